@@ -1,0 +1,171 @@
+package io.gonogo.core;
+
+import io.gonogo.core.config.Policy;
+import io.gonogo.core.config.Target;
+import io.gonogo.core.internal.TargetEvaluator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides GO, GO WITH CONDITIONS or NO-GO from targets, a plan and evidence.
+ *
+ * <p>The default policy is fail-closed: a critical target MISSED or NOT MEASURED, or a required
+ * scenario that did not pass, gives NO-GO; a non-critical target MISSED or NOT MEASURED, an
+ * ACCEPTABLE or INCONCLUSIVE target, or an optional scenario that did not pass gives GO WITH
+ * CONDITIONS, each with a written condition; otherwise GO. Removing evidence or making a value
+ * worse can never improve the outcome.
+ *
+ * <pre>{@code
+ * DecisionEngine engine = DecisionEngine.builder().release(release).policy(policy).build();
+ * Decision decision = engine.decide(targets, plan, evidence, Instant.now());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe once built.
+ */
+public final class DecisionEngine {
+    private final Release release;
+    private final Policy policy;
+
+    private DecisionEngine(Builder b) {
+        this.release = b.release;
+        this.policy = b.policy;
+    }
+
+    /** A builder with the default policy. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Evaluates every target and the plan's scenarios and decides.
+     *
+     * @param targets the targets, in the order documents should list them
+     * @param plan every scenario the plan declares
+     * @param evidence what the run gathered
+     * @param asOf the reference instant (due dates, waiver expiry)
+     */
+    public Decision decide(List<Target> targets, List<PlannedScenario> plan, EvidenceSet evidence, Instant asOf) {
+        Objects.requireNonNull(asOf, "asOf");
+        TargetEvaluator evaluator = new TargetEvaluator(plan, evidence);
+        List<Reason> blockers = new ArrayList<>();
+        List<Reason> conditionsWhy = new ArrayList<>();
+        List<Reason> notes = new ArrayList<>();
+
+        for (PlannedScenario s : plan) {
+            TestStatus st = evaluator.status(s);
+            if (st == TestStatus.SUCCESSFUL) {
+                continue;
+            }
+            String msg = evaluator.message(s);
+            String text = (s.optional() ? "optional" : "required") + " scenario " + s.qualifiedId() + " "
+                    + TargetEvaluator.describe(st) + (msg.isEmpty() ? "" : ": " + msg);
+            Reason r = new Reason(s.optional() ? Reason.Kind.CONDITION : Reason.Kind.BLOCKER,
+                    "scenario." + s.suite() + "." + s.id(), text);
+            (s.optional() ? conditionsWhy : blockers).add(r);
+        }
+
+        List<TargetVerdict> verdicts = new ArrayList<>();
+        int good = 0;
+        for (Target t : targets) {
+            TargetVerdict v = evaluator.evaluate(t);
+            verdicts.add(v);
+            String subject = "target." + t.id();
+            String text = "target " + t.id() + " (" + t.title() + ") " + v.verdict().title() + ": " + v.reason();
+            switch (v.verdict()) {
+                case EXCEEDED, MET -> good++;
+                case ACCEPTABLE, INCONCLUSIVE -> conditionsWhy.add(new Reason(Reason.Kind.CONDITION, subject, text));
+                case MISSED, NOT_MEASURED -> (t.critical() ? blockers : conditionsWhy).add(new Reason(
+                        t.critical() ? Reason.Kind.BLOCKER : Reason.Kind.CONDITION, subject,
+                        (t.critical() ? "critical " : "non-critical ") + text));
+            }
+        }
+        if (!targets.isEmpty()) {
+            notes.add(new Reason(Reason.Kind.NOTE, "targets", good + " of " + targets.size()
+                    + " targets met or exceeded"));
+        } else {
+            conditionsWhy.add(new Reason(Reason.Kind.CONDITION, "targets",
+                    "the targets file declares no target, so nothing was judged"));
+        }
+        Profile profile = evidence.environment().profile();
+        if (policy.requireProfile().isPresent() && policy.requireProfile().get() != profile) {
+            conditionsWhy.add(new Reason(Reason.Kind.CONDITION, "policy",
+                    "the policy requires the " + policy.requireProfile().get().id() + " profile but this run used "
+                            + profile.id()));
+        }
+
+        Outcome outcome = !blockers.isEmpty() ? Outcome.NO_GO
+                : !conditionsWhy.isEmpty() ? Outcome.GO_WITH_CONDITIONS : Outcome.GO;
+        String owner = !policy.conditionOwner().isEmpty() ? policy.conditionOwner()
+                : !release.owner().isEmpty() ? release.owner() : "release owner";
+        LocalDate due = LocalDate.ofInstant(asOf, ZoneOffset.UTC).plusDays(policy.conditionDueDays());
+        List<Condition> conditions = new ArrayList<>();
+        for (Reason r : conditionsWhy) {
+            conditions.add(new Condition(r.subject(), r.subject(), conditionText(r, verdicts), owner, due));
+        }
+        List<Reason> reasons = new ArrayList<>(blockers);
+        reasons.addAll(conditionsWhy);
+        reasons.addAll(notes);
+        return new Decision(Decision.SCHEMA_VERSION, outcome, release, evidence.runId(), profile, asOf,
+                verdicts, List.of(), conditions, List.of(), List.of(), reasons);
+    }
+
+    private static String conditionText(Reason r, List<TargetVerdict> verdicts) {
+        if (r.subject().startsWith("target.")) {
+            String id = r.subject().substring("target.".length());
+            for (TargetVerdict v : verdicts) {
+                if (v.target().equals(id)) {
+                    return switch (v.verdict()) {
+                        case ACCEPTABLE -> "Bring " + v.title() + " within " + v.pass() + " (measured "
+                                + Numbers.show(v.achieved().orElseThrow()) + ", "
+                                + Numbers.signedPercent(v.deltaPercent().orElse(0)) + ") and watch it in"
+                                + " production until then.";
+                        case INCONCLUSIVE -> "Measure " + v.title() + " again with enough evidence to judge it: "
+                                + v.reason() + ".";
+                        case NOT_MEASURED -> "Measure " + v.title() + ": " + v.reason() + ".";
+                        default -> "Fix " + v.title() + ": " + v.reason() + ".";
+                    };
+                }
+            }
+        }
+        if (r.subject().startsWith("scenario.")) {
+            return "Make " + r.text() + " pass, or mark it optional with a reason.";
+        }
+        if (r.subject().equals("policy")) {
+            return "Repeat the run in the profile the policy requires before release: " + r.text() + ".";
+        }
+        return capitalise(r.text()) + ".";
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Builds a {@link DecisionEngine}. */
+    public static final class Builder {
+        private Release release = new Release("unnamed release", "", "", "");
+        private Policy policy = Policy.DEFAULT;
+
+        private Builder() {}
+
+        /** The release decided on. */
+        public Builder release(Release value) {
+            this.release = Objects.requireNonNull(value, "release");
+            return this;
+        }
+
+        /** The policy; the fail-closed default when not set. */
+        public Builder policy(Policy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** Builds the engine. */
+        public DecisionEngine build() {
+            return new DecisionEngine(this);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.gonogo.core;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/** Formats numbers for reasons and documents, always in {@link Locale#ROOT}. */
+public final class Numbers {
+    private Numbers() {}
+
+    /** {@code value} with at most 4 significant digits (and no exponent), e.g. 5.631 or 12340. */
+    public static String short4(double value) {
+        if (value == 0 || !Double.isFinite(value)) {
+            return value == 0 ? "0" : Double.toString(value);
+        }
+        BigDecimal d = new BigDecimal(value).round(new MathContext(4, RoundingMode.HALF_EVEN));
+        if (d.abs().compareTo(BigDecimal.valueOf(10_000)) >= 0) {
+            d = d.setScale(0, RoundingMode.HALF_EVEN);
+        }
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    /** A quantity with at most 4 significant digits, e.g. {@code 5.631ms}. */
+    public static String show(Quantity q) {
+        return short4(q.value()) + q.unit().symbol();
+    }
+
+    /** A signed percentage with one decimal, e.g. {@code +41.3%} or {@code -44.0%}. */
+    public static String signedPercent(double value) {
+        return String.format(Locale.ROOT, "%+.1f%%", value);
+    }
+
+    /** A whole number with thousands separators, e.g. {@code 10,000}. */
+    public static String grouped(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+}

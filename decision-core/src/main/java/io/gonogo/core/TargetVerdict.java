@@ -1,0 +1,201 @@
+package io.gonogo.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The verdict on one target, with the evidence it rests on.
+ *
+ * <p>The achieved value and the delta are absent exactly when the verdict is
+ * {@link Verdict#NOT_MEASURED}; the reason is never empty for that verdict. The delta is the
+ * achieved value's distance from the pass threshold in percent of the threshold (negative is
+ * below). Immutable and thread-safe.
+ */
+@JsonPropertyOrder({"target", "title", "metric", "where", "aggregate", "pass", "acceptable",
+    "stretch", "critical", "verdict", "achieved", "deltaPercent", "samples", "quality", "sources",
+    "reason"})
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public final class TargetVerdict {
+    private final String target;
+    private final String title;
+    private final String metric;
+    private final Map<String, String> where;
+    private final String aggregate;
+    private final Criterion pass;
+    private final Criterion acceptable;
+    private final Criterion stretch;
+    private final boolean critical;
+    private final Verdict verdict;
+    private final Quantity achieved;
+    private final Double deltaPercent;
+    private final long samples;
+    private final Set<Quality> quality;
+    private final List<String> sources;
+    private final String reason;
+
+    /** Creates a verdict; {@code acceptable}, {@code stretch}, {@code achieved} and {@code deltaPercent} may be null. */
+    @JsonCreator
+    public TargetVerdict(
+            @JsonProperty("target") String target,
+            @JsonProperty("title") String title,
+            @JsonProperty("metric") String metric,
+            @JsonProperty("where") Map<String, String> where,
+            @JsonProperty("aggregate") String aggregate,
+            @JsonProperty("pass") Criterion pass,
+            @JsonProperty("acceptable") Criterion acceptable,
+            @JsonProperty("stretch") Criterion stretch,
+            @JsonProperty("critical") boolean critical,
+            @JsonProperty("verdict") Verdict verdict,
+            @JsonProperty("achieved") Quantity achieved,
+            @JsonProperty("deltaPercent") Double deltaPercent,
+            @JsonProperty("samples") long samples,
+            @JsonProperty("quality") Set<Quality> quality,
+            @JsonProperty("sources") List<String> sources,
+            @JsonProperty("reason") String reason) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.title = Objects.requireNonNullElse(title, target);
+        this.metric = Objects.requireNonNull(metric, "metric");
+        this.where = Map.copyOf(new TreeMap<>(where == null ? Map.of() : where));
+        this.aggregate = Objects.requireNonNullElse(aggregate, "");
+        this.pass = Objects.requireNonNull(pass, "pass");
+        this.acceptable = acceptable;
+        this.stretch = stretch;
+        this.critical = critical;
+        this.verdict = Objects.requireNonNull(verdict, "verdict");
+        this.achieved = achieved;
+        this.deltaPercent = deltaPercent;
+        this.samples = samples;
+        this.quality = quality == null || quality.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(quality));
+        this.sources = List.copyOf(sources == null ? List.of() : sources);
+        this.reason = Objects.requireNonNullElse(reason, "");
+        if ((verdict == Verdict.NOT_MEASURED) != (achieved == null)) {
+            throw new IllegalArgumentException("a value is achieved exactly when the verdict is not NOT_MEASURED");
+        }
+        if (verdict == Verdict.NOT_MEASURED && this.reason.isEmpty()) {
+            throw new IllegalArgumentException("a NOT_MEASURED verdict must say why");
+        }
+    }
+
+    /** The target's id. */
+    @JsonProperty("target")
+    public String target() {
+        return target;
+    }
+
+    /** The target's title. */
+    @JsonProperty("title")
+    public String title() {
+        return title;
+    }
+
+    /** The metric the target is about. */
+    @JsonProperty("metric")
+    public String metric() {
+        return metric;
+    }
+
+    /** The label filter of the target. */
+    @JsonProperty("where")
+    public Map<String, String> where() {
+        return new TreeMap<>(where);
+    }
+
+    /** The aggregation, e.g. {@code p99} or {@code max}. */
+    @JsonProperty("aggregate")
+    public String aggregate() {
+        return aggregate;
+    }
+
+    /** The pass criterion. */
+    @JsonProperty("pass")
+    public Criterion pass() {
+        return pass;
+    }
+
+    /** The acceptable band, if the target has one. */
+    @JsonProperty("acceptable")
+    public Optional<Criterion> acceptable() {
+        return Optional.ofNullable(acceptable);
+    }
+
+    /** The stretch criterion, if the target has one. */
+    @JsonProperty("stretch")
+    public Optional<Criterion> stretch() {
+        return Optional.ofNullable(stretch);
+    }
+
+    /** Whether the target is critical. */
+    @JsonProperty("critical")
+    public boolean critical() {
+        return critical;
+    }
+
+    /** The verdict. */
+    @JsonProperty("verdict")
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    /** The achieved value in the unit of the pass threshold; absent when not measured. */
+    @JsonProperty("achieved")
+    public Optional<Quantity> achieved() {
+        return Optional.ofNullable(achieved);
+    }
+
+    /** Distance of the achieved value from the pass threshold, in percent of the threshold. */
+    @JsonProperty("deltaPercent")
+    public OptionalDouble deltaPercent() {
+        return deltaPercent == null ? OptionalDouble.empty() : OptionalDouble.of(deltaPercent);
+    }
+
+    /** Number of samples behind the achieved value. */
+    @JsonProperty("samples")
+    public long samples() {
+        return samples;
+    }
+
+    /** Quality flags of the evidence. */
+    @JsonProperty("quality")
+    public Set<Quality> quality() {
+        return quality;
+    }
+
+    /** Unique ids of the tests (or files) whose measurements were used. */
+    @JsonProperty("sources")
+    public List<String> sources() {
+        return sources;
+    }
+
+    /** Why the verdict is what it is, in one sentence; always set for NOT MEASURED and INCONCLUSIVE. */
+    @JsonProperty("reason")
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TargetVerdict v && target.equals(v.target) && verdict == v.verdict
+                && Objects.equals(achieved, v.achieved) && reason.equals(v.reason) && samples == v.samples;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(target, verdict, achieved, reason, samples);
+    }
+
+    @Override
+    public String toString() {
+        return target + ": " + verdict + (achieved == null ? "" : " (" + achieved + ")")
+                + (reason.isEmpty() ? "" : " - " + reason);
+    }
+}

@@ -1,0 +1,20 @@
+package io.gonogo.core;
+
+/** How a test (a scenario, or a hand-written test) ended. */
+public enum TestStatus {
+    /** Ran and passed. */
+    SUCCESSFUL,
+    /** Ran and failed, or crashed. */
+    FAILED,
+    /** Started but was aborted (an assumption did not hold). */
+    ABORTED,
+    /** Skipped on purpose, with a reason. */
+    SKIPPED,
+    /** Planned or discovered, but never ran. */
+    NOT_EXECUTED;
+
+    /** Whether the test ran to a successful end. */
+    public boolean passed() {
+        return this == SUCCESSFUL;
+    }
+}

@@ -1,0 +1,23 @@
+package io.gonogo.core;
+
+/** How a measured figure stands against its target. */
+public enum Verdict {
+    /** The target's stretch criterion holds too. */
+    EXCEEDED,
+    /** The pass criterion holds. */
+    MET,
+    /** The pass criterion fails but the looser acceptable band holds. */
+    ACCEPTABLE,
+    /** Neither the pass criterion nor the acceptable band holds. */
+    MISSED,
+    /** The figure would pass, but too little evidence supports it (too few samples, or its
+     *  uncertainty straddles the threshold). */
+    INCONCLUSIVE,
+    /** No usable measurement: the reason says why. */
+    NOT_MEASURED;
+
+    /** The verdict as written in documents, e.g. {@code NOT MEASURED}. */
+    public String title() {
+        return name().replace('_', ' ');
+    }
+}

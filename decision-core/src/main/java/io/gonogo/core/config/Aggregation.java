@@ -1,0 +1,90 @@
+package io.gonogo.core.config;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the measurements a target selects become one figure: a percentile of their merged
+ * distribution ({@code p50}, {@code p99}, {@code p99.9}), or {@code min}, {@code max},
+ * {@code mean}, {@code sum} or {@code count}.
+ *
+ * <p>Over distributions, every aggregation works on the merged histogram ({@code count} is the
+ * number of samples); over scalars, percentiles are not allowed and {@code count} is the number
+ * of measurements.
+ *
+ * @param kind the kind of aggregation
+ * @param percentile the percentile for {@link Kind#PERCENTILE}, else 0
+ */
+public record Aggregation(Kind kind, double percentile) {
+
+    private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d{1,4})?)");
+
+    /** The kinds of aggregation. */
+    public enum Kind {
+        /** A percentile of the merged distribution. */
+        PERCENTILE,
+        /** The smallest value. */
+        MIN,
+        /** The largest value. */
+        MAX,
+        /** The mean (of samples for distributions, of values for scalars). */
+        MEAN,
+        /** The sum of scalar values. */
+        SUM,
+        /** The number of samples (distributions) or measurements (scalars). */
+        COUNT
+    }
+
+    /** Checks the percentile range. */
+    public Aggregation {
+        if (kind == Kind.PERCENTILE && !(percentile > 0 && percentile < 100)) {
+            throw new IllegalArgumentException("a percentile must be between 0 and 100 (exclusive), was " + percentile);
+        }
+    }
+
+    /**
+     * Parses {@code p99}, {@code p99.9}, {@code min}, {@code max}, {@code mean}, {@code sum} or
+     * {@code count}.
+     *
+     * @throws IllegalArgumentException saying what was expected
+     */
+    public static Aggregation parse(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        Matcher m = PERCENTILE.matcher(t);
+        if (m.matches()) {
+            double p = Double.parseDouble(m.group(1));
+            if (p > 0 && p < 100) {
+                return new Aggregation(Kind.PERCENTILE, p);
+            }
+        }
+        for (Kind k : Kind.values()) {
+            if (k != Kind.PERCENTILE && k.name().toLowerCase(Locale.ROOT).equals(t)) {
+                return new Aggregation(k, 0);
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not an aggregation; expected a percentile"
+                + " such as p50, p99 or p99.9, or one of min, max, mean, sum, count");
+    }
+
+    /** The number of samples below which this percentile is LOW_SAMPLES: 10 / (1 - p). */
+    public long minimumSamples() {
+        if (kind != Kind.PERCENTILE) {
+            return 1;
+        }
+        return (long) Math.ceil(10.0 / (1.0 - percentile / 100.0) - 1e-6);
+    }
+
+    /** The aggregation as written, e.g. {@code p99.9} or {@code max}. */
+    public String text() {
+        if (kind == Kind.PERCENTILE) {
+            return io.gonogo.core.Distribution.percentileKey(percentile);
+        }
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}

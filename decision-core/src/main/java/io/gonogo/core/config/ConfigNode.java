@@ -1,0 +1,424 @@
+package io.gonogo.core.config;
+
+import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Profile;
+import io.gonogo.core.Quantity;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A node of a YAML configuration file that remembers its file, line, column and path, so every
+ * error can say where it is.
+ *
+ * <p>Files are read with SnakeYAML's composer only: no object is ever constructed from a tag, so
+ * a file cannot instantiate arbitrary types. Duplicate keys, recursive keys, more than
+ * {@value #MAX_ALIASES} aliases, nesting deeper than {@value #MAX_DEPTH} and files over
+ * {@value #MAX_BYTES} bytes are rejected.
+ *
+ * <p>Mappings are read through {@link Mapping}, which fails on any key that its reader did not
+ * name, so unknown keys are errors and never silently ignored.
+ */
+public final class ConfigNode {
+    /** Largest configuration file accepted, in bytes. */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    /** Most aliases accepted for collections. */
+    public static final int MAX_ALIASES = 50;
+    /** Deepest nesting accepted. */
+    public static final int MAX_DEPTH = 64;
+
+    private final String file;
+    private final Node node;
+    private final String path;
+
+    private ConfigNode(String file, Node node, String path) {
+        this.file = file;
+        this.node = node;
+        this.path = path;
+    }
+
+    /**
+     * Reads {@code file} into a tree of nodes.
+     *
+     * @throws InvalidInputException when the file is missing, too large or not valid YAML
+     */
+    public static ConfigNode read(Path file) {
+        String name = file.toString();
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw InvalidInputException.of(name, "the file is larger than " + MAX_BYTES + " bytes");
+            }
+            return read(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw InvalidInputException.of(name, "no such file");
+        } catch (IOException e) {
+            throw InvalidInputException.of(name, "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads YAML {@code text}, naming it {@code name} in errors.
+     *
+     * @throws InvalidInputException when the text is not valid YAML or breaks a limit
+     */
+    public static ConfigNode read(String name, String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_BYTES);
+        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
+                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options);
+        try (Reader reader = new StringReader(text)) {
+            Node root = yaml.compose(reader);
+            if (root == null) {
+                throw InvalidInputException.at(name, 1, 1, "the file is empty; expected a mapping of sections");
+            }
+            return new ConfigNode(name, root, "");
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage());
+            String context = e.getContext() != null ? " (" + firstLine(e.getContext()) + ")" : "";
+            if (mark == null) {
+                throw InvalidInputException.of(name, "invalid YAML: " + problem + context, e);
+            }
+            throw InvalidInputException.at(name, mark.getLine() + 1, mark.getColumn() + 1,
+                    "invalid YAML: " + problem + context);
+        } catch (YAMLException e) {
+            throw InvalidInputException.of(name, "invalid YAML: " + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw InvalidInputException.of(name, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        String t = s == null ? "" : s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    /** The file this node comes from, as named when read. */
+    public String file() {
+        return file;
+    }
+
+    /** The 1-based line of this node. */
+    public int line() {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+
+    /** The 1-based column of this node. */
+    public int column() {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getColumn() + 1;
+    }
+
+    /** The YAML path of this node, such as {@code targets[2].pass}; empty for the root. */
+    public String path() {
+        return path;
+    }
+
+    /** An error at this node: {@code file:line:column: message}. */
+    public InvalidInputException error(String message) {
+        return InvalidInputException.at(file, line(), column(), message);
+    }
+
+    /** What this node is, in words: a mapping, a list, a text, a number, a boolean. */
+    public String kind() {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        Tag tag = node.getTag();
+        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+            return "a number (" + ((ScalarNode) node).getValue() + ")";
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return "a boolean (" + ((ScalarNode) node).getValue() + ")";
+        }
+        if (Tag.NULL.equals(tag)) {
+            return "nothing (null)";
+        }
+        return "the text '" + ((ScalarNode) node).getValue() + "'";
+    }
+
+    /** Whether this node is a mapping. */
+    public boolean isMapping() {
+        return node instanceof MappingNode;
+    }
+
+    /** Whether this node is a scalar (text, number, boolean). */
+    public boolean isScalar() {
+        return node instanceof ScalarNode && !Tag.NULL.equals(node.getTag());
+    }
+
+    /** This node as a mapping of {@code what}, read with {@link Mapping}. */
+    public Mapping asMapping(String what) {
+        if (!(node instanceof MappingNode m)) {
+            throw error("expected " + what + " as a mapping (key: value), found " + kind());
+        }
+        return new Mapping(this, m);
+    }
+
+    /** This node as a list of {@code what}. */
+    public List<ConfigNode> asList(String what) {
+        if (!(node instanceof SequenceNode s)) {
+            throw error("expected " + what + " as a list (lines starting with '- '), found " + kind());
+        }
+        List<ConfigNode> items = new ArrayList<>();
+        for (int i = 0; i < s.getValue().size(); i++) {
+            items.add(new ConfigNode(file, s.getValue().get(i), path + "[" + i + "]"));
+        }
+        return items;
+    }
+
+    /** This node as text; numbers and booleans are rejected, as they are not what a text field wants. */
+    public String asString(String what) {
+        if (node instanceof ScalarNode s && (Tag.STR.equals(s.getTag()))) {
+            return s.getValue();
+        }
+        throw error("expected " + what + " as text, found " + kind());
+    }
+
+    /** This node as an identifier: letters, digits, '.', '_' and '-', starting with a letter or digit. */
+    public String asId(String what) {
+        String id = asScalarText(what);
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw error("'" + id + "' is not a valid " + what + "; expected letters, digits, '.', '_'"
+                    + " or '-' (at most 128), starting with a letter or digit");
+        }
+        return id;
+    }
+
+    /** This scalar's text whatever its type (so {@code 1.0} and {@code "1.0"} both read as "1.0"). */
+    public String asScalarText(String what) {
+        if (isScalar()) {
+            return ((ScalarNode) node).getValue();
+        }
+        throw error("expected " + what + " as a single value, found " + kind());
+    }
+
+    /** This node as a long within {@code [min, max]}. */
+    public long asLong(String what, long min, long max) {
+        if (!(node instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
+            throw error("expected " + what + " as a whole number, found " + kind());
+        }
+        long v;
+        try {
+            v = Long.parseLong(s.getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw error("expected " + what + " as a whole number, found " + kind());
+        }
+        if (v < min || v > max) {
+            throw error(what + " must be between " + min + " and " + max + ", was " + v);
+        }
+        return v;
+    }
+
+    /** This node as an int within {@code [min, max]}. */
+    public int asInt(String what, int min, int max) {
+        return (int) asLong(what, min, max);
+    }
+
+    /** This node as a boolean ({@code true} or {@code false}). */
+    public boolean asBoolean(String what) {
+        if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
+            return Boolean.parseBoolean(s.getValue().toLowerCase(Locale.ROOT));
+        }
+        throw error("expected " + what + " as true or false, found " + kind());
+    }
+
+    /** This node as a quantity with a unit, such as {@code 10ms} or {@code 30s}. */
+    public Quantity asQuantity(String what) {
+        try {
+            return Quantity.parse(asScalarText(what));
+        } catch (IllegalArgumentException e) {
+            throw error(what + ": " + e.getMessage());
+        }
+    }
+
+    /** This node as a mapping of text to text, such as a label filter. */
+    public Map<String, String> asStringMap(String what) {
+        Mapping m = asMapping(what);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : m.keys()) {
+            out.put(key, m.node(key).asScalarText(what + " '" + key + "'"));
+        }
+        m.acceptAll();
+        return out;
+    }
+
+    /**
+     * A mapping being read: each key is named by the reader as it reads it, and {@link #finish()}
+     * fails on the first key nobody named, at that key's position.
+     */
+    public static final class Mapping {
+        private final ConfigNode owner;
+        private final Map<String, ConfigNode> values = new LinkedHashMap<>();
+        private final Map<String, ConfigNode> keys = new LinkedHashMap<>();
+        private final Set<String> known = new LinkedHashSet<>();
+        private final Mapping overlay;
+
+        private Mapping(ConfigNode owner, MappingNode m) {
+            this(owner, m, null);
+        }
+
+        private Mapping(ConfigNode owner, MappingNode m, Mapping overlay) {
+            this.owner = owner;
+            this.overlay = overlay;
+            for (NodeTuple t : m.getValue()) {
+                ConfigNode keyNode = new ConfigNode(owner.file, t.getKeyNode(), owner.path);
+                String key = keyNode.isScalar() ? ((ScalarNode) t.getKeyNode()).getValue() : null;
+                if (key == null) {
+                    throw keyNode.error("expected a text key, found " + keyNode.kind());
+                }
+                String childPath = owner.path.isEmpty() ? key : owner.path + "." + key;
+                keys.put(key, keyNode);
+                values.put(key, new ConfigNode(owner.file, t.getValueNode(), childPath));
+            }
+        }
+
+        /** The node this mapping was read from. */
+        public ConfigNode node() {
+            return owner;
+        }
+
+        /** The keys in file order. */
+        public Set<String> keys() {
+            return values.keySet();
+        }
+
+        /** Names {@code names} as keys this reader knows, present or not. */
+        public Mapping accept(String... names) {
+            known.addAll(List.of(names));
+            if (overlay != null) {
+                overlay.accept(names);
+            }
+            return this;
+        }
+
+        private void acceptAll() {
+            known.addAll(values.keySet());
+        }
+
+        /** Whether {@code key} is present (in the profile overlay or the base). */
+        public boolean has(String key) {
+            known.add(key);
+            return (overlay != null && overlay.has(key)) || values.containsKey(key);
+        }
+
+        /** The node under {@code key}, if present; the profile overlay wins over the base. */
+        public Optional<ConfigNode> find(String key) {
+            known.add(key);
+            if (overlay != null) {
+                Optional<ConfigNode> o = overlay.find(key);
+                if (o.isPresent()) {
+                    return o;
+                }
+            }
+            ConfigNode v = values.get(key);
+            return v == null || Tag.NULL.equals(v.node.getTag()) ? Optional.empty() : Optional.of(v);
+        }
+
+        /** The node under {@code key}; fails naming the key when it is missing. */
+        public ConfigNode node(String key) {
+            return find(key).orElseThrow(() -> owner.error(
+                    "missing required key '" + key + "'" + where()));
+        }
+
+        /** The text under {@code key}, which must be present. */
+        public String string(String key) {
+            return node(key).asString("'" + key + "'");
+        }
+
+        /** The text under {@code key}, or {@code fallback}. */
+        public String string(String key, String fallback) {
+            return find(key).map(n -> n.asString("'" + key + "'")).orElse(fallback);
+        }
+
+        /** The boolean under {@code key}, or {@code fallback}. */
+        public boolean bool(String key, boolean fallback) {
+            return find(key).map(n -> n.asBoolean("'" + key + "'")).orElse(fallback);
+        }
+
+        /** The key node of {@code key} (for errors about the key itself). */
+        public Optional<ConfigNode> keyNode(String key) {
+            return Optional.ofNullable(keys.get(key));
+        }
+
+        /**
+         * This mapping with the overlay {@code profiles.<profile>} applied, if the mapping has a
+         * {@code profiles} key; keys of the overlay must be keys the reader knows.
+         */
+        public Mapping withProfile(Profile profile) {
+            known.add("profiles");
+            ConfigNode profiles = values.get("profiles");
+            if (profiles == null) {
+                return this;
+            }
+            Mapping byName = profiles.asMapping("'profiles'");
+            for (String name : byName.keys()) {
+                if (Profile.fromId(name).isEmpty()) {
+                    throw byName.keys.get(name).error("unknown profile '" + name + "'; expected quick or full");
+                }
+            }
+            Optional<ConfigNode> chosen = byName.find(profile.id());
+            byName.acceptAll();
+            if (chosen.isEmpty()) {
+                return this;
+            }
+            ConfigNode o = chosen.get();
+            Mapping overlayMap = o.asMapping("profile '" + profile.id() + "'");
+            Mapping merged = new Mapping(owner, (MappingNode) owner.node, overlayMap);
+            merged.known.addAll(known);
+            return merged;
+        }
+
+        /**
+         * Fails on the first key that the reader did not name, saying which keys were expected.
+         */
+        public void finish() {
+            if (overlay != null) {
+                overlay.known.addAll(known);
+                overlay.finish();
+                // base keys of the shared node are checked against the same names
+            }
+            for (Map.Entry<String, ConfigNode> e : keys.entrySet()) {
+                if (!known.contains(e.getKey())) {
+                    throw e.getValue().error("unknown key '" + e.getKey() + "'" + where()
+                            + "; expected one of: " + String.join(", ", known));
+                }
+            }
+        }
+
+        private String where() {
+            return owner.path.isEmpty() ? " at the top level" : " in " + owner.path;
+        }
+    }
+}

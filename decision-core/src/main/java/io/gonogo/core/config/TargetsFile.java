@@ -1,0 +1,77 @@
+package io.gonogo.core.config;
+
+import io.gonogo.core.Profile;
+import io.gonogo.core.Release;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A parsed targets file: release, service under test, suites (kept as positioned nodes for each
+ * suite kind to read), targets, policy and report settings. Immutable.
+ */
+public final class TargetsFile {
+    private final Path path;
+    private final Release release;
+    private final Profile profile;
+    private final SutSpec sut;
+    private final Map<String, ConfigNode> suites;
+    private final List<Target> targets;
+    private final Policy policy;
+    private final Path reportsOut;
+
+    TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
+            List<Target> targets, Policy policy, Path reportsOut) {
+        this.path = Objects.requireNonNull(path);
+        this.release = Objects.requireNonNull(release);
+        this.profile = profile;
+        this.sut = Objects.requireNonNull(sut);
+        this.suites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(suites));
+        this.targets = List.copyOf(targets);
+        this.policy = Objects.requireNonNull(policy);
+        this.reportsOut = reportsOut;
+    }
+
+    /** The file it was read from. */
+    public Path path() {
+        return path;
+    }
+
+    /** The release section. */
+    public Release release() {
+        return release;
+    }
+
+    /** The profile the file asks for, if it names one. */
+    public Optional<Profile> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    /** The service under test. */
+    public SutSpec sut() {
+        return sut;
+    }
+
+    /** Each {@code suites.<kind>} section, by kind, in file order. */
+    public Map<String, ConfigNode> suites() {
+        return suites;
+    }
+
+    /** The targets, in file order. */
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /** The policy. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /** The report folder the file asks for ({@code reports.out}), if any, resolved against the file. */
+    public Optional<Path> reportsOut() {
+        return Optional.ofNullable(reportsOut);
+    }
+}

@@ -1,0 +1,248 @@
+package io.gonogo.core.config;
+
+import io.gonogo.core.Criterion;
+import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Profile;
+import io.gonogo.core.Release;
+import io.gonogo.core.Unit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads a targets file.
+ *
+ * <p>Accepted top-level sections (any other key is an error naming its line and column):
+ * <pre>
+ * release:              # required
+ *   name: text          # required
+ *   phase: text
+ *   date: text
+ *   owner: text
+ * profile: quick|full   # default quick; --profile overrides
+ * sut: embedded         # default; or {url: http://host:port} or {embedded: {}}
+ * suites:               # one mapping per suite kind, validated by that kind
+ *   load: {...}
+ * targets:              # list
+ *   - id: p99-1k                   # required, unique
+ *     title: P99 latency at 1K     # default: the id
+ *     metric: latency              # required
+ *     where: {scenario: health-1k} # label filter, default none
+ *     aggregate: p99               # required for distributions (latency, connect_time)
+ *     pass: "&lt; 10ms"            # required: &lt;, &lt;=, &gt;, &gt;= and a quantity with its unit
+ *     acceptable: "&lt; 25ms"      # looser band giving ACCEPTABLE
+ *     stretch: "&lt; 5ms"          # stricter criterion giving EXCEEDED
+ *     critical: true               # default true
+ * policy:
+ *   require-profile: full
+ *   condition-owner: text
+ *   condition-due-days: 14
+ * reports:
+ *   out: reports/                  # relative to the working directory
+ * </pre>
+ * Units: {@code ns us ms s min h}, {@code /s} ({@code req/s}, {@code ops/s}), {@code %}, {@code x},
+ * {@code B KB MB GB KiB MiB GiB}, or none for counts; one optional space between number and unit.
+ * For standard metrics the unit's dimension must match the metric's (a latency target in
+ * {@code /s} is an error).
+ */
+public final class TargetsParser {
+
+    private TargetsParser() {}
+
+    /**
+     * Parses {@code file}.
+     *
+     * @throws InvalidInputException naming file, line and column of the first error
+     */
+    public static TargetsFile parse(Path file) {
+        return parse(file, ConfigNode.read(file));
+    }
+
+    /** Parses YAML {@code text} as if read from {@code file}. */
+    public static TargetsFile parse(Path file, String text) {
+        return parse(file, ConfigNode.read(file.toString(), text));
+    }
+
+    private static TargetsFile parse(Path file, ConfigNode root) {
+        ConfigNode.Mapping top = root.asMapping("the targets file");
+        top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports");
+        for (String key : List.of("risks", "checklist", "plan", "results", "waivers", "include")) {
+            top.keyNode(key).ifPresent(k -> {
+                throw k.error("section '" + key + "' is not supported by this version of gonogo yet");
+            });
+        }
+        top.finish();
+
+        Release release = release(top.node("release"));
+        Profile profile = top.find("profile").map(TargetsParser::profile).orElse(null);
+        SutSpec sut = top.find("sut").map(TargetsParser::sut).orElse(SutSpec.embedded());
+        Map<String, ConfigNode> suites = new LinkedHashMap<>();
+        top.find("suites").ifPresent(n -> {
+            ConfigNode.Mapping m = n.asMapping("'suites'");
+            for (String kind : m.keys()) {
+                suites.put(kind, m.node(kind));
+            }
+        });
+        List<Target> targets = new ArrayList<>();
+        Map<String, ConfigNode> seen = new HashMap<>();
+        top.find("targets").ifPresent(n -> {
+            for (ConfigNode item : n.asList("'targets'")) {
+                Target t = target(item);
+                ConfigNode previous = seen.putIfAbsent(t.id(), item);
+                if (previous != null) {
+                    throw item.error("duplicate target id '" + t.id() + "'; first declared at line "
+                            + previous.line() + "; ids must be unique");
+                }
+                targets.add(t);
+            }
+        });
+        Policy policy = top.find("policy").map(TargetsParser::policy).orElse(Policy.DEFAULT);
+        Path out = top.find("reports").map(TargetsParser::reportsOut).orElse(null);
+        return new TargetsFile(file, release, profile, sut, suites, targets, policy, out);
+    }
+
+    private static Release release(ConfigNode node) {
+        ConfigNode.Mapping m = node.asMapping("'release'").accept("name", "phase", "date", "owner");
+        m.finish();
+        return new Release(m.string("name"), m.string("phase", ""),
+                m.find("date").map(n -> n.asScalarText("'date'")).orElse(""), m.string("owner", ""));
+    }
+
+    private static Profile profile(ConfigNode node) {
+        String id = node.asScalarText("'profile'");
+        return Profile.fromId(id).orElseThrow(() -> node.error(
+                "unknown profile '" + id + "'; expected quick or full"));
+    }
+
+    private static SutSpec sut(ConfigNode node) {
+        if (node.isScalar()) {
+            String kind = node.asScalarText("'sut'");
+            if (!kind.equals("embedded")) {
+                throw node.error("unknown sut '" + kind + "'; expected embedded, or a mapping such as"
+                        + " {url: http://127.0.0.1:8080}");
+            }
+            return SutSpec.embedded();
+        }
+        ConfigNode.Mapping m = node.asMapping("'sut'");
+        if (m.keys().size() != 1) {
+            throw node.error("expected 'sut' to name exactly one provider (embedded, url or command), found "
+                    + m.keys().size() + " keys");
+        }
+        String kind = m.keys().iterator().next();
+        m.accept(kind);
+        return new SutSpec(kind, m.node(kind));
+    }
+
+    private static Target target(ConfigNode item) {
+        ConfigNode.Mapping m = item.asMapping("a target");
+        m.accept("id", "title", "metric", "where", "aggregate", "pass", "acceptable", "stretch", "critical");
+        m.finish();
+        String id = m.node("id").asId("target id");
+        Target.Builder b = Target.builder(id).location(item.file() + ":" + item.line() + ":" + item.column());
+        m.find("title").ifPresent(n -> b.title(n.asString("'title'")));
+        ConfigNode metricNode = m.node("metric");
+        String metric = metricNode.asId("metric name");
+        b.metric(metric);
+        m.find("where").ifPresent(n -> b.where(n.asStringMap("'where'")));
+        Optional<Metrics.Info> info = Metrics.find(metric);
+        Optional<ConfigNode> aggNode = m.find("aggregate");
+        Aggregation aggregation = aggNode.map(n -> parse(n, Aggregation::parse, "'aggregate'")).orElse(null);
+        if (aggregation != null) {
+            b.aggregate(aggregation);
+        }
+        if (info.isPresent()) {
+            if (info.get().distribution() && aggregation == null) {
+                throw item.error("target '" + id + "' on the distribution '" + metric
+                        + "' needs 'aggregate', such as p50, p99, p99.9, max or mean");
+            }
+            if (!info.get().distribution() && aggregation != null
+                    && aggregation.kind() == Aggregation.Kind.PERCENTILE) {
+                throw aggNode.get().error("'" + aggregation + "' needs a distribution, but '" + metric
+                        + "' is a single value per scenario; expected min, max, mean, sum or count");
+            }
+        }
+        Unit.Dimension expected = aggregation != null && aggregation.kind() == Aggregation.Kind.COUNT
+                ? Unit.Dimension.COUNT : info.map(i -> i.unit().dimension()).orElse(null);
+        Criterion pass = criterion(m.node("pass"), "'pass'", expected, metric);
+        b.pass(pass);
+        m.find("acceptable").ifPresent(n -> b.acceptable(looser(n, "'acceptable'", pass, expected, metric, true)));
+        m.find("stretch").ifPresent(n -> b.stretch(looser(n, "'stretch'", pass, expected, metric, false)));
+        b.critical(m.bool("critical", true));
+        return b.build();
+    }
+
+    private static Criterion looser(ConfigNode n, String what, Criterion pass, Unit.Dimension expected,
+            String metric, boolean looser) {
+        Criterion c = criterion(n, what, expected, metric);
+        if (c.threshold().unit().dimension() != pass.threshold().unit().dimension()) {
+            throw n.error(what + " is in " + c.threshold().unit() + " but 'pass' is in "
+                    + pass.threshold().unit() + "; expected the same kind of unit");
+        }
+        if (c.relation().lowerIsBetter() != pass.relation().lowerIsBetter()) {
+            throw n.error(what + " '" + c + "' points the other way from 'pass' '" + pass
+                    + "'; expected " + (pass.relation().lowerIsBetter() ? "< or <=" : "> or >="));
+        }
+        double a = c.threshold().valueIn(pass.threshold().unit());
+        double p = pass.threshold().value();
+        boolean ok = pass.relation().lowerIsBetter() == looser ? a >= p : a <= p;
+        if (!ok) {
+            throw n.error(what + " '" + c + "' must be " + (looser ? "looser" : "stricter") + " than 'pass' '"
+                    + pass + "'");
+        }
+        return c;
+    }
+
+    private static Criterion criterion(ConfigNode n, String what, Unit.Dimension expected, String metric) {
+        Criterion c = parse(n, Criterion::parse, what);
+        if (expected != null && c.threshold().unit().dimension() != expected) {
+            throw n.error(what + " '" + c + "' is in " + describe(c.threshold().unit()) + " but '" + metric
+                    + "' is measured in " + expected.name().toLowerCase(java.util.Locale.ROOT)
+                    + "; expected a unit such as " + example(expected));
+        }
+        return c;
+    }
+
+    private static String describe(Unit unit) {
+        return unit == Unit.COUNT ? "a plain count" : "'" + unit.symbol() + "'";
+    }
+
+    private static String example(Unit.Dimension d) {
+        return switch (d) {
+            case DURATION -> "ms, us or s";
+            case RATE -> "/s";
+            case PERCENT -> "%";
+            case RATIO -> "x";
+            case BYTES -> "MB or MiB";
+            case COUNT -> "none (a plain number)";
+        };
+    }
+
+    private static <T> T parse(ConfigNode n, Function<String, T> parser, String what) {
+        String text = n.asScalarText(what);
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw n.error(what + ": " + e.getMessage());
+        }
+    }
+
+    private static Policy policy(ConfigNode node) {
+        ConfigNode.Mapping m = node.asMapping("'policy'")
+                .accept("require-profile", "condition-owner", "condition-due-days");
+        m.finish();
+        Profile require = m.find("require-profile").map(TargetsParser::profile).orElse(null);
+        int due = m.find("condition-due-days").map(n -> n.asInt("'condition-due-days'", 0, 3650)).orElse(14);
+        return new Policy(require, m.string("condition-owner", ""), due);
+    }
+
+    private static Path reportsOut(ConfigNode node) {
+        ConfigNode.Mapping m = node.asMapping("'reports'").accept("out");
+        m.finish();
+        return m.find("out").map(n -> Path.of(n.asString("'out'"))).orElse(null);
+    }
+}

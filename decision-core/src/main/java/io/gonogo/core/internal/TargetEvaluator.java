@@ -1,0 +1,261 @@
+package io.gonogo.core.internal;
+
+import io.gonogo.core.Criterion;
+import io.gonogo.core.Distribution;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Numbers;
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Quality;
+import io.gonogo.core.Quantity;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.Series;
+import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.TestOutcome;
+import io.gonogo.core.TestStatus;
+import io.gonogo.core.Unit;
+import io.gonogo.core.Verdict;
+import io.gonogo.core.config.Aggregation;
+import io.gonogo.core.config.Target;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Evaluates one target against the plan and the evidence.
+ *
+ * <p>The producers a target expects are the planned scenarios its filter may match; if any of
+ * them did not pass, its figures are not used and the verdict is NOT MEASURED, so a crashed or
+ * skipped scenario can never make a target look better. Distributions are merged by adding
+ * histograms; scalars are aggregated by the target's aggregation, by default the worst value
+ * for the criterion's direction.
+ */
+public final class TargetEvaluator {
+    private final List<PlannedScenario> plan;
+    private final EvidenceSet evidence;
+    private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
+
+    /** An evaluator for one plan and one evidence set. */
+    public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence) {
+        this.plan = List.copyOf(plan);
+        this.evidence = evidence;
+        for (TestOutcome o : evidence.outcomes()) {
+            if (!o.container() && !o.scenario().isEmpty()) {
+                outcomeByScenario.putIfAbsent(o.suite() + "/" + o.scenario(), o);
+            }
+        }
+    }
+
+    /** The outcome of a planned scenario; NOT_EXECUTED when the evidence holds none. */
+    public TestStatus status(PlannedScenario s) {
+        TestOutcome o = outcomeByScenario.get(s.qualifiedId());
+        return o == null ? TestStatus.NOT_EXECUTED : o.status();
+    }
+
+    /** The message of a planned scenario's outcome, or a sentence saying no outcome was recorded. */
+    public String message(PlannedScenario s) {
+        TestOutcome o = outcomeByScenario.get(s.qualifiedId());
+        if (o == null) {
+            return "no outcome was recorded for it";
+        }
+        return o.message();
+    }
+
+    /** Evaluates {@code t}. */
+    public TargetVerdict evaluate(Target t) {
+        Map<String, String> where = t.where();
+        List<PlannedScenario> producers = plan.stream().filter(s -> s.mayMatch(where)).toList();
+        if (producers.isEmpty()) {
+            return notMeasured(t, List.of(), "no scenario in the plan produces '" + t.metric() + "'"
+                    + (where.isEmpty() ? "" : " with " + where));
+        }
+        List<String> broken = new ArrayList<>();
+        for (PlannedScenario s : producers) {
+            TestStatus st = status(s);
+            if (st != TestStatus.SUCCESSFUL) {
+                String msg = message(s);
+                broken.add("scenario " + s.qualifiedId() + " " + describe(st) + (msg.isEmpty() ? "" : ": " + msg));
+            }
+        }
+        List<String> testIds = producers.stream().map(PlannedScenario::testId).toList();
+        if (!broken.isEmpty()) {
+            return notMeasured(t, testIds, String.join("; ", broken));
+        }
+        Set<String> producerIds = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
+        List<Measurement> found = evidence.measurements().stream()
+                .filter(m -> m.metric().equals(t.metric()) && m.matches(where))
+                .filter(m -> producerIds.contains(m.labels().get("suite") + "/" + m.labels().get("scenario")))
+                .toList();
+        String scenarios = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.joining(", "));
+        if (found.isEmpty()) {
+            return notMeasured(t, testIds, "the filter " + (where.isEmpty() ? "{}" : where.toString())
+                    + " matched no '" + t.metric() + "' measurement from " + scenarios);
+        }
+        Set<String> sources = new LinkedHashSet<>();
+        EnumSet<Quality> quality = EnumSet.noneOf(Quality.class);
+        for (Measurement m : found) {
+            sources.add(m.source().testId().isEmpty() ? m.source().file() : m.source().testId());
+            quality.addAll(m.quality());
+        }
+        Unit unit = found.get(0).unit();
+        for (Measurement m : found) {
+            if (m.unit().dimension() != unit.dimension()) {
+                return notMeasured(t, List.copyOf(sources), "the matching measurements mix units ("
+                        + unit + " and " + m.unit() + ")");
+            }
+        }
+        if (unit.dimension() != t.pass().threshold().unit().dimension()
+                && !(t.aggregate().map(a -> a.kind() == Aggregation.Kind.COUNT).orElse(false))) {
+            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' is measured in " + unit
+                    + " but the target is in " + t.pass().threshold().unit());
+        }
+        boolean distributions = found.stream().allMatch(m -> m.value() instanceof Distribution);
+        boolean scalars = found.stream().allMatch(m -> m.value() instanceof Scalar);
+        Figure figure;
+        if (distributions) {
+            figure = fromDistributions(t, found, unit);
+        } else if (scalars) {
+            figure = fromScalars(t, found, unit);
+        } else if (found.stream().anyMatch(m -> m.value() instanceof Series)) {
+            return notMeasured(t, List.copyOf(sources), "'" + t.metric()
+                    + "' is a time series; this version of gonogo cannot aggregate series into a target");
+        } else {
+            return notMeasured(t, List.copyOf(sources), "the matching measurements mix distributions and"
+                    + " single values");
+        }
+        if (figure.samples == 0) {
+            return notMeasured(t, List.copyOf(sources), "the matching measurements hold zero samples");
+        }
+        if (figure.lowSamples) {
+            quality.add(Quality.LOW_SAMPLES);
+        }
+        return judge(t, figure, quality, List.copyOf(sources));
+    }
+
+    private record Figure(double value, Unit unit, long samples, boolean lowSamples, String how) {}
+
+    private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit) {
+        Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
+                "target " + t.id() + " on a distribution has no aggregation"));
+        Histogram merged = new Histogram(3);
+        for (Measurement m : found) {
+            merged.add(((Distribution) m.value()).decode());
+        }
+        long n = merged.getTotalCount();
+        if (n == 0) {
+            return new Figure(0, unit, 0, false, agg.text());
+        }
+        double v = switch (agg.kind()) {
+            case PERCENTILE -> merged.getValueAtPercentile(agg.percentile());
+            case MIN -> merged.getMinValue();
+            case MAX -> merged.getMaxValue();
+            case MEAN -> merged.getMean();
+            case COUNT -> n;
+            case SUM -> merged.getMean() * n;
+        };
+        boolean low = agg.kind() == Aggregation.Kind.PERCENTILE && n < agg.minimumSamples();
+        String how = agg.text() + " of " + Numbers.grouped(n) + " samples"
+                + (found.size() > 1 ? " merged from " + found.size() + " distributions" : "");
+        return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, n, low, how);
+    }
+
+    private static Figure fromScalars(Target t, List<Measurement> found, Unit unit) {
+        Aggregation agg = t.aggregate().orElse(new Aggregation(
+                t.pass().relation().lowerIsBetter() ? Aggregation.Kind.MAX : Aggregation.Kind.MIN, 0));
+        double[] values = found.stream().mapToDouble(m -> ((Scalar) m.value()).value()).toArray();
+        double v = switch (agg.kind()) {
+            case PERCENTILE -> throw new IllegalStateException("percentile of scalars");
+            case MIN -> java.util.Arrays.stream(values).min().orElseThrow();
+            case MAX -> java.util.Arrays.stream(values).max().orElseThrow();
+            case MEAN -> java.util.Arrays.stream(values).average().orElseThrow();
+            case SUM -> java.util.Arrays.stream(values).sum();
+            case COUNT -> values.length;
+        };
+        String how = found.size() == 1 ? "the single measurement"
+                : agg.text() + " of " + found.size() + " measurements"
+                        + (t.aggregate().isEmpty() ? " (the worst, as no aggregate was given)" : "");
+        return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, values.length, false, how);
+    }
+
+    private static TargetVerdict judge(Target t, Figure f, Set<Quality> quality, List<String> sources) {
+        Criterion pass = t.pass();
+        Unit shown = pass.threshold().unit();
+        double achieved = f.unit.dimension() == shown.dimension() ? f.unit.convert(f.value, shown) : f.value;
+        Quantity q = new Quantity(achieved, shown);
+        double threshold = pass.threshold().value();
+        Double delta = threshold == 0 ? null : (achieved - threshold) / Math.abs(threshold) * 100.0;
+        Verdict verdict;
+        if (t.stretch().isPresent() && t.stretch().get().holds(achieved, shown)) {
+            verdict = Verdict.EXCEEDED;
+        } else if (pass.holds(achieved, shown)) {
+            verdict = Verdict.MET;
+        } else if (t.acceptable().isPresent() && t.acceptable().get().holds(achieved, shown)) {
+            verdict = Verdict.ACCEPTABLE;
+        } else {
+            verdict = Verdict.MISSED;
+        }
+        String figure = t.aggregate().map(a -> a.text() + " ").orElse("") + Numbers.show(q)
+                + " (" + f.how + ")";
+        String reason;
+        switch (verdict) {
+            case EXCEEDED -> reason = figure + " meets the stretch goal " + t.stretch().get();
+            case MET -> reason = figure + " meets " + pass;
+            case ACCEPTABLE -> reason = figure + " misses " + pass + " by " + Numbers.signedPercent(delta)
+                    + " but is within the acceptable band " + t.acceptable().get();
+            default -> reason = figure + " misses " + pass
+                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
+                    + t.acceptable().map(a -> " and the acceptable band " + a).orElse("");
+        }
+        if (verdict != Verdict.MISSED) {
+            List<String> doubts = new ArrayList<>();
+            if (quality.contains(Quality.LOW_SAMPLES)) {
+                Aggregation a = t.aggregate().orElseThrow();
+                doubts.add(a.text() + " rests on " + Numbers.grouped(f.samples) + " samples but needs at least "
+                        + Numbers.grouped(a.minimumSamples()));
+            }
+            if (quality.contains(Quality.GENERATOR_BOUND)) {
+                doubts.add("the load generator, not the service, was the bottleneck");
+            }
+            if (quality.contains(Quality.PARTIAL)) {
+                doubts.add("the run ended early and covers only part of the plan");
+            }
+            if (!doubts.isEmpty()) {
+                verdict = Verdict.INCONCLUSIVE;
+                reason = figure + " would pass, but " + String.join("; ", doubts);
+            }
+        }
+        return new TargetVerdict(t.id(), t.title(), t.metric(), t.where(),
+                t.aggregate().map(Aggregation::text).orElse(""), pass, t.acceptable().orElse(null),
+                t.stretch().orElse(null), t.critical(), verdict, q, delta, f.samples, quality, sources, reason);
+    }
+
+    private static TargetVerdict notMeasured(Target t, List<String> sources, String reason) {
+        return new TargetVerdict(t.id(), t.title(), t.metric(), t.where(),
+                t.aggregate().map(Aggregation::text).orElse(""), t.pass(), t.acceptable().orElse(null),
+                t.stretch().orElse(null), t.critical(), Verdict.NOT_MEASURED, null, null, 0, Set.of(),
+                sources, reason);
+    }
+
+    /** Words for a status in a sentence, e.g. "failed", "was not executed". */
+    public static String describe(TestStatus st) {
+        return switch (st) {
+            case SUCCESSFUL -> "passed";
+            case FAILED -> "failed";
+            case ABORTED -> "was aborted";
+            case SKIPPED -> "was skipped";
+            case NOT_EXECUTED -> "was not executed";
+        };
+    }
+
+    /** The outcome recorded for a planned scenario, if any. */
+    public Optional<TestOutcome> outcome(PlannedScenario s) {
+        return Optional.ofNullable(outcomeByScenario.get(s.qualifiedId()));
+    }
+}

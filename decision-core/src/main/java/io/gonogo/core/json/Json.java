@@ -1,0 +1,99 @@
+package io.gonogo.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.gonogo.core.AtomicFiles;
+import io.gonogo.core.Decision;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Measurement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The JSON forms of gonogo's own data: {@code evidence.json}, {@code decision.json} and the
+ * measurement carried by a {@code gonogo.measurement} report entry (schema version 1).
+ *
+ * <p>Output is indented, map keys sorted and instants in ISO-8601, so the same data always gives
+ * the same bytes. Enums are spelled as in Java. Unknown fields are errors on reading. Thread-safe.
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final ObjectMapper COMPACT = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {}
+
+    /** A measurement as one line of JSON, the value of a {@code gonogo.measurement} report entry. */
+    public static String measurement(Measurement m) {
+        try {
+            return COMPACT.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise measurement " + m.metric(), e);
+        }
+    }
+
+    /**
+     * Reads the JSON of one measurement.
+     *
+     * @throws InvalidInputException naming {@code where} when the JSON is not a valid measurement
+     */
+    public static Measurement readMeasurement(String json, String where) {
+        try {
+            return MAPPER.readValue(json, Measurement.class);
+        } catch (JsonProcessingException e) {
+            throw InvalidInputException.of(where, "not a valid gonogo measurement: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The JSON text of {@code value} (a decision, an evidence set, ...). */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Writes {@code value} as JSON to {@code file}, atomically. */
+    public static void write(Object value, Path file) {
+        AtomicFiles.write(file, write(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads {@code decision.json}. */
+    public static Decision readDecision(Path file) {
+        return read(file, Decision.class, "decision");
+    }
+
+    /** Reads {@code evidence.json}. */
+    public static EvidenceSet readEvidence(Path file) {
+        return read(file, EvidenceSet.class, "evidence set");
+    }
+
+    private static <T> T read(Path file, Class<T> type, String what) {
+        try {
+            return MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), type);
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? file.toString()
+                    : file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw InvalidInputException.of(at, "not a valid gonogo " + what + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
