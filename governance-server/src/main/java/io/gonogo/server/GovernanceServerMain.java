@@ -1,0 +1,277 @@
+package io.gonogo.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the governance server as a process: {@code java io.gonogo.server.GovernanceServerMain
+ * [options]}.
+ *
+ * <p>Once bound, it prints exactly one line on stdout, for a parent process to read:
+ *
+ * <pre>gonogo-governance-server ready http=127.0.0.1:PORT grpc=none</pre>
+ *
+ * <p>and then serves until SIGTERM, or until its stdin reaches end of file when started with
+ * {@code --exit-on-stdin-eof}, so that a parent that dies leaves no orphan. Diagnostics go to
+ * stderr. Exit codes: 0 after a clean stop or {@code --help}, 2 for invalid options, 4 if the
+ * server cannot start.
+ */
+public final class GovernanceServerMain {
+
+    static final String NAME = "gonogo-governance-server";
+
+    /** Exit code after a clean stop or {@code --help}. */
+    static final int EXIT_OK = 0;
+    /** Exit code for invalid options: the user's mistake. */
+    static final int EXIT_INVALID_INPUT = 2;
+    /** Exit code when the server cannot start, for example because its port is taken. */
+    static final int EXIT_EXECUTION_FAILURE = 4;
+
+    static final String USAGE =
+            String.join(
+                    System.lineSeparator(),
+                    "Usage: " + NAME + " [options]",
+                    "  --http-port N         HTTP port, 0..65535; 0 (default) picks a free port",
+                    "  --grpc-port N         gRPC port, 0..65535; accepted, gRPC is not served yet",
+                    "  --data-dir DIR        directory for the server's data; created if missing",
+                    "  --host H              host or address to bind; default 127.0.0.1",
+                    "  --exit-on-stdin-eof   stop when stdin reaches end of file",
+                    "  --help                print this help and exit",
+                    "Prints '" + NAME + " ready http=HOST:PORT grpc=none' on stdout once serving.");
+
+    private GovernanceServerMain() {}
+
+    /** Starts the server with command-line options and serves until told to stop. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /**
+     * Parses options, starts the server and blocks until stdin ends (with {@code
+     * --exit-on-stdin-eof}) or the JVM shuts down; returns the exit code.
+     */
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (UsageException e) {
+            err.println(NAME + ": " + e.getMessage() + " (see --help)");
+            err.flush();
+            return EXIT_INVALID_INPUT;
+        }
+        if (options.help) {
+            out.println(USAGE);
+            out.flush();
+            return EXIT_OK;
+        }
+
+        GovernanceServer.Builder builder =
+                GovernanceServer.builder().host(options.host).httpPort(options.httpPort);
+        if (options.dataDir != null) {
+            builder.dataDir(options.dataDir);
+        }
+        GovernanceServer server;
+        try {
+            server = builder.build();
+            server.start();
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            err.println(NAME + ": cannot start: " + e.getMessage());
+            err.flush();
+            return EXIT_EXECUTION_FAILURE;
+        }
+
+        Thread shutdownHook =
+                new Thread(
+                        () -> {
+                            server.stop();
+                            err.println(NAME + ": stopped on JVM shutdown");
+                            err.flush();
+                        },
+                        NAME + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        if (options.grpcPort >= 0) {
+            err.println(NAME + ": --grpc-port " + options.grpcPort
+                    + " accepted but gRPC is not served yet");
+        }
+        err.println(NAME + ": started " + server);
+        err.flush();
+        out.println(NAME + " ready http=" + server.httpBaseUri().getRawAuthority() + " grpc=none");
+        out.flush();
+
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        if (options.exitOnStdinEof) {
+            Thread watcher =
+                    new Thread(() -> drainUntilEof(stdin, stopRequested), NAME + "-stdin-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        try {
+            stopRequested.await(); // without --exit-on-stdin-eof only the JVM's shutdown ends this
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDownAlready) {
+            // the hook is running or will run and stops the server
+        }
+        server.stop();
+        err.println(NAME + ": stopped, stdin reached end of file");
+        err.flush();
+        return EXIT_OK;
+    }
+
+    private static void drainUntilEof(InputStream stdin, CountDownLatch stopRequested) {
+        byte[] buffer = new byte[512];
+        try {
+            while (stdin.read(buffer) >= 0) {
+                // input is ignored; only its end matters
+            }
+        } catch (IOException e) {
+            // a broken stdin is treated like a closed one: the parent is gone
+        } finally {
+            stopRequested.countDown();
+        }
+    }
+
+    /** The parsed command line. */
+    private static final class Options {
+        String host = "127.0.0.1";
+        int httpPort = 0;
+        int grpcPort = -1;
+        Path dataDir;
+        boolean exitOnStdinEof;
+        boolean help;
+
+        static Options parse(String[] args) throws UsageException {
+            Options options = new Options();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String flag = arg;
+                String inlineValue = null;
+                int equals = arg.indexOf('=');
+                if (arg.startsWith("--") && equals > 0) {
+                    flag = arg.substring(0, equals);
+                    inlineValue = arg.substring(equals + 1);
+                }
+                boolean takesValue;
+                switch (flag) {
+                    case "--http-port":
+                    case "--grpc-port":
+                    case "--data-dir":
+                    case "--host":
+                        takesValue = true;
+                        break;
+                    case "--exit-on-stdin-eof":
+                    case "--help":
+                        takesValue = false;
+                        break;
+                    default:
+                        throw new UsageException(
+                                "unknown option '" + arg + "'; expected --http-port N, --grpc-port N,"
+                                        + " --data-dir DIR, --host H, --exit-on-stdin-eof or --help");
+                }
+                if (!seen.add(flag)) {
+                    throw new UsageException("option " + flag + " is given more than once");
+                }
+                if (!takesValue) {
+                    if (inlineValue != null) {
+                        throw new UsageException("option " + flag + " takes no value, got '" + arg + "'");
+                    }
+                    if (flag.equals("--help")) {
+                        options.help = true;
+                    } else {
+                        options.exitOnStdinEof = true;
+                    }
+                    continue;
+                }
+                String value = inlineValue;
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("option " + flag + " needs a value: " + expected(flag));
+                    }
+                    value = args[++i];
+                }
+                switch (flag) {
+                    case "--http-port":
+                        options.httpPort = port(flag, value);
+                        break;
+                    case "--grpc-port":
+                        options.grpcPort = port(flag, value);
+                        break;
+                    case "--data-dir":
+                        options.dataDir = directory(flag, value);
+                        break;
+                    default:
+                        options.host = host(flag, value);
+                }
+            }
+            return options;
+        }
+
+        private static String expected(String flag) {
+            switch (flag) {
+                case "--http-port":
+                case "--grpc-port":
+                    return "a port number 0..65535";
+                case "--data-dir":
+                    return "a directory path";
+                default:
+                    return "a host name or address";
+            }
+        }
+
+        private static int port(String flag, String value) throws UsageException {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException(
+                    "option " + flag + " expects " + expected(flag) + ", got '" + value + "'");
+        }
+
+        private static Path directory(String flag, String value) throws UsageException {
+            if (value.isBlank()) {
+                throw new UsageException("option " + flag + " expects " + expected(flag) + ", got ''");
+            }
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new UsageException(
+                        "option " + flag + " expects " + expected(flag) + ", got '" + value + "': "
+                                + e.getReason());
+            }
+        }
+
+        private static String host(String flag, String value) throws UsageException {
+            if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+                throw new UsageException(
+                        "option " + flag + " expects " + expected(flag) + " without whitespace, got '"
+                                + value + "'");
+            }
+            return value;
+        }
+    }
+
+    /** A command-line mistake; its message says which option, what was expected and what came. */
+    private static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
