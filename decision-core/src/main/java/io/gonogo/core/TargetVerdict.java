@@ -75,7 +75,7 @@ public final class TargetVerdict {
         this.achieved = achieved;
         this.deltaPercent = deltaPercent;
         this.samples = samples;
-        this.quality = quality == null || quality.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(quality));
+        this.quality = quality == null || quality.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(quality));
         this.sources = List.copyOf(sources == null ? List.of() : sources);
         this.reason = Objects.requireNonNullElse(reason, "");
         if ((verdict == Verdict.NOT_MEASURED) != (achieved == null)) {

@@ -1,0 +1,265 @@
+package io.gonogo.runners.engine;
+
+import io.gonogo.core.Profile;
+import io.gonogo.core.config.TargetsFile;
+import io.gonogo.core.config.TargetsParser;
+import io.gonogo.core.json.Json;
+import io.gonogo.runners.engine.internal.ScenarioDescriptor;
+import io.gonogo.runners.engine.internal.SuiteDescriptor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+
+/**
+ * The JUnit Platform engine for suites declared in a targets file: one container per
+ * {@code suites.<kind>}, one test per scenario, with ids
+ * {@code [engine:gonogo]/[suite:<kind>]/[scenario:<id>]}.
+ *
+ * <p>The targets file comes from the configuration parameter {@value EngineSettings#TARGETS}, so
+ * the same plan runs from gonogo's command line, from Surefire
+ * ({@code <configurationParameters>gonogo.targets=...</configurationParameters>}) or from an IDE
+ * through a {@code @Suite} class with {@code @ConfigurationParameter}. Without that parameter the
+ * engine discovers nothing.
+ *
+ * <p>Execution starts the service under test once, runs the scenarios one after another, publishes
+ * each measurement as a {@code gonogo.measurement} report entry (the JSON of one measurement) and
+ * stops the service at the end. A service that cannot start fails every suite, leaving their
+ * scenarios unexecuted.
+ */
+public final class GonogoTestEngine implements TestEngine {
+
+    /** The key of report entries that carry a measurement. */
+    public static final String MEASUREMENT_ENTRY = "gonogo.measurement";
+
+    @Override
+    public String getId() {
+        return EngineSettings.ENGINE_ID;
+    }
+
+    @Override
+    public Optional<String> getGroupId() {
+        return Optional.of("io.gonogo");
+    }
+
+    @Override
+    public Optional<String> getArtifactId() {
+        return Optional.of("gonogo-runners-engine");
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        ConfigurationParameters config = request.getConfigurationParameters();
+        Optional<String> targets = config.get(EngineSettings.TARGETS);
+        Root root = new Root(uniqueId);
+        if (targets.isEmpty()) {
+            return root;
+        }
+        TargetsFile file = TargetsParser.parse(Path.of(targets.get()));
+        Optional<Profile> override = config.get(EngineSettings.PROFILE).map(p -> Profile.fromId(p)
+                .orElseThrow(() -> new IllegalArgumentException("configuration parameter "
+                        + EngineSettings.PROFILE + " is '" + p + "'; expected quick or full")));
+        Profile profile = SuitePlanner.effectiveProfile(file, override);
+        SuitePlanner planner = SuitePlanner.withServiceLoader();
+        List<ScenarioSpec> plan = planner.plan(file, profile);
+        root.file = file;
+        root.planner = planner;
+        List<UniqueIdSelector> selected = request.getSelectorsByType(UniqueIdSelector.class);
+        Map<String, SuiteDescriptor> suites = new LinkedHashMap<>();
+        for (ScenarioSpec spec : plan) {
+            String kind = spec.planned().suite();
+            SuiteDescriptor suite = suites.computeIfAbsent(kind, k -> {
+                SuiteDescriptor d = new SuiteDescriptor(uniqueId, k);
+                return d;
+            });
+            ScenarioDescriptor scenario = new ScenarioDescriptor(suite.getUniqueId(), spec);
+            if (isSelected(scenario.getUniqueId(), selected, uniqueId)) {
+                suite.addChild(scenario);
+            }
+        }
+        suites.values().stream().filter(s -> !s.getChildren().isEmpty()).forEach(root::addChild);
+        return root;
+    }
+
+    private static boolean isSelected(UniqueId id, List<UniqueIdSelector> selected, UniqueId engineId) {
+        if (selected.isEmpty()) {
+            return true;
+        }
+        for (UniqueIdSelector s : selected) {
+            UniqueId sel = s.getUniqueId();
+            if (sel.equals(engineId) || id.hasPrefix(sel) || sel.hasPrefix(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void execute(ExecutionRequest request) {
+        Root root = (Root) request.getRootTestDescriptor();
+        EngineExecutionListener listener = request.getEngineExecutionListener();
+        listener.executionStarted(root);
+        if (root.getChildren().isEmpty()) {
+            listener.executionFinished(root, TestExecutionResult.successful());
+            return;
+        }
+        boolean progress = request.getConfigurationParameters()
+                .getBoolean(EngineSettings.PROGRESS).orElse(true);
+        PrintStream err = System.err;
+        Path work;
+        try {
+            work = Files.createTempDirectory("gonogo-run-");
+        } catch (IOException e) {
+            listener.executionFinished(root, TestExecutionResult.failed(e));
+            return;
+        }
+        SutProvider provider = root.planner.provider(root.file.sut().kind()).orElseThrow();
+        Sut sut;
+        try {
+            if (progress) {
+                err.println("gonogo: starting the service under test (" + root.file.sut().kind() + ")");
+            }
+            sut = provider.start(root.file.sut(), work);
+        } catch (Exception e) {
+            String why = "the service under test could not be started: " + e.getMessage();
+            for (TestDescriptor suite : root.getChildren()) {
+                listener.executionStarted(suite);
+                listener.executionFinished(suite, TestExecutionResult.failed(new IllegalStateException(why, e)));
+            }
+            listener.executionFinished(root, TestExecutionResult.failed(new IllegalStateException(why, e)));
+            return;
+        }
+        try (Sut running = sut) {
+            if (progress) {
+                err.println("gonogo: service under test ready: " + running.description());
+            }
+            for (TestDescriptor child : root.getChildren()) {
+                SuiteDescriptor suite = (SuiteDescriptor) child;
+                listener.executionStarted(suite);
+                SuiteKind kind = root.planner.kind(suite.kind()).orElseThrow();
+                for (TestDescriptor t : suite.getChildren()) {
+                    runScenario((ScenarioDescriptor) t, kind, running, listener, request, work,
+                            progress ? err : null);
+                }
+                listener.executionFinished(suite, TestExecutionResult.successful());
+            }
+        }
+        listener.executionFinished(root, TestExecutionResult.successful());
+    }
+
+    private static void runScenario(ScenarioDescriptor d, SuiteKind kind, Sut sut, EngineExecutionListener listener,
+            ExecutionRequest request, Path work, PrintStream progress) {
+        listener.executionStarted(d);
+        long start = System.nanoTime();
+        String label = d.spec().planned().qualifiedId();
+        if (progress != null) {
+            progress.println("gonogo: " + label + " started");
+        }
+        TestExecutionResult result;
+        try {
+            Path out = outputDirectory(request, d, work);
+            kind.run(d.spec(), new Context(d, sut, listener, out, progress));
+            result = TestExecutionResult.successful();
+        } catch (Exception | AssertionError e) {
+            result = TestExecutionResult.failed(e);
+        }
+        if (progress != null) {
+            String elapsed = String.format(Locale.ROOT, "%.1fs", Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
+            progress.println("gonogo: " + label + " " + (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                    ? "passed" : "FAILED: " + result.getThrowable().map(Throwable::getMessage).orElse(""))
+                    + " in " + elapsed);
+        }
+        listener.executionFinished(d, result);
+    }
+
+    /**
+     * The launcher's output folder for {@code d} when the launcher provides one (Surefire, the
+     * console launcher), else a folder in this run's work directory; attachments are copied by
+     * listeners when published, so either lives long enough.
+     */
+    private static Path outputDirectory(ExecutionRequest request, ScenarioDescriptor d, Path work) throws IOException {
+        try {
+            return request.getOutputDirectoryCreator().createOutputDirectory(d);
+        } catch (org.junit.platform.commons.JUnitException e) {
+            return Files.createDirectories(work.resolve("scenarios").resolve(d.spec().planned().id()));
+        }
+    }
+
+    /** The engine's root, holding what discovery read for execution. */
+    private static final class Root extends EngineDescriptor {
+        private TargetsFile file;
+        private SuitePlanner planner;
+
+        Root(UniqueId id) {
+            super(id, "gonogo");
+        }
+    }
+
+    private static final class Context implements ScenarioContext {
+        private final ScenarioDescriptor descriptor;
+        private final Sut sut;
+        private final EngineExecutionListener listener;
+        private final Path out;
+        private final PrintStream progress;
+
+        Context(ScenarioDescriptor descriptor, Sut sut, EngineExecutionListener listener, Path out,
+                PrintStream progress) {
+            this.descriptor = descriptor;
+            this.sut = sut;
+            this.listener = listener;
+            this.out = out;
+            this.progress = progress;
+        }
+
+        @Override
+        public SutEndpoint sut() {
+            return sut.endpoint();
+        }
+
+        @Override
+        public void publish(io.gonogo.core.Measurement measurement) {
+            Map<String, String> labels = new TreeMap<>();
+            labels.put("suite", descriptor.spec().planned().suite());
+            labels.put("scenario", descriptor.spec().planned().id());
+            String json = Json.measurement(measurement.withLabels(labels));
+            listener.reportingEntryPublished(descriptor, ReportEntry.from(MEASUREMENT_ENTRY, json));
+        }
+
+        @Override
+        public Path outputDirectory() {
+            return out;
+        }
+
+        @Override
+        public void attach(Path file) {
+            listener.fileEntryPublished(descriptor, FileEntry.from(file, "text/plain"));
+        }
+
+        @Override
+        public void progress(String line) {
+            if (progress != null) {
+                progress.println("gonogo: " + descriptor.spec().planned().qualifiedId() + " " + line);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,26 @@
+package io.gonogo.runners.engine;
+
+import io.gonogo.core.Measurement;
+import java.nio.file.Path;
+
+/** What a running scenario may use: the service under test, publishing, progress. */
+public interface ScenarioContext {
+
+    /** Where the service under test is. */
+    SutEndpoint sut();
+
+    /**
+     * Publishes one measurement as a {@code gonogo.measurement} report entry; the suite and
+     * scenario labels are added.
+     */
+    void publish(Measurement measurement);
+
+    /** A folder for files this scenario attaches. */
+    Path outputDirectory();
+
+    /** Publishes {@code file} (inside {@link #outputDirectory()}) as a file entry of this scenario. */
+    void attach(Path file);
+
+    /** Writes one progress line to the person watching (stderr), prefixed with the scenario. */
+    void progress(String line);
+}

@@ -1,0 +1,30 @@
+package io.gonogo.runners.engine;
+
+import io.gonogo.core.config.SutSpec;
+import java.nio.file.Path;
+
+/**
+ * Resolves the {@code sut} section of a targets file into a running service; found with
+ * {@link java.util.ServiceLoader} by {@link #kind()}.
+ */
+public interface SutProvider {
+
+    /** The key this provider handles: {@code embedded}, {@code url}, {@code command}. */
+    String kind();
+
+    /**
+     * Checks the spec's settings without starting anything.
+     *
+     * @throws io.gonogo.core.InvalidInputException naming file, line and column of a bad setting
+     */
+    void validate(SutSpec spec);
+
+    /**
+     * Starts (or connects to) the service.
+     *
+     * @param spec the validated spec
+     * @param workDir a fresh folder this run owns (data directories, logs)
+     * @throws Exception when the service cannot be started: the run's suites then fail with that reason
+     */
+    Sut start(SutSpec spec, Path workDir) throws Exception;
+}

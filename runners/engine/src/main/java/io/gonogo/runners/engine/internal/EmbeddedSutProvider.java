@@ -1,0 +1,161 @@
+package io.gonogo.runners.engine.internal;
+
+import io.gonogo.core.config.ConfigNode;
+import io.gonogo.core.config.SutSpec;
+import io.gonogo.runners.engine.Sut;
+import io.gonogo.runners.engine.SutEndpoint;
+import io.gonogo.runners.engine.SutProvider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code sut: embedded}: the bundled governance server, started as a child JVM from gonogo's own
+ * class path by main class name, on loopback with ports picked by the system.
+ *
+ * <p>The child gets {@code --http-port 0 --grpc-port 0 --data-dir <fresh dir>
+ * --exit-on-stdin-eof}; its first line of output names the bound ports. It runs in its own JVM
+ * so that it does not share GC and CPU accounting with the load generator. Settings:
+ * {@code embedded: {heap: 512m}} (the child's maximum heap).
+ */
+public final class EmbeddedSutProvider implements SutProvider {
+    /** The governance server's main class, named so that gonogo has no compile dependency on it. */
+    public static final String MAIN_CLASS = "io.gonogo.server.GovernanceServerMain";
+    private static final Pattern READY = Pattern.compile("ready http=([^\\s:]+):(\\d+)(?: grpc=(\\S+))?");
+    private static final long START_TIMEOUT_SECONDS = 60;
+
+    @Override
+    public String kind() {
+        return "embedded";
+    }
+
+    @Override
+    public void validate(SutSpec spec) {
+        spec.settings().ifPresent(n -> {
+            if (n.isMapping()) {
+                ConfigNode.Mapping m = n.asMapping("'sut.embedded'").accept("heap");
+                m.finish();
+                m.find("heap").ifPresent(h -> heap(h));
+            } else if (n.isScalar()) {
+                throw n.error("expected 'embedded' settings as a mapping such as {heap: 512m}, found " + n.kind());
+            }
+        });
+    }
+
+    private static String heap(ConfigNode n) {
+        String v = n.asScalarText("'heap'");
+        if (!v.matches("\\d+[mMgG]")) {
+            throw n.error("'heap' is '" + v + "'; expected a JVM heap size such as 512m or 1g");
+        }
+        return v;
+    }
+
+    @Override
+    public Sut start(SutSpec spec, Path workDir) throws IOException, InterruptedException, TimeoutException {
+        String heapSize = spec.settings().filter(ConfigNode::isMapping)
+                .flatMap(n -> n.asMapping("'sut.embedded'").accept("heap").find("heap"))
+                .map(EmbeddedSutProvider::heap).orElse("512m");
+        Path dataDir = Files.createDirectories(workDir.resolve("governance-data"));
+        Path log = workDir.resolve("governance-server.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapSize, "-cp",
+                System.getProperty("java.class.path"), MAIN_CLASS, "--host", "127.0.0.1",
+                "--http-port", "0", "--grpc-port", "0", "--data-dir", dataDir.toString(),
+                "--exit-on-stdin-eof"));
+        Process process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = first.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            line = null;
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            throw new TimeoutException("the embedded governance server did not report ready within "
+                    + START_TIMEOUT_SECONDS + " s; its log: " + log);
+        }
+        Matcher m = line == null ? null : READY.matcher(line);
+        if (m == null || !m.find()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            throw new IOException("the embedded governance server did not start (first line: "
+                    + (line == null ? "none" : "'" + line + "'") + "); " + tail(log));
+        }
+        URI base = URI.create("http://" + m.group(1) + ":" + m.group(2));
+        String grpc = m.group(3) == null || m.group(3).equals("none") ? "" : m.group(3);
+        return new ChildSut(process, new SutEndpoint(base, grpc, ""), log);
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.isEmpty() ? "it wrote nothing to stderr"
+                    : "its last output: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "its log " + log + " cannot be read";
+        }
+    }
+
+    private static final class ChildSut implements Sut {
+        private final Process process;
+        private final SutEndpoint endpoint;
+        private final Path log;
+        private boolean closed;
+
+        ChildSut(Process process, SutEndpoint endpoint, Path log) {
+            this.process = process;
+            this.endpoint = endpoint;
+            this.log = log;
+        }
+
+        @Override
+        public SutEndpoint endpoint() {
+            return endpoint;
+        }
+
+        @Override
+        public String description() {
+            return "embedded governance server, pid " + process.pid() + ", " + endpoint + ", log " + log;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroy();
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    }
+                }
+            } catch (IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,460 @@
+package io.gonogo.render.internal;
+
+import io.gonogo.core.Condition;
+import io.gonogo.core.Decision;
+import io.gonogo.core.Distribution;
+import io.gonogo.core.Environment;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Numbers;
+import io.gonogo.core.Outcome;
+import io.gonogo.core.Quality;
+import io.gonogo.core.Quantity;
+import io.gonogo.core.Reason;
+import io.gonogo.core.Release;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.TestOutcome;
+import io.gonogo.core.TestStatus;
+import io.gonogo.core.Unit;
+import io.gonogo.core.Verdict;
+import io.gonogo.core.config.Aggregation;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The view model of {@code go-no-go.md}: every value the template prints, already formatted in
+ * {@link java.util.Locale#ROOT} and escaped for Markdown, as nested maps, lists and strings.
+ *
+ * <p>All deciding, counting and formatting happens here; the template only lays the values out.
+ * The same decision and evidence always give an equal model, in the same order.
+ */
+public final class GoNoGoView {
+    /** How many measured verdicts the executive summary quotes. */
+    static final int KEY_FIGURES = 5;
+    /** The suite kinds the test summary always accounts for, in document order. */
+    static final List<String> KINDS = List.of("load", "memory", "chaos", "benchmark");
+    /** The category of tests from any other suite or JUnit container. */
+    static final String OTHER = "other";
+    /** The marker of a percentile read from fewer samples than it needs. */
+    static final String LOW_SAMPLE_MARK = "†";
+    private static final double[] LOAD_PERCENTILES = {50, 95, 99, 99.9};
+
+    private GoNoGoView() {}
+
+    /** The model of {@code go-no-go.md} for {@code decision}, made from {@code evidence}. */
+    public static Map<String, Object> of(Decision decision, EvidenceSet evidence) {
+        List<TestOutcome> tests = evidence.outcomes().stream().filter(o -> !o.container()).toList();
+        Tally total = Tally.of(tests);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", Markdown.heading(decision.release().name()));
+        m.put("facts", facts(decision));
+        m.put("summary", summary(decision, total));
+        m.put("tests", tests(tests, total));
+        m.put("targets", targets(decision.verdicts()));
+        m.put("load", load(evidence.measurements()));
+        m.put("conditions", conditions(decision.conditions()));
+        m.put("reasons", reasons(decision.reasons()));
+        m.put("environment", environment(evidence.environment()));
+        return m;
+    }
+
+    // ---- header
+
+    private static List<Map<String, Object>> facts(Decision d) {
+        Release r = d.release();
+        List<Map<String, Object>> facts = new ArrayList<>();
+        addFact(facts, "Phase", Markdown.text(r.phase()));
+        addFact(facts, "Release date", Markdown.text(r.date()));
+        addFact(facts, "Owner", Markdown.text(r.owner()));
+        addFact(facts, "Profile", d.profile().id());
+        addFact(facts, "Run id", Markdown.text(d.runId()));
+        addFact(facts, "Decided as of", d.asOf().toString());
+        return facts;
+    }
+
+    private static void addFact(List<Map<String, Object>> facts, String label, String value) {
+        if (!value.isEmpty()) {
+            facts.add(map("label", label, "value", value));
+        }
+    }
+
+    // ---- executive summary
+
+    private static Map<String, Object> summary(Decision d, Tally tests) {
+        List<String> blockers = texts(d.reasons(), Reason.Kind.BLOCKER);
+        int b = blockers.size();
+        int c = d.conditions().size();
+        String why = switch (d.outcome()) {
+            case NO_GO -> b == 0
+                    ? "The release must not ship, but the decision records no blocker that says why."
+                    : "The release must not ship: " + Formats.count(b, "blocker stands", "blockers stand")
+                            + " against it" + (c == 0 ? "." : ", and " + Formats.count(c, "condition", "conditions")
+                            + " would still apply once " + (b == 1 ? "it is" : "they are") + " cleared.");
+            case GO_WITH_CONDITIONS -> c == 0
+                    ? "The release may ship under conditions, but the decision records none."
+                    : "The release may ship only under " + Formats.count(c, "written condition",
+                            "written conditions") + ", each with an owner and a due date; no blocker"
+                            + " stands against it.";
+            case GO -> "The release may ship: no blocker and no condition stands against it.";
+        };
+        List<String> conditions = new ArrayList<>();
+        if (d.outcome() != Outcome.NO_GO) {
+            for (Condition cond : d.conditions()) {
+                conditions.add(sentence(Markdown.text(cond.text())) + " Owner: " + Markdown.text(cond.owner())
+                        + ", due " + cond.due() + ".");
+            }
+        }
+        List<String> figures = new ArrayList<>();
+        figures.add(targetTally(d.verdicts()));
+        figures.add(tests.planned == 0 ? "Tests: none recorded."
+                : "Tests: " + Numbers.grouped(tests.planned) + " planned, " + Numbers.grouped(tests.executed)
+                        + " executed, " + Numbers.grouped(tests.passed) + " passed, "
+                        + Numbers.grouped(tests.failed) + " failed, " + Numbers.grouped(tests.notExecuted)
+                        + " not executed.");
+        List<TargetVerdict> measured = d.verdicts().stream().filter(v -> v.achieved().isPresent()).toList();
+        for (TargetVerdict v : measured.subList(0, Math.min(KEY_FIGURES, measured.size()))) {
+            figures.add(targetName(v) + ": " + Numbers.show(v.achieved().orElseThrow()) + " against "
+                    + Markdown.text(v.pass().text())
+                    + (v.deltaPercent().isPresent() ? " (" + Numbers.signedPercent(v.deltaPercent().getAsDouble())
+                            + ")" : "")
+                    + ", " + v.verdict().title() + ".");
+        }
+        if (measured.size() > KEY_FIGURES) {
+            figures.add(Formats.count(measured.size() - KEY_FIGURES, "more measured target is",
+                    "more measured targets are") + " listed under Performance vs targets.");
+        }
+        return map("decision", d.outcome().title(), "why", why,
+                "blockers", d.outcome() == Outcome.NO_GO ? items(escapeAll(blockers)) : List.of(),
+                "conditions", items(conditions), "figures", items(figures));
+    }
+
+    private static String targetTally(List<TargetVerdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return "Targets: none declared.";
+        }
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        for (TargetVerdict v : verdicts) {
+            counts.merge(v.verdict(), 1, Integer::sum);
+        }
+        return "Targets: " + Numbers.grouped(verdicts.size()) + " declared; " + counts.entrySet().stream()
+                .map(e -> Numbers.grouped(e.getValue()) + " " + e.getKey().title().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")) + ".";
+    }
+
+    // ---- test execution summary
+
+    /** Counts of tests by how they ended; skipped counts as not executed, aborted as failed. */
+    private static final class Tally {
+        long planned;
+        long executed;
+        long passed;
+        long failed;
+        long notExecuted;
+
+        static Tally of(List<TestOutcome> tests) {
+            Tally t = new Tally();
+            for (TestOutcome o : tests) {
+                t.planned++;
+                switch (o.status()) {
+                    case SUCCESSFUL -> {
+                        t.executed++;
+                        t.passed++;
+                    }
+                    case FAILED, ABORTED -> {
+                        t.executed++;
+                        t.failed++;
+                    }
+                    case SKIPPED, NOT_EXECUTED -> t.notExecuted++;
+                }
+            }
+            return t;
+        }
+
+        Map<String, Object> row(String category) {
+            return map("category", category, "planned", Numbers.grouped(planned),
+                    "executed", Numbers.grouped(executed), "passed", Numbers.grouped(passed),
+                    "failed", Numbers.grouped(failed), "notExecuted", Numbers.grouped(notExecuted));
+        }
+    }
+
+    private static String category(TestOutcome o) {
+        return KINDS.contains(o.suite()) ? o.suite() : OTHER;
+    }
+
+    private static Map<String, Object> tests(List<TestOutcome> tests, Tally total) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        List<String> categories = new ArrayList<>(KINDS);
+        categories.add(OTHER);
+        for (String category : categories) {
+            List<TestOutcome> mine = tests.stream().filter(o -> category(o).equals(category)).toList();
+            if (!mine.isEmpty()) {
+                rows.add(Tally.of(mine).row(category));
+            } else if (!category.equals(OTHER)) {
+                absent.add(category);
+            }
+        }
+        if (rows.size() > 1) {
+            rows.add(total.row("total"));
+        }
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        for (TestOutcome o : tests) {
+            boolean ran = o.status() != TestStatus.NOT_EXECUTED && o.status() != TestStatus.SKIPPED;
+            scenarios.add(map("suite", Markdown.text(o.suite().isEmpty() ? OTHER : o.suite()),
+                    "name", Markdown.text(o.scenario().isEmpty() ? o.displayName() : o.scenario()),
+                    "status", Formats.status(o.status()),
+                    "duration", ran || o.durationMillis() > 0 ? Formats.duration(o.durationMillis()) : Formats.NONE,
+                    "message", Markdown.text(o.message())));
+        }
+        String absentSentence = rows.isEmpty() || absent.isEmpty() ? ""
+                : "No " + joinWords(absent) + " tests are in this run.";
+        return map("rows", rows, "absent", absentSentence, "scenarios", scenarios);
+    }
+
+    // ---- performance vs targets
+
+    private static Map<String, Object> targets(List<TargetVerdict> verdicts) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (TargetVerdict v : verdicts) {
+            rows.add(map("target", targetName(v), "metric", metric(v), "criterion", criterion(v),
+                    "achieved", v.achieved().map(Numbers::show).orElse(Formats.NONE),
+                    "delta", v.deltaPercent().isPresent() ? Numbers.signedPercent(v.deltaPercent().getAsDouble())
+                            : Formats.NONE,
+                    "verdict", v.verdict().title(), "critical", v.critical() ? "yes" : "no"));
+            StringBuilder r = new StringBuilder();
+            r.append(Markdown.text(v.target())).append(" (").append(v.verdict().title()).append("): ")
+                    .append(sentence(Markdown.text(v.reason())));
+            if (!v.quality().isEmpty()) {
+                r.append(" Flags: ").append(new TreeSet<>(v.quality()).stream()
+                        .map(q -> q.name().replace('_', ' ')).collect(Collectors.joining(", "))).append('.');
+            }
+            if (!v.sources().isEmpty()) {
+                r.append(v.verdict() == Verdict.NOT_MEASURED ? " Expected from: " : " Sources: ")
+                        .append(v.sources().stream().map(Markdown::code).collect(Collectors.joining(", ")))
+                        .append('.');
+            }
+            reasons.add(r.toString());
+        }
+        return map("rows", rows, "reasons", items(reasons));
+    }
+
+    private static String targetName(TargetVerdict v) {
+        return v.title().equals(v.target()) ? Markdown.text(v.target())
+                : Markdown.text(v.title() + " (" + v.target() + ")");
+    }
+
+    private static String metric(TargetVerdict v) {
+        String where = v.where().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return Markdown.text(v.metric() + (v.aggregate().isEmpty() ? "" : " " + v.aggregate())
+                + (where.isEmpty() ? "" : " where " + where));
+    }
+
+    private static String criterion(TargetVerdict v) {
+        List<String> extra = new ArrayList<>();
+        v.acceptable().ifPresent(a -> extra.add("acceptable " + a.text()));
+        v.stretch().ifPresent(s -> extra.add("stretch " + s.text()));
+        return Markdown.text(v.pass().text() + (extra.isEmpty() ? "" : " (" + String.join(", ", extra) + ")"));
+    }
+
+    // ---- load scenarios
+
+    /** One row of the load table: the latency distributions of a load scenario with one label set. */
+    private static final class LoadRow {
+        final Map<String, String> labels;
+        final Unit unit;
+        final Histogram histogram = new Histogram(3);
+        final Set<Quality> quality = new TreeSet<>();
+
+        LoadRow(Map<String, String> labels, Unit unit) {
+            this.labels = labels;
+            this.unit = unit;
+        }
+    }
+
+    /** Distributions merge only when labels and unit agree (histogram values are in that unit). */
+    private record LoadKey(Map<String, String> labels, Unit unit) {}
+
+    private static Map<String, Object> load(List<Measurement> measurements) {
+        Map<LoadKey, LoadRow> byLabels = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))
+                    && m.labels().containsKey("scenario") && m.value() instanceof Distribution dist
+                    && m.unit().dimension() == Unit.Dimension.DURATION) {
+                LoadRow row = byLabels.computeIfAbsent(new LoadKey(m.labels(), m.unit()),
+                        k -> new LoadRow(k.labels(), k.unit()));
+                row.histogram.add(dist.decode());
+                row.quality.addAll(m.quality());
+            }
+        }
+        Map<String, Long> rowsPerScenario = byLabels.keySet().stream()
+                .collect(Collectors.groupingBy(k -> k.labels().get("scenario"), Collectors.counting()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        boolean anyLowSample = false;
+        for (LoadRow row : byLabels.values()) {
+            Histogram h = row.histogram;
+            long n = h.getTotalCount();
+            boolean single = rowsPerScenario.get(row.labels.get("scenario")) == 1;
+            Map<String, Object> r = new LinkedHashMap<>();
+            String name = rowName(row.labels);
+            r.put("scenario", name);
+            r.put("requests", Numbers.grouped(n));
+            r.put("throughput", scalar(measurements, "throughput", row.labels, single));
+            r.put("successRate", scalar(measurements, "success_rate", row.labels, single));
+            r.put("min", n == 0 ? Formats.NONE : ms(h.getMinValue(), row.unit));
+            r.put("mean", n == 0 ? Formats.NONE : ms(h.getMean(), row.unit));
+            List<String> pcts = new ArrayList<>();
+            for (double p : LOAD_PERCENTILES) {
+                if (n == 0) {
+                    pcts.add(Formats.NONE);
+                    continue;
+                }
+                boolean low = n < new Aggregation(Aggregation.Kind.PERCENTILE, p).minimumSamples();
+                anyLowSample |= low;
+                pcts.add(ms(h.getValueAtPercentile(p), row.unit) + (low ? LOW_SAMPLE_MARK : ""));
+            }
+            r.put("p50", pcts.get(0));
+            r.put("p95", pcts.get(1));
+            r.put("p99", pcts.get(2));
+            r.put("p999", pcts.get(3));
+            r.put("max", n == 0 ? Formats.NONE : ms(h.getMaxValue(), row.unit));
+            rows.add(r);
+            if (!row.quality.isEmpty()) {
+                flags.add(name + ": " + row.quality.stream().map(q -> q.name().replace('_', ' '))
+                        .collect(Collectors.joining(", ")) + ".");
+            }
+        }
+        return map("rows", rows, "lowSample", anyLowSample, "flags", items(flags));
+    }
+
+    private static String rowName(Map<String, String> labels) {
+        String extra = labels.entrySet().stream()
+                .filter(e -> !e.getKey().equals("suite") && !e.getKey().equals("scenario"))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return Markdown.text(labels.get("scenario") + (extra.isEmpty() ? "" : " (" + extra + ")"));
+    }
+
+    /**
+     * The single scalar {@code metric} with exactly {@code labels}; failing that, when the scenario
+     * has a single latency row, the single one whose labels all agree with {@code labels}. Anything
+     * else is ambiguous and shows as not measured.
+     */
+    private static String scalar(List<Measurement> all, String metric, Map<String, String> labels, boolean single) {
+        List<Measurement> exact = all.stream()
+                .filter(m -> m.metric().equals(metric) && m.value() instanceof Scalar && m.labels().equals(labels))
+                .toList();
+        List<Measurement> found = exact;
+        if (exact.isEmpty() && single) {
+            found = all.stream()
+                    .filter(m -> m.metric().equals(metric) && m.value() instanceof Scalar
+                            && labels.get("scenario").equals(m.labels().get("scenario"))
+                            && m.labels().entrySet().stream()
+                                    .allMatch(e -> e.getValue().equals(labels.get(e.getKey()))))
+                    .toList();
+        }
+        if (found.size() != 1) {
+            return Formats.NONE;
+        }
+        Measurement m = found.get(0);
+        return Numbers.show(new Quantity(((Scalar) m.value()).value(), m.unit()));
+    }
+
+    private static String ms(double value, Unit unit) {
+        return Numbers.short4(unit.convert(value, Unit.MILLISECONDS));
+    }
+
+    // ---- conditions, reasons, environment
+
+    private static List<Map<String, Object>> conditions(List<Condition> conditions) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Condition c : conditions) {
+            rows.add(map("id", Markdown.text(c.id()), "text", Markdown.text(c.text()),
+                    "owner", Markdown.text(c.owner()), "due", c.due().toString()));
+        }
+        return rows;
+    }
+
+    /** The non-empty groups of reasons: blockers, then conditions, then notes. */
+    private static List<Map<String, Object>> reasons(List<Reason> reasons) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (Reason.Kind kind : Reason.Kind.values()) {
+            List<String> items = items(escapeAll(texts(reasons, kind)));
+            if (!items.isEmpty()) {
+                groups.add(map("label", switch (kind) {
+                    case BLOCKER -> "Blockers";
+                    case CONDITION -> "Conditions";
+                    case NOTE -> "Notes";
+                }, "items", items));
+            }
+        }
+        return groups;
+    }
+
+    private static List<Map<String, Object>> environment(Environment env) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(map("label", "gonogo version", "value", orUnknown(env.gonogoVersion())));
+        rows.add(map("label", "JVM", "value", orUnknown(env.jvm())));
+        rows.add(map("label", "OS", "value", orUnknown(env.os())));
+        rows.add(map("label", "CPUs", "value", env.cpus() > 0 ? Integer.toString(env.cpus()) : "unknown"));
+        rows.add(map("label", "Memory (max heap)", "value",
+                env.memoryBytes() > 0 ? Formats.bytes(env.memoryBytes()) : "unknown"));
+        rows.add(map("label", "Git commit", "value", orUnknown(env.gitCommit())));
+        rows.add(map("label", "Started", "value", env.startedAt().toString()));
+        rows.add(map("label", "Ended", "value", env.endedAt().toString()));
+        rows.add(map("label", "Profile", "value", env.profile().id()));
+        return rows;
+    }
+
+    // ---- helpers
+
+    private static String orUnknown(String s) {
+        return s == null || s.isBlank() ? "unknown" : Markdown.text(s);
+    }
+
+    private static List<String> texts(List<Reason> reasons, Reason.Kind kind) {
+        return reasons.stream().filter(r -> r.kind() == kind).map(Reason::text).toList();
+    }
+
+    /** {@code lines} made safe to start list items. */
+    private static List<String> items(List<String> lines) {
+        return lines.stream().map(Markdown::lineStart).toList();
+    }
+
+    private static List<String> escapeAll(List<String> texts) {
+        return texts.stream().map(t -> sentence(Markdown.text(t))).toList();
+    }
+
+    /** {@code s} ending with a full stop unless it already ends with punctuation. */
+    private static String sentence(String s) {
+        if (s.isEmpty() || ".!?".indexOf(s.charAt(s.length() - 1)) >= 0) {
+            return s;
+        }
+        return s + ".";
+    }
+
+    private static String joinWords(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,181 @@
+package io.gonogo.render.internal;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.ParseException;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.ext.beans.BeansWrapper;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import io.gonogo.core.ExecutionException;
+import io.gonogo.core.GonogoException;
+import io.gonogo.core.InvalidInputException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.regex.Pattern;
+
+/**
+ * The FreeMarker templates of the documents, parsed once: the built-in ones on the class path
+ * ({@code io/gonogo/render/}), each replaced by a file of the same name in an optional overrides
+ * folder.
+ *
+ * <p>The configuration is locale- and time-zone-independent ({@link Locale#ROOT}, UTC, UTF-8),
+ * rethrows every template error, and is locked down: templates see only maps, lists and strings
+ * (no Java methods), {@code ?api} is off and {@code ?new} cannot create arbitrary classes.
+ * Immutable and thread-safe once loaded.
+ */
+public final class Templates {
+    /** The template of {@code go-no-go.md}. */
+    public static final String GO_NO_GO = "go-no-go.md.ftl";
+    /** Every template a renderer loads up front. */
+    static final List<String> ALL = List.of(GO_NO_GO);
+
+    private static final String CLASS_PATH_BASE = "io/gonogo/render";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern IN_TEMPLATE = Pattern.compile(
+            "\\s*\\[in template \"[^\"]*\" at line \\d+, column \\d+]");
+
+    private final Map<String, Loaded> templates;
+
+    private record Loaded(Template template, Optional<Path> override) {
+        String where() {
+            return override.map(Path::toString).orElse("classpath:" + CLASS_PATH_BASE + "/" + template.getName());
+        }
+    }
+
+    private Templates(Map<String, Loaded> templates) {
+        this.templates = templates;
+    }
+
+    /**
+     * Loads and parses every template.
+     *
+     * @param overrides a folder whose files replace the built-in templates of the same name
+     * @throws InvalidInputException when an override does not parse, naming its file, line and column
+     * @throws ExecutionException when a built-in template is missing or does not parse
+     */
+    public static Templates load(Optional<Path> overrides) {
+        Configuration cfg = configuration(overrides);
+        Map<String, Loaded> loaded = new LinkedHashMap<>();
+        for (String name : ALL) {
+            Optional<Path> override = overrides.map(d -> d.resolve(name)).filter(Files::isRegularFile);
+            try {
+                loaded.put(name, new Loaded(cfg.getTemplate(name), override));
+            } catch (ParseException e) {
+                String message = "the template does not parse: " + oneLine(e.getEditorMessage());
+                if (override.isPresent()) {
+                    throw InvalidInputException.at(override.get().toString(), e.getLineNumber(),
+                            e.getColumnNumber(), message + "; fix it, or remove it to use the built-in " + name);
+                }
+                throw new ExecutionException("built-in template " + name + ":" + e.getLineNumber() + ":"
+                        + e.getColumnNumber() + ": " + message, e);
+            } catch (IOException e) {
+                if (override.isPresent()) {
+                    throw InvalidInputException.of(override.get().toString(), "cannot read the template: "
+                            + oneLine(e.getMessage()), e);
+                }
+                throw new ExecutionException("cannot load the built-in template " + name + ": "
+                        + oneLine(e.getMessage()), e);
+            }
+        }
+        return new Templates(Map.copyOf(loaded));
+    }
+
+    /**
+     * Renders template {@code name} with {@code model} into a string.
+     *
+     * @throws InvalidInputException when an override fails, naming its file, line and column
+     * @throws ExecutionException when a built-in template fails
+     */
+    public String render(String name, Map<String, Object> model) {
+        Loaded t = templates.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no template " + name + "; known: " + ALL);
+        }
+        StringWriter out = new StringWriter(16_384);
+        try {
+            t.template().process(model, out);
+        } catch (TemplateException e) {
+            throw failure(t, e.getLineNumber() == null ? 0 : e.getLineNumber(),
+                    e.getColumnNumber() == null ? 0 : e.getColumnNumber(),
+                    "the template failed: " + oneLine(e.getMessageWithoutStackTop()), e);
+        } catch (IOException e) {
+            throw new ExecutionException("cannot render " + t.where() + ": " + oneLine(e.getMessage()), e);
+        }
+        return out.toString();
+    }
+
+    private static GonogoException failure(Loaded t, int line, int column, String message, Exception cause) {
+        if (t.override().isPresent()) {
+            return InvalidInputException.of(t.where() + ":" + line + ":" + column,
+                    message + "; fix it, or remove it to use the built-in " + t.template().getName(), cause);
+        }
+        return new ExecutionException(t.where() + ":" + line + ":" + column + ": " + message, cause);
+    }
+
+    private static Configuration configuration(Optional<Path> overrides) {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        TemplateLoader builtIn = new ClassTemplateLoader(Templates.class.getClassLoader(), CLASS_PATH_BASE);
+        if (overrides.isPresent()) {
+            try {
+                cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
+                    new FileTemplateLoader(overrides.get().toFile()), builtIn}));
+            } catch (IOException e) {
+                throw InvalidInputException.of(overrides.get().toString(), "cannot use the templates folder: "
+                        + oneLine(e.getMessage()), e);
+            }
+        } else {
+            cfg.setTemplateLoader(builtIn);
+        }
+        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
+        wrapper.setExposureLevel(BeansWrapper.EXPOSE_NOTHING);
+        wrapper.setUseAdaptersForContainers(true);
+        cfg.setObjectWrapper(wrapper.build());
+        cfg.setAPIBuiltinEnabled(false);
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.SAFER_RESOLVER);
+        cfg.setLocale(Locale.ROOT);
+        cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
+        cfg.setSQLDateAndTimeTimeZone(TimeZone.getTimeZone("UTC"));
+        cfg.setNumberFormat("computer");
+        cfg.setBooleanFormat("c");
+        cfg.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        cfg.setOutputEncoding(StandardCharsets.UTF_8.name());
+        cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+        cfg.setLocalizedLookup(false);
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        return cfg;
+    }
+
+    /** FreeMarker's message on one line, without its tips and its repetition of the location. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String m = message;
+        int tips = m.indexOf("\n----");
+        if (tips >= 0) {
+            m = m.substring(0, tips);
+        }
+        m = IN_TEMPLATE.matcher(m).replaceAll("").replace("==> ", "");
+        m = WHITESPACE.matcher(m.strip()).replaceAll(" ");
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Rendering of decisions into documents: {@link io.gonogo.render.Renderer} turns a
+ * {@link io.gonogo.core.Decision} and its {@link io.gonogo.core.EvidenceSet} into
+ * {@code go-no-go.md}, {@code decision.json} and {@code evidence.json}, from FreeMarker templates
+ * that a templates folder can override.
+ */
+package io.gonogo.render;

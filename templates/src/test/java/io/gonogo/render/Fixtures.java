@@ -1,0 +1,191 @@
+package io.gonogo.render;
+
+import io.gonogo.core.Condition;
+import io.gonogo.core.Criterion;
+import io.gonogo.core.Decision;
+import io.gonogo.core.Distribution;
+import io.gonogo.core.Environment;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Numbers;
+import io.gonogo.core.Outcome;
+import io.gonogo.core.Profile;
+import io.gonogo.core.Quantity;
+import io.gonogo.core.Reason;
+import io.gonogo.core.Release;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.Source;
+import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.TestOutcome;
+import io.gonogo.core.TestStatus;
+import io.gonogo.core.Unit;
+import io.gonogo.core.Verdict;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A decision and its evidence built in code, with fixed instants and histograms of known samples:
+ * a NO-GO because a required load scenario never ran, with one ACCEPTABLE target as a condition.
+ *
+ * <p>The verdicts' figures and reasons are computed from the same histograms, in the words the
+ * decision engine uses, so the document must agree with itself.
+ */
+final class Fixtures {
+    static final String RUN = "run-20260319-174205";
+    static final Instant STARTED = Instant.parse("2026-03-19T17:42:05Z");
+    static final Instant ENDED = Instant.parse("2026-03-19T17:46:51Z");
+    static final Instant AS_OF = Instant.parse("2026-03-19T18:00:00Z");
+    static final Release RELEASE = new Release("Governance API 1.4", "Sprint 3: performance validation",
+            "2026-03-27", "Release board");
+
+    static final String HEALTH = "[engine:gonogo]/[suite:load]/[scenario:health-1k]";
+    static final String SESSIONS = "[engine:gonogo]/[suite:load]/[scenario:sessions-5k]";
+    static final String DECISIONS = "[engine:gonogo]/[suite:load]/[scenario:decisions-10k]";
+    static final String NOT_RUN = "the governance server exited before the scenario started (exit code 137)";
+
+    private Fixtures() {}
+
+    /**
+     * 10,000 latencies in microseconds: 9,900 spread evenly over 1,200 to 2,999 and a tail of 100
+     * from 4,000 to 11,920 in steps of 80.
+     */
+    static Histogram healthLatencies() {
+        Histogram h = new Histogram(3);
+        for (int i = 0; i < 9_900; i++) {
+            h.recordValue(1_200 + i * 1_800L / 9_900);
+        }
+        for (int i = 0; i < 100; i++) {
+            h.recordValue(4_000 + i * 80L);
+        }
+        return h;
+    }
+
+    /**
+     * 1,000 latencies in microseconds: 900 spread evenly over 3,000 to 13,988 and a tail of 100
+     * from 16,000 to 23,920 in steps of 80; too few for a trustworthy p99.9.
+     */
+    static Histogram sessionLatencies() {
+        Histogram h = new Histogram(3);
+        for (int i = 0; i < 900; i++) {
+            h.recordValue(3_000 + i * 11_000L / 900);
+        }
+        for (int i = 0; i < 100; i++) {
+            h.recordValue(16_000 + i * 80L);
+        }
+        return h;
+    }
+
+    static Environment environment() {
+        return new Environment("0.1.0-SNAPSHOT", "Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6",
+                "Linux 6.1.0-31-amd64 (amd64)", 2, 1L << 30, "38118af4c2d9e0b7a1f35c6d8e2b4a9f0c7d1e3b",
+                STARTED, ENDED, Profile.QUICK);
+    }
+
+    static EvidenceSet evidence() {
+        return evidence(Distribution.of(healthLatencies()));
+    }
+
+    /** The evidence, with {@code health} as the latency distribution of load/health-1k. */
+    static EvidenceSet evidence(Distribution health) {
+        List<Measurement> ms = new ArrayList<>();
+        ms.add(measure("latency", "health-1k", Unit.MICROSECONDS, health, HEALTH, "evidence/health-1k/latency.hlog"));
+        ms.add(measure("throughput", "health-1k", Unit.PER_SECOND, new Scalar(2731.4), HEALTH, ""));
+        ms.add(measure("success_rate", "health-1k", Unit.PERCENT, new Scalar(100.0), HEALTH, ""));
+        ms.add(measure("latency", "sessions-5k", Unit.MICROSECONDS, Distribution.of(sessionLatencies()), SESSIONS,
+                "evidence/sessions-5k/latency.hlog"));
+        ms.add(measure("throughput", "sessions-5k", Unit.PER_SECOND, new Scalar(812.25), SESSIONS, ""));
+        ms.add(measure("success_rate", "sessions-5k", Unit.PERCENT, new Scalar(99.7), SESSIONS, ""));
+        List<TestOutcome> outcomes = List.of(
+                new TestOutcome("[engine:gonogo]/[suite:load]", "load", "load", "", true,
+                        TestStatus.SUCCESSFUL, 18_230, ""),
+                new TestOutcome(HEALTH, "health-1k", "load", "health-1k", false, TestStatus.SUCCESSFUL, 4_871, ""),
+                new TestOutcome(SESSIONS, "sessions-5k", "load", "sessions-5k", false,
+                        TestStatus.SUCCESSFUL, 13_359, ""),
+                new TestOutcome(DECISIONS, "decisions-10k", "load", "decisions-10k", false,
+                        TestStatus.NOT_EXECUTED, 0, NOT_RUN),
+                new TestOutcome("[engine:gonogo]/[suite:memory]/[scenario:session-soak]", "session-soak", "memory",
+                        "session-soak", false, TestStatus.SUCCESSFUL, 125_400, ""),
+                new TestOutcome("[engine:junit-jupiter]/[class:io.example.ApiContractTest]"
+                        + "/[method:rejectsUnknownDecisionId()]", "rejects an unknown decision id",
+                        "ApiContractTest", "", false, TestStatus.SUCCESSFUL, 84, ""),
+                new TestOutcome("[engine:junit-jupiter]/[class:io.example.ApiContractTest]"
+                        + "/[method:approvesTwice()]", "approving twice answers 409", "ApiContractTest", "",
+                        false, TestStatus.SKIPPED, 0, "disabled until the idempotency fix is merged"));
+        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, RUN, environment(), ms, outcomes);
+    }
+
+    private static Measurement measure(String metric, String scenario, Unit unit,
+            io.gonogo.core.MeasuredValue value, String testId, String file) {
+        return new Measurement(metric, Map.of("suite", "load", "scenario", scenario, "transport", "http"),
+                unit, value, Set.of(), new Source(RUN, "0", testId, file));
+    }
+
+    static Decision decision() {
+        Histogram health = healthLatencies();
+        Histogram sessions = sessionLatencies();
+        double p99Health = health.getValueAtPercentile(99) / 1000.0;
+        double p99Sessions = sessions.getValueAtPercentile(99) / 1000.0;
+        double deltaHealth = (p99Health - 10) / 10 * 100;
+        double deltaSessions = (p99Sessions - 15) / 15 * 100;
+        List<TargetVerdict> verdicts = List.of(
+                verdict("p99-1k", "p99 latency, 1k users", "latency", Map.of("scenario", "health-1k"), "p99",
+                        "< 10ms", null, null, true, Verdict.MET, new Quantity(p99Health, Unit.MILLISECONDS),
+                        deltaHealth, 10_000, List.of(HEALTH), "p99 " + Numbers.short4(p99Health)
+                                + "ms (p99 of 10,000 samples) meets < 10ms"),
+                verdict("p99-5k", "p99 latency, 5k sessions", "latency", Map.of("scenario", "sessions-5k"), "p99",
+                        "< 15ms", "< 25ms", null, false, Verdict.ACCEPTABLE,
+                        new Quantity(p99Sessions, Unit.MILLISECONDS), deltaSessions, 1_000, List.of(SESSIONS),
+                        "p99 " + Numbers.short4(p99Sessions) + "ms (p99 of 1,000 samples) misses < 15ms by "
+                                + Numbers.signedPercent(deltaSessions) + " but is within the acceptable band < 25ms"),
+                verdict("throughput-1k", "throughput, 1k users", "throughput", Map.of("scenario", "health-1k"), "",
+                        ">= 2000/s", null, ">= 2500/s", true, Verdict.EXCEEDED, new Quantity(2731.4, Unit.PER_SECOND),
+                        (2731.4 - 2000) / 2000 * 100, 1, List.of(HEALTH),
+                        "2731/s (the single measurement) meets the stretch goal >= 2500/s"),
+                verdict("success-5k", "success rate, 5k sessions", "success_rate",
+                        Map.of("scenario", "sessions-5k"), "", ">= 99.5%", null, null, true, Verdict.MET,
+                        new Quantity(99.7, Unit.PERCENT), (99.7 - 99.5) / 99.5 * 100, 1, List.of(SESSIONS),
+                        "99.7% (the single measurement) meets >= 99.5%"),
+                verdict("p99-10k", "p99 latency, 10k decisions", "latency", Map.of("scenario", "decisions-10k"),
+                        "p99", "< 40ms", null, null, true, Verdict.NOT_MEASURED, null, null, 0, List.of(DECISIONS),
+                        "scenario load/decisions-10k was not executed: " + NOT_RUN));
+        List<Reason> reasons = List.of(
+                new Reason(Reason.Kind.BLOCKER, "scenario.load.decisions-10k",
+                        "required scenario load/decisions-10k was not executed: " + NOT_RUN),
+                new Reason(Reason.Kind.BLOCKER, "target.p99-10k", "critical target p99-10k (p99 latency, 10k"
+                        + " decisions) NOT MEASURED: scenario load/decisions-10k was not executed: " + NOT_RUN),
+                new Reason(Reason.Kind.CONDITION, "target.p99-5k", "target p99-5k (p99 latency, 5k sessions)"
+                        + " ACCEPTABLE: " + verdicts.get(1).reason()),
+                new Reason(Reason.Kind.NOTE, "targets", "3 of 5 targets met or exceeded"));
+        List<Condition> conditions = List.of(new Condition("target.p99-5k", "target.p99-5k",
+                "Bring p99 latency, 5k sessions within < 15ms (measured " + Numbers.short4(p99Sessions) + "ms, "
+                        + Numbers.signedPercent(deltaSessions) + ") and watch it in production until then.",
+                "Release board", LocalDate.parse("2026-04-02")));
+        return new Decision(Decision.SCHEMA_VERSION, Outcome.NO_GO, RELEASE, RUN, Profile.QUICK, AS_OF,
+                verdicts, List.of(), conditions, List.of(), List.of(), reasons);
+    }
+
+    static TargetVerdict verdict(String id, String title, String metric, Map<String, String> where,
+            String aggregate, String pass, String acceptable, String stretch, boolean critical, Verdict verdict,
+            Quantity achieved, Double delta, long samples, List<String> sources, String reason) {
+        return new TargetVerdict(id, title, metric, where, aggregate, Criterion.parse(pass),
+                acceptable == null ? null : Criterion.parse(acceptable),
+                stretch == null ? null : Criterion.parse(stretch), critical, verdict, achieved, delta, samples,
+                Set.of(), sources, reason);
+    }
+
+    /** An evidence set with nothing in it, for run {@link #RUN}. */
+    static EvidenceSet emptyEvidence() {
+        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, RUN, environment(), List.of(), List.of());
+    }
+
+    /** A decision on nothing: {@code outcome} with the given reasons and conditions, no verdicts. */
+    static Decision bareDecision(Outcome outcome, List<Reason> reasons, List<Condition> conditions) {
+        return new Decision(Decision.SCHEMA_VERSION, outcome, RELEASE, RUN, Profile.QUICK, AS_OF, List.of(),
+                List.of(), conditions, List.of(), List.of(), reasons);
+    }
+}
