@@ -30,10 +30,13 @@ public record EvidenceSet(
         outcomes = List.copyOf(outcomes);
     }
 
-    /** The outcome of the scenario {@code scenarioId} of suite {@code suite}, if one was recorded. */
+    /**
+     * The outcome of the scenario {@code scenarioId} of suite {@code suite}, if one was recorded;
+     * when it was recorded several times (shards, trials), the worst one.
+     */
     public Optional<TestOutcome> scenarioOutcome(String suite, String scenarioId) {
         return outcomes.stream()
                 .filter(o -> !o.container() && o.suite().equals(suite) && o.scenario().equals(scenarioId))
-                .findFirst();
+                .max(java.util.Comparator.comparingInt(o -> o.status().severity()));
     }
 }

@@ -13,6 +13,17 @@ public enum TestStatus {
     /** Planned or discovered, but never ran. */
     NOT_EXECUTED;
 
+    /** How bad this status is for a release: 0 for SUCCESSFUL, higher is worse. */
+    public int severity() {
+        return switch (this) {
+            case SUCCESSFUL -> 0;
+            case SKIPPED -> 1;
+            case ABORTED -> 2;
+            case NOT_EXECUTED -> 3;
+            case FAILED -> 4;
+        };
+    }
+
     /** Whether the test ran to a successful end. */
     public boolean passed() {
         return this == SUCCESSFUL;

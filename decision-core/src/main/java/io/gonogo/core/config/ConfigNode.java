@@ -249,7 +249,9 @@ public final class ConfigNode {
     /** This node as a boolean ({@code true} or {@code false}). */
     public boolean asBoolean(String what) {
         if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
-            return Boolean.parseBoolean(s.getValue().toLowerCase(Locale.ROOT));
+            // YAML 1.1 booleans: true/yes/on and false/no/off, in any case
+            String v = s.getValue().toLowerCase(Locale.ROOT);
+            return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y");
         }
         throw error("expected " + what + " as true or false, found " + kind());
     }
@@ -299,6 +301,11 @@ public final class ConfigNode {
                     throw keyNode.error("expected a text key, found " + keyNode.kind());
                 }
                 String childPath = owner.path.isEmpty() ? key : owner.path + "." + key;
+                ConfigNode first = keys.get(key);
+                if (first != null) {
+                    throw keyNode.error("duplicate key '" + key + "'" + (owner.path.isEmpty() ? "" : " in " + owner.path)
+                            + "; it was first given at line " + first.line() + "; each key may appear once");
+                }
                 keys.put(key, keyNode);
                 values.put(key, new ConfigNode(owner.file, t.getValueNode(), childPath));
             }

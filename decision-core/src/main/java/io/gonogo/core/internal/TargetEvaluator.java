@@ -48,7 +48,9 @@ public final class TargetEvaluator {
         this.evidence = evidence;
         for (TestOutcome o : evidence.outcomes()) {
             if (!o.container() && !o.scenario().isEmpty()) {
-                outcomeByScenario.putIfAbsent(o.suite() + "/" + o.scenario(), o);
+                // a scenario recorded several times (shards, trials) counts by its worst outcome
+                outcomeByScenario.merge(o.suite() + "/" + o.scenario(), o,
+                        (a, b) -> b.status().severity() > a.status().severity() ? b : a);
             }
         }
     }
@@ -98,6 +100,17 @@ public final class TargetEvaluator {
             return notMeasured(t, testIds, "the filter " + (where.isEmpty() ? "{}" : where.toString())
                     + " matched no '" + t.metric() + "' measurement from " + scenarios);
         }
+        // every expected producer must have delivered: a missing one can never make the figure better
+        Set<String> delivered = found.stream().map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
+                .collect(Collectors.toSet());
+        List<String> silent = producers.stream().map(PlannedScenario::qualifiedId)
+                .filter(id -> !delivered.contains(id)).toList();
+        if (!silent.isEmpty()) {
+            return notMeasured(t, testIds, "scenario" + (silent.size() > 1 ? "s " : " ") + String.join(", ", silent)
+                    + " published no '" + t.metric() + "' matching " + (where.isEmpty() ? "{}" : where.toString())
+                    + "; narrow the target's 'where' if " + (silent.size() > 1 ? "they do" : "it does")
+                    + " not produce this metric");
+        }
         Set<String> sources = new LinkedHashSet<>();
         EnumSet<Quality> quality = EnumSet.noneOf(Quality.class);
         for (Measurement m : found) {
@@ -119,6 +132,10 @@ public final class TargetEvaluator {
         boolean distributions = found.stream().allMatch(m -> m.value() instanceof Distribution);
         boolean scalars = found.stream().allMatch(m -> m.value() instanceof Scalar);
         Figure figure;
+        if (distributions && t.aggregate().isEmpty()) {
+            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' is a distribution; the target needs"
+                    + " 'aggregate' (such as p99 or max) to turn it into one figure");
+        }
         if (distributions) {
             figure = fromDistributions(t, found, unit);
         } else if (scalars) {
@@ -216,9 +233,10 @@ public final class TargetEvaluator {
         if (verdict != Verdict.MISSED) {
             List<String> doubts = new ArrayList<>();
             if (quality.contains(Quality.LOW_SAMPLES)) {
-                Aggregation a = t.aggregate().orElseThrow();
-                doubts.add(a.text() + " rests on " + Numbers.grouped(f.samples) + " samples but needs at least "
-                        + Numbers.grouped(a.minimumSamples()));
+                doubts.add(t.aggregate().filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
+                        .map(a -> a.text() + " rests on " + Numbers.grouped(f.samples) + " samples but needs at least "
+                                + Numbers.grouped(a.minimumSamples()))
+                        .orElse("the evidence is flagged as resting on too few samples"));
             }
             if (quality.contains(Quality.GENERATOR_BOUND)) {
                 doubts.add("the load generator, not the service, was the bottleneck");

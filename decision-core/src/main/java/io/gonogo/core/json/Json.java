@@ -55,9 +55,28 @@ public final class Json {
      */
     public static Measurement readMeasurement(String json, String where) {
         try {
-            return MAPPER.readValue(json, Measurement.class);
+            Measurement m = MAPPER.readValue(json, Measurement.class);
+            if (m == null) {
+                throw InvalidInputException.of(where, "not a valid gonogo measurement: found JSON null");
+            }
+            checkHistogram(m, where);
+            return m;
         } catch (JsonProcessingException e) {
             throw InvalidInputException.of(where, "not a valid gonogo measurement: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void checkHistogram(Measurement m, String where) {
+        if (m.value() instanceof io.gonogo.core.Distribution d) {
+            try {
+                if (d.decode().getTotalCount() != d.count()) {
+                    throw InvalidInputException.of(where, "not a valid gonogo measurement: '" + m.metric() + "' says count " + d.count()
+                            + " but its histogram holds " + d.decode().getTotalCount() + " samples");
+                }
+            } catch (IllegalStateException e) {
+                throw InvalidInputException.of(where, "not a valid gonogo measurement: '" + m.metric() + "': "
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -80,9 +99,13 @@ public final class Json {
         return read(file, Decision.class, "decision");
     }
 
-    /** Reads {@code evidence.json}. */
+    /** Reads {@code evidence.json}, checking that every distribution's histogram decodes. */
     public static EvidenceSet readEvidence(Path file) {
-        return read(file, EvidenceSet.class, "evidence set");
+        EvidenceSet set = read(file, EvidenceSet.class, "evidence set");
+        for (Measurement m : set.measurements()) {
+            checkHistogram(m, file.toString());
+        }
+        return set;
     }
 
     private static <T> T read(Path file, Class<T> type, String what) {
