@@ -1,0 +1,144 @@
+package io.gonogo;
+
+import io.gonogo.collect.EnvironmentProbe;
+import io.gonogo.collect.EvidenceCollector;
+import io.gonogo.core.Decision;
+import io.gonogo.core.DecisionEngine;
+import io.gonogo.core.Environment;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.ExecutionException;
+import io.gonogo.core.ExitCode;
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Profile;
+import io.gonogo.core.config.TargetsFile;
+import io.gonogo.core.config.TargetsParser;
+import io.gonogo.render.Renderer;
+import io.gonogo.runners.engine.EngineSettings;
+import io.gonogo.runners.engine.ScenarioSpec;
+import io.gonogo.runners.engine.SuitePlanner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The whole pipeline as one call: read the targets file, plan, run the suites through the JUnit
+ * Platform launcher, collect the evidence, decide, and write the documents.
+ *
+ * <pre>{@code
+ * RunResult result = Gonogo.run(RunOptions.builder(Path.of("targets.yaml")).build());
+ * System.exit(result.exitCode());
+ * }</pre>
+ *
+ * <p>An invalid targets file throws {@link io.gonogo.core.InvalidInputException} before anything
+ * runs; a suite that fails is evidence, not an exception; a failure of gonogo itself throws
+ * {@link ExecutionException}.
+ */
+public final class Gonogo {
+    private Gonogo() {}
+
+    /** gonogo's version, from the build. */
+    public static String version() {
+        try (InputStream in = Gonogo.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Validates a targets file and its suites without running anything.
+     *
+     * @return the planned scenarios
+     * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
+     */
+    public static List<PlannedScenario> check(Path targets, Profile profileOverride) {
+        TargetsFile file = TargetsParser.parse(targets);
+        Profile profile = SuitePlanner.effectiveProfile(file, java.util.Optional.ofNullable(profileOverride));
+        return SuitePlanner.withServiceLoader().plan(file, profile).stream().map(ScenarioSpec::planned).toList();
+    }
+
+    /** Runs the pipeline described by {@code options}. */
+    public static RunResult run(RunOptions options) {
+        TargetsFile file = TargetsParser.parse(options.targets());
+        Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
+        List<PlannedScenario> plan = SuitePlanner.withServiceLoader().plan(file, profile).stream()
+                .map(ScenarioSpec::planned).toList();
+        Path out = options.out().or(file::reportsOut).orElse(Path.of("reports"));
+        Instant start = Instant.now();
+        String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path evidenceDir = out.resolve("evidence");
+        Path junitOut;
+        try {
+            deleteTree(evidenceDir);
+            Files.createDirectories(out);
+            junitOut = Files.createTempDirectory("gonogo-junit-");
+        } catch (IOException e) {
+            throw new ExecutionException("cannot prepare the output folder " + out + ": " + e.getMessage(), e);
+        }
+        options.progress().println("gonogo " + version() + ": " + file.release().name() + ", profile "
+                + profile.id() + ", " + plan.size() + " scenario(s), run " + runId);
+        EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectUniqueId("[engine:" + EngineSettings.ENGINE_ID + "]"))
+                .filters(EngineFilter.includeEngines(EngineSettings.ENGINE_ID))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameter(EngineSettings.TARGETS, options.targets().toAbsolutePath().toString())
+                .configurationParameter(EngineSettings.PROFILE, profile.id())
+                .configurationParameter(EngineSettings.PROGRESS, Boolean.toString(options.showProgress()))
+                .configurationParameter("junit.platform.reporting.output.dir", junitOut.toString())
+                .build();
+        try {
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(request, collector);
+        } catch (RuntimeException e) {
+            throw new ExecutionException("the JUnit Platform launcher failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                deleteTree(junitOut);
+            } catch (IOException ignored) {
+                // a temporary folder left behind is harmless
+            }
+        }
+        Instant end = Instant.now();
+        Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
+        EvidenceSet evidence = collector.evidence(env);
+        Decision decision = DecisionEngine.builder().release(file.release()).policy(file.policy()).build()
+                .decide(file.targets(), plan, evidence, options.asOf().orElse(end));
+        List<Path> files = Renderer.builder().build().render(decision, evidence, out);
+        return new RunResult(decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.gonogo;
+
+import io.gonogo.core.Profile;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one run of the whole pipeline needs: the targets file and the overrides of the command
+ * line. Immutable; built with {@link #builder(Path)}.
+ */
+public final class RunOptions {
+    private final Path targets;
+    private final Profile profile;
+    private final Path out;
+    private final Instant asOf;
+    private final boolean strict;
+    private final PrintStream progress;
+    private final boolean showProgress;
+
+    private RunOptions(Builder b) {
+        this.targets = b.targets;
+        this.profile = b.profile;
+        this.out = b.out;
+        this.asOf = b.asOf;
+        this.strict = b.strict;
+        this.progress = b.progress;
+        this.showProgress = b.showProgress;
+    }
+
+    /** A builder for a run of {@code targets}. */
+    public static Builder builder(Path targets) {
+        return new Builder(targets);
+    }
+
+    /** The targets file. */
+    public Path targets() {
+        return targets;
+    }
+
+    /** The profile override, if any. */
+    public Optional<Profile> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    /** The output folder override, if any. */
+    public Optional<Path> out() {
+        return Optional.ofNullable(out);
+    }
+
+    /** The reference instant, if fixed; now otherwise. */
+    public Optional<Instant> asOf() {
+        return Optional.ofNullable(asOf);
+    }
+
+    /** Whether GO WITH CONDITIONS exits 3. */
+    public boolean strict() {
+        return strict;
+    }
+
+    /** Where the pipeline's own progress lines go (suites write theirs to stderr unless quiet). */
+    public PrintStream progress() {
+        return progress;
+    }
+
+    /** Whether progress is shown at all. */
+    public boolean showProgress() {
+        return showProgress;
+    }
+
+    /** Builds {@link RunOptions}; each setter checks its argument. */
+    public static final class Builder {
+        private final Path targets;
+        private Profile profile;
+        private Path out;
+        private Instant asOf;
+        private boolean strict;
+        private PrintStream progress = System.err;
+        private boolean showProgress = true;
+
+        private Builder(Path targets) {
+            this.targets = Objects.requireNonNull(targets, "targets");
+        }
+
+        /** Overrides the file's profile. */
+        public Builder profile(Profile value) {
+            this.profile = Objects.requireNonNull(value, "profile");
+            return this;
+        }
+
+        /** Overrides the output folder (default: the file's reports.out, else {@code reports}). */
+        public Builder out(Path value) {
+            this.out = Objects.requireNonNull(value, "out");
+            return this;
+        }
+
+        /** Fixes the reference instant of the evaluation. */
+        public Builder asOf(Instant value) {
+            this.asOf = Objects.requireNonNull(value, "asOf");
+            return this;
+        }
+
+        /** Makes GO WITH CONDITIONS exit 3. */
+        public Builder strict(boolean value) {
+            this.strict = value;
+            return this;
+        }
+
+        /** Sends progress lines to {@code value}; {@link #quiet()} drops them. */
+        public Builder progress(PrintStream value) {
+            this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
+        /** Drops progress lines. */
+        public Builder quiet() {
+            this.progress = new PrintStream(OutputStream.nullOutputStream());
+            this.showProgress = false;
+            return this;
+        }
+
+        /** Builds the options. */
+        public RunOptions build() {
+            return new RunOptions(this);
+        }
+    }
+}

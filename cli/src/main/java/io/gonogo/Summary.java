@@ -1,0 +1,69 @@
+package io.gonogo;
+
+import io.gonogo.core.Decision;
+import io.gonogo.core.Numbers;
+import io.gonogo.core.Reason;
+import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.TestOutcome;
+import io.gonogo.core.TestStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The closing summary of a run, sized to fit one terminal screen. */
+public final class Summary {
+    private static final int MAX_TARGET_LINES = 12;
+    private static final int MAX_REASON_LINES = 6;
+
+    private Summary() {}
+
+    /** The summary of {@code result}: decision, scenarios, targets, blockers and files. */
+    public static String of(RunResult result) {
+        Decision d = result.decision();
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n").append("DECISION: ").append(d.outcome().title()).append("   (").append(d.release().name())
+                .append(", profile ").append(d.profile().id()).append(")\n");
+        List<TestOutcome> tests = result.evidence().outcomes().stream().filter(o -> !o.container()).toList();
+        long passed = tests.stream().filter(o -> o.status() == TestStatus.SUCCESSFUL).count();
+        long failed = tests.stream().filter(o -> o.status() == TestStatus.FAILED || o.status() == TestStatus.ABORTED).count();
+        long notRun = tests.size() - passed - failed;
+        sb.append(String.format(Locale.ROOT, "scenarios: %d planned, %d passed, %d failed, %d not executed%n",
+                tests.size(), passed, failed, notRun));
+        sb.append("targets:\n");
+        int shown = 0;
+        for (TargetVerdict v : d.verdicts()) {
+            if (shown++ == MAX_TARGET_LINES) {
+                sb.append("  ... ").append(d.verdicts().size() - MAX_TARGET_LINES).append(" more in go-no-go.md\n");
+                break;
+            }
+            String achieved = v.achieved().map(Numbers::show).orElse("-");
+            sb.append(String.format(Locale.ROOT, "  %-13s %-24s %10s  %-10s %s%n", v.verdict().title(),
+                    clip(v.target(), 24), achieved, v.pass().text(),
+                    v.deltaPercent().isPresent() ? Numbers.signedPercent(v.deltaPercent().getAsDouble()) : ""));
+        }
+        if (d.verdicts().isEmpty()) {
+            sb.append("  none declared\n");
+        }
+        List<Reason> important = d.reasons().stream().filter(r -> r.kind() != Reason.Kind.NOTE).toList();
+        if (!important.isEmpty()) {
+            sb.append("why:\n");
+            int n = 0;
+            for (Reason r : important) {
+                if (n++ == MAX_REASON_LINES) {
+                    sb.append("  ... ").append(important.size() - MAX_REASON_LINES).append(" more in go-no-go.md\n");
+                    break;
+                }
+                sb.append("  ").append(r.kind() == Reason.Kind.BLOCKER ? "BLOCKER   " : "CONDITION ")
+                        .append(clip(r.text(), 160)).append("\n");
+            }
+        }
+        sb.append("reports: ");
+        sb.append(String.join(", ", result.files().stream().map(Path::toString).toList()));
+        sb.append("\nexit code ").append(result.exitCode()).append("\n");
+        return sb.toString();
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,194 @@
+package io.gonogo.cli;
+
+import io.gonogo.Gonogo;
+import io.gonogo.RunOptions;
+import io.gonogo.RunResult;
+import io.gonogo.Summary;
+import io.gonogo.core.ExitCode;
+import io.gonogo.core.GonogoException;
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Profile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code gonogo} command line: a thin shell over {@link Gonogo}. Only {@link #main} exits
+ * the process.
+ */
+@Command(name = "gonogo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {Main.Run.class, Main.Check.class},
+        description = {"Runs the suites a targets file declares, decides GO, GO WITH CONDITIONS or NO-GO,"
+                + " and writes the go/no-go document.", "",
+                "Exit codes: 0 GO or GO WITH CONDITIONS (3 with --strict), 1 NO-GO, 2 invalid input,"
+                        + " 4 no decision could be made."})
+public final class Main implements Callable<Integer> {
+
+    @Mixin
+    private RunArgs args;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] argv) {
+        System.exit(execute(argv, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with {@code out} and {@code err}, returning the exit code. */
+    public static int execute(String[] argv, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof GonogoException g) {
+                commandLine.getErr().println("gonogo: " + g.getMessage());
+                return g.exitCode();
+            }
+            commandLine.getErr().println("gonogo: no decision could be made: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return ExitCode.NO_DECISION;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("gonogo: " + e.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCode.INVALID_INPUT;
+        });
+        return cl.execute(argv);
+    }
+
+    @Override
+    public Integer call() {
+        if (args.targets == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "missing --targets FILE: the targets file to run (e.g. examples/governance/targets.yaml)");
+        }
+        return args.run(spec.commandLine().getOut());
+    }
+
+    /** Options of the main job, shared by {@code gonogo} and {@code gonogo run}. */
+    static final class RunArgs {
+        @Option(names = {"-t", "--targets"}, paramLabel = "FILE", description = "The targets file.")
+        Path targets;
+
+        @Option(names = "--profile", paramLabel = "quick|full", converter = ProfileConverter.class,
+                description = "quick (CI) or full (release); default: the file's profile, else quick.")
+        Profile profile;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder; default: the file's"
+                + " reports.out, else reports/.")
+        Path out;
+
+        @Option(names = "--as-of", paramLabel = "INSTANT", converter = InstantConverter.class,
+                description = "Reference instant for due dates, ISO-8601 (e.g. 2026-11-23T10:00:00Z); default now.")
+        Instant asOf;
+
+        @Option(names = "--strict", description = "Exit 3 on GO WITH CONDITIONS.")
+        boolean strict;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+        boolean quiet;
+
+        int run(PrintWriter out) {
+            RunOptions.Builder b = RunOptions.builder(targets).strict(strict);
+            if (profile != null) {
+                b.profile(profile);
+            }
+            if (this.out != null) {
+                b.out(this.out);
+            }
+            if (asOf != null) {
+                b.asOf(asOf);
+            }
+            if (quiet) {
+                b.quiet();
+            }
+            RunResult result = Gonogo.run(b.build());
+            out.print(Summary.of(result));
+            out.flush();
+            return result.exitCode();
+        }
+    }
+
+    /** {@code gonogo run}: the main job, named. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Runs the suites, decides and writes the documents (the default command).")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        RunArgs args;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (args.targets == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing --targets FILE");
+            }
+            return args.run(spec.commandLine().getOut());
+        }
+    }
+
+    /** {@code gonogo check}: validates a targets file and explains its plan; runs nothing. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Validates the targets file and lists what a run would do; runs nothing.")
+    static final class Check implements Callable<Integer> {
+        @Option(names = {"-t", "--targets"}, required = true, paramLabel = "FILE", description = "The targets file.")
+        Path targets;
+
+        @Option(names = "--profile", paramLabel = "quick|full", converter = ProfileConverter.class,
+                description = "quick or full.")
+        Profile profile;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<PlannedScenario> plan = Gonogo.check(targets, profile);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(targets + ": valid, " + plan.size() + " scenario(s)");
+            for (PlannedScenario s : plan) {
+                out.println("  " + s.qualifiedId() + (s.optional() ? " (optional)" : "") + " " + s.labels());
+            }
+            out.flush();
+            return ExitCode.GO;
+        }
+    }
+
+    static final class ProfileConverter implements CommandLine.ITypeConverter<Profile> {
+        @Override
+        public Profile convert(String value) {
+            return Profile.fromId(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                    new CommandLine.TypeConversionException("'" + value + "' is not a profile; expected quick or full"));
+        }
+    }
+
+    static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not an ISO-8601 instant; expected such as 2026-11-23T10:00:00Z");
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gonogo " + Gonogo.version()};
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.gonogo.runners.load;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The figures of one load run, over its measured requests only (warm-up is excluded).
+ *
+ * <p>Every measured request that was attempted ends in exactly one of: answered (a complete
+ * HTTP response, whatever its status) or one of the errors {@link ErrorKind#CONNECT},
+ * {@link ErrorKind#TIMEOUT}, {@link ErrorKind#RESET} and {@link ErrorKind#PROTOCOL}. So
+ * {@code attempted == answered + connect + timeout + reset + protocol}; the
+ * {@link ErrorKind#HTTP_4XX} and {@link ErrorKind#HTTP_5XX} errors are answered requests.
+ * Requests that a hard stop left unsent, or abandoned while their connection was still being
+ * opened or their response was still outstanding, are not counted as attempted; the abort
+ * reason says how many there were.
+ *
+ * @param latencyMicros latency of every answered measured request, from the actual send of its
+ *     first byte to the last byte of its response, in microseconds (at least 1)
+ * @param connectTimeMicros time to open each connection that was opened for a measured request,
+ *     in microseconds; connections opened during warm-up and reused afterwards are not in it
+ * @param attempted measured requests attempted
+ * @param answered measured requests that got a complete HTTP response
+ * @param succeeded answered measured requests whose status is in the success range
+ * @param errors measured requests per error kind; every kind is present, zero where none
+ * @param measuredWindow from the start of the first measured request (its send, or its connect
+ *     attempt when it needed a new connection) to the end of the last measured request
+ * @param startedAt when the run started, warm-up included
+ * @param endedAt when the run ended
+ * @param connectionsOpened connections opened successfully for measured requests
+ * @param abortReason why the run stopped before all requests were sent, if it did
+ * @param model the load model: {@code closed}
+ */
+public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
+        long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
+        Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model) {
+
+    /**
+     * Checks the components and takes defensive copies of the histograms and the error map.
+     *
+     * @param latencyMicros latency of every answered measured request, from the actual send of its
+     *     first byte to the last byte of its response, in microseconds (at least 1)
+     * @param connectTimeMicros time to open each connection that was opened for a measured request,
+     *     in microseconds; connections opened during warm-up and reused afterwards are not in it
+     * @param attempted measured requests attempted
+     * @param answered measured requests that got a complete HTTP response
+     * @param succeeded answered measured requests whose status is in the success range
+     * @param errors measured requests per error kind; every kind is present, zero where none
+     * @param measuredWindow from the start of the first measured request (its send, or its connect
+     *     attempt when it needed a new connection) to the end of the last measured request
+     * @param startedAt when the run started, warm-up included
+     * @param endedAt when the run ended
+     * @param connectionsOpened connections opened successfully for measured requests
+     * @param abortReason why the run stopped before all requests were sent, if it did
+     * @param model the load model: {@code closed}
+     */
+    public LoadResult {
+        Objects.requireNonNull(latencyMicros, "latencyMicros");
+        Objects.requireNonNull(connectTimeMicros, "connectTimeMicros");
+        Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(measuredWindow, "measuredWindow");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(abortReason, "abortReason");
+        Objects.requireNonNull(model, "model");
+        latencyMicros = latencyMicros.copy();
+        connectTimeMicros = connectTimeMicros.copy();
+        EnumMap<ErrorKind, Long> all = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            all.put(kind, errors.getOrDefault(kind, 0L));
+        }
+        errors = Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Returns a copy of the latency histogram: microseconds, 3 significant digits.
+     *
+     * @return a copy the caller may change
+     */
+    @Override
+    public Histogram latencyMicros() {
+        return latencyMicros.copy();
+    }
+
+    /**
+     * Returns a copy of the connect time histogram: microseconds, 3 significant digits.
+     *
+     * @return a copy the caller may change
+     */
+    @Override
+    public Histogram connectTimeMicros() {
+        return connectTimeMicros.copy();
+    }
+
+    /**
+     * Returns the count of measured requests that ended in the given error kind.
+     *
+     * @param kind the error kind
+     * @return the count, zero where none
+     */
+    public long errorCount(ErrorKind kind) {
+        return errors.get(Objects.requireNonNull(kind, "kind"));
+    }
+
+    /**
+     * Returns the count of measured requests that ended in any error kind.
+     *
+     * @return the sum over all kinds
+     */
+    public long totalErrors() {
+        long sum = 0;
+        for (long count : errors.values()) {
+            sum += count;
+        }
+        return sum;
+    }
+
+    /**
+     * Returns answered measured requests per second of the measured window.
+     *
+     * @return the throughput, 0 when the window is empty
+     */
+    public double throughputPerSecond() {
+        double seconds = measuredWindow.toNanos() / 1e9;
+        return seconds > 0 ? answered / seconds : 0.0;
+    }
+
+    /**
+     * Returns the share of attempted measured requests that succeeded, in percent.
+     *
+     * @return {@code 100 * succeeded / attempted}, 0 when nothing was attempted
+     */
+    public double successRatePercent() {
+        return attempted > 0 ? 100.0 * succeeded / attempted : 0.0;
+    }
+
+    /**
+     * Tells whether the run stopped before sending all its requests.
+     *
+     * @return true when {@link #abortReason()} is present
+     */
+    public boolean aborted() {
+        return abortReason.isPresent();
+    }
+}

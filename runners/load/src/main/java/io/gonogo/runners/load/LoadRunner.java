@@ -1,0 +1,308 @@
+package io.gonogo.runners.load;
+
+import io.gonogo.runners.load.internal.ClosedLoopEngine;
+import io.gonogo.runners.load.internal.LoadPlan;
+import io.gonogo.runners.load.internal.RequestEncoder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs a closed-model HTTP/1.1 load against one target: {@code concurrency} virtual users, each
+ * on its own keep-alive connection, share {@code warmupRequests + requests} requests.
+ *
+ * <p>Built with {@link #builder()}; a runner is immutable and {@link #run()} may be called any
+ * number of times, each run independent of the others. A run blocks the calling thread, which
+ * becomes the engine thread: it owns one selector and all connections of that run.
+ *
+ * <p>Behaviour on failure, per virtual user: a refused or timed-out connect counts the request
+ * as {@link ErrorKind#CONNECT} and the user tries its next request on a new connection after a
+ * 10 ms back-off; a request not answered within the request timeout counts as
+ * {@link ErrorKind#TIMEOUT} and its connection is closed and reopened; a connection closed by
+ * the peer while a request is outstanding counts as {@link ErrorKind#RESET}; a malformed response
+ * counts as {@link ErrorKind#PROTOCOL} and the connection is reopened. A server that closes a
+ * connection after a complete response ({@code Connection: close}, an HTTP/1.0 response, or
+ * closing an idle connection) is not an error: the user reconnects for its next request. When
+ * the first connect attempt of every user fails before any response, the run stops at once with
+ * an abort reason starting with {@code target unreachable}.
+ */
+public final class LoadRunner {
+
+    private final LoadPlan plan;
+
+    private LoadRunner(LoadPlan plan) {
+        this.plan = plan;
+    }
+
+    /**
+     * Starts a builder with the defaults: method GET, no headers or body, request timeout 10 s,
+     * success statuses 200..299, no warm-up, maximum duration 10 minutes, no progress listener.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the load once and blocks until it has finished, aborted or reached its maximum duration.
+     *
+     * <p>If the calling thread is interrupted, the run stops as soon as the engine notices, with
+     * the abort reason {@code interrupted}, and the thread's interrupt flag is set again.
+     *
+     * @return the figures of this run
+     * @throws java.io.UncheckedIOException if the selector cannot be opened
+     */
+    public LoadResult run() {
+        return new ClosedLoopEngine(plan).run();
+    }
+
+    /**
+     * Returns the target this runner sends its requests to.
+     *
+     * @return the target URI
+     */
+    public URI target() {
+        return plan.target();
+    }
+
+    /** Collects and validates the settings of a {@link LoadRunner}. */
+    public static final class Builder {
+
+        private URI target;
+        private String method = "GET";
+        private final List<String[]> headers = new ArrayList<>();
+        private byte[] body = new byte[0];
+        private String contentType;
+        private long concurrency = 1;
+        private long requests = 1;
+        private long warmupRequests;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private int successFrom = 200;
+        private int successTo = 299;
+        private ProgressListener progressListener;
+        private Duration maxDuration = Duration.ofMinutes(10);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the target URL; only {@code http} is supported for now.
+         *
+         * @param target an absolute {@code http://host[:port]/path[?query]} URI
+         * @return this builder
+         * @throws IllegalArgumentException if the scheme is not http or the host is missing
+         */
+        public Builder target(URI target) {
+            Objects.requireNonNull(target, "target");
+            String scheme = target.getScheme();
+            if (scheme == null || !scheme.toLowerCase(Locale.ROOT).equals("http")) {
+                throw new IllegalArgumentException("target must be an http:// URL (the only scheme supported"
+                        + " for now), got " + target);
+            }
+            if (target.getHost() == null || target.getHost().isEmpty()) {
+                throw new IllegalArgumentException("target must name a host, got " + target);
+            }
+            if (target.getPort() > 65535) {
+                throw new IllegalArgumentException("target port must be <= 65535, got " + target.getPort());
+            }
+            this.target = target;
+            return this;
+        }
+
+        /**
+         * Sets the request method; default GET.
+         *
+         * @param method an HTTP method token such as GET or POST
+         * @return this builder
+         * @throws IllegalArgumentException if the method is not an HTTP token
+         */
+        public Builder method(String method) {
+            Objects.requireNonNull(method, "method");
+            if (!RequestEncoder.isToken(method)) {
+                throw new IllegalArgumentException("method must be an HTTP token such as GET, got '" + method + "'");
+            }
+            this.method = method;
+            return this;
+        }
+
+        /**
+         * Adds a request header; may be called several times, also with the same name.
+         *
+         * <p>{@code Content-Length} and {@code Transfer-Encoding} are set by the engine and
+         * cannot be given; a {@code Host} header replaces the one taken from the target.
+         *
+         * @param name the header name
+         * @param value the header value
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a token, is reserved, or the value
+         *     contains a line break
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, "header value");
+            if (!RequestEncoder.isToken(name)) {
+                throw new IllegalArgumentException("header name must be an HTTP token, got '" + name + "'");
+            }
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                throw new IllegalArgumentException("header " + name + " is set by the engine and cannot be given");
+            }
+            if (!RequestEncoder.isFieldValue(value)) {
+                throw new IllegalArgumentException("header " + name + " must not contain line breaks or"
+                        + " control characters");
+            }
+            headers.add(new String[] {name, value});
+            return this;
+        }
+
+        /**
+         * Sets the request body and its content type; by default requests have no body.
+         *
+         * @param bytes the body, copied
+         * @param contentType the value of the {@code Content-Type} header
+         * @return this builder
+         * @throws IllegalArgumentException if the content type contains a line break
+         */
+        public Builder body(byte[] bytes, String contentType) {
+            Objects.requireNonNull(bytes, "body");
+            Objects.requireNonNull(contentType, "contentType");
+            if (!RequestEncoder.isFieldValue(contentType)) {
+                throw new IllegalArgumentException("body content type must not contain line breaks or"
+                        + " control characters");
+            }
+            this.body = bytes.clone();
+            this.contentType = contentType;
+            return this;
+        }
+
+        /**
+         * Sets the number of virtual users, each with its own connection; checked at build, must be >= 1.
+         *
+         * @param concurrency the number of connections
+         * @return this builder
+         */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * Sets the number of measured requests; checked at build, must be >= 1.
+         *
+         * @param requests the number of requests in the figures
+         * @return this builder
+         */
+        public Builder requests(long requests) {
+            this.requests = requests;
+            return this;
+        }
+
+        /**
+         * Sets the number of warm-up requests sent first, on top of {@code requests} and excluded
+         * from every figure; checked at build, must be >= 0, default 0.
+         *
+         * <p>The measured requests start only when every warm-up request has been resolved.
+         *
+         * @param warmupRequests the number of warm-up requests
+         * @return this builder
+         */
+        public Builder warmupRequests(long warmupRequests) {
+            this.warmupRequests = warmupRequests;
+            return this;
+        }
+
+        /**
+         * Sets how long a request may wait for its complete response, and a connect for its
+         * connection; checked at build, must be positive; default 10 s.
+         *
+         * @param requestTimeout the timeout
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the inclusive range of statuses that count as success; default 200..299.
+         *
+         * @param from the lowest successful status, at least 100
+         * @param to the highest successful status, at most 599 and at least {@code from}
+         * @return this builder
+         */
+        public Builder successStatuses(int from, int to) {
+            this.successFrom = from;
+            this.successTo = to;
+            return this;
+        }
+
+        /**
+         * Sets a listener called on the engine thread about once per second; by default none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder progressListener(ProgressListener listener) {
+            this.progressListener = Objects.requireNonNull(listener, "progressListener");
+            return this;
+        }
+
+        /**
+         * Sets a hard stop for the whole run, warm-up included; default 10 minutes. When it is
+         * reached, the remaining requests are not sent and the result carries an abort reason.
+         *
+         * @param maxDuration the longest a run may last; checked at build, must be positive
+         * @return this builder
+         */
+        public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
+            return this;
+        }
+
+        /**
+         * Validates the settings and builds the runner.
+         *
+         * @return a runner for these settings
+         * @throws IllegalArgumentException naming the setting, its bound and the bad value
+         */
+        public LoadRunner build() {
+            if (target == null) {
+                throw new IllegalArgumentException("target must be set (an http:// URL)");
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
+            }
+            if (requests < 1) {
+                throw new IllegalArgumentException("requests must be >= 1, got " + requests);
+            }
+            if (warmupRequests < 0) {
+                throw new IllegalArgumentException("warmupRequests must be >= 0, got " + warmupRequests);
+            }
+            if (requests > Long.MAX_VALUE - warmupRequests) {
+                throw new IllegalArgumentException("requests + warmupRequests must be <= " + Long.MAX_VALUE
+                        + ", got " + requests + " + " + warmupRequests);
+            }
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be > 0, got " + requestTimeout);
+            }
+            if (successFrom < 100 || successFrom > 599) {
+                throw new IllegalArgumentException("successStatuses from must be within 100..599, got " + successFrom);
+            }
+            if (successTo < successFrom || successTo > 599) {
+                throw new IllegalArgumentException("successStatuses to must be within " + successFrom
+                        + "..599, got " + successTo);
+            }
+            if (maxDuration.isNegative() || maxDuration.isZero()) {
+                throw new IllegalArgumentException("maxDuration must be > 0, got " + maxDuration);
+            }
+            byte[] request = RequestEncoder.encode(target, method, headers, body, Optional.ofNullable(contentType));
+            return new LoadRunner(new LoadPlan(target, RequestEncoder.host(target), RequestEncoder.port(target),
+                    request, method.equals("HEAD"), (int) concurrency, requests, warmupRequests, requestTimeout,
+                    successFrom, successTo, Optional.ofNullable(progressListener), maxDuration));
+        }
+    }
+}

@@ -1,0 +1,649 @@
+package io.gonogo.runners.load.internal;
+
+import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadProgress;
+import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One closed-model run on the calling thread: one selector, one connection per virtual user.
+ *
+ * <p>The hot path: a readable connection is read into one shared direct buffer, the response
+ * parser consumes the bytes without copying the body, and as soon as a response is complete
+ * the next request (the same pre-encoded bytes) is written straight away, on the same thread,
+ * without waiting for a writable event; {@code OP_WRITE} is requested only after a partial
+ * write. Timeouts and back-offs are checked by a sweep over the users that runs only when the
+ * earliest deadline is due, so a request costs one clock read at its send and one at its end.
+ *
+ * <p>An engine instance runs once; {@link io.gonogo.runners.load.LoadRunner} makes one per run.
+ */
+public final class ClosedLoopEngine {
+
+    private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long FAR_FUTURE = Long.MAX_VALUE / 4;
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int HTTP_4XX = ErrorKind.HTTP_4XX.ordinal();
+    private static final int HTTP_5XX = ErrorKind.HTTP_5XX.ordinal();
+
+    private final LoadPlan plan;
+    private final long total;
+    private final long warmup;
+    private final long timeoutNanos;
+    private final long maxNanos;
+    private final int successFrom;
+    private final int successTo;
+    private final boolean headRequest;
+    private final long highestMicros;
+    private final Histogram latency;
+    private final Histogram connectTime;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private final long[] errors = new long[ErrorKind.values().length];
+
+    private Selector selector;
+    private InetSocketAddress address;
+    private VirtualUser[] users;
+    private int activeUsers;
+    private int doneUsers;
+    private int parkedUsers;
+    private boolean started;
+
+    private long runStart;
+    private long issued;
+    private long warmupResolved;
+    private long warmupErrors;
+    private long measuredResolved;
+    private long attempted;
+    private long answered;
+    private long succeeded;
+    private long connectionsOpened;
+    private long firstMeasuredStart = -1;
+    private long lastMeasuredEnd = -1;
+    private long nextSweep = FAR_FUTURE;
+    private long nextProgress = FAR_FUTURE;
+    private long lastProgressNanos;
+    private long lastProgressResolved;
+    private int firstConnectFailures;
+    private boolean anyResponse;
+    private boolean stopping;
+    private String abortReason;
+
+    /**
+     * Prepares a run of the plan.
+     *
+     * @param plan the validated settings
+     */
+    public ClosedLoopEngine(LoadPlan plan) {
+        this.plan = plan;
+        this.warmup = plan.warmupRequests();
+        this.total = plan.requests() + plan.warmupRequests();
+        this.timeoutNanos = saturatedNanos(plan.requestTimeout());
+        this.maxNanos = saturatedNanos(plan.maxDuration());
+        this.successFrom = plan.successFrom();
+        this.successTo = plan.successTo();
+        this.headRequest = plan.headRequest();
+        this.highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 + 1, FAR_FUTURE / 1000));
+        this.latency = new Histogram(1, highestMicros, 3);
+        this.connectTime = new Histogram(1, highestMicros, 3);
+    }
+
+    /**
+     * Runs the load on the calling thread until every request is resolved or the run stops.
+     *
+     * @return the figures of the run
+     * @throws IllegalStateException if called a second time
+     * @throws UncheckedIOException if the selector cannot be opened or fails
+     */
+    public LoadResult run() {
+        if (started) {
+            throw new IllegalStateException("an engine runs once; build a new one per run");
+        }
+        started = true;
+        Instant startedAt = Instant.now();
+        runStart = System.nanoTime();
+        address = new InetSocketAddress(plan.host(), plan.port());
+        if (address.isUnresolved()) {
+            abortReason = "target unreachable: cannot resolve host " + plan.host() + " (" + total
+                    + " requests not sent)";
+            return result(startedAt);
+        }
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        ByteBuffer template = ByteBuffer.allocateDirect(plan.request().length);
+        template.put(plan.request()).flip();
+        users = new VirtualUser[plan.concurrency()];
+        activeUsers = (int) Math.min(users.length, total);
+        for (int i = 0; i < users.length; i++) {
+            users[i] = new VirtualUser(i, template);
+        }
+        try {
+            loop();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the selector failed", e);
+        } finally {
+            closeAll();
+        }
+        return result(startedAt);
+    }
+
+    private void loop() throws IOException {
+        long hardStop = runStart + maxNanos;
+        long now = System.nanoTime();
+        lastProgressNanos = now;
+        if (plan.progressListener().isPresent()) {
+            nextProgress = now + PROGRESS_NANOS;
+        }
+        for (VirtualUser u : users) {
+            startNext(u);
+        }
+        while (doneUsers < users.length) {
+            now = System.nanoTime();
+            if (parkedUsers > 0 && warmupResolved == warmup) {
+                releaseParked();
+            }
+            if (now - nextSweep >= 0) {
+                sweep(now);
+            }
+            if (now - nextProgress >= 0) {
+                progress(now);
+            }
+            if (now - hardStop >= 0) {
+                stopAtMaxDuration();
+                break;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                stopInterrupted();
+                break;
+            }
+            if (doneUsers == users.length) {
+                break;
+            }
+            long wake = Math.min(nextSweep, Math.min(nextProgress, hardStop));
+            long waitMillis = (wake - now + 999_999) / 1_000_000;
+            if (waitMillis <= 0) {
+                selector.selectNow(onReady);
+            } else {
+                selector.select(onReady, waitMillis);
+            }
+        }
+    }
+
+    private void onReady(SelectionKey key) {
+        VirtualUser u = (VirtualUser) key.attachment();
+        if (u.key != key || !key.isValid()) {
+            return; // a key of a connection this user has already closed
+        }
+        int ops = key.readyOps();
+        if ((ops & SelectionKey.OP_CONNECT) != 0) {
+            finishConnect(u);
+            return;
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            writeMore(u);
+            if (u.key != key) {
+                return;
+            }
+        }
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            read(u);
+        }
+    }
+
+    /** Gives the user its next request, or parks or retires it. */
+    private void startNext(VirtualUser u) {
+        if (stopping || issued >= total) {
+            finish(u);
+            return;
+        }
+        if (issued == warmup && warmupResolved < warmup) {
+            if (u.state != VirtualUser.PARKED) {
+                u.state = VirtualUser.PARKED;
+                parkedUsers++;
+            }
+            return;
+        }
+        long seq = issued++;
+        u.measured = seq >= warmup;
+        if (u.measured) {
+            attempted++;
+        }
+        if (u.channel == null) {
+            connect(u);
+        } else {
+            send(u);
+        }
+    }
+
+    private void releaseParked() {
+        for (VirtualUser u : users) {
+            if (u.state == VirtualUser.PARKED) {
+                u.state = VirtualUser.IDLE;
+                parkedUsers--;
+                startNext(u);
+            }
+        }
+    }
+
+    private void connect(VirtualUser u) {
+        u.state = VirtualUser.CONNECTING;
+        long t = System.nanoTime();
+        u.connectNanos = t;
+        if (u.measured && firstMeasuredStart < 0) {
+            firstMeasuredStart = t;
+        }
+        arm(u, t + timeoutNanos);
+        try {
+            SocketChannel ch = SocketChannel.open();
+            u.channel = ch;
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (ch.connect(address)) {
+                u.key = ch.register(selector, SelectionKey.OP_READ, u);
+                connected(u);
+            } else {
+                u.key = ch.register(selector, SelectionKey.OP_CONNECT, u);
+            }
+        } catch (IOException e) {
+            connectFailed(u, describe(e));
+        }
+    }
+
+    private void finishConnect(VirtualUser u) {
+        try {
+            if (u.channel.finishConnect()) {
+                u.key.interestOps(SelectionKey.OP_READ);
+                connected(u);
+            }
+        } catch (IOException e) {
+            connectFailed(u, describe(e));
+        }
+    }
+
+    private void connected(VirtualUser u) {
+        long now = System.nanoTime();
+        u.firstConnectResolved = true;
+        if (u.measured) {
+            connectTime.recordValue(micros(now - u.connectNanos));
+            connectionsOpened++;
+        }
+        send(u);
+    }
+
+    private void connectFailed(VirtualUser u, String why) {
+        long now = System.nanoTime();
+        boolean first = !u.firstConnectResolved;
+        u.firstConnectResolved = true;
+        fail(u, ErrorKind.CONNECT, now);
+        if (first && ++firstConnectFailures == activeUsers && !anyResponse) {
+            stopUnreachable(why);
+            return;
+        }
+        if (stopping) {
+            finish(u);
+            return;
+        }
+        u.state = VirtualUser.BACKOFF;
+        arm(u, now + BACKOFF_NANOS);
+    }
+
+    private void send(VirtualUser u) {
+        ByteBuffer req = u.request;
+        req.clear();
+        u.parser.reset(headRequest);
+        long t = System.nanoTime();
+        u.sendNanos = t;
+        if (u.measured && firstMeasuredStart < 0) {
+            firstMeasuredStart = t;
+        }
+        arm(u, t + timeoutNanos);
+        try {
+            u.channel.write(req);
+        } catch (IOException e) {
+            fail(u, ErrorKind.RESET, t);
+            u.state = VirtualUser.BACKOFF; // next request on the next turn of the loop, not recursively
+            arm(u, t);
+            return;
+        }
+        if (req.hasRemaining()) {
+            u.state = VirtualUser.SENDING;
+            u.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } else {
+            u.state = VirtualUser.AWAITING;
+        }
+    }
+
+    private void writeMore(VirtualUser u) {
+        if (u.state != VirtualUser.SENDING) {
+            u.key.interestOps(SelectionKey.OP_READ);
+            return;
+        }
+        try {
+            u.channel.write(u.request);
+        } catch (IOException e) {
+            long now = System.nanoTime();
+            fail(u, ErrorKind.RESET, now);
+            u.state = VirtualUser.BACKOFF;
+            arm(u, now);
+            return;
+        }
+        if (!u.request.hasRemaining()) {
+            u.state = VirtualUser.AWAITING;
+            u.key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void read(VirtualUser u) {
+        ByteBuffer buf = readBuffer;
+        while (true) {
+            buf.clear();
+            int n;
+            try {
+                n = u.channel.read(buf);
+            } catch (IOException e) {
+                peerClosed(u, false);
+                return;
+            }
+            if (n < 0) {
+                peerClosed(u, true);
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            if (u.state != VirtualUser.AWAITING && u.state != VirtualUser.SENDING) {
+                closeChannel(u); // bytes nobody asked for: drop the connection, reconnect for the next request
+                return;
+            }
+            buf.flip();
+            buf.get(readBytes, 0, n);
+            int r = u.parser.parse(readBytes, 0, n);
+            if (r == HttpResponseParser.COMPLETE) {
+                long now = System.nanoTime();
+                if (u.parser.position() < n) {
+                    fail(u, ErrorKind.PROTOCOL, now); // more bytes than the framing announced
+                } else {
+                    complete(u, now);
+                    return;
+                }
+                startNext(u);
+                return;
+            }
+            if (r == HttpResponseParser.MALFORMED) {
+                long now = System.nanoTime();
+                fail(u, ErrorKind.PROTOCOL, now);
+                startNext(u);
+                return;
+            }
+            if (n < buf.capacity()) {
+                return;
+            }
+        }
+    }
+
+    private void peerClosed(VirtualUser u, boolean orderly) {
+        if (u.state != VirtualUser.AWAITING && u.state != VirtualUser.SENDING) {
+            closeChannel(u); // an idle connection closed by the server: reconnect for the next request
+            return;
+        }
+        long now = System.nanoTime();
+        if (orderly && u.parser.onEof()) {
+            complete(u, now);
+            return;
+        }
+        fail(u, ErrorKind.RESET, now);
+        startNext(u);
+    }
+
+    private void complete(VirtualUser u, long now) {
+        anyResponse = true;
+        int status = u.parser.status();
+        boolean ok = status >= successFrom && status <= successTo;
+        if (u.measured) {
+            answered++;
+            latency.recordValue(micros(now - u.sendNanos));
+            if (ok) {
+                succeeded++;
+            } else if (status >= 400 && status < 500) {
+                errors[HTTP_4XX]++;
+            } else if (status >= 500) {
+                errors[HTTP_5XX]++;
+            }
+            measuredResolved++;
+            lastMeasuredEnd = now;
+        } else {
+            warmupResolved++;
+            if (!ok && status >= 400) {
+                warmupErrors++;
+            }
+        }
+        if (u.parser.closeAfter()) {
+            closeChannel(u);
+        } else if (u.state == VirtualUser.SENDING) {
+            u.key.interestOps(SelectionKey.OP_READ);
+        }
+        u.state = VirtualUser.IDLE;
+        startNext(u);
+    }
+
+    /** Resolves the outstanding request as an error and closes the connection; the caller decides what comes next. */
+    private void fail(VirtualUser u, ErrorKind kind, long now) {
+        closeChannel(u);
+        if (u.measured) {
+            errors[kind.ordinal()]++;
+            measuredResolved++;
+            lastMeasuredEnd = now;
+        } else {
+            warmupResolved++;
+            warmupErrors++;
+        }
+        u.state = VirtualUser.IDLE;
+    }
+
+    private void sweep(long now) {
+        nextSweep = FAR_FUTURE;
+        for (VirtualUser u : users) {
+            if (stopping) {
+                return;
+            }
+            switch (u.state) {
+                case VirtualUser.SENDING:
+                case VirtualUser.AWAITING:
+                    if (now - u.deadline >= 0) {
+                        fail(u, ErrorKind.TIMEOUT, now);
+                        startNext(u);
+                    } else {
+                        arm(u, u.deadline);
+                    }
+                    break;
+                case VirtualUser.CONNECTING:
+                    if (now - u.deadline >= 0) {
+                        connectFailed(u, "connect timed out after " + Durations.human(plan.requestTimeout()));
+                    } else {
+                        arm(u, u.deadline);
+                    }
+                    break;
+                case VirtualUser.BACKOFF:
+                    if (now - u.deadline >= 0) {
+                        u.state = VirtualUser.IDLE;
+                        startNext(u);
+                    } else {
+                        arm(u, u.deadline);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void arm(VirtualUser u, long deadline) {
+        u.deadline = deadline;
+        if (deadline - nextSweep < 0) {
+            nextSweep = deadline;
+        }
+    }
+
+    private void progress(long now) {
+        nextProgress = now + PROGRESS_NANOS;
+        Optional<ProgressListener> listener = plan.progressListener();
+        if (listener.isEmpty()) {
+            return;
+        }
+        boolean inWarmup = warmupResolved < warmup;
+        long resolved = warmupResolved + measuredResolved;
+        double seconds = (now - lastProgressNanos) / 1e9;
+        double rate = seconds > 0 ? (resolved - lastProgressResolved) / seconds : 0.0;
+        lastProgressNanos = now;
+        lastProgressResolved = resolved;
+        long measuredErrors = 0;
+        for (long e : errors) {
+            measuredErrors += e;
+        }
+        listener.get().onProgress(new LoadProgress(Duration.ofNanos(now - runStart),
+                inWarmup ? warmupResolved : measuredResolved, inWarmup ? warmupErrors : measuredErrors, rate, inWarmup));
+    }
+
+    /**
+     * Ends the run: requests not yet sent stay unsent; outstanding ones are abandoned and taken
+     * out of the attempted count, since their outcome is unknown.
+     *
+     * @return the number of requests never sent (including those whose connect was still pending)
+     *     and the number abandoned after being sent
+     */
+    private long[] stop() {
+        stopping = true;
+        long abandonedConnecting = 0;
+        long abandonedInFlight = 0;
+        for (VirtualUser u : users) {
+            if (u.hasOutstandingRequest()) {
+                if (u.state == VirtualUser.CONNECTING) {
+                    abandonedConnecting++;
+                } else {
+                    abandonedInFlight++;
+                }
+                if (u.measured) {
+                    attempted--;
+                }
+            }
+            finish(u);
+        }
+        return new long[] {total - issued + abandonedConnecting, abandonedInFlight};
+    }
+
+    private void stopAtMaxDuration() {
+        long[] left = stop();
+        abortReason = "max duration " + Durations.human(plan.maxDuration()) + " reached with " + left[0]
+                + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+    }
+
+    private void stopInterrupted() {
+        long[] left = stop();
+        abortReason = "interrupted with " + left[0] + " requests not sent"
+                + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+    }
+
+    private void stopUnreachable(String why) {
+        long[] left = stop();
+        abortReason = "target unreachable: " + why + " to " + plan.host() + ":" + plan.port() + " (the first connect of"
+                + " all " + activeUsers + " users failed before any response; " + left[0] + " requests not sent)";
+    }
+
+    private void finish(VirtualUser u) {
+        closeChannel(u);
+        if (u.state == VirtualUser.PARKED) {
+            parkedUsers--;
+        }
+        if (u.state != VirtualUser.DONE) {
+            u.state = VirtualUser.DONE;
+            doneUsers++;
+        }
+    }
+
+    private static void closeChannel(VirtualUser u) {
+        SocketChannel ch = u.channel;
+        if (ch != null) {
+            u.channel = null;
+            u.key = null;
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing is best effort: the connection is gone either way
+            }
+        }
+    }
+
+    private void closeAll() {
+        if (users != null) {
+            for (VirtualUser u : users) {
+                if (u != null) {
+                    closeChannel(u);
+                }
+            }
+        }
+        if (selector != null) {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+
+    private LoadResult result(Instant startedAt) {
+        Instant endedAt = Instant.now();
+        Duration window = firstMeasuredStart >= 0 && lastMeasuredEnd - firstMeasuredStart >= 0
+                ? Duration.ofNanos(lastMeasuredEnd - firstMeasuredStart) : Duration.ZERO;
+        Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            byKind.put(kind, errors[kind.ordinal()]);
+        }
+        return new LoadResult(latency, connectTime, attempted, answered, succeeded, byKind, window, startedAt, endedAt,
+                connectionsOpened, Optional.ofNullable(abortReason), "closed");
+    }
+
+    private long micros(long nanos) {
+        long us = nanos / 1000;
+        if (us < 1) {
+            return 1;
+        }
+        return Math.min(us, highestMicros);
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        if (message == null || message.isEmpty()) {
+            return e.getClass().getSimpleName();
+        }
+        return message.toLowerCase(Locale.ROOT);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        if (d.compareTo(Duration.ofNanos(FAR_FUTURE)) > 0) {
+            return FAR_FUTURE;
+        }
+        return d.toNanos();
+    }
+}

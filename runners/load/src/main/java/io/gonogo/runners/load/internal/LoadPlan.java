@@ -1,0 +1,55 @@
+package io.gonogo.runners.load.internal;
+
+import io.gonogo.runners.load.ProgressListener;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated settings of a closed-model run, as handed from the builder to the engine.
+ *
+ * @param target the target URI
+ * @param host the host to connect to
+ * @param port the port to connect to
+ * @param request the encoded request, sent as is for every request
+ * @param headRequest whether the method is HEAD, whose responses have no body
+ * @param concurrency number of virtual users, >= 1
+ * @param requests measured requests, >= 1
+ * @param warmupRequests warm-up requests, >= 0
+ * @param requestTimeout timeout of a request and of a connect, positive
+ * @param successFrom lowest successful status
+ * @param successTo highest successful status
+ * @param progressListener the optional progress listener
+ * @param maxDuration hard stop of the whole run, positive
+ */
+public record LoadPlan(URI target, String host, int port, byte[] request, boolean headRequest, int concurrency,
+        long requests, long warmupRequests, Duration requestTimeout, int successFrom, int successTo,
+        Optional<ProgressListener> progressListener, Duration maxDuration) {
+
+    /**
+     * Checks that the references are present.
+     *
+     * @param target the target URI
+     * @param host the host to connect to
+     * @param port the port to connect to
+     * @param request the encoded request, sent as is for every request
+     * @param headRequest whether the method is HEAD, whose responses have no body
+     * @param concurrency number of virtual users, >= 1
+     * @param requests measured requests, >= 1
+     * @param warmupRequests warm-up requests, >= 0
+     * @param requestTimeout timeout of a request and of a connect, positive
+     * @param successFrom lowest successful status
+     * @param successTo highest successful status
+     * @param progressListener the optional progress listener
+     * @param maxDuration hard stop of the whole run, positive
+     */
+    public LoadPlan {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(progressListener, "progressListener");
+        Objects.requireNonNull(maxDuration, "maxDuration");
+    }
+}

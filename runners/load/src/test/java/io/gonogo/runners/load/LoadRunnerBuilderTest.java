@@ -1,0 +1,108 @@
+package io.gonogo.runners.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class LoadRunnerBuilderTest {
+
+    private static LoadRunner.Builder valid() {
+        return LoadRunner.builder().target(URI.create("http://127.0.0.1:8080/health"));
+    }
+
+    @Test
+    void a_non_http_target_is_rejected_when_set() {
+        assertThatThrownBy(() -> LoadRunner.builder().target(URI.create("https://example.org/")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("target")
+                .hasMessageContaining("http://")
+                .hasMessageContaining("https://example.org/");
+        assertThatThrownBy(() -> LoadRunner.builder().target(URI.create("/relative")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("target");
+    }
+
+    @Test
+    void a_target_without_host_is_rejected() {
+        assertThatThrownBy(() -> LoadRunner.builder().target(URI.create("http:///path")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("target must name a host");
+    }
+
+    @Test
+    void a_missing_target_is_named() {
+        assertThatThrownBy(() -> LoadRunner.builder().build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target must be set (an http:// URL)");
+    }
+
+    @Test
+    void bad_counts_name_the_setting_the_bound_and_the_value() {
+        assertThatThrownBy(() -> valid().concurrency(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("concurrency must be >= 1, got 0");
+        assertThatThrownBy(() -> valid().requests(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("requests must be >= 1, got 0");
+        assertThatThrownBy(() -> valid().warmupRequests(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("warmupRequests must be >= 0, got -1");
+        assertThatThrownBy(() -> valid().requests(Long.MAX_VALUE).warmupRequests(1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("requests + warmupRequests must be <=");
+    }
+
+    @Test
+    void bad_durations_name_the_setting_the_bound_and_the_value() {
+        assertThatThrownBy(() -> valid().requestTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("requestTimeout must be > 0, got PT0S");
+        assertThatThrownBy(() -> valid().maxDuration(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxDuration must be > 0, got PT-1S");
+    }
+
+    @Test
+    void a_bad_success_range_names_the_setting_the_bound_and_the_value() {
+        assertThatThrownBy(() -> valid().successStatuses(99, 200).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("successStatuses from must be within 100..599, got 99");
+        assertThatThrownBy(() -> valid().successStatuses(300, 200).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("successStatuses to must be within 300..599, got 200");
+        assertThatThrownBy(() -> valid().successStatuses(200, 600).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("successStatuses to must be within 200..599, got 600");
+    }
+
+    @Test
+    void methods_and_headers_that_would_break_the_request_are_rejected() {
+        assertThatThrownBy(() -> valid().method("GET /x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("method");
+        assertThatThrownBy(() -> valid().header("X-A", "a\r\nInjected: yes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("header X-A");
+        assertThatThrownBy(() -> valid().header("Bad Name", "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("header name");
+        assertThatThrownBy(() -> valid().header("content-length", "5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("set by the engine");
+    }
+
+    @Test
+    void a_valid_builder_builds_a_runner_for_its_target() {
+        LoadRunner runner = valid().concurrency(50).requests(10_000).warmupRequests(500)
+                .requestTimeout(Duration.ofSeconds(10)).successStatuses(200, 299).maxDuration(Duration.ofMinutes(1))
+                .header("Authorization", "Bearer x").build();
+
+        assertThat(runner.target()).isEqualTo(URI.create("http://127.0.0.1:8080/health"));
+    }
+}
