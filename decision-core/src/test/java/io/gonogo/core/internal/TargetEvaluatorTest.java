@@ -321,11 +321,11 @@ class TargetEvaluatorTest {
         }
 
         @Test
-        void saysTheFilterMatchedNothingWhenThePassedScenarioPublishedNoSuchMetric() {
+        void saysWhichPassedScenarioPublishedNoSuchMetric() {
             TargetVerdict v = evaluate(latencyTarget("p99", "p99", "< 2ms"), List.of(HEALTH),
                     List.of(scalar(HEALTH, "throughput", Unit.PER_SECOND, 5000)), List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).contains("matched no 'latency' measurement from load/health-1k");
+            assertThat(v.reason()).contains("scenario load/health-1k published no 'latency'");
         }
 
         @Test

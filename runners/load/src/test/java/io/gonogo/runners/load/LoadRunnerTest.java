@@ -306,6 +306,37 @@ class LoadRunnerTest {
     }
 
     @Test
+    void a_server_that_goes_away_for_longer_than_the_request_timeout_ends_a_long_run_early() throws Exception {
+        AtomicReference<TestHttpServer> self = new AtomicReference<>();
+        try (TestHttpServer server = TestHttpServer.start((n, req, out) -> {
+            if (n == 500) {
+                self.get().killSoon();
+                return After.CLOSE;
+            }
+            out.write(TestHttpServer.response(200, "{}"));
+            return After.KEEP_OPEN;
+        })) {
+            self.set(server);
+            long t0 = System.nanoTime();
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/"))
+                    .concurrency(4)
+                    .requests(50_000_000)
+                    .requestTimeout(Duration.ofMillis(500))
+                    .build()
+                    .run();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            assertThat(r.abortReason()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("target lost: only refused connections").contains("requests not sent");
+            assertThat(r.attempted()).isLessThan(50_000_000);
+            assertThat(r.errorCount(ErrorKind.CONNECT)).isPositive();
+            assertAttemptsAreAccountedFor(r);
+            assertThat(took).isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void a_malformed_response_counts_as_protocol_error_and_the_connection_is_reopened() throws Exception {
         try (TestHttpServer server = TestHttpServer.start((n, req, out) -> {
             out.write("SPDY/9 200 whatever\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

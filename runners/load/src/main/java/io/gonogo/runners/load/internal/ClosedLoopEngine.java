@@ -85,6 +85,8 @@ public final class ClosedLoopEngine {
     private long lastProgressResolved;
     private int firstConnectFailures;
     private boolean anyResponse;
+    /** When the service last answered or accepted a connection; a long silence since then ends the run. */
+    private long lastSignOfLife;
     private boolean stopping;
     private String abortReason;
 
@@ -121,6 +123,7 @@ public final class ClosedLoopEngine {
         started = true;
         Instant startedAt = Instant.now();
         runStart = System.nanoTime();
+        lastSignOfLife = runStart;
         address = new InetSocketAddress(plan.host(), plan.port());
         if (address.isUnresolved()) {
             abortReason = "target unreachable: cannot resolve host " + plan.host() + " (" + total
@@ -301,6 +304,12 @@ public final class ClosedLoopEngine {
             stopUnreachable(why);
             return;
         }
+        if (!stopping && now - lastSignOfLife > timeoutNanos) {
+            // the service went away: refused connects for longer than a request may take end the run
+            // instead of spending the rest of the requests on refused connects
+            stopLost(why);
+            return;
+        }
         if (stopping) {
             finish(u);
             return;
@@ -419,6 +428,7 @@ public final class ClosedLoopEngine {
 
     private void complete(VirtualUser u, long now) {
         anyResponse = true;
+        lastSignOfLife = now;
         int status = u.parser.status();
         boolean ok = status >= successFrom && status <= successTo;
         if (u.measured) {
@@ -563,6 +573,13 @@ public final class ClosedLoopEngine {
         long[] left = stop();
         abortReason = "interrupted with " + left[0] + " requests not sent"
                 + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+    }
+
+    private void stopLost(String why) {
+        long[] left = stop();
+        abortReason = "target lost: only refused connections (" + why + ") to " + plan.host() + ":" + plan.port()
+                + " for longer than the request timeout of " + Durations.human(plan.requestTimeout()) + "; "
+                + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopUnreachable(String why) {
