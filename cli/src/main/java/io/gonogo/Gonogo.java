@@ -124,7 +124,8 @@ public final class Gonogo {
         Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
         EvidenceSet evidence = collector.evidence(env);
         Decision decision = DecisionEngine.builder().release(file.release()).policy(file.policy()).build()
-                .decide(file.targets(), plan, evidence, options.asOf().orElse(end));
+                .decide(file.targets(), plan, evidence,
+                        options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         List<Path> files = Renderer.builder().build().render(decision, evidence, out);
         return new RunResult(decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
     }

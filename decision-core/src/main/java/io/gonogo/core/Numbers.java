@@ -21,9 +21,21 @@ public final class Numbers {
         return d.stripTrailingZeros().toPlainString();
     }
 
-    /** A quantity with at most 4 significant digits, e.g. {@code 5.631ms}. */
+    /**
+     * A quantity with at most 4 significant digits, e.g. {@code 5.631ms}; a duration below one
+     * second, minute or hour is shown in milliseconds (or microseconds below one millisecond) so
+     * that no figure reads as {@code 0.000326s}.
+     */
     public static String show(Quantity q) {
-        return short4(q.value()) + q.unit().symbol();
+        Quantity shown = q;
+        if (q.unit().dimension() == Unit.Dimension.DURATION && Math.abs(q.value()) < 1 && q.value() != 0
+                && q.unit().compareTo(Unit.MILLISECONDS) > 0) {
+            shown = q.to(Unit.MILLISECONDS);
+            if (Math.abs(shown.value()) < 1) {
+                shown = q.to(Unit.MICROSECONDS);
+            }
+        }
+        return short4(shown.value()) + shown.unit().symbol();
     }
 
     /** A signed percentage with one decimal, e.g. {@code +41.3%} or {@code -44.0%}. */

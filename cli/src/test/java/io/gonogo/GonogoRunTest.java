@@ -1,0 +1,190 @@
+package io.gonogo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gonogo.core.Decision;
+import io.gonogo.core.Distribution;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Numbers;
+import io.gonogo.core.Outcome;
+import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.TestStatus;
+import io.gonogo.core.Verdict;
+import io.gonogo.core.json.Json;
+import io.gonogo.server.GovernanceServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline through the JUnit Platform launcher, against a real governance server. */
+class GonogoRunTest {
+
+    @TempDir
+    Path dir;
+
+    private GovernanceServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = GovernanceServer.builder().httpPort(0).build();
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop();
+    }
+
+    private Path targets(String scenarios, String targets) throws IOException {
+        Path f = dir.resolve("targets.yaml");
+        Files.writeString(f, """
+                release: {name: pipeline test, owner: qa}
+                sut: {url: "%s"}
+                suites:
+                  load:
+                    scenarios:
+                %s
+                targets:
+                %s
+                """.formatted(server.httpBaseUri(), scenarios.indent(6), targets.indent(2)));
+        return f;
+    }
+
+    private RunResult run(Path targets) {
+        return Gonogo.run(RunOptions.builder(targets).out(dir.resolve("reports")).quiet().build());
+    }
+
+    private static TargetVerdict verdict(Decision d, String id) {
+        return d.verdicts().stream().filter(v -> v.target().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anImpossibleP99TargetGivesNoGoAndTheReportSaysWhichAndWhy() throws IOException {
+        Path f = targets("- {id: health-small, requests: 2000, concurrency: 4, warmup: 200}", """
+                - {id: p99-impossible, metric: latency, where: {scenario: health-small}, aggregate: p99, pass: "< 1us"}
+                - {id: ok-rate, metric: success_rate, aggregate: min, pass: ">= 99%"}
+                """);
+        RunResult r = run(f);
+
+        assertThat(r.decision().outcome()).isEqualTo(Outcome.NO_GO);
+        assertThat(r.exitCode()).isEqualTo(1);
+        TargetVerdict v = verdict(r.decision(), "p99-impossible");
+        assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
+        assertThat(v.samples()).isEqualTo(2000);
+        String md = Files.readString(dir.resolve("reports/go-no-go.md"));
+        assertThat(md).contains("**Decision: NO-GO**")
+                .contains("critical target p99-impossible (p99-impossible) MISSED")
+                .contains("misses < 1us");
+        assertThat(Json.readDecision(dir.resolve("reports/decision.json")).outcome()).isEqualTo(Outcome.NO_GO);
+    }
+
+    @Test
+    void aTargetOnAMetricNoSuiteProducesIsNotMeasuredAndBlocksWhenCritical() throws IOException {
+        Path f = targets("- {id: h, requests: 300, concurrency: 2}", """
+                - {id: heap, metric: heap_growth, aggregate: max, pass: "< 3x"}
+                - {id: memory-p99, metric: latency, where: {suite: memory}, aggregate: p99, pass: "< 10ms"}
+                """);
+        RunResult r = run(f);
+
+        assertThat(r.decision().outcome()).isEqualTo(Outcome.NO_GO);
+        TargetVerdict heap = verdict(r.decision(), "heap");
+        assertThat(heap.verdict()).isEqualTo(Verdict.NOT_MEASURED);
+        assertThat(heap.reason()).contains("scenario load/h published no 'heap_growth'");
+        TargetVerdict memory = verdict(r.decision(), "memory-p99");
+        assertThat(memory.verdict()).isEqualTo(Verdict.NOT_MEASURED);
+        assertThat(memory.reason()).contains("no scenario in the plan produces 'latency'");
+        assertThat(Files.readString(dir.resolve("reports/go-no-go.md"))).contains("NOT MEASURED");
+    }
+
+    @Test
+    void aNonCriticalTargetNotMeasuredGivesGoWithConditionsAndStrictExitsThree() throws IOException {
+        Path f = targets("- {id: h, requests: 300, concurrency: 2}", """
+                - {id: rate, metric: success_rate, aggregate: min, pass: ">= 50%"}
+                - {id: heap, metric: heap_growth, aggregate: max, pass: "< 3x", critical: false}
+                """);
+        RunResult lenient = run(f);
+        assertThat(lenient.decision().outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
+        assertThat(lenient.exitCode()).isZero();
+        assertThat(lenient.decision().conditions()).singleElement()
+                .satisfies(c -> assertThat(c.owner()).isEqualTo("qa"));
+
+        RunResult strict = Gonogo.run(RunOptions.builder(f).out(dir.resolve("strict")).quiet().strict(true).build());
+        assertThat(strict.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void stoppingTheServerMidScenarioFailsTheScenarioAndGivesNoGo() throws IOException {
+        Path f = targets("- {id: doomed, requests: 5000000, concurrency: 4, warmup: 0, timeout: 2s}", """
+                - {id: p99, metric: latency, where: {scenario: doomed}, aggregate: p99, pass: "< 1s"}
+                """);
+        ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            killer.schedule(server::stop, 700, TimeUnit.MILLISECONDS);
+            RunResult r = run(f);
+            assertThat(r.evidence().scenarioOutcome("load", "doomed")).get()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(TestStatus.FAILED));
+            assertThat(r.decision().outcome()).isEqualTo(Outcome.NO_GO);
+            assertThat(verdict(r.decision(), "p99").verdict()).isEqualTo(Verdict.NOT_MEASURED);
+            assertThat(verdict(r.decision(), "p99").reason()).contains("scenario load/doomed failed");
+        } finally {
+            killer.shutdownNow();
+        }
+    }
+
+    @Test
+    void reportFiguresAreThoseOfTheAttachedHistogramLogsAndCountsEqualConfiguredRequests() throws IOException {
+        Path f = targets("""
+                - {id: one, requests: 1500, concurrency: 3, warmup: 100}
+                - {id: two, requests: 2500, concurrency: 6, warmup: 100}
+                """, """
+                - {id: p99-one, metric: latency, where: {scenario: one}, aggregate: p99, pass: "< 1s"}
+                """);
+        RunResult r = run(f);
+        Path reports = dir.resolve("reports");
+        String md = Files.readString(reports.resolve("go-no-go.md"));
+        EvidenceSet evidence = Json.readEvidence(reports.resolve("evidence.json"));
+        Map<String, Long> configured = Map.of("one", 1500L, "two", 2500L);
+        for (Measurement m : evidence.measurements()) {
+            if (!m.metric().equals("latency")) {
+                continue;
+            }
+            String scenario = m.labels().get("scenario");
+            assertThat(((Distribution) m.value()).count()).isEqualTo(configured.get(scenario));
+            Path log = reports.resolve(m.source().file());
+            assertThat(log).exists();
+            Histogram fromLog = (Histogram) new HistogramLogReader(log.toFile()).nextIntervalHistogram();
+            assertThat(fromLog.getTotalCount()).isEqualTo(configured.get(scenario));
+            String p50 = Numbers.short4(fromLog.getValueAtPercentile(50) / 1000.0);
+            String p99 = Numbers.short4(fromLog.getValueAtPercentile(99) / 1000.0);
+            String row = md.lines().filter(l -> l.startsWith("| " + scenario + " ")).findFirst().orElseThrow();
+            assertThat(row).contains("| " + p50 + " |").contains("| " + p99 + " |");
+        }
+        assertThat(server.handledRequests()).isEqualTo(1500 + 100 + 2500 + 100);
+        assertThat(md).contains("| " + Numbers.show(verdict(r.decision(), "p99-one").achieved().orElseThrow()) + " |");
+    }
+
+    @Test
+    void theCommandLinePrintsAOneScreenSummaryAndTheExitCode() throws IOException {
+        Path f = targets("- {id: h, requests: 500, concurrency: 2}", """
+                - {id: rate, metric: success_rate, aggregate: min, pass: ">= 50%"}
+                """);
+        io.gonogo.cli.CliRunner.Outcome o = io.gonogo.cli.CliRunner.run(
+                "--targets", f.toString(), "--out", dir.resolve("cli").toString(), "-q");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.out()).contains("DECISION: GO").contains("rate").contains("exit code 0");
+        assertThat(o.out().lines().count()).isLessThan(40);
+        assertThat(dir.resolve("cli/go-no-go.md")).exists();
+        assertThat(dir.resolve("cli/decision.json")).exists();
+    }
+}

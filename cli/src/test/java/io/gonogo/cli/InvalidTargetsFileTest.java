@@ -1,0 +1,126 @@
+package io.gonogo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of invalid targets file ends with exit code 2 and one line naming file, line,
+ * column and what was expected; no stack trace, nothing run, no report written.
+ */
+class InvalidTargetsFileTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String RELEASE = "release: {name: broken}\n";
+    private static final String SUITE = """
+            suites:
+              load:
+                scenarios:
+                  - {id: s, requests: 10, concurrency: 1}
+            """;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("bad YAML", RELEASE + "targets: [ {id: a\n", "3:1", "invalid YAML"),
+                Arguments.of("unknown top-level key", RELEASE + "tragets: []\n", "2:1",
+                        "unknown key 'tragets' at the top level; expected one of: release"),
+                Arguments.of("unknown key in a target", RELEASE + SUITE + """
+                        targets:
+                          - id: p99
+                            metric: latency
+                            aggregate: p99
+                            pas: "< 10ms"
+                        """, "10:5", "unknown key 'pas' in targets[0]; expected one of: id, title, metric"),
+                Arguments.of("wrong type", RELEASE + SUITE + """
+                        targets:
+                          - id: p99
+                            metric: latency
+                            aggregate: p99
+                            pass: "< 10ms"
+                            critical: [yes]
+                        """, "11:15", "expected 'critical' as true or false, found a list"),
+                Arguments.of("unit that does not parse", RELEASE + SUITE + """
+                        targets:
+                          - id: p99
+                            metric: latency
+                            aggregate: p99
+                            pass: "< 5 mss"
+                        """, "10:11", "'mss' in '5 mss' is not a unit; expected one of ns us ms s"),
+                Arguments.of("missing required field", RELEASE + SUITE + """
+                        targets:
+                          - id: p99
+                            metric: latency
+                            aggregate: p99
+                        """, "7:5", "missing required key 'pass' in targets[0]"),
+                Arguments.of("missing release", "targets: []\n", "1:1", "missing required key 'release'"),
+                Arguments.of("wrong type in a scenario", RELEASE + """
+                        suites:
+                          load:
+                            scenarios:
+                              - {id: s, requests: many, concurrency: 1}
+                        """, "5:27", "expected 'requests' as a whole number, found the text 'many'"),
+                Arguments.of("unknown suite kind", RELEASE + "suites:\n  lod: {}\n", "3:8",
+                        "unknown suite kind 'lod'; expected one of: load"),
+                Arguments.of("dimension mismatch", RELEASE + SUITE + """
+                        targets:
+                          - {id: p99, metric: latency, aggregate: p99, pass: "< 5000/s"}
+                        """, "7:54", "'latency' is measured in duration"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void exitsTwoWithOneLineNamingFileLineAndColumn(String name, String yaml, String lineColumn, String expected)
+            throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(file, yaml);
+        Path out = dir.resolve("reports");
+
+        CliTestSupport.Outcome o = CliTestSupport.run("--targets", file.toString(), "--out", out.toString(), "-q");
+
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).startsWith("gonogo: " + file + ":" + lineColumn + ": ").contains(expected);
+        assertThat(o.err().strip().lines()).hasSize(1);
+        assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aMissingFileExitsTwoNamingIt() {
+        CliTestSupport.Outcome o = CliTestSupport.run("--targets", dir.resolve("nope.yaml").toString(), "-q");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("gonogo: " + dir.resolve("nope.yaml") + ": no such file\n");
+    }
+
+    @Test
+    void checkExitsTwoOnTheSameErrors() throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(file, RELEASE + "tragets: []\n");
+        CliTestSupport.Outcome o = CliTestSupport.run("check", "--targets", file.toString());
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).startsWith("gonogo: " + file + ":2:1: unknown key 'tragets'");
+    }
+
+    @Test
+    void badArgumentsExitTwoWithUsageHint() {
+        CliTestSupport.Outcome o = CliTestSupport.run("--targets", "x.yaml", "--profile", "medium");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("'medium' is not a profile; expected quick or full").contains("--help");
+    }
+
+    @Test
+    void missingTargetsOptionExitsTwo() {
+        CliTestSupport.Outcome o = CliTestSupport.run();
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("missing --targets FILE");
+    }
+}
