@@ -1,0 +1,91 @@
+package io.gonogo.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gonogo.Gonogo;
+import io.gonogo.RunOptions;
+import io.gonogo.RunResult;
+import io.gonogo.core.Distribution;
+import io.gonogo.core.ExitCode;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Profile;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.TestStatus;
+import io.gonogo.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The governance example, as the README tells a new user to run it: embedded server, quick profile. */
+class GovernanceExampleTest {
+    private static final Path EXAMPLE = Path.of("governance/targets.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyExampleTargetsFileIsValidInBothProfiles() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of("."))) {
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .filter(p -> !p.startsWith("./target")).toList();
+        }
+        assertThat(files).contains(Path.of("./governance/targets.yaml"));
+        for (Path f : files) {
+            assertThat(Gonogo.check(f, Profile.QUICK)).as(f.toString()).isNotEmpty();
+            assertThat(Gonogo.check(f, Profile.FULL)).as(f.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void governanceExamplePlansTheSeedsHealthCheckScenarios() {
+        List<PlannedScenario> plan = Gonogo.check(EXAMPLE, Profile.QUICK);
+        assertThat(plan).extracting(PlannedScenario::id).containsExactly("health-1k", "health-5k", "health-10k");
+    }
+
+    @Test
+    void twoRunsOfTheGovernanceExampleMeasureAfreshAndKeepTheirStructure() throws IOException {
+        RunResult first = Gonogo.run(RunOptions.builder(EXAMPLE).out(dir.resolve("first")).quiet().build());
+        RunResult second = Gonogo.run(RunOptions.builder(EXAMPLE).out(dir.resolve("second")).quiet().build());
+
+        for (RunResult r : List.of(first, second)) {
+            assertThat(r.exitCode()).isEqualTo(ExitCode.of(r.decision().outcome(), false));
+            assertThat(r.evidence().outcomes()).filteredOn(o -> !o.container())
+                    .extracting(o -> o.status()).containsOnly(TestStatus.SUCCESSFUL).hasSize(3);
+            Map<String, Long> configured = Map.of("health-1k", 1000L, "health-5k", 5000L, "health-10k", 10000L);
+            for (Measurement m : r.evidence().measurements()) {
+                if (m.metric().equals("latency")) {
+                    assertThat(((Distribution) m.value()).count()).isEqualTo(configured.get(m.labels().get("scenario")));
+                }
+            }
+            assertThat(r.decision().verdicts()).hasSize(5);
+        }
+        Path a = dir.resolve("first/go-no-go.md");
+        Path b = dir.resolve("second/go-no-go.md");
+        assertThat(headings(a)).isEqualTo(headings(b)).contains("## Performance vs targets");
+        assertThat(firstColumns(a)).isEqualTo(firstColumns(b));
+        assertThat(throughputs(first)).isNotEqualTo(throughputs(second));
+        assertThat(Files.readString(a)).isNotEqualTo(Files.readString(b));
+        assertThat(Json.readDecision(dir.resolve("first/decision.json")).outcome()).isEqualTo(first.decision().outcome());
+    }
+
+    private static List<String> headings(Path md) throws IOException {
+        return Files.readAllLines(md).stream().filter(l -> l.startsWith("#")).toList();
+    }
+
+    private static List<String> firstColumns(Path md) throws IOException {
+        return Files.readAllLines(md).stream().filter(l -> l.startsWith("| "))
+                .map(l -> l.substring(0, l.indexOf('|', 2))).toList();
+    }
+
+    private static List<Double> throughputs(RunResult r) {
+        return r.evidence().measurements().stream().filter(m -> m.metric().equals("throughput"))
+                .map(m -> ((Scalar) m.value()).value()).toList();
+    }
+}
