@@ -104,13 +104,23 @@ public final class GonogoTestEngine implements TestEngine {
         if (selected.isEmpty()) {
             return true;
         }
+        String mine = relative(id);
         for (UniqueIdSelector s : selected) {
-            UniqueId sel = s.getUniqueId();
-            if (sel.equals(engineId) || id.hasPrefix(sel) || sel.hasPrefix(id)) {
+            String sel = relative(s.getUniqueId());
+            // ids compare from gonogo's engine segment on, so a suite engine's prefix does not matter
+            if (sel.isEmpty() || mine.startsWith(sel) || sel.startsWith(mine)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The segments after gonogo's engine segment, e.g. {@code /[suite:load]/[scenario:a]}. */
+    private static String relative(UniqueId id) {
+        String text = id.toString();
+        String engine = "[engine:" + EngineSettings.ENGINE_ID + "]";
+        int at = text.lastIndexOf(engine);
+        return at < 0 ? text : text.substring(at + engine.length());
     }
 
     @Override

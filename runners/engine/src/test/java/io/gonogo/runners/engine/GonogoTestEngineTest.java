@@ -87,6 +87,21 @@ class GonogoTestEngineTest {
     }
 
     @Test
+    void selectingOneScenarioByUniqueIdDiscoversOnlyThatScenario() throws IOException {
+        Path f = targets("{url: \"http://127.0.0.1:1\"}", """
+                - {id: a, requests: 10, concurrency: 1}
+                - {id: b, requests: 10, concurrency: 1}
+                """);
+        TestDescriptor root = EngineTestKit.engine(EngineSettings.ENGINE_ID)
+                .configurationParameter(EngineSettings.TARGETS, f.toString())
+                .selectors(selectUniqueId("[engine:gonogo]/[suite:load]/[scenario:b]"))
+                .discover().getEngineDescriptor();
+        assertThat(root.getDescendants()).filteredOn(TestDescriptor::isTest)
+                .extracting(d -> d.getUniqueId().toString())
+                .containsExactly("[engine:gonogo]/[suite:load]/[scenario:b]");
+    }
+
+    @Test
     void discoversNothingWithoutATargetsFile() {
         TestDescriptor root = EngineTestKit.engine(EngineSettings.ENGINE_ID)
                 .selectors(selectUniqueId("[engine:gonogo]")).discover().getEngineDescriptor();
