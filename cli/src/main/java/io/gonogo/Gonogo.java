@@ -90,7 +90,10 @@ public final class Gonogo {
         Path evidenceDir = out.resolve("evidence");
         Path junitOut;
         try {
-            deleteTree(evidenceDir);
+            if (Files.exists(out.resolve("evidence.json"))) {
+                // an earlier gonogo report lives here: its attachments must not mix with this run's
+                deleteTree(evidenceDir);
+            }
             Files.createDirectories(out);
             junitOut = Files.createTempDirectory("gonogo-junit-");
         } catch (IOException e) {
