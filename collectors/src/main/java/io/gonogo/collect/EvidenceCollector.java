@@ -132,8 +132,7 @@ public final class EvidenceCollector implements TestExecutionListener {
     @Override
     public void fileEntryPublished(TestIdentifier id, FileEntry entry) {
         Path src = entry.getPath();
-        String folder = names(id.getUniqueIdObject()).getOrDefault("scenario", sanitize(id.getDisplayName()));
-        Path target = evidenceDir.resolve(folder).resolve(src.getFileName().toString());
+        Path target = evidenceDir.resolve(folder(id)).resolve(src.getFileName().toString());
         try {
             Files.createDirectories(target.getParent());
             Files.copy(src, target, StandardCopyOption.REPLACE_EXISTING);
@@ -141,6 +140,19 @@ public final class EvidenceCollector implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the attachment " + src + " into " + target, e);
         }
+    }
+
+    /**
+     * The folder of one test's attachments: the scenario id (unique across a plan) plus its trial,
+     * or, for other tests, the display name with a short hash of the unique id so that two tests
+     * with one name never share a folder.
+     */
+    private static String folder(TestIdentifier id) {
+        Map<String, String> n = names(id.getUniqueIdObject());
+        if (n.containsKey("scenario")) {
+            return sanitize(n.get("scenario") + (n.containsKey("trial") ? "-trial-" + n.get("trial") : ""));
+        }
+        return sanitize(id.getDisplayName()) + "-" + Integer.toHexString(id.getUniqueId().hashCode());
     }
 
     private static String sanitize(String s) {
@@ -182,7 +194,7 @@ public final class EvidenceCollector implements TestExecutionListener {
             }
         }
         for (TestOutcome o : outcomes.values()) {
-            if (all.stream().noneMatch(a -> a.testId().equals(o.testId()))) {
+            if (UniqueId.parse(o.testId()).getSegments().size() > 1 && all.stream().noneMatch(a -> a.testId().equals(o.testId()))) {
                 all.add(o);
             }
         }

@@ -60,7 +60,8 @@ public record Distribution(
         try {
             return Histogram.decodeFromCompressedByteBuffer(
                     ByteBuffer.wrap(Base64.getDecoder().decode(histogram)), 0);
-        } catch (DataFormatException | IllegalArgumentException e) {
+        } catch (DataFormatException | RuntimeException e) {
+            // a cut-short buffer surfaces as BufferUnderflow or ArrayIndexOutOfBounds from HdrHistogram
             throw new IllegalStateException("the histogram of this distribution is corrupt: " + e.getMessage(), e);
         }
     }

@@ -229,7 +229,7 @@ public final class TargetEvaluator {
             List<String> doubts = new ArrayList<>();
             if (quality.contains(Quality.LOW_SAMPLES)) {
                 doubts.add(t.aggregate().filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
-                        .map(a -> a.text() + " rests on " + Numbers.grouped(f.samples) + " samples but needs at least "
+                        .map(a -> a.text() + " rests on " + Numbers.grouped(f.samples) + " samples where it needs at least "
                                 + Numbers.grouped(a.minimumSamples()))
                         .orElse("the evidence is flagged as resting on too few samples"));
             }
@@ -241,7 +241,7 @@ public final class TargetEvaluator {
             }
             if (!doubts.isEmpty()) {
                 verdict = Verdict.INCONCLUSIVE;
-                reason = figure + " would pass, but " + String.join("; ", doubts);
+                reason = figure + " would pass, yet " + String.join("; ", doubts);
             }
         }
         return new TargetVerdict(t.id(), t.title(), t.metric(), t.where(),

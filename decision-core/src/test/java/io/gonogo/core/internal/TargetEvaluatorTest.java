@@ -236,7 +236,7 @@ class TargetEvaluatorTest {
             TargetVerdict v = latencyVerdict(latencyTarget("p99", "p99", "< 2ms"), 1000, 999);
             assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(v.quality()).contains(Quality.LOW_SAMPLES);
-            assertThat(v.reason()).contains("would pass").contains("999 samples but needs at least 1,000");
+            assertThat(v.reason()).contains("would pass").contains("999 samples where it needs at least 1,000");
             assertThat(v.achieved()).isPresent();
         }
 
