@@ -173,7 +173,23 @@ public final class GonogoTestEngine implements TestEngine {
                 listener.executionFinished(suite, TestExecutionResult.successful());
             }
         }
+        deleteQuietly(work);
         listener.executionFinished(root, TestExecutionResult.successful());
+    }
+
+    /**
+     * Removes the run's work folder (the service's data and log, fallback attachment folders);
+     * attachments were copied by listeners when published. Kept when the service failed to
+     * start, since the error names its log there.
+     */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     private static void runScenario(ScenarioDescriptor d, SuiteKind kind, Sut sut, EngineExecutionListener listener,

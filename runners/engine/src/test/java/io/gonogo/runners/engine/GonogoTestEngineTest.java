@@ -140,11 +140,28 @@ class GonogoTestEngineTest {
         try (GovernanceServer server = GovernanceServer.builder().httpPort(0).build()) {
             server.start();
             Path f = targets("{url: \"" + server.httpBaseUri() + "\"}", "- {id: logged, requests: 100, concurrency: 2}");
-            EngineExecutionResults results = run(f);
+            Path outputs = Files.createDirectories(dir.resolve("outputs"));
+            EngineExecutionResults results = EngineTestKit.engine(EngineSettings.ENGINE_ID)
+                    .configurationParameter(EngineSettings.TARGETS, f.toString())
+                    .configurationParameter(EngineSettings.PROGRESS, "false")
+                    .outputDirectoryCreator(new org.junit.platform.engine.OutputDirectoryCreator() {
+                        @Override
+                        public Path getRootDirectory() {
+                            return outputs;
+                        }
+
+                        @Override
+                        public Path createOutputDirectory(TestDescriptor d) throws IOException {
+                            return Files.createDirectories(outputs.resolve(Integer.toHexString(d.getUniqueId().hashCode())));
+                        }
+                    })
+                    .selectors(selectUniqueId("[engine:gonogo]"))
+                    .execute();
             List<Event> files = results.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED).toList();
             assertThat(files).hasSize(1);
             Path log = files.get(0).getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath();
             assertThat(log.getFileName().toString()).isEqualTo("latency.hlog");
+            assertThat(log).startsWith(outputs);
             assertThat(Files.readString(log)).contains("#[StartTime:");
         }
     }
