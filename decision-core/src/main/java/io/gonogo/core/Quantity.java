@@ -34,6 +34,10 @@ public record Quantity(double value, Unit unit) {
     @JsonCreator
     public static Quantity parse(String text) {
         Matcher m = FORM.matcher(text.strip());
+        if (text.strip().matches("-?\\d{1,3}(,\\d{3})+.*")) {
+            throw new IllegalArgumentException("'" + text.strip() + "' uses a thousands separator; expected the"
+                    + " number without one, such as 5000/s");
+        }
         if (!m.matches()) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a quantity; expected a number and a unit such as 10ms,"

@@ -99,7 +99,7 @@ public enum Unit {
         if (s.equals("req/s") || s.equals("ops/s") || s.equals("rps")) {
             return Optional.of(PER_SECOND);
         }
-        if (s.equals("µs")) {
+        if (s.equals("µs") || s.equals("μs")) {
             return Optional.of(MICROSECONDS);
         }
         for (Unit unit : values()) {

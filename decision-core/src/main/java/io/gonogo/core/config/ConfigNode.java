@@ -104,6 +104,9 @@ public final class ConfigNode {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage());
             String context = e.getContext() != null ? " (" + firstLine(e.getContext()) + ")" : "";
+            if (context.contains("block scalar")) {
+                context += "; quote a criterion that starts with > or |, such as pass: \"> 99.9%\"";
+            }
             if (mark == null) {
                 throw InvalidInputException.of(name, "invalid YAML: " + problem + context, e);
             }
@@ -233,7 +236,8 @@ public final class ConfigNode {
         try {
             v = Long.parseLong(s.getValue().replace("_", ""));
         } catch (NumberFormatException e) {
-            throw error("expected " + what + " as a whole number, found " + kind());
+            throw error(what + " is " + s.getValue() + ", out of range; expected a whole number between " + min
+                    + " and " + max);
         }
         if (v < min || v > max) {
             throw error(what + " must be between " + min + " and " + max + ", was " + v);
@@ -355,8 +359,13 @@ public final class ConfigNode {
 
         /** The node under {@code key}; fails naming the key when it is missing. */
         public ConfigNode node(String key) {
-            return find(key).orElseThrow(() -> owner.error(
-                    "missing required key '" + key + "'" + where()));
+            return find(key).orElseThrow(() -> {
+                ConfigNode k = keys.get(key);
+                if (k != null) {
+                    return k.error("'" + key + "' is empty" + where() + "; expected a value after the colon");
+                }
+                return owner.error("missing required key '" + key + "'" + where());
+            });
         }
 
         /** The text under {@code key}, which must be present. */

@@ -189,16 +189,24 @@ public final class TargetsParser {
         }
         double a = c.threshold().valueIn(pass.threshold().unit());
         double p = pass.threshold().value();
-        boolean ok = pass.relation().lowerIsBetter() == looser ? a >= p : a <= p;
+        // an acceptable band may equal the pass threshold; a stretch goal must be strictly beyond it
+        boolean ok = looser ? (pass.relation().lowerIsBetter() ? a >= p : a <= p)
+                : (pass.relation().lowerIsBetter() ? a < p : a > p);
         if (!ok) {
-            throw n.error(what + " '" + c + "' must be " + (looser ? "looser" : "stricter") + " than 'pass' '"
-                    + pass + "'");
+            throw n.error(what + " '" + c + "' must be " + (looser ? "looser than or equal to" : "strictly stricter than")
+                    + " 'pass' '" + pass + "'");
         }
         return c;
     }
 
     private static Criterion criterion(ConfigNode n, String what, Unit.Dimension expected, String metric) {
         Criterion c = parse(n, Criterion::parse, what);
+        if (Metrics.find(metric).isPresent() && c.threshold().value() < 0) {
+            throw n.error(what + " '" + c + "' has a negative threshold; '" + metric + "' is never negative");
+        }
+        if (Metrics.find(metric).isPresent() && c.threshold().unit() == Unit.PERCENT && c.threshold().value() > 100) {
+            throw n.error(what + " '" + c + "' is above 100%; expected a share between 0% and 100%");
+        }
         if (expected != null && c.threshold().unit().dimension() != expected) {
             throw n.error(what + " '" + c + "' is in " + describe(c.threshold().unit()) + " but '" + metric
                     + "' is measured in " + expected.name().toLowerCase(java.util.Locale.ROOT)
@@ -243,6 +251,12 @@ public final class TargetsParser {
     private static Path reportsOut(ConfigNode node) {
         ConfigNode.Mapping m = node.asMapping("'reports'").accept("out");
         m.finish();
-        return m.find("out").map(n -> Path.of(n.asString("'out'"))).orElse(null);
+        return m.find("out").map(n -> {
+            try {
+                return Path.of(n.asString("'out'"));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw n.error("'out' is not a usable folder name: " + e.getReason());
+            }
+        }).orElse(null);
     }
 }

@@ -204,7 +204,7 @@ public final class TargetEvaluator {
         double threshold = pass.threshold().value();
         Double delta = threshold == 0 ? null : (achieved - threshold) / Math.abs(threshold) * 100.0;
         Verdict verdict;
-        if (t.stretch().isPresent() && t.stretch().get().holds(achieved, shown)) {
+        if (pass.holds(achieved, shown) && t.stretch().isPresent() && t.stretch().get().holds(achieved, shown)) {
             verdict = Verdict.EXCEEDED;
         } else if (pass.holds(achieved, shown)) {
             verdict = Verdict.MET;
@@ -219,7 +219,8 @@ public final class TargetEvaluator {
         switch (verdict) {
             case EXCEEDED -> reason = figure + " meets the stretch goal " + t.stretch().get();
             case MET -> reason = figure + " meets " + pass;
-            case ACCEPTABLE -> reason = figure + " misses " + pass + " by " + Numbers.signedPercent(delta)
+            case ACCEPTABLE -> reason = figure + " misses " + pass
+                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
                     + " but is within the acceptable band " + t.acceptable().get();
             default -> reason = figure + " misses " + pass
                     + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
