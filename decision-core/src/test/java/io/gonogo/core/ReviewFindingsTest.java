@@ -41,6 +41,22 @@ class ReviewFindingsTest {
         assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
     }
 
+    @Test
+    void timeoutsBeyondWhatAPercentileMayLeaveOutMakeALatencyTargetMissed() {
+        Target t = target("p99", "latency", "p99", "< 10ms").build();
+        java.util.function.IntFunction<Decision> withTimeouts = n -> DecisionEngine.builder().build().decide(
+                List.of(t), List.of(S), evidence(List.of(
+                        EvidenceFixtures.latency(S, EvidenceFixtures.histogram(500, 2000 - n)),
+                        scalar(S, "requests", Unit.COUNT, 2000),
+                        scalar(S, "errors", Unit.COUNT, n).withLabels(java.util.Map.of("kind", "timeout"))),
+                        List.of(passed(S))), AS_OF);
+        assertThat(withTimeouts.apply(10).verdicts().get(0).verdict()).isEqualTo(Verdict.MET);
+        Decision worse = withTimeouts.apply(40);
+        assertThat(worse.verdicts().get(0).verdict()).isEqualTo(Verdict.MISSED);
+        assertThat(worse.verdicts().get(0).reason()).contains("40 of 2,000 requests timed out");
+        assertThat(worse.outcome()).isEqualTo(Outcome.NO_GO);
+    }
+
     private static String parseError(String targetYaml) {
         String yaml = "release: {name: r}\ntargets:\n" + targetYaml;
         try {

@@ -148,7 +148,45 @@ public final class TargetEvaluator {
         if (figure.lowSamples) {
             quality.add(Quality.LOW_SAMPLES);
         }
-        return judge(t, figure, quality, List.copyOf(sources));
+        TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources));
+        return capByTimeouts(t, verdict, where, producerIds);
+    }
+
+    /**
+     * A latency percentile is taken over answered requests; when more requests timed out than the
+     * percentile may leave out (1 - p of those attempted), the true percentile lies beyond the
+     * timeout, so the figure may not pass: it is MISSED, however good the answered requests were.
+     */
+    private TargetVerdict capByTimeouts(Target t, TargetVerdict v, Map<String, String> where, Set<String> producerIds) {
+        Optional<Aggregation> agg = t.aggregate();
+        if (!t.metric().equals("latency") || agg.isEmpty() || agg.get().kind() != Aggregation.Kind.PERCENTILE
+                || v.verdict() == Verdict.MISSED || v.verdict() == Verdict.NOT_MEASURED) {
+            return v;
+        }
+        double timeouts = 0;
+        double attempted = 0;
+        for (Measurement m : evidence.measurements()) {
+            if (!(m.value() instanceof Scalar sc) || !m.matches(where)
+                    || !producerIds.contains(m.labels().get("suite") + "/" + m.labels().get("scenario"))) {
+                continue;
+            }
+            if (m.metric().equals("errors") && "timeout".equals(m.labels().get("kind"))) {
+                timeouts += sc.value();
+            } else if (m.metric().equals("requests")) {
+                attempted += sc.value();
+            }
+        }
+        double allowed = (1 - agg.get().percentile() / 100.0) * attempted;
+        if (attempted == 0 || timeouts <= allowed) {
+            return v;
+        }
+        String reason = v.reason() + "; but " + Numbers.grouped((long) timeouts) + " of " + Numbers.grouped((long) attempted)
+                + " requests timed out, more than the " + Numbers.short4(100 - agg.get().percentile()) + "% that "
+                + agg.get().text() + " may leave out, so the true " + agg.get().text() + " lies beyond the timeout";
+        return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
+                v.acceptable().orElse(null), v.stretch().orElse(null), v.critical(), Verdict.MISSED,
+                v.achieved().orElseThrow(), v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
+                v.samples(), v.quality(), v.sources(), reason);
     }
 
     private record Figure(double value, Unit unit, long samples, boolean lowSamples, String how) {}
