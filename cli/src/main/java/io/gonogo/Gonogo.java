@@ -66,15 +66,24 @@ public final class Gonogo {
     }
 
     /**
-     * Validates a targets file and its suites without running anything.
+     * Validates a targets file and its suites in every profile, without running anything, and
+     * explains what a run would do.
      *
-     * @return the planned scenarios
+     * @param profileOverride the profile to list scenarios for; the file's (else quick) when empty
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
      */
-    public static List<PlannedScenario> check(Path targets, Profile profileOverride) {
+    public static CheckReport check(Path targets, java.util.Optional<Profile> profileOverride) {
         TargetsFile file = TargetsParser.parse(targets);
-        Profile profile = SuitePlanner.effectiveProfile(file, java.util.Optional.ofNullable(profileOverride));
-        return SuitePlanner.withServiceLoader().plan(file, profile).stream().map(ScenarioSpec::planned).toList();
+        SuitePlanner planner = SuitePlanner.withServiceLoader();
+        for (Profile p : Profile.values()) {
+            planner.plan(file, p);
+        }
+        Profile profile = SuitePlanner.effectiveProfile(file, profileOverride);
+        List<PlannedScenario> plan = planner.plan(file, profile).stream().map(ScenarioSpec::planned).toList();
+        List<CheckReport.TargetPlan> targetPlans = file.targets().stream()
+                .map(t -> new CheckReport.TargetPlan(t, plan.stream().filter(s -> s.mayMatch(t.where())).toList()))
+                .toList();
+        return new CheckReport(targets, profile, plan, targetPlans);
     }
 
     /** Runs the pipeline described by {@code options}. */
@@ -84,6 +93,10 @@ public final class Gonogo {
         List<PlannedScenario> plan = SuitePlanner.withServiceLoader().plan(file, profile).stream()
                 .map(ScenarioSpec::planned).toList();
         Path out = options.out().or(file::reportsOut).orElse(Path.of("reports"));
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw io.gonogo.core.InvalidInputException.of(out.toString(),
+                    "the output folder is a file; expected a folder (or a path that does not exist yet)");
+        }
         Instant start = Instant.now();
         String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -91,8 +104,12 @@ public final class Gonogo {
         Path junitOut;
         try {
             if (Files.exists(out.resolve("evidence.json"))) {
-                // an earlier gonogo report lives here: its attachments must not mix with this run's
+                // an earlier gonogo report lives here: remove it whole, so that a run that is
+                // interrupted leaves no stale decision behind and no attachments mix with this run's
                 deleteTree(evidenceDir);
+                for (String name : List.of(Renderer.GO_NO_GO_MD, Renderer.DECISION_JSON, Renderer.EVIDENCE_JSON)) {
+                    Files.deleteIfExists(out.resolve(name));
+                }
             }
             Files.createDirectories(out);
             junitOut = Files.createTempDirectory("gonogo-junit-");

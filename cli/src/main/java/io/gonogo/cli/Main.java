@@ -1,5 +1,6 @@
 package io.gonogo.cli;
 
+import io.gonogo.CheckReport;
 import io.gonogo.Gonogo;
 import io.gonogo.RunOptions;
 import io.gonogo.RunResult;
@@ -154,11 +155,17 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<PlannedScenario> plan = Gonogo.check(targets, profile);
+            CheckReport report = Gonogo.check(targets, java.util.Optional.ofNullable(profile));
             PrintWriter out = spec.commandLine().getOut();
-            out.println(targets + ": valid, " + plan.size() + " scenario(s)");
-            for (PlannedScenario s : plan) {
+            out.println(targets + ": valid in both profiles; " + report.scenarios().size() + " scenario(s) in the "
+                    + report.profile().id() + " profile, " + report.targets().size() + " target(s)");
+            out.println("scenarios:");
+            for (PlannedScenario s : report.scenarios()) {
                 out.println("  " + s.qualifiedId() + (s.optional() ? " (optional)" : "") + " " + s.labels());
+            }
+            out.println("targets:");
+            for (CheckReport.TargetPlan t : report.targets()) {
+                out.println("  " + t.target().id() + ": " + t.explanation());
             }
             out.flush();
             return ExitCode.GO;

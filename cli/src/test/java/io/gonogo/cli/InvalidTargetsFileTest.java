@@ -111,6 +111,42 @@ class InvalidTargetsFileTest {
     }
 
     @Test
+    void anOutputFolderThatIsAFileExitsTwo() throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(file, RELEASE + SUITE);
+        Path notAFolder = Files.writeString(dir.resolve("plain.txt"), "x");
+        CliTestSupport.Outcome o = CliTestSupport.run("--targets", file.toString(), "--out", notAFolder.toString(), "-q");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("gonogo: " + notAFolder + ": the output folder is a file; expected a folder"
+                + " (or a path that does not exist yet)\n");
+    }
+
+    @Test
+    void checkValidatesTheOtherProfileTooAndWarnsAboutTargetsNothingProduces() throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(file, RELEASE + """
+                suites:
+                  load:
+                    scenarios:
+                      - {id: s, requests: 10, concurrency: 1, profiles: {full: {bogus: 1}}}
+                """);
+        CliTestSupport.Outcome bad = CliTestSupport.run("check", "--targets", file.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown key 'bogus'");
+
+        Files.writeString(file, RELEASE + SUITE + """
+                targets:
+                  - {id: ghost, metric: latency, where: {scenario: nosuch}, aggregate: p99, pass: "< 10ms"}
+                  - {id: real, metric: latency, where: {scenario: s}, aggregate: p99, pass: "< 10ms"}
+                """);
+        CliTestSupport.Outcome ok = CliTestSupport.run("check", "--targets", file.toString());
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).contains("ghost: p99 of latency where {scenario=nosuch} must be < 10ms; critical;"
+                + " WARNING: no scenario in the plan produces it, so it will be NOT MEASURED and block the release")
+                .contains("real: p99 of latency where {scenario=s} must be < 10ms; critical; from load/s");
+    }
+
+    @Test
     void badArgumentsExitTwoWithUsageHint() {
         CliTestSupport.Outcome o = CliTestSupport.run("--targets", "x.yaml", "--profile", "medium");
         assertThat(o.exitCode()).isEqualTo(2);

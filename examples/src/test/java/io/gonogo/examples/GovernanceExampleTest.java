@@ -2,6 +2,7 @@ package io.gonogo.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gonogo.CheckReport;
 import io.gonogo.Gonogo;
 import io.gonogo.RunOptions;
 import io.gonogo.RunResult;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +40,18 @@ class GovernanceExampleTest {
         }
         assertThat(files).contains(Path.of("./governance/targets.yaml"));
         for (Path f : files) {
-            assertThat(Gonogo.check(f, Profile.QUICK)).as(f.toString()).isNotEmpty();
-            assertThat(Gonogo.check(f, Profile.FULL)).as(f.toString()).isNotEmpty();
+            for (Profile p : Profile.values()) {
+                CheckReport report = Gonogo.check(f, Optional.of(p));
+                assertThat(report.scenarios()).as(f.toString()).isNotEmpty();
+                assertThat(report.targets()).as(f + ": every target has a producer in the plan")
+                        .allSatisfy(t -> assertThat(t.producers()).isNotEmpty());
+            }
         }
     }
 
     @Test
     void governanceExamplePlansTheSeedsHealthCheckScenarios() {
-        List<PlannedScenario> plan = Gonogo.check(EXAMPLE, Profile.QUICK);
+        List<PlannedScenario> plan = Gonogo.check(EXAMPLE, Optional.of(Profile.QUICK)).scenarios();
         assertThat(plan).extracting(PlannedScenario::id).containsExactly("health-1k", "health-5k", "health-10k");
     }
 

@@ -247,6 +247,28 @@ class LoadRunnerTest {
     }
 
     @Test
+    void a_server_that_accepts_but_stays_silent_ends_a_long_run_after_three_timeouts() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start((n, req, out) -> After.KEEP_OPEN)) {
+            long t0 = System.nanoTime();
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/"))
+                    .concurrency(2)
+                    .requests(1_000_000)
+                    .requestTimeout(Duration.ofMillis(200))
+                    .build()
+                    .run();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            assertThat(r.abortReason()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("target silent: no response");
+            assertThat(r.errorCount(ErrorKind.TIMEOUT)).isPositive();
+            assertThat(r.attempted()).isLessThan(100);
+            assertAttemptsAreAccountedFor(r);
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void a_port_with_nothing_listening_aborts_quickly_with_connect_errors() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket()) {

@@ -48,7 +48,8 @@ import org.HdrHistogram.HistogramLogWriter;
  *         requests: 1000         # measured requests, 1..100,000,000
  *         concurrency: 50        # connections = virtual users, 1..10,000
  *         warmup: 200            # requests before measuring, on top; default 10% of requests
- *         timeout: 10s           # per request; default 10s
+ *         timeout: 10s           # per request, 1ms..24h; default 10s
+ *         max-duration: 30min    # hard stop (the scenario then fails as aborted); default 30min
  *         optional: false
  *         profiles: {full: {requests: 100000}}
  * </pre>
@@ -57,7 +58,8 @@ import org.HdrHistogram.HistogramLogWriter;
  * {@code latency} and {@code connect_time} (distributions in us), {@code throughput} (/s),
  * {@code success_rate} (%), {@code requests} (count) and {@code errors} (count, label
  * {@code kind}), and attaches the latency histogram as an HdrHistogram log. A scenario fails when
- * the run was aborted, when no request succeeded, or when connections were refused or reset (the
+ * the run was aborted (max duration, target unreachable, lost or silent), when no request
+ * succeeded, or when more than 1% of requests met a refused, timed-out or reset connection (the
  * service went away); timeouts and HTTP error statuses are data, judged by targets.
  */
 public final class LoadSuiteKind implements SuiteKind {
@@ -65,7 +67,10 @@ public final class LoadSuiteKind implements SuiteKind {
 
     /** The validated settings of one load scenario. */
     record Settings(String operation, String method, String path, String transport, long requests,
-            int concurrency, long warmup, Duration timeout) {}
+            int concurrency, long warmup, Duration timeout, Duration maxDuration) {}
+
+    /** Share of attempted requests whose connection was refused or reset above which a scenario fails. */
+    static final double MAX_CONNECTION_ERROR_SHARE = 0.01;
 
     @Override
     public String kind() {
@@ -81,7 +86,7 @@ public final class LoadSuiteKind implements SuiteKind {
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
             ConfigNode.Mapping m = item.asMapping("a load scenario").withProfile(profile)
                     .accept("id", "title", "operation", "method", "path", "transport", "requests",
-                            "concurrency", "warmup", "timeout", "optional");
+                            "concurrency", "warmup", "timeout", "max-duration", "optional");
             m.finish();
             String id = m.node("id").asId("scenario id");
             String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
@@ -109,6 +114,8 @@ public final class LoadSuiteKind implements SuiteKind {
             int concurrency = m.node("concurrency").asInt("'concurrency'", 1, 10_000);
             long warmup = m.find("warmup").map(n -> n.asLong("'warmup'", 0, 100_000_000)).orElse(requests / 10);
             Duration timeout = m.find("timeout").map(n -> duration(n, "'timeout'")).orElse(Duration.ofSeconds(10));
+            Duration maxDuration = m.find("max-duration").map(n -> duration(n, "'max-duration'"))
+                    .orElse(Duration.ofMinutes(30));
             boolean optional = suiteOptional || m.bool("optional", false);
             Map<String, String> labels = new TreeMap<>();
             labels.put("operation", operation);
@@ -117,7 +124,8 @@ public final class LoadSuiteKind implements SuiteKind {
             String title = m.find("title").map(n -> n.asString("'title'")).orElse(
                     operation + " x " + Numbers.grouped(requests) + " at concurrency " + concurrency);
             specs.add(new ScenarioSpec(new PlannedScenario("load", id, optional, labels), id + ": " + title,
-                    new Settings(operation, method, path, transport, requests, concurrency, warmup, timeout)));
+                    new Settings(operation, method, path, transport, requests, concurrency, warmup, timeout,
+                            maxDuration)));
         }
         if (specs.isEmpty()) {
             throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
@@ -127,8 +135,9 @@ public final class LoadSuiteKind implements SuiteKind {
 
     private static Duration duration(ConfigNode n, String what) {
         Quantity q = n.asQuantity(what);
-        if (q.unit().dimension() != Unit.Dimension.DURATION || q.value() <= 0) {
-            throw n.error(what + " is '" + q + "'; expected a positive duration such as 500ms or 10s");
+        if (q.unit().dimension() != Unit.Dimension.DURATION || q.valueIn(Unit.MILLISECONDS) < 1
+                || q.valueIn(Unit.HOURS) > 24) {
+            throw n.error(what + " is '" + q + "'; expected a duration from 1ms to 24h, such as 500ms or 10s");
         }
         return Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS));
     }
@@ -144,6 +153,7 @@ public final class LoadSuiteKind implements SuiteKind {
                 .requests(s.requests())
                 .warmupRequests(s.warmup())
                 .requestTimeout(s.timeout())
+                .maxDuration(s.maxDuration())
                 .progressListener(p -> {
                     long now = p.elapsed().toMillis();
                     if (now - lastPrinted[0] >= 2000) {
@@ -193,10 +203,11 @@ public final class LoadSuiteKind implements SuiteKind {
             throw new IllegalStateException("the load run was aborted: " + r.abortReason().get());
         }
         long gone = r.errorCount(ErrorKind.CONNECT) + r.errorCount(ErrorKind.RESET);
-        if (gone > 0) {
+        if (gone > MAX_CONNECTION_ERROR_SHARE * r.attempted()) {
             throw new IllegalStateException("the service stopped answering: " + r.errorCount(ErrorKind.CONNECT)
-                    + " connections refused and " + r.errorCount(ErrorKind.RESET) + " reset among "
-                    + Numbers.grouped(r.attempted()) + " requests");
+                    + " connects failed (refused or timed out) and " + r.errorCount(ErrorKind.RESET)
+                    + " connections were reset among " + Numbers.grouped(r.attempted()) + " requests, more than "
+                    + Numbers.short4(MAX_CONNECTION_ERROR_SHARE * 100) + "%");
         }
         if (r.succeeded() == 0) {
             throw new IllegalStateException("none of " + Numbers.grouped(r.attempted()) + " requests succeeded");

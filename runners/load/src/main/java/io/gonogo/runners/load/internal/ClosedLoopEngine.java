@@ -37,6 +37,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class ClosedLoopEngine {
 
+    /** Request timeouts without any response after which a run ends as "target silent". */
+    private static final int SILENCE_TIMEOUTS = 3;
     private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FAR_FUTURE = Long.MAX_VALUE / 4;
@@ -483,6 +485,12 @@ public final class ClosedLoopEngine {
                 case VirtualUser.AWAITING:
                     if (now - u.deadline >= 0) {
                         fail(u, ErrorKind.TIMEOUT, now);
+                        if (now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
+                            // connections are accepted but nothing answers: end the run rather than
+                            // spend every remaining request on a timeout
+                            stopSilent();
+                            return;
+                        }
                         startNext(u);
                     } else {
                         arm(u, u.deadline);
@@ -573,6 +581,13 @@ public final class ClosedLoopEngine {
         long[] left = stop();
         abortReason = "interrupted with " + left[0] + " requests not sent"
                 + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+    }
+
+    private void stopSilent() {
+        long[] left = stop();
+        abortReason = "target silent: no response from " + plan.host() + ":" + plan.port() + " for more than "
+                + SILENCE_TIMEOUTS + " request timeouts of " + Durations.human(plan.requestTimeout()) + "; "
+                + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopLost(String why) {
