@@ -1,0 +1,4 @@
+/**
+ * Internals of the decision engine; not an API.
+ */
+package io.gonogo.core.internal;
