@@ -171,6 +171,8 @@ class GonogoRunTest {
             assertThat(row).contains("| " + p50 + " |").contains("| " + p99 + " |");
         }
         assertThat(server.handledRequests()).isEqualTo(1500 + 100 + 2500 + 100);
+        assertThat(evidence.environment().serviceUnderTest()).contains(server.httpBaseUri().toString());
+        assertThat(md).contains("| Service under test | service at " + server.httpBaseUri());
         assertThat(md).contains("| " + Numbers.show(verdict(r.decision(), "p99-one").achieved().orElseThrow()) + " |");
     }
 

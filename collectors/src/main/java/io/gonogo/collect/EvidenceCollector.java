@@ -50,6 +50,8 @@ import org.junit.platform.launcher.TestPlan;
 public final class EvidenceCollector implements TestExecutionListener {
     /** The report entry key that carries a measurement's JSON. */
     public static final String MEASUREMENT_ENTRY = "gonogo.measurement";
+    /** The report entry key that describes the service under test. */
+    public static final String SUT_ENTRY = "gonogo.sut";
 
     private final String runId;
     private final Path evidenceDir;
@@ -59,6 +61,7 @@ public final class EvidenceCollector implements TestExecutionListener {
     private final Map<String, Path> attachments = new ConcurrentHashMap<>();
     private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile TestPlan plan;
+    private volatile String serviceUnderTest = "";
 
     /**
      * A collector for run {@code runId} that copies attachments under {@code evidenceDir}.
@@ -107,6 +110,10 @@ public final class EvidenceCollector implements TestExecutionListener {
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        String sut = entry.getKeyValuePairs().get(SUT_ENTRY);
+        if (sut != null) {
+            serviceUnderTest = sut;
+        }
         String json = entry.getKeyValuePairs().get(MEASUREMENT_ENTRY);
         if (json == null) {
             return;
@@ -198,7 +205,9 @@ public final class EvidenceCollector implements TestExecutionListener {
                 all.add(o);
             }
         }
-        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, runId, environment, List.copyOf(measurements), all);
+        Environment env = environment.serviceUnderTest().isEmpty() && !serviceUnderTest.isEmpty()
+                ? environment.withServiceUnderTest(serviceUnderTest) : environment;
+        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, runId, env, List.copyOf(measurements), all);
     }
 
     private void collect(TestIdentifier id, List<TestOutcome> out, Optional<String> whyNot) {

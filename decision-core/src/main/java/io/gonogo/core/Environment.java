@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param startedAt start of the run
  * @param endedAt end of the run
  * @param profile profile the run used
+ * @param serviceUnderTest what was tested, e.g. "embedded governance server, pid 123,
+ *     http=http://127.0.0.1:41885", {@code ""} when unknown (imported evidence)
  */
 public record Environment(
         String gonogoVersion, String jvm, String os, int cpus, long memoryBytes, String gitCommit,
-        Instant startedAt, Instant endedAt, Profile profile) {
+        Instant startedAt, Instant endedAt, Profile profile, String serviceUnderTest) {
 
     /** Checks for nulls. */
     public Environment {
@@ -26,5 +28,18 @@ public record Environment(
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(profile, "profile");
         gitCommit = Objects.requireNonNullElse(gitCommit, "");
+        serviceUnderTest = Objects.requireNonNullElse(serviceUnderTest, "");
+    }
+
+    /** An environment whose service under test is not (yet) known. */
+    public Environment(String gonogoVersion, String jvm, String os, int cpus, long memoryBytes, String gitCommit,
+            Instant startedAt, Instant endedAt, Profile profile) {
+        this(gonogoVersion, jvm, os, cpus, memoryBytes, gitCommit, startedAt, endedAt, profile, "");
+    }
+
+    /** This environment with the service under test described as {@code description}. */
+    public Environment withServiceUnderTest(String description) {
+        return new Environment(gonogoVersion, jvm, os, cpus, memoryBytes, gitCommit, startedAt, endedAt, profile,
+                description);
     }
 }

@@ -83,7 +83,8 @@ final class Fixtures {
     static Environment environment() {
         return new Environment("0.1.0-SNAPSHOT", "Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6",
                 "Linux 6.1.0-31-amd64 (amd64)", 2, 1L << 30, "38118af4c2d9e0b7a1f35c6d8e2b4a9f0c7d1e3b",
-                STARTED, ENDED, Profile.QUICK);
+                STARTED, ENDED, Profile.QUICK,
+                "embedded governance server, pid 4242, http=http://127.0.0.1:41885");
     }
 
     static EvidenceSet evidence() {

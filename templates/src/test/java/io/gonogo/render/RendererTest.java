@@ -263,7 +263,8 @@ class RendererTest {
                 .contains("## Load scenarios\n\nNo load scenario recorded a latency distribution.\n")
                 .contains("## Conditions\n\nNo conditions apply to this decision.\n")
                 .contains("## Reasons\n\nThe decision records no reasons.\n")
-                .contains("| Git commit | unknown |", "| gonogo version | unknown |", "| CPUs | unknown |",
+                .contains("| Git commit (working directory) | unknown |", "| Service under test | unknown |",
+                        "| gonogo version | unknown |", "| CPUs | unknown |",
                         "| Profile | full |")
                 .doesNotContain("Blockers:", "Phase:", "Release date:", "Owner:", "†");
     }

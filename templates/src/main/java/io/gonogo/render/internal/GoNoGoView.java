@@ -403,13 +403,14 @@ public final class GoNoGoView {
 
     private static List<Map<String, Object>> environment(Environment env) {
         List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(map("label", "Service under test", "value", orUnknown(env.serviceUnderTest())));
         rows.add(map("label", "gonogo version", "value", orUnknown(env.gonogoVersion())));
-        rows.add(map("label", "JVM", "value", orUnknown(env.jvm())));
+        rows.add(map("label", "Load generator JVM", "value", orUnknown(env.jvm())));
         rows.add(map("label", "OS", "value", orUnknown(env.os())));
         rows.add(map("label", "CPUs", "value", env.cpus() > 0 ? Integer.toString(env.cpus()) : "unknown"));
-        rows.add(map("label", "Memory (max heap)", "value",
+        rows.add(map("label", "Load generator memory (max heap)", "value",
                 env.memoryBytes() > 0 ? Formats.bytes(env.memoryBytes()) : "unknown"));
-        rows.add(map("label", "Git commit", "value", orUnknown(env.gitCommit())));
+        rows.add(map("label", "Git commit (working directory)", "value", orUnknown(env.gitCommit())));
         rows.add(map("label", "Started", "value", env.startedAt().toString()));
         rows.add(map("label", "Ended", "value", env.endedAt().toString()));
         rows.add(map("label", "Profile", "value", env.profile().id()));

@@ -51,6 +51,9 @@ public final class GonogoTestEngine implements TestEngine {
     /** The key of report entries that carry a measurement. */
     public static final String MEASUREMENT_ENTRY = "gonogo.measurement";
 
+    /** The key of the report entry, on the engine's root, that describes the service under test. */
+    public static final String SUT_ENTRY = "gonogo.sut";
+
     @Override
     public String getId() {
         return EngineSettings.ENGINE_ID;
@@ -159,6 +162,7 @@ public final class GonogoTestEngine implements TestEngine {
             return;
         }
         try (Sut running = sut) {
+            listener.reportingEntryPublished(root, ReportEntry.from(SUT_ENTRY, running.description()));
             if (progress) {
                 err.println("gonogo: service under test ready: " + running.description());
             }
