@@ -120,9 +120,9 @@ public final class DecisionEngine {
                 if (v.target().equals(id)) {
                     return switch (v.verdict()) {
                         case ACCEPTABLE -> "Bring " + v.title() + " within " + v.pass() + " (measured "
-                                + Numbers.show(v.achieved().orElseThrow()) + ", "
-                                + Numbers.signedPercent(v.deltaPercent().orElse(0)) + ") and watch it in"
-                                + " production until then.";
+                                + Numbers.show(v.achieved().orElseThrow())
+                                + (v.deltaPercent().isPresent() ? ", " + Numbers.signedPercent(v.deltaPercent().getAsDouble()) : "")
+                                + "), and show it met in a new run before the due date.";
                         case INCONCLUSIVE -> "Measure " + v.title() + " again with enough evidence to judge it: "
                                 + v.reason() + ".";
                         case NOT_MEASURED -> "Measure " + v.title() + ": " + v.reason() + ".";

@@ -105,8 +105,8 @@ class DecisionEngineTest {
                 assertThat(c.subject()).isEqualTo("target.p99");
                 assertThat(c.owner()).isEqualTo("Dana Ortiz");
                 assertThat(c.due()).isEqualTo(AS_OF_DAY.plusDays(14));
-                assertThat(c.text()).isEqualTo("Bring p99 within < 1.6ms (measured 2ms, +25.0%) and watch it in"
-                        + " production until then.");
+                assertThat(c.text()).isEqualTo("Bring p99 within < 1.6ms (measured 2ms, +25.0%), and show it met"
+                        + " in a new run before the due date.");
             });
         }
 

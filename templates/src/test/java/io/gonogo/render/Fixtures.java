@@ -164,7 +164,7 @@ final class Fixtures {
                 new Reason(Reason.Kind.NOTE, "targets", "3 of 5 targets met or exceeded"));
         List<Condition> conditions = List.of(new Condition("target.p99-5k", "target.p99-5k",
                 "Bring p99 latency, 5k sessions within < 15ms (measured " + Numbers.short4(p99Sessions) + "ms, "
-                        + Numbers.signedPercent(deltaSessions) + ") and watch it in production until then.",
+                        + Numbers.signedPercent(deltaSessions) + "), and show it met in a new run before the due date.",
                 "Release board", LocalDate.parse("2026-04-02")));
         return new Decision(Decision.SCHEMA_VERSION, Outcome.NO_GO, RELEASE, RUN, Profile.QUICK, AS_OF,
                 verdicts, List.of(), conditions, List.of(), List.of(), reasons);
