@@ -1,7 +1,14 @@
 package io.gonogo.server;
 
+import io.gonogo.server.internal.ApiRoutes;
 import io.gonogo.server.internal.HttpChannelInitializer;
 import io.gonogo.server.internal.Transport;
+import io.gonogo.server.internal.governance.Admission;
+import io.gonogo.server.internal.governance.GovernanceService;
+import io.gonogo.server.internal.governance.PendingHub;
+import io.gonogo.server.internal.governance.ServerMetrics;
+import io.gonogo.server.internal.governance.Store;
+import io.gonogo.server.internal.grpc.GrpcServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -17,14 +24,19 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The governance server: an HTTP/1.1 service on one Netty event loop that gonogo measures and
- * governs.
+ * The governance server: operators open sessions and review the decisions an automated system
+ * proposes, over HTTP/JSON on one Netty event loop and over gRPC, with its state in an embedded
+ * H2 database. gonogo measures and governs it.
  *
  * <p>Built by a {@link Builder}, then started once and stopped once:
  *
@@ -37,10 +49,14 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <p>It binds to loopback unless told otherwise, and port 0 picks a free port that {@link
- * #httpPort()} reports after {@link #start()}. This version serves {@code GET /health}
- * (also {@code HEAD}), answering {@code {"status":"UP"}}; unknown paths are 404, other methods
- * on {@code /health} are 405, request bodies over 1 MiB are 413 and malformed requests are 400.
- * Connections are kept alive and pipelined requests are answered in order.
+ * #httpPort()} reports after {@link #start()}. {@code GET /health} (also {@code HEAD}) answers
+ * {@code {"status":"UP"}} on the event loop without touching storage; the governance API is
+ * described in {@code io.gonogo.server.internal.ApiRoutes} and the gRPC service in {@code
+ * src/main/proto/governance.proto}. gRPC is served only when {@link Builder#grpcPort(int)} was
+ * set. Unknown paths are 404, request bodies over 1 MiB are 413 and malformed requests are 400.
+ * Connections are kept alive and pipelined requests are answered in order. Mutating calls need
+ * the operator token ({@link #operatorToken()}); storage work is bounded by {@link
+ * Builder#maxInFlight(int)}, past which calls fail fast with 503 / RESOURCE_EXHAUSTED.
  *
  * <p>The configuration is immutable and every method is thread-safe.
  */
@@ -58,9 +74,21 @@ public final class GovernanceServer implements AutoCloseable {
 
     private final String host;
     private final int requestedHttpPort;
+    private final int requestedGrpcPort;
     private final Path dataDir;
+    private final String operatorToken;
+    private final int workerThreads;
+    private final int maxInFlight;
     private final Transport transport;
     private final LongAdder handledRequests = new LongAdder();
+
+    private Store store;
+    private PendingHub hub;
+    private GovernanceService service;
+    private ServerMetrics metrics;
+    private Admission admission;
+    private GrpcServer grpc;
+    private volatile int boundGrpcPort = -1;
 
     private final Object lock = new Object();
     private State state = State.NEW;
@@ -71,20 +99,35 @@ public final class GovernanceServer implements AutoCloseable {
     private GovernanceServer(Builder builder) {
         this.host = builder.host;
         this.requestedHttpPort = builder.httpPort;
+        this.requestedGrpcPort = builder.grpcPort;
         this.dataDir = builder.dataDir;
+        this.operatorToken = builder.operatorToken != null ? builder.operatorToken : randomToken();
+        this.workerThreads = builder.workerThreads;
+        this.maxInFlight = builder.maxInFlight;
         this.transport = Transport.fromSystemProperty();
     }
 
-    /** Returns a builder with the defaults: host 127.0.0.1, HTTP port 0, no data directory. */
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Returns a builder with the defaults: host 127.0.0.1, HTTP port 0, no gRPC, no data
+     * directory (state in memory), a random operator token.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Creates the data directory if one was given, then binds the HTTP port and starts serving.
+     * Creates the data directory if one was given, opens the database (in it, or in memory),
+     * then binds the HTTP port and, if enabled, the gRPC port, and starts serving.
      *
      * @throws IllegalStateException if this server was started or stopped before
-     * @throws UncheckedIOException if the port cannot be bound or the data directory created
+     * @throws UncheckedIOException if a port cannot be bound, the data directory created or the
+     *     database opened (for example because another process holds it)
      */
     public void start() {
         synchronized (lock) {
@@ -97,10 +140,16 @@ public final class GovernanceServer implements AutoCloseable {
             state = State.STARTED;
             try {
                 createDataDir();
+                openServices();
                 bind();
+                if (requestedGrpcPort >= 0) {
+                    grpc = new GrpcServer(host, requestedGrpcPort, service, admission, hub,
+                            metrics, HttpChannelInitializer.MAX_BODY_BYTES);
+                    boundGrpcPort = grpc.port();
+                }
             } catch (RuntimeException e) {
                 state = State.STOPPED;
-                shutDownLoop();
+                shutDownAll();
                 throw e;
             }
         }
@@ -117,6 +166,31 @@ public final class GovernanceServer implements AutoCloseable {
                     "cannot create the governance server's data directory " + dataDir + ": " + e,
                     e);
         }
+    }
+
+    private void openServices() {
+        try {
+            store = Store.open(Optional.ofNullable(dataDir), workerThreads);
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(
+                    "cannot open the governance server's database"
+                            + (dataDir == null ? " in memory" : " in " + dataDir) + ": "
+                            + e.getMessage(), e));
+        }
+        metrics = new ServerMetrics();
+        admission = new Admission(workerThreads, maxInFlight);
+        hub = new PendingHub();
+        service = new GovernanceService(store, hub, Clock.systemUTC(), operatorToken);
+        metrics.functionCounter("gonogo.server.http.handled", "HTTP requests answered, any path",
+                handledRequests, LongAdder::sum);
+        metrics.gauge("gonogo.server.inflight", "admitted requests not yet finished",
+                admission, Admission::inFlight);
+        metrics.gauge("gonogo.server.inflight.max", "the bound on admitted requests",
+                admission, Admission::maxInFlight);
+        metrics.functionCounter("gonogo.server.rejected", "requests refused as overload",
+                admission, Admission::rejected);
+        metrics.gauge("gonogo.server.watchers", "open watches of pending decisions",
+                hub, PendingHub::watchers);
     }
 
     private void bind() {
@@ -139,7 +213,8 @@ public final class GovernanceServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new HttpChannelInitializer(handledRequests));
+                        .childHandler(new HttpChannelInitializer(handledRequests,
+                                new ApiRoutes(service, admission, metrics, hub)));
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -155,9 +230,10 @@ public final class GovernanceServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving: closes the listening socket and every connection, and waits for the event
-     * loop to finish. Idempotent; harmless before {@link #start()}, after which this server can
-     * no longer be started.
+     * Stops serving, gracefully: stops accepting on both transports, lets admitted requests
+     * finish (up to 5 s), ends open watches, closes every connection and then the database.
+     * Idempotent; harmless before {@link #start()}, after which this server can no longer be
+     * started.
      */
     public void stop() {
         synchronized (lock) {
@@ -167,15 +243,41 @@ public final class GovernanceServer implements AutoCloseable {
             boolean wasStarted = state == State.STARTED;
             state = State.STOPPED;
             if (wasStarted) {
-                shutDownLoop();
+                shutDownAll();
             }
         }
     }
 
-    private void shutDownLoop() {
+    /**
+     * Graceful order: stop accepting on both transports, let admitted work finish, end the
+     * streams and connections, then close storage.
+     */
+    private void shutDownAll() {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
         }
+        if (grpc != null) {
+            grpc.beginShutdown();
+        }
+        if (admission != null) {
+            admission.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+        }
+        if (hub != null) {
+            hub.endAll();
+        }
+        if (grpc != null) {
+            grpc.stop(SHUTDOWN_TIMEOUT_MILLIS);
+        }
+        shutDownLoop();
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private void shutDownLoop() {
         if (group != null) {
             var terminated =
                     group.shutdownGracefully(
@@ -220,6 +322,41 @@ public final class GovernanceServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns the gRPC port bound by {@link #start()}.
+     *
+     * @throws IllegalStateException if gRPC is not enabled or the server has not started
+     */
+    public int grpcPort() {
+        int port = boundGrpcPort;
+        if (port < 0) {
+            throw new IllegalStateException(requestedGrpcPort < 0
+                    ? "gRPC is not enabled on this governance server: set Builder.grpcPort"
+                    : "the governance server has no gRPC port yet: call start() first");
+        }
+        return port;
+    }
+
+    /** Returns whether this server serves gRPC. */
+    public boolean grpcEnabled() {
+        return requestedGrpcPort >= 0;
+    }
+
+    /**
+     * Returns {@code HOST:PORT} of the gRPC server, the target a gRPC channel is built for.
+     *
+     * @throws IllegalStateException if gRPC is not enabled or the server has not started
+     */
+    public String grpcAddress() {
+        int port = grpcPort();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Returns the operator token mutating calls need, given or generated. */
+    public String operatorToken() {
+        return operatorToken;
+    }
+
     /** Returns how many HTTP requests this server has answered, on any path, since start. */
     public long handledRequests() {
         return handledRequests.sum();
@@ -245,7 +382,11 @@ public final class GovernanceServer implements AutoCloseable {
     @Override
     public String toString() {
         int port = boundHttpPort;
+        int grpcPort = boundGrpcPort;
         return "GovernanceServer[http=" + host + ":" + (port < 0 ? requestedHttpPort : port)
+                + ", grpc=" + (requestedGrpcPort < 0 ? "none"
+                        : host + ":" + (grpcPort < 0 ? requestedGrpcPort : grpcPort))
+                + ", data=" + (dataDir == null ? "memory" : dataDir.toString())
                 + ", transport=" + transport.id() + ", state="
                 + (isRunning() ? "started" : port < 0 ? "new" : "stopped") + "]";
     }
@@ -259,7 +400,11 @@ public final class GovernanceServer implements AutoCloseable {
 
         private String host = DEFAULT_HOST;
         private int httpPort = 0;
+        private int grpcPort = -1;
         private Path dataDir;
+        private String operatorToken;
+        private int workerThreads = 4;
+        private int maxInFlight = 256;
 
         private Builder() {}
 
@@ -289,6 +434,66 @@ public final class GovernanceServer implements AutoCloseable {
                         "httpPort must be within 0..65535 (0 picks a free port), got " + port);
             }
             this.httpPort = port;
+            return this;
+        }
+
+        /**
+         * Enables gRPC on this port; 0 picks a free one. Without this call gRPC is not served.
+         *
+         * @throws IllegalArgumentException if the port is outside 0..65535
+         */
+        public Builder grpcPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(
+                        "grpcPort must be within 0..65535 (0 picks a free port), got " + port);
+            }
+            this.grpcPort = port;
+            return this;
+        }
+
+        /**
+         * Sets the operator token that mutating calls must present as {@code Authorization:
+         * Bearer <token>}; when not set, a random one is generated.
+         *
+         * @throws IllegalArgumentException if it is blank, has whitespace or is over 512 chars
+         */
+        public Builder operatorToken(String token) {
+            Objects.requireNonNull(token, "operatorToken");
+            if (token.isEmpty() || token.length() > 512
+                    || token.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                throw new IllegalArgumentException("operatorToken must be 1..512 visible ASCII"
+                        + " characters without whitespace, got " + token.length() + " characters");
+            }
+            this.operatorToken = token;
+            return this;
+        }
+
+        /**
+         * Sets how many worker threads (and database connections) run storage work; default 4.
+         *
+         * @throws IllegalArgumentException if not within 1..256
+         */
+        public Builder workerThreads(int threads) {
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("workerThreads must be within 1..256, got "
+                        + threads);
+            }
+            this.workerThreads = threads;
+            return this;
+        }
+
+        /**
+         * Sets how many requests may be admitted (running or queued) at once; past it calls
+         * fail at once with 503 / RESOURCE_EXHAUSTED. Default 256.
+         *
+         * @throws IllegalArgumentException if not within 1..1,000,000
+         */
+        public Builder maxInFlight(int max) {
+            if (max < 1 || max > 1_000_000) {
+                throw new IllegalArgumentException("maxInFlight must be within 1..1000000, got "
+                        + max);
+            }
+            this.maxInFlight = max;
             return this;
         }
 

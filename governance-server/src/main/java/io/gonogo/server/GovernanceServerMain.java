@@ -16,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Once bound, it prints exactly one line on stdout, for a parent process to read:
  *
- * <pre>gonogo-governance-server ready http=127.0.0.1:PORT grpc=none</pre>
+ * <pre>gonogo-governance-server ready http=127.0.0.1:PORT grpc=127.0.0.1:PORT token=TOKEN</pre>
+ *
+ * <p>({@code grpc=none} with {@code --grpc-port none}; the {@code token=} part, always last,
+ * only when the token was generated rather than given with {@code --token})
  *
  * <p>and then serves until SIGTERM, or until its stdin reaches end of file when started with
  * {@code --exit-on-stdin-eof}, so that a parent that dies leaves no orphan. Diagnostics go to
@@ -39,12 +42,17 @@ public final class GovernanceServerMain {
                     System.lineSeparator(),
                     "Usage: " + NAME + " [options]",
                     "  --http-port N         HTTP port, 0..65535; 0 (default) picks a free port",
-                    "  --grpc-port N         gRPC port, 0..65535; accepted, gRPC is not served yet",
+                    "  --grpc-port N|none    gRPC port, 0..65535; 0 (default) picks a free port,",
+                    "                        none serves no gRPC",
                     "  --data-dir DIR        directory for the server's data; created if missing",
                     "  --host H              host or address to bind; default 127.0.0.1",
+                    "  --token T             operator token for mutating calls; default: random,",
+                    "                        printed as token=T at the end of the ready line",
+                    "  --max-in-flight N     admitted requests at once, past which 503; default 256",
                     "  --exit-on-stdin-eof   stop when stdin reaches end of file",
                     "  --help                print this help and exit",
-                    "Prints '" + NAME + " ready http=HOST:PORT grpc=none' on stdout once serving.");
+                    "Prints '" + NAME + " ready http=HOST:PORT grpc=HOST:PORT[ token=T]' on stdout"
+                            + " once serving.");
 
     private GovernanceServerMain() {}
 
@@ -77,8 +85,17 @@ public final class GovernanceServerMain {
         if (options.dataDir != null) {
             builder.dataDir(options.dataDir);
         }
+        if (options.grpcPort >= 0) {
+            builder.grpcPort(options.grpcPort);
+        }
+        if (options.maxInFlight > 0) {
+            builder.maxInFlight(options.maxInFlight);
+        }
         GovernanceServer server;
         try {
+            if (options.token != null) {
+                builder.operatorToken(options.token);
+            }
             server = builder.build();
             server.start();
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -97,13 +114,11 @@ public final class GovernanceServerMain {
                         NAME + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-        if (options.grpcPort >= 0) {
-            err.println(NAME + ": --grpc-port " + options.grpcPort
-                    + " accepted but gRPC is not served yet");
-        }
         err.println(NAME + ": started " + server);
         err.flush();
-        out.println(NAME + " ready http=" + server.httpBaseUri().getRawAuthority() + " grpc=none");
+        out.println(NAME + " ready http=" + server.httpBaseUri().getRawAuthority() + " grpc="
+                + (server.grpcEnabled() ? server.grpcAddress() : "none")
+                + (options.token == null ? " token=" + server.operatorToken() : ""));
         out.flush();
 
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -146,7 +161,9 @@ public final class GovernanceServerMain {
     private static final class Options {
         String host = "127.0.0.1";
         int httpPort = 0;
-        int grpcPort = -1;
+        int grpcPort = 0;
+        int maxInFlight;
+        String token;
         Path dataDir;
         boolean exitOnStdinEof;
         boolean help;
@@ -169,6 +186,8 @@ public final class GovernanceServerMain {
                     case "--grpc-port":
                     case "--data-dir":
                     case "--host":
+                    case "--token":
+                    case "--max-in-flight":
                         takesValue = true;
                         break;
                     case "--exit-on-stdin-eof":
@@ -178,7 +197,8 @@ public final class GovernanceServerMain {
                     default:
                         throw new UsageException(
                                 "unknown option '" + arg + "'; expected --http-port N, --grpc-port N,"
-                                        + " --data-dir DIR, --host H, --exit-on-stdin-eof or --help");
+                                        + " --data-dir DIR, --host H, --token T, --max-in-flight N,"
+                                        + " --exit-on-stdin-eof or --help");
                 }
                 if (!seen.add(flag)) {
                     throw new UsageException("option " + flag + " is given more than once");
@@ -206,7 +226,25 @@ public final class GovernanceServerMain {
                         options.httpPort = port(flag, value);
                         break;
                     case "--grpc-port":
-                        options.grpcPort = port(flag, value);
+                        options.grpcPort = value.equals("none") ? -1 : port(flag, value);
+                        break;
+                    case "--token":
+                        if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                            throw new UsageException("option " + flag + " expects " + expected(flag)
+                                    + ", got a value with whitespace or non-ASCII characters");
+                        }
+                        options.token = value;
+                        break;
+                    case "--max-in-flight":
+                        try {
+                            options.maxInFlight = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            options.maxInFlight = -1;
+                        }
+                        if (options.maxInFlight < 1) {
+                            throw new UsageException("option " + flag + " expects "
+                                    + expected(flag) + ", got '" + value + "'");
+                        }
                         break;
                     case "--data-dir":
                         options.dataDir = directory(flag, value);
@@ -225,6 +263,10 @@ public final class GovernanceServerMain {
                     return "a port number 0..65535";
                 case "--data-dir":
                     return "a directory path";
+                case "--token":
+                    return "a token of visible ASCII characters";
+                case "--max-in-flight":
+                    return "a whole number of 1 or more";
                 default:
                     return "a host name or address";
             }

@@ -33,7 +33,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GovernanceServerMainTest {
 
     private static final Pattern READY =
-            Pattern.compile("gonogo-governance-server ready http=(127\\.0\\.0\\.1):(\\d+) grpc=none");
+            Pattern.compile(
+                    "gonogo-governance-server ready http=(127\\.0\\.0\\.1):(\\d+)"
+                            + " grpc=127\\.0\\.0\\.1:(\\d+) token=([A-Za-z0-9_-]+)");
     private static final long READY_TIMEOUT_SECONDS = 60;
     private static final long EXIT_TIMEOUT_SECONDS = 10;
 
@@ -129,6 +131,51 @@ class GovernanceServerMainTest {
             assertThat(child.process.exitValue()).isZero();
             assertThat(child.stdout.readLine()).as("nothing after the ready line").isNull();
             assertThat(child.stderrText()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aGivenTokenIsNotPrintedAndGrpcNoneServesNoGrpc() throws Exception {
+        try (Child child = new Child("--grpc-port", "none", "--token", "s3cret",
+                "--exit-on-stdin-eof")) {
+            String line = child.firstLine();
+            Matcher ready = Pattern.compile(
+                    "gonogo-governance-server ready http=127\\.0\\.0\\.1:(\\d+) grpc=none")
+                    .matcher(line == null ? "" : line);
+            assertThat(ready.matches()).as("first stdout line %s", line).isTrue();
+            int port = Integer.parseInt(ready.group(1));
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> created = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sessions"))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer s3cret")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"o\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isEqualTo(201);
+            child.process.getOutputStream().close();
+            assertThat(child.exited()).isTrue();
+        }
+    }
+
+    @Test
+    void theGeneratedTokenOfTheReadyLineOpensASession() throws Exception {
+        try (Child child = new Child("--exit-on-stdin-eof")) {
+            String line = child.firstLine();
+            Matcher ready = READY.matcher(line == null ? "" : line);
+            assertThat(ready.matches()).as("first stdout line %s", line).isTrue();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> created = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.group(2)
+                                    + "/sessions"))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + ready.group(4))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"o\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isEqualTo(201);
+            child.process.getOutputStream().close();
+            assertThat(child.exited()).isTrue();
         }
     }
 

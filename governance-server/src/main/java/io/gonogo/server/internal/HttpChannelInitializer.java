@@ -24,15 +24,24 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     static final int MAX_HEADER_BYTES = 8192;
     static final int MAX_CHUNK_BYTES = 8192;
 
-    private final Router router = new Router();
+    private final Router router;
     private final LongAdder handledRequests;
 
     /**
      * Creates an initializer whose handlers count every answered request in {@code
-     * handledRequests}.
+     * handledRequests} and serve only {@code /health}.
      */
     public HttpChannelInitializer(LongAdder handledRequests) {
+        this(handledRequests, null);
+    }
+
+    /**
+     * Creates an initializer whose handlers count every answered request in {@code
+     * handledRequests} and hand the governance API to {@code api} (none when null).
+     */
+    public HttpChannelInitializer(LongAdder handledRequests, ApiRoutes api) {
         this.handledRequests = handledRequests;
+        this.router = new Router(api);
     }
 
     @Override

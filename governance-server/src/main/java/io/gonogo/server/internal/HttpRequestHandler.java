@@ -18,7 +18,20 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.gonogo.server.internal.governance.PendingHub;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -51,6 +64,13 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     /** A response that closes the connection has been written: ignore all further input. */
     private boolean closing;
     private boolean flushPending;
+    /** Responses not yet written, in request order; empty on the health fast path. */
+    private final ArrayDeque<Slot> queue = new ArrayDeque<>();
+    /** The connection carries a server-sent event stream: no more requests are read. */
+    private boolean streaming;
+    /** A closing error is queued behind earlier responses: ignore all further input. */
+    private boolean rejected;
+    private PendingHub.Subscription subscription;
 
     HttpRequestHandler(Router router, LongAdder handledRequests, long maxBodyBytes) {
         this.router = router;
@@ -61,7 +81,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (closing || !(msg instanceof HttpObject)) {
+            if (closing || streaming || rejected || !(msg instanceof HttpObject)) {
                 return;
             }
             DecoderResult result = ((HttpObject) msg).decoderResult();
@@ -115,31 +135,168 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (chunk instanceof LastHttpContent) {
             HttpRequest complete = request;
             request = null;
+            Object routed;
+            ConnectionMode mode = ConnectionMode.of(complete);
             try {
-                ConnectionMode mode = ConnectionMode.of(complete);
                 ByteBuf requestBody = body == null ? Unpooled.EMPTY_BUFFER : body;
-                respond(ctx, router.route(ctx.alloc(), complete, requestBody, mode), mode);
+                routed = router.route(ctx.alloc(), complete, requestBody, mode);
             } finally {
                 releaseBody();
             }
+            boolean head = HttpMethod.HEAD.equals(complete.method());
+            if (routed instanceof FullHttpResponse && queue.isEmpty()) {
+                respond(ctx, (FullHttpResponse) routed, mode);
+                return;
+            }
+            enqueue(ctx, routed, mode, head);
+        }
+    }
+
+    /** A response that has to wait for those before it, or for its own work to finish. */
+    private static final class Slot {
+        final ConnectionMode mode;
+        final boolean head;
+        /** A FullHttpResponse or an SseStream once known; null while the work runs. */
+        Object ready;
+
+        Slot(ConnectionMode mode, boolean head) {
+            this.mode = mode;
+            this.head = head;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void enqueue(ChannelHandlerContext ctx, Object routed, ConnectionMode mode, boolean head) {
+        Slot slot = new Slot(mode, head);
+        queue.add(slot);
+        if (routed instanceof CompletableFuture) {
+            CompletableFuture<ApiRoutes.Reply> future = (CompletableFuture<ApiRoutes.Reply>) routed;
+            if (future.isDone()) {
+                slot.ready = toResponse(future.join(), slot);
+                drain(ctx);
+            } else {
+                future.whenComplete((reply, failure) -> {
+                    ApiRoutes.Reply r = failure == null ? reply
+                            : ApiRoutes.error(ApiRoutes.unwrap(failure));
+                    try {
+                        ctx.executor().execute(() -> {
+                            slot.ready = toResponse(r, slot);
+                            drain(ctx);
+                            if (flushPending) {
+                                flushPending = false;
+                                ctx.flush();
+                            }
+                        });
+                    } catch (RejectedExecutionException stopping) {
+                        // the event loop is gone and the connection with it
+                    }
+                });
+            }
+        } else {
+            slot.ready = routed;
+            drain(ctx);
+        }
+    }
+
+    private static FullHttpResponse toResponse(ApiRoutes.Reply reply, Slot slot) {
+        ByteBuf content = slot.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body());
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), content);
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+        if (slot.mode.headerValue() != null) {
+            headers.set(HttpHeaderNames.CONNECTION, slot.mode.headerValue());
+        }
+        if (reply.status().code() == 401) {
+            headers.set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response;
+    }
+
+    /** Writes every ready response at the head of the queue, in request order. */
+    private void drain(ChannelHandlerContext ctx) {
+        while (!queue.isEmpty() && queue.peek().ready != null && !closing && !streaming) {
+            Slot slot = queue.poll();
+            if (!ctx.channel().isActive()) {
+                ReferenceCountUtil.release(slot.ready);
+                continue;
+            }
+            if (slot.ready instanceof ApiRoutes.SseStream) {
+                startStream(ctx, (ApiRoutes.SseStream) slot.ready);
+            } else {
+                respond(ctx, (FullHttpResponse) slot.ready, slot.mode);
+            }
+        }
+        if (closing || streaming) {
+            for (Slot s : queue) {
+                if (s.ready != null) {
+                    ReferenceCountUtil.release(s.ready);
+                }
+            }
+            queue.clear();
+        }
+    }
+
+    private void startStream(ChannelHandlerContext ctx, ApiRoutes.SseStream stream) {
+        streaming = true;
+        handledRequests.increment();
+        Channel channel = ctx.channel();
+        // Subscribed before the head is written: events published from now on are written
+        // after it, since they reach the channel through its event loop.
+        subscription = stream.subscribe(
+                event -> {
+                    if (!channel.isActive()) {
+                        return;
+                    }
+                    if (!channel.isWritable()) {
+                        // A watcher that cannot keep up is dropped rather than buffered.
+                        channel.close();
+                        return;
+                    }
+                    channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
+                },
+                () -> channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                        .addListener(ChannelFutureListener.CLOSE));
+        DefaultHttpResponse head =
+                new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        ctx.write(head);
+        ctx.writeAndFlush(new DefaultHttpContent(
+                Unpooled.copiedBuffer(": watching pending decisions\n\n", StandardCharsets.UTF_8)));
+        flushPending = false;
+        if (!channel.isActive()) {
+            subscription.close();
+        }
+    }
+
+    /** Answers with a response that closes the connection, after any still queued. */
+    private void answerThenClose(ChannelHandlerContext ctx, FullHttpResponse response) {
+        if (queue.isEmpty()) {
+            respond(ctx, response, ConnectionMode.CLOSE);
+        } else {
+            rejected = true;
+            enqueue(ctx, response, ConnectionMode.CLOSE, false);
         }
     }
 
     private void rejectTooLarge(ChannelHandlerContext ctx) {
-        HttpRequest rejected = request;
+        HttpRequest tooLarge = request;
         request = null;
         releaseBody();
-        respond(
+        answerThenClose(
                 ctx,
                 Responses.error(
                         ctx.alloc(),
                         HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                         "payload_too_large",
-                        "request body of " + rejected.method() + " " + rejected.uri()
+                        "request body of " + tooLarge.method() + " " + tooLarge.uri()
                                 + " exceeds the limit of " + maxBodyBytes + " bytes",
                         ConnectionMode.CLOSE,
-                        HttpMethod.HEAD.equals(rejected.method())),
-                ConnectionMode.CLOSE);
+                        HttpMethod.HEAD.equals(tooLarge.method())));
     }
 
     private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
@@ -148,7 +305,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         String reason = cause == null || cause.getMessage() == null
                 ? String.valueOf(cause)
                 : cause.getMessage();
-        respond(
+        answerThenClose(
                 ctx,
                 Responses.error(
                         ctx.alloc(),
@@ -156,8 +313,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                         "bad_request",
                         "malformed HTTP request: " + reason,
                         ConnectionMode.CLOSE,
-                        false),
-                ConnectionMode.CLOSE);
+                        false));
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, ConnectionMode mode) {
@@ -193,6 +349,16 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseBody();
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        for (Slot s : queue) {
+            if (s.ready != null) {
+                ReferenceCountUtil.release(s.ready);
+            }
+        }
+        queue.clear();
         ctx.fireChannelInactive();
     }
 

@@ -19,12 +19,21 @@ final class Router {
     static final String HEALTH_PATH = "/health";
     static final String HEALTH_ALLOW = "GET, HEAD";
 
+    private final ApiRoutes api;
+
+    /** Creates a router that hands the governance API paths to {@code api}, when not null. */
+    Router(ApiRoutes api) {
+        this.api = api;
+    }
+
     /**
-     * Returns the response to a request whose body has been read in full.
+     * Returns the answer to a request whose body has been read in full: a {@link
+     * FullHttpResponse} answered at once (health, unknown paths), or what {@link ApiRoutes}
+     * returns for the governance API (a future reply or an SSE stream).
      *
      * @param body the request body; not retained, the caller releases it
      */
-    FullHttpResponse route(
+    Object route(
             ByteBufAllocator alloc, HttpRequest request, ByteBuf body, ConnectionMode mode) {
         String uri = request.uri();
         int start = pathStart(uri);
@@ -47,6 +56,12 @@ final class Router {
             response.headers().set(HttpHeaderNames.ALLOW, HEALTH_ALLOW);
             return response;
         }
+        if (api != null && isApiPath(uri, start, end)) {
+            byte[] bytes = new byte[body.readableBytes()];
+            body.getBytes(body.readerIndex(), bytes);
+            return api.route(method, uri, uri.substring(start, end),
+                    request.headers().get(HttpHeaderNames.AUTHORIZATION), bytes);
+        }
         return Responses.error(
                 alloc,
                 HttpResponseStatus.NOT_FOUND,
@@ -54,6 +69,19 @@ final class Router {
                 "no route for " + method + " " + uri.substring(start, end),
                 mode,
                 head);
+    }
+
+    private static final String[] API_PREFIXES = {"/sessions", "/decisions", "/metrics", "/prometheus"};
+
+    private static boolean isApiPath(String uri, int start, int end) {
+        for (String prefix : API_PREFIXES) {
+            int l = prefix.length();
+            if (end - start >= l && uri.startsWith(prefix, start)
+                    && (end - start == l || uri.charAt(start + l) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index where the path starts, in origin form ({@code /p?q}) or absolute form. */

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public final class EmbeddedSutProvider implements SutProvider {
     /** The governance server's main class, named so that gonogo has no compile dependency on it. */
     public static final String MAIN_CLASS = "io.gonogo.server.GovernanceServerMain";
-    private static final Pattern READY = Pattern.compile("ready http=([^\\s:]+):(\\d+)(?: grpc=(\\S+))?");
+    private static final Pattern READY = Pattern.compile("ready http=([^\\s:]+):(\\d+)(?: grpc=(\\S+))?(?: token=(\\S+))?");
     private static final long START_TIMEOUT_SECONDS = 60;
 
     @Override
@@ -101,7 +101,8 @@ public final class EmbeddedSutProvider implements SutProvider {
         }
         URI base = URI.create("http://" + m.group(1) + ":" + m.group(2));
         String grpc = m.group(3) == null || m.group(3).equals("none") ? "" : m.group(3);
-        return new ChildSut(process, new SutEndpoint(base, grpc, ""), log);
+        String token = m.group(4) == null ? "" : m.group(4);
+        return new ChildSut(process, new SutEndpoint(base, grpc, token), log);
     }
 
     private static String tail(Path log) {
