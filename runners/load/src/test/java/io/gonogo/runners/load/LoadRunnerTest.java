@@ -319,8 +319,8 @@ class LoadRunnerTest {
 
             assertThat(r.attempted()).isEqualTo(1_000);
             assertThat(r.answered()).isBetween(299L, 999L);
-            assertThat(r.errorCount(ErrorKind.CONNECT)).isPositive();
-            assertThat(r.errorCount(ErrorKind.RESET)).isPositive();
+            // whether the outstanding requests see a reset or a refused reconnect depends on timing
+            assertThat(r.errorCount(ErrorKind.CONNECT) + r.errorCount(ErrorKind.RESET)).isPositive();
             assertThat(r.abortReason()).as("it had answered before, so it is not unreachable").isEmpty();
             assertAttemptsAreAccountedFor(r);
             assertThat(took).isLessThan(Duration.ofSeconds(30));
