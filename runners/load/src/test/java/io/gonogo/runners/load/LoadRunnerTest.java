@@ -317,11 +317,17 @@ class LoadRunnerTest {
                     .run();
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
-            assertThat(r.attempted()).isEqualTo(1_000);
             assertThat(r.answered()).isBetween(299L, 999L);
             // whether the outstanding requests see a reset or a refused reconnect depends on timing
             assertThat(r.errorCount(ErrorKind.CONNECT) + r.errorCount(ErrorKind.RESET)).isPositive();
-            assertThat(r.abortReason()).as("it had answered before, so it is not unreachable").isEmpty();
+            // either every request was tried against the dead port, or refused connects outlasted the
+            // request timeout and the run ended as "target lost"; never "unreachable", as it had answered
+            if (r.abortReason().isPresent()) {
+                assertThat(r.abortReason().get()).startsWith("target lost");
+                assertThat(r.attempted()).isLessThan(1_000);
+            } else {
+                assertThat(r.attempted()).isEqualTo(1_000);
+            }
             assertAttemptsAreAccountedFor(r);
             assertThat(took).isLessThan(Duration.ofSeconds(30));
         }
