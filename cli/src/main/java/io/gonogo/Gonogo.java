@@ -107,7 +107,7 @@ public final class Gonogo {
                 // an earlier gonogo report lives here: remove it whole, so that a run that is
                 // interrupted leaves no stale decision behind and no attachments mix with this run's
                 deleteTree(evidenceDir);
-                for (String name : List.of(Renderer.GO_NO_GO_MD, Renderer.DECISION_JSON, Renderer.EVIDENCE_JSON)) {
+                for (String name : Renderer.FILES) {
                     Files.deleteIfExists(out.resolve(name));
                 }
             }

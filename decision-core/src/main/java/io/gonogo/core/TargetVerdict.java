@@ -65,7 +65,7 @@ public final class TargetVerdict {
         this.target = Objects.requireNonNull(target, "target");
         this.title = Objects.requireNonNullElse(title, target);
         this.metric = Objects.requireNonNull(metric, "metric");
-        this.where = Map.copyOf(new TreeMap<>(where == null ? Map.of() : where));
+        this.where = java.util.Collections.unmodifiableMap(new TreeMap<>(where == null ? Map.of() : where));
         this.aggregate = Objects.requireNonNullElse(aggregate, "");
         this.pass = Objects.requireNonNull(pass, "pass");
         this.acceptable = acceptable;

@@ -7,11 +7,18 @@ import io.gonogo.core.ExecutionException;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.json.Json;
 import io.gonogo.render.internal.GoNoGoView;
+import io.gonogo.render.internal.Html;
+import io.gonogo.render.internal.JUnitXml;
 import io.gonogo.render.internal.Templates;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +34,11 @@ import java.util.Optional;
  * List<Path> files = renderer.render(decision, evidence, Path.of("reports"));
  * }</pre>
  *
+ * <p>It writes {@value #GO_NO_GO_MD}, the same as {@value #GO_NO_GO_HTML}, {@value #DECISION_JSON},
+ * {@value #EVIDENCE_JSON} and {@value #JUNIT_XML}; when run under GitHub Actions (the environment
+ * variable {@value #GITHUB_STEP_SUMMARY} names a file), it also appends the executive summary to
+ * that file.
+ *
  * <p>Rendering never re-evaluates: the same decision and evidence give byte-identical documents,
  * whatever the default locale or time zone. Every document is rendered in memory before the
  * first file is written, and each file is written under a temporary name and renamed, so a
@@ -37,15 +49,26 @@ import java.util.Optional;
 public final class Renderer {
     /** The go/no-go document. */
     public static final String GO_NO_GO_MD = "go-no-go.md";
+    /** The go/no-go document as a self-contained web page. */
+    public static final String GO_NO_GO_HTML = "go-no-go.html";
     /** The decision in its JSON form. */
     public static final String DECISION_JSON = "decision.json";
     /** The evidence in its JSON form. */
     public static final String EVIDENCE_JSON = "evidence.json";
+    /** One JUnit test case per target, for CI dashboards. */
+    public static final String JUNIT_XML = "junit.xml";
+    /** Every file {@link #render} writes to the output folder, in the order it returns them. */
+    public static final List<String> FILES = List.of(GO_NO_GO_MD, GO_NO_GO_HTML, DECISION_JSON, EVIDENCE_JSON,
+            JUNIT_XML);
+    /** The environment variable of GitHub Actions that names the step summary file. */
+    public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
     private final Templates templates;
+    private final Optional<Path> stepSummary;
 
-    private Renderer(Templates templates) {
+    private Renderer(Templates templates, Optional<Path> stepSummary) {
         this.templates = templates;
+        this.stepSummary = stepSummary;
     }
 
     /** A builder for a renderer with the built-in templates. */
@@ -54,8 +77,15 @@ public final class Renderer {
     }
 
     /**
-     * Writes {@value #GO_NO_GO_MD}, {@value #DECISION_JSON} and {@value #EVIDENCE_JSON} to
-     * {@code outDir}, creating it if needed, and returns their paths in that order.
+     * Writes {@value #GO_NO_GO_MD}, {@value #GO_NO_GO_HTML}, {@value #DECISION_JSON},
+     * {@value #EVIDENCE_JSON} and {@value #JUNIT_XML} to {@code outDir}, creating it if needed;
+     * then, when the renderer has a step summary file (see {@link Builder#stepSummary}), appends
+     * the executive summary to it. Returns the paths of every file written, in that order, the
+     * step summary file last.
+     *
+     * <p>Every document is rendered in memory before the first file is written; each is written
+     * under a temporary name and renamed into place. The step summary is appended to, never
+     * replaced, and only after the reports are in place.
      *
      * @throws InvalidInputException when the decision was not made from this evidence, when
      *     {@code outDir} is not a folder, or when an override template fails
@@ -66,10 +96,16 @@ public final class Renderer {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw InvalidInputException.of(outDir.toString(), "is not a folder; expected a folder for the reports");
         }
+        check(decision, evidence);
+        Map<String, Object> view = GoNoGoView.of(decision, evidence);
+        String markdown = templates.render(Templates.GO_NO_GO, view);
         Map<String, String> documents = new LinkedHashMap<>();
-        documents.put(GO_NO_GO_MD, goNoGoMarkdown(decision, evidence));
+        documents.put(GO_NO_GO_MD, markdown);
+        documents.put(GO_NO_GO_HTML, page(decision, markdown));
         documents.put(DECISION_JSON, Json.write(decision));
         documents.put(EVIDENCE_JSON, Json.write(evidence));
+        documents.put(JUNIT_XML, JUnitXml.of(decision));
+        Optional<String> summary = stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, String> d : documents.entrySet()) {
             Path file = outDir.resolve(d.getKey());
@@ -78,6 +114,11 @@ public final class Renderer {
             } catch (UncheckedIOException e) {
                 throw new ExecutionException(e.getMessage(), e);
             }
+            written.add(file);
+        }
+        if (summary.isPresent()) {
+            Path file = stepSummary.orElseThrow();
+            append(file, summary.get());
             written.add(file);
         }
         return List.copyOf(written);
@@ -95,6 +136,70 @@ public final class Renderer {
         return templates.render(Templates.GO_NO_GO, GoNoGoView.of(decision, evidence));
     }
 
+    /**
+     * The text of {@value #GO_NO_GO_HTML}: {@link #goNoGoMarkdown} rendered as HTML (raw HTML in
+     * it shows as text), in a complete page with an embedded stylesheet and no external resources.
+     *
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when a built-in template fails
+     */
+    public String goNoGoHtml(Decision decision, EvidenceSet evidence) {
+        return page(decision, goNoGoMarkdown(decision, evidence));
+    }
+
+    /**
+     * The text of {@value #JUNIT_XML}: one test case per target, failed when the target was
+     * MISSED or NOT MEASURED, with the outcome, release, profile and run id as suite properties.
+     */
+    public String junitXml(Decision decision) {
+        Objects.requireNonNull(decision, "decision");
+        return JUnitXml.of(decision);
+    }
+
+    /**
+     * The executive summary in Markdown, as {@link #render} appends it to a step summary file.
+     *
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when the built-in template fails
+     */
+    public String stepSummaryMarkdown(Decision decision, EvidenceSet evidence) {
+        check(decision, evidence);
+        return templates.render(Templates.STEP_SUMMARY, GoNoGoView.of(decision, evidence));
+    }
+
+    /** The step summary file this renderer appends to, if any. */
+    public Optional<Path> stepSummary() {
+        return stepSummary;
+    }
+
+    private String page(Decision decision, String markdown) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", Html.text(decision.release().name()));
+        model.put("body", Html.fromMarkdown(markdown));
+        return templates.render(Templates.GO_NO_GO_HTML, model);
+    }
+
+    /** Appends {@code markdown} to {@code file}, after a blank line when the file has content. */
+    private static void append(Path file, String markdown) {
+        try {
+            String separator = "";
+            if (Files.isRegularFile(file) && Files.size(file) > 0) {
+                try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
+                    ByteBuffer last = ByteBuffer.allocate(1);
+                    ch.position(ch.size() - 1).read(last);
+                    separator = last.get(0) == '\n' ? "\n" : "\n\n";
+                }
+            }
+            Files.write(file, (separator + markdown).getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new ExecutionException("cannot append the executive summary to the step summary file " + file
+                    + " (" + GITHUB_STEP_SUMMARY + "): " + e.getMessage(), e);
+        }
+    }
+
     private static void check(Decision decision, EvidenceSet evidence) {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(evidence, "evidence");
@@ -108,6 +213,8 @@ public final class Renderer {
     /** Builds a {@link Renderer}; not thread-safe, unlike the renderer it builds. */
     public static final class Builder {
         private Path templatesDir;
+        private Path stepSummary;
+        private Map<String, String> environment = System.getenv();
 
         private Builder() {}
 
@@ -129,13 +236,46 @@ public final class Renderer {
         }
 
         /**
+         * The file to append the executive summary to, whatever the environment says. Without
+         * it, the renderer appends to the file that {@value #GITHUB_STEP_SUMMARY} in the
+         * {@linkplain #environment environment} names, if it names one.
+         */
+        public Builder stepSummary(Path file) {
+            this.stepSummary = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * The environment variables to read {@value #GITHUB_STEP_SUMMARY} from; the process's
+         * own ({@link System#getenv()}) unless set. Pass an empty map for no step summary.
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /**
          * Loads and parses the templates and builds the renderer.
          *
          * @throws InvalidInputException when an override template does not parse, naming its file,
-         *     line and column
+         *     line and column, or when {@value #GITHUB_STEP_SUMMARY} is not a usable path
          */
         public Renderer build() {
-            return new Renderer(Templates.load(Optional.ofNullable(templatesDir)));
+            Optional<Path> summary = Optional.ofNullable(stepSummary);
+            String fromEnv = environment.get(GITHUB_STEP_SUMMARY);
+            if (summary.isEmpty() && fromEnv != null && !fromEnv.isBlank()) {
+                try {
+                    summary = Optional.of(Path.of(fromEnv));
+                } catch (InvalidPathException e) {
+                    throw InvalidInputException.of(GITHUB_STEP_SUMMARY, "'" + fromEnv + "' is not a valid path: "
+                            + e.getReason() + "; expected the path of the step summary file, or unset it");
+                }
+            }
+            if (summary.isPresent() && Files.isDirectory(summary.get())) {
+                throw InvalidInputException.of(summary.get().toString(), "the step summary file is a folder;"
+                        + " expected a file to append the executive summary to");
+            }
+            return new Renderer(Templates.load(Optional.ofNullable(templatesDir)), summary);
         }
     }
 }

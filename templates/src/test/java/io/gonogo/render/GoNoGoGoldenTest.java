@@ -7,22 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Compares go-no-go.md rendered from {@link Fixtures} with the reviewed golden file.
+ * Compares go-no-go.md, go-no-go.html, junit.xml and the step summary rendered from
+ * {@link Fixtures} with the reviewed golden files.
  *
- * <p>After a deliberate change of the document, regenerate the golden with
+ * <p>After a deliberate change of a document, regenerate the golden files with
  * {@code mvn -pl templates test -Dtest=GoNoGoGoldenTest -Dgonogo.updateGolden=true} and review
  * the diff line by line before committing it.
  */
 class GoNoGoGoldenTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/go-no-go.md");
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final String STEP_SUMMARY = "step-summary.md";
 
+    private final Renderer renderer = Renderer.builder().environment(Map.of()).build();
     private Locale savedLocale;
     private TimeZone savedZone;
 
@@ -38,34 +44,52 @@ class GoNoGoGoldenTest {
         TimeZone.setDefault(savedZone);
     }
 
-    @Test
-    void rendersTheReviewedGoldenDocument() throws IOException {
-        String md = Renderer.builder().build().goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
-        if (Boolean.getBoolean("gonogo.updateGolden")) {
-            Files.writeString(GOLDEN, md, StandardCharsets.UTF_8);
-        }
-        assertThat(md).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    private String render(String name) {
+        return switch (name) {
+            case Renderer.GO_NO_GO_MD -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
+            case Renderer.GO_NO_GO_HTML -> renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence());
+            case Renderer.JUNIT_XML -> renderer.junitXml(Fixtures.decision());
+            case STEP_SUMMARY -> renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
-    @Test
-    void rendersTheSameDocumentUnderAGermanLocaleAndAnotherTimeZone() throws IOException {
+    private static String golden(String name) throws IOException {
+        return Files.readString(GOLDEN.resolve(name), StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY})
+    void rendersTheReviewedGoldenDocument(String name) throws IOException {
+        String text = render(name);
+        if (Boolean.getBoolean("gonogo.updateGolden")) {
+            Files.writeString(GOLDEN.resolve(name), text, StandardCharsets.UTF_8);
+        }
+        assertThat(text).isEqualTo(golden(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY})
+    void rendersTheSameDocumentUnderAGermanLocaleAndAnotherTimeZone(String name) throws IOException {
         Locale.setDefault(Locale.GERMANY);
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
-        String md = Renderer.builder().build().goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
-        assertThat(md).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+        assertThat(render(name)).isEqualTo(golden(name));
     }
 
     @Test
     void writesByteIdenticalFilesOnASecondRender(@TempDir Path tmp) throws IOException {
-        Renderer.builder().build().render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("a"));
+        renderer.render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("a"));
         Locale.setDefault(Locale.GERMANY);
-        Renderer.builder().build().render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("b"));
-        for (String name : new String[] {Renderer.GO_NO_GO_MD, Renderer.DECISION_JSON, Renderer.EVIDENCE_JSON}) {
+        Renderer.builder().environment(Map.of()).build()
+                .render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("b"));
+        for (String name : Renderer.FILES) {
             assertThat(Files.readAllBytes(tmp.resolve("b").resolve(name)))
                     .as(name)
                     .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(name)));
         }
-        assertThat(Files.readAllBytes(tmp.resolve("a").resolve(Renderer.GO_NO_GO_MD)))
-                .isEqualTo(Files.readAllBytes(GOLDEN));
+        for (String name : new String[] {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML}) {
+            assertThat(Files.readAllBytes(tmp.resolve("a").resolve(name))).as(name)
+                    .isEqualTo(Files.readAllBytes(GOLDEN.resolve(name)));
+        }
     }
 }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RendererTest {
-    private final Renderer renderer = Renderer.builder().build();
+    private final Renderer renderer = Renderer.builder().environment(Map.of()).build();
 
     private String render(Decision decision, EvidenceSet evidence) {
         return renderer.goNoGoMarkdown(decision, evidence);
@@ -140,16 +140,21 @@ class RendererTest {
     }
 
     @Test
-    void writesTheThreeFilesAndLeavesNoTemporaryFiles(@TempDir Path tmp) throws IOException {
+    void writesTheFiveFilesAndLeavesNoTemporaryFiles(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("reports/nested");
         List<Path> files = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
 
-        assertThat(files).containsExactly(out.resolve("go-no-go.md"), out.resolve("decision.json"),
-                out.resolve("evidence.json"));
+        assertThat(files).containsExactly(out.resolve("go-no-go.md"), out.resolve("go-no-go.html"),
+                out.resolve("decision.json"), out.resolve("evidence.json"), out.resolve("junit.xml"));
         try (Stream<Path> listing = Files.list(out)) {
             assertThat(listing.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("go-no-go.md", "decision.json", "evidence.json");
+                    .containsExactlyInAnyOrder("go-no-go.md", "go-no-go.html", "decision.json", "evidence.json",
+                            "junit.xml");
         }
+        assertThat(Files.readString(out.resolve("go-no-go.html"), StandardCharsets.UTF_8))
+                .isEqualTo(renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()));
+        assertThat(Files.readString(out.resolve("junit.xml"), StandardCharsets.UTF_8))
+                .isEqualTo(renderer.junitXml(Fixtures.decision()));
         assertThat(Files.readString(out.resolve("go-no-go.md"), StandardCharsets.UTF_8))
                 .isEqualTo(render(Fixtures.decision(), Fixtures.evidence()));
         assertThat(Files.readString(out.resolve("decision.json"))).isEqualTo(Json.write(Fixtures.decision()));

@@ -66,7 +66,7 @@ class TemplateOverrideTest {
     @Test
     void aFailingOverrideLeavesAnEarlierReportUntouched() throws IOException {
         Path out = tmp.resolve("reports");
-        Renderer.builder().build().render(Fixtures.decision(), Fixtures.evidence(), out);
+        Renderer.builder().environment(java.util.Map.of()).build().render(Fixtures.decision(), Fixtures.evidence(), out);
         byte[] before = Files.readAllBytes(out.resolve("go-no-go.md"));
         override("${nope}");
         Renderer broken = Renderer.builder().templatesDir(templates).build();
@@ -75,7 +75,7 @@ class TemplateOverrideTest {
                 .isInstanceOf(InvalidInputException.class);
         assertThat(Files.readAllBytes(out.resolve("go-no-go.md"))).isEqualTo(before);
         try (var listing = Files.list(out)) {
-            assertThat(listing).hasSize(3);
+            assertThat(listing).hasSize(Renderer.FILES.size());
         }
     }
 
@@ -95,6 +95,77 @@ class TemplateOverrideTest {
         assertThatThrownBy(() -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("api");
+    }
+
+    @Test
+    void newIsRefusedForEveryClassNamingTheTemplateLineAndColumn() throws IOException {
+        Path file = override("# ${title}\n\n<#assign x = \"freemarker.template.SimpleHash\"?new()>${x?size}\n");
+        Renderer renderer = Renderer.builder().templatesDir(templates).build();
+        assertThatThrownBy(() -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(file + ":3:1: ")
+                .hasMessageContaining("Instantiating freemarker.template.SimpleHash is not allowed")
+                .hasMessageContaining("SimpleHash")
+                .message().doesNotContain("\n");
+    }
+
+    @Test
+    void apiIsRefusedNamingTheTemplateLineAndColumn() throws IOException {
+        Path file = override("# ${title}\n${summary?api.get(\"why\")}\n");
+        Renderer renderer = Renderer.builder().templatesDir(templates).build();
+        assertThatThrownBy(() -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(file + ":2:")
+                .hasMessageContaining("api")
+                .message().doesNotContain("\n");
+    }
+
+    @Test
+    void includeCannotReachAFileOutsideTheTemplatesFolder() throws IOException {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "TOP SECRET");
+        Files.writeString(templates.getParent().resolve("secret.ftl"), "TOP SECRET");
+        for (String name : new String[] {"../secret.ftl", "/../secret.ftl", secret.toString(),
+            "file:" + secret, "../" + tmp.getFileName() + "/secret.txt"}) {
+            Path file = override("# ${title}\n\n  <#include \"" + name + "\">\n");
+            Renderer renderer = Renderer.builder().templatesDir(templates).build();
+            assertThatThrownBy(() -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
+                    .as(name)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith(file + ":3:3: ")
+                    .hasMessageContaining("Template not found for name")
+                    .message().doesNotContain("TemplateLoader", "TOP SECRET", "\n");
+        }
+    }
+
+    @Test
+    void includeReachesATemplateInsideTheFolder() throws IOException {
+        Files.writeString(templates.resolve("part.ftl"), "decision ${summary.decision}");
+        override("<#include \"part.ftl\">\n");
+        String md = Renderer.builder().templatesDir(templates).build()
+                .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
+        assertThat(md).isEqualTo("decision NO-GO");
+    }
+
+    @Test
+    void theHtmlPageAndTheStepSummaryCanBeOverriddenToo() throws IOException {
+        Files.writeString(templates.resolve("go-no-go.html.ftl"), "<html><title>${title}</title>${body}</html>");
+        Files.writeString(templates.resolve("step-summary.md.ftl"), "${summary.decision} ${runId}\n");
+        Renderer renderer = Renderer.builder().templatesDir(templates).environment(java.util.Map.of()).build();
+        assertThat(renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()))
+                .startsWith("<html><title>Governance API 1.4</title><h1>Go/No-Go: Governance API 1.4</h1>\n");
+        assertThat(renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence()))
+                .isEqualTo("NO-GO " + Fixtures.RUN + "\n");
+    }
+
+    @Test
+    void aFailingPageTemplateWritesNoFileEvenThoughTheMarkdownRendered() throws IOException {
+        Path file = Files.writeString(templates.resolve("go-no-go.html.ftl"), "<title>${title}</title>\n${nope}\n");
+        Renderer renderer = Renderer.builder().templatesDir(templates).environment(java.util.Map.of()).build();
+        Path out = tmp.resolve("reports");
+        assertThatThrownBy(() -> renderer.render(Fixtures.decision(), Fixtures.evidence(), out))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(file + ":2:");
+        assertThat(out).doesNotExist();
     }
 
     @Test

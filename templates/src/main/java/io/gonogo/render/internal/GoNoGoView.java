@@ -26,12 +26,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
- * The view model of {@code go-no-go.md}: every value the template prints, already formatted in
+ * The view model of {@code go-no-go.md} and of the step summary: every value the template prints, already formatted in
  * {@link java.util.Locale#ROOT} and escaped for Markdown, as nested maps, lists and strings.
  *
  * <p>All deciding, counting and formatting happens here; the template only lays the values out.
@@ -56,6 +57,8 @@ public final class GoNoGoView {
         Tally total = Tally.of(tests);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", Markdown.heading(decision.release().name()));
+        m.put("runId", Markdown.text(decision.runId()));
+        m.put("profile", decision.profile().id());
         m.put("facts", facts(decision));
         m.put("summary", summary(decision, total));
         m.put("tests", tests(tests, total));
@@ -254,7 +257,7 @@ public final class GoNoGoView {
     }
 
     private static String metric(TargetVerdict v) {
-        String where = v.where().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String where = new TreeMap<>(v.where()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return Markdown.text(v.metric() + (v.aggregate().isEmpty() ? "" : " " + v.aggregate())
                 + (where.isEmpty() ? "" : " where " + where));

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
  * Escapes text that comes from users (titles, names, messages) for Markdown documents.
  *
  * <p>{@link #text} gives one line that renders as the literal text in CommonMark and GitHub
- * Flavored Markdown, in prose and inside a table cell: line breaks become spaces; {@code |} is
+ * Flavored Markdown, in prose and inside a table cell: line breaks become spaces, other control
+ * characters are dropped; {@code |} is
  * escaped so it cannot split a cell; characters that would start emphasis, code, links,
  * strikethrough, HTML or entities are escaped. Characters that are safe where they stand are left
  * alone, so the Markdown source stays readable ({@code success_rate}, {@code < 10ms}). Where a
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class Markdown {
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*(?:\\r\\n|\\r|\\n)\\s*");
+    /** Control characters other than tab and line breaks, and NUL: they have no place in a document. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     private Markdown() {}
 
@@ -93,7 +96,7 @@ public final class Markdown {
     }
 
     private static String oneLine(String text) {
-        return text == null ? "" : LINE_BREAK.matcher(text).replaceAll(" ").strip();
+        return text == null ? "" : LINE_BREAK.matcher(CONTROL.matcher(text).replaceAll("")).replaceAll(" ").strip();
     }
 
     /**

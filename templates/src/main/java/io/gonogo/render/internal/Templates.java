@@ -36,19 +36,28 @@ import java.util.regex.Pattern;
  *
  * <p>The configuration is locale- and time-zone-independent ({@link Locale#ROOT}, UTC, UTF-8),
  * rethrows every template error, and is locked down: templates see only maps, lists and strings
- * (no Java methods), {@code ?api} is off and {@code ?new} cannot create arbitrary classes.
+ * (no Java methods), {@code ?api} is off, {@code ?new} cannot create any class, and
+ * {@code #include} and {@code #import} reach only templates inside the overrides folder (or the
+ * built-in ones): names that back out of the folder are refused.
  * Immutable and thread-safe once loaded.
  */
 public final class Templates {
     /** The template of {@code go-no-go.md}. */
     public static final String GO_NO_GO = "go-no-go.md.ftl";
+    /** The page around the HTML of {@code go-no-go.md}: {@code go-no-go.html}. */
+    public static final String GO_NO_GO_HTML = "go-no-go.html.ftl";
+    /** The executive summary appended to a GitHub Actions step summary. */
+    public static final String STEP_SUMMARY = "step-summary.md.ftl";
     /** Every template a renderer loads up front. */
-    static final List<String> ALL = List.of(GO_NO_GO);
+    static final List<String> ALL = List.of(GO_NO_GO, GO_NO_GO_HTML, STEP_SUMMARY);
 
     private static final String CLASS_PATH_BASE = "io/gonogo/render";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern IN_TEMPLATE = Pattern.compile(
             "\\s*\\[in template \"[^\"]*\" at line \\d+, column \\d+]");
+    /** FreeMarker's description of its template loaders: noise to a user, and not the same twice. */
+    private static final Pattern LOADER = Pattern.compile(
+            "\\s*The name was interpreted by this TemplateLoader:.*$", Pattern.DOTALL);
 
     private final Map<String, Loaded> templates;
 
@@ -147,7 +156,7 @@ public final class Templates {
         wrapper.setUseAdaptersForContainers(true);
         cfg.setObjectWrapper(wrapper.build());
         cfg.setAPIBuiltinEnabled(false);
-        cfg.setNewBuiltinClassResolver(TemplateClassResolver.SAFER_RESOLVER);
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         cfg.setLocale(Locale.ROOT);
         cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
         cfg.setSQLDateAndTimeTimeZone(TimeZone.getTimeZone("UTC"));
@@ -175,6 +184,7 @@ public final class Templates {
             m = m.substring(0, tips);
         }
         m = IN_TEMPLATE.matcher(m).replaceAll("").replace("==> ", "");
+        m = LOADER.matcher(m).replaceAll("");
         m = WHITESPACE.matcher(m.strip()).replaceAll(" ");
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }

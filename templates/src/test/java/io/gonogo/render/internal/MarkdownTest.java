@@ -56,6 +56,7 @@ class MarkdownTest {
     void joinsLinesSoAValueNeverBreaksATableRowOrAListItem() {
         assertThat(Markdown.text("expected 200\r\n   got 503\nat line 2\n")).isEqualTo("expected 200 got 503 at line 2");
         assertThat(Markdown.text(null)).isEmpty();
+        assertThat(Markdown.text("bell\u0007 nul\u0000 esc\u001B[31m tab\tkept")).isEqualTo("bell nul esc\\[31m tab\tkept");
     }
 
     @org.junit.jupiter.api.Test

@@ -1,0 +1,60 @@
+package io.gonogo.render.internal;
+
+import java.util.List;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Turns the Markdown of a document into HTML, and escapes text for HTML.
+ *
+ * <p>Markdown is rendered by commonmark with GitHub Flavored Markdown tables. Raw HTML in the
+ * Markdown is never passed through: it is escaped and shows as text, so a {@code <script>} in a
+ * test name, or in an override template, cannot run. Link and image URLs are sanitized (only
+ * {@code http}, {@code https}, {@code mailto} and relative URLs are kept). The parser and renderer
+ * are immutable and thread-safe, and the output depends only on the input.
+ */
+public final class Html {
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .extensions(EXTENSIONS)
+            .escapeHtml(true)
+            .sanitizeUrls(true)
+            .build();
+
+    private Html() {}
+
+    /** The HTML of {@code markdown}: a fragment for the body of a page, ending with a line break. */
+    public static String fromMarkdown(String markdown) {
+        return RENDERER.render(PARSER.parse(markdown));
+    }
+
+    /**
+     * {@code text} escaped for HTML text and for quoted attribute values: {@code & < > " '} become
+     * references, line breaks become spaces, and characters HTML does not allow are dropped.
+     */
+    public static String text(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '\r', '\n', '\t' -> out.append(' ');
+                default -> {
+                    if (Xml.allowed(c) && !(c >= 0x7f && c <= 0x9f)) {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString().strip();
+    }
+}

@@ -1,0 +1,97 @@
+package io.gonogo.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gonogo.core.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepSummaryTest {
+    @TempDir
+    Path tmp;
+
+    private String summary() {
+        return Renderer.builder().environment(Map.of()).build()
+                .stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
+    }
+
+    @Test
+    void appendsTheExecutiveSummaryToTheFileTheEnvironmentNames() throws IOException {
+        Path file = Files.writeString(tmp.resolve("summary.md"), "# Build\n\nall green\n");
+        Path out = tmp.resolve("reports");
+        Renderer renderer = Renderer.builder()
+                .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, file.toString())).build();
+
+        List<Path> written = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
+
+        assertThat(written).containsExactly(out.resolve("go-no-go.md"), out.resolve("go-no-go.html"),
+                out.resolve("decision.json"), out.resolve("evidence.json"), out.resolve("junit.xml"), file);
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .isEqualTo("# Build\n\nall green\n\n" + summary());
+        assertThat(summary()).startsWith("## Go/No-Go: Governance API 1.4\n\n**Decision: NO-GO**\n")
+                .contains("\nBlockers:\n\n- required scenario load/decisions-10k was not executed")
+                .contains("\nKey figures:\n\n- Targets: 5 declared;")
+                .endsWith("Run run-20260319-174205, profile quick. The full report is go-no-go.md"
+                        + " (and go-no-go.html) in the reports folder.\n");
+    }
+
+    @Test
+    void appendsAgainOnASecondRenderInsteadOfOverwriting() throws IOException {
+        Path file = Files.writeString(tmp.resolve("summary.md"), "no newline at the end");
+        Renderer renderer = Renderer.builder().stepSummary(file).environment(Map.of()).build();
+
+        renderer.render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("a"));
+        renderer.render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("b"));
+
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .isEqualTo("no newline at the end\n\n" + summary() + "\n" + summary());
+    }
+
+    @Test
+    void createsTheFileWhenItDoesNotExistYet() throws IOException {
+        Path file = tmp.resolve("new-summary.md");
+        Renderer.builder().stepSummary(file).build().render(Fixtures.decision(), Fixtures.evidence(),
+                tmp.resolve("reports"));
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(summary());
+    }
+
+    @Test
+    void anExplicitFileWinsOverTheEnvironment() throws IOException {
+        Path explicit = tmp.resolve("explicit.md");
+        Path fromEnv = tmp.resolve("env.md");
+        Renderer renderer = Renderer.builder().stepSummary(explicit)
+                .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, fromEnv.toString())).build();
+        renderer.render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("reports"));
+        assertThat(explicit).exists();
+        assertThat(fromEnv).doesNotExist();
+    }
+
+    @Test
+    void writesNoSummaryWithoutTheVariableOrWhenItIsBlank() throws IOException {
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of(Renderer.GITHUB_STEP_SUMMARY, " "))) {
+            Renderer renderer = Renderer.builder().environment(env).build();
+            assertThat(renderer.stepSummary()).isEmpty();
+            Path out = Files.createTempDirectory(tmp, "reports");
+            assertThat(renderer.render(Fixtures.decision(), Fixtures.evidence(), out)).hasSize(Renderer.FILES.size());
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files).allMatch(Files::isDirectory);
+        }
+    }
+
+    @Test
+    void aStepSummaryThatIsAFolderIsRejectedWhenBuilding() {
+        assertThatThrownBy(() -> Renderer.builder()
+                .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, tmp.toString())).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(tmp + ": the step summary file is a folder");
+    }
+}
