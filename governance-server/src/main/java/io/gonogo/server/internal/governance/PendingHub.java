@@ -29,16 +29,24 @@ public final class PendingHub {
     }
 
     private final CopyOnWriteArraySet<Watcher> watchers = new CopyOnWriteArraySet<>();
+    private volatile boolean ended;
 
-    /** Registers a watcher of new pending decisions; {@code end} runs if the server stops. */
+    /**
+     * Registers a watcher of new pending decisions; {@code end} runs if the server stops. A watch
+     * that arrives after the server began stopping is ended at once, so it cannot hold the stop.
+     */
     public Subscription subscribe(Consumer<Decision> each, Runnable end) {
         Watcher w = new Watcher(each, end);
         watchers.add(w);
+        if (ended) {
+            endAll();
+        }
         return () -> watchers.remove(w);
     }
 
-    /** Ends every watch, as the server stops: each watcher's {@code end} runs once. */
+    /** Ends every watch, as the server stops, and every later one: each watcher's {@code end} runs once. */
     public void endAll() {
+        ended = true;
         for (Watcher w : watchers) {
             if (watchers.remove(w)) {
                 try {
