@@ -21,8 +21,13 @@ import org.HdrHistogram.Histogram;
  * opened or their response was still outstanding, are not counted as attempted; the abort
  * reason says how many there were.
  *
+ * <p>In the open model ({@code model} is {@code open}) latency runs from each request's intended
+ * send time on the schedule, and timed-out requests are recorded in the latency histogram too
+ * (at the time they were given up), so its count is {@code answered + timeouts}.
+ *
  * @param latencyMicros latency of every answered measured request, from the actual send of its
- *     first byte to the last byte of its response, in microseconds (at least 1)
+ *     first byte (closed model) or its intended send time (open model) to the last byte of its
+ *     response, in microseconds (at least 1); the open model adds its timeouts
  * @param connectTimeMicros time to open each connection that was opened for a measured request,
  *     in microseconds; connections opened during warm-up and reused afterwards are not in it
  * @param attempted measured requests attempted
@@ -35,17 +40,22 @@ import org.HdrHistogram.Histogram;
  * @param endedAt when the run ended
  * @param connectionsOpened connections opened successfully for measured requests
  * @param abortReason why the run stopped before all requests were sent, if it did
- * @param model the load model: {@code closed}
+ * @param model the load model: {@code closed} or {@code open}
+ * @param sendLagMicros open model: per measured request that found a connection, how late the
+ *     generator sent it against its schedule (from the later of its intended time and the moment
+ *     its connection became free), in microseconds; empty for the closed model
  */
 public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
         long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
-        Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model) {
+        Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
+        Histogram sendLagMicros) {
 
     /**
      * Checks the components and takes defensive copies of the histograms and the error map.
      *
      * @param latencyMicros latency of every answered measured request, from the actual send of its
-     *     first byte to the last byte of its response, in microseconds (at least 1)
+     *     first byte (closed model) or its intended send time (open model) to the last byte of its
+     *     response, in microseconds (at least 1); the open model adds its timeouts
      * @param connectTimeMicros time to open each connection that was opened for a measured request,
      *     in microseconds; connections opened during warm-up and reused afterwards are not in it
      * @param attempted measured requests attempted
@@ -58,7 +68,9 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
      * @param endedAt when the run ended
      * @param connectionsOpened connections opened successfully for measured requests
      * @param abortReason why the run stopped before all requests were sent, if it did
-     * @param model the load model: {@code closed}
+     * @param model the load model: {@code closed} or {@code open}
+     * @param sendLagMicros open model: how late the generator sent each measured request against
+     *     its schedule, in microseconds; empty for the closed model
      */
     public LoadResult {
         Objects.requireNonNull(latencyMicros, "latencyMicros");
@@ -69,13 +81,48 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(abortReason, "abortReason");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(sendLagMicros, "sendLagMicros");
         latencyMicros = latencyMicros.copy();
+        sendLagMicros = sendLagMicros.copy();
         connectTimeMicros = connectTimeMicros.copy();
         EnumMap<ErrorKind, Long> all = new EnumMap<>(ErrorKind.class);
         for (ErrorKind kind : ErrorKind.values()) {
             all.put(kind, errors.getOrDefault(kind, 0L));
         }
         errors = Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Builds a result without send-lag figures, as the closed model has none.
+     *
+     * @param latencyMicros latency of every answered measured request, in microseconds
+     * @param connectTimeMicros time to open each connection opened for a measured request
+     * @param attempted measured requests attempted
+     * @param answered measured requests that got a complete HTTP response
+     * @param succeeded answered measured requests whose status is in the success range
+     * @param errors measured requests per error kind
+     * @param measuredWindow the measured window
+     * @param startedAt when the run started, warm-up included
+     * @param endedAt when the run ended
+     * @param connectionsOpened connections opened successfully for measured requests
+     * @param abortReason why the run stopped before all requests were sent, if it did
+     * @param model the load model
+     */
+    public LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
+            long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
+            Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model) {
+        this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
+                endedAt, connectionsOpened, abortReason, model, new Histogram(3));
+    }
+
+    /**
+     * Returns a copy of the send-lag histogram (open model): microseconds, 3 significant digits.
+     *
+     * @return a copy the caller may change; empty for the closed model
+     */
+    @Override
+    public Histogram sendLagMicros() {
+        return sendLagMicros.copy();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gonogo.runners.load;
 
 import io.gonogo.runners.load.internal.ClosedLoopEngine;
 import io.gonogo.runners.load.internal.LoadPlan;
+import io.gonogo.runners.load.internal.OpenLoopEngine;
 import io.gonogo.runners.load.internal.RequestEncoder;
 import java.net.URI;
 import java.time.Duration;
@@ -12,8 +13,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs a closed-model HTTP/1.1 load against one target: {@code concurrency} virtual users, each
- * on its own keep-alive connection, share {@code warmupRequests + requests} requests.
+ * Runs an HTTP/1.1 keep-alive load against one target, in the closed or the open model.
+ *
+ * <p>Closed model (the default): {@code concurrency} virtual users, each on its own keep-alive
+ * connection, share {@code warmupRequests + requests} requests, or send for a
+ * {@link Builder#duration(Duration) duration} after the warm-up; each user sends its next
+ * request when the previous one is resolved. Open model ({@link Builder#rate(double)}): requests
+ * leave at a constant rate for a duration over a pool of {@code concurrency} connections, and
+ * latency runs from each request's intended send time, so a stalled server shows in the
+ * percentiles; see {@link LoadResult#sendLagMicros()} for how late the generator itself was.
  *
  * <p>Built with {@link #builder()}; a runner is immutable and {@link #run()} may be called any
  * number of times, each run independent of the others. A run blocks the calling thread, which
@@ -28,7 +36,9 @@ import java.util.Optional;
  * connection after a complete response ({@code Connection: close}, an HTTP/1.0 response, or
  * closing an idle connection) is not an error: the user reconnects for its next request. When
  * the first connect attempt of every user fails before any response, the run stops at once with
- * an abort reason starting with {@code target unreachable}.
+ * an abort reason starting with {@code target unreachable}. The open model treats its pooled
+ * connections the same way, except that a request is never retried on another connection and
+ * the run stops as unreachable when its first {@code concurrency} connect attempts all fail.
  */
 public final class LoadRunner {
 
@@ -39,8 +49,9 @@ public final class LoadRunner {
     }
 
     /**
-     * Starts a builder with the defaults: method GET, no headers or body, request timeout 10 s,
-     * success statuses 200..299, no warm-up, maximum duration 10 minutes, no progress listener.
+     * Starts a builder with the defaults: closed model, one user, one request, method GET, no
+     * headers or body, request timeout 10 s, success statuses 200..299, no warm-up, maximum
+     * duration 10 minutes, no progress listener.
      *
      * @return a new builder
      */
@@ -58,7 +69,7 @@ public final class LoadRunner {
      * @throws java.io.UncheckedIOException if the selector cannot be opened
      */
     public LoadResult run() {
-        return new ClosedLoopEngine(plan).run();
+        return plan.ratePerSecond() > 0 ? new OpenLoopEngine(plan).run() : new ClosedLoopEngine(plan).run();
     }
 
     /**
@@ -80,6 +91,11 @@ public final class LoadRunner {
         private String contentType;
         private long concurrency = 1;
         private long requests = 1;
+        private boolean requestsSet;
+        private Duration duration;
+        private double rate;
+        private boolean rateSet;
+        private boolean maxDurationSet;
         private long warmupRequests;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int successFrom = 200;
@@ -191,13 +207,46 @@ public final class LoadRunner {
         }
 
         /**
-         * Sets the number of measured requests; checked at build, must be >= 1.
+         * Sets the number of measured requests of a closed run, instead of a duration; checked at build, must be >= 1.
          *
          * @param requests the number of requests in the figures
          * @return this builder
          */
         public Builder requests(long requests) {
             this.requests = requests;
+            this.requestsSet = true;
+            return this;
+        }
+
+        /**
+         * Sets how long a run sends measured requests, instead of a request count; checked at build, must be positive.
+         *
+         * <p>In the closed model the clock starts with the first measured request (after the
+         * warm-up); once the duration has passed no new request is sent and the outstanding ones
+         * finish, each bounded by the request timeout, without the run counting as aborted. In the
+         * open model the schedule holds {@code floor(rate * duration)} measured requests. Unless
+         * {@link #maxDuration(Duration)} is set, the hard stop becomes this duration plus 10 minutes.
+         *
+         * @param duration the measured duration
+         * @return this builder
+         */
+        public Builder duration(Duration duration) {
+            this.duration = Objects.requireNonNull(duration, "duration");
+            return this;
+        }
+
+        /**
+         * Selects the open model with this constant arrival rate; checked at build, must be > 0 and needs a duration.
+         *
+         * <p>{@code concurrency} then sets the size of the connection pool: a request due while
+         * every connection is busy waits for one, and its wait counts in its latency.
+         *
+         * @param perSecond requests per second
+         * @return this builder
+         */
+        public Builder rate(double perSecond) {
+            this.rate = perSecond;
+            this.rateSet = true;
             return this;
         }
 
@@ -260,6 +309,7 @@ public final class LoadRunner {
          */
         public Builder maxDuration(Duration maxDuration) {
             this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
+            this.maxDurationSet = true;
             return this;
         }
 
@@ -275,6 +325,18 @@ public final class LoadRunner {
             }
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
+            }
+            if (duration != null && requestsSet) {
+                throw new IllegalArgumentException("set either requests or duration, not both");
+            }
+            if (duration != null && (duration.isNegative() || duration.isZero())) {
+                throw new IllegalArgumentException("duration must be > 0, got " + duration);
+            }
+            if (rateSet && !(rate > 0 && rate <= 10_000_000)) {
+                throw new IllegalArgumentException("rate must be > 0 and <= 10000000 per second, got " + rate);
+            }
+            if (rateSet && duration == null) {
+                throw new IllegalArgumentException("rate needs a duration (the open model runs for a duration)");
             }
             if (requests < 1) {
                 throw new IllegalArgumentException("requests must be >= 1, got " + requests);
@@ -299,10 +361,15 @@ public final class LoadRunner {
             if (maxDuration.isNegative() || maxDuration.isZero()) {
                 throw new IllegalArgumentException("maxDuration must be > 0, got " + maxDuration);
             }
+            Duration hardStop = maxDuration;
+            if (duration != null && !maxDurationSet) {
+                hardStop = duration.compareTo(Duration.ofDays(365)) > 0 ? duration : duration.plus(maxDuration);
+            }
             byte[] request = RequestEncoder.encode(target, method, headers, body, Optional.ofNullable(contentType));
             return new LoadRunner(new LoadPlan(target, RequestEncoder.host(target), RequestEncoder.port(target),
                     request, method.equals("HEAD"), (int) concurrency, requests, warmupRequests, requestTimeout,
-                    successFrom, successTo, Optional.ofNullable(progressListener), maxDuration));
+                    successFrom, successTo, Optional.ofNullable(progressListener), hardStop,
+                    Optional.ofNullable(duration), rateSet ? rate : 0.0));
         }
     }
 }

@@ -105,4 +105,29 @@ class LoadRunnerBuilderTest {
 
         assertThat(runner.target()).isEqualTo(URI.create("http://127.0.0.1:8080/health"));
     }
+
+    @Test
+    void a_run_is_either_by_request_count_or_by_duration_not_both() {
+        assertThatThrownBy(() -> valid().requests(10).duration(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("set either requests or duration, not both");
+        assertThatThrownBy(() -> valid().duration(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration must be > 0, got PT0S");
+        assertThat(valid().duration(Duration.ofSeconds(8)).concurrency(50).build().target().getPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void a_rate_must_be_positive_and_come_with_a_duration() {
+        assertThatThrownBy(() -> valid().rate(-1).duration(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rate must be > 0 and <= 10000000 per second, got -1.0");
+        assertThatThrownBy(() -> valid().rate(Double.NaN).duration(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rate must be > 0");
+        assertThatThrownBy(() -> valid().rate(100).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rate needs a duration (the open model runs for a duration)");
+        assertThat(valid().rate(100).duration(Duration.ofSeconds(1)).build()).isNotNull();
+    }
 }

@@ -32,7 +32,9 @@ class LoadRunnerTest {
                 .as("attempted = answered + connect + timeout + reset + protocol")
                 .isEqualTo(r.answered() + r.errorCount(ErrorKind.CONNECT) + r.errorCount(ErrorKind.TIMEOUT)
                         + r.errorCount(ErrorKind.RESET) + r.errorCount(ErrorKind.PROTOCOL));
-        assertThat(r.latencyMicros().getTotalCount()).isEqualTo(r.answered());
+        long inHistogram = r.answered() + (r.model().equals("open") ? r.errorCount(ErrorKind.TIMEOUT) : 0);
+        assertThat(r.latencyMicros().getTotalCount()).as("answered, and in the open model timeouts too")
+                .isEqualTo(inHistogram);
     }
 
     @Test
@@ -504,6 +506,186 @@ class LoadRunnerTest {
             assertThat(r.succeeded()).isEqualTo(3);
             assertThat(server.requests()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void a_closed_run_by_duration_sends_until_the_duration_has_passed_and_is_not_aborted() throws Exception {
+        try (TestHttpServer server = TestHttpServer.ok()) {
+            long t0 = System.nanoTime();
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/health"))
+                    .concurrency(4)
+                    .duration(Duration.ofMillis(700))
+                    .warmupRequests(100)
+                    .build()
+                    .run();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            assertThat(r.abortReason()).isEmpty();
+            assertThat(r.model()).isEqualTo("closed");
+            assertThat(r.answered()).isPositive().isEqualTo(r.attempted()).isEqualTo(r.succeeded());
+            assertThat(server.requests()).as("warm-up on top, nothing abandoned").isEqualTo(r.answered() + 100);
+            assertThat(r.measuredWindow()).isBetween(Duration.ofMillis(650), Duration.ofSeconds(3));
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+            assertThat(r.sendLagMicros().getTotalCount()).as("the closed model has no schedule").isZero();
+            assertAttemptsAreAccountedFor(r);
+        }
+    }
+
+    @Test
+    void a_closed_run_by_duration_lets_its_in_flight_requests_finish() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start((n, req, out) -> {
+            sleep(300);
+            out.write(TestHttpServer.response(200, "{}"));
+            return After.KEEP_OPEN;
+        })) {
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/"))
+                    .concurrency(3)
+                    .duration(Duration.ofMillis(500))
+                    .build()
+                    .run();
+
+            assertThat(r.abortReason()).isEmpty();
+            assertThat(r.errorCount(ErrorKind.TIMEOUT)).isZero();
+            assertThat(r.answered()).as("whole rounds of three users (two on a quiet machine)")
+                    .isPositive().isEqualTo(r.attempted()).isEqualTo(server.requests());
+            assertThat(r.answered() % 3).isZero();
+            assertThat(r.measuredWindow()).as("the round in flight at 500 ms finished after it")
+                    .isBetween(Duration.ofMillis(490), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void an_open_run_sends_at_its_rate_for_its_duration_and_says_it_is_open() throws Exception {
+        try (TestHttpServer server = TestHttpServer.ok()) {
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/health"))
+                    .concurrency(8)
+                    .rate(400)
+                    .duration(Duration.ofMillis(1500))
+                    .warmupRequests(40)
+                    .build()
+                    .run();
+
+            assertThat(r.model()).isEqualTo("open");
+            assertThat(r.abortReason()).isEmpty();
+            assertThat(r.attempted()).isEqualTo(600);
+            assertThat(r.answered()).isEqualTo(600);
+            assertThat(server.requests()).isEqualTo(640);
+            assertThat(r.measuredWindow()).as("the schedule sets the pace")
+                    .isBetween(Duration.ofMillis(1400), Duration.ofSeconds(4));
+            assertThat(r.throughputPerSecond()).isBetween(150.0, 430.0);
+            assertThat(r.sendLagMicros().getTotalCount()).isEqualTo(600);
+            assertThat(r.latencyMicros().getTotalCount()).isEqualTo(600);
+            assertAttemptsAreAccountedFor(r);
+        }
+    }
+
+    @Test
+    void in_the_open_model_timeouts_are_errors_and_are_recorded_in_the_histogram_at_the_timeout() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start((n, req, out) -> {
+            if (n % 2 == 0) {
+                out.write(TestHttpServer.response(200, "{}"));
+            }
+            return After.KEEP_OPEN; // odd requests are never answered
+        })) {
+            long t0 = System.nanoTime();
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/"))
+                    .concurrency(20)
+                    .rate(40)
+                    .duration(Duration.ofSeconds(1))
+                    .requestTimeout(Duration.ofMillis(200))
+                    .build()
+                    .run();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            long timeouts = r.errorCount(ErrorKind.TIMEOUT);
+            Histogram h = r.latencyMicros();
+            assertThat(r.abortReason()).isEmpty();
+            assertThat(r.attempted()).isEqualTo(40);
+            assertThat(timeouts).isBetween(10L, 30L);
+            assertThat(r.answered() + timeouts).isEqualTo(40);
+            assertThat(h.getTotalCount()).as("answered plus timeouts").isEqualTo(40);
+            assertThat(h.getCountBetweenValues(199_000, h.getMaxValue())).isGreaterThanOrEqualTo(timeouts);
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void in_the_open_model_a_request_waits_for_a_busy_connection_and_its_wait_counts() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start((n, req, out) -> {
+            sleep(100);
+            out.write(TestHttpServer.response(200, "{}"));
+            return After.KEEP_OPEN;
+        })) {
+            // one connection, 100 ms per response, a request every 50 ms: the queue grows by one
+            // request every 100 ms, and the figures must show it
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/"))
+                    .concurrency(1)
+                    .rate(20)
+                    .duration(Duration.ofSeconds(1))
+                    .build()
+                    .run();
+
+            Histogram h = r.latencyMicros();
+            assertThat(r.answered()).isEqualTo(20);
+            assertThat(h.getMaxValue()).as("the last request waited for about ten others")
+                    .isGreaterThan(800_000);
+            assertThat(h.getMinValue()).isGreaterThanOrEqualTo(95_000);
+            assertThat(r.sendLagMicros().getValueAtPercentile(99))
+                    .as("the generator itself kept up: waiting for the service is not send lag")
+                    .isLessThan(300_000);
+        }
+    }
+
+    @Test
+    void an_open_run_against_a_server_that_never_answers_ends_on_time_with_every_request_a_timeout()
+            throws Exception {
+        try (TestHttpServer server = TestHttpServer.start((n, req, out) -> After.KEEP_OPEN)) {
+            long t0 = System.nanoTime();
+            LoadResult r = LoadRunner.builder()
+                    .target(server.uri("/"))
+                    .concurrency(5)
+                    .rate(50)
+                    .duration(Duration.ofSeconds(1))
+                    .requestTimeout(Duration.ofMillis(300))
+                    .build()
+                    .run();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            Histogram h = r.latencyMicros();
+            assertThat(r.attempted()).isEqualTo(50);
+            assertThat(r.errorCount(ErrorKind.TIMEOUT)).isEqualTo(50);
+            assertThat(r.answered()).isZero();
+            assertThat(h.getTotalCount()).as("every timeout is in the histogram").isEqualTo(50);
+            assertThat(h.getMinValue()).as("at the timeout or later").isGreaterThanOrEqualTo(299_000);
+            assertThat(took).as("the schedule plus about one timeout").isBetween(Duration.ofMillis(1_200),
+                    Duration.ofSeconds(5));
+            assertAttemptsAreAccountedFor(r);
+        }
+    }
+
+    @Test
+    void an_open_run_against_nothing_listening_aborts_as_unreachable() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        long t0 = System.nanoTime();
+        LoadResult r = LoadRunner.builder()
+                .target(URI.create("http://127.0.0.1:" + port + "/"))
+                .concurrency(3)
+                .rate(100)
+                .duration(Duration.ofSeconds(5))
+                .build()
+                .run();
+
+        assertThat(r.abortReason()).hasValueSatisfying(reason -> assertThat(reason).startsWith("target unreachable"));
+        assertThat(r.errorCount(ErrorKind.CONNECT)).isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
     }
 
     private static void sleep(long millis) {

@@ -26,6 +26,10 @@ import org.HdrHistogram.Histogram;
 /**
  * One closed-model run on the calling thread: one selector, one connection per virtual user.
  *
+ * <p>A run by request count sends exactly its requests; a run by duration starts its clock with
+ * the first measured request, stops taking new requests once the duration has passed and lets
+ * the outstanding ones finish (each bounded by the request timeout), which is not an abort.
+ *
  * <p>The hot path: a readable connection is read into one shared direct buffer, the response
  * parser consumes the bytes without copying the body, and as soon as a response is complete
  * the next request (the same pre-encoded bytes) is written straight away, on the same thread,
@@ -48,6 +52,8 @@ public final class ClosedLoopEngine {
 
     private final LoadPlan plan;
     private final long total;
+    /** The measured duration of a run by duration, or -1 for a run by request count. */
+    private final long durationNanos;
     private final long warmup;
     private final long timeoutNanos;
     private final long maxNanos;
@@ -80,6 +86,13 @@ public final class ClosedLoopEngine {
     private long succeeded;
     private long connectionsOpened;
     private long firstMeasuredStart = -1;
+    /** When a run by duration stops sending; set when its first measured request is taken. */
+    private long measureEnd = FAR_FUTURE;
+    /**
+     * Set by the loop once {@link #measureEnd} has passed; the loop wakes up for it, so the hot
+     * path checks a flag instead of reading the clock.
+     */
+    private boolean durationOver;
     private long lastMeasuredEnd = -1;
     private long nextSweep = FAR_FUTURE;
     private long nextProgress = FAR_FUTURE;
@@ -100,7 +113,8 @@ public final class ClosedLoopEngine {
     public ClosedLoopEngine(LoadPlan plan) {
         this.plan = plan;
         this.warmup = plan.warmupRequests();
-        this.total = plan.requests() + plan.warmupRequests();
+        this.durationNanos = plan.duration().map(ClosedLoopEngine::saturatedNanos).orElse(-1L);
+        this.total = durationNanos >= 0 ? FAR_FUTURE : plan.requests() + plan.warmupRequests();
         this.timeoutNanos = saturatedNanos(plan.requestTimeout());
         this.maxNanos = saturatedNanos(plan.maxDuration());
         this.successFrom = plan.successFrom();
@@ -128,8 +142,8 @@ public final class ClosedLoopEngine {
         lastSignOfLife = runStart;
         address = new InetSocketAddress(plan.host(), plan.port());
         if (address.isUnresolved()) {
-            abortReason = "target unreachable: cannot resolve host " + plan.host() + " (" + total
-                    + " requests not sent)";
+            abortReason = "target unreachable: cannot resolve host " + plan.host() + " ("
+                    + (durationNanos >= 0 ? "nothing sent" : total + " requests not sent") + ")";
             return result(startedAt);
         }
         try {
@@ -169,6 +183,10 @@ public final class ClosedLoopEngine {
             if (parkedUsers > 0 && warmupResolved == warmup) {
                 releaseParked();
             }
+            if (!durationOver && now - measureEnd >= 0) {
+                durationOver = true;
+                retireIdle();
+            }
             if (now - nextSweep >= 0) {
                 sweep(now);
             }
@@ -186,7 +204,8 @@ public final class ClosedLoopEngine {
             if (doneUsers == users.length) {
                 break;
             }
-            long wake = Math.min(nextSweep, Math.min(nextProgress, hardStop));
+            long wake = Math.min(Math.min(nextSweep, durationOver ? FAR_FUTURE : measureEnd),
+                    Math.min(nextProgress, hardStop));
             long waitMillis = (wake - now + 999_999) / 1_000_000;
             if (waitMillis <= 0) {
                 selector.selectNow(onReady);
@@ -230,6 +249,14 @@ public final class ClosedLoopEngine {
             }
             return;
         }
+        if (durationNanos >= 0 && issued >= warmup) {
+            if (measureEnd == FAR_FUTURE) {
+                measureEnd = System.nanoTime() + durationNanos;
+            } else if (durationOver) {
+                finish(u); // the duration has passed: no new request, in-flight ones still complete
+                return;
+            }
+        }
         long seq = issued++;
         u.measured = seq >= warmup;
         if (u.measured) {
@@ -239,6 +266,15 @@ public final class ClosedLoopEngine {
             connect(u);
         } else {
             send(u);
+        }
+    }
+
+    /** Retires the users that wait for nothing but their next request once the duration is over. */
+    private void retireIdle() {
+        for (VirtualUser u : users) {
+            if (u.state == VirtualUser.BACKOFF || u.state == VirtualUser.IDLE) {
+                finish(u);
+            }
         }
     }
 
@@ -568,7 +604,8 @@ public final class ClosedLoopEngine {
             }
             finish(u);
         }
-        return new long[] {total - issued + abandonedConnecting, abandonedInFlight};
+        long unsent = durationNanos >= 0 ? 0 : total - issued;
+        return new long[] {unsent + abandonedConnecting, abandonedInFlight};
     }
 
     private void stopAtMaxDuration() {
@@ -672,7 +709,7 @@ public final class ClosedLoopEngine {
         return message.toLowerCase(Locale.ROOT);
     }
 
-    private static long saturatedNanos(Duration d) {
+    static long saturatedNanos(Duration d) {
         if (d.compareTo(Duration.ofNanos(FAR_FUTURE)) > 0) {
             return FAR_FUTURE;
         }

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The validated settings of a closed-model run, as handed from the builder to the engine.
+ * The validated settings of a run, as handed from the builder to the engine.
  *
  * @param target the target URI
  * @param host the host to connect to
@@ -22,10 +22,13 @@ import java.util.Optional;
  * @param successTo highest successful status
  * @param progressListener the optional progress listener
  * @param maxDuration hard stop of the whole run, positive
+ * @param duration the measured duration, present for a run by duration (then {@code requests} is ignored)
+ * @param ratePerSecond the arrival rate of the open model, or 0 for the closed model
  */
 public record LoadPlan(URI target, String host, int port, byte[] request, boolean headRequest, int concurrency,
         long requests, long warmupRequests, Duration requestTimeout, int successFrom, int successTo,
-        Optional<ProgressListener> progressListener, Duration maxDuration) {
+        Optional<ProgressListener> progressListener, Duration maxDuration, Optional<Duration> duration,
+        double ratePerSecond) {
 
     /**
      * Checks that the references are present.
@@ -43,6 +46,8 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
      * @param successTo highest successful status
      * @param progressListener the optional progress listener
      * @param maxDuration hard stop of the whole run, positive
+     * @param duration the measured duration, present for a run by duration (then {@code requests} is ignored)
+     * @param ratePerSecond the arrival rate of the open model, or 0 for the closed model
      */
     public LoadPlan {
         Objects.requireNonNull(target, "target");
@@ -51,5 +56,6 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(progressListener, "progressListener");
         Objects.requireNonNull(maxDuration, "maxDuration");
+        Objects.requireNonNull(duration, "duration");
     }
 }

@@ -37,6 +37,10 @@ final class VirtualUser {
     long sendNanos;
     /** When the current connect attempt started. */
     long connectNanos;
+    /** When the outstanding request was due to leave on the open model's schedule, in {@link System#nanoTime()} terms. */
+    long intendedNanos;
+    /** When this connection last became free for the next request of the open model. */
+    long freeSince;
     /** When the current state times out: request timeout, connect timeout or end of back-off. */
     long deadline;
 
