@@ -6,6 +6,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.ExecutionException;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.json.Json;
+import io.gonogo.render.internal.ComparisonView;
 import io.gonogo.render.internal.GoNoGoView;
 import io.gonogo.render.internal.Html;
 import io.gonogo.render.internal.JUnitXml;
@@ -34,7 +35,8 @@ import java.util.Optional;
  * List<Path> files = renderer.render(decision, evidence, Path.of("reports"));
  * }</pre>
  *
- * <p>It writes {@value #GO_NO_GO_MD}, the same as {@value #GO_NO_GO_HTML}, {@value #DECISION_JSON},
+ * <p>It writes {@value #GO_NO_GO_MD}, the same as {@value #GO_NO_GO_HTML}, {@value #COMPARISON_MATRIX_MD}
+ * and {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON},
  * {@value #EVIDENCE_JSON} and {@value #JUNIT_XML}; when run under GitHub Actions (the environment
  * variable {@value #GITHUB_STEP_SUMMARY} names a file), it also appends the executive summary to
  * that file.
@@ -51,6 +53,12 @@ public final class Renderer {
     public static final String GO_NO_GO_MD = "go-no-go.md";
     /** The go/no-go document as a self-contained web page. */
     public static final String GO_NO_GO_HTML = "go-no-go.html";
+    /** Each operation measured over each value of the compared label, side by side. */
+    public static final String COMPARISON_MATRIX_MD = "comparison-matrix.md";
+    /** The comparison matrix as a self-contained web page. */
+    public static final String COMPARISON_MATRIX_HTML = "comparison-matrix.html";
+    /** The label the comparison matrix compares unless {@link Builder#compareBy} says otherwise. */
+    public static final String DEFAULT_COMPARE_BY = "transport";
     /** The decision in its JSON form. */
     public static final String DECISION_JSON = "decision.json";
     /** The evidence in its JSON form. */
@@ -58,17 +66,19 @@ public final class Renderer {
     /** One JUnit test case per target, for CI dashboards. */
     public static final String JUNIT_XML = "junit.xml";
     /** Every file {@link #render} writes to the output folder, in the order it returns them. */
-    public static final List<String> FILES = List.of(GO_NO_GO_MD, GO_NO_GO_HTML, DECISION_JSON, EVIDENCE_JSON,
-            JUNIT_XML);
+    public static final List<String> FILES = List.of(GO_NO_GO_MD, GO_NO_GO_HTML, COMPARISON_MATRIX_MD,
+            COMPARISON_MATRIX_HTML, DECISION_JSON, EVIDENCE_JSON, JUNIT_XML);
     /** The environment variable of GitHub Actions that names the step summary file. */
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
     private final Templates templates;
     private final Optional<Path> stepSummary;
+    private final String compareBy;
 
-    private Renderer(Templates templates, Optional<Path> stepSummary) {
+    private Renderer(Templates templates, Optional<Path> stepSummary, String compareBy) {
         this.templates = templates;
         this.stepSummary = stepSummary;
+        this.compareBy = compareBy;
     }
 
     /** A builder for a renderer with the built-in templates. */
@@ -77,7 +87,8 @@ public final class Renderer {
     }
 
     /**
-     * Writes {@value #GO_NO_GO_MD}, {@value #GO_NO_GO_HTML}, {@value #DECISION_JSON},
+     * Writes {@value #GO_NO_GO_MD}, {@value #GO_NO_GO_HTML}, {@value #COMPARISON_MATRIX_MD},
+     * {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON},
      * {@value #EVIDENCE_JSON} and {@value #JUNIT_XML} to {@code outDir}, creating it if needed;
      * then, when the renderer has a step summary file (see {@link Builder#stepSummary}), appends
      * the executive summary to it. Returns the paths of every file written, in that order, the
@@ -102,6 +113,9 @@ public final class Renderer {
         Map<String, String> documents = new LinkedHashMap<>();
         documents.put(GO_NO_GO_MD, markdown);
         documents.put(GO_NO_GO_HTML, page(decision, markdown));
+        String matrix = templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence));
+        documents.put(COMPARISON_MATRIX_MD, matrix);
+        documents.put(COMPARISON_MATRIX_HTML, page(Templates.COMPARISON_MATRIX_HTML, decision, matrix));
         documents.put(DECISION_JSON, Json.write(decision));
         documents.put(EVIDENCE_JSON, Json.write(evidence));
         documents.put(JUNIT_XML, JUnitXml.of(decision));
@@ -149,6 +163,37 @@ public final class Renderer {
     }
 
     /**
+     * The text of {@value #COMPARISON_MATRIX_MD}: for each operation (label {@code operation}),
+     * the values of the compared label (see {@link Builder#compareBy}) side by side, with the
+     * ratios of throughput and p99 to the first value, and a load testing summary per value.
+     *
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when the built-in template fails
+     */
+    public String comparisonMatrixMarkdown(Decision decision, EvidenceSet evidence) {
+        check(decision, evidence);
+        return templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence));
+    }
+
+    /**
+     * The text of {@value #COMPARISON_MATRIX_HTML}: {@link #comparisonMatrixMarkdown} as a
+     * self-contained page, like {@link #goNoGoHtml}.
+     *
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when a built-in template fails
+     */
+    public String comparisonMatrixHtml(Decision decision, EvidenceSet evidence) {
+        return page(Templates.COMPARISON_MATRIX_HTML, decision, comparisonMatrixMarkdown(decision, evidence));
+    }
+
+    /** The label whose values the comparison matrix compares ({@value #DEFAULT_COMPARE_BY} unless set). */
+    public String compareBy() {
+        return compareBy;
+    }
+
+    /**
      * The text of {@value #JUNIT_XML}: one test case per target, failed when the target was
      * MISSED or NOT MEASURED, with the outcome, release, profile and run id as suite properties.
      */
@@ -174,11 +219,19 @@ public final class Renderer {
         return stepSummary;
     }
 
+    private Map<String, Object> comparisonView(Decision decision, EvidenceSet evidence) {
+        return ComparisonView.of(decision.release().name(), evidence, compareBy);
+    }
+
     private String page(Decision decision, String markdown) {
+        return page(Templates.GO_NO_GO_HTML, decision, markdown);
+    }
+
+    private String page(String template, Decision decision, String markdown) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", Html.text(decision.release().name()));
         model.put("body", Html.fromMarkdown(markdown));
-        return templates.render(Templates.GO_NO_GO_HTML, model);
+        return templates.render(template, model);
     }
 
     /** Appends {@code markdown} to {@code file}, after a blank line when the file has content. */
@@ -215,8 +268,32 @@ public final class Renderer {
         private Path templatesDir;
         private Path stepSummary;
         private Map<String, String> environment = System.getenv();
+        private String compareBy = DEFAULT_COMPARE_BY;
 
         private Builder() {}
+
+        /**
+         * The label whose values {@value #COMPARISON_MATRIX_MD} compares side by side, such as
+         * {@code transport} (the default: http against grpc), {@code version} or
+         * {@code configuration}. The first value (http for transports, else the first in natural
+         * order, so 1.9 before 1.10) is the baseline of the ratios.
+         *
+         * @throws InvalidInputException when {@code label} is blank or is {@code operation}, the
+         *     label the matrix has a row for
+         */
+        public Builder compareBy(String label) {
+            Objects.requireNonNull(label, "label");
+            if (label.isBlank() || !label.equals(label.strip())) {
+                throw InvalidInputException.of("compareBy", "the label to compare by is '" + label
+                        + "'; expected a label key such as transport, version or configuration");
+            }
+            if (label.equals("operation")) {
+                throw InvalidInputException.of("compareBy", "cannot compare by 'operation': the matrix has a row"
+                        + " per operation; expected another label such as transport, version or configuration");
+            }
+            this.compareBy = label;
+            return this;
+        }
 
         /**
          * A folder of template overrides: a file there named like a built-in template (such as
@@ -275,7 +352,7 @@ public final class Renderer {
                 throw InvalidInputException.of(summary.get().toString(), "the step summary file is a folder;"
                         + " expected a file to append the executive summary to");
             }
-            return new Renderer(Templates.load(Optional.ofNullable(templatesDir)), summary);
+            return new Renderer(Templates.load(Optional.ofNullable(templatesDir)), summary, compareBy);
         }
     }
 }

@@ -140,17 +140,22 @@ class RendererTest {
     }
 
     @Test
-    void writesTheFiveFilesAndLeavesNoTemporaryFiles(@TempDir Path tmp) throws IOException {
+    void writesTheSevenFilesAndLeavesNoTemporaryFiles(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("reports/nested");
         List<Path> files = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
 
         assertThat(files).containsExactly(out.resolve("go-no-go.md"), out.resolve("go-no-go.html"),
+                out.resolve("comparison-matrix.md"), out.resolve("comparison-matrix.html"),
                 out.resolve("decision.json"), out.resolve("evidence.json"), out.resolve("junit.xml"));
         try (Stream<Path> listing = Files.list(out)) {
             assertThat(listing.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("go-no-go.md", "go-no-go.html", "decision.json", "evidence.json",
-                            "junit.xml");
+                    .containsExactlyInAnyOrder("go-no-go.md", "go-no-go.html", "comparison-matrix.md",
+                            "comparison-matrix.html", "decision.json", "evidence.json", "junit.xml");
         }
+        assertThat(Files.readString(out.resolve("comparison-matrix.md"), StandardCharsets.UTF_8))
+                .isEqualTo(renderer.comparisonMatrixMarkdown(Fixtures.decision(), Fixtures.evidence()));
+        assertThat(Files.readString(out.resolve("comparison-matrix.html"), StandardCharsets.UTF_8))
+                .isEqualTo(renderer.comparisonMatrixHtml(Fixtures.decision(), Fixtures.evidence()));
         assertThat(Files.readString(out.resolve("go-no-go.html"), StandardCharsets.UTF_8))
                 .isEqualTo(renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()));
         assertThat(Files.readString(out.resolve("junit.xml"), StandardCharsets.UTF_8))

@@ -33,6 +33,7 @@ class StepSummaryTest {
         List<Path> written = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
 
         assertThat(written).containsExactly(out.resolve("go-no-go.md"), out.resolve("go-no-go.html"),
+                out.resolve("comparison-matrix.md"), out.resolve("comparison-matrix.html"),
                 out.resolve("decision.json"), out.resolve("evidence.json"), out.resolve("junit.xml"), file);
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .isEqualTo("# Build\n\nall green\n\n" + summary());

@@ -48,8 +48,15 @@ public final class Templates {
     public static final String GO_NO_GO_HTML = "go-no-go.html.ftl";
     /** The executive summary appended to a GitHub Actions step summary. */
     public static final String STEP_SUMMARY = "step-summary.md.ftl";
-    /** Every template a renderer loads up front. */
-    static final List<String> ALL = List.of(GO_NO_GO, GO_NO_GO_HTML, STEP_SUMMARY);
+    /** The template of {@code comparison-matrix.md}. */
+    public static final String COMPARISON_MATRIX = "comparison-matrix.md.ftl";
+    /** The page around the HTML of {@code comparison-matrix.md}: {@code comparison-matrix.html}. */
+    public static final String COMPARISON_MATRIX_HTML = "comparison-matrix.html.ftl";
+    /** The stylesheet that the built-in HTML pages include; overriding it restyles them all. */
+    public static final String PAGE_STYLE = "page-style.html.ftl";
+    /** Every template a renderer loads up front, so that an override that does not parse fails at once. */
+    static final List<String> ALL = List.of(GO_NO_GO, GO_NO_GO_HTML, STEP_SUMMARY, COMPARISON_MATRIX,
+            COMPARISON_MATRIX_HTML, PAGE_STYLE);
 
     private static final String CLASS_PATH_BASE = "io/gonogo/render";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");

@@ -1,0 +1,375 @@
+package io.gonogo.render.internal;
+
+import io.gonogo.core.Distribution;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Numbers;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.Unit;
+import io.gonogo.core.config.Aggregation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/**
+ * The view model of {@code comparison-matrix.md}: for each operation, the values of one label
+ * (the compared dimension, {@code transport} by default) side by side, and a load summary per
+ * value; every string already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown.
+ *
+ * <p>A run is one latency distribution (metric {@code latency}, a duration) with its own label
+ * set; the scalars of the run ({@code throughput}, {@code success_rate}, {@code requests},
+ * {@code errors}) are those whose labels, apart from the error {@code kind}, are exactly the
+ * run's. Runs that share operation and compared value are merged by adding their histograms,
+ * never by averaging percentiles. The first value of the compared label is the baseline of the
+ * ratios: for {@code transport}, {@code http} then {@code grpc}; otherwise values in natural
+ * order ({@code 1.9} before {@code 1.10}).
+ */
+public final class ComparisonView {
+    /** The label that names an operation. */
+    static final String OPERATION = "operation";
+    /** What a cell shows for a side that no run measured. */
+    static final String NOT_MEASURED = "not measured";
+    /** What a cell shows for a figure a measured run did not report. */
+    static final String NOT_REPORTED = "not reported";
+    /** The significance of a ratio between runs that carry no interval. */
+    static final String NO_INTERVAL = "No interval: load runs alone give none; significance needs repeated"
+            + " runs or benchmark results, so no side is ranked.";
+    private static final double P99 = 99;
+    private static final long P99_MINIMUM = new Aggregation(Aggregation.Kind.PERCENTILE, P99).minimumSamples();
+
+    private ComparisonView() {}
+
+    /** One latency distribution and the scalars reported with it. */
+    private static final class Run {
+        final Map<String, String> labels;
+        final Unit unit;
+        final Histogram histogram;
+        Double throughput;
+        Double successRate;
+        Double requests;
+        Double errors;
+
+        Run(Measurement m, Distribution d) {
+            this.labels = m.labels();
+            this.unit = m.unit();
+            this.histogram = d.decode();
+        }
+
+        long answered() {
+            return histogram.getTotalCount();
+        }
+
+        /** Attempts: the reported request count, else answered requests plus errors. */
+        double attempts() {
+            return requests != null ? requests : answered() + (errors == null ? 0 : errors);
+        }
+
+        /** The success rate in percent, reported or derived from errors; null when neither is known. */
+        Double rate() {
+            if (successRate != null) {
+                return successRate;
+            }
+            if (errors == null || attempts() <= 0) {
+                return null;
+            }
+            return (attempts() - errors) / attempts() * 100;
+        }
+
+        String scenario() {
+            return labels.getOrDefault("scenario", labels.toString());
+        }
+    }
+
+    /** The runs of one operation with one compared value, merged. */
+    private static final class Cell {
+        final Unit unit;
+        final Histogram histogram = new Histogram(3);
+        final List<Run> runs = new ArrayList<>();
+
+        Cell(Unit unit) {
+            this.unit = unit;
+        }
+
+        void add(Run run) {
+            runs.add(run);
+            if (run.unit == unit) {
+                histogram.add(run.histogram);
+            } else {
+                for (HistogramIterationValue v : run.histogram.recordedValues()) {
+                    histogram.recordValueWithCount(Math.round(run.unit.convert(v.getValueIteratedTo(), unit)),
+                            v.getCountAtValueIteratedTo());
+                }
+            }
+        }
+
+        /** The highest reported throughput of the runs; null when none reported one. */
+        Double throughput() {
+            return runs.stream().map(r -> r.throughput).filter(Objects::nonNull).max(Double::compare).orElse(null);
+        }
+
+        /** The sum of the errors of the runs; null when none reported errors. */
+        Double errors() {
+            return runs.stream().map(r -> r.errors).filter(Objects::nonNull).reduce(Double::sum).orElse(null);
+        }
+
+        double p99Millis() {
+            return unit.convert(histogram.getValueAtPercentile(P99), Unit.MILLISECONDS);
+        }
+    }
+
+    /** The model of {@code comparison-matrix.md} from {@code evidence}, comparing the values of {@code compareBy}. */
+    public static Map<String, Object> of(String title, EvidenceSet evidence, String compareBy) {
+        List<Measurement> all = evidence.measurements();
+        List<Run> runs = new ArrayList<>();
+        int unlabelled = 0; // no value, or a blank one, for the compared label
+        for (Measurement m : all) {
+            if (m.metric().equals("latency") && m.value() instanceof Distribution d
+                    && m.unit().dimension() == Unit.Dimension.DURATION) {
+                if (!m.labels().getOrDefault(compareBy, "").isBlank()) {
+                    runs.add(new Run(m, d));
+                } else {
+                    unlabelled++;
+                }
+            }
+        }
+        for (Run run : runs) {
+            attachScalars(run, all);
+        }
+        Comparator<String> valueOrder = valueOrder(compareBy);
+        TreeSet<String> values = new TreeSet<>(valueOrder);
+        runs.forEach(r -> values.add(r.labels.get(compareBy)));
+        Map<String, Map<String, Cell>> byOperation = new TreeMap<>(NATURAL);
+        int withoutOperation = 0;
+        for (Run run : runs) {
+            String op = run.labels.get(OPERATION);
+            if (op == null) {
+                withoutOperation++;
+                continue;
+            }
+            byOperation.computeIfAbsent(op, k -> new TreeMap<>(valueOrder))
+                    .computeIfAbsent(run.labels.get(compareBy), k -> new Cell(run.unit)).add(run);
+        }
+        String label = Markdown.text(compareBy);
+        String baseline = values.isEmpty() ? "" : values.first();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", Markdown.heading(title));
+        m.put("runId", Markdown.text(evidence.runId()));
+        m.put("label", label);
+        m.put("labelCode", Markdown.code(compareBy));
+        m.put("baseline", Markdown.text(baseline));
+        m.put("values", values.stream().map(Markdown::text).toList());
+        m.put("comparedBy", Markdown.code(compareBy) + (values.isEmpty() ? ""
+                : " (" + values.stream().map(Markdown::text).collect(Collectors.joining(", "))
+                        + (values.size() > 1 ? "; ratios against " + Markdown.text(baseline) : "") + ")"));
+        m.put("hasLatency", !runs.isEmpty() || unlabelled > 0);
+        boolean[] lowSample = {false};
+        m.put("rows", rows(byOperation, values, baseline, label, lowSample));
+        m.put("lowSample", lowSample[0]);
+        m.put("summary", summary(runs, values, compareBy));
+        List<String> notes = new ArrayList<>();
+        if (values.size() == 1) {
+            notes.add("Only " + label + " " + Markdown.text(baseline) + " was measured, so there is nothing to"
+                    + " compare it with.");
+        }
+        if (withoutOperation > 0) {
+            notes.add(Formats.count(withoutOperation, "latency distribution has", "latency distributions have")
+                    + " no " + Markdown.code(OPERATION) + " label; " + (withoutOperation == 1 ? "it counts" : "they count")
+                    + " in the summary per " + label + " but not in the matrix.");
+        }
+        if (unlabelled > 0) {
+            notes.add(Formats.count(unlabelled, "latency distribution has", "latency distributions have")
+                    + " no " + Markdown.code(compareBy) + " label and " + (unlabelled == 1 ? "is" : "are")
+                    + " left out of this comparison.");
+        }
+        m.put("notes", notes.stream().map(Markdown::lineStart).toList());
+        return m;
+    }
+
+    /** The scalars reported with {@code run}: labels equal to the run's, apart from the error kind. */
+    private static void attachScalars(Run run, List<Measurement> all) {
+        for (Measurement s : all) {
+            if (!(s.value() instanceof Scalar scalar)) {
+                continue;
+            }
+            Map<String, String> labels = s.labels();
+            if (s.metric().equals("errors") && labels.containsKey("kind")) {
+                labels = new TreeMap<>(labels);
+                labels.remove("kind");
+            }
+            if (!labels.equals(run.labels)) {
+                continue;
+            }
+            double v = scalar.value();
+            switch (s.metric()) {
+                case "throughput" -> {
+                    if (s.unit().dimension() == Unit.Dimension.RATE) {
+                        run.throughput = s.unit().convert(v, Unit.PER_SECOND);
+                    }
+                }
+                case "success_rate" -> run.successRate = v;
+                case "requests" -> run.requests = v;
+                case "errors" -> run.errors = run.errors == null ? v : run.errors + v;
+                default -> { }
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Map<String, Map<String, Cell>> byOperation, TreeSet<String> values,
+            String baseline, String label, boolean[] lowSample) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Cell>> op : byOperation.entrySet()) {
+            String operation = Markdown.text(op.getKey());
+            Cell base = op.getValue().get(baseline);
+            for (String value : values) {
+                Cell c = op.getValue().get(value);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("operation", operation);
+                r.put("value", Markdown.text(value));
+                boolean isBaseline = value.equals(baseline);
+                if (c == null) {
+                    for (String k : List.of("requests", "throughput", "mean", "p50", "p99", "errors",
+                            "throughputRatio", "p99Ratio")) {
+                        r.put(k, NOT_MEASURED);
+                    }
+                    r.put("significance", "Not measured: no scenario measured " + operation + " over " + label + " "
+                            + Markdown.text(value) + ".");
+                    rows.add(r);
+                    continue;
+                }
+                Histogram h = c.histogram;
+                long n = h.getTotalCount();
+                boolean low = n < P99_MINIMUM;
+                lowSample[0] |= low && n > 0;
+                r.put("requests", Numbers.grouped(n));
+                Double throughput = c.throughput();
+                r.put("throughput", throughput == null ? NOT_REPORTED : Numbers.short4(throughput));
+                r.put("mean", n == 0 ? Formats.NONE : ms(h.getMean(), c.unit));
+                r.put("p50", n == 0 ? Formats.NONE : ms(h.getValueAtPercentile(50), c.unit));
+                r.put("p99", n == 0 ? Formats.NONE : ms(h.getValueAtPercentile(P99), c.unit)
+                        + (low ? GoNoGoView.LOW_SAMPLE_MARK : ""));
+                Double errors = c.errors();
+                r.put("errors", errors == null ? NOT_REPORTED : Numbers.grouped(Math.round(errors)));
+                String noBase = "no " + Markdown.text(baseline) + " figure";
+                if (isBaseline) {
+                    r.put("throughputRatio", "baseline");
+                    r.put("p99Ratio", "baseline");
+                    r.put("significance", "Baseline of the ratios.");
+                } else {
+                    Double baseThroughput = base == null ? null : base.throughput();
+                    r.put("throughputRatio", throughput == null ? NOT_REPORTED
+                            : baseThroughput == null || baseThroughput == 0 ? noBase
+                            : ratio(throughput / baseThroughput));
+                    boolean baseP99 = base != null && base.histogram.getTotalCount() > 0;
+                    r.put("p99Ratio", n == 0 ? Formats.NONE
+                            : !baseP99 || base.p99Millis() == 0 ? noBase
+                            : ratio(c.p99Millis() / base.p99Millis()));
+                    r.put("significance", base == null
+                            ? "No comparison: " + Markdown.text(baseline) + " was not measured for " + operation + "."
+                            : NO_INTERVAL);
+                }
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> summary(List<Run> runs, TreeSet<String> values, String compareBy) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String value : values) {
+            List<Run> mine = runs.stream().filter(r -> value.equals(r.labels.get(compareBy))).toList();
+            long scenarios = mine.stream().map(Run::scenario).distinct().count();
+            long answered = mine.stream().mapToLong(Run::answered).sum();
+            String rate;
+            if (mine.stream().anyMatch(r -> r.rate() == null)) {
+                rate = NOT_REPORTED;
+            } else {
+                double attempts = mine.stream().mapToDouble(Run::attempts).sum();
+                double successes = mine.stream().mapToDouble(r -> r.rate() * r.attempts()).sum();
+                rate = attempts <= 0 ? Formats.NONE : Numbers.short4(successes / attempts) + "%";
+            }
+            Run peak = mine.stream().filter(r -> r.throughput != null)
+                    .max(Comparator.comparingDouble(r -> r.throughput)).orElse(null);
+            Run worst = mine.stream().filter(r -> r.answered() > 0)
+                    .max(Comparator.comparingDouble(r -> r.unit.convert(
+                            r.histogram.getValueAtPercentile(P99), Unit.MILLISECONDS))).orElse(null);
+            rows.add(map("value", Markdown.text(value),
+                    "scenarios", Numbers.grouped(scenarios),
+                    "requests", Numbers.grouped(answered),
+                    "successRate", rate,
+                    "peakThroughput", peak == null ? NOT_REPORTED
+                            : Numbers.short4(peak.throughput) + " (" + Markdown.text(peak.scenario()) + ")",
+                    "worstP99", worst == null ? Formats.NONE
+                            : ms(worst.histogram.getValueAtPercentile(P99), worst.unit)
+                                    + " (" + Markdown.text(worst.scenario()) + ")"));
+        }
+        return rows;
+    }
+
+    private static String ms(double value, Unit unit) {
+        return Numbers.short4(unit.convert(value, Unit.MILLISECONDS));
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static String ratio(double r) {
+        return Numbers.short4(r) + "x";
+    }
+
+    /** The order of the compared values: {@code http} before {@code grpc} for transports, else natural. */
+    private static Comparator<String> valueOrder(String label) {
+        if (!label.equals("transport")) {
+            return NATURAL;
+        }
+        List<String> known = List.of("http", "grpc");
+        return Comparator.<String>comparingInt(v -> known.contains(v) ? known.indexOf(v) : known.size())
+                .thenComparing(NATURAL);
+    }
+
+    /** Natural order: runs of digits compare as numbers, so {@code 1.9} sorts before {@code 1.10}. */
+    static final Comparator<String> NATURAL = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                String da = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                String db = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+    };
+}

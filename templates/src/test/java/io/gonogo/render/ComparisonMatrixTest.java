@@ -1,0 +1,288 @@
+package io.gonogo.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Numbers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * comparison-matrix.md and .html: the golden files rendered from {@link ComparisonFixtures}, and
+ * the figures, one-sided rows, compared label and escaping checked one by one.
+ *
+ * <p>After a deliberate change, regenerate the golden files with
+ * {@code mvn -pl templates test -Dtest=ComparisonMatrixTest -Dgonogo.updateGolden=true} and
+ * review the diff line by line.
+ */
+class ComparisonMatrixTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+    private final Renderer renderer = Renderer.builder().environment(Map.of()).build();
+    private Locale savedLocale;
+    private TimeZone savedZone;
+
+    @BeforeEach
+    void saveDefaults() {
+        savedLocale = Locale.getDefault();
+        savedZone = TimeZone.getDefault();
+    }
+
+    @AfterEach
+    void restoreDefaults() {
+        Locale.setDefault(savedLocale);
+        TimeZone.setDefault(savedZone);
+    }
+
+    private String render(String name) {
+        return switch (name) {
+            case Renderer.COMPARISON_MATRIX_MD ->
+                    renderer.comparisonMatrixMarkdown(ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+            case Renderer.COMPARISON_MATRIX_HTML ->
+                    renderer.comparisonMatrixHtml(ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static String golden(String name) throws IOException {
+        return Files.readString(GOLDEN.resolve(name), StandardCharsets.UTF_8);
+    }
+
+    private String markdown(EvidenceSet evidence) {
+        return renderer.comparisonMatrixMarkdown(ComparisonFixtures.decision(), evidence);
+    }
+
+    /** The Markdown table rows of {@code md} whose first cell is {@code operation}, split into cells. */
+    private static List<List<String>> rows(String md, String operation) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : md.split("\n")) {
+            if (line.startsWith("| ")) {
+                List<String> cells = cells(line);
+                if (cells.get(0).equals(operation)) {
+                    rows.add(cells);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The cells of a Markdown table row, split at unescaped pipes. */
+    private static List<String> cells(String row) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        for (int i = 1; i < row.length(); i++) {
+            char c = row.charAt(i);
+            if (c == '|' && row.charAt(i - 1) != '\\') {
+                cells.add(cell.toString().strip());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        return cells;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Renderer.COMPARISON_MATRIX_MD, Renderer.COMPARISON_MATRIX_HTML})
+    void rendersTheReviewedGoldenDocument(String name) throws IOException {
+        String text = render(name);
+        if (Boolean.getBoolean("gonogo.updateGolden")) {
+            Files.writeString(GOLDEN.resolve(name), text, StandardCharsets.UTF_8);
+        }
+        assertThat(text).isEqualTo(golden(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Renderer.COMPARISON_MATRIX_MD, Renderer.COMPARISON_MATRIX_HTML})
+    void rendersTheSameBytesUnderAGermanLocaleAndAnotherTimeZone(String name) throws IOException {
+        Locale.setDefault(Locale.GERMANY);
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        assertThat(render(name).getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(golden(name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void computesTheRatiosOfTheSecondValueToTheFirst() {
+        Histogram http = ComparisonFixtures.bodyAndTail(1_000, 2_000, 9_000);
+
+        List<List<String>> health = rows(markdown(ComparisonFixtures.evidence()), "health");
+
+        assertThat(health).hasSize(2);
+        assertThat(health.get(0).subList(1, 11)).containsExactly("http", "1,000", "2000",
+                Numbers.short4(http.getMean() / 1000), "2", "2", "0", "baseline", "baseline",
+                "Baseline of the ratios.");
+        assertThat(health.get(1).get(1)).isEqualTo("grpc");
+        // throughput 3000/s over 2000/s; p99 1ms over 2ms
+        assertThat(health.get(1).get(8)).isEqualTo("1.5x");
+        assertThat(health.get(1).get(9)).isEqualTo("0.5x");
+        assertThat(health.get(1).get(10)).contains("No interval").contains("repeated runs or benchmark results");
+    }
+
+    @Test
+    void addsTheHistogramsOfScenariosThatShareOperationAndValue() {
+        Histogram merged = ComparisonFixtures.spread(1_000, 3_000, 12_000);
+        merged.add(ComparisonFixtures.spread(1_000, 2_500, 10_500));
+        Histogram grpc = ComparisonFixtures.spread(1_500, 1_500, 6_000);
+
+        List<List<String>> sessions = rows(markdown(ComparisonFixtures.evidence()), "create-session");
+
+        assertThat(sessions.get(0).subList(1, 8)).containsExactly("http", "2,000", "850",
+                Numbers.short4(merged.getMean() / 1000), Numbers.short4(merged.getValueAtPercentile(50) / 1000.0),
+                Numbers.short4(merged.getValueAtPercentile(99) / 1000.0), "3");
+        assertThat(sessions.get(1).get(9)).isEqualTo(Numbers.short4(
+                (double) grpc.getValueAtPercentile(99) / merged.getValueAtPercentile(99)) + "x");
+    }
+
+    @Test
+    void showsTheSideNoScenarioMeasuredAsNotMeasuredWithTheReason() {
+        List<List<String>> stats = rows(markdown(ComparisonFixtures.evidence()), "session-stats");
+
+        assertThat(stats).hasSize(2);
+        assertThat(stats.get(0).get(1)).isEqualTo("http");
+        assertThat(stats.get(0).get(2)).isEqualTo("500");
+        List<String> grpc = stats.get(1);
+        assertThat(grpc.get(1)).isEqualTo("grpc");
+        assertThat(grpc.subList(2, 10)).allMatch(c -> c.equals("not measured"));
+        assertThat(grpc.get(10)).isEqualTo("Not measured: no scenario measured session-stats over transport grpc.");
+        for (List<String> row : stats) {
+            assertThat(row).hasSize(11).noneMatch(String::isBlank);
+        }
+    }
+
+    @Test
+    void summarisesTheLoadTestsPerTransport() {
+        String md = markdown(ComparisonFixtures.evidence());
+
+        // http: 4 scenarios, 1,000 + 2,000 + 500 answered; success (1000*100 + 1002*99.8 + 1001*99.9 + 500*100) / 3503
+        double http = (1_000 * 100 + 1_002 * 99.8 + 1_001 * 99.9 + 500 * 100) / 3_503;
+        double worst = ComparisonFixtures.spread(1_000, 3_000, 12_000).getValueAtPercentile(99) / 1000.0;
+        assertThat(rows(md, "http")).singleElement().isEqualTo(List.of("http", "4", "3,500",
+                Numbers.short4(http) + "%", "2000 (health-http)", Numbers.short4(worst) + " (sessions-http-a)"));
+        // grpc: the success rate comes from requests and errors, 1,500 of 1,503
+        List<String> grpc = rows(md, "grpc").get(0);
+        assertThat(grpc.subList(0, 5)).containsExactly("grpc", "2", "2,500",
+                Numbers.short4(((1_000 + 1_500) / 2_503.0) * 100) + "%", "3000 (health-grpc)");
+    }
+
+    @Test
+    void comparesAnyLabelTheBuilderNames() {
+        Renderer byVersion = Renderer.builder().environment(Map.of()).compareBy("version").build();
+
+        String md = byVersion.comparisonMatrixMarkdown(ComparisonFixtures.decision(), ComparisonFixtures.versions());
+
+        assertThat(byVersion.compareBy()).isEqualTo("version");
+        assertThat(md).contains("| Operation | version | Requests |").contains("Throughput vs 1.0")
+                .contains("## Load testing summary per version");
+        List<List<String>> health = rows(md, "health");
+        assertThat(health).extracting(r -> r.get(1)).containsExactly("1.0", "1.1");
+        assertThat(health.get(1).get(8)).isEqualTo("2x");
+        assertThat(health.get(1).get(9)).isEqualTo("0.5x");
+        // the default renderer compares transports, which this evidence does not label
+        assertThat(markdown(ComparisonFixtures.versions()))
+                .contains("No latency distribution names an operation and a `transport`")
+                .contains("2 latency distributions have no `transport` label and are left out of this comparison.");
+    }
+
+    @Test
+    void refusesToCompareByNothingOrByOperation() {
+        assertThatThrownBy(() -> Renderer.builder().compareBy(" "))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("expected a label key");
+        assertThatThrownBy(() -> Renderer.builder().compareBy("operation"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("row per operation");
+        assertThat(Renderer.builder().environment(Map.of()).build().compareBy()).isEqualTo("transport");
+    }
+
+    @Test
+    void saysInOneSentenceThatThereIsNoLatencyInsteadOfAnEmptyTable() {
+        String md = markdown(Fixtures.emptyEvidence());
+
+        assertThat(md).contains("This run's evidence holds no latency measurement, so there is nothing to compare.")
+                .doesNotContain("| Operation").doesNotContain("## Load testing summary");
+    }
+
+    @Test
+    void keepsPipesAndScriptsInAnOperationNameAsText() {
+        String name = "get | <script>alert(1)</script>";
+        EvidenceSet evidence = ComparisonFixtures.named(name);
+
+        String md = markdown(evidence);
+        String html = renderer.comparisonMatrixHtml(ComparisonFixtures.decision(), evidence);
+
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : md.split("\n")) {
+            if (line.startsWith("| get")) {
+                rows.add(cells(line));
+            }
+        }
+        assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).hasSize(11));
+        assertThat(rows.get(0).get(0)).isEqualTo("get \\| \\<script>alert(1)\\</script>");
+        assertThat(html).doesNotContain("<script").contains("get | &lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(html.split("<tr>\n<td>get \\| &lt;script&gt;", -1)).hasSize(3);
+    }
+
+    @Test
+    void saysThereIsNoBaselineWhenOnlyTheSecondValueWasMeasured() {
+        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        ComparisonFixtures.run(ms, "watch-grpc", "watch", "transport", "grpc",
+                ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000), 50, 1_000, Map.of(), 100.0);
+        ComparisonFixtures.run(ms, "health-http", "health", "transport", "http",
+                ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000), 50, 1_000, Map.of(), 100.0);
+
+        List<List<String>> watch = rows(markdown(ComparisonFixtures.evidence(ms)), "watch");
+
+        assertThat(watch.get(0).subList(1, 3)).containsExactly("http", "not measured");
+        assertThat(watch.get(0).get(10)).isEqualTo("Not measured: no scenario measured watch over transport http.");
+        assertThat(watch.get(1).subList(8, 11)).containsExactly("no http figure", "no http figure",
+                "No comparison: http was not measured for watch.");
+    }
+
+    @Test
+    void mergesHistogramsRecordedInDifferentUnits() {
+        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        ComparisonFixtures.run(ms, "a", "health", "transport", "http",
+                ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000), 50, 1_000, Map.of(), 100.0);
+        io.gonogo.core.Measurement micros = ms.get(0);
+        ms.add(new io.gonogo.core.Measurement("latency", Map.of("suite", "load", "scenario", "b",
+                "operation", "health", "transport", "http"), io.gonogo.core.Unit.MILLISECONDS,
+                io.gonogo.core.Distribution.of(ComparisonFixtures.bodyAndTail(1_000, 4, 4)), java.util.Set.of(),
+                micros.source()));
+
+        List<String> health = rows(markdown(ComparisonFixtures.evidence(ms)), "health").get(0);
+
+        // 1,000 samples at 2ms (in us) and 1,000 at 4ms (in ms, recorded as 4,000us, whose
+        // HdrHistogram bucket at 3 significant digits reads back as 4,001us): p50 2ms, p99 4.001ms
+        assertThat(health.subList(1, 7)).containsExactly("http", "2,000", "50", "3.001", "2", "4.001");
+    }
+
+    @Test
+    void letsAUserTemplateReplaceTheMatrixAndTheStylesheetOfEveryPage(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Files.writeString(tmp.resolve("comparison-matrix.md.ftl"),
+                "# Mine\n<#list rows as r>\n- ${r.operation} ${r.value}: ${r.p99Ratio}\n</#list>\n");
+        Files.writeString(tmp.resolve("page-style.html.ftl"), "<style>body { color: teal; }</style>\n");
+        Renderer custom = Renderer.builder().environment(Map.of()).templatesDir(tmp).build();
+
+        String md = custom.comparisonMatrixMarkdown(ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+
+        assertThat(md).startsWith("# Mine\n- create-session http: baseline\n").contains("- health grpc: 0.5x\n");
+        assertThat(custom.comparisonMatrixHtml(ComparisonFixtures.decision(), ComparisonFixtures.evidence()))
+                .contains("<style>body { color: teal; }</style>").contains("<h1>Mine</h1>");
+        assertThat(custom.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()))
+                .contains("<style>body { color: teal; }</style>");
+    }
+}
