@@ -143,7 +143,7 @@ public final class Gonogo {
         Instant end = Instant.now();
         Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
         EvidenceSet evidence = collector.evidence(env);
-        Decision decision = DecisionEngine.builder().release(file.release()).policy(file.policy()).build()
+        Decision decision = DecisionEngine.builder().targetsFile(file).build()
                 .decide(file.targets(), plan, evidence,
                         options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         List<Path> files = Renderer.builder().build().render(decision, evidence, out);

@@ -177,6 +177,35 @@ class GonogoRunTest {
     }
 
     @Test
+    void risksAndChecklistOfTheTargetsFileReachTheDecision() throws IOException {
+        Files.writeString(dir.resolve("runbook.md"), "# Runbook\n");
+        Path f = dir.resolve("targets.yaml");
+        Files.writeString(f, """
+                release: {name: risky, owner: qa}
+                sut: {url: "%s"}
+                suites:
+                  load:
+                    scenarios:
+                      - {id: h, requests: 300, concurrency: 2}
+                targets:
+                  - {id: rate, metric: success_rate, aggregate: min, pass: ">= 50%%"}
+                risks:
+                  - {id: pool, title: pool exhausted, probability: high, impact: high, when: target rate MISSED}
+                  - {id: outage, title: region outage, probability: high, impact: high}
+                checklist:
+                  - {id: runbook, title: Runbook written, evidence: file runbook.md exists}
+                  - {id: missing, title: Postmortem template, evidence: file postmortem.md exists}
+                """.formatted(server.httpBaseUri()));
+        RunResult r = run(f);
+        assertThat(r.decision().outcome()).isEqualTo(Outcome.NO_GO);
+        assertThat(r.decision().reasons()).anySatisfy(reason -> assertThat(reason.text()).contains("outage"));
+        assertThat(r.decision().checklist()).extracting(i -> i.id() + "=" + i.done())
+                .containsExactly("runbook=true", "missing=false");
+        String md = Files.readString(dir.resolve("reports/go-no-go.md"));
+        assertThat(md).contains("## Risk analysis").contains("## Readiness checklist").contains("1/2");
+    }
+
+    @Test
     void theCommandLinePrintsAOneScreenSummaryAndTheExitCode() throws IOException {
         Path f = targets("- {id: h, requests: 500, concurrency: 2}", """
                 - {id: rate, metric: success_rate, aggregate: min, pass: ">= 50%"}

@@ -1,5 +1,6 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Objects;
 
 /**
@@ -7,15 +8,23 @@ import java.util.Objects;
  *
  * @param id unique id
  * @param title what must be ready
- * @param done whether its evidence holds
- * @param evidence what the item was checked against, in words
+ * @param done whether its evidence holds; an item whose evidence is missing is open
+ * @param evidence what the item was checked against, in words (e.g. {@code suite load passed})
+ * @param found what the check found, in one sentence; may be empty
  */
-public record ChecklistItem(String id, String title, boolean done, String evidence) {
+public record ChecklistItem(String id, String title, boolean done, String evidence, String found) {
 
     /** Checks for nulls. */
+    @JsonCreator
     public ChecklistItem {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(evidence, "evidence");
+        found = Objects.requireNonNullElse(found, "");
+    }
+
+    /** An item with nothing said about what was found. */
+    public ChecklistItem(String id, String title, boolean done, String evidence) {
+        this(id, title, done, evidence, "");
     }
 }

@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param profile the profile of that run
  * @param asOf the reference instant of the evaluation (waiver expiry, due dates)
  * @param verdicts one per target, in the targets file's order
- * @param risks risks that count (declared and derived)
+ * @param risks every risk, declared then derived, each with its level and whether it counts
  * @param conditions the conditions of a GO WITH CONDITIONS
- * @param checklist readiness items
+ * @param checklist readiness items, each done only when its evidence holds
  * @param waivers waivers applied
  * @param reasons why the outcome is what it is, blockers first
  */

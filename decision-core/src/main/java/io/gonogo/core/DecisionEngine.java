@@ -1,26 +1,34 @@
 package io.gonogo.core;
 
+import io.gonogo.core.config.ChecklistSpec;
 import io.gonogo.core.config.Policy;
+import io.gonogo.core.config.RiskSpec;
 import io.gonogo.core.config.Target;
+import io.gonogo.core.config.TargetsFile;
+import io.gonogo.core.internal.Readiness;
 import io.gonogo.core.internal.TargetEvaluator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Decides GO, GO WITH CONDITIONS or NO-GO from targets, a plan and evidence.
  *
- * <p>The default policy is fail-closed: a critical target MISSED or NOT MEASURED, or a required
- * scenario that did not pass, gives NO-GO; a non-critical target MISSED or NOT MEASURED, an
- * ACCEPTABLE or INCONCLUSIVE target, or an optional scenario that did not pass gives GO WITH
- * CONDITIONS, each with a written condition; otherwise GO. Removing evidence or making a value
- * worse can never improve the outcome.
+ * <p>The default policy is fail-closed: a critical target MISSED or NOT MEASURED, a required
+ * scenario that did not pass, or a HIGH risk that counts gives NO-GO; a non-critical target MISSED
+ * or NOT MEASURED, an ACCEPTABLE or INCONCLUSIVE target (each also listed as a derived MEDIUM
+ * risk), an optional scenario that did not pass, a MEDIUM risk that counts, or a checklist below
+ * the policy's {@code checklist-min} gives GO WITH CONDITIONS, each with a written condition;
+ * otherwise GO. A declared risk counts unless it is closed or its {@code when} condition does not
+ * hold. Removing evidence or making a value worse can never improve the outcome.
  *
  * <pre>{@code
- * DecisionEngine engine = DecisionEngine.builder().release(release).policy(policy).build();
+ * DecisionEngine engine = DecisionEngine.builder().targetsFile(file).build();
  * Decision decision = engine.decide(targets, plan, evidence, Instant.now());
  * }</pre>
  *
@@ -29,10 +37,14 @@ import java.util.Objects;
 public final class DecisionEngine {
     private final Release release;
     private final Policy policy;
+    private final List<RiskSpec> risks;
+    private final List<ChecklistSpec> checklist;
 
     private DecisionEngine(Builder b) {
         this.release = b.release;
         this.policy = b.policy;
+        this.risks = List.copyOf(b.risks);
+        this.checklist = List.copyOf(b.checklist);
     }
 
     /** A builder with the default policy. */
@@ -90,6 +102,61 @@ public final class DecisionEngine {
             conditionsWhy.add(new Reason(Reason.Kind.CONDITION, "targets",
                     "the targets file declares no target, so nothing was judged"));
         }
+        String owner = !policy.conditionOwner().isEmpty() ? policy.conditionOwner()
+                : !release.owner().isEmpty() ? release.owner() : "release owner";
+        LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        LocalDate due = today.plusDays(policy.conditionDueDays());
+        Map<String, Condition> ownConditions = new HashMap<>();
+
+        Readiness readiness = new Readiness(verdicts, plan, evaluator);
+        List<Risk> allRisks = new ArrayList<>();
+        for (RiskSpec spec : risks) {
+            Risk r = readiness.judge(spec, policy.riskMatrix());
+            allRisks.add(r);
+            String subject = "risk." + r.id();
+            String text = r.level().name() + " risk " + r.id() + " (" + r.title() + ")";
+            if (!r.counts()) {
+                notes.add(new Reason(Reason.Kind.NOTE, subject, text + " does not count: " + r.why()));
+                continue;
+            }
+            switch (r.level()) {
+                case HIGH -> blockers.add(new Reason(Reason.Kind.BLOCKER, subject, text + " counts: " + r.why()));
+                case MEDIUM -> {
+                    conditionsWhy.add(new Reason(Reason.Kind.CONDITION, subject, text + " counts: " + r.why()));
+                    ownConditions.put(subject, new Condition(subject, subject, "Mitigate risk " + r.id() + " ("
+                            + r.title() + ")" + (r.mitigation().isBlank() ? "." : ": " + sentence(r.mitigation())),
+                            r.owner().isBlank() ? owner : r.owner(), spec.due().orElse(due)));
+                }
+                case LOW -> notes.add(new Reason(Reason.Kind.NOTE, subject, text + " counts but is only watched: "
+                        + r.why()));
+            }
+        }
+        for (TargetVerdict v : verdicts) {
+            // the target's own condition already covers a derived risk, so it adds no second one
+            Readiness.derived(v, owner).ifPresent(allRisks::add);
+        }
+
+        List<ChecklistItem> items = new ArrayList<>();
+        for (ChecklistSpec spec : checklist) {
+            items.add(readiness.check(spec, today));
+        }
+        long done = items.stream().filter(ChecklistItem::done).count();
+        if (!items.isEmpty()) {
+            notes.add(new Reason(Reason.Kind.NOTE, "checklist", "readiness checklist: " + done + " of "
+                    + items.size() + " items done"));
+        }
+        if (policy.checklistMinPercent().isPresent()) {
+            double min = policy.checklistMinPercent().getAsDouble();
+            double share = items.isEmpty() ? 0 : 100.0 * done / items.size();
+            if (items.isEmpty() || share < min) {
+                List<String> open = items.stream().filter(i -> !i.done()).map(ChecklistItem::id).toList();
+                conditionsWhy.add(new Reason(Reason.Kind.CONDITION, "checklist", "the readiness checklist has "
+                        + done + " of " + items.size() + " items done (" + Numbers.short4(share)
+                        + "%), below the policy's minimum of " + Numbers.short4(min) + "%"
+                        + (open.isEmpty() ? "" : "; open: " + String.join(", ", open))));
+            }
+        }
+
         Profile profile = evidence.environment().profile();
         if (policy.requireProfile().isPresent() && policy.requireProfile().get() != profile) {
             conditionsWhy.add(new Reason(Reason.Kind.CONDITION, "policy",
@@ -99,18 +166,17 @@ public final class DecisionEngine {
 
         Outcome outcome = !blockers.isEmpty() ? Outcome.NO_GO
                 : !conditionsWhy.isEmpty() ? Outcome.GO_WITH_CONDITIONS : Outcome.GO;
-        String owner = !policy.conditionOwner().isEmpty() ? policy.conditionOwner()
-                : !release.owner().isEmpty() ? release.owner() : "release owner";
-        LocalDate due = LocalDate.ofInstant(asOf, ZoneOffset.UTC).plusDays(policy.conditionDueDays());
         List<Condition> conditions = new ArrayList<>();
         for (Reason r : conditionsWhy) {
-            conditions.add(new Condition(r.subject(), r.subject(), conditionText(r, verdicts), owner, due));
+            Condition own = ownConditions.get(r.subject());
+            conditions.add(own != null ? own
+                    : new Condition(r.subject(), r.subject(), conditionText(r, verdicts), owner, due));
         }
         List<Reason> reasons = new ArrayList<>(blockers);
         reasons.addAll(conditionsWhy);
         reasons.addAll(notes);
         return new Decision(Decision.SCHEMA_VERSION, outcome, release, evidence.runId(), profile, asOf,
-                verdicts, List.of(), conditions, List.of(), List.of(), reasons);
+                verdicts, allRisks, conditions, items, List.of(), reasons);
     }
 
     private static String conditionText(Reason r, List<TargetVerdict> verdicts) {
@@ -134,10 +200,18 @@ public final class DecisionEngine {
         if (r.subject().startsWith("scenario.")) {
             return "Make " + r.text() + " pass, or mark it optional with a reason.";
         }
+        if (r.subject().equals("checklist")) {
+            return "Complete the readiness checklist: " + r.text() + ".";
+        }
         if (r.subject().equals("policy")) {
             return "Repeat the run in the profile the policy requires before release: " + r.text() + ".";
         }
         return capitalise(r.text()) + ".";
+    }
+
+    private static String sentence(String s) {
+        String t = s.strip();
+        return t.isEmpty() || ".!?".indexOf(t.charAt(t.length() - 1)) >= 0 ? t : t + ".";
     }
 
     private static String capitalise(String s) {
@@ -148,8 +222,28 @@ public final class DecisionEngine {
     public static final class Builder {
         private Release release = new Release("unnamed release", "", "", "");
         private Policy policy = Policy.DEFAULT;
+        private List<RiskSpec> risks = List.of();
+        private List<ChecklistSpec> checklist = List.of();
 
         private Builder() {}
+
+        /** Release, policy, risk register and checklist, all from {@code file}. */
+        public Builder targetsFile(TargetsFile file) {
+            Objects.requireNonNull(file, "file");
+            return release(file.release()).policy(file.policy()).risks(file.risks()).checklist(file.checklist());
+        }
+
+        /** The declared risk register; none when not set. */
+        public Builder risks(List<RiskSpec> value) {
+            this.risks = List.copyOf(value);
+            return this;
+        }
+
+        /** The readiness checklist; none when not set. */
+        public Builder checklist(List<ChecklistSpec> value) {
+            this.checklist = List.copyOf(value);
+            return this;
+        }
 
         /** The release decided on. */
         public Builder release(Release value) {

@@ -1,26 +1,52 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Objects;
 
 /**
- * A risk of the release, declared in the risk register or derived from the evaluation.
+ * A risk of the release, declared in the risk register or derived from the evaluation, with
+ * whether it counts towards the decision.
  *
- * @param id unique id
+ * @param id unique id; a derived risk's id is {@code target.<target id>}
  * @param title what could go wrong
  * @param probability LOW, MEDIUM or HIGH
  * @param impact LOW, MEDIUM or HIGH
- * @param level the level from the probability and impact matrix
+ * @param level the level from the probability and impact matrix (MEDIUM for a derived risk)
  * @param mitigation what reduces it
  * @param owner who watches it
  * @param status open, mitigated, accepted or closed
+ * @param source {@value #DECLARED} or {@value #DERIVED}
+ * @param when the condition that activates it as written, empty when it always applies
+ * @param counts whether it counts: its status is not closed and its condition holds
+ * @param why why it counts or not, in one sentence; may be empty
  */
 public record Risk(String id, String title, RiskLevel probability, RiskLevel impact, RiskLevel level,
-        String mitigation, String owner, String status) {
+        String mitigation, String owner, String status, String source, String when, boolean counts, String why) {
+
+    /** The source of a risk declared in the targets file. */
+    public static final String DECLARED = "declared";
+    /** The source of a risk derived from the evaluation. */
+    public static final String DERIVED = "derived";
 
     /** Checks for nulls. */
+    @JsonCreator
     public Risk {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(probability, "probability");
+        Objects.requireNonNull(impact, "impact");
+        mitigation = Objects.requireNonNullElse(mitigation, "");
+        owner = Objects.requireNonNullElse(owner, "");
+        status = Objects.requireNonNullElse(status, RiskStatus.OPEN.id());
+        source = Objects.requireNonNullElse(source, DECLARED);
+        when = Objects.requireNonNullElse(when, "");
+        why = Objects.requireNonNullElse(why, "");
+    }
+
+    /** A declared risk that always applies and counts. */
+    public Risk(String id, String title, RiskLevel probability, RiskLevel impact, RiskLevel level,
+            String mitigation, String owner, String status) {
+        this(id, title, probability, impact, level, mitigation, owner, status, DECLARED, "", true, "");
     }
 }

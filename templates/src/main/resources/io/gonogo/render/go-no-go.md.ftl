@@ -85,6 +85,52 @@ Verdict reasons:
 No targets are declared.
 </#list>
 
+## Risk analysis
+
+<#list risks.levels>
+<#items as l>
+### ${l.label}
+
+<#list l.rows>
+| Id | Risk | Probability | Impact | Mitigation | Owner | Status |
+|---|---|---|---|---|---|---|
+<#items as r>
+| ${r.id} | ${r.risk} | ${r.probability} | ${r.impact} | ${r.mitigation} | ${r.owner} | ${r.status} |
+</#items>
+<#else>
+${l.none}
+</#list>
+
+</#items>
+A risk's level comes from its probability and impact through the policy's risk matrix. A HIGH risk
+that counts blocks the release; a MEDIUM one is a written condition; a LOW one is watched. A risk
+counts unless it is closed or the condition that activates it does not hold. Each ACCEPTABLE or
+INCONCLUSIVE target is also a derived MEDIUM risk, whose condition is its target's.
+
+Why each risk counts or not:
+
+<#list risks.why as w>
+- ${w}
+</#list>
+<#else>
+No risks are declared or derived.
+</#list>
+
+## Readiness checklist
+
+<#list checklist.rows>
+Score: ${checklist.score} items done; ${checklist.open} open. Only items whose evidence holds count;
+an item whose evidence is missing is open.
+
+| Item | Status | Evidence | Found |
+|---|---|---|---|
+<#items as i>
+| ${i.item} | ${i.done} | ${i.evidence} | ${i.found} |
+</#items>
+<#else>
+No checklist items are declared.
+</#list>
+
 ## Load scenarios
 
 <#list load.rows>

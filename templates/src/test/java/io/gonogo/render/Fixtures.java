@@ -1,5 +1,6 @@
 package io.gonogo.render;
 
+import io.gonogo.core.ChecklistItem;
 import io.gonogo.core.Condition;
 import io.gonogo.core.Criterion;
 import io.gonogo.core.Decision;
@@ -13,6 +14,8 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Reason;
 import io.gonogo.core.Release;
+import io.gonogo.core.Risk;
+import io.gonogo.core.RiskLevel;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Source;
 import io.gonogo.core.TargetVerdict;
@@ -166,8 +169,51 @@ final class Fixtures {
                 "Bring p99 latency, 5k sessions within < 15ms (measured " + Numbers.short4(p99Sessions) + "ms, "
                         + Numbers.signedPercent(deltaSessions) + "), and show it met in a new run before the due date.",
                 "Release board", LocalDate.parse("2026-04-02")));
+        List<Risk> risks = List.of(
+                new Risk("pool-exhaustion", "connection pool exhausted at 10k concurrent decisions",
+                        RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.HIGH, "raise the pool to 200 and add a queue",
+                        "Sam Lee", "open", Risk.DECLARED, "target p99-10k MISSED", true,
+                        "it is open and its condition 'target p99-10k MISSED' holds: target p99-10k is NOT MEASURED"),
+                new Risk("gc-pauses", "long GC pauses under the session soak", RiskLevel.LOW, RiskLevel.HIGH,
+                        RiskLevel.MEDIUM, "switch to ZGC and re-run the soak", "Priya Nair", "mitigated",
+                        Risk.DECLARED, "", true, "it is mitigated"),
+                new Risk("cache-warmup", "slow first requests after a deploy", RiskLevel.LOW, RiskLevel.LOW,
+                        RiskLevel.LOW, "warm the cache in the readiness probe", "", "open", Risk.DECLARED,
+                        "", true, "it is open"),
+                new Risk("legacy-auth", "legacy tokens rejected after the upgrade", RiskLevel.HIGH, RiskLevel.HIGH,
+                        RiskLevel.HIGH, "dual-accept both token formats", "Dana Ortiz", "closed", Risk.DECLARED,
+                        "", false, "it is closed"),
+                new Risk("target.p99-5k", "p99 latency, 5k sessions may not hold in production: it missed its"
+                        + " target < 15ms and is only within the acceptable band", RiskLevel.MEDIUM, RiskLevel.MEDIUM,
+                        RiskLevel.MEDIUM, "Bring it within < 15ms and show it met in a new run.", "Release board",
+                        "open", Risk.DERIVED, "", true, "target p99-5k is ACCEPTABLE"));
+        List<ChecklistItem> checklist = List.of(
+                new ChecklistItem("load-suite", "Load suite green", false, "suite load passed",
+                        "2 of 3 planned scenarios of suite load passed (load/decisions-10k was not executed)"),
+                new ChecklistItem("p99-1k-met", "Health latency on target", true, "target p99-1k met",
+                        "target p99-1k is MET"),
+                new ChecklistItem("runbook", "Runbook written", true, "file docs/runbook.md exists",
+                        "found docs/runbook.md"),
+                new ChecklistItem("security-review", "Security review", true,
+                        "attested by Priya Nair on 2026-03-17", "attested by Priya Nair on 2026-03-17"),
+                new ChecklistItem("dpo-signoff", "Data protection sign-off", false, "attested by Jan Novak",
+                        "Jan Novak is named but no attested-on date is given"));
+        List<Reason> allReasons = new java.util.ArrayList<>(reasons);
+        allReasons.add(2, new Reason(Reason.Kind.BLOCKER, "risk.pool-exhaustion", "HIGH risk pool-exhaustion"
+                + " (connection pool exhausted at 10k concurrent decisions) counts: " + risks.get(0).why()));
+        allReasons.add(4, new Reason(Reason.Kind.CONDITION, "risk.gc-pauses", "MEDIUM risk gc-pauses (long GC"
+                + " pauses under the session soak) counts: it is mitigated"));
+        allReasons.add(new Reason(Reason.Kind.NOTE, "risk.cache-warmup", "LOW risk cache-warmup (slow first"
+                + " requests after a deploy) counts but is only watched: it is open"));
+        allReasons.add(new Reason(Reason.Kind.NOTE, "risk.legacy-auth", "HIGH risk legacy-auth (legacy tokens"
+                + " rejected after the upgrade) does not count: it is closed"));
+        allReasons.add(new Reason(Reason.Kind.NOTE, "checklist", "readiness checklist: 3 of 5 items done"));
+        List<Condition> allConditions = new java.util.ArrayList<>(conditions);
+        allConditions.add(new Condition("risk.gc-pauses", "risk.gc-pauses", "Mitigate risk gc-pauses (long GC"
+                + " pauses under the session soak): switch to ZGC and re-run the soak.", "Priya Nair",
+                LocalDate.parse("2026-03-26")));
         return new Decision(Decision.SCHEMA_VERSION, Outcome.NO_GO, RELEASE, RUN, Profile.QUICK, AS_OF,
-                verdicts, List.of(), conditions, List.of(), List.of(), reasons);
+                verdicts, risks, allConditions, checklist, List.of(), allReasons);
     }
 
     static TargetVerdict verdict(String id, String title, String metric, Map<String, String> where,

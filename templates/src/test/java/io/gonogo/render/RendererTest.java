@@ -350,4 +350,34 @@ class RendererTest {
     private static EvidenceSet withOutcomes(List<TestOutcome> outcomes) {
         return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, Fixtures.RUN, Fixtures.environment(), List.of(), outcomes);
     }
+
+    @Test
+    void saysSoWhenNoRiskOrChecklistItemIsDeclared() {
+        String md = renderer.goNoGoMarkdown(Fixtures.bareDecision(Outcome.GO, List.of(), List.of()),
+                Fixtures.emptyEvidence());
+        assertThat(md).contains("## Risk analysis\n\nNo risks are declared or derived.\n")
+                .contains("## Readiness checklist\n\nNo checklist items are declared.\n")
+                .doesNotContain("### High");
+    }
+
+    @Test
+    void placesRisksAndTheChecklistAfterPerformanceVsTargets() {
+        String md = renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
+        assertThat(md.indexOf("## Performance vs targets")).isLessThan(md.indexOf("## Risk analysis"));
+        assertThat(md.indexOf("## Risk analysis")).isLessThan(md.indexOf("## Readiness checklist"));
+        assertThat(md.indexOf("## Readiness checklist")).isLessThan(md.indexOf("## Load scenarios"));
+        assertThat(md).contains("Score: 3/5 items done; 2 open.")
+                .contains("| legacy-auth | legacy tokens rejected after the upgrade | high | high |"
+                        + " dual-accept both token formats | Dana Ortiz | closed, does not count |");
+    }
+
+    @Test
+    void listsAnEmptyLevelOfRisksAsNone() {
+        Decision d = Fixtures.decision();
+        Decision onlyLow = new Decision(d.schemaVersion(), d.outcome(), d.release(), d.runId(), d.profile(),
+                d.asOf(), d.verdicts(), d.risks().stream().filter(r -> r.level() == io.gonogo.core.RiskLevel.LOW)
+                        .toList(), d.conditions(), d.checklist(), d.waivers(), d.reasons());
+        String md = renderer.goNoGoMarkdown(onlyLow, Fixtures.evidence());
+        assertThat(md).contains("### High\n\nNo high risks.\n").contains("### Medium\n\nNo medium risks.\n");
+    }
 }

@@ -2,6 +2,7 @@ package io.gonogo.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gonogo.core.ChecklistItem;
 import io.gonogo.core.Condition;
 import io.gonogo.core.Decision;
 import io.gonogo.core.EvidenceSet;
@@ -10,6 +11,8 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Reason;
 import io.gonogo.core.Release;
+import io.gonogo.core.Risk;
+import io.gonogo.core.RiskLevel;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
@@ -68,8 +71,14 @@ class UserTextInOutputsTest {
                 new Reason(Reason.Kind.NOTE, "y", "note " + NASTY));
         List<Condition> conditions = List.of(new Condition("c|1", "s", "fix " + NASTY, "Dana | ops ✓",
                 LocalDate.parse("2026-04-02")));
+        List<Risk> risks = List.of(new Risk("risk|1", "risk " + NASTY, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH,
+                "mitigate " + NASTY, "owner " + NASTY, "open", Risk.DECLARED, "target x|y MISSED", true,
+                "why " + NASTY), new Risk("risk|2", "risk " + NASTY, RiskLevel.LOW, RiskLevel.LOW, RiskLevel.LOW,
+                "", "", "closed", Risk.DECLARED, "", false, ""));
+        List<ChecklistItem> checklist = List.of(new ChecklistItem("item|1", "check " + NASTY, false,
+                "file " + NASTY + " exists", "no file at " + NASTY));
         return new Decision(Decision.SCHEMA_VERSION, Outcome.NO_GO, new Release(RELEASE, "phase ✓", "", "owner <i>"),
-                Fixtures.RUN, Profile.QUICK, Fixtures.AS_OF, verdicts, List.of(), conditions, List.of(), List.of(),
+                Fixtures.RUN, Profile.QUICK, Fixtures.AS_OF, verdicts, risks, conditions, checklist, List.of(),
                 reasons);
     }
 

@@ -3,6 +3,7 @@ package io.gonogo.core.config;
 import io.gonogo.core.Profile;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The rules that map verdicts and suite outcomes to a decision, beyond the fail-closed defaults.
@@ -10,7 +11,9 @@ import java.util.Optional;
  * <p>From the targets file's {@code policy} section: {@code require-profile} (a decision made on
  * another profile is capped at GO WITH CONDITIONS), {@code condition-owner} (owner of written
  * conditions, default the release owner) and {@code condition-due-days} (days from the
- * evaluation's reference instant to a condition's due date, default 14).
+ * evaluation's reference instant to a condition's due date, default 14), {@code risk-matrix} (see
+ * {@link RiskMatrix}) and {@code checklist-min} (the share of checklist items that must be done,
+ * in percent; below it the checklist becomes a condition). Immutable.
  */
 public final class Policy {
     /** The fail-closed defaults of DESIGN.md. */
@@ -19,9 +22,28 @@ public final class Policy {
     private final Profile requireProfile;
     private final String conditionOwner;
     private final int conditionDueDays;
+    private final RiskMatrix riskMatrix;
+    private final Double checklistMinPercent;
 
     /** Creates a policy; {@code requireProfile} may be null, {@code conditionOwner} empty. */
     public Policy(Profile requireProfile, String conditionOwner, int conditionDueDays) {
+        this(requireProfile, conditionOwner, conditionDueDays, RiskMatrix.DEFAULT, null);
+    }
+
+    /**
+     * Creates a policy; {@code requireProfile} and {@code checklistMinPercent} may be null,
+     * {@code conditionOwner} empty.
+     *
+     * @param checklistMinPercent the share of checklist items that must be done, 0 to 100
+     */
+    public Policy(Profile requireProfile, String conditionOwner, int conditionDueDays, RiskMatrix riskMatrix,
+            Double checklistMinPercent) {
+        if (checklistMinPercent != null && !(checklistMinPercent >= 0 && checklistMinPercent <= 100)) {
+            throw new IllegalArgumentException("checklist-min must be between 0% and 100%, was "
+                    + checklistMinPercent + "%");
+        }
+        this.riskMatrix = Objects.requireNonNull(riskMatrix, "riskMatrix");
+        this.checklistMinPercent = checklistMinPercent;
         this.requireProfile = requireProfile;
         this.conditionOwner = Objects.requireNonNull(conditionOwner, "conditionOwner");
         if (conditionDueDays < 0) {
@@ -43,5 +65,15 @@ public final class Policy {
     /** Days from the reference instant to a condition's due date. */
     public int conditionDueDays() {
         return conditionDueDays;
+    }
+
+    /** The probability × impact matrix. */
+    public RiskMatrix riskMatrix() {
+        return riskMatrix;
+    }
+
+    /** The share of checklist items that must be done, in percent, if the policy sets one. */
+    public OptionalDouble checklistMinPercent() {
+        return checklistMinPercent == null ? OptionalDouble.empty() : OptionalDouble.of(checklistMinPercent);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A parsed targets file: release, service under test, suites (kept as positioned nodes for each
- * suite kind to read), targets, policy and report settings. Immutable.
+ * suite kind to read), targets, risk register, checklist, policy and report settings. Immutable.
  */
 public final class TargetsFile {
     private final Path path;
@@ -22,9 +22,19 @@ public final class TargetsFile {
     private final List<Target> targets;
     private final Policy policy;
     private final Path reportsOut;
+    private final List<RiskSpec> risks;
+    private final List<ChecklistSpec> checklist;
 
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut) {
+        this(path, release, profile, sut, suites, targets, policy, reportsOut, List.of(), List.of());
+    }
+
+    TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
+            List<Target> targets, Policy policy, Path reportsOut, List<RiskSpec> risks,
+            List<ChecklistSpec> checklist) {
+        this.risks = List.copyOf(risks);
+        this.checklist = List.copyOf(checklist);
         this.path = Objects.requireNonNull(path);
         this.release = Objects.requireNonNull(release);
         this.profile = profile;
@@ -73,5 +83,15 @@ public final class TargetsFile {
     /** The report folder the file asks for ({@code reports.out}), if any, resolved against the file. */
     public Optional<Path> reportsOut() {
         return Optional.ofNullable(reportsOut);
+    }
+
+    /** The risk register ({@code risks}), in file order. */
+    public List<RiskSpec> risks() {
+        return risks;
+    }
+
+    /** The readiness checklist ({@code checklist}), in file order. */
+    public List<ChecklistSpec> checklist() {
+        return checklist;
     }
 }

@@ -4,14 +4,22 @@ import io.gonogo.core.Criterion;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.Profile;
 import io.gonogo.core.Release;
+import io.gonogo.core.RiskLevel;
+import io.gonogo.core.RiskStatus;
+import io.gonogo.core.Verdict;
 import io.gonogo.core.Unit;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -38,10 +46,31 @@ import java.util.function.Function;
  *     acceptable: "&lt; 25ms"      # looser band giving ACCEPTABLE
  *     stretch: "&lt; 5ms"          # stricter criterion giving EXCEEDED
  *     critical: true               # default true
+ * risks:                # list: the risk register
+ *   - id: db-failover              # required, unique; 'target.' is kept for derived risks
+ *     title: text                  # required
+ *     probability: low|medium|high # required
+ *     impact: low|medium|high      # required
+ *     mitigation: text
+ *     owner: text                  # default: the policy's condition owner
+ *     status: open|mitigated|accepted|closed   # default open; only closed stops it counting
+ *     when: target p99-5k ACCEPTABLE           # or: suite chaos failed | suite chaos not-executed
+ *     due: 2026-12-01              # due date of the condition a MEDIUM risk becomes
+ * checklist:            # list: readiness items, each with exactly one binding
+ *   - id: runbook                  # required, unique
+ *     title: text                  # required
+ *     evidence: file docs/runbook.md exists    # or: suite load passed | target p99-1k met
+ *   - id: security-review
+ *     title: text
+ *     attested-by: name            # done only with attested-on, on or before the decision
+ *     attested-on: 2026-11-20
  * policy:
  *   require-profile: full
  *   condition-owner: text
  *   condition-due-days: 14
+ *   risk-matrix:                   # probability -> impact -> level, over the default
+ *     high: {low: high}
+ *   checklist-min: 80%             # below it, the checklist is a condition
  * reports:
  *   out: reports/                  # relative to the working directory
  * </pre>
@@ -70,8 +99,8 @@ public final class TargetsParser {
 
     private static TargetsFile parse(Path file, ConfigNode root) {
         ConfigNode.Mapping top = root.asMapping("the targets file");
-        top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports");
-        for (String key : List.of("risks", "checklist", "plan", "results", "waivers", "include")) {
+        top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports", "risks", "checklist");
+        for (String key : List.of("plan", "results", "waivers", "include")) {
             top.keyNode(key).ifPresent(k -> {
                 throw k.error("section '" + key + "' is not supported by this version of gonogo yet");
             });
@@ -103,7 +132,166 @@ public final class TargetsParser {
         });
         Policy policy = top.find("policy").map(TargetsParser::policy).orElse(Policy.DEFAULT);
         Path out = top.find("reports").map(TargetsParser::reportsOut).orElse(null);
-        return new TargetsFile(file, release, profile, sut, suites, targets, policy, out);
+        Set<String> targetIds = new HashSet<>(seen.keySet());
+        List<RiskSpec> risks = new ArrayList<>();
+        top.find("risks").ifPresent(n -> {
+            Map<String, ConfigNode> ids = new HashMap<>();
+            for (ConfigNode item : n.asList("'risks'")) {
+                RiskSpec r = risk(item, targetIds, suites.keySet());
+                unique(ids, r.id(), item, "risk");
+                risks.add(r);
+            }
+        });
+        List<ChecklistSpec> checklist = new ArrayList<>();
+        top.find("checklist").ifPresent(n -> {
+            Map<String, ConfigNode> ids = new HashMap<>();
+            Path folder = file.toAbsolutePath().getParent();
+            for (ConfigNode item : n.asList("'checklist'")) {
+                ChecklistSpec c = checklistItem(item, folder, targetIds, suites.keySet());
+                unique(ids, c.id(), item, "checklist item");
+                checklist.add(c);
+            }
+        });
+        return new TargetsFile(file, release, profile, sut, suites, targets, policy, out, risks, checklist);
+    }
+
+    private static void unique(Map<String, ConfigNode> seen, String id, ConfigNode item, String what) {
+        ConfigNode previous = seen.putIfAbsent(id, item);
+        if (previous != null) {
+            throw item.error("duplicate " + what + " id '" + id + "'; first declared at line "
+                    + previous.line() + "; ids must be unique");
+        }
+    }
+
+    private static RiskSpec risk(ConfigNode item, Set<String> targetIds, Set<String> suiteKinds) {
+        ConfigNode.Mapping m = item.asMapping("a risk");
+        m.accept("id", "title", "probability", "impact", "mitigation", "owner", "status", "when", "due");
+        m.finish();
+        ConfigNode idNode = m.node("id");
+        String id = idNode.asId("risk id");
+        if (id.startsWith("target.")) {
+            throw idNode.error("risk id '" + id + "' starts with 'target.', which is kept for the risks gonogo"
+                    + " derives from targets; choose another id");
+        }
+        String title = m.string("title");
+        RiskLevel probability = level(m.node("probability"), "'probability'");
+        RiskLevel impact = level(m.node("impact"), "'impact'");
+        RiskStatus status = m.find("status").map(n -> {
+            String text = n.asScalarText("'status'");
+            return RiskStatus.fromId(text).orElseThrow(() -> n.error("unknown risk status '" + text
+                    + "'; expected open, mitigated, accepted or closed"));
+        }).orElse(RiskStatus.OPEN);
+        RiskWhen when = m.find("when").map(n -> when(n, targetIds, suiteKinds)).orElse(RiskWhen.ALWAYS);
+        LocalDate due = m.find("due").map(n -> date(n, "'due'")).orElse(null);
+        return new RiskSpec(id, title, probability, impact, m.string("mitigation", ""), m.string("owner", ""),
+                status, when, due);
+    }
+
+    private static RiskLevel level(ConfigNode n, String what) {
+        String text = n.asScalarText(what);
+        return RiskLevel.fromId(text).orElseThrow(() -> n.error(what + " is '" + text
+                + "'; expected low, medium or high"));
+    }
+
+    private static LocalDate date(ConfigNode n, String what) {
+        String text = n.asScalarText(what);
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw n.error(what + " is '" + text + "'; expected a date such as 2026-12-01");
+        }
+    }
+
+    private static RiskWhen when(ConfigNode n, Set<String> targetIds, Set<String> suiteKinds) {
+        String text = n.asString("'when'").strip();
+        String[] w = text.split("\\s+", 3);
+        String expected = "; expected 'target <id> <VERDICT>' (such as 'target p99-5k ACCEPTABLE') or"
+                + " 'suite <kind> failed' or 'suite <kind> not-executed'";
+        if (w.length == 3 && w[0].equals("target")) {
+            if (!targetIds.contains(w[1])) {
+                throw n.error("'when' names target '" + w[1] + "', which the targets file does not declare"
+                        + (targetIds.isEmpty() ? "" : "; declared: " + String.join(", ", new TreeSet<>(targetIds))));
+            }
+            String v = w[2].strip().replace(' ', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+            for (Verdict verdict : Verdict.values()) {
+                if (verdict.name().equals(v)) {
+                    return new RiskWhen(RiskWhen.Kind.TARGET, w[1], verdict, "");
+                }
+            }
+            throw n.error("'when' has the verdict '" + w[2] + "'; expected EXCEEDED, MET, ACCEPTABLE, INCONCLUSIVE,"
+                    + " MISSED or NOT_MEASURED");
+        }
+        if (w.length == 3 && w[0].equals("suite")) {
+            if (!suiteKinds.contains(w[1])) {
+                throw n.error("'when' names suite '" + w[1] + "', which 'suites' does not declare"
+                        + (suiteKinds.isEmpty() ? "" : "; declared: " + String.join(", ", suiteKinds)));
+            }
+            if (!w[2].equals(RiskWhen.FAILED) && !w[2].equals(RiskWhen.NOT_EXECUTED)) {
+                throw n.error("'when' has the suite state '" + w[2] + "'; expected failed or not-executed");
+            }
+            return new RiskWhen(RiskWhen.Kind.SUITE, w[1], null, w[2]);
+        }
+        throw n.error("'when' is '" + text + "'" + expected);
+    }
+
+    private static ChecklistSpec checklistItem(ConfigNode item, Path folder, Set<String> targetIds,
+            Set<String> suiteKinds) {
+        ConfigNode.Mapping m = item.asMapping("a checklist item");
+        m.accept("id", "title", "evidence", "attested-by", "attested-on");
+        m.finish();
+        String id = m.node("id").asId("checklist item id");
+        String title = m.string("title");
+        Optional<ConfigNode> evidence = m.find("evidence");
+        Optional<ConfigNode> by = m.find("attested-by");
+        Optional<ConfigNode> on = m.find("attested-on");
+        if (evidence.isPresent() && by.isPresent()) {
+            throw m.keyNode("attested-by").orElseThrow().error("checklist item '" + id + "' has both 'evidence'"
+                    + " and 'attested-by'; expected exactly one binding");
+        }
+        if (on.isPresent() && by.isEmpty()) {
+            throw m.keyNode("attested-on").orElseThrow().error("'attested-on' needs 'attested-by' naming who"
+                    + " attested");
+        }
+        if (evidence.isEmpty() && by.isEmpty()) {
+            throw item.error("checklist item '" + id + "' has no binding; expected 'evidence: suite <kind> passed',"
+                    + " 'evidence: target <id> met', 'evidence: file <path> exists' or 'attested-by: <name>'");
+        }
+        if (by.isPresent()) {
+            String name = by.get().asString("'attested-by'").strip();
+            if (name.isEmpty()) {
+                throw by.get().error("'attested-by' is blank; expected the name of the person who attests");
+            }
+            return new ChecklistSpec(id, title, ChecklistSpec.Binding.attestation(name,
+                    on.map(n -> date(n, "'attested-on'")).orElse(null)));
+        }
+        ConfigNode n = evidence.orElseThrow();
+        String text = n.asString("'evidence'").strip();
+        String[] w = text.split("\\s+");
+        if (w.length == 3 && w[0].equals("suite") && w[2].equals("passed")) {
+            if (!suiteKinds.contains(w[1])) {
+                throw n.error("'evidence' names suite '" + w[1] + "', which 'suites' does not declare"
+                        + (suiteKinds.isEmpty() ? "" : "; declared: " + String.join(", ", suiteKinds)));
+            }
+            return new ChecklistSpec(id, title, ChecklistSpec.Binding.suitePassed(w[1]));
+        }
+        if (w.length == 3 && w[0].equals("target") && w[2].equals("met")) {
+            if (!targetIds.contains(w[1])) {
+                throw n.error("'evidence' names target '" + w[1] + "', which the targets file does not declare"
+                        + (targetIds.isEmpty() ? "" : "; declared: " + String.join(", ", new TreeSet<>(targetIds))));
+            }
+            return new ChecklistSpec(id, title, ChecklistSpec.Binding.targetMet(w[1]));
+        }
+        if (w.length >= 3 && w[0].equals("file") && w[w.length - 1].equals("exists")) {
+            String path = text.substring("file".length(), text.length() - "exists".length()).strip();
+            try {
+                return new ChecklistSpec(id, title, ChecklistSpec.Binding.fileExists(path,
+                        folder.resolve(path).normalize()));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw n.error("'" + path + "' is not a usable file name: " + e.getReason());
+            }
+        }
+        throw n.error("'evidence' is '" + text + "'; expected 'suite <kind> passed', 'target <id> met' or"
+                + " 'file <path> exists' (the path relative to the targets file's folder)");
     }
 
     private static Release release(ConfigNode node) {
@@ -241,11 +429,47 @@ public final class TargetsParser {
 
     private static Policy policy(ConfigNode node) {
         ConfigNode.Mapping m = node.asMapping("'policy'")
-                .accept("require-profile", "condition-owner", "condition-due-days");
+                .accept("require-profile", "condition-owner", "condition-due-days", "risk-matrix", "checklist-min");
         m.finish();
         Profile require = m.find("require-profile").map(TargetsParser::profile).orElse(null);
         int due = m.find("condition-due-days").map(n -> n.asInt("'condition-due-days'", 0, 3650)).orElse(14);
-        return new Policy(require, m.string("condition-owner", ""), due);
+        RiskMatrix matrix = m.find("risk-matrix").map(TargetsParser::riskMatrix).orElse(RiskMatrix.DEFAULT);
+        Double min = m.find("checklist-min").map(TargetsParser::percent).orElse(null);
+        return new Policy(require, m.string("condition-owner", ""), due, matrix, min);
+    }
+
+    private static RiskMatrix riskMatrix(ConfigNode node) {
+        ConfigNode.Mapping rows = node.asMapping("'risk-matrix'").accept("low", "medium", "high");
+        rows.finish();
+        Map<RiskLevel, Map<RiskLevel, RiskLevel>> cells = new java.util.EnumMap<>(RiskLevel.class);
+        for (String p : rows.keys()) {
+            ConfigNode.Mapping row = rows.node(p).asMapping("risk-matrix row '" + p + "' (impact: level)")
+                    .accept("low", "medium", "high");
+            row.finish();
+            Map<RiskLevel, RiskLevel> r = new java.util.EnumMap<>(RiskLevel.class);
+            for (String i : row.keys()) {
+                r.put(RiskLevel.fromId(i).orElseThrow(), level(row.node(i), "risk-matrix cell " + p + "/" + i));
+            }
+            cells.put(RiskLevel.fromId(p).orElseThrow(), r);
+        }
+        try {
+            return new RiskMatrix(cells);
+        } catch (IllegalArgumentException e) {
+            throw node.error("'risk-matrix': " + e.getMessage());
+        }
+    }
+
+    private static Double percent(ConfigNode n) {
+        String text = n.asScalarText("'checklist-min'").strip();
+        java.util.regex.Matcher pm = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?) ?%").matcher(text);
+        if (!pm.matches()) {
+            throw n.error("'checklist-min' is '" + text + "'; expected a share such as 80%");
+        }
+        double v = Double.parseDouble(pm.group(1));
+        if (v > 100) {
+            throw n.error("'checklist-min' is " + text + "; expected a share between 0% and 100%");
+        }
+        return v;
     }
 
     private static Path reportsOut(ConfigNode node) {

@@ -1,5 +1,6 @@
 package io.gonogo.render.internal;
 
+import io.gonogo.core.ChecklistItem;
 import io.gonogo.core.Condition;
 import io.gonogo.core.Decision;
 import io.gonogo.core.Distribution;
@@ -12,6 +13,8 @@ import io.gonogo.core.Quality;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Reason;
 import io.gonogo.core.Release;
+import io.gonogo.core.Risk;
+import io.gonogo.core.RiskLevel;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
@@ -63,6 +66,8 @@ public final class GoNoGoView {
         m.put("summary", summary(decision, total));
         m.put("tests", tests(tests, total));
         m.put("targets", targets(decision.verdicts()));
+        m.put("risks", risks(decision.risks()));
+        m.put("checklist", checklist(decision.checklist()));
         m.put("load", load(evidence.measurements()));
         m.put("conditions", conditions(decision.conditions()));
         m.put("reasons", reasons(decision.reasons()));
@@ -123,6 +128,13 @@ public final class GoNoGoView {
                         + " executed, " + Numbers.grouped(tests.passed) + " passed, "
                         + Numbers.grouped(tests.failed) + " failed, " + Numbers.grouped(tests.notExecuted)
                         + " not executed.");
+        if (!d.risks().isEmpty()) {
+            figures.add(riskTally(d.risks()));
+        }
+        if (!d.checklist().isEmpty()) {
+            figures.add("Readiness checklist: " + d.checklist().stream().filter(ChecklistItem::done).count() + "/"
+                    + d.checklist().size() + " items done.");
+        }
         List<TargetVerdict> measured = d.verdicts().stream().filter(v -> v.achieved().isPresent()).toList();
         for (TargetVerdict v : measured.subList(0, Math.min(KEY_FIGURES, measured.size()))) {
             figures.add(targetName(v) + ": " + Numbers.show(v.achieved().orElseThrow()) + " against "
@@ -138,6 +150,18 @@ public final class GoNoGoView {
         return map("decision", d.outcome().title(), "why", why,
                 "blockers", d.outcome() == Outcome.NO_GO ? items(escapeAll(blockers)) : List.of(),
                 "conditions", items(conditions), "figures", items(figures));
+    }
+
+    private static String riskTally(List<Risk> risks) {
+        List<String> parts = new ArrayList<>();
+        for (RiskLevel level : List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)) {
+            long all = risks.stream().filter(r -> r.level() == level).count();
+            long counting = risks.stream().filter(r -> r.level() == level && r.counts()).count();
+            if (all > 0) {
+                parts.add(all + " " + level.id() + (counting == all ? "" : " (" + counting + " counting)"));
+            }
+        }
+        return "Risks: " + String.join(", ", parts) + ".";
     }
 
     private static String targetTally(List<TargetVerdict> verdicts) {
@@ -268,6 +292,60 @@ public final class GoNoGoView {
         v.acceptable().ifPresent(a -> extra.add("acceptable " + a.text()));
         v.stretch().ifPresent(s -> extra.add("stretch " + s.text()));
         return Markdown.text(v.pass().text() + (extra.isEmpty() ? "" : " (" + String.join(", ", extra) + ")"));
+    }
+
+    // ---- risk analysis
+
+    private static Map<String, Object> risks(List<Risk> risks) {
+        List<Map<String, Object>> levels = new ArrayList<>();
+        for (RiskLevel level : List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Risk r : risks) {
+                if (r.level() != level) {
+                    continue;
+                }
+                String status = r.status() + (Risk.DERIVED.equals(r.source()) ? ", derived" : "")
+                        + (r.counts() ? "" : ", does not count");
+                rows.add(map("id", Markdown.text(r.id()), "risk", Markdown.text(r.title()),
+                        "probability", r.probability().id(), "impact", r.impact().id(),
+                        "mitigation", r.mitigation().isBlank() ? Formats.NONE : Markdown.text(r.mitigation()),
+                        "owner", r.owner().isBlank() ? Formats.NONE : Markdown.text(r.owner()),
+                        "status", status));
+            }
+            String name = level.name().charAt(0) + level.id().substring(1);
+            levels.add(map("label", name, "rows", rows, "none", "No " + level.id() + " risks."));
+        }
+        List<String> why = new ArrayList<>();
+        for (Risk r : risks) {
+            String rule = !r.counts() ? "Does not count"
+                    : switch (r.level()) {
+                        case HIGH -> "Blocks the release";
+                        case MEDIUM -> Risk.DERIVED.equals(r.source()) ? "A condition, through its target"
+                                : "A condition";
+                        case LOW -> "Watched";
+                    };
+            why.add(Markdown.text(r.id()) + ": " + rule + (r.why().isEmpty() ? "." : ": " + sentence(Markdown.text(r.why())))
+                    + (r.when().isEmpty() || r.why().contains(r.when()) ? ""
+                            : " Active when: " + Markdown.code(r.when()) + "."));
+        }
+        return map("levels", risks.isEmpty() ? List.of() : levels, "why", items(why));
+    }
+
+    // ---- readiness checklist
+
+    private static Map<String, Object> checklist(List<ChecklistItem> items) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long done = 0;
+        for (ChecklistItem i : items) {
+            done += i.done() ? 1 : 0;
+            rows.add(map("item", i.title().equals(i.id()) ? Markdown.text(i.id())
+                            : Markdown.text(i.title() + " (" + i.id() + ")"),
+                    "done", i.done() ? "done" : "open", "evidence", Markdown.text(i.evidence()),
+                    "found", i.found().isEmpty() ? Formats.NONE : Markdown.text(i.found())));
+        }
+        String score = items.isEmpty() ? "" : done + "/" + items.size();
+        return map("rows", rows, "score", score,
+                "open", Long.toString(items.size() - done));
     }
 
     // ---- load scenarios

@@ -1,0 +1,108 @@
+package io.gonogo.core.config;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A readiness item as the targets file's {@code checklist} declares it, bound to exactly one kind
+ * of evidence. Immutable.
+ *
+ * @param id unique id
+ * @param title what must be ready
+ * @param binding the evidence that makes it done
+ */
+public record ChecklistSpec(String id, String title, Binding binding) {
+
+    /** Checks for nulls. */
+    public ChecklistSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(binding, "binding");
+    }
+
+    /** What a checklist item is bound to. */
+    public enum Kind {
+        /** {@code evidence: suite <kind> passed}: every planned scenario of the suite passed. */
+        SUITE_PASSED,
+        /** {@code evidence: target <id> met}: the target is MET or EXCEEDED. */
+        TARGET_MET,
+        /** {@code evidence: file <path> exists}: a regular file, relative to the targets file's folder. */
+        FILE_EXISTS,
+        /** {@code attested-by: <name>}: done only with {@code attested-on: <date>}, not after the decision. */
+        ATTESTATION
+    }
+
+    /**
+     * The evidence of a checklist item.
+     */
+    public static final class Binding {
+        private final Kind kind;
+        private final String subject;
+        private final Path file;
+        private final LocalDate attestedOn;
+
+        private Binding(Kind kind, String subject, Path file, LocalDate attestedOn) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            this.subject = Objects.requireNonNull(subject, "subject");
+            this.file = file;
+            this.attestedOn = attestedOn;
+        }
+
+        /** Bound to every planned scenario of suite {@code kind} passing. */
+        public static Binding suitePassed(String kind) {
+            return new Binding(Kind.SUITE_PASSED, kind, null, null);
+        }
+
+        /** Bound to target {@code id} being MET or EXCEEDED. */
+        public static Binding targetMet(String id) {
+            return new Binding(Kind.TARGET_MET, id, null, null);
+        }
+
+        /**
+         * Bound to a file existing.
+         *
+         * @param written the path as the targets file writes it
+         * @param resolved where it is looked for
+         */
+        public static Binding fileExists(String written, Path resolved) {
+            return new Binding(Kind.FILE_EXISTS, written, Objects.requireNonNull(resolved, "resolved"), null);
+        }
+
+        /** Bound to {@code name}'s attestation; {@code on} is null when the file gives no date. */
+        public static Binding attestation(String name, LocalDate on) {
+            return new Binding(Kind.ATTESTATION, name, null, on);
+        }
+
+        /** What it is bound to. */
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The suite kind, target id, file as written, or attesting person. */
+        public String subject() {
+            return subject;
+        }
+
+        /** Where a {@link Kind#FILE_EXISTS} file is looked for. */
+        public Optional<Path> file() {
+            return Optional.ofNullable(file);
+        }
+
+        /** The date of an attestation, if given. */
+        public Optional<LocalDate> attestedOn() {
+            return Optional.ofNullable(attestedOn);
+        }
+
+        /** The binding in words, as the targets file writes it. */
+        public String text() {
+            return switch (kind) {
+                case SUITE_PASSED -> "suite " + subject + " passed";
+                case TARGET_MET -> "target " + subject + " met";
+                case FILE_EXISTS -> "file " + subject + " exists";
+                case ATTESTATION -> "attested by " + subject + (attestedOn == null ? "" : " on " + attestedOn);
+            };
+        }
+    }
+}
