@@ -49,7 +49,8 @@ class ShadedJarTest {
         Run r = java("--targets", "governance/targets.yaml", "--out", dir.resolve("reports").toString());
         assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
         assertThat(r.out()).contains("DECISION: " + (r.exitCode() == 0 ? "GO" : "NO-GO"));
-        assertThat(r.err()).contains("gonogo: load/health-10k passed").doesNotContain("Exception");
+        assertThat(r.err()).contains("gonogo: load/health-10k passed").contains("gonogo: load/create-session-1k passed")
+                .contains("gonogo: load/sustained-1000 passed").doesNotContain("Exception");
         assertThat(dir.resolve("reports/go-no-go.md")).exists();
         assertThat(dir.resolve("reports/decision.json")).exists();
         assertThat(dir.resolve("reports/evidence/health-1k/latency.hlog")).exists();

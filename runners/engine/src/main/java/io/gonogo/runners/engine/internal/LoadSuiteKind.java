@@ -17,6 +17,12 @@ import io.gonogo.runners.engine.SuiteKind;
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,13 +32,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * {@code suites.load}: closed-model HTTP/1.1 keep-alive load scenarios.
+ * {@code suites.load}: HTTP/1.1 keep-alive load scenarios, closed or open model.
  *
  * <pre>
  * suites:
@@ -41,20 +48,33 @@ import org.HdrHistogram.HistogramLogWriter;
  *     scenarios:
  *       - id: health-1k          # required, unique across suites
  *         title: Health check, 1K requests
- *         operation: health      # a governance operation (health), or any name with 'path'
+ *         operation: health      # health, create-session, list-decisions, metrics, submit-decision,
+ *                                # or any name with 'path'
  *         method: GET            # default from the operation, else GET
  *         path: /health          # default from the operation
  *         transport: http        # http (grpc comes with the gRPC engine)
- *         requests: 1000         # measured requests, 1..100,000,000
- *         concurrency: 50        # connections = virtual users, 1..10,000
- *         warmup: 200            # requests before measuring, on top; default 10% of requests
+ *         requests: 1000         # measured requests, 1..100,000,000; or instead:
+ *         duration: 30s          # measured duration, 1ms..24h (exactly one of requests, duration)
+ *         rate: 1000/s           # open model: constant arrival rate; needs duration
+ *         concurrency: 50        # connections = virtual users (open model: connection pool), 1..10,000
+ *         warmup: 200            # requests before measuring, on top; default 10% of requests, 0 with duration
  *         timeout: 10s           # per request, 1ms..24h; default 10s
- *         max-duration: 30min    # hard stop (the scenario then fails as aborted); default 30min
+ *         max-duration: 30min    # hard stop (the scenario then fails as aborted); default 30min (+duration)
+ *         headers: {X-Trace: load}   # extra request headers (not Authorization)
+ *         body: {operator: alice}    # JSON body: a YAML mapping or list, or JSON text; default from the operation
  *         optional: false
  *         profiles: {full: {requests: 100000}}
  * </pre>
  *
- * <p>Publishes, labelled {@code operation}, {@code transport}, {@code model=closed}:
+ * <p>Known operations: {@code health} GET /health; {@code create-session} POST /sessions
+ * {"operator":"gonogo-load"}; {@code list-decisions} GET /decisions; {@code metrics} GET
+ * /metrics/governance; {@code submit-decision} POST /decisions {"title":"load","riskLevel":"LOW"}.
+ * A request whose method is not GET, HEAD or OPTIONS carries {@code Authorization: Bearer <token>}
+ * when the service under test has a token ({@link io.gonogo.runners.engine.SutEndpoint#token()});
+ * the token is never written to evidence or progress lines.
+ *
+ * <p>Publishes, labelled {@code operation}, {@code transport}, {@code model} ({@code closed}, or
+ * {@code open} with {@code rate}):
  * {@code latency} and {@code connect_time} (distributions in us), {@code throughput} (/s),
  * {@code success_rate} (%), {@code requests} (count) and {@code errors} (count, label
  * {@code kind}), and attaches the latency histogram as an HdrHistogram log. A scenario fails when
@@ -63,11 +83,39 @@ import org.HdrHistogram.HistogramLogWriter;
  * service went away); timeouts and HTTP error statuses are data, judged by targets.
  */
 public final class LoadSuiteKind implements SuiteKind {
-    private static final Map<String, String[]> OPERATIONS = Map.of("health", new String[] {"GET", "/health"});
+    /** A known governance operation: its method, path and default JSON body ({@code null} for none). */
+    record Operation(String method, String path, String body) {}
 
-    /** The validated settings of one load scenario. */
+    private static final Map<String, Operation> OPERATIONS = operations();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The validated settings of one load scenario.
+     *
+     * @param requests measured requests, 0 when the scenario runs for {@code duration}
+     * @param duration measured duration, {@code null} when the scenario counts {@code requests}
+     * @param rate open-model arrival rate per second, 0 for the closed model
+     * @param body JSON request body, {@code null} for none
+     */
     record Settings(String operation, String method, String path, String transport, long requests,
-            int concurrency, long warmup, Duration timeout, Duration maxDuration) {}
+            Duration duration, double rate, int concurrency, long warmup, Duration timeout, Duration maxDuration,
+            Map<String, String> headers, String body) {}
+
+    private static Map<String, Operation> operations() {
+        Map<String, Operation> ops = new LinkedHashMap<>();
+        ops.put("health", new Operation("GET", "/health", null));
+        ops.put("create-session", new Operation("POST", "/sessions", "{\"operator\":\"gonogo-load\"}"));
+        ops.put("list-decisions", new Operation("GET", "/decisions", null));
+        ops.put("metrics", new Operation("GET", "/metrics/governance", null));
+        ops.put("submit-decision", new Operation("POST", "/decisions", "{\"title\":\"load\",\"riskLevel\":\"LOW\"}"));
+        return java.util.Collections.unmodifiableMap(ops);
+    }
+
+    /** Whether {@code method} changes state on the service, so the request carries the operator token. */
+    static boolean mutating(String method) {
+        return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+    }
 
     /** Share of attempted requests whose connection was refused or reset above which a scenario fails. */
     static final double MAX_CONNECTION_ERROR_SHARE = 0.01;
@@ -85,23 +133,24 @@ public final class LoadSuiteKind implements SuiteKind {
         List<ScenarioSpec> specs = new ArrayList<>();
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
             ConfigNode.Mapping m = item.asMapping("a load scenario").withProfile(profile)
-                    .accept("id", "title", "operation", "method", "path", "transport", "requests",
-                            "concurrency", "warmup", "timeout", "max-duration", "optional");
+                    .accept("id", "title", "operation", "method", "path", "transport", "requests", "duration",
+                            "rate", "concurrency", "warmup", "timeout", "max-duration", "headers", "body",
+                            "optional");
             m.finish();
             String id = m.node("id").asId("scenario id");
             String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
-            String[] known = OPERATIONS.get(operation);
+            Operation known = OPERATIONS.get(operation);
             if (known == null && !m.has("path")) {
                 throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one of "
                         + String.join(", ", OPERATIONS.keySet()) + ", or give 'path' (and 'method')");
             }
             String method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
-                    .orElse(known == null ? "GET" : known[0]);
+                    .orElse(known == null ? "GET" : known.method());
             if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
                 throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
                         + " DELETE, HEAD or OPTIONS");
             }
-            String path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known[1]);
+            String path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
             if (!path.startsWith("/")) {
                 throw m.node("path").error("'path' must start with '/', was '" + path + "'");
             }
@@ -110,27 +159,142 @@ public final class LoadSuiteKind implements SuiteKind {
                 throw m.node("transport").error("transport '" + transport + "' is not supported by load scenarios yet;"
                         + " expected http");
             }
-            long requests = m.node("requests").asLong("'requests'", 1, 100_000_000);
+            Optional<ConfigNode> requestsNode = m.find("requests");
+            Optional<ConfigNode> durationNode = m.find("duration");
+            if (requestsNode.isPresent() && durationNode.isPresent()) {
+                throw durationNode.get().error("give either 'requests' or 'duration', not both");
+            }
+            if (requestsNode.isEmpty() && durationNode.isEmpty()) {
+                throw m.node().error("missing 'requests' or 'duration' in load scenario '" + id
+                        + "'; give exactly one, such as requests: 1000 or duration: 30s");
+            }
+            long requests = requestsNode.map(n -> n.asLong("'requests'", 1, 100_000_000)).orElse(0L);
+            Duration duration = durationNode.map(n -> duration(n, "'duration'")).orElse(null);
+            double rate = 0;
+            Optional<ConfigNode> rateNode = m.find("rate");
+            if (rateNode.isPresent()) {
+                ConfigNode n = rateNode.get();
+                Quantity q = n.asQuantity("'rate'");
+                if (q.unit().dimension() != Unit.Dimension.RATE || !(q.valueIn(Unit.PER_SECOND) > 0)
+                        || q.valueIn(Unit.PER_SECOND) > 10_000_000) {
+                    throw n.error("'rate' is '" + q + "'; expected a rate above 0 and up to 10000000/s, such as"
+                            + " 1000/s");
+                }
+                if (duration == null) {
+                    throw n.error("'rate' needs 'duration' (the open model sends at a constant rate for a duration),"
+                            + " not 'requests'");
+                }
+                rate = q.valueIn(Unit.PER_SECOND);
+            }
             int concurrency = m.node("concurrency").asInt("'concurrency'", 1, 10_000);
             long warmup = m.find("warmup").map(n -> n.asLong("'warmup'", 0, 100_000_000)).orElse(requests / 10);
             Duration timeout = m.find("timeout").map(n -> duration(n, "'timeout'")).orElse(Duration.ofSeconds(10));
             Duration maxDuration = m.find("max-duration").map(n -> duration(n, "'max-duration'"))
-                    .orElse(Duration.ofMinutes(30));
+                    .orElse(duration == null ? Duration.ofMinutes(30) : duration.plus(Duration.ofMinutes(30)));
+            Map<String, String> headers = m.find("headers").map(LoadSuiteKind::headers).orElse(Map.of());
+            String body = m.find("body").map(LoadSuiteKind::body).orElse(known == null ? null : known.body());
             boolean optional = suiteOptional || m.bool("optional", false);
             Map<String, String> labels = new TreeMap<>();
             labels.put("operation", operation);
             labels.put("transport", transport);
-            labels.put("model", "closed");
-            String title = m.find("title").map(n -> n.asString("'title'")).orElse(
-                    operation + " x " + Numbers.grouped(requests) + " at concurrency " + concurrency);
+            labels.put("model", rate > 0 ? "open" : "closed");
+            String amount = duration == null ? Numbers.grouped(requests) : "for " + human(duration);
+            String title = m.find("title").map(n -> n.asString("'title'")).orElse(rate > 0
+                    ? operation + " at " + Numbers.grouped((long) rate) + "/s " + amount + " over up to " + concurrency
+                            + " connections"
+                    : operation + " x " + amount + " at concurrency " + concurrency);
             specs.add(new ScenarioSpec(new PlannedScenario("load", id, optional, labels), id + ": " + title,
-                    new Settings(operation, method, path, transport, requests, concurrency, warmup, timeout,
-                            maxDuration)));
+                    new Settings(operation, method, path, transport, requests, duration, rate, concurrency, warmup,
+                            timeout, maxDuration, headers, body)));
         }
         if (specs.isEmpty()) {
             throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
         }
         return specs;
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "min";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    private static Map<String, String> headers(ConfigNode n) {
+        Map<String, String> headers = n.asStringMap("'headers'");
+        LoadRunner.Builder probe = LoadRunner.builder();
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Authorization")) {
+                throw n.error("header 'Authorization' is set from the service's token (sut.url.token or the"
+                        + " embedded server's own); remove it from 'headers'");
+            }
+            try {
+                probe.header(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException x) {
+                throw n.error("'headers': " + x.getMessage());
+            }
+        }
+        return Map.copyOf(new TreeMap<>(headers));
+    }
+
+    private static String body(ConfigNode n) {
+        if (n.isScalar()) {
+            String text = n.asString("'body'");
+            try {
+                return JSON.writeValueAsString(JSON.readTree(text));
+            } catch (JsonProcessingException e) {
+                throw n.error("'body' is text but not JSON (" + e.getOriginalMessage() + "); give a mapping such as"
+                        + " {operator: alice} or JSON text such as '{\"operator\":\"alice\"}'");
+            }
+        }
+        try {
+            return JSON.writeValueAsString(toJson(n));
+        } catch (JsonProcessingException e) {
+            throw n.error("'body' cannot be written as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A YAML node as a JSON tree: mappings, lists, text, numbers, booleans and null. */
+    private static JsonNode toJson(ConfigNode n) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        String kind = n.kind();
+        if (n.isMapping()) {
+            ObjectNode o = f.objectNode();
+            ConfigNode.Mapping m = n.asMapping("'body'");
+            for (String key : m.keys()) {
+                o.set(key, m.find(key).map(LoadSuiteKind::toJson).orElse(f.nullNode()));
+            }
+            return o;
+        }
+        if (kind.equals("a list")) {
+            ArrayNode a = f.arrayNode();
+            for (ConfigNode item : n.asList("'body'")) {
+                a.add(toJson(item));
+            }
+            return a;
+        }
+        if (!n.isScalar()) {
+            return f.nullNode();
+        }
+        String text = n.asScalarText("'body'");
+        if (kind.startsWith("a boolean")) {
+            return f.booleanNode(n.asBoolean("'body'"));
+        }
+        if (kind.startsWith("a number")) {
+            try {
+                return f.numberNode(new java.math.BigDecimal(text.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return f.textNode(text);
+            }
+        }
+        return f.textNode(text);
     }
 
     private static Duration duration(ConfigNode n, String what) {
@@ -146,11 +310,10 @@ public final class LoadSuiteKind implements SuiteKind {
     public void run(ScenarioSpec scenario, ScenarioContext context) throws Exception {
         Settings s = (Settings) scenario.settings();
         long[] lastPrinted = {0};
-        LoadRunner runner = LoadRunner.builder()
+        LoadRunner.Builder builder = LoadRunner.builder()
                 .target(context.sut().http(s.path()))
                 .method(s.method())
                 .concurrency(s.concurrency())
-                .requests(s.requests())
                 .warmupRequests(s.warmup())
                 .requestTimeout(s.timeout())
                 .maxDuration(s.maxDuration())
@@ -162,9 +325,24 @@ public final class LoadSuiteKind implements SuiteKind {
                                 p.warmup() ? "warm-up " : "measured", now / 1000.0, p.completed(),
                                 p.currentRatePerSecond(), p.errors()));
                     }
-                })
-                .build();
-        LoadResult r = runner.run();
+                });
+        if (s.duration() != null) {
+            builder.duration(s.duration());
+        } else {
+            builder.requests(s.requests());
+        }
+        if (s.rate() > 0) {
+            builder.rate(s.rate());
+        }
+        s.headers().forEach(builder::header);
+        String token = context.sut().token();
+        if (!token.isEmpty() && mutating(s.method())) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (s.body() != null) {
+            builder.body(s.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        }
+        LoadResult r = builder.build().run();
         Map<String, String> labels = new LinkedHashMap<>(scenario.planned().labels());
         labels.remove("suite");
         labels.remove("scenario");

@@ -7,11 +7,31 @@ import io.gonogo.runners.engine.SutEndpoint;
 import io.gonogo.runners.engine.SutProvider;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code sut: {url: http://host:port}}: a service the user runs; gonogo neither starts nor stops it.
+ *
+ * <p>With an operator token for mutating calls: {@code sut: {url: {base: http://host:port, token:
+ * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (read from the environment
+ * when the plan is checked and when the run starts) and is never printed or written to evidence.
  */
 public final class UrlSutProvider implements SutProvider {
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private final Function<String, String> environment;
+
+    /** A provider reading {@code ${env:NAME}} tokens from the process environment. */
+    public UrlSutProvider() {
+        this(System::getenv);
+    }
+
+    UrlSutProvider(Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public String kind() {
@@ -20,11 +40,42 @@ public final class UrlSutProvider implements SutProvider {
 
     @Override
     public void validate(SutSpec spec) {
-        uri(spec);
+        endpoint(spec);
     }
 
-    private static URI uri(SutSpec spec) {
+    private SutEndpoint endpoint(SutSpec spec) {
         ConfigNode n = spec.settings().orElseThrow();
+        if (!n.isMapping()) {
+            return new SutEndpoint(uri(n), "", "");
+        }
+        ConfigNode.Mapping m = n.asMapping("'sut.url'").accept("base", "token");
+        m.finish();
+        URI base = uri(m.node("base"));
+        String token = m.find("token").map(this::token).orElse("");
+        return new SutEndpoint(base, "", token);
+    }
+
+    private String token(ConfigNode n) {
+        String text = n.asScalarText("'sut.url.token'");
+        Matcher env = ENV.matcher(text);
+        if (env.matches()) {
+            String value = environment.apply(env.group(1));
+            if (value == null || value.isEmpty()) {
+                throw n.error("'sut.url.token' names the environment variable " + env.group(1)
+                        + ", which is not set or empty; set it, or give the token itself");
+            }
+            text = value;
+        } else if (text.contains("${")) {
+            throw n.error("'sut.url.token' has a '${' that is not ${env:NAME}; give the token itself or"
+                    + " ${env:NAME}");
+        }
+        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw n.error("'sut.url.token' must be printable ASCII without spaces");
+        }
+        return text;
+    }
+
+    private static URI uri(ConfigNode n) {
         String text = n.asScalarText("'sut.url'");
         URI uri;
         try {
@@ -42,7 +93,7 @@ public final class UrlSutProvider implements SutProvider {
 
     @Override
     public Sut start(SutSpec spec, Path workDir) {
-        SutEndpoint endpoint = new SutEndpoint(uri(spec), "", "");
+        SutEndpoint endpoint = endpoint(spec);
         return new Sut() {
             @Override
             public SutEndpoint endpoint() {

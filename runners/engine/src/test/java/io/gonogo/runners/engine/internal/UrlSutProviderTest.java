@@ -1,0 +1,52 @@
+package io.gonogo.runners.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.config.ConfigNode;
+import io.gonogo.core.config.SutSpec;
+import io.gonogo.runners.engine.Sut;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UrlSutProviderTest {
+
+    private static SutSpec spec(String yaml) {
+        ConfigNode root = ConfigNode.read("t.yaml", yaml);
+        ConfigNode.Mapping m = root.asMapping("sut").accept("url");
+        return new SutSpec("url", m.node("url"));
+    }
+
+    private final UrlSutProvider provider = new UrlSutProvider(Map.of("GOV_TOKEN", "s3cret")::get);
+
+    @Test
+    void aBareUrlHasNoToken() {
+        Sut sut = provider.start(spec("url: http://127.0.0.1:8080\n"), Path.of("."));
+        assertThat(sut.endpoint().token()).isEmpty();
+        assertThat(sut.endpoint().httpBase().toString()).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void theTokenIsALiteralOrReadFromTheEnvironmentAndNeverPrinted() {
+        Sut literal = provider.start(spec("url: {base: 'http://127.0.0.1:8080', token: abc}\n"), Path.of("."));
+        assertThat(literal.endpoint().token()).isEqualTo("abc");
+        Sut env = provider.start(spec("url:\n  base: http://127.0.0.1:8080\n  token: ${env:GOV_TOKEN}\n"), Path.of("."));
+        assertThat(env.endpoint().token()).isEqualTo("s3cret");
+        assertThat(env.description() + env.endpoint()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void badTokensAreErrorsWithPositions() {
+        assertThatThrownBy(() -> provider.validate(spec("url:\n  base: http://127.0.0.1:8080\n  token: ${env:NOPE}\n")))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("t.yaml:3:10:")
+                .hasMessageContaining("NOPE");
+        assertThatThrownBy(() -> provider.validate(spec("url:\n  base: http://127.0.0.1:8080\n  token: ${HOME}\n")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("${env:NAME}");
+        assertThatThrownBy(() -> provider.validate(spec("url:\n  base: http://127.0.0.1:8080\n  token: 'a b'\n")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("printable");
+        assertThatThrownBy(() -> provider.validate(spec("url:\n  token: abc\n")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing required key 'base'");
+    }
+}
