@@ -102,7 +102,7 @@ public final class EmbeddedSutProvider implements SutProvider {
         URI base = URI.create("http://" + m.group(1) + ":" + m.group(2));
         String grpc = m.group(3) == null || m.group(3).equals("none") ? "" : m.group(3);
         String token = m.group(4) == null ? "" : m.group(4);
-        return new ChildSut(process, new SutEndpoint(base, grpc, token), log);
+        return new ChildSut(process, new SutEndpoint(base, grpc, token));
     }
 
     private static String tail(Path log) {
@@ -118,13 +118,11 @@ public final class EmbeddedSutProvider implements SutProvider {
     private static final class ChildSut implements Sut {
         private final Process process;
         private final SutEndpoint endpoint;
-        private final Path log;
         private boolean closed;
 
-        ChildSut(Process process, SutEndpoint endpoint, Path log) {
+        ChildSut(Process process, SutEndpoint endpoint) {
             this.process = process;
             this.endpoint = endpoint;
-            this.log = log;
         }
 
         @Override
@@ -134,7 +132,7 @@ public final class EmbeddedSutProvider implements SutProvider {
 
         @Override
         public String description() {
-            return "embedded governance server, pid " + process.pid() + ", " + endpoint + ", log " + log;
+            return "embedded governance server, pid " + process.pid() + ", " + endpoint;
         }
 
         @Override
