@@ -149,6 +149,20 @@ class ComparisonMatrixTest {
     }
 
     @Test
+    void aRunOverHttpAloneStillShowsTheGrpcSideAsNotMeasured() {
+        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        ComparisonFixtures.run(ms, "h", "health", "transport", "http", ComparisonFixtures.spread(1_000, 500, 2_000),
+                900, 1_000, Map.of(), 100.0);
+        String md = markdown(ComparisonFixtures.evidence(ms));
+
+        List<List<String>> health = rows(md, "health");
+        assertThat(health).extracting(r -> r.get(1)).containsExactly("http", "grpc");
+        assertThat(health.get(1).subList(2, 10)).allMatch(c -> c.equals("not measured"));
+        assertThat(health.get(1).get(10)).isEqualTo("Not measured: no scenario measured health over transport grpc.");
+        assertThat(md).contains("No scenario in this run measured over transport grpc");
+    }
+
+    @Test
     void showsTheSideNoScenarioMeasuredAsNotMeasuredWithTheReason() {
         List<List<String>> stats = rows(markdown(ComparisonFixtures.evidence()), "session-stats");
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -146,6 +147,11 @@ public final class ComparisonView {
         Comparator<String> valueOrder = valueOrder(compareBy);
         TreeSet<String> values = new TreeSet<>(valueOrder);
         runs.forEach(r -> values.add(r.labels.get(compareBy)));
+        Set<String> measured = new java.util.HashSet<>(values);
+        if (compareBy.equals("transport") && !runs.isEmpty()) {
+            // both transports are always compared: a side nothing measured says so rather than vanishing
+            values.addAll(List.of("http", "grpc"));
+        }
         Map<String, Map<String, Cell>> byOperation = new TreeMap<>(NATURAL);
         int withoutOperation = 0;
         for (Run run : runs) {
@@ -178,6 +184,12 @@ public final class ComparisonView {
         if (values.size() == 1) {
             notes.add("Only " + label + " " + Markdown.text(baseline) + " was measured, so there is nothing to"
                     + " compare it with.");
+        }
+        for (String value : values) {
+            if (!measured.contains(value)) {
+                notes.add("No scenario in this run measured over " + label + " " + Markdown.text(value)
+                        + ", so its rows say not measured and no ratio is given against it.");
+            }
         }
         if (withoutOperation > 0) {
             notes.add(Formats.count(withoutOperation, "latency distribution has", "latency distributions have")
