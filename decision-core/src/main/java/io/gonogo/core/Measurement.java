@@ -1,5 +1,6 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One measured figure: a metric with labels, a unit, a value, quality flags and its source.
+ * One measured figure: a metric with labels, a unit, a value, quality flags, its source and,
+ * where it has one, the interval of its uncertainty ({@link Interval#NONE} otherwise).
  *
  * <p>Metric names and label keys are those of DESIGN.md ({@code latency}, {@code throughput},
  * {@code success_rate}, {@code errors}; labels {@code suite}, {@code scenario}, {@code operation},
@@ -17,9 +19,11 @@ import java.util.TreeMap;
  */
 public record Measurement(
         String metric, Map<String, String> labels, Unit unit, MeasuredValue value,
-        Set<Quality> quality, Source source) {
+        Set<Quality> quality, Source source,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Interval.NoneFilter.class)
+        Interval interval) {
 
-    /** Checks the fields and copies the collections (labels sorted by key). */
+    /** Checks the fields and copies the collections (labels sorted by key); a null interval is NONE. */
     public Measurement {
         Objects.requireNonNull(metric, "metric");
         if (metric.isBlank()) {
@@ -31,6 +35,13 @@ public record Measurement(
         quality = quality == null || quality.isEmpty()
                 ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(quality));
         source = Objects.requireNonNullElse(source, Source.UNATTRIBUTED);
+        interval = Objects.requireNonNullElse(interval, Interval.NONE);
+    }
+
+    /** A measurement without an interval. */
+    public Measurement(String metric, Map<String, String> labels, Unit unit, MeasuredValue value,
+            Set<Quality> quality, Source source) {
+        this(metric, labels, unit, value, quality, source, Interval.NONE);
     }
 
     /** A measurement with no quality flags and no source yet. */
@@ -40,14 +51,19 @@ public record Measurement(
 
     /** This measurement attributed to {@code newSource}. */
     public Measurement withSource(Source newSource) {
-        return new Measurement(metric, labels, unit, value, quality, newSource);
+        return new Measurement(metric, labels, unit, value, quality, newSource, interval);
     }
 
     /** This measurement with {@code extra} labels added (existing keys are kept). */
     public Measurement withLabels(Map<String, String> extra) {
         Map<String, String> merged = new TreeMap<>(extra);
         merged.putAll(labels);
-        return new Measurement(metric, merged, unit, value, quality, source);
+        return new Measurement(metric, merged, unit, value, quality, source, interval);
+    }
+
+    /** This measurement with {@code newInterval} as its uncertainty. */
+    public Measurement withInterval(Interval newInterval) {
+        return new Measurement(metric, labels, unit, value, quality, source, newInterval);
     }
 
     /** Whether every entry of {@code filter} is among this measurement's labels. */

@@ -21,6 +21,7 @@ import io.gonogo.core.DecisionEngine;
 import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Outcome;
 import io.gonogo.core.PlannedScenario;
@@ -185,6 +186,26 @@ class JsonTest {
             assertThat(json).doesNotContain("\n").doesNotContain("\r").startsWith("{").endsWith("}");
             assertThat(Json.readMeasurement(json, "report entry")).isEqualTo(m);
         }
+    }
+
+    @Test
+    void anIntervalIsWrittenWhenPresentAndLeftOutWhenNone() {
+        Measurement plain = richEvidence().measurements().get(2);
+        assertThat(plain.interval()).isEqualTo(Interval.NONE);
+        assertThat(Json.measurement(plain)).doesNotContain("interval");
+
+        Measurement withInterval = plain.withInterval(Interval.of(1.5, 2.5, 0.99, "jmh-score-error"));
+        String json = Json.measurement(withInterval);
+        assertThat(json).contains("\"interval\":{\"low\":1.5,\"high\":2.5,\"confidence\":0.99,\"method\":\"jmh-score-error\"}");
+        assertThat(Json.readMeasurement(json, "entry")).isEqualTo(withInterval);
+        assertThat(Json.readMeasurement(json, "entry").interval().contains(2.0)).isTrue();
+    }
+
+    @Test
+    void anIntervalRejectsBoundsOutOfOrderAndAConfidenceOutsideZeroAndOne() {
+        assertThatThrownBy(() -> Interval.of(3, 2, 0.95, "t")).hasMessageContaining("above its high");
+        assertThatThrownBy(() -> Interval.of(1, 2, 95, "t")).hasMessageContaining("confidence must lie in (0, 1)");
+        assertThatThrownBy(() -> Interval.of(Double.NaN, 2, 0.95, "t")).hasMessageContaining("finite");
     }
 
     @Test

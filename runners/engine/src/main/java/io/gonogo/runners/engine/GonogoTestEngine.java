@@ -266,6 +266,11 @@ public final class GonogoTestEngine implements TestEngine {
         }
 
         @Override
+        public Optional<ProcessHandle> sutProcess() {
+            return sut.process();
+        }
+
+        @Override
         public void publish(io.gonogo.core.Measurement measurement) {
             Map<String, String> labels = new TreeMap<>();
             labels.put("suite", descriptor.spec().planned().suite());

@@ -2,12 +2,18 @@ package io.gonogo.runners.engine;
 
 import io.gonogo.core.Measurement;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** What a running scenario may use: the service under test, publishing, progress. */
 public interface ScenarioContext {
 
     /** Where the service under test is. */
     SutEndpoint sut();
+
+    /** The service under test's process when gonogo started it; empty for a service reached by URL. */
+    default Optional<ProcessHandle> sutProcess() {
+        return Optional.empty();
+    }
 
     /**
      * Publishes one measurement as a {@code gonogo.measurement} report entry; the suite and

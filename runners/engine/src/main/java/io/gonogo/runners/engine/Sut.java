@@ -1,10 +1,21 @@
 package io.gonogo.runners.engine;
 
+import java.util.Optional;
+
 /** A running service under test; closing it stops it if gonogo started it. */
 public interface Sut extends AutoCloseable {
 
     /** Where scenarios reach it. */
     SutEndpoint endpoint();
+
+    /**
+     * The service's operating-system process when gonogo started it (the embedded server, a
+     * {@code command} SUT), for samplers that attach to it (JMX, /proc) and process faults; empty
+     * for a service gonogo only reaches by URL.
+     */
+    default Optional<ProcessHandle> process() {
+        return Optional.empty();
+    }
 
     /** One line saying what it is, for progress output and the report, e.g. "embedded governance server (pid 123)". */
     String description();

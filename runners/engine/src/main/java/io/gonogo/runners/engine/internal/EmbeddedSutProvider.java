@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -128,6 +129,11 @@ public final class EmbeddedSutProvider implements SutProvider {
         @Override
         public SutEndpoint endpoint() {
             return endpoint;
+        }
+
+        @Override
+        public Optional<ProcessHandle> process() {
+            return Optional.of(process.toHandle());
         }
 
         @Override
