@@ -6,17 +6,13 @@ import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +35,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>An engine instance runs once; {@link io.gonogo.runners.load.LoadRunner} makes one per run.
  */
-public final class ClosedLoopEngine {
+public final class ClosedLoopEngine implements HttpConnection.Owner {
 
     /** Request timeouts without any response after which a run ends as "target silent". */
     private static final int SILENCE_TIMEOUTS = 3;
@@ -70,7 +66,10 @@ public final class ClosedLoopEngine {
 
     private Selector selector;
     private InetSocketAddress address;
-    private VirtualUser[] users;
+    private HttpConnection[] users;
+    /** Connections whose response completed in the current selector batch, in completion order. */
+    private HttpConnection[] ready;
+    private int readyCount;
     private int activeUsers;
     private int doneUsers;
     private int parkedUsers;
@@ -153,10 +152,13 @@ public final class ClosedLoopEngine {
         }
         ByteBuffer template = ByteBuffer.allocateDirect(plan.request().length);
         template.put(plan.request()).flip();
-        users = new VirtualUser[plan.concurrency()];
+        users = new HttpConnection[plan.concurrency()];
+        ready = new HttpConnection[users.length];
+        ByteBuffer[] templates = {template};
         activeUsers = (int) Math.min(users.length, total);
         for (int i = 0; i < users.length; i++) {
-            users[i] = new VirtualUser(i, template);
+            users[i] = new HttpConnection(i, templates, this);
+            users[i].timeoutNanos = timeoutNanos;
         }
         try {
             loop();
@@ -175,7 +177,7 @@ public final class ClosedLoopEngine {
         if (plan.progressListener().isPresent()) {
             nextProgress = now + PROGRESS_NANOS;
         }
-        for (VirtualUser u : users) {
+        for (HttpConnection u : users) {
             startNext(u);
         }
         while (doneUsers < users.length) {
@@ -212,39 +214,23 @@ public final class ClosedLoopEngine {
             } else {
                 selector.select(onReady, waitMillis);
             }
+            flushReady();
         }
     }
 
     private void onReady(SelectionKey key) {
-        VirtualUser u = (VirtualUser) key.attachment();
-        if (u.key != key || !key.isValid()) {
-            return; // a key of a connection this user has already closed
-        }
-        int ops = key.readyOps();
-        if ((ops & SelectionKey.OP_CONNECT) != 0) {
-            finishConnect(u);
-            return;
-        }
-        if ((ops & SelectionKey.OP_WRITE) != 0) {
-            writeMore(u);
-            if (u.key != key) {
-                return;
-            }
-        }
-        if ((ops & SelectionKey.OP_READ) != 0) {
-            read(u);
-        }
+        ((HttpConnection) key.attachment()).onReady(key, readBytes, readBuffer);
     }
 
     /** Gives the user its next request, or parks or retires it. */
-    private void startNext(VirtualUser u) {
+    private void startNext(HttpConnection u) {
         if (stopping || issued >= total) {
             finish(u);
             return;
         }
         if (issued == warmup && warmupResolved < warmup) {
-            if (u.state != VirtualUser.PARKED) {
-                u.state = VirtualUser.PARKED;
+            if (u.state != HttpConnection.PARKED) {
+                u.state = HttpConnection.PARKED;
                 parkedUsers++;
             }
             return;
@@ -271,60 +257,32 @@ public final class ClosedLoopEngine {
 
     /** Retires the users that wait for nothing but their next request once the duration is over. */
     private void retireIdle() {
-        for (VirtualUser u : users) {
-            if (u.state == VirtualUser.BACKOFF || u.state == VirtualUser.IDLE) {
+        for (HttpConnection u : users) {
+            if (u.state == HttpConnection.BACKOFF || u.state == HttpConnection.IDLE) {
                 finish(u);
             }
         }
     }
 
     private void releaseParked() {
-        for (VirtualUser u : users) {
-            if (u.state == VirtualUser.PARKED) {
-                u.state = VirtualUser.IDLE;
+        for (HttpConnection u : users) {
+            if (u.state == HttpConnection.PARKED) {
+                u.state = HttpConnection.IDLE;
                 parkedUsers--;
                 startNext(u);
             }
         }
     }
 
-    private void connect(VirtualUser u) {
-        u.state = VirtualUser.CONNECTING;
-        long t = System.nanoTime();
-        u.connectNanos = t;
+    private void connect(HttpConnection u) {
         if (u.measured && firstMeasuredStart < 0) {
-            firstMeasuredStart = t;
+            firstMeasuredStart = System.nanoTime();
         }
-        arm(u, t + timeoutNanos);
-        try {
-            SocketChannel ch = SocketChannel.open();
-            u.channel = ch;
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (ch.connect(address)) {
-                u.key = ch.register(selector, SelectionKey.OP_READ, u);
-                connected(u);
-            } else {
-                u.key = ch.register(selector, SelectionKey.OP_CONNECT, u);
-            }
-        } catch (IOException e) {
-            connectFailed(u, describe(e));
-        }
+        u.connect(selector, address);
     }
 
-    private void finishConnect(VirtualUser u) {
-        try {
-            if (u.channel.finishConnect()) {
-                u.key.interestOps(SelectionKey.OP_READ);
-                connected(u);
-            }
-        } catch (IOException e) {
-            connectFailed(u, describe(e));
-        }
-    }
-
-    private void connected(VirtualUser u) {
-        long now = System.nanoTime();
+    @Override
+    public void connected(HttpConnection u, long now) {
         u.firstConnectResolved = true;
         if (u.measured) {
             connectTime.recordValue(micros(now - u.connectNanos));
@@ -333,7 +291,8 @@ public final class ClosedLoopEngine {
         send(u);
     }
 
-    private void connectFailed(VirtualUser u, String why) {
+    @Override
+    public void connectFailed(HttpConnection u, String why) {
         long now = System.nanoTime();
         boolean first = !u.firstConnectResolved;
         u.firstConnectResolved = true;
@@ -352,119 +311,30 @@ public final class ClosedLoopEngine {
             finish(u);
             return;
         }
-        u.state = VirtualUser.BACKOFF;
+        u.state = HttpConnection.BACKOFF;
         arm(u, now + BACKOFF_NANOS);
     }
 
-    private void send(VirtualUser u) {
-        ByteBuffer req = u.request;
-        req.clear();
-        u.parser.reset(headRequest);
-        long t = System.nanoTime();
-        u.sendNanos = t;
+    private void send(HttpConnection u) {
         if (u.measured && firstMeasuredStart < 0) {
-            firstMeasuredStart = t;
+            firstMeasuredStart = System.nanoTime();
         }
-        arm(u, t + timeoutNanos);
-        try {
-            u.channel.write(req);
-        } catch (IOException e) {
-            fail(u, ErrorKind.RESET, t);
-            u.state = VirtualUser.BACKOFF; // next request on the next turn of the loop, not recursively
-            arm(u, t);
-            return;
-        }
-        if (req.hasRemaining()) {
-            u.state = VirtualUser.SENDING;
-            u.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        } else {
-            u.state = VirtualUser.AWAITING;
-        }
+        u.send(0, headRequest);
     }
 
-    private void writeMore(VirtualUser u) {
-        if (u.state != VirtualUser.SENDING) {
-            u.key.interestOps(SelectionKey.OP_READ);
-            return;
-        }
-        try {
-            u.channel.write(u.request);
-        } catch (IOException e) {
-            long now = System.nanoTime();
-            fail(u, ErrorKind.RESET, now);
-            u.state = VirtualUser.BACKOFF;
+    @Override
+    public void failed(HttpConnection u, ErrorKind kind, long now, boolean whileSending) {
+        fail(u, kind, now);
+        if (whileSending) {
+            u.state = HttpConnection.BACKOFF; // next request on the next turn of the loop, not recursively
             arm(u, now);
-            return;
-        }
-        if (!u.request.hasRemaining()) {
-            u.state = VirtualUser.AWAITING;
-            u.key.interestOps(SelectionKey.OP_READ);
+        } else {
+            startNext(u);
         }
     }
 
-    private void read(VirtualUser u) {
-        ByteBuffer buf = readBuffer;
-        while (true) {
-            buf.clear();
-            int n;
-            try {
-                n = u.channel.read(buf);
-            } catch (IOException e) {
-                peerClosed(u, false);
-                return;
-            }
-            if (n < 0) {
-                peerClosed(u, true);
-                return;
-            }
-            if (n == 0) {
-                return;
-            }
-            if (u.state != VirtualUser.AWAITING && u.state != VirtualUser.SENDING) {
-                closeChannel(u); // bytes nobody asked for: drop the connection, reconnect for the next request
-                return;
-            }
-            buf.flip();
-            buf.get(readBytes, 0, n);
-            int r = u.parser.parse(readBytes, 0, n);
-            if (r == HttpResponseParser.COMPLETE) {
-                long now = System.nanoTime();
-                if (u.parser.position() < n) {
-                    fail(u, ErrorKind.PROTOCOL, now); // more bytes than the framing announced
-                } else {
-                    complete(u, now);
-                    return;
-                }
-                startNext(u);
-                return;
-            }
-            if (r == HttpResponseParser.MALFORMED) {
-                long now = System.nanoTime();
-                fail(u, ErrorKind.PROTOCOL, now);
-                startNext(u);
-                return;
-            }
-            if (n < buf.capacity()) {
-                return;
-            }
-        }
-    }
-
-    private void peerClosed(VirtualUser u, boolean orderly) {
-        if (u.state != VirtualUser.AWAITING && u.state != VirtualUser.SENDING) {
-            closeChannel(u); // an idle connection closed by the server: reconnect for the next request
-            return;
-        }
-        long now = System.nanoTime();
-        if (orderly && u.parser.onEof()) {
-            complete(u, now);
-            return;
-        }
-        fail(u, ErrorKind.RESET, now);
-        startNext(u);
-    }
-
-    private void complete(VirtualUser u, long now) {
+    @Override
+    public void responded(HttpConnection u, long now) {
         anyResponse = true;
         lastSignOfLife = now;
         int status = u.parser.status();
@@ -487,17 +357,27 @@ public final class ClosedLoopEngine {
                 warmupErrors++;
             }
         }
-        if (u.parser.closeAfter()) {
-            closeChannel(u);
-        } else if (u.state == VirtualUser.SENDING) {
-            u.key.interestOps(SelectionKey.OP_READ);
+        // the next request leaves once the whole batch of ready keys has been read (as wrk does), so
+        // responses already waiting in other sockets are timed before this connection's write
+        u.state = HttpConnection.READY;
+        ready[readyCount++] = u;
+    }
+
+    /** Sends the next request of every connection whose response completed in the last batch. */
+    private void flushReady() {
+        for (int i = 0; i < readyCount; i++) {
+            HttpConnection u = ready[i];
+            ready[i] = null;
+            if (u.state == HttpConnection.READY) {
+                u.state = HttpConnection.IDLE;
+                startNext(u);
+            }
         }
-        u.state = VirtualUser.IDLE;
-        startNext(u);
+        readyCount = 0;
     }
 
     /** Resolves the outstanding request as an error and closes the connection; the caller decides what comes next. */
-    private void fail(VirtualUser u, ErrorKind kind, long now) {
+    private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
         if (u.measured) {
             errors[kind.ordinal()]++;
@@ -507,18 +387,18 @@ public final class ClosedLoopEngine {
             warmupResolved++;
             warmupErrors++;
         }
-        u.state = VirtualUser.IDLE;
+        u.state = HttpConnection.IDLE;
     }
 
     private void sweep(long now) {
         nextSweep = FAR_FUTURE;
-        for (VirtualUser u : users) {
+        for (HttpConnection u : users) {
             if (stopping) {
                 return;
             }
             switch (u.state) {
-                case VirtualUser.SENDING:
-                case VirtualUser.AWAITING:
+                case HttpConnection.SENDING:
+                case HttpConnection.AWAITING:
                     if (now - u.deadline >= 0) {
                         fail(u, ErrorKind.TIMEOUT, now);
                         if (now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
@@ -532,16 +412,16 @@ public final class ClosedLoopEngine {
                         arm(u, u.deadline);
                     }
                     break;
-                case VirtualUser.CONNECTING:
+                case HttpConnection.CONNECTING:
                     if (now - u.deadline >= 0) {
                         connectFailed(u, "connect timed out after " + Durations.human(plan.requestTimeout()));
                     } else {
                         arm(u, u.deadline);
                     }
                     break;
-                case VirtualUser.BACKOFF:
+                case HttpConnection.BACKOFF:
                     if (now - u.deadline >= 0) {
-                        u.state = VirtualUser.IDLE;
+                        u.state = HttpConnection.IDLE;
                         startNext(u);
                     } else {
                         arm(u, u.deadline);
@@ -553,7 +433,8 @@ public final class ClosedLoopEngine {
         }
     }
 
-    private void arm(VirtualUser u, long deadline) {
+    @Override
+    public void arm(HttpConnection u, long deadline) {
         u.deadline = deadline;
         if (deadline - nextSweep < 0) {
             nextSweep = deadline;
@@ -591,9 +472,9 @@ public final class ClosedLoopEngine {
         stopping = true;
         long abandonedConnecting = 0;
         long abandonedInFlight = 0;
-        for (VirtualUser u : users) {
+        for (HttpConnection u : users) {
             if (u.hasOutstandingRequest()) {
-                if (u.state == VirtualUser.CONNECTING) {
+                if (u.state == HttpConnection.CONNECTING) {
                     abandonedConnecting++;
                 } else {
                     abandonedInFlight++;
@@ -640,33 +521,24 @@ public final class ClosedLoopEngine {
                 + " all " + activeUsers + " users failed before any response; " + left[0] + " requests not sent)";
     }
 
-    private void finish(VirtualUser u) {
+    private void finish(HttpConnection u) {
         closeChannel(u);
-        if (u.state == VirtualUser.PARKED) {
+        if (u.state == HttpConnection.PARKED) {
             parkedUsers--;
         }
-        if (u.state != VirtualUser.DONE) {
-            u.state = VirtualUser.DONE;
+        if (u.state != HttpConnection.DONE) {
+            u.state = HttpConnection.DONE;
             doneUsers++;
         }
     }
 
-    private static void closeChannel(VirtualUser u) {
-        SocketChannel ch = u.channel;
-        if (ch != null) {
-            u.channel = null;
-            u.key = null;
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing is best effort: the connection is gone either way
-            }
-        }
+    private static void closeChannel(HttpConnection u) {
+        u.close();
     }
 
     private void closeAll() {
         if (users != null) {
-            for (VirtualUser u : users) {
+            for (HttpConnection u : users) {
                 if (u != null) {
                     closeChannel(u);
                 }
@@ -699,14 +571,6 @@ public final class ClosedLoopEngine {
             return 1;
         }
         return Math.min(us, highestMicros);
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (message == null || message.isEmpty()) {
-            return e.getClass().getSimpleName();
-        }
-        return message.toLowerCase(Locale.ROOT);
     }
 
     static long saturatedNanos(Duration d) {

@@ -7,15 +7,12 @@ import io.gonogo.runners.load.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +37,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Warm-up requests come first on the same schedule and are excluded from every figure.
  */
-public final class OpenLoopEngine {
+public final class OpenLoopEngine implements HttpConnection.Owner {
 
     private static final int SILENCE_TIMEOUTS = 3;
     private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -71,7 +68,7 @@ public final class OpenLoopEngine {
 
     private Selector selector;
     private InetSocketAddress address;
-    private VirtualUser[] conns;
+    private HttpConnection[] conns;
     private int[] free;
     private int freeCount;
     private boolean started;
@@ -152,10 +149,12 @@ public final class OpenLoopEngine {
         }
         ByteBuffer template = ByteBuffer.allocateDirect(plan.request().length);
         template.put(plan.request()).flip();
-        conns = new VirtualUser[plan.concurrency()];
+        conns = new HttpConnection[plan.concurrency()];
+        ByteBuffer[] templates = {template};
         free = new int[conns.length];
         for (int i = conns.length - 1; i >= 0; i--) {
-            conns[i] = new VirtualUser(i, template);
+            conns[i] = new HttpConnection(i, templates, this);
+            conns[i].timeoutNanos = timeoutNanos;
             conns[i].freeSince = runStart;
             free[freeCount++] = i;
         }
@@ -233,7 +232,7 @@ public final class OpenLoopEngine {
             if (freeCount == 0) {
                 return;
             }
-            VirtualUser u = conns[free[--freeCount]];
+            HttpConnection u = conns[free[--freeCount]];
             long index = nextIndex++;
             u.intendedNanos = t;
             u.measured = index >= warmup;
@@ -271,67 +270,22 @@ public final class OpenLoopEngine {
         }
     }
 
-    private void release(VirtualUser u, long now) {
-        u.state = VirtualUser.IDLE;
+    private void release(HttpConnection u, long now) {
+        u.state = HttpConnection.IDLE;
         u.freeSince = now;
         free[freeCount++] = u.id;
     }
 
     private void onReady(SelectionKey key) {
-        VirtualUser u = (VirtualUser) key.attachment();
-        if (u.key != key || !key.isValid()) {
-            return;
-        }
-        int ops = key.readyOps();
-        if ((ops & SelectionKey.OP_CONNECT) != 0) {
-            finishConnect(u);
-            return;
-        }
-        if ((ops & SelectionKey.OP_WRITE) != 0) {
-            writeMore(u);
-            if (u.key != key) {
-                return;
-            }
-        }
-        if ((ops & SelectionKey.OP_READ) != 0) {
-            read(u);
-        }
+        ((HttpConnection) key.attachment()).onReady(key, readBytes, readBuffer);
     }
 
-    private void connect(VirtualUser u) {
-        u.state = VirtualUser.CONNECTING;
-        long t = System.nanoTime();
-        u.connectNanos = t;
-        arm(u, t + timeoutNanos);
-        try {
-            SocketChannel ch = SocketChannel.open();
-            u.channel = ch;
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (ch.connect(address)) {
-                u.key = ch.register(selector, SelectionKey.OP_READ, u);
-                connected(u);
-            } else {
-                u.key = ch.register(selector, SelectionKey.OP_CONNECT, u);
-            }
-        } catch (IOException e) {
-            connectFailed(u, describe(e));
-        }
+    private void connect(HttpConnection u) {
+        u.connect(selector, address);
     }
 
-    private void finishConnect(VirtualUser u) {
-        try {
-            if (u.channel.finishConnect()) {
-                u.key.interestOps(SelectionKey.OP_READ);
-                connected(u);
-            }
-        } catch (IOException e) {
-            connectFailed(u, describe(e));
-        }
-    }
-
-    private void connected(VirtualUser u) {
-        long now = System.nanoTime();
+    @Override
+    public void connected(HttpConnection u, long now) {
         anyConnected = true;
         lastSignOfLife = now;
         if (u.measured) {
@@ -341,7 +295,8 @@ public final class OpenLoopEngine {
         send(u);
     }
 
-    private void connectFailed(VirtualUser u, String why) {
+    @Override
+    public void connectFailed(HttpConnection u, String why) {
         long now = System.nanoTime();
         fail(u, ErrorKind.CONNECT, now);
         if (!anyConnected && ++connectFailuresBeforeAny >= Math.min(conns.length, total)) {
@@ -359,115 +314,27 @@ public final class OpenLoopEngine {
         if (stopping) {
             return;
         }
-        u.state = VirtualUser.BACKOFF;
+        u.state = HttpConnection.BACKOFF;
         arm(u, now + BACKOFF_NANOS);
     }
 
-    private void send(VirtualUser u) {
-        ByteBuffer req = u.request;
-        req.clear();
-        u.parser.reset(headRequest);
-        long t = System.nanoTime();
-        u.sendNanos = t;
-        arm(u, t + timeoutNanos);
-        try {
-            u.channel.write(req);
-        } catch (IOException e) {
-            fail(u, ErrorKind.RESET, t);
-            u.state = VirtualUser.BACKOFF;
-            arm(u, t);
-            return;
-        }
-        if (req.hasRemaining()) {
-            u.state = VirtualUser.SENDING;
-            u.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        } else {
-            u.state = VirtualUser.AWAITING;
-        }
+    private void send(HttpConnection u) {
+        u.send(0, headRequest);
     }
 
-    private void writeMore(VirtualUser u) {
-        if (u.state != VirtualUser.SENDING) {
-            u.key.interestOps(SelectionKey.OP_READ);
-            return;
-        }
-        try {
-            u.channel.write(u.request);
-        } catch (IOException e) {
-            long now = System.nanoTime();
-            fail(u, ErrorKind.RESET, now);
-            u.state = VirtualUser.BACKOFF;
+    @Override
+    public void failed(HttpConnection u, ErrorKind kind, long now, boolean whileSending) {
+        fail(u, kind, now);
+        if (whileSending) {
+            u.state = HttpConnection.BACKOFF;
             arm(u, now);
-            return;
-        }
-        if (!u.request.hasRemaining()) {
-            u.state = VirtualUser.AWAITING;
-            u.key.interestOps(SelectionKey.OP_READ);
+        } else {
+            release(u, now);
         }
     }
 
-    private void read(VirtualUser u) {
-        ByteBuffer buf = readBuffer;
-        while (true) {
-            buf.clear();
-            int n;
-            try {
-                n = u.channel.read(buf);
-            } catch (IOException e) {
-                peerClosed(u, false);
-                return;
-            }
-            if (n < 0) {
-                peerClosed(u, true);
-                return;
-            }
-            if (n == 0) {
-                return;
-            }
-            if (u.state != VirtualUser.AWAITING && u.state != VirtualUser.SENDING) {
-                closeChannel(u); // bytes nobody asked for: drop the connection, reopen it for the next request
-                return;
-            }
-            buf.flip();
-            buf.get(readBytes, 0, n);
-            int r = u.parser.parse(readBytes, 0, n);
-            if (r == HttpResponseParser.COMPLETE) {
-                long now = System.nanoTime();
-                if (u.parser.position() < n) {
-                    fail(u, ErrorKind.PROTOCOL, now);
-                    release(u, now);
-                } else {
-                    complete(u, now);
-                }
-                return;
-            }
-            if (r == HttpResponseParser.MALFORMED) {
-                long now = System.nanoTime();
-                fail(u, ErrorKind.PROTOCOL, now);
-                release(u, now);
-                return;
-            }
-            if (n < buf.capacity()) {
-                return;
-            }
-        }
-    }
-
-    private void peerClosed(VirtualUser u, boolean orderly) {
-        if (u.state != VirtualUser.AWAITING && u.state != VirtualUser.SENDING) {
-            closeChannel(u); // an idle connection closed by the server: reopened for its next request
-            return;
-        }
-        long now = System.nanoTime();
-        if (orderly && u.parser.onEof()) {
-            complete(u, now);
-            return;
-        }
-        fail(u, ErrorKind.RESET, now);
-        release(u, now);
-    }
-
-    private void complete(VirtualUser u, long now) {
+    @Override
+    public void responded(HttpConnection u, long now) {
         anyResponse = true;
         lastSignOfLife = now;
         busy--;
@@ -491,16 +358,11 @@ public final class OpenLoopEngine {
                 warmupErrors++;
             }
         }
-        if (u.parser.closeAfter()) {
-            closeChannel(u);
-        } else if (u.state == VirtualUser.SENDING) {
-            u.key.interestOps(SelectionKey.OP_READ);
-        }
         release(u, now);
     }
 
     /** Resolves the outstanding request as an error and closes the connection; the caller decides what comes next. */
-    private void fail(VirtualUser u, ErrorKind kind, long now) {
+    private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
         busy--;
         if (u.measured) {
@@ -511,18 +373,18 @@ public final class OpenLoopEngine {
             warmupResolved++;
             warmupErrors++;
         }
-        u.state = VirtualUser.IDLE;
+        u.state = HttpConnection.IDLE;
     }
 
     private void sweep(long now) {
         nextSweep = FAR_FUTURE;
-        for (VirtualUser u : conns) {
+        for (HttpConnection u : conns) {
             if (stopping) {
                 return;
             }
             switch (u.state) {
-                case VirtualUser.SENDING:
-                case VirtualUser.AWAITING:
+                case HttpConnection.SENDING:
+                case HttpConnection.AWAITING:
                     if (now - u.deadline >= 0) {
                         if (u.measured) {
                             latency.recordValue(micros(u.deadline - u.intendedNanos));
@@ -539,14 +401,14 @@ public final class OpenLoopEngine {
                         arm(u, u.deadline);
                     }
                     break;
-                case VirtualUser.CONNECTING:
+                case HttpConnection.CONNECTING:
                     if (now - u.deadline >= 0) {
                         connectFailed(u, "connect timed out after " + Durations.human(plan.requestTimeout()));
                     } else {
                         arm(u, u.deadline);
                     }
                     break;
-                case VirtualUser.BACKOFF:
+                case HttpConnection.BACKOFF:
                     if (now - u.deadline >= 0) {
                         release(u, now);
                     } else {
@@ -559,7 +421,8 @@ public final class OpenLoopEngine {
         }
     }
 
-    private void arm(VirtualUser u, long deadline) {
+    @Override
+    public void arm(HttpConnection u, long deadline) {
         u.deadline = deadline;
         if (deadline - nextSweep < 0) {
             nextSweep = deadline;
@@ -595,7 +458,7 @@ public final class OpenLoopEngine {
     private long[] stop() {
         stopping = true;
         long abandoned = 0;
-        for (VirtualUser u : conns) {
+        for (HttpConnection u : conns) {
             if (u.hasOutstandingRequest()) {
                 abandoned++;
                 if (u.measured) {
@@ -604,7 +467,7 @@ public final class OpenLoopEngine {
                 busy--;
             }
             closeChannel(u);
-            u.state = VirtualUser.DONE;
+            u.state = HttpConnection.DONE;
         }
         return new long[] {total - nextIndex, abandoned};
     }
@@ -613,22 +476,13 @@ public final class OpenLoopEngine {
         return " with " + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
-    private static void closeChannel(VirtualUser u) {
-        SocketChannel ch = u.channel;
-        if (ch != null) {
-            u.channel = null;
-            u.key = null;
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing is best effort: the connection is gone either way
-            }
-        }
+    private static void closeChannel(HttpConnection u) {
+        u.close();
     }
 
     private void closeAll() {
         if (conns != null) {
-            for (VirtualUser u : conns) {
+            for (HttpConnection u : conns) {
                 if (u != null) {
                     closeChannel(u);
                 }
@@ -661,13 +515,5 @@ public final class OpenLoopEngine {
             return 1;
         }
         return Math.min(us, highestMicros);
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (message == null || message.isEmpty()) {
-            return e.getClass().getSimpleName();
-        }
-        return message.toLowerCase(Locale.ROOT);
     }
 }
