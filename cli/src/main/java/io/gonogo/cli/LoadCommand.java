@@ -86,8 +86,13 @@ final class LoadCommand implements Callable<Integer> {
     long warmup;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Engine threads; only 1 for now (one selector drives all connections).")
+            description = "Engine threads, each with its own selector and share of the connections (and of the"
+                    + " rate); 1..256, at most -c; default 1.")
     int threads;
+
+    @Option(names = "--ramp-to", paramLabel = "R",
+            description = "Open model: ramp the rate linearly from --rate to R requests per second over -d.")
+    Double rampTo;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the full result as JSON to FILE.")
     Path json;
@@ -124,11 +129,12 @@ final class LoadCommand implements Callable<Integer> {
         }
         String amount = measured != null ? human(measured) : String.format(Locale.ROOT, "%,d requests", requests);
         if (rate != null) {
-            out.printf(Locale.ROOT, "Running %s open-model test @ %s%n  %s req/s over up to %d connections (+%d"
-                    + " warm-up)%n", amount, url, plain(rate), connections, warmup);
+            out.printf(Locale.ROOT, "Running %s open-model test @ %s%n  %s req/s over up to %d connections, %d"
+                    + " thread(s) (+%d warm-up)%n", amount, url, rampTo == null ? plain(rate) : plain(rate) + " -> "
+                    + plain(rampTo), connections, threads, warmup);
         } else {
-            out.printf(Locale.ROOT, "Running %s closed-model test @ %s%n  %d connections (+%d warm-up)%n", amount,
-                    url, connections, warmup);
+            out.printf(Locale.ROOT, "Running %s closed-model test @ %s%n  %d connections, %d thread(s) (+%d"
+                    + " warm-up)%n", amount, url, connections, threads, warmup);
         }
         out.flush();
         LoadResult r;
@@ -162,8 +168,18 @@ final class LoadCommand implements Callable<Integer> {
         if (connections < 1) {
             throw new BadArgument("-c must be at least 1, got " + connections);
         }
-        if (threads != 1) {
-            throw new BadArgument("--threads " + threads + " is not supported; the engine runs on 1 thread for now");
+        if (threads < 1 || threads > 256) {
+            throw new BadArgument("--threads must be within 1..256, got " + threads);
+        }
+        if (threads > connections) {
+            throw new BadArgument("--threads " + threads + " is more than -c " + connections
+                    + " (each engine thread needs at least one connection)");
+        }
+        if (rampTo != null && rate == null) {
+            throw new BadArgument("--ramp-to needs --rate (the ramp starts from it)");
+        }
+        if (rampTo != null && !(rampTo > 0 && rampTo <= 10_000_000)) {
+            throw new BadArgument("--ramp-to must be above 0 and at most 10000000 per second, got " + plain(rampTo));
         }
         if (requests != null && duration != null) {
             throw new BadArgument("give either -n REQUESTS or -d DURATION, not both");
@@ -193,6 +209,7 @@ final class LoadCommand implements Callable<Integer> {
                 .target(target)
                 .concurrency(connections)
                 .warmupRequests(warmup)
+                .threads(threads)
                 .requestTimeout(duration("--timeout", timeout));
         if (requests != null) {
             b.requests(requests);
@@ -201,6 +218,9 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (rate != null) {
             b.rate(rate);
+        }
+        if (rampTo != null) {
+            b.rampTo(rampTo);
         }
         b.method(method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET");
         for (String h : headers) {
@@ -281,6 +301,10 @@ final class LoadCommand implements Callable<Integer> {
             out.println(sb);
         }
         r.abortReason().ifPresent(reason -> out.println("  Aborted: " + reason));
+        if (r.generatorBound()) {
+            out.println("  Warning: generator-bound, the figures may describe gonogo rather than the service: "
+                    + String.join("; ", r.health().reasons()));
+        }
         out.printf(Locale.ROOT, "Requests/sec: %9.2f%n", r.throughputPerSecond());
     }
 
@@ -307,6 +331,10 @@ final class LoadCommand implements Callable<Integer> {
         if (rate != null) {
             o.put("rate", rate);
         }
+        if (rampTo != null) {
+            o.put("rampTo", rampTo);
+        }
+        o.put("threads", threads);
         o.put("attempted", r.attempted());
         o.put("answered", r.answered());
         o.put("succeeded", r.succeeded());
@@ -325,6 +353,13 @@ final class LoadCommand implements Callable<Integer> {
         for (ErrorKind kind : ErrorKind.values()) {
             errors.put(kind.label(), r.errorCount(kind));
         }
+        ObjectNode health = o.putObject("generator");
+        health.put("bound", r.generatorBound());
+        health.put("gcPauseMillis", r.health().gcPauseMillis());
+        health.put("longestGcPauseMillis", r.health().longestGcPauseMillis());
+        health.put("engineBusyShare", r.health().engineBusyShare());
+        health.put("processCpuShare", r.health().processCpuShare());
+        r.health().reasons().forEach(health.putArray("reasons")::add);
         o.set("latencyMicros", figures(mapper, r.latencyMicros()));
         o.set("connectMicros", figures(mapper, r.connectTimeMicros()));
         if (r.model().equals("open")) {

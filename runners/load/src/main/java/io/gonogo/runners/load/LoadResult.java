@@ -44,11 +44,13 @@ import org.HdrHistogram.Histogram;
  * @param sendLagMicros open model: per measured request that found a connection, how late the
  *     generator sent it against its schedule (from the later of its intended time and the moment
  *     its connection became free), in microseconds; empty for the closed model
+ * @param health the generator's own health over the run (GC pauses, CPU, send lag) and whether
+ *     it was the bottleneck ({@link #generatorBound()})
  */
 public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
         long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
         Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
-        Histogram sendLagMicros) {
+        Histogram sendLagMicros, GeneratorHealth health) {
 
     /**
      * Checks the components and takes defensive copies of the histograms and the error map.
@@ -71,6 +73,7 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
      * @param model the load model: {@code closed} or {@code open}
      * @param sendLagMicros open model: how late the generator sent each measured request against
      *     its schedule, in microseconds; empty for the closed model
+     * @param health the generator's own health over the run
      */
     public LoadResult {
         Objects.requireNonNull(latencyMicros, "latencyMicros");
@@ -82,6 +85,7 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
         Objects.requireNonNull(abortReason, "abortReason");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(sendLagMicros, "sendLagMicros");
+        Objects.requireNonNull(health, "health");
         latencyMicros = latencyMicros.copy();
         sendLagMicros = sendLagMicros.copy();
         connectTimeMicros = connectTimeMicros.copy();
@@ -90,6 +94,31 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
             all.put(kind, errors.getOrDefault(kind, 0L));
         }
         errors = Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Builds a result whose generator health was not watched ({@link GeneratorHealth#UNKNOWN}).
+     *
+     * @param latencyMicros latency of every answered measured request, in microseconds
+     * @param connectTimeMicros time to open each connection opened for a measured request
+     * @param attempted measured requests attempted
+     * @param answered measured requests that got a complete HTTP response
+     * @param succeeded answered measured requests whose status is in the success range
+     * @param errors measured requests per error kind
+     * @param measuredWindow the measured window
+     * @param startedAt when the run started, warm-up included
+     * @param endedAt when the run ended
+     * @param connectionsOpened connections opened successfully for measured requests
+     * @param abortReason why the run stopped before all requests were sent, if it did
+     * @param model the load model
+     * @param sendLagMicros open model: how late the generator sent each measured request
+     */
+    public LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
+            long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
+            Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
+            Histogram sendLagMicros) {
+        this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
+                endedAt, connectionsOpened, abortReason, model, sendLagMicros, GeneratorHealth.UNKNOWN);
     }
 
     /**
@@ -112,7 +141,17 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
             long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
             Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model) {
         this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
-                endedAt, connectionsOpened, abortReason, model, new Histogram(3));
+                endedAt, connectionsOpened, abortReason, model, new Histogram(3), GeneratorHealth.UNKNOWN);
+    }
+
+    /**
+     * Tells whether the generator, not the service, may have been the bottleneck of this run
+     * (a bound of {@link GeneratorBounds} was exceeded); {@link GeneratorHealth#reasons()} says why.
+     *
+     * @return true when the run's figures describe the generator rather than the service
+     */
+    public boolean generatorBound() {
+        return health.generatorBound();
     }
 
     /**

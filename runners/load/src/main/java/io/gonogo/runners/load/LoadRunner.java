@@ -1,10 +1,10 @@
 package io.gonogo.runners.load;
 
-import io.gonogo.runners.load.internal.ClosedLoopEngine;
+import io.gonogo.runners.load.internal.EngineRun;
 import io.gonogo.runners.load.internal.LoadPlan;
-import io.gonogo.runners.load.internal.OpenLoopEngine;
 import io.gonogo.runners.load.internal.RequestEncoder;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class LoadRunner {
      * @throws java.io.UncheckedIOException if the selector cannot be opened
      */
     public LoadResult run() {
-        return plan.ratePerSecond() > 0 ? new OpenLoopEngine(plan).run() : new ClosedLoopEngine(plan).run();
+        return EngineRun.run(plan);
     }
 
     /**
@@ -102,6 +102,12 @@ public final class LoadRunner {
         private int successTo = 299;
         private ProgressListener progressListener;
         private Duration maxDuration = Duration.ofMinutes(10);
+        private double rampTo;
+        private boolean rampSet;
+        private long threads = 1;
+        private GeneratorBounds bounds = GeneratorBounds.DEFAULT;
+        private Path intervalLog;
+        private String logTag = "latency";
 
         private Builder() {
         }
@@ -251,6 +257,76 @@ public final class LoadRunner {
         }
 
         /**
+         * Open model: ramps the arrival rate linearly from {@link #rate(double)} at the start of the
+         * measured duration to this rate at its end; checked at build, must be > 0 and needs a rate.
+         *
+         * <p>Warm-up requests leave at the starting rate, before the ramp. Measured request
+         * {@code m} is intended to leave when {@code rate*t + (rampTo-rate)*t^2/(2*duration)}
+         * reaches {@code m}, so the run holds {@code floor((rate+rampTo)/2 * duration)} measured
+         * requests.
+         *
+         * @param perSecond the rate reached at the end of the duration, requests per second
+         * @return this builder
+         */
+        public Builder rampTo(double perSecond) {
+            this.rampTo = perSecond;
+            this.rampSet = true;
+            return this;
+        }
+
+        /**
+         * Sets the number of engine threads, each with its own selector and a near-equal share of
+         * the connections (at most one thread per connection); checked at build, 1..256, default 1.
+         *
+         * <p>In the closed model by count each thread also takes its share of the requests and of
+         * the warm-up (a thread starts measuring when its own warm-up is done); in the open model
+         * the threads share one schedule, each sending every {@code threads}-th request, so
+         * together they keep the rate. Histograms and counts are merged at the end, and progress
+         * sums the threads, so the figures mean the same as with one thread.
+         *
+         * @param threads the number of engine threads
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets the bounds on the generator's own health beyond which a run is flagged as
+         * generator-bound; default {@link GeneratorBounds#DEFAULT}.
+         *
+         * @param bounds the bounds
+         * @return this builder
+         */
+        public Builder generatorBounds(GeneratorBounds bounds) {
+            this.bounds = Objects.requireNonNull(bounds, "bounds");
+            return this;
+        }
+
+        /**
+         * Writes an HdrHistogram interval log of the measured latencies (microseconds, one interval
+         * per second and engine thread, each tagged {@code tag}) to {@code file}; by default none.
+         * Adding all intervals of the log gives exactly {@link LoadResult#latencyMicros()}.
+         *
+         * @param file the log file, replaced if present
+         * @param tag the tag of every interval histogram, such as the scenario's id; no spaces or commas
+         * @return this builder
+         * @throws IllegalArgumentException if the tag is empty or holds spaces, commas or line breaks
+         */
+        public Builder intervalLog(Path file, String tag) {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(tag, "tag");
+            if (tag.isEmpty() || !tag.matches("[^\\s,]+")) {
+                throw new IllegalArgumentException("interval log tag must be non-empty without spaces or commas, got '"
+                        + tag + "'");
+            }
+            this.intervalLog = file;
+            this.logTag = tag;
+            return this;
+        }
+
+        /**
          * Sets the number of warm-up requests sent first, on top of {@code requests} and excluded
          * from every figure; checked at build, must be >= 0, default 0.
          *
@@ -338,6 +414,15 @@ public final class LoadRunner {
             if (rateSet && duration == null) {
                 throw new IllegalArgumentException("rate needs a duration (the open model runs for a duration)");
             }
+            if (rampSet && !rateSet) {
+                throw new IllegalArgumentException("rampTo needs a rate (the ramp starts from it)");
+            }
+            if (rampSet && !(rampTo > 0 && rampTo <= 10_000_000)) {
+                throw new IllegalArgumentException("rampTo must be > 0 and <= 10000000 per second, got " + rampTo);
+            }
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("threads must be within 1..256, got " + threads);
+            }
             if (requests < 1) {
                 throw new IllegalArgumentException("requests must be >= 1, got " + requests);
             }
@@ -369,7 +454,8 @@ public final class LoadRunner {
             return new LoadRunner(new LoadPlan(target, RequestEncoder.host(target), RequestEncoder.port(target),
                     request, method.equals("HEAD"), (int) concurrency, requests, warmupRequests, requestTimeout,
                     successFrom, successTo, Optional.ofNullable(progressListener), hardStop,
-                    Optional.ofNullable(duration), rateSet ? rate : 0.0));
+                    Optional.ofNullable(duration), rateSet ? rate : 0.0, rampSet ? rampTo : rateSet ? rate : 0.0,
+                    (int) threads, bounds, Optional.ofNullable(intervalLog), logTag));
         }
     }
 }

@@ -35,34 +35,27 @@ import org.HdrHistogram.Histogram;
  *
  * <p>An engine instance runs once; {@link io.gonogo.runners.load.LoadRunner} makes one per run.
  */
-public final class ClosedLoopEngine implements HttpConnection.Owner {
+public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.Engine {
 
     /** Request timeouts without any response after which a run ends as "target silent". */
     private static final int SILENCE_TIMEOUTS = 3;
     private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FAR_FUTURE = Long.MAX_VALUE / 4;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final int HTTP_4XX = ErrorKind.HTTP_4XX.ordinal();
-    private static final int HTTP_5XX = ErrorKind.HTTP_5XX.ordinal();
 
     private final LoadPlan plan;
+    private final Shard shard;
+    private final Tally tally;
     private final long total;
     /** The measured duration of a run by duration, or -1 for a run by request count. */
     private final long durationNanos;
     private final long warmup;
     private final long timeoutNanos;
     private final long maxNanos;
-    private final int successFrom;
-    private final int successTo;
     private final boolean headRequest;
-    private final long highestMicros;
-    private final Histogram latency;
-    private final Histogram connectTime;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
     private final Consumer<SelectionKey> onReady = this::onReady;
-    private final long[] errors = new long[ErrorKind.values().length];
 
     private Selector selector;
     private InetSocketAddress address;
@@ -70,6 +63,8 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
     /** Connections whose response completed in the current selector batch, in completion order. */
     private HttpConnection[] ready;
     private int readyCount;
+    /** When the selector handed over the first ready key of the current batch, 0 before. */
+    private long batchStart;
     private int activeUsers;
     private int doneUsers;
     private int parkedUsers;
@@ -77,14 +72,6 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
 
     private long runStart;
     private long issued;
-    private long warmupResolved;
-    private long warmupErrors;
-    private long measuredResolved;
-    private long attempted;
-    private long answered;
-    private long succeeded;
-    private long connectionsOpened;
-    private long firstMeasuredStart = -1;
     /** When a run by duration stops sending; set when its first measured request is taken. */
     private long measureEnd = FAR_FUTURE;
     /**
@@ -92,36 +79,32 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
      * path checks a flag instead of reading the clock.
      */
     private boolean durationOver;
-    private long lastMeasuredEnd = -1;
     private long nextSweep = FAR_FUTURE;
     private long nextProgress = FAR_FUTURE;
-    private long lastProgressNanos;
-    private long lastProgressResolved;
     private int firstConnectFailures;
     private boolean anyResponse;
     /** When the service last answered or accepted a connection; a long silence since then ends the run. */
     private long lastSignOfLife;
     private boolean stopping;
-    private String abortReason;
 
     /**
      * Prepares a run of the plan.
      *
      * @param plan the validated settings
+     * @param shard this engine thread's share of the run
      */
-    public ClosedLoopEngine(LoadPlan plan) {
+    public ClosedLoopEngine(LoadPlan plan, Shard shard) {
         this.plan = plan;
-        this.warmup = plan.warmupRequests();
+        this.shard = shard;
+        this.warmup = shard.warmup();
         this.durationNanos = plan.duration().map(ClosedLoopEngine::saturatedNanos).orElse(-1L);
-        this.total = durationNanos >= 0 ? FAR_FUTURE : plan.requests() + plan.warmupRequests();
+        this.total = durationNanos >= 0 ? FAR_FUTURE : shard.requests() + shard.warmup();
         this.timeoutNanos = saturatedNanos(plan.requestTimeout());
         this.maxNanos = saturatedNanos(plan.maxDuration());
-        this.successFrom = plan.successFrom();
-        this.successTo = plan.successTo();
         this.headRequest = plan.headRequest();
-        this.highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 + 1, FAR_FUTURE / 1000));
-        this.latency = new Histogram(1, highestMicros, 3);
-        this.connectTime = new Histogram(1, highestMicros, 3);
+        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 + 1, FAR_FUTURE / 1000));
+        this.tally = new Tally(highestMicros, plan.successFrom(), plan.successTo(),
+                shard.log().map(l -> l.recorder(highestMicros, shard.startNanos())).orElseGet(IntervalLog::none));
     }
 
     /**
@@ -131,31 +114,35 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
      * @throws IllegalStateException if called a second time
      * @throws UncheckedIOException if the selector cannot be opened or fails
      */
-    public LoadResult run() {
+    @Override
+    public Tally tally() {
+        return tally;
+    }
+
+    @Override
+    public Tally run() {
         if (started) {
             throw new IllegalStateException("an engine runs once; build a new one per run");
         }
         started = true;
-        Instant startedAt = Instant.now();
+        long cpuStart = Shard.threadCpuNanos();
         runStart = System.nanoTime();
         lastSignOfLife = runStart;
         address = new InetSocketAddress(plan.host(), plan.port());
         if (address.isUnresolved()) {
-            abortReason = "target unreachable: cannot resolve host " + plan.host() + " ("
+            tally.abortReason = "target unreachable: cannot resolve host " + plan.host() + " ("
                     + (durationNanos >= 0 ? "nothing sent" : total + " requests not sent") + ")";
-            return result(startedAt);
+            return finishTally(cpuStart);
         }
         try {
             selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        ByteBuffer template = ByteBuffer.allocateDirect(plan.request().length);
-        template.put(plan.request()).flip();
-        users = new HttpConnection[plan.concurrency()];
+        users = new HttpConnection[shard.connections()];
         ready = new HttpConnection[users.length];
-        ByteBuffer[] templates = {template};
         activeUsers = (int) Math.min(users.length, total);
+        ByteBuffer[] templates = plan.templates();
         for (int i = 0; i < users.length; i++) {
             users[i] = new HttpConnection(i, templates, this);
             users[i].timeoutNanos = timeoutNanos;
@@ -167,22 +154,32 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
         } finally {
             closeAll();
         }
-        return result(startedAt);
+        return finishTally(cpuStart);
+    }
+
+    private Tally finishTally(long cpuStart) {
+        long now = System.nanoTime();
+        long cpuEnd = Shard.threadCpuNanos();
+        tally.cpuNanos = cpuStart >= 0 && cpuEnd >= 0 ? cpuEnd - cpuStart : -1;
+        tally.wallNanos = now - runStart;
+        tally.endedAt = Instant.now();
+        tally.closeIntervals(now);
+        tally.show(warmup);
+        return tally;
     }
 
     private void loop() throws IOException {
         long hardStop = runStart + maxNanos;
         long now = System.nanoTime();
-        lastProgressNanos = now;
         if (plan.progressListener().isPresent()) {
-            nextProgress = now + PROGRESS_NANOS;
+            nextProgress = now + shard.progressNanos();
         }
         for (HttpConnection u : users) {
             startNext(u);
         }
         while (doneUsers < users.length) {
             now = System.nanoTime();
-            if (parkedUsers > 0 && warmupResolved == warmup) {
+            if (parkedUsers > 0 && tally.warmupResolved == warmup) {
                 releaseParked();
             }
             if (!durationOver && now - measureEnd >= 0) {
@@ -209,16 +206,22 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
             long wake = Math.min(Math.min(nextSweep, durationOver ? FAR_FUTURE : measureEnd),
                     Math.min(nextProgress, hardStop));
             long waitMillis = (wake - now + 999_999) / 1_000_000;
+            batchStart = 0;
+            long before = System.nanoTime();
             if (waitMillis <= 0) {
                 selector.selectNow(onReady);
             } else {
                 selector.select(onReady, waitMillis);
             }
+            tally.idleNanos += (batchStart != 0 ? batchStart : System.nanoTime()) - before;
             flushReady();
         }
     }
 
     private void onReady(SelectionKey key) {
+        if (batchStart == 0) {
+            batchStart = System.nanoTime();
+        }
         ((HttpConnection) key.attachment()).onReady(key, readBytes, readBuffer);
     }
 
@@ -228,7 +231,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
             finish(u);
             return;
         }
-        if (issued == warmup && warmupResolved < warmup) {
+        if (issued == warmup && tally.warmupResolved < warmup) {
             if (u.state != HttpConnection.PARKED) {
                 u.state = HttpConnection.PARKED;
                 parkedUsers++;
@@ -246,7 +249,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
         long seq = issued++;
         u.measured = seq >= warmup;
         if (u.measured) {
-            attempted++;
+            tally.attempted++;
         }
         if (u.channel == null) {
             connect(u);
@@ -275,8 +278,8 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
     }
 
     private void connect(HttpConnection u) {
-        if (u.measured && firstMeasuredStart < 0) {
-            firstMeasuredStart = System.nanoTime();
+        if (u.measured && tally.firstMeasured < 0) {
+            tally.firstMeasured = System.nanoTime();
         }
         u.connect(selector, address);
     }
@@ -285,8 +288,8 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
     public void connected(HttpConnection u, long now) {
         u.firstConnectResolved = true;
         if (u.measured) {
-            connectTime.recordValue(micros(now - u.connectNanos));
-            connectionsOpened++;
+            tally.connectTime.recordValue(tally.micros(now - u.connectNanos));
+            tally.connectionsOpened++;
         }
         send(u);
     }
@@ -316,8 +319,8 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
     }
 
     private void send(HttpConnection u) {
-        if (u.measured && firstMeasuredStart < 0) {
-            firstMeasuredStart = System.nanoTime();
+        if (u.measured && tally.firstMeasured < 0) {
+            tally.firstMeasured = System.nanoTime();
         }
         u.send(0, headRequest);
     }
@@ -337,26 +340,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
     public void responded(HttpConnection u, long now) {
         anyResponse = true;
         lastSignOfLife = now;
-        int status = u.parser.status();
-        boolean ok = status >= successFrom && status <= successTo;
-        if (u.measured) {
-            answered++;
-            latency.recordValue(micros(now - u.sendNanos));
-            if (ok) {
-                succeeded++;
-            } else if (status >= 400 && status < 500) {
-                errors[HTTP_4XX]++;
-            } else if (status >= 500) {
-                errors[HTTP_5XX]++;
-            }
-            measuredResolved++;
-            lastMeasuredEnd = now;
-        } else {
-            warmupResolved++;
-            if (!ok && status >= 400) {
-                warmupErrors++;
-            }
-        }
+        tally.responded(u.measured, u.parser.status(), now - u.sendNanos, now);
         // the next request leaves once the whole batch of ready keys has been read (as wrk does), so
         // responses already waiting in other sockets are timed before this connection's write
         u.state = HttpConnection.READY;
@@ -379,14 +363,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
     /** Resolves the outstanding request as an error and closes the connection; the caller decides what comes next. */
     private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
-        if (u.measured) {
-            errors[kind.ordinal()]++;
-            measuredResolved++;
-            lastMeasuredEnd = now;
-        } else {
-            warmupResolved++;
-            warmupErrors++;
-        }
+        tally.failed(u.measured, kind, now);
         u.state = HttpConnection.IDLE;
     }
 
@@ -442,23 +419,11 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
     }
 
     private void progress(long now) {
-        nextProgress = now + PROGRESS_NANOS;
-        Optional<ProgressListener> listener = plan.progressListener();
-        if (listener.isEmpty()) {
-            return;
+        nextProgress = now + shard.progressNanos();
+        tally.show(warmup);
+        if (shard.reportsProgress()) {
+            shard.progress(plan, now - runStart, tally);
         }
-        boolean inWarmup = warmupResolved < warmup;
-        long resolved = warmupResolved + measuredResolved;
-        double seconds = (now - lastProgressNanos) / 1e9;
-        double rate = seconds > 0 ? (resolved - lastProgressResolved) / seconds : 0.0;
-        lastProgressNanos = now;
-        lastProgressResolved = resolved;
-        long measuredErrors = 0;
-        for (long e : errors) {
-            measuredErrors += e;
-        }
-        listener.get().onProgress(new LoadProgress(Duration.ofNanos(now - runStart),
-                inWarmup ? warmupResolved : measuredResolved, inWarmup ? warmupErrors : measuredErrors, rate, inWarmup));
     }
 
     /**
@@ -480,7 +445,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
                     abandonedInFlight++;
                 }
                 if (u.measured) {
-                    attempted--;
+                    tally.attempted--;
                 }
             }
             finish(u);
@@ -491,33 +456,33 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
 
     private void stopAtMaxDuration() {
         long[] left = stop();
-        abortReason = "max duration " + Durations.human(plan.maxDuration()) + " reached with " + left[0]
+        tally.abortReason = "max duration " + Durations.human(plan.maxDuration()) + " reached with " + left[0]
                 + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopInterrupted() {
         long[] left = stop();
-        abortReason = "interrupted with " + left[0] + " requests not sent"
+        tally.abortReason = "interrupted with " + left[0] + " requests not sent"
                 + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopSilent() {
         long[] left = stop();
-        abortReason = "target silent: no response from " + plan.host() + ":" + plan.port() + " for more than "
+        tally.abortReason = "target silent: no response from " + plan.host() + ":" + plan.port() + " for more than "
                 + SILENCE_TIMEOUTS + " request timeouts of " + Durations.human(plan.requestTimeout()) + "; "
                 + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopLost(String why) {
         long[] left = stop();
-        abortReason = "target lost: only refused connections (" + why + ") to " + plan.host() + ":" + plan.port()
+        tally.abortReason = "target lost: only refused connections (" + why + ") to " + plan.host() + ":" + plan.port()
                 + " for longer than the request timeout of " + Durations.human(plan.requestTimeout()) + "; "
                 + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopUnreachable(String why) {
         long[] left = stop();
-        abortReason = "target unreachable: " + why + " to " + plan.host() + ":" + plan.port() + " (the first connect of"
+        tally.abortReason = "target unreachable: " + why + " to " + plan.host() + ":" + plan.port() + " (the first connect of"
                 + " all " + activeUsers + " users failed before any response; " + left[0] + " requests not sent)";
     }
 
@@ -551,26 +516,6 @@ public final class ClosedLoopEngine implements HttpConnection.Owner {
                 // nothing left to release
             }
         }
-    }
-
-    private LoadResult result(Instant startedAt) {
-        Instant endedAt = Instant.now();
-        Duration window = firstMeasuredStart >= 0 && lastMeasuredEnd - firstMeasuredStart >= 0
-                ? Duration.ofNanos(lastMeasuredEnd - firstMeasuredStart) : Duration.ZERO;
-        Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
-        for (ErrorKind kind : ErrorKind.values()) {
-            byKind.put(kind, errors[kind.ordinal()]);
-        }
-        return new LoadResult(latency, connectTime, attempted, answered, succeeded, byKind, window, startedAt, endedAt,
-                connectionsOpened, Optional.ofNullable(abortReason), "closed");
-    }
-
-    private long micros(long nanos) {
-        long us = nanos / 1000;
-        if (us < 1) {
-            return 1;
-        }
-        return Math.min(us, highestMicros);
     }
 
     static long saturatedNanos(Duration d) {

@@ -1,7 +1,10 @@
 package io.gonogo.runners.load.internal;
 
+import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.ProgressListener;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,11 +27,18 @@ import java.util.Optional;
  * @param maxDuration hard stop of the whole run, positive
  * @param duration the measured duration, present for a run by duration (then {@code requests} is ignored)
  * @param ratePerSecond the arrival rate of the open model, or 0 for the closed model
+ * @param rampToPerSecond open model: the rate reached at the end of the duration, rising or falling
+ *     linearly from {@code ratePerSecond}; equal to {@code ratePerSecond} for a constant rate
+ * @param threads engine threads, each with its own selector and share of the connections, >= 1
+ * @param bounds the generator's health bounds
+ * @param intervalLog where to write the latency interval log, if anywhere
+ * @param logTag the tag of the interval log's histograms
  */
 public record LoadPlan(URI target, String host, int port, byte[] request, boolean headRequest, int concurrency,
         long requests, long warmupRequests, Duration requestTimeout, int successFrom, int successTo,
         Optional<ProgressListener> progressListener, Duration maxDuration, Optional<Duration> duration,
-        double ratePerSecond) {
+        double ratePerSecond, double rampToPerSecond, int threads, GeneratorBounds bounds,
+        Optional<Path> intervalLog, String logTag) {
 
     /**
      * Checks that the references are present.
@@ -48,6 +58,11 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
      * @param maxDuration hard stop of the whole run, positive
      * @param duration the measured duration, present for a run by duration (then {@code requests} is ignored)
      * @param ratePerSecond the arrival rate of the open model, or 0 for the closed model
+     * @param rampToPerSecond open model: the rate at the end of the duration
+     * @param threads engine threads, >= 1
+     * @param bounds the generator's health bounds
+     * @param intervalLog where to write the latency interval log, if anywhere
+     * @param logTag the tag of the interval log's histograms
      */
     public LoadPlan {
         Objects.requireNonNull(target, "target");
@@ -57,5 +72,20 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
         Objects.requireNonNull(progressListener, "progressListener");
         Objects.requireNonNull(maxDuration, "maxDuration");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(bounds, "bounds");
+        Objects.requireNonNull(intervalLog, "intervalLog");
+        Objects.requireNonNull(logTag, "logTag");
+    }
+
+    /**
+     * Returns the encoded requests as read-only direct buffers, one per operation; each engine
+     * thread takes its own and every connection a duplicate.
+     *
+     * @return fresh buffers positioned at their start
+     */
+    ByteBuffer[] templates() {
+        ByteBuffer b = ByteBuffer.allocateDirect(request.length);
+        b.put(request).flip();
+        return new ByteBuffer[] {b};
     }
 }

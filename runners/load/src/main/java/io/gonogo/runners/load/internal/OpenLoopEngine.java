@@ -28,7 +28,7 @@ import org.HdrHistogram.Histogram;
  * it waits, and its wait counts in its latency, which runs from the intended send time to the
  * last byte of the response (coordinated omission corrected). A request still waiting for a
  * connection one request timeout after its intended time is given up unsent as a
- * {@link ErrorKind#TIMEOUT}; a sent request not answered within the request timeout is a
+ * {@link ErrorKind#TIMEOUT}; a sent request not tally.answered within the request timeout is a
  * {@link ErrorKind#TIMEOUT} too. Both are also recorded in the latency histogram at the time
  * they were given up (intended send to deadline), so a stall cannot hide. The send-lag
  * histogram records, per measured request that found a connection, how late the generator
@@ -37,34 +37,29 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Warm-up requests come first on the same schedule and are excluded from every figure.
  */
-public final class OpenLoopEngine implements HttpConnection.Owner {
+public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Engine {
 
     private static final int SILENCE_TIMEOUTS = 3;
     private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FAR_FUTURE = Long.MAX_VALUE / 4;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final int HTTP_4XX = ErrorKind.HTTP_4XX.ordinal();
-    private static final int HTTP_5XX = ErrorKind.HTTP_5XX.ordinal();
-    private static final int TIMEOUT = ErrorKind.TIMEOUT.ordinal();
 
     private final LoadPlan plan;
+    private final Shard shard;
+    private final Tally tally;
+    private final Schedule schedule;
+    /** The requests of the whole schedule that are this engine thread's: every shard.count()-th from shard.index(). */
+    private final long ownTotal;
+    /** The warm-up requests among this engine thread's. */
+    private final long ownWarmup;
     private final long warmup;
     private final long total;
-    private final double intervalNanos;
     private final long timeoutNanos;
     private final long maxNanos;
-    private final int successFrom;
-    private final int successTo;
     private final boolean headRequest;
-    private final long highestMicros;
-    private final Histogram latency;
-    private final Histogram connectTime;
-    private final Histogram sendLag;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
     private final Consumer<SelectionKey> onReady = this::onReady;
-    private final long[] errors = new long[ErrorKind.values().length];
 
     private Selector selector;
     private InetSocketAddress address;
@@ -75,50 +70,40 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
 
     private long runStart;
     private long scheduleStart;
+    /** When the selector handed over the first ready key of the current batch, 0 before. */
+    private long batchStart;
     private long nextIndex;
     private int busy;
-    private long warmupResolved;
-    private long warmupErrors;
-    private long measuredResolved;
-    private long attempted;
-    private long answered;
-    private long succeeded;
-    private long connectionsOpened;
-    private long firstMeasuredIntended = -1;
-    private long lastMeasuredEnd = -1;
     private long nextSweep = FAR_FUTURE;
     private long nextProgress = FAR_FUTURE;
-    private long lastProgressNanos;
-    private long lastProgressResolved;
     private int connectFailuresBeforeAny;
     private boolean anyConnected;
     private boolean anyResponse;
     private long lastSignOfLife;
     private boolean stopping;
-    private String abortReason;
 
     /**
      * Prepares a run of the plan, which must have a rate and a duration.
      *
      * @param plan the validated settings
+     * @param shard this engine thread's share of the schedule
      */
-    public OpenLoopEngine(LoadPlan plan) {
+    public OpenLoopEngine(LoadPlan plan, Shard shard) {
         this.plan = plan;
-        double rate = plan.ratePerSecond();
+        this.shard = shard;
         Duration duration = plan.duration().orElseThrow();
         this.warmup = plan.warmupRequests();
-        long measured = Math.max(1, (long) Math.floor(rate * (duration.toNanos() / 1e9)));
-        this.total = measured + warmup;
-        this.intervalNanos = 1e9 / rate;
+        this.schedule = new Schedule(warmup, plan.ratePerSecond(), plan.rampToPerSecond(),
+                ClosedLoopEngine.saturatedNanos(duration));
+        this.total = schedule.total();
+        this.ownTotal = total > shard.index() ? (total - shard.index() + shard.count() - 1) / shard.count() : 0;
+        this.ownWarmup = warmup > shard.index() ? (warmup - shard.index() + shard.count() - 1) / shard.count() : 0;
         this.timeoutNanos = ClosedLoopEngine.saturatedNanos(plan.requestTimeout());
         this.maxNanos = ClosedLoopEngine.saturatedNanos(plan.maxDuration());
-        this.successFrom = plan.successFrom();
-        this.successTo = plan.successTo();
         this.headRequest = plan.headRequest();
-        this.highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 * 2 + 1, FAR_FUTURE / 1000));
-        this.latency = new Histogram(1, highestMicros, 3);
-        this.connectTime = new Histogram(1, highestMicros, 3);
-        this.sendLag = new Histogram(1, highestMicros, 3);
+        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 * 2 + 1, FAR_FUTURE / 1000));
+        this.tally = new Tally(highestMicros, plan.successFrom(), plan.successTo(),
+                shard.log().map(l -> l.recorder(highestMicros, shard.startNanos())).orElseGet(IntervalLog::none));
     }
 
     /**
@@ -128,29 +113,33 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
      * @throws IllegalStateException if called a second time
      * @throws UncheckedIOException if the selector cannot be opened or fails
      */
-    public LoadResult run() {
+    @Override
+    public Tally tally() {
+        return tally;
+    }
+
+    @Override
+    public Tally run() {
         if (started) {
             throw new IllegalStateException("an engine runs once; build a new one per run");
         }
         started = true;
-        Instant startedAt = Instant.now();
+        long cpuStart = Shard.threadCpuNanos();
         runStart = System.nanoTime();
         lastSignOfLife = runStart;
         address = new InetSocketAddress(plan.host(), plan.port());
         if (address.isUnresolved()) {
-            abortReason = "target unreachable: cannot resolve host " + plan.host() + " (" + total
+            tally.abortReason = "target unreachable: cannot resolve host " + plan.host() + " (" + ownTotal
                     + " requests not sent)";
-            return result(startedAt);
+            return finishTally(cpuStart);
         }
         try {
             selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        ByteBuffer template = ByteBuffer.allocateDirect(plan.request().length);
-        template.put(plan.request()).flip();
-        conns = new HttpConnection[plan.concurrency()];
-        ByteBuffer[] templates = {template};
+        conns = new HttpConnection[shard.connections()];
+        ByteBuffer[] templates = plan.templates();
         free = new int[conns.length];
         for (int i = conns.length - 1; i >= 0; i--) {
             conns[i] = new HttpConnection(i, templates, this);
@@ -165,20 +154,31 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
         } finally {
             closeAll();
         }
-        return result(startedAt);
+        return finishTally(cpuStart);
+    }
+
+    private Tally finishTally(long cpuStart) {
+        long now = System.nanoTime();
+        long cpuEnd = Shard.threadCpuNanos();
+        tally.cpuNanos = cpuStart >= 0 && cpuEnd >= 0 ? cpuEnd - cpuStart : -1;
+        tally.wallNanos = now - runStart;
+        tally.endedAt = Instant.now();
+        tally.closeIntervals(now);
+        tally.show(ownWarmup);
+        return tally;
     }
 
     private long intended(long index) {
-        return scheduleStart + (long) (index * intervalNanos);
+        return scheduleStart + schedule.offsetNanos(index);
     }
 
     private void loop() throws IOException {
         long hardStop = runStart + maxNanos;
         long now = System.nanoTime();
-        scheduleStart = now;
-        lastProgressNanos = now;
+        scheduleStart = shard.startNanos();
+        nextIndex = shard.index();
         if (plan.progressListener().isPresent()) {
-            nextProgress = now + PROGRESS_NANOS;
+            nextProgress = now + shard.progressNanos();
         }
         while (true) {
             now = System.nanoTime();
@@ -194,11 +194,11 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
             }
             if (now - hardStop >= 0) {
                 long[] left = stop();
-                abortReason = "max duration " + Durations.human(plan.maxDuration()) + " reached" + left(left);
+                tally.abortReason = "max duration " + Durations.human(plan.maxDuration()) + " reached" + left(left);
                 break;
             }
             if (Thread.currentThread().isInterrupted()) {
-                abortReason = "interrupted" + left(stop());
+                tally.abortReason = "interrupted" + left(stop());
                 break;
             }
             if (nextIndex >= total && busy == 0) {
@@ -210,40 +210,46 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
                 wake = Math.min(wake, freeCount > 0 ? due : due + timeoutNanos);
             }
             long waitMillis = (wake - now) / 1_000_000;
+            batchStart = 0;
+            long before = System.nanoTime();
             if (waitMillis <= 0) {
                 selector.selectNow(onReady);
             } else {
                 selector.select(onReady, waitMillis);
             }
+            tally.idleNanos += (batchStart != 0 ? batchStart : System.nanoTime()) - before;
         }
     }
 
     /** Sends every request that is due on a free connection, and gives up those that waited too long. */
     private void dispatch(long now) {
+        int step = shard.count();
         while (!stopping && nextIndex < total) {
             long t = intended(nextIndex);
             if (t - now > 0) {
                 return;
             }
             if (now - t >= timeoutNanos) {
-                expireUnsent(nextIndex++, t, now);
+                expireUnsent(nextIndex, t, now);
+                nextIndex += step;
                 continue;
             }
             if (freeCount == 0) {
                 return;
             }
             HttpConnection u = conns[free[--freeCount]];
-            long index = nextIndex++;
+            long index = nextIndex;
+            nextIndex += step;
             u.intendedNanos = t;
             u.measured = index >= warmup;
             busy++;
             if (u.measured) {
-                attempted++;
-                if (firstMeasuredIntended < 0) {
-                    firstMeasuredIntended = t;
+                tally.attempted++;
+                if (tally.firstMeasured < 0) {
+                    tally.firstMeasured = t;
                 }
                 long ready = Math.max(t, u.freeSince);
-                sendLag.recordValue(Math.min(Math.max(0, (now - ready) / 1000), highestMicros));
+                tally.sendLag.recordValue(Math.min(Math.max(0, (now - ready) / 1000), tally.highestMicros));
             }
             if (u.channel == null) {
                 connect(u);
@@ -256,18 +262,13 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
     /** A request that found no free connection within the request timeout: a timeout, never sent. */
     private void expireUnsent(long index, long intended, long now) {
         if (index >= warmup) {
-            attempted++;
-            if (firstMeasuredIntended < 0) {
-                firstMeasuredIntended = intended;
+            tally.attempted++;
+            if (tally.firstMeasured < 0) {
+                tally.firstMeasured = intended;
             }
-            errors[TIMEOUT]++;
-            latency.recordValue(micros(timeoutNanos));
-            measuredResolved++;
-            lastMeasuredEnd = now;
-        } else {
-            warmupResolved++;
-            warmupErrors++;
+            tally.recordLatency(timeoutNanos, now);
         }
+        tally.failed(index >= warmup, ErrorKind.TIMEOUT, now);
     }
 
     private void release(HttpConnection u, long now) {
@@ -277,6 +278,9 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
     }
 
     private void onReady(SelectionKey key) {
+        if (batchStart == 0) {
+            batchStart = System.nanoTime();
+        }
         ((HttpConnection) key.attachment()).onReady(key, readBytes, readBuffer);
     }
 
@@ -289,8 +293,8 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
         anyConnected = true;
         lastSignOfLife = now;
         if (u.measured) {
-            connectTime.recordValue(micros(now - u.connectNanos));
-            connectionsOpened++;
+            tally.connectTime.recordValue(tally.micros(now - u.connectNanos));
+            tally.connectionsOpened++;
         }
         send(u);
     }
@@ -299,14 +303,14 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
     public void connectFailed(HttpConnection u, String why) {
         long now = System.nanoTime();
         fail(u, ErrorKind.CONNECT, now);
-        if (!anyConnected && ++connectFailuresBeforeAny >= Math.min(conns.length, total)) {
-            abortReason = "target unreachable: " + why + " to " + plan.host() + ":" + plan.port()
+        if (!anyConnected && ++connectFailuresBeforeAny >= Math.min(conns.length, ownTotal)) {
+            tally.abortReason = "target unreachable: " + why + " to " + plan.host() + ":" + plan.port()
                     + " (the first " + connectFailuresBeforeAny + " connect attempts all failed"
                     + left(stop()) + ")";
             return;
         }
         if (!stopping && now - lastSignOfLife > timeoutNanos) {
-            abortReason = "target lost: only refused connections (" + why + ") to " + plan.host() + ":"
+            tally.abortReason = "target lost: only refused connections (" + why + ") to " + plan.host() + ":"
                     + plan.port() + " for longer than the request timeout of "
                     + Durations.human(plan.requestTimeout()) + left(stop());
             return;
@@ -338,26 +342,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
         anyResponse = true;
         lastSignOfLife = now;
         busy--;
-        int status = u.parser.status();
-        boolean ok = status >= successFrom && status <= successTo;
-        if (u.measured) {
-            answered++;
-            latency.recordValue(micros(now - u.intendedNanos));
-            if (ok) {
-                succeeded++;
-            } else if (status >= 400 && status < 500) {
-                errors[HTTP_4XX]++;
-            } else if (status >= 500) {
-                errors[HTTP_5XX]++;
-            }
-            measuredResolved++;
-            lastMeasuredEnd = now;
-        } else {
-            warmupResolved++;
-            if (!ok && status >= 400) {
-                warmupErrors++;
-            }
-        }
+        tally.responded(u.measured, u.parser.status(), now - u.intendedNanos, now);
         release(u, now);
     }
 
@@ -365,14 +350,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
     private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
         busy--;
-        if (u.measured) {
-            errors[kind.ordinal()]++;
-            measuredResolved++;
-            lastMeasuredEnd = now;
-        } else {
-            warmupResolved++;
-            warmupErrors++;
-        }
+        tally.failed(u.measured, kind, now);
         u.state = HttpConnection.IDLE;
     }
 
@@ -387,12 +365,12 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
                 case HttpConnection.AWAITING:
                     if (now - u.deadline >= 0) {
                         if (u.measured) {
-                            latency.recordValue(micros(u.deadline - u.intendedNanos));
+                            tally.recordLatency(u.deadline - u.intendedNanos, now);
                         }
                         fail(u, ErrorKind.TIMEOUT, now);
                         release(u, now);
                         if (now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
-                            abortReason = "target silent: no response from " + plan.host() + ":" + plan.port()
+                            tally.abortReason = "target silent: no response from " + plan.host() + ":" + plan.port()
                                     + " for more than " + SILENCE_TIMEOUTS + " request timeouts of "
                                     + Durations.human(plan.requestTimeout()) + left(stop());
                             return;
@@ -430,23 +408,11 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
     }
 
     private void progress(long now) {
-        nextProgress = now + PROGRESS_NANOS;
-        Optional<ProgressListener> listener = plan.progressListener();
-        if (listener.isEmpty()) {
-            return;
+        nextProgress = now + shard.progressNanos();
+        tally.show(ownWarmup);
+        if (shard.reportsProgress()) {
+            shard.progress(plan, now - runStart, tally);
         }
-        boolean inWarmup = warmupResolved < warmup;
-        long resolved = warmupResolved + measuredResolved;
-        double seconds = (now - lastProgressNanos) / 1e9;
-        double rate = seconds > 0 ? (resolved - lastProgressResolved) / seconds : 0.0;
-        lastProgressNanos = now;
-        lastProgressResolved = resolved;
-        long measuredErrors = 0;
-        for (long e : errors) {
-            measuredErrors += e;
-        }
-        listener.get().onProgress(new LoadProgress(Duration.ofNanos(now - runStart),
-                inWarmup ? warmupResolved : measuredResolved, inWarmup ? warmupErrors : measuredErrors, rate, inWarmup));
     }
 
     /**
@@ -462,14 +428,15 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
             if (u.hasOutstandingRequest()) {
                 abandoned++;
                 if (u.measured) {
-                    attempted--;
+                    tally.attempted--;
                 }
                 busy--;
             }
             closeChannel(u);
             u.state = HttpConnection.DONE;
         }
-        return new long[] {total - nextIndex, abandoned};
+        long unsent = nextIndex < total ? (total - nextIndex + shard.count() - 1) / shard.count() : 0;
+        return new long[] {unsent, abandoned};
     }
 
     private static String left(long[] left) {
@@ -495,25 +462,5 @@ public final class OpenLoopEngine implements HttpConnection.Owner {
                 // nothing left to release
             }
         }
-    }
-
-    private LoadResult result(Instant startedAt) {
-        Instant endedAt = Instant.now();
-        Duration window = firstMeasuredIntended >= 0 && lastMeasuredEnd - firstMeasuredIntended >= 0
-                ? Duration.ofNanos(lastMeasuredEnd - firstMeasuredIntended) : Duration.ZERO;
-        Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
-        for (ErrorKind kind : ErrorKind.values()) {
-            byKind.put(kind, errors[kind.ordinal()]);
-        }
-        return new LoadResult(latency, connectTime, attempted, answered, succeeded, byKind, window, startedAt, endedAt,
-                connectionsOpened, Optional.ofNullable(abortReason), "open", sendLag);
-    }
-
-    private long micros(long nanos) {
-        long us = nanos / 1000;
-        if (us < 1) {
-            return 1;
-        }
-        return Math.min(us, highestMicros);
     }
 }

@@ -1,0 +1,182 @@
+package io.gonogo.runners.load.internal;
+
+import io.gonogo.runners.load.GeneratorHealth;
+import io.gonogo.runners.load.LoadProgress;
+import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.ProgressListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one load plan: on the calling thread with one engine, or on {@code threads} engine
+ * threads, each with its own selector and share of the connections (closed model: of the
+ * requests and warm-up too; open model: every {@code threads}-th slot of the one schedule, so
+ * the rate is shared), while the calling thread reports progress; then merges the engines'
+ * figures and judges the generator's health.
+ */
+public final class EngineRun {
+
+    /** How far ahead of the threads' start a multi-threaded open schedule begins, so that no thread starts late. */
+    private static final long SCHEDULE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private EngineRun() {
+    }
+
+    /**
+     * Runs the plan and blocks until it has finished.
+     *
+     * @param plan the validated settings
+     * @return the merged figures
+     */
+    public static LoadResult run(LoadPlan plan) {
+        boolean open = plan.ratePerSecond() > 0;
+        int n = Math.max(1, Math.min(plan.threads(), plan.concurrency()));
+        if (!open && plan.duration().isEmpty()) {
+            n = (int) Math.max(1, Math.min(n, plan.requests()));
+        }
+        try (GeneratorWatch watch = new GeneratorWatch();
+                IntervalLog log = plan.intervalLog().map(p -> IntervalLog.open(p, plan.logTag())).orElse(null)) {
+            long start = System.nanoTime() + (n > 1 && open ? SCHEDULE_LEAD_NANOS : 0);
+            List<Shard> shards = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                shards.add(new Shard(i, n, (int) share(plan.concurrency(), i, n), share(plan.requests(), i, n),
+                        share(plan.warmupRequests(), i, n), start, Optional.ofNullable(log)));
+            }
+            List<Tally> tallies = n == 1 ? List.of(engine(plan, shards.get(0)).run()) : onThreads(plan, shards);
+            Histogram lag = new Histogram(3);
+            for (Tally t : tallies) {
+                lag.add(t.sendLag);
+            }
+            GeneratorHealth health = watch.judge(plan.bounds(), tallies, open,
+                    lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99));
+            return Tally.result(tallies, open ? "open" : "closed", health);
+        }
+    }
+
+    /** The {@code i}-th of {@code n} near-equal shares of {@code total}. */
+    static long share(long total, int i, int n) {
+        return total / n + (i < total % n ? 1 : 0);
+    }
+
+    /** One engine thread's engine: its run and its tally, which the reporting thread reads while it runs. */
+    interface Engine {
+        /** Runs on the calling thread until the engine's share is done. */
+        Tally run();
+
+        /** The tally the engine fills. */
+        Tally tally();
+    }
+
+    private static Engine engine(LoadPlan plan, Shard shard) {
+        if (plan.ratePerSecond() > 0) {
+            return new OpenLoopEngine(plan, shard);
+        }
+        return new ClosedLoopEngine(plan, shard);
+    }
+
+    private static List<Tally> onThreads(LoadPlan plan, List<Shard> shards) {
+        int n = shards.size();
+        Tally[] tallies = new Tally[n];
+        Throwable[] failures = new Throwable[n];
+        Engine[] engines = new Engine[n];
+        Thread[] threads = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            engines[i] = engine(plan, shards.get(i));
+            int k = i;
+            threads[i] = new Thread(() -> {
+                try {
+                    tallies[k] = engines[k].run();
+                } catch (Throwable t) {
+                    failures[k] = t;
+                }
+            }, "gonogo-load-" + (i + 1) + "-of-" + n);
+            threads[i].setDaemon(true);
+        }
+        long runStart = System.nanoTime();
+        for (Thread t : threads) {
+            t.start();
+        }
+        boolean interrupted = false;
+        RuntimeException listenerFailure = null;
+        Optional<ProgressListener> listener = plan.progressListener();
+        long nextProgress = runStart + Shard.PROGRESS_NANOS;
+        Shard reporter = shards.get(0); // keeps the rate's previous snapshot; the engines themselves do not report
+        try {
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    long wait = Math.max(1, (nextProgress - System.nanoTime()) / 1_000_000);
+                    t.join(wait);
+                    long now = System.nanoTime();
+                    if (listener.isPresent() && now - nextProgress >= 0) {
+                        nextProgress = now + Shard.PROGRESS_NANOS;
+                        listener.get().onProgress(snapshot(reporter, engines, now - runStart));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (RuntimeException e) {
+            listenerFailure = e;
+        }
+        if (interrupted || listenerFailure != null) {
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+        }
+        for (Thread t : threads) {
+            joinUninterruptibly(t);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (listenerFailure != null) {
+            throw listenerFailure;
+        }
+        for (Throwable f : failures) {
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f instanceof Error err) {
+                throw err;
+            }
+        }
+        return List.of(tallies);
+    }
+
+    /** Sums the engines' published snapshots; the run is in warm-up while any engine is. */
+    private static LoadProgress snapshot(Shard reporter, Engine[] engines, long elapsed) {
+        boolean warmup = false;
+        for (Engine e : engines) {
+            warmup |= e.tally().shownWarmup;
+        }
+        long all = 0;
+        long completed = 0;
+        long errors = 0;
+        for (Engine e : engines) {
+            Tally t = e.tally();
+            all += t.shownAll;
+            if (t.shownWarmup == warmup) {
+                completed += t.shownResolved;
+                errors += t.shownErrors;
+            }
+        }
+        return reporter.snapshot(elapsed, all, completed, errors, warmup);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

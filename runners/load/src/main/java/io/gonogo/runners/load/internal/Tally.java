@@ -1,0 +1,202 @@
+package io.gonogo.runners.load.internal;
+
+import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.GeneratorHealth;
+import io.gonogo.runners.load.LoadResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The figures one engine thread gathers during a run: histograms, counters per outcome, the
+ * measured window in {@link System#nanoTime()} terms and the thread's own CPU time; several
+ * tallies of one run (one per engine thread) merge into one {@link LoadResult}.
+ *
+ * <p>Only its engine thread writes a tally while the run lasts; the progress snapshot fields are
+ * volatile so that a coordinating thread may read them.
+ */
+public final class Tally {
+
+    private static final int HTTP_4XX = ErrorKind.HTTP_4XX.ordinal();
+    private static final int HTTP_5XX = ErrorKind.HTTP_5XX.ordinal();
+
+    final long highestMicros;
+    final Histogram latency;
+    final Histogram connectTime;
+    final Histogram sendLag;
+    final long[] errors = new long[ErrorKind.values().length];
+    private final int successFrom;
+    private final int successTo;
+    private final IntervalLog.Recorder intervals;
+
+    long attempted;
+    long answered;
+    long succeeded;
+    long connectionsOpened;
+    long warmupResolved;
+    long warmupErrors;
+    long measuredResolved;
+    /** Start of the measured window: the first measured send or connect (closed), or intended send (open); -1 before. */
+    long firstMeasured = -1;
+    long lastMeasuredEnd = -1;
+    /** CPU time of the engine thread over its run, -1 when the JVM cannot tell. */
+    long cpuNanos = -1;
+    /** Time the engine thread spent waiting in its selector with nothing ready. */
+    long idleNanos;
+    /** Wall time of the engine thread's run. */
+    long wallNanos;
+    Instant startedAt = Instant.now();
+    Instant endedAt = startedAt;
+    String abortReason;
+
+    volatile long shownAll;
+    volatile long shownResolved;
+    volatile long shownErrors;
+    volatile boolean shownWarmup;
+
+    Tally(long highestMicros, int successFrom, int successTo, IntervalLog.Recorder intervals) {
+        this.highestMicros = highestMicros;
+        this.latency = new Histogram(1, highestMicros, 3);
+        this.connectTime = new Histogram(1, highestMicros, 3);
+        this.sendLag = new Histogram(1, highestMicros, 3);
+        this.successFrom = successFrom;
+        this.successTo = successTo;
+        this.intervals = intervals;
+    }
+
+    /** Clamps a duration in nanoseconds to the histograms' range in microseconds (at least 1). */
+    long micros(long nanos) {
+        long us = nanos / 1000;
+        if (us < 1) {
+            return 1;
+        }
+        return Math.min(us, highestMicros);
+    }
+
+    /** Records one measured latency in the run's histogram and in the current interval of the log. */
+    void recordLatency(long nanos, long now) {
+        long us = micros(nanos);
+        latency.recordValue(us);
+        intervals.record(us, now);
+    }
+
+    /** Counts a complete response with {@code status} that took {@code nanos}. */
+    void responded(boolean measured, int status, long nanos, long now) {
+        boolean ok = status >= successFrom && status <= successTo;
+        if (measured) {
+            answered++;
+            recordLatency(nanos, now);
+            if (ok) {
+                succeeded++;
+            } else if (status >= 400 && status < 500) {
+                errors[HTTP_4XX]++;
+            } else if (status >= 500) {
+                errors[HTTP_5XX]++;
+            }
+            measuredResolved++;
+            lastMeasuredEnd = now;
+        } else {
+            warmupResolved++;
+            if (!ok && status >= 400) {
+                warmupErrors++;
+            }
+        }
+    }
+
+    /** Counts a request that ended as {@code kind}. */
+    void failed(boolean measured, ErrorKind kind, long now) {
+        if (measured) {
+            errors[kind.ordinal()]++;
+            measuredResolved++;
+            lastMeasuredEnd = now;
+        } else {
+            warmupResolved++;
+            warmupErrors++;
+        }
+    }
+
+    long measuredErrors() {
+        long sum = 0;
+        for (long e : errors) {
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** Publishes the progress snapshot for a coordinating thread. */
+    void show(long warmup) {
+        boolean inWarmup = warmupResolved < warmup;
+        shownWarmup = inWarmup;
+        shownAll = warmupResolved + measuredResolved;
+        shownResolved = inWarmup ? warmupResolved : measuredResolved;
+        shownErrors = inWarmup ? warmupErrors : measuredErrors();
+    }
+
+    /** Ends the interval log of this tally at {@code now}. */
+    void closeIntervals(long now) {
+        intervals.finish(now);
+    }
+
+    /**
+     * Merges the tallies of one run's engine threads into its result.
+     *
+     * @param tallies one per engine thread, at least one
+     * @param model {@code closed} or {@code open}
+     * @param health the generator's health over the run
+     * @return the run's figures
+     */
+    static LoadResult result(List<Tally> tallies, String model, GeneratorHealth health) {
+        Tally first = tallies.get(0);
+        Histogram latency = new Histogram(1, first.highestMicros, 3);
+        Histogram connect = new Histogram(1, first.highestMicros, 3);
+        Histogram lag = new Histogram(1, first.highestMicros, 3);
+        long attempted = 0;
+        long answered = 0;
+        long succeeded = 0;
+        long opened = 0;
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        long[] errors = new long[ErrorKind.values().length];
+        Instant startedAt = first.startedAt;
+        Instant endedAt = first.endedAt;
+        Set<String> reasons = new LinkedHashSet<>();
+        for (Tally t : tallies) {
+            latency.add(t.latency);
+            connect.add(t.connectTime);
+            lag.add(t.sendLag);
+            attempted += t.attempted;
+            answered += t.answered;
+            succeeded += t.succeeded;
+            opened += t.connectionsOpened;
+            for (int i = 0; i < errors.length; i++) {
+                errors[i] += t.errors[i];
+            }
+            if (t.firstMeasured >= 0 && t.lastMeasuredEnd - t.firstMeasured >= 0) {
+                from = Math.min(from, t.firstMeasured);
+                to = Math.max(to, t.lastMeasuredEnd);
+            }
+            startedAt = t.startedAt.isBefore(startedAt) ? t.startedAt : startedAt;
+            endedAt = t.endedAt.isAfter(endedAt) ? t.endedAt : endedAt;
+            if (t.abortReason != null) {
+                reasons.add(tallies.size() > 1 ? t.abortReason + " (engine thread " + (tallies.indexOf(t) + 1) + " of "
+                        + tallies.size() + ")" : t.abortReason);
+            }
+        }
+        Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            byKind.put(kind, errors[kind.ordinal()]);
+        }
+        Duration window = from <= to ? Duration.ofNanos(to - from) : Duration.ZERO;
+        Optional<String> abort = reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ",
+                new ArrayList<>(reasons)));
+        return new LoadResult(latency, connect, attempted, answered, succeeded, byKind, window, startedAt, endedAt,
+                opened, abort, model, lag, health);
+    }
+}
