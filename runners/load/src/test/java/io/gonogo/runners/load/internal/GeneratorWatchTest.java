@@ -1,0 +1,54 @@
+package io.gonogo.runners.load.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gonogo.runners.load.GeneratorBounds;
+import io.gonogo.runners.load.GeneratorHealth;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GeneratorWatchTest {
+
+    private static Tally tally(long wallNanos, long idleNanos) {
+        Tally t = new Tally(3_600_000_000L, 200, 299, IntervalLog.none());
+        t.wallNanos = wallNanos;
+        t.idleNanos = idleNanos;
+        return t;
+    }
+
+    @Test
+    void a_long_gc_pause_of_the_generator_flags_the_run() {
+        try (GeneratorWatch watch = new GeneratorWatch()) {
+            watch.pause(350_000);
+            GeneratorHealth h = watch.judge(GeneratorBounds.DEFAULT, List.of(tally(1_000_000_000L, 900_000_000L)), false, 0);
+
+            assertThat(h.generatorBound()).isTrue();
+            assertThat(h.longestGcPauseMillis()).isGreaterThanOrEqualTo(350);
+            assertThat(h.reasons()).anySatisfy(r -> assertThat(r).contains("GC pause").contains("350 ms"));
+        }
+    }
+
+    @Test
+    void a_selector_thread_that_never_waits_flags_the_run_and_one_that_waits_does_not() {
+        try (GeneratorWatch watch = new GeneratorWatch()) {
+            GeneratorHealth busy = watch.judge(GeneratorBounds.DEFAULT,
+                    List.of(tally(1_000_000_000L, 500_000_000L), tally(1_000_000_000L, 10_000_000L)), false, 0);
+            GeneratorHealth relaxed = watch.judge(GeneratorBounds.DEFAULT, List.of(tally(1_000_000_000L, 500_000_000L)),
+                    false, 0);
+
+            assertThat(busy.engineBusyShare()).as("the busiest thread counts").isEqualTo(0.99, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(busy.reasons()).anySatisfy(r -> assertThat(r).contains("busy 99.0%"));
+            assertThat(relaxed.generatorBound()).isFalse();
+        }
+    }
+
+    @Test
+    void send_lag_counts_only_in_the_open_model() {
+        try (GeneratorWatch watch = new GeneratorWatch()) {
+            Tally t = tally(1_000_000_000L, 900_000_000L);
+            assertThat(watch.judge(GeneratorBounds.DEFAULT, List.of(t), true, 20_000).reasons())
+                    .anySatisfy(r -> assertThat(r).contains("send-lag p99 20.0 ms"));
+            assertThat(watch.judge(GeneratorBounds.DEFAULT, List.of(t), false, 20_000).generatorBound()).isFalse();
+        }
+    }
+}
