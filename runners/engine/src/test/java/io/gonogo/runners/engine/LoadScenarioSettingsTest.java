@@ -212,6 +212,81 @@ class LoadScenarioSettingsTest {
     }
 
     @Test
+    void rampToRampsTheOpenModelOnTwoThreadsAndItsIntervalLogAddsUpToTheLatency() throws IOException {
+        Path f = targets(sut(), "- {id: ramp, duration: 2s, rate: 100/s, ramp-to: 300/s, concurrency: 4, threads: 2,"
+                + " warmup: 0}");
+        Path outputs = Files.createDirectories(dir.resolve("outputs"));
+        EngineExecutionResults results = EngineTestKit.engine(EngineSettings.ENGINE_ID)
+                .configurationParameter(EngineSettings.TARGETS, f.toString())
+                .configurationParameter(EngineSettings.PROGRESS, "false")
+                .outputDirectoryCreator(new org.junit.platform.engine.OutputDirectoryCreator() {
+                    @Override
+                    public Path getRootDirectory() {
+                        return outputs;
+                    }
+
+                    @Override
+                    public Path createOutputDirectory(org.junit.platform.engine.TestDescriptor d) throws IOException {
+                        return Files.createDirectories(outputs.resolve(Integer.toHexString(d.getUniqueId().hashCode())));
+                    }
+                })
+                .selectors(selectUniqueId("[engine:gonogo]"))
+                .execute();
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        List<Measurement> ms = measurements(results, "ramp");
+        assertThat(metric(ms, "latency").labels()).containsEntry("model", "open");
+        assertThat(scalar(ms, "requests")).as("(100 + 300) / 2 * 2 s").isEqualTo(400);
+        Path log = results.allEvents().filter(e -> e.getType() == org.junit.platform.testkit.engine.EventType.FILE_ENTRY_PUBLISHED)
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath())
+                .findFirst().orElseThrow();
+        assertThat(log.getFileName()).hasToString("latency.hlog");
+        org.HdrHistogram.Histogram sum = new org.HdrHistogram.Histogram(3);
+        org.HdrHistogram.HistogramLogReader reader = new org.HdrHistogram.HistogramLogReader(log.toFile());
+        int intervals = 0;
+        org.HdrHistogram.EncodableHistogram e;
+        while ((e = reader.nextIntervalHistogram()) != null) {
+            assertThat(e.getTag()).isEqualTo("ramp");
+            sum.add((org.HdrHistogram.Histogram) e);
+            intervals++;
+        }
+        Distribution latency = (Distribution) metric(ms, "latency").value();
+        assertThat(intervals).as("1 s intervals of two engine threads").isGreaterThanOrEqualTo(3);
+        assertThat(sum.getTotalCount()).isEqualTo(latency.count()).isEqualTo(400);
+        assertThat(sum.getValueAtPercentile(99)).isEqualTo(latency.decode().getValueAtPercentile(99));
+    }
+
+    @Test
+    void aRunBeyondItsGeneratorBoundsIsFlaggedAndSaysWhy() throws IOException {
+        // a closed run at full speed keeps its selector busy well above 1% of the time
+        Path f = targets(sut(), "- {id: busy, duration: 1s, concurrency: 2, warmup: 0, generator-bounds: {engine-busy: 1%}}\n"
+                + "- {id: calm, duration: 1s, concurrency: 2, warmup: 0}");
+        EngineExecutionResults results = EngineTestKit.engine(EngineSettings.ENGINE_ID)
+                .configurationParameter(EngineSettings.TARGETS, f.toString())
+                .configurationParameter(EngineSettings.PROGRESS, "false")
+                .selectors(selectUniqueId("[engine:gonogo]"))
+                .execute();
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        List<Measurement> busy = measurements(results, "busy");
+        assertThat(busy).isNotEmpty().allSatisfy(m -> assertThat(m.quality()).contains(io.gonogo.core.Quality.GENERATOR_BOUND));
+        List<Measurement> calm = measurements(results, "calm");
+        assertThat(calm).isNotEmpty().allSatisfy(m -> assertThat(m.quality())
+                .doesNotContain(io.gonogo.core.Quality.GENERATOR_BOUND));
+    }
+
+    @Test
+    void rampThreadsAndBoundsAreCheckedWithPositions() throws IOException {
+        planFails("- {id: a, duration: 1s, ramp-to: 100/s, concurrency: 1}", ":6:", "'ramp-to' needs 'rate'");
+        planFails("- {id: a, duration: 1s, rate: 10/s, ramp-to: 0/s, concurrency: 1}", "'ramp-to'", "above 0");
+        planFails("- {id: a, duration: 1s, concurrency: 2, threads: 3}", "'threads' is 3, more than 'concurrency' 2");
+        planFails("- {id: a, duration: 1s, concurrency: 2, threads: 0}", "'threads'");
+        planFails("- {id: a, duration: 1s, concurrency: 1, generator-bounds: {engine-busy: 150%}}", "'engine-busy'",
+                "to 100%");
+        planFails("- {id: a, duration: 1s, concurrency: 1, generator-bounds: {send-lag: 10ms}}", "send-lag");
+        planFails("- {id: a, duration: 1s, concurrency: 1, generator-bounds: {gc-pause: 5%}}", "'gc-pause'",
+                "a duration");
+    }
+
+    @Test
     void requestsAndDurationAreExclusiveAndOneIsRequired() throws IOException {
         planFails("- {id: a, requests: 10, duration: 5s, concurrency: 1}", ":6:", "either 'requests' or 'duration'");
         planFails("- {id: a, concurrency: 1}", "missing 'requests' or 'duration'");

@@ -15,6 +15,7 @@ import io.gonogo.runners.engine.ScenarioContext;
 import io.gonogo.runners.engine.ScenarioSpec;
 import io.gonogo.runners.engine.SuiteKind;
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,11 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileNotFoundException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * {@code suites.load}: HTTP/1.1 keep-alive load scenarios, closed or open model.
@@ -56,7 +55,14 @@ import org.HdrHistogram.HistogramLogWriter;
  *         requests: 1000         # measured requests, 1..100,000,000; or instead:
  *         duration: 30s          # measured duration, 1ms..24h (exactly one of requests, duration)
  *         rate: 1000/s           # open model: constant arrival rate; needs duration
+ *         ramp-to: 2000/s        # open model: ramp linearly from 'rate' to this rate over 'duration'
  *         concurrency: 50        # connections = virtual users (open model: connection pool), 1..10,000
+ *         threads: 1             # engine threads (selectors), each with a share of the connections; 1..64
+ *         generator-bounds:      # beyond these the figures are flagged GENERATOR_BOUND (defaults shown)
+ *           gc-pause-share: 5%   #   share of the run the generator's JVM spent in GC pauses
+ *           gc-pause: 200ms      #   longest single GC pause
+ *           engine-busy: 97%     #   share of the run a selector thread worked instead of waiting
+ *           send-lag-p99: 10ms   #   open model: p99 of how late requests left against the schedule
  *         warmup: 200            # requests before measuring, on top; default 10% of requests, 0 with duration
  *         timeout: 10s           # per request, 1ms..24h; default 10s
  *         max-duration: 30min    # hard stop (the scenario then fails as aborted); default 30min (+duration)
@@ -77,7 +83,12 @@ import org.HdrHistogram.HistogramLogWriter;
  * {@code open} with {@code rate}):
  * {@code latency} and {@code connect_time} (distributions in us), {@code throughput} (/s),
  * {@code success_rate} (%), {@code requests} (count) and {@code errors} (count, label
- * {@code kind}), and attaches the latency histogram as an HdrHistogram log. A scenario fails when
+ * {@code kind}), and attaches {@code latency.hlog}: an HdrHistogram interval log of the measured
+ * latencies, one interval per second and engine thread tagged with the scenario id, whose
+ * intervals add up to the published latency distribution. When the generator itself was the
+ * bottleneck (see {@link io.gonogo.runners.load.GeneratorBounds}: GC pauses, a selector thread that
+ * never waits, requests leaving late against the open model's schedule) every measurement carries
+ * {@link Quality#GENERATOR_BOUND} and a progress line says why. A scenario fails when
  * the run was aborted (max duration, target unreachable, lost or silent), when no request
  * succeeded, or when more than 1% of requests met a refused, timed-out or reset connection (the
  * service went away); timeouts and HTTP error statuses are data, judged by targets.
@@ -96,11 +107,12 @@ public final class LoadSuiteKind implements SuiteKind {
      * @param requests measured requests, 0 when the scenario runs for {@code duration}
      * @param duration measured duration, {@code null} when the scenario counts {@code requests}
      * @param rate open-model arrival rate per second, 0 for the closed model
+     * @param rampTo open model: the rate at the end of the duration, equal to {@code rate} without a ramp
      * @param body JSON request body, {@code null} for none
      */
     record Settings(String operation, String method, String path, String transport, long requests,
-            Duration duration, double rate, int concurrency, long warmup, Duration timeout, Duration maxDuration,
-            Map<String, String> headers, String body) {}
+            Duration duration, double rate, double rampTo, int threads, int concurrency, long warmup, Duration timeout, Duration maxDuration,
+            Map<String, String> headers, String body, GeneratorBounds bounds) {}
 
     private static Map<String, Operation> operations() {
         Map<String, Operation> ops = new LinkedHashMap<>();
@@ -134,8 +146,8 @@ public final class LoadSuiteKind implements SuiteKind {
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
             ConfigNode.Mapping m = item.asMapping("a load scenario").withProfile(profile)
                     .accept("id", "title", "operation", "method", "path", "transport", "requests", "duration",
-                            "rate", "concurrency", "warmup", "timeout", "max-duration", "headers", "body",
-                            "optional");
+                            "rate", "ramp-to", "threads", "generator-bounds", "concurrency", "warmup", "timeout", "max-duration",
+                            "headers", "body", "optional");
             m.finish();
             String id = m.node("id").asId("scenario id");
             String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
@@ -186,26 +198,53 @@ public final class LoadSuiteKind implements SuiteKind {
                 }
                 rate = q.valueIn(Unit.PER_SECOND);
             }
+            double rampTo = rate;
+            Optional<ConfigNode> rampNode = m.find("ramp-to");
+            if (rampNode.isPresent()) {
+                ConfigNode n = rampNode.get();
+                if (rate == 0) {
+                    throw n.error("'ramp-to' needs 'rate' (the open model ramps from 'rate' to 'ramp-to' over"
+                            + " 'duration')");
+                }
+                Quantity q = n.asQuantity("'ramp-to'");
+                if (q.unit().dimension() != Unit.Dimension.RATE || !(q.valueIn(Unit.PER_SECOND) > 0)
+                        || q.valueIn(Unit.PER_SECOND) > 10_000_000) {
+                    throw n.error("'ramp-to' is '" + q + "'; expected a rate above 0 and up to 10000000/s, such as"
+                            + " 2000/s");
+                }
+                rampTo = q.valueIn(Unit.PER_SECOND);
+            }
             int concurrency = m.node("concurrency").asInt("'concurrency'", 1, 10_000);
+            int threads = m.find("threads").map(n -> n.asInt("'threads'", 1, 64)).orElse(1);
+            if (threads > concurrency) {
+                throw m.node("threads").error("'threads' is " + threads + ", more than 'concurrency' " + concurrency
+                        + "; each engine thread needs at least one connection");
+            }
             long warmup = m.find("warmup").map(n -> n.asLong("'warmup'", 0, 100_000_000)).orElse(requests / 10);
             Duration timeout = m.find("timeout").map(n -> duration(n, "'timeout'")).orElse(Duration.ofSeconds(10));
             Duration maxDuration = m.find("max-duration").map(n -> duration(n, "'max-duration'"))
                     .orElse(duration == null ? Duration.ofMinutes(30) : duration.plus(Duration.ofMinutes(30)));
             Map<String, String> headers = m.find("headers").map(LoadSuiteKind::headers).orElse(Map.of());
             String body = m.find("body").map(LoadSuiteKind::body).orElse(known == null ? null : known.body());
+            GeneratorBounds bounds = m.find("generator-bounds").map(LoadSuiteKind::bounds).orElse(GeneratorBounds.DEFAULT);
             boolean optional = suiteOptional || m.bool("optional", false);
             Map<String, String> labels = new TreeMap<>();
             labels.put("operation", operation);
             labels.put("transport", transport);
             labels.put("model", rate > 0 ? "open" : "closed");
             String amount = duration == null ? Numbers.grouped(requests) : "for " + human(duration);
+            String pace = rampTo != rate ? Numbers.grouped((long) rate) + "/s rising to " + Numbers.grouped((long) rampTo)
+                    + "/s" : Numbers.grouped((long) rate) + "/s";
+            if (rampTo < rate) {
+                pace = pace.replace("rising", "falling");
+            }
             String title = m.find("title").map(n -> n.asString("'title'")).orElse(rate > 0
-                    ? operation + " at " + Numbers.grouped((long) rate) + "/s " + amount + " over up to " + concurrency
-                            + " connections"
+                    ? operation + " at " + pace + " " + amount + " over up to " + concurrency + " connections"
                     : operation + " x " + amount + " at concurrency " + concurrency);
             specs.add(new ScenarioSpec(new PlannedScenario("load", id, optional, labels), id + ": " + title,
-                    new Settings(operation, method, path, transport, requests, duration, rate, concurrency, warmup,
-                            timeout, maxDuration, headers, body)));
+                    new Settings(operation, method, path, transport, requests, duration, rate, rampTo, threads,
+                            concurrency, warmup,
+                            timeout, maxDuration, headers, body, bounds)));
         }
         if (specs.isEmpty()) {
             throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
@@ -225,6 +264,38 @@ public final class LoadSuiteKind implements SuiteKind {
             return ms / 1000 + "s";
         }
         return ms + "ms";
+    }
+
+    private static GeneratorBounds bounds(ConfigNode n) {
+        ConfigNode.Mapping m = n.asMapping("'generator-bounds'").accept("gc-pause-share", "gc-pause", "engine-busy",
+                "send-lag-p99");
+        m.finish();
+        GeneratorBounds d = GeneratorBounds.DEFAULT;
+        double gcShare = m.find("gc-pause-share").map(x -> percent(x, "'gc-pause-share'", 0)).orElse(d.maxGcPauseShare());
+        long gcPause = m.find("gc-pause").map(x -> (long) quantity(x, "'gc-pause'", Unit.Dimension.DURATION)
+                .valueIn(Unit.MILLISECONDS)).orElse(d.maxGcPauseMillis());
+        double busy = m.find("engine-busy").map(x -> percent(x, "'engine-busy'", 1e-9)).orElse(d.maxEngineBusyShare());
+        long lag = m.find("send-lag-p99").map(x -> (long) quantity(x, "'send-lag-p99'", Unit.Dimension.DURATION)
+                .valueIn(Unit.MICROSECONDS)).orElse(d.maxSendLagP99Micros());
+        return new GeneratorBounds(gcShare, gcPause, busy, lag);
+    }
+
+    private static Quantity quantity(ConfigNode n, String what, Unit.Dimension dimension) {
+        Quantity q = n.asQuantity(what);
+        if (q.unit().dimension() != dimension || q.value() < 0) {
+            throw n.error(what + " is '" + q + "'; expected " + (dimension == Unit.Dimension.DURATION
+                    ? "a duration such as 10ms" : "a percentage such as 5%"));
+        }
+        return q;
+    }
+
+    private static double percent(ConfigNode n, String what, double min) {
+        double share = quantity(n, what, Unit.Dimension.PERCENT).valueIn(Unit.PERCENT) / 100;
+        if (share < min || share > 1) {
+            throw n.error(what + " is '" + n.asScalarText(what) + "'; expected a percentage " + (min > 0 ? "above 0%"
+                    : "from 0%") + " to 100%");
+        }
+        return share;
     }
 
     private static Map<String, String> headers(ConfigNode n) {
@@ -314,6 +385,8 @@ public final class LoadSuiteKind implements SuiteKind {
                 .target(context.sut().http(s.path()))
                 .method(s.method())
                 .concurrency(s.concurrency())
+                .threads(s.threads())
+                .generatorBounds(s.bounds())
                 .warmupRequests(s.warmup())
                 .requestTimeout(s.timeout())
                 .maxDuration(s.maxDuration())
@@ -333,7 +406,12 @@ public final class LoadSuiteKind implements SuiteKind {
         }
         if (s.rate() > 0) {
             builder.rate(s.rate());
+            if (s.rampTo() != s.rate()) {
+                builder.rampTo(s.rampTo());
+            }
         }
+        Path hlog = context.outputDirectory().resolve("latency.hlog");
+        builder.intervalLog(hlog, scenario.planned().id());
         s.headers().forEach(builder::header);
         String token = context.sut().token();
         if (!token.isEmpty() && mutating(s.method())) {
@@ -346,9 +424,17 @@ public final class LoadSuiteKind implements SuiteKind {
         Map<String, String> labels = new LinkedHashMap<>(scenario.planned().labels());
         labels.remove("suite");
         labels.remove("scenario");
-        Set<Quality> quality = r.aborted() ? Set.of(Quality.PARTIAL) : Set.of();
+        Set<Quality> quality = EnumSet.noneOf(Quality.class);
+        if (r.aborted()) {
+            quality.add(Quality.PARTIAL);
+        }
+        if (r.generatorBound()) {
+            quality.add(Quality.GENERATOR_BOUND);
+            context.progress("generator-bound, the figures may describe gonogo rather than the service: "
+                    + String.join("; ", r.health().reasons()));
+        }
+        quality = Set.copyOf(quality);
         Histogram latency = r.latencyMicros();
-        Path hlog = writeLog(context.outputDirectory().resolve("latency.hlog"), latency, r);
         context.attach(hlog);
         context.publish(new Measurement("latency", labels, Unit.MICROSECONDS, Distribution.of(latency), quality,
                 new Source("", "0", "", hlog.getFileName().toString())));
@@ -395,22 +481,5 @@ public final class LoadSuiteKind implements SuiteKind {
     private static void publish(ScenarioContext c, String metric, Map<String, String> labels, Unit unit, double value,
             Set<Quality> quality) {
         c.publish(new Measurement(metric, labels, unit, new Scalar(value), quality, Source.UNATTRIBUTED));
-    }
-
-    private static Path writeLog(Path file, Histogram h, LoadResult r) throws FileNotFoundException {
-        Histogram copy = h.copy();
-        copy.setStartTimeStamp(r.startedAt().toEpochMilli());
-        copy.setEndTimeStamp(r.endedAt().toEpochMilli());
-        try (PrintStream out = new PrintStream(file.toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
-            HistogramLogWriter w = new HistogramLogWriter(out);
-            w.outputComment("gonogo load scenario latency, microseconds, measured requests only");
-            w.outputLogFormatVersion();
-            w.outputStartTime(r.startedAt().toEpochMilli());
-            w.outputLegend();
-            w.outputIntervalHistogram(copy);
-        } catch (java.io.IOException e) {
-            throw new FileNotFoundException("cannot write " + file + ": " + e.getMessage());
-        }
-        return file;
     }
 }
