@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,11 +47,13 @@ import org.HdrHistogram.Histogram;
  *     its connection became free), in microseconds; empty for the closed model
  * @param health the generator's own health over the run (GC pauses, CPU, send lag) and whether
  *     it was the bottleneck ({@link #generatorBound()})
+ * @param operations a weighted mix's figures per operation, in the order the operations were
+ *     added; empty for a run of one request
  */
 public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
         long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
         Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
-        Histogram sendLagMicros, GeneratorHealth health) {
+        Histogram sendLagMicros, GeneratorHealth health, List<OperationResult> operations) {
 
     /**
      * Checks the components and takes defensive copies of the histograms and the error map.
@@ -74,6 +77,7 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
      * @param sendLagMicros open model: how late the generator sent each measured request against
      *     its schedule, in microseconds; empty for the closed model
      * @param health the generator's own health over the run
+     * @param operations a weighted mix's figures per operation; empty without a mix
      */
     public LoadResult {
         Objects.requireNonNull(latencyMicros, "latencyMicros");
@@ -86,6 +90,7 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(sendLagMicros, "sendLagMicros");
         Objects.requireNonNull(health, "health");
+        operations = List.copyOf(Objects.requireNonNull(operations, "operations"));
         latencyMicros = latencyMicros.copy();
         sendLagMicros = sendLagMicros.copy();
         connectTimeMicros = connectTimeMicros.copy();
@@ -94,6 +99,32 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
             all.put(kind, errors.getOrDefault(kind, 0L));
         }
         errors = Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Builds a result without a mix.
+     *
+     * @param latencyMicros latency of every answered measured request, in microseconds
+     * @param connectTimeMicros time to open each connection opened for a measured request
+     * @param attempted measured requests attempted
+     * @param answered measured requests that got a complete HTTP response
+     * @param succeeded answered measured requests whose status is in the success range
+     * @param errors measured requests per error kind
+     * @param measuredWindow the measured window
+     * @param startedAt when the run started, warm-up included
+     * @param endedAt when the run ended
+     * @param connectionsOpened connections opened successfully for measured requests
+     * @param abortReason why the run stopped before all requests were sent, if it did
+     * @param model the load model
+     * @param sendLagMicros open model: how late the generator sent each measured request
+     * @param health the generator's own health over the run
+     */
+    public LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
+            long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
+            Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
+            Histogram sendLagMicros, GeneratorHealth health) {
+        this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
+                endedAt, connectionsOpened, abortReason, model, sendLagMicros, health, List.of());
     }
 
     /**
@@ -118,7 +149,7 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
             Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
             Histogram sendLagMicros) {
         this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
-                endedAt, connectionsOpened, abortReason, model, sendLagMicros, GeneratorHealth.UNKNOWN);
+                endedAt, connectionsOpened, abortReason, model, sendLagMicros, GeneratorHealth.UNKNOWN, List.of());
     }
 
     /**
@@ -141,7 +172,7 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
             long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
             Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model) {
         this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
-                endedAt, connectionsOpened, abortReason, model, new Histogram(3), GeneratorHealth.UNKNOWN);
+                endedAt, connectionsOpened, abortReason, model, new Histogram(3), GeneratorHealth.UNKNOWN, List.of());
     }
 
     /**

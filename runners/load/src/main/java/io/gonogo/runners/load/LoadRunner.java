@@ -2,6 +2,7 @@ package io.gonogo.runners.load;
 
 import io.gonogo.runners.load.internal.EngineRun;
 import io.gonogo.runners.load.internal.LoadPlan;
+import io.gonogo.runners.load.internal.OpPlan;
 import io.gonogo.runners.load.internal.RequestEncoder;
 import java.net.URI;
 import java.nio.file.Path;
@@ -81,6 +82,10 @@ public final class LoadRunner {
         return plan.target();
     }
 
+    private static long saturatedNanos(Duration d) {
+        return d.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos() : d.toNanos();
+    }
+
     /** Collects and validates the settings of a {@link LoadRunner}. */
     public static final class Builder {
 
@@ -108,6 +113,7 @@ public final class LoadRunner {
         private GeneratorBounds bounds = GeneratorBounds.DEFAULT;
         private Path intervalLog;
         private String logTag = "latency";
+        private final List<LoadOperation> operations = new ArrayList<>();
 
         private Builder() {
         }
@@ -165,6 +171,12 @@ public final class LoadRunner {
          *     contains a line break
          */
         public Builder header(String name, String value) {
+            checkHeader(name, value);
+            headers.add(new String[] {name, value});
+            return this;
+        }
+
+        static void checkHeader(String name, String value) {
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, "header value");
             if (!RequestEncoder.isToken(name)) {
@@ -177,7 +189,28 @@ public final class LoadRunner {
                 throw new IllegalArgumentException("header " + name + " must not contain line breaks or"
                         + " control characters");
             }
-            headers.add(new String[] {name, value});
+        }
+
+        /**
+         * Adds an operation to a weighted mix; with at least one, every request is one of the mix's
+         * operations (chosen in a fixed interleaved order that gives each its weight's share), sent
+         * to the target's host and port with the operation's path, its headers after the runner's
+         * ({@link #header(String, String)}) and its body; the runner's method, body, path and
+         * success statuses are then not used. {@link LoadResult#operations()} gives each
+         * operation's figures; the run's figures are over all of them.
+         *
+         * @param operation the operation; names must be unique within the mix
+         * @return this builder
+         * @throws IllegalArgumentException if an operation of that name was already added
+         */
+        public Builder operation(LoadOperation operation) {
+            Objects.requireNonNull(operation, "operation");
+            for (LoadOperation o : operations) {
+                if (o.name().equals(operation.name())) {
+                    throw new IllegalArgumentException("operation '" + operation.name() + "' is in the mix twice");
+                }
+            }
+            operations.add(operation);
             return this;
         }
 
@@ -451,11 +484,36 @@ public final class LoadRunner {
                 hardStop = duration.compareTo(Duration.ofDays(365)) > 0 ? duration : duration.plus(maxDuration);
             }
             byte[] request = RequestEncoder.encode(target, method, headers, body, Optional.ofNullable(contentType));
+            List<OpPlan> ops = new ArrayList<>();
+            if (operations.isEmpty()) {
+                boolean[] ok = new boolean[600];
+                for (int st = successFrom; st <= successTo; st++) {
+                    ok[st] = true;
+                }
+                ops.add(new OpPlan("", request, method.equals("HEAD"), ok, saturatedNanos(requestTimeout), 1));
+            }
+            for (LoadOperation o : operations) {
+                URI uri;
+                try {
+                    uri = URI.create("http://" + target.getRawAuthority() + o.path());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("operation '" + o.name() + "' has a path that is not a valid URI"
+                            + " path: " + o.path());
+                }
+                List<String[]> all = new ArrayList<>(headers);
+                all.addAll(o.headers());
+                boolean[] ok = new boolean[600];
+                for (int st = 100; st < 600; st++) {
+                    ok[st] = o.succeeds(st);
+                }
+                ops.add(new OpPlan(o.name(), RequestEncoder.encode(uri, o.method(), all, o.body(), o.contentType()),
+                        o.method().equals("HEAD"), ok, saturatedNanos(o.timeout().orElse(requestTimeout)), o.weight()));
+            }
             return new LoadRunner(new LoadPlan(target, RequestEncoder.host(target), RequestEncoder.port(target),
                     request, method.equals("HEAD"), (int) concurrency, requests, warmupRequests, requestTimeout,
                     successFrom, successTo, Optional.ofNullable(progressListener), hardStop,
                     Optional.ofNullable(duration), rateSet ? rate : 0.0, rampSet ? rampTo : rateSet ? rate : 0.0,
-                    (int) threads, bounds, Optional.ofNullable(intervalLog), logTag));
+                    (int) threads, bounds, Optional.ofNullable(intervalLog), logTag, List.copyOf(ops)));
         }
     }
 }

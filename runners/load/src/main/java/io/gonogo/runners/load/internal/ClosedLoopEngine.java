@@ -52,7 +52,11 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
     private final long warmup;
     private final long timeoutNanos;
     private final long maxNanos;
-    private final boolean headRequest;
+    /** Per operation: whether it is a HEAD request, and its request timeout. */
+    private final boolean[] heads;
+    private final long[] opTimeouts;
+    /** The order in which requests take the operations, one cycle of the weighted mix. */
+    private final int[] cycle;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -101,10 +105,19 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
         this.total = durationNanos >= 0 ? FAR_FUTURE : shard.requests() + shard.warmup();
         this.timeoutNanos = saturatedNanos(plan.requestTimeout());
         this.maxNanos = saturatedNanos(plan.maxDuration());
-        this.headRequest = plan.headRequest();
-        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 + 1, FAR_FUTURE / 1000));
-        this.tally = new Tally(highestMicros, plan.successFrom(), plan.successTo(),
-                shard.log().map(l -> l.recorder(highestMicros, shard.startNanos())).orElseGet(IntervalLog::none));
+        int nOps = plan.ops().size();
+        this.heads = new boolean[nOps];
+        this.opTimeouts = new long[nOps];
+        long longest = 0;
+        for (int i = 0; i < nOps; i++) {
+            heads[i] = plan.ops().get(i).head();
+            opTimeouts[i] = plan.ops().get(i).timeoutNanos();
+            longest = Math.max(longest, opTimeouts[i]);
+        }
+        this.cycle = OpPlan.cycle(plan.ops());
+        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(Math.max(timeoutNanos, longest) / 1000 + 1,
+                FAR_FUTURE / 1000));
+        this.tally = new Tally(highestMicros, plan, shard);
     }
 
     /**
@@ -248,8 +261,10 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
         }
         long seq = issued++;
         u.measured = seq >= warmup;
+        u.op = cycle[(int) (seq % cycle.length)];
+        u.timeoutNanos = opTimeouts[u.op];
         if (u.measured) {
-            tally.attempted++;
+            tally.attempt(u.op);
         }
         if (u.channel == null) {
             connect(u);
@@ -322,7 +337,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
         if (u.measured && tally.firstMeasured < 0) {
             tally.firstMeasured = System.nanoTime();
         }
-        u.send(0, headRequest);
+        u.send(u.op, heads[u.op]);
     }
 
     @Override
@@ -340,7 +355,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
     public void responded(HttpConnection u, long now) {
         anyResponse = true;
         lastSignOfLife = now;
-        tally.responded(u.measured, u.parser.status(), now - u.sendNanos, now);
+        tally.responded(u.measured, u.op, u.parser.status(), now - u.sendNanos, now);
         // the next request leaves once the whole batch of ready keys has been read (as wrk does), so
         // responses already waiting in other sockets are timed before this connection's write
         u.state = HttpConnection.READY;
@@ -363,7 +378,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
     /** Resolves the outstanding request as an error and closes the connection; the caller decides what comes next. */
     private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
-        tally.failed(u.measured, kind, now);
+        tally.failed(u.measured, u.op, kind, now);
         u.state = HttpConnection.IDLE;
     }
 
@@ -445,7 +460,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
                     abandonedInFlight++;
                 }
                 if (u.measured) {
-                    tally.attempted--;
+                    tally.unattempt(u.op);
                 }
             }
             finish(u);

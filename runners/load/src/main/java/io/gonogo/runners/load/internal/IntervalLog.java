@@ -13,7 +13,8 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * An HdrHistogram interval log of a run's latencies (microseconds), one interval histogram per
- * second of the run and per engine thread, each tagged; adding every interval of the log gives
+ * second of the run, engine thread and operation, each tagged (the scenario's tag, or
+ * {@code tag.operation} in a weighted mix); adding every interval of the log gives
  * exactly the run's latency histogram.
  *
  * <p>Each engine thread records through its own {@link Recorder}; a recorder hands a finished
@@ -60,11 +61,11 @@ public final class IntervalLog implements AutoCloseable {
         }
     }
 
-    synchronized void write(Histogram interval, long startNanos, long endNanos) {
+    synchronized void write(Histogram interval, String intervalTag, long startNanos, long endNanos) {
         if (interval.getTotalCount() == 0) {
             return;
         }
-        interval.setTag(tag);
+        interval.setTag(intervalTag);
         double start = (startNanos / 1e6 + offsetMillis) / 1000.0;
         double end = (endNanos / 1e6 + offsetMillis) / 1000.0;
         writer.outputIntervalHistogram(start, end, interval, 1.0);
@@ -85,29 +86,32 @@ public final class IntervalLog implements AutoCloseable {
 
     /** A recorder that records nothing, for runs without an interval log. */
     static Recorder none() {
-        return new Recorder(null, 1, 0);
+        return new Recorder(null, "", 1, 0);
     }
 
     /**
-     * Starts a recorder for one engine thread whose intervals begin at {@code startNanos}.
+     * Starts a recorder for one engine thread (and operation) whose intervals begin at {@code startNanos}.
      *
+     * @param intervalTag the tag of its intervals
      * @param highestMicros the histograms' highest value
      * @param startNanos the start of the first interval, in {@link System#nanoTime()} terms
      * @return the recorder
      */
-    Recorder recorder(long highestMicros, long startNanos) {
-        return new Recorder(this, highestMicros, startNanos);
+    Recorder recorder(String intervalTag, long highestMicros, long startNanos) {
+        return new Recorder(this, intervalTag, highestMicros, startNanos);
     }
 
     /** Records one engine thread's latencies into the current interval; only that thread uses it. */
     static final class Recorder {
         private final IntervalLog log;
+        private final String tag;
         private final Histogram interval;
         private long intervalStart;
         private long intervalEnd;
 
-        private Recorder(IntervalLog log, long highestMicros, long startNanos) {
+        private Recorder(IntervalLog log, String tag, long highestMicros, long startNanos) {
             this.log = log;
+            this.tag = tag;
             this.interval = log == null ? null : new Histogram(1, highestMicros, 3);
             this.intervalStart = startNanos;
             this.intervalEnd = startNanos + INTERVAL_NANOS;
@@ -124,7 +128,7 @@ public final class IntervalLog implements AutoCloseable {
         }
 
         private void roll(long now) {
-            log.write(interval, intervalStart, intervalEnd);
+            log.write(interval, tag, intervalStart, intervalEnd);
             interval.reset();
             long skipped = (now - intervalStart) / INTERVAL_NANOS;
             intervalStart += skipped * INTERVAL_NANOS;
@@ -136,7 +140,7 @@ public final class IntervalLog implements AutoCloseable {
             if (log == null) {
                 return;
             }
-            log.write(interval, intervalStart, Math.max(intervalStart, Math.min(now, intervalEnd)));
+            log.write(interval, tag, intervalStart, Math.max(intervalStart, Math.min(now, intervalEnd)));
             interval.reset();
         }
     }

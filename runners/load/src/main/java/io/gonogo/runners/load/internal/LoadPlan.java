@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,12 +34,13 @@ import java.util.Optional;
  * @param bounds the generator's health bounds
  * @param intervalLog where to write the latency interval log, if anywhere
  * @param logTag the tag of the interval log's histograms
+ * @param ops the operations of the run: one (named "") without a mix, else the mix's
  */
 public record LoadPlan(URI target, String host, int port, byte[] request, boolean headRequest, int concurrency,
         long requests, long warmupRequests, Duration requestTimeout, int successFrom, int successTo,
         Optional<ProgressListener> progressListener, Duration maxDuration, Optional<Duration> duration,
         double ratePerSecond, double rampToPerSecond, int threads, GeneratorBounds bounds,
-        Optional<Path> intervalLog, String logTag) {
+        Optional<Path> intervalLog, String logTag, List<OpPlan> ops) {
 
     /**
      * Checks that the references are present.
@@ -63,6 +65,7 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
      * @param bounds the generator's health bounds
      * @param intervalLog where to write the latency interval log, if anywhere
      * @param logTag the tag of the interval log's histograms
+     * @param ops the operations of the run, at least one
      */
     public LoadPlan {
         Objects.requireNonNull(target, "target");
@@ -75,6 +78,15 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(intervalLog, "intervalLog");
         Objects.requireNonNull(logTag, "logTag");
+        ops = List.copyOf(ops);
+        if (ops.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one operation");
+        }
+    }
+
+    /** Whether the run is a weighted mix of named operations. */
+    boolean mixed() {
+        return !ops.get(0).name().isEmpty();
     }
 
     /**
@@ -84,8 +96,12 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
      * @return fresh buffers positioned at their start
      */
     ByteBuffer[] templates() {
-        ByteBuffer b = ByteBuffer.allocateDirect(request.length);
-        b.put(request).flip();
-        return new ByteBuffer[] {b};
+        ByteBuffer[] out = new ByteBuffer[ops.size()];
+        for (int i = 0; i < out.length; i++) {
+            byte[] r = ops.get(i).request();
+            out[i] = ByteBuffer.allocateDirect(r.length);
+            out[i].put(r).flip();
+        }
+        return out;
     }
 }

@@ -56,7 +56,11 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
     private final long total;
     private final long timeoutNanos;
     private final long maxNanos;
-    private final boolean headRequest;
+    /** Per operation: whether it is a HEAD request, and its request timeout. */
+    private final boolean[] heads;
+    private final long[] opTimeouts;
+    /** The order in which requests take the operations, one cycle of the weighted mix. */
+    private final int[] cycle;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -100,10 +104,20 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         this.ownWarmup = warmup > shard.index() ? (warmup - shard.index() + shard.count() - 1) / shard.count() : 0;
         this.timeoutNanos = ClosedLoopEngine.saturatedNanos(plan.requestTimeout());
         this.maxNanos = ClosedLoopEngine.saturatedNanos(plan.maxDuration());
-        this.headRequest = plan.headRequest();
-        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 * 2 + 1, FAR_FUTURE / 1000));
-        this.tally = new Tally(highestMicros, plan.successFrom(), plan.successTo(),
-                shard.log().map(l -> l.recorder(highestMicros, shard.startNanos())).orElseGet(IntervalLog::none));
+        int nOps = plan.ops().size();
+        this.heads = new boolean[nOps];
+        this.opTimeouts = new long[nOps];
+        long longest = 0;
+        for (int i = 0; i < nOps; i++) {
+            heads[i] = plan.ops().get(i).head();
+            opTimeouts[i] = plan.ops().get(i).timeoutNanos();
+            longest = Math.max(longest, opTimeouts[i]);
+        }
+        this.cycle = OpPlan.cycle(plan.ops());
+
+        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(Math.max(timeoutNanos, longest) / 1000 * 2 + 1,
+                FAR_FUTURE / 1000));
+        this.tally = new Tally(highestMicros, plan, shard);
     }
 
     /**
@@ -207,7 +221,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             long wake = Math.min(nextSweep, Math.min(nextProgress, hardStop));
             if (nextIndex < total) {
                 long due = intended(nextIndex);
-                wake = Math.min(wake, freeCount > 0 ? due : due + timeoutNanos);
+                wake = Math.min(wake, freeCount > 0 ? due : due + opTimeouts[cycle[(int) (nextIndex % cycle.length)]]);
             }
             long waitMillis = (wake - now) / 1_000_000;
             batchStart = 0;
@@ -229,8 +243,9 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             if (t - now > 0) {
                 return;
             }
-            if (now - t >= timeoutNanos) {
-                expireUnsent(nextIndex, t, now);
+            int op = cycle[(int) (nextIndex % cycle.length)];
+            if (now - t >= opTimeouts[op]) {
+                expireUnsent(nextIndex, op, t, now);
                 nextIndex += step;
                 continue;
             }
@@ -242,9 +257,11 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             nextIndex += step;
             u.intendedNanos = t;
             u.measured = index >= warmup;
+            u.op = op;
+            u.timeoutNanos = opTimeouts[op];
             busy++;
             if (u.measured) {
-                tally.attempted++;
+                tally.attempt(op);
                 if (tally.firstMeasured < 0) {
                     tally.firstMeasured = t;
                 }
@@ -260,15 +277,15 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
     }
 
     /** A request that found no free connection within the request timeout: a timeout, never sent. */
-    private void expireUnsent(long index, long intended, long now) {
+    private void expireUnsent(long index, int op, long intended, long now) {
         if (index >= warmup) {
-            tally.attempted++;
+            tally.attempt(op);
             if (tally.firstMeasured < 0) {
                 tally.firstMeasured = intended;
             }
-            tally.recordLatency(timeoutNanos, now);
+            tally.recordLatency(op, opTimeouts[op], now);
         }
-        tally.failed(index >= warmup, ErrorKind.TIMEOUT, now);
+        tally.failed(index >= warmup, op, ErrorKind.TIMEOUT, now);
     }
 
     private void release(HttpConnection u, long now) {
@@ -323,7 +340,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
     }
 
     private void send(HttpConnection u) {
-        u.send(0, headRequest);
+        u.send(u.op, heads[u.op]);
     }
 
     @Override
@@ -342,7 +359,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         anyResponse = true;
         lastSignOfLife = now;
         busy--;
-        tally.responded(u.measured, u.parser.status(), now - u.intendedNanos, now);
+        tally.responded(u.measured, u.op, u.parser.status(), now - u.intendedNanos, now);
         release(u, now);
     }
 
@@ -350,7 +367,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
     private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
         busy--;
-        tally.failed(u.measured, kind, now);
+        tally.failed(u.measured, u.op, kind, now);
         u.state = HttpConnection.IDLE;
     }
 
@@ -365,7 +382,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
                 case HttpConnection.AWAITING:
                     if (now - u.deadline >= 0) {
                         if (u.measured) {
-                            tally.recordLatency(u.deadline - u.intendedNanos, now);
+                            tally.recordLatency(u.op, u.deadline - u.intendedNanos, now);
                         }
                         fail(u, ErrorKind.TIMEOUT, now);
                         release(u, now);
@@ -428,7 +445,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             if (u.hasOutstandingRequest()) {
                 abandoned++;
                 if (u.measured) {
-                    tally.attempted--;
+                    tally.unattempt(u.op);
                 }
                 busy--;
             }

@@ -3,6 +3,7 @@ package io.gonogo.runners.load.internal;
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.GeneratorHealth;
 import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.OperationResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +33,15 @@ public final class Tally {
     final Histogram connectTime;
     final Histogram sendLag;
     final long[] errors = new long[ErrorKind.values().length];
-    private final int successFrom;
-    private final int successTo;
-    private final IntervalLog.Recorder intervals;
+    /** Per operation: the success table, the latency histogram, the interval recorder and the counts. */
+    private final boolean[][] success;
+    final String[] opNames;
+    final Histogram[] opLatency;
+    private final IntervalLog.Recorder[] intervals;
+    final long[] opAttempted;
+    final long[] opAnswered;
+    final long[] opSucceeded;
+    final long[][] opErrors;
 
     long attempted;
     long answered;
@@ -61,14 +68,48 @@ public final class Tally {
     volatile long shownErrors;
     volatile boolean shownWarmup;
 
-    Tally(long highestMicros, int successFrom, int successTo, IntervalLog.Recorder intervals) {
+    /**
+     * Prepares the tally of one engine thread.
+     *
+     * @param highestMicros the histograms' highest value
+     * @param plan the run's plan: its operations and interval log tag
+     * @param shard the thread's share, with the interval log if any
+     */
+    Tally(long highestMicros, LoadPlan plan, Shard shard) {
         this.highestMicros = highestMicros;
         this.latency = new Histogram(1, highestMicros, 3);
         this.connectTime = new Histogram(1, highestMicros, 3);
         this.sendLag = new Histogram(1, highestMicros, 3);
-        this.successFrom = successFrom;
-        this.successTo = successTo;
-        this.intervals = intervals;
+        int n = plan.ops().size();
+        this.success = new boolean[n][];
+        this.opNames = new String[n];
+        this.opLatency = new Histogram[n];
+        this.intervals = new IntervalLog.Recorder[n];
+        this.opAttempted = new long[n];
+        this.opAnswered = new long[n];
+        this.opSucceeded = new long[n];
+        this.opErrors = new long[n][ErrorKind.values().length];
+        for (int i = 0; i < n; i++) {
+            OpPlan op = plan.ops().get(i);
+            success[i] = op.success();
+            opNames[i] = op.name();
+            opLatency[i] = n == 1 ? latency : new Histogram(1, highestMicros, 3);
+            String tag = plan.mixed() ? plan.logTag() + "." + op.name() : plan.logTag();
+            intervals[i] = shard.log().map(l -> l.recorder(tag, highestMicros, shard.startNanos()))
+                    .orElseGet(IntervalLog::none);
+        }
+    }
+
+    /** Counts a measured request of operation {@code op} as attempted. */
+    void attempt(int op) {
+        attempted++;
+        opAttempted[op]++;
+    }
+
+    /** Takes back an attempt whose outcome the run abandoned. */
+    void unattempt(int op) {
+        attempted--;
+        opAttempted[op]--;
     }
 
     /** Clamps a duration in nanoseconds to the histograms' range in microseconds (at least 1). */
@@ -80,25 +121,33 @@ public final class Tally {
         return Math.min(us, highestMicros);
     }
 
-    /** Records one measured latency in the run's histogram and in the current interval of the log. */
-    void recordLatency(long nanos, long now) {
+    /** Records one measured latency of operation {@code op} in the run's histograms and the log's current interval. */
+    void recordLatency(int op, long nanos, long now) {
         long us = micros(nanos);
         latency.recordValue(us);
-        intervals.record(us, now);
+        Histogram own = opLatency[op];
+        if (own != latency) {
+            own.recordValue(us);
+        }
+        intervals[op].record(us, now);
     }
 
-    /** Counts a complete response with {@code status} that took {@code nanos}. */
-    void responded(boolean measured, int status, long nanos, long now) {
-        boolean ok = status >= successFrom && status <= successTo;
+    /** Counts a complete response to operation {@code op} with {@code status} that took {@code nanos}. */
+    void responded(boolean measured, int op, int status, long nanos, long now) {
+        boolean ok = status >= 0 && status < 600 && success[op][status];
         if (measured) {
             answered++;
-            recordLatency(nanos, now);
+            opAnswered[op]++;
+            recordLatency(op, nanos, now);
             if (ok) {
                 succeeded++;
+                opSucceeded[op]++;
             } else if (status >= 400 && status < 500) {
                 errors[HTTP_4XX]++;
+                opErrors[op][HTTP_4XX]++;
             } else if (status >= 500) {
                 errors[HTTP_5XX]++;
+                opErrors[op][HTTP_5XX]++;
             }
             measuredResolved++;
             lastMeasuredEnd = now;
@@ -110,10 +159,11 @@ public final class Tally {
         }
     }
 
-    /** Counts a request that ended as {@code kind}. */
-    void failed(boolean measured, ErrorKind kind, long now) {
+    /** Counts a request of operation {@code op} that ended as {@code kind}. */
+    void failed(boolean measured, int op, ErrorKind kind, long now) {
         if (measured) {
             errors[kind.ordinal()]++;
+            opErrors[op][kind.ordinal()]++;
             measuredResolved++;
             lastMeasuredEnd = now;
         } else {
@@ -141,7 +191,9 @@ public final class Tally {
 
     /** Ends the interval log of this tally at {@code now}. */
     void closeIntervals(long now) {
-        intervals.finish(now);
+        for (IntervalLog.Recorder r : intervals) {
+            r.finish(now);
+        }
     }
 
     /**
@@ -194,9 +246,31 @@ public final class Tally {
             byKind.put(kind, errors[kind.ordinal()]);
         }
         Duration window = from <= to ? Duration.ofNanos(to - from) : Duration.ZERO;
+        List<OperationResult> operations = new ArrayList<>();
+        if (!first.opNames[0].isEmpty()) {
+            double seconds = window.toNanos() / 1e9;
+            for (int op = 0; op < first.opNames.length; op++) {
+                Histogram h = new Histogram(1, first.highestMicros, 3);
+                long opAttempted = 0;
+                long opAnswered = 0;
+                long opSucceeded = 0;
+                Map<ErrorKind, Long> opErrors = new EnumMap<>(ErrorKind.class);
+                for (Tally t : tallies) {
+                    h.add(t.opLatency[op]);
+                    opAttempted += t.opAttempted[op];
+                    opAnswered += t.opAnswered[op];
+                    opSucceeded += t.opSucceeded[op];
+                    for (ErrorKind kind : ErrorKind.values()) {
+                        opErrors.merge(kind, t.opErrors[op][kind.ordinal()], Long::sum);
+                    }
+                }
+                operations.add(new OperationResult(first.opNames[op], h, opAttempted, opAnswered, opSucceeded, opErrors,
+                        seconds > 0 ? opAnswered / seconds : 0.0));
+            }
+        }
         Optional<String> abort = reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ",
                 new ArrayList<>(reasons)));
         return new LoadResult(latency, connect, attempted, answered, succeeded, byKind, window, startedAt, endedAt,
-                opened, abort, model, lag, health);
+                opened, abort, model, lag, health, operations);
     }
 }

@@ -10,7 +10,13 @@ import org.junit.jupiter.api.Test;
 class GeneratorWatchTest {
 
     private static Tally tally(long wallNanos, long idleNanos) {
-        Tally t = new Tally(3_600_000_000L, 200, 299, IntervalLog.none());
+        boolean[] ok = new boolean[600];
+        java.util.Arrays.fill(ok, 200, 300, true);
+        LoadPlan plan = new LoadPlan(java.net.URI.create("http://127.0.0.1:1/"), "127.0.0.1", 1, new byte[1], false, 1,
+                1, 0, java.time.Duration.ofSeconds(1), 200, 299, java.util.Optional.empty(), java.time.Duration.ofSeconds(1),
+                java.util.Optional.empty(), 0, 0, 1, GeneratorBounds.DEFAULT, java.util.Optional.empty(), "t",
+                List.of(new OpPlan("", new byte[1], false, ok, 1_000_000_000L, 1)));
+        Tally t = new Tally(3_600_000_000L, plan, new Shard(0, 1, 1, 1, 0, 0, java.util.Optional.empty()));
         t.wallNanos = wallNanos;
         t.idleNanos = idleNanos;
         return t;
