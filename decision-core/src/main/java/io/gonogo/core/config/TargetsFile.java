@@ -24,6 +24,7 @@ public final class TargetsFile {
     private final Path reportsOut;
     private final List<RiskSpec> risks;
     private final List<ChecklistSpec> checklist;
+    private final List<ResultsSpec> results;
 
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut) {
@@ -43,6 +44,22 @@ public final class TargetsFile {
         this.targets = List.copyOf(targets);
         this.policy = Objects.requireNonNull(policy);
         this.reportsOut = reportsOut;
+        this.results = List.of();
+    }
+
+    /** A copy of {@code base} with {@code results}; every other field is carried over. */
+    private TargetsFile(TargetsFile base, List<ResultsSpec> results) {
+        this.path = base.path;
+        this.release = base.release;
+        this.profile = base.profile;
+        this.sut = base.sut;
+        this.suites = base.suites;
+        this.targets = base.targets;
+        this.policy = base.policy;
+        this.reportsOut = base.reportsOut;
+        this.risks = base.risks;
+        this.checklist = base.checklist;
+        this.results = List.copyOf(results);
     }
 
     /** The file it was read from. */
@@ -88,6 +105,16 @@ public final class TargetsFile {
     /** The risk register ({@code risks}), in file order. */
     public List<RiskSpec> risks() {
         return risks;
+    }
+
+    /** The result files to import ({@code results}), in file order. */
+    public List<ResultsSpec> results() {
+        return results;
+    }
+
+    /** This file with {@code value} as its {@code results} section. */
+    TargetsFile withResults(List<ResultsSpec> value) {
+        return new TargetsFile(this, value);
     }
 
     /** The readiness checklist ({@code checklist}), in file order. */

@@ -73,6 +73,8 @@ import java.util.function.Function;
  *   checklist-min: 80%             # below it, the checklist is a condition
  * reports:
  *   out: reports/                  # relative to the working directory
+ * results:              # list: other tools' result files to import; see {@link ResultsSpec}
+ *   - {path: build/jmh-result.json, id: jmh, format: jmh, labels: {transport: http}, optional: false}
  * </pre>
  * Units: {@code ns us ms s min h}, {@code /s} ({@code req/s}, {@code ops/s}), {@code %}, {@code x},
  * {@code B KB MB GB KiB MiB GiB}, or none for counts; one optional space between number and unit.
@@ -100,7 +102,8 @@ public final class TargetsParser {
     private static TargetsFile parse(Path file, ConfigNode root) {
         ConfigNode.Mapping top = root.asMapping("the targets file");
         top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports", "risks", "checklist");
-        for (String key : List.of("plan", "results", "waivers", "include")) {
+        top.accept("results");
+        for (String key : List.of("plan", "waivers", "include")) {
             top.keyNode(key).ifPresent(k -> {
                 throw k.error("section '" + key + "' is not supported by this version of gonogo yet");
             });
@@ -152,7 +155,10 @@ public final class TargetsParser {
                 checklist.add(c);
             }
         });
-        return new TargetsFile(file, release, profile, sut, suites, targets, policy, out, risks, checklist);
+        List<ResultsSpec> results = top.find("results")
+                .map(n -> ResultsSpec.parse(n, file.toAbsolutePath().getParent())).orElse(List.of());
+        return new TargetsFile(file, release, profile, sut, suites, targets, policy, out, risks, checklist)
+                .withResults(results);
     }
 
     private static void unique(Map<String, ConfigNode> seen, String id, ConfigNode item, String what) {

@@ -38,6 +38,8 @@ import org.HdrHistogram.Histogram;
  * for the criterion's direction.
  */
 public final class TargetEvaluator {
+    /** The label of a scalar that is one statistic of an imported summary ({@code p95}, {@code max}, ...). */
+    public static final String STAT = "stat";
     private final List<PlannedScenario> plan;
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
@@ -133,6 +135,16 @@ public final class TargetEvaluator {
         }
         if (distributions) {
             figure = fromDistributions(t, found, unit);
+        } else if (scalars && found.stream().anyMatch(m -> m.labels().containsKey(STAT))) {
+            Optional<String> problem = summaryProblem(t, found);
+            if (problem.isPresent()) {
+                return notMeasured(t, List.copyOf(sources), problem.get());
+            }
+            String key = t.aggregate().orElseThrow().text();
+            figure = fromSummaries(t, found.stream().filter(m -> key.equals(m.labels().get(STAT))).toList(), unit);
+        } else if (scalars && t.aggregate().map(a -> a.kind() == Aggregation.Kind.PERCENTILE).orElse(false)) {
+            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' was published as single values,"
+                    + " not as a distribution, so " + t.aggregate().get().text() + " cannot be taken from it");
         } else if (scalars) {
             figure = fromScalars(t, found, unit);
         } else if (found.stream().anyMatch(m -> m.value() instanceof Series)) {
@@ -214,6 +226,45 @@ public final class TargetEvaluator {
         String how = agg.text() + " of " + Numbers.grouped(n) + " samples"
                 + (found.size() > 1 ? " merged from " + found.size() + " distributions" : "");
         return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, n, low, how);
+    }
+
+    /**
+     * Imported summaries (a k6 summary, say) carry one scalar per statistic, labelled
+     * {@value #STAT} ({@code p95}, {@code max}, {@code mean}, ...); a target picks the statistic its
+     * aggregate names, and every producer must have reported it.
+     */
+    private Optional<String> summaryProblem(Target t, List<Measurement> found) {
+        if (t.aggregate().isEmpty()) {
+            return Optional.of("'" + t.metric() + "' comes from a tool's summary, one value per statistic; the target"
+                    + " needs 'aggregate' naming one (such as p95, max or mean)");
+        }
+        if (!found.stream().allMatch(m -> m.labels().containsKey(STAT))) {
+            return Optional.of("the matching measurements mix a tool's summary statistics with plain values");
+        }
+        String key = t.aggregate().get().text();
+        Set<String> reporting = found.stream().filter(m -> key.equals(m.labels().get(STAT)))
+                .map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario")).collect(Collectors.toSet());
+        List<String> lacking = found.stream().map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
+                .distinct().filter(p -> !reporting.contains(p)).toList();
+        if (!lacking.isEmpty()) {
+            Set<String> stats = found.stream().map(m -> m.labels().get(STAT)).collect(Collectors.toCollection(
+                    java.util.TreeSet::new));
+            return Optional.of(String.join(", ", lacking) + " reported " + String.join(", ", stats) + " of '"
+                    + t.metric() + "' but not " + key + "; export it from the tool (k6: --summary-trend-stats)");
+        }
+        return Optional.empty();
+    }
+
+    /** The worst of the reported statistics: a bound on the statistic of the combined runs for percentiles. */
+    private static Figure fromSummaries(Target t, List<Measurement> picked, Unit unit) {
+        boolean lowerIsBetter = t.pass().relation().lowerIsBetter();
+        double v = picked.stream().mapToDouble(m -> ((Scalar) m.value()).value())
+                .reduce(lowerIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY,
+                        lowerIsBetter ? Math::max : Math::min);
+        String how = "as the tool's summary reported it"
+                + (picked.size() > 1 ? ", the worst of " + picked.size() + " summaries" : "")
+                + " (no histogram to recompute it from)";
+        return new Figure(v, unit, picked.size(), false, how);
     }
 
     private static Figure fromScalars(Target t, List<Measurement> found, Unit unit) {
