@@ -271,6 +271,11 @@ public final class GonogoTestEngine implements TestEngine {
         }
 
         @Override
+        public Optional<SutControl> sutControl() {
+            return sut.control();
+        }
+
+        @Override
         public void publish(io.gonogo.core.Measurement measurement) {
             Map<String, String> labels = new TreeMap<>();
             labels.put("suite", descriptor.spec().planned().suite());

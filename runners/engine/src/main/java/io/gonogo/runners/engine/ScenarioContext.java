@@ -16,6 +16,14 @@ public interface ScenarioContext {
     }
 
     /**
+     * Process faults on the service under test when gonogo started it (chaos scenarios); after a
+     * restart {@link #sut()} and {@link #sutProcess()} describe the new process.
+     */
+    default Optional<SutControl> sutControl() {
+        return Optional.empty();
+    }
+
+    /**
      * Publishes one measurement as a {@code gonogo.measurement} report entry; the suite and
      * scenario labels are added.
      */

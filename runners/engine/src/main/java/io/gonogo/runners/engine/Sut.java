@@ -17,6 +17,14 @@ public interface Sut extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Process faults (kill, freeze, restart) when gonogo started the service and can start it
+     * again; empty for a service gonogo only reaches by URL.
+     */
+    default Optional<SutControl> control() {
+        return Optional.empty();
+    }
+
     /** One line saying what it is, for progress output and the report, e.g. "embedded governance server (pid 123)". */
     String description();
 

@@ -3,6 +3,7 @@ package io.gonogo.runners.engine.internal;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
 import io.gonogo.runners.engine.Sut;
+import io.gonogo.runners.engine.SutControl;
 import io.gonogo.runners.engine.SutEndpoint;
 import io.gonogo.runners.engine.SutProvider;
 import java.io.BufferedReader;
@@ -70,11 +71,31 @@ public final class EmbeddedSutProvider implements SutProvider {
         Path dataDir = Files.createDirectories(workDir.resolve("governance-data"));
         Path log = workDir.resolve("governance-server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // gonogo picks the token, so a restarted server (a chaos scenario's process fault) keeps it
+        String token = newToken();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapSize, "-cp",
                 System.getProperty("java.class.path"), MAIN_CLASS, "--host", "127.0.0.1",
                 "--http-port", "0", "--grpc-port", "0", "--data-dir", dataDir.toString(),
-                "--exit-on-stdin-eof"));
-        Process process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+                "--token", token, "--exit-on-stdin-eof"));
+        ChildSut sut = new ChildSut(cmd, log, token);
+        sut.launch();
+        return sut;
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[16];
+        new java.security.SecureRandom().nextBytes(b);
+        StringBuilder sb = new StringBuilder("gonogo-");
+        for (byte x : b) {
+            sb.append(String.format(java.util.Locale.ROOT, "%02x", x));
+        }
+        return sb.toString();
+    }
+
+    /** Starts the child, waits for its ready line and returns its process and endpoint. */
+    private static Object[] launch(List<String> cmd, Path log, String token)
+            throws IOException, InterruptedException, TimeoutException {
+        Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
             try {
@@ -102,8 +123,8 @@ public final class EmbeddedSutProvider implements SutProvider {
         }
         URI base = URI.create("http://" + m.group(1) + ":" + m.group(2));
         String grpc = m.group(3) == null || m.group(3).equals("none") ? "" : m.group(3);
-        String token = m.group(4) == null ? "" : m.group(4);
-        return new ChildSut(process, new SutEndpoint(base, grpc, token));
+        String printed = m.group(4) == null ? token : m.group(4);
+        return new Object[] {process, new SutEndpoint(base, grpc, printed)};
     }
 
     private static String tail(Path log) {
@@ -116,14 +137,25 @@ public final class EmbeddedSutProvider implements SutProvider {
         }
     }
 
-    private static final class ChildSut implements Sut {
-        private final Process process;
-        private final SutEndpoint endpoint;
+    /** The child JVM; restartable on the same data directory for process faults. */
+    private static final class ChildSut implements Sut, SutControl {
+        private final List<String> cmd;
+        private final Path log;
+        private final String token;
+        private volatile Process process;
+        private volatile SutEndpoint endpoint;
         private boolean closed;
 
-        ChildSut(Process process, SutEndpoint endpoint) {
-            this.process = process;
-            this.endpoint = endpoint;
+        ChildSut(List<String> cmd, Path log, String token) {
+            this.cmd = List.copyOf(cmd);
+            this.log = log;
+            this.token = token;
+        }
+
+        synchronized void launch() throws IOException, InterruptedException, TimeoutException {
+            Object[] started = EmbeddedSutProvider.launch(cmd, log, token);
+            process = (Process) started[0];
+            endpoint = (SutEndpoint) started[1];
         }
 
         @Override
@@ -137,8 +169,84 @@ public final class EmbeddedSutProvider implements SutProvider {
         }
 
         @Override
+        public Optional<SutControl> control() {
+            return Optional.of(this);
+        }
+
+        @Override
         public String description() {
             return "embedded governance server, pid " + process.pid() + ", " + endpoint;
+        }
+
+        // ---- SutControl
+
+        @Override
+        public ProcessHandle currentProcess() {
+            return process.toHandle();
+        }
+
+        @Override
+        public boolean alive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public synchronized void kill() throws IOException, InterruptedException {
+            Process p = process;
+            p.destroyForcibly();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IOException("pid " + p.pid() + " did not exit within 10 s of SIGKILL");
+            }
+        }
+
+        @Override
+        public void pause() throws IOException, InterruptedException {
+            signal("STOP");
+        }
+
+        @Override
+        public void resume() throws IOException, InterruptedException {
+            signal("CONT");
+        }
+
+        private void signal(String name) throws IOException, InterruptedException {
+            Process p = process;
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid()))
+                    .redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException("kill -" + name + " " + p.pid() + " failed: " + out);
+            }
+        }
+
+        @Override
+        public synchronized void stop(java.time.Duration timeout) throws InterruptedException {
+            stopGracefully(process, timeout.toMillis());
+        }
+
+        @Override
+        public synchronized SutEndpoint start() throws IOException, InterruptedException, TimeoutException {
+            if (closed) {
+                throw new IllegalStateException("the embedded governance server was closed at the end of the run");
+            }
+            if (!process.isAlive()) {
+                launch();
+            }
+            return endpoint;
+        }
+
+        private static void stopGracefully(Process process, long millis) throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+                    process.destroy();
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    }
+                }
+            } catch (IOException e) {
+                process.destroyForcibly();
+            }
         }
 
         @Override
@@ -147,18 +255,19 @@ public final class EmbeddedSutProvider implements SutProvider {
                 return;
             }
             closed = true;
+            Process p = process;
             try {
-                process.getOutputStream().close();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroy();
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                    }
-                }
+                // a process left frozen by a chaos scenario must be thawed before it can exit
+                new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
             } catch (IOException e) {
-                process.destroyForcibly();
+                // not frozen, or kill is not available: stopping below still ends it
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            try {
+                stopGracefully(p, 10_000);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }

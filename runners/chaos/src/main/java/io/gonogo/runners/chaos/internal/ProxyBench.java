@@ -1,0 +1,68 @@
+package io.gonogo.runners.chaos.internal;
+
+import io.gonogo.runners.chaos.FaultProxy;
+import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.LoadRunner;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures the fault proxy's cost: the load engine's closed-model throughput against a service
+ * directly and through a fault-free proxy, in alternating rounds of the same run, and prints
+ * both medians and their ratio. A benchmark, not a test (see {@code runners/chaos/bench/proxy-ratio.sh}).
+ *
+ * <p>Usage: {@code ProxyBench HOST:PORT [seconds=5] [connections=50] [rounds=3] [path=/health]}.
+ */
+public final class ProxyBench {
+    private ProxyBench() {
+    }
+
+    /** Runs the rounds and prints the figures. */
+    public static void main(String[] args) throws Exception {
+        String[] hp = args[0].split(":");
+        InetSocketAddress service = new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int conns = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        String path = args.length > 4 ? args[4] : "/health";
+        List<Double> direct = new ArrayList<>();
+        List<Double> proxied = new ArrayList<>();
+        try (FaultProxy proxy = FaultProxy.builder().upstream(service).build()) {
+            int port = proxy.start();
+            URI d = URI.create("http://" + hp[0] + ":" + hp[1] + path);
+            URI p = URI.create("http://127.0.0.1:" + port + path);
+            run(d, 2, conns); // warm both paths
+            run(p, 2, conns);
+            for (int i = 1; i <= rounds; i++) {
+                LoadResult a = run(d, seconds, conns);
+                LoadResult b = run(p, seconds, conns);
+                direct.add(a.throughputPerSecond());
+                proxied.add(b.throughputPerSecond());
+                System.out.printf(Locale.ROOT, "round %d: direct %.0f req/s (%d errors), through the proxy %.0f req/s"
+                        + " (%d errors)%n", i, a.throughputPerSecond(), a.totalErrors(), b.throughputPerSecond(),
+                        b.totalErrors());
+            }
+        }
+        double md = median(direct);
+        double mp = median(proxied);
+        System.out.printf(Locale.ROOT, "median: direct %.0f req/s, through the proxy %.0f req/s, ratio %.3f%n", md, mp,
+                mp / md);
+    }
+
+    private static LoadResult run(URI target, int seconds, int conns) {
+        return LoadRunner.builder().target(target).duration(Duration.ofSeconds(seconds)).concurrency(conns)
+                .requestTimeout(Duration.ofSeconds(5)).build().run();
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,523 @@
+package io.gonogo.runners.chaos.internal;
+
+import io.gonogo.runners.chaos.Chunk;
+import io.gonogo.runners.chaos.Direction;
+import io.gonogo.runners.chaos.Fault;
+import io.gonogo.runners.chaos.HttpRequestHead;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection through the proxy and its connection to the service: two pipes (one per
+ * direction) that apply the active faults to each chunk, and, on HTTP/1.1, the framing that lets
+ * a fault answer single requests. Confined to one event loop.
+ */
+final class ProxyConnection {
+    private final ProxyCore core;
+    private final long id;
+    private final Channel client;
+    private Channel server;
+    private final SplittableRandom random;
+    private final Pipe up;
+    private final Pipe down;
+    private boolean closed;
+
+    // HTTP/1.1 framing (null when the proxy runs as plain TCP)
+    private final Http1Framer requests;
+    private final Http1Framer responses;
+    private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
+    private long requestSeq;
+    private boolean swallowing;
+    private int answerStatus;
+    private boolean answerClose;
+
+    /** A request in flight on this connection: forwarded to the service, or answered by the proxy. */
+    private record Exchange(boolean synthetic, boolean head, int status, boolean close) {}
+
+    ProxyConnection(ProxyCore core, long id, Channel client, SplittableRandom random) {
+        this.core = core;
+        this.id = id;
+        this.client = client;
+        this.random = random;
+        this.up = new Pipe(Direction.UPSTREAM);
+        this.down = new Pipe(Direction.DOWNSTREAM);
+        if (core.http()) {
+            requests = new Http1Framer(false, () -> false, client.alloc());
+            responses = new Http1Framer(true, () -> !exchanges.isEmpty() && exchanges.peek().head(), client.alloc());
+        } else {
+            requests = null;
+            responses = null;
+        }
+    }
+
+    /** Called when the client connection is accepted. */
+    void start() {
+        for (Fault f : core.faults()) {
+            if (f.dropsConnection(random)) {
+                core.stats.dropped.increment();
+                resetChannel(client);
+                closed = true;
+                return;
+            }
+        }
+        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(NioSocketChannel.class)
+                .option(ChannelOption.AUTO_READ, false).option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .handler(new ServerSide());
+        b.connect(core.upstream()).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                core.stats.upstreamFailures.increment();
+                closed = true;
+                resetChannel(client);
+                return;
+            }
+            server = f.channel();
+            if (closed || !client.isActive()) {
+                server.close();
+                return;
+            }
+            client.config().setAutoRead(true);
+            server.config().setAutoRead(true);
+        });
+    }
+
+    ChannelInboundHandlerAdapter clientSide() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                onClientData((ByteBuf) msg);
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                peerClosed(Direction.UPSTREAM);
+            }
+
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (server != null) {
+                    server.config().setAutoRead(client.isWritable());
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                abort();
+            }
+        };
+    }
+
+    private final class ServerSide extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            onServerData((ByteBuf) msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            peerClosed(Direction.DOWNSTREAM);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            client.config().setAutoRead(server.isWritable());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            abort();
+        }
+    }
+
+    // ---- data
+
+    private void onClientData(ByteBuf buf) {
+        if (closed) {
+            buf.release();
+            return;
+        }
+        if (requests == null || requests.isOpaque()) {
+            up.send(buf);
+            return;
+        }
+        requests.feed(buf, new Http1Framer.Sink() {
+            @Override
+            public void head(Http1Framer.Head h) {
+                requestSeq++;
+                OptionalInt answer = OptionalInt.empty();
+                HttpRequestHead request = new HttpRequestHead(h.method(), h.target(), requestSeq);
+                for (Fault f : core.faults()) {
+                    answer = f.answerInstead(request, random);
+                    if (answer.isPresent()) {
+                        break;
+                    }
+                }
+                swallowing = answer.isPresent();
+                if (swallowing) {
+                    answerStatus = answer.getAsInt();
+                    answerClose = h.close();
+                } else {
+                    exchanges.add(new Exchange(false, h.method().equals("HEAD"), 0, false));
+                }
+            }
+
+            @Override
+            public void bytes(ByteBuf bytes) {
+                if (swallowing || closed) {
+                    bytes.release();
+                } else {
+                    up.send(bytes);
+                }
+            }
+
+            @Override
+            public void end(boolean interim) {
+                if (!swallowing) {
+                    return;
+                }
+                swallowing = false;
+                Exchange x = new Exchange(true, false, answerStatus, answerClose);
+                if (exchanges.isEmpty()) {
+                    answer(x);
+                } else {
+                    exchanges.add(x);
+                }
+            }
+
+            @Override
+            public void opaque(String why) {
+                // from here on the connection is plain TCP
+            }
+        });
+    }
+
+    private void onServerData(ByteBuf buf) {
+        if (closed) {
+            buf.release();
+            return;
+        }
+        if (responses == null || responses.isOpaque()) {
+            down.send(buf);
+            return;
+        }
+        responses.feed(buf, new Http1Framer.Sink() {
+            @Override
+            public void head(Http1Framer.Head h) {
+            }
+
+            @Override
+            public void bytes(ByteBuf bytes) {
+                if (closed) {
+                    bytes.release();
+                } else {
+                    down.send(bytes);
+                }
+            }
+
+            @Override
+            public void end(boolean interim) {
+                if (interim) {
+                    return;
+                }
+                exchanges.poll();
+                while (!exchanges.isEmpty() && exchanges.peek().synthetic()) {
+                    answer(exchanges.poll());
+                }
+            }
+
+            @Override
+            public void opaque(String why) {
+            }
+        });
+    }
+
+    private void answer(Exchange x) {
+        core.stats.answered.increment();
+        String body = "{\"error\":\"injected\",\"message\":\"answered by gonogo's fault proxy\"}";
+        String head = "HTTP/1.1 " + x.status() + " " + reason(x.status()) + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
+                + (x.close() ? "Connection: close\r\n" : "") + "\r\n";
+        down.send(Unpooled.copiedBuffer(head + body, StandardCharsets.ISO_8859_1));
+        if (x.close()) {
+            down.closeWhenDrained(0);
+        }
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            case 429 -> "Too Many Requests";
+            default -> "Error";
+        };
+    }
+
+    // ---- closing
+
+    /** A peer closed its side; the close travels in {@code flow} to the other peer. */
+    private void peerClosed(Direction flow) {
+        if (closed) {
+            return;
+        }
+        long delay = 0;
+        for (Fault f : core.faults()) {
+            delay += Math.max(0, f.closeDelayNanos(flow));
+        }
+        (flow == Direction.UPSTREAM ? up : down).closeWhenDrained(delay);
+    }
+
+    /** Resets both sides (RST). */
+    void reset() {
+        if (closed) {
+            return;
+        }
+        core.stats.resets.increment();
+        closed = true;
+        resetChannel(client);
+        if (server != null) {
+            resetChannel(server);
+        }
+        release();
+    }
+
+    private void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        client.close();
+        if (server != null) {
+            server.close();
+        }
+        release();
+    }
+
+    private void finish() {
+        closed = true;
+        release();
+    }
+
+    private void release() {
+        up.clear();
+        down.clear();
+        if (requests != null) {
+            requests.release();
+            responses.release();
+        }
+    }
+
+    private static void resetChannel(Channel ch) {
+        if (ch.isOpen()) {
+            try {
+                ch.config().setOption(ChannelOption.SO_LINGER, 0);
+            } catch (RuntimeException e) {
+                // the socket is already gone: close it anyway
+            }
+            ch.close();
+        }
+    }
+
+    // ---- one direction
+
+    /** One direction of the connection: applies chunk faults and keeps the order of what it forwards. */
+    private final class Pipe {
+        private final Direction flow;
+        private final ArrayDeque<Object[]> queue = new ArrayDeque<>();
+        private long lastRelease;
+        private ScheduledFuture<?> drain;
+        private boolean closeAfterDrain;
+        private long closeDelay;
+
+        Pipe(Direction flow) {
+            this.flow = flow;
+        }
+
+        private Channel dst() {
+            return flow == Direction.UPSTREAM ? server : client;
+        }
+
+        void send(ByteBuf buf) {
+            Channel dst = dst();
+            if (closed || dst == null) {
+                buf.release();
+                return;
+            }
+            Fault[] faults = core.faults();
+            if (faults.length == 0 && queue.isEmpty()) {
+                dst.writeAndFlush(buf, dst.voidPromise());
+                return;
+            }
+            Effect e = new Effect(flow, buf.readableBytes(), id);
+            for (Fault f : faults) {
+                if (f.direction().covers(flow)) {
+                    f.onChunk(e);
+                }
+            }
+            if (e.reset) {
+                buf.release();
+                reset();
+                return;
+            }
+            if (e.blackhole) {
+                core.stats.blackholed.add(buf.readableBytes());
+                buf.release();
+                return;
+            }
+            long now = System.nanoTime();
+            long at = now + e.delay;
+            if (e.pace > 0) {
+                at = Math.max(at, lastRelease) + (long) (e.size * 1e9 / e.pace);
+            }
+            at = Math.max(at, lastRelease);
+            lastRelease = at;
+            if (at <= now && queue.isEmpty()) {
+                dst.writeAndFlush(buf, dst.voidPromise());
+                return;
+            }
+            queue.add(new Object[] {buf, at});
+            schedule(now);
+        }
+
+        private void schedule(long now) {
+            if (drain != null || queue.isEmpty()) {
+                return;
+            }
+            long at = (long) queue.peek()[1];
+            drain = client.eventLoop().schedule(this::drain, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        }
+
+        private void drain() {
+            drain = null;
+            Channel dst = dst();
+            long now = System.nanoTime();
+            boolean wrote = false;
+            while (!queue.isEmpty() && (long) queue.peek()[1] <= now) {
+                ByteBuf b = (ByteBuf) queue.poll()[0];
+                if (closed || dst == null) {
+                    b.release();
+                } else {
+                    dst.write(b, dst.voidPromise());
+                    wrote = true;
+                }
+            }
+            if (wrote) {
+                dst.flush();
+            }
+            if (!queue.isEmpty()) {
+                schedule(now);
+            } else if (closeAfterDrain) {
+                closeAfterDrain = false;
+                closeNow(closeDelay);
+            }
+        }
+
+        void closeWhenDrained(long delayNanos) {
+            if (queue.isEmpty()) {
+                closeNow(delayNanos);
+            } else {
+                closeAfterDrain = true;
+                closeDelay = delayNanos;
+            }
+        }
+
+        private void closeNow(long delayNanos) {
+            Channel dst = dst();
+            Runnable close = () -> {
+                if (dst != null) {
+                    dst.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                }
+                Channel src = flow == Direction.UPSTREAM ? client : server;
+                if (src != null) {
+                    src.close();
+                }
+                finish();
+            };
+            if (delayNanos > 0) {
+                client.eventLoop().schedule(close, delayNanos, TimeUnit.NANOSECONDS);
+            } else {
+                close.run();
+            }
+        }
+
+        void clear() {
+            if (drain != null) {
+                drain.cancel(false);
+                drain = null;
+            }
+            while (!queue.isEmpty()) {
+                ((ByteBuf) queue.poll()[0]).release();
+            }
+        }
+    }
+
+    /** The effect of the active faults on one chunk. */
+    private static final class Effect implements Chunk {
+        private final Direction flow;
+        private final int size;
+        private final long connection;
+        long delay;
+        double pace;
+        boolean blackhole;
+        boolean reset;
+
+        Effect(Direction flow, int size, long connection) {
+            this.flow = flow;
+            this.size = size;
+            this.connection = connection;
+        }
+
+        @Override
+        public Direction direction() {
+            return flow;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public long connectionId() {
+            return connection;
+        }
+
+        @Override
+        public void delay(long nanos) {
+            if (nanos > 0) {
+                delay += nanos;
+            }
+        }
+
+        @Override
+        public void pace(double bytesPerSecond) {
+            if (bytesPerSecond > 0) {
+                pace = pace == 0 ? bytesPerSecond : Math.min(pace, bytesPerSecond);
+            }
+        }
+
+        @Override
+        public void blackhole() {
+            blackhole = true;
+        }
+
+        @Override
+        public void reset() {
+            reset = true;
+        }
+    }
+}
