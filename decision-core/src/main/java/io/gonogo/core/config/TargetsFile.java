@@ -24,6 +24,8 @@ public final class TargetsFile {
     private final Path reportsOut;
     private final List<RiskSpec> risks;
     private final List<ChecklistSpec> checklist;
+    private PlanSpec plan = PlanSpec.NONE;
+    private List<String> approvers = List.of();
 
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut) {
@@ -93,5 +95,24 @@ public final class TargetsFile {
     /** The readiness checklist ({@code checklist}), in file order. */
     public List<ChecklistSpec> checklist() {
         return checklist;
+    }
+
+    /** This file with its {@code plan} section and {@code reports.approvers}; only the parser calls it. */
+    TargetsFile withPlan(PlanSpec plan, List<String> approvers) {
+        TargetsFile f = new TargetsFile(path, release, profile, sut, suites, targets, policy, reportsOut, risks,
+                checklist);
+        f.plan = java.util.Objects.requireNonNull(plan);
+        f.approvers = List.copyOf(approvers);
+        return f;
+    }
+
+    /** The sprint plan ({@code plan}) for the progress report; {@link PlanSpec#NONE} when the file has none. */
+    public PlanSpec plan() {
+        return plan;
+    }
+
+    /** Who signs the go/no-go document ({@code reports.approvers}), in file order; empty when not given. */
+    public List<String> approvers() {
+        return approvers;
     }
 }
