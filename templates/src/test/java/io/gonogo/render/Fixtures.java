@@ -317,4 +317,55 @@ final class Fixtures {
         return new Decision(Decision.SCHEMA_VERSION, outcome, RELEASE, RUN, Profile.QUICK, AS_OF, List.of(),
                 List.of(), conditions, List.of(), List.of(), reasons);
     }
+
+    /** The folder of the fixture plan's deliverables (relative to the module, as Maven runs tests). */
+    static final java.nio.file.Path PROGRESS_DIR = java.nio.file.Path.of("src/test/resources/progress");
+
+    /** The scenarios the fixture plan declares: the evidence's, plus a benchmark that never ran. */
+    static List<io.gonogo.core.PlannedScenario> planned() {
+        return List.of(
+                new io.gonogo.core.PlannedScenario("load", "health-1k", false, Map.of("transport", "http")),
+                new io.gonogo.core.PlannedScenario("load", "sessions-5k", false, Map.of("transport", "http")),
+                new io.gonogo.core.PlannedScenario("load", "decisions-10k", false, Map.of("transport", "http")),
+                new io.gonogo.core.PlannedScenario("memory", "session-soak", false, Map.of()),
+                new io.gonogo.core.PlannedScenario("chaos", "server-kill", false, Map.of()),
+                new io.gonogo.core.PlannedScenario("benchmark", "jmh-health", true, Map.of()));
+    }
+
+    /** A sprint plan whose tasks are done by hand, proven by evidence, claimed but not proven, and pending. */
+    static io.gonogo.core.config.PlanSpec plan() {
+        return new io.gonogo.core.config.PlanSpec("Sprint 3", "Show that the governance API holds 10k concurrent"
+                + " decisions without leaking memory, and recovers from a killed process without losing a write.",
+                List.of(
+                        task("load-suite", "Load suite at 1k, 5k and 10k", io.gonogo.core.config.PlanSpec.Status.DONE,
+                                List.of("deliverables/LoadSuite.java", "deliverables/load"), List.of("load"), null),
+                        task("soak", "Session soak with heap sampling", null, List.of(), List.of("memory"),
+                                new io.gonogo.core.config.PlanSpec.DoneWhen(
+                                        io.gonogo.core.config.PlanSpec.DoneWhen.Kind.SUITE_EXECUTED, "memory",
+                                        "suite memory executed")),
+                        task("latency-1k", "Health latency within 10ms at 1k", null, List.of(), List.of(),
+                                new io.gonogo.core.config.PlanSpec.DoneWhen(
+                                        io.gonogo.core.config.PlanSpec.DoneWhen.Kind.TARGET_MET, "p99-1k",
+                                        "target p99-1k met")),
+                        task("decisions-10k", "Decisions at 10k | `pool` <script>", io.gonogo.core.config.PlanSpec.Status.DONE,
+                                List.of(), List.of(), new io.gonogo.core.config.PlanSpec.DoneWhen(
+                                        io.gonogo.core.config.PlanSpec.DoneWhen.Kind.TARGET_MET, "p99-10k",
+                                        "target p99-10k met")),
+                        task("benchmarks", "JMH benchmarks, HTTP vs gRPC", io.gonogo.core.config.PlanSpec.Status.IN_PROGRESS,
+                                List.of("deliverables/Benchmarks.java"), List.of("benchmark"), null)),
+                List.of("Run the full profile on the release candidate.", "Add the gRPC watch scenario."));
+    }
+
+    private static io.gonogo.core.config.PlanSpec.Task task(String id, String title,
+            io.gonogo.core.config.PlanSpec.Status status, List<String> deliverables, List<String> suites,
+            io.gonogo.core.config.PlanSpec.DoneWhen doneWhen) {
+        return new io.gonogo.core.config.PlanSpec.Task(id, title, java.util.Optional.ofNullable(status), deliverables,
+                suites, java.util.Optional.ofNullable(doneWhen));
+    }
+
+    /** The report context of the fixture: its plan, planned scenarios and approvers. */
+    static ReportContext context() {
+        return ReportContext.of(planned(), plan(), PROGRESS_DIR,
+                List.of("Dana Ortiz (engineering manager)", "Łukasz Wiśniewski | SRE"));
+    }
 }

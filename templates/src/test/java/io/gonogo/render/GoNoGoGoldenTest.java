@@ -27,6 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoNoGoGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final String STEP_SUMMARY = "step-summary.md";
+    private static final String PLANNED_MD = "go-no-go-planned.md";
+    private static final String PLANNED_HTML = "go-no-go-planned.html";
+    private static final String LATENCY_SVG = "charts/latency-health-1k.svg";
+    private static final String MEMORY_SVG = "charts/memory-session-soak.svg";
+    private static final String CHAOS_SVG = "charts/chaos-server-kill-throughput.svg";
+    private static final String THROUGHPUT_SVG = "charts/throughput.svg";
 
     private final Renderer renderer = Renderer.builder().environment(Map.of()).build();
     private Locale savedLocale;
@@ -50,6 +56,14 @@ class GoNoGoGoldenTest {
             case Renderer.GO_NO_GO_HTML -> renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence());
             case Renderer.JUNIT_XML -> renderer.junitXml(Fixtures.decision());
             case STEP_SUMMARY -> renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
+            case PLANNED_MD -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
+            case PLANNED_HTML -> renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
+            case Renderer.PROGRESS_REPORT_MD -> renderer.progressReportMarkdown(Fixtures.decision(), Fixtures.evidence(),
+                    Fixtures.context());
+            case Renderer.PROGRESS_REPORT_HTML -> renderer.progressReportHtml(Fixtures.decision(), Fixtures.evidence(),
+                    Fixtures.context());
+            case LATENCY_SVG, MEMORY_SVG, CHAOS_SVG, THROUGHPUT_SVG ->
+                    renderer.charts(Fixtures.evidence()).get(name.substring("charts/".length()));
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -59,17 +73,21 @@ class GoNoGoGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY})
+    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY,
+        PLANNED_MD, PLANNED_HTML, Renderer.PROGRESS_REPORT_MD, Renderer.PROGRESS_REPORT_HTML, LATENCY_SVG, MEMORY_SVG,
+        CHAOS_SVG, THROUGHPUT_SVG})
     void rendersTheReviewedGoldenDocument(String name) throws IOException {
         String text = render(name);
         if (Boolean.getBoolean("gonogo.updateGolden")) {
+            Files.createDirectories(GOLDEN.resolve(name).getParent());
             Files.writeString(GOLDEN.resolve(name), text, StandardCharsets.UTF_8);
         }
         assertThat(text).isEqualTo(golden(name));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY})
+    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY,
+        PLANNED_MD, Renderer.PROGRESS_REPORT_MD, LATENCY_SVG, MEMORY_SVG, CHAOS_SVG})
     void rendersTheSameDocumentUnderAGermanLocaleAndAnotherTimeZone(String name) throws IOException {
         Locale.setDefault(Locale.GERMANY);
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));

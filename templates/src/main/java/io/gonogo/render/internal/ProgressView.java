@@ -60,13 +60,13 @@ public final class ProgressView {
                 long[] count = count(p);
                 if (count == null) {
                     missing++;
-                    deliverables.add(Markdown.code(d) + " (missing)");
+                    deliverables.add(Markdown.text(d) + " (missing)");
                     code.add(map("task", Markdown.text(t.id()), "path", Markdown.text(d), "files", "missing",
                             "lines", "missing"));
                 } else {
                     totalFiles += count[0];
                     totalLines += count[1];
-                    deliverables.add(Markdown.code(d) + " (" + Numbers.grouped(count[1]) + " lines"
+                    deliverables.add(Markdown.text(d) + " (" + Numbers.grouped(count[1]) + " lines"
                             + (Files.isDirectory(p) ? " in " + Formats.count(count[0], "file", "files") : "") + ")");
                     code.add(map("task", Markdown.text(t.id()), "path", Markdown.text(d),
                             "files", Numbers.grouped(count[0]), "lines", Numbers.grouped(count[1])));
