@@ -116,4 +116,22 @@ class GoNoGoGoldenTest {
                     .isEqualTo(Files.readAllBytes(GOLDEN.resolve(name)));
         }
     }
+
+    @Test
+    void changingOneFigureChangesTheDocumentsAndTheChartThatShowIt() {
+        org.HdrHistogram.Histogram slower = Fixtures.healthLatencies();
+        slower.recordValue(250_000); // one 250ms outlier: max, p99.99 and the chart's tail move
+        io.gonogo.core.EvidenceSet changed = Fixtures.evidence(io.gonogo.core.Distribution.of(slower));
+        io.gonogo.core.EvidenceSet original = Fixtures.evidence();
+
+        assertThat(renderer.goNoGoMarkdown(Fixtures.decision(), changed, Fixtures.context()))
+                .isNotEqualTo(renderer.goNoGoMarkdown(Fixtures.decision(), original, Fixtures.context()))
+                .contains("| 250.1 |");
+        assertThat(renderer.charts(changed).get("latency-health-1k.svg"))
+                .isNotEqualTo(renderer.charts(original).get("latency-health-1k.svg"));
+        assertThat(renderer.charts(changed).get("memory-session-soak.svg"))
+                .as("a chart whose evidence did not change").isEqualTo(renderer.charts(original).get("memory-session-soak.svg"));
+        assertThat(renderer.comparisonMatrixMarkdown(Fixtures.decision(), changed))
+                .isNotEqualTo(renderer.comparisonMatrixMarkdown(Fixtures.decision(), original));
+    }
 }

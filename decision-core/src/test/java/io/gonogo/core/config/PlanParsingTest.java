@@ -103,4 +103,21 @@ class PlanParsingTest {
                     .hasMessageContaining(c.get(2));
         }
     }
+
+    @Test
+    void theReadmesPlanExampleParses() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+        int at = readme.indexOf("### The sprint plan and the approvers");
+        assertThat(at).as("the README section").isPositive();
+        int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        TargetsFile f = TargetsParser.parse(FILE, """
+                release: {name: governance 1.4}
+                suites: {load: {}}
+                targets:
+                  - {id: p99-1k, metric: latency, aggregate: p99, pass: "< 10ms"}
+                """ + yaml);
+        assertThat(f.plan().tasks()).extracting(PlanSpec.Task::id).containsExactly("load-engine", "latency-at-1k");
+        assertThat(f.approvers()).containsExactly("Dana Ortiz (engineering manager)");
+    }
 }
