@@ -112,6 +112,7 @@ public final class Gonogo {
                 for (String name : Renderer.FILES) {
                     Files.deleteIfExists(out.resolve(name));
                 }
+                deleteTree(out.resolve(Renderer.CHARTS_DIR));
             }
             Files.createDirectories(out);
             junitOut = Files.createTempDirectory("gonogo-junit-");
@@ -148,7 +149,8 @@ public final class Gonogo {
         Decision decision = DecisionEngine.builder().targetsFile(file).build()
                 .decide(allTargets(file, specs), plan, evidence,
                         options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-        List<Path> files = Renderer.builder().build().render(decision, evidence, out);
+        List<Path> files = Renderer.builder().build().render(decision, evidence,
+                io.gonogo.render.ReportContext.of(file, plan), out);
         return new RunResult(decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
     }
 

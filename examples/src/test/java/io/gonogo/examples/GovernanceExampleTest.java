@@ -87,6 +87,19 @@ class GovernanceExampleTest {
         assertThat(throughputs(first)).isNotEqualTo(throughputs(second));
         assertThat(Files.readString(a)).isNotEqualTo(Files.readString(b));
         assertThat(Json.readDecision(dir.resolve("first/decision.json")).outcome()).isEqualTo(first.decision().outcome());
+        assertThat(headings(a)).contains("## Dashboard", "## Memory and resource findings", "## Chaos findings",
+                "## Recommendations", "## Formal decision", "### Approval", "## Appendix: evidence files");
+        assertThat(Files.readString(a)).contains("No memory suite in this plan", "No chaos suite in this plan",
+                "| load | 7 | 7 | 7 | 0 | 0 |", "![Latency by percentile: health-1k](charts/latency-health-1k.svg)")
+                .doesNotContain("TBD");
+        assertThat(dir.resolve("first/charts/latency-health-1k.svg")).exists();
+        assertThat(dir.resolve("first/charts/throughput.svg")).exists();
+        String progress = Files.readString(dir.resolve("first/progress-report.md"));
+        assertThat(progress).contains("## Tasks done", "| load-engine | Load engine for closed and open workloads | done |",
+                "| memory-suite | Memory and resource leak suite with JFR profiles | pending |",
+                "| load | 7 | 7 | 7 | 0 | 0 |", "| Peak throughput (peak-throughput) | >= 5000/s |")
+                .doesNotContain("(missing)");
+        assertThat(Files.readString(dir.resolve("first/progress-report.html"))).doesNotContainIgnoringCase("<script");
     }
 
     private static List<String> headings(Path md) throws IOException {
@@ -98,8 +111,8 @@ class GovernanceExampleTest {
         List<String> cells = new java.util.ArrayList<>();
         boolean inConditions = false;
         for (String l : Files.readAllLines(md)) {
-            if (l.startsWith("## ")) {
-                inConditions = l.equals("## Conditions");
+            if (l.startsWith("## ") || l.startsWith("### ")) {
+                inConditions = l.equals("### Conditions for proceeding");
             } else if (!inConditions && l.startsWith("| ")) {
                 cells.add(l.substring(0, l.indexOf('|', 2)));
             }

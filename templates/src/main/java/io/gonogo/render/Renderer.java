@@ -6,10 +6,12 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.ExecutionException;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.json.Json;
+import io.gonogo.render.internal.Charts;
 import io.gonogo.render.internal.ComparisonView;
 import io.gonogo.render.internal.GoNoGoView;
 import io.gonogo.render.internal.Html;
 import io.gonogo.render.internal.JUnitXml;
+import io.gonogo.render.internal.ProgressView;
 import io.gonogo.render.internal.Templates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +61,12 @@ public final class Renderer {
     public static final String COMPARISON_MATRIX_HTML = "comparison-matrix.html";
     /** The label the comparison matrix compares unless {@link Builder#compareBy} says otherwise. */
     public static final String DEFAULT_COMPARE_BY = "transport";
+    /** The sprint's progress, from the targets file's {@code plan} section and the run. */
+    public static final String PROGRESS_REPORT_MD = "progress-report.md";
+    /** The progress report as a self-contained web page. */
+    public static final String PROGRESS_REPORT_HTML = "progress-report.html";
+    /** The folder of the chart files ({@code <name>.svg}), beside the documents. */
+    public static final String CHARTS_DIR = Charts.FOLDER;
     /** The decision in its JSON form. */
     public static final String DECISION_JSON = "decision.json";
     /** The evidence in its JSON form. */
@@ -67,7 +75,7 @@ public final class Renderer {
     public static final String JUNIT_XML = "junit.xml";
     /** Every file {@link #render} writes to the output folder, in the order it returns them. */
     public static final List<String> FILES = List.of(GO_NO_GO_MD, GO_NO_GO_HTML, COMPARISON_MATRIX_MD,
-            COMPARISON_MATRIX_HTML, DECISION_JSON, EVIDENCE_JSON, JUNIT_XML);
+            COMPARISON_MATRIX_HTML, PROGRESS_REPORT_MD, PROGRESS_REPORT_HTML, DECISION_JSON, EVIDENCE_JSON, JUNIT_XML);
     /** The environment variable of GitHub Actions that names the step summary file. */
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
@@ -103,22 +111,45 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails or a file cannot be written
      */
     public List<Path> render(Decision decision, EvidenceSet evidence, Path outDir) {
+        return render(decision, evidence, ReportContext.none(), outDir);
+    }
+
+    /**
+     * Like {@link #render(Decision, EvidenceSet, Path)}, with what the targets file adds: the
+     * planned scenarios, the sprint plan of {@value #PROGRESS_REPORT_MD} and the approvers. Also
+     * writes the charts under {@value #CHARTS_DIR}/ (and removes charts there that this evidence
+     * no longer draws). Returns the documents' paths, then the charts', then the step summary.
+     *
+     * @throws InvalidInputException when the decision was not made from this evidence, when
+     *     {@code outDir} is not a folder, or when an override template fails
+     * @throws ExecutionException when a built-in template fails or a file cannot be written
+     */
+    public List<Path> render(Decision decision, EvidenceSet evidence, ReportContext context, Path outDir) {
         Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(context, "context");
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw InvalidInputException.of(outDir.toString(), "is not a folder; expected a folder for the reports");
         }
         check(decision, evidence);
-        Map<String, Object> view = GoNoGoView.of(decision, evidence);
+        Charts charts = Charts.of(evidence, compareBy);
+        List<String> files = evidenceFiles(outDir);
+        Map<String, Object> view = goNoGoView(decision, evidence, context, charts, files);
         String markdown = templates.render(Templates.GO_NO_GO, view);
         Map<String, String> documents = new LinkedHashMap<>();
         documents.put(GO_NO_GO_MD, markdown);
-        documents.put(GO_NO_GO_HTML, page(decision, markdown));
-        String matrix = templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence));
+        documents.put(GO_NO_GO_HTML, page(Templates.GO_NO_GO_HTML, decision, markdown, charts));
+        String matrix = templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence, charts));
         documents.put(COMPARISON_MATRIX_MD, matrix);
-        documents.put(COMPARISON_MATRIX_HTML, page(Templates.COMPARISON_MATRIX_HTML, decision, matrix));
+        documents.put(COMPARISON_MATRIX_HTML, page(Templates.COMPARISON_MATRIX_HTML, decision, matrix, charts));
+        String progress = templates.render(Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
+        documents.put(PROGRESS_REPORT_MD, progress);
+        documents.put(PROGRESS_REPORT_HTML, page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
         documents.put(DECISION_JSON, Json.write(decision));
         documents.put(EVIDENCE_JSON, Json.write(evidence));
         documents.put(JUNIT_XML, JUnitXml.of(decision));
+        for (Map.Entry<String, String> c : charts.files().entrySet()) {
+            documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
+        }
         Optional<String> summary = stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, String> d : documents.entrySet()) {
@@ -130,12 +161,97 @@ public final class Renderer {
             }
             written.add(file);
         }
+        removeStaleCharts(outDir.resolve(CHARTS_DIR), charts.files().keySet());
         if (summary.isPresent()) {
             Path file = stepSummary.orElseThrow();
             append(file, summary.get());
             written.add(file);
         }
         return List.copyOf(written);
+    }
+
+    /**
+     * The charts that {@link #render} writes under {@value #CHARTS_DIR}/: file name and SVG text,
+     * drawn from {@code evidence} alone.
+     */
+    public Map<String, String> charts(EvidenceSet evidence) {
+        return Charts.of(Objects.requireNonNull(evidence, "evidence"), compareBy).files();
+    }
+
+    /**
+     * The text of {@value #PROGRESS_REPORT_MD}: the sprint of {@code context}'s plan, with its tasks
+     * checked against this decision and evidence.
+     *
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when the built-in template fails
+     */
+    public String progressReportMarkdown(Decision decision, EvidenceSet evidence, ReportContext context) {
+        check(decision, evidence);
+        return templates.render(Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
+    }
+
+    /** The text of {@value #PROGRESS_REPORT_HTML}: {@link #progressReportMarkdown} as a self-contained page. */
+    public String progressReportHtml(Decision decision, EvidenceSet evidence, ReportContext context) {
+        return page(Templates.PROGRESS_REPORT_HTML, decision, progressReportMarkdown(decision, evidence, context),
+                Charts.of(evidence, compareBy));
+    }
+
+    /**
+     * The text of {@value #GO_NO_GO_MD} with what {@code context} adds (planned scenarios, approvers).
+     *
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when the built-in template fails
+     */
+    public String goNoGoMarkdown(Decision decision, EvidenceSet evidence, ReportContext context) {
+        check(decision, evidence);
+        return templates.render(Templates.GO_NO_GO, goNoGoView(decision, evidence, context,
+                Charts.of(evidence, compareBy), List.of()));
+    }
+
+    /** The text of {@value #GO_NO_GO_HTML} with what {@code context} adds; charts are inlined. */
+    public String goNoGoHtml(Decision decision, EvidenceSet evidence, ReportContext context) {
+        return page(Templates.GO_NO_GO_HTML, decision, goNoGoMarkdown(decision, evidence, context),
+                Charts.of(evidence, compareBy));
+    }
+
+    private static Map<String, Object> goNoGoView(Decision decision, EvidenceSet evidence, ReportContext context,
+            Charts charts, List<String> files) {
+        return GoNoGoView.of(decision, evidence, context.plannedScenarios(), context.approvers(), charts, files);
+    }
+
+    private static Map<String, Object> progressView(Decision decision, EvidenceSet evidence, ReportContext context) {
+        return ProgressView.of(decision, evidence, context.plan(), context.baseDir(), context.plannedScenarios());
+    }
+
+    /** The files under {@code outDir/evidence}, as paths relative to {@code outDir} with '/', sorted. */
+    private static List<String> evidenceFiles(Path outDir) {
+        Path dir = outDir.resolve("evidence");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> outDir.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ExecutionException("cannot list the evidence files under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeStaleCharts(Path dir, java.util.Set<String> current) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(f -> f.getFileName().toString().endsWith(".svg")
+                    && !current.contains(f.getFileName().toString())).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new ExecutionException("cannot remove stale charts under " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -146,8 +262,7 @@ public final class Renderer {
      * @throws ExecutionException when the built-in template fails
      */
     public String goNoGoMarkdown(Decision decision, EvidenceSet evidence) {
-        check(decision, evidence);
-        return templates.render(Templates.GO_NO_GO, GoNoGoView.of(decision, evidence));
+        return goNoGoMarkdown(decision, evidence, ReportContext.none());
     }
 
     /**
@@ -159,7 +274,7 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails
      */
     public String goNoGoHtml(Decision decision, EvidenceSet evidence) {
-        return page(decision, goNoGoMarkdown(decision, evidence));
+        return goNoGoHtml(decision, evidence, ReportContext.none());
     }
 
     /**
@@ -173,7 +288,8 @@ public final class Renderer {
      */
     public String comparisonMatrixMarkdown(Decision decision, EvidenceSet evidence) {
         check(decision, evidence);
-        return templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence));
+        return templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence,
+                Charts.of(evidence, compareBy)));
     }
 
     /**
@@ -185,7 +301,8 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails
      */
     public String comparisonMatrixHtml(Decision decision, EvidenceSet evidence) {
-        return page(Templates.COMPARISON_MATRIX_HTML, decision, comparisonMatrixMarkdown(decision, evidence));
+        return page(Templates.COMPARISON_MATRIX_HTML, decision, comparisonMatrixMarkdown(decision, evidence),
+                Charts.of(evidence, compareBy));
     }
 
     /** The label whose values the comparison matrix compares ({@value #DEFAULT_COMPARE_BY} unless set). */
@@ -219,18 +336,14 @@ public final class Renderer {
         return stepSummary;
     }
 
-    private Map<String, Object> comparisonView(Decision decision, EvidenceSet evidence) {
-        return ComparisonView.of(decision.release().name(), evidence, compareBy);
+    private Map<String, Object> comparisonView(Decision decision, EvidenceSet evidence, Charts charts) {
+        return ComparisonView.of(decision.release().name(), evidence, compareBy, charts);
     }
 
-    private String page(Decision decision, String markdown) {
-        return page(Templates.GO_NO_GO_HTML, decision, markdown);
-    }
-
-    private String page(String template, Decision decision, String markdown) {
+    private String page(String template, Decision decision, String markdown, Charts charts) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", Html.text(decision.release().name()));
-        model.put("body", Html.fromMarkdown(markdown));
+        model.put("body", Html.inlineCharts(Html.fromMarkdown(markdown), CHARTS_DIR, charts.files()));
         return templates.render(template, model);
     }
 

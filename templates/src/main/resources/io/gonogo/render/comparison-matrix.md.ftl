@@ -25,8 +25,11 @@ This run's evidence holds no latency measurement, so there is nothing to compare
 </#items>
 
 Requests counts the answered requests in the latency histograms; latencies are read from those
-histograms, added together where several scenarios measured the same operation over the same
-${label}, never averaged. Throughput is the rate a scenario reported (the highest, where several
+histograms, added together where several scenarios measured the same operation under the same
+workload model over the same ${label}, never averaged. Closed-model and open-model runs of one
+operation are separate rows (the model is named after the operation): their latencies mean
+different things (from the actual send, or from the intended send) and are not merged. Chaos
+runs (measurements with a phase) are left out. Throughput is the rate a scenario reported (the highest, where several
 did); Errors adds up the errors the scenarios reported. A ratio is this row's figure divided by
 the ${baseline} figure of the same operation: above 1x means more throughput, or a slower p99.
 Load results carry no interval, so a ratio says how far apart two single runs were, not which side
@@ -36,9 +39,34 @@ results.
 
 † Low sample: fewer than 1,000 samples, which a p99 needs to be trusted.
 </#if>
+<#list charts>
+
+<#items as c>
+${c}
+
+</#items>
+</#list>
 <#else>
 No latency distribution names an operation and a ${labelCode}, so there is nothing to compare
 per operation.
+</#list>
+
+## Benchmarks
+
+<#list benchmark.rows>
+| Operation | ${label} | Score | Interval | Allocation | Score vs baseline | Significance |
+|---|---|---:|---|---:|---:|---|
+<#items as b>
+| ${b.operation} | ${b.value} | ${b.score} | ${b.interval} | ${b.alloc} | ${b.ratio} | ${b.significance} |
+</#items>
+
+Scores and their intervals are as the benchmark suite (JMH) measured them; the operation names its
+benchmark mode where one is given. A difference is significant when the two intervals do not
+overlap; where they overlap, neither side is ranked. Allocation is the memory allocated per
+operation (JMH's GC profiler).
+<#else>
+No benchmark results are in this run (no `score` measurement of suite benchmark names an
+operation and a ${labelCode}), so the matrix compares load runs only.
 </#list>
 
 ## Load testing summary per ${label}

@@ -40,6 +40,14 @@ Key figures:
 - ${f}
 </#list>
 
+## Dashboard
+
+| Measure | Value |
+|---|---|
+<#list dashboard as d>
+| ${d.label} | ${d.value} |
+</#list>
+
 ## Test execution summary
 
 <#list tests.rows>
@@ -51,15 +59,19 @@ Key figures:
 
 Only tests count, not the suites that contain them. Passed counts tests that ran to a successful
 end; Failed includes aborted tests; Not executed includes skipped tests and tests that never ran.
+${tests.plannedFrom}
 <#if tests.absent?has_content>
 ${tests.absent}
 </#if>
 
-| Suite | Scenario | Status | Duration | Message |
+| Suite | Scenario | Status | Wall time | Message |
 |---|---|---|---:|---|
 <#list tests.scenarios as s>
 | ${s.suite} | ${s.name} | ${s.status} | ${s.duration} | ${s.message} |
 </#list>
+
+Wall time is the test's whole run: it includes warm-up, setup and teardown. The measured window of
+each load scenario, over which its figures are computed, is in the load scenarios table.
 <#else>
 No tests are recorded in this run's evidence.
 </#list>
@@ -134,15 +146,16 @@ No checklist items are declared.
 ## Load scenarios
 
 <#list load.rows>
-| Scenario | Requests | Throughput | Success rate | Min (ms) | Mean (ms) | p50 (ms) | p95 (ms) | p99 (ms) | p99.9 (ms) | Max (ms) |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| Scenario | Requests | Throughput | Success rate | Min (ms) | Mean (ms) | p50 (ms) | p95 (ms) | p99 (ms) | p99.9 (ms) | Max (ms) | Measured window |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 <#items as r>
-| ${r.scenario} | ${r.requests} | ${r.throughput} | ${r.successRate} | ${r.min} | ${r.mean} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.p999} | ${r.max} |
+| ${r.scenario} | ${r.requests} | ${r.throughput} | ${r.successRate} | ${r.min} | ${r.mean} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.p999} | ${r.max} | ${r.window} |
 </#items>
 
 Latencies are read from each scenario's recorded HdrHistogram, so they are the figures its
 attached histogram log gives; Requests counts the answered requests the histogram holds.
-Throughput and success rate are as the scenario reported them.
+Throughput and success rate are as the scenario reported them. The measured window is the time
+over which the answered requests were counted (requests / throughput), without the warm-up.
 <#if load.lowSample>
 
 † Low sample: fewer samples than this percentile needs to be trusted, which is 10 / (1 - p):
@@ -156,11 +169,140 @@ Quality flags:
 - ${f}
 </#items>
 </#list>
+<#list load.charts>
+
+<#items as c>
+${c}
+<#sep>
+
+</#sep>
+</#items>
+</#list>
 <#else>
 No load scenario recorded a latency distribution.
 </#list>
 
-## Conditions
+## Memory and resource findings
+
+<#list memory.scenarios as m>
+### Memory scenario ${m.id}
+
+- Status: ${m.status}
+- Sampled from: ${m.sources}
+
+<#if m.empty?has_content>
+${m.empty}
+
+</#if>
+<#list m.rows>
+| Figure | Meaning | Value | Interval | Flags |
+|---|---|---:|---|---|
+<#items as r>
+| ${r.metric} | ${r.meaning} | ${r.value} | ${r.interval} | ${r.flags} |
+</#items>
+
+</#list>
+<#list m.series>
+| Series | Samples | Span | First | Last | Min | Max |
+|---|---:|---:|---:|---:|---:|---:|
+<#items as r>
+| ${r.metric} | ${r.samples} | ${r.span} | ${r.first} | ${r.last} | ${r.min} | ${r.max} |
+</#items>
+
+</#list>
+<#if m.chart?has_content>
+${m.chart}
+
+</#if>
+<#list m.jfr>
+JFR profile (top entries):
+
+| Kind | Rank | Where | Value |
+|---|---:|---|---:|
+<#items as j>
+| ${j.kind} | ${j.rank} | ${j.name} | ${j.value} |
+</#items>
+
+<#else>
+${m.jfrNote}
+
+</#list>
+<#list m.links>
+Profiles: <#items as l>${l}<#sep>, </#sep></#items>
+
+</#list>
+<#list m.verdicts>
+Verdicts:
+
+<#items as v>
+- ${v}
+</#items>
+
+<#else>
+No target judges this scenario.
+
+</#list>
+<#else>
+${memory.none}
+
+</#list>
+## Chaos findings
+
+<#list chaos.scenarios as c>
+### Chaos scenario ${c.id}
+
+- Status: ${c.status}
+- Fault: ${c.fault}
+
+<#if c.empty?has_content>
+${c.empty}
+
+</#if>
+| Phase | Requests | Throughput | Success rate | p99 | Errors |
+|---|---:|---:|---:|---:|---:|
+<#list c.phases as p>
+| ${p.phase} | ${p.requests} | ${p.throughput} | ${p.successRate} | ${p.p99} | ${p.errors} |
+</#list>
+
+| Figure | Value |
+|---|---:|
+<#list c.facts as f>
+| ${f.label} | ${f.value} |
+</#list>
+
+<#list c.charts as ch>
+${ch}
+
+</#list>
+<#list c.verdicts>
+Verdicts:
+
+<#items as v>
+- ${v}
+</#items>
+
+<#else>
+No target judges this scenario.
+
+</#list>
+<#else>
+${chaos.none}
+
+</#list>
+## Recommendations
+
+<#list recommendations as r>
+- ${r}
+</#list>
+
+## Formal decision
+
+**${formal.statement}**
+
+Decided as of ${formal.asOf} from run ${formal.runId}, profile ${formal.profile}, by the policy of the
+targets file applied to the evidence beside this document.
+
+### Conditions for proceeding
 
 <#list conditions>
 | Id | Condition | Owner | Due |
@@ -172,7 +314,7 @@ No load scenario recorded a latency distribution.
 No conditions apply to this decision.
 </#list>
 
-## Reasons
+### Rationale
 
 <#list reasons as g>
 ${g.label}:
@@ -183,6 +325,37 @@ ${g.label}:
 
 <#else>
 The decision records no reasons.
+
+</#list>
+### Approval
+
+Each signer confirms having read this document and accepts the decision above, with its conditions.
+The signature and date cells are left blank to be signed.
+
+| Role | Name | Signature | Date |
+|---|---|---|---|
+<#list approval as a>
+| ${a.role} | ${a.name} | (to be signed) | (date of signing) |
+</#list>
+
+## Appendix: evidence files
+
+Evidence: ${appendix.measurements} measurements and ${appendix.outcomes} test outcomes in evidence.json.
+
+<#list appendix.files>
+<#items as f>
+- ${f}
+</#items>
+<#else>
+No attached evidence file is referenced by this run's measurements.
+</#list>
+
+<#list appendix.charts>
+Charts:
+
+<#items as f>
+- ${f}
+</#items>
 
 </#list>
 ## Environment

@@ -13,5 +13,7 @@ tr:nth-child(even) td { background: #fbfcfd; }
 td[align="right"], th[align="right"] { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
   background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; overflow-wrap: anywhere; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg { max-width: 100%; height: auto; display: block; }
 @media print { body { max-width: none; padding: 0; } table { display: table; } }
 </style>

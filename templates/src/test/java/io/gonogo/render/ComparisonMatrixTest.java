@@ -272,7 +272,7 @@ class ComparisonMatrixTest {
                 ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000), 50, 1_000, Map.of(), 100.0);
         io.gonogo.core.Measurement micros = ms.get(0);
         ms.add(new io.gonogo.core.Measurement("latency", Map.of("suite", "load", "scenario", "b",
-                "operation", "health", "transport", "http"), io.gonogo.core.Unit.MILLISECONDS,
+                "operation", "health", "transport", "http", "model", "closed"), io.gonogo.core.Unit.MILLISECONDS,
                 io.gonogo.core.Distribution.of(ComparisonFixtures.bodyAndTail(1_000, 4, 4)), java.util.Set.of(),
                 micros.source()));
 
@@ -298,5 +298,62 @@ class ComparisonMatrixTest {
                 .contains("<style>body { color: teal; }</style>").contains("<h1>Mine</h1>");
         assertThat(custom.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()))
                 .contains("<style>body { color: teal; }</style>");
+    }
+
+    private static io.gonogo.core.Measurement relabel(io.gonogo.core.Measurement m, String key, String value) {
+        Map<String, String> labels = new java.util.TreeMap<>(m.labels());
+        labels.put(key, value);
+        return new io.gonogo.core.Measurement(m.metric(), labels, m.unit(), m.value(), m.quality(), m.source(),
+                m.interval());
+    }
+
+    @Test
+    void keepsClosedAndOpenRunsOfOneOperationInSeparateRows() {
+        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        ComparisonFixtures.run(ms, "burst", "health", "transport", "http",
+                ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000), 5_000, 1_000, Map.of(), 100.0);
+        List<io.gonogo.core.Measurement> open = new ArrayList<>();
+        ComparisonFixtures.run(open, "sustained", "health", "transport", "http",
+                ComparisonFixtures.bodyAndTail(3_000, 9_000, 9_000), 1_000, 3_000, Map.of(), 100.0);
+        open.forEach(m -> ms.add(relabel(m, "model", "open")));
+
+        String md = markdown(ComparisonFixtures.evidence(ms));
+
+        assertThat(rows(md, "health")).as("no row merges the two models").isEmpty();
+        assertThat(rows(md, "health (closed)").get(0).subList(1, 7))
+                .containsExactly("http", "1,000", "5000", "2", "2", "2");
+        assertThat(rows(md, "health (open)").get(0).subList(1, 7))
+                .containsExactly("http", "3,000", "1000", "9.004", "9.007", "9.007"); // HdrHistogram buckets at 3 digits
+    }
+
+    @Test
+    void ranksBenchmarkScoresOnlyWhenTheirIntervalsDoNotOverlap() {
+        List<io.gonogo.core.Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
+        io.gonogo.core.Source src = ms.get(0).source();
+        java.util.function.BiFunction<String, String, Map<String, String>> labels = (op, t) -> Map.of(
+                "suite", "benchmark", "scenario", "jmh-" + op, "operation", op, "transport", t, "mode", "thrpt");
+        ms.add(new io.gonogo.core.Measurement("score", labels.apply("health", "http"), io.gonogo.core.Unit.PER_SECOND,
+                new io.gonogo.core.Scalar(41_200), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(40_100, 42_300, 0.999, "jmh-score-error")));
+        ms.add(new io.gonogo.core.Measurement("score", labels.apply("health", "grpc"), io.gonogo.core.Unit.PER_SECOND,
+                new io.gonogo.core.Scalar(63_900), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(61_000, 66_800, 0.999, "jmh-score-error")));
+        ms.add(new io.gonogo.core.Measurement("alloc_per_op", labels.apply("health", "grpc"), io.gonogo.core.Unit.BYTES,
+                new io.gonogo.core.Scalar(1_536), java.util.Set.of(), src));
+        ms.add(new io.gonogo.core.Measurement("score", labels.apply("get-decision", "http"),
+                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(20_000), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(18_000, 22_000, 0.999, "jmh-score-error")));
+        ms.add(new io.gonogo.core.Measurement("score", labels.apply("get-decision", "grpc"),
+                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(21_000), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(19_500, 22_500, 0.999, "jmh-score-error")));
+
+        String md = markdown(ComparisonFixtures.evidence(ms));
+
+        assertThat(rows(md, "health (thrpt)").get(1)).containsExactly("health (thrpt)", "grpc", "63900 /s",
+                "[61000, 66800] (99.9%)", "1.5KiB/op", "1.551x", "Significant: the intervals do not overlap.");
+        assertThat(rows(md, "health (thrpt)").get(0).get(4)).isEqualTo("not reported");
+        assertThat(rows(md, "get-decision (thrpt)").get(1).get(6))
+                .isEqualTo("Not significant: the intervals overlap, so neither side is ranked.");
+        assertThat(markdown(ComparisonFixtures.evidence())).contains("No benchmark results are in this run");
     }
 }

@@ -104,6 +104,7 @@ final class Fixtures {
                 "evidence/sessions-5k/latency.hlog"));
         ms.add(measure("throughput", "sessions-5k", Unit.PER_SECOND, new Scalar(812.25), SESSIONS, ""));
         ms.add(measure("success_rate", "sessions-5k", Unit.PERCENT, new Scalar(99.7), SESSIONS, ""));
+        ms.addAll(memoryAndChaos());
         List<TestOutcome> outcomes = List.of(
                 new TestOutcome("[engine:gonogo]/[suite:load]", "load", "load", "", true,
                         TestStatus.SUCCESSFUL, 18_230, ""),
@@ -114,6 +115,7 @@ final class Fixtures {
                         TestStatus.NOT_EXECUTED, 0, NOT_RUN),
                 new TestOutcome("[engine:gonogo]/[suite:memory]/[scenario:session-soak]", "session-soak", "memory",
                         "session-soak", false, TestStatus.SUCCESSFUL, 125_400, ""),
+                new TestOutcome(KILL, "server-kill", "chaos", "server-kill", false, TestStatus.SUCCESSFUL, 41_730, ""),
                 new TestOutcome("[engine:junit-jupiter]/[class:io.example.ApiContractTest]"
                         + "/[method:rejectsUnknownDecisionId()]", "rejects an unknown decision id",
                         "ApiContractTest", "", false, TestStatus.SUCCESSFUL, 84, ""),
@@ -121,6 +123,86 @@ final class Fixtures {
                         + "/[method:approvesTwice()]", "approving twice answers 409", "ApiContractTest", "",
                         false, TestStatus.SKIPPED, 0, "disabled until the idempotency fix is merged"));
         return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, RUN, environment(), ms, outcomes);
+    }
+
+    static final String SOAK = "[engine:gonogo]/[suite:memory]/[scenario:session-soak]";
+    static final String KILL = "[engine:gonogo]/[suite:chaos]/[scenario:server-kill]";
+    static final long SOAK_START = STARTED.toEpochMilli() + 20_000;
+
+    /**
+     * The memory figures of memory/session-soak (sampled over JMX, 13 samples 10 s apart, the live
+     * heap rising 1 MiB a sample with a JFR profile) and the chaos figures of chaos/server-kill (a
+     * kill -9 of the service 10 s into a 30 s run, back after 6.2 s).
+     */
+    static List<Measurement> memoryAndChaos() {
+        List<Measurement> ms = new ArrayList<>();
+        List<io.gonogo.core.Series.Point> heap = new ArrayList<>();
+        List<io.gonogo.core.Series.Point> threads = new ArrayList<>();
+        for (int i = 0; i <= 12; i++) {
+            heap.add(new io.gonogo.core.Series.Point(SOAK_START + i * 10_000L, (64 + i) * 1024.0 * 1024));
+            threads.add(new io.gonogo.core.Series.Point(SOAK_START + i * 10_000L, 31 + (i == 12 ? 1 : 0)));
+        }
+        Map<String, String> soak = Map.of("suite", "memory", "scenario", "session-soak", "source", "jmx");
+        ms.add(mem("heap_live", soak, Unit.BYTES, new io.gonogo.core.Series(heap), null));
+        ms.add(mem("threads", soak, Unit.COUNT, new io.gonogo.core.Series(threads), null));
+        ms.add(mem("heap_slope", soak, Unit.BYTES, new Scalar(5_242.9),
+                io.gonogo.core.Interval.of(4_980.1, 5_505.7, 0.95, "ols-slope")));
+        ms.add(mem("heap_growth", soak, Unit.RATIO, new Scalar(1.1875), null));
+        ms.add(mem("thread_growth", soak, Unit.COUNT, new Scalar(1), null));
+        ms.add(mem("fd_growth", soak, Unit.COUNT, new Scalar(0), null));
+        ms.add(mem("gc_reclaim", soak, Unit.PERCENT, new Scalar(91.5), null));
+        ms.add(mem("thread_residual", soak, Unit.COUNT, new Scalar(0), null));
+        ms.add(mem("fd_residual", soak, Unit.COUNT, new Scalar(0), null));
+        ms.add(mem("jfr_hot_method", Map.of("suite", "memory", "scenario", "session-soak", "rank", "1",
+                "method", "io.gonogo.server.Store.append(Decision)"), Unit.PERCENT, new Scalar(18.4), null));
+        ms.add(mem("jfr_hot_method", Map.of("suite", "memory", "scenario", "session-soak", "rank", "2",
+                "method", "java.util.HashMap.resize()"), Unit.PERCENT, new Scalar(7.25), null));
+        Measurement alloc = mem("jfr_alloc_site", Map.of("suite", "memory", "scenario", "session-soak", "rank", "1",
+                "site", "io.gonogo.server.Json.write | byte[]"), Unit.BYTES, new Scalar(48_234_496), null);
+        ms.add(alloc.withSource(new Source(RUN, "0", SOAK, "evidence/session-soak/flamegraph.svg")));
+        for (String phase : List.of("before", "during", "after")) {
+            Map<String, String> l = Map.of("suite", "chaos", "scenario", "server-kill", "fault", "kill-9",
+                    "phase", phase, "transport", "http");
+            Histogram h = new Histogram(3);
+            int n = phase.equals("during") ? 1_200 : 3_000;
+            for (int i = 0; i < n; i++) {
+                h.recordValue((phase.equals("during") ? 4_000 : 1_500) + i);
+            }
+            ms.add(chaos("latency", l, Unit.MICROSECONDS, Distribution.of(h)));
+            ms.add(chaos("throughput", l, Unit.PER_SECOND, new Scalar(phase.equals("during") ? 120.0 : 300.0)));
+            ms.add(chaos("success_rate", l, Unit.PERCENT, new Scalar(phase.equals("during") ? 71.4 : 100.0)));
+            Map<String, String> err = new java.util.TreeMap<>(l);
+            err.put("kind", "connect");
+            ms.add(chaos("errors", err, Unit.COUNT, new Scalar(phase.equals("during") ? 480 : 0)));
+        }
+        Map<String, String> kill = Map.of("suite", "chaos", "scenario", "server-kill", "fault", "kill-9");
+        ms.add(chaos("recovery_time", kill, Unit.MILLISECONDS, new Scalar(6_200)));
+        ms.add(chaos("detect_time", kill, Unit.MILLISECONDS, new Scalar(250)));
+        ms.add(chaos("fault_start", kill, Unit.MILLISECONDS, new Scalar(10_000)));
+        ms.add(chaos("fault_end", kill, Unit.MILLISECONDS, new Scalar(16_000)));
+        ms.add(chaos("acknowledged_writes_checked", kill, Unit.COUNT, new Scalar(2_400)));
+        ms.add(chaos("acknowledged_writes_missing", kill, Unit.COUNT, new Scalar(0)));
+        List<io.gonogo.core.Series.Point> tp = new ArrayList<>();
+        List<io.gonogo.core.Series.Point> p99 = new ArrayList<>();
+        long t0 = STARTED.toEpochMilli() + 200_000;
+        for (int s = 0; s < 30; s++) {
+            boolean down = s >= 10 && s < 16;
+            tp.add(new io.gonogo.core.Series.Point(t0 + s * 1000L, down ? (s == 10 ? 150 : 0) : s < 22 ? 280 + s : 300));
+            p99.add(new io.gonogo.core.Series.Point(t0 + s * 1000L, down ? 1_000_000 : s < 22 ? 9_000 : 4_500));
+        }
+        ms.add(chaos("throughput", kill, Unit.PER_SECOND, new io.gonogo.core.Series(tp)));
+        ms.add(chaos("p99", kill, Unit.MICROSECONDS, new io.gonogo.core.Series(p99)));
+        return ms;
+    }
+
+    private static Measurement mem(String metric, Map<String, String> labels, Unit unit,
+            io.gonogo.core.MeasuredValue value, io.gonogo.core.Interval interval) {
+        return new Measurement(metric, labels, unit, value, Set.of(), new Source(RUN, "0", SOAK, ""), interval);
+    }
+
+    private static Measurement chaos(String metric, Map<String, String> labels, Unit unit,
+            io.gonogo.core.MeasuredValue value) {
+        return new Measurement(metric, labels, unit, value, Set.of(), new Source(RUN, "0", KILL, ""));
     }
 
     private static Measurement measure(String metric, String scenario, Unit unit,
@@ -234,5 +316,56 @@ final class Fixtures {
     static Decision bareDecision(Outcome outcome, List<Reason> reasons, List<Condition> conditions) {
         return new Decision(Decision.SCHEMA_VERSION, outcome, RELEASE, RUN, Profile.QUICK, AS_OF, List.of(),
                 List.of(), conditions, List.of(), List.of(), reasons);
+    }
+
+    /** The folder of the fixture plan's deliverables (relative to the module, as Maven runs tests). */
+    static final java.nio.file.Path PROGRESS_DIR = java.nio.file.Path.of("src/test/resources/progress");
+
+    /** The scenarios the fixture plan declares: the evidence's, plus a benchmark that never ran. */
+    static List<io.gonogo.core.PlannedScenario> planned() {
+        return List.of(
+                new io.gonogo.core.PlannedScenario("load", "health-1k", false, Map.of("transport", "http")),
+                new io.gonogo.core.PlannedScenario("load", "sessions-5k", false, Map.of("transport", "http")),
+                new io.gonogo.core.PlannedScenario("load", "decisions-10k", false, Map.of("transport", "http")),
+                new io.gonogo.core.PlannedScenario("memory", "session-soak", false, Map.of()),
+                new io.gonogo.core.PlannedScenario("chaos", "server-kill", false, Map.of()),
+                new io.gonogo.core.PlannedScenario("benchmark", "jmh-health", true, Map.of()));
+    }
+
+    /** A sprint plan whose tasks are done by hand, proven by evidence, claimed but not proven, and pending. */
+    static io.gonogo.core.config.PlanSpec plan() {
+        return new io.gonogo.core.config.PlanSpec("Sprint 3", "Show that the governance API holds 10k concurrent"
+                + " decisions without leaking memory, and recovers from a killed process without losing a write.",
+                List.of(
+                        task("load-suite", "Load suite at 1k, 5k and 10k", io.gonogo.core.config.PlanSpec.Status.DONE,
+                                List.of("deliverables/LoadSuite.java", "deliverables/load"), List.of("load"), null),
+                        task("soak", "Session soak with heap sampling", null, List.of(), List.of("memory"),
+                                new io.gonogo.core.config.PlanSpec.DoneWhen(
+                                        io.gonogo.core.config.PlanSpec.DoneWhen.Kind.SUITE_EXECUTED, "memory",
+                                        "suite memory executed")),
+                        task("latency-1k", "Health latency within 10ms at 1k", null, List.of(), List.of(),
+                                new io.gonogo.core.config.PlanSpec.DoneWhen(
+                                        io.gonogo.core.config.PlanSpec.DoneWhen.Kind.TARGET_MET, "p99-1k",
+                                        "target p99-1k met")),
+                        task("decisions-10k", "Decisions at 10k | `pool` <script>", io.gonogo.core.config.PlanSpec.Status.DONE,
+                                List.of(), List.of(), new io.gonogo.core.config.PlanSpec.DoneWhen(
+                                        io.gonogo.core.config.PlanSpec.DoneWhen.Kind.TARGET_MET, "p99-10k",
+                                        "target p99-10k met")),
+                        task("benchmarks", "JMH benchmarks, HTTP vs gRPC", io.gonogo.core.config.PlanSpec.Status.IN_PROGRESS,
+                                List.of("deliverables/Benchmarks.java"), List.of("benchmark"), null)),
+                List.of("Run the full profile on the release candidate.", "Add the gRPC watch scenario."));
+    }
+
+    private static io.gonogo.core.config.PlanSpec.Task task(String id, String title,
+            io.gonogo.core.config.PlanSpec.Status status, List<String> deliverables, List<String> suites,
+            io.gonogo.core.config.PlanSpec.DoneWhen doneWhen) {
+        return new io.gonogo.core.config.PlanSpec.Task(id, title, java.util.Optional.ofNullable(status), deliverables,
+                suites, java.util.Optional.ofNullable(doneWhen));
+    }
+
+    /** The report context of the fixture: its plan, planned scenarios and approvers. */
+    static ReportContext context() {
+        return ReportContext.of(planned(), plan(), PROGRESS_DIR,
+                List.of("Dana Ortiz (engineering manager)", "Łukasz Wiśniewski | SRE"));
     }
 }

@@ -144,13 +144,17 @@ class RendererTest {
         Path out = tmp.resolve("reports/nested");
         List<Path> files = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
 
-        assertThat(files).containsExactly(out.resolve("go-no-go.md"), out.resolve("go-no-go.html"),
+        assertThat(files.subList(0, 9)).containsExactly(out.resolve("go-no-go.md"), out.resolve("go-no-go.html"),
                 out.resolve("comparison-matrix.md"), out.resolve("comparison-matrix.html"),
+                out.resolve("progress-report.md"), out.resolve("progress-report.html"),
                 out.resolve("decision.json"), out.resolve("evidence.json"), out.resolve("junit.xml"));
+        assertThat(files.subList(9, files.size())).containsExactlyElementsOf(
+                renderer.charts(Fixtures.evidence()).keySet().stream().map(c -> out.resolve("charts").resolve(c)).toList());
         try (Stream<Path> listing = Files.list(out)) {
             assertThat(listing.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("go-no-go.md", "go-no-go.html", "comparison-matrix.md",
-                            "comparison-matrix.html", "decision.json", "evidence.json", "junit.xml");
+                            "comparison-matrix.html", "progress-report.md", "progress-report.html", "decision.json",
+                            "evidence.json", "junit.xml", "charts");
         }
         assertThat(Files.readString(out.resolve("comparison-matrix.md"), StandardCharsets.UTF_8))
                 .isEqualTo(renderer.comparisonMatrixMarkdown(Fixtures.decision(), Fixtures.evidence()));
@@ -187,7 +191,8 @@ class RendererTest {
         assertThat(cells(line(md, "| health-1k "))).containsExactly("health-1k (transport=http)",
                 Numbers.grouped(h.getTotalCount()), "2731/s", "100%",
                 ms(h.getMinValue()), ms(h.getMean()), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
-                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+                io.gonogo.render.internal.Formats.duration(Math.round(h.getTotalCount() / 2731.4 * 1000)));
     }
 
     @Test
@@ -271,8 +276,12 @@ class RendererTest {
                 .contains("## Test execution summary\n\nNo tests are recorded in this run's evidence.\n")
                 .contains("## Performance vs targets\n\nNo targets are declared.\n")
                 .contains("## Load scenarios\n\nNo load scenario recorded a latency distribution.\n")
-                .contains("## Conditions\n\nNo conditions apply to this decision.\n")
-                .contains("## Reasons\n\nThe decision records no reasons.\n")
+                .contains("### Conditions for proceeding\n\nNo conditions apply to this decision.\n")
+                .contains("### Rationale\n\nThe decision records no reasons.\n")
+                .contains("## Memory and resource findings\n\nNo memory scenario is recorded in this run's evidence")
+                .contains("## Chaos findings\n\nNo chaos scenario is recorded in this run's evidence")
+                .contains("| (to be signed) | (date of signing) |")
+                .contains("No attached evidence file is referenced by this run's measurements.")
                 .contains("| Git commit (working directory) | unknown |", "| Service under test | unknown |",
                         "| gonogo version | unknown |", "| CPUs | unknown |",
                         "| Profile | full |")

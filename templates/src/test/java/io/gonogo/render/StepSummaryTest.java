@@ -32,9 +32,11 @@ class StepSummaryTest {
 
         List<Path> written = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
 
-        assertThat(written).containsExactly(out.resolve("go-no-go.md"), out.resolve("go-no-go.html"),
-                out.resolve("comparison-matrix.md"), out.resolve("comparison-matrix.html"),
-                out.resolve("decision.json"), out.resolve("evidence.json"), out.resolve("junit.xml"), file);
+        assertThat(written.subList(0, Renderer.FILES.size()))
+                .containsExactlyElementsOf(Renderer.FILES.stream().map(out::resolve).toList());
+        assertThat(written.subList(Renderer.FILES.size(), written.size() - 1))
+                .allMatch(p -> p.getParent().equals(out.resolve(Renderer.CHARTS_DIR)) && p.toString().endsWith(".svg"));
+        assertThat(written.get(written.size() - 1)).isEqualTo(file);
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .isEqualTo("# Build\n\nall green\n\n" + summary());
         assertThat(summary()).startsWith("## Go/No-Go: Governance API 1.4\n\n**Decision: NO-GO**\n")
@@ -81,7 +83,8 @@ class StepSummaryTest {
             Renderer renderer = Renderer.builder().environment(env).build();
             assertThat(renderer.stepSummary()).isEmpty();
             Path out = Files.createTempDirectory(tmp, "reports");
-            assertThat(renderer.render(Fixtures.decision(), Fixtures.evidence(), out)).hasSize(Renderer.FILES.size());
+            assertThat(renderer.render(Fixtures.decision(), Fixtures.evidence(), out))
+                    .hasSize(Renderer.FILES.size() + renderer.charts(Fixtures.evidence()).size());
         }
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files).allMatch(Files::isDirectory);

@@ -75,7 +75,7 @@ class TemplateOverrideTest {
                 .isInstanceOf(InvalidInputException.class);
         assertThat(Files.readAllBytes(out.resolve("go-no-go.md"))).isEqualTo(before);
         try (var listing = Files.list(out)) {
-            assertThat(listing).hasSize(Renderer.FILES.size());
+            assertThat(listing).hasSize(Renderer.FILES.size() + 1); // and the charts folder
         }
     }
 

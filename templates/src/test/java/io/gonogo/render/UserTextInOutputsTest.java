@@ -235,4 +235,87 @@ class UserTextInOutputsTest {
                     .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(name)));
         }
     }
+
+    /** Evidence of memory, chaos and load scenarios whose names, labels and messages are all {@link #NASTY}. */
+    static EvidenceSet nastyEvidence() {
+        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        io.gonogo.core.Source src = new io.gonogo.core.Source(Fixtures.RUN, "0", "t1", "evidence/x/flamegraph.svg");
+        ms.add(new io.gonogo.core.Measurement("heap_slope", Map.of("suite", "memory", "scenario", SCENARIO,
+                "source", NASTY), Unit.BYTES, new io.gonogo.core.Scalar(512), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(100, 900, 0.95, NASTY)));
+        ms.add(new io.gonogo.core.Measurement("jfr_hot_method", Map.of("suite", "memory", "scenario", SCENARIO,
+                "rank", "1", "method", NASTY), Unit.PERCENT, new io.gonogo.core.Scalar(12), java.util.Set.of(), src));
+        ms.add(new io.gonogo.core.Measurement("heap_live", Map.of("suite", "memory", "scenario", SCENARIO),
+                Unit.BYTES, new io.gonogo.core.Series(List.of(new io.gonogo.core.Series.Point(0, 1e6),
+                        new io.gonogo.core.Series.Point(1000, 2e6))), java.util.Set.of(), src));
+        ms.add(new io.gonogo.core.Measurement("throughput", Map.of("suite", "chaos", "scenario", SCENARIO,
+                "fault", NASTY, "phase", "during"), Unit.PER_SECOND, new io.gonogo.core.Scalar(10), java.util.Set.of(), src));
+        ms.add(new io.gonogo.core.Measurement("throughput", Map.of("suite", "chaos", "scenario", SCENARIO,
+                "fault", NASTY), Unit.PER_SECOND, new io.gonogo.core.Series(List.of(new io.gonogo.core.Series.Point(0, 5),
+                        new io.gonogo.core.Series.Point(1000, 7))), java.util.Set.of(), src));
+        ms.add(new io.gonogo.core.Measurement("latency", Map.of("suite", "load", "scenario", SCENARIO,
+                "operation", NASTY, "transport", "grpc"), Unit.MICROSECONDS,
+                io.gonogo.core.Distribution.of(Fixtures.healthLatencies()), java.util.Set.of(), src));
+        ms.add(new io.gonogo.core.Measurement("throughput", Map.of("suite", "load", "scenario", SCENARIO,
+                "operation", NASTY, "transport", "grpc"), Unit.PER_SECOND, new io.gonogo.core.Scalar(99),
+                java.util.Set.of(), src));
+        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, Fixtures.RUN, Fixtures.environment(), ms,
+                List.of(new TestOutcome("t1", "display", "memory", SCENARIO, false, TestStatus.FAILED, 12, MESSAGE),
+                        new TestOutcome("t2", "display", "chaos", SCENARIO, false, TestStatus.SUCCESSFUL, 12, "")));
+    }
+
+    static ReportContext nastyContext() {
+        io.gonogo.core.config.PlanSpec plan = new io.gonogo.core.config.PlanSpec(TITLE, "objective " + NASTY,
+                List.of(new io.gonogo.core.config.PlanSpec.Task("task|1", "task " + NASTY,
+                        java.util.Optional.of(io.gonogo.core.config.PlanSpec.Status.DONE), List.of("dir | `x` <b>.java"),
+                        List.of("memory"), java.util.Optional.empty())), List.of("next " + NASTY));
+        return ReportContext.of(List.of(new io.gonogo.core.PlannedScenario("memory", SCENARIO, false, Map.of())),
+                plan, tmp(), List.of("approver " + NASTY));
+    }
+
+    private static Path tmp() {
+        return Path.of("target");
+    }
+
+    private static void assertTablesKeepTheirColumns(String md) {
+        int columns = -1;
+        for (String line : md.lines().toList()) {
+            if (!line.startsWith("|")) {
+                columns = -1;
+                continue;
+            }
+            int n = markdownCells(line).size();
+            if (columns < 0) {
+                columns = n;
+            }
+            assertThat(n).as(line).isEqualTo(columns);
+        }
+    }
+
+    @Test
+    void keepsTheNewSectionsTablesAndPagesIntactWithUserText() {
+        EvidenceSet evidence = nastyEvidence();
+        ReportContext context = nastyContext();
+        String md = renderer.goNoGoMarkdown(decision(), evidence, context);
+        String progress = renderer.progressReportMarkdown(decision(), evidence, context);
+        String matrix = renderer.comparisonMatrixMarkdown(decision(), evidence);
+        for (String doc : List.of(md, progress, matrix)) {
+            assertTablesKeepTheirColumns(doc);
+        }
+        assertThat(md).contains("| Approver | approver a \\| b \\`c\\` \\<script>alert('x')\\</script> & \"q\" Überprüfung ✓ |")
+                .contains("| Hot method | 1 | a \\| b \\`c\\` \\<script>");
+        assertThat(progress).contains("| task\\|1 | task a \\| b \\`c\\` \\<script>");
+        for (String html : List.of(renderer.goNoGoHtml(decision(), evidence, context),
+                renderer.progressReportHtml(decision(), evidence, context), renderer.comparisonMatrixHtml(decision(), evidence))) {
+            assertThat(html).doesNotContainIgnoringCase("<script").contains("Überprüfung ✓");
+            for (List<String> r : rows(html)) {
+                assertThat(r).as(r.toString()).isNotEmpty();
+            }
+        }
+        assertThat(renderer.goNoGoHtml(decision(), evidence, context)).contains("<figure class=\"chart\"><svg");
+        for (Map.Entry<String, String> chart : renderer.charts(evidence).entrySet()) {
+            assertThat(chart.getKey()).matches("[a-z0-9-]+\\.svg");
+            assertThat(chart.getValue()).doesNotContainIgnoringCase("<script").doesNotContain("href");
+        }
+    }
 }

@@ -25,6 +25,8 @@ public final class TargetsFile {
     private final List<RiskSpec> risks;
     private final List<ChecklistSpec> checklist;
     private final List<ResultsSpec> results;
+    private PlanSpec plan = PlanSpec.NONE;
+    private List<String> approvers = List.of();
 
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut) {
@@ -60,6 +62,8 @@ public final class TargetsFile {
         this.risks = base.risks;
         this.checklist = base.checklist;
         this.results = List.copyOf(results);
+        this.plan = base.plan;
+        this.approvers = base.approvers;
     }
 
     /** The file it was read from. */
@@ -120,5 +124,23 @@ public final class TargetsFile {
     /** The readiness checklist ({@code checklist}), in file order. */
     public List<ChecklistSpec> checklist() {
         return checklist;
+    }
+
+    /** This file with its {@code plan} section and {@code reports.approvers}; only the parser calls it. */
+    TargetsFile withPlan(PlanSpec plan, List<String> approvers) {
+        TargetsFile f = new TargetsFile(this, results);
+        f.plan = java.util.Objects.requireNonNull(plan);
+        f.approvers = List.copyOf(approvers);
+        return f;
+    }
+
+    /** The sprint plan ({@code plan}) for the progress report; {@link PlanSpec#NONE} when the file has none. */
+    public PlanSpec plan() {
+        return plan;
+    }
+
+    /** Who signs the go/no-go document ({@code reports.approvers}), in file order; empty when not given. */
+    public List<String> approvers() {
+        return approvers;
     }
 }

@@ -75,6 +75,12 @@ import java.util.function.Function;
  *   out: reports/                  # relative to the working directory
  * results:              # list: other tools' result files to import; see {@link ResultsSpec}
  *   - {path: build/jmh-result.json, id: jmh, format: jmh, labels: {transport: http}, optional: false}
+ *   approvers: [name, ...]         # who signs the go/no-go document's approval block
+ * plan:                 # the sprint of the progress report; see PlanParser
+ *   objective: text
+ *   tasks:
+ *     - {id: load-suite, title: text, status: done, deliverables: [path], suites: [load],
+ *        done-when: suite load executed}
  * </pre>
  * Units: {@code ns us ms s min h}, {@code /s} ({@code req/s}, {@code ops/s}), {@code %}, {@code x},
  * {@code B KB MB GB KiB MiB GiB}, or none for counts; one optional space between number and unit.
@@ -101,9 +107,9 @@ public final class TargetsParser {
 
     private static TargetsFile parse(Path file, ConfigNode root) {
         ConfigNode.Mapping top = root.asMapping("the targets file");
-        top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports", "risks", "checklist");
-        top.accept("results");
-        for (String key : List.of("plan", "waivers", "include")) {
+        top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports", "risks", "checklist",
+                "plan", "results");
+        for (String key : List.of("waivers", "include")) {
             top.keyNode(key).ifPresent(k -> {
                 throw k.error("section '" + key + "' is not supported by this version of gonogo yet");
             });
@@ -157,8 +163,11 @@ public final class TargetsParser {
         });
         List<ResultsSpec> results = top.find("results")
                 .map(n -> ResultsSpec.parse(n, file.toAbsolutePath().getParent())).orElse(List.of());
+        // plan (issue 6): the progress report's sprint tasks
+        PlanSpec plan = top.find("plan").map(n -> PlanParser.plan(n, targetIds, suites.keySet())).orElse(PlanSpec.NONE);
+        List<String> approvers = top.find("reports").map(TargetsParser::reportsApprovers).orElse(List.of());
         return new TargetsFile(file, release, profile, sut, suites, targets, policy, out, risks, checklist)
-                .withResults(results);
+                .withResults(results).withPlan(plan, approvers);
     }
 
     private static void unique(Map<String, ConfigNode> seen, String id, ConfigNode item, String what) {
@@ -479,7 +488,7 @@ public final class TargetsParser {
     }
 
     private static Path reportsOut(ConfigNode node) {
-        ConfigNode.Mapping m = node.asMapping("'reports'").accept("out");
+        ConfigNode.Mapping m = node.asMapping("'reports'").accept("out", "approvers");
         m.finish();
         return m.find("out").map(n -> {
             try {
@@ -488,5 +497,19 @@ public final class TargetsParser {
                 throw n.error("'out' is not a usable folder name: " + e.getReason());
             }
         }).orElse(null);
+    }
+
+    /** {@code reports.approvers}: who signs the go/no-go document, in file order. */
+    private static List<String> reportsApprovers(ConfigNode node) {
+        ConfigNode.Mapping m = node.asMapping("'reports'");
+        List<String> names = new ArrayList<>();
+        for (ConfigNode n : m.find("approvers").map(a -> a.asList("'approvers'")).orElse(List.of())) {
+            String name = n.asString("an approver").strip();
+            if (name.isEmpty()) {
+                throw n.error("an approver is blank; expected the name (and role) of a person who signs");
+            }
+            names.add(name);
+        }
+        return names;
     }
 }

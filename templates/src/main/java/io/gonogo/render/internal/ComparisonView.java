@@ -128,12 +128,17 @@ public final class ComparisonView {
 
     /** The model of {@code comparison-matrix.md} from {@code evidence}, comparing the values of {@code compareBy}. */
     public static Map<String, Object> of(String title, EvidenceSet evidence, String compareBy) {
+        return of(title, evidence, compareBy, Charts.of(evidence, compareBy));
+    }
+
+    /** The model of {@code comparison-matrix.md}, with the images of {@code charts}. */
+    public static Map<String, Object> of(String title, EvidenceSet evidence, String compareBy, Charts charts) {
         List<Measurement> all = evidence.measurements();
         List<Run> runs = new ArrayList<>();
         int unlabelled = 0; // no value, or a blank one, for the compared label
         for (Measurement m : all) {
             if (m.metric().equals("latency") && m.value() instanceof Distribution d
-                    && m.unit().dimension() == Unit.Dimension.DURATION) {
+                    && m.unit().dimension() == Unit.Dimension.DURATION && !m.labels().containsKey("phase")) {
                 if (!m.labels().getOrDefault(compareBy, "").isBlank()) {
                     runs.add(new Run(m, d));
                 } else {
@@ -160,7 +165,10 @@ public final class ComparisonView {
                 withoutOperation++;
                 continue;
             }
-            byOperation.computeIfAbsent(op, k -> new TreeMap<>(valueOrder))
+            // like with like: closed and open runs of one operation are separate rows
+            boolean severalModels = runs.stream().filter(r -> op.equals(r.labels.get(OPERATION)))
+                    .map(r -> r.labels.getOrDefault("model", "")).distinct().count() > 1;
+            byOperation.computeIfAbsent(severalModels ? rowName(op, run.labels.getOrDefault("model", "")) : op, k -> new TreeMap<>(valueOrder))
                     .computeIfAbsent(run.labels.get(compareBy), k -> new Cell(run.unit)).add(run);
         }
         String label = Markdown.text(compareBy);
@@ -179,7 +187,10 @@ public final class ComparisonView {
         boolean[] lowSample = {false};
         m.put("rows", rows(byOperation, values, baseline, label, lowSample));
         m.put("lowSample", lowSample[0]);
+        m.put("charts", java.util.stream.Stream.of("compare/throughput", "compare/p99").map(charts::image)
+                .flatMap(java.util.Optional::stream).toList());
         m.put("summary", summary(runs, values, compareBy));
+        m.put("benchmark", benchmark(all, compareBy, valueOrder));
         List<String> notes = new ArrayList<>();
         if (values.size() == 1) {
             notes.add("Only " + label + " " + Markdown.text(baseline) + " was measured, so there is nothing to"
@@ -341,8 +352,87 @@ public final class ComparisonView {
         return Numbers.short4(r) + "x";
     }
 
+    /** The metric of a benchmark score (suite {@code benchmark}): JMH's primary result, with its interval. */
+    static final String SCORE = "score";
+    /** The metric of the allocation per operation a benchmark measured (JMH's gc.alloc.rate.norm). */
+    static final String ALLOC = "alloc_per_op";
+
+    /** One benchmark: a score with its interval and, where measured, the allocation per operation. */
+    private record Bench(Measurement score, Double alloc) {
+        double value() {
+            return ((Scalar) score.value()).value();
+        }
+    }
+
+    /**
+     * The benchmark rows: for each operation (and JMH mode), each value of the compared label with
+     * its score, interval and allocation per operation, the ratio to the baseline value and whether
+     * the difference is significant: it is when the two intervals do not overlap.
+     */
+    private static Map<String, Object> benchmark(List<Measurement> all, String compareBy, Comparator<String> order) {
+        Map<String, Map<String, Bench>> rows = new TreeMap<>(NATURAL);
+        for (Measurement m : all) {
+            if (!"benchmark".equals(m.labels().get("suite")) || !m.metric().equals(SCORE)
+                    || !(m.value() instanceof Scalar) || m.labels().get(compareBy) == null
+                    || m.labels().get(OPERATION) == null) {
+                continue;
+            }
+            Double alloc = null;
+            for (Measurement a : all) {
+                if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm")) && a.value() instanceof Scalar sa
+                        && a.labels().equals(m.labels()) && a.unit().dimension() == Unit.Dimension.BYTES) {
+                    alloc = a.unit().convert(sa.value(), Unit.BYTES);
+                }
+            }
+            String row = rowName(m.labels().get(OPERATION), m.labels().getOrDefault("mode", ""));
+            rows.computeIfAbsent(row, k -> new TreeMap<>(order)).put(m.labels().get(compareBy), new Bench(m, alloc));
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Bench>> r : rows.entrySet()) {
+            Map.Entry<String, Bench> base = r.getValue().entrySet().iterator().next();
+            for (Map.Entry<String, Bench> e : r.getValue().entrySet()) {
+                Bench b = e.getValue();
+                Measurement s = b.score();
+                String interval = s.interval().asOptional().map(i -> "[" + Numbers.short4(i.low()) + ", "
+                        + Numbers.short4(i.high()) + "] (" + Numbers.short4(i.confidence() * 100) + "%)")
+                        .orElse("none");
+                String ratio;
+                String significance;
+                if (e.getKey().equals(base.getKey())) {
+                    ratio = "baseline";
+                    significance = r.getValue().size() == 1 ? "Nothing to compare it with." : "Baseline of the ratios.";
+                } else {
+                    Bench bb = base.getValue();
+                    ratio = bb.value() == 0 ? Formats.NONE : ratio(b.value() / bb.value());
+                    significance = significance(b.score(), bb.score(), Markdown.text(base.getKey()));
+                }
+                out.add(map("operation", Markdown.text(r.getKey()), "value", Markdown.text(e.getKey()),
+                        "score", Numbers.short4(b.value()) + " " + Markdown.text(s.unit().symbol()),
+                        "interval", interval,
+                        "alloc", b.alloc() == null ? NOT_REPORTED : Formats.bytes(Math.round(b.alloc())) + "/op",
+                        "ratio", ratio, "significance", significance));
+            }
+        }
+        return map("rows", out);
+    }
+
+    private static String significance(Measurement a, Measurement base, String baseName) {
+        if (a.interval().isNone() || base.interval().isNone()) {
+            return "Unknown: " + (a.interval().isNone() ? "this score" : "the " + baseName + " score")
+                    + " has no interval.";
+        }
+        boolean overlap = a.interval().low() <= base.interval().high() && base.interval().low() <= a.interval().high();
+        return overlap ? "Not significant: the intervals overlap, so neither side is ranked."
+                : "Significant: the intervals do not overlap.";
+    }
+
+    /** The row of an operation measured under a workload model: {@code health (closed)}, or the operation alone. */
+    static String rowName(String operation, String model) {
+        return model.isBlank() ? operation : operation + " (" + model + ")";
+    }
+
     /** The order of the compared values: {@code http} before {@code grpc} for transports, else natural. */
-    private static Comparator<String> valueOrder(String label) {
+    static Comparator<String> valueOrder(String label) {
         if (!label.equals("transport")) {
             return NATURAL;
         }

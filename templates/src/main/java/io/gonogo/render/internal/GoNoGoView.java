@@ -9,6 +9,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Outcome;
+import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Reason;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,25 +56,182 @@ public final class GoNoGoView {
 
     private GoNoGoView() {}
 
-    /** The model of {@code go-no-go.md} for {@code decision}, made from {@code evidence}. */
+    /** The model of {@code go-no-go.md} for {@code decision}, made from {@code evidence} alone. */
     public static Map<String, Object> of(Decision decision, EvidenceSet evidence) {
-        List<TestOutcome> tests = evidence.outcomes().stream().filter(o -> !o.container()).toList();
+        return of(decision, evidence, Optional.empty(), List.of(), Charts.of(evidence, "transport"), List.of());
+    }
+
+    /**
+     * The model of {@code go-no-go.md}: {@code planned} are the scenarios the plan declared (empty
+     * when unknown: planned then counts the tests the evidence records), {@code approvers} who signs
+     * besides the release owner, {@code charts} the charts drawn from the evidence, {@code files}
+     * the evidence files beside the document (relative paths).
+     */
+    public static Map<String, Object> of(Decision decision, EvidenceSet evidence, Optional<List<PlannedScenario>> planned,
+            List<String> approvers, Charts charts, List<String> files) {
+        List<TestOutcome> tests = withPlan(evidence.outcomes().stream().filter(o -> !o.container()).toList(),
+                planned, evidence);
         Tally total = Tally.of(tests);
+        Set<String> allFiles = new TreeSet<>(files);
+        evidence.measurements().forEach(x -> x.source().attachment().ifPresent(allFiles::add));
+        files = List.copyOf(allFiles);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", Markdown.heading(decision.release().name()));
         m.put("runId", Markdown.text(decision.runId()));
         m.put("profile", decision.profile().id());
         m.put("facts", facts(decision));
         m.put("summary", summary(decision, total));
-        m.put("tests", tests(tests, total));
+        m.put("dashboard", dashboard(decision, total));
+        m.put("tests", tests(tests, total, planned.isPresent()));
         m.put("targets", targets(decision.verdicts()));
         m.put("risks", risks(decision.risks()));
         m.put("checklist", checklist(decision.checklist()));
-        m.put("load", load(evidence.measurements()));
+        Map<String, Object> load = load(evidence.measurements());
+        List<String> loadCharts = new ArrayList<>();
+        charts.image("throughput").ifPresent(loadCharts::add);
+        for (String scenario : evidence.measurements().stream().filter(x -> "load".equals(x.labels().get("suite")))
+                .map(x -> x.labels().getOrDefault("scenario", "")).distinct().toList()) {
+            charts.image("latency/" + scenario).ifPresent(loadCharts::add);
+        }
+        load.put("charts", loadCharts);
+        m.put("load", load);
+        m.put("memory", FindingsView.memory(decision, evidence, planned, charts, files));
+        m.put("chaos", FindingsView.chaos(decision, evidence, planned, charts));
+        m.put("recommendations", recommendations(decision, tests));
+        m.put("formal", formal(decision));
         m.put("conditions", conditions(decision.conditions()));
         m.put("reasons", reasons(decision.reasons()));
+        m.put("approval", approval(decision, approvers));
+        m.put("appendix", appendix(evidence, charts, files));
         m.put("environment", environment(evidence.environment()));
         return m;
+    }
+
+    /**
+     * The tests of the evidence, with each planned scenario that recorded no test added as NOT
+     * EXECUTED, so that "planned" counts the plan even when discovery failed.
+     */
+    private static List<TestOutcome> withPlan(List<TestOutcome> tests, Optional<List<PlannedScenario>> planned,
+            EvidenceSet evidence) {
+        if (planned.isEmpty()) {
+            return tests;
+        }
+        List<TestOutcome> all = new ArrayList<>();
+        Set<String> plannedKeys = new java.util.HashSet<>();
+        for (PlannedScenario p : planned.get()) {
+            plannedKeys.add(p.suite() + "/" + p.id());
+            all.add(evidence.scenarioOutcome(p.suite(), p.id()).orElse(new TestOutcome(p.testId(), p.id(), p.suite(),
+                    p.id(), false, TestStatus.NOT_EXECUTED, 0, "planned, but no test was discovered or run for it")));
+        }
+        for (TestOutcome o : tests) {
+            if (!plannedKeys.contains(o.suite() + "/" + o.scenario())) {
+                all.add(o);
+            }
+        }
+        return all;
+    }
+
+    // ---- dashboard
+
+    private static List<Map<String, Object>> dashboard(Decision d, Tally tests) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(map("label", "Decision", "value", d.outcome().title()));
+        long met = d.verdicts().stream().filter(v -> v.verdict() == Verdict.MET || v.verdict() == Verdict.EXCEEDED)
+                .count();
+        rows.add(map("label", "Targets met or exceeded", "value", d.verdicts().isEmpty() ? "none declared"
+                : met + "/" + d.verdicts().size()));
+        rows.add(map("label", "Tests passed", "value", tests.planned == 0 ? "none planned"
+                : Numbers.grouped(tests.passed) + "/" + Numbers.grouped(tests.planned) + " planned ("
+                        + Numbers.grouped(tests.failed) + " failed, " + Numbers.grouped(tests.notExecuted)
+                        + " not executed)"));
+        rows.add(map("label", "Risks counting (high/medium/low)", "value", d.risks().isEmpty() ? "none declared"
+                : List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW).stream()
+                        .map(l -> Long.toString(d.risks().stream().filter(r -> r.level() == l && r.counts()).count()))
+                        .collect(Collectors.joining("/"))));
+        rows.add(map("label", "Readiness checklist", "value", d.checklist().isEmpty() ? "no items declared"
+                : d.checklist().stream().filter(ChecklistItem::done).count() + "/" + d.checklist().size() + " done"));
+        rows.add(map("label", "Blockers", "value", Long.toString(d.reasons().stream()
+                .filter(r -> r.kind() == Reason.Kind.BLOCKER).count())));
+        rows.add(map("label", "Conditions", "value", Integer.toString(d.conditions().size())));
+        rows.add(map("label", "Profile", "value", d.profile().id()));
+        return rows;
+    }
+
+    // ---- recommendations, formal decision, approval
+
+    private static List<String> recommendations(Decision d, List<TestOutcome> tests) {
+        List<String> out = new ArrayList<>();
+        for (Reason r : d.reasons()) {
+            if (r.kind() == Reason.Kind.BLOCKER) {
+                out.add("Clear the blocker: " + sentence(Markdown.text(r.text())));
+            }
+        }
+        for (Condition c : d.conditions()) {
+            out.add("Meet the condition " + Markdown.text(c.id()) + " (owner " + Markdown.text(c.owner()) + ", due "
+                    + c.due() + "): " + sentence(Markdown.text(c.text())));
+        }
+        for (ChecklistItem i : d.checklist()) {
+            if (!i.done()) {
+                out.add("Complete the checklist item " + Markdown.text(i.title()) + ": its evidence ("
+                        + Markdown.text(i.evidence()) + ") does not hold yet"
+                        + (i.found().isBlank() ? "." : "; found: " + sentence(Markdown.text(i.found()))));
+            }
+        }
+        for (TargetVerdict v : d.verdicts()) {
+            if (v.quality().contains(Quality.LOW_SAMPLES)) {
+                out.add("Re-measure " + Markdown.text(v.target()) + " with more samples: its figure rests on too few"
+                        + " to be trusted.");
+            }
+        }
+        if (d.profile() == io.gonogo.core.Profile.QUICK) {
+            out.add("Confirm the figures with the full profile before release: this run used the quick profile,"
+                    + " whose durations are shorter than a release needs.");
+        }
+        if (out.isEmpty()) {
+            out.add("None: no blocker, condition, open checklist item or weak figure stands.");
+        }
+        return items(out);
+    }
+
+    private static Map<String, Object> formal(Decision d) {
+        Release r = d.release();
+        String what = Markdown.text(r.name()) + (r.phase().isBlank() ? "" : " (" + Markdown.text(r.phase()) + ")");
+        String statement = switch (d.outcome()) {
+            case GO -> "GO: " + what + " may ship.";
+            case GO_WITH_CONDITIONS -> "GO WITH CONDITIONS: " + what + " may ship once the conditions below are"
+                    + " met by their owners on or before their due dates.";
+            case NO_GO -> "NO-GO: " + what + " must not ship until every blocker below is cleared and a new run"
+                    + " decides again.";
+        };
+        return map("statement", statement, "asOf", d.asOf().toString(), "profile", d.profile().id(),
+                "runId", Markdown.text(d.runId()));
+    }
+
+    private static List<Map<String, Object>> approval(Decision d, List<String> approvers) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (!d.release().owner().isBlank()) {
+            rows.add(map("role", "Release owner", "name", Markdown.text(d.release().owner())));
+        }
+        for (String a : approvers) {
+            rows.add(map("role", "Approver", "name", Markdown.text(a)));
+        }
+        if (rows.isEmpty()) {
+            rows.add(map("role", "Release owner", "name", "(name, to be filled in when signing)"));
+            rows.add(map("role", "Approver", "name", "(name, to be filled in when signing)"));
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> appendix(EvidenceSet evidence, Charts charts, List<String> files) {
+        Set<String> all = new TreeSet<>(files);
+        for (Measurement m : evidence.measurements()) {
+            m.source().attachment().ifPresent(all::add);
+        }
+        List<String> links = all.stream().map(f -> "[" + Markdown.text(f) + "](" + f.replace(" ", "%20") + ")").toList();
+        List<String> chartLinks = charts.files().keySet().stream()
+                .map(f -> "[" + Charts.FOLDER + "/" + f + "](" + Charts.FOLDER + "/" + f + ")").toList();
+        return map("files", links, "charts", chartLinks, "measurements", Numbers.grouped(evidence.measurements().size()),
+                "outcomes", Numbers.grouped(evidence.outcomes().size()));
     }
 
     // ---- header
@@ -217,7 +376,7 @@ public final class GoNoGoView {
         return KINDS.contains(o.suite()) ? o.suite() : OTHER;
     }
 
-    private static Map<String, Object> tests(List<TestOutcome> tests, Tally total) {
+    private static Map<String, Object> tests(List<TestOutcome> tests, Tally total, boolean fromPlan) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> absent = new ArrayList<>();
         List<String> categories = new ArrayList<>(KINDS);
@@ -240,11 +399,16 @@ public final class GoNoGoView {
                     "name", Markdown.text(o.scenario().isEmpty() ? o.displayName() : o.scenario()),
                     "status", Formats.status(o.status()),
                     "duration", ran || o.durationMillis() > 0 ? Formats.duration(o.durationMillis()) : Formats.NONE,
-                    "message", Markdown.text(o.message())));
+                    "message", o.message().isBlank() ? Formats.NONE : Markdown.text(o.message())));
         }
         String absentSentence = rows.isEmpty() || absent.isEmpty() ? ""
+                : fromPlan ? "No " + joinWords(absent) + " suite is in this plan."
                 : "No " + joinWords(absent) + " tests are in this run.";
-        return map("rows", rows, "absent", absentSentence, "scenarios", scenarios);
+        return map("rows", rows, "absent", absentSentence, "scenarios", scenarios,
+                "plannedFrom", fromPlan ? "Planned counts the scenarios the targets file declares, whether or not"
+                        + " they were discovered, plus any other test the run discovered."
+                        : "Planned counts the tests this run's evidence records (the plan was not given to the"
+                        + " renderer).");
     }
 
     // ---- performance vs targets
@@ -392,6 +556,7 @@ public final class GoNoGoView {
             r.put("scenario", name);
             r.put("requests", Numbers.grouped(n));
             r.put("throughput", scalar(measurements, "throughput", row.labels, single));
+            r.put("window", window(measurements, row.labels, single, n));
             r.put("successRate", scalar(measurements, "success_rate", row.labels, single));
             r.put("min", n == 0 ? Formats.NONE : ms(h.getMinValue(), row.unit));
             r.put("mean", n == 0 ? Formats.NONE : ms(h.getMean(), row.unit));
@@ -453,6 +618,22 @@ public final class GoNoGoView {
 
     private static String ms(double value, Unit unit) {
         return Numbers.short4(unit.convert(value, Unit.MILLISECONDS));
+    }
+
+    /** The measured window: answered requests over the reported throughput (which is defined as their quotient). */
+    private static String window(List<Measurement> all, Map<String, String> labels, boolean single, long answered) {
+        String t = scalar(all, "throughput", labels, single);
+        if (t.equals(Formats.NONE) || answered == 0) {
+            return Formats.NONE;
+        }
+        List<Measurement> found = all.stream().filter(m -> m.metric().equals("throughput") && m.value() instanceof Scalar
+                && m.unit().dimension() == Unit.Dimension.RATE && (m.labels().equals(labels) || single
+                        && labels.get("scenario").equals(m.labels().get("scenario")))).toList();
+        if (found.isEmpty()) {
+            return Formats.NONE;
+        }
+        double perSecond = found.get(0).unit().convert(((Scalar) found.get(0).value()).value(), Unit.PER_SECOND);
+        return perSecond <= 0 ? Formats.NONE : Formats.duration(Math.round(answered / perSecond * 1000));
     }
 
     // ---- conditions, reasons, environment

@@ -57,4 +57,24 @@ public final class Html {
         });
         return out.toString().strip();
     }
+
+    private static final java.util.regex.Pattern CHART_IMAGE = java.util.regex.Pattern.compile(
+            "(?:<p>)?<img src=\"([^\"]+)\" alt=\"([^\"]*)\" />(?:</p>)?");
+
+    /**
+     * {@code html} with each image of a chart in {@code folder} replaced by the chart's SVG (which
+     * gonogo drew, with every text in it escaped), inside a figure; images of anything else stay.
+     */
+    public static String inlineCharts(String html, String folder, java.util.Map<String, String> charts) {
+        java.util.regex.Matcher m = CHART_IMAGE.matcher(html);
+        StringBuilder out = new StringBuilder(html.length() + 8192);
+        while (m.find()) {
+            String src = m.group(1);
+            String svg = src.startsWith(folder + "/") ? charts.get(src.substring(folder.length() + 1)) : null;
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(svg == null ? m.group()
+                    : "<figure class=\"chart\">" + svg.strip() + "</figure>"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 }

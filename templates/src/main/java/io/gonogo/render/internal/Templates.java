@@ -52,11 +52,15 @@ public final class Templates {
     public static final String COMPARISON_MATRIX = "comparison-matrix.md.ftl";
     /** The page around the HTML of {@code comparison-matrix.md}: {@code comparison-matrix.html}. */
     public static final String COMPARISON_MATRIX_HTML = "comparison-matrix.html.ftl";
+    /** The template of {@code progress-report.md}. */
+    public static final String PROGRESS_REPORT = "progress-report.md.ftl";
+    /** The page around the HTML of {@code progress-report.md}: {@code progress-report.html}. */
+    public static final String PROGRESS_REPORT_HTML = "progress-report.html.ftl";
     /** The stylesheet that the built-in HTML pages include; overriding it restyles them all. */
     public static final String PAGE_STYLE = "page-style.html.ftl";
     /** Every template a renderer loads up front, so that an override that does not parse fails at once. */
     static final List<String> ALL = List.of(GO_NO_GO, GO_NO_GO_HTML, STEP_SUMMARY, COMPARISON_MATRIX,
-            COMPARISON_MATRIX_HTML, PAGE_STYLE);
+            COMPARISON_MATRIX_HTML, PAGE_STYLE, PROGRESS_REPORT, PROGRESS_REPORT_HTML);
 
     private static final String CLASS_PATH_BASE = "io/gonogo/render";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");

@@ -1,0 +1,72 @@
+package io.gonogo.render;
+
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.config.PlanSpec;
+import io.gonogo.core.config.TargetsFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the documents show from the targets file beyond the decision and its evidence: the
+ * scenarios the plan declared (so "planned" counts the plan, not the tests that were discovered),
+ * the sprint {@code plan} of the progress report with the folder its deliverables are relative to,
+ * and who signs the go/no-go document. Immutable.
+ *
+ * <pre>{@code
+ * ReportContext context = ReportContext.of(targetsFile, plannedScenarios);
+ * renderer.render(decision, evidence, context, Path.of("reports"));
+ * }</pre>
+ */
+public final class ReportContext {
+    private static final ReportContext NONE = new ReportContext(null, PlanSpec.NONE, Path.of(""), List.of());
+
+    private final List<PlannedScenario> planned;
+    private final PlanSpec plan;
+    private final Path baseDir;
+    private final List<String> approvers;
+
+    private ReportContext(List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
+        this.planned = planned == null ? null : List.copyOf(planned);
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+        this.approvers = List.copyOf(approvers);
+    }
+
+    /** No targets file: planned tests are those the evidence records, no sprint plan, no named approvers. */
+    public static ReportContext none() {
+        return NONE;
+    }
+
+    /** The context of a run of {@code file}, whose plan declared {@code planned}. */
+    public static ReportContext of(TargetsFile file, List<PlannedScenario> planned) {
+        Path folder = file.path().toAbsolutePath().getParent();
+        return new ReportContext(planned, file.plan(), folder == null ? Path.of("") : folder, file.approvers());
+    }
+
+    /** A context with the given parts; {@code baseDir} is the folder the plan's deliverables are relative to. */
+    public static ReportContext of(List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
+        return new ReportContext(Objects.requireNonNull(planned, "planned"), plan, baseDir, approvers);
+    }
+
+    /** The scenarios the plan declared, when known. */
+    public Optional<List<PlannedScenario>> plannedScenarios() {
+        return Optional.ofNullable(planned);
+    }
+
+    /** The sprint plan; {@link PlanSpec#NONE} when there is none. */
+    public PlanSpec plan() {
+        return plan;
+    }
+
+    /** The folder the plan's deliverables are relative to (the targets file's). */
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    /** Who signs the go/no-go document besides the release owner, in order. */
+    public List<String> approvers() {
+        return approvers;
+    }
+}

@@ -1,0 +1,342 @@
+package io.gonogo.render.internal;
+
+import io.gonogo.core.Distribution;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.Series;
+import io.gonogo.core.Unit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The charts of the documents, drawn from the evidence as SVG files under {@value #FOLDER}/: the
+ * latency percentile distribution of each load scenario (HdrHistogram's percentile plot: x is
+ * 1/(1-p) on a log scale), the throughput of the load scenarios, the compared label's values side
+ * by side per operation (throughput and p99), the memory of each memory scenario over its run, and
+ * each chaos scenario's throughput and p99 over time with the fault window shaded.
+ *
+ * <p>A chart is drawn only when its evidence exists. The same evidence gives byte-identical files.
+ */
+public final class Charts {
+    /** The folder of the chart files, relative to the documents. */
+    public static final String FOLDER = "charts";
+    private static final double[] PERCENTILE_TICKS = {1, 10, 100, 1_000, 10_000, 100_000};
+    private static final String[] PERCENTILE_LABELS = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
+
+    private final Map<String, String> files;
+    private final Map<String, String> titles;
+    private final Map<String, String> byKey;
+
+    private Charts(Map<String, String> files, Map<String, String> titles, Map<String, String> byKey) {
+        this.files = files;
+        this.titles = titles;
+        this.byKey = byKey;
+    }
+
+    /** Every chart: its file name (under {@value #FOLDER}/) and its SVG text, in document order. */
+    public Map<String, String> files() {
+        return files;
+    }
+
+    /** The Markdown image of the chart with key {@code key} ({@code latency/<scenario>}, ...), if drawn. */
+    Optional<String> image(String key) {
+        String file = byKey.get(key);
+        return file == null ? Optional.empty()
+                : Optional.of("![" + titles.get(file).replaceAll("[^\\p{L}\\p{N} .,:()/=-]", " ").strip()
+                        + "](" + FOLDER + "/" + file + ")");
+    }
+
+    /** The charts of {@code evidence}, comparing the values of {@code compareBy} per operation. */
+    public static Charts of(EvidenceSet evidence, String compareBy) {
+        Builder b = new Builder();
+        List<Measurement> all = evidence.measurements();
+        // latency percentile distributions, one chart per load scenario
+        Map<String, List<Measurement>> latency = new LinkedHashMap<>();
+        for (Measurement m : all) {
+            if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))
+                    && m.labels().containsKey("scenario") && m.value() instanceof Distribution
+                    && m.unit().dimension() == Unit.Dimension.DURATION) {
+                latency.computeIfAbsent(m.labels().get("scenario"), k -> new ArrayList<>()).add(m);
+            }
+        }
+        for (Map.Entry<String, List<Measurement>> e : latency.entrySet()) {
+            Map<String, Histogram> lines = new LinkedHashMap<>();
+            for (Measurement m : e.getValue()) {
+                String name = otherLabels(m.labels(), Set.of("suite", "scenario"));
+                Histogram h = lines.computeIfAbsent(name.isEmpty() ? e.getKey() : name, k -> new Histogram(3));
+                Histogram d = ((Distribution) m.value()).decode();
+                if (m.unit() == Unit.MICROSECONDS) {
+                    h.add(d);
+                } else {
+                    d.recordedValues().forEach(v -> h.recordValueWithCount(
+                            Math.round(m.unit().convert(v.getValueIteratedTo(), Unit.MICROSECONDS)),
+                            v.getCountAtValueIteratedTo()));
+                }
+            }
+            List<SvgChart.Line> ls = new ArrayList<>();
+            double maxX = 1;
+            for (Map.Entry<String, Histogram> l : lines.entrySet()) {
+                SvgChart.Line line = percentileLine(l.getKey(), l.getValue());
+                if (line != null) {
+                    ls.add(line);
+                    maxX = Math.max(maxX, line.xs()[line.xs().length - 1]);
+                }
+            }
+            if (ls.isEmpty()) {
+                continue;
+            }
+            int ticks = 1;
+            while (ticks < PERCENTILE_TICKS.length && PERCENTILE_TICKS[ticks - 1] < maxX) {
+                ticks++;
+            }
+            double[][] xt = new double[ticks][];
+            String[] labels = new String[ticks];
+            for (int i = 0; i < ticks; i++) {
+                xt[i] = new double[] {PERCENTILE_TICKS[i]};
+                labels[i] = PERCENTILE_LABELS[i];
+            }
+            String file = b.name("latency-" + e.getKey());
+            String title = "Latency by percentile: " + e.getKey();
+            b.add("latency/" + e.getKey(), file, title, new SvgChart(id(file), title, "percentile (log scale of 1/(1-p))",
+                    "latency (ms)").lines(ls, true, xt, labels, null, null));
+        }
+        // throughput per load scenario
+        List<SvgChart.Group> tp = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Measurement m : all) {
+            if (m.metric().equals("throughput") && "load".equals(m.labels().get("suite")) && m.value() instanceof Scalar s
+                    && m.unit().dimension() == Unit.Dimension.RATE && !m.labels().containsKey("phase")) {
+                String name = m.labels().getOrDefault("scenario", "?");
+                String extra = otherLabels(m.labels(), Set.of("suite", "scenario", "operation", "model"));
+                String category = extra.isEmpty() ? name : name + " (" + extra + ")";
+                if (seen.add(category)) {
+                    tp.add(new SvgChart.Group(category, new double[] {m.unit().convert(s.value(), Unit.PER_SECOND)}));
+                }
+            }
+        }
+        if (!tp.isEmpty()) {
+            String file = b.name("throughput");
+            String title = "Throughput per load scenario";
+            b.add("throughput", file, title, new SvgChart(id(file), title, "scenario", "requests per second")
+                    .bars(List.of("throughput"), tp));
+        }
+        compared(b, all, compareBy);
+        memory(b, all);
+        chaos(b, all);
+        return new Charts(java.util.Collections.unmodifiableMap(b.files), b.titles, b.byKey);
+    }
+
+    private static void compared(Builder b, List<Measurement> all, String compareBy) {
+        // per operation (and model, so closed and open runs stay apart): p99 and throughput per value
+        Map<String, Map<String, Histogram>> p99 = new TreeMap<>(ComparisonView.NATURAL);
+        Map<String, Map<String, Double>> throughput = new TreeMap<>(ComparisonView.NATURAL);
+        Set<String> values = new java.util.TreeSet<>(ComparisonView.valueOrder(compareBy));
+        for (Measurement m : all) {
+            String v = m.labels().get(compareBy);
+            String op = m.labels().get(ComparisonView.OPERATION);
+            if (v == null || op == null || m.labels().containsKey("phase")) {
+                continue;
+            }
+            String row = ComparisonView.rowName(op, m.labels().getOrDefault("model", ""));
+            if (m.metric().equals("latency") && m.value() instanceof Distribution d && m.unit() == Unit.MICROSECONDS) {
+                values.add(v);
+                p99.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3))
+                        .add(d.decode());
+            } else if (m.metric().equals("throughput") && m.value() instanceof Scalar s
+                    && m.unit().dimension() == Unit.Dimension.RATE) {
+                throughput.computeIfAbsent(row, k -> new LinkedHashMap<>())
+                        .merge(v, m.unit().convert(s.value(), Unit.PER_SECOND), Math::max);
+            }
+        }
+        if (values.size() < 2 || p99.isEmpty()) {
+            return;
+        }
+        List<String> names = List.copyOf(values);
+        List<SvgChart.Group> lat = new ArrayList<>();
+        List<SvgChart.Group> tp = new ArrayList<>();
+        for (String row : p99.keySet()) {
+            double[] l = new double[names.size()];
+            double[] t = new double[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                Histogram h = p99.get(row).get(names.get(i));
+                l[i] = h == null || h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0;
+                Double tv = throughput.getOrDefault(row, Map.of()).get(names.get(i));
+                t[i] = tv == null ? Double.NaN : tv;
+            }
+            lat.add(new SvgChart.Group(row, l));
+            tp.add(new SvgChart.Group(row, t));
+        }
+        String file = b.name("compare-p99");
+        String title = "p99 latency per operation by " + compareBy;
+        b.add("compare/p99", file, title, new SvgChart(id(file), title, "operation", "p99 latency (ms)").bars(names, lat));
+        file = b.name("compare-throughput");
+        title = "Throughput per operation by " + compareBy;
+        b.add("compare/throughput", file, title, new SvgChart(id(file), title, "operation", "requests per second")
+                .bars(names, tp));
+    }
+
+    private static void memory(Builder b, List<Measurement> all) {
+        Map<String, List<Measurement>> byScenario = new LinkedHashMap<>();
+        for (Measurement m : all) {
+            if ("memory".equals(m.labels().get("suite")) && m.value() instanceof Series
+                    && (m.metric().equals("heap_live") || m.metric().equals("heap_used") || m.metric().equals("rss"))) {
+                byScenario.computeIfAbsent(m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>()).add(m);
+            }
+        }
+        for (Map.Entry<String, List<Measurement>> e : byScenario.entrySet()) {
+            long start = e.getValue().stream().flatMap(m -> ((Series) m.value()).points().stream())
+                    .mapToLong(Series.Point::epochMillis).min().orElse(0);
+            List<SvgChart.Line> lines = new ArrayList<>();
+            for (Measurement m : e.getValue()) {
+                List<Series.Point> pts = ((Series) m.value()).points();
+                if (pts.isEmpty() || m.unit().dimension() != Unit.Dimension.BYTES) {
+                    continue;
+                }
+                double[] xs = new double[pts.size()];
+                double[] ys = new double[pts.size()];
+                for (int i = 0; i < pts.size(); i++) {
+                    xs[i] = (pts.get(i).epochMillis() - start) / 1000.0;
+                    ys[i] = m.unit().convert(pts.get(i).value(), Unit.MEBIBYTES);
+                }
+                lines.add(new SvgChart.Line(m.metric() + sourceSuffix(m), xs, ys));
+            }
+            if (lines.isEmpty()) {
+                continue;
+            }
+            String file = b.name("memory-" + e.getKey());
+            String title = "Memory over time: " + e.getKey();
+            b.add("memory/" + e.getKey(), file, title, new SvgChart(id(file), title, "seconds since the first sample",
+                    "MiB").lines(lines, false, null, null, null, null));
+        }
+    }
+
+    private static void chaos(Builder b, List<Measurement> all) {
+        Map<String, List<Measurement>> byScenario = new LinkedHashMap<>();
+        for (Measurement m : all) {
+            if ("chaos".equals(m.labels().get("suite"))) {
+                byScenario.computeIfAbsent(m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>()).add(m);
+            }
+        }
+        for (Map.Entry<String, List<Measurement>> e : byScenario.entrySet()) {
+            double[] shade = null;
+            Double fs = scalar(e.getValue(), "fault_start");
+            Double fe = scalar(e.getValue(), "fault_end");
+            if (fs != null && fe != null && fe >= fs) {
+                shade = new double[] {fs / 1000, fe / 1000};
+            }
+            for (String metric : List.of("throughput", "p99")) {
+                List<SvgChart.Line> lines = new ArrayList<>();
+                for (Measurement m : e.getValue()) {
+                    if (!m.metric().equals(metric) || !(m.value() instanceof Series s) || s.points().isEmpty()) {
+                        continue;
+                    }
+                    long start = s.points().get(0).epochMillis();
+                    double[] xs = new double[s.points().size()];
+                    double[] ys = new double[s.points().size()];
+                    for (int i = 0; i < xs.length; i++) {
+                        xs[i] = (s.points().get(i).epochMillis() - start) / 1000.0;
+                        double v = s.points().get(i).value();
+                        ys[i] = metric.equals("p99") && m.unit().dimension() == Unit.Dimension.DURATION
+                                ? m.unit().convert(v, Unit.MILLISECONDS) : v;
+                    }
+                    String name = otherLabels(m.labels(), Set.of("suite", "scenario", "fault", "phase"));
+                    lines.add(new SvgChart.Line(name.isEmpty() ? metric : name, xs, ys));
+                }
+                if (lines.isEmpty()) {
+                    continue;
+                }
+                String file = b.name("chaos-" + e.getKey() + "-" + metric);
+                String title = (metric.equals("p99") ? "p99 latency" : "Throughput") + " over time: " + e.getKey();
+                b.add("chaos/" + e.getKey() + "/" + metric, file, title, new SvgChart(id(file), title,
+                        "seconds since the scenario's start", metric.equals("p99") ? "p99 latency (ms)"
+                                : "requests per second").lines(lines, false, null, null, shade, "fault window"));
+            }
+        }
+    }
+
+    private static Double scalar(List<Measurement> ms, String metric) {
+        return ms.stream().filter(m -> m.metric().equals(metric) && m.value() instanceof Scalar)
+                .map(m -> m.unit().dimension() == Unit.Dimension.DURATION
+                        ? m.unit().convert(((Scalar) m.value()).value(), Unit.MILLISECONDS) : ((Scalar) m.value()).value())
+                .findFirst().orElse(null);
+    }
+
+    private static String sourceSuffix(Measurement m) {
+        String s = m.labels().get("source");
+        return s == null ? "" : " (" + s + ")";
+    }
+
+    /** The percentile plot of {@code h}: x = 1/(1-p), y = latency in ms; null when empty. */
+    private static SvgChart.Line percentileLine(String name, Histogram h) {
+        long n = h.getTotalCount();
+        if (n == 0) {
+            return null;
+        }
+        // percentiles halving the distance to 100% each step, as HdrHistogram's percentile output does,
+        // up to the last one the samples support (1/(1-p) <= n)
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i <= 60; i++) {
+            for (int j = 0; j < 5; j++) {
+                double tail = Math.pow(0.5, i) * (1 - j / 5.0 * 0.5);
+                double x = 1 / tail;
+                if (x > n || tail <= 0) {
+                    break;
+                }
+                double p = 100 * (1 - tail);
+                pts.add(new double[] {x, h.getValueAtPercentile(p) / 1000.0});
+            }
+        }
+        pts.add(new double[] {Math.max(n, 1.0001), h.getMaxValue() / 1000.0});
+        double[] xs = new double[pts.size()];
+        double[] ys = new double[pts.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = pts.get(i)[0];
+            ys[i] = pts.get(i)[1];
+        }
+        return new SvgChart.Line(name, xs, ys);
+    }
+
+    private static String otherLabels(Map<String, String> labels, Set<String> skip) {
+        return labels.entrySet().stream().filter(e -> !skip.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String id(String file) {
+        return "chart-" + file.substring(0, file.length() - ".svg".length());
+    }
+
+    private static final class Builder {
+        final Map<String, String> files = new LinkedHashMap<>();
+        final Map<String, String> titles = new LinkedHashMap<>();
+        final Map<String, String> byKey = new LinkedHashMap<>();
+
+        /** A safe, unique file name for {@code base}: lower-case letters, digits and '-'. */
+        String name(String base) {
+            String safe = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+            if (safe.isEmpty()) {
+                safe = "chart";
+            }
+            String name = safe + ".svg";
+            for (int i = 2; files.containsKey(name); i++) {
+                name = safe + "-" + i + ".svg";
+            }
+            return name;
+        }
+
+        void add(String key, String file, String title, String svg) {
+            files.put(file, svg);
+            titles.put(file, title);
+            byKey.put(key, file);
+        }
+    }
+}
