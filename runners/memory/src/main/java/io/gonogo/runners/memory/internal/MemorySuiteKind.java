@@ -431,6 +431,8 @@ public final class MemorySuiteKind implements SuiteKind {
         private double throughput;
         private long attempted;
         private String workloadFailure;
+        /** Engine workloads: (epoch ms, measured operations) from progress snapshots and the run's end. */
+        private final List<long[]> progressPoints = Collections.synchronizedList(new ArrayList<>());
 
         MemoryRun(MemorySettings s, ScenarioSpec scenario, ScenarioContext context, Sampler sampler) {
             this.s = s;
@@ -492,7 +494,7 @@ public final class MemorySuiteKind implements SuiteKind {
             Trend trend;
             List<Observation> obs;
             synchronized (observations) {
-                obs = List.copyOf(observations);
+                obs = interpolate(List.copyOf(observations));
             }
             trend = new Trend(obs);
             Map<String, String> labels = new TreeMap<>();
@@ -515,6 +517,42 @@ public final class MemorySuiteKind implements SuiteKind {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("the " + sampler.source() + " source lacks " + String.join("; ", missing));
             }
+        }
+
+        /**
+         * The engine reports progress about once a second, so a sample's operation count would lag
+         * by up to a second; for engine workloads the count at each measured sample is interpolated
+         * linearly between the progress snapshots around it (extrapolated from the first two before
+         * the first, never below 0 nor above the run's total).
+         */
+        private List<Observation> interpolate(List<Observation> obs) {
+            List<long[]> pts;
+            synchronized (progressPoints) {
+                pts = new ArrayList<>(progressPoints);
+            }
+            if (pts.size() < 2) {
+                return obs;
+            }
+            pts.sort(java.util.Comparator.comparingLong(p -> p[0]));
+            long total = pts.get(pts.size() - 1)[1];
+            List<Observation> out = new ArrayList<>();
+            for (Observation o : obs) {
+                if (o.phase() != Observation.Phase.DURING) {
+                    out.add(o);
+                    continue;
+                }
+                long t = o.sample().epochMillis();
+                int i = 1;
+                while (i < pts.size() - 1 && pts.get(i)[0] < t) {
+                    i++;
+                }
+                long[] a = pts.get(i - 1);
+                long[] b = pts.get(i);
+                double ops = b[0] == a[0] ? b[1] : a[1] + (double) (b[1] - a[1]) * (t - a[0]) / (b[0] - a[0]);
+                long v = Math.max(0, Math.min(total, Math.round(ops)));
+                out.add(new Observation(o.sample(), o.phase(), v));
+            }
+            return out;
         }
 
         private void awaitSample(ScheduledExecutorService timer) throws Exception {
@@ -589,6 +627,7 @@ public final class MemorySuiteKind implements SuiteKind {
                         if (!p.warmup()) {
                             counter.startMeasuring();
                             counter.set(p.completed());
+                            progressPoints.add(new long[] {System.currentTimeMillis(), p.completed()});
                         }
                         long now = p.elapsed().toMillis();
                         if (now - lastPrinted[0] >= 5000) {
@@ -613,6 +652,7 @@ public final class MemorySuiteKind implements SuiteKind {
                 b.body(body.getBytes(StandardCharsets.UTF_8), "application/json");
             }
             LoadResult r = b.build().run();
+            progressPoints.add(new long[] {r.endedAt().toEpochMilli(), r.attempted()});
             counter.startMeasuring();
             counter.set(r.attempted());
             attempted = r.attempted();
