@@ -22,7 +22,7 @@ public enum Gauge {
     GC_COUNT("gc-count"),
     /** Cumulative GC time (pauses), milliseconds. */
     GC_PAUSE("gc-pause"),
-    /** Bytes allocated in the heap since the service started (a counter; Prometheus sources only). */
+    /** Bytes allocated in the heap: JMX sums the live threads' allocation counters; Prometheus reads a counter. */
     ALLOCATED("allocated");
 
     private final String key;

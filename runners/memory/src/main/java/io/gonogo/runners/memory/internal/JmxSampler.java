@@ -33,7 +33,8 @@ import javax.management.remote.JMXServiceURL;
  * read just before it); without, the old generation's usage after its last collection ({@code
  * MemoryPoolMXBean.getCollectionUsage()}), or its current usage when it has not been collected
  * yet. GC pause is the summed {@code CollectionTime} of the collectors that pause (G1's and ZGC's
- * concurrent-cycle beans are left out).
+ * concurrent-cycle beans are left out). Allocation is the sum of {@code
+ * com.sun.management.ThreadMXBean.getThreadAllocatedBytes} over the live threads.
  */
 public final class JmxSampler implements Sampler {
     private final long pid;
@@ -69,7 +70,7 @@ public final class JmxSampler implements Sampler {
             this.memory = ManagementFactory.newPlatformMXBeanProxy(mbs, ManagementFactory.MEMORY_MXBEAN_NAME,
                     MemoryMXBean.class);
             this.threads = ManagementFactory.newPlatformMXBeanProxy(mbs, ManagementFactory.THREAD_MXBEAN_NAME,
-                    ThreadMXBean.class);
+                    com.sun.management.ThreadMXBean.class);
             for (MemoryPoolMXBean p : ManagementFactory.getPlatformMXBeans(mbs, MemoryPoolMXBean.class)) {
                 String n = p.getName();
                 if (p.getType() == MemoryType.HEAP && (n.contains("Old") || n.contains("Tenured") || n.equals("ZHeap")
@@ -130,6 +131,13 @@ public final class JmxSampler implements Sampler {
             v.put(Gauge.THREADS, (double) threads.getThreadCount());
             v.put(Gauge.THREADS_PEAK, (double) threads.getPeakThreadCount());
             v.put(Gauge.THREADS_STARTED, (double) threads.getTotalStartedThreadCount());
+            if (threads instanceof com.sun.management.ThreadMXBean precise) {
+                long sum = 0;
+                for (long a : precise.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+                    sum += Math.max(0, a);
+                }
+                v.put(Gauge.ALLOCATED, (double) sum);
+            }
             if (direct != null) {
                 v.put(Gauge.DIRECT_MEMORY, (double) direct.getMemoryUsed());
             }
@@ -167,7 +175,6 @@ public final class JmxSampler implements Sampler {
     @Override
     public Map<Gauge, String> missing() {
         Map<Gauge, String> m = new EnumMap<>(Gauge.class);
-        m.put(Gauge.ALLOCATED, "JMX has no allocation counter; allocation is estimated from the samples");
         if (direct == null) {
             m.put(Gauge.DIRECT_MEMORY, "the JVM has no 'direct' buffer pool bean");
         }

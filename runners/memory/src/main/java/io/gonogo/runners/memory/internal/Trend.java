@@ -116,7 +116,8 @@ final class Trend {
     /**
      * The GC reclaim rate in percent: of the heap allocated during the workload, the share that
      * collections freed, {@code 100 * (1 - max(0, live growth) / allocated)}. Allocation comes from
-     * the service's counter when the source has one, else from the samples as the sum of {@code
+     * the service's allocation counter when the source has one (summed increases between samples),
+     * else from the samples as the sum of {@code
      * used(i) - live(i-1)} (a lower bound: collections between samples hide some allocation).
      */
     OptionalDouble gcReclaim() {
@@ -124,12 +125,21 @@ final class Trend {
         if (growth.isEmpty()) {
             return OptionalDouble.empty();
         }
-        double allocated;
-        OptionalDouble counter = growth(Gauge.ALLOCATED);
-        if (counter.isPresent() && counter.getAsDouble() > 0) {
-            allocated = counter.getAsDouble();
-        } else {
-            allocated = 0;
+        double allocated = 0;
+        boolean counted = false;
+        OptionalDouble previous = OptionalDouble.empty();
+        for (Observation o : during) {
+            OptionalDouble a = o.sample().get(Gauge.ALLOCATED);
+            if (a.isPresent()) {
+                if (previous.isPresent()) {
+                    // threads that ended take their counts with them: a drop is not negative allocation
+                    allocated += Math.max(0, a.getAsDouble() - previous.getAsDouble());
+                    counted = true;
+                }
+                previous = a;
+            }
+        }
+        if (!counted) {
             OptionalDouble previousLive = OptionalDouble.empty();
             for (Observation o : during) {
                 OptionalDouble used = o.sample().get(Gauge.HEAP_USED);
