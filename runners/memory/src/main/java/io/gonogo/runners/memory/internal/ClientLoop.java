@@ -84,7 +84,6 @@ final class ClientLoop {
                             try (MiniHttp c = new MiniHttp(base, timeoutMillis)) {
                                 MiniHttp.Response r = c.exchange(method, path, auth(), body, true);
                                 ok = r.status() >= 200 && r.status() < 300;
-                                c.drain();
                             }
                         } else {
                             if (keep == null) {

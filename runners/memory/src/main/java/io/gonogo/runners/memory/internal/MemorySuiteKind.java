@@ -663,8 +663,14 @@ public final class MemorySuiteKind implements SuiteKind {
             if (r.abortReason().isPresent()) {
                 workloadFailure = "the workload was aborted: " + r.abortReason().get();
             } else if (r.succeeded() == 0 || r.succeeded() < 0.99 * r.attempted()) {
+                StringBuilder kinds = new StringBuilder();
+                r.errors().forEach((k, n) -> {
+                    if (n > 0) {
+                        kinds.append(kinds.length() == 0 ? "" : ", ").append(k.label()).append(' ').append(n);
+                    }
+                });
                 workloadFailure = "the workload failed: " + (r.attempted() - r.succeeded()) + " of " + r.attempted()
-                        + " requests did not succeed";
+                        + " requests did not succeed (" + (kinds.length() == 0 ? "no error kind recorded" : kinds) + ")";
             }
         }
 

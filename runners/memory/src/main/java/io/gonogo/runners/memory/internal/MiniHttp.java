@@ -128,13 +128,6 @@ final class MiniHttp implements AutoCloseable {
         return new Response(code, b.toString(StandardCharsets.UTF_8));
     }
 
-    /** Reads until the server closes the connection (after a {@code Connection: close} answer). */
-    void drain() throws IOException {
-        while (in.read() >= 0) {
-            // the server closes its side
-        }
-    }
-
     private String line() throws IOException {
         StringBuilder s = new StringBuilder();
         int c;
