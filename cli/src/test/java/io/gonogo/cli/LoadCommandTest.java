@@ -68,7 +68,8 @@ class LoadCommandTest {
         assertThat(r.get("errors").get("timeout").asLong()).isZero();
         assertThat(r.get("latencyMicros").get("p99").asLong()).isPositive();
         assertThat(r.get("latencyMicros").has("p99.9")).isTrue();
-        assertThat(r.get("throughputPerSecond").asDouble()).isBetween(200.0, 400.0);
+        assertThat(r.get("throughputPerSecond").asDouble()).as("300/s, within 2x on a shared machine")
+                .isBetween(150.0, 450.0);
     }
 
     @Test
