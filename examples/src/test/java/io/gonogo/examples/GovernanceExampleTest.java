@@ -53,12 +53,14 @@ class GovernanceExampleTest {
     void governanceExamplePlansTheSeedsLoadScenarios() {
         List<PlannedScenario> plan = Gonogo.check(EXAMPLE, Optional.of(Profile.QUICK)).scenarios();
         assertThat(plan).extracting(PlannedScenario::id).containsExactly("health-1k", "health-5k", "health-10k",
-                "create-session-1k", "list-decisions-5k", "get-metrics-10k", "sustained-1000");
+                "create-session-1k", "list-decisions-5k", "get-metrics-10k", "sustained-1000", "mixed-5k");
         assertThat(plan).filteredOn(s -> s.id().equals("sustained-1000"))
                 .allMatch(s -> s.labels().get("model").equals("open"));
         assertThat(plan).filteredOn(s -> !s.id().equals("sustained-1000"))
                 .allMatch(s -> s.labels().get("model").equals("closed"));
-        assertThat(Gonogo.check(EXAMPLE, Optional.of(Profile.FULL)).scenarios()).hasSize(7);
+        assertThat(plan).filteredOn(s -> s.id().equals("mixed-5k"))
+                .allMatch(s -> s.labels().get("operation").equals("mixed"));
+        assertThat(Gonogo.check(EXAMPLE, Optional.of(Profile.FULL)).scenarios()).hasSize(8);
     }
 
     @Test
@@ -69,15 +71,21 @@ class GovernanceExampleTest {
         for (RunResult r : List.of(first, second)) {
             assertThat(r.exitCode()).isEqualTo(ExitCode.of(r.decision().outcome(), false));
             assertThat(r.evidence().outcomes()).filteredOn(o -> !o.container())
-                    .extracting(o -> o.status()).containsOnly(TestStatus.SUCCESSFUL).hasSize(7);
+                    .extracting(o -> o.status()).containsOnly(TestStatus.SUCCESSFUL).hasSize(8);
             Map<String, Long> configured = Map.of("health-1k", 1000L, "health-5k", 5000L, "health-10k", 10000L,
                     "create-session-1k", 1000L, "list-decisions-5k", 5000L, "get-metrics-10k", 10000L,
-                    "sustained-1000", 10000L);
+                    "sustained-1000", 10000L, "mixed-5k", 5000L);
+            long mixedOperations = 0;
             for (Measurement m : r.evidence().measurements()) {
-                if (m.metric().equals("latency")) {
+                boolean perOperation = m.labels().get("scenario").equals("mixed-5k")
+                        && !m.labels().get("operation").equals("mixed");
+                if (m.metric().equals("latency") && perOperation) {
+                    mixedOperations += ((Distribution) m.value()).count();
+                } else if (m.metric().equals("latency")) {
                     assertThat(((Distribution) m.value()).count()).isEqualTo(configured.get(m.labels().get("scenario")));
                 }
             }
+            assertThat(mixedOperations).as("the mix's operations add up to its 5K requests").isEqualTo(5000L);
             assertThat(r.decision().verdicts()).hasSize(8);
         }
         Path a = dir.resolve("first/go-no-go.md");

@@ -287,6 +287,49 @@ class LoadScenarioSettingsTest {
     }
 
     @Test
+    void aMixPublishesEachOperationAndTheWholeAndSendsEachItsShare() throws Exception {
+        long before = decisions();
+        Path f = targets(sutWithToken(), """
+                - id: mixed
+                  requests: 500
+                  concurrency: 5
+                  warmup: 0
+                  mix:
+                    - {operation: health, weight: 3}
+                    - {operation: list-decisions, weight: 1}
+                    - {name: submit, operation: submit-decision, weight: 1, expect: [200-201, 409], timeout: 5s}
+                """);
+        EngineExecutionResults results = run(f);
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        List<Measurement> ms = measurements(results, "mixed");
+        java.util.function.Function<String, List<Measurement>> byOp = op -> ms.stream()
+                .filter(m -> op.equals(m.labels().get("operation"))).toList();
+        assertThat(scalar(byOp.apply("mixed"), "requests")).isEqualTo(500);
+        assertThat(scalar(byOp.apply("health"), "requests")).isEqualTo(300);
+        assertThat(scalar(byOp.apply("list-decisions"), "requests")).isEqualTo(100);
+        assertThat(scalar(byOp.apply("submit"), "requests")).isEqualTo(100);
+        assertThat(scalar(byOp.apply("submit"), "success_rate")).as("with the token").isEqualTo(100.0);
+        assertThat(((Distribution) metric(byOp.apply("health"), "latency").value()).count()).isEqualTo(300);
+        assertThat(((Distribution) metric(byOp.apply("mixed"), "latency").value()).count()).isEqualTo(500);
+        assertThat(errors(byOp.apply("submit"), "http_4xx")).isZero();
+        assertThat(decisions() - before).as("each submit created one decision").isEqualTo(100);
+    }
+
+    @Test
+    void mixEntriesAreCheckedWithPositions() throws IOException {
+        planFails("- {id: a, requests: 1, concurrency: 1, mix: []}", "'mix' is empty");
+        planFails("- {id: a, requests: 1, concurrency: 1, path: /x, mix: [{operation: health}]}",
+                "'path' belongs to each operation of 'mix'");
+        planFails("- {id: a, requests: 1, concurrency: 1, mix: [{operation: nope}]}", "unknown operation 'nope'");
+        planFails("- {id: a, requests: 1, concurrency: 1, mix: [{operation: health}, {operation: health}]}",
+                "twice in 'mix'");
+        planFails("- {id: a, requests: 1, concurrency: 1, mix: [{operation: health, expect: 2xx}]}", "'expect'",
+                "such as 200-299");
+        planFails("- {id: a, requests: 1, concurrency: 1, mix: [{operation: health, weight: 0}]}", "'weight'");
+        planFails("- {id: a, requests: 1, concurrency: 1, mix: [{operation: health, color: red}]}", "color");
+    }
+
+    @Test
     void requestsAndDurationAreExclusiveAndOneIsRequired() throws IOException {
         planFails("- {id: a, requests: 10, duration: 5s, concurrency: 1}", ":6:", "either 'requests' or 'duration'");
         planFails("- {id: a, concurrency: 1}", "missing 'requests' or 'duration'");

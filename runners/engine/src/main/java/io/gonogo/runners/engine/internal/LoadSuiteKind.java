@@ -17,7 +17,9 @@ import io.gonogo.runners.engine.SuiteKind;
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.LoadOperation;
 import io.gonogo.runners.load.LoadRunner;
+import io.gonogo.runners.load.OperationResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,6 +70,10 @@ import org.HdrHistogram.Histogram;
  *         max-duration: 30min    # hard stop (the scenario then fails as aborted); default 30min (+duration)
  *         headers: {X-Trace: load}   # extra request headers (not Authorization)
  *         body: {operator: alice}    # JSON body: a YAML mapping or list, or JSON text; default from the operation
+ *         mix:                   # instead of operation/method/path/body: a weighted mix of operations
+ *           - {operation: health, weight: 4}            # known operations give method, path and body
+ *           - {name: create, operation: create-session, weight: 1, expect: [200-299, 409], timeout: 2s}
+ *           - {name: search, method: GET, path: /decisions?q=x, headers: {X-A: b}}
  *         optional: false
  *         profiles: {full: {requests: 100000}}
  * </pre>
@@ -83,7 +89,9 @@ import org.HdrHistogram.Histogram;
  * {@code open} with {@code rate}):
  * {@code latency} and {@code connect_time} (distributions in us), {@code throughput} (/s),
  * {@code success_rate} (%), {@code requests} (count) and {@code errors} (count, label
- * {@code kind}), and attaches {@code latency.hlog}: an HdrHistogram interval log of the measured
+ * {@code kind}); a scenario with a {@code mix} publishes them over all its requests (label
+ * {@code operation} = the scenario's {@code operation}, {@code mixed} by default) and once per
+ * operation of the mix (label {@code operation} = the mix entry's name); it attaches {@code latency.hlog}: an HdrHistogram interval log of the measured
  * latencies, one interval per second and engine thread tagged with the scenario id, whose
  * intervals add up to the published latency distribution. When the generator itself was the
  * bottleneck (see {@link io.gonogo.runners.load.GeneratorBounds}: GC pauses, a selector thread that
@@ -112,7 +120,18 @@ public final class LoadSuiteKind implements SuiteKind {
      */
     record Settings(String operation, String method, String path, String transport, long requests,
             Duration duration, double rate, double rampTo, int threads, int concurrency, long warmup, Duration timeout, Duration maxDuration,
-            Map<String, String> headers, String body, GeneratorBounds bounds) {}
+            Map<String, String> headers, String body, GeneratorBounds bounds, List<MixOp> mix) {}
+
+    /**
+     * One operation of a scenario's weighted {@code mix}.
+     *
+     * @param name the operation's name, its {@code operation} label
+     * @param statuses the expected statuses as inclusive ranges {from, to}
+     * @param body JSON request body, {@code null} for none
+     * @param timeout its own request timeout, {@code null} for the scenario's
+     */
+    record MixOp(String name, String method, String path, Map<String, String> headers, String body, int weight,
+            List<int[]> statuses, Duration timeout) {}
 
     private static Map<String, Operation> operations() {
         Map<String, Operation> ops = new LinkedHashMap<>();
@@ -147,12 +166,21 @@ public final class LoadSuiteKind implements SuiteKind {
             ConfigNode.Mapping m = item.asMapping("a load scenario").withProfile(profile)
                     .accept("id", "title", "operation", "method", "path", "transport", "requests", "duration",
                             "rate", "ramp-to", "threads", "generator-bounds", "concurrency", "warmup", "timeout", "max-duration",
-                            "headers", "body", "optional");
+                            "headers", "body", "mix", "optional");
             m.finish();
             String id = m.node("id").asId("scenario id");
-            String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
+            List<MixOp> mix = m.find("mix").map(LoadSuiteKind::mix).orElse(List.of());
+            if (!mix.isEmpty()) {
+                for (String key : List.of("method", "path", "body")) {
+                    if (m.has(key)) {
+                        throw m.node(key).error("'" + key + "' belongs to each operation of 'mix', not to the scenario");
+                    }
+                }
+            }
+            String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse(mix.isEmpty() ? "health"
+                    : "mixed");
             Operation known = OPERATIONS.get(operation);
-            if (known == null && !m.has("path")) {
+            if (known == null && !m.has("path") && mix.isEmpty()) {
                 throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one of "
                         + String.join(", ", OPERATIONS.keySet()) + ", or give 'path' (and 'method')");
             }
@@ -244,7 +272,7 @@ public final class LoadSuiteKind implements SuiteKind {
             specs.add(new ScenarioSpec(new PlannedScenario("load", id, optional, labels), id + ": " + title,
                     new Settings(operation, method, path, transport, requests, duration, rate, rampTo, threads,
                             concurrency, warmup,
-                            timeout, maxDuration, headers, body, bounds)));
+                            timeout, maxDuration, headers, body, bounds, mix)));
         }
         if (specs.isEmpty()) {
             throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
@@ -264,6 +292,75 @@ public final class LoadSuiteKind implements SuiteKind {
             return ms / 1000 + "s";
         }
         return ms + "ms";
+    }
+
+    private static List<MixOp> mix(ConfigNode list) {
+        List<MixOp> out = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (ConfigNode item : list.asList("'mix'")) {
+            ConfigNode.Mapping m = item.asMapping("an operation of 'mix'").accept("name", "operation", "method", "path",
+                    "headers", "body", "weight", "expect", "timeout");
+            m.finish();
+            String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse(null);
+            Operation known = operation == null ? null : OPERATIONS.get(operation);
+            if (operation == null && !m.has("name")) {
+                throw m.node().error("an operation of 'mix' needs 'operation' (one of " + String.join(", ",
+                        OPERATIONS.keySet()) + ") or 'name' with 'path'");
+            }
+            if (known == null && !m.has("path")) {
+                throw (m.has("operation") ? m.node("operation") : m.node()).error("unknown operation '"
+                        + (operation == null ? m.string("name") : operation) + "' without a 'path'; expected one of "
+                        + String.join(", ", OPERATIONS.keySet()) + ", or give 'path' (and 'method')");
+            }
+            String name = m.find("name").map(n -> n.asId("'name'")).orElse(operation);
+            if (!names.add(name)) {
+                throw m.node().error("operation '" + name + "' is twice in 'mix'; give each a distinct 'name'");
+            }
+            String method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
+                    .orElse(known == null ? "GET" : known.method());
+            if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
+                throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
+                        + " DELETE, HEAD or OPTIONS");
+            }
+            String path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
+            if (!path.startsWith("/")) {
+                throw m.node("path").error("'path' must start with '/', was '" + path + "'");
+            }
+            Map<String, String> headers = m.find("headers").map(LoadSuiteKind::headers).orElse(Map.of());
+            String body = m.find("body").map(LoadSuiteKind::body).orElse(known == null ? null : known.body());
+            int weight = m.find("weight").map(n -> n.asInt("'weight'", 1, 1000)).orElse(1);
+            List<int[]> statuses = m.find("expect").map(LoadSuiteKind::statuses).orElse(List.of(new int[] {200, 299}));
+            Duration timeout = m.find("timeout").map(n -> duration(n, "'timeout'")).orElse(null);
+            out.add(new MixOp(name, method, path, headers, body, weight, statuses, timeout));
+        }
+        if (out.isEmpty()) {
+            throw list.error("'mix' is empty; list at least one operation");
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code expect}: a status such as 200, a range such as 200-299, or a list of those. */
+    private static List<int[]> statuses(ConfigNode n) {
+        List<int[]> out = new ArrayList<>();
+        List<ConfigNode> items = n.isScalar() ? List.of(n) : n.asList("'expect'");
+        for (ConfigNode item : items) {
+            String text = item.asScalarText("'expect'").strip();
+            java.util.regex.Matcher r = java.util.regex.Pattern.compile("(\\d{3})(?:\\s*-\\s*(\\d{3}))?").matcher(text);
+            if (!r.matches()) {
+                throw item.error("'expect' has '" + text + "'; expected a status such as 200, a range such as 200-299,"
+                        + " or a list such as [200, 409]");
+            }
+            int from = Integer.parseInt(r.group(1));
+            int to = r.group(2) == null ? from : Integer.parseInt(r.group(2));
+            if (from < 100 || to > 599 || to < from) {
+                throw item.error("'expect' has '" + text + "'; statuses run from 100 to 599, low to high");
+            }
+            out.add(new int[] {from, to});
+        }
+        if (out.isEmpty()) {
+            throw n.error("'expect' is empty; give at least one status");
+        }
+        return out;
     }
 
     private static GeneratorBounds bounds(ConfigNode n) {
@@ -420,6 +517,24 @@ public final class LoadSuiteKind implements SuiteKind {
         if (s.body() != null) {
             builder.body(s.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         }
+        for (MixOp op : s.mix()) {
+            LoadOperation.Builder ob = LoadOperation.builder(op.name()).method(op.method()).path(op.path())
+                    .weight(op.weight());
+            op.headers().forEach(ob::header);
+            if (!token.isEmpty() && mutating(op.method())) {
+                ob.header("Authorization", "Bearer " + token);
+            }
+            if (op.body() != null) {
+                ob.body(op.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+            }
+            for (int[] range : op.statuses()) {
+                ob.successStatuses(range[0], range[1]);
+            }
+            if (op.timeout() != null) {
+                ob.timeout(op.timeout());
+            }
+            builder.operation(ob.build());
+        }
         LoadResult r = builder.build().run();
         Map<String, String> labels = new LinkedHashMap<>(scenario.planned().labels());
         labels.remove("suite");
@@ -450,6 +565,24 @@ public final class LoadSuiteKind implements SuiteKind {
             Map<String, String> withKind = new LinkedHashMap<>(labels);
             withKind.put("kind", kind.label());
             publish(context, "errors", withKind, Unit.COUNT, r.errorCount(kind), quality);
+        }
+        for (OperationResult op : r.operations()) {
+            Map<String, String> opLabels = new LinkedHashMap<>(labels);
+            opLabels.put("operation", op.name());
+            Histogram h = op.latencyMicros();
+            context.publish(new Measurement("latency", opLabels, Unit.MICROSECONDS, Distribution.of(h), quality,
+                    Source.UNATTRIBUTED));
+            publish(context, "throughput", opLabels, Unit.PER_SECOND, op.throughputPerSecond(), quality);
+            publish(context, "success_rate", opLabels, Unit.PERCENT, op.successRatePercent(), quality);
+            publish(context, "requests", opLabels, Unit.COUNT, op.attempted(), quality);
+            for (ErrorKind kind : ErrorKind.values()) {
+                Map<String, String> withKind = new LinkedHashMap<>(opLabels);
+                withKind.put("kind", kind.label());
+                publish(context, "errors", withKind, Unit.COUNT, op.errorCount(kind), quality);
+            }
+            context.progress(String.format(Locale.ROOT, "  %s: %,d requests, %,.0f req/s, p50 %s p99 %s, %s%% ok",
+                    op.name(), op.attempted(), op.throughputPerSecond(), ms(h, 50), ms(h, 99),
+                    Numbers.short4(op.successRatePercent())));
         }
         context.progress(String.format(Locale.ROOT, "%,d requests in %.2fs: %,.0f req/s, p50 %s p99 %s max %s, %s%% ok",
                 r.attempted(), r.measuredWindow().toNanos() / 1e9, r.throughputPerSecond(),

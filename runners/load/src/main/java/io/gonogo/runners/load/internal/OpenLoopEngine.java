@@ -221,7 +221,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             long wake = Math.min(nextSweep, Math.min(nextProgress, hardStop));
             if (nextIndex < total) {
                 long due = intended(nextIndex);
-                wake = Math.min(wake, freeCount > 0 ? due : due + opTimeouts[cycle[(int) (nextIndex % cycle.length)]]);
+                wake = Math.min(wake, freeCount > 0 ? due : due + opTimeouts[opAt(nextIndex)]);
             }
             long waitMillis = (wake - now) / 1_000_000;
             batchStart = 0;
@@ -243,7 +243,7 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             if (t - now > 0) {
                 return;
             }
-            int op = cycle[(int) (nextIndex % cycle.length)];
+            int op = opAt(nextIndex);
             if (now - t >= opTimeouts[op]) {
                 expireUnsent(nextIndex, op, t, now);
                 nextIndex += step;
@@ -479,5 +479,10 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
                 // nothing left to release
             }
         }
+    }
+
+    /** The operation of request {@code seq}: the only one without a mix, no division on that path. */
+    private int opAt(long seq) {
+        return cycle.length == 1 ? 0 : cycle[(int) (seq % cycle.length)];
     }
 }
