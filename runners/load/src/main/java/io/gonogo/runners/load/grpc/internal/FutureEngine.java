@@ -483,9 +483,9 @@ public final class FutureEngine {
                 cause = "target silent: no answer from " + plan.targetName() + " for more than " + SILENCE_TIMEOUTS
                         + " timeouts of " + human(plan.timeout());
             }
-        }
-        if (cause != null) {
-            abort(cause);
+            if (cause != null) {
+                abort(cause); // under the lock, so that the first cause found is the one reported
+            }
         }
         return unanswered == ErrorKind.CONNECT;
     }
@@ -524,7 +524,27 @@ public final class FutureEngine {
                 break;
             }
         }
-        return m == null || m.isBlank() ? x.getClass().getSimpleName() : m.strip();
+        return m == null || m.isBlank() ? x.getClass().getSimpleName() : shortReason(m);
+    }
+
+    /**
+     * Shortens a socket error to its reason, so that messages do not carry native call names.
+     *
+     * @param message the exception message, may be null
+     * @return for example {@code connection refused}
+     */
+    static String shortReason(String message) {
+        if (message == null || message.isBlank()) {
+            return "connection failed";
+        }
+        String m = message.strip().toLowerCase(java.util.Locale.ROOT);
+        for (String known : new String[] {"connection refused", "connection reset", "no route to host",
+                "network is unreachable", "connection timed out"}) {
+            if (m.contains(known)) {
+                return known;
+            }
+        }
+        return m;
     }
 
     private void abort(String cause) {

@@ -335,13 +335,7 @@ public final class MethodResolver {
     }
 
     private static String describe(Throwable c) {
-        String m = c.getMessage();
-        if (m == null) {
-            return "connection failed";
-        }
-        m = m.toLowerCase(java.util.Locale.ROOT);
-        int colon = m.indexOf(": ");
-        return colon > 0 && m.startsWith("connection refused") ? "connection refused" : m;
+        return FutureEngine.shortReason(c.getMessage());
     }
 
     /**
