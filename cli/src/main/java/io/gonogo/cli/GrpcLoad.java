@@ -108,9 +108,9 @@ final class GrpcLoad {
         if (c.connections < 1) {
             throw new IllegalArgumentException("-c must be at least 1, got " + c.connections);
         }
-        if (c.threads != 1) {
-            throw new IllegalArgumentException("--threads " + c.threads + " is not supported for gRPC; calls run on"
-                    + " the channels' event loops");
+        if (c.threads < 1 || c.threads > 64) {
+            throw new IllegalArgumentException("--threads must be within 1..64 (event loops of the gRPC connections),"
+                    + " got " + c.threads);
         }
         if (c.requests != null && c.duration != null) {
             throw new IllegalArgumentException("give either -n REQUESTS or -d DURATION, not both");
@@ -139,7 +139,7 @@ final class GrpcLoad {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--method " + e.getMessage());
         }
-        b.concurrency(c.connections).connections(c.connections).warmupRequests(c.warmup)
+        b.concurrency(c.connections).connections(c.connections).threads(c.threads).warmupRequests(c.warmup)
                 .requestTimeout(duration("--timeout", c.timeout));
         if (c.requests != null) {
             b.requests(c.requests);

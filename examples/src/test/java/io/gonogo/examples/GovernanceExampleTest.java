@@ -53,12 +53,16 @@ class GovernanceExampleTest {
     void governanceExamplePlansTheSeedsLoadScenarios() {
         List<PlannedScenario> plan = Gonogo.check(EXAMPLE, Optional.of(Profile.QUICK)).scenarios();
         assertThat(plan).extracting(PlannedScenario::id).containsExactly("health-1k", "health-5k", "health-10k",
-                "create-session-1k", "list-decisions-5k", "get-metrics-10k", "sustained-1000");
-        assertThat(plan).filteredOn(s -> s.id().equals("sustained-1000"))
+                "create-session-1k", "list-decisions-5k", "get-metrics-10k", "sustained-1000",
+                "grpc-health-1k", "grpc-health-5k", "grpc-health-10k", "grpc-create-session-1k",
+                "grpc-list-decisions-5k", "grpc-get-metrics-10k", "grpc-sustained-1000");
+        assertThat(plan).filteredOn(s -> s.id().endsWith("sustained-1000"))
                 .allMatch(s -> s.labels().get("model").equals("open"));
-        assertThat(plan).filteredOn(s -> !s.id().equals("sustained-1000"))
+        assertThat(plan).filteredOn(s -> !s.id().endsWith("sustained-1000"))
                 .allMatch(s -> s.labels().get("model").equals("closed"));
-        assertThat(Gonogo.check(EXAMPLE, Optional.of(Profile.FULL)).scenarios()).hasSize(7);
+        assertThat(plan).filteredOn(s -> s.id().startsWith("grpc-"))
+                .allMatch(s -> s.labels().get("transport").equals("grpc")).hasSize(7);
+        assertThat(Gonogo.check(EXAMPLE, Optional.of(Profile.FULL)).scenarios()).hasSize(14);
     }
 
     @Test
@@ -69,16 +73,17 @@ class GovernanceExampleTest {
         for (RunResult r : List.of(first, second)) {
             assertThat(r.exitCode()).isEqualTo(ExitCode.of(r.decision().outcome(), false));
             assertThat(r.evidence().outcomes()).filteredOn(o -> !o.container())
-                    .extracting(o -> o.status()).containsOnly(TestStatus.SUCCESSFUL).hasSize(7);
-            Map<String, Long> configured = Map.of("health-1k", 1000L, "health-5k", 5000L, "health-10k", 10000L,
-                    "create-session-1k", 1000L, "list-decisions-5k", 5000L, "get-metrics-10k", 10000L,
-                    "sustained-1000", 10000L);
+                    .extracting(o -> o.status()).containsOnly(TestStatus.SUCCESSFUL).hasSize(14);
+            Map<String, Long> configured = new java.util.HashMap<>(Map.of("health-1k", 1000L, "health-5k", 5000L,
+                    "health-10k", 10000L, "create-session-1k", 1000L, "list-decisions-5k", 5000L,
+                    "get-metrics-10k", 10000L, "sustained-1000", 10000L));
+            new java.util.HashMap<>(configured).forEach((id, n) -> configured.put("grpc-" + id, n));
             for (Measurement m : r.evidence().measurements()) {
                 if (m.metric().equals("latency")) {
                     assertThat(((Distribution) m.value()).count()).isEqualTo(configured.get(m.labels().get("scenario")));
                 }
             }
-            assertThat(r.decision().verdicts()).hasSize(8);
+            assertThat(r.decision().verdicts()).hasSize(11);
         }
         Path a = dir.resolve("first/go-no-go.md");
         Path b = dir.resolve("second/go-no-go.md");

@@ -124,6 +124,7 @@ public final class FutureLoadRunner {
         private ProgressListener listener;
         private Map<String, Long> knownKinds = Map.of();
         private String targetName = "the target";
+        private boolean selfTimed;
 
         private Builder() {
         }
@@ -274,6 +275,19 @@ public final class FutureLoadRunner {
         }
 
         /**
+         * Tells that each call completes exceptionally with a {@link TimeoutException} once the
+         * request timeout has passed (as a gRPC call with that deadline does), so the runner need
+         * not time it; default false: the runner gives up every call at the timeout itself.
+         *
+         * @param selfTimed whether the calls time out by themselves
+         * @return this builder
+         */
+        public Builder callsTimeOutThemselves(boolean selfTimed) {
+            this.selfTimed = selfTimed;
+            return this;
+        }
+
+        /**
          * Validates the settings and builds the runner.
          *
          * @return a runner for these settings
@@ -320,7 +334,7 @@ public final class FutureLoadRunner {
             }
             return new FutureLoadRunner(new FuturePlan(call, classifier, (int) concurrency, requests,
                     Optional.ofNullable(duration), rateSet ? rate : 0.0, warmupRequests, timeout, hardStop,
-                    Optional.ofNullable(listener), knownKinds, targetName));
+                    Optional.ofNullable(listener), knownKinds, targetName, selfTimed));
         }
     }
 }

@@ -11,6 +11,11 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -165,11 +170,12 @@ public final class GrpcLoadRunner {
         if (b.descriptorSet != null) {
             method = MethodResolver.viaDescriptorSet(b.descriptorSet, b.method);
         } else {
-            ManagedChannel ch = channel();
+            EventLoopGroup group = group(1);
+            ManagedChannel ch = channel(group);
             try {
                 method = MethodResolver.viaReflection(ch, target(), b.method, b.timeout);
             } finally {
-                close(List.of(ch));
+                close(List.of(ch), group);
             }
         }
         return new Prepared(MethodResolver.fullName(method), MethodResolver.request(method, b.body));
@@ -192,9 +198,10 @@ public final class GrpcLoadRunner {
         Instant startedAt = Instant.now();
         MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.fullName);
         List<ManagedChannel> channels = new ArrayList<>();
+        EventLoopGroup group = group(b.threads);
         try {
             for (int i = 0; i < b.connections; i++) {
-                channels.add(channel());
+                channels.add(channel(group));
             }
             Histogram connect = new Histogram(1, TimeUnit.HOURS.toMicros(1), 3);
             int ready = connectAll(channels, connect);
@@ -213,6 +220,7 @@ public final class GrpcLoadRunner {
                     .call(() -> UnaryCall.start(pool[(int) Math.floorMod(next.getAndIncrement(), (long) pool.length)],
                             md, request, headers, timeoutNanos))
                     .failureClassifier(GrpcLoadRunner::classify)
+                    .callsTimeOutThemselves(true)
                     .knownErrorKinds(STATUS_KINDS)
                     .targetName(target())
                     .concurrency((int) b.concurrency)
@@ -235,12 +243,20 @@ public final class GrpcLoadRunner {
             boolean countConnects = b.warmup == 0;
             return f.build().run(countConnects ? connect : new Histogram(3), countConnects ? ready : 0);
         } finally {
-            close(channels);
+            close(channels, group);
         }
     }
 
-    private ManagedChannel channel() {
+    /** The event loops of a run: calls complete and the next ones start on them, without hand-offs. */
+    private static EventLoopGroup group(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gonogo-grpc-load", true),
+                NioIoHandler.newFactory());
+    }
+
+    private ManagedChannel channel(EventLoopGroup group) {
         return NettyChannelBuilder.forAddress(host, port)
+                .eventLoopGroup(group)
+                .channelType(NioSocketChannel.class)
                 .usePlaintext()
                 .directExecutor()
                 .disableRetry()
@@ -285,17 +301,17 @@ public final class GrpcLoadRunner {
         }
     }
 
-    private static void close(List<ManagedChannel> channels) {
+    private static void close(List<ManagedChannel> channels, EventLoopGroup group) {
         for (ManagedChannel ch : channels) {
             ch.shutdownNow();
         }
-        for (ManagedChannel ch : channels) {
-            try {
+        try {
+            for (ManagedChannel ch : channels) {
                 ch.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -319,6 +335,7 @@ public final class GrpcLoadRunner {
         private Path descriptorSet;
         private long concurrency = 1;
         private long connections = -1;
+        private int threads = 1;
         private long requests = 1;
         private boolean requestsSet;
         private Duration duration;
@@ -431,6 +448,20 @@ public final class GrpcLoadRunner {
          */
         public Builder connections(int connections) {
             this.connections = connections;
+            return this;
+        }
+
+        /**
+         * Sets the event-loop threads that run the connections; default 1, as the HTTP engine's one selector; 1..64.
+         *
+         * @param threads the number of threads
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("threads must be within 1..64, got " + threads);
+            }
+            this.threads = threads;
             return this;
         }
 
@@ -563,6 +594,7 @@ public final class GrpcLoadRunner {
             c.descriptorSet = descriptorSet;
             c.concurrency = concurrency;
             c.connections = connections;
+            c.threads = threads;
             c.requests = requests;
             c.requestsSet = requestsSet;
             c.duration = duration;

@@ -397,7 +397,11 @@ public final class FutureEngine {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private CompletableFuture<Object> withTimeout(CompletionStage<?> stage) {
+        if (plan.selfTimed() && stage instanceof CompletableFuture<?> cf) {
+            return (CompletableFuture<Object>) cf;
+        }
         CompletableFuture<Object> f = new CompletableFuture<>();
         stage.whenComplete((v, t) -> {
             if (t == null) {

@@ -24,11 +24,13 @@ import java.util.function.Supplier;
  * @param progressListener called about once a second on the calling thread
  * @param knownKinds answered error kinds reported with zero counts when they did not occur
  * @param targetName how abort reasons name the target, such as {@code 127.0.0.1:50051}
+ * @param selfTimed the calls complete with a {@link java.util.concurrent.TimeoutException} at the
+ *     timeout by themselves (a gRPC deadline), so the engine sets no timer of its own
  */
 public record FuturePlan(Supplier<? extends CompletionStage<?>> call, Function<Throwable, CallOutcome> classifier,
         int concurrency, long requests, Optional<Duration> duration, double ratePerSecond, long warmupRequests,
         Duration timeout, Duration maxDuration, Optional<ProgressListener> progressListener,
-        Map<String, Long> knownKinds, String targetName) {
+        Map<String, Long> knownKinds, String targetName, boolean selfTimed) {
 
     /** Copies the map of known kinds. */
     public FuturePlan {

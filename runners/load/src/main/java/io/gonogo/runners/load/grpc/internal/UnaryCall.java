@@ -78,7 +78,9 @@ public final class UnaryCall extends CompletableFuture<Object> {
         ClientCall<byte[], byte[]> call = channel.newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
         UnaryCall f = new UnaryCall(call, deadline);
         Metadata md = new Metadata();
-        md.merge(headers);
+        if (headers.keys().size() > 0) {
+            md.merge(headers);
+        }
         try {
             call.start(f.new Listener(), md);
             call.request(2);
