@@ -94,12 +94,27 @@ final class TestGrpcServer implements AutoCloseable {
         return "127.0.0.1:" + server.getPort();
     }
 
-    /** Holds every call that arrives in {@code [now + afterMillis, now + afterMillis + forMillis)} until the end of it. */
-    void freezeFrom(long afterMillis, long forMillis) {
-        long now = System.nanoTime();
-        freezeStart = now + TimeUnit.MILLISECONDS.toNanos(afterMillis);
-        freezeEnd = freezeStart + TimeUnit.MILLISECONDS.toNanos(forMillis);
+    /**
+     * Holds every call that arrives in {@code [t + afterMillis, t + afterMillis + forMillis)} until
+     * the end of that window, where {@code t} is the arrival of the next call.
+     */
+    synchronized void freezeFrom(long afterMillis, long forMillis) {
+        armedAfterNanos = TimeUnit.MILLISECONDS.toNanos(afterMillis);
+        armedForNanos = TimeUnit.MILLISECONDS.toNanos(forMillis);
+        armed = true;
     }
+
+    private synchronized void startFreezeClock(long now) {
+        if (armed) {
+            armed = false;
+            freezeStart = now + armedAfterNanos;
+            freezeEnd = freezeStart + armedForNanos;
+        }
+    }
+
+    private volatile boolean armed;
+    private long armedAfterNanos;
+    private long armedForNanos;
 
     /** Writes the descriptor set of the service, as protoc --include_imports --descriptor_set_out would. */
     static Path writeDescriptorSet(Path file) throws IOException {
@@ -218,6 +233,9 @@ final class TestGrpcServer implements AutoCloseable {
                     long delay = (Long) message.getField(REQUEST.findFieldByName("delay_millis"));
                     String fail = (String) message.getField(REQUEST.findFieldByName("fail"));
                     long now = System.nanoTime();
+                    if (armed) {
+                        startFreezeClock(now);
+                    }
                     if (now - freezeStart >= 0 && now - freezeEnd < 0) {
                         delay = Math.max(delay, TimeUnit.NANOSECONDS.toMillis(freezeEnd - now) + 1);
                     }
