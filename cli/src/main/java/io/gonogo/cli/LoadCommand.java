@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
  * {@code --json} file are still written, with the reason) or the engine could not start.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Runs one ad-hoc HTTP load against URL and prints a wrk-style summary.",
+        description = {"Runs one ad-hoc HTTP load against URL, or gRPC unary calls against grpc://host:port"
+                        + " (-m package.Service/Method, --body JSON), and prints a wrk-style summary.",
                 "Closed model by default (-c connections, each sending its next request when the previous"
                         + " answers); --rate selects the open model (constant arrival rate for -d, latency"
                         + " from each request's intended send time).", "",
@@ -50,7 +51,7 @@ final class LoadCommand implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|min|h)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER = Pattern.compile("([^:\\s]+)\\s*:\\s*(.*)");
 
-    @Parameters(index = "0", paramLabel = "URL", description = "The target, an http:// URL.")
+    @Parameters(index = "0", paramLabel = "URL", description = "The target, an http:// URL or grpc://host:port.")
     String url;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "10",
@@ -78,8 +79,14 @@ final class LoadCommand implements Callable<Integer> {
     String body;
 
     @Option(names = {"-m", "--method"}, paramLabel = "M",
-            description = "Request method; default GET, or POST with --body.")
+            description = "Request method; default GET, or POST with --body. For grpc:// the full gRPC method,"
+                    + " package.Service/Method, resolved through server reflection or --proto-set.")
     String method;
+
+    @Option(names = "--proto-set", paramLabel = "FILE",
+            description = "grpc:// only: resolve --method in this descriptor set (protoc --include_imports"
+                    + " --descriptor_set_out=FILE) instead of the server's reflection.")
+    Path protoSet;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
             description = "Warm-up requests before measuring, excluded from the figures; default 0.")
@@ -116,6 +123,9 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (url.regionMatches(true, 0, "grpc://", 0, 7)) {
+            return GrpcLoad.run(this, out, err);
+        }
         LoadRunner runner;
         Duration measured;
         try {
@@ -168,6 +178,9 @@ final class LoadCommand implements Callable<Integer> {
         if (connections < 1) {
             throw new BadArgument("-c must be at least 1, got " + connections);
         }
+        if (protoSet != null) {
+            throw new BadArgument("--proto-set is for grpc:// targets only");
+        }
         if (threads < 1 || threads > 256) {
             throw new BadArgument("--threads must be within 1..256, got " + threads);
         }
@@ -203,7 +216,7 @@ final class LoadCommand implements Callable<Integer> {
             throw new BadArgument("malformed URL '" + url + "': " + e.getReason());
         }
         if (target.getScheme() == null || !target.getScheme().equalsIgnoreCase("http") || target.getHost() == null) {
-            throw new BadArgument("malformed URL '" + url + "'; expected http://host[:port][/path]");
+            throw new BadArgument("malformed URL '" + url + "'; expected http://host[:port][/path] or grpc://host:port");
         }
         LoadRunner.Builder b = LoadRunner.builder()
                 .target(target)

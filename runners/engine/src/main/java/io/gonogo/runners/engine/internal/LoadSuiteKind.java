@@ -53,7 +53,8 @@ import org.HdrHistogram.Histogram;
  *                                # or any name with 'path'
  *         method: GET            # default from the operation, else GET
  *         path: /health          # default from the operation
- *         transport: http        # http (grpc comes with the gRPC engine)
+ *         transport: http        # http or grpc (then 'method' is the full gRPC method, no 'path';
+ *                                # see GrpcLoadScenario)
  *         requests: 1000         # measured requests, 1..100,000,000; or instead:
  *         duration: 30s          # measured duration, 1ms..24h (exactly one of requests, duration)
  *         rate: 1000/s           # open model: constant arrival rate; needs duration
@@ -179,25 +180,37 @@ public final class LoadSuiteKind implements SuiteKind {
             }
             String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse(mix.isEmpty() ? "health"
                     : "mixed");
-            Operation known = OPERATIONS.get(operation);
-            if (known == null && !m.has("path") && mix.isEmpty()) {
-                throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one of "
+            String transport = m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
+            if (!transport.equals("http") && !transport.equals("grpc")) {
+                throw m.node("transport").error("transport '" + transport + "' is not supported by load scenarios;"
+                        + " expected http or grpc");
+            }
+            boolean grpc = transport.equals("grpc"); // gRPC: GrpcLoadScenario (method = full gRPC name, no path)
+            if (grpc && !mix.isEmpty()) {
+                throw m.node("mix").error("'mix' is supported for transport http only; give a grpc scenario one"
+                        + " 'method' (or one scenario per call)");
+            }
+            Operation known = grpc ? GrpcLoadScenario.OPERATIONS.get(operation) : OPERATIONS.get(operation);
+            if (known == null && !m.has(grpc ? "method" : "path") && mix.isEmpty()) {
+                throw m.node("operation").error(grpc ? GrpcLoadScenario.unknownOperation(operation)
+                        : "unknown operation '" + operation + "' without a 'path'; expected one of "
                         + String.join(", ", OPERATIONS.keySet()) + ", or give 'path' (and 'method')");
             }
-            String method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
+            String method = grpc ? GrpcLoadScenario.method(m, known)
+                    : m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
                     .orElse(known == null ? "GET" : known.method());
-            if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
+            if (!grpc && !method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
                 throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
                         + " DELETE, HEAD or OPTIONS");
             }
-            String path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
-            if (!path.startsWith("/")) {
-                throw m.node("path").error("'path' must start with '/', was '" + path + "'");
+            if (grpc && m.has("path")) {
+                throw m.node("path").error("'path' is for transport http; a grpc scenario names its call with"
+                        + " 'method: package.Service/Method'");
             }
-            String transport = m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
-            if (!transport.equals("http")) {
-                throw m.node("transport").error("transport '" + transport + "' is not supported by load scenarios yet;"
-                        + " expected http");
+            String path = grpc ? "" : m.find("path").map(n -> n.asString("'path'"))
+                    .orElse(known == null ? "/" : known.path());
+            if (!grpc && !path.startsWith("/")) {
+                throw m.node("path").error("'path' must start with '/', was '" + path + "'");
             }
             Optional<ConfigNode> requestsNode = m.find("requests");
             Optional<ConfigNode> durationNode = m.find("duration");
@@ -477,6 +490,10 @@ public final class LoadSuiteKind implements SuiteKind {
     @Override
     public void run(ScenarioSpec scenario, ScenarioContext context) throws Exception {
         Settings s = (Settings) scenario.settings();
+        if (s.transport().equals("grpc")) {
+            GrpcLoadScenario.run(s, scenario, context);
+            return;
+        }
         long[] lastPrinted = {0};
         LoadRunner.Builder builder = LoadRunner.builder()
                 .target(context.sut().http(s.path()))

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * <p>With an operator token for mutating calls: {@code sut: {url: {base: http://host:port, token:
  * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (read from the environment
  * when the plan is checked and when the run starts) and is never printed or written to evidence.
+ * A service that also serves gRPC names its plaintext address with {@code grpc: host:port}
+ * (for {@code transport: grpc} load scenarios).
  */
 public final class UrlSutProvider implements SutProvider {
 
@@ -48,11 +50,23 @@ public final class UrlSutProvider implements SutProvider {
         if (!n.isMapping()) {
             return new SutEndpoint(uri(n), "", "");
         }
-        ConfigNode.Mapping m = n.asMapping("'sut.url'").accept("base", "token");
+        ConfigNode.Mapping m = n.asMapping("'sut.url'").accept("base", "grpc", "token");
         m.finish();
         URI base = uri(m.node("base"));
         String token = m.find("token").map(this::token).orElse("");
-        return new SutEndpoint(base, "", token);
+        String grpc = m.find("grpc").map(UrlSutProvider::grpcAddress).orElse("");
+        return new SutEndpoint(base, grpc, token);
+    }
+
+    private static String grpcAddress(ConfigNode n) {
+        String text = n.asScalarText("'sut.url.grpc'").strip();
+        String address = text.startsWith("grpc://") ? text.substring("grpc://".length()) : text;
+        Matcher hp = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})").matcher(address);
+        if (!hp.matches() || Integer.parseInt(hp.group(2)) < 1 || Integer.parseInt(hp.group(2)) > 65535) {
+            throw n.error("'sut.url.grpc' is '" + text + "'; expected host:port of a plaintext gRPC server, such as"
+                    + " 127.0.0.1:9090");
+        }
+        return address;
     }
 
     private String token(ConfigNode n) {

@@ -1,0 +1,648 @@
+package io.gonogo.runners.load.grpc;
+
+import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.ProgressListener;
+import io.gonogo.runners.load.grpc.internal.FutureEngine;
+import io.gonogo.runners.load.grpc.internal.MethodResolver;
+import io.gonogo.runners.load.grpc.internal.UnaryCall;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives one unary gRPC method, named by its full name with a JSON request body, under the closed
+ * or the open model.
+ *
+ * <pre>{@code
+ * CallLoadResult r = GrpcLoadRunner.builder()
+ *         .target("127.0.0.1:50051")
+ *         .method("gonogo.governance.v1.Governance/CreateSession")
+ *         .body("{\"operator\":\"alice\"}")
+ *         .header("authorization", "Bearer " + token)
+ *         .concurrency(50)
+ *         .requests(10_000)
+ *         .build()
+ *         .run();
+ * }</pre>
+ *
+ * <p>The method is resolved through the target's server reflection service (v1), or in a
+ * descriptor set file ({@link Builder#descriptorSet(Path)}); the body, in the protobuf JSON
+ * mapping, becomes the request message once and its bytes are sent with every call. The calls go
+ * over {@code connections} plaintext HTTP/2 channels (one TCP connection each, used in turn),
+ * opened and timed before the first call (connection set-up is counted apart, in
+ * {@code connect_time}, when there is no warm-up). Each call carries the request timeout as its
+ * gRPC deadline. The figures mean what they mean for HTTP ({@link FutureLoadRunner}); outcomes:
+ * OK is a success; a connection that cannot be opened is {@link ErrorKind#CONNECT}; the call's
+ * own deadline expiring is {@link ErrorKind#TIMEOUT}; a connection lost during the call is
+ * {@link ErrorKind#RESET}; any other status is answered and counted as {@code grpc_<STATUS>}
+ * (for example {@code grpc_UNAVAILABLE} sent by the server, or {@code grpc_DEADLINE_EXCEEDED}
+ * sent before the deadline of the call).
+ *
+ * <p>Built with {@link #builder()}; immutable and thread-safe; each {@link #run()} opens and
+ * closes its own channels.
+ */
+public final class GrpcLoadRunner {
+
+    /** The error kinds of every gRPC status but OK, listed with zero counts when they did not occur. */
+    public static final List<String> STATUS_KINDS = statusKinds();
+
+    private final Builder b;
+    private final String host;
+    private final int port;
+
+    private GrpcLoadRunner(Builder b, String host, int port) {
+        this.b = b;
+        this.host = host;
+        this.port = port;
+    }
+
+    private static List<String> statusKinds() {
+        List<String> kinds = new ArrayList<>();
+        for (Status.Code code : Status.Code.values()) {
+            if (code != Status.Code.OK) {
+                kinds.add(kind(code));
+            }
+        }
+        return List.copyOf(kinds);
+    }
+
+    /**
+     * Returns the error kind label of a gRPC status code.
+     *
+     * @param code the status code
+     * @return {@code grpc_} and the code's name, such as {@code grpc_UNAVAILABLE}
+     */
+    public static String kind(Status.Code code) {
+        return "grpc_" + code.name();
+    }
+
+    /**
+     * Starts a builder with the defaults: closed model, one call in flight over one connection,
+     * one call, an empty request message, no metadata, timeout 10 s, no warm-up, maximum
+     * duration 10 minutes, resolution through server reflection.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Classifies the failure of a gRPC call, as described in the class comment.
+     *
+     * @param failure the exception a call completed with
+     * @return its outcome
+     */
+    public static CallOutcome classify(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return CallOutcome.unanswered(ErrorKind.TIMEOUT);
+        }
+        Status status = Status.fromThrowable(failure);
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            for (Throwable t = status.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ConnectException) {
+                    return CallOutcome.unanswered(ErrorKind.CONNECT);
+                }
+            }
+            String d = status.getDescription() == null ? "" : status.getDescription().toLowerCase(Locale.ROOT);
+            if (status.getCause() instanceof IOException || d.startsWith("connection closed")
+                    || d.startsWith("network closed") || d.contains("goaway")) {
+                return CallOutcome.unanswered(ErrorKind.RESET);
+            }
+        }
+        return CallOutcome.answered(kind(status.getCode()));
+    }
+
+    /**
+     * Returns the target as {@code host:port}.
+     *
+     * @return the target address
+     */
+    public String target() {
+        return host + ":" + port;
+    }
+
+    /**
+     * Resolves the method and checks the body against its request type, without load; the
+     * command line calls it first to tell bad arguments from a failed run.
+     *
+     * @return the full name of the resolved method
+     * @throws IllegalArgumentException for an unknown service or method, a streaming method, a
+     *     body that does not fit, a server without reflection, an unreadable descriptor set
+     * @throws IllegalStateException starting with {@code target unreachable} when reflection
+     *     cannot reach the target
+     */
+    public String check() {
+        return prepare().fullName;
+    }
+
+    private record Prepared(String fullName, byte[] request) {}
+
+    private Prepared prepare() {
+        com.google.protobuf.Descriptors.MethodDescriptor method;
+        if (b.descriptorSet != null) {
+            method = MethodResolver.viaDescriptorSet(b.descriptorSet, b.method);
+        } else {
+            EventLoopGroup group = group(1);
+            ManagedChannel ch = channel(group);
+            try {
+                method = MethodResolver.viaReflection(ch, target(), b.method, b.timeout);
+            } finally {
+                close(List.of(ch), group);
+            }
+        }
+        return new Prepared(MethodResolver.fullName(method), MethodResolver.request(method, b.body));
+    }
+
+    /**
+     * Resolves the method, opens the connections and runs the load once.
+     *
+     * <p>When no connection can be opened, the result has nothing attempted and an abort reason
+     * starting with {@code target unreachable}.
+     *
+     * @return the figures of this run
+     * @throws IllegalArgumentException for an unknown service or method, a streaming method, a
+     *     body that does not fit, a server without reflection, an unreadable descriptor set
+     * @throws IllegalStateException starting with {@code target unreachable} when reflection
+     *     cannot reach the target
+     */
+    public CallLoadResult run() {
+        Prepared p = prepare();
+        Instant startedAt = Instant.now();
+        MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.fullName);
+        List<ManagedChannel> channels = new ArrayList<>();
+        EventLoopGroup group = group(b.threads);
+        try {
+            for (int i = 0; i < b.connections; i++) {
+                channels.add(channel(group));
+            }
+            Histogram connect = new Histogram(1, TimeUnit.HOURS.toMicros(1), 3);
+            int ready = connectAll(channels, connect);
+            String model = b.rateSet ? "open" : "closed";
+            if (ready == 0) {
+                return FutureEngine.notRun("target unreachable: none of " + channels.size() + " connections to "
+                        + target() + " could be opened within " + human(b.timeout), model, startedAt, known());
+            }
+            Metadata headers = new Metadata();
+            b.headers.forEach((k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+            ManagedChannel[] pool = channels.toArray(new ManagedChannel[0]);
+            AtomicLong next = new AtomicLong();
+            long timeoutNanos = b.timeout.toNanos();
+            byte[] request = p.request;
+            FutureLoadRunner.Builder f = FutureLoadRunner.builder()
+                    .call(() -> UnaryCall.start(pool[(int) Math.floorMod(next.getAndIncrement(), (long) pool.length)],
+                            md, request, headers, timeoutNanos))
+                    .failureClassifier(GrpcLoadRunner::classify)
+                    .callsTimeOutThemselves(true)
+                    .knownErrorKinds(STATUS_KINDS)
+                    .targetName(target())
+                    .concurrency((int) b.concurrency)
+                    .warmupRequests(b.warmup)
+                    .requestTimeout(b.timeout);
+            if (b.duration != null) {
+                f.duration(b.duration);
+            } else {
+                f.requests(b.requests);
+            }
+            if (b.rateSet) {
+                f.rate(b.rate);
+            }
+            if (b.maxDuration != null) {
+                f.maxDuration(b.maxDuration);
+            }
+            if (b.listener != null) {
+                f.progressListener(b.listener);
+            }
+            boolean countConnects = b.warmup == 0;
+            return f.build().run(countConnects ? connect : new Histogram(3), countConnects ? ready : 0);
+        } finally {
+            close(channels, group);
+        }
+    }
+
+    /** The event loops of a run: calls complete and the next ones start on them, without hand-offs. */
+    private static EventLoopGroup group(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gonogo-grpc-load", true),
+                NioIoHandler.newFactory());
+    }
+
+    private ManagedChannel channel(EventLoopGroup group) {
+        return NettyChannelBuilder.forAddress(host, port)
+                .eventLoopGroup(group)
+                .channelType(NioSocketChannel.class)
+                .usePlaintext()
+                .directExecutor()
+                .disableRetry()
+                .maxInboundMessageSize(64 * 1024 * 1024)
+                .build();
+    }
+
+    /** Opens every channel at once and records how long each took; returns how many are ready. */
+    private int connectAll(List<ManagedChannel> channels, Histogram connect) {
+        List<CompletableFuture<Long>> done = new ArrayList<>();
+        for (ManagedChannel ch : channels) {
+            CompletableFuture<Long> f = new CompletableFuture<>();
+            long start = System.nanoTime();
+            watch(ch, ch.getState(true), start, f);
+            done.add(f);
+        }
+        long deadline = System.nanoTime() + b.timeout.toNanos();
+        int ready = 0;
+        for (CompletableFuture<Long> f : done) {
+            try {
+                long left = Math.max(1, deadline - System.nanoTime());
+                long nanos = f.get(left, TimeUnit.NANOSECONDS);
+                connect.recordValue(Math.max(1, Math.min(nanos / 1000, connect.getHighestTrackableValue())));
+                ready++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ready;
+            } catch (Exception e) {
+                // not ready in time or failed: its calls count as connect errors
+            }
+        }
+        return ready;
+    }
+
+    private static void watch(ManagedChannel ch, ConnectivityState state, long start, CompletableFuture<Long> f) {
+        if (state == ConnectivityState.READY) {
+            f.complete(System.nanoTime() - start);
+        } else if (state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.SHUTDOWN) {
+            f.completeExceptionally(new ConnectException(state.name()));
+        } else {
+            ch.notifyWhenStateChanged(state, () -> watch(ch, ch.getState(true), start, f));
+        }
+    }
+
+    private static void close(List<ManagedChannel> channels, EventLoopGroup group) {
+        for (ManagedChannel ch : channels) {
+            ch.shutdownNow();
+        }
+        try {
+            for (ManagedChannel ch : channels) {
+                ch.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Long> known() {
+        Map<String, Long> m = new TreeMap<>();
+        STATUS_KINDS.forEach(k -> m.put(k, 0L));
+        return m;
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    /** Collects and validates the settings of a {@link GrpcLoadRunner}. */
+    public static final class Builder {
+        private String target;
+        private String method;
+        private String body = "{}";
+        private final Map<String, String> headers = new TreeMap<>();
+        private Path descriptorSet;
+        private long concurrency = 1;
+        private long connections = -1;
+        private int threads = 1;
+        private long requests = 1;
+        private boolean requestsSet;
+        private Duration duration;
+        private double rate;
+        private boolean rateSet;
+        private long warmup;
+        private Duration timeout = Duration.ofSeconds(10);
+        private Duration maxDuration;
+        private ProgressListener listener;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the target: {@code host:port} or {@code grpc://host:port} (plaintext HTTP/2).
+         *
+         * @param target the address
+         * @return this builder
+         * @throws IllegalArgumentException if it has no host or no valid port
+         */
+        public Builder target(String target) {
+            Objects.requireNonNull(target, "target");
+            hostPort(target);
+            this.target = target;
+            return this;
+        }
+
+        /**
+         * Sets the method by its full name.
+         *
+         * @param fullName {@code package.Service/Method}, such as {@code gonogo.governance.v1.Governance/Health}
+         * @return this builder
+         * @throws IllegalArgumentException if the name has no service or method part
+         */
+        public Builder method(String fullName) {
+            Objects.requireNonNull(fullName, "method");
+            String[] parts = MethodResolver.split(fullName);
+            this.method = parts[0] + "/" + parts[1];
+            return this;
+        }
+
+        /**
+         * Sets the request body in the protobuf JSON mapping; default {@code {}} (an empty message).
+         *
+         * @param json the body, checked against the request type when the runner runs
+         * @return this builder
+         */
+        public Builder body(String json) {
+            this.body = Objects.requireNonNull(json, "body");
+            return this;
+        }
+
+        /**
+         * Adds a metadata entry sent with every call, such as {@code authorization: Bearer ...}.
+         *
+         * @param name an ASCII metadata key (lower-cased), not ending in {@code -bin}
+         * @param value an ASCII value
+         * @return this builder
+         * @throws IllegalArgumentException if the name or value is not valid metadata
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, "header value");
+            String key = name.strip().toLowerCase(Locale.ROOT);
+            if (key.endsWith("-bin") || key.startsWith("grpc-") || key.startsWith(":")) {
+                throw new IllegalArgumentException("header " + name + " cannot be set: binary (-bin), grpc- and"
+                        + " pseudo headers are not supported");
+            }
+            try {
+                Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("header name '" + name + "' is not a valid gRPC metadata key");
+            }
+            for (char c : value.toCharArray()) {
+                if (c < 0x20 || c > 0x7e) {
+                    throw new IllegalArgumentException("header " + name + " must be printable ASCII");
+                }
+            }
+            headers.put(key, value);
+            return this;
+        }
+
+        /**
+         * Resolves the method in this descriptor set file instead of through server reflection.
+         *
+         * @param file written by {@code protoc --include_imports --descriptor_set_out=FILE}
+         * @return this builder
+         */
+        public Builder descriptorSet(Path file) {
+            this.descriptorSet = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Sets the calls in flight (closed model) or the most in flight (open model); checked at build, 1..100,000.
+         *
+         * @param concurrency calls in flight; also the number of connections unless set apart
+         * @return this builder
+         */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * Sets the number of connections (channels), used in turn; default the concurrency; checked at build, 1..10,000.
+         *
+         * @param connections the number of connections
+         * @return this builder
+         */
+        public Builder connections(int connections) {
+            this.connections = connections;
+            return this;
+        }
+
+        /**
+         * Sets the event-loop threads that run the connections; default 1, as the HTTP engine's one selector; 1..64.
+         *
+         * @param threads the number of threads
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("threads must be within 1..64, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets the measured calls of a closed run, instead of a duration; checked at build, must be >= 1.
+         *
+         * @param requests measured calls
+         * @return this builder
+         */
+        public Builder requests(long requests) {
+            this.requests = requests;
+            this.requestsSet = true;
+            return this;
+        }
+
+        /**
+         * Sets the measured duration, instead of a count (see {@link FutureLoadRunner.Builder#duration(Duration)}).
+         *
+         * @param duration the measured duration
+         * @return this builder
+         */
+        public Builder duration(Duration duration) {
+            this.duration = Objects.requireNonNull(duration, "duration");
+            return this;
+        }
+
+        /**
+         * Selects the open model at this constant arrival rate; needs a duration.
+         *
+         * @param perSecond calls per second
+         * @return this builder
+         */
+        public Builder rate(double perSecond) {
+            this.rate = perSecond;
+            this.rateSet = true;
+            return this;
+        }
+
+        /**
+         * Sets the warm-up calls, on top and excluded from every figure; default 0.
+         *
+         * @param warmup warm-up calls
+         * @return this builder
+         */
+        public Builder warmupRequests(long warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        /**
+         * Sets the per-call timeout, sent as the call's gRPC deadline, also bounding connection set-up and reflection; default 10 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Sets the hard stop of the whole run, warm-up included; default as {@link FutureLoadRunner}.
+         *
+         * @param maxDuration the longest a run may last
+         * @return this builder
+         */
+        public Builder maxDuration(Duration maxDuration) {
+            this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
+            return this;
+        }
+
+        /**
+         * Sets a listener called about once a second; by default none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder progressListener(ProgressListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Validates the settings (without contacting the target) and builds the runner.
+         *
+         * @return a runner for these settings
+         * @throws IllegalArgumentException naming the setting, its bound and the bad value
+         */
+        public GrpcLoadRunner build() {
+            if (target == null) {
+                throw new IllegalArgumentException("target must be set (host:port or grpc://host:port)");
+            }
+            if (method == null) {
+                throw new IllegalArgumentException("method must be set (package.Service/Method)");
+            }
+            if (connections == -1) {
+                connections = Math.min(concurrency, 10_000);
+            }
+            if (connections < 1 || connections > 10_000) {
+                throw new IllegalArgumentException("connections must be within 1..10000, got " + connections);
+            }
+            Builder copy = copy();
+            // the shared rules (concurrency, requests, duration, rate, timeout) are FutureLoadRunner's
+            FutureLoadRunner.Builder probe = FutureLoadRunner.builder().call(() -> CompletableFuture.completedFuture(null))
+                    .concurrency((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, concurrency)))
+                    .warmupRequests(warmup).requestTimeout(timeout);
+            if (duration != null) {
+                probe.duration(duration);
+            }
+            if (requestsSet) {
+                probe.requests(requests);
+            }
+            if (rateSet) {
+                probe.rate(rate);
+            }
+            if (maxDuration != null) {
+                probe.maxDuration(maxDuration);
+            }
+            probe.build();
+            String[] hp = hostPort(target);
+            return new GrpcLoadRunner(copy, hp[0], Integer.parseInt(hp[1]));
+        }
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.target = target;
+            c.method = method;
+            c.body = body;
+            c.headers.putAll(headers);
+            c.descriptorSet = descriptorSet;
+            c.concurrency = concurrency;
+            c.connections = connections;
+            c.threads = threads;
+            c.requests = requests;
+            c.requestsSet = requestsSet;
+            c.duration = duration;
+            c.rate = rate;
+            c.rateSet = rateSet;
+            c.warmup = warmup;
+            c.timeout = timeout;
+            c.maxDuration = maxDuration;
+            c.listener = listener;
+            return c;
+        }
+
+        private static String[] hostPort(String target) {
+            String t = target.strip();
+            URI uri;
+            try {
+                uri = new URI(t.contains("://") ? t : "grpc://" + t);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("malformed gRPC target '" + target + "': " + e.getReason());
+            }
+            if (!"grpc".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1
+                    || uri.getPort() > 65535 || (uri.getPath() != null && !uri.getPath().isEmpty()
+                    && !uri.getPath().equals("/")) || uri.getQuery() != null) {
+                throw new IllegalArgumentException("malformed gRPC target '" + target + "'; expected grpc://host:port"
+                        + " or host:port, such as grpc://127.0.0.1:50051");
+            }
+            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                    : uri.getHost();
+            return new String[] {host, Integer.toString(uri.getPort())};
+        }
+    }
+
+    /**
+     * Returns the resolved settings as the command line shows them.
+     *
+     * @return for example {@code closed model, 50 calls in flight over 50 connections}
+     */
+    public String describe() {
+        return (b.rateSet ? "open model at " + b.rate + "/s" : "closed model") + ", " + b.concurrency
+                + " calls in flight over " + b.connections + " connections";
+    }
+
+    /**
+     * Returns the descriptor set this runner resolves its method in, if any.
+     *
+     * @return the file, or empty when it uses server reflection
+     */
+    public Optional<Path> descriptorSet() {
+        return Optional.ofNullable(b.descriptorSet);
+    }
+}
