@@ -137,4 +137,44 @@ class BenchmarkSuiteEngineTest {
                 .findFirst().orElseThrow();
         assertThat(grpcMessage).contains("no gRPC address");
     }
+
+    @Test
+    void runsATeamsOwnBenchmarksByPatternInForkedJvmsThatReachTheServiceAndLabelsTheirFigures()
+            throws IOException {
+        EngineExecutionResults results = run("embedded", """
+                - id: own
+                  include: 'io\\.gonogo\\.runners\\.benchmark\\.fixtures\\.Sum.*'
+                  labels: {component: parser}
+                  modes: [thrpt]
+                  forks: 1
+                  warmup-iterations: 1
+                  warmup-time: 100ms
+                  iterations: 2
+                  time: 100ms
+                """);
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        Measurement thrpt = metric(measurements(results, "own"), "throughput", "thrpt");
+        assertThat(thrpt.labels()).containsEntry("operation", "sum").containsEntry("component", "parser")
+                .containsEntry("size", "64")
+                .containsEntry("benchmark", "io.gonogo.runners.benchmark.fixtures.SumBench.sum");
+        // summing 64 longs: well above 10,000 per second even on a loaded machine
+        assertThat(value(thrpt)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void aTeamsBenchmarkThatThrowsFailsTheScenarioWithItsMessage() throws IOException {
+        EngineExecutionResults results = run("{url: \"http://127.0.0.1:1\"}", """
+                - id: broken
+                  class: io.gonogo.runners.benchmark.fixtures.FailingBench
+                  forks: 0
+                  warmup-iterations: 0
+                  iterations: 1
+                  time: 50ms
+                """);
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        String message = results.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow().getMessage();
+        assertThat(message).contains("the parser under test rejected its input");
+        assertThat(measurements(results, "broken")).isEmpty();
+    }
 }
