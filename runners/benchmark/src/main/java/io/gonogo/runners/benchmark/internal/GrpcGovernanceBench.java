@@ -40,13 +40,11 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 public class GrpcGovernanceBench {
 
-    /** One channel per benchmark thread, plus a session and a decision for the read calls. */
+    /** One channel per benchmark thread, with the requests that need no id. */
     @State(Scope.Thread)
     public static class Client {
         ManagedChannel channel;
         GovernanceGrpc.GovernanceBlockingStub stub;
-        String sessionId;
-        String decisionId;
         final HealthRequest health = HealthRequest.getDefaultInstance();
         final CreateSessionRequest createSession = CreateSessionRequest.newBuilder().setOperator("gonogo-bench")
                 .build();
@@ -54,10 +52,8 @@ public class GrpcGovernanceBench {
                 .setRiskLevel("LOW").build();
         final ListDecisionsRequest listDecisions = ListDecisionsRequest.getDefaultInstance();
         final GetMetricsRequest metrics = GetMetricsRequest.getDefaultInstance();
-        GetSessionStatsRequest sessionStats;
-        GetDecisionRequest getDecision;
 
-        /** Opens the channel and creates the session and decision the read calls use. */
+        /** Opens the channel (it connects at the first call). */
         @Setup(Level.Trial)
         public void connect() {
             String address = GonogoSut.grpcAddress().orElseThrow(() -> new IllegalStateException(
@@ -70,16 +66,32 @@ public class GrpcGovernanceBench {
             channel = ManagedChannelBuilder.forTarget(address).usePlaintext().directExecutor().build();
             stub = GovernanceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            sessionId = stub.createSession(createSession).getId();
-            decisionId = stub.submitDecision(submitDecision).getId();
-            sessionStats = GetSessionStatsRequest.newBuilder().setSessionId(sessionId).build();
-            getDecision = GetDecisionRequest.newBuilder().setDecisionId(decisionId).build();
         }
 
         /** Closes the channel. */
         @TearDown(Level.Trial)
         public void close() throws InterruptedException {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A session and a decision created once per trial, for the calls that read or act on them
+     * (creating them needs the operator token; health, list and metrics do not use this state).
+     */
+    @State(Scope.Thread)
+    public static class Existing {
+        String sessionId;
+        GetSessionStatsRequest sessionStats;
+        GetDecisionRequest getDecision;
+
+        /** Creates the session and the decision (not timed). */
+        @Setup(Level.Trial)
+        public void create(Client c) {
+            sessionId = c.stub.createSession(c.createSession).getId();
+            String decisionId = c.stub.submitDecision(c.submitDecision).getId();
+            sessionStats = GetSessionStatsRequest.newBuilder().setSessionId(sessionId).build();
+            getDecision = GetDecisionRequest.newBuilder().setDecisionId(decisionId).build();
         }
     }
 
@@ -105,13 +117,13 @@ public class GrpcGovernanceBench {
 
         /** Submits the decision (not timed). */
         @Setup(Level.Invocation)
-        public void submit(Client c) {
+        public void submit(Client c, Existing e) {
             String id = c.stub.submitDecision(c.submitDecision).getId();
-            approve = ApproveRequest.newBuilder().setDecisionId(id).setSessionId(c.sessionId).setReason("bench")
+            approve = ApproveRequest.newBuilder().setDecisionId(id).setSessionId(e.sessionId).setReason("bench")
                     .build();
-            reject = RejectRequest.newBuilder().setDecisionId(id).setSessionId(c.sessionId).setReason("bench")
+            reject = RejectRequest.newBuilder().setDecisionId(id).setSessionId(e.sessionId).setReason("bench")
                     .build();
-            escalate = EscalateRequest.newBuilder().setDecisionId(id).setSessionId(c.sessionId).setReason("bench")
+            escalate = EscalateRequest.newBuilder().setDecisionId(id).setSessionId(e.sessionId).setReason("bench")
                     .setTarget("risk-board").build();
         }
     }
@@ -136,8 +148,8 @@ public class GrpcGovernanceBench {
 
     /** {@code session-stats}: GetSessionStats. */
     @Benchmark
-    public SessionStats sessionStats(Client c) {
-        return c.stub.getSessionStats(c.sessionStats);
+    public SessionStats sessionStats(Client c, Existing e) {
+        return c.stub.getSessionStats(e.sessionStats);
     }
 
     /** {@code submit-decision}: SubmitDecision. */
@@ -154,8 +166,8 @@ public class GrpcGovernanceBench {
 
     /** {@code get-decision}: GetDecision. */
     @Benchmark
-    public Decision getDecision(Client c) {
-        return c.stub.getDecision(c.getDecision);
+    public Decision getDecision(Client c, Existing e) {
+        return c.stub.getDecision(e.getDecision);
     }
 
     /** {@code approve}: Approve of a decision submitted for this invocation. */

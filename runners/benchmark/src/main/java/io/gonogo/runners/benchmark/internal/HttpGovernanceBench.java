@@ -23,41 +23,51 @@ public class HttpGovernanceBench {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One connection per benchmark thread, plus a session and a decision for the read calls. */
+    /** One connection per benchmark thread, with the requests that need no id pre-encoded. */
     @State(Scope.Thread)
     public static class Client {
         BlockingHttpClient http;
-        String sessionId;
-        String decisionId;
         byte[] health;
         byte[] createSession;
         byte[] submitDecision;
         byte[] listDecisions;
         byte[] metrics;
-        byte[] sessionStats;
-        byte[] getDecision;
 
-        /** Connects and creates the session and decision the read calls use. */
+        /** Connects (lazily, at the first call) and encodes the requests. */
         @Setup(Level.Trial)
-        public void connect() throws IOException {
+        public void connect() {
             http = new BlockingHttpClient(GonogoSut.httpBase(), GonogoSut.token());
-            sessionId = id(expect(http.call("POST", "/sessions", "{\"operator\":\"gonogo-bench\"}"), 201,
-                    "POST /sessions"));
-            decisionId = id(expect(http.call("POST", "/decisions", "{\"title\":\"bench\",\"riskLevel\":\"LOW\"}"),
-                    201, "POST /decisions"));
             health = http.encode("GET", "/health", null);
             createSession = http.encode("POST", "/sessions", "{\"operator\":\"gonogo-bench\"}");
             submitDecision = http.encode("POST", "/decisions", "{\"title\":\"bench\",\"riskLevel\":\"LOW\"}");
             listDecisions = http.encode("GET", "/decisions", null);
             metrics = http.encode("GET", "/metrics/governance", null);
-            sessionStats = http.encode("GET", "/sessions/" + sessionId + "/stats", null);
-            getDecision = http.encode("GET", "/decisions/" + decisionId, null);
         }
 
         /** Closes the connection. */
         @TearDown(Level.Trial)
         public void close() {
             http.close();
+        }
+    }
+
+    /**
+     * A session and a decision created once per trial, for the calls that read or act on them
+     * (creating them needs the operator token; health, list and metrics do not use this state).
+     */
+    @State(Scope.Thread)
+    public static class Existing {
+        String sessionId;
+        byte[] sessionStats;
+        byte[] getDecision;
+
+        /** Creates the session and the decision (not timed). */
+        @Setup(Level.Trial)
+        public void create(Client c) throws IOException {
+            sessionId = id(expect(c.http.send(c.createSession), 201, "POST /sessions"));
+            String decisionId = id(expect(c.http.send(c.submitDecision), 201, "POST /decisions"));
+            sessionStats = c.http.encode("GET", "/sessions/" + sessionId + "/stats", null);
+            getDecision = c.http.encode("GET", "/decisions/" + decisionId, null);
         }
     }
 
@@ -83,9 +93,9 @@ public class HttpGovernanceBench {
 
         /** Submits the decision (not timed). */
         @Setup(Level.Invocation)
-        public void submit(Client c) throws IOException {
+        public void submit(Client c, Existing e) throws IOException {
             String id = id(expect(c.http.send(c.submitDecision), 201, "POST /decisions"));
-            String s = c.sessionId;
+            String s = e.sessionId;
             approve = c.http.encode("POST", "/decisions/" + id + "/approve",
                     "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\"}");
             reject = c.http.encode("POST", "/decisions/" + id + "/reject",
@@ -132,8 +142,8 @@ public class HttpGovernanceBench {
 
     /** {@code session-stats}: GET /sessions/{id}/stats. */
     @Benchmark
-    public BlockingHttpClient.Response sessionStats(Client c) throws IOException {
-        return expect(c.http.send(c.sessionStats), 200, "GET /sessions/{id}/stats");
+    public BlockingHttpClient.Response sessionStats(Client c, Existing e) throws IOException {
+        return expect(c.http.send(e.sessionStats), 200, "GET /sessions/{id}/stats");
     }
 
     /** {@code submit-decision}: POST /decisions. */
@@ -150,8 +160,8 @@ public class HttpGovernanceBench {
 
     /** {@code get-decision}: GET /decisions/{id}. */
     @Benchmark
-    public BlockingHttpClient.Response getDecision(Client c) throws IOException {
-        return expect(c.http.send(c.getDecision), 200, "GET /decisions/{id}");
+    public BlockingHttpClient.Response getDecision(Client c, Existing e) throws IOException {
+        return expect(c.http.send(e.getDecision), 200, "GET /decisions/{id}");
     }
 
     /** {@code approve}: POST /decisions/{id}/approve of a decision submitted for this invocation. */
