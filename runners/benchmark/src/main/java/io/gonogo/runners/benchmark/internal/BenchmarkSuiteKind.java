@@ -1,0 +1,306 @@
+package io.gonogo.runners.benchmark.internal;
+
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Profile;
+import io.gonogo.core.Quantity;
+import io.gonogo.core.Unit;
+import io.gonogo.core.config.ConfigNode;
+import io.gonogo.runners.engine.ScenarioContext;
+import io.gonogo.runners.engine.ScenarioSpec;
+import io.gonogo.runners.engine.SuiteKind;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * {@code suites.benchmark}: JMH benchmarks run through JMH's Java API, over the governance
+ * operations of the service under test (HTTP and gRPC) or over a team's own benchmark classes.
+ *
+ * <pre>
+ * suites:
+ *   benchmark:
+ *     optional: false              # the whole suite optional (default false)
+ *     scenarios:
+ *       - id: calls                # required; built-in: one scenario per transport and operation,
+ *                                  # with the id calls-&lt;transport&gt;-&lt;operation&gt;
+ *         operations: [health, approve]   # default: all of health, create-session, close-session,
+ *                                  # session-stats, submit-decision, list-decisions, get-decision,
+ *                                  # approve, reject, escalate, metrics ('watch' is not a call)
+ *         transports: [http, grpc] # default both
+ *         modes: [thrpt, sample]   # throughput and sample time; default both
+ *         forks: 1                 # 0..20; 0 runs in gonogo's JVM (quick), default 1
+ *         warmup-iterations: 3     # 0..1000, default 3
+ *         warmup-time: 1s          # per iteration, 10ms..10min, default 1s
+ *         iterations: 5            # measurement iterations, 1..1000, default 5
+ *         time: 1s                 # per iteration, 10ms..10min, default 1s
+ *         threads: 1               # benchmark threads, each with its own connection, 1..256
+ *         gc: true                 # JMH's GC profiler: alloc_per_op (default true)
+ *         optional: false
+ *         profiles: {quick: {forks: 0, warmup-iterations: 1, iterations: 3, time: 200ms}}
+ *       - id: acme                 # a team's own benchmarks, found on the class path:
+ *         include: 'com\.acme\..*Bench'   # a JMH include pattern (regular expression), or
+ *         class: com.acme.ParserBench     # a benchmark class name (exactly one of the two)
+ *         labels: {operation: parse}      # labels added to each figure
+ * </pre>
+ *
+ * <p>Publishes per benchmark and mode, labelled {@code operation}, {@code transport} (built-in
+ * benchmarks; a team's benchmarks get {@code operation} = the method name, {@code benchmark} = its
+ * full name, their {@code @Param} values and the scenario's {@code labels}) and {@code mode}
+ * ({@code thrpt} or {@code sample}): see {@link JmhMeasurements}. JMH's JSON result and its
+ * human-readable log are attached. A benchmark that throws, or a run that JMH refuses, fails the
+ * scenario, which then publishes nothing.
+ */
+public final class BenchmarkSuiteKind implements SuiteKind {
+
+    /** JMH settings of one scenario, as planned. */
+    record Settings(String include, boolean builtIn, List<Mode> modes, int forks, int warmupIterations,
+            Duration warmupTime, int iterations, Duration time, int threads, boolean gc, Map<String, String> labels) {}
+
+    private static final List<String> TRANSPORTS = List.of("http", "grpc");
+
+    @Override
+    public String kind() {
+        return "benchmark";
+    }
+
+    @Override
+    public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
+        ConfigNode.Mapping suite = section.asMapping("'suites.benchmark'").accept("optional", "scenarios");
+        suite.finish();
+        boolean suiteOptional = suite.bool("optional", false);
+        List<ScenarioSpec> specs = new ArrayList<>();
+        for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
+            ConfigNode.Mapping m = item.asMapping("a benchmark scenario").withProfile(profile)
+                    .accept("id", "title", "operations", "transports", "include", "class", "labels", "modes", "forks",
+                            "warmup-iterations", "warmup-time", "iterations", "time", "threads", "gc", "optional");
+            m.finish();
+            String id = m.node("id").asId("scenario id");
+            boolean optional = suiteOptional || m.bool("optional", false);
+            List<Mode> modes = m.find("modes").map(BenchmarkSuiteKind::modes).orElse(List.of(Mode.Throughput,
+                    Mode.SampleTime));
+            int forks = m.find("forks").map(n -> n.asInt("'forks'", 0, 20)).orElse(1);
+            int warmupIterations = m.find("warmup-iterations").map(n -> n.asInt("'warmup-iterations'", 0, 1000))
+                    .orElse(3);
+            Duration warmupTime = m.find("warmup-time").map(n -> duration(n, "'warmup-time'"))
+                    .orElse(Duration.ofSeconds(1));
+            int iterations = m.find("iterations").map(n -> n.asInt("'iterations'", 1, 1000)).orElse(5);
+            Duration time = m.find("time").map(n -> duration(n, "'time'")).orElse(Duration.ofSeconds(1));
+            int threads = m.find("threads").map(n -> n.asInt("'threads'", 1, 256)).orElse(1);
+            boolean gc = m.bool("gc", true);
+            Map<String, String> labels = m.find("labels").map(n -> n.asStringMap("'labels'"))
+                    .orElse(Map.of());
+            Optional<ConfigNode> include = m.find("include");
+            Optional<ConfigNode> className = m.find("class");
+            String rigour = forks == 0 ? "in-process (forks 0)" : forks + (forks == 1 ? " fork" : " forks");
+            String shape = rigour + ", " + warmupIterations + " x " + human(warmupTime) + " warm-up, " + iterations
+                    + " x " + human(time) + " measured";
+            if (include.isPresent() || className.isPresent()) {
+                if (include.isPresent() && className.isPresent()) {
+                    throw className.get().error("give either 'include' or 'class', not both");
+                }
+                for (String builtInKey : List.of("operations", "transports")) {
+                    if (m.has(builtInKey)) {
+                        throw m.node(builtInKey).error("'" + builtInKey + "' selects the built-in governance"
+                                + " benchmarks; a scenario with 'include' or 'class' runs its own benchmarks instead"
+                                + " (label their figures with 'labels')");
+                    }
+                }
+                String pattern = include.isPresent() ? includePattern(include.get()) : classPattern(className.get());
+                ConfigNode where = include.orElseGet(className::get);
+                SortedSet<BenchmarkListEntry> found = find(pattern);
+                if (found.isEmpty()) {
+                    throw where.error("no JMH benchmark on the class path matches '" + pattern + "'"
+                            + (className.isPresent() ? " (the class exists but has no @Benchmark method compiled"
+                                    + " with jmh-generator-annprocess)" : "")
+                            + "; benchmarks found: " + known());
+                }
+                Map<String, String> planned = new TreeMap<>(labels);
+                String title = m.find("title").map(n -> n.asString("'title'"))
+                        .orElse(found.size() + " JMH benchmark" + (found.size() == 1 ? "" : "s") + " matching "
+                                + pattern);
+                specs.add(new ScenarioSpec(new PlannedScenario("benchmark", id, optional, planned),
+                        id + ": " + title + " (" + shape + ")",
+                        new Settings(pattern, false, modes, forks, warmupIterations, warmupTime, iterations, time,
+                                threads, gc, labels)));
+                continue;
+            }
+            if (m.has("labels")) {
+                throw m.node("labels").error("'labels' is for a scenario's own benchmarks ('include' or 'class');"
+                        + " the built-in benchmarks label their figures with operation, transport and mode");
+            }
+            List<String> operations = m.find("operations").map(BenchmarkSuiteKind::operations)
+                    .orElse(List.copyOf(Operations.METHODS.keySet()));
+            List<String> transports = m.find("transports").map(BenchmarkSuiteKind::transports).orElse(TRANSPORTS);
+            for (String transport : transports) {
+                for (String operation : operations) {
+                    String scenarioId = id + "-" + transport + "-" + operation;
+                    Map<String, String> planned = new TreeMap<>();
+                    planned.put("operation", operation);
+                    planned.put("transport", transport);
+                    String title = m.find("title").map(n -> n.asString("'title'") + ", ").orElse("")
+                            + operation + " over " + transport;
+                    specs.add(new ScenarioSpec(new PlannedScenario("benchmark", scenarioId, optional, planned),
+                            scenarioId + ": " + title + " (" + shape + ")",
+                            new Settings(Operations.include(transport, operation), true, modes, forks,
+                                    warmupIterations, warmupTime, iterations, time, threads, gc, planned)));
+                }
+            }
+        }
+        if (specs.isEmpty()) {
+            throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
+        }
+        return specs;
+    }
+
+    private static List<String> operations(ConfigNode n) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ConfigNode item : list(n, "'operations'")) {
+            String op = item.asScalarText("an operation");
+            if (op.equals("all")) {
+                out.addAll(Operations.METHODS.keySet());
+            } else if (op.equals("watch")) {
+                throw item.error(Operations.WATCH_REASON + "; remove it from 'operations'");
+            } else if (!Operations.METHODS.containsKey(op)) {
+                throw item.error("unknown operation '" + op + "'; expected one of "
+                        + String.join(", ", Operations.METHODS.keySet()) + " (or all)");
+            } else if (!out.add(op)) {
+                throw item.error("operation '" + op + "' is listed twice");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> transports(ConfigNode n) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ConfigNode item : list(n, "'transports'")) {
+            String t = item.asScalarText("a transport");
+            if (!TRANSPORTS.contains(t)) {
+                throw item.error("unknown transport '" + t + "'; expected http or grpc");
+            }
+            if (!out.add(t)) {
+                throw item.error("transport '" + t + "' is listed twice");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Mode> modes(ConfigNode n) {
+        Set<Mode> out = new LinkedHashSet<>();
+        for (ConfigNode item : list(n, "'modes'")) {
+            String mode = item.asScalarText("a mode");
+            Mode m = switch (mode) {
+                case "thrpt", "throughput" -> Mode.Throughput;
+                case "sample", "sample-time" -> Mode.SampleTime;
+                default -> throw item.error("unknown mode '" + mode + "'; expected thrpt (throughput) or sample"
+                        + " (sample time)");
+            };
+            if (!out.add(m)) {
+                throw item.error("mode '" + mode + "' is listed twice");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A list, or one scalar read as a list of one. */
+    private static List<ConfigNode> list(ConfigNode n, String what) {
+        List<ConfigNode> items = n.isScalar() ? List.of(n) : n.asList(what);
+        if (items.isEmpty()) {
+            throw n.error(what + " is empty; leave it out for the default or name at least one");
+        }
+        return items;
+    }
+
+    private static String includePattern(ConfigNode n) {
+        String pattern = n.asString("'include'");
+        try {
+            Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw n.error("'include' is not a regular expression (JMH matches benchmark names with it): "
+                    + e.getDescription() + " near index " + e.getIndex());
+        }
+        return pattern;
+    }
+
+    private static String classPattern(ConfigNode n) {
+        String name = n.asString("'class'");
+        try {
+            Class.forName(name, false, loader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw n.error("benchmark class '" + name + "' is not on the class path; give a fully qualified class"
+                    + " name such as com.acme.ParserBench (on gonogo's class path or --classpath)");
+        }
+        return "^" + Pattern.quote(name + ".");
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l == null ? BenchmarkSuiteKind.class.getClassLoader() : l;
+    }
+
+    /** The benchmarks of JMH's generated lists on the class path whose names match {@code pattern}. */
+    static SortedSet<BenchmarkListEntry> find(String pattern) {
+        PrintStream silent = new PrintStream(java.io.OutputStream.nullOutputStream());
+        return BenchmarkList.defaultList().find(OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT),
+                List.of(pattern), List.of());
+    }
+
+    private static String known() {
+        List<String> names = new ArrayList<>();
+        for (BenchmarkListEntry e : find(".*")) {
+            if (!e.getUsername().startsWith(BenchmarkSuiteKind.class.getPackageName() + ".")) {
+                names.add(e.getUsername());
+            }
+        }
+        return names.isEmpty() ? "none besides gonogo's own" : String.join(", ", names.subList(0,
+                Math.min(10, names.size()))) + (names.size() > 10 ? ", ..." : "");
+    }
+
+    private static Duration duration(ConfigNode n, String what) {
+        Quantity q = n.asQuantity(what);
+        if (q.unit().dimension() != Unit.Dimension.DURATION || q.valueIn(Unit.MILLISECONDS) < 10
+                || q.valueIn(Unit.MINUTES) > 10) {
+            throw n.error(what + " is '" + q + "'; expected a duration from 10ms to 10min, such as 200ms or 1s");
+        }
+        return Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS));
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "min";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    @Override
+    public void run(ScenarioSpec scenario, ScenarioContext context) throws Exception {
+        Settings s = (Settings) scenario.settings();
+        Map<String, String> labels = new LinkedHashMap<>(scenario.planned().labels());
+        labels.remove("suite");
+        labels.remove("scenario");
+        new JmhRun(s, labels, context).run();
+    }
+
+    static String modeLabel(Mode mode) {
+        return mode.shortLabel().toLowerCase(Locale.ROOT);
+    }
+}

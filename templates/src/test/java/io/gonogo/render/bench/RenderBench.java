@@ -1,0 +1,76 @@
+package io.gonogo.render.bench;
+
+import io.gonogo.core.Decision;
+import io.gonogo.core.DecisionEngine;
+import io.gonogo.render.Renderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Rendering every document ({@link Renderer#render}: go-no-go and comparison matrix in Markdown
+ * and HTML, decision.json, evidence.json, junit.xml, written to a temporary folder) for a decision
+ * over 100,000 measurements and 1,000 targets; and the whole back half of a run, deciding and
+ * rendering, which README.md's performance section quotes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class RenderBench {
+
+    /** Trials per scenario: 50 gives 100,000 measurements, 5 gives 10,000. */
+    @Param({"50", "5"})
+    public int trials;
+
+    private LargeEvidence.Case data;
+    private DecisionEngine engine;
+    private Decision decision;
+    private Renderer renderer;
+    private Path out;
+    private final Instant asOf = Instant.parse("2026-01-05T10:00:00Z");
+
+    /** Builds the evidence and its decision (not timed). */
+    @Setup
+    public void build() throws IOException {
+        data = LargeEvidence.build(200, trials, 1000);
+        engine = DecisionEngine.builder().build();
+        decision = engine.decide(data.targets(), data.plan(), data.evidence(), asOf);
+        renderer = Renderer.builder().build();
+        out = Files.createTempDirectory("gonogo-render-bench-");
+    }
+
+    /** Removes the output folder. */
+    @TearDown
+    public void clean() throws IOException {
+        try (Stream<Path> files = Files.walk(out)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Renders and writes every document of one decision. */
+    @Benchmark
+    public List<Path> renderAll() {
+        return renderer.render(decision, data.evidence(), out);
+    }
+
+    /** Decides and renders every document: the acceptance figure of issue 10. */
+    @Benchmark
+    public List<Path> decideAndRenderAll() {
+        Decision d = engine.decide(data.targets(), data.plan(), data.evidence(), asOf);
+        return renderer.render(d, data.evidence(), out);
+    }
+}
