@@ -85,6 +85,7 @@ public final class Gonogo {
         Profile profile = SuitePlanner.effectiveProfile(file, profileOverride);
         List<ScenarioSpec> specs = planner.plan(file, profile);
         List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        Importers.withServiceLoader().check(file.results());
         for (ResultsSpec r : file.results()) {
             plan.add(r.planned(java.util.Optional.empty()));
         }
@@ -217,6 +218,7 @@ public final class Gonogo {
             ids.add(spec.id());
             all.add(spec);
         }
+        Importers.withServiceLoader().check(all);
         return all;
     }
 
