@@ -2,6 +2,8 @@ package io.gonogo;
 
 import io.gonogo.collect.EnvironmentProbe;
 import io.gonogo.collect.EvidenceCollector;
+import io.gonogo.collect.importers.ImportedResults;
+import io.gonogo.collect.importers.Importers;
 import io.gonogo.core.Decision;
 import io.gonogo.core.DecisionEngine;
 import io.gonogo.core.Environment;
@@ -10,6 +12,7 @@ import io.gonogo.core.ExecutionException;
 import io.gonogo.core.ExitCode;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
+import io.gonogo.core.config.ResultsSpec;
 import io.gonogo.core.config.Target;
 import io.gonogo.core.config.TargetsFile;
 import io.gonogo.core.config.TargetsParser;
@@ -81,40 +84,34 @@ public final class Gonogo {
         }
         Profile profile = SuitePlanner.effectiveProfile(file, profileOverride);
         List<ScenarioSpec> specs = planner.plan(file, profile);
-        List<PlannedScenario> plan = specs.stream().map(ScenarioSpec::planned).toList();
+        List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        Importers.withServiceLoader().check(file.results());
+        for (ResultsSpec r : file.results()) {
+            plan.add(r.planned(java.util.Optional.empty()));
+        }
         List<CheckReport.TargetPlan> targetPlans = allTargets(file, specs).stream()
                 .map(t -> new CheckReport.TargetPlan(t, plan.stream().filter(s -> s.mayMatch(t.where())).toList()))
                 .toList();
         return new CheckReport(targets, profile, plan, targetPlans);
     }
 
-    /** Runs the pipeline described by {@code options}. */
+    /**
+     * Runs the pipeline described by {@code options}: the suites, then the import of the file's
+     * {@code results:} entries and {@link RunOptions#results()}, the decision and the documents.
+     */
     public static RunResult run(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         List<ScenarioSpec> specs = SuitePlanner.withServiceLoader().plan(file, profile);
-        List<PlannedScenario> plan = specs.stream().map(ScenarioSpec::planned).toList();
-        Path out = options.out().or(file::reportsOut).orElse(Path.of("reports"));
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw io.gonogo.core.InvalidInputException.of(out.toString(),
-                    "the output folder is a file; expected a folder (or a path that does not exist yet)");
-        }
+        List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        List<ResultsSpec> results = resultsSpecs(file, options.results());
+        Path out = outFolder(options, file);
         Instant start = Instant.now();
-        String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-                .format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = runId(start);
         Path evidenceDir = out.resolve("evidence");
         Path junitOut;
         try {
-            if (Files.exists(out.resolve("evidence.json"))) {
-                // an earlier gonogo report lives here: remove it whole, so that a run that is
-                // interrupted leaves no stale decision behind and no attachments mix with this run's
-                deleteTree(evidenceDir);
-                for (String name : Renderer.FILES) {
-                    Files.deleteIfExists(out.resolve(name));
-                }
-                deleteTree(out.resolve(Renderer.CHARTS_DIR));
-            }
-            Files.createDirectories(out);
+            prepare(out);
             junitOut = Files.createTempDirectory("gonogo-junit-");
         } catch (IOException e) {
             throw new ExecutionException("cannot prepare the output folder " + out + ": " + e.getMessage(), e);
@@ -143,15 +140,135 @@ public final class Gonogo {
                 // a temporary folder left behind is harmless
             }
         }
+        // other tools' results are imported after the suites, so a suite may write a file a results: entry names
+        ImportedResults imported = importResults(results, runId, options);
+        plan.addAll(imported.plan());
         Instant end = Instant.now();
         Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
-        EvidenceSet evidence = collector.evidence(env);
+        EvidenceSet suites = collector.evidence(env);
+        EvidenceSet evidence = new EvidenceSet(suites.schemaVersion(), suites.runId(), suites.environment(),
+                concat(suites.measurements(), imported.measurements()), concat(suites.outcomes(), imported.outcomes()));
+        return decide(file, specs, plan, evidence, options, out, end);
+    }
+
+    /**
+     * Decides from result files already on disk: imports the targets file's {@code results:}
+     * entries and {@link RunOptions#results()}, runs no suite and starts no service, then decides
+     * and writes the same documents as {@link #run}. Scenarios the file's {@code suites} declare
+     * are in the plan all the same, as not executed, so leaving them out can never pass a target.
+     *
+     * <pre>{@code
+     * RunResult r = Gonogo.evaluate(RunOptions.builder(Path.of("targets.yaml"))
+     *         .results(List.of(Path.of("build/jmh-result.json"))).build());
+     * }</pre>
+     *
+     * @throws io.gonogo.core.InvalidInputException for an invalid targets file, a {@code --results}
+     *     path that does not exist, or an unknown {@code format}; a damaged result file is not an
+     *     exception but fails its own entry, named in the decision
+     */
+    public static RunResult evaluate(RunOptions options) {
+        TargetsFile file = TargetsParser.parse(options.targets());
+        Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
+        List<ScenarioSpec> specs = SuitePlanner.withServiceLoader().plan(file, profile);
+        List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        List<ResultsSpec> results = resultsSpecs(file, options.results());
+        if (results.isEmpty()) {
+            throw io.gonogo.core.InvalidInputException.of("--results", "nothing to evaluate: " + file.path()
+                    + " declares no 'results' and no --results path was given");
+        }
+        Path out = outFolder(options, file);
+        Instant start = Instant.now();
+        String runId = runId(start);
+        try {
+            prepare(out);
+        } catch (IOException e) {
+            throw new ExecutionException("cannot prepare the output folder " + out + ": " + e.getMessage(), e);
+        }
+        options.progress().println("gonogo " + version() + ": " + file.release().name() + ", evaluating "
+                + results.size() + " result entr" + (results.size() == 1 ? "y" : "ies") + ", run " + runId);
+        ImportedResults imported = importResults(results, runId, options);
+        plan.addAll(imported.plan());
+        Instant end = Instant.now();
+        Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
+        EvidenceSet evidence = new EvidenceSet(EvidenceSet.SCHEMA_VERSION, runId, env, imported.measurements(),
+                imported.outcomes());
+        return decide(file, specs, plan, evidence, options, out, end);
+    }
+
+    private static RunResult decide(TargetsFile file, List<ScenarioSpec> specs, List<PlannedScenario> plan,
+            EvidenceSet evidence, RunOptions options, Path out, Instant end) {
         Decision decision = DecisionEngine.builder().targetsFile(file).build()
                 .decide(allTargets(file, specs), plan, evidence,
                         options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         List<Path> files = Renderer.builder().build().render(decision, evidence,
                 io.gonogo.render.ReportContext.of(file, plan), out);
         return new RunResult(decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
+    }
+
+    /** The file's {@code results:} entries, then one per extra path, each named after its file. */
+    private static List<ResultsSpec> resultsSpecs(TargetsFile file, List<Path> extra) {
+        List<ResultsSpec> all = new java.util.ArrayList<>(file.results());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        file.results().forEach(r -> ids.add(r.id()));
+        for (Path p : extra) {
+            if (!Files.exists(p)) {
+                throw io.gonogo.core.InvalidInputException.of("--results", "'" + p
+                        + "' does not exist; expected a result file or a folder of them");
+            }
+            ResultsSpec spec = ResultsSpec.of(p, ids);
+            ids.add(spec.id());
+            all.add(spec);
+        }
+        Importers.withServiceLoader().check(all);
+        return all;
+    }
+
+    private static ImportedResults importResults(List<ResultsSpec> results, String runId, RunOptions options) {
+        if (results.isEmpty()) {
+            return ImportedResults.NONE;
+        }
+        ImportedResults imported = Importers.withServiceLoader().importResults(results, runId);
+        for (io.gonogo.core.TestOutcome o : imported.outcomes()) {
+            if (o.suite().equals(ResultsSpec.SUITE)) {
+                options.progress().println("gonogo: results/" + o.scenario() + " " + (o.status().passed() ? "imported"
+                        : o.status() == io.gonogo.core.TestStatus.NOT_EXECUTED ? "missing" : "failed")
+                        + ": " + o.message());
+            }
+        }
+        return imported;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Path outFolder(RunOptions options, TargetsFile file) {
+        Path out = options.out().or(file::reportsOut).orElse(Path.of("reports"));
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw io.gonogo.core.InvalidInputException.of(out.toString(),
+                    "the output folder is a file; expected a folder (or a path that does not exist yet)");
+        }
+        return out;
+    }
+
+    private static String runId(Instant start) {
+        return "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void prepare(Path out) throws IOException {
+        if (Files.exists(out.resolve("evidence.json"))) {
+            // an earlier gonogo report lives here: remove it whole, so that a run that is
+            // interrupted leaves no stale decision behind and no attachments mix with this run's
+            deleteTree(out.resolve("evidence"));
+            for (String name : Renderer.FILES) {
+                Files.deleteIfExists(out.resolve(name));
+            }
+            deleteTree(out.resolve(Renderer.CHARTS_DIR));
+        }
+        Files.createDirectories(out);
     }
 
     /** The file's targets followed by those its scenarios generate (memory thresholds, chaos hypotheses). */

@@ -20,8 +20,10 @@ public final class RunOptions {
     private final boolean strict;
     private final PrintStream progress;
     private final boolean showProgress;
+    private final java.util.List<Path> results;
 
     private RunOptions(Builder b) {
+        this.results = java.util.List.copyOf(b.results);
         this.targets = b.targets;
         this.profile = b.profile;
         this.out = b.out;
@@ -66,6 +68,14 @@ public final class RunOptions {
         return progress;
     }
 
+    /**
+     * Result files or folders to import besides the targets file's {@code results:} entries (the
+     * command line's {@code --results}); each becomes one expected producer named after it.
+     */
+    public java.util.List<Path> results() {
+        return results;
+    }
+
     /** Whether progress is shown at all. */
     public boolean showProgress() {
         return showProgress;
@@ -80,6 +90,7 @@ public final class RunOptions {
         private boolean strict;
         private PrintStream progress = System.err;
         private boolean showProgress = true;
+        private final java.util.List<Path> results = new java.util.ArrayList<>();
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -112,6 +123,14 @@ public final class RunOptions {
         /** Sends progress lines to {@code value}; {@link #quiet()} drops them. */
         public Builder progress(PrintStream value) {
             this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
+        /** Adds result files or folders to import (the command line's {@code --results}). */
+        public Builder results(java.util.List<Path> value) {
+            for (Path p : value) {
+                results.add(Objects.requireNonNull(p, "a results path"));
+            }
             return this;
         }
 

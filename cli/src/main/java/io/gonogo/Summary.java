@@ -23,7 +23,9 @@ public final class Summary {
         StringBuilder sb = new StringBuilder();
         sb.append("\n").append("DECISION: ").append(d.outcome().title()).append("   (").append(d.release().name())
                 .append(", profile ").append(d.profile().id()).append(")\n");
-        List<TestOutcome> tests = result.evidence().outcomes().stream().filter(o -> !o.container()).toList();
+        // planned scenarios and results entries; the tests an imported JUnit report lists are not scenarios
+        List<TestOutcome> tests = result.evidence().outcomes().stream()
+                .filter(o -> !o.container() && !o.scenario().isEmpty()).toList();
         long passed = tests.stream().filter(o -> o.status() == TestStatus.SUCCESSFUL).count();
         long failed = tests.stream().filter(o -> o.status() == TestStatus.FAILED || o.status() == TestStatus.ABORTED).count();
         long notRun = tests.size() - passed - failed;

@@ -90,6 +90,24 @@ class GonogoRunTest {
     }
 
     @Test
+    void aRunImportsItsResultsEntriesAfterTheSuitesAndJudgesBoth() throws IOException {
+        Files.copy(Path.of("../examples/imports/results/TEST-com.example.shop.CartTest.xml"), dir.resolve("cart.xml"));
+        Path f = targets("- {id: health-small, requests: 500, concurrency: 2, warmup: 50}", """
+                - {id: p50, metric: latency, where: {suite: load}, aggregate: p50, pass: "< 10s"}
+                - {id: unit, metric: tests, where: {scenario: cart, status: failed}, pass: "<= 0"}
+                """);
+        Files.writeString(f, Files.readString(f) + "results:\n  - {path: cart.xml, id: cart}\n");
+        RunResult r = run(f);
+        assertThat(verdict(r.decision(), "p50").verdict()).isEqualTo(Verdict.MET);
+        assertThat(verdict(r.decision(), "unit").verdict()).isEqualTo(Verdict.MET);
+        assertThat(verdict(r.decision(), "unit").sources()).containsExactly("cart.xml");
+        assertThat(r.evidence().outcomes()).anyMatch(o -> o.suite().equals("results") && o.scenario().equals("cart")
+                && o.status() == TestStatus.SUCCESSFUL);
+        assertThat(r.evidence().outcomes()).anyMatch(o -> o.suite().equals("load") && o.scenario().equals("health-small"));
+        assertThat(r.decision().outcome()).isEqualTo(Outcome.GO);
+    }
+
+    @Test
     void aTargetOnAMetricNoSuiteProducesIsNotMeasuredAndBlocksWhenCritical() throws IOException {
         Path f = targets("- {id: h, requests: 300, concurrency: 2}", """
                 - {id: heap, metric: heap_growth, aggregate: max, pass: "< 3x"}

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * the process.
  */
 @Command(name = "gonogo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Run.class, Main.Check.class, LoadCommand.class},
+        subcommands = {Main.Run.class, Main.Check.class, EvaluateCommand.class, LoadCommand.class},
         description = {"Runs the suites a targets file declares, decides GO, GO WITH CONDITIONS or NO-GO,"
                 + " and writes the go/no-go document.", "",
                 "Exit codes: 0 GO or GO WITH CONDITIONS (3 with --strict), 1 NO-GO, 2 invalid input,"

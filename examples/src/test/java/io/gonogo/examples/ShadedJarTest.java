@@ -67,6 +67,18 @@ class ShadedJarTest {
     }
 
     @Test
+    void theImportsExampleIsEvaluatedFromTheJarWithoutRunningASuite() throws Exception {
+        Run r = java("evaluate", "--targets", "imports/targets.yaml", "--out", dir.resolve("imports").toString());
+        assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+        assertThat(r.out()).contains("DECISION: " + (r.exitCode() == 0 ? "GO" : "NO-GO"))
+                .contains("scenarios: 2 planned, 2 passed");
+        assertThat(r.err()).contains("gonogo: results/receipt-bench imported").contains("gonogo: results/unit-tests imported")
+                .doesNotContain("Exception");
+        assertThat(dir.resolve("imports/go-no-go.md")).content().contains("receipt-p99");
+        assertThat(dir.resolve("imports/decision.json")).exists();
+    }
+
+    @Test
     void versionAndHelpWork() throws Exception {
         Run version = java("--version");
         assertThat(version.exitCode()).isZero();

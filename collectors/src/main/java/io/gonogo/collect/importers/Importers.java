@@ -100,14 +100,7 @@ public final class Importers {
      *     the targets file, at the entry's position)
      */
     public ImportedResults importResults(List<ResultsSpec> specs, String runId) {
-        for (ResultsSpec spec : specs) {
-            spec.declaredFormat().ifPresent(f -> {
-                if (!byId.containsKey(f)) {
-                    throw InvalidInputException.of(spec.location(), "unknown results format '" + f
-                            + "'; expected one of: " + ids() + " (or leave 'format' out to detect it)");
-                }
-            });
-        }
+        check(specs);
         List<PlannedScenario> plan = new ArrayList<>();
         List<Measurement> measurements = new ArrayList<>();
         List<TestOutcome> entryOutcomes = new ArrayList<>();
@@ -124,6 +117,22 @@ public final class Importers {
         List<TestOutcome> outcomes = new ArrayList<>(entryOutcomes);
         outcomes.addAll(tests);
         return new ImportedResults(plan, measurements, outcomes, problems);
+    }
+
+    /**
+     * Checks that every entry's declared format has an importer, reading no file.
+     *
+     * @throws InvalidInputException at the first entry naming an unknown format
+     */
+    public void check(List<ResultsSpec> specs) {
+        for (ResultsSpec spec : specs) {
+            spec.declaredFormat().ifPresent(f -> {
+                if (!byId.containsKey(f)) {
+                    throw InvalidInputException.of(spec.location(), "unknown results format '" + f
+                            + "'; expected one of: " + ids() + " (or leave 'format' out to detect it)");
+                }
+            });
+        }
     }
 
     /** What one entry gave. */

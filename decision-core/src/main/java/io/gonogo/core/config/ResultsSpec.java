@@ -69,6 +69,26 @@ public record ResultsSpec(String id, String declaredPath, Path path, String form
         return new PlannedScenario(SUITE, id, optional, all);
     }
 
+    /**
+     * An entry for a path given outside the targets file (the command line's {@code --results}),
+     * named after the file, with {@code -2}, {@code -3}, ... when {@code taken} already has that id;
+     * the format is detected.
+     */
+    public static ResultsSpec of(Path path, java.util.Collection<String> taken) {
+        String shown = path.toString();
+        String name = path.getFileName() == null ? "results" : path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]", "-");
+        if (!stem.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,100}")) {
+            stem = "results";
+        }
+        String id = stem;
+        for (int n = 2; taken.contains(id); n++) {
+            id = stem + "-" + n;
+        }
+        return new ResultsSpec(id, shown, path.toAbsolutePath().normalize(), "", Map.of(), false, "--results " + shown);
+    }
+
     /** Reads the {@code results:} list; paths resolve against {@code folder}. */
     static List<ResultsSpec> parse(ConfigNode node, Path folder) {
         List<ResultsSpec> out = new java.util.ArrayList<>();
@@ -131,7 +151,7 @@ public record ResultsSpec(String id, String declaredPath, Path path, String form
             name = name.substring(0, name.length() - 1);
         }
         name = name.substring(name.lastIndexOf('/') + 1);
-        int dot = name.indexOf('.');
+        int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String id = stem.replaceAll("[^A-Za-z0-9._-]", "-");
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
