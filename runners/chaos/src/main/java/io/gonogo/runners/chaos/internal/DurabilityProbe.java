@@ -45,7 +45,7 @@ final class DurabilityProbe implements AutoCloseable {
                 boolean decision = n % 2 == 1;
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(decision ? "/decisions" : "/sessions"))
-                            .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
                             .header("Authorization", "Bearer " + token)
                             .POST(HttpRequest.BodyPublishers.ofString(decision
                                     ? "{\"title\":\"chaos durability " + n + "\",\"riskLevel\":\"LOW\"}"
@@ -100,7 +100,7 @@ final class DurabilityProbe implements AutoCloseable {
             int status = -1;
             for (int attempt = 0; attempt < 3 && (status < 0 || status >= 500); attempt++) {
                 try {
-                    status = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(3))
+                    status = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5))
                             .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (java.io.IOException e) {
                     status = -1;
