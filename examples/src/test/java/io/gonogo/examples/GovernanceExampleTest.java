@@ -51,14 +51,27 @@ class GovernanceExampleTest {
 
     @Test
     void governanceExamplePlansTheSeedsLoadScenarios() {
-        List<PlannedScenario> plan = Gonogo.check(EXAMPLE, Optional.of(Profile.QUICK)).scenarios();
+        List<PlannedScenario> plan = Gonogo.check(EXAMPLE, Optional.of(Profile.QUICK)).scenarios().stream()
+                .filter(s -> s.suite().equals("load")).toList();
         assertThat(plan).extracting(PlannedScenario::id).containsExactly("health-1k", "health-5k", "health-10k",
                 "create-session-1k", "list-decisions-5k", "get-metrics-10k", "sustained-1000");
         assertThat(plan).filteredOn(s -> s.id().equals("sustained-1000"))
                 .allMatch(s -> s.labels().get("model").equals("open"));
         assertThat(plan).filteredOn(s -> !s.id().equals("sustained-1000"))
                 .allMatch(s -> s.labels().get("model").equals("closed"));
-        assertThat(Gonogo.check(EXAMPLE, Optional.of(Profile.FULL)).scenarios()).hasSize(7);
+        assertThat(Gonogo.check(EXAMPLE, Optional.of(Profile.FULL)).scenarios())
+                .filteredOn(s -> s.suite().equals("load")).hasSize(7);
+    }
+
+    @Test
+    void governanceExamplePlansTheSeedsSixChaosScenariosWithTheirHypotheses() {
+        var report = Gonogo.check(EXAMPLE, Optional.of(Profile.QUICK));
+        assertThat(report.scenarios()).filteredOn(s -> s.suite().equals("chaos")).extracting(PlannedScenario::id)
+                .containsExactly("network-latency", "server-failure", "connection-drop-recovery",
+                        "partial-degradation", "timeouts", "high-error-rate");
+        assertThat(report.targets()).extracting(t -> t.target().id()).contains("chaos.server-failure.recovery",
+                "chaos.server-failure.writes-missing", "chaos.partial-degradation.during-error-rate",
+                "chaos.network-latency.after-p99");
     }
 
     @Test
@@ -68,17 +81,17 @@ class GovernanceExampleTest {
 
         for (RunResult r : List.of(first, second)) {
             assertThat(r.exitCode()).isEqualTo(ExitCode.of(r.decision().outcome(), false));
-            assertThat(r.evidence().outcomes()).filteredOn(o -> !o.container())
+            assertThat(r.evidence().outcomes()).filteredOn(o -> !o.container() && o.suite().equals("load"))
                     .extracting(o -> o.status()).containsOnly(TestStatus.SUCCESSFUL).hasSize(7);
             Map<String, Long> configured = Map.of("health-1k", 1000L, "health-5k", 5000L, "health-10k", 10000L,
                     "create-session-1k", 1000L, "list-decisions-5k", 5000L, "get-metrics-10k", 10000L,
                     "sustained-1000", 10000L);
             for (Measurement m : r.evidence().measurements()) {
-                if (m.metric().equals("latency")) {
+                if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))) {
                     assertThat(((Distribution) m.value()).count()).isEqualTo(configured.get(m.labels().get("scenario")));
                 }
             }
-            assertThat(r.decision().verdicts()).hasSize(8);
+            assertThat(r.decision().verdicts()).filteredOn(v -> !v.target().startsWith("chaos.")).hasSize(8);
         }
         Path a = dir.resolve("first/go-no-go.md");
         Path b = dir.resolve("second/go-no-go.md");
