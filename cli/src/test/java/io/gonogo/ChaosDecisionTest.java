@@ -74,7 +74,7 @@ class ChaosDecisionTest {
                             at: 2s
                             for: 2s
                             hypothesis:
-                              steady-state: {success_rate: ">= 99%"}
+                              steady-state: {success_rate: ">= 99%%"}
                               recovery: "<= 2s"
                     """.formatted(service.getAddress().getPort()));
             RunResult r = Gonogo.run(RunOptions.builder(targets).out(dir.resolve("reports")).quiet().build());
