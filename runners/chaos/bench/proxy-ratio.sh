@@ -2,7 +2,7 @@
 # Throughput of the load engine against the governance server directly and through a fault-free
 # FaultProxy, alternating rounds in one run (issue 9, acceptance 5: proxied >= 0.7 x direct).
 # The server runs in its own JVM; the proxy runs in the load generator's JVM (as in a chaos run).
-# usage: runners/chaos/bench/proxy-ratio.sh [seconds=5] [connections=50] [rounds=3]   (from the repo root)
+# usage: runners/chaos/bench/proxy-ratio.sh [seconds=5] [connections=50] [rounds=3] [http|tcp]   (from the repo root)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mvn -B -ntp -q -pl runners/chaos -am compile
@@ -17,4 +17,4 @@ srv=$!
 trap 'kill $srv 2>/dev/null; rm -f "$out"' EXIT
 for _ in $(seq 1 100); do grep -q ready "$out" && break; sleep 0.2; done
 addr=$(sed -n 's/.*ready http=\([^ ]*\).*/\1/p' "$out" | head -1)
-java -cp "$cp" io.gonogo.runners.chaos.internal.ProxyBench "$addr" "${1:-5}" "${2:-50}" "${3:-3}"
+java -cp "$cp" io.gonogo.runners.chaos.internal.ProxyBench "$addr" "${1:-5}" "${2:-50}" "${3:-3}" /health "${4:-http}"

@@ -1,0 +1,431 @@
+package io.gonogo.runners.chaos.internal;
+
+import io.gonogo.core.Distribution;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Quality;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.Series;
+import io.gonogo.core.Source;
+import io.gonogo.core.Unit;
+import io.gonogo.runners.chaos.Fault;
+import io.gonogo.runners.chaos.FaultInjectors;
+import io.gonogo.runners.chaos.FaultProxy;
+import io.gonogo.runners.engine.ScenarioContext;
+import io.gonogo.runners.engine.ScenarioSpec;
+import io.gonogo.runners.engine.SutControl;
+import io.gonogo.runners.engine.SutEndpoint;
+import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.LoadRunner;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One run of a chaos scenario.
+ *
+ * <p>The workload runs through a fault proxy in consecutive windows (one load engine run per
+ * window, so every window has its own histogram and counts). The fault is applied at the first
+ * window boundary at or after {@code at} and removed at the first boundary {@code for} after it
+ * started, so no window straddles a change; a restart after {@code kill} or {@code restart} runs
+ * in the background while the workload keeps measuring. Phases: {@code before} holds the windows
+ * that ended before the fault started; {@code during} those from the fault's start until the
+ * service recovered; {@code after} those from recovery on (every window after the fault's end
+ * when it never recovered). A window is healthy when it meets the hypothesis's per-window checks
+ * (the {@code after} checks, else {@code before}, else success_rate >= 99%). Recovery time is the
+ * start of the first healthy window that starts at or after the fault's end, minus the fault's
+ * end (an upper bound, resolution one window); detect time is the end of the first unhealthy
+ * window overlapping the fault, minus the fault's start.
+ */
+final class ChaosRun {
+    private final ScenarioSpec spec;
+    private final ChaosScenario s;
+    private final String faultDescription;
+    private final FaultInjectors injectors;
+    private final ScenarioContext context;
+    private final Map<String, String> labels;
+    private final AtomicLong faultStart = new AtomicLong(-1);
+    private final AtomicLong faultEnd = new AtomicLong(-1);
+    private final AtomicReference<String> faultError = new AtomicReference<>();
+    private long t0Nanos;
+    private long t0Epoch;
+
+    ChaosRun(ScenarioSpec spec, ChaosScenario s, String faultDescription, FaultInjectors injectors,
+            ScenarioContext context) {
+        this.spec = spec;
+        this.s = s;
+        this.faultDescription = faultDescription;
+        this.injectors = injectors;
+        this.context = context;
+        Map<String, String> l = new LinkedHashMap<>(spec.planned().labels());
+        l.remove("suite");
+        l.remove("scenario");
+        this.labels = l;
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - t0Nanos) / 1_000_000;
+    }
+
+    void run() throws Exception {
+        SutEndpoint endpoint = context.sut();
+        Optional<SutControl> control = context.sutControl();
+        if (s.processFault() && control.isEmpty()) {
+            throw new IllegalStateException("not executed: process fault '" + s.faultKind() + "' needs a service"
+                    + " gonogo started (sut: embedded or command); this run reaches the service by URL");
+        }
+        Fault fault = s.processFault() ? null : injectors.create(s.faultKind(), s.faultSettings());
+        URI base = endpoint.httpBase();
+        int port = base.getPort() < 0 ? 80 : base.getPort();
+        FaultProxy proxy = FaultProxy.builder().upstream(new InetSocketAddress(base.getHost(), port)).build();
+        int proxyPort;
+        try {
+            proxyPort = proxy.start();
+        } catch (Exception | Error e) {
+            proxy.close();
+            throw new IllegalStateException("not executed: the fault proxy could not start on 127.0.0.1: " + e, e);
+        }
+        try {
+            runThrough(proxy, proxyPort, fault, control, endpoint.token());
+        } finally {
+            proxy.close();
+        }
+    }
+
+    private LoadRunner runner(URI target, Duration length, String token) {
+        LoadRunner.Builder b = LoadRunner.builder().target(target).method(s.method()).concurrency(s.concurrency())
+                .requestTimeout(s.timeout()).duration(length)
+                .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
+        if (s.rate() > 0) {
+            b.rate(s.rate());
+        }
+        if (!s.body().isEmpty()) {
+            b.body(s.body().getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+        if (!token.isEmpty() && !(s.method().equals("GET") || s.method().equals("HEAD"))) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
+    private void runThrough(FaultProxy proxy, int proxyPort, Fault fault, Optional<SutControl> control, String token)
+            throws Exception {
+        URI proxied = URI.create("http://127.0.0.1:" + proxyPort);
+        URI target = URI.create("http://127.0.0.1:" + proxyPort + s.path());
+        context.progress("fault proxy on 127.0.0.1:" + proxyPort + " -> " + proxy.upstream().getPort() + "; fault: "
+                + s.faultLine(faultDescription));
+        if (!s.warmup().isZero()) {
+            runner(target, s.warmup(), token).run();
+        }
+        DurabilityProbe probe = s.durability() ? new DurabilityProbe(proxied, token, 50) : null;
+        List<WindowStats> windows = new ArrayList<>();
+        boolean[] applied = {false};
+        boolean[] removed = {false};
+        Thread[] restarter = {null};
+        Runnable apply = () -> {
+            faultStart.set(elapsedMillis());
+            try {
+                if (fault != null) {
+                    proxy.add(fault);
+                } else {
+                    SutControl c = control.orElseThrow();
+                    switch (s.faultKind()) {
+                        case "kill" -> c.kill();
+                        case "pause" -> c.pause();
+                        default -> c.stop(Duration.ofSeconds(15));
+                    }
+                }
+                applied[0] = true;
+            } catch (Exception e) {
+                faultError.compareAndSet(null, "applying the fault failed: " + e.getMessage());
+            }
+        };
+        Runnable restart = () -> {
+            try {
+                SutEndpoint now = control.orElseThrow().start();
+                URI b = now.httpBase();
+                proxy.upstream(new InetSocketAddress(b.getHost(), b.getPort()));
+                context.progress("service started again (" + (elapsedMillis() - faultEnd.get()) + " ms): " + now);
+            } catch (Exception e) {
+                faultError.compareAndSet(null, "ending the fault failed (the service did not come back): "
+                        + e.getMessage());
+            }
+        };
+        Runnable remove = () -> {
+            if (removed[0]) {
+                return;
+            }
+            removed[0] = true;
+            faultEnd.set(elapsedMillis());
+            try {
+                if (fault != null) {
+                    proxy.remove(fault);
+                } else if (s.faultKind().equals("pause")) {
+                    control.orElseThrow().resume();
+                } else if (applied[0]) {
+                    // starting a JVM takes seconds: traffic keeps flowing (and failing) meanwhile
+                    restarter[0] = new Thread(restart, "gonogo-chaos-restart");
+                    restarter[0].setDaemon(true);
+                    restarter[0].start();
+                }
+            } catch (Exception e) {
+                faultError.compareAndSet(null, "ending the fault failed: " + e.getMessage());
+            }
+        };
+        t0Nanos = System.nanoTime();
+        t0Epoch = System.currentTimeMillis();
+        long window = s.window().toMillis();
+        long duration = s.duration().toMillis();
+        long recoveryLimit = s.hypothesis().recovery()
+                .map(c -> (long) c.threshold().valueIn(Unit.MILLISECONDS)).orElse(10_000L);
+        long hardStop = duration + recoveryLimit + 2 * window + (s.processFault() ? 60_000 : 0);
+        if (probe != null) {
+            probe.start();
+        }
+        long recoveredAt = -1;
+        int healthyAfter = 0;
+        try {
+            while (true) {
+                // faults start and end at window boundaries, so every window is wholly in one state
+                if (faultStart.get() < 0 && elapsedMillis() >= s.at().toMillis()) {
+                    apply.run();
+                } else if (faultStart.get() >= 0 && !removed[0]
+                        && elapsedMillis() >= faultStart.get() + s.lasts().toMillis()) {
+                    remove.run();
+                }
+                long ws = elapsedMillis();
+                LoadResult r = runner(target, s.window(), token).run();
+                long we = elapsedMillis();
+                WindowStats w = WindowStats.of(r, ws, we);
+                windows.add(w);
+                boolean healthy = healthy(w);
+                long end = faultEnd.get();
+                if (end >= 0 && ws >= end && recoveredAt < 0 && healthy) {
+                    recoveredAt = ws;
+                }
+                if (recoveredAt >= 0 && healthy) {
+                    healthyAfter++;
+                }
+                context.progress(String.format(Locale.ROOT, "%6.1fs %-6s %6.0f req/s  ok %5.1f%%  p99 %s%s",
+                        ws / 1000.0, phaseOf(w, recoveredAt), w.throughput(), w.successRate(), p99(w),
+                        w.abort.isEmpty() ? "" : "  (" + w.abort + ")"));
+                long now = elapsedMillis();
+                end = faultEnd.get();
+                boolean restarting = restarter[0] != null && restarter[0].isAlive();
+                boolean settled = end >= 0 && !restarting
+                        && (recoveredAt >= 0 ? healthyAfter >= 2 : now >= end + recoveryLimit + window);
+                if ((now >= duration && settled) || now >= hardStop) {
+                    break;
+                }
+            }
+        } finally {
+            if (faultStart.get() >= 0) {
+                remove.run(); // never leave a fault behind (a frozen or killed service, a proxy fault)
+            }
+            if (restarter[0] != null) {
+                restarter[0].join(90_000);
+            }
+            if (probe != null) {
+                probe.stopWriting();
+            }
+        }
+        DurabilityProbe.Result durability = null;
+        if (probe != null) {
+            durability = probe.verify();
+            context.progress("durability: " + probe + "; " + durability.checked() + " checked, "
+                    + durability.missing() + " missing" + (durability.examples().isEmpty() ? ""
+                            : " (" + String.join(", ", durability.examples()) + ")"));
+            probe.close();
+        }
+        judge(windows, recoveredAt, durability);
+    }
+
+    private static String p99(WindowStats w) {
+        return w.latency.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1fms",
+                w.latency.getValueAtPercentile(99) / 1000.0);
+    }
+
+    private List<Hypothesis.Check> windowChecks() {
+        Hypothesis h = s.hypothesis();
+        List<Hypothesis.Check> base = !h.after().isEmpty() ? h.after() : h.before();
+        List<Hypothesis.Check> out = base.stream().filter(Hypothesis.Check::perWindow).toList();
+        return out.isEmpty() ? List.of(new Hypothesis.Check("success_rate", io.gonogo.core.Criterion.parse(">= 99%")))
+                : out;
+    }
+
+    private boolean healthy(WindowStats w) {
+        for (Hypothesis.Check c : windowChecks()) {
+            if (!c.holds(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The phase of a window: see the class comment. */
+    private String phaseOf(WindowStats w, long recoveredAt) {
+        long start = faultStart.get();
+        long end = faultEnd.get();
+        if (start < 0 || w.endMillis <= start) {
+            return "before";
+        }
+        if (recoveredAt >= 0 ? w.startMillis >= recoveredAt : end >= 0 && w.startMillis >= end && !recoveryPossible) {
+            return "after";
+        }
+        return "during";
+    }
+
+    private boolean recoveryPossible = true;
+
+    private void judge(List<WindowStats> windows, long recoveredAt, DurabilityProbe.Result durability)
+            throws Exception {
+        long start = faultStart.get();
+        long end = faultEnd.get();
+        recoveryPossible = false;
+        Map<String, List<WindowStats>> phases = new LinkedHashMap<>();
+        phases.put("before", new ArrayList<>());
+        phases.put("during", new ArrayList<>());
+        phases.put("after", new ArrayList<>());
+        for (WindowStats w : windows) {
+            phases.get(phaseOf(w, recoveredAt)).add(w);
+        }
+        Map<String, WindowStats> merged = new LinkedHashMap<>();
+        phases.forEach((phase, ws) -> merged.put(phase, WindowStats.merge(ws)));
+        // evidence per phase
+        for (Map.Entry<String, WindowStats> e : merged.entrySet()) {
+            if (phases.get(e.getKey()).isEmpty()) {
+                continue;
+            }
+            publishPhase(e.getKey(), e.getValue());
+        }
+        // series and the fault window
+        List<Series.Point> tput = new ArrayList<>();
+        List<Series.Point> p99 = new ArrayList<>();
+        for (WindowStats w : windows) {
+            tput.add(new Series.Point(t0Epoch + w.startMillis, w.throughput()));
+            if (w.latency.getTotalCount() > 0) {
+                p99.add(new Series.Point(t0Epoch + w.startMillis, w.latency.getValueAtPercentile(99) / 1000.0));
+            }
+        }
+        context.publish(new Measurement("throughput", labels, Unit.PER_SECOND, new Series(tput), Set.of(),
+                Source.UNATTRIBUTED));
+        context.publish(new Measurement("p99", labels, Unit.MILLISECONDS, new Series(p99), Set.of(),
+                Source.UNATTRIBUTED));
+        scalar("fault_start", Unit.MILLISECONDS, start, Set.of());
+        scalar("fault_end", Unit.MILLISECONDS, end, Set.of());
+        long lastEnd = windows.isEmpty() ? end : windows.get(windows.size() - 1).endMillis;
+        long recovery = recoveredAt >= 0 ? Math.max(0, recoveredAt - end) : Math.max(0, lastEnd - end);
+        // not recovered: the time observed is a lower bound, flagged PARTIAL
+        scalar("recovery_time", Unit.MILLISECONDS, recovery, recoveredAt >= 0 ? Set.of() : Set.of(Quality.PARTIAL));
+        OptionalDetect detect = detect(windows, start);
+        if (detect.found) {
+            scalar("detect_time", Unit.MILLISECONDS, detect.millis, Set.of());
+        }
+        if (durability != null) {
+            scalar("acknowledged_writes_checked", Unit.COUNT, durability.checked(), Set.of());
+            scalar("acknowledged_writes_missing", Unit.COUNT, durability.missing(), Set.of());
+        }
+        context.progress(String.format(Locale.ROOT, "fault %d..%d ms; %s; %s", start, end,
+                recoveredAt >= 0 ? "recovered " + recovery + " ms after the fault ended"
+                        : "did NOT recover within " + recovery + " ms after the fault ended",
+                detect.found ? "detected " + detect.millis + " ms after it started" : "not visible to the hypothesis"));
+        // the hypothesis
+        List<String> failed = new ArrayList<>();
+        if (faultError.get() != null) {
+            failed.add(faultError.get());
+        }
+        Hypothesis h = s.hypothesis();
+        check(failed, "before", h.before(), merged.get("before"), phases.get("before").isEmpty());
+        check(failed, "during", h.during(), merged.get("during"), phases.get("during").isEmpty());
+        check(failed, "after", h.after(), merged.get("after"), phases.get("after").isEmpty());
+        if (h.recovery().isPresent()) {
+            io.gonogo.core.Criterion c = h.recovery().get();
+            if (recoveredAt < 0) {
+                failed.add("recovery: the service did not return to its steady state within " + recovery
+                        + " ms after the fault ended (criterion " + c + ")");
+            } else if (!c.holds(recovery, Unit.MILLISECONDS)) {
+                failed.add("recovery: " + recovery + "ms, expected " + c);
+            }
+        } else if (recoveredAt < 0) {
+            failed.add("recovery: the service did not return to its steady state within " + recovery
+                    + " ms after the fault ended");
+        }
+        if (durability != null && durability.missing() > 0) {
+            failed.add("durability: " + durability.missing() + " of " + durability.checked()
+                    + " acknowledged writes are missing after the fault, e.g. " + String.join(", ", durability.examples()));
+        }
+        if (durability != null && durability.checked() == 0) {
+            failed.add("durability: no write was acknowledged, so nothing could be checked");
+        }
+        if (!failed.isEmpty()) {
+            throw new AssertionError("steady-state hypothesis failed for " + s.faultLine(faultDescription) + ": "
+                    + String.join("; ", failed));
+        }
+    }
+
+    private record OptionalDetect(boolean found, long millis) {}
+
+    private OptionalDetect detect(List<WindowStats> windows, long start) {
+        for (WindowStats w : windows) {
+            if (w.endMillis > start && !healthy(w)) {
+                return new OptionalDetect(true, Math.max(0, w.endMillis - start));
+            }
+        }
+        return new OptionalDetect(false, 0);
+    }
+
+    private void check(List<String> failed, String phase, List<Hypothesis.Check> checks, WindowStats stats,
+            boolean empty) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        if (empty) {
+            failed.add(phase + ": no window was measured in this phase");
+            return;
+        }
+        for (Hypothesis.Check c : checks) {
+            if (c.percentile() && stats.latency.getTotalCount() == 0) {
+                failed.add(phase + " " + c.figure() + ": no request was answered");
+            } else if (!c.holds(stats)) {
+                failed.add(phase + " " + c.figure() + " = " + c.shown(stats) + ", expected " + c.criterion());
+            }
+        }
+    }
+
+    private void publishPhase(String phase, WindowStats w) {
+        Map<String, String> l = new LinkedHashMap<>(labels);
+        l.put("phase", phase);
+        Set<Quality> q = Set.of();
+        if (w.latency.getTotalCount() > 0) {
+            context.publish(new Measurement("latency", l, Unit.MICROSECONDS, Distribution.of(w.latency), q,
+                    Source.UNATTRIBUTED));
+        }
+        publish("throughput", l, Unit.PER_SECOND, w.throughput(), q);
+        publish("success_rate", l, Unit.PERCENT, w.successRate(), q);
+        publish("error_rate", l, Unit.PERCENT, 100 - w.successRate(), q);
+        publish("requests", l, Unit.COUNT, w.attempted, q);
+        for (ErrorKind k : ErrorKind.values()) {
+            Map<String, String> withKind = new LinkedHashMap<>(l);
+            withKind.put("kind", k.label());
+            publish("errors", withKind, Unit.COUNT, w.errorCount(k), q);
+        }
+    }
+
+    private void scalar(String metric, Unit unit, double value, Set<Quality> quality) {
+        publish(metric, labels, unit, value, quality);
+    }
+
+    private void publish(String metric, Map<String, String> l, Unit unit, double value, Set<Quality> quality) {
+        context.publish(new Measurement(metric, l, unit, new Scalar(value), quality, Source.UNATTRIBUTED));
+    }
+}

@@ -1,0 +1,355 @@
+package io.gonogo.runners.chaos.internal;
+
+import io.gonogo.core.Criterion;
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Profile;
+import io.gonogo.core.Quantity;
+import io.gonogo.core.Unit;
+import io.gonogo.core.config.Aggregation;
+import io.gonogo.core.config.ConfigNode;
+import io.gonogo.core.config.Target;
+import io.gonogo.runners.chaos.FaultInjectors;
+import io.gonogo.runners.engine.ScenarioContext;
+import io.gonogo.runners.engine.ScenarioSpec;
+import io.gonogo.runners.engine.SuiteKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code suites.chaos}: a workload through the fault proxy, one fault on a schedule, and a
+ * steady-state hypothesis judged before, during and after the fault.
+ *
+ * <pre>
+ * suites:
+ *   chaos:
+ *     optional: false
+ *     scenarios:
+ *       - id: network-latency            # required; generated targets are chaos.&lt;id&gt;.&lt;criterion&gt;
+ *         title: Network latency 100ms
+ *         operation: health              # health, create-session, list-decisions, metrics, submit-decision, or 'path'
+ *         method: GET                    # default from the operation
+ *         path: /health                  # default from the operation
+ *         transport: http                # http only (see README: gRPC through the proxy)
+ *         rate: 300/s                    # open model; or leave it out for the closed model
+ *         concurrency: 8                 # connections (closed: virtual users; open: pool); default 8
+ *         timeout: 1s                    # per request; default 2s
+ *         duration: 9s                   # nominal scenario length; default 15s
+ *         window: 1s                     # measurement window (series and recovery resolution); default 1s
+ *         warmup: 1s                     # unmeasured traffic first; default 1s
+ *         fault: {kind: latency, latency: 100ms, jitter: 10ms, direction: downstream}
+ *         at: 3s                         # fault start, from the scenario's start (at least one window)
+ *         for: 3s                        # fault length
+ *         durability: false              # record acknowledged writes, check them afterwards (default: true for kill/restart)
+ *         hypothesis:
+ *           steady-state: {success_rate: "&gt;= 99%", p99: "&lt;= 50ms"}   # before and after, unless given apart
+ *           before: {...}
+ *           during: {error_rate: "&lt;= 35%"}
+ *           after: {...}
+ *           recovery: "&lt;= 5s"
+ *           critical: true               # the generated targets' criticality (default true)
+ *         optional: false
+ *         profiles: {full: {duration: 60s, at: 20s, for: 20s}}
+ * </pre>
+ *
+ * <p>Fault kinds: those of {@link FaultInjectors#standard()} through the proxy, and the process
+ * faults {@code kill} (SIGKILL at {@code at}, started again on the same data at {@code at + for}),
+ * {@code pause} (SIGSTOP, then SIGCONT) and {@code restart} (graceful stop, then start), which
+ * need a service gonogo started. Phase figures: {@code success_rate}, {@code error_rate} (both
+ * %), {@code throughput} (/s) and latency percentiles {@code p50}, {@code p99}, {@code p99.9}....
+ */
+public final class ChaosSuiteKind implements SuiteKind {
+    record Operation(String method, String path, String body) {}
+
+    static final Map<String, Operation> OPERATIONS = Map.of(
+            "health", new Operation("GET", "/health", ""),
+            "create-session", new Operation("POST", "/sessions", "{\"operator\":\"gonogo-chaos\"}"),
+            "list-decisions", new Operation("GET", "/decisions", ""),
+            "metrics", new Operation("GET", "/metrics/governance", ""),
+            "submit-decision", new Operation("POST", "/decisions", "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
+
+    private static final List<String> PHASES = List.of("before", "during", "after");
+
+    private final FaultInjectors injectors;
+
+    /** The kind with the standard fault injectors (ServiceLoader). */
+    public ChaosSuiteKind() {
+        this(FaultInjectors.standard());
+    }
+
+    /** The kind with these fault injectors. */
+    public ChaosSuiteKind(FaultInjectors injectors) {
+        this.injectors = injectors;
+    }
+
+    @Override
+    public String kind() {
+        return "chaos";
+    }
+
+    @Override
+    public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
+        ConfigNode.Mapping suite = section.asMapping("'suites.chaos'").accept("optional", "scenarios");
+        suite.finish();
+        boolean suiteOptional = suite.bool("optional", false);
+        List<ScenarioSpec> specs = new ArrayList<>();
+        for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
+            specs.add(scenario(item, profile, suiteOptional));
+        }
+        if (specs.isEmpty()) {
+            throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
+        }
+        return specs;
+    }
+
+    private ScenarioSpec scenario(ConfigNode item, Profile profile, boolean suiteOptional) {
+        ConfigNode.Mapping m = item.asMapping("a chaos scenario").withProfile(profile)
+                .accept("id", "title", "operation", "method", "path", "body", "transport", "rate", "concurrency",
+                        "timeout", "duration", "window", "warmup", "fault", "at", "for", "durability", "hypothesis",
+                        "optional");
+        m.finish();
+        String id = m.node("id").asId("scenario id");
+        String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
+        Operation known = OPERATIONS.get(operation);
+        if (known == null && !m.has("path")) {
+            throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one of "
+                    + String.join(", ", new java.util.TreeSet<>(OPERATIONS.keySet())) + ", or give 'path' (and 'method')");
+        }
+        String method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
+                .orElse(known == null ? "GET" : known.method());
+        if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
+            throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
+                    + " DELETE, HEAD or OPTIONS");
+        }
+        String path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
+        if (!path.startsWith("/")) {
+            throw m.node("path").error("'path' must start with '/', was '" + path + "'");
+        }
+        String body = m.find("body").map(n -> n.asString("'body'")).orElse(known == null ? "" : known.body());
+        String transport = m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
+        if (!transport.equals("http")) {
+            throw m.node("transport").error("transport '" + transport + "' is not supported by chaos scenarios yet;"
+                    + " expected http (the chaos workload runs on the HTTP load engine; see the README's chaos"
+                    + " section on gRPC through the proxy)");
+        }
+        double rate = 0;
+        Optional<ConfigNode> rateNode = m.find("rate");
+        if (rateNode.isPresent()) {
+            Quantity q = rateNode.get().asQuantity("'rate'");
+            if (q.unit().dimension() != Unit.Dimension.RATE || !(q.value() > 0) || q.value() > 100_000) {
+                throw rateNode.get().error("'rate' is '" + q + "'; expected a rate above 0 and up to 100000/s, such"
+                        + " as 300/s");
+            }
+            rate = q.valueIn(Unit.PER_SECOND);
+        }
+        int concurrency = m.find("concurrency").map(n -> n.asInt("'concurrency'", 1, 1000)).orElse(8);
+        Duration timeout = duration(m, "timeout", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(1));
+        Duration total = duration(m, "duration", Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration window = duration(m, "window", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10));
+        Duration warmup = duration(m, "warmup", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5));
+        if (!m.has("fault")) {
+            throw m.node().error("missing 'fault' in chaos scenario '" + id + "'; such as fault: {kind: latency,"
+                    + " latency: 100ms}");
+        }
+        ConfigNode faultNode = m.node("fault");
+        ConfigNode.Mapping f = faultNode.asMapping("'fault'");
+        String kind = f.node("kind").asId("'kind'");
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : f.keys()) {
+            if (!key.equals("kind")) {
+                settings.put(key, f.node(key).asScalarText("'" + key + "'"));
+            }
+        }
+        f.accept(f.keys().toArray(String[]::new));
+        String faultDescription;
+        if (ChaosScenario.PROCESS_FAULTS.contains(kind)) {
+            if (!settings.isEmpty()) {
+                ConfigNode bad = f.keyNode(settings.keySet().iterator().next()).orElse(faultNode);
+                throw bad.error("fault kind '" + kind + "' takes no settings besides 'kind' (its schedule is 'at'"
+                        + " and 'for')");
+            }
+            faultDescription = switch (kind) {
+                case "kill" -> "SIGKILL, then start again";
+                case "pause" -> "SIGSTOP, then SIGCONT";
+                default -> "graceful stop, then start again";
+            };
+        } else {
+            try {
+                faultDescription = injectors.create(kind, settings).description();
+            } catch (IllegalArgumentException e) {
+                String key = settings.keySet().stream().filter(k -> e.getMessage().contains("'" + k + "'")).findFirst()
+                        .orElse("kind");
+                throw f.find(key).orElse(faultNode).error(e.getMessage() + (injectors.find(kind).isEmpty()
+                        ? ", or a process fault: kill, pause, restart" : ""));
+            }
+        }
+        Duration at = duration(m, "at", null, window, Duration.ofHours(1));
+        Duration lasts = duration(m, "for", null, Duration.ofMillis(1), Duration.ofHours(1));
+        if (at.plus(lasts).compareTo(total) >= 0) {
+            throw m.node("for").error("the fault ends at " + human(at.plus(lasts)) + " ('at' + 'for'), not before the"
+                    + " scenario's 'duration' of " + human(total) + "; leave time after the fault to judge recovery");
+        }
+        boolean durability = m.find("durability").map(n -> n.asBoolean("'durability'"))
+                .orElse(kind.equals("kill") || kind.equals("restart"));
+        Hypothesis hypothesis = hypothesis(m.find("hypothesis"));
+        boolean optional = suiteOptional || m.bool("optional", false);
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("operation", operation);
+        labels.put("transport", transport);
+        labels.put("model", rate > 0 ? "open" : "closed");
+        labels.put("fault", kind);
+        ChaosScenario s = new ChaosScenario(operation, method, path, body, rate, concurrency, timeout, total, window,
+                warmup, kind, Map.copyOf(settings), at, lasts, durability, hypothesis);
+        String title = m.find("title").map(n -> n.asString("'title'")).orElse(s.faultLine(faultDescription)
+                + " under " + operation + (rate > 0 ? " at " + Math.round(rate) + "/s" : " x " + concurrency));
+        return new ScenarioSpec(new PlannedScenario("chaos", id, optional, labels), id + ": " + title,
+                new Planned(s, faultDescription), targets(id, s));
+    }
+
+    /** A scenario's settings and the fault's description, as planned. */
+    record Planned(ChaosScenario scenario, String faultDescription) {}
+
+    private static Duration duration(ConfigNode.Mapping m, String key, Duration fallback, Duration min, Duration max) {
+        Optional<ConfigNode> n = m.find(key);
+        if (n.isEmpty()) {
+            if (fallback == null) {
+                throw m.node().error("missing '" + key + "' in chaos scenario; such as " + key + ": 5s");
+            }
+            return fallback;
+        }
+        Quantity q = n.get().asQuantity("'" + key + "'");
+        Duration d = q.unit().dimension() == Unit.Dimension.DURATION
+                ? Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS)) : null;
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw n.get().error("'" + key + "' is '" + q + "'; expected a duration from " + human(min) + " to "
+                    + human(max));
+        }
+        return d;
+    }
+
+    private Hypothesis hypothesis(Optional<ConfigNode> node) {
+        if (node.isEmpty()) {
+            Criterion ok = Criterion.parse(">= 99%");
+            return new Hypothesis(List.of(new Hypothesis.Check("success_rate", ok)), List.of(),
+                    List.of(new Hypothesis.Check("success_rate", ok)), Optional.empty(), true);
+        }
+        ConfigNode.Mapping h = node.get().asMapping("'hypothesis'")
+                .accept("steady-state", "before", "during", "after", "recovery", "critical");
+        h.finish();
+        List<Hypothesis.Check> steady = checks(h.find("steady-state"));
+        List<Hypothesis.Check> before = h.has("before") ? checks(h.find("before")) : steady;
+        List<Hypothesis.Check> after = h.has("after") ? checks(h.find("after")) : steady;
+        List<Hypothesis.Check> during = checks(h.find("during"));
+        Optional<Criterion> recovery = h.find("recovery").map(n -> {
+            Criterion c = criterion(n, "'recovery'");
+            if (c.threshold().unit().dimension() != Unit.Dimension.DURATION) {
+                throw n.error("'recovery' is '" + c + "'; expected a bound on a duration, such as '<= 5s'");
+            }
+            return c;
+        });
+        if (before.isEmpty() && after.isEmpty() && during.isEmpty() && recovery.isEmpty()) {
+            throw node.get().error("'hypothesis' states nothing; give at least one of steady-state, before, during,"
+                    + " after, recovery");
+        }
+        return new Hypothesis(before, during, after, recovery, h.bool("critical", true));
+    }
+
+    private static Criterion criterion(ConfigNode n, String what) {
+        try {
+            return Criterion.parse(n.asScalarText(what));
+        } catch (IllegalArgumentException e) {
+            throw n.error(what + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Hypothesis.Check> checks(Optional<ConfigNode> node) {
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        ConfigNode.Mapping m = node.get().asMapping("a phase's checks, such as {success_rate: '>= 99%', p99: '<= 50ms'}");
+        List<Hypothesis.Check> out = new ArrayList<>();
+        for (String figure : m.keys()) {
+            ConfigNode key = m.keyNode(figure).orElse(m.node());
+            Criterion c = criterion(m.node(figure), "'" + figure + "'");
+            Unit.Dimension expected;
+            if (figure.equals("success_rate") || figure.equals("error_rate")) {
+                expected = Unit.Dimension.PERCENT;
+            } else if (figure.equals("throughput")) {
+                expected = Unit.Dimension.RATE;
+            } else if (figure.matches("p\\d{1,2}(\\.\\d{1,4})?")) {
+                expected = Unit.Dimension.DURATION;
+            } else {
+                throw key.error("unknown figure '" + figure + "'; expected success_rate, error_rate, throughput or a"
+                        + " latency percentile such as p50, p99 or p99.9");
+            }
+            if (c.threshold().unit().dimension() != expected) {
+                throw m.node(figure).error("'" + figure + "' is compared with '" + c.threshold() + "'; expected a "
+                        + expected.name().toLowerCase(Locale.ROOT) + " such as " + switch (expected) {
+                            case PERCENT -> "'>= 99%'";
+                            case RATE -> "'>= 100/s'";
+                            default -> "'<= 50ms'";
+                        });
+            }
+            out.add(new Hypothesis.Check(figure, c));
+        }
+        m.accept(m.keys().toArray(String[]::new));
+        return List.copyOf(out);
+    }
+
+    /** The generated targets {@code chaos.<id>.<phase>-<figure>}, {@code chaos.<id>.recovery}, {@code chaos.<id>.writes-missing}. */
+    private static List<Target> targets(String id, ChaosScenario s) {
+        Hypothesis h = s.hypothesis();
+        List<Target> out = new ArrayList<>();
+        Map<String, List<Hypothesis.Check>> phases = new LinkedHashMap<>();
+        phases.put("before", h.before());
+        phases.put("during", h.during());
+        phases.put("after", h.after());
+        phases.forEach((phase, checks) -> {
+            for (Hypothesis.Check c : checks) {
+                String figure = c.figure().replace('_', '-').replace(".", "");
+                Target.Builder b = Target.builder("chaos." + id + "." + phase + "-" + figure)
+                        .title("chaos " + id + ": " + phase + " " + c.figure() + " " + c.criterion())
+                        .where(Map.of("suite", "chaos", "scenario", id, "phase", phase))
+                        .pass(c.criterion()).critical(h.critical());
+                if (c.percentile()) {
+                    b.metric("latency").aggregate(Aggregation.parse(c.figure()));
+                } else {
+                    b.metric(c.figure());
+                }
+                out.add(b.build());
+            }
+        });
+        h.recovery().ifPresent(c -> out.add(Target.builder("chaos." + id + ".recovery")
+                .title("chaos " + id + ": recovery " + c).metric("recovery_time")
+                .where(Map.of("suite", "chaos", "scenario", id)).pass(c).critical(h.critical()).build()));
+        if (s.durability()) {
+            out.add(Target.builder("chaos." + id + ".writes-missing")
+                    .title("chaos " + id + ": acknowledged writes missing after the fault <= 0")
+                    .metric("acknowledged_writes_missing").where(Map.of("suite", "chaos", "scenario", id))
+                    .pass(Criterion.parse("<= 0")).critical(h.critical()).build());
+        }
+        return out;
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "min";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    @Override
+    public void run(ScenarioSpec scenario, ScenarioContext context) throws Exception {
+        Planned p = (Planned) scenario.settings();
+        new ChaosRun(scenario, p.scenario(), p.faultDescription(), injectors, context).run();
+    }
+}

@@ -1,0 +1,31 @@
+package io.gonogo.runners.chaos.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gonogo.runners.chaos.FaultProxy;
+import io.gonogo.server.GovernanceServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** The durability probe records acknowledged writes through the proxy and finds them again. */
+class DurabilityProbeTest {
+    @Test
+    void recordsAcknowledgedWritesThroughTheProxyAndFindsEachAgain() throws Exception {
+        try (GovernanceServer server = GovernanceServer.builder().host("127.0.0.1").httpPort(0).build()) {
+            server.start();
+            try (FaultProxy proxy = FaultProxy.builder()
+                    .upstream(new InetSocketAddress("127.0.0.1", server.httpPort())).build()) {
+                proxy.start();
+                DurabilityProbe probe = new DurabilityProbe(URI.create("http://127.0.0.1:" + proxy.port()),
+                        server.operatorToken(), 100);
+                probe.start();
+                Thread.sleep(1000);
+                probe.stopWriting();
+                DurabilityProbe.Result r = probe.verify();
+                assertThat(r.checked()).as(probe.toString()).isPositive();
+                assertThat(r.missing()).isZero();
+            }
+        }
+    }
+}
