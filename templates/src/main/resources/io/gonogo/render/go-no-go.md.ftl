@@ -172,6 +172,7 @@ No load scenario recorded a latency distribution.
 No conditions apply to this decision.
 </#list>
 
+<#include "go-no-go-waivers.md.ftl">
 ## Reasons
 
 <#list reasons as g>

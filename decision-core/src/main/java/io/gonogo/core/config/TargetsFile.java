@@ -24,6 +24,8 @@ public final class TargetsFile {
     private final Path reportsOut;
     private final List<RiskSpec> risks;
     private final List<ChecklistSpec> checklist;
+    private final List<WaiverSpec> waivers;
+    private final BaselineSpec baseline;
 
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut) {
@@ -33,6 +35,14 @@ public final class TargetsFile {
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut, List<RiskSpec> risks,
             List<ChecklistSpec> checklist) {
+        this(path, release, profile, sut, suites, targets, policy, reportsOut, risks, checklist, List.of(), null);
+    }
+
+    private TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
+            List<Target> targets, Policy policy, Path reportsOut, List<RiskSpec> risks,
+            List<ChecklistSpec> checklist, List<WaiverSpec> waivers, BaselineSpec baseline) {
+        this.waivers = List.copyOf(waivers);
+        this.baseline = baseline;
         this.risks = List.copyOf(risks);
         this.checklist = List.copyOf(checklist);
         this.path = Objects.requireNonNull(path);
@@ -93,5 +103,21 @@ public final class TargetsFile {
     /** The readiness checklist ({@code checklist}), in file order. */
     public List<ChecklistSpec> checklist() {
         return checklist;
+    }
+
+    /** This file with {@code waivers} and {@code baseline} (which may be null) set. */
+    TargetsFile withRules(List<WaiverSpec> waivers, BaselineSpec baseline) {
+        return new TargetsFile(path, release, profile, sut, suites, targets, policy, reportsOut, risks, checklist,
+                waivers, baseline);
+    }
+
+    /** The waivers ({@code waivers}), in file order. */
+    public List<WaiverSpec> waivers() {
+        return waivers;
+    }
+
+    /** The baseline the file names ({@code baseline}), if any. */
+    public Optional<BaselineSpec> baseline() {
+        return Optional.ofNullable(baseline);
     }
 }

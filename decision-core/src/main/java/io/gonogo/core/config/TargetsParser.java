@@ -100,7 +100,8 @@ public final class TargetsParser {
     private static TargetsFile parse(Path file, ConfigNode root) {
         ConfigNode.Mapping top = root.asMapping("the targets file");
         top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports", "risks", "checklist");
-        for (String key : List.of("plan", "results", "waivers", "include")) {
+        top.accept("waivers", "baseline"); // issue 5 (rules)
+        for (String key : List.of("plan", "results", "include")) {
             top.keyNode(key).ifPresent(k -> {
                 throw k.error("section '" + key + "' is not supported by this version of gonogo yet");
             });
@@ -152,7 +153,94 @@ public final class TargetsParser {
                 checklist.add(c);
             }
         });
-        return new TargetsFile(file, release, profile, sut, suites, targets, policy, out, risks, checklist);
+        // issue 5 (rules): waivers and the baseline
+        Set<String> riskIds = new HashSet<>();
+        risks.forEach(r -> riskIds.add(r.id()));
+        List<WaiverSpec> waivers = top.find("waivers").map(n -> waivers(n, targetIds, riskIds, suites.keySet()))
+                .orElse(List.of());
+        BaselineSpec baseline = top.find("baseline").map(n -> baseline(n, file)).orElse(null);
+        return new TargetsFile(file, release, profile, sut, suites, targets, policy, out, risks, checklist)
+                .withRules(waivers, baseline);
+    }
+
+    private static List<WaiverSpec> waivers(ConfigNode n, Set<String> targetIds, Set<String> riskIds,
+            Set<String> suiteKinds) {
+        List<WaiverSpec> out = new ArrayList<>();
+        Map<String, ConfigNode> ids = new HashMap<>();
+        Map<String, ConfigNode> subjects = new HashMap<>();
+        for (ConfigNode item : n.asList("'waivers'")) {
+            ConfigNode.Mapping m = item.asMapping("a waiver");
+            m.accept("id", "target", "risk", "justification", "approver", "expires");
+            m.finish();
+            String id = m.node("id").asId("waiver id");
+            unique(ids, id, item, "waiver");
+            Optional<ConfigNode> target = m.find("target");
+            Optional<ConfigNode> risk = m.find("risk");
+            if (target.isPresent() == risk.isPresent()) {
+                throw item.error("waiver '" + id + "' must name exactly one of 'target' or 'risk'"
+                        + (target.isPresent() ? ", not both" : "") + "; a waiver silences one target or one risk");
+            }
+            WaiverSpec.Kind kind = target.isPresent() ? WaiverSpec.Kind.TARGET : WaiverSpec.Kind.RISK;
+            ConfigNode subjectNode = target.orElseGet(risk::orElseThrow);
+            String subject = subjectNode.asId(kind.prefix() + " id");
+            if (kind == WaiverSpec.Kind.TARGET && !targetIds.contains(subject) && !generated(subject, suiteKinds)) {
+                throw subjectNode.error("waiver '" + id + "' names target '" + subject + "', which the targets file"
+                        + " does not declare" + (targetIds.isEmpty() ? "" : "; declared: "
+                        + String.join(", ", new TreeSet<>(targetIds))));
+            }
+            if (kind == WaiverSpec.Kind.RISK && !riskIds.contains(subject)) {
+                throw subjectNode.error("waiver '" + id + "' names risk '" + subject + "', which the risk register"
+                        + " does not declare" + (subject.startsWith("target.") ? "; to waive a derived risk, waive its"
+                        + " target" : "") + (riskIds.isEmpty() ? "" : "; declared: " + String.join(", ", new TreeSet<>(riskIds))));
+            }
+            ConfigNode previous = subjects.putIfAbsent(kind.prefix() + "." + subject, item);
+            if (previous != null) {
+                throw subjectNode.error(kind.prefix() + " '" + subject + "' is already waived by the waiver at line "
+                        + previous.line() + "; expected one waiver per target or risk");
+            }
+            String justification = m.string("justification").strip();
+            if (justification.isEmpty()) {
+                throw m.node("justification").error("'justification' is blank; expected why the exception is acceptable");
+            }
+            String approver = m.string("approver").strip();
+            if (approver.isEmpty()) {
+                throw m.node("approver").error("'approver' is blank; expected the name of who approved the waiver");
+            }
+            LocalDate expires = date(m.node("expires"), "'expires'");
+            out.add(new WaiverSpec(id, kind, subject, justification, approver, expires,
+                    item.file() + ":" + subjectNode.line() + ":" + subjectNode.column()));
+        }
+        return out;
+    }
+
+    /** Whether {@code id} has the form of a target a suite kind generates, {@code <kind>.<scenario>.<criterion>}. */
+    private static boolean generated(String id, Set<String> suiteKinds) {
+        int dot = id.indexOf('.');
+        return dot > 0 && suiteKinds.contains(id.substring(0, dot)) && id.indexOf('.', dot + 1) > dot + 1;
+    }
+
+    private static BaselineSpec baseline(ConfigNode n, Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (n.isScalar()) {
+            return new BaselineSpec(BaselineSpec.Kind.FILE, resolve(n, n.asString("'baseline'"), folder),
+                    n.file() + ":" + n.line() + ":" + n.column());
+        }
+        ConfigNode.Mapping m = n.asMapping("'baseline' (a file, or {history: DIR})").accept("history");
+        m.finish();
+        ConfigNode h = m.node("history");
+        return new BaselineSpec(BaselineSpec.Kind.HISTORY, resolve(h, h.asString("'history'"), folder),
+                h.file() + ":" + h.line() + ":" + h.column());
+    }
+
+    private static Path resolve(ConfigNode n, String text, Path folder) {
+        if (text.isBlank()) {
+            throw n.error("the baseline path is blank; expected a decision.json or evidence.json, or {history: DIR}");
+        }
+        try {
+            return folder.resolve(text.strip()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw n.error("'" + text + "' is not a usable path: " + e.getReason());
+        }
     }
 
     private static void unique(Map<String, ConfigNode> seen, String id, ConfigNode item, String what) {

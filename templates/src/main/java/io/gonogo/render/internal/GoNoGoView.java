@@ -72,6 +72,7 @@ public final class GoNoGoView {
         m.put("conditions", conditions(decision.conditions()));
         m.put("reasons", reasons(decision.reasons()));
         m.put("environment", environment(evidence.environment()));
+        m.putAll(RulesView.of(decision)); // issue 5 (rules): waivers, regressions, changes
         return m;
     }
 
