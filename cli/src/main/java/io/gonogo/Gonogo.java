@@ -2,6 +2,7 @@ package io.gonogo;
 
 import io.gonogo.collect.EnvironmentProbe;
 import io.gonogo.collect.EvidenceCollector;
+import io.gonogo.core.Baseline;
 import io.gonogo.core.Decision;
 import io.gonogo.core.DecisionEngine;
 import io.gonogo.core.Environment;
@@ -10,6 +11,7 @@ import io.gonogo.core.ExecutionException;
 import io.gonogo.core.ExitCode;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
+import io.gonogo.core.config.BaselineSpec;
 import io.gonogo.core.config.Target;
 import io.gonogo.core.config.TargetsFile;
 import io.gonogo.core.config.TargetsParser;
@@ -94,6 +96,10 @@ public final class Gonogo {
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         List<ScenarioSpec> specs = SuitePlanner.withServiceLoader().plan(file, profile);
         List<PlannedScenario> plan = specs.stream().map(ScenarioSpec::planned).toList();
+        if (options.baseline().isPresent() && !Files.isRegularFile(options.baseline().get())) {
+            throw io.gonogo.core.InvalidInputException.of("--baseline " + options.baseline().get(),
+                    "the file does not exist; expected an earlier decision.json or evidence.json");
+        }
         Path out = options.out().or(file::reportsOut).orElse(Path.of("reports"));
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw io.gonogo.core.InvalidInputException.of(out.toString(),
@@ -145,11 +151,45 @@ public final class Gonogo {
         Instant end = Instant.now();
         Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
         EvidenceSet evidence = collector.evidence(env);
-        Decision decision = DecisionEngine.builder().targetsFile(file).build()
-                .decide(allTargets(file, specs), plan, evidence,
-                        options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        Instant asOf = options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        DecisionEngine.Builder engine = DecisionEngine.builder().targetsFile(file);
+        baseline(file, options.baseline(), asOf, engine);
+        Decision decision = engine.build().decide(allTargets(file, specs), plan, evidence, asOf);
         List<Path> files = Renderer.builder().build().render(decision, evidence, out);
         return new RunResult(decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
+    }
+
+    /**
+     * Sets the engine's baseline: {@code override} (--baseline) when given, else the targets file's
+     * {@code baseline:} (a file, or the last GO decision of a history folder), else none.
+     */
+    static void baseline(TargetsFile file, java.util.Optional<Path> override, Instant asOf, DecisionEngine.Builder engine) {
+        if (override.isPresent()) {
+            engine.baseline(Baseline.load(override.get()));
+            return;
+        }
+        if (file.baseline().isEmpty()) {
+            return;
+        }
+        BaselineSpec spec = file.baseline().get();
+        if (spec.kind() == BaselineSpec.Kind.FILE) {
+            if (!Files.isRegularFile(spec.path())) {
+                throw io.gonogo.core.InvalidInputException.of(spec.location(), "the baseline file " + spec.path()
+                        + " does not exist; expected an earlier decision.json or evidence.json");
+            }
+            engine.baseline(Baseline.load(spec.path()));
+            return;
+        }
+        if (!Files.isDirectory(spec.path())) {
+            throw io.gonogo.core.InvalidInputException.of(spec.location(), "the baseline history folder " + spec.path()
+                    + " does not exist; expected a folder of earlier reports");
+        }
+        java.util.Optional<Baseline> last = Baseline.lastGo(spec.path(), asOf);
+        if (last.isPresent()) {
+            engine.baseline(last.get());
+        } else {
+            engine.noBaseline("the history folder " + spec.path() + " holds no GO decision made before " + asOf);
+        }
     }
 
     /** The file's targets followed by those its scenarios generate (memory thresholds, chaos hypotheses). */

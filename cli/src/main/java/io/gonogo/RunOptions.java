@@ -20,8 +20,10 @@ public final class RunOptions {
     private final boolean strict;
     private final PrintStream progress;
     private final boolean showProgress;
+    private final Path baseline;
 
     private RunOptions(Builder b) {
+        this.baseline = b.baseline;
         this.targets = b.targets;
         this.profile = b.profile;
         this.out = b.out;
@@ -56,6 +58,11 @@ public final class RunOptions {
         return Optional.ofNullable(asOf);
     }
 
+    /** The baseline file override ({@code --baseline}), if any; else the targets file's {@code baseline:}. */
+    public Optional<Path> baseline() {
+        return Optional.ofNullable(baseline);
+    }
+
     /** Whether GO WITH CONDITIONS exits 3. */
     public boolean strict() {
         return strict;
@@ -80,6 +87,7 @@ public final class RunOptions {
         private boolean strict;
         private PrintStream progress = System.err;
         private boolean showProgress = true;
+        private Path baseline;
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -94,6 +102,15 @@ public final class RunOptions {
         /** Overrides the output folder (default: the file's reports.out, else {@code reports}). */
         public Builder out(Path value) {
             this.out = Objects.requireNonNull(value, "out");
+            return this;
+        }
+
+        /**
+         * The baseline to compare with: an earlier decision.json or evidence.json; overrides the
+         * targets file's {@code baseline:}.
+         */
+        public Builder baseline(Path value) {
+            this.baseline = Objects.requireNonNull(value, "baseline");
             return this;
         }
 

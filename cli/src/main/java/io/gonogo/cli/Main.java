@@ -96,6 +96,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--strict", description = "Exit 3 on GO WITH CONDITIONS.")
         boolean strict;
 
+        @Option(names = "--baseline", paramLabel = "FILE", description = "An earlier decision.json or evidence.json"
+                + " to compare with (relative criteria, regressions, what changed); overrides the file's baseline:.")
+        Path baseline;
+
         @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
         boolean quiet;
 
@@ -109,6 +113,9 @@ public final class Main implements Callable<Integer> {
             }
             if (asOf != null) {
                 b.asOf(asOf);
+            }
+            if (baseline != null) {
+                b.baseline(baseline);
             }
             if (quiet) {
                 b.quiet();

@@ -6,6 +6,7 @@ import io.gonogo.core.config.RiskSpec;
 import io.gonogo.core.config.Target;
 import io.gonogo.core.config.TargetsFile;
 import io.gonogo.core.config.WaiverSpec;
+import io.gonogo.core.internal.BaselineComparison;
 import io.gonogo.core.internal.Readiness;
 import io.gonogo.core.internal.TargetEvaluator;
 import io.gonogo.core.internal.Waivers;
@@ -43,8 +44,12 @@ public final class DecisionEngine {
     private final List<RiskSpec> risks;
     private final List<ChecklistSpec> checklist;
     private final List<WaiverSpec> waivers;
+    private final Optional<Baseline> baseline;
+    private final String noBaseline;
 
     private DecisionEngine(Builder b) {
+        this.baseline = Optional.ofNullable(b.baseline);
+        this.noBaseline = b.noBaseline;
         this.waivers = List.copyOf(b.waivers);
         this.release = b.release;
         this.policy = b.policy;
@@ -69,7 +74,7 @@ public final class DecisionEngine {
         Objects.requireNonNull(asOf, "asOf");
         LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
         Waivers waived = new Waivers(waivers, targets, risks, today);
-        TargetEvaluator evaluator = new TargetEvaluator(plan, evidence);
+        TargetEvaluator evaluator = new TargetEvaluator(plan, evidence, baseline, noBaseline);
         List<Reason> blockers = new ArrayList<>();
         List<Reason> conditionsWhy = new ArrayList<>();
         List<Reason> notes = new ArrayList<>();
@@ -219,11 +224,25 @@ public final class DecisionEngine {
                             + " " + conditionText(r, verdicts), owner, w.get().expires())
                     : new Condition(r.subject(), r.subject(), conditionText(r, verdicts), owner, due));
         }
+        List<Regression> regressions = baseline.flatMap(Baseline::evidence)
+                .map(b -> BaselineComparison.regressions(evidence, b)).orElse(List.of());
+        List<Change> changes = baseline.flatMap(Baseline::decision)
+                .map(b -> BaselineComparison.changes(b, outcome, verdicts, allRisks)).orElse(List.of());
+        if (baseline.isPresent()) {
+            Baseline b = baseline.get();
+            long worse = regressions.stream().filter(r -> r.direction().equals(Regression.WORSE)).count();
+            notes.add(new Reason(Reason.Kind.NOTE, "baseline", "compared with baseline " + b.id() + " ("
+                    + b.ref().why() + "): " + (b.evidence().isEmpty() ? "no evidence to compare metrics with"
+                    : regressions.size() + " figure(s) moved beyond their noise, " + worse + " for the worse")
+                    + (b.decision().isEmpty() ? "" : "; " + changes.size() + " change(s) since its decision ("
+                    + b.decision().get().outcome().title() + ")")));
+        }
         List<Reason> reasons = new ArrayList<>(blockers);
         reasons.addAll(conditionsWhy);
         reasons.addAll(notes);
         return new Decision(Decision.SCHEMA_VERSION, outcome, release, evidence.runId(), profile, asOf,
-                verdicts, allRisks, conditions, items, waived.listed(), reasons);
+                verdicts, allRisks, conditions, items, waived.listed(), reasons,
+                baseline.map(Baseline::ref).orElse(BaselineRef.none(noBaseline)), regressions, changes);
     }
 
     private static String conditionText(Reason r, List<TargetVerdict> verdicts) {
@@ -272,8 +291,26 @@ public final class DecisionEngine {
         private List<RiskSpec> risks = List.of();
         private List<ChecklistSpec> checklist = List.of();
         private List<WaiverSpec> waivers = List.of();
+        private Baseline baseline;
+        private String noBaseline = BaselineRef.NONE.why();
 
         private Builder() {}
+
+        /** The baseline relative criteria, regressions and "what changed" compare with. */
+        public Builder baseline(Baseline value) {
+            this.baseline = Objects.requireNonNull(value, "baseline");
+            return this;
+        }
+
+        /**
+         * No baseline, for the reason {@code why} (such as "the history folder holds no GO
+         * decision"), which the NOT MEASURED verdict of every relative target quotes.
+         */
+        public Builder noBaseline(String why) {
+            this.baseline = null;
+            this.noBaseline = Objects.requireNonNull(why, "why");
+            return this;
+        }
 
         /** The waivers of targets and risks; none when not set. */
         public Builder waivers(List<WaiverSpec> value) {

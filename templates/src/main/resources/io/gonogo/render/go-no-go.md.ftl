@@ -85,6 +85,7 @@ Verdict reasons:
 No targets are declared.
 </#list>
 
+<#include "go-no-go-baseline.md.ftl">
 ## Risk analysis
 
 <#list risks.levels>

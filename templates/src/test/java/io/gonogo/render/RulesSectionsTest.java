@@ -2,7 +2,12 @@ package io.gonogo.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gonogo.core.BaselineRef;
+import io.gonogo.core.Change;
 import io.gonogo.core.Decision;
+import io.gonogo.core.Quantity;
+import io.gonogo.core.Regression;
+import io.gonogo.core.Unit;
 import io.gonogo.core.Waiver;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,5 +42,28 @@ class RulesSectionsTest {
     @Test
     void aDecisionWithoutWaiversHasNoWaiversSection() {
         assertThat(renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence())).doesNotContain("## Waivers");
+    }
+
+    @Test
+    void withABaselineShowsWhatChangedAndEveryRegression() {
+        Decision f = Fixtures.decision();
+        Decision d = new Decision(f.schemaVersion(), f.outcome(), f.release(), f.runId(), f.profile(), f.asOf(),
+                f.verdicts(), f.risks(), f.conditions(), f.checklist(), f.waivers(), f.reasons(),
+                new BaselineRef(true, "run-base", "last/decision.json", "decision", true, "GO", "given as last/decision.json"),
+                List.of(new Regression("latency", Map.of("scenario", "health-1k", "suite", "load"), "p99",
+                        new Quantity(2, Unit.MILLISECONDS), new Quantity(2.6, Unit.MILLISECONDS), 30.0, Regression.WORSE,
+                        "the default band of ±5% (no interval)")),
+                List.of(new Change(Change.Kind.VERDICT, "target.p99-1k", "MET", "MISSED",
+                        "target p99-1k moved from MET to MISSED (was 2ms, now 2.6ms)")));
+        String md = renderer.goNoGoMarkdown(d, Fixtures.evidence());
+        assertThat(md).contains("## Since the baseline\n\nBaseline: run-base (GO), given as last/decision.json")
+                .contains("| verdict | target.p99-1k | MET | MISSED | target p99-1k moved from MET to MISSED (was 2ms, now 2.6ms) |")
+                .contains("| latency | scenario=health-1k, suite=load | p99 | 2ms | 2.6ms | +30.0% | worse | the default band of ±5% (no interval) |");
+        assertThat(md.indexOf("## Since the baseline")).isLessThan(md.indexOf("## Risk analysis"));
+    }
+
+    @Test
+    void withoutABaselineThereIsNoBaselineSection() {
+        assertThat(renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence())).doesNotContain("## Since the baseline");
     }
 }

@@ -455,6 +455,10 @@ public final class TargetsParser {
     private static Criterion looser(ConfigNode n, String what, Criterion pass, Unit.Dimension expected,
             String metric, boolean looser) {
         Criterion c = criterion(n, what, expected, metric);
+        if (c.isRelative() != pass.isRelative()) {
+            throw n.error(what + " '" + c + "' must be " + (pass.isRelative() ? "relative" : "absolute") + " like 'pass' '"
+                    + pass + "'; expected " + (pass.isRelative() ? "such as '<= +20% vs baseline'" : "a quantity"));
+        }
         if (c.threshold().unit().dimension() != pass.threshold().unit().dimension()) {
             throw n.error(what + " is in " + c.threshold().unit() + " but 'pass' is in "
                     + pass.threshold().unit() + "; expected the same kind of unit");
@@ -476,7 +480,16 @@ public final class TargetsParser {
     }
 
     private static Criterion criterion(ConfigNode n, String what, Unit.Dimension expected, String metric) {
-        Criterion c = parse(n, Criterion::parse, what);
+        Criterion written = parse(n, Criterion::parse, what);
+        if (written.isRelative()) {
+            // the change is a signed percentage of the baseline; only the absolute part has the metric's unit
+            written.absolutePart().ifPresent(a -> absolute(n, what, a, expected, metric));
+            return written;
+        }
+        return absolute(n, what, written, expected, metric);
+    }
+
+    private static Criterion absolute(ConfigNode n, String what, Criterion c, Unit.Dimension expected, String metric) {
         if (Metrics.find(metric).isPresent() && c.threshold().value() < 0) {
             throw n.error(what + " '" + c + "' has a negative threshold; '" + metric + "' is never negative");
         }

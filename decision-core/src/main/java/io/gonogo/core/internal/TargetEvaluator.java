@@ -1,6 +1,9 @@
 package io.gonogo.core.internal;
 
+import io.gonogo.core.Baseline;
+import io.gonogo.core.BaselineRef;
 import io.gonogo.core.Criterion;
+import io.gonogo.core.Interval;
 import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
@@ -41,9 +44,22 @@ public final class TargetEvaluator {
     private final List<PlannedScenario> plan;
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
+    private final Optional<Baseline> baseline;
+    private final String noBaseline;
 
-    /** An evaluator for one plan and one evidence set. */
+    /** An evaluator for one plan and one evidence set, without a baseline. */
     public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence) {
+        this(plan, evidence, Optional.empty(), BaselineRef.NONE.why());
+    }
+
+    /**
+     * An evaluator for one plan and one evidence set, judging relative criteria against
+     * {@code baseline}; without one, a relative target is NOT MEASURED for the reason {@code noBaseline}.
+     */
+    public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence, Optional<Baseline> baseline,
+            String noBaseline) {
+        this.baseline = baseline;
+        this.noBaseline = noBaseline;
         this.plan = List.copyOf(plan);
         this.evidence = evidence;
         for (TestOutcome o : evidence.outcomes()) {
@@ -119,10 +135,12 @@ public final class TargetEvaluator {
                         + unit + " and " + m.unit() + ")");
             }
         }
-        if (unit.dimension() != t.pass().threshold().unit().dimension()
+        Optional<Unit> targetUnit = t.pass().isRelative()
+                ? t.pass().absolutePart().map(a -> a.threshold().unit()) : Optional.of(t.pass().threshold().unit());
+        if (targetUnit.isPresent() && unit.dimension() != targetUnit.get().dimension()
                 && !(t.aggregate().map(a -> a.kind() == Aggregation.Kind.COUNT).orElse(false))) {
             return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' is measured in " + unit
-                    + " but the target is in " + t.pass().threshold().unit());
+                    + " but the target is in " + targetUnit.get());
         }
         boolean distributions = found.stream().allMatch(m -> m.value() instanceof Distribution);
         boolean scalars = found.stream().allMatch(m -> m.value() instanceof Scalar);
@@ -148,7 +166,21 @@ public final class TargetEvaluator {
         if (figure.lowSamples) {
             quality.add(Quality.LOW_SAMPLES);
         }
-        TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources));
+        Optional<BaseFigure> base = Optional.empty();
+        if (t.pass().isRelative()) {
+            String measured = "this run measured " + t.aggregate().map(a -> a.text() + " ").orElse("")
+                    + Numbers.show(new Quantity(figure.value, figure.unit).to(display(figure.unit))) + " (" + figure.how + ")";
+            if (baseline.isEmpty()) {
+                return notMeasured(t, List.copyOf(sources), "no baseline: " + noBaseline + "; '" + t.pass()
+                        + "' needs one; " + measured);
+            }
+            Either b = baselineFigure(t, baseline.get());
+            if (b.figure == null) {
+                return notMeasured(t, List.copyOf(sources), "no baseline figure: " + b.why + "; " + measured);
+            }
+            base = Optional.of(b.figure);
+        }
+        TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources), base);
         return capByTimeouts(t, verdict, where, producerIds);
     }
 
@@ -186,10 +218,76 @@ public final class TargetEvaluator {
         return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
                 v.acceptable().orElse(null), v.stretch().orElse(null), v.critical(), Verdict.MISSED,
                 v.achieved().orElseThrow(), v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
-                v.samples(), v.quality(), v.sources(), reason);
+                v.samples(), v.quality(), v.sources(), v.baseline().orElse(null), v.baselineValue().orElse(null),
+                v.interval().orElse(null), reason);
     }
 
-    private record Figure(double value, Unit unit, long samples, boolean lowSamples, String how) {}
+    private record Figure(double value, Unit unit, long samples, boolean lowSamples, String how, Interval interval) {
+        Figure(double value, Unit unit, long samples, boolean lowSamples, String how) {
+            this(value, unit, samples, lowSamples, how, Interval.NONE);
+        }
+    }
+
+    /** The baseline's figure for a target, and which baseline it comes from. */
+    private record BaseFigure(double value, Unit unit, String id, String how) {}
+
+    /** A baseline figure, or why there is none. */
+    private record Either(BaseFigure figure, String why) {}
+
+    /** Durations are shown in ms rather than the microseconds latencies are recorded in. */
+    static Unit display(Unit u) {
+        return u == Unit.MICROSECONDS || u == Unit.NANOSECONDS ? Unit.MILLISECONDS : u;
+    }
+
+    /**
+     * The figure {@code t} asks for, taken from the baseline: from its evidence (the same metric,
+     * label filter and aggregation) when it has one, else from its decision's verdict on the same
+     * target, when that target measured the same thing.
+     */
+    private static Either baselineFigure(Target t, Baseline b) {
+        String id = b.id();
+        if (b.evidence().isPresent()) {
+            List<Measurement> found = b.evidence().get().measurements().stream()
+                    .filter(m -> m.metric().equals(t.metric()) && m.matches(t.where())).toList();
+            if (found.isEmpty()) {
+                return new Either(null, "the baseline " + id + " holds no '" + t.metric() + "' matching "
+                        + (t.where().isEmpty() ? "{}" : t.where().toString()));
+            }
+            Unit unit = found.get(0).unit();
+            if (found.stream().anyMatch(m -> m.unit().dimension() != unit.dimension())) {
+                return new Either(null, "the baseline's matching measurements mix units");
+            }
+            Figure f;
+            if (found.stream().allMatch(m -> m.value() instanceof Distribution) && t.aggregate().isPresent()) {
+                f = fromDistributions(t, found, unit);
+            } else if (found.stream().allMatch(m -> m.value() instanceof Scalar)) {
+                f = fromScalars(t, found, unit);
+            } else {
+                return new Either(null, "the baseline's '" + t.metric() + "' cannot be aggregated the way the target asks");
+            }
+            if (f.samples == 0) {
+                return new Either(null, "the baseline's matching measurements hold zero samples");
+            }
+            return new Either(new BaseFigure(f.value, f.unit, id, f.how), "");
+        }
+        for (TargetVerdict v : b.decision().orElseThrow().verdicts()) {
+            if (v.target().equals(t.id())) {
+                String agg = t.aggregate().map(Aggregation::text).orElse("");
+                if (!v.metric().equals(t.metric()) || !v.where().equals(t.where()) || !v.aggregate().equals(agg)) {
+                    return new Either(null, "target " + t.id() + " of the baseline decision " + id
+                            + " measured something else (" + v.metric() + " " + v.where() + " " + v.aggregate() + ")");
+                }
+                if (v.achieved().isEmpty()) {
+                    return new Either(null, "target " + t.id() + " was NOT MEASURED in the baseline decision " + id);
+                }
+                Quantity q = v.achieved().get();
+                return new Either(new BaseFigure(q.value(), q.unit(), id, "achieved by target " + t.id()
+                        + " in the baseline decision"), "");
+            }
+        }
+        return new Either(null, "the baseline decision " + id + " has no target " + t.id()
+                + " and its evidence.json is not beside it");
+    }
 
     private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit) {
         Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
@@ -234,35 +332,65 @@ public final class TargetEvaluator {
         return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, values.length, false, how);
     }
 
-    private static TargetVerdict judge(Target t, Figure f, Set<Quality> quality, List<String> sources) {
+    private static TargetVerdict judge(Target t, Figure f, Set<Quality> quality, List<String> sources,
+            Optional<BaseFigure> base) {
         Criterion pass = t.pass();
-        Unit shown = pass.threshold().unit();
+        Unit shown;
+        Criterion limit;
+        Optional<Criterion> acceptable;
+        Optional<Criterion> stretch;
+        String against = "";
+        Double baseValue = null;
+        if (pass.isRelative()) {
+            BaseFigure b = base.orElseThrow();
+            shown = pass.absolutePart().map(a -> a.threshold().unit())
+                    .filter(u -> u.dimension() == f.unit.dimension()).orElse(display(f.unit));
+            double bv = b.unit.dimension() == shown.dimension() ? b.unit.convert(b.value, shown) : b.value;
+            baseValue = bv;
+            limit = pass.against(bv, shown);
+            acceptable = t.acceptable().map(a -> a.against(bv, shown));
+            stretch = t.stretch().map(a -> a.against(bv, shown));
+        } else {
+            shown = pass.threshold().unit();
+            limit = pass;
+            acceptable = t.acceptable();
+            stretch = t.stretch();
+        }
         double achieved = f.unit.dimension() == shown.dimension() ? f.unit.convert(f.value, shown) : f.value;
         Quantity q = new Quantity(achieved, shown);
-        double threshold = pass.threshold().value();
+        if (baseValue != null) {
+            double change = baseValue == 0 ? 0 : (achieved - baseValue) / Math.abs(baseValue) * 100.0;
+            against = " against baseline " + base.get().id + " (" + Numbers.show(new Quantity(baseValue, shown))
+                    + ", " + base.get().how + "; change " + Numbers.signedPercent(change) + ", limit "
+                    + Numbers.show(limit.threshold()) + ")";
+        }
+        double threshold = limit.threshold().value();
         Double delta = threshold == 0 ? null : (achieved - threshold) / Math.abs(threshold) * 100.0;
+        boolean passes = holds(pass, limit, achieved, shown);
         Verdict verdict;
-        if (pass.holds(achieved, shown) && t.stretch().isPresent() && t.stretch().get().holds(achieved, shown)) {
+        if (passes && stretch.isPresent() && holds(t.stretch().get(), stretch.get(), achieved, shown)) {
             verdict = Verdict.EXCEEDED;
-        } else if (pass.holds(achieved, shown)) {
+        } else if (passes) {
             verdict = Verdict.MET;
-        } else if (t.acceptable().isPresent() && t.acceptable().get().holds(achieved, shown)) {
+        } else if (acceptable.isPresent() && holds(t.acceptable().get(), acceptable.get(), achieved, shown)) {
             verdict = Verdict.ACCEPTABLE;
         } else {
             verdict = Verdict.MISSED;
         }
         String figure = t.aggregate().map(a -> a.text() + " ").orElse("") + Numbers.show(q)
                 + " (" + f.how + ")";
+        String missedPart = pass.absolutePart().filter(a -> !a.holds(achieved, shown) && limit.holds(achieved, shown))
+                .map(a -> " (its absolute part " + a + " fails)").orElse("");
         String reason;
         switch (verdict) {
-            case EXCEEDED -> reason = figure + " meets the stretch goal " + t.stretch().get();
-            case MET -> reason = figure + " meets " + pass;
-            case ACCEPTABLE -> reason = figure + " misses " + pass
+            case EXCEEDED -> reason = figure + " meets the stretch goal " + t.stretch().get() + against;
+            case MET -> reason = figure + " meets " + pass + against;
+            case ACCEPTABLE -> reason = figure + " misses " + pass + missedPart
                     + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                    + " but is within the acceptable band " + t.acceptable().get();
-            default -> reason = figure + " misses " + pass
+                    + " but is within the acceptable band " + t.acceptable().get() + against;
+            default -> reason = figure + " misses " + pass + missedPart
                     + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                    + t.acceptable().map(a -> " and the acceptable band " + a).orElse("");
+                    + t.acceptable().map(a -> " and the acceptable band " + a).orElse("") + against;
         }
         if (verdict != Verdict.MISSED) {
             List<String> doubts = new ArrayList<>();
@@ -280,12 +408,20 @@ public final class TargetEvaluator {
             }
             if (!doubts.isEmpty()) {
                 verdict = Verdict.INCONCLUSIVE;
-                reason = figure + " would pass, yet " + String.join("; ", doubts);
+                reason = figure + " would pass, yet " + String.join("; ", doubts) + against;
             }
         }
         return new TargetVerdict(t.id(), t.title(), t.metric(), t.where(),
                 t.aggregate().map(Aggregation::text).orElse(""), pass, t.acceptable().orElse(null),
-                t.stretch().orElse(null), t.critical(), verdict, q, delta, f.samples, quality, sources, reason);
+                t.stretch().orElse(null), t.critical(), verdict, q, delta, f.samples, quality, sources,
+                base.map(BaseFigure::id).orElse(null), baseValue == null ? null : new Quantity(baseValue, shown),
+                null, reason);
+    }
+
+    /** Whether {@code achieved} meets {@code resolved} and, for a relative criterion, its absolute part. */
+    private static boolean holds(Criterion written, Criterion resolved, double achieved, Unit shown) {
+        return resolved.holds(achieved, shown)
+                && written.absolutePart().map(a -> a.holds(achieved, shown)).orElse(true);
     }
 
     private static TargetVerdict notMeasured(Target t, List<String> sources, String reason) {
