@@ -428,6 +428,30 @@ public final class TargetsParser {
         Optional<Metrics.Info> info = Metrics.find(metric);
         Optional<ConfigNode> aggNode = m.find("aggregate");
         Aggregation aggregation = aggNode.map(n -> parse(n, Aggregation::parse, "'aggregate'")).orElse(null);
+        // the compact form (p(99) < 15ms) names the aggregation in 'pass'; it must agree with 'aggregate'
+        ConfigNode passNode = m.node("pass");
+        Optional<CompactForm> compact = parse(passNode, CompactForm::parse, "'pass'");
+        if (compact.isPresent() && compact.get().aggregation().isPresent()) {
+            Aggregation named = compact.get().aggregation().get();
+            if (aggregation != null && !aggregation.equals(named)) {
+                throw passNode.error("'pass' names the aggregation " + named + " but 'aggregate' is " + aggregation
+                        + "; give it once, in 'pass' or in 'aggregate'");
+            }
+            aggregation = named;
+        }
+        if (compact.isPresent() && compact.get().rate() && info.isPresent() && info.get().unit() != Unit.PERCENT) {
+            throw passNode.error("'pass' uses rate, but '" + metric + "' is not a share; expected a metric such as"
+                    + " success_rate");
+        }
+        for (String key : List.of("acceptable", "stretch")) {
+            Optional<ConfigNode> n = m.find(key);
+            Optional<CompactForm> other = n.isPresent() ? parse(n.get(), CompactForm::parse, "'" + key + "'") : Optional.empty();
+            if (other.isPresent() && !other.get().aggregation().equals(Optional.ofNullable(aggregation))) {
+                throw n.get().error("'" + key + "' names " + other.get().aggregation().map(Aggregation::text).orElse("rate")
+                        + " but the target's aggregation is " + (aggregation == null ? "none" : aggregation.text())
+                        + "; expected the same aggregation as 'pass'");
+            }
+        }
         if (aggregation != null) {
             b.aggregate(aggregation);
         }
@@ -444,7 +468,7 @@ public final class TargetsParser {
         }
         Unit.Dimension expected = aggregation != null && aggregation.kind() == Aggregation.Kind.COUNT
                 ? Unit.Dimension.COUNT : info.map(i -> i.unit().dimension()).orElse(null);
-        Criterion pass = criterion(m.node("pass"), "'pass'", expected, metric);
+        Criterion pass = criterion(passNode, "'pass'", expected, metric);
         b.pass(pass);
         m.find("acceptable").ifPresent(n -> b.acceptable(looser(n, "'acceptable'", pass, expected, metric, true)));
         m.find("stretch").ifPresent(n -> b.stretch(looser(n, "'stretch'", pass, expected, metric, false)));
@@ -480,7 +504,7 @@ public final class TargetsParser {
     }
 
     private static Criterion criterion(ConfigNode n, String what, Unit.Dimension expected, String metric) {
-        Criterion written = parse(n, Criterion::parse, what);
+        Criterion written = parse(n, CompactForm::criterion, what);
         if (written.isRelative()) {
             // the change is a signed percentage of the baseline; only the absolute part has the metric's unit
             written.absolutePart().ifPresent(a -> absolute(n, what, a, expected, metric));
