@@ -326,10 +326,49 @@ public final class TargetEvaluator {
             case SUM -> java.util.Arrays.stream(values).sum();
             case COUNT -> values.length;
         };
-        String how = found.size() == 1 ? "the single measurement"
+        Interval interval = scalarInterval(agg, found, unit);
+        String how = (found.size() == 1 ? "the single measurement"
                 : agg.text() + " of " + found.size() + " measurements"
-                        + (t.aggregate().isEmpty() ? " (the worst, as no aggregate was given)" : "");
-        return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, values.length, false, how);
+                        + (t.aggregate().isEmpty() ? " (the worst, as no aggregate was given)" : ""))
+                + (agg.kind() == Aggregation.Kind.COUNT ? "" : interval.isNone() ? ", no interval" : "");
+        return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, values.length, false, how, interval);
+    }
+
+    /**
+     * The interval of an aggregate of scalars, in {@code unit}: the aggregate of the lower bounds to
+     * the aggregate of the upper bounds (a measurement without an interval counts as its value at
+     * both ends); NONE when no measurement has an interval, or for {@code count}.
+     */
+    private static Interval scalarInterval(Aggregation agg, List<Measurement> found, Unit unit) {
+        if (agg.kind() == Aggregation.Kind.COUNT || found.stream().allMatch(m -> m.interval().isNone())) {
+            return Interval.NONE;
+        }
+        double[] lows = new double[found.size()];
+        double[] highs = new double[found.size()];
+        double confidence = 1;
+        Set<String> methods = new LinkedHashSet<>();
+        for (int i = 0; i < found.size(); i++) {
+            Measurement m = found.get(i);
+            double v = m.unit().convert(((Scalar) m.value()).value(), unit);
+            if (m.interval().isNone()) {
+                lows[i] = v;
+                highs[i] = v;
+            } else {
+                lows[i] = m.unit().convert(m.interval().low(), unit);
+                highs[i] = m.unit().convert(m.interval().high(), unit);
+                confidence = Math.min(confidence, m.interval().confidence());
+                methods.add(m.interval().method());
+            }
+        }
+        java.util.function.ToDoubleFunction<double[]> f = switch (agg.kind()) {
+            case MIN -> a -> java.util.Arrays.stream(a).min().orElseThrow();
+            case MAX -> a -> java.util.Arrays.stream(a).max().orElseThrow();
+            case MEAN -> a -> java.util.Arrays.stream(a).average().orElseThrow();
+            case SUM -> a -> java.util.Arrays.stream(a).sum();
+            default -> throw new IllegalStateException(agg.kind().name());
+        };
+        return Interval.of(f.applyAsDouble(lows), f.applyAsDouble(highs), confidence,
+                String.join("+", methods.stream().filter(x -> !x.isEmpty()).toList()));
     }
 
     private static TargetVerdict judge(Target t, Figure f, Set<Quality> quality, List<String> sources,
@@ -392,8 +431,32 @@ public final class TargetEvaluator {
                     + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
                     + t.acceptable().map(a -> " and the acceptable band " + a).orElse("") + against;
         }
+        Interval shownInterval = f.interval.isNone() || f.unit.dimension() != shown.dimension() ? Interval.NONE
+                : Interval.of(f.unit.convert(f.interval.low(), shown), f.unit.convert(f.interval.high(), shown),
+                        f.interval.confidence(), f.interval.method());
+        String straddle = "";
+        if (!shownInterval.isNone()) {
+            boolean lowPasses = holds(pass, limit, shownInterval.low(), shown);
+            boolean highPasses = holds(pass, limit, shownInterval.high(), shown);
+            String ci = "its " + Numbers.short4(shownInterval.confidence() * 100) + "% interval ["
+                    + Numbers.short4(shownInterval.low()) + ", " + Numbers.short4(shownInterval.high()) + "] "
+                    + shown.symbol() + (shownInterval.method().isEmpty() ? "" : " (" + shownInterval.method() + ")");
+            if (lowPasses != highPasses) {
+                straddle = ci + " straddles the threshold " + Numbers.show(limit.threshold());
+            } else {
+                reason = reason + "; " + ci + (lowPasses ? " lies wholly on the passing side" : " lies wholly on the failing side");
+            }
+        }
+        boolean pointPasses = verdict == Verdict.MET || verdict == Verdict.EXCEEDED;
+        if (!straddle.isEmpty() && !pointPasses) {
+            // fail-closed: an interval that reaches the passing side does not lift a figure that misses
+            reason = reason + "; " + straddle + ", so it might pass on a rerun, but the figure measured misses";
+        }
         if (verdict != Verdict.MISSED) {
             List<String> doubts = new ArrayList<>();
+            if (!straddle.isEmpty() && pointPasses) {
+                doubts.add(straddle);
+            }
             if (quality.contains(Quality.LOW_SAMPLES)) {
                 doubts.add(t.aggregate().filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
                         .map(a -> a.text() + " rests on " + Numbers.grouped(f.samples) + " samples where it needs at least "
@@ -415,7 +478,7 @@ public final class TargetEvaluator {
                 t.aggregate().map(Aggregation::text).orElse(""), pass, t.acceptable().orElse(null),
                 t.stretch().orElse(null), t.critical(), verdict, q, delta, f.samples, quality, sources,
                 base.map(BaseFigure::id).orElse(null), baseValue == null ? null : new Quantity(baseValue, shown),
-                null, reason);
+                shownInterval.isNone() ? null : shownInterval, reason);
     }
 
     /** Whether {@code achieved} meets {@code resolved} and, for a relative criterion, its absolute part. */
