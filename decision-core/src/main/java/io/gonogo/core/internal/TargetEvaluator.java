@@ -47,6 +47,19 @@ public final class TargetEvaluator {
     private final Optional<Baseline> baseline;
     private final String noBaseline;
 
+    /** The cause a NOT MEASURED reason starts with: no planned scenario produces the metric. */
+    public static final String NO_PRODUCER = "no producer: ";
+    /** The cause a NOT MEASURED reason starts with: the expected producers published nothing the filter matches. */
+    public static final String NOTHING_MATCHED = "filter matched nothing: ";
+    /** The cause a NOT MEASURED reason starts with: what the filter matched cannot make the figure. */
+    public static final String NOTHING_USABLE = "filter matched nothing usable: ";
+    /** The cause a NOT MEASURED reason starts with: the measurements hold no sample. */
+    public static final String ZERO_SAMPLES = "zero samples: ";
+    /** The cause a NOT MEASURED reason starts with: an expected producer failed or was aborted. */
+    public static final String SUITE_CRASHED = "suite crashed: ";
+    /** The cause a NOT MEASURED reason starts with: an expected producer was skipped or never ran. */
+    public static final String NOT_EXECUTED = "not executed: ";
+
     /** An evaluator for one plan and one evidence set, without a baseline. */
     public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence) {
         this(plan, evidence, Optional.empty(), BaselineRef.NONE.why());
@@ -91,12 +104,14 @@ public final class TargetEvaluator {
         Map<String, String> where = t.where();
         List<PlannedScenario> producers = plan.stream().filter(s -> s.mayMatch(where)).toList();
         if (producers.isEmpty()) {
-            return notMeasured(t, List.of(), "no scenario in the plan produces '" + t.metric() + "'"
+            return notMeasured(t, List.of(), NO_PRODUCER + "no scenario in the plan produces '" + t.metric() + "'"
                     + (where.isEmpty() ? "" : " with " + where));
         }
         List<String> broken = new ArrayList<>();
+        boolean crashed = false;
         for (PlannedScenario s : producers) {
             TestStatus st = status(s);
+            crashed |= st == TestStatus.FAILED || st == TestStatus.ABORTED;
             if (st != TestStatus.SUCCESSFUL) {
                 String msg = message(s);
                 broken.add("scenario " + s.qualifiedId() + " " + describe(st) + (msg.isEmpty() ? "" : ": " + msg));
@@ -104,7 +119,7 @@ public final class TargetEvaluator {
         }
         List<String> testIds = producers.stream().map(PlannedScenario::testId).toList();
         if (!broken.isEmpty()) {
-            return notMeasured(t, testIds, String.join("; ", broken));
+            return notMeasured(t, testIds, (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
         }
         Set<String> producerIds = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
         List<Measurement> found = evidence.measurements().stream()
@@ -117,7 +132,7 @@ public final class TargetEvaluator {
         List<String> silent = producers.stream().map(PlannedScenario::qualifiedId)
                 .filter(id -> !delivered.contains(id)).toList();
         if (!silent.isEmpty()) {
-            return notMeasured(t, testIds, "scenario" + (silent.size() > 1 ? "s " : " ") + String.join(", ", silent)
+            return notMeasured(t, testIds, NOTHING_MATCHED + "scenario" + (silent.size() > 1 ? "s " : " ") + String.join(", ", silent)
                     + " published no '" + t.metric() + "' matching " + (where.isEmpty() ? "{}" : where.toString())
                     + "; narrow the target's 'where' if " + (silent.size() > 1 ? "they do" : "it does")
                     + " not produce this metric");
@@ -131,7 +146,7 @@ public final class TargetEvaluator {
         Unit unit = found.get(0).unit();
         for (Measurement m : found) {
             if (m.unit().dimension() != unit.dimension()) {
-                return notMeasured(t, List.copyOf(sources), "the matching measurements mix units ("
+                return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "the matching measurements mix units ("
                         + unit + " and " + m.unit() + ")");
             }
         }
@@ -139,14 +154,14 @@ public final class TargetEvaluator {
                 ? t.pass().absolutePart().map(a -> a.threshold().unit()) : Optional.of(t.pass().threshold().unit());
         if (targetUnit.isPresent() && unit.dimension() != targetUnit.get().dimension()
                 && !(t.aggregate().map(a -> a.kind() == Aggregation.Kind.COUNT).orElse(false))) {
-            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' is measured in " + unit
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric() + "' is measured in " + unit
                     + " but the target is in " + targetUnit.get());
         }
         boolean distributions = found.stream().allMatch(m -> m.value() instanceof Distribution);
         boolean scalars = found.stream().allMatch(m -> m.value() instanceof Scalar);
         Figure figure;
         if (distributions && t.aggregate().isEmpty()) {
-            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' is a distribution; the target needs"
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric() + "' is a distribution; the target needs"
                     + " 'aggregate' (such as p99 or max) to turn it into one figure");
         }
         if (distributions) {
@@ -154,14 +169,14 @@ public final class TargetEvaluator {
         } else if (scalars) {
             figure = fromScalars(t, found, unit);
         } else if (found.stream().anyMatch(m -> m.value() instanceof Series)) {
-            return notMeasured(t, List.copyOf(sources), "'" + t.metric()
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric()
                     + "' is a time series; this version of gonogo cannot aggregate series into a target");
         } else {
-            return notMeasured(t, List.copyOf(sources), "the matching measurements mix distributions and"
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "the matching measurements mix distributions and"
                     + " single values");
         }
         if (figure.samples == 0) {
-            return notMeasured(t, List.copyOf(sources), "the matching measurements hold zero samples");
+            return notMeasured(t, List.copyOf(sources), ZERO_SAMPLES + "the matching measurements hold zero samples");
         }
         if (figure.lowSamples) {
             quality.add(Quality.LOW_SAMPLES);
