@@ -182,6 +182,17 @@ public final class DecisionEngine {
             // the target's own condition already covers a derived risk, so it adds no second one
             Readiness.derived(v, owner).ifPresent(allRisks::add);
         }
+        for (PlannedScenario s : plan) {
+            TestStatus st = evaluator.status(s);
+            if (s.optional() && (st == TestStatus.NOT_EXECUTED || st == TestStatus.SKIPPED)) {
+                // its scenario reason already is a condition, so the derived risk adds no second one
+                allRisks.add(new Risk("scenario." + s.suite() + "." + s.id(), "what optional scenario "
+                        + s.qualifiedId() + " would have shown is unknown: it " + TargetEvaluator.describe(st),
+                        RiskLevel.MEDIUM, RiskLevel.MEDIUM, RiskLevel.MEDIUM, "Run it, or remove it from the plan.",
+                        owner, RiskStatus.OPEN.id(), Risk.DERIVED, "", true, "optional scenario " + s.qualifiedId()
+                                + " " + TargetEvaluator.describe(st)));
+            }
+        }
 
         List<ChecklistItem> items = new ArrayList<>();
         for (ChecklistSpec spec : checklist) {
