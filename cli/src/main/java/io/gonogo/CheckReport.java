@@ -40,6 +40,10 @@ public record CheckReport(Path file, Profile profile, List<PlannedScenario> scen
                 sb.append(" where ").append(target.where());
             }
             sb.append(" must be ").append(target.pass());
+            if (target.pass().isRelative()) {
+                sb.append(" (against the baseline's same figure").append(target.pass().absolutePart().isPresent()
+                        ? "; both parts must hold" : "").append("; NOT MEASURED without a baseline)");
+            }
             target.acceptable().ifPresent(a -> sb.append(" (acceptable ").append(a).append(")"));
             target.stretch().ifPresent(s -> sb.append(" (stretch ").append(s).append(")"));
             sb.append(target.critical() ? "; critical" : "; not critical");

@@ -4,6 +4,7 @@ import io.gonogo.collect.EnvironmentProbe;
 import io.gonogo.collect.EvidenceCollector;
 import io.gonogo.collect.importers.ImportedResults;
 import io.gonogo.collect.importers.Importers;
+import io.gonogo.core.Baseline;
 import io.gonogo.core.Decision;
 import io.gonogo.core.DecisionEngine;
 import io.gonogo.core.Environment;
@@ -12,6 +13,7 @@ import io.gonogo.core.ExecutionException;
 import io.gonogo.core.ExitCode;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
+import io.gonogo.core.config.BaselineSpec;
 import io.gonogo.core.config.ResultsSpec;
 import io.gonogo.core.config.Target;
 import io.gonogo.core.config.TargetsFile;
@@ -106,6 +108,10 @@ public final class Gonogo {
         List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         Path out = outFolder(options, file);
+        if (options.baseline().isPresent() && !Files.isRegularFile(options.baseline().get())) {
+            throw io.gonogo.core.InvalidInputException.of("--baseline " + options.baseline().get(),
+                    "the file does not exist; expected an earlier decision.json or evidence.json");
+        }
         Instant start = Instant.now();
         String runId = runId(start);
         Path evidenceDir = out.resolve("evidence");
@@ -197,9 +203,10 @@ public final class Gonogo {
 
     private static RunResult decide(TargetsFile file, List<ScenarioSpec> specs, List<PlannedScenario> plan,
             EvidenceSet evidence, RunOptions options, Path out, Instant end) {
-        Decision decision = DecisionEngine.builder().targetsFile(file).build()
-                .decide(allTargets(file, specs), plan, evidence,
-                        options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        Instant asOf = options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        DecisionEngine.Builder engine = DecisionEngine.builder().targetsFile(file);
+        baseline(file, options.baseline(), asOf, engine);
+        Decision decision = engine.build().decide(allTargets(file, specs), plan, evidence, asOf);
         List<Path> files = Renderer.builder().build().render(decision, evidence,
                 io.gonogo.render.ReportContext.of(file, plan), out);
         return new RunResult(decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
@@ -269,6 +276,39 @@ public final class Gonogo {
             deleteTree(out.resolve(Renderer.CHARTS_DIR));
         }
         Files.createDirectories(out);
+    }
+
+    /**
+     * Sets the engine's baseline: {@code override} (--baseline) when given, else the targets file's
+     * {@code baseline:} (a file, or the last GO decision of a history folder), else none.
+     */
+    static void baseline(TargetsFile file, java.util.Optional<Path> override, Instant asOf, DecisionEngine.Builder engine) {
+        if (override.isPresent()) {
+            engine.baseline(Baseline.load(override.get()));
+            return;
+        }
+        if (file.baseline().isEmpty()) {
+            return;
+        }
+        BaselineSpec spec = file.baseline().get();
+        if (spec.kind() == BaselineSpec.Kind.FILE) {
+            if (!Files.isRegularFile(spec.path())) {
+                throw io.gonogo.core.InvalidInputException.of(spec.location(), "the baseline file " + spec.path()
+                        + " does not exist; expected an earlier decision.json or evidence.json");
+            }
+            engine.baseline(Baseline.load(spec.path()));
+            return;
+        }
+        if (!Files.isDirectory(spec.path())) {
+            throw io.gonogo.core.InvalidInputException.of(spec.location(), "the baseline history folder " + spec.path()
+                    + " does not exist; expected a folder of earlier reports");
+        }
+        java.util.Optional<Baseline> last = Baseline.lastGo(spec.path(), asOf);
+        if (last.isPresent()) {
+            engine.baseline(last.get());
+        } else {
+            engine.noBaseline("the history folder " + spec.path() + " holds no GO decision made before " + asOf);
+        }
     }
 
     /** The file's targets followed by those its scenarios generate (memory thresholds, chaos hypotheses). */

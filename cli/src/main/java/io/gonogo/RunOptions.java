@@ -21,9 +21,11 @@ public final class RunOptions {
     private final PrintStream progress;
     private final boolean showProgress;
     private final java.util.List<Path> results;
+    private final Path baseline;
 
     private RunOptions(Builder b) {
         this.results = java.util.List.copyOf(b.results);
+        this.baseline = b.baseline;
         this.targets = b.targets;
         this.profile = b.profile;
         this.out = b.out;
@@ -56,6 +58,11 @@ public final class RunOptions {
     /** The reference instant, if fixed; now otherwise. */
     public Optional<Instant> asOf() {
         return Optional.ofNullable(asOf);
+    }
+
+    /** The baseline file override ({@code --baseline}), if any; else the targets file's {@code baseline:}. */
+    public Optional<Path> baseline() {
+        return Optional.ofNullable(baseline);
     }
 
     /** Whether GO WITH CONDITIONS exits 3. */
@@ -91,6 +98,7 @@ public final class RunOptions {
         private PrintStream progress = System.err;
         private boolean showProgress = true;
         private final java.util.List<Path> results = new java.util.ArrayList<>();
+        private Path baseline;
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -105,6 +113,15 @@ public final class RunOptions {
         /** Overrides the output folder (default: the file's reports.out, else {@code reports}). */
         public Builder out(Path value) {
             this.out = Objects.requireNonNull(value, "out");
+            return this;
+        }
+
+        /**
+         * The baseline to compare with: an earlier decision.json or evidence.json; overrides the
+         * targets file's {@code baseline:}.
+         */
+        public Builder baseline(Path value) {
+            this.baseline = Objects.requireNonNull(value, "baseline");
             return this;
         }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * the process.
  */
 @Command(name = "gonogo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Run.class, Main.Check.class, EvaluateCommand.class, LoadCommand.class},
+        subcommands = {Main.Run.class, Main.Check.class, EvaluateCommand.class, LoadCommand.class, Main.Render.class},
         description = {"Runs the suites a targets file declares, decides GO, GO WITH CONDITIONS or NO-GO,"
                 + " and writes the go/no-go document.", "",
                 "Exit codes: 0 GO or GO WITH CONDITIONS (3 with --strict), 1 NO-GO, 2 invalid input,"
@@ -96,6 +96,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--strict", description = "Exit 3 on GO WITH CONDITIONS.")
         boolean strict;
 
+        @Option(names = "--baseline", paramLabel = "FILE", description = "An earlier decision.json or evidence.json"
+                + " to compare with (relative criteria, regressions, what changed); overrides the file's baseline:.")
+        Path baseline;
+
         @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
         boolean quiet;
 
@@ -109,6 +113,9 @@ public final class Main implements Callable<Integer> {
             }
             if (asOf != null) {
                 b.asOf(asOf);
+            }
+            if (baseline != null) {
+                b.baseline(baseline);
             }
             if (quiet) {
                 b.quiet();
@@ -168,6 +175,36 @@ public final class Main implements Callable<Integer> {
                 out.println("  " + t.target().id() + ": " + t.explanation());
             }
             out.flush();
+            return ExitCode.GO;
+        }
+    }
+
+    /** {@code gonogo render}: re-renders a stored decision.json + evidence.json; decides nothing. */
+    @Command(name = "render", mixinStandardHelpOptions = true,
+            description = "Re-renders decision.json and evidence.json of an earlier run without re-evaluating.")
+    static final class Render implements Callable<Integer> {
+        @Option(names = "--from", required = true, paramLabel = "DIR", description = "Folder with decision.json and evidence.json.")
+        Path from;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder; default: the --from folder.")
+        Path out;
+
+        @Option(names = "--templates", paramLabel = "DIR", description = "Folder of template overrides.")
+        Path templates;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            io.gonogo.render.Renderer.Builder b = io.gonogo.render.Renderer.builder();
+            if (templates != null) {
+                b.templatesDir(templates);
+            }
+            List<Path> files = b.build().renderFrom(from, out == null ? from : out);
+            PrintWriter w = spec.commandLine().getOut();
+            files.forEach(f -> w.println("wrote " + f));
+            w.flush();
             return ExitCode.GO;
         }
     }

@@ -19,17 +19,38 @@ import java.util.Objects;
  * @param checklist readiness items, each done only when its evidence holds
  * @param waivers waivers applied
  * @param reasons why the outcome is what it is, blockers first
+ * @param baseline the baseline compared with, or why there was none (schema 2)
+ * @param regressions metrics that moved beyond their noise against the baseline (schema 2)
+ * @param changes what changed since the baseline decision (schema 2)
  */
 public record Decision(
         int schemaVersion, Outcome outcome, Release release, String runId, Profile profile, Instant asOf,
         List<TargetVerdict> verdicts, List<Risk> risks, List<Condition> conditions,
-        List<ChecklistItem> checklist, List<Waiver> waivers, List<Reason> reasons) {
+        List<ChecklistItem> checklist, List<Waiver> waivers, List<Reason> reasons,
+        BaselineRef baseline, List<Regression> regressions, List<Change> changes) {
 
-    /** The current version of the JSON form. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The current version of the JSON form. Version 2 adds {@code baseline}, {@code regressions},
+     * {@code changes}, the waivers' {@code inForce} and {@code effect}, and the verdicts'
+     * {@code baseline}, {@code baselineValue} and {@code interval}; a version-1 file reads with
+     * no baseline and those lists empty.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** A decision without a baseline (schema 1's shape). */
+    public Decision(int schemaVersion, Outcome outcome, Release release, String runId, Profile profile,
+            Instant asOf, List<TargetVerdict> verdicts, List<Risk> risks, List<Condition> conditions,
+            List<ChecklistItem> checklist, List<Waiver> waivers, List<Reason> reasons) {
+        this(schemaVersion, outcome, release, runId, profile, asOf, verdicts, risks, conditions, checklist, waivers,
+                reasons, BaselineRef.NONE, List.of(), List.of());
+    }
 
     /** Checks and copies. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Decision {
+        baseline = Objects.requireNonNullElse(baseline, BaselineRef.NONE);
+        regressions = regressions == null ? List.of() : List.copyOf(regressions);
+        changes = changes == null ? List.of() : List.copyOf(changes);
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(runId, "runId");

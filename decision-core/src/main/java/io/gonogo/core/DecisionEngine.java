@@ -5,8 +5,11 @@ import io.gonogo.core.config.Policy;
 import io.gonogo.core.config.RiskSpec;
 import io.gonogo.core.config.Target;
 import io.gonogo.core.config.TargetsFile;
+import io.gonogo.core.config.WaiverSpec;
+import io.gonogo.core.internal.BaselineComparison;
 import io.gonogo.core.internal.Readiness;
 import io.gonogo.core.internal.TargetEvaluator;
+import io.gonogo.core.internal.Waivers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decides GO, GO WITH CONDITIONS or NO-GO from targets, a plan and evidence.
@@ -39,8 +43,14 @@ public final class DecisionEngine {
     private final Policy policy;
     private final List<RiskSpec> risks;
     private final List<ChecklistSpec> checklist;
+    private final List<WaiverSpec> waivers;
+    private final Optional<Baseline> baseline;
+    private final String noBaseline;
 
     private DecisionEngine(Builder b) {
+        this.baseline = Optional.ofNullable(b.baseline);
+        this.noBaseline = b.noBaseline;
+        this.waivers = List.copyOf(b.waivers);
         this.release = b.release;
         this.policy = b.policy;
         this.risks = List.copyOf(b.risks);
@@ -62,7 +72,9 @@ public final class DecisionEngine {
      */
     public Decision decide(List<Target> targets, List<PlannedScenario> plan, EvidenceSet evidence, Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
-        TargetEvaluator evaluator = new TargetEvaluator(plan, evidence);
+        LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        Waivers waived = new Waivers(waivers, targets, risks, today);
+        TargetEvaluator evaluator = new TargetEvaluator(plan, evidence, baseline, noBaseline);
         List<Reason> blockers = new ArrayList<>();
         List<Reason> conditionsWhy = new ArrayList<>();
         List<Reason> notes = new ArrayList<>();
@@ -90,9 +102,24 @@ public final class DecisionEngine {
             switch (v.verdict()) {
                 case EXCEEDED, MET -> good++;
                 case ACCEPTABLE, INCONCLUSIVE -> conditionsWhy.add(new Reason(Reason.Kind.CONDITION, subject, text));
-                case MISSED, NOT_MEASURED -> (t.critical() ? blockers : conditionsWhy).add(new Reason(
-                        t.critical() ? Reason.Kind.BLOCKER : Reason.Kind.CONDITION, subject,
-                        (t.critical() ? "critical " : "non-critical ") + text));
+                case MISSED, NOT_MEASURED -> {
+                    String full = (t.critical() ? "critical " : "non-critical ") + text;
+                    Optional<WaiverSpec> w = waived.inForce(subject);
+                    if (w.isPresent()) {
+                        // a waiver never makes a target pass: its blocker becomes a written condition
+                        conditionsWhy.add(new Reason(Reason.Kind.CONDITION, subject, full + "; " + Waivers.clause(w.get())));
+                        waived.effect(w.get(), (t.critical() ? "turns the blocker of critical target " : "keeps non-critical target ")
+                                + t.id() + " (" + v.verdict().title() + ") " + (t.critical() ? "into" : "as")
+                                + " a written condition due " + w.get().expires());
+                    } else {
+                        (t.critical() ? blockers : conditionsWhy).add(new Reason(
+                                t.critical() ? Reason.Kind.BLOCKER : Reason.Kind.CONDITION, subject, full));
+                    }
+                }
+            }
+            if (v.verdict() != Verdict.MISSED && v.verdict() != Verdict.NOT_MEASURED) {
+                waived.inForce(subject).ifPresent(w -> waived.effect(w, "changes nothing: target " + t.id() + " is "
+                        + v.verdict().title() + ", which does not block"));
             }
         }
         if (!targets.isEmpty()) {
@@ -104,7 +131,6 @@ public final class DecisionEngine {
         }
         String owner = !policy.conditionOwner().isEmpty() ? policy.conditionOwner()
                 : !release.owner().isEmpty() ? release.owner() : "release owner";
-        LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
         LocalDate due = today.plusDays(policy.conditionDueDays());
         Map<String, Condition> ownConditions = new HashMap<>();
 
@@ -117,10 +143,31 @@ public final class DecisionEngine {
             String text = r.level().name() + " risk " + r.id() + " (" + r.title() + ")";
             if (!r.counts()) {
                 notes.add(new Reason(Reason.Kind.NOTE, subject, text + " does not count: " + r.why()));
+                waived.inForce(subject).ifPresent(w -> waived.effect(w, "changes nothing: risk " + r.id()
+                        + " does not count"));
                 continue;
             }
+            Optional<WaiverSpec> w = waived.inForce(subject);
+            if (w.isPresent()) {
+                waived.effect(w.get(), r.level() == RiskLevel.HIGH
+                        ? "turns HIGH risk " + r.id() + " from a blocker into a written condition due " + w.get().expires()
+                        : "changes nothing: risk " + r.id() + " is " + r.level().name() + ", which does not block");
+            }
             switch (r.level()) {
-                case HIGH -> blockers.add(new Reason(Reason.Kind.BLOCKER, subject, text + " counts: " + r.why()));
+                case HIGH -> {
+                    if (w.isPresent()) {
+                        conditionsWhy.add(new Reason(Reason.Kind.CONDITION, subject, text + " counts: " + r.why()
+                                + "; " + Waivers.clause(w.get())));
+                        ownConditions.put(subject, new Condition(subject, subject, "Risk " + r.id() + " (" + r.title()
+                                + ") is waived by " + w.get().id() + " (approved by " + w.get().approver() + ") until "
+                                + w.get().expires() + ": " + sentence(w.get().justification())
+                                + (r.mitigation().isBlank() ? " Mitigate it before the waiver expires."
+                                        : " Mitigate it before the waiver expires: " + sentence(r.mitigation())),
+                                r.owner().isBlank() ? owner : r.owner(), w.get().expires()));
+                    } else {
+                        blockers.add(new Reason(Reason.Kind.BLOCKER, subject, text + " counts: " + r.why()));
+                    }
+                }
                 case MEDIUM -> {
                     conditionsWhy.add(new Reason(Reason.Kind.CONDITION, subject, text + " counts: " + r.why()));
                     ownConditions.put(subject, new Condition(subject, subject, "Mitigate risk " + r.id() + " ("
@@ -134,6 +181,17 @@ public final class DecisionEngine {
         for (TargetVerdict v : verdicts) {
             // the target's own condition already covers a derived risk, so it adds no second one
             Readiness.derived(v, owner).ifPresent(allRisks::add);
+        }
+        for (PlannedScenario s : plan) {
+            TestStatus st = evaluator.status(s);
+            if (s.optional() && (st == TestStatus.NOT_EXECUTED || st == TestStatus.SKIPPED)) {
+                // its scenario reason already is a condition, so the derived risk adds no second one
+                allRisks.add(new Risk("scenario." + s.suite() + "." + s.id(), "what optional scenario "
+                        + s.qualifiedId() + " would have shown is unknown: it " + TargetEvaluator.describe(st),
+                        RiskLevel.MEDIUM, RiskLevel.MEDIUM, RiskLevel.MEDIUM, "Run it, or remove it from the plan.",
+                        owner, RiskStatus.OPEN.id(), Risk.DERIVED, "", true, "optional scenario " + s.qualifiedId()
+                                + " " + TargetEvaluator.describe(st)));
+            }
         }
 
         List<ChecklistItem> items = new ArrayList<>();
@@ -164,19 +222,38 @@ public final class DecisionEngine {
                             + profile.id()));
         }
 
+        notes.addAll(waived.expiredNotes());
         Outcome outcome = !blockers.isEmpty() ? Outcome.NO_GO
                 : !conditionsWhy.isEmpty() ? Outcome.GO_WITH_CONDITIONS : Outcome.GO;
         List<Condition> conditions = new ArrayList<>();
         for (Reason r : conditionsWhy) {
             Condition own = ownConditions.get(r.subject());
-            conditions.add(own != null ? own
+            Optional<WaiverSpec> w = waived.inForce(r.subject());
+            conditions.add(own != null ? own : w.isPresent()
+                    ? new Condition(r.subject(), r.subject(), "Waived by " + w.get().id() + " (approved by "
+                            + w.get().approver() + ") until " + w.get().expires() + ": " + sentence(w.get().justification())
+                            + " " + conditionText(r, verdicts), owner, w.get().expires())
                     : new Condition(r.subject(), r.subject(), conditionText(r, verdicts), owner, due));
+        }
+        List<Regression> regressions = baseline.flatMap(Baseline::evidence)
+                .map(b -> BaselineComparison.regressions(evidence, b)).orElse(List.of());
+        List<Change> changes = baseline.flatMap(Baseline::decision)
+                .map(b -> BaselineComparison.changes(b, outcome, verdicts, allRisks)).orElse(List.of());
+        if (baseline.isPresent()) {
+            Baseline b = baseline.get();
+            long worse = regressions.stream().filter(r -> r.direction().equals(Regression.WORSE)).count();
+            notes.add(new Reason(Reason.Kind.NOTE, "baseline", "compared with baseline " + b.id() + " ("
+                    + b.ref().why() + "): " + (b.evidence().isEmpty() ? "no evidence to compare metrics with"
+                    : regressions.size() + " figure(s) moved beyond their noise, " + worse + " for the worse")
+                    + (b.decision().isEmpty() ? "" : "; " + changes.size() + " change(s) since its decision ("
+                    + b.decision().get().outcome().title() + ")")));
         }
         List<Reason> reasons = new ArrayList<>(blockers);
         reasons.addAll(conditionsWhy);
         reasons.addAll(notes);
         return new Decision(Decision.SCHEMA_VERSION, outcome, release, evidence.runId(), profile, asOf,
-                verdicts, allRisks, conditions, items, List.of(), reasons);
+                verdicts, allRisks, conditions, items, waived.listed(), reasons,
+                baseline.map(Baseline::ref).orElse(BaselineRef.none(noBaseline)), regressions, changes);
     }
 
     private static String conditionText(Reason r, List<TargetVerdict> verdicts) {
@@ -224,13 +301,39 @@ public final class DecisionEngine {
         private Policy policy = Policy.DEFAULT;
         private List<RiskSpec> risks = List.of();
         private List<ChecklistSpec> checklist = List.of();
+        private List<WaiverSpec> waivers = List.of();
+        private Baseline baseline;
+        private String noBaseline = BaselineRef.NONE.why();
 
         private Builder() {}
+
+        /** The baseline relative criteria, regressions and "what changed" compare with. */
+        public Builder baseline(Baseline value) {
+            this.baseline = Objects.requireNonNull(value, "baseline");
+            return this;
+        }
+
+        /**
+         * No baseline, for the reason {@code why} (such as "the history folder holds no GO
+         * decision"), which the NOT MEASURED verdict of every relative target quotes.
+         */
+        public Builder noBaseline(String why) {
+            this.baseline = null;
+            this.noBaseline = Objects.requireNonNull(why, "why");
+            return this;
+        }
+
+        /** The waivers of targets and risks; none when not set. */
+        public Builder waivers(List<WaiverSpec> value) {
+            this.waivers = List.copyOf(value);
+            return this;
+        }
 
         /** Release, policy, risk register and checklist, all from {@code file}. */
         public Builder targetsFile(TargetsFile file) {
             Objects.requireNonNull(file, "file");
-            return release(file.release()).policy(file.policy()).risks(file.risks()).checklist(file.checklist());
+            return release(file.release()).policy(file.policy()).risks(file.risks()).checklist(file.checklist())
+                    .waivers(file.waivers());
         }
 
         /** The declared risk register; none when not set. */

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 @JsonPropertyOrder({"target", "title", "metric", "where", "aggregate", "pass", "acceptable",
     "stretch", "critical", "verdict", "achieved", "deltaPercent", "samples", "quality", "sources",
-    "reason"})
+    "baseline", "baselineValue", "interval", "reason"})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class TargetVerdict {
     private final String target;
@@ -42,8 +42,24 @@ public final class TargetVerdict {
     private final Set<Quality> quality;
     private final List<String> sources;
     private final String reason;
+    private final String baseline;
+    private final Quantity baselineValue;
+    private final Interval interval;
 
     /** Creates a verdict; {@code acceptable}, {@code stretch}, {@code achieved} and {@code deltaPercent} may be null. */
+    public TargetVerdict(String target, String title, String metric, Map<String, String> where, String aggregate,
+            Criterion pass, Criterion acceptable, Criterion stretch, boolean critical, Verdict verdict,
+            Quantity achieved, Double deltaPercent, long samples, Set<Quality> quality, List<String> sources,
+            String reason) {
+        this(target, title, metric, where, aggregate, pass, acceptable, stretch, critical, verdict, achieved,
+                deltaPercent, samples, quality, sources, null, null, null, reason);
+    }
+
+    /**
+     * Creates a verdict citing its baseline and interval; {@code acceptable}, {@code stretch},
+     * {@code achieved}, {@code deltaPercent}, {@code baseline}, {@code baselineValue} and
+     * {@code interval} may be null.
+     */
     @JsonCreator
     public TargetVerdict(
             @JsonProperty("target") String target,
@@ -61,7 +77,13 @@ public final class TargetVerdict {
             @JsonProperty("samples") long samples,
             @JsonProperty("quality") Set<Quality> quality,
             @JsonProperty("sources") List<String> sources,
+            @JsonProperty("baseline") String baseline,
+            @JsonProperty("baselineValue") Quantity baselineValue,
+            @JsonProperty("interval") Interval interval,
             @JsonProperty("reason") String reason) {
+        this.baseline = baseline == null || baseline.isEmpty() ? null : baseline;
+        this.baselineValue = baselineValue;
+        this.interval = interval == null || interval.isNone() ? null : interval;
         this.target = Objects.requireNonNull(target, "target");
         this.title = Objects.requireNonNullElse(title, target);
         this.metric = Objects.requireNonNull(metric, "metric");
@@ -180,6 +202,24 @@ public final class TargetVerdict {
     @JsonProperty("reason")
     public String reason() {
         return reason;
+    }
+
+    /** The run id of the baseline a relative criterion was judged against, if any. */
+    @JsonProperty("baseline")
+    public Optional<String> baseline() {
+        return Optional.ofNullable(baseline);
+    }
+
+    /** The baseline's figure, in the unit of the achieved value, if a baseline was used. */
+    @JsonProperty("baselineValue")
+    public Optional<Quantity> baselineValue() {
+        return Optional.ofNullable(baselineValue);
+    }
+
+    /** The uncertainty of the achieved value, in its unit, when the evidence had one. */
+    @JsonProperty("interval")
+    public Optional<Interval> interval() {
+        return Optional.ofNullable(interval);
     }
 
     @Override

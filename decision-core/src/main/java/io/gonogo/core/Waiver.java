@@ -1,23 +1,38 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * An accepted exception for a target or a risk, with who approved it and until when.
+ * A waiver of a target or a risk, with who approved it, until when, whether it was in force on
+ * the decision's date and what it changed. A waiver never turns a verdict into a pass: it turns
+ * a blocker into a written condition due on its expiry date.
  *
  * @param id unique id
- * @param subject the waived target or risk
+ * @param subject the waived target or risk, {@code target.<id>} or {@code risk.<id>}
  * @param justification why it is acceptable
  * @param approver who accepted it
  * @param expires the last day it applies
+ * @param inForce whether it applied on the decision's date (false once expired)
+ * @param effect what it changed, in one sentence (or why it changed nothing)
  */
-public record Waiver(String id, String subject, String justification, String approver, LocalDate expires) {
+public record Waiver(String id, String subject, String justification, String approver, LocalDate expires,
+        boolean inForce, String effect) {
 
     /** Checks for nulls. */
+    @JsonCreator
     public Waiver {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(expires, "expires");
+        justification = Objects.requireNonNullElse(justification, "");
+        approver = Objects.requireNonNullElse(approver, "");
+        effect = Objects.requireNonNullElse(effect, "");
+    }
+
+    /** A waiver in force whose effect is not yet known. */
+    public Waiver(String id, String subject, String justification, String approver, LocalDate expires) {
+        this(id, subject, justification, approver, expires, true, "");
     }
 }

@@ -190,7 +190,7 @@ class DecisionEngineTest {
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
             assertThat(d.conditions()).singleElement()
-                    .satisfies(c -> assertThat(c.text()).startsWith("Measure watch-rate: no scenario"));
+                    .satisfies(c -> assertThat(c.text()).startsWith("Measure watch-rate: no producer: no scenario"));
         }
 
         @ParameterizedTest(name = "a required scenario {0} is NO-GO")
@@ -200,7 +200,9 @@ class DecisionEngineTest {
                     List.of(outcome(HEALTH, status, "the server stopped")));
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(d.verdicts().get(0).reason()).startsWith("scenario load/health-1k ")
+            assertThat(d.verdicts().get(0).reason())
+                    .startsWith((status == TestStatus.FAILED || status == TestStatus.ABORTED ? "suite crashed: "
+                            : "not executed: ") + "scenario load/health-1k ")
                     .endsWith(": the server stopped");
             assertThat(d.reasons()).anySatisfy(r -> {
                 assertThat(r.kind()).isEqualTo(Reason.Kind.BLOCKER);
@@ -215,7 +217,7 @@ class DecisionEngineTest {
                     List.of());
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(d.verdicts().get(0).reason())
-                    .isEqualTo("scenario load/health-1k was not executed: no outcome was recorded for it");
+                    .isEqualTo("not executed: scenario load/health-1k was not executed: no outcome was recorded for it");
             assertThat(d.reasons()).extracting(Reason::text).contains(
                     "required scenario load/health-1k was not executed: no outcome was recorded for it");
         }

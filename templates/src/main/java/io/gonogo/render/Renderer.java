@@ -255,6 +255,28 @@ public final class Renderer {
     }
 
     /**
+     * Re-renders the documents of a stored decision without re-evaluating: reads
+     * {@value #DECISION_JSON} and {@value #EVIDENCE_JSON} from {@code fromDir} and writes
+     * everything {@link #render} writes to {@code outDir} (which may be {@code fromDir}); the same
+     * files give byte-identical documents.
+     *
+     * @throws InvalidInputException when either file is missing or invalid, or they come from
+     *     different runs
+     */
+    public List<Path> renderFrom(Path fromDir, Path outDir) {
+        Objects.requireNonNull(fromDir, "fromDir");
+        for (String name : List.of(DECISION_JSON, EVIDENCE_JSON)) {
+            if (!Files.isRegularFile(fromDir.resolve(name))) {
+                throw InvalidInputException.of(fromDir.resolve(name).toString(), "not found; expected the "
+                        + name + " of an earlier run in " + fromDir);
+            }
+        }
+        Decision decision = Json.readDecision(fromDir.resolve(DECISION_JSON));
+        EvidenceSet evidence = Json.readEvidence(fromDir.resolve(EVIDENCE_JSON));
+        return render(decision, evidence, outDir);
+    }
+
+    /**
      * The text of {@value #GO_NO_GO_MD}.
      *
      * @throws InvalidInputException when the decision was not made from this evidence, or when an

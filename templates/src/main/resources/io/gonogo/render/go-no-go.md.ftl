@@ -97,6 +97,7 @@ Verdict reasons:
 No targets are declared.
 </#list>
 
+<#include "go-no-go-baseline.md.ftl">
 ## Risk analysis
 
 <#list risks.levels>
@@ -295,6 +296,7 @@ ${chaos.none}
 - ${r}
 </#list>
 
+<#include "go-no-go-waivers.md.ftl">
 ## Formal decision
 
 **${formal.statement}**

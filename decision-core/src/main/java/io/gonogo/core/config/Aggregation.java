@@ -45,12 +45,15 @@ public record Aggregation(Kind kind, double percentile) {
 
     /**
      * Parses {@code p99}, {@code p99.9}, {@code min}, {@code max}, {@code mean}, {@code sum} or
-     * {@code count}.
+     * {@code count}; k6's spellings {@code p(99)}, {@code avg} (mean) and {@code med} (p50) too.
      *
      * @throws IllegalArgumentException saying what was expected
      */
     public static Aggregation parse(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
+        String t = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+        // k6's spellings: p(99), avg, med
+        t = t.equals("avg") ? "mean" : t.equals("med") ? "p50"
+                : t.matches("p\\(.*\\)") ? "p" + t.substring(2, t.length() - 1) : t;
         Matcher m = PERCENTILE.matcher(t);
         if (m.matches()) {
             double p = Double.parseDouble(m.group(1));
@@ -64,7 +67,7 @@ public record Aggregation(Kind kind, double percentile) {
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not an aggregation; expected a percentile"
-                + " such as p50, p99 or p99.9, or one of min, max, mean, sum, count");
+                + " such as p50, p99 or p99.9 (or p(99)), or one of min, max, mean (avg), med, sum, count");
     }
 
     /** The number of samples below which this percentile is LOW_SAMPLES: 10 / (1 - p). */

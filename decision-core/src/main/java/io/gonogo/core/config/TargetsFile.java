@@ -25,8 +25,11 @@ public final class TargetsFile {
     private final List<RiskSpec> risks;
     private final List<ChecklistSpec> checklist;
     private final List<ResultsSpec> results;
+    // set once by the parser on a fresh copy (withPlan, withRules), never changed afterwards
     private PlanSpec plan = PlanSpec.NONE;
     private List<String> approvers = List.of();
+    private List<WaiverSpec> waivers = List.of();
+    private BaselineSpec baseline;
 
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut) {
@@ -36,6 +39,14 @@ public final class TargetsFile {
     TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
             List<Target> targets, Policy policy, Path reportsOut, List<RiskSpec> risks,
             List<ChecklistSpec> checklist) {
+        this(path, release, profile, sut, suites, targets, policy, reportsOut, risks, checklist, List.of(), null);
+    }
+
+    private TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
+            List<Target> targets, Policy policy, Path reportsOut, List<RiskSpec> risks,
+            List<ChecklistSpec> checklist, List<WaiverSpec> waivers, BaselineSpec baseline) {
+        this.waivers = List.copyOf(waivers);
+        this.baseline = baseline;
         this.risks = List.copyOf(risks);
         this.checklist = List.copyOf(checklist);
         this.path = Objects.requireNonNull(path);
@@ -64,6 +75,8 @@ public final class TargetsFile {
         this.results = List.copyOf(results);
         this.plan = base.plan;
         this.approvers = base.approvers;
+        this.waivers = base.waivers;
+        this.baseline = base.baseline;
     }
 
     /** The file it was read from. */
@@ -142,5 +155,23 @@ public final class TargetsFile {
     /** Who signs the go/no-go document ({@code reports.approvers}), in file order; empty when not given. */
     public List<String> approvers() {
         return approvers;
+    }
+
+    /** This file with {@code waivers} and {@code baseline} (which may be null) set. */
+    TargetsFile withRules(List<WaiverSpec> waivers, BaselineSpec baseline) {
+        TargetsFile f = new TargetsFile(this, results);
+        f.waivers = List.copyOf(waivers);
+        f.baseline = baseline;
+        return f;
+    }
+
+    /** The waivers ({@code waivers}), in file order. */
+    public List<WaiverSpec> waivers() {
+        return waivers;
+    }
+
+    /** The baseline the file names ({@code baseline}), if any. */
+    public Optional<BaselineSpec> baseline() {
+        return Optional.ofNullable(baseline);
     }
 }

@@ -109,7 +109,8 @@ public final class TargetsParser {
         ConfigNode.Mapping top = root.asMapping("the targets file");
         top.accept("release", "profile", "sut", "suites", "targets", "policy", "reports", "risks", "checklist",
                 "plan", "results");
-        for (String key : List.of("waivers", "include")) {
+        top.accept("waivers", "baseline"); // issue 5 (rules)
+        for (String key : List.of("include")) {
             top.keyNode(key).ifPresent(k -> {
                 throw k.error("section '" + key + "' is not supported by this version of gonogo yet");
             });
@@ -166,8 +167,95 @@ public final class TargetsParser {
         // plan (issue 6): the progress report's sprint tasks
         PlanSpec plan = top.find("plan").map(n -> PlanParser.plan(n, targetIds, suites.keySet())).orElse(PlanSpec.NONE);
         List<String> approvers = top.find("reports").map(TargetsParser::reportsApprovers).orElse(List.of());
+        // issue 5 (rules): waivers and the baseline
+        Set<String> riskIds = new HashSet<>();
+        risks.forEach(r -> riskIds.add(r.id()));
+        List<WaiverSpec> waivers = top.find("waivers").map(n -> waivers(n, targetIds, riskIds, suites.keySet()))
+                .orElse(List.of());
+        BaselineSpec baseline = top.find("baseline").map(n -> baseline(n, file)).orElse(null);
         return new TargetsFile(file, release, profile, sut, suites, targets, policy, out, risks, checklist)
-                .withResults(results).withPlan(plan, approvers);
+                .withResults(results).withPlan(plan, approvers)
+                .withRules(waivers, baseline);
+    }
+
+    private static List<WaiverSpec> waivers(ConfigNode n, Set<String> targetIds, Set<String> riskIds,
+            Set<String> suiteKinds) {
+        List<WaiverSpec> out = new ArrayList<>();
+        Map<String, ConfigNode> ids = new HashMap<>();
+        Map<String, ConfigNode> subjects = new HashMap<>();
+        for (ConfigNode item : n.asList("'waivers'")) {
+            ConfigNode.Mapping m = item.asMapping("a waiver");
+            m.accept("id", "target", "risk", "justification", "approver", "expires");
+            m.finish();
+            String id = m.node("id").asId("waiver id");
+            unique(ids, id, item, "waiver");
+            Optional<ConfigNode> target = m.find("target");
+            Optional<ConfigNode> risk = m.find("risk");
+            if (target.isPresent() == risk.isPresent()) {
+                throw item.error("waiver '" + id + "' must name exactly one of 'target' or 'risk'"
+                        + (target.isPresent() ? ", not both" : "") + "; a waiver silences one target or one risk");
+            }
+            WaiverSpec.Kind kind = target.isPresent() ? WaiverSpec.Kind.TARGET : WaiverSpec.Kind.RISK;
+            ConfigNode subjectNode = target.orElseGet(risk::orElseThrow);
+            String subject = subjectNode.asId(kind.prefix() + " id");
+            if (kind == WaiverSpec.Kind.TARGET && !targetIds.contains(subject) && !generated(subject, suiteKinds)) {
+                throw subjectNode.error("waiver '" + id + "' names target '" + subject + "', which the targets file"
+                        + " does not declare" + (targetIds.isEmpty() ? "" : "; declared: "
+                        + String.join(", ", new TreeSet<>(targetIds))));
+            }
+            if (kind == WaiverSpec.Kind.RISK && !riskIds.contains(subject)) {
+                throw subjectNode.error("waiver '" + id + "' names risk '" + subject + "', which the risk register"
+                        + " does not declare" + (subject.startsWith("target.") ? "; to waive a derived risk, waive its"
+                        + " target" : "") + (riskIds.isEmpty() ? "" : "; declared: " + String.join(", ", new TreeSet<>(riskIds))));
+            }
+            ConfigNode previous = subjects.putIfAbsent(kind.prefix() + "." + subject, item);
+            if (previous != null) {
+                throw subjectNode.error(kind.prefix() + " '" + subject + "' is already waived by the waiver at line "
+                        + previous.line() + "; expected one waiver per target or risk");
+            }
+            String justification = m.string("justification").strip();
+            if (justification.isEmpty()) {
+                throw m.node("justification").error("'justification' is blank; expected why the exception is acceptable");
+            }
+            String approver = m.string("approver").strip();
+            if (approver.isEmpty()) {
+                throw m.node("approver").error("'approver' is blank; expected the name of who approved the waiver");
+            }
+            LocalDate expires = date(m.node("expires"), "'expires'");
+            out.add(new WaiverSpec(id, kind, subject, justification, approver, expires,
+                    item.file() + ":" + subjectNode.line() + ":" + subjectNode.column()));
+        }
+        return out;
+    }
+
+    /** Whether {@code id} has the form of a target a suite kind generates, {@code <kind>.<scenario>.<criterion>}. */
+    private static boolean generated(String id, Set<String> suiteKinds) {
+        int dot = id.indexOf('.');
+        return dot > 0 && suiteKinds.contains(id.substring(0, dot)) && id.indexOf('.', dot + 1) > dot + 1;
+    }
+
+    private static BaselineSpec baseline(ConfigNode n, Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (n.isScalar()) {
+            return new BaselineSpec(BaselineSpec.Kind.FILE, resolve(n, n.asString("'baseline'"), folder),
+                    n.file() + ":" + n.line() + ":" + n.column());
+        }
+        ConfigNode.Mapping m = n.asMapping("'baseline' (a file, or {history: DIR})").accept("history");
+        m.finish();
+        ConfigNode h = m.node("history");
+        return new BaselineSpec(BaselineSpec.Kind.HISTORY, resolve(h, h.asString("'history'"), folder),
+                h.file() + ":" + h.line() + ":" + h.column());
+    }
+
+    private static Path resolve(ConfigNode n, String text, Path folder) {
+        if (text.isBlank()) {
+            throw n.error("the baseline path is blank; expected a decision.json or evidence.json, or {history: DIR}");
+        }
+        try {
+            return folder.resolve(text.strip()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw n.error("'" + text + "' is not a usable path: " + e.getReason());
+        }
     }
 
     private static void unique(Map<String, ConfigNode> seen, String id, ConfigNode item, String what) {
@@ -355,6 +443,30 @@ public final class TargetsParser {
         Optional<Metrics.Info> info = Metrics.find(metric);
         Optional<ConfigNode> aggNode = m.find("aggregate");
         Aggregation aggregation = aggNode.map(n -> parse(n, Aggregation::parse, "'aggregate'")).orElse(null);
+        // the compact form (p(99) < 15ms) names the aggregation in 'pass'; it must agree with 'aggregate'
+        ConfigNode passNode = m.node("pass");
+        Optional<CompactForm> compact = parse(passNode, CompactForm::parse, "'pass'");
+        if (compact.isPresent() && compact.get().aggregation().isPresent()) {
+            Aggregation named = compact.get().aggregation().get();
+            if (aggregation != null && !aggregation.equals(named)) {
+                throw passNode.error("'pass' names the aggregation " + named + " but 'aggregate' is " + aggregation
+                        + "; give it once, in 'pass' or in 'aggregate'");
+            }
+            aggregation = named;
+        }
+        if (compact.isPresent() && compact.get().rate() && info.isPresent() && info.get().unit() != Unit.PERCENT) {
+            throw passNode.error("'pass' uses rate, but '" + metric + "' is not a share; expected a metric such as"
+                    + " success_rate");
+        }
+        for (String key : List.of("acceptable", "stretch")) {
+            Optional<ConfigNode> n = m.find(key);
+            Optional<CompactForm> other = n.isPresent() ? parse(n.get(), CompactForm::parse, "'" + key + "'") : Optional.empty();
+            if (other.isPresent() && !other.get().aggregation().equals(Optional.ofNullable(aggregation))) {
+                throw n.get().error("'" + key + "' names " + other.get().aggregation().map(Aggregation::text).orElse("rate")
+                        + " but the target's aggregation is " + (aggregation == null ? "none" : aggregation.text())
+                        + "; expected the same aggregation as 'pass'");
+            }
+        }
         if (aggregation != null) {
             b.aggregate(aggregation);
         }
@@ -371,7 +483,7 @@ public final class TargetsParser {
         }
         Unit.Dimension expected = aggregation != null && aggregation.kind() == Aggregation.Kind.COUNT
                 ? Unit.Dimension.COUNT : info.map(i -> i.unit().dimension()).orElse(null);
-        Criterion pass = criterion(m.node("pass"), "'pass'", expected, metric);
+        Criterion pass = criterion(passNode, "'pass'", expected, metric);
         b.pass(pass);
         m.find("acceptable").ifPresent(n -> b.acceptable(looser(n, "'acceptable'", pass, expected, metric, true)));
         m.find("stretch").ifPresent(n -> b.stretch(looser(n, "'stretch'", pass, expected, metric, false)));
@@ -382,6 +494,10 @@ public final class TargetsParser {
     private static Criterion looser(ConfigNode n, String what, Criterion pass, Unit.Dimension expected,
             String metric, boolean looser) {
         Criterion c = criterion(n, what, expected, metric);
+        if (c.isRelative() != pass.isRelative()) {
+            throw n.error(what + " '" + c + "' must be " + (pass.isRelative() ? "relative" : "absolute") + " like 'pass' '"
+                    + pass + "'; expected " + (pass.isRelative() ? "such as '<= +20% vs baseline'" : "a quantity"));
+        }
         if (c.threshold().unit().dimension() != pass.threshold().unit().dimension()) {
             throw n.error(what + " is in " + c.threshold().unit() + " but 'pass' is in "
                     + pass.threshold().unit() + "; expected the same kind of unit");
@@ -403,7 +519,16 @@ public final class TargetsParser {
     }
 
     private static Criterion criterion(ConfigNode n, String what, Unit.Dimension expected, String metric) {
-        Criterion c = parse(n, Criterion::parse, what);
+        Criterion written = parse(n, CompactForm::criterion, what);
+        if (written.isRelative()) {
+            // the change is a signed percentage of the baseline; only the absolute part has the metric's unit
+            written.absolutePart().ifPresent(a -> absolute(n, what, a, expected, metric));
+            return written;
+        }
+        return absolute(n, what, written, expected, metric);
+    }
+
+    private static Criterion absolute(ConfigNode n, String what, Criterion c, Unit.Dimension expected, String metric) {
         if (Metrics.find(metric).isPresent() && c.threshold().value() < 0) {
             throw n.error(what + " '" + c + "' has a negative threshold; '" + metric + "' is never negative");
         }

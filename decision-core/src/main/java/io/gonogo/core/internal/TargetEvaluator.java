@@ -1,6 +1,9 @@
 package io.gonogo.core.internal;
 
+import io.gonogo.core.Baseline;
+import io.gonogo.core.BaselineRef;
 import io.gonogo.core.Criterion;
+import io.gonogo.core.Interval;
 import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
@@ -43,9 +46,35 @@ public final class TargetEvaluator {
     private final List<PlannedScenario> plan;
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
+    private final Optional<Baseline> baseline;
+    private final String noBaseline;
 
-    /** An evaluator for one plan and one evidence set. */
+    /** The cause a NOT MEASURED reason starts with: no planned scenario produces the metric. */
+    public static final String NO_PRODUCER = "no producer: ";
+    /** The cause a NOT MEASURED reason starts with: the expected producers published nothing the filter matches. */
+    public static final String NOTHING_MATCHED = "filter matched nothing: ";
+    /** The cause a NOT MEASURED reason starts with: what the filter matched cannot make the figure. */
+    public static final String NOTHING_USABLE = "filter matched nothing usable: ";
+    /** The cause a NOT MEASURED reason starts with: the measurements hold no sample. */
+    public static final String ZERO_SAMPLES = "zero samples: ";
+    /** The cause a NOT MEASURED reason starts with: an expected producer failed or was aborted. */
+    public static final String SUITE_CRASHED = "suite crashed: ";
+    /** The cause a NOT MEASURED reason starts with: an expected producer was skipped or never ran. */
+    public static final String NOT_EXECUTED = "not executed: ";
+
+    /** An evaluator for one plan and one evidence set, without a baseline. */
     public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence) {
+        this(plan, evidence, Optional.empty(), BaselineRef.NONE.why());
+    }
+
+    /**
+     * An evaluator for one plan and one evidence set, judging relative criteria against
+     * {@code baseline}; without one, a relative target is NOT MEASURED for the reason {@code noBaseline}.
+     */
+    public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence, Optional<Baseline> baseline,
+            String noBaseline) {
+        this.baseline = baseline;
+        this.noBaseline = noBaseline;
         this.plan = List.copyOf(plan);
         this.evidence = evidence;
         for (TestOutcome o : evidence.outcomes()) {
@@ -82,22 +111,24 @@ public final class TargetEvaluator {
         Map<String, String> where = t.where();
         List<PlannedScenario> producers = plan.stream().filter(s -> s.mayMatch(where)).toList();
         if (producers.isEmpty()) {
-            return notMeasured(t, List.of(), "no scenario in the plan produces '" + t.metric() + "'"
+            return notMeasured(t, List.of(), NO_PRODUCER + "no scenario in the plan produces '" + t.metric() + "'"
                     + (where.isEmpty() ? "" : " with " + where));
         }
         List<String> broken = new ArrayList<>();
+        boolean crashed = false;
         for (PlannedScenario s : producers) {
             TestStatus st = status(s);
             // a scenario that failed its own generated criteria (a chaos hypothesis) still measured
             // them: those targets are judged on its figures (MISSED), never better than the failure
             if (st != TestStatus.SUCCESSFUL && !(st == TestStatus.FAILED && generatedBy(t, s))) {
+                crashed |= st == TestStatus.FAILED || st == TestStatus.ABORTED;
                 String msg = message(s);
                 broken.add("scenario " + s.qualifiedId() + " " + describe(st) + (msg.isEmpty() ? "" : ": " + msg));
             }
         }
         List<String> testIds = producers.stream().map(PlannedScenario::testId).toList();
         if (!broken.isEmpty()) {
-            return notMeasured(t, testIds, String.join("; ", broken));
+            return notMeasured(t, testIds, (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
         }
         Set<String> producerIds = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
         List<Measurement> found = evidence.measurements().stream()
@@ -110,7 +141,7 @@ public final class TargetEvaluator {
         List<String> silent = producers.stream().map(PlannedScenario::qualifiedId)
                 .filter(id -> !delivered.contains(id)).toList();
         if (!silent.isEmpty()) {
-            return notMeasured(t, testIds, "scenario" + (silent.size() > 1 ? "s " : " ") + String.join(", ", silent)
+            return notMeasured(t, testIds, NOTHING_MATCHED + "scenario" + (silent.size() > 1 ? "s " : " ") + String.join(", ", silent)
                     + " published no '" + t.metric() + "' matching " + (where.isEmpty() ? "{}" : where.toString())
                     + "; narrow the target's 'where' if " + (silent.size() > 1 ? "they do" : "it does")
                     + " not produce this metric");
@@ -124,20 +155,22 @@ public final class TargetEvaluator {
         Unit unit = found.get(0).unit();
         for (Measurement m : found) {
             if (m.unit().dimension() != unit.dimension()) {
-                return notMeasured(t, List.copyOf(sources), "the matching measurements mix units ("
+                return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "the matching measurements mix units ("
                         + unit + " and " + m.unit() + ")");
             }
         }
-        if (unit.dimension() != t.pass().threshold().unit().dimension()
+        Optional<Unit> targetUnit = t.pass().isRelative()
+                ? t.pass().absolutePart().map(a -> a.threshold().unit()) : Optional.of(t.pass().threshold().unit());
+        if (targetUnit.isPresent() && unit.dimension() != targetUnit.get().dimension()
                 && !(t.aggregate().map(a -> a.kind() == Aggregation.Kind.COUNT).orElse(false))) {
-            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' is measured in " + unit
-                    + " but the target is in " + t.pass().threshold().unit());
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric() + "' is measured in " + unit
+                    + " but the target is in " + targetUnit.get());
         }
         boolean distributions = found.stream().allMatch(m -> m.value() instanceof Distribution);
         boolean scalars = found.stream().allMatch(m -> m.value() instanceof Scalar);
         Figure figure;
         if (distributions && t.aggregate().isEmpty()) {
-            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' is a distribution; the target needs"
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric() + "' is a distribution; the target needs"
                     + " 'aggregate' (such as p99 or max) to turn it into one figure");
         }
         if (distributions) {
@@ -155,19 +188,33 @@ public final class TargetEvaluator {
         } else if (scalars) {
             figure = fromScalars(t, found, unit);
         } else if (found.stream().anyMatch(m -> m.value() instanceof Series)) {
-            return notMeasured(t, List.copyOf(sources), "'" + t.metric()
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric()
                     + "' is a time series; this version of gonogo cannot aggregate series into a target");
         } else {
-            return notMeasured(t, List.copyOf(sources), "the matching measurements mix distributions and"
+            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "the matching measurements mix distributions and"
                     + " single values");
         }
         if (figure.samples == 0) {
-            return notMeasured(t, List.copyOf(sources), "the matching measurements hold zero samples");
+            return notMeasured(t, List.copyOf(sources), ZERO_SAMPLES + "the matching measurements hold zero samples");
         }
         if (figure.lowSamples) {
             quality.add(Quality.LOW_SAMPLES);
         }
-        TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources));
+        Optional<BaseFigure> base = Optional.empty();
+        if (t.pass().isRelative()) {
+            String measured = "this run measured " + t.aggregate().map(a -> a.text() + " ").orElse("")
+                    + Numbers.show(new Quantity(figure.value, figure.unit).to(display(figure.unit))) + " (" + figure.how + ")";
+            if (baseline.isEmpty()) {
+                return notMeasured(t, List.copyOf(sources), "no baseline: " + noBaseline + "; '" + t.pass()
+                        + "' needs one; " + measured);
+            }
+            Either b = baselineFigure(t, baseline.get());
+            if (b.figure == null) {
+                return notMeasured(t, List.copyOf(sources), "no baseline figure: " + b.why + "; " + measured);
+            }
+            base = Optional.of(b.figure);
+        }
+        TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources), base);
         return capByTimeouts(t, verdict, where, producerIds);
     }
 
@@ -205,10 +252,76 @@ public final class TargetEvaluator {
         return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
                 v.acceptable().orElse(null), v.stretch().orElse(null), v.critical(), Verdict.MISSED,
                 v.achieved().orElseThrow(), v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
-                v.samples(), v.quality(), v.sources(), reason);
+                v.samples(), v.quality(), v.sources(), v.baseline().orElse(null), v.baselineValue().orElse(null),
+                v.interval().orElse(null), reason);
     }
 
-    private record Figure(double value, Unit unit, long samples, boolean lowSamples, String how) {}
+    private record Figure(double value, Unit unit, long samples, boolean lowSamples, String how, Interval interval) {
+        Figure(double value, Unit unit, long samples, boolean lowSamples, String how) {
+            this(value, unit, samples, lowSamples, how, Interval.NONE);
+        }
+    }
+
+    /** The baseline's figure for a target, and which baseline it comes from. */
+    private record BaseFigure(double value, Unit unit, String id, String how) {}
+
+    /** A baseline figure, or why there is none. */
+    private record Either(BaseFigure figure, String why) {}
+
+    /** Durations are shown in ms rather than the microseconds latencies are recorded in. */
+    static Unit display(Unit u) {
+        return u == Unit.MICROSECONDS || u == Unit.NANOSECONDS ? Unit.MILLISECONDS : u;
+    }
+
+    /**
+     * The figure {@code t} asks for, taken from the baseline: from its evidence (the same metric,
+     * label filter and aggregation) when it has one, else from its decision's verdict on the same
+     * target, when that target measured the same thing.
+     */
+    private static Either baselineFigure(Target t, Baseline b) {
+        String id = b.id();
+        if (b.evidence().isPresent()) {
+            List<Measurement> found = b.evidence().get().measurements().stream()
+                    .filter(m -> m.metric().equals(t.metric()) && m.matches(t.where())).toList();
+            if (found.isEmpty()) {
+                return new Either(null, "the baseline " + id + " holds no '" + t.metric() + "' matching "
+                        + (t.where().isEmpty() ? "{}" : t.where().toString()));
+            }
+            Unit unit = found.get(0).unit();
+            if (found.stream().anyMatch(m -> m.unit().dimension() != unit.dimension())) {
+                return new Either(null, "the baseline's matching measurements mix units");
+            }
+            Figure f;
+            if (found.stream().allMatch(m -> m.value() instanceof Distribution) && t.aggregate().isPresent()) {
+                f = fromDistributions(t, found, unit);
+            } else if (found.stream().allMatch(m -> m.value() instanceof Scalar)) {
+                f = fromScalars(t, found, unit);
+            } else {
+                return new Either(null, "the baseline's '" + t.metric() + "' cannot be aggregated the way the target asks");
+            }
+            if (f.samples == 0) {
+                return new Either(null, "the baseline's matching measurements hold zero samples");
+            }
+            return new Either(new BaseFigure(f.value, f.unit, id, f.how), "");
+        }
+        for (TargetVerdict v : b.decision().orElseThrow().verdicts()) {
+            if (v.target().equals(t.id())) {
+                String agg = t.aggregate().map(Aggregation::text).orElse("");
+                if (!v.metric().equals(t.metric()) || !v.where().equals(t.where()) || !v.aggregate().equals(agg)) {
+                    return new Either(null, "target " + t.id() + " of the baseline decision " + id
+                            + " measured something else (" + v.metric() + " " + v.where() + " " + v.aggregate() + ")");
+                }
+                if (v.achieved().isEmpty()) {
+                    return new Either(null, "target " + t.id() + " was NOT MEASURED in the baseline decision " + id);
+                }
+                Quantity q = v.achieved().get();
+                return new Either(new BaseFigure(q.value(), q.unit(), id, "achieved by target " + t.id()
+                        + " in the baseline decision"), "");
+            }
+        }
+        return new Either(null, "the baseline decision " + id + " has no target " + t.id()
+                + " and its evidence.json is not beside it");
+    }
 
     private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit) {
         Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
@@ -286,44 +399,137 @@ public final class TargetEvaluator {
             case SUM -> java.util.Arrays.stream(values).sum();
             case COUNT -> values.length;
         };
-        String how = found.size() == 1 ? "the single measurement"
+        Interval interval = scalarInterval(agg, found, unit);
+        String how = (found.size() == 1 ? "the single measurement"
                 : agg.text() + " of " + found.size() + " measurements"
-                        + (t.aggregate().isEmpty() ? " (the worst, as no aggregate was given)" : "");
-        return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, values.length, false, how);
+                        + (t.aggregate().isEmpty() ? " (the worst, as no aggregate was given)" : ""))
+                + (agg.kind() == Aggregation.Kind.COUNT ? "" : interval.isNone() ? ", no interval" : "");
+        return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, values.length, false, how, interval);
     }
 
-    private static TargetVerdict judge(Target t, Figure f, Set<Quality> quality, List<String> sources) {
+    /**
+     * The interval of an aggregate of scalars, in {@code unit}: the aggregate of the lower bounds to
+     * the aggregate of the upper bounds (a measurement without an interval counts as its value at
+     * both ends); NONE when no measurement has an interval, or for {@code count}.
+     */
+    private static Interval scalarInterval(Aggregation agg, List<Measurement> found, Unit unit) {
+        if (agg.kind() == Aggregation.Kind.COUNT || found.stream().allMatch(m -> m.interval().isNone())) {
+            return Interval.NONE;
+        }
+        double[] lows = new double[found.size()];
+        double[] highs = new double[found.size()];
+        double confidence = 1;
+        Set<String> methods = new LinkedHashSet<>();
+        for (int i = 0; i < found.size(); i++) {
+            Measurement m = found.get(i);
+            double v = m.unit().convert(((Scalar) m.value()).value(), unit);
+            if (m.interval().isNone()) {
+                lows[i] = v;
+                highs[i] = v;
+            } else {
+                lows[i] = m.unit().convert(m.interval().low(), unit);
+                highs[i] = m.unit().convert(m.interval().high(), unit);
+                confidence = Math.min(confidence, m.interval().confidence());
+                methods.add(m.interval().method());
+            }
+        }
+        java.util.function.ToDoubleFunction<double[]> f = switch (agg.kind()) {
+            case MIN -> a -> java.util.Arrays.stream(a).min().orElseThrow();
+            case MAX -> a -> java.util.Arrays.stream(a).max().orElseThrow();
+            case MEAN -> a -> java.util.Arrays.stream(a).average().orElseThrow();
+            case SUM -> a -> java.util.Arrays.stream(a).sum();
+            default -> throw new IllegalStateException(agg.kind().name());
+        };
+        return Interval.of(f.applyAsDouble(lows), f.applyAsDouble(highs), confidence,
+                String.join("+", methods.stream().filter(x -> !x.isEmpty()).toList()));
+    }
+
+    private static TargetVerdict judge(Target t, Figure f, Set<Quality> quality, List<String> sources,
+            Optional<BaseFigure> base) {
         Criterion pass = t.pass();
-        Unit shown = pass.threshold().unit();
+        Unit shown;
+        Criterion limit;
+        Optional<Criterion> acceptable;
+        Optional<Criterion> stretch;
+        String against = "";
+        Double baseValue = null;
+        if (pass.isRelative()) {
+            BaseFigure b = base.orElseThrow();
+            shown = pass.absolutePart().map(a -> a.threshold().unit())
+                    .filter(u -> u.dimension() == f.unit.dimension()).orElse(display(f.unit));
+            double bv = b.unit.dimension() == shown.dimension() ? b.unit.convert(b.value, shown) : b.value;
+            baseValue = bv;
+            limit = pass.against(bv, shown);
+            acceptable = t.acceptable().map(a -> a.against(bv, shown));
+            stretch = t.stretch().map(a -> a.against(bv, shown));
+        } else {
+            shown = pass.threshold().unit();
+            limit = pass;
+            acceptable = t.acceptable();
+            stretch = t.stretch();
+        }
         double achieved = f.unit.dimension() == shown.dimension() ? f.unit.convert(f.value, shown) : f.value;
         Quantity q = new Quantity(achieved, shown);
-        double threshold = pass.threshold().value();
+        if (baseValue != null) {
+            double change = baseValue == 0 ? 0 : (achieved - baseValue) / Math.abs(baseValue) * 100.0;
+            against = " against baseline " + base.get().id + " (" + Numbers.show(new Quantity(baseValue, shown))
+                    + ", " + base.get().how + "; change " + Numbers.signedPercent(change) + ", limit "
+                    + Numbers.show(limit.threshold()) + ")";
+        }
+        double threshold = limit.threshold().value();
         Double delta = threshold == 0 ? null : (achieved - threshold) / Math.abs(threshold) * 100.0;
+        boolean passes = holds(pass, limit, achieved, shown);
         Verdict verdict;
-        if (pass.holds(achieved, shown) && t.stretch().isPresent() && t.stretch().get().holds(achieved, shown)) {
+        if (passes && stretch.isPresent() && holds(t.stretch().get(), stretch.get(), achieved, shown)) {
             verdict = Verdict.EXCEEDED;
-        } else if (pass.holds(achieved, shown)) {
+        } else if (passes) {
             verdict = Verdict.MET;
-        } else if (t.acceptable().isPresent() && t.acceptable().get().holds(achieved, shown)) {
+        } else if (acceptable.isPresent() && holds(t.acceptable().get(), acceptable.get(), achieved, shown)) {
             verdict = Verdict.ACCEPTABLE;
         } else {
             verdict = Verdict.MISSED;
         }
         String figure = t.aggregate().map(a -> a.text() + " ").orElse("") + Numbers.show(q)
                 + " (" + f.how + ")";
+        String missedPart = pass.absolutePart().filter(a -> !a.holds(achieved, shown) && limit.holds(achieved, shown))
+                .map(a -> " (its absolute part " + a + " fails)").orElse("");
         String reason;
         switch (verdict) {
-            case EXCEEDED -> reason = figure + " meets the stretch goal " + t.stretch().get();
-            case MET -> reason = figure + " meets " + pass;
-            case ACCEPTABLE -> reason = figure + " misses " + pass
+            case EXCEEDED -> reason = figure + " meets the stretch goal " + t.stretch().get() + against;
+            case MET -> reason = figure + " meets " + pass + against;
+            case ACCEPTABLE -> reason = figure + " misses " + pass + missedPart
                     + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                    + " but is within the acceptable band " + t.acceptable().get();
-            default -> reason = figure + " misses " + pass
+                    + " but is within the acceptable band " + t.acceptable().get() + against;
+            default -> reason = figure + " misses " + pass + missedPart
                     + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                    + t.acceptable().map(a -> " and the acceptable band " + a).orElse("");
+                    + t.acceptable().map(a -> " and the acceptable band " + a).orElse("") + against;
+        }
+        Interval shownInterval = f.interval.isNone() || f.unit.dimension() != shown.dimension() ? Interval.NONE
+                : Interval.of(f.unit.convert(f.interval.low(), shown), f.unit.convert(f.interval.high(), shown),
+                        f.interval.confidence(), f.interval.method());
+        String straddle = "";
+        if (!shownInterval.isNone()) {
+            boolean lowPasses = holds(pass, limit, shownInterval.low(), shown);
+            boolean highPasses = holds(pass, limit, shownInterval.high(), shown);
+            String ci = "its " + Numbers.short4(shownInterval.confidence() * 100) + "% interval ["
+                    + Numbers.short4(shownInterval.low()) + ", " + Numbers.short4(shownInterval.high()) + "] "
+                    + shown.symbol() + (shownInterval.method().isEmpty() ? "" : " (" + shownInterval.method() + ")");
+            if (lowPasses != highPasses) {
+                straddle = ci + " straddles the threshold " + Numbers.show(limit.threshold());
+            } else {
+                reason = reason + "; " + ci + (lowPasses ? " lies wholly on the passing side" : " lies wholly on the failing side");
+            }
+        }
+        boolean pointPasses = verdict == Verdict.MET || verdict == Verdict.EXCEEDED;
+        if (!straddle.isEmpty() && !pointPasses) {
+            // fail-closed: an interval that reaches the passing side does not lift a figure that misses
+            reason = reason + "; " + straddle + ", so it might pass on a rerun, but the figure measured misses";
         }
         if (verdict != Verdict.MISSED) {
             List<String> doubts = new ArrayList<>();
+            if (!straddle.isEmpty() && pointPasses) {
+                doubts.add(straddle);
+            }
             if (quality.contains(Quality.LOW_SAMPLES)) {
                 doubts.add(t.aggregate().filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
                         .map(a -> a.text() + " rests on " + Numbers.grouped(f.samples) + " samples where it needs at least "
@@ -338,12 +544,20 @@ public final class TargetEvaluator {
             }
             if (!doubts.isEmpty()) {
                 verdict = Verdict.INCONCLUSIVE;
-                reason = figure + " would pass, yet " + String.join("; ", doubts);
+                reason = figure + " would pass, yet " + String.join("; ", doubts) + against;
             }
         }
         return new TargetVerdict(t.id(), t.title(), t.metric(), t.where(),
                 t.aggregate().map(Aggregation::text).orElse(""), pass, t.acceptable().orElse(null),
-                t.stretch().orElse(null), t.critical(), verdict, q, delta, f.samples, quality, sources, reason);
+                t.stretch().orElse(null), t.critical(), verdict, q, delta, f.samples, quality, sources,
+                base.map(BaseFigure::id).orElse(null), baseValue == null ? null : new Quantity(baseValue, shown),
+                shownInterval.isNone() ? null : shownInterval, reason);
+    }
+
+    /** Whether {@code achieved} meets {@code resolved} and, for a relative criterion, its absolute part. */
+    private static boolean holds(Criterion written, Criterion resolved, double achieved, Unit shown) {
+        return resolved.holds(achieved, shown)
+                && written.absolutePart().map(a -> a.holds(achieved, shown)).orElse(true);
     }
 
     private static TargetVerdict notMeasured(Target t, List<String> sources, String reason) {

@@ -108,6 +108,31 @@ public final class Json {
         return set;
     }
 
+    /**
+     * Reads {@code file} as a {@code decision.json} or an {@code evidence.json}, whichever it is,
+     * returning a {@link Decision} or an {@link EvidenceSet}.
+     *
+     * @throws InvalidInputException when it is neither
+     */
+    public static Object readDecisionOrEvidence(Path file) {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw InvalidInputException.of(file.toString(), "not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (tree != null && tree.has("outcome") && tree.has("verdicts")) {
+            return readDecision(file);
+        }
+        if (tree != null && tree.has("measurements") && tree.has("outcomes")) {
+            return readEvidence(file);
+        }
+        throw InvalidInputException.of(file.toString(), "neither a gonogo decision.json (no 'outcome' and"
+                + " 'verdicts') nor an evidence.json (no 'measurements' and 'outcomes')");
+    }
+
     private static <T> T read(Path file, Class<T> type, String what) {
         try {
             return MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), type);

@@ -299,7 +299,7 @@ class TargetEvaluatorTest {
             TargetVerdict v = evaluate(t, List.of(HEALTH), List.of(latency(HEALTH, histogram(1000, 1000))),
                     List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).startsWith("no scenario in the plan produces 'latency'").contains("watch-1k");
+            assertThat(v.reason()).startsWith("no producer: no scenario in the plan produces 'latency'").contains("watch-1k");
         }
 
         @Test
@@ -308,7 +308,7 @@ class TargetEvaluatorTest {
                     List.of(latency(HEALTH, histogram(1000, 5000))),
                     List.of(outcome(HEALTH, TestStatus.FAILED, "connection refused")));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).isEqualTo("scenario load/health-1k failed: connection refused");
+            assertThat(v.reason()).isEqualTo("suite crashed: scenario load/health-1k failed: connection refused");
             assertThat(v.sources()).containsExactly(HEALTH.testId());
         }
 
@@ -317,7 +317,7 @@ class TargetEvaluatorTest {
             TargetVerdict v = evaluate(latencyTarget("p99", "p99", "< 2ms"), List.of(HEALTH),
                     List.of(latency(HEALTH, histogram(1000, 5000))), List.of());
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).isEqualTo("scenario load/health-1k was not executed: no outcome was recorded for it");
+            assertThat(v.reason()).isEqualTo("not executed: scenario load/health-1k was not executed: no outcome was recorded for it");
         }
 
         @Test

@@ -104,6 +104,7 @@ public final class GoNoGoView {
         m.put("approval", approval(decision, approvers));
         m.put("appendix", appendix(evidence, charts, files));
         m.put("environment", environment(evidence.environment()));
+        m.putAll(RulesView.of(decision)); // issue 5 (rules): waivers, regressions, changes
         return m;
     }
 
