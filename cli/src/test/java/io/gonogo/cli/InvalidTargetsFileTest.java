@@ -70,7 +70,7 @@ class InvalidTargetsFileTest {
                               - {id: s, requests: many, concurrency: 1}
                         """, "5:27", "expected 'requests' as a whole number, found the text 'many'"),
                 Arguments.of("unknown suite kind", RELEASE + "suites:\n  lod: {}\n", "3:8",
-                        "unknown suite kind 'lod'; expected one of: load"),
+                        "unknown suite kind 'lod'; expected one of: benchmark, chaos, load, memory"),
                 Arguments.of("dimension mismatch", RELEASE + SUITE + """
                         targets:
                           - {id: p99, metric: latency, aggregate: p99, pass: "< 5000/s"}

@@ -75,7 +75,7 @@ public final class SuitePlanner {
             SuiteKind kind = kinds.get(e.getKey());
             if (kind == null) {
                 throw e.getValue().error("unknown suite kind '" + e.getKey() + "'; expected one of: "
-                        + String.join(", ", kinds.keySet()));
+                        + String.join(", ", new java.util.TreeSet<>(kinds.keySet())));
             }
             for (ScenarioSpec s : kind.plan(e.getValue(), profile)) {
                 PlannedScenario previous = ids.putIfAbsent(s.planned().id(), s.planned());
