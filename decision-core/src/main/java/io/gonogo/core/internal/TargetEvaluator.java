@@ -46,6 +46,7 @@ public final class TargetEvaluator {
     private final List<PlannedScenario> plan;
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
+    private final Map<String, List<Integer>> byProducer = new HashMap<>();
     private final Optional<Baseline> baseline;
     private final String noBaseline;
 
@@ -77,6 +78,11 @@ public final class TargetEvaluator {
         this.noBaseline = noBaseline;
         this.plan = List.copyOf(plan);
         this.evidence = evidence;
+        List<Measurement> all = evidence.measurements();
+        for (int i = 0; i < all.size(); i++) {
+            Map<String, String> labels = all.get(i).labels();
+            byProducer.computeIfAbsent(labels.get("suite") + "/" + labels.get("scenario"), k -> new ArrayList<>()).add(i);
+        }
         for (TestOutcome o : evidence.outcomes()) {
             if (!o.container() && !o.scenario().isEmpty()) {
                 // a scenario recorded several times (shards, trials) counts by its worst outcome
@@ -84,6 +90,25 @@ public final class TargetEvaluator {
                         (a, b) -> b.status().severity() > a.status().severity() ? b : a);
             }
         }
+    }
+
+    /**
+     * The measurements published by the scenarios {@code producerIds} ({@code suite/scenario}), in
+     * evidence order, from an index built once: a target looks only at its producers' measurements
+     * instead of scanning the whole evidence set.
+     */
+    private List<Measurement> ofProducers(Set<String> producerIds) {
+        List<Integer> indices = new ArrayList<>();
+        for (String id : producerIds) {
+            indices.addAll(byProducer.getOrDefault(id, List.of()));
+        }
+        indices.sort(null);
+        List<Measurement> all = evidence.measurements();
+        List<Measurement> out = new ArrayList<>(indices.size());
+        for (int i : indices) {
+            out.add(all.get(i));
+        }
+        return out;
     }
 
     /** The outcome of a planned scenario; NOT_EXECUTED when the evidence holds none. */
@@ -131,9 +156,8 @@ public final class TargetEvaluator {
             return notMeasured(t, testIds, (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
         }
         Set<String> producerIds = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
-        List<Measurement> found = evidence.measurements().stream()
+        List<Measurement> found = ofProducers(producerIds).stream()
                 .filter(m -> m.metric().equals(t.metric()) && m.matches(where))
-                .filter(m -> producerIds.contains(m.labels().get("suite") + "/" + m.labels().get("scenario")))
                 .toList();
         // every expected producer must have delivered: a missing one can never make the figure better
         Set<String> delivered = found.stream().map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
@@ -231,9 +255,8 @@ public final class TargetEvaluator {
         }
         double timeouts = 0;
         double attempted = 0;
-        for (Measurement m : evidence.measurements()) {
-            if (!(m.value() instanceof Scalar sc) || !m.matches(where)
-                    || !producerIds.contains(m.labels().get("suite") + "/" + m.labels().get("scenario"))) {
+        for (Measurement m : ofProducers(producerIds)) {
+            if (!(m.value() instanceof Scalar sc) || !m.matches(where)) {
                 continue;
             }
             if (m.metric().equals("errors") && "timeout".equals(m.labels().get("kind"))) {
