@@ -146,8 +146,21 @@ public final class ComparisonView {
                 }
             }
         }
+        // scalars indexed once by their labels (an error's kind left out), so each run finds its own
+        // without scanning the whole evidence set
+        Map<Map<String, String>, List<Measurement>> scalars = new java.util.HashMap<>();
+        for (Measurement s : all) {
+            if (s.value() instanceof Scalar) {
+                Map<String, String> labels = s.labels();
+                if (s.metric().equals("errors") && labels.containsKey("kind")) {
+                    labels = new TreeMap<>(labels);
+                    labels.remove("kind");
+                }
+                scalars.computeIfAbsent(labels, k -> new ArrayList<>()).add(s);
+            }
+        }
         for (Run run : runs) {
-            attachScalars(run, all);
+            attachScalars(run, scalars.getOrDefault(run.labels, List.of()));
         }
         Comparator<String> valueOrder = valueOrder(compareBy);
         TreeSet<String> values = new TreeSet<>(valueOrder);
@@ -159,6 +172,14 @@ public final class ComparisonView {
         }
         Map<String, Map<String, Cell>> byOperation = new TreeMap<>(NATURAL);
         int withoutOperation = 0;
+        Map<String, Set<String>> modelsByOperation = new java.util.HashMap<>();
+        for (Run run : runs) {
+            String op = run.labels.get(OPERATION);
+            if (op != null) {
+                modelsByOperation.computeIfAbsent(op, k -> new java.util.HashSet<>())
+                        .add(run.labels.getOrDefault("model", ""));
+            }
+        }
         for (Run run : runs) {
             String op = run.labels.get(OPERATION);
             if (op == null) {
@@ -166,8 +187,7 @@ public final class ComparisonView {
                 continue;
             }
             // like with like: closed and open runs of one operation are separate rows
-            boolean severalModels = runs.stream().filter(r -> op.equals(r.labels.get(OPERATION)))
-                    .map(r -> r.labels.getOrDefault("model", "")).distinct().count() > 1;
+            boolean severalModels = modelsByOperation.get(op).size() > 1;
             byOperation.computeIfAbsent(severalModels ? rowName(op, run.labels.getOrDefault("model", "")) : op, k -> new TreeMap<>(valueOrder))
                     .computeIfAbsent(run.labels.get(compareBy), k -> new Cell(run.unit)).add(run);
         }
@@ -217,17 +237,10 @@ public final class ComparisonView {
     }
 
     /** The scalars reported with {@code run}: labels equal to the run's, apart from the error kind. */
-    private static void attachScalars(Run run, List<Measurement> all) {
-        for (Measurement s : all) {
+    /** Adds to {@code run} the scalars published with its labels (errors of every kind). */
+    private static void attachScalars(Run run, List<Measurement> sameLabels) {
+        for (Measurement s : sameLabels) {
             if (!(s.value() instanceof Scalar scalar)) {
-                continue;
-            }
-            Map<String, String> labels = s.labels();
-            if (s.metric().equals("errors") && labels.containsKey("kind")) {
-                labels = new TreeMap<>(labels);
-                labels.remove("kind");
-            }
-            if (!labels.equals(run.labels)) {
                 continue;
             }
             double v = scalar.value();
