@@ -90,7 +90,9 @@ class ChaosDecisionTest {
             assertThat(after.verdict()).isEqualTo(Verdict.MISSED);
             TargetVerdict before = r.decision().verdicts().stream()
                     .filter(v -> v.target().equals("chaos.partition.before-success-rate")).findFirst().orElseThrow();
-            assertThat(before.verdict()).isIn(Verdict.MET, Verdict.EXCEEDED);
+            // the before phase held, but a failed scenario vouches for no pass: its figures may be partial
+            assertThat(before.verdict()).as(before.reason()).isEqualTo(Verdict.NOT_MEASURED);
+            assertThat(before.reason()).startsWith("suite crashed: ").contains("chaos/partition");
             assertThat(r.decision().outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(r.exitCode()).isEqualTo(1);
         } finally {

@@ -131,8 +131,29 @@ public final class TargetEvaluator {
         return t.id().startsWith(s.suite() + "." + s.id() + ".");
     }
 
-    /** Evaluates {@code t}. */
+    /**
+     * Evaluates {@code t}. A scenario that failed its own generated criteria (a chaos hypothesis)
+     * still measured them, so those targets are judged on its figures; but only a MISSED verdict
+     * is kept: anything better becomes NOT MEASURED with the failure, since a failed scenario's
+     * figures may be partial and can never vouch for a pass.
+     */
     public TargetVerdict evaluate(Target t) {
+        TargetVerdict v = judge(t);
+        if (v.verdict() == Verdict.MISSED) {
+            return v;
+        }
+        List<PlannedScenario> failed = plan.stream().filter(s -> s.mayMatch(t.where()))
+                .filter(s -> status(s) == TestStatus.FAILED && generatedBy(t, s)).toList();
+        if (failed.isEmpty()) {
+            return v;
+        }
+        return notMeasured(t, failed.stream().map(PlannedScenario::testId).toList(), SUITE_CRASHED + failed.stream()
+                .map(s -> "scenario " + s.qualifiedId() + " " + describe(TestStatus.FAILED)
+                        + (message(s).isEmpty() ? "" : ": " + message(s)))
+                .collect(Collectors.joining("; ")));
+    }
+
+    private TargetVerdict judge(Target t) {
         Map<String, String> where = t.where();
         List<PlannedScenario> producers = plan.stream().filter(s -> s.mayMatch(where)).toList();
         if (producers.isEmpty()) {
@@ -143,8 +164,7 @@ public final class TargetEvaluator {
         boolean crashed = false;
         for (PlannedScenario s : producers) {
             TestStatus st = status(s);
-            // a scenario that failed its own generated criteria (a chaos hypothesis) still measured
-            // them: those targets are judged on its figures (MISSED), never better than the failure
+            // a scenario that failed its own generated criteria is judged on its figures (see evaluate)
             if (st != TestStatus.SUCCESSFUL && !(st == TestStatus.FAILED && generatedBy(t, s))) {
                 crashed |= st == TestStatus.FAILED || st == TestStatus.ABORTED;
                 String msg = message(s);
