@@ -36,7 +36,7 @@ class RulesSectionsTest {
         assertThat(md).contains("## Waivers\n\nWaivers in force:\n\n| Id | Waives | Justification | Approver | Expires | Effect |")
                 .contains("| w-pool | risk.pool-exhaustion | the 10k tier ships behind a flag | Priya Nair | 2026-04-01 |")
                 .contains("- Waiver w-old of target.p99-5k (approved by Dana Ortiz) expired on 2026-03-01; it no longer applies.");
-        assertThat(md.indexOf("## Waivers")).isLessThan(md.indexOf("## Reasons"));
+        assertThat(md.indexOf("## Waivers")).isLessThan(md.indexOf("## Formal decision"));
     }
 
     @Test
