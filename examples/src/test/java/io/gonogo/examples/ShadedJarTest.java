@@ -39,7 +39,7 @@ class ShadedJarTest {
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         p.getOutputStream().close();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("gonogo.jar finished within 180 s").isTrue();
+        assertThat(p.waitFor(480, TimeUnit.SECONDS)).as("gonogo.jar finished within 480 s (the whole example: load, memory, chaos, benchmark)").isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
