@@ -7,9 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mvn -B -ntp -q -pl runners/chaos -am compile
 mvn -B -ntp -q -pl runners/chaos -am test-compile -DskipTests >/dev/null
-cp=$(mvn -B -ntp -q -pl runners/chaos dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test 2>/dev/null || true)
+# (-q still prints colour resets around the path: strip them; the reactor modules come from target/classes,
+# never from a possibly stale copy in ~/.m2)
+cp=$(mvn -B -ntp -q -pl runners/chaos dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test 2>/dev/null \
+  | sed 's/\x1b\[[0-9;]*m//g' || true)
 [ -n "$cp" ] || { echo "cannot build the class path" >&2; exit 1; }
-cp="runners/chaos/target/classes:governance-server/target/classes:runners/load/target/classes:decision-core/target/classes:$cp"
+cp="runners/chaos/target/classes:runners/engine/target/classes:governance-server/target/classes:runners/load/target/classes:decision-core/target/classes:$cp"
 out=$(mktemp)
 java -Xmx512m -cp "$cp" io.gonogo.server.GovernanceServerMain --host 127.0.0.1 --http-port 0 --grpc-port none \
   --exit-on-stdin-eof < <(sleep 100000) > "$out" 2>/dev/null &

@@ -124,6 +124,26 @@ final class Http1Framer {
                 crlfMatch = b == '\r' ? 1 : 0;
             }
         }
+        if (found >= 0 && head == null) {
+            // the usual case: the whole head arrived in this buffer, so parse it in place
+            crlfMatch = 0;
+            Head h;
+            try {
+                h = parse(in, start, found);
+            } catch (IllegalArgumentException e) {
+                goOpaque(sink, e.getMessage());
+                return;
+            }
+            if (h == null) {
+                goOpaque(sink, "not HTTP/1.1");
+                return;
+            }
+            ByteBuf bytes = in.readRetainedSlice(found - start);
+            sink.head(h);
+            sink.bytes(bytes);
+            afterHead(h, sink);
+            return;
+        }
         int upTo = found < 0 ? end : found;
         if (head == null) {
             head = alloc.heapBuffer(Math.max(256, upTo - start));
@@ -141,7 +161,7 @@ final class Http1Framer {
         head = null;
         Head h;
         try {
-            h = parse(bytes.toString(StandardCharsets.ISO_8859_1));
+            h = parse(bytes, bytes.readerIndex(), bytes.writerIndex());
         } catch (IllegalArgumentException e) {
             sink.opaque(e.getMessage());
             state = State.OPAQUE;
@@ -162,53 +182,117 @@ final class Http1Framer {
     private long contentLength = -1;
     private boolean chunked;
 
-    private Head parse(String text) {
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Reads the parts of the head in {@code [from, to)} that framing needs, byte by byte (no
+     * copies, no regular expressions: this runs once per message on the proxy's event loop).
+     * Returns null when the start line is not HTTP/1.x.
+     */
+    private Head parse(ByteBuf b, int from, int to) {
         contentLength = -1;
         chunked = false;
-        String[] lines = text.split("\r?\n");
-        String first = lines[0];
-        String[] parts = first.split(" ", 3);
-        if (parts.length < 2) {
-            throw new IllegalArgumentException("malformed start line '" + first + "'");
+        int eol = lineEnd(b, from, to);
+        int lineTo = trimCr(b, from, eol);
+        int sp1 = indexOf(b, from, lineTo, (byte) ' ');
+        if (sp1 <= from) {
+            throw new IllegalArgumentException("malformed start line '" + ascii(b, from, lineTo) + "'");
         }
+        int sp2 = indexOf(b, sp1 + 1, lineTo, (byte) ' ');
+        String first = ascii(b, from, sp1);
+        String second = ascii(b, sp1 + 1, sp2 < 0 ? lineTo : sp2);
+        String third = sp2 < 0 ? null : ascii(b, sp2 + 1, lineTo);
         boolean close = false;
-        for (int i = 1; i < lines.length; i++) {
-            String l = lines[i];
-            int colon = l.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String name = l.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = l.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> {
+        int pos = eol + 1;
+        while (pos < to) {
+            int e = lineEnd(b, pos, to);
+            int lt = trimCr(b, pos, e);
+            int colon = indexOf(b, pos, lt, (byte) ':');
+            if (colon > pos) {
+                int ns = pos;
+                int ne = colon;
+                while (ne > ns && isSpace(b.getByte(ne - 1))) {
+                    ne--;
+                }
+                int vs = colon + 1;
+                int ve = lt;
+                while (vs < ve && isSpace(b.getByte(vs))) {
+                    vs++;
+                }
+                while (ve > vs && isSpace(b.getByte(ve - 1))) {
+                    ve--;
+                }
+                if (nameIs(b, ns, ne, CONTENT_LENGTH)) {
+                    String value = ascii(b, vs, ve);
                     try {
                         contentLength = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
+                    } catch (NumberFormatException ex) {
                         throw new IllegalArgumentException("bad Content-Length '" + value + "'");
                     }
+                } else if (nameIs(b, ns, ne, TRANSFER_ENCODING)) {
+                    chunked = ascii(b, vs, ve).toLowerCase(Locale.ROOT).endsWith("chunked");
+                } else if (nameIs(b, ns, ne, CONNECTION)) {
+                    close = ascii(b, vs, ve).toLowerCase(Locale.ROOT).contains("close");
                 }
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-                case "connection" -> close = value.toLowerCase(Locale.ROOT).contains("close");
-                default -> { }
             }
+            pos = e + 1;
         }
         if (response) {
-            if (!parts[0].startsWith("HTTP/1.")) {
+            if (!first.startsWith("HTTP/1.")) {
                 return null;
             }
             int status;
             try {
-                status = Integer.parseInt(parts[1]);
+                status = Integer.parseInt(second);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad status '" + parts[1] + "'");
+                throw new IllegalArgumentException("bad status '" + second + "'");
             }
-            return new Head("", "", status, close || parts[0].equals("HTTP/1.0"));
+            return new Head("", "", status, close || first.equals("HTTP/1.0"));
         }
-        if (parts.length < 3 || !parts[2].startsWith("HTTP/1.") || parts[0].equals("PRI")) {
+        if (third == null || !third.startsWith("HTTP/1.") || first.equals("PRI")) {
             return null;
         }
-        return new Head(parts[0], parts[1], 0, close || parts[2].equals("HTTP/1.0"));
+        return new Head(first, second, 0, close || third.equals("HTTP/1.0"));
+    }
+
+    /** The index of the LF ending the line that starts at {@code from}, or {@code to}. */
+    private static int lineEnd(ByteBuf b, int from, int to) {
+        int lf = indexOf(b, from, to, (byte) '\n');
+        return lf < 0 ? to : lf;
+    }
+
+    private static int trimCr(ByteBuf b, int from, int end) {
+        return end > from && b.getByte(end - 1) == '\r' ? end - 1 : end;
+    }
+
+    private static int indexOf(ByteBuf b, int from, int to, byte value) {
+        return from >= to ? -1 : b.indexOf(from, to, value);
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static boolean nameIs(ByteBuf b, int from, int to, byte[] lower) {
+        if (to - from != lower.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            int c = b.getByte(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String ascii(ByteBuf b, int from, int to) {
+        return b.toString(from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     private void afterHead(Head h, Sink sink) {

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -73,7 +72,7 @@ final class ProxyConnection {
                 return;
             }
         }
-        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(core.socketChannel())
                 .option(ChannelOption.AUTO_READ, false).option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .handler(new ServerSide());
@@ -102,6 +101,11 @@ final class ProxyConnection {
             }
 
             @Override
+            public void channelReadComplete(ChannelHandlerContext ctx) {
+                flushPending();
+            }
+
+            @Override
             public void channelInactive(ChannelHandlerContext ctx) {
                 peerClosed(Direction.UPSTREAM);
             }
@@ -127,6 +131,11 @@ final class ProxyConnection {
         }
 
         @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            flushPending();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             peerClosed(Direction.DOWNSTREAM);
         }
@@ -143,6 +152,12 @@ final class ProxyConnection {
     }
 
     // ---- data
+
+    /** Flushes what the fast path wrote during this read batch: one flush per batch, not per chunk. */
+    private void flushPending() {
+        up.flushPending();
+        down.flushPending();
+    }
 
     private void onClientData(ByteBuf buf) {
         if (closed) {
@@ -342,6 +357,7 @@ final class ProxyConnection {
         private ScheduledFuture<?> drain;
         private boolean closeAfterDrain;
         private long closeDelay;
+        private boolean unflushed;
 
         Pipe(Direction flow) {
             this.flow = flow;
@@ -359,7 +375,8 @@ final class ProxyConnection {
             }
             Fault[] faults = core.faults();
             if (faults.length == 0 && queue.isEmpty()) {
-                dst.writeAndFlush(buf, dst.voidPromise());
+                dst.write(buf, dst.voidPromise());
+                unflushed = true;
                 return;
             }
             Effect e = new Effect(flow, buf.readableBytes(), id);
@@ -386,11 +403,22 @@ final class ProxyConnection {
             at = Math.max(at, lastRelease);
             lastRelease = at;
             if (at <= now && queue.isEmpty()) {
-                dst.writeAndFlush(buf, dst.voidPromise());
+                dst.write(buf, dst.voidPromise());
+                unflushed = true;
                 return;
             }
             queue.add(new Object[] {buf, at});
             schedule(now);
+        }
+
+        void flushPending() {
+            if (unflushed) {
+                unflushed = false;
+                Channel dst = dst();
+                if (dst != null) {
+                    dst.flush();
+                }
+            }
         }
 
         private void schedule(long now) {
