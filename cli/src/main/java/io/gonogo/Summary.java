@@ -7,6 +7,7 @@ import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,10 +60,34 @@ public final class Summary {
                         .append(clip(r.text(), 160)).append("\n");
             }
         }
-        sb.append("reports: ");
-        sb.append(String.join(", ", result.files().stream().map(Path::toString).toList()));
+        // the documents by name relative to the output folder; charts (one per scenario) only by
+        // count, so the summary fits a screen
+        List<Path> files = result.files();
+        if (!files.isEmpty()) {
+            Path dir = files.stream().filter(f -> !isChart(f)).findFirst().orElse(files.get(0)).getParent();
+            List<String> names = new ArrayList<>();
+            int charts = 0;
+            for (Path f : files) {
+                if (isChart(f)) {
+                    charts++;
+                } else {
+                    names.add(dir != null && f.startsWith(dir) ? dir.relativize(f).toString() : f.toString());
+                }
+            }
+            sb.append("reports in ").append(dir == null ? "." : dir.toString()).append(": ")
+                    .append(String.join(", ", names));
+            if (charts > 0) {
+                sb.append(String.format(Locale.ROOT, ", and %d chart%s in charts/", charts, charts == 1 ? "" : "s"));
+            }
+        }
         sb.append("\nexit code ").append(result.exitCode()).append("\n");
         return sb.toString();
+    }
+
+    private static boolean isChart(Path file) {
+        Path parent = file.getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("charts")
+                && file.getFileName().toString().endsWith(".svg");
     }
 
     private static String clip(String s, int max) {

@@ -238,6 +238,10 @@ class GonogoRunTest {
         assertThat(o.exitCode()).isZero();
         assertThat(o.out()).contains("DECISION: GO").contains("rate").contains("exit code 0");
         assertThat(o.out().lines().count()).isLessThan(40);
+        // charts are counted, not listed one by one: with a chart per scenario the line would fill the screen
+        String reports = o.out().lines().filter(l -> l.startsWith("reports in ")).findFirst().orElseThrow();
+        assertThat(reports).contains("go-no-go.md").doesNotContain(".svg").containsPattern("and \\d+ charts? in charts/");
+        assertThat(reports.length()).isLessThan(400);
         assertThat(dir.resolve("cli/go-no-go.md")).exists();
         assertThat(dir.resolve("cli/decision.json")).exists();
     }
