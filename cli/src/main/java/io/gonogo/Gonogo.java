@@ -154,7 +154,7 @@ public final class Gonogo {
         EvidenceSet suites = collector.evidence(env);
         EvidenceSet evidence = new EvidenceSet(suites.schemaVersion(), suites.runId(), suites.environment(),
                 concat(suites.measurements(), imported.measurements()), concat(suites.outcomes(), imported.outcomes()));
-        return decide(file, specs, plan, evidence, options, out, end);
+        return decide(file, specs, plan, evidence, collector.problems(), options, out, end);
     }
 
     /**
@@ -198,13 +198,14 @@ public final class Gonogo {
         Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
         EvidenceSet evidence = new EvidenceSet(EvidenceSet.SCHEMA_VERSION, runId, env, imported.measurements(),
                 imported.outcomes());
-        return decide(file, specs, plan, evidence, options, out, end);
+        return decide(file, specs, plan, evidence, List.of(), options, out, end);
     }
 
     private static RunResult decide(TargetsFile file, List<ScenarioSpec> specs, List<PlannedScenario> plan,
-            EvidenceSet evidence, RunOptions options, Path out, Instant end) {
+            EvidenceSet evidence, List<String> evidenceProblems, RunOptions options, Path out, Instant end) {
         Instant asOf = options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        DecisionEngine.Builder engine = DecisionEngine.builder().targetsFile(file);
+        // report entries the collector could not read become written conditions, never silence
+        DecisionEngine.Builder engine = DecisionEngine.builder().targetsFile(file).evidenceProblems(evidenceProblems);
         baseline(file, options.baseline(), asOf, engine);
         Decision decision = engine.build().decide(allTargets(file, specs), plan, evidence, asOf);
         List<Path> files = Renderer.builder().build().render(decision, evidence,

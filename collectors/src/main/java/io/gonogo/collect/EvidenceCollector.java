@@ -60,6 +60,7 @@ public final class EvidenceCollector implements TestExecutionListener {
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, Path> attachments = new ConcurrentHashMap<>();
     private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
     private volatile TestPlan plan;
     private volatile String serviceUnderTest = "";
 
@@ -127,6 +128,7 @@ public final class EvidenceCollector implements TestExecutionListener {
             measurements.add(m.withLabels(labels).withSource(new Source(runId, s.shard(), id.getUniqueId(), file)));
         } catch (InvalidInputException e) {
             problems.add(e.getMessage());
+            unreadable.putIfAbsent(id.getUniqueId(), e.getMessage());
         }
     }
 
@@ -178,13 +180,23 @@ public final class EvidenceCollector implements TestExecutionListener {
     }
 
     private void record(TestIdentifier id, TestStatus status, long millis, String message) {
+        String bad = unreadable.get(id.getUniqueId());
+        if (bad != null && status == TestStatus.SUCCESSFUL) {
+            // its figures are incomplete, so it cannot vouch for a pass (fail-closed)
+            status = TestStatus.FAILED;
+            message = "it published a measurement gonogo could not read: " + bad;
+        }
         Map<String, String> n = names(id.getUniqueIdObject());
         String suite = n.getOrDefault("suite", id.getUniqueIdObject().getEngineId().orElse(""));
         outcomes.put(id.getUniqueId(), new TestOutcome(id.getUniqueId(), id.getDisplayName(), suite,
                 n.getOrDefault("scenario", ""), id.isContainer() && !id.isTest(), status, millis, message));
     }
 
-    /** Messages about report entries that could not be read (they are left out of the evidence). */
+    /**
+     * Messages about report entries that could not be read: they are left out of the evidence, the
+     * test that published one is recorded as FAILED, and the decision lists each as a condition
+     * ({@code DecisionEngine.Builder.evidenceProblems}).
+     */
     public List<String> problems() {
         return List.copyOf(problems);
     }

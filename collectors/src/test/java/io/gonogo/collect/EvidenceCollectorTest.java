@@ -100,7 +100,7 @@ class EvidenceCollectorTest {
     }
 
     @Test
-    void aReportEntryWithAnotherKeyIsIgnoredAndMalformedMeasurementsAreLeftOutAndListedAsProblems() {
+    void aReportEntryWithAnotherKeyIsIgnoredAndMalformedMeasurementsAreLeftOutListedAndFailTheirTest() {
         Run run = run(PublishesOtherEntries.class);
         String testId = methodId(PublishesOtherEntries.class, withReporter("mixed"));
 
@@ -112,7 +112,10 @@ class EvidenceCollectorTest {
         assertThat(run.collector().problems())
                 .hasSize(CollectorFixtures.MALFORMED.length)
                 .allSatisfy(p -> assertThat(p).contains(testId).contains("not a valid gonogo measurement"));
-        assertThat(run.outcome(testId).status()).isEqualTo(TestStatus.SUCCESSFUL);
+        // its figures are incomplete, so the test cannot vouch for a pass: it is FAILED, saying why
+        assertThat(run.outcome(testId).status()).isEqualTo(TestStatus.FAILED);
+        assertThat(run.outcome(testId).message()).startsWith("it published a measurement gonogo could not read: ")
+                .contains("not a valid gonogo measurement");
     }
 
     @Test

@@ -27,7 +27,8 @@ import java.util.Optional;
  * scenario that did not pass, or a HIGH risk that counts gives NO-GO; a non-critical target MISSED
  * or NOT MEASURED, an ACCEPTABLE or INCONCLUSIVE target (each also listed as a derived MEDIUM
  * risk), an optional scenario that did not pass, a MEDIUM risk that counts, or a checklist below
- * the policy's {@code checklist-min} gives GO WITH CONDITIONS, each with a written condition;
+ * the policy's {@code checklist-min}, or evidence that could not be read gives GO WITH CONDITIONS, each
+ * with a written condition;
  * otherwise GO. A declared risk counts unless it is closed or its {@code when} condition does not
  * hold. Removing evidence or making a value worse can never improve the outcome.
  *
@@ -46,8 +47,10 @@ public final class DecisionEngine {
     private final List<WaiverSpec> waivers;
     private final Optional<Baseline> baseline;
     private final String noBaseline;
+    private final List<String> evidenceProblems;
 
     private DecisionEngine(Builder b) {
+        this.evidenceProblems = List.copyOf(b.evidenceProblems);
         this.baseline = Optional.ofNullable(b.baseline);
         this.noBaseline = b.noBaseline;
         this.waivers = List.copyOf(b.waivers);
@@ -215,6 +218,12 @@ public final class DecisionEngine {
             }
         }
 
+        for (int i = 0; i < evidenceProblems.size(); i++) {
+            // evidence gonogo could not read is left out of the figures, so it is never silent
+            conditionsWhy.add(new Reason(Reason.Kind.CONDITION, "evidence." + (i + 1),
+                    "evidence was left out because it could not be read: " + evidenceProblems.get(i)));
+        }
+
         Profile profile = evidence.environment().profile();
         if (policy.requireProfile().isPresent() && policy.requireProfile().get() != profile) {
             conditionsWhy.add(new Reason(Reason.Kind.CONDITION, "policy",
@@ -280,6 +289,9 @@ public final class DecisionEngine {
         if (r.subject().equals("checklist")) {
             return "Complete the readiness checklist: " + r.text() + ".";
         }
+        if (r.subject().startsWith("evidence.")) {
+            return "Fix the suite or file that published unreadable evidence, and run again: " + r.text() + ".";
+        }
         if (r.subject().equals("policy")) {
             return "Repeat the run in the profile the policy requires before release: " + r.text() + ".";
         }
@@ -304,8 +316,19 @@ public final class DecisionEngine {
         private List<WaiverSpec> waivers = List.of();
         private Baseline baseline;
         private String noBaseline = BaselineRef.NONE.why();
+        private List<String> evidenceProblems = List.of();
 
         private Builder() {}
+
+        /**
+         * Problems met while gathering the evidence (a report entry that could not be read, see
+         * {@code EvidenceCollector.problems()}); each becomes a written condition, so evidence left
+         * out is never silent. None when not set.
+         */
+        public Builder evidenceProblems(List<String> value) {
+            this.evidenceProblems = List.copyOf(value);
+            return this;
+        }
 
         /** The baseline relative criteria, regressions and "what changed" compare with. */
         public Builder baseline(Baseline value) {

@@ -259,7 +259,53 @@ public final class TargetEvaluator {
             base = Optional.of(b.figure);
         }
         TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources), base);
-        return capByTimeouts(t, verdict, where, producerIds);
+        return capBySuccessSamples(t, capByTimeouts(t, verdict, where, producerIds), found, producerIds);
+    }
+
+    /**
+     * A success rate of p% can only be told apart from its threshold with enough attempts: about
+     * 10 / (1 - p) (10,000 for 99.9%), so that ten failures are expected at the threshold. A
+     * passing success-rate figure resting on fewer attempts, or on a measurement without a
+     * {@code requests} count beside it (same producer, same labels), is INCONCLUSIVE, never MET;
+     * a missing count can so never make a verdict better. A threshold of 100% needs no count
+     * (any failure misses it), nor does a relative criterion.
+     */
+    private TargetVerdict capBySuccessSamples(Target t, TargetVerdict v, List<Measurement> found, Set<String> producerIds) {
+        if (!t.metric().equals("success_rate") || t.pass().isRelative() || t.pass().relation().lowerIsBetter()
+                || v.verdict() == Verdict.MISSED || v.verdict() == Verdict.NOT_MEASURED
+                || t.pass().threshold().unit() != Unit.PERCENT || t.pass().threshold().value() >= 100) {
+            return v;
+        }
+        // rounded first: 1 - 0.999 is not exact in binary, and 10,000 attempts must do for 99.9%
+        double needed = Math.ceil(Math.round(10.0 / (1 - t.pass().threshold().value() / 100.0) * 1e6) / 1e6);
+        List<Measurement> counts = ofProducers(producerIds).stream()
+                .filter(m -> m.metric().equals("requests") && m.value() instanceof Scalar).toList();
+        List<String> lacking = new ArrayList<>();
+        for (Measurement m : found) {
+            if (!(m.value() instanceof Scalar)) {
+                continue;
+            }
+            double attempts = counts.stream().filter(c -> c.labels().equals(m.labels()))
+                    .mapToDouble(c -> ((Scalar) c.value()).value()).sum();
+            boolean counted = counts.stream().anyMatch(c -> c.labels().equals(m.labels()));
+            if (!counted) {
+                lacking.add(m.labels() + " has no 'requests' count beside it");
+            } else if (attempts < needed) {
+                lacking.add(m.labels() + " rests on " + Numbers.grouped((long) attempts) + " attempts");
+            }
+        }
+        if (lacking.isEmpty()) {
+            return v;
+        }
+        String reason = v.reason() + "; yet " + t.pass() + " needs at least " + Numbers.grouped((long) needed)
+                + " attempts (10 / (1 - p)) to be told apart from its threshold, and " + String.join("; ", lacking);
+        EnumSet<Quality> quality = v.quality().isEmpty() ? EnumSet.noneOf(Quality.class) : EnumSet.copyOf(v.quality());
+        quality.add(Quality.LOW_SAMPLES);
+        return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
+                v.acceptable().orElse(null), v.stretch().orElse(null), v.critical(), Verdict.INCONCLUSIVE,
+                v.achieved().orElseThrow(), v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
+                v.samples(), quality, v.sources(), v.baseline().orElse(null), v.baselineValue().orElse(null),
+                v.interval().orElse(null), reason);
     }
 
     /**
@@ -275,22 +321,52 @@ public final class TargetEvaluator {
         }
         double timeouts = 0;
         double attempted = 0;
-        for (Measurement m : ofProducers(producerIds)) {
-            if (!(m.value() instanceof Scalar sc) || !m.matches(where)) {
-                continue;
+        boolean bounded = false;
+        for (String producer : producerIds) {
+            double pTimeouts = 0;
+            double pAttempted = 0;
+            long answered = 0;
+            boolean timeoutKnown = false;
+            boolean byKind = false;
+            for (Measurement m : ofProducers(Set.of(producer))) {
+                if (!m.matches(where)) {
+                    continue;
+                }
+                if (m.metric().equals("latency") && m.value() instanceof Distribution d) {
+                    answered += d.sampleCount();
+                }
+                if (!(m.value() instanceof Scalar sc)) {
+                    continue;
+                }
+                if (m.metric().equals("errors") && m.labels().containsKey("kind")) {
+                    byKind = true;
+                    if ("timeout".equals(m.labels().get("kind"))) {
+                        timeoutKnown = true;
+                        pTimeouts += sc.value();
+                    }
+                } else if (m.metric().equals("requests")) {
+                    pAttempted += sc.value();
+                }
             }
-            if (m.metric().equals("errors") && "timeout".equals(m.labels().get("kind"))) {
-                timeouts += sc.value();
-            } else if (m.metric().equals("requests")) {
-                attempted += sc.value();
+            if (byKind && !timeoutKnown && pAttempted > answered && answered > 0) {
+                // errors are reported by kind but the timeouts are missing: any unanswered request may have
+                // timed out, so a missing count can never make the figure look better
+                pTimeouts = pAttempted - answered;
+                bounded = true;
             }
+            timeouts += pTimeouts;
+            attempted += pAttempted;
         }
         double allowed = (1 - agg.get().percentile() / 100.0) * attempted;
-        if (attempted == 0 || timeouts <= allowed) {
+        if (timeouts == 0 || (attempted > 0 && timeouts <= allowed)) {
             return v;
         }
-        String reason = v.reason() + "; but " + Numbers.grouped((long) timeouts) + " of " + Numbers.grouped((long) attempted)
-                + " requests timed out, more than the " + Numbers.short4(100 - agg.get().percentile()) + "% that "
+        // fail-closed: timeouts without a 'requests' count cannot be shown to fit in what the percentile leaves out
+        String reason = attempted == 0 ? v.reason() + "; but " + Numbers.grouped((long) timeouts) + " requests timed out"
+                + " and no 'requests' count says how many were attempted, so " + agg.get().text()
+                + " cannot be shown to lie below the timeout" : v.reason() + "; but " + Numbers.grouped((long) timeouts) + " of " + Numbers.grouped((long) attempted)
+                + " requests " + (bounded ? "may have timed out (no timeout count; that many went unanswered)" : "timed out")
+                + ", more than the " + Numbers.short4(100 - agg.get().percentile()) + "% that "
                 + agg.get().text() + " may leave out, so the true " + agg.get().text() + " lies beyond the timeout";
         return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
                 v.acceptable().orElse(null), v.stretch().orElse(null), v.critical(), Verdict.MISSED,

@@ -114,8 +114,10 @@ class TargetEvaluatorTest {
                 """)
         void judgesSuccessRateInPercent(double value, Verdict expected) {
             Target t = target("ok", "success_rate", null, ">= 99.9%").build();
-            TargetVerdict v = scalarVerdict(t, "success_rate", Unit.PERCENT, value);
-            assertThat(v.verdict()).isEqualTo(expected);
+            // 10,000 attempts: what >= 99.9% needs to be told apart from its threshold
+            TargetVerdict v = evaluate(t, List.of(HEALTH), List.of(scalar(HEALTH, "success_rate", Unit.PERCENT, value),
+                    scalar(HEALTH, "requests", Unit.COUNT, 10_000)), List.of(passed(HEALTH)));
+            assertThat(v.verdict()).as(v.reason()).isEqualTo(expected);
             assertThat(v.achieved()).contains(new Quantity(value, Unit.PERCENT));
         }
 

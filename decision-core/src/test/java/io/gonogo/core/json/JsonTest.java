@@ -79,7 +79,8 @@ class JsonTest {
                 new Series(List.of(new Series.Point(1_741_000_000_000L, 212.5), new Series.Point(1_741_000_001_000L, 230))));
         return evidence(Profile.QUICK, List.of(healthLatency, submitLatency,
                 scalar(HEALTH, "throughput", Unit.PER_SECOND, 4870.25),
-                scalar(SUBMIT, "success_rate", Unit.PERCENT, 99.95), heap),
+                scalar(SUBMIT, "success_rate", Unit.PERCENT, 99.95), heap,
+                scalar(SUBMIT, "requests", Unit.COUNT, 20_000)),
                 List.of(new TestOutcome("[engine:gonogo]/[suite:load]", "load", "load", "", true,
                                 TestStatus.SUCCESSFUL, 9000, ""),
                         passed(HEALTH), outcome(SUBMIT, TestStatus.SUCCESSFUL, ""),
