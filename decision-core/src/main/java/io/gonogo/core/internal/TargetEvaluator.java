@@ -60,6 +60,12 @@ public final class TargetEvaluator {
     public static final String ZERO_SAMPLES = "zero samples: ";
     /** The cause a NOT MEASURED reason starts with: an expected producer failed or was aborted. */
     public static final String SUITE_CRASHED = "suite crashed: ";
+    /**
+     * The cause a NOT MEASURED reason starts with: the scenario that generated the target ran to its
+     * end but failed its own criteria (a chaos hypothesis), so none of its figures may vouch for a
+     * pass; the reason still quotes what was measured.
+     */
+    public static final String SCENARIO_FAILED = "scenario failed: ";
     /** The cause a NOT MEASURED reason starts with: an expected producer was skipped or never ran. */
     public static final String NOT_EXECUTED = "not executed: ";
 
@@ -147,10 +153,10 @@ public final class TargetEvaluator {
         if (failed.isEmpty()) {
             return v;
         }
-        return notMeasured(t, failed.stream().map(PlannedScenario::testId).toList(), SUITE_CRASHED + failed.stream()
-                .map(s -> "scenario " + s.qualifiedId() + " " + describe(TestStatus.FAILED)
-                        + (message(s).isEmpty() ? "" : ": " + message(s)))
-                .collect(Collectors.joining("; ")));
+        String measured = v.verdict() == Verdict.NOT_MEASURED ? "" : "; measured: " + v.reason();
+        return notMeasured(t, failed.stream().map(PlannedScenario::testId).toList(), SCENARIO_FAILED + failed.stream()
+                .map(s -> s.qualifiedId() + (message(s).isEmpty() ? "" : " (" + message(s) + ")"))
+                .collect(Collectors.joining("; ")) + ", and a failed scenario's figures vouch for no pass" + measured);
     }
 
     private TargetVerdict judge(Target t) {
