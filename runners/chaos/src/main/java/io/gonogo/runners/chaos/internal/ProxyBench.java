@@ -3,6 +3,8 @@ package io.gonogo.runners.chaos.internal;
 import io.gonogo.runners.chaos.FaultProxy;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -40,19 +42,40 @@ public final class ProxyBench {
             run(d, 2, conns); // warm both paths
             run(p, 2, conns);
             for (int i = 1; i <= rounds; i++) {
+                long gen0 = THREADS.getCurrentThreadCpuTime();
                 LoadResult a = run(d, seconds, conns);
+                long gen1 = THREADS.getCurrentThreadCpuTime();
+                long proxy1 = proxyCpuNanos();
                 LoadResult b = run(p, seconds, conns);
+                long gen2 = THREADS.getCurrentThreadCpuTime();
+                long proxy2 = proxyCpuNanos();
                 direct.add(a.throughputPerSecond());
                 proxied.add(b.throughputPerSecond());
+                double na = Math.max(1, a.attempted());
+                double nb = Math.max(1, b.attempted());
                 System.out.printf(Locale.ROOT, "round %d: direct %.0f req/s (%d errors), through the proxy %.0f req/s"
-                        + " (%d errors)%n", i, a.throughputPerSecond(), a.totalErrors(), b.throughputPerSecond(),
-                        b.totalErrors());
+                        + " (%d errors); CPU per request: generator %.1f us direct, %.1f us proxied; proxy %.1f us%n",
+                        i, a.throughputPerSecond(), a.totalErrors(), b.throughputPerSecond(), b.totalErrors(),
+                        (gen1 - gen0) / 1e3 / na, (gen2 - gen1) / 1e3 / nb, (proxy2 - proxy1) / 1e3 / nb);
             }
         }
         double md = median(direct);
         double mp = median(proxied);
         System.out.printf(Locale.ROOT, "median: direct %.0f req/s, through the proxy %.0f req/s, ratio %.3f%n", md, mp,
                 mp / md);
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the proxy's event-loop threads so far (the load engine runs on the calling thread). */
+    private static long proxyCpuNanos() {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(ProxyCore.THREAD_PREFIX)) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     private static LoadResult run(URI target, int seconds, int conns) {

@@ -14,9 +14,14 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -75,8 +80,14 @@ public final class ProxyCore {
      * forwarded chunk than NIO, which matters since the proxy shares the machine's cores with the
      * load generator and the service.
      */
-    private static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("gonogo.proxy.transport", "auto"))
-            && Epoll.isAvailable();
+    private static final String TRANSPORT = System.getProperty("gonogo.proxy.transport", "auto").toLowerCase(
+            java.util.Locale.ROOT);
+    private static final boolean URING = (TRANSPORT.equals("auto") || TRANSPORT.equals("io_uring"))
+            && IoUring.isAvailable();
+    private static final boolean EPOLL = !URING && !TRANSPORT.equals("nio") && Epoll.isAvailable();
+
+    /** The name prefix of the proxy's event-loop threads (benchmarks read their CPU time by it). */
+    public static final String THREAD_PREFIX = "gonogo-fault-proxy";
 
     private final int ioThreads;
     private final long seed;
@@ -153,10 +164,11 @@ public final class ProxyCore {
         if (listener != null) {
             return port();
         }
-        IoHandlerFactory io = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> serverChannel = EPOLL ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
-        group = new MultiThreadIoEventLoopGroup(ioThreads, io);
+        IoHandlerFactory io = URING ? IoUringIoHandler.newFactory()
+                : EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> serverChannel = URING ? IoUringServerSocketChannel.class
+                : EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(THREAD_PREFIX, true), io);
         ServerBootstrap b = new ServerBootstrap().group(group).channel(serverChannel)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -202,7 +214,7 @@ public final class ProxyCore {
 
     /** The socket channel type matching the event loops: epoll's where the native transport loads. */
     Class<? extends Channel> socketChannel() {
-        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+        return URING ? IoUringSocketChannel.class : EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     long seed() {
