@@ -60,13 +60,15 @@ per operation.
 | ${b.operation} | ${b.value} | ${b.score} | ${b.interval} | ${b.alloc} | ${b.ratio} | ${b.significance} |
 </#items>
 
-Scores and their intervals are as the benchmark suite (JMH) measured them; the operation names its
-benchmark mode where one is given. A difference is significant when the two intervals do not
-overlap; where they overlap, neither side is ranked. Allocation is the memory allocated per
-operation (JMH's GC profiler).
+Scores and their intervals are as JMH measured them (the benchmark suite, or an imported JMH
+result); the operation names its benchmark mode: `thrpt` scores are operations per second (higher
+is better), `sample` and `avgt` scores are times per operation (lower is better), so a ratio above
+1x means more throughput in the first and a slower call in the others. A difference is significant
+when the two intervals do not overlap; where they overlap, neither side is ranked. Allocation is
+the memory allocated per operation (JMH's GC profiler).
 <#else>
-No benchmark results are in this run (no `score` measurement of suite benchmark names an
-operation and a ${labelCode}), so the matrix compares load runs only.
+No benchmark results are in this run (no benchmark score, such as JMH's `throughput` or sample
+`latency`, names an operation and a ${labelCode}), so the matrix compares load runs only.
 </#list>
 
 ## Load testing summary per ${label}

@@ -356,4 +356,38 @@ class ComparisonMatrixTest {
                 .isEqualTo("Not significant: the intervals overlap, so neither side is ranked.");
         assertThat(markdown(ComparisonFixtures.evidence())).contains("No benchmark results are in this run");
     }
+
+    @Test
+    void readsTheBenchmarkSuitesOwnMetricsPerModeWithTheirAllocation() {
+        // what runners/benchmark publishes: throughput (thrpt) and the sample-mode mean latency, each
+        // with JMH's interval, and alloc_per_op under the same labels
+        List<io.gonogo.core.Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
+        io.gonogo.core.Source src = ms.get(0).source();
+        java.util.function.BiFunction<String, String, Map<String, String>> labels = (t, mode) -> Map.of(
+                "suite", "benchmark", "scenario", "calls-" + t + "-approve", "operation", "approve", "transport", t,
+                "mode", mode);
+        ms.add(new io.gonogo.core.Measurement("throughput", labels.apply("http", "thrpt"),
+                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(726), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(700, 752, 0.999, "jmh-score-error")));
+        ms.add(new io.gonogo.core.Measurement("throughput", labels.apply("grpc", "thrpt"),
+                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(1_450), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(1_400, 1_500, 0.999, "jmh-score-error")));
+        ms.add(new io.gonogo.core.Measurement("alloc_per_op", labels.apply("grpc", "thrpt"), io.gonogo.core.Unit.BYTES,
+                new io.gonogo.core.Scalar(18_600), java.util.Set.of(), src));
+        ms.add(new io.gonogo.core.Measurement("latency", labels.apply("http", "sample"),
+                io.gonogo.core.Unit.MICROSECONDS, new io.gonogo.core.Scalar(2_194), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(1_868, 2_520, 0.999, "jmh-score-error")));
+        ms.add(new io.gonogo.core.Measurement("latency", labels.apply("grpc", "sample"),
+                io.gonogo.core.Unit.MICROSECONDS, new io.gonogo.core.Scalar(2_300), java.util.Set.of(), src,
+                io.gonogo.core.Interval.of(2_000, 2_600, 0.999, "jmh-score-error")));
+
+        String md = markdown(ComparisonFixtures.evidence(ms));
+
+        assertThat(md).doesNotContain("No benchmark results are in this run");
+        assertThat(rows(md, "approve (thrpt)")).hasSize(2);
+        assertThat(rows(md, "approve (thrpt)").get(1)).containsExactly("approve (thrpt)", "grpc", "1450 /s",
+                "[1400, 1500] (99.9%)", "18.16KiB/op", "1.997x", "Significant: the intervals do not overlap.");
+        assertThat(rows(md, "approve (sample)").get(1).get(6))
+                .isEqualTo("Not significant: the intervals overlap, so neither side is ranked.");
+    }
 }

@@ -9,12 +9,13 @@ import io.gonogo.core.Unit;
 import io.gonogo.core.config.Aggregation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -365,8 +366,12 @@ public final class ComparisonView {
         return Numbers.short4(r) + "x";
     }
 
-    /** The metric of a benchmark score (suite {@code benchmark}): JMH's primary result, with its interval. */
-    static final String SCORE = "score";
+    /**
+     * The metrics a benchmark's primary score comes under: {@code score} (any tool), and JMH's modes
+     * as the benchmark suite and the JMH importer publish them: {@code throughput} (thrpt),
+     * {@code latency} (the suite's sample-mode mean), {@code avg_time} and {@code single_shot_time}.
+     */
+    static final Set<String> SCORES = Set.of("score", "throughput", "latency", "avg_time", "single_shot_time");
     /** The metric of the allocation per operation a benchmark measured (JMH's gc.alloc.rate.norm). */
     static final String ALLOC = "alloc_per_op";
 
@@ -377,28 +382,34 @@ public final class ComparisonView {
         }
     }
 
+    /** Whether {@code m} comes from a benchmark: the benchmark suite, or an imported JMH result (it names its benchmark). */
+    private static boolean fromBenchmark(Measurement m) {
+        return "benchmark".equals(m.labels().get("suite")) || m.labels().containsKey("benchmark");
+    }
+
     /**
      * The benchmark rows: for each operation (and JMH mode), each value of the compared label with
      * its score, interval and allocation per operation, the ratio to the baseline value and whether
      * the difference is significant: it is when the two intervals do not overlap.
      */
     private static Map<String, Object> benchmark(List<Measurement> all, String compareBy, Comparator<String> order) {
+        Map<Map<String, String>, Double> allocByLabels = new HashMap<>();
+        for (Measurement a : all) {
+            if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm")) && a.value() instanceof Scalar sa
+                    && a.unit().dimension() == Unit.Dimension.BYTES && fromBenchmark(a)) {
+                allocByLabels.put(a.labels(), a.unit().convert(sa.value(), Unit.BYTES));
+            }
+        }
         Map<String, Map<String, Bench>> rows = new TreeMap<>(NATURAL);
         for (Measurement m : all) {
-            if (!"benchmark".equals(m.labels().get("suite")) || !m.metric().equals(SCORE)
+            if (!fromBenchmark(m) || !SCORES.contains(m.metric())
                     || !(m.value() instanceof Scalar) || m.labels().get(compareBy) == null
                     || m.labels().get(OPERATION) == null) {
                 continue;
             }
-            Double alloc = null;
-            for (Measurement a : all) {
-                if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm")) && a.value() instanceof Scalar sa
-                        && a.labels().equals(m.labels()) && a.unit().dimension() == Unit.Dimension.BYTES) {
-                    alloc = a.unit().convert(sa.value(), Unit.BYTES);
-                }
-            }
             String row = rowName(m.labels().get(OPERATION), m.labels().getOrDefault("mode", ""));
-            rows.computeIfAbsent(row, k -> new TreeMap<>(order)).put(m.labels().get(compareBy), new Bench(m, alloc));
+            rows.computeIfAbsent(row, k -> new TreeMap<>(order)).put(m.labels().get(compareBy),
+                    new Bench(m, allocByLabels.get(m.labels())));
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, Bench>> r : rows.entrySet()) {
