@@ -68,7 +68,7 @@ No task is pending.
 <#items as c>
 | ${c.task} | ${c.path} | ${c.files} | ${c.lines} |
 </#items>
-| total | | ${codeTotal.files} | ${codeTotal.lines} |
+| total | every deliverable above | ${codeTotal.files} | ${codeTotal.lines} |
 
 Lines are the non-blank lines of each file, counted when this report was rendered; a folder counts
 every file under it. Paths are relative to the targets file's folder.
