@@ -47,6 +47,11 @@ public final class TargetEvaluator {
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
     private final Map<String, List<Integer>> byProducer = new HashMap<>();
+    private final Map<MergeKey, Histogram> mergedByFilter = new HashMap<>();
+    /** The planned scenarios by id, in plan order: a filter naming a scenario can only match those. */
+    private final Map<String, List<PlannedScenario>> planById = new HashMap<>();
+    /** The planned scenarios whose outcome is FAILED, in plan order. */
+    private final List<PlannedScenario> failedPlan = new ArrayList<>();
     private final Optional<Baseline> baseline;
     private final String noBaseline;
 
@@ -90,6 +95,12 @@ public final class TargetEvaluator {
                         (a, b) -> b.status().severity() > a.status().severity() ? b : a);
             }
         }
+        for (PlannedScenario s : this.plan) {
+            planById.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s);
+            if (status(s) == TestStatus.FAILED) {
+                failedPlan.add(s);
+            }
+        }
     }
 
     /**
@@ -109,6 +120,15 @@ public final class TargetEvaluator {
             out.add(all.get(i));
         }
         return out;
+    }
+
+    /**
+     * The planned scenarios a filter may match, in plan order: every planned scenario carries its
+     * {@code scenario} label, so a filter naming one can only match the scenarios of that id.
+     */
+    private List<PlannedScenario> candidates(Map<String, String> where) {
+        String scenario = where.get("scenario");
+        return scenario == null ? plan : planById.getOrDefault(scenario, List.of());
     }
 
     /** The outcome of a planned scenario; NOT_EXECUTED when the evidence holds none. */
@@ -142,8 +162,8 @@ public final class TargetEvaluator {
         if (v.verdict() == Verdict.MISSED) {
             return v;
         }
-        List<PlannedScenario> failed = plan.stream().filter(s -> s.mayMatch(t.where()))
-                .filter(s -> status(s) == TestStatus.FAILED && generatedBy(t, s)).toList();
+        List<PlannedScenario> failed = failedPlan.stream().filter(s -> s.mayMatch(t.where()))
+                .filter(s -> generatedBy(t, s)).toList();
         if (failed.isEmpty()) {
             return v;
         }
@@ -155,7 +175,7 @@ public final class TargetEvaluator {
 
     private TargetVerdict judge(Target t) {
         Map<String, String> where = t.where();
-        List<PlannedScenario> producers = plan.stream().filter(s -> s.mayMatch(where)).toList();
+        List<PlannedScenario> producers = candidates(where).stream().filter(s -> s.mayMatch(where)).toList();
         if (producers.isEmpty()) {
             return notMeasured(t, List.of(), NO_PRODUCER + "no scenario in the plan produces '" + t.metric() + "'"
                     + (where.isEmpty() ? "" : " with " + where));
@@ -218,7 +238,10 @@ public final class TargetEvaluator {
                     + " 'aggregate' (such as p99 or max) to turn it into one figure");
         }
         if (distributions) {
-            figure = fromDistributions(t, found, unit);
+            // targets on one metric and filter (p50 and p99 of a scenario, say) share one merged histogram
+            Histogram merged = mergedByFilter.computeIfAbsent(new MergeKey(t.metric(), where, producerIds),
+                    k -> merge(found));
+            figure = fromDistributions(t, found, unit, merged);
         } else if (scalars && found.stream().anyMatch(m -> m.labels().containsKey(STAT))) {
             Optional<String> problem = summaryProblem(t, found);
             if (problem.isPresent()) {
@@ -336,7 +359,7 @@ public final class TargetEvaluator {
             }
             Figure f;
             if (found.stream().allMatch(m -> m.value() instanceof Distribution) && t.aggregate().isPresent()) {
-                f = fromDistributions(t, found, unit);
+                f = fromDistributions(t, found, unit, merge(found));
             } else if (found.stream().allMatch(m -> m.value() instanceof Scalar)) {
                 f = fromScalars(t, found, unit);
             } else {
@@ -366,13 +389,21 @@ public final class TargetEvaluator {
                 + " and its evidence.json is not beside it");
     }
 
-    private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit) {
-        Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
-                "target " + t.id() + " on a distribution has no aggregation"));
+    /** The histograms of {@code found} (all distributions) added together; read only, never changed after. */
+    private static Histogram merge(List<Measurement> found) {
         Histogram merged = new Histogram(3);
         for (Measurement m : found) {
-            merged.add(((Distribution) m.value()).decode());
+            ((Distribution) m.value()).addTo(merged);
         }
+        return merged;
+    }
+
+    /** What determines the distributions a target merges: its metric, its filter and the producers it expects. */
+    private record MergeKey(String metric, Map<String, String> where, Set<String> producers) {}
+
+    private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit, Histogram merged) {
+        Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
+                "target " + t.id() + " on a distribution has no aggregation"));
         long n = merged.getTotalCount();
         if (n == 0) {
             return new Figure(0, unit, 0, false, agg.text());
