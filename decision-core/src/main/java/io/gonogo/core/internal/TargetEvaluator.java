@@ -46,7 +46,9 @@ public final class TargetEvaluator {
     private final List<PlannedScenario> plan;
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
-    private final Map<String, List<Integer>> byProducer = new HashMap<>();
+    private final Map<ProducerMetric, List<Measurement>> byProducer = new HashMap<>();
+    private final Map<ProducerMetric, List<Integer>> indexByProducer = new HashMap<>();
+    private final Map<ProducersMetric, List<Measurement>> byProducers = new HashMap<>();
     private final Map<MergeKey, Histogram> mergedByFilter = new HashMap<>();
     /** The planned scenarios by id, in plan order: a filter naming a scenario can only match those. */
     private final Map<String, List<PlannedScenario>> planById = new HashMap<>();
@@ -85,8 +87,11 @@ public final class TargetEvaluator {
         this.evidence = evidence;
         List<Measurement> all = evidence.measurements();
         for (int i = 0; i < all.size(); i++) {
-            Map<String, String> labels = all.get(i).labels();
-            byProducer.computeIfAbsent(labels.get("suite") + "/" + labels.get("scenario"), k -> new ArrayList<>()).add(i);
+            Measurement m = all.get(i);
+            Map<String, String> labels = m.labels();
+            ProducerMetric key = new ProducerMetric(labels.get("suite") + "/" + labels.get("scenario"), m.metric());
+            byProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+            indexByProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         for (TestOutcome o : evidence.outcomes()) {
             if (!o.container() && !o.scenario().isEmpty()) {
@@ -104,23 +109,34 @@ public final class TargetEvaluator {
     }
 
     /**
-     * The measurements published by the scenarios {@code producerIds} ({@code suite/scenario}), in
-     * evidence order, from an index built once: a target looks only at its producers' measurements
-     * instead of scanning the whole evidence set.
+     * The measurements of metric {@code metric} published by the scenarios {@code producerIds}
+     * ({@code suite/scenario}), in evidence order, from an index built once: a target looks only at
+     * its producers' measurements of its metric instead of scanning the whole evidence set.
      */
-    private List<Measurement> ofProducers(Set<String> producerIds) {
-        List<Integer> indices = new ArrayList<>();
-        for (String id : producerIds) {
-            indices.addAll(byProducer.getOrDefault(id, List.of()));
+    private List<Measurement> ofProducers(Set<String> producerIds, String metric) {
+        if (producerIds.size() == 1) {
+            return byProducer.getOrDefault(new ProducerMetric(producerIds.iterator().next(), metric), List.of());
         }
-        indices.sort(null);
-        List<Measurement> all = evidence.measurements();
-        List<Measurement> out = new ArrayList<>(indices.size());
-        for (int i : indices) {
-            out.add(all.get(i));
-        }
-        return out;
+        return byProducers.computeIfAbsent(new ProducersMetric(Set.copyOf(producerIds), metric), k -> {
+            List<Integer> indices = new ArrayList<>();
+            for (String id : producerIds) {
+                indices.addAll(indexByProducer.getOrDefault(new ProducerMetric(id, metric), List.of()));
+            }
+            indices.sort(null);
+            List<Measurement> all = evidence.measurements();
+            List<Measurement> out = new ArrayList<>(indices.size());
+            for (int i : indices) {
+                out.add(all.get(i));
+            }
+            return out;
+        });
     }
+
+    /** One producer ({@code suite/scenario}) and one metric: a key of the evidence index. */
+    private record ProducerMetric(String producer, String metric) {}
+
+    /** Several producers and one metric: a key of the merged lists' cache. */
+    private record ProducersMetric(Set<String> producers, String metric) {}
 
     /**
      * The planned scenarios a filter may match, in plan order: every planned scenario carries its
@@ -196,8 +212,8 @@ public final class TargetEvaluator {
             return notMeasured(t, testIds, (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
         }
         Set<String> producerIds = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
-        List<Measurement> found = ofProducers(producerIds).stream()
-                .filter(m -> m.metric().equals(t.metric()) && m.matches(where))
+        List<Measurement> found = ofProducers(producerIds, t.metric()).stream()
+                .filter(m -> m.matches(where))
                 .toList();
         // every expected producer must have delivered: a missing one can never make the figure better
         Set<String> delivered = found.stream().map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
@@ -298,13 +314,14 @@ public final class TargetEvaluator {
         }
         double timeouts = 0;
         double attempted = 0;
-        for (Measurement m : ofProducers(producerIds)) {
-            if (!(m.value() instanceof Scalar sc) || !m.matches(where)) {
-                continue;
-            }
-            if (m.metric().equals("errors") && "timeout".equals(m.labels().get("kind"))) {
+        // each sum runs over its metric's measurements in evidence order, as one pass over all would
+        for (Measurement m : ofProducers(producerIds, "errors")) {
+            if (m.value() instanceof Scalar sc && m.matches(where) && "timeout".equals(m.labels().get("kind"))) {
                 timeouts += sc.value();
-            } else if (m.metric().equals("requests")) {
+            }
+        }
+        for (Measurement m : ofProducers(producerIds, "requests")) {
+            if (m.value() instanceof Scalar sc && m.matches(where)) {
                 attempted += sc.value();
             }
         }

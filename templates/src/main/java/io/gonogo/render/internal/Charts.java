@@ -74,10 +74,10 @@ public final class Charts {
             for (Measurement m : e.getValue()) {
                 String name = otherLabels(m.labels(), Set.of("suite", "scenario"));
                 Histogram h = lines.computeIfAbsent(name.isEmpty() ? e.getKey() : name, k -> new Histogram(3));
-                Histogram d = ((Distribution) m.value()).decode();
                 if (m.unit() == Unit.MICROSECONDS) {
-                    h.add(d);
+                    ((Distribution) m.value()).addTo(h);
                 } else {
+                    Histogram d = ((Distribution) m.value()).decode();
                     d.recordedValues().forEach(v -> h.recordValueWithCount(
                             Math.round(m.unit().convert(v.getValueIteratedTo(), Unit.MICROSECONDS)),
                             v.getCountAtValueIteratedTo()));
@@ -150,8 +150,7 @@ public final class Charts {
             String row = ComparisonView.rowName(op, m.labels().getOrDefault("model", ""));
             if (m.metric().equals("latency") && m.value() instanceof Distribution d && m.unit() == Unit.MICROSECONDS) {
                 values.add(v);
-                p99.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3))
-                        .add(d.decode());
+                d.addTo(p99.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3)));
             } else if (m.metric().equals("throughput") && m.value() instanceof Scalar s
                     && m.unit().dimension() == Unit.Dimension.RATE) {
                 throughput.computeIfAbsent(row, k -> new LinkedHashMap<>())

@@ -264,7 +264,13 @@ public final class SvgChart {
         if (r == Math.rint(r)) {
             return Long.toString((long) r);
         }
-        return String.format(Locale.ROOT, "%.2f", r).replaceAll("0+$", "");
+        // as String.format(Locale.ROOT, "%.2f", r) without its trailing zeros, without a Formatter per call
+        String s = new java.math.BigDecimal(Double.toString(r)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** Ticks from 0 to at least {@code max}: 0 and 4 to 6 steps of 1, 2 or 5 times a power of ten. */
