@@ -85,14 +85,101 @@ public record Distribution(
      * @throws ArrayIndexOutOfBoundsException when {@code into} cannot hold a sample and does not auto-resize
      */
     public void addTo(Histogram into) {
-        ByteBuffer payload;
-        int digits;
-        long lowest;
+        Encoded e = encoded();
+        if (e == null) {
+            into.add(decode());
+            return;
+        }
+        e.recordInto(into);
+    }
+
+    /**
+     * The histogram, with the encoding's lowest discernible value and precision but sized to the
+     * values it holds rather than to the whole trackable range (and auto-resizing): its counts,
+     * percentiles, mean and extremes are those of {@link #decode()}, at a fraction of the memory
+     * when a wide range was declared.
+     *
+     * @throws IllegalStateException when the histogram is corrupt
+     */
+    public Histogram decodeCompact() {
+        Encoded e = encoded();
+        if (e == null) {
+            return decode();
+        }
+        Histogram h = new Histogram(e.lowest, 2 * e.lowest, e.digits);
+        h.setAutoResize(true);
+        e.recordInto(h);
+        return h;
+    }
+
+    /** A compressed V2 encoding's parameters and its counts, not yet read. */
+    private record Encoded(int digits, long lowest, ByteBuffer payload) {
+        /**
+         * Records every count at its value, with the same index arithmetic as HdrHistogram's for
+         * these parameters; the highest value first, as {@link Histogram#add} does, so that an
+         * auto-resizing histogram grows once.
+         */
+        void recordInto(Histogram into) {
+            long largestWithUnitResolution = 2 * (long) Math.pow(10, digits);
+            int unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
+            int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestWithUnitResolution) / Math.log(2));
+            int halfMagnitude = (subBucketCountMagnitude > 1 ? subBucketCountMagnitude : 1) - 1;
+            int halfCount = 1 << halfMagnitude;
+            try {
+                int lastIndex = -1;
+                long lastCount = 0;
+                int index = 0;
+                for (ByteBuffer counts = payload.duplicate(); counts.hasRemaining(); ) {
+                    long count = zigZagLong(counts);
+                    if (count < 0) {
+                        index += (int) -count;
+                        continue;
+                    }
+                    if (count > 0) {
+                        lastIndex = index;
+                        lastCount = count;
+                    }
+                    index++;
+                }
+                if (lastIndex < 0) {
+                    return;
+                }
+                into.recordValueWithCount(valueAt(lastIndex, halfMagnitude, halfCount, unitMagnitude), lastCount);
+                index = 0;
+                for (ByteBuffer counts = payload.duplicate(); counts.hasRemaining() && index < lastIndex; ) {
+                    long count = zigZagLong(counts);
+                    if (count < 0) {
+                        index += (int) -count;
+                        continue;
+                    }
+                    if (count > 0) {
+                        into.recordValueWithCount(valueAt(index, halfMagnitude, halfCount, unitMagnitude), count);
+                    }
+                    index++;
+                }
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IllegalStateException("the histogram of this distribution is corrupt: " + e, e);
+            }
+        }
+
+        /** HdrHistogram's value of counts-array index {@code index} (the lowest value of its bucket). */
+        private static long valueAt(int index, int halfMagnitude, int halfCount, int unitMagnitude) {
+            int bucket = (index >> halfMagnitude) - 1;
+            int subBucket = (index & (halfCount - 1)) + halfCount;
+            if (bucket < 0) {
+                subBucket -= halfCount;
+                bucket = 0;
+            }
+            return (long) subBucket << (bucket + unitMagnitude);
+        }
+    }
+
+    /** The compressed V2 encoding read up to its counts; null for any other encoding (left to {@link #decode()}). */
+    private Encoded encoded() {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(histogram));
             if ((buffer.getInt() & ~0xf0) != V2_COMPRESSED_COOKIE) {
-                into.add(decode());
-                return;
+                return null;
             }
             int compressedLength = buffer.getInt();
             Inflater inflater = INFLATER.get();
@@ -106,50 +193,22 @@ public record Distribution(
             int cookie = h.getInt();
             int payloadLength = h.getInt();
             int normalizingIndexOffset = h.getInt();
-            digits = h.getInt();
-            lowest = h.getLong();
-            if ((cookie & ~0xf0) != V2_COOKIE || normalizingIndexOffset != 0 || payloadLength < 0) {
-                into.add(decode());
-                return;
+            int digits = h.getInt();
+            long lowest = h.getLong();
+            if ((cookie & ~0xf0) != V2_COOKIE || normalizingIndexOffset != 0 || payloadLength < 0
+                    || digits < 0 || digits > 5 || lowest < 1) {
+                return null;
             }
             byte[] counts = new byte[payloadLength];
             if (inflater.inflate(counts) < payloadLength) {
                 throw new IllegalStateException("the histogram of this distribution is corrupt: short payload");
             }
-            payload = ByteBuffer.wrap(counts);
+            return new Encoded(digits, lowest, ByteBuffer.wrap(counts));
         } catch (DataFormatException | RuntimeException e) {
             if (e instanceof IllegalStateException ise) {
                 throw ise;
             }
             throw new IllegalStateException("the histogram of this distribution is corrupt: " + e.getMessage(), e);
-        }
-        // the same index arithmetic as HdrHistogram's AbstractHistogram for these parameters
-        long largestWithUnitResolution = 2 * (long) Math.pow(10, digits);
-        int unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
-        int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestWithUnitResolution) / Math.log(2));
-        int halfMagnitude = (subBucketCountMagnitude > 1 ? subBucketCountMagnitude : 1) - 1;
-        int halfCount = 1 << halfMagnitude;
-        int index = 0;
-        try {
-            while (payload.hasRemaining()) {
-                long count = zigZagLong(payload);
-                if (count < 0) {
-                    index += (int) -count;
-                    continue;
-                }
-                if (count > 0) {
-                    int bucket = (index >> halfMagnitude) - 1;
-                    int subBucket = (index & (halfCount - 1)) + halfCount;
-                    if (bucket < 0) {
-                        subBucket -= halfCount;
-                        bucket = 0;
-                    }
-                    into.recordValueWithCount((long) subBucket << (bucket + unitMagnitude), count);
-                }
-                index++;
-            }
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new IllegalStateException("the histogram of this distribution is corrupt: " + e, e);
         }
     }
 

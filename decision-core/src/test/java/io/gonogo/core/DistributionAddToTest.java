@@ -60,6 +60,28 @@ class DistributionAddToTest {
     }
 
     @Test
+    void decodeCompactAnswersAsDecodeDoes() {
+        SplittableRandom random = new SplittableRandom(9);
+        long[][] shapes = {{1, 60_000_000}, {1000, 10_000_000_000L}, {7, 1_000_000}, {1, 2}};
+        for (int digits = 0; digits <= 5; digits++) {
+            for (long[] shape : shapes) {
+                Histogram h = new Histogram(shape[0], Math.max(shape[1], 2 * shape[0]), digits);
+                int n = digits == 2 ? 0 : 1 + random.nextInt(2_000);
+                for (int i = 0; i < n; i++) {
+                    h.recordValueWithCount(random.nextLong(Math.max(shape[1] / (1 + random.nextInt(1000)), 1)),
+                            1 + random.nextInt(3));
+                }
+                Distribution d = Distribution.of(h);
+                Histogram compact = d.decodeCompact();
+                Histogram full = d.decode();
+                assertThat(compact.getLowestDiscernibleValue()).isEqualTo(full.getLowestDiscernibleValue());
+                assertThat(compact.getNumberOfSignificantValueDigits()).isEqualTo(full.getNumberOfSignificantValueDigits());
+                assertSame(compact, full);
+            }
+        }
+    }
+
+    @Test
     void countsAboveOneBytePerLebGroupAndHugeCountsSurvive() {
         Histogram h = new Histogram(1, 60_000_000, 3);
         h.recordValueWithCount(1, Long.MAX_VALUE / 4);
