@@ -311,17 +311,18 @@ public final class Charts {
     }
 
     /**
-     * {@code h.getValueAtPercentile(p)} for each of {@code ps}, in one pass over the recorded values
-     * instead of one scan of the counts array per percentile (a chart line asks for up to 300).
-     * The count each percentile needs is worked out as HdrHistogram does; a percentile of 0, or
-     * percentiles out of ascending order, are asked of the histogram itself.
+     * {@code h.getValueAtPercentile(p)} for each of {@code ps}, in one pass over the histogram's
+     * buckets instead of one scan of the counts array per percentile (a chart line asks for up to
+     * 300). The count each percentile needs is worked out as HdrHistogram does; a percentile of 0,
+     * or percentiles out of ascending order, are asked of the histogram itself.
      */
     static long[] valuesAtPercentiles(Histogram h, double[] ps) {
         long[] out = new long[ps.length];
         long total = h.getTotalCount();
-        java.util.Iterator<org.HdrHistogram.HistogramIterationValue> it = h.recordedValues().iterator();
+        long max = h.getMaxValue();
         long cumulative = 0;
-        long value = 0;
+        long bucket = 0;
+        long next = 0;
         long previousNeed = 0;
         for (int k = 0; k < ps.length; k++) {
             double p = ps[k];
@@ -332,14 +333,35 @@ public final class Charts {
                 continue;
             }
             previousNeed = need;
-            while (cumulative < need && it.hasNext()) {
-                org.HdrHistogram.HistogramIterationValue v = it.next();
-                cumulative = v.getTotalCountToThisValue();
-                value = v.getValueIteratedTo();
+            // buckets in index order: each step lands on the lowest value of the next bucket
+            while (cumulative < need && next <= max) {
+                bucket = next;
+                cumulative += h.getCountAtValue(bucket);
+                next = h.nextNonEquivalentValue(bucket);
             }
-            out[k] = cumulative >= need ? value : h.getValueAtPercentile(p);
+            out[k] = cumulative >= need ? h.highestEquivalentValue(bucket) : h.getValueAtPercentile(p);
         }
         return out;
+    }
+
+    /**
+     * {@code h.getMean()}, bit for bit (the same products summed in the same order), walking the
+     * buckets directly rather than through HdrHistogram's iterator.
+     */
+    static double mean(Histogram h) {
+        long total = h.getTotalCount();
+        if (total == 0) {
+            return 0;
+        }
+        long max = h.getMaxValue();
+        double sum = 0;
+        for (long v = 0; v <= max; v = h.nextNonEquivalentValue(v)) {
+            long count = h.getCountAtValue(v);
+            if (count != 0) {
+                sum += h.medianEquivalentValue(v) * (double) count;
+            }
+        }
+        return (sum * 1.0) / total;
     }
 
     private static String otherLabels(Map<String, String> labels, Set<String> skip) {

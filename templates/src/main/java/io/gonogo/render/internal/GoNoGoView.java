@@ -596,16 +596,18 @@ public final class GoNoGoView {
             r.put("window", window(scalars, row.labels, single, n));
             r.put("successRate", scalar(scalars, "success_rate", row.labels, single));
             r.put("min", n == 0 ? Formats.NONE : ms(h.getMinValue(), row.unit));
-            r.put("mean", n == 0 ? Formats.NONE : ms(h.getMean(), row.unit));
+            r.put("mean", n == 0 ? Formats.NONE : ms(Charts.mean(h), row.unit));
             List<String> pcts = new ArrayList<>();
-            for (double p : LOAD_PERCENTILES) {
+            long[] atPercentiles = n == 0 ? null : Charts.valuesAtPercentiles(h, LOAD_PERCENTILES);
+            for (int i = 0; i < LOAD_PERCENTILES.length; i++) {
+                double p = LOAD_PERCENTILES[i];
                 if (n == 0) {
                     pcts.add(Formats.NONE);
                     continue;
                 }
                 boolean low = n < new Aggregation(Aggregation.Kind.PERCENTILE, p).minimumSamples();
                 anyLowSample |= low;
-                pcts.add(ms(h.getValueAtPercentile(p), row.unit) + (low ? LOW_SAMPLE_MARK : ""));
+                pcts.add(ms(atPercentiles[i], row.unit) + (low ? LOW_SAMPLE_MARK : ""));
             }
             r.put("p50", pcts.get(0));
             r.put("p95", pcts.get(1));
