@@ -1,5 +1,6 @@
 package io.gonogo.core;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -157,7 +158,7 @@ public record Distribution(
                     }
                     index++;
                 }
-            } catch (java.nio.BufferUnderflowException e) {
+            } catch (BufferUnderflowException e) {
                 throw new IllegalStateException("the histogram of this distribution is corrupt: " + e, e);
             }
         }

@@ -2,8 +2,12 @@ package io.gonogo.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -99,11 +103,11 @@ class DistributionAddToTest {
     void anotherEncodingIsLeftToDecodeWhichRejectsIt() {
         Histogram h = new Histogram(1, 1_000_000, 2);
         h.recordValue(42);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoByteBuffer(buffer);
-        String base64 = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        String base64 = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
         Distribution d = new Distribution(base64, 1, 42, 42, 42, Map.of());
-        String decodeSays = org.assertj.core.api.Assertions.catchThrowable(d::decode).getMessage();
+        String decodeSays = catchThrowable(d::decode).getMessage();
         Histogram into = new Histogram(3);
         assertThatThrownBy(() -> d.addTo(into)).isInstanceOf(IllegalStateException.class).hasMessage(decodeSays);
         assertThat(into.getTotalCount()).isZero();
