@@ -235,14 +235,18 @@ public final class DecisionEngine {
         Outcome outcome = !blockers.isEmpty() ? Outcome.NO_GO
                 : !conditionsWhy.isEmpty() ? Outcome.GO_WITH_CONDITIONS : Outcome.GO;
         List<Condition> conditions = new ArrayList<>();
+        Map<String, TargetVerdict> verdictById = new HashMap<>();
+        for (TargetVerdict v : verdicts) {
+            verdictById.putIfAbsent(v.target(), v);
+        }
         for (Reason r : conditionsWhy) {
             Condition own = ownConditions.get(r.subject());
             Optional<WaiverSpec> w = waived.inForce(r.subject());
             conditions.add(own != null ? own : w.isPresent()
                     ? new Condition(r.subject(), r.subject(), "Waived by " + w.get().id() + " (approved by "
                             + w.get().approver() + ") until " + w.get().expires() + ": " + sentence(w.get().justification())
-                            + " " + conditionText(r, verdicts), owner, w.get().expires())
-                    : new Condition(r.subject(), r.subject(), conditionText(r, verdicts), owner, due));
+                            + " " + conditionText(r, verdictById), owner, w.get().expires())
+                    : new Condition(r.subject(), r.subject(), conditionText(r, verdictById), owner, due));
         }
         List<Regression> regressions = baseline.flatMap(Baseline::evidence)
                 .map(b -> BaselineComparison.regressions(evidence, b)).orElse(List.of());
@@ -265,22 +269,20 @@ public final class DecisionEngine {
                 baseline.map(Baseline::ref).orElse(BaselineRef.none(noBaseline)), regressions, changes);
     }
 
-    private static String conditionText(Reason r, List<TargetVerdict> verdicts) {
+    private static String conditionText(Reason r, Map<String, TargetVerdict> verdictById) {
         if (r.subject().startsWith("target.")) {
-            String id = r.subject().substring("target.".length());
-            for (TargetVerdict v : verdicts) {
-                if (v.target().equals(id)) {
-                    return switch (v.verdict()) {
-                        case ACCEPTABLE -> "Bring " + v.title() + " within " + v.pass() + " (measured "
-                                + Numbers.show(v.achieved().orElseThrow())
-                                + (v.deltaPercent().isPresent() ? ", " + Numbers.signedPercent(v.deltaPercent().getAsDouble()) : "")
-                                + "), and show it met in a new run before the due date.";
-                        case INCONCLUSIVE -> "Measure " + v.title() + " again with enough evidence to judge it: "
-                                + v.reason() + ".";
-                        case NOT_MEASURED -> "Measure " + v.title() + ": " + v.reason() + ".";
-                        default -> "Fix " + v.title() + ": " + v.reason() + ".";
-                    };
-                }
+            TargetVerdict v = verdictById.get(r.subject().substring("target.".length()));
+            if (v != null) {
+                return switch (v.verdict()) {
+                    case ACCEPTABLE -> "Bring " + v.title() + " within " + v.pass() + " (measured "
+                            + Numbers.show(v.achieved().orElseThrow())
+                            + (v.deltaPercent().isPresent() ? ", " + Numbers.signedPercent(v.deltaPercent().getAsDouble()) : "")
+                            + "), and show it met in a new run before the due date.";
+                    case INCONCLUSIVE -> "Measure " + v.title() + " again with enough evidence to judge it: "
+                            + v.reason() + ".";
+                    case NOT_MEASURED -> "Measure " + v.title() + ": " + v.reason() + ".";
+                    default -> "Fix " + v.title() + ": " + v.reason() + ".";
+                };
             }
         }
         if (r.subject().startsWith("scenario.")) {

@@ -47,6 +47,20 @@ public final class Numbers {
 
     /** A whole number with thousands separators, e.g. {@code 10,000}. */
     public static String grouped(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+        // as String.format(Locale.ROOT, "%,d", value), without a Formatter per call
+        String digits = Long.toString(value);
+        int sign = value < 0 ? 1 : 0;
+        int n = digits.length() - sign;
+        if (n <= 3) {
+            return digits;
+        }
+        StringBuilder b = new StringBuilder(digits.length() + n / 3);
+        b.append(digits, 0, sign);
+        int first = n % 3 == 0 ? 3 : n % 3;
+        b.append(digits, sign, sign + first);
+        for (int i = sign + first; i < digits.length(); i += 3) {
+            b.append(',').append(digits, i, i + 3);
+        }
+        return b.toString();
     }
 }

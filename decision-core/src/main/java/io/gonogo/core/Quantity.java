@@ -68,7 +68,7 @@ public record Quantity(double value, Unit unit) {
     /** Formats a number without exponent or trailing zeros, in {@link Locale#ROOT}. */
     static String plain(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return String.format(Locale.ROOT, "%d", (long) value);
+            return Long.toString((long) value);
         }
         return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }

@@ -46,7 +46,14 @@ public final class TargetEvaluator {
     private final List<PlannedScenario> plan;
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
-    private final Map<String, List<Integer>> byProducer = new HashMap<>();
+    private final Map<ProducerMetric, List<Measurement>> byProducer = new HashMap<>();
+    private final Map<ProducerMetric, List<Integer>> indexByProducer = new HashMap<>();
+    private final Map<ProducersMetric, List<Measurement>> byProducers = new HashMap<>();
+    private final Map<MergeKey, Histogram> mergedByFilter = new HashMap<>();
+    /** The planned scenarios by id, in plan order: a filter naming a scenario can only match those. */
+    private final Map<String, List<PlannedScenario>> planById = new HashMap<>();
+    /** The planned scenarios whose outcome is FAILED, in plan order. */
+    private final List<PlannedScenario> failedPlan = new ArrayList<>();
     private final Optional<Baseline> baseline;
     private final String noBaseline;
 
@@ -86,8 +93,11 @@ public final class TargetEvaluator {
         this.evidence = evidence;
         List<Measurement> all = evidence.measurements();
         for (int i = 0; i < all.size(); i++) {
-            Map<String, String> labels = all.get(i).labels();
-            byProducer.computeIfAbsent(labels.get("suite") + "/" + labels.get("scenario"), k -> new ArrayList<>()).add(i);
+            Measurement m = all.get(i);
+            Map<String, String> labels = m.labels();
+            ProducerMetric key = new ProducerMetric(labels.get("suite") + "/" + labels.get("scenario"), m.metric());
+            byProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+            indexByProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         for (TestOutcome o : evidence.outcomes()) {
             if (!o.container() && !o.scenario().isEmpty()) {
@@ -96,25 +106,51 @@ public final class TargetEvaluator {
                         (a, b) -> b.status().severity() > a.status().severity() ? b : a);
             }
         }
+        for (PlannedScenario s : this.plan) {
+            planById.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s);
+            if (status(s) == TestStatus.FAILED) {
+                failedPlan.add(s);
+            }
+        }
     }
 
     /**
-     * The measurements published by the scenarios {@code producerIds} ({@code suite/scenario}), in
-     * evidence order, from an index built once: a target looks only at its producers' measurements
-     * instead of scanning the whole evidence set.
+     * The measurements of metric {@code metric} published by the scenarios {@code producerIds}
+     * ({@code suite/scenario}), in evidence order, from an index built once: a target looks only at
+     * its producers' measurements of its metric instead of scanning the whole evidence set.
      */
-    private List<Measurement> ofProducers(Set<String> producerIds) {
-        List<Integer> indices = new ArrayList<>();
-        for (String id : producerIds) {
-            indices.addAll(byProducer.getOrDefault(id, List.of()));
+    private List<Measurement> ofProducers(Set<String> producerIds, String metric) {
+        if (producerIds.size() == 1) {
+            return byProducer.getOrDefault(new ProducerMetric(producerIds.iterator().next(), metric), List.of());
         }
-        indices.sort(null);
-        List<Measurement> all = evidence.measurements();
-        List<Measurement> out = new ArrayList<>(indices.size());
-        for (int i : indices) {
-            out.add(all.get(i));
-        }
-        return out;
+        return byProducers.computeIfAbsent(new ProducersMetric(Set.copyOf(producerIds), metric), k -> {
+            List<Integer> indices = new ArrayList<>();
+            for (String id : producerIds) {
+                indices.addAll(indexByProducer.getOrDefault(new ProducerMetric(id, metric), List.of()));
+            }
+            indices.sort(null);
+            List<Measurement> all = evidence.measurements();
+            List<Measurement> out = new ArrayList<>(indices.size());
+            for (int i : indices) {
+                out.add(all.get(i));
+            }
+            return out;
+        });
+    }
+
+    /** One producer ({@code suite/scenario}) and one metric: a key of the evidence index. */
+    private record ProducerMetric(String producer, String metric) {}
+
+    /** Several producers and one metric: a key of the merged lists' cache. */
+    private record ProducersMetric(Set<String> producers, String metric) {}
+
+    /**
+     * The planned scenarios a filter may match, in plan order: every planned scenario carries its
+     * {@code scenario} label, so a filter naming one can only match the scenarios of that id.
+     */
+    private List<PlannedScenario> candidates(Map<String, String> where) {
+        String scenario = where.get("scenario");
+        return scenario == null ? plan : planById.getOrDefault(scenario, List.of());
     }
 
     /** The outcome of a planned scenario; NOT_EXECUTED when the evidence holds none. */
@@ -148,8 +184,8 @@ public final class TargetEvaluator {
         if (v.verdict() == Verdict.MISSED) {
             return v;
         }
-        List<PlannedScenario> failed = plan.stream().filter(s -> s.mayMatch(t.where()))
-                .filter(s -> status(s) == TestStatus.FAILED && generatedBy(t, s)).toList();
+        List<PlannedScenario> failed = failedPlan.stream().filter(s -> s.mayMatch(t.where()))
+                .filter(s -> generatedBy(t, s)).toList();
         if (failed.isEmpty()) {
             return v;
         }
@@ -161,7 +197,7 @@ public final class TargetEvaluator {
 
     private TargetVerdict judge(Target t) {
         Map<String, String> where = t.where();
-        List<PlannedScenario> producers = plan.stream().filter(s -> s.mayMatch(where)).toList();
+        List<PlannedScenario> producers = candidates(where).stream().filter(s -> s.mayMatch(where)).toList();
         if (producers.isEmpty()) {
             return notMeasured(t, List.of(), NO_PRODUCER + "no scenario in the plan produces '" + t.metric() + "'"
                     + (where.isEmpty() ? "" : " with " + where));
@@ -182,8 +218,8 @@ public final class TargetEvaluator {
             return notMeasured(t, testIds, (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
         }
         Set<String> producerIds = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
-        List<Measurement> found = ofProducers(producerIds).stream()
-                .filter(m -> m.metric().equals(t.metric()) && m.matches(where))
+        List<Measurement> found = ofProducers(producerIds, t.metric()).stream()
+                .filter(m -> m.matches(where))
                 .toList();
         // every expected producer must have delivered: a missing one can never make the figure better
         Set<String> delivered = found.stream().map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
@@ -224,7 +260,10 @@ public final class TargetEvaluator {
                     + " 'aggregate' (such as p99 or max) to turn it into one figure");
         }
         if (distributions) {
-            figure = fromDistributions(t, found, unit);
+            // targets on one metric and filter (p50 and p99 of a scenario, say) share one merged histogram
+            Histogram merged = mergedByFilter.computeIfAbsent(new MergeKey(t.metric(), where, producerIds),
+                    k -> merge(found));
+            figure = fromDistributions(t, found, unit, merged);
         } else if (scalars && found.stream().anyMatch(m -> m.labels().containsKey(STAT))) {
             Optional<String> problem = summaryProblem(t, found);
             if (problem.isPresent()) {
@@ -284,20 +323,22 @@ public final class TargetEvaluator {
         }
         // rounded first: 1 - 0.999 is not exact in binary, and 10,000 attempts must do for 99.9%
         double needed = Math.ceil(Math.round(10.0 / (1 - t.pass().threshold().value() / 100.0) * 1e6) / 1e6);
-        List<Measurement> counts = ofProducers(producerIds).stream()
-                .filter(m -> m.metric().equals("requests") && m.value() instanceof Scalar).toList();
+        Map<Map<String, String>, Double> attemptsByLabels = new HashMap<>();
+        for (Measurement c : ofProducers(producerIds, "requests")) {
+            if (c.value() instanceof Scalar sc) {
+                attemptsByLabels.merge(c.labels(), sc.value(), Double::sum);
+            }
+        }
         List<String> lacking = new ArrayList<>();
         for (Measurement m : found) {
             if (!(m.value() instanceof Scalar)) {
                 continue;
             }
-            double attempts = counts.stream().filter(c -> c.labels().equals(m.labels()))
-                    .mapToDouble(c -> ((Scalar) c.value()).value()).sum();
-            boolean counted = counts.stream().anyMatch(c -> c.labels().equals(m.labels()));
-            if (!counted) {
+            Double attempts = attemptsByLabels.get(m.labels());
+            if (attempts == null) {
                 lacking.add(m.labels() + " has no 'requests' count beside it");
             } else if (attempts < needed) {
-                lacking.add(m.labels() + " rests on " + Numbers.grouped((long) attempts) + " attempts");
+                lacking.add(m.labels() + " rests on " + Numbers.grouped(attempts.longValue()) + " attempts");
             }
         }
         if (lacking.isEmpty()) {
@@ -334,23 +375,24 @@ public final class TargetEvaluator {
             long answered = 0;
             boolean timeoutKnown = false;
             boolean byKind = false;
-            for (Measurement m : ofProducers(Set.of(producer))) {
-                if (!m.matches(where)) {
-                    continue;
-                }
-                if (m.metric().equals("latency") && m.value() instanceof Distribution d) {
+            Set<String> one = Set.of(producer);
+            // each sum runs over its metric's measurements in evidence order (the index keeps it)
+            for (Measurement m : ofProducers(one, "latency")) {
+                if (m.matches(where) && m.value() instanceof Distribution d) {
                     answered += d.sampleCount();
                 }
-                if (!(m.value() instanceof Scalar sc)) {
-                    continue;
-                }
-                if (m.metric().equals("errors") && m.labels().containsKey("kind")) {
+            }
+            for (Measurement m : ofProducers(one, "errors")) {
+                if (m.matches(where) && m.value() instanceof Scalar sc && m.labels().containsKey("kind")) {
                     byKind = true;
                     if ("timeout".equals(m.labels().get("kind"))) {
                         timeoutKnown = true;
                         pTimeouts += sc.value();
                     }
-                } else if (m.metric().equals("requests")) {
+                }
+            }
+            for (Measurement m : ofProducers(one, "requests")) {
+                if (m.matches(where) && m.value() instanceof Scalar sc) {
                     pAttempted += sc.value();
                 }
             }
@@ -418,7 +460,7 @@ public final class TargetEvaluator {
             }
             Figure f;
             if (found.stream().allMatch(m -> m.value() instanceof Distribution) && t.aggregate().isPresent()) {
-                f = fromDistributions(t, found, unit);
+                f = fromDistributions(t, found, unit, merge(found));
             } else if (found.stream().allMatch(m -> m.value() instanceof Scalar)) {
                 f = fromScalars(t, found, unit);
             } else {
@@ -448,13 +490,21 @@ public final class TargetEvaluator {
                 + " and its evidence.json is not beside it");
     }
 
-    private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit) {
-        Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
-                "target " + t.id() + " on a distribution has no aggregation"));
+    /** The histograms of {@code found} (all distributions) added together; read only, never changed after. */
+    private static Histogram merge(List<Measurement> found) {
         Histogram merged = new Histogram(3);
         for (Measurement m : found) {
-            merged.add(((Distribution) m.value()).decode());
+            ((Distribution) m.value()).addTo(merged);
         }
+        return merged;
+    }
+
+    /** What determines the distributions a target merges: its metric, its filter and the producers it expects. */
+    private record MergeKey(String metric, Map<String, String> where, Set<String> producers) {}
+
+    private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit, Histogram merged) {
+        Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
+                "target " + t.id() + " on a distribution has no aggregation"));
         long n = merged.getTotalCount();
         if (n == 0) {
             return new Figure(0, unit, 0, false, agg.text());

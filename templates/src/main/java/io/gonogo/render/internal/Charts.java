@@ -74,10 +74,10 @@ public final class Charts {
             for (Measurement m : e.getValue()) {
                 String name = otherLabels(m.labels(), Set.of("suite", "scenario"));
                 Histogram h = lines.computeIfAbsent(name.isEmpty() ? e.getKey() : name, k -> new Histogram(3));
-                Histogram d = ((Distribution) m.value()).decode();
                 if (m.unit() == Unit.MICROSECONDS) {
-                    h.add(d);
+                    ((Distribution) m.value()).addTo(h);
                 } else {
+                    Histogram d = ((Distribution) m.value()).decode();
                     d.recordedValues().forEach(v -> h.recordValueWithCount(
                             Math.round(m.unit().convert(v.getValueIteratedTo(), Unit.MICROSECONDS)),
                             v.getCountAtValueIteratedTo()));
@@ -150,8 +150,7 @@ public final class Charts {
             String row = ComparisonView.rowName(op, m.labels().getOrDefault("model", ""));
             if (m.metric().equals("latency") && m.value() instanceof Distribution d && m.unit() == Unit.MICROSECONDS) {
                 values.add(v);
-                p99.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3))
-                        .add(d.decode());
+                d.addTo(p99.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3)));
             } else if (m.metric().equals("throughput") && m.value() instanceof Scalar s
                     && m.unit().dimension() == Unit.Dimension.RATE) {
                 throughput.computeIfAbsent(row, k -> new LinkedHashMap<>())
@@ -285,6 +284,7 @@ public final class Charts {
         // percentiles halving the distance to 100% each step, as HdrHistogram's percentile output does,
         // up to the last one the samples support (1/(1-p) <= n)
         List<double[]> pts = new ArrayList<>();
+        List<Double> ps = new ArrayList<>();
         for (int i = 0; i <= 60; i++) {
             for (int j = 0; j < 5; j++) {
                 double tail = Math.pow(0.5, i) * (1 - j / 5.0 * 0.5);
@@ -292,9 +292,13 @@ public final class Charts {
                 if (x > n || tail <= 0) {
                     break;
                 }
-                double p = 100 * (1 - tail);
-                pts.add(new double[] {x, h.getValueAtPercentile(p) / 1000.0});
+                ps.add(100 * (1 - tail));
+                pts.add(new double[] {x, 0});
             }
+        }
+        long[] values = valuesAtPercentiles(h, ps.stream().mapToDouble(Double::doubleValue).toArray());
+        for (int i = 0; i < values.length; i++) {
+            pts.get(i)[1] = values[i] / 1000.0;
         }
         pts.add(new double[] {Math.max(n, 1.0001), h.getMaxValue() / 1000.0});
         double[] xs = new double[pts.size()];
@@ -304,6 +308,60 @@ public final class Charts {
             ys[i] = pts.get(i)[1];
         }
         return new SvgChart.Line(name, xs, ys);
+    }
+
+    /**
+     * {@code h.getValueAtPercentile(p)} for each of {@code ps}, in one pass over the histogram's
+     * buckets instead of one scan of the counts array per percentile (a chart line asks for up to
+     * 300). The count each percentile needs is worked out as HdrHistogram does; a percentile of 0,
+     * or percentiles out of ascending order, are asked of the histogram itself.
+     */
+    static long[] valuesAtPercentiles(Histogram h, double[] ps) {
+        long[] out = new long[ps.length];
+        long total = h.getTotalCount();
+        long max = h.getMaxValue();
+        long cumulative = 0;
+        long bucket = 0;
+        long next = 0;
+        long previousNeed = 0;
+        for (int k = 0; k < ps.length; k++) {
+            double p = ps[k];
+            double requested = Math.min(Math.max(Math.nextAfter(p, Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
+            long need = Math.max((long) Math.ceil(requested * total / 100.0), 1);
+            if (p == 0.0 || need < previousNeed || total == 0) {
+                out[k] = h.getValueAtPercentile(p);
+                continue;
+            }
+            previousNeed = need;
+            // buckets in index order: each step lands on the lowest value of the next bucket
+            while (cumulative < need && next <= max) {
+                bucket = next;
+                cumulative += h.getCountAtValue(bucket);
+                next = h.nextNonEquivalentValue(bucket);
+            }
+            out[k] = cumulative >= need ? h.highestEquivalentValue(bucket) : h.getValueAtPercentile(p);
+        }
+        return out;
+    }
+
+    /**
+     * {@code h.getMean()}, bit for bit (the same products summed in the same order), walking the
+     * buckets directly rather than through HdrHistogram's iterator.
+     */
+    static double mean(Histogram h) {
+        long total = h.getTotalCount();
+        if (total == 0) {
+            return 0;
+        }
+        long max = h.getMaxValue();
+        double sum = 0;
+        for (long v = 0; v <= max; v = h.nextNonEquivalentValue(v)) {
+            long count = h.getCountAtValue(v);
+            if (count != 0) {
+                sum += h.medianEquivalentValue(v) * (double) count;
+            }
+        }
+        return (sum * 1.0) / total;
     }
 
     private static String otherLabels(Map<String, String> labels, Set<String> skip) {

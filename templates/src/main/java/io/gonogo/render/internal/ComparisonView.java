@@ -62,7 +62,7 @@ public final class ComparisonView {
         Run(Measurement m, Distribution d) {
             this.labels = m.labels();
             this.unit = m.unit();
-            this.histogram = d.decode();
+            this.histogram = d.decodeCompact();
         }
 
         long answered() {

@@ -173,7 +173,7 @@ final class FindingsView {
                 for (Measurement m : ph) {
                     if (m.metric().equals("latency") && m.value() instanceof Distribution dist
                             && m.unit() == Unit.MICROSECONDS) {
-                        h.add(dist.decode());
+                        dist.addTo(h);
                     }
                 }
                 double errors = ph.stream().filter(m -> m.metric().equals("errors") && m.value() instanceof Scalar)

@@ -25,6 +25,7 @@ import io.gonogo.core.Verdict;
 import io.gonogo.core.config.Aggregation;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -531,7 +532,42 @@ public final class GoNoGoView {
     /** Distributions merge only when labels and unit agree (histogram values are in that unit). */
     private record LoadKey(Map<String, String> labels, Unit unit) {}
 
+    /**
+     * The scalars of the evidence indexed once for the load table (one row per latency label set,
+     * tens of thousands of rows for a large run): by metric and exact labels, and by metric and
+     * scenario, each list in evidence order.
+     */
+    private static final class Scalars {
+        private record Exact(String metric, Map<String, String> labels) {}
+
+        private record InScenario(String metric, String scenario) {}
+
+        private final Map<Exact, List<Measurement>> exact = new HashMap<>();
+        private final Map<InScenario, List<Measurement>> byScenario = new HashMap<>();
+
+        Scalars(List<Measurement> all) {
+            for (Measurement m : all) {
+                if (m.value() instanceof Scalar) {
+                    exact.computeIfAbsent(new Exact(m.metric(), m.labels()), k -> new ArrayList<>()).add(m);
+                    String scenario = m.labels().get("scenario");
+                    if (scenario != null) {
+                        byScenario.computeIfAbsent(new InScenario(m.metric(), scenario), k -> new ArrayList<>()).add(m);
+                    }
+                }
+            }
+        }
+
+        List<Measurement> exact(String metric, Map<String, String> labels) {
+            return exact.getOrDefault(new Exact(metric, labels), List.of());
+        }
+
+        List<Measurement> inScenario(String metric, String scenario) {
+            return scenario == null ? List.of() : byScenario.getOrDefault(new InScenario(metric, scenario), List.of());
+        }
+    }
+
     private static Map<String, Object> load(List<Measurement> measurements) {
+        Scalars scalars = new Scalars(measurements);
         Map<LoadKey, LoadRow> byLabels = new LinkedHashMap<>();
         for (Measurement m : measurements) {
             if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))
@@ -539,7 +575,7 @@ public final class GoNoGoView {
                     && m.unit().dimension() == Unit.Dimension.DURATION) {
                 LoadRow row = byLabels.computeIfAbsent(new LoadKey(m.labels(), m.unit()),
                         k -> new LoadRow(k.labels(), k.unit()));
-                row.histogram.add(dist.decode());
+                dist.addTo(row.histogram);
                 row.quality.addAll(m.quality());
             }
         }
@@ -556,20 +592,22 @@ public final class GoNoGoView {
             String name = rowName(row.labels);
             r.put("scenario", name);
             r.put("requests", Numbers.grouped(n));
-            r.put("throughput", scalar(measurements, "throughput", row.labels, single));
-            r.put("window", window(measurements, row.labels, single, n));
-            r.put("successRate", scalar(measurements, "success_rate", row.labels, single));
+            r.put("throughput", scalar(scalars, "throughput", row.labels, single));
+            r.put("window", window(scalars, row.labels, single, n));
+            r.put("successRate", scalar(scalars, "success_rate", row.labels, single));
             r.put("min", n == 0 ? Formats.NONE : ms(h.getMinValue(), row.unit));
-            r.put("mean", n == 0 ? Formats.NONE : ms(h.getMean(), row.unit));
+            r.put("mean", n == 0 ? Formats.NONE : ms(Charts.mean(h), row.unit));
             List<String> pcts = new ArrayList<>();
-            for (double p : LOAD_PERCENTILES) {
+            long[] atPercentiles = n == 0 ? null : Charts.valuesAtPercentiles(h, LOAD_PERCENTILES);
+            for (int i = 0; i < LOAD_PERCENTILES.length; i++) {
+                double p = LOAD_PERCENTILES[i];
                 if (n == 0) {
                     pcts.add(Formats.NONE);
                     continue;
                 }
                 boolean low = n < new Aggregation(Aggregation.Kind.PERCENTILE, p).minimumSamples();
                 anyLowSample |= low;
-                pcts.add(ms(h.getValueAtPercentile(p), row.unit) + (low ? LOW_SAMPLE_MARK : ""));
+                pcts.add(ms(atPercentiles[i], row.unit) + (low ? LOW_SAMPLE_MARK : ""));
             }
             r.put("p50", pcts.get(0));
             r.put("p95", pcts.get(1));
@@ -597,16 +635,12 @@ public final class GoNoGoView {
      * has a single latency row, the single one whose labels all agree with {@code labels}. Anything
      * else is ambiguous and shows as not measured.
      */
-    private static String scalar(List<Measurement> all, String metric, Map<String, String> labels, boolean single) {
-        List<Measurement> exact = all.stream()
-                .filter(m -> m.metric().equals(metric) && m.value() instanceof Scalar && m.labels().equals(labels))
-                .toList();
+    private static String scalar(Scalars all, String metric, Map<String, String> labels, boolean single) {
+        List<Measurement> exact = all.exact(metric, labels);
         List<Measurement> found = exact;
         if (exact.isEmpty() && single) {
-            found = all.stream()
-                    .filter(m -> m.metric().equals(metric) && m.value() instanceof Scalar
-                            && labels.get("scenario").equals(m.labels().get("scenario"))
-                            && m.labels().entrySet().stream()
+            found = all.inScenario(metric, labels.get("scenario")).stream()
+                    .filter(m -> m.labels().entrySet().stream()
                                     .allMatch(e -> e.getValue().equals(labels.get(e.getKey()))))
                     .toList();
         }
@@ -622,14 +656,15 @@ public final class GoNoGoView {
     }
 
     /** The measured window: answered requests over the reported throughput (which is defined as their quotient). */
-    private static String window(List<Measurement> all, Map<String, String> labels, boolean single, long answered) {
+    private static String window(Scalars all, Map<String, String> labels, boolean single, long answered) {
         String t = scalar(all, "throughput", labels, single);
         if (t.equals(Formats.NONE) || answered == 0) {
             return Formats.NONE;
         }
-        List<Measurement> found = all.stream().filter(m -> m.metric().equals("throughput") && m.value() instanceof Scalar
-                && m.unit().dimension() == Unit.Dimension.RATE && (m.labels().equals(labels) || single
-                        && labels.get("scenario").equals(m.labels().get("scenario")))).toList();
+        // labels always name the scenario, so every candidate is among the scenario's throughput scalars
+        List<Measurement> found = all.inScenario("throughput", labels.get("scenario")).stream()
+                .filter(m -> m.unit().dimension() == Unit.Dimension.RATE && (m.labels().equals(labels) || single))
+                .toList();
         if (found.isEmpty()) {
             return Formats.NONE;
         }

@@ -264,7 +264,21 @@ public final class SvgChart {
         if (r == Math.rint(r)) {
             return Long.toString((long) r);
         }
-        return String.format(Locale.ROOT, "%.2f", r).replaceAll("0+$", "");
+        // as String.format(Locale.ROOT, "%.2f", r) without its trailing zeros, without a Formatter per call:
+        // below 1e12 the hundredths are exact (r is the double nearest to k/100)
+        if (Math.abs(v) < 1e12) {
+            long k = Math.round(v * 100);
+            long whole = Math.abs(k) / 100;
+            int cents = (int) (Math.abs(k) % 100);
+            return (k < 0 ? "-" : "") + whole + "." + (cents % 10 == 0 ? Integer.toString(cents / 10)
+                    : cents < 10 ? "0" + cents : Integer.toString(cents));
+        }
+        String s = new java.math.BigDecimal(Double.toString(r)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** Ticks from 0 to at least {@code max}: 0 and 4 to 6 steps of 1, 2 or 5 times a power of ten. */
