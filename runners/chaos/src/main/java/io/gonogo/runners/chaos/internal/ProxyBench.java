@@ -18,7 +18,7 @@ import java.util.Locale;
  * directly and through a fault-free proxy, in alternating rounds of the same run, and prints
  * both medians and their ratio. A benchmark, not a test (see {@code runners/chaos/bench/proxy-ratio.sh}).
  *
- * <p>Usage: {@code ProxyBench HOST:PORT [seconds=5] [connections=50] [rounds=3] [path=/health] [http|tcp]}.
+ * <p>Usage: {@code ProxyBench HOST:PORT [seconds=5] [connections=50] [rounds=3] [path=/health] [http|tcp] [ioThreads=1]}.
  */
 public final class ProxyBench {
     private ProxyBench() {
@@ -33,9 +33,10 @@ public final class ProxyBench {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         String path = args.length > 4 ? args[4] : "/health";
         boolean http = args.length <= 5 || !args[5].equals("tcp");
+        int ioThreads = args.length > 6 ? Integer.parseInt(args[6]) : 1;
         List<Double> direct = new ArrayList<>();
         List<Double> proxied = new ArrayList<>();
-        try (FaultProxy proxy = FaultProxy.builder().upstream(service).http(http).build()) {
+        try (FaultProxy proxy = FaultProxy.builder().upstream(service).http(http).ioThreads(ioThreads).build()) {
             int port = proxy.start();
             URI d = URI.create("http://" + hp[0] + ":" + hp[1] + path);
             URI p = URI.create("http://127.0.0.1:" + port + path);
