@@ -20,6 +20,7 @@ import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.gonogo.server.internal.governance.PendingHub;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -316,6 +318,26 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                         false));
     }
 
+    /** How long a connection ended by the server keeps draining what the client still sends. */
+    private static final long LINGER_MILLIS = 2000;
+
+    /**
+     * Ends a connection after a response that closes it, as nginx's lingering close does: FIN
+     * first, then what the client still sends (the rest of a 413's body) is read and dropped until
+     * the client closes, for at most {@link #LINGER_MILLIS}. Closing at once with unread input
+     * makes the kernel answer with RST, which can destroy the response before the client reads it.
+     */
+    private static void lingeringClose(Channel ch) {
+        if (ch instanceof DuplexChannel duplex && ch.isActive() && !duplex.isOutputShutdown()) {
+            ch.config().setAutoRead(true);
+            duplex.shutdownOutput().addListener(f -> ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS));
+        } else {
+            ch.close();
+        }
+    }
+
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, ConnectionMode mode) {
         // Counted before the write so that the count covers a response as soon as a client can
         // have read it.
@@ -323,7 +345,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (mode == ConnectionMode.CLOSE) {
             closing = true;
             flushPending = false;
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(response).addListener(f -> lingeringClose(ctx.channel()));
         } else {
             ctx.write(response);
             flushPending = true;
