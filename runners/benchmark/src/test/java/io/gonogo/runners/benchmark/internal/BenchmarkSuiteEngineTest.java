@@ -59,6 +59,14 @@ class BenchmarkSuiteEngineTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + metric + " mode " + mode + " among " + ms));
     }
 
+    /** Each failed scenario with its failure, so a red run says why. */
+    static List<String> failures(EngineExecutionResults results) {
+        return results.testEvents().failed().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName() + ": " + e.getRequiredPayload(TestExecutionResult.class)
+                        .getThrowable().map(Throwable::toString).orElse("no exception"))
+                .toList();
+    }
+
     static double value(Measurement m) {
         return ((Scalar) m.value()).value();
     }
@@ -74,6 +82,7 @@ class BenchmarkSuiteEngineTest {
                   iterations: 3
                   time: 100ms
                 """);
+        assertThat(failures(results)).as("scenarios that failed, with why").isEmpty();
         results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
         for (String scenario : List.of("calls-http-health", "calls-http-approve", "calls-grpc-health",
                 "calls-grpc-approve")) {
@@ -152,6 +161,7 @@ class BenchmarkSuiteEngineTest {
                   iterations: 2
                   time: 100ms
                 """);
+        assertThat(failures(results)).as("scenarios that failed, with why").isEmpty();
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
         Measurement thrpt = metric(measurements(results, "own"), "throughput", "thrpt");
         assertThat(thrpt.labels()).containsEntry("operation", "sum").containsEntry("component", "parser")
