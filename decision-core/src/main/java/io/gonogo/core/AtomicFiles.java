@@ -21,14 +21,31 @@ public final class AtomicFiles {
         }
     }
 
+    /** What a streamed write puts in the file. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the file's bytes to {@code out} (buffered; closed by the caller). */
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     /** Writes {@code content} to {@code target}, creating parent folders. */
     public static void write(Path target, byte[] content) {
+        write(target, out -> out.write(content));
+    }
+
+    /**
+     * Writes what {@code content} streams to {@code target}, creating parent folders; the file
+     * appears complete or not at all.
+     */
+    public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
-                Files.write(tmp, content);
+                try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    content.writeTo(out);
+                }
                 readableByAll(tmp);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

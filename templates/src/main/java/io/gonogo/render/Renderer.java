@@ -145,7 +145,7 @@ public final class Renderer {
         documents.put(PROGRESS_REPORT_MD, progress);
         documents.put(PROGRESS_REPORT_HTML, page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
         documents.put(DECISION_JSON, Json.write(decision));
-        documents.put(EVIDENCE_JSON, Json.write(evidence));
+        documents.put(EVIDENCE_JSON, null); // streamed to its file below, not built as one string
         documents.put(JUNIT_XML, JUnitXml.of(decision));
         for (Map.Entry<String, String> c : charts.files().entrySet()) {
             documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
@@ -155,7 +155,11 @@ public final class Renderer {
         for (Map.Entry<String, String> d : documents.entrySet()) {
             Path file = outDir.resolve(d.getKey());
             try {
-                AtomicFiles.write(file, d.getValue().getBytes(StandardCharsets.UTF_8));
+                if (d.getValue() == null) {
+                    AtomicFiles.write(file, out -> Json.writeTo(evidence, out));
+                } else {
+                    AtomicFiles.write(file, d.getValue().getBytes(StandardCharsets.UTF_8));
+                }
             } catch (UncheckedIOException e) {
                 throw new ExecutionException(e.getMessage(), e);
             }

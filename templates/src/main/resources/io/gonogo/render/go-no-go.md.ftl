@@ -157,6 +157,14 @@ Latencies are read from each scenario's recorded HdrHistogram, so they are the f
 attached histogram log gives; Requests counts the answered requests the histogram holds.
 Throughput and success rate are as the scenario reported them. The measured window is the time
 over which the answered requests were counted (requests / throughput), without the warm-up.
+<#if load.merged>
+
+Repeated runs of a scenario (measurements that differ only by their `trial` or `shard` label)
+are one row: their histograms are merged, so Requests and the latencies cover every run.
+Throughput is summed over a trial's shards, then the mean across trials when the row names a
+trial count; the measured window is then one trial's. Success rate is the mean of the runs'
+reported rates.
+</#if>
 <#if load.lowSample>
 
 † Low sample: fewer samples than this percentile needs to be trusted, which is 10 / (1 - p):
@@ -179,6 +187,11 @@ ${c}
 </#sep>
 </#items>
 </#list>
+<#if load.notCharted?has_content>
+
+Not charted (latency charts are drawn for the ${load.chartLimit} scenarios with most requests;
+their figures are in the table above): ${load.notCharted}.
+</#if>
 <#else>
 No load scenario recorded a latency distribution.
 </#list>

@@ -1,5 +1,7 @@
 package io.gonogo.core.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.Measurement;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,9 +92,22 @@ public final class Json {
         }
     }
 
-    /** Writes {@code value} as JSON to {@code file}, atomically. */
+    /**
+     * Streams the JSON text of {@code value} to {@code out} in UTF-8 through one
+     * {@link JsonGenerator}: the same bytes as {@link #write(Object)}, without building the text
+     * (a 100,000-measurement evidence set is ~55 MB). Leaves {@code out} open.
+     */
+    public static void writeTo(Object value, OutputStream out) throws IOException {
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            MAPPER.writeValue(g, value);
+            g.writeRaw('\n');
+        }
+    }
+
+    /** Writes {@code value} as JSON to {@code file}, atomically, streamed. */
     public static void write(Object value, Path file) {
-        AtomicFiles.write(file, write(value).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, out -> writeTo(value, out));
     }
 
     /** Reads {@code decision.json}. */

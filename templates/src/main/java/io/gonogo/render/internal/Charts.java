@@ -36,11 +36,32 @@ public final class Charts {
     private final Map<String, String> files;
     private final Map<String, String> titles;
     private final Map<String, String> byKey;
+    private final List<String> notCharted;
+    /** At most this many per-scenario latency charts (the scenarios with most requests). */
+    static final int MAX_LATENCY_CHARTS = 40;
+    /** At most this many lines in one latency chart (the label sets with most requests). */
+    static final int MAX_LATENCY_LINES = 10;
+    /** At most this many bars in the throughput chart (the scenarios with most requests). */
+    static final int MAX_THROUGHPUT_BARS = 40;
+    /** Labels that only repeat a run of a scenario: its histograms merge, its throughput sums (shards) or averages (trials). */
+    static final Set<String> REPEATS = Set.of("trial", "shard");
+    private static final Set<String> LINE_SKIP = Set.of("suite", "scenario", "trial", "shard");
+    private static final Set<String> BAR_SKIP = Set.of("suite", "scenario", "operation", "model", "trial", "shard");
 
-    private Charts(Map<String, String> files, Map<String, String> titles, Map<String, String> byKey) {
+    private Charts(Map<String, String> files, Map<String, String> titles, Map<String, String> byKey,
+            List<String> notCharted) {
         this.files = files;
         this.titles = titles;
         this.byKey = byKey;
+        this.notCharted = notCharted;
+    }
+
+    /**
+     * The load scenarios with latency but no percentile chart, in evidence order: only the
+     * {@value #MAX_LATENCY_CHARTS} with most requests are drawn.
+     */
+    List<String> notCharted() {
+        return notCharted;
     }
 
     /** Every chart: its file name (under {@value #FOLDER}/) and its SVG text, in document order. */
@@ -60,28 +81,51 @@ public final class Charts {
     public static Charts of(EvidenceSet evidence, String compareBy) {
         Builder b = new Builder();
         List<Measurement> all = evidence.measurements();
-        // latency percentile distributions, one chart per load scenario
+        // latency percentile distributions, one chart per load scenario (the MAX_LATENCY_CHARTS with most requests)
         Map<String, List<Measurement>> latency = new LinkedHashMap<>();
+        Map<String, Long> requests = new LinkedHashMap<>();
         for (Measurement m : all) {
             if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))
-                    && m.labels().containsKey("scenario") && m.value() instanceof Distribution
+                    && m.labels().containsKey("scenario") && m.value() instanceof Distribution d
                     && m.unit().dimension() == Unit.Dimension.DURATION) {
                 latency.computeIfAbsent(m.labels().get("scenario"), k -> new ArrayList<>()).add(m);
+                requests.merge(m.labels().get("scenario"), d.count(), Long::sum);
             }
         }
+        Set<String> charted = mostRequests(requests, MAX_LATENCY_CHARTS);
+        List<String> notCharted = new ArrayList<>();
         for (Map.Entry<String, List<Measurement>> e : latency.entrySet()) {
-            Map<String, Histogram> lines = new LinkedHashMap<>();
+            if (!charted.contains(e.getKey())) {
+                notCharted.add(e.getKey());
+                continue;
+            }
+            // one line per label set but for trial and shard (repeated runs merge losslessly)
+            Map<String, List<Measurement>> byLine = new LinkedHashMap<>();
+            Map<String, Long> lineCounts = new LinkedHashMap<>();
             for (Measurement m : e.getValue()) {
-                String name = otherLabels(m.labels(), Set.of("suite", "scenario"));
-                Histogram h = lines.computeIfAbsent(name.isEmpty() ? e.getKey() : name, k -> new Histogram(3));
-                if (m.unit() == Unit.MICROSECONDS) {
-                    ((Distribution) m.value()).addTo(h);
-                } else {
-                    Histogram d = ((Distribution) m.value()).decode();
-                    d.recordedValues().forEach(v -> h.recordValueWithCount(
-                            Math.round(m.unit().convert(v.getValueIteratedTo(), Unit.MICROSECONDS)),
-                            v.getCountAtValueIteratedTo()));
+                String name = otherLabels(m.labels(), LINE_SKIP);
+                String key = name.isEmpty() ? e.getKey() : name;
+                byLine.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+                lineCounts.merge(key, ((Distribution) m.value()).count(), Long::sum);
+            }
+            Set<String> drawn = mostRequests(lineCounts, MAX_LATENCY_LINES);
+            Map<String, Histogram> lines = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Measurement>> l : byLine.entrySet()) {
+                if (!drawn.contains(l.getKey())) {
+                    continue;
                 }
+                Histogram h = new Histogram(3);
+                for (Measurement m : l.getValue()) {
+                    if (m.unit() == Unit.MICROSECONDS) {
+                        ((Distribution) m.value()).addTo(h);
+                    } else {
+                        Histogram d = ((Distribution) m.value()).decode();
+                        d.recordedValues().forEach(v -> h.recordValueWithCount(
+                                Math.round(m.unit().convert(v.getValueIteratedTo(), Unit.MICROSECONDS)),
+                                v.getCountAtValueIteratedTo()));
+                    }
+                }
+                lines.put(l.getKey(), h);
             }
             List<SvgChart.Line> ls = new ArrayList<>();
             double maxX = 1;
@@ -106,34 +150,80 @@ public final class Charts {
                 labels[i] = PERCENTILE_LABELS[i];
             }
             String file = b.name("latency-" + e.getKey());
-            String title = "Latency by percentile: " + e.getKey();
+            int more = byLine.size() - drawn.size();
+            String title = "Latency by percentile: " + e.getKey() + (more == 0 ? ""
+                    : " (the " + drawn.size() + " label sets with most requests; " + more + " more in the load table)");
             b.add("latency/" + e.getKey(), file, title, new SvgChart(id(file), title, "percentile (log scale of 1/(1-p))",
                     "latency (ms)").lines(ls, true, xt, labels, null, null));
         }
-        // throughput per load scenario
-        List<SvgChart.Group> tp = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        // throughput per load scenario: summed over a trial's shards, the mean across trials
+        Map<String, Map<String, Map<String, Double>>> tpRuns = new LinkedHashMap<>();
+        Map<String, String> tpScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
             if (m.metric().equals("throughput") && "load".equals(m.labels().get("suite")) && m.value() instanceof Scalar s
                     && m.unit().dimension() == Unit.Dimension.RATE && !m.labels().containsKey("phase")) {
                 String name = m.labels().getOrDefault("scenario", "?");
-                String extra = otherLabels(m.labels(), Set.of("suite", "scenario", "operation", "model"));
+                String extra = otherLabels(m.labels(), BAR_SKIP);
                 String category = extra.isEmpty() ? name : name + " (" + extra + ")";
-                if (seen.add(category)) {
-                    tp.add(new SvgChart.Group(category, new double[] {m.unit().convert(s.value(), Unit.PER_SECOND)}));
-                }
+                tpScenario.putIfAbsent(category, name);
+                tpRuns.computeIfAbsent(category, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(m.labels().getOrDefault("trial", ""), k -> new LinkedHashMap<>())
+                        .putIfAbsent(m.labels().getOrDefault("shard", ""), m.unit().convert(s.value(), Unit.PER_SECOND));
             }
+        }
+        Map<String, Long> scenarioRequests = new LinkedHashMap<>();
+        for (String scenario : new java.util.LinkedHashSet<>(tpScenario.values())) {
+            scenarioRequests.put(scenario, requests.getOrDefault(scenario, 0L));
+        }
+        Set<String> barScenarios = mostRequests(scenarioRequests, MAX_THROUGHPUT_BARS);
+        List<SvgChart.Group> tp = new ArrayList<>();
+        boolean trials = false;
+        for (Map.Entry<String, Map<String, Map<String, Double>>> c : tpRuns.entrySet()) {
+            if (!barScenarios.contains(tpScenario.get(c.getKey())) || tp.size() == MAX_THROUGHPUT_BARS) {
+                continue;
+            }
+            trials |= c.getValue().size() > 1;
+            double mean = c.getValue().values().stream()
+                    .mapToDouble(shards -> shards.values().stream().mapToDouble(Double::doubleValue).sum())
+                    .average().orElse(0);
+            tp.add(new SvgChart.Group(c.getKey(), new double[] {mean}));
         }
         if (!tp.isEmpty()) {
             String file = b.name("throughput");
-            String title = "Throughput per load scenario";
+            int more = scenarioRequests.size() - barScenarios.size();
+            String title = "Throughput per load scenario" + (trials ? ", mean across trials" : "")
+                    + (more == 0 ? "" : " (the " + barScenarios.size() + " with most requests; " + more
+                            + " more scenarios in the load table)");
             b.add("throughput", file, title, new SvgChart(id(file), title, "scenario", "requests per second")
                     .bars(List.of("throughput"), tp));
         }
         compared(b, all, compareBy);
         memory(b, all);
         chaos(b, all);
-        return new Charts(java.util.Collections.unmodifiableMap(b.files), b.titles, b.byKey);
+        return new Charts(java.util.Collections.unmodifiableMap(b.files), b.titles, b.byKey, List.copyOf(notCharted));
+    }
+
+    /**
+     * The keys of the {@code max} largest counts (ties: the earlier key), all of them when there
+     * are no more than {@code max}.
+     */
+    private static Set<String> mostRequests(Map<String, Long> counts, int max) {
+        if (counts.size() <= max) {
+            return counts.keySet();
+        }
+        List<String> keys = new ArrayList<>(counts.keySet());
+        keys.sort(java.util.Comparator.comparing((String k) -> counts.get(k)).reversed()); // stable: ties keep order
+        return new HashSet<>(keys.subList(0, max));
+    }
+
+    /** {@code labels} without the labels that only repeat a run ({@code trial}, {@code shard}). */
+    static Map<String, String> withoutRepeats(Map<String, String> labels) {
+        if (!labels.containsKey("trial") && !labels.containsKey("shard")) {
+            return labels;
+        }
+        Map<String, String> rest = new TreeMap<>(labels);
+        rest.keySet().removeAll(REPEATS);
+        return java.util.Collections.unmodifiableMap(rest);
     }
 
     private static void compared(Builder b, List<Measurement> all, String compareBy) {

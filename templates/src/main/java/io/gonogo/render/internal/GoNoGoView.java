@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -95,6 +96,9 @@ public final class GoNoGoView {
             charts.image("latency/" + scenario).ifPresent(loadCharts::add);
         }
         load.put("charts", loadCharts);
+        List<String> notCharted = charts.notCharted();
+        load.put("notCharted", notCharted.isEmpty() ? "" : Markdown.text(String.join(", ", notCharted)));
+        load.put("chartLimit", Charts.MAX_LATENCY_CHARTS);
         m.put("load", load);
         m.put("memory", FindingsView.memory(decision, evidence, planned, charts, files));
         m.put("chaos", FindingsView.chaos(decision, evidence, planned, charts));
@@ -522,6 +526,14 @@ public final class GoNoGoView {
         final Unit unit;
         final Histogram histogram = new Histogram(3);
         final Set<Quality> quality = new TreeSet<>();
+        /** The label sets merged into this row (more than one, or labels with a trial or shard, when runs repeat). */
+        final Set<Map<String, String>> runs = new java.util.LinkedHashSet<>();
+        final Set<String> trials = new TreeSet<>();
+        final Set<String> shards = new TreeSet<>();
+
+        boolean merged() {
+            return runs.size() > 1 || !runs.iterator().next().equals(labels);
+        }
 
         LoadRow(Map<String, String> labels, Unit unit) {
             this.labels = labels;
@@ -573,10 +585,13 @@ public final class GoNoGoView {
             if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))
                     && m.labels().containsKey("scenario") && m.value() instanceof Distribution dist
                     && m.unit().dimension() == Unit.Dimension.DURATION) {
-                LoadRow row = byLabels.computeIfAbsent(new LoadKey(m.labels(), m.unit()),
+                LoadRow row = byLabels.computeIfAbsent(new LoadKey(Charts.withoutRepeats(m.labels()), m.unit()),
                         k -> new LoadRow(k.labels(), k.unit()));
                 dist.addTo(row.histogram);
                 row.quality.addAll(m.quality());
+                row.runs.add(m.labels());
+                Optional.ofNullable(m.labels().get("trial")).ifPresent(row.trials::add);
+                Optional.ofNullable(m.labels().get("shard")).ifPresent(row.shards::add);
             }
         }
         Map<String, Long> rowsPerScenario = byLabels.keySet().stream()
@@ -584,17 +599,31 @@ public final class GoNoGoView {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> flags = new ArrayList<>();
         boolean anyLowSample = false;
+        boolean anyMerged = false;
         for (LoadRow row : byLabels.values()) {
             Histogram h = row.histogram;
             long n = h.getTotalCount();
             boolean single = rowsPerScenario.get(row.labels.get("scenario")) == 1;
             Map<String, Object> r = new LinkedHashMap<>();
-            String name = rowName(row.labels);
+            String name = rowName(row.labels, row.trials.size(), row.shards.size());
             r.put("scenario", name);
             r.put("requests", Numbers.grouped(n));
-            r.put("throughput", scalar(scalars, "throughput", row.labels, single));
-            r.put("window", window(scalars, row.labels, single, n));
-            r.put("successRate", scalar(scalars, "success_rate", row.labels, single));
+            if (row.merged()) {
+                anyMerged = true;
+                OptionalDouble tp = mergedThroughput(scalars, row.labels);
+                r.put("throughput", tp.isPresent() ? Numbers.show(new Quantity(tp.getAsDouble(), Unit.PER_SECOND))
+                        : Formats.NONE);
+                long perRun = n / Math.max(1, row.trials.size());
+                r.put("window", tp.isEmpty() || tp.getAsDouble() <= 0 || n == 0 ? Formats.NONE
+                        : Formats.duration(Math.round(perRun / tp.getAsDouble() * 1000)));
+                OptionalDouble sr = mergedMean(scalars, "success_rate", row.labels);
+                r.put("successRate", sr.isPresent() ? Numbers.show(new Quantity(sr.getAsDouble(), Unit.PERCENT))
+                        : Formats.NONE);
+            } else {
+                r.put("throughput", scalar(scalars, "throughput", row.labels, single));
+                r.put("window", window(scalars, row.labels, single, n));
+                r.put("successRate", scalar(scalars, "success_rate", row.labels, single));
+            }
             r.put("min", n == 0 ? Formats.NONE : ms(h.getMinValue(), row.unit));
             r.put("mean", n == 0 ? Formats.NONE : ms(Charts.mean(h), row.unit));
             List<String> pcts = new ArrayList<>();
@@ -620,14 +649,51 @@ public final class GoNoGoView {
                         .collect(Collectors.joining(", ")) + ".");
             }
         }
-        return map("rows", rows, "lowSample", anyLowSample, "flags", items(flags));
+        return map("rows", rows, "lowSample", anyLowSample, "flags", items(flags), "merged", anyMerged);
     }
 
-    private static String rowName(Map<String, String> labels) {
+    private static String rowName(Map<String, String> labels, int trials, int shards) {
         String extra = labels.entrySet().stream()
                 .filter(e -> !e.getKey().equals("suite") && !e.getKey().equals("scenario"))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        return Markdown.text(labels.get("scenario") + (extra.isEmpty() ? "" : " (" + extra + ")"));
+        List<String> runs = new ArrayList<>();
+        if (trials > 1) {
+            runs.add(trials + " trials");
+        }
+        if (shards > 1) {
+            runs.add(shards + " shards");
+        }
+        String all = extra + (extra.isEmpty() || runs.isEmpty() ? "" : "; ") + String.join(", ", runs);
+        return Markdown.text(labels.get("scenario") + (all.isEmpty() ? "" : " (" + all + ")"));
+    }
+
+    /**
+     * The scalars {@code metric} of the runs merged into a row (same labels but for trial and
+     * shard), grouped by trial: each trial's values in evidence order.
+     */
+    private static Map<String, List<Measurement>> byTrial(Scalars all, String metric, Map<String, String> labels) {
+        Map<String, List<Measurement>> trials = new LinkedHashMap<>();
+        for (Measurement m : all.inScenario(metric, labels.get("scenario"))) {
+            if (Charts.withoutRepeats(m.labels()).equals(labels)) {
+                trials.computeIfAbsent(m.labels().getOrDefault("trial", ""), k -> new ArrayList<>()).add(m);
+            }
+        }
+        return trials;
+    }
+
+    /** Throughput of repeated runs: summed over a trial's shards, the mean across trials (requests per second). */
+    private static OptionalDouble mergedThroughput(Scalars all, Map<String, String> labels) {
+        return byTrial(all, "throughput", labels).values().stream()
+                .mapToDouble(ms -> ms.stream().filter(m -> m.unit().dimension() == Unit.Dimension.RATE)
+                        .mapToDouble(m -> m.unit().convert(((Scalar) m.value()).value(), Unit.PER_SECOND)).sum())
+                .average();
+    }
+
+    /** The mean of the runs' values of {@code metric} (success rate, in percent), over every trial and shard. */
+    private static OptionalDouble mergedMean(Scalars all, String metric, Map<String, String> labels) {
+        return byTrial(all, metric, labels).values().stream().flatMap(List::stream)
+                .filter(m -> m.unit() == Unit.PERCENT)
+                .mapToDouble(m -> ((Scalar) m.value()).value()).average();
     }
 
     /**
