@@ -147,13 +147,17 @@ class GovernanceExampleTest {
             Object where = t.get("where");
             return where instanceof Map<?, ?> w && w.get("suite") != null && !"load".equals(w.get("suite"));
         });
-        // the plan's tasks bound to the other suites go with them
+        // the risks, checklist items and plan tasks bound to the other suites go with them
+        java.util.function.Predicate<Object> otherSuite = v -> v instanceof String w && w.startsWith("suite ")
+                && !w.startsWith("suite load ");
+        ((List<Map<String, Object>>) doc.get("risks")).removeIf(r -> otherSuite.test(r.get("when")));
+        ((List<Map<String, Object>>) doc.get("checklist")).removeIf(c -> otherSuite.test(c.get("evidence")));
         Map<String, Object> plan = (Map<String, Object>) doc.get("plan");
         ((List<Map<String, Object>>) plan.get("tasks")).removeIf(t -> {
             Object suites = t.get("suites");
             Object doneWhen = t.get("done-when");
             boolean other = suites instanceof List<?> l && l.stream().anyMatch(x -> !"load".equals(x));
-            return other || doneWhen instanceof String w && w.startsWith("suite ") && !w.startsWith("suite load ");
+            return other || otherSuite.test(doneWhen);
         });
         Files.writeString(out, new org.yaml.snakeyaml.Yaml().dump(doc));
         return out;
