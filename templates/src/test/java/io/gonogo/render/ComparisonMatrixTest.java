@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Interval;
 import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
+import io.gonogo.core.Scalar;
+import io.gonogo.core.Source;
+import io.gonogo.core.Unit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,7 +155,7 @@ class ComparisonMatrixTest {
 
     @Test
     void aRunOverHttpAloneStillShowsTheGrpcSideAsNotMeasured() {
-        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        List<Measurement> ms = new ArrayList<>();
         ComparisonFixtures.run(ms, "h", "health", "transport", "http", ComparisonFixtures.spread(1_000, 500, 2_000),
                 900, 1_000, Map.of(), 100.0);
         String md = markdown(ComparisonFixtures.evidence(ms));
@@ -251,7 +256,7 @@ class ComparisonMatrixTest {
 
     @Test
     void saysThereIsNoBaselineWhenOnlyTheSecondValueWasMeasured() {
-        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        List<Measurement> ms = new ArrayList<>();
         ComparisonFixtures.run(ms, "watch-grpc", "watch", "transport", "grpc",
                 ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000), 50, 1_000, Map.of(), 100.0);
         ComparisonFixtures.run(ms, "health-http", "health", "transport", "http",
@@ -267,12 +272,12 @@ class ComparisonMatrixTest {
 
     @Test
     void mergesHistogramsRecordedInDifferentUnits() {
-        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        List<Measurement> ms = new ArrayList<>();
         ComparisonFixtures.run(ms, "a", "health", "transport", "http",
                 ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000), 50, 1_000, Map.of(), 100.0);
-        io.gonogo.core.Measurement micros = ms.get(0);
-        ms.add(new io.gonogo.core.Measurement("latency", Map.of("suite", "load", "scenario", "b",
-                "operation", "health", "transport", "http", "model", "closed"), io.gonogo.core.Unit.MILLISECONDS,
+        Measurement micros = ms.get(0);
+        ms.add(new Measurement("latency", Map.of("suite", "load", "scenario", "b",
+                "operation", "health", "transport", "http", "model", "closed"), Unit.MILLISECONDS,
                 io.gonogo.core.Distribution.of(ComparisonFixtures.bodyAndTail(1_000, 4, 4)), java.util.Set.of(),
                 micros.source()));
 
@@ -300,19 +305,19 @@ class ComparisonMatrixTest {
                 .contains("<style>body { color: teal; }</style>");
     }
 
-    private static io.gonogo.core.Measurement relabel(io.gonogo.core.Measurement m, String key, String value) {
+    private static Measurement relabel(Measurement m, String key, String value) {
         Map<String, String> labels = new java.util.TreeMap<>(m.labels());
         labels.put(key, value);
-        return new io.gonogo.core.Measurement(m.metric(), labels, m.unit(), m.value(), m.quality(), m.source(),
+        return new Measurement(m.metric(), labels, m.unit(), m.value(), m.quality(), m.source(),
                 m.interval());
     }
 
     @Test
     void keepsClosedAndOpenRunsOfOneOperationInSeparateRows() {
-        List<io.gonogo.core.Measurement> ms = new ArrayList<>();
+        List<Measurement> ms = new ArrayList<>();
         ComparisonFixtures.run(ms, "burst", "health", "transport", "http",
                 ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000), 5_000, 1_000, Map.of(), 100.0);
-        List<io.gonogo.core.Measurement> open = new ArrayList<>();
+        List<Measurement> open = new ArrayList<>();
         ComparisonFixtures.run(open, "sustained", "health", "transport", "http",
                 ComparisonFixtures.bodyAndTail(3_000, 9_000, 9_000), 1_000, 3_000, Map.of(), 100.0);
         open.forEach(m -> ms.add(relabel(m, "model", "open")));
@@ -328,24 +333,16 @@ class ComparisonMatrixTest {
 
     @Test
     void ranksBenchmarkScoresOnlyWhenTheirIntervalsDoNotOverlap() {
-        List<io.gonogo.core.Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
-        io.gonogo.core.Source src = ms.get(0).source();
+        List<Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
+        Source src = ms.get(0).source();
         java.util.function.BiFunction<String, String, Map<String, String>> labels = (op, t) -> Map.of(
                 "suite", "benchmark", "scenario", "jmh-" + op, "operation", op, "transport", t, "mode", "thrpt");
-        ms.add(new io.gonogo.core.Measurement("score", labels.apply("health", "http"), io.gonogo.core.Unit.PER_SECOND,
-                new io.gonogo.core.Scalar(41_200), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(40_100, 42_300, 0.999, "jmh-score-error")));
-        ms.add(new io.gonogo.core.Measurement("score", labels.apply("health", "grpc"), io.gonogo.core.Unit.PER_SECOND,
-                new io.gonogo.core.Scalar(63_900), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(61_000, 66_800, 0.999, "jmh-score-error")));
-        ms.add(new io.gonogo.core.Measurement("alloc_per_op", labels.apply("health", "grpc"), io.gonogo.core.Unit.BYTES,
-                new io.gonogo.core.Scalar(1_536), java.util.Set.of(), src));
-        ms.add(new io.gonogo.core.Measurement("score", labels.apply("get-decision", "http"),
-                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(20_000), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(18_000, 22_000, 0.999, "jmh-score-error")));
-        ms.add(new io.gonogo.core.Measurement("score", labels.apply("get-decision", "grpc"),
-                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(21_000), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(19_500, 22_500, 0.999, "jmh-score-error")));
+        ms.add(jmh("score", labels.apply("health", "http"), Unit.PER_SECOND, 41_200, 40_100, 42_300, src));
+        ms.add(jmh("score", labels.apply("health", "grpc"), Unit.PER_SECOND, 63_900, 61_000, 66_800, src));
+        ms.add(new Measurement("alloc_per_op", labels.apply("health", "grpc"), Unit.BYTES,
+                new Scalar(1_536), java.util.Set.of(), src));
+        ms.add(jmh("score", labels.apply("get-decision", "http"), Unit.PER_SECOND, 20_000, 18_000, 22_000, src));
+        ms.add(jmh("score", labels.apply("get-decision", "grpc"), Unit.PER_SECOND, 21_000, 19_500, 22_500, src));
 
         String md = markdown(ComparisonFixtures.evidence(ms));
 
@@ -361,25 +358,17 @@ class ComparisonMatrixTest {
     void readsTheBenchmarkSuitesOwnMetricsPerModeWithTheirAllocation() {
         // what runners/benchmark publishes: throughput (thrpt) and the sample-mode mean latency, each
         // with JMH's interval, and alloc_per_op under the same labels
-        List<io.gonogo.core.Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
-        io.gonogo.core.Source src = ms.get(0).source();
+        List<Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
+        Source src = ms.get(0).source();
         java.util.function.BiFunction<String, String, Map<String, String>> labels = (t, mode) -> Map.of(
                 "suite", "benchmark", "scenario", "calls-" + t + "-approve", "operation", "approve", "transport", t,
                 "mode", mode);
-        ms.add(new io.gonogo.core.Measurement("throughput", labels.apply("http", "thrpt"),
-                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(726), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(700, 752, 0.999, "jmh-score-error")));
-        ms.add(new io.gonogo.core.Measurement("throughput", labels.apply("grpc", "thrpt"),
-                io.gonogo.core.Unit.PER_SECOND, new io.gonogo.core.Scalar(1_450), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(1_400, 1_500, 0.999, "jmh-score-error")));
-        ms.add(new io.gonogo.core.Measurement("alloc_per_op", labels.apply("grpc", "thrpt"), io.gonogo.core.Unit.BYTES,
-                new io.gonogo.core.Scalar(18_600), java.util.Set.of(), src));
-        ms.add(new io.gonogo.core.Measurement("latency", labels.apply("http", "sample"),
-                io.gonogo.core.Unit.MICROSECONDS, new io.gonogo.core.Scalar(2_194), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(1_868, 2_520, 0.999, "jmh-score-error")));
-        ms.add(new io.gonogo.core.Measurement("latency", labels.apply("grpc", "sample"),
-                io.gonogo.core.Unit.MICROSECONDS, new io.gonogo.core.Scalar(2_300), java.util.Set.of(), src,
-                io.gonogo.core.Interval.of(2_000, 2_600, 0.999, "jmh-score-error")));
+        ms.add(jmh("throughput", labels.apply("http", "thrpt"), Unit.PER_SECOND, 726, 700, 752, src));
+        ms.add(jmh("throughput", labels.apply("grpc", "thrpt"), Unit.PER_SECOND, 1_450, 1_400, 1_500, src));
+        ms.add(new Measurement("alloc_per_op", labels.apply("grpc", "thrpt"), Unit.BYTES,
+                new Scalar(18_600), java.util.Set.of(), src));
+        ms.add(jmh("latency", labels.apply("http", "sample"), Unit.MICROSECONDS, 2_194, 1_868, 2_520, src));
+        ms.add(jmh("latency", labels.apply("grpc", "sample"), Unit.MICROSECONDS, 2_300, 2_000, 2_600, src));
 
         String md = markdown(ComparisonFixtures.evidence(ms));
 
@@ -389,5 +378,12 @@ class ComparisonMatrixTest {
                 "[1400, 1500] (99.9%)", "18.16KiB/op", "1.997x", "Significant: the intervals do not overlap.");
         assertThat(rows(md, "approve (sample)").get(1).get(6))
                 .isEqualTo("Not significant: the intervals overlap, so neither side is ranked.");
+    }
+
+    /** A JMH score with its 99.9% interval, as the benchmark suite or the JMH importer publishes it. */
+    private static Measurement jmh(String metric, Map<String, String> labels, io.gonogo.core.Unit unit,
+            double value, double low, double high, Source src) {
+        return new Measurement(metric, labels, unit, new Scalar(value), java.util.Set.of(),
+                src, Interval.of(low, high, 0.999, "jmh-score-error"));
     }
 }
