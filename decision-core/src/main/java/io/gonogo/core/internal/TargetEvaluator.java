@@ -345,7 +345,7 @@ public final class TargetEvaluator {
             return v;
         }
         String reason = v.reason() + "; yet " + t.pass() + " needs at least " + Numbers.grouped((long) needed)
-                + " attempts (10 / (1 - p)) to be told apart from its threshold, and " + String.join("; ", lacking);
+                + " attempts (10 / (1 - p)) to be told apart from its threshold, and " + firstFew(lacking);
         EnumSet<Quality> quality = v.quality().isEmpty() ? EnumSet.noneOf(Quality.class) : EnumSet.copyOf(v.quality());
         quality.add(Quality.LOW_SAMPLES);
         return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
@@ -353,6 +353,13 @@ public final class TargetEvaluator {
                 v.achieved().orElseThrow(), v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
                 v.samples(), quality, v.sources(), v.baseline().orElse(null), v.baselineValue().orElse(null),
                 v.interval().orElse(null), reason);
+    }
+
+    /** The first three items joined, and how many more: a reason stays readable with thousands of label sets. */
+    static String firstFew(List<String> items) {
+        int shown = Math.min(3, items.size());
+        String head = String.join("; ", items.subList(0, shown));
+        return items.size() == shown ? head : head + "; and " + Numbers.grouped(items.size() - shown) + " more";
     }
 
     /**

@@ -152,4 +152,10 @@ class SuccessRateSamplesTest {
         assertThat(new TargetEvaluator(List.of(SUBMIT), evidence(ms, List.of(passed(SUBMIT)))).evaluate(p99).verdict())
                 .isEqualTo(Verdict.MET);
     }
+
+    @Test
+    void aReasonNamesAtMostThreeLabelSetsAndCountsTheRest() {
+        assertThat(TargetEvaluator.firstFew(java.util.List.of("a", "b", "c"))).isEqualTo("a; b; c");
+        assertThat(TargetEvaluator.firstFew(java.util.List.of("a", "b", "c", "d", "e"))).isEqualTo("a; b; c; and 2 more");
+    }
 }
