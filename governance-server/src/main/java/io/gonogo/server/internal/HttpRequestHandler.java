@@ -330,9 +330,14 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static void lingeringClose(Channel ch) {
         if (ch instanceof DuplexChannel duplex && ch.isActive() && !duplex.isOutputShutdown()) {
             ch.config().setAutoRead(true);
-            duplex.shutdownOutput().addListener(f -> ch.eventLoop().schedule(() -> {
-                ch.close();
-            }, LINGER_MILLIS, TimeUnit.MILLISECONDS));
+            duplex.shutdownOutput().addListener(f -> {
+                // the timer goes with the channel: a client that closes first (the usual case,
+                // after "Connection: close") must not leave a task holding its channel for 2 s
+                io.netty.util.concurrent.ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
+                    ch.close();
+                }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                ch.closeFuture().addListener(c -> timer.cancel(false));
+            });
         } else {
             ch.close();
         }
