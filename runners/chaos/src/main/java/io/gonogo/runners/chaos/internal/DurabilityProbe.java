@@ -90,6 +90,11 @@ final class DurabilityProbe implements AutoCloseable {
     /** The outcome of a check: ids checked and missing, and a few missing ones as examples. */
     record Result(long checked, long missing, List<String> examples) {}
 
+    /** How many writes the service has acknowledged so far. */
+    int acknowledged() {
+        return acknowledged.size();
+    }
+
     /** GETs every acknowledged id; call after the service is back. */
     Result verify() throws InterruptedException {
         long checked = 0;

@@ -20,8 +20,13 @@ class DurabilityProbeTest {
                 DurabilityProbe probe = new DurabilityProbe(URI.create("http://127.0.0.1:" + proxy.port()),
                         server.operatorToken(), 100);
                 probe.start();
-                Thread.sleep(1000);
+                // until the service has acknowledged a few writes, for at most 10 s
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (probe.acknowledged() < 5 && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                }
                 probe.stopWriting();
+                assertThat(probe.acknowledged()).as(probe.toString()).isGreaterThanOrEqualTo(5);
                 DurabilityProbe.Result r = probe.verify();
                 assertThat(r.checked()).as(probe.toString()).isPositive();
                 assertThat(r.missing()).isZero();
