@@ -35,7 +35,8 @@ public record Distribution(
     /** Copies the map. */
     public Distribution {
         Objects.requireNonNull(histogram, "histogram");
-        percentiles = Map.copyOf(percentiles);
+        // sorted (p50 < p90 < ... < p99.99 as text too), so JSON writes it in order without sorting it again
+        percentiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(percentiles));
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0, was " + count);
         }

@@ -31,7 +31,7 @@ public record Measurement(
         }
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(value, "value");
-        labels = Collections.unmodifiableMap(new TreeMap<>(labels == null ? Map.of() : labels));
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
         quality = quality == null || quality.isEmpty()
                 ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(quality));
         source = Objects.requireNonNullElse(source, Source.UNATTRIBUTED);

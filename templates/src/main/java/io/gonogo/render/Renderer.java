@@ -156,7 +156,7 @@ public final class Renderer {
             Path file = outDir.resolve(d.getKey());
             try {
                 if (d.getValue() == null) {
-                    AtomicFiles.write(file, out -> Json.writeTo(evidence, out));
+                    AtomicFiles.write(file, out -> Json.writeLines(evidence, out));
                 } else {
                     AtomicFiles.write(file, d.getValue().getBytes(StandardCharsets.UTF_8));
                 }
@@ -417,8 +417,9 @@ public final class Renderer {
          * {@code configuration}. The first value (http for transports, else the first in natural
          * order, so 1.9 before 1.10) is the baseline of the ratios.
          *
-         * @throws InvalidInputException when {@code label} is blank or is {@code operation}, the
-         *     label the matrix has a row for
+         * @throws InvalidInputException when {@code label} is blank, is {@code operation} (the
+         *     label the matrix has a row for), or is {@code trial} or {@code shard} (repeats merged
+         *     into one figure)
          */
         public Builder compareBy(String label) {
             Objects.requireNonNull(label, "label");
@@ -429,6 +430,11 @@ public final class Renderer {
             if (label.equals("operation")) {
                 throw InvalidInputException.of("compareBy", "cannot compare by 'operation': the matrix has a row"
                         + " per operation; expected another label such as transport, version or configuration");
+            }
+            if (label.equals("trial") || label.equals("shard")) {
+                throw InvalidInputException.of("compareBy", "cannot compare by '" + label + "': trials and shards"
+                        + " repeat one run and are merged into its figures; expected another label such as transport,"
+                        + " version or configuration");
             }
             this.compareBy = label;
             return this;

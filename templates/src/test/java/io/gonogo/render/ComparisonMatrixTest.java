@@ -223,6 +223,8 @@ class ComparisonMatrixTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("expected a label key");
         assertThatThrownBy(() -> Renderer.builder().compareBy("operation"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("row per operation");
+        assertThatThrownBy(() -> Renderer.builder().compareBy("trial"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("merged into its figures");
         assertThat(Renderer.builder().environment(Map.of()).build().compareBy()).isEqualTo("transport");
     }
 

@@ -167,7 +167,10 @@ class RendererTest {
         assertThat(Files.readString(out.resolve("go-no-go.md"), StandardCharsets.UTF_8))
                 .isEqualTo(render(Fixtures.decision(), Fixtures.evidence()));
         assertThat(Files.readString(out.resolve("decision.json"))).isEqualTo(Json.write(Fixtures.decision()));
-        assertThat(Files.readString(out.resolve("evidence.json"))).isEqualTo(Json.write(Fixtures.evidence()));
+        // evidence.json: one measurement per line (Json.writeLines), the same data as the indented form
+        assertThat(Json.readEvidence(out.resolve("evidence.json"))).isEqualTo(Fixtures.evidence());
+        assertThat(Files.readString(out.resolve("evidence.json")))
+                .isNotEqualTo(Json.write(Fixtures.evidence())).contains("\n{\"metric\":");
     }
 
     @Test

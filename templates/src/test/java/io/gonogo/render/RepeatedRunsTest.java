@@ -143,14 +143,18 @@ class RepeatedRunsTest {
     }
 
     @Test
-    void streamedEvidenceJsonHasTheBytesOfTheText(@TempDir Path dir) throws Exception {
+    void streamedEvidenceJsonIsOneMeasurementPerLineAndReadsBack(@TempDir Path dir) throws Exception {
         LargeEvidence.Case c = LargeEvidence.build(3, 2, 12);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Json.writeTo(c.evidence(), out);
         byte[] text = Json.write(c.evidence()).getBytes(StandardCharsets.UTF_8);
         assertThat(out.toByteArray()).isEqualTo(text);
         renderer.render(decide(c), c.evidence(), dir);
-        assertThat(Files.readAllBytes(dir.resolve(Renderer.EVIDENCE_JSON))).isEqualTo(text);
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        Json.writeLines(c.evidence(), lines);
+        assertThat(Files.readAllBytes(dir.resolve(Renderer.EVIDENCE_JSON))).isEqualTo(lines.toByteArray());
+        assertThat(Files.readAllLines(dir.resolve(Renderer.EVIDENCE_JSON)).stream()
+                .filter(l -> l.startsWith("{\"metric\":")).count()).isEqualTo(c.evidence().measurements().size());
         assertThat(Json.readEvidence(dir.resolve(Renderer.EVIDENCE_JSON))).isEqualTo(c.evidence());
     }
 

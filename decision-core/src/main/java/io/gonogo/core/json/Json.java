@@ -3,6 +3,8 @@ package io.gonogo.core.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,7 +27,7 @@ import java.nio.file.Path;
  * The JSON forms of gonogo's own data: {@code evidence.json}, {@code decision.json} and the
  * measurement carried by a {@code gonogo.measurement} report entry (schema version 1).
  *
- * <p>Output is indented, map keys sorted and instants in ISO-8601, so the same data always gives
+ * <p>Output is indented ({@code evidence.json}: one measurement per line), map keys sorted and instants in ISO-8601, so the same data always gives
  * the same bytes. Enums are spelled as in Java. Unknown fields are errors on reading. Thread-safe.
  */
 public final class Json {
@@ -102,6 +104,80 @@ public final class Json {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             MAPPER.writeValue(g, value);
             g.writeRaw('\n');
+        }
+    }
+
+    /**
+     * Streams the JSON text of {@code value} to {@code out} in UTF-8 with no indentation but one
+     * line per field of the top-level object and per item of its arrays, so a 100,000-measurement
+     * {@code evidence.json} is one measurement per line: half the bytes of the indented form, written
+     * in a fraction of the time, and still greppable and diffable line by line. Reads back as any
+     * other JSON. Leaves {@code out} open.
+     */
+    public static void writeLines(Object value, OutputStream out) throws IOException {
+        try (JsonGenerator g = COMPACT.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new LinePerItem());
+            COMPACT.writeValue(g, value);
+            g.writeRaw('\n');
+        }
+    }
+
+    /** Breaks lines between the top-level object's fields and between the items of its arrays only. */
+    private static final class LinePerItem extends MinimalPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        /** Whether the generator is directly inside the top-level object (depth 1). */
+        private static boolean topObject(JsonGenerator g) {
+            JsonStreamContext c = g.getOutputContext();
+            return c.inObject() && c.getParent() != null && c.getParent().inRoot();
+        }
+
+        /** Whether the generator is inside an array that is a field of the top-level object (depth 2). */
+        private static boolean topArray(JsonGenerator g) {
+            JsonStreamContext c = g.getOutputContext();
+            return c.inArray() && c.getParent() != null && c.getParent().getParent() != null
+                    && c.getParent().getParent().inRoot();
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            if (topObject(g)) {
+                g.writeRaw('\n');
+            }
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(topObject(g) ? ",\n" : ",");
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
+            if (topObject(g) && nrOfEntries > 0) {
+                g.writeRaw('\n');
+            }
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (topArray(g)) {
+                g.writeRaw('\n');
+            }
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(topArray(g) ? ",\n" : ",");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+            if (topArray(g) && nrOfValues > 0) {
+                g.writeRaw('\n');
+            }
+            g.writeRaw(']');
         }
     }
 

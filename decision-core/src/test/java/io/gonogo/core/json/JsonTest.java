@@ -120,6 +120,23 @@ class JsonTest {
     }
 
     @Test
+    void evidenceWrittenOneItemPerLineReadsBackEqualAndKeepsEachMeasurementOnItsLine() throws IOException {
+        EvidenceSet evidence = richEvidence();
+        Path file = dir.resolve("evidence.json");
+        io.gonogo.core.AtomicFiles.write(file, out -> Json.writeLines(evidence, out)); // as the renderer does
+
+        assertThat(Json.readEvidence(file)).isEqualTo(evidence);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        // every measurement and every outcome is one line of its own, opening with its first field
+        assertThat(lines.stream().filter(l -> l.startsWith("{\"metric\":")).count())
+                .isEqualTo(evidence.measurements().size());
+        assertThat(lines.stream().filter(l -> l.startsWith("{\"") && l.contains("\"status\":")).count())
+                .isEqualTo(evidence.outcomes().size());
+        assertThat(lines).allSatisfy(l -> assertThat(l).doesNotStartWith(" "));
+        assertThat(Files.size(file)).isLessThan(Json.write(evidence).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void anEvidenceSetRoundTripsThroughAFile() {
         EvidenceSet evidence = richEvidence();
         Path file = dir.resolve("evidence.json");

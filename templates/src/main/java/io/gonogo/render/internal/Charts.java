@@ -37,6 +37,7 @@ public final class Charts {
     private final Map<String, String> titles;
     private final Map<String, String> byKey;
     private final List<String> notCharted;
+    private final EvidenceIndex index;
     /** At most this many per-scenario latency charts (the scenarios with most requests). */
     static final int MAX_LATENCY_CHARTS = 40;
     /** At most this many lines in one latency chart (the label sets with most requests). */
@@ -49,7 +50,9 @@ public final class Charts {
     private static final Set<String> BAR_SKIP = Set.of("suite", "scenario", "operation", "model", "trial", "shard");
 
     private Charts(Map<String, String> files, Map<String, String> titles, Map<String, String> byKey,
-            List<String> notCharted) {
+            List<String> notCharted,
+            EvidenceIndex index) {
+        this.index = index;
         this.files = files;
         this.titles = titles;
         this.byKey = byKey;
@@ -77,54 +80,53 @@ public final class Charts {
                         + "](" + FOLDER + "/" + file + ")");
     }
 
+    /** The evidence the charts were drawn from, indexed (for the tables beside them). */
+    EvidenceIndex index() {
+        return index;
+    }
+
+    /** The latency distributions the charts were drawn from, merged per label set. */
+    Latencies latencies() {
+        return index.latencies();
+    }
+
     /** The charts of {@code evidence}, comparing the values of {@code compareBy} per operation. */
     public static Charts of(EvidenceSet evidence, String compareBy) {
         Builder b = new Builder();
         List<Measurement> all = evidence.measurements();
         // latency percentile distributions, one chart per load scenario (the MAX_LATENCY_CHARTS with most requests)
-        Map<String, List<Measurement>> latency = new LinkedHashMap<>();
+        EvidenceIndex index = EvidenceIndex.of(evidence);
+        Latencies merged = index.latencies();
+        Map<String, List<Latencies.Merged>> latency = new LinkedHashMap<>();
         Map<String, Long> requests = new LinkedHashMap<>();
-        for (Measurement m : all) {
-            if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))
-                    && m.labels().containsKey("scenario") && m.value() instanceof Distribution d
-                    && m.unit().dimension() == Unit.Dimension.DURATION) {
-                latency.computeIfAbsent(m.labels().get("scenario"), k -> new ArrayList<>()).add(m);
-                requests.merge(m.labels().get("scenario"), d.count(), Long::sum);
-            }
+        for (Latencies.Merged e : merged.load()) {
+            latency.computeIfAbsent(e.labels.get("scenario"), k -> new ArrayList<>()).add(e);
+            requests.merge(e.labels.get("scenario"), e.histogram().getTotalCount(), Long::sum);
         }
         Set<String> charted = mostRequests(requests, MAX_LATENCY_CHARTS);
         List<String> notCharted = new ArrayList<>();
-        for (Map.Entry<String, List<Measurement>> e : latency.entrySet()) {
+        for (Map.Entry<String, List<Latencies.Merged>> e : latency.entrySet()) {
             if (!charted.contains(e.getKey())) {
                 notCharted.add(e.getKey());
                 continue;
             }
             // one line per label set but for trial and shard (repeated runs merge losslessly)
-            Map<String, List<Measurement>> byLine = new LinkedHashMap<>();
+            Map<String, List<Latencies.Merged>> byLine = new LinkedHashMap<>();
             Map<String, Long> lineCounts = new LinkedHashMap<>();
-            for (Measurement m : e.getValue()) {
-                String name = otherLabels(m.labels(), LINE_SKIP);
+            for (Latencies.Merged m : e.getValue()) {
+                String name = otherLabels(m.labels, LINE_SKIP);
                 String key = name.isEmpty() ? e.getKey() : name;
                 byLine.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
-                lineCounts.merge(key, ((Distribution) m.value()).count(), Long::sum);
+                lineCounts.merge(key, m.histogram().getTotalCount(), Long::sum);
             }
             Set<String> drawn = mostRequests(lineCounts, MAX_LATENCY_LINES);
             Map<String, Histogram> lines = new LinkedHashMap<>();
-            for (Map.Entry<String, List<Measurement>> l : byLine.entrySet()) {
+            for (Map.Entry<String, List<Latencies.Merged>> l : byLine.entrySet()) {
                 if (!drawn.contains(l.getKey())) {
                     continue;
                 }
                 Histogram h = new Histogram(3);
-                for (Measurement m : l.getValue()) {
-                    if (m.unit() == Unit.MICROSECONDS) {
-                        ((Distribution) m.value()).addTo(h);
-                    } else {
-                        Histogram d = ((Distribution) m.value()).decode();
-                        d.recordedValues().forEach(v -> h.recordValueWithCount(
-                                Math.round(m.unit().convert(v.getValueIteratedTo(), Unit.MICROSECONDS)),
-                                v.getCountAtValueIteratedTo()));
-                    }
-                }
+                l.getValue().forEach(m -> m.addTo(h, Unit.MICROSECONDS));
                 lines.put(l.getKey(), h);
             }
             List<SvgChart.Line> ls = new ArrayList<>();
@@ -197,10 +199,11 @@ public final class Charts {
             b.add("throughput", file, title, new SvgChart(id(file), title, "scenario", "requests per second")
                     .bars(List.of("throughput"), tp));
         }
-        compared(b, all, compareBy);
-        memory(b, all);
-        chaos(b, all);
-        return new Charts(java.util.Collections.unmodifiableMap(b.files), b.titles, b.byKey, List.copyOf(notCharted));
+        compared(b, all, merged, compareBy);
+        memory(b, index.suite("memory"));
+        chaos(b, index.suite("chaos"));
+        return new Charts(java.util.Collections.unmodifiableMap(b.files), b.titles, b.byKey, List.copyOf(notCharted),
+                index);
     }
 
     /**
@@ -226,7 +229,7 @@ public final class Charts {
         return java.util.Collections.unmodifiableMap(rest);
     }
 
-    private static void compared(Builder b, List<Measurement> all, String compareBy) {
+    private static void compared(Builder b, List<Measurement> all, Latencies merged, String compareBy) {
         // per operation (and model, so closed and open runs stay apart): p99 and throughput per value
         Map<String, Map<String, Histogram>> p99 = new TreeMap<>(ComparisonView.NATURAL);
         Map<String, Map<String, Double>> throughput = new TreeMap<>(ComparisonView.NATURAL);
@@ -238,14 +241,21 @@ public final class Charts {
                 continue;
             }
             String row = ComparisonView.rowName(op, m.labels().getOrDefault("model", ""));
-            if (m.metric().equals("latency") && m.value() instanceof Distribution d && m.unit() == Unit.MICROSECONDS) {
-                values.add(v);
-                d.addTo(p99.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3)));
-            } else if (m.metric().equals("throughput") && m.value() instanceof Scalar s
+            if (m.metric().equals("throughput") && m.value() instanceof Scalar s
                     && m.unit().dimension() == Unit.Dimension.RATE) {
                 throughput.computeIfAbsent(row, k -> new LinkedHashMap<>())
                         .merge(v, m.unit().convert(s.value(), Unit.PER_SECOND), Math::max);
             }
+        }
+        for (Latencies.Merged e : merged.all()) {
+            String v = e.labels.get(compareBy);
+            String op = e.labels.get(ComparisonView.OPERATION);
+            if (v == null || op == null || e.labels.containsKey("phase")) {
+                continue;
+            }
+            values.add(v);
+            e.addTo(p99.computeIfAbsent(ComparisonView.rowName(op, e.labels.getOrDefault("model", "")),
+                    k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3)), Unit.MICROSECONDS);
         }
         if (values.size() < 2 || p99.isEmpty()) {
             return;

@@ -53,7 +53,7 @@ public final class ComparisonView {
     private static final class Run {
         final Map<String, String> labels;
         final Unit unit;
-        final Histogram histogram;
+        final Distribution distribution;
         Double throughput;
         Double successRate;
         Double requests;
@@ -62,11 +62,17 @@ public final class ComparisonView {
         Run(Measurement m, Distribution d) {
             this.labels = m.labels();
             this.unit = m.unit();
-            this.histogram = d.decodeCompact();
+            this.distribution = d; // decoded only where its counts are needed: a run is often one of many trials
         }
 
         long answered() {
-            return histogram.getTotalCount();
+            return distribution.count();
+        }
+
+        /** The run's p99 in its unit: the summary the distribution carries, else from its histogram. */
+        double p99() {
+            Double summarised = distribution.percentiles().get(Distribution.percentileKey(P99));
+            return summarised != null ? summarised : distribution.decodeCompact().getValueAtPercentile(P99);
         }
 
         /** Attempts: the reported request count, else answered requests plus errors. */
@@ -102,14 +108,6 @@ public final class ComparisonView {
 
         void add(Run run) {
             runs.add(run);
-            if (run.unit == unit) {
-                histogram.add(run.histogram);
-            } else {
-                for (HistogramIterationValue v : run.histogram.recordedValues()) {
-                    histogram.recordValueWithCount(Math.round(run.unit.convert(v.getValueIteratedTo(), unit)),
-                            v.getCountAtValueIteratedTo());
-                }
-            }
         }
 
         /** The highest reported throughput of the runs; null when none reported one. */
@@ -191,6 +189,18 @@ public final class ComparisonView {
             boolean severalModels = modelsByOperation.get(op).size() > 1;
             byOperation.computeIfAbsent(severalModels ? rowName(op, run.labels.getOrDefault("model", "")) : op, k -> new TreeMap<>(valueOrder))
                     .computeIfAbsent(run.labels.get(compareBy), k -> new Cell(run.unit)).add(run);
+        }
+        // the cells' samples from the distributions merged once per render (trials and shards are
+        // already one there), rather than from every run's own histogram
+        for (Latencies.Merged e : charts.latencies().all()) {
+            String op = e.labels.get(OPERATION);
+            String value = e.labels.getOrDefault(compareBy, "");
+            if (op == null || value.isBlank() || e.labels.containsKey("phase")) {
+                continue;
+            }
+            boolean severalModels = modelsByOperation.get(op).size() > 1;
+            Cell cell = byOperation.get(severalModels ? rowName(op, e.labels.getOrDefault("model", "")) : op).get(value);
+            e.addTo(cell.histogram, cell.unit);
         }
         String label = Markdown.text(compareBy);
         String baseline = values.isEmpty() ? "" : values.first();
@@ -335,8 +345,7 @@ public final class ComparisonView {
             Run peak = mine.stream().filter(r -> r.throughput != null)
                     .max(Comparator.comparingDouble(r -> r.throughput)).orElse(null);
             Run worst = mine.stream().filter(r -> r.answered() > 0)
-                    .max(Comparator.comparingDouble(r -> r.unit.convert(
-                            r.histogram.getValueAtPercentile(P99), Unit.MILLISECONDS))).orElse(null);
+                    .max(Comparator.comparingDouble(r -> r.unit.convert(r.p99(), Unit.MILLISECONDS))).orElse(null);
             rows.add(map("value", Markdown.text(value),
                     "scenarios", Numbers.grouped(scenarios),
                     "requests", Numbers.grouped(answered),
@@ -344,7 +353,7 @@ public final class ComparisonView {
                     "peakThroughput", peak == null ? NOT_REPORTED
                             : Numbers.short4(peak.throughput) + " (" + Markdown.text(peak.scenario()) + ")",
                     "worstP99", worst == null ? Formats.NONE
-                            : ms(worst.histogram.getValueAtPercentile(P99), worst.unit)
+                            : ms(worst.p99(), worst.unit)
                                     + " (" + Markdown.text(worst.scenario()) + ")"));
         }
         return rows;

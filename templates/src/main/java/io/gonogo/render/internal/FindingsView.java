@@ -54,12 +54,13 @@ final class FindingsView {
     private FindingsView() {}
 
     /** Scenario ids of {@code suite}: the planned ones first, then any others the evidence names. */
-    private static List<String> scenarios(String suite, EvidenceSet evidence, Optional<List<PlannedScenario>> plan) {
+    private static List<String> scenarios(String suite, EvidenceSet evidence, Optional<List<PlannedScenario>> plan,
+            Charts charts) {
         Set<String> ids = new LinkedHashSet<>();
         plan.ifPresent(p -> p.stream().filter(s -> s.suite().equals(suite)).forEach(s -> ids.add(s.id())));
         evidence.outcomes().stream().filter(o -> !o.container() && o.suite().equals(suite) && !o.scenario().isEmpty())
                 .forEach(o -> ids.add(o.scenario()));
-        evidence.measurements().stream().filter(m -> suite.equals(m.labels().get("suite")))
+        charts.index().suite(suite)
                 .forEach(m -> ids.add(m.labels().getOrDefault("scenario", "")));
         ids.remove("");
         return List.copyOf(ids);
@@ -87,9 +88,9 @@ final class FindingsView {
     static Map<String, Object> memory(Decision d, EvidenceSet evidence, Optional<List<PlannedScenario>> plan,
             Charts charts, List<String> files) {
         List<Map<String, Object>> scenarios = new ArrayList<>();
-        for (String id : scenarios("memory", evidence, plan)) {
-            List<Measurement> mine = evidence.measurements().stream()
-                    .filter(m -> "memory".equals(m.labels().get("suite")) && id.equals(m.labels().get("scenario")))
+        for (String id : scenarios("memory", evidence, plan, charts)) {
+            List<Measurement> mine = charts.index().suite("memory").stream()
+                    .filter(m -> id.equals(m.labels().get("scenario")))
                     .toList();
             Set<String> sources = new TreeSet<>();
             mine.forEach(m -> Optional.ofNullable(m.labels().get("source")).ifPresent(sources::add));
@@ -155,9 +156,9 @@ final class FindingsView {
     static Map<String, Object> chaos(Decision d, EvidenceSet evidence, Optional<List<PlannedScenario>> plan,
             Charts charts) {
         List<Map<String, Object>> scenarios = new ArrayList<>();
-        for (String id : scenarios("chaos", evidence, plan)) {
-            List<Measurement> mine = evidence.measurements().stream()
-                    .filter(m -> "chaos".equals(m.labels().get("suite")) && id.equals(m.labels().get("scenario")))
+        for (String id : scenarios("chaos", evidence, plan, charts)) {
+            List<Measurement> mine = charts.index().suite("chaos").stream()
+                    .filter(m -> id.equals(m.labels().get("scenario")))
                     .toList();
             Set<String> faults = new TreeSet<>();
             mine.forEach(m -> Optional.ofNullable(m.labels().get("fault")).ifPresent(faults::add));

@@ -88,10 +88,10 @@ public final class GoNoGoView {
         m.put("targets", targets(decision.verdicts()));
         m.put("risks", risks(decision.risks()));
         m.put("checklist", checklist(decision.checklist()));
-        Map<String, Object> load = load(evidence.measurements());
+        Map<String, Object> load = load(evidence.measurements(), charts.latencies());
         List<String> loadCharts = new ArrayList<>();
         charts.image("throughput").ifPresent(loadCharts::add);
-        for (String scenario : evidence.measurements().stream().filter(x -> "load".equals(x.labels().get("suite")))
+        for (String scenario : charts.index().suite("load").stream()
                 .map(x -> x.labels().getOrDefault("scenario", "")).distinct().toList()) {
             charts.image("latency/" + scenario).ifPresent(loadCharts::add);
         }
@@ -520,29 +520,6 @@ public final class GoNoGoView {
 
     // ---- load scenarios
 
-    /** One row of the load table: the latency distributions of a load scenario with one label set. */
-    private static final class LoadRow {
-        final Map<String, String> labels;
-        final Unit unit;
-        final Histogram histogram = new Histogram(3);
-        final Set<Quality> quality = new TreeSet<>();
-        /** The label sets merged into this row (more than one, or labels with a trial or shard, when runs repeat). */
-        final Set<Map<String, String>> runs = new java.util.LinkedHashSet<>();
-        final Set<String> trials = new TreeSet<>();
-        final Set<String> shards = new TreeSet<>();
-
-        boolean merged() {
-            return runs.size() > 1 || !runs.iterator().next().equals(labels);
-        }
-
-        LoadRow(Map<String, String> labels, Unit unit) {
-            this.labels = labels;
-            this.unit = unit;
-        }
-    }
-
-    /** Distributions merge only when labels and unit agree (histogram values are in that unit). */
-    private record LoadKey(Map<String, String> labels, Unit unit) {}
 
     /**
      * The scalars of the evidence indexed once for the load table (one row per latency label set,
@@ -578,30 +555,19 @@ public final class GoNoGoView {
         }
     }
 
-    private static Map<String, Object> load(List<Measurement> measurements) {
+    private static Map<String, Object> load(List<Measurement> measurements, Latencies latencies) {
         Scalars scalars = new Scalars(measurements);
-        Map<LoadKey, LoadRow> byLabels = new LinkedHashMap<>();
-        for (Measurement m : measurements) {
-            if (m.metric().equals("latency") && "load".equals(m.labels().get("suite"))
-                    && m.labels().containsKey("scenario") && m.value() instanceof Distribution dist
-                    && m.unit().dimension() == Unit.Dimension.DURATION) {
-                LoadRow row = byLabels.computeIfAbsent(new LoadKey(Charts.withoutRepeats(m.labels()), m.unit()),
-                        k -> new LoadRow(k.labels(), k.unit()));
-                dist.addTo(row.histogram);
-                row.quality.addAll(m.quality());
-                row.runs.add(m.labels());
-                Optional.ofNullable(m.labels().get("trial")).ifPresent(row.trials::add);
-                Optional.ofNullable(m.labels().get("shard")).ifPresent(row.shards::add);
-            }
-        }
-        Map<String, Long> rowsPerScenario = byLabels.keySet().stream()
-                .collect(Collectors.groupingBy(k -> k.labels().get("scenario"), Collectors.counting()));
+        // one row per load scenario and label set: its trials and shards merged (distributions merge
+        // only when labels and unit agree, as histogram values are in that unit)
+        List<Latencies.Merged> byLabels = latencies.load();
+        Map<String, Long> rowsPerScenario = byLabels.stream()
+                .collect(Collectors.groupingBy(k -> k.labels.get("scenario"), Collectors.counting()));
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> flags = new ArrayList<>();
         boolean anyLowSample = false;
         boolean anyMerged = false;
-        for (LoadRow row : byLabels.values()) {
-            Histogram h = row.histogram;
+        for (Latencies.Merged row : byLabels) {
+            Histogram h = row.histogram();
             long n = h.getTotalCount();
             boolean single = rowsPerScenario.get(row.labels.get("scenario")) == 1;
             Map<String, Object> r = new LinkedHashMap<>();

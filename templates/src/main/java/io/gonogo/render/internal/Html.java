@@ -66,15 +66,28 @@ public final class Html {
      * gonogo drew, with every text in it escaped), inside a figure; images of anything else stay.
      */
     public static String inlineCharts(String html, String folder, java.util.Map<String, String> charts) {
-        java.util.regex.Matcher m = CHART_IMAGE.matcher(html);
+        // find each image by its fixed opening (a regular expression with an optional "<p>" before it
+        // would be tried at every position of a page that can be megabytes long)
+        String open = "<img src=\"";
+        int at = html.indexOf(open);
+        if (at < 0) {
+            return html;
+        }
         StringBuilder out = new StringBuilder(html.length() + 8192);
-        while (m.find()) {
+        int copied = 0;
+        java.util.regex.Matcher m = CHART_IMAGE.matcher(html);
+        for (; at >= 0; at = html.indexOf(open, at + open.length())) {
+            int from = html.startsWith("<p>", at - 3) ? at - 3 : at;
+            if (from < copied || !m.region(from, html.length()).lookingAt()) {
+                continue;
+            }
             String src = m.group(1);
             String svg = src.startsWith(folder + "/") ? charts.get(src.substring(folder.length() + 1)) : null;
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(svg == null ? m.group()
-                    : "<figure class=\"chart\">" + svg.strip() + "</figure>"));
+            out.append(html, copied, from)
+                    .append(svg == null ? m.group() : "<figure class=\"chart\">" + svg.strip() + "</figure>");
+            copied = m.end();
+            at = Math.max(at, copied - open.length());
         }
-        m.appendTail(out);
-        return out.toString();
+        return out.append(html, copied, html.length()).toString();
     }
 }

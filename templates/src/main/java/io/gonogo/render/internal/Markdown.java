@@ -96,7 +96,17 @@ public final class Markdown {
     }
 
     private static String oneLine(String text) {
-        return text == null ? "" : LINE_BREAK.matcher(CONTROL.matcher(text).replaceAll("")).replaceAll(" ").strip();
+        if (text == null) {
+            return "";
+        }
+        // most texts (ids, figures) hold no control character nor line break: skip both patterns
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return LINE_BREAK.matcher(CONTROL.matcher(text).replaceAll("")).replaceAll(" ").strip();
+            }
+        }
+        return text.strip();
     }
 
     /**
