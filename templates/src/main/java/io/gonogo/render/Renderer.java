@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Renders a decision and the evidence it rests on into the documents of the output folder.
@@ -131,47 +134,89 @@ public final class Renderer {
             throw InvalidInputException.of(outDir.toString(), "is not a folder; expected a folder for the reports");
         }
         check(decision, evidence);
-        Charts charts = Charts.of(evidence, compareBy);
-        List<String> files = evidenceFiles(outDir);
-        Map<String, Object> view = goNoGoView(decision, evidence, context, charts, files);
-        String markdown = templates.render(Templates.GO_NO_GO, view);
-        Map<String, String> documents = new LinkedHashMap<>();
-        documents.put(GO_NO_GO_MD, markdown);
-        documents.put(GO_NO_GO_HTML, page(Templates.GO_NO_GO_HTML, decision, markdown, charts));
-        String matrix = templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence, charts));
-        documents.put(COMPARISON_MATRIX_MD, matrix);
-        documents.put(COMPARISON_MATRIX_HTML, page(Templates.COMPARISON_MATRIX_HTML, decision, matrix, charts));
-        String progress = templates.render(Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
-        documents.put(PROGRESS_REPORT_MD, progress);
-        documents.put(PROGRESS_REPORT_HTML, page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
-        documents.put(DECISION_JSON, Json.write(decision));
-        documents.put(EVIDENCE_JSON, null); // streamed to its file below, not built as one string
-        documents.put(JUNIT_XML, JUnitXml.of(decision));
-        for (Map.Entry<String, String> c : charts.files().entrySet()) {
-            documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
-        }
-        Optional<String> summary = stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, String> d : documents.entrySet()) {
-            Path file = outDir.resolve(d.getKey());
-            try {
-                if (d.getValue() == null) {
-                    AtomicFiles.write(file, out -> Json.writeLines(evidence, out));
-                } else {
-                    AtomicFiles.write(file, d.getValue().getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (UncheckedIOException e) {
-                throw new ExecutionException(e.getMessage(), e);
+        // evidence.json, by far the largest file (a 100,000-measurement run writes 36 MB), needs
+        // nothing the documents need: a second thread writes it under a temporary name, then renders
+        // the comparison matrix, while this one renders the go/no-go document and the rest; it is
+        // renamed into place with the documents, so a failed render still leaves no report behind
+        boolean outDirExisted = Files.isDirectory(outDir);
+        boolean rendered = false;
+        ExecutorService second = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "gonogo-render");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<AtomicFiles.Pending> evidenceJson = second.submit(() -> AtomicFiles.prepare(
+                outDir.resolve(EVIDENCE_JSON), out -> Json.writeLines(evidence, out)));
+        try {
+            Charts charts = Charts.of(evidence, compareBy);
+            Future<String[]> matrixDocuments = second.submit(() -> {
+                String matrix = templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence, charts));
+                return new String[] {matrix, page(Templates.COMPARISON_MATRIX_HTML, decision, matrix, charts)};
+            });
+            List<String> files = evidenceFiles(outDir);
+            Map<String, Object> view = goNoGoView(decision, evidence, context, charts, files);
+            String markdown = templates.render(Templates.GO_NO_GO, view);
+            Map<String, String> documents = new LinkedHashMap<>();
+            documents.put(GO_NO_GO_MD, markdown);
+            documents.put(GO_NO_GO_HTML, page(Templates.GO_NO_GO_HTML, decision, markdown, charts));
+            documents.put(COMPARISON_MATRIX_MD, null); // rendered on the second thread
+            documents.put(COMPARISON_MATRIX_HTML, null);
+            String progress = templates.render(Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
+            documents.put(PROGRESS_REPORT_MD, progress);
+            documents.put(PROGRESS_REPORT_HTML, page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
+            documents.put(DECISION_JSON, Json.write(decision));
+            documents.put(EVIDENCE_JSON, null); // streamed to its file on the second thread
+            documents.put(JUNIT_XML, JUnitXml.of(decision));
+            for (Map.Entry<String, String> c : charts.files().entrySet()) {
+                documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
             }
-            written.add(file);
+            Optional<String> summary = stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
+            String[] matrix = await(matrixDocuments);
+            documents.put(COMPARISON_MATRIX_MD, matrix[0]);
+            documents.put(COMPARISON_MATRIX_HTML, matrix[1]);
+            AtomicFiles.Pending evidenceFile = await(evidenceJson);
+            List<Path> written = new ArrayList<>();
+            for (Map.Entry<String, String> d : documents.entrySet()) {
+                Path file = outDir.resolve(d.getKey());
+                try {
+                    if (d.getKey().equals(EVIDENCE_JSON)) {
+                        evidenceFile.commit();
+                    } else {
+                        AtomicFiles.write(file, d.getValue().getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (UncheckedIOException e) {
+                    throw new ExecutionException(e.getMessage(), e);
+                }
+                written.add(file);
+            }
+            removeStaleCharts(outDir.resolve(CHARTS_DIR), charts.files().keySet());
+            if (summary.isPresent()) {
+                Path file = stepSummary.orElseThrow();
+                append(file, summary.get());
+                written.add(file);
+            }
+            rendered = true;
+            return List.copyOf(written);
+        } finally {
+            List<Runnable> neverStarted = second.shutdownNow();
+            // a render that failed before taking evidence.json leaves no temporary file behind either
+            try {
+                if (!neverStarted.contains(evidenceJson)) {
+                    evidenceJson.get().discard();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // its failure is reported by await, or is moot after another one
+            }
+            if (!rendered && !outDirExisted) {
+                try {
+                    Files.deleteIfExists(outDir); // the folder the temporary file needed, if still empty
+                } catch (IOException e) {
+                    // not empty (something else wrote there meanwhile): leave it
+                }
+            }
         }
-        removeStaleCharts(outDir.resolve(CHARTS_DIR), charts.files().keySet());
-        if (summary.isPresent()) {
-            Path file = stepSummary.orElseThrow();
-            append(file, summary.get());
-            written.add(file);
-        }
-        return List.copyOf(written);
     }
 
     /**
@@ -389,6 +434,28 @@ public final class Renderer {
         } catch (IOException e) {
             throw new ExecutionException("cannot append the executive summary to the step summary file " + file
                     + " (" + GITHUB_STEP_SUMMARY + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The result of a task of the second render thread, its failure rethrown as this thread's. */
+    private static <T> T await(Future<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException("interrupted while rendering the reports", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw new ExecutionException(io.getMessage(), io);
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new ExecutionException("cannot render the reports: " + cause, cause);
         }
     }
 
