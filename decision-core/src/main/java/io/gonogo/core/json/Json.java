@@ -41,6 +41,10 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private static final ObjectMapper COMPACT = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
+    /** {@link #COMPACT} writing measurements with {@link MeasurementSerializer}: the same JSON, faster. */
+    private static final ObjectMapper LINES = COMPACT.copy().registerModule(
+            new com.fasterxml.jackson.databind.module.SimpleModule("gonogo-measurements")
+                    .addSerializer(Measurement.class, new MeasurementSerializer()));
 
     private Json() {}
 
@@ -115,10 +119,10 @@ public final class Json {
      * other JSON. Leaves {@code out} open.
      */
     public static void writeLines(Object value, OutputStream out) throws IOException {
-        try (JsonGenerator g = COMPACT.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = LINES.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new LinePerItem());
-            COMPACT.writeValue(g, value);
+            LINES.writeValue(g, value);
             g.writeRaw('\n');
         }
     }

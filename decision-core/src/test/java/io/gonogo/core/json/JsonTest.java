@@ -137,6 +137,33 @@ class JsonTest {
     }
 
     @Test
+    void theFastMeasurementWriterWritesWhatJacksonWritesFieldForField() throws IOException {
+        // every kind of value, quality flags, an interval, a source with and without a file, a
+        // label map that is not sorted and one with special characters
+        EvidenceSet rich = richEvidence();
+        List<Measurement> ms = new java.util.ArrayList<>(rich.measurements());
+        ms.add(rich.measurements().get(0).withInterval(Interval.of(-1.5, 2.25e9, 0.95, "jmh-score-error"))
+                .withSource(new io.gonogo.core.Source("run-1", "2", "[engine:gonogo]/[x]", "evidence/x/latency.hlog")));
+        ms.add(new Measurement("errors", new java.util.HashMap<>(Map.of("z", "\"quoted\"\n", "a", "ü 1/2", "kind", "grpc_UNAVAILABLE")),
+                Unit.COUNT, new io.gonogo.core.Scalar(1e-7), EnumSet.allOf(Quality.class), null));
+        ms.add(new Measurement("heap_slope", Map.of(), Unit.KIBIBYTES, new io.gonogo.core.Scalar(-0.0),
+                Set.of(), io.gonogo.core.Source.UNATTRIBUTED, Interval.of(0, 0, 0.5, "")));
+        EvidenceSet evidence = new EvidenceSet(rich.schemaVersion(), rich.runId(), rich.environment(), ms, rich.outcomes());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Json.writeLines(evidence, out);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("{\"metric\":")).map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l)
+                .toList();
+
+        assertThat(lines).containsExactlyElementsOf(ms.stream().map(Json::measurement).toList());
+        assertThat(Json.readEvidence(writeTo(dir.resolve("e.json"), out.toByteArray()))).isEqualTo(evidence);
+    }
+
+    private static Path writeTo(Path file, byte[] bytes) throws IOException {
+        return Files.write(file, bytes);
+    }
+
+    @Test
     void anEvidenceSetRoundTripsThroughAFile() {
         EvidenceSet evidence = richEvidence();
         Path file = dir.resolve("evidence.json");

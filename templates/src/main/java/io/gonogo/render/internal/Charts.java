@@ -235,13 +235,16 @@ public final class Charts {
         Map<String, Map<String, Double>> throughput = new TreeMap<>(ComparisonView.NATURAL);
         Set<String> values = new java.util.TreeSet<>(ComparisonView.valueOrder(compareBy));
         for (Measurement m : all) {
+            if (!m.metric().equals("throughput")) {
+                continue; // checked first: most measurements of a large run are other metrics
+            }
             String v = m.labels().get(compareBy);
             String op = m.labels().get(ComparisonView.OPERATION);
             if (v == null || op == null || m.labels().containsKey("phase")) {
                 continue;
             }
             String row = ComparisonView.rowName(op, m.labels().getOrDefault("model", ""));
-            if (m.metric().equals("throughput") && m.value() instanceof Scalar s
+            if (m.value() instanceof Scalar s
                     && m.unit().dimension() == Unit.Dimension.RATE) {
                 throughput.computeIfAbsent(row, k -> new LinkedHashMap<>())
                         .merge(v, m.unit().convert(s.value(), Unit.PER_SECOND), Math::max);

@@ -88,11 +88,11 @@ public final class GoNoGoView {
         m.put("targets", targets(decision.verdicts()));
         m.put("risks", risks(decision.risks()));
         m.put("checklist", checklist(decision.checklist()));
-        Map<String, Object> load = load(evidence.measurements(), charts.latencies());
+        Map<String, Object> load = load(charts.index());
         List<String> loadCharts = new ArrayList<>();
         charts.image("throughput").ifPresent(loadCharts::add);
-        for (String scenario : charts.index().suite("load").stream()
-                .map(x -> x.labels().getOrDefault("scenario", "")).distinct().toList()) {
+        // (only a scenario with latencies has a latency chart)
+        for (String scenario : charts.latencies().load().stream().map(x -> x.labels.get("scenario")).distinct().toList()) {
             charts.image("latency/" + scenario).ifPresent(loadCharts::add);
         }
         load.put("charts", loadCharts);
@@ -534,9 +534,10 @@ public final class GoNoGoView {
         private final Map<Exact, List<Measurement>> exact = new HashMap<>();
         private final Map<InScenario, List<Measurement>> byScenario = new HashMap<>();
 
-        Scalars(List<Measurement> all) {
+        /** Indexes the scalars of {@code metrics} among {@code all}. */
+        Scalars(List<Measurement> all, Set<String> metrics) {
             for (Measurement m : all) {
-                if (m.value() instanceof Scalar) {
+                if (m.value() instanceof Scalar && metrics.contains(m.metric())) {
                     exact.computeIfAbsent(new Exact(m.metric(), m.labels()), k -> new ArrayList<>()).add(m);
                     String scenario = m.labels().get("scenario");
                     if (scenario != null) {
@@ -555,8 +556,11 @@ public final class GoNoGoView {
         }
     }
 
-    private static Map<String, Object> load(List<Measurement> measurements, Latencies latencies) {
-        Scalars scalars = new Scalars(measurements);
+    private static Map<String, Object> load(EvidenceIndex index) {
+        // the table reads the load suite's throughput and success rate only (hashing the labels of
+        // every scalar of a large run, its error counts above all, cost more than the table)
+        Scalars scalars = new Scalars(index.suite("load"), Set.of("throughput", "success_rate"));
+        Latencies latencies = index.latencies();
         // one row per load scenario and label set: its trials and shards merged (distributions merge
         // only when labels and unit agree, as histogram values are in that unit)
         List<Latencies.Merged> byLabels = latencies.load();
