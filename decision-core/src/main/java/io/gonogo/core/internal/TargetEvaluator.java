@@ -48,8 +48,9 @@ public final class TargetEvaluator {
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
     private final Map<ProducerMetric, List<Measurement>> byProducer = new HashMap<>();
     private final Map<ProducerMetric, List<Integer>> indexByProducer = new HashMap<>();
-    private final Map<ProducersMetric, List<Measurement>> byProducers = new HashMap<>();
-    private final Map<MergeKey, Histogram> mergedByFilter = new HashMap<>();
+    // caches filled while targets are judged, possibly by several threads (DecisionEngine judges a large plan in parallel)
+    private final Map<ProducersMetric, List<Measurement>> byProducers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<MergeKey, Histogram> mergedByFilter = new java.util.concurrent.ConcurrentHashMap<>();
     /** The planned scenarios by id, in plan order: a filter naming a scenario can only match those. */
     private final Map<String, List<PlannedScenario>> planById = new HashMap<>();
     /** The planned scenarios whose outcome is FAILED, in plan order. */
