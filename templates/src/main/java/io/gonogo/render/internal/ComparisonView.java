@@ -92,7 +92,8 @@ public final class ComparisonView {
         }
 
         String scenario() {
-            return labels.getOrDefault("scenario", labels.toString());
+            String scenario = labels.get("scenario");
+            return scenario != null ? scenario : labels.toString(); // (getOrDefault would build the text every time)
         }
     }
 
@@ -147,19 +148,15 @@ public final class ComparisonView {
         }
         // scalars indexed once by their labels (an error's kind left out), so each run finds its own
         // without scanning the whole evidence set
-        Map<Map<String, String>, List<Measurement>> scalars = new java.util.HashMap<>();
+        Map<WithoutKind, List<Measurement>> scalars = new java.util.HashMap<>();
         for (Measurement s : all) {
-            if (s.value() instanceof Scalar) {
-                Map<String, String> labels = s.labels();
-                if (s.metric().equals("errors") && labels.containsKey("kind")) {
-                    labels = new TreeMap<>(labels);
-                    labels.remove("kind");
-                }
-                scalars.computeIfAbsent(labels, k -> new ArrayList<>()).add(s);
+            if (s.value() instanceof Scalar && RUN_SCALARS.contains(s.metric())) {
+                scalars.computeIfAbsent(new WithoutKind(s.labels(), s.metric().equals("errors")), k -> new ArrayList<>())
+                        .add(s);
             }
         }
         for (Run run : runs) {
-            attachScalars(run, scalars.getOrDefault(run.labels, List.of()));
+            attachScalars(run, scalars.getOrDefault(new WithoutKind(run.labels, false), List.of()));
         }
         Comparator<String> valueOrder = valueOrder(compareBy);
         TreeSet<String> values = new TreeSet<>(valueOrder);
@@ -247,7 +244,56 @@ public final class ComparisonView {
         return m;
     }
 
-    /** The scalars reported with {@code run}: labels equal to the run's, apart from the error kind. */
+    /** The scalars a run reads (see {@link #attachScalars}). */
+    private static final Set<String> RUN_SCALARS = Set.of("throughput", "success_rate", "requests", "errors");
+
+    /**
+     * A label set as a map key, with its {@code kind} label left out when {@code dropKind} (an
+     * error count's labels are its run's plus the kind): equal and hashed as the map without that
+     * entry would be, without copying the map (a large run has tens of thousands of error counts).
+     */
+    private static final class WithoutKind {
+        private final Map<String, String> labels;
+        private final String kind;
+        private final int hash;
+
+        WithoutKind(Map<String, String> labels, boolean dropKind) {
+            this.labels = labels;
+            this.kind = dropKind ? labels.get("kind") : null;
+            // Map.hashCode is the sum of its entries' hashes, so the entry's hash can be taken out
+            this.hash = labels.hashCode() - (kind == null ? 0 : "kind".hashCode() ^ kind.hashCode());
+        }
+
+        private int size() {
+            return labels.size() - (kind == null ? 0 : 1);
+        }
+
+        private String get(String key) {
+            return kind != null && key.equals("kind") ? null : labels.get(key);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof WithoutKind other) || other.hash != hash || other.size() != size()) {
+                return false;
+            }
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                if (kind != null && e.getKey().equals("kind")) {
+                    continue;
+                }
+                if (!e.getValue().equals(other.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     /** Adds to {@code run} the scalars published with its labels (errors of every kind). */
     private static void attachScalars(Run run, List<Measurement> sameLabels) {
         for (Measurement s : sameLabels) {

@@ -18,7 +18,11 @@ import java.util.Locale;
  * directly and through a fault-free proxy, in alternating rounds of the same run, and prints
  * both medians and their ratio. A benchmark, not a test (see {@code runners/chaos/bench/proxy-ratio.sh}).
  *
- * <p>Usage: {@code ProxyBench HOST:PORT [seconds=5] [connections=50] [rounds=3] [path=/health] [http|tcp] [ioThreads=1]}.
+ * <p>Usage: {@code ProxyBench HOST:PORT [seconds=5] [connections=50] [rounds=3] [request=/health] [http|tcp] [ioThreads=1]}.
+ * The request is a path ({@code GET}), or a method, a space and a path, and for {@code POST} a JSON
+ * body after another space: {@code "POST /sessions {\"operator\":\"bench\"}"} measures the proxy on
+ * the governance service's session writes rather than on its cheapest answer (with the operator
+ * token given as {@code -Dgonogo.bench.token=T}).
  */
 public final class ProxyBench {
     private ProxyBench() {
@@ -31,7 +35,10 @@ public final class ProxyBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int conns = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        String path = args.length > 4 ? args[4] : "/health";
+        String[] request = (args.length > 4 ? args[4] : "/health").split(" ", 3);
+        String method = request.length > 1 ? request[0] : "GET";
+        String path = request.length > 1 ? request[1] : request[0];
+        byte[] body = request.length > 2 ? request[2].getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
         boolean http = args.length <= 5 || !args[5].equals("tcp");
         int ioThreads = args.length > 6 ? Integer.parseInt(args[6]) : 1;
         List<Double> direct = new ArrayList<>();
@@ -40,14 +47,14 @@ public final class ProxyBench {
             int port = proxy.start();
             URI d = URI.create("http://" + hp[0] + ":" + hp[1] + path);
             URI p = URI.create("http://127.0.0.1:" + port + path);
-            run(d, 2, conns); // warm both paths
-            run(p, 2, conns);
+            run(d, seconds, conns, method, body); // warm both paths (and the service) as long as a round
+            run(p, seconds, conns, method, body);
             for (int i = 1; i <= rounds; i++) {
                 long gen0 = THREADS.getCurrentThreadCpuTime();
-                LoadResult a = run(d, seconds, conns);
+                LoadResult a = run(d, seconds, conns, method, body);
                 long gen1 = THREADS.getCurrentThreadCpuTime();
                 long proxy1 = proxyCpuNanos();
-                LoadResult b = run(p, seconds, conns);
+                LoadResult b = run(p, seconds, conns, method, body);
                 long gen2 = THREADS.getCurrentThreadCpuTime();
                 long proxy2 = proxyCpuNanos();
                 direct.add(a.throughputPerSecond());
@@ -79,9 +86,17 @@ public final class ProxyBench {
         return sum;
     }
 
-    private static LoadResult run(URI target, int seconds, int conns) {
-        return LoadRunner.builder().target(target).duration(Duration.ofSeconds(seconds)).concurrency(conns)
-                .requestTimeout(Duration.ofSeconds(5)).build().run();
+    private static LoadResult run(URI target, int seconds, int conns, String method, byte[] body) {
+        LoadRunner.Builder b = LoadRunner.builder().target(target).method(method).duration(Duration.ofSeconds(seconds))
+                .concurrency(conns).requestTimeout(Duration.ofSeconds(5));
+        if (body != null) {
+            b.body(body, "application/json");
+        }
+        String token = System.getProperty("gonogo.bench.token", "");
+        if (!token.isEmpty() && !method.equals("GET")) {
+            b.header("Authorization", "Bearer " + token); // the governance service's operator token
+        }
+        return b.build().run();
     }
 
     private static double median(List<Double> xs) {
