@@ -163,9 +163,50 @@ public final class GrpcLoadRunner {
         return prepare().fullName;
     }
 
+    /**
+     * Resolves the method (through server reflection, or in the descriptor set) and writes the
+     * file descriptors it needs, its own and every import, as a {@code FileDescriptorSet} to
+     * {@code file}; runners built with {@link Builder#descriptorSet(Path)} of that file then resolve
+     * the method without reflection calls, which a fault between the runner and the service
+     * (the chaos suite's proxy) could fail.
+     *
+     * @param file where to write the descriptor set (replaced)
+     * @return the full name of the resolved method
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException as {@link #check()}
+     * @throws IllegalStateException as {@link #check()}
+     */
+    public String writeDescriptorSet(Path file) throws IOException {
+        com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
+        java.util.LinkedHashMap<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto> files =
+                new java.util.LinkedHashMap<>();
+        addWithImports(method.getFile(), files);
+        com.google.protobuf.DescriptorProtos.FileDescriptorSet.Builder set =
+                com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder();
+        files.values().forEach(set::addFile);
+        java.nio.file.Files.write(file, set.build().toByteArray());
+        return MethodResolver.fullName(method);
+    }
+
+    private static void addWithImports(com.google.protobuf.Descriptors.FileDescriptor f,
+            Map<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto> files) {
+        if (files.containsKey(f.getName())) {
+            return;
+        }
+        for (com.google.protobuf.Descriptors.FileDescriptor dep : f.getDependencies()) {
+            addWithImports(dep, files);
+        }
+        files.put(f.getName(), f.toProto());
+    }
+
     private record Prepared(String fullName, byte[] request) {}
 
     private Prepared prepare() {
+        com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
+        return new Prepared(MethodResolver.fullName(method), MethodResolver.request(method, b.body));
+    }
+
+    private com.google.protobuf.Descriptors.MethodDescriptor resolve() {
         com.google.protobuf.Descriptors.MethodDescriptor method;
         if (b.descriptorSet != null) {
             method = MethodResolver.viaDescriptorSet(b.descriptorSet, b.method);
@@ -178,7 +219,7 @@ public final class GrpcLoadRunner {
                 close(List.of(ch), group);
             }
         }
-        return new Prepared(MethodResolver.fullName(method), MethodResolver.request(method, b.body));
+        return method;
     }
 
     /**
