@@ -47,6 +47,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * start of the first healthy window that starts at or after the fault's end, minus the fault's
  * end (an upper bound, resolution one window); detect time is the end of the first unhealthy
  * window overlapping the fault, minus the fault's start.
+ *
+ * <p>Over gRPC each window is one run of the gRPC load engine through the proxy in HTTP/2 mode
+ * (its channels opened at the window's start, as the HTTP engine's connections are); a window in
+ * which no connection could be opened keeps its length, attempts no call and counts each
+ * connection as a {@code connect} error.
  */
 final class ChaosRun {
     private final ScenarioSpec spec;
@@ -148,12 +153,18 @@ final class ChaosRun {
         return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
+    /** gRPC multiplexes calls: {@code concurrency} calls in flight over at most 8 connections. */
+    private int grpcConnections() {
+        return Math.min(s.concurrency(), 8);
+    }
+
     /** The read-only governance operations, called without the operator token (as the load suite does). */
     private static final Set<String> READ_ONLY = Set.of("health", "list-decisions", "metrics");
 
     private GrpcLoadRunner grpcRunner(String target, Duration length, String token) {
         GrpcLoadRunner.Builder b = GrpcLoadRunner.builder().target(target).method(s.method())
-                .descriptorSet(descriptors).concurrency(s.concurrency()).requestTimeout(s.timeout()).duration(length)
+                .descriptorSet(descriptors).concurrency(s.concurrency()).connections(grpcConnections())
+                .requestTimeout(s.timeout()).duration(length)
                 .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
         if (s.rate() > 0) {
             b.rate(s.rate());
@@ -186,7 +197,23 @@ final class ChaosRun {
     /** Runs the workload for {@code length} through the proxy; the window's figures. */
     private WindowStats window(int proxyPort, Duration length, String token, long ws) {
         if (s.grpc()) {
+            long t0 = System.nanoTime();
             CallLoadResult r = grpcRunner("127.0.0.1:" + proxyPort, length, token).run();
+            if (r.figures().attempted() == 0 && r.figures().abortReason().isPresent()) {
+                // no connection could be opened (a reset or dropped connection): the window keeps its
+                // length, and each connection that could not be opened counts as a connect error
+                long left = length.toNanos() - (System.nanoTime() - t0);
+                if (left > 0) {
+                    try {
+                        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                WindowStats w = WindowStats.of(r, ws, elapsedMillis());
+                w.errors.merge(io.gonogo.runners.load.ErrorKind.CONNECT.label(), (long) grpcConnections(), Long::sum);
+                return w;
+            }
             return WindowStats.of(r, ws, elapsedMillis());
         }
         LoadResult r = runner(URI.create("http://127.0.0.1:" + proxyPort + s.path()), length, token).run();

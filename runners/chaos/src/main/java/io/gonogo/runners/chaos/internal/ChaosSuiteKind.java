@@ -33,9 +33,9 @@ import java.util.TreeMap;
  *       - id: network-latency            # required; generated targets are chaos.&lt;id&gt;.&lt;criterion&gt;
  *         title: Network latency 100ms
  *         operation: health              # health, create-session, list-decisions, metrics, submit-decision, or 'path'
- *         method: GET                    # default from the operation
- *         path: /health                  # default from the operation
- *         transport: http                # http only (see README: gRPC through the proxy)
+ *         method: GET                    # default from the operation (grpc: package.Service/Method)
+ *         path: /health                  # default from the operation (http only)
+ *         transport: http                # http, or grpc (the gRPC load engine, proxy in HTTP/2 mode)
  *         rate: 300/s                    # open model; or leave it out for the closed model
  *         concurrency: 8                 # connections (closed: virtual users; open: pool); default 8
  *         timeout: 1s                    # per request; default 2s
@@ -62,6 +62,20 @@ import java.util.TreeMap;
  * {@code pause} (SIGSTOP, then SIGCONT) and {@code restart} (graceful stop, then start), which
  * need a service gonogo started. Phase figures: {@code success_rate}, {@code error_rate} (both
  * %), {@code throughput} (/s) and latency percentiles {@code p50}, {@code p99}, {@code p99.9}....
+ *
+ * <p>Over gRPC ({@code transport: grpc}): the workload is unary calls of the service's gRPC
+ * address (the operations map to {@code gonogo.governance.v1.Governance} Health, CreateSession,
+ * ListDecisions, GetMetrics and SubmitDecision, as in the load suite; or give {@code method} and a
+ * {@code body} in the protobuf JSON mapping), {@code concurrency} calls in flight over at most 8
+ * connections, each call's deadline the {@code timeout}. The method is resolved once through the
+ * service's reflection, directly, before the proxy starts. The proxy runs in HTTP/2 mode: the
+ * chunk and connection faults act as over HTTP, and {@code fault: {kind: grpc-error, share: 30%}}
+ * (status default UNAVAILABLE, or any other by name or code) ends that share of new calls with
+ * the status, decided per call; {@code http-error} is for HTTP scenarios only, {@code grpc-error}
+ * for gRPC ones. Errors are published per kind: {@code connect}, {@code timeout} (the call's
+ * deadline expired), {@code reset}, and one {@code grpc_<STATUS>} per status (UNAVAILABLE counts
+ * as an error, as every status but OK does). {@code durability} is checked over HTTP, so a grpc
+ * scenario cannot ask for it.
  */
 public final class ChaosSuiteKind implements SuiteKind {
     record Operation(String method, String path, String body) {}
