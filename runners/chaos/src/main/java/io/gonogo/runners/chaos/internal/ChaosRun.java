@@ -14,7 +14,7 @@ import io.gonogo.runners.engine.ScenarioContext;
 import io.gonogo.runners.engine.ScenarioSpec;
 import io.gonogo.runners.engine.SutControl;
 import io.gonogo.runners.engine.SutEndpoint;
-import io.gonogo.runners.load.grpc.CallLoadResult;
+import io.gonogo.runners.load.grpc.GrpcChannels;
 import io.gonogo.runners.load.grpc.GrpcLoadRunner;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
@@ -48,10 +48,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * end (an upper bound, resolution one window); detect time is the end of the first unhealthy
  * window overlapping the fault, minus the fault's start.
  *
- * <p>Over gRPC each window is one run of the gRPC load engine through the proxy in HTTP/2 mode
- * (its channels opened at the window's start, as the HTTP engine's connections are); a window in
- * which no connection could be opened keeps its length, attempts no call and counts each
- * connection as a {@code connect} error.
+ * <p>Over gRPC each window is one run of the gRPC load engine through the proxy in HTTP/2 mode, on
+ * channels opened once for the whole scenario, as a long-lived client keeps them: a frozen or
+ * blackholed service gives deadline timeouts, and a reset connection is opened again by
+ * grpc-java with its own back-off (1 s, then x1.6, +-20%), which the recovery time includes.
  */
 final class ChaosRun {
     private final ScenarioSpec spec;
@@ -103,7 +103,8 @@ final class ChaosRun {
                 // resolved once, directly at the service: reflection through the proxy could meet the fault
                 GrpcLoadRunner.builder().target(endpoint.grpcAddress()).method(s.method())
                         .requestTimeout(Duration.ofSeconds(10)).build().writeDescriptorSet(descriptors);
-                grpcRunner(endpoint.grpcAddress(), Duration.ofSeconds(1), endpoint.token()).check();
+                grpcRunner(GrpcLoadRunner.builder().target(endpoint.grpcAddress()), Duration.ofSeconds(1),
+                        endpoint.token()).check();
             } catch (RuntimeException e) {
                 java.nio.file.Files.deleteIfExists(descriptors);
                 throw new IllegalStateException("not executed: the gRPC method " + s.method() + " cannot be called: "
@@ -124,8 +125,14 @@ final class ChaosRun {
             throw new IllegalStateException("not executed: the fault proxy could not start on 127.0.0.1: " + e, e);
         }
         try {
+            if (s.grpc()) {
+                channels = GrpcChannels.open("127.0.0.1:" + proxyPort, grpcConnections());
+            }
             runThrough(proxy, proxyPort, fault, control, endpoint.token());
         } finally {
+            if (channels != null) {
+                channels.close();
+            }
             proxy.close();
             deleteDescriptors();
         }
@@ -161,9 +168,15 @@ final class ChaosRun {
     /** The read-only governance operations, called without the operator token (as the load suite does). */
     private static final Set<String> READ_ONLY = Set.of("health", "list-decisions", "metrics");
 
-    private GrpcLoadRunner grpcRunner(String target, Duration length, String token) {
-        GrpcLoadRunner.Builder b = GrpcLoadRunner.builder().target(target).method(s.method())
-                .descriptorSet(descriptors).concurrency(s.concurrency()).connections(grpcConnections())
+    /** The workload's channels through the proxy, open for the whole scenario (transport grpc). */
+    private GrpcChannels channels;
+
+    private GrpcLoadRunner grpcRunner(Duration length, String token) {
+        return grpcRunner(GrpcLoadRunner.builder().channels(channels), length, token);
+    }
+
+    private GrpcLoadRunner grpcRunner(GrpcLoadRunner.Builder b, Duration length, String token) {
+        b.method(s.method()).descriptorSet(descriptors).concurrency(s.concurrency())
                 .requestTimeout(s.timeout()).duration(length)
                 .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
         if (s.rate() > 0) {
@@ -197,24 +210,7 @@ final class ChaosRun {
     /** Runs the workload for {@code length} through the proxy; the window's figures. */
     private WindowStats window(int proxyPort, Duration length, String token, long ws) {
         if (s.grpc()) {
-            long t0 = System.nanoTime();
-            CallLoadResult r = grpcRunner("127.0.0.1:" + proxyPort, length, token).run();
-            if (r.figures().attempted() == 0 && r.figures().abortReason().isPresent()) {
-                // no connection could be opened (a reset or dropped connection): the window keeps its
-                // length, and each connection that could not be opened counts as a connect error
-                long left = length.toNanos() - (System.nanoTime() - t0);
-                if (left > 0) {
-                    try {
-                        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                WindowStats w = WindowStats.of(r, ws, elapsedMillis());
-                w.errors.merge(io.gonogo.runners.load.ErrorKind.CONNECT.label(), (long) grpcConnections(), Long::sum);
-                return w;
-            }
-            return WindowStats.of(r, ws, elapsedMillis());
+            return WindowStats.of(grpcRunner(length, token).run(), ws, elapsedMillis());
         }
         LoadResult r = runner(URI.create("http://127.0.0.1:" + proxyPort + s.path()), length, token).run();
         return WindowStats.of(r, ws, elapsedMillis());

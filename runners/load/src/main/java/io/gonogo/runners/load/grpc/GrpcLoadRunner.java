@@ -212,7 +212,7 @@ public final class GrpcLoadRunner {
             method = MethodResolver.viaDescriptorSet(b.descriptorSet, b.method);
         } else {
             EventLoopGroup group = group(1);
-            ManagedChannel ch = channel(group);
+            ManagedChannel ch = channel(host, port, group);
             try {
                 method = MethodResolver.viaReflection(ch, target(), b.method, b.timeout);
             } finally {
@@ -238,14 +238,21 @@ public final class GrpcLoadRunner {
         Prepared p = prepare();
         Instant startedAt = Instant.now();
         MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.fullName);
-        List<ManagedChannel> channels = new ArrayList<>();
-        EventLoopGroup group = group(b.threads);
+        boolean own = b.channels == null;
+        List<ManagedChannel> channels = own ? new ArrayList<>() : b.channels.list();
+        EventLoopGroup group = own ? group(b.threads) : null;
         try {
-            for (int i = 0; i < b.connections; i++) {
-                channels.add(channel(group));
-            }
             Histogram connect = new Histogram(1, TimeUnit.HOURS.toMicros(1), 3);
-            int ready = connectAll(channels, connect);
+            int ready;
+            if (own) {
+                for (int i = 0; i < b.connections; i++) {
+                    channels.add(channel(host, port, group));
+                }
+                ready = connectAll(channels, connect);
+            } else {
+                // shared channels: opened (and timed) by their owner; a broken one reconnects by itself
+                ready = channels.size();
+            }
             String model = b.rateSet ? "open" : "closed";
             if (ready == 0) {
                 return FutureEngine.notRun("target unreachable: none of " + channels.size() + " connections to "
@@ -281,20 +288,22 @@ public final class GrpcLoadRunner {
             if (b.listener != null) {
                 f.progressListener(b.listener);
             }
-            boolean countConnects = b.warmup == 0;
+            boolean countConnects = b.warmup == 0 && own;
             return f.build().run(countConnects ? connect : new Histogram(3), countConnects ? ready : 0);
         } finally {
-            close(channels, group);
+            if (own) {
+                close(channels, group);
+            }
         }
     }
 
     /** The event loops of a run: calls complete and the next ones start on them, without hand-offs. */
-    private static EventLoopGroup group(int threads) {
+    static EventLoopGroup group(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gonogo-grpc-load", true),
                 NioIoHandler.newFactory());
     }
 
-    private ManagedChannel channel(EventLoopGroup group) {
+    static ManagedChannel channel(String host, int port, EventLoopGroup group) {
         return NettyChannelBuilder.forAddress(host, port)
                 .eventLoopGroup(group)
                 .channelType(NioSocketChannel.class)
@@ -342,7 +351,7 @@ public final class GrpcLoadRunner {
         }
     }
 
-    private static void close(List<ManagedChannel> channels, EventLoopGroup group) {
+    static void close(List<ManagedChannel> channels, EventLoopGroup group) {
         for (ManagedChannel ch : channels) {
             ch.shutdownNow();
         }
@@ -386,6 +395,7 @@ public final class GrpcLoadRunner {
         private Duration timeout = Duration.ofSeconds(10);
         private Duration maxDuration;
         private ProgressListener listener;
+        private GrpcChannels channels;
 
         private Builder() {
         }
@@ -553,6 +563,23 @@ public final class GrpcLoadRunner {
         }
 
         /**
+         * Runs the calls on channels opened beforehand and kept open after the run (they are not
+         * closed, and their set-up is not counted in {@code connect_time}); the target defaults to
+         * theirs, and {@code connections} is their count.
+         *
+         * @param channels the shared channels
+         * @return this builder
+         */
+        public Builder channels(GrpcChannels channels) {
+            this.channels = Objects.requireNonNull(channels, "channels");
+            if (target == null) {
+                target = channels.target();
+            }
+            this.connections = channels.size();
+            return this;
+        }
+
+        /**
          * Sets the per-call timeout, sent as the call's gRPC deadline, also bounding connection set-up and reflection; default 10 s.
          *
          * @param timeout the timeout
@@ -645,10 +672,11 @@ public final class GrpcLoadRunner {
             c.timeout = timeout;
             c.maxDuration = maxDuration;
             c.listener = listener;
+            c.channels = channels;
             return c;
         }
 
-        private static String[] hostPort(String target) {
+        static String[] hostPort(String target) {
             String t = target.strip();
             URI uri;
             try {
