@@ -70,14 +70,17 @@ class GovernanceExampleTest {
     }
 
     @Test
-    void governanceExamplePlansTheSeedsSixChaosScenariosWithTheirHypotheses() {
+    void governanceExamplePlansTheSeedsSixChaosScenariosAndThreeOverGrpcWithTheirHypotheses() {
         var report = Gonogo.check(EXAMPLE, Optional.of(Profile.QUICK));
         assertThat(report.scenarios()).filteredOn(s -> s.suite().equals("chaos")).extracting(PlannedScenario::id)
                 .containsExactly("network-latency", "server-failure", "connection-drop-recovery",
-                        "partial-degradation", "timeouts", "high-error-rate");
+                        "partial-degradation", "timeouts", "high-error-rate", "grpc-network-latency",
+                        "grpc-connection-drop-recovery", "grpc-partial-degradation");
+        assertThat(report.scenarios()).filteredOn(s -> s.suite().equals("chaos") && s.id().startsWith("grpc-"))
+                .allMatch(s -> s.labels().get("transport").equals("grpc"));
         assertThat(report.targets()).extracting(t -> t.target().id()).contains("chaos.server-failure.recovery",
                 "chaos.server-failure.writes-missing", "chaos.partial-degradation.during-error-rate",
-                "chaos.network-latency.after-p99");
+                "chaos.network-latency.after-p99", "chaos.grpc-partial-degradation.during-error-rate");
     }
 
     @Test

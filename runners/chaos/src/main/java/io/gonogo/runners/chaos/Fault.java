@@ -5,8 +5,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * One fault active in a {@link FaultProxy}, made by a {@link FaultInjector}. It acts through up
- * to four hooks, each with a harmless default: on new connections, on each chunk of bytes, on a
- * connection's close, and (on HTTP/1.1 connections) on each request.
+ * to five hooks, each with a harmless default: on new connections, on each chunk of bytes, on a
+ * connection's close, (on HTTP/1.1 connections) on each request, and (in HTTP/2 mode) on each
+ * new gRPC call.
  *
  * <p>Hooks run on the proxy's event loops, concurrently for different connections, so a fault
  * must be thread-safe (immutable ones are) and must return quickly without blocking.
@@ -46,6 +47,15 @@ public interface Fault {
      * instead of forwarding it to the service, or empty to forward it. Called once per request.
      */
     default OptionalInt answerInstead(HttpRequestHead request, RandomGenerator random) {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * For a gRPC call (a new HTTP/2 stream) framed on a client connection in HTTP/2 mode: the gRPC
+     * status code (1..16, such as 14 for UNAVAILABLE) to end it with instead of letting the
+     * service answer, or empty to forward it. Called once per call.
+     */
+    default OptionalInt grpcStatusInstead(GrpcCallHead call, RandomGenerator random) {
         return OptionalInt.empty();
     }
 }

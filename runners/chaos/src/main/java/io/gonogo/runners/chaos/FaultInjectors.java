@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The fault kinds known to a run: the built-in ones ({@code latency}, {@code bandwidth},
  * {@code blackhole}, {@code reset}, {@code slow-close}, {@code drop-connections},
- * {@code http-error}), those found with {@link ServiceLoader}, and those registered in code.
+ * {@code http-error}, {@code grpc-error}), those found with {@link ServiceLoader}, and those registered in code.
  * Thread-safe; a kind registered twice is an error naming both injectors.
  */
 public final class FaultInjectors {

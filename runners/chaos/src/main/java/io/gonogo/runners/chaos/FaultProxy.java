@@ -10,7 +10,10 @@ import java.util.Objects;
  * removed while traffic flows, in the manner of Toxiproxy but in-process (Netty). With no fault
  * active, bytes pass through unchanged. In HTTP/1.1 mode (the default) it also frames requests
  * on client connections, so a fault can answer single requests (keep-alive, Content-Length and
- * chunked bodies; what is not HTTP/1.1, such as gRPC's HTTP/2, passes through as plain TCP).
+ * chunked bodies; what is not HTTP/1.1, such as gRPC's HTTP/2, passes through as plain TCP). In
+ * HTTP/2 mode ({@link Protocol#HTTP2}, for gRPC over plaintext HTTP/2) it frames both flows and
+ * lets a fault end single new calls with a gRPC status ({@link Fault#grpcStatusInstead}); every
+ * frame is still forwarded unchanged. In TCP mode it frames nothing.
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.builder().upstream(new InetSocketAddress("127.0.0.1", 8080)).build()) {
@@ -30,6 +33,16 @@ public final class FaultProxy implements AutoCloseable {
 
     private FaultProxy(ProxyCore core) {
         this.core = core;
+    }
+
+    /** How the proxy frames what flows through it. */
+    public enum Protocol {
+        /** HTTP/1.1 requests and responses are framed; a fault can answer single requests. */
+        HTTP1,
+        /** HTTP/2 frames are framed (gRPC); a fault can end single new calls with a gRPC status. */
+        HTTP2,
+        /** Plain TCP: only chunk and connection faults act. */
+        TCP
     }
 
     /** A builder with the defaults: listen on 127.0.0.1 port 0, HTTP/1.1 mode, one I/O thread, seed 1. */
@@ -83,7 +96,7 @@ public final class FaultProxy implements AutoCloseable {
         return core.active();
     }
 
-    /** Counters of connections accepted, dropped and reset, requests answered and bytes blackholed. */
+    /** Counters of connections accepted, dropped and reset, requests and calls answered, bytes blackholed. */
     public ProxyStats stats() {
         ProxyCore.Stats s = core.stats();
         return new ProxyStats(s.accepted(), s.dropped(), s.resets(), s.answered(), s.blackholedBytes(),
@@ -101,7 +114,7 @@ public final class FaultProxy implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private InetSocketAddress upstream;
-        private boolean http = true;
+        private Protocol protocol = Protocol.HTTP1;
         private int ioThreads = 1;
         private long seed = 1;
 
@@ -129,9 +142,15 @@ public final class FaultProxy implements AutoCloseable {
             return this;
         }
 
-        /** Whether to frame HTTP/1.1 requests (default true); false for plain TCP such as gRPC. */
+        /** Whether to frame HTTP/1.1 requests (default true); false for plain TCP; same as {@link #protocol}. */
         public Builder http(boolean value) {
-            this.http = value;
+            this.protocol = value ? Protocol.HTTP1 : Protocol.TCP;
+            return this;
+        }
+
+        /** How to frame the traffic: HTTP/1.1 (the default), HTTP/2 (gRPC) or plain TCP. */
+        public Builder protocol(Protocol value) {
+            this.protocol = Objects.requireNonNull(value, "protocol");
             return this;
         }
 
@@ -159,7 +178,7 @@ public final class FaultProxy implements AutoCloseable {
             if (upstream == null) {
                 throw new IllegalStateException("upstream must be set (the service's host and port)");
             }
-            return new FaultProxy(new ProxyCore(host, port, upstream, http, ioThreads, seed));
+            return new FaultProxy(new ProxyCore(host, port, upstream, protocol, ioThreads, seed));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.gonogo.runners.chaos.Chunk;
 import io.gonogo.runners.chaos.Direction;
 import io.gonogo.runners.chaos.Fault;
 import io.gonogo.runners.chaos.FaultInjector;
+import io.gonogo.runners.chaos.GrpcCallHead;
 import io.gonogo.runners.chaos.HttpRequestHead;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,10 @@ import java.util.random.RandomGenerator;
  *   <li>{@code http-error}: {@code share} (required), {@code status} (default 503): on HTTP/1.1
  *       connections, that share of requests, decided per request, is answered by the proxy with
  *       the status instead of reaching the service.
+ *   <li>{@code grpc-error}: {@code share} (required), {@code status} (a gRPC status name or code,
+ *       default UNAVAILABLE): in HTTP/2 mode (gRPC), that share of new calls, decided per call, is
+ *       ended by the proxy with the status (a trailers-only response) and cancelled at the service
+ *       (RST_STREAM CANCEL) right after its headers, so the service never runs it.
  * </ul>
  */
 public final class BuiltinInjectors {
@@ -64,6 +69,12 @@ public final class BuiltinInjectors {
                         throw new IllegalArgumentException("http-error fault: missing 'share', such as share: 30%");
                     }
                     return new HttpError(s.share("share", 0), s.status("status", 503));
+                }),
+                new Simple("grpc-error", Set.of("share", "status"), s -> {
+                    if (!sHas(s, "share")) {
+                        throw new IllegalArgumentException("grpc-error fault: missing 'share', such as share: 30%");
+                    }
+                    return new GrpcError(s.share("share", 0), s.grpcStatus("status", 14));
                 }));
     }
 
@@ -210,6 +221,30 @@ public final class BuiltinInjectors {
 
         @Override
         public OptionalInt answerInstead(HttpRequestHead request, RandomGenerator random) {
+            return share > 0 && (share >= 1 || random.nextDouble() < share) ? OptionalInt.of(status)
+                    : OptionalInt.empty();
+        }
+    }
+
+    /** A share of gRPC calls is ended with a status by the proxy. */
+    record GrpcError(double share, int status) implements Fault {
+        @Override
+        public String kind() {
+            return "grpc-error";
+        }
+
+        @Override
+        public String description() {
+            return "gRPC " + Http2Framer.codeName(status) + " for " + pct(share) + " of calls";
+        }
+
+        @Override
+        public Direction direction() {
+            return Direction.UPSTREAM;
+        }
+
+        @Override
+        public OptionalInt grpcStatusInstead(GrpcCallHead call, RandomGenerator random) {
             return share > 0 && (share >= 1 || random.nextDouble() < share) ? OptionalInt.of(status)
                     : OptionalInt.empty();
         }

@@ -14,9 +14,10 @@ import io.gonogo.runners.engine.ScenarioContext;
 import io.gonogo.runners.engine.ScenarioSpec;
 import io.gonogo.runners.engine.SutControl;
 import io.gonogo.runners.engine.SutEndpoint;
-import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
+import io.gonogo.runners.load.grpc.GrpcChannels;
+import io.gonogo.runners.load.grpc.GrpcLoadRunner;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * start of the first healthy window that starts at or after the fault's end, minus the fault's
  * end (an upper bound, resolution one window); detect time is the end of the first unhealthy
  * window overlapping the fault, minus the fault's start.
+ *
+ * <p>Over gRPC each window is one run of the gRPC load engine through the proxy in HTTP/2 mode, on
+ * channels opened once for the whole scenario, as a long-lived client keeps them: a frozen or
+ * blackholed service gives deadline timeouts, and a reset connection is opened again by
+ * grpc-java with its own back-off (1 s, then x1.6, +-20%), which the recovery time includes.
  */
 final class ChaosRun {
     private final ScenarioSpec spec;
@@ -85,21 +91,104 @@ final class ChaosRun {
                     + " gonogo started (sut: embedded or command); this run reaches the service by URL");
         }
         Fault fault = s.processFault() ? null : injectors.create(s.faultKind(), s.faultSettings());
-        URI base = endpoint.httpBase();
-        int port = base.getPort() < 0 ? 80 : base.getPort();
-        FaultProxy proxy = FaultProxy.builder().upstream(new InetSocketAddress(base.getHost(), port)).build();
+        InetSocketAddress upstream;
+        if (s.grpc()) {
+            if (endpoint.grpcAddress().isEmpty()) {
+                throw new IllegalStateException("not executed: the service under test has no gRPC address, so the"
+                        + " grpc chaos scenario cannot run (give sut.url.grpc, or let gonogo start the service)");
+            }
+            upstream = grpcAddress(endpoint.grpcAddress());
+            descriptors = java.nio.file.Files.createTempFile("gonogo-chaos-", ".desc");
+            try {
+                // resolved once, directly at the service: reflection through the proxy could meet the fault
+                GrpcLoadRunner.builder().target(endpoint.grpcAddress()).method(s.method())
+                        .requestTimeout(Duration.ofSeconds(10)).build().writeDescriptorSet(descriptors);
+                grpcRunner(GrpcLoadRunner.builder().target(endpoint.grpcAddress()), Duration.ofSeconds(1),
+                        endpoint.token()).check();
+            } catch (RuntimeException e) {
+                java.nio.file.Files.deleteIfExists(descriptors);
+                throw new IllegalStateException("not executed: the gRPC method " + s.method() + " cannot be called: "
+                        + e.getMessage(), e);
+            }
+        } else {
+            URI base = endpoint.httpBase();
+            upstream = new InetSocketAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
+        }
+        FaultProxy proxy = FaultProxy.builder().upstream(upstream)
+                .protocol(s.grpc() ? FaultProxy.Protocol.HTTP2 : FaultProxy.Protocol.HTTP1).build();
         int proxyPort;
         try {
             proxyPort = proxy.start();
         } catch (Exception | Error e) {
             proxy.close();
+            deleteDescriptors();
             throw new IllegalStateException("not executed: the fault proxy could not start on 127.0.0.1: " + e, e);
         }
         try {
+            if (s.grpc()) {
+                channels = GrpcChannels.open("127.0.0.1:" + proxyPort, grpcConnections());
+            }
             runThrough(proxy, proxyPort, fault, control, endpoint.token());
         } finally {
+            if (channels != null) {
+                channels.close();
+            }
             proxy.close();
+            deleteDescriptors();
         }
+    }
+
+    /** The descriptor set of the gRPC method (transport grpc), written before the run. */
+    private java.nio.file.Path descriptors;
+
+    private void deleteDescriptors() {
+        if (descriptors != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(descriptors);
+            } catch (java.io.IOException e) {
+                // a temporary file left behind
+            }
+        }
+    }
+
+    private static InetSocketAddress grpcAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    /** gRPC multiplexes calls: {@code concurrency} calls in flight over at most 8 connections. */
+    private int grpcConnections() {
+        return Math.min(s.concurrency(), 8);
+    }
+
+    /** The read-only governance operations, called without the operator token (as the load suite does). */
+    private static final Set<String> READ_ONLY = Set.of("health", "list-decisions", "metrics");
+
+    /** The workload's channels through the proxy, open for the whole scenario (transport grpc). */
+    private GrpcChannels channels;
+
+    private GrpcLoadRunner grpcRunner(Duration length, String token) {
+        return grpcRunner(GrpcLoadRunner.builder().channels(channels), length, token);
+    }
+
+    private GrpcLoadRunner grpcRunner(GrpcLoadRunner.Builder b, Duration length, String token) {
+        b.method(s.method()).descriptorSet(descriptors).concurrency(s.concurrency())
+                .requestTimeout(s.timeout()).duration(length)
+                .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
+        if (s.rate() > 0) {
+            b.rate(s.rate());
+        }
+        if (!s.body().isEmpty()) {
+            b.body(s.body());
+        }
+        if (!token.isEmpty() && !READ_ONLY.contains(s.operation())) {
+            b.header("authorization", "Bearer " + token);
+        }
+        return b.build();
     }
 
     private LoadRunner runner(URI target, Duration length, String token) {
@@ -118,14 +207,22 @@ final class ChaosRun {
         return b.build();
     }
 
+    /** Runs the workload for {@code length} through the proxy; the window's figures. */
+    private WindowStats window(int proxyPort, Duration length, String token, long ws) {
+        if (s.grpc()) {
+            return WindowStats.of(grpcRunner(length, token).run(), ws, elapsedMillis());
+        }
+        LoadResult r = runner(URI.create("http://127.0.0.1:" + proxyPort + s.path()), length, token).run();
+        return WindowStats.of(r, ws, elapsedMillis());
+    }
+
     private void runThrough(FaultProxy proxy, int proxyPort, Fault fault, Optional<SutControl> control, String token)
             throws Exception {
         URI proxied = URI.create("http://127.0.0.1:" + proxyPort);
-        URI target = URI.create("http://127.0.0.1:" + proxyPort + s.path());
         context.progress("fault proxy on 127.0.0.1:" + proxyPort + " -> " + proxy.upstream().getPort() + "; fault: "
                 + s.faultLine(faultDescription));
         if (!s.warmup().isZero()) {
-            runner(target, s.warmup(), token).run();
+            window(proxyPort, s.warmup(), token, 0);
         }
         DurabilityProbe probe = s.durability() ? new DurabilityProbe(proxied, token, 50) : null;
         List<WindowStats> windows = new ArrayList<>();
@@ -154,7 +251,8 @@ final class ChaosRun {
             try {
                 SutEndpoint now = control.orElseThrow().start();
                 URI b = now.httpBase();
-                proxy.upstream(new InetSocketAddress(b.getHost(), b.getPort()));
+                proxy.upstream(s.grpc() ? grpcAddress(now.grpcAddress())
+                        : new InetSocketAddress(b.getHost(), b.getPort()));
                 context.progress("service started again (" + (elapsedMillis() - faultEnd.get()) + " ms): " + now);
             } catch (Exception e) {
                 faultError.compareAndSet(null, "ending the fault failed (the service did not come back): "
@@ -204,9 +302,7 @@ final class ChaosRun {
                     remove.run();
                 }
                 long ws = elapsedMillis();
-                LoadResult r = runner(target, s.window(), token).run();
-                long we = elapsedMillis();
-                WindowStats w = WindowStats.of(r, ws, we);
+                WindowStats w = window(proxyPort, s.window(), token, ws);
                 windows.add(w);
                 boolean healthy = healthy(w);
                 long end = faultEnd.get();
@@ -414,10 +510,10 @@ final class ChaosRun {
         publish("success_rate", l, Unit.PERCENT, w.successRate(), q);
         publish("error_rate", l, Unit.PERCENT, 100 - w.successRate(), q);
         publish("requests", l, Unit.COUNT, w.attempted, q);
-        for (ErrorKind k : ErrorKind.values()) {
+        for (Map.Entry<String, Long> e : w.errors.entrySet()) {
             Map<String, String> withKind = new LinkedHashMap<>(l);
-            withKind.put("kind", k.label());
-            publish("errors", withKind, Unit.COUNT, w.errorCount(k), q);
+            withKind.put("kind", e.getKey());
+            publish("errors", withKind, Unit.COUNT, e.getValue(), q);
         }
     }
 

@@ -7,9 +7,10 @@ import java.util.Map;
  * The validated settings of one chaos scenario.
  *
  * @param operation workload operation name (label)
- * @param method HTTP method
- * @param path request path
- * @param body JSON body, empty for none
+ * @param transport {@code http} (HTTP/1.1 load engine) or {@code grpc} (gRPC load engine)
+ * @param method HTTP method; for grpc the full method name {@code package.Service/Method}
+ * @param path request path; empty for grpc
+ * @param body JSON body (for grpc, the request message in the protobuf JSON mapping), empty for none
  * @param rate open-model rate per second, 0 for the closed model
  * @param concurrency connections (closed model: virtual users; open model: pool)
  * @param timeout per-request timeout
@@ -23,12 +24,16 @@ import java.util.Map;
  * @param durability whether acknowledged writes are recorded and checked after the fault
  * @param hypothesis the steady-state hypothesis
  */
-record ChaosScenario(String operation, String method, String path, String body, double rate, int concurrency,
+record ChaosScenario(String operation, String transport, String method, String path, String body, double rate, int concurrency,
         Duration timeout, Duration duration, Duration window, Duration warmup, String faultKind,
         Map<String, String> faultSettings, Duration at, Duration lasts, boolean durability, Hypothesis hypothesis) {
 
     /** Process faults act on the service's process, not through the proxy. */
     static final java.util.Set<String> PROCESS_FAULTS = java.util.Set.of("kill", "pause", "restart");
+
+    boolean grpc() {
+        return transport.equals("grpc");
+    }
 
     boolean processFault() {
         return PROCESS_FAULTS.contains(faultKind);

@@ -33,9 +33,9 @@ import java.util.TreeMap;
  *       - id: network-latency            # required; generated targets are chaos.&lt;id&gt;.&lt;criterion&gt;
  *         title: Network latency 100ms
  *         operation: health              # health, create-session, list-decisions, metrics, submit-decision, or 'path'
- *         method: GET                    # default from the operation
- *         path: /health                  # default from the operation
- *         transport: http                # http only (see README: gRPC through the proxy)
+ *         method: GET                    # default from the operation (grpc: package.Service/Method)
+ *         path: /health                  # default from the operation (http only)
+ *         transport: http                # http, or grpc (the gRPC load engine, proxy in HTTP/2 mode)
  *         rate: 300/s                    # open model; or leave it out for the closed model
  *         concurrency: 8                 # connections (closed: virtual users; open: pool); default 8
  *         timeout: 1s                    # per request; default 2s
@@ -62,6 +62,20 @@ import java.util.TreeMap;
  * {@code pause} (SIGSTOP, then SIGCONT) and {@code restart} (graceful stop, then start), which
  * need a service gonogo started. Phase figures: {@code success_rate}, {@code error_rate} (both
  * %), {@code throughput} (/s) and latency percentiles {@code p50}, {@code p99}, {@code p99.9}....
+ *
+ * <p>Over gRPC ({@code transport: grpc}): the workload is unary calls of the service's gRPC
+ * address (the operations map to {@code gonogo.governance.v1.Governance} Health, CreateSession,
+ * ListDecisions, GetMetrics and SubmitDecision, as in the load suite; or give {@code method} and a
+ * {@code body} in the protobuf JSON mapping), {@code concurrency} calls in flight over at most 8
+ * connections, each call's deadline the {@code timeout}. The method is resolved once through the
+ * service's reflection, directly, before the proxy starts. The proxy runs in HTTP/2 mode: the
+ * chunk and connection faults act as over HTTP, and {@code fault: {kind: grpc-error, share: 30%}}
+ * (status default UNAVAILABLE, or any other by name or code) ends that share of new calls with
+ * the status, decided per call; {@code http-error} is for HTTP scenarios only, {@code grpc-error}
+ * for gRPC ones. Errors are published per kind: {@code connect}, {@code timeout} (the call's
+ * deadline expired), {@code reset}, and one {@code grpc_<STATUS>} per status (UNAVAILABLE counts
+ * as an error, as every status but OK does). {@code durability} is checked over HTTP, so a grpc
+ * scenario cannot ask for it.
  */
 public final class ChaosSuiteKind implements SuiteKind {
     record Operation(String method, String path, String body) {}
@@ -72,6 +86,17 @@ public final class ChaosSuiteKind implements SuiteKind {
             "list-decisions", new Operation("GET", "/decisions", ""),
             "metrics", new Operation("GET", "/metrics/governance", ""),
             "submit-decision", new Operation("POST", "/decisions", "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
+
+    private static final String GRPC_SERVICE = "gonogo.governance.v1.Governance/";
+
+    /** The governance operations over gRPC (as the load suite's): full method name, none, default JSON body. */
+    static final Map<String, Operation> GRPC_OPERATIONS = Map.of(
+            "health", new Operation(GRPC_SERVICE + "Health", "", ""),
+            "create-session", new Operation(GRPC_SERVICE + "CreateSession", "", "{\"operator\":\"gonogo-chaos\"}"),
+            "list-decisions", new Operation(GRPC_SERVICE + "ListDecisions", "", ""),
+            "metrics", new Operation(GRPC_SERVICE + "GetMetrics", "", ""),
+            "submit-decision", new Operation(GRPC_SERVICE + "SubmitDecision", "",
+                    "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
 
     private static final List<String> PHASES = List.of("before", "during", "after");
 
@@ -115,27 +140,58 @@ public final class ChaosSuiteKind implements SuiteKind {
         m.finish();
         String id = m.node("id").asId("scenario id");
         String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
-        Operation known = OPERATIONS.get(operation);
-        if (known == null && !m.has("path")) {
-            throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one of "
-                    + String.join(", ", new java.util.TreeSet<>(OPERATIONS.keySet())) + ", or give 'path' (and 'method')");
-        }
-        String method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
-                .orElse(known == null ? "GET" : known.method());
-        if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
-            throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
-                    + " DELETE, HEAD or OPTIONS");
-        }
-        String path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
-        if (!path.startsWith("/")) {
-            throw m.node("path").error("'path' must start with '/', was '" + path + "'");
-        }
-        String body = m.find("body").map(n -> n.asString("'body'")).orElse(known == null ? "" : known.body());
         String transport = m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
-        if (!transport.equals("http")) {
-            throw m.node("transport").error("transport '" + transport + "' is not supported by chaos scenarios yet;"
-                    + " expected http (the chaos workload runs on the HTTP load engine; see the README's chaos"
-                    + " section on gRPC through the proxy)");
+        if (!transport.equals("http") && !transport.equals("grpc")) {
+            throw m.node("transport").error("transport '" + transport + "' is not supported by chaos scenarios;"
+                    + " expected http or grpc");
+        }
+        boolean grpc = transport.equals("grpc");
+        String method;
+        String path;
+        String body;
+        if (grpc) {
+            if (m.has("path")) {
+                throw m.node("path").error("'path' is for transport http; a grpc scenario names its call with"
+                        + " 'operation' or 'method: package.Service/Method'");
+            }
+            Operation known = GRPC_OPERATIONS.get(operation);
+            if (known == null && !m.has("method")) {
+                throw m.node("operation").error("unknown operation '" + operation + "' without a 'method' for"
+                        + " transport grpc; expected one of " + String.join(", ", new java.util.TreeSet<>(
+                                GRPC_OPERATIONS.keySet())) + ", or give 'method: package.Service/Method'");
+            }
+            if (m.has("method")) {
+                ConfigNode n = m.node("method");
+                String text = n.asScalarText("'method'");
+                try {
+                    io.gonogo.runners.load.grpc.GrpcLoadRunner.builder().method(text);
+                } catch (IllegalArgumentException e) {
+                    throw n.error("'method' " + e.getMessage());
+                }
+                method = text.strip().replaceFirst("^/", "");
+            } else {
+                method = known.method();
+            }
+            path = "";
+            body = m.find("body").map(n -> n.asString("'body'")).orElse(known == null ? "" : known.body());
+        } else {
+            Operation known = OPERATIONS.get(operation);
+            if (known == null && !m.has("path")) {
+                throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one"
+                        + " of " + String.join(", ", new java.util.TreeSet<>(OPERATIONS.keySet())) + ", or give"
+                        + " 'path' (and 'method')");
+            }
+            method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
+                    .orElse(known == null ? "GET" : known.method());
+            if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
+                throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
+                        + " DELETE, HEAD or OPTIONS");
+            }
+            path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
+            if (!path.startsWith("/")) {
+                throw m.node("path").error("'path' must start with '/', was '" + path + "'");
+            }
+            body = m.find("body").map(n -> n.asString("'body'")).orElse(known == null ? "" : known.body());
         }
         double rate = 0;
         Optional<ConfigNode> rateNode = m.find("rate");
@@ -166,6 +222,11 @@ public final class ChaosSuiteKind implements SuiteKind {
             }
         }
         f.accept(f.keys().toArray(String[]::new));
+        if (grpc && kind.equals("http-error") || !grpc && kind.equals("grpc-error")) {
+            throw f.node("kind").error("fault kind '" + kind + "' acts on " + (grpc ? "HTTP/1.1 requests" : "gRPC calls")
+                    + ", and this scenario's transport is " + transport + "; use " + (grpc ? "grpc-error" : "http-error")
+                    + " with the same 'share'");
+        }
         String faultDescription;
         if (ChaosScenario.PROCESS_FAULTS.contains(kind)) {
             if (!settings.isEmpty()) {
@@ -195,7 +256,11 @@ public final class ChaosSuiteKind implements SuiteKind {
                     + " scenario's 'duration' of " + human(total) + "; leave time after the fault to judge recovery");
         }
         boolean durability = m.find("durability").map(n -> n.asBoolean("'durability'"))
-                .orElse(kind.equals("kill") || kind.equals("restart"));
+                .orElse(!grpc && (kind.equals("kill") || kind.equals("restart")));
+        if (durability && grpc) {
+            throw m.node("durability").error("'durability' is checked with HTTP writes and reads; this scenario's"
+                    + " transport is grpc: remove it, or check durability in an http scenario");
+        }
         Hypothesis hypothesis = hypothesis(m.find("hypothesis"));
         boolean optional = suiteOptional || m.bool("optional", false);
         Map<String, String> labels = new TreeMap<>();
@@ -203,7 +268,7 @@ public final class ChaosSuiteKind implements SuiteKind {
         labels.put("transport", transport);
         labels.put("model", rate > 0 ? "open" : "closed");
         labels.put("fault", kind);
-        ChaosScenario s = new ChaosScenario(operation, method, path, body, rate, concurrency, timeout, total, window,
+        ChaosScenario s = new ChaosScenario(operation, transport, method, path, body, rate, concurrency, timeout, total, window,
                 warmup, kind, Map.copyOf(settings), at, lasts, durability, hypothesis);
         String title = m.find("title").map(n -> n.asString("'title'")).orElse(s.faultLine(faultDescription)
                 + " under " + operation + (rate > 0 ? " at " + Math.round(rate) + "/s" : " x " + concurrency));

@@ -103,6 +103,26 @@ final class FaultSettings {
         throw bad(key, "an HTTP error status from 400 to 599 such as 503");
     }
 
+    /** A gRPC status other than OK: its name (UNAVAILABLE, any case) or its code (1..16). */
+    int grpcStatus(String key, int fallback) {
+        if (!values.containsKey(key)) {
+            return fallback;
+        }
+        String text = values.get(key).strip().toUpperCase(Locale.ROOT);
+        int code = Http2Framer.CODES.indexOf(text);
+        if (code < 0) {
+            try {
+                code = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                code = -1;
+            }
+        }
+        if (code >= 1 && code < Http2Framer.CODES.size()) {
+            return code;
+        }
+        throw bad(key, "a gRPC status other than OK, by name or code, such as UNAVAILABLE or 14");
+    }
+
     Direction direction(Direction fallback) {
         if (!values.containsKey(key("direction"))) {
             return fallback;

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One client connection through the proxy and its connection to the service: two pipes (one per
  * direction) that apply the active faults to each chunk, and, on HTTP/1.1, the framing that lets
- * a fault answer single requests. Confined to one event loop.
+ * a fault answer single requests (on HTTP/2, {@link Http2Framer}'s, to fail single gRPC calls).
+ * Confined to one event loop.
  */
 final class ProxyConnection {
     private final ProxyCore core;
@@ -43,6 +44,9 @@ final class ProxyConnection {
     private int answerStatus;
     private boolean answerClose;
 
+    // HTTP/2 framing (null unless the proxy runs in HTTP/2 mode)
+    private final Http2Framer h2;
+
     /** A request in flight on this connection: forwarded to the service, or answered by the proxy. */
     private record Exchange(boolean synthetic, boolean head, int status, boolean close) {}
 
@@ -60,6 +64,8 @@ final class ProxyConnection {
             requests = null;
             responses = null;
         }
+        h2 = core.http2() ? new Http2Framer(up::send, down::send, core::faults, random, core.stats.answered::increment)
+                : null;
     }
 
     /** Called when the client connection is accepted. */
@@ -164,6 +170,10 @@ final class ProxyConnection {
             buf.release();
             return;
         }
+        if (h2 != null) {
+            h2.fromClient(buf);
+            return;
+        }
         if (requests == null || requests.isOpaque()) {
             up.send(buf);
             return;
@@ -222,6 +232,10 @@ final class ProxyConnection {
     private void onServerData(ByteBuf buf) {
         if (closed) {
             buf.release();
+            return;
+        }
+        if (h2 != null) {
+            h2.fromServer(buf);
             return;
         }
         if (responses == null || responses.isOpaque()) {
@@ -333,6 +347,9 @@ final class ProxyConnection {
         if (requests != null) {
             requests.release();
             responses.release();
+        }
+        if (h2 != null) {
+            h2.release();
         }
     }
 

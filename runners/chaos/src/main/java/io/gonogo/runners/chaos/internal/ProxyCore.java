@@ -75,6 +75,7 @@ public final class ProxyCore {
     private final String host;
     private final int requestedPort;
     private final boolean http;
+    private final io.gonogo.runners.chaos.FaultProxy.Protocol protocol;
     /**
      * Native epoll on Linux unless {@code -Dgonogo.proxy.transport=nio}: it costs less per
      * forwarded chunk than NIO, which matters since the proxy shares the machine's cores with the
@@ -99,6 +100,14 @@ public final class ProxyCore {
     private Channel listener;
 
     public ProxyCore(String host, int port, InetSocketAddress upstream, boolean http, int ioThreads, long seed) {
+        this(host, port, upstream, http ? io.gonogo.runners.chaos.FaultProxy.Protocol.HTTP1
+                : io.gonogo.runners.chaos.FaultProxy.Protocol.TCP, ioThreads, seed);
+    }
+
+    public ProxyCore(String host, int port, InetSocketAddress upstream,
+            io.gonogo.runners.chaos.FaultProxy.Protocol protocol, int ioThreads, long seed) {
+        this.protocol = protocol;
+        boolean http = protocol == io.gonogo.runners.chaos.FaultProxy.Protocol.HTTP1;
         this.host = host;
         this.requestedPort = port;
         this.upstream = upstream;
@@ -110,6 +119,11 @@ public final class ProxyCore {
 
     boolean http() {
         return http;
+    }
+
+    /** Whether connections are framed as HTTP/2 (gRPC). */
+    boolean http2() {
+        return protocol == io.gonogo.runners.chaos.FaultProxy.Protocol.HTTP2;
     }
 
     Fault[] faults() {

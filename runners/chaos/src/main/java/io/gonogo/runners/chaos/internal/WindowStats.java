@@ -2,7 +2,8 @@ package io.gonogo.runners.chaos.internal;
 
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.LoadResult;
-import java.util.EnumMap;
+import io.gonogo.runners.load.grpc.CallLoadResult;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -19,20 +20,29 @@ final class WindowStats {
     long answered;
     long succeeded;
     long activeNanos;
-    final Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+    /** Error counts by the {@code kind} label: every HTTP kind, or for gRPC connect, timeout, reset and grpc_*. */
+    final Map<String, Long> errors = new LinkedHashMap<>();
     String abort = "";
 
     WindowStats(long startMillis, long endMillis) {
         this.startMillis = startMillis;
         this.endMillis = endMillis;
-        for (ErrorKind k : ErrorKind.values()) {
-            errors.put(k, 0L);
-        }
     }
 
     static WindowStats of(LoadResult r, long startMillis, long endMillis) {
         WindowStats w = new WindowStats(startMillis, endMillis);
         w.add(r, endMillis - startMillis);
+        for (ErrorKind k : ErrorKind.values()) {
+            w.errors.put(k.label(), r.errorCount(k));
+        }
+        return w;
+    }
+
+    /** A window of the gRPC load engine: answered statuses other than OK count as errors under grpc_STATUS. */
+    static WindowStats of(CallLoadResult r, long startMillis, long endMillis) {
+        WindowStats w = new WindowStats(startMillis, endMillis);
+        w.add(r.figures(), endMillis - startMillis);
+        w.errors.putAll(r.errorsByKind());
         return w;
     }
 
@@ -42,9 +52,6 @@ final class WindowStats {
         answered += r.answered();
         succeeded += r.succeeded();
         activeNanos += millis * 1_000_000L;
-        for (ErrorKind k : ErrorKind.values()) {
-            errors.merge(k, r.errorCount(k), Long::sum);
-        }
         r.abortReason().ifPresent(a -> abort = a);
     }
 
@@ -80,7 +87,7 @@ final class WindowStats {
         return latency.getTotalCount() == 0 ? Double.MAX_VALUE / 4 : latency.getValueAtPercentile(p);
     }
 
-    long errorCount(ErrorKind k) {
-        return errors.get(k);
+    long errorCount(String kind) {
+        return errors.getOrDefault(kind, 0L);
     }
 }

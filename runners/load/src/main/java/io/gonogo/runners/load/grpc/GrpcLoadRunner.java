@@ -163,22 +163,63 @@ public final class GrpcLoadRunner {
         return prepare().fullName;
     }
 
+    /**
+     * Resolves the method (through server reflection, or in the descriptor set) and writes the
+     * file descriptors it needs, its own and every import, as a {@code FileDescriptorSet} to
+     * {@code file}; runners built with {@link Builder#descriptorSet(Path)} of that file then resolve
+     * the method without reflection calls, which a fault between the runner and the service
+     * (the chaos suite's proxy) could fail.
+     *
+     * @param file where to write the descriptor set (replaced)
+     * @return the full name of the resolved method
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException as {@link #check()}
+     * @throws IllegalStateException as {@link #check()}
+     */
+    public String writeDescriptorSet(Path file) throws IOException {
+        com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
+        java.util.LinkedHashMap<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto> files =
+                new java.util.LinkedHashMap<>();
+        addWithImports(method.getFile(), files);
+        com.google.protobuf.DescriptorProtos.FileDescriptorSet.Builder set =
+                com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder();
+        files.values().forEach(set::addFile);
+        java.nio.file.Files.write(file, set.build().toByteArray());
+        return MethodResolver.fullName(method);
+    }
+
+    private static void addWithImports(com.google.protobuf.Descriptors.FileDescriptor f,
+            Map<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto> files) {
+        if (files.containsKey(f.getName())) {
+            return;
+        }
+        for (com.google.protobuf.Descriptors.FileDescriptor dep : f.getDependencies()) {
+            addWithImports(dep, files);
+        }
+        files.put(f.getName(), f.toProto());
+    }
+
     private record Prepared(String fullName, byte[] request) {}
 
     private Prepared prepare() {
+        com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
+        return new Prepared(MethodResolver.fullName(method), MethodResolver.request(method, b.body));
+    }
+
+    private com.google.protobuf.Descriptors.MethodDescriptor resolve() {
         com.google.protobuf.Descriptors.MethodDescriptor method;
         if (b.descriptorSet != null) {
             method = MethodResolver.viaDescriptorSet(b.descriptorSet, b.method);
         } else {
             EventLoopGroup group = group(1);
-            ManagedChannel ch = channel(group);
+            ManagedChannel ch = channel(host, port, group);
             try {
                 method = MethodResolver.viaReflection(ch, target(), b.method, b.timeout);
             } finally {
                 close(List.of(ch), group);
             }
         }
-        return new Prepared(MethodResolver.fullName(method), MethodResolver.request(method, b.body));
+        return method;
     }
 
     /**
@@ -197,14 +238,21 @@ public final class GrpcLoadRunner {
         Prepared p = prepare();
         Instant startedAt = Instant.now();
         MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.fullName);
-        List<ManagedChannel> channels = new ArrayList<>();
-        EventLoopGroup group = group(b.threads);
+        boolean own = b.channels == null;
+        List<ManagedChannel> channels = own ? new ArrayList<>() : b.channels.list();
+        EventLoopGroup group = own ? group(b.threads) : null;
         try {
-            for (int i = 0; i < b.connections; i++) {
-                channels.add(channel(group));
-            }
             Histogram connect = new Histogram(1, TimeUnit.HOURS.toMicros(1), 3);
-            int ready = connectAll(channels, connect);
+            int ready;
+            if (own) {
+                for (int i = 0; i < b.connections; i++) {
+                    channels.add(channel(host, port, group));
+                }
+                ready = connectAll(channels, connect);
+            } else {
+                // shared channels: opened (and timed) by their owner; a broken one reconnects by itself
+                ready = channels.size();
+            }
             String model = b.rateSet ? "open" : "closed";
             if (ready == 0) {
                 return FutureEngine.notRun("target unreachable: none of " + channels.size() + " connections to "
@@ -240,20 +288,22 @@ public final class GrpcLoadRunner {
             if (b.listener != null) {
                 f.progressListener(b.listener);
             }
-            boolean countConnects = b.warmup == 0;
+            boolean countConnects = b.warmup == 0 && own;
             return f.build().run(countConnects ? connect : new Histogram(3), countConnects ? ready : 0);
         } finally {
-            close(channels, group);
+            if (own) {
+                close(channels, group);
+            }
         }
     }
 
     /** The event loops of a run: calls complete and the next ones start on them, without hand-offs. */
-    private static EventLoopGroup group(int threads) {
+    static EventLoopGroup group(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gonogo-grpc-load", true),
                 NioIoHandler.newFactory());
     }
 
-    private ManagedChannel channel(EventLoopGroup group) {
+    static ManagedChannel channel(String host, int port, EventLoopGroup group) {
         return NettyChannelBuilder.forAddress(host, port)
                 .eventLoopGroup(group)
                 .channelType(NioSocketChannel.class)
@@ -301,7 +351,7 @@ public final class GrpcLoadRunner {
         }
     }
 
-    private static void close(List<ManagedChannel> channels, EventLoopGroup group) {
+    static void close(List<ManagedChannel> channels, EventLoopGroup group) {
         for (ManagedChannel ch : channels) {
             ch.shutdownNow();
         }
@@ -345,6 +395,7 @@ public final class GrpcLoadRunner {
         private Duration timeout = Duration.ofSeconds(10);
         private Duration maxDuration;
         private ProgressListener listener;
+        private GrpcChannels channels;
 
         private Builder() {
         }
@@ -512,6 +563,23 @@ public final class GrpcLoadRunner {
         }
 
         /**
+         * Runs the calls on channels opened beforehand and kept open after the run (they are not
+         * closed, and their set-up is not counted in {@code connect_time}); the target defaults to
+         * theirs, and {@code connections} is their count.
+         *
+         * @param channels the shared channels
+         * @return this builder
+         */
+        public Builder channels(GrpcChannels channels) {
+            this.channels = Objects.requireNonNull(channels, "channels");
+            if (target == null) {
+                target = channels.target();
+            }
+            this.connections = channels.size();
+            return this;
+        }
+
+        /**
          * Sets the per-call timeout, sent as the call's gRPC deadline, also bounding connection set-up and reflection; default 10 s.
          *
          * @param timeout the timeout
@@ -604,10 +672,11 @@ public final class GrpcLoadRunner {
             c.timeout = timeout;
             c.maxDuration = maxDuration;
             c.listener = listener;
+            c.channels = channels;
             return c;
         }
 
-        private static String[] hostPort(String target) {
+        static String[] hostPort(String target) {
             String t = target.strip();
             URI uri;
             try {
