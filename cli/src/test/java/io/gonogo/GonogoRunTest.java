@@ -134,8 +134,15 @@ class GonogoRunTest {
         RunResult lenient = run(f);
         assertThat(lenient.decision().outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
         assertThat(lenient.exitCode()).isZero();
-        assertThat(lenient.decision().conditions()).singleElement()
-                .satisfies(c -> assertThat(c.owner()).isEqualTo("qa"));
+        // the heap target's condition; on a busy machine the 300-request run can also be flagged
+        // generator-bound, which adds a condition on the rate target (the policy working, not this test's point)
+        assertThat(lenient.decision().conditions())
+                .filteredOn(c -> !(c.subject().equals("target.rate") && c.text().contains("load generator, not the service")))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.subject()).isEqualTo("target.heap");
+                    assertThat(c.owner()).isEqualTo("qa");
+                });
 
         RunResult strict = Gonogo.run(RunOptions.builder(f).out(dir.resolve("strict")).quiet().strict(true).build());
         assertThat(strict.exitCode()).isEqualTo(3);
