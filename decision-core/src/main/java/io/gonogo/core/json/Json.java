@@ -131,34 +131,34 @@ public final class Json {
     private static final class LinePerItem extends MinimalPrettyPrinter {
         private static final long serialVersionUID = 1L;
 
-        /** Whether the generator is directly inside the top-level object (depth 1). */
-        private static boolean topObject(JsonGenerator g) {
+        /**
+         * Whether the generator is directly inside the top-level object (a line per field) or in
+         * an array that is one of its fields (a line per item); everything deeper stays on its line.
+         */
+        private static boolean breaksLines(JsonGenerator g) {
             JsonStreamContext c = g.getOutputContext();
-            return c.inObject() && c.getParent() != null && c.getParent().inRoot();
-        }
-
-        /** Whether the generator is inside an array that is a field of the top-level object (depth 2). */
-        private static boolean topArray(JsonGenerator g) {
-            JsonStreamContext c = g.getOutputContext();
-            return c.inArray() && c.getParent() != null && c.getParent().getParent() != null
-                    && c.getParent().getParent().inRoot();
+            JsonStreamContext parent = c.getParent();
+            if (parent == null) {
+                return false;
+            }
+            return c.inObject() ? parent.inRoot() : c.inArray() && parent.getParent() != null && parent.getParent().inRoot();
         }
 
         @Override
         public void beforeObjectEntries(JsonGenerator g) throws IOException {
-            if (topObject(g)) {
+            if (breaksLines(g)) {
                 g.writeRaw('\n');
             }
         }
 
         @Override
         public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(topObject(g) ? ",\n" : ",");
+            g.writeRaw(breaksLines(g) ? ",\n" : ",");
         }
 
         @Override
         public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
-            if (topObject(g) && nrOfEntries > 0) {
+            if (breaksLines(g) && nrOfEntries > 0) {
                 g.writeRaw('\n');
             }
             g.writeRaw('}');
@@ -166,19 +166,19 @@ public final class Json {
 
         @Override
         public void beforeArrayValues(JsonGenerator g) throws IOException {
-            if (topArray(g)) {
+            if (breaksLines(g)) {
                 g.writeRaw('\n');
             }
         }
 
         @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(topArray(g) ? ",\n" : ",");
+            g.writeRaw(breaksLines(g) ? ",\n" : ",");
         }
 
         @Override
         public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
-            if (topArray(g) && nrOfValues > 0) {
+            if (breaksLines(g) && nrOfValues > 0) {
                 g.writeRaw('\n');
             }
             g.writeRaw(']');

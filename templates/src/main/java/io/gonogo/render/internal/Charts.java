@@ -85,11 +85,6 @@ public final class Charts {
         return index;
     }
 
-    /** The latency distributions the charts were drawn from, merged per label set. */
-    Latencies latencies() {
-        return index.latencies();
-    }
-
     /** The charts of {@code evidence}, comparing the values of {@code compareBy} per operation. */
     public static Charts of(EvidenceSet evidence, String compareBy) {
         Builder b = new Builder();

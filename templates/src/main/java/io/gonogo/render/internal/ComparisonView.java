@@ -189,7 +189,7 @@ public final class ComparisonView {
         }
         // the cells' samples from the distributions merged once per render (trials and shards are
         // already one there), rather than from every run's own histogram
-        for (Latencies.Merged e : charts.latencies().all()) {
+        for (Latencies.Merged e : charts.index().latencies().all()) {
             String op = e.labels.get(OPERATION);
             String value = e.labels.getOrDefault(compareBy, "");
             if (op == null || value.isBlank() || e.labels.containsKey("phase")) {

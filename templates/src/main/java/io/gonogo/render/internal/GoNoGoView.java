@@ -92,7 +92,7 @@ public final class GoNoGoView {
         List<String> loadCharts = new ArrayList<>();
         charts.image("throughput").ifPresent(loadCharts::add);
         // (only a scenario with latencies has a latency chart)
-        for (String scenario : charts.latencies().load().stream().map(x -> x.labels.get("scenario")).distinct().toList()) {
+        for (String scenario : charts.index().latencies().load().stream().map(x -> x.labels.get("scenario")).distinct().toList()) {
             charts.image("latency/" + scenario).ifPresent(loadCharts::add);
         }
         load.put("charts", loadCharts);

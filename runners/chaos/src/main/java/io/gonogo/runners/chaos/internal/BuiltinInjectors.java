@@ -87,6 +87,11 @@ public final class BuiltinInjectors {
         return (ms == Math.rint(ms) ? String.valueOf((long) ms) : String.format(Locale.ROOT, "%.3f", ms)) + "ms";
     }
 
+    /** Whether this request, call or connection is among the {@code share} a fault acts on (0 never, 1 always). */
+    static boolean picks(double share, RandomGenerator random) {
+        return share > 0 && (share >= 1 || random.nextDouble() < share);
+    }
+
     static String pct(double share) {
         double p = share * 100;
         return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.2f", p)) + "%";
@@ -198,7 +203,7 @@ public final class BuiltinInjectors {
 
         @Override
         public boolean dropsConnection(RandomGenerator random) {
-            return share >= 1 || random.nextDouble() < share;
+            return picks(share, random);
         }
     }
 
@@ -221,8 +226,7 @@ public final class BuiltinInjectors {
 
         @Override
         public OptionalInt answerInstead(HttpRequestHead request, RandomGenerator random) {
-            return share > 0 && (share >= 1 || random.nextDouble() < share) ? OptionalInt.of(status)
-                    : OptionalInt.empty();
+            return picks(share, random) ? OptionalInt.of(status) : OptionalInt.empty();
         }
     }
 
@@ -245,8 +249,7 @@ public final class BuiltinInjectors {
 
         @Override
         public OptionalInt grpcStatusInstead(GrpcCallHead call, RandomGenerator random) {
-            return share > 0 && (share >= 1 || random.nextDouble() < share) ? OptionalInt.of(status)
-                    : OptionalInt.empty();
+            return picks(share, random) ? OptionalInt.of(status) : OptionalInt.empty();
         }
     }
 }

@@ -81,6 +81,20 @@ final class Http2Framer {
         boolean atBoundary() {
             return headFill == 0 && payloadLeft == 0;
         }
+
+        /** Copies what {@code in} holds of the 9-byte frame head from {@code pos}, parsing it once whole; returns the bytes taken. */
+        int takeHead(ByteBuf in, int pos, int end) {
+            int n = Math.min(9 - headFill, end - pos);
+            in.getBytes(pos, head, headFill, n);
+            headFill += n;
+            if (headFill == 9) {
+                payloadLeft = (head[0] & 0xff) << 16 | (head[1] & 0xff) << 8 | (head[2] & 0xff);
+                type = head[3] & 0xff;
+                flags = head[4] & 0xff;
+                stream = ((head[5] & 0x7f) << 24) | (head[6] & 0xff) << 16 | (head[7] & 0xff) << 8 | (head[8] & 0xff);
+            }
+            return n;
+        }
     }
 
     /** Whether the client did not speak HTTP/2 and bytes pass unframed. */
@@ -116,14 +130,10 @@ final class Http2Framer {
                 }
                 Reader r = client;
                 if (r.headFill < 9) {
-                    int n = Math.min(9 - r.headFill, end - pos);
-                    in.getBytes(pos, r.head, r.headFill, n);
-                    pos += n;
-                    r.headFill += n;
+                    pos += r.takeHead(in, pos, end);
                     if (r.headFill < 9) {
                         continue;
                     }
-                    parseHead(r);
                     clientFrameStarts(r);
                 } else {
                     int n = Math.min(r.payloadLeft, end - pos);
@@ -148,14 +158,6 @@ final class Http2Framer {
         } finally {
             in.release();
         }
-    }
-
-    private static void parseHead(Reader r) {
-        byte[] h = r.head;
-        r.payloadLeft = (h[0] & 0xff) << 16 | (h[1] & 0xff) << 8 | (h[2] & 0xff);
-        r.type = h[3] & 0xff;
-        r.flags = h[4] & 0xff;
-        r.stream = ((h[5] & 0x7f) << 24) | (h[6] & 0xff) << 16 | (h[7] & 0xff) << 8 | (h[8] & 0xff);
     }
 
     private void clientFrameStarts(Reader r) {
@@ -201,14 +203,10 @@ final class Http2Framer {
         try {
             while (pos < end) {
                 if (r.headFill < 9) {
-                    int n = Math.min(9 - r.headFill, end - pos);
-                    in.getBytes(pos, r.head, r.headFill, n);
-                    pos += n;
-                    r.headFill += n;
+                    pos += r.takeHead(in, pos, end);
                     if (r.headFill < 9) {
                         continue;
                     }
-                    parseHead(r);
                     if (r.type == HEADERS || r.type == PUSH_PROMISE) {
                         r.inBlock = true;
                     }
