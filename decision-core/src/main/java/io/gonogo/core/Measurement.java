@@ -23,7 +23,10 @@ public record Measurement(
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Interval.NoneFilter.class)
         Interval interval) {
 
-    /** Checks the fields and copies the collections (labels sorted by key); a null interval is NONE. */
+    /**
+     * Checks the fields and copies the collections (labels into a {@link LabelMap}, sorted by key);
+     * a null interval is NONE.
+     */
     public Measurement {
         Objects.requireNonNull(metric, "metric");
         if (metric.isBlank()) {
@@ -31,7 +34,7 @@ public record Measurement(
         }
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(value, "value");
-        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
+        labels = LabelMap.of(labels == null ? Map.of() : labels);
         quality = quality == null || quality.isEmpty()
                 ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(quality));
         source = Objects.requireNonNullElse(source, Source.UNATTRIBUTED);

@@ -124,4 +124,62 @@ class DistributionAddToTest {
         assertThatThrownBy(() -> cut.addTo(new Histogram(3))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("corrupt");
     }
+
+    @Test
+    void aCorruptHistogramSaysSoEveryTime() {
+        Histogram h = new Histogram(1, 60_000_000, 3);
+        h.recordValue(5);
+        String full = Distribution.of(h).histogram();
+        Distribution cut = new Distribution(full.substring(0, full.length() / 2), 1, 0, 0, 0, Map.of());
+        for (int i = 0; i < 2; i++) { // what was read is kept, a failure is not
+            assertThatThrownBy(() -> cut.addTo(new Histogram(3))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("corrupt");
+        }
+    }
+
+    @Test
+    void oneInstanceMergedAgainAndOnManyThreadsGivesTheSameSamples() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        Histogram h = new Histogram(1, 60_000_000, 3);
+        for (int i = 0; i < 5_000; i++) {
+            h.recordValue(1 + random.nextLong(2_000_000));
+        }
+        Distribution d = new Distribution(Distribution.of(h).histogram(), h.getTotalCount(), 0, 0, 0, Map.of());
+        Histogram expected = new Histogram(3);
+        expected.add(d.decode());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Histogram>> merges = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                merges.add(pool.submit(() -> {
+                    Histogram into = new Histogram(3);
+                    d.addTo(into);
+                    d.addTo(into);
+                    return into;
+                }));
+            }
+            expected.add(d.decode());
+            for (java.util.concurrent.Future<Histogram> f : merges) {
+                assertSame(f.get(), expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertSame(d.decodeCompact(), d.decode());
+    }
+
+    @Test
+    void equalsAndHashCodeOverItsSixFieldsAsARecordWould() {
+        Histogram h = new Histogram(1, 1_000, 2);
+        h.recordValue(7);
+        Distribution a = Distribution.of(h);
+        Distribution b = new Distribution(a.histogram(), a.count(), a.min(), a.max(), a.mean(), a.percentiles());
+        a.addTo(new Histogram(3)); // reading the samples does not change what it equals
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(new Distribution(a.histogram(), a.count() + 1, a.min(), a.max(), a.mean(),
+                a.percentiles()));
+        assertThat(a).isNotEqualTo(new Distribution(a.histogram(), a.count(), a.min(), a.max(), a.mean() + 1,
+                a.percentiles()));
+        assertThat(a.toString()).startsWith("Distribution[histogram=" + a.histogram() + ", count=1,");
+    }
 }

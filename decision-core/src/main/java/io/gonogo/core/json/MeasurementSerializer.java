@@ -114,7 +114,8 @@ final class MeasurementSerializer extends StdSerializer<Measurement> {
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
-        return map instanceof java.util.SortedMap<String, V> ? map : new TreeMap<>(map);
+        return map instanceof java.util.SortedMap<String, V> || map instanceof io.gonogo.core.LabelMap ? map
+                : new TreeMap<>(map);
     }
 
     private static void writeIfNotEmpty(JsonGenerator g, String field, String value) throws IOException {

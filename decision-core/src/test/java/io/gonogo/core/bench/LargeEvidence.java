@@ -36,7 +36,25 @@ public final class LargeEvidence {
     static final String[] ERROR_KINDS = {"connect", "timeout", "reset", "http_4xx", "http_5xx", "grpc_UNAVAILABLE"};
 
     /** The plan, evidence and targets of one benchmark case. */
-    public record Case(List<PlannedScenario> plan, EvidenceSet evidence, List<Target> targets) {}
+    public record Case(List<PlannedScenario> plan, EvidenceSet evidence, List<Target> targets) {
+        /**
+         * This case with new {@link Distribution} instances, none read yet. A distribution keeps
+         * its samples once read, so a benchmark that decides over the same instances invocation
+         * after invocation would time their decoding once; a run decodes each once, and so must
+         * each timed invocation.
+         */
+        public Case undecoded() {
+            List<Measurement> ms = new ArrayList<>(evidence.measurements().size());
+            for (Measurement m : evidence.measurements()) {
+                ms.add(m.value() instanceof Distribution d
+                        ? new Measurement(m.metric(), m.labels(), m.unit(), new Distribution(d.histogram(), d.count(),
+                                d.min(), d.max(), d.mean(), d.percentiles()), m.quality(), m.source(), m.interval())
+                        : m);
+            }
+            return new Case(plan, new EvidenceSet(evidence.schemaVersion(), evidence.runId(), evidence.environment(),
+                    ms, evidence.outcomes()), targets);
+        }
+    }
 
     private LargeEvidence() {}
 

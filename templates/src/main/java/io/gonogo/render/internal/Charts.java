@@ -219,9 +219,7 @@ public final class Charts {
         if (!labels.containsKey("trial") && !labels.containsKey("shard")) {
             return labels;
         }
-        Map<String, String> rest = new TreeMap<>(labels);
-        rest.keySet().removeAll(REPEATS);
-        return java.util.Collections.unmodifiableMap(rest);
+        return io.gonogo.core.LabelMap.of(labels).without(REPEATS);
     }
 
     private static void compared(Builder b, List<Measurement> all, Latencies merged, String compareBy) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -37,6 +38,7 @@ public class RenderBench {
     public int trials;
 
     private LargeEvidence.Case data;
+    private LargeEvidence.Case run;
     private DecisionEngine engine;
     private Decision decision;
     private Renderer renderer;
@@ -53,6 +55,12 @@ public class RenderBench {
         out = Files.createTempDirectory("gonogo-render-bench-");
     }
 
+    /** Gives each invocation distributions not yet read, as a run's are (not timed). */
+    @Setup(Level.Invocation)
+    public void fresh() {
+        run = data.undecoded();
+    }
+
     /** Removes the output folder. */
     @TearDown
     public void clean() throws IOException {
@@ -64,13 +72,13 @@ public class RenderBench {
     /** Renders and writes every document of one decision. */
     @Benchmark
     public List<Path> renderAll() {
-        return renderer.render(decision, data.evidence(), out);
+        return renderer.render(decision, run.evidence(), out);
     }
 
     /** Decides and renders every document: the acceptance figure of issue 10. */
     @Benchmark
     public List<Path> decideAndRenderAll() {
-        Decision d = engine.decide(data.targets(), data.plan(), data.evidence(), asOf);
-        return renderer.render(d, data.evidence(), out);
+        Decision d = engine.decide(run.targets(), run.plan(), run.evidence(), asOf);
+        return renderer.render(d, run.evidence(), out);
     }
 }
