@@ -17,8 +17,8 @@ import java.util.function.BiConsumer;
  *
  * <p>A large run holds 100,000 measurements of a handful of labels each, and the decision and
  * every document look labels up, compare label sets and key hash maps by them. A {@code TreeMap}
- * walks nodes and compares strings for each of those; this scans a few array slots (label keys
- * are mostly the same interned literals, so a reference test usually settles a slot) and answers
+ * walks nodes and compares strings for each of those; this scans a few array slots (the keys'
+ * hash codes are kept beside them, so a slot is settled by comparing two ints) and answers
  * {@link #hashCode()} from a field. It iterates in key order like the {@code TreeMap} it replaces,
  * so everything written from it stays sorted. It is a plain {@link Map}: equal to any map with the
  * same entries, and refusing every change.
@@ -28,14 +28,18 @@ public final class LabelMap extends AbstractMap<String, String> {
 
     private final String[] keys;
     private final String[] values;
+    /** The keys' hash codes, scanned before any string is compared. */
+    private final int[] keyHashes;
     private final int hash;
 
     private LabelMap(String[] keys, String[] values) {
         this.keys = keys;
         this.values = values;
+        this.keyHashes = new int[keys.length];
         int h = 0;
         for (int i = 0; i < keys.length; i++) {
-            h += keys[i].hashCode() ^ values[i].hashCode(); // Map's hash code: the sum of its entries'
+            keyHashes[i] = keys[i].hashCode();
+            h += keyHashes[i] ^ values[i].hashCode(); // Map's hash code: the sum of its entries'
         }
         this.hash = h;
     }
@@ -108,17 +112,14 @@ public final class LabelMap extends AbstractMap<String, String> {
     }
 
     private int indexOf(Object key) {
-        String[] k = keys;
-        for (int i = 0; i < k.length; i++) {
-            if (k[i] == key) {
-                return i;
-            }
+        if (!(key instanceof String)) {
+            return -1;
         }
-        if (key instanceof String) {
-            for (int i = 0; i < k.length; i++) {
-                if (k[i].equals(key)) {
-                    return i;
-                }
+        int h = key.hashCode(); // cached in the string after its first use
+        int[] hashes = keyHashes;
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] == h && keys[i].equals(key)) {
+                return i;
             }
         }
         return -1;
