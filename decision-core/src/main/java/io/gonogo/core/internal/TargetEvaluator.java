@@ -96,7 +96,9 @@ public final class TargetEvaluator {
         for (int i = 0; i < all.size(); i++) {
             Measurement m = all.get(i);
             Map<String, String> labels = m.labels();
-            ProducerMetric key = new ProducerMetric(labels.get("suite") + "/" + labels.get("scenario"), m.metric());
+            // the suite and scenario as they are: no "suite/scenario" string built per measurement
+            ProducerMetric key = new ProducerMetric(String.valueOf(labels.get("suite")),
+                    String.valueOf(labels.get("scenario")), m.metric());
             byProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
             indexByProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
@@ -122,12 +124,12 @@ public final class TargetEvaluator {
      */
     private List<Measurement> ofProducers(Set<String> producerIds, String metric) {
         if (producerIds.size() == 1) {
-            return byProducer.getOrDefault(new ProducerMetric(producerIds.iterator().next(), metric), List.of());
+            return byProducer.getOrDefault(ProducerMetric.of(producerIds.iterator().next(), metric), List.of());
         }
         return byProducers.computeIfAbsent(new ProducersMetric(Set.copyOf(producerIds), metric), k -> {
             List<Integer> indices = new ArrayList<>();
             for (String id : producerIds) {
-                indices.addAll(indexByProducer.getOrDefault(new ProducerMetric(id, metric), List.of()));
+                indices.addAll(indexByProducer.getOrDefault(ProducerMetric.of(id, metric), List.of()));
             }
             indices.sort(null);
             List<Measurement> all = evidence.measurements();
@@ -140,7 +142,14 @@ public final class TargetEvaluator {
     }
 
     /** One producer ({@code suite/scenario}) and one metric: a key of the evidence index. */
-    private record ProducerMetric(String producer, String metric) {}
+    private record ProducerMetric(String suite, String scenario, String metric) {
+        /** The key of producer {@code id} ({@code suite/scenario}; a suite name has no slash). */
+        static ProducerMetric of(String id, String metric) {
+            int slash = id.indexOf('/');
+            return slash < 0 ? new ProducerMetric(id, "", metric)
+                    : new ProducerMetric(id.substring(0, slash), id.substring(slash + 1), metric);
+        }
+    }
 
     /** Several producers and one metric: a key of the merged lists' cache. */
     private record ProducersMetric(Set<String> producers, String metric) {}

@@ -136,23 +136,27 @@ public final class ComparisonView {
         List<Measurement> all = evidence.measurements();
         List<Run> runs = new ArrayList<>();
         int unlabelled = 0; // no value, or a blank one, for the compared label
+        // one pass over the evidence (100,000 measurements in a large run): the latency runs, the
+        // scalars indexed by their labels (an error's kind left out) so that each run finds its own,
+        // and the benchmark scores
+        Map<WithoutKind, List<Measurement>> scalars = new java.util.HashMap<>();
+        List<Measurement> benchmarks = new ArrayList<>();
         for (Measurement m : all) {
-            if (m.metric().equals("latency") && m.value() instanceof Distribution d
+            if (m.value() instanceof Scalar) {
+                if (RUN_SCALARS.contains(m.metric())) {
+                    scalars.computeIfAbsent(new WithoutKind(m.labels(), m.metric().equals("errors")),
+                            k -> new ArrayList<>()).add(m);
+                }
+                if (fromBenchmark(m)) {
+                    benchmarks.add(m);
+                }
+            } else if (m.metric().equals("latency") && m.value() instanceof Distribution d
                     && m.unit().dimension() == Unit.Dimension.DURATION && !m.labels().containsKey("phase")) {
                 if (!m.labels().getOrDefault(compareBy, "").isBlank()) {
                     runs.add(new Run(m, d));
                 } else {
                     unlabelled++;
                 }
-            }
-        }
-        // scalars indexed once by their labels (an error's kind left out), so each run finds its own
-        // without scanning the whole evidence set
-        Map<WithoutKind, List<Measurement>> scalars = new java.util.HashMap<>();
-        for (Measurement s : all) {
-            if (s.value() instanceof Scalar && RUN_SCALARS.contains(s.metric())) {
-                scalars.computeIfAbsent(new WithoutKind(s.labels(), s.metric().equals("errors")), k -> new ArrayList<>())
-                        .add(s);
             }
         }
         for (Run run : runs) {
@@ -218,7 +222,7 @@ public final class ComparisonView {
         m.put("charts", java.util.stream.Stream.of("compare/throughput", "compare/p99").map(charts::image)
                 .flatMap(java.util.Optional::stream).toList());
         m.put("summary", summary(runs, values, compareBy));
-        m.put("benchmark", benchmark(all, compareBy, valueOrder));
+        m.put("benchmark", benchmark(benchmarks, compareBy, valueOrder));
         List<String> notes = new ArrayList<>();
         if (values.size() == 1) {
             notes.add("Only " + label + " " + Markdown.text(baseline) + " was measured, so there is nothing to"
@@ -445,19 +449,20 @@ public final class ComparisonView {
     /**
      * The benchmark rows: for each operation (and JMH mode), each value of the compared label with
      * its score, interval and allocation per operation, the ratio to the baseline value and whether
-     * the difference is significant: it is when the two intervals do not overlap.
+     * the difference is significant: it is when the two intervals do not overlap. {@code scores} are
+     * the benchmark suite's scalars and imported JMH results (scores and allocations alike).
      */
-    private static Map<String, Object> benchmark(List<Measurement> all, String compareBy, Comparator<String> order) {
+    private static Map<String, Object> benchmark(List<Measurement> scores, String compareBy, Comparator<String> order) {
         Map<Map<String, String>, Double> allocByLabels = new HashMap<>();
-        for (Measurement a : all) {
+        for (Measurement a : scores) {
             if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm")) && a.value() instanceof Scalar sa
-                    && a.unit().dimension() == Unit.Dimension.BYTES && fromBenchmark(a)) {
+                    && a.unit().dimension() == Unit.Dimension.BYTES) {
                 allocByLabels.put(a.labels(), a.unit().convert(sa.value(), Unit.BYTES));
             }
         }
         Map<String, Map<String, Bench>> rows = new TreeMap<>(NATURAL);
-        for (Measurement m : all) {
-            if (!fromBenchmark(m) || !SCORES.contains(m.metric())
+        for (Measurement m : scores) {
+            if (!SCORES.contains(m.metric())
                     || !(m.value() instanceof Scalar) || m.labels().get(compareBy) == null
                     || m.labels().get(OPERATION) == null) {
                 continue;

@@ -24,13 +24,17 @@ final class EvidenceIndex {
     /** Indexes {@code evidence} in one pass (and merges its latency distributions). */
     static EvidenceIndex of(EvidenceSet evidence) {
         Map<String, List<Measurement>> bySuite = new HashMap<>();
+        List<Measurement> latencies = new ArrayList<>();
         for (Measurement m : evidence.measurements()) {
             String suite = m.labels().get("suite");
             if (suite != null) {
                 bySuite.computeIfAbsent(suite, k -> new ArrayList<>()).add(m);
             }
+            if (Latencies.isLatency(m)) {
+                latencies.add(m);
+            }
         }
-        return new EvidenceIndex(bySuite, Latencies.of(evidence));
+        return new EvidenceIndex(bySuite, Latencies.of(latencies));
     }
 
     /** The measurements labelled {@code suite}, in evidence order. */

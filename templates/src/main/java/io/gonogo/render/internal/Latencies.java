@@ -1,7 +1,6 @@
 package io.gonogo.render.internal;
 
 import io.gonogo.core.Distribution;
-import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Unit;
@@ -68,12 +67,17 @@ final class Latencies {
         this.all = all;
     }
 
-    /** Merges every latency distribution (a duration unit) of {@code evidence}. */
-    static Latencies of(EvidenceSet evidence) {
+    /** Whether {@code m} is one of the latency distributions merged here. */
+    static boolean isLatency(Measurement m) {
+        return m.metric().equals("latency") && m.value() instanceof Distribution
+                && m.unit().dimension() == Unit.Dimension.DURATION;
+    }
+
+    /** Merges the latency distributions among {@code measurements}, in their order. */
+    static Latencies of(List<Measurement> measurements) {
         Map<Key, Merged> merged = new LinkedHashMap<>();
-        for (Measurement m : evidence.measurements()) {
-            if (m.metric().equals("latency") && m.value() instanceof Distribution d
-                    && m.unit().dimension() == Unit.Dimension.DURATION) {
+        for (Measurement m : measurements) {
+            if (isLatency(m) && m.value() instanceof Distribution d) {
                 Merged e = merged.computeIfAbsent(new Key(Charts.withoutRepeats(m.labels()), m.unit()),
                         k -> new Merged(k.labels(), k.unit()));
                 d.addTo(e.histogram);
