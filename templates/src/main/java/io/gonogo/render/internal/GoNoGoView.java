@@ -48,6 +48,13 @@ import org.HdrHistogram.Histogram;
 public final class GoNoGoView {
     /** How many measured verdicts the executive summary quotes. */
     static final int KEY_FIGURES = 5;
+    /**
+     * How many conditions (and blockers) the executive summary, the recommendations and the
+     * rationale list one by one; the rest are counted there and listed once, in full, under
+     * Conditions for proceeding (blockers under Rationale). A run with hundreds of conditions
+     * would otherwise repeat each of them four times.
+     */
+    static final int LISTED = 10;
     /** The suite kinds the test summary always accounts for, in document order. */
     static final List<String> KINDS = List.of("load", "memory", "chaos", "benchmark");
     /** The category of tests from any other suite or JUnit container. */
@@ -172,9 +179,14 @@ public final class GoNoGoView {
                 out.add("Clear the blocker: " + sentence(Markdown.text(r.text())));
             }
         }
-        for (Condition c : d.conditions()) {
+        List<Condition> conditions = d.conditions();
+        for (Condition c : conditions.subList(0, Math.min(LISTED, conditions.size()))) {
             out.add("Meet the condition " + Markdown.text(c.id()) + " (owner " + Markdown.text(c.owner()) + ", due "
                     + c.due() + "): " + sentence(Markdown.text(c.text())));
+        }
+        if (conditions.size() > LISTED) {
+            out.add("Meet the " + Formats.count(conditions.size() - LISTED, "other condition", "other conditions")
+                    + " listed under Conditions for proceeding, each by its owner and due date.");
         }
         for (ChecklistItem i : d.checklist()) {
             if (!i.done()) {
@@ -313,8 +325,11 @@ public final class GoNoGoView {
                     "more measured targets are") + " listed under Performance vs targets.");
         }
         return map("decision", d.outcome().title(), "why", why,
-                "blockers", d.outcome() == Outcome.NO_GO ? items(escapeAll(blockers)) : List.of(),
-                "conditions", items(conditions), "figures", items(figures));
+                "blockers", d.outcome() == Outcome.NO_GO ? items(firstListed(escapeAll(blockers),
+                        "more blocker is", "more blockers are", "listed under Rationale.")) : List.of(),
+                "conditions", items(firstListed(conditions, "more condition is", "more conditions are",
+                        "listed under Conditions for proceeding, with owners and due dates.")),
+                "figures", items(figures));
     }
 
     private static String riskTally(List<Risk> risks) {
@@ -720,10 +735,24 @@ public final class GoNoGoView {
     }
 
     /** The non-empty groups of reasons: blockers, then conditions, then notes. */
+    /** The first {@link #LISTED} of {@code all}, and a line counting the rest and saying where they are. */
+    private static List<String> firstListed(List<String> all, String moreOne, String moreMany, String where) {
+        if (all.size() <= LISTED) {
+            return all;
+        }
+        List<String> out = new ArrayList<>(all.subList(0, LISTED));
+        out.add(Formats.count(all.size() - LISTED, moreOne, moreMany) + " " + where);
+        return out;
+    }
+
     private static List<Map<String, Object>> reasons(List<Reason> reasons) {
         List<Map<String, Object>> groups = new ArrayList<>();
         for (Reason.Kind kind : Reason.Kind.values()) {
-            List<String> items = items(escapeAll(texts(reasons, kind)));
+            List<String> all = escapeAll(texts(reasons, kind));
+            // blockers and notes in full: this is where they are listed; conditions are listed in
+            // full (with owners and due dates) under Conditions for proceeding
+            List<String> items = items(kind == Reason.Kind.CONDITION ? firstListed(all, "more condition is",
+                    "more conditions are", "listed under Conditions for proceeding.") : all);
             if (!items.isEmpty()) {
                 groups.add(map("label", switch (kind) {
                     case BLOCKER -> "Blockers";
