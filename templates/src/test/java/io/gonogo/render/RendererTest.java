@@ -392,4 +392,19 @@ class RendererTest {
         String md = renderer.goNoGoMarkdown(onlyLow, Fixtures.evidence());
         assertThat(md).contains("### High\n\nNo high risks.\n").contains("### Medium\n\nNo medium risks.\n");
     }
+
+    @Test
+    void aChaosScenarioWithoutADurabilityCheckSaysSoOnceInsteadOfTwoMissingFigures() {
+        EvidenceSet all = Fixtures.evidence();
+        List<Measurement> withoutWrites = all.measurements().stream()
+                .filter(m -> !m.metric().startsWith("acknowledged_writes_")).toList();
+        EvidenceSet evidence = new EvidenceSet(all.schemaVersion(), all.runId(), all.environment(), withoutWrites,
+                all.outcomes());
+        String md = renderer.goNoGoMarkdown(Fixtures.decision(), evidence);
+        assertThat(md).contains("| Acknowledged writes | not checked in this scenario (kill and restart faults"
+                + " check them, or `durability: true`) |")
+                .doesNotContain("| Acknowledged writes checked |").doesNotContain("| Acknowledged writes missing |");
+        assertThat(renderer.goNoGoMarkdown(Fixtures.decision(), all))
+                .contains("| Acknowledged writes checked | 2,400 |").doesNotContain("not checked in this scenario");
+    }
 }

@@ -193,8 +193,14 @@ final class FindingsView {
             addFact(facts, mine, "recovery_time", "Recovery time (after the fault ends, back to steady state)");
             addFact(facts, mine, "fault_start", "Fault start (since the scenario's start)");
             addFact(facts, mine, "fault_end", "Fault end (since the scenario's start)");
-            addFact(facts, mine, "acknowledged_writes_checked", "Acknowledged writes checked");
-            addFact(facts, mine, "acknowledged_writes_missing", "Acknowledged writes missing");
+            if (mine.stream().anyMatch(m -> m.metric().startsWith("acknowledged_writes_"))) {
+                addFact(facts, mine, "acknowledged_writes_checked", "Acknowledged writes checked");
+                addFact(facts, mine, "acknowledged_writes_missing", "Acknowledged writes missing");
+            } else {
+                // most faults do not check durability: one plain row, not two "not measured" figures
+                facts.add(map("label", "Acknowledged writes", "value", "not checked in this scenario (kill and"
+                        + " restart faults check them, or `durability: true`)"));
+            }
             List<String> chartList = new ArrayList<>();
             charts.image("chaos/" + id + "/throughput").ifPresent(chartList::add);
             charts.image("chaos/" + id + "/p99").ifPresent(chartList::add);
