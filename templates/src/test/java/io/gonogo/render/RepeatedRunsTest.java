@@ -13,7 +13,7 @@ import io.gonogo.core.Scalar;
 import io.gonogo.core.Source;
 import io.gonogo.core.Unit;
 import io.gonogo.core.json.Json;
-import io.gonogo.render.bench.LargeEvidence;
+import io.gonogo.core.bench.LargeEvidence;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.gonogo.render.bench;
 
 import io.gonogo.core.Decision;
 import io.gonogo.core.DecisionEngine;
+import io.gonogo.core.bench.LargeEvidence;
 import io.gonogo.render.Renderer;
 import java.io.IOException;
 import java.nio.file.Files;
