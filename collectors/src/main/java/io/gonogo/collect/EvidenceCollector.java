@@ -96,6 +96,13 @@ public final class EvidenceCollector implements TestExecutionListener {
             case ABORTED -> TestStatus.ABORTED;
             case FAILED -> TestStatus.FAILED;
         };
+        // a scenario that could not run says so with NotExecutedException: it did not fail, it never ran
+        io.gonogo.core.NotExecutedException notRun = result.getThrowable()
+                .map(io.gonogo.core.NotExecutedException::in).orElse(null);
+        if (status == TestStatus.FAILED && notRun != null) {
+            record(id, TestStatus.NOT_EXECUTED, millis, message(notRun));
+            return;
+        }
         String message = result.getThrowable().map(EvidenceCollector::message).orElse("");
         record(id, status, millis, message);
     }

@@ -214,8 +214,11 @@ public final class GonogoTestEngine implements TestEngine {
         }
         if (progress != null) {
             String elapsed = String.format(Locale.ROOT, "%.1fs", Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
+            io.gonogo.core.NotExecutedException notRun = result.getThrowable()
+                    .map(io.gonogo.core.NotExecutedException::in).orElse(null);
             progress.println("gonogo: " + label + " " + (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
-                    ? "passed" : "FAILED: " + result.getThrowable().map(Throwable::getMessage).orElse(""))
+                    ? "passed" : notRun != null ? "NOT EXECUTED: " + notRun.getMessage()
+                    : "FAILED: " + result.getThrowable().map(Throwable::getMessage).orElse(""))
                     + " in " + elapsed);
         }
         listener.executionFinished(d, result);

@@ -91,7 +91,7 @@ final class JmhRun {
             results = new Runner(options.build()).run();
         } catch (RunnerException e) {
             attachIfPresent(log);
-            throw new IllegalStateException("JMH could not run the benchmark: " + failure(log, e), e);
+            throw new io.gonogo.core.NotExecutedException("JMH could not run the benchmark: " + failure(log, e), e);
         } finally {
             previous.forEach((k, v) -> {
                 if (v == null) {
@@ -105,7 +105,7 @@ final class JmhRun {
         }
         attachIfPresent(log);
         if (results.isEmpty()) {
-            throw new IllegalStateException("JMH ran no benchmark for " + settings.include());
+            throw new io.gonogo.core.NotExecutedException("JMH ran no benchmark for " + settings.include());
         }
         attachIfPresent(json);
         for (RunResult r : results) {

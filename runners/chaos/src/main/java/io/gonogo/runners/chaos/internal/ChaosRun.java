@@ -87,14 +87,14 @@ final class ChaosRun {
         SutEndpoint endpoint = context.sut();
         Optional<SutControl> control = context.sutControl();
         if (s.processFault() && control.isEmpty()) {
-            throw new IllegalStateException("not executed: process fault '" + s.faultKind() + "' needs a service"
+            throw new io.gonogo.core.NotExecutedException("process fault '" + s.faultKind() + "' needs a service"
                     + " gonogo started (sut: embedded or command); this run reaches the service by URL");
         }
         Fault fault = s.processFault() ? null : injectors.create(s.faultKind(), s.faultSettings());
         InetSocketAddress upstream;
         if (s.grpc()) {
             if (endpoint.grpcAddress().isEmpty()) {
-                throw new IllegalStateException("not executed: the service under test has no gRPC address, so the"
+                throw new io.gonogo.core.NotExecutedException("the service under test has no gRPC address, so the"
                         + " grpc chaos scenario cannot run (give sut.url.grpc, or let gonogo start the service)");
             }
             upstream = grpcAddress(endpoint.grpcAddress());
@@ -107,7 +107,7 @@ final class ChaosRun {
                         endpoint.token()).check();
             } catch (RuntimeException e) {
                 java.nio.file.Files.deleteIfExists(descriptors);
-                throw new IllegalStateException("not executed: the gRPC method " + s.method() + " cannot be called: "
+                throw new io.gonogo.core.NotExecutedException("the gRPC method " + s.method() + " cannot be called: "
                         + e.getMessage(), e);
             }
         } else {
@@ -122,7 +122,7 @@ final class ChaosRun {
         } catch (Exception | Error e) {
             proxy.close();
             deleteDescriptors();
-            throw new IllegalStateException("not executed: the fault proxy could not start on 127.0.0.1: " + e, e);
+            throw new io.gonogo.core.NotExecutedException("the fault proxy could not start on 127.0.0.1: " + e, e);
         }
         try {
             if (s.grpc()) {
