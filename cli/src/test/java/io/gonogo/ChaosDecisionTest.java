@@ -37,15 +37,21 @@ class ChaosDecisionTest {
         AtomicLong last = new AtomicLong();
         AtomicBoolean broken = new AtomicBoolean();
         s.createContext("/health", ex -> {
-            long now = System.nanoTime();
-            long before = last.getAndSet(now);
-            if (before != 0 && now - before > 1_000_000_000L) {
-                broken.set(true);
+            boolean lost;
+            // one lock: of two requests arriving together after the silence, the second must not
+            // read the lease before the first has found it lapsed (it once answered 200 that way)
+            synchronized (last) {
+                long now = System.nanoTime();
+                long before = last.getAndSet(now);
+                if (before != 0 && now - before > 1_000_000_000L) {
+                    broken.set(true);
+                }
+                lost = broken.get();
             }
-            byte[] body = (broken.get() ? "{\"status\":\"lease lost\"}" : "{\"status\":\"ok\"}")
+            byte[] body = (lost ? "{\"status\":\"lease lost\"}" : "{\"status\":\"ok\"}")
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(broken.get() ? 503 : 200, body.length);
+            ex.sendResponseHeaders(lost ? 503 : 200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
         });
