@@ -200,8 +200,7 @@ public final class Distribution implements MeasuredValue {
     private Counts counts() {
         Counts c = counts;
         if (c == null) {
-            Encoded e = encoded();
-            c = e == null ? Counts.OTHER : e.read();
+            c = readCounts();
             counts = c;
         }
         return c;
@@ -228,61 +227,61 @@ public final class Distribution implements MeasuredValue {
         }
     }
 
-    /** A compressed V2 encoding's parameters and its counts, not yet read. */
-    private record Encoded(int digits, long lowest, ByteBuffer payload) {
-        /** Reads every non-zero count and its value, with the same index arithmetic as HdrHistogram's for these parameters. */
-        Counts read() {
-            long largestWithUnitResolution = 2 * (long) Math.pow(10, digits);
-            int unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
-            int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestWithUnitResolution) / Math.log(2));
-            int halfMagnitude = (subBucketCountMagnitude > 1 ? subBucketCountMagnitude : 1) - 1;
-            int halfCount = 1 << halfMagnitude;
-            long[] values = new long[64];
-            long[] counts = new long[64];
-            int n = 0;
-            try {
-                int index = 0;
-                for (ByteBuffer in = payload.duplicate(); in.hasRemaining(); ) {
-                    long count = zigZagLong(in);
-                    if (count < 0) {
-                        index += (int) -count;
-                        continue;
-                    }
-                    if (count > 0) {
-                        if (n == values.length) {
-                            values = Arrays.copyOf(values, 2 * n);
-                            counts = Arrays.copyOf(counts, 2 * n);
-                        }
-                        values[n] = valueAt(index, halfMagnitude, halfCount, unitMagnitude);
-                        counts[n] = count;
-                        n++;
-                    }
-                    index++;
+    /**
+     * Every non-zero count of a V2 payload and its value, with the same index arithmetic as
+     * HdrHistogram's for these parameters.
+     */
+    private static Counts read(int digits, long lowest, ByteBuffer payload) {
+        long largestWithUnitResolution = 2 * (long) Math.pow(10, digits);
+        int unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
+        int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestWithUnitResolution) / Math.log(2));
+        int halfMagnitude = (subBucketCountMagnitude > 1 ? subBucketCountMagnitude : 1) - 1;
+        int halfCount = 1 << halfMagnitude;
+        long[] values = new long[64];
+        long[] counts = new long[64];
+        int n = 0;
+        try {
+            int index = 0;
+            while (payload.hasRemaining()) {
+                long count = zigZagLong(payload);
+                if (count < 0) {
+                    index += (int) -count;
+                    continue;
                 }
-            } catch (BufferUnderflowException e) {
-                throw new IllegalStateException("the histogram of this distribution is corrupt: " + e, e);
+                if (count > 0) {
+                    if (n == values.length) {
+                        values = Arrays.copyOf(values, 2 * n);
+                        counts = Arrays.copyOf(counts, 2 * n);
+                    }
+                    values[n] = valueAt(index, halfMagnitude, halfCount, unitMagnitude);
+                    counts[n] = count;
+                    n++;
+                }
+                index++;
             }
-            return new Counts(digits, lowest, Arrays.copyOf(values, n), Arrays.copyOf(counts, n));
+        } catch (BufferUnderflowException e) {
+            throw new IllegalStateException("the histogram of this distribution is corrupt: " + e, e);
         }
-
-        /** HdrHistogram's value of counts-array index {@code index} (the lowest value of its bucket). */
-        private static long valueAt(int index, int halfMagnitude, int halfCount, int unitMagnitude) {
-            int bucket = (index >> halfMagnitude) - 1;
-            int subBucket = (index & (halfCount - 1)) + halfCount;
-            if (bucket < 0) {
-                subBucket -= halfCount;
-                bucket = 0;
-            }
-            return (long) subBucket << (bucket + unitMagnitude);
-        }
+        return new Counts(digits, lowest, Arrays.copyOf(values, n), Arrays.copyOf(counts, n));
     }
 
-    /** The compressed V2 encoding read up to its counts; null for any other encoding (left to {@link #decode()}). */
-    private Encoded encoded() {
+    /** HdrHistogram's value of counts-array index {@code index} (the lowest value of its bucket). */
+    private static long valueAt(int index, int halfMagnitude, int halfCount, int unitMagnitude) {
+        int bucket = (index >> halfMagnitude) - 1;
+        int subBucket = (index & (halfCount - 1)) + halfCount;
+        if (bucket < 0) {
+            subBucket -= halfCount;
+            bucket = 0;
+        }
+        return (long) subBucket << (bucket + unitMagnitude);
+    }
+
+    /** The samples of a compressed V2 encoding; {@link Counts#OTHER} for any other encoding (left to {@link #decode()}). */
+    private Counts readCounts() {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(histogram));
             if ((buffer.getInt() & ~0xf0) != V2_COMPRESSED_COOKIE) {
-                return null;
+                return Counts.OTHER;
             }
             int compressedLength = buffer.getInt();
             Inflater inflater = INFLATER.get();
@@ -300,13 +299,13 @@ public final class Distribution implements MeasuredValue {
             long lowest = h.getLong();
             if ((cookie & ~0xf0) != V2_COOKIE || normalizingIndexOffset != 0 || payloadLength < 0
                     || digits < 0 || digits > 5 || lowest < 1) {
-                return null;
+                return Counts.OTHER;
             }
             byte[] counts = new byte[payloadLength];
             if (inflater.inflate(counts) < payloadLength) {
                 throw new IllegalStateException("the histogram of this distribution is corrupt: short payload");
             }
-            return new Encoded(digits, lowest, ByteBuffer.wrap(counts));
+            return read(digits, lowest, ByteBuffer.wrap(counts));
         } catch (DataFormatException | RuntimeException e) {
             if (e instanceof IllegalStateException ise) {
                 throw ise;

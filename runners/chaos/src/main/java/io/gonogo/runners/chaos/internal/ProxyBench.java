@@ -104,11 +104,10 @@ public final class ProxyBench {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** CPU time of the proxy's event-loop threads so far (the load engine runs on the calling thread). */
-    private static long proxyCpuNanos() {
-        return proxyNanos(false);
-    }
-
+    /**
+     * CPU time (or only its user part) of the proxy's event-loop threads so far; the load engine
+     * runs on the calling thread.
+     */
     private static long proxyNanos(boolean userOnly) {
         long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -137,10 +136,10 @@ public final class ProxyBench {
 
     private static Leg leg(URI target, int seconds, int conns, String method, byte[] body) {
         long gen0 = THREADS.getCurrentThreadCpuTime();
-        long proxy0 = proxyCpuNanos();
+        long proxy0 = proxyNanos(false);
         long user0 = proxyNanos(true);
         LoadResult r = run(target, seconds, conns, method, body);
-        return new Leg(r, THREADS.getCurrentThreadCpuTime() - gen0, proxyCpuNanos() - proxy0,
+        return new Leg(r, THREADS.getCurrentThreadCpuTime() - gen0, proxyNanos(false) - proxy0,
                 proxyNanos(true) - user0);
     }
 
