@@ -5,8 +5,9 @@ package io.gonogo.runners.load;
  * generator-bound ({@link LoadResult#generatorBound()}): the generator, not the service, may have
  * been the bottleneck, so its latencies and throughput describe the generator.
  *
- * @param maxGcPauseShare the share of the run's wall time the JVM may spend in GC pauses (0..1);
- *     default 0.05
+ * @param maxGcPauseShare the share of the run's wall time the JVM may spend in GC pauses (0..1),
+ *     taken over at least one second (a run shorter than that is judged as if it had lasted one
+ *     second, so that one young collection cannot be 5% of a run of a few milliseconds); default 0.05
  * @param maxGcPauseMillis the longest single GC pause allowed, in milliseconds; default 200
  * @param maxEngineBusyShare the share of the run each engine thread may spend working rather than
  *     waiting in its selector for the network, (0..1]; default 0.97 (a selector thread that never

@@ -53,6 +53,21 @@ class GeneratorWatchTest {
     }
 
     @Test
+    void the_pause_share_of_a_short_run_is_taken_over_one_second() {
+        try (GeneratorWatch watch = new GeneratorWatch(List.of())) {
+            // a run of a few milliseconds: 30 ms of pauses is 3% of the one-second floor, within 5%
+            watch.pause(30_000);
+            GeneratorHealth young = watch.judge(GeneratorBounds.DEFAULT, List.of(), false, 0);
+            watch.pause(30_000);
+            GeneratorHealth more = watch.judge(GeneratorBounds.DEFAULT, List.of(), false, 0);
+
+            assertThat(young.generatorBound()).as("reasons: %s", young.reasons()).isFalse();
+            assertThat(more.generatorBound()).isTrue();
+            assertThat(more.reasons()).anySatisfy(r -> assertThat(r).contains("in GC pauses").contains("60 ms in 2"));
+        }
+    }
+
+    @Test
     void a_selector_thread_that_never_waits_flags_the_run_and_one_that_waits_does_not() {
         try (GeneratorWatch watch = new GeneratorWatch(List.of())) {
             GeneratorHealth busy = watch.judge(GeneratorBounds.DEFAULT,
