@@ -237,24 +237,32 @@ class FaultProxyTest {
                         .upstream(new InetSocketAddress("127.0.0.1", upstream.getLocalPort())).build()) {
             tcp.start();
             tcp.add(faults.create("slow-close", Map.of("delay", "400ms")));
-            Thread t = serveOnce(upstream, hello);
+            java.util.concurrent.atomic.AtomicLong closing = new java.util.concurrent.atomic.AtomicLong();
+            Thread t = serveOnce(upstream, hello, closing);
             try (Socket s = new Socket("127.0.0.1", tcp.port())) {
                 s.setSoTimeout(10_000);
                 InputStream in = s.getInputStream();
                 assertThat(in.readNBytes(5)).isEqualTo(hello);
-                long start = System.nanoTime();
                 assertThat(in.read()).isEqualTo(-1);
-                assertThat((System.nanoTime() - start) / 1e6).isGreaterThan(300.0);
+                // from just before the service closed: a late wake-up of this thread can only add
+                assertThat((System.nanoTime() - closing.get()) / 1e6).isGreaterThanOrEqualTo(395.0);
             }
             t.join(5000);
         }
     }
 
     private static Thread serveOnce(ServerSocket upstream, byte[] payload) {
+        return serveOnce(upstream, payload, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** Serves the payload once, then closes, noting in {@code closing} the time just before the close. */
+    private static Thread serveOnce(ServerSocket upstream, byte[] payload,
+            java.util.concurrent.atomic.AtomicLong closing) {
         Thread t = new Thread(() -> {
             try (Socket c = upstream.accept()) {
                 c.getOutputStream().write(payload);
                 c.getOutputStream().flush();
+                closing.set(System.nanoTime());
             } catch (Exception e) {
                 // the test's assertions report the effect
             }

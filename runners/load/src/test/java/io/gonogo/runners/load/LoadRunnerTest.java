@@ -234,7 +234,9 @@ class LoadRunnerTest {
                     .target(server.uri("/"))
                     .concurrency(2)
                     .requests(4)
-                    .requestTimeout(Duration.ofMillis(200))
+                    // 500 ms: the run counts the target silent after three timeouts' worth of
+                    // silence, and the second round must end well inside that on a loaded machine
+                    .requestTimeout(Duration.ofMillis(500))
                     .build()
                     .run();
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -243,7 +245,7 @@ class LoadRunnerTest {
             assertThat(r.answered()).isZero();
             assertThat(r.attempted()).isEqualTo(4);
             assertThat(r.abortReason()).isEmpty();
-            assertThat(took).as("two rounds of 200 ms timeouts").isBetween(Duration.ofMillis(380), Duration.ofSeconds(5));
+            assertThat(took).as("two rounds of 500 ms timeouts").isBetween(Duration.ofMillis(950), Duration.ofSeconds(5));
             assertThat(server.connections()).as("a timed-out connection is closed and reopened").isEqualTo(4);
         }
     }
@@ -548,9 +550,10 @@ class LoadRunnerTest {
 
             assertThat(r.abortReason()).isEmpty();
             assertThat(r.errorCount(ErrorKind.TIMEOUT)).isZero();
-            assertThat(r.answered()).as("whole rounds of three users (two on a quiet machine)")
-                    .isPositive().isEqualTo(r.attempted()).isEqualTo(server.requests());
-            assertThat(r.answered() % 3).isZero();
+            // two rounds of three users on a quiet machine; a user whose first answer comes after
+            // 500 ms (a server thread woken late) sends no second request
+            assertThat(r.answered()).as("every request sent was answered, none abandoned")
+                    .isBetween(3L, 9L).isEqualTo(r.attempted()).isEqualTo(server.requests());
             assertThat(r.measuredWindow()).as("the round in flight at 500 ms finished after it")
                     .isBetween(Duration.ofMillis(490), Duration.ofSeconds(5));
         }

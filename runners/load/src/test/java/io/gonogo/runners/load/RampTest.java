@@ -39,7 +39,11 @@ class RampTest {
             assertThat(r.attempted()).as("(50 + 250) / 2 * 2 s").isEqualTo(300);
             assertThat(r.answered()).isEqualTo(300);
             // arrivals by t are 50 t + 50 t^2: 100 in the first second, 200 in the second
-            long firstHalf = arrivals.stream().filter(a -> a - t0 < 1_000_000_000L).count();
+            // counted from the first arrival, the schedule's own start: setting up the run (threads,
+            // connections, a cold JVM's class loading) takes a varying share of the first second
+            long start = arrivals.stream().mapToLong(Long::longValue).min().orElseThrow();
+            assertThat(start - t0).as("the first request left after the run began").isPositive();
+            long firstHalf = arrivals.stream().filter(a -> a - start < 1_000_000_000L).count();
             assertThat(firstHalf).as("about 100 of 300 requests in the first second").isBetween(60L, 140L);
             assertThat(r.measuredWindow()).isBetween(Duration.ofMillis(1800), Duration.ofSeconds(5));
         }

@@ -124,7 +124,11 @@ class FutureLoadRunnerTest {
         assertThat(f.attempted()).isEqualTo(250);
         assertThat(f.errorCount(ErrorKind.TIMEOUT)).isEqualTo(25);
         assertThat(f.latencyMicros().getTotalCount()).isEqualTo(250);
-        assertThat(f.latencyMicros().getCountBetweenValues(300_000, 700_000)).isEqualTo(25);
+        // the 25 timeouts are recorded at the timeout or later (never below it, never left out); a
+        // stalled generator on a loaded machine may push them, or a few answered calls, later
+        assertThat(f.latencyMicros().getCountBetweenValues(300_000, 2_000_000)).isGreaterThanOrEqualTo(25);
+        assertThat(f.latencyMicros().getCountBetweenValues(0, 299_999)).as("answered calls take about 2 ms")
+                .isBetween(200L, 225L);
         assertThat(f.measuredWindow().toMillis()).isBetween(2_400L, 2 * 2_800L);
         assertThat(f.sendLagMicros().getTotalCount()).isEqualTo(250);
         assertThat(progress).isNotEmpty();
