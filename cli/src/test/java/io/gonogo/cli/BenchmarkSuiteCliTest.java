@@ -56,6 +56,8 @@ class BenchmarkSuiteCliTest {
                         "6:26", "no JMH benchmark on the class path matches 'com\\.acme\\..*Bench'"),
                 Arguments.of("unknown transport", "      - {id: b, transports: [http, quic]}\n", "6:36",
                         "unknown transport 'quic'; expected http or grpc"),
+                Arguments.of("a JVM warm-up beyond ten minutes", "      - {id: b, jvm-warmup: 2h}\n", "6:29",
+                        "'jvm-warmup' is '2h'; expected a duration from 0s (no warm-up) to 10min"),
                 Arguments.of("unknown key", "      - {id: b, fork: 2}\n", "6:17", "unknown key 'fork'"));
     }
 
@@ -89,7 +91,7 @@ class BenchmarkSuiteCliTest {
                     suites:
                       benchmark:
                         scenarios:
-                          - {id: calls, operations: [health], forks: 0, warmup-iterations: 1, warmup-time: 100ms,
+                          - {id: calls, operations: [health], forks: 0, jvm-warmup: 1s, warmup-iterations: 1, warmup-time: 100ms,
                              iterations: 5, time: 100ms, modes: [thrpt]}
                     targets:
                       - {id: http-health, metric: throughput, where: {suite: benchmark, transport: http,

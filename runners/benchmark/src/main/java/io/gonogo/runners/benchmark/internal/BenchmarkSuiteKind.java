@@ -51,6 +51,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *         time: 1s                 # per iteration, 10ms..10min, default 1s
  *         threads: 1               # benchmark threads, each with its own connection, 1..256
  *         gc: true                 # JMH's GC profiler: alloc_per_op (default true)
+ *         jvm-warmup: 30s          # forks 0, built-in: the longest warm-up of a transport's client
+ *                                  # and the service before its first benchmark in gonogo's JVM
+ *                                  # (see JvmWarmup); 0s turns it off; default 30s
  *         optional: false
  *         profiles: {quick: {forks: 0, warmup-iterations: 1, iterations: 3, time: 200ms}}
  *       - id: acme                 # a team's own benchmarks, found on the class path:
@@ -70,7 +73,8 @@ public final class BenchmarkSuiteKind implements SuiteKind {
 
     /** JMH settings of one scenario, as planned. */
     record Settings(String include, boolean builtIn, List<Mode> modes, int forks, int warmupIterations,
-            Duration warmupTime, int iterations, Duration time, int threads, boolean gc, Map<String, String> labels) {}
+            Duration warmupTime, int iterations, Duration time, int threads, boolean gc, Map<String, String> labels,
+            Duration jvmWarmup) {}
 
     private static final List<String> TRANSPORTS = List.of("http", "grpc");
 
@@ -88,7 +92,8 @@ public final class BenchmarkSuiteKind implements SuiteKind {
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
             ConfigNode.Mapping m = item.asMapping("a benchmark scenario").withProfile(profile)
                     .accept("id", "title", "operations", "transports", "include", "class", "labels", "modes", "forks",
-                            "warmup-iterations", "warmup-time", "iterations", "time", "threads", "gc", "optional");
+                            "warmup-iterations", "warmup-time", "iterations", "time", "threads", "gc", "optional",
+                            "jvm-warmup");
             m.finish();
             String id = m.node("id").asId("scenario id");
             boolean optional = suiteOptional || m.bool("optional", false);
@@ -103,6 +108,8 @@ public final class BenchmarkSuiteKind implements SuiteKind {
             Duration time = m.find("time").map(n -> duration(n, "'time'")).orElse(Duration.ofSeconds(1));
             int threads = m.find("threads").map(n -> n.asInt("'threads'", 1, 256)).orElse(1);
             boolean gc = m.bool("gc", true);
+            Duration jvmWarmup = m.find("jvm-warmup").map(BenchmarkSuiteKind::jvmWarmup)
+                    .orElse(Duration.ofMillis(JvmWarmup.MAX_MILLIS));
             Map<String, String> labels = m.find("labels").map(n -> n.asStringMap("'labels'"))
                     .orElse(Map.of());
             Optional<ConfigNode> include = m.find("include");
@@ -137,7 +144,7 @@ public final class BenchmarkSuiteKind implements SuiteKind {
                 specs.add(new ScenarioSpec(new PlannedScenario("benchmark", id, optional, planned),
                         id + ": " + title + " (" + shape + ")",
                         new Settings(pattern, false, modes, forks, warmupIterations, warmupTime, iterations, time,
-                                threads, gc, labels)));
+                                threads, gc, labels, jvmWarmup)));
                 continue;
             }
             if (m.has("labels")) {
@@ -158,7 +165,8 @@ public final class BenchmarkSuiteKind implements SuiteKind {
                     specs.add(new ScenarioSpec(new PlannedScenario("benchmark", scenarioId, optional, planned),
                             scenarioId + ": " + title + " (" + shape + ")",
                             new Settings(Operations.include(transport, operation), true, modes, forks,
-                                    warmupIterations, warmupTime, iterations, time, threads, gc, planned)));
+                                    warmupIterations, warmupTime, iterations, time, threads, gc, planned,
+                                    jvmWarmup)));
                 }
             }
         }
@@ -269,6 +277,15 @@ public final class BenchmarkSuiteKind implements SuiteKind {
         }
         return names.isEmpty() ? "none besides gonogo's own" : String.join(", ", names.subList(0,
                 Math.min(10, names.size()))) + (names.size() > 10 ? ", ..." : "");
+    }
+
+    private static Duration jvmWarmup(ConfigNode n) {
+        Quantity q = n.asQuantity("'jvm-warmup'");
+        if (q.unit().dimension() != Unit.Dimension.DURATION || q.valueIn(Unit.MILLISECONDS) < 0
+                || q.valueIn(Unit.MINUTES) > 10) {
+            throw n.error("'jvm-warmup' is '" + q + "'; expected a duration from 0s (no warm-up) to 10min, such as 30s");
+        }
+        return Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS));
     }
 
     private static Duration duration(ConfigNode n, String what) {

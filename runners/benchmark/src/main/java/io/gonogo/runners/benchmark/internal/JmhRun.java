@@ -85,9 +85,14 @@ final class JmhRun {
         if (settings.forks() == 0) {
             properties.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         }
-        context.progress("JMH " + settings.include() + " " + settings.modes() + " ...");
         Collection<RunResult> results;
         try {
+            String transport = labels.get("transport");
+            if (settings.forks() == 0 && settings.builtIn() && transport != null && !settings.jvmWarmup().isZero()) {
+                JvmWarmup.once(transport, transport.equals("grpc") ? sut.grpcAddress() : sut.httpBase().toString(),
+                        settings.jvmWarmup().toMillis(), context::progress);
+            }
+            context.progress("JMH " + settings.include() + " " + settings.modes() + " ...");
             results = new Runner(options.build()).run();
         } catch (RunnerException e) {
             attachIfPresent(log);

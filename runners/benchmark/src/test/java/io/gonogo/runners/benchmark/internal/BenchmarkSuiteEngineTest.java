@@ -77,6 +77,7 @@ class BenchmarkSuiteEngineTest {
                 - id: calls
                   operations: [health, approve]
                   forks: 0
+                  jvm-warmup: 2s
                   warmup-iterations: 1
                   warmup-time: 100ms
                   iterations: 3
