@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 final class JvmWarmup {
 
     static final int THREADS = 2;
-    static final long MIN_MILLIS = 8_000;
+    static final long MIN_MILLIS = 5_000;
     /** C2 compiles a method after about 5,000 calls (Tier4InvocationThreshold); 20,000 calls give each read that many. */
     static final long MIN_CALLS = 20_000;
     /** The default cap, the scenario key {@code jvm-warmup}. */
@@ -60,7 +60,8 @@ final class JvmWarmup {
             return String.format(Locale.ROOT, "warmed the %s client and the service in this JVM (forks 0): %,d calls"
                     + " in %.1f s, %,.0f calls/s at the end%s", transport, calls, millis / 1000.0, lastRate,
                     failure != null ? ", stopped by a failed call (" + failure + ")"
-                            : steady ? ", steady" : ", still rising at the " + BenchmarkSuiteKind.human(Duration.ofMillis(maxMillis))
+                            : steady ? ", steady"
+                            : ", still rising at the " + BenchmarkSuiteKind.human(Duration.ofMillis(maxMillis))
                                     + " cap ('jvm-warmup')");
         }
     }
@@ -68,6 +69,33 @@ final class JvmWarmup {
     /** The callers of the built-in benchmarks of a transport. */
     static Caller caller(String transport) throws Exception {
         return transport.equals("grpc") ? grpc() : http();
+    }
+
+    /** One call of a benchmark method. */
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /**
+     * The turns of the warm-up: a session, a decision and a list one turn in twenty each, reads
+     * in between.
+     */
+    private static Caller rotation(Call createSession, Call submitDecision, Call listDecisions, Call health,
+            Call metrics, Call getDecision, Call sessionStats, AutoCloseable client) {
+        Call[] writes = {createSession, submitDecision, listDecisions};
+        Call[] reads = {health, metrics, getDecision, sessionStats};
+        return new Caller() {
+            @Override
+            public void call(int turn) throws Exception {
+                int slot = turn % 20;
+                (slot < writes.length ? writes[slot] : reads[turn % reads.length]).run();
+            }
+
+            @Override
+            public void close() throws Exception {
+                client.close();
+            }
+        };
     }
 
     private static Caller http() throws Exception {
@@ -81,29 +109,9 @@ final class JvmWarmup {
             c.close();
             throw failure;
         }
-        return new Caller() {
-            @Override
-            public void call(int turn) throws Exception {
-                switch (turn % 20) {
-                    case 0 -> bench.createSession(c);
-                    case 1 -> bench.submitDecision(c);
-                    case 2 -> bench.listDecisions(c);
-                    default -> {
-                        switch (turn % 4) {
-                            case 0 -> bench.health(c);
-                            case 1 -> bench.metrics(c);
-                            case 2 -> bench.getDecision(c, e);
-                            default -> bench.sessionStats(c, e);
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public void close() {
-                c.close();
-            }
-        };
+        return rotation(() -> bench.createSession(c), () -> bench.submitDecision(c), () -> bench.listDecisions(c),
+                () -> bench.health(c), () -> bench.metrics(c), () -> bench.getDecision(c, e),
+                () -> bench.sessionStats(c, e), c::close);
     }
 
     private static Caller grpc() {
@@ -117,29 +125,9 @@ final class JvmWarmup {
             closeQuietly(c);
             throw failure;
         }
-        return new Caller() {
-            @Override
-            public void call(int turn) {
-                switch (turn % 20) {
-                    case 0 -> bench.createSession(c);
-                    case 1 -> bench.submitDecision(c);
-                    case 2 -> bench.listDecisions(c);
-                    default -> {
-                        switch (turn % 4) {
-                            case 0 -> bench.health(c);
-                            case 1 -> bench.metrics(c);
-                            case 2 -> bench.getDecision(c, e);
-                            default -> bench.sessionStats(c, e);
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                c.close();
-            }
-        };
+        return rotation(() -> bench.createSession(c), () -> bench.submitDecision(c), () -> bench.listDecisions(c),
+                () -> bench.health(c), () -> bench.metrics(c), () -> bench.getDecision(c, e),
+                () -> bench.sessionStats(c, e), c::close);
     }
 
     private static void closeQuietly(GrpcGovernanceBench.Client c) {
