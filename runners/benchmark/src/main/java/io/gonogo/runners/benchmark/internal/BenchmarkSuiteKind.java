@@ -280,19 +280,18 @@ public final class BenchmarkSuiteKind implements SuiteKind {
     }
 
     private static Duration jvmWarmup(ConfigNode n) {
-        Quantity q = n.asQuantity("'jvm-warmup'");
-        if (q.unit().dimension() != Unit.Dimension.DURATION || q.valueIn(Unit.MILLISECONDS) < 0
-                || q.valueIn(Unit.MINUTES) > 10) {
-            throw n.error("'jvm-warmup' is '" + q + "'; expected a duration from 0s (no warm-up) to 10min, such as 30s");
-        }
-        return Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS));
+        return duration(n, "'jvm-warmup'", 0, "0s (no warm-up) to 10min, such as 30s");
     }
 
     private static Duration duration(ConfigNode n, String what) {
+        return duration(n, what, 10, "10ms to 10min, such as 200ms or 1s");
+    }
+
+    private static Duration duration(ConfigNode n, String what, long minMillis, String expected) {
         Quantity q = n.asQuantity(what);
-        if (q.unit().dimension() != Unit.Dimension.DURATION || q.valueIn(Unit.MILLISECONDS) < 10
+        if (q.unit().dimension() != Unit.Dimension.DURATION || q.valueIn(Unit.MILLISECONDS) < minMillis
                 || q.valueIn(Unit.MINUTES) > 10) {
-            throw n.error(what + " is '" + q + "'; expected a duration from 10ms to 10min, such as 200ms or 1s");
+            throw n.error(what + " is '" + q + "'; expected a duration from " + expected);
         }
         return Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS));
     }

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -82,13 +84,13 @@ final class JvmWarmup {
      */
     private static Caller rotation(Call createSession, Call submitDecision, Call listDecisions, Call health,
             Call metrics, Call getDecision, Call sessionStats, AutoCloseable client) {
-        Call[] writes = {createSession, submitDecision, listDecisions};
+        Call[] occasional = {createSession, submitDecision, listDecisions};
         Call[] reads = {health, metrics, getDecision, sessionStats};
         return new Caller() {
             @Override
             public void call(int turn) throws Exception {
                 int slot = turn % 20;
-                (slot < writes.length ? writes[slot] : reads[turn % reads.length]).run();
+                (slot < occasional.length ? occasional[slot] : reads[turn % reads.length]).run();
             }
 
             @Override
@@ -175,8 +177,8 @@ final class JvmWarmup {
     static Result run(Callers callers, long minMillis, long minCalls, long maxMillis) {
         AtomicLong calls = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean failed = new AtomicBoolean();
-        String[] failure = new String[1];
+        AtomicReference<String> failure = new AtomicReference<>();
+        CountDownLatch failed = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             int offset = i;
@@ -187,13 +189,8 @@ final class JvmWarmup {
                         calls.incrementAndGet();
                     }
                 } catch (Exception | Error e) {
-                    synchronized (failure) {
-                        if (failure[0] == null) {
-                            failure[0] = String.valueOf(e.getMessage());
-                        }
-                    }
-                    failed.set(true);
-                    stop.set(true);
+                    failure.compareAndSet(null, String.valueOf(e.getMessage()));
+                    failed.countDown();
                 }
             }, "gonogo-bench-warmup-" + i);
             t.setDaemon(true);
@@ -208,8 +205,8 @@ final class JvmWarmup {
         long windowStart = start;
         boolean steady = false;
         try {
-            while (!stop.get()) {
-                Thread.sleep(1_000);
+            // one-second windows; a failed call ends the wait, and the warm-up, at once
+            while (!failed.await(1, TimeUnit.SECONDS)) {
                 long now = System.nanoTime();
                 long n = calls.get();
                 last = (n - before) * 1e9 / (now - windowStart);
@@ -238,9 +235,8 @@ final class JvmWarmup {
                 break;
             }
         }
-        synchronized (failure) {
-            return new Result(calls.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), last,
-                    steady && !failed.get(), failed.get() ? failure[0] : null);
-        }
+        String why = failure.get();
+        return new Result(calls.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), last,
+                steady && why == null, why);
     }
 }
