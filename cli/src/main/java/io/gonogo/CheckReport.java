@@ -16,13 +16,15 @@ import java.util.Objects;
  * @param scenarios the scenarios, in execution order
  * @param targets each target with its expected producers
  */
-public record CheckReport(Path file, Profile profile, List<PlannedScenario> scenarios, List<TargetPlan> targets) {
+public record CheckReport(
+        Path file, Profile profile, List<PlannedScenario> scenarios, List<TargetPlan> targets) {
 
     /**
      * One target and the planned scenarios whose figures it will use.
      *
      * @param target the target
-     * @param producers the planned scenarios its filter may match; empty means it will be NOT MEASURED
+     * @param producers the planned scenarios its filter may match; empty means it will be NOT
+     *     MEASURED
      */
     public record TargetPlan(Target target, List<PlannedScenario> producers) {
 
@@ -35,23 +37,36 @@ public record CheckReport(Path file, Profile profile, List<PlannedScenario> scen
         /** The target in plain words, e.g. "p99 of latency where {scenario=a} must be < 10ms". */
         public String explanation() {
             StringBuilder sb = new StringBuilder();
-            sb.append(target.aggregate().map(a -> a.text() + " of ").orElse("worst ")).append(target.metric());
+            sb.append(target.aggregate().map(a -> a.text() + " of ").orElse("worst "))
+                    .append(target.metric());
             if (!target.where().isEmpty()) {
                 sb.append(" where ").append(target.where());
             }
             sb.append(" must be ").append(target.pass());
             if (target.pass().isRelative()) {
-                sb.append(" (against the baseline's same figure").append(target.pass().absolutePart().isPresent()
-                        ? "; both parts must hold" : "").append("; NOT MEASURED without a baseline)");
+                sb.append(" (against the baseline's same figure")
+                        .append(
+                                target.pass().absolutePart().isPresent()
+                                        ? "; both parts must hold"
+                                        : "")
+                        .append("; NOT MEASURED without a baseline)");
             }
             target.acceptable().ifPresent(a -> sb.append(" (acceptable ").append(a).append(")"));
             target.stretch().ifPresent(s -> sb.append(" (stretch ").append(s).append(")"));
             sb.append(target.critical() ? "; critical" : "; not critical");
             if (producers.isEmpty()) {
-                sb.append("; WARNING: no scenario in the plan produces it, so it will be NOT MEASURED")
+                sb.append(
+                                "; WARNING: no scenario in the plan produces it, so it will be NOT"
+                                        + " MEASURED")
                         .append(target.critical() ? " and block the release" : "");
             } else {
-                sb.append("; from ").append(String.join(", ", producers.stream().map(PlannedScenario::qualifiedId).toList()));
+                sb.append("; from ")
+                        .append(
+                                String.join(
+                                        ", ",
+                                        producers.stream()
+                                                .map(PlannedScenario::qualifiedId)
+                                                .toList()));
             }
             return sb.toString();
         }

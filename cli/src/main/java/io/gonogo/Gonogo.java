@@ -52,8 +52,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * }</pre>
  *
  * <p>An invalid targets file throws {@link io.gonogo.core.InvalidInputException} before anything
- * runs; a suite that fails is evidence, not an exception; a failure of gonogo itself throws
- * {@link ExecutionException}.
+ * runs; a suite that fails is evidence, not an exception; a failure of gonogo itself throws {@link
+ * ExecutionException}.
  */
 public final class Gonogo {
     private Gonogo() {}
@@ -86,14 +86,22 @@ public final class Gonogo {
         }
         Profile profile = SuitePlanner.effectiveProfile(file, profileOverride);
         List<ScenarioSpec> specs = planner.plan(file, profile);
-        List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        List<PlannedScenario> plan =
+                new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
         Importers.withServiceLoader().check(file.results());
         for (ResultsSpec r : file.results()) {
             plan.add(r.planned(java.util.Optional.empty()));
         }
-        List<CheckReport.TargetPlan> targetPlans = allTargets(file, specs).stream()
-                .map(t -> new CheckReport.TargetPlan(t, plan.stream().filter(s -> s.mayMatch(t.where())).toList()))
-                .toList();
+        List<CheckReport.TargetPlan> targetPlans =
+                allTargets(file, specs).stream()
+                        .map(
+                                t ->
+                                        new CheckReport.TargetPlan(
+                                                t,
+                                                plan.stream()
+                                                        .filter(s -> s.mayMatch(t.where()))
+                                                        .toList()))
+                        .toList();
         return new CheckReport(targets, profile, plan, targetPlans);
     }
 
@@ -105,11 +113,13 @@ public final class Gonogo {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         List<ScenarioSpec> specs = SuitePlanner.withServiceLoader().plan(file, profile);
-        List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        List<PlannedScenario> plan =
+                new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         Path out = outFolder(options, file);
         if (options.baseline().isPresent() && !Files.isRegularFile(options.baseline().get())) {
-            throw io.gonogo.core.InvalidInputException.of("--baseline " + options.baseline().get(),
+            throw io.gonogo.core.InvalidInputException.of(
+                    "--baseline " + options.baseline().get(),
                     "the file does not exist; expected an earlier decision.json or evidence.json");
         }
         Instant start = Instant.now();
@@ -120,25 +130,44 @@ public final class Gonogo {
             prepare(out);
             junitOut = Files.createTempDirectory("gonogo-junit-");
         } catch (IOException e) {
-            throw new ExecutionException("cannot prepare the output folder " + out + ": " + e.getMessage(), e);
+            throw new ExecutionException(
+                    "cannot prepare the output folder " + out + ": " + e.getMessage(), e);
         }
-        options.progress().println("gonogo " + version() + ": " + file.release().name() + ", profile "
-                + profile.id() + ", " + plan.size() + " scenario(s), run " + runId);
+        options.progress()
+                .println(
+                        "gonogo "
+                                + version()
+                                + ": "
+                                + file.release().name()
+                                + ", profile "
+                                + profile.id()
+                                + ", "
+                                + plan.size()
+                                + " scenario(s), run "
+                                + runId);
         EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectUniqueId("[engine:" + EngineSettings.ENGINE_ID + "]"))
-                .filters(EngineFilter.includeEngines(EngineSettings.ENGINE_ID))
-                .enableImplicitConfigurationParameters(false)
-                .configurationParameter(EngineSettings.TARGETS, options.targets().toAbsolutePath().toString())
-                .configurationParameter(EngineSettings.PROFILE, profile.id())
-                .configurationParameter(EngineSettings.PROGRESS, Boolean.toString(options.showProgress()))
-                .configurationParameter("junit.platform.reporting.output.dir", junitOut.toString())
-                .build();
+        LauncherDiscoveryRequest request =
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(
+                                DiscoverySelectors.selectUniqueId(
+                                        "[engine:" + EngineSettings.ENGINE_ID + "]"))
+                        .filters(EngineFilter.includeEngines(EngineSettings.ENGINE_ID))
+                        .enableImplicitConfigurationParameters(false)
+                        .configurationParameter(
+                                EngineSettings.TARGETS,
+                                options.targets().toAbsolutePath().toString())
+                        .configurationParameter(EngineSettings.PROFILE, profile.id())
+                        .configurationParameter(
+                                EngineSettings.PROGRESS, Boolean.toString(options.showProgress()))
+                        .configurationParameter(
+                                "junit.platform.reporting.output.dir", junitOut.toString())
+                        .build();
         try {
             Launcher launcher = LauncherFactory.create();
             launcher.execute(request, collector);
         } catch (RuntimeException e) {
-            throw new ExecutionException("the JUnit Platform launcher failed: " + e.getMessage(), e);
+            throw new ExecutionException(
+                    "the JUnit Platform launcher failed: " + e.getMessage(), e);
         } finally {
             try {
                 deleteTree(junitOut);
@@ -146,14 +175,22 @@ public final class Gonogo {
                 // a temporary folder left behind is harmless
             }
         }
-        // other tools' results are imported after the suites, so a suite may write a file a results: entry names
+        // other tools' results are imported after the suites, so a suite may write a file a
+        // results: entry names
         ImportedResults imported = importResults(results, runId, options);
         plan.addAll(imported.plan());
         Instant end = Instant.now();
-        Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
+        Environment env =
+                EnvironmentProbe.current(
+                        version(), Path.of("").toAbsolutePath(), start, end, profile);
         EvidenceSet suites = collector.evidence(env);
-        EvidenceSet evidence = new EvidenceSet(suites.schemaVersion(), suites.runId(), suites.environment(),
-                concat(suites.measurements(), imported.measurements()), concat(suites.outcomes(), imported.outcomes()));
+        EvidenceSet evidence =
+                new EvidenceSet(
+                        suites.schemaVersion(),
+                        suites.runId(),
+                        suites.environment(),
+                        concat(suites.measurements(), imported.measurements()),
+                        concat(suites.outcomes(), imported.outcomes()));
         return decide(file, specs, plan, evidence, collector.problems(), options, out, end);
     }
 
@@ -176,11 +213,15 @@ public final class Gonogo {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         List<ScenarioSpec> specs = SuitePlanner.withServiceLoader().plan(file, profile);
-        List<PlannedScenario> plan = new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        List<PlannedScenario> plan =
+                new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         if (results.isEmpty()) {
-            throw io.gonogo.core.InvalidInputException.of("--results", "nothing to evaluate: " + file.path()
-                    + " declares no 'results' and no --results path was given");
+            throw io.gonogo.core.InvalidInputException.of(
+                    "--results",
+                    "nothing to evaluate: "
+                            + file.path()
+                            + " declares no 'results' and no --results path was given");
         }
         Path out = outFolder(options, file);
         Instant start = Instant.now();
@@ -188,29 +229,63 @@ public final class Gonogo {
         try {
             prepare(out);
         } catch (IOException e) {
-            throw new ExecutionException("cannot prepare the output folder " + out + ": " + e.getMessage(), e);
+            throw new ExecutionException(
+                    "cannot prepare the output folder " + out + ": " + e.getMessage(), e);
         }
-        options.progress().println("gonogo " + version() + ": " + file.release().name() + ", evaluating "
-                + results.size() + " result entr" + (results.size() == 1 ? "y" : "ies") + ", run " + runId);
+        options.progress()
+                .println(
+                        "gonogo "
+                                + version()
+                                + ": "
+                                + file.release().name()
+                                + ", evaluating "
+                                + results.size()
+                                + " result entr"
+                                + (results.size() == 1 ? "y" : "ies")
+                                + ", run "
+                                + runId);
         ImportedResults imported = importResults(results, runId, options);
         plan.addAll(imported.plan());
         Instant end = Instant.now();
-        Environment env = EnvironmentProbe.current(version(), Path.of("").toAbsolutePath(), start, end, profile);
-        EvidenceSet evidence = new EvidenceSet(EvidenceSet.SCHEMA_VERSION, runId, env, imported.measurements(),
-                imported.outcomes());
+        Environment env =
+                EnvironmentProbe.current(
+                        version(), Path.of("").toAbsolutePath(), start, end, profile);
+        EvidenceSet evidence =
+                new EvidenceSet(
+                        EvidenceSet.SCHEMA_VERSION,
+                        runId,
+                        env,
+                        imported.measurements(),
+                        imported.outcomes());
         return decide(file, specs, plan, evidence, List.of(), options, out, end);
     }
 
-    private static RunResult decide(TargetsFile file, List<ScenarioSpec> specs, List<PlannedScenario> plan,
-            EvidenceSet evidence, List<String> evidenceProblems, RunOptions options, Path out, Instant end) {
-        Instant asOf = options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    private static RunResult decide(
+            TargetsFile file,
+            List<ScenarioSpec> specs,
+            List<PlannedScenario> plan,
+            EvidenceSet evidence,
+            List<String> evidenceProblems,
+            RunOptions options,
+            Path out,
+            Instant end) {
+        Instant asOf =
+                options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         // report entries the collector could not read become written conditions, never silence
-        DecisionEngine.Builder engine = DecisionEngine.builder().targetsFile(file).evidenceProblems(evidenceProblems);
+        DecisionEngine.Builder engine =
+                DecisionEngine.builder().targetsFile(file).evidenceProblems(evidenceProblems);
         baseline(file, options.baseline(), asOf, engine);
         Decision decision = engine.build().decide(allTargets(file, specs), plan, evidence, asOf);
-        List<Path> files = Renderer.builder().build().render(decision, evidence,
-                io.gonogo.render.ReportContext.of(file, plan), out);
-        return new RunResult(decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
+        List<Path> files =
+                Renderer.builder()
+                        .build()
+                        .render(
+                                decision,
+                                evidence,
+                                io.gonogo.render.ReportContext.of(file, plan),
+                                out);
+        return new RunResult(
+                decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
     }
 
     /** The file's {@code results:} entries, then one per extra path, each named after its file. */
@@ -220,8 +295,9 @@ public final class Gonogo {
         file.results().forEach(r -> ids.add(r.id()));
         for (Path p : extra) {
             if (!Files.exists(p)) {
-                throw io.gonogo.core.InvalidInputException.of("--results", "'" + p
-                        + "' does not exist; expected a result file or a folder of them");
+                throw io.gonogo.core.InvalidInputException.of(
+                        "--results",
+                        "'" + p + "' does not exist; expected a result file or a folder of them");
             }
             ResultsSpec spec = ResultsSpec.of(p, ids);
             ids.add(spec.id());
@@ -231,16 +307,28 @@ public final class Gonogo {
         return all;
     }
 
-    private static ImportedResults importResults(List<ResultsSpec> results, String runId, RunOptions options) {
+    private static ImportedResults importResults(
+            List<ResultsSpec> results, String runId, RunOptions options) {
         if (results.isEmpty()) {
             return ImportedResults.NONE;
         }
         ImportedResults imported = Importers.withServiceLoader().importResults(results, runId);
         for (io.gonogo.core.TestOutcome o : imported.outcomes()) {
             if (o.suite().equals(ResultsSpec.SUITE)) {
-                options.progress().println("gonogo: results/" + o.scenario() + " " + (o.status().passed() ? "imported"
-                        : o.status() == io.gonogo.core.TestStatus.NOT_EXECUTED ? "missing" : "failed")
-                        + ": " + o.message());
+                options.progress()
+                        .println(
+                                "gonogo: results/"
+                                        + o.scenario()
+                                        + " "
+                                        + (o.status().passed()
+                                                ? "imported"
+                                                : o.status()
+                                                                == io.gonogo.core.TestStatus
+                                                                        .NOT_EXECUTED
+                                                        ? "missing"
+                                                        : "failed")
+                                        + ": "
+                                        + o.message());
             }
         }
         return imported;
@@ -255,15 +343,21 @@ public final class Gonogo {
     private static Path outFolder(RunOptions options, TargetsFile file) {
         Path out = options.out().or(file::reportsOut).orElse(Path.of("reports"));
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw io.gonogo.core.InvalidInputException.of(out.toString(),
-                    "the output folder is a file; expected a folder (or a path that does not exist yet)");
+            throw io.gonogo.core.InvalidInputException.of(
+                    out.toString(),
+                    "the output folder is a file; expected a folder (or a path that does not exist"
+                            + " yet)");
         }
         return out;
     }
 
     private static String runId(Instant start) {
-        return "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-                .format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return "run-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(start)
+                + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static void prepare(Path out) throws IOException {
@@ -283,7 +377,11 @@ public final class Gonogo {
      * Sets the engine's baseline: {@code override} (--baseline) when given, else the targets file's
      * {@code baseline:} (a file, or the last GO decision of a history folder), else none.
      */
-    static void baseline(TargetsFile file, java.util.Optional<Path> override, Instant asOf, DecisionEngine.Builder engine) {
+    static void baseline(
+            TargetsFile file,
+            java.util.Optional<Path> override,
+            Instant asOf,
+            DecisionEngine.Builder engine) {
         if (override.isPresent()) {
             engine.baseline(Baseline.load(override.get()));
             return;
@@ -294,25 +392,39 @@ public final class Gonogo {
         BaselineSpec spec = file.baseline().get();
         if (spec.kind() == BaselineSpec.Kind.FILE) {
             if (!Files.isRegularFile(spec.path())) {
-                throw io.gonogo.core.InvalidInputException.of(spec.location(), "the baseline file " + spec.path()
-                        + " does not exist; expected an earlier decision.json or evidence.json");
+                throw io.gonogo.core.InvalidInputException.of(
+                        spec.location(),
+                        "the baseline file "
+                                + spec.path()
+                                + " does not exist; expected an earlier decision.json or"
+                                + " evidence.json");
             }
             engine.baseline(Baseline.load(spec.path()));
             return;
         }
         if (!Files.isDirectory(spec.path())) {
-            throw io.gonogo.core.InvalidInputException.of(spec.location(), "the baseline history folder " + spec.path()
-                    + " does not exist; expected a folder of earlier reports");
+            throw io.gonogo.core.InvalidInputException.of(
+                    spec.location(),
+                    "the baseline history folder "
+                            + spec.path()
+                            + " does not exist; expected a folder of earlier reports");
         }
         java.util.Optional<Baseline> last = Baseline.lastGo(spec.path(), asOf);
         if (last.isPresent()) {
             engine.baseline(last.get());
         } else {
-            engine.noBaseline("the history folder " + spec.path() + " holds no GO decision made before " + asOf);
+            engine.noBaseline(
+                    "the history folder "
+                            + spec.path()
+                            + " holds no GO decision made before "
+                            + asOf);
         }
     }
 
-    /** The file's targets followed by those its scenarios generate (memory thresholds, chaos hypotheses). */
+    /**
+     * The file's targets followed by those its scenarios generate (memory thresholds, chaos
+     * hypotheses).
+     */
     private static List<Target> allTargets(TargetsFile file, List<ScenarioSpec> specs) {
         List<Target> all = new java.util.ArrayList<>(file.targets());
         java.util.Set<String> ids = new java.util.HashSet<>();
@@ -320,9 +432,14 @@ public final class Gonogo {
         for (ScenarioSpec spec : specs) {
             for (Target t : spec.targets()) {
                 if (!ids.add(t.id())) {
-                    throw io.gonogo.core.InvalidInputException.of(file.path().toString(), "target id '" + t.id()
-                            + "' generated by scenario '" + spec.planned().id()
-                            + "' is also used by another target; rename the target in the file");
+                    throw io.gonogo.core.InvalidInputException.of(
+                            file.path().toString(),
+                            "target id '"
+                                    + t.id()
+                                    + "' generated by scenario '"
+                                    + spec.planned().id()
+                                    + "' is also used by another target; rename the target in the"
+                                    + " file");
                 }
                 all.add(t);
             }

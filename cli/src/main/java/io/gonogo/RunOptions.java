@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one run of the whole pipeline needs: the targets file and the overrides of the command
- * line. Immutable; built with {@link #builder(Path)}.
+ * What one run of the whole pipeline needs: the targets file and the overrides of the command line.
+ * Immutable; built with {@link #builder(Path)}.
  */
 public final class RunOptions {
     private final Path targets;
@@ -60,7 +60,10 @@ public final class RunOptions {
         return Optional.ofNullable(asOf);
     }
 
-    /** The baseline file override ({@code --baseline}), if any; else the targets file's {@code baseline:}. */
+    /**
+     * The baseline file override ({@code --baseline}), if any; else the targets file's {@code
+     * baseline:}.
+     */
     public Optional<Path> baseline() {
         return Optional.ofNullable(baseline);
     }

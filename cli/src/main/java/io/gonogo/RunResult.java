@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a run produced: the decision, the evidence, the files written and the exit code a
- * pipeline gates on.
+ * What a run produced: the decision, the evidence, the files written and the exit code a pipeline
+ * gates on.
  *
  * @param decision the decision
  * @param evidence the evidence it rests on

@@ -22,62 +22,113 @@ public final class Summary {
     public static String of(RunResult result) {
         Decision d = result.decision();
         StringBuilder sb = new StringBuilder();
-        sb.append("\n").append("DECISION: ").append(d.outcome().title()).append("   (").append(d.release().name())
-                .append(", profile ").append(d.profile().id()).append(")\n");
-        // planned scenarios and results entries; the tests an imported JUnit report lists are not scenarios
-        List<TestOutcome> tests = result.evidence().outcomes().stream()
-                .filter(o -> !o.container() && !o.scenario().isEmpty()).toList();
+        sb.append("\n")
+                .append("DECISION: ")
+                .append(d.outcome().title())
+                .append("   (")
+                .append(d.release().name())
+                .append(", profile ")
+                .append(d.profile().id())
+                .append(")\n");
+        // planned scenarios and results entries; the tests an imported JUnit report lists are not
+        // scenarios
+        List<TestOutcome> tests =
+                result.evidence().outcomes().stream()
+                        .filter(o -> !o.container() && !o.scenario().isEmpty())
+                        .toList();
         long passed = tests.stream().filter(o -> o.status() == TestStatus.SUCCESSFUL).count();
-        long failed = tests.stream().filter(o -> o.status() == TestStatus.FAILED || o.status() == TestStatus.ABORTED).count();
+        long failed =
+                tests.stream()
+                        .filter(
+                                o ->
+                                        o.status() == TestStatus.FAILED
+                                                || o.status() == TestStatus.ABORTED)
+                        .count();
         long notRun = tests.size() - passed - failed;
-        sb.append(String.format(Locale.ROOT, "scenarios: %d planned, %d passed, %d failed, %d not executed%n",
-                tests.size(), passed, failed, notRun));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "scenarios: %d planned, %d passed, %d failed, %d not executed%n",
+                        tests.size(),
+                        passed,
+                        failed,
+                        notRun));
         sb.append("targets:\n");
         int shown = 0;
         for (TargetVerdict v : d.verdicts()) {
             if (shown++ == MAX_TARGET_LINES) {
-                sb.append("  ... ").append(d.verdicts().size() - MAX_TARGET_LINES).append(" more in go-no-go.md\n");
+                sb.append("  ... ")
+                        .append(d.verdicts().size() - MAX_TARGET_LINES)
+                        .append(" more in go-no-go.md\n");
                 break;
             }
             String achieved = v.achieved().map(Numbers::show).orElse("-");
-            sb.append(String.format(Locale.ROOT, "  %-13s %-24s %10s  %-10s %s%n", v.verdict().title(),
-                    clip(v.target(), 24), achieved, v.pass().text(),
-                    v.deltaPercent().isPresent() ? Numbers.signedPercent(v.deltaPercent().getAsDouble()) : ""));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-13s %-24s %10s  %-10s %s%n",
+                            v.verdict().title(),
+                            clip(v.target(), 24),
+                            achieved,
+                            v.pass().text(),
+                            v.deltaPercent().isPresent()
+                                    ? Numbers.signedPercent(v.deltaPercent().getAsDouble())
+                                    : ""));
         }
         if (d.verdicts().isEmpty()) {
             sb.append("  none declared\n");
         }
-        List<Reason> important = d.reasons().stream().filter(r -> r.kind() != Reason.Kind.NOTE).toList();
+        List<Reason> important =
+                d.reasons().stream().filter(r -> r.kind() != Reason.Kind.NOTE).toList();
         if (!important.isEmpty()) {
             sb.append("why:\n");
             int n = 0;
             for (Reason r : important) {
                 if (n++ == MAX_REASON_LINES) {
-                    sb.append("  ... ").append(important.size() - MAX_REASON_LINES).append(" more in go-no-go.md\n");
+                    sb.append("  ... ")
+                            .append(important.size() - MAX_REASON_LINES)
+                            .append(" more in go-no-go.md\n");
                     break;
                 }
-                sb.append("  ").append(r.kind() == Reason.Kind.BLOCKER ? "BLOCKER   " : "CONDITION ")
-                        .append(clip(r.text(), 160)).append("\n");
+                sb.append("  ")
+                        .append(r.kind() == Reason.Kind.BLOCKER ? "BLOCKER   " : "CONDITION ")
+                        .append(clip(r.text(), 160))
+                        .append("\n");
             }
         }
         // the documents by name relative to the output folder; charts (one per scenario) only by
         // count, so the summary fits a screen
         List<Path> files = result.files();
         if (!files.isEmpty()) {
-            Path dir = files.stream().filter(f -> !isChart(f)).findFirst().orElse(files.get(0)).getParent();
+            Path dir =
+                    files.stream()
+                            .filter(f -> !isChart(f))
+                            .findFirst()
+                            .orElse(files.get(0))
+                            .getParent();
             List<String> names = new ArrayList<>();
             int charts = 0;
             for (Path f : files) {
                 if (isChart(f)) {
                     charts++;
                 } else {
-                    names.add(dir != null && f.startsWith(dir) ? dir.relativize(f).toString() : f.toString());
+                    names.add(
+                            dir != null && f.startsWith(dir)
+                                    ? dir.relativize(f).toString()
+                                    : f.toString());
                 }
             }
-            sb.append("reports in ").append(dir == null ? "." : dir.toString()).append(": ")
+            sb.append("reports in ")
+                    .append(dir == null ? "." : dir.toString())
+                    .append(": ")
                     .append(String.join(", ", names));
             if (charts > 0) {
-                sb.append(String.format(Locale.ROOT, ", and %d chart%s in charts/", charts, charts == 1 ? "" : "s"));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                ", and %d chart%s in charts/",
+                                charts,
+                                charts == 1 ? "" : "s"));
             }
         }
         sb.append("\nexit code ").append(result.exitCode()).append("\n");
@@ -86,7 +137,9 @@ public final class Summary {
 
     private static boolean isChart(Path file) {
         Path parent = file.getParent();
-        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("charts")
+        return parent != null
+                && parent.getFileName() != null
+                && parent.getFileName().toString().equals("charts")
                 && file.getFileName().toString().endsWith(".svg");
     }
 

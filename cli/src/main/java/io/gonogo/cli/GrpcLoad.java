@@ -25,8 +25,8 @@ import org.HdrHistogram.Histogram;
  * {@code gonogo load grpc://host:port --method package.Service/Method [--body JSON]}: the gRPC
  * branch of {@link LoadCommand}, one call into {@link GrpcLoadRunner}.
  *
- * <p>Exit codes as for HTTP: 0 the run completed; 2 bad arguments, including an unknown service
- * or method, a streaming method, a body that does not fit the request type, a server without
+ * <p>Exit codes as for HTTP: 0 the run completed; 2 bad arguments, including an unknown service or
+ * method, a streaming method, a body that does not fit the request type, a server without
  * reflection and no {@code --proto-set}; 4 when it could not run (the target or its reflection
  * service unreachable).
  */
@@ -34,8 +34,7 @@ final class GrpcLoad {
 
     private static final Pattern HEADER = Pattern.compile("([^:\\s]+)\\s*:\\s*(.*)");
 
-    private GrpcLoad() {
-    }
+    private GrpcLoad() {}
 
     static int run(LoadCommand c, PrintWriter out, PrintWriter err) {
         GrpcLoadRunner runner;
@@ -52,15 +51,34 @@ final class GrpcLoad {
         } catch (IllegalStateException | UncheckedIOException e) {
             return fail(err, "could not run: " + e.getMessage(), ExitCode.NO_DECISION);
         }
-        Duration measured = c.duration == null && c.requests == null ? Duration.ofSeconds(10)
-                : c.duration == null ? null : LoadCommand.duration("-d", c.duration);
-        String amount = measured != null ? human(measured) : String.format(Locale.ROOT, "%,d calls", c.requests);
+        Duration measured =
+                c.duration == null && c.requests == null
+                        ? Duration.ofSeconds(10)
+                        : c.duration == null ? null : LoadCommand.duration("-d", c.duration);
+        String amount =
+                measured != null
+                        ? human(measured)
+                        : String.format(Locale.ROOT, "%,d calls", c.requests);
         if (c.rate != null) {
-            out.printf(Locale.ROOT, "Running %s open-model gRPC test @ %s %s%n  %s calls/s over up to %d"
-                    + " connections (+%d warm-up)%n", amount, c.url, resolved, plain(c.rate), c.connections, c.warmup);
+            out.printf(
+                    Locale.ROOT,
+                    "Running %s open-model gRPC test @ %s %s%n  %s calls/s over up to %d"
+                            + " connections (+%d warm-up)%n",
+                    amount,
+                    c.url,
+                    resolved,
+                    plain(c.rate),
+                    c.connections,
+                    c.warmup);
         } else {
-            out.printf(Locale.ROOT, "Running %s closed-model gRPC test @ %s %s%n  %d connections (+%d warm-up)%n",
-                    amount, c.url, resolved, c.connections, c.warmup);
+            out.printf(
+                    Locale.ROOT,
+                    "Running %s closed-model gRPC test @ %s %s%n  %d connections (+%d warm-up)%n",
+                    amount,
+                    c.url,
+                    resolved,
+                    c.connections,
+                    c.warmup);
         }
         out.flush();
         CallLoadResult r;
@@ -77,11 +95,15 @@ final class GrpcLoad {
             try {
                 writeJson(c, resolved, r, c.json);
             } catch (IOException e) {
-                return fail(err, "cannot write " + c.json + ": " + e.getMessage(), ExitCode.NO_DECISION);
+                return fail(
+                        err,
+                        "cannot write " + c.json + ": " + e.getMessage(),
+                        ExitCode.NO_DECISION);
             }
         }
         if (r.figures().abortReason().map(a -> a.startsWith("target unreachable")).orElse(false)) {
-            return fail(err, "could not run: " + r.figures().abortReason().get(), ExitCode.NO_DECISION);
+            return fail(
+                    err, "could not run: " + r.figures().abortReason().get(), ExitCode.NO_DECISION);
         }
         return ExitCode.GO;
     }
@@ -102,15 +124,18 @@ final class GrpcLoad {
 
     private static GrpcLoadRunner configure(LoadCommand c, PrintWriter err) {
         if (c.method == null) {
-            throw new IllegalArgumentException("a grpc:// target needs -m/--method package.Service/Method, such as"
-                    + " gonogo.governance.v1.Governance/Health");
+            throw new IllegalArgumentException(
+                    "a grpc:// target needs -m/--method package.Service/Method, such as"
+                            + " gonogo.governance.v1.Governance/Health");
         }
         if (c.connections < 1) {
             throw new IllegalArgumentException("-c must be at least 1, got " + c.connections);
         }
         if (c.threads < 1 || c.threads > 64) {
-            throw new IllegalArgumentException("--threads must be within 1..64 (event loops of the gRPC connections),"
-                    + " got " + c.threads);
+            throw new IllegalArgumentException(
+                    "--threads must be within 1..64 (event loops of the gRPC connections),"
+                            + " got "
+                            + c.threads);
         }
         if (c.requests != null && c.duration != null) {
             throw new IllegalArgumentException("give either -n REQUESTS or -d DURATION, not both");
@@ -119,11 +144,12 @@ final class GrpcLoad {
             throw new IllegalArgumentException("-n must be at least 1, got " + c.requests);
         }
         if (c.rate != null && !(c.rate > 0 && c.rate <= 10_000_000)) {
-            throw new IllegalArgumentException("--rate must be above 0 and at most 10000000 per second, got "
-                    + plain(c.rate));
+            throw new IllegalArgumentException(
+                    "--rate must be above 0 and at most 10000000 per second, got " + plain(c.rate));
         }
         if (c.rate != null && c.duration == null) {
-            throw new IllegalArgumentException("--rate needs -d DURATION (the open model runs for a duration)");
+            throw new IllegalArgumentException(
+                    "--rate needs -d DURATION (the open model runs for a duration)");
         }
         if (c.warmup < 0) {
             throw new IllegalArgumentException("--warmup must be at least 0, got " + c.warmup);
@@ -139,7 +165,10 @@ final class GrpcLoad {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--method " + e.getMessage());
         }
-        b.concurrency(c.connections).connections(c.connections).threads(c.threads).warmupRequests(c.warmup)
+        b.concurrency(c.connections)
+                .connections(c.connections)
+                .threads(c.threads)
+                .warmupRequests(c.warmup)
                 .requestTimeout(duration("--timeout", c.timeout));
         if (c.requests != null) {
             b.requests(c.requests);
@@ -152,7 +181,8 @@ final class GrpcLoad {
         for (String h : c.headers) {
             Matcher m = HEADER.matcher(h);
             if (!m.matches()) {
-                throw new IllegalArgumentException("-H '" + h + "' is not a header; expected 'name: value'");
+                throw new IllegalArgumentException(
+                        "-H '" + h + "' is not a header; expected 'name: value'");
             }
             b.header(m.group(1), m.group(2).strip());
         }
@@ -166,12 +196,18 @@ final class GrpcLoad {
             b.descriptorSet(c.protoSet);
         }
         if (!c.quiet) {
-            b.progressListener(p -> {
-                err.printf(Locale.ROOT, "[%6.1fs] %s %,12d calls %,10.0f calls/s %,d errors%n",
-                        p.elapsed().toMillis() / 1000.0, p.warmup() ? "warm-up " : "measured", p.completed(),
-                        p.currentRatePerSecond(), p.errors());
-                err.flush();
-            });
+            b.progressListener(
+                    p -> {
+                        err.printf(
+                                Locale.ROOT,
+                                "[%6.1fs] %s %,12d calls %,10.0f calls/s %,d errors%n",
+                                p.elapsed().toMillis() / 1000.0,
+                                p.warmup() ? "warm-up " : "measured",
+                                p.completed(),
+                                p.currentRatePerSecond(),
+                                p.errors());
+                        err.flush();
+                    });
         }
         return b.build();
     }
@@ -180,35 +216,60 @@ final class GrpcLoad {
         LoadResult r = result.figures();
         Histogram h = r.latencyMicros();
         boolean any = h.getTotalCount() > 0;
-        out.printf(Locale.ROOT, "  Latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, %s model)%n",
-                us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), any ? us(h.getMaxValue()) : "-",
-                any ? us((long) h.getMean()) : "-", r.model());
+        out.printf(
+                Locale.ROOT,
+                "  Latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, %s model)%n",
+                us(h, 50),
+                us(h, 90),
+                us(h, 99),
+                us(h, 99.9),
+                any ? us(h.getMaxValue()) : "-",
+                any ? us((long) h.getMean()) : "-",
+                r.model());
         Histogram c = r.connectTimeMicros();
         if (c.getTotalCount() > 0) {
-            out.printf(Locale.ROOT, "  Connect     p50 %s  max %s  (%d connections opened)%n", us(c, 50),
-                    us(c.getMaxValue()), r.connectionsOpened());
+            out.printf(
+                    Locale.ROOT,
+                    "  Connect     p50 %s  max %s  (%d connections opened)%n",
+                    us(c, 50),
+                    us(c.getMaxValue()),
+                    r.connectionsOpened());
         }
         if (r.model().equals("open")) {
             Histogram lag = r.sendLagMicros();
-            out.printf(Locale.ROOT, "  Send lag    p50 %s  p99 %s  max %s  (how late the generator sent against"
-                    + " its schedule)%n", us(lag, 50), us(lag, 99), lag.getTotalCount() > 0 ? us(lag.getMaxValue()) : "-");
+            out.printf(
+                    Locale.ROOT,
+                    "  Send lag    p50 %s  p99 %s  max %s  (how late the generator sent against"
+                            + " its schedule)%n",
+                    us(lag, 50),
+                    us(lag, 99),
+                    lag.getTotalCount() > 0 ? us(lag.getMaxValue()) : "-");
         }
-        out.printf(Locale.ROOT, "  %d calls in %.2fs: %d answered, %d succeeded (%.2f%%)%n", r.attempted(),
-                r.measuredWindow().toNanos() / 1e9, r.answered(), r.succeeded(), r.successRatePercent());
+        out.printf(
+                Locale.ROOT,
+                "  %d calls in %.2fs: %d answered, %d succeeded (%.2f%%)%n",
+                r.attempted(),
+                r.measuredWindow().toNanos() / 1e9,
+                r.answered(),
+                r.succeeded(),
+                r.successRatePercent());
         if (result.totalErrors() > 0) {
             StringBuilder sb = new StringBuilder("  Errors:");
-            result.errorsByKind().forEach((kind, count) -> {
-                if (count > 0) {
-                    sb.append(' ').append(kind).append(' ').append(count);
-                }
-            });
+            result.errorsByKind()
+                    .forEach(
+                            (kind, count) -> {
+                                if (count > 0) {
+                                    sb.append(' ').append(kind).append(' ').append(count);
+                                }
+                            });
             out.println(sb);
         }
         r.abortReason().ifPresent(reason -> out.println("  Aborted: " + reason));
         out.printf(Locale.ROOT, "Requests/sec: %9.2f%n", r.throughputPerSecond());
     }
 
-    private static void writeJson(LoadCommand c, String method, CallLoadResult result, Path file) throws IOException {
+    private static void writeJson(LoadCommand c, String method, CallLoadResult result, Path file)
+            throws IOException {
         LoadResult r = result.figures();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode o = mapper.createObjectNode();
@@ -250,7 +311,8 @@ final class GrpcLoad {
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
         mapper.writeValue(tmp.toFile(), o);
         try {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -293,6 +355,8 @@ final class GrpcLoad {
     }
 
     private static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString((long) d)
+                : Double.toString(d);
     }
 }

@@ -33,82 +33,137 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code gonogo load URL}: one ad-hoc HTTP load run with a wrk-style summary.
  *
- * <p>Exit codes: 0 when the run completed, whatever its request errors (they are data, counted
- * by kind in the summary); 2 for bad arguments, in one line on stderr; 4 when it could not run
- * at all: the target was unreachable (no connection could be opened: the summary and the
- * {@code --json} file are still written, with the reason) or the engine could not start.
+ * <p>Exit codes: 0 when the run completed, whatever its request errors (they are data, counted by
+ * kind in the summary); 2 for bad arguments, in one line on stderr; 4 when it could not run at all:
+ * the target was unreachable (no connection could be opened: the summary and the {@code --json}
+ * file are still written, with the reason) or the engine could not start.
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Runs one ad-hoc HTTP load against URL, or gRPC unary calls against grpc://host:port"
-                        + " (-m package.Service/Method, --body JSON), and prints a wrk-style summary.",
-                "Closed model by default (-c connections, each sending its next request when the previous"
-                        + " answers); --rate selects the open model (constant arrival rate for -d, latency"
-                        + " from each request's intended send time).", "",
-                "Exit codes: 0 the run completed (request errors are data), 2 bad arguments, 4 it could not"
-                        + " run at all (target unreachable, engine failure)."})
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs one ad-hoc HTTP load against URL, or gRPC unary calls against grpc://host:port"
+                    + " (-m package.Service/Method, --body JSON), and prints a wrk-style summary.",
+            "Closed model by default (-c connections, each sending its next request when the"
+                + " previous answers); --rate selects the open model (constant arrival rate for -d,"
+                + " latency from each request's intended send time).",
+            "",
+            "Exit codes: 0 the run completed (request errors are data), 2 bad arguments, 4 it could"
+                    + " not run at all (target unreachable, engine failure)."
+        })
 final class LoadCommand implements Callable<Integer> {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|min|h)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION =
+            Pattern.compile("(\\d{1,9})(ms|s|m|min|h)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER = Pattern.compile("([^:\\s]+)\\s*:\\s*(.*)");
 
-    @Parameters(index = "0", paramLabel = "URL", description = "The target, an http:// URL or grpc://host:port.")
+    @Parameters(
+            index = "0",
+            paramLabel = "URL",
+            description = "The target, an http:// URL or grpc://host:port.")
     String url;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "10",
-            description = "Connections (closed model: virtual users; open model: pool size); default 10.")
+    @Option(
+            names = {"-c", "--connections"},
+            paramLabel = "N",
+            defaultValue = "10",
+            description =
+                    "Connections (closed model: virtual users; open model: pool size); default 10.")
     int connections;
 
-    @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "Measured requests (closed model).")
+    @Option(
+            names = {"-n", "--requests"},
+            paramLabel = "N",
+            description = "Measured requests (closed model).")
     Long requests;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "T",
-            description = "Measured duration such as 500ms, 8s, 2m, 1h; default 10s unless -n is given.")
+    @Option(
+            names = {"-d", "--duration"},
+            paramLabel = "T",
+            description =
+                    "Measured duration such as 500ms, 8s, 2m, 1h; default 10s unless -n is given.")
     String duration;
 
-    @Option(names = {"-R", "--rate"}, paramLabel = "R", description = "Open model: requests per second (needs -d).")
+    @Option(
+            names = {"-R", "--rate"},
+            paramLabel = "R",
+            description = "Open model: requests per second (needs -d).")
     Double rate;
 
-    @Option(names = "--timeout", paramLabel = "T", defaultValue = "10s",
+    @Option(
+            names = "--timeout",
+            paramLabel = "T",
+            defaultValue = "10s",
             description = "Per-request timeout (and connect timeout); default 10s.")
     String timeout;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "A request header; repeatable.")
+    @Option(
+            names = {"-H", "--header"},
+            paramLabel = "'Name: value'",
+            description = "A request header; repeatable.")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--body", paramLabel = "JSON", description = "Request body, sent as application/json.")
+    @Option(
+            names = "--body",
+            paramLabel = "JSON",
+            description = "Request body, sent as application/json.")
     String body;
 
-    @Option(names = {"-m", "--method"}, paramLabel = "M",
-            description = "Request method; default GET, or POST with --body. For grpc:// the full gRPC method,"
-                    + " package.Service/Method, resolved through server reflection or --proto-set.")
+    @Option(
+            names = {"-m", "--method"},
+            paramLabel = "M",
+            description =
+                    "Request method; default GET, or POST with --body. For grpc:// the full gRPC"
+                        + " method, package.Service/Method, resolved through server reflection or"
+                        + " --proto-set.")
     String method;
 
-    @Option(names = "--proto-set", paramLabel = "FILE",
-            description = "grpc:// only: resolve --method in this descriptor set (protoc --include_imports"
-                    + " --descriptor_set_out=FILE) instead of the server's reflection.")
+    @Option(
+            names = "--proto-set",
+            paramLabel = "FILE",
+            description =
+                    "grpc:// only: resolve --method in this descriptor set (protoc"
+                        + " --include_imports --descriptor_set_out=FILE) instead of the server's"
+                        + " reflection.")
     Path protoSet;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
-            description = "Warm-up requests before measuring, excluded from the figures; default 0.")
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Warm-up requests before measuring, excluded from the figures; default 0.")
     long warmup;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Engine threads, each with its own selector and share of the connections (and of the"
-                    + " rate); 1..256, at most -c; default 1.")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Engine threads, each with its own selector and share of the connections (and"
+                            + " of the rate); 1..256, at most -c; default 1.")
     int threads;
 
-    @Option(names = "--ramp-to", paramLabel = "R",
-            description = "Open model: ramp the rate linearly from --rate to R requests per second over -d.")
+    @Option(
+            names = "--ramp-to",
+            paramLabel = "R",
+            description =
+                    "Open model: ramp the rate linearly from --rate to R requests per second over"
+                            + " -d.")
     Double rampTo;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the full result as JSON to FILE.")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Also write the full result as JSON to FILE.")
     Path json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress lines on stderr.")
     boolean quiet;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** A bad argument, reported in one line with exit code 2. */
     private static final class BadArgument extends RuntimeException {
@@ -130,21 +185,40 @@ final class LoadCommand implements Callable<Integer> {
         Duration measured;
         try {
             runner = configure(err);
-            measured = duration == null && requests == null ? Duration.ofSeconds(10)
-                    : duration == null ? null : duration("-d", duration);
+            measured =
+                    duration == null && requests == null
+                            ? Duration.ofSeconds(10)
+                            : duration == null ? null : duration("-d", duration);
         } catch (BadArgument | IllegalArgumentException e) {
             err.println("gonogo load: " + e.getMessage());
             err.flush();
             return ExitCode.INVALID_INPUT;
         }
-        String amount = measured != null ? human(measured) : String.format(Locale.ROOT, "%,d requests", requests);
+        String amount =
+                measured != null
+                        ? human(measured)
+                        : String.format(Locale.ROOT, "%,d requests", requests);
         if (rate != null) {
-            out.printf(Locale.ROOT, "Running %s open-model test @ %s%n  %s req/s over up to %d connections, %d"
-                    + " thread(s) (+%d warm-up)%n", amount, url, rampTo == null ? plain(rate) : plain(rate) + " -> "
-                    + plain(rampTo), connections, threads, warmup);
+            out.printf(
+                    Locale.ROOT,
+                    "Running %s open-model test @ %s%n  %s req/s over up to %d connections, %d"
+                            + " thread(s) (+%d warm-up)%n",
+                    amount,
+                    url,
+                    rampTo == null ? plain(rate) : plain(rate) + " -> " + plain(rampTo),
+                    connections,
+                    threads,
+                    warmup);
         } else {
-            out.printf(Locale.ROOT, "Running %s closed-model test @ %s%n  %d connections, %d thread(s) (+%d"
-                    + " warm-up)%n", amount, url, connections, threads, warmup);
+            out.printf(
+                    Locale.ROOT,
+                    "Running %s closed-model test @ %s%n  %d connections, %d thread(s) (+%d"
+                            + " warm-up)%n",
+                    amount,
+                    url,
+                    connections,
+                    threads,
+                    warmup);
         }
         out.flush();
         LoadResult r;
@@ -185,14 +259,20 @@ final class LoadCommand implements Callable<Integer> {
             throw new BadArgument("--threads must be within 1..256, got " + threads);
         }
         if (threads > connections) {
-            throw new BadArgument("--threads " + threads + " is more than -c " + connections
-                    + " (each engine thread needs at least one connection)");
+            throw new BadArgument(
+                    "--threads "
+                            + threads
+                            + " is more than -c "
+                            + connections
+                            + " (each engine thread needs at least one connection)");
         }
         if (rampTo != null && rate == null) {
             throw new BadArgument("--ramp-to needs --rate (the ramp starts from it)");
         }
         if (rampTo != null && !(rampTo > 0 && rampTo <= 10_000_000)) {
-            throw new BadArgument("--ramp-to must be above 0 and at most 10000000 per second, got " + plain(rampTo));
+            throw new BadArgument(
+                    "--ramp-to must be above 0 and at most 10000000 per second, got "
+                            + plain(rampTo));
         }
         if (requests != null && duration != null) {
             throw new BadArgument("give either -n REQUESTS or -d DURATION, not both");
@@ -201,7 +281,8 @@ final class LoadCommand implements Callable<Integer> {
             throw new BadArgument("-n must be at least 1, got " + requests);
         }
         if (rate != null && !(rate > 0 && rate <= 10_000_000)) {
-            throw new BadArgument("--rate must be above 0 and at most 10000000 per second, got " + plain(rate));
+            throw new BadArgument(
+                    "--rate must be above 0 and at most 10000000 per second, got " + plain(rate));
         }
         if (rate != null && duration == null) {
             throw new BadArgument("--rate needs -d DURATION (the open model runs for a duration)");
@@ -215,15 +296,21 @@ final class LoadCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new BadArgument("malformed URL '" + url + "': " + e.getReason());
         }
-        if (target.getScheme() == null || !target.getScheme().equalsIgnoreCase("http") || target.getHost() == null) {
-            throw new BadArgument("malformed URL '" + url + "'; expected http://host[:port][/path] or grpc://host:port");
+        if (target.getScheme() == null
+                || !target.getScheme().equalsIgnoreCase("http")
+                || target.getHost() == null) {
+            throw new BadArgument(
+                    "malformed URL '"
+                            + url
+                            + "'; expected http://host[:port][/path] or grpc://host:port");
         }
-        LoadRunner.Builder b = LoadRunner.builder()
-                .target(target)
-                .concurrency(connections)
-                .warmupRequests(warmup)
-                .threads(threads)
-                .requestTimeout(duration("--timeout", timeout));
+        LoadRunner.Builder b =
+                LoadRunner.builder()
+                        .target(target)
+                        .concurrency(connections)
+                        .warmupRequests(warmup)
+                        .threads(threads)
+                        .requestTimeout(duration("--timeout", timeout));
         if (requests != null) {
             b.requests(requests);
         } else {
@@ -247,30 +334,44 @@ final class LoadCommand implements Callable<Integer> {
             b.body(body.getBytes(StandardCharsets.UTF_8), "application/json");
         }
         if (!quiet) {
-            b.progressListener(p -> {
-                err.printf(Locale.ROOT, "[%6.1fs] %s %,12d requests %,10.0f req/s %,d errors%n",
-                        p.elapsed().toMillis() / 1000.0, p.warmup() ? "warm-up " : "measured", p.completed(),
-                        p.currentRatePerSecond(), p.errors());
-                err.flush();
-            });
+            b.progressListener(
+                    p -> {
+                        err.printf(
+                                Locale.ROOT,
+                                "[%6.1fs] %s %,12d requests %,10.0f req/s %,d errors%n",
+                                p.elapsed().toMillis() / 1000.0,
+                                p.warmup() ? "warm-up " : "measured",
+                                p.completed(),
+                                p.currentRatePerSecond(),
+                                p.errors());
+                        err.flush();
+                    });
         }
         return b.build();
     }
 
-    /** Parses a wrk-style duration: a whole number and {@code ms}, {@code s}, {@code m}/{@code min} or {@code h} (seconds without unit). */
+    /**
+     * Parses a wrk-style duration: a whole number and {@code ms}, {@code s}, {@code m}/{@code min}
+     * or {@code h} (seconds without unit).
+     */
     static Duration duration(String option, String text) {
         Matcher m = DURATION.matcher(text.strip());
         if (!m.matches()) {
-            throw new BadArgument(option + " '" + text + "' is not a duration; expected such as 500ms, 8s, 2m or 1h");
+            throw new BadArgument(
+                    option
+                            + " '"
+                            + text
+                            + "' is not a duration; expected such as 500ms, 8s, 2m or 1h");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        Duration d = switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        Duration d =
+                switch (unit) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "m", "min" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofSeconds(n);
+                };
         if (d.isZero()) {
             throw new BadArgument(option + " must be above 0, got '" + text + "'");
         }
@@ -283,40 +384,68 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString((long) d)
+                : Double.toString(d);
     }
 
     static void print(LoadResult r, PrintWriter out) {
         Histogram h = r.latencyMicros();
         boolean any = h.getTotalCount() > 0;
-        out.printf(Locale.ROOT, "  Latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, %s model)%n",
-                us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), any ? us(h.getMaxValue()) : "-",
-                any ? us((long) h.getMean()) : "-", r.model());
+        out.printf(
+                Locale.ROOT,
+                "  Latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, %s model)%n",
+                us(h, 50),
+                us(h, 90),
+                us(h, 99),
+                us(h, 99.9),
+                any ? us(h.getMaxValue()) : "-",
+                any ? us((long) h.getMean()) : "-",
+                r.model());
         Histogram c = r.connectTimeMicros();
         if (c.getTotalCount() > 0) {
-            out.printf(Locale.ROOT, "  Connect     p50 %s  max %s  (%d connections opened)%n", us(c, 50),
-                    us(c.getMaxValue()), r.connectionsOpened());
+            out.printf(
+                    Locale.ROOT,
+                    "  Connect     p50 %s  max %s  (%d connections opened)%n",
+                    us(c, 50),
+                    us(c.getMaxValue()),
+                    r.connectionsOpened());
         }
         if (r.model().equals("open")) {
             Histogram lag = r.sendLagMicros();
-            out.printf(Locale.ROOT, "  Send lag    p50 %s  p99 %s  max %s  (how late the generator sent against"
-                    + " its schedule)%n", us(lag, 50), us(lag, 99), lag.getTotalCount() > 0 ? us(lag.getMaxValue()) : "-");
+            out.printf(
+                    Locale.ROOT,
+                    "  Send lag    p50 %s  p99 %s  max %s  (how late the generator sent against"
+                            + " its schedule)%n",
+                    us(lag, 50),
+                    us(lag, 99),
+                    lag.getTotalCount() > 0 ? us(lag.getMaxValue()) : "-");
         }
-        out.printf(Locale.ROOT, "  %d requests in %.2fs: %d answered, %d succeeded (%.2f%%)%n", r.attempted(),
-                r.measuredWindow().toNanos() / 1e9, r.answered(), r.succeeded(), r.successRatePercent());
+        out.printf(
+                Locale.ROOT,
+                "  %d requests in %.2fs: %d answered, %d succeeded (%.2f%%)%n",
+                r.attempted(),
+                r.measuredWindow().toNanos() / 1e9,
+                r.answered(),
+                r.succeeded(),
+                r.successRatePercent());
         if (r.totalErrors() > 0) {
             StringBuilder sb = new StringBuilder("  Errors:");
-            r.errors().forEach((kind, count) -> {
-                if (count > 0) {
-                    sb.append(' ').append(kind.label()).append(' ').append(count);
-                }
-            });
+            r.errors()
+                    .forEach(
+                            (kind, count) -> {
+                                if (count > 0) {
+                                    sb.append(' ').append(kind.label()).append(' ').append(count);
+                                }
+                            });
             out.println(sb);
         }
         r.abortReason().ifPresent(reason -> out.println("  Aborted: " + reason));
         if (r.generatorBound()) {
-            out.println("  Warning: generator-bound, the figures may describe gonogo rather than the service: "
-                    + String.join("; ", r.health().reasons()));
+            out.println(
+                    "  Warning: generator-bound, the figures may describe gonogo rather than the"
+                            + " service: "
+                            + String.join("; ", r.health().reasons()));
         }
         out.printf(Locale.ROOT, "Requests/sec: %9.2f%n", r.throughputPerSecond());
     }
@@ -385,7 +514,8 @@ final class LoadCommand implements Callable<Integer> {
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
         mapper.writeValue(tmp.toFile(), o);
         try {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -22,26 +22,40 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code gonogo} command line: a thin shell over {@link Gonogo}. Only {@link #main} exits
- * the process.
+ * The {@code gonogo} command line: a thin shell over {@link Gonogo}. Only {@link #main} exits the
+ * process.
  */
-@Command(name = "gonogo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Run.class, Main.Check.class, EvaluateCommand.class, LoadCommand.class, Main.Render.class},
-        description = {"Runs the suites a targets file declares, decides GO, GO WITH CONDITIONS or NO-GO,"
-                + " and writes the go/no-go document.", "",
-                "Exit codes: 0 GO or GO WITH CONDITIONS (3 with --strict), 1 NO-GO, 2 invalid input,"
-                        + " 4 no decision could be made."})
+@Command(
+        name = "gonogo",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        subcommands = {
+            Main.Run.class,
+            Main.Check.class,
+            EvaluateCommand.class,
+            LoadCommand.class,
+            Main.Render.class
+        },
+        description = {
+            "Runs the suites a targets file declares, decides GO, GO WITH CONDITIONS or NO-GO,"
+                    + " and writes the go/no-go document.",
+            "",
+            "Exit codes: 0 GO or GO WITH CONDITIONS (3 with --strict), 1 NO-GO, 2 invalid input,"
+                    + " 4 no decision could be made."
+        })
 public final class Main implements Callable<Integer> {
 
-    @Mixin
-    private RunArgs args;
+    @Mixin private RunArgs args;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] argv) {
-        System.exit(execute(argv, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(
+                execute(
+                        argv,
+                        new PrintWriter(System.out, true),
+                        new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with {@code out} and {@code err}, returning the exit code. */
@@ -49,58 +63,87 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof GonogoException g) {
-                commandLine.getErr().println("gonogo: " + g.getMessage());
-                return g.exitCode();
-            }
-            commandLine.getErr().println("gonogo: no decision could be made: " + e);
-            e.printStackTrace(commandLine.getErr());
-            return ExitCode.NO_DECISION;
-        });
-        cl.setParameterExceptionHandler((e, a) -> {
-            CommandLine c = e.getCommandLine();
-            c.getErr().println("gonogo: " + e.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
-            return ExitCode.INVALID_INPUT;
-        });
+        cl.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (e instanceof GonogoException g) {
+                        commandLine.getErr().println("gonogo: " + g.getMessage());
+                        return g.exitCode();
+                    }
+                    commandLine.getErr().println("gonogo: no decision could be made: " + e);
+                    e.printStackTrace(commandLine.getErr());
+                    return ExitCode.NO_DECISION;
+                });
+        cl.setParameterExceptionHandler(
+                (e, a) -> {
+                    CommandLine c = e.getCommandLine();
+                    c.getErr().println("gonogo: " + e.getMessage());
+                    c.getErr()
+                            .println(
+                                    "Try '"
+                                            + c.getCommandSpec().qualifiedName()
+                                            + " --help' for the options.");
+                    return ExitCode.INVALID_INPUT;
+                });
         return cl.execute(argv);
     }
 
     @Override
     public Integer call() {
         if (args.targets == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "missing --targets FILE: the targets file to run (e.g. examples/governance/targets.yaml)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "missing --targets FILE: the targets file to run (e.g."
+                            + " examples/governance/targets.yaml)");
         }
         return args.run(spec.commandLine().getOut());
     }
 
     /** Options of the main job, shared by {@code gonogo} and {@code gonogo run}. */
     static final class RunArgs {
-        @Option(names = {"-t", "--targets"}, paramLabel = "FILE", description = "The targets file.")
+        @Option(
+                names = {"-t", "--targets"},
+                paramLabel = "FILE",
+                description = "The targets file.")
         Path targets;
 
-        @Option(names = "--profile", paramLabel = "quick|full", converter = ProfileConverter.class,
-                description = "quick (CI) or full (release); default: the file's profile, else quick.")
+        @Option(
+                names = "--profile",
+                paramLabel = "quick|full",
+                converter = ProfileConverter.class,
+                description =
+                        "quick (CI) or full (release); default: the file's profile, else quick.")
         Profile profile;
 
-        @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder; default: the file's"
-                + " reports.out, else reports/.")
+        @Option(
+                names = {"-o", "--out"},
+                paramLabel = "DIR",
+                description = "Output folder; default: the file's" + " reports.out, else reports/.")
         Path out;
 
-        @Option(names = "--as-of", paramLabel = "INSTANT", converter = InstantConverter.class,
-                description = "Reference instant for due dates, ISO-8601 (e.g. 2026-11-23T10:00:00Z); default now.")
+        @Option(
+                names = "--as-of",
+                paramLabel = "INSTANT",
+                converter = InstantConverter.class,
+                description =
+                        "Reference instant for due dates, ISO-8601 (e.g. 2026-11-23T10:00:00Z);"
+                                + " default now.")
         Instant asOf;
 
         @Option(names = "--strict", description = "Exit 3 on GO WITH CONDITIONS.")
         boolean strict;
 
-        @Option(names = "--baseline", paramLabel = "FILE", description = "An earlier decision.json or evidence.json"
-                + " to compare with (relative criteria, regressions, what changed); overrides the file's baseline:.")
+        @Option(
+                names = "--baseline",
+                paramLabel = "FILE",
+                description =
+                        "An earlier decision.json or evidence.json to compare with (relative"
+                                + " criteria, regressions, what changed); overrides the file's"
+                                + " baseline:.")
         Path baseline;
 
-        @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "No progress lines on stderr.")
         boolean quiet;
 
         int run(PrintWriter out) {
@@ -128,47 +171,69 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code gonogo run}: the main job, named. */
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Runs the suites, decides and writes the documents (the default command).")
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Runs the suites, decides and writes the documents (the default command).")
     static final class Run implements Callable<Integer> {
-        @Mixin
-        RunArgs args;
+        @Mixin RunArgs args;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             if (args.targets == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "missing --targets FILE");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "missing --targets FILE");
             }
             return args.run(spec.commandLine().getOut());
         }
     }
 
     /** {@code gonogo check}: validates a targets file and explains its plan; runs nothing. */
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
             description = "Validates the targets file and lists what a run would do; runs nothing.")
     static final class Check implements Callable<Integer> {
-        @Option(names = {"-t", "--targets"}, required = true, paramLabel = "FILE", description = "The targets file.")
+        @Option(
+                names = {"-t", "--targets"},
+                required = true,
+                paramLabel = "FILE",
+                description = "The targets file.")
         Path targets;
 
-        @Option(names = "--profile", paramLabel = "quick|full", converter = ProfileConverter.class,
+        @Option(
+                names = "--profile",
+                paramLabel = "quick|full",
+                converter = ProfileConverter.class,
                 description = "quick or full.")
         Profile profile;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             CheckReport report = Gonogo.check(targets, java.util.Optional.ofNullable(profile));
             PrintWriter out = spec.commandLine().getOut();
-            out.println(targets + ": valid in both profiles; " + report.scenarios().size() + " scenario(s) in the "
-                    + report.profile().id() + " profile, " + report.targets().size() + " target(s)");
+            out.println(
+                    targets
+                            + ": valid in both profiles; "
+                            + report.scenarios().size()
+                            + " scenario(s) in the "
+                            + report.profile().id()
+                            + " profile, "
+                            + report.targets().size()
+                            + " target(s)");
             out.println("scenarios:");
             for (PlannedScenario s : report.scenarios()) {
-                out.println("  " + s.qualifiedId() + (s.optional() ? " (optional)" : "") + " " + s.labels());
+                out.println(
+                        "  "
+                                + s.qualifiedId()
+                                + (s.optional() ? " (optional)" : "")
+                                + " "
+                                + s.labels());
             }
             out.println("targets:");
             for (CheckReport.TargetPlan t : report.targets()) {
@@ -179,21 +244,36 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** {@code gonogo render}: re-renders a stored decision.json + evidence.json; decides nothing. */
-    @Command(name = "render", mixinStandardHelpOptions = true,
-            description = "Re-renders decision.json and evidence.json of an earlier run without re-evaluating.")
+    /**
+     * {@code gonogo render}: re-renders a stored decision.json + evidence.json; decides nothing.
+     */
+    @Command(
+            name = "render",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Re-renders decision.json and evidence.json of an earlier run without"
+                            + " re-evaluating.")
     static final class Render implements Callable<Integer> {
-        @Option(names = "--from", required = true, paramLabel = "DIR", description = "Folder with decision.json and evidence.json.")
+        @Option(
+                names = "--from",
+                required = true,
+                paramLabel = "DIR",
+                description = "Folder with decision.json and evidence.json.")
         Path from;
 
-        @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder; default: the --from folder.")
+        @Option(
+                names = {"-o", "--out"},
+                paramLabel = "DIR",
+                description = "Output folder; default: the --from folder.")
         Path out;
 
-        @Option(names = "--templates", paramLabel = "DIR", description = "Folder of template overrides.")
+        @Option(
+                names = "--templates",
+                paramLabel = "DIR",
+                description = "Folder of template overrides.")
         Path templates;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -212,8 +292,14 @@ public final class Main implements Callable<Integer> {
     static final class ProfileConverter implements CommandLine.ITypeConverter<Profile> {
         @Override
         public Profile convert(String value) {
-            return Profile.fromId(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                    new CommandLine.TypeConversionException("'" + value + "' is not a profile; expected quick or full"));
+            return Profile.fromId(value.toLowerCase(Locale.ROOT))
+                    .orElseThrow(
+                            () ->
+                                    new CommandLine.TypeConversionException(
+                                            "'"
+                                                    + value
+                                                    + "' is not a profile; expected quick or"
+                                                    + " full"));
         }
     }
 
@@ -223,8 +309,11 @@ public final class Main implements Callable<Integer> {
             try {
                 return Instant.parse(value);
             } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("'" + value
-                        + "' is not an ISO-8601 instant; expected such as 2026-11-23T10:00:00Z");
+                throw new CommandLine.TypeConversionException(
+                        "'"
+                                + value
+                                + "' is not an ISO-8601 instant; expected such as"
+                                + " 2026-11-23T10:00:00Z");
             }
         }
     }

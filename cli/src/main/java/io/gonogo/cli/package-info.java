@@ -1,4 +1,2 @@
-/**
- * The gonogo command line, a thin picocli shell over {@link io.gonogo.Gonogo}.
- */
+/** The gonogo command line, a thin picocli shell over {@link io.gonogo.Gonogo}. */
 package io.gonogo.cli;

@@ -10,16 +10,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gonogo evaluate}, in-process, on the Surefire reports the collectors module keeps (written by Surefire). */
+/**
+ * {@code gonogo evaluate}, in-process, on the Surefire reports the collectors module keeps (written
+ * by Surefire).
+ */
 class EvaluateCommandTest {
-    private static final Path JUNIT = Path.of("../collectors/src/test/resources/importers/junit-xml");
+    private static final Path JUNIT =
+            Path.of("../collectors/src/test/resources/importers/junit-xml");
     private static final Path CART = JUNIT.resolve("TEST-com.example.shop.CartTest.xml");
     private static final Path CHECKOUT = JUNIT.resolve("TEST-com.example.shop.CheckoutTest.xml");
-    /** A Surefire report whose tests all passed or were skipped (the imports example's). */
-    private static final Path PASSING = Path.of("../examples/imports/results/TEST-com.example.shop.CartTest.xml");
 
-    @TempDir
-    Path dir;
+    /** A Surefire report whose tests all passed or were skipped (the imports example's). */
+    private static final Path PASSING =
+            Path.of("../examples/imports/results/TEST-com.example.shop.CartTest.xml");
+
+    @TempDir Path dir;
 
     private Path targets(String body) throws IOException {
         Path f = dir.resolve("targets.yaml");
@@ -29,18 +34,34 @@ class EvaluateCommandTest {
 
     @Test
     void aFailedTestInAnImportedReportIsANoGoNamingTheTest() throws IOException {
-        Path f = targets("""
-                targets:
-                  - {id: no-failures, metric: tests, where: {status: failed}, aggregate: sum, pass: "<= 0"}
-                """);
-        CliTestSupport.Outcome o = CliTestSupport.run("evaluate", "--targets", f.toString(), "--out",
-                dir.resolve("out").toString(), "--results", CHECKOUT.toString());
+        Path f =
+                targets(
+                        """
+                        targets:
+                          - {id: no-failures, metric: tests, where: {status: failed}, aggregate: sum, pass: "<= 0"}
+                        """);
+        CliTestSupport.Outcome o =
+                CliTestSupport.run(
+                        "evaluate",
+                        "--targets",
+                        f.toString(),
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--results",
+                        CHECKOUT.toString());
         assertThat(o.exitCode()).as(o.err()).isEqualTo(ExitCode.NO_GO);
-        assertThat(o.out()).contains("DECISION: NO-GO").contains("BLOCKER   required scenario"
-                + " results/TEST-com.example.shop.CheckoutTest failed: 1 of 2 tests");
-        assertThat(o.err()).contains("gonogo: results/TEST-com.example.shop.CheckoutTest failed: 1 of 2 tests in "
-                + CHECKOUT + " failed: CheckoutTest.refusesAnExpiredCard: java.lang.IllegalStateException:"
-                + " payment gateway unreachable");
+        assertThat(o.out())
+                .contains("DECISION: NO-GO")
+                .contains(
+                        "BLOCKER   required scenario results/TEST-com.example.shop.CheckoutTest"
+                                + " failed: 1 of 2 tests");
+        assertThat(o.err())
+                .contains(
+                        "gonogo: results/TEST-com.example.shop.CheckoutTest failed: 1 of 2 tests in"
+                                + " "
+                                + CHECKOUT
+                                + " failed: CheckoutTest.refusesAnExpiredCard:"
+                                + " java.lang.IllegalStateException: payment gateway unreachable");
         assertThat(dir.resolve("out/go-no-go.md")).content().contains("refusesAnExpiredCard");
         assertThat(Json.readEvidence(dir.resolve("out/evidence.json")).outcomes())
                 .anyMatch(t -> t.displayName().equals("CheckoutTest.paysByCard"));
@@ -51,55 +72,100 @@ class EvaluateCommandTest {
         Path damaged = dir.resolve("TEST-damaged.xml");
         String text = Files.readString(CART);
         Files.writeString(damaged, text.substring(0, text.length() / 2));
-        Path f = targets("""
-                targets:
-                  - {id: cart-passed, metric: tests, where: {scenario: TEST-com.example.shop.CartTest, status: successful}, pass: ">= 3"}
-                """);
-        CliTestSupport.Outcome o = CliTestSupport.run("evaluate", "-q", "--targets", f.toString(), "--out",
-                dir.resolve("out").toString(), "--results", damaged.toString(), PASSING.toString());
+        Path f =
+                targets(
+                        """
+                        targets:
+                          - {id: cart-passed, metric: tests, where: {scenario: TEST-com.example.shop.CartTest, status: successful}, pass: ">= 3"}
+                        """);
+        CliTestSupport.Outcome o =
+                CliTestSupport.run(
+                        "evaluate",
+                        "-q",
+                        "--targets",
+                        f.toString(),
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--results",
+                        damaged.toString(),
+                        PASSING.toString());
         assertThat(o.exitCode()).isEqualTo(ExitCode.NO_GO);
-        assertThat(o.out()).contains("MET           cart-passed")
-                .containsPattern("results/TEST-damaged failed: " + java.util.regex.Pattern.quote(damaged.toString())
-                        + ":\\d+:\\d+: not well-formed XML");
+        assertThat(o.out())
+                .contains("MET           cart-passed")
+                .containsPattern(
+                        "results/TEST-damaged failed: "
+                                + java.util.regex.Pattern.quote(damaged.toString())
+                                + ":\\d+:\\d+: not well-formed XML");
         assertThat(o.err()).isEmpty();
     }
 
     @Test
     void nothingToEvaluateIsAUsageError() throws IOException {
         Path f = targets("targets: []\n");
-        CliTestSupport.Outcome o = CliTestSupport.run("evaluate", "--targets", f.toString(), "--out",
-                dir.resolve("out").toString());
+        CliTestSupport.Outcome o =
+                CliTestSupport.run(
+                        "evaluate",
+                        "--targets",
+                        f.toString(),
+                        "--out",
+                        dir.resolve("out").toString());
         assertThat(o.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(o.err().strip()).isEqualTo("gonogo: --results: nothing to evaluate: " + f
-                + " declares no 'results' and no --results path was given");
+        assertThat(o.err().strip())
+                .isEqualTo(
+                        "gonogo: --results: nothing to evaluate: "
+                                + f
+                                + " declares no 'results' and no --results path was given");
     }
 
     @Test
     void anUnknownFormatInTheFileIsAnErrorAtItsLine() throws IOException {
         Path f = targets("results:\n  - {path: x.json, format: loadrunner}\n");
-        CliTestSupport.Outcome o = CliTestSupport.run("evaluate", "--targets", f.toString(), "--out",
-                dir.resolve("out").toString());
+        CliTestSupport.Outcome o =
+                CliTestSupport.run(
+                        "evaluate",
+                        "--targets",
+                        f.toString(),
+                        "--out",
+                        dir.resolve("out").toString());
         assertThat(o.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(o.err()).startsWith("gonogo: " + f + ":3:5: unknown results format 'loadrunner'; expected one of: jmh,"
-                + " junit-xml, open-test-reporting, k6, gatling, jmeter, hdr-log");
+        assertThat(o.err())
+                .startsWith(
+                        "gonogo: "
+                                + f
+                                + ":3:5: unknown results format 'loadrunner'; expected one of: jmh,"
+                                + " junit-xml, open-test-reporting, k6, gatling, jmeter, hdr-log");
     }
 
     @Test
     void aFileResultsEntryIsImportedAndCheckListsItAsAProducer() throws IOException {
         Files.copy(CART, dir.resolve("cart.xml"));
-        Path f = targets("""
-                results:
-                  - {path: cart.xml, id: unit, labels: {team: shop}}
-                targets:
-                  - {id: ran, metric: tests, where: {scenario: unit, status: successful, team: shop}, pass: ">= 2"}
-                """);
+        Path f =
+                targets(
+                        """
+                        results:
+                          - {path: cart.xml, id: unit, labels: {team: shop}}
+                        targets:
+                          - {id: ran, metric: tests, where: {scenario: unit, status: successful, team: shop}, pass: ">= 2"}
+                        """);
         CliTestSupport.Outcome check = CliTestSupport.run("check", "--targets", f.toString());
         assertThat(check.exitCode()).isZero();
-        assertThat(check.out()).contains("results/unit").contains("ran: ").contains("from results/unit");
-        CliTestSupport.Outcome o = CliTestSupport.run("evaluate", "-q", "--targets", f.toString(), "--out",
-                dir.resolve("out").toString());
-        // CartTest.xml holds a failed test: the entry fails, so its target is not measured and the release blocked
+        assertThat(check.out())
+                .contains("results/unit")
+                .contains("ran: ")
+                .contains("from results/unit");
+        CliTestSupport.Outcome o =
+                CliTestSupport.run(
+                        "evaluate",
+                        "-q",
+                        "--targets",
+                        f.toString(),
+                        "--out",
+                        dir.resolve("out").toString());
+        // CartTest.xml holds a failed test: the entry fails, so its target is not measured and the
+        // release blocked
         assertThat(o.exitCode()).isEqualTo(ExitCode.NO_GO);
-        assertThat(o.out()).contains("NOT MEASURED").contains("1 of 4 tests in cart.xml failed: CartTest.appliesTheDiscount");
+        assertThat(o.out())
+                .contains("NOT MEASURED")
+                .contains("1 of 4 tests in cart.xml failed: CartTest.appliesTheDiscount");
     }
 }

@@ -13,16 +13,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind of invalid targets file ends with exit code 2 and one line naming file, line,
- * column and what was expected; no stack trace, nothing run, no report written.
+ * Every kind of invalid targets file ends with exit code 2 and one line naming file, line, column
+ * and what was expected; no stack trace, nothing run, no report written.
  */
 class InvalidTargetsFileTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static final String RELEASE = "release: {name: broken}\n";
-    private static final String SUITE = """
+    private static final String SUITE =
+            """
             suites:
               load:
                 scenarios:
@@ -32,63 +32,112 @@ class InvalidTargetsFileTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("bad YAML", RELEASE + "targets: [ {id: a\n", "3:1", "invalid YAML"),
-                Arguments.of("unknown top-level key", RELEASE + "tragets: []\n", "2:1",
+                Arguments.of(
+                        "unknown top-level key",
+                        RELEASE + "tragets: []\n",
+                        "2:1",
                         "unknown key 'tragets' at the top level; expected one of: release"),
-                Arguments.of("unknown key in a target", RELEASE + SUITE + """
-                        targets:
-                          - id: p99
-                            metric: latency
-                            aggregate: p99
-                            pas: "< 10ms"
-                        """, "10:5", "unknown key 'pas' in targets[0]; expected one of: id, title, metric"),
-                Arguments.of("wrong type", RELEASE + SUITE + """
-                        targets:
-                          - id: p99
-                            metric: latency
-                            aggregate: p99
-                            pass: "< 10ms"
-                            critical: [yes]
-                        """, "11:15", "expected 'critical' as true or false, found a list"),
-                Arguments.of("unit that does not parse", RELEASE + SUITE + """
-                        targets:
-                          - id: p99
-                            metric: latency
-                            aggregate: p99
-                            pass: "< 5 mss"
-                        """, "10:11", "'mss' in '5 mss' is not a unit; expected one of ns us ms s"),
-                Arguments.of("missing required field", RELEASE + SUITE + """
-                        targets:
-                          - id: p99
-                            metric: latency
-                            aggregate: p99
-                        """, "7:5", "missing required key 'pass' in targets[0]"),
-                Arguments.of("missing release", "targets: []\n", "1:1", "missing required key 'release'"),
-                Arguments.of("wrong type in a scenario", RELEASE + """
-                        suites:
-                          load:
-                            scenarios:
-                              - {id: s, requests: many, concurrency: 1}
-                        """, "5:27", "expected 'requests' as a whole number, found the text 'many'"),
-                Arguments.of("unknown suite kind", RELEASE + "suites:\n  lod: {}\n", "3:8",
-                        "unknown suite kind 'lod'; expected one of: benchmark, chaos, load, memory"),
-                Arguments.of("dimension mismatch", RELEASE + SUITE + """
-                        targets:
-                          - {id: p99, metric: latency, aggregate: p99, pass: "< 5000/s"}
-                        """, "7:54", "'latency' is measured in duration"));
+                Arguments.of(
+                        "unknown key in a target",
+                        RELEASE
+                                + SUITE
+                                + """
+                                targets:
+                                  - id: p99
+                                    metric: latency
+                                    aggregate: p99
+                                    pas: "< 10ms"
+                                """,
+                        "10:5",
+                        "unknown key 'pas' in targets[0]; expected one of: id, title, metric"),
+                Arguments.of(
+                        "wrong type",
+                        RELEASE
+                                + SUITE
+                                + """
+                                targets:
+                                  - id: p99
+                                    metric: latency
+                                    aggregate: p99
+                                    pass: "< 10ms"
+                                    critical: [yes]
+                                """,
+                        "11:15",
+                        "expected 'critical' as true or false, found a list"),
+                Arguments.of(
+                        "unit that does not parse",
+                        RELEASE
+                                + SUITE
+                                + """
+                                targets:
+                                  - id: p99
+                                    metric: latency
+                                    aggregate: p99
+                                    pass: "< 5 mss"
+                                """,
+                        "10:11",
+                        "'mss' in '5 mss' is not a unit; expected one of ns us ms s"),
+                Arguments.of(
+                        "missing required field",
+                        RELEASE
+                                + SUITE
+                                + """
+                                targets:
+                                  - id: p99
+                                    metric: latency
+                                    aggregate: p99
+                                """,
+                        "7:5",
+                        "missing required key 'pass' in targets[0]"),
+                Arguments.of(
+                        "missing release",
+                        "targets: []\n",
+                        "1:1",
+                        "missing required key 'release'"),
+                Arguments.of(
+                        "wrong type in a scenario",
+                        RELEASE
+                                + """
+                                suites:
+                                  load:
+                                    scenarios:
+                                      - {id: s, requests: many, concurrency: 1}
+                                """,
+                        "5:27",
+                        "expected 'requests' as a whole number, found the text 'many'"),
+                Arguments.of(
+                        "unknown suite kind",
+                        RELEASE + "suites:\n  lod: {}\n",
+                        "3:8",
+                        "unknown suite kind 'lod'; expected one of: benchmark, chaos, load,"
+                                + " memory"),
+                Arguments.of(
+                        "dimension mismatch",
+                        RELEASE
+                                + SUITE
+                                + """
+                                targets:
+                                  - {id: p99, metric: latency, aggregate: p99, pass: "< 5000/s"}
+                                """,
+                        "7:54",
+                        "'latency' is measured in duration"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void exitsTwoWithOneLineNamingFileLineAndColumn(String name, String yaml, String lineColumn, String expected)
-            throws IOException {
+    void exitsTwoWithOneLineNamingFileLineAndColumn(
+            String name, String yaml, String lineColumn, String expected) throws IOException {
         Path file = dir.resolve("targets.yaml");
         Files.writeString(file, yaml);
         Path out = dir.resolve("reports");
 
-        CliTestSupport.Outcome o = CliTestSupport.run("--targets", file.toString(), "--out", out.toString(), "-q");
+        CliTestSupport.Outcome o =
+                CliTestSupport.run("--targets", file.toString(), "--out", out.toString(), "-q");
 
         assertThat(o.exitCode()).isEqualTo(2);
-        assertThat(o.err()).startsWith("gonogo: " + file + ":" + lineColumn + ": ").contains(expected);
+        assertThat(o.err())
+                .startsWith("gonogo: " + file + ":" + lineColumn + ": ")
+                .contains(expected);
         assertThat(o.err().strip().lines()).hasSize(1);
         assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out).doesNotExist();
@@ -96,7 +145,8 @@ class InvalidTargetsFileTest {
 
     @Test
     void aMissingFileExitsTwoNamingIt() {
-        CliTestSupport.Outcome o = CliTestSupport.run("--targets", dir.resolve("nope.yaml").toString(), "-q");
+        CliTestSupport.Outcome o =
+                CliTestSupport.run("--targets", dir.resolve("nope.yaml").toString(), "-q");
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).isEqualTo("gonogo: " + dir.resolve("nope.yaml") + ": no such file\n");
     }
@@ -115,42 +165,62 @@ class InvalidTargetsFileTest {
         Path file = dir.resolve("targets.yaml");
         Files.writeString(file, RELEASE + SUITE);
         Path notAFolder = Files.writeString(dir.resolve("plain.txt"), "x");
-        CliTestSupport.Outcome o = CliTestSupport.run("--targets", file.toString(), "--out", notAFolder.toString(), "-q");
+        CliTestSupport.Outcome o =
+                CliTestSupport.run(
+                        "--targets", file.toString(), "--out", notAFolder.toString(), "-q");
         assertThat(o.exitCode()).isEqualTo(2);
-        assertThat(o.err()).isEqualTo("gonogo: " + notAFolder + ": the output folder is a file; expected a folder"
-                + " (or a path that does not exist yet)\n");
+        assertThat(o.err())
+                .isEqualTo(
+                        "gonogo: "
+                                + notAFolder
+                                + ": the output folder is a file; expected a folder"
+                                + " (or a path that does not exist yet)\n");
     }
 
     @Test
     void checkValidatesTheOtherProfileTooAndWarnsAboutTargetsNothingProduces() throws IOException {
         Path file = dir.resolve("targets.yaml");
-        Files.writeString(file, RELEASE + """
-                suites:
-                  load:
-                    scenarios:
-                      - {id: s, requests: 10, concurrency: 1, profiles: {full: {bogus: 1}}}
-                """);
+        Files.writeString(
+                file,
+                RELEASE
+                        + """
+                        suites:
+                          load:
+                            scenarios:
+                              - {id: s, requests: 10, concurrency: 1, profiles: {full: {bogus: 1}}}
+                        """);
         CliTestSupport.Outcome bad = CliTestSupport.run("check", "--targets", file.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown key 'bogus'");
 
-        Files.writeString(file, RELEASE + SUITE + """
-                targets:
-                  - {id: ghost, metric: latency, where: {scenario: nosuch}, aggregate: p99, pass: "< 10ms"}
-                  - {id: real, metric: latency, where: {scenario: s}, aggregate: p99, pass: "< 10ms"}
-                """);
+        Files.writeString(
+                file,
+                RELEASE
+                        + SUITE
+                        + """
+                        targets:
+                          - {id: ghost, metric: latency, where: {scenario: nosuch}, aggregate: p99, pass: "< 10ms"}
+                          - {id: real, metric: latency, where: {scenario: s}, aggregate: p99, pass: "< 10ms"}
+                        """);
         CliTestSupport.Outcome ok = CliTestSupport.run("check", "--targets", file.toString());
         assertThat(ok.exitCode()).isZero();
-        assertThat(ok.out()).contains("ghost: p99 of latency where {scenario=nosuch} must be < 10ms; critical;"
-                + " WARNING: no scenario in the plan produces it, so it will be NOT MEASURED and block the release")
-                .contains("real: p99 of latency where {scenario=s} must be < 10ms; critical; from load/s");
+        assertThat(ok.out())
+                .contains(
+                        "ghost: p99 of latency where {scenario=nosuch} must be < 10ms; critical;"
+                                + " WARNING: no scenario in the plan produces it, so it will be NOT"
+                                + " MEASURED and block the release")
+                .contains(
+                        "real: p99 of latency where {scenario=s} must be < 10ms; critical; from"
+                                + " load/s");
     }
 
     @Test
     void badArgumentsExitTwoWithUsageHint() {
         CliTestSupport.Outcome o = CliTestSupport.run("--targets", "x.yaml", "--profile", "medium");
         assertThat(o.exitCode()).isEqualTo(2);
-        assertThat(o.err()).contains("'medium' is not a profile; expected quick or full").contains("--help");
+        assertThat(o.err())
+                .contains("'medium' is not a profile; expected quick or full")
+                .contains("--help");
     }
 
     @Test

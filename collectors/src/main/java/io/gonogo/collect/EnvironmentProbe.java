@@ -12,27 +12,52 @@ import java.util.concurrent.TimeUnit;
 public final class EnvironmentProbe {
     private EnvironmentProbe() {}
 
-    /** The environment of this JVM, with the commit of {@code workDir} when it is in a git work tree. */
-    public static Environment current(String gonogoVersion, Path workDir, Instant start, Instant end, Profile profile) {
-        String jvm = System.getProperty("java.vm.vendor", "") + " " + System.getProperty("java.vm.name", "")
-                + " " + System.getProperty("java.runtime.version", System.getProperty("java.version", ""));
-        String os = System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " "
-                + System.getProperty("os.arch", "");
-        return new Environment(gonogoVersion, jvm.strip(), os.strip(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory(), gitCommit(workDir), start, end, profile);
+    /**
+     * The environment of this JVM, with the commit of {@code workDir} when it is in a git work
+     * tree.
+     */
+    public static Environment current(
+            String gonogoVersion, Path workDir, Instant start, Instant end, Profile profile) {
+        String jvm =
+                System.getProperty("java.vm.vendor", "")
+                        + " "
+                        + System.getProperty("java.vm.name", "")
+                        + " "
+                        + System.getProperty(
+                                "java.runtime.version", System.getProperty("java.version", ""));
+        String os =
+                System.getProperty("os.name", "")
+                        + " "
+                        + System.getProperty("os.version", "")
+                        + " "
+                        + System.getProperty("os.arch", "");
+        return new Environment(
+                gonogoVersion,
+                jvm.strip(),
+                os.strip(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory(),
+                gitCommit(workDir),
+                start,
+                end,
+                profile);
     }
 
     /** The HEAD commit of the git work tree holding {@code dir}, or {@code ""}. */
     public static String gitCommit(Path dir) {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile())
-                    .redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("git", "rev-parse", "HEAD")
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .start();
             p.getOutputStream().close();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "";
             }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String out =
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "";
         } catch (IOException e) {
             return "";

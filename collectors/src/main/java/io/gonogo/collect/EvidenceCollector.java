@@ -33,11 +33,11 @@ import org.junit.platform.launcher.TestPlan;
  * Turns the events of a JUnit Platform launcher run into an {@link EvidenceSet}.
  *
  * <p>Each {@code gonogo.measurement} report entry becomes a {@link Measurement} attributed to its
- * run and test, labelled with its suite and scenario; each file entry is copied under
- * {@code <evidenceDir>/<scenario>/} and referenced by relative path; each test's end becomes a
- * {@link TestOutcome}. A test that was discovered but never finished is recorded as
- * {@link TestStatus#NOT_EXECUTED}, with the reason its container gave when there is one, so
- * nothing that did not run can pass for something that did.
+ * run and test, labelled with its suite and scenario; each file entry is copied under {@code
+ * <evidenceDir>/<scenario>/} and referenced by relative path; each test's end becomes a {@link
+ * TestOutcome}. A test that was discovered but never finished is recorded as {@link
+ * TestStatus#NOT_EXECUTED}, with the reason its container gave when there is one, so nothing that
+ * did not run can pass for something that did.
  *
  * <pre>{@code
  * EvidenceCollector collector = new EvidenceCollector(runId, outDir.resolve("evidence"));
@@ -50,12 +50,14 @@ import org.junit.platform.launcher.TestPlan;
 public final class EvidenceCollector implements TestExecutionListener {
     /** The report entry key that carries a measurement's JSON. */
     public static final String MEASUREMENT_ENTRY = "gonogo.measurement";
+
     /** The report entry key that describes the service under test. */
     public static final String SUT_ENTRY = "gonogo.sut";
 
     private final String runId;
     private final Path evidenceDir;
-    private final List<Measurement> measurements = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Measurement> measurements =
+            java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, TestOutcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, Path> attachments = new ConcurrentHashMap<>();
@@ -64,9 +66,7 @@ public final class EvidenceCollector implements TestExecutionListener {
     private volatile TestPlan plan;
     private volatile String serviceUnderTest = "";
 
-    /**
-     * A collector for run {@code runId} that copies attachments under {@code evidenceDir}.
-     */
+    /** A collector for run {@code runId} that copies attachments under {@code evidenceDir}. */
     public EvidenceCollector(String runId, Path evidenceDir) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.evidenceDir = Objects.requireNonNull(evidenceDir, "evidenceDir");
@@ -91,14 +91,16 @@ public final class EvidenceCollector implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         Long t0 = started.get(id.getUniqueId());
         long millis = t0 == null ? 0 : Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        TestStatus status = switch (result.getStatus()) {
-            case SUCCESSFUL -> TestStatus.SUCCESSFUL;
-            case ABORTED -> TestStatus.ABORTED;
-            case FAILED -> TestStatus.FAILED;
-        };
-        // a scenario that could not run says so with NotExecutedException: it did not fail, it never ran
-        io.gonogo.core.NotExecutedException notRun = result.getThrowable()
-                .map(io.gonogo.core.NotExecutedException::in).orElse(null);
+        TestStatus status =
+                switch (result.getStatus()) {
+                    case SUCCESSFUL -> TestStatus.SUCCESSFUL;
+                    case ABORTED -> TestStatus.ABORTED;
+                    case FAILED -> TestStatus.FAILED;
+                };
+        // a scenario that could not run says so with NotExecutedException: it did not fail, it
+        // never ran
+        io.gonogo.core.NotExecutedException notRun =
+                result.getThrowable().map(io.gonogo.core.NotExecutedException::in).orElse(null);
         if (status == TestStatus.FAILED && notRun != null) {
             record(id, TestStatus.NOT_EXECUTED, millis, message(notRun));
             return;
@@ -132,7 +134,9 @@ public final class EvidenceCollector implements TestExecutionListener {
             names(id.getUniqueIdObject()).forEach(labels::putIfAbsent);
             Source s = m.source();
             String file = s.attachment().map(f -> relative(id, f)).orElse("");
-            measurements.add(m.withLabels(labels).withSource(new Source(runId, s.shard(), id.getUniqueId(), file)));
+            measurements.add(
+                    m.withLabels(labels)
+                            .withSource(new Source(runId, s.shard(), id.getUniqueId(), file)));
         } catch (InvalidInputException e) {
             problems.add(e.getMessage());
             unreadable.putIfAbsent(id.getUniqueId(), e.getMessage());
@@ -141,8 +145,11 @@ public final class EvidenceCollector implements TestExecutionListener {
 
     private String relative(TestIdentifier id, String file) {
         Path copied = attachments.get(id.getUniqueId() + "/" + file);
-        return copied == null ? "" : evidenceDir.getParent() == null ? copied.toString()
-                : evidenceDir.getParent().relativize(copied).toString().replace('\\', '/');
+        return copied == null
+                ? ""
+                : evidenceDir.getParent() == null
+                        ? copied.toString()
+                        : evidenceDir.getParent().relativize(copied).toString().replace('\\', '/');
     }
 
     @Override
@@ -154,7 +161,8 @@ public final class EvidenceCollector implements TestExecutionListener {
             Files.copy(src, target, StandardCopyOption.REPLACE_EXISTING);
             attachments.put(id.getUniqueId() + "/" + src.getFileName(), target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the attachment " + src + " into " + target, e);
+            throw new UncheckedIOException(
+                    "cannot copy the attachment " + src + " into " + target, e);
         }
     }
 
@@ -166,20 +174,27 @@ public final class EvidenceCollector implements TestExecutionListener {
     private static String folder(TestIdentifier id) {
         Map<String, String> n = names(id.getUniqueIdObject());
         if (n.containsKey("scenario")) {
-            return sanitize(n.get("scenario") + (n.containsKey("trial") ? "-trial-" + n.get("trial") : ""));
+            return sanitize(
+                    n.get("scenario") + (n.containsKey("trial") ? "-trial-" + n.get("trial") : ""));
         }
-        return sanitize(id.getDisplayName()) + "-" + Integer.toHexString(id.getUniqueId().hashCode());
+        return sanitize(id.getDisplayName())
+                + "-"
+                + Integer.toHexString(id.getUniqueId().hashCode());
     }
 
     private static String sanitize(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** The suite and scenario names in a unique id ({@code suite:<kind>}, {@code scenario:<id>}). */
+    /**
+     * The suite and scenario names in a unique id ({@code suite:<kind>}, {@code scenario:<id>}).
+     */
     static Map<String, String> names(UniqueId id) {
         Map<String, String> out = new LinkedHashMap<>();
         for (UniqueId.Segment s : id.getSegments()) {
-            if (s.getType().equals("suite") || s.getType().equals("scenario") || s.getType().equals("trial")) {
+            if (s.getType().equals("suite")
+                    || s.getType().equals("scenario")
+                    || s.getType().equals("trial")) {
                 out.put(s.getType(), s.getValue());
             }
         }
@@ -195,8 +210,17 @@ public final class EvidenceCollector implements TestExecutionListener {
         }
         Map<String, String> n = names(id.getUniqueIdObject());
         String suite = n.getOrDefault("suite", id.getUniqueIdObject().getEngineId().orElse(""));
-        outcomes.put(id.getUniqueId(), new TestOutcome(id.getUniqueId(), id.getDisplayName(), suite,
-                n.getOrDefault("scenario", ""), id.isContainer() && !id.isTest(), status, millis, message));
+        outcomes.put(
+                id.getUniqueId(),
+                new TestOutcome(
+                        id.getUniqueId(),
+                        id.getDisplayName(),
+                        suite,
+                        n.getOrDefault("scenario", ""),
+                        id.isContainer() && !id.isTest(),
+                        status,
+                        millis,
+                        message));
     }
 
     /**
@@ -220,13 +244,17 @@ public final class EvidenceCollector implements TestExecutionListener {
             }
         }
         for (TestOutcome o : outcomes.values()) {
-            if (UniqueId.parse(o.testId()).getSegments().size() > 1 && all.stream().noneMatch(a -> a.testId().equals(o.testId()))) {
+            if (UniqueId.parse(o.testId()).getSegments().size() > 1
+                    && all.stream().noneMatch(a -> a.testId().equals(o.testId()))) {
                 all.add(o);
             }
         }
-        Environment env = environment.serviceUnderTest().isEmpty() && !serviceUnderTest.isEmpty()
-                ? environment.withServiceUnderTest(serviceUnderTest) : environment;
-        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, runId, env, List.copyOf(measurements), all);
+        Environment env =
+                environment.serviceUnderTest().isEmpty() && !serviceUnderTest.isEmpty()
+                        ? environment.withServiceUnderTest(serviceUnderTest)
+                        : environment;
+        return new EvidenceSet(
+                EvidenceSet.SCHEMA_VERSION, runId, env, List.copyOf(measurements), all);
     }
 
     private void collect(TestIdentifier id, List<TestOutcome> out, Optional<String> whyNot) {
@@ -236,19 +264,33 @@ public final class EvidenceCollector implements TestExecutionListener {
         if (o == null) {
             Map<String, String> n = names(id.getUniqueIdObject());
             if (!isRoot) {
-                out.add(new TestOutcome(id.getUniqueId(), id.getDisplayName(),
-                        n.getOrDefault("suite", id.getUniqueIdObject().getEngineId().orElse("")),
-                        n.getOrDefault("scenario", ""), id.isContainer() && !id.isTest(), TestStatus.NOT_EXECUTED, 0,
-                        whyNot.orElse("it was discovered but never ran")));
+                out.add(
+                        new TestOutcome(
+                                id.getUniqueId(),
+                                id.getDisplayName(),
+                                n.getOrDefault(
+                                        "suite", id.getUniqueIdObject().getEngineId().orElse("")),
+                                n.getOrDefault("scenario", ""),
+                                id.isContainer() && !id.isTest(),
+                                TestStatus.NOT_EXECUTED,
+                                0,
+                                whyNot.orElse("it was discovered but never ran")));
             }
         } else {
             if (!isRoot) {
                 out.add(o);
             }
             if (o.status() != TestStatus.SUCCESSFUL) {
-                childWhy = Optional.of("its container '" + o.displayName() + "' "
-                        + o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                        + (o.message().isEmpty() ? "" : ": " + o.message()));
+                childWhy =
+                        Optional.of(
+                                "its container '"
+                                        + o.displayName()
+                                        + "' "
+                                        + o.status()
+                                                .name()
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .replace('_', ' ')
+                                        + (o.message().isEmpty() ? "" : ": " + o.message()));
             }
         }
         for (TestIdentifier child : plan.getChildren(id)) {

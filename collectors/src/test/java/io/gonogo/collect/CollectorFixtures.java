@@ -47,7 +47,8 @@ final class CollectorFixtures {
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return context.getConfigurationParameter(ENABLED).filter("true"::equals).isPresent()
                     ? ConditionEvaluationResult.enabled("driven by EvidenceCollectorTest")
-                    : ConditionEvaluationResult.disabled("a fixture of EvidenceCollectorTest, not a test");
+                    : ConditionEvaluationResult.disabled(
+                            "a fixture of EvidenceCollectorTest, not a test");
         }
     }
 
@@ -56,32 +57,45 @@ final class CollectorFixtures {
     @ExtendWith(OnlyWhenDriven.class)
     @interface Fixture {}
 
-    /** A latency distribution of ten samples, 100 to 1,000 microseconds, labelled operation=health. */
+    /**
+     * A latency distribution of ten samples, 100 to 1,000 microseconds, labelled operation=health.
+     */
     static Measurement latency() {
         Histogram h = new Histogram(3);
         for (int i = 1; i <= 10; i++) {
             h.recordValue(i * 100L);
         }
-        return Measurement.of("latency", Map.of("operation", "health"), Unit.MICROSECONDS, Distribution.of(h));
+        return Measurement.of(
+                "latency", Map.of("operation", "health"), Unit.MICROSECONDS, Distribution.of(h));
     }
 
     /** A throughput scalar labelled operation=health. */
     static Measurement throughput() {
-        return Measurement.of("throughput", Map.of("operation", "health"), Unit.PER_SECOND, new Scalar(1234.5));
+        return Measurement.of(
+                "throughput", Map.of("operation", "health"), Unit.PER_SECOND, new Scalar(1234.5));
     }
 
-    /** Attaches {@code latency.hlog} holding {@code content}, then a latency measurement naming it. */
+    /**
+     * Attaches {@code latency.hlog} holding {@code content}, then a latency measurement naming it.
+     */
     static void attachLatencyLog(TestReporter reporter, String content) {
-        reporter.publishFile("latency.hlog", MediaType.TEXT_PLAIN_UTF_8, p -> Files.writeString(p, content));
-        reporter.publishEntry(MEASUREMENT_ENTRY,
+        reporter.publishFile(
+                "latency.hlog", MediaType.TEXT_PLAIN_UTF_8, p -> Files.writeString(p, content));
+        reporter.publishEntry(
+                MEASUREMENT_ENTRY,
                 Json.measurement(latency().withSource(new Source("", "0", "", "latency.hlog"))));
     }
 
-    /** The value of a distribution measurement whose histogram field is replaced by {@code histogram}. */
+    /**
+     * The value of a distribution measurement whose histogram field is replaced by {@code
+     * histogram}.
+     */
     static String latencyWithHistogram(String histogram) {
         Distribution d = (Distribution) latency().value();
-        Distribution bad = new Distribution(histogram, d.count(), d.min(), d.max(), d.mean(), d.percentiles());
-        return Json.measurement(Measurement.of("latency", Map.of("operation", "health"), Unit.MICROSECONDS, bad));
+        Distribution bad =
+                new Distribution(histogram, d.count(), d.min(), d.max(), d.mean(), d.percentiles());
+        return Json.measurement(
+                Measurement.of("latency", Map.of("operation", "health"), Unit.MICROSECONDS, bad));
     }
 
     @Fixture
@@ -106,7 +120,8 @@ final class CollectorFixtures {
         @Test
         void mixed(TestReporter reporter) {
             reporter.publishEntry("note", "warm-up took 3 s");
-            reporter.publishEntry(Map.of("gonogo.other", Json.measurement(CollectorFixtures.latency())));
+            reporter.publishEntry(
+                    Map.of("gonogo.other", Json.measurement(CollectorFixtures.latency())));
             for (String bad : MALFORMED) {
                 reporter.publishEntry(MEASUREMENT_ENTRY, bad);
             }
@@ -119,10 +134,22 @@ final class CollectorFixtures {
         @Test
         void wrongCount(TestReporter reporter) {
             Distribution d = (Distribution) CollectorFixtures.latency().value();
-            Distribution lying = new Distribution(d.histogram(), d.count() + 5, d.min(), d.max(), d.mean(),
-                    d.percentiles());
-            reporter.publishEntry(MEASUREMENT_ENTRY, Json.measurement(
-                    Measurement.of("latency", Map.of("operation", "health"), Unit.MICROSECONDS, lying)));
+            Distribution lying =
+                    new Distribution(
+                            d.histogram(),
+                            d.count() + 5,
+                            d.min(),
+                            d.max(),
+                            d.mean(),
+                            d.percentiles());
+            reporter.publishEntry(
+                    MEASUREMENT_ENTRY,
+                    Json.measurement(
+                            Measurement.of(
+                                    "latency",
+                                    Map.of("operation", "health"),
+                                    Unit.MICROSECONDS,
+                                    lying)));
         }
     }
 
@@ -132,10 +159,17 @@ final class CollectorFixtures {
         void truncated(TestReporter reporter) {
             // two bytes: valid base64, but too short to hold even the histogram's 4-byte cookie
             reporter.publishEntry(MEASUREMENT_ENTRY, latencyWithHistogram("AAA="));
-            // a real encoding cut after 20 bytes: the cookie is right, the compressed counts are not all there
-            byte[] whole = Base64.getDecoder().decode(((Distribution) CollectorFixtures.latency().value()).histogram());
-            reporter.publishEntry(MEASUREMENT_ENTRY,
-                    latencyWithHistogram(Base64.getEncoder().encodeToString(Arrays.copyOf(whole, 20))));
+            // a real encoding cut after 20 bytes: the cookie is right, the compressed counts are
+            // not all there
+            byte[] whole =
+                    Base64.getDecoder()
+                            .decode(
+                                    ((Distribution) CollectorFixtures.latency().value())
+                                            .histogram());
+            reporter.publishEntry(
+                    MEASUREMENT_ENTRY,
+                    latencyWithHistogram(
+                            Base64.getEncoder().encodeToString(Arrays.copyOf(whole, 20))));
         }
     }
 
@@ -181,7 +215,10 @@ final class CollectorFixtures {
         }
     }
 
-    /** A second test with the same display name as {@link Attaches#attaches}, attaching a file of the same name. */
+    /**
+     * A second test with the same display name as {@link Attaches#attaches}, attaching a file of
+     * the same name.
+     */
     @Fixture
     static class AttachesToo {
         @Test

@@ -22,18 +22,23 @@ class EnvironmentProbeTest {
     /** The module's folder: Surefire runs the tests there, inside the project's work tree. */
     private static final Path MODULE_DIR = Path.of("").toAbsolutePath();
 
-    @TempDir
-    Path tempDir;
+    @TempDir Path tempDir;
 
     @Test
     void theCurrentEnvironmentNamesTheJvmTheOsAndTheCpusAndKeepsWhatItWasGiven() {
         Environment env = EnvironmentProbe.current("0.1.0-test", tempDir, START, END, Profile.FULL);
 
         assertThat(env.gonogoVersion()).isEqualTo("0.1.0-test");
-        assertThat(env.jvm()).isNotBlank().doesNotStartWith(" ").doesNotEndWith(" ")
+        assertThat(env.jvm())
+                .isNotBlank()
+                .doesNotStartWith(" ")
+                .doesNotEndWith(" ")
                 .contains(System.getProperty("java.vm.name"))
                 .contains(System.getProperty("java.specification.version"));
-        assertThat(env.os()).isNotBlank().doesNotStartWith(" ").doesNotEndWith(" ")
+        assertThat(env.os())
+                .isNotBlank()
+                .doesNotStartWith(" ")
+                .doesNotEndWith(" ")
                 .contains(System.getProperty("os.name"))
                 .contains(System.getProperty("os.arch"));
         assertThat(env.cpus()).isPositive().isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -46,20 +51,25 @@ class EnvironmentProbeTest {
     @Test
     void insideTheProjectsGitWorkTreeTheCommitIsTheFortyHexDigitsOfHead() throws IOException {
         Optional<Path> gitDir = gitDirAbove(MODULE_DIR);
-        assumeTrue(gitDir.isPresent(), "the project is not in a git work tree here (a source archive?)");
+        assumeTrue(
+                gitDir.isPresent(),
+                "the project is not in a git work tree here (a source archive?)");
 
-        Environment env = EnvironmentProbe.current("0.1.0-test", MODULE_DIR, START, END, Profile.QUICK);
+        Environment env =
+                EnvironmentProbe.current("0.1.0-test", MODULE_DIR, START, END, Profile.QUICK);
 
         assertThat(env.gitCommit()).matches("[0-9a-f]{40}");
         headFromFiles(gitDir.get()).ifPresent(head -> assertThat(env.gitCommit()).isEqualTo(head));
-        assertThat(EnvironmentProbe.gitCommit(MODULE_DIR.resolve("src"))).isEqualTo(env.gitCommit());
+        assertThat(EnvironmentProbe.gitCommit(MODULE_DIR.resolve("src")))
+                .isEqualTo(env.gitCommit());
     }
 
     @Test
     void inAFolderThatIsNoGitRepositoryTheCommitIsEmpty() {
         assumeTrue(gitDirAbove(tempDir).isEmpty(), "the temp folder lies inside a git work tree");
 
-        Environment env = EnvironmentProbe.current("0.1.0-test", tempDir, START, END, Profile.QUICK);
+        Environment env =
+                EnvironmentProbe.current("0.1.0-test", tempDir, START, END, Profile.QUICK);
 
         assertThat(env.gitCommit()).isEmpty();
     }
@@ -67,9 +77,14 @@ class EnvironmentProbeTest {
     @Test
     void inAFreshRepositoryWithoutCommitsTheCommitIsEmpty() throws Exception {
         Path repo = Files.createDirectory(tempDir.resolve("fresh"));
-        Process init = new ProcessBuilder("git", "init", "-q").directory(repo.toFile()).redirectErrorStream(true)
-                .start();
-        assumeTrue(init.waitFor(10, TimeUnit.SECONDS) && init.exitValue() == 0, "git init is not available");
+        Process init =
+                new ProcessBuilder("git", "init", "-q")
+                        .directory(repo.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        assumeTrue(
+                init.waitFor(10, TimeUnit.SECONDS) && init.exitValue() == 0,
+                "git init is not available");
 
         assertThat(EnvironmentProbe.gitCommit(repo)).isEmpty();
     }
@@ -88,7 +103,10 @@ class EnvironmentProbeTest {
         return Optional.empty();
     }
 
-    /** HEAD read from the repository's files, without git, when it is a plain folder with a loose ref. */
+    /**
+     * HEAD read from the repository's files, without git, when it is a plain folder with a loose
+     * ref.
+     */
     private static Optional<String> headFromFiles(Path gitDir) throws IOException {
         if (!Files.isDirectory(gitDir)) {
             return Optional.empty(); // a worktree or submodule: .git is a file pointing elsewhere

@@ -38,21 +38,34 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-/** Drives a real JUnit Platform launcher over {@link CollectorFixtures} and reads what the collector gathered. */
+/**
+ * Drives a real JUnit Platform launcher over {@link CollectorFixtures} and reads what the collector
+ * gathered.
+ */
 class EvidenceCollectorTest {
     private static final String RUN_ID = "run-2024-06-01T12-00-00Z";
     private static final String ENGINE = "[engine:junit-jupiter]";
-    private static final Environment ENVIRONMENT = new Environment("0.1.0-test", "test JVM", "test OS", 2,
-            1L << 30, "", Instant.parse("2024-06-01T12:00:00Z"), Instant.parse("2024-06-01T12:01:00Z"),
-            Profile.QUICK);
+    private static final Environment ENVIRONMENT =
+            new Environment(
+                    "0.1.0-test",
+                    "test JVM",
+                    "test OS",
+                    2,
+                    1L << 30,
+                    "",
+                    Instant.parse("2024-06-01T12:00:00Z"),
+                    Instant.parse("2024-06-01T12:01:00Z"),
+                    Profile.QUICK);
 
-    @TempDir
-    Path tempDir;
+    @TempDir Path tempDir;
 
-    /** What one launcher run left: the collector, the evidence it built and where attachments went. */
+    /**
+     * What one launcher run left: the collector, the evidence it built and where attachments went.
+     */
     private record Run(EvidenceCollector collector, EvidenceSet evidence, Path evidenceDir) {
         TestOutcome outcome(String testId) {
-            Optional<TestOutcome> found = evidence.outcomes().stream().filter(o -> o.testId().equals(testId)).findFirst();
+            Optional<TestOutcome> found =
+                    evidence.outcomes().stream().filter(o -> o.testId().equals(testId)).findFirst();
             assertThat(found).as("outcome of %s among %s", testId, evidence.outcomes()).isPresent();
             return found.get();
         }
@@ -61,11 +74,17 @@ class EvidenceCollectorTest {
     private Run run(Class<?>... fixtures) {
         Path evidenceDir = tempDir.resolve("out").resolve("evidence");
         EvidenceCollector collector = new EvidenceCollector(RUN_ID, evidenceDir);
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(Arrays.stream(fixtures).map(DiscoverySelectors::selectClass).toList())
-                .configurationParameter("junit.platform.reporting.output.dir", tempDir.resolve("junit").toString())
-                .configurationParameter(CollectorFixtures.ENABLED, "true")
-                .build();
+        LauncherDiscoveryRequest request =
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(
+                                Arrays.stream(fixtures)
+                                        .map(DiscoverySelectors::selectClass)
+                                        .toList())
+                        .configurationParameter(
+                                "junit.platform.reporting.output.dir",
+                                tempDir.resolve("junit").toString())
+                        .configurationParameter(CollectorFixtures.ENABLED, "true")
+                        .build();
         LauncherFactory.create().execute(request, collector);
         return new Run(collector, collector.evidence(ENVIRONMENT), evidenceDir);
     }
@@ -87,34 +106,55 @@ class EvidenceCollectorTest {
         Run run = run(Publishes.class);
 
         assertThat(run.evidence().runId()).isEqualTo(RUN_ID);
-        assertThat(run.evidence().measurements()).singleElement().satisfies(m -> {
-            assertThat(m.metric()).isEqualTo("latency");
-            assertThat(m.labels()).containsExactlyEntriesOf(Map.of("operation", "health"));
-            assertThat(m.unit()).isEqualTo(Unit.MICROSECONDS);
-            assertThat(m.value()).isEqualTo(CollectorFixtures.latency().value());
-            assertThat(((Distribution) m.value()).decode().getTotalCount()).isEqualTo(10);
-            assertThat(m.source()).isEqualTo(
-                    new Source(RUN_ID, "0", methodId(Publishes.class, withReporter("latency")), ""));
-        });
+        assertThat(run.evidence().measurements())
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.metric()).isEqualTo("latency");
+                            assertThat(m.labels())
+                                    .containsExactlyEntriesOf(Map.of("operation", "health"));
+                            assertThat(m.unit()).isEqualTo(Unit.MICROSECONDS);
+                            assertThat(m.value()).isEqualTo(CollectorFixtures.latency().value());
+                            assertThat(((Distribution) m.value()).decode().getTotalCount())
+                                    .isEqualTo(10);
+                            assertThat(m.source())
+                                    .isEqualTo(
+                                            new Source(
+                                                    RUN_ID,
+                                                    "0",
+                                                    methodId(
+                                                            Publishes.class,
+                                                            withReporter("latency")),
+                                                    ""));
+                        });
         assertThat(run.collector().problems()).isEmpty();
     }
 
     @Test
-    void aReportEntryWithAnotherKeyIsIgnoredAndMalformedMeasurementsAreLeftOutListedAndFailTheirTest() {
+    void
+            aReportEntryWithAnotherKeyIsIgnoredAndMalformedMeasurementsAreLeftOutListedAndFailTheirTest() {
         Run run = run(PublishesOtherEntries.class);
         String testId = methodId(PublishesOtherEntries.class, withReporter("mixed"));
 
-        assertThat(run.evidence().measurements()).singleElement().satisfies(m -> {
-            assertThat(m.metric()).isEqualTo("throughput");
-            assertThat(m.value()).isEqualTo(new Scalar(1234.5));
-            assertThat(m.source().testId()).isEqualTo(testId);
-        });
+        assertThat(run.evidence().measurements())
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.metric()).isEqualTo("throughput");
+                            assertThat(m.value()).isEqualTo(new Scalar(1234.5));
+                            assertThat(m.source().testId()).isEqualTo(testId);
+                        });
         assertThat(run.collector().problems())
                 .hasSize(CollectorFixtures.MALFORMED.length)
-                .allSatisfy(p -> assertThat(p).contains(testId).contains("not a valid gonogo measurement"));
+                .allSatisfy(
+                        p ->
+                                assertThat(p)
+                                        .contains(testId)
+                                        .contains("not a valid gonogo measurement"));
         // its figures are incomplete, so the test cannot vouch for a pass: it is FAILED, saying why
         assertThat(run.outcome(testId).status()).isEqualTo(TestStatus.FAILED);
-        assertThat(run.outcome(testId).message()).startsWith("it published a measurement gonogo could not read: ")
+        assertThat(run.outcome(testId).message())
+                .startsWith("it published a measurement gonogo could not read: ")
                 .contains("not a valid gonogo measurement");
     }
 
@@ -123,8 +163,10 @@ class EvidenceCollectorTest {
         Run run = run(PublishesCountMismatch.class);
 
         assertThat(run.evidence().measurements()).isEmpty();
-        assertThat(run.collector().problems()).singleElement()
-                .asString().contains("says count 15 but its histogram holds 10 samples");
+        assertThat(run.collector().problems())
+                .singleElement()
+                .asString()
+                .contains("says count 15 but its histogram holds 10 samples");
     }
 
     @Test
@@ -132,15 +174,26 @@ class EvidenceCollectorTest {
         Run run = run(PublishesTruncatedHistogram.class);
 
         assertThat(run.evidence().measurements()).isEmpty();
-        // Distribution.decode lets HdrHistogram's BufferUnderflowException / ArrayIndexOutOfBoundsException
-        // through; the listener throws, the launcher logs and swallows it, and the entry vanishes unreported.
-        assertThat(run.collector().problems()).as("problems").hasSize(2).allSatisfy(p -> assertThat(p)
-                .contains(methodId(PublishesTruncatedHistogram.class, withReporter("truncated")))
-                .contains("not a valid gonogo measurement"));
+        // Distribution.decode lets HdrHistogram's BufferUnderflowException /
+        // ArrayIndexOutOfBoundsException
+        // through; the listener throws, the launcher logs and swallows it, and the entry vanishes
+        // unreported.
+        assertThat(run.collector().problems())
+                .as("problems")
+                .hasSize(2)
+                .allSatisfy(
+                        p ->
+                                assertThat(p)
+                                        .contains(
+                                                methodId(
+                                                        PublishesTruncatedHistogram.class,
+                                                        withReporter("truncated")))
+                                        .contains("not a valid gonogo measurement"));
     }
 
     @Test
-    void aSuccessfulAFailingAndAnAbortedTestMapToSuccessfulFailedWithTheFirstLineOfTheMessageAndAborted() {
+    void
+            aSuccessfulAFailingAndAnAbortedTestMapToSuccessfulFailedWithTheFirstLineOfTheMessageAndAborted() {
         Run run = run(Outcomes.class);
 
         TestOutcome passed = run.outcome(methodId(Outcomes.class, "passes()"));
@@ -159,7 +212,8 @@ class EvidenceCollectorTest {
         assertThat(aborted.status()).isEqualTo(TestStatus.ABORTED);
         assertThat(aborted.message()).contains("no service to test against");
 
-        assertThat(run.evidence().outcomes()).allSatisfy(o -> assertThat(o.durationMillis()).isNotNegative());
+        assertThat(run.evidence().outcomes())
+                .allSatisfy(o -> assertThat(o.durationMillis()).isNotNegative());
     }
 
     @Test
@@ -182,28 +236,33 @@ class EvidenceCollectorTest {
         assertThat(container.status()).isEqualTo(TestStatus.FAILED);
         assertThat(container.message()).isEqualTo("the fixture database is down");
 
-        assertThat(Stream.of("first()", "second()").map(m -> run.outcome(methodId(BrokenSetup.class, m))))
-                .allSatisfy(o -> {
-                    assertThat(o.status()).isEqualTo(TestStatus.NOT_EXECUTED);
-                    assertThat(o.container()).isFalse();
-                    assertThat(o.durationMillis()).isZero();
-                    assertThat(o.message())
-                            .contains(container.displayName())
-                            .contains("BrokenSetup")
-                            .contains("failed")
-                            .contains("the fixture database is down");
-                });
+        assertThat(
+                        Stream.of("first()", "second()")
+                                .map(m -> run.outcome(methodId(BrokenSetup.class, m))))
+                .allSatisfy(
+                        o -> {
+                            assertThat(o.status()).isEqualTo(TestStatus.NOT_EXECUTED);
+                            assertThat(o.container()).isFalse();
+                            assertThat(o.durationMillis()).isZero();
+                            assertThat(o.message())
+                                    .contains(container.displayName())
+                                    .contains("BrokenSetup")
+                                    .contains("failed")
+                                    .contains("the fixture database is down");
+                        });
     }
 
     @Test
     void theEngineRootIsNotAmongTheOutcomes() {
         Run run = run(BrokenSetup.class, Outcomes.class);
 
-        assertThat(run.evidence().outcomes()).extracting(TestOutcome::testId)
+        assertThat(run.evidence().outcomes())
+                .extracting(TestOutcome::testId)
                 .doesNotContain(ENGINE)
                 .allSatisfy(id -> assertThat(id).startsWith(ENGINE + "/"))
                 .doesNotHaveDuplicates();
-        assertThat(run.evidence().outcomes()).filteredOn(TestOutcome::container)
+        assertThat(run.evidence().outcomes())
+                .filteredOn(TestOutcome::container)
                 .extracting(TestOutcome::testId, TestOutcome::status)
                 .containsExactlyInAnyOrder(
                         tuple(classId(BrokenSetup.class), TestStatus.FAILED),
@@ -219,11 +278,14 @@ class EvidenceCollectorTest {
         try (Stream<Path> files = Files.walk(run.evidenceDir())) {
             copies = files.filter(Files::isRegularFile).toList();
         }
-        assertThat(copies).singleElement().satisfies(copy -> {
-            assertThat(copy.getFileName()).hasToString("latency.hlog");
-            assertThat(copy.getParent().getParent()).isEqualTo(run.evidenceDir());
-            assertThat(copy).hasContent("histogram log of Attaches");
-        });
+        assertThat(copies)
+                .singleElement()
+                .satisfies(
+                        copy -> {
+                            assertThat(copy.getFileName()).hasToString("latency.hlog");
+                            assertThat(copy.getParent().getParent()).isEqualTo(run.evidenceDir());
+                            assertThat(copy).hasContent("histogram log of Attaches");
+                        });
     }
 
     @Test
@@ -232,29 +294,42 @@ class EvidenceCollectorTest {
 
         Measurement m = run.evidence().measurements().get(0);
         assertThat(m.source().file()).startsWith("evidence/").endsWith("/latency.hlog");
-        assertThat(run.evidenceDir().getParent().resolve(m.source().file())).hasContent("histogram log of Attaches");
+        assertThat(run.evidenceDir().getParent().resolve(m.source().file()))
+                .hasContent("histogram log of Attaches");
     }
 
     /**
-     * Attachments go to {@code <evidenceDir>/<scenario or display name>/<file name>}, so two tests sharing a
-     * display name (or, in gonogo's engine, one scenario id in two suites, or two trials) overwrite each
-     * other's file and both measurements then point at the last one.
+     * Attachments go to {@code <evidenceDir>/<scenario or display name>/<file name>}, so two tests
+     * sharing a display name (or, in gonogo's engine, one scenario id in two suites, or two trials)
+     * overwrite each other's file and both measurements then point at the last one.
      */
     @Test
     void twoTestsWithTheSameDisplayNameKeepTheirOwnAttachments() {
         Run run = run(Attaches.class, AttachesToo.class);
 
-        assertThat(run.evidence().measurements()).hasSize(2).allSatisfy(m -> {
-            String owner = m.source().testId().contains("AttachesToo") ? "AttachesToo" : "Attaches";
-            assertThat(run.evidenceDir().getParent().resolve(m.source().file()))
-                    .as("the attachment of %s", m.source().testId())
-                    .hasContent("histogram log of " + owner);
-        });
+        assertThat(run.evidence().measurements())
+                .hasSize(2)
+                .allSatisfy(
+                        m -> {
+                            String owner =
+                                    m.source().testId().contains("AttachesToo")
+                                            ? "AttachesToo"
+                                            : "Attaches";
+                            assertThat(run.evidenceDir().getParent().resolve(m.source().file()))
+                                    .as("the attachment of %s", m.source().testId())
+                                    .hasContent("histogram log of " + owner);
+                        });
     }
 
     @Test
     void theEvidenceSurvivesAWriteAndReadThroughJson() {
-        Run run = run(Publishes.class, PublishesOtherEntries.class, Outcomes.class, BrokenSetup.class, Attaches.class);
+        Run run =
+                run(
+                        Publishes.class,
+                        PublishesOtherEntries.class,
+                        Outcomes.class,
+                        BrokenSetup.class,
+                        Attaches.class);
         Path file = tempDir.resolve("out").resolve("evidence.json");
 
         Json.write(run.evidence(), file);

@@ -12,12 +12,13 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     /**
-     * Temporary files are created owner-only; a report must be readable as an ordinary file is
-     * (a CI publisher often runs as another user), so it gets rw-r--r-- where POSIX applies.
+     * Temporary files are created owner-only; a report must be readable as an ordinary file is (a
+     * CI publisher often runs as another user), so it gets rw-r--r-- where POSIX applies.
      */
     private static void readableByAll(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
@@ -48,9 +49,9 @@ public final class AtomicFiles {
 
     /**
      * Writes what {@code content} streams to a temporary file beside {@code target} (creating
-     * parent folders), to be put in place by {@link Pending#commit()} or removed by
-     * {@link Pending#discard()}: a large file can be written while the files it belongs with are
-     * still being rendered, and appear only with them.
+     * parent folders), to be put in place by {@link Pending#commit()} or removed by {@link
+     * Pending#discard()}: a large file can be written while the files it belongs with are still
+     * being rendered, and appear only with them.
      *
      * @throws UncheckedIOException when the file cannot be written
      */
@@ -60,7 +61,8 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (java.io.OutputStream out =
+                    new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
             readableByAll(tmp);
@@ -107,7 +109,11 @@ public final class AtomicFiles {
         public void commit() {
             try {
                 try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(
+                            tmp,
+                            target,
+                            StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
                 }

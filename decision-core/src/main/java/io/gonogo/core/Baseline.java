@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * An earlier run to compare with: its decision, its evidence, or both.
  *
- * <p>{@link #load} reads a {@code decision.json} or an {@code evidence.json} and picks up the
- * other one when it sits beside it with the same run id; {@link #lastGo} finds the most recent GO
+ * <p>{@link #load} reads a {@code decision.json} or an {@code evidence.json} and picks up the other
+ * one when it sits beside it with the same run id; {@link #lastGo} finds the most recent GO
  * decision of a history folder. Relative criteria are judged against the baseline's figures (from
  * its evidence when present, else from its decision's achieved values); the regression section
  * needs its evidence, and "what changed" its decision. Immutable.
@@ -39,12 +38,19 @@ public final class Baseline {
         this.how = how;
     }
 
-    /** A baseline made in code from an earlier decision and its evidence (either may be null, not both). */
-    public static Baseline of(Path file, Optional<Decision> decision, Optional<EvidenceSet> evidence) {
+    /**
+     * A baseline made in code from an earlier decision and its evidence (either may be null, not
+     * both).
+     */
+    public static Baseline of(
+            Path file, Optional<Decision> decision, Optional<EvidenceSet> evidence) {
         if (decision.isEmpty() && evidence.isEmpty()) {
             throw new IllegalArgumentException("a baseline needs a decision or an evidence set");
         }
-        return new Baseline(Objects.requireNonNull(file, "file"), decision.orElse(null), evidence.orElse(null),
+        return new Baseline(
+                Objects.requireNonNull(file, "file"),
+                decision.orElse(null),
+                evidence.orElse(null),
                 "given as " + file);
     }
 
@@ -56,19 +62,25 @@ public final class Baseline {
      */
     public static Baseline load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw InvalidInputException.of(file.toString(), "the baseline file does not exist; expected an earlier"
-                    + " decision.json or evidence.json");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    "the baseline file does not exist; expected an earlier"
+                            + " decision.json or evidence.json");
         }
         Object read = Json.readDecisionOrEvidence(file);
         Path dir = file.toAbsolutePath().getParent();
         if (read instanceof Decision d) {
-            EvidenceSet e = companion(dir.resolve("evidence.json"), EvidenceSet.class)
-                    .filter(x -> x.runId().equals(d.runId())).orElse(null);
+            EvidenceSet e =
+                    companion(dir.resolve("evidence.json"), EvidenceSet.class)
+                            .filter(x -> x.runId().equals(d.runId()))
+                            .orElse(null);
             return new Baseline(file, d, e, "given as " + file);
         }
         EvidenceSet e = (EvidenceSet) read;
-        Decision d = companion(dir.resolve("decision.json"), Decision.class)
-                .filter(x -> x.runId().equals(e.runId())).orElse(null);
+        Decision d =
+                companion(dir.resolve("decision.json"), Decision.class)
+                        .filter(x -> x.runId().equals(e.runId()))
+                        .orElse(null);
         return new Baseline(file, d, e, "given as " + file);
     }
 
@@ -90,15 +102,22 @@ public final class Baseline {
      */
     public static Optional<Baseline> lastGo(Path dir, Instant asOf) {
         if (!Files.isDirectory(dir)) {
-            throw InvalidInputException.of(dir.toString(), "the baseline history folder does not exist; expected a"
-                    + " folder of earlier reports, each with its decision.json");
+            throw InvalidInputException.of(
+                    dir.toString(),
+                    "the baseline history folder does not exist; expected a"
+                            + " folder of earlier reports, each with its decision.json");
         }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir, 3)) {
-            walk.filter(p -> p.getFileName().toString().equals("decision.json") && Files.isRegularFile(p))
-                    .sorted().forEach(files::add);
+            walk.filter(
+                            p ->
+                                    p.getFileName().toString().equals("decision.json")
+                                            && Files.isRegularFile(p))
+                    .sorted()
+                    .forEach(files::add);
         } catch (IOException | UncheckedIOException e) {
-            throw InvalidInputException.of(dir.toString(), "cannot read the baseline history folder: " + e.getMessage());
+            throw InvalidInputException.of(
+                    dir.toString(), "cannot read the baseline history folder: " + e.getMessage());
         }
         Baseline best = null;
         for (Path f : files) {
@@ -108,7 +127,12 @@ public final class Baseline {
                 continue;
             }
             if (best == null || d.asOf().isAfter(best.decision.asOf())) {
-                best = new Baseline(f, d, b.evidence, "the last GO decision in " + dir + " (" + d.asOf() + ")");
+                best =
+                        new Baseline(
+                                f,
+                                d,
+                                b.evidence,
+                                "the last GO decision in " + dir + " (" + d.asOf() + ")");
             }
         }
         return Optional.ofNullable(best);
@@ -136,9 +160,19 @@ public final class Baseline {
 
     /** The reference {@code decision.json} records for it. */
     public BaselineRef ref() {
-        return new BaselineRef(true, id(), file.toString(), decision != null ? "decision" : "evidence",
-                evidence != null, decision != null ? decision.outcome().name() : "", how
-                        + (decision != null && evidence == null ? "; its evidence.json is not beside it" : "")
-                        + (decision == null ? "; no decision.json of the same run is beside it" : ""));
+        return new BaselineRef(
+                true,
+                id(),
+                file.toString(),
+                decision != null ? "decision" : "evidence",
+                evidence != null,
+                decision != null ? decision.outcome().name() : "",
+                how
+                        + (decision != null && evidence == null
+                                ? "; its evidence.json is not beside it"
+                                : "")
+                        + (decision == null
+                                ? "; no decision.json of the same run is beside it"
+                                : ""));
     }
 }

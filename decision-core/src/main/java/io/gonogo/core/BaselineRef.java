@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param why how it was chosen (a file named by --baseline or the targets file, the last GO of a
  *     history folder) or why there is none
  */
-public record BaselineRef(boolean given, String id, String file, String kind, boolean evidence, String outcome,
+public record BaselineRef(
+        boolean given,
+        String id,
+        String file,
+        String kind,
+        boolean evidence,
+        String outcome,
         String why) {
 
     /** Checks for nulls. */
@@ -36,5 +42,6 @@ public record BaselineRef(boolean given, String id, String file, String kind, bo
     }
 
     /** The default: no baseline given. */
-    public static final BaselineRef NONE = none("no baseline given (--baseline FILE, or baseline: in the targets file)");
+    public static final BaselineRef NONE =
+            none("no baseline given (--baseline FILE, or baseline: in the targets file)");
 }

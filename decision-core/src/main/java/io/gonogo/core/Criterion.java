@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 public final class Criterion {
 
     private static final Pattern FORM = Pattern.compile("(<=|>=|<|>)\\s*(.+)");
-    private static final Pattern RELATIVE = Pattern.compile(
-            "(<=|>=|<|>)\\s*([+-]?\\d+(?:\\.\\d+)?)\\s?%\\s+vs\\s+baseline(?:\\s+and\\s+(.+))?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern RELATIVE =
+            Pattern.compile(
+                    "(<=|>=|<|>)\\s*([+-]?\\d+(?:\\.\\d+)?)\\s?%\\s+vs\\s+baseline(?:\\s+and\\s+(.+))?",
+                    Pattern.CASE_INSENSITIVE);
 
     private final Relation relation;
     private final Quantity threshold;
@@ -41,22 +42,25 @@ public final class Criterion {
         this.relative = relative;
         this.floor = floor;
         if (floor != null && floor.relative) {
-            throw new IllegalArgumentException("the absolute part of a relative criterion must be absolute");
+            throw new IllegalArgumentException(
+                    "the absolute part of a relative criterion must be absolute");
         }
     }
 
     /**
      * A relative criterion: the figure may change by at most {@code percent} (signed) of the
-     * baseline's figure, in the direction of {@code relation}; {@code absolute}, when present,
-     * must hold too.
+     * baseline's figure, in the direction of {@code relation}; {@code absolute}, when present, must
+     * hold too.
      */
-    public static Criterion relative(Relation relation, double percent, Optional<Criterion> absolute) {
-        return new Criterion(relation, new Quantity(percent, Unit.PERCENT), true, absolute.orElse(null));
+    public static Criterion relative(
+            Relation relation, double percent, Optional<Criterion> absolute) {
+        return new Criterion(
+                relation, new Quantity(percent, Unit.PERCENT), true, absolute.orElse(null));
     }
 
     /**
-     * Parses a criterion such as {@code "< 10ms"}, {@code "<= +10% vs baseline"} or
-     * {@code "<= +10% vs baseline and < 20ms"}.
+     * Parses a criterion such as {@code "< 10ms"}, {@code "<= +10% vs baseline"} or {@code "<= +10%
+     * vs baseline and < 20ms"}.
      *
      * @throws IllegalArgumentException with a message saying what was expected
      */
@@ -68,26 +72,43 @@ public final class Criterion {
             Relation rel = Relation.fromSymbol(r.group(1)).orElseThrow();
             Criterion abs = r.group(3) == null ? null : parse(r.group(3));
             if (abs != null && abs.relative) {
-                throw new IllegalArgumentException("'" + t + "' has a second relative part; expected one relative part"
-                        + " and at most one absolute part, such as '<= +10% vs baseline and < 20ms'");
+                throw new IllegalArgumentException(
+                        "'"
+                                + t
+                                + "' has a second relative part; expected one relative part and at"
+                                + " most one absolute part, such as '<= +10% vs baseline and <"
+                                + " 20ms'");
             }
             if (abs != null && abs.relation.lowerIsBetter() != rel.lowerIsBetter()) {
-                throw new IllegalArgumentException("the absolute part of '" + t + "' points the other way from its"
-                        + " relative part; expected " + (rel.lowerIsBetter() ? "< or <=" : "> or >="));
+                throw new IllegalArgumentException(
+                        "the absolute part of '"
+                                + t
+                                + "' points the other way from its"
+                                + " relative part; expected "
+                                + (rel.lowerIsBetter() ? "< or <=" : "> or >="));
             }
-            return new Criterion(rel, new Quantity(Double.parseDouble(r.group(2)), Unit.PERCENT), true, abs);
+            return new Criterion(
+                    rel, new Quantity(Double.parseDouble(r.group(2)), Unit.PERCENT), true, abs);
         }
         if (t.toLowerCase(Locale.ROOT).contains("baseline")) {
-            throw new IllegalArgumentException("'" + t + "' is not a relative criterion; expected an operator, a"
-                    + " signed change in percent and 'vs baseline', such as '<= +10% vs baseline', optionally"
-                    + " followed by 'and' and an absolute criterion, such as '<= +10% vs baseline and < 20ms'");
+            throw new IllegalArgumentException(
+                    "'"
+                            + t
+                            + "' is not a relative criterion; expected an operator, a signed change"
+                            + " in percent and 'vs baseline', such as '<= +10% vs baseline',"
+                            + " optionally followed by 'and' and an absolute criterion, such as '<="
+                            + " +10% vs baseline and < 20ms'");
         }
         Matcher m = FORM.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + t + "' is not a criterion; expected an"
-                    + " operator (<, <=, >, >=) and a quantity, such as '< 10ms' or '>= 5000/s'");
+            throw new IllegalArgumentException(
+                    "'"
+                            + t
+                            + "' is not a criterion; expected an operator (<, <=, >, >=) and a"
+                            + " quantity, such as '< 10ms' or '>= 5000/s'");
         }
-        return new Criterion(Relation.fromSymbol(m.group(1)).orElseThrow(), Quantity.parse(m.group(2)));
+        return new Criterion(
+                Relation.fromSymbol(m.group(1)).orElseThrow(), Quantity.parse(m.group(2)));
     }
 
     /** The relation. */
@@ -128,11 +149,13 @@ public final class Criterion {
     /**
      * Whether {@code value}, expressed in {@code unit}, satisfies this absolute criterion.
      *
-     * @throws IllegalStateException when this criterion is relative: resolve it with {@link #against}
+     * @throws IllegalStateException when this criterion is relative: resolve it with {@link
+     *     #against}
      */
     public boolean holds(double value, Unit unit) {
         if (relative) {
-            throw new IllegalStateException("'" + text() + "' needs the baseline's figure; use against()");
+            throw new IllegalStateException(
+                    "'" + text() + "' needs the baseline's figure; use against()");
         }
         return relation.holds(unit.convert(value, threshold.unit()), threshold.value());
     }
@@ -142,7 +165,11 @@ public final class Criterion {
     public String text() {
         if (relative) {
             double v = threshold.value();
-            return relation.symbol() + " " + (v >= 0 ? "+" : "") + threshold.text() + " vs baseline"
+            return relation.symbol()
+                    + " "
+                    + (v >= 0 ? "+" : "")
+                    + threshold.text()
+                    + " vs baseline"
                     + (floor == null ? "" : " and " + floor.text());
         }
         return relation.symbol() + " " + threshold.text();
@@ -150,8 +177,11 @@ public final class Criterion {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Criterion c && relation == c.relation && threshold.equals(c.threshold)
-                && relative == c.relative && Objects.equals(floor, c.floor);
+        return o instanceof Criterion c
+                && relation == c.relation
+                && threshold.equals(c.threshold)
+                && relative == c.relative
+                && Objects.equals(floor, c.floor);
     }
 
     @Override

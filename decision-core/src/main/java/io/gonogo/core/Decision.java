@@ -24,25 +24,60 @@ import java.util.Objects;
  * @param changes what changed since the baseline decision (schema 2)
  */
 public record Decision(
-        int schemaVersion, Outcome outcome, Release release, String runId, Profile profile, Instant asOf,
-        List<TargetVerdict> verdicts, List<Risk> risks, List<Condition> conditions,
-        List<ChecklistItem> checklist, List<Waiver> waivers, List<Reason> reasons,
-        BaselineRef baseline, List<Regression> regressions, List<Change> changes) {
+        int schemaVersion,
+        Outcome outcome,
+        Release release,
+        String runId,
+        Profile profile,
+        Instant asOf,
+        List<TargetVerdict> verdicts,
+        List<Risk> risks,
+        List<Condition> conditions,
+        List<ChecklistItem> checklist,
+        List<Waiver> waivers,
+        List<Reason> reasons,
+        BaselineRef baseline,
+        List<Regression> regressions,
+        List<Change> changes) {
 
     /**
      * The current version of the JSON form. Version 2 adds {@code baseline}, {@code regressions},
-     * {@code changes}, the waivers' {@code inForce} and {@code effect}, and the verdicts'
-     * {@code baseline}, {@code baselineValue} and {@code interval}; a version-1 file reads with
-     * no baseline and those lists empty.
+     * {@code changes}, the waivers' {@code inForce} and {@code effect}, and the verdicts' {@code
+     * baseline}, {@code baselineValue} and {@code interval}; a version-1 file reads with no
+     * baseline and those lists empty.
      */
     public static final int SCHEMA_VERSION = 2;
 
     /** A decision without a baseline (schema 1's shape). */
-    public Decision(int schemaVersion, Outcome outcome, Release release, String runId, Profile profile,
-            Instant asOf, List<TargetVerdict> verdicts, List<Risk> risks, List<Condition> conditions,
-            List<ChecklistItem> checklist, List<Waiver> waivers, List<Reason> reasons) {
-        this(schemaVersion, outcome, release, runId, profile, asOf, verdicts, risks, conditions, checklist, waivers,
-                reasons, BaselineRef.NONE, List.of(), List.of());
+    public Decision(
+            int schemaVersion,
+            Outcome outcome,
+            Release release,
+            String runId,
+            Profile profile,
+            Instant asOf,
+            List<TargetVerdict> verdicts,
+            List<Risk> risks,
+            List<Condition> conditions,
+            List<ChecklistItem> checklist,
+            List<Waiver> waivers,
+            List<Reason> reasons) {
+        this(
+                schemaVersion,
+                outcome,
+                release,
+                runId,
+                profile,
+                asOf,
+                verdicts,
+                risks,
+                conditions,
+                checklist,
+                waivers,
+                reasons,
+                BaselineRef.NONE,
+                List.of(),
+                List.of());
     }
 
     /** Checks and copies. */

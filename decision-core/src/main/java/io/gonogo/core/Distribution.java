@@ -1,5 +1,8 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -9,9 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,11 +23,11 @@ import org.HdrHistogram.Histogram;
  * percentiles. The summary is for readers of the JSON.
  *
  * <p>An immutable value with the equality of a record over its six fields. It is a class rather
- * than a record for one reason: the samples read from the encoding are kept after their first
- * use, so that the decision and every document of one run, which merge the same distributions
- * again and again, base64-decode and inflate each only once (20,000 distributions in a large run;
- * decoding was half of each merge). Readers of the same instance on several threads may decode it
- * twice, never see it half-read.
+ * than a record for one reason: the samples read from the encoding are kept after their first use,
+ * so that the decision and every document of one run, which merge the same distributions again and
+ * again, base64-decode and inflate each only once (20,000 distributions in a large run; decoding
+ * was half of each merge). Readers of the same instance on several threads may decode it twice,
+ * never see it half-read.
  */
 @JsonPropertyOrder({"histogram", "count", "min", "max", "mean", "percentiles"})
 public final class Distribution implements MeasuredValue {
@@ -41,7 +41,11 @@ public final class Distribution implements MeasuredValue {
     private final double max;
     private final double mean;
     private final Map<String, Double> percentiles;
-    /** The recorded values read from {@link #histogram}, on first use; {@link Counts#OTHER} for encodings left to {@link #decode()}. */
+
+    /**
+     * The recorded values read from {@link #histogram}, on first use; {@link Counts#OTHER} for
+     * encodings left to {@link #decode()}.
+     */
     private volatile Counts counts;
 
     /**
@@ -55,12 +59,18 @@ public final class Distribution implements MeasuredValue {
      * @param percentiles value at p50, p90, p95, p99, p99.9 and p99.99 (keys as written)
      */
     @JsonCreator
-    public Distribution(@JsonProperty("histogram") String histogram, @JsonProperty("count") long count,
-            @JsonProperty("min") double min, @JsonProperty("max") double max, @JsonProperty("mean") double mean,
+    public Distribution(
+            @JsonProperty("histogram") String histogram,
+            @JsonProperty("count") long count,
+            @JsonProperty("min") double min,
+            @JsonProperty("max") double max,
+            @JsonProperty("mean") double mean,
             @JsonProperty("percentiles") Map<String, Double> percentiles) {
         this.histogram = Objects.requireNonNull(histogram, "histogram");
-        // sorted (p50 < p90 < ... < p99.99 as text too), so JSON writes it in order without sorting it again
-        this.percentiles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(percentiles));
+        // sorted (p50 < p90 < ... < p99.99 as text too), so JSON writes it in order without sorting
+        // it again
+        this.percentiles =
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(percentiles));
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0, was " + count);
         }
@@ -108,9 +118,14 @@ public final class Distribution implements MeasuredValue {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof Distribution d && count == d.count && Double.compare(min, d.min) == 0
-                && Double.compare(max, d.max) == 0 && Double.compare(mean, d.mean) == 0
-                && histogram.equals(d.histogram) && percentiles.equals(d.percentiles);
+        return o == this
+                || o instanceof Distribution d
+                        && count == d.count
+                        && Double.compare(min, d.min) == 0
+                        && Double.compare(max, d.max) == 0
+                        && Double.compare(mean, d.mean) == 0
+                        && histogram.equals(d.histogram)
+                        && percentiles.equals(d.percentiles);
     }
 
     @Override
@@ -120,8 +135,19 @@ public final class Distribution implements MeasuredValue {
 
     @Override
     public String toString() {
-        return "Distribution[histogram=" + histogram + ", count=" + count + ", min=" + min + ", max=" + max
-                + ", mean=" + mean + ", percentiles=" + percentiles + "]";
+        return "Distribution[histogram="
+                + histogram
+                + ", count="
+                + count
+                + ", min="
+                + min
+                + ", max="
+                + max
+                + ", mean="
+                + mean
+                + ", percentiles="
+                + percentiles
+                + "]";
     }
 
     /** Encodes {@code h} and summarises it. */
@@ -133,11 +159,18 @@ public final class Distribution implements MeasuredValue {
         buffer.get(bytes);
         Map<String, Double> pcts = new LinkedHashMap<>();
         for (double p : SUMMARY_PERCENTILES) {
-            pcts.put(percentileKey(p), h.getTotalCount() == 0 ? 0.0 : (double) h.getValueAtPercentile(p));
+            pcts.put(
+                    percentileKey(p),
+                    h.getTotalCount() == 0 ? 0.0 : (double) h.getValueAtPercentile(p));
         }
         long n = h.getTotalCount();
-        return new Distribution(Base64.getEncoder().encodeToString(bytes), n,
-                n == 0 ? 0 : h.getMinValue(), n == 0 ? 0 : h.getMaxValue(), n == 0 ? 0 : h.getMean(), pcts);
+        return new Distribution(
+                Base64.getEncoder().encodeToString(bytes),
+                n,
+                n == 0 ? 0 : h.getMinValue(),
+                n == 0 ? 0 : h.getMaxValue(),
+                n == 0 ? 0 : h.getMean(),
+                pcts);
     }
 
     /** Decodes the histogram. */
@@ -146,27 +179,34 @@ public final class Distribution implements MeasuredValue {
             return Histogram.decodeFromCompressedByteBuffer(
                     ByteBuffer.wrap(Base64.getDecoder().decode(histogram)), 0);
         } catch (DataFormatException | RuntimeException e) {
-            // a cut-short buffer surfaces as BufferUnderflow or ArrayIndexOutOfBounds from HdrHistogram
-            throw new IllegalStateException("the histogram of this distribution is corrupt: " + e.getMessage(), e);
+            // a cut-short buffer surfaces as BufferUnderflow or ArrayIndexOutOfBounds from
+            // HdrHistogram
+            throw new IllegalStateException(
+                    "the histogram of this distribution is corrupt: " + e.getMessage(), e);
         }
     }
 
-    /** HdrHistogram's cookie (word-size bits masked) of a compressed V2 encoding, and of the V2 payload inside it. */
+    /**
+     * HdrHistogram's cookie (word-size bits masked) of a compressed V2 encoding, and of the V2
+     * payload inside it.
+     */
     private static final int V2_COMPRESSED_COOKIE = 0x1c849304;
+
     private static final int V2_COOKIE = 0x1c849303;
     private static final int V2_HEADER_BYTES = 40;
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
     /**
      * Adds this distribution's samples to {@code into}, as {@code into.add(decode())} would, but
-     * reads the encoding straight into {@code into} instead of first building a histogram over
-     * the whole trackable range (for a 60 s range at 3 digits that is a 139 KB counts array per
+     * reads the encoding straight into {@code into} instead of first building a histogram over the
+     * whole trackable range (for a 60 s range at 3 digits that is a 139 KB counts array per
      * distribution): merging thousands of distributions is then proportional to their samples.
      * Encodings other than HdrHistogram's compressed V2 (the one {@link #of} writes) go through
      * {@link #decode()}.
      *
      * @throws IllegalStateException when the histogram is corrupt
-     * @throws ArrayIndexOutOfBoundsException when {@code into} cannot hold a sample and does not auto-resize
+     * @throws ArrayIndexOutOfBoundsException when {@code into} cannot hold a sample and does not
+     *     auto-resize
      */
     public void addTo(Histogram into) {
         Counts c = counts();
@@ -214,7 +254,10 @@ public final class Distribution implements MeasuredValue {
         /** Stands for an encoding that {@link #addTo} leaves to {@link #decode()}. */
         static final Counts OTHER = new Counts(0, 1, new long[0], new long[0]);
 
-        /** Records every count at its value; the highest first, as {@link Histogram#add} does, so that an auto-resizing histogram grows once. */
+        /**
+         * Records every count at its value; the highest first, as {@link Histogram#add} does, so
+         * that an auto-resizing histogram grows once.
+         */
         void recordInto(Histogram into) {
             int n = values.length;
             if (n == 0) {
@@ -234,7 +277,8 @@ public final class Distribution implements MeasuredValue {
     private static Counts read(int digits, long lowest, ByteBuffer payload) {
         long largestWithUnitResolution = 2 * (long) Math.pow(10, digits);
         int unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
-        int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestWithUnitResolution) / Math.log(2));
+        int subBucketCountMagnitude =
+                (int) Math.ceil(Math.log(largestWithUnitResolution) / Math.log(2));
         int halfMagnitude = (subBucketCountMagnitude > 1 ? subBucketCountMagnitude : 1) - 1;
         int halfCount = 1 << halfMagnitude;
         long[] values = new long[64];
@@ -260,12 +304,15 @@ public final class Distribution implements MeasuredValue {
                 index++;
             }
         } catch (BufferUnderflowException e) {
-            throw new IllegalStateException("the histogram of this distribution is corrupt: " + e, e);
+            throw new IllegalStateException(
+                    "the histogram of this distribution is corrupt: " + e, e);
         }
         return new Counts(digits, lowest, Arrays.copyOf(values, n), Arrays.copyOf(counts, n));
     }
 
-    /** HdrHistogram's value of counts-array index {@code index} (the lowest value of its bucket). */
+    /**
+     * HdrHistogram's value of counts-array index {@code index} (the lowest value of its bucket).
+     */
     private static long valueAt(int index, int halfMagnitude, int halfCount, int unitMagnitude) {
         int bucket = (index >> halfMagnitude) - 1;
         int subBucket = (index & (halfCount - 1)) + halfCount;
@@ -276,7 +323,10 @@ public final class Distribution implements MeasuredValue {
         return (long) subBucket << (bucket + unitMagnitude);
     }
 
-    /** The samples of a compressed V2 encoding; {@link Counts#OTHER} for any other encoding (left to {@link #decode()}). */
+    /**
+     * The samples of a compressed V2 encoding; {@link Counts#OTHER} for any other encoding (left to
+     * {@link #decode()}).
+     */
     private Counts readCounts() {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(histogram));
@@ -289,7 +339,8 @@ public final class Distribution implements MeasuredValue {
             inflater.setInput(buffer.array(), buffer.position(), compressedLength);
             byte[] header = new byte[V2_HEADER_BYTES];
             if (inflater.inflate(header) < V2_HEADER_BYTES) {
-                throw new IllegalStateException("the histogram of this distribution is corrupt: short header");
+                throw new IllegalStateException(
+                        "the histogram of this distribution is corrupt: short header");
             }
             ByteBuffer h = ByteBuffer.wrap(header);
             int cookie = h.getInt();
@@ -297,20 +348,26 @@ public final class Distribution implements MeasuredValue {
             int normalizingIndexOffset = h.getInt();
             int digits = h.getInt();
             long lowest = h.getLong();
-            if ((cookie & ~0xf0) != V2_COOKIE || normalizingIndexOffset != 0 || payloadLength < 0
-                    || digits < 0 || digits > 5 || lowest < 1) {
+            if ((cookie & ~0xf0) != V2_COOKIE
+                    || normalizingIndexOffset != 0
+                    || payloadLength < 0
+                    || digits < 0
+                    || digits > 5
+                    || lowest < 1) {
                 return Counts.OTHER;
             }
             byte[] counts = new byte[payloadLength];
             if (inflater.inflate(counts) < payloadLength) {
-                throw new IllegalStateException("the histogram of this distribution is corrupt: short payload");
+                throw new IllegalStateException(
+                        "the histogram of this distribution is corrupt: short payload");
             }
             return read(digits, lowest, ByteBuffer.wrap(counts));
         } catch (DataFormatException | RuntimeException e) {
             if (e instanceof IllegalStateException ise) {
                 throw ise;
             }
-            throw new IllegalStateException("the histogram of this distribution is corrupt: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the histogram of this distribution is corrupt: " + e.getMessage(), e);
         }
     }
 

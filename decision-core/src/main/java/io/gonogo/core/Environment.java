@@ -19,8 +19,16 @@ import java.util.Objects;
  *     http=http://127.0.0.1:41885", {@code ""} when unknown (imported evidence)
  */
 public record Environment(
-        String gonogoVersion, String jvm, String os, int cpus, long memoryBytes, String gitCommit,
-        Instant startedAt, Instant endedAt, Profile profile, String serviceUnderTest) {
+        String gonogoVersion,
+        String jvm,
+        String os,
+        int cpus,
+        long memoryBytes,
+        String gitCommit,
+        Instant startedAt,
+        Instant endedAt,
+        Profile profile,
+        String serviceUnderTest) {
 
     /** Checks for nulls. */
     public Environment {
@@ -32,14 +40,31 @@ public record Environment(
     }
 
     /** An environment whose service under test is not (yet) known. */
-    public Environment(String gonogoVersion, String jvm, String os, int cpus, long memoryBytes, String gitCommit,
-            Instant startedAt, Instant endedAt, Profile profile) {
+    public Environment(
+            String gonogoVersion,
+            String jvm,
+            String os,
+            int cpus,
+            long memoryBytes,
+            String gitCommit,
+            Instant startedAt,
+            Instant endedAt,
+            Profile profile) {
         this(gonogoVersion, jvm, os, cpus, memoryBytes, gitCommit, startedAt, endedAt, profile, "");
     }
 
     /** This environment with the service under test described as {@code description}. */
     public Environment withServiceUnderTest(String description) {
-        return new Environment(gonogoVersion, jvm, os, cpus, memoryBytes, gitCommit, startedAt, endedAt, profile,
+        return new Environment(
+                gonogoVersion,
+                jvm,
+                os,
+                cpus,
+                memoryBytes,
+                gitCommit,
+                startedAt,
+                endedAt,
+                profile,
                 description);
     }
 }

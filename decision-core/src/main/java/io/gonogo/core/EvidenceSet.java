@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param outcomes how each test and container ended, including those never executed
  */
 public record EvidenceSet(
-        int schemaVersion, String runId, Environment environment,
-        List<Measurement> measurements, List<TestOutcome> outcomes) {
+        int schemaVersion,
+        String runId,
+        Environment environment,
+        List<Measurement> measurements,
+        List<TestOutcome> outcomes) {
 
     /** The current version of the JSON form. */
     public static final int SCHEMA_VERSION = 1;
@@ -36,7 +39,11 @@ public record EvidenceSet(
      */
     public Optional<TestOutcome> scenarioOutcome(String suite, String scenarioId) {
         return outcomes.stream()
-                .filter(o -> !o.container() && o.suite().equals(suite) && o.scenario().equals(scenarioId))
+                .filter(
+                        o ->
+                                !o.container()
+                                        && o.suite().equals(suite)
+                                        && o.scenario().equals(scenarioId))
                 .max(java.util.Comparator.comparingInt(o -> o.status().severity()));
     }
 }

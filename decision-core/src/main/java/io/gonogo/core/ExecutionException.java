@@ -1,6 +1,9 @@
 package io.gonogo.core;
 
-/** gonogo itself failed and no decision could be made (not a failing suite, which is evidence). Exit 4. */
+/**
+ * gonogo itself failed and no decision could be made (not a failing suite, which is evidence). Exit
+ * 4.
+ */
 public class ExecutionException extends GonogoException {
     private static final long serialVersionUID = 1L;
 

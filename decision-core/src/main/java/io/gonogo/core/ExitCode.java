@@ -4,12 +4,16 @@ package io.gonogo.core;
 public final class ExitCode {
     /** GO, or GO WITH CONDITIONS without {@code --strict}; {@code check} found no error. */
     public static final int GO = 0;
+
     /** NO-GO: the release may not ship. */
     public static final int NO_GO = 1;
+
     /** Invalid input or usage: a targets file, a result file or an argument is wrong. */
     public static final int INVALID_INPUT = 2;
+
     /** GO WITH CONDITIONS under {@code --strict}. */
     public static final int CONDITIONAL_STRICT = 3;
+
     /** No decision could be made: gonogo itself failed. */
     public static final int NO_DECISION = 4;
 

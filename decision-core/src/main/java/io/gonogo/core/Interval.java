@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The uncertainty of a measured figure: a confidence interval around it, in the measurement's
- * unit, and how it was obtained (e.g. JMH's score error, a t-interval of the mean of repeated
- * trials, a regression slope's interval).
+ * The uncertainty of a measured figure: a confidence interval around it, in the measurement's unit,
+ * and how it was obtained (e.g. JMH's score error, a t-interval of the mean of repeated trials, a
+ * regression slope's interval).
  *
  * <p>{@link #NONE} stands for "no interval": a single run that reports its figure as measured.
  *
@@ -24,22 +24,28 @@ public record Interval(double low, double high, double confidence, String method
     /** Checks the bounds and the confidence. */
     public Interval {
         method = Objects.requireNonNullElse(method, "");
-        boolean none = Double.isNaN(low) && Double.isNaN(high) && confidence == 0 && method.isEmpty();
+        boolean none =
+                Double.isNaN(low) && Double.isNaN(high) && confidence == 0 && method.isEmpty();
         if (!none) {
             if (!Double.isFinite(low) || !Double.isFinite(high)) {
-                throw new IllegalArgumentException("interval bounds must be finite numbers, got ["
-                        + low + ", " + high + "]");
+                throw new IllegalArgumentException(
+                        "interval bounds must be finite numbers, got [" + low + ", " + high + "]");
             }
             if (low > high) {
-                throw new IllegalArgumentException("interval low " + low + " is above its high " + high);
+                throw new IllegalArgumentException(
+                        "interval low " + low + " is above its high " + high);
             }
             if (!(confidence > 0 && confidence < 1)) {
-                throw new IllegalArgumentException("interval confidence must lie in (0, 1), got " + confidence);
+                throw new IllegalArgumentException(
+                        "interval confidence must lie in (0, 1), got " + confidence);
             }
         }
     }
 
-    /** An interval of {@code confidence} from {@code low} to {@code high}, computed by {@code method}. */
+    /**
+     * An interval of {@code confidence} from {@code low} to {@code high}, computed by {@code
+     * method}.
+     */
     public static Interval of(double low, double high, double confidence, String method) {
         return new Interval(low, high, confidence, method);
     }

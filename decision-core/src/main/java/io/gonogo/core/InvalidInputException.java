@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * The user's input is wrong: a targets file, a result file, an argument. Exit code 2.
  *
- * <p>The message is one line that says what was wrong, where, and what was expected, such as
- * {@code targets.yaml:12:7: unknown key 'pas' in target 'p99-1k'; expected one of: id, ...}.
+ * <p>The message is one line that says what was wrong, where, and what was expected, such as {@code
+ * targets.yaml:12:7: unknown key 'pas' in target 'p99-1k'; expected one of: id, ...}.
  */
 public class InvalidInputException extends GonogoException {
     private static final long serialVersionUID = 1L;

@@ -15,21 +15,23 @@ import java.util.function.BiConsumer;
  * The labels of a measurement: an immutable map sorted by key, held in two arrays, with its hash
  * code computed once.
  *
- * <p>A large run holds 100,000 measurements of a handful of labels each, and the decision and
- * every document look labels up, compare label sets and key hash maps by them. A {@code TreeMap}
- * walks nodes and compares strings for each of those; this scans a few array slots (the keys'
- * hash codes are kept beside them, so a slot is settled by comparing two ints) and answers
- * {@link #hashCode()} from a field. It iterates in key order like the {@code TreeMap} it replaces,
- * so everything written from it stays sorted. It is a plain {@link Map}: equal to any map with the
- * same entries, and refusing every change.
+ * <p>A large run holds 100,000 measurements of a handful of labels each, and the decision and every
+ * document look labels up, compare label sets and key hash maps by them. A {@code TreeMap} walks
+ * nodes and compares strings for each of those; this scans a few array slots (the keys' hash codes
+ * are kept beside them, so a slot is settled by comparing two ints) and answers {@link #hashCode()}
+ * from a field. It iterates in key order like the {@code TreeMap} it replaces, so everything
+ * written from it stays sorted. It is a plain {@link Map}: equal to any map with the same entries,
+ * and refusing every change.
  */
 public final class LabelMap extends AbstractMap<String, String> {
     private static final LabelMap EMPTY = new LabelMap(new String[0], new String[0]);
 
     private final String[] keys;
     private final String[] values;
+
     /** The keys' hash codes, scanned before any string is compared. */
     private final int[] keyHashes;
+
     private final int hash;
 
     private LabelMap(String[] keys, String[] values) {
@@ -62,7 +64,9 @@ public final class LabelMap extends AbstractMap<String, String> {
         int i = 0;
         for (Map.Entry<String, String> e : labels.entrySet()) {
             k[i] = Objects.requireNonNull(e.getKey(), "a label key is null");
-            v[i] = Objects.requireNonNull(e.getValue(), () -> "label '" + e.getKey() + "' has a null value");
+            v[i] =
+                    Objects.requireNonNull(
+                            e.getValue(), () -> "label '" + e.getKey() + "' has a null value");
             i++;
         }
         if (!(labels instanceof java.util.SortedMap<String, String> s && s.comparator() == null)) {
@@ -171,7 +175,8 @@ public final class LabelMap extends AbstractMap<String, String> {
                         if (i >= keys.length) {
                             throw new NoSuchElementException();
                         }
-                        Map.Entry<String, String> e = new SimpleImmutableEntry<>(keys[i], values[i]);
+                        Map.Entry<String, String> e =
+                                new SimpleImmutableEntry<>(keys[i], values[i]);
                         i++;
                         return e;
                     }
@@ -191,8 +196,7 @@ public final class LabelMap extends AbstractMap<String, String> {
             return true;
         }
         if (o instanceof LabelMap l) {
-            return hash == l.hash && Arrays.equals(keys, l.keys)
-                    && Arrays.equals(values, l.values);
+            return hash == l.hash && Arrays.equals(keys, l.keys) && Arrays.equals(values, l.values);
         }
         return super.equals(o);
     }

@@ -9,19 +9,23 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One measured figure: a metric with labels, a unit, a value, quality flags, its source and,
- * where it has one, the interval of its uncertainty ({@link Interval#NONE} otherwise).
+ * One measured figure: a metric with labels, a unit, a value, quality flags, its source and, where
+ * it has one, the interval of its uncertainty ({@link Interval#NONE} otherwise).
  *
  * <p>Metric names and label keys are those of DESIGN.md ({@code latency}, {@code throughput},
  * {@code success_rate}, {@code errors}; labels {@code suite}, {@code scenario}, {@code operation},
- * {@code transport}, {@code model}, ...). The unit is the unit of the value: latency
- * distributions are in microseconds.
+ * {@code transport}, {@code model}, ...). The unit is the unit of the value: latency distributions
+ * are in microseconds.
  */
 public record Measurement(
-        String metric, Map<String, String> labels, Unit unit, MeasuredValue value,
-        Set<Quality> quality, Source source,
+        String metric,
+        Map<String, String> labels,
+        Unit unit,
+        MeasuredValue value,
+        Set<Quality> quality,
+        Source source,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Interval.NoneFilter.class)
-        Interval interval) {
+                Interval interval) {
 
     /**
      * Checks the fields and copies the collections (labels into a {@link LabelMap}, sorted by key);
@@ -35,20 +39,28 @@ public record Measurement(
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(value, "value");
         labels = LabelMap.of(labels == null ? Map.of() : labels);
-        quality = quality == null || quality.isEmpty()
-                ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(quality));
+        quality =
+                quality == null || quality.isEmpty()
+                        ? Set.of()
+                        : Collections.unmodifiableSet(EnumSet.copyOf(quality));
         source = Objects.requireNonNullElse(source, Source.UNATTRIBUTED);
         interval = Objects.requireNonNullElse(interval, Interval.NONE);
     }
 
     /** A measurement without an interval. */
-    public Measurement(String metric, Map<String, String> labels, Unit unit, MeasuredValue value,
-            Set<Quality> quality, Source source) {
+    public Measurement(
+            String metric,
+            Map<String, String> labels,
+            Unit unit,
+            MeasuredValue value,
+            Set<Quality> quality,
+            Source source) {
         this(metric, labels, unit, value, quality, source, Interval.NONE);
     }
 
     /** A measurement with no quality flags and no source yet. */
-    public static Measurement of(String metric, Map<String, String> labels, Unit unit, MeasuredValue value) {
+    public static Measurement of(
+            String metric, Map<String, String> labels, Unit unit, MeasuredValue value) {
         return new Measurement(metric, labels, unit, value, Set.of(), Source.UNATTRIBUTED);
     }
 

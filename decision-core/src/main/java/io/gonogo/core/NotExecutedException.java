@@ -1,11 +1,11 @@
 package io.gonogo.core;
 
 /**
- * Thrown by a scenario that could not run: its fault proxy or service could not start, the
- * service lacks what it needs (a gRPC address, a process gonogo controls), or its benchmark
- * produced no result. The evidence records such a scenario as {@link TestStatus#NOT_EXECUTED}
- * with this message, rather than as a scenario that ran and failed; either way its targets are
- * NOT MEASURED and a required suite with it cannot pass.
+ * Thrown by a scenario that could not run: its fault proxy or service could not start, the service
+ * lacks what it needs (a gRPC address, a process gonogo controls), or its benchmark produced no
+ * result. The evidence records such a scenario as {@link TestStatus#NOT_EXECUTED} with this
+ * message, rather than as a scenario that ran and failed; either way its targets are NOT MEASURED
+ * and a required suite with it cannot pass.
  */
 public final class NotExecutedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

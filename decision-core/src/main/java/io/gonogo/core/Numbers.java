@@ -23,21 +23,32 @@ public final class Numbers {
 
     /**
      * A quantity with at most 4 significant digits, e.g. {@code 5.631ms}; a duration is shown in
-     * the unit that keeps it between 1 and 1000 (ns, us, ms) or in s, min or h above a second,
-     * so that no figure reads as {@code 0.000326s} or {@code 16480us}.
+     * the unit that keeps it between 1 and 1000 (ns, us, ms) or in s, min or h above a second, so
+     * that no figure reads as {@code 0.000326s} or {@code 16480us}.
      */
     public static String show(Quantity q) {
         Quantity shown = q;
         if (q.unit().dimension() == Unit.Dimension.DURATION && q.value() != 0) {
             double ns = Math.abs(q.valueIn(Unit.NANOSECONDS));
-            Unit u = ns < 1e3 ? Unit.NANOSECONDS : ns < 1e6 ? Unit.MICROSECONDS : ns < 1e9 ? Unit.MILLISECONDS
-                    : ns < 60e9 ? Unit.SECONDS : ns < 3600e9 ? Unit.MINUTES : Unit.HOURS;
+            Unit u =
+                    ns < 1e3
+                            ? Unit.NANOSECONDS
+                            : ns < 1e6
+                                    ? Unit.MICROSECONDS
+                                    : ns < 1e9
+                                            ? Unit.MILLISECONDS
+                                            : ns < 60e9
+                                                    ? Unit.SECONDS
+                                                    : ns < 3600e9 ? Unit.MINUTES : Unit.HOURS;
             shown = q.to(u);
         }
         return short4(shown.value()) + shown.unit().symbol();
     }
 
-    /** A signed percentage with one decimal, e.g. {@code +41.3%} or {@code -44.0%} ({@code +1,647,800%} from 1000 on). */
+    /**
+     * A signed percentage with one decimal, e.g. {@code +41.3%} or {@code -44.0%} ({@code
+     * +1,647,800%} from 1000 on).
+     */
     public static String signedPercent(double value) {
         if (Math.abs(value) >= 1000) {
             return String.format(Locale.ROOT, "%+,.0f%%", value);

@@ -11,10 +11,11 @@ import java.util.TreeMap;
  * @param suite the suite kind, e.g. {@code load}
  * @param id the scenario id
  * @param optional whether the scenario (or its suite) is optional
- * @param labels the labels its measurements will carry ({@code suite}, {@code scenario},
- *     {@code operation}, {@code transport}, {@code model}, ...)
+ * @param labels the labels its measurements will carry ({@code suite}, {@code scenario}, {@code
+ *     operation}, {@code transport}, {@code model}, ...)
  */
-public record PlannedScenario(String suite, String id, boolean optional, Map<String, String> labels) {
+public record PlannedScenario(
+        String suite, String id, boolean optional, Map<String, String> labels) {
 
     /** Checks and copies; {@code suite} and {@code scenario} labels are always present. */
     public PlannedScenario {
@@ -31,7 +32,10 @@ public record PlannedScenario(String suite, String id, boolean optional, Map<Str
         return "[engine:gonogo]/[suite:" + suite + "]/[scenario:" + id + "]";
     }
 
-    /** Whether this scenario may produce measurements matching {@code filter}: every filter key it declares agrees. */
+    /**
+     * Whether this scenario may produce measurements matching {@code filter}: every filter key it
+     * declares agrees.
+     */
     public boolean mayMatch(Map<String, String> filter) {
         for (Map.Entry<String, String> e : filter.entrySet()) {
             String mine = labels.get(e.getKey());

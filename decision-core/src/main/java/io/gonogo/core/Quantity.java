@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A number with its unit, such as {@code 10ms}, {@code 5000/s} or {@code 99.9%}.
  *
- * <p>Written as a decimal number, one optional space, and a unit symbol from {@link Unit}; a
- * bare number is a count. No thousands separators, no exponent.
+ * <p>Written as a decimal number, one optional space, and a unit symbol from {@link Unit}; a bare
+ * number is a count. No thousands separators, no exponent.
  */
 public record Quantity(double value, Unit unit) {
 
@@ -35,17 +35,30 @@ public record Quantity(double value, Unit unit) {
     public static Quantity parse(String text) {
         Matcher m = FORM.matcher(text.strip());
         if (text.strip().matches("-?\\d{1,3}(,\\d{3})+.*")) {
-            throw new IllegalArgumentException("'" + text.strip() + "' uses a thousands separator; expected the"
-                    + " number without one, such as 5000/s");
+            throw new IllegalArgumentException(
+                    "'"
+                            + text.strip()
+                            + "' uses a thousands separator; expected the"
+                            + " number without one, such as 5000/s");
         }
         if (!m.matches()) {
             throw new IllegalArgumentException(
-                    "'" + text + "' is not a quantity; expected a number and a unit such as 10ms,"
+                    "'"
+                            + text
+                            + "' is not a quantity; expected a number and a unit such as 10ms,"
                             + " 5000/s, 99.9% or 50MB (no thousands separators)");
         }
-        Unit unit = Unit.fromSymbol(m.group(2)).orElseThrow(() -> new IllegalArgumentException(
-                "'" + m.group(2) + "' in '" + text.strip() + "' is not a unit; expected one of "
-                        + Unit.acceptedSymbols()));
+        Unit unit =
+                Unit.fromSymbol(m.group(2))
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "'"
+                                                        + m.group(2)
+                                                        + "' in '"
+                                                        + text.strip()
+                                                        + "' is not a unit; expected one of "
+                                                        + Unit.acceptedSymbols()));
         return new Quantity(Double.parseDouble(m.group(1)), unit);
     }
 
@@ -59,7 +72,9 @@ public record Quantity(double value, Unit unit) {
         return unit.convert(value, target);
     }
 
-    /** The canonical text form, e.g. {@code 10ms} or {@code 99.9%}, which {@link #parse} reads back. */
+    /**
+     * The canonical text form, e.g. {@code 10ms} or {@code 99.9%}, which {@link #parse} reads back.
+     */
     @JsonValue
     public String text() {
         return plain(value) + unit.symbol();

@@ -6,8 +6,8 @@ import java.util.Objects;
  * One reason behind a decision.
  *
  * @param kind whether it blocks, conditions or merely informs
- * @param subject what it is about: {@code target.<id>}, {@code suite.<kind>},
- *     {@code scenario.<kind>.<id>}, {@code policy}
+ * @param subject what it is about: {@code target.<id>}, {@code suite.<kind>}, {@code
+ *     scenario.<kind>.<id>}, {@code policy}
  * @param text the reason in one sentence
  */
 public record Reason(Kind kind, String subject, String text) {

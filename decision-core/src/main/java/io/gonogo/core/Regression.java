@@ -23,15 +23,28 @@ import java.util.TreeMap;
  *     which way is better for this metric
  * @param noise the noise it moved beyond, in words
  */
-public record Regression(String metric, Map<String, String> labels, String figure, Quantity baseline,
-        Quantity current, double changePercent, String direction, String noise) {
+public record Regression(
+        String metric,
+        Map<String, String> labels,
+        String figure,
+        Quantity baseline,
+        Quantity current,
+        double changePercent,
+        String direction,
+        String noise) {
 
-    /** The band of change, in percent of the baseline, that counts as noise for a figure without an interval. */
+    /**
+     * The band of change, in percent of the baseline, that counts as noise for a figure without an
+     * interval.
+     */
     public static final double DEFAULT_BAND_PERCENT = 5.0;
+
     /** A change for the worse. */
     public static final String WORSE = "worse";
+
     /** A change for the better. */
     public static final String BETTER = "better";
+
     /** A change of unknown direction. */
     public static final String CHANGED = "changed";
 
@@ -39,7 +52,9 @@ public record Regression(String metric, Map<String, String> labels, String figur
     @JsonCreator
     public Regression {
         Objects.requireNonNull(metric, "metric");
-        labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels == null ? Map.of() : labels));
+        labels =
+                java.util.Collections.unmodifiableMap(
+                        new TreeMap<>(labels == null ? Map.of() : labels));
         Objects.requireNonNull(figure, "figure");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(current, "current");

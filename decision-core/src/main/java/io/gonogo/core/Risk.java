@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Objects;
 
 /**
- * A risk of the release, declared in the risk register or derived from the evaluation, with
- * whether it counts towards the decision.
+ * A risk of the release, declared in the risk register or derived from the evaluation, with whether
+ * it counts towards the decision.
  *
  * @param id unique id; a derived risk's id is {@code target.<target id>}
  * @param title what could go wrong
@@ -20,11 +20,23 @@ import java.util.Objects;
  * @param counts whether it counts: its status is not closed and its condition holds
  * @param why why it counts or not, in one sentence; may be empty
  */
-public record Risk(String id, String title, RiskLevel probability, RiskLevel impact, RiskLevel level,
-        String mitigation, String owner, String status, String source, String when, boolean counts, String why) {
+public record Risk(
+        String id,
+        String title,
+        RiskLevel probability,
+        RiskLevel impact,
+        RiskLevel level,
+        String mitigation,
+        String owner,
+        String status,
+        String source,
+        String when,
+        boolean counts,
+        String why) {
 
     /** The source of a risk declared in the targets file. */
     public static final String DECLARED = "declared";
+
     /** The source of a risk derived from the evaluation. */
     public static final String DERIVED = "derived";
 
@@ -45,8 +57,27 @@ public record Risk(String id, String title, RiskLevel probability, RiskLevel imp
     }
 
     /** A declared risk that always applies and counts. */
-    public Risk(String id, String title, RiskLevel probability, RiskLevel impact, RiskLevel level,
-            String mitigation, String owner, String status) {
-        this(id, title, probability, impact, level, mitigation, owner, status, DECLARED, "", true, "");
+    public Risk(
+            String id,
+            String title,
+            RiskLevel probability,
+            RiskLevel impact,
+            RiskLevel level,
+            String mitigation,
+            String owner,
+            String status) {
+        this(
+                id,
+                title,
+                probability,
+                impact,
+                level,
+                mitigation,
+                owner,
+                status,
+                DECLARED,
+                "",
+                true,
+                "");
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param runId the run that produced it
  * @param shard the shard within the run ({@code "0"} when not sharded)
  * @param testId the unique id of the test that published it, {@code ""} when imported
- * @param file attachment path relative to the report folder (e.g. {@code evidence/health-1k/latency.hlog}),
- *     {@code ""} when none
+ * @param file attachment path relative to the report folder (e.g. {@code
+ *     evidence/health-1k/latency.hlog}), {@code ""} when none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Source(String runId, String shard, String testId, String file) {

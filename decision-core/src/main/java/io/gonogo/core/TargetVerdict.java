@@ -16,14 +16,32 @@ import java.util.TreeMap;
 /**
  * The verdict on one target, with the evidence it rests on.
  *
- * <p>The achieved value and the delta are absent exactly when the verdict is
- * {@link Verdict#NOT_MEASURED}; the reason is never empty for that verdict. The delta is the
- * achieved value's distance from the pass threshold in percent of the threshold (negative is
- * below). Immutable and thread-safe.
+ * <p>The achieved value and the delta are absent exactly when the verdict is {@link
+ * Verdict#NOT_MEASURED}; the reason is never empty for that verdict. The delta is the achieved
+ * value's distance from the pass threshold in percent of the threshold (negative is below).
+ * Immutable and thread-safe.
  */
-@JsonPropertyOrder({"target", "title", "metric", "where", "aggregate", "pass", "acceptable",
-    "stretch", "critical", "verdict", "achieved", "deltaPercent", "samples", "quality", "sources",
-    "baseline", "baselineValue", "interval", "reason"})
+@JsonPropertyOrder({
+    "target",
+    "title",
+    "metric",
+    "where",
+    "aggregate",
+    "pass",
+    "acceptable",
+    "stretch",
+    "critical",
+    "verdict",
+    "achieved",
+    "deltaPercent",
+    "samples",
+    "quality",
+    "sources",
+    "baseline",
+    "baselineValue",
+    "interval",
+    "reason"
+})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class TargetVerdict {
     private final String target;
@@ -46,19 +64,53 @@ public final class TargetVerdict {
     private final Quantity baselineValue;
     private final Interval interval;
 
-    /** Creates a verdict; {@code acceptable}, {@code stretch}, {@code achieved} and {@code deltaPercent} may be null. */
-    public TargetVerdict(String target, String title, String metric, Map<String, String> where, String aggregate,
-            Criterion pass, Criterion acceptable, Criterion stretch, boolean critical, Verdict verdict,
-            Quantity achieved, Double deltaPercent, long samples, Set<Quality> quality, List<String> sources,
+    /**
+     * Creates a verdict; {@code acceptable}, {@code stretch}, {@code achieved} and {@code
+     * deltaPercent} may be null.
+     */
+    public TargetVerdict(
+            String target,
+            String title,
+            String metric,
+            Map<String, String> where,
+            String aggregate,
+            Criterion pass,
+            Criterion acceptable,
+            Criterion stretch,
+            boolean critical,
+            Verdict verdict,
+            Quantity achieved,
+            Double deltaPercent,
+            long samples,
+            Set<Quality> quality,
+            List<String> sources,
             String reason) {
-        this(target, title, metric, where, aggregate, pass, acceptable, stretch, critical, verdict, achieved,
-                deltaPercent, samples, quality, sources, null, null, null, reason);
+        this(
+                target,
+                title,
+                metric,
+                where,
+                aggregate,
+                pass,
+                acceptable,
+                stretch,
+                critical,
+                verdict,
+                achieved,
+                deltaPercent,
+                samples,
+                quality,
+                sources,
+                null,
+                null,
+                null,
+                reason);
     }
 
     /**
      * Creates a verdict citing its baseline and interval; {@code acceptable}, {@code stretch},
-     * {@code achieved}, {@code deltaPercent}, {@code baseline}, {@code baselineValue} and
-     * {@code interval} may be null.
+     * {@code achieved}, {@code deltaPercent}, {@code baseline}, {@code baselineValue} and {@code
+     * interval} may be null.
      */
     @JsonCreator
     public TargetVerdict(
@@ -87,7 +139,9 @@ public final class TargetVerdict {
         this.target = Objects.requireNonNull(target, "target");
         this.title = Objects.requireNonNullElse(title, target);
         this.metric = Objects.requireNonNull(metric, "metric");
-        this.where = java.util.Collections.unmodifiableMap(new TreeMap<>(where == null ? Map.of() : where));
+        this.where =
+                java.util.Collections.unmodifiableMap(
+                        new TreeMap<>(where == null ? Map.of() : where));
         this.aggregate = Objects.requireNonNullElse(aggregate, "");
         this.pass = Objects.requireNonNull(pass, "pass");
         this.acceptable = acceptable;
@@ -97,11 +151,15 @@ public final class TargetVerdict {
         this.achieved = achieved;
         this.deltaPercent = deltaPercent;
         this.samples = samples;
-        this.quality = quality == null || quality.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(quality));
+        this.quality =
+                quality == null || quality.isEmpty()
+                        ? Set.of()
+                        : java.util.Collections.unmodifiableSet(EnumSet.copyOf(quality));
         this.sources = List.copyOf(sources == null ? List.of() : sources);
         this.reason = Objects.requireNonNullElse(reason, "");
         if ((verdict == Verdict.NOT_MEASURED) != (achieved == null)) {
-            throw new IllegalArgumentException("a value is achieved exactly when the verdict is not NOT_MEASURED");
+            throw new IllegalArgumentException(
+                    "a value is achieved exactly when the verdict is not NOT_MEASURED");
         }
         if (verdict == Verdict.NOT_MEASURED && this.reason.isEmpty()) {
             throw new IllegalArgumentException("a NOT_MEASURED verdict must say why");
@@ -198,7 +256,9 @@ public final class TargetVerdict {
         return sources;
     }
 
-    /** Why the verdict is what it is, in one sentence; always set for NOT MEASURED and INCONCLUSIVE. */
+    /**
+     * Why the verdict is what it is, in one sentence; always set for NOT MEASURED and INCONCLUSIVE.
+     */
     @JsonProperty("reason")
     public String reason() {
         return reason;
@@ -224,8 +284,12 @@ public final class TargetVerdict {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TargetVerdict v && target.equals(v.target) && verdict == v.verdict
-                && Objects.equals(achieved, v.achieved) && reason.equals(v.reason) && samples == v.samples;
+        return o instanceof TargetVerdict v
+                && target.equals(v.target)
+                && verdict == v.verdict
+                && Objects.equals(achieved, v.achieved)
+                && reason.equals(v.reason)
+                && samples == v.samples;
     }
 
     @Override
@@ -235,7 +299,10 @@ public final class TargetVerdict {
 
     @Override
     public String toString() {
-        return target + ": " + verdict + (achieved == null ? "" : " (" + achieved + ")")
+        return target
+                + ": "
+                + verdict
+                + (achieved == null ? "" : " (" + achieved + ")")
                 + (reason.isEmpty() ? "" : " - " + reason);
     }
 }

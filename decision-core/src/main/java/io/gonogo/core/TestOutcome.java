@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param message the failure, abort or skip reason, {@code ""} when none
  */
 public record TestOutcome(
-        String testId, String displayName, String suite, String scenario, boolean container,
-        TestStatus status, long durationMillis, String message) {
+        String testId,
+        String displayName,
+        String suite,
+        String scenario,
+        boolean container,
+        TestStatus status,
+        long durationMillis,
+        String message) {
 
     /** Checks for nulls. */
     public TestOutcome {

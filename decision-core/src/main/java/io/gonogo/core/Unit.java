@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * A unit of measure with its dimension and its factor to the dimension's base unit.
  *
- * <p>Base units: nanoseconds for durations, per second for rates, percent, ratio ("x"), bytes,
- * and plain counts. Decimal byte units are powers of 1000, binary ones powers of 1024.
+ * <p>Base units: nanoseconds for durations, per second for rates, percent, ratio ("x"), bytes, and
+ * plain counts. Decimal byte units are powers of 1000, binary ones powers of 1024.
  */
 public enum Unit {
     /** Nanoseconds. */
@@ -85,7 +85,11 @@ public enum Unit {
     public double convert(double value, Unit target) {
         if (target.dimension != dimension) {
             throw new IllegalArgumentException(
-                    "cannot convert " + symbol() + " to " + target.symbol() + ": different dimensions");
+                    "cannot convert "
+                            + symbol()
+                            + " to "
+                            + target.symbol()
+                            + ": different dimensions");
         }
         return value * factor / target.factor;
     }
@@ -112,7 +116,8 @@ public enum Unit {
 
     /** The symbols accepted by {@link #fromSymbol(String)}, for error messages. */
     public static String acceptedSymbols() {
-        return "ns us ms s min h, /s (req/s, ops/s), %, x, B KB MB GB KiB MiB GiB, or none for a count";
+        return "ns us ms s min h, /s (req/s, ops/s), %, x, B KB MB GB KiB MiB GiB, or none for a"
+                + " count";
     }
 
     @Override

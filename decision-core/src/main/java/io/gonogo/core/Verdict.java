@@ -10,8 +10,10 @@ public enum Verdict {
     ACCEPTABLE,
     /** Neither the pass criterion nor the acceptable band holds. */
     MISSED,
-    /** The figure would pass, but too little evidence supports it (too few samples, or its
-     *  uncertainty straddles the threshold). */
+    /**
+     * The figure would pass, but too little evidence supports it (too few samples, or its
+     * uncertainty straddles the threshold).
+     */
     INCONCLUSIVE,
     /** No usable measurement: the reason says why. */
     NOT_MEASURED;

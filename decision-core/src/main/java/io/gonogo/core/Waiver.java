@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * A waiver of a target or a risk, with who approved it, until when, whether it was in force on
- * the decision's date and what it changed. A waiver never turns a verdict into a pass: it turns
- * a blocker into a written condition due on its expiry date.
+ * A waiver of a target or a risk, with who approved it, until when, whether it was in force on the
+ * decision's date and what it changed. A waiver never turns a verdict into a pass: it turns a
+ * blocker into a written condition due on its expiry date.
  *
  * @param id unique id
  * @param subject the waived target or risk, {@code target.<id>} or {@code risk.<id>}
@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param inForce whether it applied on the decision's date (false once expired)
  * @param effect what it changed, in one sentence (or why it changed nothing)
  */
-public record Waiver(String id, String subject, String justification, String approver, LocalDate expires,
-        boolean inForce, String effect) {
+public record Waiver(
+        String id,
+        String subject,
+        String justification,
+        String approver,
+        LocalDate expires,
+        boolean inForce,
+        String effect) {
 
     /** Checks for nulls. */
     @JsonCreator
@@ -32,7 +38,8 @@ public record Waiver(String id, String subject, String justification, String app
     }
 
     /** A waiver in force whose effect is not yet known. */
-    public Waiver(String id, String subject, String justification, String approver, LocalDate expires) {
+    public Waiver(
+            String id, String subject, String justification, String approver, LocalDate expires) {
         this(id, subject, justification, approver, expires, true, "");
     }
 }

@@ -11,22 +11,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CriterionTest {
 
     @ParameterizedTest(name = "''{0}''")
-    @CsvSource(delimiter = '|', textBlock = """
-            < 10ms        | LT | 10   | MILLISECONDS
-            <10ms         | LT | 10   | MILLISECONDS
-            <= 10 ms      | LE | 10   | MILLISECONDS
-            > 5000/s      | GT | 5000 | PER_SECOND
-            >= 5000 req/s | GE | 5000 | PER_SECOND
-            >=99.9%       | GE | 99.9 | PERCENT
-            <= 50MB       | LE | 50   | MEGABYTES
-            < 3           | LT | 3    | COUNT
-            """)
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+                    < 10ms        | LT | 10   | MILLISECONDS
+                    <10ms         | LT | 10   | MILLISECONDS
+                    <= 10 ms      | LE | 10   | MILLISECONDS
+                    > 5000/s      | GT | 5000 | PER_SECOND
+                    >= 5000 req/s | GE | 5000 | PER_SECOND
+                    >=99.9%       | GE | 99.9 | PERCENT
+                    <= 50MB       | LE | 50   | MEGABYTES
+                    < 3           | LT | 3    | COUNT
+                    """)
     void parsesOperatorAndQuantity(String text, Relation relation, double value, Unit unit) {
-        assertThat(Criterion.parse(text)).isEqualTo(new Criterion(relation, new Quantity(value, unit)));
+        assertThat(Criterion.parse(text))
+                .isEqualTo(new Criterion(relation, new Quantity(value, unit)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10ms", "= 10ms", "== 10ms", "=< 10ms", "<", "", "less than 10ms", "!= 5/s"})
+    @ValueSource(
+            strings = {"10ms", "= 10ms", "== 10ms", "=< 10ms", "<", "", "less than 10ms", "!= 5/s"})
     void rejectsAMissingOrUnknownOperator(String text) {
         assertThatThrownBy(() -> Criterion.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -45,7 +50,8 @@ class CriterionTest {
     void rejectsAThousandsSeparatorSayingSo() {
         assertThatThrownBy(() -> Criterion.parse("< 5,000/s"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("uses a thousands separator; expected the number without one");
+                .hasMessageContaining(
+                        "uses a thousands separator; expected the number without one");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static io.gonogo.core.EvidenceFixtures.allPassed;
 import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
-import static io.gonogo.core.EvidenceFixtures.latencyTarget;
 import static io.gonogo.core.EvidenceFixtures.optionalScenario;
 import static io.gonogo.core.EvidenceFixtures.outcome;
 import static io.gonogo.core.EvidenceFixtures.passed;
@@ -30,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class DecisionEngineTest {
 
-    private static final Release RELEASE = new Release("governance 1.4", "beta", "2025-03-14", "Dana Ortiz");
+    private static final Release RELEASE =
+            new Release("governance 1.4", "beta", "2025-03-14", "Dana Ortiz");
     private static final DecisionEngine ENGINE = DecisionEngine.builder().release(RELEASE).build();
     private static final LocalDate AS_OF_DAY = LocalDate.of(2025, 3, 3);
 
@@ -38,17 +38,26 @@ class DecisionEngineTest {
     private static final PlannedScenario SUBMIT = scenario("submit-5k");
     private static final PlannedScenario WATCH = optionalScenario("watch-100");
 
-    private static final Target P99_HEALTH = target("p99-health", "latency", "p99", "< 2ms")
-            .title("P99 latency of health at 1K").where(Map.of("scenario", "health-1k")).build();
+    private static final Target P99_HEALTH =
+            target("p99-health", "latency", "p99", "< 2ms")
+                    .title("P99 latency of health at 1K")
+                    .where(Map.of("scenario", "health-1k"))
+                    .build();
 
-    private static Decision decide(List<Target> targets, List<PlannedScenario> plan, List<Measurement> ms,
+    private static Decision decide(
+            List<Target> targets,
+            List<PlannedScenario> plan,
+            List<Measurement> ms,
             List<TestOutcome> outcomes) {
         return ENGINE.decide(targets, plan, evidence(ms, outcomes), AS_OF);
     }
 
     /** HEALTH passed with {@code count} samples of {@code us}. */
     private static Decision healthLatency(Target t, long us, long count) {
-        return decide(List.of(t), List.of(HEALTH), List.of(latency(HEALTH, histogram(us, count))),
+        return decide(
+                List.of(t),
+                List.of(HEALTH),
+                List.of(latency(HEALTH, histogram(us, count))),
                 List.of(passed(HEALTH)));
     }
 
@@ -60,8 +69,12 @@ class DecisionEngineTest {
             Decision d = healthLatency(P99_HEALTH, 1000, 1000);
             assertThat(d.outcome()).isEqualTo(Outcome.GO);
             assertThat(d.conditions()).isEmpty();
-            assertThat(d.verdicts()).extracting(TargetVerdict::verdict).containsExactly(Verdict.MET);
-            assertThat(d.reasons()).extracting(Reason::text).containsExactly("1 of 1 targets met or exceeded");
+            assertThat(d.verdicts())
+                    .extracting(TargetVerdict::verdict)
+                    .containsExactly(Verdict.MET);
+            assertThat(d.reasons())
+                    .extracting(Reason::text)
+                    .containsExactly("1 of 1 targets met or exceeded");
             assertThat(d.asOf()).isEqualTo(AS_OF);
             assertThat(d.runId()).isEqualTo(EvidenceFixtures.RUN);
             assertThat(d.release()).isEqualTo(RELEASE);
@@ -74,7 +87,8 @@ class DecisionEngineTest {
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(d.reasons().get(0).kind()).isEqualTo(Reason.Kind.BLOCKER);
             assertThat(d.reasons().get(0).subject()).isEqualTo("target.p99-health");
-            assertThat(d.reasons().get(0).text()).startsWith("critical target p99-health (P99 latency of health at 1K) MISSED");
+            assertThat(d.reasons().get(0).text())
+                    .startsWith("critical target p99-health (P99 latency of health at 1K) MISSED");
         }
 
         @Test
@@ -87,7 +101,10 @@ class DecisionEngineTest {
 
         @Test
         void aStretchGoalMetIsExceededAndGo() {
-            Target t = target("p99", "latency", "p99", "< 2ms").stretch(Criterion.parse("< 1ms")).build();
+            Target t =
+                    target("p99", "latency", "p99", "< 2ms")
+                            .stretch(Criterion.parse("< 1ms"))
+                            .build();
             Decision d = healthLatency(t, 800, 1000);
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.EXCEEDED);
             assertThat(d.outcome()).isEqualTo(Outcome.GO);
@@ -95,24 +112,36 @@ class DecisionEngineTest {
 
         @Test
         void anAcceptableTargetGivesGoWithConditionsAndAConditionWithOwnerAndDueDate() {
-            Target t = target("p99", "latency", "p99", "< 1.6ms").acceptable(Criterion.parse("< 2.04ms")).build();
+            Target t =
+                    target("p99", "latency", "p99", "< 1.6ms")
+                            .acceptable(Criterion.parse("< 2.04ms"))
+                            .build();
             Decision d = healthLatency(t, 2000, 1000);
 
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.ACCEPTABLE);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.conditions()).singleElement().satisfies(c -> {
-                assertThat(c.id()).isEqualTo("target.p99");
-                assertThat(c.subject()).isEqualTo("target.p99");
-                assertThat(c.owner()).isEqualTo("Dana Ortiz");
-                assertThat(c.due()).isEqualTo(AS_OF_DAY.plusDays(14));
-                assertThat(c.text()).isEqualTo("Bring p99 within < 1.6ms (measured 2ms, +25.0%), and show it met"
-                        + " in a new run before the due date.");
-            });
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(
+                            c -> {
+                                assertThat(c.id()).isEqualTo("target.p99");
+                                assertThat(c.subject()).isEqualTo("target.p99");
+                                assertThat(c.owner()).isEqualTo("Dana Ortiz");
+                                assertThat(c.due()).isEqualTo(AS_OF_DAY.plusDays(14));
+                                assertThat(c.text())
+                                        .isEqualTo(
+                                                "Bring p99 within < 1.6ms (measured 2ms, +25.0%),"
+                                                    + " and show it met in a new run before the due"
+                                                    + " date.");
+                            });
         }
 
         @Test
         void outsideTheAcceptableBandACriticalTargetIsNoGo() {
-            Target t = target("p99", "latency", "p99", "< 1.6ms").acceptable(Criterion.parse("< 2ms")).build();
+            Target t =
+                    target("p99", "latency", "p99", "< 1.6ms")
+                            .acceptable(Criterion.parse("< 2ms"))
+                            .build();
             Decision d = healthLatency(t, 2000, 1000);
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.MISSED);
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
@@ -120,25 +149,45 @@ class DecisionEngineTest {
 
         @Test
         void thePolicyNamesTheOwnerAndTheDaysToTheDueDate() {
-            DecisionEngine engine = DecisionEngine.builder().release(RELEASE)
-                    .policy(new Policy(null, "QA lead", 7)).build();
+            DecisionEngine engine =
+                    DecisionEngine.builder()
+                            .release(RELEASE)
+                            .policy(new Policy(null, "QA lead", 7))
+                            .build();
             Target t = target("p99", "latency", "p99", "< 2ms").critical(false).build();
-            Decision d = engine.decide(List.of(t), List.of(HEALTH),
-                    evidence(List.of(latency(HEALTH, histogram(3000, 1000))), List.of(passed(HEALTH))), AS_OF);
+            Decision d =
+                    engine.decide(
+                            List.of(t),
+                            List.of(HEALTH),
+                            evidence(
+                                    List.of(latency(HEALTH, histogram(3000, 1000))),
+                                    List.of(passed(HEALTH))),
+                            AS_OF);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.conditions()).singleElement().satisfies(c -> {
-                assertThat(c.owner()).isEqualTo("QA lead");
-                assertThat(c.due()).isEqualTo(LocalDate.of(2025, 3, 10));
-            });
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(
+                            c -> {
+                                assertThat(c.owner()).isEqualTo("QA lead");
+                                assertThat(c.due()).isEqualTo(LocalDate.of(2025, 3, 10));
+                            });
         }
 
         @Test
         void withoutAnyOwnerTheConditionFallsToTheReleaseOwnerRole() {
             DecisionEngine engine = DecisionEngine.builder().build();
             Target t = target("p99", "latency", "p99", "< 2ms").critical(false).build();
-            Decision d = engine.decide(List.of(t), List.of(HEALTH),
-                    evidence(List.of(latency(HEALTH, histogram(3000, 1000))), List.of(passed(HEALTH))), AS_OF);
-            assertThat(d.conditions()).extracting(Condition::owner).containsExactly("release owner");
+            Decision d =
+                    engine.decide(
+                            List.of(t),
+                            List.of(HEALTH),
+                            evidence(
+                                    List.of(latency(HEALTH, histogram(3000, 1000))),
+                                    List.of(passed(HEALTH))),
+                            AS_OF);
+            assertThat(d.conditions())
+                    .extracting(Condition::owner)
+                    .containsExactly("release owner");
         }
 
         @Test
@@ -147,7 +196,9 @@ class DecisionEngineTest {
             Decision d = healthLatency(t, 3000, 1000);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
             assertThat(d.reasons().get(0).text()).startsWith("non-critical target p99");
-            assertThat(d.conditions()).singleElement().satisfies(c -> assertThat(c.text()).startsWith("Fix p99: "));
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.text()).startsWith("Fix p99: "));
         }
 
         @Test
@@ -155,8 +206,13 @@ class DecisionEngineTest {
             Decision d = healthLatency(P99_HEALTH, 1000, 500);
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.conditions()).singleElement()
-                    .satisfies(c -> assertThat(c.text()).startsWith("Measure P99 latency of health at 1K again"));
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(
+                            c ->
+                                    assertThat(c.text())
+                                            .startsWith(
+                                                    "Measure P99 latency of health at 1K again"));
         }
 
         @Test
@@ -171,77 +227,139 @@ class DecisionEngineTest {
 
         @Test
         void aCriticalTargetNoPlannedScenarioProducesIsNotMeasuredAndNoGo() {
-            Target t = target("watch-rate", "throughput", null, ">= 50/s").where(Map.of("scenario", "watch-1k")).build();
-            Decision d = decide(List.of(t), List.of(HEALTH), List.of(scalar(HEALTH, "throughput", Unit.PER_SECOND, 90)),
-                    List.of(passed(HEALTH)));
+            Target t =
+                    target("watch-rate", "throughput", null, ">= 50/s")
+                            .where(Map.of("scenario", "watch-1k"))
+                            .build();
+            Decision d =
+                    decide(
+                            List.of(t),
+                            List.of(HEALTH),
+                            List.of(scalar(HEALTH, "throughput", Unit.PER_SECOND, 90)),
+                            List.of(passed(HEALTH)));
             TargetVerdict v = d.verdicts().get(0);
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason()).contains("no scenario in the plan produces 'throughput'");
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
-            assertThat(d.reasons().get(0).text()).contains("critical target watch-rate").contains("NOT MEASURED")
+            assertThat(d.reasons().get(0).text())
+                    .contains("critical target watch-rate")
+                    .contains("NOT MEASURED")
                     .contains("no scenario in the plan produces");
         }
 
         @Test
         void aNonCriticalTargetNotMeasuredGivesGoWithConditions() {
-            Target t = target("watch-rate", "throughput", null, ">= 50/s").where(Map.of("scenario", "watch-1k"))
-                    .critical(false).build();
+            Target t =
+                    target("watch-rate", "throughput", null, ">= 50/s")
+                            .where(Map.of("scenario", "watch-1k"))
+                            .critical(false)
+                            .build();
             Decision d = decide(List.of(t), List.of(HEALTH), List.of(), List.of(passed(HEALTH)));
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.conditions()).singleElement()
-                    .satisfies(c -> assertThat(c.text()).startsWith("Measure watch-rate: no producer: no scenario"));
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(
+                            c ->
+                                    assertThat(c.text())
+                                            .startsWith(
+                                                    "Measure watch-rate: no producer: no"
+                                                            + " scenario"));
         }
 
         @ParameterizedTest(name = "a required scenario {0} is NO-GO")
-        @EnumSource(value = TestStatus.class, names = {"FAILED", "ABORTED", "SKIPPED", "NOT_EXECUTED"})
+        @EnumSource(
+                value = TestStatus.class,
+                names = {"FAILED", "ABORTED", "SKIPPED", "NOT_EXECUTED"})
         void aRequiredScenarioThatDidNotPassIsNoGoAndItsTargetNotMeasured(TestStatus status) {
-            Decision d = decide(List.of(P99_HEALTH), List.of(HEALTH), List.of(latency(HEALTH, histogram(1000, 5000))),
-                    List.of(outcome(HEALTH, status, "the server stopped")));
+            Decision d =
+                    decide(
+                            List.of(P99_HEALTH),
+                            List.of(HEALTH),
+                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(outcome(HEALTH, status, "the server stopped")));
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(d.verdicts().get(0).reason())
-                    .startsWith((status == TestStatus.FAILED || status == TestStatus.ABORTED ? "suite crashed: "
-                            : "not executed: ") + "scenario load/health-1k ")
+                    .startsWith(
+                            (status == TestStatus.FAILED || status == TestStatus.ABORTED
+                                            ? "suite crashed: "
+                                            : "not executed: ")
+                                    + "scenario load/health-1k ")
                     .endsWith(": the server stopped");
-            assertThat(d.reasons()).anySatisfy(r -> {
-                assertThat(r.kind()).isEqualTo(Reason.Kind.BLOCKER);
-                assertThat(r.subject()).isEqualTo("scenario.load.health-1k");
-                assertThat(r.text()).startsWith("required scenario load/health-1k");
-            });
+            assertThat(d.reasons())
+                    .anySatisfy(
+                            r -> {
+                                assertThat(r.kind()).isEqualTo(Reason.Kind.BLOCKER);
+                                assertThat(r.subject()).isEqualTo("scenario.load.health-1k");
+                                assertThat(r.text()).startsWith("required scenario load/health-1k");
+                            });
         }
 
         @Test
         void aRequiredScenarioWithNoRecordedOutcomeIsNotExecutedAndNoGo() {
-            Decision d = decide(List.of(P99_HEALTH), List.of(HEALTH), List.of(latency(HEALTH, histogram(1000, 5000))),
-                    List.of());
+            Decision d =
+                    decide(
+                            List.of(P99_HEALTH),
+                            List.of(HEALTH),
+                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of());
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(d.verdicts().get(0).reason())
-                    .isEqualTo("not executed: scenario load/health-1k was not executed: no outcome was recorded for it");
-            assertThat(d.reasons()).extracting(Reason::text).contains(
-                    "required scenario load/health-1k was not executed: no outcome was recorded for it");
+                    .isEqualTo(
+                            "not executed: scenario load/health-1k was not executed: no outcome was"
+                                    + " recorded for it");
+            assertThat(d.reasons())
+                    .extracting(Reason::text)
+                    .contains(
+                            "required scenario load/health-1k was not executed: no outcome was"
+                                    + " recorded for it");
         }
 
         @Test
         void anOptionalScenarioNotExecutedGivesGoWithConditions() {
-            Decision d = decide(List.of(P99_HEALTH), List.of(HEALTH, WATCH),
-                    List.of(latency(HEALTH, histogram(1000, 5000))), List.of(passed(HEALTH)));
+            Decision d =
+                    decide(
+                            List.of(P99_HEALTH),
+                            List.of(HEALTH, WATCH),
+                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(passed(HEALTH)));
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.MET);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.conditions()).singleElement().satisfies(c -> {
-                assertThat(c.subject()).isEqualTo("scenario.load.watch-100");
-                assertThat(c.text()).contains("optional scenario load/watch-100 was not executed");
-            });
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(
+                            c -> {
+                                assertThat(c.subject()).isEqualTo("scenario.load.watch-100");
+                                assertThat(c.text())
+                                        .contains(
+                                                "optional scenario load/watch-100 was not"
+                                                        + " executed");
+                            });
         }
 
         @Test
         void aScenarioRecordedTwiceCountsAsFailedIfEitherRecordFailed() {
-            List<TestOutcome> passedThenFailed = List.of(passed(HEALTH), outcome(HEALTH, TestStatus.FAILED, "trial 2"));
-            List<TestOutcome> failedThenPassed = List.of(outcome(HEALTH, TestStatus.FAILED, "trial 1"), passed(HEALTH));
+            List<TestOutcome> passedThenFailed =
+                    List.of(passed(HEALTH), outcome(HEALTH, TestStatus.FAILED, "trial 2"));
+            List<TestOutcome> failedThenPassed =
+                    List.of(outcome(HEALTH, TestStatus.FAILED, "trial 1"), passed(HEALTH));
             Measurement m = latency(HEALTH, histogram(1000, 5000));
-            assertThat(decide(List.of(P99_HEALTH), List.of(HEALTH), List.of(m), failedThenPassed).outcome())
+            assertThat(
+                            decide(
+                                            List.of(P99_HEALTH),
+                                            List.of(HEALTH),
+                                            List.of(m),
+                                            failedThenPassed)
+                                    .outcome())
                     .isEqualTo(Outcome.NO_GO);
-            assertThat(decide(List.of(P99_HEALTH), List.of(HEALTH), List.of(m), passedThenFailed).outcome())
+            assertThat(
+                            decide(
+                                            List.of(P99_HEALTH),
+                                            List.of(HEALTH),
+                                            List.of(m),
+                                            passedThenFailed)
+                                    .outcome())
                     .isEqualTo(Outcome.NO_GO);
         }
     }
@@ -256,14 +374,23 @@ class DecisionEngineTest {
             Histogram added = new Histogram(3);
             added.add(fast);
             added.add(slowTail);
-            Target t = target("p99-load", "latency", "p99", "< 2ms").where(Map.of("suite", "load")).build();
+            Target t =
+                    target("p99-load", "latency", "p99", "< 2ms")
+                            .where(Map.of("suite", "load"))
+                            .build();
 
-            Decision d = decide(List.of(t), List.of(HEALTH, SUBMIT),
-                    List.of(latency(HEALTH, fast), latency(SUBMIT, slowTail)), List.of(passed(HEALTH), passed(SUBMIT)));
+            Decision d =
+                    decide(
+                            List.of(t),
+                            List.of(HEALTH, SUBMIT),
+                            List.of(latency(HEALTH, fast), latency(SUBMIT, slowTail)),
+                            List.of(passed(HEALTH), passed(SUBMIT)));
 
             TargetVerdict v = d.verdicts().get(0);
-            assertThat(v.achieved()).contains(new Quantity(added.getValueAtPercentile(99), Unit.MICROSECONDS)
-                    .to(Unit.MILLISECONDS));
+            assertThat(v.achieved())
+                    .contains(
+                            new Quantity(added.getValueAtPercentile(99), Unit.MICROSECONDS)
+                                    .to(Unit.MILLISECONDS));
             assertThat(v.samples()).isEqualTo(2000);
             assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
@@ -275,24 +402,40 @@ class DecisionEngineTest {
 
         @Test
         void requireProfileFullCapsAQuickGoAtGoWithConditions() {
-            DecisionEngine engine = DecisionEngine.builder().release(RELEASE)
-                    .policy(new Policy(Profile.FULL, "", 14)).build();
-            EvidenceSet quick = evidence(Profile.QUICK, List.of(latency(HEALTH, histogram(1000, 1000))),
-                    List.of(passed(HEALTH)));
+            DecisionEngine engine =
+                    DecisionEngine.builder()
+                            .release(RELEASE)
+                            .policy(new Policy(Profile.FULL, "", 14))
+                            .build();
+            EvidenceSet quick =
+                    evidence(
+                            Profile.QUICK,
+                            List.of(latency(HEALTH, histogram(1000, 1000))),
+                            List.of(passed(HEALTH)));
             Decision d = engine.decide(List.of(P99_HEALTH), List.of(HEALTH), quick, AS_OF);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
             assertThat(d.profile()).isEqualTo(Profile.QUICK);
-            assertThat(d.conditions()).singleElement().satisfies(c -> {
-                assertThat(c.subject()).isEqualTo("policy");
-                assertThat(c.text()).contains("requires the full profile but this run used quick");
-            });
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(
+                            c -> {
+                                assertThat(c.subject()).isEqualTo("policy");
+                                assertThat(c.text())
+                                        .contains(
+                                                "requires the full profile but this run used"
+                                                        + " quick");
+                            });
         }
 
         @Test
         void requireProfileFullLeavesAFullGoAlone() {
-            DecisionEngine engine = DecisionEngine.builder().policy(new Policy(Profile.FULL, "", 14)).build();
-            EvidenceSet full = evidence(Profile.FULL, List.of(latency(HEALTH, histogram(1000, 1000))),
-                    List.of(passed(HEALTH)));
+            DecisionEngine engine =
+                    DecisionEngine.builder().policy(new Policy(Profile.FULL, "", 14)).build();
+            EvidenceSet full =
+                    evidence(
+                            Profile.FULL,
+                            List.of(latency(HEALTH, histogram(1000, 1000))),
+                            List.of(passed(HEALTH)));
             Decision d = engine.decide(List.of(P99_HEALTH), List.of(HEALTH), full, AS_OF);
             assertThat(d.outcome()).isEqualTo(Outcome.GO);
             assertThat(d.profile()).isEqualTo(Profile.FULL);
@@ -300,9 +443,13 @@ class DecisionEngineTest {
 
         @Test
         void requireProfileNeverImprovesANoGo() {
-            DecisionEngine engine = DecisionEngine.builder().policy(new Policy(Profile.FULL, "", 14)).build();
-            EvidenceSet quick = evidence(Profile.QUICK, List.of(latency(HEALTH, histogram(5000, 1000))),
-                    List.of(passed(HEALTH)));
+            DecisionEngine engine =
+                    DecisionEngine.builder().policy(new Policy(Profile.FULL, "", 14)).build();
+            EvidenceSet quick =
+                    evidence(
+                            Profile.QUICK,
+                            List.of(latency(HEALTH, histogram(5000, 1000))),
+                            List.of(passed(HEALTH)));
             assertThat(engine.decide(List.of(P99_HEALTH), List.of(HEALTH), quick, AS_OF).outcome())
                     .isEqualTo(Outcome.NO_GO);
         }
@@ -312,15 +459,27 @@ class DecisionEngineTest {
     class Monotonicity {
         private static final PlannedScenario SLOW = scenario("slow-2k");
         private static final List<PlannedScenario> PLAN = List.of(HEALTH, SUBMIT, SLOW, WATCH);
-        private static final List<Target> TARGETS = List.of(
-                target("p99-load", "latency", "p99", "< 2ms").acceptable(Criterion.parse("< 4ms"))
-                        .where(Map.of("suite", "load")).build(),
-                target("p50-health", "latency", "p50", "< 1ms").where(Map.of("scenario", "health-1k"))
-                        .critical(false).build(),
-                target("throughput", "throughput", null, ">= 1000/s").where(Map.of("suite", "load")).build(),
-                target("mean-throughput", "throughput", "mean", ">= 1200/s").critical(false).build(),
-                target("success", "success_rate", null, ">= 99%").acceptable(Criterion.parse(">= 98%"))
-                        .where(Map.of("scenario", "submit-5k")).critical(false).build());
+        private static final List<Target> TARGETS =
+                List.of(
+                        target("p99-load", "latency", "p99", "< 2ms")
+                                .acceptable(Criterion.parse("< 4ms"))
+                                .where(Map.of("suite", "load"))
+                                .build(),
+                        target("p50-health", "latency", "p50", "< 1ms")
+                                .where(Map.of("scenario", "health-1k"))
+                                .critical(false)
+                                .build(),
+                        target("throughput", "throughput", null, ">= 1000/s")
+                                .where(Map.of("suite", "load"))
+                                .build(),
+                        target("mean-throughput", "throughput", "mean", ">= 1200/s")
+                                .critical(false)
+                                .build(),
+                        target("success", "success_rate", null, ">= 99%")
+                                .acceptable(Criterion.parse(">= 98%"))
+                                .where(Map.of("scenario", "submit-5k"))
+                                .critical(false)
+                                .build());
 
         private static EvidenceSet randomSet(long seed) {
             Random r = new Random(seed);
@@ -356,32 +515,71 @@ class DecisionEngineTest {
                 for (int i = 0; i < full.measurements().size(); i++) {
                     List<Measurement> fewer = new ArrayList<>(full.measurements());
                     Measurement dropped = fewer.remove(i);
-                    Outcome after = decideOn(new EvidenceSet(1, full.runId(), full.environment(), fewer, full.outcomes()));
+                    Outcome after =
+                            decideOn(
+                                    new EvidenceSet(
+                                            1,
+                                            full.runId(),
+                                            full.environment(),
+                                            fewer,
+                                            full.outcomes()));
                     if (after.ordinal() < before.ordinal()) {
-                        violations.add("seed " + seed + ": dropping " + dropped.metric() + dropped.labels()
-                                + " turned " + before + " into " + after);
+                        violations.add(
+                                "seed "
+                                        + seed
+                                        + ": dropping "
+                                        + dropped.metric()
+                                        + dropped.labels()
+                                        + " turned "
+                                        + before
+                                        + " into "
+                                        + after);
                     }
                 }
                 for (int i = 0; i < full.outcomes().size(); i++) {
                     List<TestOutcome> fewer = new ArrayList<>(full.outcomes());
                     TestOutcome dropped = fewer.remove(i);
-                    Outcome after = decideOn(new EvidenceSet(1, full.runId(), full.environment(), full.measurements(), fewer));
+                    Outcome after =
+                            decideOn(
+                                    new EvidenceSet(
+                                            1,
+                                            full.runId(),
+                                            full.environment(),
+                                            full.measurements(),
+                                            fewer));
                     if (after.ordinal() < before.ordinal()) {
-                        violations.add("seed " + seed + ": dropping the outcome of " + dropped.testId()
-                                + " turned " + before + " into " + after);
+                        violations.add(
+                                "seed "
+                                        + seed
+                                        + ": dropping the outcome of "
+                                        + dropped.testId()
+                                        + " turned "
+                                        + before
+                                        + " into "
+                                        + after);
                     }
                 }
             }
             // the generated sets must exercise more than one outcome, or the property says nothing
-            assertThat(seen).as("outcomes seen (GO, GO_WITH_CONDITIONS, NO_GO)").satisfies(s ->
-                    assertThat(java.util.Arrays.stream(s).filter(n -> n > 0).count()).isGreaterThanOrEqualTo(2));
+            assertThat(seen)
+                    .as("outcomes seen (GO, GO_WITH_CONDITIONS, NO_GO)")
+                    .satisfies(
+                            s ->
+                                    assertThat(
+                                                    java.util.Arrays.stream(s)
+                                                            .filter(n -> n > 0)
+                                                            .count())
+                                            .isGreaterThanOrEqualTo(2));
             assertThat(violations).isEmpty();
         }
 
         @Test
         void droppingTheSlowScenariosLatencyDoesNotTurnNoGoIntoGo() {
             List<PlannedScenario> plan = List.of(HEALTH, SLOW);
-            Target t = target("p99-load", "latency", "p99", "< 2ms").where(Map.of("suite", "load")).build();
+            Target t =
+                    target("p99-load", "latency", "p99", "< 2ms")
+                            .where(Map.of("suite", "load"))
+                            .build();
             Measurement fast = latency(HEALTH, histogram(1000, 5000));
             Measurement slow = latency(SLOW, histogram(9000, 5000));
             Decision withBoth = decide(List.of(t), plan, List.of(fast, slow), allPassed(plan));

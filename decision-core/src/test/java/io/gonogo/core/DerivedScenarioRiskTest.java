@@ -18,21 +18,42 @@ class DerivedScenarioRiskTest {
 
     @Test
     void anOptionalScenarioNotExecutedIsADerivedMediumRiskWithoutASecondCondition() {
-        Decision d = DecisionEngine.builder().build().decide(List.of(), List.of(HEALTH, WATCH),
-                evidence(List.of(), List.of(passed(HEALTH), outcome(WATCH, TestStatus.SKIPPED, "disabled"))), AS_OF);
-        assertThat(d.risks()).singleElement().satisfies(r -> {
-            assertThat(r.id()).isEqualTo("scenario.load.watch-100");
-            assertThat(r.level()).isEqualTo(RiskLevel.MEDIUM);
-            assertThat(r.source()).isEqualTo(Risk.DERIVED);
-            assertThat(r.counts()).isTrue();
-        });
-        assertThat(d.conditions()).extracting(Condition::subject).containsOnlyOnce("scenario.load.watch-100");
+        Decision d =
+                DecisionEngine.builder()
+                        .build()
+                        .decide(
+                                List.of(),
+                                List.of(HEALTH, WATCH),
+                                evidence(
+                                        List.of(),
+                                        List.of(
+                                                passed(HEALTH),
+                                                outcome(WATCH, TestStatus.SKIPPED, "disabled"))),
+                                AS_OF);
+        assertThat(d.risks())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.id()).isEqualTo("scenario.load.watch-100");
+                            assertThat(r.level()).isEqualTo(RiskLevel.MEDIUM);
+                            assertThat(r.source()).isEqualTo(Risk.DERIVED);
+                            assertThat(r.counts()).isTrue();
+                        });
+        assertThat(d.conditions())
+                .extracting(Condition::subject)
+                .containsOnlyOnce("scenario.load.watch-100");
     }
 
     @Test
     void anOptionalScenarioThatPassedOrARequiredOneIsNoDerivedRisk() {
-        Decision d = DecisionEngine.builder().build().decide(List.of(), List.of(HEALTH, WATCH),
-                evidence(List.of(), List.of(passed(WATCH))), AS_OF);
+        Decision d =
+                DecisionEngine.builder()
+                        .build()
+                        .decide(
+                                List.of(),
+                                List.of(HEALTH, WATCH),
+                                evidence(List.of(), List.of(passed(WATCH))),
+                                AS_OF);
         assertThat(d.risks()).isEmpty();
     }
 }

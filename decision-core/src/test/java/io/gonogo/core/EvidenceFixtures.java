@@ -20,8 +20,16 @@ public final class EvidenceFixtures {
     private EvidenceFixtures() {}
 
     public static Environment environment(Profile profile) {
-        return new Environment("0.1.0", "Eclipse Adoptium 17.0.15", "Linux 6.1 amd64", 2, 1L << 30,
-                "38118af", STARTED, ENDED, profile);
+        return new Environment(
+                "0.1.0",
+                "Eclipse Adoptium 17.0.15",
+                "Linux 6.1 amd64",
+                2,
+                1L << 30,
+                "38118af",
+                STARTED,
+                ENDED,
+                profile);
     }
 
     /** A required load scenario. */
@@ -34,8 +42,15 @@ public final class EvidenceFixtures {
     }
 
     public static TestOutcome outcome(PlannedScenario s, TestStatus status, String message) {
-        return new TestOutcome(s.testId(), s.id(), s.suite(), s.id(), false, status,
-                status == TestStatus.NOT_EXECUTED ? 0 : 1200, message);
+        return new TestOutcome(
+                s.testId(),
+                s.id(),
+                s.suite(),
+                s.id(),
+                false,
+                status,
+                status == TestStatus.NOT_EXECUTED ? 0 : 1200,
+                message);
     }
 
     public static TestOutcome passed(PlannedScenario s) {
@@ -55,22 +70,31 @@ public final class EvidenceFixtures {
         return h;
     }
 
-    public static Measurement latency(PlannedScenario s, Histogram microseconds, Quality... quality) {
+    public static Measurement latency(
+            PlannedScenario s, Histogram microseconds, Quality... quality) {
         return measurement(s, "latency", Unit.MICROSECONDS, Distribution.of(microseconds), quality);
     }
 
-    public static Measurement scalar(PlannedScenario s, String metric, Unit unit, double value, Quality... quality) {
+    public static Measurement scalar(
+            PlannedScenario s, String metric, Unit unit, double value, Quality... quality) {
         return measurement(s, metric, unit, new Scalar(value), quality);
     }
 
-    public static Measurement measurement(PlannedScenario s, String metric, Unit unit, MeasuredValue value,
-            Quality... quality) {
-        return new Measurement(metric, s.labels(), unit, value, Set.copyOf(Arrays.asList(quality)),
+    public static Measurement measurement(
+            PlannedScenario s, String metric, Unit unit, MeasuredValue value, Quality... quality) {
+        return new Measurement(
+                metric,
+                s.labels(),
+                unit,
+                value,
+                Set.copyOf(Arrays.asList(quality)),
                 new Source(RUN, "0", s.testId(), ""));
     }
 
-    public static EvidenceSet evidence(Profile profile, List<Measurement> measurements, List<TestOutcome> outcomes) {
-        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, RUN, environment(profile), measurements, outcomes);
+    public static EvidenceSet evidence(
+            Profile profile, List<Measurement> measurements, List<TestOutcome> outcomes) {
+        return new EvidenceSet(
+                EvidenceSet.SCHEMA_VERSION, RUN, environment(profile), measurements, outcomes);
     }
 
     public static EvidenceSet evidence(List<Measurement> measurements, List<TestOutcome> outcomes) {

@@ -19,7 +19,17 @@ class LabelMapTest {
     @Test
     void answersAsATreeMapOverRandomLabelSets() {
         SplittableRandom random = new SplittableRandom(3);
-        String[] keys = {"suite", "scenario", "operation", "transport", "trial", "shard", "kind", "model", "phase"};
+        String[] keys = {
+            "suite",
+            "scenario",
+            "operation",
+            "transport",
+            "trial",
+            "shard",
+            "kind",
+            "model",
+            "phase"
+        };
         for (int round = 0; round < 500; round++) {
             Map<String, String> given = new LinkedHashMap<>();
             int n = random.nextInt(keys.length + 1);
@@ -42,11 +52,14 @@ class LabelMapTest {
             }
             List<String> seen = new ArrayList<>();
             labels.forEach((k, v) -> seen.add(k + "=" + v));
-            assertThat(seen).containsExactlyElementsOf(tree.entrySet().stream().map(Object::toString).toList());
+            assertThat(seen)
+                    .containsExactlyElementsOf(
+                            tree.entrySet().stream().map(Object::toString).toList());
 
             Map<String, String> without = new TreeMap<>(tree);
             without.keySet().removeAll(Set.of("trial", "shard"));
-            assertThat(labels.without(Set.of("trial", "shard"))).isEqualTo(without)
+            assertThat(labels.without(Set.of("trial", "shard")))
+                    .isEqualTo(without)
                     .hasSameHashCodeAs(without);
         }
     }
@@ -63,27 +76,38 @@ class LabelMapTest {
         Map<Map<String, String>, Integer> byLabels = new HashMap<>();
         byLabels.put(a, 1);
         assertThat(byLabels.get(b)).isEqualTo(1);
-        assertThat(byLabels.get(new TreeMap<>(Map.of("suite", "load", "scenario", "s1")))).isEqualTo(1);
+        assertThat(byLabels.get(new TreeMap<>(Map.of("suite", "load", "scenario", "s1"))))
+                .isEqualTo(1);
     }
 
     @Test
     void refusesChangesAndNulls() {
         LabelMap labels = LabelMap.of(Map.of("suite", "load"));
-        assertThatThrownBy(() -> labels.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> labels.remove("suite")).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> labels.entrySet().iterator().remove()).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> labels.put("x", "y"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> labels.remove("suite"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> labels.entrySet().iterator().remove())
+                .isInstanceOf(RuntimeException.class);
         Map<String, String> withNull = new HashMap<>();
         withNull.put("suite", null);
-        assertThatThrownBy(() -> LabelMap.of(withNull)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> LabelMap.of(withNull))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("suite");
     }
 
     @Test
     void measurementsHoldTheirLabelsAsALabelMap() {
-        Measurement m = Measurement.of("latency", Map.of("suite", "load", "scenario", "s"), Unit.MICROSECONDS,
-                new Scalar(1));
-        assertThat(m.labels()).isInstanceOf(LabelMap.class).containsExactly(Map.entry("scenario", "s"),
-                Map.entry("suite", "load"));
-        assertThat(m.withLabels(Map.of("trial", "1")).labels()).containsKeys("scenario", "suite", "trial");
+        Measurement m =
+                Measurement.of(
+                        "latency",
+                        Map.of("suite", "load", "scenario", "s"),
+                        Unit.MICROSECONDS,
+                        new Scalar(1));
+        assertThat(m.labels())
+                .isInstanceOf(LabelMap.class)
+                .containsExactly(Map.entry("scenario", "s"), Map.entry("suite", "load"));
+        assertThat(m.withLabels(Map.of("trial", "1")).labels())
+                .containsKeys("scenario", "suite", "trial");
     }
 }

@@ -24,18 +24,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The decision's monotonicity, as a property over generated cases: a targets file (latency,
  * throughput and success-rate targets in both criterion forms, with acceptable bands, stretch
- * goals, critical or not, filters by scenario, suite or transport; risks with and without
- * {@code when}; checklists with a minimum; waivers), a plan of required and optional scenarios,
- * and evidence shaped like a load suite's (a latency histogram, throughput with or without an
- * interval, success rate, requests, errors by kind, quality flags) with outcomes of every status.
- * Removing any one measurement, or any one outcome, never gives a strictly better decision
- * (GO &gt; GO WITH CONDITIONS &gt; NO-GO), nor a better verdict on any target.
+ * goals, critical or not, filters by scenario, suite or transport; risks with and without {@code
+ * when}; checklists with a minimum; waivers), a plan of required and optional scenarios, and
+ * evidence shaped like a load suite's (a latency histogram, throughput with or without an interval,
+ * success rate, requests, errors by kind, quality flags) with outcomes of every status. Removing
+ * any one measurement, or any one outcome, never gives a strictly better decision (GO &gt; GO WITH
+ * CONDITIONS &gt; NO-GO), nor a better verdict on any target.
  *
- * <p>jqwik was not used: see NOTES.md, "Issue 5 (rules)". Cases come from a seeded generator, so
- * a failure names the seed that reproduces it ({@link #caseFor(long)}). Scope: each scenario
- * publishes one measurement per metric and label set, as gonogo's suites do per operation; a
- * target whose filter merges several measurements of one producer (every operation of a
- * scenario) is outside it, see NOTES.md.
+ * <p>jqwik was not used: see NOTES.md, "Issue 5 (rules)". Cases come from a seeded generator, so a
+ * failure names the seed that reproduces it ({@link #caseFor(long)}). Scope: each scenario
+ * publishes one measurement per metric and label set, as gonogo's suites do per operation; a target
+ * whose filter merges several measurements of one producer (every operation of a scenario) is
+ * outside it, see NOTES.md.
  */
 class MonotonicityPropertyTest {
 
@@ -43,26 +43,41 @@ class MonotonicityPropertyTest {
     private static final Path FILE = Path.of("generated-targets.yaml");
 
     /** One generated case. */
-    record Case(long seed, String yaml, TargetsFile file, List<PlannedScenario> plan, EvidenceSet evidence) {}
+    record Case(
+            long seed,
+            String yaml,
+            TargetsFile file,
+            List<PlannedScenario> plan,
+            EvidenceSet evidence) {}
 
     static Case caseFor(long seed) {
         Random r = new Random(seed);
         int n = 2 + r.nextInt(3);
         List<PlannedScenario> plan = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            plan.add(new PlannedScenario("load", "s" + i, r.nextInt(4) == 0,
-                    Map.of("transport", r.nextBoolean() ? "http" : "grpc")));
+            plan.add(
+                    new PlannedScenario(
+                            "load",
+                            "s" + i,
+                            r.nextInt(4) == 0,
+                            Map.of("transport", r.nextBoolean() ? "http" : "grpc")));
         }
-        StringBuilder y = new StringBuilder("release: {name: generated, owner: Dana Ortiz}\nsuites: {load: {}}\n");
+        StringBuilder y =
+                new StringBuilder(
+                        "release: {name: generated, owner: Dana Ortiz}\nsuites: {load: {}}\n");
         int targets = 1 + r.nextInt(5);
         y.append("targets:\n");
         for (int i = 0; i < targets; i++) {
             y.append("  - id: t").append(i).append('\n');
-            y.append("    where: ").append(switch (r.nextInt(4)) {
-                case 0 -> "{suite: load}";
-                case 1 -> "{transport: " + (r.nextBoolean() ? "http" : "grpc") + "}";
-                default -> "{scenario: s" + r.nextInt(n) + "}";
-            }).append('\n');
+            y.append("    where: ")
+                    .append(
+                            switch (r.nextInt(4)) {
+                                case 0 -> "{suite: load}";
+                                case 1 ->
+                                        "{transport: " + (r.nextBoolean() ? "http" : "grpc") + "}";
+                                default -> "{scenario: s" + r.nextInt(n) + "}";
+                            })
+                    .append('\n');
             if (r.nextInt(3) == 0) {
                 y.append("    critical: false\n");
             }
@@ -72,12 +87,22 @@ class MonotonicityPropertyTest {
                     String agg = List.of("p50", "p90", "p99").get(r.nextInt(3));
                     y.append("    metric: latency\n");
                     if (r.nextBoolean()) {
-                        y.append("    aggregate: ").append(agg).append("\n    pass: \"< ").append(pass).append("ms\"\n");
+                        y.append("    aggregate: ")
+                                .append(agg)
+                                .append("\n    pass: \"< ")
+                                .append(pass)
+                                .append("ms\"\n");
                     } else {
-                        y.append("    pass: \"p(").append(agg.substring(1)).append(") < ").append(pass).append("ms\"\n");
+                        y.append("    pass: \"p(")
+                                .append(agg.substring(1))
+                                .append(") < ")
+                                .append(pass)
+                                .append("ms\"\n");
                     }
                     if (r.nextBoolean()) {
-                        y.append("    acceptable: \"< ").append(pass + 1 + r.nextInt(4)).append("ms\"\n");
+                        y.append("    acceptable: \"< ")
+                                .append(pass + 1 + r.nextInt(4))
+                                .append("ms\"\n");
                     }
                     if (r.nextInt(4) == 0) {
                         y.append("    stretch: \"< 500us\"\n");
@@ -87,7 +112,9 @@ class MonotonicityPropertyTest {
                     int pass = 500 + 100 * r.nextInt(16);
                     y.append("    metric: throughput\n");
                     if (r.nextBoolean()) {
-                        y.append("    aggregate: ").append(r.nextBoolean() ? "mean" : "min").append('\n');
+                        y.append("    aggregate: ")
+                                .append(r.nextBoolean() ? "mean" : "min")
+                                .append('\n');
                     }
                     y.append("    pass: \">= ").append(pass).append("/s\"\n");
                     if (r.nextBoolean()) {
@@ -110,14 +137,26 @@ class MonotonicityPropertyTest {
             y.append("risks:\n");
             List<String> levels = List.of("low", "medium", "high");
             for (int i = 0; i < risks; i++) {
-                y.append("  - {id: r").append(i).append(", title: risk ").append(i).append(", probability: ")
-                        .append(levels.get(r.nextInt(3))).append(", impact: ").append(levels.get(r.nextInt(3)));
+                y.append("  - {id: r")
+                        .append(i)
+                        .append(", title: risk ")
+                        .append(i)
+                        .append(", probability: ")
+                        .append(levels.get(r.nextInt(3)))
+                        .append(", impact: ")
+                        .append(levels.get(r.nextInt(3)));
                 switch (r.nextInt(5)) {
-                    case 0 -> y.append(", when: target t").append(r.nextInt(targets)).append(" MISSED");
-                    case 1 -> y.append(", when: target t").append(r.nextInt(targets)).append(" ACCEPTABLE");
+                    case 0 ->
+                            y.append(", when: target t")
+                                    .append(r.nextInt(targets))
+                                    .append(" MISSED");
+                    case 1 ->
+                            y.append(", when: target t")
+                                    .append(r.nextInt(targets))
+                                    .append(" ACCEPTABLE");
                     case 2 -> y.append(", when: suite load failed");
                     case 3 -> y.append(", status: closed");
-                    default -> { }
+                    default -> {}
                 }
                 y.append("}\n");
             }
@@ -126,13 +165,18 @@ class MonotonicityPropertyTest {
             y.append("checklist:\n  - {id: c0, title: load green, evidence: suite load passed}\n")
                     .append("  - {id: c1, title: t0 met, evidence: target t0 met}\n");
             if (r.nextBoolean()) {
-                y.append("policy: {checklist-min: ").append(r.nextBoolean() ? "50%" : "100%").append("}\n");
+                y.append("policy: {checklist-min: ")
+                        .append(r.nextBoolean() ? "50%" : "100%")
+                        .append("}\n");
             }
         }
         if (r.nextInt(5) == 0) {
             String subject = risks > 0 && r.nextBoolean() ? "risk: r0" : "target: t0";
-            y.append("waivers:\n  - {id: w0, ").append(subject)
-                    .append(", justification: behind a flag, approver: Priya Raman, expires: 2025-03-20}\n");
+            y.append("waivers:\n  - {id: w0, ")
+                    .append(subject)
+                    .append(
+                            ", justification: behind a flag, approver: Priya Raman, expires:"
+                                    + " 2025-03-20}\n");
         }
         String yaml = y.toString();
         TargetsFile file = TargetsParser.parse(FILE, yaml);
@@ -140,8 +184,12 @@ class MonotonicityPropertyTest {
         List<Measurement> ms = new ArrayList<>();
         List<TestOutcome> outcomes = new ArrayList<>();
         for (PlannedScenario s : plan) {
-            Quality[] q = r.nextInt(10) == 0 ? new Quality[] {Quality.GENERATOR_BOUND}
-                    : r.nextInt(15) == 0 ? new Quality[] {Quality.LOW_SAMPLES} : new Quality[0];
+            Quality[] q =
+                    r.nextInt(10) == 0
+                            ? new Quality[] {Quality.GENERATOR_BOUND}
+                            : r.nextInt(15) == 0
+                                    ? new Quality[] {Quality.LOW_SAMPLES}
+                                    : new Quality[0];
             long answered = 50 + r.nextInt(12_000);
             long tail = r.nextInt(4) == 0 ? r.nextInt((int) Math.max(1, answered / 20)) : 0;
             Histogram h = histogram(300 + r.nextInt(1_700), answered - tail);
@@ -152,8 +200,13 @@ class MonotonicityPropertyTest {
             Measurement tp = scalar(s, "throughput", Unit.PER_SECOND, 300 + r.nextInt(2_000), q);
             if (r.nextBoolean()) {
                 double half = r.nextInt(400);
-                tp = tp.withInterval(Interval.of(((Scalar) tp.value()).value() - half, ((Scalar) tp.value()).value() + half,
-                        0.95, "bootstrap"));
+                tp =
+                        tp.withInterval(
+                                Interval.of(
+                                        ((Scalar) tp.value()).value() - half,
+                                        ((Scalar) tp.value()).value() + half,
+                                        0.95,
+                                        "bootstrap"));
             }
             ms.add(tp);
             long timeouts = r.nextInt(3) == 0 ? r.nextInt(200) : 0;
@@ -167,8 +220,16 @@ class MonotonicityPropertyTest {
             if (o < 16) {
                 outcomes.add(outcome(s, TestStatus.SUCCESSFUL, ""));
             } else if (o < 19) {
-                outcomes.add(outcome(s, List.of(TestStatus.FAILED, TestStatus.ABORTED, TestStatus.SKIPPED,
-                        TestStatus.NOT_EXECUTED).get(r.nextInt(4)), "generated"));
+                outcomes.add(
+                        outcome(
+                                s,
+                                List.of(
+                                                TestStatus.FAILED,
+                                                TestStatus.ABORTED,
+                                                TestStatus.SKIPPED,
+                                                TestStatus.NOT_EXECUTED)
+                                        .get(r.nextInt(4)),
+                                "generated"));
             }
         }
         return new Case(seed, yaml, file, plan, evidence(ms, outcomes));
@@ -181,10 +242,15 @@ class MonotonicityPropertyTest {
     }
 
     private static Decision decide(Case c, EvidenceSet e) {
-        return DecisionEngine.builder().targetsFile(c.file()).build().decide(c.file().targets(), c.plan(), e, AS_OF);
+        return DecisionEngine.builder()
+                .targetsFile(c.file())
+                .build()
+                .decide(c.file().targets(), c.plan(), e, AS_OF);
     }
 
-    /** How good a verdict is for the decision: 2 passes, 1 is a condition, 0 blocks (when critical). */
+    /**
+     * How good a verdict is for the decision: 2 passes, 1 is a condition, 0 blocks (when critical).
+     */
     private static int rank(Verdict v) {
         return switch (v) {
             case EXCEEDED, MET -> 2;
@@ -193,17 +259,41 @@ class MonotonicityPropertyTest {
         };
     }
 
-    private static void compare(Case c, Decision before, Decision after, String what, List<String> violations) {
+    private static void compare(
+            Case c, Decision before, Decision after, String what, List<String> violations) {
         if (after.outcome().ordinal() < before.outcome().ordinal()) {
-            violations.add("seed " + c.seed() + ": " + what + " turned " + before.outcome() + " into " + after.outcome()
-                    + "\n" + c.yaml());
+            violations.add(
+                    "seed "
+                            + c.seed()
+                            + ": "
+                            + what
+                            + " turned "
+                            + before.outcome()
+                            + " into "
+                            + after.outcome()
+                            + "\n"
+                            + c.yaml());
         }
         for (int i = 0; i < before.verdicts().size(); i++) {
             TargetVerdict b = before.verdicts().get(i);
             TargetVerdict a = after.verdicts().get(i);
             if (rank(a.verdict()) > rank(b.verdict())) {
-                violations.add("seed " + c.seed() + ": " + what + " turned target " + b.target() + " from "
-                        + b.verdict() + " (" + b.reason() + ") into " + a.verdict() + " (" + a.reason() + ")");
+                violations.add(
+                        "seed "
+                                + c.seed()
+                                + ": "
+                                + what
+                                + " turned target "
+                                + b.target()
+                                + " from "
+                                + b.verdict()
+                                + " ("
+                                + b.reason()
+                                + ") into "
+                                + a.verdict()
+                                + " ("
+                                + a.reason()
+                                + ")");
             }
         }
     }
@@ -224,28 +314,58 @@ class MonotonicityPropertyTest {
             for (int i = 0; i < full.measurements().size(); i++) {
                 List<Measurement> fewer = new ArrayList<>(full.measurements());
                 Measurement dropped = fewer.remove(i);
-                Decision after = decide(c, new EvidenceSet(full.schemaVersion(), full.runId(), full.environment(), fewer,
-                        full.outcomes()));
+                Decision after =
+                        decide(
+                                c,
+                                new EvidenceSet(
+                                        full.schemaVersion(),
+                                        full.runId(),
+                                        full.environment(),
+                                        fewer,
+                                        full.outcomes()));
                 removals++;
                 worsened += after.outcome().ordinal() > before.outcome().ordinal() ? 1 : 0;
-                compare(c, before, after, "dropping " + dropped.metric() + dropped.labels(), violations);
+                compare(
+                        c,
+                        before,
+                        after,
+                        "dropping " + dropped.metric() + dropped.labels(),
+                        violations);
             }
             for (int i = 0; i < full.outcomes().size(); i++) {
                 List<TestOutcome> fewer = new ArrayList<>(full.outcomes());
                 TestOutcome dropped = fewer.remove(i);
-                Decision after = decide(c, new EvidenceSet(full.schemaVersion(), full.runId(), full.environment(),
-                        full.measurements(), fewer));
+                Decision after =
+                        decide(
+                                c,
+                                new EvidenceSet(
+                                        full.schemaVersion(),
+                                        full.runId(),
+                                        full.environment(),
+                                        full.measurements(),
+                                        fewer));
                 removals++;
                 worsened += after.outcome().ordinal() > before.outcome().ordinal() ? 1 : 0;
-                compare(c, before, after, "dropping the outcome of " + dropped.testId(), violations);
+                compare(
+                        c,
+                        before,
+                        after,
+                        "dropping the outcome of " + dropped.testId(),
+                        violations);
             }
         }
-        // the generated cases must reach every outcome and every verdict, and removals must sometimes
+        // the generated cases must reach every outcome and every verdict, and removals must
+        // sometimes
         // make things worse, or the property says nothing
-        assertThat(java.util.Arrays.stream(seen).boxed().toList()).as("cases per outcome (GO, GO WITH CONDITIONS, NO-GO)")
+        assertThat(java.util.Arrays.stream(seen).boxed().toList())
+                .as("cases per outcome (GO, GO WITH CONDITIONS, NO-GO)")
                 .allSatisfy(k -> assertThat(k).isGreaterThanOrEqualTo(TRIES / 20));
         assertThat(verdictsSeen).containsExactlyInAnyOrder(Verdict.values());
-        assertThat(worsened).as("removals that made the decision worse, of " + removals).isGreaterThan(removals / 50);
-        assertThat(violations).as(violations.size() + " violations of " + removals + " removals").isEmpty();
+        assertThat(worsened)
+                .as("removals that made the decision worse, of " + removals)
+                .isGreaterThan(removals / 50);
+        assertThat(violations)
+                .as(violations.size() + " violations of " + removals + " removals")
+                .isEmpty();
     }
 }

@@ -21,10 +21,14 @@ class ParallelJudgingTest {
         List<TargetVerdict> expected = c.targets().stream().map(oneByOne::evaluate).toList();
 
         for (int round = 0; round < 3; round++) {
-            Decision d = DecisionEngine.builder().build().decide(c.targets(), c.plan(), c.evidence(), AS_OF);
+            Decision d =
+                    DecisionEngine.builder()
+                            .build()
+                            .decide(c.targets(), c.plan(), c.evidence(), AS_OF);
             assertThat(d.verdicts()).containsExactlyElementsOf(expected);
         }
         // the case is not trivial: several verdicts occur
-        assertThat(expected.stream().map(TargetVerdict::verdict).collect(Collectors.toSet())).hasSizeGreaterThan(1);
+        assertThat(expected.stream().map(TargetVerdict::verdict).collect(Collectors.toSet()))
+                .hasSizeGreaterThan(1);
     }
 }

@@ -20,13 +20,21 @@ class ReviewFindingsTest {
     private static final PlannedScenario S = scenario("s1");
 
     private static Decision decide(Target t, double value) {
-        return DecisionEngine.builder().build().decide(List.of(t), List.of(S),
-                evidence(List.of(scalar(S, t.metric(), Unit.COUNT, value)), List.of(passed(S))), AS_OF);
+        return DecisionEngine.builder()
+                .build()
+                .decide(
+                        List.of(t),
+                        List.of(S),
+                        evidence(
+                                List.of(scalar(S, t.metric(), Unit.COUNT, value)),
+                                List.of(passed(S))),
+                        AS_OF);
     }
 
     @Test
     void aStretchGoalNeverTurnsAFailedPassCriterionIntoExceeded() {
-        Target t = target("req", "requests", "max", "> 10").stretch(Criterion.parse(">= 10")).build();
+        Target t =
+                target("req", "requests", "max", "> 10").stretch(Criterion.parse(">= 10")).build();
         Decision d = decide(t, 10);
         assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.MISSED);
         assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
@@ -34,7 +42,10 @@ class ReviewFindingsTest {
 
     @Test
     void anAcceptableVerdictAgainstAZeroThresholdIsJudgedWithoutADelta() {
-        Target t = target("errs", "errors", "sum", "<= 0").acceptable(Criterion.parse("<= 100")).build();
+        Target t =
+                target("errs", "errors", "sum", "<= 0")
+                        .acceptable(Criterion.parse("<= 100"))
+                        .build();
         Decision d = decide(t, 7);
         assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.ACCEPTABLE);
         assertThat(d.verdicts().get(0).deltaPercent()).isEmpty();
@@ -44,12 +55,27 @@ class ReviewFindingsTest {
     @Test
     void timeoutsBeyondWhatAPercentileMayLeaveOutMakeALatencyTargetMissed() {
         Target t = target("p99", "latency", "p99", "< 10ms").build();
-        java.util.function.IntFunction<Decision> withTimeouts = n -> DecisionEngine.builder().build().decide(
-                List.of(t), List.of(S), evidence(List.of(
-                        EvidenceFixtures.latency(S, EvidenceFixtures.histogram(500, 2000 - n)),
-                        scalar(S, "requests", Unit.COUNT, 2000),
-                        scalar(S, "errors", Unit.COUNT, n).withLabels(java.util.Map.of("kind", "timeout"))),
-                        List.of(passed(S))), AS_OF);
+        java.util.function.IntFunction<Decision> withTimeouts =
+                n ->
+                        DecisionEngine.builder()
+                                .build()
+                                .decide(
+                                        List.of(t),
+                                        List.of(S),
+                                        evidence(
+                                                List.of(
+                                                        EvidenceFixtures.latency(
+                                                                S,
+                                                                EvidenceFixtures.histogram(
+                                                                        500, 2000 - n)),
+                                                        scalar(S, "requests", Unit.COUNT, 2000),
+                                                        scalar(S, "errors", Unit.COUNT, n)
+                                                                .withLabels(
+                                                                        java.util.Map.of(
+                                                                                "kind",
+                                                                                "timeout"))),
+                                                List.of(passed(S))),
+                                        AS_OF);
         assertThat(withTimeouts.apply(10).verdicts().get(0).verdict()).isEqualTo(Verdict.MET);
         Decision worse = withTimeouts.apply(40);
         assertThat(worse.verdicts().get(0).verdict()).isEqualTo(Verdict.MISSED);
@@ -69,43 +95,68 @@ class ReviewFindingsTest {
 
     @Test
     void aStretchGoalEqualToThePassThresholdIsRejected() {
-        assertThat(parseError("  - {id: a, metric: requests, aggregate: max, pass: \"> 10\", stretch: \">= 10\"}\n"))
-                .startsWith("t.yaml:3:").contains("must be strictly stricter than 'pass'");
+        assertThat(
+                        parseError(
+                                "  - {id: a, metric: requests, aggregate: max, pass: \"> 10\","
+                                        + " stretch: \">= 10\"}\n"))
+                .startsWith("t.yaml:3:")
+                .contains("must be strictly stricter than 'pass'");
     }
 
     @Test
     void negativeThresholdsAndSharesAbove100PercentAreRejectedForStandardMetrics() {
         assertThat(parseError("  - {id: a, metric: latency, aggregate: p99, pass: \"<= -5ms\"}\n"))
                 .contains("negative threshold");
-        assertThat(parseError("  - {id: a, metric: success_rate, aggregate: min, pass: \"> 150%\"}\n"))
+        assertThat(
+                        parseError(
+                                "  - {id: a, metric: success_rate, aggregate: min, pass: \">"
+                                        + " 150%\"}\n"))
                 .contains("above 100%");
     }
 
     @Test
     void anEmptyValueIsReportedAsEmptyNotMissing() {
         assertThat(parseError("  - {id: a, metric: latency, aggregate: p99, pass: }\n"))
-                .startsWith("t.yaml:3:").contains("'pass' is empty");
+                .startsWith("t.yaml:3:")
+                .contains("'pass' is empty");
     }
 
     @Test
     void anUnquotedCriterionStartingWithGreaterThanGetsAHint() {
-        assertThatThrownBy(() -> TargetsParser.parse(Path.of("t.yaml"),
-                "release: {name: r}\ntargets:\n  - id: a\n    metric: success_rate\n    pass: > 99.9%\n    critical: true\n"))
+        assertThatThrownBy(
+                        () ->
+                                TargetsParser.parse(
+                                        Path.of("t.yaml"),
+                                        "release: {name: r}\n"
+                                                + "targets:\n"
+                                                + "  - id: a\n"
+                                                + "    metric: success_rate\n"
+                                                + "    pass: > 99.9%\n"
+                                                + "    critical: true\n"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("quote a criterion that starts with >");
     }
 
     @Test
     void aWholeNumberOutOfRangeSaysSo() {
-        assertThatThrownBy(() -> TargetsParser.parse(Path.of("t.yaml"),
-                "release: {name: r}\npolicy: {condition-due-days: 99999999999999999999}\n"))
+        assertThatThrownBy(
+                        () ->
+                                TargetsParser.parse(
+                                        Path.of("t.yaml"),
+                                        "release: {name: r}\n"
+                                                + "policy: {condition-due-days:"
+                                                + " 99999999999999999999}\n"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("out of range; expected a whole number between 0 and 3650");
     }
 
     @Test
     void anUnusableOutputFolderNameIsInvalidInput() {
-        assertThatThrownBy(() -> TargetsParser.parse(Path.of("t.yaml"), "release: {name: r}\nreports: {out: \"a\\0b\"}\n"))
+        assertThatThrownBy(
+                        () ->
+                                TargetsParser.parse(
+                                        Path.of("t.yaml"),
+                                        "release: {name: r}\nreports: {out: \"a\\0b\"}\n"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("t.yaml:2:16: 'out' is not a usable folder name");
     }

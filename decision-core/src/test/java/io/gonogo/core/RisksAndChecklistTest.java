@@ -32,7 +32,8 @@ class RisksAndChecklistTest {
     private static final PlannedScenario SUBMIT = scenario("submit-5k");
     private static final List<PlannedScenario> PLAN = List.of(HEALTH, SUBMIT);
 
-    private static final String HEAD = """
+    private static final String HEAD =
+            """
             release: {name: governance 1.4, owner: Dana Ortiz}
             suites: {load: {}}
             targets:
@@ -44,8 +45,7 @@ class RisksAndChecklistTest {
                 acceptable: "< 4ms"
             """;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private TargetsFile file(String rest) {
         try {
@@ -59,7 +59,10 @@ class RisksAndChecklistTest {
 
     /** Health at {@code us} microseconds; both scenarios passed. */
     private static EvidenceSet run(long us) {
-        return evidence(List.of(latency(HEALTH, histogram(us, 2000)), latency(SUBMIT, histogram(500, 2000))),
+        return evidence(
+                List.of(
+                        latency(HEALTH, histogram(us, 2000)),
+                        latency(SUBMIT, histogram(500, 2000))),
                 List.of(passed(HEALTH), passed(SUBMIT)));
     }
 
@@ -75,116 +78,164 @@ class RisksAndChecklistTest {
 
         @Test
         void aHighRiskThatCountsGivesNoGo() {
-            Decision d = decide(file("""
-                    risks:
-                      - {id: db, title: database fails over, probability: high, impact: high}
-                    """), run(MET_US));
+            Decision d =
+                    decide(
+                            file(
+                                    """
+                                    risks:
+                                      - {id: db, title: database fails over, probability: high, impact: high}
+                                    """),
+                            run(MET_US));
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
-            assertThat(d.risks()).singleElement().satisfies(r -> {
-                assertThat(r.level()).isEqualTo(RiskLevel.HIGH);
-                assertThat(r.counts()).isTrue();
-            });
-            assertThat(d.reasons()).anySatisfy(r -> {
-                assertThat(r.kind()).isEqualTo(Reason.Kind.BLOCKER);
-                assertThat(r.subject()).isEqualTo("risk.db");
-            });
+            assertThat(d.risks())
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.level()).isEqualTo(RiskLevel.HIGH);
+                                assertThat(r.counts()).isTrue();
+                            });
+            assertThat(d.reasons())
+                    .anySatisfy(
+                            r -> {
+                                assertThat(r.kind()).isEqualTo(Reason.Kind.BLOCKER);
+                                assertThat(r.subject()).isEqualTo("risk.db");
+                            });
         }
 
         @Test
         void aClosedHighRiskDoesNotCount() {
-            Decision d = decide(file("""
-                    risks:
-                      - {id: db, title: database fails over, probability: high, impact: high, status: closed}
-                    """), run(MET_US));
+            Decision d =
+                    decide(
+                            file(
+                                    """
+                                    risks:
+                                      - {id: db, title: database fails over, probability: high, impact: high, status: closed}
+                                    """),
+                            run(MET_US));
             assertThat(d.outcome()).isEqualTo(Outcome.GO);
-            assertThat(d.risks()).singleElement().satisfies(r -> {
-                assertThat(r.level()).isEqualTo(RiskLevel.HIGH);
-                assertThat(r.counts()).isFalse();
-                assertThat(r.why()).isEqualTo("it is closed");
-            });
+            assertThat(d.risks())
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.level()).isEqualTo(RiskLevel.HIGH);
+                                assertThat(r.counts()).isFalse();
+                                assertThat(r.why()).isEqualTo("it is closed");
+                            });
         }
 
         @Test
         void anAcceptedHighRiskStillCountsAsOnlyAWaiverMayAcceptIt() {
-            Decision d = decide(file("""
-                    risks:
-                      - {id: db, title: database fails over, probability: high, impact: medium, status: accepted}
-                    """), run(MET_US));
+            Decision d =
+                    decide(
+                            file(
+                                    """
+                                    risks:
+                                      - {id: db, title: database fails over, probability: high, impact: medium, status: accepted}
+                                    """),
+                            run(MET_US));
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
         }
 
         @Test
         void aWhenThatDoesNotHoldDeactivatesARisk() {
-            TargetsFile f = file("""
-                    risks:
-                      - id: tail
-                        title: tail latency hurts the 5k rollout
-                        probability: high
-                        impact: high
-                        when: target p99-health ACCEPTABLE
-                    """);
+            TargetsFile f =
+                    file(
+                            """
+                            risks:
+                              - id: tail
+                                title: tail latency hurts the 5k rollout
+                                probability: high
+                                impact: high
+                                when: target p99-health ACCEPTABLE
+                            """);
             Decision met = decide(f, run(MET_US));
             assertThat(met.outcome()).isEqualTo(Outcome.GO);
-            assertThat(met.risks()).singleElement().satisfies(r -> {
-                assertThat(r.counts()).isFalse();
-                assertThat(r.when()).isEqualTo("target p99-health ACCEPTABLE");
-                assertThat(r.why()).contains("does not hold", "target p99-health is MET");
-            });
+            assertThat(met.risks())
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.counts()).isFalse();
+                                assertThat(r.when()).isEqualTo("target p99-health ACCEPTABLE");
+                                assertThat(r.why())
+                                        .contains("does not hold", "target p99-health is MET");
+                            });
             Decision acceptable = decide(f, run(ACCEPTABLE_US));
             assertThat(acceptable.outcome()).isEqualTo(Outcome.NO_GO);
         }
 
         @Test
         void aTargetWhenHoldsAtItsVerdictOrWorseSoMissingEvidenceCannotDeactivateIt() {
-            TargetsFile f = file("""
-                    risks:
-                      - {id: tail, title: tail latency, probability: high, impact: high,
-                         when: target p99-health ACCEPTABLE}
-                    """);
+            TargetsFile f =
+                    file(
+                            """
+                            risks:
+                              - {id: tail, title: tail latency, probability: high, impact: high,
+                                 when: target p99-health ACCEPTABLE}
+                            """);
             Decision missed = decide(f, run(9000));
-            Decision notMeasured = decide(f, evidence(List.of(), List.of(passed(HEALTH), passed(SUBMIT))));
+            Decision notMeasured =
+                    decide(f, evidence(List.of(), List.of(passed(HEALTH), passed(SUBMIT))));
             assertThat(missed.risks().get(0).counts()).isTrue();
             assertThat(notMeasured.risks().get(0).counts()).isTrue();
         }
 
         @Test
         void aSuiteWhenHoldsWhenTheSuiteFailedOrHasNoOutcome() {
-            TargetsFile f = file("""
-                    risks:
-                      - {id: flaky, title: load suite unstable, probability: medium, impact: medium,
-                         when: suite load failed}
-                    """);
+            TargetsFile f =
+                    file(
+                            """
+                            risks:
+                              - {id: flaky, title: load suite unstable, probability: medium, impact: medium,
+                                 when: suite load failed}
+                            """);
             assertThat(decide(f, run(MET_US)).risks().get(0).counts()).isFalse();
-            EvidenceSet failed = evidence(List.of(latency(HEALTH, histogram(MET_US, 2000))),
-                    List.of(passed(HEALTH), outcome(SUBMIT, TestStatus.FAILED, "boom")));
+            EvidenceSet failed =
+                    evidence(
+                            List.of(latency(HEALTH, histogram(MET_US, 2000))),
+                            List.of(passed(HEALTH), outcome(SUBMIT, TestStatus.FAILED, "boom")));
             assertThat(decide(f, failed).risks().get(0).counts()).isTrue();
-            EvidenceSet silent = evidence(List.of(latency(HEALTH, histogram(MET_US, 2000))), List.of(passed(HEALTH)));
+            EvidenceSet silent =
+                    evidence(
+                            List.of(latency(HEALTH, histogram(MET_US, 2000))),
+                            List.of(passed(HEALTH)));
             assertThat(decide(f, silent).risks().get(0).counts()).isTrue();
         }
 
         @Test
         void aMediumRiskIsAConditionWithTheRisksOwnerAndDueDate() {
-            Decision d = decide(file("""
-                    risks:
-                      - {id: gc, title: long GC pauses, probability: low, impact: high, owner: Sam Lee,
-                         mitigation: switch to ZGC, due: 2025-04-01}
-                      - {id: warm, title: slow first requests, probability: medium, impact: low}
-                    policy: {condition-owner: QA lead, condition-due-days: 7}
-                    """), run(MET_US));
+            Decision d =
+                    decide(
+                            file(
+                                    """
+                                    risks:
+                                      - {id: gc, title: long GC pauses, probability: low, impact: high, owner: Sam Lee,
+                                         mitigation: switch to ZGC, due: 2025-04-01}
+                                      - {id: warm, title: slow first requests, probability: medium, impact: low}
+                                    policy: {condition-owner: QA lead, condition-due-days: 7}
+                                    """),
+                            run(MET_US));
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.conditions()).extracting(Condition::id, Condition::owner, Condition::due)
+            assertThat(d.conditions())
+                    .extracting(Condition::id, Condition::owner, Condition::due)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("risk.gc", "Sam Lee", LocalDate.of(2025, 4, 1)),
-                            org.assertj.core.groups.Tuple.tuple("risk.warm", "QA lead", LocalDate.of(2025, 3, 10)));
-            assertThat(d.conditions().get(0).text()).isEqualTo("Mitigate risk gc (long GC pauses): switch to ZGC.");
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "risk.gc", "Sam Lee", LocalDate.of(2025, 4, 1)),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "risk.warm", "QA lead", LocalDate.of(2025, 3, 10)));
+            assertThat(d.conditions().get(0).text())
+                    .isEqualTo("Mitigate risk gc (long GC pauses): switch to ZGC.");
         }
 
         @Test
         void aLowRiskIsWatchedWithoutChangingTheOutcome() {
-            Decision d = decide(file("""
-                    risks:
-                      - {id: typo, title: a typo in the banner, probability: low, impact: low}
-                    """), run(MET_US));
+            Decision d =
+                    decide(
+                            file(
+                                    """
+                                    risks:
+                                      - {id: typo, title: a typo in the banner, probability: low, impact: low}
+                                    """),
+                            run(MET_US));
             assertThat(d.outcome()).isEqualTo(Outcome.GO);
             assertThat(d.risks().get(0).level()).isEqualTo(RiskLevel.LOW);
             assertThat(d.reasons()).anySatisfy(r -> assertThat(r.subject()).isEqualTo("risk.typo"));
@@ -194,16 +245,23 @@ class RisksAndChecklistTest {
         void anAcceptableTargetBecomesADerivedMediumRisk() {
             Decision d = decide(file(""), run(ACCEPTABLE_US));
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.risks()).singleElement().satisfies(r -> {
-                assertThat(r.id()).isEqualTo("target.p99-health");
-                assertThat(r.source()).isEqualTo(Risk.DERIVED);
-                assertThat(r.level()).isEqualTo(RiskLevel.MEDIUM);
-                assertThat(r.counts()).isTrue();
-                assertThat(r.title()).contains("p99-health", "< 2ms", "acceptable band");
-                assertThat(r.owner()).isEqualTo("Dana Ortiz");
-            });
-            // the target's condition covers the derived risk: no second condition for the same thing
-            assertThat(d.conditions()).extracting(Condition::id).containsExactly("target.p99-health");
+            assertThat(d.risks())
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.id()).isEqualTo("target.p99-health");
+                                assertThat(r.source()).isEqualTo(Risk.DERIVED);
+                                assertThat(r.level()).isEqualTo(RiskLevel.MEDIUM);
+                                assertThat(r.counts()).isTrue();
+                                assertThat(r.title())
+                                        .contains("p99-health", "< 2ms", "acceptable band");
+                                assertThat(r.owner()).isEqualTo("Dana Ortiz");
+                            });
+            // the target's condition covers the derived risk: no second condition for the same
+            // thing
+            assertThat(d.conditions())
+                    .extracting(Condition::id)
+                    .containsExactly("target.p99-health");
         }
 
         @Test
@@ -212,21 +270,34 @@ class RisksAndChecklistTest {
         }
 
         @ParameterizedTest(name = "probability {0} x impact {1} is {2}")
-        @CsvSource({"HIGH,HIGH,HIGH", "HIGH,MEDIUM,HIGH", "MEDIUM,HIGH,HIGH", "HIGH,LOW,MEDIUM", "LOW,HIGH,MEDIUM",
-            "MEDIUM,MEDIUM,MEDIUM", "MEDIUM,LOW,MEDIUM", "LOW,MEDIUM,MEDIUM", "LOW,LOW,LOW"})
+        @CsvSource({
+            "HIGH,HIGH,HIGH",
+            "HIGH,MEDIUM,HIGH",
+            "MEDIUM,HIGH,HIGH",
+            "HIGH,LOW,MEDIUM",
+            "LOW,HIGH,MEDIUM",
+            "MEDIUM,MEDIUM,MEDIUM",
+            "MEDIUM,LOW,MEDIUM",
+            "LOW,MEDIUM,MEDIUM",
+            "LOW,LOW,LOW"
+        })
         void theDefaultMatrixGivesEachCellItsLevel(RiskLevel p, RiskLevel i, RiskLevel level) {
             assertThat(RiskMatrix.DEFAULT.level(p, i)).isEqualTo(level);
         }
 
         @Test
         void aConfiguredMatrixChangesTheLevelAndSoTheOutcome() {
-            Decision d = decide(file("""
-                    risks:
-                      - {id: spike, title: traffic spike, probability: high, impact: low}
-                    policy:
-                      risk-matrix:
-                        high: {low: high}
-                    """), run(MET_US));
+            Decision d =
+                    decide(
+                            file(
+                                    """
+                                    risks:
+                                      - {id: spike, title: traffic spike, probability: high, impact: low}
+                                    policy:
+                                      risk-matrix:
+                                        high: {low: high}
+                                    """),
+                            run(MET_US));
             assertThat(d.risks().get(0).level()).isEqualTo(RiskLevel.HIGH);
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
         }
@@ -235,7 +306,8 @@ class RisksAndChecklistTest {
     @Nested
     class Checklist {
 
-        private static final String ITEMS = """
+        private static final String ITEMS =
+                """
                 checklist:
                   - {id: load, title: Load suite green, evidence: suite load passed}
                   - {id: health, title: Health on target, evidence: target p99-health met}
@@ -249,16 +321,21 @@ class RisksAndChecklistTest {
             Files.createDirectories(dir.resolve("docs"));
             Files.writeString(dir.resolve("docs/runbook.md"), "# Runbook\n");
             Decision d = decide(file(ITEMS), run(MET_US));
-            assertThat(d.checklist()).extracting(ChecklistItem::id, ChecklistItem::done).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("load", true),
-                    org.assertj.core.groups.Tuple.tuple("health", true),
-                    org.assertj.core.groups.Tuple.tuple("runbook", true),
-                    org.assertj.core.groups.Tuple.tuple("security", true),
-                    org.assertj.core.groups.Tuple.tuple("dpo", false));
+            assertThat(d.checklist())
+                    .extracting(ChecklistItem::id, ChecklistItem::done)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("load", true),
+                            org.assertj.core.groups.Tuple.tuple("health", true),
+                            org.assertj.core.groups.Tuple.tuple("runbook", true),
+                            org.assertj.core.groups.Tuple.tuple("security", true),
+                            org.assertj.core.groups.Tuple.tuple("dpo", false));
             assertThat(d.checklist().get(0).evidence()).isEqualTo("suite load passed");
             assertThat(d.checklist().get(2).found()).isEqualTo("found docs/runbook.md");
-            assertThat(d.reasons()).anySatisfy(r ->
-                    assertThat(r.text()).isEqualTo("readiness checklist: 4 of 5 items done"));
+            assertThat(d.reasons())
+                    .anySatisfy(
+                            r ->
+                                    assertThat(r.text())
+                                            .isEqualTo("readiness checklist: 4 of 5 items done"));
         }
 
         @Test
@@ -277,13 +354,19 @@ class RisksAndChecklistTest {
 
         @Test
         void anAttestationNeedsADateOnOrBeforeTheDecision() {
-            Decision d = decide(file("""
-                    checklist:
-                      - {id: undated, title: DPO sign-off, attested-by: Jan Novak}
-                      - {id: later, title: Security review, attested-by: Priya Nair, attested-on: 2025-03-04}
-                      - {id: same-day, title: Ops review, attested-by: Sam Lee, attested-on: 2025-03-03}
-                    """), run(MET_US));
-            assertThat(d.checklist()).extracting(ChecklistItem::done).containsExactly(false, false, true);
+            Decision d =
+                    decide(
+                            file(
+                                    """
+                                    checklist:
+                                      - {id: undated, title: DPO sign-off, attested-by: Jan Novak}
+                                      - {id: later, title: Security review, attested-by: Priya Nair, attested-on: 2025-03-04}
+                                      - {id: same-day, title: Ops review, attested-by: Sam Lee, attested-on: 2025-03-03}
+                                    """),
+                            run(MET_US));
+            assertThat(d.checklist())
+                    .extracting(ChecklistItem::done)
+                    .containsExactly(false, false, true);
             assertThat(d.checklist().get(0).found()).contains("no attested-on date");
             assertThat(d.checklist().get(1).found()).contains("after the decision's date");
         }
@@ -299,10 +382,16 @@ class RisksAndChecklistTest {
         void aScoreBelowTheMinimumIsACondition() {
             Decision d = decide(file(ITEMS + "policy: {checklist-min: 80%}\n"), run(MET_US));
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-            assertThat(d.conditions()).singleElement().satisfies(c -> {
-                assertThat(c.id()).isEqualTo("checklist");
-                assertThat(c.text()).contains("3 of 5 items done (60%)", "minimum of 80%", "open: runbook, dpo");
-            });
+            assertThat(d.conditions())
+                    .singleElement()
+                    .satisfies(
+                            c -> {
+                                assertThat(c.id()).isEqualTo("checklist");
+                                assertThat(c.text())
+                                        .contains(
+                                                "3 of 5 items done (60%)",
+                                                "minimum of 80%", "open: runbook, dpo");
+                            });
         }
 
         @Test
@@ -322,7 +411,8 @@ class RisksAndChecklistTest {
     @Nested
     class Monotonicity {
 
-        private static final String REGISTER = """
+        private static final String REGISTER =
+                """
                 risks:
                   - {id: tail, title: tail latency, probability: high, impact: high, when: target p99-health ACCEPTABLE}
                   - {id: flaky, title: load unstable, probability: medium, impact: medium, when: suite load failed}
@@ -348,41 +438,80 @@ class RisksAndChecklistTest {
             List<String> violations = new ArrayList<>();
             for (long us : new long[] {MET_US, ACCEPTABLE_US, 9000}) {
                 for (TestStatus submit : TestStatus.values()) {
-                    EvidenceSet full = evidence(
-                            List.of(latency(HEALTH, histogram(us, 2000)), latency(SUBMIT, histogram(500, 2000))),
-                            List.of(passed(HEALTH), outcome(SUBMIT, submit, "")));
+                    EvidenceSet full =
+                            evidence(
+                                    List.of(
+                                            latency(HEALTH, histogram(us, 2000)),
+                                            latency(SUBMIT, histogram(500, 2000))),
+                                    List.of(passed(HEALTH), outcome(SUBMIT, submit, "")));
                     Decision before = decide(f, full);
                     for (int i = 0; i < full.measurements().size(); i++) {
                         List<Measurement> fewer = new ArrayList<>(full.measurements());
                         fewer.remove(i);
-                        check(violations, "measurement " + i + " at " + us + "us, submit " + submit, before,
-                                decide(f, new EvidenceSet(1, full.runId(), full.environment(), fewer, full.outcomes())));
+                        check(
+                                violations,
+                                "measurement " + i + " at " + us + "us, submit " + submit,
+                                before,
+                                decide(
+                                        f,
+                                        new EvidenceSet(
+                                                1,
+                                                full.runId(),
+                                                full.environment(),
+                                                fewer,
+                                                full.outcomes())));
                     }
                     for (int i = 0; i < full.outcomes().size(); i++) {
                         List<TestOutcome> fewer = new ArrayList<>(full.outcomes());
                         fewer.remove(i);
-                        check(violations, "outcome " + i + " at " + us + "us, submit " + submit, before,
-                                decide(f, new EvidenceSet(1, full.runId(), full.environment(), full.measurements(),
-                                        fewer)));
+                        check(
+                                violations,
+                                "outcome " + i + " at " + us + "us, submit " + submit,
+                                before,
+                                decide(
+                                        f,
+                                        new EvidenceSet(
+                                                1,
+                                                full.runId(),
+                                                full.environment(),
+                                                full.measurements(),
+                                                fewer)));
                     }
                 }
             }
             assertThat(violations).isEmpty();
         }
 
-        private static void check(List<String> violations, String what, Decision before, Decision after) {
+        private static void check(
+                List<String> violations, String what, Decision before, Decision after) {
             if (badness(after) < badness(before)) {
-                violations.add("dropping " + what + " turned " + before.outcome() + " into " + after.outcome());
+                violations.add(
+                        "dropping "
+                                + what
+                                + " turned "
+                                + before.outcome()
+                                + " into "
+                                + after.outcome());
             }
             if (score(after) > score(before)) {
-                violations.add("dropping " + what + " raised the checklist score from " + score(before) + " to "
-                        + score(after));
+                violations.add(
+                        "dropping "
+                                + what
+                                + " raised the checklist score from "
+                                + score(before)
+                                + " to "
+                                + score(after));
             }
-            // a derived risk may give way to a stronger reason (ACCEPTABLE becomes NOT MEASURED): only declared ones
-            long countingBefore = before.risks().stream().filter(r -> r.counts() && r.source().equals(Risk.DECLARED))
-                    .count();
-            long countingAfter = after.risks().stream().filter(r -> r.counts() && r.source().equals(Risk.DECLARED))
-                    .count();
+            // a derived risk may give way to a stronger reason (ACCEPTABLE becomes NOT MEASURED):
+            // only declared ones
+            long countingBefore =
+                    before.risks().stream()
+                            .filter(r -> r.counts() && r.source().equals(Risk.DECLARED))
+                            .count();
+            long countingAfter =
+                    after.risks().stream()
+                            .filter(r -> r.counts() && r.source().equals(Risk.DECLARED))
+                            .count();
             if (countingAfter < countingBefore) {
                 violations.add("dropping " + what + " deactivated a risk");
             }
@@ -391,12 +520,16 @@ class RisksAndChecklistTest {
 
     @Test
     void riskAndChecklistSurviveTheJsonRoundTrip(@TempDir Path out) throws IOException {
-        Decision d = decide(file("""
-                risks:
-                  - {id: db, title: database fails over, probability: high, impact: high, when: suite load failed}
-                checklist:
-                  - {id: dpo, title: DPO sign-off, attested-by: Jan Novak}
-                """), run(ACCEPTABLE_US));
+        Decision d =
+                decide(
+                        file(
+                                """
+                                risks:
+                                  - {id: db, title: database fails over, probability: high, impact: high, when: suite load failed}
+                                checklist:
+                                  - {id: dpo, title: DPO sign-off, attested-by: Jan Novak}
+                                """),
+                        run(ACCEPTABLE_US));
         Path json = out.resolve("decision.json");
         Files.writeString(json, io.gonogo.core.json.Json.write(d));
         Decision back = io.gonogo.core.json.Json.readDecision(json);

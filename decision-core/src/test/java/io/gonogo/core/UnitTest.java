@@ -12,27 +12,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UnitTest {
 
     @ParameterizedTest(name = "''{0}'' is {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            ns    | NANOSECONDS
-            us    | MICROSECONDS
-            µs    | MICROSECONDS
-            ms    | MILLISECONDS
-            s     | SECONDS
-            min   | MINUTES
-            h     | HOURS
-            /s    | PER_SECOND
-            req/s | PER_SECOND
-            ops/s | PER_SECOND
-            %     | PERCENT
-            x     | RATIO
-            B     | BYTES
-            KB    | KILOBYTES
-            MB    | MEGABYTES
-            GB    | GIGABYTES
-            KiB   | KIBIBYTES
-            MiB   | MEBIBYTES
-            GiB   | GIBIBYTES
-            """)
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+                    ns    | NANOSECONDS
+                    us    | MICROSECONDS
+                    µs    | MICROSECONDS
+                    ms    | MILLISECONDS
+                    s     | SECONDS
+                    min   | MINUTES
+                    h     | HOURS
+                    /s    | PER_SECOND
+                    req/s | PER_SECOND
+                    ops/s | PER_SECOND
+                    %     | PERCENT
+                    x     | RATIO
+                    B     | BYTES
+                    KB    | KILOBYTES
+                    MB    | MEGABYTES
+                    GB    | GIGABYTES
+                    KiB   | KIBIBYTES
+                    MiB   | MEBIBYTES
+                    GiB   | GIBIBYTES
+                    """)
     void findsEveryDocumentedSymbol(String symbol, Unit expected) {
         assertThat(Unit.fromSymbol(symbol)).contains(expected);
     }
@@ -63,7 +66,8 @@ class UnitTest {
         assertThat(Unit.SECONDS.convert(1, Unit.MILLISECONDS)).isEqualTo(1000.0);
         assertThat(Unit.MINUTES.convert(1, Unit.SECONDS)).isEqualTo(60.0);
         assertThat(Unit.HOURS.convert(1, Unit.MINUTES)).isEqualTo(60.0);
-        assertThat(Unit.MICROSECONDS.convert(9999, Unit.MILLISECONDS)).isCloseTo(9.999, within(1e-12));
+        assertThat(Unit.MICROSECONDS.convert(9999, Unit.MILLISECONDS))
+                .isCloseTo(9.999, within(1e-12));
         assertThat(Unit.MICROSECONDS.convert(10_000, Unit.MILLISECONDS)).isEqualTo(10.0);
     }
 
@@ -80,7 +84,9 @@ class UnitTest {
 
     @Test
     void rateSpellingsAreOneUnit() {
-        assertThat(Unit.fromSymbol("req/s")).isEqualTo(Unit.fromSymbol("/s")).isEqualTo(Unit.fromSymbol("ops/s"));
+        assertThat(Unit.fromSymbol("req/s"))
+                .isEqualTo(Unit.fromSymbol("/s"))
+                .isEqualTo(Unit.fromSymbol("ops/s"));
     }
 
     @Test

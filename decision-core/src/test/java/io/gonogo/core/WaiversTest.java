@@ -27,10 +27,12 @@ class WaiversTest {
 
     private static final PlannedScenario HEALTH = scenario("health-1k");
     private static final List<PlannedScenario> PLAN = List.of(HEALTH);
+
     /** The day of {@link EvidenceFixtures#AS_OF}. */
     private static final LocalDate TODAY = LocalDate.of(2025, 3, 3);
 
-    private static final String HEAD = """
+    private static final String HEAD =
+            """
             release: {name: governance 1.4, owner: Dana Ortiz}
             suites: {load: {}}
             targets:
@@ -41,8 +43,7 @@ class WaiversTest {
                 pass: "< 2ms"
             """;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private TargetsFile file(String rest) {
         try {
@@ -56,13 +57,14 @@ class WaiversTest {
 
     private static String waiver(String subject, LocalDate expires) {
         return """
-                waivers:
-                  - id: w1
-                    %s
-                    justification: the 5k rollout is behind a flag until the pool fix lands
-                    approver: Priya Raman
-                    expires: %s
-                """.formatted(subject, expires);
+        waivers:
+          - id: w1
+            %s
+            justification: the 5k rollout is behind a flag until the pool fix lands
+            approver: Priya Raman
+            expires: %s
+        """
+                .formatted(subject, expires);
     }
 
     private static EvidenceSet health(long us) {
@@ -80,38 +82,57 @@ class WaiversTest {
         assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.MISSED);
         assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
         assertThat(d.reasons()).noneMatch(r -> r.kind() == Reason.Kind.BLOCKER);
-        assertThat(d.conditions()).singleElement().satisfies(c -> {
-            assertThat(c.subject()).isEqualTo("target.p99-health");
-            assertThat(c.due()).isEqualTo(TODAY.plusDays(10));
-            assertThat(c.text()).contains("Waived by w1", "Priya Raman", "behind a flag");
-        });
-        assertThat(d.waivers()).singleElement().satisfies(w -> {
-            assertThat(w.inForce()).isTrue();
-            assertThat(w.subject()).isEqualTo("target.p99-health");
-            assertThat(w.effect()).contains("into a written condition");
-        });
+        assertThat(d.conditions())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.subject()).isEqualTo("target.p99-health");
+                            assertThat(c.due()).isEqualTo(TODAY.plusDays(10));
+                            assertThat(c.text())
+                                    .contains("Waived by w1", "Priya Raman", "behind a flag");
+                        });
+        assertThat(d.waivers())
+                .singleElement()
+                .satisfies(
+                        w -> {
+                            assertThat(w.inForce()).isTrue();
+                            assertThat(w.subject()).isEqualTo("target.p99-health");
+                            assertThat(w.effect()).contains("into a written condition");
+                        });
     }
 
     @Test
     void aWaiverAppliesOnItsExpiryDayAndNotTheDayAfter() {
         assertThat(decide(file(waiver("target: p99-health", TODAY)), health(9000)).outcome())
                 .isEqualTo(Outcome.GO_WITH_CONDITIONS);
-        Decision expired = decide(file(waiver("target: p99-health", TODAY.minusDays(1))), health(9000));
+        Decision expired =
+                decide(file(waiver("target: p99-health", TODAY.minusDays(1))), health(9000));
         assertThat(expired.outcome()).isEqualTo(Outcome.NO_GO);
-        assertThat(expired.waivers()).singleElement().satisfies(w -> {
-            assertThat(w.inForce()).isFalse();
-            assertThat(w.effect()).contains("expired on 2025-03-02");
-        });
-        assertThat(expired.reasons()).anySatisfy(r -> {
-            assertThat(r.kind()).isEqualTo(Reason.Kind.NOTE);
-            assertThat(r.text()).contains("waiver w1", "expired on 2025-03-02", "no longer applies");
-        });
+        assertThat(expired.waivers())
+                .singleElement()
+                .satisfies(
+                        w -> {
+                            assertThat(w.inForce()).isFalse();
+                            assertThat(w.effect()).contains("expired on 2025-03-02");
+                        });
+        assertThat(expired.reasons())
+                .anySatisfy(
+                        r -> {
+                            assertThat(r.kind()).isEqualTo(Reason.Kind.NOTE);
+                            assertThat(r.text())
+                                    .contains(
+                                            "waiver w1",
+                                            "expired on 2025-03-02",
+                                            "no longer applies");
+                        });
     }
 
     @Test
     void aWaiverOfANotMeasuredTargetIsAConditionAndTheVerdictStaysNotMeasured() {
-        Decision d = decide(file(waiver("target: p99-health", TODAY.plusDays(3))),
-                evidence(List.of(), List.of(passed(HEALTH))));
+        Decision d =
+                decide(
+                        file(waiver("target: p99-health", TODAY.plusDays(3))),
+                        evidence(List.of(), List.of(passed(HEALTH))));
         assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.NOT_MEASURED);
         assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
     }
@@ -120,12 +141,15 @@ class WaiversTest {
     void aWaiverOfAMetTargetChangesNothingAndSaysSo() {
         Decision d = decide(file(waiver("target: p99-health", TODAY.plusDays(3))), health(1000));
         assertThat(d.outcome()).isEqualTo(Outcome.GO);
-        assertThat(d.waivers()).singleElement().satisfies(w -> assertThat(w.effect()).startsWith("changes nothing"));
+        assertThat(d.waivers())
+                .singleElement()
+                .satisfies(w -> assertThat(w.effect()).startsWith("changes nothing"));
     }
 
     @Test
     void anAcceptedHighRiskBlocksUnlessWaivedAndWaivedItIsAConditionDueOnTheExpiry() {
-        String risk = """
+        String risk =
+                """
                 risks:
                   - {id: db, title: database fails over, probability: high, impact: high, status: accepted,
                      mitigation: rehearse the failover}
@@ -133,19 +157,24 @@ class WaiversTest {
         assertThat(decide(file(risk), health(1000)).outcome()).isEqualTo(Outcome.NO_GO);
         Decision d = decide(file(risk + waiver("risk: db", TODAY.plusDays(20))), health(1000));
         assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
-        assertThat(d.conditions()).singleElement().satisfies(c -> {
-            assertThat(c.subject()).isEqualTo("risk.db");
-            assertThat(c.due()).isEqualTo(TODAY.plusDays(20));
-            assertThat(c.text()).contains("waived by w1", "rehearse the failover");
-        });
+        assertThat(d.conditions())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.subject()).isEqualTo("risk.db");
+                            assertThat(c.due()).isEqualTo(TODAY.plusDays(20));
+                            assertThat(c.text()).contains("waived by w1", "rehearse the failover");
+                        });
         assertThat(d.risks()).singleElement().satisfies(r -> assertThat(r.counts()).isTrue());
-        Decision expired = decide(file(risk + waiver("risk: db", TODAY.minusDays(1))), health(1000));
+        Decision expired =
+                decide(file(risk + waiver("risk: db", TODAY.minusDays(1))), health(1000));
         assertThat(expired.outcome()).isEqualTo(Outcome.NO_GO);
     }
 
     @Test
     void aWaiverOfAnotherTargetDoesNotSilenceThisOne() {
-        String second = """
+        String second =
+                """
                   - id: p50-health
                     metric: latency
                     where: {scenario: health-1k}
@@ -155,8 +184,10 @@ class WaiversTest {
         TargetsFile f = file(second + waiver("target: p50-health", TODAY.plusDays(3)));
         Decision d = decide(f, health(9000));
         assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
-        assertThat(d.reasons()).filteredOn(r -> r.kind() == Reason.Kind.BLOCKER)
-                .extracting(Reason::subject).containsExactly("target.p99-health");
+        assertThat(d.reasons())
+                .filteredOn(r -> r.kind() == Reason.Kind.BLOCKER)
+                .extracting(Reason::subject)
+                .containsExactly("target.p99-health");
     }
 
     @Test
@@ -166,10 +197,15 @@ class WaiversTest {
         assertThatThrownBy(() -> decide(f, health(1000)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("targets.yaml:11:13: ")
-                .hasMessageContaining("names target 'load.health-1k.p99', which this evaluation does not have");
+                .hasMessageContaining(
+                        "names target 'load.health-1k.p99', which this evaluation does not have");
         List<Target> targets = new ArrayList<>(f.targets());
         targets.add(EvidenceFixtures.latencyTarget("load.health-1k.p99", "p99", "< 1ms"));
-        Decision d = DecisionEngine.builder().targetsFile(f).build().decide(targets, PLAN, health(1500), AS_OF);
+        Decision d =
+                DecisionEngine.builder()
+                        .targetsFile(f)
+                        .build()
+                        .decide(targets, PLAN, health(1500), AS_OF);
         assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
     }
 

@@ -7,8 +7,8 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * The governance example's scenarios run by Surefire (or an IDE) rather than by gonogo's command
- * line: the suite engine hands the targets file to gonogo's engine, and each scenario is a test
- * of this build. A scenario that fails fails the build.
+ * line: the suite engine hands the targets file to gonogo's engine, and each scenario is a test of
+ * this build. A scenario that fails fails the build.
  */
 @Suite
 @IncludeEngines("gonogo")

@@ -14,43 +14,67 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runnable jar, exactly as the README runs it: {@code java -jar cli/target/gonogo.jar}. The
- * reactor packages the cli module before this module's tests run, so the jar is there in
- * {@code mvn verify}.
+ * reactor packages the cli module before this module's tests run, so the jar is there in {@code mvn
+ * verify}.
  */
 class ShadedJarTest {
     private static final Path JAR = Path.of("..", "cli", "target", "gonogo.jar");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     record Run(int exitCode, String out, String err) {}
 
     @BeforeAll
     static void jarIsBuilt() {
-        assertThat(JAR).as("cli/target/gonogo.jar is built by the cli module's package phase; run mvn verify"
-                + " from the root").exists();
+        assertThat(JAR)
+                .as(
+                        "cli/target/gonogo.jar is built by the cli module's package phase; run mvn"
+                                + " verify from the root")
+                .exists();
     }
 
     private Run java(String... args) throws IOException, InterruptedException {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> cmd =
+                new java.util.ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
         p.getOutputStream().close();
-        assertThat(p.waitFor(480, TimeUnit.SECONDS)).as("gonogo.jar finished within 480 s (the whole example: load, memory, chaos, benchmark)").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        assertThat(p.waitFor(480, TimeUnit.SECONDS))
+                .as(
+                        "gonogo.jar finished within 480 s (the whole example: load, memory, chaos,"
+                                + " benchmark)")
+                .isTrue();
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
     void theGovernanceExampleRunsFromTheJarAndExitsWithTheDecisionsCode() throws Exception {
-        Run r = java("--targets", "governance/targets.yaml", "--out", dir.resolve("reports").toString());
+        Run r =
+                java(
+                        "--targets",
+                        "governance/targets.yaml",
+                        "--out",
+                        dir.resolve("reports").toString());
         assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
         assertThat(r.out()).contains("DECISION: " + (r.exitCode() == 0 ? "GO" : "NO-GO"));
-        assertThat(r.err()).contains("gonogo: load/health-10k passed").contains("gonogo: load/create-session-1k passed")
-                .contains("gonogo: load/sustained-1000 passed").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("gonogo: load/health-10k passed")
+                .contains("gonogo: load/create-session-1k passed")
+                .contains("gonogo: load/sustained-1000 passed")
+                .doesNotContain("Exception");
         assertThat(dir.resolve("reports/go-no-go.md")).exists();
         assertThat(dir.resolve("reports/decision.json")).exists();
         assertThat(dir.resolve("reports/evidence/health-1k/latency.hlog")).exists();
@@ -59,20 +83,36 @@ class ShadedJarTest {
     @Test
     void anInvalidFileExitsTwoFromTheJarWithoutAStackTrace() throws Exception {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, "release: {name: x}\ntargets:\n  - {id: a, metric: latency, aggregate: p99, pass: \"< 5 mss\"}\n");
+        Files.writeString(
+                bad,
+                "release: {name: x}\n"
+                        + "targets:\n"
+                        + "  - {id: a, metric: latency, aggregate: p99, pass: \"< 5 mss\"}\n");
         Run r = java("--targets", bad.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("gonogo: " + bad + ":3:").contains("'mss'").doesNotContain("\tat ");
+        assertThat(r.err().strip())
+                .startsWith("gonogo: " + bad + ":3:")
+                .contains("'mss'")
+                .doesNotContain("\tat ");
         assertThat(r.err().strip().lines()).hasSize(1);
     }
 
     @Test
     void theImportsExampleIsEvaluatedFromTheJarWithoutRunningASuite() throws Exception {
-        Run r = java("evaluate", "--targets", "imports/targets.yaml", "--out", dir.resolve("imports").toString());
+        Run r =
+                java(
+                        "evaluate",
+                        "--targets",
+                        "imports/targets.yaml",
+                        "--out",
+                        dir.resolve("imports").toString());
         assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
-        assertThat(r.out()).contains("DECISION: " + (r.exitCode() == 0 ? "GO" : "NO-GO"))
+        assertThat(r.out())
+                .contains("DECISION: " + (r.exitCode() == 0 ? "GO" : "NO-GO"))
                 .contains("scenarios: 2 planned, 2 passed");
-        assertThat(r.err()).contains("gonogo: results/receipt-bench imported").contains("gonogo: results/unit-tests imported")
+        assertThat(r.err())
+                .contains("gonogo: results/receipt-bench imported")
+                .contains("gonogo: results/unit-tests imported")
                 .doesNotContain("Exception");
         assertThat(dir.resolve("imports/go-no-go.md")).content().contains("receipt-p99");
         assertThat(dir.resolve("imports/decision.json")).exists();

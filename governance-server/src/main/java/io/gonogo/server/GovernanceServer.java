@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The governance server: operators open sessions and review the decisions an automated system
- * proposes, over HTTP/JSON on one Netty event loop and over gRPC, with its state in an embedded
- * H2 database. gonogo measures and governs it.
+ * proposes, over HTTP/JSON on one Netty event loop and over gRPC, with its state in an embedded H2
+ * database. gonogo measures and governs it.
  *
  * <p>Built by a {@link Builder}, then started once and stopped once:
  *
@@ -52,10 +52,10 @@ import java.util.concurrent.atomic.LongAdder;
  * #httpPort()} reports after {@link #start()}. {@code GET /health} (also {@code HEAD}) answers
  * {@code {"status":"UP"}} on the event loop without touching storage; the governance API is
  * described in {@code io.gonogo.server.internal.ApiRoutes} and the gRPC service in {@code
- * src/main/proto/governance.proto}. gRPC is served only when {@link Builder#grpcPort(int)} was
- * set. Unknown paths are 404, request bodies over 1 MiB are 413 and malformed requests are 400.
- * Connections are kept alive and pipelined requests are answered in order. Mutating calls need
- * the operator token ({@link #operatorToken()}); storage work is bounded by {@link
+ * src/main/proto/governance.proto}. gRPC is served only when {@link Builder#grpcPort(int)} was set.
+ * Unknown paths are 404, request bodies over 1 MiB are 413 and malformed requests are 400.
+ * Connections are kept alive and pipelined requests are answered in order. Mutating calls need the
+ * operator token ({@link #operatorToken()}); storage work is bounded by {@link
  * Builder#maxInFlight(int)}, past which calls fail fast with 503 / RESOURCE_EXHAUSTED.
  *
  * <p>The configuration is immutable and every method is thread-safe.
@@ -114,16 +114,16 @@ public final class GovernanceServer implements AutoCloseable {
     }
 
     /**
-     * Returns a builder with the defaults: host 127.0.0.1, HTTP port 0, no gRPC, no data
-     * directory (state in memory), a random operator token.
+     * Returns a builder with the defaults: host 127.0.0.1, HTTP port 0, no gRPC, no data directory
+     * (state in memory), a random operator token.
      */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Creates the data directory if one was given, opens the database (in it, or in memory),
-     * then binds the HTTP port and, if enabled, the gRPC port, and starts serving.
+     * Creates the data directory if one was given, opens the database (in it, or in memory), then
+     * binds the HTTP port and, if enabled, the gRPC port, and starts serving.
      *
      * @throws IllegalStateException if this server was started or stopped before
      * @throws UncheckedIOException if a port cannot be bound, the data directory created or the
@@ -134,8 +134,11 @@ public final class GovernanceServer implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException(
                         "this governance server was already "
-                                + (state == State.STARTED ? "started on " + httpBaseUri() : "stopped")
-                                + "; a GovernanceServer starts once, build a new one to start again");
+                                + (state == State.STARTED
+                                        ? "started on " + httpBaseUri()
+                                        : "stopped")
+                                + "; a GovernanceServer starts once, build a new one to start"
+                                + " again");
             }
             state = State.STARTED;
             try {
@@ -143,8 +146,15 @@ public final class GovernanceServer implements AutoCloseable {
                 openServices();
                 bind();
                 if (requestedGrpcPort >= 0) {
-                    grpc = new GrpcServer(host, requestedGrpcPort, service, admission, hub,
-                            metrics, HttpChannelInitializer.MAX_BODY_BYTES);
+                    grpc =
+                            new GrpcServer(
+                                    host,
+                                    requestedGrpcPort,
+                                    service,
+                                    admission,
+                                    hub,
+                                    metrics,
+                                    HttpChannelInitializer.MAX_BODY_BYTES);
                     boundGrpcPort = grpc.port();
                 }
             } catch (RuntimeException e) {
@@ -172,25 +182,43 @@ public final class GovernanceServer implements AutoCloseable {
         try {
             store = Store.open(Optional.ofNullable(dataDir), workerThreads);
         } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException(
-                    "cannot open the governance server's database"
-                            + (dataDir == null ? " in memory" : " in " + dataDir) + ": "
-                            + e.getMessage(), e));
+            throw new UncheckedIOException(
+                    new IOException(
+                            "cannot open the governance server's database"
+                                    + (dataDir == null ? " in memory" : " in " + dataDir)
+                                    + ": "
+                                    + e.getMessage(),
+                            e));
         }
         metrics = new ServerMetrics();
         admission = new Admission(workerThreads, maxInFlight);
         hub = new PendingHub();
         service = new GovernanceService(store, hub, Clock.systemUTC(), operatorToken);
-        metrics.functionCounter("gonogo.server.http.handled", "HTTP requests answered, any path",
-                handledRequests, LongAdder::sum);
-        metrics.gauge("gonogo.server.inflight", "admitted requests not yet finished",
-                admission, Admission::inFlight);
-        metrics.gauge("gonogo.server.inflight.max", "the bound on admitted requests",
-                admission, Admission::maxInFlight);
-        metrics.functionCounter("gonogo.server.rejected", "requests refused as overload",
-                admission, Admission::rejected);
-        metrics.gauge("gonogo.server.watchers", "open watches of pending decisions",
-                hub, PendingHub::watchers);
+        metrics.functionCounter(
+                "gonogo.server.http.handled",
+                "HTTP requests answered, any path",
+                handledRequests,
+                LongAdder::sum);
+        metrics.gauge(
+                "gonogo.server.inflight",
+                "admitted requests not yet finished",
+                admission,
+                Admission::inFlight);
+        metrics.gauge(
+                "gonogo.server.inflight.max",
+                "the bound on admitted requests",
+                admission,
+                Admission::maxInFlight);
+        metrics.functionCounter(
+                "gonogo.server.rejected",
+                "requests refused as overload",
+                admission,
+                Admission::rejected);
+        metrics.gauge(
+                "gonogo.server.watchers",
+                "open watches of pending decisions",
+                hub,
+                PendingHub::watchers);
     }
 
     private void bind() {
@@ -198,7 +226,8 @@ public final class GovernanceServer implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new UncheckedIOException(
                     new UnknownHostException(
-                            "cannot bind the governance server: host '" + host
+                            "cannot bind the governance server: host '"
+                                    + host
                                     + "' does not resolve to an address"));
         }
         group =
@@ -213,16 +242,22 @@ public final class GovernanceServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new HttpChannelInitializer(handledRequests,
-                                new ApiRoutes(service, admission, metrics, hub)));
+                        .childHandler(
+                                new HttpChannelInitializer(
+                                        handledRequests,
+                                        new ApiRoutes(service, admission, metrics, hub)));
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
             IOException io =
                     cause instanceof IOException ? (IOException) cause : new IOException(cause);
             throw new UncheckedIOException(
-                    "cannot bind the governance server's HTTP port to " + host + ":"
-                            + requestedHttpPort + ": " + cause.getMessage(),
+                    "cannot bind the governance server's HTTP port to "
+                            + host
+                            + ":"
+                            + requestedHttpPort
+                            + ": "
+                            + cause.getMessage(),
                     io);
         }
         serverChannel = bound.channel();
@@ -230,10 +265,9 @@ public final class GovernanceServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving, gracefully: stops accepting on both transports, lets admitted requests
-     * finish (up to 5 s), ends open watches, closes every connection and then the database.
-     * Idempotent; harmless before {@link #start()}, after which this server can no longer be
-     * started.
+     * Stops serving, gracefully: stops accepting on both transports, lets admitted requests finish
+     * (up to 5 s), ends open watches, closes every connection and then the database. Idempotent;
+     * harmless before {@link #start()}, after which this server can no longer be started.
      */
     public void stop() {
         synchronized (lock) {
@@ -249,8 +283,8 @@ public final class GovernanceServer implements AutoCloseable {
     }
 
     /**
-     * Graceful order: stop accepting on both transports, let admitted work finish, end the
-     * streams and connections, then close storage.
+     * Graceful order: stop accepting on both transports, let admitted work finish, end the streams
+     * and connections, then close storage.
      */
     private void shutDownAll() {
         if (serverChannel != null) {
@@ -330,9 +364,10 @@ public final class GovernanceServer implements AutoCloseable {
     public int grpcPort() {
         int port = boundGrpcPort;
         if (port < 0) {
-            throw new IllegalStateException(requestedGrpcPort < 0
-                    ? "gRPC is not enabled on this governance server: set Builder.grpcPort"
-                    : "the governance server has no gRPC port yet: call start() first");
+            throw new IllegalStateException(
+                    requestedGrpcPort < 0
+                            ? "gRPC is not enabled on this governance server: set Builder.grpcPort"
+                            : "the governance server has no gRPC port yet: call start() first");
         }
         return port;
     }
@@ -383,12 +418,21 @@ public final class GovernanceServer implements AutoCloseable {
     public String toString() {
         int port = boundHttpPort;
         int grpcPort = boundGrpcPort;
-        return "GovernanceServer[http=" + host + ":" + (port < 0 ? requestedHttpPort : port)
-                + ", grpc=" + (requestedGrpcPort < 0 ? "none"
+        return "GovernanceServer[http="
+                + host
+                + ":"
+                + (port < 0 ? requestedHttpPort : port)
+                + ", grpc="
+                + (requestedGrpcPort < 0
+                        ? "none"
                         : host + ":" + (grpcPort < 0 ? requestedGrpcPort : grpcPort))
-                + ", data=" + (dataDir == null ? "memory" : dataDir.toString())
-                + ", transport=" + transport.id() + ", state="
-                + (isRunning() ? "started" : port < 0 ? "new" : "stopped") + "]";
+                + ", data="
+                + (dataDir == null ? "memory" : dataDir.toString())
+                + ", transport="
+                + transport.id()
+                + ", state="
+                + (isRunning() ? "started" : port < 0 ? "new" : "stopped")
+                + "]";
     }
 
     /**
@@ -417,7 +461,9 @@ public final class GovernanceServer implements AutoCloseable {
             Objects.requireNonNull(host, "host");
             if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException(
-                        "host must be a host name or address without whitespace, got '" + host + "'");
+                        "host must be a host name or address without whitespace, got '"
+                                + host
+                                + "'");
             }
             this.host = host;
             return this;
@@ -452,17 +498,21 @@ public final class GovernanceServer implements AutoCloseable {
         }
 
         /**
-         * Sets the operator token that mutating calls must present as {@code Authorization:
-         * Bearer <token>}; when not set, a random one is generated.
+         * Sets the operator token that mutating calls must present as {@code Authorization: Bearer
+         * <token>}; when not set, a random one is generated.
          *
          * @throws IllegalArgumentException if it is blank, has whitespace or is over 512 chars
          */
         public Builder operatorToken(String token) {
             Objects.requireNonNull(token, "operatorToken");
-            if (token.isEmpty() || token.length() > 512
+            if (token.isEmpty()
+                    || token.length() > 512
                     || token.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                throw new IllegalArgumentException("operatorToken must be 1..512 visible ASCII"
-                        + " characters without whitespace, got " + token.length() + " characters");
+                throw new IllegalArgumentException(
+                        "operatorToken must be 1..512 visible ASCII"
+                                + " characters without whitespace, got "
+                                + token.length()
+                                + " characters");
             }
             this.operatorToken = token;
             return this;
@@ -475,23 +525,23 @@ public final class GovernanceServer implements AutoCloseable {
          */
         public Builder workerThreads(int threads) {
             if (threads < 1 || threads > 256) {
-                throw new IllegalArgumentException("workerThreads must be within 1..256, got "
-                        + threads);
+                throw new IllegalArgumentException(
+                        "workerThreads must be within 1..256, got " + threads);
             }
             this.workerThreads = threads;
             return this;
         }
 
         /**
-         * Sets how many requests may be admitted (running or queued) at once; past it calls
-         * fail at once with 503 / RESOURCE_EXHAUSTED. Default 256.
+         * Sets how many requests may be admitted (running or queued) at once; past it calls fail at
+         * once with 503 / RESOURCE_EXHAUSTED. Default 256.
          *
          * @throws IllegalArgumentException if not within 1..1,000,000
          */
         public Builder maxInFlight(int max) {
             if (max < 1 || max > 1_000_000) {
-                throw new IllegalArgumentException("maxInFlight must be within 1..1000000, got "
-                        + max);
+                throw new IllegalArgumentException(
+                        "maxInFlight must be within 1..1000000, got " + max);
             }
             this.maxInFlight = max;
             return this;

@@ -18,13 +18,13 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>gonogo-governance-server ready http=127.0.0.1:PORT grpc=127.0.0.1:PORT token=TOKEN</pre>
  *
- * <p>({@code grpc=none} with {@code --grpc-port none}; the {@code token=} part, always last,
- * only when the token was generated rather than given with {@code --token})
+ * <p>({@code grpc=none} with {@code --grpc-port none}; the {@code token=} part, always last, only
+ * when the token was generated rather than given with {@code --token})
  *
- * <p>and then serves until SIGTERM, or until its stdin reaches end of file when started with
- * {@code --exit-on-stdin-eof}, so that a parent that dies leaves no orphan. Diagnostics go to
- * stderr. Exit codes: 0 after a clean stop or {@code --help}, 2 for invalid options, 4 if the
- * server cannot start.
+ * <p>and then serves until SIGTERM, or until its stdin reaches end of file when started with {@code
+ * --exit-on-stdin-eof}, so that a parent that dies leaves no orphan. Diagnostics go to stderr. Exit
+ * codes: 0 after a clean stop or {@code --help}, 2 for invalid options, 4 if the server cannot
+ * start.
  */
 public final class GovernanceServerMain {
 
@@ -32,8 +32,10 @@ public final class GovernanceServerMain {
 
     /** Exit code after a clean stop or {@code --help}. */
     static final int EXIT_OK = 0;
+
     /** Exit code for invalid options: the user's mistake. */
     static final int EXIT_INVALID_INPUT = 2;
+
     /** Exit code when the server cannot start, for example because its port is taken. */
     static final int EXIT_EXECUTION_FAILURE = 4;
 
@@ -48,10 +50,13 @@ public final class GovernanceServerMain {
                     "  --host H              host or address to bind; default 127.0.0.1",
                     "  --token T             operator token for mutating calls; default: random,",
                     "                        printed as token=T at the end of the ready line",
-                    "  --max-in-flight N     admitted requests at once, past which 503; default 256",
+                    "  --max-in-flight N     admitted requests at once, past which 503; default"
+                            + " 256",
                     "  --exit-on-stdin-eof   stop when stdin reaches end of file",
                     "  --help                print this help and exit",
-                    "Prints '" + NAME + " ready http=HOST:PORT grpc=HOST:PORT[ token=T]' on stdout"
+                    "Prints '"
+                            + NAME
+                            + " ready http=HOST:PORT grpc=HOST:PORT[ token=T]' on stdout"
                             + " once serving.");
 
     private GovernanceServerMain() {}
@@ -116,9 +121,13 @@ public final class GovernanceServerMain {
 
         err.println(NAME + ": started " + server);
         err.flush();
-        out.println(NAME + " ready http=" + server.httpBaseUri().getRawAuthority() + " grpc="
-                + (server.grpcEnabled() ? server.grpcAddress() : "none")
-                + (options.token == null ? " token=" + server.operatorToken() : ""));
+        out.println(
+                NAME
+                        + " ready http="
+                        + server.httpBaseUri().getRawAuthority()
+                        + " grpc="
+                        + (server.grpcEnabled() ? server.grpcAddress() : "none")
+                        + (options.token == null ? " token=" + server.operatorToken() : ""));
         out.flush();
 
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -196,7 +205,9 @@ public final class GovernanceServerMain {
                         break;
                     default:
                         throw new UsageException(
-                                "unknown option '" + arg + "'; expected --http-port N, --grpc-port N,"
+                                "unknown option '"
+                                        + arg
+                                        + "'; expected --http-port N, --grpc-port N,"
                                         + " --data-dir DIR, --host H, --token T, --max-in-flight N,"
                                         + " --exit-on-stdin-eof or --help");
                 }
@@ -205,7 +216,8 @@ public final class GovernanceServerMain {
                 }
                 if (!takesValue) {
                     if (inlineValue != null) {
-                        throw new UsageException("option " + flag + " takes no value, got '" + arg + "'");
+                        throw new UsageException(
+                                "option " + flag + " takes no value, got '" + arg + "'");
                     }
                     if (flag.equals("--help")) {
                         options.help = true;
@@ -217,7 +229,8 @@ public final class GovernanceServerMain {
                 String value = inlineValue;
                 if (value == null) {
                     if (i + 1 >= args.length) {
-                        throw new UsageException("option " + flag + " needs a value: " + expected(flag));
+                        throw new UsageException(
+                                "option " + flag + " needs a value: " + expected(flag));
                     }
                     value = args[++i];
                 }
@@ -230,8 +243,13 @@ public final class GovernanceServerMain {
                         break;
                     case "--token":
                         if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                            throw new UsageException("option " + flag + " expects " + expected(flag)
-                                    + ", got a value with whitespace or non-ASCII characters");
+                            throw new UsageException(
+                                    "option "
+                                            + flag
+                                            + " expects "
+                                            + expected(flag)
+                                            + ", got a value with whitespace or non-ASCII"
+                                            + " characters");
                         }
                         options.token = value;
                         break;
@@ -242,8 +260,14 @@ public final class GovernanceServerMain {
                             options.maxInFlight = -1;
                         }
                         if (options.maxInFlight < 1) {
-                            throw new UsageException("option " + flag + " expects "
-                                    + expected(flag) + ", got '" + value + "'");
+                            throw new UsageException(
+                                    "option "
+                                            + flag
+                                            + " expects "
+                                            + expected(flag)
+                                            + ", got '"
+                                            + value
+                                            + "'");
                         }
                         break;
                     case "--data-dir":
@@ -287,13 +311,20 @@ public final class GovernanceServerMain {
 
         private static Path directory(String flag, String value) throws UsageException {
             if (value.isBlank()) {
-                throw new UsageException("option " + flag + " expects " + expected(flag) + ", got ''");
+                throw new UsageException(
+                        "option " + flag + " expects " + expected(flag) + ", got ''");
             }
             try {
                 return Path.of(value);
             } catch (InvalidPathException e) {
                 throw new UsageException(
-                        "option " + flag + " expects " + expected(flag) + ", got '" + value + "': "
+                        "option "
+                                + flag
+                                + " expects "
+                                + expected(flag)
+                                + ", got '"
+                                + value
+                                + "': "
                                 + e.getReason());
             }
         }
@@ -301,8 +332,13 @@ public final class GovernanceServerMain {
         private static String host(String flag, String value) throws UsageException {
             if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
                 throw new UsageException(
-                        "option " + flag + " expects " + expected(flag) + " without whitespace, got '"
-                                + value + "'");
+                        "option "
+                                + flag
+                                + " expects "
+                                + expected(flag)
+                                + " without whitespace, got '"
+                                + value
+                                + "'");
             }
             return value;
         }

@@ -26,15 +26,19 @@ class GovernanceServerApiLifecycleTest {
     @Test
     void builderRejectsBadSettingsNamingTheValue() {
         assertThatThrownBy(() -> GovernanceServer.builder().grpcPort(65536))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65536");
         assertThatThrownBy(() -> GovernanceServer.builder().operatorToken("has space"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operatorToken");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("operatorToken");
         assertThatThrownBy(() -> GovernanceServer.builder().operatorToken(""))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GovernanceServer.builder().maxInFlight(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxInFlight");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxInFlight");
         assertThatThrownBy(() -> GovernanceServer.builder().workerThreads(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workerThreads");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("workerThreads");
     }
 
     @Test
@@ -42,11 +46,13 @@ class GovernanceServerApiLifecycleTest {
         try (GovernanceServer plain = GovernanceServer.builder().build()) {
             plain.start();
             assertThat(plain.grpcEnabled()).isFalse();
-            assertThatThrownBy(plain::grpcPort).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(plain::grpcPort)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("not enabled");
         }
         try (GovernanceServer both = GovernanceServer.builder().grpcPort(0).build()) {
-            assertThatThrownBy(both::grpcAddress).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(both::grpcAddress)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("start()");
             both.start();
             assertThat(both.grpcPort()).isPositive();
@@ -72,41 +78,53 @@ class GovernanceServerApiLifecycleTest {
                 ManagedChannelBuilder.forTarget(server.grpcAddress()).usePlaintext().build();
         try {
             CompletableFuture<Throwable> grpcEnded = new CompletableFuture<>();
-            GovernanceGrpc.newStub(channel).watchPendingDecisions(
-                    WatchPendingDecisionsRequest.getDefaultInstance(), new StreamObserver<Decision>() {
-                        @Override
-                        public void onNext(Decision value) {}
+            GovernanceGrpc.newStub(channel)
+                    .watchPendingDecisions(
+                            WatchPendingDecisionsRequest.getDefaultInstance(),
+                            new StreamObserver<Decision>() {
+                                @Override
+                                public void onNext(Decision value) {}
 
-                        @Override
-                        public void onError(Throwable t) {
-                            grpcEnded.complete(t);
-                        }
+                                @Override
+                                public void onError(Throwable t) {
+                                    grpcEnded.complete(t);
+                                }
 
-                        @Override
-                        public void onCompleted() {
-                            grpcEnded.complete(null);
-                        }
-                    });
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<InputStream> sse = client.send(HttpRequest.newBuilder(
-                    server.httpBaseUri().resolve("/decisions/stream"))
-                    .timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+                                @Override
+                                public void onCompleted() {
+                                    grpcEnded.complete(null);
+                                }
+                            });
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<InputStream> sse =
+                    client.send(
+                            HttpRequest.newBuilder(
+                                            server.httpBaseUri().resolve("/decisions/stream"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             assertThat(sse.statusCode()).isEqualTo(200);
             Thread.sleep(200); // let the gRPC watch register
 
             long start = System.nanoTime();
             server.stop();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
-                    .as("stop does not wait out the open watches").isLessThan(4_000);
+                    .as("stop does not wait out the open watches")
+                    .isLessThan(4_000);
             try (InputStream body = sse.body()) {
-                assertThat(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return body.readAllBytes().length;
-                    } catch (Exception e) {
-                        return -1;
-                    }
-                }).get(10, TimeUnit.SECONDS)).as("the SSE stream ends").isNotNull();
+                assertThat(
+                                CompletableFuture.supplyAsync(
+                                                () -> {
+                                                    try {
+                                                        return body.readAllBytes().length;
+                                                    } catch (Exception e) {
+                                                        return -1;
+                                                    }
+                                                })
+                                        .get(10, TimeUnit.SECONDS))
+                        .as("the SSE stream ends")
+                        .isNotNull();
             }
             grpcEnded.get(10, TimeUnit.SECONDS);
         } finally {

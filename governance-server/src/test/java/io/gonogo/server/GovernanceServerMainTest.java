@@ -64,7 +64,8 @@ class GovernanceServerMainTest {
                             .start();
             stdout =
                     new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            new InputStreamReader(
+                                    process.getInputStream(), StandardCharsets.UTF_8));
         }
 
         String firstLine() throws Exception {
@@ -127,7 +128,9 @@ class GovernanceServerMainTest {
             assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
 
             child.process.getOutputStream().close();
-            assertThat(child.exited()).as("exits within %d s of stdin EOF", EXIT_TIMEOUT_SECONDS).isTrue();
+            assertThat(child.exited())
+                    .as("exits within %d s of stdin EOF", EXIT_TIMEOUT_SECONDS)
+                    .isTrue();
             assertThat(child.process.exitValue()).isZero();
             assertThat(child.stdout.readLine()).as("nothing after the ready line").isNull();
             assertThat(child.stderrText()).doesNotContain("Exception");
@@ -136,22 +139,29 @@ class GovernanceServerMainTest {
 
     @Test
     void aGivenTokenIsNotPrintedAndGrpcNoneServesNoGrpc() throws Exception {
-        try (Child child = new Child("--grpc-port", "none", "--token", "s3cret",
-                "--exit-on-stdin-eof")) {
+        try (Child child =
+                new Child("--grpc-port", "none", "--token", "s3cret", "--exit-on-stdin-eof")) {
             String line = child.firstLine();
-            Matcher ready = Pattern.compile(
-                    "gonogo-governance-server ready http=127\\.0\\.0\\.1:(\\d+) grpc=none")
-                    .matcher(line == null ? "" : line);
+            Matcher ready =
+                    Pattern.compile(
+                                    "gonogo-governance-server ready http=127\\.0\\.0\\.1:(\\d+)"
+                                            + " grpc=none")
+                            .matcher(line == null ? "" : line);
             assertThat(ready.matches()).as("first stdout line %s", line).isTrue();
             int port = Integer.parseInt(ready.group(1));
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<String> created = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sessions"))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer s3cret")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"o\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> created =
+                    client.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + port + "/sessions"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", "Bearer s3cret")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"operator\":\"o\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
             child.process.getOutputStream().close();
             assertThat(child.exited()).isTrue();
@@ -164,15 +174,22 @@ class GovernanceServerMainTest {
             String line = child.firstLine();
             Matcher ready = READY.matcher(line == null ? "" : line);
             assertThat(ready.matches()).as("first stdout line %s", line).isTrue();
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<String> created = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.group(2)
-                                    + "/sessions"))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer " + ready.group(4))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"o\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> created =
+                    client.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    "http://127.0.0.1:"
+                                                            + ready.group(2)
+                                                            + "/sessions"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", "Bearer " + ready.group(4))
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"operator\":\"o\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
             child.process.getOutputStream().close();
             assertThat(child.exited()).isTrue();
@@ -183,7 +200,8 @@ class GovernanceServerMainTest {
     void mainStopsCleanlyOnSigterm() throws Exception {
         Path dataDir = temp.resolve("data");
         try (Child child =
-                new Child("--http-port", "0", "--grpc-port", "0", "--data-dir", dataDir.toString())) {
+                new Child(
+                        "--http-port", "0", "--grpc-port", "0", "--data-dir", dataDir.toString())) {
             String line = child.firstLine();
             assertThat(READY.matcher(line == null ? "" : line).matches())
                     .as("first stdout line %s; stderr: %s", line, child.stderrText())
@@ -191,7 +209,9 @@ class GovernanceServerMainTest {
             assertThat(dataDir).isDirectory();
 
             child.process.destroy(); // SIGTERM
-            assertThat(child.exited()).as("exits within %d s of SIGTERM", EXIT_TIMEOUT_SECONDS).isTrue();
+            assertThat(child.exited())
+                    .as("exits within %d s of SIGTERM", EXIT_TIMEOUT_SECONDS)
+                    .isTrue();
             assertThat(child.stderrText())
                     .contains("stopped on JVM shutdown")
                     .doesNotContain("Exception");
@@ -238,7 +258,10 @@ class GovernanceServerMainTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(2);
         assertThat(message.lines()).hasSize(1);
-        assertThat(message).startsWith("gonogo-governance-server: ").contains(flag).contains(detail);
+        assertThat(message)
+                .startsWith("gonogo-governance-server: ")
+                .contains(flag)
+                .contains(detail);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -253,7 +276,12 @@ class GovernanceServerMainTest {
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--http-port", "--grpc-port", "--data-dir", "--host", "--exit-on-stdin-eof");
+                .contains(
+                        "--http-port",
+                        "--grpc-port",
+                        "--data-dir",
+                        "--host",
+                        "--exit-on-stdin-eof");
     }
 
     @Test

@@ -121,7 +121,8 @@ class GovernanceServerTest {
                             .as("response %d", i)
                             .isEqualTo(
                                     "{\"error\":\"not_found\",\"message\":\"no route for GET /n/"
-                                            + i + "\"}");
+                                            + i
+                                            + "\"}");
                 }
             }
         }
@@ -227,7 +228,8 @@ class GovernanceServerTest {
         GovernanceServer server = started();
         try (RawHttpConnection connection = new RawHttpConnection(server.httpPort())) {
             connection.send(
-                    "POST /health HTTP/1.1\r\nHost: test\r\nContent-Length: " + (MIB + 1)
+                    "POST /health HTTP/1.1\r\nHost: test\r\nContent-Length: "
+                            + (MIB + 1)
                             + "\r\n\r\n");
             Response response = connection.read();
             assertThat(response.status()).isEqualTo(413);
@@ -245,7 +247,8 @@ class GovernanceServerTest {
         try (RawHttpConnection connection = new RawHttpConnection(server.httpPort())) {
             connection.send(
                     "POST /x HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
-                            + Integer.toHexString(chunk.length) + "\r\n");
+                            + Integer.toHexString(chunk.length)
+                            + "\r\n");
             // No chunk terminator follows: the server has read every byte sent when it refuses,
             // so it closes with a FIN rather than a reset that could swallow the 413.
             connection.send(chunk);
@@ -261,7 +264,8 @@ class GovernanceServerTest {
         byte[] body = new byte[MIB];
         Arrays.fill(body, (byte) 'b');
         try (RawHttpConnection connection = new RawHttpConnection(server.httpPort())) {
-            connection.send("POST /x HTTP/1.1\r\nHost: test\r\nContent-Length: " + MIB + "\r\n\r\n");
+            connection.send(
+                    "POST /x HTTP/1.1\r\nHost: test\r\nContent-Length: " + MIB + "\r\n\r\n");
             connection.send(body);
             assertThat(connection.read().status()).isEqualTo(404);
             connection.send(GET_HEALTH);

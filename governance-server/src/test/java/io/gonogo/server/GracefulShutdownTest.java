@@ -27,19 +27,28 @@ class GracefulShutdownTest {
 
     @Test
     void stopDuringABurstKeepsEveryAnsweredWriteAndTheDataReopens() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        GovernanceServer server = GovernanceServer.builder().dataDir(dataDir).operatorToken(TOKEN)
-                .build();
+        GovernanceServer server =
+                GovernanceServer.builder().dataDir(dataDir).operatorToken(TOKEN).build();
         server.start();
         for (int i = 0; i < 100; i++) {
-            calls.add(client.sendAsync(HttpRequest.newBuilder(server.httpBaseUri().resolve("/decisions"))
-                    .timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"title\":\"g" + i + "\",\"riskLevel\":\"LOW\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            calls.add(
+                    client.sendAsync(
+                            HttpRequest.newBuilder(server.httpBaseUri().resolve("/decisions"))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .header("Authorization", "Bearer " + TOKEN)
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"title\":\"g"
+                                                            + i
+                                                            + "\",\"riskLevel\":\"LOW\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         Thread.sleep(20);
         server.stop();
@@ -54,13 +63,16 @@ class GracefulShutdownTest {
                 // sent after the stop began: not acknowledged, nothing to find
             }
         }
-        try (GovernanceServer reopened = GovernanceServer.builder().dataDir(dataDir)
-                .operatorToken(TOKEN).build()) {
+        try (GovernanceServer reopened =
+                GovernanceServer.builder().dataDir(dataDir).operatorToken(TOKEN).build()) {
             reopened.start();
             for (String id : acknowledged) {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                        reopened.httpBaseUri().resolve("/decisions/" + id)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r =
+                        client.send(
+                                HttpRequest.newBuilder(
+                                                reopened.httpBaseUri().resolve("/decisions/" + id))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as("decision %s", id).isEqualTo(200);
             }
         }

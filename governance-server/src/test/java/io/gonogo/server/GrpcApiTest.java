@@ -61,8 +61,13 @@ class GrpcApiTest {
 
     @BeforeAll
     static void start() {
-        server = GovernanceServer.builder().httpPort(0).grpcPort(0).dataDir(dataDir)
-                .operatorToken(TOKEN).build();
+        server =
+                GovernanceServer.builder()
+                        .httpPort(0)
+                        .grpcPort(0)
+                        .dataDir(dataDir)
+                        .operatorToken(TOKEN)
+                        .build();
         server.start();
         channel = ManagedChannelBuilder.forTarget(server.grpcAddress()).usePlaintext().build();
         anonymous = GovernanceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
@@ -71,7 +76,9 @@ class GrpcApiTest {
 
     static GovernanceGrpc.GovernanceBlockingStub withToken(String token) {
         Metadata md = new Metadata();
-        md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        md.put(
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + token);
         return GovernanceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
                 .withDeadlineAfter(30, TimeUnit.SECONDS);
@@ -93,7 +100,8 @@ class GrpcApiTest {
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, call::run);
         assertThat(e).isNotNull();
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        return e.getTrailers().get(Metadata.Key.of("gonogo-field", Metadata.ASCII_STRING_MARSHALLER));
+        return e.getTrailers()
+                .get(Metadata.Key.of("gonogo-field", Metadata.ASCII_STRING_MARSHALLER));
     }
 
     static String session(String name) {
@@ -102,60 +110,97 @@ class GrpcApiTest {
     }
 
     static String submit(String title) {
-        return operator.submitDecision(SubmitDecisionRequest.newBuilder().setTitle(title)
-                .setRiskLevel("MEDIUM").putContext("k", "v").build()).getId();
+        return operator.submitDecision(
+                        SubmitDecisionRequest.newBuilder()
+                                .setTitle(title)
+                                .setRiskLevel("MEDIUM")
+                                .putContext("k", "v")
+                                .build())
+                .getId();
     }
 
     static Decision act(String kind, String decision, String session) {
         switch (kind) {
             case "approve":
-                return operator.approve(ApproveRequest.newBuilder().setDecisionId(decision)
-                        .setSessionId(session).build());
+                return operator.approve(
+                        ApproveRequest.newBuilder()
+                                .setDecisionId(decision)
+                                .setSessionId(session)
+                                .build());
             case "reject":
-                return operator.reject(RejectRequest.newBuilder().setDecisionId(decision)
-                        .setSessionId(session).setReason("r").build());
+                return operator.reject(
+                        RejectRequest.newBuilder()
+                                .setDecisionId(decision)
+                                .setSessionId(session)
+                                .setReason("r")
+                                .build());
             default:
-                return operator.escalate(EscalateRequest.newBuilder().setDecisionId(decision)
-                        .setSessionId(session).setReason("r").setTarget("t").build());
+                return operator.escalate(
+                        EscalateRequest.newBuilder()
+                                .setDecisionId(decision)
+                                .setSessionId(session)
+                                .setReason("r")
+                                .setTarget("t")
+                                .build());
         }
     }
 
     @Test
     void healthAnswersUpWithoutAToken() {
-        assertThat(anonymous.health(HealthRequest.getDefaultInstance()).getStatus()).isEqualTo("UP");
+        assertThat(anonymous.health(HealthRequest.getDefaultInstance()).getStatus())
+                .isEqualTo("UP");
     }
 
     @Test
     void sessionsOpenCloseOnceAndReportStats() {
-        Session s = operator.createSession(CreateSessionRequest.newBuilder().setOperator("al").build());
+        Session s =
+                operator.createSession(CreateSessionRequest.newBuilder().setOperator("al").build());
         assertThat(s.getStatus()).isEqualTo("OPEN");
         String d = submit("d");
         act("approve", d, s.getId());
-        SessionStats stats = anonymous.getSessionStats(
-                GetSessionStatsRequest.newBuilder().setSessionId(s.getId()).build());
+        SessionStats stats =
+                anonymous.getSessionStats(
+                        GetSessionStatsRequest.newBuilder().setSessionId(s.getId()).build());
         assertThat(stats.getApproved()).isEqualTo(1);
         assertThat(stats.getRejected()).isZero();
-        Session closed = operator.closeSession(
-                CloseSessionRequest.newBuilder().setSessionId(s.getId()).build());
+        Session closed =
+                operator.closeSession(
+                        CloseSessionRequest.newBuilder().setSessionId(s.getId()).build());
         assertThat(closed.getStatus()).isEqualTo("CLOSED");
         assertThat(closed.getClosedAtMillis()).isPositive();
-        assertThat(code(() -> operator.closeSession(
-                CloseSessionRequest.newBuilder().setSessionId(s.getId()).build())))
+        assertThat(
+                        code(
+                                () ->
+                                        operator.closeSession(
+                                                CloseSessionRequest.newBuilder()
+                                                        .setSessionId(s.getId())
+                                                        .build())))
                 .isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
 
     @Test
     void submitGetAndActRecordTheOperatorAndReason() {
         String s = session("bea");
-        Decision submitted = operator.submitDecision(SubmitDecisionRequest.newBuilder()
-                .setTitle("ship").setRiskLevel("low").putContext("a", "b").build());
+        Decision submitted =
+                operator.submitDecision(
+                        SubmitDecisionRequest.newBuilder()
+                                .setTitle("ship")
+                                .setRiskLevel("low")
+                                .putContext("a", "b")
+                                .build());
         assertThat(submitted.getStatus()).isEqualTo("PENDING");
         assertThat(submitted.getRiskLevel()).isEqualTo("LOW");
-        Decision got = anonymous.getDecision(
-                GetDecisionRequest.newBuilder().setDecisionId(submitted.getId()).build());
+        Decision got =
+                anonymous.getDecision(
+                        GetDecisionRequest.newBuilder().setDecisionId(submitted.getId()).build());
         assertThat(got.getContextMap()).containsEntry("a", "b");
-        Decision rejected = operator.reject(RejectRequest.newBuilder()
-                .setDecisionId(submitted.getId()).setSessionId(s).setReason("nope").build());
+        Decision rejected =
+                operator.reject(
+                        RejectRequest.newBuilder()
+                                .setDecisionId(submitted.getId())
+                                .setSessionId(s)
+                                .setReason("nope")
+                                .build());
         assertThat(rejected.getStatus()).isEqualTo("REJECTED");
         assertThat(rejected.getActions(0).getOperator()).isEqualTo("bea");
         assertThat(rejected.getActions(0).getReason()).isEqualTo("nope");
@@ -167,9 +212,17 @@ class GrpcApiTest {
     }
 
     @ParameterizedTest(name = "{0} after {1} is FAILED_PRECONDITION")
-    @CsvSource({"approve,approve", "approve,reject", "approve,escalate", "reject,approve",
-        "reject,reject", "reject,escalate", "escalate,approve", "escalate,reject",
-        "escalate,escalate"})
+    @CsvSource({
+        "approve,approve",
+        "approve,reject",
+        "approve,escalate",
+        "reject,approve",
+        "reject,reject",
+        "reject,escalate",
+        "escalate,approve",
+        "escalate,reject",
+        "escalate,escalate"
+    })
     void everyActionOnADecidedDecisionFailsItsPrecondition(String second, String first) {
         String s = session("cy");
         String d = submit("t");
@@ -189,48 +242,127 @@ class GrpcApiTest {
     @Test
     void unknownIdsAreNotFound() {
         String s = session("ed");
-        assertThat(code(() -> anonymous.getDecision(
-                GetDecisionRequest.newBuilder().setDecisionId(MISSING).build())))
+        assertThat(
+                        code(
+                                () ->
+                                        anonymous.getDecision(
+                                                GetDecisionRequest.newBuilder()
+                                                        .setDecisionId(MISSING)
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(code(() -> anonymous.getSessionStats(
-                GetSessionStatsRequest.newBuilder().setSessionId(MISSING).build())))
+        assertThat(
+                        code(
+                                () ->
+                                        anonymous.getSessionStats(
+                                                GetSessionStatsRequest.newBuilder()
+                                                        .setSessionId(MISSING)
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(code(() -> operator.closeSession(
-                CloseSessionRequest.newBuilder().setSessionId(MISSING).build())))
+        assertThat(
+                        code(
+                                () ->
+                                        operator.closeSession(
+                                                CloseSessionRequest.newBuilder()
+                                                        .setSessionId(MISSING)
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
         assertThat(code(() -> act("approve", MISSING, s))).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(code(() -> act("reject", submit("x"), MISSING))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(code(() -> act("reject", submit("x"), MISSING)))
+                .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void malformedInputIsInvalidArgumentNamingTheField() {
         assertThat(field(() -> operator.createSession(CreateSessionRequest.getDefaultInstance())))
                 .isEqualTo("operator");
-        assertThat(field(() -> operator.createSession(
-                CreateSessionRequest.newBuilder().setOperator("x".repeat(129)).build())))
+        assertThat(
+                        field(
+                                () ->
+                                        operator.createSession(
+                                                CreateSessionRequest.newBuilder()
+                                                        .setOperator("x".repeat(129))
+                                                        .build())))
                 .isEqualTo("operator");
-        assertThat(field(() -> operator.submitDecision(
-                SubmitDecisionRequest.newBuilder().setRiskLevel("LOW").build()))).isEqualTo("title");
-        assertThat(field(() -> operator.submitDecision(
-                SubmitDecisionRequest.newBuilder().setTitle("t").setRiskLevel("HUGE").build())))
+        assertThat(
+                        field(
+                                () ->
+                                        operator.submitDecision(
+                                                SubmitDecisionRequest.newBuilder()
+                                                        .setRiskLevel("LOW")
+                                                        .build())))
+                .isEqualTo("title");
+        assertThat(
+                        field(
+                                () ->
+                                        operator.submitDecision(
+                                                SubmitDecisionRequest.newBuilder()
+                                                        .setTitle("t")
+                                                        .setRiskLevel("HUGE")
+                                                        .build())))
                 .isEqualTo("riskLevel");
-        assertThat(field(() -> operator.submitDecision(SubmitDecisionRequest.newBuilder()
-                .setTitle("t").setRiskLevel("LOW").putContext("k", "v".repeat(1025)).build())))
+        assertThat(
+                        field(
+                                () ->
+                                        operator.submitDecision(
+                                                SubmitDecisionRequest.newBuilder()
+                                                        .setTitle("t")
+                                                        .setRiskLevel("LOW")
+                                                        .putContext("k", "v".repeat(1025))
+                                                        .build())))
                 .isEqualTo("context.k");
         String s = session("fi");
         String d = submit("d");
-        assertThat(field(() -> operator.approve(ApproveRequest.newBuilder().setDecisionId(d).build())))
+        assertThat(
+                        field(
+                                () ->
+                                        operator.approve(
+                                                ApproveRequest.newBuilder()
+                                                        .setDecisionId(d)
+                                                        .build())))
                 .isEqualTo("sessionId");
-        assertThat(field(() -> operator.reject(RejectRequest.newBuilder().setDecisionId(d)
-                .setSessionId(s).build()))).isEqualTo("reason");
-        assertThat(field(() -> operator.escalate(EscalateRequest.newBuilder().setDecisionId(d)
-                .setSessionId(s).setReason("r").build()))).isEqualTo("target");
-        assertThat(field(() -> anonymous.listDecisions(
-                ListDecisionsRequest.newBuilder().setStatus("MAYBE").build()))).isEqualTo("status");
-        assertThat(field(() -> anonymous.listDecisions(
-                ListDecisionsRequest.newBuilder().setPage(-1).build()))).isEqualTo("page");
-        assertThat(field(() -> anonymous.listDecisions(
-                ListDecisionsRequest.newBuilder().setSize(501).build()))).isEqualTo("size");
+        assertThat(
+                        field(
+                                () ->
+                                        operator.reject(
+                                                RejectRequest.newBuilder()
+                                                        .setDecisionId(d)
+                                                        .setSessionId(s)
+                                                        .build())))
+                .isEqualTo("reason");
+        assertThat(
+                        field(
+                                () ->
+                                        operator.escalate(
+                                                EscalateRequest.newBuilder()
+                                                        .setDecisionId(d)
+                                                        .setSessionId(s)
+                                                        .setReason("r")
+                                                        .build())))
+                .isEqualTo("target");
+        assertThat(
+                        field(
+                                () ->
+                                        anonymous.listDecisions(
+                                                ListDecisionsRequest.newBuilder()
+                                                        .setStatus("MAYBE")
+                                                        .build())))
+                .isEqualTo("status");
+        assertThat(
+                        field(
+                                () ->
+                                        anonymous.listDecisions(
+                                                ListDecisionsRequest.newBuilder()
+                                                        .setPage(-1)
+                                                        .build())))
+                .isEqualTo("page");
+        assertThat(
+                        field(
+                                () ->
+                                        anonymous.listDecisions(
+                                                ListDecisionsRequest.newBuilder()
+                                                        .setSize(501)
+                                                        .build())))
+                .isEqualTo("size");
         assertThat(field(() -> anonymous.getDecision(GetDecisionRequest.getDefaultInstance())))
                 .isEqualTo("decisionId");
     }
@@ -238,11 +370,23 @@ class GrpcApiTest {
     @Test
     void mutatingCallsWithoutOrWithAWrongTokenAreUnauthenticated() {
         for (GovernanceGrpc.GovernanceBlockingStub stub : List.of(anonymous, withToken("bad"))) {
-            assertThat(code(() -> stub.createSession(
-                    CreateSessionRequest.newBuilder().setOperator("x").build())))
+            assertThat(
+                            code(
+                                    () ->
+                                            stub.createSession(
+                                                    CreateSessionRequest.newBuilder()
+                                                            .setOperator("x")
+                                                            .build())))
                     .isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(code(() -> stub.submitDecision(SubmitDecisionRequest.newBuilder()
-                    .setTitle("t").setRiskLevel("LOW").build()))).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(
+                            code(
+                                    () ->
+                                            stub.submitDecision(
+                                                    SubmitDecisionRequest.newBuilder()
+                                                            .setTitle("t")
+                                                            .setRiskLevel("LOW")
+                                                            .build())))
+                    .isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(code(() -> stub.approve(ApproveRequest.getDefaultInstance())))
                     .isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(code(() -> stub.reject(RejectRequest.getDefaultInstance())))
@@ -259,13 +403,20 @@ class GrpcApiTest {
         for (int i = 0; i < 4; i++) {
             submit("l" + i);
         }
-        ListDecisionsResponse page = anonymous.listDecisions(
-                ListDecisionsRequest.newBuilder().setStatus("PENDING").setSize(3).build());
-        assertThat(page.getDecisionsList()).hasSize(3)
+        ListDecisionsResponse page =
+                anonymous.listDecisions(
+                        ListDecisionsRequest.newBuilder().setStatus("PENDING").setSize(3).build());
+        assertThat(page.getDecisionsList())
+                .hasSize(3)
                 .allSatisfy(d -> assertThat(d.getStatus()).isEqualTo("PENDING"));
         assertThat(page.getTotal()).isGreaterThanOrEqualTo(4);
-        ListDecisionsResponse next = anonymous.listDecisions(
-                ListDecisionsRequest.newBuilder().setStatus("PENDING").setSize(3).setPage(1).build());
+        ListDecisionsResponse next =
+                anonymous.listDecisions(
+                        ListDecisionsRequest.newBuilder()
+                                .setStatus("PENDING")
+                                .setSize(3)
+                                .setPage(1)
+                                .build());
         assertThat(next.getDecisions(0).getId()).isNotEqualTo(page.getDecisions(0).getId());
         assertThat(anonymous.listDecisions(ListDecisionsRequest.getDefaultInstance()).getSize())
                 .isEqualTo(50);
@@ -276,8 +427,8 @@ class GrpcApiTest {
         String s = session("gu");
         act("approve", submit("m"), s);
         GovernanceMetrics m = anonymous.getMetrics(GetMetricsRequest.getDefaultInstance());
-        assertThat(m.getCountsByStatusMap()).containsKeys("PENDING", "APPROVED", "REJECTED",
-                "ESCALATED");
+        assertThat(m.getCountsByStatusMap())
+                .containsKeys("PENDING", "APPROVED", "REJECTED", "ESCALATED");
         assertThat(m.getCountsByStatusMap().get("APPROVED")).isGreaterThanOrEqualTo(1);
         assertThat(m.getDecided()).isGreaterThanOrEqualTo(1);
     }
@@ -286,8 +437,10 @@ class GrpcApiTest {
     void watchStreamsNewPendingDecisions() throws Exception {
         LinkedBlockingQueue<Decision> events = new LinkedBlockingQueue<>();
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        GovernanceGrpc.newStub(channel).watchPendingDecisions(
-                WatchPendingDecisionsRequest.getDefaultInstance(), observer(events::add, ended));
+        GovernanceGrpc.newStub(channel)
+                .watchPendingDecisions(
+                        WatchPendingDecisionsRequest.getDefaultInstance(),
+                        observer(events::add, ended));
         // The watch is registered asynchronously: submit until one arrives.
         Decision event = null;
         String id = null;
@@ -306,8 +459,8 @@ class GrpcApiTest {
         assertThat(id).isNotNull();
     }
 
-    private static StreamObserver<Decision> observer(Consumer<Decision> each,
-            CompletableFuture<Throwable> ended) {
+    private static StreamObserver<Decision> observer(
+            Consumer<Decision> each, CompletableFuture<Throwable> ended) {
         return new StreamObserver<>() {
             @Override
             public void onNext(Decision value) {
@@ -329,26 +482,30 @@ class GrpcApiTest {
     @Test
     void reflectionListsTheGovernanceService() throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        answer.complete(value);
-                    }
+        StreamObserver<ServerReflectionRequest> requests =
+                ServerReflectionGrpc.newStub(channel)
+                        .serverReflectionInfo(
+                                new StreamObserver<>() {
+                                    @Override
+                                    public void onNext(ServerReflectionResponse value) {
+                                        answer.complete(value);
+                                    }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        answer.completeExceptionally(t);
-                    }
+                                    @Override
+                                    public void onError(Throwable t) {
+                                        answer.completeExceptionally(t);
+                                    }
 
-                    @Override
-                    public void onCompleted() {}
-                });
+                                    @Override
+                                    public void onCompleted() {}
+                                });
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         ServerReflectionResponse response = answer.get(20, TimeUnit.SECONDS);
         requests.onCompleted();
-        assertThat(response.getListServicesResponse().getServiceList().stream()
-                .map(s -> s.getName()).collect(Collectors.toList()))
+        assertThat(
+                        response.getListServicesResponse().getServiceList().stream()
+                                .map(s -> s.getName())
+                                .collect(Collectors.toList()))
                 .contains("gonogo.governance.v1.Governance");
     }
 }

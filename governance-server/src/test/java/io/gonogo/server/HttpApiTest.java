@@ -39,10 +39,18 @@ class HttpApiTest {
 
     @BeforeAll
     static void start() {
-        server = GovernanceServer.builder().httpPort(0).dataDir(dataDir).operatorToken(TOKEN).build();
+        server =
+                GovernanceServer.builder()
+                        .httpPort(0)
+                        .dataDir(dataDir)
+                        .operatorToken(TOKEN)
+                        .build();
         server.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        client =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build();
     }
 
     @AfterAll
@@ -61,9 +69,14 @@ class HttpApiTest {
     }
 
     static Answer call(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.httpBaseUri().resolve(path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(server.httpBaseUri().resolve(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .method(
+                                method,
+                                body == null
+                                        ? BodyPublishers.noBody()
+                                        : BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -71,7 +84,8 @@ class HttpApiTest {
             b.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> r = client.send(b.build(), BodyHandlers.ofString());
-        JsonNode json = r.body().startsWith("{") ? JSON.readTree(r.body()) : JSON.createObjectNode();
+        JsonNode json =
+                r.body().startsWith("{") ? JSON.readTree(r.body()) : JSON.createObjectNode();
         return new Answer(r.statusCode(), json, r);
     }
 
@@ -90,8 +104,12 @@ class HttpApiTest {
     }
 
     static String submit(String title) throws Exception {
-        Answer a = post("/decisions",
-                "{\"title\":\"" + title + "\",\"riskLevel\":\"HIGH\",\"context\":{\"env\":\"prod\"}}");
+        Answer a =
+                post(
+                        "/decisions",
+                        "{\"title\":\""
+                                + title
+                                + "\",\"riskLevel\":\"HIGH\",\"context\":{\"env\":\"prod\"}}");
         assertThat(a.status()).isEqualTo(201);
         return a.json().get("id").asText();
     }
@@ -130,12 +148,25 @@ class HttpApiTest {
         String a = submit("a");
         String b = submit("b");
         String c = submit("c");
-        assertThat(post("/decisions/" + a + "/approve", "{\"sessionId\":\"" + session + "\"}").status())
+        assertThat(
+                        post("/decisions/" + a + "/approve", "{\"sessionId\":\"" + session + "\"}")
+                                .status())
                 .isEqualTo(200);
-        assertThat(post("/decisions/" + b + "/reject",
-                "{\"sessionId\":\"" + session + "\",\"reason\":\"too risky\"}").status()).isEqualTo(200);
-        assertThat(post("/decisions/" + c + "/escalate",
-                "{\"sessionId\":\"" + session + "\",\"reason\":\"unsure\",\"target\":\"lead\"}").status())
+        assertThat(
+                        post(
+                                        "/decisions/" + b + "/reject",
+                                        "{\"sessionId\":\""
+                                                + session
+                                                + "\",\"reason\":\"too risky\"}")
+                                .status())
+                .isEqualTo(200);
+        assertThat(
+                        post(
+                                        "/decisions/" + c + "/escalate",
+                                        "{\"sessionId\":\""
+                                                + session
+                                                + "\",\"reason\":\"unsure\",\"target\":\"lead\"}")
+                                .status())
                 .isEqualTo(200);
         Answer stats = get("/sessions/" + session + "/stats");
         assertThat(stats.status()).isEqualTo(200);
@@ -147,8 +178,11 @@ class HttpApiTest {
 
     @Test
     void submitAndGetDecisionReturnTheSameFields() throws Exception {
-        Answer submitted = post("/decisions",
-                "{\"title\":\"deploy 1.2\",\"riskLevel\":\"critical\",\"context\":{\"svc\":\"api\"}}");
+        Answer submitted =
+                post(
+                        "/decisions",
+                        "{\"title\":\"deploy"
+                            + " 1.2\",\"riskLevel\":\"critical\",\"context\":{\"svc\":\"api\"}}");
         assertThat(submitted.status()).isEqualTo(201);
         JsonNode d = submitted.json();
         assertThat(d.get("status").asText()).isEqualTo("PENDING");
@@ -164,8 +198,10 @@ class HttpApiTest {
     void approveRecordsOperatorTimeAndReason() throws Exception {
         String session = openSession("dave");
         String id = submit("x");
-        Answer a = post("/decisions/" + id + "/approve",
-                "{\"sessionId\":\"" + session + "\",\"reason\":\"looks fine\"}");
+        Answer a =
+                post(
+                        "/decisions/" + id + "/approve",
+                        "{\"sessionId\":\"" + session + "\",\"reason\":\"looks fine\"}");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json().get("status").asText()).isEqualTo("APPROVED");
         JsonNode action = a.json().get("actions").get(0);
@@ -180,20 +216,34 @@ class HttpApiTest {
     void rejectAndEscalateMoveThePendingDecision() throws Exception {
         String session = openSession("erin");
         String r = submit("r");
-        Answer rejected = post("/decisions/" + r + "/reject",
-                "{\"sessionId\":\"" + session + "\",\"reason\":\"no\"}");
+        Answer rejected =
+                post(
+                        "/decisions/" + r + "/reject",
+                        "{\"sessionId\":\"" + session + "\",\"reason\":\"no\"}");
         assertThat(rejected.json().get("status").asText()).isEqualTo("REJECTED");
         String e = submit("e");
-        Answer escalated = post("/decisions/" + e + "/escalate",
-                "{\"sessionId\":\"" + session + "\",\"reason\":\"big\",\"target\":\"cto\"}");
+        Answer escalated =
+                post(
+                        "/decisions/" + e + "/escalate",
+                        "{\"sessionId\":\""
+                                + session
+                                + "\",\"reason\":\"big\",\"target\":\"cto\"}");
         assertThat(escalated.json().get("status").asText()).isEqualTo("ESCALATED");
         assertThat(escalated.json().get("actions").get(0).get("target").asText()).isEqualTo("cto");
     }
 
     @ParameterizedTest(name = "{0} after {1} is a 409")
-    @CsvSource({"approve,approve", "approve,reject", "approve,escalate", "reject,approve",
-        "reject,reject", "reject,escalate", "escalate,approve", "escalate,reject",
-        "escalate,escalate"})
+    @CsvSource({
+        "approve,approve",
+        "approve,reject",
+        "approve,escalate",
+        "reject,approve",
+        "reject,reject",
+        "reject,escalate",
+        "escalate,approve",
+        "escalate,reject",
+        "escalate,escalate"
+    })
     void everyActionOnADecidedDecisionIsAConflict(String second, String first) throws Exception {
         String session = openSession("frank");
         String id = submit("t");
@@ -211,8 +261,10 @@ class HttpApiTest {
         String session = openSession("gina");
         assertThat(call("DELETE", "/sessions/" + session, null, TOKEN).status()).isEqualTo(200);
         String id = submit("t");
-        Answer a = post("/decisions/" + id + "/" + action,
-                "{\"sessionId\":\"" + session + "\",\"reason\":\"r\",\"target\":\"t\"}");
+        Answer a =
+                post(
+                        "/decisions/" + id + "/" + action,
+                        "{\"sessionId\":\"" + session + "\",\"reason\":\"r\",\"target\":\"t\"}");
         assertThat(a.status()).isEqualTo(409);
         assertThat(a.json().get("message").asText()).contains("closed");
         assertThat(get("/decisions/" + id).json().get("status").asText()).isEqualTo("PENDING");
@@ -225,38 +277,46 @@ class HttpApiTest {
         assertThat(get("/decisions/" + missing).status()).isEqualTo(404);
         assertThat(get("/sessions/" + missing + "/stats").status()).isEqualTo(404);
         assertThat(call("DELETE", "/sessions/" + missing, null, TOKEN).status()).isEqualTo(404);
-        Answer a = post("/decisions/" + missing + "/approve", "{\"sessionId\":\"" + session + "\"}");
+        Answer a =
+                post("/decisions/" + missing + "/approve", "{\"sessionId\":\"" + session + "\"}");
         assertThat(a.status()).isEqualTo(404);
         assertThat(a.error()).isEqualTo("not_found");
         String id = submit("t");
-        assertThat(post("/decisions/" + id + "/approve", "{\"sessionId\":\"" + missing + "\"}")
-                .status()).isEqualTo(404);
+        assertThat(
+                        post("/decisions/" + id + "/approve", "{\"sessionId\":\"" + missing + "\"}")
+                                .status())
+                .isEqualTo(404);
     }
 
     @ParameterizedTest(name = "{0} {1} with {2} names field {3}")
-    @CsvSource(delimiter = '|', value = {
-        "POST | /sessions | '{}' | operator",
-        "POST | /sessions | '{\"operator\":\"   \"}' | operator",
-        "POST | /sessions | '{\"operator\":42}' | operator",
-        "POST | /sessions | 'not json' | body",
-        "POST | /sessions | '[1,2]' | body",
-        "POST | /sessions | '' | body",
-        "POST | /decisions | '{\"riskLevel\":\"LOW\"}' | title",
-        "POST | /decisions | '{\"title\":\"t\"}' | riskLevel",
-        "POST | /decisions | '{\"title\":\"t\",\"riskLevel\":\"HUGE\"}' | riskLevel",
-        "POST | /decisions | '{\"title\":\"t\",\"riskLevel\":\"LOW\",\"context\":[1]}' | context",
-        "POST | /decisions | '{\"title\":\"t\",\"riskLevel\":\"LOW\",\"context\":{\"k\":1}}' | context.k",
-        "POST | /decisions/x/approve | '{}' | sessionId",
-        "POST | /decisions/x/reject | '{\"sessionId\":\"s\"}' | reason",
-        "POST | /decisions/x/escalate | '{\"sessionId\":\"s\",\"reason\":\"r\"}' | target",
-        "POST | /decisions/x/escalate | '{\"sessionId\":\"s\",\"target\":\"t\"}' | reason",
-        "GET | /decisions?status=MAYBE | '' | status",
-        "GET | /decisions?page=-1 | '' | page",
-        "GET | /decisions?size=0x | '' | size",
-        "GET | /decisions?size=501 | '' | size",
-    })
-    void malformedInputAnswers400NamingTheField(String method, String path, String body,
-            String field) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "POST | /sessions | '{}' | operator",
+                "POST | /sessions | '{\"operator\":\"   \"}' | operator",
+                "POST | /sessions | '{\"operator\":42}' | operator",
+                "POST | /sessions | 'not json' | body",
+                "POST | /sessions | '[1,2]' | body",
+                "POST | /sessions | '' | body",
+                "POST | /decisions | '{\"riskLevel\":\"LOW\"}' | title",
+                "POST | /decisions | '{\"title\":\"t\"}' | riskLevel",
+                "POST | /decisions | '{\"title\":\"t\",\"riskLevel\":\"HUGE\"}' | riskLevel",
+                "POST | /decisions | '{\"title\":\"t\",\"riskLevel\":\"LOW\",\"context\":[1]}' |"
+                        + " context",
+                "POST | /decisions |"
+                        + " '{\"title\":\"t\",\"riskLevel\":\"LOW\",\"context\":{\"k\":1}}' |"
+                        + " context.k",
+                "POST | /decisions/x/approve | '{}' | sessionId",
+                "POST | /decisions/x/reject | '{\"sessionId\":\"s\"}' | reason",
+                "POST | /decisions/x/escalate | '{\"sessionId\":\"s\",\"reason\":\"r\"}' | target",
+                "POST | /decisions/x/escalate | '{\"sessionId\":\"s\",\"target\":\"t\"}' | reason",
+                "GET | /decisions?status=MAYBE | '' | status",
+                "GET | /decisions?page=-1 | '' | page",
+                "GET | /decisions?size=0x | '' | size",
+                "GET | /decisions?size=501 | '' | size",
+            })
+    void malformedInputAnswers400NamingTheField(
+            String method, String path, String body, String field) throws Exception {
         Answer a = call(method, path, method.equals("GET") ? null : body, TOKEN);
         assertThat(a.status()).as(a.raw().body()).isEqualTo(400);
         assertThat(a.error()).isEqualTo("invalid_argument");
@@ -271,8 +331,14 @@ class HttpApiTest {
         assertThat(a.field()).isEqualTo("operator");
         String session = openSession("ivy");
         String id = submit("t");
-        Answer r = post("/decisions/" + id + "/reject",
-                "{\"sessionId\":\"" + session + "\",\"reason\":\"" + "y".repeat(2001) + "\"}");
+        Answer r =
+                post(
+                        "/decisions/" + id + "/reject",
+                        "{\"sessionId\":\""
+                                + session
+                                + "\",\"reason\":\""
+                                + "y".repeat(2001)
+                                + "\"}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.field()).isEqualTo("reason");
     }
@@ -290,8 +356,14 @@ class HttpApiTest {
             assertThat(a.status()).isEqualTo(401);
             assertThat(a.error()).isEqualTo("unauthenticated");
             assertThat(a.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-            assertThat(call("POST", "/decisions", "{\"title\":\"t\",\"riskLevel\":\"LOW\"}", token)
-                    .status()).isEqualTo(401);
+            assertThat(
+                            call(
+                                            "POST",
+                                            "/decisions",
+                                            "{\"title\":\"t\",\"riskLevel\":\"LOW\"}",
+                                            token)
+                                    .status())
+                    .isEqualTo(401);
             assertThat(call("DELETE", "/sessions/x", null, token).status()).isEqualTo(401);
             assertThat(call("POST", "/decisions/x/approve", "{}", token).status()).isEqualTo(401);
         }
@@ -313,8 +385,9 @@ class HttpApiTest {
         assertThat(pending.json().get("decisions")).hasSize(2);
         assertThat(pending.json().get("size").asInt()).isEqualTo(2);
         assertThat(pending.json().get("total").asLong()).isGreaterThanOrEqualTo(5);
-        pending.json().get("decisions").forEach(
-                d -> assertThat(d.get("status").asText()).isEqualTo("PENDING"));
+        pending.json()
+                .get("decisions")
+                .forEach(d -> assertThat(d.get("status").asText()).isEqualTo("PENDING"));
         Answer second = get("/decisions?status=pending&page=1&size=2");
         assertThat(second.json().get("decisions").get(0).get("id"))
                 .isNotEqualTo(pending.json().get("decisions").get(0).get("id"));
@@ -330,7 +403,8 @@ class HttpApiTest {
         post("/decisions/" + id + "/approve", "{\"sessionId\":\"" + session + "\"}");
         Answer m = get("/metrics/governance");
         assertThat(m.status()).isEqualTo(200);
-        assertThat(m.json().get("countsByStatus").get("APPROVED").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(m.json().get("countsByStatus").get("APPROVED").asLong())
+                .isGreaterThanOrEqualTo(1);
         assertThat(m.json().get("countsByStatus").has("PENDING")).isTrue();
         assertThat(m.json().get("decided").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(m.json().get("meanTimeToDecideMillis").asDouble()).isGreaterThanOrEqualTo(0.0);
@@ -346,27 +420,34 @@ class HttpApiTest {
 
     @Test
     void streamSendsEachNewPendingDecisionAsAnEvent() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(server.httpBaseUri().resolve("/decisions/stream"))
-                .timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(server.httpBaseUri().resolve("/decisions/stream"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build();
         HttpResponse<InputStream> r = client.send(request, BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+        assertThat(r.headers().firstValue("content-type").orElse(""))
+                .startsWith("text/event-stream");
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             assertThat(lines.readLine()).startsWith(":");
             String id = submit("streamed");
-            CompletableFuture<String> data = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        if (line.startsWith("data: ") && line.contains(id)) {
-                            return line.substring(6);
-                        }
-                    }
-                    return null;
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<String> data =
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    for (String line = lines.readLine();
+                                            line != null;
+                                            line = lines.readLine()) {
+                                        if (line.startsWith("data: ") && line.contains(id)) {
+                                            return line.substring(6);
+                                        }
+                                    }
+                                    return null;
+                                } catch (Exception e) {
+                                    throw new RuntimeException(e);
+                                }
+                            });
             JsonNode event = JSON.readTree(data.get(20, TimeUnit.SECONDS));
             assertThat(event.get("status").asText()).isEqualTo("PENDING");
             assertThat(event.get("title").asText()).isEqualTo("streamed");
@@ -377,10 +458,18 @@ class HttpApiTest {
     void pipelinedApiRequestsAreAnsweredInOrder() throws Exception {
         try (RawHttpConnection c = new RawHttpConnection(server.httpPort())) {
             String submit = "{\"title\":\"p\",\"riskLevel\":\"LOW\"}";
-            String req = "POST /decisions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + TOKEN
-                    + "\r\nContent-Length: " + submit.length() + "\r\n\r\n" + submit;
-            c.send(req + "GET /health HTTP/1.1\r\nHost: t\r\n\r\n" + req
-                    + "GET /nope HTTP/1.1\r\nHost: t\r\n\r\n");
+            String req =
+                    "POST /decisions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+                            + TOKEN
+                            + "\r\nContent-Length: "
+                            + submit.length()
+                            + "\r\n\r\n"
+                            + submit;
+            c.send(
+                    req
+                            + "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"
+                            + req
+                            + "GET /nope HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(c.read().status()).isEqualTo(201);
             assertThat(c.read().status()).isEqualTo(200);
             assertThat(c.read().status()).isEqualTo(201);

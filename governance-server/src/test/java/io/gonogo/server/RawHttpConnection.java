@@ -89,9 +89,10 @@ final class RawHttpConnection implements AutoCloseable {
         while ((b = in.read()) >= 0) {
             if (b == '\n') {
                 byte[] bytes = line.toByteArray();
-                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r'
-                        ? bytes.length - 1
-                        : bytes.length;
+                int length =
+                        bytes.length > 0 && bytes[bytes.length - 1] == '\r'
+                                ? bytes.length - 1
+                                : bytes.length;
                 return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
             }
             line.write(b);

@@ -40,45 +40,66 @@ import java.util.concurrent.Future;
  * List<Path> files = renderer.render(decision, evidence, Path.of("reports"));
  * }</pre>
  *
- * <p>It writes {@value #GO_NO_GO_MD}, the same as {@value #GO_NO_GO_HTML}, {@value #COMPARISON_MATRIX_MD}
- * and {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON},
- * {@value #EVIDENCE_JSON} and {@value #JUNIT_XML}; when run under GitHub Actions (the environment
- * variable {@value #GITHUB_STEP_SUMMARY} names a file), it also appends the executive summary to
- * that file.
+ * <p>It writes {@value #GO_NO_GO_MD}, the same as {@value #GO_NO_GO_HTML}, {@value
+ * #COMPARISON_MATRIX_MD} and {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON}, {@value
+ * #EVIDENCE_JSON} and {@value #JUNIT_XML}; when run under GitHub Actions (the environment variable
+ * {@value #GITHUB_STEP_SUMMARY} names a file), it also appends the executive summary to that file.
  *
  * <p>Rendering never re-evaluates: the same decision and evidence give byte-identical documents,
- * whatever the default locale or time zone. Every document is rendered in memory before the
- * first file is written, and each file is written under a temporary name and renamed, so a
- * template error leaves no half-written report and a reader never sees half a file.
+ * whatever the default locale or time zone. Every document is rendered in memory before the first
+ * file is written, and each file is written under a temporary name and renamed, so a template error
+ * leaves no half-written report and a reader never sees half a file.
  *
- * <p>Immutable and thread-safe: the templates are loaded and parsed once, by {@link Builder#build()}.
+ * <p>Immutable and thread-safe: the templates are loaded and parsed once, by {@link
+ * Builder#build()}.
  */
 public final class Renderer {
     /** The go/no-go document. */
     public static final String GO_NO_GO_MD = "go-no-go.md";
+
     /** The go/no-go document as a self-contained web page. */
     public static final String GO_NO_GO_HTML = "go-no-go.html";
+
     /** Each operation measured over each value of the compared label, side by side. */
     public static final String COMPARISON_MATRIX_MD = "comparison-matrix.md";
+
     /** The comparison matrix as a self-contained web page. */
     public static final String COMPARISON_MATRIX_HTML = "comparison-matrix.html";
+
     /** The label the comparison matrix compares unless {@link Builder#compareBy} says otherwise. */
     public static final String DEFAULT_COMPARE_BY = "transport";
+
     /** The sprint's progress, from the targets file's {@code plan} section and the run. */
     public static final String PROGRESS_REPORT_MD = "progress-report.md";
+
     /** The progress report as a self-contained web page. */
     public static final String PROGRESS_REPORT_HTML = "progress-report.html";
+
     /** The folder of the chart files ({@code <name>.svg}), beside the documents. */
     public static final String CHARTS_DIR = Charts.FOLDER;
+
     /** The decision in its JSON form. */
     public static final String DECISION_JSON = "decision.json";
+
     /** The evidence in its JSON form. */
     public static final String EVIDENCE_JSON = "evidence.json";
+
     /** One JUnit test case per target, for CI dashboards. */
     public static final String JUNIT_XML = "junit.xml";
+
     /** Every file {@link #render} writes to the output folder, in the order it returns them. */
-    public static final List<String> FILES = List.of(GO_NO_GO_MD, GO_NO_GO_HTML, COMPARISON_MATRIX_MD,
-            COMPARISON_MATRIX_HTML, PROGRESS_REPORT_MD, PROGRESS_REPORT_HTML, DECISION_JSON, EVIDENCE_JSON, JUNIT_XML);
+    public static final List<String> FILES =
+            List.of(
+                    GO_NO_GO_MD,
+                    GO_NO_GO_HTML,
+                    COMPARISON_MATRIX_MD,
+                    COMPARISON_MATRIX_HTML,
+                    PROGRESS_REPORT_MD,
+                    PROGRESS_REPORT_HTML,
+                    DECISION_JSON,
+                    EVIDENCE_JSON,
+                    JUNIT_XML);
+
     /** The environment variable of GitHub Actions that names the step summary file. */
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
@@ -99,18 +120,17 @@ public final class Renderer {
 
     /**
      * Writes {@value #GO_NO_GO_MD}, {@value #GO_NO_GO_HTML}, {@value #COMPARISON_MATRIX_MD},
-     * {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON},
-     * {@value #EVIDENCE_JSON} and {@value #JUNIT_XML} to {@code outDir}, creating it if needed;
-     * then, when the renderer has a step summary file (see {@link Builder#stepSummary}), appends
-     * the executive summary to it. Returns the paths of every file written, in that order, the
-     * step summary file last.
+     * {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON}, {@value #EVIDENCE_JSON} and
+     * {@value #JUNIT_XML} to {@code outDir}, creating it if needed; then, when the renderer has a
+     * step summary file (see {@link Builder#stepSummary}), appends the executive summary to it.
+     * Returns the paths of every file written, in that order, the step summary file last.
      *
      * <p>Every document is rendered in memory before the first file is written; each is written
      * under a temporary name and renamed into place. The step summary is appended to, never
      * replaced, and only after the reports are in place.
      *
-     * @throws InvalidInputException when the decision was not made from this evidence, when
-     *     {@code outDir} is not a folder, or when an override template fails
+     * @throws InvalidInputException when the decision was not made from this evidence, when {@code
+     *     outDir} is not a folder, or when an override template fails
      * @throws ExecutionException when a built-in template fails or a file cannot be written
      */
     public List<Path> render(Decision decision, EvidenceSet evidence, Path outDir) {
@@ -120,39 +140,56 @@ public final class Renderer {
     /**
      * Like {@link #render(Decision, EvidenceSet, Path)}, with what the targets file adds: the
      * planned scenarios, the sprint plan of {@value #PROGRESS_REPORT_MD} and the approvers. Also
-     * writes the charts under {@value #CHARTS_DIR}/ (and removes charts there that this evidence
-     * no longer draws). Returns the documents' paths, then the charts', then the step summary.
+     * writes the charts under {@value #CHARTS_DIR}/ (and removes charts there that this evidence no
+     * longer draws). Returns the documents' paths, then the charts', then the step summary.
      *
-     * @throws InvalidInputException when the decision was not made from this evidence, when
-     *     {@code outDir} is not a folder, or when an override template fails
+     * @throws InvalidInputException when the decision was not made from this evidence, when {@code
+     *     outDir} is not a folder, or when an override template fails
      * @throws ExecutionException when a built-in template fails or a file cannot be written
      */
-    public List<Path> render(Decision decision, EvidenceSet evidence, ReportContext context, Path outDir) {
+    public List<Path> render(
+            Decision decision, EvidenceSet evidence, ReportContext context, Path outDir) {
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(context, "context");
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw InvalidInputException.of(outDir.toString(), "is not a folder; expected a folder for the reports");
+            throw InvalidInputException.of(
+                    outDir.toString(), "is not a folder; expected a folder for the reports");
         }
         check(decision, evidence);
         // evidence.json, by far the largest file (a 100,000-measurement run writes 36 MB), needs
-        // nothing the documents need: a second thread writes it under a temporary name, then renders
+        // nothing the documents need: a second thread writes it under a temporary name, then
+        // renders
         // the comparison matrix, while this one renders the go/no-go document and the rest; it is
         // renamed into place with the documents, so a failed render still leaves no report behind
         boolean outDirExisted = Files.isDirectory(outDir);
         boolean rendered = false;
-        ExecutorService second = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "gonogo-render");
-            t.setDaemon(true);
-            return t;
-        });
-        Future<AtomicFiles.Pending> evidenceJson = second.submit(() -> AtomicFiles.prepare(
-                outDir.resolve(EVIDENCE_JSON), out -> Json.writeLines(evidence, out)));
+        ExecutorService second =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "gonogo-render");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        Future<AtomicFiles.Pending> evidenceJson =
+                second.submit(
+                        () ->
+                                AtomicFiles.prepare(
+                                        outDir.resolve(EVIDENCE_JSON),
+                                        out -> Json.writeLines(evidence, out)));
         try {
             Charts charts = Charts.of(evidence, compareBy);
-            Future<String[]> matrixDocuments = second.submit(() -> {
-                String matrix = templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence, charts));
-                return new String[] {matrix, page(Templates.COMPARISON_MATRIX_HTML, decision, matrix, charts)};
-            });
+            Future<String[]> matrixDocuments =
+                    second.submit(
+                            () -> {
+                                String matrix =
+                                        templates.render(
+                                                Templates.COMPARISON_MATRIX,
+                                                comparisonView(decision, evidence, charts));
+                                return new String[] {
+                                    matrix,
+                                    page(Templates.COMPARISON_MATRIX_HTML, decision, matrix, charts)
+                                };
+                            });
             List<String> files = evidenceFiles(outDir);
             Map<String, Object> view = goNoGoView(decision, evidence, context, charts, files);
             String markdown = templates.render(Templates.GO_NO_GO, view);
@@ -161,16 +198,21 @@ public final class Renderer {
             documents.put(GO_NO_GO_HTML, page(Templates.GO_NO_GO_HTML, decision, markdown, charts));
             documents.put(COMPARISON_MATRIX_MD, null); // rendered on the second thread
             documents.put(COMPARISON_MATRIX_HTML, null);
-            String progress = templates.render(Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
+            String progress =
+                    templates.render(
+                            Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
             documents.put(PROGRESS_REPORT_MD, progress);
-            documents.put(PROGRESS_REPORT_HTML, page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
+            documents.put(
+                    PROGRESS_REPORT_HTML,
+                    page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
             documents.put(DECISION_JSON, Json.write(decision));
             documents.put(EVIDENCE_JSON, null); // streamed to its file on the second thread
             documents.put(JUNIT_XML, JUnitXml.of(decision));
             for (Map.Entry<String, String> c : charts.files().entrySet()) {
                 documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
             }
-            Optional<String> summary = stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
+            Optional<String> summary =
+                    stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
             String[] matrix = await(matrixDocuments);
             documents.put(COMPARISON_MATRIX_MD, matrix[0]);
             documents.put(COMPARISON_MATRIX_HTML, matrix[1]);
@@ -199,7 +241,8 @@ public final class Renderer {
             return List.copyOf(written);
         } finally {
             List<Runnable> neverStarted = second.shutdownNow();
-            // a render that failed before taking evidence.json leaves no temporary file behind either
+            // a render that failed before taking evidence.json leaves no temporary file behind
+            // either
             try {
                 if (!neverStarted.contains(evidenceJson)) {
                     evidenceJson.get().discard();
@@ -211,7 +254,8 @@ public final class Renderer {
             }
             if (!rendered && !outDirExisted) {
                 try {
-                    Files.deleteIfExists(outDir); // the folder the temporary file needed, if still empty
+                    Files.deleteIfExists(
+                            outDir); // the folder the temporary file needed, if still empty
                 } catch (IOException e) {
                     // not empty (something else wrote there meanwhile): leave it
                 }
@@ -228,26 +272,36 @@ public final class Renderer {
     }
 
     /**
-     * The text of {@value #PROGRESS_REPORT_MD}: the sprint of {@code context}'s plan, with its tasks
-     * checked against this decision and evidence.
+     * The text of {@value #PROGRESS_REPORT_MD}: the sprint of {@code context}'s plan, with its
+     * tasks checked against this decision and evidence.
      *
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when the built-in template fails
      */
-    public String progressReportMarkdown(Decision decision, EvidenceSet evidence, ReportContext context) {
+    public String progressReportMarkdown(
+            Decision decision, EvidenceSet evidence, ReportContext context) {
         check(decision, evidence);
-        return templates.render(Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
+        return templates.render(
+                Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
     }
 
-    /** The text of {@value #PROGRESS_REPORT_HTML}: {@link #progressReportMarkdown} as a self-contained page. */
-    public String progressReportHtml(Decision decision, EvidenceSet evidence, ReportContext context) {
-        return page(Templates.PROGRESS_REPORT_HTML, decision, progressReportMarkdown(decision, evidence, context),
+    /**
+     * The text of {@value #PROGRESS_REPORT_HTML}: {@link #progressReportMarkdown} as a
+     * self-contained page.
+     */
+    public String progressReportHtml(
+            Decision decision, EvidenceSet evidence, ReportContext context) {
+        return page(
+                Templates.PROGRESS_REPORT_HTML,
+                decision,
+                progressReportMarkdown(decision, evidence, context),
                 Charts.of(evidence, compareBy));
     }
 
     /**
-     * The text of {@value #GO_NO_GO_MD} with what {@code context} adds (planned scenarios, approvers).
+     * The text of {@value #GO_NO_GO_MD} with what {@code context} adds (planned scenarios,
+     * approvers).
      *
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
@@ -255,26 +309,40 @@ public final class Renderer {
      */
     public String goNoGoMarkdown(Decision decision, EvidenceSet evidence, ReportContext context) {
         check(decision, evidence);
-        return templates.render(Templates.GO_NO_GO, goNoGoView(decision, evidence, context,
-                Charts.of(evidence, compareBy), List.of()));
+        return templates.render(
+                Templates.GO_NO_GO,
+                goNoGoView(decision, evidence, context, Charts.of(evidence, compareBy), List.of()));
     }
 
     /** The text of {@value #GO_NO_GO_HTML} with what {@code context} adds; charts are inlined. */
     public String goNoGoHtml(Decision decision, EvidenceSet evidence, ReportContext context) {
-        return page(Templates.GO_NO_GO_HTML, decision, goNoGoMarkdown(decision, evidence, context),
+        return page(
+                Templates.GO_NO_GO_HTML,
+                decision,
+                goNoGoMarkdown(decision, evidence, context),
                 Charts.of(evidence, compareBy));
     }
 
-    private static Map<String, Object> goNoGoView(Decision decision, EvidenceSet evidence, ReportContext context,
-            Charts charts, List<String> files) {
-        return GoNoGoView.of(decision, evidence, context.plannedScenarios(), context.approvers(), charts, files);
+    private static Map<String, Object> goNoGoView(
+            Decision decision,
+            EvidenceSet evidence,
+            ReportContext context,
+            Charts charts,
+            List<String> files) {
+        return GoNoGoView.of(
+                decision, evidence, context.plannedScenarios(), context.approvers(), charts, files);
     }
 
-    private static Map<String, Object> progressView(Decision decision, EvidenceSet evidence, ReportContext context) {
-        return ProgressView.of(decision, evidence, context.plan(), context.baseDir(), context.plannedScenarios());
+    private static Map<String, Object> progressView(
+            Decision decision, EvidenceSet evidence, ReportContext context) {
+        return ProgressView.of(
+                decision, evidence, context.plan(), context.baseDir(), context.plannedScenarios());
     }
 
-    /** The files under {@code outDir/evidence}, as paths relative to {@code outDir} with '/', sorted. */
+    /**
+     * The files under {@code outDir/evidence}, as paths relative to {@code outDir} with '/',
+     * sorted.
+     */
     private static List<String> evidenceFiles(Path outDir) {
         Path dir = outDir.resolve("evidence");
         if (!Files.isDirectory(dir)) {
@@ -282,10 +350,16 @@ public final class Renderer {
         }
         try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile)
-                    .map(p -> outDir.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
-                    .sorted().toList();
+                    .map(
+                            p ->
+                                    outDir.relativize(p)
+                                            .toString()
+                                            .replace(java.io.File.separatorChar, '/'))
+                    .sorted()
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
-            throw new ExecutionException("cannot list the evidence files under " + dir + ": " + e.getMessage(), e);
+            throw new ExecutionException(
+                    "cannot list the evidence files under " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -294,20 +368,26 @@ public final class Renderer {
             return;
         }
         try (java.util.stream.Stream<Path> list = Files.list(dir)) {
-            for (Path p : list.filter(f -> f.getFileName().toString().endsWith(".svg")
-                    && !current.contains(f.getFileName().toString())).toList()) {
+            for (Path p :
+                    list.filter(
+                                    f ->
+                                            f.getFileName().toString().endsWith(".svg")
+                                                    && !current.contains(
+                                                            f.getFileName().toString()))
+                            .toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new ExecutionException("cannot remove stale charts under " + dir + ": " + e.getMessage(), e);
+            throw new ExecutionException(
+                    "cannot remove stale charts under " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Re-renders the documents of a stored decision without re-evaluating: reads
-     * {@value #DECISION_JSON} and {@value #EVIDENCE_JSON} from {@code fromDir} and writes
-     * everything {@link #render} writes to {@code outDir} (which may be {@code fromDir}); the same
-     * files give byte-identical documents.
+     * Re-renders the documents of a stored decision without re-evaluating: reads {@value
+     * #DECISION_JSON} and {@value #EVIDENCE_JSON} from {@code fromDir} and writes everything {@link
+     * #render} writes to {@code outDir} (which may be {@code fromDir}); the same files give
+     * byte-identical documents.
      *
      * @throws InvalidInputException when either file is missing or invalid, or they come from
      *     different runs
@@ -316,8 +396,9 @@ public final class Renderer {
         Objects.requireNonNull(fromDir, "fromDir");
         for (String name : List.of(DECISION_JSON, EVIDENCE_JSON)) {
             if (!Files.isRegularFile(fromDir.resolve(name))) {
-                throw InvalidInputException.of(fromDir.resolve(name).toString(), "not found; expected the "
-                        + name + " of an earlier run in " + fromDir);
+                throw InvalidInputException.of(
+                        fromDir.resolve(name).toString(),
+                        "not found; expected the " + name + " of an earlier run in " + fromDir);
             }
         }
         Decision decision = Json.readDecision(fromDir.resolve(DECISION_JSON));
@@ -337,8 +418,8 @@ public final class Renderer {
     }
 
     /**
-     * The text of {@value #GO_NO_GO_HTML}: {@link #goNoGoMarkdown} rendered as HTML (raw HTML in
-     * it shows as text), in a complete page with an embedded stylesheet and no external resources.
+     * The text of {@value #GO_NO_GO_HTML}: {@link #goNoGoMarkdown} rendered as HTML (raw HTML in it
+     * shows as text), in a complete page with an embedded stylesheet and no external resources.
      *
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
@@ -349,9 +430,9 @@ public final class Renderer {
     }
 
     /**
-     * The text of {@value #COMPARISON_MATRIX_MD}: for each operation (label {@code operation}),
-     * the values of the compared label (see {@link Builder#compareBy}) side by side, with the
-     * ratios of throughput and p99 to the first value, and a load testing summary per value.
+     * The text of {@value #COMPARISON_MATRIX_MD}: for each operation (label {@code operation}), the
+     * values of the compared label (see {@link Builder#compareBy}) side by side, with the ratios of
+     * throughput and p99 to the first value, and a load testing summary per value.
      *
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
@@ -359,8 +440,9 @@ public final class Renderer {
      */
     public String comparisonMatrixMarkdown(Decision decision, EvidenceSet evidence) {
         check(decision, evidence);
-        return templates.render(Templates.COMPARISON_MATRIX, comparisonView(decision, evidence,
-                Charts.of(evidence, compareBy)));
+        return templates.render(
+                Templates.COMPARISON_MATRIX,
+                comparisonView(decision, evidence, Charts.of(evidence, compareBy)));
     }
 
     /**
@@ -372,18 +454,24 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails
      */
     public String comparisonMatrixHtml(Decision decision, EvidenceSet evidence) {
-        return page(Templates.COMPARISON_MATRIX_HTML, decision, comparisonMatrixMarkdown(decision, evidence),
+        return page(
+                Templates.COMPARISON_MATRIX_HTML,
+                decision,
+                comparisonMatrixMarkdown(decision, evidence),
                 Charts.of(evidence, compareBy));
     }
 
-    /** The label whose values the comparison matrix compares ({@value #DEFAULT_COMPARE_BY} unless set). */
+    /**
+     * The label whose values the comparison matrix compares ({@value #DEFAULT_COMPARE_BY} unless
+     * set).
+     */
     public String compareBy() {
         return compareBy;
     }
 
     /**
-     * The text of {@value #JUNIT_XML}: one test case per target, failed when the target was
-     * MISSED or NOT MEASURED, with the outcome, release, profile and run id as suite properties.
+     * The text of {@value #JUNIT_XML}: one test case per target, failed when the target was MISSED
+     * or NOT MEASURED, with the outcome, release, profile and run id as suite properties.
      */
     public String junitXml(Decision decision) {
         Objects.requireNonNull(decision, "decision");
@@ -407,14 +495,16 @@ public final class Renderer {
         return stepSummary;
     }
 
-    private Map<String, Object> comparisonView(Decision decision, EvidenceSet evidence, Charts charts) {
+    private Map<String, Object> comparisonView(
+            Decision decision, EvidenceSet evidence, Charts charts) {
         return ComparisonView.of(decision.release().name(), evidence, compareBy, charts);
     }
 
     private String page(String template, Decision decision, String markdown, Charts charts) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", Html.text(decision.release().name()));
-        model.put("body", Html.inlineCharts(Html.fromMarkdown(markdown), CHARTS_DIR, charts.files()));
+        model.put(
+                "body", Html.inlineCharts(Html.fromMarkdown(markdown), CHARTS_DIR, charts.files()));
         return templates.render(template, model);
     }
 
@@ -429,11 +519,21 @@ public final class Renderer {
                     separator = last.get(0) == '\n' ? "\n" : "\n\n";
                 }
             }
-            Files.write(file, (separator + markdown).getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.write(
+                    file,
+                    (separator + markdown).getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new ExecutionException("cannot append the executive summary to the step summary file " + file
-                    + " (" + GITHUB_STEP_SUMMARY + "): " + e.getMessage(), e);
+            throw new ExecutionException(
+                    "cannot append the executive summary to the step summary file "
+                            + file
+                            + " ("
+                            + GITHUB_STEP_SUMMARY
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -463,9 +563,13 @@ public final class Renderer {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(evidence, "evidence");
         if (!decision.runId().equals(evidence.runId())) {
-            throw InvalidInputException.of(DECISION_JSON, "the decision was made from run '" + decision.runId()
-                    + "' but the evidence is from run '" + evidence.runId()
-                    + "'; render a decision with the evidence it was made from");
+            throw InvalidInputException.of(
+                    DECISION_JSON,
+                    "the decision was made from run '"
+                            + decision.runId()
+                            + "' but the evidence is from run '"
+                            + evidence.runId()
+                            + "'; render a decision with the evidence it was made from");
         }
     }
 
@@ -480,9 +584,9 @@ public final class Renderer {
 
         /**
          * The label whose values {@value #COMPARISON_MATRIX_MD} compares side by side, such as
-         * {@code transport} (the default: http against grpc), {@code version} or
-         * {@code configuration}. The first value (http for transports, else the first in natural
-         * order, so 1.9 before 1.10) is the baseline of the ratios.
+         * {@code transport} (the default: http against grpc), {@code version} or {@code
+         * configuration}. The first value (http for transports, else the first in natural order, so
+         * 1.9 before 1.10) is the baseline of the ratios.
          *
          * @throws InvalidInputException when {@code label} is blank, is {@code operation} (the
          *     label the matrix has a row for), or is {@code trial} or {@code shard} (repeats merged
@@ -491,17 +595,28 @@ public final class Renderer {
         public Builder compareBy(String label) {
             Objects.requireNonNull(label, "label");
             if (label.isBlank() || !label.equals(label.strip())) {
-                throw InvalidInputException.of("compareBy", "the label to compare by is '" + label
-                        + "'; expected a label key such as transport, version or configuration");
+                throw InvalidInputException.of(
+                        "compareBy",
+                        "the label to compare by is '"
+                                + label
+                                + "'; expected a label key such as transport, version or"
+                                + " configuration");
             }
             if (label.equals("operation")) {
-                throw InvalidInputException.of("compareBy", "cannot compare by 'operation': the matrix has a row"
-                        + " per operation; expected another label such as transport, version or configuration");
+                throw InvalidInputException.of(
+                        "compareBy",
+                        "cannot compare by 'operation': the matrix has a row per operation;"
+                                + " expected another label such as transport, version or"
+                                + " configuration");
             }
             if (label.equals("trial") || label.equals("shard")) {
-                throw InvalidInputException.of("compareBy", "cannot compare by '" + label + "': trials and shards"
-                        + " repeat one run and are merged into its figures; expected another label such as transport,"
-                        + " version or configuration");
+                throw InvalidInputException.of(
+                        "compareBy",
+                        "cannot compare by '"
+                                + label
+                                + "': trials and shards repeat one run and are merged into its"
+                                + " figures; expected another label such as transport, version or"
+                                + " configuration");
             }
             this.compareBy = label;
             return this;
@@ -516,18 +631,20 @@ public final class Renderer {
         public Builder templatesDir(Path dir) {
             Objects.requireNonNull(dir, "dir");
             if (!Files.isDirectory(dir)) {
-                throw InvalidInputException.of(dir.toString(), "the templates folder does not exist or is not a"
-                        + " folder; expected a folder holding template overrides such as "
-                        + Templates.GO_NO_GO);
+                throw InvalidInputException.of(
+                        dir.toString(),
+                        "the templates folder does not exist or is not a"
+                                + " folder; expected a folder holding template overrides such as "
+                                + Templates.GO_NO_GO);
             }
             this.templatesDir = dir;
             return this;
         }
 
         /**
-         * The file to append the executive summary to, whatever the environment says. Without
-         * it, the renderer appends to the file that {@value #GITHUB_STEP_SUMMARY} in the
-         * {@linkplain #environment environment} names, if it names one.
+         * The file to append the executive summary to, whatever the environment says. Without it,
+         * the renderer appends to the file that {@value #GITHUB_STEP_SUMMARY} in the {@linkplain
+         * #environment environment} names, if it names one.
          */
         public Builder stepSummary(Path file) {
             this.stepSummary = Objects.requireNonNull(file, "file");
@@ -535,8 +652,8 @@ public final class Renderer {
         }
 
         /**
-         * The environment variables to read {@value #GITHUB_STEP_SUMMARY} from; the process's
-         * own ({@link System#getenv()}) unless set. Pass an empty map for no step summary.
+         * The environment variables to read {@value #GITHUB_STEP_SUMMARY} from; the process's own
+         * ({@link System#getenv()}) unless set. Pass an empty map for no step summary.
          */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -556,15 +673,23 @@ public final class Renderer {
                 try {
                     summary = Optional.of(Path.of(fromEnv));
                 } catch (InvalidPathException e) {
-                    throw InvalidInputException.of(GITHUB_STEP_SUMMARY, "'" + fromEnv + "' is not a valid path: "
-                            + e.getReason() + "; expected the path of the step summary file, or unset it");
+                    throw InvalidInputException.of(
+                            GITHUB_STEP_SUMMARY,
+                            "'"
+                                    + fromEnv
+                                    + "' is not a valid path: "
+                                    + e.getReason()
+                                    + "; expected the path of the step summary file, or unset it");
                 }
             }
             if (summary.isPresent() && Files.isDirectory(summary.get())) {
-                throw InvalidInputException.of(summary.get().toString(), "the step summary file is a folder;"
-                        + " expected a file to append the executive summary to");
+                throw InvalidInputException.of(
+                        summary.get().toString(),
+                        "the step summary file is a folder;"
+                                + " expected a file to append the executive summary to");
             }
-            return new Renderer(Templates.load(Optional.ofNullable(templatesDir)), summary, compareBy);
+            return new Renderer(
+                    Templates.load(Optional.ofNullable(templatesDir)), summary, compareBy);
         }
     }
 }

@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the documents show from the targets file beyond the decision and its evidence: the
- * scenarios the plan declared (so "planned" counts the plan, not the tests that were discovered),
- * the sprint {@code plan} of the progress report with the folder its deliverables are relative to,
- * and who signs the go/no-go document. Immutable.
+ * What the documents show from the targets file beyond the decision and its evidence: the scenarios
+ * the plan declared (so "planned" counts the plan, not the tests that were discovered), the sprint
+ * {@code plan} of the progress report with the folder its deliverables are relative to, and who
+ * signs the go/no-go document. Immutable.
  *
  * <pre>{@code
  * ReportContext context = ReportContext.of(targetsFile, plannedScenarios);
@@ -20,21 +20,26 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ReportContext {
-    private static final ReportContext NONE = new ReportContext(null, PlanSpec.NONE, Path.of(""), List.of());
+    private static final ReportContext NONE =
+            new ReportContext(null, PlanSpec.NONE, Path.of(""), List.of());
 
     private final List<PlannedScenario> planned;
     private final PlanSpec plan;
     private final Path baseDir;
     private final List<String> approvers;
 
-    private ReportContext(List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
+    private ReportContext(
+            List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
         this.planned = planned == null ? null : List.copyOf(planned);
         this.plan = Objects.requireNonNull(plan, "plan");
         this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
         this.approvers = List.copyOf(approvers);
     }
 
-    /** No targets file: planned tests are those the evidence records, no sprint plan, no named approvers. */
+    /**
+     * No targets file: planned tests are those the evidence records, no sprint plan, no named
+     * approvers.
+     */
     public static ReportContext none() {
         return NONE;
     }
@@ -42,12 +47,18 @@ public final class ReportContext {
     /** The context of a run of {@code file}, whose plan declared {@code planned}. */
     public static ReportContext of(TargetsFile file, List<PlannedScenario> planned) {
         Path folder = file.path().toAbsolutePath().getParent();
-        return new ReportContext(planned, file.plan(), folder == null ? Path.of("") : folder, file.approvers());
+        return new ReportContext(
+                planned, file.plan(), folder == null ? Path.of("") : folder, file.approvers());
     }
 
-    /** A context with the given parts; {@code baseDir} is the folder the plan's deliverables are relative to. */
-    public static ReportContext of(List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
-        return new ReportContext(Objects.requireNonNull(planned, "planned"), plan, baseDir, approvers);
+    /**
+     * A context with the given parts; {@code baseDir} is the folder the plan's deliverables are
+     * relative to.
+     */
+    public static ReportContext of(
+            List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
+        return new ReportContext(
+                Objects.requireNonNull(planned, "planned"), plan, baseDir, approvers);
     }
 
     /** The scenarios the plan declared, when known. */

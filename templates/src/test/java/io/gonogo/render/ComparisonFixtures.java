@@ -24,7 +24,10 @@ import org.HdrHistogram.Histogram;
 final class ComparisonFixtures {
     /** health over http: p99 2ms, at 2,000/s. */
     static final double HEALTH_HTTP_THROUGHPUT = 2000;
-    /** health over grpc: p99 1ms, at 3,000/s; so grpc / http is 1.5x for throughput, 0.5x for p99. */
+
+    /**
+     * health over grpc: p99 1ms, at 3,000/s; so grpc / http is 1.5x for throughput, 0.5x for p99.
+     */
     static final double HEALTH_GRPC_THROUGHPUT = 3000;
 
     private ComparisonFixtures() {}
@@ -52,49 +55,155 @@ final class ComparisonFixtures {
 
     static EvidenceSet evidence() {
         List<Measurement> ms = new ArrayList<>();
-        run(ms, "health-http", "health", "transport", "http", bodyAndTail(1_000, 2_000, 9_000),
-                HEALTH_HTTP_THROUGHPUT, 1_000, Map.of("timeout", 0.0), 100.0);
-        run(ms, "health-grpc", "health", "transport", "grpc", bodyAndTail(1_000, 1_000, 4_000),
-                HEALTH_GRPC_THROUGHPUT, 1_000, Map.of("grpc_UNAVAILABLE", 0.0), 100.0);
-        run(ms, "sessions-http-a", "create-session", "transport", "http", spread(1_000, 3_000, 12_000),
-                800, 1_002, Map.of("timeout", 2.0), 99.8);
-        run(ms, "sessions-http-b", "create-session", "transport", "http", spread(1_000, 2_500, 10_500),
-                850, 1_001, Map.of("http_5xx", 1.0), 99.9);
+        run(
+                ms,
+                "health-http",
+                "health",
+                "transport",
+                "http",
+                bodyAndTail(1_000, 2_000, 9_000),
+                HEALTH_HTTP_THROUGHPUT,
+                1_000,
+                Map.of("timeout", 0.0),
+                100.0);
+        run(
+                ms,
+                "health-grpc",
+                "health",
+                "transport",
+                "grpc",
+                bodyAndTail(1_000, 1_000, 4_000),
+                HEALTH_GRPC_THROUGHPUT,
+                1_000,
+                Map.of("grpc_UNAVAILABLE", 0.0),
+                100.0);
+        run(
+                ms,
+                "sessions-http-a",
+                "create-session",
+                "transport",
+                "http",
+                spread(1_000, 3_000, 12_000),
+                800,
+                1_002,
+                Map.of("timeout", 2.0),
+                99.8);
+        run(
+                ms,
+                "sessions-http-b",
+                "create-session",
+                "transport",
+                "http",
+                spread(1_000, 2_500, 10_500),
+                850,
+                1_001,
+                Map.of("http_5xx", 1.0),
+                99.9);
         // no success_rate: the summary derives it from requests and errors
-        run(ms, "sessions-grpc", "create-session", "transport", "grpc", spread(1_500, 1_500, 6_000),
-                1_400, 1_503, Map.of("grpc_UNAVAILABLE", 3.0), null);
-        run(ms, "stats-http", "session-stats", "transport", "http", spread(500, 800, 2_800),
-                500, 500, Map.of("timeout", 0.0), 100.0);
+        run(
+                ms,
+                "sessions-grpc",
+                "create-session",
+                "transport",
+                "grpc",
+                spread(1_500, 1_500, 6_000),
+                1_400,
+                1_503,
+                Map.of("grpc_UNAVAILABLE", 3.0),
+                null);
+        run(
+                ms,
+                "stats-http",
+                "session-stats",
+                "transport",
+                "http",
+                spread(500, 800, 2_800),
+                500,
+                500,
+                Map.of("timeout", 0.0),
+                100.0);
         return evidence(ms);
     }
 
-    /** health over http measured for two versions: 1.1 has twice the throughput and half the p99 of 1.0. */
+    /**
+     * health over http measured for two versions: 1.1 has twice the throughput and half the p99 of
+     * 1.0.
+     */
     static EvidenceSet versions() {
         List<Measurement> ms = new ArrayList<>();
-        run(ms, "health-1.0", "health", "version", "1.0", bodyAndTail(1_000, 2_000, 9_000), 1_000, 1_000,
-                Map.of(), 100.0);
-        run(ms, "health-1.1", "health", "version", "1.1", bodyAndTail(1_000, 1_000, 9_000), 2_000, 1_000,
-                Map.of(), 100.0);
+        run(
+                ms,
+                "health-1.0",
+                "health",
+                "version",
+                "1.0",
+                bodyAndTail(1_000, 2_000, 9_000),
+                1_000,
+                1_000,
+                Map.of(),
+                100.0);
+        run(
+                ms,
+                "health-1.1",
+                "health",
+                "version",
+                "1.1",
+                bodyAndTail(1_000, 1_000, 9_000),
+                2_000,
+                1_000,
+                Map.of(),
+                100.0);
         return evidence(ms);
     }
 
     /** One operation over http and grpc, named {@code operation}. */
     static EvidenceSet named(String operation) {
         List<Measurement> ms = new ArrayList<>();
-        run(ms, "s1", operation, "transport", "http", bodyAndTail(1_000, 2_000, 9_000), 100, 1_000, Map.of(),
+        run(
+                ms,
+                "s1",
+                operation,
+                "transport",
+                "http",
+                bodyAndTail(1_000, 2_000, 9_000),
+                100,
+                1_000,
+                Map.of(),
                 100.0);
-        run(ms, "s2", operation, "transport", "grpc", bodyAndTail(1_000, 1_000, 9_000), 200, 1_000, Map.of(),
+        run(
+                ms,
+                "s2",
+                operation,
+                "transport",
+                "grpc",
+                bodyAndTail(1_000, 1_000, 9_000),
+                200,
+                1_000,
+                Map.of(),
                 100.0);
         return evidence(ms);
     }
 
     static EvidenceSet evidence(List<Measurement> ms) {
-        return new EvidenceSet(EvidenceSet.SCHEMA_VERSION, Fixtures.RUN, Fixtures.environment(), ms, List.of());
+        return new EvidenceSet(
+                EvidenceSet.SCHEMA_VERSION, Fixtures.RUN, Fixtures.environment(), ms, List.of());
     }
 
-    /** The measurements a load scenario publishes: latency, throughput, requests, errors per kind, success rate. */
-    static void run(List<Measurement> ms, String scenario, String operation, String label, String value,
-            Histogram latency, double throughput, long requests, Map<String, Double> errors, Double successRate) {
+    /**
+     * The measurements a load scenario publishes: latency, throughput, requests, errors per kind,
+     * success rate.
+     */
+    static void run(
+            List<Measurement> ms,
+            String scenario,
+            String operation,
+            String label,
+            String value,
+            Histogram latency,
+            double throughput,
+            long requests,
+            Map<String, Double> errors,
+            Double successRate) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("suite", "load");
         labels.put("scenario", scenario);
@@ -108,15 +217,29 @@ final class ComparisonFixtures {
         if (successRate != null) {
             ms.add(measure("success_rate", labels, Unit.PERCENT, new Scalar(successRate), id));
         }
-        errors.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            Map<String, String> withKind = new LinkedHashMap<>(labels);
-            withKind.put("kind", e.getKey());
-            ms.add(measure("errors", withKind, Unit.COUNT, new Scalar(e.getValue()), id));
-        });
+        errors.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(
+                        e -> {
+                            Map<String, String> withKind = new LinkedHashMap<>(labels);
+                            withKind.put("kind", e.getKey());
+                            ms.add(
+                                    measure(
+                                            "errors",
+                                            withKind,
+                                            Unit.COUNT,
+                                            new Scalar(e.getValue()),
+                                            id));
+                        });
     }
 
-    private static Measurement measure(String metric, Map<String, String> labels, Unit unit, MeasuredValue value,
+    private static Measurement measure(
+            String metric,
+            Map<String, String> labels,
+            Unit unit,
+            MeasuredValue value,
             String testId) {
-        return new Measurement(metric, labels, unit, value, Set.of(), new Source(Fixtures.RUN, "0", testId, ""));
+        return new Measurement(
+                metric, labels, unit, value, Set.of(), new Source(Fixtures.RUN, "0", testId, ""));
     }
 }

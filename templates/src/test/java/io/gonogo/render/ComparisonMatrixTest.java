@@ -31,9 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * comparison-matrix.md and .html: the golden files rendered from {@link ComparisonFixtures}, and
  * the figures, one-sided rows, compared label and escaping checked one by one.
  *
- * <p>After a deliberate change, regenerate the golden files with
- * {@code mvn -pl templates test -Dtest=ComparisonMatrixTest -Dgonogo.updateGolden=true} and
- * review the diff line by line.
+ * <p>After a deliberate change, regenerate the golden files with {@code mvn -pl templates test
+ * -Dtest=ComparisonMatrixTest -Dgonogo.updateGolden=true} and review the diff line by line.
  */
 class ComparisonMatrixTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -57,9 +56,11 @@ class ComparisonMatrixTest {
     private String render(String name) {
         return switch (name) {
             case Renderer.COMPARISON_MATRIX_MD ->
-                    renderer.comparisonMatrixMarkdown(ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+                    renderer.comparisonMatrixMarkdown(
+                            ComparisonFixtures.decision(), ComparisonFixtures.evidence());
             case Renderer.COMPARISON_MATRIX_HTML ->
-                    renderer.comparisonMatrixHtml(ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+                    renderer.comparisonMatrixHtml(
+                            ComparisonFixtures.decision(), ComparisonFixtures.evidence());
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -72,7 +73,10 @@ class ComparisonMatrixTest {
         return renderer.comparisonMatrixMarkdown(ComparisonFixtures.decision(), evidence);
     }
 
-    /** The Markdown table rows of {@code md} whose first cell is {@code operation}, split into cells. */
+    /**
+     * The Markdown table rows of {@code md} whose first cell is {@code operation}, split into
+     * cells.
+     */
     private static List<List<String>> rows(String md, String operation) {
         List<List<String>> rows = new ArrayList<>();
         for (String line : md.split("\n")) {
@@ -128,14 +132,25 @@ class ComparisonMatrixTest {
         List<List<String>> health = rows(markdown(ComparisonFixtures.evidence()), "health");
 
         assertThat(health).hasSize(2);
-        assertThat(health.get(0).subList(1, 11)).containsExactly("http", "1,000", "2000",
-                Numbers.short4(http.getMean() / 1000), "2", "2", "0", "baseline", "baseline",
-                "Baseline of the ratios.");
+        assertThat(health.get(0).subList(1, 11))
+                .containsExactly(
+                        "http",
+                        "1,000",
+                        "2000",
+                        Numbers.short4(http.getMean() / 1000),
+                        "2",
+                        "2",
+                        "0",
+                        "baseline",
+                        "baseline",
+                        "Baseline of the ratios.");
         assertThat(health.get(1).get(1)).isEqualTo("grpc");
         // throughput 3000/s over 2000/s; p99 1ms over 2ms
         assertThat(health.get(1).get(8)).isEqualTo("1.5x");
         assertThat(health.get(1).get(9)).isEqualTo("0.5x");
-        assertThat(health.get(1).get(10)).contains("No interval").contains("repeated runs or benchmark results");
+        assertThat(health.get(1).get(10))
+                .contains("No interval")
+                .contains("repeated runs or benchmark results");
     }
 
     @Test
@@ -144,26 +159,47 @@ class ComparisonMatrixTest {
         merged.add(ComparisonFixtures.spread(1_000, 2_500, 10_500));
         Histogram grpc = ComparisonFixtures.spread(1_500, 1_500, 6_000);
 
-        List<List<String>> sessions = rows(markdown(ComparisonFixtures.evidence()), "create-session");
+        List<List<String>> sessions =
+                rows(markdown(ComparisonFixtures.evidence()), "create-session");
 
-        assertThat(sessions.get(0).subList(1, 8)).containsExactly("http", "2,000", "850",
-                Numbers.short4(merged.getMean() / 1000), Numbers.short4(merged.getValueAtPercentile(50) / 1000.0),
-                Numbers.short4(merged.getValueAtPercentile(99) / 1000.0), "3");
-        assertThat(sessions.get(1).get(9)).isEqualTo(Numbers.short4(
-                (double) grpc.getValueAtPercentile(99) / merged.getValueAtPercentile(99)) + "x");
+        assertThat(sessions.get(0).subList(1, 8))
+                .containsExactly(
+                        "http",
+                        "2,000",
+                        "850",
+                        Numbers.short4(merged.getMean() / 1000),
+                        Numbers.short4(merged.getValueAtPercentile(50) / 1000.0),
+                        Numbers.short4(merged.getValueAtPercentile(99) / 1000.0),
+                        "3");
+        assertThat(sessions.get(1).get(9))
+                .isEqualTo(
+                        Numbers.short4(
+                                        (double) grpc.getValueAtPercentile(99)
+                                                / merged.getValueAtPercentile(99))
+                                + "x");
     }
 
     @Test
     void aRunOverHttpAloneStillShowsTheGrpcSideAsNotMeasured() {
         List<Measurement> ms = new ArrayList<>();
-        ComparisonFixtures.run(ms, "h", "health", "transport", "http", ComparisonFixtures.spread(1_000, 500, 2_000),
-                900, 1_000, Map.of(), 100.0);
+        ComparisonFixtures.run(
+                ms,
+                "h",
+                "health",
+                "transport",
+                "http",
+                ComparisonFixtures.spread(1_000, 500, 2_000),
+                900,
+                1_000,
+                Map.of(),
+                100.0);
         String md = markdown(ComparisonFixtures.evidence(ms));
 
         List<List<String>> health = rows(md, "health");
         assertThat(health).extracting(r -> r.get(1)).containsExactly("http", "grpc");
         assertThat(health.get(1).subList(2, 10)).allMatch(c -> c.equals("not measured"));
-        assertThat(health.get(1).get(10)).isEqualTo("Not measured: no scenario measured health over transport grpc.");
+        assertThat(health.get(1).get(10))
+                .isEqualTo("Not measured: no scenario measured health over transport grpc.");
         assertThat(md).contains("No scenario in this run measured over transport grpc");
     }
 
@@ -177,7 +213,8 @@ class ComparisonMatrixTest {
         List<String> grpc = stats.get(1);
         assertThat(grpc.get(1)).isEqualTo("grpc");
         assertThat(grpc.subList(2, 10)).allMatch(c -> c.equals("not measured"));
-        assertThat(grpc.get(10)).isEqualTo("Not measured: no scenario measured session-stats over transport grpc.");
+        assertThat(grpc.get(10))
+                .isEqualTo("Not measured: no scenario measured session-stats over transport grpc.");
         for (List<String> row : stats) {
             assertThat(row).hasSize(11).noneMatch(String::isBlank);
         }
@@ -187,25 +224,44 @@ class ComparisonMatrixTest {
     void summarisesTheLoadTestsPerTransport() {
         String md = markdown(ComparisonFixtures.evidence());
 
-        // http: 4 scenarios, 1,000 + 2,000 + 500 answered; success (1000*100 + 1002*99.8 + 1001*99.9 + 500*100) / 3503
+        // http: 4 scenarios, 1,000 + 2,000 + 500 answered; success (1000*100 + 1002*99.8 +
+        // 1001*99.9 + 500*100) / 3503
         double http = (1_000 * 100 + 1_002 * 99.8 + 1_001 * 99.9 + 500 * 100) / 3_503;
-        double worst = ComparisonFixtures.spread(1_000, 3_000, 12_000).getValueAtPercentile(99) / 1000.0;
-        assertThat(rows(md, "http")).singleElement().isEqualTo(List.of("http", "4", "3,500",
-                Numbers.short4(http) + "%", "2000 (health-http)", Numbers.short4(worst) + " (sessions-http-a)"));
+        double worst =
+                ComparisonFixtures.spread(1_000, 3_000, 12_000).getValueAtPercentile(99) / 1000.0;
+        assertThat(rows(md, "http"))
+                .singleElement()
+                .isEqualTo(
+                        List.of(
+                                "http",
+                                "4",
+                                "3,500",
+                                Numbers.short4(http) + "%",
+                                "2000 (health-http)",
+                                Numbers.short4(worst) + " (sessions-http-a)"));
         // grpc: the success rate comes from requests and errors, 1,500 of 1,503
         List<String> grpc = rows(md, "grpc").get(0);
-        assertThat(grpc.subList(0, 5)).containsExactly("grpc", "2", "2,500",
-                Numbers.short4(((1_000 + 1_500) / 2_503.0) * 100) + "%", "3000 (health-grpc)");
+        assertThat(grpc.subList(0, 5))
+                .containsExactly(
+                        "grpc",
+                        "2",
+                        "2,500",
+                        Numbers.short4(((1_000 + 1_500) / 2_503.0) * 100) + "%",
+                        "3000 (health-grpc)");
     }
 
     @Test
     void comparesAnyLabelTheBuilderNames() {
         Renderer byVersion = Renderer.builder().environment(Map.of()).compareBy("version").build();
 
-        String md = byVersion.comparisonMatrixMarkdown(ComparisonFixtures.decision(), ComparisonFixtures.versions());
+        String md =
+                byVersion.comparisonMatrixMarkdown(
+                        ComparisonFixtures.decision(), ComparisonFixtures.versions());
 
         assertThat(byVersion.compareBy()).isEqualTo("version");
-        assertThat(md).contains("| Operation | version | Requests |").contains("Throughput vs 1.0")
+        assertThat(md)
+                .contains("| Operation | version | Requests |")
+                .contains("Throughput vs 1.0")
                 .contains("## Load testing summary per version");
         List<List<String>> health = rows(md, "health");
         assertThat(health).extracting(r -> r.get(1)).containsExactly("1.0", "1.1");
@@ -214,26 +270,36 @@ class ComparisonMatrixTest {
         // the default renderer compares transports, which this evidence does not label
         assertThat(markdown(ComparisonFixtures.versions()))
                 .contains("No latency distribution names an operation and a `transport`")
-                .contains("2 latency distributions have no `transport` label and are left out of this comparison.");
+                .contains(
+                        "2 latency distributions have no `transport` label and are left out of this"
+                                + " comparison.");
     }
 
     @Test
     void refusesToCompareByNothingOrByOperation() {
         assertThatThrownBy(() -> Renderer.builder().compareBy(" "))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("expected a label key");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("expected a label key");
         assertThatThrownBy(() -> Renderer.builder().compareBy("operation"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("row per operation");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("row per operation");
         assertThatThrownBy(() -> Renderer.builder().compareBy("trial"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("merged into its figures");
-        assertThat(Renderer.builder().environment(Map.of()).build().compareBy()).isEqualTo("transport");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("merged into its figures");
+        assertThat(Renderer.builder().environment(Map.of()).build().compareBy())
+                .isEqualTo("transport");
     }
 
     @Test
     void saysInOneSentenceThatThereIsNoLatencyInsteadOfAnEmptyTable() {
         String md = markdown(Fixtures.emptyEvidence());
 
-        assertThat(md).contains("This run's evidence holds no latency measurement, so there is nothing to compare.")
-                .doesNotContain("| Operation").doesNotContain("## Load testing summary");
+        assertThat(md)
+                .contains(
+                        "This run's evidence holds no latency measurement, so there is nothing to"
+                                + " compare.")
+                .doesNotContain("| Operation")
+                .doesNotContain("## Load testing summary");
     }
 
     @Test
@@ -252,57 +318,117 @@ class ComparisonMatrixTest {
         }
         assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).hasSize(11));
         assertThat(rows.get(0).get(0)).isEqualTo("get \\| \\<script>alert(1)\\</script>");
-        assertThat(html).doesNotContain("<script").contains("get | &lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(html)
+                .doesNotContain("<script")
+                .contains("get | &lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html.split("<tr>\n<td>get \\| &lt;script&gt;", -1)).hasSize(3);
     }
 
     @Test
     void saysThereIsNoBaselineWhenOnlyTheSecondValueWasMeasured() {
         List<Measurement> ms = new ArrayList<>();
-        ComparisonFixtures.run(ms, "watch-grpc", "watch", "transport", "grpc",
-                ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000), 50, 1_000, Map.of(), 100.0);
-        ComparisonFixtures.run(ms, "health-http", "health", "transport", "http",
-                ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000), 50, 1_000, Map.of(), 100.0);
+        ComparisonFixtures.run(
+                ms,
+                "watch-grpc",
+                "watch",
+                "transport",
+                "grpc",
+                ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000),
+                50,
+                1_000,
+                Map.of(),
+                100.0);
+        ComparisonFixtures.run(
+                ms,
+                "health-http",
+                "health",
+                "transport",
+                "http",
+                ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000),
+                50,
+                1_000,
+                Map.of(),
+                100.0);
 
         List<List<String>> watch = rows(markdown(ComparisonFixtures.evidence(ms)), "watch");
 
         assertThat(watch.get(0).subList(1, 3)).containsExactly("http", "not measured");
-        assertThat(watch.get(0).get(10)).isEqualTo("Not measured: no scenario measured watch over transport http.");
-        assertThat(watch.get(1).subList(8, 11)).containsExactly("no http figure", "no http figure",
-                "No comparison: http was not measured for watch.");
+        assertThat(watch.get(0).get(10))
+                .isEqualTo("Not measured: no scenario measured watch over transport http.");
+        assertThat(watch.get(1).subList(8, 11))
+                .containsExactly(
+                        "no http figure",
+                        "no http figure",
+                        "No comparison: http was not measured for watch.");
     }
 
     @Test
     void mergesHistogramsRecordedInDifferentUnits() {
         List<Measurement> ms = new ArrayList<>();
-        ComparisonFixtures.run(ms, "a", "health", "transport", "http",
-                ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000), 50, 1_000, Map.of(), 100.0);
+        ComparisonFixtures.run(
+                ms,
+                "a",
+                "health",
+                "transport",
+                "http",
+                ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000),
+                50,
+                1_000,
+                Map.of(),
+                100.0);
         Measurement micros = ms.get(0);
-        ms.add(new Measurement("latency", Map.of("suite", "load", "scenario", "b",
-                "operation", "health", "transport", "http", "model", "closed"), Unit.MILLISECONDS,
-                io.gonogo.core.Distribution.of(ComparisonFixtures.bodyAndTail(1_000, 4, 4)), java.util.Set.of(),
-                micros.source()));
+        ms.add(
+                new Measurement(
+                        "latency",
+                        Map.of(
+                                "suite",
+                                "load",
+                                "scenario",
+                                "b",
+                                "operation",
+                                "health",
+                                "transport",
+                                "http",
+                                "model",
+                                "closed"),
+                        Unit.MILLISECONDS,
+                        io.gonogo.core.Distribution.of(ComparisonFixtures.bodyAndTail(1_000, 4, 4)),
+                        java.util.Set.of(),
+                        micros.source()));
 
         List<String> health = rows(markdown(ComparisonFixtures.evidence(ms)), "health").get(0);
 
         // 1,000 samples at 2ms (in us) and 1,000 at 4ms (in ms, recorded as 4,000us, whose
         // HdrHistogram bucket at 3 significant digits reads back as 4,001us): p50 2ms, p99 4.001ms
-        assertThat(health.subList(1, 7)).containsExactly("http", "2,000", "50", "3.001", "2", "4.001");
+        assertThat(health.subList(1, 7))
+                .containsExactly("http", "2,000", "50", "3.001", "2", "4.001");
     }
 
     @Test
-    void letsAUserTemplateReplaceTheMatrixAndTheStylesheetOfEveryPage(@org.junit.jupiter.api.io.TempDir Path tmp)
-            throws IOException {
-        Files.writeString(tmp.resolve("comparison-matrix.md.ftl"),
-                "# Mine\n<#list rows as r>\n- ${r.operation} ${r.value}: ${r.p99Ratio}\n</#list>\n");
-        Files.writeString(tmp.resolve("page-style.html.ftl"), "<style>body { color: teal; }</style>\n");
+    void letsAUserTemplateReplaceTheMatrixAndTheStylesheetOfEveryPage(
+            @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Files.writeString(
+                tmp.resolve("comparison-matrix.md.ftl"),
+                "# Mine\n"
+                        + "<#list rows as r>\n"
+                        + "- ${r.operation} ${r.value}: ${r.p99Ratio}\n"
+                        + "</#list>\n");
+        Files.writeString(
+                tmp.resolve("page-style.html.ftl"), "<style>body { color: teal; }</style>\n");
         Renderer custom = Renderer.builder().environment(Map.of()).templatesDir(tmp).build();
 
-        String md = custom.comparisonMatrixMarkdown(ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+        String md =
+                custom.comparisonMatrixMarkdown(
+                        ComparisonFixtures.decision(), ComparisonFixtures.evidence());
 
-        assertThat(md).startsWith("# Mine\n- create-session http: baseline\n").contains("- health grpc: 0.5x\n");
-        assertThat(custom.comparisonMatrixHtml(ComparisonFixtures.decision(), ComparisonFixtures.evidence()))
-                .contains("<style>body { color: teal; }</style>").contains("<h1>Mine</h1>");
+        assertThat(md)
+                .startsWith("# Mine\n- create-session http: baseline\n")
+                .contains("- health grpc: 0.5x\n");
+        assertThat(
+                        custom.comparisonMatrixHtml(
+                                ComparisonFixtures.decision(), ComparisonFixtures.evidence()))
+                .contains("<style>body { color: teal; }</style>")
+                .contains("<h1>Mine</h1>");
         assertThat(custom.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()))
                 .contains("<style>body { color: teal; }</style>");
     }
@@ -310,18 +436,36 @@ class ComparisonMatrixTest {
     private static Measurement relabel(Measurement m, String key, String value) {
         Map<String, String> labels = new java.util.TreeMap<>(m.labels());
         labels.put(key, value);
-        return new Measurement(m.metric(), labels, m.unit(), m.value(), m.quality(), m.source(),
-                m.interval());
+        return new Measurement(
+                m.metric(), labels, m.unit(), m.value(), m.quality(), m.source(), m.interval());
     }
 
     @Test
     void keepsClosedAndOpenRunsOfOneOperationInSeparateRows() {
         List<Measurement> ms = new ArrayList<>();
-        ComparisonFixtures.run(ms, "burst", "health", "transport", "http",
-                ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000), 5_000, 1_000, Map.of(), 100.0);
+        ComparisonFixtures.run(
+                ms,
+                "burst",
+                "health",
+                "transport",
+                "http",
+                ComparisonFixtures.bodyAndTail(1_000, 2_000, 2_000),
+                5_000,
+                1_000,
+                Map.of(),
+                100.0);
         List<Measurement> open = new ArrayList<>();
-        ComparisonFixtures.run(open, "sustained", "health", "transport", "http",
-                ComparisonFixtures.bodyAndTail(3_000, 9_000, 9_000), 1_000, 3_000, Map.of(), 100.0);
+        ComparisonFixtures.run(
+                open,
+                "sustained",
+                "health",
+                "transport",
+                "http",
+                ComparisonFixtures.bodyAndTail(3_000, 9_000, 9_000),
+                1_000,
+                3_000,
+                Map.of(),
+                100.0);
         open.forEach(m -> ms.add(relabel(m, "model", "open")));
 
         String md = markdown(ComparisonFixtures.evidence(ms));
@@ -330,62 +474,191 @@ class ComparisonMatrixTest {
         assertThat(rows(md, "health (closed)").get(0).subList(1, 7))
                 .containsExactly("http", "1,000", "5000", "2", "2", "2");
         assertThat(rows(md, "health (open)").get(0).subList(1, 7))
-                .containsExactly("http", "3,000", "1000", "9.004", "9.007", "9.007"); // HdrHistogram buckets at 3 digits
+                .containsExactly(
+                        "http", "3,000", "1000", "9.004", "9.007",
+                        "9.007"); // HdrHistogram buckets at 3 digits
     }
 
     @Test
     void ranksBenchmarkScoresOnlyWhenTheirIntervalsDoNotOverlap() {
         List<Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
         Source src = ms.get(0).source();
-        java.util.function.BiFunction<String, String, Map<String, String>> labels = (op, t) -> Map.of(
-                "suite", "benchmark", "scenario", "jmh-" + op, "operation", op, "transport", t, "mode", "thrpt");
-        ms.add(jmh("score", labels.apply("health", "http"), Unit.PER_SECOND, 41_200, 40_100, 42_300, src));
-        ms.add(jmh("score", labels.apply("health", "grpc"), Unit.PER_SECOND, 63_900, 61_000, 66_800, src));
-        ms.add(new Measurement("alloc_per_op", labels.apply("health", "grpc"), Unit.BYTES,
-                new Scalar(1_536), java.util.Set.of(), src));
-        ms.add(jmh("score", labels.apply("get-decision", "http"), Unit.PER_SECOND, 20_000, 18_000, 22_000, src));
-        ms.add(jmh("score", labels.apply("get-decision", "grpc"), Unit.PER_SECOND, 21_000, 19_500, 22_500, src));
+        java.util.function.BiFunction<String, String, Map<String, String>> labels =
+                (op, t) ->
+                        Map.of(
+                                "suite",
+                                "benchmark",
+                                "scenario",
+                                "jmh-" + op,
+                                "operation",
+                                op,
+                                "transport",
+                                t,
+                                "mode",
+                                "thrpt");
+        ms.add(
+                jmh(
+                        "score",
+                        labels.apply("health", "http"),
+                        Unit.PER_SECOND,
+                        41_200,
+                        40_100,
+                        42_300,
+                        src));
+        ms.add(
+                jmh(
+                        "score",
+                        labels.apply("health", "grpc"),
+                        Unit.PER_SECOND,
+                        63_900,
+                        61_000,
+                        66_800,
+                        src));
+        ms.add(
+                new Measurement(
+                        "alloc_per_op",
+                        labels.apply("health", "grpc"),
+                        Unit.BYTES,
+                        new Scalar(1_536),
+                        java.util.Set.of(),
+                        src));
+        ms.add(
+                jmh(
+                        "score",
+                        labels.apply("get-decision", "http"),
+                        Unit.PER_SECOND,
+                        20_000,
+                        18_000,
+                        22_000,
+                        src));
+        ms.add(
+                jmh(
+                        "score",
+                        labels.apply("get-decision", "grpc"),
+                        Unit.PER_SECOND,
+                        21_000,
+                        19_500,
+                        22_500,
+                        src));
 
         String md = markdown(ComparisonFixtures.evidence(ms));
 
-        assertThat(rows(md, "health (thrpt)").get(1)).containsExactly("health (thrpt)", "grpc", "63900 /s",
-                "[61000, 66800] (99.9%)", "1.5KiB/op", "1.551x", "Significant: the intervals do not overlap.");
+        assertThat(rows(md, "health (thrpt)").get(1))
+                .containsExactly(
+                        "health (thrpt)",
+                        "grpc",
+                        "63900 /s",
+                        "[61000, 66800] (99.9%)",
+                        "1.5KiB/op",
+                        "1.551x",
+                        "Significant: the intervals do not overlap.");
         assertThat(rows(md, "health (thrpt)").get(0).get(4)).isEqualTo("not reported");
         assertThat(rows(md, "get-decision (thrpt)").get(1).get(6))
                 .isEqualTo("Not significant: the intervals overlap, so neither side is ranked.");
-        assertThat(markdown(ComparisonFixtures.evidence())).contains("No benchmark results are in this run");
+        assertThat(markdown(ComparisonFixtures.evidence()))
+                .contains("No benchmark results are in this run");
     }
 
     @Test
     void readsTheBenchmarkSuitesOwnMetricsPerModeWithTheirAllocation() {
-        // what runners/benchmark publishes: throughput (thrpt) and the sample-mode mean latency, each
+        // what runners/benchmark publishes: throughput (thrpt) and the sample-mode mean latency,
+        // each
         // with JMH's interval, and alloc_per_op under the same labels
         List<Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
         Source src = ms.get(0).source();
-        java.util.function.BiFunction<String, String, Map<String, String>> labels = (t, mode) -> Map.of(
-                "suite", "benchmark", "scenario", "calls-" + t + "-approve", "operation", "approve", "transport", t,
-                "mode", mode);
-        ms.add(jmh("throughput", labels.apply("http", "thrpt"), Unit.PER_SECOND, 726, 700, 752, src));
-        ms.add(jmh("throughput", labels.apply("grpc", "thrpt"), Unit.PER_SECOND, 1_450, 1_400, 1_500, src));
-        ms.add(new Measurement("alloc_per_op", labels.apply("grpc", "thrpt"), Unit.BYTES,
-                new Scalar(18_600), java.util.Set.of(), src));
-        ms.add(jmh("latency", labels.apply("http", "sample"), Unit.MICROSECONDS, 2_194, 1_868, 2_520, src));
-        ms.add(jmh("latency", labels.apply("grpc", "sample"), Unit.MICROSECONDS, 2_300, 2_000, 2_600, src));
+        java.util.function.BiFunction<String, String, Map<String, String>> labels =
+                (t, mode) ->
+                        Map.of(
+                                "suite",
+                                "benchmark",
+                                "scenario",
+                                "calls-" + t + "-approve",
+                                "operation",
+                                "approve",
+                                "transport",
+                                t,
+                                "mode",
+                                mode);
+        ms.add(
+                jmh(
+                        "throughput",
+                        labels.apply("http", "thrpt"),
+                        Unit.PER_SECOND,
+                        726,
+                        700,
+                        752,
+                        src));
+        ms.add(
+                jmh(
+                        "throughput",
+                        labels.apply("grpc", "thrpt"),
+                        Unit.PER_SECOND,
+                        1_450,
+                        1_400,
+                        1_500,
+                        src));
+        ms.add(
+                new Measurement(
+                        "alloc_per_op",
+                        labels.apply("grpc", "thrpt"),
+                        Unit.BYTES,
+                        new Scalar(18_600),
+                        java.util.Set.of(),
+                        src));
+        ms.add(
+                jmh(
+                        "latency",
+                        labels.apply("http", "sample"),
+                        Unit.MICROSECONDS,
+                        2_194,
+                        1_868,
+                        2_520,
+                        src));
+        ms.add(
+                jmh(
+                        "latency",
+                        labels.apply("grpc", "sample"),
+                        Unit.MICROSECONDS,
+                        2_300,
+                        2_000,
+                        2_600,
+                        src));
 
         String md = markdown(ComparisonFixtures.evidence(ms));
 
         assertThat(md).doesNotContain("No benchmark results are in this run");
         assertThat(rows(md, "approve (thrpt)")).hasSize(2);
-        assertThat(rows(md, "approve (thrpt)").get(1)).containsExactly("approve (thrpt)", "grpc", "1450 /s",
-                "[1400, 1500] (99.9%)", "18.16KiB/op", "1.997x", "Significant: the intervals do not overlap.");
+        assertThat(rows(md, "approve (thrpt)").get(1))
+                .containsExactly(
+                        "approve (thrpt)",
+                        "grpc",
+                        "1450 /s",
+                        "[1400, 1500] (99.9%)",
+                        "18.16KiB/op",
+                        "1.997x",
+                        "Significant: the intervals do not overlap.");
         assertThat(rows(md, "approve (sample)").get(1).get(6))
                 .isEqualTo("Not significant: the intervals overlap, so neither side is ranked.");
     }
 
-    /** A JMH score with its 99.9% interval, as the benchmark suite or the JMH importer publishes it. */
-    private static Measurement jmh(String metric, Map<String, String> labels, io.gonogo.core.Unit unit,
-            double value, double low, double high, Source src) {
-        return new Measurement(metric, labels, unit, new Scalar(value), java.util.Set.of(),
-                src, Interval.of(low, high, 0.999, "jmh-score-error"));
+    /**
+     * A JMH score with its 99.9% interval, as the benchmark suite or the JMH importer publishes it.
+     */
+    private static Measurement jmh(
+            String metric,
+            Map<String, String> labels,
+            io.gonogo.core.Unit unit,
+            double value,
+            double low,
+            double high,
+            Source src) {
+        return new Measurement(
+                metric,
+                labels,
+                unit,
+                new Scalar(value),
+                java.util.Set.of(),
+                src,
+                Interval.of(low, high, 0.999, "jmh-score-error"));
     }
 }

@@ -17,12 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Compares go-no-go.md, go-no-go.html, junit.xml and the step summary rendered from
- * {@link Fixtures} with the reviewed golden files.
+ * Compares go-no-go.md, go-no-go.html, junit.xml and the step summary rendered from {@link
+ * Fixtures} with the reviewed golden files.
  *
- * <p>After a deliberate change of a document, regenerate the golden files with
- * {@code mvn -pl templates test -Dtest=GoNoGoGoldenTest -Dgonogo.updateGolden=true} and review
- * the diff line by line before committing it.
+ * <p>After a deliberate change of a document, regenerate the golden files with {@code mvn -pl
+ * templates test -Dtest=GoNoGoGoldenTest -Dgonogo.updateGolden=true} and review the diff line by
+ * line before committing it.
  */
 class GoNoGoGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -52,16 +52,25 @@ class GoNoGoGoldenTest {
 
     private String render(String name) {
         return switch (name) {
-            case Renderer.GO_NO_GO_MD -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
-            case Renderer.GO_NO_GO_HTML -> renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence());
+            case Renderer.GO_NO_GO_MD ->
+                    renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
+            case Renderer.GO_NO_GO_HTML ->
+                    renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence());
             case Renderer.JUNIT_XML -> renderer.junitXml(Fixtures.decision());
-            case STEP_SUMMARY -> renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
-            case PLANNED_MD -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
-            case PLANNED_HTML -> renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
-            case Renderer.PROGRESS_REPORT_MD -> renderer.progressReportMarkdown(Fixtures.decision(), Fixtures.evidence(),
-                    Fixtures.context());
-            case Renderer.PROGRESS_REPORT_HTML -> renderer.progressReportHtml(Fixtures.decision(), Fixtures.evidence(),
-                    Fixtures.context());
+            case STEP_SUMMARY ->
+                    renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
+            case PLANNED_MD ->
+                    renderer.goNoGoMarkdown(
+                            Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
+            case PLANNED_HTML ->
+                    renderer.goNoGoHtml(
+                            Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
+            case Renderer.PROGRESS_REPORT_MD ->
+                    renderer.progressReportMarkdown(
+                            Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
+            case Renderer.PROGRESS_REPORT_HTML ->
+                    renderer.progressReportHtml(
+                            Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
             case LATENCY_SVG, MEMORY_SVG, CHAOS_SVG, THROUGHPUT_SVG ->
                     renderer.charts(Fixtures.evidence()).get(name.substring("charts/".length()));
             default -> throw new IllegalArgumentException(name);
@@ -73,9 +82,21 @@ class GoNoGoGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY,
-        PLANNED_MD, PLANNED_HTML, Renderer.PROGRESS_REPORT_MD, Renderer.PROGRESS_REPORT_HTML, LATENCY_SVG, MEMORY_SVG,
-        CHAOS_SVG, THROUGHPUT_SVG})
+    @ValueSource(
+            strings = {
+                Renderer.GO_NO_GO_MD,
+                Renderer.GO_NO_GO_HTML,
+                Renderer.JUNIT_XML,
+                STEP_SUMMARY,
+                PLANNED_MD,
+                PLANNED_HTML,
+                Renderer.PROGRESS_REPORT_MD,
+                Renderer.PROGRESS_REPORT_HTML,
+                LATENCY_SVG,
+                MEMORY_SVG,
+                CHAOS_SVG,
+                THROUGHPUT_SVG
+            })
     void rendersTheReviewedGoldenDocument(String name) throws IOException {
         String text = render(name);
         if (Boolean.getBoolean("gonogo.updateGolden")) {
@@ -86,9 +107,20 @@ class GoNoGoGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML, STEP_SUMMARY,
-        PLANNED_MD, Renderer.PROGRESS_REPORT_MD, LATENCY_SVG, MEMORY_SVG, CHAOS_SVG})
-    void rendersTheSameDocumentUnderAGermanLocaleAndAnotherTimeZone(String name) throws IOException {
+    @ValueSource(
+            strings = {
+                Renderer.GO_NO_GO_MD,
+                Renderer.GO_NO_GO_HTML,
+                Renderer.JUNIT_XML,
+                STEP_SUMMARY,
+                PLANNED_MD,
+                Renderer.PROGRESS_REPORT_MD,
+                LATENCY_SVG,
+                MEMORY_SVG,
+                CHAOS_SVG
+            })
+    void rendersTheSameDocumentUnderAGermanLocaleAndAnotherTimeZone(String name)
+            throws IOException {
         Locale.setDefault(Locale.GERMANY);
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
         assertThat(render(name)).isEqualTo(golden(name));
@@ -98,21 +130,28 @@ class GoNoGoGoldenTest {
     void writesByteIdenticalFilesOnASecondRender(@TempDir Path tmp) throws IOException {
         renderer.render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("a"));
         Locale.setDefault(Locale.GERMANY);
-        Renderer.builder().environment(Map.of()).build()
+        Renderer.builder()
+                .environment(Map.of())
+                .build()
                 .render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("b"));
         java.util.List<String> names = new java.util.ArrayList<>(Renderer.FILES);
         try (var charts = Files.list(tmp.resolve("a").resolve(Renderer.CHARTS_DIR))) {
             charts.forEach(c -> names.add(Renderer.CHARTS_DIR + "/" + c.getFileName()));
         }
-        assertThat(names).contains("charts/latency-health-1k.svg", "charts/memory-session-soak.svg",
-                "charts/chaos-server-kill-throughput.svg");
+        assertThat(names)
+                .contains(
+                        "charts/latency-health-1k.svg",
+                        "charts/memory-session-soak.svg",
+                        "charts/chaos-server-kill-throughput.svg");
         for (String name : names) {
             assertThat(Files.readAllBytes(tmp.resolve("b").resolve(name)))
                     .as(name)
                     .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(name)));
         }
-        for (String name : new String[] {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML}) {
-            assertThat(Files.readAllBytes(tmp.resolve("a").resolve(name))).as(name)
+        for (String name :
+                new String[] {Renderer.GO_NO_GO_MD, Renderer.GO_NO_GO_HTML, Renderer.JUNIT_XML}) {
+            assertThat(Files.readAllBytes(tmp.resolve("a").resolve(name)))
+                    .as(name)
                     .isEqualTo(Files.readAllBytes(GOLDEN.resolve(name)));
         }
     }
@@ -121,16 +160,19 @@ class GoNoGoGoldenTest {
     void changingOneFigureChangesTheDocumentsAndTheChartThatShowIt() {
         org.HdrHistogram.Histogram slower = Fixtures.healthLatencies();
         slower.recordValue(250_000); // one 250ms outlier: max, p99.99 and the chart's tail move
-        io.gonogo.core.EvidenceSet changed = Fixtures.evidence(io.gonogo.core.Distribution.of(slower));
+        io.gonogo.core.EvidenceSet changed =
+                Fixtures.evidence(io.gonogo.core.Distribution.of(slower));
         io.gonogo.core.EvidenceSet original = Fixtures.evidence();
 
         assertThat(renderer.goNoGoMarkdown(Fixtures.decision(), changed, Fixtures.context()))
-                .isNotEqualTo(renderer.goNoGoMarkdown(Fixtures.decision(), original, Fixtures.context()))
+                .isNotEqualTo(
+                        renderer.goNoGoMarkdown(Fixtures.decision(), original, Fixtures.context()))
                 .contains("| 250.1 |");
         assertThat(renderer.charts(changed).get("latency-health-1k.svg"))
                 .isNotEqualTo(renderer.charts(original).get("latency-health-1k.svg"));
         assertThat(renderer.charts(changed).get("memory-session-soak.svg"))
-                .as("a chart whose evidence did not change").isEqualTo(renderer.charts(original).get("memory-session-soak.svg"));
+                .as("a chart whose evidence did not change")
+                .isEqualTo(renderer.charts(original).get("memory-session-soak.svg"));
         assertThat(renderer.comparisonMatrixMarkdown(Fixtures.decision(), changed))
                 .isNotEqualTo(renderer.comparisonMatrixMarkdown(Fixtures.decision(), original));
     }

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StepSummaryTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private String summary() {
-        return Renderer.builder().environment(Map.of()).build()
+        return Renderer.builder()
+                .environment(Map.of())
+                .build()
                 .stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
     }
 
@@ -27,23 +28,30 @@ class StepSummaryTest {
     void appendsTheExecutiveSummaryToTheFileTheEnvironmentNames() throws IOException {
         Path file = Files.writeString(tmp.resolve("summary.md"), "# Build\n\nall green\n");
         Path out = tmp.resolve("reports");
-        Renderer renderer = Renderer.builder()
-                .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, file.toString())).build();
+        Renderer renderer =
+                Renderer.builder()
+                        .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, file.toString()))
+                        .build();
 
         List<Path> written = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
 
         assertThat(written.subList(0, Renderer.FILES.size()))
                 .containsExactlyElementsOf(Renderer.FILES.stream().map(out::resolve).toList());
         assertThat(written.subList(Renderer.FILES.size(), written.size() - 1))
-                .allMatch(p -> p.getParent().equals(out.resolve(Renderer.CHARTS_DIR)) && p.toString().endsWith(".svg"));
+                .allMatch(
+                        p ->
+                                p.getParent().equals(out.resolve(Renderer.CHARTS_DIR))
+                                        && p.toString().endsWith(".svg"));
         assertThat(written.get(written.size() - 1)).isEqualTo(file);
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .isEqualTo("# Build\n\nall green\n\n" + summary());
-        assertThat(summary()).startsWith("## Go/No-Go: Governance API 1.4\n\n**Decision: NO-GO**\n")
+        assertThat(summary())
+                .startsWith("## Go/No-Go: Governance API 1.4\n\n**Decision: NO-GO**\n")
                 .contains("\nBlockers:\n\n- required scenario load/decisions-10k was not executed")
                 .contains("\nKey figures:\n\n- Targets: 5 declared;")
-                .endsWith("Run run-20260319-174205, profile quick. The full report is go-no-go.md"
-                        + " (and go-no-go.html) in the reports folder.\n");
+                .endsWith(
+                        "Run run-20260319-174205, profile quick. The full report is go-no-go.md"
+                                + " (and go-no-go.html) in the reports folder.\n");
     }
 
     @Test
@@ -61,8 +69,10 @@ class StepSummaryTest {
     @Test
     void createsTheFileWhenItDoesNotExistYet() throws IOException {
         Path file = tmp.resolve("new-summary.md");
-        Renderer.builder().stepSummary(file).build().render(Fixtures.decision(), Fixtures.evidence(),
-                tmp.resolve("reports"));
+        Renderer.builder()
+                .stepSummary(file)
+                .build()
+                .render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("reports"));
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(summary());
     }
 
@@ -70,8 +80,11 @@ class StepSummaryTest {
     void anExplicitFileWinsOverTheEnvironment() throws IOException {
         Path explicit = tmp.resolve("explicit.md");
         Path fromEnv = tmp.resolve("env.md");
-        Renderer renderer = Renderer.builder().stepSummary(explicit)
-                .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, fromEnv.toString())).build();
+        Renderer renderer =
+                Renderer.builder()
+                        .stepSummary(explicit)
+                        .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, fromEnv.toString()))
+                        .build();
         renderer.render(Fixtures.decision(), Fixtures.evidence(), tmp.resolve("reports"));
         assertThat(explicit).exists();
         assertThat(fromEnv).doesNotExist();
@@ -79,7 +92,8 @@ class StepSummaryTest {
 
     @Test
     void writesNoSummaryWithoutTheVariableOrWhenItIsBlank() throws IOException {
-        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of(Renderer.GITHUB_STEP_SUMMARY, " "))) {
+        for (Map<String, String> env :
+                List.of(Map.<String, String>of(), Map.of(Renderer.GITHUB_STEP_SUMMARY, " "))) {
             Renderer renderer = Renderer.builder().environment(env).build();
             assertThat(renderer.stepSummary()).isEmpty();
             Path out = Files.createTempDirectory(tmp, "reports");
@@ -93,8 +107,14 @@ class StepSummaryTest {
 
     @Test
     void aStepSummaryThatIsAFolderIsRejectedWhenBuilding() {
-        assertThatThrownBy(() -> Renderer.builder()
-                .environment(Map.of(Renderer.GITHUB_STEP_SUMMARY, tmp.toString())).build())
+        assertThatThrownBy(
+                        () ->
+                                Renderer.builder()
+                                        .environment(
+                                                Map.of(
+                                                        Renderer.GITHUB_STEP_SUMMARY,
+                                                        tmp.toString()))
+                                        .build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(tmp + ": the step summary file is a folder");
     }

@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TemplateOverrideTest {
-    @TempDir
-    Path templates;
+    @TempDir Path templates;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private Path override(String text) throws IOException {
         return Files.writeString(templates.resolve("go-no-go.md.ftl"), text);
@@ -23,19 +21,35 @@ class TemplateOverrideTest {
 
     @Test
     void anOverrideReplacesTheBuiltInTemplateAndGetsTheSameModel() throws IOException {
-        override("${summary.decision} for ${title}: <#list targets.rows as t>${t.target}=${t.verdict};</#list>\n");
-        String md = Renderer.builder().templatesDir(templates).build()
-                .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
-        assertThat(md).isEqualTo("NO-GO for Governance API 1.4: p99 latency, 1k users (p99-1k)=MET;"
-                + "p99 latency, 5k sessions (p99-5k)=ACCEPTABLE;throughput, 1k users (throughput-1k)=EXCEEDED;"
-                + "success rate, 5k sessions (success-5k)=MET;p99 latency, 10k decisions (p99-10k)=NOT MEASURED;\n");
+        override(
+                "${summary.decision} for ${title}: <#list targets.rows as"
+                        + " t>${t.target}=${t.verdict};</#list>\n");
+        String md =
+                Renderer.builder()
+                        .templatesDir(templates)
+                        .build()
+                        .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
+        assertThat(md)
+                .isEqualTo(
+                        "NO-GO for Governance API 1.4: p99 latency, 1k users (p99-1k)=MET;p99"
+                                + " latency, 5k sessions (p99-5k)=ACCEPTABLE;throughput, 1k users"
+                                + " (throughput-1k)=EXCEEDED;success rate, 5k sessions"
+                                + " (success-5k)=MET;p99 latency, 10k decisions (p99-10k)=NOT"
+                                + " MEASURED;\n");
     }
 
     @Test
     void aFolderWithoutTheTemplateKeepsTheBuiltInOne() {
-        String md = Renderer.builder().templatesDir(templates).build()
-                .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
-        assertThat(md).isEqualTo(Renderer.builder().build().goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()));
+        String md =
+                Renderer.builder()
+                        .templatesDir(templates)
+                        .build()
+                        .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
+        assertThat(md)
+                .isEqualTo(
+                        Renderer.builder()
+                                .build()
+                                .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()));
     }
 
     @Test
@@ -46,7 +60,8 @@ class TemplateOverrideTest {
                 .hasMessageStartingWith(file + ":3:")
                 .hasMessageContaining("does not parse")
                 .hasMessageContaining("remove it to use the built-in go-no-go.md.ftl")
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 
     @Test
@@ -59,14 +74,18 @@ class TemplateOverrideTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file + ":3:")
                 .hasMessageContaining("summary.no_such_figure")
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void aFailingOverrideLeavesAnEarlierReportUntouched() throws IOException {
         Path out = tmp.resolve("reports");
-        Renderer.builder().environment(java.util.Map.of()).build().render(Fixtures.decision(), Fixtures.evidence(), out);
+        Renderer.builder()
+                .environment(java.util.Map.of())
+                .build()
+                .render(Fixtures.decision(), Fixtures.evidence(), out);
         byte[] before = Files.readAllBytes(out.resolve("go-no-go.md"));
         override("${nope}");
         Renderer broken = Renderer.builder().templatesDir(templates).build();
@@ -99,14 +118,18 @@ class TemplateOverrideTest {
 
     @Test
     void newIsRefusedForEveryClassNamingTheTemplateLineAndColumn() throws IOException {
-        Path file = override("# ${title}\n\n<#assign x = \"freemarker.template.SimpleHash\"?new()>${x?size}\n");
+        Path file =
+                override(
+                        "# ${title}\n\n"
+                            + "<#assign x = \"freemarker.template.SimpleHash\"?new()>${x?size}\n");
         Renderer renderer = Renderer.builder().templatesDir(templates).build();
         assertThatThrownBy(() -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file + ":3:1: ")
                 .hasMessageContaining("Instantiating freemarker.template.SimpleHash is not allowed")
                 .hasMessageContaining("SimpleHash")
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 
     @Test
@@ -117,23 +140,32 @@ class TemplateOverrideTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file + ":2:")
                 .hasMessageContaining("api")
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 
     @Test
     void includeCannotReachAFileOutsideTheTemplatesFolder() throws IOException {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "TOP SECRET");
         Files.writeString(templates.getParent().resolve("secret.ftl"), "TOP SECRET");
-        for (String name : new String[] {"../secret.ftl", "/../secret.ftl", secret.toString(),
-            "file:" + secret, "../" + tmp.getFileName() + "/secret.txt"}) {
+        for (String name :
+                new String[] {
+                    "../secret.ftl",
+                    "/../secret.ftl",
+                    secret.toString(),
+                    "file:" + secret,
+                    "../" + tmp.getFileName() + "/secret.txt"
+                }) {
             Path file = override("# ${title}\n\n  <#include \"" + name + "\">\n");
             Renderer renderer = Renderer.builder().templatesDir(templates).build();
-            assertThatThrownBy(() -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
+            assertThatThrownBy(
+                            () -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
                     .as(name)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith(file + ":3:3: ")
                     .hasMessageContaining("Template not found for name")
-                    .message().doesNotContain("TemplateLoader", "TOP SECRET", "\n");
+                    .message()
+                    .doesNotContain("TemplateLoader", "TOP SECRET", "\n");
         }
     }
 
@@ -141,26 +173,39 @@ class TemplateOverrideTest {
     void includeReachesATemplateInsideTheFolder() throws IOException {
         Files.writeString(templates.resolve("part.ftl"), "decision ${summary.decision}");
         override("<#include \"part.ftl\">\n");
-        String md = Renderer.builder().templatesDir(templates).build()
-                .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
+        String md =
+                Renderer.builder()
+                        .templatesDir(templates)
+                        .build()
+                        .goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence());
         assertThat(md).isEqualTo("decision NO-GO");
     }
 
     @Test
     void theHtmlPageAndTheStepSummaryCanBeOverriddenToo() throws IOException {
-        Files.writeString(templates.resolve("go-no-go.html.ftl"), "<html><title>${title}</title>${body}</html>");
-        Files.writeString(templates.resolve("step-summary.md.ftl"), "${summary.decision} ${runId}\n");
-        Renderer renderer = Renderer.builder().templatesDir(templates).environment(java.util.Map.of()).build();
+        Files.writeString(
+                templates.resolve("go-no-go.html.ftl"),
+                "<html><title>${title}</title>${body}</html>");
+        Files.writeString(
+                templates.resolve("step-summary.md.ftl"), "${summary.decision} ${runId}\n");
+        Renderer renderer =
+                Renderer.builder().templatesDir(templates).environment(java.util.Map.of()).build();
         assertThat(renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()))
-                .startsWith("<html><title>Governance API 1.4</title><h1>Go/No-Go: Governance API 1.4</h1>\n");
+                .startsWith(
+                        "<html><title>Governance API 1.4</title><h1>Go/No-Go: Governance API"
+                                + " 1.4</h1>\n");
         assertThat(renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence()))
                 .isEqualTo("NO-GO " + Fixtures.RUN + "\n");
     }
 
     @Test
     void aFailingPageTemplateWritesNoFileEvenThoughTheMarkdownRendered() throws IOException {
-        Path file = Files.writeString(templates.resolve("go-no-go.html.ftl"), "<title>${title}</title>\n${nope}\n");
-        Renderer renderer = Renderer.builder().templatesDir(templates).environment(java.util.Map.of()).build();
+        Path file =
+                Files.writeString(
+                        templates.resolve("go-no-go.html.ftl"),
+                        "<title>${title}</title>\n${nope}\n");
+        Renderer renderer =
+                Renderer.builder().templatesDir(templates).environment(java.util.Map.of()).build();
         Path out = tmp.resolve("reports");
         assertThatThrownBy(() -> renderer.render(Fixtures.decision(), Fixtures.evidence(), out))
                 .isInstanceOf(InvalidInputException.class)

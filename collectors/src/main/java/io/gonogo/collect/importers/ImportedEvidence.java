@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one importer read from one file: measurements (labelled with the tool's own dimensions,
- * not yet with {@code suite} or {@code scenario}), test outcomes, and notes on what was left out or
- * is weaker than it looks.
+ * What one importer read from one file: measurements (labelled with the tool's own dimensions, not
+ * yet with {@code suite} or {@code scenario}), test outcomes, and notes on what was left out or is
+ * weaker than it looks.
  *
  * @param measurements the measurements read
  * @param outcomes the tests the file reports, for test-result formats
  * @param notes sentences worth a reader's attention (a score without an error, a metric left out)
  */
-public record ImportedEvidence(List<Measurement> measurements, List<TestOutcome> outcomes, List<String> notes) {
+public record ImportedEvidence(
+        List<Measurement> measurements, List<TestOutcome> outcomes, List<String> notes) {
 
     /** Checks and copies. */
     public ImportedEvidence {

@@ -14,16 +14,20 @@ import java.util.List;
  * problem makes only its own entry's outcome FAILED (or NOT_EXECUTED when the file is missing).
  *
  * @param plan the expected producers, one per entry, in order
- * @param measurements every measurement read, labelled {@code suite=results}, {@code scenario=<id>},
- *     {@code format=<importer>} plus the entry's labels, with the file as source
+ * @param measurements every measurement read, labelled {@code suite=results}, {@code
+ *     scenario=<id>}, {@code format=<importer>} plus the entry's labels, with the file as source
  * @param outcomes one outcome per entry (its scenario), then the tests the files report
  * @param problems one line per problem, starting with the file (and line or field where known)
  */
-public record ImportedResults(List<PlannedScenario> plan, List<Measurement> measurements,
-        List<TestOutcome> outcomes, List<String> problems) {
+public record ImportedResults(
+        List<PlannedScenario> plan,
+        List<Measurement> measurements,
+        List<TestOutcome> outcomes,
+        List<String> problems) {
 
     /** Nothing imported. */
-    public static final ImportedResults NONE = new ImportedResults(List.of(), List.of(), List.of(), List.of());
+    public static final ImportedResults NONE =
+            new ImportedResults(List.of(), List.of(), List.of(), List.of());
 
     /** Copies. */
     public ImportedResults {

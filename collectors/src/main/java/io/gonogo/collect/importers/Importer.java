@@ -6,15 +6,15 @@ import java.nio.file.Path;
  * Reads one kind of result file written by another tool (JMH, JUnit, k6, Gatling, JMeter,
  * HdrHistogram) into gonogo's evidence model.
  *
- * <p>Importers are found with {@link java.util.ServiceLoader} (register an implementation in
- * {@code META-INF/services/io.gonogo.collect.importers.Importer}) and can also be added in code
- * through {@link Importers.Builder#add(Importer)}. Each has a unique {@link #id()}, the name a
- * targets file's {@code results: [{format: ...}]} uses.
+ * <p>Importers are found with {@link java.util.ServiceLoader} (register an implementation in {@code
+ * META-INF/services/io.gonogo.collect.importers.Importer}) and can also be added in code through
+ * {@link Importers.Builder#add(Importer)}. Each has a unique {@link #id()}, the name a targets
+ * file's {@code results: [{format: ...}]} uses.
  *
- * <p>An importer maps the tool's names onto gonogo's ({@code http_req_duration} becomes
- * {@code latency}); it sets its own labels (such as {@code benchmark} or {@code operation}) but
- * never {@code suite}, {@code scenario} or {@code format}, which the caller adds, nor the
- * measurement's source. Implementations must be stateless and thread-safe.
+ * <p>An importer maps the tool's names onto gonogo's ({@code http_req_duration} becomes {@code
+ * latency}); it sets its own labels (such as {@code benchmark} or {@code operation}) but never
+ * {@code suite}, {@code scenario} or {@code format}, which the caller adds, nor the measurement's
+ * source. Implementations must be stateless and thread-safe.
  *
  * <pre>{@code
  * ImportedEvidence e = Importers.withServiceLoader().find("jmh").orElseThrow()
@@ -30,10 +30,10 @@ public interface Importer {
     String description();
 
     /**
-     * Whether {@code file} looks like this importer's format, judged from its name and
-     * {@code head}, the first {@value Importers#HEAD_BYTES} bytes of the file decoded as UTF-8
-     * (malformed bytes replaced). It must not read the file itself, and should be cheap and
-     * specific: a file that two importers claim is read by the first registered.
+     * Whether {@code file} looks like this importer's format, judged from its name and {@code
+     * head}, the first {@value Importers#HEAD_BYTES} bytes of the file decoded as UTF-8 (malformed
+     * bytes replaced). It must not read the file itself, and should be cheap and specific: a file
+     * that two importers claim is read by the first registered.
      */
     boolean detect(Path file, String head);
 

@@ -26,8 +26,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The importers gonogo knows, found with {@link ServiceLoader} and added in code, and the import
- * of a targets file's {@code results:} entries.
+ * The importers gonogo knows, found with {@link ServiceLoader} and added in code, and the import of
+ * a targets file's {@code results:} entries.
  *
  * <pre>{@code
  * Importers importers = Importers.withServiceLoader();
@@ -40,8 +40,12 @@ public final class Importers {
     /** How many bytes of a file {@link Importer#detect} sees. */
     public static final int HEAD_BYTES = 8192;
 
-    /** File name endings that a folder's result files have; other files in a folder are left alone. */
-    private static final List<String> RESULT_ENDINGS = List.of(".json", ".xml", ".csv", ".jtl", ".log", ".hlog");
+    /**
+     * File name endings that a folder's result files have; other files in a folder are left alone.
+     */
+    private static final List<String> RESULT_ENDINGS =
+            List.of(".json", ".xml", ".csv", ".jtl", ".log", ".hlog");
+
     private static final int MAX_DEPTH = 8;
     private static final int MAX_LISTED = 5;
 
@@ -126,12 +130,19 @@ public final class Importers {
      */
     public void check(List<ResultsSpec> specs) {
         for (ResultsSpec spec : specs) {
-            spec.declaredFormat().ifPresent(f -> {
-                if (!byId.containsKey(f)) {
-                    throw InvalidInputException.of(spec.location(), "unknown results format '" + f
-                            + "'; expected one of: " + ids() + " (or leave 'format' out to detect it)");
-                }
-            });
+            spec.declaredFormat()
+                    .ifPresent(
+                            f -> {
+                                if (!byId.containsKey(f)) {
+                                    throw InvalidInputException.of(
+                                            spec.location(),
+                                            "unknown results format '"
+                                                    + f
+                                                    + "'; expected one of: "
+                                                    + ids()
+                                                    + " (or leave 'format' out to detect it)");
+                                }
+                            });
         }
     }
 
@@ -149,42 +160,98 @@ public final class Importers {
             String testId = "[results:" + spec.id() + "]";
             String name = "results " + spec.id() + " (" + spec.declaredPath() + ")";
             if (missing) {
-                return new TestOutcome(testId, name, ResultsSpec.SUITE, spec.id(), false, TestStatus.NOT_EXECUTED, 0,
+                return new TestOutcome(
+                        testId,
+                        name,
+                        ResultsSpec.SUITE,
+                        spec.id(),
+                        false,
+                        TestStatus.NOT_EXECUTED,
+                        0,
                         problems.get(0));
             }
             if (!problems.isEmpty()) {
-                return new TestOutcome(testId, name, ResultsSpec.SUITE, spec.id(), false, TestStatus.FAILED, 0,
+                return new TestOutcome(
+                        testId,
+                        name,
+                        ResultsSpec.SUITE,
+                        spec.id(),
+                        false,
+                        TestStatus.FAILED,
+                        0,
                         String.join("; ", problems));
             }
-            List<TestOutcome> failed = tests.stream().filter(t -> t.status() == TestStatus.FAILED).toList();
+            List<TestOutcome> failed =
+                    tests.stream().filter(t -> t.status() == TestStatus.FAILED).toList();
             if (!failed.isEmpty()) {
-                List<String> which = failed.stream().limit(MAX_LISTED)
-                        .map(t -> t.displayName() + (t.message().isEmpty() ? "" : ": " + firstLine(t.message())))
-                        .toList();
-                return new TestOutcome(testId, name, ResultsSpec.SUITE, spec.id(), false, TestStatus.FAILED, 0,
-                        failed.size() + " of " + tests.size() + " tests in " + spec.declaredPath() + " failed: "
-                                + String.join("; ", which) + (failed.size() > MAX_LISTED ? "; ..." : ""));
+                List<String> which =
+                        failed.stream()
+                                .limit(MAX_LISTED)
+                                .map(
+                                        t ->
+                                                t.displayName()
+                                                        + (t.message().isEmpty()
+                                                                ? ""
+                                                                : ": " + firstLine(t.message())))
+                                .toList();
+                return new TestOutcome(
+                        testId,
+                        name,
+                        ResultsSpec.SUITE,
+                        spec.id(),
+                        false,
+                        TestStatus.FAILED,
+                        0,
+                        failed.size()
+                                + " of "
+                                + tests.size()
+                                + " tests in "
+                                + spec.declaredPath()
+                                + " failed: "
+                                + String.join("; ", which)
+                                + (failed.size() > MAX_LISTED ? "; ..." : ""));
             }
             if (measurements.isEmpty() && tests.isEmpty()) {
-                return new TestOutcome(testId, name, ResultsSpec.SUITE, spec.id(), false, TestStatus.FAILED, 0,
-                        spec.declaredPath() + " holds no results" + (files == 0 ? " (no result file in the folder)" : ""));
+                return new TestOutcome(
+                        testId,
+                        name,
+                        ResultsSpec.SUITE,
+                        spec.id(),
+                        false,
+                        TestStatus.FAILED,
+                        0,
+                        spec.declaredPath()
+                                + " holds no results"
+                                + (files == 0 ? " (no result file in the folder)" : ""));
             }
             long skipped = tests.stream().filter(t -> !t.status().passed()).count();
             StringBuilder sb = new StringBuilder("imported ");
             if (!measurements.isEmpty()) {
-                sb.append(measurements.size()).append(measurements.size() == 1 ? " measurement" : " measurements");
+                sb.append(measurements.size())
+                        .append(measurements.size() == 1 ? " measurement" : " measurements");
             }
             if (!tests.isEmpty()) {
-                sb.append(measurements.isEmpty() ? "" : " and ").append(tests.size()).append(" tests");
+                sb.append(measurements.isEmpty() ? "" : " and ")
+                        .append(tests.size())
+                        .append(" tests");
                 if (skipped > 0) {
-                    sb.append(" (").append(skipped).append(" skipped or aborted, not counted as passed)");
+                    sb.append(" (")
+                            .append(skipped)
+                            .append(" skipped or aborted, not counted as passed)");
                 }
             }
             sb.append(" from ").append(spec.declaredPath());
             if (!notes.isEmpty()) {
                 sb.append("; ").append(String.join("; ", notes));
             }
-            return new TestOutcome(testId, name, ResultsSpec.SUITE, spec.id(), false, TestStatus.SUCCESSFUL, 0,
+            return new TestOutcome(
+                    testId,
+                    name,
+                    ResultsSpec.SUITE,
+                    spec.id(),
+                    false,
+                    TestStatus.SUCCESSFUL,
+                    0,
                     sb.toString());
         }
     }
@@ -195,24 +262,36 @@ public final class Importers {
         Path path = spec.path();
         if (!Files.exists(path)) {
             e.missing = true;
-            e.problems.add(spec.declaredPath() + ": the declared result file does not exist (looked for " + path + ")");
+            e.problems.add(
+                    spec.declaredPath()
+                            + ": the declared result file does not exist (looked for "
+                            + path
+                            + ")");
             return e;
         }
         if (Files.isDirectory(path)) {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(path, MAX_DEPTH)) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(p -> !path.relativize(p).toString().startsWith(".")
-                                && !p.getFileName().toString().startsWith("."))
-                        .sorted().toList();
+                files =
+                        walk.filter(Files::isRegularFile)
+                                .filter(
+                                        p ->
+                                                !path.relativize(p).toString().startsWith(".")
+                                                        && !p.getFileName()
+                                                                .toString()
+                                                                .startsWith("."))
+                                .sorted()
+                                .toList();
             } catch (IOException | java.io.UncheckedIOException ex) {
-                e.problems.add(spec.declaredPath() + ": cannot list the folder: " + ex.getMessage());
+                e.problems.add(
+                        spec.declaredPath() + ": cannot list the folder: " + ex.getMessage());
                 return e;
             }
             List<String> ignored = new ArrayList<>();
             java.util.Set<String> formats = new java.util.TreeSet<>();
             for (Path f : files) {
-                String shown = join(spec.declaredPath(), path.relativize(f).toString().replace('\\', '/'));
+                String shown =
+                        join(spec.declaredPath(), path.relativize(f).toString().replace('\\', '/'));
                 Optional<Importer> importer = choose(spec, f, shown, e);
                 if (importer.isPresent()) {
                     formats.add(importer.get().id());
@@ -220,14 +299,23 @@ public final class Importers {
                 } else if (!isResultName(f) || spec.declaredFormat().isPresent()) {
                     ignored.add(path.relativize(f).toString());
                 } else if (e.problems.stream().noneMatch(p -> p.startsWith(shown + ":"))) {
-                    e.problems.add(shown + ": not a result file any importer recognises; expected one of: "
-                            + describeAll());
+                    e.problems.add(
+                            shown
+                                    + ": not a result file any importer recognises; expected one"
+                                    + " of: "
+                                    + describeAll());
                 }
             }
             if (!ignored.isEmpty()) {
-                e.notes.add("left out " + ignored.size() + " other file" + (ignored.size() == 1 ? "" : "s")
-                        + " in the folder (" + String.join(", ", ignored.stream().limit(MAX_LISTED).toList())
-                        + (ignored.size() > MAX_LISTED ? ", ..." : "") + ")");
+                e.notes.add(
+                        "left out "
+                                + ignored.size()
+                                + " other file"
+                                + (ignored.size() == 1 ? "" : "s")
+                                + " in the folder ("
+                                + String.join(", ", ignored.stream().limit(MAX_LISTED).toList())
+                                + (ignored.size() > MAX_LISTED ? ", ..." : "")
+                                + ")");
             }
             if (spec.declaredFormat().isEmpty() && formats.size() == 1) {
                 e.format = Optional.of(formats.iterator().next());
@@ -237,8 +325,13 @@ public final class Importers {
         Optional<Importer> importer = choose(spec, path, spec.declaredPath(), e);
         if (importer.isEmpty()) {
             if (e.problems.isEmpty()) {
-                e.problems.add(spec.declaredPath() + ": not a result file any importer recognises; expected one of: "
-                        + describeAll() + (spec.declaredFormat().isEmpty() ? "; or name the format with 'format'" : ""));
+                e.problems.add(
+                        spec.declaredPath()
+                                + ": not a result file any importer recognises; expected one of: "
+                                + describeAll()
+                                + (spec.declaredFormat().isEmpty()
+                                        ? "; or name the format with 'format'"
+                                        : ""));
             }
             return e;
         }
@@ -247,7 +340,10 @@ public final class Importers {
         return e;
     }
 
-    /** The entry's declared importer (which must recognise the file inside a folder), else the detected one. */
+    /**
+     * The entry's declared importer (which must recognise the file inside a folder), else the
+     * detected one.
+     */
     private Optional<Importer> choose(ResultsSpec spec, Path file, String shown, Entry e) {
         if (spec.declaredFormat().isPresent() && !Files.isDirectory(spec.path())) {
             return find(spec.declaredFormat().get());
@@ -264,13 +360,15 @@ public final class Importers {
         }
     }
 
-    private static void readInto(Entry e, ResultsSpec spec, Importer importer, Path file, String shown, String runId) {
+    private static void readInto(
+            Entry e, ResultsSpec spec, Importer importer, Path file, String shown, String runId) {
         e.files++;
         ImportedEvidence read;
         try {
             read = importer.read(file);
         } catch (InvalidInputException ex) {
-            e.problems.add(rename(ex.getMessage(), file, shown) + " (read as " + importer.id() + ")");
+            e.problems.add(
+                    rename(ex.getMessage(), file, shown) + " (read as " + importer.id() + ")");
             return;
         } catch (RuntimeException ex) {
             e.problems.add(shown + ": the " + importer.id() + " importer could not read it: " + ex);
@@ -283,13 +381,28 @@ public final class Importers {
             labels.put("suite", ResultsSpec.SUITE);
             labels.put("scenario", spec.id());
             labels.put("format", importer.id());
-            e.measurements.add(new Measurement(m.metric(), labels, m.unit(), m.value(), m.quality(), source,
-                    m.interval()));
+            e.measurements.add(
+                    new Measurement(
+                            m.metric(),
+                            labels,
+                            m.unit(),
+                            m.value(),
+                            m.quality(),
+                            source,
+                            m.interval()));
         }
         String prefix = "[results:" + spec.id() + "]/";
         for (TestOutcome t : read.outcomes()) {
-            e.tests.add(new TestOutcome(prefix + t.testId(), t.displayName(), t.suite(), "", t.container(),
-                    t.status(), t.durationMillis(), t.message()));
+            e.tests.add(
+                    new TestOutcome(
+                            prefix + t.testId(),
+                            t.displayName(),
+                            t.suite(),
+                            "",
+                            t.container(),
+                            t.status(),
+                            t.durationMillis(),
+                            t.message()));
         }
         for (String note : read.notes()) {
             e.notes.add(shown + ": " + note);
@@ -299,10 +412,15 @@ public final class Importers {
         }
     }
 
-    /** The importer's message names the file by its full path; documents name it as the user wrote it. */
+    /**
+     * The importer's message names the file by its full path; documents name it as the user wrote
+     * it.
+     */
     private static String rename(String message, Path file, String shown) {
         String full = file.toString();
-        return message.startsWith(full) ? shown + message.substring(full.length()) : shown + ": " + message;
+        return message.startsWith(full)
+                ? shown + message.substring(full.length())
+                : shown + ": " + message;
     }
 
     private String describeAll() {
@@ -327,7 +445,9 @@ public final class Importers {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** The first {@link #HEAD_BYTES} bytes of {@code file}, as UTF-8 with malformed bytes replaced. */
+    /**
+     * The first {@link #HEAD_BYTES} bytes of {@code file}, as UTF-8 with malformed bytes replaced.
+     */
     static String head(Path file) throws IOException {
         byte[] buf = new byte[HEAD_BYTES];
         int n = 0;
@@ -337,12 +457,17 @@ public final class Importers {
                 n += r;
             }
         }
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(ByteBuffer.wrap(buf, 0, n)).toString();
+                .decode(ByteBuffer.wrap(buf, 0, n))
+                .toString();
     }
 
-    /** Builds {@link Importers}; a second importer with an id already taken is an error naming both. */
+    /**
+     * Builds {@link Importers}; a second importer with an id already taken is an error naming both.
+     */
     public static final class Builder {
         private final Map<String, Importer> byId = new LinkedHashMap<>();
 
@@ -357,14 +482,25 @@ public final class Importers {
             Objects.requireNonNull(importer, "importer");
             String id = importer.id();
             if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-                throw InvalidInputException.of("importers", "importer " + importer.getClass().getName()
-                        + " has the id '" + id + "'; expected lower-case letters, digits and '-'");
+                throw InvalidInputException.of(
+                        "importers",
+                        "importer "
+                                + importer.getClass().getName()
+                                + " has the id '"
+                                + id
+                                + "'; expected lower-case letters, digits and '-'");
             }
             Importer previous = byId.putIfAbsent(id, importer);
             if (previous != null) {
-                throw InvalidInputException.of("importers", "two importers have the id '" + id + "': "
-                        + previous.getClass().getName() + " and " + importer.getClass().getName()
-                        + "; remove one from the class path or give it another id");
+                throw InvalidInputException.of(
+                        "importers",
+                        "two importers have the id '"
+                                + id
+                                + "': "
+                                + previous.getClass().getName()
+                                + " and "
+                                + importer.getClass().getName()
+                                + "; remove one from the class path or give it another id");
             }
             return this;
         }

@@ -18,12 +18,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry and the import of a targets file's {@code results:} entries, on real result files. */
+/**
+ * The registry and the import of a targets file's {@code results:} entries, on real result files.
+ */
 class ImportersTest {
-    private static final Path JUNIT = Path.of("src/test/resources/importers/junit-xml").toAbsolutePath();
+    private static final Path JUNIT =
+            Path.of("src/test/resources/importers/junit-xml").toAbsolutePath();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** An importer that claims an id already taken. */
     static final class SecondJmh implements Importer {
@@ -55,76 +57,115 @@ class ImportersTest {
     }
 
     private static TestOutcome entry(ImportedResults r, String id) {
-        return r.outcomes().stream().filter(o -> o.suite().equals("results") && o.scenario().equals(id)).findFirst()
+        return r.outcomes().stream()
+                .filter(o -> o.suite().equals("results") && o.scenario().equals(id))
+                .findFirst()
                 .orElseThrow();
     }
 
     @Test
     void theBuiltInImportersAreFoundInDetectionOrder() {
-        assertThat(Importers.withServiceLoader().all()).extracting(Importer::id)
+        assertThat(Importers.withServiceLoader().all())
+                .extracting(Importer::id)
                 .startsWith("jmh", "junit-xml", "open-test-reporting");
     }
 
     @Test
     void aDuplicateIdIsAnErrorNamingBothImporters() {
-        assertThatThrownBy(() -> Importers.builder().addServiceLoader(getClass().getClassLoader())
-                .add(new SecondJmh()).build())
+        assertThatThrownBy(
+                        () ->
+                                Importers.builder()
+                                        .addServiceLoader(getClass().getClassLoader())
+                                        .add(new SecondJmh())
+                                        .build())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("two importers have the id 'jmh': io.gonogo.collect.importers.internal.JmhImporter"
-                        + " and " + SecondJmh.class.getName());
+                .hasMessageContaining(
+                        "two importers have the id 'jmh':"
+                                + " io.gonogo.collect.importers.internal.JmhImporter and "
+                                + SecondJmh.class.getName());
     }
 
     @Test
     void aBadFileNeverDropsTheOthersEvidenceAndIsNamedWithWhatWasWrong() throws Exception {
-        Files.copy(JUNIT.resolve("TEST-com.example.shop.CartTest.xml"), dir.resolve("TEST-cart.xml"));
-        Files.writeString(dir.resolve("broken.json"), "[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\",");
+        Files.copy(
+                JUNIT.resolve("TEST-com.example.shop.CartTest.xml"), dir.resolve("TEST-cart.xml"));
+        Files.writeString(
+                dir.resolve("broken.json"), "[{\"benchmark\": \"a.B.c\", \"mode\": \"thrpt\",");
         Files.writeString(dir.resolve("notes.json"), "{\"hello\": 1}");
-        TargetsFile file = targets("""
-                  - {path: TEST-cart.xml, labels: {team: shop}}
-                  - {path: broken.json, id: bench, format: jmh}
-                  - {path: notes.json}
-                  - {path: gone/jmh-result.json, optional: true}
-                """);
+        TargetsFile file =
+                targets(
+                        """
+                          - {path: TEST-cart.xml, labels: {team: shop}}
+                          - {path: broken.json, id: bench, format: jmh}
+                          - {path: notes.json}
+                          - {path: gone/jmh-result.json, optional: true}
+                        """);
         ImportedResults r = Importers.withServiceLoader().importResults(file.results(), "run-1");
 
-        assertThat(r.plan()).extracting(PlannedScenario::id).containsExactly("TEST-cart", "bench", "notes", "jmh-result");
-        assertThat(r.plan().get(0).labels()).containsEntry("format", "junit-xml").containsEntry("team", "shop");
+        assertThat(r.plan())
+                .extracting(PlannedScenario::id)
+                .containsExactly("TEST-cart", "bench", "notes", "jmh-result");
+        assertThat(r.plan().get(0).labels())
+                .containsEntry("format", "junit-xml")
+                .containsEntry("team", "shop");
         assertThat(r.plan().get(3).optional()).isTrue();
 
         // the good file's evidence is all there, labelled and attributed to its file
-        assertThat(r.measurements()).isNotEmpty().allSatisfy(m -> {
-            assertThat(m.labels()).containsEntry("suite", "results").containsEntry("scenario", "TEST-cart")
-                    .containsEntry("format", "junit-xml").containsEntry("team", "shop");
-            assertThat(m.source().file()).isEqualTo("TEST-cart.xml");
-            assertThat(m.source().runId()).isEqualTo("run-1");
-        });
-        assertThat(r.outcomes()).filteredOn(o -> o.testId().startsWith("[results:TEST-cart]/")).hasSize(4);
+        assertThat(r.measurements())
+                .isNotEmpty()
+                .allSatisfy(
+                        m -> {
+                            assertThat(m.labels())
+                                    .containsEntry("suite", "results")
+                                    .containsEntry("scenario", "TEST-cart")
+                                    .containsEntry("format", "junit-xml")
+                                    .containsEntry("team", "shop");
+                            assertThat(m.source().file()).isEqualTo("TEST-cart.xml");
+                            assertThat(m.source().runId()).isEqualTo("run-1");
+                        });
+        assertThat(r.outcomes())
+                .filteredOn(o -> o.testId().startsWith("[results:TEST-cart]/"))
+                .hasSize(4);
         // its failed test fails the entry, naming the test
         assertThat(entry(r, "TEST-cart").status()).isEqualTo(TestStatus.FAILED);
-        assertThat(entry(r, "TEST-cart").message()).startsWith("1 of 4 tests in TEST-cart.xml failed: CartTest.appliesTheDiscount:");
+        assertThat(entry(r, "TEST-cart").message())
+                .startsWith("1 of 4 tests in TEST-cart.xml failed: CartTest.appliesTheDiscount:");
 
         assertThat(entry(r, "bench").status()).isEqualTo(TestStatus.FAILED);
-        assertThat(entry(r, "bench").message()).matches("broken\\.json:1:\\d+: not valid JSON: the JSON ends early.*\\(read as jmh\\)");
+        assertThat(entry(r, "bench").message())
+                .matches(
+                        "broken\\.json:1:\\d+: not valid JSON: the JSON ends early.*\\(read as"
+                                + " jmh\\)");
         assertThat(entry(r, "notes").status()).isEqualTo(TestStatus.FAILED);
-        assertThat(entry(r, "notes").message()).startsWith("notes.json: not a result file any importer recognises;"
-                + " expected one of: jmh (JMH JSON results");
+        assertThat(entry(r, "notes").message())
+                .startsWith(
+                        "notes.json: not a result file any importer recognises;"
+                                + " expected one of: jmh (JMH JSON results");
         assertThat(entry(r, "jmh-result").status()).isEqualTo(TestStatus.NOT_EXECUTED);
-        assertThat(entry(r, "jmh-result").message()).startsWith("gone/jmh-result.json: the declared result file does not exist");
+        assertThat(entry(r, "jmh-result").message())
+                .startsWith("gone/jmh-result.json: the declared result file does not exist");
         assertThat(r.problems()).hasSize(3);
     }
 
     @Test
     void aFolderImportsEveryResultFileInIt() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("reports"));
-        Files.copy(JUNIT.resolve("TEST-com.example.shop.CartTest.xml"), folder.resolve("TEST-a.xml"));
-        Files.copy(JUNIT.resolve("TEST-com.example.shop.CheckoutTest.xml"), folder.resolve("TEST-b.xml"));
+        Files.copy(
+                JUNIT.resolve("TEST-com.example.shop.CartTest.xml"), folder.resolve("TEST-a.xml"));
+        Files.copy(
+                JUNIT.resolve("TEST-com.example.shop.CheckoutTest.xml"),
+                folder.resolve("TEST-b.xml"));
         Files.writeString(folder.resolve("CartTest.txt"), "Surefire's text summary");
         TargetsFile file = targets("  - reports/\n");
         ImportedResults r = Importers.withServiceLoader().importResults(file.results(), "run-1");
         assertThat(r.plan()).extracting(PlannedScenario::id).containsExactly("reports");
         assertThat(r.plan().get(0).labels()).containsEntry("format", "junit-xml");
-        assertThat(r.outcomes()).filteredOn(o -> o.testId().startsWith("[results:reports]/")).hasSize(6);
-        assertThat(r.measurements()).extracting(m -> m.source().file()).containsOnly("reports/TEST-a.xml", "reports/TEST-b.xml");
+        assertThat(r.outcomes())
+                .filteredOn(o -> o.testId().startsWith("[results:reports]/"))
+                .hasSize(6);
+        assertThat(r.measurements())
+                .extracting(m -> m.source().file())
+                .containsOnly("reports/TEST-a.xml", "reports/TEST-b.xml");
         assertThat(entry(r, "reports").message()).startsWith("2 of 6 tests in reports/ failed");
         assertThat(r.problems()).isEmpty();
     }
@@ -134,14 +175,17 @@ class ImportersTest {
         TargetsFile file = targets("  - {path: x.json, format: jmx}\n");
         assertThatThrownBy(() -> Importers.withServiceLoader().importResults(file.results(), "r"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith(dir.resolve("targets.yaml") + ":3:5: unknown results format 'jmx'; expected one of: jmh,");
+                .hasMessageStartingWith(
+                        dir.resolve("targets.yaml")
+                                + ":3:5: unknown results format 'jmx'; expected one of: jmh,");
     }
 
     @Test
     void entriesMayNotSetGonogosOwnLabelsNorRepeatAnId() {
         assertThatThrownBy(() -> targets("  - {path: a.json, labels: {scenario: x}}\n"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(":3:").hasMessageContaining("'labels' may not set 'scenario'");
+                .hasMessageContaining(":3:")
+                .hasMessageContaining("'labels' may not set 'scenario'");
         assertThatThrownBy(() -> targets("  - {path: a/jmh.json}\n  - {path: b/jmh.json}\n"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(":4:5: duplicate results id 'jmh'");
@@ -152,7 +196,8 @@ class ImportersTest {
 
     @Test
     void pathsResolveAgainstTheTargetsFile() throws Exception {
-        ResultsSpec spec = targets("  - {path: ../x/jmh-result.json, id: bench}\n").results().get(0);
+        ResultsSpec spec =
+                targets("  - {path: ../x/jmh-result.json, id: bench}\n").results().get(0);
         assertThat(spec.path()).isEqualTo(dir.getParent().resolve("x/jmh-result.json"));
         assertThat(spec.declaredPath()).isEqualTo("../x/jmh-result.json");
         assertThat(spec.planned(java.util.Optional.of("jmh")).labels())
@@ -161,10 +206,14 @@ class ImportersTest {
 
     @Test
     void measurementsKeepTheImportersOwnLabels() throws Exception {
-        Files.copy(JUNIT.resolve("TEST-com.example.shop.CheckoutTest.xml"), dir.resolve("TEST-c.xml"));
-        ImportedResults r = Importers.withServiceLoader().importResults(targets("  - TEST-c.xml\n").results(), "r");
+        Files.copy(
+                JUNIT.resolve("TEST-com.example.shop.CheckoutTest.xml"), dir.resolve("TEST-c.xml"));
+        ImportedResults r =
+                Importers.withServiceLoader()
+                        .importResults(targets("  - TEST-c.xml\n").results(), "r");
         assertThat(r.measurements()).extracting(Measurement::metric).containsOnly("tests");
-        assertThat(r.measurements()).extracting(m -> m.labels().get("status"))
+        assertThat(r.measurements())
+                .extracting(m -> m.labels().get("status"))
                 .containsExactlyInAnyOrder("successful", "failed", "skipped", "aborted");
     }
 }

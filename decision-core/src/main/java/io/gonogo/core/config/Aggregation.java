@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 /**
  * How the measurements a target selects become one figure: a percentile of their merged
- * distribution ({@code p50}, {@code p99}, {@code p99.9}), or {@code min}, {@code max},
- * {@code mean}, {@code sum} or {@code count}.
+ * distribution ({@code p50}, {@code p99}, {@code p99.9}), or {@code min}, {@code max}, {@code
+ * mean}, {@code sum} or {@code count}.
  *
  * <p>Over distributions, every aggregation works on the merged histogram ({@code count} is the
- * number of samples); over scalars, percentiles are not allowed and {@code count} is the number
- * of measurements.
+ * number of samples); over scalars, percentiles are not allowed and {@code count} is the number of
+ * measurements.
  *
  * @param kind the kind of aggregation
  * @param percentile the percentile for {@link Kind#PERCENTILE}, else 0
@@ -39,7 +39,8 @@ public record Aggregation(Kind kind, double percentile) {
     /** Checks the percentile range. */
     public Aggregation {
         if (kind == Kind.PERCENTILE && !(percentile > 0 && percentile < 100)) {
-            throw new IllegalArgumentException("a percentile must be between 0 and 100 (exclusive), was " + percentile);
+            throw new IllegalArgumentException(
+                    "a percentile must be between 0 and 100 (exclusive), was " + percentile);
         }
     }
 
@@ -52,8 +53,12 @@ public record Aggregation(Kind kind, double percentile) {
     public static Aggregation parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
         // k6's spellings: p(99), avg, med
-        t = t.equals("avg") ? "mean" : t.equals("med") ? "p50"
-                : t.matches("p\\(.*\\)") ? "p" + t.substring(2, t.length() - 1) : t;
+        t =
+                t.equals("avg")
+                        ? "mean"
+                        : t.equals("med")
+                                ? "p50"
+                                : t.matches("p\\(.*\\)") ? "p" + t.substring(2, t.length() - 1) : t;
         Matcher m = PERCENTILE.matcher(t);
         if (m.matches()) {
             double p = Double.parseDouble(m.group(1));
@@ -66,8 +71,11 @@ public record Aggregation(Kind kind, double percentile) {
                 return new Aggregation(k, 0);
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not an aggregation; expected a percentile"
-                + " such as p50, p99 or p99.9 (or p(99)), or one of min, max, mean (avg), med, sum, count");
+        throw new IllegalArgumentException(
+                "'"
+                        + text
+                        + "' is not an aggregation; expected a percentile such as p50, p99 or p99.9"
+                        + " (or p(99)), or one of min, max, mean (avg), med, sum, count");
     }
 
     /** The number of samples below which this percentile is LOW_SAMPLES: 10 / (1 - p). */

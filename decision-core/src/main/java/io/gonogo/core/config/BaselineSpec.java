@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The baseline a targets file names ({@code baseline:}): an earlier {@code decision.json} or
- * {@code evidence.json}, or a history folder whose last GO decision is the baseline.
+ * The baseline a targets file names ({@code baseline:}): an earlier {@code decision.json} or {@code
+ * evidence.json}, or a history folder whose last GO decision is the baseline.
  *
  * @param kind a file or a history folder
  * @param path the file or folder, resolved against the targets file's folder

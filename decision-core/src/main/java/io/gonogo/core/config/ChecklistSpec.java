@@ -28,15 +28,19 @@ public record ChecklistSpec(String id, String title, Binding binding) {
         SUITE_PASSED,
         /** {@code evidence: target <id> met}: the target is MET or EXCEEDED. */
         TARGET_MET,
-        /** {@code evidence: file <path> exists}: a regular file, relative to the targets file's folder. */
+        /**
+         * {@code evidence: file <path> exists}: a regular file, relative to the targets file's
+         * folder.
+         */
         FILE_EXISTS,
-        /** {@code attested-by: <name>}: done only with {@code attested-on: <date>}, not after the decision. */
+        /**
+         * {@code attested-by: <name>}: done only with {@code attested-on: <date>}, not after the
+         * decision.
+         */
         ATTESTATION
     }
 
-    /**
-     * The evidence of a checklist item.
-     */
+    /** The evidence of a checklist item. */
     public static final class Binding {
         private final Kind kind;
         private final String subject;
@@ -67,7 +71,8 @@ public record ChecklistSpec(String id, String title, Binding binding) {
          * @param resolved where it is looked for
          */
         public static Binding fileExists(String written, Path resolved) {
-            return new Binding(Kind.FILE_EXISTS, written, Objects.requireNonNull(resolved, "resolved"), null);
+            return new Binding(
+                    Kind.FILE_EXISTS, written, Objects.requireNonNull(resolved, "resolved"), null);
         }
 
         /** Bound to {@code name}'s attestation; {@code on} is null when the file gives no date. */
@@ -101,7 +106,8 @@ public record ChecklistSpec(String id, String title, Binding binding) {
                 case SUITE_PASSED -> "suite " + subject + " passed";
                 case TARGET_MET -> "target " + subject + " met";
                 case FILE_EXISTS -> "file " + subject + " exists";
-                case ATTESTATION -> "attested by " + subject + (attestedOn == null ? "" : " on " + attestedOn);
+                case ATTESTATION ->
+                        "attested by " + subject + (attestedOn == null ? "" : " on " + attestedOn);
             };
         }
     }

@@ -35,10 +35,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A node of a YAML configuration file that remembers its file, line, column and path, so every
  * error can say where it is.
  *
- * <p>Files are read with SnakeYAML's composer only: no object is ever constructed from a tag, so
- * a file cannot instantiate arbitrary types. Duplicate keys, recursive keys, more than
- * {@value #MAX_ALIASES} aliases, nesting deeper than {@value #MAX_DEPTH} and files over
- * {@value #MAX_BYTES} bytes are rejected.
+ * <p>Files are read with SnakeYAML's composer only: no object is ever constructed from a tag, so a
+ * file cannot instantiate arbitrary types. Duplicate keys, recursive keys, more than {@value
+ * #MAX_ALIASES} aliases, nesting deeper than {@value #MAX_DEPTH} and files over {@value #MAX_BYTES}
+ * bytes are rejected.
  *
  * <p>Mappings are read through {@link Mapping}, which fails on any key that its reader did not
  * name, so unknown keys are errors and never silently ignored.
@@ -46,8 +46,10 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigNode {
     /** Largest configuration file accepted, in bytes. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
+
     /** Most aliases accepted for collections. */
     public static final int MAX_ALIASES = 50;
+
     /** Deepest nesting accepted. */
     public static final int MAX_DEPTH = 64;
 
@@ -70,7 +72,8 @@ public final class ConfigNode {
         String name = file.toString();
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw InvalidInputException.of(name, "the file is larger than " + MAX_BYTES + " bytes");
+                throw InvalidInputException.of(
+                        name, "the file is larger than " + MAX_BYTES + " bytes");
             }
             return read(name, Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
@@ -92,12 +95,18 @@ public final class ConfigNode {
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_BYTES);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options);
+        Yaml yaml =
+                new Yaml(
+                        new SafeConstructor(options),
+                        new org.yaml.snakeyaml.representer.Representer(
+                                new org.yaml.snakeyaml.DumperOptions()),
+                        new org.yaml.snakeyaml.DumperOptions(),
+                        options);
         try (Reader reader = new StringReader(text)) {
             Node root = yaml.compose(reader);
             if (root == null) {
-                throw InvalidInputException.at(name, 1, 1, "the file is empty; expected a mapping of sections");
+                throw InvalidInputException.at(
+                        name, 1, 1, "the file is empty; expected a mapping of sections");
             }
             return new ConfigNode(name, root, "");
         } catch (MarkedYAMLException e) {
@@ -110,7 +119,10 @@ public final class ConfigNode {
             if (mark == null) {
                 throw InvalidInputException.of(name, "invalid YAML: " + problem + context, e);
             }
-            throw InvalidInputException.at(name, mark.getLine() + 1, mark.getColumn() + 1,
+            throw InvalidInputException.at(
+                    name,
+                    mark.getLine() + 1,
+                    mark.getColumn() + 1,
                     "invalid YAML: " + problem + context);
         } catch (YAMLException e) {
             throw InvalidInputException.of(name, "invalid YAML: " + firstLine(e.getMessage()), e);
@@ -192,7 +204,8 @@ public final class ConfigNode {
     /** This node as a list of {@code what}. */
     public List<ConfigNode> asList(String what) {
         if (!(node instanceof SequenceNode s)) {
-            throw error("expected " + what + " as a list (lines starting with '- '), found " + kind());
+            throw error(
+                    "expected " + what + " as a list (lines starting with '- '), found " + kind());
         }
         List<ConfigNode> items = new ArrayList<>();
         for (int i = 0; i < s.getValue().size(); i++) {
@@ -201,7 +214,10 @@ public final class ConfigNode {
         return items;
     }
 
-    /** This node as text; numbers and booleans are rejected, as they are not what a text field wants. */
+    /**
+     * This node as text; numbers and booleans are rejected, as they are not what a text field
+     * wants.
+     */
     public String asString(String what) {
         if (node instanceof ScalarNode s && (Tag.STR.equals(s.getTag()))) {
             return s.getValue();
@@ -209,17 +225,27 @@ public final class ConfigNode {
         throw error("expected " + what + " as text, found " + kind());
     }
 
-    /** This node as an identifier: letters, digits, '.', '_' and '-', starting with a letter or digit. */
+    /**
+     * This node as an identifier: letters, digits, '.', '_' and '-', starting with a letter or
+     * digit.
+     */
     public String asId(String what) {
         String id = asScalarText(what);
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-            throw error("'" + id + "' is not a valid " + what + "; expected letters, digits, '.', '_'"
-                    + " or '-' (at most 128), starting with a letter or digit");
+            throw error(
+                    "'"
+                            + id
+                            + "' is not a valid "
+                            + what
+                            + "; expected letters, digits, '.', '_'"
+                            + " or '-' (at most 128), starting with a letter or digit");
         }
         return id;
     }
 
-    /** This scalar's text whatever its type (so {@code 1.0} and {@code "1.0"} both read as "1.0"). */
+    /**
+     * This scalar's text whatever its type (so {@code 1.0} and {@code "1.0"} both read as "1.0").
+     */
     public String asScalarText(String what) {
         if (isScalar()) {
             return ((ScalarNode) node).getValue();
@@ -236,8 +262,14 @@ public final class ConfigNode {
         try {
             v = Long.parseLong(s.getValue().replace("_", ""));
         } catch (NumberFormatException e) {
-            throw error(what + " is " + s.getValue() + ", out of range; expected a whole number between " + min
-                    + " and " + max);
+            throw error(
+                    what
+                            + " is "
+                            + s.getValue()
+                            + ", out of range; expected a whole number between "
+                            + min
+                            + " and "
+                            + max);
         }
         if (v < min || v > max) {
             throw error(what + " must be between " + min + " and " + max + ", was " + v);
@@ -307,8 +339,14 @@ public final class ConfigNode {
                 String childPath = owner.path.isEmpty() ? key : owner.path + "." + key;
                 ConfigNode first = keys.get(key);
                 if (first != null) {
-                    throw keyNode.error("duplicate key '" + key + "'" + (owner.path.isEmpty() ? "" : " in " + owner.path)
-                            + "; it was first given at line " + first.line() + "; each key may appear once");
+                    throw keyNode.error(
+                            "duplicate key '"
+                                    + key
+                                    + "'"
+                                    + (owner.path.isEmpty() ? "" : " in " + owner.path)
+                                    + "; it was first given at line "
+                                    + first.line()
+                                    + "; each key may appear once");
                 }
                 keys.put(key, keyNode);
                 values.put(key, new ConfigNode(owner.file, t.getValueNode(), childPath));
@@ -354,18 +392,27 @@ public final class ConfigNode {
                 }
             }
             ConfigNode v = values.get(key);
-            return v == null || Tag.NULL.equals(v.node.getTag()) ? Optional.empty() : Optional.of(v);
+            return v == null || Tag.NULL.equals(v.node.getTag())
+                    ? Optional.empty()
+                    : Optional.of(v);
         }
 
         /** The node under {@code key}; fails naming the key when it is missing. */
         public ConfigNode node(String key) {
-            return find(key).orElseThrow(() -> {
-                ConfigNode k = keys.get(key);
-                if (k != null) {
-                    return k.error("'" + key + "' is empty" + where() + "; expected a value after the colon");
-                }
-                return owner.error("missing required key '" + key + "'" + where());
-            });
+            return find(key)
+                    .orElseThrow(
+                            () -> {
+                                ConfigNode k = keys.get(key);
+                                if (k != null) {
+                                    return k.error(
+                                            "'"
+                                                    + key
+                                                    + "' is empty"
+                                                    + where()
+                                                    + "; expected a value after the colon");
+                                }
+                                return owner.error("missing required key '" + key + "'" + where());
+                            });
         }
 
         /** The text under {@code key}, which must be present. */
@@ -401,7 +448,9 @@ public final class ConfigNode {
             Mapping byName = profiles.asMapping("'profiles'");
             for (String name : byName.keys()) {
                 if (Profile.fromId(name).isEmpty()) {
-                    throw byName.keys.get(name).error("unknown profile '" + name + "'; expected quick or full");
+                    throw byName.keys
+                            .get(name)
+                            .error("unknown profile '" + name + "'; expected quick or full");
                 }
             }
             Optional<ConfigNode> chosen = byName.find(profile.id());
@@ -416,9 +465,7 @@ public final class ConfigNode {
             return merged;
         }
 
-        /**
-         * Fails on the first key that the reader did not name, saying which keys were expected.
-         */
+        /** Fails on the first key that the reader did not name, saying which keys were expected. */
         public void finish() {
             if (overlay != null) {
                 overlay.known.addAll(known);
@@ -427,8 +474,14 @@ public final class ConfigNode {
             }
             for (Map.Entry<String, ConfigNode> e : keys.entrySet()) {
                 if (!known.contains(e.getKey())) {
-                    throw e.getValue().error("unknown key '" + e.getKey() + "'" + where()
-                            + "; expected one of: " + String.join(", ", known));
+                    throw e.getValue()
+                            .error(
+                                    "unknown key '"
+                                            + e.getKey()
+                                            + "'"
+                                            + where()
+                                            + "; expected one of: "
+                                            + String.join(", ", known));
                 }
             }
         }

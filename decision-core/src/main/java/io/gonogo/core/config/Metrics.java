@@ -6,27 +6,52 @@ import java.util.Optional;
 
 /**
  * The standard metrics gonogo's own suites produce, with the dimension of their unit and whether
- * they are distributions. Metrics not listed here (custom ones published by hand-written suites
- * or imported) are allowed; their units are checked when evidence arrives.
+ * they are distributions. Metrics not listed here (custom ones published by hand-written suites or
+ * imported) are allowed; their units are checked when evidence arrives.
  */
 public final class Metrics {
 
     /** What gonogo knows of a standard metric. */
     public record Info(String name, Unit unit, boolean distribution, String meaning) {}
 
-    private static final Map<String, Info> KNOWN = Map.of(
-            "latency", new Info("latency", Unit.MICROSECONDS, true,
-                    "time from send to complete response of answered requests"),
-            "connect_time", new Info("connect_time", Unit.MICROSECONDS, true,
-                    "time to open a connection"),
-            "throughput", new Info("throughput", Unit.PER_SECOND, false,
-                    "answered requests per second of the measured window"),
-            "success_rate", new Info("success_rate", Unit.PERCENT, false,
-                    "successful requests in percent of attempted requests"),
-            "errors", new Info("errors", Unit.COUNT, false,
-                    "failed requests, labelled by kind"),
-            "requests", new Info("requests", Unit.COUNT, false,
-                    "requests attempted in the measured window"));
+    private static final Map<String, Info> KNOWN =
+            Map.of(
+                    "latency",
+                            new Info(
+                                    "latency",
+                                    Unit.MICROSECONDS,
+                                    true,
+                                    "time from send to complete response of answered requests"),
+                    "connect_time",
+                            new Info(
+                                    "connect_time",
+                                    Unit.MICROSECONDS,
+                                    true,
+                                    "time to open a connection"),
+                    "throughput",
+                            new Info(
+                                    "throughput",
+                                    Unit.PER_SECOND,
+                                    false,
+                                    "answered requests per second of the measured window"),
+                    "success_rate",
+                            new Info(
+                                    "success_rate",
+                                    Unit.PERCENT,
+                                    false,
+                                    "successful requests in percent of attempted requests"),
+                    "errors",
+                            new Info(
+                                    "errors",
+                                    Unit.COUNT,
+                                    false,
+                                    "failed requests, labelled by kind"),
+                    "requests",
+                            new Info(
+                                    "requests",
+                                    Unit.COUNT,
+                                    false,
+                                    "requests attempted in the measured window"));
 
     private Metrics() {}
 

@@ -40,7 +40,10 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
         /** Finished, by the author's word (its {@code done-when}, if any, must still hold). */
         DONE;
 
-        /** The status as the targets file spells it: {@code pending}, {@code in-progress}, {@code done}. */
+        /**
+         * The status as the targets file spells it: {@code pending}, {@code in-progress}, {@code
+         * done}.
+         */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
@@ -56,8 +59,13 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
      * @param suites the suite kinds whose tests prove it
      * @param doneWhen the evidence that makes it done, when the file binds it to evidence
      */
-    public record Task(String id, String title, Optional<Status> status, List<String> deliverables,
-            List<String> suites, Optional<DoneWhen> doneWhen) {
+    public record Task(
+            String id,
+            String title,
+            Optional<Status> status,
+            List<String> deliverables,
+            List<String> suites,
+            Optional<DoneWhen> doneWhen) {
 
         /** Checks for nulls and copies the lists. */
         public Task {
@@ -89,7 +97,10 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
 
         /** What a {@code done-when} is bound to. */
         public enum Kind {
-            /** {@code suite <kind> executed}: every planned scenario of the suite ran to an end, passed or failed. */
+            /**
+             * {@code suite <kind> executed}: every planned scenario of the suite ran to an end,
+             * passed or failed.
+             */
             SUITE_EXECUTED,
             /** {@code suite <kind> passed}: every planned scenario of the suite passed. */
             SUITE_PASSED,

@@ -10,10 +10,10 @@ import java.util.OptionalDouble;
  *
  * <p>From the targets file's {@code policy} section: {@code require-profile} (a decision made on
  * another profile is capped at GO WITH CONDITIONS), {@code condition-owner} (owner of written
- * conditions, default the release owner) and {@code condition-due-days} (days from the
- * evaluation's reference instant to a condition's due date, default 14), {@code risk-matrix} (see
- * {@link RiskMatrix}) and {@code checklist-min} (the share of checklist items that must be done,
- * in percent; below it the checklist becomes a condition). Immutable.
+ * conditions, default the release owner) and {@code condition-due-days} (days from the evaluation's
+ * reference instant to a condition's due date, default 14), {@code risk-matrix} (see {@link
+ * RiskMatrix}) and {@code checklist-min} (the share of checklist items that must be done, in
+ * percent; below it the checklist becomes a condition). Immutable.
  */
 public final class Policy {
     /** The fail-closed defaults of DESIGN.md. */
@@ -31,23 +31,29 @@ public final class Policy {
     }
 
     /**
-     * Creates a policy; {@code requireProfile} and {@code checklistMinPercent} may be null,
-     * {@code conditionOwner} empty.
+     * Creates a policy; {@code requireProfile} and {@code checklistMinPercent} may be null, {@code
+     * conditionOwner} empty.
      *
      * @param checklistMinPercent the share of checklist items that must be done, 0 to 100
      */
-    public Policy(Profile requireProfile, String conditionOwner, int conditionDueDays, RiskMatrix riskMatrix,
+    public Policy(
+            Profile requireProfile,
+            String conditionOwner,
+            int conditionDueDays,
+            RiskMatrix riskMatrix,
             Double checklistMinPercent) {
-        if (checklistMinPercent != null && !(checklistMinPercent >= 0 && checklistMinPercent <= 100)) {
-            throw new IllegalArgumentException("checklist-min must be between 0% and 100%, was "
-                    + checklistMinPercent + "%");
+        if (checklistMinPercent != null
+                && !(checklistMinPercent >= 0 && checklistMinPercent <= 100)) {
+            throw new IllegalArgumentException(
+                    "checklist-min must be between 0% and 100%, was " + checklistMinPercent + "%");
         }
         this.riskMatrix = Objects.requireNonNull(riskMatrix, "riskMatrix");
         this.checklistMinPercent = checklistMinPercent;
         this.requireProfile = requireProfile;
         this.conditionOwner = Objects.requireNonNull(conditionOwner, "conditionOwner");
         if (conditionDueDays < 0) {
-            throw new IllegalArgumentException("condition-due-days must be >= 0, was " + conditionDueDays);
+            throw new IllegalArgumentException(
+                    "condition-due-days must be >= 0, was " + conditionDueDays);
         }
         this.conditionDueDays = conditionDueDays;
     }
@@ -74,6 +80,8 @@ public final class Policy {
 
     /** The share of checklist items that must be done, in percent, if the policy sets one. */
     public OptionalDouble checklistMinPercent() {
-        return checklistMinPercent == null ? OptionalDouble.empty() : OptionalDouble.of(checklistMinPercent);
+        return checklistMinPercent == null
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(checklistMinPercent);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One entry of the targets file's {@code results:} section: another tool's result file (or a
- * folder of them) to import as evidence.
+ * One entry of the targets file's {@code results:} section: another tool's result file (or a folder
+ * of them) to import as evidence.
  *
  * <pre>
  * results:
@@ -23,9 +23,9 @@ import java.util.TreeMap;
  *     optional: false               # default false: a missing or damaged file blocks
  * </pre>
  *
- * <p>A declared entry is an expected producer, like a planned scenario of suite
- * {@value #SUITE}: a target whose filter covers it is NOT MEASURED when the file is missing,
- * damaged or holds nothing matching.
+ * <p>A declared entry is an expected producer, like a planned scenario of suite {@value #SUITE}: a
+ * target whose filter covers it is NOT MEASURED when the file is missing, damaged or holds nothing
+ * matching.
  *
  * @param id the producer id, unique among the entries (the {@code scenario} label)
  * @param declaredPath the path as written in the file
@@ -35,8 +35,14 @@ import java.util.TreeMap;
  * @param optional whether a missing or damaged file only conditions the decision
  * @param location {@code file:line:column} of the entry, for error messages
  */
-public record ResultsSpec(String id, String declaredPath, Path path, String format,
-        Map<String, String> labels, boolean optional, String location) {
+public record ResultsSpec(
+        String id,
+        String declaredPath,
+        Path path,
+        String format,
+        Map<String, String> labels,
+        boolean optional,
+        String location) {
 
     /** The {@code suite} label of imported evidence. */
     public static final String SUITE = "results";
@@ -60,8 +66,8 @@ public record ResultsSpec(String id, String declaredPath, Path path, String form
     }
 
     /**
-     * This entry as an expected producer: suite {@value #SUITE}, scenario {@link #id()}, its labels,
-     * and {@code format} when known (declared, or detected by the caller).
+     * This entry as an expected producer: suite {@value #SUITE}, scenario {@link #id()}, its
+     * labels, and {@code format} when known (declared, or detected by the caller).
      */
     public PlannedScenario planned(Optional<String> knownFormat) {
         Map<String, String> all = new HashMap<>(labels);
@@ -71,8 +77,8 @@ public record ResultsSpec(String id, String declaredPath, Path path, String form
 
     /**
      * An entry for a path given outside the targets file (the command line's {@code --results}),
-     * named after the file, with {@code -2}, {@code -3}, ... when {@code taken} already has that id;
-     * the format is detected.
+     * named after the file, with {@code -2}, {@code -3}, ... when {@code taken} already has that
+     * id; the format is detected.
      */
     public static ResultsSpec of(Path path, java.util.Collection<String> taken) {
         String shown = path.toString();
@@ -86,7 +92,14 @@ public record ResultsSpec(String id, String declaredPath, Path path, String form
         for (int n = 2; taken.contains(id); n++) {
             id = stem + "-" + n;
         }
-        return new ResultsSpec(id, shown, path.toAbsolutePath().normalize(), "", Map.of(), false, "--results " + shown);
+        return new ResultsSpec(
+                id,
+                shown,
+                path.toAbsolutePath().normalize(),
+                "",
+                Map.of(),
+                false,
+                "--results " + shown);
     }
 
     /** Reads the {@code results:} list; paths resolve against {@code folder}. */
@@ -97,8 +110,12 @@ public record ResultsSpec(String id, String declaredPath, Path path, String form
             ResultsSpec spec = entry(item, folder);
             ConfigNode previous = ids.putIfAbsent(spec.id(), item);
             if (previous != null) {
-                throw item.error("duplicate results id '" + spec.id() + "'; first declared at line "
-                        + previous.line() + "; give each entry its own 'id'");
+                throw item.error(
+                        "duplicate results id '"
+                                + spec.id()
+                                + "'; first declared at line "
+                                + previous.line()
+                                + "; give each entry its own 'id'");
             }
             out.add(spec);
         }
@@ -109,28 +126,54 @@ public record ResultsSpec(String id, String declaredPath, Path path, String form
         if (item.isScalar()) {
             // the short form: just a path
             String text = item.asString("a results path");
-            return new ResultsSpec(defaultId(item, text), text, resolve(item, folder, text), "", Map.of(), false,
+            return new ResultsSpec(
+                    defaultId(item, text),
+                    text,
+                    resolve(item, folder, text),
+                    "",
+                    Map.of(),
+                    false,
                     where(item));
         }
-        ConfigNode.Mapping m = item.asMapping("a results entry (path, id, format, labels, optional)");
+        ConfigNode.Mapping m =
+                item.asMapping("a results entry (path, id, format, labels, optional)");
         m.accept("path", "id", "format", "labels", "optional");
         m.finish();
         ConfigNode pathNode = m.node("path");
         String text = pathNode.asString("'path'");
         if (text.isBlank()) {
-            throw pathNode.error("'path' is blank; expected a result file or folder, relative to the targets file");
+            throw pathNode.error(
+                    "'path' is blank; expected a result file or folder, relative to the targets"
+                            + " file");
         }
-        String id = m.find("id").map(n -> n.asId("results id")).orElseGet(() -> defaultId(pathNode, text));
+        String id =
+                m.find("id")
+                        .map(n -> n.asId("results id"))
+                        .orElseGet(() -> defaultId(pathNode, text));
         String format = m.find("format").map(n -> n.asId("results format")).orElse("");
-        Map<String, String> labels = m.find("labels").map(n -> n.asStringMap("'labels'")).orElse(Map.of());
+        Map<String, String> labels =
+                m.find("labels").map(n -> n.asStringMap("'labels'")).orElse(Map.of());
         for (String reserved : RESERVED_LABELS) {
             if (labels.containsKey(reserved)) {
-                throw m.node("labels").error("'labels' may not set '" + reserved + "', which gonogo sets itself"
-                        + " (suite=" + SUITE + ", scenario=<id>, format=<importer>); choose another key");
+                throw m.node("labels")
+                        .error(
+                                "'labels' may not set '"
+                                        + reserved
+                                        + "', which gonogo sets itself"
+                                        + " (suite="
+                                        + SUITE
+                                        + ", scenario=<id>, format=<importer>); choose another"
+                                        + " key");
             }
         }
-        return new ResultsSpec(id, text, resolve(pathNode, folder, text), format, labels,
-                m.bool("optional", false), where(item));
+        return new ResultsSpec(
+                id,
+                text,
+                resolve(pathNode, folder, text),
+                format,
+                labels,
+                m.bool("optional", false),
+                where(item));
     }
 
     private static String where(ConfigNode n) {

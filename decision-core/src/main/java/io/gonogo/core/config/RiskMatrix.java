@@ -9,13 +9,15 @@ import java.util.Objects;
  * The probability × impact matrix that gives a declared risk its level. Immutable.
  *
  * <p>The default: HIGH with MEDIUM or above (either way round) gives HIGH, LOW × LOW gives LOW,
- * anything else MEDIUM. The targets file may override cells under {@code policy.risk-matrix},
- * rows by probability and columns by impact:
+ * anything else MEDIUM. The targets file may override cells under {@code policy.risk-matrix}, rows
+ * by probability and columns by impact:
+ *
  * <pre>
  * policy:
  *   risk-matrix:
  *     high: {low: high}      # probability high, impact low: HIGH instead of MEDIUM
  * </pre>
+ *
  * A matrix must never lower the level as probability or impact rises.
  */
 public final class RiskMatrix {
@@ -27,7 +29,8 @@ public final class RiskMatrix {
     /**
      * The default matrix with {@code overrides} applied: probability → impact → level.
      *
-     * @throws IllegalArgumentException when the result lowers a level as probability or impact rises
+     * @throws IllegalArgumentException when the result lowers a level as probability or impact
+     *     rises
      */
     public RiskMatrix(Map<RiskLevel, Map<RiskLevel, RiskLevel>> overrides) {
         for (RiskLevel p : RiskLevel.values()) {
@@ -35,30 +38,53 @@ public final class RiskMatrix {
                 cells[p.ordinal()][i.ordinal()] = defaultLevel(p, i);
             }
         }
-        overrides.forEach((p, row) -> row.forEach((i, level) ->
-                cells[Objects.requireNonNull(p).ordinal()][Objects.requireNonNull(i).ordinal()] =
-                        Objects.requireNonNull(level)));
+        overrides.forEach(
+                (p, row) ->
+                        row.forEach(
+                                (i, level) ->
+                                        cells[Objects.requireNonNull(p).ordinal()][
+                                                        Objects.requireNonNull(i).ordinal()] =
+                                                Objects.requireNonNull(level)));
         for (RiskLevel p : RiskLevel.values()) {
             for (RiskLevel i : RiskLevel.values()) {
                 RiskLevel here = level(p, i);
-                if (p.ordinal() < 2 && level(RiskLevel.values()[p.ordinal() + 1], i).compareTo(here) < 0) {
-                    throw new IllegalArgumentException("probability " + RiskLevel.values()[p.ordinal() + 1].id()
-                            + " with impact " + i.id() + " gives " + level(RiskLevel.values()[p.ordinal() + 1], i).id()
-                            + ", lower than probability " + p.id() + " (" + here.id()
-                            + "); a level may not fall as probability rises");
+                if (p.ordinal() < 2
+                        && level(RiskLevel.values()[p.ordinal() + 1], i).compareTo(here) < 0) {
+                    throw new IllegalArgumentException(
+                            "probability "
+                                    + RiskLevel.values()[p.ordinal() + 1].id()
+                                    + " with impact "
+                                    + i.id()
+                                    + " gives "
+                                    + level(RiskLevel.values()[p.ordinal() + 1], i).id()
+                                    + ", lower than probability "
+                                    + p.id()
+                                    + " ("
+                                    + here.id()
+                                    + "); a level may not fall as probability rises");
                 }
-                if (i.ordinal() < 2 && level(p, RiskLevel.values()[i.ordinal() + 1]).compareTo(here) < 0) {
-                    throw new IllegalArgumentException("impact " + RiskLevel.values()[i.ordinal() + 1].id()
-                            + " with probability " + p.id() + " gives " + level(p, RiskLevel.values()[i.ordinal() + 1]).id()
-                            + ", lower than impact " + i.id() + " (" + here.id()
-                            + "); a level may not fall as impact rises");
+                if (i.ordinal() < 2
+                        && level(p, RiskLevel.values()[i.ordinal() + 1]).compareTo(here) < 0) {
+                    throw new IllegalArgumentException(
+                            "impact "
+                                    + RiskLevel.values()[i.ordinal() + 1].id()
+                                    + " with probability "
+                                    + p.id()
+                                    + " gives "
+                                    + level(p, RiskLevel.values()[i.ordinal() + 1]).id()
+                                    + ", lower than impact "
+                                    + i.id()
+                                    + " ("
+                                    + here.id()
+                                    + "); a level may not fall as impact rises");
                 }
             }
         }
     }
 
     private static RiskLevel defaultLevel(RiskLevel p, RiskLevel i) {
-        if ((p == RiskLevel.HIGH && i != RiskLevel.LOW) || (i == RiskLevel.HIGH && p != RiskLevel.LOW)) {
+        if ((p == RiskLevel.HIGH && i != RiskLevel.LOW)
+                || (i == RiskLevel.HIGH && p != RiskLevel.LOW)) {
             return RiskLevel.HIGH;
         }
         if (p == RiskLevel.LOW && i == RiskLevel.LOW) {

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A risk as the register in the targets file declares it; the engine gives it its level and
- * decides whether it counts. Immutable.
+ * A risk as the register in the targets file declares it; the engine gives it its level and decides
+ * whether it counts. Immutable.
  */
 public final class RiskSpec {
     private final String id;
@@ -27,8 +27,16 @@ public final class RiskSpec {
      * @param when what activates it, {@link RiskWhen#ALWAYS} when it always applies
      * @param due due date of the condition a MEDIUM risk becomes; null for the policy's
      */
-    public RiskSpec(String id, String title, RiskLevel probability, RiskLevel impact, String mitigation,
-            String owner, RiskStatus status, RiskWhen when, LocalDate due) {
+    public RiskSpec(
+            String id,
+            String title,
+            RiskLevel probability,
+            RiskLevel impact,
+            String mitigation,
+            String owner,
+            RiskStatus status,
+            RiskWhen when,
+            LocalDate due) {
         this.id = Objects.requireNonNull(id, "id");
         this.title = Objects.requireNonNull(title, "title");
         this.probability = Objects.requireNonNull(probability, "probability");

@@ -9,11 +9,11 @@ import java.util.Optional;
  *
  * <p>Conditions are fail-closed, so that removing evidence or making a value worse can never
  * deactivate a risk: {@code target <id> <VERDICT>} holds when the target's verdict is that verdict
- * or worse, in the order EXCEEDED, MET, ACCEPTABLE, INCONCLUSIVE, MISSED, NOT_MEASURED;
- * {@code suite <kind> failed} holds when the suite did not pass (a scenario failed, was aborted,
- * skipped or not executed, or the plan has none of that kind), since a suite without an outcome
- * cannot show that it did not fail; {@code suite <kind> not-executed} holds when a scenario of the
- * suite was skipped or not executed, or the plan has none of that kind.
+ * or worse, in the order EXCEEDED, MET, ACCEPTABLE, INCONCLUSIVE, MISSED, NOT_MEASURED; {@code
+ * suite <kind> failed} holds when the suite did not pass (a scenario failed, was aborted, skipped
+ * or not executed, or the plan has none of that kind), since a suite without an outcome cannot show
+ * that it did not fail; {@code suite <kind> not-executed} holds when a scenario of the suite was
+ * skipped or not executed, or the plan has none of that kind.
  *
  * @param kind what the condition looks at
  * @param subject the target id or suite kind; empty for {@link Kind#ALWAYS}
@@ -24,8 +24,10 @@ public record RiskWhen(Kind kind, String subject, Verdict verdict, String suiteS
 
     /** A risk without a condition: it always applies. */
     public static final RiskWhen ALWAYS = new RiskWhen(Kind.ALWAYS, "", null, "");
+
     /** The suite state for {@code suite <kind> failed}. */
     public static final String FAILED = "failed";
+
     /** The suite state for {@code suite <kind> not-executed}. */
     public static final String NOT_EXECUTED = "not-executed";
 
@@ -48,7 +50,8 @@ public record RiskWhen(Kind kind, String subject, Verdict verdict, String suiteS
             throw new IllegalArgumentException("a verdict is given exactly for a target condition");
         }
         if (kind == Kind.SUITE && !suiteState.equals(FAILED) && !suiteState.equals(NOT_EXECUTED)) {
-            throw new IllegalArgumentException("a suite condition is 'failed' or 'not-executed', was " + suiteState);
+            throw new IllegalArgumentException(
+                    "a suite condition is 'failed' or 'not-executed', was " + suiteState);
         }
     }
 

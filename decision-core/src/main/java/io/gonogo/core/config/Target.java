@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One target of the targets file: a metric, a label filter, an aggregation and criteria.
- * Immutable and thread-safe.
+ * One target of the targets file: a metric, a label filter, an aggregation and criteria. Immutable
+ * and thread-safe.
  */
 public final class Target {
     private final String id;
@@ -164,7 +164,8 @@ public final class Target {
         /** Builds the target. */
         public Target build() {
             if (metric == null || pass == null) {
-                throw new IllegalStateException("target '" + id + "' needs a metric and a pass criterion");
+                throw new IllegalStateException(
+                        "target '" + id + "' needs a metric and a pass criterion");
             }
             return new Target(this);
         }

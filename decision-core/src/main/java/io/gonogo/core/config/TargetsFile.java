@@ -31,20 +31,67 @@ public final class TargetsFile {
     private List<WaiverSpec> waivers = List.of();
     private BaselineSpec baseline;
 
-    TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
-            List<Target> targets, Policy policy, Path reportsOut) {
-        this(path, release, profile, sut, suites, targets, policy, reportsOut, List.of(), List.of());
+    TargetsFile(
+            Path path,
+            Release release,
+            Profile profile,
+            SutSpec sut,
+            Map<String, ConfigNode> suites,
+            List<Target> targets,
+            Policy policy,
+            Path reportsOut) {
+        this(
+                path,
+                release,
+                profile,
+                sut,
+                suites,
+                targets,
+                policy,
+                reportsOut,
+                List.of(),
+                List.of());
     }
 
-    TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
-            List<Target> targets, Policy policy, Path reportsOut, List<RiskSpec> risks,
+    TargetsFile(
+            Path path,
+            Release release,
+            Profile profile,
+            SutSpec sut,
+            Map<String, ConfigNode> suites,
+            List<Target> targets,
+            Policy policy,
+            Path reportsOut,
+            List<RiskSpec> risks,
             List<ChecklistSpec> checklist) {
-        this(path, release, profile, sut, suites, targets, policy, reportsOut, risks, checklist, List.of(), null);
+        this(
+                path,
+                release,
+                profile,
+                sut,
+                suites,
+                targets,
+                policy,
+                reportsOut,
+                risks,
+                checklist,
+                List.of(),
+                null);
     }
 
-    private TargetsFile(Path path, Release release, Profile profile, SutSpec sut, Map<String, ConfigNode> suites,
-            List<Target> targets, Policy policy, Path reportsOut, List<RiskSpec> risks,
-            List<ChecklistSpec> checklist, List<WaiverSpec> waivers, BaselineSpec baseline) {
+    private TargetsFile(
+            Path path,
+            Release release,
+            Profile profile,
+            SutSpec sut,
+            Map<String, ConfigNode> suites,
+            List<Target> targets,
+            Policy policy,
+            Path reportsOut,
+            List<RiskSpec> risks,
+            List<ChecklistSpec> checklist,
+            List<WaiverSpec> waivers,
+            BaselineSpec baseline) {
         this.waivers = List.copyOf(waivers);
         this.baseline = baseline;
         this.risks = List.copyOf(risks);
@@ -114,7 +161,9 @@ public final class TargetsFile {
         return policy;
     }
 
-    /** The report folder the file asks for ({@code reports.out}), if any, resolved against the file. */
+    /**
+     * The report folder the file asks for ({@code reports.out}), if any, resolved against the file.
+     */
     public Optional<Path> reportsOut() {
         return Optional.ofNullable(reportsOut);
     }
@@ -139,7 +188,10 @@ public final class TargetsFile {
         return checklist;
     }
 
-    /** This file with its {@code plan} section and {@code reports.approvers}; only the parser calls it. */
+    /**
+     * This file with its {@code plan} section and {@code reports.approvers}; only the parser calls
+     * it.
+     */
     TargetsFile withPlan(PlanSpec plan, List<String> approvers) {
         TargetsFile f = new TargetsFile(this, results);
         f.plan = java.util.Objects.requireNonNull(plan);
@@ -147,12 +199,18 @@ public final class TargetsFile {
         return f;
     }
 
-    /** The sprint plan ({@code plan}) for the progress report; {@link PlanSpec#NONE} when the file has none. */
+    /**
+     * The sprint plan ({@code plan}) for the progress report; {@link PlanSpec#NONE} when the file
+     * has none.
+     */
     public PlanSpec plan() {
         return plan;
     }
 
-    /** Who signs the go/no-go document ({@code reports.approvers}), in file order; empty when not given. */
+    /**
+     * Who signs the go/no-go document ({@code reports.approvers}), in file order; empty when not
+     * given.
+     */
     public List<String> approvers() {
         return approvers;
     }

@@ -15,14 +15,25 @@ import java.util.Objects;
  * @param expires the last day (UTC) it applies
  * @param location where it is declared, {@code file:line:column}, or empty when built in code
  */
-public record WaiverSpec(String id, Kind kind, String subject, String justification, String approver,
-        LocalDate expires, String location) {
+public record WaiverSpec(
+        String id,
+        Kind kind,
+        String subject,
+        String justification,
+        String approver,
+        LocalDate expires,
+        String location) {
 
     /** What a waiver may waive. */
     public enum Kind {
-        /** A target: its MISSED or NOT MEASURED becomes a written condition instead of a blocker. */
+        /**
+         * A target: its MISSED or NOT MEASURED becomes a written condition instead of a blocker.
+         */
         TARGET,
-        /** A declared risk: a HIGH risk that counts becomes a written condition instead of a blocker. */
+        /**
+         * A declared risk: a HIGH risk that counts becomes a written condition instead of a
+         * blocker.
+         */
         RISK;
 
         /** The prefix of the subject in reasons and conditions: {@code target} or {@code risk}. */
@@ -41,7 +52,8 @@ public record WaiverSpec(String id, Kind kind, String subject, String justificat
         Objects.requireNonNull(expires, "expires");
         location = Objects.requireNonNullElse(location, "");
         if (justification.isBlank() || approver.isBlank()) {
-            throw new IllegalArgumentException("waiver '" + id + "' needs a justification and an approver");
+            throw new IllegalArgumentException(
+                    "waiver '" + id + "' needs a justification and an approver");
         }
     }
 

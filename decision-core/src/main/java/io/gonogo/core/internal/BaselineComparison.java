@@ -27,11 +27,30 @@ import java.util.TreeMap;
  */
 public final class BaselineComparison {
     /** Metrics for which a lower figure is better. */
-    private static final Set<String> LOWER_IS_BETTER = Set.of("latency", "connect_time", "errors", "heap_slope",
-            "heap_growth", "thread_growth", "fd_growth", "direct_growth", "thread_residual", "fd_residual",
-            "recovery_time", "detect_time", "acknowledged_writes_missing", "gc_pause", "rss", "heap_live", "heap_used");
+    private static final Set<String> LOWER_IS_BETTER =
+            Set.of(
+                    "latency",
+                    "connect_time",
+                    "errors",
+                    "heap_slope",
+                    "heap_growth",
+                    "thread_growth",
+                    "fd_growth",
+                    "direct_growth",
+                    "thread_residual",
+                    "fd_residual",
+                    "recovery_time",
+                    "detect_time",
+                    "acknowledged_writes_missing",
+                    "gc_pause",
+                    "rss",
+                    "heap_live",
+                    "heap_used");
+
     /** Metrics for which a higher figure is better. */
-    private static final Set<String> HIGHER_IS_BETTER = Set.of("throughput", "success_rate", "gc_reclaim");
+    private static final Set<String> HIGHER_IS_BETTER =
+            Set.of("throughput", "success_rate", "gc_reclaim");
+
     /** Distribution figures compared, with their percentile (0 for the mean). */
     private static final Map<String, Double> DISTRIBUTION_FIGURES = new LinkedHashMap<>(Map.of());
 
@@ -61,54 +80,108 @@ public final class BaselineComparison {
                 double c = m.unit().convert(now.value(), b.unit());
                 Interval ci = convert(m.interval(), m.unit(), b.unit());
                 compare(m, b, "value", then.value(), c, ci, b.interval(), out);
-            } else if (m.value() instanceof Distribution now && b.value() instanceof Distribution then
-                    && now.count() > 0 && then.count() > 0) {
+            } else if (m.value() instanceof Distribution now
+                    && b.value() instanceof Distribution then
+                    && now.count() > 0
+                    && then.count() > 0) {
                 var hn = now.decode();
                 var hb = then.decode();
                 for (Map.Entry<String, Double> f : DISTRIBUTION_FIGURES.entrySet()) {
                     double c = m.unit().convert(hn.getValueAtPercentile(f.getValue()), b.unit());
-                    compare(m, b, f.getKey(), hb.getValueAtPercentile(f.getValue()), c, Interval.NONE, Interval.NONE, out);
+                    compare(
+                            m,
+                            b,
+                            f.getKey(),
+                            hb.getValueAtPercentile(f.getValue()),
+                            c,
+                            Interval.NONE,
+                            Interval.NONE,
+                            out);
                 }
             }
         }
         return out;
     }
 
-    private static void compare(Measurement m, Measurement b, String figure, double then, double now, Interval ci,
-            Interval bi, List<Regression> out) {
+    private static void compare(
+            Measurement m,
+            Measurement b,
+            String figure,
+            double then,
+            double now,
+            Interval ci,
+            Interval bi,
+            List<Regression> out) {
         if (then == now) {
             return;
         }
-        double change = then == 0 ? (now > 0 ? 100.0 : -100.0) : (now - then) / Math.abs(then) * 100.0;
+        double change =
+                then == 0 ? (now > 0 ? 100.0 : -100.0) : (now - then) / Math.abs(then) * 100.0;
         boolean moved;
         String noise;
         if (!ci.isNone() && !bi.isNone()) {
             moved = ci.high() < bi.low() || ci.low() > bi.high();
-            noise = "the intervals [" + Numbers.short4(bi.low()) + ", " + Numbers.short4(bi.high()) + "] and ["
-                    + Numbers.short4(ci.low()) + ", " + Numbers.short4(ci.high()) + "] " + b.unit().symbol()
-                    + (moved ? " do not overlap" : " overlap");
+            noise =
+                    "the intervals ["
+                            + Numbers.short4(bi.low())
+                            + ", "
+                            + Numbers.short4(bi.high())
+                            + "] and ["
+                            + Numbers.short4(ci.low())
+                            + ", "
+                            + Numbers.short4(ci.high())
+                            + "] "
+                            + b.unit().symbol()
+                            + (moved ? " do not overlap" : " overlap");
         } else if (!ci.isNone()) {
             moved = !ci.contains(then);
-            noise = "this run's " + Numbers.short4(ci.confidence() * 100) + "% interval [" + Numbers.short4(ci.low())
-                    + ", " + Numbers.short4(ci.high()) + "] " + b.unit().symbol() + (ci.method().isEmpty() ? "" : " ("
-                    + ci.method() + ")");
+            noise =
+                    "this run's "
+                            + Numbers.short4(ci.confidence() * 100)
+                            + "% interval ["
+                            + Numbers.short4(ci.low())
+                            + ", "
+                            + Numbers.short4(ci.high())
+                            + "] "
+                            + b.unit().symbol()
+                            + (ci.method().isEmpty() ? "" : " (" + ci.method() + ")");
         } else {
             moved = Math.abs(change) > Regression.DEFAULT_BAND_PERCENT;
-            noise = "the default band of ±" + Numbers.short4(Regression.DEFAULT_BAND_PERCENT) + "% (no interval)";
+            noise =
+                    "the default band of ±"
+                            + Numbers.short4(Regression.DEFAULT_BAND_PERCENT)
+                            + "% (no interval)";
         }
         if (!moved) {
             return;
         }
-        String direction = LOWER_IS_BETTER.contains(m.metric()) ? (now > then ? Regression.WORSE : Regression.BETTER)
-                : HIGHER_IS_BETTER.contains(m.metric()) ? (now < then ? Regression.WORSE : Regression.BETTER)
-                : Regression.CHANGED;
+        String direction =
+                LOWER_IS_BETTER.contains(m.metric())
+                        ? (now > then ? Regression.WORSE : Regression.BETTER)
+                        : HIGHER_IS_BETTER.contains(m.metric())
+                                ? (now < then ? Regression.WORSE : Regression.BETTER)
+                                : Regression.CHANGED;
         Unit shown = TargetEvaluator.display(b.unit());
-        out.add(new Regression(m.metric(), m.labels(), figure, new Quantity(b.unit().convert(then, shown), shown),
-                new Quantity(b.unit().convert(now, shown), shown), change, direction, noise));
+        out.add(
+                new Regression(
+                        m.metric(),
+                        m.labels(),
+                        figure,
+                        new Quantity(b.unit().convert(then, shown), shown),
+                        new Quantity(b.unit().convert(now, shown), shown),
+                        change,
+                        direction,
+                        noise));
     }
 
     private static Interval convert(Interval i, Unit from, Unit to) {
-        return i.isNone() ? i : Interval.of(from.convert(i.low(), to), from.convert(i.high(), to), i.confidence(), i.method());
+        return i.isNone()
+                ? i
+                : Interval.of(
+                        from.convert(i.low(), to),
+                        from.convert(i.high(), to),
+                        i.confidence(),
+                        i.method());
     }
 
     private static String key(Measurement m) {
@@ -116,11 +189,20 @@ public final class BaselineComparison {
     }
 
     /** What changed between {@code before} (the baseline decision) and {@code now}. */
-    public static List<Change> changes(Decision before, Outcome outcome, List<TargetVerdict> verdicts, List<Risk> risks) {
+    public static List<Change> changes(
+            Decision before, Outcome outcome, List<TargetVerdict> verdicts, List<Risk> risks) {
         List<Change> out = new ArrayList<>();
         if (before.outcome() != outcome) {
-            out.add(new Change(Change.Kind.OUTCOME, "decision", before.outcome().title(), outcome.title(),
-                    "the decision moved from " + before.outcome().title() + " to " + outcome.title()));
+            out.add(
+                    new Change(
+                            Change.Kind.OUTCOME,
+                            "decision",
+                            before.outcome().title(),
+                            outcome.title(),
+                            "the decision moved from "
+                                    + before.outcome().title()
+                                    + " to "
+                                    + outcome.title()));
         }
         Map<String, TargetVerdict> then = new LinkedHashMap<>();
         before.verdicts().forEach(v -> then.put(v.target(), v));
@@ -128,19 +210,55 @@ public final class BaselineComparison {
             TargetVerdict old = then.remove(v.target());
             String after = v.verdict().title();
             if (old == null) {
-                out.add(new Change(Change.Kind.VERDICT, "target." + v.target(), "absent", after,
-                        "target " + v.target() + " is new and " + after));
+                out.add(
+                        new Change(
+                                Change.Kind.VERDICT,
+                                "target." + v.target(),
+                                "absent",
+                                after,
+                                "target " + v.target() + " is new and " + after));
             } else if (old.verdict() != v.verdict()) {
-                out.add(new Change(Change.Kind.VERDICT, "target." + v.target(), old.verdict().title(), after,
-                        "target " + v.target() + " moved from " + old.verdict().title() + " to " + after
-                                + old.achieved().map(q -> " (was " + Numbers.show(q)).orElse(" (")
-                                + v.achieved().map(q -> (old.achieved().isPresent() ? ", now " : "now ")
-                                        + Numbers.show(q) + ")").orElse(old.achieved().isPresent() ? ")" : "not measured)")));
+                out.add(
+                        new Change(
+                                Change.Kind.VERDICT,
+                                "target." + v.target(),
+                                old.verdict().title(),
+                                after,
+                                "target "
+                                        + v.target()
+                                        + " moved from "
+                                        + old.verdict().title()
+                                        + " to "
+                                        + after
+                                        + old.achieved()
+                                                .map(q -> " (was " + Numbers.show(q))
+                                                .orElse(" (")
+                                        + v.achieved()
+                                                .map(
+                                                        q ->
+                                                                (old.achieved().isPresent()
+                                                                                ? ", now "
+                                                                                : "now ")
+                                                                        + Numbers.show(q)
+                                                                        + ")")
+                                                .orElse(
+                                                        old.achieved().isPresent()
+                                                                ? ")"
+                                                                : "not measured)")));
             }
         }
         for (TargetVerdict old : then.values()) {
-            out.add(new Change(Change.Kind.VERDICT, "target." + old.target(), old.verdict().title(), "absent",
-                    "target " + old.target() + " (" + old.verdict().title() + " in the baseline) is no longer judged"));
+            out.add(
+                    new Change(
+                            Change.Kind.VERDICT,
+                            "target." + old.target(),
+                            old.verdict().title(),
+                            "absent",
+                            "target "
+                                    + old.target()
+                                    + " ("
+                                    + old.verdict().title()
+                                    + " in the baseline) is no longer judged"));
         }
         Map<String, Risk> counted = new LinkedHashMap<>();
         before.risks().stream().filter(Risk::counts).forEach(r -> counted.put(r.id(), r));
@@ -149,13 +267,34 @@ public final class BaselineComparison {
                 continue;
             }
             if (counted.remove(r.id()) == null) {
-                out.add(new Change(Change.Kind.RISK_OPENED, "risk." + r.id(), "not counting", r.level().name(),
-                        r.level().name() + " risk " + r.id() + " (" + r.title() + ") opened: " + r.why()));
+                out.add(
+                        new Change(
+                                Change.Kind.RISK_OPENED,
+                                "risk." + r.id(),
+                                "not counting",
+                                r.level().name(),
+                                r.level().name()
+                                        + " risk "
+                                        + r.id()
+                                        + " ("
+                                        + r.title()
+                                        + ") opened: "
+                                        + r.why()));
             }
         }
         for (Risk r : counted.values()) {
-            out.add(new Change(Change.Kind.RISK_CLOSED, "risk." + r.id(), r.level().name(), "not counting",
-                    r.level().name() + " risk " + r.id() + " (" + r.title() + ") closed: it no longer counts"));
+            out.add(
+                    new Change(
+                            Change.Kind.RISK_CLOSED,
+                            "risk." + r.id(),
+                            r.level().name(),
+                            "not counting",
+                            r.level().name()
+                                    + " risk "
+                                    + r.id()
+                                    + " ("
+                                    + r.title()
+                                    + ") closed: it no longer counts"));
         }
         return out;
     }

@@ -27,17 +27,35 @@ import java.util.Optional;
  * item, never the reverse.
  */
 public final class Readiness {
-    /** How bad a verdict is for a {@code when} condition: a condition holds at its verdict or worse. */
-    private static final Map<Verdict, Integer> BADNESS = new EnumMap<>(Map.of(
-            Verdict.EXCEEDED, 0, Verdict.MET, 1, Verdict.ACCEPTABLE, 2, Verdict.INCONCLUSIVE, 3,
-            Verdict.MISSED, 4, Verdict.NOT_MEASURED, 5));
+    /**
+     * How bad a verdict is for a {@code when} condition: a condition holds at its verdict or worse.
+     */
+    private static final Map<Verdict, Integer> BADNESS =
+            new EnumMap<>(
+                    Map.of(
+                            Verdict.EXCEEDED,
+                            0,
+                            Verdict.MET,
+                            1,
+                            Verdict.ACCEPTABLE,
+                            2,
+                            Verdict.INCONCLUSIVE,
+                            3,
+                            Verdict.MISSED,
+                            4,
+                            Verdict.NOT_MEASURED,
+                            5));
 
     private final Map<String, TargetVerdict> verdicts = new LinkedHashMap<>();
     private final List<PlannedScenario> plan;
     private final TargetEvaluator evaluator;
 
-    /** Readiness judged against {@code verdicts} and the outcomes {@code evaluator} sees for {@code plan}. */
-    public Readiness(List<TargetVerdict> verdicts, List<PlannedScenario> plan, TargetEvaluator evaluator) {
+    /**
+     * Readiness judged against {@code verdicts} and the outcomes {@code evaluator} sees for {@code
+     * plan}.
+     */
+    public Readiness(
+            List<TargetVerdict> verdicts, List<PlannedScenario> plan, TargetEvaluator evaluator) {
         for (TargetVerdict v : verdicts) {
             this.verdicts.put(v.target(), v);
         }
@@ -56,12 +74,34 @@ public final class Readiness {
         } else {
             Optional<String> holds = holds(spec.when());
             counts = holds.isPresent();
-            why = counts ? "it is " + spec.status().id() + (spec.when().kind() == RiskWhen.Kind.ALWAYS ? ""
-                    : " and its condition '" + spec.when().text() + "' holds: " + holds.get())
-                    : "its condition '" + spec.when().text() + "' does not hold: " + doesNotHold(spec.when());
+            why =
+                    counts
+                            ? "it is "
+                                    + spec.status().id()
+                                    + (spec.when().kind() == RiskWhen.Kind.ALWAYS
+                                            ? ""
+                                            : " and its condition '"
+                                                    + spec.when().text()
+                                                    + "' holds: "
+                                                    + holds.get())
+                            : "its condition '"
+                                    + spec.when().text()
+                                    + "' does not hold: "
+                                    + doesNotHold(spec.when());
         }
-        return new Risk(spec.id(), spec.title(), spec.probability(), spec.impact(), level, spec.mitigation(),
-                spec.owner(), spec.status().id(), Risk.DECLARED, spec.when().text(), counts, why);
+        return new Risk(
+                spec.id(),
+                spec.title(),
+                spec.probability(),
+                spec.impact(),
+                level,
+                spec.mitigation(),
+                spec.owner(),
+                spec.status().id(),
+                Risk.DECLARED,
+                spec.when().text(),
+                counts,
+                why);
     }
 
     /** The MEDIUM risk an ACCEPTABLE or INCONCLUSIVE verdict stands for, if it is one. */
@@ -69,19 +109,36 @@ public final class Readiness {
         String title;
         String mitigation;
         if (v.verdict() == Verdict.ACCEPTABLE) {
-            title = v.title() + " may not hold in production: it missed its target " + v.pass().text()
-                    + " and is only within the acceptable band";
+            title =
+                    v.title()
+                            + " may not hold in production: it missed its target "
+                            + v.pass().text()
+                            + " and is only within the acceptable band";
             mitigation = "Bring it within " + v.pass().text() + " and show it met in a new run.";
         } else if (v.verdict() == Verdict.INCONCLUSIVE) {
-            title = v.title() + " may miss its target " + v.pass().text()
-                    + ": the evidence is too thin to judge it";
+            title =
+                    v.title()
+                            + " may miss its target "
+                            + v.pass().text()
+                            + ": the evidence is too thin to judge it";
             mitigation = "Measure it again with enough evidence to judge it.";
         } else {
             return Optional.empty();
         }
-        return Optional.of(new Risk("target." + v.target(), title, RiskLevel.MEDIUM, RiskLevel.MEDIUM,
-                RiskLevel.MEDIUM, mitigation, owner, RiskStatus.OPEN.id(), Risk.DERIVED, "", true,
-                "target " + v.target() + " is " + v.verdict().title()));
+        return Optional.of(
+                new Risk(
+                        "target." + v.target(),
+                        title,
+                        RiskLevel.MEDIUM,
+                        RiskLevel.MEDIUM,
+                        RiskLevel.MEDIUM,
+                        mitigation,
+                        owner,
+                        RiskStatus.OPEN.id(),
+                        Risk.DERIVED,
+                        "",
+                        true,
+                        "target " + v.target() + " is " + v.verdict().title()));
     }
 
     /** Why {@code when} holds, or empty when it does not. */
@@ -89,18 +146,23 @@ public final class Readiness {
         switch (when.kind()) {
             case ALWAYS:
                 return Optional.of("");
-            case TARGET: {
-                TargetVerdict v = verdicts.get(when.subject());
-                Verdict actual = v == null ? Verdict.NOT_MEASURED : v.verdict();
-                return BADNESS.get(actual) >= BADNESS.get(when.targetVerdict().orElseThrow())
-                        ? Optional.of("target " + when.subject() + " is " + actual.title())
-                        : Optional.empty();
-            }
-            case SUITE: {
-                SuiteState s = suite(when.subject());
-                boolean holds = when.suiteState().equals(RiskWhen.FAILED) ? !s.passed() : s.notExecuted();
-                return holds ? Optional.of(s.text()) : Optional.empty();
-            }
+            case TARGET:
+                {
+                    TargetVerdict v = verdicts.get(when.subject());
+                    Verdict actual = v == null ? Verdict.NOT_MEASURED : v.verdict();
+                    return BADNESS.get(actual) >= BADNESS.get(when.targetVerdict().orElseThrow())
+                            ? Optional.of("target " + when.subject() + " is " + actual.title())
+                            : Optional.empty();
+                }
+            case SUITE:
+                {
+                    SuiteState s = suite(when.subject());
+                    boolean holds =
+                            when.suiteState().equals(RiskWhen.FAILED)
+                                    ? !s.passed()
+                                    : s.notExecuted();
+                    return holds ? Optional.of(s.text()) : Optional.empty();
+                }
             default:
                 throw new IllegalStateException(when.kind().name());
         }
@@ -109,13 +171,17 @@ public final class Readiness {
     private String doesNotHold(RiskWhen when) {
         if (when.kind() == RiskWhen.Kind.TARGET) {
             TargetVerdict v = verdicts.get(when.subject());
-            return "target " + when.subject() + " is " + (v == null ? Verdict.NOT_MEASURED : v.verdict()).title();
+            return "target "
+                    + when.subject()
+                    + " is "
+                    + (v == null ? Verdict.NOT_MEASURED : v.verdict()).title();
         }
         return suite(when.subject()).text();
     }
 
     /** How a suite's planned scenarios ended. */
-    private record SuiteState(String kind, int planned, int passedCount, int notExecutedCount, List<String> bad) {
+    private record SuiteState(
+            String kind, int planned, int passedCount, int notExecutedCount, List<String> bad) {
         boolean passed() {
             return planned > 0 && passedCount == planned;
         }
@@ -128,8 +194,15 @@ public final class Readiness {
             if (planned == 0) {
                 return "the plan has no scenario of suite " + kind;
             }
-            return passedCount + " of " + planned + " planned scenario" + (planned == 1 ? "" : "s") + " of suite " + kind
-                    + " passed" + (bad.isEmpty() ? "" : " (" + String.join("; ", bad) + ")");
+            return passedCount
+                    + " of "
+                    + planned
+                    + " planned scenario"
+                    + (planned == 1 ? "" : "s")
+                    + " of suite "
+                    + kind
+                    + " passed"
+                    + (bad.isEmpty() ? "" : " (" + String.join("; ", bad) + ")");
         }
     }
 
@@ -175,15 +248,27 @@ public final class Readiness {
             }
             case FILE_EXISTS -> {
                 done = Files.isRegularFile(b.file().orElseThrow());
-                found = done ? "found " + b.subject() : "no file at " + b.subject() + " (looked for "
-                        + b.file().orElseThrow() + ")";
+                found =
+                        done
+                                ? "found " + b.subject()
+                                : "no file at "
+                                        + b.subject()
+                                        + " (looked for "
+                                        + b.file().orElseThrow()
+                                        + ")";
             }
             case ATTESTATION -> {
                 Optional<LocalDate> on = b.attestedOn();
                 done = on.isPresent() && !on.get().isAfter(asOf);
-                found = on.isEmpty() ? b.subject() + " is named but no attested-on date is given"
-                        : done ? "attested by " + b.subject() + " on " + on.get()
-                        : "attested-on " + on.get() + " is after the decision's date " + asOf;
+                found =
+                        on.isEmpty()
+                                ? b.subject() + " is named but no attested-on date is given"
+                                : done
+                                        ? "attested by " + b.subject() + " on " + on.get()
+                                        : "attested-on "
+                                                + on.get()
+                                                + " is after the decision's date "
+                                                + asOf;
             }
             default -> throw new IllegalStateException(b.kind().name());
         }

@@ -3,9 +3,9 @@ package io.gonogo.core.internal;
 import io.gonogo.core.Baseline;
 import io.gonogo.core.BaselineRef;
 import io.gonogo.core.Criterion;
-import io.gonogo.core.Interval;
 import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.PlannedScenario;
@@ -34,47 +34,72 @@ import org.HdrHistogram.Histogram;
 /**
  * Evaluates one target against the plan and the evidence.
  *
- * <p>The producers a target expects are the planned scenarios its filter may match; if any of
- * them did not pass, its figures are not used and the verdict is NOT MEASURED, so a crashed or
- * skipped scenario can never make a target look better. Distributions are merged by adding
- * histograms; scalars are aggregated by the target's aggregation, by default the worst value
- * for the criterion's direction.
+ * <p>The producers a target expects are the planned scenarios its filter may match; if any of them
+ * did not pass, its figures are not used and the verdict is NOT MEASURED, so a crashed or skipped
+ * scenario can never make a target look better. Distributions are merged by adding histograms;
+ * scalars are aggregated by the target's aggregation, by default the worst value for the
+ * criterion's direction.
  */
 public final class TargetEvaluator {
-    /** The label of a scalar that is one statistic of an imported summary ({@code p95}, {@code max}, ...). */
+    /**
+     * The label of a scalar that is one statistic of an imported summary ({@code p95}, {@code max},
+     * ...).
+     */
     public static final String STAT = "stat";
+
     private final List<PlannedScenario> plan;
     private final EvidenceSet evidence;
     private final Map<String, TestOutcome> outcomeByScenario = new HashMap<>();
     private final Map<ProducerMetric, List<Measurement>> byProducer = new HashMap<>();
     private final Map<ProducerMetric, List<Integer>> indexByProducer = new HashMap<>();
-    // caches filled while targets are judged, possibly by several threads (DecisionEngine judges a large plan in parallel)
-    private final Map<ProducersMetric, List<Measurement>> byProducers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<MergeKey, Histogram> mergedByFilter = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The planned scenarios by id, in plan order: a filter naming a scenario can only match those. */
+    // caches filled while targets are judged, possibly by several threads (DecisionEngine judges a
+    // large plan in parallel)
+    private final Map<ProducersMetric, List<Measurement>> byProducers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<MergeKey, Histogram> mergedByFilter =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The planned scenarios by id, in plan order: a filter naming a scenario can only match those.
+     */
     private final Map<String, List<PlannedScenario>> planById = new HashMap<>();
+
     /** The planned scenarios whose outcome is FAILED, in plan order. */
     private final List<PlannedScenario> failedPlan = new ArrayList<>();
+
     private final Optional<Baseline> baseline;
     private final String noBaseline;
 
     /** The cause a NOT MEASURED reason starts with: no planned scenario produces the metric. */
     public static final String NO_PRODUCER = "no producer: ";
-    /** The cause a NOT MEASURED reason starts with: the expected producers published nothing the filter matches. */
+
+    /**
+     * The cause a NOT MEASURED reason starts with: the expected producers published nothing the
+     * filter matches.
+     */
     public static final String NOTHING_MATCHED = "filter matched nothing: ";
-    /** The cause a NOT MEASURED reason starts with: what the filter matched cannot make the figure. */
+
+    /**
+     * The cause a NOT MEASURED reason starts with: what the filter matched cannot make the figure.
+     */
     public static final String NOTHING_USABLE = "filter matched nothing usable: ";
+
     /** The cause a NOT MEASURED reason starts with: the measurements hold no sample. */
     public static final String ZERO_SAMPLES = "zero samples: ";
+
     /** The cause a NOT MEASURED reason starts with: an expected producer failed or was aborted. */
     public static final String SUITE_CRASHED = "suite crashed: ";
+
     /**
-     * The cause a NOT MEASURED reason starts with: the scenario that generated the target ran to its
-     * end but failed its own criteria (a chaos hypothesis), so none of its figures may vouch for a
-     * pass; the reason still quotes what was measured.
+     * The cause a NOT MEASURED reason starts with: the scenario that generated the target ran to
+     * its end but failed its own criteria (a chaos hypothesis), so none of its figures may vouch
+     * for a pass; the reason still quotes what was measured.
      */
     public static final String SCENARIO_FAILED = "scenario failed: ";
-    /** The cause a NOT MEASURED reason starts with: an expected producer was skipped or never ran. */
+
+    /**
+     * The cause a NOT MEASURED reason starts with: an expected producer was skipped or never ran.
+     */
     public static final String NOT_EXECUTED = "not executed: ";
 
     /** An evaluator for one plan and one evidence set, without a baseline. */
@@ -83,10 +108,13 @@ public final class TargetEvaluator {
     }
 
     /**
-     * An evaluator for one plan and one evidence set, judging relative criteria against
-     * {@code baseline}; without one, a relative target is NOT MEASURED for the reason {@code noBaseline}.
+     * An evaluator for one plan and one evidence set, judging relative criteria against {@code
+     * baseline}; without one, a relative target is NOT MEASURED for the reason {@code noBaseline}.
      */
-    public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence, Optional<Baseline> baseline,
+    public TargetEvaluator(
+            List<PlannedScenario> plan,
+            EvidenceSet evidence,
+            Optional<Baseline> baseline,
             String noBaseline) {
         this.baseline = baseline;
         this.noBaseline = noBaseline;
@@ -97,15 +125,20 @@ public final class TargetEvaluator {
             Measurement m = all.get(i);
             Map<String, String> labels = m.labels();
             // the suite and scenario as they are: no "suite/scenario" string built per measurement
-            ProducerMetric key = new ProducerMetric(String.valueOf(labels.get("suite")),
-                    String.valueOf(labels.get("scenario")), m.metric());
+            ProducerMetric key =
+                    new ProducerMetric(
+                            String.valueOf(labels.get("suite")),
+                            String.valueOf(labels.get("scenario")),
+                            m.metric());
             byProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
             indexByProducer.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         for (TestOutcome o : evidence.outcomes()) {
             if (!o.container() && !o.scenario().isEmpty()) {
                 // a scenario recorded several times (shards, trials) counts by its worst outcome
-                outcomeByScenario.merge(o.suite() + "/" + o.scenario(), o,
+                outcomeByScenario.merge(
+                        o.suite() + "/" + o.scenario(),
+                        o,
                         (a, b) -> b.status().severity() > a.status().severity() ? b : a);
             }
         }
@@ -124,21 +157,26 @@ public final class TargetEvaluator {
      */
     private List<Measurement> ofProducers(Set<String> producerIds, String metric) {
         if (producerIds.size() == 1) {
-            return byProducer.getOrDefault(ProducerMetric.of(producerIds.iterator().next(), metric), List.of());
+            return byProducer.getOrDefault(
+                    ProducerMetric.of(producerIds.iterator().next(), metric), List.of());
         }
-        return byProducers.computeIfAbsent(new ProducersMetric(Set.copyOf(producerIds), metric), k -> {
-            List<Integer> indices = new ArrayList<>();
-            for (String id : producerIds) {
-                indices.addAll(indexByProducer.getOrDefault(ProducerMetric.of(id, metric), List.of()));
-            }
-            indices.sort(null);
-            List<Measurement> all = evidence.measurements();
-            List<Measurement> out = new ArrayList<>(indices.size());
-            for (int i : indices) {
-                out.add(all.get(i));
-            }
-            return out;
-        });
+        return byProducers.computeIfAbsent(
+                new ProducersMetric(Set.copyOf(producerIds), metric),
+                k -> {
+                    List<Integer> indices = new ArrayList<>();
+                    for (String id : producerIds) {
+                        indices.addAll(
+                                indexByProducer.getOrDefault(
+                                        ProducerMetric.of(id, metric), List.of()));
+                    }
+                    indices.sort(null);
+                    List<Measurement> all = evidence.measurements();
+                    List<Measurement> out = new ArrayList<>(indices.size());
+                    for (int i : indices) {
+                        out.add(all.get(i));
+                    }
+                    return out;
+                });
     }
 
     /** One producer ({@code suite/scenario}) and one metric: a key of the evidence index. */
@@ -146,7 +184,8 @@ public final class TargetEvaluator {
         /** The key of producer {@code id} ({@code suite/scenario}; a suite name has no slash). */
         static ProducerMetric of(String id, String metric) {
             int slash = id.indexOf('/');
-            return slash < 0 ? new ProducerMetric(id, "", metric)
+            return slash < 0
+                    ? new ProducerMetric(id, "", metric)
                     : new ProducerMetric(id.substring(0, slash), id.substring(slash + 1), metric);
         }
     }
@@ -169,7 +208,9 @@ public final class TargetEvaluator {
         return o == null ? TestStatus.NOT_EXECUTED : o.status();
     }
 
-    /** The message of a planned scenario's outcome, or a sentence saying no outcome was recorded. */
+    /**
+     * The message of a planned scenario's outcome, or a sentence saying no outcome was recorded.
+     */
     public String message(PlannedScenario s) {
         TestOutcome o = outcomeByScenario.get(s.qualifiedId());
         if (o == null) {
@@ -178,15 +219,18 @@ public final class TargetEvaluator {
         return o.message();
     }
 
-    /** Whether {@code t} is one of the targets {@code s} generated: its id is {@code <suite>.<scenario>.<criterion>}. */
+    /**
+     * Whether {@code t} is one of the targets {@code s} generated: its id is {@code
+     * <suite>.<scenario>.<criterion>}.
+     */
     private static boolean generatedBy(Target t, PlannedScenario s) {
         return t.id().startsWith(s.suite() + "." + s.id() + ".");
     }
 
     /**
      * Evaluates {@code t}. A scenario that failed its own generated criteria (a chaos hypothesis)
-     * still measured them, so those targets are judged on its figures; but only a MISSED verdict
-     * is kept: anything better becomes NOT MEASURED with the failure, since a failed scenario's
+     * still measured them, so those targets are judged on its figures; but only a MISSED verdict is
+     * kept: anything better becomes NOT MEASURED with the failure, since a failed scenario's
      * figures may be partial and can never vouch for a pass.
      */
     public TargetVerdict evaluate(Target t) {
@@ -194,53 +238,101 @@ public final class TargetEvaluator {
         if (v.verdict() == Verdict.MISSED) {
             return v;
         }
-        List<PlannedScenario> failed = failedPlan.stream().filter(s -> s.mayMatch(t.where()))
-                .filter(s -> generatedBy(t, s)).toList();
+        List<PlannedScenario> failed =
+                failedPlan.stream()
+                        .filter(s -> s.mayMatch(t.where()))
+                        .filter(s -> generatedBy(t, s))
+                        .toList();
         if (failed.isEmpty()) {
             return v;
         }
         String measured = v.verdict() == Verdict.NOT_MEASURED ? "" : "; measured: " + v.reason();
-        return notMeasured(t, failed.stream().map(PlannedScenario::testId).toList(), SCENARIO_FAILED + failed.stream()
-                .map(s -> s.qualifiedId() + (message(s).isEmpty() ? "" : " (" + message(s) + ")"))
-                .collect(Collectors.joining("; ")) + ", and a failed scenario's figures vouch for no pass" + measured);
+        return notMeasured(
+                t,
+                failed.stream().map(PlannedScenario::testId).toList(),
+                SCENARIO_FAILED
+                        + failed.stream()
+                                .map(
+                                        s ->
+                                                s.qualifiedId()
+                                                        + (message(s).isEmpty()
+                                                                ? ""
+                                                                : " (" + message(s) + ")"))
+                                .collect(Collectors.joining("; "))
+                        + ", and a failed scenario's figures vouch for no pass"
+                        + measured);
     }
 
     private TargetVerdict judge(Target t) {
         Map<String, String> where = t.where();
-        List<PlannedScenario> producers = candidates(where).stream().filter(s -> s.mayMatch(where)).toList();
+        List<PlannedScenario> producers =
+                candidates(where).stream().filter(s -> s.mayMatch(where)).toList();
         if (producers.isEmpty()) {
-            return notMeasured(t, List.of(), NO_PRODUCER + "no scenario in the plan produces '" + t.metric() + "'"
-                    + (where.isEmpty() ? "" : " with " + where));
+            return notMeasured(
+                    t,
+                    List.of(),
+                    NO_PRODUCER
+                            + "no scenario in the plan produces '"
+                            + t.metric()
+                            + "'"
+                            + (where.isEmpty() ? "" : " with " + where));
         }
         List<String> broken = new ArrayList<>();
         boolean crashed = false;
         for (PlannedScenario s : producers) {
             TestStatus st = status(s);
-            // a scenario that failed its own generated criteria is judged on its figures (see evaluate)
+            // a scenario that failed its own generated criteria is judged on its figures (see
+            // evaluate)
             if (st != TestStatus.SUCCESSFUL && !(st == TestStatus.FAILED && generatedBy(t, s))) {
                 crashed |= st == TestStatus.FAILED || st == TestStatus.ABORTED;
                 String msg = message(s);
-                broken.add("scenario " + s.qualifiedId() + " " + describe(st) + (msg.isEmpty() ? "" : ": " + msg));
+                broken.add(
+                        "scenario "
+                                + s.qualifiedId()
+                                + " "
+                                + describe(st)
+                                + (msg.isEmpty() ? "" : ": " + msg));
             }
         }
         List<String> testIds = producers.stream().map(PlannedScenario::testId).toList();
         if (!broken.isEmpty()) {
-            return notMeasured(t, testIds, (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
+            return notMeasured(
+                    t,
+                    testIds,
+                    (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
         }
-        Set<String> producerIds = producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
-        List<Measurement> found = ofProducers(producerIds, t.metric()).stream()
-                .filter(m -> m.matches(where))
-                .toList();
-        // every expected producer must have delivered: a missing one can never make the figure better
-        Set<String> delivered = found.stream().map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
-                .collect(Collectors.toSet());
-        List<String> silent = producers.stream().map(PlannedScenario::qualifiedId)
-                .filter(id -> !delivered.contains(id)).toList();
+        Set<String> producerIds =
+                producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
+        List<Measurement> found =
+                ofProducers(producerIds, t.metric()).stream()
+                        .filter(m -> m.matches(where))
+                        .toList();
+        // every expected producer must have delivered: a missing one can never make the figure
+        // better
+        Set<String> delivered =
+                found.stream()
+                        .map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
+                        .collect(Collectors.toSet());
+        List<String> silent =
+                producers.stream()
+                        .map(PlannedScenario::qualifiedId)
+                        .filter(id -> !delivered.contains(id))
+                        .toList();
         if (!silent.isEmpty()) {
-            return notMeasured(t, testIds, NOTHING_MATCHED + "scenario" + (silent.size() > 1 ? "s " : " ") + String.join(", ", silent)
-                    + " published no '" + t.metric() + "' matching " + (where.isEmpty() ? "{}" : where.toString())
-                    + "; narrow the target's 'where' if " + (silent.size() > 1 ? "they do" : "it does")
-                    + " not produce this metric");
+            return notMeasured(
+                    t,
+                    testIds,
+                    NOTHING_MATCHED
+                            + "scenario"
+                            + (silent.size() > 1 ? "s " : " ")
+                            + String.join(", ", silent)
+                            + " published no '"
+                            + t.metric()
+                            + "' matching "
+                            + (where.isEmpty() ? "{}" : where.toString())
+                            + "; narrow the target's 'where' if "
+                            + (silent.size() > 1 ? "they do" : "it does")
+                            + " not produce this metric");
         }
         Set<String> sources = new LinkedHashSet<>();
         EnumSet<Quality> quality = EnumSet.noneOf(Quality.class);
@@ -251,28 +343,54 @@ public final class TargetEvaluator {
         Unit unit = found.get(0).unit();
         for (Measurement m : found) {
             if (m.unit().dimension() != unit.dimension()) {
-                return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "the matching measurements mix units ("
-                        + unit + " and " + m.unit() + ")");
+                return notMeasured(
+                        t,
+                        List.copyOf(sources),
+                        NOTHING_USABLE
+                                + "the matching measurements mix units ("
+                                + unit
+                                + " and "
+                                + m.unit()
+                                + ")");
             }
         }
-        Optional<Unit> targetUnit = t.pass().isRelative()
-                ? t.pass().absolutePart().map(a -> a.threshold().unit()) : Optional.of(t.pass().threshold().unit());
-        if (targetUnit.isPresent() && unit.dimension() != targetUnit.get().dimension()
+        Optional<Unit> targetUnit =
+                t.pass().isRelative()
+                        ? t.pass().absolutePart().map(a -> a.threshold().unit())
+                        : Optional.of(t.pass().threshold().unit());
+        if (targetUnit.isPresent()
+                && unit.dimension() != targetUnit.get().dimension()
                 && !(t.aggregate().map(a -> a.kind() == Aggregation.Kind.COUNT).orElse(false))) {
-            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric() + "' is measured in " + unit
-                    + " but the target is in " + targetUnit.get());
+            return notMeasured(
+                    t,
+                    List.copyOf(sources),
+                    NOTHING_USABLE
+                            + "'"
+                            + t.metric()
+                            + "' is measured in "
+                            + unit
+                            + " but the target is in "
+                            + targetUnit.get());
         }
         boolean distributions = found.stream().allMatch(m -> m.value() instanceof Distribution);
         boolean scalars = found.stream().allMatch(m -> m.value() instanceof Scalar);
         Figure figure;
         if (distributions && t.aggregate().isEmpty()) {
-            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric() + "' is a distribution; the target needs"
-                    + " 'aggregate' (such as p99 or max) to turn it into one figure");
+            return notMeasured(
+                    t,
+                    List.copyOf(sources),
+                    NOTHING_USABLE
+                            + "'"
+                            + t.metric()
+                            + "' is a distribution; the target needs"
+                            + " 'aggregate' (such as p99 or max) to turn it into one figure");
         }
         if (distributions) {
-            // targets on one metric and filter (p50 and p99 of a scenario, say) share one merged histogram
-            Histogram merged = mergedByFilter.computeIfAbsent(new MergeKey(t.metric(), where, producerIds),
-                    k -> merge(found));
+            // targets on one metric and filter (p50 and p99 of a scenario, say) share one merged
+            // histogram
+            Histogram merged =
+                    mergedByFilter.computeIfAbsent(
+                            new MergeKey(t.metric(), where, producerIds), k -> merge(found));
             figure = fromDistributions(t, found, unit, merged);
         } else if (scalars && found.stream().anyMatch(m -> m.labels().containsKey(STAT))) {
             Optional<String> problem = summaryProblem(t, found);
@@ -280,59 +398,107 @@ public final class TargetEvaluator {
                 return notMeasured(t, List.copyOf(sources), problem.get());
             }
             String key = t.aggregate().orElseThrow().text();
-            figure = fromSummaries(t, found.stream().filter(m -> key.equals(m.labels().get(STAT))).toList(), unit);
-        } else if (scalars && t.aggregate().map(a -> a.kind() == Aggregation.Kind.PERCENTILE).orElse(false)) {
-            return notMeasured(t, List.copyOf(sources), "'" + t.metric() + "' was published as single values,"
-                    + " not as a distribution, so " + t.aggregate().get().text() + " cannot be taken from it");
+            figure =
+                    fromSummaries(
+                            t,
+                            found.stream().filter(m -> key.equals(m.labels().get(STAT))).toList(),
+                            unit);
+        } else if (scalars
+                && t.aggregate().map(a -> a.kind() == Aggregation.Kind.PERCENTILE).orElse(false)) {
+            return notMeasured(
+                    t,
+                    List.copyOf(sources),
+                    "'"
+                            + t.metric()
+                            + "' was published as single values,"
+                            + " not as a distribution, so "
+                            + t.aggregate().get().text()
+                            + " cannot be taken from it");
         } else if (scalars) {
             figure = fromScalars(t, found, unit);
         } else if (found.stream().anyMatch(m -> m.value() instanceof Series)) {
-            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "'" + t.metric()
-                    + "' is a time series; this version of gonogo cannot aggregate series into a target");
+            return notMeasured(
+                    t,
+                    List.copyOf(sources),
+                    NOTHING_USABLE
+                            + "'"
+                            + t.metric()
+                            + "' is a time series; this version of gonogo cannot aggregate series"
+                            + " into a target");
         } else {
-            return notMeasured(t, List.copyOf(sources), NOTHING_USABLE + "the matching measurements mix distributions and"
-                    + " single values");
+            return notMeasured(
+                    t,
+                    List.copyOf(sources),
+                    NOTHING_USABLE
+                            + "the matching measurements mix distributions and"
+                            + " single values");
         }
         if (figure.samples == 0) {
-            return notMeasured(t, List.copyOf(sources), ZERO_SAMPLES + "the matching measurements hold zero samples");
+            return notMeasured(
+                    t,
+                    List.copyOf(sources),
+                    ZERO_SAMPLES + "the matching measurements hold zero samples");
         }
         if (figure.lowSamples) {
             quality.add(Quality.LOW_SAMPLES);
         }
         Optional<BaseFigure> base = Optional.empty();
         if (t.pass().isRelative()) {
-            String measured = "this run measured " + t.aggregate().map(a -> a.text() + " ").orElse("")
-                    + Numbers.show(new Quantity(figure.value, figure.unit).to(display(figure.unit))) + " (" + figure.how + ")";
+            String measured =
+                    "this run measured "
+                            + t.aggregate().map(a -> a.text() + " ").orElse("")
+                            + Numbers.show(
+                                    new Quantity(figure.value, figure.unit)
+                                            .to(display(figure.unit)))
+                            + " ("
+                            + figure.how
+                            + ")";
             if (baseline.isEmpty()) {
-                return notMeasured(t, List.copyOf(sources), "no baseline: " + noBaseline + "; '" + t.pass()
-                        + "' needs one; " + measured);
+                return notMeasured(
+                        t,
+                        List.copyOf(sources),
+                        "no baseline: "
+                                + noBaseline
+                                + "; '"
+                                + t.pass()
+                                + "' needs one; "
+                                + measured);
             }
             Either b = baselineFigure(t, baseline.get());
             if (b.figure == null) {
-                return notMeasured(t, List.copyOf(sources), "no baseline figure: " + b.why + "; " + measured);
+                return notMeasured(
+                        t, List.copyOf(sources), "no baseline figure: " + b.why + "; " + measured);
             }
             base = Optional.of(b.figure);
         }
         TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources), base);
-        return capBySuccessSamples(t, capByTimeouts(t, verdict, where, producerIds), found, producerIds);
+        return capBySuccessSamples(
+                t, capByTimeouts(t, verdict, where, producerIds), found, producerIds);
     }
 
     /**
-     * A success rate of p% can only be told apart from its threshold with enough attempts: about
-     * 10 / (1 - p) (10,000 for 99.9%), so that ten failures are expected at the threshold. A
-     * passing success-rate figure resting on fewer attempts, or on a measurement without a
-     * {@code requests} count beside it (same producer, same labels), is INCONCLUSIVE, never MET;
-     * a missing count can so never make a verdict better. A threshold of 100% needs no count
-     * (any failure misses it), nor does a relative criterion.
+     * A success rate of p% can only be told apart from its threshold with enough attempts: about 10
+     * / (1 - p) (10,000 for 99.9%), so that ten failures are expected at the threshold. A passing
+     * success-rate figure resting on fewer attempts, or on a measurement without a {@code requests}
+     * count beside it (same producer, same labels), is INCONCLUSIVE, never MET; a missing count can
+     * so never make a verdict better. A threshold of 100% needs no count (any failure misses it),
+     * nor does a relative criterion.
      */
-    private TargetVerdict capBySuccessSamples(Target t, TargetVerdict v, List<Measurement> found, Set<String> producerIds) {
-        if (!t.metric().equals("success_rate") || t.pass().isRelative() || t.pass().relation().lowerIsBetter()
-                || v.verdict() == Verdict.MISSED || v.verdict() == Verdict.NOT_MEASURED
-                || t.pass().threshold().unit() != Unit.PERCENT || t.pass().threshold().value() >= 100) {
+    private TargetVerdict capBySuccessSamples(
+            Target t, TargetVerdict v, List<Measurement> found, Set<String> producerIds) {
+        if (!t.metric().equals("success_rate")
+                || t.pass().isRelative()
+                || t.pass().relation().lowerIsBetter()
+                || v.verdict() == Verdict.MISSED
+                || v.verdict() == Verdict.NOT_MEASURED
+                || t.pass().threshold().unit() != Unit.PERCENT
+                || t.pass().threshold().value() >= 100) {
             return v;
         }
         // rounded first: 1 - 0.999 is not exact in binary, and 10,000 attempts must do for 99.9%
-        double needed = Math.ceil(Math.round(10.0 / (1 - t.pass().threshold().value() / 100.0) * 1e6) / 1e6);
+        double needed =
+                Math.ceil(
+                        Math.round(10.0 / (1 - t.pass().threshold().value() / 100.0) * 1e6) / 1e6);
         Map<Map<String, String>, Double> attemptsByLabels = new HashMap<>();
         for (Measurement c : ofProducers(producerIds, "requests")) {
             if (c.value() instanceof Scalar sc) {
@@ -348,28 +514,59 @@ public final class TargetEvaluator {
             if (attempts == null) {
                 lacking.add(m.labels() + " has no 'requests' count beside it");
             } else if (attempts < needed) {
-                lacking.add(m.labels() + " rests on " + Numbers.grouped(attempts.longValue()) + " attempts");
+                lacking.add(
+                        m.labels()
+                                + " rests on "
+                                + Numbers.grouped(attempts.longValue())
+                                + " attempts");
             }
         }
         if (lacking.isEmpty()) {
             return v;
         }
-        String reason = v.reason() + "; yet " + t.pass() + " needs at least " + Numbers.grouped((long) needed)
-                + " attempts (10 / (1 - p)) to be told apart from its threshold, and " + firstFew(lacking);
-        EnumSet<Quality> quality = v.quality().isEmpty() ? EnumSet.noneOf(Quality.class) : EnumSet.copyOf(v.quality());
+        String reason =
+                v.reason()
+                        + "; yet "
+                        + t.pass()
+                        + " needs at least "
+                        + Numbers.grouped((long) needed)
+                        + " attempts (10 / (1 - p)) to be told apart from its threshold, and "
+                        + firstFew(lacking);
+        EnumSet<Quality> quality =
+                v.quality().isEmpty() ? EnumSet.noneOf(Quality.class) : EnumSet.copyOf(v.quality());
         quality.add(Quality.LOW_SAMPLES);
-        return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
-                v.acceptable().orElse(null), v.stretch().orElse(null), v.critical(), Verdict.INCONCLUSIVE,
-                v.achieved().orElseThrow(), v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
-                v.samples(), quality, v.sources(), v.baseline().orElse(null), v.baselineValue().orElse(null),
-                v.interval().orElse(null), reason);
+        return new TargetVerdict(
+                v.target(),
+                v.title(),
+                v.metric(),
+                v.where(),
+                v.aggregate(),
+                v.pass(),
+                v.acceptable().orElse(null),
+                v.stretch().orElse(null),
+                v.critical(),
+                Verdict.INCONCLUSIVE,
+                v.achieved().orElseThrow(),
+                v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
+                v.samples(),
+                quality,
+                v.sources(),
+                v.baseline().orElse(null),
+                v.baselineValue().orElse(null),
+                v.interval().orElse(null),
+                reason);
     }
 
-    /** The first three items joined, and how many more: a reason stays readable with thousands of label sets. */
+    /**
+     * The first three items joined, and how many more: a reason stays readable with thousands of
+     * label sets.
+     */
     static String firstFew(List<String> items) {
         int shown = Math.min(3, items.size());
         String head = String.join("; ", items.subList(0, shown));
-        return items.size() == shown ? head : head + "; and " + Numbers.grouped(items.size() - shown) + " more";
+        return items.size() == shown
+                ? head
+                : head + "; and " + Numbers.grouped(items.size() - shown) + " more";
     }
 
     /**
@@ -377,10 +574,14 @@ public final class TargetEvaluator {
      * percentile may leave out (1 - p of those attempted), the true percentile lies beyond the
      * timeout, so the figure may not pass: it is MISSED, however good the answered requests were.
      */
-    private TargetVerdict capByTimeouts(Target t, TargetVerdict v, Map<String, String> where, Set<String> producerIds) {
+    private TargetVerdict capByTimeouts(
+            Target t, TargetVerdict v, Map<String, String> where, Set<String> producerIds) {
         Optional<Aggregation> agg = t.aggregate();
-        if (!t.metric().equals("latency") || agg.isEmpty() || agg.get().kind() != Aggregation.Kind.PERCENTILE
-                || v.verdict() == Verdict.MISSED || v.verdict() == Verdict.NOT_MEASURED) {
+        if (!t.metric().equals("latency")
+                || agg.isEmpty()
+                || agg.get().kind() != Aggregation.Kind.PERCENTILE
+                || v.verdict() == Verdict.MISSED
+                || v.verdict() == Verdict.NOT_MEASURED) {
             return v;
         }
         double timeouts = 0;
@@ -400,7 +601,9 @@ public final class TargetEvaluator {
                 }
             }
             for (Measurement m : ofProducers(one, "errors")) {
-                if (m.matches(where) && m.value() instanceof Scalar sc && m.labels().containsKey("kind")) {
+                if (m.matches(where)
+                        && m.value() instanceof Scalar sc
+                        && m.labels().containsKey("kind")) {
                     byKind = true;
                     if ("timeout".equals(m.labels().get("kind"))) {
                         timeoutKnown = true;
@@ -414,7 +617,8 @@ public final class TargetEvaluator {
                 }
             }
             if (byKind && !timeoutKnown && pAttempted > answered && answered > 0) {
-                // errors are reported by kind but the timeouts are missing: any unanswered request may have
+                // errors are reported by kind but the timeouts are missing: any unanswered request
+                // may have
                 // timed out, so a missing count can never make the figure look better
                 pTimeouts = pAttempted - answered;
                 bounded = true;
@@ -426,21 +630,63 @@ public final class TargetEvaluator {
         if (timeouts == 0 || (attempted > 0 && timeouts <= allowed)) {
             return v;
         }
-        // fail-closed: timeouts without a 'requests' count cannot be shown to fit in what the percentile leaves out
-        String reason = attempted == 0 ? v.reason() + "; but " + Numbers.grouped((long) timeouts) + " requests timed out"
-                + " and no 'requests' count says how many were attempted, so " + agg.get().text()
-                + " cannot be shown to lie below the timeout" : v.reason() + "; but " + Numbers.grouped((long) timeouts) + " of " + Numbers.grouped((long) attempted)
-                + " requests " + (bounded ? "may have timed out (no timeout count; that many went unanswered)" : "timed out")
-                + ", more than the " + Numbers.short4(100 - agg.get().percentile()) + "% that "
-                + agg.get().text() + " may leave out, so the true " + agg.get().text() + " lies beyond the timeout";
-        return new TargetVerdict(v.target(), v.title(), v.metric(), v.where(), v.aggregate(), v.pass(),
-                v.acceptable().orElse(null), v.stretch().orElse(null), v.critical(), Verdict.MISSED,
-                v.achieved().orElseThrow(), v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
-                v.samples(), v.quality(), v.sources(), v.baseline().orElse(null), v.baselineValue().orElse(null),
-                v.interval().orElse(null), reason);
+        // fail-closed: timeouts without a 'requests' count cannot be shown to fit in what the
+        // percentile leaves out
+        String reason =
+                attempted == 0
+                        ? v.reason()
+                                + "; but "
+                                + Numbers.grouped((long) timeouts)
+                                + " requests timed out"
+                                + " and no 'requests' count says how many were attempted, so "
+                                + agg.get().text()
+                                + " cannot be shown to lie below the timeout"
+                        : v.reason()
+                                + "; but "
+                                + Numbers.grouped((long) timeouts)
+                                + " of "
+                                + Numbers.grouped((long) attempted)
+                                + " requests "
+                                + (bounded
+                                        ? "may have timed out (no timeout count; that many went"
+                                                + " unanswered)"
+                                        : "timed out")
+                                + ", more than the "
+                                + Numbers.short4(100 - agg.get().percentile())
+                                + "% that "
+                                + agg.get().text()
+                                + " may leave out, so the true "
+                                + agg.get().text()
+                                + " lies beyond the timeout";
+        return new TargetVerdict(
+                v.target(),
+                v.title(),
+                v.metric(),
+                v.where(),
+                v.aggregate(),
+                v.pass(),
+                v.acceptable().orElse(null),
+                v.stretch().orElse(null),
+                v.critical(),
+                Verdict.MISSED,
+                v.achieved().orElseThrow(),
+                v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
+                v.samples(),
+                v.quality(),
+                v.sources(),
+                v.baseline().orElse(null),
+                v.baselineValue().orElse(null),
+                v.interval().orElse(null),
+                reason);
     }
 
-    private record Figure(double value, Unit unit, long samples, boolean lowSamples, String how, Interval interval) {
+    private record Figure(
+            double value,
+            Unit unit,
+            long samples,
+            boolean lowSamples,
+            String how,
+            Interval interval) {
         Figure(double value, Unit unit, long samples, boolean lowSamples, String how) {
             this(value, unit, samples, lowSamples, how, Interval.NONE);
         }
@@ -465,23 +711,36 @@ public final class TargetEvaluator {
     private static Either baselineFigure(Target t, Baseline b) {
         String id = b.id();
         if (b.evidence().isPresent()) {
-            List<Measurement> found = b.evidence().get().measurements().stream()
-                    .filter(m -> m.metric().equals(t.metric()) && m.matches(t.where())).toList();
+            List<Measurement> found =
+                    b.evidence().get().measurements().stream()
+                            .filter(m -> m.metric().equals(t.metric()) && m.matches(t.where()))
+                            .toList();
             if (found.isEmpty()) {
-                return new Either(null, "the baseline " + id + " holds no '" + t.metric() + "' matching "
-                        + (t.where().isEmpty() ? "{}" : t.where().toString()));
+                return new Either(
+                        null,
+                        "the baseline "
+                                + id
+                                + " holds no '"
+                                + t.metric()
+                                + "' matching "
+                                + (t.where().isEmpty() ? "{}" : t.where().toString()));
             }
             Unit unit = found.get(0).unit();
             if (found.stream().anyMatch(m -> m.unit().dimension() != unit.dimension())) {
                 return new Either(null, "the baseline's matching measurements mix units");
             }
             Figure f;
-            if (found.stream().allMatch(m -> m.value() instanceof Distribution) && t.aggregate().isPresent()) {
+            if (found.stream().allMatch(m -> m.value() instanceof Distribution)
+                    && t.aggregate().isPresent()) {
                 f = fromDistributions(t, found, unit, merge(found));
             } else if (found.stream().allMatch(m -> m.value() instanceof Scalar)) {
                 f = fromScalars(t, found, unit);
             } else {
-                return new Either(null, "the baseline's '" + t.metric() + "' cannot be aggregated the way the target asks");
+                return new Either(
+                        null,
+                        "the baseline's '"
+                                + t.metric()
+                                + "' cannot be aggregated the way the target asks");
             }
             if (f.samples == 0) {
                 return new Either(null, "the baseline's matching measurements hold zero samples");
@@ -491,23 +750,54 @@ public final class TargetEvaluator {
         for (TargetVerdict v : b.decision().orElseThrow().verdicts()) {
             if (v.target().equals(t.id())) {
                 String agg = t.aggregate().map(Aggregation::text).orElse("");
-                if (!v.metric().equals(t.metric()) || !v.where().equals(t.where()) || !v.aggregate().equals(agg)) {
-                    return new Either(null, "target " + t.id() + " of the baseline decision " + id
-                            + " measured something else (" + v.metric() + " " + v.where() + " " + v.aggregate() + ")");
+                if (!v.metric().equals(t.metric())
+                        || !v.where().equals(t.where())
+                        || !v.aggregate().equals(agg)) {
+                    return new Either(
+                            null,
+                            "target "
+                                    + t.id()
+                                    + " of the baseline decision "
+                                    + id
+                                    + " measured something else ("
+                                    + v.metric()
+                                    + " "
+                                    + v.where()
+                                    + " "
+                                    + v.aggregate()
+                                    + ")");
                 }
                 if (v.achieved().isEmpty()) {
-                    return new Either(null, "target " + t.id() + " was NOT MEASURED in the baseline decision " + id);
+                    return new Either(
+                            null,
+                            "target "
+                                    + t.id()
+                                    + " was NOT MEASURED in the baseline decision "
+                                    + id);
                 }
                 Quantity q = v.achieved().get();
-                return new Either(new BaseFigure(q.value(), q.unit(), id, "achieved by target " + t.id()
-                        + " in the baseline decision"), "");
+                return new Either(
+                        new BaseFigure(
+                                q.value(),
+                                q.unit(),
+                                id,
+                                "achieved by target " + t.id() + " in the baseline decision"),
+                        "");
             }
         }
-        return new Either(null, "the baseline decision " + id + " has no target " + t.id()
-                + " and its evidence.json is not beside it");
+        return new Either(
+                null,
+                "the baseline decision "
+                        + id
+                        + " has no target "
+                        + t.id()
+                        + " and its evidence.json is not beside it");
     }
 
-    /** The histograms of {@code found} (all distributions) added together; read only, never changed after. */
+    /**
+     * The histograms of {@code found} (all distributions) added together; read only, never changed
+     * after.
+     */
     private static Histogram merge(List<Measurement> found) {
         Histogram merged = new Histogram(3);
         for (Measurement m : found) {
@@ -516,96 +806,165 @@ public final class TargetEvaluator {
         return merged;
     }
 
-    /** What determines the distributions a target merges: its metric, its filter and the producers it expects. */
+    /**
+     * What determines the distributions a target merges: its metric, its filter and the producers
+     * it expects.
+     */
     private record MergeKey(String metric, Map<String, String> where, Set<String> producers) {}
 
-    private static Figure fromDistributions(Target t, List<Measurement> found, Unit unit, Histogram merged) {
-        Aggregation agg = t.aggregate().orElseThrow(() -> new IllegalStateException(
-                "target " + t.id() + " on a distribution has no aggregation"));
+    private static Figure fromDistributions(
+            Target t, List<Measurement> found, Unit unit, Histogram merged) {
+        Aggregation agg =
+                t.aggregate()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "target "
+                                                        + t.id()
+                                                        + " on a distribution has no aggregation"));
         long n = merged.getTotalCount();
         if (n == 0) {
             return new Figure(0, unit, 0, false, agg.text());
         }
-        double v = switch (agg.kind()) {
-            case PERCENTILE -> merged.getValueAtPercentile(agg.percentile());
-            case MIN -> merged.getMinValue();
-            case MAX -> merged.getMaxValue();
-            case MEAN -> merged.getMean();
-            case COUNT -> n;
-            case SUM -> merged.getMean() * n;
-        };
+        double v =
+                switch (agg.kind()) {
+                    case PERCENTILE -> merged.getValueAtPercentile(agg.percentile());
+                    case MIN -> merged.getMinValue();
+                    case MAX -> merged.getMaxValue();
+                    case MEAN -> merged.getMean();
+                    case COUNT -> n;
+                    case SUM -> merged.getMean() * n;
+                };
         boolean low = agg.kind() == Aggregation.Kind.PERCENTILE && n < agg.minimumSamples();
-        String how = agg.text() + " of " + Numbers.grouped(n) + " samples"
-                + (found.size() > 1 ? " merged from " + found.size() + " distributions" : "");
+        String how =
+                agg.text()
+                        + " of "
+                        + Numbers.grouped(n)
+                        + " samples"
+                        + (found.size() > 1
+                                ? " merged from " + found.size() + " distributions"
+                                : "");
         return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, n, low, how);
     }
 
     /**
-     * Imported summaries (a k6 summary, say) carry one scalar per statistic, labelled
-     * {@value #STAT} ({@code p95}, {@code max}, {@code mean}, ...); a target picks the statistic its
+     * Imported summaries (a k6 summary, say) carry one scalar per statistic, labelled {@value
+     * #STAT} ({@code p95}, {@code max}, {@code mean}, ...); a target picks the statistic its
      * aggregate names, and every producer must have reported it.
      */
     private Optional<String> summaryProblem(Target t, List<Measurement> found) {
         if (t.aggregate().isEmpty()) {
-            return Optional.of("'" + t.metric() + "' comes from a tool's summary, one value per statistic; the target"
-                    + " needs 'aggregate' naming one (such as p95, max or mean)");
+            return Optional.of(
+                    "'"
+                            + t.metric()
+                            + "' comes from a tool's summary, one value per statistic; the target"
+                            + " needs 'aggregate' naming one (such as p95, max or mean)");
         }
         if (!found.stream().allMatch(m -> m.labels().containsKey(STAT))) {
-            return Optional.of("the matching measurements mix a tool's summary statistics with plain values");
+            return Optional.of(
+                    "the matching measurements mix a tool's summary statistics with plain values");
         }
         String key = t.aggregate().get().text();
-        Set<String> reporting = found.stream().filter(m -> key.equals(m.labels().get(STAT)))
-                .map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario")).collect(Collectors.toSet());
-        List<String> lacking = found.stream().map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
-                .distinct().filter(p -> !reporting.contains(p)).toList();
+        Set<String> reporting =
+                found.stream()
+                        .filter(m -> key.equals(m.labels().get(STAT)))
+                        .map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
+                        .collect(Collectors.toSet());
+        List<String> lacking =
+                found.stream()
+                        .map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
+                        .distinct()
+                        .filter(p -> !reporting.contains(p))
+                        .toList();
         if (!lacking.isEmpty()) {
-            Set<String> stats = found.stream().map(m -> m.labels().get(STAT)).collect(Collectors.toCollection(
-                    java.util.TreeSet::new));
-            return Optional.of(String.join(", ", lacking) + " reported " + String.join(", ", stats) + " of '"
-                    + t.metric() + "' but not " + key + "; export it from the tool (k6: --summary-trend-stats)");
+            Set<String> stats =
+                    found.stream()
+                            .map(m -> m.labels().get(STAT))
+                            .collect(Collectors.toCollection(java.util.TreeSet::new));
+            return Optional.of(
+                    String.join(", ", lacking)
+                            + " reported "
+                            + String.join(", ", stats)
+                            + " of '"
+                            + t.metric()
+                            + "' but not "
+                            + key
+                            + "; export it from the tool (k6: --summary-trend-stats)");
         }
         return Optional.empty();
     }
 
-    /** The worst of the reported statistics: a bound on the statistic of the combined runs for percentiles. */
+    /**
+     * The worst of the reported statistics: a bound on the statistic of the combined runs for
+     * percentiles.
+     */
     private static Figure fromSummaries(Target t, List<Measurement> picked, Unit unit) {
         boolean lowerIsBetter = t.pass().relation().lowerIsBetter();
-        double v = picked.stream().mapToDouble(m -> ((Scalar) m.value()).value())
-                .reduce(lowerIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY,
-                        lowerIsBetter ? Math::max : Math::min);
-        String how = "as the tool's summary reported it"
-                + (picked.size() > 1 ? ", the worst of " + picked.size() + " summaries" : "")
-                + " (no histogram to recompute it from)";
+        double v =
+                picked.stream()
+                        .mapToDouble(m -> ((Scalar) m.value()).value())
+                        .reduce(
+                                lowerIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY,
+                                lowerIsBetter ? Math::max : Math::min);
+        String how =
+                "as the tool's summary reported it"
+                        + (picked.size() > 1
+                                ? ", the worst of " + picked.size() + " summaries"
+                                : "")
+                        + " (no histogram to recompute it from)";
         return new Figure(v, unit, picked.size(), false, how);
     }
 
     private static Figure fromScalars(Target t, List<Measurement> found, Unit unit) {
-        Aggregation agg = t.aggregate().orElse(new Aggregation(
-                t.pass().relation().lowerIsBetter() ? Aggregation.Kind.MAX : Aggregation.Kind.MIN, 0));
+        Aggregation agg =
+                t.aggregate()
+                        .orElse(
+                                new Aggregation(
+                                        t.pass().relation().lowerIsBetter()
+                                                ? Aggregation.Kind.MAX
+                                                : Aggregation.Kind.MIN,
+                                        0));
         double[] values = found.stream().mapToDouble(m -> ((Scalar) m.value()).value()).toArray();
-        double v = switch (agg.kind()) {
-            case PERCENTILE -> throw new IllegalStateException("percentile of scalars");
-            case MIN -> java.util.Arrays.stream(values).min().orElseThrow();
-            case MAX -> java.util.Arrays.stream(values).max().orElseThrow();
-            case MEAN -> java.util.Arrays.stream(values).average().orElseThrow();
-            case SUM -> java.util.Arrays.stream(values).sum();
-            case COUNT -> values.length;
-        };
+        double v =
+                switch (agg.kind()) {
+                    case PERCENTILE -> throw new IllegalStateException("percentile of scalars");
+                    case MIN -> java.util.Arrays.stream(values).min().orElseThrow();
+                    case MAX -> java.util.Arrays.stream(values).max().orElseThrow();
+                    case MEAN -> java.util.Arrays.stream(values).average().orElseThrow();
+                    case SUM -> java.util.Arrays.stream(values).sum();
+                    case COUNT -> values.length;
+                };
         Interval interval = scalarInterval(agg, found, unit);
-        String how = (found.size() == 1 ? "the single measurement"
-                : agg.text() + " of " + found.size() + " measurements"
-                        + (t.aggregate().isEmpty() ? " (the worst, as no aggregate was given)" : ""))
-                + (agg.kind() == Aggregation.Kind.COUNT ? "" : interval.isNone() ? ", no interval" : "");
-        return new Figure(v, agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit, values.length, false, how, interval);
+        String how =
+                (found.size() == 1
+                                ? "the single measurement"
+                                : agg.text()
+                                        + " of "
+                                        + found.size()
+                                        + " measurements"
+                                        + (t.aggregate().isEmpty()
+                                                ? " (the worst, as no aggregate was given)"
+                                                : ""))
+                        + (agg.kind() == Aggregation.Kind.COUNT
+                                ? ""
+                                : interval.isNone() ? ", no interval" : "");
+        return new Figure(
+                v,
+                agg.kind() == Aggregation.Kind.COUNT ? Unit.COUNT : unit,
+                values.length,
+                false,
+                how,
+                interval);
     }
 
     /**
-     * The interval of an aggregate of scalars, in {@code unit}: the aggregate of the lower bounds to
-     * the aggregate of the upper bounds (a measurement without an interval counts as its value at
-     * both ends); NONE when no measurement has an interval, or for {@code count}.
+     * The interval of an aggregate of scalars, in {@code unit}: the aggregate of the lower bounds
+     * to the aggregate of the upper bounds (a measurement without an interval counts as its value
+     * at both ends); NONE when no measurement has an interval, or for {@code count}.
      */
     private static Interval scalarInterval(Aggregation agg, List<Measurement> found, Unit unit) {
-        if (agg.kind() == Aggregation.Kind.COUNT || found.stream().allMatch(m -> m.interval().isNone())) {
+        if (agg.kind() == Aggregation.Kind.COUNT
+                || found.stream().allMatch(m -> m.interval().isNone())) {
             return Interval.NONE;
         }
         double[] lows = new double[found.size()];
@@ -625,18 +984,26 @@ public final class TargetEvaluator {
                 methods.add(m.interval().method());
             }
         }
-        java.util.function.ToDoubleFunction<double[]> f = switch (agg.kind()) {
-            case MIN -> a -> java.util.Arrays.stream(a).min().orElseThrow();
-            case MAX -> a -> java.util.Arrays.stream(a).max().orElseThrow();
-            case MEAN -> a -> java.util.Arrays.stream(a).average().orElseThrow();
-            case SUM -> a -> java.util.Arrays.stream(a).sum();
-            default -> throw new IllegalStateException(agg.kind().name());
-        };
-        return Interval.of(f.applyAsDouble(lows), f.applyAsDouble(highs), confidence,
+        java.util.function.ToDoubleFunction<double[]> f =
+                switch (agg.kind()) {
+                    case MIN -> a -> java.util.Arrays.stream(a).min().orElseThrow();
+                    case MAX -> a -> java.util.Arrays.stream(a).max().orElseThrow();
+                    case MEAN -> a -> java.util.Arrays.stream(a).average().orElseThrow();
+                    case SUM -> a -> java.util.Arrays.stream(a).sum();
+                    default -> throw new IllegalStateException(agg.kind().name());
+                };
+        return Interval.of(
+                f.applyAsDouble(lows),
+                f.applyAsDouble(highs),
+                confidence,
                 String.join("+", methods.stream().filter(x -> !x.isEmpty()).toList()));
     }
 
-    private static TargetVerdict judge(Target t, Figure f, Set<Quality> quality, List<String> sources,
+    private static TargetVerdict judge(
+            Target t,
+            Figure f,
+            Set<Quality> quality,
+            List<String> sources,
             Optional<BaseFigure> base) {
         Criterion pass = t.pass();
         Unit shown;
@@ -647,9 +1014,15 @@ public final class TargetEvaluator {
         Double baseValue = null;
         if (pass.isRelative()) {
             BaseFigure b = base.orElseThrow();
-            shown = pass.absolutePart().map(a -> a.threshold().unit())
-                    .filter(u -> u.dimension() == f.unit.dimension()).orElse(display(f.unit));
-            double bv = b.unit.dimension() == shown.dimension() ? b.unit.convert(b.value, shown) : b.value;
+            shown =
+                    pass.absolutePart()
+                            .map(a -> a.threshold().unit())
+                            .filter(u -> u.dimension() == f.unit.dimension())
+                            .orElse(display(f.unit));
+            double bv =
+                    b.unit.dimension() == shown.dimension()
+                            ? b.unit.convert(b.value, shown)
+                            : b.value;
             baseValue = bv;
             limit = pass.against(bv, shown);
             acceptable = t.acceptable().map(a -> a.against(bv, shown));
@@ -660,62 +1033,124 @@ public final class TargetEvaluator {
             acceptable = t.acceptable();
             stretch = t.stretch();
         }
-        double achieved = f.unit.dimension() == shown.dimension() ? f.unit.convert(f.value, shown) : f.value;
+        double achieved =
+                f.unit.dimension() == shown.dimension() ? f.unit.convert(f.value, shown) : f.value;
         Quantity q = new Quantity(achieved, shown);
         if (baseValue != null) {
-            double change = baseValue == 0 ? 0 : (achieved - baseValue) / Math.abs(baseValue) * 100.0;
-            against = " against baseline " + base.get().id + " (" + Numbers.show(new Quantity(baseValue, shown))
-                    + ", " + base.get().how + "; change " + Numbers.signedPercent(change) + ", limit "
-                    + Numbers.show(limit.threshold()) + ")";
+            double change =
+                    baseValue == 0 ? 0 : (achieved - baseValue) / Math.abs(baseValue) * 100.0;
+            against =
+                    " against baseline "
+                            + base.get().id
+                            + " ("
+                            + Numbers.show(new Quantity(baseValue, shown))
+                            + ", "
+                            + base.get().how
+                            + "; change "
+                            + Numbers.signedPercent(change)
+                            + ", limit "
+                            + Numbers.show(limit.threshold())
+                            + ")";
         }
         double threshold = limit.threshold().value();
         Double delta = threshold == 0 ? null : (achieved - threshold) / Math.abs(threshold) * 100.0;
         boolean passes = holds(pass, limit, achieved, shown);
         Verdict verdict;
-        if (passes && stretch.isPresent() && holds(t.stretch().get(), stretch.get(), achieved, shown)) {
+        if (passes
+                && stretch.isPresent()
+                && holds(t.stretch().get(), stretch.get(), achieved, shown)) {
             verdict = Verdict.EXCEEDED;
         } else if (passes) {
             verdict = Verdict.MET;
-        } else if (acceptable.isPresent() && holds(t.acceptable().get(), acceptable.get(), achieved, shown)) {
+        } else if (acceptable.isPresent()
+                && holds(t.acceptable().get(), acceptable.get(), achieved, shown)) {
             verdict = Verdict.ACCEPTABLE;
         } else {
             verdict = Verdict.MISSED;
         }
-        String figure = t.aggregate().map(a -> a.text() + " ").orElse("") + Numbers.show(q)
-                + " (" + f.how + ")";
-        String missedPart = pass.absolutePart().filter(a -> !a.holds(achieved, shown) && limit.holds(achieved, shown))
-                .map(a -> " (its absolute part " + a + " fails)").orElse("");
+        String figure =
+                t.aggregate().map(a -> a.text() + " ").orElse("")
+                        + Numbers.show(q)
+                        + " ("
+                        + f.how
+                        + ")";
+        String missedPart =
+                pass.absolutePart()
+                        .filter(a -> !a.holds(achieved, shown) && limit.holds(achieved, shown))
+                        .map(a -> " (its absolute part " + a + " fails)")
+                        .orElse("");
         String reason;
         switch (verdict) {
-            case EXCEEDED -> reason = figure + " meets the stretch goal " + t.stretch().get() + against;
+            case EXCEEDED ->
+                    reason = figure + " meets the stretch goal " + t.stretch().get() + against;
             case MET -> reason = figure + " meets " + pass + against;
-            case ACCEPTABLE -> reason = figure + " misses " + pass + missedPart
-                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                    + " but is within the acceptable band " + t.acceptable().get() + against;
-            default -> reason = figure + " misses " + pass + missedPart
-                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                    + t.acceptable().map(a -> " and the acceptable band " + a).orElse("") + against;
+            case ACCEPTABLE ->
+                    reason =
+                            figure
+                                    + " misses "
+                                    + pass
+                                    + missedPart
+                                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
+                                    + " but is within the acceptable band "
+                                    + t.acceptable().get()
+                                    + against;
+            default ->
+                    reason =
+                            figure
+                                    + " misses "
+                                    + pass
+                                    + missedPart
+                                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
+                                    + t.acceptable()
+                                            .map(a -> " and the acceptable band " + a)
+                                            .orElse("")
+                                    + against;
         }
-        Interval shownInterval = f.interval.isNone() || f.unit.dimension() != shown.dimension() ? Interval.NONE
-                : Interval.of(f.unit.convert(f.interval.low(), shown), f.unit.convert(f.interval.high(), shown),
-                        f.interval.confidence(), f.interval.method());
+        Interval shownInterval =
+                f.interval.isNone() || f.unit.dimension() != shown.dimension()
+                        ? Interval.NONE
+                        : Interval.of(
+                                f.unit.convert(f.interval.low(), shown),
+                                f.unit.convert(f.interval.high(), shown),
+                                f.interval.confidence(),
+                                f.interval.method());
         String straddle = "";
         if (!shownInterval.isNone()) {
             boolean lowPasses = holds(pass, limit, shownInterval.low(), shown);
             boolean highPasses = holds(pass, limit, shownInterval.high(), shown);
-            String ci = "its " + Numbers.short4(shownInterval.confidence() * 100) + "% interval ["
-                    + Numbers.short4(shownInterval.low()) + ", " + Numbers.short4(shownInterval.high()) + "] "
-                    + shown.symbol() + (shownInterval.method().isEmpty() ? "" : " (" + shownInterval.method() + ")");
+            String ci =
+                    "its "
+                            + Numbers.short4(shownInterval.confidence() * 100)
+                            + "% interval ["
+                            + Numbers.short4(shownInterval.low())
+                            + ", "
+                            + Numbers.short4(shownInterval.high())
+                            + "] "
+                            + shown.symbol()
+                            + (shownInterval.method().isEmpty()
+                                    ? ""
+                                    : " (" + shownInterval.method() + ")");
             if (lowPasses != highPasses) {
                 straddle = ci + " straddles the threshold " + Numbers.show(limit.threshold());
             } else {
-                reason = reason + "; " + ci + (lowPasses ? " lies wholly on the passing side" : " lies wholly on the failing side");
+                reason =
+                        reason
+                                + "; "
+                                + ci
+                                + (lowPasses
+                                        ? " lies wholly on the passing side"
+                                        : " lies wholly on the failing side");
             }
         }
         boolean pointPasses = verdict == Verdict.MET || verdict == Verdict.EXCEEDED;
         if (!straddle.isEmpty() && !pointPasses) {
-            // fail-closed: an interval that reaches the passing side does not lift a figure that misses
-            reason = reason + "; " + straddle + ", so it might pass on a rerun, but the figure measured misses";
+            // fail-closed: an interval that reaches the passing side does not lift a figure that
+            // misses
+            reason =
+                    reason
+                            + "; "
+                            + straddle
+                            + ", so it might pass on a rerun, but the figure measured misses";
         }
         if (verdict != Verdict.MISSED) {
             List<String> doubts = new ArrayList<>();
@@ -723,10 +1158,17 @@ public final class TargetEvaluator {
                 doubts.add(straddle);
             }
             if (quality.contains(Quality.LOW_SAMPLES)) {
-                doubts.add(t.aggregate().filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
-                        .map(a -> a.text() + " rests on " + Numbers.grouped(f.samples) + " samples where it needs at least "
-                                + Numbers.grouped(a.minimumSamples()))
-                        .orElse("the evidence is flagged as resting on too few samples"));
+                doubts.add(
+                        t.aggregate()
+                                .filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
+                                .map(
+                                        a ->
+                                                a.text()
+                                                        + " rests on "
+                                                        + Numbers.grouped(f.samples)
+                                                        + " samples where it needs at least "
+                                                        + Numbers.grouped(a.minimumSamples()))
+                                .orElse("the evidence is flagged as resting on too few samples"));
             }
             if (quality.contains(Quality.GENERATOR_BOUND)) {
                 doubts.add("the load generator, not the service, was the bottleneck");
@@ -739,24 +1181,56 @@ public final class TargetEvaluator {
                 reason = figure + " would pass, yet " + String.join("; ", doubts) + against;
             }
         }
-        return new TargetVerdict(t.id(), t.title(), t.metric(), t.where(),
-                t.aggregate().map(Aggregation::text).orElse(""), pass, t.acceptable().orElse(null),
-                t.stretch().orElse(null), t.critical(), verdict, q, delta, f.samples, quality, sources,
-                base.map(BaseFigure::id).orElse(null), baseValue == null ? null : new Quantity(baseValue, shown),
-                shownInterval.isNone() ? null : shownInterval, reason);
+        return new TargetVerdict(
+                t.id(),
+                t.title(),
+                t.metric(),
+                t.where(),
+                t.aggregate().map(Aggregation::text).orElse(""),
+                pass,
+                t.acceptable().orElse(null),
+                t.stretch().orElse(null),
+                t.critical(),
+                verdict,
+                q,
+                delta,
+                f.samples,
+                quality,
+                sources,
+                base.map(BaseFigure::id).orElse(null),
+                baseValue == null ? null : new Quantity(baseValue, shown),
+                shownInterval.isNone() ? null : shownInterval,
+                reason);
     }
 
-    /** Whether {@code achieved} meets {@code resolved} and, for a relative criterion, its absolute part. */
-    private static boolean holds(Criterion written, Criterion resolved, double achieved, Unit shown) {
+    /**
+     * Whether {@code achieved} meets {@code resolved} and, for a relative criterion, its absolute
+     * part.
+     */
+    private static boolean holds(
+            Criterion written, Criterion resolved, double achieved, Unit shown) {
         return resolved.holds(achieved, shown)
                 && written.absolutePart().map(a -> a.holds(achieved, shown)).orElse(true);
     }
 
     private static TargetVerdict notMeasured(Target t, List<String> sources, String reason) {
-        return new TargetVerdict(t.id(), t.title(), t.metric(), t.where(),
-                t.aggregate().map(Aggregation::text).orElse(""), t.pass(), t.acceptable().orElse(null),
-                t.stretch().orElse(null), t.critical(), Verdict.NOT_MEASURED, null, null, 0, Set.of(),
-                sources, reason);
+        return new TargetVerdict(
+                t.id(),
+                t.title(),
+                t.metric(),
+                t.where(),
+                t.aggregate().map(Aggregation::text).orElse(""),
+                t.pass(),
+                t.acceptable().orElse(null),
+                t.stretch().orElse(null),
+                t.critical(),
+                Verdict.NOT_MEASURED,
+                null,
+                null,
+                0,
+                Set.of(),
+                sources,
+                reason);
     }
 
     /** Words for a status in a sentence, e.g. "failed", "was not executed". */

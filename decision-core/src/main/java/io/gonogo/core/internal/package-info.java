@@ -1,4 +1,2 @@
-/**
- * Internals of the decision engine; not an API.
- */
+/** Internals of the decision engine; not an API. */
 package io.gonogo.core.internal;

@@ -27,28 +27,40 @@ import java.nio.file.Path;
  * The JSON forms of gonogo's own data: {@code evidence.json}, {@code decision.json} and the
  * measurement carried by a {@code gonogo.measurement} report entry (schema version 1).
  *
- * <p>Output is indented ({@code evidence.json}: one measurement per line), map keys sorted and instants in ISO-8601, so the same data always gives
- * the same bytes. Enums are spelled as in Java. Unknown fields are errors on reading. Thread-safe.
+ * <p>Output is indented ({@code evidence.json}: one measurement per line), map keys sorted and
+ * instants in ISO-8601, so the same data always gives the same bytes. Enums are spelled as in Java.
+ * Unknown fields are errors on reading. Thread-safe.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-    private static final ObjectMapper COMPACT = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
-    /** {@link #COMPACT} writing measurements with {@link MeasurementSerializer}: the same JSON, faster. */
-    private static final ObjectMapper LINES = COMPACT.copy().registerModule(
-            new com.fasterxml.jackson.databind.module.SimpleModule("gonogo-measurements")
-                    .addSerializer(Measurement.class, new MeasurementSerializer()));
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .addModule(new Jdk8Module())
+                    .addModule(new JavaTimeModule())
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
+    private static final ObjectMapper COMPACT =
+            MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * {@link #COMPACT} writing measurements with {@link MeasurementSerializer}: the same JSON,
+     * faster.
+     */
+    private static final ObjectMapper LINES =
+            COMPACT.copy()
+                    .registerModule(
+                            new com.fasterxml.jackson.databind.module.SimpleModule(
+                                            "gonogo-measurements")
+                                    .addSerializer(Measurement.class, new MeasurementSerializer()));
 
     private Json() {}
 
-    /** A measurement as one line of JSON, the value of a {@code gonogo.measurement} report entry. */
+    /**
+     * A measurement as one line of JSON, the value of a {@code gonogo.measurement} report entry.
+     */
     public static String measurement(Measurement m) {
         try {
             return COMPACT.writeValueAsString(m);
@@ -66,12 +78,14 @@ public final class Json {
         try {
             Measurement m = MAPPER.readValue(json, Measurement.class);
             if (m == null) {
-                throw InvalidInputException.of(where, "not a valid gonogo measurement: found JSON null");
+                throw InvalidInputException.of(
+                        where, "not a valid gonogo measurement: found JSON null");
             }
             checkHistogram(m, where);
             return m;
         } catch (JsonProcessingException e) {
-            throw InvalidInputException.of(where, "not a valid gonogo measurement: " + e.getOriginalMessage(), e);
+            throw InvalidInputException.of(
+                    where, "not a valid gonogo measurement: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -79,12 +93,21 @@ public final class Json {
         if (m.value() instanceof io.gonogo.core.Distribution d) {
             try {
                 if (d.decode().getTotalCount() != d.count()) {
-                    throw InvalidInputException.of(where, "not a valid gonogo measurement: '" + m.metric() + "' says count " + d.count()
-                            + " but its histogram holds " + d.decode().getTotalCount() + " samples");
+                    throw InvalidInputException.of(
+                            where,
+                            "not a valid gonogo measurement: '"
+                                    + m.metric()
+                                    + "' says count "
+                                    + d.count()
+                                    + " but its histogram holds "
+                                    + d.decode().getTotalCount()
+                                    + " samples");
                 }
             } catch (IllegalStateException e) {
-                throw InvalidInputException.of(where, "not a valid gonogo measurement: '" + m.metric() + "': "
-                        + e.getMessage(), e);
+                throw InvalidInputException.of(
+                        where,
+                        "not a valid gonogo measurement: '" + m.metric() + "': " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -94,14 +117,15 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
     /**
-     * Streams the JSON text of {@code value} to {@code out} in UTF-8 through one
-     * {@link JsonGenerator}: the same bytes as {@link #write(Object)}, without building the text
-     * (a 100,000-measurement evidence set is ~55 MB). Leaves {@code out} open.
+     * Streams the JSON text of {@code value} to {@code out} in UTF-8 through one {@link
+     * JsonGenerator}: the same bytes as {@link #write(Object)}, without building the text (a
+     * 100,000-measurement evidence set is ~55 MB). Leaves {@code out} open.
      */
     public static void writeTo(Object value, OutputStream out) throws IOException {
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -114,9 +138,9 @@ public final class Json {
     /**
      * Streams the JSON text of {@code value} to {@code out} in UTF-8 with no indentation but one
      * line per field of the top-level object and per item of its arrays, so a 100,000-measurement
-     * {@code evidence.json} is one measurement per line: half the bytes of the indented form, written
-     * in a fraction of the time, and still greppable and diffable line by line. Reads back as any
-     * other JSON. Leaves {@code out} open.
+     * {@code evidence.json} is one measurement per line: half the bytes of the indented form,
+     * written in a fraction of the time, and still greppable and diffable line by line. Reads back
+     * as any other JSON. Leaves {@code out} open.
      */
     public static void writeLines(Object value, OutputStream out) throws IOException {
         try (JsonGenerator g = LINES.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -127,13 +151,15 @@ public final class Json {
         }
     }
 
-    /** Breaks lines between the top-level object's fields and between the items of its arrays only. */
+    /**
+     * Breaks lines between the top-level object's fields and between the items of its arrays only.
+     */
     private static final class LinePerItem extends MinimalPrettyPrinter {
         private static final long serialVersionUID = 1L;
 
         /**
-         * Whether the generator is directly inside the top-level object (a line per field) or in
-         * an array that is one of its fields (a line per item); everything deeper stays on its line.
+         * Whether the generator is directly inside the top-level object (a line per field) or in an
+         * array that is one of its fields (a line per item); everything deeper stays on its line.
          */
         private static boolean breaksLines(JsonGenerator g) {
             JsonStreamContext c = g.getOutputContext();
@@ -141,7 +167,9 @@ public final class Json {
             if (parent == null) {
                 return false;
             }
-            return c.inObject() ? parent.inRoot() : c.inArray() && parent.getParent() != null && parent.getParent().inRoot();
+            return c.inObject()
+                    ? parent.inRoot()
+                    : c.inArray() && parent.getParent() != null && parent.getParent().inRoot();
         }
 
         @Override
@@ -215,7 +243,8 @@ public final class Json {
         try {
             tree = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw InvalidInputException.of(file.toString(), "not JSON: " + e.getOriginalMessage(), e);
+            throw InvalidInputException.of(
+                    file.toString(), "not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -225,17 +254,26 @@ public final class Json {
         if (tree != null && tree.has("measurements") && tree.has("outcomes")) {
             return readEvidence(file);
         }
-        throw InvalidInputException.of(file.toString(), "neither a gonogo decision.json (no 'outcome' and"
-                + " 'verdicts') nor an evidence.json (no 'measurements' and 'outcomes')");
+        throw InvalidInputException.of(
+                file.toString(),
+                "neither a gonogo decision.json (no 'outcome' and"
+                        + " 'verdicts') nor an evidence.json (no 'measurements' and 'outcomes')");
     }
 
     private static <T> T read(Path file, Class<T> type, String what) {
         try {
             return MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), type);
         } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? file.toString()
-                    : file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw InvalidInputException.of(at, "not a valid gonogo " + what + ": " + e.getOriginalMessage(), e);
+            String at =
+                    e.getLocation() == null
+                            ? file.toString()
+                            : file
+                                    + ":"
+                                    + e.getLocation().getLineNr()
+                                    + ":"
+                                    + e.getLocation().getColumnNr();
+            throw InvalidInputException.of(
+                    at, "not a valid gonogo " + what + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

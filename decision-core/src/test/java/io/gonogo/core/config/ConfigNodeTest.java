@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ConfigNodeTest {
 
-    private static final String SCENARIO = """
+    private static final String SCENARIO =
+            """
             scenario:
               id: health-1k
               requests: 10000
@@ -23,9 +24,13 @@ class ConfigNodeTest {
             """;
 
     private static ConfigNode.Mapping scenario(String yaml, Profile profile) {
-        ConfigNode.Mapping top = ConfigNode.read("load.yaml", yaml).asMapping("the file").accept("scenario");
+        ConfigNode.Mapping top =
+                ConfigNode.read("load.yaml", yaml).asMapping("the file").accept("scenario");
         top.finish();
-        return top.node("scenario").asMapping("a scenario").withProfile(profile).accept("id", "requests", "rate");
+        return top.node("scenario")
+                .asMapping("a scenario")
+                .withProfile(profile)
+                .accept("id", "requests", "rate");
     }
 
     @Test
@@ -48,7 +53,8 @@ class ConfigNodeTest {
 
     @Test
     void withoutAnOverlayForTheProfileTheBaseValuesStand() {
-        String yaml = """
+        String yaml =
+                """
                 scenario:
                   id: health-1k
                   requests: 10000
@@ -70,7 +76,8 @@ class ConfigNodeTest {
 
     @Test
     void anUnknownKeyInsideAnOverlayIsAnErrorAtThatKey() {
-        String yaml = """
+        String yaml =
+                """
                 scenario:
                   id: health-1k
                   requests: 10000
@@ -88,7 +95,8 @@ class ConfigNodeTest {
 
     @Test
     void anUnknownKeyInTheBaseIsStillAnErrorWhenAnOverlayApplies() {
-        String yaml = """
+        String yaml =
+                """
                 scenario:
                   id: health-1k
                   requestz: 10000
@@ -102,7 +110,8 @@ class ConfigNodeTest {
 
     @Test
     void anUnknownProfileNameIsAnError() {
-        String yaml = """
+        String yaml =
+                """
                 scenario:
                   id: health-1k
                   profiles:
@@ -115,7 +124,8 @@ class ConfigNodeTest {
 
     @Test
     void anOverlayThatIsNotAMappingIsAnError() {
-        String yaml = """
+        String yaml =
+                """
                 scenario:
                   id: health-1k
                   profiles:
@@ -128,8 +138,16 @@ class ConfigNodeTest {
 
     @Test
     void nodesKnowTheirPath() {
-        ConfigNode.Mapping top = ConfigNode.read("t.yaml", "a:\n  b:\n    - {c: 1}\n").asMapping("the file");
-        ConfigNode c = top.node("a").asMapping("a").node("b").asList("b").get(0).asMapping("item").node("c");
+        ConfigNode.Mapping top =
+                ConfigNode.read("t.yaml", "a:\n  b:\n    - {c: 1}\n").asMapping("the file");
+        ConfigNode c =
+                top.node("a")
+                        .asMapping("a")
+                        .node("b")
+                        .asList("b")
+                        .get(0)
+                        .asMapping("item")
+                        .node("c");
         assertThat(c.path()).isEqualTo("a.b[0].c");
         assertThat(c.line()).isEqualTo(3);
         assertThat(c.column()).isEqualTo(11);

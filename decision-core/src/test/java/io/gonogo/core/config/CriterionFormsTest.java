@@ -28,11 +28,20 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  */
 class CriterionFormsTest {
     private static final PlannedScenario S = EvidenceFixtures.scenario("s");
-    private static final Map<String, Unit> UNITS = Map.of("latency", Unit.MICROSECONDS, "success_rate", Unit.PERCENT,
-            "throughput", Unit.PER_SECOND, "errors", Unit.COUNT);
+    private static final Map<String, Unit> UNITS =
+            Map.of(
+                    "latency",
+                    Unit.MICROSECONDS,
+                    "success_rate",
+                    Unit.PERCENT,
+                    "throughput",
+                    Unit.PER_SECOND,
+                    "errors",
+                    Unit.COUNT);
 
     private static Target parse(String metric, String aggregate, String pass) {
-        String yaml = """
+        String yaml =
+                """
                 release: {name: forms}
                 suites: {load: {}}
                 targets:
@@ -40,7 +49,11 @@ class CriterionFormsTest {
                     metric: %s
                     where: {scenario: s}
                 %s    pass: "%s"
-                """.formatted(metric, aggregate.equals("-") ? "" : "    aggregate: " + aggregate + "\n", pass);
+                """
+                        .formatted(
+                                metric,
+                                aggregate.equals("-") ? "" : "    aggregate: " + aggregate + "\n",
+                                pass);
         return TargetsParser.parse(Path.of("forms.yaml"), yaml).targets().get(0);
     }
 
@@ -55,7 +68,9 @@ class CriterionFormsTest {
             ms.add(EvidenceFixtures.latency(S, h));
         } else {
             for (String v : values.split(",")) {
-                ms.add(EvidenceFixtures.scalar(S, metric, UNITS.get(metric), Double.parseDouble(v)));
+                ms.add(
+                        EvidenceFixtures.scalar(
+                                S, metric, UNITS.get(metric), Double.parseDouble(v)));
             }
         }
         // enough attempts for any success-rate rule
@@ -64,12 +79,21 @@ class CriterionFormsTest {
     }
 
     private static TargetVerdict judge(Target t, EvidenceSet e) {
-        return DecisionEngine.builder().build().decide(List.of(t), List.of(S), e, EvidenceFixtures.AS_OF).verdicts().get(0);
+        return DecisionEngine.builder()
+                .build()
+                .decide(List.of(t), List.of(S), e, EvidenceFixtures.AS_OF)
+                .verdicts()
+                .get(0);
     }
 
     @ParameterizedTest(name = "{0} {1}: ''{2} {3}'' and ''{4}'' are {5}")
     @CsvFileSource(resources = "/criterion-forms.psv", delimiter = '|')
-    void bothFormsGiveTheSameVerdict(String metric, String values, String aggregate, String structured, String compact,
+    void bothFormsGiveTheSameVerdict(
+            String metric,
+            String values,
+            String aggregate,
+            String structured,
+            String compact,
             Verdict expected) {
         EvidenceSet e = evidence(metric, values);
         Target s = parse(metric, aggregate, structured);
@@ -86,25 +110,33 @@ class CriterionFormsTest {
 
     @Test
     void theCompactFormSetsTheAggregation() {
-        assertThat(parse("latency", "-", "p(99) < 15ms").aggregate()).contains(Aggregation.parse("p99"));
-        assertThat(parse("latency", "-", "avg < 5ms").aggregate()).contains(new Aggregation(Aggregation.Kind.MEAN, 0));
-        assertThat(parse("latency", "-", "med < 5ms").aggregate()).contains(Aggregation.parse("p50"));
+        assertThat(parse("latency", "-", "p(99) < 15ms").aggregate())
+                .contains(Aggregation.parse("p99"));
+        assertThat(parse("latency", "-", "avg < 5ms").aggregate())
+                .contains(new Aggregation(Aggregation.Kind.MEAN, 0));
+        assertThat(parse("latency", "-", "med < 5ms").aggregate())
+                .contains(Aggregation.parse("p50"));
         assertThat(parse("success_rate", "-", "rate > 99.9%").aggregate()).isEmpty();
         assertThat(parse("success_rate", "-", "rate > 0.999").pass().text()).isEqualTo("> 99.9%");
-        assertThat(parse("latency", "p99", "p(99) < 15ms").aggregate()).contains(Aggregation.parse("p99"));
+        assertThat(parse("latency", "p99", "p(99) < 15ms").aggregate())
+                .contains(Aggregation.parse("p99"));
     }
 
     @Test
     void rejectsAnAggregationGivenTwiceDifferently() {
-        assertThatThrownBy(() -> parse("latency", "p95", "p(99) < 15ms")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("forms.yaml:8:11: 'pass' names the aggregation p99 but 'aggregate' is p95");
+        assertThatThrownBy(() -> parse("latency", "p95", "p(99) < 15ms"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(
+                        "forms.yaml:8:11: 'pass' names the aggregation p99 but 'aggregate' is p95");
     }
 
     @Test
     void rejectsRateOnAMetricThatIsNotAShare() {
-        assertThatThrownBy(() -> parse("throughput", "-", "rate > 99%")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> parse("throughput", "-", "rate > 99%"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'pass' uses rate, but 'throughput' is not a share");
-        assertThatThrownBy(() -> parse("success_rate", "-", "rate > 5ms")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> parse("success_rate", "-", "rate > 5ms"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("rate takes a share");
     }
 }

@@ -37,7 +37,8 @@ class TargetsParserTest {
     }
 
     private static InvalidInputException rejection(String yaml) {
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> parse(yaml));
+        InvalidInputException e =
+                catchThrowableOfType(InvalidInputException.class, () -> parse(yaml));
         assertThat(e).as("parsing should fail with InvalidInputException:%n%s", yaml).isNotNull();
         return e;
     }
@@ -50,8 +51,11 @@ class TargetsParserTest {
         URL dir = TargetsParserTest.class.getResource("/targets-cases");
         assertThat(dir).as("targets-cases on the test class path").isNotNull();
         try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".yaml"))
+                            .sorted()
+                            .toList();
             assertThat(names).hasSizeGreaterThan(30);
             return names.stream();
         }
@@ -59,14 +63,24 @@ class TargetsParserTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidCases")
-    void rejectsEachInvalidCaseNamingFileLineColumnAndWhatWasExpected(String name) throws Exception {
-        String yaml = Files.readString(Path.of(TargetsParserTest.class.getResource("/targets-cases/" + name).toURI()),
-                StandardCharsets.UTF_8);
+    void rejectsEachInvalidCaseNamingFileLineColumnAndWhatWasExpected(String name)
+            throws Exception {
+        String yaml =
+                Files.readString(
+                        Path.of(
+                                TargetsParserTest.class
+                                        .getResource("/targets-cases/" + name)
+                                        .toURI()),
+                        StandardCharsets.UTF_8);
         Matcher m = EXPECTATION.matcher(yaml.lines().findFirst().orElse(""));
-        assertThat(m.matches()).as("first line of %s is '# error at LINE:COLUMN: FRAGMENT'", name).isTrue();
+        assertThat(m.matches())
+                .as("first line of %s is '# error at LINE:COLUMN: FRAGMENT'", name)
+                .isTrue();
 
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-                () -> TargetsParser.parse(Path.of(name), yaml));
+        InvalidInputException e =
+                catchThrowableOfType(
+                        InvalidInputException.class,
+                        () -> TargetsParser.parse(Path.of(name), yaml));
 
         assertThat(e).as(name + " must be rejected").isNotNull();
         String location = name + ":" + m.group(1) + ":" + m.group(2);
@@ -80,81 +94,106 @@ class TargetsParserTest {
 
     @Test
     void rejectsAnUnknownKeyInATargetAtTheKeysLineAndColumn() {
-        InvalidInputException e = rejection("""
-                release:
-                  name: governance 1.4
-                targets:
-                  - id: p99-1k
-                    metric: latency
-                    aggregate: p99
-                    pas: "< 10ms"
-                """);
-        assertThat(e.getMessage()).isEqualTo("targets.yaml:7:5: unknown key 'pas' in targets[0]; expected one of:"
-                + " id, title, metric, where, aggregate, pass, acceptable, stretch, critical");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release:
+                          name: governance 1.4
+                        targets:
+                          - id: p99-1k
+                            metric: latency
+                            aggregate: p99
+                            pas: "< 10ms"
+                        """);
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "targets.yaml:7:5: unknown key 'pas' in targets[0]; expected one of: id,"
+                                + " title, metric, where, aggregate, pass, acceptable, stretch,"
+                                + " critical");
     }
 
     @Test
     void rejectsAnUnknownTopLevelKeyAtColumnOne() {
-        InvalidInputException e = rejection("""
-                release:
-                  name: governance 1.4
-                reports: {out: build}
-                targetz: []
-                """);
-        assertThat(e.getMessage()).startsWith("targets.yaml:4:1: unknown key 'targetz' at the top level;");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release:
+                          name: governance 1.4
+                        reports: {out: build}
+                        targetz: []
+                        """);
+        assertThat(e.getMessage())
+                .startsWith("targets.yaml:4:1: unknown key 'targetz' at the top level;");
     }
 
     @Test
     void rejectsAUnitThatDoesNotParseAtTheValuesLineAndColumn() {
-        InvalidInputException e = rejection("""
-                release:
-                  name: governance 1.4
-                targets:
-                  - id: p99-1k
-                    metric: latency
-                    aggregate: p99
-                    pass:   "< 5 mss"
-                """);
-        assertThat(e.getMessage()).startsWith("targets.yaml:7:13: 'pass': 'mss' in '5 mss' is not a unit; expected one"
-                + " of ns us ms s min h");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release:
+                          name: governance 1.4
+                        targets:
+                          - id: p99-1k
+                            metric: latency
+                            aggregate: p99
+                            pass:   "< 5 mss"
+                        """);
+        assertThat(e.getMessage())
+                .startsWith(
+                        "targets.yaml:7:13: 'pass': 'mss' in '5 mss' is not a unit; expected one"
+                                + " of ns us ms s min h");
     }
 
     @Test
     void rejectsAUnitInAFlowMappingAtItsOwnColumn() {
-        InvalidInputException e = rejection("""
-                release: {name: governance 1.4}
-                targets:
-                  - {id: p99-1k, metric: latency, aggregate: p99, pass: "< 10 msec"}
-                """);
-        assertThat(e.getMessage()).startsWith("targets.yaml:3:57: 'pass': 'msec' in '10 msec' is not a unit");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release: {name: governance 1.4}
+                        targets:
+                          - {id: p99-1k, metric: latency, aggregate: p99, pass: "< 10 msec"}
+                        """);
+        assertThat(e.getMessage())
+                .startsWith("targets.yaml:3:57: 'pass': 'msec' in '10 msec' is not a unit");
     }
 
     // ---- YAML dangers ----
 
     @Test
     void rejectsADuplicateKeyInsideATarget() {
-        InvalidInputException e = rejection("""
-                release:
-                  name: governance 1.4
-                targets:
-                  - id: rps
-                    metric: throughput
-                    pass: ">= 5000/s"
-                    pass: ">= 1/s"
-                """);
-        assertThat(e.getMessage()).startsWith("targets.yaml:7:5: ").containsIgnoringCase("duplicate").contains("pass");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release:
+                          name: governance 1.4
+                        targets:
+                          - id: rps
+                            metric: throughput
+                            pass: ">= 5000/s"
+                            pass: ">= 1/s"
+                        """);
+        assertThat(e.getMessage())
+                .startsWith("targets.yaml:7:5: ")
+                .containsIgnoringCase("duplicate")
+                .contains("pass");
     }
 
     @Test
     void rejectsADuplicateTopLevelKey() {
-        InvalidInputException e = rejection("""
-                release:
-                  name: governance 1.4
-                targets: []
-                release:
-                  name: something else
-                """);
-        assertThat(e.getMessage()).startsWith("targets.yaml:4:1: ").containsIgnoringCase("duplicate").contains("release");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release:
+                          name: governance 1.4
+                        targets: []
+                        release:
+                          name: something else
+                        """);
+        assertThat(e.getMessage())
+                .startsWith("targets.yaml:4:1: ")
+                .containsIgnoringCase("duplicate")
+                .contains("release");
     }
 
     private static String billionLaughs() {
@@ -182,22 +221,29 @@ class TargetsParserTest {
     void namesTheFileAndTheAliasLimitWhenAnAliasBombIsRejected() {
         // SnakeYAML raises the alias limit without a position, so only the file can be named
         InvalidInputException e = rejection(billionLaughs());
-        assertThat(e.getMessage()).startsWith("targets.yaml: invalid YAML:").contains("max=" + ConfigNode.MAX_ALIASES);
+        assertThat(e.getMessage())
+                .startsWith("targets.yaml: invalid YAML:")
+                .contains("max=" + ConfigNode.MAX_ALIASES);
     }
 
     @Test
     void acceptsAFewAliasesOfScalars() {
-        TargetsFile f = parse("""
-                release:
-                  name: governance 1.4
-                targets:
-                  - {id: a, metric: throughput, pass: &floor ">= 5000/s"}
-                  - {id: b, metric: throughput, pass: *floor, where: {scenario: submit-5k}}
-                """);
+        TargetsFile f =
+                parse(
+                        """
+                        release:
+                          name: governance 1.4
+                        targets:
+                          - {id: a, metric: throughput, pass: &floor ">= 5000/s"}
+                          - {id: b, metric: throughput, pass: *floor, where: {scenario: submit-5k}}
+                        """);
         assertThat(f.targets()).extracting(Target::pass).containsOnly(Criterion.parse(">= 5000/s"));
     }
 
-    /** Records whether {@link Canary} was ever loaded or constructed; reading it does not load Canary. */
+    /**
+     * Records whether {@link Canary} was ever loaded or constructed; reading it does not load
+     * Canary.
+     */
     static final class Touched {
         static final AtomicBoolean CANARY = new AtomicBoolean();
     }
@@ -218,39 +264,53 @@ class TargetsParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "release: !!io.gonogo.core.config.TargetsParserTest$Canary {name: governance 1.4}\n",
-        "release:\n  name: !!io.gonogo.core.config.TargetsParserTest$Canary governance 1.4\n",
-        "release: {name: governance 1.4}\ntargets: !!io.gonogo.core.config.TargetsParserTest$Canary []\n",
-    })
+    @ValueSource(
+            strings = {
+                "release: !!io.gonogo.core.config.TargetsParserTest$Canary {name: governance"
+                        + " 1.4}\n",
+                "release:\n"
+                    + "  name: !!io.gonogo.core.config.TargetsParserTest$Canary governance 1.4\n",
+                "release: {name: governance 1.4}\n"
+                        + "targets: !!io.gonogo.core.config.TargetsParserTest$Canary []\n",
+            })
     void rejectsAGlobalJavaTagWithoutLoadingTheClass(String yaml) {
         InvalidInputException e = rejection(yaml);
-        assertThat(e.getMessage()).matches("targets\\.yaml:\\d+:\\d+: invalid YAML: .*")
+        assertThat(e.getMessage())
+                .matches("targets\\.yaml:\\d+:\\d+: invalid YAML: .*")
                 .contains("TargetsParserTest$Canary");
         assertThat(Touched.CANARY).isFalse();
     }
 
     @Test
     void rejectsTheScriptEngineManagerGadgetBeforeAnyNetworkOrClassLoading() {
-        InvalidInputException e = rejection("""
-                release: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://127.0.0.1:9/x.jar"]]]]
-                """);
-        assertThat(e.getMessage()).startsWith("targets.yaml:1:10: invalid YAML: ").contains("javax.script.ScriptEngineManager");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://127.0.0.1:9/x.jar"]]]]
+                        """);
+        assertThat(e.getMessage())
+                .startsWith("targets.yaml:1:10: invalid YAML: ")
+                .contains("javax.script.ScriptEngineManager");
     }
 
     @Test
     void rejectsJavaLangObjectTagOnATarget() {
-        InvalidInputException e = rejection("""
-                release: {name: governance 1.4}
-                targets:
-                  - !!java.lang.Object {id: a, metric: throughput, pass: ">= 1/s"}
-                """);
-        assertThat(e.getMessage()).startsWith("targets.yaml:3:5: invalid YAML: ").contains("java.lang.Object");
+        InvalidInputException e =
+                rejection(
+                        """
+                        release: {name: governance 1.4}
+                        targets:
+                          - !!java.lang.Object {id: a, metric: throughput, pass: ">= 1/s"}
+                        """);
+        assertThat(e.getMessage())
+                .startsWith("targets.yaml:3:5: invalid YAML: ")
+                .contains("java.lang.Object");
     }
 
     @Test
     void leavesALocalTagInertOrRejectsItButNeverConstructsAnything() {
-        String yaml = """
+        String yaml =
+                """
                 release: !Canary {name: governance 1.4}
                 targets:
                   - {id: a, metric: throughput, pass: !Canary ">= 1/s"}
@@ -258,7 +318,9 @@ class TargetsParserTest {
         try {
             TargetsFile f = parse(yaml);
             assertThat(f.release().name()).isEqualTo("governance 1.4");
-            assertThat(f.targets()).extracting(Target::pass).containsExactly(Criterion.parse(">= 1/s"));
+            assertThat(f.targets())
+                    .extracting(Target::pass)
+                    .containsExactly(Criterion.parse(">= 1/s"));
         } catch (InvalidInputException e) {
             assertThat(e.getMessage()).matches("targets\\.yaml:\\d+:\\d+: .*");
         }
@@ -269,30 +331,36 @@ class TargetsParserTest {
 
     @Test
     void readsCriticalTrueAndFalseAndDefaultsToTrue() {
-        TargetsFile f = parse("""
-                release: {name: governance 1.4}
-                targets:
-                  - {id: default, metric: throughput, pass: ">= 1/s"}
-                  - {id: yes-critical, metric: throughput, pass: ">= 1/s", critical: true}
-                  - {id: not-critical, metric: throughput, pass: ">= 1/s", critical: false}
-                """);
-        assertThat(f.targets()).extracting(Target::id, Target::critical).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("default", true),
-                org.assertj.core.groups.Tuple.tuple("yes-critical", true),
-                org.assertj.core.groups.Tuple.tuple("not-critical", false));
+        TargetsFile f =
+                parse(
+                        """
+                        release: {name: governance 1.4}
+                        targets:
+                          - {id: default, metric: throughput, pass: ">= 1/s"}
+                          - {id: yes-critical, metric: throughput, pass: ">= 1/s", critical: true}
+                          - {id: not-critical, metric: throughput, pass: ">= 1/s", critical: false}
+                        """);
+        assertThat(f.targets())
+                .extracting(Target::id, Target::critical)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("default", true),
+                        org.assertj.core.groups.Tuple.tuple("yes-critical", true),
+                        org.assertj.core.groups.Tuple.tuple("not-critical", false));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"yes", "Yes", "on", "ON", "True"})
     void neverReadsAYamlTrueWordAsNotCritical(String word) {
-        String yaml = """
+        String yaml =
+                """
                 release: {name: governance 1.4}
                 targets:
                   - id: rps
                     metric: throughput
                     pass: ">= 1/s"
                     critical: %s
-                """.formatted(word);
+                """
+                        .formatted(word);
         try {
             assertThat(parse(yaml).targets().get(0).critical()).as("critical: " + word).isTrue();
         } catch (InvalidInputException e) {
@@ -302,7 +370,8 @@ class TargetsParserTest {
 
     // ---- a valid file ----
 
-    private static final String FULL = """
+    private static final String FULL =
+            """
             release:
               name: governance 1.4
               phase: beta
@@ -354,7 +423,8 @@ class TargetsParserTest {
         TargetsFile f = parse(FULL);
 
         assertThat(f.path()).isEqualTo(FILE);
-        assertThat(f.release()).isEqualTo(new Release("governance 1.4", "beta", "2025-03-14", "Dana Ortiz"));
+        assertThat(f.release())
+                .isEqualTo(new Release("governance 1.4", "beta", "2025-03-14", "Dana Ortiz"));
         assertThat(f.profile()).contains(Profile.FULL);
         assertThat(f.sut().kind()).isEqualTo("embedded");
         assertThat(f.suites()).containsOnlyKeys("load");
@@ -363,12 +433,16 @@ class TargetsParserTest {
         assertThat(f.policy().conditionOwner()).isEqualTo("QA lead");
         assertThat(f.policy().conditionDueDays()).isEqualTo(7);
         assertThat(f.reportsOut()).contains(Path.of("build/reports"));
-        assertThat(f.targets()).extracting(Target::id).containsExactly("p99-1k", "rps-1k", "success", "heap", "errors");
+        assertThat(f.targets())
+                .extracting(Target::id)
+                .containsExactly("p99-1k", "rps-1k", "success", "heap", "errors");
 
         Target p99 = f.targets().get(0);
         assertThat(p99.title()).isEqualTo("P99 latency of health at 1K");
         assertThat(p99.metric()).isEqualTo("latency");
-        assertThat(p99.where()).containsExactly(Map.entry("scenario", "health-1k"), Map.entry("transport", "http"));
+        assertThat(p99.where())
+                .containsExactly(
+                        Map.entry("scenario", "health-1k"), Map.entry("transport", "http"));
         assertThat(p99.aggregate()).contains(new Aggregation(Aggregation.Kind.PERCENTILE, 99.9));
         assertThat(p99.aggregate().orElseThrow().minimumSamples()).isEqualTo(10_000);
         assertThat(p99.pass()).isEqualTo(Criterion.parse("< 10ms"));
@@ -386,10 +460,12 @@ class TargetsParserTest {
         assertThat(rps.stretch()).isEmpty();
         assertThat(rps.critical()).isFalse();
 
-        assertThat(f.targets().get(2).aggregate()).contains(new Aggregation(Aggregation.Kind.MIN, 0));
+        assertThat(f.targets().get(2).aggregate())
+                .contains(new Aggregation(Aggregation.Kind.MIN, 0));
         assertThat(f.targets().get(2).where()).isEmpty();
         assertThat(f.targets().get(3).pass()).isEqualTo(Criterion.parse("< 512MiB"));
-        assertThat(f.targets().get(4).aggregate()).contains(new Aggregation(Aggregation.Kind.SUM, 0));
+        assertThat(f.targets().get(4).aggregate())
+                .contains(new Aggregation(Aggregation.Kind.SUM, 0));
         assertThat(f.targets().get(4).pass()).isEqualTo(Criterion.parse("<= 0"));
     }
 
@@ -407,11 +483,13 @@ class TargetsParserTest {
 
     @Test
     void readsASutUrlAsOneProviderWithSettings() {
-        TargetsFile f = parse("""
-                release: {name: governance 1.4}
-                sut:
-                  url: {http: "http://127.0.0.1:8080"}
-                """);
+        TargetsFile f =
+                parse(
+                        """
+                        release: {name: governance 1.4}
+                        sut:
+                          url: {http: "http://127.0.0.1:8080"}
+                        """);
         assertThat(f.sut().kind()).isEqualTo("url");
         assertThat(f.sut().settings()).hasValueSatisfying(n -> assertThat(n.line()).isEqualTo(3));
     }

@@ -20,13 +20,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Targets on imported summaries (a k6 summary): one scalar per statistic, labelled {@code stat};
- * a target's aggregate picks the statistic, and a statistic a producer did not report is never
- * taken from another producer.
+ * Targets on imported summaries (a k6 summary): one scalar per statistic, labelled {@code stat}; a
+ * target's aggregate picks the statistic, and a statistic a producer did not report is never taken
+ * from another producer.
  */
 class SummaryStatisticsTest {
-    private static final PlannedScenario K6_A = new PlannedScenario("results", "k6-a", false, Map.of("format", "k6"));
-    private static final PlannedScenario K6_B = new PlannedScenario("results", "k6-b", false, Map.of("format", "k6"));
+    private static final PlannedScenario K6_A =
+            new PlannedScenario("results", "k6-a", false, Map.of("format", "k6"));
+    private static final PlannedScenario K6_B =
+            new PlannedScenario("results", "k6-b", false, Map.of("format", "k6"));
 
     private static Measurement stat(PlannedScenario p, String stat, double ms) {
         Map<String, String> labels = new java.util.HashMap<>(p.labels());
@@ -42,17 +44,30 @@ class SummaryStatisticsTest {
 
     @Test
     void theAggregatePicksItsStatistic() {
-        List<Measurement> ms = List.of(stat(K6_A, "p50", 120), stat(K6_A, "p95", 300), stat(K6_A, "max", 900),
-                stat(K6_A, "mean", 150));
-        TargetVerdict p95 = judge(target("p95", "latency", "p95", "< 350ms").build(), List.of(K6_A), ms);
+        List<Measurement> ms =
+                List.of(
+                        stat(K6_A, "p50", 120),
+                        stat(K6_A, "p95", 300),
+                        stat(K6_A, "max", 900),
+                        stat(K6_A, "mean", 150));
+        TargetVerdict p95 =
+                judge(target("p95", "latency", "p95", "< 350ms").build(), List.of(K6_A), ms);
         assertThat(p95.verdict()).isEqualTo(Verdict.MET);
         assertThat(p95.achieved().orElseThrow().value()).isEqualTo(300);
         assertThat(p95.reason()).contains("as the tool's summary reported it");
-        TargetVerdict max = judge(target("max", "latency", "max", "< 500ms").build(), List.of(K6_A), ms);
+        TargetVerdict max =
+                judge(target("max", "latency", "max", "< 500ms").build(), List.of(K6_A), ms);
         assertThat(max.verdict()).isEqualTo(Verdict.MISSED);
         assertThat(max.achieved().orElseThrow().value()).isEqualTo(900);
-        assertThat(judge(target("mean", "latency", "mean", "< 200ms").build(), List.of(K6_A), ms).achieved()
-                .orElseThrow().value()).isEqualTo(150);
+        assertThat(
+                        judge(
+                                        target("mean", "latency", "mean", "< 200ms").build(),
+                                        List.of(K6_A),
+                                        ms)
+                                .achieved()
+                                .orElseThrow()
+                                .value())
+                .isEqualTo(150);
     }
 
     @Test
@@ -60,38 +75,63 @@ class SummaryStatisticsTest {
         List<Measurement> ms = List.of(stat(K6_A, "p90", 250), stat(K6_A, "p95", 300));
         TargetVerdict v = judge(target("p99", "latency", "p99", "< 1s").build(), List.of(K6_A), ms);
         assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-        assertThat(v.reason()).contains("results/k6-a reported p90, p95 of 'latency' but not p99")
+        assertThat(v.reason())
+                .contains("results/k6-a reported p90, p95 of 'latency' but not p99")
                 .contains("--summary-trend-stats");
     }
 
     @Test
     void severalSummariesGiveTheWorstAndEachMustReportTheStatistic() {
         List<Measurement> both = List.of(stat(K6_A, "p95", 300), stat(K6_B, "p95", 420));
-        TargetVerdict v = judge(target("p95", "latency", "p95", "< 400ms").build(), List.of(K6_A, K6_B), both);
+        TargetVerdict v =
+                judge(
+                        target("p95", "latency", "p95", "< 400ms").build(),
+                        List.of(K6_A, K6_B),
+                        both);
         assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
         assertThat(v.achieved().orElseThrow().value()).isEqualTo(420);
         assertThat(v.reason()).contains("the worst of 2 summaries");
 
         // removing the worse producer's p95 can never make the target pass
         List<Measurement> oneLacks = List.of(stat(K6_A, "p95", 300), stat(K6_B, "p90", 200));
-        assertThat(judge(target("p95", "latency", "p95", "< 400ms").build(), List.of(K6_A, K6_B), oneLacks).verdict())
+        assertThat(
+                        judge(
+                                        target("p95", "latency", "p95", "< 400ms").build(),
+                                        List.of(K6_A, K6_B),
+                                        oneLacks)
+                                .verdict())
                 .isEqualTo(Verdict.NOT_MEASURED);
     }
 
     @Test
     void aPercentileOfPlainScalarsIsNotMeasuredRatherThanACrash() {
-        Measurement plain = Measurement.of("latency", K6_A.labels(), Unit.MILLISECONDS, new Scalar(5));
-        TargetVerdict v = judge(target("p99", "latency", "p99", "< 10ms").build(), List.of(K6_A), List.of(plain));
+        Measurement plain =
+                Measurement.of("latency", K6_A.labels(), Unit.MILLISECONDS, new Scalar(5));
+        TargetVerdict v =
+                judge(
+                        target("p99", "latency", "p99", "< 10ms").build(),
+                        List.of(K6_A),
+                        List.of(plain));
         assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
         assertThat(v.reason()).contains("single values, not as a distribution");
     }
 
     @Test
     void aFailedImportIsNeverPassed() {
-        List<TestOutcome> failed = List.of(new TestOutcome("[results:k6-a]", "k6-a", "results", "k6-a", false,
-                TestStatus.FAILED, 0, "summary.json:3:1: not valid JSON"));
-        TargetVerdict v = new TargetEvaluator(List.of(K6_A), evidence(List.of(stat(K6_A, "p95", 1)), failed))
-                .evaluate(target("p95", "latency", "p95", "< 400ms").build());
+        List<TestOutcome> failed =
+                List.of(
+                        new TestOutcome(
+                                "[results:k6-a]",
+                                "k6-a",
+                                "results",
+                                "k6-a",
+                                false,
+                                TestStatus.FAILED,
+                                0,
+                                "summary.json:3:1: not valid JSON"));
+        TargetVerdict v =
+                new TargetEvaluator(List.of(K6_A), evidence(List.of(stat(K6_A, "p95", 1)), failed))
+                        .evaluate(target("p95", "latency", "p95", "< 400ms").build());
         assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
         assertThat(v.reason()).contains("not valid JSON");
     }

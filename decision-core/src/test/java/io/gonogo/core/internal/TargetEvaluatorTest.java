@@ -43,80 +43,122 @@ class TargetEvaluatorTest {
     private static final PlannedScenario HEALTH = scenario("health-1k");
     private static final PlannedScenario SUBMIT = scenario("submit-5k");
 
-    private static TargetVerdict evaluate(Target t, List<PlannedScenario> plan, List<Measurement> ms,
+    private static TargetVerdict evaluate(
+            Target t,
+            List<PlannedScenario> plan,
+            List<Measurement> ms,
             List<TestOutcome> outcomes) {
         return new TargetEvaluator(plan, evidence(ms, outcomes)).evaluate(t);
     }
 
     /** One passed scenario whose latency is {@code count} samples of {@code us}. */
     private static TargetVerdict latencyVerdict(Target t, long us, long count) {
-        return evaluate(t, List.of(HEALTH), List.of(latency(HEALTH, histogram(us, count))), List.of(passed(HEALTH)));
+        return evaluate(
+                t,
+                List.of(HEALTH),
+                List.of(latency(HEALTH, histogram(us, count))),
+                List.of(passed(HEALTH)));
     }
 
     private static TargetVerdict scalarVerdict(Target t, String metric, Unit unit, double value) {
-        return evaluate(t, List.of(HEALTH), List.of(scalar(HEALTH, metric, unit, value)), List.of(passed(HEALTH)));
+        return evaluate(
+                t,
+                List.of(HEALTH),
+                List.of(scalar(HEALTH, metric, unit, value)),
+                List.of(passed(HEALTH)));
     }
 
     @Nested
     class Thresholds {
 
         @ParameterizedTest(name = "p99 {0} against 2000us is {1}")
-        @CsvSource(delimiter = '|', textBlock = """
-                < 2ms       | MISSED
-                <= 2ms      | MET
-                < 2000us    | MISSED
-                <= 2000us   | MET
-                < 0.002s    | MISSED
-                <= 0.002s   | MET
-                < 2000000ns | MISSED
-                < 2001us    | MET
-                < 2.001ms   | MET
-                <= 1.999ms  | MISSED
-                """)
-        void judgesATargetInAnyDurationUnitAgainstAMicrosecondDistribution(String pass, Verdict expected) {
-            TargetVerdict v = latencyVerdict(latencyTarget("p99", "p99", pass), EXACT_2MS_IN_US, 1000);
+        @CsvSource(
+                delimiter = '|',
+                textBlock =
+                        """
+                        < 2ms       | MISSED
+                        <= 2ms      | MET
+                        < 2000us    | MISSED
+                        <= 2000us   | MET
+                        < 0.002s    | MISSED
+                        <= 0.002s   | MET
+                        < 2000000ns | MISSED
+                        < 2001us    | MET
+                        < 2.001ms   | MET
+                        <= 1.999ms  | MISSED
+                        """)
+        void judgesATargetInAnyDurationUnitAgainstAMicrosecondDistribution(
+                String pass, Verdict expected) {
+            TargetVerdict v =
+                    latencyVerdict(latencyTarget("p99", "p99", pass), EXACT_2MS_IN_US, 1000);
 
             assertThat(v.verdict()).isEqualTo(expected);
             Unit shown = Criterion.parse(pass).threshold().unit();
-            assertThat(v.achieved()).hasValueSatisfying(q -> {
-                assertThat(q.unit()).isEqualTo(shown);
-                assertThat(q.valueIn(Unit.MICROSECONDS)).isCloseTo(2000.0, within(1e-6));
-            });
+            assertThat(v.achieved())
+                    .hasValueSatisfying(
+                            q -> {
+                                assertThat(q.unit()).isEqualTo(shown);
+                                assertThat(q.valueIn(Unit.MICROSECONDS))
+                                        .isCloseTo(2000.0, within(1e-6));
+                            });
             assertThat(v.samples()).isEqualTo(1000);
         }
 
         @Test
         void exactlyAtAStrictThresholdIsMissedAndAtAnInclusiveOneIsMet() {
-            assertThat(latencyVerdict(latencyTarget("a", "p99", "< 2ms"), EXACT_2MS_IN_US, 1000).verdict())
+            assertThat(
+                            latencyVerdict(
+                                            latencyTarget("a", "p99", "< 2ms"),
+                                            EXACT_2MS_IN_US,
+                                            1000)
+                                    .verdict())
                     .isEqualTo(Verdict.MISSED);
-            assertThat(latencyVerdict(latencyTarget("b", "p99", "<= 2ms"), EXACT_2MS_IN_US, 1000).verdict())
+            assertThat(
+                            latencyVerdict(
+                                            latencyTarget("b", "p99", "<= 2ms"),
+                                            EXACT_2MS_IN_US,
+                                            1000)
+                                    .verdict())
                     .isEqualTo(Verdict.MET);
         }
 
         @ParameterizedTest(name = "throughput 5000/s against {0} is {1}")
-        @CsvSource(delimiter = '|', textBlock = """
-                >= 5000/s     | MET
-                >= 5000 req/s | MET
-                > 5000/s      | MISSED
-                > 4999 ops/s  | MET
-                >= 5001/s     | MISSED
-                """)
+        @CsvSource(
+                delimiter = '|',
+                textBlock =
+                        """
+                        >= 5000/s     | MET
+                        >= 5000 req/s | MET
+                        > 5000/s      | MISSED
+                        > 4999 ops/s  | MET
+                        >= 5001/s     | MISSED
+                        """)
         void judgesThroughputPerSecond(String pass, Verdict expected) {
             Target t = target("tput", "throughput", null, pass).build();
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 5000).verdict()).isEqualTo(expected);
+            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 5000).verdict())
+                    .isEqualTo(expected);
         }
 
         @ParameterizedTest(name = "success rate {0}% against >= 99.9% is {1}")
-        @CsvSource(delimiter = '|', textBlock = """
-                99.9   | MET
-                100    | MET
-                99.89  | MISSED
-                """)
+        @CsvSource(
+                delimiter = '|',
+                textBlock =
+                        """
+                        99.9   | MET
+                        100    | MET
+                        99.89  | MISSED
+                        """)
         void judgesSuccessRateInPercent(double value, Verdict expected) {
             Target t = target("ok", "success_rate", null, ">= 99.9%").build();
             // 10,000 attempts: what >= 99.9% needs to be told apart from its threshold
-            TargetVerdict v = evaluate(t, List.of(HEALTH), List.of(scalar(HEALTH, "success_rate", Unit.PERCENT, value),
-                    scalar(HEALTH, "requests", Unit.COUNT, 10_000)), List.of(passed(HEALTH)));
+            TargetVerdict v =
+                    evaluate(
+                            t,
+                            List.of(HEALTH),
+                            List.of(
+                                    scalar(HEALTH, "success_rate", Unit.PERCENT, value),
+                                    scalar(HEALTH, "requests", Unit.COUNT, 10_000)),
+                            List.of(passed(HEALTH)));
             assertThat(v.verdict()).as(v.reason()).isEqualTo(expected);
             assertThat(v.achieved()).contains(new Quantity(value, Unit.PERCENT));
         }
@@ -124,7 +166,8 @@ class TargetEvaluatorTest {
         @Test
         void strictSuccessRateFailsAtExactlyTheThreshold() {
             Target t = target("ok", "success_rate", null, "> 99.9%").build();
-            assertThat(scalarVerdict(t, "success_rate", Unit.PERCENT, 99.9).verdict()).isEqualTo(Verdict.MISSED);
+            assertThat(scalarVerdict(t, "success_rate", Unit.PERCENT, 99.9).verdict())
+                    .isEqualTo(Verdict.MISSED);
         }
 
         @Test
@@ -133,7 +176,8 @@ class TargetEvaluatorTest {
             TargetVerdict v = scalarVerdict(t, "heap_used", Unit.BYTES, 512.0 * 1024 * 1024);
             assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
             assertThat(v.achieved()).contains(new Quantity(512, Unit.MEBIBYTES));
-            assertThat(scalarVerdict(t, "heap_used", Unit.MEGABYTES, 536).verdict()).isEqualTo(Verdict.MET);
+            assertThat(scalarVerdict(t, "heap_used", Unit.MEGABYTES, 536).verdict())
+                    .isEqualTo(Verdict.MET);
         }
     }
 
@@ -156,7 +200,9 @@ class TargetEvaluatorTest {
             TargetVerdict v = latencyVerdict(banded("< 1.6ms", "< 2.04ms", null), 2000, 1000);
             assertThat(v.verdict()).isEqualTo(Verdict.ACCEPTABLE);
             assertThat(v.deltaPercent()).hasValueCloseTo(25.0, within(1e-9));
-            assertThat(v.reason()).contains("misses < 1.6ms by +25.0%").contains("within the acceptable band < 2.04ms");
+            assertThat(v.reason())
+                    .contains("misses < 1.6ms by +25.0%")
+                    .contains("within the acceptable band < 2.04ms");
         }
 
         @Test
@@ -171,7 +217,9 @@ class TargetEvaluatorTest {
         void outsideTheAcceptableBandIsMissedAndTheReasonNamesTheBand() {
             TargetVerdict v = latencyVerdict(banded("< 2ms", "< 2.04ms", null), 2047, 1000);
             assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
-            assertThat(v.reason()).contains("misses < 2ms").contains("and the acceptable band < 2.04ms");
+            assertThat(v.reason())
+                    .contains("misses < 2ms")
+                    .contains("and the acceptable band < 2.04ms");
         }
 
         @Test
@@ -183,18 +231,25 @@ class TargetEvaluatorTest {
 
         @Test
         void meetingPassButNotAStrictStretchIsMet() {
-            assertThat(latencyVerdict(banded("< 2ms", null, "< 1ms"), 1000, 1000).verdict()).isEqualTo(Verdict.MET);
+            assertThat(latencyVerdict(banded("< 2ms", null, "< 1ms"), 1000, 1000).verdict())
+                    .isEqualTo(Verdict.MET);
             assertThat(latencyVerdict(banded("< 2ms", null, "<= 1ms"), 1000, 1000).verdict())
                     .isEqualTo(Verdict.EXCEEDED);
         }
 
         @Test
         void throughputAboveItsStretchIsExceeded() {
-            Target t = target("tput", "throughput", null, ">= 5000/s").acceptable(Criterion.parse(">= 4000/s"))
-                    .stretch(Criterion.parse(">= 8000/s")).build();
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 8000).verdict()).isEqualTo(Verdict.EXCEEDED);
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 4500).verdict()).isEqualTo(Verdict.ACCEPTABLE);
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 3999).verdict()).isEqualTo(Verdict.MISSED);
+            Target t =
+                    target("tput", "throughput", null, ">= 5000/s")
+                            .acceptable(Criterion.parse(">= 4000/s"))
+                            .stretch(Criterion.parse(">= 8000/s"))
+                            .build();
+            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 8000).verdict())
+                    .isEqualTo(Verdict.EXCEEDED);
+            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 4500).verdict())
+                    .isEqualTo(Verdict.ACCEPTABLE);
+            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 3999).verdict())
+                    .isEqualTo(Verdict.MISSED);
         }
     }
 
@@ -221,7 +276,9 @@ class TargetEvaluatorTest {
 
         @Test
         void isZeroExactlyAtTheThresholdAndAbsentForAZeroThreshold() {
-            assertThat(latencyVerdict(latencyTarget("p99", "p99", "<= 2ms"), 2000, 1000).deltaPercent())
+            assertThat(
+                            latencyVerdict(latencyTarget("p99", "p99", "<= 2ms"), 2000, 1000)
+                                    .deltaPercent())
                     .hasValueCloseTo(0.0, within(1e-12));
             Target noErrors = target("errors", "errors", "sum", "<= 0").build();
             TargetVerdict v = scalarVerdict(noErrors, "errors", Unit.COUNT, 0);
@@ -238,7 +295,9 @@ class TargetEvaluatorTest {
             TargetVerdict v = latencyVerdict(latencyTarget("p99", "p99", "< 2ms"), 1000, 999);
             assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(v.quality()).contains(Quality.LOW_SAMPLES);
-            assertThat(v.reason()).contains("would pass").contains("999 samples where it needs at least 1,000");
+            assertThat(v.reason())
+                    .contains("would pass")
+                    .contains("999 samples where it needs at least 1,000");
             assertThat(v.achieved()).isPresent();
         }
 
@@ -266,8 +325,16 @@ class TargetEvaluatorTest {
 
         @Test
         void aGeneratorBoundMeasurementMakesAPassingFigureInconclusive() {
-            TargetVerdict v = evaluate(latencyTarget("p99", "p99", "< 2ms"), List.of(HEALTH),
-                    List.of(latency(HEALTH, histogram(1000, 5000), Quality.GENERATOR_BOUND)), List.of(passed(HEALTH)));
+            TargetVerdict v =
+                    evaluate(
+                            latencyTarget("p99", "p99", "< 2ms"),
+                            List.of(HEALTH),
+                            List.of(
+                                    latency(
+                                            HEALTH,
+                                            histogram(1000, 5000),
+                                            Quality.GENERATOR_BOUND)),
+                            List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(v.reason()).contains("load generator");
         }
@@ -276,16 +343,29 @@ class TargetEvaluatorTest {
         void aLowSamplesFlagOnAScalarMakesItInconclusiveRatherThanFailingTheEvaluation() {
             // a collector may flag any measurement; a scalar target has no aggregation to cite
             Target t = target("tput", "throughput", null, ">= 100/s").build();
-            TargetVerdict v = evaluate(t, List.of(HEALTH),
-                    List.of(scalar(HEALTH, "throughput", Unit.PER_SECOND, 500, Quality.LOW_SAMPLES)),
-                    List.of(passed(HEALTH)));
+            TargetVerdict v =
+                    evaluate(
+                            t,
+                            List.of(HEALTH),
+                            List.of(
+                                    scalar(
+                                            HEALTH,
+                                            "throughput",
+                                            Unit.PER_SECOND,
+                                            500,
+                                            Quality.LOW_SAMPLES)),
+                            List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         }
 
         @Test
         void zeroSamplesAreNotMeasured() {
-            TargetVerdict v = evaluate(latencyTarget("p99", "p99", "< 2ms"), List.of(HEALTH),
-                    List.of(latency(HEALTH, new Histogram(3))), List.of(passed(HEALTH)));
+            TargetVerdict v =
+                    evaluate(
+                            latencyTarget("p99", "p99", "< 2ms"),
+                            List.of(HEALTH),
+                            List.of(latency(HEALTH, new Histogram(3))),
+                            List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason()).contains("zero samples");
             assertThat(v.achieved()).isEmpty();
@@ -297,35 +377,59 @@ class TargetEvaluatorTest {
 
         @Test
         void saysNoScenarioProducesTheMetricWhenThePlanHasNone() {
-            Target t = target("p99", "latency", "p99", "< 2ms").where(Map.of("scenario", "watch-1k")).build();
-            TargetVerdict v = evaluate(t, List.of(HEALTH), List.of(latency(HEALTH, histogram(1000, 1000))),
-                    List.of(passed(HEALTH)));
+            Target t =
+                    target("p99", "latency", "p99", "< 2ms")
+                            .where(Map.of("scenario", "watch-1k"))
+                            .build();
+            TargetVerdict v =
+                    evaluate(
+                            t,
+                            List.of(HEALTH),
+                            List.of(latency(HEALTH, histogram(1000, 1000))),
+                            List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).startsWith("no producer: no scenario in the plan produces 'latency'").contains("watch-1k");
+            assertThat(v.reason())
+                    .startsWith("no producer: no scenario in the plan produces 'latency'")
+                    .contains("watch-1k");
         }
 
         @Test
         void namesAFailedScenarioAndIgnoresItsFigures() {
-            TargetVerdict v = evaluate(latencyTarget("p99", "p99", "< 2ms"), List.of(HEALTH),
-                    List.of(latency(HEALTH, histogram(1000, 5000))),
-                    List.of(outcome(HEALTH, TestStatus.FAILED, "connection refused")));
+            TargetVerdict v =
+                    evaluate(
+                            latencyTarget("p99", "p99", "< 2ms"),
+                            List.of(HEALTH),
+                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(outcome(HEALTH, TestStatus.FAILED, "connection refused")));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).isEqualTo("suite crashed: scenario load/health-1k failed: connection refused");
+            assertThat(v.reason())
+                    .isEqualTo("suite crashed: scenario load/health-1k failed: connection refused");
             assertThat(v.sources()).containsExactly(HEALTH.testId());
         }
 
         @Test
         void namesAScenarioWithNoRecordedOutcomeAsNotExecuted() {
-            TargetVerdict v = evaluate(latencyTarget("p99", "p99", "< 2ms"), List.of(HEALTH),
-                    List.of(latency(HEALTH, histogram(1000, 5000))), List.of());
+            TargetVerdict v =
+                    evaluate(
+                            latencyTarget("p99", "p99", "< 2ms"),
+                            List.of(HEALTH),
+                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of());
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).isEqualTo("not executed: scenario load/health-1k was not executed: no outcome was recorded for it");
+            assertThat(v.reason())
+                    .isEqualTo(
+                            "not executed: scenario load/health-1k was not executed: no outcome was"
+                                    + " recorded for it");
         }
 
         @Test
         void saysWhichPassedScenarioPublishedNoSuchMetric() {
-            TargetVerdict v = evaluate(latencyTarget("p99", "p99", "< 2ms"), List.of(HEALTH),
-                    List.of(scalar(HEALTH, "throughput", Unit.PER_SECOND, 5000)), List.of(passed(HEALTH)));
+            TargetVerdict v =
+                    evaluate(
+                            latencyTarget("p99", "p99", "< 2ms"),
+                            List.of(HEALTH),
+                            List.of(scalar(HEALTH, "throughput", Unit.PER_SECOND, 5000)),
+                            List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason()).contains("scenario load/health-1k published no 'latency'");
         }
@@ -333,9 +437,14 @@ class TargetEvaluatorTest {
         @Test
         void aDeclaredProducerThatPublishedNothingMakesTheTargetNotMeasured() {
             // DESIGN.md: "if an expected producer is missing, the verdict is NOT MEASURED"
-            Target t = target("p99", "latency", "p99", "< 2ms").where(Map.of("suite", "load")).build();
-            TargetVerdict v = evaluate(t, List.of(HEALTH, SUBMIT), List.of(latency(HEALTH, histogram(1000, 5000))),
-                    List.of(passed(HEALTH), passed(SUBMIT)));
+            Target t =
+                    target("p99", "latency", "p99", "< 2ms").where(Map.of("suite", "load")).build();
+            TargetVerdict v =
+                    evaluate(
+                            t,
+                            List.of(HEALTH, SUBMIT),
+                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(passed(HEALTH), passed(SUBMIT)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason()).contains("submit-5k");
         }
@@ -351,9 +460,15 @@ class TargetEvaluatorTest {
         @Test
         void aSeriesIsNotMeasuredWithAReason() {
             Target t = target("heap", "heap_used", "max", "< 512MiB").build();
-            Measurement series = measurement(HEALTH, "heap_used", Unit.MEBIBYTES,
-                    new Series(List.of(new Series.Point(1, 100), new Series.Point(2, 200))));
-            TargetVerdict v = evaluate(t, List.of(HEALTH), List.of(series), List.of(passed(HEALTH)));
+            Measurement series =
+                    measurement(
+                            HEALTH,
+                            "heap_used",
+                            Unit.MEBIBYTES,
+                            new Series(
+                                    List.of(new Series.Point(1, 100), new Series.Point(2, 200))));
+            TargetVerdict v =
+                    evaluate(t, List.of(HEALTH), List.of(series), List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason()).contains("time series");
         }
@@ -372,12 +487,20 @@ class TargetEvaluatorTest {
             long expectedUs = added.getValueAtPercentile(99);
             double averageOfP99s = (a.getValueAtPercentile(99) + b.getValueAtPercentile(99)) / 2.0;
 
-            Target t = target("p99", "latency", "p99", "< 2ms").where(Map.of("suite", "load")).build();
-            TargetVerdict v = evaluate(t, List.of(HEALTH, SUBMIT),
-                    List.of(latency(HEALTH, a), latency(SUBMIT, b)), List.of(passed(HEALTH), passed(SUBMIT)));
+            Target t =
+                    target("p99", "latency", "p99", "< 2ms").where(Map.of("suite", "load")).build();
+            TargetVerdict v =
+                    evaluate(
+                            t,
+                            List.of(HEALTH, SUBMIT),
+                            List.of(latency(HEALTH, a), latency(SUBMIT, b)),
+                            List.of(passed(HEALTH), passed(SUBMIT)));
 
-            assertThat(v.achieved()).hasValueSatisfying(q ->
-                    assertThat(q.valueIn(Unit.MICROSECONDS)).isCloseTo(expectedUs, within(1e-6)));
+            assertThat(v.achieved())
+                    .hasValueSatisfying(
+                            q ->
+                                    assertThat(q.valueIn(Unit.MICROSECONDS))
+                                            .isCloseTo(expectedUs, within(1e-6)));
             assertThat((double) expectedUs).isNotCloseTo(averageOfP99s, within(100.0));
             assertThat(v.samples()).isEqualTo(2000);
             assertThat(v.verdict()).isEqualTo(Verdict.MET);
@@ -387,21 +510,36 @@ class TargetEvaluatorTest {
 
         @Test
         void aFilterSelectsOnlyTheScenariosItNames() {
-            Target t = target("p99", "latency", "p99", "< 2ms").where(Map.of("scenario", "health-1k")).build();
-            TargetVerdict v = evaluate(t, List.of(HEALTH, SUBMIT),
-                    List.of(latency(HEALTH, histogram(1000, 1000)), latency(SUBMIT, histogram(9000, 1000))),
-                    List.of(passed(HEALTH), outcome(SUBMIT, TestStatus.FAILED, "boom")));
+            Target t =
+                    target("p99", "latency", "p99", "< 2ms")
+                            .where(Map.of("scenario", "health-1k"))
+                            .build();
+            TargetVerdict v =
+                    evaluate(
+                            t,
+                            List.of(HEALTH, SUBMIT),
+                            List.of(
+                                    latency(HEALTH, histogram(1000, 1000)),
+                                    latency(SUBMIT, histogram(9000, 1000))),
+                            List.of(passed(HEALTH), outcome(SUBMIT, TestStatus.FAILED, "boom")));
             assertThat(v.verdict()).isEqualTo(Verdict.MET);
             assertThat(v.samples()).isEqualTo(1000);
         }
 
         @Test
         void scalarsWithoutAnAggregateUseTheWorstValue() {
-            Target t = target("tput", "throughput", null, ">= 4000/s").where(Map.of("suite", "load")).build();
-            TargetVerdict v = evaluate(t, List.of(HEALTH, SUBMIT),
-                    List.of(scalar(HEALTH, "throughput", Unit.PER_SECOND, 5000),
-                            scalar(SUBMIT, "throughput", Unit.PER_SECOND, 3000)),
-                    List.of(passed(HEALTH), passed(SUBMIT)));
+            Target t =
+                    target("tput", "throughput", null, ">= 4000/s")
+                            .where(Map.of("suite", "load"))
+                            .build();
+            TargetVerdict v =
+                    evaluate(
+                            t,
+                            List.of(HEALTH, SUBMIT),
+                            List.of(
+                                    scalar(HEALTH, "throughput", Unit.PER_SECOND, 5000),
+                                    scalar(SUBMIT, "throughput", Unit.PER_SECOND, 3000)),
+                            List.of(passed(HEALTH), passed(SUBMIT)));
             assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
             assertThat(v.achieved()).contains(new Quantity(3000, Unit.PER_SECOND));
             assertThat(v.reason()).contains("the worst, as no aggregate was given");
@@ -410,8 +548,12 @@ class TargetEvaluatorTest {
 
     @Test
     void reportsEachScenarioStatusWithNotExecutedForAMissingOutcome() {
-        TargetEvaluator e = new TargetEvaluator(List.of(HEALTH, SUBMIT),
-                evidence(List.of(), List.of(outcome(HEALTH, TestStatus.ABORTED, "assumption"))));
+        TargetEvaluator e =
+                new TargetEvaluator(
+                        List.of(HEALTH, SUBMIT),
+                        evidence(
+                                List.of(),
+                                List.of(outcome(HEALTH, TestStatus.ABORTED, "assumption"))));
         assertThat(e.status(HEALTH)).isEqualTo(TestStatus.ABORTED);
         assertThat(e.message(HEALTH)).isEqualTo("assumption");
         assertThat(e.status(SUBMIT)).isEqualTo(TestStatus.NOT_EXECUTED);
@@ -421,8 +563,14 @@ class TargetEvaluatorTest {
     @Test
     void aScenarioThatFailedInAnyTrialDoesNotCountAsPassed() {
         // merged shards or repeated trials may record one scenario twice; the worst status must win
-        TargetEvaluator e = new TargetEvaluator(List.of(HEALTH), evidence(List.of(),
-                List.of(passed(HEALTH), outcome(HEALTH, TestStatus.FAILED, "trial 2 crashed"))));
+        TargetEvaluator e =
+                new TargetEvaluator(
+                        List.of(HEALTH),
+                        evidence(
+                                List.of(),
+                                List.of(
+                                        passed(HEALTH),
+                                        outcome(HEALTH, TestStatus.FAILED, "trial 2 crashed"))));
         assertThat(e.status(HEALTH)).isEqualTo(TestStatus.FAILED);
     }
 }

@@ -42,6 +42,8 @@ public class ReceiptBenchmark {
             long c = cents[i] % 100;
             sb.append(c < 10 ? "0" : "").append(c).append('\n');
         }
-        return sb.append("TOTAL ").append(String.format(Locale.ROOT, "%d.%02d", total / 100, total % 100)).toString();
+        return sb.append("TOTAL ")
+                .append(String.format(Locale.ROOT, "%d.%02d", total / 100, total % 100))
+                .toString();
     }
 }

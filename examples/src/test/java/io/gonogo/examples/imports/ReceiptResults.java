@@ -12,8 +12,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link ReceiptBenchmark} through JMH's Runner and writes its JSON results, the way the
- * committed {@code examples/imports/results/jmh-result.json} was made (that one with
- * one fork and 10 iterations; run {@code main} from the examples module's test class path to remake it).
+ * committed {@code examples/imports/results/jmh-result.json} was made (that one with one fork and
+ * 10 iterations; run {@code main} from the examples module's test class path to remake it).
  */
 public final class ReceiptResults {
     private ReceiptResults() {}
@@ -25,25 +25,35 @@ public final class ReceiptResults {
      */
     public static Path write(Path out, int forks, int iterations) throws Exception {
         Files.createDirectories(out.toAbsolutePath().getParent());
-        // JMH's machine-wide lock (/tmp/jmh.lock) would fail this test whenever another build on the
+        // JMH's machine-wide lock (/tmp/jmh.lock) would fail this test whenever another build on
+        // the
         // machine runs a benchmark; these runs make result files, not figures anyone quotes
         System.setProperty("jmh.ignoreLock", "true");
-        new Runner(new OptionsBuilder()
-                .include(ReceiptBenchmark.class.getName() + "\\.")
-                .mode(Mode.Throughput).mode(Mode.SampleTime)
-                .timeUnit(TimeUnit.MICROSECONDS)
-                .forks(forks)
-                .warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
-                .measurementIterations(iterations).measurementTime(TimeValue.milliseconds(200))
-                .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON).result(out.toAbsolutePath().toString())
-                .output(out.toAbsolutePath() + ".log")
-                .build()).run();
+        new Runner(
+                        new OptionsBuilder()
+                                .include(ReceiptBenchmark.class.getName() + "\\.")
+                                .mode(Mode.Throughput)
+                                .mode(Mode.SampleTime)
+                                .timeUnit(TimeUnit.MICROSECONDS)
+                                .forks(forks)
+                                .warmupIterations(1)
+                                .warmupTime(TimeValue.milliseconds(200))
+                                .measurementIterations(iterations)
+                                .measurementTime(TimeValue.milliseconds(200))
+                                .addProfiler(GCProfiler.class)
+                                .shouldFailOnError(true)
+                                .resultFormat(ResultFormatType.JSON)
+                                .result(out.toAbsolutePath().toString())
+                                .output(out.toAbsolutePath() + ".log")
+                                .build())
+                .run();
         return out;
     }
 
-    /** Writes {@code args[0]} (default {@code imports/results/jmh-result.json}) with one fork and 10 iterations. */
+    /**
+     * Writes {@code args[0]} (default {@code imports/results/jmh-result.json}) with one fork and 10
+     * iterations.
+     */
     public static void main(String[] args) throws Exception {
         write(Path.of(args.length > 0 ? args[0] : "imports/results/jmh-result.json"), 1, 10);
     }

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,8 +51,8 @@ import java.util.function.Consumer;
  *
  * <p>POST and DELETE need {@code Authorization: Bearer <token>} (else 401). Errors are {@code
  * {"error":code,"message":text,"field":name}}: 400 names the field, 404 unknown id, 409 invalid
- * transition or closed session, 503 overloaded. Storage work runs through {@link Admission},
- * never on the event loop. Thread-safe.
+ * transition or closed session, 503 overloaded. Storage work runs through {@link Admission}, never
+ * on the event loop. Thread-safe.
  */
 public final class ApiRoutes {
 
@@ -73,9 +72,12 @@ public final class ApiRoutes {
 
         /** Subscribes {@code sink} to each new pending decision, encoded as one SSE event. */
         PendingHub.Subscription subscribe(Consumer<byte[]> sink, Runnable end) {
-            return hub.subscribe(d -> sink.accept(
-                    ("event: pending\ndata: " + write(decision(d)) + "\n\n")
-                            .getBytes(StandardCharsets.UTF_8)), end);
+            return hub.subscribe(
+                    d ->
+                            sink.accept(
+                                    ("event: pending\ndata: " + write(decision(d)) + "\n\n")
+                                            .getBytes(StandardCharsets.UTF_8)),
+                    end);
         }
     }
 
@@ -84,8 +86,8 @@ public final class ApiRoutes {
     private final ServerMetrics metrics;
     private final PendingHub hub;
 
-    public ApiRoutes(GovernanceService service, Admission admission, ServerMetrics metrics,
-            PendingHub hub) {
+    public ApiRoutes(
+            GovernanceService service, Admission admission, ServerMetrics metrics, PendingHub hub) {
         this.service = service;
         this.admission = admission;
         this.metrics = metrics;
@@ -94,8 +96,8 @@ public final class ApiRoutes {
 
     /**
      * Routes a complete request (anything but {@code /health}); returns a {@code
-     * CompletableFuture<Reply>} or an {@link SseStream}. Called on the event loop: it only
-     * parses the path and checks the token there.
+     * CompletableFuture<Reply>} or an {@link SseStream}. Called on the event loop: it only parses
+     * the path and checks the token there.
      */
     Object route(HttpMethod method, String uri, String path, String authorization, byte[] body) {
         long start = System.nanoTime();
@@ -109,8 +111,13 @@ public final class ApiRoutes {
                     return done(notAllowed(method, path, "POST"));
                 }
                 op = "create-session";
-                work = () -> reply(HttpResponseStatus.CREATED,
-                        session(service.createSession(text(object(body), "operator"))));
+                work =
+                        () ->
+                                reply(
+                                        HttpResponseStatus.CREATED,
+                                        session(
+                                                service.createSession(
+                                                        text(object(body), "operator"))));
             } else if (seg.length == 2) {
                 if (!HttpMethod.DELETE.equals(method)) {
                     return done(notAllowed(method, path, "DELETE"));
@@ -130,18 +137,29 @@ public final class ApiRoutes {
             if (seg.length == 1) {
                 if (HttpMethod.POST.equals(method)) {
                     op = "submit-decision";
-                    work = () -> {
-                        ObjectNode o = object(body);
-                        return reply(HttpResponseStatus.CREATED, decision(service.submitDecision(
-                                text(o, "title"), text(o, "riskLevel"), context(o))));
-                    };
+                    work =
+                            () -> {
+                                ObjectNode o = object(body);
+                                return reply(
+                                        HttpResponseStatus.CREATED,
+                                        decision(
+                                                service.submitDecision(
+                                                        text(o, "title"),
+                                                        text(o, "riskLevel"),
+                                                        context(o))));
+                            };
                 } else if (HttpMethod.GET.equals(method)) {
                     op = "list-decisions";
-                    work = () -> {
-                        QueryStringDecoder q = new QueryStringDecoder(uri);
-                        return ok(page(service.listDecisions(param(q, "status"),
-                                intParam(q, "page"), intParam(q, "size"))));
-                    };
+                    work =
+                            () -> {
+                                QueryStringDecoder q = new QueryStringDecoder(uri);
+                                return ok(
+                                        page(
+                                                service.listDecisions(
+                                                        param(q, "status"),
+                                                        intParam(q, "page"),
+                                                        intParam(q, "size"))));
+                            };
                 } else {
                     return done(notAllowed(method, path, "GET, POST"));
                 }
@@ -163,23 +181,28 @@ public final class ApiRoutes {
                     return done(notAllowed(method, path, "POST"));
                 }
                 op = seg[2];
-                work = () -> {
-                    ObjectNode o = object(body);
-                    String session = text(o, "sessionId");
-                    Decision d;
-                    switch (seg[2]) {
-                        case "approve":
-                            d = service.approve(seg[1], session, text(o, "reason"));
-                            break;
-                        case "reject":
-                            d = service.reject(seg[1], session, text(o, "reason"));
-                            break;
-                        default:
-                            d = service.escalate(seg[1], session, text(o, "reason"),
-                                    text(o, "target"));
-                    }
-                    return ok(decision(d));
-                };
+                work =
+                        () -> {
+                            ObjectNode o = object(body);
+                            String session = text(o, "sessionId");
+                            Decision d;
+                            switch (seg[2]) {
+                                case "approve":
+                                    d = service.approve(seg[1], session, text(o, "reason"));
+                                    break;
+                                case "reject":
+                                    d = service.reject(seg[1], session, text(o, "reason"));
+                                    break;
+                                default:
+                                    d =
+                                            service.escalate(
+                                                    seg[1],
+                                                    session,
+                                                    text(o, "reason"),
+                                                    text(o, "target"));
+                            }
+                            return ok(decision(d));
+                        };
             } else {
                 return done(notFound(method, path));
             }
@@ -194,9 +217,12 @@ public final class ApiRoutes {
                 return done(notAllowed(method, path, "GET"));
             }
             op = "prometheus";
-            work = () -> new Reply(HttpResponseStatus.OK,
-                    metrics.scrape().getBytes(StandardCharsets.UTF_8),
-                    "text/plain; version=0.0.4; charset=utf-8");
+            work =
+                    () ->
+                            new Reply(
+                                    HttpResponseStatus.OK,
+                                    metrics.scrape().getBytes(StandardCharsets.UTF_8),
+                                    "text/plain; version=0.0.4; charset=utf-8");
         } else {
             return done(notFound(method, path));
         }
@@ -209,12 +235,16 @@ public final class ApiRoutes {
             }
         }
         String operation = op;
-        return admission.submit(work).handle((reply, failure) -> {
-            Reply r = failure == null ? reply : error(unwrap(failure));
-            String outcome = failure == null ? "ok" : outcome(unwrap(failure).kind());
-            metrics.record(operation, "http", outcome, System.nanoTime() - start);
-            return r;
-        });
+        return admission
+                .submit(work)
+                .handle(
+                        (reply, failure) -> {
+                            Reply r = failure == null ? reply : error(unwrap(failure));
+                            String outcome =
+                                    failure == null ? "ok" : outcome(unwrap(failure).kind());
+                            metrics.record(operation, "http", outcome, System.nanoTime() - start);
+                            return r;
+                        });
     }
 
     private static CompletableFuture<Reply> done(Reply reply) {
@@ -330,8 +360,9 @@ public final class ApiRoutes {
         try {
             node = JSON.readTree(body);
         } catch (Exception e) {
-            throw GovernanceException.invalid("body", "body is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw GovernanceException.invalid(
+                    "body",
+                    "body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (node == null || !node.isObject()) {
             throw GovernanceException.invalid("body", "body must be a JSON object");
@@ -345,8 +376,11 @@ public final class ApiRoutes {
             return null;
         }
         if (!v.isTextual()) {
-            throw GovernanceException.invalid(field, field + " must be a string, got "
-                    + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw GovernanceException.invalid(
+                    field,
+                    field
+                            + " must be a string, got "
+                            + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return v.textValue();
     }
@@ -362,7 +396,8 @@ public final class ApiRoutes {
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : v.properties()) {
             if (!e.getValue().isTextual()) {
-                throw GovernanceException.invalid("context." + e.getKey(),
+                throw GovernanceException.invalid(
+                        "context." + e.getKey(),
                         "context value of '" + e.getKey() + "' must be a string");
             }
             map.put(e.getKey(), e.getValue().textValue());
@@ -457,5 +492,4 @@ public final class ApiRoutes {
         o.put("meanTimeToDecideMillis", m.meanTimeToDecideMillis());
         return o;
     }
-
 }

@@ -28,16 +28,16 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final LongAdder handledRequests;
 
     /**
-     * Creates an initializer whose handlers count every answered request in {@code
-     * handledRequests} and serve only {@code /health}.
+     * Creates an initializer whose handlers count every answered request in {@code handledRequests}
+     * and serve only {@code /health}.
      */
     public HttpChannelInitializer(LongAdder handledRequests) {
         this(handledRequests, null);
     }
 
     /**
-     * Creates an initializer whose handlers count every answered request in {@code
-     * handledRequests} and hand the governance API to {@code api} (none when null).
+     * Creates an initializer whose handlers count every answered request in {@code handledRequests}
+     * and hand the governance API to {@code api} (none when null).
      */
     public HttpChannelInitializer(LongAdder handledRequests, ApiRoutes api) {
         this.handledRequests = handledRequests;

@@ -1,33 +1,33 @@
 package io.gonogo.server.internal;
 
+import io.gonogo.server.internal.governance.PendingHub;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.gonogo.server.internal.governance.PendingHub;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -39,12 +39,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Answers the HTTP requests of one connection, in the order they arrive.
  *
- * <p>It takes the decoder's stream of request heads and body chunks, collects a body only when
- * one is sent (so a bodiless {@code GET /health} allocates nothing for it), and answers each
- * request as soon as its last chunk is read. Responses are written in arrival order and flushed
- * once per socket read, which makes pipelined requests safe and cheap. A body over the limit is
- * a 413 and a request the decoder rejects is a 400; both close the connection, as does a request
- * that does not keep the connection alive. Nothing after such a request is answered.
+ * <p>It takes the decoder's stream of request heads and body chunks, collects a body only when one
+ * is sent (so a bodiless {@code GET /health} allocates nothing for it), and answers each request as
+ * soon as its last chunk is read. Responses are written in arrival order and flushed once per
+ * socket read, which makes pipelined requests safe and cheap. A body over the limit is a 413 and a
+ * request the decoder rejects is a 400; both close the connection, as does a request that does not
+ * keep the connection alive. Nothing after such a request is answered.
  *
  * <p>One instance per channel; runs on the channel's event loop only.
  */
@@ -60,18 +60,26 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     /** The request whose body is being read, or null between requests. */
     private HttpRequest request;
+
     /** The body read so far, created on the first non-empty chunk. */
     private CompositeByteBuf body;
+
     private long bodyBytes;
+
     /** A response that closes the connection has been written: ignore all further input. */
     private boolean closing;
+
     private boolean flushPending;
+
     /** Responses not yet written, in request order; empty on the health fast path. */
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
+
     /** The connection carries a server-sent event stream: no more requests are read. */
     private boolean streaming;
+
     /** A closing error is queued behind earlier responses: ignore all further input. */
     private boolean rejected;
+
     private PendingHub.Subscription subscription;
 
     HttpRequestHandler(Router router, LongAdder handledRequests, long maxBodyBytes) {
@@ -158,6 +166,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static final class Slot {
         final ConnectionMode mode;
         final boolean head;
+
         /** A FullHttpResponse or an SseStream once known; null while the work runs. */
         Object ready;
 
@@ -168,7 +177,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     @SuppressWarnings("unchecked")
-    private void enqueue(ChannelHandlerContext ctx, Object routed, ConnectionMode mode, boolean head) {
+    private void enqueue(
+            ChannelHandlerContext ctx, Object routed, ConnectionMode mode, boolean head) {
         Slot slot = new Slot(mode, head);
         queue.add(slot);
         if (routed instanceof CompletableFuture) {
@@ -177,22 +187,27 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                 slot.ready = toResponse(future.join(), slot);
                 drain(ctx);
             } else {
-                future.whenComplete((reply, failure) -> {
-                    ApiRoutes.Reply r = failure == null ? reply
-                            : ApiRoutes.error(ApiRoutes.unwrap(failure));
-                    try {
-                        ctx.executor().execute(() -> {
-                            slot.ready = toResponse(r, slot);
-                            drain(ctx);
-                            if (flushPending) {
-                                flushPending = false;
-                                ctx.flush();
+                future.whenComplete(
+                        (reply, failure) -> {
+                            ApiRoutes.Reply r =
+                                    failure == null
+                                            ? reply
+                                            : ApiRoutes.error(ApiRoutes.unwrap(failure));
+                            try {
+                                ctx.executor()
+                                        .execute(
+                                                () -> {
+                                                    slot.ready = toResponse(r, slot);
+                                                    drain(ctx);
+                                                    if (flushPending) {
+                                                        flushPending = false;
+                                                        ctx.flush();
+                                                    }
+                                                });
+                            } catch (RejectedExecutionException stopping) {
+                                // the event loop is gone and the connection with it
                             }
                         });
-                    } catch (RejectedExecutionException stopping) {
-                        // the event loop is gone and the connection with it
-                    }
-                });
             }
         } else {
             slot.ready = routed;
@@ -246,20 +261,23 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         Channel channel = ctx.channel();
         // Subscribed before the head is written: events published from now on are written
         // after it, since they reach the channel through its event loop.
-        subscription = stream.subscribe(
-                event -> {
-                    if (!channel.isActive()) {
-                        return;
-                    }
-                    if (!channel.isWritable()) {
-                        // A watcher that cannot keep up is dropped rather than buffered.
-                        channel.close();
-                        return;
-                    }
-                    channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
-                },
-                () -> channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                        .addListener(ChannelFutureListener.CLOSE));
+        subscription =
+                stream.subscribe(
+                        event -> {
+                            if (!channel.isActive()) {
+                                return;
+                            }
+                            if (!channel.isWritable()) {
+                                // A watcher that cannot keep up is dropped rather than buffered.
+                                channel.close();
+                                return;
+                            }
+                            channel.writeAndFlush(
+                                    new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
+                        },
+                        () ->
+                                channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                                        .addListener(ChannelFutureListener.CLOSE));
         DefaultHttpResponse head =
                 new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
@@ -267,8 +285,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         ctx.write(head);
-        ctx.writeAndFlush(new DefaultHttpContent(
-                Unpooled.copiedBuffer(": watching pending decisions\n\n", StandardCharsets.UTF_8)));
+        ctx.writeAndFlush(
+                new DefaultHttpContent(
+                        Unpooled.copiedBuffer(
+                                ": watching pending decisions\n\n", StandardCharsets.UTF_8)));
         flushPending = false;
         if (!channel.isActive()) {
             subscription.close();
@@ -295,8 +315,13 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                         ctx.alloc(),
                         HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                         "payload_too_large",
-                        "request body of " + tooLarge.method() + " " + tooLarge.uri()
-                                + " exceeds the limit of " + maxBodyBytes + " bytes",
+                        "request body of "
+                                + tooLarge.method()
+                                + " "
+                                + tooLarge.uri()
+                                + " exceeds the limit of "
+                                + maxBodyBytes
+                                + " bytes",
                         ConnectionMode.CLOSE,
                         HttpMethod.HEAD.equals(tooLarge.method())));
     }
@@ -304,9 +329,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
         request = null;
         releaseBody();
-        String reason = cause == null || cause.getMessage() == null
-                ? String.valueOf(cause)
-                : cause.getMessage();
+        String reason =
+                cause == null || cause.getMessage() == null
+                        ? String.valueOf(cause)
+                        : cause.getMessage();
         answerThenClose(
                 ctx,
                 Responses.error(
@@ -330,20 +356,30 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static void lingeringClose(Channel ch) {
         if (ch instanceof DuplexChannel duplex && ch.isActive() && !duplex.isOutputShutdown()) {
             ch.config().setAutoRead(true);
-            duplex.shutdownOutput().addListener(f -> {
-                // the timer goes with the channel: a client that closes first (the usual case,
-                // after "Connection: close") must not leave a task holding its channel for 2 s
-                io.netty.util.concurrent.ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
-                    ch.close();
-                }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
-                ch.closeFuture().addListener(c -> timer.cancel(false));
-            });
+            duplex.shutdownOutput()
+                    .addListener(
+                            f -> {
+                                // the timer goes with the channel: a client that closes first (the
+                                // usual case,
+                                // after "Connection: close") must not leave a task holding its
+                                // channel for 2 s
+                                io.netty.util.concurrent.ScheduledFuture<?> timer =
+                                        ch.eventLoop()
+                                                .schedule(
+                                                        () -> {
+                                                            ch.close();
+                                                        },
+                                                        LINGER_MILLIS,
+                                                        TimeUnit.MILLISECONDS);
+                                ch.closeFuture().addListener(c -> timer.cancel(false));
+                            });
         } else {
             ch.close();
         }
     }
 
-    private void respond(ChannelHandlerContext ctx, FullHttpResponse response, ConnectionMode mode) {
+    private void respond(
+            ChannelHandlerContext ctx, FullHttpResponse response, ConnectionMode mode) {
         // Counted before the write so that the count covers a response as soon as a client can
         // have read it.
         handledRequests.increment();

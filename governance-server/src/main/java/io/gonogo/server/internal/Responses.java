@@ -24,9 +24,9 @@ final class Responses {
     static final String HEALTH_JSON = "{\"status\":\"UP\"}";
 
     /**
-     * The health body, encoded once. This one reference is held for the life of the JVM and
-     * never released; each response takes a retained duplicate, which the encoder releases,
-     * and which a pooled buffer recycles instead of allocating.
+     * The health body, encoded once. This one reference is held for the life of the JVM and never
+     * released; each response takes a retained duplicate, which the encoder releases, and which a
+     * pooled buffer recycles instead of allocating.
      */
     private static final ByteBuf HEALTH_BODY;
 
@@ -86,8 +86,7 @@ final class Responses {
             body.release();
             body = Unpooled.EMPTY_BUFFER;
         }
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         HttpHeaders headers = response.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, length);

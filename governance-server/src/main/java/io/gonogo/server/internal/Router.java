@@ -27,14 +27,13 @@ final class Router {
     }
 
     /**
-     * Returns the answer to a request whose body has been read in full: a {@link
-     * FullHttpResponse} answered at once (health, unknown paths), or what {@link ApiRoutes}
-     * returns for the governance API (a future reply or an SSE stream).
+     * Returns the answer to a request whose body has been read in full: a {@link FullHttpResponse}
+     * answered at once (health, unknown paths), or what {@link ApiRoutes} returns for the
+     * governance API (a future reply or an SSE stream).
      *
      * @param body the request body; not retained, the caller releases it
      */
-    Object route(
-            ByteBufAllocator alloc, HttpRequest request, ByteBuf body, ConnectionMode mode) {
+    Object route(ByteBufAllocator alloc, HttpRequest request, ByteBuf body, ConnectionMode mode) {
         String uri = request.uri();
         int start = pathStart(uri);
         int end = pathEnd(uri, start);
@@ -49,7 +48,10 @@ final class Router {
                             alloc,
                             HttpResponseStatus.METHOD_NOT_ALLOWED,
                             "method_not_allowed",
-                            method + " is not allowed on " + HEALTH_PATH + "; allowed: "
+                            method
+                                    + " is not allowed on "
+                                    + HEALTH_PATH
+                                    + "; allowed: "
                                     + HEALTH_ALLOW,
                             mode,
                             false);
@@ -59,8 +61,12 @@ final class Router {
         if (api != null && isApiPath(uri, start, end)) {
             byte[] bytes = new byte[body.readableBytes()];
             body.getBytes(body.readerIndex(), bytes);
-            return api.route(method, uri, uri.substring(start, end),
-                    request.headers().get(HttpHeaderNames.AUTHORIZATION), bytes);
+            return api.route(
+                    method,
+                    uri,
+                    uri.substring(start, end),
+                    request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                    bytes);
         }
         return Responses.error(
                 alloc,
@@ -71,12 +77,15 @@ final class Router {
                 head);
     }
 
-    private static final String[] API_PREFIXES = {"/sessions", "/decisions", "/metrics", "/prometheus"};
+    private static final String[] API_PREFIXES = {
+        "/sessions", "/decisions", "/metrics", "/prometheus"
+    };
 
     private static boolean isApiPath(String uri, int start, int end) {
         for (String prefix : API_PREFIXES) {
             int l = prefix.length();
-            if (end - start >= l && uri.startsWith(prefix, start)
+            if (end - start >= l
+                    && uri.startsWith(prefix, start)
                     && (end - start == l || uri.charAt(start + l) == '/')) {
                 return true;
             }

@@ -69,15 +69,20 @@ public enum Transport {
             case "epoll":
                 if (!Epoll.isAvailable()) {
                     throw new IllegalStateException(
-                            PROPERTY + "=epoll but the native epoll transport is not available here: "
+                            PROPERTY
+                                    + "=epoll but the native epoll transport is not available here:"
+                                    + " "
                                     + Epoll.unavailabilityCause(),
                             Epoll.unavailabilityCause());
                 }
                 return EPOLL;
             default:
                 throw new IllegalArgumentException(
-                        "system property " + PROPERTY + " must be auto, epoll or nio, got '"
-                                + choice + "'");
+                        "system property "
+                                + PROPERTY
+                                + " must be auto, epoll or nio, got '"
+                                + choice
+                                + "'");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.gonogo.render.internal;
 
-import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Scalar;
@@ -30,26 +29,41 @@ import org.HdrHistogram.Histogram;
 public final class Charts {
     /** The folder of the chart files, relative to the documents. */
     public static final String FOLDER = "charts";
+
     private static final double[] PERCENTILE_TICKS = {1, 10, 100, 1_000, 10_000, 100_000};
-    private static final String[] PERCENTILE_LABELS = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
+    private static final String[] PERCENTILE_LABELS = {
+        "0%", "90%", "99%", "99.9%", "99.99%", "99.999%"
+    };
 
     private final Map<String, String> files;
     private final Map<String, String> titles;
     private final Map<String, String> byKey;
     private final List<String> notCharted;
     private final EvidenceIndex index;
+
     /** At most this many per-scenario latency charts (the scenarios with most requests). */
     static final int MAX_LATENCY_CHARTS = 40;
+
     /** At most this many lines in one latency chart (the label sets with most requests). */
     static final int MAX_LATENCY_LINES = 10;
+
     /** At most this many bars in the throughput chart (the scenarios with most requests). */
     static final int MAX_THROUGHPUT_BARS = 40;
-    /** Labels that only repeat a run of a scenario: its histograms merge, its throughput sums (shards) or averages (trials). */
-    static final Set<String> REPEATS = Set.of("trial", "shard");
-    private static final Set<String> LINE_SKIP = Set.of("suite", "scenario", "trial", "shard");
-    private static final Set<String> BAR_SKIP = Set.of("suite", "scenario", "operation", "model", "trial", "shard");
 
-    private Charts(Map<String, String> files, Map<String, String> titles, Map<String, String> byKey,
+    /**
+     * Labels that only repeat a run of a scenario: its histograms merge, its throughput sums
+     * (shards) or averages (trials).
+     */
+    static final Set<String> REPEATS = Set.of("trial", "shard");
+
+    private static final Set<String> LINE_SKIP = Set.of("suite", "scenario", "trial", "shard");
+    private static final Set<String> BAR_SKIP =
+            Set.of("suite", "scenario", "operation", "model", "trial", "shard");
+
+    private Charts(
+            Map<String, String> files,
+            Map<String, String> titles,
+            Map<String, String> byKey,
             List<String> notCharted,
             EvidenceIndex index) {
         this.index = index;
@@ -60,8 +74,8 @@ public final class Charts {
     }
 
     /**
-     * The load scenarios with latency but no percentile chart, in evidence order: only the
-     * {@value #MAX_LATENCY_CHARTS} with most requests are drawn.
+     * The load scenarios with latency but no percentile chart, in evidence order: only the {@value
+     * #MAX_LATENCY_CHARTS} with most requests are drawn.
      */
     List<String> notCharted() {
         return notCharted;
@@ -72,12 +86,24 @@ public final class Charts {
         return files;
     }
 
-    /** The Markdown image of the chart with key {@code key} ({@code latency/<scenario>}, ...), if drawn. */
+    /**
+     * The Markdown image of the chart with key {@code key} ({@code latency/<scenario>}, ...), if
+     * drawn.
+     */
     Optional<String> image(String key) {
         String file = byKey.get(key);
-        return file == null ? Optional.empty()
-                : Optional.of("![" + titles.get(file).replaceAll("[^\\p{L}\\p{N} .,:()/=-]", " ").strip()
-                        + "](" + FOLDER + "/" + file + ")");
+        return file == null
+                ? Optional.empty()
+                : Optional.of(
+                        "!["
+                                + titles.get(file)
+                                        .replaceAll("[^\\p{L}\\p{N} .,:()/=-]", " ")
+                                        .strip()
+                                + "]("
+                                + FOLDER
+                                + "/"
+                                + file
+                                + ")");
     }
 
     /** The evidence the charts were drawn from, indexed (for the tables beside them). */
@@ -89,7 +115,8 @@ public final class Charts {
     public static Charts of(EvidenceSet evidence, String compareBy) {
         Builder b = new Builder();
         List<Measurement> all = evidence.measurements();
-        // latency percentile distributions, one chart per load scenario (the MAX_LATENCY_CHARTS with most requests)
+        // latency percentile distributions, one chart per load scenario (the MAX_LATENCY_CHARTS
+        // with most requests)
         EvidenceIndex index = EvidenceIndex.of(evidence);
         Latencies merged = index.latencies();
         Map<String, List<Latencies.Merged>> latency = new LinkedHashMap<>();
@@ -148,24 +175,46 @@ public final class Charts {
             }
             String file = b.name("latency-" + e.getKey());
             int more = byLine.size() - drawn.size();
-            String title = "Latency by percentile: " + e.getKey() + (more == 0 ? ""
-                    : " (the " + drawn.size() + " label sets with most requests; " + more + " more in the load table)");
-            b.add("latency/" + e.getKey(), file, title, new SvgChart(id(file), title, "percentile (log scale of 1/(1-p))",
-                    "latency (ms)").lines(ls, true, xt, labels, null, null));
+            String title =
+                    "Latency by percentile: "
+                            + e.getKey()
+                            + (more == 0
+                                    ? ""
+                                    : " (the "
+                                            + drawn.size()
+                                            + " label sets with most requests; "
+                                            + more
+                                            + " more in the load table)");
+            b.add(
+                    "latency/" + e.getKey(),
+                    file,
+                    title,
+                    new SvgChart(
+                                    id(file),
+                                    title,
+                                    "percentile (log scale of 1/(1-p))",
+                                    "latency (ms)")
+                            .lines(ls, true, xt, labels, null, null));
         }
         // throughput per load scenario: summed over a trial's shards, the mean across trials
         Map<String, Map<String, Map<String, Double>>> tpRuns = new LinkedHashMap<>();
         Map<String, String> tpScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
-            if (m.metric().equals("throughput") && "load".equals(m.labels().get("suite")) && m.value() instanceof Scalar s
-                    && m.unit().dimension() == Unit.Dimension.RATE && !m.labels().containsKey("phase")) {
+            if (m.metric().equals("throughput")
+                    && "load".equals(m.labels().get("suite"))
+                    && m.value() instanceof Scalar s
+                    && m.unit().dimension() == Unit.Dimension.RATE
+                    && !m.labels().containsKey("phase")) {
                 String name = m.labels().getOrDefault("scenario", "?");
                 String extra = otherLabels(m.labels(), BAR_SKIP);
                 String category = extra.isEmpty() ? name : name + " (" + extra + ")";
                 tpScenario.putIfAbsent(category, name);
                 tpRuns.computeIfAbsent(category, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(m.labels().getOrDefault("trial", ""), k -> new LinkedHashMap<>())
-                        .putIfAbsent(m.labels().getOrDefault("shard", ""), m.unit().convert(s.value(), Unit.PER_SECOND));
+                        .computeIfAbsent(
+                                m.labels().getOrDefault("trial", ""), k -> new LinkedHashMap<>())
+                        .putIfAbsent(
+                                m.labels().getOrDefault("shard", ""),
+                                m.unit().convert(s.value(), Unit.PER_SECOND));
             }
         }
         Map<String, Long> scenarioRequests = new LinkedHashMap<>();
@@ -176,28 +225,50 @@ public final class Charts {
         List<SvgChart.Group> tp = new ArrayList<>();
         boolean trials = false;
         for (Map.Entry<String, Map<String, Map<String, Double>>> c : tpRuns.entrySet()) {
-            if (!barScenarios.contains(tpScenario.get(c.getKey())) || tp.size() == MAX_THROUGHPUT_BARS) {
+            if (!barScenarios.contains(tpScenario.get(c.getKey()))
+                    || tp.size() == MAX_THROUGHPUT_BARS) {
                 continue;
             }
             trials |= c.getValue().size() > 1;
-            double mean = c.getValue().values().stream()
-                    .mapToDouble(shards -> shards.values().stream().mapToDouble(Double::doubleValue).sum())
-                    .average().orElse(0);
+            double mean =
+                    c.getValue().values().stream()
+                            .mapToDouble(
+                                    shards ->
+                                            shards.values().stream()
+                                                    .mapToDouble(Double::doubleValue)
+                                                    .sum())
+                            .average()
+                            .orElse(0);
             tp.add(new SvgChart.Group(c.getKey(), new double[] {mean}));
         }
         if (!tp.isEmpty()) {
             String file = b.name("throughput");
             int more = scenarioRequests.size() - barScenarios.size();
-            String title = "Throughput per load scenario" + (trials ? ", mean across trials" : "")
-                    + (more == 0 ? "" : " (the " + barScenarios.size() + " with most requests; " + more
-                            + " more scenarios in the load table)");
-            b.add("throughput", file, title, new SvgChart(id(file), title, "scenario", "requests per second")
-                    .bars(List.of("throughput"), tp));
+            String title =
+                    "Throughput per load scenario"
+                            + (trials ? ", mean across trials" : "")
+                            + (more == 0
+                                    ? ""
+                                    : " (the "
+                                            + barScenarios.size()
+                                            + " with most requests; "
+                                            + more
+                                            + " more scenarios in the load table)");
+            b.add(
+                    "throughput",
+                    file,
+                    title,
+                    new SvgChart(id(file), title, "scenario", "requests per second")
+                            .bars(List.of("throughput"), tp));
         }
         compared(b, all, merged, compareBy);
         memory(b, index.suite("memory"));
         chaos(b, index.suite("chaos"));
-        return new Charts(java.util.Collections.unmodifiableMap(b.files), b.titles, b.byKey, List.copyOf(notCharted),
+        return new Charts(
+                java.util.Collections.unmodifiableMap(b.files),
+                b.titles,
+                b.byKey,
+                List.copyOf(notCharted),
                 index);
     }
 
@@ -210,7 +281,9 @@ public final class Charts {
             return counts.keySet();
         }
         List<String> keys = new ArrayList<>(counts.keySet());
-        keys.sort(java.util.Comparator.comparing((String k) -> counts.get(k)).reversed()); // stable: ties keep order
+        keys.sort(
+                java.util.Comparator.comparing((String k) -> counts.get(k))
+                        .reversed()); // stable: ties keep order
         return new HashSet<>(keys.subList(0, max));
     }
 
@@ -222,8 +295,10 @@ public final class Charts {
         return io.gonogo.core.LabelMap.of(labels).without(REPEATS);
     }
 
-    private static void compared(Builder b, List<Measurement> all, Latencies merged, String compareBy) {
-        // per operation (and model, so closed and open runs stay apart): p99 and throughput per value
+    private static void compared(
+            Builder b, List<Measurement> all, Latencies merged, String compareBy) {
+        // per operation (and model, so closed and open runs stay apart): p99 and throughput per
+        // value
         Map<String, Map<String, Histogram>> p99 = new TreeMap<>(ComparisonView.NATURAL);
         Map<String, Map<String, Double>> throughput = new TreeMap<>(ComparisonView.NATURAL);
         Set<String> values = new java.util.TreeSet<>(ComparisonView.valueOrder(compareBy));
@@ -237,9 +312,9 @@ public final class Charts {
                 continue;
             }
             String row = ComparisonView.rowName(op, m.labels().getOrDefault("model", ""));
-            if (m.value() instanceof Scalar s
-                    && m.unit().dimension() == Unit.Dimension.RATE) {
-                throughput.computeIfAbsent(row, k -> new LinkedHashMap<>())
+            if (m.value() instanceof Scalar s && m.unit().dimension() == Unit.Dimension.RATE) {
+                throughput
+                        .computeIfAbsent(row, k -> new LinkedHashMap<>())
                         .merge(v, m.unit().convert(s.value(), Unit.PER_SECOND), Math::max);
             }
         }
@@ -250,8 +325,12 @@ public final class Charts {
                 continue;
             }
             values.add(v);
-            e.addTo(p99.computeIfAbsent(ComparisonView.rowName(op, e.labels.getOrDefault("model", "")),
-                    k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new Histogram(3)), Unit.MICROSECONDS);
+            e.addTo(
+                    p99.computeIfAbsent(
+                                    ComparisonView.rowName(op, e.labels.getOrDefault("model", "")),
+                                    k -> new LinkedHashMap<>())
+                            .computeIfAbsent(v, k -> new Histogram(3)),
+                    Unit.MICROSECONDS);
         }
         if (values.size() < 2 || p99.isEmpty()) {
             return;
@@ -264,7 +343,10 @@ public final class Charts {
             double[] t = new double[names.size()];
             for (int i = 0; i < names.size(); i++) {
                 Histogram h = p99.get(row).get(names.get(i));
-                l[i] = h == null || h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0;
+                l[i] =
+                        h == null || h.getTotalCount() == 0
+                                ? Double.NaN
+                                : h.getValueAtPercentile(99) / 1000.0;
                 Double tv = throughput.getOrDefault(row, Map.of()).get(names.get(i));
                 t[i] = tv == null ? Double.NaN : tv;
             }
@@ -273,24 +355,41 @@ public final class Charts {
         }
         String file = b.name("compare-p99");
         String title = "p99 latency per operation by " + compareBy;
-        b.add("compare/p99", file, title, new SvgChart(id(file), title, "operation", "p99 latency (ms)").bars(names, lat));
+        b.add(
+                "compare/p99",
+                file,
+                title,
+                new SvgChart(id(file), title, "operation", "p99 latency (ms)").bars(names, lat));
         file = b.name("compare-throughput");
         title = "Throughput per operation by " + compareBy;
-        b.add("compare/throughput", file, title, new SvgChart(id(file), title, "operation", "requests per second")
-                .bars(names, tp));
+        b.add(
+                "compare/throughput",
+                file,
+                title,
+                new SvgChart(id(file), title, "operation", "requests per second").bars(names, tp));
     }
 
     private static void memory(Builder b, List<Measurement> all) {
         Map<String, List<Measurement>> byScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
-            if ("memory".equals(m.labels().get("suite")) && m.value() instanceof Series
-                    && (m.metric().equals("heap_live") || m.metric().equals("heap_used") || m.metric().equals("rss"))) {
-                byScenario.computeIfAbsent(m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>()).add(m);
+            if ("memory".equals(m.labels().get("suite"))
+                    && m.value() instanceof Series
+                    && (m.metric().equals("heap_live")
+                            || m.metric().equals("heap_used")
+                            || m.metric().equals("rss"))) {
+                byScenario
+                        .computeIfAbsent(
+                                m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>())
+                        .add(m);
             }
         }
         for (Map.Entry<String, List<Measurement>> e : byScenario.entrySet()) {
-            long start = e.getValue().stream().flatMap(m -> ((Series) m.value()).points().stream())
-                    .mapToLong(Series.Point::epochMillis).min().orElse(0);
+            long start =
+                    e.getValue().stream()
+                            .flatMap(m -> ((Series) m.value()).points().stream())
+                            .mapToLong(Series.Point::epochMillis)
+                            .min()
+                            .orElse(0);
             List<SvgChart.Line> lines = new ArrayList<>();
             for (Measurement m : e.getValue()) {
                 List<Series.Point> pts = ((Series) m.value()).points();
@@ -310,8 +409,12 @@ public final class Charts {
             }
             String file = b.name("memory-" + e.getKey());
             String title = "Memory over time: " + e.getKey();
-            b.add("memory/" + e.getKey(), file, title, new SvgChart(id(file), title, "seconds since the first sample",
-                    "MiB").lines(lines, false, null, null, null, null));
+            b.add(
+                    "memory/" + e.getKey(),
+                    file,
+                    title,
+                    new SvgChart(id(file), title, "seconds since the first sample", "MiB")
+                            .lines(lines, false, null, null, null, null));
         }
     }
 
@@ -319,7 +422,10 @@ public final class Charts {
         Map<String, List<Measurement>> byScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
             if ("chaos".equals(m.labels().get("suite"))) {
-                byScenario.computeIfAbsent(m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>()).add(m);
+                byScenario
+                        .computeIfAbsent(
+                                m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>())
+                        .add(m);
             }
         }
         for (Map.Entry<String, List<Measurement>> e : byScenario.entrySet()) {
@@ -332,7 +438,9 @@ public final class Charts {
             for (String metric : List.of("throughput", "p99")) {
                 List<SvgChart.Line> lines = new ArrayList<>();
                 for (Measurement m : e.getValue()) {
-                    if (!m.metric().equals(metric) || !(m.value() instanceof Series s) || s.points().isEmpty()) {
+                    if (!m.metric().equals(metric)
+                            || !(m.value() instanceof Series s)
+                            || s.points().isEmpty()) {
                         continue;
                     }
                     long start = s.points().get(0).epochMillis();
@@ -341,29 +449,53 @@ public final class Charts {
                     for (int i = 0; i < xs.length; i++) {
                         xs[i] = (s.points().get(i).epochMillis() - start) / 1000.0;
                         double v = s.points().get(i).value();
-                        ys[i] = metric.equals("p99") && m.unit().dimension() == Unit.Dimension.DURATION
-                                ? m.unit().convert(v, Unit.MILLISECONDS) : v;
+                        ys[i] =
+                                metric.equals("p99")
+                                                && m.unit().dimension() == Unit.Dimension.DURATION
+                                        ? m.unit().convert(v, Unit.MILLISECONDS)
+                                        : v;
                     }
-                    String name = otherLabels(m.labels(), Set.of("suite", "scenario", "fault", "phase"));
+                    String name =
+                            otherLabels(m.labels(), Set.of("suite", "scenario", "fault", "phase"));
                     lines.add(new SvgChart.Line(name.isEmpty() ? metric : name, xs, ys));
                 }
                 if (lines.isEmpty()) {
                     continue;
                 }
                 String file = b.name("chaos-" + e.getKey() + "-" + metric);
-                String title = (metric.equals("p99") ? "p99 latency" : "Throughput") + " over time: " + e.getKey();
-                b.add("chaos/" + e.getKey() + "/" + metric, file, title, new SvgChart(id(file), title,
-                        "seconds since the scenario's start", metric.equals("p99") ? "p99 latency (ms)"
-                                : "requests per second").lines(lines, false, null, null, shade, "fault window"));
+                String title =
+                        (metric.equals("p99") ? "p99 latency" : "Throughput")
+                                + " over time: "
+                                + e.getKey();
+                b.add(
+                        "chaos/" + e.getKey() + "/" + metric,
+                        file,
+                        title,
+                        new SvgChart(
+                                        id(file),
+                                        title,
+                                        "seconds since the scenario's start",
+                                        metric.equals("p99")
+                                                ? "p99 latency (ms)"
+                                                : "requests per second")
+                                .lines(lines, false, null, null, shade, "fault window"));
             }
         }
     }
 
     private static Double scalar(List<Measurement> ms, String metric) {
-        return ms.stream().filter(m -> m.metric().equals(metric) && m.value() instanceof Scalar)
-                .map(m -> m.unit().dimension() == Unit.Dimension.DURATION
-                        ? m.unit().convert(((Scalar) m.value()).value(), Unit.MILLISECONDS) : ((Scalar) m.value()).value())
-                .findFirst().orElse(null);
+        return ms.stream()
+                .filter(m -> m.metric().equals(metric) && m.value() instanceof Scalar)
+                .map(
+                        m ->
+                                m.unit().dimension() == Unit.Dimension.DURATION
+                                        ? m.unit()
+                                                .convert(
+                                                        ((Scalar) m.value()).value(),
+                                                        Unit.MILLISECONDS)
+                                        : ((Scalar) m.value()).value())
+                .findFirst()
+                .orElse(null);
     }
 
     private static String sourceSuffix(Measurement m) {
@@ -377,7 +509,8 @@ public final class Charts {
         if (n == 0) {
             return null;
         }
-        // percentiles halving the distance to 100% each step, as HdrHistogram's percentile output does,
+        // percentiles halving the distance to 100% each step, as HdrHistogram's percentile output
+        // does,
         // up to the last one the samples support (1/(1-p) <= n)
         List<double[]> pts = new ArrayList<>();
         List<Double> ps = new ArrayList<>();
@@ -392,7 +525,8 @@ public final class Charts {
                 pts.add(new double[] {x, 0});
             }
         }
-        long[] values = valuesAtPercentiles(h, ps.stream().mapToDouble(Double::doubleValue).toArray());
+        long[] values =
+                valuesAtPercentiles(h, ps.stream().mapToDouble(Double::doubleValue).toArray());
         for (int i = 0; i < values.length; i++) {
             pts.get(i)[1] = values[i] / 1000.0;
         }
@@ -422,7 +556,8 @@ public final class Charts {
         long previousNeed = 0;
         for (int k = 0; k < ps.length; k++) {
             double p = ps[k];
-            double requested = Math.min(Math.max(Math.nextAfter(p, Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
+            double requested =
+                    Math.min(Math.max(Math.nextAfter(p, Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
             long need = Math.max((long) Math.ceil(requested * total / 100.0), 1);
             if (p == 0.0 || need < previousNeed || total == 0) {
                 out[k] = h.getValueAtPercentile(p);
@@ -435,7 +570,10 @@ public final class Charts {
                 cumulative += h.getCountAtValue(bucket);
                 next = h.nextNonEquivalentValue(bucket);
             }
-            out[k] = cumulative >= need ? h.highestEquivalentValue(bucket) : h.getValueAtPercentile(p);
+            out[k] =
+                    cumulative >= need
+                            ? h.highestEquivalentValue(bucket)
+                            : h.getValueAtPercentile(p);
         }
         return out;
     }
@@ -461,8 +599,10 @@ public final class Charts {
     }
 
     private static String otherLabels(Map<String, String> labels, Set<String> skip) {
-        return labels.entrySet().stream().filter(e -> !skip.contains(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return labels.entrySet().stream()
+                .filter(e -> !skip.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static String id(String file) {
@@ -476,7 +616,10 @@ public final class Charts {
 
         /** A safe, unique file name for {@code base}: lower-case letters, digits and '-'. */
         String name(String base) {
-            String safe = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+            String safe =
+                    base.toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "-")
+                            .replaceAll("^-|-$", "");
             if (safe.isEmpty()) {
                 safe = "chart";
             }

@@ -19,33 +19,38 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * The view model of {@code comparison-matrix.md}: for each operation, the values of one label
- * (the compared dimension, {@code transport} by default) side by side, and a load summary per
- * value; every string already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown.
+ * The view model of {@code comparison-matrix.md}: for each operation, the values of one label (the
+ * compared dimension, {@code transport} by default) side by side, and a load summary per value;
+ * every string already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown.
  *
- * <p>A run is one latency distribution (metric {@code latency}, a duration) with its own label
- * set; the scalars of the run ({@code throughput}, {@code success_rate}, {@code requests},
- * {@code errors}) are those whose labels, apart from the error {@code kind}, are exactly the
- * run's. Runs that share operation and compared value are merged by adding their histograms,
- * never by averaging percentiles. The first value of the compared label is the baseline of the
- * ratios: for {@code transport}, {@code http} then {@code grpc}; otherwise values in natural
- * order ({@code 1.9} before {@code 1.10}).
+ * <p>A run is one latency distribution (metric {@code latency}, a duration) with its own label set;
+ * the scalars of the run ({@code throughput}, {@code success_rate}, {@code requests}, {@code
+ * errors}) are those whose labels, apart from the error {@code kind}, are exactly the run's. Runs
+ * that share operation and compared value are merged by adding their histograms, never by averaging
+ * percentiles. The first value of the compared label is the baseline of the ratios: for {@code
+ * transport}, {@code http} then {@code grpc}; otherwise values in natural order ({@code 1.9} before
+ * {@code 1.10}).
  */
 public final class ComparisonView {
     /** The label that names an operation. */
     static final String OPERATION = "operation";
+
     /** What a cell shows for a side that no run measured. */
     static final String NOT_MEASURED = "not measured";
+
     /** What a cell shows for a figure a measured run did not report. */
     static final String NOT_REPORTED = "not reported";
+
     /** The significance of a ratio between runs that carry no interval. */
-    static final String NO_INTERVAL = "No interval: load runs alone give none; significance needs repeated"
-            + " runs or benchmark results, so no side is ranked.";
+    static final String NO_INTERVAL =
+            "No interval: load runs alone give none; significance needs repeated"
+                    + " runs or benchmark results, so no side is ranked.";
+
     private static final double P99 = 99;
-    private static final long P99_MINIMUM = new Aggregation(Aggregation.Kind.PERCENTILE, P99).minimumSamples();
+    private static final long P99_MINIMUM =
+            new Aggregation(Aggregation.Kind.PERCENTILE, P99).minimumSamples();
 
     private ComparisonView() {}
 
@@ -62,17 +67,23 @@ public final class ComparisonView {
         Run(Measurement m, Distribution d) {
             this.labels = m.labels();
             this.unit = m.unit();
-            this.distribution = d; // decoded only where its counts are needed: a run is often one of many trials
+            this.distribution =
+                    d; // decoded only where its counts are needed: a run is often one of many
+            // trials
         }
 
         long answered() {
             return distribution.count();
         }
 
-        /** The run's p99 in its unit: the summary the distribution carries, else from its histogram. */
+        /**
+         * The run's p99 in its unit: the summary the distribution carries, else from its histogram.
+         */
         double p99() {
             Double summarised = distribution.percentiles().get(Distribution.percentileKey(P99));
-            return summarised != null ? summarised : distribution.decodeCompact().getValueAtPercentile(P99);
+            return summarised != null
+                    ? summarised
+                    : distribution.decodeCompact().getValueAtPercentile(P99);
         }
 
         /** Attempts: the reported request count, else answered requests plus errors. */
@@ -80,7 +91,9 @@ public final class ComparisonView {
             return requests != null ? requests : answered() + (errors == null ? 0 : errors);
         }
 
-        /** The success rate in percent, reported or derived from errors; null when neither is known. */
+        /**
+         * The success rate in percent, reported or derived from errors; null when neither is known.
+         */
         Double rate() {
             if (successRate != null) {
                 return successRate;
@@ -93,7 +106,9 @@ public final class ComparisonView {
 
         String scenario() {
             String scenario = labels.get("scenario");
-            return scenario != null ? scenario : labels.toString(); // (getOrDefault would build the text every time)
+            return scenario != null
+                    ? scenario
+                    : labels.toString(); // (getOrDefault would build the text every time)
         }
     }
 
@@ -113,12 +128,20 @@ public final class ComparisonView {
 
         /** The highest reported throughput of the runs; null when none reported one. */
         Double throughput() {
-            return runs.stream().map(r -> r.throughput).filter(Objects::nonNull).max(Double::compare).orElse(null);
+            return runs.stream()
+                    .map(r -> r.throughput)
+                    .filter(Objects::nonNull)
+                    .max(Double::compare)
+                    .orElse(null);
         }
 
         /** The sum of the errors of the runs; null when none reported errors. */
         Double errors() {
-            return runs.stream().map(r -> r.errors).filter(Objects::nonNull).reduce(Double::sum).orElse(null);
+            return runs.stream()
+                    .map(r -> r.errors)
+                    .filter(Objects::nonNull)
+                    .reduce(Double::sum)
+                    .orElse(null);
         }
 
         double p99Millis() {
@@ -126,32 +149,41 @@ public final class ComparisonView {
         }
     }
 
-    /** The model of {@code comparison-matrix.md} from {@code evidence}, comparing the values of {@code compareBy}. */
+    /**
+     * The model of {@code comparison-matrix.md} from {@code evidence}, comparing the values of
+     * {@code compareBy}.
+     */
     public static Map<String, Object> of(String title, EvidenceSet evidence, String compareBy) {
         return of(title, evidence, compareBy, Charts.of(evidence, compareBy));
     }
 
     /** The model of {@code comparison-matrix.md}, with the images of {@code charts}. */
-    public static Map<String, Object> of(String title, EvidenceSet evidence, String compareBy, Charts charts) {
+    public static Map<String, Object> of(
+            String title, EvidenceSet evidence, String compareBy, Charts charts) {
         List<Measurement> all = evidence.measurements();
         List<Run> runs = new ArrayList<>();
         int unlabelled = 0; // no value, or a blank one, for the compared label
         // one pass over the evidence (100,000 measurements in a large run): the latency runs, the
-        // scalars indexed by their labels (an error's kind left out) so that each run finds its own,
+        // scalars indexed by their labels (an error's kind left out) so that each run finds its
+        // own,
         // and the benchmark scores
         Map<WithoutKind, List<Measurement>> scalars = new java.util.HashMap<>();
         List<Measurement> benchmarks = new ArrayList<>();
         for (Measurement m : all) {
             if (m.value() instanceof Scalar) {
                 if (RUN_SCALARS.contains(m.metric())) {
-                    scalars.computeIfAbsent(new WithoutKind(m.labels(), m.metric().equals("errors")),
-                            k -> new ArrayList<>()).add(m);
+                    scalars.computeIfAbsent(
+                                    new WithoutKind(m.labels(), m.metric().equals("errors")),
+                                    k -> new ArrayList<>())
+                            .add(m);
                 }
                 if (fromBenchmark(m)) {
                     benchmarks.add(m);
                 }
-            } else if (m.metric().equals("latency") && m.value() instanceof Distribution d
-                    && m.unit().dimension() == Unit.Dimension.DURATION && !m.labels().containsKey("phase")) {
+            } else if (m.metric().equals("latency")
+                    && m.value() instanceof Distribution d
+                    && m.unit().dimension() == Unit.Dimension.DURATION
+                    && !m.labels().containsKey("phase")) {
                 if (!m.labels().getOrDefault(compareBy, "").isBlank()) {
                     runs.add(new Run(m, d));
                 } else {
@@ -167,7 +199,8 @@ public final class ComparisonView {
         runs.forEach(r -> values.add(r.labels.get(compareBy)));
         Set<String> measured = new java.util.HashSet<>(values);
         if (compareBy.equals("transport") && !runs.isEmpty()) {
-            // both transports are always compared: a side nothing measured says so rather than vanishing
+            // both transports are always compared: a side nothing measured says so rather than
+            // vanishing
             values.addAll(List.of("http", "grpc"));
         }
         Map<String, Map<String, Cell>> byOperation = new TreeMap<>(NATURAL);
@@ -176,7 +209,8 @@ public final class ComparisonView {
         for (Run run : runs) {
             String op = run.labels.get(OPERATION);
             if (op != null) {
-                modelsByOperation.computeIfAbsent(op, k -> new java.util.HashSet<>())
+                modelsByOperation
+                        .computeIfAbsent(op, k -> new java.util.HashSet<>())
                         .add(run.labels.getOrDefault("model", ""));
             }
         }
@@ -188,8 +222,12 @@ public final class ComparisonView {
             }
             // like with like: closed and open runs of one operation are separate rows
             boolean severalModels = modelsByOperation.get(op).size() > 1;
-            byOperation.computeIfAbsent(severalModels ? rowName(op, run.labels.getOrDefault("model", "")) : op, k -> new TreeMap<>(valueOrder))
-                    .computeIfAbsent(run.labels.get(compareBy), k -> new Cell(run.unit)).add(run);
+            byOperation
+                    .computeIfAbsent(
+                            severalModels ? rowName(op, run.labels.getOrDefault("model", "")) : op,
+                            k -> new TreeMap<>(valueOrder))
+                    .computeIfAbsent(run.labels.get(compareBy), k -> new Cell(run.unit))
+                    .add(run);
         }
         // the cells' samples from the distributions merged once per render (trials and shards are
         // already one there), rather than from every run's own histogram
@@ -200,7 +238,13 @@ public final class ComparisonView {
                 continue;
             }
             boolean severalModels = modelsByOperation.get(op).size() > 1;
-            Cell cell = byOperation.get(severalModels ? rowName(op, e.labels.getOrDefault("model", "")) : op).get(value);
+            Cell cell =
+                    byOperation
+                            .get(
+                                    severalModels
+                                            ? rowName(op, e.labels.getOrDefault("model", ""))
+                                            : op)
+                            .get(value);
             e.addTo(cell.histogram, cell.unit);
         }
         String label = Markdown.text(compareBy);
@@ -212,44 +256,85 @@ public final class ComparisonView {
         m.put("labelCode", Markdown.code(compareBy));
         m.put("baseline", Markdown.text(baseline));
         m.put("values", values.stream().map(Markdown::text).toList());
-        m.put("comparedBy", Markdown.code(compareBy) + (values.isEmpty() ? ""
-                : " (" + values.stream().map(Markdown::text).collect(Collectors.joining(", "))
-                        + (values.size() > 1 ? "; ratios against " + Markdown.text(baseline) : "") + ")"));
+        m.put(
+                "comparedBy",
+                Markdown.code(compareBy)
+                        + (values.isEmpty()
+                                ? ""
+                                : " ("
+                                        + values.stream()
+                                                .map(Markdown::text)
+                                                .collect(Collectors.joining(", "))
+                                        + (values.size() > 1
+                                                ? "; ratios against " + Markdown.text(baseline)
+                                                : "")
+                                        + ")"));
         m.put("hasLatency", !runs.isEmpty() || unlabelled > 0);
         boolean[] lowSample = {false};
         m.put("rows", rows(byOperation, values, baseline, label, lowSample));
         m.put("lowSample", lowSample[0]);
-        m.put("charts", java.util.stream.Stream.of("compare/throughput", "compare/p99").map(charts::image)
-                .flatMap(java.util.Optional::stream).toList());
+        m.put(
+                "charts",
+                java.util.stream.Stream.of("compare/throughput", "compare/p99")
+                        .map(charts::image)
+                        .flatMap(java.util.Optional::stream)
+                        .toList());
         m.put("summary", summary(runs, values, compareBy));
         m.put("benchmark", benchmark(benchmarks, compareBy, valueOrder));
         List<String> notes = new ArrayList<>();
         if (values.size() == 1) {
-            notes.add("Only " + label + " " + Markdown.text(baseline) + " was measured, so there is nothing to"
-                    + " compare it with.");
+            notes.add(
+                    "Only "
+                            + label
+                            + " "
+                            + Markdown.text(baseline)
+                            + " was measured, so there is nothing to"
+                            + " compare it with.");
         }
         for (String value : values) {
             if (!measured.contains(value)) {
-                notes.add("No scenario in this run measured over " + label + " " + Markdown.text(value)
-                        + ", so its rows say not measured and no ratio is given against it.");
+                notes.add(
+                        "No scenario in this run measured over "
+                                + label
+                                + " "
+                                + Markdown.text(value)
+                                + ", so its rows say not measured and no ratio is given against"
+                                + " it.");
             }
         }
         if (withoutOperation > 0) {
-            notes.add(Formats.count(withoutOperation, "latency distribution has", "latency distributions have")
-                    + " no " + Markdown.code(OPERATION) + " label; " + (withoutOperation == 1 ? "it counts" : "they count")
-                    + " in the summary per " + label + " but not in the matrix.");
+            notes.add(
+                    Formats.count(
+                                    withoutOperation,
+                                    "latency distribution has",
+                                    "latency distributions have")
+                            + " no "
+                            + Markdown.code(OPERATION)
+                            + " label; "
+                            + (withoutOperation == 1 ? "it counts" : "they count")
+                            + " in the summary per "
+                            + label
+                            + " but not in the matrix.");
         }
         if (unlabelled > 0) {
-            notes.add(Formats.count(unlabelled, "latency distribution has", "latency distributions have")
-                    + " no " + Markdown.code(compareBy) + " label and " + (unlabelled == 1 ? "is" : "are")
-                    + " left out of this comparison.");
+            notes.add(
+                    Formats.count(
+                                    unlabelled,
+                                    "latency distribution has",
+                                    "latency distributions have")
+                            + " no "
+                            + Markdown.code(compareBy)
+                            + " label and "
+                            + (unlabelled == 1 ? "is" : "are")
+                            + " left out of this comparison.");
         }
         m.put("notes", notes.stream().map(Markdown::lineStart).toList());
         return m;
     }
 
     /** The scalars a run reads (see {@link #attachScalars}). */
-    private static final Set<String> RUN_SCALARS = Set.of("throughput", "success_rate", "requests", "errors");
+    private static final Set<String> RUN_SCALARS =
+            Set.of("throughput", "success_rate", "requests", "errors");
 
     /**
      * A label set as a map key, with its {@code kind} label left out when {@code dropKind} (an
@@ -265,7 +350,8 @@ public final class ComparisonView {
             this.labels = labels;
             this.kind = dropKind ? labels.get("kind") : null;
             // Map.hashCode is the sum of its entries' hashes, so the entry's hash can be taken out
-            this.hash = labels.hashCode() - (kind == null ? 0 : "kind".hashCode() ^ kind.hashCode());
+            this.hash =
+                    labels.hashCode() - (kind == null ? 0 : "kind".hashCode() ^ kind.hashCode());
         }
 
         private int size() {
@@ -314,13 +400,17 @@ public final class ComparisonView {
                 case "success_rate" -> run.successRate = v;
                 case "requests" -> run.requests = v;
                 case "errors" -> run.errors = run.errors == null ? v : run.errors + v;
-                default -> { }
+                default -> {}
             }
         }
     }
 
-    private static List<Map<String, Object>> rows(Map<String, Map<String, Cell>> byOperation, TreeSet<String> values,
-            String baseline, String label, boolean[] lowSample) {
+    private static List<Map<String, Object>> rows(
+            Map<String, Map<String, Cell>> byOperation,
+            TreeSet<String> values,
+            String baseline,
+            String label,
+            boolean[] lowSample) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, Cell>> op : byOperation.entrySet()) {
             String operation = Markdown.text(op.getKey());
@@ -332,12 +422,27 @@ public final class ComparisonView {
                 r.put("value", Markdown.text(value));
                 boolean isBaseline = value.equals(baseline);
                 if (c == null) {
-                    for (String k : List.of("requests", "throughput", "mean", "p50", "p99", "errors",
-                            "throughputRatio", "p99Ratio")) {
+                    for (String k :
+                            List.of(
+                                    "requests",
+                                    "throughput",
+                                    "mean",
+                                    "p50",
+                                    "p99",
+                                    "errors",
+                                    "throughputRatio",
+                                    "p99Ratio")) {
                         r.put(k, NOT_MEASURED);
                     }
-                    r.put("significance", "Not measured: no scenario measured " + operation + " over " + label + " "
-                            + Markdown.text(value) + ".");
+                    r.put(
+                            "significance",
+                            "Not measured: no scenario measured "
+                                    + operation
+                                    + " over "
+                                    + label
+                                    + " "
+                                    + Markdown.text(value)
+                                    + ".");
                     rows.add(r);
                     continue;
                 }
@@ -350,10 +455,16 @@ public final class ComparisonView {
                 r.put("throughput", throughput == null ? NOT_REPORTED : Numbers.short4(throughput));
                 r.put("mean", n == 0 ? Formats.NONE : ms(h.getMean(), c.unit));
                 r.put("p50", n == 0 ? Formats.NONE : ms(h.getValueAtPercentile(50), c.unit));
-                r.put("p99", n == 0 ? Formats.NONE : ms(h.getValueAtPercentile(P99), c.unit)
-                        + (low ? GoNoGoView.LOW_SAMPLE_MARK : ""));
+                r.put(
+                        "p99",
+                        n == 0
+                                ? Formats.NONE
+                                : ms(h.getValueAtPercentile(P99), c.unit)
+                                        + (low ? GoNoGoView.LOW_SAMPLE_MARK : ""));
                 Double errors = c.errors();
-                r.put("errors", errors == null ? NOT_REPORTED : Numbers.grouped(Math.round(errors)));
+                r.put(
+                        "errors",
+                        errors == null ? NOT_REPORTED : Numbers.grouped(Math.round(errors)));
                 String noBase = "no " + Markdown.text(baseline) + " figure";
                 if (isBaseline) {
                     r.put("throughputRatio", "baseline");
@@ -361,16 +472,30 @@ public final class ComparisonView {
                     r.put("significance", "Baseline of the ratios.");
                 } else {
                     Double baseThroughput = base == null ? null : base.throughput();
-                    r.put("throughputRatio", throughput == null ? NOT_REPORTED
-                            : baseThroughput == null || baseThroughput == 0 ? noBase
-                            : ratio(throughput / baseThroughput));
+                    r.put(
+                            "throughputRatio",
+                            throughput == null
+                                    ? NOT_REPORTED
+                                    : baseThroughput == null || baseThroughput == 0
+                                            ? noBase
+                                            : ratio(throughput / baseThroughput));
                     boolean baseP99 = base != null && base.histogram.getTotalCount() > 0;
-                    r.put("p99Ratio", n == 0 ? Formats.NONE
-                            : !baseP99 || base.p99Millis() == 0 ? noBase
-                            : ratio(c.p99Millis() / base.p99Millis()));
-                    r.put("significance", base == null
-                            ? "No comparison: " + Markdown.text(baseline) + " was not measured for " + operation + "."
-                            : NO_INTERVAL);
+                    r.put(
+                            "p99Ratio",
+                            n == 0
+                                    ? Formats.NONE
+                                    : !baseP99 || base.p99Millis() == 0
+                                            ? noBase
+                                            : ratio(c.p99Millis() / base.p99Millis()));
+                    r.put(
+                            "significance",
+                            base == null
+                                    ? "No comparison: "
+                                            + Markdown.text(baseline)
+                                            + " was not measured for "
+                                            + operation
+                                            + "."
+                                    : NO_INTERVAL);
                 }
                 rows.add(r);
             }
@@ -378,10 +503,12 @@ public final class ComparisonView {
         return rows;
     }
 
-    private static List<Map<String, Object>> summary(List<Run> runs, TreeSet<String> values, String compareBy) {
+    private static List<Map<String, Object>> summary(
+            List<Run> runs, TreeSet<String> values, String compareBy) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String value : values) {
-            List<Run> mine = runs.stream().filter(r -> value.equals(r.labels.get(compareBy))).toList();
+            List<Run> mine =
+                    runs.stream().filter(r -> value.equals(r.labels.get(compareBy))).toList();
             long scenarios = mine.stream().map(Run::scenario).distinct().count();
             long answered = mine.stream().mapToLong(Run::answered).sum();
             String rate;
@@ -392,19 +519,42 @@ public final class ComparisonView {
                 double successes = mine.stream().mapToDouble(r -> r.rate() * r.attempts()).sum();
                 rate = attempts <= 0 ? Formats.NONE : Numbers.short4(successes / attempts) + "%";
             }
-            Run peak = mine.stream().filter(r -> r.throughput != null)
-                    .max(Comparator.comparingDouble(r -> r.throughput)).orElse(null);
-            Run worst = mine.stream().filter(r -> r.answered() > 0)
-                    .max(Comparator.comparingDouble(r -> r.unit.convert(r.p99(), Unit.MILLISECONDS))).orElse(null);
-            rows.add(map("value", Markdown.text(value),
-                    "scenarios", Numbers.grouped(scenarios),
-                    "requests", Numbers.grouped(answered),
-                    "successRate", rate,
-                    "peakThroughput", peak == null ? NOT_REPORTED
-                            : Numbers.short4(peak.throughput) + " (" + Markdown.text(peak.scenario()) + ")",
-                    "worstP99", worst == null ? Formats.NONE
-                            : ms(worst.p99(), worst.unit)
-                                    + " (" + Markdown.text(worst.scenario()) + ")"));
+            Run peak =
+                    mine.stream()
+                            .filter(r -> r.throughput != null)
+                            .max(Comparator.comparingDouble(r -> r.throughput))
+                            .orElse(null);
+            Run worst =
+                    mine.stream()
+                            .filter(r -> r.answered() > 0)
+                            .max(
+                                    Comparator.comparingDouble(
+                                            r -> r.unit.convert(r.p99(), Unit.MILLISECONDS)))
+                            .orElse(null);
+            rows.add(
+                    map(
+                            "value",
+                            Markdown.text(value),
+                            "scenarios",
+                            Numbers.grouped(scenarios),
+                            "requests",
+                            Numbers.grouped(answered),
+                            "successRate",
+                            rate,
+                            "peakThroughput",
+                            peak == null
+                                    ? NOT_REPORTED
+                                    : Numbers.short4(peak.throughput)
+                                            + " ("
+                                            + Markdown.text(peak.scenario())
+                                            + ")",
+                            "worstP99",
+                            worst == null
+                                    ? Formats.NONE
+                                    : ms(worst.p99(), worst.unit)
+                                            + " ("
+                                            + Markdown.text(worst.scenario())
+                                            + ")"));
         }
         return rows;
     }
@@ -426,22 +576,32 @@ public final class ComparisonView {
     }
 
     /**
-     * The metrics a benchmark's primary score comes under: {@code score} (any tool), and JMH's modes
-     * as the benchmark suite and the JMH importer publish them: {@code throughput} (thrpt),
-     * {@code latency} (the suite's sample-mode mean), {@code avg_time} and {@code single_shot_time}.
+     * The metrics a benchmark's primary score comes under: {@code score} (any tool), and JMH's
+     * modes as the benchmark suite and the JMH importer publish them: {@code throughput} (thrpt),
+     * {@code latency} (the suite's sample-mode mean), {@code avg_time} and {@code
+     * single_shot_time}.
      */
-    static final Set<String> SCORES = Set.of("score", "throughput", "latency", "avg_time", "single_shot_time");
-    /** The metric of the allocation per operation a benchmark measured (JMH's gc.alloc.rate.norm). */
+    static final Set<String> SCORES =
+            Set.of("score", "throughput", "latency", "avg_time", "single_shot_time");
+
+    /**
+     * The metric of the allocation per operation a benchmark measured (JMH's gc.alloc.rate.norm).
+     */
     static final String ALLOC = "alloc_per_op";
 
-    /** One benchmark: a score with its interval and, where measured, the allocation per operation. */
+    /**
+     * One benchmark: a score with its interval and, where measured, the allocation per operation.
+     */
     private record Bench(Measurement score, Double alloc) {
         double value() {
             return ((Scalar) score.value()).value();
         }
     }
 
-    /** Whether {@code m} comes from a benchmark: the benchmark suite, or an imported JMH result (it names its benchmark). */
+    /**
+     * Whether {@code m} comes from a benchmark: the benchmark suite, or an imported JMH result (it
+     * names its benchmark).
+     */
     private static boolean fromBenchmark(Measurement m) {
         return "benchmark".equals(m.labels().get("suite")) || m.labels().containsKey("benchmark");
     }
@@ -449,13 +609,15 @@ public final class ComparisonView {
     /**
      * The benchmark rows: for each operation (and JMH mode), each value of the compared label with
      * its score, interval and allocation per operation, the ratio to the baseline value and whether
-     * the difference is significant: it is when the two intervals do not overlap. {@code scores} are
-     * the benchmark suite's scalars and imported JMH results (scores and allocations alike).
+     * the difference is significant: it is when the two intervals do not overlap. {@code scores}
+     * are the benchmark suite's scalars and imported JMH results (scores and allocations alike).
      */
-    private static Map<String, Object> benchmark(List<Measurement> scores, String compareBy, Comparator<String> order) {
+    private static Map<String, Object> benchmark(
+            List<Measurement> scores, String compareBy, Comparator<String> order) {
         Map<Map<String, String>, Double> allocByLabels = new HashMap<>();
         for (Measurement a : scores) {
-            if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm")) && a.value() instanceof Scalar sa
+            if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm"))
+                    && a.value() instanceof Scalar sa
                     && a.unit().dimension() == Unit.Dimension.BYTES) {
                 allocByLabels.put(a.labels(), a.unit().convert(sa.value(), Unit.BYTES));
             }
@@ -463,13 +625,14 @@ public final class ComparisonView {
         Map<String, Map<String, Bench>> rows = new TreeMap<>(NATURAL);
         for (Measurement m : scores) {
             if (!SCORES.contains(m.metric())
-                    || !(m.value() instanceof Scalar) || m.labels().get(compareBy) == null
+                    || !(m.value() instanceof Scalar)
+                    || m.labels().get(compareBy) == null
                     || m.labels().get(OPERATION) == null) {
                 continue;
             }
             String row = rowName(m.labels().get(OPERATION), m.labels().getOrDefault("mode", ""));
-            rows.computeIfAbsent(row, k -> new TreeMap<>(order)).put(m.labels().get(compareBy),
-                    new Bench(m, allocByLabels.get(m.labels())));
+            rows.computeIfAbsent(row, k -> new TreeMap<>(order))
+                    .put(m.labels().get(compareBy), new Bench(m, allocByLabels.get(m.labels())));
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, Bench>> r : rows.entrySet()) {
@@ -477,24 +640,51 @@ public final class ComparisonView {
             for (Map.Entry<String, Bench> e : r.getValue().entrySet()) {
                 Bench b = e.getValue();
                 Measurement s = b.score();
-                String interval = s.interval().asOptional().map(i -> "[" + Numbers.short4(i.low()) + ", "
-                        + Numbers.short4(i.high()) + "] (" + Numbers.short4(i.confidence() * 100) + "%)")
-                        .orElse("none");
+                String interval =
+                        s.interval()
+                                .asOptional()
+                                .map(
+                                        i ->
+                                                "["
+                                                        + Numbers.short4(i.low())
+                                                        + ", "
+                                                        + Numbers.short4(i.high())
+                                                        + "] ("
+                                                        + Numbers.short4(i.confidence() * 100)
+                                                        + "%)")
+                                .orElse("none");
                 String ratio;
                 String significance;
                 if (e.getKey().equals(base.getKey())) {
                     ratio = "baseline";
-                    significance = r.getValue().size() == 1 ? "Nothing to compare it with." : "Baseline of the ratios.";
+                    significance =
+                            r.getValue().size() == 1
+                                    ? "Nothing to compare it with."
+                                    : "Baseline of the ratios.";
                 } else {
                     Bench bb = base.getValue();
                     ratio = bb.value() == 0 ? Formats.NONE : ratio(b.value() / bb.value());
-                    significance = significance(b.score(), bb.score(), Markdown.text(base.getKey()));
+                    significance =
+                            significance(b.score(), bb.score(), Markdown.text(base.getKey()));
                 }
-                out.add(map("operation", Markdown.text(r.getKey()), "value", Markdown.text(e.getKey()),
-                        "score", Numbers.short4(b.value()) + " " + Markdown.text(s.unit().symbol()),
-                        "interval", interval,
-                        "alloc", b.alloc() == null ? NOT_REPORTED : Formats.bytes(Math.round(b.alloc())) + "/op",
-                        "ratio", ratio, "significance", significance));
+                out.add(
+                        map(
+                                "operation",
+                                Markdown.text(r.getKey()),
+                                "value",
+                                Markdown.text(e.getKey()),
+                                "score",
+                                Numbers.short4(b.value()) + " " + Markdown.text(s.unit().symbol()),
+                                "interval",
+                                interval,
+                                "alloc",
+                                b.alloc() == null
+                                        ? NOT_REPORTED
+                                        : Formats.bytes(Math.round(b.alloc())) + "/op",
+                                "ratio",
+                                ratio,
+                                "significance",
+                                significance));
             }
         }
         return map("rows", out);
@@ -502,60 +692,77 @@ public final class ComparisonView {
 
     private static String significance(Measurement a, Measurement base, String baseName) {
         if (a.interval().isNone() || base.interval().isNone()) {
-            return "Unknown: " + (a.interval().isNone() ? "this score" : "the " + baseName + " score")
+            return "Unknown: "
+                    + (a.interval().isNone() ? "this score" : "the " + baseName + " score")
                     + " has no interval.";
         }
-        boolean overlap = a.interval().low() <= base.interval().high() && base.interval().low() <= a.interval().high();
-        return overlap ? "Not significant: the intervals overlap, so neither side is ranked."
+        boolean overlap =
+                a.interval().low() <= base.interval().high()
+                        && base.interval().low() <= a.interval().high();
+        return overlap
+                ? "Not significant: the intervals overlap, so neither side is ranked."
                 : "Significant: the intervals do not overlap.";
     }
 
-    /** The row of an operation measured under a workload model: {@code health (closed)}, or the operation alone. */
+    /**
+     * The row of an operation measured under a workload model: {@code health (closed)}, or the
+     * operation alone.
+     */
     static String rowName(String operation, String model) {
         return model.isBlank() ? operation : operation + " (" + model + ")";
     }
 
-    /** The order of the compared values: {@code http} before {@code grpc} for transports, else natural. */
+    /**
+     * The order of the compared values: {@code http} before {@code grpc} for transports, else
+     * natural.
+     */
     static Comparator<String> valueOrder(String label) {
         if (!label.equals("transport")) {
             return NATURAL;
         }
         List<String> known = List.of("http", "grpc");
-        return Comparator.<String>comparingInt(v -> known.contains(v) ? known.indexOf(v) : known.size())
+        return Comparator.<String>comparingInt(
+                        v -> known.contains(v) ? known.indexOf(v) : known.size())
                 .thenComparing(NATURAL);
     }
 
-    /** Natural order: runs of digits compare as numbers, so {@code 1.9} sorts before {@code 1.10}. */
-    static final Comparator<String> NATURAL = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
+    /**
+     * Natural order: runs of digits compare as numbers, so {@code 1.9} sorts before {@code 1.10}.
+     */
+    static final Comparator<String> NATURAL =
+            (a, b) -> {
+                int i = 0;
+                int j = 0;
+                while (i < a.length() && j < b.length()) {
+                    char ca = a.charAt(i);
+                    char cb = b.charAt(j);
+                    if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                        int si = i;
+                        int sj = j;
+                        while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                            i++;
+                        }
+                        while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                            j++;
+                        }
+                        String da = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                        String db = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                        int c =
+                                da.length() != db.length()
+                                        ? Integer.compare(da.length(), db.length())
+                                        : da.compareTo(db);
+                        if (c != 0) {
+                            return c;
+                        }
+                    } else {
+                        if (ca != cb) {
+                            return Character.compare(ca, cb);
+                        }
+                        i++;
+                        j++;
+                    }
                 }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String da = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String db = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        int c = Integer.compare(a.length() - i, b.length() - j);
-        return c != 0 ? c : a.compareTo(b);
-    };
+                int c = Integer.compare(a.length() - i, b.length() - j);
+                return c != 0 ? c : a.compareTo(b);
+            };
 }

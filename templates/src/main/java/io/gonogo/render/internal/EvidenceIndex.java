@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the views of one render look up in an evidence set, built once: its measurements by
- * {@code suite} label and its latency distributions merged per label set ({@link Latencies}).
- * A large run holds 100,000 measurements; each section used to scan them all for its suite.
+ * What the views of one render look up in an evidence set, built once: its measurements by {@code
+ * suite} label and its latency distributions merged per label set ({@link Latencies}). A large run
+ * holds 100,000 measurements; each section used to scan them all for its suite.
  */
 final class EvidenceIndex {
     private final Map<String, List<Measurement>> bySuite;

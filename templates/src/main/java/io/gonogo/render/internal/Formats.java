@@ -13,7 +13,9 @@ public final class Formats {
 
     private Formats() {}
 
-    /** A wall time such as {@code 850ms}, {@code 12.35s}, {@code 4min 05s} or {@code 1h 02min 05s}. */
+    /**
+     * A wall time such as {@code 850ms}, {@code 12.35s}, {@code 4min 05s} or {@code 1h 02min 05s}.
+     */
     public static String duration(long millis) {
         if (millis < 1_000) {
             return millis + "ms";
@@ -33,10 +35,12 @@ public final class Formats {
 
     /** An amount of memory in binary units, such as {@code 512MiB} or {@code 1.5GiB}. */
     public static String bytes(long bytes) {
-        Unit unit = bytes >= 1L << 30 ? Unit.GIBIBYTES
-                : bytes >= 1L << 20 ? Unit.MEBIBYTES
-                : bytes >= 1L << 10 ? Unit.KIBIBYTES
-                : Unit.BYTES;
+        Unit unit =
+                bytes >= 1L << 30
+                        ? Unit.GIBIBYTES
+                        : bytes >= 1L << 20
+                                ? Unit.MEBIBYTES
+                                : bytes >= 1L << 10 ? Unit.KIBIBYTES : Unit.BYTES;
         return Numbers.show(new Quantity(bytes, Unit.BYTES).to(unit));
     }
 

@@ -3,7 +3,6 @@ package io.gonogo.render.internal;
 import io.gonogo.core.ChecklistItem;
 import io.gonogo.core.Condition;
 import io.gonogo.core.Decision;
-import io.gonogo.core.Distribution;
 import io.gonogo.core.Environment;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
@@ -39,47 +38,67 @@ import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
- * The view model of {@code go-no-go.md} and of the step summary: every value the template prints, already formatted in
- * {@link java.util.Locale#ROOT} and escaped for Markdown, as nested maps, lists and strings.
+ * The view model of {@code go-no-go.md} and of the step summary: every value the template prints,
+ * already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown, as nested maps,
+ * lists and strings.
  *
- * <p>All deciding, counting and formatting happens here; the template only lays the values out.
- * The same decision and evidence always give an equal model, in the same order.
+ * <p>All deciding, counting and formatting happens here; the template only lays the values out. The
+ * same decision and evidence always give an equal model, in the same order.
  */
 public final class GoNoGoView {
     /** How many measured verdicts the executive summary quotes. */
     static final int KEY_FIGURES = 5;
+
     /**
      * How many conditions (and blockers) the executive summary, the recommendations and the
      * rationale list one by one; the rest are counted there and listed once, in full, under
-     * Conditions for proceeding (blockers under Rationale). A run with hundreds of conditions
-     * would otherwise repeat each of them four times.
+     * Conditions for proceeding (blockers under Rationale). A run with hundreds of conditions would
+     * otherwise repeat each of them four times.
      */
     static final int LISTED = 10;
+
     /** The suite kinds the test summary always accounts for, in document order. */
     static final List<String> KINDS = List.of("load", "memory", "chaos", "benchmark");
+
     /** The category of tests from any other suite or JUnit container. */
     static final String OTHER = "other";
+
     /** The marker of a percentile read from fewer samples than it needs. */
     static final String LOW_SAMPLE_MARK = "†";
+
     private static final double[] LOAD_PERCENTILES = {50, 95, 99, 99.9};
 
     private GoNoGoView() {}
 
     /** The model of {@code go-no-go.md} for {@code decision}, made from {@code evidence} alone. */
     public static Map<String, Object> of(Decision decision, EvidenceSet evidence) {
-        return of(decision, evidence, Optional.empty(), List.of(), Charts.of(evidence, "transport"), List.of());
+        return of(
+                decision,
+                evidence,
+                Optional.empty(),
+                List.of(),
+                Charts.of(evidence, "transport"),
+                List.of());
     }
 
     /**
      * The model of {@code go-no-go.md}: {@code planned} are the scenarios the plan declared (empty
-     * when unknown: planned then counts the tests the evidence records), {@code approvers} who signs
-     * besides the release owner, {@code charts} the charts drawn from the evidence, {@code files}
-     * the evidence files beside the document (relative paths).
+     * when unknown: planned then counts the tests the evidence records), {@code approvers} who
+     * signs besides the release owner, {@code charts} the charts drawn from the evidence, {@code
+     * files} the evidence files beside the document (relative paths).
      */
-    public static Map<String, Object> of(Decision decision, EvidenceSet evidence, Optional<List<PlannedScenario>> planned,
-            List<String> approvers, Charts charts, List<String> files) {
-        List<TestOutcome> tests = withPlan(evidence.outcomes().stream().filter(o -> !o.container()).toList(),
-                planned, evidence);
+    public static Map<String, Object> of(
+            Decision decision,
+            EvidenceSet evidence,
+            Optional<List<PlannedScenario>> planned,
+            List<String> approvers,
+            Charts charts,
+            List<String> files) {
+        List<TestOutcome> tests =
+                withPlan(
+                        evidence.outcomes().stream().filter(o -> !o.container()).toList(),
+                        planned,
+                        evidence);
         Tally total = Tally.of(tests);
         Set<String> allFiles = new TreeSet<>(files);
         evidence.measurements().forEach(x -> x.source().attachment().ifPresent(allFiles::add));
@@ -99,12 +118,18 @@ public final class GoNoGoView {
         List<String> loadCharts = new ArrayList<>();
         charts.image("throughput").ifPresent(loadCharts::add);
         // (only a scenario with latencies has a latency chart)
-        for (String scenario : charts.index().latencies().load().stream().map(x -> x.labels.get("scenario")).distinct().toList()) {
+        for (String scenario :
+                charts.index().latencies().load().stream()
+                        .map(x -> x.labels.get("scenario"))
+                        .distinct()
+                        .toList()) {
             charts.image("latency/" + scenario).ifPresent(loadCharts::add);
         }
         load.put("charts", loadCharts);
         List<String> notCharted = charts.notCharted();
-        load.put("notCharted", notCharted.isEmpty() ? "" : Markdown.text(String.join(", ", notCharted)));
+        load.put(
+                "notCharted",
+                notCharted.isEmpty() ? "" : Markdown.text(String.join(", ", notCharted)));
         load.put("chartLimit", Charts.MAX_LATENCY_CHARTS);
         m.put("load", load);
         m.put("memory", FindingsView.memory(decision, evidence, planned, charts, files));
@@ -124,7 +149,9 @@ public final class GoNoGoView {
      * The tests of the evidence, with each planned scenario that recorded no test added as NOT
      * EXECUTED, so that "planned" counts the plan even when discovery failed.
      */
-    private static List<TestOutcome> withPlan(List<TestOutcome> tests, Optional<List<PlannedScenario>> planned,
+    private static List<TestOutcome> withPlan(
+            List<TestOutcome> tests,
+            Optional<List<PlannedScenario>> planned,
             EvidenceSet evidence) {
         if (planned.isEmpty()) {
             return tests;
@@ -133,8 +160,18 @@ public final class GoNoGoView {
         Set<String> plannedKeys = new java.util.HashSet<>();
         for (PlannedScenario p : planned.get()) {
             plannedKeys.add(p.suite() + "/" + p.id());
-            all.add(evidence.scenarioOutcome(p.suite(), p.id()).orElse(new TestOutcome(p.testId(), p.id(), p.suite(),
-                    p.id(), false, TestStatus.NOT_EXECUTED, 0, "planned, but no test was discovered or run for it")));
+            all.add(
+                    evidence.scenarioOutcome(p.suite(), p.id())
+                            .orElse(
+                                    new TestOutcome(
+                                            p.testId(),
+                                            p.id(),
+                                            p.suite(),
+                                            p.id(),
+                                            false,
+                                            TestStatus.NOT_EXECUTED,
+                                            0,
+                                            "planned, but no test was discovered or run for it")));
         }
         for (TestOutcome o : tests) {
             if (!plannedKeys.contains(o.suite() + "/" + o.scenario())) {
@@ -149,22 +186,73 @@ public final class GoNoGoView {
     private static List<Map<String, Object>> dashboard(Decision d, Tally tests) {
         List<Map<String, Object>> rows = new ArrayList<>();
         rows.add(map("label", "Decision", "value", d.outcome().title()));
-        long met = d.verdicts().stream().filter(v -> v.verdict() == Verdict.MET || v.verdict() == Verdict.EXCEEDED)
-                .count();
-        rows.add(map("label", "Targets met or exceeded", "value", d.verdicts().isEmpty() ? "none declared"
-                : met + "/" + d.verdicts().size()));
-        rows.add(map("label", "Tests passed", "value", tests.planned == 0 ? "none planned"
-                : Numbers.grouped(tests.passed) + "/" + Numbers.grouped(tests.planned) + " planned ("
-                        + Numbers.grouped(tests.failed) + " failed, " + Numbers.grouped(tests.notExecuted)
-                        + " not executed)"));
-        rows.add(map("label", "Risks counting (high/medium/low)", "value", d.risks().isEmpty() ? "none declared"
-                : List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW).stream()
-                        .map(l -> Long.toString(d.risks().stream().filter(r -> r.level() == l && r.counts()).count()))
-                        .collect(Collectors.joining("/"))));
-        rows.add(map("label", "Readiness checklist", "value", d.checklist().isEmpty() ? "no items declared"
-                : d.checklist().stream().filter(ChecklistItem::done).count() + "/" + d.checklist().size() + " done"));
-        rows.add(map("label", "Blockers", "value", Long.toString(d.reasons().stream()
-                .filter(r -> r.kind() == Reason.Kind.BLOCKER).count())));
+        long met =
+                d.verdicts().stream()
+                        .filter(v -> v.verdict() == Verdict.MET || v.verdict() == Verdict.EXCEEDED)
+                        .count();
+        rows.add(
+                map(
+                        "label",
+                        "Targets met or exceeded",
+                        "value",
+                        d.verdicts().isEmpty()
+                                ? "none declared"
+                                : met + "/" + d.verdicts().size()));
+        rows.add(
+                map(
+                        "label",
+                        "Tests passed",
+                        "value",
+                        tests.planned == 0
+                                ? "none planned"
+                                : Numbers.grouped(tests.passed)
+                                        + "/"
+                                        + Numbers.grouped(tests.planned)
+                                        + " planned ("
+                                        + Numbers.grouped(tests.failed)
+                                        + " failed, "
+                                        + Numbers.grouped(tests.notExecuted)
+                                        + " not executed)"));
+        rows.add(
+                map(
+                        "label",
+                        "Risks counting (high/medium/low)",
+                        "value",
+                        d.risks().isEmpty()
+                                ? "none declared"
+                                : List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW).stream()
+                                        .map(
+                                                l ->
+                                                        Long.toString(
+                                                                d.risks().stream()
+                                                                        .filter(
+                                                                                r ->
+                                                                                        r.level()
+                                                                                                        == l
+                                                                                                && r
+                                                                                                        .counts())
+                                                                        .count()))
+                                        .collect(Collectors.joining("/"))));
+        rows.add(
+                map(
+                        "label",
+                        "Readiness checklist",
+                        "value",
+                        d.checklist().isEmpty()
+                                ? "no items declared"
+                                : d.checklist().stream().filter(ChecklistItem::done).count()
+                                        + "/"
+                                        + d.checklist().size()
+                                        + " done"));
+        rows.add(
+                map(
+                        "label",
+                        "Blockers",
+                        "value",
+                        Long.toString(
+                                d.reasons().stream()
+                                        .filter(r -> r.kind() == Reason.Kind.BLOCKER)
+                                        .count())));
         rows.add(map("label", "Conditions", "value", Integer.toString(d.conditions().size())));
         rows.add(map("label", "Profile", "value", d.profile().id()));
         return rows;
@@ -181,29 +269,52 @@ public final class GoNoGoView {
         }
         List<Condition> conditions = d.conditions();
         for (Condition c : conditions.subList(0, Math.min(LISTED, conditions.size()))) {
-            out.add("Meet the condition " + Markdown.text(c.id()) + " (owner " + Markdown.text(c.owner()) + ", due "
-                    + c.due() + "): " + sentence(Markdown.text(c.text())));
+            out.add(
+                    "Meet the condition "
+                            + Markdown.text(c.id())
+                            + " (owner "
+                            + Markdown.text(c.owner())
+                            + ", due "
+                            + c.due()
+                            + "): "
+                            + sentence(Markdown.text(c.text())));
         }
         if (conditions.size() > LISTED) {
-            out.add("Meet the " + Formats.count(conditions.size() - LISTED, "other condition", "other conditions")
-                    + " listed under Conditions for proceeding, each by its owner and due date.");
+            out.add(
+                    "Meet the "
+                            + Formats.count(
+                                    conditions.size() - LISTED,
+                                    "other condition",
+                                    "other conditions")
+                            + " listed under Conditions for proceeding, each by its owner and due"
+                            + " date.");
         }
         for (ChecklistItem i : d.checklist()) {
             if (!i.done()) {
-                out.add("Complete the checklist item " + Markdown.text(i.title()) + ": its evidence ("
-                        + Markdown.text(i.evidence()) + ") does not hold yet"
-                        + (i.found().isBlank() ? "." : "; found: " + sentence(Markdown.text(i.found()))));
+                out.add(
+                        "Complete the checklist item "
+                                + Markdown.text(i.title())
+                                + ": its evidence ("
+                                + Markdown.text(i.evidence())
+                                + ") does not hold yet"
+                                + (i.found().isBlank()
+                                        ? "."
+                                        : "; found: " + sentence(Markdown.text(i.found()))));
             }
         }
         for (TargetVerdict v : d.verdicts()) {
             if (v.quality().contains(Quality.LOW_SAMPLES)) {
-                out.add("Re-measure " + Markdown.text(v.target()) + " with more samples: its figure rests on too few"
-                        + " to be trusted.");
+                out.add(
+                        "Re-measure "
+                                + Markdown.text(v.target())
+                                + " with more samples: its figure rests on too few"
+                                + " to be trusted.");
             }
         }
         if (d.profile() == io.gonogo.core.Profile.QUICK) {
-            out.add("Confirm the figures with the full profile before release: this run used the quick profile,"
-                    + " whose durations are shorter than a release needs.");
+            out.add(
+                    "Confirm the figures with the full profile before release: this run used the"
+                            + " quick profile, whose durations are shorter than a release needs.");
         }
         if (out.isEmpty()) {
             out.add("None: no blocker, condition, open checklist item or weak figure stands.");
@@ -213,16 +324,32 @@ public final class GoNoGoView {
 
     private static Map<String, Object> formal(Decision d) {
         Release r = d.release();
-        String what = Markdown.text(r.name()) + (r.phase().isBlank() ? "" : " (" + Markdown.text(r.phase()) + ")");
-        String statement = switch (d.outcome()) {
-            case GO -> "GO: " + what + " may ship.";
-            case GO_WITH_CONDITIONS -> "GO WITH CONDITIONS: " + what + " may ship once the conditions below are"
-                    + " met by their owners on or before their due dates.";
-            case NO_GO -> "NO-GO: " + what + " must not ship until every blocker below is cleared and a new run"
-                    + " decides again.";
-        };
-        return map("statement", statement, "asOf", d.asOf().toString(), "profile", d.profile().id(),
-                "runId", Markdown.text(d.runId()));
+        String what =
+                Markdown.text(r.name())
+                        + (r.phase().isBlank() ? "" : " (" + Markdown.text(r.phase()) + ")");
+        String statement =
+                switch (d.outcome()) {
+                    case GO -> "GO: " + what + " may ship.";
+                    case GO_WITH_CONDITIONS ->
+                            "GO WITH CONDITIONS: "
+                                    + what
+                                    + " may ship once the conditions below are"
+                                    + " met by their owners on or before their due dates.";
+                    case NO_GO ->
+                            "NO-GO: "
+                                    + what
+                                    + " must not ship until every blocker below is cleared and a"
+                                    + " new run decides again.";
+                };
+        return map(
+                "statement",
+                statement,
+                "asOf",
+                d.asOf().toString(),
+                "profile",
+                d.profile().id(),
+                "runId",
+                Markdown.text(d.runId()));
     }
 
     private static List<Map<String, Object>> approval(Decision d, List<String> approvers) {
@@ -240,16 +367,39 @@ public final class GoNoGoView {
         return rows;
     }
 
-    private static Map<String, Object> appendix(EvidenceSet evidence, Charts charts, List<String> files) {
+    private static Map<String, Object> appendix(
+            EvidenceSet evidence, Charts charts, List<String> files) {
         Set<String> all = new TreeSet<>(files);
         for (Measurement m : evidence.measurements()) {
             m.source().attachment().ifPresent(all::add);
         }
-        List<String> links = all.stream().map(f -> "[" + Markdown.text(f) + "](" + f.replace(" ", "%20") + ")").toList();
-        List<String> chartLinks = charts.files().keySet().stream()
-                .map(f -> "[" + Charts.FOLDER + "/" + f + "](" + Charts.FOLDER + "/" + f + ")").toList();
-        return map("files", links, "charts", chartLinks, "measurements", Numbers.grouped(evidence.measurements().size()),
-                "outcomes", Numbers.grouped(evidence.outcomes().size()));
+        List<String> links =
+                all.stream()
+                        .map(f -> "[" + Markdown.text(f) + "](" + f.replace(" ", "%20") + ")")
+                        .toList();
+        List<String> chartLinks =
+                charts.files().keySet().stream()
+                        .map(
+                                f ->
+                                        "["
+                                                + Charts.FOLDER
+                                                + "/"
+                                                + f
+                                                + "]("
+                                                + Charts.FOLDER
+                                                + "/"
+                                                + f
+                                                + ")")
+                        .toList();
+        return map(
+                "files",
+                links,
+                "charts",
+                chartLinks,
+                "measurements",
+                Numbers.grouped(evidence.measurements().size()),
+                "outcomes",
+                Numbers.grouped(evidence.outcomes().size()));
     }
 
     // ---- header
@@ -278,58 +428,124 @@ public final class GoNoGoView {
         List<String> blockers = texts(d.reasons(), Reason.Kind.BLOCKER);
         int b = blockers.size();
         int c = d.conditions().size();
-        String why = switch (d.outcome()) {
-            case NO_GO -> b == 0
-                    ? "The release must not ship, but the decision records no blocker that says why."
-                    : "The release must not ship: " + Formats.count(b, "blocker stands", "blockers stand")
-                            + " against it" + (c == 0 ? "." : ", and " + Formats.count(c, "condition", "conditions")
-                            + " would still apply once " + (b == 1 ? "it is" : "they are") + " cleared.");
-            case GO_WITH_CONDITIONS -> c == 0
-                    ? "The release may ship under conditions, but the decision records none."
-                    : "The release may ship only under " + Formats.count(c, "written condition",
-                            "written conditions") + ", each with an owner and a due date; no blocker"
-                            + " stands against it.";
-            case GO -> "The release may ship: no blocker and no condition stands against it.";
-        };
+        String why =
+                switch (d.outcome()) {
+                    case NO_GO ->
+                            b == 0
+                                    ? "The release must not ship, but the decision records no"
+                                            + " blocker that says why."
+                                    : "The release must not ship: "
+                                            + Formats.count(b, "blocker stands", "blockers stand")
+                                            + " against it"
+                                            + (c == 0
+                                                    ? "."
+                                                    : ", and "
+                                                            + Formats.count(
+                                                                    c, "condition", "conditions")
+                                                            + " would still apply once "
+                                                            + (b == 1 ? "it is" : "they are")
+                                                            + " cleared.");
+                    case GO_WITH_CONDITIONS ->
+                            c == 0
+                                    ? "The release may ship under conditions, but the decision"
+                                            + " records none."
+                                    : "The release may ship only under "
+                                            + Formats.count(
+                                                    c, "written condition", "written conditions")
+                                            + ", each with an owner and a due date; no blocker"
+                                            + " stands against it.";
+                    case GO ->
+                            "The release may ship: no blocker and no condition stands against it.";
+                };
         List<String> conditions = new ArrayList<>();
         if (d.outcome() != Outcome.NO_GO) {
             for (Condition cond : d.conditions()) {
-                conditions.add(sentence(Markdown.text(cond.text())) + " Owner: " + Markdown.text(cond.owner())
-                        + ", due " + cond.due() + ".");
+                conditions.add(
+                        sentence(Markdown.text(cond.text()))
+                                + " Owner: "
+                                + Markdown.text(cond.owner())
+                                + ", due "
+                                + cond.due()
+                                + ".");
             }
         }
         List<String> figures = new ArrayList<>();
         figures.add(targetTally(d.verdicts()));
-        figures.add(tests.planned == 0 ? "Tests: none recorded."
-                : "Tests: " + Numbers.grouped(tests.planned) + " planned, " + Numbers.grouped(tests.executed)
-                        + " executed, " + Numbers.grouped(tests.passed) + " passed, "
-                        + Numbers.grouped(tests.failed) + " failed, " + Numbers.grouped(tests.notExecuted)
-                        + " not executed.");
+        figures.add(
+                tests.planned == 0
+                        ? "Tests: none recorded."
+                        : "Tests: "
+                                + Numbers.grouped(tests.planned)
+                                + " planned, "
+                                + Numbers.grouped(tests.executed)
+                                + " executed, "
+                                + Numbers.grouped(tests.passed)
+                                + " passed, "
+                                + Numbers.grouped(tests.failed)
+                                + " failed, "
+                                + Numbers.grouped(tests.notExecuted)
+                                + " not executed.");
         if (!d.risks().isEmpty()) {
             figures.add(riskTally(d.risks()));
         }
         if (!d.checklist().isEmpty()) {
-            figures.add("Readiness checklist: " + d.checklist().stream().filter(ChecklistItem::done).count() + "/"
-                    + d.checklist().size() + " items done.");
+            figures.add(
+                    "Readiness checklist: "
+                            + d.checklist().stream().filter(ChecklistItem::done).count()
+                            + "/"
+                            + d.checklist().size()
+                            + " items done.");
         }
-        List<TargetVerdict> measured = d.verdicts().stream().filter(v -> v.achieved().isPresent()).toList();
+        List<TargetVerdict> measured =
+                d.verdicts().stream().filter(v -> v.achieved().isPresent()).toList();
         for (TargetVerdict v : measured.subList(0, Math.min(KEY_FIGURES, measured.size()))) {
-            figures.add(targetName(v) + ": " + Numbers.show(v.achieved().orElseThrow()) + " against "
-                    + Markdown.text(v.pass().text())
-                    + (v.deltaPercent().isPresent() ? " (" + Numbers.signedPercent(v.deltaPercent().getAsDouble())
-                            + ")" : "")
-                    + ", " + v.verdict().title() + ".");
+            figures.add(
+                    targetName(v)
+                            + ": "
+                            + Numbers.show(v.achieved().orElseThrow())
+                            + " against "
+                            + Markdown.text(v.pass().text())
+                            + (v.deltaPercent().isPresent()
+                                    ? " ("
+                                            + Numbers.signedPercent(v.deltaPercent().getAsDouble())
+                                            + ")"
+                                    : "")
+                            + ", "
+                            + v.verdict().title()
+                            + ".");
         }
         if (measured.size() > KEY_FIGURES) {
-            figures.add(Formats.count(measured.size() - KEY_FIGURES, "more measured target is",
-                    "more measured targets are") + " listed under Performance vs targets.");
+            figures.add(
+                    Formats.count(
+                                    measured.size() - KEY_FIGURES,
+                                    "more measured target is",
+                                    "more measured targets are")
+                            + " listed under Performance vs targets.");
         }
-        return map("decision", d.outcome().title(), "why", why,
-                "blockers", d.outcome() == Outcome.NO_GO ? items(firstListed(escapeAll(blockers),
-                        "more blocker is", "more blockers are", "listed under Rationale.")) : List.of(),
-                "conditions", items(firstListed(conditions, "more condition is", "more conditions are",
-                        "listed under Conditions for proceeding, with owners and due dates.")),
-                "figures", items(figures));
+        return map(
+                "decision",
+                d.outcome().title(),
+                "why",
+                why,
+                "blockers",
+                d.outcome() == Outcome.NO_GO
+                        ? items(
+                                firstListed(
+                                        escapeAll(blockers),
+                                        "more blocker is",
+                                        "more blockers are",
+                                        "listed under Rationale."))
+                        : List.of(),
+                "conditions",
+                items(
+                        firstListed(
+                                conditions,
+                                "more condition is",
+                                "more conditions are",
+                                "listed under Conditions for proceeding, with owners and due"
+                                        + " dates.")),
+                "figures",
+                items(figures));
     }
 
     private static String riskTally(List<Risk> risks) {
@@ -338,7 +554,11 @@ public final class GoNoGoView {
             long all = risks.stream().filter(r -> r.level() == level).count();
             long counting = risks.stream().filter(r -> r.level() == level && r.counts()).count();
             if (all > 0) {
-                parts.add(all + " " + level.id() + (counting == all ? "" : " (" + counting + " counting)"));
+                parts.add(
+                        all
+                                + " "
+                                + level.id()
+                                + (counting == all ? "" : " (" + counting + " counting)"));
             }
         }
         return "Risks: " + String.join(", ", parts) + ".";
@@ -352,9 +572,17 @@ public final class GoNoGoView {
         for (TargetVerdict v : verdicts) {
             counts.merge(v.verdict(), 1, Integer::sum);
         }
-        return "Targets: " + Numbers.grouped(verdicts.size()) + " declared; " + counts.entrySet().stream()
-                .map(e -> Numbers.grouped(e.getValue()) + " " + e.getKey().title().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")) + ".";
+        return "Targets: "
+                + Numbers.grouped(verdicts.size())
+                + " declared; "
+                + counts.entrySet().stream()
+                        .map(
+                                e ->
+                                        Numbers.grouped(e.getValue())
+                                                + " "
+                                                + e.getKey().title().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "))
+                + ".";
     }
 
     // ---- test execution summary
@@ -387,9 +615,19 @@ public final class GoNoGoView {
         }
 
         Map<String, Object> row(String category) {
-            return map("category", category, "planned", Numbers.grouped(planned),
-                    "executed", Numbers.grouped(executed), "passed", Numbers.grouped(passed),
-                    "failed", Numbers.grouped(failed), "notExecuted", Numbers.grouped(notExecuted));
+            return map(
+                    "category",
+                    category,
+                    "planned",
+                    Numbers.grouped(planned),
+                    "executed",
+                    Numbers.grouped(executed),
+                    "passed",
+                    Numbers.grouped(passed),
+                    "failed",
+                    Numbers.grouped(failed),
+                    "notExecuted",
+                    Numbers.grouped(notExecuted));
         }
     }
 
@@ -397,13 +635,15 @@ public final class GoNoGoView {
         return KINDS.contains(o.suite()) ? o.suite() : OTHER;
     }
 
-    private static Map<String, Object> tests(List<TestOutcome> tests, Tally total, boolean fromPlan) {
+    private static Map<String, Object> tests(
+            List<TestOutcome> tests, Tally total, boolean fromPlan) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> absent = new ArrayList<>();
         List<String> categories = new ArrayList<>(KINDS);
         categories.add(OTHER);
         for (String category : categories) {
-            List<TestOutcome> mine = tests.stream().filter(o -> category(o).equals(category)).toList();
+            List<TestOutcome> mine =
+                    tests.stream().filter(o -> category(o).equals(category)).toList();
             if (!mine.isEmpty()) {
                 rows.add(Tally.of(mine).row(category));
             } else if (!category.equals(OTHER)) {
@@ -416,20 +656,40 @@ public final class GoNoGoView {
         List<Map<String, Object>> scenarios = new ArrayList<>();
         for (TestOutcome o : tests) {
             boolean ran = o.status() != TestStatus.NOT_EXECUTED && o.status() != TestStatus.SKIPPED;
-            scenarios.add(map("suite", Markdown.text(o.suite().isEmpty() ? OTHER : o.suite()),
-                    "name", Markdown.text(o.scenario().isEmpty() ? o.displayName() : o.scenario()),
-                    "status", Formats.status(o.status()),
-                    "duration", ran || o.durationMillis() > 0 ? Formats.duration(o.durationMillis()) : Formats.NONE,
-                    "message", o.message().isBlank() ? Formats.NONE : Markdown.text(o.message())));
+            scenarios.add(
+                    map(
+                            "suite",
+                            Markdown.text(o.suite().isEmpty() ? OTHER : o.suite()),
+                            "name",
+                            Markdown.text(o.scenario().isEmpty() ? o.displayName() : o.scenario()),
+                            "status",
+                            Formats.status(o.status()),
+                            "duration",
+                            ran || o.durationMillis() > 0
+                                    ? Formats.duration(o.durationMillis())
+                                    : Formats.NONE,
+                            "message",
+                            o.message().isBlank() ? Formats.NONE : Markdown.text(o.message())));
         }
-        String absentSentence = rows.isEmpty() || absent.isEmpty() ? ""
-                : fromPlan ? "No " + joinWords(absent) + " suite is in this plan."
-                : "No " + joinWords(absent) + " tests are in this run.";
-        return map("rows", rows, "absent", absentSentence, "scenarios", scenarios,
-                "plannedFrom", fromPlan ? "Planned counts the scenarios the targets file declares, whether or not"
-                        + " they were discovered, plus any other test the run discovered."
-                        : "Planned counts the tests this run's evidence records (the plan was not given to the"
-                        + " renderer).");
+        String absentSentence =
+                rows.isEmpty() || absent.isEmpty()
+                        ? ""
+                        : fromPlan
+                                ? "No " + joinWords(absent) + " suite is in this plan."
+                                : "No " + joinWords(absent) + " tests are in this run.";
+        return map(
+                "rows",
+                rows,
+                "absent",
+                absentSentence,
+                "scenarios",
+                scenarios,
+                "plannedFrom",
+                fromPlan
+                        ? "Planned counts the scenarios the targets file declares, whether or not"
+                                + " they were discovered, plus any other test the run discovered."
+                        : "Planned counts the tests this run's evidence records (the plan was not"
+                                + " given to the renderer).");
     }
 
     // ---- performance vs targets
@@ -438,21 +698,45 @@ public final class GoNoGoView {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (TargetVerdict v : verdicts) {
-            rows.add(map("target", targetName(v), "metric", metric(v), "criterion", criterion(v),
-                    "achieved", v.achieved().map(Numbers::show).orElse(Formats.NONE),
-                    "delta", v.deltaPercent().isPresent() ? Numbers.signedPercent(v.deltaPercent().getAsDouble())
-                            : Formats.NONE,
-                    "verdict", v.verdict().title(), "critical", v.critical() ? "yes" : "no"));
+            rows.add(
+                    map(
+                            "target",
+                            targetName(v),
+                            "metric",
+                            metric(v),
+                            "criterion",
+                            criterion(v),
+                            "achieved",
+                            v.achieved().map(Numbers::show).orElse(Formats.NONE),
+                            "delta",
+                            v.deltaPercent().isPresent()
+                                    ? Numbers.signedPercent(v.deltaPercent().getAsDouble())
+                                    : Formats.NONE,
+                            "verdict",
+                            v.verdict().title(),
+                            "critical",
+                            v.critical() ? "yes" : "no"));
             StringBuilder r = new StringBuilder();
-            r.append(Markdown.text(v.target())).append(" (").append(v.verdict().title()).append("): ")
+            r.append(Markdown.text(v.target()))
+                    .append(" (")
+                    .append(v.verdict().title())
+                    .append("): ")
                     .append(sentence(Markdown.text(v.reason())));
             if (!v.quality().isEmpty()) {
-                r.append(" Flags: ").append(new TreeSet<>(v.quality()).stream()
-                        .map(q -> q.name().replace('_', ' ')).collect(Collectors.joining(", "))).append('.');
+                r.append(" Flags: ")
+                        .append(
+                                new TreeSet<>(v.quality())
+                                        .stream()
+                                                .map(q -> q.name().replace('_', ' '))
+                                                .collect(Collectors.joining(", ")))
+                        .append('.');
             }
             if (!v.sources().isEmpty()) {
                 r.append(v.verdict() == Verdict.NOT_MEASURED ? " Expected from: " : " Sources: ")
-                        .append(v.sources().stream().map(Markdown::code).collect(Collectors.joining(", ")))
+                        .append(
+                                v.sources().stream()
+                                        .map(Markdown::code)
+                                        .collect(Collectors.joining(", ")))
                         .append('.');
             }
             reasons.add(r.toString());
@@ -461,22 +745,29 @@ public final class GoNoGoView {
     }
 
     private static String targetName(TargetVerdict v) {
-        return v.title().equals(v.target()) ? Markdown.text(v.target())
+        return v.title().equals(v.target())
+                ? Markdown.text(v.target())
                 : Markdown.text(v.title() + " (" + v.target() + ")");
     }
 
     private static String metric(TargetVerdict v) {
-        String where = new TreeMap<>(v.where()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
-        return Markdown.text(v.metric() + (v.aggregate().isEmpty() ? "" : " " + v.aggregate())
-                + (where.isEmpty() ? "" : " where " + where));
+        String where =
+                new TreeMap<>(v.where())
+                        .entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining(", "));
+        return Markdown.text(
+                v.metric()
+                        + (v.aggregate().isEmpty() ? "" : " " + v.aggregate())
+                        + (where.isEmpty() ? "" : " where " + where));
     }
 
     private static String criterion(TargetVerdict v) {
         List<String> extra = new ArrayList<>();
         v.acceptable().ifPresent(a -> extra.add("acceptable " + a.text()));
         v.stretch().ifPresent(s -> extra.add("stretch " + s.text()));
-        return Markdown.text(v.pass().text() + (extra.isEmpty() ? "" : " (" + String.join(", ", extra) + ")"));
+        return Markdown.text(
+                v.pass().text() + (extra.isEmpty() ? "" : " (" + String.join(", ", extra) + ")"));
     }
 
     // ---- risk analysis
@@ -489,29 +780,53 @@ public final class GoNoGoView {
                 if (r.level() != level) {
                     continue;
                 }
-                String status = r.status() + (Risk.DERIVED.equals(r.source()) ? ", derived" : "")
-                        + (r.counts() ? "" : ", does not count");
-                rows.add(map("id", Markdown.text(r.id()), "risk", Markdown.text(r.title()),
-                        "probability", r.probability().id(), "impact", r.impact().id(),
-                        "mitigation", r.mitigation().isBlank() ? Formats.NONE : Markdown.text(r.mitigation()),
-                        "owner", r.owner().isBlank() ? Formats.NONE : Markdown.text(r.owner()),
-                        "status", status));
+                String status =
+                        r.status()
+                                + (Risk.DERIVED.equals(r.source()) ? ", derived" : "")
+                                + (r.counts() ? "" : ", does not count");
+                rows.add(
+                        map(
+                                "id",
+                                Markdown.text(r.id()),
+                                "risk",
+                                Markdown.text(r.title()),
+                                "probability",
+                                r.probability().id(),
+                                "impact",
+                                r.impact().id(),
+                                "mitigation",
+                                r.mitigation().isBlank()
+                                        ? Formats.NONE
+                                        : Markdown.text(r.mitigation()),
+                                "owner",
+                                r.owner().isBlank() ? Formats.NONE : Markdown.text(r.owner()),
+                                "status",
+                                status));
             }
             String name = level.name().charAt(0) + level.id().substring(1);
             levels.add(map("label", name, "rows", rows, "none", "No " + level.id() + " risks."));
         }
         List<String> why = new ArrayList<>();
         for (Risk r : risks) {
-            String rule = !r.counts() ? "Does not count"
-                    : switch (r.level()) {
-                        case HIGH -> "Blocks the release";
-                        case MEDIUM -> Risk.DERIVED.equals(r.source()) ? "A condition, through its target"
-                                : "A condition";
-                        case LOW -> "Watched";
-                    };
-            why.add(Markdown.text(r.id()) + ": " + rule + (r.why().isEmpty() ? "." : ": " + sentence(Markdown.text(r.why())))
-                    + (r.when().isEmpty() || r.why().contains(r.when()) ? ""
-                            : " Active when: " + Markdown.code(r.when()) + "."));
+            String rule =
+                    !r.counts()
+                            ? "Does not count"
+                            : switch (r.level()) {
+                                case HIGH -> "Blocks the release";
+                                case MEDIUM ->
+                                        Risk.DERIVED.equals(r.source())
+                                                ? "A condition, through its target"
+                                                : "A condition";
+                                case LOW -> "Watched";
+                            };
+            why.add(
+                    Markdown.text(r.id())
+                            + ": "
+                            + rule
+                            + (r.why().isEmpty() ? "." : ": " + sentence(Markdown.text(r.why())))
+                            + (r.when().isEmpty() || r.why().contains(r.when())
+                                    ? ""
+                                    : " Active when: " + Markdown.code(r.when()) + "."));
         }
         return map("levels", risks.isEmpty() ? List.of() : levels, "why", items(why));
     }
@@ -523,18 +838,24 @@ public final class GoNoGoView {
         long done = 0;
         for (ChecklistItem i : items) {
             done += i.done() ? 1 : 0;
-            rows.add(map("item", i.title().equals(i.id()) ? Markdown.text(i.id())
-                            : Markdown.text(i.title() + " (" + i.id() + ")"),
-                    "done", i.done() ? "done" : "open", "evidence", Markdown.text(i.evidence()),
-                    "found", i.found().isEmpty() ? Formats.NONE : Markdown.text(i.found())));
+            rows.add(
+                    map(
+                            "item",
+                            i.title().equals(i.id())
+                                    ? Markdown.text(i.id())
+                                    : Markdown.text(i.title() + " (" + i.id() + ")"),
+                            "done",
+                            i.done() ? "done" : "open",
+                            "evidence",
+                            Markdown.text(i.evidence()),
+                            "found",
+                            i.found().isEmpty() ? Formats.NONE : Markdown.text(i.found())));
         }
         String score = items.isEmpty() ? "" : done + "/" + items.size();
-        return map("rows", rows, "score", score,
-                "open", Long.toString(items.size() - done));
+        return map("rows", rows, "score", score, "open", Long.toString(items.size() - done));
     }
 
     // ---- load scenarios
-
 
     /**
      * The scalars of the evidence indexed once for the load table (one row per latency label set,
@@ -553,10 +874,15 @@ public final class GoNoGoView {
         Scalars(List<Measurement> all, Set<String> metrics) {
             for (Measurement m : all) {
                 if (m.value() instanceof Scalar && metrics.contains(m.metric())) {
-                    exact.computeIfAbsent(new Exact(m.metric(), m.labels()), k -> new ArrayList<>()).add(m);
+                    exact.computeIfAbsent(new Exact(m.metric(), m.labels()), k -> new ArrayList<>())
+                            .add(m);
                     String scenario = m.labels().get("scenario");
                     if (scenario != null) {
-                        byScenario.computeIfAbsent(new InScenario(m.metric(), scenario), k -> new ArrayList<>()).add(m);
+                        byScenario
+                                .computeIfAbsent(
+                                        new InScenario(m.metric(), scenario),
+                                        k -> new ArrayList<>())
+                                .add(m);
                     }
                 }
             }
@@ -567,7 +893,9 @@ public final class GoNoGoView {
         }
 
         List<Measurement> inScenario(String metric, String scenario) {
-            return scenario == null ? List.of() : byScenario.getOrDefault(new InScenario(metric, scenario), List.of());
+            return scenario == null
+                    ? List.of()
+                    : byScenario.getOrDefault(new InScenario(metric, scenario), List.of());
         }
     }
 
@@ -576,11 +904,15 @@ public final class GoNoGoView {
         // every scalar of a large run, its error counts above all, cost more than the table)
         Scalars scalars = new Scalars(index.suite("load"), Set.of("throughput", "success_rate"));
         Latencies latencies = index.latencies();
-        // one row per load scenario and label set: its trials and shards merged (distributions merge
+        // one row per load scenario and label set: its trials and shards merged (distributions
+        // merge
         // only when labels and unit agree, as histogram values are in that unit)
         List<Latencies.Merged> byLabels = latencies.load();
-        Map<String, Long> rowsPerScenario = byLabels.stream()
-                .collect(Collectors.groupingBy(k -> k.labels.get("scenario"), Collectors.counting()));
+        Map<String, Long> rowsPerScenario =
+                byLabels.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        k -> k.labels.get("scenario"), Collectors.counting()));
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> flags = new ArrayList<>();
         boolean anyLowSample = false;
@@ -596,14 +928,23 @@ public final class GoNoGoView {
             if (row.merged()) {
                 anyMerged = true;
                 OptionalDouble tp = mergedThroughput(scalars, row.labels);
-                r.put("throughput", tp.isPresent() ? Numbers.show(new Quantity(tp.getAsDouble(), Unit.PER_SECOND))
-                        : Formats.NONE);
+                r.put(
+                        "throughput",
+                        tp.isPresent()
+                                ? Numbers.show(new Quantity(tp.getAsDouble(), Unit.PER_SECOND))
+                                : Formats.NONE);
                 long perRun = n / Math.max(1, row.trials.size());
-                r.put("window", tp.isEmpty() || tp.getAsDouble() <= 0 || n == 0 ? Formats.NONE
-                        : Formats.duration(Math.round(perRun / tp.getAsDouble() * 1000)));
+                r.put(
+                        "window",
+                        tp.isEmpty() || tp.getAsDouble() <= 0 || n == 0
+                                ? Formats.NONE
+                                : Formats.duration(Math.round(perRun / tp.getAsDouble() * 1000)));
                 OptionalDouble sr = mergedMean(scalars, "success_rate", row.labels);
-                r.put("successRate", sr.isPresent() ? Numbers.show(new Quantity(sr.getAsDouble(), Unit.PERCENT))
-                        : Formats.NONE);
+                r.put(
+                        "successRate",
+                        sr.isPresent()
+                                ? Numbers.show(new Quantity(sr.getAsDouble(), Unit.PERCENT))
+                                : Formats.NONE);
             } else {
                 r.put("throughput", scalar(scalars, "throughput", row.labels, single));
                 r.put("window", window(scalars, row.labels, single, n));
@@ -630,17 +971,32 @@ public final class GoNoGoView {
             r.put("max", n == 0 ? Formats.NONE : ms(h.getMaxValue(), row.unit));
             rows.add(r);
             if (!row.quality.isEmpty()) {
-                flags.add(name + ": " + row.quality.stream().map(q -> q.name().replace('_', ' '))
-                        .collect(Collectors.joining(", ")) + ".");
+                flags.add(
+                        name
+                                + ": "
+                                + row.quality.stream()
+                                        .map(q -> q.name().replace('_', ' '))
+                                        .collect(Collectors.joining(", "))
+                                + ".");
             }
         }
-        return map("rows", rows, "lowSample", anyLowSample, "flags", items(flags), "merged", anyMerged);
+        return map(
+                "rows",
+                rows,
+                "lowSample",
+                anyLowSample,
+                "flags",
+                items(flags),
+                "merged",
+                anyMerged);
     }
 
     private static String rowName(Map<String, String> labels, int trials, int shards) {
-        String extra = labels.entrySet().stream()
-                .filter(e -> !e.getKey().equals("suite") && !e.getKey().equals("scenario"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        String extra =
+                labels.entrySet().stream()
+                        .filter(e -> !e.getKey().equals("suite") && !e.getKey().equals("scenario"))
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "));
         List<String> runs = new ArrayList<>();
         if (trials > 1) {
             runs.add(trials + " trials");
@@ -648,7 +1004,8 @@ public final class GoNoGoView {
         if (shards > 1) {
             runs.add(shards + " shards");
         }
-        String all = extra + (extra.isEmpty() || runs.isEmpty() ? "" : "; ") + String.join(", ", runs);
+        String all =
+                extra + (extra.isEmpty() || runs.isEmpty() ? "" : "; ") + String.join(", ", runs);
         return Markdown.text(labels.get("scenario") + (all.isEmpty() ? "" : " (" + all + ")"));
     }
 
@@ -656,29 +1013,50 @@ public final class GoNoGoView {
      * The scalars {@code metric} of the runs merged into a row (same labels but for trial and
      * shard), grouped by trial: each trial's values in evidence order.
      */
-    private static Map<String, List<Measurement>> byTrial(Scalars all, String metric, Map<String, String> labels) {
+    private static Map<String, List<Measurement>> byTrial(
+            Scalars all, String metric, Map<String, String> labels) {
         Map<String, List<Measurement>> trials = new LinkedHashMap<>();
         for (Measurement m : all.inScenario(metric, labels.get("scenario"))) {
             if (Charts.withoutRepeats(m.labels()).equals(labels)) {
-                trials.computeIfAbsent(m.labels().getOrDefault("trial", ""), k -> new ArrayList<>()).add(m);
+                trials.computeIfAbsent(m.labels().getOrDefault("trial", ""), k -> new ArrayList<>())
+                        .add(m);
             }
         }
         return trials;
     }
 
-    /** Throughput of repeated runs: summed over a trial's shards, the mean across trials (requests per second). */
+    /**
+     * Throughput of repeated runs: summed over a trial's shards, the mean across trials (requests
+     * per second).
+     */
     private static OptionalDouble mergedThroughput(Scalars all, Map<String, String> labels) {
         return byTrial(all, "throughput", labels).values().stream()
-                .mapToDouble(ms -> ms.stream().filter(m -> m.unit().dimension() == Unit.Dimension.RATE)
-                        .mapToDouble(m -> m.unit().convert(((Scalar) m.value()).value(), Unit.PER_SECOND)).sum())
+                .mapToDouble(
+                        ms ->
+                                ms.stream()
+                                        .filter(m -> m.unit().dimension() == Unit.Dimension.RATE)
+                                        .mapToDouble(
+                                                m ->
+                                                        m.unit()
+                                                                .convert(
+                                                                        ((Scalar) m.value())
+                                                                                .value(),
+                                                                        Unit.PER_SECOND))
+                                        .sum())
                 .average();
     }
 
-    /** The mean of the runs' values of {@code metric} (success rate, in percent), over every trial and shard. */
-    private static OptionalDouble mergedMean(Scalars all, String metric, Map<String, String> labels) {
-        return byTrial(all, metric, labels).values().stream().flatMap(List::stream)
+    /**
+     * The mean of the runs' values of {@code metric} (success rate, in percent), over every trial
+     * and shard.
+     */
+    private static OptionalDouble mergedMean(
+            Scalars all, String metric, Map<String, String> labels) {
+        return byTrial(all, metric, labels).values().stream()
+                .flatMap(List::stream)
                 .filter(m -> m.unit() == Unit.PERCENT)
-                .mapToDouble(m -> ((Scalar) m.value()).value()).average();
+                .mapToDouble(m -> ((Scalar) m.value()).value())
+                .average();
     }
 
     /**
@@ -686,14 +1064,24 @@ public final class GoNoGoView {
      * has a single latency row, the single one whose labels all agree with {@code labels}. Anything
      * else is ambiguous and shows as not measured.
      */
-    private static String scalar(Scalars all, String metric, Map<String, String> labels, boolean single) {
+    private static String scalar(
+            Scalars all, String metric, Map<String, String> labels, boolean single) {
         List<Measurement> exact = all.exact(metric, labels);
         List<Measurement> found = exact;
         if (exact.isEmpty() && single) {
-            found = all.inScenario(metric, labels.get("scenario")).stream()
-                    .filter(m -> m.labels().entrySet().stream()
-                                    .allMatch(e -> e.getValue().equals(labels.get(e.getKey()))))
-                    .toList();
+            found =
+                    all.inScenario(metric, labels.get("scenario")).stream()
+                            .filter(
+                                    m ->
+                                            m.labels().entrySet().stream()
+                                                    .allMatch(
+                                                            e ->
+                                                                    e.getValue()
+                                                                            .equals(
+                                                                                    labels.get(
+                                                                                            e
+                                                                                                    .getKey()))))
+                            .toList();
         }
         if (found.size() != 1) {
             return Formats.NONE;
@@ -706,21 +1094,35 @@ public final class GoNoGoView {
         return Numbers.short4(unit.convert(value, Unit.MILLISECONDS));
     }
 
-    /** The measured window: answered requests over the reported throughput (which is defined as their quotient). */
-    private static String window(Scalars all, Map<String, String> labels, boolean single, long answered) {
+    /**
+     * The measured window: answered requests over the reported throughput (which is defined as
+     * their quotient).
+     */
+    private static String window(
+            Scalars all, Map<String, String> labels, boolean single, long answered) {
         String t = scalar(all, "throughput", labels, single);
         if (t.equals(Formats.NONE) || answered == 0) {
             return Formats.NONE;
         }
-        // labels always name the scenario, so every candidate is among the scenario's throughput scalars
-        List<Measurement> found = all.inScenario("throughput", labels.get("scenario")).stream()
-                .filter(m -> m.unit().dimension() == Unit.Dimension.RATE && (m.labels().equals(labels) || single))
-                .toList();
+        // labels always name the scenario, so every candidate is among the scenario's throughput
+        // scalars
+        List<Measurement> found =
+                all.inScenario("throughput", labels.get("scenario")).stream()
+                        .filter(
+                                m ->
+                                        m.unit().dimension() == Unit.Dimension.RATE
+                                                && (m.labels().equals(labels) || single))
+                        .toList();
         if (found.isEmpty()) {
             return Formats.NONE;
         }
-        double perSecond = found.get(0).unit().convert(((Scalar) found.get(0).value()).value(), Unit.PER_SECOND);
-        return perSecond <= 0 ? Formats.NONE : Formats.duration(Math.round(answered / perSecond * 1000));
+        double perSecond =
+                found.get(0)
+                        .unit()
+                        .convert(((Scalar) found.get(0).value()).value(), Unit.PER_SECOND);
+        return perSecond <= 0
+                ? Formats.NONE
+                : Formats.duration(Math.round(answered / perSecond * 1000));
     }
 
     // ---- conditions, reasons, environment
@@ -728,15 +1130,27 @@ public final class GoNoGoView {
     private static List<Map<String, Object>> conditions(List<Condition> conditions) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Condition c : conditions) {
-            rows.add(map("id", Markdown.text(c.id()), "text", Markdown.text(c.text()),
-                    "owner", Markdown.text(c.owner()), "due", c.due().toString()));
+            rows.add(
+                    map(
+                            "id",
+                            Markdown.text(c.id()),
+                            "text",
+                            Markdown.text(c.text()),
+                            "owner",
+                            Markdown.text(c.owner()),
+                            "due",
+                            c.due().toString()));
         }
         return rows;
     }
 
     /** The non-empty groups of reasons: blockers, then conditions, then notes. */
-    /** The first {@link #LISTED} of {@code all}, and a line counting the rest and saying where they are. */
-    private static List<String> firstListed(List<String> all, String moreOne, String moreMany, String where) {
+    /**
+     * The first {@link #LISTED} of {@code all}, and a line counting the rest and saying where they
+     * are.
+     */
+    private static List<String> firstListed(
+            List<String> all, String moreOne, String moreMany, String where) {
         if (all.size() <= LISTED) {
             return all;
         }
@@ -751,14 +1165,26 @@ public final class GoNoGoView {
             List<String> all = escapeAll(texts(reasons, kind));
             // blockers and notes in full: this is where they are listed; conditions are listed in
             // full (with owners and due dates) under Conditions for proceeding
-            List<String> items = items(kind == Reason.Kind.CONDITION ? firstListed(all, "more condition is",
-                    "more conditions are", "listed under Conditions for proceeding.") : all);
+            List<String> items =
+                    items(
+                            kind == Reason.Kind.CONDITION
+                                    ? firstListed(
+                                            all,
+                                            "more condition is",
+                                            "more conditions are",
+                                            "listed under Conditions for proceeding.")
+                                    : all);
             if (!items.isEmpty()) {
-                groups.add(map("label", switch (kind) {
-                    case BLOCKER -> "Blockers";
-                    case CONDITION -> "Conditions";
-                    case NOTE -> "Notes";
-                }, "items", items));
+                groups.add(
+                        map(
+                                "label",
+                                switch (kind) {
+                                    case BLOCKER -> "Blockers";
+                                    case CONDITION -> "Conditions";
+                                    case NOTE -> "Notes";
+                                },
+                                "items",
+                                items));
             }
         }
         return groups;
@@ -770,10 +1196,24 @@ public final class GoNoGoView {
         rows.add(map("label", "gonogo version", "value", orUnknown(env.gonogoVersion())));
         rows.add(map("label", "Load generator JVM", "value", orUnknown(env.jvm())));
         rows.add(map("label", "OS", "value", orUnknown(env.os())));
-        rows.add(map("label", "CPUs", "value", env.cpus() > 0 ? Integer.toString(env.cpus()) : "unknown"));
-        rows.add(map("label", "Load generator memory (max heap)", "value",
-                env.memoryBytes() > 0 ? Formats.bytes(env.memoryBytes()) : "unknown"));
-        rows.add(map("label", "Git commit (working directory)", "value", orUnknown(env.gitCommit())));
+        rows.add(
+                map(
+                        "label",
+                        "CPUs",
+                        "value",
+                        env.cpus() > 0 ? Integer.toString(env.cpus()) : "unknown"));
+        rows.add(
+                map(
+                        "label",
+                        "Load generator memory (max heap)",
+                        "value",
+                        env.memoryBytes() > 0 ? Formats.bytes(env.memoryBytes()) : "unknown"));
+        rows.add(
+                map(
+                        "label",
+                        "Git commit (working directory)",
+                        "value",
+                        orUnknown(env.gitCommit())));
         rows.add(map("label", "Started", "value", env.startedAt().toString()));
         rows.add(map("label", "Ended", "value", env.endedAt().toString()));
         rows.add(map("label", "Profile", "value", env.profile().id()));
@@ -811,7 +1251,9 @@ public final class GoNoGoView {
         if (words.size() == 1) {
             return words.get(0);
         }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+        return String.join(", ", words.subList(0, words.size() - 1))
+                + " or "
+                + words.get(words.size() - 1);
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {

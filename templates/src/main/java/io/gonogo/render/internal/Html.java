@@ -11,22 +11,25 @@ import org.commonmark.renderer.html.HtmlRenderer;
  *
  * <p>Markdown is rendered by commonmark with GitHub Flavored Markdown tables. Raw HTML in the
  * Markdown is never passed through: it is escaped and shows as text, so a {@code <script>} in a
- * test name, or in an override template, cannot run. Link and image URLs are sanitized (only
- * {@code http}, {@code https}, {@code mailto} and relative URLs are kept). The parser and renderer
- * are immutable and thread-safe, and the output depends only on the input.
+ * test name, or in an override template, cannot run. Link and image URLs are sanitized (only {@code
+ * http}, {@code https}, {@code mailto} and relative URLs are kept). The parser and renderer are
+ * immutable and thread-safe, and the output depends only on the input.
  */
 public final class Html {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
-            .extensions(EXTENSIONS)
-            .escapeHtml(true)
-            .sanitizeUrls(true)
-            .build();
+    private static final HtmlRenderer RENDERER =
+            HtmlRenderer.builder()
+                    .extensions(EXTENSIONS)
+                    .escapeHtml(true)
+                    .sanitizeUrls(true)
+                    .build();
 
     private Html() {}
 
-    /** The HTML of {@code markdown}: a fragment for the body of a page, ending with a line break. */
+    /**
+     * The HTML of {@code markdown}: a fragment for the body of a page, ending with a line break.
+     */
     public static String fromMarkdown(String markdown) {
         return RENDERER.render(PARSER.parse(markdown));
     }
@@ -40,33 +43,38 @@ public final class Html {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '\r', '\n', '\t' -> out.append(' ');
-                default -> {
-                    if (Xml.allowed(c) && !(c >= 0x7f && c <= 0x9f)) {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
+        text.codePoints()
+                .forEach(
+                        c -> {
+                            switch (c) {
+                                case '&' -> out.append("&amp;");
+                                case '<' -> out.append("&lt;");
+                                case '>' -> out.append("&gt;");
+                                case '"' -> out.append("&quot;");
+                                case '\'' -> out.append("&#39;");
+                                case '\r', '\n', '\t' -> out.append(' ');
+                                default -> {
+                                    if (Xml.allowed(c) && !(c >= 0x7f && c <= 0x9f)) {
+                                        out.appendCodePoint(c);
+                                    }
+                                }
+                            }
+                        });
         return out.toString().strip();
     }
 
-    private static final java.util.regex.Pattern CHART_IMAGE = java.util.regex.Pattern.compile(
-            "(?:<p>)?<img src=\"([^\"]+)\" alt=\"([^\"]*)\" />(?:</p>)?");
+    private static final java.util.regex.Pattern CHART_IMAGE =
+            java.util.regex.Pattern.compile(
+                    "(?:<p>)?<img src=\"([^\"]+)\" alt=\"([^\"]*)\" />(?:</p>)?");
 
     /**
      * {@code html} with each image of a chart in {@code folder} replaced by the chart's SVG (which
      * gonogo drew, with every text in it escaped), inside a figure; images of anything else stay.
      */
-    public static String inlineCharts(String html, String folder, java.util.Map<String, String> charts) {
-        // find each image by its fixed opening (a regular expression with an optional "<p>" before it
+    public static String inlineCharts(
+            String html, String folder, java.util.Map<String, String> charts) {
+        // find each image by its fixed opening (a regular expression with an optional "<p>" before
+        // it
         // would be tried at every position of a page that can be megabytes long)
         String open = "<img src=\"";
         int at = html.indexOf(open);
@@ -82,9 +90,15 @@ public final class Html {
                 continue;
             }
             String src = m.group(1);
-            String svg = src.startsWith(folder + "/") ? charts.get(src.substring(folder.length() + 1)) : null;
+            String svg =
+                    src.startsWith(folder + "/")
+                            ? charts.get(src.substring(folder.length() + 1))
+                            : null;
             out.append(html, copied, from)
-                    .append(svg == null ? m.group() : "<figure class=\"chart\">" + svg.strip() + "</figure>");
+                    .append(
+                            svg == null
+                                    ? m.group()
+                                    : "<figure class=\"chart\">" + svg.strip() + "</figure>");
             copied = m.end();
             at = Math.max(at, copied - open.length());
         }

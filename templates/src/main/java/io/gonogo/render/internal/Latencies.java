@@ -16,10 +16,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The latency distributions of an evidence set, merged once per render: one {@link Merged} per
- * label set but for {@code trial} and {@code shard} (repeats of one run merge losslessly) and
- * unit, in evidence order. The load table, the latency and comparison charts and the comparison
- * matrix all read these instead of each decoding every trial's histogram again (100,000
- * measurements hold 20,000 distributions).
+ * label set but for {@code trial} and {@code shard} (repeats of one run merge losslessly) and unit,
+ * in evidence order. The load table, the latency and comparison charts and the comparison matrix
+ * all read these instead of each decoding every trial's histogram again (100,000 measurements hold
+ * 20,000 distributions).
  */
 final class Latencies {
     /** The distributions of one label set (trial and shard left out) and unit, merged. */
@@ -28,8 +28,13 @@ final class Latencies {
         final Unit unit;
         private final Histogram histogram = new Histogram(3);
         final Set<Quality> quality = new TreeSet<>();
-        /** The label sets merged here (more than one, or labels with a trial or shard, when runs repeat). */
+
+        /**
+         * The label sets merged here (more than one, or labels with a trial or shard, when runs
+         * repeat).
+         */
         final Set<Map<String, String>> runs = new LinkedHashSet<>();
+
         final Set<String> trials = new TreeSet<>();
         final Set<String> shards = new TreeSet<>();
 
@@ -38,7 +43,9 @@ final class Latencies {
             this.unit = unit;
         }
 
-        /** Whether this stands for more than one run, or for a run labelled with its trial or shard. */
+        /**
+         * Whether this stands for more than one run, or for a run labelled with its trial or shard.
+         */
         boolean merged() {
             return runs.size() > 1 || !runs.iterator().next().equals(labels);
         }
@@ -54,8 +61,14 @@ final class Latencies {
                 into.add(histogram);
                 return;
             }
-            histogram.recordedValues().forEach(v -> into.recordValueWithCount(
-                    Math.round(unit.convert(v.getValueIteratedTo(), intoUnit)), v.getCountAtValueIteratedTo()));
+            histogram
+                    .recordedValues()
+                    .forEach(
+                            v ->
+                                    into.recordValueWithCount(
+                                            Math.round(
+                                                    unit.convert(v.getValueIteratedTo(), intoUnit)),
+                                            v.getCountAtValueIteratedTo()));
         }
     }
 
@@ -69,7 +82,8 @@ final class Latencies {
 
     /** Whether {@code m} is one of the latency distributions merged here. */
     static boolean isLatency(Measurement m) {
-        return m.metric().equals("latency") && m.value() instanceof Distribution
+        return m.metric().equals("latency")
+                && m.value() instanceof Distribution
                 && m.unit().dimension() == Unit.Dimension.DURATION;
     }
 
@@ -78,8 +92,10 @@ final class Latencies {
         Map<Key, Merged> merged = new LinkedHashMap<>();
         for (Measurement m : measurements) {
             if (isLatency(m) && m.value() instanceof Distribution d) {
-                Merged e = merged.computeIfAbsent(new Key(Charts.withoutRepeats(m.labels()), m.unit()),
-                        k -> new Merged(k.labels(), k.unit()));
+                Merged e =
+                        merged.computeIfAbsent(
+                                new Key(Charts.withoutRepeats(m.labels()), m.unit()),
+                                k -> new Merged(k.labels(), k.unit()));
                 d.addTo(e.histogram);
                 e.quality.addAll(m.quality());
                 e.runs.add(m.labels());
@@ -103,7 +119,11 @@ final class Latencies {
 
     /** Those of load scenarios (suite {@code load}, with a {@code scenario} label). */
     List<Merged> load() {
-        return all.stream().filter(e -> "load".equals(e.labels.get("suite")) && e.labels.containsKey("scenario"))
+        return all.stream()
+                .filter(
+                        e ->
+                                "load".equals(e.labels.get("suite"))
+                                        && e.labels.containsKey("scenario"))
                 .toList();
     }
 }

@@ -7,18 +7,21 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #text} gives one line that renders as the literal text in CommonMark and GitHub
  * Flavored Markdown, in prose and inside a table cell: line breaks become spaces, other control
- * characters are dropped; {@code |} is
- * escaped so it cannot split a cell; characters that would start emphasis, code, links,
- * strikethrough, HTML or entities are escaped. Characters that are safe where they stand are left
- * alone, so the Markdown source stays readable ({@code success_rate}, {@code < 10ms}). Where a
- * value starts a line (a list item), {@link #lineStart} also escapes a start that would open a
- * block (heading, quote, list, thematic break); in a heading, {@link #heading} also escapes a
- * trailing {@code #} that would close it.
+ * characters are dropped; {@code |} is escaped so it cannot split a cell; characters that would
+ * start emphasis, code, links, strikethrough, HTML or entities are escaped. Characters that are
+ * safe where they stand are left alone, so the Markdown source stays readable ({@code
+ * success_rate}, {@code < 10ms}). Where a value starts a line (a list item), {@link #lineStart}
+ * also escapes a start that would open a block (heading, quote, list, thematic break); in a
+ * heading, {@link #heading} also escapes a trailing {@code #} that would close it.
  */
 public final class Markdown {
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*(?:\\r\\n|\\r|\\n)\\s*");
-    /** Control characters other than tab and line breaks, and NUL: they have no place in a document. */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
+    /**
+     * Control characters other than tab and line breaks, and NUL: they have no place in a document.
+     */
+    private static final Pattern CONTROL =
+            Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     private Markdown() {}
 
@@ -37,8 +40,14 @@ public final class Markdown {
                 case '\\' -> out.append(isAsciiPunctuation(next) ? "\\\\" : "\\");
                 case '|', '*', '`', '[', ']', '~' -> out.append('\\').append(c);
                 case '_' -> out.append(isWordChar(prev) && isWordChar(next) ? "_" : "\\_");
-                case '<' -> out.append(Character.isLetter(next) || next == '/' || next == '!' || next == '?'
-                        ? "\\<" : "<");
+                case '<' ->
+                        out.append(
+                                Character.isLetter(next)
+                                                || next == '/'
+                                                || next == '!'
+                                                || next == '?'
+                                        ? "\\<"
+                                        : "<");
                 case '&' -> out.append(startsEntity(s, i) ? "\\&" : "&");
                 default -> out.append(c);
             }
@@ -47,8 +56,8 @@ public final class Markdown {
     }
 
     /**
-     * {@code markdown} (already escaped inline text) made safe to start a line: a prefix that
-     * would open a heading, quote, list item or thematic break is escaped.
+     * {@code markdown} (already escaped inline text) made safe to start a line: a prefix that would
+     * open a heading, quote, list item or thematic break is escaped.
      */
     public static String lineStart(String markdown) {
         if (markdown.isEmpty()) {
@@ -59,13 +68,16 @@ public final class Markdown {
             return markdown;
         }
         String prefix = markdown.substring(0, lead);
-        String escaped = Character.isDigit(prefix.charAt(0))
-                ? prefix.substring(0, lead - 1) + "\\" + prefix.charAt(lead - 1)
-                : "\\" + prefix;
+        String escaped =
+                Character.isDigit(prefix.charAt(0))
+                        ? prefix.substring(0, lead - 1) + "\\" + prefix.charAt(lead - 1)
+                        : "\\" + prefix;
         return escaped + markdown.substring(lead);
     }
 
-    /** {@code text} escaped for the end of an ATX heading: also a trailing {@code #} run is escaped. */
+    /**
+     * {@code text} escaped for the end of an ATX heading: also a trailing {@code #} run is escaped.
+     */
     public static String heading(String text) {
         String s = text(text);
         int i = s.length();
@@ -103,7 +115,10 @@ public final class Markdown {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                return LINE_BREAK.matcher(CONTROL.matcher(text).replaceAll("")).replaceAll(" ").strip();
+                return LINE_BREAK
+                        .matcher(CONTROL.matcher(text).replaceAll(""))
+                        .replaceAll(" ")
+                        .strip();
             }
         }
         return text.strip();
@@ -127,7 +142,9 @@ public final class Markdown {
         while (i < s.length() && i < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
             i++;
         }
-        if (i > 0 && i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == ')')
+        if (i > 0
+                && i < s.length()
+                && (s.charAt(i) == '.' || s.charAt(i) == ')')
                 && (i + 1 == s.length() || s.charAt(i + 1) == ' ')) {
             return i + 1;
         }
@@ -140,7 +157,10 @@ public final class Markdown {
             i++;
         }
         int begin = i;
-        while (i < s.length() && i - begin < 32 && s.charAt(i) < 128 && Character.isLetterOrDigit(s.charAt(i))) {
+        while (i < s.length()
+                && i - begin < 32
+                && s.charAt(i) < 128
+                && Character.isLetterOrDigit(s.charAt(i))) {
             i++;
         }
         return i > begin && i < s.length() && s.charAt(i) == ';';

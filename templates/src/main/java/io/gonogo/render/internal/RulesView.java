@@ -32,8 +32,15 @@ final class RulesView {
         BaselineRef b = d.baseline();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("given", b.given());
-        m.put("text", Markdown.text(b.id() + (b.outcome().isEmpty() ? "" : " (" + b.outcome().replace('_', ' ') + ")")
-                + ", " + b.why()));
+        m.put(
+                "text",
+                Markdown.text(
+                        b.id()
+                                + (b.outcome().isEmpty()
+                                        ? ""
+                                        : " (" + b.outcome().replace('_', ' ') + ")")
+                                + ", "
+                                + b.why()));
         m.put("hasDecision", b.kind().equals("decision"));
         m.put("hasEvidence", b.evidence());
         m.put("band", Numbers.short4(Regression.DEFAULT_BAND_PERCENT));
@@ -52,8 +59,12 @@ final class RulesView {
         for (Regression g : d.regressions()) {
             Map<String, String> r = new LinkedHashMap<>();
             r.put("metric", Markdown.text(g.metric()));
-            r.put("labels", Markdown.text(g.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(java.util.stream.Collectors.joining(", "))));
+            r.put(
+                    "labels",
+                    Markdown.text(
+                            g.labels().entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .collect(java.util.stream.Collectors.joining(", "))));
             r.put("figure", Markdown.text(g.figure()));
             r.put("baseline", Markdown.text(Numbers.show(g.baseline())));
             r.put("current", Markdown.text(Numbers.show(g.current())));
@@ -80,8 +91,17 @@ final class RulesView {
                 r.put("effect", Markdown.text(w.effect()));
                 inForce.add(r);
             } else {
-                expired.add(Markdown.text("Waiver " + w.id() + " of " + w.subject() + " (approved by " + w.approver()
-                        + ") expired on " + w.expires() + "; it no longer applies."));
+                expired.add(
+                        Markdown.text(
+                                "Waiver "
+                                        + w.id()
+                                        + " of "
+                                        + w.subject()
+                                        + " (approved by "
+                                        + w.approver()
+                                        + ") expired on "
+                                        + w.expires()
+                                        + "; it no longer applies."));
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();

@@ -10,18 +10,21 @@ import java.util.Locale;
  * charts, and shaded x-ranges (a fault window), with axes, nice ticks and a legend.
  *
  * <p>Drawn by hand rather than with a chart library (see NOTES.md, issue 6): the output depends
- * only on the data, never on the fonts installed on the machine (nothing is measured with AWT
- * font metrics; text is placed by anchors and a fixed width per character for the legend), every
- * number is printed in {@link Locale#ROOT} with at most 2 decimals, and element ids carry the
- * chart's own prefix, so several charts can be inlined in one HTML page. The SVG has no scripts,
- * no external references and no styles beyond presentation attributes.
+ * only on the data, never on the fonts installed on the machine (nothing is measured with AWT font
+ * metrics; text is placed by anchors and a fixed width per character for the legend), every number
+ * is printed in {@link Locale#ROOT} with at most 2 decimals, and element ids carry the chart's own
+ * prefix, so several charts can be inlined in one HTML page. The SVG has no scripts, no external
+ * references and no styles beyond presentation attributes.
  *
  * <p>Not thread-safe; build one per chart.
  */
 public final class SvgChart {
     /** The colours of series and bars, in order: colour-blind-safe (Okabe-Ito). */
-    static final List<String> PALETTE = List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
-            "#D55E00", "#F0E442", "#000000");
+    static final List<String> PALETTE =
+            List.of(
+                    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                    "#000000");
+
     private static final String FONT = "DejaVu Sans, Verdana, Arial, sans-serif";
     private static final int WIDTH = 720;
     private static final int HEIGHT = 340;
@@ -57,8 +60,13 @@ public final class SvgChart {
      * and {@code xTickLabels} (value, label pairs) name its ticks; {@code shade} is an x-range
      * (start, end) to shade with its legend {@code shadeName}, or null.
      */
-    public String lines(List<Line> lines, boolean logX, double[][] xTicks, String[] xTickLabels,
-            double[] shade, String shadeName) {
+    public String lines(
+            List<Line> lines,
+            boolean logX,
+            double[][] xTicks,
+            String[] xTickLabels,
+            double[] shade,
+            String shadeName) {
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
         double yMax = 0;
@@ -89,9 +97,15 @@ public final class SvgChart {
         Scale sx = v -> LEFT + (v - x0) / (x1 - x0) * plotWidth();
         Scale sy = v -> TOP + plotHeight() - v / yTop * plotHeight();
         if (shade != null) {
-            sb.append("<rect x=\"").append(n(sx.at(shade[0]))).append("\" y=\"").append(TOP)
-                    .append("\" width=\"").append(n(sx.at(shade[1]) - sx.at(shade[0]))).append("\" height=\"")
-                    .append(plotHeight()).append("\" fill=\"#D55E00\" fill-opacity=\"0.12\"/>\n");
+            sb.append("<rect x=\"")
+                    .append(n(sx.at(shade[0])))
+                    .append("\" y=\"")
+                    .append(TOP)
+                    .append("\" width=\"")
+                    .append(n(sx.at(shade[1]) - sx.at(shade[0])))
+                    .append("\" height=\"")
+                    .append(plotHeight())
+                    .append("\" fill=\"#D55E00\" fill-opacity=\"0.12\"/>\n");
         }
         yGrid(sb, yTicks, sy);
         if (logX) {
@@ -107,10 +121,15 @@ public final class SvgChart {
         sb.append("<g clip-path=\"url(#").append(id).append("-plot)\">\n");
         for (int s = 0; s < lines.size(); s++) {
             Line l = lines.get(s);
-            sb.append("<polyline fill=\"none\" stroke=\"").append(colour(s)).append("\" stroke-width=\"2\" points=\"");
+            sb.append("<polyline fill=\"none\" stroke=\"")
+                    .append(colour(s))
+                    .append("\" stroke-width=\"2\" points=\"");
             for (int i = 0; i < l.xs().length; i++) {
                 double x = logX ? Math.log10(l.xs()[i]) : l.xs()[i];
-                sb.append(i == 0 ? "" : " ").append(n(sx.at(x))).append(',').append(n(sy.at(l.ys()[i])));
+                sb.append(i == 0 ? "" : " ")
+                        .append(n(sx.at(x)))
+                        .append(',')
+                        .append(n(sy.at(l.ys()[i])));
             }
             sb.append("\"/>\n");
         }
@@ -156,9 +175,17 @@ public final class SvgChart {
                 double x = start + s * bar;
                 if (Double.isFinite(values[s])) {
                     double y = sy.at(values[s]);
-                    sb.append("<rect x=\"").append(n(x + 1)).append("\" y=\"").append(n(y)).append("\" width=\"")
-                            .append(n(bar - 2)).append("\" height=\"").append(n(TOP + plotHeight() - y))
-                            .append("\" fill=\"").append(colour(s)).append("\"/>\n");
+                    sb.append("<rect x=\"")
+                            .append(n(x + 1))
+                            .append("\" y=\"")
+                            .append(n(y))
+                            .append("\" width=\"")
+                            .append(n(bar - 2))
+                            .append("\" height=\"")
+                            .append(n(TOP + plotHeight() - y))
+                            .append("\" fill=\"")
+                            .append(colour(s))
+                            .append("\"/>\n");
                     text(sb, x + bar / 2, y - 4, "middle", 10, Numbers.short4(values[s]));
                 } else {
                     text(sb, x + bar / 2, TOP + plotHeight() - 4, "middle", 10, "n/a");
@@ -191,20 +218,50 @@ public final class SvgChart {
 
     private StringBuilder begin() {
         StringBuilder sb = new StringBuilder(4096);
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title\" font-family=\"")
-                .append(FONT).append("\" font-size=\"12\">\n");
-        sb.append("<title id=\"").append(id).append("-title\">").append(Xml.text(title)).append("</title>\n");
-        sb.append("<defs><clipPath id=\"").append(id).append("-plot\"><rect x=\"").append(LEFT).append("\" y=\"")
-                .append(TOP).append("\" width=\"").append(plotWidth()).append("\" height=\"").append(plotHeight())
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" role=\"img\" aria-labelledby=\"")
+                .append(id)
+                .append("-title\" font-family=\"")
+                .append(FONT)
+                .append("\" font-size=\"12\">\n");
+        sb.append("<title id=\"")
+                .append(id)
+                .append("-title\">")
+                .append(Xml.text(title))
+                .append("</title>\n");
+        sb.append("<defs><clipPath id=\"")
+                .append(id)
+                .append("-plot\"><rect x=\"")
+                .append(LEFT)
+                .append("\" y=\"")
+                .append(TOP)
+                .append("\" width=\"")
+                .append(plotWidth())
+                .append("\" height=\"")
+                .append(plotHeight())
                 .append("\"/></clipPath></defs>\n");
-        sb.append("<rect width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" fill=\"#ffffff\"/>\n");
+        sb.append("<rect width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" fill=\"#ffffff\"/>\n");
         text(sb, WIDTH / 2.0, 20, "middle", 14, title);
         text(sb, LEFT + plotWidth() / 2.0, HEIGHT - 10, "middle", 12, xLabel);
-        sb.append("<text x=\"16\" y=\"").append(n(TOP + plotHeight() / 2.0)).append("\" text-anchor=\"middle\"")
-                .append(" transform=\"rotate(-90 16 ").append(n(TOP + plotHeight() / 2.0)).append(")\" fill=\"#1f2328\">")
-                .append(Xml.text(yLabel)).append("</text>\n");
+        sb.append("<text x=\"16\" y=\"")
+                .append(n(TOP + plotHeight() / 2.0))
+                .append("\" text-anchor=\"middle\"")
+                .append(" transform=\"rotate(-90 16 ")
+                .append(n(TOP + plotHeight() / 2.0))
+                .append(")\" fill=\"#1f2328\">")
+                .append(Xml.text(yLabel))
+                .append("</text>\n");
         return sb;
     }
 
@@ -213,21 +270,37 @@ public final class SvgChart {
     }
 
     private static void axes(StringBuilder sb) {
-        sb.append("<path d=\"M").append(LEFT).append(' ').append(TOP).append("V").append(TOP + plotHeight())
-                .append("H").append(LEFT + plotWidth()).append("\" fill=\"none\" stroke=\"#57606a\"/>\n");
+        sb.append("<path d=\"M")
+                .append(LEFT)
+                .append(' ')
+                .append(TOP)
+                .append("V")
+                .append(TOP + plotHeight())
+                .append("H")
+                .append(LEFT + plotWidth())
+                .append("\" fill=\"none\" stroke=\"#57606a\"/>\n");
     }
 
     private static void yGrid(StringBuilder sb, double[] ticks, Scale sy) {
         for (double t : ticks) {
             double y = sy.at(t);
-            sb.append("<path d=\"M").append(LEFT).append(' ').append(n(y)).append("H").append(LEFT + plotWidth())
+            sb.append("<path d=\"M")
+                    .append(LEFT)
+                    .append(' ')
+                    .append(n(y))
+                    .append("H")
+                    .append(LEFT + plotWidth())
                     .append("\" stroke=\"#d0d7de\" stroke-width=\"1\"/>\n");
             text(sb, LEFT - 6, y + 4, "end", 11, Numbers.short4(t));
         }
     }
 
     private static void xTick(StringBuilder sb, double x, String label) {
-        sb.append("<path d=\"M").append(n(x)).append(' ').append(TOP + plotHeight()).append("v5\" stroke=\"#57606a\"/>\n");
+        sb.append("<path d=\"M")
+                .append(n(x))
+                .append(' ')
+                .append(TOP + plotHeight())
+                .append("v5\" stroke=\"#57606a\"/>\n");
         text(sb, x, TOP + plotHeight() + 18, "middle", 11, label);
     }
 
@@ -235,22 +308,38 @@ public final class SvgChart {
         double x = LEFT + 8;
         double y = TOP + 14;
         for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).length() > 40 ? names.get(i).substring(0, 39) + "…" : names.get(i);
+            String name =
+                    names.get(i).length() > 40 ? names.get(i).substring(0, 39) + "…" : names.get(i);
             double w = 22 + name.length() * 7;
             if (x + w > LEFT + plotWidth() && x > LEFT + 8) {
                 x = LEFT + 8;
                 y += 16;
             }
-            sb.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y - 9)).append("\" width=\"12\" height=\"10\"")
-                    .append(" fill=\"").append(colours.get(i)).append("\"/>\n");
+            sb.append("<rect x=\"")
+                    .append(n(x))
+                    .append("\" y=\"")
+                    .append(n(y - 9))
+                    .append("\" width=\"12\" height=\"10\"")
+                    .append(" fill=\"")
+                    .append(colours.get(i))
+                    .append("\"/>\n");
             text(sb, x + 16, y, "start", 11, name);
             x += w;
         }
     }
 
-    private static void text(StringBuilder sb, double x, double y, String anchor, int size, String s) {
-        sb.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" text-anchor=\"").append(anchor)
-                .append("\" font-size=\"").append(size).append("\" fill=\"#1f2328\">").append(Xml.text(s))
+    private static void text(
+            StringBuilder sb, double x, double y, String anchor, int size, String s) {
+        sb.append("<text x=\"")
+                .append(n(x))
+                .append("\" y=\"")
+                .append(n(y))
+                .append("\" text-anchor=\"")
+                .append(anchor)
+                .append("\" font-size=\"")
+                .append(size)
+                .append("\" fill=\"#1f2328\">")
+                .append(Xml.text(s))
                 .append("</text>\n");
     }
 
@@ -264,16 +353,24 @@ public final class SvgChart {
         if (r == Math.rint(r)) {
             return Long.toString((long) r);
         }
-        // as String.format(Locale.ROOT, "%.2f", r) without its trailing zeros, without a Formatter per call:
+        // as String.format(Locale.ROOT, "%.2f", r) without its trailing zeros, without a Formatter
+        // per call:
         // below 1e12 the hundredths are exact (r is the double nearest to k/100)
         if (Math.abs(v) < 1e12) {
             long k = Math.round(v * 100);
             long whole = Math.abs(k) / 100;
             int cents = (int) (Math.abs(k) % 100);
-            return (k < 0 ? "-" : "") + whole + "." + (cents % 10 == 0 ? Integer.toString(cents / 10)
-                    : cents < 10 ? "0" + cents : Integer.toString(cents));
+            return (k < 0 ? "-" : "")
+                    + whole
+                    + "."
+                    + (cents % 10 == 0
+                            ? Integer.toString(cents / 10)
+                            : cents < 10 ? "0" + cents : Integer.toString(cents));
         }
-        String s = new java.math.BigDecimal(Double.toString(r)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        String s =
+                new java.math.BigDecimal(Double.toString(r))
+                        .setScale(2, java.math.RoundingMode.HALF_UP)
+                        .toPlainString();
         int end = s.length();
         while (s.charAt(end - 1) == '0') {
             end--;
@@ -281,7 +378,9 @@ public final class SvgChart {
         return s.substring(0, end);
     }
 
-    /** Ticks from 0 to at least {@code max}: 0 and 4 to 6 steps of 1, 2 or 5 times a power of ten. */
+    /**
+     * Ticks from 0 to at least {@code max}: 0 and 4 to 6 steps of 1, 2 or 5 times a power of ten.
+     */
     static double[] niceTicks(double max) {
         if (!(max > 0) || !Double.isFinite(max)) {
             return new double[] {0, 1};

@@ -35,46 +35,69 @@ import java.util.regex.Pattern;
  * folder.
  *
  * <p>The configuration is locale- and time-zone-independent ({@link Locale#ROOT}, UTC, UTF-8),
- * rethrows every template error, and is locked down: templates see only maps, lists and strings
- * (no Java methods), {@code ?api} is off, {@code ?new} cannot create any class, and
- * {@code #include} and {@code #import} reach only templates inside the overrides folder (or the
- * built-in ones): names that back out of the folder are refused.
- * Immutable and thread-safe once loaded.
+ * rethrows every template error, and is locked down: templates see only maps, lists and strings (no
+ * Java methods), {@code ?api} is off, {@code ?new} cannot create any class, and {@code #include}
+ * and {@code #import} reach only templates inside the overrides folder (or the built-in ones):
+ * names that back out of the folder are refused. Immutable and thread-safe once loaded.
  */
 public final class Templates {
     /** The template of {@code go-no-go.md}. */
     public static final String GO_NO_GO = "go-no-go.md.ftl";
+
     /** The page around the HTML of {@code go-no-go.md}: {@code go-no-go.html}. */
     public static final String GO_NO_GO_HTML = "go-no-go.html.ftl";
+
     /** The executive summary appended to a GitHub Actions step summary. */
     public static final String STEP_SUMMARY = "step-summary.md.ftl";
+
     /** The template of {@code comparison-matrix.md}. */
     public static final String COMPARISON_MATRIX = "comparison-matrix.md.ftl";
+
     /** The page around the HTML of {@code comparison-matrix.md}: {@code comparison-matrix.html}. */
     public static final String COMPARISON_MATRIX_HTML = "comparison-matrix.html.ftl";
+
     /** The template of {@code progress-report.md}. */
     public static final String PROGRESS_REPORT = "progress-report.md.ftl";
+
     /** The page around the HTML of {@code progress-report.md}: {@code progress-report.html}. */
     public static final String PROGRESS_REPORT_HTML = "progress-report.html.ftl";
+
     /** The stylesheet that the built-in HTML pages include; overriding it restyles them all. */
     public static final String PAGE_STYLE = "page-style.html.ftl";
-    /** Every template a renderer loads up front, so that an override that does not parse fails at once. */
-    static final List<String> ALL = List.of(GO_NO_GO, GO_NO_GO_HTML, STEP_SUMMARY, COMPARISON_MATRIX,
-            COMPARISON_MATRIX_HTML, PAGE_STYLE, PROGRESS_REPORT, PROGRESS_REPORT_HTML);
+
+    /**
+     * Every template a renderer loads up front, so that an override that does not parse fails at
+     * once.
+     */
+    static final List<String> ALL =
+            List.of(
+                    GO_NO_GO,
+                    GO_NO_GO_HTML,
+                    STEP_SUMMARY,
+                    COMPARISON_MATRIX,
+                    COMPARISON_MATRIX_HTML,
+                    PAGE_STYLE,
+                    PROGRESS_REPORT,
+                    PROGRESS_REPORT_HTML);
 
     private static final String CLASS_PATH_BASE = "io/gonogo/render";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern IN_TEMPLATE = Pattern.compile(
-            "\\s*\\[in template \"[^\"]*\" at line \\d+, column \\d+]");
-    /** FreeMarker's description of its template loaders: noise to a user, and not the same twice. */
-    private static final Pattern LOADER = Pattern.compile(
-            "\\s*The name was interpreted by this TemplateLoader:.*$", Pattern.DOTALL);
+    private static final Pattern IN_TEMPLATE =
+            Pattern.compile("\\s*\\[in template \"[^\"]*\" at line \\d+, column \\d+]");
+
+    /**
+     * FreeMarker's description of its template loaders: noise to a user, and not the same twice.
+     */
+    private static final Pattern LOADER =
+            Pattern.compile(
+                    "\\s*The name was interpreted by this TemplateLoader:.*$", Pattern.DOTALL);
 
     private final Map<String, Loaded> templates;
 
     private record Loaded(Template template, Optional<Path> override) {
         String where() {
-            return override.map(Path::toString).orElse("classpath:" + CLASS_PATH_BASE + "/" + template.getName());
+            return override.map(Path::toString)
+                    .orElse("classpath:" + CLASS_PATH_BASE + "/" + template.getName());
         }
     }
 
@@ -86,31 +109,50 @@ public final class Templates {
      * Loads and parses every template.
      *
      * @param overrides a folder whose files replace the built-in templates of the same name
-     * @throws InvalidInputException when an override does not parse, naming its file, line and column
+     * @throws InvalidInputException when an override does not parse, naming its file, line and
+     *     column
      * @throws ExecutionException when a built-in template is missing or does not parse
      */
     public static Templates load(Optional<Path> overrides) {
         Configuration cfg = configuration(overrides);
         Map<String, Loaded> loaded = new LinkedHashMap<>();
         for (String name : ALL) {
-            Optional<Path> override = overrides.map(d -> d.resolve(name)).filter(Files::isRegularFile);
+            Optional<Path> override =
+                    overrides.map(d -> d.resolve(name)).filter(Files::isRegularFile);
             try {
                 loaded.put(name, new Loaded(cfg.getTemplate(name), override));
             } catch (ParseException e) {
                 String message = "the template does not parse: " + oneLine(e.getEditorMessage());
                 if (override.isPresent()) {
-                    throw InvalidInputException.at(override.get().toString(), e.getLineNumber(),
-                            e.getColumnNumber(), message + "; fix it, or remove it to use the built-in " + name);
+                    throw InvalidInputException.at(
+                            override.get().toString(),
+                            e.getLineNumber(),
+                            e.getColumnNumber(),
+                            message + "; fix it, or remove it to use the built-in " + name);
                 }
-                throw new ExecutionException("built-in template " + name + ":" + e.getLineNumber() + ":"
-                        + e.getColumnNumber() + ": " + message, e);
+                throw new ExecutionException(
+                        "built-in template "
+                                + name
+                                + ":"
+                                + e.getLineNumber()
+                                + ":"
+                                + e.getColumnNumber()
+                                + ": "
+                                + message,
+                        e);
             } catch (IOException e) {
                 if (override.isPresent()) {
-                    throw InvalidInputException.of(override.get().toString(), "cannot read the template: "
-                            + oneLine(e.getMessage()), e);
+                    throw InvalidInputException.of(
+                            override.get().toString(),
+                            "cannot read the template: " + oneLine(e.getMessage()),
+                            e);
                 }
-                throw new ExecutionException("cannot load the built-in template " + name + ": "
-                        + oneLine(e.getMessage()), e);
+                throw new ExecutionException(
+                        "cannot load the built-in template "
+                                + name
+                                + ": "
+                                + oneLine(e.getMessage()),
+                        e);
             }
         }
         return new Templates(Map.copyOf(loaded));
@@ -131,38 +173,55 @@ public final class Templates {
         try {
             t.template().process(model, out);
         } catch (TemplateException e) {
-            throw failure(t, e.getLineNumber() == null ? 0 : e.getLineNumber(),
+            throw failure(
+                    t,
+                    e.getLineNumber() == null ? 0 : e.getLineNumber(),
                     e.getColumnNumber() == null ? 0 : e.getColumnNumber(),
-                    "the template failed: " + oneLine(e.getMessageWithoutStackTop()), e);
+                    "the template failed: " + oneLine(e.getMessageWithoutStackTop()),
+                    e);
         } catch (IOException e) {
-            throw new ExecutionException("cannot render " + t.where() + ": " + oneLine(e.getMessage()), e);
+            throw new ExecutionException(
+                    "cannot render " + t.where() + ": " + oneLine(e.getMessage()), e);
         }
         return out.toString();
     }
 
-    private static GonogoException failure(Loaded t, int line, int column, String message, Exception cause) {
+    private static GonogoException failure(
+            Loaded t, int line, int column, String message, Exception cause) {
         if (t.override().isPresent()) {
-            return InvalidInputException.of(t.where() + ":" + line + ":" + column,
-                    message + "; fix it, or remove it to use the built-in " + t.template().getName(), cause);
+            return InvalidInputException.of(
+                    t.where() + ":" + line + ":" + column,
+                    message
+                            + "; fix it, or remove it to use the built-in "
+                            + t.template().getName(),
+                    cause);
         }
-        return new ExecutionException(t.where() + ":" + line + ":" + column + ": " + message, cause);
+        return new ExecutionException(
+                t.where() + ":" + line + ":" + column + ": " + message, cause);
     }
 
     private static Configuration configuration(Optional<Path> overrides) {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        TemplateLoader builtIn = new ClassTemplateLoader(Templates.class.getClassLoader(), CLASS_PATH_BASE);
+        TemplateLoader builtIn =
+                new ClassTemplateLoader(Templates.class.getClassLoader(), CLASS_PATH_BASE);
         if (overrides.isPresent()) {
             try {
-                cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
-                    new FileTemplateLoader(overrides.get().toFile()), builtIn}));
+                cfg.setTemplateLoader(
+                        new MultiTemplateLoader(
+                                new TemplateLoader[] {
+                                    new FileTemplateLoader(overrides.get().toFile()), builtIn
+                                }));
             } catch (IOException e) {
-                throw InvalidInputException.of(overrides.get().toString(), "cannot use the templates folder: "
-                        + oneLine(e.getMessage()), e);
+                throw InvalidInputException.of(
+                        overrides.get().toString(),
+                        "cannot use the templates folder: " + oneLine(e.getMessage()),
+                        e);
             }
         } else {
             cfg.setTemplateLoader(builtIn);
         }
-        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
+        DefaultObjectWrapperBuilder wrapper =
+                new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
         wrapper.setExposureLevel(BeansWrapper.EXPOSE_NOTHING);
         wrapper.setUseAdaptersForContainers(true);
         cfg.setObjectWrapper(wrapper.build());

@@ -9,7 +9,9 @@ public final class Xml {
 
     /** Whether XML 1.0 allows code point {@code c} in a document. */
     static boolean allowed(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD
+        return c == 0x9
+                || c == 0xA
+                || c == 0xD
                 || (c >= 0x20 && c <= 0xD7FF)
                 || (c >= 0xE000 && c <= 0xFFFD)
                 || (c >= 0x10000 && c <= 0x10FFFF);
@@ -33,22 +35,24 @@ public final class Xml {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append(attribute ? "&quot;" : "\"");
-                case '\r' -> out.append("&#13;");
-                case '\n' -> out.append(attribute ? "&#10;" : "\n");
-                case '\t' -> out.append(attribute ? "&#9;" : "\t");
-                default -> {
-                    if (allowed(c)) {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
+        text.codePoints()
+                .forEach(
+                        c -> {
+                            switch (c) {
+                                case '&' -> out.append("&amp;");
+                                case '<' -> out.append("&lt;");
+                                case '>' -> out.append("&gt;");
+                                case '"' -> out.append(attribute ? "&quot;" : "\"");
+                                case '\r' -> out.append("&#13;");
+                                case '\n' -> out.append(attribute ? "&#10;" : "\n");
+                                case '\t' -> out.append(attribute ? "&#9;" : "\t");
+                                default -> {
+                                    if (allowed(c)) {
+                                        out.appendCodePoint(c);
+                                    }
+                                }
+                            }
+                        });
         return out.toString();
     }
 }

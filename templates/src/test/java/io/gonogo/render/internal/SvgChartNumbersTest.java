@@ -25,8 +25,23 @@ class SvgChartNumbersTest {
             double v = (random.nextDouble() - 0.3) * scale;
             assertThat(SvgChart.n(v)).as("%s", v).isEqualTo(formatter(v));
         }
-        for (double v : new double[] {0, -0.0, 0.005, 0.015, 1.005, -1.005, 2.675, 123.455, 0.1, 10.1, 99.99,
-            1e7 + 0.25, -3.5, Double.NaN}) {
+        for (double v :
+                new double[] {
+                    0,
+                    -0.0,
+                    0.005,
+                    0.015,
+                    1.005,
+                    -1.005,
+                    2.675,
+                    123.455,
+                    0.1,
+                    10.1,
+                    99.99,
+                    1e7 + 0.25,
+                    -3.5,
+                    Double.NaN
+                }) {
             assertThat(SvgChart.n(v)).as("%s", v).isEqualTo(formatter(v));
         }
         assertThat(SvgChart.n(12.5)).isEqualTo("12.5");

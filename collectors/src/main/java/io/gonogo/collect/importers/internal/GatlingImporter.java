@@ -22,11 +22,10 @@ import java.util.List;
  * {@code GROUP}, {@code ERROR} and {@code ASSERTION} (ignored). A {@code REQUEST} is read from its
  * end, so the early 3.x layout with a user id and the later one without both work.
  *
- * <p>What it gives, per request name (the {@code operation} label): {@code latency} (a
- * distribution in microseconds of end minus start of {@code OK} requests, every request
- * recorded; Gatling times at millisecond resolution), {@code requests}, {@code errors}
- * ({@code KO}), {@code success_rate} (%) and {@code throughput} ({@code OK} requests per second
- * over the name's window).
+ * <p>What it gives, per request name (the {@code operation} label): {@code latency} (a distribution
+ * in microseconds of end minus start of {@code OK} requests, every request recorded; Gatling times
+ * at millisecond resolution), {@code requests}, {@code errors} ({@code KO}), {@code success_rate}
+ * (%) and {@code throughput} ({@code OK} requests per second over the name's window).
  */
 public final class GatlingImporter implements Importer {
 
@@ -54,8 +53,11 @@ public final class GatlingImporter implements Importer {
     public ImportedEvidence read(Path file) {
         RequestStats stats = new RequestStats();
         String version = "";
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+        var decoder =
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        try (BufferedReader in =
+                new BufferedReader(
+                        new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
             String line;
             int lineNo = 0;
             while ((line = in.readLine()) != null) {
@@ -67,44 +69,75 @@ public final class GatlingImporter implements Importer {
                 switch (f[0]) {
                     case "RUN" -> {
                         if (f.length < 6) {
-                            throw InvalidInputException.at(file.toString(), lineNo, 1,
+                            throw InvalidInputException.at(
+                                    file.toString(),
+                                    lineNo,
+                                    1,
                                     "a RUN record has " + f.length + " fields; expected 6");
                         }
                         version = f[f.length - 1].strip();
                         if (!version.startsWith("3.")) {
-                            throw InvalidInputException.at(file.toString(), lineNo, 1, "written by Gatling " + version
-                                    + "; expected the text log of Gatling 3.0 to 3.9");
+                            throw InvalidInputException.at(
+                                    file.toString(),
+                                    lineNo,
+                                    1,
+                                    "written by Gatling "
+                                            + version
+                                            + "; expected the text log of Gatling 3.0 to 3.9");
                         }
                     }
                     case "REQUEST" -> {
                         int n = f.length;
                         if (n < 7) {
-                            throw InvalidInputException.at(file.toString(), lineNo, 1, "a REQUEST record has " + n
-                                    + " fields; expected at least 7 (group, name, start, end, status, message)");
+                            throw InvalidInputException.at(
+                                    file.toString(),
+                                    lineNo,
+                                    1,
+                                    "a REQUEST record has "
+                                            + n
+                                            + " fields; expected at least 7 (group, name, start,"
+                                            + " end, status, message)");
                         }
                         String status = f[n - 2];
                         if (!status.equals("OK") && !status.equals("KO")) {
-                            throw InvalidInputException.at(file.toString(), lineNo, 1, "a REQUEST's status is '"
-                                    + status + "'; expected OK or KO (is the line cut short?)");
+                            throw InvalidInputException.at(
+                                    file.toString(),
+                                    lineNo,
+                                    1,
+                                    "a REQUEST's status is '"
+                                            + status
+                                            + "'; expected OK or KO (is the line cut short?)");
                         }
                         long start = millis(file, lineNo, f[n - 4]);
                         long end = millis(file, lineNo, f[n - 3]);
                         stats.add(f[n - 5], start, end - start, status.equals("OK"));
                     }
-                    case "USER", "GROUP", "ERROR", "ASSERTION" -> { }
-                    default -> throw InvalidInputException.at(file.toString(), lineNo, 1, "unknown record '"
-                            + abbreviate(f[0]) + "'; expected RUN, REQUEST, USER, GROUP, ERROR or ASSERTION"
-                            + " (Gatling 3.10 and later write a binary simulation.log, which gonogo cannot read)");
+                    case "USER", "GROUP", "ERROR", "ASSERTION" -> {}
+                    default ->
+                            throw InvalidInputException.at(
+                                    file.toString(),
+                                    lineNo,
+                                    1,
+                                    "unknown record '"
+                                            + abbreviate(f[0])
+                                            + "'; expected RUN, REQUEST, USER, GROUP, ERROR or"
+                                            + " ASSERTION (Gatling 3.10 and later write a binary"
+                                            + " simulation.log, which gonogo cannot read)");
                 }
             }
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw InvalidInputException.of(file.toString(), "not text: Gatling 3.10 and later write a binary"
-                    + " simulation.log, which gonogo cannot read; expected the text log of Gatling 3.0 to 3.9");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    "not text: Gatling 3.10 and later write a binary simulation.log, which gonogo"
+                            + " cannot read; expected the text log of Gatling 3.0 to 3.9");
         } catch (IOException e) {
-            throw InvalidInputException.of(file.toString(), "cannot read the file: " + e.getMessage(), e);
+            throw InvalidInputException.of(
+                    file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
         if (version.isEmpty() && !stats.isEmpty()) {
-            return new ImportedEvidence(stats.measurements(), List.of(),
+            return new ImportedEvidence(
+                    stats.measurements(),
+                    List.of(),
                     List.of("the log has no RUN record, so the Gatling version is unknown"));
         }
         return new ImportedEvidence(stats.measurements(), List.of(), List.of());
@@ -114,8 +147,11 @@ public final class GatlingImporter implements Importer {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw InvalidInputException.at(file.toString(), line, 1, "'" + abbreviate(text)
-                    + "' is not a time in epoch milliseconds");
+            throw InvalidInputException.at(
+                    file.toString(),
+                    line,
+                    1,
+                    "'" + abbreviate(text) + "' is not a time in epoch milliseconds");
         }
     }
 

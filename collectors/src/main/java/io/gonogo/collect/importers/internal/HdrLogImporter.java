@@ -17,17 +17,16 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 /**
- * Reads HdrHistogram interval logs ({@code .hlog}, the format of
- * {@code org.HdrHistogram.HistogramLogWriter}, log format 1.2 and 1.3 as HdrHistogram 2.x reads
- * them; written by gonogo's own load runs, wrk2-style tools and anything using
- * HistogramLogWriter).
+ * Reads HdrHistogram interval logs ({@code .hlog}, the format of {@code
+ * org.HdrHistogram.HistogramLogWriter}, log format 1.2 and 1.3 as HdrHistogram 2.x reads them;
+ * written by gonogo's own load runs, wrk2-style tools and anything using HistogramLogWriter).
  *
  * <p>Every interval is added into one histogram (per {@code Tag=} when intervals are tagged), so
- * the result is the whole run's distribution, never an average of per-interval percentiles.
- * Values are taken as microseconds, the unit gonogo's own logs and most latency tools record in.
+ * the result is the whole run's distribution, never an average of per-interval percentiles. Values
+ * are taken as microseconds, the unit gonogo's own logs and most latency tools record in.
  *
- * <p>What it gives: {@code latency}, a distribution in microseconds, labelled {@code tag} when
- * the intervals carry one.
+ * <p>What it gives: {@code latency}, a distribution in microseconds, labelled {@code tag} when the
+ * intervals carry one.
  */
 public final class HdrLogImporter implements Importer {
 
@@ -43,8 +42,10 @@ public final class HdrLogImporter implements Importer {
 
     @Override
     public boolean detect(Path file, String head) {
-        return head.startsWith("#[Histogram log format version") || head.contains("\n#[Histogram log format version")
-                || (head.contains("#[StartTime:") && head.contains("\"StartTimestamp\",\"Interval_Length\""));
+        return head.startsWith("#[Histogram log format version")
+                || head.contains("\n#[Histogram log format version")
+                || (head.contains("#[StartTime:")
+                        && head.contains("\"StartTimestamp\",\"Interval_Length\""));
     }
 
     @Override
@@ -57,31 +58,47 @@ public final class HdrLogImporter implements Importer {
                 try {
                     h = reader.nextIntervalHistogram();
                 } catch (RuntimeException e) {
-                    throw InvalidInputException.of(file.toString(), "interval " + (intervals + 1)
-                            + " cannot be decoded (is the file cut short or damaged?): " + e, e);
+                    throw InvalidInputException.of(
+                            file.toString(),
+                            "interval "
+                                    + (intervals + 1)
+                                    + " cannot be decoded (is the file cut short or damaged?): "
+                                    + e,
+                            e);
                 }
                 if (h == null) {
                     break;
                 }
                 intervals++;
                 if (!(h instanceof Histogram hist)) {
-                    throw InvalidInputException.of(file.toString(), "interval " + intervals + " holds a "
-                            + h.getClass().getSimpleName() + "; expected integer-valued histograms");
+                    throw InvalidInputException.of(
+                            file.toString(),
+                            "interval "
+                                    + intervals
+                                    + " holds a "
+                                    + h.getClass().getSimpleName()
+                                    + "; expected integer-valued histograms");
                 }
                 String tag = hist.getTag() == null ? "" : hist.getTag();
                 byTag.computeIfAbsent(tag, t -> new Histogram(3)).add(hist);
             }
         } catch (IOException e) {
-            throw InvalidInputException.of(file.toString(), "cannot read the file: " + e.getMessage(), e);
+            throw InvalidInputException.of(
+                    file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
         if (intervals == 0) {
-            throw InvalidInputException.of(file.toString(), "holds no interval histogram; expected lines written by"
-                    + " HdrHistogram's HistogramLogWriter");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    "holds no interval histogram; expected lines written by"
+                            + " HdrHistogram's HistogramLogWriter");
         }
         List<Measurement> out = new ArrayList<>();
         for (Map.Entry<String, Histogram> e : byTag.entrySet()) {
-            Map<String, String> labels = e.getKey().isEmpty() ? Map.of() : Map.of("tag", e.getKey());
-            out.add(Measurement.of("latency", labels, Unit.MICROSECONDS, Distribution.of(e.getValue())));
+            Map<String, String> labels =
+                    e.getKey().isEmpty() ? Map.of() : Map.of("tag", e.getKey());
+            out.add(
+                    Measurement.of(
+                            "latency", labels, Unit.MICROSECONDS, Distribution.of(e.getValue())));
         }
         return new ImportedEvidence(out, List.of(), List.of());
     }

@@ -24,16 +24,17 @@ import java.util.Map;
  * required; {@code responseMessage} is used to leave out transaction controllers' parent samples
  * ("Number of samples in transaction"), which would count their children twice. The delimiter is
  * taken from the header ({@code ,}, {@code ;}, tab or {@code |}); fields may be quoted as CSV
- * quotes them, across lines too. A file without a header (saved with
- * {@code print_field_names=false}) is refused, as its columns cannot be known.
+ * quotes them, across lines too. A file without a header (saved with {@code
+ * print_field_names=false}) is refused, as its columns cannot be known.
  *
- * <p>What it gives, per label: {@code latency} (a distribution in microseconds of the elapsed
- * time of successful samples, every sample recorded), {@code requests}, {@code errors} (failed
- * samples), {@code success_rate} (%) and {@code throughput} (successful samples per second over
- * the label's window).
+ * <p>What it gives, per label: {@code latency} (a distribution in microseconds of the elapsed time
+ * of successful samples, every sample recorded), {@code requests}, {@code errors} (failed samples),
+ * {@code success_rate} (%) and {@code throughput} (successful samples per second over the label's
+ * window).
  */
 public final class JMeterImporter implements Importer {
-    private static final List<String> REQUIRED = List.of("timeStamp", "elapsed", "label", "success");
+    private static final List<String> REQUIRED =
+            List.of("timeStamp", "elapsed", "label", "success");
 
     @Override
     public String id() {
@@ -51,7 +52,9 @@ public final class JMeterImporter implements Importer {
         if (first.startsWith("\uFEFF")) {
             first = first.substring(1);
         }
-        return first.startsWith("timeStamp") && first.contains("elapsed") && first.contains("label");
+        return first.startsWith("timeStamp")
+                && first.contains("elapsed")
+                && first.contains("label");
     }
 
     @Override
@@ -61,8 +64,10 @@ public final class JMeterImporter implements Importer {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {
-                throw InvalidInputException.of(file.toString(), "the file is empty; expected a JMeter CSV header"
-                        + " (timeStamp,elapsed,label,...)");
+                throw InvalidInputException.of(
+                        file.toString(),
+                        "the file is empty; expected a JMeter CSV header"
+                                + " (timeStamp,elapsed,label,...)");
             }
             if (header.startsWith("\uFEFF")) {
                 header = header.substring(1);
@@ -75,9 +80,16 @@ public final class JMeterImporter implements Importer {
             }
             List<String> missing = REQUIRED.stream().filter(c -> !column.containsKey(c)).toList();
             if (!missing.isEmpty()) {
-                throw InvalidInputException.at(file.toString(), 1, 1, "the header lacks " + String.join(", ", missing)
-                        + "; expected a JMeter CSV header with timeStamp, elapsed, label and success (found: "
-                        + String.join(",", names) + ")");
+                throw InvalidInputException.at(
+                        file.toString(),
+                        1,
+                        1,
+                        "the header lacks "
+                                + String.join(", ", missing)
+                                + "; expected a JMeter CSV header with timeStamp, elapsed, label"
+                                + " and success (found: "
+                                + String.join(",", names)
+                                + ")");
             }
             int ts = column.get("timeStamp");
             int el = column.get("elapsed");
@@ -93,7 +105,10 @@ public final class JMeterImporter implements Importer {
                 while (unbalanced(record)) {
                     String more = in.readLine();
                     if (more == null) {
-                        throw InvalidInputException.at(file.toString(), startLine, 1,
+                        throw InvalidInputException.at(
+                                file.toString(),
+                                startLine,
+                                1,
                                 "a quoted field is never closed (is the file cut short?)");
                     }
                     lineNo++;
@@ -104,8 +119,15 @@ public final class JMeterImporter implements Importer {
                 }
                 List<String> f = fields(record.toString(), delimiter);
                 if (f.size() < names.size()) {
-                    throw InvalidInputException.at(file.toString(), startLine, 1, "the line has " + f.size()
-                            + " fields where the header has " + names.size() + " (is the file cut short?)");
+                    throw InvalidInputException.at(
+                            file.toString(),
+                            startLine,
+                            1,
+                            "the line has "
+                                    + f.size()
+                                    + " fields where the header has "
+                                    + names.size()
+                                    + " (is the file cut short?)");
                 }
                 if (msg != null && f.get(msg).startsWith("Number of samples in transaction")) {
                     transactions++;
@@ -115,17 +137,27 @@ public final class JMeterImporter implements Importer {
                 long elapsed = number(file, startLine, "elapsed", f.get(el));
                 String success = f.get(ok).strip().toLowerCase(Locale.ROOT);
                 if (!success.equals("true") && !success.equals("false")) {
-                    throw InvalidInputException.at(file.toString(), startLine, 1, "success is '" + f.get(ok)
-                            + "'; expected true or false");
+                    throw InvalidInputException.at(
+                            file.toString(),
+                            startLine,
+                            1,
+                            "success is '" + f.get(ok) + "'; expected true or false");
                 }
                 stats.add(f.get(lb), start, elapsed, success.equals("true"));
             }
         } catch (IOException e) {
-            throw InvalidInputException.of(file.toString(), "cannot read the file: " + e.getMessage(), e);
+            throw InvalidInputException.of(
+                    file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
-        List<String> notes = transactions == 0 ? List.of()
-                : List.of("left out " + transactions + " transaction controller sample" + (transactions == 1 ? "" : "s")
-                        + ", whose children are counted");
+        List<String> notes =
+                transactions == 0
+                        ? List.of()
+                        : List.of(
+                                "left out "
+                                        + transactions
+                                        + " transaction controller sample"
+                                        + (transactions == 1 ? "" : "s")
+                                        + ", whose children are counted");
         return new ImportedEvidence(stats.measurements(), List.of(), notes);
     }
 
@@ -133,8 +165,15 @@ public final class JMeterImporter implements Importer {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw InvalidInputException.at(file.toString(), line, 1, what + " is '" + text
-                    + "'; expected whole milliseconds (timeStamp saved as ms, the default)");
+            throw InvalidInputException.at(
+                    file.toString(),
+                    line,
+                    1,
+                    what
+                            + " is '"
+                            + text
+                            + "'; expected whole milliseconds (timeStamp saved as ms, the"
+                            + " default)");
         }
     }
 
@@ -142,7 +181,8 @@ public final class JMeterImporter implements Importer {
         for (char c : new char[] {',', '\t', ';', '|'}) {
             if (header.indexOf(c) >= 0 && header.contains("elapsed")) {
                 List<String> f = fields(header, c);
-                if (f.contains("elapsed") || f.stream().anyMatch(s -> s.strip().equals("elapsed"))) {
+                if (f.contains("elapsed")
+                        || f.stream().anyMatch(s -> s.strip().equals("elapsed"))) {
                     return c;
                 }
             }

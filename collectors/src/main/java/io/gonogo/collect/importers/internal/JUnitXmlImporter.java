@@ -26,21 +26,21 @@ import javax.xml.stream.XMLStreamReader;
  * (tested with Surefire 3.5.4, report format {@code version="3.0.2"}), and the same format as Ant,
  * Gradle and most CI tools write it.
  *
- * <p>The root is {@code <testsuite>} (or {@code <testsuites>} holding several). Each
- * {@code <testcase name=".." classname=".." time="seconds">} is one test; a {@code <failure>} or
- * {@code <error>} child (with {@code message} and {@code type}) makes it FAILED, a
- * {@code <skipped message="..">} child SKIPPED (never passed), a {@code <rerunFailure>} or
- * {@code <rerunError>} without a later pass FAILED; {@code <flakyFailure>} and {@code <flakyError>}
- * (it passed on a rerun) leave it SUCCESSFUL and say so in its message. {@code <properties>},
- * {@code <system-out>} and {@code <system-err>} are ignored. Times may use {@code ,} as a thousands
- * separator, as older Surefire versions wrote them.
+ * <p>The root is {@code <testsuite>} (or {@code <testsuites>} holding several). Each {@code
+ * <testcase name=".." classname=".." time="seconds">} is one test; a {@code <failure>} or {@code
+ * <error>} child (with {@code message} and {@code type}) makes it FAILED, a {@code <skipped
+ * message="..">} child SKIPPED (never passed), a {@code <rerunFailure>} or {@code <rerunError>}
+ * without a later pass FAILED; {@code <flakyFailure>} and {@code <flakyError>} (it passed on a
+ * rerun) leave it SUCCESSFUL and say so in its message. {@code <properties>}, {@code <system-out>}
+ * and {@code <system-err>} are ignored. Times may use {@code ,} as a thousands separator, as older
+ * Surefire versions wrote them.
  *
- * <p>What it gives: one {@link TestOutcome} per test case (test id
- * {@code [class:<classname>]/[test:<name>]}, suite = the class name), and the metric {@code tests}
- * (a count) labelled {@code status} = {@code successful}, {@code failed}, {@code skipped},
- * {@code aborted} (always all four, zero included, so a target such as
- * {@code tests where status=failed <= 0} always has a figure; Surefire reports assumption failures
- * as skipped, so {@code aborted} is 0 here).
+ * <p>What it gives: one {@link TestOutcome} per test case (test id {@code
+ * [class:<classname>]/[test:<name>]}, suite = the class name), and the metric {@code tests} (a
+ * count) labelled {@code status} = {@code successful}, {@code failed}, {@code skipped}, {@code
+ * aborted} (always all four, zero included, so a target such as {@code tests where status=failed <=
+ * 0} always has a figure; Surefire reports assumption failures as skipped, so {@code aborted} is 0
+ * here).
  */
 public final class JUnitXmlImporter implements Importer {
 
@@ -91,8 +91,13 @@ public final class JUnitXmlImporter implements Importer {
                     String name = r.getLocalName();
                     if (root) {
                         if (!name.equals("testsuite") && !name.equals("testsuites")) {
-                            throw XmlFiles.at(file, r, "the root element is <" + name
-                                    + ">; expected <testsuite> or <testsuites> (a JUnit XML report)");
+                            throw XmlFiles.at(
+                                    file,
+                                    r,
+                                    "the root element is <"
+                                            + name
+                                            + ">; expected <testsuite> or <testsuites> (a JUnit XML"
+                                            + " report)");
                         }
                         root = false;
                     }
@@ -106,9 +111,11 @@ public final class JUnitXmlImporter implements Importer {
         } catch (XMLStreamException e) {
             throw XmlFiles.malformed(file, e);
         } catch (IOException e) {
-            throw InvalidInputException.of(file.toString(), "cannot read the file: " + e.getMessage(), e);
+            throw InvalidInputException.of(
+                    file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
-        return new ImportedEvidence(outcomes.isEmpty() ? List.of() : testCounts(outcomes), outcomes, List.of());
+        return new ImportedEvidence(
+                outcomes.isEmpty() ? List.of() : testCounts(outcomes), outcomes, List.of());
     }
 
     /**
@@ -123,9 +130,18 @@ public final class JUnitXmlImporter implements Importer {
             }
         }
         List<Measurement> measurements = new ArrayList<>();
-        for (TestStatus s : List.of(TestStatus.SUCCESSFUL, TestStatus.FAILED, TestStatus.SKIPPED, TestStatus.ABORTED)) {
-            measurements.add(Measurement.of("tests", Map.of("status", s.name().toLowerCase(Locale.ROOT)), Unit.COUNT,
-                    new Scalar(counts.getOrDefault(s, 0L))));
+        for (TestStatus s :
+                List.of(
+                        TestStatus.SUCCESSFUL,
+                        TestStatus.FAILED,
+                        TestStatus.SKIPPED,
+                        TestStatus.ABORTED)) {
+            measurements.add(
+                    Measurement.of(
+                            "tests",
+                            Map.of("status", s.name().toLowerCase(Locale.ROOT)),
+                            Unit.COUNT,
+                            new Scalar(counts.getOrDefault(s, 0L))));
         }
         return measurements;
     }
@@ -156,7 +172,14 @@ public final class JUnitXmlImporter implements Importer {
                     case "failure", "error", "rerunFailure", "rerunError" -> {
                         status = TestStatus.FAILED;
                         if (message.isEmpty()) {
-                            message = describe(r, r.getLocalName().toLowerCase(Locale.ROOT).contains("error") ? "error" : "");
+                            message =
+                                    describe(
+                                            r,
+                                            r.getLocalName()
+                                                            .toLowerCase(Locale.ROOT)
+                                                            .contains("error")
+                                                    ? "error"
+                                                    : "");
                         }
                     }
                     case "skipped" -> {
@@ -167,7 +190,7 @@ public final class JUnitXmlImporter implements Importer {
                         }
                     }
                     case "flakyFailure", "flakyError" -> flaky = true;
-                    default -> { }
+                    default -> {}
                 }
             } else if (ev == XMLStreamConstants.END_ELEMENT) {
                 depth--;
@@ -178,14 +201,25 @@ public final class JUnitXmlImporter implements Importer {
         }
         String simple = classname.substring(classname.lastIndexOf('.') + 1);
         String display = simple.isEmpty() ? name : simple + "." + name;
-        return new TestOutcome("[class:" + classname + "]/[test:" + name + "]", display, classname, "", false,
-                status, millis, message);
+        return new TestOutcome(
+                "[class:" + classname + "]/[test:" + name + "]",
+                display,
+                classname,
+                "",
+                false,
+                status,
+                millis,
+                message);
     }
 
     private static String describe(XMLStreamReader r, String kind) {
         String type = r.getAttributeValue(null, "type");
         String message = r.getAttributeValue(null, "message");
-        String text = (type == null ? "" : type) + (message == null || message.isBlank() ? "" : (type == null ? "" : ": ") + message);
+        String text =
+                (type == null ? "" : type)
+                        + (message == null || message.isBlank()
+                                ? ""
+                                : (type == null ? "" : ": ") + message);
         if (text.isBlank()) {
             text = kind.isEmpty() ? "failed" : "error";
         }
@@ -203,7 +237,10 @@ public final class JUnitXmlImporter implements Importer {
             }
             return Math.round(s * 1000);
         } catch (NumberFormatException e) {
-            throw XmlFiles.at(file, r, "<testcase> has time=\"" + text + "\"; expected seconds such as 0.012");
+            throw XmlFiles.at(
+                    file,
+                    r,
+                    "<testcase> has time=\"" + text + "\"; expected seconds such as 0.012");
         }
     }
 }

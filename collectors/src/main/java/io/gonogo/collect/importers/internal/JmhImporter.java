@@ -25,32 +25,34 @@ import org.HdrHistogram.Histogram;
  * Reads JMH's JSON results ({@code -rf json}, or {@code ResultFormatType.JSON} through the Runner
  * API), as written by JMH 1.x (tested with files JMH 1.37 writes in this module's test build).
  *
- * <p>The file is an array with one object per benchmark run: {@code benchmark} (the fully
- * qualified method), {@code mode} ({@code thrpt}, {@code avgt}, {@code sample}, {@code ss}),
- * {@code params} (optional, name to value), {@code primaryMetric} and {@code secondaryMetrics}
- * (name to metric). A metric has {@code score}, {@code scoreError}, {@code scoreConfidence}
- * ({@code [low, high]}), {@code scorePercentiles}, {@code scoreUnit} and, in sample mode,
- * {@code rawDataHistogram} ({@code [fork][iteration][[value, count], ...]}, values in the score
- * unit). {@code "NaN"} (JMH writes it as a string) is accepted wherever a number is.
+ * <p>The file is an array with one object per benchmark run: {@code benchmark} (the fully qualified
+ * method), {@code mode} ({@code thrpt}, {@code avgt}, {@code sample}, {@code ss}), {@code params}
+ * (optional, name to value), {@code primaryMetric} and {@code secondaryMetrics} (name to metric). A
+ * metric has {@code score}, {@code scoreError}, {@code scoreConfidence} ({@code [low, high]}),
+ * {@code scorePercentiles}, {@code scoreUnit} and, in sample mode, {@code rawDataHistogram} ({@code
+ * [fork][iteration][[value, count], ...]}, values in the score unit). {@code "NaN"} (JMH writes it
+ * as a string) is accepted wherever a number is.
  *
- * <p>What it gives, every measurement labelled {@code benchmark} (the fully qualified name),
- * {@code mode} and one label per parameter (named as the parameter; {@code param.<name>} when the
- * name is one gonogo uses itself):
+ * <p>What it gives, every measurement labelled {@code benchmark} (the fully qualified name), {@code
+ * mode} and one label per parameter (named as the parameter; {@code param.<name>} when the name is
+ * one gonogo uses itself):
+ *
  * <ul>
- *   <li>{@code thrpt}: {@code throughput} in {@code /s} (any {@code ops/<time>} unit converted);</li>
- *   <li>{@code avgt}: {@code avg_time} and {@code ss}: {@code single_shot_time}, in the score's time
- *       unit ({@code ns}, {@code us}, {@code ms}, {@code s});</li>
+ *   <li>{@code thrpt}: {@code throughput} in {@code /s} (any {@code ops/<time>} unit converted);
+ *   <li>{@code avgt}: {@code avg_time} and {@code ss}: {@code single_shot_time}, in the score's
+ *       time unit ({@code ns}, {@code us}, {@code ms}, {@code s});
  *   <li>{@code sample}: {@code sample_time}, a distribution in nanoseconds rebuilt sample by sample
  *       from {@code rawDataHistogram} (JMH times each sample in nanoseconds, so nothing is lost
- *       beyond HdrHistogram's 3 significant digits); when a file has no raw histogram, one
- *       {@code sample_time} scalar per percentile of {@code scorePercentiles}, labelled
- *       {@code stat} ({@code p50}, {@code p99}, ...) plus {@code stat=mean} for the score;</li>
- *   <li>secondary metrics: {@code gc.alloc.rate.norm} becomes {@code alloc_per_op} (B),
- *       {@code gc.count} {@code gc_count}, {@code gc.time} {@code gc_time} (ms); any other with a
- *       unit gonogo knows keeps its name with {@code .} turned into {@code _}; those without one
- *       (such as {@code gc.alloc.rate} in MB/sec) are left out with a note, as are the
- *       {@code p0.50}-style percentiles sample mode repeats as secondary metrics.</li>
+ *       beyond HdrHistogram's 3 significant digits); when a file has no raw histogram, one {@code
+ *       sample_time} scalar per percentile of {@code scorePercentiles}, labelled {@code stat}
+ *       ({@code p50}, {@code p99}, ...) plus {@code stat=mean} for the score;
+ *   <li>secondary metrics: {@code gc.alloc.rate.norm} becomes {@code alloc_per_op} (B), {@code
+ *       gc.count} {@code gc_count}, {@code gc.time} {@code gc_time} (ms); any other with a unit
+ *       gonogo knows keeps its name with {@code .} turned into {@code _}; those without one (such
+ *       as {@code gc.alloc.rate} in MB/sec) are left out with a note, as are the {@code
+ *       p0.50}-style percentiles sample mode repeats as secondary metrics.
  * </ul>
+ *
  * Each score carries JMH's confidence interval ({@code scoreConfidence}, at JMH's 99.9%) as an
  * {@link Interval} with method {@code jmh-score-error}; a score whose error is NaN (fewer than 3
  * measurement iterations in all) has no interval, and the import says so in a note.
@@ -58,7 +60,9 @@ import org.HdrHistogram.Histogram;
 public final class JmhImporter implements Importer {
     /** JMH's confidence level for {@code scoreError} and {@code scoreConfidence}. */
     static final double CONFIDENCE = 0.999;
-    private static final Set<String> OWN_LABELS = Set.of("benchmark", "mode", "suite", "scenario", "format", "stat");
+
+    private static final Set<String> OWN_LABELS =
+            Set.of("benchmark", "mode", "suite", "scenario", "format", "stat");
 
     @Override
     public String id() {
@@ -73,16 +77,20 @@ public final class JmhImporter implements Importer {
     @Override
     public boolean detect(Path file, String head) {
         String h = head.stripLeading();
-        return h.startsWith("[") && (h.contains("\"jmhVersion\"")
-                || (h.contains("\"benchmark\"") && h.contains("\"primaryMetric\"")));
+        return h.startsWith("[")
+                && (h.contains("\"jmhVersion\"")
+                        || (h.contains("\"benchmark\"") && h.contains("\"primaryMetric\"")));
     }
 
     @Override
     public ImportedEvidence read(Path file) {
         JsonNode root = JsonFiles.read(file);
         if (!root.isArray()) {
-            throw InvalidInputException.of(file.toString(), "expected a JSON array of benchmark results (JMH -rf json),"
-                    + " found " + root.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw InvalidInputException.of(
+                    file.toString(),
+                    "expected a JSON array of benchmark results (JMH -rf json),"
+                            + " found "
+                            + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         List<Measurement> out = new ArrayList<>();
         Set<String> noError = new LinkedHashSet<>();
@@ -104,34 +112,53 @@ public final class JmhImporter implements Importer {
             if (params != null && params.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> p = it.next();
-                    String key = OWN_LABELS.contains(p.getKey()) ? "param." + p.getKey() : p.getKey();
+                    String key =
+                            OWN_LABELS.contains(p.getKey()) ? "param." + p.getKey() : p.getKey();
                     labels.put(key, p.getValue().asText());
                 }
             }
             String shortName = shortName(benchmark) + paramText(params) + " (" + mode + ")";
             JsonNode primary = JsonFiles.requiredObject(run, "primaryMetric", file, where);
-            String metric = switch (mode) {
-                case "thrpt" -> "throughput";
-                case "avgt" -> "avg_time";
-                case "sample" -> "sample_time";
-                case "ss" -> "single_shot_time";
-                default -> throw InvalidInputException.of(file.toString(), where + ": 'mode' is '" + mode
-                        + "'; expected thrpt, avgt, sample or ss");
-            };
+            String metric =
+                    switch (mode) {
+                        case "thrpt" -> "throughput";
+                        case "avgt" -> "avg_time";
+                        case "sample" -> "sample_time";
+                        case "ss" -> "single_shot_time";
+                        default ->
+                                throw InvalidInputException.of(
+                                        file.toString(),
+                                        where
+                                                + ": 'mode' is '"
+                                                + mode
+                                                + "'; expected thrpt, avgt, sample or ss");
+                    };
             if (mode.equals("sample")) {
                 out.addAll(sample(primary, labels, file, where + ".primaryMetric"));
             } else {
-                Optional<Measurement> m = score(primary, metric, labels, file, where + ".primaryMetric", shortName,
-                        noError);
+                Optional<Measurement> m =
+                        score(
+                                primary,
+                                metric,
+                                labels,
+                                file,
+                                where + ".primaryMetric",
+                                shortName,
+                                noError);
                 if (m.isEmpty()) {
-                    throw InvalidInputException.of(file.toString(), where + ": the primary score's unit '"
-                            + primary.path("scoreUnit").asText() + "' is not a JMH unit gonogo knows");
+                    throw InvalidInputException.of(
+                            file.toString(),
+                            where
+                                    + ": the primary score's unit '"
+                                    + primary.path("scoreUnit").asText()
+                                    + "' is not a JMH unit gonogo knows");
                 }
                 out.add(m.get());
             }
             JsonNode secondary = run.get("secondaryMetrics");
             if (secondary != null && secondary.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields();
+                        it.hasNext(); ) {
                     Map.Entry<String, JsonNode> s = it.next();
                     String name = s.getKey().replace("\u00b7", "");
                     if (name.matches("p\\d(\\.\\d+)?")) {
@@ -142,7 +169,15 @@ public final class JmhImporter implements Importer {
                     if (!s.getValue().isObject()) {
                         throw InvalidInputException.of(file.toString(), w + " is not an object");
                     }
-                    Optional<Measurement> m = score(s.getValue(), ours, labels, file, w, shortName + " " + name, noError);
+                    Optional<Measurement> m =
+                            score(
+                                    s.getValue(),
+                                    ours,
+                                    labels,
+                                    file,
+                                    w,
+                                    shortName + " " + name,
+                                    noError);
                     if (m.isPresent()) {
                         out.add(m.get());
                     } else {
@@ -153,18 +188,31 @@ public final class JmhImporter implements Importer {
         }
         List<String> notes = new ArrayList<>();
         if (!noError.isEmpty()) {
-            notes.add(noError.size() + " JMH score" + (noError.size() == 1 ? " has" : "s have")
-                    + " no error (NaN: JMH needs at least 3 measurement iterations) and so no interval: "
-                    + String.join(", ", noError.stream().limit(5).toList()) + (noError.size() > 5 ? ", ..." : ""));
+            notes.add(
+                    noError.size()
+                            + " JMH score"
+                            + (noError.size() == 1 ? " has" : "s have")
+                            + " no error (NaN: JMH needs at least 3 measurement iterations) and so"
+                            + " no interval: "
+                            + String.join(", ", noError.stream().limit(5).toList())
+                            + (noError.size() > 5 ? ", ..." : ""));
         }
         if (!leftOut.isEmpty()) {
-            notes.add("left out secondary metrics in units gonogo has none for: " + String.join(", ", leftOut));
+            notes.add(
+                    "left out secondary metrics in units gonogo has none for: "
+                            + String.join(", ", leftOut));
         }
         return new ImportedEvidence(out, List.of(), notes);
     }
 
-    private static Optional<Measurement> score(JsonNode metric, String name, Map<String, String> labels, Path file,
-            String where, String shown, Set<String> noError) {
+    private static Optional<Measurement> score(
+            JsonNode metric,
+            String name,
+            Map<String, String> labels,
+            Path file,
+            String where,
+            String shown,
+            Set<String> noError) {
         String unitText = JsonFiles.requiredText(metric, "scoreUnit", file, where);
         Optional<ToolUnits.Mapped> unit = ToolUnits.jmh(unitText);
         if (unit.isEmpty()) {
@@ -172,34 +220,63 @@ public final class JmhImporter implements Importer {
         }
         double score = JsonFiles.requiredNumber(metric, "score", file, where);
         if (!Double.isFinite(score)) {
-            throw InvalidInputException.of(file.toString(), where + ": 'score' is " + score + "; expected a finite number");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    where + ": 'score' is " + score + "; expected a finite number");
         }
         ToolUnits.Mapped u = unit.get();
         Interval interval = Interval.NONE;
         double error = JsonFiles.number(metric, "scoreError", file, where).orElse(Double.NaN);
         JsonNode confidence = metric.get("scoreConfidence");
-        if (!Double.isNaN(error) && confidence != null && confidence.isArray() && confidence.size() == 2) {
+        if (!Double.isNaN(error)
+                && confidence != null
+                && confidence.isArray()
+                && confidence.size() == 2) {
             double low = number(confidence.get(0), file, where + ".scoreConfidence[0]");
             double high = number(confidence.get(1), file, where + ".scoreConfidence[1]");
             if (Double.isFinite(low) && Double.isFinite(high)) {
-                interval = Interval.of(Math.min(u.apply(low), u.apply(high)), Math.max(u.apply(low), u.apply(high)),
-                        CONFIDENCE, "jmh-score-error");
+                interval =
+                        Interval.of(
+                                Math.min(u.apply(low), u.apply(high)),
+                                Math.max(u.apply(low), u.apply(high)),
+                                CONFIDENCE,
+                                "jmh-score-error");
             }
         } else if (!Double.isNaN(error) && Double.isFinite(error)) {
-            interval = Interval.of(u.apply(score - error), u.apply(score + error), CONFIDENCE, "jmh-score-error");
+            interval =
+                    Interval.of(
+                            u.apply(score - error),
+                            u.apply(score + error),
+                            CONFIDENCE,
+                            "jmh-score-error");
         }
         if (interval.isNone() && !name.equals("gc_count") && !name.equals("gc_time")) {
             noError.add(shown);
         }
-        return Optional.of(new Measurement(name, labels, u.unit(), new Scalar(u.apply(score)), null, null, interval));
+        return Optional.of(
+                new Measurement(
+                        name, labels, u.unit(), new Scalar(u.apply(score)), null, null, interval));
     }
 
-    /** Sample mode: the distribution rebuilt from every recorded sample, else one scalar per percentile. */
-    private static List<Measurement> sample(JsonNode metric, Map<String, String> labels, Path file, String where) {
+    /**
+     * Sample mode: the distribution rebuilt from every recorded sample, else one scalar per
+     * percentile.
+     */
+    private static List<Measurement> sample(
+            JsonNode metric, Map<String, String> labels, Path file, String where) {
         String unitText = JsonFiles.requiredText(metric, "scoreUnit", file, where);
-        ToolUnits.Mapped unit = ToolUnits.jmh(unitText).filter(u -> u.unit().dimension() == Unit.Dimension.DURATION)
-                .orElseThrow(() -> InvalidInputException.of(file.toString(), where + ": 'scoreUnit' is '" + unitText
-                        + "'; expected a time per operation (ns/op, us/op, ms/op, s/op) in sample mode"));
+        ToolUnits.Mapped unit =
+                ToolUnits.jmh(unitText)
+                        .filter(u -> u.unit().dimension() == Unit.Dimension.DURATION)
+                        .orElseThrow(
+                                () ->
+                                        InvalidInputException.of(
+                                                file.toString(),
+                                                where
+                                                        + ": 'scoreUnit' is '"
+                                                        + unitText
+                                                        + "'; expected a time per operation (ns/op,"
+                                                        + " us/op, ms/op, s/op) in sample mode"));
         JsonNode raw = metric.get("rawDataHistogram");
         if (raw != null && raw.isArray()) {
             Histogram h = new Histogram(3);
@@ -210,14 +287,21 @@ public final class JmhImporter implements Importer {
                     for (JsonNode pair : iteration) {
                         String w = where + ".rawDataHistogram[" + f + "][" + i + "]";
                         if (!pair.isArray() || pair.size() != 2) {
-                            throw InvalidInputException.of(file.toString(), w + ": expected [value, count] pairs, found "
-                                    + pair);
+                            throw InvalidInputException.of(
+                                    file.toString(),
+                                    w + ": expected [value, count] pairs, found " + pair);
                         }
                         double v = number(pair.get(0), file, w);
                         double c = number(pair.get(1), file, w);
                         if (!(v >= 0) || !(c >= 0) || c != Math.rint(c)) {
-                            throw InvalidInputException.of(file.toString(), w + ": [" + pair.get(0) + ", " + pair.get(1)
-                                    + "] is not a non-negative time and a whole count");
+                            throw InvalidInputException.of(
+                                    file.toString(),
+                                    w
+                                            + ": ["
+                                            + pair.get(0)
+                                            + ", "
+                                            + pair.get(1)
+                                            + "] is not a non-negative time and a whole count");
                         }
                         long ns = Math.round(unit.unit().convert(unit.apply(v), Unit.NANOSECONDS));
                         h.recordValueWithCount(ns, (long) c);
@@ -226,22 +310,37 @@ public final class JmhImporter implements Importer {
                 }
                 f++;
             }
-            return List.of(new Measurement("sample_time", labels, Unit.NANOSECONDS, Distribution.of(h), null, null));
+            return List.of(
+                    new Measurement(
+                            "sample_time",
+                            labels,
+                            Unit.NANOSECONDS,
+                            Distribution.of(h),
+                            null,
+                            null));
         }
         JsonNode pct = JsonFiles.requiredObject(metric, "scorePercentiles", file, where);
         List<Measurement> out = new ArrayList<>();
         Map<String, String> mean = new LinkedHashMap<>(labels);
         mean.put("stat", "mean");
-        out.add(new Measurement("sample_time", mean, unit.unit(),
-                new Scalar(unit.apply(JsonFiles.requiredNumber(metric, "score", file, where))), null, null));
+        out.add(
+                new Measurement(
+                        "sample_time",
+                        mean,
+                        unit.unit(),
+                        new Scalar(
+                                unit.apply(JsonFiles.requiredNumber(metric, "score", file, where))),
+                        null,
+                        null));
         for (Iterator<Map.Entry<String, JsonNode>> it = pct.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             double p;
             try {
                 p = Double.parseDouble(e.getKey());
             } catch (NumberFormatException ex) {
-                throw InvalidInputException.of(file.toString(), where + ".scorePercentiles: key '" + e.getKey()
-                        + "' is not a percentile");
+                throw InvalidInputException.of(
+                        file.toString(),
+                        where + ".scorePercentiles: key '" + e.getKey() + "' is not a percentile");
             }
             double v = number(e.getValue(), file, where + ".scorePercentiles." + e.getKey());
             if (!Double.isFinite(v)) {
@@ -249,7 +348,9 @@ public final class JmhImporter implements Importer {
             }
             Map<String, String> l = new LinkedHashMap<>(labels);
             l.put("stat", p == 0 ? "min" : p == 100 ? "max" : Distribution.percentileKey(p));
-            out.add(new Measurement("sample_time", l, unit.unit(), new Scalar(unit.apply(v)), null, null));
+            out.add(
+                    new Measurement(
+                            "sample_time", l, unit.unit(), new Scalar(unit.apply(v)), null, null));
         }
         return out;
     }
@@ -276,7 +377,9 @@ public final class JmhImporter implements Importer {
 
     private static String shortName(String benchmark) {
         String[] parts = benchmark.split("\\.");
-        return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+        return parts.length >= 2
+                ? parts[parts.length - 2] + "." + parts[parts.length - 1]
+                : benchmark;
     }
 
     private static String paramText(JsonNode params) {

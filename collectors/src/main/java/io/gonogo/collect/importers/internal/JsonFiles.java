@@ -15,10 +15,11 @@ import java.util.Optional;
 
 /** Reading JSON result files with errors that name the file, line and column, or the field. */
 final class JsonFiles {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .build();
 
     private JsonFiles() {}
 
@@ -31,19 +32,29 @@ final class JsonFiles {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? file.toString()
-                    : file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            String where =
+                    e.getLocation() == null
+                            ? file.toString()
+                            : file
+                                    + ":"
+                                    + e.getLocation().getLineNr()
+                                    + ":"
+                                    + e.getLocation().getColumnNr();
             String what = e.getOriginalMessage();
             if (what != null && what.startsWith("Unexpected end-of-input")) {
                 what = "the JSON ends early (is the file cut short?): " + what;
             }
             throw InvalidInputException.of(where, "not valid JSON: " + firstLine(what));
         } catch (IOException e) {
-            throw InvalidInputException.of(file.toString(), "cannot read the file: " + e.getMessage(), e);
+            throw InvalidInputException.of(
+                    file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
     }
 
-    /** A number field: JSON numbers, and the strings {@code "NaN"}, {@code "Infinity"} JMH writes; empty when absent or null. */
+    /**
+     * A number field: JSON numbers, and the strings {@code "NaN"}, {@code "Infinity"} JMH writes;
+     * empty when absent or null.
+     */
     static Optional<Double> number(JsonNode node, String field, Path file, String where) {
         JsonNode n = node.get(field);
         if (n == null || n.isNull()) {
@@ -63,22 +74,32 @@ final class JsonFiles {
                 // fall through to the error below
             }
         }
-        throw InvalidInputException.of(file.toString(), where + ": '" + field + "' is " + n
-                + "; expected a number");
+        throw InvalidInputException.of(
+                file.toString(), where + ": '" + field + "' is " + n + "; expected a number");
     }
 
     /** A required number field. */
     static double requiredNumber(JsonNode node, String field, Path file, String where) {
-        return number(node, field, file, where).orElseThrow(() -> InvalidInputException.of(file.toString(),
-                where + ": '" + field + "' is missing; expected a number"));
+        return number(node, field, file, where)
+                .orElseThrow(
+                        () ->
+                                InvalidInputException.of(
+                                        file.toString(),
+                                        where + ": '" + field + "' is missing; expected a number"));
     }
 
     /** A required text field. */
     static String requiredText(JsonNode node, String field, Path file, String where) {
         JsonNode n = node.get(field);
         if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw InvalidInputException.of(file.toString(), where + ": '" + field + "' is "
-                    + (n == null ? "missing" : n.toString()) + "; expected text");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    where
+                            + ": '"
+                            + field
+                            + "' is "
+                            + (n == null ? "missing" : n.toString())
+                            + "; expected text");
         }
         return n.asText();
     }
@@ -87,8 +108,14 @@ final class JsonFiles {
     static JsonNode requiredObject(JsonNode node, String field, Path file, String where) {
         JsonNode n = node.get(field);
         if (n == null || !n.isObject()) {
-            throw InvalidInputException.of(file.toString(), where + ": '" + field + "' is "
-                    + (n == null ? "missing" : "not an object") + "; expected an object");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    where
+                            + ": '"
+                            + field
+                            + "' is "
+                            + (n == null ? "missing" : "not an object")
+                            + "; expected an object");
         }
         return n;
     }

@@ -16,28 +16,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads k6's end-of-test summary as JSON, in both shapes k6 writes it: the legacy
- * {@code k6 run --summary-export=summary.json} (each metric's statistics directly under its name)
- * and the data object that {@code handleSummary} receives, written with
- * {@code JSON.stringify(data)} (each metric with {@code type}, {@code contains} and
- * {@code values}). k6 0.x to 1.x; times are in milliseconds, as k6 writes them whatever
- * {@code summaryTimeUnit} says.
+ * Reads k6's end-of-test summary as JSON, in both shapes k6 writes it: the legacy {@code k6 run
+ * --summary-export=summary.json} (each metric's statistics directly under its name) and the data
+ * object that {@code handleSummary} receives, written with {@code JSON.stringify(data)} (each
+ * metric with {@code type}, {@code contains} and {@code values}). k6 0.x to 1.x; times are in
+ * milliseconds, as k6 writes them whatever {@code summaryTimeUnit} says.
  *
  * <p>A summary holds statistics, not samples: percentiles cannot be recomputed or merged. So a
  * trend becomes one scalar per statistic, labelled {@code stat} ({@code avg} as {@code mean},
  * {@code med} as {@code p50}, {@code p(95)} as {@code p95}, {@code min}, {@code max}; which ones
- * exist depends on k6's {@code --summary-trend-stats}), and a target picks the one its
- * {@code aggregate} names ({@code p95}, {@code max}, ...). Sub-metrics such as
- * {@code http_req_duration{expected_response:true}} carry their tags as labels
- * ({@code name} becomes {@code operation}).
+ * exist depends on k6's {@code --summary-trend-stats}), and a target picks the one its {@code
+ * aggregate} names ({@code p95}, {@code max}, ...). Sub-metrics such as {@code
+ * http_req_duration{expected_response:true}} carry their tags as labels ({@code name} becomes
+ * {@code operation}).
  *
  * <p>Names: {@code http_req_duration} becomes {@code latency} and {@code http_req_connecting}
- * {@code connect_time} (ms); {@code http_reqs} gives {@code requests} (its count) and
- * {@code throughput} (its rate, /s, over every request); {@code http_req_failed} gives
- * {@code errors} (failed requests) and {@code success_rate} (% of requests that did not fail);
- * {@code checks} gives {@code checks} (% passed) and {@code checks_failed}; {@code iterations}
- * gives {@code iterations}; any other trend keeps its k6 name with its statistics, in ms when it
- * is a time. Gauges ({@code vus}) and data counters are left out.
+ * {@code connect_time} (ms); {@code http_reqs} gives {@code requests} (its count) and {@code
+ * throughput} (its rate, /s, over every request); {@code http_req_failed} gives {@code errors}
+ * (failed requests) and {@code success_rate} (% of requests that did not fail); {@code checks}
+ * gives {@code checks} (% passed) and {@code checks_failed}; {@code iterations} gives {@code
+ * iterations}; any other trend keeps its k6 name with its statistics, in ms when it is a time.
+ * Gauges ({@code vus}) and data counters are left out.
  */
 public final class K6Importer implements Importer {
     /** The label naming a summary statistic, as the decision engine reads it. */
@@ -56,8 +55,11 @@ public final class K6Importer implements Importer {
     @Override
     public boolean detect(Path file, String head) {
         String h = head.stripLeading();
-        return h.startsWith("{") && h.contains("\"metrics\"")
-                && (h.contains("\"http_req") || h.contains("\"iteration_duration\"") || h.contains("\"root_group\"")
+        return h.startsWith("{")
+                && h.contains("\"metrics\"")
+                && (h.contains("\"http_req")
+                        || h.contains("\"iteration_duration\"")
+                        || h.contains("\"root_group\"")
                         || h.contains("\"vus\""));
     }
 
@@ -65,7 +67,8 @@ public final class K6Importer implements Importer {
     public ImportedEvidence read(Path file) {
         JsonNode root = JsonFiles.read(file);
         if (!root.isObject()) {
-            throw InvalidInputException.of(file.toString(), "expected a JSON object with 'metrics' (a k6 summary)");
+            throw InvalidInputException.of(
+                    file.toString(), "expected a JSON object with 'metrics' (a k6 summary)");
         }
         JsonNode metrics = JsonFiles.requiredObject(root, "metrics", file, "the summary");
         List<Measurement> out = new ArrayList<>();
@@ -78,7 +81,8 @@ public final class K6Importer implements Importer {
                 throw InvalidInputException.of(file.toString(), where + " is not an object");
             }
             // handleSummary: {type, contains, values}; --summary-export: the values themselves
-            JsonNode values = e.getValue().has("values") ? e.getValue().get("values") : e.getValue();
+            JsonNode values =
+                    e.getValue().has("values") ? e.getValue().get("values") : e.getValue();
             if (!values.isObject()) {
                 throw InvalidInputException.of(file.toString(), where + ".values is not an object");
             }
@@ -86,29 +90,41 @@ public final class K6Importer implements Importer {
             String contains = e.getValue().path("contains").asText("");
             int brace = full.indexOf('{');
             String name = brace < 0 ? full : full.substring(0, brace);
-            Map<String, String> labels = brace < 0 ? Map.of() : tags(full.substring(brace), file, where);
+            Map<String, String> labels =
+                    brace < 0 ? Map.of() : tags(full.substring(brace), file, where);
             switch (name) {
                 case "http_req_duration" -> trend(out, "latency", labels, values, file, where);
-                case "http_req_connecting" -> trend(out, "connect_time", labels, values, file, where);
+                case "http_req_connecting" ->
+                        trend(out, "connect_time", labels, values, file, where);
                 case "http_reqs" -> {
-                    count(values, "count", file, where).ifPresent(v -> out.add(m("requests", labels, Unit.COUNT, v)));
-                    count(values, "rate", file, where).ifPresent(v -> out.add(m("throughput", labels, Unit.PER_SECOND, v)));
+                    count(values, "count", file, where)
+                            .ifPresent(v -> out.add(m("requests", labels, Unit.COUNT, v)));
+                    count(values, "rate", file, where)
+                            .ifPresent(v -> out.add(m("throughput", labels, Unit.PER_SECOND, v)));
                 }
                 case "http_req_failed" -> {
                     double rate = rate(values, file, where);
-                    count(values, "passes", file, where).ifPresent(v -> out.add(m("errors", labels, Unit.COUNT, v)));
+                    count(values, "passes", file, where)
+                            .ifPresent(v -> out.add(m("errors", labels, Unit.COUNT, v)));
                     out.add(m("success_rate", labels, Unit.PERCENT, 100.0 * (1 - rate)));
                 }
                 case "checks" -> {
                     out.add(m("checks", labels, Unit.PERCENT, 100.0 * rate(values, file, where)));
-                    count(values, "fails", file, where).ifPresent(v -> out.add(m("checks_failed", labels, Unit.COUNT, v)));
+                    count(values, "fails", file, where)
+                            .ifPresent(v -> out.add(m("checks_failed", labels, Unit.COUNT, v)));
                 }
-                case "iterations" -> count(values, "count", file, where)
-                        .ifPresent(v -> out.add(m("iterations", labels, Unit.COUNT, v)));
+                case "iterations" ->
+                        count(values, "count", file, where)
+                                .ifPresent(v -> out.add(m("iterations", labels, Unit.COUNT, v)));
                 default -> {
-                    boolean isTrend = type.equals("trend") || (type.isEmpty() && values.has("avg") && values.has("max"));
-                    boolean time = contains.equals("time") || (contains.isEmpty() && (name.startsWith("http_req_")
-                            || name.endsWith("_duration")));
+                    boolean isTrend =
+                            type.equals("trend")
+                                    || (type.isEmpty() && values.has("avg") && values.has("max"));
+                    boolean time =
+                            contains.equals("time")
+                                    || (contains.isEmpty()
+                                            && (name.startsWith("http_req_")
+                                                    || name.endsWith("_duration")));
                     if (isTrend && time) {
                         trend(out, name, labels, values, file, where);
                     } else {
@@ -118,11 +134,15 @@ public final class K6Importer implements Importer {
             }
         }
         if (out.isEmpty()) {
-            throw InvalidInputException.of(file.toString(), "the summary's 'metrics' hold no metric gonogo reads"
-                    + " (http_req_duration, http_reqs, http_req_failed, checks, iterations or a time trend)");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    "the summary's 'metrics' hold no metric gonogo reads (http_req_duration,"
+                            + " http_reqs, http_req_failed, checks, iterations or a time trend)");
         }
         List<String> notes = new ArrayList<>();
-        notes.add("k6 summary: percentiles as k6 computed them (no histogram to merge or recompute from)");
+        notes.add(
+                "k6 summary: percentiles as k6 computed them (no histogram to merge or recompute"
+                        + " from)");
         return new ImportedEvidence(out, List.of(), notes);
     }
 
@@ -131,8 +151,13 @@ public final class K6Importer implements Importer {
     }
 
     /** One scalar per statistic of a trend, in ms, labelled {@code stat}. */
-    private static void trend(List<Measurement> out, String metric, Map<String, String> labels, JsonNode values,
-            Path file, String where) {
+    private static void trend(
+            List<Measurement> out,
+            String metric,
+            Map<String, String> labels,
+            JsonNode values,
+            Path file,
+            String where) {
         for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> s = it.next();
             Optional<String> stat = stat(s.getKey());
@@ -140,8 +165,14 @@ public final class K6Importer implements Importer {
                 continue; // count, thresholds
             }
             if (!s.getValue().isNumber()) {
-                throw InvalidInputException.of(file.toString(), where + "." + s.getKey() + " is " + s.getValue()
-                        + "; expected a number of milliseconds");
+                throw InvalidInputException.of(
+                        file.toString(),
+                        where
+                                + "."
+                                + s.getKey()
+                                + " is "
+                                + s.getValue()
+                                + "; expected a number of milliseconds");
             }
             Map<String, String> l = new LinkedHashMap<>(labels);
             l.put(STAT, stat.get());
@@ -149,7 +180,10 @@ public final class K6Importer implements Importer {
         }
     }
 
-    /** k6's statistic names as gonogo's aggregations: {@code p(95)} is {@code p95}, {@code med} {@code p50}. */
+    /**
+     * k6's statistic names as gonogo's aggregations: {@code p(95)} is {@code p95}, {@code med}
+     * {@code p50}.
+     */
     static Optional<String> stat(String k6) {
         switch (k6) {
             case "avg":
@@ -160,7 +194,9 @@ public final class K6Importer implements Importer {
             case "max":
                 return Optional.of(k6);
             default:
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("p\\((\\d{1,2}(?:\\.\\d+)?)\\)").matcher(k6);
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("p\\((\\d{1,2}(?:\\.\\d+)?)\\)")
+                                .matcher(k6);
                 if (m.matches()) {
                     double p = Double.parseDouble(m.group(1));
                     if (p > 0 && p < 100) {
@@ -177,18 +213,28 @@ public final class K6Importer implements Importer {
             return Optional.empty();
         }
         if (!n.isNumber()) {
-            throw InvalidInputException.of(file.toString(), where + "." + field + " is " + n + "; expected a number");
+            throw InvalidInputException.of(
+                    file.toString(), where + "." + field + " is " + n + "; expected a number");
         }
         return Optional.of(n.asDouble());
     }
 
     /** A Rate metric's share: {@code rate} (handleSummary) or {@code value} (--summary-export). */
     private static double rate(JsonNode values, Path file, String where) {
-        Optional<Double> r = count(values, "rate", file, where).or(() -> count(values, "value", file, where));
-        double v = r.orElseThrow(() -> InvalidInputException.of(file.toString(), where
-                + " has neither 'rate' nor 'value'; expected a k6 Rate metric"));
+        Optional<Double> r =
+                count(values, "rate", file, where).or(() -> count(values, "value", file, where));
+        double v =
+                r.orElseThrow(
+                        () ->
+                                InvalidInputException.of(
+                                        file.toString(),
+                                        where
+                                                + " has neither 'rate' nor 'value'; expected a k6"
+                                                + " Rate metric"));
         if (!(v >= 0 && v <= 1)) {
-            throw InvalidInputException.of(file.toString(), where + " has the rate " + v + "; expected a share from 0 to 1");
+            throw InvalidInputException.of(
+                    file.toString(),
+                    where + " has the rate " + v + "; expected a share from 0 to 1");
         }
         return v;
     }
@@ -196,7 +242,8 @@ public final class K6Importer implements Importer {
     /** {@code {expected_response:true,name:x}} as labels. */
     private static Map<String, String> tags(String braces, Path file, String where) {
         if (!braces.endsWith("}")) {
-            throw InvalidInputException.of(file.toString(), where + ": a sub-metric's tags must end with '}'");
+            throw InvalidInputException.of(
+                    file.toString(), where + ": a sub-metric's tags must end with '}'");
         }
         Map<String, String> labels = new LinkedHashMap<>();
         for (String pair : braces.substring(1, braces.length() - 1).split(",")) {

@@ -26,7 +26,10 @@ final class RequestStats {
         long last = Long.MIN_VALUE;
     }
 
-    /** One request of {@code operation}, started at {@code startMillis}, taking {@code elapsedMillis}. */
+    /**
+     * One request of {@code operation}, started at {@code startMillis}, taking {@code
+     * elapsedMillis}.
+     */
     void add(String operation, long startMillis, long elapsedMillis, boolean ok) {
         Op op = ops.computeIfAbsent(operation, k -> new Op());
         op.requests++;
@@ -44,24 +47,34 @@ final class RequestStats {
     }
 
     /**
-     * Per operation: {@code latency} (answered requests, microseconds), {@code requests},
-     * {@code errors}, {@code success_rate} (%) and {@code throughput} (answered per second over
-     * the operation's window, from its first start to its last end).
+     * Per operation: {@code latency} (answered requests, microseconds), {@code requests}, {@code
+     * errors}, {@code success_rate} (%) and {@code throughput} (answered per second over the
+     * operation's window, from its first start to its last end).
      */
     List<Measurement> measurements() {
         List<Measurement> out = new ArrayList<>();
         for (Map.Entry<String, Op> e : ops.entrySet()) {
             Op op = e.getValue();
             Map<String, String> labels = Map.of("operation", e.getKey());
-            out.add(Measurement.of("latency", labels, Unit.MICROSECONDS, Distribution.of(op.latency)));
+            out.add(
+                    Measurement.of(
+                            "latency", labels, Unit.MICROSECONDS, Distribution.of(op.latency)));
             out.add(Measurement.of("requests", labels, Unit.COUNT, new Scalar(op.requests)));
             out.add(Measurement.of("errors", labels, Unit.COUNT, new Scalar(op.failed)));
-            out.add(Measurement.of("success_rate", labels, Unit.PERCENT,
-                    new Scalar(100.0 * (op.requests - op.failed) / op.requests)));
+            out.add(
+                    Measurement.of(
+                            "success_rate",
+                            labels,
+                            Unit.PERCENT,
+                            new Scalar(100.0 * (op.requests - op.failed) / op.requests)));
             long window = op.last - op.first;
             if (window > 0) {
-                out.add(Measurement.of("throughput", labels, Unit.PER_SECOND,
-                        new Scalar((op.requests - op.failed) * 1000.0 / window)));
+                out.add(
+                        Measurement.of(
+                                "throughput",
+                                labels,
+                                Unit.PER_SECOND,
+                                new Scalar((op.requests - op.failed) * 1000.0 / window)));
             }
         }
         return out;

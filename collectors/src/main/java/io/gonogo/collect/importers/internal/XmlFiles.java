@@ -6,7 +6,10 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-/** Reading XML result files safely (no DTDs, no external entities) with errors naming file, line and column. */
+/**
+ * Reading XML result files safely (no DTDs, no external entities) with errors naming file, line and
+ * column.
+ */
 final class XmlFiles {
     private XmlFiles() {}
 
@@ -21,8 +24,11 @@ final class XmlFiles {
 
     /** An error at the reader's current position. */
     static InvalidInputException at(Path file, XMLStreamReader r, String message) {
-        return InvalidInputException.at(file.toString(), r.getLocation().getLineNumber(),
-                r.getLocation().getColumnNumber(), message);
+        return InvalidInputException.at(
+                file.toString(),
+                r.getLocation().getLineNumber(),
+                r.getLocation().getColumnNumber(),
+                message);
     }
 
     /** A parse error (malformed or cut-short XML) at its position. */
@@ -33,13 +39,17 @@ final class XmlFiles {
         if (m >= 0) {
             what = what.substring(m + "Message: ".length());
         }
-        if (what.contains("XML document structures must start and end") || what.contains("end of file")
+        if (what.contains("XML document structures must start and end")
+                || what.contains("end of file")
                 || what.contains("Premature end of file")) {
             what = "the XML ends early (is the file cut short?): " + what;
         }
         if (e.getLocation() != null && e.getLocation().getLineNumber() > 0) {
-            return InvalidInputException.at(file.toString(), e.getLocation().getLineNumber(),
-                    e.getLocation().getColumnNumber(), "not well-formed XML: " + what.strip());
+            return InvalidInputException.at(
+                    file.toString(),
+                    e.getLocation().getLineNumber(),
+                    e.getLocation().getColumnNumber(),
+                    "not well-formed XML: " + what.strip());
         }
         return InvalidInputException.of(file.toString(), "not well-formed XML: " + what.strip());
     }

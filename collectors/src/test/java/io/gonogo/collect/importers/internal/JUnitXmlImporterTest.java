@@ -19,41 +19,59 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The JUnit XML importer on reports Maven Surefire wrote (see the README beside them). */
 class JUnitXmlImporterTest {
-    static final Path CART = Path.of("src/test/resources/importers/junit-xml/TEST-com.example.shop.CartTest.xml");
-    static final Path CHECKOUT = Path.of("src/test/resources/importers/junit-xml/TEST-com.example.shop.CheckoutTest.xml");
+    static final Path CART =
+            Path.of("src/test/resources/importers/junit-xml/TEST-com.example.shop.CartTest.xml");
+    static final Path CHECKOUT =
+            Path.of(
+                    "src/test/resources/importers/junit-xml/TEST-com.example.shop.CheckoutTest.xml");
     private final JUnitXmlImporter importer = new JUnitXmlImporter();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static Map<String, TestOutcome> byName(ImportedEvidence e) {
         return e.outcomes().stream().collect(Collectors.toMap(TestOutcome::displayName, o -> o));
     }
 
     private static double count(ImportedEvidence e, String status) {
-        return e.measurements().stream().filter(m -> m.metric().equals("tests") && m.labels().get("status").equals(status))
-                .map(Measurement::value).map(v -> ((Scalar) v).value()).findFirst().orElseThrow();
+        return e.measurements().stream()
+                .filter(m -> m.metric().equals("tests") && m.labels().get("status").equals(status))
+                .map(Measurement::value)
+                .map(v -> ((Scalar) v).value())
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void isDetectedAmongTheOtherFormats() throws Exception {
-        assertThat(Importers.withServiceLoader().detect(CART)).map(i -> i.id()).contains("junit-xml");
-        assertThat(Importers.withServiceLoader().detect(CHECKOUT)).map(i -> i.id()).contains("junit-xml");
+        assertThat(Importers.withServiceLoader().detect(CART))
+                .map(i -> i.id())
+                .contains("junit-xml");
+        assertThat(Importers.withServiceLoader().detect(CHECKOUT))
+                .map(i -> i.id())
+                .contains("junit-xml");
     }
 
     @Test
     void everyTestCaseBecomesAnOutcomeAndASkipIsNeverAPass() {
         ImportedEvidence e = importer.read(CART);
         Map<String, TestOutcome> tests = byName(e);
-        assertThat(tests).containsOnlyKeys("CartTest.addsAnItem", "CartTest.totalsTwoItems",
-                "CartTest.appliesTheDiscount", "CartTest.acceptsADiscountCode");
+        assertThat(tests)
+                .containsOnlyKeys(
+                        "CartTest.addsAnItem",
+                        "CartTest.totalsTwoItems",
+                        "CartTest.appliesTheDiscount",
+                        "CartTest.acceptsADiscountCode");
         assertThat(tests.get("CartTest.addsAnItem").status()).isEqualTo(TestStatus.SUCCESSFUL);
         assertThat(tests.get("CartTest.totalsTwoItems").durationMillis()).isEqualTo(176);
         TestOutcome failed = tests.get("CartTest.appliesTheDiscount");
         assertThat(failed.status()).isEqualTo(TestStatus.FAILED);
-        assertThat(failed.message()).isEqualTo("org.opentest4j.AssertionFailedError: 10% discount on 100 ==> expected: <90> but was: <85>");
+        assertThat(failed.message())
+                .isEqualTo(
+                        "org.opentest4j.AssertionFailedError: 10% discount on 100 ==> expected:"
+                                + " <90> but was: <85>");
         assertThat(failed.suite()).isEqualTo("com.example.shop.CartTest");
-        assertThat(failed.testId()).isEqualTo("[class:com.example.shop.CartTest]/[test:appliesTheDiscount]");
+        assertThat(failed.testId())
+                .isEqualTo("[class:com.example.shop.CartTest]/[test:appliesTheDiscount]");
         TestOutcome skipped = tests.get("CartTest.acceptsADiscountCode");
         assertThat(skipped.status()).isEqualTo(TestStatus.SKIPPED);
         assertThat(skipped.message()).isEqualTo("discount codes arrive in sprint 12");
@@ -66,7 +84,8 @@ class JUnitXmlImporterTest {
     @Test
     void anErrorIsAFailureWithItsType() {
         Map<String, TestOutcome> tests = byName(importer.read(CHECKOUT));
-        assertThat(tests.get("CheckoutTest.refusesAnExpiredCard").status()).isEqualTo(TestStatus.FAILED);
+        assertThat(tests.get("CheckoutTest.refusesAnExpiredCard").status())
+                .isEqualTo(TestStatus.FAILED);
         assertThat(tests.get("CheckoutTest.refusesAnExpiredCard").message())
                 .isEqualTo("java.lang.IllegalStateException: payment gateway unreachable");
         assertThat(tests.get("CheckoutTest.paysByCard").status()).isEqualTo(TestStatus.SUCCESSFUL);
@@ -75,7 +94,9 @@ class JUnitXmlImporterTest {
     @Test
     void aTestsuitesRootWithAFlakyTestIsRead() throws Exception {
         Path f = dir.resolve("suites.xml");
-        Files.writeString(f, """
+        Files.writeString(
+                f,
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <testsuites>
                   <testsuite name="a" tests="2">
@@ -96,16 +117,24 @@ class JUnitXmlImporterTest {
         String text = Files.readString(CART);
         Path cut = dir.resolve("TEST-cut.xml");
         Files.writeString(cut, text.substring(0, text.indexOf("<testcase name=\"addsAnItem\"")));
-        assertThatThrownBy(() -> importer.read(cut)).isInstanceOf(InvalidInputException.class)
-                .hasMessageMatching(java.util.regex.Pattern.quote(cut.toString()) + ":\\d+:\\d+: not well-formed XML: .*");
+        assertThatThrownBy(() -> importer.read(cut))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageMatching(
+                        java.util.regex.Pattern.quote(cut.toString())
+                                + ":\\d+:\\d+: not well-formed XML: .*");
     }
 
     @Test
     void anotherXmlRootIsNamed() throws Exception {
         Path f = dir.resolve("pom.xml");
-        Files.writeString(f, "<?xml version=\"1.0\"?>\n<project><testcase name=\"x\"/></project>\n");
-        assertThatThrownBy(() -> importer.read(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessage(f + ":2:10: the root element is <project>; expected <testsuite> or <testsuites> (a JUnit XML report)");
+        Files.writeString(
+                f, "<?xml version=\"1.0\"?>\n<project><testcase name=\"x\"/></project>\n");
+        assertThatThrownBy(() -> importer.read(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        f
+                                + ":2:10: the root element is <project>; expected <testsuite> or"
+                                + " <testsuites> (a JUnit XML report)");
     }
 
     @Test
@@ -113,8 +142,13 @@ class JUnitXmlImporterTest {
         Path secret = dir.resolve("secret.txt");
         Files.writeString(secret, "TOP-SECRET");
         Path f = dir.resolve("TEST-xxe.xml");
-        Files.writeString(f, "<?xml version=\"1.0\"?>\n<!DOCTYPE testsuite [<!ENTITY x SYSTEM \"" + secret.toUri()
-                + "\">]>\n<testsuite><testcase name=\"a\" classname=\"b\"><skipped message=\"&x;\"/></testcase></testsuite>\n");
+        Files.writeString(
+                f,
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE testsuite [<!ENTITY x SYSTEM \""
+                        + secret.toUri()
+                        + "\">]>\n"
+                        + "<testsuite><testcase name=\"a\" classname=\"b\"><skipped"
+                        + " message=\"&x;\"/></testcase></testsuite>\n");
         try {
             ImportedEvidence e = importer.read(f);
             assertThat(e.outcomes()).noneMatch(o -> o.message().contains("TOP-SECRET"));

@@ -22,25 +22,36 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JMH importer on JSON files that JMH 1.37 writes in this test build (see {@link JmhResults}). */
+/**
+ * The JMH importer on JSON files that JMH 1.37 writes in this test build (see {@link JmhResults}).
+ */
 class JmhImporterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JmhImporter importer = new JmhImporter();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private static Measurement one(List<Measurement> all, String metric, String method, String mode, String size) {
-        List<Measurement> found = all.stream().filter(m -> m.metric().equals(metric)
-                && m.labels().get("benchmark").endsWith("." + method) && m.labels().get("mode").equals(mode)
-                && m.labels().get("size").equals(size)).toList();
+    private static Measurement one(
+            List<Measurement> all, String metric, String method, String mode, String size) {
+        List<Measurement> found =
+                all.stream()
+                        .filter(
+                                m ->
+                                        m.metric().equals(metric)
+                                                && m.labels()
+                                                        .get("benchmark")
+                                                        .endsWith("." + method)
+                                                && m.labels().get("mode").equals(mode)
+                                                && m.labels().get("size").equals(size))
+                        .toList();
         assertThat(found).as(metric + " " + method + " " + mode + " size=" + size).hasSize(1);
         return found.get(0);
     }
 
     private static JsonNode run(JsonNode root, String method, String mode, String size) {
         for (JsonNode r : root) {
-            if (r.get("benchmark").asText().endsWith("." + method) && r.get("mode").asText().equals(mode)
+            if (r.get("benchmark").asText().endsWith("." + method)
+                    && r.get("mode").asText().equals(mode)
                     && r.get("params").get("size").asText().equals(size)) {
                 return r;
             }
@@ -52,7 +63,10 @@ class JmhImporterTest {
     void isFoundByServiceLoaderAndDetectsRealJmhJson() throws Exception {
         Path file = JmhResults.allModes();
         assertThat(Importers.withServiceLoader().detect(file)).map(i -> i.id()).contains("jmh");
-        assertThat(importer.detect(Path.of("x.xml"), "<?xml version=\"1.0\"?><testsuite name=\"a\"/>")).isFalse();
+        assertThat(
+                        importer.detect(
+                                Path.of("x.xml"), "<?xml version=\"1.0\"?><testsuite name=\"a\"/>"))
+                .isFalse();
         assertThat(importer.detect(Path.of("x.json"), "{\"metrics\": {}}")).isFalse();
     }
 
@@ -67,24 +81,33 @@ class JmhImporterTest {
                 JsonNode pm = run(root, method, "thrpt", size).get("primaryMetric");
                 assertThat(pm.get("scoreUnit").asText()).isEqualTo("ops/us");
                 assertThat(thrpt.unit()).isEqualTo(Unit.PER_SECOND);
-                assertThat(((Scalar) thrpt.value()).value()).isCloseTo(pm.get("score").asDouble() * 1e6, within(1e-3));
-                // three measurement iterations: JMH gives an error, and gonogo keeps it as an interval
+                assertThat(((Scalar) thrpt.value()).value())
+                        .isCloseTo(pm.get("score").asDouble() * 1e6, within(1e-3));
+                // three measurement iterations: JMH gives an error, and gonogo keeps it as an
+                // interval
                 assertThat(thrpt.interval().isNone()).isFalse();
                 assertThat(thrpt.interval().confidence()).isEqualTo(0.999);
                 assertThat(thrpt.interval().method()).isEqualTo("jmh-score-error");
-                assertThat(thrpt.interval().low()).isCloseTo(pm.get("scoreConfidence").get(0).asDouble() * 1e6, within(1e-3));
-                assertThat(thrpt.interval().high()).isCloseTo(pm.get("scoreConfidence").get(1).asDouble() * 1e6, within(1e-3));
+                assertThat(thrpt.interval().low())
+                        .isCloseTo(pm.get("scoreConfidence").get(0).asDouble() * 1e6, within(1e-3));
+                assertThat(thrpt.interval().high())
+                        .isCloseTo(pm.get("scoreConfidence").get(1).asDouble() * 1e6, within(1e-3));
 
                 Measurement avgt = one(all, "avg_time", method, "avgt", size);
                 assertThat(avgt.unit()).isEqualTo(Unit.MICROSECONDS);
                 assertThat(((Scalar) avgt.value()).value())
-                        .isEqualTo(run(root, method, "avgt", size).get("primaryMetric").get("score").asDouble());
+                        .isEqualTo(
+                                run(root, method, "avgt", size)
+                                        .get("primaryMetric")
+                                        .get("score")
+                                        .asDouble());
 
                 Measurement ss = one(all, "single_shot_time", method, "ss", size);
                 assertThat(ss.unit()).isEqualTo(Unit.MICROSECONDS);
                 assertThat(((Scalar) ss.value()).value()).isPositive();
 
-                assertThat(thrpt.labels()).containsEntry("size", size)
+                assertThat(thrpt.labels())
+                        .containsEntry("size", size)
                         .containsEntry("benchmark", TinyBenchmark.class.getName() + "." + method);
             }
         }
@@ -111,17 +134,25 @@ class JmhImporterTest {
                 }
                 assertThat(d.count()).isEqualTo(samples).isGreaterThan(100);
                 Histogram h = d.decode();
-                // JMH's own percentiles (us/op, interpolated between samples) against the rebuilt histogram's
-                // (ns): each lies between the histogram's neighbouring percentiles, within its 3 digits
+                // JMH's own percentiles (us/op, interpolated between samples) against the rebuilt
+                // histogram's
+                // (ns): each lies between the histogram's neighbouring percentiles, within its 3
+                // digits
                 for (String p : List.of("50.0", "90.0", "99.0")) {
                     double jmhNs = pm.get("scorePercentiles").get(p).asDouble() * 1000;
                     double pc = Double.parseDouble(p);
                     double low = h.getValueAtPercentile(pc - 0.5);
-                    double high = h.highestEquivalentValue(h.getValueAtPercentile(Math.min(100, pc + 0.5)));
-                    assertThat(jmhNs).as(method + " size=" + size + " p" + p)
+                    double high =
+                            h.highestEquivalentValue(
+                                    h.getValueAtPercentile(Math.min(100, pc + 0.5)));
+                    assertThat(jmhNs)
+                            .as(method + " size=" + size + " p" + p)
                             .isBetween(low * 0.99 - 1, high * 1.01 + 1);
                 }
-                assertThat(h.getMean()).isCloseTo(pm.get("score").asDouble() * 1000, within(pm.get("score").asDouble() * 10 + 1));
+                assertThat(h.getMean())
+                        .isCloseTo(
+                                pm.get("score").asDouble() * 1000,
+                                within(pm.get("score").asDouble() * 10 + 1));
             }
         }
     }
@@ -146,7 +177,11 @@ class JmhImporterTest {
         ImportedEvidence e = importer.read(JmhResults.singleIteration());
         Measurement m = one(e.measurements(), "avg_time", "allocate", "avgt", "16");
         assertThat(m.interval().isNone()).isTrue();
-        assertThat(e.notes()).anyMatch(n -> n.contains("NaN") && n.contains("TinyBenchmark.allocate[size=16] (avgt)"));
+        assertThat(e.notes())
+                .anyMatch(
+                        n ->
+                                n.contains("NaN")
+                                        && n.contains("TinyBenchmark.allocate[size=16] (avgt)"));
     }
 
     @Test
@@ -154,9 +189,13 @@ class JmhImporterTest {
         String text = Files.readString(JmhResults.allModes());
         Path cut = dir.resolve("cut.json");
         Files.writeString(cut, text.substring(0, text.lastIndexOf('\n', text.length() / 2) + 1));
-        assertThatThrownBy(() -> importer.read(cut)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> importer.read(cut))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(cut + ":")
-                .hasMessageMatching("(?s)" + java.util.regex.Pattern.quote(cut.toString()) + ":\\d+:\\d+: not valid JSON: .*cut short.*");
+                .hasMessageMatching(
+                        "(?s)"
+                                + java.util.regex.Pattern.quote(cut.toString())
+                                + ":\\d+:\\d+: not valid JSON: .*cut short.*");
     }
 
     @Test
@@ -165,19 +204,25 @@ class JmhImporterTest {
         ((ObjectNode) root.get(2)).remove("mode");
         Path broken = dir.resolve("broken.json");
         JSON.writeValue(broken.toFile(), root);
-        assertThatThrownBy(() -> importer.read(broken)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> importer.read(broken))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(broken + ": benchmark #3 (" + TinyBenchmark.class.getName())
                 .hasMessageContaining("'mode' is missing");
         ((ObjectNode) root.get(2)).put("mode", "fast");
         JSON.writeValue(broken.toFile(), root);
-        assertThatThrownBy(() -> importer.read(broken)).hasMessageContaining("'mode' is 'fast'; expected thrpt, avgt, sample or ss");
+        assertThatThrownBy(() -> importer.read(broken))
+                .hasMessageContaining("'mode' is 'fast'; expected thrpt, avgt, sample or ss");
     }
 
     @Test
     void anObjectIsNotAJmhFile() throws Exception {
         Path other = dir.resolve("other.json");
         Files.writeString(other, JSON.writeValueAsString(Map.of("metrics", Map.of())));
-        assertThatThrownBy(() -> importer.read(other)).isInstanceOf(InvalidInputException.class)
-                .hasMessage(other + ": expected a JSON array of benchmark results (JMH -rf json), found object");
+        assertThatThrownBy(() -> importer.read(other))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        other
+                                + ": expected a JSON array of benchmark results (JMH -rf json),"
+                                + " found object");
     }
 }

@@ -22,15 +22,28 @@ final class JmhResults {
 
     private JmhResults() {}
 
-    /** Every mode and both params of {@link TinyBenchmark}, with the GC profiler: {@code target/jmh/all.json}. */
+    /**
+     * Every mode and both params of {@link TinyBenchmark}, with the GC profiler: {@code
+     * target/jmh/all.json}.
+     */
     static synchronized Path allModes() throws Exception {
         if (all == null) {
-            all = run("all.json", 3, Mode.Throughput, Mode.AverageTime, Mode.SampleTime, Mode.SingleShotTime);
+            all =
+                    run(
+                            "all.json",
+                            3,
+                            Mode.Throughput,
+                            Mode.AverageTime,
+                            Mode.SampleTime,
+                            Mode.SingleShotTime);
         }
         return all;
     }
 
-    /** One measurement iteration only, so JMH reports its score error as NaN: {@code target/jmh/single.json}. */
+    /**
+     * One measurement iteration only, so JMH reports its score error as NaN: {@code
+     * target/jmh/single.json}.
+     */
     static synchronized Path singleIteration() throws Exception {
         if (single == null) {
             single = run("single.json", 1, Mode.AverageTime);
@@ -41,21 +54,26 @@ final class JmhResults {
     private static Path run(String name, int iterations, Mode... modes) throws Exception {
         Path out = Path.of("target", "jmh", name).toAbsolutePath();
         Files.createDirectories(out.getParent());
-        // JMH's machine-wide lock (/tmp/jmh.lock) would fail this test whenever another build on the
+        // JMH's machine-wide lock (/tmp/jmh.lock) would fail this test whenever another build on
+        // the
         // machine runs a benchmark; these runs make result files, not figures anyone quotes
         System.setProperty("jmh.ignoreLock", "true");
-        Options opt = new OptionsBuilder()
-                .include(TinyBenchmark.class.getName() + "\\.")
-                .mode(modes[0])
-                .forks(0)
-                .warmupIterations(1).warmupTime(TimeValue.milliseconds(60))
-                .measurementIterations(iterations).measurementTime(TimeValue.milliseconds(60))
-                .timeUnit(TimeUnit.MICROSECONDS)
-                .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON).result(out.toString())
-                .output(out.resolveSibling(name + ".log").toString())
-                .build();
+        Options opt =
+                new OptionsBuilder()
+                        .include(TinyBenchmark.class.getName() + "\\.")
+                        .mode(modes[0])
+                        .forks(0)
+                        .warmupIterations(1)
+                        .warmupTime(TimeValue.milliseconds(60))
+                        .measurementIterations(iterations)
+                        .measurementTime(TimeValue.milliseconds(60))
+                        .timeUnit(TimeUnit.MICROSECONDS)
+                        .addProfiler(GCProfiler.class)
+                        .shouldFailOnError(true)
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(out.toString())
+                        .output(out.resolveSibling(name + ".log").toString())
+                        .build();
         if (modes.length > 1) {
             OptionsBuilder b = new OptionsBuilder();
             b.parent(opt);

@@ -22,15 +22,21 @@ import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The k6, Gatling, JMeter and HdrHistogram importers, on files those tools wrote (see the READMEs beside them). */
+/**
+ * The k6, Gatling, JMeter and HdrHistogram importers, on files those tools wrote (see the READMEs
+ * beside them).
+ */
 class LoadToolImportersTest {
     private static final Path RES = Path.of("src/test/resources/importers");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private static Measurement one(List<Measurement> all, String metric, Map<String, String> labels) {
-        List<Measurement> found = all.stream().filter(m -> m.metric().equals(metric) && m.labels().equals(labels)).toList();
+    private static Measurement one(
+            List<Measurement> all, String metric, Map<String, String> labels) {
+        List<Measurement> found =
+                all.stream()
+                        .filter(m -> m.metric().equals(metric) && m.labels().equals(labels))
+                        .toList();
         assertThat(found).as(metric + " " + labels + " among " + all.size()).hasSize(1);
         return found.get(0);
     }
@@ -42,22 +48,32 @@ class LoadToolImportersTest {
     @Test
     void eachFileIsDetectedAsItsTool() throws Exception {
         Importers importers = Importers.withServiceLoader();
-        assertThat(importers.detect(RES.resolve("k6/summary-export.json"))).map(i -> i.id()).contains("k6");
-        assertThat(importers.detect(RES.resolve("k6/handle-summary.json"))).map(i -> i.id()).contains("k6");
-        assertThat(importers.detect(RES.resolve("gatling/simulation.log"))).map(i -> i.id()).contains("gatling");
-        assertThat(importers.detect(RES.resolve("jmeter/result.jtl"))).map(i -> i.id()).contains("jmeter");
+        assertThat(importers.detect(RES.resolve("k6/summary-export.json")))
+                .map(i -> i.id())
+                .contains("k6");
+        assertThat(importers.detect(RES.resolve("k6/handle-summary.json")))
+                .map(i -> i.id())
+                .contains("k6");
+        assertThat(importers.detect(RES.resolve("gatling/simulation.log")))
+                .map(i -> i.id())
+                .contains("gatling");
+        assertThat(importers.detect(RES.resolve("jmeter/result.jtl")))
+                .map(i -> i.id())
+                .contains("jmeter");
         assertThat(importers.detect(RES.resolve("jmeter/README.md"))).isEmpty();
     }
 
     @Test
     void k6SummaryExportBecomesLatencyStatisticsAndRequestFigures() {
-        List<Measurement> all = new K6Importer().read(RES.resolve("k6/summary-export.json")).measurements();
+        List<Measurement> all =
+                new K6Importer().read(RES.resolve("k6/summary-export.json")).measurements();
         assertThat(scalar(all, "latency", Map.of("stat", "p95"))).isEqualTo(4101.811365);
         assertThat(one(all, "latency", Map.of("stat", "p95")).unit()).isEqualTo(Unit.MILLISECONDS);
         assertThat(scalar(all, "latency", Map.of("stat", "p50"))).isEqualTo(3390.69845);
         assertThat(scalar(all, "latency", Map.of("stat", "mean"))).isEqualTo(3264.992537000001);
         assertThat(scalar(all, "latency", Map.of("stat", "max"))).isEqualTo(4180.7135);
-        assertThat(scalar(all, "latency", Map.of("stat", "p95", "expected_response", "true"))).isEqualTo(4102.77963);
+        assertThat(scalar(all, "latency", Map.of("stat", "p95", "expected_response", "true")))
+                .isEqualTo(4102.77963);
         assertThat(scalar(all, "requests", Map.of())).isEqualTo(100);
         assertThat(scalar(all, "throughput", Map.of())).isEqualTo(23.738350582489275);
         // http_req_failed: 1 of 100 failed
@@ -87,39 +103,60 @@ class LoadToolImportersTest {
     @Test
     void k6ErrorsNameTheField() throws Exception {
         Path f = dir.resolve("summary.json");
-        Files.writeString(f, Files.readString(RES.resolve("k6/summary-export.json"))
-                .replace("\"value\": 0.01", "\"value\": \"lots\""));
-        assertThatThrownBy(() -> new K6Importer().read(f)).isInstanceOf(InvalidInputException.class)
+        Files.writeString(
+                f,
+                Files.readString(RES.resolve("k6/summary-export.json"))
+                        .replace("\"value\": 0.01", "\"value\": \"lots\""));
+        assertThatThrownBy(() -> new K6Importer().read(f))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(f + ": metrics.http_req_failed.value is \"lots\"; expected a number");
         Files.writeString(f, "{\"metrics\": {\"vus\": {\"value\": 1}}}");
-        assertThatThrownBy(() -> new K6Importer().read(f)).hasMessageContaining("hold no metric gonogo reads");
+        assertThatThrownBy(() -> new K6Importer().read(f))
+                .hasMessageContaining("hold no metric gonogo reads");
     }
 
     @Test
     void gatlingRequestsBecomeHistogramsSampleBySample() {
-        List<Measurement> all = new GatlingImporter().read(RES.resolve("gatling/simulation.log")).measurements();
+        List<Measurement> all =
+                new GatlingImporter().read(RES.resolve("gatling/simulation.log")).measurements();
         Map<String, String> get = Map.of("operation", "01_Get_Specific_Post");
         Distribution d = (Distribution) one(all, "latency", get).value();
         // 20 requests of 01_Get_Specific_Post in the log; 15 to 27 ms each
         assertThat(d.count()).isEqualTo(20);
         Histogram h = d.decode();
         assertThat(h.getMinValue()).isEqualTo(h.lowestEquivalentValue(15_000));
-        assertThat(h.highestEquivalentValue(h.getMaxValue())).isEqualTo(h.highestEquivalentValue(27_000));
+        assertThat(h.highestEquivalentValue(h.getMaxValue()))
+                .isEqualTo(h.highestEquivalentValue(27_000));
         assertThat(scalar(all, "requests", get)).isEqualTo(20);
         assertThat(scalar(all, "errors", get)).isZero();
         assertThat(scalar(all, "success_rate", get)).isEqualTo(100.0);
-        long total = all.stream().filter(m -> m.metric().equals("latency"))
-                .mapToLong(m -> ((Distribution) m.value()).count()).sum();
+        long total =
+                all.stream()
+                        .filter(m -> m.metric().equals("latency"))
+                        .mapToLong(m -> ((Distribution) m.value()).count())
+                        .sum();
         assertThat(total).isEqualTo(60);
-        assertThat(all).filteredOn(m -> m.metric().equals("latency")).extracting(m -> m.labels().get("operation"))
-                .containsExactlyInAnyOrder("01_Get_Specific_Post", "02_Get_Comments_For_Post", "03_Create_Post");
+        assertThat(all)
+                .filteredOn(m -> m.metric().equals("latency"))
+                .extracting(m -> m.labels().get("operation"))
+                .containsExactlyInAnyOrder(
+                        "01_Get_Specific_Post", "02_Get_Comments_For_Post", "03_Create_Post");
     }
 
     @Test
     void gatlingKoRequestsAreErrorsAndDamageIsNamed() throws Exception {
-        List<String> lines = new ArrayList<>(Files.readAllLines(RES.resolve("gatling/simulation.log")));
-        int i = lines.indexOf(lines.stream().filter(l -> l.startsWith("REQUEST\t\t03_Create_Post")).findFirst().orElseThrow());
-        lines.set(i, lines.get(i).replace("\tOK\t ", "\tKO\tstatus.find.is(201), but actually found 500"));
+        List<String> lines =
+                new ArrayList<>(Files.readAllLines(RES.resolve("gatling/simulation.log")));
+        int i =
+                lines.indexOf(
+                        lines.stream()
+                                .filter(l -> l.startsWith("REQUEST\t\t03_Create_Post"))
+                                .findFirst()
+                                .orElseThrow());
+        lines.set(
+                i,
+                lines.get(i)
+                        .replace("\tOK\t ", "\tKO\tstatus.find.is(201), but actually found 500"));
         Path f = dir.resolve("simulation.log");
         Files.write(f, lines);
         List<Measurement> all = new GatlingImporter().read(f).measurements();
@@ -130,7 +167,8 @@ class LoadToolImportersTest {
 
         lines.set(i, "REQUEST\t\t03_Create_Post\t1767825937955\t17678");
         Files.write(f, lines);
-        assertThatThrownBy(() -> new GatlingImporter().read(f)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new GatlingImporter().read(f))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(f + ":" + (i + 1) + ":1: a REQUEST record has 5 fields");
         Path binary = dir.resolve("binary.log");
         Files.write(binary, new byte[] {0, (byte) 0xC3, (byte) 0x28, 1, 2, 3});
@@ -139,23 +177,30 @@ class LoadToolImportersTest {
 
     @Test
     void jmeterSamplesBecomeHistogramsPerLabel() {
-        List<Measurement> all = new JMeterImporter().read(RES.resolve("jmeter/result.jtl")).measurements();
+        List<Measurement> all =
+                new JMeterImporter().read(RES.resolve("jmeter/result.jtl")).measurements();
         Map<String, String> create = Map.of("operation", "Create EHR");
         Distribution d = (Distribution) one(all, "latency", create).value();
         assertThat(d.count()).isEqualTo(2); // 502 ms and 52 ms
         assertThat(d.decode().getMaxValue()).isEqualTo(d.decode().highestEquivalentValue(502_000));
         assertThat(scalar(all, "requests", Map.of("operation", "Query ehr_id #1"))).isEqualTo(2);
-        long total = all.stream().filter(m -> m.metric().equals("latency"))
-                .mapToLong(m -> ((Distribution) m.value()).count()).sum();
+        long total =
+                all.stream()
+                        .filter(m -> m.metric().equals("latency"))
+                        .mapToLong(m -> ((Distribution) m.value()).count())
+                        .sum();
         assertThat(total).isEqualTo(29);
-        assertThat(all).filteredOn(m -> m.metric().equals("success_rate"))
+        assertThat(all)
+                .filteredOn(m -> m.metric().equals("success_rate"))
                 .allSatisfy(m -> assertThat(((Scalar) m.value()).value()).isEqualTo(100.0));
     }
 
     @Test
     void jmeterFailuresQuotesAndDamage() throws Exception {
         Path f = dir.resolve("r.jtl");
-        Files.writeString(f, """
+        Files.writeString(
+                f,
+                """
                 timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage
                 1700000000000,10,"login, then home",200,OK,t 1-1,text,true,
                 1700000000100,30,"login, then home",500,"Server \"\"Error\"\"",t 1-1,text,false,"Response code was 500
@@ -170,14 +215,24 @@ class LoadToolImportersTest {
         assertThat(e.measurements()).noneMatch(m -> "checkout".equals(m.labels().get("operation")));
         assertThat(e.notes()).anyMatch(n -> n.contains("transaction controller"));
 
-        Files.writeString(f, "timeStamp,elapsed,label,success\n1700000000000,10,a,true\n1700000000100,ten,a,true\n");
-        assertThatThrownBy(() -> new JMeterImporter().read(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessage(f + ":3:1: elapsed is 'ten'; expected whole milliseconds (timeStamp saved as ms, the default)");
+        Files.writeString(
+                f,
+                "timeStamp,elapsed,label,success\n"
+                        + "1700000000000,10,a,true\n"
+                        + "1700000000100,ten,a,true\n");
+        assertThatThrownBy(() -> new JMeterImporter().read(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        f
+                                + ":3:1: elapsed is 'ten'; expected whole milliseconds (timeStamp"
+                                + " saved as ms, the default)");
         Files.writeString(f, "timeStamp,elapsed,responseCode\n1700000000000,10,200\n");
-        assertThatThrownBy(() -> new JMeterImporter().read(f)).hasMessageStartingWith(f + ":1:1: the header lacks label, success");
+        assertThatThrownBy(() -> new JMeterImporter().read(f))
+                .hasMessageStartingWith(f + ":1:1: the header lacks label, success");
         String real = Files.readString(RES.resolve("jmeter/result.jtl"));
         Files.writeString(f, real.substring(0, real.indexOf(",Set Up 1-1,text,true")));
-        assertThatThrownBy(() -> new JMeterImporter().read(f)).hasMessageContaining("fields where the header has 17");
+        assertThatThrownBy(() -> new JMeterImporter().read(f))
+                .hasMessageContaining("fields where the header has 17");
     }
 
     @Test
@@ -216,7 +271,8 @@ class LoadToolImportersTest {
         String text = Files.readString(f);
         Path cut = dir.resolve("cut.hlog");
         Files.writeString(cut, text.substring(0, text.length() - 40));
-        assertThatThrownBy(() -> new HdrLogImporter().read(cut)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new HdrLogImporter().read(cut))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(cut + ": interval 5 cannot be decoded");
     }
 }

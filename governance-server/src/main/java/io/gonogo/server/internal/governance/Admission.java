@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs blocking work off the event loops, admitting at most {@code maxInFlight} tasks at once
- * (running or queued); a task past the bound fails at once with RESOURCE_EXHAUSTED, so the
- * server answers 503 quickly instead of queueing without bound.
+ * (running or queued); a task past the bound fails at once with RESOURCE_EXHAUSTED, so the server
+ * answers 503 quickly instead of queueing without bound.
  *
  * <p>Thread-safe.
  */
@@ -30,33 +30,45 @@ public final class Admission {
         this.permits = new Semaphore(maxInFlight);
         AtomicInteger n = new AtomicInteger();
         // The queue is bounded in effect by the permits.
-        this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "gonogo-governance-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.workers =
+                new ThreadPoolExecutor(
+                        workerThreads,
+                        workerThreads,
+                        0,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        r -> {
+                            Thread t =
+                                    new Thread(
+                                            r, "gonogo-governance-worker-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     /** Runs {@code task} on a worker if admitted; the future fails with a GovernanceException. */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         if (!permits.tryAcquire()) {
             rejected.increment();
-            return CompletableFuture.failedFuture(new GovernanceException(Kind.RESOURCE_EXHAUSTED,
-                    "server overloaded: more than " + maxInFlight
-                            + " requests in flight; retry later"));
+            return CompletableFuture.failedFuture(
+                    new GovernanceException(
+                            Kind.RESOURCE_EXHAUSTED,
+                            "server overloaded: more than "
+                                    + maxInFlight
+                                    + " requests in flight; retry later"));
         }
         CompletableFuture<T> future = new CompletableFuture<>();
         try {
-            workers.execute(() -> {
-                try {
-                    future.complete(task.call());
-                } catch (Throwable e) {
-                    future.completeExceptionally(e);
-                } finally {
-                    permits.release();
-                }
-            });
+            workers.execute(
+                    () -> {
+                        try {
+                            future.complete(task.call());
+                        } catch (Throwable e) {
+                            future.completeExceptionally(e);
+                        } finally {
+                            permits.release();
+                        }
+                    });
         } catch (RejectedExecutionException e) {
             permits.release();
             future.completeExceptionally(

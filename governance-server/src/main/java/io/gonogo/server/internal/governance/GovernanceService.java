@@ -22,31 +22,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The governance operations, the same for both transports: validation, state rules and
- * storage. Every method blocks on storage, so transports call it through {@link Admission}.
+ * The governance operations, the same for both transports: validation, state rules and storage.
+ * Every method blocks on storage, so transports call it through {@link Admission}.
  *
  * <p>Rules: only a pending decision can be approved, rejected or escalated, and only through an
- * open session; each action is recorded with operator, time and reason. Every write is
- * committed before the method returns. Thread-safe.
+ * open session; each action is recorded with operator, time and reason. Every write is committed
+ * before the method returns. Thread-safe.
  */
 public final class GovernanceService {
 
     /** Longest operator name, in characters. */
     public static final int MAX_OPERATOR = 128;
+
     /** Longest decision title. */
     public static final int MAX_TITLE = 500;
+
     /** Longest reason. */
     public static final int MAX_REASON = 2000;
+
     /** Longest escalation target. */
     public static final int MAX_TARGET = 128;
+
     /** Most context entries. */
     public static final int MAX_CONTEXT_ENTRIES = 32;
+
     /** Longest context key. */
     public static final int MAX_CONTEXT_KEY = 64;
+
     /** Longest context value. */
     public static final int MAX_CONTEXT_VALUE = 1024;
+
     /** Largest page size. */
     public static final int MAX_PAGE_SIZE = 500;
+
     /** Page size when none is given. */
     public static final int DEFAULT_PAGE_SIZE = 50;
 
@@ -69,7 +77,8 @@ public final class GovernanceService {
      */
     public void authenticate(Optional<String> presented) {
         if (presented.isEmpty()) {
-            throw new GovernanceException(Kind.UNAUTHENTICATED,
+            throw new GovernanceException(
+                    Kind.UNAUTHENTICATED,
                     "missing operator token: send 'Authorization: Bearer <token>'");
         }
         if (!MessageDigest.isEqual(token, presented.get().getBytes(StandardCharsets.UTF_8))) {
@@ -91,45 +100,61 @@ public final class GovernanceService {
 
     public Session createSession(String operator) {
         String op = required("operator", operator, MAX_OPERATOR);
-        Session s = new Session(UUID.randomUUID().toString(), op, SessionStatus.OPEN,
-                clock.millis(), 0);
-        write(c -> {
-            store.insertSession(c, s);
-            return null;
-        });
+        Session s =
+                new Session(
+                        UUID.randomUUID().toString(), op, SessionStatus.OPEN, clock.millis(), 0);
+        write(
+                c -> {
+                    store.insertSession(c, s);
+                    return null;
+                });
         return s;
     }
 
     public Session closeSession(String sessionId) {
         String id = id("sessionId", sessionId);
-        return write(c -> {
-            Session s = store.session(c, id, true).orElseThrow(() -> unknownSession(id));
-            if (s.status() == SessionStatus.CLOSED) {
-                throw new GovernanceException(Kind.FAILED_PRECONDITION,
-                        "session " + id + " is already closed");
-            }
-            long at = clock.millis();
-            store.closeSession(c, id, at);
-            return new Session(s.id(), s.operator(), SessionStatus.CLOSED, s.openedAtMillis(), at);
-        });
+        return write(
+                c -> {
+                    Session s = store.session(c, id, true).orElseThrow(() -> unknownSession(id));
+                    if (s.status() == SessionStatus.CLOSED) {
+                        throw new GovernanceException(
+                                Kind.FAILED_PRECONDITION, "session " + id + " is already closed");
+                    }
+                    long at = clock.millis();
+                    store.closeSession(c, id, at);
+                    return new Session(
+                            s.id(), s.operator(), SessionStatus.CLOSED, s.openedAtMillis(), at);
+                });
     }
 
     public SessionStats sessionStats(String sessionId) {
         String id = id("sessionId", sessionId);
-        return write(c -> store.stats(c,
-                store.session(c, id, false).orElseThrow(() -> unknownSession(id))));
+        return write(
+                c ->
+                        store.stats(
+                                c,
+                                store.session(c, id, false).orElseThrow(() -> unknownSession(id))));
     }
 
     public Decision submitDecision(String title, String riskLevel, Map<String, String> context) {
         String t = required("title", title, MAX_TITLE);
         RiskLevel risk = parseEnum(RiskLevel.class, "riskLevel", riskLevel, true).orElseThrow();
         Map<String, String> ctx = context(context);
-        Decision d = new Decision(UUID.randomUUID().toString(), t, risk, ctx,
-                DecisionStatus.PENDING, clock.millis(), 0, List.of());
-        write(c -> {
-            store.insertDecision(c, d);
-            return null;
-        });
+        Decision d =
+                new Decision(
+                        UUID.randomUUID().toString(),
+                        t,
+                        risk,
+                        ctx,
+                        DecisionStatus.PENDING,
+                        clock.millis(),
+                        0,
+                        List.of());
+        write(
+                c -> {
+                    store.insertDecision(c, d);
+                    return null;
+                });
         hub.publish(d);
         return d;
     }
@@ -141,8 +166,8 @@ public final class GovernanceService {
         }
         int sz = size == 0 ? DEFAULT_PAGE_SIZE : size;
         if (sz < 1 || sz > MAX_PAGE_SIZE) {
-            throw GovernanceException.invalid("size",
-                    "size must be within 1.." + MAX_PAGE_SIZE + ", got " + size);
+            throw GovernanceException.invalid(
+                    "size", "size must be within 1.." + MAX_PAGE_SIZE + ", got " + size);
         }
         if ((long) page * sz > Integer.MAX_VALUE) {
             throw GovernanceException.invalid("page", "page " + page + " is too far");
@@ -156,42 +181,67 @@ public final class GovernanceService {
     }
 
     public Decision approve(String decisionId, String sessionId, String reason) {
-        return act(ActionKind.APPROVE, decisionId, sessionId,
-                optional("reason", reason, MAX_REASON), "");
+        return act(
+                ActionKind.APPROVE,
+                decisionId,
+                sessionId,
+                optional("reason", reason, MAX_REASON),
+                "");
     }
 
     public Decision reject(String decisionId, String sessionId, String reason) {
-        return act(ActionKind.REJECT, decisionId, sessionId,
-                required("reason", reason, MAX_REASON), "");
+        return act(
+                ActionKind.REJECT,
+                decisionId,
+                sessionId,
+                required("reason", reason, MAX_REASON),
+                "");
     }
 
     public Decision escalate(String decisionId, String sessionId, String reason, String target) {
         String r = required("reason", reason, MAX_REASON);
-        return act(ActionKind.ESCALATE, decisionId, sessionId, r,
+        return act(
+                ActionKind.ESCALATE,
+                decisionId,
+                sessionId,
+                r,
                 required("target", target, MAX_TARGET));
     }
 
-    private Decision act(ActionKind kind, String decisionId, String sessionId, String reason,
-            String target) {
+    private Decision act(
+            ActionKind kind, String decisionId, String sessionId, String reason, String target) {
         String did = id("decisionId", decisionId);
         String sid = id("sessionId", sessionId);
-        return write(c -> {
-            Session s = store.session(c, sid, true).orElseThrow(() -> unknownSession(sid));
-            Decision d = store.decision(c, did).orElseThrow(() -> unknownDecision(did));
-            if (s.status() != SessionStatus.OPEN) {
-                throw new GovernanceException(Kind.FAILED_PRECONDITION,
-                        "session " + sid + " is closed and cannot " + verb(kind) + " decisions");
-            }
-            long at = clock.millis();
-            if (!store.decide(c, did, kind.result(), at)) {
-                DecisionStatus now = store.decision(c, did).map(Decision::status)
-                        .orElse(d.status());
-                throw new GovernanceException(Kind.FAILED_PRECONDITION, "decision " + did
-                        + " is " + now + "; only a PENDING decision can be " + past(kind));
-            }
-            store.insertAction(c, did, new Action(kind, sid, s.operator(), at, reason, target));
-            return store.decision(c, did).orElseThrow();
-        });
+        return write(
+                c -> {
+                    Session s = store.session(c, sid, true).orElseThrow(() -> unknownSession(sid));
+                    Decision d = store.decision(c, did).orElseThrow(() -> unknownDecision(did));
+                    if (s.status() != SessionStatus.OPEN) {
+                        throw new GovernanceException(
+                                Kind.FAILED_PRECONDITION,
+                                "session "
+                                        + sid
+                                        + " is closed and cannot "
+                                        + verb(kind)
+                                        + " decisions");
+                    }
+                    long at = clock.millis();
+                    if (!store.decide(c, did, kind.result(), at)) {
+                        DecisionStatus now =
+                                store.decision(c, did).map(Decision::status).orElse(d.status());
+                        throw new GovernanceException(
+                                Kind.FAILED_PRECONDITION,
+                                "decision "
+                                        + did
+                                        + " is "
+                                        + now
+                                        + "; only a PENDING decision can be "
+                                        + past(kind));
+                    }
+                    store.insertAction(
+                            c, did, new Action(kind, sid, s.operator(), at, reason, target));
+                    return store.decision(c, did).orElseThrow();
+                });
     }
 
     public GovernanceMetrics metrics() {
@@ -234,8 +284,9 @@ public final class GovernanceService {
             throw GovernanceException.invalid(field, field + " is required");
         }
         if (value.length() > 36) {
-            throw GovernanceException.invalid(field, field + " must be an id of at most 36"
-                    + " characters, got " + value.length());
+            throw GovernanceException.invalid(
+                    field,
+                    field + " must be an id of at most 36" + " characters, got " + value.length());
         }
         return value;
     }
@@ -253,8 +304,9 @@ public final class GovernanceService {
 
     private static String limited(String field, String value, int max) {
         if (value.length() > max) {
-            throw GovernanceException.invalid(field, field + " must be at most " + max
-                    + " characters, got " + value.length());
+            throw GovernanceException.invalid(
+                    field,
+                    field + " must be at most " + max + " characters, got " + value.length());
         }
         return value;
     }
@@ -264,37 +316,55 @@ public final class GovernanceService {
             return Map.of();
         }
         if (context.size() > MAX_CONTEXT_ENTRIES) {
-            throw GovernanceException.invalid("context", "context must have at most "
-                    + MAX_CONTEXT_ENTRIES + " entries, got " + context.size());
+            throw GovernanceException.invalid(
+                    "context",
+                    "context must have at most "
+                            + MAX_CONTEXT_ENTRIES
+                            + " entries, got "
+                            + context.size());
         }
         for (Map.Entry<String, String> e : context.entrySet()) {
             if (e.getKey().isEmpty() || e.getKey().length() > MAX_CONTEXT_KEY) {
-                throw GovernanceException.invalid("context", "context keys must have 1.."
-                        + MAX_CONTEXT_KEY + " characters, got " + e.getKey().length());
+                throw GovernanceException.invalid(
+                        "context",
+                        "context keys must have 1.."
+                                + MAX_CONTEXT_KEY
+                                + " characters, got "
+                                + e.getKey().length());
             }
             if (e.getValue() == null || e.getValue().length() > MAX_CONTEXT_VALUE) {
-                throw GovernanceException.invalid("context." + e.getKey(), "context value of '"
-                        + e.getKey() + "' must be a string of at most " + MAX_CONTEXT_VALUE
-                        + " characters");
+                throw GovernanceException.invalid(
+                        "context." + e.getKey(),
+                        "context value of '"
+                                + e.getKey()
+                                + "' must be a string of at most "
+                                + MAX_CONTEXT_VALUE
+                                + " characters");
             }
         }
         return context;
     }
 
-    private static <E extends Enum<E>> Optional<E> parseEnum(Class<E> type, String field,
-            String value, boolean required) {
+    private static <E extends Enum<E>> Optional<E> parseEnum(
+            Class<E> type, String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw GovernanceException.invalid(field, field + " is required, one of "
-                        + List.of(type.getEnumConstants()));
+                throw GovernanceException.invalid(
+                        field, field + " is required, one of " + List.of(type.getEnumConstants()));
             }
             return Optional.empty();
         }
         try {
             return Optional.of(Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw GovernanceException.invalid(field, field + " must be one of "
-                    + List.of(type.getEnumConstants()) + ", got '" + value + "'");
+            throw GovernanceException.invalid(
+                    field,
+                    field
+                            + " must be one of "
+                            + List.of(type.getEnumConstants())
+                            + ", got '"
+                            + value
+                            + "'");
         }
     }
 }

@@ -44,7 +44,10 @@ public final class PendingHub {
         return () -> watchers.remove(w);
     }
 
-    /** Ends every watch, as the server stops, and every later one: each watcher's {@code end} runs once. */
+    /**
+     * Ends every watch, as the server stops, and every later one: each watcher's {@code end} runs
+     * once.
+     */
     public void endAll() {
         ended = true;
         for (Watcher w : watchers) {

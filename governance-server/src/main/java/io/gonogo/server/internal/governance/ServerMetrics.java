@@ -22,11 +22,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * The server's Micrometer registry, scraped in the Prometheus text format.
  *
- * <p>Per operation and transport: {@code gonogo_server_requests_seconds} (a timer with a
- * percentile histogram, tags {@code operation}, {@code transport} and {@code outcome}); plus
- * the standard JVM and process metrics under Micrometer's names ({@code jvm_memory_used_bytes},
- * {@code jvm_gc_live_data_size_bytes}, {@code jvm_gc_pause_seconds}, {@code
- * jvm_threads_live_threads}, {@code process_files_open_files}, ...). Thread-safe.
+ * <p>Per operation and transport: {@code gonogo_server_requests_seconds} (a timer with a percentile
+ * histogram, tags {@code operation}, {@code transport} and {@code outcome}); plus the standard JVM
+ * and process metrics under Micrometer's names ({@code jvm_memory_used_bytes}, {@code
+ * jvm_gc_live_data_size_bytes}, {@code jvm_gc_pause_seconds}, {@code jvm_threads_live_threads},
+ * {@code process_files_open_files}, ...). Thread-safe.
  */
 public final class ServerMetrics implements AutoCloseable {
 
@@ -49,9 +49,10 @@ public final class ServerMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        overloaded = Counter.builder("gonogo.server.overloaded")
-                .description("requests refused because too much work was in flight")
-                .register(registry);
+        overloaded =
+                Counter.builder("gonogo.server.overloaded")
+                        .description("requests refused because too much work was in flight")
+                        .register(registry);
     }
 
     /** Records one answered request. */
@@ -62,18 +63,23 @@ public final class ServerMetrics implements AutoCloseable {
         }
     }
 
-    /** Returns the request timer of one operation, transport and outcome, for a hot path to keep. */
+    /**
+     * Returns the request timer of one operation, transport and outcome, for a hot path to keep.
+     */
     public Timer timer(String operation, String transport, String outcome) {
         String key = operation + '\0' + transport + '\0' + outcome;
-        return timers.computeIfAbsent(key, k -> Timer.builder(REQUESTS)
-                .description("time from a complete request to its answer")
-                .tag("operation", operation)
-                .tag("transport", transport)
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1).dividedBy(100))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry));
+        return timers.computeIfAbsent(
+                key,
+                k ->
+                        Timer.builder(REQUESTS)
+                                .description("time from a complete request to its answer")
+                                .tag("operation", operation)
+                                .tag("transport", transport)
+                                .tag("outcome", outcome)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1).dividedBy(100))
+                                .maximumExpectedValue(Duration.ofSeconds(30))
+                                .register(registry));
     }
 
     /** Registers a gauge read from {@code obj}. */

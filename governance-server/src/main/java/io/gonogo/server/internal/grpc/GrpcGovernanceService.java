@@ -34,10 +34,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 
 /**
- * The Governance gRPC service. Health answers on the transport thread (the server runs with
- * a direct executor); every other call goes through {@link Admission} to a worker, and past its
- * bound fails at once with RESOURCE_EXHAUSTED. Errors carry the field at fault, for
- * INVALID_ARGUMENT, in the trailer {@code gonogo-field}.
+ * The Governance gRPC service. Health answers on the transport thread (the server runs with a
+ * direct executor); every other call goes through {@link Admission} to a worker, and past its bound
+ * fails at once with RESOURCE_EXHAUSTED. Errors carry the field at fault, for INVALID_ARGUMENT, in
+ * the trailer {@code gonogo-field}.
  */
 final class GrpcGovernanceService extends GovernanceGrpc.GovernanceImplBase {
 
@@ -75,29 +75,44 @@ final class GrpcGovernanceService extends GovernanceGrpc.GovernanceImplBase {
 
     @Override
     public void getSessionStats(GetSessionStatsRequest r, StreamObserver<SessionStats> out) {
-        run(out, () -> {
-            Model.SessionStats s = service.sessionStats(r.getSessionId());
-            return SessionStats.newBuilder().setSession(session(s.session()))
-                    .setApproved(s.approved()).setRejected(s.rejected())
-                    .setEscalated(s.escalated()).build();
-        });
+        run(
+                out,
+                () -> {
+                    Model.SessionStats s = service.sessionStats(r.getSessionId());
+                    return SessionStats.newBuilder()
+                            .setSession(session(s.session()))
+                            .setApproved(s.approved())
+                            .setRejected(s.rejected())
+                            .setEscalated(s.escalated())
+                            .build();
+                });
     }
 
     @Override
     public void submitDecision(SubmitDecisionRequest r, StreamObserver<Decision> out) {
-        run(out, () -> decision(service.submitDecision(r.getTitle(), r.getRiskLevel(),
-                r.getContextMap())));
+        run(
+                out,
+                () ->
+                        decision(
+                                service.submitDecision(
+                                        r.getTitle(), r.getRiskLevel(), r.getContextMap())));
     }
 
     @Override
     public void listDecisions(ListDecisionsRequest r, StreamObserver<ListDecisionsResponse> out) {
-        run(out, () -> {
-            Model.DecisionPage p = service.listDecisions(r.getStatus(), r.getPage(), r.getSize());
-            ListDecisionsResponse.Builder b = ListDecisionsResponse.newBuilder()
-                    .setPage(p.page()).setSize(p.size()).setTotal(p.total());
-            p.decisions().forEach(d -> b.addDecisions(decision(d)));
-            return b.build();
-        });
+        run(
+                out,
+                () -> {
+                    Model.DecisionPage p =
+                            service.listDecisions(r.getStatus(), r.getPage(), r.getSize());
+                    ListDecisionsResponse.Builder b =
+                            ListDecisionsResponse.newBuilder()
+                                    .setPage(p.page())
+                                    .setSize(p.size())
+                                    .setTotal(p.total());
+                    p.decisions().forEach(d -> b.addDecisions(decision(d)));
+                    return b.build();
+                });
     }
 
     @Override
@@ -107,75 +122,101 @@ final class GrpcGovernanceService extends GovernanceGrpc.GovernanceImplBase {
 
     @Override
     public void approve(ApproveRequest r, StreamObserver<Decision> out) {
-        run(out, () -> decision(service.approve(r.getDecisionId(), r.getSessionId(),
-                r.getReason())));
+        run(
+                out,
+                () ->
+                        decision(
+                                service.approve(
+                                        r.getDecisionId(), r.getSessionId(), r.getReason())));
     }
 
     @Override
     public void reject(RejectRequest r, StreamObserver<Decision> out) {
-        run(out, () -> decision(service.reject(r.getDecisionId(), r.getSessionId(),
-                r.getReason())));
+        run(
+                out,
+                () -> decision(service.reject(r.getDecisionId(), r.getSessionId(), r.getReason())));
     }
 
     @Override
     public void escalate(EscalateRequest r, StreamObserver<Decision> out) {
-        run(out, () -> decision(service.escalate(r.getDecisionId(), r.getSessionId(),
-                r.getReason(), r.getTarget())));
+        run(
+                out,
+                () ->
+                        decision(
+                                service.escalate(
+                                        r.getDecisionId(),
+                                        r.getSessionId(),
+                                        r.getReason(),
+                                        r.getTarget())));
     }
 
     @Override
     public void getMetrics(GetMetricsRequest r, StreamObserver<GovernanceMetrics> out) {
-        run(out, () -> {
-            Model.GovernanceMetrics m = service.metrics();
-            GovernanceMetrics.Builder b = GovernanceMetrics.newBuilder()
-                    .setDecided(m.decided())
-                    .setMeanTimeToDecideMillis(m.meanTimeToDecideMillis());
-            for (Model.DecisionStatus s : Model.DecisionStatus.values()) {
-                b.putCountsByStatus(s.name(), m.countsByStatus().getOrDefault(s, 0L));
-            }
-            return b.build();
-        });
+        run(
+                out,
+                () -> {
+                    Model.GovernanceMetrics m = service.metrics();
+                    GovernanceMetrics.Builder b =
+                            GovernanceMetrics.newBuilder()
+                                    .setDecided(m.decided())
+                                    .setMeanTimeToDecideMillis(m.meanTimeToDecideMillis());
+                    for (Model.DecisionStatus s : Model.DecisionStatus.values()) {
+                        b.putCountsByStatus(s.name(), m.countsByStatus().getOrDefault(s, 0L));
+                    }
+                    return b.build();
+                });
     }
 
     @Override
-    public void watchPendingDecisions(WatchPendingDecisionsRequest r, StreamObserver<Decision> out) {
+    public void watchPendingDecisions(
+            WatchPendingDecisionsRequest r, StreamObserver<Decision> out) {
         ServerCallStreamObserver<Decision> call = (ServerCallStreamObserver<Decision>) out;
         Object lock = new Object();
         PendingHub.Subscription[] sub = new PendingHub.Subscription[1];
-        sub[0] = hub.subscribe(d -> {
-            synchronized (lock) {
-                if (call.isCancelled()) {
-                    sub[0].close();
-                } else if (!call.isReady()) {
-                    // A watcher that cannot keep up is dropped rather than buffered without bound.
-                    sub[0].close();
-                    call.onError(Status.RESOURCE_EXHAUSTED
-                            .withDescription("watcher too slow: events are not being read")
-                            .asRuntimeException());
-                } else {
-                    call.onNext(decision(d));
-                }
-            }
-        }, () -> {
-            synchronized (lock) {
-                if (!call.isCancelled()) {
-                    call.onCompleted();
-                }
-            }
-        });
+        sub[0] =
+                hub.subscribe(
+                        d -> {
+                            synchronized (lock) {
+                                if (call.isCancelled()) {
+                                    sub[0].close();
+                                } else if (!call.isReady()) {
+                                    // A watcher that cannot keep up is dropped rather than buffered
+                                    // without bound.
+                                    sub[0].close();
+                                    call.onError(
+                                            Status.RESOURCE_EXHAUSTED
+                                                    .withDescription(
+                                                            "watcher too slow: events are not being"
+                                                                    + " read")
+                                                    .asRuntimeException());
+                                } else {
+                                    call.onNext(decision(d));
+                                }
+                            }
+                        },
+                        () -> {
+                            synchronized (lock) {
+                                if (!call.isCancelled()) {
+                                    call.onCompleted();
+                                }
+                            }
+                        });
         call.setOnCancelHandler(sub[0]::close);
         call.setOnCloseHandler(sub[0]::close);
     }
 
     private <T> void run(StreamObserver<T> out, Callable<T> work) {
-        admission.submit(work).whenComplete((value, failure) -> {
-            if (failure == null) {
-                out.onNext(value);
-                out.onCompleted();
-            } else {
-                out.onError(toStatus(failure));
-            }
-        });
+        admission
+                .submit(work)
+                .whenComplete(
+                        (value, failure) -> {
+                            if (failure == null) {
+                                out.onNext(value);
+                                out.onCompleted();
+                            } else {
+                                out.onError(toStatus(failure));
+                            }
+                        });
     }
 
     static StatusRuntimeException toStatus(Throwable failure) {
@@ -213,20 +254,34 @@ final class GrpcGovernanceService extends GovernanceGrpc.GovernanceImplBase {
     }
 
     static Session session(Model.Session s) {
-        return Session.newBuilder().setId(s.id()).setOperator(s.operator())
-                .setStatus(s.status().name()).setOpenedAtMillis(s.openedAtMillis())
-                .setClosedAtMillis(s.closedAtMillis()).build();
+        return Session.newBuilder()
+                .setId(s.id())
+                .setOperator(s.operator())
+                .setStatus(s.status().name())
+                .setOpenedAtMillis(s.openedAtMillis())
+                .setClosedAtMillis(s.closedAtMillis())
+                .build();
     }
 
     static Decision decision(Model.Decision d) {
-        Decision.Builder b = Decision.newBuilder().setId(d.id()).setTitle(d.title())
-                .setRiskLevel(d.riskLevel().name()).putAllContext(d.context())
-                .setStatus(d.status().name()).setCreatedAtMillis(d.createdAtMillis())
-                .setDecidedAtMillis(d.decidedAtMillis());
+        Decision.Builder b =
+                Decision.newBuilder()
+                        .setId(d.id())
+                        .setTitle(d.title())
+                        .setRiskLevel(d.riskLevel().name())
+                        .putAllContext(d.context())
+                        .setStatus(d.status().name())
+                        .setCreatedAtMillis(d.createdAtMillis())
+                        .setDecidedAtMillis(d.decidedAtMillis());
         for (Model.Action a : d.actions()) {
-            b.addActions(Action.newBuilder().setKind(a.kind().name()).setSessionId(a.sessionId())
-                    .setOperator(a.operator()).setAtMillis(a.atMillis()).setReason(a.reason())
-                    .setTarget(a.target()));
+            b.addActions(
+                    Action.newBuilder()
+                            .setKind(a.kind().name())
+                            .setSessionId(a.sessionId())
+                            .setOperator(a.operator())
+                            .setAtMillis(a.atMillis())
+                            .setReason(a.reason())
+                            .setTarget(a.target()));
         }
         return b.build();
     }

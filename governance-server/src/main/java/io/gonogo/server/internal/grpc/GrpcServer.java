@@ -6,7 +6,6 @@ import io.gonogo.server.internal.governance.GovernanceException;
 import io.gonogo.server.internal.governance.GovernanceService;
 import io.gonogo.server.internal.governance.PendingHub;
 import io.gonogo.server.internal.governance.ServerMetrics;
-import io.gonogo.server.grpc.v1.GovernanceGrpc;
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -27,6 +26,7 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -34,13 +34,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.Timer;
 
 /**
- * The gRPC side of the governance server: one Netty event loop (epoll where available), a
- * direct executor (blocking
- * calls hop to {@link Admission} themselves), the token check on mutating methods, per-method
- * metrics, and server reflection.
+ * The gRPC side of the governance server: one Netty event loop (epoll where available), a direct
+ * executor (blocking calls hop to {@link Admission} themselves), the token check on mutating
+ * methods, per-method metrics, and server reflection.
  */
 public final class GrpcServer {
 
@@ -48,58 +46,83 @@ public final class GrpcServer {
     static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
-    private static final Map<String, String> OPERATIONS = Map.ofEntries(
-            Map.entry("Health", "health"),
-            Map.entry("CreateSession", "create-session"),
-            Map.entry("CloseSession", "close-session"),
-            Map.entry("GetSessionStats", "session-stats"),
-            Map.entry("SubmitDecision", "submit-decision"),
-            Map.entry("ListDecisions", "list-decisions"),
-            Map.entry("GetDecision", "get-decision"),
-            Map.entry("Approve", "approve"),
-            Map.entry("Reject", "reject"),
-            Map.entry("Escalate", "escalate"),
-            Map.entry("GetMetrics", "metrics"),
-            Map.entry("WatchPendingDecisions", "watch"));
-    private static final Set<String> MUTATING = Set.of("CreateSession", "CloseSession",
-            "SubmitDecision", "Approve", "Reject", "Escalate");
+    private static final Map<String, String> OPERATIONS =
+            Map.ofEntries(
+                    Map.entry("Health", "health"),
+                    Map.entry("CreateSession", "create-session"),
+                    Map.entry("CloseSession", "close-session"),
+                    Map.entry("GetSessionStats", "session-stats"),
+                    Map.entry("SubmitDecision", "submit-decision"),
+                    Map.entry("ListDecisions", "list-decisions"),
+                    Map.entry("GetDecision", "get-decision"),
+                    Map.entry("Approve", "approve"),
+                    Map.entry("Reject", "reject"),
+                    Map.entry("Escalate", "escalate"),
+                    Map.entry("GetMetrics", "metrics"),
+                    Map.entry("WatchPendingDecisions", "watch"));
+    private static final Set<String> MUTATING =
+            Set.of(
+                    "CreateSession",
+                    "CloseSession",
+                    "SubmitDecision",
+                    "Approve",
+                    "Reject",
+                    "Escalate");
 
     private final Server server;
     private final EventLoopGroup boss;
     private final EventLoopGroup worker;
 
     /** Binds and starts the gRPC server. */
-    public GrpcServer(String host, int port, GovernanceService service, Admission admission,
-            PendingHub hub, ServerMetrics metrics, int maxMessageBytes) {
+    public GrpcServer(
+            String host,
+            int port,
+            GovernanceService service,
+            Admission admission,
+            PendingHub hub,
+            ServerMetrics metrics,
+            int maxMessageBytes) {
         // Same choice as the HTTP side: epoll unless told nio or unavailable.
-        boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("gonogo.server.transport", "auto"))
-                && Epoll.isAvailable();
+        boolean epoll =
+                !"nio".equalsIgnoreCase(System.getProperty("gonogo.server.transport", "auto"))
+                        && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        boss = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("gonogo-governance-grpc-boss", true), io);
-        worker = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("gonogo-governance-grpc", true), io);
-        server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                .bossEventLoopGroup(boss)
-                .workerEventLoopGroup(worker)
-                .channelType(channel)
-                .directExecutor()
-                .maxInboundMessageSize(maxMessageBytes)
-                .maxInboundMetadataSize(8192)
-                .addService(ServerInterceptors.intercept(
-                        new GrpcGovernanceService(service, admission, hub),
-                        new AuthInterceptor(service), new MetricsInterceptor(metrics)))
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .addService(legacyReflection())
-                .build();
+        boss =
+                new MultiThreadIoEventLoopGroup(
+                        1, new DefaultThreadFactory("gonogo-governance-grpc-boss", true), io);
+        worker =
+                new MultiThreadIoEventLoopGroup(
+                        1, new DefaultThreadFactory("gonogo-governance-grpc", true), io);
+        server =
+                NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+                        .bossEventLoopGroup(boss)
+                        .workerEventLoopGroup(worker)
+                        .channelType(channel)
+                        .directExecutor()
+                        .maxInboundMessageSize(maxMessageBytes)
+                        .maxInboundMetadataSize(8192)
+                        .addService(
+                                ServerInterceptors.intercept(
+                                        new GrpcGovernanceService(service, admission, hub),
+                                        new AuthInterceptor(service),
+                                        new MetricsInterceptor(metrics)))
+                        .addService(ProtoReflectionServiceV1.newInstance())
+                        .addService(legacyReflection())
+                        .build();
         try {
             server.start();
         } catch (IOException e) {
             shutdownGroups();
-            throw new UncheckedIOException("cannot bind the governance server's gRPC port to "
-                    + host + ":" + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot bind the governance server's gRPC port to "
+                            + host
+                            + ":"
+                            + port
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -153,14 +176,14 @@ public final class GrpcServer {
         }
 
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
-                Metadata headers, ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             if (MUTATING.contains(methodName(call))) {
                 try {
                     service.authenticate(GovernanceService.bearer(headers.get(AUTHORIZATION)));
                 } catch (GovernanceException e) {
-                    call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()),
-                            new Metadata());
+                    call.close(
+                            Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
                     return new ServerCall.Listener<>() {};
                 }
             }
@@ -171,6 +194,7 @@ public final class GrpcServer {
     /** Times each call from its start to its close, by operation and outcome. */
     private static final class MetricsInterceptor implements ServerInterceptor {
         private final ServerMetrics metrics;
+
         /** The success timer of each full method name, so that a call allocates no key. */
         private final ConcurrentHashMap<String, Timer> okTimers = new ConcurrentHashMap<>();
 
@@ -179,28 +203,31 @@ public final class GrpcServer {
         }
 
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
-                Metadata headers, ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             long start = System.nanoTime();
             String method = call.getMethodDescriptor().getFullMethodName();
             Timer ok = okTimers.get(method);
             if (ok == null) {
-                ok = okTimers.computeIfAbsent(method,
-                        m -> metrics.timer(operation(call), "grpc", "ok"));
+                ok =
+                        okTimers.computeIfAbsent(
+                                method, m -> metrics.timer(operation(call), "grpc", "ok"));
             }
             Timer okTimer = ok;
-            return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-                @Override
-                public void close(Status status, Metadata trailers) {
-                    long nanos = System.nanoTime() - start;
-                    if (status.isOk()) {
-                        okTimer.record(nanos, TimeUnit.NANOSECONDS);
-                    } else {
-                        metrics.record(operation(call), "grpc", outcome(status), nanos);
-                    }
-                    super.close(status, trailers);
-                }
-            }, headers);
+            return next.startCall(
+                    new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                        @Override
+                        public void close(Status status, Metadata trailers) {
+                            long nanos = System.nanoTime() - start;
+                            if (status.isOk()) {
+                                okTimer.record(nanos, TimeUnit.NANOSECONDS);
+                            } else {
+                                metrics.record(operation(call), "grpc", outcome(status), nanos);
+                            }
+                            super.close(status, trailers);
+                        }
+                    },
+                    headers);
         }
 
         private static String operation(ServerCall<?, ?> call) {

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The service under test as a benchmark sees it, in the JVM that runs the benchmark (a JMH fork
- * or, with {@code forks: 0}, gonogo's own JVM).
+ * The service under test as a benchmark sees it, in the JVM that runs the benchmark (a JMH fork or,
+ * with {@code forks: 0}, gonogo's own JVM).
  *
  * <p>gonogo passes the endpoint to JMH's forks as system properties, never the token itself: the
- * token sits in a file readable by the owner only, whose path is passed, so that JMH's JSON
- * result (which records the forks' JVM arguments) carries no secret. A team's benchmark reads
- * it in its {@code @Setup}:
+ * token sits in a file readable by the owner only, whose path is passed, so that JMH's JSON result
+ * (which records the forks' JVM arguments) carries no secret. A team's benchmark reads it in its
+ * {@code @Setup}:
  *
  * <pre>{@code
  * @Setup
@@ -46,8 +46,13 @@ public final class GonogoSut {
     public static URI httpBase() {
         String base = System.getProperty(HTTP_BASE, "");
         if (base.isEmpty()) {
-            throw new IllegalStateException("system property " + HTTP_BASE + " is not set: run this benchmark"
-                    + " from a gonogo benchmark scenario, or pass -D" + HTTP_BASE + "=http://host:port");
+            throw new IllegalStateException(
+                    "system property "
+                            + HTTP_BASE
+                            + " is not set: run this benchmark"
+                            + " from a gonogo benchmark scenario, or pass -D"
+                            + HTTP_BASE
+                            + "=http://host:port");
         }
         return URI.create(base);
     }
@@ -67,7 +72,8 @@ public final class GonogoSut {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the token file named by " + TOKEN_FILE + ": " + file, e);
+            throw new UncheckedIOException(
+                    "cannot read the token file named by " + TOKEN_FILE + ": " + file, e);
         }
     }
 }

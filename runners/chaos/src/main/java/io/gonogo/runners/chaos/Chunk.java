@@ -1,11 +1,10 @@
 package io.gonogo.runners.chaos;
 
 /**
- * One read of bytes flowing through the fault proxy in one direction of one connection, handed
- * to each active {@link Fault} in turn; a fault says what happens to it. Effects add up: two
- * delays add, the slowest pace wins, and a reset or blackhole wins over everything else.
- * Instances are confined to the connection's event loop and valid only during
- * {@link Fault#onChunk(Chunk)}.
+ * One read of bytes flowing through the fault proxy in one direction of one connection, handed to
+ * each active {@link Fault} in turn; a fault says what happens to it. Effects add up: two delays
+ * add, the slowest pace wins, and a reset or blackhole wins over everything else. Instances are
+ * confined to the connection's event loop and valid only during {@link Fault#onChunk(Chunk)}.
  */
 public interface Chunk {
 
@@ -21,7 +20,9 @@ public interface Chunk {
     /** Adds {@code nanos} of latency before the chunk is forwarded (order is kept). */
     void delay(long nanos);
 
-    /** Forwards the chunk no faster than {@code bytesPerSecond} on this connection and direction. */
+    /**
+     * Forwards the chunk no faster than {@code bytesPerSecond} on this connection and direction.
+     */
     void pace(double bytesPerSecond);
 
     /** Discards the chunk: the peer never sees these bytes. */

@@ -4,20 +4,22 @@ import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 /**
- * One fault active in a {@link FaultProxy}, made by a {@link FaultInjector}. It acts through up
- * to five hooks, each with a harmless default: on new connections, on each chunk of bytes, on a
- * connection's close, (on HTTP/1.1 connections) on each request, and (in HTTP/2 mode) on each
- * new gRPC call.
+ * One fault active in a {@link FaultProxy}, made by a {@link FaultInjector}. It acts through up to
+ * five hooks, each with a harmless default: on new connections, on each chunk of bytes, on a
+ * connection's close, (on HTTP/1.1 connections) on each request, and (in HTTP/2 mode) on each new
+ * gRPC call.
  *
- * <p>Hooks run on the proxy's event loops, concurrently for different connections, so a fault
- * must be thread-safe (immutable ones are) and must return quickly without blocking.
+ * <p>Hooks run on the proxy's event loops, concurrently for different connections, so a fault must
+ * be thread-safe (immutable ones are) and must return quickly without blocking.
  */
 public interface Fault {
 
     /** The injector's kind, e.g. {@code latency}. */
     String kind();
 
-    /** One line describing the fault and its settings, e.g. {@code latency 100ms ±10ms downstream}. */
+    /**
+     * One line describing the fault and its settings, e.g. {@code latency 100ms ±10ms downstream}.
+     */
     String description();
 
     /** Which flow of bytes {@link #onChunk(Chunk)} sees; {@link Direction#BOTH} by default. */
@@ -31,8 +33,7 @@ public interface Fault {
     }
 
     /** Acts on one chunk flowing in a direction this fault {@linkplain #direction() covers}. */
-    default void onChunk(Chunk chunk) {
-    }
+    default void onChunk(Chunk chunk) {}
 
     /**
      * How long to hold back passing a close from one peer on to the other (a slow close), in
@@ -43,8 +44,8 @@ public interface Fault {
     }
 
     /**
-     * For an HTTP/1.1 request framed on a client connection: the status to answer it with
-     * instead of forwarding it to the service, or empty to forward it. Called once per request.
+     * For an HTTP/1.1 request framed on a client connection: the status to answer it with instead
+     * of forwarding it to the service, or empty to forward it. Called once per request.
      */
     default OptionalInt answerInstead(HttpRequestHead request, RandomGenerator random) {
         return OptionalInt.empty();
@@ -52,8 +53,8 @@ public interface Fault {
 
     /**
      * For a gRPC call (a new HTTP/2 stream) framed on a client connection in HTTP/2 mode: the gRPC
-     * status code (1..16, such as 14 for UNAVAILABLE) to end it with instead of letting the
-     * service answer, or empty to forward it. Called once per call.
+     * status code (1..16, such as 14 for UNAVAILABLE) to end it with instead of letting the service
+     * answer, or empty to forward it. Called once per call.
      */
     default OptionalInt grpcStatusInstead(GrpcCallHead call, RandomGenerator random) {
         return OptionalInt.empty();

@@ -11,22 +11,22 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The fault kinds known to a run: the built-in ones ({@code latency}, {@code bandwidth},
- * {@code blackhole}, {@code reset}, {@code slow-close}, {@code drop-connections},
- * {@code http-error}, {@code grpc-error}), those found with {@link ServiceLoader}, and those registered in code.
+ * The fault kinds known to a run: the built-in ones ({@code latency}, {@code bandwidth}, {@code
+ * blackhole}, {@code reset}, {@code slow-close}, {@code drop-connections}, {@code http-error},
+ * {@code grpc-error}), those found with {@link ServiceLoader}, and those registered in code.
  * Thread-safe; a kind registered twice is an error naming both injectors.
  */
 public final class FaultInjectors {
     private final Map<String, FaultInjector> byKind = new ConcurrentHashMap<>();
 
-    private FaultInjectors() {
-    }
+    private FaultInjectors() {}
 
     /** The built-in kinds plus those on the class path of this class's loader. */
     public static FaultInjectors standard() {
         FaultInjectors r = new FaultInjectors();
         BuiltinInjectors.all().forEach(r::register);
-        for (FaultInjector i : ServiceLoader.load(FaultInjector.class, FaultInjectors.class.getClassLoader())) {
+        for (FaultInjector i :
+                ServiceLoader.load(FaultInjector.class, FaultInjectors.class.getClassLoader())) {
             if (!(i instanceof BuiltinInjectors.Builtin)) {
                 r.register(i);
             }
@@ -48,8 +48,13 @@ public final class FaultInjectors {
         Objects.requireNonNull(injector, "injector");
         FaultInjector before = byKind.putIfAbsent(injector.kind(), injector);
         if (before != null && before != injector) {
-            throw new IllegalArgumentException("fault kind '" + injector.kind() + "' is registered twice: by "
-                    + before.getClass().getName() + " and by " + injector.getClass().getName());
+            throw new IllegalArgumentException(
+                    "fault kind '"
+                            + injector.kind()
+                            + "' is registered twice: by "
+                            + before.getClass().getName()
+                            + " and by "
+                            + injector.getClass().getName());
         }
         return this;
     }
@@ -70,13 +75,27 @@ public final class FaultInjectors {
      * @throws IllegalArgumentException for an unknown kind or setting, or a bad value
      */
     public Fault create(String kind, Map<String, String> settings) {
-        FaultInjector i = find(kind).orElseThrow(() -> new IllegalArgumentException("unknown fault kind '" + kind
-                + "'; expected one of " + String.join(", ", kinds())));
+        FaultInjector i =
+                find(kind)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "unknown fault kind '"
+                                                        + kind
+                                                        + "'; expected one of "
+                                                        + String.join(", ", kinds())));
         for (String key : settings.keySet()) {
             if (!i.settings().contains(key)) {
-                throw new IllegalArgumentException("fault kind '" + kind + "' has no setting '" + key
-                        + "'; expected " + (i.settings().isEmpty() ? "none" : String.join(", ",
-                                new java.util.TreeSet<>(i.settings()))));
+                throw new IllegalArgumentException(
+                        "fault kind '"
+                                + kind
+                                + "' has no setting '"
+                                + key
+                                + "'; expected "
+                                + (i.settings().isEmpty()
+                                        ? "none"
+                                        : String.join(
+                                                ", ", new java.util.TreeSet<>(i.settings()))));
             }
         }
         return i.create(settings);

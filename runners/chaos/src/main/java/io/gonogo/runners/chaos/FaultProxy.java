@@ -8,12 +8,12 @@ import java.util.Objects;
 /**
  * A TCP proxy on loopback, between a client and a service, whose {@link Fault}s can be added and
  * removed while traffic flows, in the manner of Toxiproxy but in-process (Netty). With no fault
- * active, bytes pass through unchanged. In HTTP/1.1 mode (the default) it also frames requests
- * on client connections, so a fault can answer single requests (keep-alive, Content-Length and
- * chunked bodies; what is not HTTP/1.1, such as gRPC's HTTP/2, passes through as plain TCP). In
- * HTTP/2 mode ({@link Protocol#HTTP2}, for gRPC over plaintext HTTP/2) it frames both flows and
- * lets a fault end single new calls with a gRPC status ({@link Fault#grpcStatusInstead}); every
- * frame is still forwarded unchanged. In TCP mode it frames nothing.
+ * active, bytes pass through unchanged. In HTTP/1.1 mode (the default) it also frames requests on
+ * client connections, so a fault can answer single requests (keep-alive, Content-Length and chunked
+ * bodies; what is not HTTP/1.1, such as gRPC's HTTP/2, passes through as plain TCP). In HTTP/2 mode
+ * ({@link Protocol#HTTP2}, for gRPC over plaintext HTTP/2) it frames both flows and lets a fault
+ * end single new calls with a gRPC status ({@link Fault#grpcStatusInstead}); every frame is still
+ * forwarded unchanged. In TCP mode it frames nothing.
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.builder().upstream(new InetSocketAddress("127.0.0.1", 8080)).build()) {
@@ -25,8 +25,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Thread-safe: faults may be added, removed and the upstream re-pointed from any thread; a new
- * connection goes to the upstream current when it is accepted, and a chunk meets the faults
- * active when it is read. {@link #close()} is idempotent.
+ * connection goes to the upstream current when it is accepted, and a chunk meets the faults active
+ * when it is read. {@link #close()} is idempotent.
  */
 public final class FaultProxy implements AutoCloseable {
     private final ProxyCore core;
@@ -45,7 +45,10 @@ public final class FaultProxy implements AutoCloseable {
         TCP
     }
 
-    /** A builder with the defaults: listen on 127.0.0.1 port 0, HTTP/1.1 mode, one I/O thread, seed 1. */
+    /**
+     * A builder with the defaults: listen on 127.0.0.1 port 0, HTTP/1.1 mode, one I/O thread, seed
+     * 1.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,12 +73,17 @@ public final class FaultProxy implements AutoCloseable {
         return core.upstream();
     }
 
-    /** Re-points new connections to {@code address} (a service restarted on another port); open ones stay. */
+    /**
+     * Re-points new connections to {@code address} (a service restarted on another port); open ones
+     * stay.
+     */
     public void upstream(InetSocketAddress address) {
         core.upstream(Objects.requireNonNull(address, "address"));
     }
 
-    /** Activates {@code fault} for every connection, open and new; returns it for {@link #remove}. */
+    /**
+     * Activates {@code fault} for every connection, open and new; returns it for {@link #remove}.
+     */
     public Fault add(Fault fault) {
         core.add(Objects.requireNonNull(fault, "fault"));
         return fault;
@@ -96,10 +104,18 @@ public final class FaultProxy implements AutoCloseable {
         return core.active();
     }
 
-    /** Counters of connections accepted, dropped and reset, requests and calls answered, bytes blackholed. */
+    /**
+     * Counters of connections accepted, dropped and reset, requests and calls answered, bytes
+     * blackholed.
+     */
     public ProxyStats stats() {
         ProxyCore.Stats s = core.stats();
-        return new ProxyStats(s.accepted(), s.dropped(), s.resets(), s.answered(), s.blackholedBytes(),
+        return new ProxyStats(
+                s.accepted(),
+                s.dropped(),
+                s.resets(),
+                s.answered(),
+                s.blackholedBytes(),
                 s.upstreamFailures());
     }
 
@@ -118,8 +134,7 @@ public final class FaultProxy implements AutoCloseable {
         private int ioThreads = 1;
         private long seed = 1;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The address to listen on; default 127.0.0.1. */
         public Builder host(String value) {
@@ -142,7 +157,10 @@ public final class FaultProxy implements AutoCloseable {
             return this;
         }
 
-        /** Whether to frame HTTP/1.1 requests (default true); false for plain TCP; same as {@link #protocol}. */
+        /**
+         * Whether to frame HTTP/1.1 requests (default true); false for plain TCP; same as {@link
+         * #protocol}.
+         */
         public Builder http(boolean value) {
             this.protocol = value ? Protocol.HTTP1 : Protocol.TCP;
             return this;
@@ -163,7 +181,9 @@ public final class FaultProxy implements AutoCloseable {
             return this;
         }
 
-        /** Seed of the random choices faults make (which requests, which connections); default 1. */
+        /**
+         * Seed of the random choices faults make (which requests, which connections); default 1.
+         */
         public Builder seed(long value) {
             this.seed = value;
             return this;
@@ -176,7 +196,8 @@ public final class FaultProxy implements AutoCloseable {
          */
         public FaultProxy build() {
             if (upstream == null) {
-                throw new IllegalStateException("upstream must be set (the service's host and port)");
+                throw new IllegalStateException(
+                        "upstream must be set (the service's host and port)");
             }
             return new FaultProxy(new ProxyCore(host, port, upstream, protocol, ioThreads, seed));
         }

@@ -10,5 +10,10 @@ package io.gonogo.runners.chaos;
  * @param blackholedBytes bytes discarded by a blackhole
  * @param upstreamFailures connections whose connection to the service could not be opened
  */
-public record ProxyStats(long accepted, long dropped, long resets, long answered, long blackholedBytes,
+public record ProxyStats(
+        long accepted,
+        long dropped,
+        long resets,
+        long answered,
+        long blackholedBytes,
         long upstreamFailures) {}

@@ -44,7 +44,11 @@ class FaultProxyTest {
 
     @BeforeEach
     void startProxy() throws InterruptedException {
-        proxy = FaultProxy.builder().upstream(new InetSocketAddress("127.0.0.1", server.httpPort())).seed(42).build();
+        proxy =
+                FaultProxy.builder()
+                        .upstream(new InetSocketAddress("127.0.0.1", server.httpPort()))
+                        .seed(42)
+                        .build();
         proxy.start();
     }
 
@@ -54,9 +58,14 @@ class FaultProxyTest {
     }
 
     private LoadResult load(long requests, int concurrency, Duration timeout) {
-        return LoadRunner.builder().target(URI.create("http://127.0.0.1:" + proxy.port() + "/health"))
-                .requests(requests).concurrency(concurrency).requestTimeout(timeout)
-                .maxDuration(Duration.ofSeconds(60)).build().run();
+        return LoadRunner.builder()
+                .target(URI.create("http://127.0.0.1:" + proxy.port() + "/health"))
+                .requests(requests)
+                .concurrency(concurrency)
+                .requestTimeout(timeout)
+                .maxDuration(Duration.ofSeconds(60))
+                .build()
+                .run();
     }
 
     private static double p50Millis(LoadResult r) {
@@ -67,7 +76,10 @@ class FaultProxyTest {
     void injectedLatencyRaisesMeasuredLatencyByThatAmountAndEndsWhenRemoved() {
         LoadResult before = load(200, 4, Duration.ofSeconds(5));
         assertThat(before.succeeded()).isEqualTo(200);
-        Fault latency = proxy.add(faults.create("latency", Map.of("latency", "100ms", "direction", "downstream")));
+        Fault latency =
+                proxy.add(
+                        faults.create(
+                                "latency", Map.of("latency", "100ms", "direction", "downstream")));
         LoadResult during = load(40, 4, Duration.ofSeconds(5));
         proxy.remove(latency);
         LoadResult after = load(200, 4, Duration.ofSeconds(5));
@@ -78,7 +90,8 @@ class FaultProxyTest {
         double added = p50Millis(during) - p50Millis(before);
         assertThat(added).isBetween(90.0, 200.0);
         assertThat(p50Millis(after)).isLessThan(p50Millis(before) + 50);
-        assertThat(after.latencyMicros().getValueAtPercentile(90) / 1000.0).isLessThan(p50Millis(before) + 50);
+        assertThat(after.latencyMicros().getValueAtPercentile(90) / 1000.0)
+                .isLessThan(p50Millis(before) + 50);
     }
 
     @Test
@@ -87,14 +100,17 @@ class FaultProxyTest {
         LoadResult r = load(60, 4, Duration.ofSeconds(5));
         assertThat(r.succeeded()).isEqualTo(60);
         assertThat(r.latencyMicros().getMinValue() / 1000.0).isGreaterThanOrEqualTo(19.0);
-        assertThat(r.latencyMicros().getMaxValue() - r.latencyMicros().getMinValue()).isGreaterThan(20_000);
+        assertThat(r.latencyMicros().getMaxValue() - r.latencyMicros().getMinValue())
+                .isGreaterThan(20_000);
     }
 
     @Test
     void blackholeMakesEveryRequestTimeOutAndTrafficRecoversWhenRemoved() {
         Fault hole = proxy.add(faults.create("blackhole", Map.of()));
         LoadResult during = load(6, 2, Duration.ofMillis(300));
-        assertThat(during.errorCount(ErrorKind.TIMEOUT)).isEqualTo(during.attempted()).isGreaterThan(0);
+        assertThat(during.errorCount(ErrorKind.TIMEOUT))
+                .isEqualTo(during.attempted())
+                .isGreaterThan(0);
         assertThat(during.succeeded()).isZero();
         assertThat(proxy.stats().blackholedBytes()).isPositive();
         proxy.remove(hole);
@@ -120,7 +136,8 @@ class FaultProxyTest {
         int n = 2000;
         LoadResult r = load(n, 4, Duration.ofSeconds(5));
         assertThat(r.attempted()).isEqualTo(n);
-        // binomial(2000, 0.3): mean 600, standard deviation 20.5; the band is +/- 4 standard deviations
+        // binomial(2000, 0.3): mean 600, standard deviation 20.5; the band is +/- 4 standard
+        // deviations
         assertThat(r.errorCount(ErrorKind.HTTP_5XX)).isBetween(518L, 682L);
         assertThat(r.succeeded() + r.errorCount(ErrorKind.HTTP_5XX)).isEqualTo(n);
         assertThat(proxy.stats().answered()).isEqualTo(r.errorCount(ErrorKind.HTTP_5XX));
@@ -140,14 +157,16 @@ class FaultProxyTest {
     }
 
     @Test
-    void httpErrorAnswersPipelinedChunkedAndSizedRequestsInOrderOnOneKeepAliveConnection() throws Exception {
+    void httpErrorAnswersPipelinedChunkedAndSizedRequestsInOrderOnOneKeepAliveConnection()
+            throws Exception {
         proxy.add(faults.create("http-error", Map.of("share", "100%", "status", "502")));
         try (Socket s = new Socket("127.0.0.1", proxy.port())) {
             s.setSoTimeout(5000);
-            String requests = "POST /decisions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "5\r\nhello\r\n0\r\n\r\n"
-                    + "POST /sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd"
-                    + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+            String requests =
+                    "POST /decisions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + "5\r\nhello\r\n0\r\n\r\n"
+                            + "POST /sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd"
+                            + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
             OutputStream out = s.getOutputStream();
             for (byte b : requests.getBytes(StandardCharsets.US_ASCII)) {
                 out.write(b); // one byte at a time: framing must survive any split
@@ -210,9 +229,14 @@ class FaultProxyTest {
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (i * 31);
         }
-        try (ServerSocket upstream = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
-                FaultProxy tcp = FaultProxy.builder().http(false)
-                        .upstream(new InetSocketAddress("127.0.0.1", upstream.getLocalPort())).build()) {
+        try (ServerSocket upstream =
+                        new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+                FaultProxy tcp =
+                        FaultProxy.builder()
+                                .http(false)
+                                .upstream(
+                                        new InetSocketAddress("127.0.0.1", upstream.getLocalPort()))
+                                .build()) {
             tcp.start();
             tcp.add(faults.create("bandwidth", Map.of("rate", "100KB/s")));
             Thread t = serveOnce(upstream, payload);
@@ -232,12 +256,18 @@ class FaultProxyTest {
     @Test
     void slowCloseHoldsBackTheServicesClose() throws Exception {
         byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
-        try (ServerSocket upstream = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
-                FaultProxy tcp = FaultProxy.builder().http(false)
-                        .upstream(new InetSocketAddress("127.0.0.1", upstream.getLocalPort())).build()) {
+        try (ServerSocket upstream =
+                        new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+                FaultProxy tcp =
+                        FaultProxy.builder()
+                                .http(false)
+                                .upstream(
+                                        new InetSocketAddress("127.0.0.1", upstream.getLocalPort()))
+                                .build()) {
             tcp.start();
             tcp.add(faults.create("slow-close", Map.of("delay", "400ms")));
-            java.util.concurrent.atomic.AtomicLong closing = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong closing =
+                    new java.util.concurrent.atomic.AtomicLong();
             Thread t = serveOnce(upstream, hello, closing);
             try (Socket s = new Socket("127.0.0.1", tcp.port())) {
                 s.setSoTimeout(10_000);
@@ -255,18 +285,23 @@ class FaultProxyTest {
         return serveOnce(upstream, payload, new java.util.concurrent.atomic.AtomicLong());
     }
 
-    /** Serves the payload once, then closes, noting in {@code closing} the time just before the close. */
-    private static Thread serveOnce(ServerSocket upstream, byte[] payload,
-            java.util.concurrent.atomic.AtomicLong closing) {
-        Thread t = new Thread(() -> {
-            try (Socket c = upstream.accept()) {
-                c.getOutputStream().write(payload);
-                c.getOutputStream().flush();
-                closing.set(System.nanoTime());
-            } catch (Exception e) {
-                // the test's assertions report the effect
-            }
-        });
+    /**
+     * Serves the payload once, then closes, noting in {@code closing} the time just before the
+     * close.
+     */
+    private static Thread serveOnce(
+            ServerSocket upstream, byte[] payload, java.util.concurrent.atomic.AtomicLong closing) {
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (Socket c = upstream.accept()) {
+                                c.getOutputStream().write(payload);
+                                c.getOutputStream().flush();
+                                closing.set(System.nanoTime());
+                            } catch (Exception e) {
+                                // the test's assertions report the effect
+                            }
+                        });
         t.setDaemon(true);
         t.start();
         return t;
@@ -274,7 +309,8 @@ class FaultProxyTest {
 
     @Test
     void newConnectionsFollowARePointedUpstream() throws Exception {
-        try (GovernanceServer other = GovernanceServer.builder().host("127.0.0.1").httpPort(0).build()) {
+        try (GovernanceServer other =
+                GovernanceServer.builder().host("127.0.0.1").httpPort(0).build()) {
             other.start();
             long before = other.handledRequests();
             proxy.upstream(new InetSocketAddress("127.0.0.1", other.httpPort()));
@@ -285,27 +321,36 @@ class FaultProxyTest {
 
     @Test
     void unknownKindsAndSettingsAreRejectedWithWhatIsExpected() {
-        assertThatThrownBy(() -> faults.create("lag", Map.of())).hasMessageContaining("unknown fault kind 'lag'")
+        assertThatThrownBy(() -> faults.create("lag", Map.of()))
+                .hasMessageContaining("unknown fault kind 'lag'")
                 .hasMessageContaining("latency");
-        assertThatThrownBy(() -> faults.create("latency", Map.of("latency", "100ms", "jiter", "1ms")))
-                .hasMessageContaining("no setting 'jiter'").hasMessageContaining("jitter");
+        assertThatThrownBy(
+                        () -> faults.create("latency", Map.of("latency", "100ms", "jiter", "1ms")))
+                .hasMessageContaining("no setting 'jiter'")
+                .hasMessageContaining("jitter");
         assertThatThrownBy(() -> faults.create("http-error", Map.of("share", "130%")))
                 .hasMessageContaining("'share' is '130%'");
-        assertThatThrownBy(() -> FaultInjectors.standard().register(new FaultInjector() {
-            @Override
-            public String kind() {
-                return "latency";
-            }
+        assertThatThrownBy(
+                        () ->
+                                FaultInjectors.standard()
+                                        .register(
+                                                new FaultInjector() {
+                                                    @Override
+                                                    public String kind() {
+                                                        return "latency";
+                                                    }
 
-            @Override
-            public java.util.Set<String> settings() {
-                return java.util.Set.of();
-            }
+                                                    @Override
+                                                    public java.util.Set<String> settings() {
+                                                        return java.util.Set.of();
+                                                    }
 
-            @Override
-            public Fault create(Map<String, String> settings) {
-                throw new UnsupportedOperationException();
-            }
-        })).hasMessageContaining("registered twice");
+                                                    @Override
+                                                    public Fault create(
+                                                            Map<String, String> settings) {
+                                                        throw new UnsupportedOperationException();
+                                                    }
+                                                }))
+                .hasMessageContaining("registered twice");
     }
 }

@@ -17,23 +17,30 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * Process faults under a gRPC workload on the embedded governance server: after SIGKILL the
- * proxy follows the restarted server's new gRPC port and calls succeed again; while the server is
- * frozen, calls run out of their deadline and count as timeouts.
+ * Process faults under a gRPC workload on the embedded governance server: after SIGKILL the proxy
+ * follows the restarted server's new gRPC port and calls succeed again; while the server is frozen,
+ * calls run out of their deadline and count as timeouts.
  */
 class GrpcProcessFaultScenarioTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static double errors(List<Measurement> ms, String kind, String phase) {
-        return ms.stream().filter(m -> m.metric().equals("errors") && kind.equals(m.labels().get("kind"))
-                && phase.equals(m.labels().get("phase"))).mapToDouble(m -> ((Scalar) m.value()).value()).sum();
+        return ms.stream()
+                .filter(
+                        m ->
+                                m.metric().equals("errors")
+                                        && kind.equals(m.labels().get("kind"))
+                                        && phase.equals(m.labels().get("phase")))
+                .mapToDouble(m -> ((Scalar) m.value()).value())
+                .sum();
     }
 
     @Test
     void killAndRestartRecoversOverGrpcAndAFrozenServerGivesTimeouts() throws IOException {
         Path f = dir.resolve("targets.yaml");
-        Files.writeString(f, """
+        Files.writeString(
+                f,
+                """
                 release: {name: chaos process faults over grpc}
                 sut: embedded
                 suites:
@@ -68,9 +75,13 @@ class GrpcProcessFaultScenarioTest {
                           recovery: "<= 10s"
                 """);
         EngineExecutionResults r = run(f);
-        List<TestExecutionResult> results = r.testEvents().finished().list().stream()
-                .map(e -> e.getRequiredPayload(TestExecutionResult.class)).toList();
-        assertThat(results).as(results.toString()).hasSize(2)
+        List<TestExecutionResult> results =
+                r.testEvents().finished().list().stream()
+                        .map(e -> e.getRequiredPayload(TestExecutionResult.class))
+                        .toList();
+        assertThat(results)
+                .as(results.toString())
+                .hasSize(2)
                 .allMatch(x -> x.getStatus() == TestExecutionResult.Status.SUCCESSFUL);
         List<Measurement> kill = measurements(r, "grpc-server-failure");
         assertThat(scalar(kill, "success_rate", "during")).isLessThan(99.0);

@@ -1,7 +1,6 @@
 package io.gonogo.runners.chaos;
 
 import static io.gonogo.runners.chaos.ChaosSuiteTest.measurements;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.result;
 import static io.gonogo.runners.chaos.ChaosSuiteTest.run;
 import static io.gonogo.runners.chaos.ChaosSuiteTest.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,17 +16,18 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * Process faults on the embedded governance server (a child JVM gonogo starts): SIGKILL and a
- * start on the same data finds every acknowledged write; SIGSTOP/SIGCONT freezes and thaws it.
+ * Process faults on the embedded governance server (a child JVM gonogo starts): SIGKILL and a start
+ * on the same data finds every acknowledged write; SIGSTOP/SIGCONT freezes and thaws it.
  */
 class ProcessFaultScenarioTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void killAndRestartLosesNoAcknowledgedWriteAndRecovers() throws IOException {
         Path f = dir.resolve("targets.yaml");
-        Files.writeString(f, """
+        Files.writeString(
+                f,
+                """
                 release: {name: chaos process faults}
                 sut: embedded
                 suites:
@@ -60,9 +60,13 @@ class ProcessFaultScenarioTest {
                           recovery: "<= 10s"
                 """);
         EngineExecutionResults r = run(f);
-        List<TestExecutionResult> results = r.testEvents().finished().list().stream()
-                .map(e -> e.getRequiredPayload(TestExecutionResult.class)).toList();
-        assertThat(results).as(results.toString()).allMatch(x -> x.getStatus() == TestExecutionResult.Status.SUCCESSFUL);
+        List<TestExecutionResult> results =
+                r.testEvents().finished().list().stream()
+                        .map(e -> e.getRequiredPayload(TestExecutionResult.class))
+                        .toList();
+        assertThat(results)
+                .as(results.toString())
+                .allMatch(x -> x.getStatus() == TestExecutionResult.Status.SUCCESSFUL);
         List<Measurement> kill = measurements(r, "server-failure");
         double checked = scalar(kill, "acknowledged_writes_checked", null);
         assertThat(checked).isPositive();
@@ -70,12 +74,23 @@ class ProcessFaultScenarioTest {
         assertThat(scalar(kill, "success_rate", "during")).isLessThan(99.0);
         assertThat(scalar(kill, "success_rate", "after")).isGreaterThanOrEqualTo(99.0);
         assertThat(scalar(kill, "recovery_time", null)).isBetween(0.0, 60_000.0);
-        System.out.printf("kill and restart: %.0f acknowledged writes checked, %.0f missing, recovery %.0f ms%n",
-                checked, scalar(kill, "acknowledged_writes_missing", null), scalar(kill, "recovery_time", null));
+        System.out.printf(
+                "kill and restart: %.0f acknowledged writes checked, %.0f missing, recovery %.0f"
+                        + " ms%n",
+                checked,
+                scalar(kill, "acknowledged_writes_missing", null),
+                scalar(kill, "recovery_time", null));
         List<Measurement> frozen = measurements(r, "frozen");
         assertThat(scalar(frozen, "success_rate", "during")).isLessThan(90.0);
-        assertThat(frozen.stream().filter(m -> m.metric().equals("errors") && "timeout".equals(m.labels().get("kind"))
-                && "during".equals(m.labels().get("phase"))).mapToDouble(m -> ((io.gonogo.core.Scalar) m.value()).value())
-                .sum()).isPositive();
+        assertThat(
+                        frozen.stream()
+                                .filter(
+                                        m ->
+                                                m.metric().equals("errors")
+                                                        && "timeout".equals(m.labels().get("kind"))
+                                                        && "during".equals(m.labels().get("phase")))
+                                .mapToDouble(m -> ((io.gonogo.core.Scalar) m.value()).value())
+                                .sum())
+                .isPositive();
     }
 }

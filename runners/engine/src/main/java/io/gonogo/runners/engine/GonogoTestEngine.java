@@ -31,15 +31,15 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
 /**
- * The JUnit Platform engine for suites declared in a targets file: one container per
- * {@code suites.<kind>}, one test per scenario, with ids
- * {@code [engine:gonogo]/[suite:<kind>]/[scenario:<id>]}.
+ * The JUnit Platform engine for suites declared in a targets file: one container per {@code
+ * suites.<kind>}, one test per scenario, with ids {@code
+ * [engine:gonogo]/[suite:<kind>]/[scenario:<id>]}.
  *
  * <p>The targets file comes from the configuration parameter {@value EngineSettings#TARGETS}, so
- * the same plan runs from gonogo's command line, from Surefire
- * ({@code <configurationParameters>gonogo.targets=...</configurationParameters>}) or from an IDE
- * through a {@code @Suite} class with {@code @ConfigurationParameter}. Without that parameter the
- * engine discovers nothing.
+ * the same plan runs from gonogo's command line, from Surefire ({@code
+ * <configurationParameters>gonogo.targets=...</configurationParameters>}) or from an IDE through a
+ * {@code @Suite} class with {@code @ConfigurationParameter}. Without that parameter the engine
+ * discovers nothing.
  *
  * <p>Execution starts the service under test once, runs the scenarios one after another, publishes
  * each measurement as a {@code gonogo.measurement} report entry (the JSON of one measurement) and
@@ -78,9 +78,22 @@ public final class GonogoTestEngine implements TestEngine {
             return root;
         }
         TargetsFile file = TargetsParser.parse(Path.of(targets.get()));
-        Optional<Profile> override = config.get(EngineSettings.PROFILE).map(p -> Profile.fromId(p)
-                .orElseThrow(() -> new IllegalArgumentException("configuration parameter "
-                        + EngineSettings.PROFILE + " is '" + p + "'; expected quick or full")));
+        Optional<Profile> override =
+                config.get(EngineSettings.PROFILE)
+                        .map(
+                                p ->
+                                        Profile.fromId(p)
+                                                .orElseThrow(
+                                                        () ->
+                                                                new IllegalArgumentException(
+                                                                        "configuration parameter "
+                                                                                + EngineSettings
+                                                                                        .PROFILE
+                                                                                + " is '"
+                                                                                + p
+                                                                                + "'; expected"
+                                                                                + " quick or"
+                                                                                + " full")));
         Profile profile = SuitePlanner.effectiveProfile(file, override);
         SuitePlanner planner = SuitePlanner.withServiceLoader();
         List<ScenarioSpec> plan = planner.plan(file, profile);
@@ -90,10 +103,13 @@ public final class GonogoTestEngine implements TestEngine {
         Map<String, SuiteDescriptor> suites = new LinkedHashMap<>();
         for (ScenarioSpec spec : plan) {
             String kind = spec.planned().suite();
-            SuiteDescriptor suite = suites.computeIfAbsent(kind, k -> {
-                SuiteDescriptor d = new SuiteDescriptor(uniqueId, k);
-                return d;
-            });
+            SuiteDescriptor suite =
+                    suites.computeIfAbsent(
+                            kind,
+                            k -> {
+                                SuiteDescriptor d = new SuiteDescriptor(uniqueId, k);
+                                return d;
+                            });
             ScenarioDescriptor scenario = new ScenarioDescriptor(suite.getUniqueId(), spec);
             if (isSelected(scenario.getUniqueId(), selected, uniqueId)) {
                 suite.addChild(scenario);
@@ -103,14 +119,16 @@ public final class GonogoTestEngine implements TestEngine {
         return root;
     }
 
-    private static boolean isSelected(UniqueId id, List<UniqueIdSelector> selected, UniqueId engineId) {
+    private static boolean isSelected(
+            UniqueId id, List<UniqueIdSelector> selected, UniqueId engineId) {
         if (selected.isEmpty()) {
             return true;
         }
         String mine = relative(id);
         for (UniqueIdSelector s : selected) {
             String sel = relative(s.getUniqueId());
-            // ids compare from gonogo's engine segment on, so a suite engine's prefix does not matter
+            // ids compare from gonogo's engine segment on, so a suite engine's prefix does not
+            // matter
             if (sel.isEmpty() || mine.startsWith(sel) || sel.startsWith(mine)) {
                 return true;
             }
@@ -135,8 +153,10 @@ public final class GonogoTestEngine implements TestEngine {
             listener.executionFinished(root, TestExecutionResult.successful());
             return;
         }
-        boolean progress = request.getConfigurationParameters()
-                .getBoolean(EngineSettings.PROGRESS).orElse(true);
+        boolean progress =
+                request.getConfigurationParameters()
+                        .getBoolean(EngineSettings.PROGRESS)
+                        .orElse(true);
         PrintStream err = System.err;
         Path work;
         try {
@@ -149,20 +169,24 @@ public final class GonogoTestEngine implements TestEngine {
         Sut sut;
         try {
             if (progress) {
-                err.println("gonogo: starting the service under test (" + root.file.sut().kind() + ")");
+                err.println(
+                        "gonogo: starting the service under test (" + root.file.sut().kind() + ")");
             }
             sut = provider.start(root.file.sut(), work);
         } catch (Exception e) {
             String why = "the service under test could not be started: " + e.getMessage();
             for (TestDescriptor suite : root.getChildren()) {
                 listener.executionStarted(suite);
-                listener.executionFinished(suite, TestExecutionResult.failed(new IllegalStateException(why, e)));
+                listener.executionFinished(
+                        suite, TestExecutionResult.failed(new IllegalStateException(why, e)));
             }
-            listener.executionFinished(root, TestExecutionResult.failed(new IllegalStateException(why, e)));
+            listener.executionFinished(
+                    root, TestExecutionResult.failed(new IllegalStateException(why, e)));
             return;
         }
         try (Sut running = sut) {
-            listener.reportingEntryPublished(root, ReportEntry.from(SUT_ENTRY, running.description()));
+            listener.reportingEntryPublished(
+                    root, ReportEntry.from(SUT_ENTRY, running.description()));
             if (progress) {
                 err.println("gonogo: service under test ready: " + running.description());
             }
@@ -171,7 +195,13 @@ public final class GonogoTestEngine implements TestEngine {
                 listener.executionStarted(suite);
                 SuiteKind kind = root.planner.kind(suite.kind()).orElseThrow();
                 for (TestDescriptor t : suite.getChildren()) {
-                    runScenario((ScenarioDescriptor) t, kind, running, listener, request, work,
+                    runScenario(
+                            (ScenarioDescriptor) t,
+                            kind,
+                            running,
+                            listener,
+                            request,
+                            work,
                             progress ? err : null);
                 }
                 listener.executionFinished(suite, TestExecutionResult.successful());
@@ -183,8 +213,8 @@ public final class GonogoTestEngine implements TestEngine {
 
     /**
      * Removes the run's work folder (the service's data and log, fallback attachment folders);
-     * attachments were copied by listeners when published. Kept when the service failed to
-     * start, since the error names its log there.
+     * attachments were copied by listeners when published. Kept when the service failed to start,
+     * since the error names its log there.
      */
     private static void deleteQuietly(Path dir) {
         try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
@@ -196,8 +226,14 @@ public final class GonogoTestEngine implements TestEngine {
         }
     }
 
-    private static void runScenario(ScenarioDescriptor d, SuiteKind kind, Sut sut, EngineExecutionListener listener,
-            ExecutionRequest request, Path work, PrintStream progress) {
+    private static void runScenario(
+            ScenarioDescriptor d,
+            SuiteKind kind,
+            Sut sut,
+            EngineExecutionListener listener,
+            ExecutionRequest request,
+            Path work,
+            PrintStream progress) {
         listener.executionStarted(d);
         long start = System.nanoTime();
         String label = d.spec().planned().qualifiedId();
@@ -213,13 +249,27 @@ public final class GonogoTestEngine implements TestEngine {
             result = TestExecutionResult.failed(e);
         }
         if (progress != null) {
-            String elapsed = String.format(Locale.ROOT, "%.1fs", Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
-            io.gonogo.core.NotExecutedException notRun = result.getThrowable()
-                    .map(io.gonogo.core.NotExecutedException::in).orElse(null);
-            progress.println("gonogo: " + label + " " + (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
-                    ? "passed" : notRun != null ? "NOT EXECUTED: " + notRun.getMessage()
-                    : "FAILED: " + result.getThrowable().map(Throwable::getMessage).orElse(""))
-                    + " in " + elapsed);
+            String elapsed =
+                    String.format(
+                            Locale.ROOT,
+                            "%.1fs",
+                            Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
+            io.gonogo.core.NotExecutedException notRun =
+                    result.getThrowable().map(io.gonogo.core.NotExecutedException::in).orElse(null);
+            progress.println(
+                    "gonogo: "
+                            + label
+                            + " "
+                            + (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                                    ? "passed"
+                                    : notRun != null
+                                            ? "NOT EXECUTED: " + notRun.getMessage()
+                                            : "FAILED: "
+                                                    + result.getThrowable()
+                                                            .map(Throwable::getMessage)
+                                                            .orElse(""))
+                            + " in "
+                            + elapsed);
         }
         listener.executionFinished(d, result);
     }
@@ -229,11 +279,13 @@ public final class GonogoTestEngine implements TestEngine {
      * console launcher), else a folder in this run's work directory; attachments are copied by
      * listeners when published, so either lives long enough.
      */
-    private static Path outputDirectory(ExecutionRequest request, ScenarioDescriptor d, Path work) throws IOException {
+    private static Path outputDirectory(ExecutionRequest request, ScenarioDescriptor d, Path work)
+            throws IOException {
         try {
             return request.getOutputDirectoryCreator().createOutputDirectory(d);
         } catch (org.junit.platform.commons.JUnitException e) {
-            return Files.createDirectories(work.resolve("scenarios").resolve(d.spec().planned().id()));
+            return Files.createDirectories(
+                    work.resolve("scenarios").resolve(d.spec().planned().id()));
         }
     }
 
@@ -254,7 +306,11 @@ public final class GonogoTestEngine implements TestEngine {
         private final Path out;
         private final PrintStream progress;
 
-        Context(ScenarioDescriptor descriptor, Sut sut, EngineExecutionListener listener, Path out,
+        Context(
+                ScenarioDescriptor descriptor,
+                Sut sut,
+                EngineExecutionListener listener,
+                Path out,
                 PrintStream progress) {
             this.descriptor = descriptor;
             this.sut = sut;
@@ -300,9 +356,9 @@ public final class GonogoTestEngine implements TestEngine {
         @Override
         public void progress(String line) {
             if (progress != null) {
-                progress.println("gonogo: " + descriptor.spec().planned().qualifiedId() + " " + line);
+                progress.println(
+                        "gonogo: " + descriptor.spec().planned().qualifiedId() + " " + line);
             }
         }
     }
-
 }

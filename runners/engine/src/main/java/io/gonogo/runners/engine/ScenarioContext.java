@@ -10,7 +10,9 @@ public interface ScenarioContext {
     /** Where the service under test is. */
     SutEndpoint sut();
 
-    /** The service under test's process when gonogo started it; empty for a service reached by URL. */
+    /**
+     * The service under test's process when gonogo started it; empty for a service reached by URL.
+     */
     default Optional<ProcessHandle> sutProcess() {
         return Optional.empty();
     }
@@ -32,7 +34,9 @@ public interface ScenarioContext {
     /** A folder for files this scenario attaches. */
     Path outputDirectory();
 
-    /** Publishes {@code file} (inside {@link #outputDirectory()}) as a file entry of this scenario. */
+    /**
+     * Publishes {@code file} (inside {@link #outputDirectory()}) as a file entry of this scenario.
+     */
     void attach(Path file);
 
     /** Writes one progress line to the person watching (stderr), prefixed with the scenario. */

@@ -6,19 +6,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A scenario as its suite kind planned it: the planned scenario the decision engine sees, a
- * display name, the kind's own validated settings, and the targets the scenario generates.
+ * A scenario as its suite kind planned it: the planned scenario the decision engine sees, a display
+ * name, the kind's own validated settings, and the targets the scenario generates.
  *
  * <p>Generated targets are suite-level criteria (a memory scenario's default thresholds, a chaos
- * scenario's steady-state hypothesis) written in the target criterion syntax; their ids are
- * {@code <kind>.<scenario>.<criterion>} and they are judged like the file's own targets.
+ * scenario's steady-state hypothesis) written in the target criterion syntax; their ids are {@code
+ * <kind>.<scenario>.<criterion>} and they are judged like the file's own targets.
  *
  * @param planned id, suite, optional flag and labels
  * @param displayName the name shown in test trees and progress
  * @param settings the kind's settings object, passed back to {@link SuiteKind#run}
  * @param targets targets this scenario generates, empty for most kinds
  */
-public record ScenarioSpec(PlannedScenario planned, String displayName, Object settings, List<Target> targets) {
+public record ScenarioSpec(
+        PlannedScenario planned, String displayName, Object settings, List<Target> targets) {
 
     /** Checks for nulls and copies the targets. */
     public ScenarioSpec {

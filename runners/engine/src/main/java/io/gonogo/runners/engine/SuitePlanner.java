@@ -33,9 +33,11 @@ public final class SuitePlanner {
 
     /** A planner with the suite kinds and SUT providers found on the class path. */
     public static SuitePlanner withServiceLoader() {
-        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-                .orElse(SuitePlanner.class.getClassLoader());
-        return new SuitePlanner(Services.load(SuiteKind.class, SuiteKind::kind, loader),
+        ClassLoader loader =
+                Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                        .orElse(SuitePlanner.class.getClassLoader());
+        return new SuitePlanner(
+                Services.load(SuiteKind.class, SuiteKind::kind, loader),
                 Services.load(SutProvider.class, SutProvider::kind, loader));
     }
 
@@ -64,9 +66,20 @@ public final class SuitePlanner {
         String sutKind = file.sut().kind();
         SutProvider provider = providers.get(sutKind);
         if (provider == null) {
-            throw file.sut().settings().map(n -> n.error("unknown sut '" + sutKind + "'; expected one of: "
-                    + String.join(", ", providers.keySet()))).orElseGet(() -> InvalidInputException.of(
-                    file.path().toString(), "no provider for sut '" + sutKind + "' is installed"));
+            throw file.sut()
+                    .settings()
+                    .map(
+                            n ->
+                                    n.error(
+                                            "unknown sut '"
+                                                    + sutKind
+                                                    + "'; expected one of: "
+                                                    + String.join(", ", providers.keySet())))
+                    .orElseGet(
+                            () ->
+                                    InvalidInputException.of(
+                                            file.path().toString(),
+                                            "no provider for sut '" + sutKind + "' is installed"));
         }
         provider.validate(file.sut());
         List<ScenarioSpec> all = new ArrayList<>();
@@ -74,14 +87,26 @@ public final class SuitePlanner {
         for (Map.Entry<String, ConfigNode> e : file.suites().entrySet()) {
             SuiteKind kind = kinds.get(e.getKey());
             if (kind == null) {
-                throw e.getValue().error("unknown suite kind '" + e.getKey() + "'; expected one of: "
-                        + String.join(", ", new java.util.TreeSet<>(kinds.keySet())));
+                throw e.getValue()
+                        .error(
+                                "unknown suite kind '"
+                                        + e.getKey()
+                                        + "'; expected one of: "
+                                        + String.join(
+                                                ", ", new java.util.TreeSet<>(kinds.keySet())));
             }
             for (ScenarioSpec s : kind.plan(e.getValue(), profile)) {
                 PlannedScenario previous = ids.putIfAbsent(s.planned().id(), s.planned());
                 if (previous != null) {
-                    throw e.getValue().error("scenario id '" + s.planned().id() + "' is used twice (in "
-                            + previous.suite() + " and " + s.planned().suite() + "); ids must be unique");
+                    throw e.getValue()
+                            .error(
+                                    "scenario id '"
+                                            + s.planned().id()
+                                            + "' is used twice (in "
+                                            + previous.suite()
+                                            + " and "
+                                            + s.planned().suite()
+                                            + "); ids must be unique");
                 }
                 all.add(s);
             }

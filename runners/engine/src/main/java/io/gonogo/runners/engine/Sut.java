@@ -9,9 +9,9 @@ public interface Sut extends AutoCloseable {
     SutEndpoint endpoint();
 
     /**
-     * The service's operating-system process when gonogo started it (the embedded server, a
-     * {@code command} SUT), for samplers that attach to it (JMX, /proc) and process faults; empty
-     * for a service gonogo only reaches by URL.
+     * The service's operating-system process when gonogo started it (the embedded server, a {@code
+     * command} SUT), for samplers that attach to it (JMX, /proc) and process faults; empty for a
+     * service gonogo only reaches by URL.
      */
     default Optional<ProcessHandle> process() {
         return Optional.empty();
@@ -25,7 +25,10 @@ public interface Sut extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** One line saying what it is, for progress output and the report, e.g. "embedded governance server (pid 123)". */
+    /**
+     * One line saying what it is, for progress output and the report, e.g. "embedded governance
+     * server (pid 123)".
+     */
     String description();
 
     /** Stops the service if gonogo started it; idempotent. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * Process faults on a service under test that gonogo started (the embedded governance server, a
- * {@code command} SUT): kill, freeze, thaw, stop and start it again on the same data. After a
- * start the service may listen on other ports: {@link Sut#endpoint()} and {@link Sut#process()}
- * then describe the new process, and the token stays the same.
+ * {@code command} SUT): kill, freeze, thaw, stop and start it again on the same data. After a start
+ * the service may listen on other ports: {@link Sut#endpoint()} and {@link Sut#process()} then
+ * describe the new process, and the token stays the same.
  *
  * <p>Thread-safe; methods block until the process has reacted (exited, stopped, reported ready).
  */
@@ -38,8 +38,8 @@ public interface SutControl {
     void stop(Duration timeout) throws Exception;
 
     /**
-     * Starts the service again on the same data after it was killed or stopped (a no-op when it
-     * is alive) and waits until it reports ready.
+     * Starts the service again on the same data after it was killed or stopped (a no-op when it is
+     * alive) and waits until it reports ready.
      *
      * @return where it now listens
      * @throws Exception when it cannot be started or does not report ready in time

@@ -22,8 +22,9 @@ public record SutEndpoint(URI httpBase, String grpcAddress, String token) {
     /** {@code httpBase} resolved with {@code path}. */
     public URI http(String path) {
         String base = httpBase.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + (path.startsWith("/") ? path : "/" + path));
+        return URI.create(
+                (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                        + (path.startsWith("/") ? path : "/" + path));
     }
 
     @Override

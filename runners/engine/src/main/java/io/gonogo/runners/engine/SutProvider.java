@@ -4,8 +4,8 @@ import io.gonogo.core.config.SutSpec;
 import java.nio.file.Path;
 
 /**
- * Resolves the {@code sut} section of a targets file into a running service; found with
- * {@link java.util.ServiceLoader} by {@link #kind()}.
+ * Resolves the {@code sut} section of a targets file into a running service; found with {@link
+ * java.util.ServiceLoader} by {@link #kind()}.
  */
 public interface SutProvider {
 
@@ -24,7 +24,8 @@ public interface SutProvider {
      *
      * @param spec the validated spec
      * @param workDir a fresh folder this run owns (data directories, logs)
-     * @throws Exception when the service cannot be started: the run's suites then fail with that reason
+     * @throws Exception when the service cannot be started: the run's suites then fail with that
+     *     reason
      */
     Sut start(SutSpec spec, Path workDir) throws Exception;
 }

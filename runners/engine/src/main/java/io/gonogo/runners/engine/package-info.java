@@ -1,4 +1,5 @@
 /**
- * The JUnit Platform engine for suites declared in a targets file, and its extension points: suite kinds and service-under-test providers.
+ * The JUnit Platform engine for suites declared in a targets file, and its extension points: suite
+ * kinds and service-under-test providers.
  */
 package io.gonogo.runners.engine;

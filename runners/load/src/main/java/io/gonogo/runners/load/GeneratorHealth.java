@@ -15,14 +15,21 @@ import java.util.Objects;
  * @param processCpuShare the generator process's CPU time over the run's wall time and the
  *     machine's cores (0..1), or -1 when unknown
  * @param sendLagP99Micros open model: the 99th percentile of the send lag, 0 for the closed model
- * @param reasons why the run counts as generator-bound, one sentence per bound exceeded; empty
- *     when the generator stayed within its bounds
+ * @param reasons why the run counts as generator-bound, one sentence per bound exceeded; empty when
+ *     the generator stayed within its bounds
  */
-public record GeneratorHealth(double gcPauseMillis, double longestGcPauseMillis, long gcPauses, double engineBusyShare,
-        double processCpuShare, long sendLagP99Micros, List<String> reasons) {
+public record GeneratorHealth(
+        double gcPauseMillis,
+        double longestGcPauseMillis,
+        long gcPauses,
+        double engineBusyShare,
+        double processCpuShare,
+        long sendLagP99Micros,
+        List<String> reasons) {
 
     /** A health with nothing measured and nothing exceeded, for results built without a watch. */
-    public static final GeneratorHealth UNKNOWN = new GeneratorHealth(0, 0, 0, -1, -1, 0, List.of());
+    public static final GeneratorHealth UNKNOWN =
+            new GeneratorHealth(0, 0, 0, -1, -1, 0, List.of());
 
     /**
      * Copies the reasons.

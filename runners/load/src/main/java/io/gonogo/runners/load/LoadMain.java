@@ -14,20 +14,19 @@ import org.HdrHistogram.Histogram;
  * Command-line entry point that runs one load and prints a wrk-style summary.
  *
  * <p>Usage: {@code LoadMain URL -c CONNECTIONS (-n REQUESTS | -d DURATION) [--rate PER_SECOND]
- * [--warmup N] [--timeout DURATION]}; durations are written as wrk does ({@code 500ms},
- * {@code 8s}, {@code 2m}, {@code 1h}). With {@code --rate} the run is open-model (constant
- * arrival rate for {@code -d}, latency from each request's intended send time), otherwise
- * closed-model. The summary ends with a {@code Requests/sec:} line (answered requests per
- * second of the measured window), as {@code bench/loadgen.sh} expects. The exit status is 0
- * for a complete run, 1 for a run that aborted, 2 for bad arguments, which are reported in one
- * line on standard error.
+ * [--warmup N] [--timeout DURATION]}; durations are written as wrk does ({@code 500ms}, {@code 8s},
+ * {@code 2m}, {@code 1h}). With {@code --rate} the run is open-model (constant arrival rate for
+ * {@code -d}, latency from each request's intended send time), otherwise closed-model. The summary
+ * ends with a {@code Requests/sec:} line (answered requests per second of the measured window), as
+ * {@code bench/loadgen.sh} expects. The exit status is 0 for a complete run, 1 for a run that
+ * aborted, 2 for bad arguments, which are reported in one line on standard error.
  */
 public final class LoadMain {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION =
+            Pattern.compile("(\\d+)(ms|s|m|h|)", Pattern.CASE_INSENSITIVE);
 
-    private LoadMain() {
-    }
+    private LoadMain() {}
 
     /**
      * Parses the arguments, runs the load and prints its summary to standard output.
@@ -56,7 +55,13 @@ public final class LoadMain {
                 String a = args[i];
                 switch (a) {
                     case "-c":
-                        connections = (int) number(a, value(args, ++i, a), Integer.MIN_VALUE, Integer.MAX_VALUE);
+                        connections =
+                                (int)
+                                        number(
+                                                a,
+                                                value(args, ++i, a),
+                                                Integer.MIN_VALUE,
+                                                Integer.MAX_VALUE);
                         break;
                     case "-n":
                         requests = number(a, value(args, ++i, a), Long.MIN_VALUE, Long.MAX_VALUE);
@@ -95,7 +100,8 @@ public final class LoadMain {
                 throw new IllegalArgumentException("the target URL is missing");
             }
             if (requestsSet && duration != null) {
-                throw new IllegalArgumentException("give either -n REQUESTS or -d DURATION, not both");
+                throw new IllegalArgumentException(
+                        "give either -n REQUESTS or -d DURATION, not both");
             }
             if (rateSet && duration == null) {
                 throw new IllegalArgumentException("--rate needs -d DURATION");
@@ -106,11 +112,12 @@ public final class LoadMain {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("malformed URL '" + url + "': " + e.getReason());
             }
-            LoadRunner.Builder builder = LoadRunner.builder()
-                    .target(target)
-                    .concurrency(connections)
-                    .warmupRequests(warmup)
-                    .requestTimeout(Duration.ofMillis(timeoutMillis));
+            LoadRunner.Builder builder =
+                    LoadRunner.builder()
+                            .target(target)
+                            .concurrency(connections)
+                            .warmupRequests(warmup)
+                            .requestTimeout(Duration.ofMillis(timeoutMillis));
             if (duration != null) {
                 builder.duration(duration);
             } else {
@@ -122,11 +129,23 @@ public final class LoadMain {
             LoadRunner runner = builder.build();
             String amount = duration != null ? Durations.human(duration) : requests + " requests";
             if (rateSet) {
-                out.printf(Locale.ROOT, "Running open-model load @ %s%n  %s at %s req/s over %d connections (+%d"
-                        + " warm-up)%n", url, amount, plain(rate), connections, warmup);
+                out.printf(
+                        Locale.ROOT,
+                        "Running open-model load @ %s%n  %s at %s req/s over %d connections (+%d"
+                                + " warm-up)%n",
+                        url,
+                        amount,
+                        plain(rate),
+                        connections,
+                        warmup);
             } else {
-                out.printf(Locale.ROOT, "Running closed-model load @ %s%n  %d connections, %s (+%d warm-up)%n",
-                        url, connections, amount, warmup);
+                out.printf(
+                        Locale.ROOT,
+                        "Running closed-model load @ %s%n  %d connections, %s (+%d warm-up)%n",
+                        url,
+                        connections,
+                        amount,
+                        warmup);
             }
             LoadResult r = runner.run();
             print(r, out);
@@ -149,11 +168,12 @@ public final class LoadMain {
         try {
             n = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + option + " needs a whole number, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "option " + option + " needs a whole number, got '" + text + "'");
         }
         if (n < min || n > max) {
-            throw new IllegalArgumentException("option " + option + " must be within " + min + ".." + max
-                    + ", got " + n);
+            throw new IllegalArgumentException(
+                    "option " + option + " must be within " + min + ".." + max + ", got " + n);
         }
         return n;
     }
@@ -166,25 +186,32 @@ public final class LoadMain {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + option + " needs a number, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "option " + option + " needs a number, got '" + text + "'");
         }
     }
 
     /**
-     * Parses a wrk-style duration: a whole number with a unit {@code ms}, {@code s}, {@code m}
-     * or {@code h}, or without unit in seconds.
+     * Parses a wrk-style duration: a whole number with a unit {@code ms}, {@code s}, {@code m} or
+     * {@code h}, or without unit in seconds.
      */
     static Duration duration(String option, String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("option " + option + " needs a duration such as 500ms, 8s, 2m"
-                    + " or 1h, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "option "
+                            + option
+                            + " needs a duration such as 500ms, 8s, 2m"
+                            + " or 1h, got '"
+                            + text
+                            + "'");
         }
         long n;
         try {
             n = Long.parseLong(m.group(1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + option + " duration is too long: '" + text + "'");
+            throw new IllegalArgumentException(
+                    "option " + option + " duration is too long: '" + text + "'");
         }
         String unit = m.group(2).toLowerCase(Locale.ROOT);
         Duration d;
@@ -203,16 +230,20 @@ public final class LoadMain {
                     d = Duration.ofSeconds(n);
             }
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("option " + option + " duration is too long: '" + text + "'");
+            throw new IllegalArgumentException(
+                    "option " + option + " duration is too long: '" + text + "'");
         }
         if (d.isZero()) {
-            throw new IllegalArgumentException("option " + option + " must be > 0, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "option " + option + " must be > 0, got '" + text + "'");
         }
         return d;
     }
 
     private static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString((long) d)
+                : Double.toString(d);
     }
 
     private static String usage() {
@@ -222,30 +253,52 @@ public final class LoadMain {
 
     static void print(LoadResult r, PrintStream out) {
         Histogram h = r.latencyMicros();
-        out.printf(Locale.ROOT, "  Latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s)%n",
-                us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)), us(h.getValueAtPercentile(99)),
-                us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()), us((long) h.getMean()));
+        out.printf(
+                Locale.ROOT,
+                "  Latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s)%n",
+                us(h.getValueAtPercentile(50)),
+                us(h.getValueAtPercentile(90)),
+                us(h.getValueAtPercentile(99)),
+                us(h.getValueAtPercentile(99.9)),
+                us(h.getMaxValue()),
+                us((long) h.getMean()));
         Histogram c = r.connectTimeMicros();
         if (c.getTotalCount() > 0) {
-            out.printf(Locale.ROOT, "  Connect     p50 %s  max %s  (%d connections opened)%n",
-                    us(c.getValueAtPercentile(50)), us(c.getMaxValue()), r.connectionsOpened());
+            out.printf(
+                    Locale.ROOT,
+                    "  Connect     p50 %s  max %s  (%d connections opened)%n",
+                    us(c.getValueAtPercentile(50)),
+                    us(c.getMaxValue()),
+                    r.connectionsOpened());
         }
         if (r.model().equals("open")) {
             Histogram lag = r.sendLagMicros();
-            out.printf(Locale.ROOT, "  Send lag    p50 %s  p99 %s  max %s  (how late the generator sent against"
-                    + " its schedule)%n", us(lag.getValueAtPercentile(50)), us(lag.getValueAtPercentile(99)),
+            out.printf(
+                    Locale.ROOT,
+                    "  Send lag    p50 %s  p99 %s  max %s  (how late the generator sent against"
+                            + " its schedule)%n",
+                    us(lag.getValueAtPercentile(50)),
+                    us(lag.getValueAtPercentile(99)),
                     us(lag.getMaxValue()));
         }
         double seconds = r.measuredWindow().toNanos() / 1e9;
-        out.printf(Locale.ROOT, "  %d requests attempted, %d answered, %d succeeded (%.2f%%) in %.2fs%n",
-                r.attempted(), r.answered(), r.succeeded(), r.successRatePercent(), seconds);
+        out.printf(
+                Locale.ROOT,
+                "  %d requests attempted, %d answered, %d succeeded (%.2f%%) in %.2fs%n",
+                r.attempted(),
+                r.answered(),
+                r.succeeded(),
+                r.successRatePercent(),
+                seconds);
         if (r.totalErrors() > 0) {
             StringBuilder sb = new StringBuilder("  Errors:");
-            r.errors().forEach((kind, count) -> {
-                if (count > 0) {
-                    sb.append(' ').append(kind.label()).append(' ').append(count);
-                }
-            });
+            r.errors()
+                    .forEach(
+                            (kind, count) -> {
+                                if (count > 0) {
+                                    sb.append(' ').append(kind.label()).append(' ').append(count);
+                                }
+                            });
             out.println(sb);
         }
         r.abortReason().ifPresent(reason -> out.println("  Aborted: " + reason));

@@ -48,8 +48,8 @@ public final class LoadOperation {
     public static Builder builder(String name) {
         Objects.requireNonNull(name, "name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("operation name must be letters, digits, '.', '_' or '-', got '"
-                    + name + "'");
+            throw new IllegalArgumentException(
+                    "operation name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
         return new Builder(name);
     }
@@ -149,7 +149,8 @@ public final class LoadOperation {
         public Builder method(String method) {
             Objects.requireNonNull(method, "method");
             if (!RequestEncoder.isToken(method)) {
-                throw new IllegalArgumentException("method must be an HTTP token such as GET, got '" + method + "'");
+                throw new IllegalArgumentException(
+                        "method must be an HTTP token such as GET, got '" + method + "'");
             }
             this.method = method;
             return this;
@@ -160,13 +161,17 @@ public final class LoadOperation {
          *
          * @param path a path starting with '/'
          * @return this builder
-         * @throws IllegalArgumentException if it does not start with '/' or holds spaces or control characters
+         * @throws IllegalArgumentException if it does not start with '/' or holds spaces or control
+         *     characters
          */
         public Builder path(String path) {
             Objects.requireNonNull(path, "path");
             if (!path.startsWith("/") || !path.chars().allMatch(c -> c > 32 && c < 127)) {
-                throw new IllegalArgumentException("path must start with '/' and hold no spaces or control"
-                        + " characters, got '" + path + "'");
+                throw new IllegalArgumentException(
+                        "path must start with '/' and hold no spaces or control"
+                                + " characters, got '"
+                                + path
+                                + "'");
             }
             this.path = path;
             return this;
@@ -196,8 +201,9 @@ public final class LoadOperation {
             Objects.requireNonNull(bytes, "body");
             Objects.requireNonNull(contentType, "contentType");
             if (!RequestEncoder.isFieldValue(contentType)) {
-                throw new IllegalArgumentException("body content type must not contain line breaks or control"
-                        + " characters");
+                throw new IllegalArgumentException(
+                        "body content type must not contain line breaks or control"
+                                + " characters");
             }
             this.body = bytes.clone();
             this.contentType = contentType;
@@ -205,7 +211,8 @@ public final class LoadOperation {
         }
 
         /**
-         * Sets the weight: the operation takes {@code weight / sum of weights} of the requests; default 1.
+         * Sets the weight: the operation takes {@code weight / sum of weights} of the requests;
+         * default 1.
          *
          * @param weight 1..1000
          * @return this builder
@@ -230,8 +237,11 @@ public final class LoadOperation {
          */
         public Builder successStatuses(int from, int to) {
             if (from < 100 || from > 599 || to < from || to > 599) {
-                throw new IllegalArgumentException("success statuses must be a range within 100..599, got " + from
-                        + ".." + to);
+                throw new IllegalArgumentException(
+                        "success statuses must be a range within 100..599, got "
+                                + from
+                                + ".."
+                                + to);
             }
             if (!successSet) {
                 success.clear();

@@ -13,24 +13,23 @@ import org.HdrHistogram.Histogram;
 /**
  * The figures of one load run, over its measured requests only (warm-up is excluded).
  *
- * <p>Every measured request that was attempted ends in exactly one of: answered (a complete
- * HTTP response, whatever its status) or one of the errors {@link ErrorKind#CONNECT},
- * {@link ErrorKind#TIMEOUT}, {@link ErrorKind#RESET} and {@link ErrorKind#PROTOCOL}. So
- * {@code attempted == answered + connect + timeout + reset + protocol}; the
- * {@link ErrorKind#HTTP_4XX} and {@link ErrorKind#HTTP_5XX} errors are answered requests.
- * Requests that a hard stop left unsent, or abandoned while their connection was still being
- * opened or their response was still outstanding, are not counted as attempted; the abort
- * reason says how many there were.
+ * <p>Every measured request that was attempted ends in exactly one of: answered (a complete HTTP
+ * response, whatever its status) or one of the errors {@link ErrorKind#CONNECT}, {@link
+ * ErrorKind#TIMEOUT}, {@link ErrorKind#RESET} and {@link ErrorKind#PROTOCOL}. So {@code attempted
+ * == answered + connect + timeout + reset + protocol}; the {@link ErrorKind#HTTP_4XX} and {@link
+ * ErrorKind#HTTP_5XX} errors are answered requests. Requests that a hard stop left unsent, or
+ * abandoned while their connection was still being opened or their response was still outstanding,
+ * are not counted as attempted; the abort reason says how many there were.
  *
  * <p>In the open model ({@code model} is {@code open}) latency runs from each request's intended
- * send time on the schedule, and timed-out requests are recorded in the latency histogram too
- * (at the time they were given up), so its count is {@code answered + timeouts}.
+ * send time on the schedule, and timed-out requests are recorded in the latency histogram too (at
+ * the time they were given up), so its count is {@code answered + timeouts}.
  *
  * @param latencyMicros latency of every answered measured request, from the actual send of its
  *     first byte (closed model) or its intended send time (open model) to the last byte of its
  *     response, in microseconds (at least 1); the open model adds its timeouts
- * @param connectTimeMicros time to open each connection that was opened for a measured request,
- *     in microseconds; connections opened during warm-up and reused afterwards are not in it
+ * @param connectTimeMicros time to open each connection that was opened for a measured request, in
+ *     microseconds; connections opened during warm-up and reused afterwards are not in it
  * @param attempted measured requests attempted
  * @param answered measured requests that got a complete HTTP response
  * @param succeeded answered measured requests whose status is in the success range
@@ -45,15 +44,27 @@ import org.HdrHistogram.Histogram;
  * @param sendLagMicros open model: per measured request that found a connection, how late the
  *     generator sent it against its schedule (from the later of its intended time and the moment
  *     its connection became free), in microseconds; empty for the closed model
- * @param health the generator's own health over the run (GC pauses, CPU, send lag) and whether
- *     it was the bottleneck ({@link #generatorBound()})
- * @param operations a weighted mix's figures per operation, in the order the operations were
- *     added; empty for a run of one request
+ * @param health the generator's own health over the run (GC pauses, CPU, send lag) and whether it
+ *     was the bottleneck ({@link #generatorBound()})
+ * @param operations a weighted mix's figures per operation, in the order the operations were added;
+ *     empty for a run of one request
  */
-public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
-        long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
-        Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
-        Histogram sendLagMicros, GeneratorHealth health, List<OperationResult> operations) {
+public record LoadResult(
+        Histogram latencyMicros,
+        Histogram connectTimeMicros,
+        long attempted,
+        long answered,
+        long succeeded,
+        Map<ErrorKind, Long> errors,
+        Duration measuredWindow,
+        Instant startedAt,
+        Instant endedAt,
+        long connectionsOpened,
+        Optional<String> abortReason,
+        String model,
+        Histogram sendLagMicros,
+        GeneratorHealth health,
+        List<OperationResult> operations) {
 
     /**
      * Checks the components and takes defensive copies of the histograms and the error map.
@@ -119,12 +130,37 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
      * @param sendLagMicros open model: how late the generator sent each measured request
      * @param health the generator's own health over the run
      */
-    public LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
-            long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
-            Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
-            Histogram sendLagMicros, GeneratorHealth health) {
-        this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
-                endedAt, connectionsOpened, abortReason, model, sendLagMicros, health, List.of());
+    public LoadResult(
+            Histogram latencyMicros,
+            Histogram connectTimeMicros,
+            long attempted,
+            long answered,
+            long succeeded,
+            Map<ErrorKind, Long> errors,
+            Duration measuredWindow,
+            Instant startedAt,
+            Instant endedAt,
+            long connectionsOpened,
+            Optional<String> abortReason,
+            String model,
+            Histogram sendLagMicros,
+            GeneratorHealth health) {
+        this(
+                latencyMicros,
+                connectTimeMicros,
+                attempted,
+                answered,
+                succeeded,
+                errors,
+                measuredWindow,
+                startedAt,
+                endedAt,
+                connectionsOpened,
+                abortReason,
+                model,
+                sendLagMicros,
+                health,
+                List.of());
     }
 
     /**
@@ -144,12 +180,36 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
      * @param model the load model
      * @param sendLagMicros open model: how late the generator sent each measured request
      */
-    public LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
-            long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
-            Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model,
+    public LoadResult(
+            Histogram latencyMicros,
+            Histogram connectTimeMicros,
+            long attempted,
+            long answered,
+            long succeeded,
+            Map<ErrorKind, Long> errors,
+            Duration measuredWindow,
+            Instant startedAt,
+            Instant endedAt,
+            long connectionsOpened,
+            Optional<String> abortReason,
+            String model,
             Histogram sendLagMicros) {
-        this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
-                endedAt, connectionsOpened, abortReason, model, sendLagMicros, GeneratorHealth.UNKNOWN, List.of());
+        this(
+                latencyMicros,
+                connectTimeMicros,
+                attempted,
+                answered,
+                succeeded,
+                errors,
+                measuredWindow,
+                startedAt,
+                endedAt,
+                connectionsOpened,
+                abortReason,
+                model,
+                sendLagMicros,
+                GeneratorHealth.UNKNOWN,
+                List.of());
     }
 
     /**
@@ -168,16 +228,40 @@ public record LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, l
      * @param abortReason why the run stopped before all requests were sent, if it did
      * @param model the load model
      */
-    public LoadResult(Histogram latencyMicros, Histogram connectTimeMicros, long attempted, long answered,
-            long succeeded, Map<ErrorKind, Long> errors, Duration measuredWindow, Instant startedAt,
-            Instant endedAt, long connectionsOpened, Optional<String> abortReason, String model) {
-        this(latencyMicros, connectTimeMicros, attempted, answered, succeeded, errors, measuredWindow, startedAt,
-                endedAt, connectionsOpened, abortReason, model, new Histogram(3), GeneratorHealth.UNKNOWN, List.of());
+    public LoadResult(
+            Histogram latencyMicros,
+            Histogram connectTimeMicros,
+            long attempted,
+            long answered,
+            long succeeded,
+            Map<ErrorKind, Long> errors,
+            Duration measuredWindow,
+            Instant startedAt,
+            Instant endedAt,
+            long connectionsOpened,
+            Optional<String> abortReason,
+            String model) {
+        this(
+                latencyMicros,
+                connectTimeMicros,
+                attempted,
+                answered,
+                succeeded,
+                errors,
+                measuredWindow,
+                startedAt,
+                endedAt,
+                connectionsOpened,
+                abortReason,
+                model,
+                new Histogram(3),
+                GeneratorHealth.UNKNOWN,
+                List.of());
     }
 
     /**
-     * Tells whether the generator, not the service, may have been the bottleneck of this run
-     * (a bound of {@link GeneratorBounds} was exceeded); {@link GeneratorHealth#reasons()} says why.
+     * Tells whether the generator, not the service, may have been the bottleneck of this run (a
+     * bound of {@link GeneratorBounds} was exceeded); {@link GeneratorHealth#reasons()} says why.
      *
      * @return true when the run's figures describe the generator rather than the service
      */

@@ -17,29 +17,29 @@ import java.util.Optional;
  * Runs an HTTP/1.1 keep-alive load against one target, in the closed or the open model.
  *
  * <p>Closed model (the default): {@code concurrency} virtual users, each on its own keep-alive
- * connection, share {@code warmupRequests + requests} requests, or send for a
- * {@link Builder#duration(Duration) duration} after the warm-up; each user sends its next
- * request when the previous one is resolved. Open model ({@link Builder#rate(double)}): requests
- * leave at a constant rate for a duration over a pool of {@code concurrency} connections, and
- * latency runs from each request's intended send time, so a stalled server shows in the
- * percentiles; see {@link LoadResult#sendLagMicros()} for how late the generator itself was.
+ * connection, share {@code warmupRequests + requests} requests, or send for a {@link
+ * Builder#duration(Duration) duration} after the warm-up; each user sends its next request when the
+ * previous one is resolved. Open model ({@link Builder#rate(double)}): requests leave at a constant
+ * rate for a duration over a pool of {@code concurrency} connections, and latency runs from each
+ * request's intended send time, so a stalled server shows in the percentiles; see {@link
+ * LoadResult#sendLagMicros()} for how late the generator itself was.
  *
  * <p>Built with {@link #builder()}; a runner is immutable and {@link #run()} may be called any
  * number of times, each run independent of the others. A run blocks the calling thread, which
  * becomes the engine thread: it owns one selector and all connections of that run.
  *
- * <p>Behaviour on failure, per virtual user: a refused or timed-out connect counts the request
- * as {@link ErrorKind#CONNECT} and the user tries its next request on a new connection after a
- * 10 ms back-off; a request not answered within the request timeout counts as
- * {@link ErrorKind#TIMEOUT} and its connection is closed and reopened; a connection closed by
- * the peer while a request is outstanding counts as {@link ErrorKind#RESET}; a malformed response
- * counts as {@link ErrorKind#PROTOCOL} and the connection is reopened. A server that closes a
- * connection after a complete response ({@code Connection: close}, an HTTP/1.0 response, or
- * closing an idle connection) is not an error: the user reconnects for its next request. When
- * the first connect attempt of every user fails before any response, the run stops at once with
- * an abort reason starting with {@code target unreachable}. The open model treats its pooled
- * connections the same way, except that a request is never retried on another connection and
- * the run stops as unreachable when its first {@code concurrency} connect attempts all fail.
+ * <p>Behaviour on failure, per virtual user: a refused or timed-out connect counts the request as
+ * {@link ErrorKind#CONNECT} and the user tries its next request on a new connection after a 10 ms
+ * back-off; a request not answered within the request timeout counts as {@link ErrorKind#TIMEOUT}
+ * and its connection is closed and reopened; a connection closed by the peer while a request is
+ * outstanding counts as {@link ErrorKind#RESET}; a malformed response counts as {@link
+ * ErrorKind#PROTOCOL} and the connection is reopened. A server that closes a connection after a
+ * complete response ({@code Connection: close}, an HTTP/1.0 response, or closing an idle
+ * connection) is not an error: the user reconnects for its next request. When the first connect
+ * attempt of every user fails before any response, the run stops at once with an abort reason
+ * starting with {@code target unreachable}. The open model treats its pooled connections the same
+ * way, except that a request is never retried on another connection and the run stops as
+ * unreachable when its first {@code concurrency} connect attempts all fail.
  */
 public final class LoadRunner {
 
@@ -115,8 +115,7 @@ public final class LoadRunner {
         private String logTag = "latency";
         private final List<LoadOperation> operations = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the target URL; only {@code http} is supported for now.
@@ -129,14 +128,17 @@ public final class LoadRunner {
             Objects.requireNonNull(target, "target");
             String scheme = target.getScheme();
             if (scheme == null || !scheme.toLowerCase(Locale.ROOT).equals("http")) {
-                throw new IllegalArgumentException("target must be an http:// URL (the only scheme supported"
-                        + " for now), got " + target);
+                throw new IllegalArgumentException(
+                        "target must be an http:// URL (the only scheme supported"
+                                + " for now), got "
+                                + target);
             }
             if (target.getHost() == null || target.getHost().isEmpty()) {
                 throw new IllegalArgumentException("target must name a host, got " + target);
             }
             if (target.getPort() > 65535) {
-                throw new IllegalArgumentException("target port must be <= 65535, got " + target.getPort());
+                throw new IllegalArgumentException(
+                        "target port must be <= 65535, got " + target.getPort());
             }
             this.target = target;
             return this;
@@ -152,7 +154,8 @@ public final class LoadRunner {
         public Builder method(String method) {
             Objects.requireNonNull(method, "method");
             if (!RequestEncoder.isToken(method)) {
-                throw new IllegalArgumentException("method must be an HTTP token such as GET, got '" + method + "'");
+                throw new IllegalArgumentException(
+                        "method must be an HTTP token such as GET, got '" + method + "'");
             }
             this.method = method;
             return this;
@@ -161,8 +164,8 @@ public final class LoadRunner {
         /**
          * Adds a request header; may be called several times, also with the same name.
          *
-         * <p>{@code Content-Length} and {@code Transfer-Encoding} are set by the engine and
-         * cannot be given; a {@code Host} header replaces the one taken from the target.
+         * <p>{@code Content-Length} and {@code Transfer-Encoding} are set by the engine and cannot
+         * be given; a {@code Host} header replaces the one taken from the target.
          *
          * @param name the header name
          * @param value the header value
@@ -180,14 +183,20 @@ public final class LoadRunner {
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, "header value");
             if (!RequestEncoder.isToken(name)) {
-                throw new IllegalArgumentException("header name must be an HTTP token, got '" + name + "'");
+                throw new IllegalArgumentException(
+                        "header name must be an HTTP token, got '" + name + "'");
             }
-            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
-                throw new IllegalArgumentException("header " + name + " is set by the engine and cannot be given");
+            if (name.equalsIgnoreCase("Content-Length")
+                    || name.equalsIgnoreCase("Transfer-Encoding")) {
+                throw new IllegalArgumentException(
+                        "header " + name + " is set by the engine and cannot be given");
             }
             if (!RequestEncoder.isFieldValue(value)) {
-                throw new IllegalArgumentException("header " + name + " must not contain line breaks or"
-                        + " control characters");
+                throw new IllegalArgumentException(
+                        "header "
+                                + name
+                                + " must not contain line breaks or"
+                                + " control characters");
             }
         }
 
@@ -207,7 +216,8 @@ public final class LoadRunner {
             Objects.requireNonNull(operation, "operation");
             for (LoadOperation o : operations) {
                 if (o.name().equals(operation.name())) {
-                    throw new IllegalArgumentException("operation '" + operation.name() + "' is in the mix twice");
+                    throw new IllegalArgumentException(
+                            "operation '" + operation.name() + "' is in the mix twice");
                 }
             }
             operations.add(operation);
@@ -226,8 +236,9 @@ public final class LoadRunner {
             Objects.requireNonNull(bytes, "body");
             Objects.requireNonNull(contentType, "contentType");
             if (!RequestEncoder.isFieldValue(contentType)) {
-                throw new IllegalArgumentException("body content type must not contain line breaks or"
-                        + " control characters");
+                throw new IllegalArgumentException(
+                        "body content type must not contain line breaks or"
+                                + " control characters");
             }
             this.body = bytes.clone();
             this.contentType = contentType;
@@ -235,7 +246,8 @@ public final class LoadRunner {
         }
 
         /**
-         * Sets the number of virtual users, each with its own connection; checked at build, must be >= 1.
+         * Sets the number of virtual users, each with its own connection; checked at build, must be
+         * >= 1.
          *
          * @param concurrency the number of connections
          * @return this builder
@@ -246,7 +258,8 @@ public final class LoadRunner {
         }
 
         /**
-         * Sets the number of measured requests of a closed run, instead of a duration; checked at build, must be >= 1.
+         * Sets the number of measured requests of a closed run, instead of a duration; checked at
+         * build, must be >= 1.
          *
          * @param requests the number of requests in the figures
          * @return this builder
@@ -258,13 +271,15 @@ public final class LoadRunner {
         }
 
         /**
-         * Sets how long a run sends measured requests, instead of a request count; checked at build, must be positive.
+         * Sets how long a run sends measured requests, instead of a request count; checked at
+         * build, must be positive.
          *
          * <p>In the closed model the clock starts with the first measured request (after the
          * warm-up); once the duration has passed no new request is sent and the outstanding ones
          * finish, each bounded by the request timeout, without the run counting as aborted. In the
          * open model the schedule holds {@code floor(rate * duration)} measured requests. Unless
-         * {@link #maxDuration(Duration)} is set, the hard stop becomes this duration plus 10 minutes.
+         * {@link #maxDuration(Duration)} is set, the hard stop becomes this duration plus 10
+         * minutes.
          *
          * @param duration the measured duration
          * @return this builder
@@ -275,7 +290,8 @@ public final class LoadRunner {
         }
 
         /**
-         * Selects the open model with this constant arrival rate; checked at build, must be > 0 and needs a duration.
+         * Selects the open model with this constant arrival rate; checked at build, must be > 0 and
+         * needs a duration.
          *
          * <p>{@code concurrency} then sets the size of the connection pool: a request due while
          * every connection is busy waits for one, and its wait counts in its latency.
@@ -290,13 +306,13 @@ public final class LoadRunner {
         }
 
         /**
-         * Open model: ramps the arrival rate linearly from {@link #rate(double)} at the start of the
-         * measured duration to this rate at its end; checked at build, must be > 0 and needs a rate.
+         * Open model: ramps the arrival rate linearly from {@link #rate(double)} at the start of
+         * the measured duration to this rate at its end; checked at build, must be > 0 and needs a
+         * rate.
          *
-         * <p>Warm-up requests leave at the starting rate, before the ramp. Measured request
-         * {@code m} is intended to leave when {@code rate*t + (rampTo-rate)*t^2/(2*duration)}
-         * reaches {@code m}, so the run holds {@code floor((rate+rampTo)/2 * duration)} measured
-         * requests.
+         * <p>Warm-up requests leave at the starting rate, before the ramp. Measured request {@code
+         * m} is intended to leave when {@code rate*t + (rampTo-rate)*t^2/(2*duration)} reaches
+         * {@code m}, so the run holds {@code floor((rate+rampTo)/2 * duration)} measured requests.
          *
          * @param perSecond the rate reached at the end of the duration, requests per second
          * @return this builder
@@ -343,16 +359,20 @@ public final class LoadRunner {
          * Adding all intervals of the log gives exactly {@link LoadResult#latencyMicros()}.
          *
          * @param file the log file, replaced if present
-         * @param tag the tag of every interval histogram, such as the scenario's id; no spaces or commas
+         * @param tag the tag of every interval histogram, such as the scenario's id; no spaces or
+         *     commas
          * @return this builder
-         * @throws IllegalArgumentException if the tag is empty or holds spaces, commas or line breaks
+         * @throws IllegalArgumentException if the tag is empty or holds spaces, commas or line
+         *     breaks
          */
         public Builder intervalLog(Path file, String tag) {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(tag, "tag");
             if (tag.isEmpty() || !tag.matches("[^\\s,]+")) {
-                throw new IllegalArgumentException("interval log tag must be non-empty without spaces or commas, got '"
-                        + tag + "'");
+                throw new IllegalArgumentException(
+                        "interval log tag must be non-empty without spaces or commas, got '"
+                                + tag
+                                + "'");
             }
             this.intervalLog = file;
             this.logTag = tag;
@@ -442,16 +462,19 @@ public final class LoadRunner {
                 throw new IllegalArgumentException("duration must be > 0, got " + duration);
             }
             if (rateSet && !(rate > 0 && rate <= 10_000_000)) {
-                throw new IllegalArgumentException("rate must be > 0 and <= 10000000 per second, got " + rate);
+                throw new IllegalArgumentException(
+                        "rate must be > 0 and <= 10000000 per second, got " + rate);
             }
             if (rateSet && duration == null) {
-                throw new IllegalArgumentException("rate needs a duration (the open model runs for a duration)");
+                throw new IllegalArgumentException(
+                        "rate needs a duration (the open model runs for a duration)");
             }
             if (rampSet && !rateSet) {
                 throw new IllegalArgumentException("rampTo needs a rate (the ramp starts from it)");
             }
             if (rampSet && !(rampTo > 0 && rampTo <= 10_000_000)) {
-                throw new IllegalArgumentException("rampTo must be > 0 and <= 10000000 per second, got " + rampTo);
+                throw new IllegalArgumentException(
+                        "rampTo must be > 0 and <= 10000000 per second, got " + rampTo);
             }
             if (threads < 1 || threads > 256) {
                 throw new IllegalArgumentException("threads must be within 1..256, got " + threads);
@@ -460,45 +483,72 @@ public final class LoadRunner {
                 throw new IllegalArgumentException("requests must be >= 1, got " + requests);
             }
             if (warmupRequests < 0) {
-                throw new IllegalArgumentException("warmupRequests must be >= 0, got " + warmupRequests);
+                throw new IllegalArgumentException(
+                        "warmupRequests must be >= 0, got " + warmupRequests);
             }
             if (requests > Long.MAX_VALUE - warmupRequests) {
-                throw new IllegalArgumentException("requests + warmupRequests must be <= " + Long.MAX_VALUE
-                        + ", got " + requests + " + " + warmupRequests);
+                throw new IllegalArgumentException(
+                        "requests + warmupRequests must be <= "
+                                + Long.MAX_VALUE
+                                + ", got "
+                                + requests
+                                + " + "
+                                + warmupRequests);
             }
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout must be > 0, got " + requestTimeout);
+                throw new IllegalArgumentException(
+                        "requestTimeout must be > 0, got " + requestTimeout);
             }
             if (successFrom < 100 || successFrom > 599) {
-                throw new IllegalArgumentException("successStatuses from must be within 100..599, got " + successFrom);
+                throw new IllegalArgumentException(
+                        "successStatuses from must be within 100..599, got " + successFrom);
             }
             if (successTo < successFrom || successTo > 599) {
-                throw new IllegalArgumentException("successStatuses to must be within " + successFrom
-                        + "..599, got " + successTo);
+                throw new IllegalArgumentException(
+                        "successStatuses to must be within "
+                                + successFrom
+                                + "..599, got "
+                                + successTo);
             }
             if (maxDuration.isNegative() || maxDuration.isZero()) {
                 throw new IllegalArgumentException("maxDuration must be > 0, got " + maxDuration);
             }
             Duration hardStop = maxDuration;
             if (duration != null && !maxDurationSet) {
-                hardStop = duration.compareTo(Duration.ofDays(365)) > 0 ? duration : duration.plus(maxDuration);
+                hardStop =
+                        duration.compareTo(Duration.ofDays(365)) > 0
+                                ? duration
+                                : duration.plus(maxDuration);
             }
-            byte[] request = RequestEncoder.encode(target, method, headers, body, Optional.ofNullable(contentType));
+            byte[] request =
+                    RequestEncoder.encode(
+                            target, method, headers, body, Optional.ofNullable(contentType));
             List<OpPlan> ops = new ArrayList<>();
             if (operations.isEmpty()) {
                 boolean[] ok = new boolean[600];
                 for (int st = successFrom; st <= successTo; st++) {
                     ok[st] = true;
                 }
-                ops.add(new OpPlan("", request, method.equals("HEAD"), ok, saturatedNanos(requestTimeout), 1));
+                ops.add(
+                        new OpPlan(
+                                "",
+                                request,
+                                method.equals("HEAD"),
+                                ok,
+                                saturatedNanos(requestTimeout),
+                                1));
             }
             for (LoadOperation o : operations) {
                 URI uri;
                 try {
                     uri = URI.create("http://" + target.getRawAuthority() + o.path());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("operation '" + o.name() + "' has a path that is not a valid URI"
-                            + " path: " + o.path());
+                    throw new IllegalArgumentException(
+                            "operation '"
+                                    + o.name()
+                                    + "' has a path that is not a valid URI"
+                                    + " path: "
+                                    + o.path());
                 }
                 List<String[]> all = new ArrayList<>(headers);
                 all.addAll(o.headers());
@@ -506,14 +556,39 @@ public final class LoadRunner {
                 for (int st = 100; st < 600; st++) {
                     ok[st] = o.succeeds(st);
                 }
-                ops.add(new OpPlan(o.name(), RequestEncoder.encode(uri, o.method(), all, o.body(), o.contentType()),
-                        o.method().equals("HEAD"), ok, saturatedNanos(o.timeout().orElse(requestTimeout)), o.weight()));
+                ops.add(
+                        new OpPlan(
+                                o.name(),
+                                RequestEncoder.encode(
+                                        uri, o.method(), all, o.body(), o.contentType()),
+                                o.method().equals("HEAD"),
+                                ok,
+                                saturatedNanos(o.timeout().orElse(requestTimeout)),
+                                o.weight()));
             }
-            return new LoadRunner(new LoadPlan(target, RequestEncoder.host(target), RequestEncoder.port(target),
-                    request, method.equals("HEAD"), (int) concurrency, requests, warmupRequests, requestTimeout,
-                    successFrom, successTo, Optional.ofNullable(progressListener), hardStop,
-                    Optional.ofNullable(duration), rateSet ? rate : 0.0, rampSet ? rampTo : rateSet ? rate : 0.0,
-                    (int) threads, bounds, Optional.ofNullable(intervalLog), logTag, List.copyOf(ops)));
+            return new LoadRunner(
+                    new LoadPlan(
+                            target,
+                            RequestEncoder.host(target),
+                            RequestEncoder.port(target),
+                            request,
+                            method.equals("HEAD"),
+                            (int) concurrency,
+                            requests,
+                            warmupRequests,
+                            requestTimeout,
+                            successFrom,
+                            successTo,
+                            Optional.ofNullable(progressListener),
+                            hardStop,
+                            Optional.ofNullable(duration),
+                            rateSet ? rate : 0.0,
+                            rampSet ? rampTo : rateSet ? rate : 0.0,
+                            (int) threads,
+                            bounds,
+                            Optional.ofNullable(intervalLog),
+                            logTag,
+                            List.copyOf(ops)));
         }
     }
 }

@@ -11,15 +11,22 @@ import org.HdrHistogram.Histogram;
  * accounting as {@link LoadResult}, restricted to this operation's requests.
  *
  * @param name the operation's name
- * @param latencyMicros latency of its answered requests (open model: and its timeouts), microseconds
+ * @param latencyMicros latency of its answered requests (open model: and its timeouts),
+ *     microseconds
  * @param attempted its measured requests attempted
  * @param answered those that got a complete response
  * @param succeeded answered ones whose status is among its expected statuses
  * @param errors its requests per error kind; every kind present
  * @param throughputPerSecond its answered requests per second of the run's measured window
  */
-public record OperationResult(String name, Histogram latencyMicros, long attempted, long answered, long succeeded,
-        Map<ErrorKind, Long> errors, double throughputPerSecond) {
+public record OperationResult(
+        String name,
+        Histogram latencyMicros,
+        long attempted,
+        long answered,
+        long succeeded,
+        Map<ErrorKind, Long> errors,
+        double throughputPerSecond) {
 
     /**
      * Copies the histogram and completes the error map.

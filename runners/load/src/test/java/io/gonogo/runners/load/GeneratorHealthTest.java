@@ -16,22 +16,26 @@ class GeneratorHealthTest {
     @Test
     void a_relaxed_open_run_is_not_generator_bound() throws Exception {
         try (TestHttpServer server = TestHttpServer.ok()) {
-            // the default bounds, but a send-lag bound of 300 ms: the shared 2-core test machine can
+            // the default bounds, but a send-lag bound of 300 ms: the shared 2-core test machine
+            // can
             // deschedule a thread for a hundred milliseconds and more (the blocked runs below are
             // late by 400 ms, their p99 about 390 ms)
-            LoadResult r = LoadRunner.builder()
-                    .target(server.uri("/health"))
-                    .concurrency(4)
-                    .rate(100)
-                    .duration(Duration.ofMillis(1500))
-                    .generatorBounds(new GeneratorBounds(0.05, 200, 0.97, 300_000))
-                    .build()
-                    .run();
+            LoadResult r =
+                    LoadRunner.builder()
+                            .target(server.uri("/health"))
+                            .concurrency(4)
+                            .rate(100)
+                            .duration(Duration.ofMillis(1500))
+                            .generatorBounds(new GeneratorBounds(0.05, 200, 0.97, 300_000))
+                            .build()
+                            .run();
 
             assertThat(r.answered()).isEqualTo(150);
             assertThat(r.generatorBound()).as("reasons: %s", r.health().reasons()).isFalse();
             assertThat(r.health().reasons()).isEmpty();
-            assertThat(r.health().engineBusyShare()).as("the selector mostly waits at 100/s").isBetween(0.0, 0.9);
+            assertThat(r.health().engineBusyShare())
+                    .as("the selector mostly waits at 100/s")
+                    .isBetween(0.0, 0.9);
             assertThat(r.health().sendLagP99Micros()).isLessThan(300_000);
         }
     }
@@ -42,7 +46,8 @@ class GeneratorHealthTest {
             LoadResult r = blockedRun(server, GeneratorBounds.DEFAULT);
 
             assertThat(r.generatorBound()).isTrue();
-            assertThat(r.health().reasons()).anySatisfy(reason -> assertThat(reason).contains("send-lag p99"));
+            assertThat(r.health().reasons())
+                    .anySatisfy(reason -> assertThat(reason).contains("send-lag p99"));
             assertThat(r.health().sendLagP99Micros()).isGreaterThan(100_000);
         }
     }
@@ -52,8 +57,12 @@ class GeneratorHealthTest {
         try (TestHttpServer server = TestHttpServer.ok()) {
             LoadResult r = blockedRun(server, new GeneratorBounds(0.5, 10_000, 1.0, 5_000_000));
 
-            assertThat(r.health().sendLagP99Micros()).as("as late as before").isGreaterThan(100_000);
-            assertThat(r.generatorBound()).as("but within the relaxed bound: %s", r.health().reasons()).isFalse();
+            assertThat(r.health().sendLagP99Micros())
+                    .as("as late as before")
+                    .isGreaterThan(100_000);
+            assertThat(r.generatorBound())
+                    .as("but within the relaxed bound: %s", r.health().reasons())
+                    .isFalse();
         }
     }
 
@@ -65,13 +74,14 @@ class GeneratorHealthTest {
                 .rate(200)
                 .duration(Duration.ofMillis(2500))
                 .generatorBounds(bounds)
-                .progressListener(p -> {
-                    try {
-                        Thread.sleep(400);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                })
+                .progressListener(
+                        p -> {
+                            try {
+                                Thread.sleep(400);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        })
                 .build()
                 .run();
     }

@@ -18,18 +18,22 @@ class LoadMainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return LoadMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return LoadMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void prints_a_wrk_style_summary_with_a_requests_per_second_line() throws Exception {
         try (TestHttpServer server = TestHttpServer.ok()) {
-            int status = run(server.uri("/health").toString(), "-c", "4", "-n", "500", "--warmup", "50");
+            int status =
+                    run(server.uri("/health").toString(), "-c", "4", "-n", "500", "--warmup", "50");
 
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(status).isZero();
-            assertThat(text).containsPattern("(?m)^Requests/sec: \\d+\\.\\d{2}$")
+            assertThat(text)
+                    .containsPattern("(?m)^Requests/sec: \\d+\\.\\d{2}$")
                     .contains("500 requests attempted, 500 answered, 500 succeeded (100.00%)")
                     .contains("Latency     p50 ");
             assertThat(server.requests()).isEqualTo(550);
@@ -39,11 +43,14 @@ class LoadMainTest {
     @Test
     void bad_arguments_exit_with_2_and_say_why() {
         assertThat(run("-c", "4")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the target URL is missing").contains("--help");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the target URL is missing")
+                .contains("--help");
 
         err.reset();
         assertThat(run("http://127.0.0.1:1/", "-c", "0", "-n", "1")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("concurrency must be >= 1, got 0");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("concurrency must be >= 1, got 0");
 
         err.reset();
         assertThat(run("http://127.0.0.1:1/", "-n")).isEqualTo(2);
@@ -57,7 +64,9 @@ class LoadMainTest {
 
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(status).isZero();
-            assertThat(text).contains("Running closed-model load").contains("500ms")
+            assertThat(text)
+                    .contains("Running closed-model load")
+                    .contains("500ms")
                     .containsPattern("(?m)^Requests/sec: \\d+\\.\\d{2}$")
                     .doesNotContain("Aborted");
         }
@@ -66,12 +75,17 @@ class LoadMainTest {
     @Test
     void an_open_run_prints_its_rate_its_percentiles_and_its_send_lag() throws Exception {
         try (TestHttpServer server = TestHttpServer.ok()) {
-            int status = run(server.uri("/health").toString(), "-c", "4", "--rate", "200", "-d", "1s");
+            int status =
+                    run(server.uri("/health").toString(), "-c", "4", "--rate", "200", "-d", "1s");
 
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(status).isZero();
-            assertThat(text).contains("Running open-model load").contains("at 200 req/s")
-                    .contains("Latency     p50 ").contains("p99.9").contains("Send lag")
+            assertThat(text)
+                    .contains("Running open-model load")
+                    .contains("at 200 req/s")
+                    .contains("Latency     p50 ")
+                    .contains("p99.9")
+                    .contains("Send lag")
                     .contains("200 requests attempted, 200 answered")
                     .containsPattern("(?m)^Requests/sec: \\d+\\.\\d{2}$");
         }
@@ -84,7 +98,8 @@ class LoadMainTest {
         assertThat(LoadMain.duration("-d", "2m")).isEqualTo(java.time.Duration.ofMinutes(2));
         assertThat(LoadMain.duration("-d", "1h")).isEqualTo(java.time.Duration.ofHours(1));
         assertThat(LoadMain.duration("-d", "30")).isEqualTo(java.time.Duration.ofSeconds(30));
-        for (String bad : new String[] {"", "s", "1.5s", "-1s", "0s", "10x", "99999999999999999999s"}) {
+        for (String bad :
+                new String[] {"", "s", "1.5s", "-1s", "0s", "10x", "99999999999999999999s"}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadMain.duration("-d", bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("option -d ");
@@ -110,7 +125,10 @@ class LoadMainTest {
             out.reset();
             assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
             String message = err.toString(StandardCharsets.UTF_8);
-            assertThat(message).as(String.join(" ", args)).startsWith("error: ").endsWith(System.lineSeparator());
+            assertThat(message)
+                    .as(String.join(" ", args))
+                    .startsWith("error: ")
+                    .endsWith(System.lineSeparator());
             assertThat(message.strip().lines()).as(String.join(" ", args)).hasSize(1);
             assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         }

@@ -15,19 +15,40 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LoadResultTest {
 
-    private static LoadResult result(long attempted, long answered, long succeeded, Duration window,
+    private static LoadResult result(
+            long attempted,
+            long answered,
+            long succeeded,
+            Duration window,
             Map<ErrorKind, Long> errors) {
         Histogram h = new Histogram(3_600_000_000L, 3);
         for (long i = 0; i < answered; i++) {
             h.recordValue(100);
         }
-        return new LoadResult(h, new Histogram(3_600_000_000L, 3), attempted, answered, succeeded, errors, window,
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(3), 0, Optional.empty(), "closed");
+        return new LoadResult(
+                h,
+                new Histogram(3_600_000_000L, 3),
+                attempted,
+                answered,
+                succeeded,
+                errors,
+                window,
+                Instant.EPOCH,
+                Instant.EPOCH.plusSeconds(3),
+                0,
+                Optional.empty(),
+                "closed");
     }
 
     @Test
     void throughput_is_answered_per_second_of_the_window_and_success_rate_is_per_attempt() {
-        LoadResult r = result(10, 8, 6, Duration.ofMillis(500), Map.of(ErrorKind.TIMEOUT, 2L, ErrorKind.HTTP_5XX, 2L));
+        LoadResult r =
+                result(
+                        10,
+                        8,
+                        6,
+                        Duration.ofMillis(500),
+                        Map.of(ErrorKind.TIMEOUT, 2L, ErrorKind.HTTP_5XX, 2L));
 
         assertThat(r.throughputPerSecond()).isEqualTo(16.0);
         assertThat(r.successRatePercent()).isEqualTo(60.0);
@@ -52,6 +73,7 @@ class LoadResultTest {
         r.latencyMicros().recordValue(5);
 
         assertThat(r.latencyMicros().getTotalCount()).isEqualTo(1);
-        assertThatThrownBy(() -> r.errors().put(ErrorKind.CONNECT, 1L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.errors().put(ErrorKind.CONNECT, 1L))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -99,9 +99,15 @@ class LoadRunnerBuilderTest {
 
     @Test
     void a_valid_builder_builds_a_runner_for_its_target() {
-        LoadRunner runner = valid().concurrency(50).requests(10_000).warmupRequests(500)
-                .requestTimeout(Duration.ofSeconds(10)).successStatuses(200, 299).maxDuration(Duration.ofMinutes(1))
-                .header("Authorization", "Bearer x").build();
+        LoadRunner runner =
+                valid().concurrency(50)
+                        .requests(10_000)
+                        .warmupRequests(500)
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .successStatuses(200, 299)
+                        .maxDuration(Duration.ofMinutes(1))
+                        .header("Authorization", "Bearer x")
+                        .build();
 
         assertThat(runner.target()).isEqualTo(URI.create("http://127.0.0.1:8080/health"));
     }
@@ -114,7 +120,13 @@ class LoadRunnerBuilderTest {
         assertThatThrownBy(() -> valid().duration(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("duration must be > 0, got PT0S");
-        assertThat(valid().duration(Duration.ofSeconds(8)).concurrency(50).build().target().getPort()).isEqualTo(8080);
+        assertThat(
+                        valid().duration(Duration.ofSeconds(8))
+                                .concurrency(50)
+                                .build()
+                                .target()
+                                .getPort())
+                .isEqualTo(8080);
     }
 
     @Test

@@ -20,7 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A tiny blocking HTTP/1.1 server on 127.0.0.1, one thread per connection, for the engine's tests. */
+/**
+ * A tiny blocking HTTP/1.1 server on 127.0.0.1, one thread per connection, for the engine's tests.
+ */
 final class TestHttpServer implements AutoCloseable {
 
     /** What the handler tells the connection to do after it has written (or not) a response. */
@@ -32,8 +34,7 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     /** A parsed request. */
-    record Request(String method, String target, Map<String, String> headers, byte[] body) {
-    }
+    record Request(String method, String target, Map<String, String> headers, byte[] body) {}
 
     /** Answers one request; {@code number} counts requests over the whole server, from 1. */
     @FunctionalInterface
@@ -64,18 +65,26 @@ final class TestHttpServer implements AutoCloseable {
         return new TestHttpServer(handler);
     }
 
-    /** A handler that answers every request 200 with a small JSON body and keeps the connection open. */
+    /**
+     * A handler that answers every request 200 with a small JSON body and keeps the connection
+     * open.
+     */
     static TestHttpServer ok() throws IOException {
-        return start((n, req, out) -> {
-            out.write(response(200, "{\"status\":\"ok\"}"));
-            return After.KEEP_OPEN;
-        });
+        return start(
+                (n, req, out) -> {
+                    out.write(response(200, "{\"status\":\"ok\"}"));
+                    return After.KEEP_OPEN;
+                });
     }
 
     static byte[] response(int status, String body, String... extraHeaders) {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder();
-        sb.append("HTTP/1.1 ").append(status).append(' ').append(status < 400 ? "OK" : "Error").append("\r\n");
+        sb.append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(status < 400 ? "OK" : "Error")
+                .append("\r\n");
         sb.append("Content-Type: application/json\r\n");
         for (String h : extraHeaders) {
             sb.append(h).append("\r\n");
@@ -215,7 +224,9 @@ final class TestHttpServer implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String h : lines.subList(1, lines.size())) {
             int colon = h.indexOf(':');
-            headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+            headers.put(
+                    h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    h.substring(colon + 1).trim());
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);

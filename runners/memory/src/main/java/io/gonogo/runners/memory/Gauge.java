@@ -2,7 +2,10 @@ package io.gonogo.runners.memory;
 
 /** One quantity a {@link Sampler} reads from the service at each sample. */
 public enum Gauge {
-    /** Live heap after GC, bytes: heap used right after a forced GC, else the old generation after its last collection. */
+    /**
+     * Live heap after GC, bytes: heap used right after a forced GC, else the old generation after
+     * its last collection.
+     */
     HEAP_LIVE("heap-live"),
     /** Heap used at the sample (before the forced GC, when one is forced), bytes. */
     HEAP_USED("heap-used"),
@@ -22,7 +25,10 @@ public enum Gauge {
     GC_COUNT("gc-count"),
     /** Cumulative GC time (pauses), milliseconds. */
     GC_PAUSE("gc-pause"),
-    /** Bytes allocated in the heap: JMX sums the live threads' allocation counters; Prometheus reads a counter. */
+    /**
+     * Bytes allocated in the heap: JMX sums the live threads' allocation counters; Prometheus reads
+     * a counter.
+     */
     ALLOCATED("allocated");
 
     private final String key;
@@ -31,7 +37,9 @@ public enum Gauge {
         this.key = key;
     }
 
-    /** The name used in targets files ({@code metrics:} keys) and messages, e.g. {@code heap-live}. */
+    /**
+     * The name used in targets files ({@code metrics:} keys) and messages, e.g. {@code heap-live}.
+     */
     public String key() {
         return key;
     }

@@ -21,7 +21,8 @@ public record Sample(long epochMillis, Map<Gauge, Double> values) {
         EnumMap<Gauge, Double> copy = new EnumMap<>(Gauge.class);
         for (Map.Entry<Gauge, Double> e : values.entrySet()) {
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-                throw new IllegalArgumentException("gauge " + e.getKey().key() + " has no finite value: " + e.getValue());
+                throw new IllegalArgumentException(
+                        "gauge " + e.getKey().key() + " has no finite value: " + e.getValue());
             }
             copy.put(e.getKey(), e.getValue());
         }

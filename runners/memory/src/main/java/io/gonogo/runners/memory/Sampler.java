@@ -21,7 +21,10 @@ public interface Sampler extends AutoCloseable {
      */
     Sample sample(boolean forceGc) throws IOException;
 
-    /** Gauges this source cannot read, each with the reason (the missing metric name, the missing file). */
+    /**
+     * Gauges this source cannot read, each with the reason (the missing metric name, the missing
+     * file).
+     */
     Map<Gauge, String> missing();
 
     /** Releases the connection to the service; the service keeps running. */

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A test service started as a child JVM from the test classpath; its first output line is its base URI. */
+/**
+ * A test service started as a child JVM from the test classpath; its first output line is its base
+ * URI.
+ */
 final class ChildService implements AutoCloseable {
     final Process process;
     final URI base;
@@ -30,21 +33,25 @@ final class ChildService implements AutoCloseable {
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = r.readLine();
         if (line == null || !line.startsWith("http://")) {
             p.destroyForcibly();
             throw new IOException("the test service did not start: " + line);
         }
-        Thread drain = new Thread(() -> {
-            try {
-                while (r.readLine() != null) {
-                    // keep the pipe from filling
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
+        Thread drain =
+                new Thread(
+                        () -> {
+                            try {
+                                while (r.readLine() != null) {
+                                    // keep the pipe from filling
+                                }
+                            } catch (IOException ignored) {
+                                // the process ended
+                            }
+                        });
         drain.setDaemon(true);
         drain.start();
         return new ChildService(p, URI.create(line.trim()));

@@ -26,13 +26,15 @@ import org.junit.platform.testkit.engine.EventType;
  */
 class GovernanceServerMemoryTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void profiledScenarioAgainstTheEmbeddedServerAttachesTheRecordingSummaryAndFlameGraph() throws Exception {
+    void profiledScenarioAgainstTheEmbeddedServerAttachesTheRecordingSummaryAndFlameGraph()
+            throws Exception {
         Path targets = dir.resolve("targets.yaml");
-        Files.writeString(targets, """
+        Files.writeString(
+                targets,
+                """
                 release: {name: memory engine test}
                 sut: embedded
                 suites:
@@ -48,41 +50,82 @@ class GovernanceServerMemoryTest {
                         profile: jfr
                 """);
         Path outputs = Files.createDirectories(dir.resolve("outputs"));
-        EngineExecutionResults results = EngineTestKit.engine(EngineSettings.ENGINE_ID)
-                .configurationParameter(EngineSettings.TARGETS, targets.toString())
-                .configurationParameter(EngineSettings.PROGRESS, "false")
-                .outputDirectoryCreator(new org.junit.platform.engine.OutputDirectoryCreator() {
-                    @Override
-                    public Path getRootDirectory() {
-                        return outputs;
-                    }
+        EngineExecutionResults results =
+                EngineTestKit.engine(EngineSettings.ENGINE_ID)
+                        .configurationParameter(EngineSettings.TARGETS, targets.toString())
+                        .configurationParameter(EngineSettings.PROGRESS, "false")
+                        .outputDirectoryCreator(
+                                new org.junit.platform.engine.OutputDirectoryCreator() {
+                                    @Override
+                                    public Path getRootDirectory() {
+                                        return outputs;
+                                    }
 
-                    @Override
-                    public Path createOutputDirectory(TestDescriptor d) throws java.io.IOException {
-                        return Files.createDirectories(outputs.resolve(Integer.toHexString(d.getUniqueId().hashCode())));
-                    }
-                })
-                .selectors(selectUniqueId("[engine:gonogo]"))
-                .execute();
+                                    @Override
+                                    public Path createOutputDirectory(TestDescriptor d)
+                                            throws java.io.IOException {
+                                        return Files.createDirectories(
+                                                outputs.resolve(
+                                                        Integer.toHexString(
+                                                                d.getUniqueId().hashCode())));
+                                    }
+                                })
+                        .selectors(selectUniqueId("[engine:gonogo]"))
+                        .execute();
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
-        List<Measurement> ms = results.allEvents().reportingEntryPublished()
-                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("gonogo.measurement"))
-                .filter(java.util.Objects::nonNull).map(json -> Json.readMeasurement(json, "test")).toList();
-        Measurement slope = ms.stream().filter(m -> m.metric().equals("heap_slope")).findFirst().orElseThrow();
-        assertThat(slope.labels()).containsEntry("source", "jmx").containsEntry("scenario", "profiled");
+        List<Measurement> ms =
+                results.allEvents()
+                        .reportingEntryPublished()
+                        .map(
+                                e ->
+                                        e.getRequiredPayload(ReportEntry.class)
+                                                .getKeyValuePairs()
+                                                .get("gonogo.measurement"))
+                        .filter(java.util.Objects::nonNull)
+                        .map(json -> Json.readMeasurement(json, "test"))
+                        .toList();
+        Measurement slope =
+                ms.stream().filter(m -> m.metric().equals("heap_slope")).findFirst().orElseThrow();
+        assertThat(slope.labels())
+                .containsEntry("source", "jmx")
+                .containsEntry("scenario", "profiled");
         assertThat(slope.interval().method()).isEqualTo("ols-slope");
-        assertThat(ms).anyMatch(m -> m.metric().equals("jfr_hot_method") && "1".equals(m.labels().get("rank"))
-                && m.labels().get("method").contains(".") && "service".equals(m.labels().get("profiled")));
+        assertThat(ms)
+                .anyMatch(
+                        m ->
+                                m.metric().equals("jfr_hot_method")
+                                        && "1".equals(m.labels().get("rank"))
+                                        && m.labels().get("method").contains(".")
+                                        && "service".equals(m.labels().get("profiled")));
         assertThat(ms).anyMatch(m -> m.metric().equals("jfr_alloc_site"));
-        List<Path> files = results.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)
-                .map(e -> e.getRequiredPayload(FileEntry.class).getPath()).toList();
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        List<Path> files =
+                results.allEvents()
+                        .filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)
+                        .map(e -> e.getRequiredPayload(FileEntry.class).getPath())
+                        .toList();
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .contains("samples.csv", "recording.jfr", "jfr-summary.txt", "flamegraph.svg");
-        Path svg = files.stream().filter(p -> p.getFileName().toString().equals("flamegraph.svg")).findFirst().orElseThrow();
+        Path svg =
+                files.stream()
+                        .filter(p -> p.getFileName().toString().equals("flamegraph.svg"))
+                        .findFirst()
+                        .orElseThrow();
         String text = Files.readString(svg);
-        assertThat(text).startsWith("<?xml").contains("<svg").contains("<title>").endsWith("</svg>\n");
-        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
-        Path jfr = files.stream().filter(p -> p.getFileName().toString().equals("recording.jfr")).findFirst().orElseThrow();
-        assertThat(RecordingFile.readAllEvents(jfr)).anyMatch(e -> e.getEventType().getName().equals("jdk.ExecutionSample"));
+        assertThat(text)
+                .startsWith("<?xml")
+                .contains("<svg")
+                .contains("<title>")
+                .endsWith("</svg>\n");
+        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(svg.toFile());
+        Path jfr =
+                files.stream()
+                        .filter(p -> p.getFileName().toString().equals("recording.jfr"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(RecordingFile.readAllEvents(jfr))
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.ExecutionSample"));
     }
 }

@@ -16,16 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acceptance 1: test services started as child JVMs that leak heap, threads or descriptors are
- * found leaking within a quick scenario (JMX through the Attach API), and the same service
- * without the leak passes.
+ * found leaking within a quick scenario (JMX through the Attach API), and the same service without
+ * the leak passes.
  */
 class LeakDetectionTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** A quick scenario: 500 warm-up requests, then 4 s at 500 req/s, sampled every 200 ms. */
-    private static final String QUICK = """
+    private static final String QUICK =
+            """
             - id: %s
               operation: probe
               path: /work
@@ -40,13 +40,17 @@ class LeakDetectionTest {
 
     private Scenarios.Run run(String id, String... fixtureArgs) throws Exception {
         try (ChildService svc = ChildService.start(LeakyServer.class.getName(), fixtureArgs)) {
-            return Scenarios.run(QUICK.formatted(id), new SutEndpoint(svc.base, "", ""),
-                    Optional.of(svc.process.toHandle()), dir);
+            return Scenarios.run(
+                    QUICK.formatted(id),
+                    new SutEndpoint(svc.base, "", ""),
+                    Optional.of(svc.process.toHandle()),
+                    dir);
         }
     }
 
     @Test
-    void serviceRetainingMemoryPerRequestIsFoundLeakingWithTheSlopeAndItsInterval() throws Exception {
+    void serviceRetainingMemoryPerRequestIsFoundLeakingWithTheSlopeAndItsInterval()
+            throws Exception {
         Scenarios.Run r = run("heap-leak", "heap", "1", "2048");
         assertThat(r.failure()).isEmpty();
         Measurement slope = r.context().metric("heap_slope").orElseThrow();
@@ -56,14 +60,16 @@ class LeakDetectionTest {
         assertThat(iv.confidence()).isEqualTo(0.95);
         // about 2,048 B retained per request plus the array header: 2 MB per 1,000 operations
         assertThat(iv.low()).isGreaterThan(1_000_000).isLessThan(2_100_000);
-        assertThat(((io.gonogo.core.Scalar) slope.value()).value()).isBetween(1_500_000.0, 2_700_000.0);
+        assertThat(((io.gonogo.core.Scalar) slope.value()).value())
+                .isBetween(1_500_000.0, 2_700_000.0);
         assertThat(slope.labels()).containsEntry("source", "jmx");
         assertThat(r.verdict("heap-slope").verdict()).isEqualTo(Verdict.MISSED);
         assertThat(r.verdict("thread-growth").verdict()).isEqualTo(Verdict.MET);
         assertThat(r.verdict("fd-growth").verdict()).isEqualTo(Verdict.MET);
         Series ops = (Series) r.context().metric("operations").orElseThrow().value();
         assertThat(ops.points().get(ops.points().size() - 1).value()).isGreaterThan(1500);
-        assertThat(r.context().attachments).anyMatch(p -> p.getFileName().toString().equals("samples.csv"));
+        assertThat(r.context().attachments)
+                .anyMatch(p -> p.getFileName().toString().equals("samples.csv"));
     }
 
     @Test
@@ -91,15 +97,31 @@ class LeakDetectionTest {
     void theSameServiceWithoutALeakPassesEveryDefaultTarget() throws Exception {
         Scenarios.Run r = run("no-leak", "none");
         assertThat(r.failure()).isEmpty();
-        r.verdicts().values().forEach(v -> assertThat(v.verdict()).as(v.target() + ": " + v.reason())
-                .isIn(Verdict.MET, Verdict.EXCEEDED));
+        r.verdicts()
+                .values()
+                .forEach(
+                        v ->
+                                assertThat(v.verdict())
+                                        .as(v.target() + ": " + v.reason())
+                                        .isIn(Verdict.MET, Verdict.EXCEEDED));
         Measurement slope = r.context().metric("heap_slope").orElseThrow();
         assertThat(slope.interval().isNone()).isFalse();
         assertThat(slope.quality()).doesNotContain(Quality.LOW_SAMPLES);
-        for (String series : new String[] {"heap_live", "heap_used", "threads", "open_fds", "direct_memory", "rss",
-                "gc_pause", "operations"}) {
-            assertThat(r.context().metric(series)).as(series).hasValueSatisfying(m ->
-                    assertThat(((Series) m.value()).points()).hasSizeGreaterThan(10));
+        for (String series :
+                new String[] {
+                    "heap_live",
+                    "heap_used",
+                    "threads",
+                    "open_fds",
+                    "direct_memory",
+                    "rss",
+                    "gc_pause",
+                    "operations"
+                }) {
+            assertThat(r.context().metric(series))
+                    .as(series)
+                    .hasValueSatisfying(
+                            m -> assertThat(((Series) m.value()).points()).hasSizeGreaterThan(10));
         }
     }
 }

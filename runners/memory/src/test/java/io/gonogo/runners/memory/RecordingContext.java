@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A scenario context for tests: keeps what a scenario publishes and attaches, as the engine's does. */
+/**
+ * A scenario context for tests: keeps what a scenario publishes and attaches, as the engine's does.
+ */
 final class RecordingContext implements ScenarioContext {
     final List<Measurement> measurements = new ArrayList<>();
     final List<Path> attachments = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.gonogo.runners.memory;
 import io.gonogo.core.config.SutSpec;
 import io.gonogo.runners.engine.Sut;
 import io.gonogo.runners.engine.internal.EmbeddedSutProvider;
-import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import io.gonogo.runners.memory.internal.JmxSampler;
 import java.nio.file.Files;
@@ -16,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Acceptance 5, a benchmark main (not a test): the governance server's throughput on one closed
- * workload with and without the memory suite's JMX sampling (forced GC every interval), measured
- * in one run against one server over one JMX connection, alternating which goes first in each round
- * so drift hits both alike; prints each round, the medians and the means.
+ * workload with and without the memory suite's JMX sampling (forced GC every interval), measured in
+ * one run against one server over one JMX connection, alternating which goes first in each round so
+ * drift hits both alike; prints each round, the medians and the means.
  *
- * <p>Usage: {@code SamplingOverheadBench [seconds per round, 10] [rounds, 3] [interval ms, 500] [force-gc, true] [rate/s, 0 = closed model]}
+ * <p>Usage: {@code SamplingOverheadBench [seconds per round, 10] [rounds, 3] [interval ms, 500]
+ * [force-gc, true] [rate/s, 0 = closed model]}
  */
 public final class SamplingOverheadBench {
     /** Open-model rate per second, 0 for the closed model at saturation. */
@@ -41,7 +41,8 @@ public final class SamplingOverheadBench {
             warm.run();
             double[] without = new double[rounds];
             double[] with = new double[rounds];
-            // one JMX connection for the whole run, opened before measuring; rounds alternate the order
+            // one JMX connection for the whole run, opened before measuring; rounds alternate the
+            // order
             try (JmxSampler sampler = new JmxSampler(pid)) {
                 sampler.sample(false);
                 for (int i = 0; i < rounds; i++) {
@@ -49,35 +50,57 @@ public final class SamplingOverheadBench {
                     if (withFirst) {
                         with[i] = sampled(sut, sampler, seconds, interval, forceGc);
                     }
-                    without[i] = runner(sut, Duration.ofSeconds(seconds), 1000).run().throughputPerSecond();
+                    without[i] =
+                            runner(sut, Duration.ofSeconds(seconds), 1000)
+                                    .run()
+                                    .throughputPerSecond();
                     if (!withFirst) {
                         with[i] = sampled(sut, sampler, seconds, interval, forceGc);
                     }
-                    System.out.printf(Locale.ROOT, "round %d: without sampling %,.0f req/s, with sampling %,.0f req/s%n",
-                            i + 1, without[i], with[i]);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d: without sampling %,.0f req/s, with sampling %,.0f req/s%n",
+                            i + 1,
+                            without[i],
+                            with[i]);
                 }
             }
             java.util.Arrays.sort(without);
             java.util.Arrays.sort(with);
-            System.out.printf(Locale.ROOT, "median: without %,.0f req/s, with %,.0f req/s%n", without[rounds / 2],
+            System.out.printf(
+                    Locale.ROOT,
+                    "median: without %,.0f req/s, with %,.0f req/s%n",
+                    without[rounds / 2],
                     with[rounds / 2]);
             double a = java.util.Arrays.stream(without).average().orElseThrow();
             double b = java.util.Arrays.stream(with).average().orElseThrow();
-            System.out.printf(Locale.ROOT, "mean: without %,.0f req/s, with JMX sampling every %d ms%s"
-                    + " %,.0f req/s (%+.1f%%)%n", a, interval, forceGc ? " + forced GC" : " (no forced GC)", b, (b - a) / a * 100);
+            System.out.printf(
+                    Locale.ROOT,
+                    "mean: without %,.0f req/s, with JMX sampling every %d ms%s"
+                            + " %,.0f req/s (%+.1f%%)%n",
+                    a,
+                    interval,
+                    forceGc ? " + forced GC" : " (no forced GC)",
+                    b,
+                    (b - a) / a * 100);
         }
     }
 
-    private static double sampled(Sut sut, JmxSampler sampler, int seconds, long interval, boolean forceGc)
+    private static double sampled(
+            Sut sut, JmxSampler sampler, int seconds, long interval, boolean forceGc)
             throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                sampler.sample(forceGc);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, 0, interval, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        sampler.sample(forceGc);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                0,
+                interval,
+                TimeUnit.MILLISECONDS);
         try {
             return runner(sut, Duration.ofSeconds(seconds), 1000).run().throughputPerSecond();
         } finally {
@@ -87,8 +110,12 @@ public final class SamplingOverheadBench {
     }
 
     private static LoadRunner runner(Sut sut, Duration d, long warmup) {
-        LoadRunner.Builder b = LoadRunner.builder().target(sut.endpoint().http("/decisions")).concurrency(8)
-                .duration(d).warmupRequests(warmup);
+        LoadRunner.Builder b =
+                LoadRunner.builder()
+                        .target(sut.endpoint().http("/decisions"))
+                        .concurrency(8)
+                        .duration(d)
+                        .warmupRequests(warmup);
         if (rate > 0) {
             b.rate(rate);
         }

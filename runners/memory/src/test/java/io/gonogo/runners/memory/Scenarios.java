@@ -21,25 +21,40 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Plans one memory scenario from YAML, runs it against a service and judges its generated targets. */
+/**
+ * Plans one memory scenario from YAML, runs it against a service and judges its generated targets.
+ */
 final class Scenarios {
     /** What a scenario run produced: its context, failure (if any) and verdicts by criterion. */
-    record Run(RecordingContext context, Optional<Throwable> failure, Map<String, TargetVerdict> verdicts) {
+    record Run(
+            RecordingContext context,
+            Optional<Throwable> failure,
+            Map<String, TargetVerdict> verdicts) {
         TargetVerdict verdict(String criterion) {
-            return verdicts.entrySet().stream().filter(e -> e.getKey().endsWith("." + criterion))
-                    .map(Map.Entry::getValue).findFirst()
-                    .orElseThrow(() -> new AssertionError("no target for " + criterion + " in " + verdicts.keySet()));
+            return verdicts.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("." + criterion))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElseThrow(
+                            () ->
+                                    new AssertionError(
+                                            "no target for "
+                                                    + criterion
+                                                    + " in "
+                                                    + verdicts.keySet()));
         }
     }
 
     private Scenarios() {}
 
     static ScenarioSpec plan(String scenarioYaml, Profile profile) {
-        ConfigNode section = ConfigNode.read("memory.yaml", "scenarios:\n" + scenarioYaml.indent(2));
+        ConfigNode section =
+                ConfigNode.read("memory.yaml", "scenarios:\n" + scenarioYaml.indent(2));
         return new MemorySuiteKind().plan(section, profile).get(0);
     }
 
-    static Run run(String scenarioYaml, SutEndpoint sut, Optional<ProcessHandle> process, Path dir) throws Exception {
+    static Run run(String scenarioYaml, SutEndpoint sut, Optional<ProcessHandle> process, Path dir)
+            throws Exception {
         ScenarioSpec spec = plan(scenarioYaml, Profile.QUICK);
         Path out = Files.createDirectories(dir.resolve(spec.planned().id()));
         RecordingContext ctx = new RecordingContext(sut, process, out, spec.planned().id());
@@ -51,13 +66,31 @@ final class Scenarios {
             failure = e;
         }
         Instant end = Instant.now();
-        TestOutcome outcome = new TestOutcome(spec.planned().testId(), spec.displayName(), "memory",
-                spec.planned().id(), false, failure == null ? TestStatus.SUCCESSFUL : TestStatus.FAILED,
-                end.toEpochMilli() - start.toEpochMilli(), failure == null ? "" : failure.getMessage());
-        EvidenceSet evidence = new EvidenceSet(EvidenceSet.SCHEMA_VERSION, "test", new Environment("test", "jvm",
-                "os", 2, 1, "", start, end, Profile.QUICK), ctx.measurements, List.of(outcome));
-        Decision d = DecisionEngine.builder().build().decide(spec.targets(), List.of(spec.planned()), evidence, end);
-        return new Run(ctx, Optional.ofNullable(failure),
-                d.verdicts().stream().collect(Collectors.toMap(TargetVerdict::target, Function.identity())));
+        TestOutcome outcome =
+                new TestOutcome(
+                        spec.planned().testId(),
+                        spec.displayName(),
+                        "memory",
+                        spec.planned().id(),
+                        false,
+                        failure == null ? TestStatus.SUCCESSFUL : TestStatus.FAILED,
+                        end.toEpochMilli() - start.toEpochMilli(),
+                        failure == null ? "" : failure.getMessage());
+        EvidenceSet evidence =
+                new EvidenceSet(
+                        EvidenceSet.SCHEMA_VERSION,
+                        "test",
+                        new Environment("test", "jvm", "os", 2, 1, "", start, end, Profile.QUICK),
+                        ctx.measurements,
+                        List.of(outcome));
+        Decision d =
+                DecisionEngine.builder()
+                        .build()
+                        .decide(spec.targets(), List.of(spec.planned()), evidence, end);
+        return new Run(
+                ctx,
+                Optional.ofNullable(failure),
+                d.verdicts().stream()
+                        .collect(Collectors.toMap(TargetVerdict::target, Function.identity())));
     }
 }

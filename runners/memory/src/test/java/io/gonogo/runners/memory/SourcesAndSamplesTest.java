@@ -20,70 +20,101 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SourcesAndSamplesTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void unreachableMetricsEndpointFailsTheScenarioAndLeavesEveryTargetNotMeasured() throws Exception {
+    void unreachableMetricsEndpointFailsTheScenarioAndLeavesEveryTargetNotMeasured()
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Scenarios.Run r = Scenarios.run("""
-                - id: gone
-                  requests: 10
-                  source: prometheus
-                """, new SutEndpoint(URI.create("http://127.0.0.1:" + port), "", ""), Optional.empty(), dir);
-        assertThat(r.failure()).hasValueSatisfying(f -> assertThat(f.getMessage())
-                .contains("http://127.0.0.1:" + port + "/prometheus").contains("unreachable"));
+        Scenarios.Run r =
+                Scenarios.run(
+                        """
+                        - id: gone
+                          requests: 10
+                          source: prometheus
+                        """,
+                        new SutEndpoint(URI.create("http://127.0.0.1:" + port), "", ""),
+                        Optional.empty(),
+                        dir);
+        assertThat(r.failure())
+                .hasValueSatisfying(
+                        f ->
+                                assertThat(f.getMessage())
+                                        .contains("http://127.0.0.1:" + port + "/prometheus")
+                                        .contains("unreachable"));
         assertThat(r.verdicts()).isNotEmpty();
-        r.verdicts().values().forEach(v -> {
-            assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
-            assertThat(v.reason()).contains("unreachable");
-        });
+        r.verdicts()
+                .values()
+                .forEach(
+                        v -> {
+                            assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
+                            assertThat(v.reason()).contains("unreachable");
+                        });
     }
 
     @Test
     void endpointLackingAMetricNamesItAndItsTargetsAreNotMeasured() throws Exception {
         try (ChildService svc = ChildService.start(LeakyServer.class.getName(), "none")) {
-            // the fixture's endpoint has no jvm_gc_live_data_size_bytes (Micrometer's live-heap name)
-            Scenarios.Run r = Scenarios.run("""
-                    - id: lacking
-                      duration: 2s
-                      concurrency: 2
-                      interval: 250ms
-                      linger: 500ms
-                      source: prometheus
-                    """, new SutEndpoint(svc.base, "", ""), Optional.empty(), dir);
-            assertThat(r.failure()).hasValueSatisfying(f -> assertThat(f.getMessage())
-                    .contains("heap-live").contains("jvm_gc_live_data_size_bytes")
-                    .contains("memory.lacking.heap-slope"));
-            r.verdicts().values().forEach(v -> assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED));
+            // the fixture's endpoint has no jvm_gc_live_data_size_bytes (Micrometer's live-heap
+            // name)
+            Scenarios.Run r =
+                    Scenarios.run(
+                            """
+                            - id: lacking
+                              duration: 2s
+                              concurrency: 2
+                              interval: 250ms
+                              linger: 500ms
+                              source: prometheus
+                            """,
+                            new SutEndpoint(svc.base, "", ""),
+                            Optional.empty(),
+                            dir);
+            assertThat(r.failure())
+                    .hasValueSatisfying(
+                            f ->
+                                    assertThat(f.getMessage())
+                                            .contains("heap-live")
+                                            .contains("jvm_gc_live_data_size_bytes")
+                                            .contains("memory.lacking.heap-slope"));
+            r.verdicts()
+                    .values()
+                    .forEach(v -> assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED));
             assertThat(r.verdict("heap-growth").reason()).contains("jvm_gc_live_data_size_bytes");
             // what the endpoint had is still in the evidence, labelled with its source
-            assertThat(r.context().metric("threads")).hasValueSatisfying(m ->
-                    assertThat(m.labels()).containsEntry("source", "prometheus"));
+            assertThat(r.context().metric("threads"))
+                    .hasValueSatisfying(
+                            m -> assertThat(m.labels()).containsEntry("source", "prometheus"));
         }
     }
 
     @Test
     void prometheusSourceFindsAThreadLeakUnderMicrometerNames() throws Exception {
         try (ChildService svc = ChildService.start(LeakyServer.class.getName(), "thread", "10")) {
-            Scenarios.Run r = Scenarios.run("""
-                    - id: prom-threads
-                      duration: 3s
-                      rate: 300/s
-                      concurrency: 2
-                      warmup: 200
-                      interval: 250ms
-                      linger: 500ms
-                      source: prometheus
-                      metrics: {heap-live: 'jvm_memory_used_bytes{area="heap"}'}
-                      thresholds: {heap-slope: off, heap-growth: off, gc-reclaim: off}
-                    """, new SutEndpoint(svc.base, "", ""), Optional.empty(), dir);
+            Scenarios.Run r =
+                    Scenarios.run(
+                            """
+                            - id: prom-threads
+                              duration: 3s
+                              rate: 300/s
+                              concurrency: 2
+                              warmup: 200
+                              interval: 250ms
+                              linger: 500ms
+                              source: prometheus
+                              metrics: {heap-live: 'jvm_memory_used_bytes{area="heap"}'}
+                              thresholds: {heap-slope: off, heap-growth: off, gc-reclaim: off}
+                            """,
+                            new SutEndpoint(svc.base, "", ""),
+                            Optional.empty(),
+                            dir);
             assertThat(r.failure()).isEmpty();
             assertThat(r.verdict("thread-growth").verdict()).isEqualTo(Verdict.MISSED);
-            assertThat(r.verdict("thread-growth").achieved().orElseThrow().value()).isGreaterThan(40);
+            assertThat(r.verdict("thread-growth").achieved().orElseThrow().value())
+                    .isGreaterThan(40);
             assertThat(r.verdict("fd-growth").verdict()).isEqualTo(Verdict.MET);
             assertThat(r.verdicts()).doesNotContainKey("memory.prom-threads.heap-slope");
         }
@@ -92,14 +123,19 @@ class SourcesAndSamplesTest {
     @Test
     void tooFewSamplesForASlopeIsInconclusiveNeverAPass() throws Exception {
         try (ChildService svc = ChildService.start(LeakyServer.class.getName(), "none")) {
-            Scenarios.Run r = Scenarios.run("""
-                    - id: short
-                      duration: 2s
-                      concurrency: 2
-                      interval: 500ms
-                      linger: 500ms
-                      source: jmx
-                    """, new SutEndpoint(svc.base, "", ""), Optional.of(svc.process.toHandle()), dir);
+            Scenarios.Run r =
+                    Scenarios.run(
+                            """
+                            - id: short
+                              duration: 2s
+                              concurrency: 2
+                              interval: 500ms
+                              linger: 500ms
+                              source: jmx
+                            """,
+                            new SutEndpoint(svc.base, "", ""),
+                            Optional.of(svc.process.toHandle()),
+                            dir);
             assertThat(r.failure()).isEmpty();
             var slope = r.context().metric("heap_slope").orElseThrow();
             assertThat(slope.quality()).contains(Quality.LOW_SAMPLES);

@@ -72,8 +72,18 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchmarkSuiteKind implements SuiteKind {
 
     /** JMH settings of one scenario, as planned. */
-    record Settings(String include, boolean builtIn, List<Mode> modes, int forks, int warmupIterations,
-            Duration warmupTime, int iterations, Duration time, int threads, boolean gc, Map<String, String> labels,
+    record Settings(
+            String include,
+            boolean builtIn,
+            List<Mode> modes,
+            int forks,
+            int warmupIterations,
+            Duration warmupTime,
+            int iterations,
+            Duration time,
+            int threads,
+            boolean gc,
+            Map<String, String> labels,
             Duration jvmWarmup) {}
 
     private static final List<String> TRANSPORTS = List.of("http", "grpc");
@@ -85,93 +95,188 @@ public final class BenchmarkSuiteKind implements SuiteKind {
 
     @Override
     public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
-        ConfigNode.Mapping suite = section.asMapping("'suites.benchmark'").accept("optional", "scenarios");
+        ConfigNode.Mapping suite =
+                section.asMapping("'suites.benchmark'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
         List<ScenarioSpec> specs = new ArrayList<>();
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
-            ConfigNode.Mapping m = item.asMapping("a benchmark scenario").withProfile(profile)
-                    .accept("id", "title", "operations", "transports", "include", "class", "labels", "modes", "forks",
-                            "warmup-iterations", "warmup-time", "iterations", "time", "threads", "gc", "optional",
-                            "jvm-warmup");
+            ConfigNode.Mapping m =
+                    item.asMapping("a benchmark scenario")
+                            .withProfile(profile)
+                            .accept(
+                                    "id",
+                                    "title",
+                                    "operations",
+                                    "transports",
+                                    "include",
+                                    "class",
+                                    "labels",
+                                    "modes",
+                                    "forks",
+                                    "warmup-iterations",
+                                    "warmup-time",
+                                    "iterations",
+                                    "time",
+                                    "threads",
+                                    "gc",
+                                    "optional",
+                                    "jvm-warmup");
             m.finish();
             String id = m.node("id").asId("scenario id");
             boolean optional = suiteOptional || m.bool("optional", false);
-            List<Mode> modes = m.find("modes").map(BenchmarkSuiteKind::modes).orElse(List.of(Mode.Throughput,
-                    Mode.SampleTime));
+            List<Mode> modes =
+                    m.find("modes")
+                            .map(BenchmarkSuiteKind::modes)
+                            .orElse(List.of(Mode.Throughput, Mode.SampleTime));
             int forks = m.find("forks").map(n -> n.asInt("'forks'", 0, 20)).orElse(1);
-            int warmupIterations = m.find("warmup-iterations").map(n -> n.asInt("'warmup-iterations'", 0, 1000))
-                    .orElse(3);
-            Duration warmupTime = m.find("warmup-time").map(n -> duration(n, "'warmup-time'"))
-                    .orElse(Duration.ofSeconds(1));
-            int iterations = m.find("iterations").map(n -> n.asInt("'iterations'", 1, 1000)).orElse(5);
-            Duration time = m.find("time").map(n -> duration(n, "'time'")).orElse(Duration.ofSeconds(1));
+            int warmupIterations =
+                    m.find("warmup-iterations")
+                            .map(n -> n.asInt("'warmup-iterations'", 0, 1000))
+                            .orElse(3);
+            Duration warmupTime =
+                    m.find("warmup-time")
+                            .map(n -> duration(n, "'warmup-time'"))
+                            .orElse(Duration.ofSeconds(1));
+            int iterations =
+                    m.find("iterations").map(n -> n.asInt("'iterations'", 1, 1000)).orElse(5);
+            Duration time =
+                    m.find("time").map(n -> duration(n, "'time'")).orElse(Duration.ofSeconds(1));
             int threads = m.find("threads").map(n -> n.asInt("'threads'", 1, 256)).orElse(1);
             boolean gc = m.bool("gc", true);
-            Duration jvmWarmup = m.find("jvm-warmup").map(BenchmarkSuiteKind::jvmWarmup)
-                    .orElse(Duration.ofMillis(JvmWarmup.MAX_MILLIS));
-            Map<String, String> labels = m.find("labels").map(n -> n.asStringMap("'labels'"))
-                    .orElse(Map.of());
+            Duration jvmWarmup =
+                    m.find("jvm-warmup")
+                            .map(BenchmarkSuiteKind::jvmWarmup)
+                            .orElse(Duration.ofMillis(JvmWarmup.MAX_MILLIS));
+            Map<String, String> labels =
+                    m.find("labels").map(n -> n.asStringMap("'labels'")).orElse(Map.of());
             Optional<ConfigNode> include = m.find("include");
             Optional<ConfigNode> className = m.find("class");
-            String rigour = forks == 0 ? "in-process (forks 0)" : forks + (forks == 1 ? " fork" : " forks");
-            String shape = rigour + ", " + warmupIterations + " x " + human(warmupTime) + " warm-up, " + iterations
-                    + " x " + human(time) + " measured";
+            String rigour =
+                    forks == 0 ? "in-process (forks 0)" : forks + (forks == 1 ? " fork" : " forks");
+            String shape =
+                    rigour
+                            + ", "
+                            + warmupIterations
+                            + " x "
+                            + human(warmupTime)
+                            + " warm-up, "
+                            + iterations
+                            + " x "
+                            + human(time)
+                            + " measured";
             if (include.isPresent() || className.isPresent()) {
                 if (include.isPresent() && className.isPresent()) {
                     throw className.get().error("give either 'include' or 'class', not both");
                 }
                 for (String builtInKey : List.of("operations", "transports")) {
                     if (m.has(builtInKey)) {
-                        throw m.node(builtInKey).error("'" + builtInKey + "' selects the built-in governance"
-                                + " benchmarks; a scenario with 'include' or 'class' runs its own benchmarks instead"
-                                + " (label their figures with 'labels')");
+                        throw m.node(builtInKey)
+                                .error(
+                                        "'"
+                                                + builtInKey
+                                                + "' selects the built-in governance benchmarks; a"
+                                                + " scenario with 'include' or 'class' runs its own"
+                                                + " benchmarks instead (label their figures with"
+                                                + " 'labels')");
                     }
                 }
-                String pattern = include.isPresent() ? includePattern(include.get()) : classPattern(className.get());
+                String pattern =
+                        include.isPresent()
+                                ? includePattern(include.get())
+                                : classPattern(className.get());
                 ConfigNode where = include.orElseGet(className::get);
                 SortedSet<BenchmarkListEntry> found = find(pattern);
                 if (found.isEmpty()) {
-                    throw where.error("no JMH benchmark on the class path matches '" + pattern + "'"
-                            + (className.isPresent() ? " (the class exists but has no @Benchmark method compiled"
-                                    + " with jmh-generator-annprocess)" : "")
-                            + "; benchmarks found: " + known());
+                    throw where.error(
+                            "no JMH benchmark on the class path matches '"
+                                    + pattern
+                                    + "'"
+                                    + (className.isPresent()
+                                            ? " (the class exists but has no @Benchmark method"
+                                                    + " compiled with jmh-generator-annprocess)"
+                                            : "")
+                                    + "; benchmarks found: "
+                                    + known());
                 }
                 Map<String, String> planned = new TreeMap<>(labels);
-                String title = m.find("title").map(n -> n.asString("'title'"))
-                        .orElse(found.size() + " JMH benchmark" + (found.size() == 1 ? "" : "s") + " matching "
-                                + pattern);
-                specs.add(new ScenarioSpec(new PlannedScenario("benchmark", id, optional, planned),
-                        id + ": " + title + " (" + shape + ")",
-                        new Settings(pattern, false, modes, forks, warmupIterations, warmupTime, iterations, time,
-                                threads, gc, labels, jvmWarmup)));
+                String title =
+                        m.find("title")
+                                .map(n -> n.asString("'title'"))
+                                .orElse(
+                                        found.size()
+                                                + " JMH benchmark"
+                                                + (found.size() == 1 ? "" : "s")
+                                                + " matching "
+                                                + pattern);
+                specs.add(
+                        new ScenarioSpec(
+                                new PlannedScenario("benchmark", id, optional, planned),
+                                id + ": " + title + " (" + shape + ")",
+                                new Settings(
+                                        pattern,
+                                        false,
+                                        modes,
+                                        forks,
+                                        warmupIterations,
+                                        warmupTime,
+                                        iterations,
+                                        time,
+                                        threads,
+                                        gc,
+                                        labels,
+                                        jvmWarmup)));
                 continue;
             }
             if (m.has("labels")) {
-                throw m.node("labels").error("'labels' is for a scenario's own benchmarks ('include' or 'class');"
-                        + " the built-in benchmarks label their figures with operation, transport and mode");
+                throw m.node("labels")
+                        .error(
+                                "'labels' is for a scenario's own benchmarks ('include' or"
+                                    + " 'class'); the built-in benchmarks label their figures with"
+                                    + " operation, transport and mode");
             }
-            List<String> operations = m.find("operations").map(BenchmarkSuiteKind::operations)
-                    .orElse(List.copyOf(Operations.METHODS.keySet()));
-            List<String> transports = m.find("transports").map(BenchmarkSuiteKind::transports).orElse(TRANSPORTS);
+            List<String> operations =
+                    m.find("operations")
+                            .map(BenchmarkSuiteKind::operations)
+                            .orElse(List.copyOf(Operations.METHODS.keySet()));
+            List<String> transports =
+                    m.find("transports").map(BenchmarkSuiteKind::transports).orElse(TRANSPORTS);
             for (String transport : transports) {
                 for (String operation : operations) {
                     String scenarioId = id + "-" + transport + "-" + operation;
                     Map<String, String> planned = new TreeMap<>();
                     planned.put("operation", operation);
                     planned.put("transport", transport);
-                    String title = m.find("title").map(n -> n.asString("'title'") + ", ").orElse("")
-                            + operation + " over " + transport;
-                    specs.add(new ScenarioSpec(new PlannedScenario("benchmark", scenarioId, optional, planned),
-                            scenarioId + ": " + title + " (" + shape + ")",
-                            new Settings(Operations.include(transport, operation), true, modes, forks,
-                                    warmupIterations, warmupTime, iterations, time, threads, gc, planned,
-                                    jvmWarmup)));
+                    String title =
+                            m.find("title").map(n -> n.asString("'title'") + ", ").orElse("")
+                                    + operation
+                                    + " over "
+                                    + transport;
+                    specs.add(
+                            new ScenarioSpec(
+                                    new PlannedScenario("benchmark", scenarioId, optional, planned),
+                                    scenarioId + ": " + title + " (" + shape + ")",
+                                    new Settings(
+                                            Operations.include(transport, operation),
+                                            true,
+                                            modes,
+                                            forks,
+                                            warmupIterations,
+                                            warmupTime,
+                                            iterations,
+                                            time,
+                                            threads,
+                                            gc,
+                                            planned,
+                                            jvmWarmup)));
                 }
             }
         }
         if (specs.isEmpty()) {
-            throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
+            throw suite.node("scenarios")
+                    .error(
+                            "'scenarios' is empty; declare at least one scenario or remove the"
+                                    + " suite");
         }
         return specs;
     }
@@ -185,8 +290,12 @@ public final class BenchmarkSuiteKind implements SuiteKind {
             } else if (op.equals("watch")) {
                 throw item.error(Operations.WATCH_REASON + "; remove it from 'operations'");
             } else if (!Operations.METHODS.containsKey(op)) {
-                throw item.error("unknown operation '" + op + "'; expected one of "
-                        + String.join(", ", Operations.METHODS.keySet()) + " (or all)");
+                throw item.error(
+                        "unknown operation '"
+                                + op
+                                + "'; expected one of "
+                                + String.join(", ", Operations.METHODS.keySet())
+                                + " (or all)");
             } else if (!out.add(op)) {
                 throw item.error("operation '" + op + "' is listed twice");
             }
@@ -212,12 +321,17 @@ public final class BenchmarkSuiteKind implements SuiteKind {
         Set<Mode> out = new LinkedHashSet<>();
         for (ConfigNode item : list(n, "'modes'")) {
             String mode = item.asScalarText("a mode");
-            Mode m = switch (mode) {
-                case "thrpt", "throughput" -> Mode.Throughput;
-                case "sample", "sample-time" -> Mode.SampleTime;
-                default -> throw item.error("unknown mode '" + mode + "'; expected thrpt (throughput) or sample"
-                        + " (sample time)");
-            };
+            Mode m =
+                    switch (mode) {
+                        case "thrpt", "throughput" -> Mode.Throughput;
+                        case "sample", "sample-time" -> Mode.SampleTime;
+                        default ->
+                                throw item.error(
+                                        "unknown mode '"
+                                                + mode
+                                                + "'; expected thrpt (throughput) or sample"
+                                                + " (sample time)");
+                    };
             if (!out.add(m)) {
                 throw item.error("mode '" + mode + "' is listed twice");
             }
@@ -239,8 +353,11 @@ public final class BenchmarkSuiteKind implements SuiteKind {
         try {
             Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            throw n.error("'include' is not a regular expression (JMH matches benchmark names with it): "
-                    + e.getDescription() + " near index " + e.getIndex());
+            throw n.error(
+                    "'include' is not a regular expression (JMH matches benchmark names with it): "
+                            + e.getDescription()
+                            + " near index "
+                            + e.getIndex());
         }
         return pattern;
     }
@@ -250,8 +367,11 @@ public final class BenchmarkSuiteKind implements SuiteKind {
         try {
             Class.forName(name, false, loader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw n.error("benchmark class '" + name + "' is not on the class path; give a fully qualified class"
-                    + " name such as com.acme.ParserBench (on gonogo's class path or --classpath)");
+            throw n.error(
+                    "benchmark class '"
+                            + name
+                            + "' is not on the class path; give a fully qualified class name such"
+                            + " as com.acme.ParserBench (on gonogo's class path or --classpath)");
         }
         return "^" + Pattern.quote(name + ".");
     }
@@ -261,11 +381,16 @@ public final class BenchmarkSuiteKind implements SuiteKind {
         return l == null ? BenchmarkSuiteKind.class.getClassLoader() : l;
     }
 
-    /** The benchmarks of JMH's generated lists on the class path whose names match {@code pattern}. */
+    /**
+     * The benchmarks of JMH's generated lists on the class path whose names match {@code pattern}.
+     */
     static SortedSet<BenchmarkListEntry> find(String pattern) {
         PrintStream silent = new PrintStream(java.io.OutputStream.nullOutputStream());
-        return BenchmarkList.defaultList().find(OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT),
-                List.of(pattern), List.of());
+        return BenchmarkList.defaultList()
+                .find(
+                        OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT),
+                        List.of(pattern),
+                        List.of());
     }
 
     private static String known() {
@@ -275,8 +400,10 @@ public final class BenchmarkSuiteKind implements SuiteKind {
                 names.add(e.getUsername());
             }
         }
-        return names.isEmpty() ? "none besides gonogo's own" : String.join(", ", names.subList(0,
-                Math.min(10, names.size()))) + (names.size() > 10 ? ", ..." : "");
+        return names.isEmpty()
+                ? "none besides gonogo's own"
+                : String.join(", ", names.subList(0, Math.min(10, names.size())))
+                        + (names.size() > 10 ? ", ..." : "");
     }
 
     private static Duration jvmWarmup(ConfigNode n) {
@@ -289,7 +416,8 @@ public final class BenchmarkSuiteKind implements SuiteKind {
 
     private static Duration duration(ConfigNode n, String what, long minMillis, String expected) {
         Quantity q = n.asQuantity(what);
-        if (q.unit().dimension() != Unit.Dimension.DURATION || q.valueIn(Unit.MILLISECONDS) < minMillis
+        if (q.unit().dimension() != Unit.Dimension.DURATION
+                || q.valueIn(Unit.MILLISECONDS) < minMillis
                 || q.valueIn(Unit.MINUTES) > 10) {
             throw n.error(what + " is '" + q + "'; expected a duration from " + expected);
         }

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A small blocking HTTP/1.1 client over one keep-alive connection, for benchmarks: one request at
- * a time, request bytes written in one {@code write}, the answer read to its last byte
- * ({@code Content-Length} or chunked). It reconnects when the server closes the connection.
+ * A small blocking HTTP/1.1 client over one keep-alive connection, for benchmarks: one request at a
+ * time, request bytes written in one {@code write}, the answer read to its last byte ({@code
+ * Content-Length} or chunked). It reconnects when the server closes the connection.
  *
  * <p>Why not {@code java.net.http.HttpClient}: its asynchronous pipeline hands every exchange
  * between a selector thread and executor threads, which on a 2-core machine costs tens of
@@ -41,8 +41,12 @@ final class BlockingHttpClient implements AutoCloseable {
 
     BlockingHttpClient(URI base, String token) {
         if (!"http".equalsIgnoreCase(base.getScheme())) {
-            throw new IllegalArgumentException("the benchmark HTTP client speaks plain http, not " + base.getScheme()
-                    + " (" + base + ")");
+            throw new IllegalArgumentException(
+                    "the benchmark HTTP client speaks plain http, not "
+                            + base.getScheme()
+                            + " ("
+                            + base
+                            + ")");
         }
         this.host = base.getHost();
         this.port = base.getPort() < 0 ? 80 : base.getPort();
@@ -50,15 +54,25 @@ final class BlockingHttpClient implements AutoCloseable {
         this.authorization = token.isEmpty() ? "" : "Authorization: Bearer " + token + "\r\n";
     }
 
-    /** The request bytes of {@code method path} with an optional JSON body ({@code null} for none). */
+    /**
+     * The request bytes of {@code method path} with an optional JSON body ({@code null} for none).
+     */
     byte[] encode(String method, String path, String json) {
         boolean mutating = !method.equals("GET");
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-        String head = method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
-                + (mutating ? authorization : "")
-                + (json == null ? "" : "Content-Type: application/json\r\n")
-                + (json == null && !mutating ? "" : "Content-Length: " + body.length + "\r\n")
-                + "\r\n";
+        String head =
+                method
+                        + " "
+                        + path
+                        + " HTTP/1.1\r\nHost: "
+                        + hostHeader
+                        + "\r\n"
+                        + (mutating ? authorization : "")
+                        + (json == null ? "" : "Content-Type: application/json\r\n")
+                        + (json == null && !mutating
+                                ? ""
+                                : "Content-Length: " + body.length + "\r\n")
+                        + "\r\n";
         byte[] h = head.getBytes(StandardCharsets.US_ASCII);
         byte[] all = Arrays.copyOf(h, h.length + body.length);
         System.arraycopy(body, 0, all, h.length, body.length);
@@ -133,7 +147,8 @@ final class BlockingHttpClient implements AutoCloseable {
         } else if (length >= 0) {
             body = in.readNBytes((int) length);
             if (body.length < length) {
-                throw new EOFException("connection closed after " + body.length + " of " + length + " body bytes");
+                throw new EOFException(
+                        "connection closed after " + body.length + " of " + length + " body bytes");
             }
         } else {
             body = in.readAllBytes();
@@ -156,7 +171,8 @@ final class BlockingHttpClient implements AutoCloseable {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new EOFException("the server closed the connection in the middle of an answer");
+                throw new EOFException(
+                        "the server closed the connection in the middle of an answer");
             }
             if (b == '\n') {
                 int end = n > 0 && line[n - 1] == '\r' ? n - 1 : n;

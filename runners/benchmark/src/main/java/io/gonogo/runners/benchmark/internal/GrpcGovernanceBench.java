@@ -32,11 +32,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One governance call over gRPC per benchmark invocation, with grpc-java's blocking stub (the
- * stub generated here from a copy of the server's governance.proto) on one plaintext HTTP/2
- * channel per benchmark thread; the same operations, method names and per-invocation setups as
- * {@link HttpGovernanceBench}. A call that fails throws {@code StatusRuntimeException} and fails
- * the benchmark.
+ * One governance call over gRPC per benchmark invocation, with grpc-java's blocking stub (the stub
+ * generated here from a copy of the server's governance.proto) on one plaintext HTTP/2 channel per
+ * benchmark thread; the same operations, method names and per-invocation setups as {@link
+ * HttpGovernanceBench}. A call that fails throws {@code StatusRuntimeException} and fails the
+ * benchmark.
  */
 public class GrpcGovernanceBench {
 
@@ -46,26 +46,39 @@ public class GrpcGovernanceBench {
         ManagedChannel channel;
         GovernanceGrpc.GovernanceBlockingStub stub;
         final HealthRequest health = HealthRequest.getDefaultInstance();
-        final CreateSessionRequest createSession = CreateSessionRequest.newBuilder().setOperator("gonogo-bench")
-                .build();
-        final SubmitDecisionRequest submitDecision = SubmitDecisionRequest.newBuilder().setTitle("bench")
-                .setRiskLevel("LOW").build();
+        final CreateSessionRequest createSession =
+                CreateSessionRequest.newBuilder().setOperator("gonogo-bench").build();
+        final SubmitDecisionRequest submitDecision =
+                SubmitDecisionRequest.newBuilder().setTitle("bench").setRiskLevel("LOW").build();
         final ListDecisionsRequest listDecisions = ListDecisionsRequest.getDefaultInstance();
         final GetMetricsRequest metrics = GetMetricsRequest.getDefaultInstance();
 
         /** Opens the channel (it connects at the first call). */
         @Setup(Level.Trial)
         public void connect() {
-            String address = GonogoSut.grpcAddress().orElseThrow(() -> new IllegalStateException(
-                    "the service under test has no gRPC address (sut.url without grpc, or a server without gRPC)"));
+            String address =
+                    GonogoSut.grpcAddress()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    "the service under test has no gRPC address"
+                                                            + " (sut.url without grpc, or a server"
+                                                            + " without gRPC)"));
             Metadata headers = new Metadata();
             String token = GonogoSut.token();
             if (!token.isEmpty()) {
-                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+                headers.put(
+                        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                        "Bearer " + token);
             }
-            channel = ManagedChannelBuilder.forTarget(address).usePlaintext().directExecutor().build();
-            stub = GovernanceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+            channel =
+                    ManagedChannelBuilder.forTarget(address)
+                            .usePlaintext()
+                            .directExecutor()
+                            .build();
+            stub =
+                    GovernanceGrpc.newBlockingStub(channel)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         }
 
         /** Closes the channel. */
@@ -103,8 +116,10 @@ public class GrpcGovernanceBench {
         /** Opens the session (not timed). */
         @Setup(Level.Invocation)
         public void open(Client c) {
-            close = CloseSessionRequest.newBuilder().setSessionId(c.stub.createSession(c.createSession).getId())
-                    .build();
+            close =
+                    CloseSessionRequest.newBuilder()
+                            .setSessionId(c.stub.createSession(c.createSession).getId())
+                            .build();
         }
     }
 
@@ -119,12 +134,25 @@ public class GrpcGovernanceBench {
         @Setup(Level.Invocation)
         public void submit(Client c, Existing e) {
             String id = c.stub.submitDecision(c.submitDecision).getId();
-            approve = ApproveRequest.newBuilder().setDecisionId(id).setSessionId(e.sessionId).setReason("bench")
-                    .build();
-            reject = RejectRequest.newBuilder().setDecisionId(id).setSessionId(e.sessionId).setReason("bench")
-                    .build();
-            escalate = EscalateRequest.newBuilder().setDecisionId(id).setSessionId(e.sessionId).setReason("bench")
-                    .setTarget("risk-board").build();
+            approve =
+                    ApproveRequest.newBuilder()
+                            .setDecisionId(id)
+                            .setSessionId(e.sessionId)
+                            .setReason("bench")
+                            .build();
+            reject =
+                    RejectRequest.newBuilder()
+                            .setDecisionId(id)
+                            .setSessionId(e.sessionId)
+                            .setReason("bench")
+                            .build();
+            escalate =
+                    EscalateRequest.newBuilder()
+                            .setDecisionId(id)
+                            .setSessionId(e.sessionId)
+                            .setReason("bench")
+                            .setTarget("risk-board")
+                            .build();
         }
     }
 

@@ -12,12 +12,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One governance call over HTTP/1.1 keep-alive per benchmark invocation, with
- * {@link BlockingHttpClient}; each method is one operation of DESIGN.md's list (method names are
- * the operation names in camel case). A call that does not get its expected status fails the
- * benchmark. Calls that consume a resource (closing a session, approving, rejecting or
- * escalating a pending decision) get a fresh one from a per-invocation setup that JMH leaves out
- * of the timing.
+ * One governance call over HTTP/1.1 keep-alive per benchmark invocation, with {@link
+ * BlockingHttpClient}; each method is one operation of DESIGN.md's list (method names are the
+ * operation names in camel case). A call that does not get its expected status fails the benchmark.
+ * Calls that consume a resource (closing a session, approving, rejecting or escalating a pending
+ * decision) get a fresh one from a per-invocation setup that JMH leaves out of the timing.
  */
 public class HttpGovernanceBench {
 
@@ -39,7 +38,9 @@ public class HttpGovernanceBench {
             http = new BlockingHttpClient(GonogoSut.httpBase(), GonogoSut.token());
             health = http.encode("GET", "/health", null);
             createSession = http.encode("POST", "/sessions", "{\"operator\":\"gonogo-bench\"}");
-            submitDecision = http.encode("POST", "/decisions", "{\"title\":\"bench\",\"riskLevel\":\"LOW\"}");
+            submitDecision =
+                    http.encode(
+                            "POST", "/decisions", "{\"title\":\"bench\",\"riskLevel\":\"LOW\"}");
             listDecisions = http.encode("GET", "/decisions", null);
             metrics = http.encode("GET", "/metrics/governance", null);
         }
@@ -96,20 +97,38 @@ public class HttpGovernanceBench {
         public void submit(Client c, Existing e) throws IOException {
             String id = id(expect(c.http.send(c.submitDecision), 201, "POST /decisions"));
             String s = e.sessionId;
-            approve = c.http.encode("POST", "/decisions/" + id + "/approve",
-                    "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\"}");
-            reject = c.http.encode("POST", "/decisions/" + id + "/reject",
-                    "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\"}");
-            escalate = c.http.encode("POST", "/decisions/" + id + "/escalate",
-                    "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\",\"target\":\"risk-board\"}");
+            approve =
+                    c.http.encode(
+                            "POST",
+                            "/decisions/" + id + "/approve",
+                            "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\"}");
+            reject =
+                    c.http.encode(
+                            "POST",
+                            "/decisions/" + id + "/reject",
+                            "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\"}");
+            escalate =
+                    c.http.encode(
+                            "POST",
+                            "/decisions/" + id + "/escalate",
+                            "{\"sessionId\":\""
+                                    + s
+                                    + "\",\"reason\":\"bench\",\"target\":\"risk-board\"}");
         }
     }
 
-    static BlockingHttpClient.Response expect(BlockingHttpClient.Response r, int status, String call) {
+    static BlockingHttpClient.Response expect(
+            BlockingHttpClient.Response r, int status, String call) {
         if (r.status() != status) {
             String body = r.text();
-            throw new IllegalStateException(call + " answered " + r.status() + " instead of " + status + ": "
-                    + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
+            throw new IllegalStateException(
+                    call
+                            + " answered "
+                            + r.status()
+                            + " instead of "
+                            + status
+                            + ": "
+                            + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
         }
         return r;
     }
@@ -164,7 +183,9 @@ public class HttpGovernanceBench {
         return expect(c.http.send(e.getDecision), 200, "GET /decisions/{id}");
     }
 
-    /** {@code approve}: POST /decisions/{id}/approve of a decision submitted for this invocation. */
+    /**
+     * {@code approve}: POST /decisions/{id}/approve of a decision submitted for this invocation.
+     */
     @Benchmark
     public BlockingHttpClient.Response approve(Client c, PendingDecision d) throws IOException {
         return expect(c.http.send(d.approve), 200, "POST /decisions/{id}/approve");
@@ -176,7 +197,9 @@ public class HttpGovernanceBench {
         return expect(c.http.send(d.reject), 200, "POST /decisions/{id}/reject");
     }
 
-    /** {@code escalate}: POST /decisions/{id}/escalate of a decision submitted for this invocation. */
+    /**
+     * {@code escalate}: POST /decisions/{id}/escalate of a decision submitted for this invocation.
+     */
     @Benchmark
     public BlockingHttpClient.Response escalate(Client c, PendingDecision d) throws IOException {
         return expect(c.http.send(d.escalate), 200, "POST /decisions/{id}/escalate");

@@ -26,17 +26,19 @@ import org.openjdk.jmh.util.Statistics;
  * same names.
  *
  * <p>Per benchmark and mode (label {@code mode}: {@code thrpt} or {@code sample}):
+ *
  * <ul>
- *   <li>throughput mode: {@code throughput} (/s), JMH's score with its confidence interval
- *       ({@code Interval.of(low, high, 0.999, "jmh-score-error")}: JMH's default 99.9% Student-t
- *       interval over the measurement iterations of all forks);
+ *   <li>throughput mode: {@code throughput} (/s), JMH's score with its confidence interval ({@code
+ *       Interval.of(low, high, 0.999, "jmh-score-error")}: JMH's default 99.9% Student-t interval
+ *       over the measurement iterations of all forks);
  *   <li>sample-time mode: {@code latency} (us, a Scalar: the mean sampled call time, with the same
  *       kind of interval), and {@code latency_p50}, {@code latency_p90}, {@code latency_p99},
  *       {@code latency_p999} (us, Scalars: JMH's percentiles over all samples, flagged LOW_SAMPLES
  *       below 10/(1-p) samples) and {@code samples} (count);
- *   <li>with the GC profiler: {@code alloc_per_op} (B per call, {@code gc.alloc.rate.norm}, with its
- *       interval): the allocation of the benchmark's own JVM (the client), not of the service.
+ *   <li>with the GC profiler: {@code alloc_per_op} (B per call, {@code gc.alloc.rate.norm}, with
+ *       its interval): the allocation of the benchmark's own JVM (the client), not of the service.
  * </ul>
+ *
  * A score whose error JMH cannot compute (one iteration) carries no interval and is LOW_SAMPLES.
  */
 final class JmhMeasurements {
@@ -48,7 +50,8 @@ final class JmhMeasurements {
 
     private JmhMeasurements() {}
 
-    static List<Measurement> of(RunResult r, Map<String, String> scenarioLabels, boolean builtIn, String file) {
+    static List<Measurement> of(
+            RunResult r, Map<String, String> scenarioLabels, boolean builtIn, String file) {
         BenchmarkParams p = r.getParams();
         Map<String, String> labels = new LinkedHashMap<>(scenarioLabels);
         if (!builtIn) {
@@ -73,10 +76,18 @@ final class JmhMeasurements {
             long n = stats.getN();
             for (double pct : PERCENTILES) {
                 Set<Quality> q = n < 10 / (1 - pct / 100) ? Set.of(Quality.LOW_SAMPLES) : Set.of();
-                out.add(new Measurement("latency_" + percentileName(pct), labels, Unit.MICROSECONDS,
-                        new Scalar(stats.getPercentile(pct) * toMicros), q, source));
+                out.add(
+                        new Measurement(
+                                "latency_" + percentileName(pct),
+                                labels,
+                                Unit.MICROSECONDS,
+                                new Scalar(stats.getPercentile(pct) * toMicros),
+                                q,
+                                source));
             }
-            out.add(new Measurement("samples", labels, Unit.COUNT, new Scalar(n), Set.of(), source));
+            out.add(
+                    new Measurement(
+                            "samples", labels, Unit.COUNT, new Scalar(n), Set.of(), source));
         } else {
             double toMicros = microsFactor(primary.getScoreUnit());
             out.add(scored("latency", labels, Unit.MICROSECONDS, primary, toMicros, source));
@@ -89,8 +100,13 @@ final class JmhMeasurements {
         return out;
     }
 
-    private static Measurement scored(String metric, Map<String, String> labels, Unit unit, Result<?> result,
-            double factor, Source source) {
+    private static Measurement scored(
+            String metric,
+            Map<String, String> labels,
+            Unit unit,
+            Result<?> result,
+            double factor,
+            Source source) {
         double score = result.getScore() * factor;
         double[] ci = result.getScoreConfidence();
         double low = ci[0] * factor;
@@ -106,10 +122,16 @@ final class JmhMeasurements {
     }
 
     static String percentileName(double p) {
-        return "p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p).replace(".", ""));
+        return "p"
+                + (p == Math.rint(p)
+                        ? String.valueOf((long) p)
+                        : String.valueOf(p).replace(".", ""));
     }
 
-    /** Factor from a JMH throughput unit ({@code ops/us}, {@code ops/s}, ...) to operations per second. */
+    /**
+     * Factor from a JMH throughput unit ({@code ops/us}, {@code ops/s}, ...) to operations per
+     * second.
+     */
     static double perSecondFactor(String unit) {
         String per = unit.substring(unit.indexOf('/') + 1);
         return 1 / seconds(per, unit);
@@ -139,20 +161,33 @@ final class JmhMeasurements {
         BenchmarkParams p = r.getParams();
         Result<?> primary = r.getPrimaryResult();
         String name = p.getBenchmark();
-        StringBuilder b = new StringBuilder(name.substring(name.lastIndexOf('.') + 1)).append(' ')
-                .append(BenchmarkSuiteKind.modeLabel(p.getMode())).append(": ");
+        StringBuilder b =
+                new StringBuilder(name.substring(name.lastIndexOf('.') + 1))
+                        .append(' ')
+                        .append(BenchmarkSuiteKind.modeLabel(p.getMode()))
+                        .append(": ");
         if (p.getMode() == Mode.Throughput) {
             double f = perSecondFactor(primary.getScoreUnit());
-            b.append(Numbers.grouped(Math.round(primary.getScore() * f))).append(" ± ")
-                    .append(error(primary.getScoreError() * f)).append(" ops/s");
+            b.append(Numbers.grouped(Math.round(primary.getScore() * f)))
+                    .append(" ± ")
+                    .append(error(primary.getScoreError() * f))
+                    .append(" ops/s");
         } else {
             double f = microsFactor(primary.getScoreUnit());
-            b.append(String.format(Locale.ROOT, "%.1f ± %s us/op", primary.getScore() * f,
-                    error(primary.getScoreError() * f)));
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f ± %s us/op",
+                            primary.getScore() * f,
+                            error(primary.getScoreError() * f)));
             if (p.getMode() == Mode.SampleTime) {
                 Statistics s = primary.getStatistics();
-                b.append(String.format(Locale.ROOT, ", p50 %.1f us, p99 %.1f us", s.getPercentile(50) * f,
-                        s.getPercentile(99) * f));
+                b.append(
+                        String.format(
+                                Locale.ROOT,
+                                ", p50 %.1f us, p99 %.1f us",
+                                s.getPercentile(50) * f,
+                                s.getPercentile(99) * f));
             }
         }
         for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {

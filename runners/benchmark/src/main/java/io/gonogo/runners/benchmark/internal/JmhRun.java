@@ -27,8 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * One scenario's JMH run: options from the scenario's settings, the service's endpoint handed to
- * the benchmarks as system properties (in the forks' command line, or set in this JVM for
- * {@code forks: 0}), the run, and its results published and attached.
+ * the benchmarks as system properties (in the forks' command line, or set in this JVM for {@code
+ * forks: 0}), the run, and its results published and attached.
  */
 final class JmhRun {
     /** How long one iteration may run before JMH interrupts it (a stalled service). */
@@ -38,7 +38,10 @@ final class JmhRun {
     private final Map<String, String> labels;
     private final ScenarioContext context;
 
-    JmhRun(BenchmarkSuiteKind.Settings settings, Map<String, String> labels, ScenarioContext context) {
+    JmhRun(
+            BenchmarkSuiteKind.Settings settings,
+            Map<String, String> labels,
+            ScenarioContext context) {
         this.settings = settings;
         this.labels = labels;
         this.context = context;
@@ -50,28 +53,32 @@ final class JmhRun {
         Path json = dir.resolve("jmh-result.json");
         Path log = dir.resolve("jmh.log");
         SutEndpoint sut = context.sut();
-        Path tokenDir = Files.createTempDirectory("gonogo-bench-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path tokenDir =
+                Files.createTempDirectory(
+                        "gonogo-bench-",
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwx------")));
         Path tokenFile = tokenDir.resolve("token");
         Files.writeString(tokenFile, sut.token(), StandardCharsets.UTF_8);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(GonogoSut.HTTP_BASE, sut.httpBase().toString());
         properties.put(GonogoSut.GRPC_ADDRESS, sut.grpcAddress());
         properties.put(GonogoSut.TOKEN_FILE, tokenFile.toString());
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(settings.include())
-                .forks(settings.forks())
-                .warmupIterations(settings.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(settings.warmupTime().toMillis()))
-                .measurementIterations(settings.iterations())
-                .measurementTime(TimeValue.milliseconds(settings.time().toMillis()))
-                .threads(settings.threads())
-                .timeUnit(TimeUnit.MICROSECONDS)
-                .timeout(ITERATION_TIMEOUT)
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON)
-                .result(json.toString())
-                .output(log.toString());
+        ChainedOptionsBuilder options =
+                new OptionsBuilder()
+                        .include(settings.include())
+                        .forks(settings.forks())
+                        .warmupIterations(settings.warmupIterations())
+                        .warmupTime(TimeValue.milliseconds(settings.warmupTime().toMillis()))
+                        .measurementIterations(settings.iterations())
+                        .measurementTime(TimeValue.milliseconds(settings.time().toMillis()))
+                        .threads(settings.threads())
+                        .timeUnit(TimeUnit.MICROSECONDS)
+                        .timeout(ITERATION_TIMEOUT)
+                        .shouldFailOnError(true)
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(json.toString())
+                        .output(log.toString());
         for (Mode mode : settings.modes()) {
             options.mode(mode);
         }
@@ -88,33 +95,44 @@ final class JmhRun {
         Collection<RunResult> results;
         try {
             String transport = labels.get("transport");
-            if (settings.forks() == 0 && settings.builtIn() && transport != null && !settings.jvmWarmup().isZero()) {
-                JvmWarmup.once(transport, transport.equals("grpc") ? sut.grpcAddress() : sut.httpBase().toString(),
-                        settings.jvmWarmup().toMillis(), context::progress);
+            if (settings.forks() == 0
+                    && settings.builtIn()
+                    && transport != null
+                    && !settings.jvmWarmup().isZero()) {
+                JvmWarmup.once(
+                        transport,
+                        transport.equals("grpc") ? sut.grpcAddress() : sut.httpBase().toString(),
+                        settings.jvmWarmup().toMillis(),
+                        context::progress);
             }
             context.progress("JMH " + settings.include() + " " + settings.modes() + " ...");
             results = new Runner(options.build()).run();
         } catch (RunnerException e) {
             attachIfPresent(log);
-            throw new io.gonogo.core.NotExecutedException("JMH could not run the benchmark: " + failure(log, e), e);
+            throw new io.gonogo.core.NotExecutedException(
+                    "JMH could not run the benchmark: " + failure(log, e), e);
         } finally {
-            previous.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
+            previous.forEach(
+                    (k, v) -> {
+                        if (v == null) {
+                            System.clearProperty(k);
+                        } else {
+                            System.setProperty(k, v);
+                        }
+                    });
             Files.deleteIfExists(tokenFile);
             Files.deleteIfExists(tokenDir);
         }
         attachIfPresent(log);
         if (results.isEmpty()) {
-            throw new io.gonogo.core.NotExecutedException("JMH ran no benchmark for " + settings.include());
+            throw new io.gonogo.core.NotExecutedException(
+                    "JMH ran no benchmark for " + settings.include());
         }
         attachIfPresent(json);
         for (RunResult r : results) {
-            List<Measurement> ms = JmhMeasurements.of(r, labels, settings.builtIn(), json.getFileName().toString());
+            List<Measurement> ms =
+                    JmhMeasurements.of(
+                            r, labels, settings.builtIn(), json.getFileName().toString());
             ms.forEach(context::publish);
             context.progress(JmhMeasurements.summary(r));
         }
@@ -154,6 +172,9 @@ final class JmhRun {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return String.valueOf(t.getMessage() == null ? t : t.getMessage()).lines().findFirst().orElse("");
+        return String.valueOf(t.getMessage() == null ? t : t.getMessage())
+                .lines()
+                .findFirst()
+                .orElse("");
     }
 }

@@ -14,34 +14,40 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Warms a built-in transport's client, and the service's side of it, in gonogo's own JVM before
- * the first {@code forks: 0} benchmark over that transport and address.
+ * Warms a built-in transport's client, and the service's side of it, in gonogo's own JVM before the
+ * first {@code forks: 0} benchmark over that transport and address.
  *
- * <p>Why: with no fork every benchmark shares one JVM, so the first benchmark of a transport ran
- * on code the JIT had not compiled yet, and whichever operation came first looked several times
+ * <p>Why: with no fork every benchmark shares one JVM, so the first benchmark of a transport ran on
+ * code the JIT had not compiled yet, and whichever operation came first looked several times
  * slower. Measured on this project's 2-core machine, gRPC in the quick profile: health 254 calls/s
  * when run first against 1,312 when run after metrics, and metrics 165 against 388 the other way
  * round; the comparison matrix then called gRPC health 12.7x slower than HTTP, "significant". JMH's
  * one-second warm-up of one benchmark is far too short for a client stack as deep as grpc-java's.
  *
  * <p>How: {@link #THREADS} threads, each with its own client state of the benchmark class, call the
- * transport's reads, with a creation of a session and of a decision and a list of the decisions
- * one turn in twenty each (writes wait for the store and would set the pace; no call consumes a
+ * transport's reads, with a creation of a session and of a decision and a list of the decisions one
+ * turn in twenty each (writes wait for the store and would set the pace; no call consumes a
  * resource the benchmarks need). The warm-up ends when the call rate has stopped rising: after at
- * least {@link #MIN_MILLIS} and {@link #MIN_CALLS}, once {@link #FLAT_WINDOWS} one-second windows in
- * a row did not beat the best window before them by 5%, or at the scenario's {@code jvm-warmup}
+ * least {@link #MIN_MILLIS} and {@link #MIN_CALLS}, once {@link #FLAT_WINDOWS} one-second windows
+ * in a row did not beat the best window before them by 5%, or at the scenario's {@code jvm-warmup}
  * (default {@link #MAX_MILLIS}). A call that fails ends the warm-up at once; the benchmark then
- * reports the failure itself. Forked benchmarks ({@code forks >= 1}) warm up in their own JVM as JMH
- * intends and are not touched.
+ * reports the failure itself. Forked benchmarks ({@code forks >= 1}) warm up in their own JVM as
+ * JMH intends and are not touched.
  */
 final class JvmWarmup {
 
     static final int THREADS = 2;
     static final long MIN_MILLIS = 5_000;
-    /** C2 compiles a method after about 5,000 calls (Tier4InvocationThreshold); 20,000 calls give each read that many. */
+
+    /**
+     * C2 compiles a method after about 5,000 calls (Tier4InvocationThreshold); 20,000 calls give
+     * each read that many.
+     */
     static final long MIN_CALLS = 20_000;
+
     /** The default cap, the scenario key {@code jvm-warmup}. */
     static final long MAX_MILLIS = 30_000;
+
     static final int FLAT_WINDOWS = 3;
 
     private static final Set<String> WARM = ConcurrentHashMap.newKeySet();
@@ -59,12 +65,21 @@ final class JvmWarmup {
     /** What a warm-up did. */
     record Result(long calls, long millis, double lastRate, boolean steady, String failure) {
         String describe(String transport, long maxMillis) {
-            return String.format(Locale.ROOT, "warmed the %s client and the service in this JVM (forks 0): %,d calls"
-                    + " in %.1f s, %,.0f calls/s at the end%s", transport, calls, millis / 1000.0, lastRate,
-                    failure != null ? ", stopped by a failed call (" + failure + ")"
-                            : steady ? ", steady"
-                            : ", still rising at the " + BenchmarkSuiteKind.human(Duration.ofMillis(maxMillis))
-                                    + " cap ('jvm-warmup')");
+            return String.format(
+                    Locale.ROOT,
+                    "warmed the %s client and the service in this JVM (forks 0): %,d calls"
+                            + " in %.1f s, %,.0f calls/s at the end%s",
+                    transport,
+                    calls,
+                    millis / 1000.0,
+                    lastRate,
+                    failure != null
+                            ? ", stopped by a failed call (" + failure + ")"
+                            : steady
+                                    ? ", steady"
+                                    : ", still rising at the "
+                                            + BenchmarkSuiteKind.human(Duration.ofMillis(maxMillis))
+                                            + " cap ('jvm-warmup')");
         }
     }
 
@@ -79,11 +94,18 @@ final class JvmWarmup {
     }
 
     /**
-     * The turns of the warm-up: a session, a decision and a list one turn in twenty each, reads
-     * in between.
+     * The turns of the warm-up: a session, a decision and a list one turn in twenty each, reads in
+     * between.
      */
-    private static Caller rotation(Call createSession, Call submitDecision, Call listDecisions, Call health,
-            Call metrics, Call getDecision, Call sessionStats, AutoCloseable client) {
+    private static Caller rotation(
+            Call createSession,
+            Call submitDecision,
+            Call listDecisions,
+            Call health,
+            Call metrics,
+            Call getDecision,
+            Call sessionStats,
+            AutoCloseable client) {
         Call[] occasional = {createSession, submitDecision, listDecisions};
         Call[] reads = {health, metrics, getDecision, sessionStats};
         return new Caller() {
@@ -111,9 +133,15 @@ final class JvmWarmup {
             c.close();
             throw failure;
         }
-        return rotation(() -> bench.createSession(c), () -> bench.submitDecision(c), () -> bench.listDecisions(c),
-                () -> bench.health(c), () -> bench.metrics(c), () -> bench.getDecision(c, e),
-                () -> bench.sessionStats(c, e), c::close);
+        return rotation(
+                () -> bench.createSession(c),
+                () -> bench.submitDecision(c),
+                () -> bench.listDecisions(c),
+                () -> bench.health(c),
+                () -> bench.metrics(c),
+                () -> bench.getDecision(c, e),
+                () -> bench.sessionStats(c, e),
+                c::close);
     }
 
     private static Caller grpc() {
@@ -127,9 +155,15 @@ final class JvmWarmup {
             closeQuietly(c);
             throw failure;
         }
-        return rotation(() -> bench.createSession(c), () -> bench.submitDecision(c), () -> bench.listDecisions(c),
-                () -> bench.health(c), () -> bench.metrics(c), () -> bench.getDecision(c, e),
-                () -> bench.sessionStats(c, e), c::close);
+        return rotation(
+                () -> bench.createSession(c),
+                () -> bench.submitDecision(c),
+                () -> bench.listDecisions(c),
+                () -> bench.health(c),
+                () -> bench.metrics(c),
+                () -> bench.getDecision(c, e),
+                () -> bench.sessionStats(c, e),
+                c::close);
     }
 
     private static void closeQuietly(GrpcGovernanceBench.Client c) {
@@ -149,13 +183,18 @@ final class JvmWarmup {
      * @param progress where to say what was done
      * @return what the warm-up did, or null when it had already been done
      */
-    static Result once(String transport, String address, long maxMillis, Consumer<String> progress) {
+    static Result once(
+            String transport, String address, long maxMillis, Consumer<String> progress) {
         if (!WARM.add(transport + " " + address)) {
             return null;
         }
-        progress.accept("warming the " + transport + " client and the service in this JVM (forks 0: the first"
-                + " benchmark would otherwise measure code the JIT has not compiled) ...");
-        Result r = run(() -> caller(transport), Math.min(MIN_MILLIS, maxMillis), MIN_CALLS, maxMillis);
+        progress.accept(
+                "warming the "
+                        + transport
+                        + " client and the service in this JVM (forks 0: the first"
+                        + " benchmark would otherwise measure code the JIT has not compiled) ...");
+        Result r =
+                run(() -> caller(transport), Math.min(MIN_MILLIS, maxMillis), MIN_CALLS, maxMillis);
         progress.accept(r.describe(transport, maxMillis));
         return r;
     }
@@ -182,17 +221,20 @@ final class JvmWarmup {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             int offset = i;
-            Thread t = new Thread(() -> {
-                try (Caller caller = callers.open()) {
-                    for (int turn = offset; !stop.get(); turn++) {
-                        caller.call(turn);
-                        calls.incrementAndGet();
-                    }
-                } catch (Exception | Error e) {
-                    failure.compareAndSet(null, String.valueOf(e.getMessage()));
-                    failed.countDown();
-                }
-            }, "gonogo-bench-warmup-" + i);
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try (Caller caller = callers.open()) {
+                                    for (int turn = offset; !stop.get(); turn++) {
+                                        caller.call(turn);
+                                        calls.incrementAndGet();
+                                    }
+                                } catch (Exception | Error e) {
+                                    failure.compareAndSet(null, String.valueOf(e.getMessage()));
+                                    failed.countDown();
+                                }
+                            },
+                            "gonogo-bench-warmup-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -236,7 +278,11 @@ final class JvmWarmup {
             }
         }
         String why = failure.get();
-        return new Result(calls.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), last,
-                steady && why == null, why);
+        return new Result(
+                calls.get(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                last,
+                steady && why == null,
+                why);
     }
 }

@@ -10,20 +10,33 @@ final class Operations {
     static final Map<String, String> METHODS = methods();
 
     /** Why {@code watch} has no built-in benchmark. */
-    static final String WATCH_REASON = "'watch' is a server stream, not a call: JMH's per-call throughput and"
-            + " sample time do not describe it (its figures are time to first event and events per second,"
-            + " which a load scenario measures)";
+    static final String WATCH_REASON =
+            "'watch' is a server stream, not a call: JMH's per-call throughput and sample time do"
+                    + " not describe it (its figures are time to first event and events per second,"
+                    + " which a load scenario measures)";
 
     /** Benchmark class of each transport. */
-    static final Map<String, Class<?>> CLASSES = Map.of("http", HttpGovernanceBench.class,
-            "grpc", GrpcGovernanceBench.class);
+    static final Map<String, Class<?>> CLASSES =
+            Map.of("http", HttpGovernanceBench.class, "grpc", GrpcGovernanceBench.class);
 
     private Operations() {}
 
     private static Map<String, String> methods() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String op : new String[] {"health", "create-session", "close-session", "session-stats",
-                "submit-decision", "list-decisions", "get-decision", "approve", "reject", "escalate", "metrics"}) {
+        for (String op :
+                new String[] {
+                    "health",
+                    "create-session",
+                    "close-session",
+                    "session-stats",
+                    "submit-decision",
+                    "list-decisions",
+                    "get-decision",
+                    "approve",
+                    "reject",
+                    "escalate",
+                    "metrics"
+                }) {
             m.put(op, camel(op));
         }
         return java.util.Collections.unmodifiableMap(m);
@@ -45,7 +58,9 @@ final class Operations {
 
     /** The JMH include pattern that selects exactly one built-in benchmark. */
     static String include(String transport, String operation) {
-        return "^" + java.util.regex.Pattern.quote(CLASSES.get(transport).getName() + "." + METHODS.get(operation))
+        return "^"
+                + java.util.regex.Pattern.quote(
+                        CLASSES.get(transport).getName() + "." + METHODS.get(operation))
                 + "$";
     }
 }

@@ -13,17 +13,18 @@ class JvmWarmupTest {
 
     /** A caller whose calls take a fixed time: its rate is flat from the start. */
     private static JvmWarmup.Callers flat(AtomicInteger closed) {
-        return () -> new JvmWarmup.Caller() {
-            @Override
-            public void call(int turn) throws InterruptedException {
-                Thread.sleep(1);
-            }
+        return () ->
+                new JvmWarmup.Caller() {
+                    @Override
+                    public void call(int turn) throws InterruptedException {
+                        Thread.sleep(1);
+                    }
 
-            @Override
-            public void close() {
-                closed.incrementAndGet();
-            }
-        };
+                    @Override
+                    public void close() {
+                        closed.incrementAndGet();
+                    }
+                };
     }
 
     @Test
@@ -43,17 +44,25 @@ class JvmWarmupTest {
     @Test
     void aRateThatKeepsRisingRunsToTheCap() {
         AtomicLong started = new AtomicLong(System.nanoTime());
-        JvmWarmup.Callers rising = () -> new JvmWarmup.Caller() {
-            @Override
-            public void call(int turn) throws InterruptedException {
-                // each call shorter than the last second's: 40 ms at the start, 10 ms after 3 s
-                long ms = Math.max(1, 40 - (System.nanoTime() - started.get()) / 100_000_000L);
-                Thread.sleep(ms);
-            }
+        JvmWarmup.Callers rising =
+                () ->
+                        new JvmWarmup.Caller() {
+                            @Override
+                            public void call(int turn) throws InterruptedException {
+                                // each call shorter than the last second's: 40 ms at the start, 10
+                                // ms after 3 s
+                                long ms =
+                                        Math.max(
+                                                1,
+                                                40
+                                                        - (System.nanoTime() - started.get())
+                                                                / 100_000_000L);
+                                Thread.sleep(ms);
+                            }
 
-            @Override
-            public void close() {}
-        };
+                            @Override
+                            public void close() {}
+                        };
         JvmWarmup.Result r = JvmWarmup.run(rising, 0, 0, 3_000);
 
         assertThat(r.steady()).isFalse();
@@ -64,34 +73,39 @@ class JvmWarmupTest {
     @Test
     void aFailedCallEndsTheWarmupAtOnceAndSaysWhy() {
         AtomicInteger closed = new AtomicInteger();
-        JvmWarmup.Callers failing = () -> new JvmWarmup.Caller() {
-            @Override
-            public void call(int turn) {
-                throw new IllegalStateException("UNAVAILABLE: io exception");
-            }
+        JvmWarmup.Callers failing =
+                () ->
+                        new JvmWarmup.Caller() {
+                            @Override
+                            public void call(int turn) {
+                                throw new IllegalStateException("UNAVAILABLE: io exception");
+                            }
 
-            @Override
-            public void close() {
-                closed.incrementAndGet();
-            }
-        };
+                            @Override
+                            public void close() {
+                                closed.incrementAndGet();
+                            }
+                        };
         JvmWarmup.Result r = JvmWarmup.run(failing, 5_000, 0, 20_000);
 
         assertThat(r.steady()).isFalse();
         assertThat(r.failure()).isEqualTo("UNAVAILABLE: io exception");
         assertThat(r.millis()).as("not at the end of a one-second window").isLessThan(900L);
         assertThat(closed).hasValue(JvmWarmup.THREADS);
-        assertThat(r.describe("grpc", 20_000)).contains("stopped by a failed call (UNAVAILABLE: io exception)");
+        assertThat(r.describe("grpc", 20_000))
+                .contains("stopped by a failed call (UNAVAILABLE: io exception)");
     }
 
     @Test
-    void theRealServerIsWarmedOncePerTransportAndAddress(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void theRealServerIsWarmedOncePerTransportAndAddress(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         try (GovernanceServer server = GovernanceServer.builder().httpPort(0).build()) {
             server.start();
             String base = server.httpBaseUri().toString();
-            java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("token"), server.operatorToken());
-            String previous = System.setProperty(io.gonogo.runners.benchmark.GonogoSut.HTTP_BASE, base);
+            java.nio.file.Path token =
+                    java.nio.file.Files.writeString(dir.resolve("token"), server.operatorToken());
+            String previous =
+                    System.setProperty(io.gonogo.runners.benchmark.GonogoSut.HTTP_BASE, base);
             System.setProperty(io.gonogo.runners.benchmark.GonogoSut.TOKEN_FILE, token.toString());
             try {
                 List<String> lines = new ArrayList<>();
@@ -102,11 +116,13 @@ class JvmWarmupTest {
                 assertThat(first).isNotNull();
                 assertThat(first.failure()).isNull();
                 assertThat(first.calls()).isGreaterThanOrEqualTo(JvmWarmup.MIN_CALLS);
-                assertThat(server.handledRequests() - before).as("every call reached the service")
+                assertThat(server.handledRequests() - before)
+                        .as("every call reached the service")
                         .isGreaterThanOrEqualTo(first.calls());
                 assertThat(again).as("already warm").isNull();
                 assertThat(lines).hasSize(2);
-                assertThat(lines.get(1)).startsWith("warmed the http client and the service in this JVM (forks 0)");
+                assertThat(lines.get(1))
+                        .startsWith("warmed the http client and the service in this JVM (forks 0)");
             } finally {
                 System.clearProperty(io.gonogo.runners.benchmark.GonogoSut.TOKEN_FILE);
                 if (previous == null) {

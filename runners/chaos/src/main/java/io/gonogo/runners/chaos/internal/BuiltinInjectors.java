@@ -23,15 +23,16 @@ import java.util.random.RandomGenerator;
  *       direction} (default downstream): each chunk waits latency +/- jitter; order is kept.
  *   <li>{@code bandwidth}: {@code rate} (bytes per second, e.g. 100KB/s), {@code direction}
  *       (default downstream): each connection's flow is paced to the rate.
- *   <li>{@code blackhole}: {@code direction} (default both): bytes are discarded, so clients time out.
+ *   <li>{@code blackhole}: {@code direction} (default both): bytes are discarded, so clients time
+ *       out.
  *   <li>{@code reset}: {@code direction} (default upstream): the connection is reset (RST, via
  *       SO_LINGER 0) when bytes flow, so in-flight requests fail with a reset.
  *   <li>{@code slow-close}: {@code delay} (required): a close is passed on to the other peer late.
  *   <li>{@code drop-connections}: {@code share} (default 100%): that share of new connections is
  *       reset as soon as it is accepted.
  *   <li>{@code http-error}: {@code share} (required), {@code status} (default 503): on HTTP/1.1
- *       connections, that share of requests, decided per request, is answered by the proxy with
- *       the status instead of reaching the service.
+ *       connections, that share of requests, decided per request, is answered by the proxy with the
+ *       status instead of reaching the service.
  *   <li>{@code grpc-error}: {@code share} (required), {@code status} (a gRPC status name or code,
  *       default UNAVAILABLE): in HTTP/2 mode (gRPC), that share of new calls, decided per call, is
  *       ended by the proxy with the status (a trailers-only response) and cancelled at the service
@@ -39,14 +40,15 @@ import java.util.random.RandomGenerator;
  * </ul>
  */
 public final class BuiltinInjectors {
-    private BuiltinInjectors() {
-    }
+    private BuiltinInjectors() {}
 
-    /** Marks the built-in injectors, so a service file listing them does not register them twice. */
-    public interface Builtin extends FaultInjector {
-    }
+    /**
+     * Marks the built-in injectors, so a service file listing them does not register them twice.
+     */
+    public interface Builtin extends FaultInjector {}
 
-    private record Simple(String kind, Set<String> settings, Function<FaultSettings, Fault> maker) implements Builtin {
+    private record Simple(String kind, Set<String> settings, Function<FaultSettings, Fault> maker)
+            implements Builtin {
         @Override
         public Fault create(Map<String, String> values) {
             return maker.apply(new FaultSettings(kind, values));
@@ -56,26 +58,57 @@ public final class BuiltinInjectors {
     /** Every built-in injector. */
     public static List<FaultInjector> all() {
         return List.of(
-                new Simple("latency", Set.of("latency", "jitter", "direction"), s -> new Latency(
-                        s.requiredNanos("latency"), s.nanos("jitter", 0), s.direction(Direction.DOWNSTREAM))),
-                new Simple("bandwidth", Set.of("rate", "direction"), s -> new Bandwidth(s.bytesPerSecond("rate"),
-                        s.direction(Direction.DOWNSTREAM))),
-                new Simple("blackhole", Set.of("direction"), s -> new Blackhole(s.direction(Direction.BOTH))),
-                new Simple("reset", Set.of("direction"), s -> new Reset(s.direction(Direction.UPSTREAM))),
-                new Simple("slow-close", Set.of("delay"), s -> new SlowClose(s.requiredNanos("delay"))),
-                new Simple("drop-connections", Set.of("share"), s -> new DropConnections(s.share("share", 1.0))),
-                new Simple("http-error", Set.of("share", "status"), s -> {
-                    if (!sHas(s, "share")) {
-                        throw new IllegalArgumentException("http-error fault: missing 'share', such as share: 30%");
-                    }
-                    return new HttpError(s.share("share", 0), s.status("status", 503));
-                }),
-                new Simple("grpc-error", Set.of("share", "status"), s -> {
-                    if (!sHas(s, "share")) {
-                        throw new IllegalArgumentException("grpc-error fault: missing 'share', such as share: 30%");
-                    }
-                    return new GrpcError(s.share("share", 0), s.grpcStatus("status", 14));
-                }));
+                new Simple(
+                        "latency",
+                        Set.of("latency", "jitter", "direction"),
+                        s ->
+                                new Latency(
+                                        s.requiredNanos("latency"),
+                                        s.nanos("jitter", 0),
+                                        s.direction(Direction.DOWNSTREAM))),
+                new Simple(
+                        "bandwidth",
+                        Set.of("rate", "direction"),
+                        s ->
+                                new Bandwidth(
+                                        s.bytesPerSecond("rate"),
+                                        s.direction(Direction.DOWNSTREAM))),
+                new Simple(
+                        "blackhole",
+                        Set.of("direction"),
+                        s -> new Blackhole(s.direction(Direction.BOTH))),
+                new Simple(
+                        "reset",
+                        Set.of("direction"),
+                        s -> new Reset(s.direction(Direction.UPSTREAM))),
+                new Simple(
+                        "slow-close",
+                        Set.of("delay"),
+                        s -> new SlowClose(s.requiredNanos("delay"))),
+                new Simple(
+                        "drop-connections",
+                        Set.of("share"),
+                        s -> new DropConnections(s.share("share", 1.0))),
+                new Simple(
+                        "http-error",
+                        Set.of("share", "status"),
+                        s -> {
+                            if (!sHas(s, "share")) {
+                                throw new IllegalArgumentException(
+                                        "http-error fault: missing 'share', such as share: 30%");
+                            }
+                            return new HttpError(s.share("share", 0), s.status("status", 503));
+                        }),
+                new Simple(
+                        "grpc-error",
+                        Set.of("share", "status"),
+                        s -> {
+                            if (!sHas(s, "share")) {
+                                throw new IllegalArgumentException(
+                                        "grpc-error fault: missing 'share', such as share: 30%");
+                            }
+                            return new GrpcError(s.share("share", 0), s.grpcStatus("status", 14));
+                        }));
     }
 
     private static boolean sHas(FaultSettings s, String key) {
@@ -84,17 +117,26 @@ public final class BuiltinInjectors {
 
     static String ms(long nanos) {
         double ms = nanos / 1e6;
-        return (ms == Math.rint(ms) ? String.valueOf((long) ms) : String.format(Locale.ROOT, "%.3f", ms)) + "ms";
+        return (ms == Math.rint(ms)
+                        ? String.valueOf((long) ms)
+                        : String.format(Locale.ROOT, "%.3f", ms))
+                + "ms";
     }
 
-    /** Whether this request, call or connection is among the {@code share} a fault acts on (0 never, 1 always). */
+    /**
+     * Whether this request, call or connection is among the {@code share} a fault acts on (0 never,
+     * 1 always).
+     */
     static boolean picks(double share, RandomGenerator random) {
         return share > 0 && (share >= 1 || random.nextDouble() < share);
     }
 
     static String pct(double share) {
         double p = share * 100;
-        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.2f", p)) + "%";
+        return (p == Math.rint(p)
+                        ? String.valueOf((long) p)
+                        : String.format(Locale.ROOT, "%.2f", p))
+                + "%";
     }
 
     /** Added latency with uniform jitter. */
@@ -106,13 +148,19 @@ public final class BuiltinInjectors {
 
         @Override
         public String description() {
-            return "latency " + ms(latencyNanos) + (jitterNanos > 0 ? " ±" + ms(jitterNanos) : "") + " "
+            return "latency "
+                    + ms(latencyNanos)
+                    + (jitterNanos > 0 ? " ±" + ms(jitterNanos) : "")
+                    + " "
                     + direction.id();
         }
 
         @Override
         public void onChunk(Chunk chunk) {
-            long j = jitterNanos == 0 ? 0 : ThreadLocalRandom.current().nextLong(-jitterNanos, jitterNanos + 1);
+            long j =
+                    jitterNanos == 0
+                            ? 0
+                            : ThreadLocalRandom.current().nextLong(-jitterNanos, jitterNanos + 1);
             chunk.delay(Math.max(0, latencyNanos + j));
         }
     }
@@ -126,7 +174,10 @@ public final class BuiltinInjectors {
 
         @Override
         public String description() {
-            return "bandwidth " + String.format(Locale.ROOT, "%.0f", bytesPerSecond) + " B/s " + direction.id();
+            return "bandwidth "
+                    + String.format(Locale.ROOT, "%.0f", bytesPerSecond)
+                    + " B/s "
+                    + direction.id();
         }
 
         @Override

@@ -38,20 +38,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The workload runs through a fault proxy in consecutive windows (one load engine run per
  * window, so every window has its own histogram and counts). The fault is applied at the first
  * window boundary at or after {@code at} and removed at the first boundary {@code for} after it
- * started, so no window straddles a change; a restart after {@code kill} or {@code restart} runs
- * in the background while the workload keeps measuring. Phases: {@code before} holds the windows
- * that ended before the fault started; {@code during} those from the fault's start until the
- * service recovered; {@code after} those from recovery on (every window after the fault's end
- * when it never recovered). A window is healthy when it meets the hypothesis's per-window checks
- * (the {@code after} checks, else {@code before}, else success_rate >= 99%). Recovery time is the
- * start of the first healthy window that starts at or after the fault's end, minus the fault's
- * end (an upper bound, resolution one window); detect time is the end of the first unhealthy
- * window overlapping the fault, minus the fault's start.
+ * started, so no window straddles a change; a restart after {@code kill} or {@code restart} runs in
+ * the background while the workload keeps measuring. Phases: {@code before} holds the windows that
+ * ended before the fault started; {@code during} those from the fault's start until the service
+ * recovered; {@code after} those from recovery on (every window after the fault's end when it never
+ * recovered). A window is healthy when it meets the hypothesis's per-window checks (the {@code
+ * after} checks, else {@code before}, else success_rate >= 99%). Recovery time is the start of the
+ * first healthy window that starts at or after the fault's end, minus the fault's end (an upper
+ * bound, resolution one window); detect time is the end of the first unhealthy window overlapping
+ * the fault, minus the fault's start.
  *
  * <p>Over gRPC each window is one run of the gRPC load engine through the proxy in HTTP/2 mode, on
  * channels opened once for the whole scenario, as a long-lived client keeps them: a frozen or
- * blackholed service gives deadline timeouts, and a reset connection is opened again by
- * grpc-java with its own back-off (1 s, then x1.6, +-20%), which the recovery time includes.
+ * blackholed service gives deadline timeouts, and a reset connection is opened again by grpc-java
+ * with its own back-off (1 s, then x1.6, +-20%), which the recovery time includes.
  */
 final class ChaosRun {
     private final ScenarioSpec spec;
@@ -66,7 +66,11 @@ final class ChaosRun {
     private long t0Nanos;
     private long t0Epoch;
 
-    ChaosRun(ScenarioSpec spec, ChaosScenario s, String faultDescription, FaultInjectors injectors,
+    ChaosRun(
+            ScenarioSpec spec,
+            ChaosScenario s,
+            String faultDescription,
+            FaultInjectors injectors,
             ScenarioContext context) {
         this.spec = spec;
         this.s = s;
@@ -87,42 +91,60 @@ final class ChaosRun {
         SutEndpoint endpoint = context.sut();
         Optional<SutControl> control = context.sutControl();
         if (s.processFault() && control.isEmpty()) {
-            throw new io.gonogo.core.NotExecutedException("process fault '" + s.faultKind() + "' needs a service"
-                    + " gonogo started (sut: embedded or command); this run reaches the service by URL");
+            throw new io.gonogo.core.NotExecutedException(
+                    "process fault '"
+                            + s.faultKind()
+                            + "' needs a service gonogo started (sut: embedded or command); this"
+                            + " run reaches the service by URL");
         }
         Fault fault = s.processFault() ? null : injectors.create(s.faultKind(), s.faultSettings());
         InetSocketAddress upstream;
         if (s.grpc()) {
             if (endpoint.grpcAddress().isEmpty()) {
-                throw new io.gonogo.core.NotExecutedException("the service under test has no gRPC address, so the"
-                        + " grpc chaos scenario cannot run (give sut.url.grpc, or let gonogo start the service)");
+                throw new io.gonogo.core.NotExecutedException(
+                        "the service under test has no gRPC address, so the grpc chaos scenario"
+                            + " cannot run (give sut.url.grpc, or let gonogo start the service)");
             }
             upstream = grpcAddress(endpoint.grpcAddress());
             descriptors = java.nio.file.Files.createTempFile("gonogo-chaos-", ".desc");
             try {
-                // resolved once, directly at the service: reflection through the proxy could meet the fault
-                GrpcLoadRunner.builder().target(endpoint.grpcAddress()).method(s.method())
-                        .requestTimeout(Duration.ofSeconds(10)).build().writeDescriptorSet(descriptors);
-                grpcRunner(GrpcLoadRunner.builder().target(endpoint.grpcAddress()), Duration.ofSeconds(1),
-                        endpoint.token()).check();
+                // resolved once, directly at the service: reflection through the proxy could meet
+                // the fault
+                GrpcLoadRunner.builder()
+                        .target(endpoint.grpcAddress())
+                        .method(s.method())
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .build()
+                        .writeDescriptorSet(descriptors);
+                grpcRunner(
+                                GrpcLoadRunner.builder().target(endpoint.grpcAddress()),
+                                Duration.ofSeconds(1),
+                                endpoint.token())
+                        .check();
             } catch (RuntimeException e) {
                 java.nio.file.Files.deleteIfExists(descriptors);
-                throw new io.gonogo.core.NotExecutedException("the gRPC method " + s.method() + " cannot be called: "
-                        + e.getMessage(), e);
+                throw new io.gonogo.core.NotExecutedException(
+                        "the gRPC method " + s.method() + " cannot be called: " + e.getMessage(),
+                        e);
             }
         } else {
             URI base = endpoint.httpBase();
-            upstream = new InetSocketAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
+            upstream =
+                    new InetSocketAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
         }
-        FaultProxy proxy = FaultProxy.builder().upstream(upstream)
-                .protocol(s.grpc() ? FaultProxy.Protocol.HTTP2 : FaultProxy.Protocol.HTTP1).build();
+        FaultProxy proxy =
+                FaultProxy.builder()
+                        .upstream(upstream)
+                        .protocol(s.grpc() ? FaultProxy.Protocol.HTTP2 : FaultProxy.Protocol.HTTP1)
+                        .build();
         int proxyPort;
         try {
             proxyPort = proxy.start();
         } catch (Exception | Error e) {
             proxy.close();
             deleteDescriptors();
-            throw new io.gonogo.core.NotExecutedException("the fault proxy could not start on 127.0.0.1: " + e, e);
+            throw new io.gonogo.core.NotExecutedException(
+                    "the fault proxy could not start on 127.0.0.1: " + e, e);
         }
         try {
             if (s.grpc()) {
@@ -165,7 +187,10 @@ final class ChaosRun {
         return Math.min(s.concurrency(), 8);
     }
 
-    /** The read-only governance operations, called without the operator token (as the load suite does). */
+    /**
+     * The read-only governance operations, called without the operator token (as the load suite
+     * does).
+     */
     private static final Set<String> READ_ONLY = Set.of("health", "list-decisions", "metrics");
 
     /** The workload's channels through the proxy, open for the whole scenario (transport grpc). */
@@ -176,8 +201,11 @@ final class ChaosRun {
     }
 
     private GrpcLoadRunner grpcRunner(GrpcLoadRunner.Builder b, Duration length, String token) {
-        b.method(s.method()).descriptorSet(descriptors).concurrency(s.concurrency())
-                .requestTimeout(s.timeout()).duration(length)
+        b.method(s.method())
+                .descriptorSet(descriptors)
+                .concurrency(s.concurrency())
+                .requestTimeout(s.timeout())
+                .duration(length)
                 .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
         if (s.rate() > 0) {
             b.rate(s.rate());
@@ -192,9 +220,14 @@ final class ChaosRun {
     }
 
     private LoadRunner runner(URI target, Duration length, String token) {
-        LoadRunner.Builder b = LoadRunner.builder().target(target).method(s.method()).concurrency(s.concurrency())
-                .requestTimeout(s.timeout()).duration(length)
-                .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
+        LoadRunner.Builder b =
+                LoadRunner.builder()
+                        .target(target)
+                        .method(s.method())
+                        .concurrency(s.concurrency())
+                        .requestTimeout(s.timeout())
+                        .duration(length)
+                        .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
         if (s.rate() > 0) {
             b.rate(s.rate());
         }
@@ -212,15 +245,26 @@ final class ChaosRun {
         if (s.grpc()) {
             return WindowStats.of(grpcRunner(length, token).run(), ws, elapsedMillis());
         }
-        LoadResult r = runner(URI.create("http://127.0.0.1:" + proxyPort + s.path()), length, token).run();
+        LoadResult r =
+                runner(URI.create("http://127.0.0.1:" + proxyPort + s.path()), length, token).run();
         return WindowStats.of(r, ws, elapsedMillis());
     }
 
-    private void runThrough(FaultProxy proxy, int proxyPort, Fault fault, Optional<SutControl> control, String token)
+    private void runThrough(
+            FaultProxy proxy,
+            int proxyPort,
+            Fault fault,
+            Optional<SutControl> control,
+            String token)
             throws Exception {
         URI proxied = URI.create("http://127.0.0.1:" + proxyPort);
-        context.progress("fault proxy on 127.0.0.1:" + proxyPort + " -> " + proxy.upstream().getPort() + "; fault: "
-                + s.faultLine(faultDescription));
+        context.progress(
+                "fault proxy on 127.0.0.1:"
+                        + proxyPort
+                        + " -> "
+                        + proxy.upstream().getPort()
+                        + "; fault: "
+                        + s.faultLine(faultDescription));
         if (!s.warmup().isZero()) {
             window(proxyPort, s.warmup(), token, 0);
         }
@@ -229,63 +273,80 @@ final class ChaosRun {
         boolean[] applied = {false};
         boolean[] removed = {false};
         Thread[] restarter = {null};
-        Runnable apply = () -> {
-            faultStart.set(elapsedMillis());
-            try {
-                if (fault != null) {
-                    proxy.add(fault);
-                } else {
-                    SutControl c = control.orElseThrow();
-                    switch (s.faultKind()) {
-                        case "kill" -> c.kill();
-                        case "pause" -> c.pause();
-                        default -> c.stop(Duration.ofSeconds(15));
+        Runnable apply =
+                () -> {
+                    faultStart.set(elapsedMillis());
+                    try {
+                        if (fault != null) {
+                            proxy.add(fault);
+                        } else {
+                            SutControl c = control.orElseThrow();
+                            switch (s.faultKind()) {
+                                case "kill" -> c.kill();
+                                case "pause" -> c.pause();
+                                default -> c.stop(Duration.ofSeconds(15));
+                            }
+                        }
+                        applied[0] = true;
+                    } catch (Exception e) {
+                        faultError.compareAndSet(
+                                null, "applying the fault failed: " + e.getMessage());
                     }
-                }
-                applied[0] = true;
-            } catch (Exception e) {
-                faultError.compareAndSet(null, "applying the fault failed: " + e.getMessage());
-            }
-        };
-        Runnable restart = () -> {
-            try {
-                SutEndpoint now = control.orElseThrow().start();
-                URI b = now.httpBase();
-                proxy.upstream(s.grpc() ? grpcAddress(now.grpcAddress())
-                        : new InetSocketAddress(b.getHost(), b.getPort()));
-                context.progress("service started again (" + (elapsedMillis() - faultEnd.get()) + " ms): " + now);
-            } catch (Exception e) {
-                faultError.compareAndSet(null, "ending the fault failed (the service did not come back): "
-                        + e.getMessage());
-            }
-        };
-        Runnable remove = () -> {
-            if (removed[0]) {
-                return;
-            }
-            removed[0] = true;
-            faultEnd.set(elapsedMillis());
-            try {
-                if (fault != null) {
-                    proxy.remove(fault);
-                } else if (s.faultKind().equals("pause")) {
-                    control.orElseThrow().resume();
-                } else if (applied[0]) {
-                    // starting a JVM takes seconds: traffic keeps flowing (and failing) meanwhile
-                    restarter[0] = new Thread(restart, "gonogo-chaos-restart");
-                    restarter[0].setDaemon(true);
-                    restarter[0].start();
-                }
-            } catch (Exception e) {
-                faultError.compareAndSet(null, "ending the fault failed: " + e.getMessage());
-            }
-        };
+                };
+        Runnable restart =
+                () -> {
+                    try {
+                        SutEndpoint now = control.orElseThrow().start();
+                        URI b = now.httpBase();
+                        proxy.upstream(
+                                s.grpc()
+                                        ? grpcAddress(now.grpcAddress())
+                                        : new InetSocketAddress(b.getHost(), b.getPort()));
+                        context.progress(
+                                "service started again ("
+                                        + (elapsedMillis() - faultEnd.get())
+                                        + " ms): "
+                                        + now);
+                    } catch (Exception e) {
+                        faultError.compareAndSet(
+                                null,
+                                "ending the fault failed (the service did not come back): "
+                                        + e.getMessage());
+                    }
+                };
+        Runnable remove =
+                () -> {
+                    if (removed[0]) {
+                        return;
+                    }
+                    removed[0] = true;
+                    faultEnd.set(elapsedMillis());
+                    try {
+                        if (fault != null) {
+                            proxy.remove(fault);
+                        } else if (s.faultKind().equals("pause")) {
+                            control.orElseThrow().resume();
+                        } else if (applied[0]) {
+                            // starting a JVM takes seconds: traffic keeps flowing (and failing)
+                            // meanwhile
+                            restarter[0] = new Thread(restart, "gonogo-chaos-restart");
+                            restarter[0].setDaemon(true);
+                            restarter[0].start();
+                        }
+                    } catch (Exception e) {
+                        faultError.compareAndSet(
+                                null, "ending the fault failed: " + e.getMessage());
+                    }
+                };
         t0Nanos = System.nanoTime();
         t0Epoch = System.currentTimeMillis();
         long window = s.window().toMillis();
         long duration = s.duration().toMillis();
-        long recoveryLimit = s.hypothesis().recovery()
-                .map(c -> (long) c.threshold().valueIn(Unit.MILLISECONDS)).orElse(10_000L);
+        long recoveryLimit =
+                s.hypothesis()
+                        .recovery()
+                        .map(c -> (long) c.threshold().valueIn(Unit.MILLISECONDS))
+                        .orElse(10_000L);
         long hardStop = duration + recoveryLimit + 2 * window + (s.processFault() ? 60_000 : 0);
         if (probe != null) {
             probe.start();
@@ -297,7 +358,8 @@ final class ChaosRun {
                 // faults start and end at window boundaries, so every window is wholly in one state
                 if (faultStart.get() < 0 && elapsedMillis() >= s.at().toMillis()) {
                     apply.run();
-                } else if (faultStart.get() >= 0 && !removed[0]
+                } else if (faultStart.get() >= 0
+                        && !removed[0]
                         && elapsedMillis() >= faultStart.get() + s.lasts().toMillis()) {
                     remove.run();
                 }
@@ -312,21 +374,33 @@ final class ChaosRun {
                 if (recoveredAt >= 0 && healthy) {
                     healthyAfter++;
                 }
-                context.progress(String.format(Locale.ROOT, "%6.1fs %-6s %6.0f req/s  ok %5.1f%%  p99 %s%s",
-                        ws / 1000.0, phaseOf(w, recoveredAt), w.throughput(), w.successRate(), p99(w),
-                        w.abort.isEmpty() ? "" : "  (" + w.abort + ")"));
+                context.progress(
+                        String.format(
+                                Locale.ROOT,
+                                "%6.1fs %-6s %6.0f req/s  ok %5.1f%%  p99 %s%s",
+                                ws / 1000.0,
+                                phaseOf(w, recoveredAt),
+                                w.throughput(),
+                                w.successRate(),
+                                p99(w),
+                                w.abort.isEmpty() ? "" : "  (" + w.abort + ")"));
                 long now = elapsedMillis();
                 end = faultEnd.get();
                 boolean restarting = restarter[0] != null && restarter[0].isAlive();
-                boolean settled = end >= 0 && !restarting
-                        && (recoveredAt >= 0 ? healthyAfter >= 2 : now >= end + recoveryLimit + window);
+                boolean settled =
+                        end >= 0
+                                && !restarting
+                                && (recoveredAt >= 0
+                                        ? healthyAfter >= 2
+                                        : now >= end + recoveryLimit + window);
                 if ((now >= duration && settled) || now >= hardStop) {
                     break;
                 }
             }
         } finally {
             if (faultStart.get() >= 0) {
-                remove.run(); // never leave a fault behind (a frozen or killed service, a proxy fault)
+                remove.run(); // never leave a fault behind (a frozen or killed service, a proxy
+                // fault)
             }
             if (restarter[0] != null) {
                 restarter[0].join(90_000);
@@ -338,24 +412,36 @@ final class ChaosRun {
         DurabilityProbe.Result durability = null;
         if (probe != null) {
             durability = probe.verify();
-            context.progress("durability: " + probe + "; " + durability.checked() + " checked, "
-                    + durability.missing() + " missing" + (durability.examples().isEmpty() ? ""
-                            : " (" + String.join(", ", durability.examples()) + ")"));
+            context.progress(
+                    "durability: "
+                            + probe
+                            + "; "
+                            + durability.checked()
+                            + " checked, "
+                            + durability.missing()
+                            + " missing"
+                            + (durability.examples().isEmpty()
+                                    ? ""
+                                    : " (" + String.join(", ", durability.examples()) + ")"));
             probe.close();
         }
         judge(windows, recoveredAt, durability);
     }
 
     private static String p99(WindowStats w) {
-        return w.latency.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1fms",
-                w.latency.getValueAtPercentile(99) / 1000.0);
+        return w.latency.getTotalCount() == 0
+                ? "-"
+                : String.format(Locale.ROOT, "%.1fms", w.latency.getValueAtPercentile(99) / 1000.0);
     }
 
     private List<Hypothesis.Check> windowChecks() {
         Hypothesis h = s.hypothesis();
         List<Hypothesis.Check> base = !h.after().isEmpty() ? h.after() : h.before();
         List<Hypothesis.Check> out = base.stream().filter(Hypothesis.Check::perWindow).toList();
-        return out.isEmpty() ? List.of(new Hypothesis.Check("success_rate", io.gonogo.core.Criterion.parse(">= 99%")))
+        return out.isEmpty()
+                ? List.of(
+                        new Hypothesis.Check(
+                                "success_rate", io.gonogo.core.Criterion.parse(">= 99%")))
                 : out;
     }
 
@@ -375,7 +461,9 @@ final class ChaosRun {
         if (start < 0 || w.endMillis <= start) {
             return "before";
         }
-        if (recoveredAt >= 0 ? w.startMillis >= recoveredAt : end >= 0 && w.startMillis >= end && !recoveryPossible) {
+        if (recoveredAt >= 0
+                ? w.startMillis >= recoveredAt
+                : end >= 0 && w.startMillis >= end && !recoveryPossible) {
             return "after";
         }
         return "during";
@@ -383,7 +471,8 @@ final class ChaosRun {
 
     private boolean recoveryPossible = true;
 
-    private void judge(List<WindowStats> windows, long recoveredAt, DurabilityProbe.Result durability)
+    private void judge(
+            List<WindowStats> windows, long recoveredAt, DurabilityProbe.Result durability)
             throws Exception {
         long start = faultStart.get();
         long end = faultEnd.get();
@@ -410,19 +499,39 @@ final class ChaosRun {
         for (WindowStats w : windows) {
             tput.add(new Series.Point(t0Epoch + w.startMillis, w.throughput()));
             if (w.latency.getTotalCount() > 0) {
-                p99.add(new Series.Point(t0Epoch + w.startMillis, w.latency.getValueAtPercentile(99) / 1000.0));
+                p99.add(
+                        new Series.Point(
+                                t0Epoch + w.startMillis,
+                                w.latency.getValueAtPercentile(99) / 1000.0));
             }
         }
-        context.publish(new Measurement("throughput", labels, Unit.PER_SECOND, new Series(tput), Set.of(),
-                Source.UNATTRIBUTED));
-        context.publish(new Measurement("p99", labels, Unit.MILLISECONDS, new Series(p99), Set.of(),
-                Source.UNATTRIBUTED));
+        context.publish(
+                new Measurement(
+                        "throughput",
+                        labels,
+                        Unit.PER_SECOND,
+                        new Series(tput),
+                        Set.of(),
+                        Source.UNATTRIBUTED));
+        context.publish(
+                new Measurement(
+                        "p99",
+                        labels,
+                        Unit.MILLISECONDS,
+                        new Series(p99),
+                        Set.of(),
+                        Source.UNATTRIBUTED));
         scalar("fault_start", Unit.MILLISECONDS, start, Set.of());
         scalar("fault_end", Unit.MILLISECONDS, end, Set.of());
         long lastEnd = windows.isEmpty() ? end : windows.get(windows.size() - 1).endMillis;
-        long recovery = recoveredAt >= 0 ? Math.max(0, recoveredAt - end) : Math.max(0, lastEnd - end);
+        long recovery =
+                recoveredAt >= 0 ? Math.max(0, recoveredAt - end) : Math.max(0, lastEnd - end);
         // not recovered: the time observed is a lower bound, flagged PARTIAL
-        scalar("recovery_time", Unit.MILLISECONDS, recovery, recoveredAt >= 0 ? Set.of() : Set.of(Quality.PARTIAL));
+        scalar(
+                "recovery_time",
+                Unit.MILLISECONDS,
+                recovery,
+                recoveredAt >= 0 ? Set.of() : Set.of(Quality.PARTIAL));
         OptionalDetect detect = detect(windows, start);
         if (detect.found) {
             scalar("detect_time", Unit.MILLISECONDS, detect.millis, Set.of());
@@ -431,10 +540,20 @@ final class ChaosRun {
             scalar("acknowledged_writes_checked", Unit.COUNT, durability.checked(), Set.of());
             scalar("acknowledged_writes_missing", Unit.COUNT, durability.missing(), Set.of());
         }
-        context.progress(String.format(Locale.ROOT, "fault %d..%d ms; %s; %s", start, end,
-                recoveredAt >= 0 ? "recovered " + recovery + " ms after the fault ended"
-                        : "did NOT recover within " + recovery + " ms after the fault ended",
-                detect.found ? "detected " + detect.millis + " ms after it started" : "not visible to the hypothesis"));
+        context.progress(
+                String.format(
+                        Locale.ROOT,
+                        "fault %d..%d ms; %s; %s",
+                        start,
+                        end,
+                        recoveredAt >= 0
+                                ? "recovered " + recovery + " ms after the fault ended"
+                                : "did NOT recover within "
+                                        + recovery
+                                        + " ms after the fault ended",
+                        detect.found
+                                ? "detected " + detect.millis + " ms after it started"
+                                : "not visible to the hypothesis"));
         // the hypothesis
         List<String> failed = new ArrayList<>();
         if (faultError.get() != null) {
@@ -447,25 +566,39 @@ final class ChaosRun {
         if (h.recovery().isPresent()) {
             io.gonogo.core.Criterion c = h.recovery().get();
             if (recoveredAt < 0) {
-                failed.add("recovery: the service did not return to its steady state within " + recovery
-                        + " ms after the fault ended (criterion " + c + ")");
+                failed.add(
+                        "recovery: the service did not return to its steady state within "
+                                + recovery
+                                + " ms after the fault ended (criterion "
+                                + c
+                                + ")");
             } else if (!c.holds(recovery, Unit.MILLISECONDS)) {
                 failed.add("recovery: " + recovery + "ms, expected " + c);
             }
         } else if (recoveredAt < 0) {
-            failed.add("recovery: the service did not return to its steady state within " + recovery
-                    + " ms after the fault ended");
+            failed.add(
+                    "recovery: the service did not return to its steady state within "
+                            + recovery
+                            + " ms after the fault ended");
         }
         if (durability != null && durability.missing() > 0) {
-            failed.add("durability: " + durability.missing() + " of " + durability.checked()
-                    + " acknowledged writes are missing after the fault, e.g. " + String.join(", ", durability.examples()));
+            failed.add(
+                    "durability: "
+                            + durability.missing()
+                            + " of "
+                            + durability.checked()
+                            + " acknowledged writes are missing after the fault, e.g. "
+                            + String.join(", ", durability.examples()));
         }
         if (durability != null && durability.checked() == 0) {
             failed.add("durability: no write was acknowledged, so nothing could be checked");
         }
         if (!failed.isEmpty()) {
-            throw new AssertionError("steady-state hypothesis failed for " + s.faultLine(faultDescription) + ": "
-                    + String.join("; ", failed));
+            throw new AssertionError(
+                    "steady-state hypothesis failed for "
+                            + s.faultLine(faultDescription)
+                            + ": "
+                            + String.join("; ", failed));
         }
     }
 
@@ -480,7 +613,11 @@ final class ChaosRun {
         return new OptionalDetect(false, 0);
     }
 
-    private void check(List<String> failed, String phase, List<Hypothesis.Check> checks, WindowStats stats,
+    private void check(
+            List<String> failed,
+            String phase,
+            List<Hypothesis.Check> checks,
+            WindowStats stats,
             boolean empty) {
         if (checks.isEmpty()) {
             return;
@@ -493,7 +630,14 @@ final class ChaosRun {
             if (c.percentile() && stats.latency.getTotalCount() == 0) {
                 failed.add(phase + " " + c.figure() + ": no request was answered");
             } else if (!c.holds(stats)) {
-                failed.add(phase + " " + c.figure() + " = " + c.shown(stats) + ", expected " + c.criterion());
+                failed.add(
+                        phase
+                                + " "
+                                + c.figure()
+                                + " = "
+                                + c.shown(stats)
+                                + ", expected "
+                                + c.criterion());
             }
         }
     }
@@ -503,8 +647,14 @@ final class ChaosRun {
         l.put("phase", phase);
         Set<Quality> q = Set.of();
         if (w.latency.getTotalCount() > 0) {
-            context.publish(new Measurement("latency", l, Unit.MICROSECONDS, Distribution.of(w.latency), q,
-                    Source.UNATTRIBUTED));
+            context.publish(
+                    new Measurement(
+                            "latency",
+                            l,
+                            Unit.MICROSECONDS,
+                            Distribution.of(w.latency),
+                            q,
+                            Source.UNATTRIBUTED));
         }
         publish("throughput", l, Unit.PER_SECOND, w.throughput(), q);
         publish("success_rate", l, Unit.PERCENT, w.successRate(), q);
@@ -521,7 +671,9 @@ final class ChaosRun {
         publish(metric, labels, unit, value, quality);
     }
 
-    private void publish(String metric, Map<String, String> l, Unit unit, double value, Set<Quality> quality) {
-        context.publish(new Measurement(metric, l, unit, new Scalar(value), quality, Source.UNATTRIBUTED));
+    private void publish(
+            String metric, Map<String, String> l, Unit unit, double value, Set<Quality> quality) {
+        context.publish(
+                new Measurement(metric, l, unit, new Scalar(value), quality, Source.UNATTRIBUTED));
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param transport {@code http} (HTTP/1.1 load engine) or {@code grpc} (gRPC load engine)
  * @param method HTTP method; for grpc the full method name {@code package.Service/Method}
  * @param path request path; empty for grpc
- * @param body JSON body (for grpc, the request message in the protobuf JSON mapping), empty for none
+ * @param body JSON body (for grpc, the request message in the protobuf JSON mapping), empty for
+ *     none
  * @param rate open-model rate per second, 0 for the closed model
  * @param concurrency connections (closed model: virtual users; open model: pool)
  * @param timeout per-request timeout
@@ -24,12 +25,28 @@ import java.util.Map;
  * @param durability whether acknowledged writes are recorded and checked after the fault
  * @param hypothesis the steady-state hypothesis
  */
-record ChaosScenario(String operation, String transport, String method, String path, String body, double rate, int concurrency,
-        Duration timeout, Duration duration, Duration window, Duration warmup, String faultKind,
-        Map<String, String> faultSettings, Duration at, Duration lasts, boolean durability, Hypothesis hypothesis) {
+record ChaosScenario(
+        String operation,
+        String transport,
+        String method,
+        String path,
+        String body,
+        double rate,
+        int concurrency,
+        Duration timeout,
+        Duration duration,
+        Duration window,
+        Duration warmup,
+        String faultKind,
+        Map<String, String> faultSettings,
+        Duration at,
+        Duration lasts,
+        boolean durability,
+        Hypothesis hypothesis) {
 
     /** Process faults act on the service's process, not through the proxy. */
-    static final java.util.Set<String> PROCESS_FAULTS = java.util.Set.of("kill", "pause", "restart");
+    static final java.util.Set<String> PROCESS_FAULTS =
+            java.util.Set.of("kill", "pause", "restart");
 
     boolean grpc() {
         return transport.equals("grpc");
@@ -39,8 +56,15 @@ record ChaosScenario(String operation, String transport, String method, String p
         return PROCESS_FAULTS.contains(faultKind);
     }
 
-    /** A short description of the fault and its schedule, e.g. {@code latency 100ms ±10ms downstream at 5s for 10s}. */
+    /**
+     * A short description of the fault and its schedule, e.g. {@code latency 100ms ±10ms downstream
+     * at 5s for 10s}.
+     */
     String faultLine(String description) {
-        return description + " at " + ChaosSuiteKind.human(at) + " for " + ChaosSuiteKind.human(lasts);
+        return description
+                + " at "
+                + ChaosSuiteKind.human(at)
+                + " for "
+                + ChaosSuiteKind.human(lasts);
     }
 }

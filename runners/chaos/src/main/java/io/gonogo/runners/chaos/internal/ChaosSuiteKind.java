@@ -59,44 +59,61 @@ import java.util.TreeMap;
  *
  * <p>Fault kinds: those of {@link FaultInjectors#standard()} through the proxy, and the process
  * faults {@code kill} (SIGKILL at {@code at}, started again on the same data at {@code at + for}),
- * {@code pause} (SIGSTOP, then SIGCONT) and {@code restart} (graceful stop, then start), which
- * need a service gonogo started. Phase figures: {@code success_rate}, {@code error_rate} (both
- * %), {@code throughput} (/s) and latency percentiles {@code p50}, {@code p99}, {@code p99.9}....
+ * {@code pause} (SIGSTOP, then SIGCONT) and {@code restart} (graceful stop, then start), which need
+ * a service gonogo started. Phase figures: {@code success_rate}, {@code error_rate} (both %),
+ * {@code throughput} (/s) and latency percentiles {@code p50}, {@code p99}, {@code p99.9}....
  *
- * <p>Over gRPC ({@code transport: grpc}): the workload is unary calls of the service's gRPC
- * address (the operations map to {@code gonogo.governance.v1.Governance} Health, CreateSession,
+ * <p>Over gRPC ({@code transport: grpc}): the workload is unary calls of the service's gRPC address
+ * (the operations map to {@code gonogo.governance.v1.Governance} Health, CreateSession,
  * ListDecisions, GetMetrics and SubmitDecision, as in the load suite; or give {@code method} and a
  * {@code body} in the protobuf JSON mapping), {@code concurrency} calls in flight over at most 8
  * connections, each call's deadline the {@code timeout}. The method is resolved once through the
- * service's reflection, directly, before the proxy starts. The proxy runs in HTTP/2 mode: the
- * chunk and connection faults act as over HTTP, and {@code fault: {kind: grpc-error, share: 30%}}
- * (status default UNAVAILABLE, or any other by name or code) ends that share of new calls with
- * the status, decided per call; {@code http-error} is for HTTP scenarios only, {@code grpc-error}
- * for gRPC ones. Errors are published per kind: {@code connect}, {@code timeout} (the call's
- * deadline expired), {@code reset}, and one {@code grpc_<STATUS>} per status (UNAVAILABLE counts
- * as an error, as every status but OK does). {@code durability} is checked over HTTP, so a grpc
- * scenario cannot ask for it.
+ * service's reflection, directly, before the proxy starts. The proxy runs in HTTP/2 mode: the chunk
+ * and connection faults act as over HTTP, and {@code fault: {kind: grpc-error, share: 30%}} (status
+ * default UNAVAILABLE, or any other by name or code) ends that share of new calls with the status,
+ * decided per call; {@code http-error} is for HTTP scenarios only, {@code grpc-error} for gRPC
+ * ones. Errors are published per kind: {@code connect}, {@code timeout} (the call's deadline
+ * expired), {@code reset}, and one {@code grpc_<STATUS>} per status (UNAVAILABLE counts as an
+ * error, as every status but OK does). {@code durability} is checked over HTTP, so a grpc scenario
+ * cannot ask for it.
  */
 public final class ChaosSuiteKind implements SuiteKind {
     record Operation(String method, String path, String body) {}
 
-    static final Map<String, Operation> OPERATIONS = Map.of(
-            "health", new Operation("GET", "/health", ""),
-            "create-session", new Operation("POST", "/sessions", "{\"operator\":\"gonogo-chaos\"}"),
-            "list-decisions", new Operation("GET", "/decisions", ""),
-            "metrics", new Operation("GET", "/metrics/governance", ""),
-            "submit-decision", new Operation("POST", "/decisions", "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
+    static final Map<String, Operation> OPERATIONS =
+            Map.of(
+                    "health", new Operation("GET", "/health", ""),
+                    "create-session",
+                            new Operation("POST", "/sessions", "{\"operator\":\"gonogo-chaos\"}"),
+                    "list-decisions", new Operation("GET", "/decisions", ""),
+                    "metrics", new Operation("GET", "/metrics/governance", ""),
+                    "submit-decision",
+                            new Operation(
+                                    "POST",
+                                    "/decisions",
+                                    "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
 
     private static final String GRPC_SERVICE = "gonogo.governance.v1.Governance/";
 
-    /** The governance operations over gRPC (as the load suite's): full method name, none, default JSON body. */
-    static final Map<String, Operation> GRPC_OPERATIONS = Map.of(
-            "health", new Operation(GRPC_SERVICE + "Health", "", ""),
-            "create-session", new Operation(GRPC_SERVICE + "CreateSession", "", "{\"operator\":\"gonogo-chaos\"}"),
-            "list-decisions", new Operation(GRPC_SERVICE + "ListDecisions", "", ""),
-            "metrics", new Operation(GRPC_SERVICE + "GetMetrics", "", ""),
-            "submit-decision", new Operation(GRPC_SERVICE + "SubmitDecision", "",
-                    "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
+    /**
+     * The governance operations over gRPC (as the load suite's): full method name, none, default
+     * JSON body.
+     */
+    static final Map<String, Operation> GRPC_OPERATIONS =
+            Map.of(
+                    "health", new Operation(GRPC_SERVICE + "Health", "", ""),
+                    "create-session",
+                            new Operation(
+                                    GRPC_SERVICE + "CreateSession",
+                                    "",
+                                    "{\"operator\":\"gonogo-chaos\"}"),
+                    "list-decisions", new Operation(GRPC_SERVICE + "ListDecisions", "", ""),
+                    "metrics", new Operation(GRPC_SERVICE + "GetMetrics", "", ""),
+                    "submit-decision",
+                            new Operation(
+                                    GRPC_SERVICE + "SubmitDecision",
+                                    "",
+                                    "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
 
     private static final List<String> PHASES = List.of("before", "during", "after");
 
@@ -119,7 +136,8 @@ public final class ChaosSuiteKind implements SuiteKind {
 
     @Override
     public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
-        ConfigNode.Mapping suite = section.asMapping("'suites.chaos'").accept("optional", "scenarios");
+        ConfigNode.Mapping suite =
+                section.asMapping("'suites.chaos'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
         List<ScenarioSpec> specs = new ArrayList<>();
@@ -127,23 +145,50 @@ public final class ChaosSuiteKind implements SuiteKind {
             specs.add(scenario(item, profile, suiteOptional));
         }
         if (specs.isEmpty()) {
-            throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
+            throw suite.node("scenarios")
+                    .error(
+                            "'scenarios' is empty; declare at least one scenario or remove the"
+                                    + " suite");
         }
         return specs;
     }
 
     private ScenarioSpec scenario(ConfigNode item, Profile profile, boolean suiteOptional) {
-        ConfigNode.Mapping m = item.asMapping("a chaos scenario").withProfile(profile)
-                .accept("id", "title", "operation", "method", "path", "body", "transport", "rate", "concurrency",
-                        "timeout", "duration", "window", "warmup", "fault", "at", "for", "durability", "hypothesis",
-                        "optional");
+        ConfigNode.Mapping m =
+                item.asMapping("a chaos scenario")
+                        .withProfile(profile)
+                        .accept(
+                                "id",
+                                "title",
+                                "operation",
+                                "method",
+                                "path",
+                                "body",
+                                "transport",
+                                "rate",
+                                "concurrency",
+                                "timeout",
+                                "duration",
+                                "window",
+                                "warmup",
+                                "fault",
+                                "at",
+                                "for",
+                                "durability",
+                                "hypothesis",
+                                "optional");
         m.finish();
         String id = m.node("id").asId("scenario id");
         String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
-        String transport = m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
+        String transport =
+                m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
         if (!transport.equals("http") && !transport.equals("grpc")) {
-            throw m.node("transport").error("transport '" + transport + "' is not supported by chaos scenarios;"
-                    + " expected http or grpc");
+            throw m.node("transport")
+                    .error(
+                            "transport '"
+                                    + transport
+                                    + "' is not supported by chaos scenarios;"
+                                    + " expected http or grpc");
         }
         boolean grpc = transport.equals("grpc");
         String method;
@@ -151,14 +196,23 @@ public final class ChaosSuiteKind implements SuiteKind {
         String body;
         if (grpc) {
             if (m.has("path")) {
-                throw m.node("path").error("'path' is for transport http; a grpc scenario names its call with"
-                        + " 'operation' or 'method: package.Service/Method'");
+                throw m.node("path")
+                        .error(
+                                "'path' is for transport http; a grpc scenario names its call with"
+                                        + " 'operation' or 'method: package.Service/Method'");
             }
             Operation known = GRPC_OPERATIONS.get(operation);
             if (known == null && !m.has("method")) {
-                throw m.node("operation").error("unknown operation '" + operation + "' without a 'method' for"
-                        + " transport grpc; expected one of " + String.join(", ", new java.util.TreeSet<>(
-                                GRPC_OPERATIONS.keySet())) + ", or give 'method: package.Service/Method'");
+                throw m.node("operation")
+                        .error(
+                                "unknown operation '"
+                                        + operation
+                                        + "' without a 'method' for"
+                                        + " transport grpc; expected one of "
+                                        + String.join(
+                                                ", ",
+                                                new java.util.TreeSet<>(GRPC_OPERATIONS.keySet()))
+                                        + ", or give 'method: package.Service/Method'");
             }
             if (m.has("method")) {
                 ConfigNode n = m.node("method");
@@ -173,44 +227,96 @@ public final class ChaosSuiteKind implements SuiteKind {
                 method = known.method();
             }
             path = "";
-            body = m.find("body").map(n -> n.asString("'body'")).orElse(known == null ? "" : known.body());
+            body =
+                    m.find("body")
+                            .map(n -> n.asString("'body'"))
+                            .orElse(known == null ? "" : known.body());
         } else {
             Operation known = OPERATIONS.get(operation);
             if (known == null && !m.has("path")) {
-                throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one"
-                        + " of " + String.join(", ", new java.util.TreeSet<>(OPERATIONS.keySet())) + ", or give"
-                        + " 'path' (and 'method')");
+                throw m.node("operation")
+                        .error(
+                                "unknown operation '"
+                                        + operation
+                                        + "' without a 'path'; expected one"
+                                        + " of "
+                                        + String.join(
+                                                ", ", new java.util.TreeSet<>(OPERATIONS.keySet()))
+                                        + ", or give"
+                                        + " 'path' (and 'method')");
             }
-            method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
-                    .orElse(known == null ? "GET" : known.method());
+            method =
+                    m.find("method")
+                            .map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
+                            .orElse(known == null ? "GET" : known.method());
             if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
-                throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
-                        + " DELETE, HEAD or OPTIONS");
+                throw m.node("method")
+                        .error(
+                                "'"
+                                        + method
+                                        + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
+                                        + " DELETE, HEAD or OPTIONS");
             }
-            path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
+            path =
+                    m.find("path")
+                            .map(n -> n.asString("'path'"))
+                            .orElse(known == null ? "/" : known.path());
             if (!path.startsWith("/")) {
                 throw m.node("path").error("'path' must start with '/', was '" + path + "'");
             }
-            body = m.find("body").map(n -> n.asString("'body'")).orElse(known == null ? "" : known.body());
+            body =
+                    m.find("body")
+                            .map(n -> n.asString("'body'"))
+                            .orElse(known == null ? "" : known.body());
         }
         double rate = 0;
         Optional<ConfigNode> rateNode = m.find("rate");
         if (rateNode.isPresent()) {
             Quantity q = rateNode.get().asQuantity("'rate'");
-            if (q.unit().dimension() != Unit.Dimension.RATE || !(q.value() > 0) || q.value() > 100_000) {
-                throw rateNode.get().error("'rate' is '" + q + "'; expected a rate above 0 and up to 100000/s, such"
-                        + " as 300/s");
+            if (q.unit().dimension() != Unit.Dimension.RATE
+                    || !(q.value() > 0)
+                    || q.value() > 100_000) {
+                throw rateNode.get()
+                        .error(
+                                "'rate' is '"
+                                        + q
+                                        + "'; expected a rate above 0 and up to 100000/s, such"
+                                        + " as 300/s");
             }
             rate = q.valueIn(Unit.PER_SECOND);
         }
-        int concurrency = m.find("concurrency").map(n -> n.asInt("'concurrency'", 1, 1000)).orElse(8);
-        Duration timeout = duration(m, "timeout", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(1));
-        Duration total = duration(m, "duration", Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration window = duration(m, "window", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10));
-        Duration warmup = duration(m, "warmup", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5));
+        int concurrency =
+                m.find("concurrency").map(n -> n.asInt("'concurrency'", 1, 1000)).orElse(8);
+        Duration timeout =
+                duration(
+                        m,
+                        "timeout",
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(10),
+                        Duration.ofMinutes(1));
+        Duration total =
+                duration(
+                        m,
+                        "duration",
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(1),
+                        Duration.ofHours(1));
+        Duration window =
+                duration(
+                        m,
+                        "window",
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(10));
+        Duration warmup =
+                duration(m, "warmup", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5));
         if (!m.has("fault")) {
-            throw m.node().error("missing 'fault' in chaos scenario '" + id + "'; such as fault: {kind: latency,"
-                    + " latency: 100ms}");
+            throw m.node()
+                    .error(
+                            "missing 'fault' in chaos scenario '"
+                                    + id
+                                    + "'; such as fault: {kind: latency,"
+                                    + " latency: 100ms}");
         }
         ConfigNode faultNode = m.node("fault");
         ConfigNode.Mapping f = faultNode.asMapping("'fault'");
@@ -223,43 +329,74 @@ public final class ChaosSuiteKind implements SuiteKind {
         }
         f.accept(f.keys().toArray(String[]::new));
         if (grpc && kind.equals("http-error") || !grpc && kind.equals("grpc-error")) {
-            throw f.node("kind").error("fault kind '" + kind + "' acts on " + (grpc ? "HTTP/1.1 requests" : "gRPC calls")
-                    + ", and this scenario's transport is " + transport + "; use " + (grpc ? "grpc-error" : "http-error")
-                    + " with the same 'share'");
+            throw f.node("kind")
+                    .error(
+                            "fault kind '"
+                                    + kind
+                                    + "' acts on "
+                                    + (grpc ? "HTTP/1.1 requests" : "gRPC calls")
+                                    + ", and this scenario's transport is "
+                                    + transport
+                                    + "; use "
+                                    + (grpc ? "grpc-error" : "http-error")
+                                    + " with the same 'share'");
         }
         String faultDescription;
         if (ChaosScenario.PROCESS_FAULTS.contains(kind)) {
             if (!settings.isEmpty()) {
                 ConfigNode bad = f.keyNode(settings.keySet().iterator().next()).orElse(faultNode);
-                throw bad.error("fault kind '" + kind + "' takes no settings besides 'kind' (its schedule is 'at'"
-                        + " and 'for')");
+                throw bad.error(
+                        "fault kind '"
+                                + kind
+                                + "' takes no settings besides 'kind' (its schedule is 'at'"
+                                + " and 'for')");
             }
-            faultDescription = switch (kind) {
-                case "kill" -> "SIGKILL, then start again";
-                case "pause" -> "SIGSTOP, then SIGCONT";
-                default -> "graceful stop, then start again";
-            };
+            faultDescription =
+                    switch (kind) {
+                        case "kill" -> "SIGKILL, then start again";
+                        case "pause" -> "SIGSTOP, then SIGCONT";
+                        default -> "graceful stop, then start again";
+                    };
         } else {
             try {
                 faultDescription = injectors.create(kind, settings).description();
             } catch (IllegalArgumentException e) {
-                String key = settings.keySet().stream().filter(k -> e.getMessage().contains("'" + k + "'")).findFirst()
-                        .orElse("kind");
-                throw f.find(key).orElse(faultNode).error(e.getMessage() + (injectors.find(kind).isEmpty()
-                        ? ", or a process fault: kill, pause, restart" : ""));
+                String key =
+                        settings.keySet().stream()
+                                .filter(k -> e.getMessage().contains("'" + k + "'"))
+                                .findFirst()
+                                .orElse("kind");
+                throw f.find(key)
+                        .orElse(faultNode)
+                        .error(
+                                e.getMessage()
+                                        + (injectors.find(kind).isEmpty()
+                                                ? ", or a process fault: kill, pause, restart"
+                                                : ""));
             }
         }
         Duration at = duration(m, "at", null, window, Duration.ofHours(1));
         Duration lasts = duration(m, "for", null, Duration.ofMillis(1), Duration.ofHours(1));
         if (at.plus(lasts).compareTo(total) >= 0) {
-            throw m.node("for").error("the fault ends at " + human(at.plus(lasts)) + " ('at' + 'for'), not before the"
-                    + " scenario's 'duration' of " + human(total) + "; leave time after the fault to judge recovery");
+            throw m.node("for")
+                    .error(
+                            "the fault ends at "
+                                    + human(at.plus(lasts))
+                                    + " ('at' + 'for'), not before the"
+                                    + " scenario's 'duration' of "
+                                    + human(total)
+                                    + "; leave time after the fault to judge recovery");
         }
-        boolean durability = m.find("durability").map(n -> n.asBoolean("'durability'"))
-                .orElse(!grpc && (kind.equals("kill") || kind.equals("restart")));
+        boolean durability =
+                m.find("durability")
+                        .map(n -> n.asBoolean("'durability'"))
+                        .orElse(!grpc && (kind.equals("kill") || kind.equals("restart")));
         if (durability && grpc) {
-            throw m.node("durability").error("'durability' is checked with HTTP writes and reads; this scenario's"
-                    + " transport is grpc: remove it, or check durability in an http scenario");
+            throw m.node("durability")
+                    .error(
+                            "'durability' is checked with HTTP writes and reads; this scenario's"
+                                + " transport is grpc: remove it, or check durability in an http"
+                                + " scenario");
         }
         Hypothesis hypothesis = hypothesis(m.find("hypothesis"));
         boolean optional = suiteOptional || m.bool("optional", false);
@@ -268,31 +405,71 @@ public final class ChaosSuiteKind implements SuiteKind {
         labels.put("transport", transport);
         labels.put("model", rate > 0 ? "open" : "closed");
         labels.put("fault", kind);
-        ChaosScenario s = new ChaosScenario(operation, transport, method, path, body, rate, concurrency, timeout, total, window,
-                warmup, kind, Map.copyOf(settings), at, lasts, durability, hypothesis);
-        String title = m.find("title").map(n -> n.asString("'title'")).orElse(s.faultLine(faultDescription)
-                + " under " + operation + (rate > 0 ? " at " + Math.round(rate) + "/s" : " x " + concurrency));
-        return new ScenarioSpec(new PlannedScenario("chaos", id, optional, labels), id + ": " + title,
-                new Planned(s, faultDescription), targets(id, s));
+        ChaosScenario s =
+                new ChaosScenario(
+                        operation,
+                        transport,
+                        method,
+                        path,
+                        body,
+                        rate,
+                        concurrency,
+                        timeout,
+                        total,
+                        window,
+                        warmup,
+                        kind,
+                        Map.copyOf(settings),
+                        at,
+                        lasts,
+                        durability,
+                        hypothesis);
+        String title =
+                m.find("title")
+                        .map(n -> n.asString("'title'"))
+                        .orElse(
+                                s.faultLine(faultDescription)
+                                        + " under "
+                                        + operation
+                                        + (rate > 0
+                                                ? " at " + Math.round(rate) + "/s"
+                                                : " x " + concurrency));
+        return new ScenarioSpec(
+                new PlannedScenario("chaos", id, optional, labels),
+                id + ": " + title,
+                new Planned(s, faultDescription),
+                targets(id, s));
     }
 
     /** A scenario's settings and the fault's description, as planned. */
     record Planned(ChaosScenario scenario, String faultDescription) {}
 
-    private static Duration duration(ConfigNode.Mapping m, String key, Duration fallback, Duration min, Duration max) {
+    private static Duration duration(
+            ConfigNode.Mapping m, String key, Duration fallback, Duration min, Duration max) {
         Optional<ConfigNode> n = m.find(key);
         if (n.isEmpty()) {
             if (fallback == null) {
-                throw m.node().error("missing '" + key + "' in chaos scenario; such as " + key + ": 5s");
+                throw m.node()
+                        .error("missing '" + key + "' in chaos scenario; such as " + key + ": 5s");
             }
             return fallback;
         }
         Quantity q = n.get().asQuantity("'" + key + "'");
-        Duration d = q.unit().dimension() == Unit.Dimension.DURATION
-                ? Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS)) : null;
+        Duration d =
+                q.unit().dimension() == Unit.Dimension.DURATION
+                        ? Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS))
+                        : null;
         if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw n.get().error("'" + key + "' is '" + q + "'; expected a duration from " + human(min) + " to "
-                    + human(max));
+            throw n.get()
+                    .error(
+                            "'"
+                                    + key
+                                    + "' is '"
+                                    + q
+                                    + "'; expected a duration from "
+                                    + human(min)
+                                    + " to "
+                                    + human(max));
         }
         return d;
     }
@@ -300,26 +477,48 @@ public final class ChaosSuiteKind implements SuiteKind {
     private Hypothesis hypothesis(Optional<ConfigNode> node) {
         if (node.isEmpty()) {
             Criterion ok = Criterion.parse(">= 99%");
-            return new Hypothesis(List.of(new Hypothesis.Check("success_rate", ok)), List.of(),
-                    List.of(new Hypothesis.Check("success_rate", ok)), Optional.empty(), true);
+            return new Hypothesis(
+                    List.of(new Hypothesis.Check("success_rate", ok)),
+                    List.of(),
+                    List.of(new Hypothesis.Check("success_rate", ok)),
+                    Optional.empty(),
+                    true);
         }
-        ConfigNode.Mapping h = node.get().asMapping("'hypothesis'")
-                .accept("steady-state", "before", "during", "after", "recovery", "critical");
+        ConfigNode.Mapping h =
+                node.get()
+                        .asMapping("'hypothesis'")
+                        .accept(
+                                "steady-state",
+                                "before",
+                                "during",
+                                "after",
+                                "recovery",
+                                "critical");
         h.finish();
         List<Hypothesis.Check> steady = checks(h.find("steady-state"));
         List<Hypothesis.Check> before = h.has("before") ? checks(h.find("before")) : steady;
         List<Hypothesis.Check> after = h.has("after") ? checks(h.find("after")) : steady;
         List<Hypothesis.Check> during = checks(h.find("during"));
-        Optional<Criterion> recovery = h.find("recovery").map(n -> {
-            Criterion c = criterion(n, "'recovery'");
-            if (c.threshold().unit().dimension() != Unit.Dimension.DURATION) {
-                throw n.error("'recovery' is '" + c + "'; expected a bound on a duration, such as '<= 5s'");
-            }
-            return c;
-        });
+        Optional<Criterion> recovery =
+                h.find("recovery")
+                        .map(
+                                n -> {
+                                    Criterion c = criterion(n, "'recovery'");
+                                    if (c.threshold().unit().dimension()
+                                            != Unit.Dimension.DURATION) {
+                                        throw n.error(
+                                                "'recovery' is '"
+                                                        + c
+                                                        + "'; expected a bound on a duration, such"
+                                                        + " as '<= 5s'");
+                                    }
+                                    return c;
+                                });
         if (before.isEmpty() && after.isEmpty() && during.isEmpty() && recovery.isEmpty()) {
-            throw node.get().error("'hypothesis' states nothing; give at least one of steady-state, before, during,"
-                    + " after, recovery");
+            throw node.get()
+                    .error(
+                            "'hypothesis' states nothing; give at least one of steady-state,"
+                                    + " before, during, after, recovery");
         }
         return new Hypothesis(before, during, after, recovery, h.bool("critical", true));
     }
@@ -336,7 +535,11 @@ public final class ChaosSuiteKind implements SuiteKind {
         if (node.isEmpty()) {
             return List.of();
         }
-        ConfigNode.Mapping m = node.get().asMapping("a phase's checks, such as {success_rate: '>= 99%', p99: '<= 50ms'}");
+        ConfigNode.Mapping m =
+                node.get()
+                        .asMapping(
+                                "a phase's checks, such as {success_rate: '>= 99%', p99: '<="
+                                        + " 50ms'}");
         List<Hypothesis.Check> out = new ArrayList<>();
         for (String figure : m.keys()) {
             ConfigNode key = m.keyNode(figure).orElse(m.node());
@@ -349,16 +552,27 @@ public final class ChaosSuiteKind implements SuiteKind {
             } else if (figure.matches("p\\d{1,2}(\\.\\d{1,4})?")) {
                 expected = Unit.Dimension.DURATION;
             } else {
-                throw key.error("unknown figure '" + figure + "'; expected success_rate, error_rate, throughput or a"
-                        + " latency percentile such as p50, p99 or p99.9");
+                throw key.error(
+                        "unknown figure '"
+                                + figure
+                                + "'; expected success_rate, error_rate, throughput or a"
+                                + " latency percentile such as p50, p99 or p99.9");
             }
             if (c.threshold().unit().dimension() != expected) {
-                throw m.node(figure).error("'" + figure + "' is compared with '" + c.threshold() + "'; expected a "
-                        + expected.name().toLowerCase(Locale.ROOT) + " such as " + switch (expected) {
-                            case PERCENT -> "'>= 99%'";
-                            case RATE -> "'>= 100/s'";
-                            default -> "'<= 50ms'";
-                        });
+                throw m.node(figure)
+                        .error(
+                                "'"
+                                        + figure
+                                        + "' is compared with '"
+                                        + c.threshold()
+                                        + "'; expected a "
+                                        + expected.name().toLowerCase(Locale.ROOT)
+                                        + " such as "
+                                        + switch (expected) {
+                                            case PERCENT -> "'>= 99%'";
+                                            case RATE -> "'>= 100/s'";
+                                            default -> "'<= 50ms'";
+                                        });
             }
             out.add(new Hypothesis.Check(figure, c));
         }
@@ -366,7 +580,10 @@ public final class ChaosSuiteKind implements SuiteKind {
         return List.copyOf(out);
     }
 
-    /** The generated targets {@code chaos.<id>.<phase>-<figure>}, {@code chaos.<id>.recovery}, {@code chaos.<id>.writes-missing}. */
+    /**
+     * The generated targets {@code chaos.<id>.<phase>-<figure>}, {@code chaos.<id>.recovery},
+     * {@code chaos.<id>.writes-missing}.
+     */
     private static List<Target> targets(String id, ChaosScenario s) {
         Hypothesis h = s.hypothesis();
         List<Target> out = new ArrayList<>();
@@ -374,29 +591,62 @@ public final class ChaosSuiteKind implements SuiteKind {
         phases.put("before", h.before());
         phases.put("during", h.during());
         phases.put("after", h.after());
-        phases.forEach((phase, checks) -> {
-            for (Hypothesis.Check c : checks) {
-                String figure = c.figure().replace('_', '-').replace(".", "");
-                Target.Builder b = Target.builder("chaos." + id + "." + phase + "-" + figure)
-                        .title("chaos " + id + ": " + phase + " " + c.figure() + " " + c.criterion())
-                        .where(Map.of("suite", "chaos", "scenario", id, "phase", phase))
-                        .pass(c.criterion()).critical(h.critical());
-                if (c.percentile()) {
-                    b.metric("latency").aggregate(Aggregation.parse(c.figure()));
-                } else {
-                    b.metric(c.figure());
-                }
-                out.add(b.build());
-            }
-        });
-        h.recovery().ifPresent(c -> out.add(Target.builder("chaos." + id + ".recovery")
-                .title("chaos " + id + ": recovery " + c).metric("recovery_time")
-                .where(Map.of("suite", "chaos", "scenario", id)).pass(c).critical(h.critical()).build()));
+        phases.forEach(
+                (phase, checks) -> {
+                    for (Hypothesis.Check c : checks) {
+                        String figure = c.figure().replace('_', '-').replace(".", "");
+                        Target.Builder b =
+                                Target.builder("chaos." + id + "." + phase + "-" + figure)
+                                        .title(
+                                                "chaos "
+                                                        + id
+                                                        + ": "
+                                                        + phase
+                                                        + " "
+                                                        + c.figure()
+                                                        + " "
+                                                        + c.criterion())
+                                        .where(
+                                                Map.of(
+                                                        "suite",
+                                                        "chaos",
+                                                        "scenario",
+                                                        id,
+                                                        "phase",
+                                                        phase))
+                                        .pass(c.criterion())
+                                        .critical(h.critical());
+                        if (c.percentile()) {
+                            b.metric("latency").aggregate(Aggregation.parse(c.figure()));
+                        } else {
+                            b.metric(c.figure());
+                        }
+                        out.add(b.build());
+                    }
+                });
+        h.recovery()
+                .ifPresent(
+                        c ->
+                                out.add(
+                                        Target.builder("chaos." + id + ".recovery")
+                                                .title("chaos " + id + ": recovery " + c)
+                                                .metric("recovery_time")
+                                                .where(Map.of("suite", "chaos", "scenario", id))
+                                                .pass(c)
+                                                .critical(h.critical())
+                                                .build()));
         if (s.durability()) {
-            out.add(Target.builder("chaos." + id + ".writes-missing")
-                    .title("chaos " + id + ": acknowledged writes missing after the fault <= 0")
-                    .metric("acknowledged_writes_missing").where(Map.of("suite", "chaos", "scenario", id))
-                    .pass(Criterion.parse("<= 0")).critical(h.critical()).build());
+            out.add(
+                    Target.builder("chaos." + id + ".writes-missing")
+                            .title(
+                                    "chaos "
+                                            + id
+                                            + ": acknowledged writes missing after the fault <= 0")
+                            .metric("acknowledged_writes_missing")
+                            .where(Map.of("suite", "chaos", "scenario", id))
+                            .pass(Criterion.parse("<= 0"))
+                            .critical(h.critical())
+                            .build());
         }
         return out;
     }

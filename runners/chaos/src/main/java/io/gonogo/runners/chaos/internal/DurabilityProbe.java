@@ -16,18 +16,20 @@ import java.util.regex.Pattern;
  * Records the writes the governance service acknowledged while a process fault runs, and checks
  * afterwards that each is still there. One writer thread alternates {@code POST /decisions} and
  * {@code POST /sessions} through the fault proxy (so the client-facing port stays stable across
- * restarts), keeps the id of every 201 answer, and {@link #verify()} GETs each id
- * ({@code /decisions/{id}}, {@code /sessions/{id}/stats}): 200 is present, 404 is missing, and
- * an id that cannot be read after three tries counts as missing (no answer is never evidence of
- * durability).
+ * restarts), keeps the id of every 201 answer, and {@link #verify()} GETs each id ({@code
+ * /decisions/{id}}, {@code /sessions/{id}/stats}): 200 is present, 404 is missing, and an id that
+ * cannot be read after three tries counts as missing (no answer is never evidence of durability).
  */
 final class DurabilityProbe implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"?([A-Za-z0-9_-]+)");
 
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
     private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
@@ -37,39 +39,63 @@ final class DurabilityProbe implements AutoCloseable {
         this.base = base;
         this.token = token;
         long pauseMillis = Math.max(1, 1000 / Math.max(1, maxWritesPerSecond));
-        this.writer = new Thread(() -> {
-            long n = 0;
-            while (running) {
-                n++;
-                attempts = n;
-                boolean decision = n % 2 == 1;
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(decision ? "/decisions" : "/sessions"))
-                            .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + token)
-                            .POST(HttpRequest.BodyPublishers.ofString(decision
-                                    ? "{\"title\":\"chaos durability " + n + "\",\"riskLevel\":\"LOW\"}"
-                                    : "{\"operator\":\"gonogo-chaos\"}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 201) {
-                        Matcher m = ID.matcher(r.body());
-                        if (m.find()) {
-                            acknowledged.add((decision ? "/decisions/" : "/sessions/") + m.group(1)
-                                    + (decision ? "" : "/stats"));
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    // not acknowledged: the fault is doing its work
-                } catch (InterruptedException e) {
-                    return;
-                }
-                try {
-                    Thread.sleep(pauseMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "gonogo-chaos-writer");
+        this.writer =
+                new Thread(
+                        () -> {
+                            long n = 0;
+                            while (running) {
+                                n++;
+                                attempts = n;
+                                boolean decision = n % 2 == 1;
+                                try {
+                                    HttpResponse<String> r =
+                                            http.send(
+                                                    HttpRequest.newBuilder(
+                                                                    base.resolve(
+                                                                            decision
+                                                                                    ? "/decisions"
+                                                                                    : "/sessions"))
+                                                            .timeout(Duration.ofSeconds(5))
+                                                            .header(
+                                                                    "Content-Type",
+                                                                    "application/json")
+                                                            .header(
+                                                                    "Authorization",
+                                                                    "Bearer " + token)
+                                                            .POST(
+                                                                    HttpRequest.BodyPublishers
+                                                                            .ofString(
+                                                                                    decision
+                                                                                            ? "{\"title\":\"chaos"
+                                                                                                  + " durability"
+                                                                                                  + " "
+                                                                                                    + n
+                                                                                                    + "\",\"riskLevel\":\"LOW\"}"
+                                                                                            : "{\"operator\":\"gonogo-chaos\"}"))
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.ofString());
+                                    if (r.statusCode() == 201) {
+                                        Matcher m = ID.matcher(r.body());
+                                        if (m.find()) {
+                                            acknowledged.add(
+                                                    (decision ? "/decisions/" : "/sessions/")
+                                                            + m.group(1)
+                                                            + (decision ? "" : "/stats"));
+                                        }
+                                    }
+                                } catch (java.io.IOException e) {
+                                    // not acknowledged: the fault is doing its work
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                try {
+                                    Thread.sleep(pauseMillis);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "gonogo-chaos-writer");
         writer.setDaemon(true);
     }
 
@@ -105,8 +131,14 @@ final class DurabilityProbe implements AutoCloseable {
             int status = -1;
             for (int attempt = 0; attempt < 3 && (status < 0 || status >= 500); attempt++) {
                 try {
-                    status = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5))
-                            .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    status =
+                            http.send(
+                                            HttpRequest.newBuilder(base.resolve(path))
+                                                    .timeout(Duration.ofSeconds(5))
+                                                    .GET()
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
                 } catch (java.io.IOException e) {
                     status = -1;
                     Thread.sleep(200);
@@ -130,6 +162,10 @@ final class DurabilityProbe implements AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d writes acknowledged of %d attempted", acknowledged.size(), attempts);
+        return String.format(
+                Locale.ROOT,
+                "%d writes acknowledged of %d attempted",
+                acknowledged.size(),
+                attempts);
     }
 }

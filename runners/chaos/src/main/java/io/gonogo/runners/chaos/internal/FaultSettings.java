@@ -17,8 +17,8 @@ final class FaultSettings {
     }
 
     private IllegalArgumentException bad(String key, String expected) {
-        return new IllegalArgumentException(kind + " fault: '" + key + "' is '" + values.get(key) + "'; expected "
-                + expected);
+        return new IllegalArgumentException(
+                kind + " fault: '" + key + "' is '" + values.get(key) + "'; expected " + expected);
     }
 
     private Quantity quantity(String key, String expected) {
@@ -35,7 +35,9 @@ final class FaultSettings {
         }
         String expected = "a duration from 0ms to 1h such as 100ms";
         Quantity q = quantity(key, expected);
-        if (q.unit().dimension() != Unit.Dimension.DURATION || q.value() < 0 || q.valueIn(Unit.HOURS) > 1) {
+        if (q.unit().dimension() != Unit.Dimension.DURATION
+                || q.value() < 0
+                || q.valueIn(Unit.HOURS) > 1) {
             throw bad(key, expected);
         }
         return (long) q.valueIn(Unit.NANOSECONDS);
@@ -43,7 +45,8 @@ final class FaultSettings {
 
     long requiredNanos(String key) {
         if (!values.containsKey(key)) {
-            throw new IllegalArgumentException(kind + " fault: missing '" + key + "', such as " + key + ": 100ms");
+            throw new IllegalArgumentException(
+                    kind + " fault: missing '" + key + "', such as " + key + ": 100ms");
         }
         return nanos(key, 0);
     }
@@ -55,7 +58,10 @@ final class FaultSettings {
         }
         String expected = "a share from 0% to 100% such as 30%";
         Quantity q = quantity(key, expected);
-        double v = q.unit() == Unit.PERCENT ? q.value() / 100 : q.unit() == Unit.COUNT ? q.value() : -1;
+        double v =
+                q.unit() == Unit.PERCENT
+                        ? q.value() / 100
+                        : q.unit() == Unit.COUNT ? q.value() : -1;
         if (!(v >= 0 && v <= 1)) {
             throw bad(key, expected);
         }
@@ -66,7 +72,8 @@ final class FaultSettings {
     double bytesPerSecond(String key) {
         String text = values.get(key);
         if (text == null) {
-            throw new IllegalArgumentException(kind + " fault: missing '" + key + "', such as " + key + ": 100KB/s");
+            throw new IllegalArgumentException(
+                    kind + " fault: missing '" + key + "', such as " + key + ": 100KB/s");
         }
         String expected = "a rate in bytes per second such as 100KB/s or 1MB/s";
         String t = text.strip();
@@ -80,8 +87,10 @@ final class FaultSettings {
         } catch (IllegalArgumentException e) {
             throw bad(key, expected);
         }
-        double bps = q.unit() == Unit.COUNT ? q.value()
-                : q.unit().dimension() == Unit.Dimension.BYTES ? q.valueIn(Unit.BYTES) : -1;
+        double bps =
+                q.unit() == Unit.COUNT
+                        ? q.value()
+                        : q.unit().dimension() == Unit.Dimension.BYTES ? q.valueIn(Unit.BYTES) : -1;
         if (!(bps >= 1)) {
             throw bad(key, expected);
         }

@@ -8,11 +8,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Finds HTTP/1.1 message boundaries in one direction of a connection without changing a byte:
- * requests on the client side, responses on the service side. Bodies are framed by
- * {@code Content-Length} or {@code Transfer-Encoding: chunked} (with trailers); a response to
- * HEAD, a 1xx, 204 or 304 has none; a response with neither header runs until the close. What is
- * not HTTP/1.1 (an HTTP/2 preface, a 101 upgrade, a malformed head, a head over 64 KiB) turns the
- * framer opaque: from then on it passes bytes on without looking at them.
+ * requests on the client side, responses on the service side. Bodies are framed by {@code
+ * Content-Length} or {@code Transfer-Encoding: chunked} (with trailers); a response to HEAD, a 1xx,
+ * 204 or 304 has none; a response with neither header runs until the close. What is not HTTP/1.1
+ * (an HTTP/2 preface, a 101 upgrade, a malformed head, a head over 64 KiB) turns the framer opaque:
+ * from then on it passes bytes on without looking at them.
  *
  * <p>Not thread-safe: one framer per direction of a connection, used on its event loop.
  */
@@ -35,7 +35,16 @@ final class Http1Framer {
     /** The parts of a head the proxy needs. */
     record Head(String method, String target, int status, boolean close) {}
 
-    private enum State { HEAD, LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILER, UNTIL_CLOSE, OPAQUE }
+    private enum State {
+        HEAD,
+        LENGTH,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_CRLF,
+        TRAILER,
+        UNTIL_CLOSE,
+        OPAQUE
+    }
 
     private static final int MAX_HEAD = 64 * 1024;
 
@@ -182,8 +191,10 @@ final class Http1Framer {
     private long contentLength = -1;
     private boolean chunked;
 
-    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH =
+            "content-length".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRANSFER_ENCODING =
+            "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -198,7 +209,8 @@ final class Http1Framer {
         int lineTo = trimCr(b, from, eol);
         int sp1 = indexOf(b, from, lineTo, (byte) ' ');
         if (sp1 <= from) {
-            throw new IllegalArgumentException("malformed start line '" + ascii(b, from, lineTo) + "'");
+            throw new IllegalArgumentException(
+                    "malformed start line '" + ascii(b, from, lineTo) + "'");
         }
         int sp2 = indexOf(b, sp1 + 1, lineTo, (byte) ' ');
         String first = ascii(b, from, sp1);

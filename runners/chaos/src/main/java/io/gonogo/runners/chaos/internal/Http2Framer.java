@@ -13,24 +13,25 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Finds HTTP/2 frame boundaries (RFC 9113 section 4.1) in both directions of one proxied
- * connection without changing a byte, so a fault can fail single gRPC calls: every frame is
- * forwarded unchanged (HPACK tables and flow-control windows stay in sync at both ends), and for
- * a new client stream a fault picks, the framer adds two frames of its own: an RST_STREAM (CANCEL)
- * to the service right after the stream's header block, and a trailers-only HEADERS frame
- * (END_STREAM | END_HEADERS, {@code :status 200}, {@code content-type: application/grpc},
- * {@code grpc-status}, {@code grpc-message}) to the client, at a frame boundary of the service's
- * flow that is not inside a header block and after the service's first frame (its SETTINGS). The
- * injected header block uses only an indexed static entry and literals without indexing, so it
- * never touches the client's HPACK dynamic table.
+ * Finds HTTP/2 frame boundaries (RFC 9113 section 4.1) in both directions of one proxied connection
+ * without changing a byte, so a fault can fail single gRPC calls: every frame is forwarded
+ * unchanged (HPACK tables and flow-control windows stay in sync at both ends), and for a new client
+ * stream a fault picks, the framer adds two frames of its own: an RST_STREAM (CANCEL) to the
+ * service right after the stream's header block, and a trailers-only HEADERS frame (END_STREAM |
+ * END_HEADERS, {@code :status 200}, {@code content-type: application/grpc}, {@code grpc-status},
+ * {@code grpc-message}) to the client, at a frame boundary of the service's flow that is not inside
+ * a header block and after the service's first frame (its SETTINGS). The injected header block uses
+ * only an indexed static entry and literals without indexing, so it never touches the client's
+ * HPACK dynamic table.
  *
- * <p>The client side must start with the connection preface {@code PRI * HTTP/2.0...}; when it
- * does not (HTTP/1.1, TLS), the framer turns opaque and both flows pass as plain TCP.
+ * <p>The client side must start with the connection preface {@code PRI * HTTP/2.0...}; when it does
+ * not (HTTP/1.1, TLS), the framer turns opaque and both flows pass as plain TCP.
  *
  * <p>Not thread-safe: one framer per connection, used on its event loop.
  */
 final class Http2Framer {
-    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PREFACE =
+            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     static final int HEADERS = 0x1;
     static final int RST_STREAM = 0x3;
     static final int PUSH_PROMISE = 0x5;
@@ -53,13 +54,19 @@ final class Http2Framer {
     private boolean opaque;
     private int lastStream;
     private long calls;
+
     /** The status picked for the header block being read on the client side, -1 for none. */
     private int blockStatus = -1;
+
     private int blockStream;
     private final List<ByteBuf> pendingToClient = new ArrayList<>();
 
-    Http2Framer(Consumer<ByteBuf> toServer, Consumer<ByteBuf> toClient, Supplier<Fault[]> faults,
-            RandomGenerator random, Runnable answered) {
+    Http2Framer(
+            Consumer<ByteBuf> toServer,
+            Consumer<ByteBuf> toClient,
+            Supplier<Fault[]> faults,
+            RandomGenerator random,
+            Runnable answered) {
         this.toServer = toServer;
         this.toClient = toClient;
         this.faults = faults;
@@ -82,7 +89,10 @@ final class Http2Framer {
             return headFill == 0 && payloadLeft == 0;
         }
 
-        /** Copies what {@code in} holds of the 9-byte frame head from {@code pos}, parsing it once whole; returns the bytes taken. */
+        /**
+         * Copies what {@code in} holds of the 9-byte frame head from {@code pos}, parsing it once
+         * whole; returns the bytes taken.
+         */
         int takeHead(ByteBuf in, int pos, int end) {
             int n = Math.min(9 - headFill, end - pos);
             in.getBytes(pos, head, headFill, n);
@@ -91,7 +101,11 @@ final class Http2Framer {
                 payloadLeft = (head[0] & 0xff) << 16 | (head[1] & 0xff) << 8 | (head[2] & 0xff);
                 type = head[3] & 0xff;
                 flags = head[4] & 0xff;
-                stream = ((head[5] & 0x7f) << 24) | (head[6] & 0xff) << 16 | (head[7] & 0xff) << 8 | (head[8] & 0xff);
+                stream =
+                        ((head[5] & 0x7f) << 24)
+                                | (head[6] & 0xff) << 16
+                                | (head[7] & 0xff) << 8
+                                | (head[8] & 0xff);
             }
             return n;
         }
@@ -183,7 +197,9 @@ final class Http2Framer {
 
     /** Whether the frame that just ended closed the header block of a stream a fault picked. */
     private boolean clientFrameEnds(Reader r) {
-        if ((r.type == HEADERS || r.type == CONTINUATION) && r.inBlock && (r.flags & END_HEADERS) != 0) {
+        if ((r.type == HEADERS || r.type == CONTINUATION)
+                && r.inBlock
+                && (r.flags & END_HEADERS) != 0) {
             r.inBlock = false;
             return blockStatus >= 0;
         }
@@ -299,7 +315,8 @@ final class Http2Framer {
     private static void string(ByteBuf b, String s) {
         byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
         if (bytes.length >= 127) {
-            throw new IllegalArgumentException("header string too long for a one-byte length: " + s);
+            throw new IllegalArgumentException(
+                    "header string too long for a one-byte length: " + s);
         }
         b.writeByte(bytes.length);
         b.writeBytes(bytes);
@@ -313,9 +330,25 @@ final class Http2Framer {
     }
 
     /** The gRPC status codes by number (grpc/doc/statuscodes.md). */
-    static final List<String> CODES = List.of("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
-            "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
-            "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED");
+    static final List<String> CODES =
+            List.of(
+                    "OK",
+                    "CANCELLED",
+                    "UNKNOWN",
+                    "INVALID_ARGUMENT",
+                    "DEADLINE_EXCEEDED",
+                    "NOT_FOUND",
+                    "ALREADY_EXISTS",
+                    "PERMISSION_DENIED",
+                    "RESOURCE_EXHAUSTED",
+                    "FAILED_PRECONDITION",
+                    "ABORTED",
+                    "OUT_OF_RANGE",
+                    "UNIMPLEMENTED",
+                    "INTERNAL",
+                    "UNAVAILABLE",
+                    "DATA_LOSS",
+                    "UNAUTHENTICATED");
 
     static String codeName(int status) {
         return status >= 0 && status < CODES.size() ? CODES.get(status) : Integer.toString(status);

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A chaos scenario's steady-state hypothesis: checks per phase, a bound on the recovery time,
- * and whether acknowledged writes must survive.
+ * A chaos scenario's steady-state hypothesis: checks per phase, a bound on the recovery time, and
+ * whether acknowledged writes must survive.
  *
  * @param before checks on the phase before the fault
  * @param during checks on the phase from the fault's start until the service recovered
@@ -16,10 +16,17 @@ import java.util.Optional;
  * @param recovery bound on the recovery time, if any
  * @param critical whether the generated targets are critical
  */
-record Hypothesis(List<Check> before, List<Check> during, List<Check> after, Optional<Criterion> recovery,
+record Hypothesis(
+        List<Check> before,
+        List<Check> during,
+        List<Check> after,
+        Optional<Criterion> recovery,
         boolean critical) {
 
-    /** One check: a figure of a phase (success_rate, error_rate, throughput, or a latency percentile) and its criterion. */
+    /**
+     * One check: a figure of a phase (success_rate, error_rate, throughput, or a latency
+     * percentile) and its criterion.
+     */
     record Check(String figure, Criterion criterion) {
         /** Whether the figure is a latency percentile such as p99. */
         boolean percentile() {
@@ -55,10 +62,14 @@ record Hypothesis(List<Check> before, List<Check> during, List<Check> after, Opt
         /** The value as text in the criterion's unit, e.g. {@code 12.3ms}. */
         String shown(WindowStats s) {
             double v = unit().convert(value(s), criterion.threshold().unit());
-            return String.format(Locale.ROOT, "%.4g", v).replaceAll("\\.?0+$", "") + criterion.threshold().unit().symbol();
+            return String.format(Locale.ROOT, "%.4g", v).replaceAll("\\.?0+$", "")
+                    + criterion.threshold().unit().symbol();
         }
 
-        /** Whether the check can be judged on a single window (throughput depends on the load model). */
+        /**
+         * Whether the check can be judged on a single window (throughput depends on the load
+         * model).
+         */
         boolean perWindow() {
             return !figure.equals("throughput");
         }

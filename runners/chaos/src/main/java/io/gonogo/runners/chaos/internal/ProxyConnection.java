@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection through the proxy and its connection to the service: two pipes (one per
- * direction) that apply the active faults to each chunk, and, on HTTP/1.1, the framing that lets
- * a fault answer single requests (on HTTP/2, {@link Http2Framer}'s, to fail single gRPC calls).
+ * direction) that apply the active faults to each chunk, and, on HTTP/1.1, the framing that lets a
+ * fault answer single requests (on HTTP/2, {@link Http2Framer}'s, to fail single gRPC calls).
  * Confined to one event loop.
  */
 final class ProxyConnection {
@@ -47,7 +47,9 @@ final class ProxyConnection {
     // HTTP/2 framing (null unless the proxy runs in HTTP/2 mode)
     private final Http2Framer h2;
 
-    /** A request in flight on this connection: forwarded to the service, or answered by the proxy. */
+    /**
+     * A request in flight on this connection: forwarded to the service, or answered by the proxy.
+     */
     private record Exchange(boolean synthetic, boolean head, int status, boolean close) {}
 
     ProxyConnection(ProxyCore core, long id, Channel client, SplittableRandom random) {
@@ -59,13 +61,24 @@ final class ProxyConnection {
         this.down = new Pipe(Direction.DOWNSTREAM);
         if (core.http()) {
             requests = new Http1Framer(false, () -> false, client.alloc());
-            responses = new Http1Framer(true, () -> !exchanges.isEmpty() && exchanges.peek().head(), client.alloc());
+            responses =
+                    new Http1Framer(
+                            true,
+                            () -> !exchanges.isEmpty() && exchanges.peek().head(),
+                            client.alloc());
         } else {
             requests = null;
             responses = null;
         }
-        h2 = core.http2() ? new Http2Framer(up::send, down::send, core::faults, random, core.stats.answered::increment)
-                : null;
+        h2 =
+                core.http2()
+                        ? new Http2Framer(
+                                up::send,
+                                down::send,
+                                core::faults,
+                                random,
+                                core.stats.answered::increment)
+                        : null;
     }
 
     /** Called when the client connection is accepted. */
@@ -78,25 +91,32 @@ final class ProxyConnection {
                 return;
             }
         }
-        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(core.socketChannel())
-                .option(ChannelOption.AUTO_READ, false).option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ServerSide());
-        b.connect(core.upstream()).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                core.stats.upstreamFailures.increment();
-                closed = true;
-                resetChannel(client);
-                return;
-            }
-            server = f.channel();
-            if (closed || !client.isActive()) {
-                server.close();
-                return;
-            }
-            client.config().setAutoRead(true);
-            server.config().setAutoRead(true);
-        });
+        Bootstrap b =
+                new Bootstrap()
+                        .group(client.eventLoop())
+                        .channel(core.socketChannel())
+                        .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                        .handler(new ServerSide());
+        b.connect(core.upstream())
+                .addListener(
+                        (ChannelFutureListener)
+                                f -> {
+                                    if (!f.isSuccess()) {
+                                        core.stats.upstreamFailures.increment();
+                                        closed = true;
+                                        resetChannel(client);
+                                        return;
+                                    }
+                                    server = f.channel();
+                                    if (closed || !client.isActive()) {
+                                        server.close();
+                                        return;
+                                    }
+                                    client.config().setAutoRead(true);
+                                    server.config().setAutoRead(true);
+                                });
     }
 
     ChannelInboundHandlerAdapter clientSide() {
@@ -159,7 +179,9 @@ final class ProxyConnection {
 
     // ---- data
 
-    /** Flushes what the fast path wrote during this read batch: one flush per batch, not per chunk. */
+    /**
+     * Flushes what the fast path wrote during this read batch: one flush per batch, not per chunk.
+     */
     private void flushPending() {
         up.flushPending();
         down.flushPending();
@@ -178,55 +200,58 @@ final class ProxyConnection {
             up.send(buf);
             return;
         }
-        requests.feed(buf, new Http1Framer.Sink() {
-            @Override
-            public void head(Http1Framer.Head h) {
-                requestSeq++;
-                OptionalInt answer = OptionalInt.empty();
-                HttpRequestHead request = new HttpRequestHead(h.method(), h.target(), requestSeq);
-                for (Fault f : core.faults()) {
-                    answer = f.answerInstead(request, random);
-                    if (answer.isPresent()) {
-                        break;
+        requests.feed(
+                buf,
+                new Http1Framer.Sink() {
+                    @Override
+                    public void head(Http1Framer.Head h) {
+                        requestSeq++;
+                        OptionalInt answer = OptionalInt.empty();
+                        HttpRequestHead request =
+                                new HttpRequestHead(h.method(), h.target(), requestSeq);
+                        for (Fault f : core.faults()) {
+                            answer = f.answerInstead(request, random);
+                            if (answer.isPresent()) {
+                                break;
+                            }
+                        }
+                        swallowing = answer.isPresent();
+                        if (swallowing) {
+                            answerStatus = answer.getAsInt();
+                            answerClose = h.close();
+                        } else {
+                            exchanges.add(new Exchange(false, h.method().equals("HEAD"), 0, false));
+                        }
                     }
-                }
-                swallowing = answer.isPresent();
-                if (swallowing) {
-                    answerStatus = answer.getAsInt();
-                    answerClose = h.close();
-                } else {
-                    exchanges.add(new Exchange(false, h.method().equals("HEAD"), 0, false));
-                }
-            }
 
-            @Override
-            public void bytes(ByteBuf bytes) {
-                if (swallowing || closed) {
-                    bytes.release();
-                } else {
-                    up.send(bytes);
-                }
-            }
+                    @Override
+                    public void bytes(ByteBuf bytes) {
+                        if (swallowing || closed) {
+                            bytes.release();
+                        } else {
+                            up.send(bytes);
+                        }
+                    }
 
-            @Override
-            public void end(boolean interim) {
-                if (!swallowing) {
-                    return;
-                }
-                swallowing = false;
-                Exchange x = new Exchange(true, false, answerStatus, answerClose);
-                if (exchanges.isEmpty()) {
-                    answer(x);
-                } else {
-                    exchanges.add(x);
-                }
-            }
+                    @Override
+                    public void end(boolean interim) {
+                        if (!swallowing) {
+                            return;
+                        }
+                        swallowing = false;
+                        Exchange x = new Exchange(true, false, answerStatus, answerClose);
+                        if (exchanges.isEmpty()) {
+                            answer(x);
+                        } else {
+                            exchanges.add(x);
+                        }
+                    }
 
-            @Override
-            public void opaque(String why) {
-                // from here on the connection is plain TCP
-            }
-        });
+                    @Override
+                    public void opaque(String why) {
+                        // from here on the connection is plain TCP
+                    }
+                });
     }
 
     private void onServerData(ByteBuf buf) {
@@ -242,43 +267,51 @@ final class ProxyConnection {
             down.send(buf);
             return;
         }
-        responses.feed(buf, new Http1Framer.Sink() {
-            @Override
-            public void head(Http1Framer.Head h) {
-            }
+        responses.feed(
+                buf,
+                new Http1Framer.Sink() {
+                    @Override
+                    public void head(Http1Framer.Head h) {}
 
-            @Override
-            public void bytes(ByteBuf bytes) {
-                if (closed) {
-                    bytes.release();
-                } else {
-                    down.send(bytes);
-                }
-            }
+                    @Override
+                    public void bytes(ByteBuf bytes) {
+                        if (closed) {
+                            bytes.release();
+                        } else {
+                            down.send(bytes);
+                        }
+                    }
 
-            @Override
-            public void end(boolean interim) {
-                if (interim) {
-                    return;
-                }
-                exchanges.poll();
-                while (!exchanges.isEmpty() && exchanges.peek().synthetic()) {
-                    answer(exchanges.poll());
-                }
-            }
+                    @Override
+                    public void end(boolean interim) {
+                        if (interim) {
+                            return;
+                        }
+                        exchanges.poll();
+                        while (!exchanges.isEmpty() && exchanges.peek().synthetic()) {
+                            answer(exchanges.poll());
+                        }
+                    }
 
-            @Override
-            public void opaque(String why) {
-            }
-        });
+                    @Override
+                    public void opaque(String why) {}
+                });
     }
 
     private void answer(Exchange x) {
         core.stats.answered.increment();
         String body = "{\"error\":\"injected\",\"message\":\"answered by gonogo's fault proxy\"}";
-        String head = "HTTP/1.1 " + x.status() + " " + reason(x.status()) + "\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
-                + (x.close() ? "Connection: close\r\n" : "") + "\r\n";
+        String head =
+                "HTTP/1.1 "
+                        + x.status()
+                        + " "
+                        + reason(x.status())
+                        + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: "
+                        + body.length()
+                        + "\r\n"
+                        + (x.close() ? "Connection: close\r\n" : "")
+                        + "\r\n";
         down.send(Unpooled.copiedBuffer(head + body, StandardCharsets.ISO_8859_1));
         if (x.close()) {
             down.closeWhenDrained(0);
@@ -366,7 +399,10 @@ final class ProxyConnection {
 
     // ---- one direction
 
-    /** One direction of the connection: applies chunk faults and keeps the order of what it forwards. */
+    /**
+     * One direction of the connection: applies chunk faults and keeps the order of what it
+     * forwards.
+     */
     private final class Pipe {
         private final Direction flow;
         private final ArrayDeque<Object[]> queue = new ArrayDeque<>();
@@ -443,7 +479,9 @@ final class ProxyConnection {
                 return;
             }
             long at = (long) queue.peek()[1];
-            drain = client.eventLoop().schedule(this::drain, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+            drain =
+                    client.eventLoop()
+                            .schedule(this::drain, Math.max(0, at - now), TimeUnit.NANOSECONDS);
         }
 
         private void drain() {
@@ -482,16 +520,18 @@ final class ProxyConnection {
 
         private void closeNow(long delayNanos) {
             Channel dst = dst();
-            Runnable close = () -> {
-                if (dst != null) {
-                    dst.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                }
-                Channel src = flow == Direction.UPSTREAM ? client : server;
-                if (src != null) {
-                    src.close();
-                }
-                finish();
-            };
+            Runnable close =
+                    () -> {
+                        if (dst != null) {
+                            dst.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                                    .addListener(ChannelFutureListener.CLOSE);
+                        }
+                        Channel src = flow == Direction.UPSTREAM ? client : server;
+                        if (src != null) {
+                            src.close();
+                        }
+                        finish();
+                    };
             if (delayNanos > 0) {
                 client.eventLoop().schedule(close, delayNanos, TimeUnit.NANOSECONDS);
             } else {

@@ -6,21 +6,21 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The fault proxy's Netty side: one listening socket, the event loops, the active faults. Thread-safe. */
+/**
+ * The fault proxy's Netty side: one listening socket, the event loops, the active faults.
+ * Thread-safe.
+ */
 public final class ProxyCore {
     /** Counters of what the proxy did, for tests and evidence. */
     public static final class Stats {
@@ -76,15 +79,17 @@ public final class ProxyCore {
     private final int requestedPort;
     private final boolean http;
     private final io.gonogo.runners.chaos.FaultProxy.Protocol protocol;
+
     /**
      * Native epoll on Linux unless {@code -Dgonogo.proxy.transport=nio}: it costs less per
      * forwarded chunk than NIO, which matters since the proxy shares the machine's cores with the
      * load generator and the service.
      */
-    private static final String TRANSPORT = System.getProperty("gonogo.proxy.transport", "auto").toLowerCase(
-            java.util.Locale.ROOT);
-    private static final boolean URING = (TRANSPORT.equals("auto") || TRANSPORT.equals("io_uring"))
-            && IoUring.isAvailable();
+    private static final String TRANSPORT =
+            System.getProperty("gonogo.proxy.transport", "auto").toLowerCase(java.util.Locale.ROOT);
+
+    private static final boolean URING =
+            (TRANSPORT.equals("auto") || TRANSPORT.equals("io_uring")) && IoUring.isAvailable();
     private static final boolean EPOLL = !URING && !TRANSPORT.equals("nio") && Epoll.isAvailable();
 
     /** The name prefix of the proxy's event-loop threads (benchmarks read their CPU time by it). */
@@ -99,13 +104,31 @@ public final class ProxyCore {
     private EventLoopGroup group;
     private Channel listener;
 
-    public ProxyCore(String host, int port, InetSocketAddress upstream, boolean http, int ioThreads, long seed) {
-        this(host, port, upstream, http ? io.gonogo.runners.chaos.FaultProxy.Protocol.HTTP1
-                : io.gonogo.runners.chaos.FaultProxy.Protocol.TCP, ioThreads, seed);
+    public ProxyCore(
+            String host,
+            int port,
+            InetSocketAddress upstream,
+            boolean http,
+            int ioThreads,
+            long seed) {
+        this(
+                host,
+                port,
+                upstream,
+                http
+                        ? io.gonogo.runners.chaos.FaultProxy.Protocol.HTTP1
+                        : io.gonogo.runners.chaos.FaultProxy.Protocol.TCP,
+                ioThreads,
+                seed);
     }
 
-    public ProxyCore(String host, int port, InetSocketAddress upstream,
-            io.gonogo.runners.chaos.FaultProxy.Protocol protocol, int ioThreads, long seed) {
+    public ProxyCore(
+            String host,
+            int port,
+            InetSocketAddress upstream,
+            io.gonogo.runners.chaos.FaultProxy.Protocol protocol,
+            int ioThreads,
+            long seed) {
         this.protocol = protocol;
         boolean http = protocol == io.gonogo.runners.chaos.FaultProxy.Protocol.HTTP1;
         this.host = host;
@@ -178,25 +201,39 @@ public final class ProxyCore {
         if (listener != null) {
             return port();
         }
-        IoHandlerFactory io = URING ? IoUringIoHandler.newFactory()
-                : EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> serverChannel = URING ? IoUringServerSocketChannel.class
-                : EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(THREAD_PREFIX, true), io);
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(serverChannel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        stats.accepted.increment();
-                        ProxyConnection c = new ProxyConnection(ProxyCore.this, connections.incrementAndGet(), ch,
-                                split());
-                        ch.pipeline().addLast(c.clientSide());
-                        ch.eventLoop().execute(c::start);
-                    }
-                });
+        IoHandlerFactory io =
+                URING
+                        ? IoUringIoHandler.newFactory()
+                        : EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> serverChannel =
+                URING
+                        ? IoUringServerSocketChannel.class
+                        : EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        group =
+                new MultiThreadIoEventLoopGroup(
+                        ioThreads, new DefaultThreadFactory(THREAD_PREFIX, true), io);
+        ServerBootstrap b =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(serverChannel)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.AUTO_READ, false)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        stats.accepted.increment();
+                                        ProxyConnection c =
+                                                new ProxyConnection(
+                                                        ProxyCore.this,
+                                                        connections.incrementAndGet(),
+                                                        ch,
+                                                        split());
+                                        ch.pipeline().addLast(c.clientSide());
+                                        ch.eventLoop().execute(c::start);
+                                    }
+                                });
         try {
             listener = b.bind(host, requestedPort).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
@@ -226,9 +263,13 @@ public final class ProxyCore {
         listener = null;
     }
 
-    /** The socket channel type matching the event loops: epoll's where the native transport loads. */
+    /**
+     * The socket channel type matching the event loops: epoll's where the native transport loads.
+     */
     Class<? extends Channel> socketChannel() {
-        return URING ? IoUringSocketChannel.class : EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+        return URING
+                ? IoUringSocketChannel.class
+                : EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     long seed() {

@@ -20,8 +20,13 @@ final class WindowStats {
     long answered;
     long succeeded;
     long activeNanos;
-    /** Error counts by the {@code kind} label: every HTTP kind, or for gRPC connect, timeout, reset and grpc_*. */
+
+    /**
+     * Error counts by the {@code kind} label: every HTTP kind, or for gRPC connect, timeout, reset
+     * and grpc_*.
+     */
     final Map<String, Long> errors = new LinkedHashMap<>();
+
     String abort = "";
 
     WindowStats(long startMillis, long endMillis) {
@@ -38,7 +43,10 @@ final class WindowStats {
         return w;
     }
 
-    /** A window of the gRPC load engine: answered statuses other than OK count as errors under grpc_STATUS. */
+    /**
+     * A window of the gRPC load engine: answered statuses other than OK count as errors under
+     * grpc_STATUS.
+     */
     static WindowStats of(CallLoadResult r, long startMillis, long endMillis) {
         WindowStats w = new WindowStats(startMillis, endMillis);
         w.add(r.figures(), endMillis - startMillis);
@@ -56,8 +64,10 @@ final class WindowStats {
     }
 
     static WindowStats merge(List<WindowStats> windows) {
-        WindowStats m = new WindowStats(windows.isEmpty() ? 0 : windows.get(0).startMillis,
-                windows.isEmpty() ? 0 : windows.get(windows.size() - 1).endMillis);
+        WindowStats m =
+                new WindowStats(
+                        windows.isEmpty() ? 0 : windows.get(0).startMillis,
+                        windows.isEmpty() ? 0 : windows.get(windows.size() - 1).endMillis);
         for (WindowStats w : windows) {
             m.latency.add(w.latency);
             m.attempted += w.attempted;
@@ -72,7 +82,9 @@ final class WindowStats {
         return m;
     }
 
-    /** Succeeded over attempted, in percent; 0 when nothing was attempted (no answer is no success). */
+    /**
+     * Succeeded over attempted, in percent; 0 when nothing was attempted (no answer is no success).
+     */
     double successRate() {
         return attempted == 0 ? 0 : 100.0 * succeeded / attempted;
     }
@@ -82,9 +94,14 @@ final class WindowStats {
         return activeNanos == 0 ? 0 : answered / (activeNanos / 1e9);
     }
 
-    /** A latency percentile in microseconds; with no sample, the largest trackable value (no answer is never fast). */
+    /**
+     * A latency percentile in microseconds; with no sample, the largest trackable value (no answer
+     * is never fast).
+     */
     double latencyPercentileMicros(double p) {
-        return latency.getTotalCount() == 0 ? Double.MAX_VALUE / 4 : latency.getValueAtPercentile(p);
+        return latency.getTotalCount() == 0
+                ? Double.MAX_VALUE / 4
+                : latency.getValueAtPercentile(p);
     }
 
     long errorCount(String kind) {

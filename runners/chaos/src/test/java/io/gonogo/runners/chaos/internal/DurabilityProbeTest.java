@@ -12,16 +12,23 @@ import org.junit.jupiter.api.Test;
 class DurabilityProbeTest {
     @Test
     void recordsAcknowledgedWritesThroughTheProxyAndFindsEachAgain() throws Exception {
-        try (GovernanceServer server = GovernanceServer.builder().host("127.0.0.1").httpPort(0).build()) {
+        try (GovernanceServer server =
+                GovernanceServer.builder().host("127.0.0.1").httpPort(0).build()) {
             server.start();
-            try (FaultProxy proxy = FaultProxy.builder()
-                    .upstream(new InetSocketAddress("127.0.0.1", server.httpPort())).build()) {
+            try (FaultProxy proxy =
+                    FaultProxy.builder()
+                            .upstream(new InetSocketAddress("127.0.0.1", server.httpPort()))
+                            .build()) {
                 proxy.start();
-                DurabilityProbe probe = new DurabilityProbe(URI.create("http://127.0.0.1:" + proxy.port()),
-                        server.operatorToken(), 100);
+                DurabilityProbe probe =
+                        new DurabilityProbe(
+                                URI.create("http://127.0.0.1:" + proxy.port()),
+                                server.operatorToken(),
+                                100);
                 probe.start();
                 // until the service has acknowledged a few writes, for at most 10 s
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                long deadline =
+                        System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
                 while (probe.acknowledged() < 5 && System.nanoTime() < deadline) {
                     java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
                 }

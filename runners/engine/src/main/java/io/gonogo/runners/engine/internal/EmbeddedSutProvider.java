@@ -26,15 +26,17 @@ import java.util.regex.Pattern;
  * {@code sut: embedded}: the bundled governance server, started as a child JVM from gonogo's own
  * class path by main class name, on loopback with ports picked by the system.
  *
- * <p>The child gets {@code --http-port 0 --grpc-port 0 --data-dir <fresh dir>
- * --exit-on-stdin-eof}; its first line of output names the bound ports. It runs in its own JVM
- * so that it does not share GC and CPU accounting with the load generator. Settings:
- * {@code embedded: {heap: 512m}} (the child's maximum heap).
+ * <p>The child gets {@code --http-port 0 --grpc-port 0 --data-dir <fresh dir> --exit-on-stdin-eof};
+ * its first line of output names the bound ports. It runs in its own JVM so that it does not share
+ * GC and CPU accounting with the load generator. Settings: {@code embedded: {heap: 512m}} (the
+ * child's maximum heap).
  */
 public final class EmbeddedSutProvider implements SutProvider {
     /** The governance server's main class, named so that gonogo has no compile dependency on it. */
     public static final String MAIN_CLASS = "io.gonogo.server.GovernanceServerMain";
-    private static final Pattern READY = Pattern.compile("ready http=([^\\s:]+):(\\d+)(?: grpc=(\\S+))?(?: token=(\\S+))?");
+
+    private static final Pattern READY =
+            Pattern.compile("ready http=([^\\s:]+):(\\d+)(?: grpc=(\\S+))?(?: token=(\\S+))?");
     private static final long START_TIMEOUT_SECONDS = 60;
 
     @Override
@@ -44,15 +46,20 @@ public final class EmbeddedSutProvider implements SutProvider {
 
     @Override
     public void validate(SutSpec spec) {
-        spec.settings().ifPresent(n -> {
-            if (n.isMapping()) {
-                ConfigNode.Mapping m = n.asMapping("'sut.embedded'").accept("heap");
-                m.finish();
-                m.find("heap").ifPresent(h -> heap(h));
-            } else if (n.isScalar()) {
-                throw n.error("expected 'embedded' settings as a mapping such as {heap: 512m}, found " + n.kind());
-            }
-        });
+        spec.settings()
+                .ifPresent(
+                        n -> {
+                            if (n.isMapping()) {
+                                ConfigNode.Mapping m = n.asMapping("'sut.embedded'").accept("heap");
+                                m.finish();
+                                m.find("heap").ifPresent(h -> heap(h));
+                            } else if (n.isScalar()) {
+                                throw n.error(
+                                        "expected 'embedded' settings as a mapping such as {heap:"
+                                                + " 512m}, found "
+                                                + n.kind());
+                            }
+                        });
     }
 
     private static String heap(ConfigNode n) {
@@ -64,19 +71,38 @@ public final class EmbeddedSutProvider implements SutProvider {
     }
 
     @Override
-    public Sut start(SutSpec spec, Path workDir) throws IOException, InterruptedException, TimeoutException {
-        String heapSize = spec.settings().filter(ConfigNode::isMapping)
-                .flatMap(n -> n.asMapping("'sut.embedded'").accept("heap").find("heap"))
-                .map(EmbeddedSutProvider::heap).orElse("512m");
+    public Sut start(SutSpec spec, Path workDir)
+            throws IOException, InterruptedException, TimeoutException {
+        String heapSize =
+                spec.settings()
+                        .filter(ConfigNode::isMapping)
+                        .flatMap(n -> n.asMapping("'sut.embedded'").accept("heap").find("heap"))
+                        .map(EmbeddedSutProvider::heap)
+                        .orElse("512m");
         Path dataDir = Files.createDirectories(workDir.resolve("governance-data"));
         Path log = workDir.resolve("governance-server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // gonogo picks the token, so a restarted server (a chaos scenario's process fault) keeps it
         String token = newToken();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapSize, "-cp",
-                System.getProperty("java.class.path"), MAIN_CLASS, "--host", "127.0.0.1",
-                "--http-port", "0", "--grpc-port", "0", "--data-dir", dataDir.toString(),
-                "--token", token, "--exit-on-stdin-eof"));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-Xmx" + heapSize,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                MAIN_CLASS,
+                                "--host",
+                                "127.0.0.1",
+                                "--http-port",
+                                "0",
+                                "--grpc-port",
+                                "0",
+                                "--data-dir",
+                                dataDir.toString(),
+                                "--token",
+                                token,
+                                "--exit-on-stdin-eof"));
         ChildSut sut = new ChildSut(cmd, log, token);
         sut.launch();
         return sut;
@@ -95,15 +121,22 @@ public final class EmbeddedSutProvider implements SutProvider {
     /** Starts the child, waits for its ready line and returns its process and endpoint. */
     private static Object[] launch(List<String> cmd, Path log, String token)
             throws IOException, InterruptedException, TimeoutException {
-        Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        Process process =
+                new ProcessBuilder(cmd)
+                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> first =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return out.readLine();
+                            } catch (IOException e) {
+                                return null;
+                            }
+                        });
         String line;
         try {
             line = first.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -111,15 +144,21 @@ public final class EmbeddedSutProvider implements SutProvider {
             line = null;
         } catch (TimeoutException e) {
             process.destroyForcibly();
-            throw new TimeoutException("the embedded governance server did not report ready within "
-                    + START_TIMEOUT_SECONDS + " s; its log: " + log);
+            throw new TimeoutException(
+                    "the embedded governance server did not report ready within "
+                            + START_TIMEOUT_SECONDS
+                            + " s; its log: "
+                            + log);
         }
         Matcher m = line == null ? null : READY.matcher(line);
         if (m == null || !m.find()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-            throw new IOException("the embedded governance server did not start (first line: "
-                    + (line == null ? "none" : "'" + line + "'") + "); " + tail(log));
+            throw new IOException(
+                    "the embedded governance server did not start (first line: "
+                            + (line == null ? "none" : "'" + line + "'")
+                            + "); "
+                            + tail(log));
         }
         URI base = URI.create("http://" + m.group(1) + ":" + m.group(2));
         String grpc = m.group(3) == null || m.group(3).equals("none") ? "" : m.group(3);
@@ -130,8 +169,12 @@ public final class EmbeddedSutProvider implements SutProvider {
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? "it wrote nothing to stderr"
-                    : "its last output: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            return lines.isEmpty()
+                    ? "it wrote nothing to stderr"
+                    : "its last output: "
+                            + String.join(
+                                    " | ",
+                                    lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         } catch (IOException e) {
             return "its log " + log + " cannot be read";
         }
@@ -211,9 +254,13 @@ public final class EmbeddedSutProvider implements SutProvider {
 
         private void signal(String name) throws IOException, InterruptedException {
             Process p = process;
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid()))
-                    .redirectErrorStream(true).start();
-            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            Process kill =
+                    new ProcessBuilder("kill", "-" + name, Long.toString(p.pid()))
+                            .redirectErrorStream(true)
+                            .start();
+            String out =
+                    new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .strip();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IOException("kill -" + name + " " + p.pid() + " failed: " + out);
             }
@@ -225,9 +272,11 @@ public final class EmbeddedSutProvider implements SutProvider {
         }
 
         @Override
-        public synchronized SutEndpoint start() throws IOException, InterruptedException, TimeoutException {
+        public synchronized SutEndpoint start()
+                throws IOException, InterruptedException, TimeoutException {
             if (closed) {
-                throw new IllegalStateException("the embedded governance server was closed at the end of the run");
+                throw new IllegalStateException(
+                        "the embedded governance server was closed at the end of the run");
             }
             if (!process.isAlive()) {
                 launch();
@@ -235,7 +284,8 @@ public final class EmbeddedSutProvider implements SutProvider {
             return endpoint;
         }
 
-        private static void stopGracefully(Process process, long millis) throws InterruptedException {
+        private static void stopGracefully(Process process, long millis)
+                throws InterruptedException {
             try {
                 process.getOutputStream().close();
                 if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
@@ -258,7 +308,9 @@ public final class EmbeddedSutProvider implements SutProvider {
             Process p = process;
             try {
                 // a process left frozen by a chaos scenario must be thawed before it can exit
-                new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                new ProcessBuilder("kill", "-CONT", Long.toString(p.pid()))
+                        .start()
+                        .waitFor(5, TimeUnit.SECONDS);
             } catch (IOException e) {
                 // not frozen, or kill is not available: stopping below still ends it
             } catch (InterruptedException e) {

@@ -6,18 +6,29 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
-/** Loads an extension point's implementations by id; two implementations with one id are an error naming both. */
+/**
+ * Loads an extension point's implementations by id; two implementations with one id are an error
+ * naming both.
+ */
 public final class Services {
     private Services() {}
 
     /** All implementations of {@code type} visible to {@code loader}, by id. */
-    public static <T> Map<String, T> load(Class<T> type, Function<T, String> id, ClassLoader loader) {
+    public static <T> Map<String, T> load(
+            Class<T> type, Function<T, String> id, ClassLoader loader) {
         Map<String, T> byId = new LinkedHashMap<>();
         for (T t : ServiceLoader.load(type, loader)) {
             T previous = byId.putIfAbsent(id.apply(t), t);
             if (previous != null) {
-                throw new ExecutionException("two " + type.getSimpleName() + " implementations claim '"
-                        + id.apply(t) + "': " + previous.getClass().getName() + " and " + t.getClass().getName());
+                throw new ExecutionException(
+                        "two "
+                                + type.getSimpleName()
+                                + " implementations claim '"
+                                + id.apply(t)
+                                + "': "
+                                + previous.getClass().getName()
+                                + " and "
+                                + t.getClass().getName());
             }
         }
         return byId;

@@ -12,13 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code sut: {url: http://host:port}}: a service the user runs; gonogo neither starts nor stops it.
+ * {@code sut: {url: http://host:port}}: a service the user runs; gonogo neither starts nor stops
+ * it.
  *
  * <p>With an operator token for mutating calls: {@code sut: {url: {base: http://host:port, token:
  * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (read from the environment
- * when the plan is checked and when the run starts) and is never printed or written to evidence.
- * A service that also serves gRPC names its plaintext address with {@code grpc: host:port}
- * (for {@code transport: grpc} load scenarios).
+ * when the plan is checked and when the run starts) and is never printed or written to evidence. A
+ * service that also serves gRPC names its plaintext address with {@code grpc: host:port} (for
+ * {@code transport: grpc} load scenarios).
  */
 public final class UrlSutProvider implements SutProvider {
 
@@ -61,10 +62,16 @@ public final class UrlSutProvider implements SutProvider {
     private static String grpcAddress(ConfigNode n) {
         String text = n.asScalarText("'sut.url.grpc'").strip();
         String address = text.startsWith("grpc://") ? text.substring("grpc://".length()) : text;
-        Matcher hp = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})").matcher(address);
-        if (!hp.matches() || Integer.parseInt(hp.group(2)) < 1 || Integer.parseInt(hp.group(2)) > 65535) {
-            throw n.error("'sut.url.grpc' is '" + text + "'; expected host:port of a plaintext gRPC server, such as"
-                    + " 127.0.0.1:9090");
+        Matcher hp =
+                Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})").matcher(address);
+        if (!hp.matches()
+                || Integer.parseInt(hp.group(2)) < 1
+                || Integer.parseInt(hp.group(2)) > 65535) {
+            throw n.error(
+                    "'sut.url.grpc' is '"
+                            + text
+                            + "'; expected host:port of a plaintext gRPC server, such as"
+                            + " 127.0.0.1:9090");
         }
         return address;
     }
@@ -75,13 +82,16 @@ public final class UrlSutProvider implements SutProvider {
         if (env.matches()) {
             String value = environment.apply(env.group(1));
             if (value == null || value.isEmpty()) {
-                throw n.error("'sut.url.token' names the environment variable " + env.group(1)
-                        + ", which is not set or empty; set it, or give the token itself");
+                throw n.error(
+                        "'sut.url.token' names the environment variable "
+                                + env.group(1)
+                                + ", which is not set or empty; set it, or give the token itself");
             }
             text = value;
         } else if (text.contains("${")) {
-            throw n.error("'sut.url.token' has a '${' that is not ${env:NAME}; give the token itself or"
-                    + " ${env:NAME}");
+            throw n.error(
+                    "'sut.url.token' has a '${' that is not ${env:NAME}; give the token itself or"
+                            + " ${env:NAME}");
         }
         if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw n.error("'sut.url.token' must be printable ASCII without spaces");
@@ -98,9 +108,11 @@ public final class UrlSutProvider implements SutProvider {
             throw n.error("'" + text + "' is not a URL; expected such as http://127.0.0.1:8080");
         }
         if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() > 65535) {
-            throw n.error("'" + text + "' is not an http URL with a host and a port up to 65535; expected such as"
-                    + " http://127.0.0.1:8080"
-                    + " (https comes with TLS support)");
+            throw n.error(
+                    "'"
+                            + text
+                            + "' is not an http URL with a host and a port up to 65535; expected"
+                            + " such as http://127.0.0.1:8080 (https comes with TLS support)");
         }
         return uri;
     }

@@ -7,7 +7,6 @@ import io.gonogo.core.config.SutSpec;
 import io.gonogo.runners.engine.Sut;
 import io.gonogo.runners.engine.SutControl;
 import io.gonogo.runners.engine.SutEndpoint;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,18 +17,30 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded server's process faults: SIGKILL and start again, SIGSTOP/SIGCONT, graceful stop. */
+/**
+ * The embedded server's process faults: SIGKILL and start again, SIGSTOP/SIGCONT, graceful stop.
+ */
 class EmbeddedSutControlTest {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return http.send(b.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                b.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String submit(SutEndpoint e) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(e.http("/decisions"))
-                .header("Authorization", "Bearer " + e.token()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"durable\",\"riskLevel\":\"LOW\"}")));
+        HttpResponse<String> r =
+                send(
+                        HttpRequest.newBuilder(e.http("/decisions"))
+                                .header("Authorization", "Bearer " + e.token())
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"title\":\"durable\",\"riskLevel\":\"LOW\"}")));
         assertThat(r.statusCode()).isEqualTo(201);
         Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"?([^\",}]+)").matcher(r.body());
         assertThat(m.find()).isTrue();
@@ -41,8 +52,8 @@ class EmbeddedSutControlTest {
     }
 
     @Test
-    void killedServerStartsAgainOnItsDataWithTheSameTokenAndAFrozenOneAnswersOnlyAfterSigcont(@TempDir Path work)
-            throws Exception {
+    void killedServerStartsAgainOnItsDataWithTheSameTokenAndAFrozenOneAnswersOnlyAfterSigcont(
+            @TempDir Path work) throws Exception {
         try (Sut sut = new EmbeddedSutProvider().start(SutSpec.embedded(), work)) {
             SutControl control = sut.control().orElseThrow();
             SutEndpoint first = sut.endpoint();
@@ -62,8 +73,13 @@ class EmbeddedSutControlTest {
             submit(second); // the kept token is accepted
 
             control.pause();
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(second.http("/health"))
-                    .timeout(Duration.ofMillis(1500)).build(), HttpResponse.BodyHandlers.ofString()))
+            assertThatThrownBy(
+                            () ->
+                                    http.send(
+                                            HttpRequest.newBuilder(second.http("/health"))
+                                                    .timeout(Duration.ofMillis(1500))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(java.net.http.HttpTimeoutException.class);
             assertThat(control.alive()).isTrue();
             control.resume();

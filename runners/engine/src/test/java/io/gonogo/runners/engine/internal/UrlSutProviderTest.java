@@ -30,23 +30,50 @@ class UrlSutProviderTest {
 
     @Test
     void theTokenIsALiteralOrReadFromTheEnvironmentAndNeverPrinted() {
-        Sut literal = provider.start(spec("url: {base: 'http://127.0.0.1:8080', token: abc}\n"), Path.of("."));
+        Sut literal =
+                provider.start(
+                        spec("url: {base: 'http://127.0.0.1:8080', token: abc}\n"), Path.of("."));
         assertThat(literal.endpoint().token()).isEqualTo("abc");
-        Sut env = provider.start(spec("url:\n  base: http://127.0.0.1:8080\n  token: ${env:GOV_TOKEN}\n"), Path.of("."));
+        Sut env =
+                provider.start(
+                        spec("url:\n  base: http://127.0.0.1:8080\n  token: ${env:GOV_TOKEN}\n"),
+                        Path.of("."));
         assertThat(env.endpoint().token()).isEqualTo("s3cret");
         assertThat(env.description() + env.endpoint()).doesNotContain("s3cret");
     }
 
     @Test
     void badTokensAreErrorsWithPositions() {
-        assertThatThrownBy(() -> provider.validate(spec("url:\n  base: http://127.0.0.1:8080\n  token: ${env:NOPE}\n")))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("t.yaml:3:10:")
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                "url:\n"
+                                                        + "  base: http://127.0.0.1:8080\n"
+                                                        + "  token: ${env:NOPE}\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("t.yaml:3:10:")
                 .hasMessageContaining("NOPE");
-        assertThatThrownBy(() -> provider.validate(spec("url:\n  base: http://127.0.0.1:8080\n  token: ${HOME}\n")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("${env:NAME}");
-        assertThatThrownBy(() -> provider.validate(spec("url:\n  base: http://127.0.0.1:8080\n  token: 'a b'\n")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("printable");
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                "url:\n"
+                                                        + "  base: http://127.0.0.1:8080\n"
+                                                        + "  token: ${HOME}\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("${env:NAME}");
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                "url:\n"
+                                                        + "  base: http://127.0.0.1:8080\n"
+                                                        + "  token: 'a b'\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("printable");
         assertThatThrownBy(() -> provider.validate(spec("url:\n  token: abc\n")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing required key 'base'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("missing required key 'base'");
     }
 }

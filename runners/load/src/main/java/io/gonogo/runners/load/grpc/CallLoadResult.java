@@ -13,15 +13,14 @@ import java.util.TreeMap;
  * with the same meaning, plus the answered calls counted under error kinds of their own.
  *
  * <p>In {@code figures}, {@code answered} counts every call that got an answer, successful or not
- * (a gRPC status other than OK is an answer, as an HTTP 500 is); its
- * {@link LoadResult#errors()} hold the unanswered kinds (connect, timeout, reset, protocol) and
- * zero for the HTTP status kinds. {@code answeredErrors} holds the answered but unsuccessful
- * calls per kind, for example {@code grpc_UNAVAILABLE}, so
- * {@code answered == succeeded + sum(answeredErrors)}.
+ * (a gRPC status other than OK is an answer, as an HTTP 500 is); its {@link LoadResult#errors()}
+ * hold the unanswered kinds (connect, timeout, reset, protocol) and zero for the HTTP status kinds.
+ * {@code answeredErrors} holds the answered but unsuccessful calls per kind, for example {@code
+ * grpc_UNAVAILABLE}, so {@code answered == succeeded + sum(answeredErrors)}.
  *
  * @param figures counts, histograms and window, as the HTTP engine gives them
- * @param answeredErrors answered unsuccessful calls per error kind label, including the zero
- *     counts of every kind the runner knows in advance (all gRPC statuses but OK)
+ * @param answeredErrors answered unsuccessful calls per error kind label, including the zero counts
+ *     of every kind the runner knows in advance (all gRPC statuses but OK)
  */
 public record CallLoadResult(LoadResult figures, Map<String, Long> answeredErrors) {
 
@@ -33,8 +32,9 @@ public record CallLoadResult(LoadResult figures, Map<String, Long> answeredError
      */
     public CallLoadResult {
         Objects.requireNonNull(figures, "figures");
-        answeredErrors = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(answeredErrors,
-                "answeredErrors")));
+        answeredErrors =
+                Collections.unmodifiableMap(
+                        new TreeMap<>(Objects.requireNonNull(answeredErrors, "answeredErrors")));
     }
 
     /**
@@ -45,7 +45,8 @@ public record CallLoadResult(LoadResult figures, Map<String, Long> answeredError
      */
     public Map<String, Long> errorsByKind() {
         Map<String, Long> all = new LinkedHashMap<>();
-        for (ErrorKind kind : new ErrorKind[] {ErrorKind.CONNECT, ErrorKind.TIMEOUT, ErrorKind.RESET}) {
+        for (ErrorKind kind :
+                new ErrorKind[] {ErrorKind.CONNECT, ErrorKind.TIMEOUT, ErrorKind.RESET}) {
             all.put(kind.label(), figures.errorCount(kind));
         }
         if (figures.errorCount(ErrorKind.PROTOCOL) > 0) {

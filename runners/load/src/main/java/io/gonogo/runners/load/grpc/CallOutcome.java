@@ -32,8 +32,11 @@ public final class CallOutcome {
     public static CallOutcome unanswered(ErrorKind kind) {
         Objects.requireNonNull(kind, "kind");
         if (kind == ErrorKind.HTTP_4XX || kind == ErrorKind.HTTP_5XX) {
-            throw new IllegalArgumentException(kind + " is an answer, not a missing one; use answered(\""
-                    + kind.label() + "\")");
+            throw new IllegalArgumentException(
+                    kind
+                            + " is an answer, not a missing one; use answered(\""
+                            + kind.label()
+                            + "\")");
         }
         return new CallOutcome(kind, kind.label());
     }
@@ -41,8 +44,8 @@ public final class CallOutcome {
     /**
      * A call that was answered with an unsuccessful result, counted under an error kind of its own.
      *
-     * @param kind the value of the {@code kind} label, letters, digits and {@code _-.} only, such as
-     *     {@code grpc_NOT_FOUND}
+     * @param kind the value of the {@code kind} label, letters, digits and {@code _-.} only, such
+     *     as {@code grpc_NOT_FOUND}
      * @return the outcome
      * @throws IllegalArgumentException if the kind is empty, has other characters or names an
      *     unanswered kind ({@code connect}, {@code timeout}, {@code reset}, {@code protocol})
@@ -50,13 +53,19 @@ public final class CallOutcome {
     public static CallOutcome answered(String kind) {
         Objects.requireNonNull(kind, "kind");
         if (!kind.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("an error kind must be 1 to 64 letters, digits, '_', '-' or '.', got '"
-                    + kind + "'");
+            throw new IllegalArgumentException(
+                    "an error kind must be 1 to 64 letters, digits, '_', '-' or '.', got '"
+                            + kind
+                            + "'");
         }
         for (ErrorKind k : ErrorKind.values()) {
             if (k.label().equals(kind) && k != ErrorKind.HTTP_4XX && k != ErrorKind.HTTP_5XX) {
-                throw new IllegalArgumentException("'" + kind + "' is an unanswered kind; use unanswered(ErrorKind."
-                        + k.name() + ")");
+                throw new IllegalArgumentException(
+                        "'"
+                                + kind
+                                + "' is an unanswered kind; use unanswered(ErrorKind."
+                                + k.name()
+                                + ")");
             }
         }
         return new CallOutcome(null, kind);
@@ -82,7 +91,9 @@ public final class CallOutcome {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CallOutcome other && other.unanswered == unanswered && other.kind.equals(kind);
+        return o instanceof CallOutcome other
+                && other.unanswered == unanswered
+                && other.kind.equals(kind);
     }
 
     @Override

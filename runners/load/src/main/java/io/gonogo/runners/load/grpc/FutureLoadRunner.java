@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives any call that returns a future under the closed or the open model, with the figures of
- * the HTTP engine.
+ * Drives any call that returns a future under the closed or the open model, with the figures of the
+ * HTTP engine.
  *
  * <pre>{@code
  * CallLoadResult r = FutureLoadRunner.builder()
@@ -36,9 +36,9 @@ import org.HdrHistogram.Histogram;
  * constant rate for a duration, at most {@code concurrency} in flight, and latency runs from each
  * call's intended start, so a stalled service shows in the percentiles. A call that has not
  * completed within the request timeout counts as a timeout (and its future is cancelled); a call
- * that fails is counted by the failure classifier (by default: a {@link ConnectException}
- * anywhere in the cause chain is {@link ErrorKind#CONNECT}, another {@link IOException}
- * {@link ErrorKind#RESET}, anything else an answered error of kind {@code failed}).
+ * that fails is counted by the failure classifier (by default: a {@link ConnectException} anywhere
+ * in the cause chain is {@link ErrorKind#CONNECT}, another {@link IOException} {@link
+ * ErrorKind#RESET}, anything else an answered error of kind {@code failed}).
  *
  * <p>Built with {@link #builder()}; immutable and thread-safe; {@link #run()} blocks the calling
  * thread, which paces the open model and reports progress, while completions are handled on the
@@ -63,7 +63,8 @@ public final class FutureLoadRunner {
     }
 
     /**
-     * Runs once and blocks until every call has resolved, the run aborted or reached its maximum duration.
+     * Runs once and blocks until every call has resolved, the run aborted or reached its maximum
+     * duration.
      *
      * @return the figures of this run
      */
@@ -80,8 +81,10 @@ public final class FutureLoadRunner {
      * @return the figures of this run
      */
     public CallLoadResult run(Histogram connectTimeMicros, long connectionsOpened) {
-        return new FutureEngine(plan).run(Objects.requireNonNull(connectTimeMicros, "connectTimeMicros"),
-                connectionsOpened);
+        return new FutureEngine(plan)
+                .run(
+                        Objects.requireNonNull(connectTimeMicros, "connectTimeMicros"),
+                        connectionsOpened);
     }
 
     /**
@@ -126,8 +129,7 @@ public final class FutureLoadRunner {
         private String targetName = "the target";
         private boolean selfTimed;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the call to drive: each invocation starts one call and returns its future.
@@ -141,10 +143,11 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Sets how a failed call counts; by default {@link FutureLoadRunner#defaultClassifier(Throwable)}.
+         * Sets how a failed call counts; by default {@link
+         * FutureLoadRunner#defaultClassifier(Throwable)}.
          *
-         * @param classifier maps the exception a call completed with (unwrapped from
-         *     {@code CompletionException}) to its outcome
+         * @param classifier maps the exception a call completed with (unwrapped from {@code
+         *     CompletionException}) to its outcome
          * @return this builder
          */
         public Builder failureClassifier(Function<Throwable, CallOutcome> classifier) {
@@ -153,7 +156,8 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Sets the calls in flight (closed model) or the most calls in flight (open model); checked at build, 1..100,000.
+         * Sets the calls in flight (closed model) or the most calls in flight (open model); checked
+         * at build, 1..100,000.
          *
          * @param concurrency the number of calls in flight
          * @return this builder
@@ -164,7 +168,8 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Sets the number of measured calls of a closed run, instead of a duration; checked at build, must be >= 1.
+         * Sets the number of measured calls of a closed run, instead of a duration; checked at
+         * build, must be >= 1.
          *
          * @param requests measured calls
          * @return this builder
@@ -176,12 +181,13 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Sets how long measured calls are started, instead of a count; checked at build, must be positive.
+         * Sets how long measured calls are started, instead of a count; checked at build, must be
+         * positive.
          *
-         * <p>Closed model: the clock starts with the first measured call; afterwards no call
-         * starts and those in flight finish. Open model: {@code floor(rate * duration)} measured
-         * calls. Unless {@link #maxDuration(Duration)} is set, the hard stop becomes this duration
-         * plus 10 minutes.
+         * <p>Closed model: the clock starts with the first measured call; afterwards no call starts
+         * and those in flight finish. Open model: {@code floor(rate * duration)} measured calls.
+         * Unless {@link #maxDuration(Duration)} is set, the hard stop becomes this duration plus 10
+         * minutes.
          *
          * @param duration the measured duration
          * @return this builder
@@ -192,7 +198,8 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Selects the open model at this constant arrival rate; checked at build, must be > 0 and needs a duration.
+         * Selects the open model at this constant arrival rate; checked at build, must be > 0 and
+         * needs a duration.
          *
          * @param perSecond calls per second
          * @return this builder
@@ -204,7 +211,8 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Sets the warm-up calls, on top of the measured ones and excluded from every figure; default 0.
+         * Sets the warm-up calls, on top of the measured ones and excluded from every figure;
+         * default 0.
          *
          * @param warmupRequests warm-up calls, checked at build, must be >= 0
          * @return this builder
@@ -249,7 +257,8 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Sets the answered error kinds the result lists even when none occurred (with zero counts).
+         * Sets the answered error kinds the result lists even when none occurred (with zero
+         * counts).
          *
          * @param kinds error kind labels, such as every {@code grpc_<STATUS>}
          * @return this builder
@@ -298,7 +307,8 @@ public final class FutureLoadRunner {
                 throw new IllegalArgumentException("call must be set");
             }
             if (concurrency < 1 || concurrency > 100_000) {
-                throw new IllegalArgumentException("concurrency must be within 1..100000, got " + concurrency);
+                throw new IllegalArgumentException(
+                        "concurrency must be within 1..100000, got " + concurrency);
             }
             if (duration != null && requestsSet) {
                 throw new IllegalArgumentException("set either requests or duration, not both");
@@ -307,20 +317,26 @@ public final class FutureLoadRunner {
                 throw new IllegalArgumentException("duration must be > 0, got " + duration);
             }
             if (rateSet && !(rate > 0 && rate <= 10_000_000)) {
-                throw new IllegalArgumentException("rate must be > 0 and <= 10000000 per second, got " + rate);
+                throw new IllegalArgumentException(
+                        "rate must be > 0 and <= 10000000 per second, got " + rate);
             }
             if (rateSet && duration == null) {
-                throw new IllegalArgumentException("rate needs a duration (the open model runs for a duration)");
+                throw new IllegalArgumentException(
+                        "rate needs a duration (the open model runs for a duration)");
             }
             if (requests < 1) {
                 throw new IllegalArgumentException("requests must be >= 1, got " + requests);
             }
             if (warmupRequests < 0) {
-                throw new IllegalArgumentException("warmupRequests must be >= 0, got " + warmupRequests);
+                throw new IllegalArgumentException(
+                        "warmupRequests must be >= 0, got " + warmupRequests);
             }
             if (requests > Long.MAX_VALUE / 2 - warmupRequests) {
-                throw new IllegalArgumentException("requests + warmupRequests are too many: " + requests + " + "
-                        + warmupRequests);
+                throw new IllegalArgumentException(
+                        "requests + warmupRequests are too many: "
+                                + requests
+                                + " + "
+                                + warmupRequests);
             }
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("requestTimeout must be > 0, got " + timeout);
@@ -330,11 +346,26 @@ public final class FutureLoadRunner {
             }
             Duration hardStop = maxDuration;
             if (duration != null && !maxDurationSet) {
-                hardStop = duration.compareTo(Duration.ofDays(365)) > 0 ? duration : duration.plus(maxDuration);
+                hardStop =
+                        duration.compareTo(Duration.ofDays(365)) > 0
+                                ? duration
+                                : duration.plus(maxDuration);
             }
-            return new FutureLoadRunner(new FuturePlan(call, classifier, (int) concurrency, requests,
-                    Optional.ofNullable(duration), rateSet ? rate : 0.0, warmupRequests, timeout, hardStop,
-                    Optional.ofNullable(listener), knownKinds, targetName, selfTimed));
+            return new FutureLoadRunner(
+                    new FuturePlan(
+                            call,
+                            classifier,
+                            (int) concurrency,
+                            requests,
+                            Optional.ofNullable(duration),
+                            rateSet ? rate : 0.0,
+                            warmupRequests,
+                            timeout,
+                            hardStop,
+                            Optional.ofNullable(listener),
+                            knownKinds,
+                            targetName,
+                            selfTimed));
         }
     }
 }

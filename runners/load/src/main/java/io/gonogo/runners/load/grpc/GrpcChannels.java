@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Plaintext HTTP/2 channels to one target, opened once and shared by consecutive runs of
- * {@link GrpcLoadRunner} ({@link GrpcLoadRunner.Builder#channels(GrpcChannels)}), as a long-lived
- * client keeps its connections: the chaos suite measures in windows of one run each, and a
- * fault then meets connections that are already open (a frozen service gives deadline
- * timeouts, a reset connection is opened again by grpc-java with its own back-off).
+ * Plaintext HTTP/2 channels to one target, opened once and shared by consecutive runs of {@link
+ * GrpcLoadRunner} ({@link GrpcLoadRunner.Builder#channels(GrpcChannels)}), as a long-lived client
+ * keeps its connections: the chaos suite measures in windows of one run each, and a fault then
+ * meets connections that are already open (a frozen service gives deadline timeouts, a reset
+ * connection is opened again by grpc-java with its own back-off).
  *
  * <pre>{@code
  * try (GrpcChannels channels = GrpcChannels.open("127.0.0.1:50051", 8)) {
@@ -44,7 +44,8 @@ public final class GrpcChannels implements AutoCloseable {
     public static GrpcChannels open(String target, int connections) {
         Objects.requireNonNull(target, "target");
         if (connections < 1 || connections > 10_000) {
-            throw new IllegalArgumentException("connections must be within 1..10000, got " + connections);
+            throw new IllegalArgumentException(
+                    "connections must be within 1..10000, got " + connections);
         }
         String[] hp = GrpcLoadRunner.Builder.hostPort(target);
         EventLoopGroup group = GrpcLoadRunner.group(1);

@@ -52,25 +52,26 @@ import org.HdrHistogram.Histogram;
  *         .run();
  * }</pre>
  *
- * <p>The method is resolved through the target's server reflection service (v1), or in a
- * descriptor set file ({@link Builder#descriptorSet(Path)}); the body, in the protobuf JSON
- * mapping, becomes the request message once and its bytes are sent with every call. The calls go
- * over {@code connections} plaintext HTTP/2 channels (one TCP connection each, used in turn),
- * opened and timed before the first call (connection set-up is counted apart, in
- * {@code connect_time}, when there is no warm-up). Each call carries the request timeout as its
- * gRPC deadline. The figures mean what they mean for HTTP ({@link FutureLoadRunner}); outcomes:
- * OK is a success; a connection that cannot be opened is {@link ErrorKind#CONNECT}; the call's
- * own deadline expiring is {@link ErrorKind#TIMEOUT}; a connection lost during the call is
- * {@link ErrorKind#RESET}; any other status is answered and counted as {@code grpc_<STATUS>}
- * (for example {@code grpc_UNAVAILABLE} sent by the server, or {@code grpc_DEADLINE_EXCEEDED}
- * sent before the deadline of the call).
+ * <p>The method is resolved through the target's server reflection service (v1), or in a descriptor
+ * set file ({@link Builder#descriptorSet(Path)}); the body, in the protobuf JSON mapping, becomes
+ * the request message once and its bytes are sent with every call. The calls go over {@code
+ * connections} plaintext HTTP/2 channels (one TCP connection each, used in turn), opened and timed
+ * before the first call (connection set-up is counted apart, in {@code connect_time}, when there is
+ * no warm-up). Each call carries the request timeout as its gRPC deadline. The figures mean what
+ * they mean for HTTP ({@link FutureLoadRunner}); outcomes: OK is a success; a connection that
+ * cannot be opened is {@link ErrorKind#CONNECT}; the call's own deadline expiring is {@link
+ * ErrorKind#TIMEOUT}; a connection lost during the call is {@link ErrorKind#RESET}; any other
+ * status is answered and counted as {@code grpc_<STATUS>} (for example {@code grpc_UNAVAILABLE}
+ * sent by the server, or {@code grpc_DEADLINE_EXCEEDED} sent before the deadline of the call).
  *
- * <p>Built with {@link #builder()}; immutable and thread-safe; each {@link #run()} opens and
- * closes its own channels.
+ * <p>Built with {@link #builder()}; immutable and thread-safe; each {@link #run()} opens and closes
+ * its own channels.
  */
 public final class GrpcLoadRunner {
 
-    /** The error kinds of every gRPC status but OK, listed with zero counts when they did not occur. */
+    /**
+     * The error kinds of every gRPC status but OK, listed with zero counts when they did not occur.
+     */
     public static final List<String> STATUS_KINDS = statusKinds();
 
     private final Builder b;
@@ -104,9 +105,9 @@ public final class GrpcLoadRunner {
     }
 
     /**
-     * Starts a builder with the defaults: closed model, one call in flight over one connection,
-     * one call, an empty request message, no metadata, timeout 10 s, no warm-up, maximum
-     * duration 10 minutes, resolution through server reflection.
+     * Starts a builder with the defaults: closed model, one call in flight over one connection, one
+     * call, an empty request message, no metadata, timeout 10 s, no warm-up, maximum duration 10
+     * minutes, resolution through server reflection.
      *
      * @return a new builder
      */
@@ -126,14 +127,21 @@ public final class GrpcLoadRunner {
         }
         Status status = Status.fromThrowable(failure);
         if (status.getCode() == Status.Code.UNAVAILABLE) {
-            for (Throwable t = status.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable t = status.getCause();
+                    t != null;
+                    t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof ConnectException) {
                     return CallOutcome.unanswered(ErrorKind.CONNECT);
                 }
             }
-            String d = status.getDescription() == null ? "" : status.getDescription().toLowerCase(Locale.ROOT);
-            if (status.getCause() instanceof IOException || d.startsWith("connection closed")
-                    || d.startsWith("network closed") || d.contains("goaway")) {
+            String d =
+                    status.getDescription() == null
+                            ? ""
+                            : status.getDescription().toLowerCase(Locale.ROOT);
+            if (status.getCause() instanceof IOException
+                    || d.startsWith("connection closed")
+                    || d.startsWith("network closed")
+                    || d.contains("goaway")) {
                 return CallOutcome.unanswered(ErrorKind.RESET);
             }
         }
@@ -150,25 +158,25 @@ public final class GrpcLoadRunner {
     }
 
     /**
-     * Resolves the method and checks the body against its request type, without load; the
-     * command line calls it first to tell bad arguments from a failed run.
+     * Resolves the method and checks the body against its request type, without load; the command
+     * line calls it first to tell bad arguments from a failed run.
      *
      * @return the full name of the resolved method
-     * @throws IllegalArgumentException for an unknown service or method, a streaming method, a
-     *     body that does not fit, a server without reflection, an unreadable descriptor set
-     * @throws IllegalStateException starting with {@code target unreachable} when reflection
-     *     cannot reach the target
+     * @throws IllegalArgumentException for an unknown service or method, a streaming method, a body
+     *     that does not fit, a server without reflection, an unreadable descriptor set
+     * @throws IllegalStateException starting with {@code target unreachable} when reflection cannot
+     *     reach the target
      */
     public String check() {
         return prepare().fullName;
     }
 
     /**
-     * Resolves the method (through server reflection, or in the descriptor set) and writes the
-     * file descriptors it needs, its own and every import, as a {@code FileDescriptorSet} to
-     * {@code file}; runners built with {@link Builder#descriptorSet(Path)} of that file then resolve
-     * the method without reflection calls, which a fault between the runner and the service
-     * (the chaos suite's proxy) could fail.
+     * Resolves the method (through server reflection, or in the descriptor set) and writes the file
+     * descriptors it needs, its own and every import, as a {@code FileDescriptorSet} to {@code
+     * file}; runners built with {@link Builder#descriptorSet(Path)} of that file then resolve the
+     * method without reflection calls, which a fault between the runner and the service (the chaos
+     * suite's proxy) could fail.
      *
      * @param file where to write the descriptor set (replaced)
      * @return the full name of the resolved method
@@ -178,8 +186,8 @@ public final class GrpcLoadRunner {
      */
     public String writeDescriptorSet(Path file) throws IOException {
         com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
-        java.util.LinkedHashMap<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto> files =
-                new java.util.LinkedHashMap<>();
+        java.util.LinkedHashMap<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto>
+                files = new java.util.LinkedHashMap<>();
         addWithImports(method.getFile(), files);
         com.google.protobuf.DescriptorProtos.FileDescriptorSet.Builder set =
                 com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder();
@@ -188,7 +196,8 @@ public final class GrpcLoadRunner {
         return MethodResolver.fullName(method);
     }
 
-    private static void addWithImports(com.google.protobuf.Descriptors.FileDescriptor f,
+    private static void addWithImports(
+            com.google.protobuf.Descriptors.FileDescriptor f,
             Map<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto> files) {
         if (files.containsKey(f.getName())) {
             return;
@@ -203,7 +212,8 @@ public final class GrpcLoadRunner {
 
     private Prepared prepare() {
         com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
-        return new Prepared(MethodResolver.fullName(method), MethodResolver.request(method, b.body));
+        return new Prepared(
+                MethodResolver.fullName(method), MethodResolver.request(method, b.body));
     }
 
     private com.google.protobuf.Descriptors.MethodDescriptor resolve() {
@@ -229,10 +239,10 @@ public final class GrpcLoadRunner {
      * starting with {@code target unreachable}.
      *
      * @return the figures of this run
-     * @throws IllegalArgumentException for an unknown service or method, a streaming method, a
-     *     body that does not fit, a server without reflection, an unreadable descriptor set
-     * @throws IllegalStateException starting with {@code target unreachable} when reflection
-     *     cannot reach the target
+     * @throws IllegalArgumentException for an unknown service or method, a streaming method, a body
+     *     that does not fit, a server without reflection, an unreadable descriptor set
+     * @throws IllegalStateException starting with {@code target unreachable} when reflection cannot
+     *     reach the target
      */
     public CallLoadResult run() {
         Prepared p = prepare();
@@ -250,30 +260,51 @@ public final class GrpcLoadRunner {
                 }
                 ready = connectAll(channels, connect);
             } else {
-                // shared channels: opened (and timed) by their owner; a broken one reconnects by itself
+                // shared channels: opened (and timed) by their owner; a broken one reconnects by
+                // itself
                 ready = channels.size();
             }
             String model = b.rateSet ? "open" : "closed";
             if (ready == 0) {
-                return FutureEngine.notRun("target unreachable: none of " + channels.size() + " connections to "
-                        + target() + " could be opened within " + human(b.timeout), model, startedAt, known());
+                return FutureEngine.notRun(
+                        "target unreachable: none of "
+                                + channels.size()
+                                + " connections to "
+                                + target()
+                                + " could be opened within "
+                                + human(b.timeout),
+                        model,
+                        startedAt,
+                        known());
             }
             Metadata headers = new Metadata();
-            b.headers.forEach((k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+            b.headers.forEach(
+                    (k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
             ManagedChannel[] pool = channels.toArray(new ManagedChannel[0]);
             AtomicLong next = new AtomicLong();
             long timeoutNanos = b.timeout.toNanos();
             byte[] request = p.request;
-            FutureLoadRunner.Builder f = FutureLoadRunner.builder()
-                    .call(() -> UnaryCall.start(pool[(int) Math.floorMod(next.getAndIncrement(), (long) pool.length)],
-                            md, request, headers, timeoutNanos))
-                    .failureClassifier(GrpcLoadRunner::classify)
-                    .callsTimeOutThemselves(true)
-                    .knownErrorKinds(STATUS_KINDS)
-                    .targetName(target())
-                    .concurrency((int) b.concurrency)
-                    .warmupRequests(b.warmup)
-                    .requestTimeout(b.timeout);
+            FutureLoadRunner.Builder f =
+                    FutureLoadRunner.builder()
+                            .call(
+                                    () ->
+                                            UnaryCall.start(
+                                                    pool[
+                                                            (int)
+                                                                    Math.floorMod(
+                                                                            next.getAndIncrement(),
+                                                                            (long) pool.length)],
+                                                    md,
+                                                    request,
+                                                    headers,
+                                                    timeoutNanos))
+                            .failureClassifier(GrpcLoadRunner::classify)
+                            .callsTimeOutThemselves(true)
+                            .knownErrorKinds(STATUS_KINDS)
+                            .targetName(target())
+                            .concurrency((int) b.concurrency)
+                            .warmupRequests(b.warmup)
+                            .requestTimeout(b.timeout);
             if (b.duration != null) {
                 f.duration(b.duration);
             } else {
@@ -289,7 +320,8 @@ public final class GrpcLoadRunner {
                 f.progressListener(b.listener);
             }
             boolean countConnects = b.warmup == 0 && own;
-            return f.build().run(countConnects ? connect : new Histogram(3), countConnects ? ready : 0);
+            return f.build()
+                    .run(countConnects ? connect : new Histogram(3), countConnects ? ready : 0);
         } finally {
             if (own) {
                 close(channels, group);
@@ -297,9 +329,13 @@ public final class GrpcLoadRunner {
         }
     }
 
-    /** The event loops of a run: calls complete and the next ones start on them, without hand-offs. */
+    /**
+     * The event loops of a run: calls complete and the next ones start on them, without hand-offs.
+     */
     static EventLoopGroup group(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gonogo-grpc-load", true),
+        return new MultiThreadIoEventLoopGroup(
+                threads,
+                new DefaultThreadFactory("gonogo-grpc-load", true),
                 NioIoHandler.newFactory());
     }
 
@@ -329,7 +365,8 @@ public final class GrpcLoadRunner {
             try {
                 long left = Math.max(1, deadline - System.nanoTime());
                 long nanos = f.get(left, TimeUnit.NANOSECONDS);
-                connect.recordValue(Math.max(1, Math.min(nanos / 1000, connect.getHighestTrackableValue())));
+                connect.recordValue(
+                        Math.max(1, Math.min(nanos / 1000, connect.getHighestTrackableValue())));
                 ready++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -341,10 +378,12 @@ public final class GrpcLoadRunner {
         return ready;
     }
 
-    private static void watch(ManagedChannel ch, ConnectivityState state, long start, CompletableFuture<Long> f) {
+    private static void watch(
+            ManagedChannel ch, ConnectivityState state, long start, CompletableFuture<Long> f) {
         if (state == ConnectivityState.READY) {
             f.complete(System.nanoTime() - start);
-        } else if (state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.SHUTDOWN) {
+        } else if (state == ConnectivityState.TRANSIENT_FAILURE
+                || state == ConnectivityState.SHUTDOWN) {
             f.completeExceptionally(new ConnectException(state.name()));
         } else {
             ch.notifyWhenStateChanged(state, () -> watch(ch, ch.getState(true), start, f));
@@ -397,8 +436,7 @@ public final class GrpcLoadRunner {
         private ProgressListener listener;
         private GrpcChannels channels;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the target: {@code host:port} or {@code grpc://host:port} (plaintext HTTP/2).
@@ -417,7 +455,8 @@ public final class GrpcLoadRunner {
         /**
          * Sets the method by its full name.
          *
-         * @param fullName {@code package.Service/Method}, such as {@code gonogo.governance.v1.Governance/Health}
+         * @param fullName {@code package.Service/Method}, such as {@code
+         *     gonogo.governance.v1.Governance/Health}
          * @return this builder
          * @throws IllegalArgumentException if the name has no service or method part
          */
@@ -429,7 +468,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the request body in the protobuf JSON mapping; default {@code {}} (an empty message).
+         * Sets the request body in the protobuf JSON mapping; default {@code {}} (an empty
+         * message).
          *
          * @param json the body, checked against the request type when the runner runs
          * @return this builder
@@ -452,17 +492,22 @@ public final class GrpcLoadRunner {
             Objects.requireNonNull(value, "header value");
             String key = name.strip().toLowerCase(Locale.ROOT);
             if (key.endsWith("-bin") || key.startsWith("grpc-") || key.startsWith(":")) {
-                throw new IllegalArgumentException("header " + name + " cannot be set: binary (-bin), grpc- and"
-                        + " pseudo headers are not supported");
+                throw new IllegalArgumentException(
+                        "header "
+                                + name
+                                + " cannot be set: binary (-bin), grpc- and"
+                                + " pseudo headers are not supported");
             }
             try {
                 Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("header name '" + name + "' is not a valid gRPC metadata key");
+                throw new IllegalArgumentException(
+                        "header name '" + name + "' is not a valid gRPC metadata key");
             }
             for (char c : value.toCharArray()) {
                 if (c < 0x20 || c > 0x7e) {
-                    throw new IllegalArgumentException("header " + name + " must be printable ASCII");
+                    throw new IllegalArgumentException(
+                            "header " + name + " must be printable ASCII");
                 }
             }
             headers.put(key, value);
@@ -481,7 +526,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the calls in flight (closed model) or the most in flight (open model); checked at build, 1..100,000.
+         * Sets the calls in flight (closed model) or the most in flight (open model); checked at
+         * build, 1..100,000.
          *
          * @param concurrency calls in flight; also the number of connections unless set apart
          * @return this builder
@@ -492,7 +538,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the number of connections (channels), used in turn; default the concurrency; checked at build, 1..10,000.
+         * Sets the number of connections (channels), used in turn; default the concurrency; checked
+         * at build, 1..10,000.
          *
          * @param connections the number of connections
          * @return this builder
@@ -503,7 +550,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the event-loop threads that run the connections; default 1, as the HTTP engine's one selector; 1..64.
+         * Sets the event-loop threads that run the connections; default 1, as the HTTP engine's one
+         * selector; 1..64.
          *
          * @param threads the number of threads
          * @return this builder
@@ -517,7 +565,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the measured calls of a closed run, instead of a duration; checked at build, must be >= 1.
+         * Sets the measured calls of a closed run, instead of a duration; checked at build, must be
+         * >= 1.
          *
          * @param requests measured calls
          * @return this builder
@@ -529,7 +578,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the measured duration, instead of a count (see {@link FutureLoadRunner.Builder#duration(Duration)}).
+         * Sets the measured duration, instead of a count (see {@link
+         * FutureLoadRunner.Builder#duration(Duration)}).
          *
          * @param duration the measured duration
          * @return this builder
@@ -580,7 +630,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the per-call timeout, sent as the call's gRPC deadline, also bounding connection set-up and reflection; default 10 s.
+         * Sets the per-call timeout, sent as the call's gRPC deadline, also bounding connection
+         * set-up and reflection; default 10 s.
          *
          * @param timeout the timeout
          * @return this builder
@@ -591,7 +642,8 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the hard stop of the whole run, warm-up included; default as {@link FutureLoadRunner}.
+         * Sets the hard stop of the whole run, warm-up included; default as {@link
+         * FutureLoadRunner}.
          *
          * @param maxDuration the longest a run may last
          * @return this builder
@@ -620,7 +672,8 @@ public final class GrpcLoadRunner {
          */
         public GrpcLoadRunner build() {
             if (target == null) {
-                throw new IllegalArgumentException("target must be set (host:port or grpc://host:port)");
+                throw new IllegalArgumentException(
+                        "target must be set (host:port or grpc://host:port)");
             }
             if (method == null) {
                 throw new IllegalArgumentException("method must be set (package.Service/Method)");
@@ -629,13 +682,22 @@ public final class GrpcLoadRunner {
                 connections = Math.min(concurrency, 10_000);
             }
             if (connections < 1 || connections > 10_000) {
-                throw new IllegalArgumentException("connections must be within 1..10000, got " + connections);
+                throw new IllegalArgumentException(
+                        "connections must be within 1..10000, got " + connections);
             }
             Builder copy = copy();
-            // the shared rules (concurrency, requests, duration, rate, timeout) are FutureLoadRunner's
-            FutureLoadRunner.Builder probe = FutureLoadRunner.builder().call(() -> CompletableFuture.completedFuture(null))
-                    .concurrency((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, concurrency)))
-                    .warmupRequests(warmup).requestTimeout(timeout);
+            // the shared rules (concurrency, requests, duration, rate, timeout) are
+            // FutureLoadRunner's
+            FutureLoadRunner.Builder probe =
+                    FutureLoadRunner.builder()
+                            .call(() -> CompletableFuture.completedFuture(null))
+                            .concurrency(
+                                    (int)
+                                            Math.max(
+                                                    Integer.MIN_VALUE,
+                                                    Math.min(Integer.MAX_VALUE, concurrency)))
+                            .warmupRequests(warmup)
+                            .requestTimeout(timeout);
             if (duration != null) {
                 probe.duration(duration);
             }
@@ -682,16 +744,27 @@ public final class GrpcLoadRunner {
             try {
                 uri = new URI(t.contains("://") ? t : "grpc://" + t);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("malformed gRPC target '" + target + "': " + e.getReason());
+                throw new IllegalArgumentException(
+                        "malformed gRPC target '" + target + "': " + e.getReason());
             }
-            if (!"grpc".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1
-                    || uri.getPort() > 65535 || (uri.getPath() != null && !uri.getPath().isEmpty()
-                    && !uri.getPath().equals("/")) || uri.getQuery() != null) {
-                throw new IllegalArgumentException("malformed gRPC target '" + target + "'; expected grpc://host:port"
-                        + " or host:port, such as grpc://127.0.0.1:50051");
+            if (!"grpc".equalsIgnoreCase(uri.getScheme())
+                    || uri.getHost() == null
+                    || uri.getPort() < 1
+                    || uri.getPort() > 65535
+                    || (uri.getPath() != null
+                            && !uri.getPath().isEmpty()
+                            && !uri.getPath().equals("/"))
+                    || uri.getQuery() != null) {
+                throw new IllegalArgumentException(
+                        "malformed gRPC target '"
+                                + target
+                                + "'; expected grpc://host:port"
+                                + " or host:port, such as grpc://127.0.0.1:50051");
             }
-            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                    : uri.getHost();
+            String host =
+                    uri.getHost().startsWith("[")
+                            ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                            : uri.getHost();
             return new String[] {host, Integer.toString(uri.getPort())};
         }
     }
@@ -702,8 +775,12 @@ public final class GrpcLoadRunner {
      * @return for example {@code closed model, 50 calls in flight over 50 connections}
      */
     public String describe() {
-        return (b.rateSet ? "open model at " + b.rate + "/s" : "closed model") + ", " + b.concurrency
-                + " calls in flight over " + b.connections + " connections";
+        return (b.rateSet ? "open model at " + b.rate + "/s" : "closed model")
+                + ", "
+                + b.concurrency
+                + " calls in flight over "
+                + b.connections
+                + " connections";
     }
 
     /**

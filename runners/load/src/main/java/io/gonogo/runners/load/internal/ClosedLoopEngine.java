@@ -1,9 +1,6 @@
 package io.gonogo.runners.load.internal;
 
 import io.gonogo.runners.load.ErrorKind;
-import io.gonogo.runners.load.LoadProgress;
-import io.gonogo.runners.load.LoadResult;
-import io.gonogo.runners.load.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,26 +9,22 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
  * One closed-model run on the calling thread: one selector, one connection per virtual user.
  *
- * <p>A run by request count sends exactly its requests; a run by duration starts its clock with
- * the first measured request, stops taking new requests once the duration has passed and lets
- * the outstanding ones finish (each bounded by the request timeout), which is not an abort.
+ * <p>A run by request count sends exactly its requests; a run by duration starts its clock with the
+ * first measured request, stops taking new requests once the duration has passed and lets the
+ * outstanding ones finish (each bounded by the request timeout), which is not an abort.
  *
- * <p>The hot path: a readable connection is read into one shared direct buffer, the response
- * parser consumes the bytes without copying the body, and as soon as a response is complete
- * the next request (the same pre-encoded bytes) is written straight away, on the same thread,
- * without waiting for a writable event; {@code OP_WRITE} is requested only after a partial
- * write. Timeouts and back-offs are checked by a sweep over the users that runs only when the
- * earliest deadline is due, so a request costs one clock read at its send and one at its end.
+ * <p>The hot path: a readable connection is read into one shared direct buffer, the response parser
+ * consumes the bytes without copying the body, and as soon as a response is complete the next
+ * request (the same pre-encoded bytes) is written straight away, on the same thread, without
+ * waiting for a writable event; {@code OP_WRITE} is requested only after a partial write. Timeouts
+ * and back-offs are checked by a sweep over the users that runs only when the earliest deadline is
+ * due, so a request costs one clock read at its send and one at its end.
  *
  * <p>An engine instance runs once; {@link io.gonogo.runners.load.LoadRunner} makes one per run.
  */
@@ -39,6 +32,7 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
 
     /** Request timeouts without any response after which a run ends as "target silent". */
     private static final int SILENCE_TIMEOUTS = 3;
+
     private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long FAR_FUTURE = Long.MAX_VALUE / 4;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
@@ -47,16 +41,22 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
     private final Shard shard;
     private final Tally tally;
     private final long total;
+
     /** The measured duration of a run by duration, or -1 for a run by request count. */
     private final long durationNanos;
+
     private final long warmup;
     private final long timeoutNanos;
     private final long maxNanos;
+
     /** Per operation: whether it is a HEAD request, and its request timeout. */
     private final boolean[] heads;
+
     private final long[] opTimeouts;
+
     /** The order in which requests take the operations, one cycle of the weighted mix. */
     private final int[] cycle;
+
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -64,11 +64,15 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
     private Selector selector;
     private InetSocketAddress address;
     private HttpConnection[] users;
+
     /** Connections whose response completed in the current selector batch, in completion order. */
     private HttpConnection[] ready;
+
     private int readyCount;
+
     /** When the selector handed over the first ready key of the current batch, 0 before. */
     private long batchStart;
+
     private int activeUsers;
     private int doneUsers;
     private int parkedUsers;
@@ -76,19 +80,27 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
 
     private long runStart;
     private long issued;
+
     /** When a run by duration stops sending; set when its first measured request is taken. */
     private long measureEnd = FAR_FUTURE;
+
     /**
      * Set by the loop once {@link #measureEnd} has passed; the loop wakes up for it, so the hot
      * path checks a flag instead of reading the clock.
      */
     private boolean durationOver;
+
     private long nextSweep = FAR_FUTURE;
     private long nextProgress = FAR_FUTURE;
     private int firstConnectFailures;
     private boolean anyResponse;
-    /** When the service last answered or accepted a connection; a long silence since then ends the run. */
+
+    /**
+     * When the service last answered or accepted a connection; a long silence since then ends the
+     * run.
+     */
     private long lastSignOfLife;
+
     private boolean stopping;
 
     /**
@@ -115,8 +127,10 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
             longest = Math.max(longest, opTimeouts[i]);
         }
         this.cycle = OpPlan.cycle(plan.ops());
-        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(Math.max(timeoutNanos, longest) / 1000 + 1,
-                FAR_FUTURE / 1000));
+        long highestMicros =
+                Math.max(
+                        TimeUnit.HOURS.toMicros(1),
+                        Math.min(Math.max(timeoutNanos, longest) / 1000 + 1, FAR_FUTURE / 1000));
         this.tally = new Tally(highestMicros, plan, shard);
     }
 
@@ -143,8 +157,12 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
         lastSignOfLife = runStart;
         address = new InetSocketAddress(plan.host(), plan.port());
         if (address.isUnresolved()) {
-            tally.abortReason = "target unreachable: cannot resolve host " + plan.host() + " ("
-                    + (durationNanos >= 0 ? "nothing sent" : total + " requests not sent") + ")";
+            tally.abortReason =
+                    "target unreachable: cannot resolve host "
+                            + plan.host()
+                            + " ("
+                            + (durationNanos >= 0 ? "nothing sent" : total + " requests not sent")
+                            + ")";
             return finishTally(cpuStart);
         }
         try {
@@ -216,8 +234,10 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
             if (doneUsers == users.length) {
                 break;
             }
-            long wake = Math.min(Math.min(nextSweep, durationOver ? FAR_FUTURE : measureEnd),
-                    Math.min(nextProgress, hardStop));
+            long wake =
+                    Math.min(
+                            Math.min(nextSweep, durationOver ? FAR_FUTURE : measureEnd),
+                            Math.min(nextProgress, hardStop));
             long waitMillis = (wake - now + 999_999) / 1_000_000;
             batchStart = 0;
             long before = System.nanoTime();
@@ -320,7 +340,8 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
             return;
         }
         if (!stopping && now - lastSignOfLife > timeoutNanos) {
-            // the service went away: refused connects for longer than a request may take end the run
+            // the service went away: refused connects for longer than a request may take end the
+            // run
             // instead of spending the rest of the requests on refused connects
             stopLost(why);
             return;
@@ -344,7 +365,9 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
     public void failed(HttpConnection u, ErrorKind kind, long now, boolean whileSending) {
         fail(u, kind, now);
         if (whileSending) {
-            u.state = HttpConnection.BACKOFF; // next request on the next turn of the loop, not recursively
+            u.state =
+                    HttpConnection
+                            .BACKOFF; // next request on the next turn of the loop, not recursively
             arm(u, now);
         } else {
             startNext(u);
@@ -356,7 +379,8 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
         anyResponse = true;
         lastSignOfLife = now;
         tally.responded(u.measured, u.op, u.parser.status(), now - u.sendNanos, now);
-        // the next request leaves once the whole batch of ready keys has been read (as wrk does), so
+        // the next request leaves once the whole batch of ready keys has been read (as wrk does),
+        // so
         // responses already waiting in other sockets are timed before this connection's write
         u.state = HttpConnection.READY;
         ready[readyCount++] = u;
@@ -375,7 +399,10 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
         readyCount = 0;
     }
 
-    /** Resolves the outstanding request as an error and closes the connection; the caller decides what comes next. */
+    /**
+     * Resolves the outstanding request as an error and closes the connection; the caller decides
+     * what comes next.
+     */
     private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
         tally.failed(u.measured, u.op, kind, now);
@@ -406,7 +433,10 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
                     break;
                 case HttpConnection.CONNECTING:
                     if (now - u.deadline >= 0) {
-                        connectFailed(u, "connect timed out after " + Durations.human(plan.requestTimeout()));
+                        connectFailed(
+                                u,
+                                "connect timed out after "
+                                        + Durations.human(plan.requestTimeout()));
                     } else {
                         arm(u, u.deadline);
                     }
@@ -442,8 +472,8 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
     }
 
     /**
-     * Ends the run: requests not yet sent stay unsent; outstanding ones are abandoned and taken
-     * out of the attempted count, since their outcome is unknown.
+     * Ends the run: requests not yet sent stay unsent; outstanding ones are abandoned and taken out
+     * of the attempted count, since their outcome is unknown.
      *
      * @return the number of requests never sent (including those whose connect was still pending)
      *     and the number abandoned after being sent
@@ -471,34 +501,73 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
 
     private void stopAtMaxDuration() {
         long[] left = stop();
-        tally.abortReason = "max duration " + Durations.human(plan.maxDuration()) + " reached with " + left[0]
-                + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+        tally.abortReason =
+                "max duration "
+                        + Durations.human(plan.maxDuration())
+                        + " reached with "
+                        + left[0]
+                        + " requests not sent"
+                        + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopInterrupted() {
         long[] left = stop();
-        tally.abortReason = "interrupted with " + left[0] + " requests not sent"
-                + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+        tally.abortReason =
+                "interrupted with "
+                        + left[0]
+                        + " requests not sent"
+                        + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopSilent() {
         long[] left = stop();
-        tally.abortReason = "target silent: no response from " + plan.host() + ":" + plan.port() + " for more than "
-                + SILENCE_TIMEOUTS + " request timeouts of " + Durations.human(plan.requestTimeout()) + "; "
-                + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+        tally.abortReason =
+                "target silent: no response from "
+                        + plan.host()
+                        + ":"
+                        + plan.port()
+                        + " for more than "
+                        + SILENCE_TIMEOUTS
+                        + " request timeouts of "
+                        + Durations.human(plan.requestTimeout())
+                        + "; "
+                        + left[0]
+                        + " requests not sent"
+                        + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopLost(String why) {
         long[] left = stop();
-        tally.abortReason = "target lost: only refused connections (" + why + ") to " + plan.host() + ":" + plan.port()
-                + " for longer than the request timeout of " + Durations.human(plan.requestTimeout()) + "; "
-                + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+        tally.abortReason =
+                "target lost: only refused connections ("
+                        + why
+                        + ") to "
+                        + plan.host()
+                        + ":"
+                        + plan.port()
+                        + " for longer than the request timeout of "
+                        + Durations.human(plan.requestTimeout())
+                        + "; "
+                        + left[0]
+                        + " requests not sent"
+                        + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private void stopUnreachable(String why) {
         long[] left = stop();
-        tally.abortReason = "target unreachable: " + why + " to " + plan.host() + ":" + plan.port() + " (the first connect of"
-                + " all " + activeUsers + " users failed before any response; " + left[0] + " requests not sent)";
+        tally.abortReason =
+                "target unreachable: "
+                        + why
+                        + " to "
+                        + plan.host()
+                        + ":"
+                        + plan.port()
+                        + " (the first connect of"
+                        + " all "
+                        + activeUsers
+                        + " users failed before any response; "
+                        + left[0]
+                        + " requests not sent)";
     }
 
     private void finish(HttpConnection u) {
@@ -540,7 +609,9 @@ public final class ClosedLoopEngine implements HttpConnection.Owner, EngineRun.E
         return d.toNanos();
     }
 
-    /** The operation of request {@code seq}: the only one without a mix, no division on that path. */
+    /**
+     * The operation of request {@code seq}: the only one without a mix, no division on that path.
+     */
     private int opAt(long seq) {
         return cycle.length == 1 ? 0 : cycle[(int) (seq % cycle.length)];
     }

@@ -2,11 +2,13 @@ package io.gonogo.runners.load.internal;
 
 import java.time.Duration;
 
-/** Formats durations the way people write them in messages: {@code 200ms}, {@code 1.5s}, {@code 1m30s}, {@code 10m}. */
+/**
+ * Formats durations the way people write them in messages: {@code 200ms}, {@code 1.5s}, {@code
+ * 1m30s}, {@code 10m}.
+ */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Formats a duration briefly, to the millisecond.

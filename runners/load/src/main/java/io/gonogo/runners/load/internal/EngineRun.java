@@ -11,19 +11,21 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one load plan: on the calling thread with one engine, or on {@code threads} engine
- * threads, each with its own selector and share of the connections (closed model: of the
- * requests and warm-up too; open model: every {@code threads}-th slot of the one schedule, so
- * the rate is shared), while the calling thread reports progress; then merges the engines'
- * figures and judges the generator's health.
+ * Runs one load plan: on the calling thread with one engine, or on {@code threads} engine threads,
+ * each with its own selector and share of the connections (closed model: of the requests and
+ * warm-up too; open model: every {@code threads}-th slot of the one schedule, so the rate is
+ * shared), while the calling thread reports progress; then merges the engines' figures and judges
+ * the generator's health.
  */
 public final class EngineRun {
 
-    /** How far ahead of the threads' start a multi-threaded open schedule begins, so that no thread starts late. */
+    /**
+     * How far ahead of the threads' start a multi-threaded open schedule begins, so that no thread
+     * starts late.
+     */
     private static final long SCHEDULE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private EngineRun() {
-    }
+    private EngineRun() {}
 
     /**
      * Runs the plan and blocks until it has finished.
@@ -38,20 +40,35 @@ public final class EngineRun {
             n = (int) Math.max(1, Math.min(n, plan.requests()));
         }
         try (GeneratorWatch watch = new GeneratorWatch();
-                IntervalLog log = plan.intervalLog().map(p -> IntervalLog.open(p, plan.logTag())).orElse(null)) {
+                IntervalLog log =
+                        plan.intervalLog()
+                                .map(p -> IntervalLog.open(p, plan.logTag()))
+                                .orElse(null)) {
             long start = System.nanoTime() + (n > 1 && open ? SCHEDULE_LEAD_NANOS : 0);
             List<Shard> shards = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                shards.add(new Shard(i, n, (int) share(plan.concurrency(), i, n), share(plan.requests(), i, n),
-                        share(plan.warmupRequests(), i, n), start, Optional.ofNullable(log)));
+                shards.add(
+                        new Shard(
+                                i,
+                                n,
+                                (int) share(plan.concurrency(), i, n),
+                                share(plan.requests(), i, n),
+                                share(plan.warmupRequests(), i, n),
+                                start,
+                                Optional.ofNullable(log)));
             }
-            List<Tally> tallies = n == 1 ? List.of(engine(plan, shards.get(0)).run()) : onThreads(plan, shards);
+            List<Tally> tallies =
+                    n == 1 ? List.of(engine(plan, shards.get(0)).run()) : onThreads(plan, shards);
             Histogram lag = new Histogram(3);
             for (Tally t : tallies) {
                 lag.add(t.sendLag);
             }
-            GeneratorHealth health = watch.judge(plan.bounds(), tallies, open,
-                    lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99));
+            GeneratorHealth health =
+                    watch.judge(
+                            plan.bounds(),
+                            tallies,
+                            open,
+                            lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99));
             return Tally.result(tallies, open ? "open" : "closed", health);
         }
     }
@@ -61,7 +78,10 @@ public final class EngineRun {
         return total / n + (i < total % n ? 1 : 0);
     }
 
-    /** One engine thread's engine: its run and its tally, which the reporting thread reads while it runs. */
+    /**
+     * One engine thread's engine: its run and its tally, which the reporting thread reads while it
+     * runs.
+     */
     interface Engine {
         /** Runs on the calling thread until the engine's share is done. */
         Tally run();
@@ -86,13 +106,16 @@ public final class EngineRun {
         for (int i = 0; i < n; i++) {
             engines[i] = engine(plan, shards.get(i));
             int k = i;
-            threads[i] = new Thread(() -> {
-                try {
-                    tallies[k] = engines[k].run();
-                } catch (Throwable t) {
-                    failures[k] = t;
-                }
-            }, "gonogo-load-" + (i + 1) + "-of-" + n);
+            threads[i] =
+                    new Thread(
+                            () -> {
+                                try {
+                                    tallies[k] = engines[k].run();
+                                } catch (Throwable t) {
+                                    failures[k] = t;
+                                }
+                            },
+                            "gonogo-load-" + (i + 1) + "-of-" + n);
             threads[i].setDaemon(true);
         }
         long runStart = System.nanoTime();
@@ -103,7 +126,9 @@ public final class EngineRun {
         RuntimeException listenerFailure = null;
         Optional<ProgressListener> listener = plan.progressListener();
         long nextProgress = runStart + Shard.PROGRESS_NANOS;
-        Shard reporter = shards.get(0); // keeps the rate's previous snapshot; the engines themselves do not report
+        Shard reporter =
+                shards.get(0); // keeps the rate's previous snapshot; the engines themselves do not
+        // report
         try {
             for (Thread t : threads) {
                 while (t.isAlive()) {

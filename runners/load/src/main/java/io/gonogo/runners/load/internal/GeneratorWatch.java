@@ -17,8 +17,8 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Watches the generator's own JVM during a run: GC pauses through the collectors' notifications
- * and the process's CPU time; at the end it judges them, with the engine threads' busy time and the
+ * Watches the generator's own JVM during a run: GC pauses through the collectors' notifications and
+ * the process's CPU time; at the end it judges them, with the engine threads' busy time and the
  * send lag, against {@link GeneratorBounds}.
  *
  * <p>Concurrent collector cycles (G1's, ZGC's and Shenandoah's concurrent phases) are not pauses
@@ -55,10 +55,12 @@ final class GeneratorWatch implements AutoCloseable {
     }
 
     private void onGc(Notification n, Object handback) {
-        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                n.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         String name = (info.getGcName() + " " + info.getGcAction()).toLowerCase(Locale.ROOT);
         if (name.contains("concurrent") || name.contains("cycles")) {
             return; // runs beside the application, not a pause
@@ -93,15 +95,23 @@ final class GeneratorWatch implements AutoCloseable {
      * @param sendLagP99Micros the run's send-lag p99
      * @return the health, with one reason per bound exceeded
      */
-    GeneratorHealth judge(GeneratorBounds bounds, List<Tally> tallies, boolean open, long sendLagP99Micros) {
+    GeneratorHealth judge(
+            GeneratorBounds bounds, List<Tally> tallies, boolean open, long sendLagP99Micros) {
         long wall = Math.max(1, System.nanoTime() - startNanos);
         long cpu = processCpuNanos();
-        double processShare = cpu >= 0 && startCpu >= 0
-                ? (cpu - startCpu) / (double) wall / Runtime.getRuntime().availableProcessors() : -1;
+        double processShare =
+                cpu >= 0 && startCpu >= 0
+                        ? (cpu - startCpu)
+                                / (double) wall
+                                / Runtime.getRuntime().availableProcessors()
+                        : -1;
         double engineShare = -1;
         for (Tally t : tallies) {
             if (t.wallNanos > 0) {
-                engineShare = Math.max(engineShare, Math.max(0.0, 1.0 - t.idleNanos / (double) t.wallNanos));
+                engineShare =
+                        Math.max(
+                                engineShare,
+                                Math.max(0.0, 1.0 - t.idleNanos / (double) t.wallNanos));
             }
         }
         double pauseMs = pauseMicros.get() / 1000.0;
@@ -112,24 +122,51 @@ final class GeneratorWatch implements AutoCloseable {
         // judges a single pause on its own.
         double pauseShare = pauseMicros.get() * 1000.0 / Math.max(wall, SHARE_FLOOR_NANOS);
         if (pauseShare > bounds.maxGcPauseShare()) {
-            reasons.add(String.format(Locale.ROOT, "the generator spent %.1f%% of %s in GC pauses (%.0f ms in %d"
-                    + " pauses; bound %.1f%%)", pauseShare * 100, wall < SHARE_FLOOR_NANOS ? "a second" : "the run",
-                    pauseMs, pauses.get(), bounds.maxGcPauseShare() * 100));
+            reasons.add(
+                    String.format(
+                            Locale.ROOT,
+                            "the generator spent %.1f%% of %s in GC pauses (%.0f ms in %d"
+                                    + " pauses; bound %.1f%%)",
+                            pauseShare * 100,
+                            wall < SHARE_FLOOR_NANOS ? "a second" : "the run",
+                            pauseMs,
+                            pauses.get(),
+                            bounds.maxGcPauseShare() * 100));
         }
         if (longestMs > bounds.maxGcPauseMillis()) {
-            reasons.add(String.format(Locale.ROOT, "a GC pause of the generator lasted %.0f ms (bound %d ms)", longestMs,
-                    bounds.maxGcPauseMillis()));
+            reasons.add(
+                    String.format(
+                            Locale.ROOT,
+                            "a GC pause of the generator lasted %.0f ms (bound %d ms)",
+                            longestMs,
+                            bounds.maxGcPauseMillis()));
         }
         if (engineShare > bounds.maxEngineBusyShare()) {
-            reasons.add(String.format(Locale.ROOT, "an engine thread was busy %.1f%% of the run (bound %.0f%%): it hardly"
-                    + " ever waited for the service", engineShare * 100, bounds.maxEngineBusyShare() * 100));
+            reasons.add(
+                    String.format(
+                            Locale.ROOT,
+                            "an engine thread was busy %.1f%% of the run (bound %.0f%%): it hardly"
+                                    + " ever waited for the service",
+                            engineShare * 100,
+                            bounds.maxEngineBusyShare() * 100));
         }
         if (open && sendLagP99Micros > bounds.maxSendLagP99Micros()) {
-            reasons.add(String.format(Locale.ROOT, "requests left late against their schedule: send-lag p99 %.1f ms"
-                    + " (bound %.1f ms)", sendLagP99Micros / 1000.0, bounds.maxSendLagP99Micros() / 1000.0));
+            reasons.add(
+                    String.format(
+                            Locale.ROOT,
+                            "requests left late against their schedule: send-lag p99 %.1f ms"
+                                    + " (bound %.1f ms)",
+                            sendLagP99Micros / 1000.0,
+                            bounds.maxSendLagP99Micros() / 1000.0));
         }
-        return new GeneratorHealth(pauseMs, longestMs, pauses.get(), engineShare, processShare,
-                open ? sendLagP99Micros : 0, reasons);
+        return new GeneratorHealth(
+                pauseMs,
+                longestMs,
+                pauses.get(),
+                engineShare,
+                processShare,
+                open ? sendLagP99Micros : 0,
+                reasons);
     }
 
     @Override

@@ -15,36 +15,52 @@ import java.util.Locale;
  * its outstanding request, and the non-blocking connect, write and read steps that both engines
  * share; what a completed or failed request means is left to the engine through an {@link Owner}.
  *
- * <p>Only the engine thread that owns the selector touches a connection. Nothing here allocates
- * per request: the request bytes are pre-encoded direct buffers, reads go through the engine's
- * shared buffers and the parser skips what framing does not need.
+ * <p>Only the engine thread that owns the selector touches a connection. Nothing here allocates per
+ * request: the request bytes are pre-encoded direct buffers, reads go through the engine's shared
+ * buffers and the parser skips what framing does not need.
  */
 final class HttpConnection {
 
     /** Has a connection (or none yet) and nothing outstanding; transient between requests. */
     static final int IDLE = 0;
+
     /** Opening a connection for its pending request. */
     static final int CONNECTING = 1;
+
     /** The request is partly written; waiting for the socket to become writable. */
     static final int SENDING = 2;
+
     /** The request is written; waiting for the rest of its response. */
     static final int AWAITING = 3;
+
     /** Waiting a short back-off after a failed connect before the next request. */
     static final int BACKOFF = 4;
+
     /** Waiting for the warm-up phase to finish before the first measured request. */
     static final int PARKED = 5;
+
     /** No more requests on this connection. */
     static final int DONE = 6;
+
     /** The response is complete and the next request waits for the end of the selector's batch. */
     static final int READY = 7;
 
-    /** What an engine does when a step of a connection resolves its outstanding request or its connect. */
+    /**
+     * What an engine does when a step of a connection resolves its outstanding request or its
+     * connect.
+     */
     interface Owner {
 
-        /** The connection is open; the engine records its connect time and sends the pending request. */
+        /**
+         * The connection is open; the engine records its connect time and sends the pending
+         * request.
+         */
         void connected(HttpConnection c, long now);
 
-        /** The connect failed (refused, unreachable); the channel is still open, the engine fails the request. */
+        /**
+         * The connect failed (refused, unreachable); the channel is still open, the engine fails
+         * the request.
+         */
         void connectFailed(HttpConnection c, String why);
 
         /** A complete response to the outstanding request arrived at {@code now}. */
@@ -56,35 +72,53 @@ final class HttpConnection {
          */
         void failed(HttpConnection c, ErrorKind kind, long now, boolean whileSending);
 
-        /** The connection's state times out at {@code deadline} (request timeout, connect timeout). */
+        /**
+         * The connection's state times out at {@code deadline} (request timeout, connect timeout).
+         */
         void arm(HttpConnection c, long deadline);
     }
 
     final int id;
-    /** The pre-encoded requests, one per operation of the run, each a view of its shared template. */
+
+    /**
+     * The pre-encoded requests, one per operation of the run, each a view of its shared template.
+     */
     final ByteBuffer[] requests;
+
     final HttpResponseParser parser = new HttpResponseParser();
     private final Owner owner;
 
     SocketChannel channel;
     SelectionKey key;
     int state = IDLE;
+
     /** The operation of the outstanding request, an index into {@link #requests}. */
     int op;
+
     /** Whether the outstanding request counts in the figures. */
     boolean measured;
+
     /** Whether the first connect attempt on this connection has resolved. */
     boolean firstConnectResolved;
+
     /** When the outstanding request was sent, in {@link System#nanoTime()} terms. */
     long sendNanos;
+
     /** When the current connect attempt started. */
     long connectNanos;
-    /** When the outstanding request was due on the open model's schedule, in {@link System#nanoTime()} terms. */
+
+    /**
+     * When the outstanding request was due on the open model's schedule, in {@link
+     * System#nanoTime()} terms.
+     */
     long intendedNanos;
+
     /** When this connection last became free for the next request of the open model. */
     long freeSince;
+
     /** When the current state times out: request timeout, connect timeout or end of back-off. */
     long deadline;
+
     /** The request timeout of the outstanding request, in nanoseconds. */
     long timeoutNanos;
 
@@ -218,7 +252,8 @@ final class HttpConnection {
                 return;
             }
             if (state != AWAITING && state != SENDING) {
-                close(); // bytes nobody asked for: drop the connection, reopen it for the next request
+                close(); // bytes nobody asked for: drop the connection, reopen it for the next
+                // request
                 return;
             }
             buf.flip();
@@ -227,7 +262,11 @@ final class HttpConnection {
             if (r == HttpResponseParser.COMPLETE) {
                 long now = System.nanoTime();
                 if (parser.position() < n) {
-                    owner.failed(this, ErrorKind.PROTOCOL, now, false); // more bytes than the framing announced
+                    owner.failed(
+                            this,
+                            ErrorKind.PROTOCOL,
+                            now,
+                            false); // more bytes than the framing announced
                 } else {
                     if (state == SENDING) {
                         key.interestOps(SelectionKey.OP_READ);

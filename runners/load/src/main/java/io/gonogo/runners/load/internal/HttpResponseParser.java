@@ -3,18 +3,20 @@ package io.gonogo.runners.load.internal;
 /**
  * Incremental parser of one HTTP/1.1 response at a time, reading only what framing needs.
  *
- * <p>It reads the status line and the {@code Content-Length}, {@code Transfer-Encoding} and
- * {@code Connection} headers; other headers and the body are skipped without being copied.
- * Bytes may arrive in any split: the parser keeps its state between calls. Interim 1xx
- * responses are skipped; responses to HEAD and 204 or 304 responses have no body; a response
- * with neither length nor chunked framing runs until the connection closes.
+ * <p>It reads the status line and the {@code Content-Length}, {@code Transfer-Encoding} and {@code
+ * Connection} headers; other headers and the body are skipped without being copied. Bytes may
+ * arrive in any split: the parser keeps its state between calls. Interim 1xx responses are skipped;
+ * responses to HEAD and 204 or 304 responses have no body; a response with neither length nor
+ * chunked framing runs until the connection closes.
  */
 public final class HttpResponseParser {
 
     /** More bytes are needed to complete the response. */
     public static final int NEED_MORE = 0;
+
     /** The response is complete; the buffer's position is just after its last byte. */
     public static final int COMPLETE = 1;
+
     /** The bytes are not a valid response; {@link #error()} says why. */
     public static final int MALFORMED = 2;
 
@@ -87,10 +89,11 @@ public final class HttpResponseParser {
     }
 
     /**
-     * Consumes bytes {@code from} (inclusive) {@code to} (exclusive), or up to the end of the response.
+     * Consumes bytes {@code from} (inclusive) {@code to} (exclusive), or up to the end of the
+     * response.
      *
-     * <p>The engine copies each read from its direct buffer into one array with a single bulk
-     * get and parses the array: per-byte reads of a direct buffer cost several times more.
+     * <p>The engine copies each read from its direct buffer into one array with a single bulk get
+     * and parses the array: per-byte reads of a direct buffer cost several times more.
      *
      * @param data bytes received
      * @param from index of the first byte to consume
@@ -106,55 +109,58 @@ public final class HttpResponseParser {
         while (pos < to) {
             switch (state) {
                 case BODY_LENGTH:
-                case CHUNK_DATA: {
-                    int n = (int) Math.min(remaining, to - pos);
-                    pos += n;
-                    remaining -= n;
-                    if (remaining == 0) {
-                        if (state == BODY_LENGTH) {
-                            state = DONE;
-                            position = pos;
-                            return COMPLETE;
+                case CHUNK_DATA:
+                    {
+                        int n = (int) Math.min(remaining, to - pos);
+                        pos += n;
+                        remaining -= n;
+                        if (remaining == 0) {
+                            if (state == BODY_LENGTH) {
+                                state = DONE;
+                                position = pos;
+                                return COMPLETE;
+                            }
+                            state = CHUNK_DATA_END;
                         }
-                        state = CHUNK_DATA_END;
+                        break;
                     }
-                    break;
-                }
                 case UNTIL_CLOSE:
                     pos = to;
                     break;
                 case DONE:
                     position = pos;
                     return COMPLETE;
-                default: {
-                    boolean endOfLine = false;
-                    int len = lineLength;
-                    byte[] l = line;
-                    while (pos < to) {
-                        byte b = data[pos++];
-                        if (b == '\n') {
-                            endOfLine = true;
-                            break;
+                default:
+                    {
+                        boolean endOfLine = false;
+                        int len = lineLength;
+                        byte[] l = line;
+                        while (pos < to) {
+                            byte b = data[pos++];
+                            if (b == '\n') {
+                                endOfLine = true;
+                                break;
+                            }
+                            if (len < LINE_CAPACITY) {
+                                l[len] = b;
+                            }
+                            len++;
                         }
-                        if (len < LINE_CAPACITY) {
-                            l[len] = b;
-                        }
-                        len++;
-                    }
-                    lineLength = len;
-                    if (len > MAX_LINE) {
-                        position = pos;
-                        return malformed("a line of the response is longer than " + MAX_LINE + " bytes");
-                    }
-                    if (endOfLine) {
-                        int result = endOfLine();
-                        lineLength = 0;
-                        if (result != NEED_MORE) {
+                        lineLength = len;
+                        if (len > MAX_LINE) {
                             position = pos;
-                            return result;
+                            return malformed(
+                                    "a line of the response is longer than " + MAX_LINE + " bytes");
+                        }
+                        if (endOfLine) {
+                            int result = endOfLine();
+                            lineLength = 0;
+                            if (result != NEED_MORE) {
+                                position = pos;
+                                return result;
+                            }
                         }
                     }
-                }
             }
         }
         position = pos;
@@ -195,7 +201,8 @@ public final class HttpResponseParser {
     /**
      * Tells whether the server closes the connection after this response.
      *
-     * @return true for {@code Connection: close}, HTTP/1.0 without keep-alive, or a close-delimited body
+     * @return true for {@code Connection: close}, HTTP/1.0 without keep-alive, or a close-delimited
+     *     body
      */
     public boolean closeAfter() {
         return closeAfter;
@@ -254,8 +261,19 @@ public final class HttpResponseParser {
 
     private int statusLine(int len) {
         byte[] l = line;
-        if (len < 12 || l[0] != 'H' || l[1] != 'T' || l[2] != 'T' || l[3] != 'P' || l[4] != '/' || l[5] != '1'
-                || l[6] != '.' || !digit(l[7]) || l[8] != ' ' || !digit(l[9]) || !digit(l[10]) || !digit(l[11])
+        if (len < 12
+                || l[0] != 'H'
+                || l[1] != 'T'
+                || l[2] != 'T'
+                || l[3] != 'P'
+                || l[4] != '/'
+                || l[5] != '1'
+                || l[6] != '.'
+                || !digit(l[7])
+                || l[8] != ' '
+                || !digit(l[9])
+                || !digit(l[10])
+                || !digit(l[11])
                 || (len > 12 && l[12] != ' ')) {
             return malformed("not an HTTP/1.x status line: '" + printable(len) + "'");
         }
@@ -285,7 +303,8 @@ public final class HttpResponseParser {
         }
         if (colon <= 0) {
             if (truncated) {
-                return NEED_MORE; // a long header whose name we cannot see; none of ours is that long
+                return NEED_MORE; // a long header whose name we cannot see; none of ours is that
+                // long
             }
             return malformed("header line without a name and colon: '" + printable(len) + "'");
         }
@@ -313,7 +332,8 @@ public final class HttpResponseParser {
                 value = value * 10 + (l[i] - '0');
             }
             if (contentLength >= 0 && contentLength != value) {
-                return malformed("conflicting Content-Length values " + contentLength + " and " + value);
+                return malformed(
+                        "conflicting Content-Length values " + contentLength + " and " + value);
             }
             contentLength = value;
         } else if (nameIs(TRANSFER_ENCODING, nameEnd)) {

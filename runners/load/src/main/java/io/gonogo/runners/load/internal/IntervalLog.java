@@ -13,9 +13,9 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * An HdrHistogram interval log of a run's latencies (microseconds), one interval histogram per
- * second of the run, engine thread and operation, each tagged (the scenario's tag, or
- * {@code tag.operation} in a weighted mix); adding every interval of the log gives
- * exactly the run's latency histogram.
+ * second of the run, engine thread and operation, each tagged (the scenario's tag, or {@code
+ * tag.operation} in a weighted mix); adding every interval of the log gives exactly the run's
+ * latency histogram.
  *
  * <p>Each engine thread records through its own {@link Recorder}; a recorder hands a finished
  * interval to the log, whose writes are synchronized, about once per second, so the hot path only
@@ -29,6 +29,7 @@ public final class IntervalLog implements AutoCloseable {
     private final PrintStream out;
     private final HistogramLogWriter writer;
     private final String tag;
+
     /** {@code epochMillis = nanoTime / 1e6 + offsetMillis}, fixed when the log opens. */
     private final double offsetMillis;
 
@@ -38,8 +39,10 @@ public final class IntervalLog implements AutoCloseable {
         this.tag = tag;
         long epoch = System.currentTimeMillis();
         this.offsetMillis = epoch - System.nanoTime() / 1e6;
-        writer.outputComment("gonogo load latency, microseconds, measured requests only, 1 s intervals per engine"
-                + " thread, tag " + tag);
+        writer.outputComment(
+                "gonogo load latency, microseconds, measured requests only, 1 s intervals per"
+                        + " engine thread, tag "
+                        + tag);
         writer.outputLogFormatVersion();
         writer.outputStartTime(epoch);
         writer.outputLegend();
@@ -61,7 +64,8 @@ public final class IntervalLog implements AutoCloseable {
         }
     }
 
-    synchronized void write(Histogram interval, String intervalTag, long startNanos, long endNanos) {
+    synchronized void write(
+            Histogram interval, String intervalTag, long startNanos, long endNanos) {
         if (interval.getTotalCount() == 0) {
             return;
         }
@@ -90,7 +94,8 @@ public final class IntervalLog implements AutoCloseable {
     }
 
     /**
-     * Starts a recorder for one engine thread (and operation) whose intervals begin at {@code startNanos}.
+     * Starts a recorder for one engine thread (and operation) whose intervals begin at {@code
+     * startNanos}.
      *
      * @param intervalTag the tag of its intervals
      * @param highestMicros the histograms' highest value
@@ -101,7 +106,9 @@ public final class IntervalLog implements AutoCloseable {
         return new Recorder(this, intervalTag, highestMicros, startNanos);
     }
 
-    /** Records one engine thread's latencies into the current interval; only that thread uses it. */
+    /**
+     * Records one engine thread's latencies into the current interval; only that thread uses it.
+     */
     static final class Recorder {
         private final IntervalLog log;
         private final String tag;
@@ -140,7 +147,11 @@ public final class IntervalLog implements AutoCloseable {
             if (log == null) {
                 return;
             }
-            log.write(interval, tag, intervalStart, Math.max(intervalStart, Math.min(now, intervalEnd)));
+            log.write(
+                    interval,
+                    tag,
+                    intervalStart,
+                    Math.max(intervalStart, Math.min(now, intervalEnd)));
             interval.reset();
         }
     }

@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param successTo highest successful status
  * @param progressListener the optional progress listener
  * @param maxDuration hard stop of the whole run, positive
- * @param duration the measured duration, present for a run by duration (then {@code requests} is ignored)
+ * @param duration the measured duration, present for a run by duration (then {@code requests} is
+ *     ignored)
  * @param ratePerSecond the arrival rate of the open model, or 0 for the closed model
  * @param rampToPerSecond open model: the rate reached at the end of the duration, rising or falling
  *     linearly from {@code ratePerSecond}; equal to {@code ratePerSecond} for a constant rate
@@ -36,11 +37,28 @@ import java.util.Optional;
  * @param logTag the tag of the interval log's histograms
  * @param ops the operations of the run: one (named "") without a mix, else the mix's
  */
-public record LoadPlan(URI target, String host, int port, byte[] request, boolean headRequest, int concurrency,
-        long requests, long warmupRequests, Duration requestTimeout, int successFrom, int successTo,
-        Optional<ProgressListener> progressListener, Duration maxDuration, Optional<Duration> duration,
-        double ratePerSecond, double rampToPerSecond, int threads, GeneratorBounds bounds,
-        Optional<Path> intervalLog, String logTag, List<OpPlan> ops) {
+public record LoadPlan(
+        URI target,
+        String host,
+        int port,
+        byte[] request,
+        boolean headRequest,
+        int concurrency,
+        long requests,
+        long warmupRequests,
+        Duration requestTimeout,
+        int successFrom,
+        int successTo,
+        Optional<ProgressListener> progressListener,
+        Duration maxDuration,
+        Optional<Duration> duration,
+        double ratePerSecond,
+        double rampToPerSecond,
+        int threads,
+        GeneratorBounds bounds,
+        Optional<Path> intervalLog,
+        String logTag,
+        List<OpPlan> ops) {
 
     /**
      * Checks that the references are present.
@@ -58,7 +76,8 @@ public record LoadPlan(URI target, String host, int port, byte[] request, boolea
      * @param successTo highest successful status
      * @param progressListener the optional progress listener
      * @param maxDuration hard stop of the whole run, positive
-     * @param duration the measured duration, present for a run by duration (then {@code requests} is ignored)
+     * @param duration the measured duration, present for a run by duration (then {@code requests}
+     *     is ignored)
      * @param ratePerSecond the arrival rate of the open model, or 0 for the closed model
      * @param rampToPerSecond open model: the rate at the end of the duration
      * @param threads engine threads, >= 1

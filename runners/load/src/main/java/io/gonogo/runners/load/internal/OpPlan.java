@@ -3,8 +3,8 @@ package io.gonogo.runners.load.internal;
 import java.util.Objects;
 
 /**
- * One operation of a run as the engine uses it: its encoded request, whether it is a HEAD
- * request, its success statuses as a table indexed by status, its request timeout and its weight.
+ * One operation of a run as the engine uses it: its encoded request, whether it is a HEAD request,
+ * its success statuses as a table indexed by status, its request timeout and its weight.
  *
  * @param name the operation's name, empty for the single request of a run without a mix
  * @param request the encoded request
@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param timeoutNanos the request timeout
  * @param weight the operation's share of the requests, relative to the others'
  */
-public record OpPlan(String name, byte[] request, boolean head, boolean[] success, long timeoutNanos, int weight) {
+public record OpPlan(
+        String name,
+        byte[] request,
+        boolean head,
+        boolean[] success,
+        long timeoutNanos,
+        int weight) {
 
     /**
      * Checks the references.

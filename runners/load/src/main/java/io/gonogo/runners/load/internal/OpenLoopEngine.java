@@ -1,9 +1,6 @@
 package io.gonogo.runners.load.internal;
 
 import io.gonogo.runners.load.ErrorKind;
-import io.gonogo.runners.load.LoadProgress;
-import io.gonogo.runners.load.LoadResult;
-import io.gonogo.runners.load.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,28 +9,23 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
- * One open-model run on the calling thread: requests leave on a fixed schedule at a constant
- * rate, over a pool of keep-alive connections driven by one selector.
+ * One open-model run on the calling thread: requests leave on a fixed schedule at a constant rate,
+ * over a pool of keep-alive connections driven by one selector.
  *
  * <p>Request {@code i} is intended to leave at {@code start + i / rate}. It takes the first free
- * connection at or after that time (opening it when it has none); when every connection is busy
- * it waits, and its wait counts in its latency, which runs from the intended send time to the
- * last byte of the response (coordinated omission corrected). A request still waiting for a
- * connection one request timeout after its intended time is given up unsent as a
- * {@link ErrorKind#TIMEOUT}; a sent request not tally.answered within the request timeout is a
- * {@link ErrorKind#TIMEOUT} too. Both are also recorded in the latency histogram at the time
- * they were given up (intended send to deadline), so a stall cannot hide. The send-lag
- * histogram records, per measured request that found a connection, how late the generator
- * sent it: from the later of its intended time and the moment its connection became free to
- * the actual send (or connect) start.
+ * connection at or after that time (opening it when it has none); when every connection is busy it
+ * waits, and its wait counts in its latency, which runs from the intended send time to the last
+ * byte of the response (coordinated omission corrected). A request still waiting for a connection
+ * one request timeout after its intended time is given up unsent as a {@link ErrorKind#TIMEOUT}; a
+ * sent request not tally.answered within the request timeout is a {@link ErrorKind#TIMEOUT} too.
+ * Both are also recorded in the latency histogram at the time they were given up (intended send to
+ * deadline), so a stall cannot hide. The send-lag histogram records, per measured request that
+ * found a connection, how late the generator sent it: from the later of its intended time and the
+ * moment its connection became free to the actual send (or connect) start.
  *
  * <p>Warm-up requests come first on the same schedule and are excluded from every figure.
  */
@@ -48,19 +40,29 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
     private final Shard shard;
     private final Tally tally;
     private final Schedule schedule;
-    /** The requests of the whole schedule that are this engine thread's: every shard.count()-th from shard.index(). */
+
+    /**
+     * The requests of the whole schedule that are this engine thread's: every shard.count()-th from
+     * shard.index().
+     */
     private final long ownTotal;
+
     /** The warm-up requests among this engine thread's. */
     private final long ownWarmup;
+
     private final long warmup;
     private final long total;
     private final long timeoutNanos;
     private final long maxNanos;
+
     /** Per operation: whether it is a HEAD request, and its request timeout. */
     private final boolean[] heads;
+
     private final long[] opTimeouts;
+
     /** The order in which requests take the operations, one cycle of the weighted mix. */
     private final int[] cycle;
+
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
     private final Consumer<SelectionKey> onReady = this::onReady;
@@ -74,8 +76,10 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
 
     private long runStart;
     private long scheduleStart;
+
     /** When the selector handed over the first ready key of the current batch, 0 before. */
     private long batchStart;
+
     private long nextIndex;
     private int busy;
     private long nextSweep = FAR_FUTURE;
@@ -97,11 +101,21 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         this.shard = shard;
         Duration duration = plan.duration().orElseThrow();
         this.warmup = plan.warmupRequests();
-        this.schedule = new Schedule(warmup, plan.ratePerSecond(), plan.rampToPerSecond(),
-                ClosedLoopEngine.saturatedNanos(duration));
+        this.schedule =
+                new Schedule(
+                        warmup,
+                        plan.ratePerSecond(),
+                        plan.rampToPerSecond(),
+                        ClosedLoopEngine.saturatedNanos(duration));
         this.total = schedule.total();
-        this.ownTotal = total > shard.index() ? (total - shard.index() + shard.count() - 1) / shard.count() : 0;
-        this.ownWarmup = warmup > shard.index() ? (warmup - shard.index() + shard.count() - 1) / shard.count() : 0;
+        this.ownTotal =
+                total > shard.index()
+                        ? (total - shard.index() + shard.count() - 1) / shard.count()
+                        : 0;
+        this.ownWarmup =
+                warmup > shard.index()
+                        ? (warmup - shard.index() + shard.count() - 1) / shard.count()
+                        : 0;
         this.timeoutNanos = ClosedLoopEngine.saturatedNanos(plan.requestTimeout());
         this.maxNanos = ClosedLoopEngine.saturatedNanos(plan.maxDuration());
         int nOps = plan.ops().size();
@@ -115,8 +129,11 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         }
         this.cycle = OpPlan.cycle(plan.ops());
 
-        long highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(Math.max(timeoutNanos, longest) / 1000 * 2 + 1,
-                FAR_FUTURE / 1000));
+        long highestMicros =
+                Math.max(
+                        TimeUnit.HOURS.toMicros(1),
+                        Math.min(
+                                Math.max(timeoutNanos, longest) / 1000 * 2 + 1, FAR_FUTURE / 1000));
         this.tally = new Tally(highestMicros, plan, shard);
     }
 
@@ -143,8 +160,12 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         lastSignOfLife = runStart;
         address = new InetSocketAddress(plan.host(), plan.port());
         if (address.isUnresolved()) {
-            tally.abortReason = "target unreachable: cannot resolve host " + plan.host() + " (" + ownTotal
-                    + " requests not sent)";
+            tally.abortReason =
+                    "target unreachable: cannot resolve host "
+                            + plan.host()
+                            + " ("
+                            + ownTotal
+                            + " requests not sent)";
             return finishTally(cpuStart);
         }
         try {
@@ -208,7 +229,11 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             }
             if (now - hardStop >= 0) {
                 long[] left = stop();
-                tally.abortReason = "max duration " + Durations.human(plan.maxDuration()) + " reached" + left(left);
+                tally.abortReason =
+                        "max duration "
+                                + Durations.human(plan.maxDuration())
+                                + " reached"
+                                + left(left);
                 break;
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -235,7 +260,10 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         }
     }
 
-    /** Sends every request that is due on a free connection, and gives up those that waited too long. */
+    /**
+     * Sends every request that is due on a free connection, and gives up those that waited too
+     * long.
+     */
     private void dispatch(long now) {
         int step = shard.count();
         while (!stopping && nextIndex < total) {
@@ -266,7 +294,8 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
                     tally.firstMeasured = t;
                 }
                 long ready = Math.max(t, u.freeSince);
-                tally.sendLag.recordValue(Math.min(Math.max(0, (now - ready) / 1000), tally.highestMicros));
+                tally.sendLag.recordValue(
+                        Math.min(Math.max(0, (now - ready) / 1000), tally.highestMicros));
             }
             if (u.channel == null) {
                 connect(u);
@@ -276,7 +305,9 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         }
     }
 
-    /** A request that found no free connection within the request timeout: a timeout, never sent. */
+    /**
+     * A request that found no free connection within the request timeout: a timeout, never sent.
+     */
     private void expireUnsent(long index, int op, long intended, long now) {
         if (index >= warmup) {
             tally.attempt(op);
@@ -321,15 +352,31 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         long now = System.nanoTime();
         fail(u, ErrorKind.CONNECT, now);
         if (!anyConnected && ++connectFailuresBeforeAny >= Math.min(conns.length, ownTotal)) {
-            tally.abortReason = "target unreachable: " + why + " to " + plan.host() + ":" + plan.port()
-                    + " (the first " + connectFailuresBeforeAny + " connect attempts all failed"
-                    + left(stop()) + ")";
+            tally.abortReason =
+                    "target unreachable: "
+                            + why
+                            + " to "
+                            + plan.host()
+                            + ":"
+                            + plan.port()
+                            + " (the first "
+                            + connectFailuresBeforeAny
+                            + " connect attempts all failed"
+                            + left(stop())
+                            + ")";
             return;
         }
         if (!stopping && now - lastSignOfLife > timeoutNanos) {
-            tally.abortReason = "target lost: only refused connections (" + why + ") to " + plan.host() + ":"
-                    + plan.port() + " for longer than the request timeout of "
-                    + Durations.human(plan.requestTimeout()) + left(stop());
+            tally.abortReason =
+                    "target lost: only refused connections ("
+                            + why
+                            + ") to "
+                            + plan.host()
+                            + ":"
+                            + plan.port()
+                            + " for longer than the request timeout of "
+                            + Durations.human(plan.requestTimeout())
+                            + left(stop());
             return;
         }
         if (stopping) {
@@ -363,7 +410,10 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         release(u, now);
     }
 
-    /** Resolves the outstanding request as an error and closes the connection; the caller decides what comes next. */
+    /**
+     * Resolves the outstanding request as an error and closes the connection; the caller decides
+     * what comes next.
+     */
     private void fail(HttpConnection u, ErrorKind kind, long now) {
         closeChannel(u);
         busy--;
@@ -387,9 +437,16 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
                         fail(u, ErrorKind.TIMEOUT, now);
                         release(u, now);
                         if (now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
-                            tally.abortReason = "target silent: no response from " + plan.host() + ":" + plan.port()
-                                    + " for more than " + SILENCE_TIMEOUTS + " request timeouts of "
-                                    + Durations.human(plan.requestTimeout()) + left(stop());
+                            tally.abortReason =
+                                    "target silent: no response from "
+                                            + plan.host()
+                                            + ":"
+                                            + plan.port()
+                                            + " for more than "
+                                            + SILENCE_TIMEOUTS
+                                            + " request timeouts of "
+                                            + Durations.human(plan.requestTimeout())
+                                            + left(stop());
                             return;
                         }
                     } else {
@@ -398,7 +455,10 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
                     break;
                 case HttpConnection.CONNECTING:
                     if (now - u.deadline >= 0) {
-                        connectFailed(u, "connect timed out after " + Durations.human(plan.requestTimeout()));
+                        connectFailed(
+                                u,
+                                "connect timed out after "
+                                        + Durations.human(plan.requestTimeout()));
                     } else {
                         arm(u, u.deadline);
                     }
@@ -433,8 +493,8 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
     }
 
     /**
-     * Ends the run: requests not yet sent stay unsent; outstanding ones are abandoned and taken
-     * out of the attempted count, since their outcome is unknown.
+     * Ends the run: requests not yet sent stay unsent; outstanding ones are abandoned and taken out
+     * of the attempted count, since their outcome is unknown.
      *
      * @return the number of requests never sent and the number abandoned in flight
      */
@@ -452,12 +512,16 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
             closeChannel(u);
             u.state = HttpConnection.DONE;
         }
-        long unsent = nextIndex < total ? (total - nextIndex + shard.count() - 1) / shard.count() : 0;
+        long unsent =
+                nextIndex < total ? (total - nextIndex + shard.count() - 1) / shard.count() : 0;
         return new long[] {unsent, abandoned};
     }
 
     private static String left(long[] left) {
-        return " with " + left[0] + " requests not sent" + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
+        return " with "
+                + left[0]
+                + " requests not sent"
+                + (left[1] > 0 ? ", " + left[1] + " in flight abandoned" : "");
     }
 
     private static void closeChannel(HttpConnection u) {
@@ -481,7 +545,9 @@ public final class OpenLoopEngine implements HttpConnection.Owner, EngineRun.Eng
         }
     }
 
-    /** The operation of request {@code seq}: the only one without a mix, no division on that path. */
+    /**
+     * The operation of request {@code seq}: the only one without a mix, no division on that path.
+     */
     private int opAt(long seq) {
         return cycle.length == 1 ? 0 : cycle[(int) (seq % cycle.length)];
     }

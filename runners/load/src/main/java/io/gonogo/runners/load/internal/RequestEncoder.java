@@ -12,8 +12,7 @@ public final class RequestEncoder {
 
     private static final String TOKEN_SPECIALS = "!#$%&'*+-.^_`|~";
 
-    private RequestEncoder() {
-    }
+    private RequestEncoder() {}
 
     /**
      * Encodes the request line, headers and body.
@@ -29,7 +28,11 @@ public final class RequestEncoder {
      * @param contentType the body's content type, present when a body was set
      * @return the encoded request
      */
-    public static byte[] encode(URI target, String method, List<String[]> headers, byte[] body,
+    public static byte[] encode(
+            URI target,
+            String method,
+            List<String[]> headers,
+            byte[] body,
             Optional<String> contentType) {
         StringBuilder head = new StringBuilder(128);
         String path = target.getRawPath();
@@ -64,7 +67,10 @@ public final class RequestEncoder {
             head.append("Content-Type: ").append(contentType.get()).append("\r\n");
         }
         String upper = method.toUpperCase(Locale.ROOT);
-        if (body.length > 0 || contentType.isPresent() || upper.equals("POST") || upper.equals("PUT")
+        if (body.length > 0
+                || contentType.isPresent()
+                || upper.equals("POST")
+                || upper.equals("PUT")
                 || upper.equals("PATCH")) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
@@ -111,8 +117,11 @@ public final class RequestEncoder {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || TOKEN_SPECIALS.indexOf(c) >= 0;
+            boolean ok =
+                    (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || (c >= '0' && c <= '9')
+                            || TOKEN_SPECIALS.indexOf(c) >= 0;
             if (!ok) {
                 return false;
             }

@@ -4,10 +4,10 @@ package io.gonogo.runners.load.internal;
  * The open model's schedule: when each request of a run is intended to leave.
  *
  * <p>Warm-up requests {@code 0..warmup-1} leave at the constant starting rate {@code from}; the
- * measured requests then follow a rate that runs linearly from {@code from} to {@code to} over
- * the measured duration {@code T} (constant when they are equal). Measured request {@code m}
- * leaves when the expected number of arrivals {@code from*t + (to-from)*t^2/(2T)} reaches
- * {@code m}, so the schedule holds {@code floor((from+to)/2 * T)} measured requests (at least 1).
+ * measured requests then follow a rate that runs linearly from {@code from} to {@code to} over the
+ * measured duration {@code T} (constant when they are equal). Measured request {@code m} leaves
+ * when the expected number of arrivals {@code from*t + (to-from)*t^2/(2T)} reaches {@code m}, so
+ * the schedule holds {@code floor((from+to)/2 * T)} measured requests (at least 1).
  */
 final class Schedule {
 

@@ -8,14 +8,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine thread's share of a run: its connections, its requests and warm-up (closed model),
- * its slots of the schedule (open model: every {@code count}-th request from {@code index}), the
- * common start of the schedule and of the interval log, and whether it reports progress itself.
+ * One engine thread's share of a run: its connections, its requests and warm-up (closed model), its
+ * slots of the schedule (open model: every {@code count}-th request from {@code index}), the common
+ * start of the schedule and of the interval log, and whether it reports progress itself.
  */
 final class Shard {
 
     /** How often an engine updates its progress snapshot when another thread reports. */
     static final long SNAPSHOT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -29,7 +30,13 @@ final class Shard {
     private long lastProgressNanos;
     private long lastProgressResolved;
 
-    Shard(int index, int count, int connections, long requests, long warmup, long startNanos,
+    Shard(
+            int index,
+            int count,
+            int connections,
+            long requests,
+            long warmup,
+            long startNanos,
             Optional<IntervalLog> log) {
         this.index = index;
         this.count = count;
@@ -60,7 +67,9 @@ final class Shard {
         return warmup;
     }
 
-    /** The common start of the run's schedule and interval log, in {@link System#nanoTime()} terms. */
+    /**
+     * The common start of the run's schedule and interval log, in {@link System#nanoTime()} terms.
+     */
     long startNanos() {
         return startNanos;
     }
@@ -78,18 +87,32 @@ final class Shard {
         return count == 1 ? PROGRESS_NANOS : SNAPSHOT_NANOS;
     }
 
-    /** Calls the plan's listener with the tally's figures; on the engine thread of a one-thread run. */
+    /**
+     * Calls the plan's listener with the tally's figures; on the engine thread of a one-thread run.
+     */
     void progress(LoadPlan plan, long elapsedNanos, Tally tally) {
         if (plan.progressListener().isEmpty()) {
             return;
         }
         long resolved = tally.warmupResolved + tally.measuredResolved;
-        plan.progressListener().get().onProgress(snapshot(elapsedNanos, resolved, tally.shownResolved,
-                tally.shownErrors, tally.shownWarmup));
+        plan.progressListener()
+                .get()
+                .onProgress(
+                        snapshot(
+                                elapsedNanos,
+                                resolved,
+                                tally.shownResolved,
+                                tally.shownErrors,
+                                tally.shownWarmup));
     }
 
     /** Builds a snapshot and keeps what the next one's rate needs. */
-    LoadProgress snapshot(long elapsedNanos, long resolvedBothPhases, long completed, long errors, boolean warmup) {
+    LoadProgress snapshot(
+            long elapsedNanos,
+            long resolvedBothPhases,
+            long completed,
+            long errors,
+            boolean warmup) {
         double seconds = (elapsedNanos - lastProgressNanos) / 1e9;
         double rate = seconds > 0 ? (resolvedBothPhases - lastProgressResolved) / seconds : 0.0;
         lastProgressNanos = elapsedNanos;
@@ -100,7 +123,9 @@ final class Shard {
     /** The calling thread's CPU time, or -1 when the JVM does not measure it. */
     static long threadCpuNanos() {
         try {
-            return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+            return THREADS.isCurrentThreadCpuTimeSupported()
+                    ? THREADS.getCurrentThreadCpuTime()
+                    : -1;
         } catch (UnsupportedOperationException e) {
             return -1;
         }

@@ -17,8 +17,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The figures one engine thread gathers during a run: histograms, counters per outcome, the
- * measured window in {@link System#nanoTime()} terms and the thread's own CPU time; several
- * tallies of one run (one per engine thread) merge into one {@link LoadResult}.
+ * measured window in {@link System#nanoTime()} terms and the thread's own CPU time; several tallies
+ * of one run (one per engine thread) merge into one {@link LoadResult}.
  *
  * <p>Only its engine thread writes a tally while the run lasts; the progress snapshot fields are
  * volatile so that a coordinating thread may read them.
@@ -33,8 +33,13 @@ public final class Tally {
     final Histogram connectTime;
     final Histogram sendLag;
     final long[] errors = new long[ErrorKind.values().length];
-    /** Per operation: the success table, the latency histogram, the interval recorder and the counts. */
+
+    /**
+     * Per operation: the success table, the latency histogram, the interval recorder and the
+     * counts.
+     */
     private final boolean[][] success;
+
     final String[] opNames;
     final Histogram[] opLatency;
     private final IntervalLog.Recorder[] intervals;
@@ -50,15 +55,24 @@ public final class Tally {
     long warmupResolved;
     long warmupErrors;
     long measuredResolved;
-    /** Start of the measured window: the first measured send or connect (closed), or intended send (open); -1 before. */
+
+    /**
+     * Start of the measured window: the first measured send or connect (closed), or intended send
+     * (open); -1 before.
+     */
     long firstMeasured = -1;
+
     long lastMeasuredEnd = -1;
+
     /** CPU time of the engine thread over its run, -1 when the JVM cannot tell. */
     long cpuNanos = -1;
+
     /** Time the engine thread spent waiting in its selector with nothing ready. */
     long idleNanos;
+
     /** Wall time of the engine thread's run. */
     long wallNanos;
+
     Instant startedAt = Instant.now();
     Instant endedAt = startedAt;
     String abortReason;
@@ -95,8 +109,10 @@ public final class Tally {
             opNames[i] = op.name();
             opLatency[i] = n == 1 ? latency : new Histogram(1, highestMicros, 3);
             String tag = plan.mixed() ? plan.logTag() + "." + op.name() : plan.logTag();
-            intervals[i] = shard.log().map(l -> l.recorder(tag, highestMicros, shard.startNanos()))
-                    .orElseGet(IntervalLog::none);
+            intervals[i] =
+                    shard.log()
+                            .map(l -> l.recorder(tag, highestMicros, shard.startNanos()))
+                            .orElseGet(IntervalLog::none);
         }
     }
 
@@ -121,7 +137,10 @@ public final class Tally {
         return Math.min(us, highestMicros);
     }
 
-    /** Records one measured latency of operation {@code op} in the run's histograms and the log's current interval. */
+    /**
+     * Records one measured latency of operation {@code op} in the run's histograms and the log's
+     * current interval.
+     */
     void recordLatency(int op, long nanos, long now) {
         long us = micros(nanos);
         latency.recordValue(us);
@@ -132,7 +151,10 @@ public final class Tally {
         intervals[op].record(us, now);
     }
 
-    /** Counts a complete response to operation {@code op} with {@code status} that took {@code nanos}. */
+    /**
+     * Counts a complete response to operation {@code op} with {@code status} that took {@code
+     * nanos}.
+     */
     void responded(boolean measured, int op, int status, long nanos, long now) {
         boolean ok = status >= 0 && status < 600 && success[op][status];
         if (measured) {
@@ -237,8 +259,15 @@ public final class Tally {
             startedAt = t.startedAt.isBefore(startedAt) ? t.startedAt : startedAt;
             endedAt = t.endedAt.isAfter(endedAt) ? t.endedAt : endedAt;
             if (t.abortReason != null) {
-                reasons.add(tallies.size() > 1 ? t.abortReason + " (engine thread " + (tallies.indexOf(t) + 1) + " of "
-                        + tallies.size() + ")" : t.abortReason);
+                reasons.add(
+                        tallies.size() > 1
+                                ? t.abortReason
+                                        + " (engine thread "
+                                        + (tallies.indexOf(t) + 1)
+                                        + " of "
+                                        + tallies.size()
+                                        + ")"
+                                : t.abortReason);
             }
         }
         Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
@@ -264,13 +293,36 @@ public final class Tally {
                         opErrors.merge(kind, t.opErrors[op][kind.ordinal()], Long::sum);
                     }
                 }
-                operations.add(new OperationResult(first.opNames[op], h, opAttempted, opAnswered, opSucceeded, opErrors,
-                        seconds > 0 ? opAnswered / seconds : 0.0));
+                operations.add(
+                        new OperationResult(
+                                first.opNames[op],
+                                h,
+                                opAttempted,
+                                opAnswered,
+                                opSucceeded,
+                                opErrors,
+                                seconds > 0 ? opAnswered / seconds : 0.0));
             }
         }
-        Optional<String> abort = reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ",
-                new ArrayList<>(reasons)));
-        return new LoadResult(latency, connect, attempted, answered, succeeded, byKind, window, startedAt, endedAt,
-                opened, abort, model, lag, health, operations);
+        Optional<String> abort =
+                reasons.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(String.join("; ", new ArrayList<>(reasons)));
+        return new LoadResult(
+                latency,
+                connect,
+                attempted,
+                answered,
+                succeeded,
+                byKind,
+                window,
+                startedAt,
+                endedAt,
+                opened,
+                abort,
+                model,
+                lag,
+                health,
+                operations);
     }
 }

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Recording one latency in the load engine's histogram, configured as its engines configure it
- * (1 us to at least an hour, 3 significant digits, microsecond values): the per-request cost the
+ * Recording one latency in the load engine's histogram, configured as its engines configure it (1
+ * us to at least an hour, 3 significant digits, microsecond values): the per-request cost the
  * engine adds on its selector thread. Values are a pre-drawn spread from 50 us to 50 ms so branch
  * prediction and cache lines see a realistic mix.
  */

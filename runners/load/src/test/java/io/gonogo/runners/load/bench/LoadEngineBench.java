@@ -23,11 +23,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The load engine's request path through its public API: a closed-model run of 20,000 GET
- * requests over 4 keep-alive connections against a canned-answer server in the same JVM (one
- * thread per connection that answers every request with the same 2-byte body). The figure is
- * time per request, engine and canned server together, so it is an upper bound of the engine's
- * own cost per request on this machine.
+ * The load engine's request path through its public API: a closed-model run of 20,000 GET requests
+ * over 4 keep-alive connections against a canned-answer server in the same JVM (one thread per
+ * connection that answers every request with the same 2-byte body). The figure is time per request,
+ * engine and canned server together, so it is an upper bound of the engine's own cost per request
+ * on this machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,12 +63,17 @@ public class LoadEngineBench {
         }
     }
 
-    private static final byte[] ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER =
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
+                    .getBytes(StandardCharsets.US_ASCII);
 
-    /** Answers each request (a GET without a body: ends with an empty line) with {@link #ANSWER}. */
+    /**
+     * Answers each request (a GET without a body: ends with an empty line) with {@link #ANSWER}.
+     */
     private static void serve(Socket s) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream()) {
             s.setTcpNoDelay(true);
             byte[] buf = new byte[16 * 1024];
             int matched = 0;
@@ -77,8 +82,11 @@ public class LoadEngineBench {
                 int answers = 0;
                 for (int i = 0; i < n; i++) {
                     byte b = buf[i];
-                    matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1
-                            || matched == 3)) ? matched + 1 : (b == '\r' ? 1 : 0);
+                    matched =
+                            (b == '\r' && (matched == 0 || matched == 2))
+                                            || (b == '\n' && (matched == 1 || matched == 3))
+                                    ? matched + 1
+                                    : (b == '\r' ? 1 : 0);
                     if (matched == 4) {
                         answers++;
                         matched = 0;
@@ -104,10 +112,17 @@ public class LoadEngineBench {
     @Benchmark
     @OperationsPerInvocation(REQUESTS)
     public LoadResult closedModelRequest() {
-        LoadResult r = LoadRunner.builder().target(target).concurrency(4).requests(REQUESTS).warmupRequests(0)
-                .build().run();
+        LoadResult r =
+                LoadRunner.builder()
+                        .target(target)
+                        .concurrency(4)
+                        .requests(REQUESTS)
+                        .warmupRequests(0)
+                        .build()
+                        .run();
         if (r.succeeded() != REQUESTS) {
-            throw new IllegalStateException(r.succeeded() + " of " + REQUESTS + " requests succeeded");
+            throw new IllegalStateException(
+                    r.succeeded() + " of " + REQUESTS + " requests succeeded");
         }
         return r;
     }

@@ -14,15 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Channels shared by consecutive runs, and a method resolved once into a descriptor set, against a real gRPC server. */
+/**
+ * Channels shared by consecutive runs, and a method resolved once into a descriptor set, against a
+ * real gRPC server.
+ */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GrpcChannelsTest {
 
     static TestGrpcServer server;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void start() {
@@ -41,8 +43,15 @@ class GrpcChannelsTest {
             assertThat(channels.size()).isEqualTo(2);
             assertThat(channels.target()).isEqualTo(server.target());
             for (int run = 0; run < 3; run++) {
-                CallLoadResult r = GrpcLoadRunner.builder().channels(channels).method(TestGrpcServer.ECHO).body("{}")
-                        .concurrency(4).requests(200).build().run();
+                CallLoadResult r =
+                        GrpcLoadRunner.builder()
+                                .channels(channels)
+                                .method(TestGrpcServer.ECHO)
+                                .body("{}")
+                                .concurrency(4)
+                                .requests(200)
+                                .build()
+                                .run();
                 assertThat(r.figures().succeeded()).isEqualTo(200);
                 // opened by their owner, so not the runs' connection set-up
                 assertThat(r.figures().connectTimeMicros().getTotalCount()).isZero();
@@ -58,12 +67,23 @@ class GrpcChannelsTest {
     @Test
     void a_descriptor_set_written_once_resolves_the_method_without_reflection() throws Exception {
         Path file = dir.resolve("echo.desc");
-        String name = GrpcLoadRunner.builder().target(server.target()).method(TestGrpcServer.ECHO).build()
-                .writeDescriptorSet(file);
+        String name =
+                GrpcLoadRunner.builder()
+                        .target(server.target())
+                        .method(TestGrpcServer.ECHO)
+                        .build()
+                        .writeDescriptorSet(file);
         assertThat(name).isEqualTo(TestGrpcServer.ECHO);
         try (TestGrpcServer bare = TestGrpcServer.startWithoutReflection()) {
-            CallLoadResult r = GrpcLoadRunner.builder().target(bare.target()).method(TestGrpcServer.ECHO)
-                    .descriptorSet(file).body("{\"text\":\"hi\"}").requests(50).build().run();
+            CallLoadResult r =
+                    GrpcLoadRunner.builder()
+                            .target(bare.target())
+                            .method(TestGrpcServer.ECHO)
+                            .descriptorSet(file)
+                            .body("{\"text\":\"hi\"}")
+                            .requests(50)
+                            .build()
+                            .run();
             assertThat(r.figures().succeeded()).isEqualTo(50);
         }
         assertThat(Files.size(file)).isPositive();
@@ -71,7 +91,9 @@ class GrpcChannelsTest {
 
     @Test
     void bad_arguments_are_errors() {
-        assertThatThrownBy(() -> GrpcChannels.open(server.target(), 0)).hasMessageContaining("1..10000");
-        assertThatThrownBy(() -> GrpcChannels.open("nowhere", 1)).hasMessageContaining("malformed gRPC target");
+        assertThatThrownBy(() -> GrpcChannels.open(server.target(), 0))
+                .hasMessageContaining("1..10000");
+        assertThatThrownBy(() -> GrpcChannels.open("nowhere", 1))
+                .hasMessageContaining("malformed gRPC target");
     }
 }

@@ -19,7 +19,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.ProtoFileDescriptorSupplier;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.ProtoUtils;
@@ -36,15 +35,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real gRPC server on 127.0.0.1 and a free port for the load tests: service
- * {@code gonogo.test.v1.Echo} built from a hand-written descriptor (no protoc), with server
- * reflection (v1).
+ * A real gRPC server on 127.0.0.1 and a free port for the load tests: service {@code
+ * gonogo.test.v1.Echo} built from a hand-written descriptor (no protoc), with server reflection
+ * (v1).
  *
- * <p>{@code Echo(EchoRequest) returns (EchoResponse)}: answers {@code text} back after
- * {@code delay_millis}, or closes with the status named by {@code fail} (such as
- * {@code UNAVAILABLE}); while the server is frozen ({@link #freezeFrom(long, long)}) every call
- * is held until the freeze ends. {@code Watch} is server streaming, to test that only unary
- * methods are accepted. Every call is counted, warm-up included.
+ * <p>{@code Echo(EchoRequest) returns (EchoResponse)}: answers {@code text} back after {@code
+ * delay_millis}, or closes with the status named by {@code fail} (such as {@code UNAVAILABLE});
+ * while the server is frozen ({@link #freezeFrom(long, long)}) every call is held until the freeze
+ * ends. {@code Watch} is server streaming, to test that only unary methods are accepted. Every call
+ * is counted, warm-up included.
  */
 final class TestGrpcServer implements AutoCloseable {
 
@@ -56,19 +55,22 @@ final class TestGrpcServer implements AutoCloseable {
     static final Descriptor RESPONSE = FILE.findMessageTypeByName("EchoResponse");
 
     private final Server server;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "test-grpc-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "test-grpc-timer");
+                        t.setDaemon(true);
+                        return t;
+                    });
     final AtomicLong calls = new AtomicLong();
     final AtomicLong authorized = new AtomicLong();
     private volatile long freezeStart = Long.MAX_VALUE;
     private volatile long freezeEnd = Long.MIN_VALUE;
 
     private TestGrpcServer(boolean reflection) {
-        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(definition());
+        NettyServerBuilder b =
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                        .addService(definition());
         if (reflection) {
             b.addService(ProtoReflectionServiceV1.newInstance());
         }
@@ -116,9 +118,13 @@ final class TestGrpcServer implements AutoCloseable {
     private long armedAfterNanos;
     private long armedForNanos;
 
-    /** Writes the descriptor set of the service, as protoc --include_imports --descriptor_set_out would. */
+    /**
+     * Writes the descriptor set of the service, as protoc --include_imports --descriptor_set_out
+     * would.
+     */
     static Path writeDescriptorSet(Path file) throws IOException {
-        Files.write(file, FileDescriptorSet.newBuilder().addFile(FILE.toProto()).build().toByteArray());
+        Files.write(
+                file, FileDescriptorSet.newBuilder().addFile(FILE.toProto()).build().toByteArray());
         return file;
     }
 
@@ -141,22 +147,54 @@ final class TestGrpcServer implements AutoCloseable {
     }
 
     private static FileDescriptor file() {
-        FileDescriptorProto proto = FileDescriptorProto.newBuilder()
-                .setName("gonogo/test/v1/echo.proto")
-                .setPackage("gonogo.test.v1")
-                .setSyntax("proto3")
-                .addMessageType(DescriptorProto.newBuilder().setName("EchoRequest")
-                        .addField(field("text", 1, FieldDescriptorProto.Type.TYPE_STRING))
-                        .addField(field("delay_millis", 2, FieldDescriptorProto.Type.TYPE_INT64))
-                        .addField(field("fail", 3, FieldDescriptorProto.Type.TYPE_STRING)))
-                .addMessageType(DescriptorProto.newBuilder().setName("EchoResponse")
-                        .addField(field("text", 1, FieldDescriptorProto.Type.TYPE_STRING)))
-                .addService(ServiceDescriptorProto.newBuilder().setName("Echo")
-                        .addMethod(MethodDescriptorProto.newBuilder().setName("Echo")
-                                .setInputType(".gonogo.test.v1.EchoRequest").setOutputType(".gonogo.test.v1.EchoResponse"))
-                        .addMethod(MethodDescriptorProto.newBuilder().setName("Watch").setServerStreaming(true)
-                                .setInputType(".gonogo.test.v1.EchoRequest").setOutputType(".gonogo.test.v1.EchoResponse")))
-                .build();
+        FileDescriptorProto proto =
+                FileDescriptorProto.newBuilder()
+                        .setName("gonogo/test/v1/echo.proto")
+                        .setPackage("gonogo.test.v1")
+                        .setSyntax("proto3")
+                        .addMessageType(
+                                DescriptorProto.newBuilder()
+                                        .setName("EchoRequest")
+                                        .addField(
+                                                field(
+                                                        "text",
+                                                        1,
+                                                        FieldDescriptorProto.Type.TYPE_STRING))
+                                        .addField(
+                                                field(
+                                                        "delay_millis",
+                                                        2,
+                                                        FieldDescriptorProto.Type.TYPE_INT64))
+                                        .addField(
+                                                field(
+                                                        "fail",
+                                                        3,
+                                                        FieldDescriptorProto.Type.TYPE_STRING)))
+                        .addMessageType(
+                                DescriptorProto.newBuilder()
+                                        .setName("EchoResponse")
+                                        .addField(
+                                                field(
+                                                        "text",
+                                                        1,
+                                                        FieldDescriptorProto.Type.TYPE_STRING)))
+                        .addService(
+                                ServiceDescriptorProto.newBuilder()
+                                        .setName("Echo")
+                                        .addMethod(
+                                                MethodDescriptorProto.newBuilder()
+                                                        .setName("Echo")
+                                                        .setInputType(".gonogo.test.v1.EchoRequest")
+                                                        .setOutputType(
+                                                                ".gonogo.test.v1.EchoResponse"))
+                                        .addMethod(
+                                                MethodDescriptorProto.newBuilder()
+                                                        .setName("Watch")
+                                                        .setServerStreaming(true)
+                                                        .setInputType(".gonogo.test.v1.EchoRequest")
+                                                        .setOutputType(
+                                                                ".gonogo.test.v1.EchoResponse")))
+                        .build();
         try {
             return FileDescriptor.buildFrom(proto, new FileDescriptor[0]);
         } catch (Descriptors.DescriptorValidationException e) {
@@ -164,13 +202,19 @@ final class TestGrpcServer implements AutoCloseable {
         }
     }
 
-    private static FieldDescriptorProto field(String name, int number, FieldDescriptorProto.Type type) {
-        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
-                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).build();
+    private static FieldDescriptorProto field(
+            String name, int number, FieldDescriptorProto.Type type) {
+        return FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(number)
+                .setType(type)
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)
+                .build();
     }
 
     /** Schema suppliers so that the reflection service finds the file. */
-    private static final class Schema implements ProtoServiceDescriptorSupplier, ProtoMethodDescriptorSupplier {
+    private static final class Schema
+            implements ProtoServiceDescriptorSupplier, ProtoMethodDescriptorSupplier {
         private final String method;
 
         Schema(String method) {
@@ -194,33 +238,51 @@ final class TestGrpcServer implements AutoCloseable {
     }
 
     private ServerServiceDefinition definition() {
-        MethodDescriptor.Marshaller<DynamicMessage> req = ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(REQUEST));
-        MethodDescriptor.Marshaller<DynamicMessage> resp = ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(RESPONSE));
-        MethodDescriptor<DynamicMessage, DynamicMessage> echo = MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(ECHO)
-                .setRequestMarshaller(req).setResponseMarshaller(resp).setSchemaDescriptor(new Schema("Echo")).build();
-        MethodDescriptor<DynamicMessage, DynamicMessage> watch = MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(MethodDescriptor.MethodType.SERVER_STREAMING).setFullMethodName(SERVICE + "/Watch")
-                .setRequestMarshaller(req).setResponseMarshaller(resp).setSchemaDescriptor(new Schema("Watch")).build();
-        ServiceDescriptor sd = ServiceDescriptor.newBuilder(SERVICE).setSchemaDescriptor(new Schema(null))
-                .addMethod(echo).addMethod(watch).build();
+        MethodDescriptor.Marshaller<DynamicMessage> req =
+                ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(REQUEST));
+        MethodDescriptor.Marshaller<DynamicMessage> resp =
+                ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(RESPONSE));
+        MethodDescriptor<DynamicMessage, DynamicMessage> echo =
+                MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+                        .setType(MethodDescriptor.MethodType.UNARY)
+                        .setFullMethodName(ECHO)
+                        .setRequestMarshaller(req)
+                        .setResponseMarshaller(resp)
+                        .setSchemaDescriptor(new Schema("Echo"))
+                        .build();
+        MethodDescriptor<DynamicMessage, DynamicMessage> watch =
+                MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+                        .setType(MethodDescriptor.MethodType.SERVER_STREAMING)
+                        .setFullMethodName(SERVICE + "/Watch")
+                        .setRequestMarshaller(req)
+                        .setResponseMarshaller(resp)
+                        .setSchemaDescriptor(new Schema("Watch"))
+                        .build();
+        ServiceDescriptor sd =
+                ServiceDescriptor.newBuilder(SERVICE)
+                        .setSchemaDescriptor(new Schema(null))
+                        .addMethod(echo)
+                        .addMethod(watch)
+                        .build();
         return ServerServiceDefinition.builder(sd)
                 .addMethod(echo, new EchoHandler())
-                .addMethod(watch, (call, headers) -> {
-                    call.close(Status.UNIMPLEMENTED, new Metadata());
-                    return new ServerCall.Listener<>() {};
-                })
+                .addMethod(
+                        watch,
+                        (call, headers) -> {
+                            call.close(Status.UNIMPLEMENTED, new Metadata());
+                            return new ServerCall.Listener<>() {};
+                        })
                 .build();
     }
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     /** The Echo method: delay, fail or answer, honouring a freeze. */
     private final class EchoHandler implements ServerCallHandler<DynamicMessage, DynamicMessage> {
         @Override
-        public ServerCall.Listener<DynamicMessage> startCall(ServerCall<DynamicMessage, DynamicMessage> call,
-                Metadata headers) {
+        public ServerCall.Listener<DynamicMessage> startCall(
+                ServerCall<DynamicMessage, DynamicMessage> call, Metadata headers) {
             calls.incrementAndGet();
             if ("Bearer secret".equals(headers.get(AUTHORIZATION))) {
                 authorized.incrementAndGet();
@@ -239,21 +301,27 @@ final class TestGrpcServer implements AutoCloseable {
                     if (now - freezeStart >= 0 && now - freezeEnd < 0) {
                         delay = Math.max(delay, TimeUnit.NANOSECONDS.toMillis(freezeEnd - now) + 1);
                     }
-                    Runnable answer = () -> {
-                        try {
-                            if (!fail.isEmpty()) {
-                                call.close(Status.fromCode(Status.Code.valueOf(fail)).withDescription("asked to fail"),
-                                        new Metadata());
-                                return;
-                            }
-                            call.sendHeaders(new Metadata());
-                            call.sendMessage(DynamicMessage.newBuilder(RESPONSE)
-                                    .setField(RESPONSE.findFieldByName("text"), text).build());
-                            call.close(Status.OK, new Metadata());
-                        } catch (IllegalStateException cancelled) {
-                            // the client gave up first
-                        }
-                    };
+                    Runnable answer =
+                            () -> {
+                                try {
+                                    if (!fail.isEmpty()) {
+                                        call.close(
+                                                Status.fromCode(Status.Code.valueOf(fail))
+                                                        .withDescription("asked to fail"),
+                                                new Metadata());
+                                        return;
+                                    }
+                                    call.sendHeaders(new Metadata());
+                                    call.sendMessage(
+                                            DynamicMessage.newBuilder(RESPONSE)
+                                                    .setField(
+                                                            RESPONSE.findFieldByName("text"), text)
+                                                    .build());
+                                    call.close(Status.OK, new Metadata());
+                                } catch (IllegalStateException cancelled) {
+                                    // the client gave up first
+                                }
+                            };
                     if (delay > 0) {
                         timer.schedule(answer, delay, TimeUnit.MILLISECONDS);
                     } else {

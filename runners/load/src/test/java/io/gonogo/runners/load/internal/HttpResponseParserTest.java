@@ -12,8 +12,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class HttpResponseParserTest {
 
-    private static final String NGINX = "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
-            + "Content-Type: application/json\r\nContent-Length: 15\r\nConnection: keep-alive\r\n\r\n{\"status\":\"ok\"}";
+    private static final String NGINX =
+            "HTTP/1.1 200 OK\r\n"
+                    + "Server: nginx/1.22.1\r\n"
+                    + "Date: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: 15\r\n"
+                    + "Connection: keep-alive\r\n\r\n"
+                    + "{\"status\":\"ok\"}";
 
     private final HttpResponseParser parser = new HttpResponseParser();
 
@@ -25,7 +31,9 @@ class HttpResponseParserTest {
             int to = Math.min(i + piece, bytes.length);
             result = parser.parse(bytes, i, to);
             if (result == HttpResponseParser.COMPLETE) {
-                assertThat(parser.position()).as("consumed up to the end of the response").isEqualTo(bytes.length);
+                assertThat(parser.position())
+                        .as("consumed up to the end of the response")
+                        .isEqualTo(bytes.length);
             }
             if (result != HttpResponseParser.NEED_MORE) {
                 return result;
@@ -46,15 +54,23 @@ class HttpResponseParserTest {
     @ParameterizedTest(name = "in pieces of {0} bytes")
     @ValueSource(ints = {1, 2, 5, 4096})
     void a_chunked_response_with_extensions_and_trailers_completes_in_any_split(int piece) {
-        String chunked = "HTTP/1.1 201 Created\r\ntransfer-encoding: gzip, Chunked\r\n\r\n"
-                + "5;name=value\r\nhello\r\n1a\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Checksum: 1\r\n\r\n";
+        String chunked =
+                "HTTP/1.1 201 Created\r\n"
+                        + "transfer-encoding: gzip, Chunked\r\n\r\n"
+                        + "5;name=value\r\n"
+                        + "hello\r\n"
+                        + "1a\r\n"
+                        + "abcdefghijklmnopqrstuvwxyz\r\n"
+                        + "0\r\n"
+                        + "X-Checksum: 1\r\n\r\n";
         assertThat(feed(chunked, piece)).isEqualTo(HttpResponseParser.COMPLETE);
         assertThat(parser.status()).isEqualTo(201);
     }
 
     @Test
     void a_response_is_not_complete_before_its_last_byte() {
-        assertThat(feed(NGINX.substring(0, NGINX.length() - 1), 4096)).isEqualTo(HttpResponseParser.NEED_MORE);
+        assertThat(feed(NGINX.substring(0, NGINX.length() - 1), 4096))
+                .isEqualTo(HttpResponseParser.NEED_MORE);
     }
 
     @Test
@@ -67,16 +83,28 @@ class HttpResponseParserTest {
 
     @Test
     void connection_close_and_http_1_0_without_keep_alive_close_after_the_response() {
-        assertThat(feed("HTTP/1.1 200 OK\r\nConnection: Upgrade, close\r\nContent-Length: 0\r\n\r\n", 4096))
+        assertThat(
+                        feed(
+                                "HTTP/1.1 200 OK\r\n"
+                                        + "Connection: Upgrade, close\r\n"
+                                        + "Content-Length: 0\r\n\r\n",
+                                4096))
                 .isEqualTo(HttpResponseParser.COMPLETE);
         assertThat(parser.closeAfter()).isTrue();
 
         parser.reset(false);
-        assertThat(feed("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", 4096)).isEqualTo(HttpResponseParser.COMPLETE);
+        assertThat(feed("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", 4096))
+                .isEqualTo(HttpResponseParser.COMPLETE);
         assertThat(parser.closeAfter()).isTrue();
 
         parser.reset(false);
-        assertThat(feed("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok", 4096))
+        assertThat(
+                        feed(
+                                "HTTP/1.0 200 OK\r\n"
+                                        + "Connection: keep-alive\r\n"
+                                        + "Content-Length: 2\r\n\r\n"
+                                        + "ok",
+                                4096))
                 .isEqualTo(HttpResponseParser.COMPLETE);
         assertThat(parser.closeAfter()).isFalse();
     }
@@ -91,7 +119,8 @@ class HttpResponseParserTest {
     @Test
     void responses_to_head_and_304_have_no_body_whatever_their_length() {
         parser.reset(true);
-        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", 4096)).isEqualTo(HttpResponseParser.COMPLETE);
+        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", 4096))
+                .isEqualTo(HttpResponseParser.COMPLETE);
 
         parser.reset(false);
         assertThat(feed("HTTP/1.1 304 Not Modified\r\nContent-Length: 1000\r\n\r\n", 4096))
@@ -100,14 +129,16 @@ class HttpResponseParserTest {
 
     @Test
     void a_body_without_length_runs_until_the_connection_closes() {
-        assertThat(feed("HTTP/1.1 200 OK\r\n\r\nsome body", 4)).isEqualTo(HttpResponseParser.NEED_MORE);
+        assertThat(feed("HTTP/1.1 200 OK\r\n\r\nsome body", 4))
+                .isEqualTo(HttpResponseParser.NEED_MORE);
         assertThat(parser.closeAfter()).isTrue();
         assertThat(parser.onEof()).isTrue();
     }
 
     @Test
     void a_close_in_the_middle_of_a_length_delimited_body_does_not_complete_it() {
-        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", 4096)).isEqualTo(HttpResponseParser.NEED_MORE);
+        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", 4096))
+                .isEqualTo(HttpResponseParser.NEED_MORE);
         assertThat(parser.started()).isTrue();
         assertThat(parser.onEof()).isFalse();
     }
@@ -118,7 +149,8 @@ class HttpResponseParserTest {
         assertThat(parser.error()).contains("not an HTTP/1.x status line").contains("SPDY/9");
 
         parser.reset(false);
-        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n", 4096)).isEqualTo(HttpResponseParser.MALFORMED);
+        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n", 4096))
+                .isEqualTo(HttpResponseParser.MALFORMED);
         assertThat(parser.error()).contains("bad Content-Length");
 
         parser.reset(false);

@@ -26,7 +26,9 @@ class ScheduleTest {
 
         assertThat(s.measured()).isEqualTo(400);
         assertThat(s.offsetNanos(0)).isZero();
-        assertThat(s.offsetNanos(150)).as("100*1 + 50*1 = 150 arrivals after 1 s").isCloseTo(SECOND, within(1_000L));
+        assertThat(s.offsetNanos(150))
+                .as("100*1 + 50*1 = 150 arrivals after 1 s")
+                .isCloseTo(SECOND, within(1_000L));
         assertThat(s.offsetNanos(399)).isLessThan(2 * SECOND);
         double startGap = (s.offsetNanos(1) - s.offsetNanos(0)) / 1e9;
         double endGap = (s.offsetNanos(399) - s.offsetNanos(398)) / 1e9;
@@ -47,7 +49,9 @@ class ScheduleTest {
                 }
             }
             double expected = (100 * to + 50 * to * to) - (100 * from + 50 * from * from);
-            assertThat((double) count).as("requests in [%.1f, %.1f) s", from, to).isCloseTo(expected, within(1.01));
+            assertThat((double) count)
+                    .as("requests in [%.1f, %.1f) s", from, to)
+                    .isCloseTo(expected, within(1.01));
         }
     }
 
@@ -56,7 +60,9 @@ class ScheduleTest {
         Schedule s = new Schedule(0, 300, 100, 2 * SECOND);
 
         assertThat(s.measured()).isEqualTo(400);
-        assertThat(s.offsetNanos(250)).as("300*1 - 50*1 = 250 arrivals after 1 s").isCloseTo(SECOND, within(1_000L));
+        assertThat(s.offsetNanos(250))
+                .as("300*1 - 50*1 = 250 arrivals after 1 s")
+                .isCloseTo(SECOND, within(1_000L));
         assertThat(s.offsetNanos(399)).isLessThan(2 * SECOND);
     }
 

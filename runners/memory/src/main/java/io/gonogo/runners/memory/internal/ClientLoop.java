@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ClientLoop {
     /** What the clients did in the measured part. */
-    record Result(long attempted, long succeeded, long errors, Duration window, String firstError) {}
+    record Result(
+            long attempted, long succeeded, long errors, Duration window, String firstError) {}
 
     private final String mode;
     private final URI base;
@@ -33,8 +34,19 @@ final class ClientLoop {
     private final Duration duration;
     private final int timeoutMillis;
 
-    ClientLoop(String mode, URI base, String method, String path, String body, Map<String, String> headers,
-            String token, int concurrency, long warmup, long requests, Duration duration, Duration timeout) {
+    ClientLoop(
+            String mode,
+            URI base,
+            String method,
+            String path,
+            String body,
+            Map<String, String> headers,
+            String token,
+            int concurrency,
+            long warmup,
+            long requests,
+            Duration duration,
+            Duration timeout) {
         this.mode = mode;
         this.base = base;
         this.method = method;
@@ -58,77 +70,96 @@ final class ClientLoop {
         long[] measuredStart = {0};
         long[] deadline = {Long.MAX_VALUE};
         Object lock = new Object();
-        Runnable worker = () -> {
-            MiniHttp keep = null;
-            try {
-                while (true) {
-                    long n = issued.getAndIncrement();
-                    boolean measured = n >= warmup;
-                    if (measured) {
-                        synchronized (lock) {
-                            if (measuredStart[0] == 0) {
-                                measuredStart[0] = System.nanoTime();
-                                counter.startMeasuring();
-                                if (duration != null) {
-                                    deadline[0] = measuredStart[0] + duration.toNanos();
+        Runnable worker =
+                () -> {
+                    MiniHttp keep = null;
+                    try {
+                        while (true) {
+                            long n = issued.getAndIncrement();
+                            boolean measured = n >= warmup;
+                            if (measured) {
+                                synchronized (lock) {
+                                    if (measuredStart[0] == 0) {
+                                        measuredStart[0] = System.nanoTime();
+                                        counter.startMeasuring();
+                                        if (duration != null) {
+                                            deadline[0] = measuredStart[0] + duration.toNanos();
+                                        }
+                                    }
+                                }
+                                if (duration == null
+                                        ? n >= warmup + requests
+                                        : System.nanoTime() >= deadline[0]) {
+                                    break;
                                 }
                             }
+                            boolean ok;
+                            try {
+                                if (mode.equals("open-close")) {
+                                    try (MiniHttp c = new MiniHttp(base, timeoutMillis)) {
+                                        MiniHttp.Response r =
+                                                c.exchange(method, path, auth(), body, true);
+                                        ok = r.status() >= 200 && r.status() < 300;
+                                    }
+                                } else {
+                                    if (keep == null) {
+                                        keep = new MiniHttp(base, timeoutMillis);
+                                    }
+                                    MiniHttp.Response created =
+                                            keep.exchange(
+                                                    "POST",
+                                                    "/sessions",
+                                                    auth(),
+                                                    body == null
+                                                            ? "{\"operator\":\"gonogo-memory\"}"
+                                                            : body,
+                                                    false);
+                                    ok = created.status() == 201 || created.status() == 200;
+                                    if (ok) {
+                                        MiniHttp.Response closed =
+                                                keep.exchange(
+                                                        "DELETE",
+                                                        "/sessions/" + MiniHttp.id(created.body()),
+                                                        auth(),
+                                                        null,
+                                                        false);
+                                        ok = closed.status() >= 200 && closed.status() < 300;
+                                    }
+                                    if (!ok) {
+                                        firstError.compareAndSet(
+                                                "",
+                                                "HTTP " + created.status() + " " + created.body());
+                                    }
+                                }
+                            } catch (Exception e) {
+                                ok = false;
+                                firstError.compareAndSet(
+                                        "", e.getClass().getSimpleName() + ": " + e.getMessage());
+                                if (keep != null) {
+                                    try {
+                                        keep.close();
+                                    } catch (java.io.IOException ignored) {
+                                        // already broken
+                                    }
+                                    keep = null;
+                                }
+                            }
+                            if (measured) {
+                                attempted.incrementAndGet();
+                                (ok ? succeeded : errors).incrementAndGet();
+                            }
+                            counter.completed(measured);
                         }
-                        if (duration == null ? n >= warmup + requests : System.nanoTime() >= deadline[0]) {
-                            break;
-                        }
-                    }
-                    boolean ok;
-                    try {
-                        if (mode.equals("open-close")) {
-                            try (MiniHttp c = new MiniHttp(base, timeoutMillis)) {
-                                MiniHttp.Response r = c.exchange(method, path, auth(), body, true);
-                                ok = r.status() >= 200 && r.status() < 300;
-                            }
-                        } else {
-                            if (keep == null) {
-                                keep = new MiniHttp(base, timeoutMillis);
-                            }
-                            MiniHttp.Response created = keep.exchange("POST", "/sessions", auth(),
-                                    body == null ? "{\"operator\":\"gonogo-memory\"}" : body, false);
-                            ok = created.status() == 201 || created.status() == 200;
-                            if (ok) {
-                                MiniHttp.Response closed = keep.exchange("DELETE",
-                                        "/sessions/" + MiniHttp.id(created.body()), auth(), null, false);
-                                ok = closed.status() >= 200 && closed.status() < 300;
-                            }
-                            if (!ok) {
-                                firstError.compareAndSet("", "HTTP " + created.status() + " " + created.body());
-                            }
-                        }
-                    } catch (Exception e) {
-                        ok = false;
-                        firstError.compareAndSet("", e.getClass().getSimpleName() + ": " + e.getMessage());
+                    } finally {
                         if (keep != null) {
                             try {
                                 keep.close();
                             } catch (java.io.IOException ignored) {
-                                // already broken
+                                // closing anyway
                             }
-                            keep = null;
                         }
                     }
-                    if (measured) {
-                        attempted.incrementAndGet();
-                        (ok ? succeeded : errors).incrementAndGet();
-                    }
-                    counter.completed(measured);
-                }
-            } finally {
-                if (keep != null) {
-                    try {
-                        keep.close();
-                    } catch (java.io.IOException ignored) {
-                        // closing anyway
-                    }
-                }
-            }
-        };
+                };
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             Thread t = new Thread(worker, "gonogo-memory-client-" + i);
@@ -140,7 +171,12 @@ final class ClientLoop {
             t.join();
         }
         long window = measuredStart[0] == 0 ? 0 : System.nanoTime() - measuredStart[0];
-        return new Result(attempted.get(), succeeded.get(), errors.get(), Duration.ofNanos(window), firstError.get());
+        return new Result(
+                attempted.get(),
+                succeeded.get(),
+                errors.get(),
+                Duration.ofNanos(window),
+                firstError.get());
     }
 
     private Map<String, String> auth() {

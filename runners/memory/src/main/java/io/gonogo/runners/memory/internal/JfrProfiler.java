@@ -19,13 +19,13 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * A JFR recording for one scenario, with the {@code profile} settings and old-object sampling
- * with paths to GC roots: of the service through its DiagnosticCommand MBean ({@code jfrStart},
- * {@code jfrStop} with a file name) when the scenario samples it over JMX, else of this process
- * (the load engine). At the end it attaches {@code recording.jfr}, {@code jfr-summary.txt} and
- * {@code flamegraph.svg} and publishes {@code jfr_hot_method} (%), {@code jfr_alloc_site} (B),
- * {@code jfr_contention} (ms), {@code jfr_park} (ms) and, when a leak is suspected, {@code
- * jfr_old_object} (count), each with labels naming the entry and its {@code rank}.
+ * A JFR recording for one scenario, with the {@code profile} settings and old-object sampling with
+ * paths to GC roots: of the service through its DiagnosticCommand MBean ({@code jfrStart}, {@code
+ * jfrStop} with a file name) when the scenario samples it over JMX, else of this process (the load
+ * engine). At the end it attaches {@code recording.jfr}, {@code jfr-summary.txt} and {@code
+ * flamegraph.svg} and publishes {@code jfr_hot_method} (%), {@code jfr_alloc_site} (B), {@code
+ * jfr_contention} (ms), {@code jfr_park} (ms) and, when a leak is suspected, {@code jfr_old_object}
+ * (count), each with labels naming the entry and its {@code rank}.
  */
 final class JfrProfiler {
     private static final String NAME = "gonogo-memory";
@@ -36,7 +36,8 @@ final class JfrProfiler {
     private final Recording self;
     private final String target;
 
-    private JfrProfiler(ScenarioContext context, MBeanServerConnection service, Recording self, String target) {
+    private JfrProfiler(
+            ScenarioContext context, MBeanServerConnection service, Recording self, String target) {
         this.context = context;
         this.service = service;
         this.self = self;
@@ -54,13 +55,19 @@ final class JfrProfiler {
         r.setName(NAME);
         r.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
         r.start();
-        context.progress("JFR recording of the load engine started (the service is not a local JVM)");
+        context.progress(
+                "JFR recording of the load engine started (the service is not a local JVM)");
         return new JfrProfiler(context, null, r, "load-engine");
     }
 
-    private static String dcmd(MBeanServerConnection mbs, String op, String... args) throws Exception {
-        Object r = mbs.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), op,
-                new Object[] {args}, new String[] {String[].class.getName()});
+    private static String dcmd(MBeanServerConnection mbs, String op, String... args)
+            throws Exception {
+        Object r =
+                mbs.invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        op,
+                        new Object[] {args},
+                        new String[] {String[].class.getName()});
         return String.valueOf(r);
     }
 
@@ -80,11 +87,16 @@ final class JfrProfiler {
         context.attach(file);
         JfrSummary s = JfrSummary.read(file, TOP);
         Path text = context.outputDirectory().resolve("jfr-summary.txt");
-        Files.writeString(text, "recording of the " + target + "\n\n" + s.text(), StandardCharsets.UTF_8);
+        Files.writeString(
+                text, "recording of the " + target + "\n\n" + s.text(), StandardCharsets.UTF_8);
         context.attach(text);
         Path svg = context.outputDirectory().resolve("flamegraph.svg");
-        Files.writeString(svg, FlameGraph.svg(s.stacks, "CPU samples of the " + target + " ("
-                + s.executionSamples + " samples)"), StandardCharsets.UTF_8);
+        Files.writeString(
+                svg,
+                FlameGraph.svg(
+                        s.stacks,
+                        "CPU samples of the " + target + " (" + s.executionSamples + " samples)"),
+                StandardCharsets.UTF_8);
         context.attach(svg);
         Map<String, String> base = new java.util.TreeMap<>(labels);
         base.put("profiled", target);
@@ -98,17 +110,29 @@ final class JfrProfiler {
         StringBuilder top = new StringBuilder();
         for (int i = 0; i < Math.min(3, s.hotMethods.size()); i++) {
             JfrSummary.Entry e = s.hotMethods.get(i);
-            top.append(i == 0 ? "" : ", ").append(e.name()).append(String.format(Locale.ROOT, " %.1f%%", e.value()));
+            top.append(i == 0 ? "" : ", ")
+                    .append(e.name())
+                    .append(String.format(Locale.ROOT, " %.1f%%", e.value()));
         }
         context.progress("JFR: " + s.executionSamples + " execution samples; hot methods: " + top);
     }
 
-    private void publish(java.util.List<JfrSummary.Entry> entries, String metric, String key, Unit unit,
+    private void publish(
+            java.util.List<JfrSummary.Entry> entries,
+            String metric,
+            String key,
+            Unit unit,
             Map<String, String> base) {
         int rank = 1;
         for (JfrSummary.Entry e : entries) {
-            context.publish(new Measurement(metric, JfrSummary.labels(base, key, e.name(), rank++), unit,
-                    new Scalar(e.value()), Set.of(), Source.UNATTRIBUTED));
+            context.publish(
+                    new Measurement(
+                            metric,
+                            JfrSummary.labels(base, key, e.name(), rank++),
+                            unit,
+                            new Scalar(e.value()),
+                            Set.of(),
+                            Source.UNATTRIBUTED));
         }
     }
 }

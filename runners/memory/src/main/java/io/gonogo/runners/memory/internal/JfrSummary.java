@@ -17,8 +17,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * What a JFR recording says, read with {@code jdk.jfr.consumer}: hot methods (top frames of
- * {@code jdk.ExecutionSample}, share of samples), allocation sites (top frames of {@code
+ * What a JFR recording says, read with {@code jdk.jfr.consumer}: hot methods (top frames of {@code
+ * jdk.ExecutionSample}, share of samples), allocation sites (top frames of {@code
  * jdk.ObjectAllocationSample}, summed weight in bytes), monitor contention ({@code
  * jdk.JavaMonitorEnter}, summed duration per monitor class), thread parking ({@code
  * jdk.ThreadPark}, summed duration per calling frame) and surviving old objects ({@code
@@ -37,8 +37,14 @@ final class JfrSummary {
     final Map<List<String>, Long> stacks;
     final long executionSamples;
 
-    private JfrSummary(List<Entry> hot, List<Entry> alloc, List<Entry> contention, List<Entry> parks,
-            List<Entry> old, Map<List<String>, Long> stacks, long executionSamples) {
+    private JfrSummary(
+            List<Entry> hot,
+            List<Entry> alloc,
+            List<Entry> contention,
+            List<Entry> parks,
+            List<Entry> old,
+            Map<List<String>, Long> stacks,
+            long executionSamples) {
         this.hotMethods = hot;
         this.allocationSites = alloc;
         this.contention = contention;
@@ -78,12 +84,16 @@ final class JfrSummary {
                     }
                     case "jdk.ObjectAllocationSample" -> {
                         RecordedStackTrace st = e.getStackTrace();
-                        String site = st == null || st.getFrames().isEmpty() ? "(no stack)" : site(st);
+                        String site =
+                                st == null || st.getFrames().isEmpty() ? "(no stack)" : site(st);
                         alloc.merge(site, (double) e.getLong("weight"), Double::sum);
                     }
                     case "jdk.JavaMonitorEnter" -> {
                         RecordedClass c = e.getClass("monitorClass");
-                        monitors.merge(c == null ? "(unknown)" : c.getName(), millis(e.getDuration()), Double::sum);
+                        monitors.merge(
+                                c == null ? "(unknown)" : c.getName(),
+                                millis(e.getDuration()),
+                                Double::sum);
                     }
                     case "jdk.ThreadPark" -> {
                         RecordedStackTrace st = e.getStackTrace();
@@ -114,18 +124,39 @@ final class JfrSummary {
             }
         }
         long total = samples;
-        List<Entry> hotList = rank(hot, top, Map.of()).stream()
-                .map(x -> new Entry(x.name(), 100.0 * x.value() / Math.max(1, total), List.of())).toList();
-        return new JfrSummary(hotList, rank(alloc, top, Map.of()), rank(monitors, top, Map.of()),
-                rank(parks, top, Map.of()), rank(old, top, oldStacks), stacks, samples);
+        List<Entry> hotList =
+                rank(hot, top, Map.of()).stream()
+                        .map(
+                                x ->
+                                        new Entry(
+                                                x.name(),
+                                                100.0 * x.value() / Math.max(1, total),
+                                                List.of()))
+                        .toList();
+        return new JfrSummary(
+                hotList,
+                rank(alloc, top, Map.of()),
+                rank(monitors, top, Map.of()),
+                rank(parks, top, Map.of()),
+                rank(old, top, oldStacks),
+                stacks,
+                samples);
     }
 
-    private static List<Entry> rank(Map<String, Double> m, int top, Map<String, List<String>> stacks) {
+    private static List<Entry> rank(
+            Map<String, Double> m, int top, Map<String, List<String>> stacks) {
         return m.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue).reversed()
-                        .thenComparing(Map.Entry::getKey))
+                .sorted(
+                        Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue)
+                                .reversed()
+                                .thenComparing(Map.Entry::getKey))
                 .limit(top)
-                .map(e -> new Entry(e.getKey(), e.getValue(), stacks.getOrDefault(e.getKey(), List.of())))
+                .map(
+                        e ->
+                                new Entry(
+                                        e.getKey(),
+                                        e.getValue(),
+                                        stacks.getOrDefault(e.getKey(), List.of())))
                 .toList();
     }
 
@@ -141,7 +172,9 @@ final class JfrSummary {
         return (c == null ? "?" : c.getName()) + "." + f.getMethod().getName();
     }
 
-    /** The allocating frame: the first frame outside java.*, jdk.* and sun.*, else the top frame. */
+    /**
+     * The allocating frame: the first frame outside java.*, jdk.* and sun.*, else the top frame.
+     */
     private static String site(RecordedStackTrace st) {
         for (RecordedFrame f : st.getFrames()) {
             String m = method(f);
@@ -157,8 +190,10 @@ final class JfrSummary {
     private static String caller(RecordedStackTrace st) {
         for (RecordedFrame f : st.getFrames()) {
             String m = method(f);
-            if (!(m.startsWith("jdk.internal.misc.Unsafe") || m.startsWith("java.util.concurrent.locks.")
-                    || m.startsWith("java.util.concurrent.SynchronousQueue") || m.startsWith("java.util.concurrent.LinkedTransferQueue"))) {
+            if (!(m.startsWith("jdk.internal.misc.Unsafe")
+                    || m.startsWith("java.util.concurrent.locks.")
+                    || m.startsWith("java.util.concurrent.SynchronousQueue")
+                    || m.startsWith("java.util.concurrent.LinkedTransferQueue"))) {
                 return m;
             }
         }
@@ -168,14 +203,44 @@ final class JfrSummary {
     /** A readable text summary (attached next to the recording). */
     String text() {
         StringBuilder b = new StringBuilder();
-        b.append("JFR summary (").append(executionSamples).append(" execution samples)\n\nHot methods (share of samples)\n");
-        hotMethods.forEach(e -> b.append(String.format(java.util.Locale.ROOT, "  %6.2f%%  %s%n", e.value(), e.name())));
+        b.append("JFR summary (")
+                .append(executionSamples)
+                .append(" execution samples)\n\nHot methods (share of samples)\n");
+        hotMethods.forEach(
+                e ->
+                        b.append(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "  %6.2f%%  %s%n",
+                                        e.value(),
+                                        e.name())));
         b.append("\nAllocation sites (sampled bytes)\n");
-        allocationSites.forEach(e -> b.append(String.format(java.util.Locale.ROOT, "  %,14.0f  %s%n", e.value(), e.name())));
+        allocationSites.forEach(
+                e ->
+                        b.append(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "  %,14.0f  %s%n",
+                                        e.value(),
+                                        e.name())));
         b.append("\nMonitor contention (ms blocked)\n");
-        contention.forEach(e -> b.append(String.format(java.util.Locale.ROOT, "  %10.1f  %s%n", e.value(), e.name())));
+        contention.forEach(
+                e ->
+                        b.append(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "  %10.1f  %s%n",
+                                        e.value(),
+                                        e.name())));
         b.append("\nThread parking (ms parked)\n");
-        parks.forEach(e -> b.append(String.format(java.util.Locale.ROOT, "  %10.1f  %s%n", e.value(), e.name())));
+        parks.forEach(
+                e ->
+                        b.append(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "  %10.1f  %s%n",
+                                        e.value(),
+                                        e.name())));
         b.append("\nSurviving old objects (samples)\n");
         for (Entry e : oldObjects) {
             b.append(String.format(java.util.Locale.ROOT, "  %6.0f  %s%n", e.value(), e.name()));
@@ -184,8 +249,11 @@ final class JfrSummary {
         return b.toString();
     }
 
-    /** Labels-to-value pairs are built by the caller; this keeps insertion order for determinism. */
-    static Map<String, String> labels(Map<String, String> base, String key, String value, int rank) {
+    /**
+     * Labels-to-value pairs are built by the caller; this keeps insertion order for determinism.
+     */
+    static Map<String, String> labels(
+            Map<String, String> base, String key, String value, int rank) {
         Map<String, String> m = new LinkedHashMap<>(base);
         m.put(key, value);
         m.put("rank", Integer.toString(rank));

@@ -31,8 +31,8 @@ import javax.management.remote.JMXServiceURL;
  *
  * <p>Live heap: with a forced GC, heap used right after {@code MemoryMXBean.gc()} (heap used is
  * read just before it); without, the old generation's usage after its last collection ({@code
- * MemoryPoolMXBean.getCollectionUsage()}), or its current usage when it has not been collected
- * yet. GC pause is the summed {@code CollectionTime} of the collectors that pause (G1's and ZGC's
+ * MemoryPoolMXBean.getCollectionUsage()}), or its current usage when it has not been collected yet.
+ * GC pause is the summed {@code CollectionTime} of the collectors that pause (G1's and ZGC's
  * concurrent-cycle beans are left out). Allocation is the sum of {@code
  * com.sun.management.ThreadMXBean.getThreadAllocatedBytes} over the live threads.
  */
@@ -61,31 +61,49 @@ public final class JmxSampler implements Sampler {
                 vm.detach();
             }
         } catch (Exception | LinkageError e) {
-            throw new IOException("cannot attach to process " + pid + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", e);
+            throw new IOException(
+                    "cannot attach to process "
+                            + pid
+                            + " ("
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage()
+                            + ")",
+                    e);
         }
         this.connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
         try {
             this.mbs = connector.getMBeanServerConnection();
-            this.memory = ManagementFactory.newPlatformMXBeanProxy(mbs, ManagementFactory.MEMORY_MXBEAN_NAME,
-                    MemoryMXBean.class);
-            this.threads = ManagementFactory.newPlatformMXBeanProxy(mbs, ManagementFactory.THREAD_MXBEAN_NAME,
-                    com.sun.management.ThreadMXBean.class);
-            for (MemoryPoolMXBean p : ManagementFactory.getPlatformMXBeans(mbs, MemoryPoolMXBean.class)) {
+            this.memory =
+                    ManagementFactory.newPlatformMXBeanProxy(
+                            mbs, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            this.threads =
+                    ManagementFactory.newPlatformMXBeanProxy(
+                            mbs,
+                            ManagementFactory.THREAD_MXBEAN_NAME,
+                            com.sun.management.ThreadMXBean.class);
+            for (MemoryPoolMXBean p :
+                    ManagementFactory.getPlatformMXBeans(mbs, MemoryPoolMXBean.class)) {
                 String n = p.getName();
-                if (p.getType() == MemoryType.HEAP && (n.contains("Old") || n.contains("Tenured") || n.equals("ZHeap")
-                        || n.contains("ZGC Old") || n.equals("Shenandoah"))) {
+                if (p.getType() == MemoryType.HEAP
+                        && (n.contains("Old")
+                                || n.contains("Tenured")
+                                || n.equals("ZHeap")
+                                || n.contains("ZGC Old")
+                                || n.equals("Shenandoah"))) {
                     oldPools.add(p);
                 }
             }
-            for (GarbageCollectorMXBean gc : ManagementFactory.getPlatformMXBeans(mbs, GarbageCollectorMXBean.class)) {
+            for (GarbageCollectorMXBean gc :
+                    ManagementFactory.getPlatformMXBeans(mbs, GarbageCollectorMXBean.class)) {
                 String n = gc.getName();
                 if (!n.contains("Concurrent") && !n.contains("Cycles")) {
                     collectors.add(gc);
                 }
             }
             BufferPoolMXBean d = null;
-            for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(mbs, BufferPoolMXBean.class)) {
+            for (BufferPoolMXBean b :
+                    ManagementFactory.getPlatformMXBeans(mbs, BufferPoolMXBean.class)) {
                 if (b.getName().equals("direct")) {
                     d = b;
                 }
@@ -94,7 +112,8 @@ public final class JmxSampler implements Sampler {
             this.os = new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME);
         } catch (IOException | RuntimeException | javax.management.MalformedObjectNameException e) {
             connector.close();
-            throw new IOException("cannot read the JMX beans of process " + pid + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot read the JMX beans of process " + pid + ": " + e.getMessage(), e);
         }
         this.proc = new ProcFiles(pid);
     }
@@ -160,7 +179,8 @@ public final class JmxSampler implements Sampler {
         } catch (javax.management.JMException e) {
             throw new IOException("JMX read of process " + pid + " failed: " + e.getMessage(), e);
         } catch (java.lang.reflect.UndeclaredThrowableException e) {
-            throw new IOException("process " + pid + " cannot be read over JMX any more: " + e.getCause(), e);
+            throw new IOException(
+                    "process " + pid + " cannot be read over JMX any more: " + e.getCause(), e);
         }
         if (proc.available()) {
             OptionalDouble rss = proc.status("VmRSS");

@@ -11,13 +11,33 @@ import java.util.Map;
  * @param requests measured operations, 0 when the scenario runs for {@code duration}
  * @param duration measured duration, {@code null} when the scenario counts {@code requests}
  * @param rate open-model rate per second (engine only), 0 for the closed model
- * @param session whether a session is opened before the workload ({@code {session}} in path and body)
+ * @param session whether a session is opened before the workload ({@code {session}} in path and
+ *     body)
  * @param source {@code auto}, {@code jmx}, {@code proc} or {@code prometheus}
  * @param names Prometheus selectors per gauge
  * @param thresholds criterion text per criterion name, enabled ones only
  * @param jfr whether the scenario is profiled with JFR
  */
-record MemorySettings(String client, String operation, String method, String path, String body,
-        Map<String, String> headers, long requests, Duration duration, double rate, int concurrency, long warmup,
-        Duration timeout, boolean session, Duration interval, Duration linger, String source, String metricsPath,
-        Map<Gauge, String> names, boolean forceGc, int minSamples, Map<String, String> thresholds, boolean jfr) {}
+record MemorySettings(
+        String client,
+        String operation,
+        String method,
+        String path,
+        String body,
+        Map<String, String> headers,
+        long requests,
+        Duration duration,
+        double rate,
+        int concurrency,
+        long warmup,
+        Duration timeout,
+        boolean session,
+        Duration interval,
+        Duration linger,
+        String source,
+        String metricsPath,
+        Map<Gauge, String> names,
+        boolean forceGc,
+        int minSamples,
+        Map<String, String> thresholds,
+        boolean jfr) {}

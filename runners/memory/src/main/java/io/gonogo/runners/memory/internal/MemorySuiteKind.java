@@ -80,16 +80,19 @@ import java.util.concurrent.TimeUnit;
  * threads}, {@code open_fds}, {@code direct_memory}, {@code rss}, {@code gc_pause}, {@code
  * operations}; Scalars {@code heap_slope} (B per 1,000 operations, 95% interval "ols-slope"),
  * {@code heap_slope_low} (its interval's low bound, the figure the slope target judges: the default
- * {@code <= 64KiB} per 1,000 operations reads "not significantly above 64 bytes per operation"), {@code
- * heap_growth}, {@code thread_growth}, {@code fd_growth}, {@code direct_growth}, {@code
+ * {@code <= 64KiB} per 1,000 operations reads "not significantly above 64 bytes per operation"),
+ * {@code heap_growth}, {@code thread_growth}, {@code fd_growth}, {@code direct_growth}, {@code
  * gc_reclaim}, {@code thread_residual}, {@code fd_residual}, {@code throughput}; attaches {@code
  * samples.csv}. Generated targets {@code memory.<scenario>.<criterion>} come from {@link
- * #DEFAULT_THRESHOLDS}. A scenario fails when the service cannot be sampled, when its source
- * lacks a gauge an enabled target needs (naming the metric), or when its workload fails.
+ * #DEFAULT_THRESHOLDS}. A scenario fails when the service cannot be sampled, when its source lacks
+ * a gauge an enabled target needs (naming the metric), or when its workload fails.
  */
 public final class MemorySuiteKind implements SuiteKind {
 
-    /** The default criteria: the seeds' three, the slope, descriptors, direct memory and the residuals. */
+    /**
+     * The default criteria: the seeds' three, the slope, descriptors, direct memory and the
+     * residuals.
+     */
     static final Map<String, String> DEFAULT_THRESHOLDS = defaults();
 
     /** Metric judged, unit and gauges needed per criterion. */
@@ -112,29 +115,60 @@ public final class MemorySuiteKind implements SuiteKind {
 
     private static Map<String, Criterion0> criteria() {
         Map<String, Criterion0> m = new LinkedHashMap<>();
-        m.put("heap-growth", new Criterion0("heap_growth", "live heap growth", Set.of(Gauge.HEAP_LIVE)));
-        m.put("heap-slope", new Criterion0("heap_slope_low",
-                "live heap slope not significantly above the bound (95% interval's low end)", Set.of(Gauge.HEAP_LIVE)));
-        m.put("gc-reclaim", new Criterion0("gc_reclaim", "GC reclaim rate", Set.of(Gauge.HEAP_LIVE, Gauge.HEAP_USED)));
-        m.put("thread-growth", new Criterion0("thread_growth", "thread growth", Set.of(Gauge.THREADS)));
-        m.put("fd-growth", new Criterion0("fd_growth", "descriptor growth", Set.of(Gauge.OPEN_FDS)));
-        m.put("direct-growth", new Criterion0("direct_growth", "direct memory growth", Set.of(Gauge.DIRECT_MEMORY)));
-        m.put("thread-residual", new Criterion0("thread_residual", "threads back to baseline after the linger",
-                Set.of(Gauge.THREADS)));
-        m.put("fd-residual", new Criterion0("fd_residual", "descriptors back to baseline after the linger",
-                Set.of(Gauge.OPEN_FDS)));
+        m.put(
+                "heap-growth",
+                new Criterion0("heap_growth", "live heap growth", Set.of(Gauge.HEAP_LIVE)));
+        m.put(
+                "heap-slope",
+                new Criterion0(
+                        "heap_slope_low",
+                        "live heap slope not significantly above the bound (95% interval's low"
+                                + " end)",
+                        Set.of(Gauge.HEAP_LIVE)));
+        m.put(
+                "gc-reclaim",
+                new Criterion0(
+                        "gc_reclaim", "GC reclaim rate", Set.of(Gauge.HEAP_LIVE, Gauge.HEAP_USED)));
+        m.put(
+                "thread-growth",
+                new Criterion0("thread_growth", "thread growth", Set.of(Gauge.THREADS)));
+        m.put(
+                "fd-growth",
+                new Criterion0("fd_growth", "descriptor growth", Set.of(Gauge.OPEN_FDS)));
+        m.put(
+                "direct-growth",
+                new Criterion0(
+                        "direct_growth", "direct memory growth", Set.of(Gauge.DIRECT_MEMORY)));
+        m.put(
+                "thread-residual",
+                new Criterion0(
+                        "thread_residual",
+                        "threads back to baseline after the linger",
+                        Set.of(Gauge.THREADS)));
+        m.put(
+                "fd-residual",
+                new Criterion0(
+                        "fd_residual",
+                        "descriptors back to baseline after the linger",
+                        Set.of(Gauge.OPEN_FDS)));
         return Collections.unmodifiableMap(m);
     }
 
     private record Operation(String method, String path, String body) {}
 
-    private static final Map<String, Operation> OPERATIONS = Map.of(
-            "health", new Operation("GET", "/health", null),
-            "create-session", new Operation("POST", "/sessions", "{\"operator\":\"gonogo-memory\"}"),
-            "list-decisions", new Operation("GET", "/decisions", null),
-            "metrics", new Operation("GET", "/metrics/governance", null),
-            "submit-decision", new Operation("POST", "/decisions", "{\"title\":\"memory\",\"riskLevel\":\"LOW\"}"),
-            "session-stats", new Operation("GET", "/sessions/{session}/stats", null));
+    private static final Map<String, Operation> OPERATIONS =
+            Map.of(
+                    "health", new Operation("GET", "/health", null),
+                    "create-session",
+                            new Operation("POST", "/sessions", "{\"operator\":\"gonogo-memory\"}"),
+                    "list-decisions", new Operation("GET", "/decisions", null),
+                    "metrics", new Operation("GET", "/metrics/governance", null),
+                    "submit-decision",
+                            new Operation(
+                                    "POST",
+                                    "/decisions",
+                                    "{\"title\":\"memory\",\"riskLevel\":\"LOW\"}"),
+                    "session-stats", new Operation("GET", "/sessions/{session}/stats", null));
 
     @Override
     public String kind() {
@@ -143,7 +177,8 @@ public final class MemorySuiteKind implements SuiteKind {
 
     @Override
     public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
-        ConfigNode.Mapping suite = section.asMapping("'suites.memory'").accept("optional", "scenarios");
+        ConfigNode.Mapping suite =
+                section.asMapping("'suites.memory'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
         List<ScenarioSpec> specs = new ArrayList<>();
@@ -151,166 +186,346 @@ public final class MemorySuiteKind implements SuiteKind {
             specs.add(scenario(item, profile, suiteOptional));
         }
         if (specs.isEmpty()) {
-            throw suite.node("scenarios").error("'scenarios' is empty; declare at least one scenario or remove the suite");
+            throw suite.node("scenarios")
+                    .error(
+                            "'scenarios' is empty; declare at least one scenario or remove the"
+                                    + " suite");
         }
         return specs;
     }
 
     private static ScenarioSpec scenario(ConfigNode item, Profile profile, boolean suiteOptional) {
-        ConfigNode.Mapping m = item.asMapping("a memory scenario").withProfile(profile)
-                .accept("id", "title", "client", "operation", "method", "path", "body", "headers", "session",
-                        "requests", "duration", "rate", "concurrency", "warmup", "timeout", "interval", "linger",
-                        "source", "metrics-path", "metrics", "force-gc", "min-samples", "critical", "thresholds",
-                        "profile", "optional");
+        ConfigNode.Mapping m =
+                item.asMapping("a memory scenario")
+                        .withProfile(profile)
+                        .accept(
+                                "id",
+                                "title",
+                                "client",
+                                "operation",
+                                "method",
+                                "path",
+                                "body",
+                                "headers",
+                                "session",
+                                "requests",
+                                "duration",
+                                "rate",
+                                "concurrency",
+                                "warmup",
+                                "timeout",
+                                "interval",
+                                "linger",
+                                "source",
+                                "metrics-path",
+                                "metrics",
+                                "force-gc",
+                                "min-samples",
+                                "critical",
+                                "thresholds",
+                                "profile",
+                                "optional");
         m.finish();
         String id = m.node("id").asId("scenario id");
-        String client = m.find("client").map(n -> oneOf(n, "'client'", "engine", "open-close", "session-cycle"))
-                .orElse("engine");
-        String operation = m.find("operation").map(n -> n.asId("'operation'"))
-                .orElse(client.equals("session-cycle") ? "create-session" : "health");
+        String client =
+                m.find("client")
+                        .map(n -> oneOf(n, "'client'", "engine", "open-close", "session-cycle"))
+                        .orElse("engine");
+        String operation =
+                m.find("operation")
+                        .map(n -> n.asId("'operation'"))
+                        .orElse(client.equals("session-cycle") ? "create-session" : "health");
         Operation known = OPERATIONS.get(operation);
         if (known == null && !m.has("path")) {
-            throw m.node("operation").error("unknown operation '" + operation + "' without a 'path'; expected one of "
-                    + String.join(", ", new TreeMap<>(OPERATIONS).keySet()) + ", or give 'path' (and 'method')");
+            throw m.node("operation")
+                    .error(
+                            "unknown operation '"
+                                    + operation
+                                    + "' without a 'path'; expected one of "
+                                    + String.join(", ", new TreeMap<>(OPERATIONS).keySet())
+                                    + ", or give 'path' (and 'method')");
         }
-        String method = m.find("method").map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
-                .orElse(known == null ? "GET" : known.method());
+        String method =
+                m.find("method")
+                        .map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
+                        .orElse(known == null ? "GET" : known.method());
         if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
-            throw m.node("method").error("'" + method + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
-                    + " DELETE, HEAD or OPTIONS");
+            throw m.node("method")
+                    .error(
+                            "'"
+                                    + method
+                                    + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
+                                    + " DELETE, HEAD or OPTIONS");
         }
-        String path = m.find("path").map(n -> n.asString("'path'")).orElse(known == null ? "/" : known.path());
+        String path =
+                m.find("path")
+                        .map(n -> n.asString("'path'"))
+                        .orElse(known == null ? "/" : known.path());
         if (!path.startsWith("/")) {
             throw m.node("path").error("'path' must start with '/', was '" + path + "'");
         }
-        String body = m.find("body").map(n -> n.isScalar() ? n.asString("'body'") : json(n))
-                .orElse(known == null ? null : known.body());
-        Map<String, String> headers = m.find("headers").map(n -> n.asStringMap("'headers'")).orElse(Map.of());
+        String body =
+                m.find("body")
+                        .map(n -> n.isScalar() ? n.asString("'body'") : json(n))
+                        .orElse(known == null ? null : known.body());
+        Map<String, String> headers =
+                m.find("headers").map(n -> n.asStringMap("'headers'")).orElse(Map.of());
         for (String h : headers.keySet()) {
             if (h.equalsIgnoreCase("Authorization")) {
-                throw m.node("headers").error("header 'Authorization' is set from the service's token; remove it");
+                throw m.node("headers")
+                        .error("header 'Authorization' is set from the service's token; remove it");
             }
         }
-        boolean session = m.bool("session", path.contains("{session}") || (body != null && body.contains("{session}")));
+        boolean session =
+                m.bool(
+                        "session",
+                        path.contains("{session}") || (body != null && body.contains("{session}")));
         Optional<ConfigNode> requestsNode = m.find("requests");
         Optional<ConfigNode> durationNode = m.find("duration");
         if (requestsNode.isPresent() && durationNode.isPresent()) {
             throw durationNode.get().error("give either 'requests' or 'duration', not both");
         }
         if (requestsNode.isEmpty() && durationNode.isEmpty()) {
-            throw m.node().error("missing 'requests' or 'duration' in memory scenario '" + id
-                    + "'; give exactly one, such as requests: 1000 or duration: 30s");
+            throw m.node()
+                    .error(
+                            "missing 'requests' or 'duration' in memory scenario '"
+                                    + id
+                                    + "'; give exactly one, such as requests: 1000 or duration:"
+                                    + " 30s");
         }
         long requests = requestsNode.map(n -> n.asLong("'requests'", 1, 100_000_000)).orElse(0L);
-        Duration duration = durationNode.map(n -> duration(n, "'duration'", Duration.ofMillis(100),
-                Duration.ofHours(24))).orElse(null);
+        Duration duration =
+                durationNode
+                        .map(
+                                n ->
+                                        duration(
+                                                n,
+                                                "'duration'",
+                                                Duration.ofMillis(100),
+                                                Duration.ofHours(24)))
+                        .orElse(null);
         double rate = 0;
         Optional<ConfigNode> rateNode = m.find("rate");
         if (rateNode.isPresent()) {
             ConfigNode n = rateNode.get();
             Quantity q = n.asQuantity("'rate'");
-            if (q.unit().dimension() != Unit.Dimension.RATE || !(q.valueIn(Unit.PER_SECOND) > 0)
+            if (q.unit().dimension() != Unit.Dimension.RATE
+                    || !(q.valueIn(Unit.PER_SECOND) > 0)
                     || q.valueIn(Unit.PER_SECOND) > 10_000_000) {
-                throw n.error("'rate' is '" + q + "'; expected a rate above 0 and up to 10000000/s, such as 100/s");
+                throw n.error(
+                        "'rate' is '"
+                                + q
+                                + "'; expected a rate above 0 and up to 10000000/s, such as 100/s");
             }
             if (duration == null) {
                 throw n.error("'rate' needs 'duration', not 'requests'");
             }
             if (!client.equals("engine")) {
-                throw n.error("'rate' needs client: engine (the " + client + " client runs closed loops)");
+                throw n.error(
+                        "'rate' needs client: engine (the "
+                                + client
+                                + " client runs closed loops)");
             }
             rate = q.valueIn(Unit.PER_SECOND);
         }
-        int concurrency = m.find("concurrency").map(n -> n.asInt("'concurrency'", 1, 10_000)).orElse(1);
-        long warmup = m.find("warmup").map(n -> n.asLong("'warmup'", 0, 100_000_000)).orElse(requests / 10);
-        Duration timeout = m.find("timeout").map(n -> duration(n, "'timeout'", Duration.ofMillis(1),
-                Duration.ofHours(1))).orElse(Duration.ofSeconds(10));
-        Duration interval = m.find("interval").map(n -> duration(n, "'interval'", Duration.ofMillis(50),
-                Duration.ofMinutes(1))).orElse(Duration.ofSeconds(1));
-        Duration linger = m.find("linger").map(n -> n.asScalarText("'linger'").strip().equals("0") ? Duration.ZERO
-                : duration(n, "'linger'", Duration.ofMillis(1), Duration.ofMinutes(10))).orElse(Duration.ofSeconds(5));
-        String source = m.find("source").map(n -> oneOf(n, "'source'", "auto", "jmx", "proc", "prometheus"))
-                .orElse("auto");
-        String metricsPath = m.find("metrics-path").map(n -> n.asString("'metrics-path'")).orElse("/prometheus");
+        int concurrency =
+                m.find("concurrency").map(n -> n.asInt("'concurrency'", 1, 10_000)).orElse(1);
+        long warmup =
+                m.find("warmup")
+                        .map(n -> n.asLong("'warmup'", 0, 100_000_000))
+                        .orElse(requests / 10);
+        Duration timeout =
+                m.find("timeout")
+                        .map(
+                                n ->
+                                        duration(
+                                                n,
+                                                "'timeout'",
+                                                Duration.ofMillis(1),
+                                                Duration.ofHours(1)))
+                        .orElse(Duration.ofSeconds(10));
+        Duration interval =
+                m.find("interval")
+                        .map(
+                                n ->
+                                        duration(
+                                                n,
+                                                "'interval'",
+                                                Duration.ofMillis(50),
+                                                Duration.ofMinutes(1)))
+                        .orElse(Duration.ofSeconds(1));
+        Duration linger =
+                m.find("linger")
+                        .map(
+                                n ->
+                                        n.asScalarText("'linger'").strip().equals("0")
+                                                ? Duration.ZERO
+                                                : duration(
+                                                        n,
+                                                        "'linger'",
+                                                        Duration.ofMillis(1),
+                                                        Duration.ofMinutes(10)))
+                        .orElse(Duration.ofSeconds(5));
+        String source =
+                m.find("source")
+                        .map(n -> oneOf(n, "'source'", "auto", "jmx", "proc", "prometheus"))
+                        .orElse("auto");
+        String metricsPath =
+                m.find("metrics-path").map(n -> n.asString("'metrics-path'")).orElse("/prometheus");
         if (!metricsPath.startsWith("/")) {
-            throw m.node("metrics-path").error("'metrics-path' must start with '/', was '" + metricsPath + "'");
+            throw m.node("metrics-path")
+                    .error("'metrics-path' must start with '/', was '" + metricsPath + "'");
         }
         Map<Gauge, String> names = new EnumMap<>(PrometheusSampler.DEFAULT_NAMES);
-        m.find("metrics").ifPresent(n -> {
-            ConfigNode.Mapping mm = n.asMapping("'metrics'");
-            List<String> keys = new ArrayList<>();
-            for (Gauge g : Gauge.values()) {
-                keys.add(g.key());
-            }
-            mm.accept(keys.toArray(String[]::new));
-            mm.finish();
-            for (Gauge g : Gauge.values()) {
-                mm.find(g.key()).ifPresent(v -> {
-                    String text = v.asString("'metrics." + g.key() + "'");
-                    try {
-                        PrometheusSampler.Selector.parse(text);
-                    } catch (IllegalArgumentException e) {
-                        throw v.error(e.getMessage());
-                    }
-                    names.put(g, text);
-                });
-            }
-        });
+        m.find("metrics")
+                .ifPresent(
+                        n -> {
+                            ConfigNode.Mapping mm = n.asMapping("'metrics'");
+                            List<String> keys = new ArrayList<>();
+                            for (Gauge g : Gauge.values()) {
+                                keys.add(g.key());
+                            }
+                            mm.accept(keys.toArray(String[]::new));
+                            mm.finish();
+                            for (Gauge g : Gauge.values()) {
+                                mm.find(g.key())
+                                        .ifPresent(
+                                                v -> {
+                                                    String text =
+                                                            v.asString("'metrics." + g.key() + "'");
+                                                    try {
+                                                        PrometheusSampler.Selector.parse(text);
+                                                    } catch (IllegalArgumentException e) {
+                                                        throw v.error(e.getMessage());
+                                                    }
+                                                    names.put(g, text);
+                                                });
+                            }
+                        });
         boolean forceGc = m.bool("force-gc", true);
-        int minSamples = m.find("min-samples").map(n -> n.asInt("'min-samples'", Trend.MIN_FOR_INTERVAL, 100_000))
-                .orElse(10);
+        int minSamples =
+                m.find("min-samples")
+                        .map(n -> n.asInt("'min-samples'", Trend.MIN_FOR_INTERVAL, 100_000))
+                        .orElse(10);
         boolean critical = m.bool("critical", true);
         Map<String, String> thresholds = new LinkedHashMap<>(DEFAULT_THRESHOLDS);
-        m.find("thresholds").ifPresent(n -> {
-            ConfigNode.Mapping t = n.asMapping("'thresholds'").accept(CRITERIA.keySet().toArray(String[]::new));
-            t.finish();
-            for (String key : CRITERIA.keySet()) {
-                t.find(key).ifPresent(v -> {
-                    String text = v.asScalarText("'thresholds." + key + "'").strip();
-                    if (text.equals("off") || text.equals("false")) {
-                        thresholds.remove(key);
-                        return;
-                    }
-                    try {
-                        Criterion c = Criterion.parse(text);
-                        Unit.Dimension want = expectedDimension(key);
-                        if (c.threshold().unit().dimension() != want) {
-                            throw v.error("'thresholds." + key + "' is '" + text + "'; expected a criterion in "
-                                    + want.name().toLowerCase(Locale.ROOT) + " such as " + DEFAULT_THRESHOLDS.get(key)
-                                    + ", or off");
-                        }
-                    } catch (IllegalArgumentException e) {
-                        throw v.error("'thresholds." + key + "': " + e.getMessage() + ", or off");
-                    }
-                    thresholds.put(key, text);
-                });
-            }
-        });
-        boolean jfr = m.find("profile").map(n -> oneOf(n, "'profile'", "jfr", "none")).orElse("none").equals("jfr");
+        m.find("thresholds")
+                .ifPresent(
+                        n -> {
+                            ConfigNode.Mapping t =
+                                    n.asMapping("'thresholds'")
+                                            .accept(CRITERIA.keySet().toArray(String[]::new));
+                            t.finish();
+                            for (String key : CRITERIA.keySet()) {
+                                t.find(key)
+                                        .ifPresent(
+                                                v -> {
+                                                    String text =
+                                                            v.asScalarText(
+                                                                            "'thresholds."
+                                                                                    + key
+                                                                                    + "'")
+                                                                    .strip();
+                                                    if (text.equals("off")
+                                                            || text.equals("false")) {
+                                                        thresholds.remove(key);
+                                                        return;
+                                                    }
+                                                    try {
+                                                        Criterion c = Criterion.parse(text);
+                                                        Unit.Dimension want =
+                                                                expectedDimension(key);
+                                                        if (c.threshold().unit().dimension()
+                                                                != want) {
+                                                            throw v.error(
+                                                                    "'thresholds."
+                                                                            + key
+                                                                            + "' is '"
+                                                                            + text
+                                                                            + "'; expected a"
+                                                                            + " criterion in "
+                                                                            + want.name()
+                                                                                    .toLowerCase(
+                                                                                            Locale
+                                                                                                    .ROOT)
+                                                                            + " such as "
+                                                                            + DEFAULT_THRESHOLDS
+                                                                                    .get(key)
+                                                                            + ", or off");
+                                                        }
+                                                    } catch (IllegalArgumentException e) {
+                                                        throw v.error(
+                                                                "'thresholds."
+                                                                        + key
+                                                                        + "': "
+                                                                        + e.getMessage()
+                                                                        + ", or off");
+                                                    }
+                                                    thresholds.put(key, text);
+                                                });
+                            }
+                        });
+        boolean jfr =
+                m.find("profile")
+                        .map(n -> oneOf(n, "'profile'", "jfr", "none"))
+                        .orElse("none")
+                        .equals("jfr");
         boolean optional = suiteOptional || m.bool("optional", false);
         Map<String, String> labels = new TreeMap<>();
         if (!source.equals("auto")) {
             labels.put("source", source);
         }
-        String amount = duration == null ? Numbers.grouped(requests) + " operations" : "for " + human(duration);
-        String title = m.find("title").map(n -> n.asString("'title'"))
-                .orElse(client + " " + (client.equals("engine") ? operation + " " : "") + amount);
+        String amount =
+                duration == null
+                        ? Numbers.grouped(requests) + " operations"
+                        : "for " + human(duration);
+        String title =
+                m.find("title")
+                        .map(n -> n.asString("'title'"))
+                        .orElse(
+                                client
+                                        + " "
+                                        + (client.equals("engine") ? operation + " " : "")
+                                        + amount);
         List<Target> targets = new ArrayList<>();
         for (Map.Entry<String, String> e : thresholds.entrySet()) {
             Criterion0 c = CRITERIA.get(e.getKey());
-            targets.add(Target.builder("memory." + id + "." + e.getKey())
-                    .title(title + ": " + c.title())
-                    .metric(c.metric())
-                    .where(Map.of("suite", "memory", "scenario", id))
-                    .pass(Criterion.parse(e.getValue()))
-                    .critical(critical)
-                    .location(item.file() + ":" + item.line() + ":" + item.column())
-                    .build());
+            targets.add(
+                    Target.builder("memory." + id + "." + e.getKey())
+                            .title(title + ": " + c.title())
+                            .metric(c.metric())
+                            .where(Map.of("suite", "memory", "scenario", id))
+                            .pass(Criterion.parse(e.getValue()))
+                            .critical(critical)
+                            .location(item.file() + ":" + item.line() + ":" + item.column())
+                            .build());
         }
-        MemorySettings s = new MemorySettings(client, operation, method, path, body, Map.copyOf(headers), requests,
-                duration, rate, concurrency, warmup, timeout, session, interval, linger, source, metricsPath,
-                Collections.unmodifiableMap(names), forceGc, minSamples, Map.copyOf(thresholds), jfr);
-        return new ScenarioSpec(new PlannedScenario("memory", id, optional, labels), id + ": " + title, s, targets);
+        MemorySettings s =
+                new MemorySettings(
+                        client,
+                        operation,
+                        method,
+                        path,
+                        body,
+                        Map.copyOf(headers),
+                        requests,
+                        duration,
+                        rate,
+                        concurrency,
+                        warmup,
+                        timeout,
+                        session,
+                        interval,
+                        linger,
+                        source,
+                        metricsPath,
+                        Collections.unmodifiableMap(names),
+                        forceGc,
+                        minSamples,
+                        Map.copyOf(thresholds),
+                        jfr);
+        return new ScenarioSpec(
+                new PlannedScenario("memory", id, optional, labels), id + ": " + title, s, targets);
     }
 
     private static Unit.Dimension expectedDimension(String key) {
@@ -362,7 +577,14 @@ public final class MemorySuiteKind implements SuiteKind {
         }
         Duration d = Duration.ofNanos((long) q.valueIn(Unit.NANOSECONDS));
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw n.error(what + " is '" + q + "'; expected a duration from " + human(min) + " to " + human(max));
+            throw n.error(
+                    what
+                            + " is '"
+                            + q
+                            + "'; expected a duration from "
+                            + human(min)
+                            + " to "
+                            + human(max));
         }
         return d;
     }
@@ -386,11 +608,21 @@ public final class MemorySuiteKind implements SuiteKind {
         Optional<ProcessHandle> process = context.sutProcess();
         switch (s.source()) {
             case "jmx":
-                return new JmxSampler(process.orElseThrow(() -> new IOException(
-                        "source jmx needs a service gonogo started (sut: embedded or command)")).pid());
+                return new JmxSampler(
+                        process.orElseThrow(
+                                        () ->
+                                                new IOException(
+                                                        "source jmx needs a service gonogo started"
+                                                                + " (sut: embedded or command)"))
+                                .pid());
             case "proc":
-                return new ProcSampler(process.orElseThrow(() -> new IOException(
-                        "source proc needs a service gonogo started (sut: embedded or command)")).pid());
+                return new ProcSampler(
+                        process.orElseThrow(
+                                        () ->
+                                                new IOException(
+                                                        "source proc needs a service gonogo started"
+                                                                + " (sut: embedded or command)"))
+                                .pid());
             case "prometheus":
                 return prometheus(s, context);
             default:
@@ -398,7 +630,8 @@ public final class MemorySuiteKind implements SuiteKind {
                     try {
                         return new JmxSampler(process.get().pid());
                     } catch (IOException e) {
-                        context.progress("JMX unavailable (" + e.getMessage() + "); sampling /proc instead");
+                        context.progress(
+                                "JMX unavailable (" + e.getMessage() + "); sampling /proc instead");
                         return new ProcSampler(process.get().pid());
                     }
                 }
@@ -426,16 +659,22 @@ public final class MemorySuiteKind implements SuiteKind {
         private final ScenarioContext context;
         private final Sampler sampler;
         private final OpsCounter counter = new OpsCounter();
-        private final List<Observation> observations = Collections.synchronizedList(new ArrayList<>());
+        private final List<Observation> observations =
+                Collections.synchronizedList(new ArrayList<>());
         private volatile boolean lingering;
         private volatile IOException samplingError;
         private double throughput;
         private long attempted;
         private String workloadFailure;
-        /** Engine workloads: (epoch ms, measured operations) from progress snapshots and the run's end. */
+
+        /**
+         * Engine workloads: (epoch ms, measured operations) from progress snapshots and the run's
+         * end.
+         */
         private final List<long[]> progressPoints = Collections.synchronizedList(new ArrayList<>());
 
-        MemoryRun(MemorySettings s, ScenarioSpec scenario, ScenarioContext context, Sampler sampler) {
+        MemoryRun(
+                MemorySettings s, ScenarioSpec scenario, ScenarioContext context, Sampler sampler) {
             this.s = s;
             this.scenario = scenario;
             this.context = context;
@@ -445,8 +684,12 @@ public final class MemorySuiteKind implements SuiteKind {
         private void sampleNow() {
             try {
                 Sample sample = sampler.sample(s.forceGc());
-                Observation.Phase phase = lingering ? Observation.Phase.LINGER
-                        : counter.measuring() ? Observation.Phase.DURING : Observation.Phase.WARMUP;
+                Observation.Phase phase =
+                        lingering
+                                ? Observation.Phase.LINGER
+                                : counter.measuring()
+                                        ? Observation.Phase.DURING
+                                        : Observation.Phase.WARMUP;
                 observations.add(new Observation(sample, phase, counter.measured()));
             } catch (IOException e) {
                 if (samplingError == null) {
@@ -458,20 +701,35 @@ public final class MemorySuiteKind implements SuiteKind {
         void run() throws Exception {
             sampleNow();
             if (samplingError != null) {
-                throw new IllegalStateException("cannot sample the service (" + sampler.source() + "): "
-                        + samplingError.getMessage(), samplingError);
+                throw new IllegalStateException(
+                        "cannot sample the service ("
+                                + sampler.source()
+                                + "): "
+                                + samplingError.getMessage(),
+                        samplingError);
             }
-            context.progress("sampling " + sampler.source() + " every " + human(s.interval())
-                    + (s.forceGc() && sampler.source().equals("jmx") ? " with a forced GC" : ""));
+            context.progress(
+                    "sampling "
+                            + sampler.source()
+                            + " every "
+                            + human(s.interval())
+                            + (s.forceGc() && sampler.source().equals("jmx")
+                                    ? " with a forced GC"
+                                    : ""));
             JfrProfiler profiler = s.jfr() ? JfrProfiler.start(sampler, context) : null;
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gonogo-memory-sampler");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledExecutorService timer =
+                    Executors.newSingleThreadScheduledExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "gonogo-memory-sampler");
+                                t.setDaemon(true);
+                                return t;
+                            });
             String sessionId = null;
             try {
-                timer.scheduleAtFixedRate(this::sampleNow, s.interval().toMillis(), s.interval().toMillis(),
+                timer.scheduleAtFixedRate(
+                        this::sampleNow,
+                        s.interval().toMillis(),
+                        s.interval().toMillis(),
                         TimeUnit.MILLISECONDS);
                 if (s.session()) {
                     sessionId = openSession();
@@ -512,11 +770,16 @@ public final class MemorySuiteKind implements SuiteKind {
                 throw new IllegalStateException(workloadFailure);
             }
             if (samplingError != null) {
-                throw new IllegalStateException("sampling the service failed mid-scenario (" + sampler.source()
-                        + "): " + samplingError.getMessage(), samplingError);
+                throw new IllegalStateException(
+                        "sampling the service failed mid-scenario ("
+                                + sampler.source()
+                                + "): "
+                                + samplingError.getMessage(),
+                        samplingError);
             }
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("the " + sampler.source() + " source lacks " + String.join("; ", missing));
+                throw new IllegalStateException(
+                        "the " + sampler.source() + " source lacks " + String.join("; ", missing));
             }
         }
 
@@ -549,7 +812,10 @@ public final class MemorySuiteKind implements SuiteKind {
                 }
                 long[] a = pts.get(i - 1);
                 long[] b = pts.get(i);
-                double ops = b[0] == a[0] ? b[1] : a[1] + (double) (b[1] - a[1]) * (t - a[0]) / (b[0] - a[0]);
+                double ops =
+                        b[0] == a[0]
+                                ? b[1]
+                                : a[1] + (double) (b[1] - a[1]) * (t - a[0]) / (b[0] - a[0]);
                 long v = Math.max(0, Math.min(total, Math.round(ops)));
                 out.add(new Observation(o.sample(), o.phase(), v));
             }
@@ -568,18 +834,28 @@ public final class MemorySuiteKind implements SuiteKind {
         private Map<String, String> auth(String method) {
             Map<String, String> h = new LinkedHashMap<>(s.headers());
             String token = context.sut().token();
-            if (!token.isEmpty() && !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"))) {
+            if (!token.isEmpty()
+                    && !(method.equals("GET")
+                            || method.equals("HEAD")
+                            || method.equals("OPTIONS"))) {
                 h.put("Authorization", "Bearer " + token);
             }
             return h;
         }
 
         private String openSession() throws IOException {
-            try (MiniHttp c = new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
-                MiniHttp.Response r = c.exchange("POST", "/sessions", auth("POST"), "{\"operator\":\"gonogo-memory\"}",
-                        true);
+            try (MiniHttp c =
+                    new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
+                MiniHttp.Response r =
+                        c.exchange(
+                                "POST",
+                                "/sessions",
+                                auth("POST"),
+                                "{\"operator\":\"gonogo-memory\"}",
+                                true);
                 if (r.status() != 201 && r.status() != 200) {
-                    throw new IOException("POST /sessions answered " + r.status() + ": " + r.body());
+                    throw new IOException(
+                            "POST /sessions answered " + r.status() + ": " + r.body());
                 }
                 String id = MiniHttp.id(r.body());
                 context.progress("session " + id + " opened");
@@ -588,7 +864,8 @@ public final class MemorySuiteKind implements SuiteKind {
         }
 
         private void closeSession(String id) {
-            try (MiniHttp c = new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
+            try (MiniHttp c =
+                    new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
                 c.exchange("DELETE", "/sessions/" + id, auth("DELETE"), null, true);
             } catch (IOException e) {
                 context.progress("closing session " + id + " failed: " + e.getMessage());
@@ -597,46 +874,89 @@ public final class MemorySuiteKind implements SuiteKind {
 
         private void workload(String sessionId) throws Exception {
             String path = sessionId == null ? s.path() : s.path().replace("{session}", sessionId);
-            String body = s.body() == null ? null : sessionId == null ? s.body() : s.body().replace("{session}", sessionId);
+            String body =
+                    s.body() == null
+                            ? null
+                            : sessionId == null
+                                    ? s.body()
+                                    : s.body().replace("{session}", sessionId);
             if (!s.client().equals("engine")) {
-                ClientLoop loop = new ClientLoop(s.client(), context.sut().httpBase(), s.method(), path, body,
-                        s.headers(), context.sut().token(), s.concurrency(), s.warmup(), s.requests(), s.duration(),
-                        s.timeout());
+                ClientLoop loop =
+                        new ClientLoop(
+                                s.client(),
+                                context.sut().httpBase(),
+                                s.method(),
+                                path,
+                                body,
+                                s.headers(),
+                                context.sut().token(),
+                                s.concurrency(),
+                                s.warmup(),
+                                s.requests(),
+                                s.duration(),
+                                s.timeout());
                 if (s.warmup() == 0) {
                     counter.startMeasuring();
                 }
                 ClientLoop.Result r = loop.run(counter);
                 attempted = r.attempted();
                 throughput = r.window().isZero() ? 0 : r.succeeded() / (r.window().toNanos() / 1e9);
-                context.progress(String.format(Locale.ROOT, "%,d operations (%s), %,d errors, %,.0f ops/s",
-                        r.attempted(), s.client(), r.errors(), throughput));
+                context.progress(
+                        String.format(
+                                Locale.ROOT,
+                                "%,d operations (%s), %,d errors, %,.0f ops/s",
+                                r.attempted(),
+                                s.client(),
+                                r.errors(),
+                                throughput));
                 if (r.succeeded() == 0 || r.errors() > 0.01 * r.attempted()) {
-                    workloadFailure = "the " + s.client() + " workload failed: " + r.errors() + " of " + r.attempted()
-                            + " operations failed (first: " + r.firstError() + ")";
+                    workloadFailure =
+                            "the "
+                                    + s.client()
+                                    + " workload failed: "
+                                    + r.errors()
+                                    + " of "
+                                    + r.attempted()
+                                    + " operations failed (first: "
+                                    + r.firstError()
+                                    + ")";
                 }
                 return;
             }
             long[] lastPrinted = {0};
-            LoadRunner.Builder b = LoadRunner.builder()
-                    .target(context.sut().http(path))
-                    .method(s.method())
-                    .concurrency(s.concurrency())
-                    .warmupRequests(s.warmup())
-                    .requestTimeout(s.timeout())
-                    .maxDuration(s.duration() == null ? Duration.ofMinutes(30) : s.duration().plusMinutes(30))
-                    .progressListener(p -> {
-                        if (!p.warmup()) {
-                            counter.startMeasuring();
-                            counter.set(p.completed());
-                            progressPoints.add(new long[] {System.currentTimeMillis(), p.completed()});
-                        }
-                        long now = p.elapsed().toMillis();
-                        if (now - lastPrinted[0] >= 5000) {
-                            lastPrinted[0] = now;
-                            context.progress(String.format(Locale.ROOT, "%s %5.1fs %,12d operations",
-                                    p.warmup() ? "warm-up " : "measured", now / 1000.0, p.completed()));
-                        }
-                    });
+            LoadRunner.Builder b =
+                    LoadRunner.builder()
+                            .target(context.sut().http(path))
+                            .method(s.method())
+                            .concurrency(s.concurrency())
+                            .warmupRequests(s.warmup())
+                            .requestTimeout(s.timeout())
+                            .maxDuration(
+                                    s.duration() == null
+                                            ? Duration.ofMinutes(30)
+                                            : s.duration().plusMinutes(30))
+                            .progressListener(
+                                    p -> {
+                                        if (!p.warmup()) {
+                                            counter.startMeasuring();
+                                            counter.set(p.completed());
+                                            progressPoints.add(
+                                                    new long[] {
+                                                        System.currentTimeMillis(), p.completed()
+                                                    });
+                                        }
+                                        long now = p.elapsed().toMillis();
+                                        if (now - lastPrinted[0] >= 5000) {
+                                            lastPrinted[0] = now;
+                                            context.progress(
+                                                    String.format(
+                                                            Locale.ROOT,
+                                                            "%s %5.1fs %,12d operations",
+                                                            p.warmup() ? "warm-up " : "measured",
+                                                            now / 1000.0,
+                                                            p.completed()));
+                                        }
+                                    });
             if (s.warmup() == 0) {
                 counter.startMeasuring();
             }
@@ -658,19 +978,36 @@ public final class MemorySuiteKind implements SuiteKind {
             counter.set(r.attempted());
             attempted = r.attempted();
             throughput = r.throughputPerSecond();
-            context.progress(String.format(Locale.ROOT, "%,d operations in %.1fs, %,.0f/s, %s%% ok", r.attempted(),
-                    r.measuredWindow().toNanos() / 1e9, throughput, Numbers.short4(r.successRatePercent())));
+            context.progress(
+                    String.format(
+                            Locale.ROOT,
+                            "%,d operations in %.1fs, %,.0f/s, %s%% ok",
+                            r.attempted(),
+                            r.measuredWindow().toNanos() / 1e9,
+                            throughput,
+                            Numbers.short4(r.successRatePercent())));
             if (r.abortReason().isPresent()) {
                 workloadFailure = "the workload was aborted: " + r.abortReason().get();
             } else if (r.succeeded() == 0 || r.succeeded() < 0.99 * r.attempted()) {
                 StringBuilder kinds = new StringBuilder();
-                r.errors().forEach((k, n) -> {
-                    if (n > 0) {
-                        kinds.append(kinds.length() == 0 ? "" : ", ").append(k.label()).append(' ').append(n);
-                    }
-                });
-                workloadFailure = "the workload failed: " + (r.attempted() - r.succeeded()) + " of " + r.attempted()
-                        + " requests did not succeed (" + (kinds.length() == 0 ? "no error kind recorded" : kinds) + ")";
+                r.errors()
+                        .forEach(
+                                (k, n) -> {
+                                    if (n > 0) {
+                                        kinds.append(kinds.length() == 0 ? "" : ", ")
+                                                .append(k.label())
+                                                .append(' ')
+                                                .append(n);
+                                    }
+                                });
+                workloadFailure =
+                        "the workload failed: "
+                                + (r.attempted() - r.succeeded())
+                                + " of "
+                                + r.attempted()
+                                + " requests did not succeed ("
+                                + (kinds.length() == 0 ? "no error kind recorded" : kinds)
+                                + ")";
             }
         }
 
@@ -681,8 +1018,11 @@ public final class MemorySuiteKind implements SuiteKind {
             }
             b.append('\n');
             for (Observation o : obs) {
-                b.append(o.sample().epochMillis()).append(',').append(o.phase().name().toLowerCase(Locale.ROOT))
-                        .append(',').append(o.operations());
+                b.append(o.sample().epochMillis())
+                        .append(',')
+                        .append(o.phase().name().toLowerCase(Locale.ROOT))
+                        .append(',')
+                        .append(o.operations());
                 for (Gauge g : Gauge.values()) {
                     b.append(',');
                     OptionalDouble v = o.sample().get(g);
@@ -698,7 +1038,9 @@ public final class MemorySuiteKind implements SuiteKind {
         }
 
         private static String plain(double v) {
-            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+            return v == Math.rint(v) && Math.abs(v) < 1e15
+                    ? Long.toString((long) v)
+                    : Double.toString(v);
         }
 
         private void publishSeries(List<Observation> obs, Map<String, String> labels, String file) {
@@ -714,17 +1056,27 @@ public final class MemorySuiteKind implements SuiteKind {
             for (Observation o : obs) {
                 ops.add(new Series.Point(o.sample().epochMillis(), o.operations()));
             }
-            context.publish(new Measurement("operations", labels, Unit.COUNT, new Series(ops), Set.of(), src));
+            context.publish(
+                    new Measurement(
+                            "operations", labels, Unit.COUNT, new Series(ops), Set.of(), src));
         }
 
-        private void series(String metric, Gauge g, Unit unit, List<Observation> obs, Map<String, String> labels,
+        private void series(
+                String metric,
+                Gauge g,
+                Unit unit,
+                List<Observation> obs,
+                Map<String, String> labels,
                 Source src) {
             List<Series.Point> points = new ArrayList<>();
             for (Observation o : obs) {
-                o.sample().get(g).ifPresent(v -> points.add(new Series.Point(o.sample().epochMillis(), v)));
+                o.sample()
+                        .get(g)
+                        .ifPresent(v -> points.add(new Series.Point(o.sample().epochMillis(), v)));
             }
             if (!points.isEmpty()) {
-                context.publish(new Measurement(metric, labels, unit, new Series(points), Set.of(), src));
+                context.publish(
+                        new Measurement(metric, labels, unit, new Series(points), Set.of(), src));
             }
         }
 
@@ -732,24 +1084,58 @@ public final class MemorySuiteKind implements SuiteKind {
         private List<String> publishVerdictFigures(Trend t, Map<String, String> labels) {
             Map<Gauge, String> missingGauges = sampler.missing();
             List<String> missing = new ArrayList<>();
-            Set<Quality> low = t.heapSamples() < s.minSamples() ? Set.of(Quality.LOW_SAMPLES) : Set.of();
+            Set<Quality> low =
+                    t.heapSamples() < s.minSamples() ? Set.of(Quality.LOW_SAMPLES) : Set.of();
             Optional<Trend.Slope> slope = t.heapSlope();
             if (slope.isPresent()) {
                 Trend.Slope sl = slope.get();
-                Interval iv = sl.hasInterval() ? Interval.of(sl.low(), sl.high(), 0.95, "ols-slope") : Interval.NONE;
+                Interval iv =
+                        sl.hasInterval()
+                                ? Interval.of(sl.low(), sl.high(), 0.95, "ols-slope")
+                                : Interval.NONE;
                 Set<Quality> q = sl.hasInterval() ? low : Set.of(Quality.LOW_SAMPLES);
-                context.publish(new Measurement("heap_slope", labels, Unit.BYTES, new Scalar(sl.slope()), q,
-                        Source.UNATTRIBUTED, iv));
+                context.publish(
+                        new Measurement(
+                                "heap_slope",
+                                labels,
+                                Unit.BYTES,
+                                new Scalar(sl.slope()),
+                                q,
+                                Source.UNATTRIBUTED,
+                                iv));
                 if (sl.hasInterval()) {
-                    context.publish(new Measurement("heap_slope_low", labels, Unit.BYTES, new Scalar(sl.low()), q,
-                            Source.UNATTRIBUTED));
+                    context.publish(
+                            new Measurement(
+                                    "heap_slope_low",
+                                    labels,
+                                    Unit.BYTES,
+                                    new Scalar(sl.low()),
+                                    q,
+                                    Source.UNATTRIBUTED));
                 }
-                context.progress(String.format(Locale.ROOT, "live heap slope %s B per 1,000 operations%s over %d samples%s",
-                        Numbers.short4(sl.slope()), sl.hasInterval() ? ", 95% interval [" + Numbers.short4(sl.low())
-                                + ", " + Numbers.short4(sl.high()) + "]" : " (no interval)", sl.samples(),
-                        q.isEmpty() ? "" : ", too few for a verdict (min-samples " + s.minSamples() + ")"));
+                context.progress(
+                        String.format(
+                                Locale.ROOT,
+                                "live heap slope %s B per 1,000 operations%s over %d samples%s",
+                                Numbers.short4(sl.slope()),
+                                sl.hasInterval()
+                                        ? ", 95% interval ["
+                                                + Numbers.short4(sl.low())
+                                                + ", "
+                                                + Numbers.short4(sl.high())
+                                                + "]"
+                                        : " (no interval)",
+                                sl.samples(),
+                                q.isEmpty()
+                                        ? ""
+                                        : ", too few for a verdict (min-samples "
+                                                + s.minSamples()
+                                                + ")"));
             } else {
-                context.progress("no live-heap slope: " + t.heapSamples() + " live-heap samples during the workload");
+                context.progress(
+                        "no live-heap slope: "
+                                + t.heapSamples()
+                                + " live-heap samples during the workload");
             }
             scalar("heap_growth", Unit.RATIO, t.heapGrowth(), labels);
             scalar("gc_reclaim", Unit.PERCENT, t.gcReclaim(), labels);
@@ -760,18 +1146,38 @@ public final class MemorySuiteKind implements SuiteKind {
             scalar("fd_residual", Unit.COUNT, t.residual(Gauge.OPEN_FDS), labels);
             Map<String, String> tl = new TreeMap<>(labels);
             tl.put("operation", s.client().equals("engine") ? s.operation() : s.client());
-            context.publish(new Measurement("throughput", tl, Unit.PER_SECOND, new Scalar(throughput), Set.of(),
-                    Source.UNATTRIBUTED));
-            context.progress(String.format(Locale.ROOT, "heap growth %s, threads %s, fds %s, residual threads %s fds %s,"
-                    + " reclaim %s", fmt(t.heapGrowth(), "x"), fmt(t.growth(Gauge.THREADS), ""),
-                    fmt(t.growth(Gauge.OPEN_FDS), ""), fmt(t.residual(Gauge.THREADS), ""),
-                    fmt(t.residual(Gauge.OPEN_FDS), ""), fmt(t.gcReclaim(), "%")));
+            context.publish(
+                    new Measurement(
+                            "throughput",
+                            tl,
+                            Unit.PER_SECOND,
+                            new Scalar(throughput),
+                            Set.of(),
+                            Source.UNATTRIBUTED));
+            context.progress(
+                    String.format(
+                            Locale.ROOT,
+                            "heap growth %s, threads %s, fds %s, residual threads %s fds %s,"
+                                    + " reclaim %s",
+                            fmt(t.heapGrowth(), "x"),
+                            fmt(t.growth(Gauge.THREADS), ""),
+                            fmt(t.growth(Gauge.OPEN_FDS), ""),
+                            fmt(t.residual(Gauge.THREADS), ""),
+                            fmt(t.residual(Gauge.OPEN_FDS), ""),
+                            fmt(t.gcReclaim(), "%")));
             for (String criterion : s.thresholds().keySet()) {
                 for (Gauge g : CRITERIA.get(criterion).needs()) {
                     String why = missingGauges.get(g);
                     if (why != null) {
-                        String text = g.key() + " (" + why + "), so memory." + scenario.planned().id() + "." + criterion
-                                + " cannot be measured";
+                        String text =
+                                g.key()
+                                        + " ("
+                                        + why
+                                        + "), so memory."
+                                        + scenario.planned().id()
+                                        + "."
+                                        + criterion
+                                        + " cannot be measured";
                         if (!missing.contains(text)) {
                             missing.add(text);
                         }
@@ -779,8 +1185,11 @@ public final class MemorySuiteKind implements SuiteKind {
                 }
             }
             if (t.duringSamples() < 2) {
-                missing.add("samples: only " + t.duringSamples() + " taken during the workload; shorten 'interval' or"
-                        + " lengthen the workload");
+                missing.add(
+                        "samples: only "
+                                + t.duringSamples()
+                                + " taken during the workload; shorten 'interval' or"
+                                + " lengthen the workload");
             }
             return missing;
         }
@@ -789,10 +1198,17 @@ public final class MemorySuiteKind implements SuiteKind {
             return v.isPresent() ? Numbers.short4(v.getAsDouble()) + unit : "-";
         }
 
-        private void scalar(String metric, Unit unit, OptionalDouble v, Map<String, String> labels) {
+        private void scalar(
+                String metric, Unit unit, OptionalDouble v, Map<String, String> labels) {
             if (v.isPresent()) {
-                context.publish(new Measurement(metric, labels, unit, new Scalar(v.getAsDouble()), Set.of(),
-                        Source.UNATTRIBUTED));
+                context.publish(
+                        new Measurement(
+                                metric,
+                                labels,
+                                unit,
+                                new Scalar(v.getAsDouble()),
+                                Set.of(),
+                                Source.UNATTRIBUTED));
             }
         }
     }

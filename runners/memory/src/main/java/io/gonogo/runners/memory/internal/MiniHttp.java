@@ -15,10 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A minimal blocking HTTP/1.1 client connection for the memory suite's own client loops (open
- * and close connections, create and close sessions), which the keep-alive load engine does not
- * model. Bodies are read by Content-Length, chunked encoding, or to the end of the stream. One
- * thread per connection.
+ * A minimal blocking HTTP/1.1 client connection for the memory suite's own client loops (open and
+ * close connections, create and close sessions), which the keep-alive load engine does not model.
+ * Bodies are read by Content-Length, chunked encoding, or to the end of the stream. One thread per
+ * connection.
  */
 final class MiniHttp implements AutoCloseable {
     /** A response: status and body text. */
@@ -55,11 +55,17 @@ final class MiniHttp implements AutoCloseable {
         return m.group(1);
     }
 
-    Response exchange(String method, String path, Map<String, String> headers, String body, boolean close)
+    Response exchange(
+            String method, String path, Map<String, String> headers, String body, boolean close)
             throws IOException {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder();
-        head.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
+        head.append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append("\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         if (body != null) {
             head.append("Content-Type: application/json\r\n");
@@ -95,7 +101,8 @@ final class MiniHttp implements AutoCloseable {
             String value = h.substring(colon + 1).trim();
             if (name.equals("content-length")) {
                 length = Long.parseLong(value);
-            } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+            } else if (name.equals("transfer-encoding")
+                    && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                 chunked = true;
             }
         }

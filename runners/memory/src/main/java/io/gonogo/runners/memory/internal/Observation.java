@@ -3,8 +3,8 @@ package io.gonogo.runners.memory.internal;
 import io.gonogo.runners.memory.Sample;
 
 /**
- * One sample placed in its scenario: the phase it was taken in and the operations completed by
- * then (measured operations, warm-up excluded; warm-up operations so far during the warm-up).
+ * One sample placed in its scenario: the phase it was taken in and the operations completed by then
+ * (measured operations, warm-up excluded; warm-up operations so far during the warm-up).
  */
 record Observation(Sample sample, Phase phase, long operations) {
 

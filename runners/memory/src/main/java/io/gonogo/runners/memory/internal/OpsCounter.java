@@ -2,7 +2,10 @@ package io.gonogo.runners.memory.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Operations completed so far, and whether the workload has left its warm-up; shared with the sampling thread. */
+/**
+ * Operations completed so far, and whether the workload has left its warm-up; shared with the
+ * sampling thread.
+ */
 final class OpsCounter {
     private final AtomicLong measured = new AtomicLong();
     private volatile boolean measuring;

@@ -19,7 +19,10 @@ final class ProcFiles {
         return Files.isReadable(dir.resolve("status"));
     }
 
-    /** A field of {@code status} in bytes ({@code VmRSS}, given in kB) or as a number ({@code Threads}). */
+    /**
+     * A field of {@code status} in bytes ({@code VmRSS}, given in kB) or as a number ({@code
+     * Threads}).
+     */
     OptionalDouble status(String field) throws IOException {
         for (String line : Files.readAllLines(dir.resolve("status"))) {
             if (line.startsWith(field + ":")) {

@@ -20,7 +20,8 @@ public final class ProcSampler implements Sampler {
         this.pid = pid;
         this.proc = new ProcFiles(pid);
         if (!proc.available()) {
-            throw new IOException("/proc/" + pid + "/status cannot be read (not Linux, or the process is gone)");
+            throw new IOException(
+                    "/proc/" + pid + "/status cannot be read (not Linux, or the process is gone)");
         }
     }
 
@@ -37,7 +38,8 @@ public final class ProcSampler implements Sampler {
             proc.status("VmRSS").ifPresent(x -> v.put(Gauge.RSS, x));
             proc.status("Threads").ifPresent(x -> v.put(Gauge.THREADS, x));
         } catch (IOException e) {
-            throw new IOException("process " + pid + " cannot be read any more: " + e.getMessage(), e);
+            throw new IOException(
+                    "process " + pid + " cannot be read any more: " + e.getMessage(), e);
         }
         proc.fdCount().ifPresent(x -> v.put(Gauge.OPEN_FDS, x));
         return new Sample(at, v);
@@ -46,8 +48,17 @@ public final class ProcSampler implements Sampler {
     @Override
     public Map<Gauge, String> missing() {
         Map<Gauge, String> m = new EnumMap<>(Gauge.class);
-        for (Gauge g : new Gauge[] {Gauge.HEAP_LIVE, Gauge.HEAP_USED, Gauge.THREADS_PEAK, Gauge.THREADS_STARTED,
-                Gauge.DIRECT_MEMORY, Gauge.GC_COUNT, Gauge.GC_PAUSE, Gauge.ALLOCATED}) {
+        for (Gauge g :
+                new Gauge[] {
+                    Gauge.HEAP_LIVE,
+                    Gauge.HEAP_USED,
+                    Gauge.THREADS_PEAK,
+                    Gauge.THREADS_STARTED,
+                    Gauge.DIRECT_MEMORY,
+                    Gauge.GC_COUNT,
+                    Gauge.GC_PAUSE,
+                    Gauge.ALLOCATED
+                }) {
             m.put(g, "/proc has no JVM figures");
         }
         return m;

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Samples a service's Prometheus endpoint (text exposition format 0.0.4). Each gauge is read
- * from a selector, {@code name} or {@code name{label="value",...}}, summed over the series it
- * matches; the defaults are Micrometer's JVM names ({@link #DEFAULT_NAMES}). GC pause is read in
- * seconds and reported in milliseconds. A live-heap figure of 0 (Micrometer's {@code
+ * Samples a service's Prometheus endpoint (text exposition format 0.0.4). Each gauge is read from a
+ * selector, {@code name} or {@code name{label="value",...}}, summed over the series it matches; the
+ * defaults are Micrometer's JVM names ({@link #DEFAULT_NAMES}). GC pause is read in seconds and
+ * reported in milliseconds. A live-heap figure of 0 (Micrometer's {@code
  * jvm_gc_live_data_size_bytes} before the first old-generation collection) counts as absent.
  */
 public final class PrometheusSampler implements Sampler {
@@ -45,19 +45,27 @@ public final class PrometheusSampler implements Sampler {
     /** A parsed selector: a metric name and the labels a series must carry. */
     record Selector(String name, Map<String, String> labels) {
 
-        /** Parses {@code name} or {@code name{k="v",...}}; throws IllegalArgumentException saying what was expected. */
+        /**
+         * Parses {@code name} or {@code name{k="v",...}}; throws IllegalArgumentException saying
+         * what was expected.
+         */
         static Selector parse(String text) {
             String t = text.strip();
             int brace = t.indexOf('{');
             String name = brace < 0 ? t : t.substring(0, brace);
             if (!name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
-                throw new IllegalArgumentException("'" + text + "' is not a Prometheus selector; expected a metric name"
-                        + " such as jvm_threads_live_threads, optionally with labels: name{area=\"heap\"}");
+                throw new IllegalArgumentException(
+                        "'"
+                                + text
+                                + "' is not a Prometheus selector; expected a metric name such as"
+                                + " jvm_threads_live_threads, optionally with labels:"
+                                + " name{area=\"heap\"}");
             }
             Map<String, String> labels = new LinkedHashMap<>();
             if (brace >= 0) {
                 if (!t.endsWith("}")) {
-                    throw new IllegalArgumentException("'" + text + "' opens '{' without closing it");
+                    throw new IllegalArgumentException(
+                            "'" + text + "' opens '{' without closing it");
                 }
                 labels = parseLabels(t.substring(brace + 1, t.length() - 1), text);
             }
@@ -77,7 +85,9 @@ public final class PrometheusSampler implements Sampler {
         }
     }
 
-    /** Parses {@code k="v",k2="v\"2"} (quotes, backslashes and newlines escaped as in the format). */
+    /**
+     * Parses {@code k="v",k2="v\"2"} (quotes, backslashes and newlines escaped as in the format).
+     */
     static Map<String, String> parseLabels(String body, String whole) {
         Map<String, String> labels = new LinkedHashMap<>();
         int i = 0;
@@ -91,7 +101,8 @@ public final class PrometheusSampler implements Sampler {
             }
             int eq = body.indexOf('=', i);
             if (eq < 0 || eq + 1 >= n || body.charAt(eq + 1) != '"') {
-                throw new IllegalArgumentException("'" + whole + "': expected label=\"value\" at '" + body.substring(i) + "'");
+                throw new IllegalArgumentException(
+                        "'" + whole + "': expected label=\"value\" at '" + body.substring(i) + "'");
             }
             String key = body.substring(i, eq).strip();
             StringBuilder v = new StringBuilder();
@@ -107,7 +118,8 @@ public final class PrometheusSampler implements Sampler {
                 j++;
             }
             if (j >= n) {
-                throw new IllegalArgumentException("'" + whole + "': unterminated label value for '" + key + "'");
+                throw new IllegalArgumentException(
+                        "'" + whole + "': unterminated label value for '" + key + "'");
             }
             labels.put(key, v.toString());
             i = j + 1;
@@ -132,7 +144,11 @@ public final class PrometheusSampler implements Sampler {
         this.texts = Map.copyOf(names);
         names.forEach((g, s) -> selectors.put(g, Selector.parse(s)));
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.client =
+                HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
     }
 
     @Override
@@ -145,18 +161,27 @@ public final class PrometheusSampler implements Sampler {
         long at = System.currentTimeMillis();
         String body;
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(endpoint).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    client.send(
+                            HttpRequest.newBuilder(endpoint).timeout(timeout).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IOException("the metrics endpoint " + endpoint + " answered HTTP " + r.statusCode());
+                throw new IOException(
+                        "the metrics endpoint " + endpoint + " answered HTTP " + r.statusCode());
             }
             body = r.body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + endpoint, e);
         } catch (IOException e) {
-            throw new IOException("the metrics endpoint " + endpoint + " is unreachable: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new IOException(
+                    "the metrics endpoint "
+                            + endpoint
+                            + " is unreachable: "
+                            + (e.getMessage() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getMessage()),
+                    e);
         }
         Map<Gauge, Double> sums = parse(body);
         Map<Gauge, Double> values = new EnumMap<>(Gauge.class);
@@ -173,7 +198,9 @@ public final class PrometheusSampler implements Sampler {
         return new Sample(at, values);
     }
 
-    /** The summed value of each gauge whose selector matched at least one series of {@code text}. */
+    /**
+     * The summed value of each gauge whose selector matched at least one series of {@code text}.
+     */
     Map<Gauge, Double> parse(String text) {
         Map<Gauge, Double> sums = new EnumMap<>(Gauge.class);
         for (String raw : text.split("\n")) {
@@ -207,7 +234,9 @@ public final class PrometheusSampler implements Sampler {
             String[] parts = rest.split("\\s+");
             double value;
             try {
-                value = Double.parseDouble(parts[0].replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
+                value =
+                        Double.parseDouble(
+                                parts[0].replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
             } catch (NumberFormatException e) {
                 continue;
             }
@@ -230,9 +259,14 @@ public final class PrometheusSampler implements Sampler {
             if (!texts.containsKey(g)) {
                 m.put(g, "no metric name is configured for " + g.key());
             } else if (!seen.getOrDefault(g, false)) {
-                m.put(g, zero.getOrDefault(g, false)
-                        ? endpoint + " reports " + texts.get(g) + " as 0 (no old-generation collection yet)"
-                        : endpoint + " has no series matching " + texts.get(g));
+                m.put(
+                        g,
+                        zero.getOrDefault(g, false)
+                                ? endpoint
+                                        + " reports "
+                                        + texts.get(g)
+                                        + " as 0 (no old-generation collection yet)"
+                                : endpoint + " has no series matching " + texts.get(g));
             }
         }
         return m;

@@ -9,13 +9,13 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 /**
  * The verdict figures of a memory scenario, computed from its observations (warm-up excluded).
  *
- * <p>The slope is the ordinary-least-squares slope of live heap after GC against completed
- * measured operations, in bytes per 1,000 operations, with its two-sided 95% confidence interval
- * (commons-math3 {@link SimpleRegression}, Student's t with n - 2 degrees of freedom); it needs
- * at least three samples for an interval. Growth figures compare the last sample of the workload
- * with the first (the baseline, taken when the measured part began); residuals compare the last
- * sample of the linger with the same baseline. The GC reclaim rate is the share of the heap
- * allocated during the workload that collections freed (see {@link #gcReclaim()}).
+ * <p>The slope is the ordinary-least-squares slope of live heap after GC against completed measured
+ * operations, in bytes per 1,000 operations, with its two-sided 95% confidence interval
+ * (commons-math3 {@link SimpleRegression}, Student's t with n - 2 degrees of freedom); it needs at
+ * least three samples for an interval. Growth figures compare the last sample of the workload with
+ * the first (the baseline, taken when the measured part began); residuals compare the last sample
+ * of the linger with the same baseline. The GC reclaim rate is the share of the heap allocated
+ * during the workload that collections freed (see {@link #gcReclaim()}).
  */
 final class Trend {
     /** The smallest number of samples for which a slope has an interval at all. */
@@ -50,10 +50,14 @@ final class Trend {
 
     /** Samples of the workload that carry live heap. */
     int heapSamples() {
-        return (int) during.stream().filter(o -> o.sample().get(Gauge.HEAP_LIVE).isPresent()).count();
+        return (int)
+                during.stream().filter(o -> o.sample().get(Gauge.HEAP_LIVE).isPresent()).count();
     }
 
-    /** The live-heap slope against operations; empty below two samples or when operations did not advance. */
+    /**
+     * The live-heap slope against operations; empty below two samples or when operations did not
+     * advance.
+     */
     java.util.Optional<Slope> heapSlope() {
         SimpleRegression r = new SimpleRegression(true);
         int n = 0;
@@ -96,7 +100,8 @@ final class Trend {
     OptionalDouble growth(Gauge g) {
         OptionalDouble first = first(g);
         OptionalDouble last = last(during, g);
-        return first.isEmpty() || last.isEmpty() ? OptionalDouble.empty()
+        return first.isEmpty() || last.isEmpty()
+                ? OptionalDouble.empty()
                 : OptionalDouble.of(last.getAsDouble() - first.getAsDouble());
     }
 
@@ -104,7 +109,8 @@ final class Trend {
     OptionalDouble residual(Gauge g) {
         OptionalDouble first = first(g);
         OptionalDouble last = last(linger, g);
-        return first.isEmpty() || last.isEmpty() ? OptionalDouble.empty()
+        return first.isEmpty() || last.isEmpty()
+                ? OptionalDouble.empty()
                 : OptionalDouble.of(last.getAsDouble() - first.getAsDouble());
     }
 
@@ -117,8 +123,8 @@ final class Trend {
      * The GC reclaim rate in percent: of the heap allocated during the workload, the share that
      * collections freed, {@code 100 * (1 - max(0, live growth) / allocated)}. Allocation comes from
      * the service's allocation counter when the source has one (summed increases between samples),
-     * else from the samples as the sum of {@code
-     * used(i) - live(i-1)} (a lower bound: collections between samples hide some allocation).
+     * else from the samples as the sum of {@code used(i) - live(i-1)} (a lower bound: collections
+     * between samples hide some allocation).
      */
     OptionalDouble gcReclaim() {
         OptionalDouble growth = growth(Gauge.HEAP_LIVE);
@@ -132,7 +138,8 @@ final class Trend {
             OptionalDouble a = o.sample().get(Gauge.ALLOCATED);
             if (a.isPresent()) {
                 if (previous.isPresent()) {
-                    // threads that ended take their counts with them: a drop is not negative allocation
+                    // threads that ended take their counts with them: a drop is not negative
+                    // allocation
                     allocated += Math.max(0, a.getAsDouble() - previous.getAsDouble());
                     counted = true;
                 }

@@ -27,21 +27,21 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * One run of a call that returns a future, in the closed or the open model, with the figures of
- * the HTTP engine ({@link LoadResult}).
+ * One run of a call that returns a future, in the closed or the open model, with the figures of the
+ * HTTP engine ({@link LoadResult}).
  *
  * <p>Closed model: {@code concurrency} virtual users each start a call and start the next when it
  * resolves; the warm-up calls all resolve before the first measured one starts; latency runs from
- * the call's start to its completion, over answered calls. A call failing to connect makes its
- * user back off 10 ms. Open model: call {@code i} is due at {@code start + i / rate} and starts
- * as soon as it is due and fewer than {@code concurrency} calls are in flight; latency runs from
- * its intended time (coordinated omission corrected), a call still waiting for a slot one timeout
- * after its intended time is given up as a timeout, and every timeout is also recorded in the
- * latency histogram at the moment it was given up.
+ * the call's start to its completion, over answered calls. A call failing to connect makes its user
+ * back off 10 ms. Open model: call {@code i} is due at {@code start + i / rate} and starts as soon
+ * as it is due and fewer than {@code concurrency} calls are in flight; latency runs from its
+ * intended time (coordinated omission corrected), a call still waiting for a slot one timeout after
+ * its intended time is given up as a timeout, and every timeout is also recorded in the latency
+ * histogram at the moment it was given up.
  *
  * <p>Completions arrive on whatever thread completes the future; the figures are kept under one
- * lock. A call not complete after the timeout counts as {@link ErrorKind#TIMEOUT} and its future
- * is cancelled when it is a {@link Future}.
+ * lock. A call not complete after the timeout counts as {@link ErrorKind#TIMEOUT} and its future is
+ * cancelled when it is a {@link Future}.
  */
 public final class FutureEngine {
 
@@ -99,14 +99,17 @@ public final class FutureEngine {
         this.open = plan.ratePerSecond() > 0;
         this.timeoutNanos = saturatedNanos(plan.timeout());
         this.maxNanos = saturatedNanos(plan.maxDuration());
-        this.highestMicros = Math.max(TimeUnit.HOURS.toMicros(1), Math.min(timeoutNanos / 1000 * 2 + 1,
-                Long.MAX_VALUE / 4000));
+        this.highestMicros =
+                Math.max(
+                        TimeUnit.HOURS.toMicros(1),
+                        Math.min(timeoutNanos / 1000 * 2 + 1, Long.MAX_VALUE / 4000));
         this.latency = new Histogram(1, highestMicros, 3);
         this.sendLag = new Histogram(1, highestMicros, 3);
     }
 
     /**
-     * The result of a run that never started a call, for example when no connection could be opened.
+     * The result of a run that never started a call, for example when no connection could be
+     * opened.
      *
      * @param reason the abort reason
      * @param model {@code closed} or {@code open}
@@ -114,9 +117,23 @@ public final class FutureEngine {
      * @param knownKinds the answered error kinds to report with zero counts
      * @return an aborted result with nothing attempted
      */
-    public static CallLoadResult notRun(String reason, String model, Instant startedAt, Map<String, Long> knownKinds) {
-        LoadResult r = new LoadResult(new Histogram(3), new Histogram(3), 0, 0, 0, Map.of(), Duration.ZERO, startedAt,
-                Instant.now(), 0, Optional.of(reason), model, new Histogram(3));
+    public static CallLoadResult notRun(
+            String reason, String model, Instant startedAt, Map<String, Long> knownKinds) {
+        LoadResult r =
+                new LoadResult(
+                        new Histogram(3),
+                        new Histogram(3),
+                        0,
+                        0,
+                        0,
+                        Map.of(),
+                        Duration.ZERO,
+                        startedAt,
+                        Instant.now(),
+                        0,
+                        Optional.of(reason),
+                        model,
+                        new Histogram(3));
         return new CallLoadResult(r, knownKinds);
     }
 
@@ -187,7 +204,8 @@ public final class FutureEngine {
         }
         long durationNanos = plan.duration().map(FutureEngine::saturatedNanos).orElse(0L);
         long count = durationNanos > 0 ? 0 : plan.requests();
-        int users = durationNanos > 0 ? plan.concurrency() : (int) Math.min(plan.concurrency(), count);
+        int users =
+                durationNanos > 0 ? plan.concurrency() : (int) Math.min(plan.concurrency(), count);
         return runPhase(new Phase(true, count, durationNanos, users), 0);
     }
 
@@ -231,13 +249,14 @@ public final class FutureEngine {
                 }
                 continue;
             }
-            f.whenComplete((v, t) -> {
-                if (finish(p.measured, start, start, f, stage)) {
-                    backOff(() -> next(p));
-                } else {
-                    next(p);
-                }
-            });
+            f.whenComplete(
+                    (v, t) -> {
+                        if (finish(p.measured, start, start, f, stage)) {
+                            backOff(() -> next(p));
+                        } else {
+                            next(p);
+                        }
+                    });
             return;
         }
         p.users.countDown();
@@ -247,11 +266,14 @@ public final class FutureEngine {
         ScheduledExecutorService s;
         synchronized (lock) {
             if (backoff == null) {
-                ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, task -> {
-                    Thread t = new Thread(task, "gonogo-load-backoff");
-                    t.setDaemon(true);
-                    return t;
-                });
+                ScheduledThreadPoolExecutor e =
+                        new ScheduledThreadPoolExecutor(
+                                1,
+                                task -> {
+                                    Thread t = new Thread(task, "gonogo-load-backoff");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
                 e.setRemoveOnCancelPolicy(true);
                 backoff = e;
             }
@@ -269,7 +291,9 @@ public final class FutureEngine {
     private String runOpen() {
         double intervalNanos = 1e9 / plan.ratePerSecond();
         double seconds = plan.duration().orElseThrow().toNanos() / 1e9;
-        long total = plan.warmupRequests() + Math.max(1, (long) Math.floor(plan.ratePerSecond() * seconds));
+        long total =
+                plan.warmupRequests()
+                        + Math.max(1, (long) Math.floor(plan.ratePerSecond() * seconds));
         long warmup = plan.warmupRequests();
         int pool = plan.concurrency();
         long scheduleStart = System.nanoTime();
@@ -338,14 +362,15 @@ public final class FutureEngine {
         begin(measured, intended);
         CompletionStage<?> stage = invoke();
         CompletableFuture<Object> f = withTimeout(stage);
-        f.whenComplete((v, t) -> {
-            finish(measured, intended, start, f, stage);
-            int before = slotsBusy.getAndDecrement();
-            if (before >= plan.concurrency()) {
-                slotFreedAt = System.nanoTime();
-            }
-            LockSupport.unpark(driver);
-        });
+        f.whenComplete(
+                (v, t) -> {
+                    finish(measured, intended, start, f, stage);
+                    int before = slotsBusy.getAndDecrement();
+                    if (before >= plan.concurrency()) {
+                        slotFreedAt = System.nanoTime();
+                    }
+                    LockSupport.unpark(driver);
+                });
     }
 
     private void expireUnsent(boolean measured, long intended, long now) {
@@ -390,8 +415,10 @@ public final class FutureEngine {
     private CompletionStage<?> invoke() {
         try {
             CompletionStage<?> stage = plan.call().get();
-            return stage != null ? stage : CompletableFuture.failedFuture(
-                    new NullPointerException("the call returned no future"));
+            return stage != null
+                    ? stage
+                    : CompletableFuture.failedFuture(
+                            new NullPointerException("the call returned no future"));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -403,13 +430,14 @@ public final class FutureEngine {
             return (CompletableFuture<Object>) cf;
         }
         CompletableFuture<Object> f = new CompletableFuture<>();
-        stage.whenComplete((v, t) -> {
-            if (t == null) {
-                f.complete(v);
-            } else {
-                f.completeExceptionally(t);
-            }
-        });
+        stage.whenComplete(
+                (v, t) -> {
+                    if (t == null) {
+                        f.complete(v);
+                    } else {
+                        f.completeExceptionally(t);
+                    }
+                });
         if (!f.isDone()) {
             f.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
         }
@@ -421,7 +449,11 @@ public final class FutureEngine {
      *
      * @return true when the call failed to connect (a closed-model user then backs off)
      */
-    private boolean finish(boolean measured, long intended, long start, CompletableFuture<Object> f,
+    private boolean finish(
+            boolean measured,
+            long intended,
+            long start,
+            CompletableFuture<Object> f,
             CompletionStage<?> stage) {
         long now = System.nanoTime();
         Throwable failure = null;
@@ -433,8 +465,10 @@ public final class FutureEngine {
             }
         }
         CallOutcome outcome = failure == null ? null : classify(unwrap(failure));
-        if (outcome != null && outcome.unansweredKind().orElse(null) == ErrorKind.TIMEOUT
-                && stage instanceof Future<?> future && !future.isDone()) {
+        if (outcome != null
+                && outcome.unansweredKind().orElse(null) == ErrorKind.TIMEOUT
+                && stage instanceof Future<?> future
+                && !future.isDone()) {
             future.cancel(false);
         }
         ErrorKind unanswered = outcome == null ? null : outcome.unansweredKind().orElse(null);
@@ -475,17 +509,37 @@ public final class FutureEngine {
                 }
             }
             if (unanswered == ErrorKind.CONNECT) {
-                if (!anyAnswer && ++connectFailuresBeforeAnswer >= Math.min(plan.concurrency(),
-                        plan.warmupRequests() + Math.max(1, plan.requests()))) {
-                    cause = "target unreachable: " + message(failure) + " to " + plan.targetName() + " (the first "
-                            + connectFailuresBeforeAnswer + " calls all failed to connect";
+                if (!anyAnswer
+                        && ++connectFailuresBeforeAnswer
+                                >= Math.min(
+                                        plan.concurrency(),
+                                        plan.warmupRequests() + Math.max(1, plan.requests()))) {
+                    cause =
+                            "target unreachable: "
+                                    + message(failure)
+                                    + " to "
+                                    + plan.targetName()
+                                    + " (the first "
+                                    + connectFailuresBeforeAnswer
+                                    + " calls all failed to connect";
                 } else if (anyAnswer && now - lastSignOfLife > timeoutNanos) {
-                    cause = "target lost: only failed connects (" + message(failure) + ") to " + plan.targetName()
-                            + " for longer than the timeout of " + human(plan.timeout());
+                    cause =
+                            "target lost: only failed connects ("
+                                    + message(failure)
+                                    + ") to "
+                                    + plan.targetName()
+                                    + " for longer than the timeout of "
+                                    + human(plan.timeout());
                 }
-            } else if (unanswered == ErrorKind.TIMEOUT && now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
-                cause = "target silent: no answer from " + plan.targetName() + " for more than " + SILENCE_TIMEOUTS
-                        + " timeouts of " + human(plan.timeout());
+            } else if (unanswered == ErrorKind.TIMEOUT
+                    && now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
+                cause =
+                        "target silent: no answer from "
+                                + plan.targetName()
+                                + " for more than "
+                                + SILENCE_TIMEOUTS
+                                + " timeouts of "
+                                + human(plan.timeout());
             }
             if (cause != null) {
                 abort(cause); // under the lock, so that the first cause found is the one reported
@@ -508,7 +562,8 @@ public final class FutureEngine {
 
     private static Throwable unwrap(Throwable t) {
         Throwable x = t;
-        while ((x instanceof CompletionException || x instanceof ExecutionException) && x.getCause() != null) {
+        while ((x instanceof CompletionException || x instanceof ExecutionException)
+                && x.getCause() != null) {
             x = x.getCause();
         }
         return x;
@@ -542,8 +597,14 @@ public final class FutureEngine {
             return "connection failed";
         }
         String m = message.strip().toLowerCase(java.util.Locale.ROOT);
-        for (String known : new String[] {"connection refused", "connection reset", "no route to host",
-                "network is unreachable", "connection timed out"}) {
+        for (String known :
+                new String[] {
+                    "connection refused",
+                    "connection reset",
+                    "no route to host",
+                    "network is unreachable",
+                    "connection timed out"
+                }) {
             if (m.contains(known)) {
                 return known;
             }
@@ -583,8 +644,11 @@ public final class FutureEngine {
         }
         String cause = abortCause == null ? "stopped" : abortCause;
         boolean paren = cause.contains("(") && !cause.endsWith(")");
-        String left = (plan.duration().isPresent() && !open ? "" : " with " + notSent + " calls not started")
-                + (abandoned > 0 ? ", " + abandoned + " in flight abandoned" : "");
+        String left =
+                (plan.duration().isPresent() && !open
+                                ? ""
+                                : " with " + notSent + " calls not started")
+                        + (abandoned > 0 ? ", " + abandoned + " in flight abandoned" : "");
         if (left.startsWith(", ")) {
             left = " with" + left.substring(1);
         }
@@ -607,29 +671,49 @@ public final class FutureEngine {
         double rate = seconds > 0 ? (all - lastProgressCount) / seconds : 0.0;
         lastProgressAt = now;
         lastProgressCount = all;
-        plan.progressListener().get().onProgress(new LoadProgress(Duration.ofNanos(now - runStart), resolved, errs,
-                rate, warmup));
+        plan.progressListener()
+                .get()
+                .onProgress(
+                        new LoadProgress(
+                                Duration.ofNanos(now - runStart), resolved, errs, rate, warmup));
     }
 
     private long lastProgressAt = System.nanoTime();
     private long lastProgressCount;
 
-    private CallLoadResult result(Instant startedAt, Histogram connectTimeMicros, long connectionsOpened,
+    private CallLoadResult result(
+            Instant startedAt,
+            Histogram connectTimeMicros,
+            long connectionsOpened,
             String abortReason) {
         Instant endedAt = Instant.now();
         synchronized (lock) {
             stopped = true;
-            Duration window = anyMeasuredStart && lastMeasuredEnd - firstMeasuredStart >= 0
-                    ? Duration.ofNanos(lastMeasuredEnd - firstMeasuredStart) : Duration.ZERO;
+            Duration window =
+                    anyMeasuredStart && lastMeasuredEnd - firstMeasuredStart >= 0
+                            ? Duration.ofNanos(lastMeasuredEnd - firstMeasuredStart)
+                            : Duration.ZERO;
             Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
             for (ErrorKind kind : ErrorKind.values()) {
                 byKind.put(kind, errors[kind.ordinal()]);
             }
             Map<String, Long> answeredByKind = new HashMap<>(plan.knownKinds());
             answeredErrors.forEach((k, v) -> answeredByKind.put(k, v[0]));
-            LoadResult r = new LoadResult(latency, connectTimeMicros, attempted, answered, succeeded, byKind, window,
-                    startedAt, endedAt, connectionsOpened, Optional.ofNullable(abortReason), open ? "open" : "closed",
-                    open ? sendLag : new Histogram(3));
+            LoadResult r =
+                    new LoadResult(
+                            latency,
+                            connectTimeMicros,
+                            attempted,
+                            answered,
+                            succeeded,
+                            byKind,
+                            window,
+                            startedAt,
+                            endedAt,
+                            connectionsOpened,
+                            Optional.ofNullable(abortReason),
+                            open ? "open" : "closed",
+                            open ? sendLag : new Histogram(3));
             return new CallLoadResult(r, answeredByKind);
         }
     }

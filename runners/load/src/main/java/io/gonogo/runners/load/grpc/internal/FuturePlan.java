@@ -27,10 +27,20 @@ import java.util.function.Supplier;
  * @param selfTimed the calls complete with a {@link java.util.concurrent.TimeoutException} at the
  *     timeout by themselves (a gRPC deadline), so the engine sets no timer of its own
  */
-public record FuturePlan(Supplier<? extends CompletionStage<?>> call, Function<Throwable, CallOutcome> classifier,
-        int concurrency, long requests, Optional<Duration> duration, double ratePerSecond, long warmupRequests,
-        Duration timeout, Duration maxDuration, Optional<ProgressListener> progressListener,
-        Map<String, Long> knownKinds, String targetName, boolean selfTimed) {
+public record FuturePlan(
+        Supplier<? extends CompletionStage<?>> call,
+        Function<Throwable, CallOutcome> classifier,
+        int concurrency,
+        long requests,
+        Optional<Duration> duration,
+        double ratePerSecond,
+        long warmupRequests,
+        Duration timeout,
+        Duration maxDuration,
+        Optional<ProgressListener> progressListener,
+        Map<String, Long> knownKinds,
+        String targetName,
+        boolean selfTimed) {
 
     /** Copies the map of known kinds. */
     public FuturePlan {

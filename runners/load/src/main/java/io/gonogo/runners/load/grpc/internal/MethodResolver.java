@@ -13,7 +13,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.Channel;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
@@ -39,14 +38,13 @@ import java.util.concurrent.TimeUnit;
  * the bytes of its request message.
  *
  * <p>Mistakes of the caller (unknown service or method, a streaming method, a body that does not
- * fit the request type, a server without reflection, an unreadable descriptor set) are
- * {@link IllegalArgumentException}s; a target that cannot be reached is an
- * {@link IllegalStateException} whose message starts with {@code target unreachable}.
+ * fit the request type, a server without reflection, an unreadable descriptor set) are {@link
+ * IllegalArgumentException}s; a target that cannot be reached is an {@link IllegalStateException}
+ * whose message starts with {@code target unreachable}.
  */
 public final class MethodResolver {
 
-    private MethodResolver() {
-    }
+    private MethodResolver() {}
 
     /**
      * Splits a full method name into service and method.
@@ -66,8 +64,11 @@ public final class MethodResolver {
         String method = cut > 0 ? name.substring(cut + 1) : "";
         if (!service.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")
                 || !method.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("'" + fullName + "' is not a full gRPC method name; expected"
-                    + " package.Service/Method, such as gonogo.governance.v1.Governance/Health");
+            throw new IllegalArgumentException(
+                    "'"
+                            + fullName
+                            + "' is not a full gRPC method name; expected package.Service/Method,"
+                            + " such as gonogo.governance.v1.Governance/Health");
         }
         return new String[] {service, method};
     }
@@ -81,16 +82,23 @@ public final class MethodResolver {
      * @param timeout how long to wait for the reflection service
      * @return the unary method
      */
-    public static MethodDescriptor viaReflection(Channel channel, String target, String fullName, Duration timeout) {
+    public static MethodDescriptor viaReflection(
+            Channel channel, String target, String fullName, Duration timeout) {
         String[] parts = split(fullName);
         Reflection r = new Reflection(channel, target, timeout, parts[0]);
         try {
-            ServerReflectionResponse first = r.ask(ServerReflectionRequest.newBuilder()
-                    .setFileContainingSymbol(parts[0]).build());
+            ServerReflectionResponse first =
+                    r.ask(
+                            ServerReflectionRequest.newBuilder()
+                                    .setFileContainingSymbol(parts[0])
+                                    .build());
             if (first.hasErrorResponse()) {
                 List<String> services = new ArrayList<>();
-                ServerReflectionResponse list = r.ask(ServerReflectionRequest.newBuilder().setListServices("*").build());
-                list.getListServicesResponse().getServiceList().forEach(s -> services.add(s.getName()));
+                ServerReflectionResponse list =
+                        r.ask(ServerReflectionRequest.newBuilder().setListServices("*").build());
+                list.getListServicesResponse()
+                        .getServiceList()
+                        .forEach(s -> services.add(s.getName()));
                 throw unknownService(parts[0], target, services);
             }
             Map<String, FileDescriptorProto> files = new LinkedHashMap<>();
@@ -108,11 +116,19 @@ public final class MethodResolver {
                     break;
                 }
                 for (String dep : missing) {
-                    ServerReflectionResponse resp = r.ask(ServerReflectionRequest.newBuilder()
-                            .setFileByFilename(dep).build());
+                    ServerReflectionResponse resp =
+                            r.ask(
+                                    ServerReflectionRequest.newBuilder()
+                                            .setFileByFilename(dep)
+                                            .build());
                     if (resp.hasErrorResponse()) {
-                        throw new IllegalArgumentException("the server reflection of " + target + " cannot give "
-                                + dep + ", imported by the file of " + parts[0]);
+                        throw new IllegalArgumentException(
+                                "the server reflection of "
+                                        + target
+                                        + " cannot give "
+                                        + dep
+                                        + ", imported by the file of "
+                                        + parts[0]);
                     }
                     add(files, resp.getFileDescriptorResponse().getFileDescriptorProtoList());
                 }
@@ -124,7 +140,8 @@ public final class MethodResolver {
     }
 
     /**
-     * Resolves the method in a descriptor set file ({@code protoc --include_imports --descriptor_set_out=FILE}).
+     * Resolves the method in a descriptor set file ({@code protoc --include_imports
+     * --descriptor_set_out=FILE}).
      *
      * @param file the descriptor set
      * @param fullName the full method name
@@ -138,10 +155,16 @@ public final class MethodResolver {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("descriptor set " + file + " does not exist");
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("descriptor set " + file + " is not a protobuf FileDescriptorSet ("
-                    + e.getMessage() + "); write one with protoc --include_imports --descriptor_set_out=FILE");
+            throw new IllegalArgumentException(
+                    "descriptor set "
+                            + file
+                            + " is not a protobuf FileDescriptorSet ("
+                            + e.getMessage()
+                            + "); write one with protoc --include_imports"
+                            + " --descriptor_set_out=FILE");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read descriptor set " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "cannot read descriptor set " + file + ": " + e.getMessage());
         }
         Map<String, FileDescriptorProto> files = new LinkedHashMap<>();
         set.getFileList().forEach(f -> files.putIfAbsent(f.getName(), f));
@@ -162,10 +185,17 @@ public final class MethodResolver {
         try {
             JsonFormat.parser().merge(text, b);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-            throw new IllegalArgumentException("the body does not fit " + method.getInputType().getFullName()
-                    + ", the request of " + method.getService().getFullName() + "/" + method.getName() + ": "
-                    + why.replace('\n', ' '));
+            String why =
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            throw new IllegalArgumentException(
+                    "the body does not fit "
+                            + method.getInputType().getFullName()
+                            + ", the request of "
+                            + method.getService().getFullName()
+                            + "/"
+                            + method.getName()
+                            + ": "
+                            + why.replace('\n', ' '));
         }
         return b.build().toByteArray();
     }
@@ -176,13 +206,15 @@ public final class MethodResolver {
                 FileDescriptorProto f = FileDescriptorProto.parseFrom(bytes);
                 files.putIfAbsent(f.getName(), f);
             } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("the server reflection sent a malformed file descriptor: "
-                        + e.getMessage());
+                throw new IllegalStateException(
+                        "the server reflection sent a malformed file descriptor: "
+                                + e.getMessage());
             }
         }
     }
 
-    private static List<FileDescriptor> build(Map<String, FileDescriptorProto> protos, String from) {
+    private static List<FileDescriptor> build(
+            Map<String, FileDescriptorProto> protos, String from) {
         Map<String, FileDescriptor> built = new HashMap<>();
         List<FileDescriptor> all = new ArrayList<>();
         for (String name : protos.keySet()) {
@@ -191,16 +223,27 @@ public final class MethodResolver {
         return all;
     }
 
-    private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos,
-            Map<String, FileDescriptor> built, List<String> path, String from) {
+    private static FileDescriptor build(
+            String name,
+            Map<String, FileDescriptorProto> protos,
+            Map<String, FileDescriptor> built,
+            List<String> path,
+            String from) {
         FileDescriptor done = built.get(name);
         if (done != null) {
             return done;
         }
         FileDescriptorProto proto = protos.get(name);
         if (proto == null) {
-            throw new IllegalArgumentException(from + " lacks " + name + ", imported by " + String.join(" <- ", path)
-                    + (from.startsWith("descriptor set") ? "; write it with protoc --include_imports" : ""));
+            throw new IllegalArgumentException(
+                    from
+                            + " lacks "
+                            + name
+                            + ", imported by "
+                            + String.join(" <- ", path)
+                            + (from.startsWith("descriptor set")
+                                    ? "; write it with protoc --include_imports"
+                                    : ""));
         }
         if (path.contains(name)) {
             throw new IllegalArgumentException(from + " has an import cycle through " + name);
@@ -216,7 +259,8 @@ public final class MethodResolver {
             built.put(name, f);
             return f;
         } catch (DescriptorValidationException e) {
-            throw new IllegalArgumentException(from + " has an invalid " + name + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    from + " has an invalid " + name + ": " + e.getMessage());
         }
     }
 
@@ -232,29 +276,49 @@ public final class MethodResolver {
             }
         }
         if (service == null) {
-            throw unknownService(parts[0], where.replaceFirst("^at ", ""), new ArrayList<>(services));
+            throw unknownService(
+                    parts[0], where.replaceFirst("^at ", ""), new ArrayList<>(services));
         }
         MethodDescriptor method = service.findMethodByName(parts[1]);
         if (method == null) {
             List<String> names = new ArrayList<>();
             service.getMethods().forEach(m -> names.add(m.getName()));
-            throw new IllegalArgumentException("unknown gRPC method '" + parts[1] + "' in service " + parts[0]
-                    + "; it has " + String.join(", ", names));
+            throw new IllegalArgumentException(
+                    "unknown gRPC method '"
+                            + parts[1]
+                            + "' in service "
+                            + parts[0]
+                            + "; it has "
+                            + String.join(", ", names));
         }
         if (method.isClientStreaming() || method.isServerStreaming()) {
-            throw new IllegalArgumentException("gRPC method " + parts[0] + "/" + parts[1] + " is "
-                    + (method.isClientStreaming() ? "client" : "server") + " streaming; only unary methods can be"
-                    + " driven");
+            throw new IllegalArgumentException(
+                    "gRPC method "
+                            + parts[0]
+                            + "/"
+                            + parts[1]
+                            + " is "
+                            + (method.isClientStreaming() ? "client" : "server")
+                            + " streaming; only unary methods can be"
+                            + " driven");
         }
         return method;
     }
 
-    private static IllegalArgumentException unknownService(String service, String where, List<String> offered) {
+    private static IllegalArgumentException unknownService(
+            String service, String where, List<String> offered) {
         List<String> shown = new ArrayList<>(offered);
         shown.removeIf(s -> s.startsWith("grpc.reflection.") || s.startsWith("grpc.health."));
-        return new IllegalArgumentException("unknown gRPC service '" + service + "' " + (where.contains("/")
-                || where.contains("\\") ? "in " : "at ") + where + "; "
-                + (shown.isEmpty() ? "it offers none" : "it offers " + String.join(", ", shown)));
+        return new IllegalArgumentException(
+                "unknown gRPC service '"
+                        + service
+                        + "' "
+                        + (where.contains("/") || where.contains("\\") ? "in " : "at ")
+                        + where
+                        + "; "
+                        + (shown.isEmpty()
+                                ? "it offers none"
+                                : "it offers " + String.join(", ", shown)));
     }
 
     /** One server reflection stream, asked one question at a time. */
@@ -269,25 +333,32 @@ public final class MethodResolver {
             this.target = target;
             this.timeout = timeout;
             this.service = service;
-            this.requests = ServerReflectionGrpc.newStub(channel)
-                    .withDeadlineAfter(Math.max(1, timeout.toMillis()) * 4, TimeUnit.MILLISECONDS)
-                    .serverReflectionInfo(new StreamObserver<>() {
-                        @Override
-                        public void onNext(ServerReflectionResponse value) {
-                            answers.add(value);
-                        }
+            this.requests =
+                    ServerReflectionGrpc.newStub(channel)
+                            .withDeadlineAfter(
+                                    Math.max(1, timeout.toMillis()) * 4, TimeUnit.MILLISECONDS)
+                            .serverReflectionInfo(
+                                    new StreamObserver<>() {
+                                        @Override
+                                        public void onNext(ServerReflectionResponse value) {
+                                            answers.add(value);
+                                        }
 
-                        @Override
-                        public void onError(Throwable t) {
-                            answers.add(t);
-                        }
+                                        @Override
+                                        public void onError(Throwable t) {
+                                            answers.add(t);
+                                        }
 
-                        @Override
-                        public void onCompleted() {
-                            answers.add(Status.UNAVAILABLE.withDescription("the reflection stream ended early")
-                                    .asRuntimeException());
-                        }
-                    });
+                                        @Override
+                                        public void onCompleted() {
+                                            answers.add(
+                                                    Status.UNAVAILABLE
+                                                            .withDescription(
+                                                                    "the reflection stream ended"
+                                                                            + " early")
+                                                            .asRuntimeException());
+                                        }
+                                    });
         }
 
         ServerReflectionResponse ask(ServerReflectionRequest request) {
@@ -297,11 +368,15 @@ public final class MethodResolver {
                 answer = answers.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while asking the server reflection of " + target);
+                throw new IllegalStateException(
+                        "interrupted while asking the server reflection of " + target);
             }
             if (answer == null) {
-                throw new IllegalStateException("target unreachable: the server reflection of " + target
-                        + " did not answer within " + FutureEngine.human(timeout));
+                throw new IllegalStateException(
+                        "target unreachable: the server reflection of "
+                                + target
+                                + " did not answer within "
+                                + FutureEngine.human(timeout));
             }
             if (answer instanceof ServerReflectionResponse response) {
                 return response;
@@ -312,17 +387,29 @@ public final class MethodResolver {
         private RuntimeException failure(Throwable t) {
             Status status = Status.fromThrowable(t);
             if (status.getCode() == Status.Code.UNIMPLEMENTED) {
-                return new IllegalArgumentException("the server at " + target + " has no server reflection (v1)"
-                        + " to resolve " + service + "; give its descriptor set with --proto-set FILE (protoc"
-                        + " --include_imports --descriptor_set_out=FILE)");
+                return new IllegalArgumentException(
+                        "the server at "
+                                + target
+                                + " has no server reflection (v1)"
+                                + " to resolve "
+                                + service
+                                + "; give its descriptor set with --proto-set FILE (protoc"
+                                + " --include_imports --descriptor_set_out=FILE)");
             }
             for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
                 if (c instanceof ConnectException) {
-                    return new IllegalStateException("target unreachable: " + describe(c) + " to " + target);
+                    return new IllegalStateException(
+                            "target unreachable: " + describe(c) + " to " + target);
                 }
             }
-            return new IllegalStateException("target unreachable: the server reflection of " + target + " failed: "
-                    + status.getCode() + (status.getDescription() == null ? "" : " " + status.getDescription()));
+            return new IllegalStateException(
+                    "target unreachable: the server reflection of "
+                            + target
+                            + " failed: "
+                            + status.getCode()
+                            + (status.getDescription() == null
+                                    ? ""
+                                    : " " + status.getDescription()));
         }
 
         void close() {

@@ -17,27 +17,30 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One unary gRPC call of pre-serialized request bytes, as a future: completes with the number of
- * response bytes on OK, with the {@code StatusRuntimeException} otherwise, and with a
- * {@link TimeoutException} when the call's own deadline expired; cancelling it cancels the call.
+ * response bytes on OK, with the {@code StatusRuntimeException} otherwise, and with a {@link
+ * TimeoutException} when the call's own deadline expired; cancelling it cancels the call.
  */
 public final class UnaryCall extends CompletableFuture<Object> {
 
-    /** A marshaller that passes bytes through: requests are serialized once, responses only counted. */
-    public static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
+    /**
+     * A marshaller that passes bytes through: requests are serialized once, responses only counted.
+     */
+    public static final MethodDescriptor.Marshaller<byte[]> BYTES =
+            new MethodDescriptor.Marshaller<>() {
+                @Override
+                public InputStream stream(byte[] value) {
+                    return new ByteArrayInputStream(value);
+                }
 
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+                @Override
+                public byte[] parse(InputStream stream) {
+                    try {
+                        return stream.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
 
     private final ClientCall<byte[], byte[]> call;
     private final Deadline deadline;
@@ -72,10 +75,15 @@ public final class UnaryCall extends CompletableFuture<Object> {
      * @param timeoutNanos the call's deadline from now
      * @return the call's future
      */
-    public static UnaryCall start(Channel channel, MethodDescriptor<byte[], byte[]> method, byte[] request,
-            Metadata headers, long timeoutNanos) {
+    public static UnaryCall start(
+            Channel channel,
+            MethodDescriptor<byte[], byte[]> method,
+            byte[] request,
+            Metadata headers,
+            long timeoutNanos) {
         Deadline deadline = Deadline.after(timeoutNanos, TimeUnit.NANOSECONDS);
-        ClientCall<byte[], byte[]> call = channel.newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
+        ClientCall<byte[], byte[]> call =
+                channel.newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
         UnaryCall f = new UnaryCall(call, deadline);
         Metadata md = new Metadata();
         if (headers.keys().size() > 0) {
@@ -114,7 +122,8 @@ public final class UnaryCall extends CompletableFuture<Object> {
             if (status.isOk()) {
                 complete(bytes);
             } else if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && deadline.isExpired()) {
-                completeExceptionally(new TimeoutException("deadline exceeded: " + status.getDescription()));
+                completeExceptionally(
+                        new TimeoutException("deadline exceeded: " + status.getDescription()));
             } else {
                 completeExceptionally(status.asRuntimeException(trailers));
             }

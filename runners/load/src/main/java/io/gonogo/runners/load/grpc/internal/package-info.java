@@ -1,2 +1,4 @@
-/** Internals of the future-driven and gRPC load runners: the engine, method resolution, marshalling. */
+/**
+ * Internals of the future-driven and gRPC load runners: the engine, method resolution, marshalling.
+ */
 package io.gonogo.runners.load.grpc.internal;
