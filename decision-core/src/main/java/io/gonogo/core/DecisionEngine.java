@@ -1,6 +1,7 @@
 package io.gonogo.core;
 
 import io.gonogo.core.config.ChecklistSpec;
+import io.gonogo.core.config.PlanSpec;
 import io.gonogo.core.config.Policy;
 import io.gonogo.core.config.RiskSpec;
 import io.gonogo.core.config.Target;
@@ -10,6 +11,7 @@ import io.gonogo.core.internal.BaselineComparison;
 import io.gonogo.core.internal.Readiness;
 import io.gonogo.core.internal.TargetEvaluator;
 import io.gonogo.core.internal.Waivers;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -51,6 +53,9 @@ public final class DecisionEngine {
     private final Optional<Baseline> baseline;
     private final String noBaseline;
     private final List<String> evidenceProblems;
+    private final PlanSpec sprint;
+    private final Path sprintDir;
+    private final List<String> approvers;
 
     private DecisionEngine(Builder b) {
         this.evidenceProblems = List.copyOf(b.evidenceProblems);
@@ -61,6 +66,9 @@ public final class DecisionEngine {
         this.policy = b.policy;
         this.risks = List.copyOf(b.risks);
         this.checklist = List.copyOf(b.checklist);
+        this.sprint = b.sprint;
+        this.sprintDir = b.sprintDir;
+        this.approvers = b.approvers;
     }
 
     /** A builder with the default policy. */
@@ -77,6 +85,18 @@ public final class DecisionEngine {
      * @param asOf the reference instant (due dates, waiver expiry)
      */
     public Decision decide(
+            List<Target> targets, List<PlannedScenario> plan, EvidenceSet evidence, Instant asOf) {
+        return judge(targets, plan, evidence, asOf)
+                .withPlan(
+                        new RunPlan(
+                                true,
+                                PlannedOutcome.of(plan, evidence),
+                                sprint,
+                                approvers,
+                                RunPlan.Deliverable.countAll(sprint, sprintDir)));
+    }
+
+    private Decision judge(
             List<Target> targets, List<PlannedScenario> plan, EvidenceSet evidence, Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
         LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
@@ -568,8 +588,29 @@ public final class DecisionEngine {
         private Baseline baseline;
         private String noBaseline = BaselineRef.NONE.why();
         private List<String> evidenceProblems = List.of();
+        private PlanSpec sprint = PlanSpec.NONE;
+        private Path sprintDir = Path.of("");
+        private List<String> approvers = List.of();
 
         private Builder() {}
+
+        /**
+         * The sprint plan the progress report shows, whose deliverables are counted under {@code
+         * baseDir} when the decision is made; none when not set.
+         */
+        public Builder sprint(PlanSpec plan, Path baseDir) {
+            this.sprint = Objects.requireNonNull(plan, "plan");
+            this.sprintDir = Objects.requireNonNull(baseDir, "baseDir");
+            return this;
+        }
+
+        /**
+         * Who signs the go/no-go document besides the release owner, in order; none when not set.
+         */
+        public Builder approvers(List<String> value) {
+            this.approvers = List.copyOf(value);
+            return this;
+        }
 
         /**
          * Problems met while gathering the evidence (a report entry that could not be read, see
@@ -603,10 +644,16 @@ public final class DecisionEngine {
             return this;
         }
 
-        /** Release, policy, risk register and checklist, all from {@code file}. */
+        /**
+         * Release, policy, risk register, checklist, waivers, sprint plan and approvers, all from
+         * {@code file}.
+         */
         public Builder targetsFile(TargetsFile file) {
             Objects.requireNonNull(file, "file");
-            return release(file.release())
+            Path folder = file.path().toAbsolutePath().getParent();
+            return sprint(file.plan(), folder == null ? Path.of("") : folder)
+                    .approvers(file.approvers())
+                    .release(file.release())
                     .policy(file.policy())
                     .risks(file.risks())
                     .checklist(file.checklist())

@@ -134,7 +134,7 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails or a file cannot be written
      */
     public List<Path> render(Decision decision, EvidenceSet evidence, Path outDir) {
-        return render(decision, evidence, ReportContext.none(), outDir);
+        return render(decision, evidence, ReportContext.of(decision), outDir);
     }
 
     /**
@@ -336,7 +336,11 @@ public final class Renderer {
     private static Map<String, Object> progressView(
             Decision decision, EvidenceSet evidence, ReportContext context) {
         return ProgressView.of(
-                decision, evidence, context.plan(), context.baseDir(), context.plannedScenarios());
+                decision,
+                evidence,
+                context.plan(),
+                context.deliverables(),
+                context.plannedScenarios());
     }
 
     /**
@@ -414,7 +418,7 @@ public final class Renderer {
      * @throws ExecutionException when the built-in template fails
      */
     public String goNoGoMarkdown(Decision decision, EvidenceSet evidence) {
-        return goNoGoMarkdown(decision, evidence, ReportContext.none());
+        return goNoGoMarkdown(decision, evidence, ReportContext.of(decision));
     }
 
     /**
@@ -426,7 +430,7 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails
      */
     public String goNoGoHtml(Decision decision, EvidenceSet evidence) {
-        return goNoGoHtml(decision, evidence, ReportContext.none());
+        return goNoGoHtml(decision, evidence, ReportContext.of(decision));
     }
 
     /**

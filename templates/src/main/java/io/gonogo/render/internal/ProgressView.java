@@ -4,21 +4,17 @@ import io.gonogo.core.Decision;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.RunPlan;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
 import io.gonogo.core.Verdict;
 import io.gonogo.core.config.PlanSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The view model of {@code progress-report.md}: the sprint of the targets file's {@code plan}
@@ -43,7 +39,7 @@ public final class ProgressView {
             Decision decision,
             EvidenceSet evidence,
             PlanSpec plan,
-            Path baseDir,
+            List<RunPlan.Deliverable> counted,
             Optional<List<PlannedScenario>> planned) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(
@@ -68,9 +64,12 @@ public final class ProgressView {
             State s = state(t, decision, evidence, planned);
             List<String> deliverables = new ArrayList<>();
             for (String d : t.deliverables()) {
-                Path p = baseDir.resolve(d).normalize();
-                long[] count = count(p);
-                if (count == null) {
+                RunPlan.Deliverable count =
+                        counted.stream()
+                                .filter(c -> c.path().equals(d))
+                                .findFirst()
+                                .orElseGet(() -> new RunPlan.Deliverable(d, false, false, 0, 0));
+                if (!count.found()) {
                     missing++;
                     deliverables.add(Markdown.text(d) + " (missing)");
                     code.add(
@@ -84,15 +83,15 @@ public final class ProgressView {
                                     "lines",
                                     "missing"));
                 } else {
-                    totalFiles += count[0];
-                    totalLines += count[1];
+                    totalFiles += count.files();
+                    totalLines += count.lines();
                     deliverables.add(
                             Markdown.text(d)
                                     + " ("
-                                    + Numbers.grouped(count[1])
+                                    + Numbers.grouped(count.lines())
                                     + " lines"
-                                    + (Files.isDirectory(p)
-                                            ? " in " + Formats.count(count[0], "file", "files")
+                                    + (count.folder()
+                                            ? " in " + Formats.count(count.files(), "file", "files")
                                             : "")
                                     + ")");
                     code.add(
@@ -102,9 +101,9 @@ public final class ProgressView {
                                     "path",
                                     Markdown.text(d),
                                     "files",
-                                    Numbers.grouped(count[0]),
+                                    Numbers.grouped(count.files()),
                                     "lines",
-                                    Numbers.grouped(count[1])));
+                                    Numbers.grouped(count.lines())));
                 }
             }
             Map<String, Object> row =
@@ -406,46 +405,6 @@ public final class ProgressView {
                             Numbers.grouped(st.size() - passed - failed)));
         }
         return rows;
-    }
-
-    /**
-     * Files and non-blank lines of a file, or of every regular file under a folder; null when
-     * missing.
-     */
-    private static long[] count(Path p) {
-        try {
-            if (Files.isRegularFile(p)) {
-                return new long[] {1, lines(p)};
-            }
-            if (Files.isDirectory(p)) {
-                long files = 0;
-                long lines = 0;
-                try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        files++;
-                        lines += lines(f);
-                    }
-                }
-                return new long[] {files, lines};
-            }
-            return null;
-        } catch (IOException | UncheckedIOException e) {
-            return null;
-        }
-    }
-
-    private static long lines(Path f) throws IOException {
-        long n = 0;
-        boolean blank = true;
-        for (byte b : Files.readAllBytes(f)) {
-            if (b == '\n') {
-                n += blank ? 0 : 1;
-                blank = true;
-            } else if (b != ' ' && b != '\t' && b != '\r') {
-                blank = false;
-            }
-        }
-        return n + (blank ? 0 : 1);
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {
