@@ -48,9 +48,10 @@ public record Decision(
      * The current version of the JSON form. Version 2 adds {@code baseline}, {@code regressions},
      * {@code changes}, the waivers' {@code inForce} and {@code effect}, and the verdicts' {@code
      * baseline}, {@code baselineValue} and {@code interval}; a version-1 file reads with no
-     * baseline and those lists empty.
+     * baseline and those lists empty. Version 3 adds {@code plan}; an earlier file reads with
+     * {@link RunPlan#UNKNOWN}.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** A decision without a baseline (schema 1's shape). */
     public Decision(

@@ -56,6 +56,7 @@ public final class DecisionEngine {
     private final PlanSpec sprint;
     private final Path sprintDir;
     private final List<String> approvers;
+    private final List<SuiteKindInfo> kinds;
 
     private DecisionEngine(Builder b) {
         this.evidenceProblems = List.copyOf(b.evidenceProblems);
@@ -69,6 +70,7 @@ public final class DecisionEngine {
         this.sprint = b.sprint;
         this.sprintDir = b.sprintDir;
         this.approvers = b.approvers;
+        this.kinds = b.kinds;
     }
 
     /** A builder with the default policy. */
@@ -93,7 +95,8 @@ public final class DecisionEngine {
                                 PlannedOutcome.of(plan, evidence),
                                 sprint,
                                 approvers,
-                                RunPlan.Deliverable.countAll(sprint, sprintDir)));
+                                RunPlan.Deliverable.countAll(sprint, sprintDir),
+                                kinds));
     }
 
     private Decision judge(
@@ -465,7 +468,7 @@ public final class DecisionEngine {
         }
         List<Regression> regressions =
                 baseline.flatMap(Baseline::evidence)
-                        .map(b -> BaselineComparison.regressions(evidence, b))
+                        .map(b -> BaselineComparison.regressions(evidence, b, kinds))
                         .orElse(List.of());
         List<Change> changes =
                 baseline.flatMap(Baseline::decision)
@@ -591,8 +594,26 @@ public final class DecisionEngine {
         private PlanSpec sprint = PlanSpec.NONE;
         private Path sprintDir = Path.of("");
         private List<String> approvers = List.of();
+        private List<SuiteKindInfo> kinds = List.of();
 
         private Builder() {}
+
+        /**
+         * What the plan's suite kinds declare about themselves: the direction of each metric they
+         * publish (for comparisons with the baseline) and how documents present them; stored in the
+         * decision's plan. None when not set.
+         */
+        public Builder kinds(List<SuiteKindInfo> value) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (SuiteKindInfo k : value) {
+                if (!ids.add(k.id())) {
+                    throw new IllegalArgumentException(
+                            "suite kind '" + k.id() + "' declared twice");
+                }
+            }
+            this.kinds = List.copyOf(value);
+            return this;
+        }
 
         /**
          * The sprint plan the progress report shows, whose deliverables are counted under {@code

@@ -22,20 +22,23 @@ import java.util.stream.Stream;
  * @param sprint the targets file's sprint plan; {@link PlanSpec#NONE} when there is none
  * @param approvers who signs the go/no-go document besides the release owner, in order
  * @param deliverables the sprint plan's deliverables, counted when the decision was made
+ * @param kinds what each suite kind of the plan declares about itself (section title, metrics)
  */
 public record RunPlan(
         boolean declared,
         List<PlannedOutcome> scenarios,
         PlanSpec sprint,
         List<String> approvers,
-        List<Deliverable> deliverables) {
+        List<Deliverable> deliverables,
+        List<SuiteKindInfo> kinds) {
 
     /** No plan known: the decision was made without one, or read from a file that predates it. */
     public static final RunPlan UNKNOWN =
-            new RunPlan(false, List.of(), PlanSpec.NONE, List.of(), List.of());
+            new RunPlan(false, List.of(), PlanSpec.NONE, List.of(), List.of(), List.of());
 
     /** Checks and copies. */
     public RunPlan {
+        kinds = kinds == null ? List.of() : List.copyOf(kinds);
         scenarios = List.copyOf(scenarios);
         sprint = Objects.requireNonNullElse(sprint, PlanSpec.NONE);
         approvers = List.copyOf(approvers);
@@ -45,6 +48,11 @@ public record RunPlan(
     /** The planned scenarios alone, in plan order. */
     public List<PlannedScenario> plannedScenarios() {
         return scenarios.stream().map(PlannedOutcome::scenario).toList();
+    }
+
+    /** What the kind {@code id} declares about itself, if the plan has it. */
+    public java.util.Optional<SuiteKindInfo> kind(String id) {
+        return kinds.stream().filter(k -> k.id().equals(id)).findFirst();
     }
 
     /** The deliverable counted for {@code path} as the plan writes it, if it was counted. */
