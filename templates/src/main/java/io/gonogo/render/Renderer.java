@@ -501,11 +501,12 @@ public final class Renderer {
     }
 
     private String page(String template, Decision decision, String markdown, Charts charts) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("title", Html.text(decision.release().name()));
-        model.put(
-                "body", Html.inlineCharts(Html.fromMarkdown(markdown), CHARTS_DIR, charts.files()));
-        return templates.render(template, model);
+        return templates.render(
+                template,
+                new Templates.Page(
+                        Html.text(decision.release().name()),
+                        Html.inlineCharts(
+                                Html.fromMarkdown(markdown), CHARTS_DIR, charts.files())));
     }
 
     /** Appends {@code markdown} to {@code file}, after a blank line when the file has content. */
