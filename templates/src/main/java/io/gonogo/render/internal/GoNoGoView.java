@@ -70,6 +70,9 @@ public final class GoNoGoView {
 
     private GoNoGoView() {}
 
+    /** A labelled value: a line of the header, a row of the dashboard or environment table. */
+    public record Fact(String label, String value) {}
+
     /** The model of {@code go-no-go.md} for {@code decision}, made from {@code evidence} alone. */
     public static Map<String, Object> of(Decision decision, EvidenceSet evidence) {
         return of(
@@ -141,7 +144,8 @@ public final class GoNoGoView {
         m.put("approval", approval(decision, approvers));
         m.put("appendix", appendix(evidence, charts, files));
         m.put("environment", environment(evidence.environment()));
-        m.putAll(RulesView.of(decision)); // issue 5 (rules): waivers, regressions, changes
+        m.put("waivers", RulesView.waivers(decision.waivers()));
+        m.put("baseline", RulesView.baseline(decision));
         return m;
     }
 

@@ -449,6 +449,10 @@ public final class ProgressView {
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {
-        return FindingsView.map(keysAndValues);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }
