@@ -191,7 +191,7 @@ public final class Renderer {
                                 };
                             });
             List<String> files = evidenceFiles(outDir);
-            Map<String, Object> view = goNoGoView(decision, evidence, context, charts, files);
+            GoNoGoView.Document view = goNoGoView(decision, evidence, context, charts, files);
             String markdown = templates.render(Templates.GO_NO_GO, view);
             Map<String, String> documents = new LinkedHashMap<>();
             documents.put(GO_NO_GO_MD, markdown);
@@ -323,7 +323,7 @@ public final class Renderer {
                 Charts.of(evidence, compareBy));
     }
 
-    private static Map<String, Object> goNoGoView(
+    private static GoNoGoView.Document goNoGoView(
             Decision decision,
             EvidenceSet evidence,
             ReportContext context,
