@@ -333,7 +333,7 @@ public final class Renderer {
                 decision, evidence, context.plannedScenarios(), context.approvers(), charts, files);
     }
 
-    private static Map<String, Object> progressView(
+    private static ProgressView.Report progressView(
             Decision decision, EvidenceSet evidence, ReportContext context) {
         return ProgressView.of(
                 decision, evidence, context.plan(), context.baseDir(), context.plannedScenarios());
