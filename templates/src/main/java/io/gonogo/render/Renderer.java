@@ -495,7 +495,7 @@ public final class Renderer {
         return stepSummary;
     }
 
-    private Map<String, Object> comparisonView(
+    private ComparisonView.Matrix comparisonView(
             Decision decision, EvidenceSet evidence, Charts charts) {
         return ComparisonView.of(decision.release().name(), evidence, compareBy, charts);
     }
