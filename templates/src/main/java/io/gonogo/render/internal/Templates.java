@@ -188,7 +188,7 @@ public final class Templates {
      * @throws InvalidInputException when an override fails, naming its file, line and column
      * @throws ExecutionException when a built-in template fails
      */
-    public String render(String name, Object model) {
+    public String render(String name, Record model) {
         Loaded t = templates.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no template " + name + "; known: " + ALL);
