@@ -191,7 +191,7 @@ public final class Renderer {
                                 };
                             });
             List<String> files = evidenceFiles(outDir);
-            Map<String, Object> view = goNoGoView(decision, evidence, context, charts, files);
+            GoNoGoView.Document view = goNoGoView(decision, evidence, context, charts, files);
             String markdown = templates.render(Templates.GO_NO_GO, view);
             Map<String, String> documents = new LinkedHashMap<>();
             documents.put(GO_NO_GO_MD, markdown);
@@ -323,7 +323,7 @@ public final class Renderer {
                 Charts.of(evidence, compareBy));
     }
 
-    private static Map<String, Object> goNoGoView(
+    private static GoNoGoView.Document goNoGoView(
             Decision decision,
             EvidenceSet evidence,
             ReportContext context,
@@ -333,7 +333,7 @@ public final class Renderer {
                 decision, evidence, context.plannedScenarios(), context.approvers(), charts, files);
     }
 
-    private static Map<String, Object> progressView(
+    private static ProgressView.Report progressView(
             Decision decision, EvidenceSet evidence, ReportContext context) {
         return ProgressView.of(
                 decision,
@@ -499,17 +499,18 @@ public final class Renderer {
         return stepSummary;
     }
 
-    private Map<String, Object> comparisonView(
+    private ComparisonView.Matrix comparisonView(
             Decision decision, EvidenceSet evidence, Charts charts) {
         return ComparisonView.of(decision.release().name(), evidence, compareBy, charts);
     }
 
     private String page(String template, Decision decision, String markdown, Charts charts) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("title", Html.text(decision.release().name()));
-        model.put(
-                "body", Html.inlineCharts(Html.fromMarkdown(markdown), CHARTS_DIR, charts.files()));
-        return templates.render(template, model);
+        return templates.render(
+                template,
+                new Templates.Page(
+                        Html.text(decision.release().name()),
+                        Html.inlineCharts(
+                                Html.fromMarkdown(markdown), CHARTS_DIR, charts.files())));
     }
 
     /** Appends {@code markdown} to {@code file}, after a blank line when the file has content. */
