@@ -1299,16 +1299,7 @@ public final class GoNoGoView {
         if (exact.isEmpty() && single) {
             found =
                     all.inScenario(metric, labels.get("scenario")).stream()
-                            .filter(
-                                    m ->
-                                            m.labels().entrySet().stream()
-                                                    .allMatch(
-                                                            e ->
-                                                                    e.getValue()
-                                                                            .equals(
-                                                                                    labels.get(
-                                                                                            e
-                                                                                                    .getKey()))))
+                            .filter(m -> agrees(m.labels(), labels))
                             .toList();
         }
         if (found.size() != 1) {
@@ -1316,6 +1307,16 @@ public final class GoNoGoView {
         }
         Measurement m = found.get(0);
         return Numbers.show(new Quantity(((Scalar) m.value()).value(), m.unit()));
+    }
+
+    /** Whether every label of {@code some} has the same value in {@code labels}. */
+    private static boolean agrees(Map<String, String> some, Map<String, String> labels) {
+        for (Map.Entry<String, String> e : some.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ms(double value, Unit unit) {
