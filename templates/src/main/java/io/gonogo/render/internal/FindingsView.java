@@ -86,7 +86,11 @@ final class FindingsView {
         return List.copyOf(ids);
     }
 
-    private static String status(String suite, String id, EvidenceSet evidence) {
+    /**
+     * How the test of scenario {@code id} ended, NOT EXECUTED when the evidence records no outcome
+     * for it (a planned scenario that never ran): the one place the findings decide that.
+     */
+    private static String scenarioStatus(String suite, String id, EvidenceSet evidence) {
         return evidence.scenarioOutcome(suite, id)
                 .map(
                         o ->
@@ -232,7 +236,7 @@ final class FindingsView {
                         .toList();
         return new MemoryScenario(
                 Markdown.text(id),
-                status("memory", id, evidence),
+                scenarioStatus("memory", id, evidence),
                 sources.isEmpty()
                         ? "not stated"
                         : String.join(", ", sources.stream().map(Markdown::text).toList()),
@@ -413,7 +417,7 @@ final class FindingsView {
         charts.image("chaos/" + id + "/p99").ifPresent(chartList::add);
         return new ChaosScenario(
                 Markdown.text(id),
-                status("chaos", id, evidence),
+                scenarioStatus("chaos", id, evidence),
                 faults.isEmpty()
                         ? "not stated"
                         : faults.stream().map(Markdown::text).collect(Collectors.joining(", ")),

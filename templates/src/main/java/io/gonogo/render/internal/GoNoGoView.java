@@ -39,8 +39,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The view model of {@code go-no-go.md} and of the step summary: every value the template prints,
- * already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown, as nested maps,
- * lists and strings.
+ * already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown, in a {@link
+ * Document} of one record per section, whose components are strings, booleans, lists and the
+ * records of the rows.
  *
  * <p>All deciding, counting and formatting happens here; the template only lays the values out. The
  * same decision and evidence always give an equal model, in the same order.
@@ -379,7 +380,7 @@ public final class GoNoGoView {
             Charts charts,
             List<String> files) {
         List<TestOutcome> tests =
-                withPlan(
+                withPlannedNotExecuted(
                         evidence.outcomes().stream().filter(o -> !o.container()).toList(),
                         planned,
                         evidence);
@@ -414,9 +415,11 @@ public final class GoNoGoView {
 
     /**
      * The tests of the evidence, with each planned scenario that recorded no test added as NOT
-     * EXECUTED, so that "planned" counts the plan even when discovery failed.
+     * EXECUTED, so that "planned" counts the plan even when discovery failed. The one place this
+     * view decides what a planned scenario without an outcome is; the memory and chaos findings
+     * decide it in {@link FindingsView}.
      */
-    private static List<TestOutcome> withPlan(
+    private static List<TestOutcome> withPlannedNotExecuted(
             List<TestOutcome> tests,
             Optional<List<PlannedScenario>> planned,
             EvidenceSet evidence) {
@@ -1299,16 +1302,7 @@ public final class GoNoGoView {
         if (exact.isEmpty() && single) {
             found =
                     all.inScenario(metric, labels.get("scenario")).stream()
-                            .filter(
-                                    m ->
-                                            m.labels().entrySet().stream()
-                                                    .allMatch(
-                                                            e ->
-                                                                    e.getValue()
-                                                                            .equals(
-                                                                                    labels.get(
-                                                                                            e
-                                                                                                    .getKey()))))
+                            .filter(m -> agrees(m.labels(), labels))
                             .toList();
         }
         if (found.size() != 1) {
@@ -1316,6 +1310,16 @@ public final class GoNoGoView {
         }
         Measurement m = found.get(0);
         return Numbers.show(new Quantity(((Scalar) m.value()).value(), m.unit()));
+    }
+
+    /** Whether every label of {@code some} has the same value in {@code labels}. */
+    private static boolean agrees(Map<String, String> some, Map<String, String> labels) {
+        for (Map.Entry<String, String> e : some.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ms(double value, Unit unit) {
