@@ -41,6 +41,16 @@ public record PlannedOutcome(PlannedScenario scenario, TestOutcome outcome, bool
         return List.copyOf(all);
     }
 
+    /** The scenario's suite kind. */
+    public String suite() {
+        return scenario.suite();
+    }
+
+    /** The scenario's id. */
+    public String id() {
+        return scenario.id();
+    }
+
     /** How the scenario ended. */
     public TestStatus status() {
         return outcome.status();

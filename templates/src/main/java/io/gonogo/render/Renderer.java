@@ -371,7 +371,12 @@ public final class Renderer {
             Charts charts,
             List<String> files) {
         return GoNoGoView.of(
-                decision, evidence, context.plannedScenarios(), context.approvers(), charts, files);
+                decision,
+                evidence,
+                context.scenarios(evidence),
+                context.approvers(),
+                charts,
+                files);
     }
 
     private static ProgressView.Report progressView(
@@ -381,7 +386,7 @@ public final class Renderer {
                 evidence,
                 context.plan(),
                 context.deliverables(),
-                context.plannedScenarios());
+                context.scenarios(evidence));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.gonogo.render;
 
 import io.gonogo.core.Decision;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.RunPlan;
 import io.gonogo.core.config.PlanSpec;
@@ -23,19 +25,22 @@ import java.util.Optional;
  */
 public final class ReportContext {
     private static final ReportContext NONE =
-            new ReportContext(null, PlanSpec.NONE, List.of(), List.of());
+            new ReportContext(null, null, PlanSpec.NONE, List.of(), List.of());
 
     private final List<PlannedScenario> planned;
+    private final List<PlannedOutcome> outcomes;
     private final PlanSpec plan;
     private final List<RunPlan.Deliverable> deliverables;
     private final List<String> approvers;
 
     private ReportContext(
             List<PlannedScenario> planned,
+            List<PlannedOutcome> outcomes,
             PlanSpec plan,
             List<RunPlan.Deliverable> deliverables,
             List<String> approvers) {
         this.planned = planned == null ? null : List.copyOf(planned);
+        this.outcomes = outcomes == null ? null : List.copyOf(outcomes);
         this.plan = Objects.requireNonNull(plan, "plan");
         this.deliverables = List.copyOf(deliverables);
         this.approvers = List.copyOf(approvers);
@@ -65,7 +70,8 @@ public final class ReportContext {
         if (!p.declared()) {
             return NONE;
         }
-        return new ReportContext(p.plannedScenarios(), p.sprint(), p.deliverables(), p.approvers());
+        return new ReportContext(
+                p.plannedScenarios(), p.scenarios(), p.sprint(), p.deliverables(), p.approvers());
     }
 
     /**
@@ -76,6 +82,7 @@ public final class ReportContext {
             List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
         return new ReportContext(
                 Objects.requireNonNull(planned, "planned"),
+                null,
                 plan,
                 RunPlan.Deliverable.countAll(plan, baseDir),
                 approvers);
@@ -84,6 +91,17 @@ public final class ReportContext {
     /** The scenarios the plan declared, when known. */
     public Optional<List<PlannedScenario>> plannedScenarios() {
         return Optional.ofNullable(planned);
+    }
+
+    /**
+     * Every planned scenario with how it ended in {@code evidence}, when the plan is known: as the
+     * decision stored them, or as {@link PlannedOutcome#of} gives them for a plan passed in.
+     */
+    public Optional<List<PlannedOutcome>> scenarios(EvidenceSet evidence) {
+        if (outcomes != null) {
+            return Optional.of(outcomes);
+        }
+        return plannedScenarios().map(p -> PlannedOutcome.of(p, evidence));
     }
 
     /** The sprint plan; {@link PlanSpec#NONE} when there is none. */

@@ -6,11 +6,12 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
-import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Series;
 import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.TestOutcome;
 import io.gonogo.core.Unit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,7 +74,7 @@ final class FindingsView {
     private static List<String> scenarios(
             String suite,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> plan,
+            Optional<List<PlannedOutcome>> plan,
             Charts charts) {
         Set<String> ids = new LinkedHashSet<>();
         plan.ifPresent(
@@ -87,12 +88,23 @@ final class FindingsView {
     }
 
     /**
-     * How the test of scenario {@code id} ended, NOT EXECUTED when the evidence records no outcome
-     * for it (a planned scenario that never ran): the one place the findings decide that.
+     * How scenario {@code id} ended: as the decision's plan records it (see {@link
+     * PlannedOutcome}), else as the evidence does; a planned scenario that recorded no outcome is
+     * NOT EXECUTED.
      */
-    private static String scenarioStatus(String suite, String id, EvidenceSet evidence) {
-        return evidence.scenarioOutcome(suite, id)
-                .map(
+    private static String scenarioStatus(
+            Decision d, String suite, String id, EvidenceSet evidence) {
+        Optional<TestOutcome> outcome =
+                d.plan().scenarios().stream()
+                        .filter(p -> p.suite().equals(suite) && p.id().equals(id))
+                        .findFirst()
+                        .map(
+                                p ->
+                                        p.recorded()
+                                                ? Optional.of(p.outcome())
+                                                : Optional.<TestOutcome>empty())
+                        .orElseGet(() -> evidence.scenarioOutcome(suite, id));
+        return outcome.map(
                         o ->
                                 Formats.status(o.status())
                                         + (o.message().isBlank()
@@ -193,7 +205,7 @@ final class FindingsView {
     static MemoryFindings memory(
             Decision d,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> plan,
+            Optional<List<PlannedOutcome>> plan,
             Charts charts,
             List<String> files) {
         List<MemoryScenario> scenarios = new ArrayList<>();
@@ -236,7 +248,7 @@ final class FindingsView {
                         .toList();
         return new MemoryScenario(
                 Markdown.text(id),
-                scenarioStatus("memory", id, evidence),
+                scenarioStatus(d, "memory", id, evidence),
                 sources.isEmpty()
                         ? "not stated"
                         : String.join(", ", sources.stream().map(Markdown::text).toList()),
@@ -376,7 +388,7 @@ final class FindingsView {
             String errors) {}
 
     static ChaosFindings chaos(
-            Decision d, EvidenceSet evidence, Optional<List<PlannedScenario>> plan, Charts charts) {
+            Decision d, EvidenceSet evidence, Optional<List<PlannedOutcome>> plan, Charts charts) {
         List<ChaosScenario> scenarios = new ArrayList<>();
         for (String id : scenarios("chaos", evidence, plan, charts)) {
             scenarios.add(chaosScenario(id, d, evidence, charts));
@@ -417,7 +429,7 @@ final class FindingsView {
         charts.image("chaos/" + id + "/p99").ifPresent(chartList::add);
         return new ChaosScenario(
                 Markdown.text(id),
-                scenarioStatus("chaos", id, evidence),
+                scenarioStatus(d, "chaos", id, evidence),
                 faults.isEmpty()
                         ? "not stated"
                         : faults.stream().map(Markdown::text).collect(Collectors.joining(", ")),

@@ -8,7 +8,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Outcome;
-import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Reason;
@@ -375,7 +375,7 @@ public final class GoNoGoView {
     public static Document of(
             Decision decision,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> planned,
+            Optional<List<PlannedOutcome>> planned,
             List<String> approvers,
             Charts charts,
             List<String> files) {
@@ -414,34 +414,20 @@ public final class GoNoGoView {
     }
 
     /**
-     * The tests of the evidence, with each planned scenario that recorded no test added as NOT
-     * EXECUTED, so that "planned" counts the plan even when discovery failed. The one place this
-     * view decides what a planned scenario without an outcome is; the memory and chaos findings
-     * decide it in {@link FindingsView}.
+     * The tests of the evidence, with each planned scenario in its place with the outcome the
+     * decision's plan gives it (NOT EXECUTED when none was recorded, see {@link PlannedOutcome}),
+     * so that "planned" counts the plan even when discovery failed.
      */
     private static List<TestOutcome> withPlannedNotExecuted(
-            List<TestOutcome> tests,
-            Optional<List<PlannedScenario>> planned,
-            EvidenceSet evidence) {
+            List<TestOutcome> tests, Optional<List<PlannedOutcome>> planned, EvidenceSet evidence) {
         if (planned.isEmpty()) {
             return tests;
         }
         List<TestOutcome> all = new ArrayList<>();
         Set<String> plannedKeys = new java.util.HashSet<>();
-        for (PlannedScenario p : planned.get()) {
+        for (PlannedOutcome p : planned.get()) {
             plannedKeys.add(p.suite() + "/" + p.id());
-            all.add(
-                    evidence.scenarioOutcome(p.suite(), p.id())
-                            .orElse(
-                                    new TestOutcome(
-                                            p.testId(),
-                                            p.id(),
-                                            p.suite(),
-                                            p.id(),
-                                            false,
-                                            TestStatus.NOT_EXECUTED,
-                                            0,
-                                            "planned, but no test was discovered or run for it")));
+            all.add(p.outcome());
         }
         for (TestOutcome o : tests) {
             if (!plannedKeys.contains(o.suite() + "/" + o.scenario())) {

@@ -3,7 +3,7 @@ package io.gonogo.render.internal;
 import io.gonogo.core.Decision;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Numbers;
-import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.RunPlan;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
@@ -141,7 +141,7 @@ public final class ProgressView {
             EvidenceSet evidence,
             PlanSpec plan,
             List<RunPlan.Deliverable> counted,
-            Optional<List<PlannedScenario>> planned) {
+            Optional<List<PlannedOutcome>> planned) {
         Tasks tasks = new Tasks();
         for (PlanSpec.Task t : plan.tasks()) {
             addTask(tasks, t, decision, evidence, counted, planned);
@@ -184,7 +184,7 @@ public final class ProgressView {
             Decision decision,
             EvidenceSet evidence,
             List<RunPlan.Deliverable> counted,
-            Optional<List<PlannedScenario>> planned) {
+            Optional<List<PlannedOutcome>> planned) {
         State s = state(t, decision, evidence, planned);
         List<String> deliverables = new ArrayList<>();
         for (String d : t.deliverables()) {
@@ -293,7 +293,7 @@ public final class ProgressView {
             PlanSpec.Task t,
             Decision d,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> planned) {
+            Optional<List<PlannedOutcome>> planned) {
         Optional<PlanSpec.Status> claimed = t.status();
         if (t.doneWhen().isPresent()) {
             PlanSpec.DoneWhen w = t.doneWhen().get();
@@ -345,7 +345,7 @@ public final class ProgressView {
             PlanSpec.DoneWhen w,
             Decision d,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> planned,
+            Optional<List<PlannedOutcome>> planned,
             String[] found) {
         switch (w.kind()) {
             case TARGET_MET -> {
@@ -398,26 +398,22 @@ public final class ProgressView {
     }
 
     private static boolean suitePassed(
-            String kind, EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
+            String kind, EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
         List<TestStatus> st = statuses(kind, evidence, planned);
         return !st.isEmpty() && st.stream().allMatch(x -> x == TestStatus.SUCCESSFUL);
     }
 
     /**
-     * The status of every scenario of suite {@code kind}: with a plan, each planned scenario's, NOT
-     * EXECUTED when the evidence records no outcome for it; without one, the tests the evidence
-     * records. The one place this view decides what a planned scenario without an outcome is.
+     * The status of every scenario of suite {@code kind}: with a plan, each planned scenario's as
+     * the decision's plan gives it (see {@link PlannedOutcome}); without one, the tests the
+     * evidence records.
      */
     private static List<TestStatus> statuses(
-            String kind, EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
+            String kind, EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
         if (planned.isPresent()) {
             return planned.get().stream()
                     .filter(p -> p.suite().equals(kind))
-                    .map(
-                            p ->
-                                    evidence.scenarioOutcome(kind, p.id())
-                                            .map(TestOutcome::status)
-                                            .orElse(TestStatus.NOT_EXECUTED))
+                    .map(PlannedOutcome::status)
                     .toList();
         }
         return evidence.outcomes().stream()
@@ -427,7 +423,7 @@ public final class ProgressView {
     }
 
     private static String suiteTally(
-            String kind, EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
+            String kind, EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
         List<TestStatus> st = statuses(kind, evidence, planned);
         if (st.isEmpty()) {
             return "no scenario planned";
@@ -445,7 +441,7 @@ public final class ProgressView {
     }
 
     private static List<CategoryRow> tests(
-            EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
+            EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
         List<CategoryRow> rows = new ArrayList<>();
         for (String c : CATEGORIES) {
             List<TestStatus> st = new ArrayList<>();
