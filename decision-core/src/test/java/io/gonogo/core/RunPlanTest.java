@@ -25,6 +25,7 @@ class RunPlanTest {
             new SuiteKindInfo(
                     "toy",
                     "Toy queue",
+                    SuiteKindInfo.Presentation.METRICS_TABLE,
                     List.of(
                             new MetricInfo("queue_depth", MetricInfo.Better.LOWER, "Queue depth"),
                             new MetricInfo("drained", MetricInfo.Better.HIGHER, "Drained")));
