@@ -14,11 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runnable jar, exactly as the README runs it: {@code java -jar cli/target/gonogo.jar}. The
- * reactor packages the cli module before this module's tests run, so the jar is there in {@code mvn
- * verify}.
+ * reactor packages the cli module before this module's integration tests run, so the jar is there
+ * in {@code mvn verify}. The governance example's run from the jar is {@link GovernanceRun}, with
+ * its assertions in {@link GovernanceExampleIT}.
  */
-class ShadedJarTest {
-    private static final Path JAR = Path.of("..", "cli", "target", "gonogo.jar");
+class ShadedJarIT {
+    private static final Path JAR = GovernanceRun.JAR;
 
     @TempDir Path dir;
 
@@ -49,35 +50,13 @@ class ShadedJarTest {
                         .redirectError(err.toFile())
                         .start();
         p.getOutputStream().close();
-        assertThat(p.waitFor(480, TimeUnit.SECONDS))
-                .as(
-                        "gonogo.jar finished within 480 s (the whole example: load, memory, chaos,"
-                                + " benchmark)")
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("gonogo.jar finished within 120 s (none of these commands runs a suite)")
                 .isTrue();
         return new Run(
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void theGovernanceExampleRunsFromTheJarAndExitsWithTheDecisionsCode() throws Exception {
-        Run r =
-                java(
-                        "--targets",
-                        "governance/targets.yaml",
-                        "--out",
-                        dir.resolve("reports").toString());
-        assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
-        assertThat(r.out()).contains("DECISION: " + (r.exitCode() == 0 ? "GO" : "NO-GO"));
-        assertThat(r.err())
-                .contains("gonogo: load/health-10k passed")
-                .contains("gonogo: load/create-session-1k passed")
-                .contains("gonogo: load/sustained-1000 passed")
-                .doesNotContain("Exception");
-        assertThat(dir.resolve("reports/go-no-go.md")).exists();
-        assertThat(dir.resolve("reports/decision.json")).exists();
-        assertThat(dir.resolve("reports/evidence/health-1k/latency.hlog")).exists();
     }
 
     @Test
