@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every governance operation over gRPC against a real server, results and status codes. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GrpcApiTest {
+class GrpcApiIT {
 
     static final String TOKEN = "grpc-token-456";
     static final String MISSING = "00000000-0000-0000-0000-000000000000";

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The builder's new settings and how open watches end when the server stops. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GovernanceServerApiLifecycleTest {
+class GovernanceServerApiLifecycleIT {
 
     @Test
     void builderRejectsBadSettingsNamingTheValue() {

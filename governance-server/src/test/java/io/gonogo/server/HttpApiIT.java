@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every governance operation over HTTP/JSON against a real server, results and error codes. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HttpApiTest {
+class HttpApiIT {
 
     static final String TOKEN = "test-token-123";
     static final ObjectMapper JSON = new ObjectMapper();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GovernanceServerTest {
+class GovernanceServerIT {
 
     private static final String HEALTH_BODY = "{\"status\":\"UP\"}";
     private static final String GET_HEALTH = "GET /health HTTP/1.1\r\nHost: test\r\n\r\n";

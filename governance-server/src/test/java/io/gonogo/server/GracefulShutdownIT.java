@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Stopping lets admitted work finish and closes storage cleanly. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GracefulShutdownTest {
+class GracefulShutdownIT {
 
     static final String TOKEN = "graceful";
     static final ObjectMapper JSON = new ObjectMapper();

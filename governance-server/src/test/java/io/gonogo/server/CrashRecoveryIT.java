@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same data directory and finds every acknowledged write. Covers a process crash, not a power loss.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CrashRecoveryTest {
+class CrashRecoveryIT {
 
     static final String TOKEN = "crash-token";
     static final Pattern READY = Pattern.compile("ready http=([^ ]+) grpc=");

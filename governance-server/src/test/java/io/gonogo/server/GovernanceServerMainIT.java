@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GovernanceServerMainTest {
+class GovernanceServerMainIT {
 
     private static final Pattern READY =
             Pattern.compile(

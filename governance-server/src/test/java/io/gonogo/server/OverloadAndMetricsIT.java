@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Overload answers and the Prometheus endpoint. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class OverloadAndMetricsTest {
+class OverloadAndMetricsIT {
 
     static final String TOKEN = "t0k3n";
     static final String SUBMIT = "{\"title\":\"load\",\"riskLevel\":\"LOW\"}";
