@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class CoordinatedOmissionTest {
+class CoordinatedOmissionIT {
 
     private static final long PERIOD_MILLIS = 2_500;
     private static final long FREEZE_MILLIS = 500;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EngineThreadsTest {
+class EngineThreadsIT {
 
     @Test
     void a_closed_run_by_count_on_four_threads_sends_exactly_its_requests_over_its_connections()

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GeneratorHealthTest {
+class GeneratorHealthIT {
 
     @Test
     void a_relaxed_open_run_is_not_generator_bound() throws Exception {

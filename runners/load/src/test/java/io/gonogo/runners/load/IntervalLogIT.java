@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class IntervalLogTest {
+class IntervalLogIT {
 
     @TempDir Path dir;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LoadRunnerTest {
+class LoadRunnerIT {
 
     /** Every measured attempt ends answered or in exactly one non-HTTP error kind. */
     private static void assertAttemptsAreAccountedFor(LoadResult r) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MixTest {
+class MixIT {
 
     /**
      * Counts requests per "METHOD path"; /b answers 503 to every 5th, /c 409, /d 404, /slow after

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RampTest {
+class RampIT {
 
     @Test
     void a_ramp_from_50_to_250_per_second_sends_twice_as_many_requests_in_its_second_half()

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class FutureLoadRunnerTest {
+class FutureLoadRunnerIT {
 
     private static Executor after(long millis) {
         return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS);

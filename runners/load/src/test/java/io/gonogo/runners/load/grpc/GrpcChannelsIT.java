@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GrpcChannelsTest {
+class GrpcChannelsIT {
 
     static TestGrpcServer server;
 

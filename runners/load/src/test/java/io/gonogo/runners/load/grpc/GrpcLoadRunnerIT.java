@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class GrpcLoadRunnerTest {
+class GrpcLoadRunnerIT {
 
     static TestGrpcServer server;
 
