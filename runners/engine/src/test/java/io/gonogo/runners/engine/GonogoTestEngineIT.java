@@ -28,7 +28,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
 
-class GonogoTestEngineTest {
+class GonogoTestEngineIT {
 
     @TempDir Path dir;
 

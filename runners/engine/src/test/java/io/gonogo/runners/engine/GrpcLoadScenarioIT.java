@@ -33,7 +33,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * {@code suites.load} scenarios with {@code transport: grpc}, against the governance server's real
  * gRPC API.
  */
-class GrpcLoadScenarioTest {
+class GrpcLoadScenarioIT {
 
     static GovernanceServer server;
 

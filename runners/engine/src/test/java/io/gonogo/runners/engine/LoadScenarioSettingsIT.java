@@ -32,7 +32,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * The keys of {@code suites.load} beyond the spine's: duration, rate, body, headers, operations,
  * token.
  */
-class LoadScenarioSettingsTest {
+class LoadScenarioSettingsIT {
 
     @TempDir Path dir;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded server's process faults: SIGKILL and start again, SIGSTOP/SIGCONT, graceful stop.
  */
-class EmbeddedSutControlTest {
+class EmbeddedSutControlIT {
     private final HttpClient http =
             HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
