@@ -34,7 +34,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * {@code suites.chaos} through gonogo's TestEngine: planning, evidence per phase, and the
  * hypothesis.
  */
-class ChaosSuiteTest {
+class ChaosSuiteIT {
     @TempDir Path dir;
     private GovernanceServer server;
 

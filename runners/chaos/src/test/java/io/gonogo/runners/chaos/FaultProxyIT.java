@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Each built-in fault has its effect on real traffic from the load engine through the proxy to a
  * real governance server on loopback, and traffic returns to normal when the fault is removed.
  */
-class FaultProxyTest {
+class FaultProxyIT {
     private static GovernanceServer server;
     private FaultProxy proxy;
     private final FaultInjectors faults = FaultInjectors.standard();

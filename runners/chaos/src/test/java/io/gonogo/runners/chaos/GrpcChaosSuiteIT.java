@@ -1,10 +1,10 @@
 package io.gonogo.runners.chaos;
 
-import static io.gonogo.runners.chaos.ChaosSuiteTest.find;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.measurements;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.result;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.run;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.scalar;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.find;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.measurements;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.result;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.run;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +32,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * through the proxy in HTTP/2 mode against the governance server's real gRPC API, with the same
  * per-phase evidence and hypothesis as over HTTP.
  */
-class GrpcChaosSuiteTest {
+class GrpcChaosSuiteIT {
     @TempDir Path dir;
     private GovernanceServer server;
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on loopback: the grpc-error fault ends the chosen share of calls with UNAVAILABLE while every
  * connection stays usable, and the chunk faults act on gRPC traffic as on HTTP/1.1.
  */
-class GrpcFaultProxyTest {
+class GrpcFaultProxyIT {
     private static final String TOKEN = "grpc-chaos-test";
     private static GovernanceServer server;
     private FaultProxy proxy;

@@ -1,8 +1,8 @@
 package io.gonogo.runners.chaos;
 
-import static io.gonogo.runners.chaos.ChaosSuiteTest.measurements;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.run;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.scalar;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.measurements;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.run;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gonogo.core.Measurement;
@@ -21,7 +21,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * follows the restarted server's new gRPC port and calls succeed again; while the server is frozen,
  * calls run out of their deadline and count as timeouts.
  */
-class GrpcProcessFaultScenarioTest {
+class GrpcProcessFaultScenarioIT {
     @TempDir Path dir;
 
     private static double errors(List<Measurement> ms, String kind, String phase) {

@@ -1,8 +1,8 @@
 package io.gonogo.runners.chaos;
 
-import static io.gonogo.runners.chaos.ChaosSuiteTest.measurements;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.run;
-import static io.gonogo.runners.chaos.ChaosSuiteTest.scalar;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.measurements;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.run;
+import static io.gonogo.runners.chaos.ChaosSuiteIT.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gonogo.core.Measurement;
@@ -19,7 +19,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  * Process faults on the embedded governance server (a child JVM gonogo starts): SIGKILL and a start
  * on the same data finds every acknowledged write; SIGSTOP/SIGCONT freezes and thaws it.
  */
-class ProcessFaultScenarioTest {
+class ProcessFaultScenarioIT {
     @TempDir Path dir;
 
     @Test

@@ -9,7 +9,7 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /** The durability probe records acknowledged writes through the proxy and finds them again. */
-class DurabilityProbeTest {
+class DurabilityProbeIT {
     @Test
     void recordsAcknowledgedWritesThroughTheProxyAndFindsEachAgain() throws Exception {
         try (GovernanceServer server =
