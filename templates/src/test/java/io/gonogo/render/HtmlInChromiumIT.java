@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #REQUIRE} is {@code 1} (as {@code .ci/run} sets it), when it fails: CI must not pass it
  * silently.
  */
-class HtmlInChromiumTest {
+class HtmlInChromiumIT {
     static final String REQUIRE = "GONOGO_REQUIRE_CHROMIUM";
     private static final List<String> CANDIDATES =
             List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
