@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * found leaking within a quick scenario (JMX through the Attach API), and the same service without
  * the leak passes.
  */
-class LeakDetectionTest {
+class LeakDetectionIT {
 
     @TempDir Path dir;
 

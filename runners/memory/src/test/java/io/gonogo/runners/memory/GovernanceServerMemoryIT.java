@@ -24,7 +24,7 @@ import org.junit.platform.testkit.engine.EventType;
  * JVM): found by ServiceLoader, sampled over JMX, profiled with JFR through the DiagnosticCommand
  * MBean, with the recording, its summary and the flame graph attached as file entries.
  */
-class GovernanceServerMemoryTest {
+class GovernanceServerMemoryIT {
 
     @TempDir Path dir;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * NOT MEASURED; too few samples for a slope is INCONCLUSIVE, never a pass. Also: the Prometheus
  * source finds a thread leak under Micrometer's names.
  */
-class SourcesAndSamplesTest {
+class SourcesAndSamplesIT {
 
     @TempDir Path dir;
 
