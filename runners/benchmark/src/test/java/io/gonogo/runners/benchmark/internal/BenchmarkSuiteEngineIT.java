@@ -26,7 +26,7 @@ import org.junit.platform.testkit.engine.Event;
  * The benchmark suite through gonogo's JUnit engine, against the real governance server (a child
  * JVM).
  */
-class BenchmarkSuiteEngineTest {
+class BenchmarkSuiteEngineIT {
 
     @TempDir Path dir;
 
