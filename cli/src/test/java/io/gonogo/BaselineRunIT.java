@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real runs, the second compared with the first through --baseline and through baseline: in the
  * file.
  */
-class BaselineRunTest {
+class BaselineRunIT {
 
     @TempDir Path dir;
 

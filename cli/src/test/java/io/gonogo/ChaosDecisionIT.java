@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hypothesis, its critical chaos target is MISSED and the decision is NO-GO, end to end through the
  * library facade.
  */
-class ChaosDecisionTest {
+class ChaosDecisionIT {
     @TempDir Path dir;
 
     /**

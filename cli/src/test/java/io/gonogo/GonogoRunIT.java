@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline through the JUnit Platform launcher, against a real governance server. */
-class GonogoRunTest {
+class GonogoRunIT {
 
     @TempDir Path dir;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * setting; a benchmark that cannot run is NOT EXECUTED in the evidence and its targets are NOT
  * MEASURED.
  */
-class BenchmarkSuiteCliTest {
+class BenchmarkSuiteCliIT {
 
     @TempDir Path dir;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code gonogo load grpc://...} against the governance server's gRPC API, with server reflection.
  */
-class GrpcLoadCommandTest {
+class GrpcLoadCommandIT {
 
     static GovernanceServer server;
 
