@@ -121,7 +121,7 @@ public final class TargetsParser {
                 "checklist",
                 "plan",
                 "results");
-        top.accept("waivers", "baseline"); // issue 5 (rules)
+        top.accept("waivers", "baseline");
         for (String key : List.of("include")) {
             top.keyNode(key)
                     .ifPresent(
@@ -197,14 +197,14 @@ public final class TargetsParser {
                 top.find("results")
                         .map(n -> ResultsSpec.parse(n, file.toAbsolutePath().getParent()))
                         .orElse(List.of());
-        // plan (issue 6): the progress report's sprint tasks
+        // plan: the progress report's sprint tasks
         PlanSpec plan =
                 top.find("plan")
                         .map(n -> PlanParser.plan(n, targetIds, suites.keySet()))
                         .orElse(PlanSpec.NONE);
         List<String> approvers =
                 top.find("reports").map(TargetsParser::reportsApprovers).orElse(List.of());
-        // issue 5 (rules): waivers and the baseline
+        // waivers and the baseline
         Set<String> riskIds = new HashSet<>();
         risks.forEach(r -> riskIds.add(r.id()));
         List<WaiverSpec> waivers =
