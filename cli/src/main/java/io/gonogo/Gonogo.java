@@ -84,11 +84,12 @@ public final class Gonogo {
     public static CheckReport check(Path targets, java.util.Optional<Profile> profileOverride) {
         TargetsFile file = TargetsParser.parse(targets);
         SuitePlanner planner = SuitePlanner.withServiceLoader();
+        java.util.Map<Profile, SuitePlan> plans = new java.util.EnumMap<>(Profile.class);
         for (Profile p : Profile.values()) {
-            planner.plan(file, p);
+            plans.put(p, planner.plan(file, p));
         }
         Profile profile = SuitePlanner.effectiveProfile(file, profileOverride);
-        List<ScenarioSpec<?>> specs = planner.plan(file, profile).specs();
+        List<ScenarioSpec<?>> specs = plans.get(profile).specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>();
         specs.forEach(spec -> plan.add(spec.planned()));
         Importers.withServiceLoader().check(file.results());
