@@ -20,8 +20,10 @@ import io.gonogo.core.config.TargetsFile;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.render.Renderer;
 import io.gonogo.runners.engine.EngineSettings;
-import io.gonogo.runners.engine.ScenarioSpec;
+import io.gonogo.runners.engine.GonogoTestEngine;
+import io.gonogo.runners.engine.SuitePlan;
 import io.gonogo.runners.engine.SuitePlanner;
+import io.gonogo.runners.spi.ScenarioSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,6 +41,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -81,13 +84,14 @@ public final class Gonogo {
     public static CheckReport check(Path targets, java.util.Optional<Profile> profileOverride) {
         TargetsFile file = TargetsParser.parse(targets);
         SuitePlanner planner = SuitePlanner.withServiceLoader();
+        java.util.Map<Profile, SuitePlan> plans = new java.util.EnumMap<>(Profile.class);
         for (Profile p : Profile.values()) {
-            planner.plan(file, p);
+            plans.put(p, planner.plan(file, p));
         }
         Profile profile = SuitePlanner.effectiveProfile(file, profileOverride);
-        List<ScenarioSpec> specs = planner.plan(file, profile);
-        List<PlannedScenario> plan =
-                new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        List<ScenarioSpec<?>> specs = plans.get(profile).specs();
+        List<PlannedScenario> plan = new java.util.ArrayList<>();
+        specs.forEach(spec -> plan.add(spec.planned()));
         Importers.withServiceLoader().check(file.results());
         for (ResultsSpec r : file.results()) {
             plan.add(r.planned(java.util.Optional.empty()));
@@ -112,9 +116,9 @@ public final class Gonogo {
     public static RunResult run(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        List<ScenarioSpec> specs = SuitePlanner.withServiceLoader().plan(file, profile);
-        List<PlannedScenario> plan =
-                new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        SuitePlan suitePlan = SuitePlanner.withServiceLoader().plan(file, profile);
+        List<ScenarioSpec<?>> specs = suitePlan.specs();
+        List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         Path out = outFolder(options, file);
         if (options.baseline().isPresent() && !Files.isRegularFile(options.baseline().get())) {
@@ -146,6 +150,7 @@ public final class Gonogo {
                                 + " scenario(s), run "
                                 + runId);
         EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
+        // the engine runs the plan made above: the targets file is read once
         LauncherDiscoveryRequest request =
                 LauncherDiscoveryRequestBuilder.request()
                         .selectors(
@@ -154,16 +159,15 @@ public final class Gonogo {
                         .filters(EngineFilter.includeEngines(EngineSettings.ENGINE_ID))
                         .enableImplicitConfigurationParameters(false)
                         .configurationParameter(
-                                EngineSettings.TARGETS,
-                                options.targets().toAbsolutePath().toString())
-                        .configurationParameter(EngineSettings.PROFILE, profile.id())
-                        .configurationParameter(
-                                EngineSettings.PROGRESS, Boolean.toString(options.showProgress()))
-                        .configurationParameter(
                                 "junit.platform.reporting.output.dir", junitOut.toString())
                         .build();
+        LauncherConfig config =
+                LauncherConfig.builder()
+                        .enableTestEngineAutoRegistration(false)
+                        .addTestEngines(new GonogoTestEngine(suitePlan, options.showProgress()))
+                        .build();
         try {
-            Launcher launcher = LauncherFactory.create();
+            Launcher launcher = LauncherFactory.create(config);
             launcher.execute(request, collector);
         } catch (RuntimeException e) {
             throw new ExecutionException(
@@ -212,9 +216,9 @@ public final class Gonogo {
     public static RunResult evaluate(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        List<ScenarioSpec> specs = SuitePlanner.withServiceLoader().plan(file, profile);
-        List<PlannedScenario> plan =
-                new java.util.ArrayList<>(specs.stream().map(ScenarioSpec::planned).toList());
+        SuitePlan suitePlan = SuitePlanner.withServiceLoader().plan(file, profile);
+        List<ScenarioSpec<?>> specs = suitePlan.specs();
+        List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         if (results.isEmpty()) {
             throw io.gonogo.core.InvalidInputException.of(
@@ -262,7 +266,7 @@ public final class Gonogo {
 
     private static RunResult decide(
             TargetsFile file,
-            List<ScenarioSpec> specs,
+            List<ScenarioSpec<?>> specs,
             List<PlannedScenario> plan,
             EvidenceSet evidence,
             List<String> evidenceProblems,
@@ -421,11 +425,11 @@ public final class Gonogo {
      * The file's targets followed by those its scenarios generate (memory thresholds, chaos
      * hypotheses).
      */
-    private static List<Target> allTargets(TargetsFile file, List<ScenarioSpec> specs) {
+    private static List<Target> allTargets(TargetsFile file, List<ScenarioSpec<?>> specs) {
         List<Target> all = new java.util.ArrayList<>(file.targets());
         java.util.Set<String> ids = new java.util.HashSet<>();
         file.targets().forEach(t -> ids.add(t.id()));
-        for (ScenarioSpec spec : specs) {
+        for (ScenarioSpec<?> spec : specs) {
             for (Target t : spec.targets()) {
                 if (!ids.add(t.id())) {
                     throw io.gonogo.core.InvalidInputException.of(

@@ -13,8 +13,8 @@ import io.gonogo.core.Series;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.json.Json;
 import io.gonogo.runners.engine.EngineSettings;
-import io.gonogo.runners.engine.ScenarioSpec;
 import io.gonogo.runners.engine.SuitePlanner;
+import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.server.GovernanceServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -216,8 +216,10 @@ class ChaosSuiteIT {
                             recovery: "<= 5s"
                             critical: false
                         """);
-        List<ScenarioSpec> specs =
-                SuitePlanner.withServiceLoader().plan(TargetsParser.parse(f), Profile.QUICK);
+        List<ScenarioSpec<?>> specs =
+                SuitePlanner.withServiceLoader()
+                        .plan(TargetsParser.parse(f), Profile.QUICK)
+                        .specs();
         assertThat(specs.get(0).targets())
                 .extracting(t -> t.id())
                 .containsExactly(

@@ -6,6 +6,10 @@ import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.json.Json;
 import io.gonogo.runners.engine.internal.ScenarioDescriptor;
 import io.gonogo.runners.engine.internal.SuiteDescriptor;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.Sut;
+import io.gonogo.runners.spi.SutControl;
+import io.gonogo.runners.spi.SutEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -39,7 +44,18 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
  * the same plan runs from gonogo's command line, from Surefire ({@code
  * <configurationParameters>gonogo.targets=...</configurationParameters>}) or from an IDE through a
  * {@code @Suite} class with {@code @ConfigurationParameter}. Without that parameter the engine
- * discovers nothing.
+ * discovers nothing. A program that has already planned the run (gonogo's own facade) gives the
+ * engine its {@link SuitePlan} instead, and registers that instance with the launcher: the file is
+ * then not read again.
+ *
+ * <pre>{@code
+ * SuitePlan plan = SuitePlanner.withServiceLoader().plan(TargetsParser.parse(path), Profile.QUICK);
+ * LauncherConfig config = LauncherConfig.builder()
+ *         .enableTestEngineAutoRegistration(false)
+ *         .addTestEngines(new GonogoTestEngine(plan, true))
+ *         .build();
+ * LauncherFactory.create(config).execute(request, listener);
+ * }</pre>
  *
  * <p>Execution starts the service under test once, runs the scenarios one after another, publishes
  * each measurement as a {@code gonogo.measurement} report entry (the JSON of one measurement) and
@@ -53,6 +69,29 @@ public final class GonogoTestEngine implements TestEngine {
 
     /** The key of the report entry, on the engine's root, that describes the service under test. */
     public static final String SUT_ENTRY = "gonogo.sut";
+
+    private final Optional<SuitePlan> plan;
+    private final Optional<Boolean> progress;
+
+    /**
+     * The engine that plans from the configuration parameter {@value EngineSettings#TARGETS} (for
+     * {@link java.util.ServiceLoader}: Surefire, IDEs, the console launcher).
+     */
+    public GonogoTestEngine() {
+        this.plan = Optional.empty();
+        this.progress = Optional.empty();
+    }
+
+    /**
+     * The engine that runs {@code plan}, ignoring {@value EngineSettings#TARGETS} and {@value
+     * EngineSettings#PROFILE}.
+     *
+     * @param progress whether to print progress lines on stderr
+     */
+    public GonogoTestEngine(SuitePlan plan, boolean progress) {
+        this.plan = Optional.of(Objects.requireNonNull(plan, "plan"));
+        this.progress = Optional.of(progress);
+    }
 
     @Override
     public String getId() {
@@ -71,56 +110,53 @@ public final class GonogoTestEngine implements TestEngine {
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-        ConfigurationParameters config = request.getConfigurationParameters();
-        Optional<String> targets = config.get(EngineSettings.TARGETS);
-        Root root = new Root(uniqueId);
-        if (targets.isEmpty()) {
-            return root;
+        Optional<SuitePlan> planned =
+                plan.isPresent() ? plan : planFrom(request.getConfigurationParameters());
+        if (planned.isEmpty()) {
+            return new Root(uniqueId, null);
         }
-        TargetsFile file = TargetsParser.parse(Path.of(targets.get()));
-        Optional<Profile> override =
-                config.get(EngineSettings.PROFILE)
-                        .map(
-                                p ->
-                                        Profile.fromId(p)
-                                                .orElseThrow(
-                                                        () ->
-                                                                new IllegalArgumentException(
-                                                                        "configuration parameter "
-                                                                                + EngineSettings
-                                                                                        .PROFILE
-                                                                                + " is '"
-                                                                                + p
-                                                                                + "'; expected"
-                                                                                + " quick or"
-                                                                                + " full")));
-        Profile profile = SuitePlanner.effectiveProfile(file, override);
-        SuitePlanner planner = SuitePlanner.withServiceLoader();
-        List<ScenarioSpec> plan = planner.plan(file, profile);
-        root.file = file;
-        root.planner = planner;
+        Root root = new Root(uniqueId, planned.get());
         List<UniqueIdSelector> selected = request.getSelectorsByType(UniqueIdSelector.class);
         Map<String, SuiteDescriptor> suites = new LinkedHashMap<>();
-        for (ScenarioSpec spec : plan) {
-            String kind = spec.planned().suite();
+        for (SuiteScenario<?> scenario : planned.get().scenarios()) {
+            String kind = scenario.spec().planned().suite();
             SuiteDescriptor suite =
-                    suites.computeIfAbsent(
-                            kind,
-                            k -> {
-                                SuiteDescriptor d = new SuiteDescriptor(uniqueId, k);
-                                return d;
-                            });
-            ScenarioDescriptor scenario = new ScenarioDescriptor(suite.getUniqueId(), spec);
-            if (isSelected(scenario.getUniqueId(), selected, uniqueId)) {
-                suite.addChild(scenario);
+                    suites.computeIfAbsent(kind, k -> new SuiteDescriptor(uniqueId, k));
+            ScenarioDescriptor d = new ScenarioDescriptor(suite.getUniqueId(), scenario);
+            if (isSelected(d.getUniqueId(), selected)) {
+                suite.addChild(d);
             }
         }
         suites.values().stream().filter(s -> !s.getChildren().isEmpty()).forEach(root::addChild);
         return root;
     }
 
-    private static boolean isSelected(
-            UniqueId id, List<UniqueIdSelector> selected, UniqueId engineId) {
+    /** The plan of the file named by {@value EngineSettings#TARGETS}; empty without one. */
+    private static Optional<SuitePlan> planFrom(ConfigurationParameters config) {
+        Optional<String> targets = config.get(EngineSettings.TARGETS);
+        if (targets.isEmpty()) {
+            return Optional.empty();
+        }
+        TargetsFile file = TargetsParser.parse(Path.of(targets.get()));
+        Optional<Profile> override =
+                config.get(EngineSettings.PROFILE).map(GonogoTestEngine::profileParameter);
+        Profile profile = SuitePlanner.effectiveProfile(file, override);
+        return Optional.of(SuitePlanner.withServiceLoader().plan(file, profile));
+    }
+
+    private static Profile profileParameter(String p) {
+        return Profile.fromId(p)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "configuration parameter "
+                                                + EngineSettings.PROFILE
+                                                + " is '"
+                                                + p
+                                                + "'; expected quick or full"));
+    }
+
+    private static boolean isSelected(UniqueId id, List<UniqueIdSelector> selected) {
         if (selected.isEmpty()) {
             return true;
         }
@@ -153,11 +189,13 @@ public final class GonogoTestEngine implements TestEngine {
             listener.executionFinished(root, TestExecutionResult.successful());
             return;
         }
-        boolean progress =
-                request.getConfigurationParameters()
-                        .getBoolean(EngineSettings.PROGRESS)
-                        .orElse(true);
-        PrintStream err = System.err;
+        boolean showProgress =
+                progress.orElseGet(
+                        () ->
+                                request.getConfigurationParameters()
+                                        .getBoolean(EngineSettings.PROGRESS)
+                                        .orElse(true));
+        PrintStream err = showProgress ? System.err : null;
         Path work;
         try {
             work = Files.createTempDirectory("gonogo-run-");
@@ -165,14 +203,41 @@ public final class GonogoTestEngine implements TestEngine {
             listener.executionFinished(root, TestExecutionResult.failed(e));
             return;
         }
-        SutProvider provider = root.planner.provider(root.file.sut().kind()).orElseThrow();
-        Sut sut;
-        try {
-            if (progress) {
-                err.println(
-                        "gonogo: starting the service under test (" + root.file.sut().kind() + ")");
+        Optional<Sut> sut = startSut(root, listener, work, err);
+        if (sut.isEmpty()) {
+            return;
+        }
+        try (Sut running = sut.get()) {
+            listener.reportingEntryPublished(
+                    root, ReportEntry.from(SUT_ENTRY, running.description()));
+            if (err != null) {
+                err.println("gonogo: service under test ready: " + running.description());
             }
-            sut = provider.start(root.file.sut(), work);
+            for (TestDescriptor suite : root.getChildren()) {
+                listener.executionStarted(suite);
+                for (TestDescriptor t : suite.getChildren()) {
+                    runScenario((ScenarioDescriptor) t, running, listener, request, work, err);
+                }
+                listener.executionFinished(suite, TestExecutionResult.successful());
+            }
+        }
+        deleteQuietly(work);
+        listener.executionFinished(root, TestExecutionResult.successful());
+    }
+
+    /**
+     * Starts the service under test; when it cannot start, fails every suite and the root with the
+     * reason and returns empty.
+     */
+    private static Optional<Sut> startSut(
+            Root root, EngineExecutionListener listener, Path work, PrintStream progress) {
+        SuitePlan plan = root.plan;
+        try {
+            if (progress != null) {
+                progress.println(
+                        "gonogo: starting the service under test (" + plan.sut().kind() + ")");
+            }
+            return Optional.of(plan.provider().start(plan.sut(), work));
         } catch (Exception e) {
             String why = "the service under test could not be started: " + e.getMessage();
             for (TestDescriptor suite : root.getChildren()) {
@@ -182,33 +247,8 @@ public final class GonogoTestEngine implements TestEngine {
             }
             listener.executionFinished(
                     root, TestExecutionResult.failed(new IllegalStateException(why, e)));
-            return;
+            return Optional.empty();
         }
-        try (Sut running = sut) {
-            listener.reportingEntryPublished(
-                    root, ReportEntry.from(SUT_ENTRY, running.description()));
-            if (progress) {
-                err.println("gonogo: service under test ready: " + running.description());
-            }
-            for (TestDescriptor child : root.getChildren()) {
-                SuiteDescriptor suite = (SuiteDescriptor) child;
-                listener.executionStarted(suite);
-                SuiteKind kind = root.planner.kind(suite.kind()).orElseThrow();
-                for (TestDescriptor t : suite.getChildren()) {
-                    runScenario(
-                            (ScenarioDescriptor) t,
-                            kind,
-                            running,
-                            listener,
-                            request,
-                            work,
-                            progress ? err : null);
-                }
-                listener.executionFinished(suite, TestExecutionResult.successful());
-            }
-        }
-        deleteQuietly(work);
-        listener.executionFinished(root, TestExecutionResult.successful());
     }
 
     /**
@@ -228,7 +268,6 @@ public final class GonogoTestEngine implements TestEngine {
 
     private static void runScenario(
             ScenarioDescriptor d,
-            SuiteKind kind,
             Sut sut,
             EngineExecutionListener listener,
             ExecutionRequest request,
@@ -243,35 +282,33 @@ public final class GonogoTestEngine implements TestEngine {
         TestExecutionResult result;
         try {
             Path out = outputDirectory(request, d, work);
-            kind.run(d.spec(), new Context(d, sut, listener, out, progress));
+            d.scenario().run(new Context(d, sut, listener, out, progress));
             result = TestExecutionResult.successful();
         } catch (Exception | AssertionError e) {
             result = TestExecutionResult.failed(e);
         }
         if (progress != null) {
-            String elapsed =
-                    String.format(
-                            Locale.ROOT,
-                            "%.1fs",
-                            Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
-            io.gonogo.core.NotExecutedException notRun =
-                    result.getThrowable().map(io.gonogo.core.NotExecutedException::in).orElse(null);
-            progress.println(
-                    "gonogo: "
-                            + label
-                            + " "
-                            + (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
-                                    ? "passed"
-                                    : notRun != null
-                                            ? "NOT EXECUTED: " + notRun.getMessage()
-                                            : "FAILED: "
-                                                    + result.getThrowable()
-                                                            .map(Throwable::getMessage)
-                                                            .orElse(""))
-                            + " in "
-                            + elapsed);
+            progress.println("gonogo: " + label + " " + outcome(result) + " in " + since(start));
         }
         listener.executionFinished(d, result);
+    }
+
+    private static String since(long startNanos) {
+        return String.format(
+                Locale.ROOT,
+                "%.1fs",
+                Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0);
+    }
+
+    private static String outcome(TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            return "passed";
+        }
+        io.gonogo.core.NotExecutedException notRun =
+                result.getThrowable().map(io.gonogo.core.NotExecutedException::in).orElse(null);
+        return notRun != null
+                ? "NOT EXECUTED: " + notRun.getMessage()
+                : "FAILED: " + result.getThrowable().map(Throwable::getMessage).orElse("");
     }
 
     /**
@@ -289,13 +326,13 @@ public final class GonogoTestEngine implements TestEngine {
         }
     }
 
-    /** The engine's root, holding what discovery read for execution. */
+    /** The engine's root, holding the plan for execution. */
     private static final class Root extends EngineDescriptor {
-        private TargetsFile file;
-        private SuitePlanner planner;
+        private final SuitePlan plan;
 
-        Root(UniqueId id) {
+        Root(UniqueId id, SuitePlan plan) {
             super(id, "gonogo");
+            this.plan = plan;
         }
     }
 

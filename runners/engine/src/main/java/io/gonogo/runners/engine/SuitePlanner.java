@@ -6,12 +6,16 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.TargetsFile;
 import io.gonogo.runners.engine.internal.Services;
+import io.gonogo.runners.spi.ScenarioSpec;
+import io.gonogo.runners.spi.SuiteKind;
+import io.gonogo.runners.spi.SutProvider;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Turns a targets file's {@code suites} and {@code sut} sections into the plan: each suite kind
@@ -19,14 +23,16 @@ import java.util.Optional;
  *
  * <pre>{@code
  * SuitePlanner planner = SuitePlanner.withServiceLoader();
- * List<ScenarioSpec> plan = planner.plan(targetsFile, Profile.QUICK);
+ * SuitePlan plan = planner.plan(targetsFile, Profile.QUICK);
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class SuitePlanner {
-    private final Map<String, SuiteKind> kinds;
+    private final Map<String, SuiteKind<?>> kinds;
     private final Map<String, SutProvider> providers;
 
-    private SuitePlanner(Map<String, SuiteKind> kinds, Map<String, SutProvider> providers) {
+    private SuitePlanner(Map<String, SuiteKind<?>> kinds, Map<String, SutProvider> providers) {
         this.kinds = Map.copyOf(kinds);
         this.providers = Map.copyOf(providers);
     }
@@ -37,12 +43,39 @@ public final class SuitePlanner {
                 Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                         .orElse(SuitePlanner.class.getClassLoader());
         return new SuitePlanner(
-                Services.load(SuiteKind.class, SuiteKind::kind, loader),
+                Services.<SuiteKind<?>>load(kindType(), SuiteKind::kind, loader),
                 Services.load(SutProvider.class, SutProvider::kind, loader));
     }
 
+    /**
+     * A planner with exactly these suite kinds and SUT providers, e.g. a kind of one's own next to
+     * those of {@link #withServiceLoader()}.
+     *
+     * @throws io.gonogo.core.ExecutionException when two kinds or two providers share an id
+     */
+    public static SuitePlanner of(List<SuiteKind<?>> kinds, List<SutProvider> providers) {
+        return new SuitePlanner(
+                Services.byId(kinds, SuiteKind.class, SuiteKind::kind),
+                Services.byId(providers, SutProvider.class, SutProvider::kind));
+    }
+
+    /** The installed suite kinds, by key. */
+    public Map<String, SuiteKind<?>> kinds() {
+        return kinds;
+    }
+
+    /** The installed SUT providers, by key. */
+    public Map<String, SutProvider> providers() {
+        return providers;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Class<SuiteKind<?>> kindType() {
+        return (Class) SuiteKind.class;
+    }
+
     /** The suite kind {@code kind}, if one is installed. */
-    public Optional<SuiteKind> kind(String kind) {
+    public Optional<SuiteKind<?>> kind(String kind) {
         return Optional.ofNullable(kinds.get(kind));
     }
 
@@ -61,7 +94,7 @@ public final class SuitePlanner {
      *
      * @throws InvalidInputException naming file, line and column of the first error
      */
-    public List<ScenarioSpec> plan(TargetsFile file, Profile profile) {
+    public SuitePlan plan(TargetsFile file, Profile profile) {
         Objects.requireNonNull(profile, "profile");
         String sutKind = file.sut().kind();
         SutProvider provider = providers.get(sutKind);
@@ -82,35 +115,44 @@ public final class SuitePlanner {
                                             "no provider for sut '" + sutKind + "' is installed"));
         }
         provider.validate(file.sut());
-        List<ScenarioSpec> all = new ArrayList<>();
+        List<SuiteScenario<?>> all = new ArrayList<>();
         Map<String, PlannedScenario> ids = new HashMap<>();
         for (Map.Entry<String, ConfigNode> e : file.suites().entrySet()) {
-            SuiteKind kind = kinds.get(e.getKey());
+            SuiteKind<?> kind = kinds.get(e.getKey());
             if (kind == null) {
                 throw e.getValue()
                         .error(
                                 "unknown suite kind '"
                                         + e.getKey()
                                         + "'; expected one of: "
-                                        + String.join(
-                                                ", ", new java.util.TreeSet<>(kinds.keySet())));
+                                        + String.join(", ", new TreeSet<>(kinds.keySet())));
             }
-            for (ScenarioSpec s : kind.plan(e.getValue(), profile)) {
-                PlannedScenario previous = ids.putIfAbsent(s.planned().id(), s.planned());
+            for (SuiteScenario<?> s : plan(kind, e.getValue(), profile)) {
+                PlannedScenario planned = s.spec().planned();
+                PlannedScenario previous = ids.putIfAbsent(planned.id(), planned);
                 if (previous != null) {
                     throw e.getValue()
                             .error(
                                     "scenario id '"
-                                            + s.planned().id()
+                                            + planned.id()
                                             + "' is used twice (in "
                                             + previous.suite()
                                             + " and "
-                                            + s.planned().suite()
+                                            + planned.suite()
                                             + "); ids must be unique");
                 }
                 all.add(s);
             }
         }
-        return List.copyOf(all);
+        return new SuitePlan(file.sut(), provider, profile, all);
+    }
+
+    private static <S> List<SuiteScenario<S>> plan(
+            SuiteKind<S> kind, ConfigNode section, Profile profile) {
+        List<SuiteScenario<S>> out = new ArrayList<>();
+        for (ScenarioSpec<S> spec : kind.plan(section, profile)) {
+            out.add(new SuiteScenario<>(kind, spec));
+        }
+        return out;
     }
 }

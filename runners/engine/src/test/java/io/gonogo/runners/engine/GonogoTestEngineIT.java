@@ -4,29 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import io.gonogo.core.Distribution;
+import io.gonogo.core.ExecutionException;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Profile;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.json.Json;
-import io.gonogo.server.GovernanceServer;
+import io.gonogo.runners.engine.probe.ProbeSuiteKind;
+import io.gonogo.runners.spi.SuiteKind;
+import io.gonogo.runners.spi.SutProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
-import org.junit.platform.testkit.engine.EventType;
 
 class GonogoTestEngineIT {
 
@@ -40,7 +38,7 @@ class GonogoTestEngineIT {
                 release: {name: engine test}
                 sut: %s
                 suites:
-                  load:
+                  probe:
                     scenarios:
                 %s
                 """
@@ -69,16 +67,15 @@ class GonogoTestEngineIT {
                         e ->
                                 e.getRequiredPayload(ReportEntry.class)
                                         .getKeyValuePairs()
-                                        .get("gonogo.measurement"))
+                                        .get(GonogoTestEngine.MEASUREMENT_ENTRY))
                 .map(json -> Json.readMeasurement(json, "test"))
                 .toList();
     }
 
-    private static Measurement metric(List<Measurement> ms, String metric) {
-        return ms.stream()
-                .filter(m -> m.metric().equals(metric) && !m.labels().containsKey("kind"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + metric + " among " + ms));
+    private static double value(EngineExecutionResults results, String scenario) {
+        List<Measurement> ms = measurements(results, scenario);
+        assertThat(ms).hasSize(1);
+        return ((Scalar) ms.get(0).value()).value();
     }
 
     @Test
@@ -87,8 +84,8 @@ class GonogoTestEngineIT {
                 targets(
                         "{url: \"http://127.0.0.1:1\"}",
                         """
-                        - {id: a, requests: 10, concurrency: 1}
-                        - {id: b, requests: 10, concurrency: 1}
+                        - {id: a, value: 1}
+                        - {id: b, value: 2}
                         """);
         TestDescriptor root =
                 EngineTestKit.engine(EngineSettings.ENGINE_ID)
@@ -98,13 +95,13 @@ class GonogoTestEngineIT {
                         .getEngineDescriptor();
         assertThat(root.getChildren()).hasSize(1);
         TestDescriptor suite = root.getChildren().iterator().next();
-        assertThat(suite.getUniqueId().toString()).isEqualTo("[engine:gonogo]/[suite:load]");
+        assertThat(suite.getUniqueId().toString()).isEqualTo("[engine:gonogo]/[suite:probe]");
         assertThat(suite.isContainer()).isTrue();
         assertThat(suite.getChildren())
                 .extracting(d -> d.getUniqueId().toString())
                 .containsExactly(
-                        "[engine:gonogo]/[suite:load]/[scenario:a]",
-                        "[engine:gonogo]/[suite:load]/[scenario:b]");
+                        "[engine:gonogo]/[suite:probe]/[scenario:a]",
+                        "[engine:gonogo]/[suite:probe]/[scenario:b]");
         assertThat(suite.getChildren()).allMatch(TestDescriptor::isTest);
     }
 
@@ -114,19 +111,19 @@ class GonogoTestEngineIT {
                 targets(
                         "{url: \"http://127.0.0.1:1\"}",
                         """
-                        - {id: a, requests: 10, concurrency: 1}
-                        - {id: b, requests: 10, concurrency: 1}
+                        - {id: a, value: 1}
+                        - {id: b, value: 2}
                         """);
         TestDescriptor root =
                 EngineTestKit.engine(EngineSettings.ENGINE_ID)
                         .configurationParameter(EngineSettings.TARGETS, f.toString())
-                        .selectors(selectUniqueId("[engine:gonogo]/[suite:load]/[scenario:b]"))
+                        .selectors(selectUniqueId("[engine:gonogo]/[suite:probe]/[scenario:b]"))
                         .discover()
                         .getEngineDescriptor();
         assertThat(root.getDescendants())
                 .filteredOn(TestDescriptor::isTest)
                 .extracting(d -> d.getUniqueId().toString())
-                .containsExactly("[engine:gonogo]/[suite:load]/[scenario:b]");
+                .containsExactly("[engine:gonogo]/[suite:probe]/[scenario:b]");
     }
 
     @Test
@@ -140,136 +137,125 @@ class GonogoTestEngineIT {
     }
 
     @Test
-    void publishedSampleCountsEqualConfiguredRequestsAndServerCountsWarmUpToo() throws IOException {
-        try (GovernanceServer server = GovernanceServer.builder().httpPort(0).build()) {
-            server.start();
-            Path f =
-                    targets(
-                            "{url: \"" + server.httpBaseUri() + "\"}",
-                            """
-                            - {id: small, requests: 300, concurrency: 3, warmup: 50}
-                            - {id: large, requests: 2000, concurrency: 20, warmup: 150}
-                            """);
-            EngineExecutionResults results = run(f);
-            results.testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
-
-            Measurement small = metric(measurements(results, "small"), "latency");
-            Measurement large = metric(measurements(results, "large"), "latency");
-            assertThat(((Distribution) small.value()).count()).isEqualTo(300);
-            assertThat(((Distribution) large.value()).decode().getTotalCount()).isEqualTo(2000);
-            assertThat(small.labels())
-                    .containsEntry("suite", "load")
-                    .containsEntry("scenario", "small")
-                    .containsEntry("operation", "health")
-                    .containsEntry("transport", "http")
-                    .containsEntry("model", "closed");
-            assertThat(small.unit().symbol()).isEqualTo("us");
-            assertThat(server.handledRequests()).isEqualTo(300 + 50 + 2000 + 150);
-            Measurement rate = metric(measurements(results, "large"), "success_rate");
-            assertThat(((Scalar) rate.value()).value()).isEqualTo(100.0);
-            assertThat(
-                            ((Scalar) metric(measurements(results, "large"), "requests").value())
-                                    .value())
-                    .isEqualTo(2000);
-            assertThat(
-                            ((Scalar) metric(measurements(results, "large"), "throughput").value())
-                                    .value())
-                    .isPositive();
-        }
-    }
-
-    @Test
-    void attachesTheLatencyHistogramLogAsAFileEntry() throws IOException {
-        try (GovernanceServer server = GovernanceServer.builder().httpPort(0).build()) {
-            server.start();
-            Path f =
-                    targets(
-                            "{url: \"" + server.httpBaseUri() + "\"}",
-                            "- {id: logged, requests: 100, concurrency: 2}");
-            Path outputs = Files.createDirectories(dir.resolve("outputs"));
-            EngineExecutionResults results =
-                    EngineTestKit.engine(EngineSettings.ENGINE_ID)
-                            .configurationParameter(EngineSettings.TARGETS, f.toString())
-                            .configurationParameter(EngineSettings.PROGRESS, "false")
-                            .outputDirectoryCreator(
-                                    new org.junit.platform.engine.OutputDirectoryCreator() {
-                                        @Override
-                                        public Path getRootDirectory() {
-                                            return outputs;
-                                        }
-
-                                        @Override
-                                        public Path createOutputDirectory(TestDescriptor d)
-                                                throws IOException {
-                                            return Files.createDirectories(
-                                                    outputs.resolve(
-                                                            Integer.toHexString(
-                                                                    d.getUniqueId().hashCode())));
-                                        }
-                                    })
-                            .selectors(selectUniqueId("[engine:gonogo]"))
-                            .execute();
-            List<Event> files =
-                    results.allEvents()
-                            .filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)
-                            .toList();
-            assertThat(files).hasSize(1);
-            Path log =
-                    files.get(0)
-                            .getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class)
-                            .getPath();
-            assertThat(log.getFileName().toString()).isEqualTo("latency.hlog");
-            assertThat(log).startsWith(outputs);
-            assertThat(Files.readString(log)).contains("#[StartTime:");
-        }
-    }
-
-    @Test
-    void stoppingTheServerMidScenarioFailsThatScenario() throws IOException {
-        GovernanceServer server = GovernanceServer.builder().httpPort(0).build();
-        server.start();
-        ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            Path f =
-                    targets(
-                            "{url: \"" + server.httpBaseUri() + "\"}",
-                            "- {id: doomed, requests: 5000000, concurrency: 4, warmup: 0, timeout:"
-                                    + " 2s}");
-            killer.schedule(server::stop, 700, TimeUnit.MILLISECONDS);
-            EngineExecutionResults results = run(f);
-            results.testEvents().assertStatistics(s -> s.started(1).failed(1));
-            Throwable why =
-                    results.testEvents()
-                            .failed()
-                            .list()
-                            .get(0)
-                            .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
-                            .getThrowable()
-                            .orElseThrow();
-            assertThat(why.getMessage()).containsAnyOf("stopped answering", "target lost");
-        } finally {
-            killer.shutdownNow();
-            server.stop();
-        }
-    }
-
-    @Test
-    void aServiceThatCannotBeReachedFailsTheScenarioQuickly() throws IOException {
+    void runsEachScenarioWithTheSettingsItsKindPlannedAndLabelsItsFigures() throws IOException {
         Path f =
                 targets(
                         "{url: \"http://127.0.0.1:1\"}",
-                        "- {id: nobody, requests: 1000, concurrency: 2}");
+                        """
+                        - {id: a, value: 3}
+                        - {id: b, value: 5, fail: true}
+                        """);
         EngineExecutionResults results = run(f);
-        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
+        assertThat(value(results, "a")).isEqualTo(3);
+        assertThat(value(results, "b")).isEqualTo(5);
+        assertThat(measurements(results, "a").get(0).labels())
+                .containsEntry("suite", "probe")
+                .containsEntry("scenario", "a");
+        Throwable why =
+                results.testEvents()
+                        .failed()
+                        .list()
+                        .get(0)
+                        .getRequiredPayload(TestExecutionResult.class)
+                        .getThrowable()
+                        .orElseThrow();
+        assertThat(why).hasMessage("probe asked to fail");
+    }
+
+    @Test
+    void anEngineGivenAPlanRunsItWithoutReadingTheTargetsFileAgain() throws IOException {
+        Path f =
+                targets(
+                        "{url: \"http://127.0.0.1:1\"}",
+                        """
+                        - {id: a, value: 3}
+                        - {id: b, value: 4, profiles: {full: {value: 40}}}
+                        """);
+        SuitePlan plan =
+                SuitePlanner.withServiceLoader().plan(TargetsParser.parse(f), Profile.FULL);
+        Files.delete(f);
+        EngineExecutionResults results =
+                EngineTestKit.engine(new GonogoTestEngine(plan, false))
+                        // a parameter naming another file is ignored: the plan is what runs
+                        .configurationParameter(
+                                EngineSettings.TARGETS, dir.resolve("absent.yaml").toString())
+                        .selectors(selectUniqueId("[engine:gonogo]"))
+                        .execute();
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(value(results, "a")).isEqualTo(3);
+        assertThat(value(results, "b")).isEqualTo(40);
+    }
+
+    @Test
+    void theTargetsParameterIsReadWhenTheEngineHasNoPlan() throws IOException {
+        Path absent = dir.resolve("absent.yaml");
+        assertThatThrownBy(
+                        () ->
+                                EngineTestKit.engine(new GonogoTestEngine())
+                                        .configurationParameter(
+                                                EngineSettings.TARGETS, absent.toString())
+                                        .selectors(selectUniqueId("[engine:gonogo]"))
+                                        .discover())
+                .hasStackTraceContaining("absent.yaml");
+    }
+
+    @Test
+    void profileParameterSelectsTheOverlay() throws IOException {
+        Path f =
+                targets(
+                        "{url: \"http://127.0.0.1:1\"}",
+                        "- {id: a, value: 1, profiles: {full: {value: 99}}}");
+        EngineExecutionResults results =
+                EngineTestKit.engine(EngineSettings.ENGINE_ID)
+                        .configurationParameter(EngineSettings.TARGETS, f.toString())
+                        .configurationParameter(EngineSettings.PROFILE, "full")
+                        .configurationParameter(EngineSettings.PROGRESS, "false")
+                        .selectors(selectUniqueId("[engine:gonogo]"))
+                        .execute();
+        assertThat(value(results, "a")).isEqualTo(99);
+    }
+
+    @Test
+    void aKindRegisteredInCodePlansNextToNone() throws IOException {
+        Path f = targets("{url: \"http://127.0.0.1:1\"}", "- {id: a, value: 7}");
+        SuitePlanner planner =
+                SuitePlanner.of(
+                        List.of(new ProbeSuiteKind()),
+                        List.copyOf(SuitePlanner.withServiceLoader().providers().values()));
+        SuitePlan plan = planner.plan(TargetsParser.parse(f), Profile.QUICK);
+        assertThat(plan.specs()).hasSize(1);
+        assertThat(plan.specs().get(0).settings()).isEqualTo(new ProbeSuiteKind.Settings(7, false));
+        assertThat(plan.planned().get(0).qualifiedId()).isEqualTo("probe/a");
+    }
+
+    @Test
+    void twoKindsWithOneKeyAreAnErrorNamingBoth() {
+        List<SuiteKind<?>> kinds = List.of(new ProbeSuiteKind(), new ProbeSuiteKind());
+        List<SutProvider> none = List.of();
+        assertThatThrownBy(() -> SuitePlanner.of(kinds, none))
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("'probe'")
+                .hasMessageContaining(ProbeSuiteKind.class.getName());
     }
 
     @Test
     void embeddedServiceStartsAsAChildJvmAndIsStoppedAfterTheRun() throws IOException {
-        Path f = targets("embedded", "- {id: child, requests: 200, concurrency: 4, warmup: 20}");
+        Path f = targets("embedded", "- {id: child, value: 1}");
         EngineExecutionResults results = run(f);
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
-        Measurement latency = metric(measurements(results, "child"), "latency");
-        assertThat(((Distribution) latency.value()).count()).isEqualTo(200);
+        assertThat(
+                        results.allEvents()
+                                .reportingEntryPublished()
+                                .map(
+                                        e ->
+                                                e.getRequiredPayload(ReportEntry.class)
+                                                        .getKeyValuePairs())
+                                .filter(kv -> kv.containsKey(GonogoTestEngine.SUT_ENTRY))
+                                .map(kv -> kv.get(GonogoTestEngine.SUT_ENTRY)))
+                .singleElement()
+                .asString()
+                .contains("pid");
         assertThat(
                         ProcessHandle.current()
                                 .children()
@@ -290,33 +276,15 @@ class GonogoTestEngineIT {
                         "embedded",
                         """
                         - id: a
-                          requests: 10
-                          concurency: 5
+                          value: 10
+                          valeu: 5
                         """);
         assertThatThrownBy(
                         () ->
                                 SuitePlanner.withServiceLoader()
                                         .plan(TargetsParser.parse(f), Profile.QUICK))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith(f + ":8:9: unknown key 'concurency'")
-                .hasMessageContaining("concurrency");
-    }
-
-    @Test
-    void profileOverlayReplacesBaseValues() throws IOException {
-        Path f =
-                targets(
-                        "embedded",
-                        """
-                        - id: a
-                          requests: 10
-                          concurrency: 1
-                          profiles: {full: {requests: 99}}
-                        """);
-        var quick = SuitePlanner.withServiceLoader().plan(TargetsParser.parse(f), Profile.QUICK);
-        var full = SuitePlanner.withServiceLoader().plan(TargetsParser.parse(f), Profile.FULL);
-        assertThat(quick.get(0).displayName()).contains("10 at");
-        assertThat(full.get(0).displayName()).contains("99 at");
+                .hasMessageStartingWith(f + ":8:9: unknown key 'valeu'");
     }
 
     @Test
@@ -327,14 +295,14 @@ class GonogoTestEngineIT {
                 """
                 release: {name: x}
                 suites:
-                  lod: {scenarios: []}
+                  prob: {scenarios: []}
                 """);
         assertThatThrownBy(
                         () ->
                                 SuitePlanner.withServiceLoader()
                                         .plan(TargetsParser.parse(f), Profile.QUICK))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("unknown suite kind 'lod'")
-                .hasMessageContaining("load");
+                .hasMessageContaining("unknown suite kind 'prob'")
+                .hasMessageContaining("probe");
     }
 }

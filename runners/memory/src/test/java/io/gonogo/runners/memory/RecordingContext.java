@@ -1,8 +1,8 @@
 package io.gonogo.runners.memory;
 
 import io.gonogo.core.Measurement;
-import io.gonogo.runners.engine.ScenarioContext;
-import io.gonogo.runners.engine.SutEndpoint;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.SutEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

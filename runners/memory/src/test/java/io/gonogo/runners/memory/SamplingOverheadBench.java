@@ -1,10 +1,10 @@
 package io.gonogo.runners.memory;
 
 import io.gonogo.core.config.SutSpec;
-import io.gonogo.runners.engine.Sut;
 import io.gonogo.runners.engine.internal.EmbeddedSutProvider;
 import io.gonogo.runners.load.LoadRunner;
 import io.gonogo.runners.memory.internal.JmxSampler;
+import io.gonogo.runners.spi.Sut;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gonogo.core.Quality;
 import io.gonogo.core.Verdict;
-import io.gonogo.runners.engine.SutEndpoint;
 import io.gonogo.runners.memory.fixture.LeakyServer;
+import io.gonogo.runners.spi.SutEndpoint;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
-import io.gonogo.runners.engine.ScenarioContext;
-import io.gonogo.runners.engine.ScenarioSpec;
-import io.gonogo.runners.engine.SuiteKind;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.ScenarioSpec;
+import io.gonogo.runners.spi.SuiteKind;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * human-readable log are attached. A benchmark that throws, or a run that JMH refuses, fails the
  * scenario, which then publishes nothing.
  */
-public final class BenchmarkSuiteKind implements SuiteKind {
+public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Settings> {
 
     /** JMH settings of one scenario, as planned. */
     record Settings(
@@ -94,189 +94,212 @@ public final class BenchmarkSuiteKind implements SuiteKind {
     }
 
     @Override
-    public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
+    public List<ScenarioSpec<Settings>> plan(ConfigNode section, Profile profile) {
         ConfigNode.Mapping suite =
                 section.asMapping("'suites.benchmark'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
-        List<ScenarioSpec> specs = new ArrayList<>();
+        List<ScenarioSpec<Settings>> specs = new ArrayList<>();
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
-            ConfigNode.Mapping m =
-                    item.asMapping("a benchmark scenario")
-                            .withProfile(profile)
-                            .accept(
-                                    "id",
-                                    "title",
-                                    "operations",
-                                    "transports",
-                                    "include",
-                                    "class",
-                                    "labels",
-                                    "modes",
-                                    "forks",
-                                    "warmup-iterations",
-                                    "warmup-time",
-                                    "iterations",
-                                    "time",
-                                    "threads",
-                                    "gc",
-                                    "optional",
-                                    "jvm-warmup");
-            m.finish();
-            String id = m.node("id").asId("scenario id");
-            boolean optional = suiteOptional || m.bool("optional", false);
-            List<Mode> modes =
-                    m.find("modes")
-                            .map(BenchmarkSuiteKind::modes)
-                            .orElse(List.of(Mode.Throughput, Mode.SampleTime));
-            int forks = m.find("forks").map(n -> n.asInt("'forks'", 0, 20)).orElse(1);
-            int warmupIterations =
-                    m.find("warmup-iterations")
-                            .map(n -> n.asInt("'warmup-iterations'", 0, 1000))
-                            .orElse(3);
-            Duration warmupTime =
-                    m.find("warmup-time")
-                            .map(n -> duration(n, "'warmup-time'"))
-                            .orElse(Duration.ofSeconds(1));
-            int iterations =
-                    m.find("iterations").map(n -> n.asInt("'iterations'", 1, 1000)).orElse(5);
-            Duration time =
-                    m.find("time").map(n -> duration(n, "'time'")).orElse(Duration.ofSeconds(1));
-            int threads = m.find("threads").map(n -> n.asInt("'threads'", 1, 256)).orElse(1);
-            boolean gc = m.bool("gc", true);
-            Duration jvmWarmup =
-                    m.find("jvm-warmup")
-                            .map(BenchmarkSuiteKind::jvmWarmup)
-                            .orElse(Duration.ofMillis(JvmWarmup.MAX_MILLIS));
-            Map<String, String> labels =
-                    m.find("labels").map(n -> n.asStringMap("'labels'")).orElse(Map.of());
-            Optional<ConfigNode> include = m.find("include");
-            Optional<ConfigNode> className = m.find("class");
-            String rigour =
-                    forks == 0 ? "in-process (forks 0)" : forks + (forks == 1 ? " fork" : " forks");
-            String shape =
-                    rigour
-                            + ", "
-                            + warmupIterations
-                            + " x "
-                            + human(warmupTime)
-                            + " warm-up, "
-                            + iterations
-                            + " x "
-                            + human(time)
-                            + " measured";
-            if (include.isPresent() || className.isPresent()) {
-                if (include.isPresent() && className.isPresent()) {
-                    throw className.get().error("give either 'include' or 'class', not both");
-                }
-                for (String builtInKey : List.of("operations", "transports")) {
-                    if (m.has(builtInKey)) {
-                        throw m.node(builtInKey)
-                                .error(
-                                        "'"
-                                                + builtInKey
-                                                + "' selects the built-in governance benchmarks; a"
-                                                + " scenario with 'include' or 'class' runs its own"
-                                                + " benchmarks instead (label their figures with"
-                                                + " 'labels')");
-                    }
-                }
-                String pattern =
-                        include.isPresent()
-                                ? includePattern(include.get())
-                                : classPattern(className.get());
-                ConfigNode where = include.orElseGet(className::get);
-                SortedSet<BenchmarkListEntry> found = find(pattern);
-                if (found.isEmpty()) {
-                    throw where.error(
-                            "no JMH benchmark on the class path matches '"
-                                    + pattern
-                                    + "'"
-                                    + (className.isPresent()
-                                            ? " (the class exists but has no @Benchmark method"
-                                                    + " compiled with jmh-generator-annprocess)"
-                                            : "")
-                                    + "; benchmarks found: "
-                                    + known());
-                }
-                Map<String, String> planned = new TreeMap<>(labels);
-                String title =
-                        m.find("title")
-                                .map(n -> n.asString("'title'"))
-                                .orElse(
-                                        found.size()
-                                                + " JMH benchmark"
-                                                + (found.size() == 1 ? "" : "s")
-                                                + " matching "
-                                                + pattern);
-                specs.add(
-                        new ScenarioSpec(
-                                new PlannedScenario("benchmark", id, optional, planned),
-                                id + ": " + title + " (" + shape + ")",
-                                new Settings(
-                                        pattern,
-                                        false,
-                                        modes,
-                                        forks,
-                                        warmupIterations,
-                                        warmupTime,
-                                        iterations,
-                                        time,
-                                        threads,
-                                        gc,
-                                        labels,
-                                        jvmWarmup)));
-                continue;
-            }
-            if (m.has("labels")) {
-                throw m.node("labels")
-                        .error(
-                                "'labels' is for a scenario's own benchmarks ('include' or"
-                                    + " 'class'); the built-in benchmarks label their figures with"
-                                    + " operation, transport and mode");
-            }
-            List<String> operations =
-                    m.find("operations")
-                            .map(BenchmarkSuiteKind::operations)
-                            .orElse(List.copyOf(Operations.METHODS.keySet()));
-            List<String> transports =
-                    m.find("transports").map(BenchmarkSuiteKind::transports).orElse(TRANSPORTS);
-            for (String transport : transports) {
-                for (String operation : operations) {
-                    String scenarioId = id + "-" + transport + "-" + operation;
-                    Map<String, String> planned = new TreeMap<>();
-                    planned.put("operation", operation);
-                    planned.put("transport", transport);
-                    String title =
-                            m.find("title").map(n -> n.asString("'title'") + ", ").orElse("")
-                                    + operation
-                                    + " over "
-                                    + transport;
-                    specs.add(
-                            new ScenarioSpec(
-                                    new PlannedScenario("benchmark", scenarioId, optional, planned),
-                                    scenarioId + ": " + title + " (" + shape + ")",
-                                    new Settings(
-                                            Operations.include(transport, operation),
-                                            true,
-                                            modes,
-                                            forks,
-                                            warmupIterations,
-                                            warmupTime,
-                                            iterations,
-                                            time,
-                                            threads,
-                                            gc,
-                                            planned,
-                                            jvmWarmup)));
-                }
-            }
+            specs.addAll(scenarios(item, profile, suiteOptional));
         }
         if (specs.isEmpty()) {
             throw suite.node("scenarios")
                     .error(
                             "'scenarios' is empty; declare at least one scenario or remove the"
                                     + " suite");
+        }
+        return specs;
+    }
+
+    /** How JMH measures a scenario's benchmarks: the keys every scenario shares. */
+    private record Measure(
+            List<Mode> modes,
+            int forks,
+            int warmupIterations,
+            Duration warmupTime,
+            int iterations,
+            Duration time,
+            int threads,
+            boolean gc,
+            Duration jvmWarmup) {
+
+        Settings settings(String include, boolean builtIn, Map<String, String> labels) {
+            return new Settings(
+                    include,
+                    builtIn,
+                    modes,
+                    forks,
+                    warmupIterations,
+                    warmupTime,
+                    iterations,
+                    time,
+                    threads,
+                    gc,
+                    labels,
+                    jvmWarmup);
+        }
+
+        /** e.g. {@code 1 fork, 3 x 1s warm-up, 5 x 1s measured}. */
+        String shape() {
+            String rigour =
+                    forks == 0 ? "in-process (forks 0)" : forks + (forks == 1 ? " fork" : " forks");
+            return rigour
+                    + ", "
+                    + warmupIterations
+                    + " x "
+                    + human(warmupTime)
+                    + " warm-up, "
+                    + iterations
+                    + " x "
+                    + human(time)
+                    + " measured";
+        }
+    }
+
+    /** One scenario entry: its own benchmarks, or one scenario per built-in benchmark. */
+    private static List<ScenarioSpec<Settings>> scenarios(
+            ConfigNode item, Profile profile, boolean suiteOptional) {
+        ConfigNode.Mapping m =
+                item.asMapping("a benchmark scenario")
+                        .withProfile(profile)
+                        .accept(
+                                "id",
+                                "title",
+                                "operations",
+                                "transports",
+                                "include",
+                                "class",
+                                "labels",
+                                "modes",
+                                "forks",
+                                "warmup-iterations",
+                                "warmup-time",
+                                "iterations",
+                                "time",
+                                "threads",
+                                "gc",
+                                "optional",
+                                "jvm-warmup");
+        m.finish();
+        String id = m.node("id").asId("scenario id");
+        boolean optional = suiteOptional || m.bool("optional", false);
+        Measure measure = measure(m);
+        if (m.has("include") || m.has("class")) {
+            return List.of(own(m, id, optional, measure));
+        }
+        if (m.has("labels")) {
+            throw m.node("labels")
+                    .error(
+                            "'labels' is for a scenario's own benchmarks ('include' or"
+                                    + " 'class'); the built-in benchmarks label their figures with"
+                                    + " operation, transport and mode");
+        }
+        return builtIn(m, id, optional, measure);
+    }
+
+    private static Measure measure(ConfigNode.Mapping m) {
+        return new Measure(
+                m.find("modes")
+                        .map(BenchmarkSuiteKind::modes)
+                        .orElse(List.of(Mode.Throughput, Mode.SampleTime)),
+                m.find("forks").map(n -> n.asInt("'forks'", 0, 20)).orElse(1),
+                m.find("warmup-iterations")
+                        .map(n -> n.asInt("'warmup-iterations'", 0, 1000))
+                        .orElse(3),
+                m.find("warmup-time")
+                        .map(n -> duration(n, "'warmup-time'"))
+                        .orElse(Duration.ofSeconds(1)),
+                m.find("iterations").map(n -> n.asInt("'iterations'", 1, 1000)).orElse(5),
+                m.find("time").map(n -> duration(n, "'time'")).orElse(Duration.ofSeconds(1)),
+                m.find("threads").map(n -> n.asInt("'threads'", 1, 256)).orElse(1),
+                m.bool("gc", true),
+                m.find("jvm-warmup")
+                        .map(BenchmarkSuiteKind::jvmWarmup)
+                        .orElse(Duration.ofMillis(JvmWarmup.MAX_MILLIS)));
+    }
+
+    /** A scenario over a team's own benchmarks ({@code include} or {@code class}). */
+    private static ScenarioSpec<Settings> own(
+            ConfigNode.Mapping m, String id, boolean optional, Measure measure) {
+        Optional<ConfigNode> include = m.find("include");
+        Optional<ConfigNode> className = m.find("class");
+        if (include.isPresent() && className.isPresent()) {
+            throw className.get().error("give either 'include' or 'class', not both");
+        }
+        for (String builtInKey : List.of("operations", "transports")) {
+            if (m.has(builtInKey)) {
+                throw m.node(builtInKey)
+                        .error(
+                                "'"
+                                        + builtInKey
+                                        + "' selects the built-in governance benchmarks; a"
+                                        + " scenario with 'include' or 'class' runs its own"
+                                        + " benchmarks instead (label their figures with"
+                                        + " 'labels')");
+            }
+        }
+        String pattern =
+                include.isPresent() ? includePattern(include.get()) : classPattern(className.get());
+        ConfigNode where = include.orElseGet(className::get);
+        SortedSet<BenchmarkListEntry> found = find(pattern);
+        if (found.isEmpty()) {
+            throw where.error(
+                    "no JMH benchmark on the class path matches '"
+                            + pattern
+                            + "'"
+                            + (className.isPresent()
+                                    ? " (the class exists but has no @Benchmark method"
+                                            + " compiled with jmh-generator-annprocess)"
+                                    : "")
+                            + "; benchmarks found: "
+                            + known());
+        }
+        Map<String, String> labels =
+                m.find("labels").map(n -> n.asStringMap("'labels'")).orElse(Map.of());
+        String title =
+                m.find("title")
+                        .map(n -> n.asString("'title'"))
+                        .orElse(
+                                found.size()
+                                        + " JMH benchmark"
+                                        + (found.size() == 1 ? "" : "s")
+                                        + " matching "
+                                        + pattern);
+        return new ScenarioSpec<>(
+                new PlannedScenario("benchmark", id, optional, new TreeMap<>(labels)),
+                id + ": " + title + " (" + measure.shape() + ")",
+                measure.settings(pattern, false, labels));
+    }
+
+    /** One scenario per transport and operation of the built-in governance benchmarks. */
+    private static List<ScenarioSpec<Settings>> builtIn(
+            ConfigNode.Mapping m, String id, boolean optional, Measure measure) {
+        List<String> operations =
+                m.find("operations")
+                        .map(BenchmarkSuiteKind::operations)
+                        .orElse(List.copyOf(Operations.METHODS.keySet()));
+        List<String> transports =
+                m.find("transports").map(BenchmarkSuiteKind::transports).orElse(TRANSPORTS);
+        List<ScenarioSpec<Settings>> specs = new ArrayList<>();
+        for (String transport : transports) {
+            for (String operation : operations) {
+                String scenarioId = id + "-" + transport + "-" + operation;
+                Map<String, String> planned = new TreeMap<>();
+                planned.put("operation", operation);
+                planned.put("transport", transport);
+                String title =
+                        m.find("title").map(n -> n.asString("'title'") + ", ").orElse("")
+                                + operation
+                                + " over "
+                                + transport;
+                specs.add(
+                        new ScenarioSpec<>(
+                                new PlannedScenario("benchmark", scenarioId, optional, planned),
+                                scenarioId + ": " + title + " (" + measure.shape() + ")",
+                                measure.settings(
+                                        Operations.include(transport, operation), true, planned)));
+            }
         }
         return specs;
     }
@@ -436,8 +459,8 @@ public final class BenchmarkSuiteKind implements SuiteKind {
     }
 
     @Override
-    public void run(ScenarioSpec scenario, ScenarioContext context) throws Exception {
-        Settings s = (Settings) scenario.settings();
+    public void run(ScenarioSpec<Settings> scenario, ScenarioContext context) throws Exception {
+        Settings s = scenario.settings();
         Map<String, String> labels = new LinkedHashMap<>(scenario.planned().labels());
         labels.remove("suite");
         labels.remove("scenario");

@@ -3,6 +3,7 @@ package io.gonogo.runners.benchmark.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gonogo.runners.benchmark.GonogoSut;
+import io.gonogo.runners.spi.GovernanceOperation;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -36,13 +37,11 @@ public class HttpGovernanceBench {
         @Setup(Level.Trial)
         public void connect() {
             http = new BlockingHttpClient(GonogoSut.httpBase(), GonogoSut.token());
-            health = http.encode("GET", "/health", null);
-            createSession = http.encode("POST", "/sessions", "{\"operator\":\"gonogo-bench\"}");
-            submitDecision =
-                    http.encode(
-                            "POST", "/decisions", "{\"title\":\"bench\",\"riskLevel\":\"LOW\"}");
-            listDecisions = http.encode("GET", "/decisions", null);
-            metrics = http.encode("GET", "/metrics/governance", null);
+            health = encode(http, GovernanceOperation.HEALTH, "", "");
+            createSession = encode(http, GovernanceOperation.CREATE_SESSION, "", "");
+            submitDecision = encode(http, GovernanceOperation.SUBMIT_DECISION, "", "");
+            listDecisions = encode(http, GovernanceOperation.LIST_DECISIONS, "", "");
+            metrics = encode(http, GovernanceOperation.METRICS, "", "");
         }
 
         /** Closes the connection. */
@@ -67,8 +66,8 @@ public class HttpGovernanceBench {
         public void create(Client c) throws IOException {
             sessionId = id(expect(c.http.send(c.createSession), 201, "POST /sessions"));
             String decisionId = id(expect(c.http.send(c.submitDecision), 201, "POST /decisions"));
-            sessionStats = c.http.encode("GET", "/sessions/" + sessionId + "/stats", null);
-            getDecision = c.http.encode("GET", "/decisions/" + decisionId, null);
+            sessionStats = encode(c.http, GovernanceOperation.SESSION_STATS, sessionId, "");
+            getDecision = encode(c.http, GovernanceOperation.GET_DECISION, "", decisionId);
         }
     }
 
@@ -81,7 +80,7 @@ public class HttpGovernanceBench {
         @Setup(Level.Invocation)
         public void open(Client c) throws IOException {
             String id = id(expect(c.http.send(c.createSession), 201, "POST /sessions"));
-            close = c.http.encode("DELETE", "/sessions/" + id, null);
+            close = encode(c.http, GovernanceOperation.CLOSE_SESSION, id, "");
         }
     }
 
@@ -97,25 +96,27 @@ public class HttpGovernanceBench {
         public void submit(Client c, Existing e) throws IOException {
             String id = id(expect(c.http.send(c.submitDecision), 201, "POST /decisions"));
             String s = e.sessionId;
-            approve =
-                    c.http.encode(
-                            "POST",
-                            "/decisions/" + id + "/approve",
-                            "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\"}");
-            reject =
-                    c.http.encode(
-                            "POST",
-                            "/decisions/" + id + "/reject",
-                            "{\"sessionId\":\"" + s + "\",\"reason\":\"bench\"}");
-            escalate =
-                    c.http.encode(
-                            "POST",
-                            "/decisions/" + id + "/escalate",
-                            "{\"sessionId\":\""
-                                    + s
-                                    + "\",\"reason\":\"bench\",\"target\":\"risk-board\"}");
+            approve = encode(c.http, GovernanceOperation.APPROVE, s, id);
+            reject = encode(c.http, GovernanceOperation.REJECT, s, id);
+            escalate = encode(c.http, GovernanceOperation.ESCALATE, s, id);
         }
     }
+
+    /**
+     * The request of {@code op} from the catalogue, its {@code {session}} and {@code {decision}}
+     * placeholders filled, with the body the benchmarks send ({@code gonogo-bench}, {@code bench}).
+     */
+    static byte[] encode(
+            BlockingHttpClient http, GovernanceOperation op, String session, String decision) {
+        String path = op.httpPath().replace("{session}", session).replace("{decision}", decision);
+        String body = op.body(CLIENT).map(b -> b.replace("{session}", session)).orElse(null);
+        return http.encode(op.httpMethod(), path, body);
+    }
+
+    /**
+     * The client named in the default bodies: operator {@code gonogo-bench}, title {@code bench}.
+     */
+    static final String CLIENT = "bench";
 
     static BlockingHttpClient.Response expect(
             BlockingHttpClient.Response r, int status, String call) {

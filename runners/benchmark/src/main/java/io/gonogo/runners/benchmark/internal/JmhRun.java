@@ -2,8 +2,8 @@ package io.gonogo.runners.benchmark.internal;
 
 import io.gonogo.core.Measurement;
 import io.gonogo.runners.benchmark.GonogoSut;
-import io.gonogo.runners.engine.ScenarioContext;
-import io.gonogo.runners.engine.SutEndpoint;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.SutEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,16 @@
 package io.gonogo.runners.benchmark.internal;
 
+import io.gonogo.runners.spi.GovernanceOperation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The governance operations the built-in benchmarks measure, and the benchmark method of each. */
 final class Operations {
 
-    /** Operation name (DESIGN.md's list) to benchmark method name, in the order of that list. */
+    /**
+     * Operation name to benchmark method name, for every operation of {@link GovernanceOperation}
+     * in its order (DESIGN.md's list).
+     */
     static final Map<String, String> METHODS = methods();
 
     /** Why {@code watch} has no built-in benchmark. */
@@ -23,21 +27,8 @@ final class Operations {
 
     private static Map<String, String> methods() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String op :
-                new String[] {
-                    "health",
-                    "create-session",
-                    "close-session",
-                    "session-stats",
-                    "submit-decision",
-                    "list-decisions",
-                    "get-decision",
-                    "approve",
-                    "reject",
-                    "escalate",
-                    "metrics"
-                }) {
-            m.put(op, camel(op));
+        for (GovernanceOperation op : GovernanceOperation.values()) {
+            m.put(op.id(), camel(op.id()));
         }
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -10,14 +10,15 @@ import io.gonogo.core.Unit;
 import io.gonogo.runners.chaos.Fault;
 import io.gonogo.runners.chaos.FaultInjectors;
 import io.gonogo.runners.chaos.FaultProxy;
-import io.gonogo.runners.engine.ScenarioContext;
-import io.gonogo.runners.engine.ScenarioSpec;
-import io.gonogo.runners.engine.SutControl;
-import io.gonogo.runners.engine.SutEndpoint;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import io.gonogo.runners.load.grpc.GrpcChannels;
 import io.gonogo.runners.load.grpc.GrpcLoadRunner;
+import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.ScenarioSpec;
+import io.gonogo.runners.spi.SutControl;
+import io.gonogo.runners.spi.SutEndpoint;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * with its own back-off (1 s, then x1.6, +-20%), which the recovery time includes.
  */
 final class ChaosRun {
-    private final ScenarioSpec spec;
+    private final ScenarioSpec<?> spec;
     private final ChaosScenario s;
     private final String faultDescription;
     private final FaultInjectors injectors;
@@ -67,7 +68,7 @@ final class ChaosRun {
     private long t0Epoch;
 
     ChaosRun(
-            ScenarioSpec spec,
+            ScenarioSpec<?> spec,
             ChaosScenario s,
             String faultDescription,
             FaultInjectors injectors,
@@ -188,10 +189,12 @@ final class ChaosRun {
     }
 
     /**
-     * The read-only governance operations, called without the operator token (as the load suite
-     * does).
+     * Whether calls of the scenario's operation carry the operator token: all but the catalogue's
+     * read-only operations (as in the load suite).
      */
-    private static final Set<String> READ_ONLY = Set.of("health", "list-decisions", "metrics");
+    private boolean sendsToken() {
+        return GovernanceOperation.byId(s.operation()).map(o -> !o.readOnly()).orElse(true);
+    }
 
     /** The workload's channels through the proxy, open for the whole scenario (transport grpc). */
     private GrpcChannels channels;
@@ -213,7 +216,7 @@ final class ChaosRun {
         if (!s.body().isEmpty()) {
             b.body(s.body());
         }
-        if (!token.isEmpty() && !READ_ONLY.contains(s.operation())) {
+        if (!token.isEmpty() && sendsToken()) {
             b.header("authorization", "Bearer " + token);
         }
         return b.build();
@@ -269,77 +272,37 @@ final class ChaosRun {
             window(proxyPort, s.warmup(), token, 0);
         }
         DurabilityProbe probe = s.durability() ? new DurabilityProbe(proxied, token, 50) : null;
-        List<WindowStats> windows = new ArrayList<>();
-        boolean[] applied = {false};
-        boolean[] removed = {false};
-        Thread[] restarter = {null};
-        Runnable apply =
-                () -> {
-                    faultStart.set(elapsedMillis());
-                    try {
-                        if (fault != null) {
-                            proxy.add(fault);
-                        } else {
-                            SutControl c = control.orElseThrow();
-                            switch (s.faultKind()) {
-                                case "kill" -> c.kill();
-                                case "pause" -> c.pause();
-                                default -> c.stop(Duration.ofSeconds(15));
-                            }
-                        }
-                        applied[0] = true;
-                    } catch (Exception e) {
-                        faultError.compareAndSet(
-                                null, "applying the fault failed: " + e.getMessage());
-                    }
-                };
-        Runnable restart =
-                () -> {
-                    try {
-                        SutEndpoint now = control.orElseThrow().start();
-                        URI b = now.httpBase();
-                        proxy.upstream(
-                                s.grpc()
-                                        ? grpcAddress(now.grpcAddress())
-                                        : new InetSocketAddress(b.getHost(), b.getPort()));
-                        context.progress(
-                                "service started again ("
-                                        + (elapsedMillis() - faultEnd.get())
-                                        + " ms): "
-                                        + now);
-                    } catch (Exception e) {
-                        faultError.compareAndSet(
-                                null,
-                                "ending the fault failed (the service did not come back): "
-                                        + e.getMessage());
-                    }
-                };
-        Runnable remove =
-                () -> {
-                    if (removed[0]) {
-                        return;
-                    }
-                    removed[0] = true;
-                    faultEnd.set(elapsedMillis());
-                    try {
-                        if (fault != null) {
-                            proxy.remove(fault);
-                        } else if (s.faultKind().equals("pause")) {
-                            control.orElseThrow().resume();
-                        } else if (applied[0]) {
-                            // starting a JVM takes seconds: traffic keeps flowing (and failing)
-                            // meanwhile
-                            restarter[0] = new Thread(restart, "gonogo-chaos-restart");
-                            restarter[0].setDaemon(true);
-                            restarter[0].start();
-                        }
-                    } catch (Exception e) {
-                        faultError.compareAndSet(
-                                null, "ending the fault failed: " + e.getMessage());
-                    }
-                };
+        FaultLife life = new FaultLife(proxy, fault, control);
         t0Nanos = System.nanoTime();
         t0Epoch = System.currentTimeMillis();
+        if (probe != null) {
+            probe.start();
+        }
+        Measured measured;
+        try {
+            measured = measure(proxyPort, token, life);
+        } finally {
+            if (faultStart.get() >= 0) {
+                life.remove(); // never leave a fault behind (a frozen or killed service, a proxy
+                // fault)
+            }
+            life.awaitRestart();
+            if (probe != null) {
+                probe.stopWriting();
+            }
+        }
+        judge(measured.windows(), measured.recoveredAt(), verify(probe));
+    }
+
+    /** The windows measured and when the service recovered, -1 when it did not. */
+    private record Measured(List<WindowStats> windows, long recoveredAt) {}
+
+    /**
+     * Runs the workload window after window, applying and removing the fault on schedule, until the
+     * service has settled after the fault or the hard stop.
+     */
+    private Measured measure(int proxyPort, String token, FaultLife life) {
+        List<WindowStats> windows = new ArrayList<>();
         long window = s.window().toMillis();
         long duration = s.duration().toMillis();
         long recoveryLimit =
@@ -348,84 +311,166 @@ final class ChaosRun {
                         .map(c -> (long) c.threshold().valueIn(Unit.MILLISECONDS))
                         .orElse(10_000L);
         long hardStop = duration + recoveryLimit + 2 * window + (s.processFault() ? 60_000 : 0);
-        if (probe != null) {
-            probe.start();
-        }
         long recoveredAt = -1;
         int healthyAfter = 0;
-        try {
-            while (true) {
-                // faults start and end at window boundaries, so every window is wholly in one state
-                if (faultStart.get() < 0 && elapsedMillis() >= s.at().toMillis()) {
-                    apply.run();
-                } else if (faultStart.get() >= 0
-                        && !removed[0]
-                        && elapsedMillis() >= faultStart.get() + s.lasts().toMillis()) {
-                    remove.run();
+        while (true) {
+            // faults start and end at window boundaries, so every window is wholly in one state
+            if (faultStart.get() < 0 && elapsedMillis() >= s.at().toMillis()) {
+                life.apply();
+            } else if (faultStart.get() >= 0
+                    && !life.removed
+                    && elapsedMillis() >= faultStart.get() + s.lasts().toMillis()) {
+                life.remove();
+            }
+            long ws = elapsedMillis();
+            WindowStats w = window(proxyPort, s.window(), token, ws);
+            windows.add(w);
+            boolean healthy = healthy(w);
+            long end = faultEnd.get();
+            if (end >= 0 && ws >= end && recoveredAt < 0 && healthy) {
+                recoveredAt = ws;
+            }
+            if (recoveredAt >= 0 && healthy) {
+                healthyAfter++;
+            }
+            progress(w, ws, recoveredAt);
+            long now = elapsedMillis();
+            end = faultEnd.get();
+            boolean settled =
+                    end >= 0
+                            && !life.restarting()
+                            && (recoveredAt >= 0
+                                    ? healthyAfter >= 2
+                                    : now >= end + recoveryLimit + window);
+            if ((now >= duration && settled) || now >= hardStop) {
+                return new Measured(windows, recoveredAt);
+            }
+        }
+    }
+
+    private void progress(WindowStats w, long ws, long recoveredAt) {
+        context.progress(
+                String.format(
+                        Locale.ROOT,
+                        "%6.1fs %-6s %6.0f req/s  ok %5.1f%%  p99 %s%s",
+                        ws / 1000.0,
+                        phaseOf(w, recoveredAt),
+                        w.throughput(),
+                        w.successRate(),
+                        p99(w),
+                        w.abort.isEmpty() ? "" : "  (" + w.abort + ")"));
+    }
+
+    /** Checks the probe's acknowledged writes; null without a probe. */
+    private DurabilityProbe.Result verify(DurabilityProbe probe) throws InterruptedException {
+        if (probe == null) {
+            return null;
+        }
+        DurabilityProbe.Result durability = probe.verify();
+        context.progress(
+                "durability: "
+                        + probe
+                        + "; "
+                        + durability.checked()
+                        + " checked, "
+                        + durability.missing()
+                        + " missing"
+                        + (durability.examples().isEmpty()
+                                ? ""
+                                : " (" + String.join(", ", durability.examples()) + ")"));
+        probe.close();
+        return durability;
+    }
+
+    /**
+     * The fault's life in one scenario: applied at {@code at}, removed at {@code at + for}; a
+     * killed or stopped service is started again on its own thread, since starting a JVM takes
+     * seconds and traffic keeps flowing (and failing) meanwhile.
+     */
+    private final class FaultLife {
+        private final FaultProxy proxy;
+        private final Fault fault;
+        private final Optional<SutControl> control;
+        private boolean applied;
+        private boolean removed;
+        private Thread restarter;
+
+        FaultLife(FaultProxy proxy, Fault fault, Optional<SutControl> control) {
+            this.proxy = proxy;
+            this.fault = fault;
+            this.control = control;
+        }
+
+        void apply() {
+            faultStart.set(elapsedMillis());
+            try {
+                if (fault != null) {
+                    proxy.add(fault);
+                } else {
+                    SutControl c = control.orElseThrow();
+                    switch (s.faultKind()) {
+                        case "kill" -> c.kill();
+                        case "pause" -> c.pause();
+                        default -> c.stop(Duration.ofSeconds(15));
+                    }
                 }
-                long ws = elapsedMillis();
-                WindowStats w = window(proxyPort, s.window(), token, ws);
-                windows.add(w);
-                boolean healthy = healthy(w);
-                long end = faultEnd.get();
-                if (end >= 0 && ws >= end && recoveredAt < 0 && healthy) {
-                    recoveredAt = ws;
+                applied = true;
+            } catch (Exception e) {
+                faultError.compareAndSet(null, "applying the fault failed: " + e.getMessage());
+            }
+        }
+
+        void remove() {
+            if (removed) {
+                return;
+            }
+            removed = true;
+            faultEnd.set(elapsedMillis());
+            try {
+                if (fault != null) {
+                    proxy.remove(fault);
+                } else if (s.faultKind().equals("pause")) {
+                    control.orElseThrow().resume();
+                } else if (applied) {
+                    restarter = new Thread(this::restart, "gonogo-chaos-restart");
+                    restarter.setDaemon(true);
+                    restarter.start();
                 }
-                if (recoveredAt >= 0 && healthy) {
-                    healthyAfter++;
-                }
+            } catch (Exception e) {
+                faultError.compareAndSet(null, "ending the fault failed: " + e.getMessage());
+            }
+        }
+
+        private void restart() {
+            try {
+                SutEndpoint now = control.orElseThrow().start();
+                URI b = now.httpBase();
+                proxy.upstream(
+                        s.grpc()
+                                ? grpcAddress(now.grpcAddress())
+                                : new InetSocketAddress(b.getHost(), b.getPort()));
                 context.progress(
-                        String.format(
-                                Locale.ROOT,
-                                "%6.1fs %-6s %6.0f req/s  ok %5.1f%%  p99 %s%s",
-                                ws / 1000.0,
-                                phaseOf(w, recoveredAt),
-                                w.throughput(),
-                                w.successRate(),
-                                p99(w),
-                                w.abort.isEmpty() ? "" : "  (" + w.abort + ")"));
-                long now = elapsedMillis();
-                end = faultEnd.get();
-                boolean restarting = restarter[0] != null && restarter[0].isAlive();
-                boolean settled =
-                        end >= 0
-                                && !restarting
-                                && (recoveredAt >= 0
-                                        ? healthyAfter >= 2
-                                        : now >= end + recoveryLimit + window);
-                if ((now >= duration && settled) || now >= hardStop) {
-                    break;
-                }
-            }
-        } finally {
-            if (faultStart.get() >= 0) {
-                remove.run(); // never leave a fault behind (a frozen or killed service, a proxy
-                // fault)
-            }
-            if (restarter[0] != null) {
-                restarter[0].join(90_000);
-            }
-            if (probe != null) {
-                probe.stopWriting();
+                        "service started again ("
+                                + (elapsedMillis() - faultEnd.get())
+                                + " ms): "
+                                + now);
+            } catch (Exception e) {
+                faultError.compareAndSet(
+                        null,
+                        "ending the fault failed (the service did not come back): "
+                                + e.getMessage());
             }
         }
-        DurabilityProbe.Result durability = null;
-        if (probe != null) {
-            durability = probe.verify();
-            context.progress(
-                    "durability: "
-                            + probe
-                            + "; "
-                            + durability.checked()
-                            + " checked, "
-                            + durability.missing()
-                            + " missing"
-                            + (durability.examples().isEmpty()
-                                    ? ""
-                                    : " (" + String.join(", ", durability.examples()) + ")"));
-            probe.close();
+
+        boolean restarting() {
+            return restarter != null && restarter.isAlive();
         }
-        judge(windows, recoveredAt, durability);
+
+        void awaitRestart() throws InterruptedException {
+            if (restarter != null) {
+                restarter.join(90_000);
+            }
+        }
     }
 
     private static String p99(WindowStats w) {
@@ -493,34 +538,7 @@ final class ChaosRun {
             }
             publishPhase(e.getKey(), e.getValue());
         }
-        // series and the fault window
-        List<Series.Point> tput = new ArrayList<>();
-        List<Series.Point> p99 = new ArrayList<>();
-        for (WindowStats w : windows) {
-            tput.add(new Series.Point(t0Epoch + w.startMillis, w.throughput()));
-            if (w.latency.getTotalCount() > 0) {
-                p99.add(
-                        new Series.Point(
-                                t0Epoch + w.startMillis,
-                                w.latency.getValueAtPercentile(99) / 1000.0));
-            }
-        }
-        context.publish(
-                new Measurement(
-                        "throughput",
-                        labels,
-                        Unit.PER_SECOND,
-                        new Series(tput),
-                        Set.of(),
-                        Source.UNATTRIBUTED));
-        context.publish(
-                new Measurement(
-                        "p99",
-                        labels,
-                        Unit.MILLISECONDS,
-                        new Series(p99),
-                        Set.of(),
-                        Source.UNATTRIBUTED));
+        publishSeries(windows);
         scalar("fault_start", Unit.MILLISECONDS, start, Set.of());
         scalar("fault_end", Unit.MILLISECONDS, end, Set.of());
         long lastEnd = windows.isEmpty() ? end : windows.get(windows.size() - 1).endMillis;
@@ -554,7 +572,54 @@ final class ChaosRun {
                         detect.found
                                 ? "detected " + detect.millis + " ms after it started"
                                 : "not visible to the hypothesis"));
-        // the hypothesis
+        List<String> failed = failures(phases, merged, recoveredAt, recovery, durability);
+        if (!failed.isEmpty()) {
+            throw new AssertionError(
+                    "steady-state hypothesis failed for "
+                            + s.faultLine(faultDescription)
+                            + ": "
+                            + String.join("; ", failed));
+        }
+    }
+
+    /** The throughput and p99 series over the scenario's windows. */
+    private void publishSeries(List<WindowStats> windows) {
+        List<Series.Point> tput = new ArrayList<>();
+        List<Series.Point> p99 = new ArrayList<>();
+        for (WindowStats w : windows) {
+            tput.add(new Series.Point(t0Epoch + w.startMillis, w.throughput()));
+            if (w.latency.getTotalCount() > 0) {
+                p99.add(
+                        new Series.Point(
+                                t0Epoch + w.startMillis,
+                                w.latency.getValueAtPercentile(99) / 1000.0));
+            }
+        }
+        context.publish(
+                new Measurement(
+                        "throughput",
+                        labels,
+                        Unit.PER_SECOND,
+                        new Series(tput),
+                        Set.of(),
+                        Source.UNATTRIBUTED));
+        context.publish(
+                new Measurement(
+                        "p99",
+                        labels,
+                        Unit.MILLISECONDS,
+                        new Series(p99),
+                        Set.of(),
+                        Source.UNATTRIBUTED));
+    }
+
+    /** What of the hypothesis, the recovery and the durability check failed; empty when none. */
+    private List<String> failures(
+            Map<String, List<WindowStats>> phases,
+            Map<String, WindowStats> merged,
+            long recoveredAt,
+            long recovery,
+            DurabilityProbe.Result durability) {
         List<String> failed = new ArrayList<>();
         if (faultError.get() != null) {
             failed.add(faultError.get());
@@ -593,13 +658,7 @@ final class ChaosRun {
         if (durability != null && durability.checked() == 0) {
             failed.add("durability: no write was acknowledged, so nothing could be checked");
         }
-        if (!failed.isEmpty()) {
-            throw new AssertionError(
-                    "steady-state hypothesis failed for "
-                            + s.faultLine(faultDescription)
-                            + ": "
-                            + String.join("; ", failed));
-        }
+        return failed;
     }
 
     private record OptionalDetect(boolean found, long millis) {}

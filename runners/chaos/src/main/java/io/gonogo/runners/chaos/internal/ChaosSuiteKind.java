@@ -9,9 +9,10 @@ import io.gonogo.core.config.Aggregation;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.Target;
 import io.gonogo.runners.chaos.FaultInjectors;
-import io.gonogo.runners.engine.ScenarioContext;
-import io.gonogo.runners.engine.ScenarioSpec;
-import io.gonogo.runners.engine.SuiteKind;
+import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.ScenarioSpec;
+import io.gonogo.runners.spi.SuiteKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,43 +78,13 @@ import java.util.TreeMap;
  * error, as every status but OK does). {@code durability} is checked over HTTP, so a grpc scenario
  * cannot ask for it.
  */
-public final class ChaosSuiteKind implements SuiteKind {
-    record Operation(String method, String path, String body) {}
+public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
+    /** The client named in the operations' default bodies: {@code {"operator":"gonogo-chaos"}}. */
+    private static final String CLIENT = "chaos";
 
-    static final Map<String, Operation> OPERATIONS =
-            Map.of(
-                    "health", new Operation("GET", "/health", ""),
-                    "create-session",
-                            new Operation("POST", "/sessions", "{\"operator\":\"gonogo-chaos\"}"),
-                    "list-decisions", new Operation("GET", "/decisions", ""),
-                    "metrics", new Operation("GET", "/metrics/governance", ""),
-                    "submit-decision",
-                            new Operation(
-                                    "POST",
-                                    "/decisions",
-                                    "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
-
-    private static final String GRPC_SERVICE = "gonogo.governance.v1.Governance/";
-
-    /**
-     * The governance operations over gRPC (as the load suite's): full method name, none, default
-     * JSON body.
-     */
-    static final Map<String, Operation> GRPC_OPERATIONS =
-            Map.of(
-                    "health", new Operation(GRPC_SERVICE + "Health", "", ""),
-                    "create-session",
-                            new Operation(
-                                    GRPC_SERVICE + "CreateSession",
-                                    "",
-                                    "{\"operator\":\"gonogo-chaos\"}"),
-                    "list-decisions", new Operation(GRPC_SERVICE + "ListDecisions", "", ""),
-                    "metrics", new Operation(GRPC_SERVICE + "GetMetrics", "", ""),
-                    "submit-decision",
-                            new Operation(
-                                    GRPC_SERVICE + "SubmitDecision",
-                                    "",
-                                    "{\"title\":\"chaos\",\"riskLevel\":\"LOW\"}"));
+    /** The known operations, listed in messages. */
+    private static final String KNOWN =
+            GovernanceOperation.ids(GovernanceOperation.standaloneOperations());
 
     private static final List<String> PHASES = List.of("before", "during", "after");
 
@@ -129,18 +100,41 @@ public final class ChaosSuiteKind implements SuiteKind {
         this.injectors = injectors;
     }
 
+    /** The keys of one scenario. */
+    private static final String[] KEYS = {
+        "id",
+        "title",
+        "operation",
+        "method",
+        "path",
+        "body",
+        "transport",
+        "rate",
+        "concurrency",
+        "timeout",
+        "duration",
+        "window",
+        "warmup",
+        "fault",
+        "at",
+        "for",
+        "durability",
+        "hypothesis",
+        "optional",
+    };
+
     @Override
     public String kind() {
         return "chaos";
     }
 
     @Override
-    public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
+    public List<ScenarioSpec<Planned>> plan(ConfigNode section, Profile profile) {
         ConfigNode.Mapping suite =
                 section.asMapping("'suites.chaos'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
-        List<ScenarioSpec> specs = new ArrayList<>();
+        List<ScenarioSpec<Planned>> specs = new ArrayList<>();
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
             specs.add(scenario(item, profile, suiteOptional));
         }
@@ -153,138 +147,13 @@ public final class ChaosSuiteKind implements SuiteKind {
         return specs;
     }
 
-    private ScenarioSpec scenario(ConfigNode item, Profile profile, boolean suiteOptional) {
-        ConfigNode.Mapping m =
-                item.asMapping("a chaos scenario")
-                        .withProfile(profile)
-                        .accept(
-                                "id",
-                                "title",
-                                "operation",
-                                "method",
-                                "path",
-                                "body",
-                                "transport",
-                                "rate",
-                                "concurrency",
-                                "timeout",
-                                "duration",
-                                "window",
-                                "warmup",
-                                "fault",
-                                "at",
-                                "for",
-                                "durability",
-                                "hypothesis",
-                                "optional");
+    private ScenarioSpec<Planned> scenario(
+            ConfigNode item, Profile profile, boolean suiteOptional) {
+        ConfigNode.Mapping m = item.asMapping("a chaos scenario").withProfile(profile).accept(KEYS);
         m.finish();
         String id = m.node("id").asId("scenario id");
-        String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
-        String transport =
-                m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
-        if (!transport.equals("http") && !transport.equals("grpc")) {
-            throw m.node("transport")
-                    .error(
-                            "transport '"
-                                    + transport
-                                    + "' is not supported by chaos scenarios;"
-                                    + " expected http or grpc");
-        }
-        boolean grpc = transport.equals("grpc");
-        String method;
-        String path;
-        String body;
-        if (grpc) {
-            if (m.has("path")) {
-                throw m.node("path")
-                        .error(
-                                "'path' is for transport http; a grpc scenario names its call with"
-                                        + " 'operation' or 'method: package.Service/Method'");
-            }
-            Operation known = GRPC_OPERATIONS.get(operation);
-            if (known == null && !m.has("method")) {
-                throw m.node("operation")
-                        .error(
-                                "unknown operation '"
-                                        + operation
-                                        + "' without a 'method' for"
-                                        + " transport grpc; expected one of "
-                                        + String.join(
-                                                ", ",
-                                                new java.util.TreeSet<>(GRPC_OPERATIONS.keySet()))
-                                        + ", or give 'method: package.Service/Method'");
-            }
-            if (m.has("method")) {
-                ConfigNode n = m.node("method");
-                String text = n.asScalarText("'method'");
-                try {
-                    io.gonogo.runners.load.grpc.GrpcLoadRunner.builder().method(text);
-                } catch (IllegalArgumentException e) {
-                    throw n.error("'method' " + e.getMessage());
-                }
-                method = text.strip().replaceFirst("^/", "");
-            } else {
-                method = known.method();
-            }
-            path = "";
-            body =
-                    m.find("body")
-                            .map(n -> n.asString("'body'"))
-                            .orElse(known == null ? "" : known.body());
-        } else {
-            Operation known = OPERATIONS.get(operation);
-            if (known == null && !m.has("path")) {
-                throw m.node("operation")
-                        .error(
-                                "unknown operation '"
-                                        + operation
-                                        + "' without a 'path'; expected one"
-                                        + " of "
-                                        + String.join(
-                                                ", ", new java.util.TreeSet<>(OPERATIONS.keySet()))
-                                        + ", or give"
-                                        + " 'path' (and 'method')");
-            }
-            method =
-                    m.find("method")
-                            .map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
-                            .orElse(known == null ? "GET" : known.method());
-            if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
-                throw m.node("method")
-                        .error(
-                                "'"
-                                        + method
-                                        + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
-                                        + " DELETE, HEAD or OPTIONS");
-            }
-            path =
-                    m.find("path")
-                            .map(n -> n.asString("'path'"))
-                            .orElse(known == null ? "/" : known.path());
-            if (!path.startsWith("/")) {
-                throw m.node("path").error("'path' must start with '/', was '" + path + "'");
-            }
-            body =
-                    m.find("body")
-                            .map(n -> n.asString("'body'"))
-                            .orElse(known == null ? "" : known.body());
-        }
-        double rate = 0;
-        Optional<ConfigNode> rateNode = m.find("rate");
-        if (rateNode.isPresent()) {
-            Quantity q = rateNode.get().asQuantity("'rate'");
-            if (q.unit().dimension() != Unit.Dimension.RATE
-                    || !(q.value() > 0)
-                    || q.value() > 100_000) {
-                throw rateNode.get()
-                        .error(
-                                "'rate' is '"
-                                        + q
-                                        + "'; expected a rate above 0 and up to 100000/s, such"
-                                        + " as 300/s");
-            }
-            rate = q.valueIn(Unit.PER_SECOND);
-        }
+        Call call = call(m);
+        double rate = rate(m);
         int concurrency =
                 m.find("concurrency").map(n -> n.asInt("'concurrency'", 1, 1000)).orElse(8);
         Duration timeout =
@@ -310,6 +179,172 @@ public final class ChaosSuiteKind implements SuiteKind {
                         Duration.ofSeconds(10));
         Duration warmup =
                 duration(m, "warmup", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5));
+        Fault fault = fault(m, id, call.transport());
+        Duration at = duration(m, "at", null, window, Duration.ofHours(1));
+        Duration lasts = duration(m, "for", null, Duration.ofMillis(1), Duration.ofHours(1));
+        if (at.plus(lasts).compareTo(total) >= 0) {
+            throw m.node("for")
+                    .error(
+                            "the fault ends at "
+                                    + human(at.plus(lasts))
+                                    + " ('at' + 'for'), not before the"
+                                    + " scenario's 'duration' of "
+                                    + human(total)
+                                    + "; leave time after the fault to judge recovery");
+        }
+        ChaosScenario s =
+                new ChaosScenario(
+                        call.operation(),
+                        call.transport(),
+                        call.method(),
+                        call.path(),
+                        call.body(),
+                        rate,
+                        concurrency,
+                        timeout,
+                        total,
+                        window,
+                        warmup,
+                        fault.kind(),
+                        fault.settings(),
+                        at,
+                        lasts,
+                        durability(m, call.transport(), fault.kind()),
+                        hypothesis(m.find("hypothesis")));
+        return new ScenarioSpec<>(
+                new PlannedScenario(
+                        "chaos", id, suiteOptional || m.bool("optional", false), labels(s)),
+                id + ": " + m.find("title").map(n -> n.asString("'title'")).orElse(title(s, fault)),
+                new Planned(s, fault.description()),
+                targets(id, s));
+    }
+
+    /** What the workload calls: operation, transport, method, path (empty for gRPC) and body. */
+    private record Call(
+            String operation, String transport, String method, String path, String body) {}
+
+    /** The fault: its kind, its settings as written, and a line describing it. */
+    private record Fault(String kind, Map<String, String> settings, String description) {}
+
+    private static Call call(ConfigNode.Mapping m) {
+        String operation = m.find("operation").map(n -> n.asId("'operation'")).orElse("health");
+        String transport =
+                m.find("transport").map(n -> n.asScalarText("'transport'")).orElse("http");
+        if (!transport.equals("http") && !transport.equals("grpc")) {
+            throw m.node("transport")
+                    .error(
+                            "transport '"
+                                    + transport
+                                    + "' is not supported by chaos scenarios;"
+                                    + " expected http or grpc");
+        }
+        Optional<GovernanceOperation> known =
+                GovernanceOperation.byId(operation).filter(GovernanceOperation::standalone);
+        String body =
+                m.find("body")
+                        .map(n -> n.asString("'body'"))
+                        .orElse(known.flatMap(o -> o.body(CLIENT)).orElse(""));
+        return transport.equals("grpc")
+                ? new Call(operation, transport, grpcMethod(m, operation, known), "", body)
+                : new Call(
+                        operation,
+                        transport,
+                        httpMethod(m, operation, known),
+                        httpPath(m, known),
+                        body);
+    }
+
+    private static String grpcMethod(
+            ConfigNode.Mapping m, String operation, Optional<GovernanceOperation> known) {
+        if (m.has("path")) {
+            throw m.node("path")
+                    .error(
+                            "'path' is for transport http; a grpc scenario names its call with"
+                                    + " 'operation' or 'method: package.Service/Method'");
+        }
+        if (!m.has("method")) {
+            return known.orElseThrow(
+                            () ->
+                                    m.node("operation")
+                                            .error(
+                                                    "unknown operation '"
+                                                            + operation
+                                                            + "' without a 'method' for"
+                                                            + " transport grpc; expected one of "
+                                                            + KNOWN
+                                                            + ", or give 'method:"
+                                                            + " package.Service/Method'"))
+                    .grpcMethod();
+        }
+        ConfigNode n = m.node("method");
+        String text = n.asScalarText("'method'");
+        try {
+            io.gonogo.runners.load.grpc.GrpcLoadRunner.builder().method(text);
+        } catch (IllegalArgumentException e) {
+            throw n.error("'method' " + e.getMessage());
+        }
+        return text.strip().replaceFirst("^/", "");
+    }
+
+    private static String httpMethod(
+            ConfigNode.Mapping m, String operation, Optional<GovernanceOperation> known) {
+        if (known.isEmpty() && !m.has("path")) {
+            throw m.node("operation")
+                    .error(
+                            "unknown operation '"
+                                    + operation
+                                    + "' without a 'path'; expected one of "
+                                    + KNOWN
+                                    + ", or give 'path' (and 'method')");
+        }
+        String method =
+                m.find("method")
+                        .map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
+                        .orElse(known.map(GovernanceOperation::httpMethod).orElse("GET"));
+        if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
+            throw m.node("method")
+                    .error(
+                            "'"
+                                    + method
+                                    + "' is not an HTTP method; expected GET, POST, PUT, PATCH,"
+                                    + " DELETE, HEAD or OPTIONS");
+        }
+        return method;
+    }
+
+    private static String httpPath(ConfigNode.Mapping m, Optional<GovernanceOperation> known) {
+        String path =
+                m.find("path")
+                        .map(n -> n.asString("'path'"))
+                        .orElse(known.map(GovernanceOperation::httpPath).orElse("/"));
+        if (!path.startsWith("/")) {
+            throw m.node("path").error("'path' must start with '/', was '" + path + "'");
+        }
+        return path;
+    }
+
+    /** The open model's {@code rate} per second, 0 for the closed model. */
+    private static double rate(ConfigNode.Mapping m) {
+        Optional<ConfigNode> rateNode = m.find("rate");
+        if (rateNode.isEmpty()) {
+            return 0;
+        }
+        Quantity q = rateNode.get().asQuantity("'rate'");
+        if (q.unit().dimension() != Unit.Dimension.RATE
+                || !(q.value() > 0)
+                || q.value() > 100_000) {
+            throw rateNode.get()
+                    .error(
+                            "'rate' is '"
+                                    + q
+                                    + "'; expected a rate above 0 and up to 100000/s, such"
+                                    + " as 300/s");
+        }
+        return q.valueIn(Unit.PER_SECOND);
+    }
+
+    /** The {@code fault}: its kind, checked against the transport, and its settings. */
+    private Fault fault(ConfigNode.Mapping m, String id, String transport) {
         if (!m.has("fault")) {
             throw m.node()
                     .error(
@@ -328,6 +363,7 @@ public final class ChaosSuiteKind implements SuiteKind {
             }
         }
         f.accept(f.keys().toArray(String[]::new));
+        boolean grpc = transport.equals("grpc");
         if (grpc && kind.equals("http-error") || !grpc && kind.equals("grpc-error")) {
             throw f.node("kind")
                     .error(
@@ -341,7 +377,12 @@ public final class ChaosSuiteKind implements SuiteKind {
                                     + (grpc ? "grpc-error" : "http-error")
                                     + " with the same 'share'");
         }
-        String faultDescription;
+        return new Fault(kind, Map.copyOf(settings), faultDescription(faultNode, kind, settings));
+    }
+
+    private String faultDescription(
+            ConfigNode faultNode, String kind, Map<String, String> settings) {
+        ConfigNode.Mapping f = faultNode.asMapping("'fault'");
         if (ChaosScenario.PROCESS_FAULTS.contains(kind)) {
             if (!settings.isEmpty()) {
                 ConfigNode bad = f.keyNode(settings.keySet().iterator().next()).orElse(faultNode);
@@ -351,42 +392,33 @@ public final class ChaosSuiteKind implements SuiteKind {
                                 + "' takes no settings besides 'kind' (its schedule is 'at'"
                                 + " and 'for')");
             }
-            faultDescription =
-                    switch (kind) {
-                        case "kill" -> "SIGKILL, then start again";
-                        case "pause" -> "SIGSTOP, then SIGCONT";
-                        default -> "graceful stop, then start again";
-                    };
-        } else {
-            try {
-                faultDescription = injectors.create(kind, settings).description();
-            } catch (IllegalArgumentException e) {
-                String key =
-                        settings.keySet().stream()
-                                .filter(k -> e.getMessage().contains("'" + k + "'"))
-                                .findFirst()
-                                .orElse("kind");
-                throw f.find(key)
-                        .orElse(faultNode)
-                        .error(
-                                e.getMessage()
-                                        + (injectors.find(kind).isEmpty()
-                                                ? ", or a process fault: kill, pause, restart"
-                                                : ""));
-            }
+            return switch (kind) {
+                case "kill" -> "SIGKILL, then start again";
+                case "pause" -> "SIGSTOP, then SIGCONT";
+                default -> "graceful stop, then start again";
+            };
         }
-        Duration at = duration(m, "at", null, window, Duration.ofHours(1));
-        Duration lasts = duration(m, "for", null, Duration.ofMillis(1), Duration.ofHours(1));
-        if (at.plus(lasts).compareTo(total) >= 0) {
-            throw m.node("for")
+        try {
+            return injectors.create(kind, settings).description();
+        } catch (IllegalArgumentException e) {
+            String key =
+                    settings.keySet().stream()
+                            .filter(k -> e.getMessage().contains("'" + k + "'"))
+                            .findFirst()
+                            .orElse("kind");
+            throw f.find(key)
+                    .orElse(faultNode)
                     .error(
-                            "the fault ends at "
-                                    + human(at.plus(lasts))
-                                    + " ('at' + 'for'), not before the"
-                                    + " scenario's 'duration' of "
-                                    + human(total)
-                                    + "; leave time after the fault to judge recovery");
+                            e.getMessage()
+                                    + (injectors.find(kind).isEmpty()
+                                            ? ", or a process fault: kill, pause, restart"
+                                            : ""));
         }
+    }
+
+    /** {@code durability}: default on for kill and restart over HTTP; not over gRPC. */
+    private static boolean durability(ConfigNode.Mapping m, String transport, String kind) {
+        boolean grpc = transport.equals("grpc");
         boolean durability =
                 m.find("durability")
                         .map(n -> n.asBoolean("'durability'"))
@@ -398,47 +430,23 @@ public final class ChaosSuiteKind implements SuiteKind {
                                 + " transport is grpc: remove it, or check durability in an http"
                                 + " scenario");
         }
-        Hypothesis hypothesis = hypothesis(m.find("hypothesis"));
-        boolean optional = suiteOptional || m.bool("optional", false);
+        return durability;
+    }
+
+    private static Map<String, String> labels(ChaosScenario s) {
         Map<String, String> labels = new TreeMap<>();
-        labels.put("operation", operation);
-        labels.put("transport", transport);
-        labels.put("model", rate > 0 ? "open" : "closed");
-        labels.put("fault", kind);
-        ChaosScenario s =
-                new ChaosScenario(
-                        operation,
-                        transport,
-                        method,
-                        path,
-                        body,
-                        rate,
-                        concurrency,
-                        timeout,
-                        total,
-                        window,
-                        warmup,
-                        kind,
-                        Map.copyOf(settings),
-                        at,
-                        lasts,
-                        durability,
-                        hypothesis);
-        String title =
-                m.find("title")
-                        .map(n -> n.asString("'title'"))
-                        .orElse(
-                                s.faultLine(faultDescription)
-                                        + " under "
-                                        + operation
-                                        + (rate > 0
-                                                ? " at " + Math.round(rate) + "/s"
-                                                : " x " + concurrency));
-        return new ScenarioSpec(
-                new PlannedScenario("chaos", id, optional, labels),
-                id + ": " + title,
-                new Planned(s, faultDescription),
-                targets(id, s));
+        labels.put("operation", s.operation());
+        labels.put("transport", s.transport());
+        labels.put("model", s.rate() > 0 ? "open" : "closed");
+        labels.put("fault", s.faultKind());
+        return labels;
+    }
+
+    private static String title(ChaosScenario s, Fault fault) {
+        return s.faultLine(fault.description())
+                + " under "
+                + s.operation()
+                + (s.rate() > 0 ? " at " + Math.round(s.rate()) + "/s" : " x " + s.concurrency());
     }
 
     /** A scenario's settings and the fault's description, as planned. */
@@ -663,8 +671,8 @@ public final class ChaosSuiteKind implements SuiteKind {
     }
 
     @Override
-    public void run(ScenarioSpec scenario, ScenarioContext context) throws Exception {
-        Planned p = (Planned) scenario.settings();
+    public void run(ScenarioSpec<Planned> scenario, ScenarioContext context) throws Exception {
+        Planned p = scenario.settings();
         new ChaosRun(scenario, p.scenario(), p.faultDescription(), injectors, context).run();
     }
 }

@@ -86,20 +86,7 @@ public final class ProxyBench {
                 }
                 direct.add(a.result.throughputPerSecond());
                 proxied.add(b.result.throughputPerSecond());
-                System.out.printf(
-                        Locale.ROOT,
-                        "round %d: direct %.0f req/s (%d errors), through the proxy %.0f req/s (%d"
-                                + " errors); CPU per request: generator %.1f us direct, %.1f us"
-                                + " proxied; proxy %.1f us (%.0f%% of it in the kernel)%n",
-                        i,
-                        a.result.throughputPerSecond(),
-                        a.result.totalErrors(),
-                        b.result.throughputPerSecond(),
-                        b.result.totalErrors(),
-                        a.generatorMicrosPerRequest(),
-                        b.generatorMicrosPerRequest(),
-                        b.proxyMicrosPerRequest(),
-                        100 * b.proxyKernelShare());
+                printRound(i, a, b);
                 if (c != null) {
                     peered.add(c.result.throughputPerSecond());
                     System.out.printf(
@@ -111,6 +98,28 @@ public final class ProxyBench {
                 }
             }
         }
+        printMedians(direct, proxied, peered);
+    }
+
+    private static void printRound(int i, Leg a, Leg b) {
+        System.out.printf(
+                Locale.ROOT,
+                "round %d: direct %.0f req/s (%d errors), through the proxy %.0f req/s (%d"
+                        + " errors); CPU per request: generator %.1f us direct, %.1f us"
+                        + " proxied; proxy %.1f us (%.0f%% of it in the kernel)%n",
+                i,
+                a.result.throughputPerSecond(),
+                a.result.totalErrors(),
+                b.result.throughputPerSecond(),
+                b.result.totalErrors(),
+                a.generatorMicrosPerRequest(),
+                b.generatorMicrosPerRequest(),
+                b.proxyMicrosPerRequest(),
+                100 * b.proxyKernelShare());
+    }
+
+    private static void printMedians(
+            List<Double> direct, List<Double> proxied, List<Double> peered) {
         double md = median(direct);
         double mp = median(proxied);
         System.out.printf(

@@ -2,10 +2,10 @@ package io.gonogo.runners.engine.internal;
 
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
-import io.gonogo.runners.engine.Sut;
-import io.gonogo.runners.engine.SutControl;
-import io.gonogo.runners.engine.SutEndpoint;
-import io.gonogo.runners.engine.SutProvider;
+import io.gonogo.runners.spi.Sut;
+import io.gonogo.runners.spi.SutControl;
+import io.gonogo.runners.spi.SutEndpoint;
+import io.gonogo.runners.spi.SutProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

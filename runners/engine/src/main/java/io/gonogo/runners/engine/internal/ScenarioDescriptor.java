@@ -1,6 +1,7 @@
 package io.gonogo.runners.engine.internal;
 
-import io.gonogo.runners.engine.ScenarioSpec;
+import io.gonogo.runners.engine.SuiteScenario;
+import io.gonogo.runners.spi.ScenarioSpec;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -8,17 +9,24 @@ import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 
 /** One scenario: a test. */
 public final class ScenarioDescriptor extends AbstractTestDescriptor {
-    private final ScenarioSpec spec;
+    private final SuiteScenario<?> scenario;
 
     /** A scenario test under the suite {@code parent}. */
-    public ScenarioDescriptor(UniqueId parent, ScenarioSpec spec) {
-        super(parent.append("scenario", spec.planned().id()), spec.displayName());
-        this.spec = spec;
+    public ScenarioDescriptor(UniqueId parent, SuiteScenario<?> scenario) {
+        super(
+                parent.append("scenario", scenario.spec().planned().id()),
+                scenario.spec().displayName());
+        this.scenario = scenario;
+    }
+
+    /** The planned scenario with its kind. */
+    public SuiteScenario<?> scenario() {
+        return scenario;
     }
 
     /** The planned scenario. */
-    public ScenarioSpec spec() {
-        return spec;
+    public ScenarioSpec<?> spec() {
+        return scenario.spec();
     }
 
     @Override
@@ -28,6 +36,6 @@ public final class ScenarioDescriptor extends AbstractTestDescriptor {
 
     @Override
     public Set<TestTag> getTags() {
-        return Set.of(TestTag.create(spec.planned().suite()));
+        return Set.of(TestTag.create(spec().planned().suite()));
     }
 }

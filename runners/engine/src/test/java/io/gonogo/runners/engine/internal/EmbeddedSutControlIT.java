@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gonogo.core.config.SutSpec;
-import io.gonogo.runners.engine.Sut;
-import io.gonogo.runners.engine.SutControl;
-import io.gonogo.runners.engine.SutEndpoint;
+import io.gonogo.runners.spi.Sut;
+import io.gonogo.runners.spi.SutControl;
+import io.gonogo.runners.spi.SutEndpoint;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
-import io.gonogo.runners.engine.Sut;
+import io.gonogo.runners.spi.Sut;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.gonogo.runners.memory.internal;
 
+import io.gonogo.runners.spi.GovernanceOperation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,10 @@ final class ClientLoop {
     record Result(
             long attempted, long succeeded, long errors, Duration window, String firstError) {}
 
-    private final String mode;
+    private static final GovernanceOperation OPEN = GovernanceOperation.CREATE_SESSION;
+    private static final GovernanceOperation CLOSE = GovernanceOperation.CLOSE_SESSION;
+
+    private final MemoryClient mode;
     private final URI base;
     private final String method;
     private final String path;
@@ -35,7 +39,7 @@ final class ClientLoop {
     private final int timeoutMillis;
 
     ClientLoop(
-            String mode,
+            MemoryClient mode,
             URI base,
             String method,
             String path,
@@ -95,7 +99,7 @@ final class ClientLoop {
                             }
                             boolean ok;
                             try {
-                                if (mode.equals("open-close")) {
+                                if (mode == MemoryClient.OPEN_CLOSE) {
                                     try (MiniHttp c = new MiniHttp(base, timeoutMillis)) {
                                         MiniHttp.Response r =
                                                 c.exchange(method, path, auth(), body, true);
@@ -107,19 +111,23 @@ final class ClientLoop {
                                     }
                                     MiniHttp.Response created =
                                             keep.exchange(
-                                                    "POST",
-                                                    "/sessions",
+                                                    OPEN.httpMethod(),
+                                                    OPEN.httpPath(),
                                                     auth(),
                                                     body == null
-                                                            ? "{\"operator\":\"gonogo-memory\"}"
+                                                            ? OPEN.body("memory").orElseThrow()
                                                             : body,
                                                     false);
                                     ok = created.status() == 201 || created.status() == 200;
                                     if (ok) {
                                         MiniHttp.Response closed =
                                                 keep.exchange(
-                                                        "DELETE",
-                                                        "/sessions/" + MiniHttp.id(created.body()),
+                                                        CLOSE.httpMethod(),
+                                                        CLOSE.httpPath()
+                                                                .replace(
+                                                                        "{session}",
+                                                                        MiniHttp.id(
+                                                                                created.body())),
                                                         auth(),
                                                         null,
                                                         false);
@@ -180,7 +188,7 @@ final class ClientLoop {
     }
 
     private Map<String, String> auth() {
-        if (token.isEmpty() || !(mode.equals("session-cycle") || !method.equals("GET"))) {
+        if (token.isEmpty() || !(mode == MemoryClient.SESSION_CYCLE || !method.equals("GET"))) {
             return headers;
         }
         Map<String, String> h = new java.util.LinkedHashMap<>(headers);

@@ -69,18 +69,9 @@ final class JfrSummary {
                 String type = e.getEventType().getName();
                 switch (type) {
                     case "jdk.ExecutionSample" -> {
-                        RecordedStackTrace st = e.getStackTrace();
-                        if (st == null || st.getFrames().isEmpty()) {
-                            continue;
+                        if (executionSample(e, hot, stacks)) {
+                            samples++;
                         }
-                        samples++;
-                        hot.merge(method(st.getFrames().get(0)), 1.0, Double::sum);
-                        List<String> rootFirst = new ArrayList<>();
-                        List<RecordedFrame> frames = st.getFrames();
-                        for (int i = frames.size() - 1; i >= 0; i--) {
-                            rootFirst.add(method(frames.get(i)));
-                        }
-                        stacks.merge(List.copyOf(rootFirst), 1L, Long::sum);
                     }
                     case "jdk.ObjectAllocationSample" -> {
                         RecordedStackTrace st = e.getStackTrace();
@@ -100,23 +91,7 @@ final class JfrSummary {
                         String where = st == null ? "(no stack)" : caller(st);
                         parks.merge(where, millis(e.getDuration()), Double::sum);
                     }
-                    case "jdk.OldObjectSample" -> {
-                        RecordedObject object = e.getValue("object");
-                        RecordedClass c = object == null ? null : object.getClass("type");
-                        String name = c == null ? "(unknown)" : c.getName();
-                        old.merge(name, 1.0, Double::sum);
-                        RecordedStackTrace st = e.getStackTrace();
-                        if (st != null && !oldStacks.containsKey(name)) {
-                            List<String> frames = new ArrayList<>();
-                            for (RecordedFrame fr : st.getFrames()) {
-                                if (frames.size() >= 8) {
-                                    break;
-                                }
-                                frames.add(method(fr) + ":" + fr.getLineNumber());
-                            }
-                            oldStacks.put(name, frames);
-                        }
-                    }
+                    case "jdk.OldObjectSample" -> oldObject(e, old, oldStacks);
                     default -> {
                         // other events are not summarised
                     }
@@ -141,6 +116,46 @@ final class JfrSummary {
                 rank(old, top, oldStacks),
                 stacks,
                 samples);
+    }
+
+    /**
+     * Counts one execution sample: its top frame as a hot method, its stack root first; false for a
+     * sample without a stack.
+     */
+    private static boolean executionSample(
+            RecordedEvent e, Map<String, Double> hot, Map<List<String>, Long> stacks) {
+        RecordedStackTrace st = e.getStackTrace();
+        if (st == null || st.getFrames().isEmpty()) {
+            return false;
+        }
+        hot.merge(method(st.getFrames().get(0)), 1.0, Double::sum);
+        List<String> rootFirst = new ArrayList<>();
+        List<RecordedFrame> frames = st.getFrames();
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            rootFirst.add(method(frames.get(i)));
+        }
+        stacks.merge(List.copyOf(rootFirst), 1L, Long::sum);
+        return true;
+    }
+
+    /** Counts one old-object sample by class, keeping the first 8 frames of its first stack. */
+    private static void oldObject(
+            RecordedEvent e, Map<String, Double> old, Map<String, List<String>> oldStacks) {
+        RecordedObject object = e.getValue("object");
+        RecordedClass c = object == null ? null : object.getClass("type");
+        String name = c == null ? "(unknown)" : c.getName();
+        old.merge(name, 1.0, Double::sum);
+        RecordedStackTrace st = e.getStackTrace();
+        if (st != null && !oldStacks.containsKey(name)) {
+            List<String> frames = new ArrayList<>();
+            for (RecordedFrame fr : st.getFrames()) {
+                if (frames.size() >= 8) {
+                    break;
+                }
+                frames.add(method(fr) + ":" + fr.getLineNumber());
+            }
+            oldStacks.put(name, frames);
+        }
     }
 
     private static List<Entry> rank(

@@ -7,19 +7,19 @@ import java.util.Map;
 /**
  * The validated settings of one memory scenario.
  *
- * @param client {@code engine} (the load engine), {@code open-close} or {@code session-cycle}
+ * @param client who drives the workload
  * @param requests measured operations, 0 when the scenario runs for {@code duration}
  * @param duration measured duration, {@code null} when the scenario counts {@code requests}
  * @param rate open-model rate per second (engine only), 0 for the closed model
  * @param session whether a session is opened before the workload ({@code {session}} in path and
  *     body)
- * @param source {@code auto}, {@code jmx}, {@code proc} or {@code prometheus}
+ * @param source where the gauges are sampled
  * @param names Prometheus selectors per gauge
  * @param thresholds criterion text per criterion name, enabled ones only
  * @param jfr whether the scenario is profiled with JFR
  */
 record MemorySettings(
-        String client,
+        MemoryClient client,
         String operation,
         String method,
         String path,
@@ -34,7 +34,7 @@ record MemorySettings(
         boolean session,
         Duration interval,
         Duration linger,
-        String source,
+        MemorySource source,
         String metricsPath,
         Map<Gauge, String> names,
         boolean forceGc,

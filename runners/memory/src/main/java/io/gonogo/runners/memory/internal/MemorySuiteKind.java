@@ -14,14 +14,15 @@ import io.gonogo.core.Source;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.Target;
-import io.gonogo.runners.engine.ScenarioContext;
-import io.gonogo.runners.engine.ScenarioSpec;
-import io.gonogo.runners.engine.SuiteKind;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import io.gonogo.runners.memory.Gauge;
 import io.gonogo.runners.memory.Sample;
 import io.gonogo.runners.memory.Sampler;
+import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.ScenarioSpec;
+import io.gonogo.runners.spi.SuiteKind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ import java.util.concurrent.TimeUnit;
  * #DEFAULT_THRESHOLDS}. A scenario fails when the service cannot be sampled, when its source lacks
  * a gauge an enabled target needs (naming the metric), or when its workload fails.
  */
-public final class MemorySuiteKind implements SuiteKind {
+public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
 
     /**
      * The default criteria: the seeds' three, the slope, descriptors, direct memory and the
@@ -154,21 +155,54 @@ public final class MemorySuiteKind implements SuiteKind {
         return Collections.unmodifiableMap(m);
     }
 
-    private record Operation(String method, String path, String body) {}
+    /** The client named in the operations' default bodies: {@code {"operator":"gonogo-memory"}}. */
+    private static final String CLIENT = "memory";
 
-    private static final Map<String, Operation> OPERATIONS =
-            Map.of(
-                    "health", new Operation("GET", "/health", null),
-                    "create-session",
-                            new Operation("POST", "/sessions", "{\"operator\":\"gonogo-memory\"}"),
-                    "list-decisions", new Operation("GET", "/decisions", null),
-                    "metrics", new Operation("GET", "/metrics/governance", null),
-                    "submit-decision",
-                            new Operation(
-                                    "POST",
-                                    "/decisions",
-                                    "{\"title\":\"memory\",\"riskLevel\":\"LOW\"}"),
-                    "session-stats", new Operation("GET", "/sessions/{session}/stats", null));
+    /** The known operations, listed in messages. */
+    private static final String KNOWN =
+            GovernanceOperation.ids(
+                    java.util.Arrays.stream(GovernanceOperation.values())
+                            .filter(o -> known(o.id()).isPresent())
+                            .toList());
+
+    /**
+     * The catalogue's operation {@code id} when a memory scenario may send it: those that need no
+     * earlier call's id, and {@code session-stats} of the scenario's own session.
+     */
+    private static Optional<GovernanceOperation> known(String id) {
+        return GovernanceOperation.byId(id)
+                .filter(o -> o.standalone() || o == GovernanceOperation.SESSION_STATS);
+    }
+
+    /** The keys of one scenario. */
+    private static final String[] KEYS = {
+        "id",
+        "title",
+        "client",
+        "operation",
+        "method",
+        "path",
+        "body",
+        "headers",
+        "session",
+        "requests",
+        "duration",
+        "rate",
+        "concurrency",
+        "warmup",
+        "timeout",
+        "interval",
+        "linger",
+        "source",
+        "metrics-path",
+        "metrics",
+        "force-gc",
+        "min-samples",
+        "critical",
+        "thresholds",
+        "profile",
+        "optional",
+    };
 
     @Override
     public String kind() {
@@ -176,12 +210,12 @@ public final class MemorySuiteKind implements SuiteKind {
     }
 
     @Override
-    public List<ScenarioSpec> plan(ConfigNode section, Profile profile) {
+    public List<ScenarioSpec<MemorySettings>> plan(ConfigNode section, Profile profile) {
         ConfigNode.Mapping suite =
                 section.asMapping("'suites.memory'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
-        List<ScenarioSpec> specs = new ArrayList<>();
+        List<ScenarioSpec<MemorySettings>> specs = new ArrayList<>();
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
             specs.add(scenario(item, profile, suiteOptional));
         }
@@ -194,61 +228,115 @@ public final class MemorySuiteKind implements SuiteKind {
         return specs;
     }
 
-    private static ScenarioSpec scenario(ConfigNode item, Profile profile, boolean suiteOptional) {
+    private static ScenarioSpec<MemorySettings> scenario(
+            ConfigNode item, Profile profile, boolean suiteOptional) {
         ConfigNode.Mapping m =
-                item.asMapping("a memory scenario")
-                        .withProfile(profile)
-                        .accept(
-                                "id",
-                                "title",
-                                "client",
-                                "operation",
-                                "method",
-                                "path",
-                                "body",
-                                "headers",
-                                "session",
-                                "requests",
-                                "duration",
-                                "rate",
-                                "concurrency",
-                                "warmup",
-                                "timeout",
-                                "interval",
-                                "linger",
-                                "source",
-                                "metrics-path",
-                                "metrics",
-                                "force-gc",
-                                "min-samples",
-                                "critical",
-                                "thresholds",
-                                "profile",
-                                "optional");
+                item.asMapping("a memory scenario").withProfile(profile).accept(KEYS);
         m.finish();
         String id = m.node("id").asId("scenario id");
-        String client =
-                m.find("client")
-                        .map(n -> oneOf(n, "'client'", "engine", "open-close", "session-cycle"))
-                        .orElse("engine");
+        MemoryClient client = m.find("client").map(MemoryClient::parse).orElse(MemoryClient.ENGINE);
+        Call call = call(m, client);
+        Amount amount = amount(m, id, client);
+        MemorySource source = m.find("source").map(MemorySource::parse).orElse(MemorySource.AUTO);
+        String metricsPath =
+                m.find("metrics-path").map(n -> n.asString("'metrics-path'")).orElse("/prometheus");
+        if (!metricsPath.startsWith("/")) {
+            throw m.node("metrics-path")
+                    .error("'metrics-path' must start with '/', was '" + metricsPath + "'");
+        }
+        Map<String, String> thresholds = thresholds(m);
+        MemorySettings s =
+                new MemorySettings(
+                        client,
+                        call.operation(),
+                        call.method(),
+                        call.path(),
+                        call.body(),
+                        call.headers(),
+                        amount.requests(),
+                        amount.duration(),
+                        amount.rate(),
+                        m.find("concurrency")
+                                .map(n -> n.asInt("'concurrency'", 1, 10_000))
+                                .orElse(1),
+                        m.find("warmup")
+                                .map(n -> n.asLong("'warmup'", 0, 100_000_000))
+                                .orElse(amount.requests() / 10),
+                        optionalDuration(
+                                m,
+                                "timeout",
+                                Duration.ofMillis(1),
+                                Duration.ofHours(1),
+                                Duration.ofSeconds(10)),
+                        call.session(),
+                        optionalDuration(
+                                m,
+                                "interval",
+                                Duration.ofMillis(50),
+                                Duration.ofMinutes(1),
+                                Duration.ofSeconds(1)),
+                        linger(m),
+                        source,
+                        metricsPath,
+                        names(m),
+                        m.bool("force-gc", true),
+                        m.find("min-samples")
+                                .map(n -> n.asInt("'min-samples'", Trend.MIN_FOR_INTERVAL, 100_000))
+                                .orElse(10),
+                        Map.copyOf(thresholds),
+                        m.find("profile")
+                                .map(n -> oneOf(n, "'profile'", "jfr", "none"))
+                                .orElse("none")
+                                .equals("jfr"));
+        Map<String, String> labels = new TreeMap<>();
+        if (source != MemorySource.AUTO) {
+            labels.put("source", source.id());
+        }
+        String title = m.find("title").map(n -> n.asString("'title'")).orElse(title(s));
+        return new ScenarioSpec<>(
+                new PlannedScenario(
+                        "memory", id, suiteOptional || m.bool("optional", false), labels),
+                id + ": " + title,
+                s,
+                targets(item, id, title, thresholds, m.bool("critical", true)));
+    }
+
+    /**
+     * What the workload calls: operation, method, path, body, headers, and whether in a session.
+     */
+    private record Call(
+            String operation,
+            String method,
+            String path,
+            String body,
+            Map<String, String> headers,
+            boolean session) {}
+
+    /** How much the workload sends: requests or a duration, and the open model's rate. */
+    private record Amount(long requests, Duration duration, double rate) {}
+
+    private static Call call(ConfigNode.Mapping m, MemoryClient client) {
         String operation =
                 m.find("operation")
                         .map(n -> n.asId("'operation'"))
-                        .orElse(client.equals("session-cycle") ? "create-session" : "health");
-        Operation known = OPERATIONS.get(operation);
-        if (known == null && !m.has("path")) {
+                        .orElse(
+                                client == MemoryClient.SESSION_CYCLE
+                                        ? GovernanceOperation.CREATE_SESSION.id()
+                                        : GovernanceOperation.HEALTH.id());
+        Optional<GovernanceOperation> known = known(operation);
+        if (known.isEmpty() && !m.has("path")) {
             throw m.node("operation")
                     .error(
                             "unknown operation '"
                                     + operation
                                     + "' without a 'path'; expected one of "
-                                    + String.join(", ", new TreeMap<>(OPERATIONS).keySet())
+                                    + KNOWN
                                     + ", or give 'path' (and 'method')");
         }
         String method =
                 m.find("method")
                         .map(n -> n.asScalarText("'method'").toUpperCase(Locale.ROOT))
-                        .orElse(known == null ? "GET" : known.method());
+                        .orElse(known.map(GovernanceOperation::httpMethod).orElse("GET"));
         if (!method.matches("GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
             throw m.node("method")
                     .error(
@@ -260,14 +348,14 @@ public final class MemorySuiteKind implements SuiteKind {
         String path =
                 m.find("path")
                         .map(n -> n.asString("'path'"))
-                        .orElse(known == null ? "/" : known.path());
+                        .orElse(known.map(GovernanceOperation::httpPath).orElse("/"));
         if (!path.startsWith("/")) {
             throw m.node("path").error("'path' must start with '/', was '" + path + "'");
         }
         String body =
                 m.find("body")
                         .map(n -> n.isScalar() ? n.asString("'body'") : json(n))
-                        .orElse(known == null ? null : known.body());
+                        .orElse(known.flatMap(o -> o.body(CLIENT)).orElse(null));
         Map<String, String> headers =
                 m.find("headers").map(n -> n.asStringMap("'headers'")).orElse(Map.of());
         for (String h : headers.keySet()) {
@@ -280,6 +368,10 @@ public final class MemorySuiteKind implements SuiteKind {
                 m.bool(
                         "session",
                         path.contains("{session}") || (body != null && body.contains("{session}")));
+        return new Call(operation, method, path, body, Map.copyOf(headers), session);
+    }
+
+    private static Amount amount(ConfigNode.Mapping m, String id, MemoryClient client) {
         Optional<ConfigNode> requestsNode = m.find("requests");
         Optional<ConfigNode> durationNode = m.find("duration");
         if (requestsNode.isPresent() && durationNode.isPresent()) {
@@ -304,189 +396,149 @@ public final class MemorySuiteKind implements SuiteKind {
                                                 Duration.ofMillis(100),
                                                 Duration.ofHours(24)))
                         .orElse(null);
-        double rate = 0;
         Optional<ConfigNode> rateNode = m.find("rate");
-        if (rateNode.isPresent()) {
-            ConfigNode n = rateNode.get();
-            Quantity q = n.asQuantity("'rate'");
-            if (q.unit().dimension() != Unit.Dimension.RATE
-                    || !(q.valueIn(Unit.PER_SECOND) > 0)
-                    || q.valueIn(Unit.PER_SECOND) > 10_000_000) {
-                throw n.error(
-                        "'rate' is '"
-                                + q
-                                + "'; expected a rate above 0 and up to 10000000/s, such as 100/s");
-            }
-            if (duration == null) {
-                throw n.error("'rate' needs 'duration', not 'requests'");
-            }
-            if (!client.equals("engine")) {
-                throw n.error(
-                        "'rate' needs client: engine (the "
-                                + client
-                                + " client runs closed loops)");
-            }
-            rate = q.valueIn(Unit.PER_SECOND);
+        if (rateNode.isEmpty()) {
+            return new Amount(requests, duration, 0);
         }
-        int concurrency =
-                m.find("concurrency").map(n -> n.asInt("'concurrency'", 1, 10_000)).orElse(1);
-        long warmup =
-                m.find("warmup")
-                        .map(n -> n.asLong("'warmup'", 0, 100_000_000))
-                        .orElse(requests / 10);
-        Duration timeout =
-                m.find("timeout")
-                        .map(
-                                n ->
-                                        duration(
+        ConfigNode n = rateNode.get();
+        Quantity q = n.asQuantity("'rate'");
+        if (q.unit().dimension() != Unit.Dimension.RATE
+                || !(q.valueIn(Unit.PER_SECOND) > 0)
+                || q.valueIn(Unit.PER_SECOND) > 10_000_000) {
+            throw n.error(
+                    "'rate' is '"
+                            + q
+                            + "'; expected a rate above 0 and up to 10000000/s, such as 100/s");
+        }
+        if (duration == null) {
+            throw n.error("'rate' needs 'duration', not 'requests'");
+        }
+        if (client != MemoryClient.ENGINE) {
+            throw n.error(
+                    "'rate' needs client: engine (the "
+                            + client.id()
+                            + " client runs closed loops)");
+        }
+        return new Amount(requests, duration, q.valueIn(Unit.PER_SECOND));
+    }
+
+    private static Duration optionalDuration(
+            ConfigNode.Mapping m, String key, Duration min, Duration max, Duration fallback) {
+        return m.find(key).map(n -> duration(n, "'" + key + "'", min, max)).orElse(fallback);
+    }
+
+    private static Duration linger(ConfigNode.Mapping m) {
+        return m.find("linger")
+                .map(
+                        n ->
+                                n.asScalarText("'linger'").strip().equals("0")
+                                        ? Duration.ZERO
+                                        : duration(
                                                 n,
-                                                "'timeout'",
+                                                "'linger'",
                                                 Duration.ofMillis(1),
-                                                Duration.ofHours(1)))
-                        .orElse(Duration.ofSeconds(10));
-        Duration interval =
-                m.find("interval")
-                        .map(
-                                n ->
-                                        duration(
-                                                n,
-                                                "'interval'",
-                                                Duration.ofMillis(50),
-                                                Duration.ofMinutes(1)))
-                        .orElse(Duration.ofSeconds(1));
-        Duration linger =
-                m.find("linger")
-                        .map(
-                                n ->
-                                        n.asScalarText("'linger'").strip().equals("0")
-                                                ? Duration.ZERO
-                                                : duration(
-                                                        n,
-                                                        "'linger'",
-                                                        Duration.ofMillis(1),
-                                                        Duration.ofMinutes(10)))
-                        .orElse(Duration.ofSeconds(5));
-        String source =
-                m.find("source")
-                        .map(n -> oneOf(n, "'source'", "auto", "jmx", "proc", "prometheus"))
-                        .orElse("auto");
-        String metricsPath =
-                m.find("metrics-path").map(n -> n.asString("'metrics-path'")).orElse("/prometheus");
-        if (!metricsPath.startsWith("/")) {
-            throw m.node("metrics-path")
-                    .error("'metrics-path' must start with '/', was '" + metricsPath + "'");
-        }
+                                                Duration.ofMinutes(10)))
+                .orElse(Duration.ofSeconds(5));
+    }
+
+    /** {@code metrics}: Prometheus selectors per gauge over the defaults. */
+    private static Map<Gauge, String> names(ConfigNode.Mapping m) {
         Map<Gauge, String> names = new EnumMap<>(PrometheusSampler.DEFAULT_NAMES);
-        m.find("metrics")
-                .ifPresent(
-                        n -> {
-                            ConfigNode.Mapping mm = n.asMapping("'metrics'");
-                            List<String> keys = new ArrayList<>();
-                            for (Gauge g : Gauge.values()) {
-                                keys.add(g.key());
-                            }
-                            mm.accept(keys.toArray(String[]::new));
-                            mm.finish();
-                            for (Gauge g : Gauge.values()) {
-                                mm.find(g.key())
-                                        .ifPresent(
-                                                v -> {
-                                                    String text =
-                                                            v.asString("'metrics." + g.key() + "'");
-                                                    try {
-                                                        PrometheusSampler.Selector.parse(text);
-                                                    } catch (IllegalArgumentException e) {
-                                                        throw v.error(e.getMessage());
-                                                    }
-                                                    names.put(g, text);
-                                                });
-                            }
-                        });
-        boolean forceGc = m.bool("force-gc", true);
-        int minSamples =
-                m.find("min-samples")
-                        .map(n -> n.asInt("'min-samples'", Trend.MIN_FOR_INTERVAL, 100_000))
-                        .orElse(10);
-        boolean critical = m.bool("critical", true);
-        Map<String, String> thresholds = new LinkedHashMap<>(DEFAULT_THRESHOLDS);
-        m.find("thresholds")
-                .ifPresent(
-                        n -> {
-                            ConfigNode.Mapping t =
-                                    n.asMapping("'thresholds'")
-                                            .accept(CRITERIA.keySet().toArray(String[]::new));
-                            t.finish();
-                            for (String key : CRITERIA.keySet()) {
-                                t.find(key)
-                                        .ifPresent(
-                                                v -> {
-                                                    String text =
-                                                            v.asScalarText(
-                                                                            "'thresholds."
-                                                                                    + key
-                                                                                    + "'")
-                                                                    .strip();
-                                                    if (text.equals("off")
-                                                            || text.equals("false")) {
-                                                        thresholds.remove(key);
-                                                        return;
-                                                    }
-                                                    try {
-                                                        Criterion c = Criterion.parse(text);
-                                                        Unit.Dimension want =
-                                                                expectedDimension(key);
-                                                        if (c.threshold().unit().dimension()
-                                                                != want) {
-                                                            throw v.error(
-                                                                    "'thresholds."
-                                                                            + key
-                                                                            + "' is '"
-                                                                            + text
-                                                                            + "'; expected a"
-                                                                            + " criterion in "
-                                                                            + want.name()
-                                                                                    .toLowerCase(
-                                                                                            Locale
-                                                                                                    .ROOT)
-                                                                            + " such as "
-                                                                            + DEFAULT_THRESHOLDS
-                                                                                    .get(key)
-                                                                            + ", or off");
-                                                        }
-                                                    } catch (IllegalArgumentException e) {
-                                                        throw v.error(
-                                                                "'thresholds."
-                                                                        + key
-                                                                        + "': "
-                                                                        + e.getMessage()
-                                                                        + ", or off");
-                                                    }
-                                                    thresholds.put(key, text);
-                                                });
-                            }
-                        });
-        boolean jfr =
-                m.find("profile")
-                        .map(n -> oneOf(n, "'profile'", "jfr", "none"))
-                        .orElse("none")
-                        .equals("jfr");
-        boolean optional = suiteOptional || m.bool("optional", false);
-        Map<String, String> labels = new TreeMap<>();
-        if (!source.equals("auto")) {
-            labels.put("source", source);
+        Optional<ConfigNode> node = m.find("metrics");
+        if (node.isEmpty()) {
+            return Collections.unmodifiableMap(names);
         }
+        ConfigNode.Mapping mm = node.get().asMapping("'metrics'");
+        List<String> keys = new ArrayList<>();
+        for (Gauge g : Gauge.values()) {
+            keys.add(g.key());
+        }
+        mm.accept(keys.toArray(String[]::new));
+        mm.finish();
+        for (Gauge g : Gauge.values()) {
+            Optional<ConfigNode> v = mm.find(g.key());
+            if (v.isPresent()) {
+                String text = v.get().asString("'metrics." + g.key() + "'");
+                try {
+                    PrometheusSampler.Selector.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw v.get().error(e.getMessage());
+                }
+                names.put(g, text);
+            }
+        }
+        return Collections.unmodifiableMap(names);
+    }
+
+    /**
+     * {@code thresholds}: criterion text per criterion over the defaults; {@code off} drops one.
+     */
+    private static Map<String, String> thresholds(ConfigNode.Mapping m) {
+        Map<String, String> thresholds = new LinkedHashMap<>(DEFAULT_THRESHOLDS);
+        Optional<ConfigNode> node = m.find("thresholds");
+        if (node.isEmpty()) {
+            return thresholds;
+        }
+        ConfigNode.Mapping t =
+                node.get()
+                        .asMapping("'thresholds'")
+                        .accept(CRITERIA.keySet().toArray(String[]::new));
+        t.finish();
+        for (String key : CRITERIA.keySet()) {
+            Optional<ConfigNode> v = t.find(key);
+            if (v.isEmpty()) {
+                continue;
+            }
+            String text = v.get().asScalarText("'thresholds." + key + "'").strip();
+            if (text.equals("off") || text.equals("false")) {
+                thresholds.remove(key);
+            } else {
+                checkThreshold(v.get(), key, text);
+                thresholds.put(key, text);
+            }
+        }
+        return thresholds;
+    }
+
+    private static void checkThreshold(ConfigNode v, String key, String text) {
+        try {
+            Criterion c = Criterion.parse(text);
+            Unit.Dimension want = expectedDimension(key);
+            if (c.threshold().unit().dimension() != want) {
+                throw v.error(
+                        "'thresholds."
+                                + key
+                                + "' is '"
+                                + text
+                                + "'; expected a criterion in "
+                                + want.name().toLowerCase(Locale.ROOT)
+                                + " such as "
+                                + DEFAULT_THRESHOLDS.get(key)
+                                + ", or off");
+            }
+        } catch (IllegalArgumentException e) {
+            throw v.error("'thresholds." + key + "': " + e.getMessage() + ", or off");
+        }
+    }
+
+    private static String title(MemorySettings s) {
         String amount =
-                duration == null
-                        ? Numbers.grouped(requests) + " operations"
-                        : "for " + human(duration);
-        String title =
-                m.find("title")
-                        .map(n -> n.asString("'title'"))
-                        .orElse(
-                                client
-                                        + " "
-                                        + (client.equals("engine") ? operation + " " : "")
-                                        + amount);
+                s.duration() == null
+                        ? Numbers.grouped(s.requests()) + " operations"
+                        : "for " + human(s.duration());
+        return s.client().id()
+                + " "
+                + (s.client() == MemoryClient.ENGINE ? s.operation() + " " : "")
+                + amount;
+    }
+
+    /** The scenario's generated targets, one per enabled threshold. */
+    private static List<Target> targets(
+            ConfigNode item,
+            String id,
+            String title,
+            Map<String, String> thresholds,
+            boolean critical) {
         List<Target> targets = new ArrayList<>();
         for (Map.Entry<String, String> e : thresholds.entrySet()) {
             Criterion0 c = CRITERIA.get(e.getKey());
@@ -500,32 +552,7 @@ public final class MemorySuiteKind implements SuiteKind {
                             .location(item.file() + ":" + item.line() + ":" + item.column())
                             .build());
         }
-        MemorySettings s =
-                new MemorySettings(
-                        client,
-                        operation,
-                        method,
-                        path,
-                        body,
-                        Map.copyOf(headers),
-                        requests,
-                        duration,
-                        rate,
-                        concurrency,
-                        warmup,
-                        timeout,
-                        session,
-                        interval,
-                        linger,
-                        source,
-                        metricsPath,
-                        Collections.unmodifiableMap(names),
-                        forceGc,
-                        minSamples,
-                        Map.copyOf(thresholds),
-                        jfr);
-        return new ScenarioSpec(
-                new PlannedScenario("memory", id, optional, labels), id + ": " + title, s, targets);
+        return targets;
     }
 
     private static Unit.Dimension expectedDimension(String key) {
@@ -607,7 +634,7 @@ public final class MemorySuiteKind implements SuiteKind {
     static Sampler open(MemorySettings s, ScenarioContext context) throws IOException {
         Optional<ProcessHandle> process = context.sutProcess();
         switch (s.source()) {
-            case "jmx":
+            case JMX:
                 return new JmxSampler(
                         process.orElseThrow(
                                         () ->
@@ -615,7 +642,7 @@ public final class MemorySuiteKind implements SuiteKind {
                                                         "source jmx needs a service gonogo started"
                                                                 + " (sut: embedded or command)"))
                                 .pid());
-            case "proc":
+            case PROC:
                 return new ProcSampler(
                         process.orElseThrow(
                                         () ->
@@ -623,7 +650,7 @@ public final class MemorySuiteKind implements SuiteKind {
                                                         "source proc needs a service gonogo started"
                                                                 + " (sut: embedded or command)"))
                                 .pid());
-            case "prometheus":
+            case PROMETHEUS:
                 return prometheus(s, context);
             default:
                 if (process.isPresent()) {
@@ -645,8 +672,9 @@ public final class MemorySuiteKind implements SuiteKind {
     }
 
     @Override
-    public void run(ScenarioSpec scenario, ScenarioContext context) throws Exception {
-        MemorySettings s = (MemorySettings) scenario.settings();
+    public void run(ScenarioSpec<MemorySettings> scenario, ScenarioContext context)
+            throws Exception {
+        MemorySettings s = scenario.settings();
         try (Sampler sampler = open(s, context)) {
             new MemoryRun(s, scenario, context, sampler).run();
         }
@@ -655,7 +683,7 @@ public final class MemorySuiteKind implements SuiteKind {
     /** One execution of a scenario: sampling thread, workload, linger, analysis and publishing. */
     static final class MemoryRun {
         private final MemorySettings s;
-        private final ScenarioSpec scenario;
+        private final ScenarioSpec<MemorySettings> scenario;
         private final ScenarioContext context;
         private final Sampler sampler;
         private final OpsCounter counter = new OpsCounter();
@@ -674,7 +702,10 @@ public final class MemorySuiteKind implements SuiteKind {
         private final List<long[]> progressPoints = Collections.synchronizedList(new ArrayList<>());
 
         MemoryRun(
-                MemorySettings s, ScenarioSpec scenario, ScenarioContext context, Sampler sampler) {
+                MemorySettings s,
+                ScenarioSpec<MemorySettings> scenario,
+                ScenarioContext context,
+                Sampler sampler) {
             this.s = s;
             this.scenario = scenario;
             this.context = context;
@@ -848,10 +879,10 @@ public final class MemorySuiteKind implements SuiteKind {
                     new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
                 MiniHttp.Response r =
                         c.exchange(
-                                "POST",
-                                "/sessions",
-                                auth("POST"),
-                                "{\"operator\":\"gonogo-memory\"}",
+                                GovernanceOperation.CREATE_SESSION.httpMethod(),
+                                GovernanceOperation.CREATE_SESSION.httpPath(),
+                                auth(GovernanceOperation.CREATE_SESSION.httpMethod()),
+                                GovernanceOperation.CREATE_SESSION.body(CLIENT).orElseThrow(),
                                 true);
                 if (r.status() != 201 && r.status() != 200) {
                     throw new IOException(
@@ -866,7 +897,13 @@ public final class MemorySuiteKind implements SuiteKind {
         private void closeSession(String id) {
             try (MiniHttp c =
                     new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
-                c.exchange("DELETE", "/sessions/" + id, auth("DELETE"), null, true);
+                GovernanceOperation close = GovernanceOperation.CLOSE_SESSION;
+                c.exchange(
+                        close.httpMethod(),
+                        close.httpPath().replace("{session}", id),
+                        auth(close.httpMethod()),
+                        null,
+                        true);
             } catch (IOException e) {
                 context.progress("closing session " + id + " failed: " + e.getMessage());
             }
@@ -880,7 +917,16 @@ public final class MemorySuiteKind implements SuiteKind {
                             : sessionId == null
                                     ? s.body()
                                     : s.body().replace("{session}", sessionId);
-            if (!s.client().equals("engine")) {
+            if (s.client() != MemoryClient.ENGINE) {
+                clientWorkload(path, body);
+            } else {
+                engineWorkload(path, body);
+            }
+        }
+
+        /** The open-close or session-cycle client's closed loops. */
+        private void clientWorkload(String path, String body) throws Exception {
+            {
                 ClientLoop loop =
                         new ClientLoop(
                                 s.client(),
@@ -906,13 +952,13 @@ public final class MemorySuiteKind implements SuiteKind {
                                 Locale.ROOT,
                                 "%,d operations (%s), %,d errors, %,.0f ops/s",
                                 r.attempted(),
-                                s.client(),
+                                s.client().id(),
                                 r.errors(),
                                 throughput));
                 if (r.succeeded() == 0 || r.errors() > 0.01 * r.attempted()) {
                     workloadFailure =
                             "the "
-                                    + s.client()
+                                    + s.client().id()
                                     + " workload failed: "
                                     + r.errors()
                                     + " of "
@@ -921,8 +967,11 @@ public final class MemorySuiteKind implements SuiteKind {
                                     + r.firstError()
                                     + ")";
                 }
-                return;
             }
+        }
+
+        /** The load engine's workload, closed or open model. */
+        private void engineWorkload(String path, String body) {
             long[] lastPrinted = {0};
             LoadRunner.Builder b =
                     LoadRunner.builder()
@@ -986,8 +1035,13 @@ public final class MemorySuiteKind implements SuiteKind {
                             r.measuredWindow().toNanos() / 1e9,
                             throughput,
                             Numbers.short4(r.successRatePercent())));
+            workloadFailure = engineFailure(r);
+        }
+
+        /** Why the engine's workload failed: aborted, or under 99% of requests succeeded. */
+        private static String engineFailure(LoadResult r) {
             if (r.abortReason().isPresent()) {
-                workloadFailure = "the workload was aborted: " + r.abortReason().get();
+                return "the workload was aborted: " + r.abortReason().get();
             } else if (r.succeeded() == 0 || r.succeeded() < 0.99 * r.attempted()) {
                 StringBuilder kinds = new StringBuilder();
                 r.errors()
@@ -1000,15 +1054,15 @@ public final class MemorySuiteKind implements SuiteKind {
                                                 .append(n);
                                     }
                                 });
-                workloadFailure =
-                        "the workload failed: "
-                                + (r.attempted() - r.succeeded())
-                                + " of "
-                                + r.attempted()
-                                + " requests did not succeed ("
-                                + (kinds.length() == 0 ? "no error kind recorded" : kinds)
-                                + ")";
+                return "the workload failed: "
+                        + (r.attempted() - r.succeeded())
+                        + " of "
+                        + r.attempted()
+                        + " requests did not succeed ("
+                        + (kinds.length() == 0 ? "no error kind recorded" : kinds)
+                        + ")";
             }
+            return null;
         }
 
         private Path writeCsv(List<Observation> obs) throws IOException {
@@ -1082,8 +1136,42 @@ public final class MemorySuiteKind implements SuiteKind {
 
         /** Publishes the scalars; returns, for each enabled criterion it could not measure, why. */
         private List<String> publishVerdictFigures(Trend t, Map<String, String> labels) {
-            Map<Gauge, String> missingGauges = sampler.missing();
-            List<String> missing = new ArrayList<>();
+            publishSlope(t, labels);
+            scalar("heap_growth", Unit.RATIO, t.heapGrowth(), labels);
+            scalar("gc_reclaim", Unit.PERCENT, t.gcReclaim(), labels);
+            scalar("thread_growth", Unit.COUNT, t.growth(Gauge.THREADS), labels);
+            scalar("fd_growth", Unit.COUNT, t.growth(Gauge.OPEN_FDS), labels);
+            scalar("direct_growth", Unit.BYTES, t.growth(Gauge.DIRECT_MEMORY), labels);
+            scalar("thread_residual", Unit.COUNT, t.residual(Gauge.THREADS), labels);
+            scalar("fd_residual", Unit.COUNT, t.residual(Gauge.OPEN_FDS), labels);
+            Map<String, String> tl = new TreeMap<>(labels);
+            tl.put(
+                    "operation",
+                    s.client() == MemoryClient.ENGINE ? s.operation() : s.client().id());
+            context.publish(
+                    new Measurement(
+                            "throughput",
+                            tl,
+                            Unit.PER_SECOND,
+                            new Scalar(throughput),
+                            Set.of(),
+                            Source.UNATTRIBUTED));
+            context.progress(
+                    String.format(
+                            Locale.ROOT,
+                            "heap growth %s, threads %s, fds %s, residual threads %s fds %s,"
+                                    + " reclaim %s",
+                            fmt(t.heapGrowth(), "x"),
+                            fmt(t.growth(Gauge.THREADS), ""),
+                            fmt(t.growth(Gauge.OPEN_FDS), ""),
+                            fmt(t.residual(Gauge.THREADS), ""),
+                            fmt(t.residual(Gauge.OPEN_FDS), ""),
+                            fmt(t.gcReclaim(), "%")));
+            return missing(t);
+        }
+
+        /** The live-heap slope per 1,000 operations with its interval, and a progress line. */
+        private void publishSlope(Trend t, Map<String, String> labels) {
             Set<Quality> low =
                     t.heapSamples() < s.minSamples() ? Set.of(Quality.LOW_SAMPLES) : Set.of();
             Optional<Trend.Slope> slope = t.heapSlope();
@@ -1137,34 +1225,12 @@ public final class MemorySuiteKind implements SuiteKind {
                                 + t.heapSamples()
                                 + " live-heap samples during the workload");
             }
-            scalar("heap_growth", Unit.RATIO, t.heapGrowth(), labels);
-            scalar("gc_reclaim", Unit.PERCENT, t.gcReclaim(), labels);
-            scalar("thread_growth", Unit.COUNT, t.growth(Gauge.THREADS), labels);
-            scalar("fd_growth", Unit.COUNT, t.growth(Gauge.OPEN_FDS), labels);
-            scalar("direct_growth", Unit.BYTES, t.growth(Gauge.DIRECT_MEMORY), labels);
-            scalar("thread_residual", Unit.COUNT, t.residual(Gauge.THREADS), labels);
-            scalar("fd_residual", Unit.COUNT, t.residual(Gauge.OPEN_FDS), labels);
-            Map<String, String> tl = new TreeMap<>(labels);
-            tl.put("operation", s.client().equals("engine") ? s.operation() : s.client());
-            context.publish(
-                    new Measurement(
-                            "throughput",
-                            tl,
-                            Unit.PER_SECOND,
-                            new Scalar(throughput),
-                            Set.of(),
-                            Source.UNATTRIBUTED));
-            context.progress(
-                    String.format(
-                            Locale.ROOT,
-                            "heap growth %s, threads %s, fds %s, residual threads %s fds %s,"
-                                    + " reclaim %s",
-                            fmt(t.heapGrowth(), "x"),
-                            fmt(t.growth(Gauge.THREADS), ""),
-                            fmt(t.growth(Gauge.OPEN_FDS), ""),
-                            fmt(t.residual(Gauge.THREADS), ""),
-                            fmt(t.residual(Gauge.OPEN_FDS), ""),
-                            fmt(t.gcReclaim(), "%")));
+        }
+
+        /** What the sampler could not measure that an enabled criterion needs; empty when none. */
+        private List<String> missing(Trend t) {
+            Map<Gauge, String> missingGauges = sampler.missing();
+            List<String> missing = new ArrayList<>();
             for (String criterion : s.thresholds().keySet()) {
                 for (Gauge g : CRITERIA.get(criterion).needs()) {
                     String why = missingGauges.get(g);

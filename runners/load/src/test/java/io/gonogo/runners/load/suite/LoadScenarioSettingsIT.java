@@ -1,4 +1,4 @@
-package io.gonogo.runners.engine;
+package io.gonogo.runners.load.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,8 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.json.Json;
+import io.gonogo.runners.engine.EngineSettings;
+import io.gonogo.runners.engine.SuitePlanner;
 import io.gonogo.server.GovernanceServer;
 import java.io.IOException;
 import java.net.URI;
@@ -128,7 +130,8 @@ class LoadScenarioSettingsIT {
                 assertThatThrownBy(
                                 () ->
                                         SuitePlanner.withServiceLoader()
-                                                .plan(TargetsParser.parse(f), Profile.QUICK))
+                                                .plan(TargetsParser.parse(f), Profile.QUICK)
+                                                .specs())
                         .isInstanceOf(InvalidInputException.class);
         for (String part : messageParts) {
             thrown.hasMessageContaining(part);
@@ -508,8 +511,12 @@ class LoadScenarioSettingsIT {
                           concurrency: 8
                           profiles: {full: {duration: 30s}}
                         """);
-        var quick = SuitePlanner.withServiceLoader().plan(TargetsParser.parse(f), Profile.QUICK);
-        var full = SuitePlanner.withServiceLoader().plan(TargetsParser.parse(f), Profile.FULL);
+        var quick =
+                SuitePlanner.withServiceLoader()
+                        .plan(TargetsParser.parse(f), Profile.QUICK)
+                        .specs();
+        var full =
+                SuitePlanner.withServiceLoader().plan(TargetsParser.parse(f), Profile.FULL).specs();
         assertThat(quick.get(0).displayName()).contains("1,000/s").contains("10s");
         assertThat(full.get(0).displayName()).contains("30s");
         assertThat(quick.get(0).planned().labels()).containsEntry("model", "open");
@@ -526,7 +533,8 @@ class LoadScenarioSettingsIT {
         assertThatThrownBy(
                         () ->
                                 SuitePlanner.withServiceLoader()
-                                        .plan(TargetsParser.parse(f), Profile.QUICK))
+                                        .plan(TargetsParser.parse(f), Profile.QUICK)
+                                        .specs())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("GONOGO_SURELY_UNSET_42")
                 .hasMessageContaining("not set");
@@ -537,7 +545,8 @@ class LoadScenarioSettingsIT {
         assertThatThrownBy(
                         () ->
                                 SuitePlanner.withServiceLoader()
-                                        .plan(TargetsParser.parse(g), Profile.QUICK))
+                                        .plan(TargetsParser.parse(g), Profile.QUICK)
+                                        .specs())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown key 'tokn'");
     }

@@ -1,4 +1,4 @@
-package io.gonogo.runners.engine;
+package io.gonogo.runners.spi;
 
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.config.Target;
@@ -15,11 +15,12 @@ import java.util.Objects;
  *
  * @param planned id, suite, optional flag and labels
  * @param displayName the name shown in test trees and progress
- * @param settings the kind's settings object, passed back to {@link SuiteKind#run}
+ * @param settings the kind's settings, passed back to {@link SuiteKind#run}
  * @param targets targets this scenario generates, empty for most kinds
+ * @param <S> the kind's settings type
  */
-public record ScenarioSpec(
-        PlannedScenario planned, String displayName, Object settings, List<Target> targets) {
+public record ScenarioSpec<S>(
+        PlannedScenario planned, String displayName, S settings, List<Target> targets) {
 
     /** Checks for nulls and copies the targets. */
     public ScenarioSpec {
@@ -30,7 +31,7 @@ public record ScenarioSpec(
     }
 
     /** A scenario that generates no targets. */
-    public ScenarioSpec(PlannedScenario planned, String displayName, Object settings) {
+    public ScenarioSpec(PlannedScenario planned, String displayName, S settings) {
         this(planned, displayName, settings, List.of());
     }
 }

@@ -1,4 +1,4 @@
-package io.gonogo.runners.engine;
+package io.gonogo.runners.load.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,8 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.json.Json;
+import io.gonogo.runners.engine.EngineSettings;
+import io.gonogo.runners.engine.SuitePlanner;
 import io.gonogo.server.GovernanceServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -290,7 +292,8 @@ class GrpcLoadScenarioIT {
         assertThatThrownBy(
                         () ->
                                 SuitePlanner.withServiceLoader()
-                                        .plan(TargetsParser.parse(f), Profile.QUICK))
+                                        .plan(TargetsParser.parse(f), Profile.QUICK)
+                                        .specs())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'sut.url.grpc' is '127.0.0.1'; expected host:port");
     }
@@ -301,7 +304,8 @@ class GrpcLoadScenarioIT {
                 assertThatThrownBy(
                                 () ->
                                         SuitePlanner.withServiceLoader()
-                                                .plan(TargetsParser.parse(f), Profile.QUICK))
+                                                .plan(TargetsParser.parse(f), Profile.QUICK)
+                                                .specs())
                         .isInstanceOf(InvalidInputException.class);
         for (String part : messageParts) {
             thrown.hasMessageContaining(part);

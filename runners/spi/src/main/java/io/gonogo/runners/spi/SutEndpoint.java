@@ -1,4 +1,4 @@
-package io.gonogo.runners.engine;
+package io.gonogo.runners.spi;
 
 import java.net.URI;
 import java.util.Objects;

@@ -1,0 +1,42 @@
+package io.gonogo.runners.engine;
+
+import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Profile;
+import io.gonogo.core.config.SutSpec;
+import io.gonogo.runners.spi.ScenarioSpec;
+import io.gonogo.runners.spi.SutProvider;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a run will do, planned once from a targets file: the service under test with the provider
+ * that starts it, the profile, and every scenario in execution order with its suite kind. Hand it
+ * to {@link GonogoTestEngine#GonogoTestEngine(SuitePlan, boolean)} to run it without reading the
+ * file again.
+ *
+ * @param sut the file's {@code sut} section, validated
+ * @param provider the provider for {@code sut}
+ * @param profile the run's profile
+ * @param scenarios every scenario in execution order
+ */
+public record SuitePlan(
+        SutSpec sut, SutProvider provider, Profile profile, List<SuiteScenario<?>> scenarios) {
+
+    /** Checks for nulls and copies the scenarios. */
+    public SuitePlan {
+        Objects.requireNonNull(sut, "sut");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(profile, "profile");
+        scenarios = List.copyOf(scenarios);
+    }
+
+    /** The scenarios' specs, in execution order. */
+    public List<ScenarioSpec<?>> specs() {
+        return scenarios.stream().<ScenarioSpec<?>>map(SuiteScenario::spec).toList();
+    }
+
+    /** The scenarios as the decision engine sees them, in execution order. */
+    public List<PlannedScenario> planned() {
+        return scenarios.stream().map(s -> s.spec().planned()).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package io.gonogo.runners.engine;
+
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.ScenarioSpec;
+import io.gonogo.runners.spi.SuiteKind;
+import java.util.Objects;
+
+/**
+ * One planned scenario together with the suite kind that planned it and will run it, so that the
+ * kind gets back settings of its own type.
+ *
+ * @param kind the suite kind
+ * @param spec the scenario as {@code kind} planned it
+ * @param <S> the kind's settings type
+ */
+public record SuiteScenario<S>(SuiteKind<S> kind, ScenarioSpec<S> spec) {
+
+    /** Checks for nulls. */
+    public SuiteScenario {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(spec, "spec");
+    }
+
+    /** Runs the scenario with its kind. */
+    public void run(ScenarioContext context) throws Exception {
+        kind.run(spec, context);
+    }
+}

@@ -1,0 +1,195 @@
+package io.gonogo.runners.load.suite;
+
+import io.gonogo.core.Numbers;
+import io.gonogo.core.Quality;
+import io.gonogo.core.config.ConfigNode;
+import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.grpc.CallLoadResult;
+import io.gonogo.runners.load.grpc.GrpcLoadRunner;
+import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.ScenarioSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * The {@code transport: grpc} branch of {@code suites.load}: unary gRPC calls to the service's gRPC
+ * address, with the keys of an HTTP scenario except {@code path}.
+ *
+ * <pre>
+ *       - id: grpc-create-session-1k
+ *         operation: create-session      # a governance operation (below), or any name with 'method'
+ *         transport: grpc
+ *         method: gonogo.governance.v1.Governance/CreateSession   # default from the operation
+ *         body: {operator: alice}        # request message in the protobuf JSON mapping; default from the operation
+ *         requests: 1000                 # requests/duration/rate/concurrency/warmup/timeout/max-duration/headers
+ * </pre>
+ *
+ * <p>Known operations: those of the load suite, with their gRPC methods from {@link
+ * GovernanceOperation}: {@code health} Health; {@code create-session} CreateSession
+ * {"operator":"gonogo-load"}; {@code submit-decision} SubmitDecision
+ * {"title":"load","riskLevel":"LOW"}; {@code list-decisions} ListDecisions; {@code metrics}
+ * GetMetrics (all of {@code gonogo.governance.v1.Governance}). The method is resolved through the
+ * service's server reflection when the scenario runs; an unknown method fails the scenario with the
+ * reason. Every call but those of the catalogue's read-only operations ({@code health}, {@code
+ * list-decisions}, {@code metrics}, {@code get-decision}, {@code session-stats}) carries {@code
+ * authorization: Bearer <token>} when the service has a token; one connection per unit of
+ * concurrency; the timeout is each call's gRPC deadline.
+ *
+ * <p>Publishes what an HTTP scenario publishes, labelled {@code transport=grpc}, with the {@code
+ * errors} kinds {@code connect}, {@code timeout}, {@code reset} and one {@code grpc_<STATUS>} per
+ * gRPC status but OK (zero where none).
+ */
+final class GrpcLoadScenario {
+
+    private GrpcLoadScenario() {}
+
+    static String unknownOperation(String operation) {
+        return "unknown operation '"
+                + operation
+                + "' without a 'method' for transport grpc; expected one of "
+                + LoadScenarioReader.KNOWN
+                + ", or give 'method: package.Service/Method'";
+    }
+
+    /**
+     * The full gRPC method of a scenario: its {@code method} key, checked, else the operation's.
+     */
+    static String method(ConfigNode.Mapping m, Optional<GovernanceOperation> known) {
+        if (!m.has("method")) {
+            return known.orElseThrow().grpcMethod();
+        }
+        ConfigNode n = m.node("method");
+        String text = n.asScalarText("'method'");
+        try {
+            GrpcLoadRunner.builder().method(text);
+        } catch (IllegalArgumentException e) {
+            throw n.error("'method' " + e.getMessage());
+        }
+        return text.strip().replaceFirst("^/", "");
+    }
+
+    /** Whether calls of {@code operation} carry the operator token: all but read-only ones. */
+    private static boolean mutating(String operation) {
+        return GovernanceOperation.byId(operation).map(o -> !o.readOnly()).orElse(true);
+    }
+
+    static void run(ScenarioSpec<LoadSettings> scenario, ScenarioContext context) throws Exception {
+        String address = context.sut().grpcAddress();
+        if (address.isEmpty()) {
+            throw new IllegalStateException(
+                    "the service under test has no gRPC address, so the grpc scenario"
+                            + " cannot run (the embedded server has one; a sut url has none yet)");
+        }
+        CallLoadResult result = builder(scenario.settings(), address, context).build().run();
+        LoadResult r = result.figures();
+        Map<String, String> labels = LoadFigures.labels(scenario);
+        Set<Quality> quality = r.aborted() ? Set.of(Quality.PARTIAL) : Set.of();
+        Path hlog =
+                writeLog(context.outputDirectory().resolve("latency.hlog"), r.latencyMicros(), r);
+        LoadFigures.publishTotals(context, labels, r, hlog, quality);
+        for (Map.Entry<String, Long> e : result.errorsByKind().entrySet()) {
+            LoadFigures.publishErrors(context, labels, e.getKey(), e.getValue(), quality);
+        }
+        String errors = errors(result);
+        context.progress(LoadFigures.summary(r, "calls", "calls/s") + errors);
+        LoadFigures.failWhenAbortedOrGone(
+                r, "%d calls could not connect and %d lost their connection among %s calls");
+        if (r.succeeded() == 0) {
+            throw new IllegalStateException(
+                    "none of "
+                            + Numbers.grouped(r.attempted())
+                            + " calls succeeded"
+                            + errors.replace(", errors:", " (errors:")
+                            + (errors.isEmpty() ? "" : ")"));
+        }
+    }
+
+    /** The runner for the scenario's settings, with progress lines every 2 s. */
+    private static GrpcLoadRunner.Builder builder(
+            LoadSettings s, String address, ScenarioContext context) {
+        long[] lastPrinted = {0};
+        GrpcLoadRunner.Builder b =
+                GrpcLoadRunner.builder()
+                        .target(address)
+                        .method(s.method())
+                        .concurrency(s.concurrency())
+                        .warmupRequests(s.warmup())
+                        .requestTimeout(s.timeout())
+                        .maxDuration(s.maxDuration())
+                        .progressListener(
+                                p -> {
+                                    long now = p.elapsed().toMillis();
+                                    if (now - lastPrinted[0] >= 2000) {
+                                        lastPrinted[0] = now;
+                                        context.progress(
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%s %5.1fs %,12d calls %,10.0f calls/s %,d"
+                                                                + " errors",
+                                                        p.warmup() ? "warm-up " : "measured",
+                                                        now / 1000.0,
+                                                        p.completed(),
+                                                        p.currentRatePerSecond(),
+                                                        p.errors()));
+                                    }
+                                });
+        if (s.duration() != null) {
+            b.duration(s.duration());
+        } else {
+            b.requests(s.requests());
+        }
+        if (s.model() == LoadModel.OPEN) {
+            b.rate(s.rate());
+        }
+        if (s.body() != null) {
+            b.body(s.body());
+        }
+        s.headers().forEach(b::header);
+        String token = context.sut().token();
+        if (!token.isEmpty() && mutating(s.operation())) {
+            b.header("authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    /** {@code ", errors: connect 3 grpc_UNAVAILABLE 2"}, or empty without errors. */
+    private static String errors(CallLoadResult result) {
+        StringBuilder errors = new StringBuilder();
+        result.errorsByKind()
+                .forEach(
+                        (k, v) -> {
+                            if (v > 0) {
+                                errors.append(errors.length() == 0 ? ", errors: " : " ")
+                                        .append(k)
+                                        .append(' ')
+                                        .append(v);
+                            }
+                        });
+        return errors.toString();
+    }
+
+    private static Path writeLog(Path file, Histogram h, LoadResult r) throws IOException {
+        Histogram copy = h.copy();
+        copy.setStartTimeStamp(r.startedAt().toEpochMilli());
+        copy.setEndTimeStamp(r.endedAt().toEpochMilli());
+        try (PrintStream out = new PrintStream(file.toFile(), StandardCharsets.UTF_8)) {
+            HistogramLogWriter w = new HistogramLogWriter(out);
+            w.outputComment(
+                    "gonogo load scenario latency (gRPC), microseconds, measured calls only");
+            w.outputLogFormatVersion();
+            w.outputStartTime(r.startedAt().toEpochMilli());
+            w.outputLegend();
+            w.outputIntervalHistogram(copy);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,190 @@
+package io.gonogo.runners.load.suite;
+
+import io.gonogo.core.Distribution;
+import io.gonogo.core.Measurement;
+import io.gonogo.core.Numbers;
+import io.gonogo.core.Quality;
+import io.gonogo.core.Source;
+import io.gonogo.core.Unit;
+import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadOperation;
+import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.LoadRunner;
+import io.gonogo.runners.load.OperationResult;
+import io.gonogo.runners.load.suite.LoadSettings.MixOp;
+import io.gonogo.runners.spi.ScenarioContext;
+import io.gonogo.runners.spi.ScenarioSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/** The {@code transport: http} branch of {@code suites.load}, over {@link LoadRunner}. */
+final class HttpLoadScenario {
+    private HttpLoadScenario() {}
+
+    static void run(ScenarioSpec<LoadSettings> scenario, ScenarioContext context) throws Exception {
+        LoadSettings s = scenario.settings();
+        Path hlog = context.outputDirectory().resolve("latency.hlog");
+        LoadRunner.Builder builder = builder(s, context);
+        builder.intervalLog(hlog, scenario.planned().id());
+        LoadResult r = builder.build().run();
+        Map<String, String> labels = LoadFigures.labels(scenario);
+        Set<Quality> quality = quality(r, context);
+        LoadFigures.publishTotals(context, labels, r, hlog, quality);
+        for (ErrorKind kind : ErrorKind.values()) {
+            LoadFigures.publishErrors(context, labels, kind.label(), r.errorCount(kind), quality);
+        }
+        for (OperationResult op : r.operations()) {
+            publishOperation(context, labels, op, quality);
+        }
+        context.progress(LoadFigures.summary(r, "requests", "req/s"));
+        LoadFigures.failWhenAbortedOrGone(
+                r,
+                "%d connects failed (refused or timed out) and %d connections were reset among %s"
+                        + " requests");
+        if (r.succeeded() == 0) {
+            throw new IllegalStateException(
+                    "none of " + Numbers.grouped(r.attempted()) + " requests succeeded");
+        }
+    }
+
+    /** The runner for the scenario's settings, with progress lines every 2 s. */
+    private static LoadRunner.Builder builder(LoadSettings s, ScenarioContext context) {
+        long[] lastPrinted = {0};
+        LoadRunner.Builder builder =
+                LoadRunner.builder()
+                        .target(context.sut().http(s.path()))
+                        .method(s.method())
+                        .concurrency(s.concurrency())
+                        .threads(s.threads())
+                        .generatorBounds(s.bounds())
+                        .warmupRequests(s.warmup())
+                        .requestTimeout(s.timeout())
+                        .maxDuration(s.maxDuration())
+                        .progressListener(
+                                p -> {
+                                    long now = p.elapsed().toMillis();
+                                    if (now - lastPrinted[0] >= 2000) {
+                                        lastPrinted[0] = now;
+                                        context.progress(
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%s %5.1fs %,12d requests %,10.0f req/s %,d"
+                                                                + " errors",
+                                                        p.warmup() ? "warm-up " : "measured",
+                                                        now / 1000.0,
+                                                        p.completed(),
+                                                        p.currentRatePerSecond(),
+                                                        p.errors()));
+                                    }
+                                });
+        if (s.duration() != null) {
+            builder.duration(s.duration());
+        } else {
+            builder.requests(s.requests());
+        }
+        if (s.model() == LoadModel.OPEN) {
+            builder.rate(s.rate());
+            if (s.rampTo() != s.rate()) {
+                builder.rampTo(s.rampTo());
+            }
+        }
+        s.headers().forEach(builder::header);
+        String token = context.sut().token();
+        if (!token.isEmpty() && LoadSuiteKind.mutating(s.method())) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (s.body() != null) {
+            builder.body(s.body().getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+        for (MixOp op : s.mix()) {
+            builder.operation(operation(op, token));
+        }
+        return builder;
+    }
+
+    private static LoadOperation operation(MixOp op, String token) {
+        LoadOperation.Builder ob =
+                LoadOperation.builder(op.name())
+                        .method(op.method())
+                        .path(op.path())
+                        .weight(op.weight());
+        op.headers().forEach(ob::header);
+        if (!token.isEmpty() && LoadSuiteKind.mutating(op.method())) {
+            ob.header("Authorization", "Bearer " + token);
+        }
+        if (op.body() != null) {
+            ob.body(op.body().getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+        for (int[] range : op.statuses()) {
+            ob.successStatuses(range[0], range[1]);
+        }
+        if (op.timeout() != null) {
+            ob.timeout(op.timeout());
+        }
+        return ob.build();
+    }
+
+    /** PARTIAL when aborted, GENERATOR_BOUND (with a progress line saying why) when bound. */
+    private static Set<Quality> quality(LoadResult r, ScenarioContext context) {
+        Set<Quality> quality = EnumSet.noneOf(Quality.class);
+        if (r.aborted()) {
+            quality.add(Quality.PARTIAL);
+        }
+        if (r.generatorBound()) {
+            quality.add(Quality.GENERATOR_BOUND);
+            context.progress(
+                    "generator-bound, the figures may describe gonogo rather than the service: "
+                            + String.join("; ", r.health().reasons()));
+        }
+        return Set.copyOf(quality);
+    }
+
+    /** The figures of one operation of a mix, labelled with its name, and its progress line. */
+    private static void publishOperation(
+            ScenarioContext context,
+            Map<String, String> labels,
+            OperationResult op,
+            Set<Quality> quality) {
+        Map<String, String> opLabels = new LinkedHashMap<>(labels);
+        opLabels.put("operation", op.name());
+        Histogram h = op.latencyMicros();
+        context.publish(
+                new Measurement(
+                        "latency",
+                        opLabels,
+                        Unit.MICROSECONDS,
+                        Distribution.of(h),
+                        quality,
+                        Source.UNATTRIBUTED));
+        LoadFigures.publish(
+                context,
+                "throughput",
+                opLabels,
+                Unit.PER_SECOND,
+                op.throughputPerSecond(),
+                quality);
+        LoadFigures.publish(
+                context, "success_rate", opLabels, Unit.PERCENT, op.successRatePercent(), quality);
+        LoadFigures.publish(context, "requests", opLabels, Unit.COUNT, op.attempted(), quality);
+        for (ErrorKind kind : ErrorKind.values()) {
+            LoadFigures.publishErrors(
+                    context, opLabels, kind.label(), op.errorCount(kind), quality);
+        }
+        context.progress(
+                String.format(
+                        Locale.ROOT,
+                        "  %s: %,d requests, %,.0f req/s, p50 %s p99 %s, %s%% ok",
+                        op.name(),
+                        op.attempted(),
+                        op.throughputPerSecond(),
+                        LoadFigures.ms(h, 50),
+                        LoadFigures.ms(h, 99),
+                        Numbers.short4(op.successRatePercent())));
+    }
+}
