@@ -10,6 +10,7 @@ import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.Target;
 import io.gonogo.runners.chaos.FaultInjectors;
 import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.LoadModel;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
@@ -437,7 +438,7 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
         Map<String, String> labels = new TreeMap<>();
         labels.put("operation", s.operation());
         labels.put("transport", s.transport());
-        labels.put("model", s.rate() > 0 ? "open" : "closed");
+        labels.put("model", LoadModel.ofRate(s.rate()).label());
         labels.put("fault", s.faultKind());
         return labels;
     }

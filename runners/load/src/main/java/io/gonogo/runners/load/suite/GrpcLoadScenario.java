@@ -7,6 +7,7 @@ import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.grpc.CallLoadResult;
 import io.gonogo.runners.load.grpc.GrpcLoadRunner;
 import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.LoadModel;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import io.gonogo.runners.load.OperationResult;
 import io.gonogo.runners.load.suite.LoadSettings.MixOp;
+import io.gonogo.runners.spi.LoadModel;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.gonogo.runners.load.suite;
 
 import io.gonogo.runners.load.GeneratorBounds;
+import io.gonogo.runners.spi.LoadModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ record LoadSettings(
 
     /** The pacing model: open with a rate, else closed. */
     LoadModel model() {
-        return rate > 0 ? LoadModel.OPEN : LoadModel.CLOSED;
+        return LoadModel.ofRate(rate);
     }
 
     /**

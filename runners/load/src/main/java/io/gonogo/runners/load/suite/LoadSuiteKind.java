@@ -10,6 +10,7 @@ import io.gonogo.core.config.ConfigNode;
 import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.suite.LoadSettings.MixOp;
 import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.LoadModel;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
