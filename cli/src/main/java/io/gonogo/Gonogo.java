@@ -116,7 +116,8 @@ public final class Gonogo {
     public static RunResult run(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        SuitePlan suitePlan = SuitePlanner.withServiceLoader().plan(file, profile);
+        SuitePlan suitePlan =
+                SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
         List<ScenarioSpec<?>> specs = suitePlan.specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
@@ -195,7 +196,7 @@ public final class Gonogo {
                         suites.environment(),
                         concat(suites.measurements(), imported.measurements()),
                         concat(suites.outcomes(), imported.outcomes()));
-        return decide(file, specs, plan, evidence, collector.problems(), options, out, end);
+        return decide(file, suitePlan, plan, evidence, collector.problems(), options, out, end);
     }
 
     /**
@@ -216,7 +217,8 @@ public final class Gonogo {
     public static RunResult evaluate(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        SuitePlan suitePlan = SuitePlanner.withServiceLoader().plan(file, profile);
+        SuitePlan suitePlan =
+                SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
         List<ScenarioSpec<?>> specs = suitePlan.specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
@@ -261,12 +263,12 @@ public final class Gonogo {
                         env,
                         imported.measurements(),
                         imported.outcomes());
-        return decide(file, specs, plan, evidence, List.of(), options, out, end);
+        return decide(file, suitePlan, plan, evidence, List.of(), options, out, end);
     }
 
     private static RunResult decide(
             TargetsFile file,
-            List<ScenarioSpec<?>> specs,
+            SuitePlan suitePlan,
             List<PlannedScenario> plan,
             EvidenceSet evidence,
             List<String> evidenceProblems,
@@ -276,10 +278,16 @@ public final class Gonogo {
         Instant asOf =
                 options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         // report entries the collector could not read become written conditions, never silence
+        // what each planned kind declares about itself: metric directions for the baseline
+        // comparison, and how the documents present it (stored with the plan in decision.json)
         DecisionEngine.Builder engine =
-                DecisionEngine.builder().targetsFile(file).evidenceProblems(evidenceProblems);
+                DecisionEngine.builder()
+                        .targetsFile(file)
+                        .evidenceProblems(evidenceProblems)
+                        .kinds(suitePlan.kinds());
         baseline(file, options.baseline(), asOf, engine);
-        Decision decision = engine.build().decide(allTargets(file, specs), plan, evidence, asOf);
+        Decision decision =
+                engine.build().decide(allTargets(file, suitePlan.specs()), plan, evidence, asOf);
         List<Path> files =
                 // the documents are a function of the decision (which stores the plan) and the
                 // evidence alone, so 'gonogo render --from' writes the same bytes again

@@ -1,6 +1,7 @@
 package io.gonogo;
 
 import io.gonogo.core.Profile;
+import io.gonogo.runners.spi.SuiteKind;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,10 +23,12 @@ public final class RunOptions {
     private final boolean showProgress;
     private final java.util.List<Path> results;
     private final Path baseline;
+    private final java.util.List<SuiteKind<?>> suiteKinds;
 
     private RunOptions(Builder b) {
         this.results = java.util.List.copyOf(b.results);
         this.baseline = b.baseline;
+        this.suiteKinds = java.util.List.copyOf(b.suiteKinds);
         this.targets = b.targets;
         this.profile = b.profile;
         this.out = b.out;
@@ -68,6 +71,11 @@ public final class RunOptions {
         return Optional.ofNullable(baseline);
     }
 
+    /** Suite kinds registered in code, beside those found on the class path. */
+    public java.util.List<SuiteKind<?>> suiteKinds() {
+        return suiteKinds;
+    }
+
     /** Whether GO WITH CONDITIONS exits 3. */
     public boolean strict() {
         return strict;
@@ -102,6 +110,7 @@ public final class RunOptions {
         private boolean showProgress = true;
         private final java.util.List<Path> results = new java.util.ArrayList<>();
         private Path baseline;
+        private final java.util.List<SuiteKind<?>> suiteKinds = new java.util.ArrayList<>();
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -125,6 +134,15 @@ public final class RunOptions {
          */
         public Builder baseline(Path value) {
             this.baseline = Objects.requireNonNull(value, "baseline");
+            return this;
+        }
+
+        /**
+         * Suite kinds of one's own, used beside those found on the class path with {@link
+         * java.util.ServiceLoader}; a key that is already taken is an error naming both kinds.
+         */
+        public Builder suiteKinds(java.util.List<? extends SuiteKind<?>> value) {
+            value.forEach(k -> suiteKinds.add(Objects.requireNonNull(k, "suite kind")));
             return this;
         }
 

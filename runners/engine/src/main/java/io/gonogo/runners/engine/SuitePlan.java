@@ -2,6 +2,7 @@ package io.gonogo.runners.engine;
 
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.config.SutSpec;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SutProvider;
@@ -33,6 +34,18 @@ public record SuitePlan(
     /** The scenarios' specs, in execution order. */
     public List<ScenarioSpec<?>> specs() {
         return scenarios.stream().<ScenarioSpec<?>>map(SuiteScenario::spec).toList();
+    }
+
+    /**
+     * What each kind of the plan declares about itself, once per kind, in the order the kinds first
+     * appear among the scenarios.
+     */
+    public List<SuiteKindInfo> kinds() {
+        java.util.Map<String, SuiteKindInfo> byId = new java.util.LinkedHashMap<>();
+        for (SuiteScenario<?> s : scenarios) {
+            byId.putIfAbsent(s.kind().kind(), s.kind().info());
+        }
+        return List.copyOf(byId.values());
     }
 
     /** The scenarios as the decision engine sees them, in execution order. */

@@ -59,6 +59,21 @@ public final class SuitePlanner {
                 Services.byId(providers, SutProvider.class, SutProvider::kind));
     }
 
+    /**
+     * This planner with {@code more} suite kinds beside its own, e.g. a kind of one's own next to
+     * those of {@link #withServiceLoader()}.
+     *
+     * @throws io.gonogo.core.ExecutionException when a kind's key is already taken, naming both
+     */
+    public SuitePlanner with(List<SuiteKind<?>> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<SuiteKind<?>> all = new java.util.ArrayList<>(kinds.values());
+        all.addAll(more);
+        return new SuitePlanner(Services.byId(all, SuiteKind.class, SuiteKind::kind), providers);
+    }
+
     /** The installed suite kinds, by key. */
     public Map<String, SuiteKind<?>> kinds() {
         return kinds;

@@ -1,6 +1,7 @@
 package io.gonogo.runners.spi;
 
 import io.gonogo.core.Profile;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.config.ConfigNode;
 import java.util.List;
 
@@ -20,6 +21,19 @@ public interface SuiteKind<S> {
 
     /** The key under {@code suites}, e.g. {@code load}. */
     String kind();
+
+    /**
+     * What this kind declares about itself for the decision and the documents: the title of its
+     * section, how the documents present its evidence, and the metrics it publishes with which way
+     * each is better (the baseline comparison judges moves by it). Stored with the plan in {@code
+     * decision.json}. By default a section of its own titled with its key, listing no metric:
+     * declare the metrics so the documents show their figures and the baseline comparison can call
+     * a move better or worse.
+     */
+    default SuiteKindInfo info() {
+        return new SuiteKindInfo(
+                kind(), kind(), SuiteKindInfo.Presentation.METRICS_TABLE, java.util.List.of());
+    }
 
     /**
      * Reads and validates the section, applying the profile's overlays.

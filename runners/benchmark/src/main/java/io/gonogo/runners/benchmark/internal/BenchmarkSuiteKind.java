@@ -1,8 +1,10 @@
 package io.gonogo.runners.benchmark.internal;
 
+import io.gonogo.core.MetricInfo;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
 import io.gonogo.core.Quantity;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.runners.spi.ScenarioContext;
@@ -87,6 +89,25 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
             Duration jvmWarmup) {}
 
     private static final List<String> TRANSPORTS = List.of("http", "grpc");
+
+    /** JMH scores with their intervals: calls per second, time per call and allocation per call. */
+    static final SuiteKindInfo INFO =
+            new SuiteKindInfo(
+                    "benchmark",
+                    "Benchmark",
+                    SuiteKindInfo.Presentation.MICROBENCHMARK,
+                    java.util.List.of(
+                            new MetricInfo("throughput", MetricInfo.Better.HIGHER, "Score"),
+                            new MetricInfo("latency", MetricInfo.Better.LOWER, "Time per call"),
+                            new MetricInfo(
+                                    "alloc_per_op",
+                                    MetricInfo.Better.LOWER,
+                                    "Allocation per call")));
+
+    @Override
+    public SuiteKindInfo info() {
+        return INFO;
+    }
 
     @Override
     public String kind() {

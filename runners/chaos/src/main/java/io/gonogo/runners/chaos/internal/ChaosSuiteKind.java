@@ -1,9 +1,11 @@
 package io.gonogo.runners.chaos.internal;
 
 import io.gonogo.core.Criterion;
+import io.gonogo.core.MetricInfo;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
 import io.gonogo.core.Quantity;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.Aggregation;
 import io.gonogo.core.config.ConfigNode;
@@ -123,6 +125,35 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
         "hypothesis",
         "optional",
     };
+
+    /**
+     * Faults injected while a workload runs: the steady state before, during and after, recovery
+     * and lost writes.
+     */
+    static final SuiteKindInfo INFO =
+            new SuiteKindInfo(
+                    "chaos",
+                    "Chaos",
+                    SuiteKindInfo.Presentation.FAULT_INJECTION,
+                    java.util.List.of(
+                            new MetricInfo(
+                                    "recovery_time", MetricInfo.Better.LOWER, "Recovery time"),
+                            new MetricInfo(
+                                    "detect_time", MetricInfo.Better.LOWER, "Detection time"),
+                            new MetricInfo(
+                                    "acknowledged_writes_missing",
+                                    MetricInfo.Better.LOWER,
+                                    "Acknowledged writes missing"),
+                            new MetricInfo(
+                                    "success_rate", MetricInfo.Better.HIGHER, "Success rate"),
+                            new MetricInfo("latency", MetricInfo.Better.LOWER, "Latency"),
+                            new MetricInfo("throughput", MetricInfo.Better.HIGHER, "Throughput"),
+                            new MetricInfo("errors", MetricInfo.Better.LOWER, "Errors")));
+
+    @Override
+    public SuiteKindInfo info() {
+        return INFO;
+    }
 
     @Override
     public String kind() {

@@ -1,10 +1,12 @@
 package io.gonogo.runners.load.suite;
 
+import io.gonogo.core.MetricInfo;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Quantity;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.runners.load.GeneratorBounds;
@@ -110,6 +112,27 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
      */
     static boolean mutating(String method) {
         return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+    }
+
+    /** Requests against the service: latency, throughput, success rate and errors per scenario. */
+    static final SuiteKindInfo INFO =
+            new SuiteKindInfo(
+                    "load",
+                    "Load",
+                    SuiteKindInfo.Presentation.REQUEST_LOAD,
+                    java.util.List.of(
+                            new MetricInfo("latency", MetricInfo.Better.LOWER, "Latency"),
+                            new MetricInfo("throughput", MetricInfo.Better.HIGHER, "Throughput"),
+                            new MetricInfo(
+                                    "success_rate", MetricInfo.Better.HIGHER, "Success rate"),
+                            new MetricInfo("errors", MetricInfo.Better.LOWER, "Errors"),
+                            new MetricInfo("requests", MetricInfo.Better.NEITHER, "Requests"),
+                            new MetricInfo(
+                                    "connect_time", MetricInfo.Better.LOWER, "Connect time")));
+
+    @Override
+    public SuiteKindInfo info() {
+        return INFO;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gonogo.runners.memory.internal;
 import io.gonogo.core.Criterion;
 import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
+import io.gonogo.core.MetricInfo;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Profile;
@@ -11,6 +12,7 @@ import io.gonogo.core.Quantity;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Series;
 import io.gonogo.core.Source;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.Target;
@@ -203,6 +205,40 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
         "profile",
         "optional",
     };
+
+    /** Resource use over time: heap, threads, descriptors and GC, with their trends. */
+    static final SuiteKindInfo INFO =
+            new SuiteKindInfo(
+                    "memory",
+                    "Memory",
+                    SuiteKindInfo.Presentation.RESOURCE_TREND,
+                    java.util.List.of(
+                            new MetricInfo("heap_growth", MetricInfo.Better.LOWER, "Heap growth"),
+                            new MetricInfo("heap_slope", MetricInfo.Better.LOWER, "Heap slope"),
+                            new MetricInfo("heap_live", MetricInfo.Better.LOWER, "Live heap"),
+                            new MetricInfo("heap_used", MetricInfo.Better.LOWER, "Heap used"),
+                            new MetricInfo(
+                                    "thread_growth", MetricInfo.Better.LOWER, "Thread growth"),
+                            new MetricInfo(
+                                    "fd_growth", MetricInfo.Better.LOWER, "File descriptor growth"),
+                            new MetricInfo(
+                                    "direct_growth",
+                                    MetricInfo.Better.LOWER,
+                                    "Direct memory growth"),
+                            new MetricInfo(
+                                    "thread_residual", MetricInfo.Better.LOWER, "Residual threads"),
+                            new MetricInfo(
+                                    "fd_residual",
+                                    MetricInfo.Better.LOWER,
+                                    "Residual file descriptors"),
+                            new MetricInfo("gc_pause", MetricInfo.Better.LOWER, "GC pause"),
+                            new MetricInfo("rss", MetricInfo.Better.LOWER, "Resident set size"),
+                            new MetricInfo("gc_reclaim", MetricInfo.Better.HIGHER, "GC reclaim")));
+
+    @Override
+    public SuiteKindInfo info() {
+        return INFO;
+    }
 
     @Override
     public String kind() {
