@@ -149,7 +149,7 @@ final class MetricsTables {
 
     /**
      * The figure of {@code metric} in a scenario's measurements: each measurement's, prefixed by
-     * its other labels when there are several.
+     * the labels that tell it from the others when there are several.
      */
     private static String figure(List<Measurement> scenario, String metric) {
         List<Measurement> found = scenario.stream().filter(m -> m.metric().equals(metric)).toList();
@@ -159,8 +159,13 @@ final class MetricsTables {
         if (found.size() == 1) {
             return value(found.get(0));
         }
+        Map<String, String> shared = new java.util.HashMap<>(found.get(0).labels());
+        found.forEach(
+                m ->
+                        shared.entrySet()
+                                .removeIf(e -> !e.getValue().equals(m.labels().get(e.getKey()))));
         return found.stream()
-                .map(m -> Markdown.text(otherLabels(m.labels())) + ": " + value(m))
+                .map(m -> labelled(otherLabels(m.labels(), shared.keySet()), value(m)))
                 .collect(Collectors.joining("; "));
     }
 
@@ -195,9 +200,14 @@ final class MetricsTables {
         return summarised != null ? summarised : d.decode().getValueAtPercentile(p);
     }
 
-    private static String otherLabels(Map<String, String> labels) {
+    private static String labelled(String labels, String value) {
+        return labels.isEmpty() ? value : Markdown.text(labels) + ": " + value;
+    }
+
+    /** {@code labels} but for {@code shared}, as {@code key=value, ...} in key order. */
+    private static String otherLabels(Map<String, String> labels, Set<String> shared) {
         return labels.entrySet().stream()
-                .filter(e -> !e.getKey().equals("suite") && !e.getKey().equals("scenario"))
+                .filter(e -> !shared.contains(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
