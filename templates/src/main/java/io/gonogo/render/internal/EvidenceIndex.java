@@ -18,6 +18,7 @@ final class EvidenceIndex {
     private final Map<String, List<Measurement>> bySuite;
     private final List<String> suites;
     private final Latencies latencies;
+    private final List<Latencies.Merged> requestLatencies;
     private final Kinds kinds;
 
     private EvidenceIndex(
@@ -28,6 +29,7 @@ final class EvidenceIndex {
         this.bySuite = bySuite;
         this.suites = suites;
         this.latencies = latencies;
+        this.requestLatencies = latencies.ofSuites(kinds.ids(Presentation.REQUEST_LOAD));
         this.kinds = kinds;
     }
 
@@ -86,7 +88,7 @@ final class EvidenceIndex {
      * Presentation#REQUEST_LOAD}, merged per label set.
      */
     List<Latencies.Merged> requestLatencies() {
-        return latencies.ofSuites(kinds.ids(Presentation.REQUEST_LOAD));
+        return requestLatencies;
     }
 
     /** The measurements labelled {@code suite}, in evidence order. */
