@@ -186,6 +186,37 @@ class DeclaredKindsTest {
     }
 
     @Test
+    void aSuiteNoDeclaredKindCoversGetsATableButImportedResultsDoNot() {
+        Measurement queue =
+                new Measurement(
+                        "queue_depth",
+                        Map.of("suite", "queue", "scenario", "nightly"),
+                        Unit.COUNT,
+                        new Scalar(7),
+                        Set.of(),
+                        new Source(Fixtures.RUN, "0", "", ""));
+        Measurement imported =
+                new Measurement(
+                        "throughput",
+                        Map.of("suite", io.gonogo.core.config.ResultsSpec.SUITE, "scenario", "k6"),
+                        Unit.PER_SECOND,
+                        new Scalar(120),
+                        Set.of(),
+                        new Source(Fixtures.RUN, "0", "", "results/k6.json"));
+        EvidenceSet evidence = run(Fixtures.RUN, 12, queue, imported);
+        Decision d = decide(DecisionEngine.builder().kinds(Fixtures.KINDS), evidence);
+
+        String md = renderer.goNoGoMarkdown(d, evidence, ReportContext.of(d));
+
+        assertThat(md)
+                .contains("\n## queue\n\n| Scenario | Status | queue_depth |\n")
+                .contains("\n## toy\n\n")
+                .doesNotContain("\n## " + io.gonogo.core.config.ResultsSpec.SUITE + "\n");
+        assertThat(line(md, "| nightly |"))
+                .isEqualTo("| nightly | NOT EXECUTED: no test ran | " + show(7, Unit.COUNT) + " |");
+    }
+
+    @Test
     void aDecisionThatDeclaresNoKindShowsEverySuiteAsATableOfItsMetrics() {
         Decision d = Fixtures.decision().withPlan(io.gonogo.core.RunPlan.UNKNOWN);
 
