@@ -106,6 +106,7 @@ class DeclaredKindsTest {
 
         assertThat(md)
                 .contains("\n## Queue drain\n\n| Scenario | Status | Queue depth | Drained |\n");
+        assertThat(md).contains("| toy | 2 | 1 | 1 | 0 | 1 |\n");
         assertThat(md.indexOf("## Queue drain"))
                 .isGreaterThan(md.indexOf("## Chaos findings"))
                 .isLessThan(md.indexOf("## Formal decision"));

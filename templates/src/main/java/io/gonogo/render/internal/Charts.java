@@ -23,7 +23,9 @@ import org.HdrHistogram.Histogram;
  * latency percentile distribution of each load scenario (HdrHistogram's percentile plot: x is
  * 1/(1-p) on a log scale), the throughput of the load scenarios, the compared label's values side
  * by side per operation (throughput and p99), the memory of each memory scenario over its run, and
- * each chaos scenario's throughput and p99 over time with the fault window shaded.
+ * each chaos scenario's throughput and p99 over time with the fault window shaded. Load, memory and
+ * chaos scenarios are those of the kinds that declare {@code REQUEST_LOAD}, {@code RESOURCE_TREND}
+ * and {@code FAULT_INJECTION} (see {@link Kinds}).
  *
  * <p>A chart is drawn only when its evidence exists. The same evidence gives byte-identical files.
  */
