@@ -11,6 +11,7 @@ import io.gonogo.render.internal.ComparisonView;
 import io.gonogo.render.internal.GoNoGoView;
 import io.gonogo.render.internal.Html;
 import io.gonogo.render.internal.JUnitXml;
+import io.gonogo.render.internal.Kinds;
 import io.gonogo.render.internal.ProgressView;
 import io.gonogo.render.internal.Templates;
 import java.io.IOException;
@@ -184,7 +185,7 @@ public final class Renderer {
                                         outDir.resolve(EVIDENCE_JSON),
                                         out -> Json.writeLines(evidence, out)));
         try {
-            Charts charts = Charts.of(evidence, compareBy);
+            Charts charts = Charts.of(evidence, compareBy, Kinds.of(decision));
             Future<String[]> matrixDocuments =
                     second.submit(() -> matrixDocuments(decision, evidence, charts));
             GoNoGoView.Document view = goNoGoView(decision, evidence, context, charts, attachments);
@@ -317,11 +318,25 @@ public final class Renderer {
     }
 
     /**
-     * The charts that {@link #render} writes under {@value #CHARTS_DIR}/: file name and SVG text,
-     * drawn from {@code evidence} alone.
+     * The charts drawn from {@code evidence} alone, as {@link #render} writes them for a decision
+     * that declares no suite kind: file name and SVG text; {@link #charts(Decision, EvidenceSet)}
+     * gives those of a decision.
      */
     public Map<String, String> charts(EvidenceSet evidence) {
         return Charts.of(Objects.requireNonNull(evidence, "evidence"), compareBy).files();
+    }
+
+    /**
+     * The charts that {@link #render} writes under {@value #CHARTS_DIR}/ for {@code decision}: file
+     * name and SVG text, drawn from {@code evidence} by the presentations of the suite kinds the
+     * decision's plan declares.
+     */
+    public Map<String, String> charts(Decision decision, EvidenceSet evidence) {
+        return Charts.of(
+                        Objects.requireNonNull(evidence, "evidence"),
+                        compareBy,
+                        Kinds.of(Objects.requireNonNull(decision, "decision")))
+                .files();
     }
 
     /**
@@ -349,7 +364,7 @@ public final class Renderer {
                 Templates.PROGRESS_REPORT_HTML,
                 decision,
                 progressReportMarkdown(decision, evidence, context),
-                Charts.of(evidence, compareBy));
+                Charts.of(evidence, compareBy, Kinds.of(decision)));
     }
 
     /**
@@ -364,7 +379,12 @@ public final class Renderer {
         check(decision, evidence);
         return templates.render(
                 Templates.GO_NO_GO,
-                goNoGoView(decision, evidence, context, Charts.of(evidence, compareBy), List.of()));
+                goNoGoView(
+                        decision,
+                        evidence,
+                        context,
+                        Charts.of(evidence, compareBy, Kinds.of(decision)),
+                        List.of()));
     }
 
     /** The text of {@value #GO_NO_GO_HTML} with what {@code context} adds; charts are inlined. */
@@ -373,7 +393,7 @@ public final class Renderer {
                 Templates.GO_NO_GO_HTML,
                 decision,
                 goNoGoMarkdown(decision, evidence, context),
-                Charts.of(evidence, compareBy));
+                Charts.of(evidence, compareBy, Kinds.of(decision)));
     }
 
     private static GoNoGoView.Document goNoGoView(
@@ -549,7 +569,8 @@ public final class Renderer {
         check(decision, evidence);
         return templates.render(
                 Templates.COMPARISON_MATRIX,
-                comparisonView(decision, evidence, Charts.of(evidence, compareBy)));
+                comparisonView(
+                        decision, evidence, Charts.of(evidence, compareBy, Kinds.of(decision))));
     }
 
     /**
@@ -565,7 +586,7 @@ public final class Renderer {
                 Templates.COMPARISON_MATRIX_HTML,
                 decision,
                 comparisonMatrixMarkdown(decision, evidence),
-                Charts.of(evidence, compareBy));
+                Charts.of(evidence, compareBy, Kinds.of(decision)));
     }
 
     /**

@@ -303,6 +303,7 @@ No target judges this scenario.
 ${chaos.none}
 
 </#list>
+<#include "go-no-go-tables.md.ftl">
 ## Recommendations
 
 <#list recommendations as r>

@@ -8,6 +8,7 @@ import io.gonogo.core.Distribution;
 import io.gonogo.core.Environment;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
+import io.gonogo.core.MetricInfo;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Outcome;
 import io.gonogo.core.Profile;
@@ -16,8 +17,10 @@ import io.gonogo.core.Reason;
 import io.gonogo.core.Release;
 import io.gonogo.core.Risk;
 import io.gonogo.core.RiskLevel;
+import io.gonogo.core.RunPlan;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Source;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
@@ -673,19 +676,91 @@ final class Fixtures {
                                 + " ZGC and re-run the soak.",
                         "Priya Nair",
                         LocalDate.parse("2026-03-26")));
-        return new Decision(
-                Decision.SCHEMA_VERSION,
-                Outcome.NO_GO,
-                RELEASE,
-                RUN,
-                Profile.QUICK,
-                AS_OF,
-                verdicts,
-                risks,
-                allConditions,
-                checklist,
-                List.of(),
-                allReasons);
+        return withKinds(
+                new Decision(
+                        Decision.SCHEMA_VERSION,
+                        Outcome.NO_GO,
+                        RELEASE,
+                        RUN,
+                        Profile.QUICK,
+                        AS_OF,
+                        verdicts,
+                        risks,
+                        allConditions,
+                        checklist,
+                        List.of(),
+                        allReasons));
+    }
+
+    /** How the load suite presents itself: requests against the service. */
+    static final SuiteKindInfo LOAD =
+            new SuiteKindInfo(
+                    "load",
+                    "Load",
+                    SuiteKindInfo.Presentation.REQUEST_LOAD,
+                    List.of(
+                            new MetricInfo("latency", MetricInfo.Better.LOWER, "Latency"),
+                            new MetricInfo("throughput", MetricInfo.Better.HIGHER, "Throughput"),
+                            new MetricInfo(
+                                    "success_rate", MetricInfo.Better.HIGHER, "Success rate"),
+                            new MetricInfo("errors", MetricInfo.Better.LOWER, "Errors")));
+
+    /** How the memory suite presents itself: resource use over time. */
+    static final SuiteKindInfo MEMORY =
+            new SuiteKindInfo(
+                    "memory",
+                    "Memory",
+                    SuiteKindInfo.Presentation.RESOURCE_TREND,
+                    List.of(
+                            new MetricInfo("heap_growth", MetricInfo.Better.LOWER, "Heap growth"),
+                            new MetricInfo("heap_slope", MetricInfo.Better.LOWER, "Heap slope"),
+                            new MetricInfo(
+                                    "thread_growth", MetricInfo.Better.LOWER, "Thread growth"),
+                            new MetricInfo("gc_reclaim", MetricInfo.Better.HIGHER, "GC reclaim")));
+
+    /** How the chaos suite presents itself: faults injected under a workload. */
+    static final SuiteKindInfo CHAOS =
+            new SuiteKindInfo(
+                    "chaos",
+                    "Chaos",
+                    SuiteKindInfo.Presentation.FAULT_INJECTION,
+                    List.of(
+                            new MetricInfo(
+                                    "recovery_time", MetricInfo.Better.LOWER, "Recovery time"),
+                            new MetricInfo(
+                                    "acknowledged_writes_missing",
+                                    MetricInfo.Better.LOWER,
+                                    "Acknowledged writes missing")));
+
+    /** How the benchmark suite presents itself: scores with their intervals. */
+    static final SuiteKindInfo BENCHMARK =
+            new SuiteKindInfo(
+                    "benchmark",
+                    "Benchmark",
+                    SuiteKindInfo.Presentation.MICROBENCHMARK,
+                    List.of(new MetricInfo("throughput", MetricInfo.Better.HIGHER, "Score")));
+
+    /** The built-in suite kinds, in the order the documents have always listed them. */
+    static final List<SuiteKindInfo> KINDS = List.of(LOAD, MEMORY, CHAOS, BENCHMARK);
+
+    /** A decision on nothing but the built-in kinds' declarations. */
+    static Decision kindsOnly() {
+        return bareDecision(Outcome.GO, List.of(), List.of());
+    }
+
+    /**
+     * {@code d} with the built-in kinds declared in its plan (and no plan otherwise, so that the
+     * documents count the tests the evidence records unless a context gives the plan).
+     */
+    static Decision withKinds(Decision d) {
+        return d.withPlan(
+                new RunPlan(
+                        d.plan().declared(),
+                        d.plan().scenarios(),
+                        d.plan().sprint(),
+                        d.plan().approvers(),
+                        d.plan().deliverables(),
+                        KINDS));
     }
 
     static TargetVerdict verdict(
@@ -734,19 +809,20 @@ final class Fixtures {
      */
     static Decision bareDecision(
             Outcome outcome, List<Reason> reasons, List<Condition> conditions) {
-        return new Decision(
-                Decision.SCHEMA_VERSION,
-                outcome,
-                RELEASE,
-                RUN,
-                Profile.QUICK,
-                AS_OF,
-                List.of(),
-                List.of(),
-                conditions,
-                List.of(),
-                List.of(),
-                reasons);
+        return withKinds(
+                new Decision(
+                        Decision.SCHEMA_VERSION,
+                        outcome,
+                        RELEASE,
+                        RUN,
+                        Profile.QUICK,
+                        AS_OF,
+                        List.of(),
+                        List.of(),
+                        conditions,
+                        List.of(),
+                        List.of(),
+                        reasons));
     }
 
     /**

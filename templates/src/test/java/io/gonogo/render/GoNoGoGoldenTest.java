@@ -72,7 +72,8 @@ class GoNoGoGoldenTest {
                     renderer.progressReportHtml(
                             Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
             case LATENCY_SVG, MEMORY_SVG, CHAOS_SVG, THROUGHPUT_SVG ->
-                    renderer.charts(Fixtures.evidence()).get(name.substring("charts/".length()));
+                    renderer.charts(Fixtures.decision(), Fixtures.evidence())
+                            .get(name.substring("charts/".length()));
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -168,11 +169,15 @@ class GoNoGoGoldenTest {
                 .isNotEqualTo(
                         renderer.goNoGoMarkdown(Fixtures.decision(), original, Fixtures.context()))
                 .contains("| 250.1 |");
-        assertThat(renderer.charts(changed).get("latency-health-1k.svg"))
-                .isNotEqualTo(renderer.charts(original).get("latency-health-1k.svg"));
-        assertThat(renderer.charts(changed).get("memory-session-soak.svg"))
+        assertThat(renderer.charts(Fixtures.decision(), changed).get("latency-health-1k.svg"))
+                .isNotEqualTo(
+                        renderer.charts(Fixtures.decision(), original)
+                                .get("latency-health-1k.svg"));
+        assertThat(renderer.charts(Fixtures.decision(), changed).get("memory-session-soak.svg"))
                 .as("a chart whose evidence did not change")
-                .isEqualTo(renderer.charts(original).get("memory-session-soak.svg"));
+                .isEqualTo(
+                        renderer.charts(Fixtures.decision(), original)
+                                .get("memory-session-soak.svg"));
         assertThat(renderer.comparisonMatrixMarkdown(Fixtures.decision(), changed))
                 .isNotEqualTo(renderer.comparisonMatrixMarkdown(Fixtures.decision(), original));
     }

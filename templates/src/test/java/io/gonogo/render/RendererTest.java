@@ -179,25 +179,26 @@ class RendererTest {
                         List.of(),
                         "filter matched nothing | really\nnothing");
         Decision decision =
-                new Decision(
-                        Decision.SCHEMA_VERSION,
-                        Outcome.GO_WITH_CONDITIONS,
-                        release,
-                        Fixtures.RUN,
-                        Profile.QUICK,
-                        Fixtures.AS_OF,
-                        List.of(v),
-                        List.of(),
-                        List.of(
-                                new Condition(
-                                        "c|1",
-                                        "s",
-                                        "fix | it",
-                                        "ops | sre",
-                                        LocalDate.parse("2026-04-01"))),
-                        List.of(),
-                        List.of(),
-                        List.of());
+                Fixtures.withKinds(
+                        new Decision(
+                                Decision.SCHEMA_VERSION,
+                                Outcome.GO_WITH_CONDITIONS,
+                                release,
+                                Fixtures.RUN,
+                                Profile.QUICK,
+                                Fixtures.AS_OF,
+                                List.of(v),
+                                List.of(),
+                                List.of(
+                                        new Condition(
+                                                "c|1",
+                                                "s",
+                                                "fix | it",
+                                                "ops | sre",
+                                                LocalDate.parse("2026-04-01"))),
+                                List.of(),
+                                List.of(),
+                                List.of()));
         EvidenceSet evidence =
                 withOutcomes(
                         List.of(
@@ -260,7 +261,7 @@ class RendererTest {
                         out.resolve("junit.xml"));
         assertThat(files.subList(9, files.size()))
                 .containsExactlyElementsOf(
-                        renderer.charts(Fixtures.evidence()).keySet().stream()
+                        renderer.charts(Fixtures.decision(), Fixtures.evidence()).keySet().stream()
                                 .map(c -> out.resolve("charts").resolve(c))
                                 .toList());
         try (Stream<Path> listing = Files.list(out)) {
@@ -387,19 +388,20 @@ class RendererTest {
                         List.of(),
                         "p99 3ms would pass, but the run ended early");
         Decision decision =
-                new Decision(
-                        Decision.SCHEMA_VERSION,
-                        Outcome.GO_WITH_CONDITIONS,
-                        Fixtures.RELEASE,
-                        Fixtures.RUN,
-                        Profile.QUICK,
-                        Fixtures.AS_OF,
-                        List.of(v),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of());
+                Fixtures.withKinds(
+                        new Decision(
+                                Decision.SCHEMA_VERSION,
+                                Outcome.GO_WITH_CONDITIONS,
+                                Fixtures.RELEASE,
+                                Fixtures.RUN,
+                                Profile.QUICK,
+                                Fixtures.AS_OF,
+                                List.of(v),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of()));
 
         String md = render(decision, evidence);
 
@@ -468,19 +470,20 @@ class RendererTest {
                 new EvidenceSet(
                         EvidenceSet.SCHEMA_VERSION, Fixtures.RUN, env, List.of(), List.of());
         Decision decision =
-                new Decision(
-                        Decision.SCHEMA_VERSION,
-                        Outcome.GO,
-                        new Release("Bare", "", "", ""),
-                        Fixtures.RUN,
-                        Profile.FULL,
-                        Fixtures.AS_OF,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of());
+                Fixtures.withKinds(
+                        new Decision(
+                                Decision.SCHEMA_VERSION,
+                                Outcome.GO,
+                                new Release("Bare", "", "", ""),
+                                Fixtures.RUN,
+                                Profile.FULL,
+                                Fixtures.AS_OF,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of()));
         String md = render(decision, evidence);
         assertThat(md)
                 .startsWith(
@@ -572,19 +575,20 @@ class RendererTest {
                             "ok"));
         }
         Decision decision =
-                new Decision(
-                        Decision.SCHEMA_VERSION,
-                        Outcome.GO,
-                        Fixtures.RELEASE,
-                        Fixtures.RUN,
-                        Profile.QUICK,
-                        Fixtures.AS_OF,
-                        verdicts,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of());
+                Fixtures.withKinds(
+                        new Decision(
+                                Decision.SCHEMA_VERSION,
+                                Outcome.GO,
+                                Fixtures.RELEASE,
+                                Fixtures.RUN,
+                                Profile.QUICK,
+                                Fixtures.AS_OF,
+                                verdicts,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of()));
         String md = render(decision, Fixtures.emptyEvidence());
         assertThat(md)
                 .contains(
@@ -680,21 +684,22 @@ class RendererTest {
     void listsAnEmptyLevelOfRisksAsNone() {
         Decision d = Fixtures.decision();
         Decision onlyLow =
-                new Decision(
-                        d.schemaVersion(),
-                        d.outcome(),
-                        d.release(),
-                        d.runId(),
-                        d.profile(),
-                        d.asOf(),
-                        d.verdicts(),
-                        d.risks().stream()
-                                .filter(r -> r.level() == io.gonogo.core.RiskLevel.LOW)
-                                .toList(),
-                        d.conditions(),
-                        d.checklist(),
-                        d.waivers(),
-                        d.reasons());
+                Fixtures.withKinds(
+                        new Decision(
+                                d.schemaVersion(),
+                                d.outcome(),
+                                d.release(),
+                                d.runId(),
+                                d.profile(),
+                                d.asOf(),
+                                d.verdicts(),
+                                d.risks().stream()
+                                        .filter(r -> r.level() == io.gonogo.core.RiskLevel.LOW)
+                                        .toList(),
+                                d.conditions(),
+                                d.checklist(),
+                                d.waivers(),
+                                d.reasons()));
         String md = renderer.goNoGoMarkdown(onlyLow, Fixtures.evidence());
         assertThat(md)
                 .contains("### High\n\nNo high risks.\n")

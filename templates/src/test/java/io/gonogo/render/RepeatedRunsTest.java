@@ -39,7 +39,10 @@ class RepeatedRunsTest {
     private final Renderer renderer = Renderer.builder().build();
 
     private static Decision decide(LargeEvidence.Case c) {
-        return DecisionEngine.builder().build().decide(c.targets(), c.plan(), c.evidence(), AS_OF);
+        return DecisionEngine.builder()
+                .kinds(Fixtures.KINDS)
+                .build()
+                .decide(c.targets(), c.plan(), c.evidence(), AS_OF);
     }
 
     private static List<String> loadRows(String markdown) {
@@ -81,7 +84,7 @@ class RepeatedRunsTest {
         assertThat(rows.get(0).split("\\|")[3].strip()).isEqualTo(expected);
         assertThat(md).contains("the mean across trials when the row names a\ntrial count");
         // one line per scenario in its latency chart, one bar per scenario in the throughput chart
-        Map<String, String> charts = renderer.charts(c.evidence());
+        Map<String, String> charts = renderer.charts(decide(c), c.evidence());
         assertThat(count(charts.get("latency-s0.svg"), "<polyline")).isEqualTo(1);
         assertThat(count(charts.get("throughput.svg"), "fill=\"")).isGreaterThan(0);
         assertThat(charts.get("throughput.svg"))
@@ -126,7 +129,11 @@ class RepeatedRunsTest {
             }
         }
         EvidenceSet e = evidence(ms);
-        Decision d = DecisionEngine.builder().build().decide(List.of(), List.of(), e, AS_OF);
+        Decision d =
+                DecisionEngine.builder()
+                        .kinds(Fixtures.KINDS)
+                        .build()
+                        .decide(List.of(), List.of(), e, AS_OF);
         List<String> rows = loadRows(renderer.goNoGoMarkdown(d, e, ReportContext.none()));
         assertThat(rows).hasSize(1);
         String[] cells = rows.get(0).split("\\|");
@@ -143,13 +150,13 @@ class RepeatedRunsTest {
                                 new io.gonogo.core.Quantity(99.5, Unit.PERCENT)));
         // 200 requests per trial at 300/s
         assertThat(cells[12].strip()).isEqualTo(io.gonogo.render.internal.Formats.duration(667));
-        assertThat(renderer.charts(e).get("throughput.svg")).contains(">300<");
+        assertThat(renderer.charts(d, e).get("throughput.svg")).contains(">300<");
     }
 
     @Test
     void chartsAreCappedWithNotesNamingWhatIsLeftOut() {
         LargeEvidence.Case c = LargeEvidence.build(45, 1, 45);
-        Map<String, String> charts = renderer.charts(c.evidence());
+        Map<String, String> charts = renderer.charts(decide(c), c.evidence());
         assertThat(charts.keySet().stream().filter(f -> f.startsWith("latency-")))
                 .hasSize(40)
                 .contains("latency-s0.svg", "latency-s39.svg")
@@ -185,7 +192,7 @@ class RepeatedRunsTest {
                             10 + op * 10,
                             500));
         }
-        Map<String, String> charts = renderer.charts(evidence(ms));
+        Map<String, String> charts = renderer.charts(Fixtures.kindsOnly(), evidence(ms));
         String svg = charts.get("latency-mix.svg");
         assertThat(count(svg, "<polyline")).isEqualTo(10);
         assertThat(svg)

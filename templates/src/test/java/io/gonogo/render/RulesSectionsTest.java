@@ -20,19 +20,20 @@ class RulesSectionsTest {
 
     private static Decision withWaivers(List<Waiver> waivers) {
         Decision d = Fixtures.decision();
-        return new Decision(
-                d.schemaVersion(),
-                d.outcome(),
-                d.release(),
-                d.runId(),
-                d.profile(),
-                d.asOf(),
-                d.verdicts(),
-                d.risks(),
-                d.conditions(),
-                d.checklist(),
-                waivers,
-                d.reasons());
+        return Fixtures.withKinds(
+                new Decision(
+                        d.schemaVersion(),
+                        d.outcome(),
+                        d.release(),
+                        d.runId(),
+                        d.profile(),
+                        d.asOf(),
+                        d.verdicts(),
+                        d.risks(),
+                        d.conditions(),
+                        d.checklist(),
+                        waivers,
+                        d.reasons()));
     }
 
     @Test
@@ -82,45 +83,46 @@ class RulesSectionsTest {
     void withABaselineShowsWhatChangedAndEveryRegression() {
         Decision f = Fixtures.decision();
         Decision d =
-                new Decision(
-                        f.schemaVersion(),
-                        f.outcome(),
-                        f.release(),
-                        f.runId(),
-                        f.profile(),
-                        f.asOf(),
-                        f.verdicts(),
-                        f.risks(),
-                        f.conditions(),
-                        f.checklist(),
-                        f.waivers(),
-                        f.reasons(),
-                        new BaselineRef(
-                                true,
-                                "run-base",
-                                "last/decision.json",
-                                "decision",
-                                true,
-                                "GO",
-                                "given as last/decision.json"),
-                        List.of(
-                                new Regression(
-                                        "latency",
-                                        Map.of("scenario", "health-1k", "suite", "load"),
-                                        "p99",
-                                        new Quantity(2, Unit.MILLISECONDS),
-                                        new Quantity(2.6, Unit.MILLISECONDS),
-                                        30.0,
-                                        Regression.WORSE,
-                                        "the default band of ±5% (no interval)")),
-                        List.of(
-                                new Change(
-                                        Change.Kind.VERDICT,
-                                        "target.p99-1k",
-                                        "MET",
-                                        "MISSED",
-                                        "target p99-1k moved from MET to MISSED (was 2ms, now"
-                                                + " 2.6ms)")));
+                Fixtures.withKinds(
+                        new Decision(
+                                f.schemaVersion(),
+                                f.outcome(),
+                                f.release(),
+                                f.runId(),
+                                f.profile(),
+                                f.asOf(),
+                                f.verdicts(),
+                                f.risks(),
+                                f.conditions(),
+                                f.checklist(),
+                                f.waivers(),
+                                f.reasons(),
+                                new BaselineRef(
+                                        true,
+                                        "run-base",
+                                        "last/decision.json",
+                                        "decision",
+                                        true,
+                                        "GO",
+                                        "given as last/decision.json"),
+                                List.of(
+                                        new Regression(
+                                                "latency",
+                                                Map.of("scenario", "health-1k", "suite", "load"),
+                                                "p99",
+                                                new Quantity(2, Unit.MILLISECONDS),
+                                                new Quantity(2.6, Unit.MILLISECONDS),
+                                                30.0,
+                                                Regression.WORSE,
+                                                "the default band of ±5% (no interval)")),
+                                List.of(
+                                        new Change(
+                                                Change.Kind.VERDICT,
+                                                "target.p99-1k",
+                                                "MET",
+                                                "MISSED",
+                                                "target p99-1k moved from MET to MISSED (was 2ms,"
+                                                        + " now 2.6ms)"))));
         String md = renderer.goNoGoMarkdown(d, Fixtures.evidence());
         assertThat(md)
                 .contains(

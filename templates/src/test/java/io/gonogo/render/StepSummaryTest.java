@@ -98,7 +98,10 @@ class StepSummaryTest {
             assertThat(renderer.stepSummary()).isEmpty();
             Path out = Files.createTempDirectory(tmp, "reports");
             assertThat(renderer.render(Fixtures.decision(), Fixtures.evidence(), out))
-                    .hasSize(Renderer.FILES.size() + renderer.charts(Fixtures.evidence()).size());
+                    .hasSize(
+                            Renderer.FILES.size()
+                                    + renderer.charts(Fixtures.decision(), Fixtures.evidence())
+                                            .size());
         }
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files).allMatch(Files::isDirectory);

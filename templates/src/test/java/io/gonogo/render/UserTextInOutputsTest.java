@@ -138,19 +138,20 @@ class UserTextInOutputsTest {
                                 false,
                                 "file " + NASTY + " exists",
                                 "no file at " + NASTY));
-        return new Decision(
-                Decision.SCHEMA_VERSION,
-                Outcome.NO_GO,
-                new Release(RELEASE, "phase ✓", "", "owner <i>"),
-                Fixtures.RUN,
-                Profile.QUICK,
-                Fixtures.AS_OF,
-                verdicts,
-                risks,
-                conditions,
-                checklist,
-                List.of(),
-                reasons);
+        return Fixtures.withKinds(
+                new Decision(
+                        Decision.SCHEMA_VERSION,
+                        Outcome.NO_GO,
+                        new Release(RELEASE, "phase ✓", "", "owner <i>"),
+                        Fixtures.RUN,
+                        Profile.QUICK,
+                        Fixtures.AS_OF,
+                        verdicts,
+                        risks,
+                        conditions,
+                        checklist,
+                        List.of(),
+                        reasons));
     }
 
     static EvidenceSet evidence() {
@@ -554,7 +555,7 @@ class UserTextInOutputsTest {
         }
         assertThat(renderer.goNoGoHtml(decision(), evidence, context))
                 .contains("<figure class=\"chart\"><svg");
-        for (Map.Entry<String, String> chart : renderer.charts(evidence).entrySet()) {
+        for (Map.Entry<String, String> chart : renderer.charts(decision(), evidence).entrySet()) {
             assertThat(chart.getKey()).matches("[a-z0-9-]+\\.svg");
             assertThat(chart.getValue())
                     .doesNotContainIgnoringCase("<script")

@@ -4,6 +4,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Series;
+import io.gonogo.core.SuiteKindInfo.Presentation;
 import io.gonogo.core.Unit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,9 @@ import org.HdrHistogram.Histogram;
  * latency percentile distribution of each load scenario (HdrHistogram's percentile plot: x is
  * 1/(1-p) on a log scale), the throughput of the load scenarios, the compared label's values side
  * by side per operation (throughput and p99), the memory of each memory scenario over its run, and
- * each chaos scenario's throughput and p99 over time with the fault window shaded.
+ * each chaos scenario's throughput and p99 over time with the fault window shaded. Load, memory and
+ * chaos scenarios are those of the kinds that declare {@code REQUEST_LOAD}, {@code RESOURCE_TREND}
+ * and {@code FAULT_INJECTION} (see {@link Kinds}).
  *
  * <p>A chart is drawn only when its evidence exists. The same evidence gives byte-identical files.
  */
@@ -111,17 +114,28 @@ public final class Charts {
         return index;
     }
 
-    /** The charts of {@code evidence}, comparing the values of {@code compareBy} per operation. */
+    /**
+     * The charts of {@code evidence}, comparing the values of {@code compareBy} per operation, for
+     * a decision that declares no suite kind: only the comparison charts.
+     */
     public static Charts of(EvidenceSet evidence, String compareBy) {
+        return of(evidence, compareBy, Kinds.NONE);
+    }
+
+    /**
+     * The charts of {@code evidence}, comparing the values of {@code compareBy} per operation: the
+     * charts of each presentation are drawn from the kinds of {@code kinds} that declare it.
+     */
+    public static Charts of(EvidenceSet evidence, String compareBy, Kinds kinds) {
         Builder b = new Builder();
         List<Measurement> all = evidence.measurements();
         // latency percentile distributions, one chart per load scenario (the MAX_LATENCY_CHARTS
         // with most requests)
-        EvidenceIndex index = EvidenceIndex.of(evidence);
+        EvidenceIndex index = EvidenceIndex.of(evidence, kinds);
         Latencies merged = index.latencies();
         Map<String, List<Latencies.Merged>> latency = new LinkedHashMap<>();
         Map<String, Long> requests = new LinkedHashMap<>();
-        for (Latencies.Merged e : merged.load()) {
+        for (Latencies.Merged e : index.requestLatencies()) {
             latency.computeIfAbsent(e.labels.get("scenario"), k -> new ArrayList<>()).add(e);
             requests.merge(e.labels.get("scenario"), e.histogram().getTotalCount(), Long::sum);
         }
@@ -134,10 +148,10 @@ public final class Charts {
             }
             latencyChart(b, e.getKey(), e.getValue());
         }
-        throughputChart(b, all, requests);
+        throughputChart(b, index.presenting(Presentation.REQUEST_LOAD), requests);
         compared(b, all, merged, compareBy);
-        memory(b, index.suite("memory"));
-        chaos(b, index.suite("chaos"));
+        memory(b, index.presenting(Presentation.RESOURCE_TREND));
+        chaos(b, index.presenting(Presentation.FAULT_INJECTION));
         return new Charts(
                 java.util.Collections.unmodifiableMap(b.files),
                 b.titles,
@@ -223,7 +237,6 @@ public final class Charts {
         Map<String, String> tpScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
             if (m.metric().equals("throughput")
-                    && "load".equals(m.labels().get("suite"))
                     && m.value() instanceof Scalar s
                     && m.unit().dimension() == Unit.Dimension.RATE
                     && !m.labels().containsKey("phase")) {
@@ -385,8 +398,7 @@ public final class Charts {
     private static void memory(Builder b, List<Measurement> all) {
         Map<String, List<Measurement>> byScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
-            if ("memory".equals(m.labels().get("suite"))
-                    && m.value() instanceof Series
+            if (m.value() instanceof Series
                     && (m.metric().equals("heap_live")
                             || m.metric().equals("heap_used")
                             || m.metric().equals("rss"))) {
@@ -434,12 +446,10 @@ public final class Charts {
     private static void chaos(Builder b, List<Measurement> all) {
         Map<String, List<Measurement>> byScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
-            if ("chaos".equals(m.labels().get("suite"))) {
-                byScenario
-                        .computeIfAbsent(
-                                m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>())
-                        .add(m);
-            }
+            byScenario
+                    .computeIfAbsent(
+                            m.labels().getOrDefault("scenario", "?"), k -> new ArrayList<>())
+                    .add(m);
         }
         for (Map.Entry<String, List<Measurement>> e : byScenario.entrySet()) {
             double[] shade = null;

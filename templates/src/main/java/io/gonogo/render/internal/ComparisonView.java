@@ -5,6 +5,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Scalar;
+import io.gonogo.core.SuiteKindInfo.Presentation;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.Aggregation;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ import org.HdrHistogram.Histogram;
  * {@code 1.10}).
  */
 public final class ComparisonView {
+    /** The label a JMH result names its benchmark with (imported or measured by a suite). */
+    static final String JMH_BENCHMARK_LABEL = "benchmark";
+
     /** The label that names an operation. */
     static final String OPERATION = "operation";
 
@@ -249,7 +253,7 @@ public final class ComparisonView {
 
     /** The model of {@code comparison-matrix.md}, with the images of {@code charts}. */
     public static Matrix of(String title, EvidenceSet evidence, String compareBy, Charts charts) {
-        Scan scan = Scan.of(evidence.measurements(), compareBy);
+        Scan scan = Scan.of(evidence.measurements(), compareBy, charts.index().kinds());
         List<Run> runs = scan.runs;
         Comparator<String> valueOrder = valueOrder(compareBy);
         TreeSet<String> values = new TreeSet<>(valueOrder);
@@ -302,7 +306,7 @@ public final class ComparisonView {
         /** Latency distributions with no value, or a blank one, for the compared label. */
         int unlabelled;
 
-        static Scan of(List<Measurement> all, String compareBy) {
+        static Scan of(List<Measurement> all, String compareBy, Kinds kinds) {
             Scan scan = new Scan();
             // the scalars indexed by their labels (an error's kind left out), so that each run
             // finds its own
@@ -315,7 +319,7 @@ public final class ComparisonView {
                                         k -> new ArrayList<>())
                                 .add(m);
                     }
-                    if (fromBenchmark(m)) {
+                    if (fromBenchmark(m, kinds)) {
                         scan.benchmarks.add(m);
                     }
                 } else if (m.metric().equals("latency")
@@ -707,11 +711,14 @@ public final class ComparisonView {
     }
 
     /**
-     * Whether {@code m} comes from a benchmark: the benchmark suite, or an imported JMH result (it
-     * names its benchmark).
+     * Whether {@code m} comes from a benchmark: a kind declaring {@link
+     * Presentation#MICROBENCHMARK}, or a JMH result (it names its benchmark in the label {@value
+     * #JMH_BENCHMARK_LABEL}).
      */
-    private static boolean fromBenchmark(Measurement m) {
-        return "benchmark".equals(m.labels().get("suite")) || m.labels().containsKey("benchmark");
+    private static boolean fromBenchmark(Measurement m, Kinds kinds) {
+        String suite = m.labels().get("suite");
+        return (suite != null && kinds.presents(suite, Presentation.MICROBENCHMARK))
+                || m.labels().containsKey(JMH_BENCHMARK_LABEL);
     }
 
     /**

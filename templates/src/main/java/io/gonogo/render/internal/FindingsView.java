@@ -10,6 +10,7 @@ import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Series;
+import io.gonogo.core.SuiteKindInfo.Presentation;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.Unit;
@@ -71,7 +72,7 @@ final class FindingsView {
     /**
      * Scenario ids of {@code suite}: the planned ones first, then any others the evidence names.
      */
-    private static List<String> scenarios(
+    static List<String> scenarios(
             String suite,
             EvidenceSet evidence,
             Optional<List<PlannedOutcome>> plan,
@@ -92,8 +93,7 @@ final class FindingsView {
      * PlannedOutcome}), else as the evidence does; a planned scenario that recorded no outcome is
      * NOT EXECUTED.
      */
-    private static String scenarioStatus(
-            Decision d, String suite, String id, EvidenceSet evidence) {
+    static String scenarioStatus(Decision d, String suite, String id, EvidenceSet evidence) {
         Optional<TestOutcome> outcome =
                 d.plan().scenarios().stream()
                         .filter(p -> p.suite().equals(suite) && p.id().equals(id))
@@ -113,7 +113,7 @@ final class FindingsView {
                 .orElse("NOT EXECUTED: no test ran");
     }
 
-    private static List<String> verdicts(Decision d, String suite, String id) {
+    static List<String> verdicts(Decision d, String suite, String id) {
         List<String> out = new ArrayList<>();
         for (TargetVerdict v : d.verdicts()) {
             if (v.target().startsWith(suite + "." + id + ".")
@@ -209,11 +209,14 @@ final class FindingsView {
             Charts charts,
             List<String> files) {
         List<MemoryScenario> scenarios = new ArrayList<>();
-        for (String id : scenarios("memory", evidence, plan, charts)) {
-            scenarios.add(memoryScenario(id, d, evidence, charts, files));
+        List<String> kinds = charts.index().kinds().ids(Presentation.RESOURCE_TREND);
+        for (String kind : kinds) {
+            for (String id : scenarios(kind, evidence, plan, charts)) {
+                scenarios.add(memoryScenario(kind, id, d, evidence, charts, files));
+            }
         }
         boolean inPlan =
-                plan.map(p -> p.stream().anyMatch(s -> s.suite().equals("memory")))
+                plan.map(p -> p.stream().anyMatch(s -> kinds.contains(s.suite())))
                         .orElse(!scenarios.isEmpty());
         String none =
                 scenarios.isEmpty()
@@ -227,9 +230,14 @@ final class FindingsView {
     }
 
     private static MemoryScenario memoryScenario(
-            String id, Decision d, EvidenceSet evidence, Charts charts, List<String> files) {
+            String kind,
+            String id,
+            Decision d,
+            EvidenceSet evidence,
+            Charts charts,
+            List<String> files) {
         List<Measurement> mine =
-                charts.index().suite("memory").stream()
+                charts.index().suite(kind).stream()
                         .filter(m -> id.equals(m.labels().get("scenario")))
                         .toList();
         Set<String> sources = new TreeSet<>();
@@ -248,7 +256,7 @@ final class FindingsView {
                         .toList();
         return new MemoryScenario(
                 Markdown.text(id),
-                scenarioStatus(d, "memory", id, evidence),
+                scenarioStatus(d, kind, id, evidence),
                 sources.isEmpty()
                         ? "not stated"
                         : String.join(", ", sources.stream().map(Markdown::text).toList()),
@@ -257,7 +265,7 @@ final class FindingsView {
                 jfr,
                 jfr.isEmpty() ? "No JFR recording was analysed for this scenario." : "",
                 links,
-                verdicts(d, "memory", id),
+                verdicts(d, kind, id),
                 charts.image("memory/" + id).orElse(""),
                 rows.isEmpty() && series.isEmpty()
                         ? "This scenario published no memory figure, so nothing about its memory"
@@ -390,11 +398,14 @@ final class FindingsView {
     static ChaosFindings chaos(
             Decision d, EvidenceSet evidence, Optional<List<PlannedOutcome>> plan, Charts charts) {
         List<ChaosScenario> scenarios = new ArrayList<>();
-        for (String id : scenarios("chaos", evidence, plan, charts)) {
-            scenarios.add(chaosScenario(id, d, evidence, charts));
+        List<String> kinds = charts.index().kinds().ids(Presentation.FAULT_INJECTION);
+        for (String kind : kinds) {
+            for (String id : scenarios(kind, evidence, plan, charts)) {
+                scenarios.add(chaosScenario(kind, id, d, evidence, charts));
+            }
         }
         boolean inPlan =
-                plan.map(p -> p.stream().anyMatch(s -> s.suite().equals("chaos")))
+                plan.map(p -> p.stream().anyMatch(s -> kinds.contains(s.suite())))
                         .orElse(!scenarios.isEmpty());
         String none =
                 scenarios.isEmpty()
@@ -408,9 +419,9 @@ final class FindingsView {
     }
 
     private static ChaosScenario chaosScenario(
-            String id, Decision d, EvidenceSet evidence, Charts charts) {
+            String kind, String id, Decision d, EvidenceSet evidence, Charts charts) {
         List<Measurement> mine =
-                charts.index().suite("chaos").stream()
+                charts.index().suite(kind).stream()
                         .filter(m -> id.equals(m.labels().get("scenario")))
                         .toList();
         Set<String> faults = new TreeSet<>();
@@ -429,13 +440,13 @@ final class FindingsView {
         charts.image("chaos/" + id + "/p99").ifPresent(chartList::add);
         return new ChaosScenario(
                 Markdown.text(id),
-                scenarioStatus(d, "chaos", id, evidence),
+                scenarioStatus(d, kind, id, evidence),
                 faults.isEmpty()
                         ? "not stated"
                         : faults.stream().map(Markdown::text).collect(Collectors.joining(", ")),
                 phases,
                 chaosFacts(mine),
-                verdicts(d, "chaos", id),
+                verdicts(d, kind, id),
                 chartList,
                 mine.isEmpty()
                         ? "This scenario published no measurement, so its resilience is unknown."

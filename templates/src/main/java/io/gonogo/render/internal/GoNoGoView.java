@@ -16,6 +16,7 @@ import io.gonogo.core.Release;
 import io.gonogo.core.Risk;
 import io.gonogo.core.RiskLevel;
 import io.gonogo.core.Scalar;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
@@ -58,11 +59,8 @@ public final class GoNoGoView {
      */
     static final int LISTED = 10;
 
-    /** The suite kinds the test summary always accounts for, in document order. */
-    static final List<String> KINDS = List.of("load", "memory", "chaos", "benchmark");
-
     /** The category of tests from any other suite or JUnit container. */
-    static final String OTHER = "other";
+    static final String OTHER = Kinds.OTHER;
 
     /** The marker of a percentile read from fewer samples than it needs. */
     static final String LOW_SAMPLE_MARK = "†";
@@ -90,6 +88,7 @@ public final class GoNoGoView {
      * @param load the load scenarios
      * @param memory the memory and resource findings
      * @param chaos the chaos findings
+     * @param tables a section per kind shown as a table of its metrics, in the plan's order
      * @param recommendations the recommendations, one list item each
      * @param formal the formal decision
      * @param conditions the conditions for proceeding
@@ -114,6 +113,7 @@ public final class GoNoGoView {
             LoadScenarios load,
             FindingsView.MemoryFindings memory,
             FindingsView.ChaosFindings chaos,
+            List<MetricsTables.Section> tables,
             List<String> recommendations,
             FormalDecision formal,
             List<ConditionRow> conditions,
@@ -127,6 +127,7 @@ public final class GoNoGoView {
         public Document {
             facts = List.copyOf(facts);
             dashboard = List.copyOf(dashboard);
+            tables = List.copyOf(tables);
             recommendations = List.copyOf(recommendations);
             conditions = List.copyOf(conditions);
             reasons = List.copyOf(reasons);
@@ -362,7 +363,7 @@ public final class GoNoGoView {
                 evidence,
                 Optional.empty(),
                 List.of(),
-                Charts.of(evidence, "transport"),
+                Charts.of(evidence, "transport", Kinds.of(decision)),
                 List.of());
     }
 
@@ -395,13 +396,14 @@ public final class GoNoGoView {
                 facts(decision),
                 summary(decision, total),
                 dashboard(decision, total),
-                tests(tests, total, planned.isPresent()),
+                tests(tests, total, planned.isPresent(), charts.index().kinds()),
                 targets(decision.verdicts()),
                 risks(decision.risks()),
                 checklist(decision.checklist()),
                 load(charts),
                 FindingsView.memory(decision, evidence, planned, charts, attached),
                 FindingsView.chaos(decision, evidence, planned, charts),
+                MetricsTables.of(decision, evidence, planned, charts),
                 recommendations(decision, tests),
                 formal(decision),
                 conditions(decision.conditions()),
@@ -848,18 +850,19 @@ public final class GoNoGoView {
         }
     }
 
-    private static String category(TestOutcome o) {
-        return KINDS.contains(o.suite()) ? o.suite() : OTHER;
+    private static String category(TestOutcome o, Kinds kinds) {
+        return kinds.declared(o.suite()) ? o.suite() : OTHER;
     }
 
-    private static TestSummary tests(List<TestOutcome> tests, Tally total, boolean fromPlan) {
+    private static TestSummary tests(
+            List<TestOutcome> tests, Tally total, boolean fromPlan, Kinds kinds) {
         List<TestRow> rows = new ArrayList<>();
         List<String> absent = new ArrayList<>();
-        List<String> categories = new ArrayList<>(KINDS);
+        List<String> categories = new ArrayList<>(kinds.ids());
         categories.add(OTHER);
         for (String category : categories) {
             List<TestOutcome> mine =
-                    tests.stream().filter(o -> category(o).equals(category)).toList();
+                    tests.stream().filter(o -> category(o, kinds).equals(category)).toList();
             if (!mine.isEmpty()) {
                 rows.add(Tally.of(mine).row(category));
             } else if (!category.equals(OTHER)) {
@@ -1092,10 +1095,13 @@ public final class GoNoGoView {
         EvidenceIndex index = charts.index();
         // the table reads the load suite's throughput and success rate only (hashing the labels of
         // every scalar of a large run, its error counts above all, cost more than the table)
-        Scalars scalars = new Scalars(index.suite("load"), Set.of("throughput", "success_rate"));
+        Scalars scalars =
+                new Scalars(
+                        index.presenting(SuiteKindInfo.Presentation.REQUEST_LOAD),
+                        Set.of("throughput", "success_rate"));
         // one row per load scenario and label set: its trials and shards merged (distributions
         // merge only when labels and unit agree, as histogram values are in that unit)
-        List<Latencies.Merged> byLabels = index.latencies().load();
+        List<Latencies.Merged> byLabels = index.requestLatencies();
         Map<String, Long> rowsPerScenario =
                 byLabels.stream()
                         .collect(
@@ -1141,7 +1147,7 @@ public final class GoNoGoView {
         charts.image("throughput").ifPresent(images::add);
         // (only a scenario with latencies has a latency chart)
         for (String scenario :
-                charts.index().latencies().load().stream()
+                charts.index().requestLatencies().stream()
                         .map(x -> x.labels.get("scenario"))
                         .distinct()
                         .toList()) {

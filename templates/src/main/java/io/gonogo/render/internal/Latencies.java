@@ -117,12 +117,15 @@ final class Latencies {
         return all;
     }
 
-    /** Those of load scenarios (suite {@code load}, with a {@code scenario} label). */
-    List<Merged> load() {
+    /** Those of the scenarios of {@code suites} (with a {@code scenario} label). */
+    List<Merged> ofSuites(java.util.Collection<String> suites) {
+        if (suites.isEmpty()) {
+            return List.of();
+        }
         return all.stream()
                 .filter(
                         e ->
-                                "load".equals(e.labels.get("suite"))
+                                suites.contains(e.labels.get("suite"))
                                         && e.labels.containsKey("scenario"))
                 .toList();
     }

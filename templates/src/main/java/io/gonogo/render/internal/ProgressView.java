@@ -21,9 +21,6 @@ import java.util.Optional;
  * category counted from the run, and the success metrics bound to the evaluated targets.
  */
 public final class ProgressView {
-    private static final List<String> CATEGORIES =
-            List.of("load", "memory", "chaos", "benchmark", "other");
-
     private ProgressView() {}
 
     /** How a task stands once its evidence is checked. */
@@ -172,7 +169,7 @@ public final class ProgressView {
                                 + "%)",
                 tasks.code,
                 tasks.total(),
-                tests(evidence, planned),
+                tests(evidence, planned, Kinds.of(decision)),
                 metrics(decision),
                 next(decision, plan, tasks.pending));
     }
@@ -440,20 +437,22 @@ public final class ProgressView {
                 + (notRun > 0 ? ", " + notRun + " not executed" : "");
     }
 
+    /**
+     * The tests per category: each kind the plan declares, in its order, by its id (as the targets
+     * file names it), then the tests of any other suite.
+     */
     private static List<CategoryRow> tests(
-            EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
+            EvidenceSet evidence, Optional<List<PlannedOutcome>> planned, Kinds kinds) {
         List<CategoryRow> rows = new ArrayList<>();
-        for (String c : CATEGORIES) {
+        List<String> categories = new ArrayList<>(kinds.ids());
+        categories.add(Kinds.OTHER);
+        for (String c : categories) {
             List<TestStatus> st = new ArrayList<>();
-            if (!c.equals("other")) {
+            if (!c.equals(Kinds.OTHER)) {
                 st.addAll(statuses(c, evidence, planned));
             } else {
                 evidence.outcomes().stream()
-                        .filter(
-                                o ->
-                                        !o.container()
-                                                && !List.of("load", "memory", "chaos", "benchmark")
-                                                        .contains(o.suite()))
+                        .filter(o -> !o.container() && !kinds.declared(o.suite()))
                         .forEach(o -> st.add(o.status()));
             }
             long passed = st.stream().filter(x -> x == TestStatus.SUCCESSFUL).count();

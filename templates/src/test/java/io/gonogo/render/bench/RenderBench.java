@@ -2,6 +2,7 @@ package io.gonogo.render.bench;
 
 import io.gonogo.core.Decision;
 import io.gonogo.core.DecisionEngine;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.bench.LargeEvidence;
 import io.gonogo.render.Renderer;
 import java.io.IOException;
@@ -46,11 +47,15 @@ public class RenderBench {
     private Path out;
     private final Instant asOf = Instant.parse("2026-01-05T10:00:00Z");
 
+    /** The large run's suite as its runner declares it: requests against the service. */
+    private static final SuiteKindInfo LOAD =
+            new SuiteKindInfo("load", "Load", SuiteKindInfo.Presentation.REQUEST_LOAD, List.of());
+
     /** Builds the evidence and its decision (not timed). */
     @Setup
     public void build() throws IOException {
         data = LargeEvidence.build(200, trials, 1000);
-        engine = DecisionEngine.builder().build();
+        engine = DecisionEngine.builder().kinds(List.of(LOAD)).build();
         decision = engine.decide(data.targets(), data.plan(), data.evidence(), asOf);
         renderer = Renderer.builder().build();
         out = Files.createTempDirectory("gonogo-render-bench-");
