@@ -204,9 +204,18 @@ public final class BaselineComparison {
                                     + " to "
                                     + outcome.title()));
         }
+        out.addAll(verdictChanges(before.verdicts(), verdicts));
+        out.addAll(riskChanges(before.risks(), risks));
+        return out;
+    }
+
+    /** Targets new, moved or gone between the verdicts {@code before} and {@code now}. */
+    private static List<Change> verdictChanges(
+            List<TargetVerdict> before, List<TargetVerdict> now) {
+        List<Change> out = new ArrayList<>();
         Map<String, TargetVerdict> then = new LinkedHashMap<>();
-        before.verdicts().forEach(v -> then.put(v.target(), v));
-        for (TargetVerdict v : verdicts) {
+        before.forEach(v -> then.put(v.target(), v));
+        for (TargetVerdict v : now) {
             TargetVerdict old = then.remove(v.target());
             String after = v.verdict().title();
             if (old == null) {
@@ -230,21 +239,7 @@ public final class BaselineComparison {
                                         + old.verdict().title()
                                         + " to "
                                         + after
-                                        + old.achieved()
-                                                .map(q -> " (was " + Numbers.show(q))
-                                                .orElse(" (")
-                                        + v.achieved()
-                                                .map(
-                                                        q ->
-                                                                (old.achieved().isPresent()
-                                                                                ? ", now "
-                                                                                : "now ")
-                                                                        + Numbers.show(q)
-                                                                        + ")")
-                                                .orElse(
-                                                        old.achieved().isPresent()
-                                                                ? ")"
-                                                                : "not measured)")));
+                                        + figures(old, v)));
             }
         }
         for (TargetVerdict old : then.values()) {
@@ -260,9 +255,27 @@ public final class BaselineComparison {
                                     + old.verdict().title()
                                     + " in the baseline) is no longer judged"));
         }
+        return out;
+    }
+
+    /** The figures a target moved between, e.g. {@code (was 2 ms, now 3 ms)}. */
+    private static String figures(TargetVerdict old, TargetVerdict v) {
+        return old.achieved().map(q -> " (was " + Numbers.show(q)).orElse(" (")
+                + v.achieved()
+                        .map(
+                                q ->
+                                        (old.achieved().isPresent() ? ", now " : "now ")
+                                                + Numbers.show(q)
+                                                + ")")
+                        .orElse(old.achieved().isPresent() ? ")" : "not measured)");
+    }
+
+    /** Risks that count now and did not in {@code before}, then those that no longer count. */
+    private static List<Change> riskChanges(List<Risk> before, List<Risk> now) {
+        List<Change> out = new ArrayList<>();
         Map<String, Risk> counted = new LinkedHashMap<>();
-        before.risks().stream().filter(Risk::counts).forEach(r -> counted.put(r.id(), r));
-        for (Risk r : risks) {
+        before.stream().filter(Risk::counts).forEach(r -> counted.put(r.id(), r));
+        for (Risk r : now) {
             if (!r.counts()) {
                 continue;
             }
