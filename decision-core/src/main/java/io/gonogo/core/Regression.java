@@ -1,6 +1,8 @@
 package io.gonogo.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -19,8 +21,8 @@ import java.util.TreeMap;
  * @param baseline the baseline's figure
  * @param current this run's figure, in the baseline's unit
  * @param changePercent the change in percent of the baseline's figure
- * @param direction {@code worse}, {@code better}, or {@code changed} when gonogo does not know
- *     which way is better for this metric
+ * @param direction worse, better, or changed when gonogo does not know which way is better for this
+ *     metric
  * @param noise the noise it moved beyond, in words
  */
 public record Regression(
@@ -30,7 +32,7 @@ public record Regression(
         Quantity baseline,
         Quantity current,
         double changePercent,
-        String direction,
+        Direction direction,
         String noise) {
 
     /**
@@ -40,13 +42,35 @@ public record Regression(
     public static final double DEFAULT_BAND_PERCENT = 5.0;
 
     /** A change for the worse. */
-    public static final String WORSE = "worse";
+    public static final Direction WORSE = Direction.WORSE;
 
     /** A change for the better. */
-    public static final String BETTER = "better";
+    public static final Direction BETTER = Direction.BETTER;
 
     /** A change of unknown direction. */
-    public static final String CHANGED = "changed";
+    public static final Direction CHANGED = Direction.CHANGED;
+
+    /** Which way a figure moved; written in lower case in {@code decision.json}. */
+    public enum Direction {
+        /** For the worse: up for a metric where lower is better, down where higher is better. */
+        WORSE,
+        /** For the better. */
+        BETTER,
+        /** Moved, but gonogo does not know which way is better for this metric. */
+        CHANGED;
+
+        /** The direction as {@code decision.json} writes it, e.g. {@code worse}. */
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The direction as written, {@link #id()}. */
+        @Override
+        public String toString() {
+            return id();
+        }
+    }
 
     /** Checks and copies. */
     @JsonCreator

@@ -6,6 +6,7 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Release;
 import io.gonogo.core.RiskLevel;
 import io.gonogo.core.RiskStatus;
+import io.gonogo.core.Subject;
 import io.gonogo.core.Unit;
 import io.gonogo.core.Verdict;
 import java.nio.file.Path;
@@ -354,7 +355,7 @@ public final class TargetsParser {
                             + subject
                             + "', which the risk register"
                             + " does not declare"
-                            + (subject.startsWith("target.")
+                            + (subject.startsWith(Subject.Kind.TARGET.prefix())
                                     ? "; to waive a derived risk, waive its" + " target"
                                     : "")
                             + (riskIds.isEmpty()
@@ -435,7 +436,7 @@ public final class TargetsParser {
         m.finish();
         ConfigNode idNode = m.node("id");
         String id = idNode.asId("risk id");
-        if (id.startsWith("target.")) {
+        if (id.startsWith(Subject.Kind.TARGET.prefix())) {
             throw idNode.error(
                     "risk id '"
                             + id

@@ -12,6 +12,7 @@ import io.gonogo.core.Quantity;
 import io.gonogo.core.Regression;
 import io.gonogo.core.Risk;
 import io.gonogo.core.Scalar;
+import io.gonogo.core.Subject;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.Unit;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public final class BaselineComparison {
         if (!moved) {
             return;
         }
-        String direction =
+        Regression.Direction direction =
                 LOWER_IS_BETTER.contains(m.metric())
                         ? (now > then ? Regression.WORSE : Regression.BETTER)
                         : HIGHER_IS_BETTER.contains(m.metric())
@@ -196,7 +197,7 @@ public final class BaselineComparison {
             out.add(
                     new Change(
                             Change.Kind.OUTCOME,
-                            "decision",
+                            Subject.of(Subject.Kind.DECISION),
                             before.outcome().title(),
                             outcome.title(),
                             "the decision moved from "
@@ -222,7 +223,7 @@ public final class BaselineComparison {
                 out.add(
                         new Change(
                                 Change.Kind.VERDICT,
-                                "target." + v.target(),
+                                Subject.target(v.target()),
                                 "absent",
                                 after,
                                 "target " + v.target() + " is new and " + after));
@@ -230,7 +231,7 @@ public final class BaselineComparison {
                 out.add(
                         new Change(
                                 Change.Kind.VERDICT,
-                                "target." + v.target(),
+                                Subject.target(v.target()),
                                 old.verdict().title(),
                                 after,
                                 "target "
@@ -246,7 +247,7 @@ public final class BaselineComparison {
             out.add(
                     new Change(
                             Change.Kind.VERDICT,
-                            "target." + old.target(),
+                            Subject.target(old.target()),
                             old.verdict().title(),
                             "absent",
                             "target "
@@ -283,7 +284,7 @@ public final class BaselineComparison {
                 out.add(
                         new Change(
                                 Change.Kind.RISK_OPENED,
-                                "risk." + r.id(),
+                                Subject.risk(r.id()),
                                 "not counting",
                                 r.level().name(),
                                 r.level().name()
@@ -299,7 +300,7 @@ public final class BaselineComparison {
             out.add(
                     new Change(
                             Change.Kind.RISK_CLOSED,
-                            "risk." + r.id(),
+                            Subject.risk(r.id()),
                             r.level().name(),
                             "not counting",
                             r.level().name()

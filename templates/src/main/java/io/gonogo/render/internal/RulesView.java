@@ -69,7 +69,7 @@ final class RulesView {
             r.put("baseline", Markdown.text(Numbers.show(g.baseline())));
             r.put("current", Markdown.text(Numbers.show(g.current())));
             r.put("change", Markdown.text(Numbers.signedPercent(g.changePercent())));
-            r.put("direction", g.direction());
+            r.put("direction", g.direction().id());
             r.put("noise", Markdown.text(g.noise()));
             regressions.add(r);
         }
