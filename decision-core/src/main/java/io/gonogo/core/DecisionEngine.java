@@ -1,6 +1,7 @@
 package io.gonogo.core;
 
 import io.gonogo.core.config.ChecklistSpec;
+import io.gonogo.core.config.PlanSpec;
 import io.gonogo.core.config.Policy;
 import io.gonogo.core.config.RiskSpec;
 import io.gonogo.core.config.Target;
@@ -19,6 +20,7 @@ import io.gonogo.core.internal.TargetEvaluator;
 import io.gonogo.core.internal.TargetRule;
 import io.gonogo.core.internal.WaiverRule;
 import io.gonogo.core.internal.Waivers;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,6 +56,10 @@ public final class DecisionEngine {
     private final Optional<Baseline> baseline;
     private final String noBaseline;
     private final List<String> evidenceProblems;
+    private final PlanSpec sprint;
+    private final Path sprintDir;
+    private final List<String> approvers;
+    private final List<SuiteKindInfo> kinds;
 
     private DecisionEngine(Builder b) {
         this.evidenceProblems = List.copyOf(b.evidenceProblems);
@@ -64,6 +70,10 @@ public final class DecisionEngine {
         this.policy = b.policy;
         this.risks = List.copyOf(b.risks);
         this.checklist = List.copyOf(b.checklist);
+        this.sprint = b.sprint;
+        this.sprintDir = b.sprintDir;
+        this.approvers = b.approvers;
+        this.kinds = b.kinds;
     }
 
     /** A builder with the default policy. */
@@ -80,6 +90,19 @@ public final class DecisionEngine {
      * @param asOf the reference instant (due dates, waiver expiry)
      */
     public Decision decide(
+            List<Target> targets, List<PlannedScenario> plan, EvidenceSet evidence, Instant asOf) {
+        return judge(targets, plan, evidence, asOf)
+                .withPlan(
+                        new RunPlan(
+                                true,
+                                PlannedOutcome.of(plan, evidence),
+                                sprint,
+                                approvers,
+                                RunPlan.Deliverable.countAll(sprint, sprintDir),
+                                kinds));
+    }
+
+    private Decision judge(
             List<Target> targets, List<PlannedScenario> plan, EvidenceSet evidence, Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
         LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
@@ -103,7 +126,7 @@ public final class DecisionEngine {
 
         Outcome outcome = PolicyRule.outcome(findings);
         List<Condition> conditions = ConditionRule.apply(findings, verdicts, waived, terms);
-        List<Regression> regressions = BaselineRule.regressions(baseline, evidence);
+        List<Regression> regressions = BaselineRule.regressions(baseline, evidence, kinds);
         List<Change> changes = BaselineRule.changes(baseline, outcome, verdicts, findings.risks());
         BaselineRule.note(baseline, regressions, changes, findings);
         return new Decision(
@@ -134,8 +157,47 @@ public final class DecisionEngine {
         private Baseline baseline;
         private String noBaseline = BaselineRef.NONE.why();
         private List<String> evidenceProblems = List.of();
+        private PlanSpec sprint = PlanSpec.NONE;
+        private Path sprintDir = Path.of("");
+        private List<String> approvers = List.of();
+        private List<SuiteKindInfo> kinds = List.of();
 
         private Builder() {}
+
+        /**
+         * What the plan's suite kinds declare about themselves: the direction of each metric they
+         * publish (for comparisons with the baseline) and how documents present them; stored in the
+         * decision's plan. None when not set.
+         */
+        public Builder kinds(List<SuiteKindInfo> value) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (SuiteKindInfo k : value) {
+                if (!ids.add(k.id())) {
+                    throw new IllegalArgumentException(
+                            "suite kind '" + k.id() + "' declared twice");
+                }
+            }
+            this.kinds = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * The sprint plan the progress report shows, whose deliverables are counted under {@code
+         * baseDir} when the decision is made; none when not set.
+         */
+        public Builder sprint(PlanSpec plan, Path baseDir) {
+            this.sprint = Objects.requireNonNull(plan, "plan");
+            this.sprintDir = Objects.requireNonNull(baseDir, "baseDir");
+            return this;
+        }
+
+        /**
+         * Who signs the go/no-go document besides the release owner, in order; none when not set.
+         */
+        public Builder approvers(List<String> value) {
+            this.approvers = List.copyOf(value);
+            return this;
+        }
 
         /**
          * Problems met while gathering the evidence (a report entry that could not be read, see
@@ -169,10 +231,16 @@ public final class DecisionEngine {
             return this;
         }
 
-        /** Release, policy, risk register and checklist, all from {@code file}. */
+        /**
+         * Release, policy, risk register, checklist, waivers, sprint plan and approvers, all from
+         * {@code file}.
+         */
         public Builder targetsFile(TargetsFile file) {
             Objects.requireNonNull(file, "file");
-            return release(file.release())
+            Path folder = file.path().toAbsolutePath().getParent();
+            return sprint(file.plan(), folder == null ? Path.of("") : folder)
+                    .approvers(file.approvers())
+                    .release(file.release())
                     .policy(file.policy())
                     .risks(file.risks())
                     .checklist(file.checklist())

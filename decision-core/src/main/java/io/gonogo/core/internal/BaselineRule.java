@@ -7,6 +7,7 @@ import io.gonogo.core.Outcome;
 import io.gonogo.core.Regression;
 import io.gonogo.core.Risk;
 import io.gonogo.core.Subject;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.TargetVerdict;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +19,14 @@ import java.util.Optional;
 public final class BaselineRule {
     private BaselineRule() {}
 
-    /** The figures of {@code evidence} that moved beyond their noise against the baseline's. */
-    public static List<Regression> regressions(Optional<Baseline> baseline, EvidenceSet evidence) {
+    /**
+     * The figures of {@code evidence} that moved beyond their noise against the baseline's, each
+     * judged better or worse by the direction its kind declares in {@code kinds}.
+     */
+    public static List<Regression> regressions(
+            Optional<Baseline> baseline, EvidenceSet evidence, List<SuiteKindInfo> kinds) {
         return baseline.flatMap(Baseline::evidence)
-                .map(b -> BaselineComparison.regressions(evidence, b))
+                .map(b -> BaselineComparison.regressions(evidence, b, kinds))
                 .orElse(List.of());
     }
 

@@ -15,7 +15,8 @@ class BaselineRuleTest {
         Findings findings = new Findings();
 
         var regressions =
-                BaselineRule.regressions(Optional.empty(), evidence(List.of(), List.of()));
+                BaselineRule.regressions(
+                        Optional.empty(), evidence(List.of(), List.of()), List.of());
         var changes = BaselineRule.changes(Optional.empty(), Outcome.GO, List.of(), List.of());
         BaselineRule.note(Optional.empty(), regressions, changes, findings);
 
