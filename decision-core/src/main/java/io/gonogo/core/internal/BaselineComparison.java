@@ -59,12 +59,13 @@ public final class BaselineComparison {
     private static final Set<String> HIGHER_IS_BETTER =
             Set.of("throughput", "success_rate", "gc_reclaim");
 
-    /** Distribution figures compared, with their percentile (0 for the mean). */
-    private static final Map<String, Double> DISTRIBUTION_FIGURES = new LinkedHashMap<>(Map.of());
+    /** Distribution figures compared, with their percentile. */
+    private static final Map<Regression.Figure, Double> DISTRIBUTION_FIGURES =
+            new LinkedHashMap<>(Map.of());
 
     static {
-        DISTRIBUTION_FIGURES.put("p50", 50.0);
-        DISTRIBUTION_FIGURES.put("p99", 99.0);
+        DISTRIBUTION_FIGURES.put(Regression.Figure.P50, 50.0);
+        DISTRIBUTION_FIGURES.put(Regression.Figure.P99, 99.0);
     }
 
     private BaselineComparison() {}
@@ -98,14 +99,23 @@ public final class BaselineComparison {
             if (m.value() instanceof Scalar now && b.value() instanceof Scalar then) {
                 double c = m.unit().convert(now.value(), b.unit());
                 Interval ci = convert(m.interval(), m.unit(), b.unit());
-                compare(m, b, better(m, byId), "value", then.value(), c, ci, b.interval(), out);
+                compare(
+                        m,
+                        b,
+                        better(m, byId),
+                        Regression.Figure.VALUE,
+                        then.value(),
+                        c,
+                        ci,
+                        b.interval(),
+                        out);
             } else if (m.value() instanceof Distribution now
                     && b.value() instanceof Distribution then
                     && now.count() > 0
                     && then.count() > 0) {
                 var hn = now.decode();
                 var hb = then.decode();
-                for (Map.Entry<String, Double> f : DISTRIBUTION_FIGURES.entrySet()) {
+                for (Map.Entry<Regression.Figure, Double> f : DISTRIBUTION_FIGURES.entrySet()) {
                     double c = m.unit().convert(hn.getValueAtPercentile(f.getValue()), b.unit());
                     compare(
                             m,
@@ -141,7 +151,7 @@ public final class BaselineComparison {
             Measurement m,
             Measurement b,
             MetricInfo.Better better,
-            String figure,
+            Regression.Figure figure,
             double then,
             double now,
             Interval ci,
