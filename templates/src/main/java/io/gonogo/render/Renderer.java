@@ -150,6 +150,19 @@ public final class Renderer {
     public List<Path> render(
             Decision decision, EvidenceSet evidence, ReportContext context, Path outDir) {
         Objects.requireNonNull(outDir, "outDir");
+        return render(decision, evidence, context, outDir, evidenceFiles(outDir));
+    }
+
+    /**
+     * {@link #render(Decision, EvidenceSet, ReportContext, Path)} with the attachments the
+     * documents link to given: the files under {@code evidence/} of the run's folder.
+     */
+    private List<Path> render(
+            Decision decision,
+            EvidenceSet evidence,
+            ReportContext context,
+            Path outDir,
+            List<String> attachments) {
         Objects.requireNonNull(context, "context");
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw InvalidInputException.of(
@@ -174,8 +187,7 @@ public final class Renderer {
             Charts charts = Charts.of(evidence, compareBy);
             Future<String[]> matrixDocuments =
                     second.submit(() -> matrixDocuments(decision, evidence, charts));
-            GoNoGoView.Document view =
-                    goNoGoView(decision, evidence, context, charts, evidenceFiles(outDir));
+            GoNoGoView.Document view = goNoGoView(decision, evidence, context, charts, attachments);
             Map<String, String> documents = documents(decision, evidence, context, charts, view);
             Optional<String> summary =
                     stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
@@ -437,7 +449,9 @@ public final class Renderer {
      * Re-renders the documents of a stored decision without re-evaluating: reads {@value
      * #DECISION_JSON} and {@value #EVIDENCE_JSON} from {@code fromDir} and writes everything {@link
      * #render} writes to {@code outDir} (which may be {@code fromDir}); the same files give
-     * byte-identical documents.
+     * byte-identical documents. When {@code outDir} is another folder, the run's attachments (its
+     * {@code evidence/} folder, which the documents link to) are copied there after the documents
+     * are written, so the links of the new copy work too.
      *
      * @throws InvalidInputException when either file is missing or invalid, or they come from
      *     different runs
@@ -453,7 +467,50 @@ public final class Renderer {
         }
         Decision decision = Json.readDecision(fromDir.resolve(DECISION_JSON));
         EvidenceSet evidence = Json.readEvidence(fromDir.resolve(EVIDENCE_JSON));
-        return render(decision, evidence, outDir);
+        List<Path> written =
+                new ArrayList<>(
+                        render(
+                                decision,
+                                evidence,
+                                ReportContext.of(decision),
+                                outDir,
+                                evidenceFiles(fromDir)));
+        if (!sameFolder(fromDir, outDir)) {
+            written.addAll(copyAttachments(fromDir, outDir));
+        }
+        return List.copyOf(written);
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isDirectory(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Copies the files under {@code from/evidence/} to {@code out/evidence/}, replacing any. */
+    private static List<Path> copyAttachments(Path from, Path out) {
+        List<Path> copied = new ArrayList<>();
+        for (String f : evidenceFiles(from)) {
+            Path target = out.resolve(f);
+            try {
+                Files.createDirectories(target.getParent());
+                Files.copy(
+                        from.resolve(f), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new ExecutionException(
+                        "cannot copy the attachment "
+                                + from.resolve(f)
+                                + " to "
+                                + target
+                                + ": "
+                                + e.getMessage(),
+                        e);
+            }
+            copied.add(target);
+        }
+        return copied;
     }
 
     /**

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
 /**
- * Acceptance 4 of issue 5: the structured form ({@code aggregate: p99} with {@code pass: < 15ms})
- * and the compact form ({@code pass: p(99) < 15ms}) give identical verdicts on one shared table of
- * cases, {@code criterion-forms.psv}.
+ * The structured form ({@code aggregate: p99} with {@code pass: < 15ms}) and the compact form
+ * ({@code pass: p(99) < 15ms}) give identical verdicts on one shared table of cases, {@code
+ * criterion-forms.psv}.
  */
 class CriterionFormsTest {
     private static final PlannedScenario S = EvidenceFixtures.scenario("s");
