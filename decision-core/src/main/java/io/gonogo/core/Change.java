@@ -1,6 +1,7 @@
 package io.gonogo.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -8,12 +9,17 @@ import java.util.Objects;
  * opened or closed.
  *
  * @param kind what changed
- * @param subject {@code decision}, {@code target.<id>} or {@code risk.<id>}
+ * @param about the decision, a target or a risk, written {@code subject} in {@code decision.json}
  * @param before how it stood in the baseline decision ({@code absent} when it was not there)
  * @param after how it stands now ({@code absent} when it is gone)
  * @param text the change in one sentence
  */
-public record Change(Kind kind, String subject, String before, String after, String text) {
+public record Change(
+        Kind kind,
+        @JsonProperty("subject") Subject about,
+        String before,
+        String after,
+        String text) {
 
     /** The kinds of change. */
     public enum Kind {
@@ -31,9 +37,19 @@ public record Change(Kind kind, String subject, String before, String after, Str
     @JsonCreator
     public Change {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(about, "about");
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(text, "text");
+    }
+
+    /** A change of the subject written {@code subject}, e.g. {@code target.p99-5k}. */
+    public Change(Kind kind, String subject, String before, String after, String text) {
+        this(kind, Subject.parse(subject), before, after, text);
+    }
+
+    /** What changed, as written: {@code decision}, {@code target.<id>} or {@code risk.<id>}. */
+    public String subject() {
+        return about.text();
     }
 }

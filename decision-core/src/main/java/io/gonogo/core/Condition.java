@@ -1,5 +1,7 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -7,19 +9,36 @@ import java.util.Objects;
  * A written condition of a GO WITH CONDITIONS: what must happen, who owns it, by when.
  *
  * @param id stable id, derived from its subject (e.g. {@code target.p99-5k})
- * @param subject the target, risk or suite the condition comes from
+ * @param about the target, risk, scenario or part of the decision the condition comes from, written
+ *     {@code subject} in {@code decision.json}
  * @param text what must be done, in one or two sentences
  * @param owner who is accountable
  * @param due the date by which it must be done
  */
-public record Condition(String id, String subject, String text, String owner, LocalDate due) {
+public record Condition(
+        String id,
+        @JsonProperty("subject") Subject about,
+        String text,
+        String owner,
+        LocalDate due) {
 
     /** Checks for nulls. */
+    @JsonCreator
     public Condition {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(about, "about");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(due, "due");
+    }
+
+    /** A condition about the subject written {@code subject}, e.g. {@code target.p99-5k}. */
+    public Condition(String id, String subject, String text, String owner, LocalDate due) {
+        this(id, Subject.parse(subject), text, owner, due);
+    }
+
+    /** What it comes from, as written, e.g. {@code target.p99-5k}. */
+    public String subject() {
+        return about.text();
     }
 }

@@ -1,16 +1,17 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
  * One reason behind a decision.
  *
  * @param kind whether it blocks, conditions or merely informs
- * @param subject what it is about: {@code target.<id>}, {@code suite.<kind>}, {@code
- *     scenario.<kind>.<id>}, {@code policy}
+ * @param about what it is about, written {@code subject} in {@code decision.json}
  * @param text the reason in one sentence
  */
-public record Reason(Kind kind, String subject, String text) {
+public record Reason(Kind kind, @JsonProperty("subject") Subject about, String text) {
 
     /** The weight of a reason. */
     public enum Kind {
@@ -23,9 +24,23 @@ public record Reason(Kind kind, String subject, String text) {
     }
 
     /** Checks for nulls. */
+    @JsonCreator
     public Reason {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(about, "about");
         Objects.requireNonNull(text, "text");
+    }
+
+    /** A reason about the subject written {@code subject}, e.g. {@code target.p99-5k}. */
+    public Reason(Kind kind, String subject, String text) {
+        this(kind, Subject.parse(subject), text);
+    }
+
+    /**
+     * What it is about, as written: {@code target.<id>}, {@code scenario.<suite>.<id>}, {@code
+     * risk.<id>}, {@code evidence.<n>}, {@code policy}, ...
+     */
+    public String subject() {
+        return about.text();
     }
 }

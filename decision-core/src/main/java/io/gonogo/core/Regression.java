@@ -1,6 +1,8 @@
 package io.gonogo.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -14,23 +16,22 @@ import java.util.TreeMap;
  *
  * @param metric the metric
  * @param labels its labels
- * @param figure which figure of it: {@code value} for a single value, {@code p50}, {@code p99} or
- *     {@code mean} of a distribution
+ * @param figure which figure of it: the single value, or a percentile or the mean of a distribution
  * @param baseline the baseline's figure
  * @param current this run's figure, in the baseline's unit
  * @param changePercent the change in percent of the baseline's figure
- * @param direction {@code worse}, {@code better}, or {@code changed} when gonogo does not know
- *     which way is better for this metric
+ * @param direction worse, better, or changed when gonogo does not know which way is better for this
+ *     metric
  * @param noise the noise it moved beyond, in words
  */
 public record Regression(
         String metric,
         Map<String, String> labels,
-        String figure,
+        Figure figure,
         Quantity baseline,
         Quantity current,
         double changePercent,
-        String direction,
+        Direction direction,
         String noise) {
 
     /**
@@ -40,13 +41,69 @@ public record Regression(
     public static final double DEFAULT_BAND_PERCENT = 5.0;
 
     /** A change for the worse. */
-    public static final String WORSE = "worse";
+    public static final Direction WORSE = Direction.WORSE;
 
     /** A change for the better. */
-    public static final String BETTER = "better";
+    public static final Direction BETTER = Direction.BETTER;
 
     /** A change of unknown direction. */
-    public static final String CHANGED = "changed";
+    public static final Direction CHANGED = Direction.CHANGED;
+
+    /** Which figure of a metric moved; written in lower case in {@code decision.json}. */
+    public enum Figure {
+        /** The single value of a metric published as one value. */
+        VALUE,
+        /** The median of a distribution. */
+        P50,
+        /** The 99th percentile of a distribution. */
+        P99,
+        /** The mean of a distribution. */
+        MEAN;
+
+        /** The figure as {@code decision.json} writes it, e.g. {@code p99}. */
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The figure as written, {@link #id()}. */
+        @Override
+        public String toString() {
+            return id();
+        }
+
+        /** The figure written {@code id}, if there is one. */
+        public static java.util.Optional<Figure> fromId(String id) {
+            for (Figure f : values()) {
+                if (f.id().equals(id)) {
+                    return java.util.Optional.of(f);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Which way a figure moved; written in lower case in {@code decision.json}. */
+    public enum Direction {
+        /** For the worse: up for a metric where lower is better, down where higher is better. */
+        WORSE,
+        /** For the better. */
+        BETTER,
+        /** Moved, but gonogo does not know which way is better for this metric. */
+        CHANGED;
+
+        /** The direction as {@code decision.json} writes it, e.g. {@code worse}. */
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The direction as written, {@link #id()}. */
+        @Override
+        public String toString() {
+            return id();
+        }
+    }
 
     /** Checks and copies. */
     @JsonCreator
@@ -60,5 +117,36 @@ public record Regression(
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(direction, "direction");
         noise = Objects.requireNonNullElse(noise, "");
+    }
+
+    /**
+     * A regression of the figure written {@code figure}, e.g. {@code p99}.
+     *
+     * @throws IllegalArgumentException when {@code figure} is not a {@link Figure} id
+     */
+    public Regression(
+            String metric,
+            Map<String, String> labels,
+            String figure,
+            Quantity baseline,
+            Quantity current,
+            double changePercent,
+            Direction direction,
+            String noise) {
+        this(
+                metric,
+                labels,
+                Figure.fromId(figure)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "figure '"
+                                                        + figure
+                                                        + "'; expected value, p50, p99 or mean")),
+                baseline,
+                current,
+                changePercent,
+                direction,
+                noise);
     }
 }

@@ -1,6 +1,8 @@
 package io.gonogo.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param mitigation what reduces it
  * @param owner who watches it
  * @param status open, mitigated, accepted or closed
- * @param source {@value #DECLARED} or {@value #DERIVED}
+ * @param source declared in the risk register or derived from the evaluation
  * @param when the condition that activates it as written, empty when it always applies
  * @param counts whether it counts: its status is not closed and its condition holds
  * @param why why it counts or not, in one sentence; may be empty
@@ -28,17 +30,40 @@ public record Risk(
         RiskLevel level,
         String mitigation,
         String owner,
-        String status,
-        String source,
+        RiskStatus status,
+        Source source,
         String when,
         boolean counts,
         String why) {
 
     /** The source of a risk declared in the targets file. */
-    public static final String DECLARED = "declared";
+    public static final Source DECLARED = Source.DECLARED;
 
     /** The source of a risk derived from the evaluation. */
-    public static final String DERIVED = "derived";
+    public static final Source DERIVED = Source.DERIVED;
+
+    /** Where a risk comes from; written in lower case in {@code decision.json}. */
+    public enum Source {
+        /** Declared in the risk register of the targets file. */
+        DECLARED,
+        /**
+         * Derived from the evaluation: an ACCEPTABLE or INCONCLUSIVE target, an optional scenario
+         * not run.
+         */
+        DERIVED;
+
+        /** The source as {@code decision.json} writes it, e.g. {@code declared}. */
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The source as written, {@link #id()}. */
+        @Override
+        public String toString() {
+            return id();
+        }
+    }
 
     /** Checks for nulls. */
     @JsonCreator
@@ -50,10 +75,43 @@ public record Risk(
         Objects.requireNonNull(impact, "impact");
         mitigation = Objects.requireNonNullElse(mitigation, "");
         owner = Objects.requireNonNullElse(owner, "");
-        status = Objects.requireNonNullElse(status, RiskStatus.OPEN.id());
+        status = Objects.requireNonNullElse(status, RiskStatus.OPEN);
         source = Objects.requireNonNullElse(source, DECLARED);
         when = Objects.requireNonNullElse(when, "");
         why = Objects.requireNonNullElse(why, "");
+    }
+
+    /**
+     * A risk whose status is written {@code status}, e.g. {@code open}.
+     *
+     * @throws IllegalArgumentException when {@code status} is not a {@link RiskStatus} id
+     */
+    public Risk(
+            String id,
+            String title,
+            RiskLevel probability,
+            RiskLevel impact,
+            RiskLevel level,
+            String mitigation,
+            String owner,
+            String status,
+            Source source,
+            String when,
+            boolean counts,
+            String why) {
+        this(
+                id,
+                title,
+                probability,
+                impact,
+                level,
+                mitigation,
+                owner,
+                status(status),
+                source,
+                when,
+                counts,
+                why);
     }
 
     /** A declared risk that always applies and counts. */
@@ -65,7 +123,7 @@ public record Risk(
             RiskLevel level,
             String mitigation,
             String owner,
-            String status) {
+            RiskStatus status) {
         this(
                 id,
                 title,
@@ -79,5 +137,29 @@ public record Risk(
                 "",
                 true,
                 "");
+    }
+
+    /** A declared risk whose status is written {@code status}, that always applies and counts. */
+    public Risk(
+            String id,
+            String title,
+            RiskLevel probability,
+            RiskLevel impact,
+            RiskLevel level,
+            String mitigation,
+            String owner,
+            String status) {
+        this(id, title, probability, impact, level, mitigation, owner, status(status));
+    }
+
+    private static RiskStatus status(String id) {
+        return RiskStatus.fromId(id)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "risk status '"
+                                                + id
+                                                + "'; expected open, mitigated, accepted or"
+                                                + " closed"));
     }
 }

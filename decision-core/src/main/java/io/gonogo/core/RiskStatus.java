@@ -1,5 +1,6 @@
 package io.gonogo.core;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,9 +15,18 @@ public enum RiskStatus {
     /** It can no longer happen; it does not count. */
     CLOSED;
 
-    /** The status as written in the targets file, e.g. {@code open}. */
+    /**
+     * The status as written in the targets file and in {@code decision.json}, e.g. {@code open}.
+     */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status as written, {@link #id()}: a risk's status reads in a sentence as written. */
+    @Override
+    public String toString() {
+        return id();
     }
 
     /** The status written {@code id} in the targets file, if there is one. */

@@ -1,6 +1,7 @@
 package io.gonogo.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * blocker into a written condition due on its expiry date.
  *
  * @param id unique id
- * @param subject the waived target or risk, {@code target.<id>} or {@code risk.<id>}
+ * @param about the waived target or risk, written {@code subject} in {@code decision.json}
  * @param justification why it is acceptable
  * @param approver who accepted it
  * @param expires the last day it applies
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public record Waiver(
         String id,
-        String subject,
+        @JsonProperty("subject") Subject about,
         String justification,
         String approver,
         LocalDate expires,
@@ -30,16 +31,33 @@ public record Waiver(
     @JsonCreator
     public Waiver {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(about, "about");
         Objects.requireNonNull(expires, "expires");
         justification = Objects.requireNonNullElse(justification, "");
         approver = Objects.requireNonNullElse(approver, "");
         effect = Objects.requireNonNullElse(effect, "");
     }
 
+    /** A waiver of the subject written {@code subject}, e.g. {@code target.p99-5k}. */
+    public Waiver(
+            String id,
+            String subject,
+            String justification,
+            String approver,
+            LocalDate expires,
+            boolean inForce,
+            String effect) {
+        this(id, Subject.parse(subject), justification, approver, expires, inForce, effect);
+    }
+
     /** A waiver in force whose effect is not yet known. */
     public Waiver(
             String id, String subject, String justification, String approver, LocalDate expires) {
         this(id, subject, justification, approver, expires, true, "");
+    }
+
+    /** The waived target or risk, as written: {@code target.<id>} or {@code risk.<id>}. */
+    public String subject() {
+        return about.text();
     }
 }

@@ -85,6 +85,19 @@ public final class GovernanceServerMain {
             return EXIT_OK;
         }
 
+        GovernanceServer server;
+        try {
+            server = start(options);
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            err.println(NAME + ": cannot start: " + e.getMessage());
+            err.flush();
+            return EXIT_EXECUTION_FAILURE;
+        }
+        return serve(server, options, stdin, out, err);
+    }
+
+    /** The server {@code options} configure, started. */
+    private static GovernanceServer start(Options options) {
         GovernanceServer.Builder builder =
                 GovernanceServer.builder().host(options.host).httpPort(options.httpPort);
         if (options.dataDir != null) {
@@ -96,19 +109,24 @@ public final class GovernanceServerMain {
         if (options.maxInFlight > 0) {
             builder.maxInFlight(options.maxInFlight);
         }
-        GovernanceServer server;
-        try {
-            if (options.token != null) {
-                builder.operatorToken(options.token);
-            }
-            server = builder.build();
-            server.start();
-        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            err.println(NAME + ": cannot start: " + e.getMessage());
-            err.flush();
-            return EXIT_EXECUTION_FAILURE;
+        if (options.token != null) {
+            builder.operatorToken(options.token);
         }
+        GovernanceServer server = builder.build();
+        server.start();
+        return server;
+    }
 
+    /**
+     * Announces the started {@code server} and serves until stdin ends (with {@code
+     * --exit-on-stdin-eof}) or the JVM shuts down; returns the exit code.
+     */
+    private static int serve(
+            GovernanceServer server,
+            Options options,
+            InputStream stdin,
+            PrintStream out,
+            PrintStream err) {
         Thread shutdownHook =
                 new Thread(
                         () -> {
@@ -189,28 +207,7 @@ public final class GovernanceServerMain {
                     flag = arg.substring(0, equals);
                     inlineValue = arg.substring(equals + 1);
                 }
-                boolean takesValue;
-                switch (flag) {
-                    case "--http-port":
-                    case "--grpc-port":
-                    case "--data-dir":
-                    case "--host":
-                    case "--token":
-                    case "--max-in-flight":
-                        takesValue = true;
-                        break;
-                    case "--exit-on-stdin-eof":
-                    case "--help":
-                        takesValue = false;
-                        break;
-                    default:
-                        throw new UsageException(
-                                "unknown option '"
-                                        + arg
-                                        + "'; expected --http-port N, --grpc-port N,"
-                                        + " --data-dir DIR, --host H, --token T, --max-in-flight N,"
-                                        + " --exit-on-stdin-eof or --help");
-                }
+                boolean takesValue = takesValue(flag, arg);
                 if (!seen.add(flag)) {
                     throw new UsageException("option " + flag + " is given more than once");
                 }
@@ -234,50 +231,79 @@ public final class GovernanceServerMain {
                     }
                     value = args[++i];
                 }
-                switch (flag) {
-                    case "--http-port":
-                        options.httpPort = port(flag, value);
-                        break;
-                    case "--grpc-port":
-                        options.grpcPort = value.equals("none") ? -1 : port(flag, value);
-                        break;
-                    case "--token":
-                        if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                            throw new UsageException(
-                                    "option "
-                                            + flag
-                                            + " expects "
-                                            + expected(flag)
-                                            + ", got a value with whitespace or non-ASCII"
-                                            + " characters");
-                        }
-                        options.token = value;
-                        break;
-                    case "--max-in-flight":
-                        try {
-                            options.maxInFlight = Integer.parseInt(value);
-                        } catch (NumberFormatException e) {
-                            options.maxInFlight = -1;
-                        }
-                        if (options.maxInFlight < 1) {
-                            throw new UsageException(
-                                    "option "
-                                            + flag
-                                            + " expects "
-                                            + expected(flag)
-                                            + ", got '"
-                                            + value
-                                            + "'");
-                        }
-                        break;
-                    case "--data-dir":
-                        options.dataDir = directory(flag, value);
-                        break;
-                    default:
-                        options.host = host(flag, value);
-                }
+                options.set(flag, value);
             }
             return options;
+        }
+
+        /** Whether option {@code flag} of argument {@code arg} takes a value. */
+        private static boolean takesValue(String flag, String arg) throws UsageException {
+            switch (flag) {
+                case "--http-port":
+                case "--grpc-port":
+                case "--data-dir":
+                case "--host":
+                case "--token":
+                case "--max-in-flight":
+                    return true;
+                case "--exit-on-stdin-eof":
+                case "--help":
+                    return false;
+                default:
+                    throw new UsageException(
+                            "unknown option '"
+                                    + arg
+                                    + "'; expected --http-port N, --grpc-port N,"
+                                    + " --data-dir DIR, --host H, --token T, --max-in-flight N,"
+                                    + " --exit-on-stdin-eof or --help");
+            }
+        }
+
+        /** Sets option {@code flag}, which takes a value, to {@code value}. */
+        private void set(String flag, String value) throws UsageException {
+            Options options = this;
+            switch (flag) {
+                case "--http-port":
+                    options.httpPort = port(flag, value);
+                    break;
+                case "--grpc-port":
+                    options.grpcPort = value.equals("none") ? -1 : port(flag, value);
+                    break;
+                case "--token":
+                    if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                        throw new UsageException(
+                                "option "
+                                        + flag
+                                        + " expects "
+                                        + expected(flag)
+                                        + ", got a value with whitespace or non-ASCII"
+                                        + " characters");
+                    }
+                    options.token = value;
+                    break;
+                case "--max-in-flight":
+                    try {
+                        options.maxInFlight = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        options.maxInFlight = -1;
+                    }
+                    if (options.maxInFlight < 1) {
+                        throw new UsageException(
+                                "option "
+                                        + flag
+                                        + " expects "
+                                        + expected(flag)
+                                        + ", got '"
+                                        + value
+                                        + "'");
+                    }
+                    break;
+                case "--data-dir":
+                    options.dataDir = directory(flag, value);
+                    break;
+                default:
+                    options.host = host(flag, value);
+            }
         }
 
         private static String expected(String flag) {

@@ -270,56 +270,7 @@ public final class Importers {
             return e;
         }
         if (Files.isDirectory(path)) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(path, MAX_DEPTH)) {
-                files =
-                        walk.filter(Files::isRegularFile)
-                                .filter(
-                                        p ->
-                                                !path.relativize(p).toString().startsWith(".")
-                                                        && !p.getFileName()
-                                                                .toString()
-                                                                .startsWith("."))
-                                .sorted()
-                                .toList();
-            } catch (IOException | java.io.UncheckedIOException ex) {
-                e.problems.add(
-                        spec.declaredPath() + ": cannot list the folder: " + ex.getMessage());
-                return e;
-            }
-            List<String> ignored = new ArrayList<>();
-            java.util.Set<String> formats = new java.util.TreeSet<>();
-            for (Path f : files) {
-                String shown =
-                        join(spec.declaredPath(), path.relativize(f).toString().replace('\\', '/'));
-                Optional<Importer> importer = choose(spec, f, shown, e);
-                if (importer.isPresent()) {
-                    formats.add(importer.get().id());
-                    readInto(e, spec, importer.get(), f, shown, runId);
-                } else if (!isResultName(f) || spec.declaredFormat().isPresent()) {
-                    ignored.add(path.relativize(f).toString());
-                } else if (e.problems.stream().noneMatch(p -> p.startsWith(shown + ":"))) {
-                    e.problems.add(
-                            shown
-                                    + ": not a result file any importer recognises; expected one"
-                                    + " of: "
-                                    + describeAll());
-                }
-            }
-            if (!ignored.isEmpty()) {
-                e.notes.add(
-                        "left out "
-                                + ignored.size()
-                                + " other file"
-                                + (ignored.size() == 1 ? "" : "s")
-                                + " in the folder ("
-                                + String.join(", ", ignored.stream().limit(MAX_LISTED).toList())
-                                + (ignored.size() > MAX_LISTED ? ", ..." : "")
-                                + ")");
-            }
-            if (spec.declaredFormat().isEmpty() && formats.size() == 1) {
-                e.format = Optional.of(formats.iterator().next());
-            }
+            importFolder(spec, runId, e);
             return e;
         }
         Optional<Importer> importer = choose(spec, path, spec.declaredPath(), e);
@@ -338,6 +289,58 @@ public final class Importers {
         e.format = Optional.of(importer.get().id());
         readInto(e, spec, importer.get(), path, spec.declaredPath(), runId);
         return e;
+    }
+
+    /** Reads every result file in the folder {@code spec} names into {@code e}. */
+    private void importFolder(ResultsSpec spec, String runId, Entry e) {
+        Path path = spec.path();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(path, MAX_DEPTH)) {
+            files =
+                    walk.filter(Files::isRegularFile)
+                            .filter(
+                                    p ->
+                                            !path.relativize(p).toString().startsWith(".")
+                                                    && !p.getFileName().toString().startsWith("."))
+                            .sorted()
+                            .toList();
+        } catch (IOException | java.io.UncheckedIOException ex) {
+            e.problems.add(spec.declaredPath() + ": cannot list the folder: " + ex.getMessage());
+            return;
+        }
+        List<String> ignored = new ArrayList<>();
+        java.util.Set<String> formats = new java.util.TreeSet<>();
+        for (Path f : files) {
+            String shown =
+                    join(spec.declaredPath(), path.relativize(f).toString().replace('\\', '/'));
+            Optional<Importer> importer = choose(spec, f, shown, e);
+            if (importer.isPresent()) {
+                formats.add(importer.get().id());
+                readInto(e, spec, importer.get(), f, shown, runId);
+            } else if (!isResultName(f) || spec.declaredFormat().isPresent()) {
+                ignored.add(path.relativize(f).toString());
+            } else if (e.problems.stream().noneMatch(p -> p.startsWith(shown + ":"))) {
+                e.problems.add(
+                        shown
+                                + ": not a result file any importer recognises; expected one"
+                                + " of: "
+                                + describeAll());
+            }
+        }
+        if (!ignored.isEmpty()) {
+            e.notes.add(
+                    "left out "
+                            + ignored.size()
+                            + " other file"
+                            + (ignored.size() == 1 ? "" : "s")
+                            + " in the folder ("
+                            + String.join(", ", ignored.stream().limit(MAX_LISTED).toList())
+                            + (ignored.size() > MAX_LISTED ? ", ..." : "")
+                            + ")");
+        }
+        if (spec.declaredFormat().isEmpty() && formats.size() == 1) {
+            e.format = Optional.of(formats.iterator().next());
+        }
     }
 
     /**

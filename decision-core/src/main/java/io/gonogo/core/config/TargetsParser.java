@@ -6,6 +6,7 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Release;
 import io.gonogo.core.RiskLevel;
 import io.gonogo.core.RiskStatus;
+import io.gonogo.core.Subject;
 import io.gonogo.core.Unit;
 import io.gonogo.core.Verdict;
 import java.nio.file.Path;
@@ -109,6 +110,44 @@ public final class TargetsParser {
 
     private static TargetsFile parse(Path file, ConfigNode root) {
         ConfigNode.Mapping top = root.asMapping("the targets file");
+        acceptSections(top);
+        Release release = release(top.node("release"));
+        Profile profile = top.find("profile").map(TargetsParser::profile).orElse(null);
+        SutSpec sut = top.find("sut").map(TargetsParser::sut).orElse(SutSpec.embedded());
+        Map<String, ConfigNode> suites = suites(top);
+        List<Target> targets = targets(top);
+        Policy policy = top.find("policy").map(TargetsParser::policy).orElse(Policy.DEFAULT);
+        Path out = top.find("reports").map(TargetsParser::reportsOut).orElse(null);
+        Set<String> targetIds = new HashSet<>();
+        targets.forEach(t -> targetIds.add(t.id()));
+        Path folder = file.toAbsolutePath().getParent();
+        List<RiskSpec> risks = risks(top, targetIds, suites.keySet());
+        List<ChecklistSpec> checklist = checklist(top, folder, targetIds, suites.keySet());
+        List<ResultsSpec> results =
+                top.find("results").map(n -> ResultsSpec.parse(n, folder)).orElse(List.of());
+        // the progress report's sprint tasks
+        PlanSpec plan =
+                top.find("plan")
+                        .map(n -> PlanParser.plan(n, targetIds, suites.keySet()))
+                        .orElse(PlanSpec.NONE);
+        List<String> approvers =
+                top.find("reports").map(TargetsParser::reportsApprovers).orElse(List.of());
+        Set<String> riskIds = new HashSet<>();
+        risks.forEach(r -> riskIds.add(r.id()));
+        List<WaiverSpec> waivers =
+                top.find("waivers")
+                        .map(n -> waivers(n, targetIds, riskIds, suites.keySet()))
+                        .orElse(List.of());
+        BaselineSpec baseline = top.find("baseline").map(n -> baseline(n, file)).orElse(null);
+        return new TargetsFile(
+                        file, release, profile, sut, suites, targets, policy, out, risks, checklist)
+                .withResults(results)
+                .withPlan(plan, approvers)
+                .withRules(waivers, baseline);
+    }
+
+    /** Checks that {@code top} holds only the sections this version reads. */
+    private static void acceptSections(ConfigNode.Mapping top) {
         top.accept(
                 "release",
                 "profile",
@@ -120,8 +159,9 @@ public final class TargetsParser {
                 "risks",
                 "checklist",
                 "plan",
-                "results");
-        top.accept("waivers", "baseline");
+                "results",
+                "waivers",
+                "baseline");
         for (String key : List.of("include")) {
             top.keyNode(key)
                     .ifPresent(
@@ -134,10 +174,10 @@ public final class TargetsParser {
                             });
         }
         top.finish();
+    }
 
-        Release release = release(top.node("release"));
-        Profile profile = top.find("profile").map(TargetsParser::profile).orElse(null);
-        SutSpec sut = top.find("sut").map(TargetsParser::sut).orElse(SutSpec.embedded());
+    /** The suite kinds of 'suites', in file order, with their settings. */
+    private static Map<String, ConfigNode> suites(ConfigNode.Mapping top) {
         Map<String, ConfigNode> suites = new LinkedHashMap<>();
         top.find("suites")
                 .ifPresent(
@@ -147,6 +187,11 @@ public final class TargetsParser {
                                 suites.put(kind, m.node(kind));
                             }
                         });
+        return suites;
+    }
+
+    /** The targets of 'targets', in file order; their ids must be unique. */
+    private static List<Target> targets(ConfigNode.Mapping top) {
         List<Target> targets = new ArrayList<>();
         Map<String, ConfigNode> seen = new HashMap<>();
         top.find("targets")
@@ -166,57 +211,42 @@ public final class TargetsParser {
                                 targets.add(t);
                             }
                         });
-        Policy policy = top.find("policy").map(TargetsParser::policy).orElse(Policy.DEFAULT);
-        Path out = top.find("reports").map(TargetsParser::reportsOut).orElse(null);
-        Set<String> targetIds = new HashSet<>(seen.keySet());
+        return targets;
+    }
+
+    /** The risk register of 'risks', in file order; its ids must be unique. */
+    private static List<RiskSpec> risks(
+            ConfigNode.Mapping top, Set<String> targetIds, Set<String> suiteKinds) {
         List<RiskSpec> risks = new ArrayList<>();
         top.find("risks")
                 .ifPresent(
                         n -> {
                             Map<String, ConfigNode> ids = new HashMap<>();
                             for (ConfigNode item : n.asList("'risks'")) {
-                                RiskSpec r = risk(item, targetIds, suites.keySet());
+                                RiskSpec r = risk(item, targetIds, suiteKinds);
                                 unique(ids, r.id(), item, "risk");
                                 risks.add(r);
                             }
                         });
+        return risks;
+    }
+
+    /** The readiness checklist of 'checklist', in file order; its ids must be unique. */
+    private static List<ChecklistSpec> checklist(
+            ConfigNode.Mapping top, Path folder, Set<String> targetIds, Set<String> suiteKinds) {
         List<ChecklistSpec> checklist = new ArrayList<>();
         top.find("checklist")
                 .ifPresent(
                         n -> {
                             Map<String, ConfigNode> ids = new HashMap<>();
-                            Path folder = file.toAbsolutePath().getParent();
                             for (ConfigNode item : n.asList("'checklist'")) {
                                 ChecklistSpec c =
-                                        checklistItem(item, folder, targetIds, suites.keySet());
+                                        checklistItem(item, folder, targetIds, suiteKinds);
                                 unique(ids, c.id(), item, "checklist item");
                                 checklist.add(c);
                             }
                         });
-        List<ResultsSpec> results =
-                top.find("results")
-                        .map(n -> ResultsSpec.parse(n, file.toAbsolutePath().getParent()))
-                        .orElse(List.of());
-        // plan: the progress report's sprint tasks
-        PlanSpec plan =
-                top.find("plan")
-                        .map(n -> PlanParser.plan(n, targetIds, suites.keySet()))
-                        .orElse(PlanSpec.NONE);
-        List<String> approvers =
-                top.find("reports").map(TargetsParser::reportsApprovers).orElse(List.of());
-        // waivers and the baseline
-        Set<String> riskIds = new HashSet<>();
-        risks.forEach(r -> riskIds.add(r.id()));
-        List<WaiverSpec> waivers =
-                top.find("waivers")
-                        .map(n -> waivers(n, targetIds, riskIds, suites.keySet()))
-                        .orElse(List.of());
-        BaselineSpec baseline = top.find("baseline").map(n -> baseline(n, file)).orElse(null);
-        return new TargetsFile(
-                        file, release, profile, sut, suites, targets, policy, out, risks, checklist)
-                .withResults(results)
-                .withPlan(plan, approvers)
-                .withRules(waivers, baseline);
+        return checklist;
     }
 
     private static List<WaiverSpec> waivers(
@@ -225,90 +255,113 @@ public final class TargetsParser {
         Map<String, ConfigNode> ids = new HashMap<>();
         Map<String, ConfigNode> subjects = new HashMap<>();
         for (ConfigNode item : n.asList("'waivers'")) {
-            ConfigNode.Mapping m = item.asMapping("a waiver");
-            m.accept("id", "target", "risk", "justification", "approver", "expires");
-            m.finish();
-            String id = m.node("id").asId("waiver id");
-            unique(ids, id, item, "waiver");
-            Optional<ConfigNode> target = m.find("target");
-            Optional<ConfigNode> risk = m.find("risk");
-            if (target.isPresent() == risk.isPresent()) {
-                throw item.error(
-                        "waiver '"
-                                + id
-                                + "' must name exactly one of 'target' or 'risk'"
-                                + (target.isPresent() ? ", not both" : "")
-                                + "; a waiver silences one target or one risk");
-            }
-            WaiverSpec.Kind kind =
-                    target.isPresent() ? WaiverSpec.Kind.TARGET : WaiverSpec.Kind.RISK;
-            ConfigNode subjectNode = target.orElseGet(risk::orElseThrow);
-            String subject = subjectNode.asId(kind.prefix() + " id");
-            if (kind == WaiverSpec.Kind.TARGET
-                    && !targetIds.contains(subject)
-                    && !generated(subject, suiteKinds)) {
-                throw subjectNode.error(
-                        "waiver '"
-                                + id
-                                + "' names target '"
-                                + subject
-                                + "', which the targets file"
-                                + " does not declare"
-                                + (targetIds.isEmpty()
-                                        ? ""
-                                        : "; declared: "
-                                                + String.join(", ", new TreeSet<>(targetIds))));
-            }
-            if (kind == WaiverSpec.Kind.RISK && !riskIds.contains(subject)) {
-                throw subjectNode.error(
-                        "waiver '"
-                                + id
-                                + "' names risk '"
-                                + subject
-                                + "', which the risk register"
-                                + " does not declare"
-                                + (subject.startsWith("target.")
-                                        ? "; to waive a derived risk, waive its" + " target"
-                                        : "")
-                                + (riskIds.isEmpty()
-                                        ? ""
-                                        : "; declared: "
-                                                + String.join(", ", new TreeSet<>(riskIds))));
-            }
-            ConfigNode previous = subjects.putIfAbsent(kind.prefix() + "." + subject, item);
-            if (previous != null) {
-                throw subjectNode.error(
-                        kind.prefix()
-                                + " '"
-                                + subject
-                                + "' is already waived by the waiver at line "
-                                + previous.line()
-                                + "; expected one waiver per target or risk");
-            }
-            String justification = m.string("justification").strip();
-            if (justification.isEmpty()) {
-                throw m.node("justification")
-                        .error(
-                                "'justification' is blank; expected why the exception is"
-                                        + " acceptable");
-            }
-            String approver = m.string("approver").strip();
-            if (approver.isEmpty()) {
-                throw m.node("approver")
-                        .error("'approver' is blank; expected the name of who approved the waiver");
-            }
-            LocalDate expires = date(m.node("expires"), "'expires'");
-            out.add(
-                    new WaiverSpec(
-                            id,
-                            kind,
-                            subject,
-                            justification,
-                            approver,
-                            expires,
-                            item.file() + ":" + subjectNode.line() + ":" + subjectNode.column()));
+            out.add(waiver(item, targetIds, riskIds, suiteKinds, ids, subjects));
         }
         return out;
+    }
+
+    /**
+     * One waiver; {@code ids} and {@code subjects} hold the waivers seen so far by id and by waived
+     * subject, each of which must be unique.
+     */
+    private static WaiverSpec waiver(
+            ConfigNode item,
+            Set<String> targetIds,
+            Set<String> riskIds,
+            Set<String> suiteKinds,
+            Map<String, ConfigNode> ids,
+            Map<String, ConfigNode> subjects) {
+        ConfigNode.Mapping m = item.asMapping("a waiver");
+        m.accept("id", "target", "risk", "justification", "approver", "expires");
+        m.finish();
+        String id = m.node("id").asId("waiver id");
+        unique(ids, id, item, "waiver");
+        Optional<ConfigNode> target = m.find("target");
+        Optional<ConfigNode> risk = m.find("risk");
+        if (target.isPresent() == risk.isPresent()) {
+            throw item.error(
+                    "waiver '"
+                            + id
+                            + "' must name exactly one of 'target' or 'risk'"
+                            + (target.isPresent() ? ", not both" : "")
+                            + "; a waiver silences one target or one risk");
+        }
+        WaiverSpec.Kind kind = target.isPresent() ? WaiverSpec.Kind.TARGET : WaiverSpec.Kind.RISK;
+        ConfigNode subjectNode = target.orElseGet(risk::orElseThrow);
+        String subject = subjectNode.asId(kind.prefix() + " id");
+        checkWaived(id, kind, subject, subjectNode, targetIds, riskIds, suiteKinds);
+        ConfigNode previous = subjects.putIfAbsent(kind.prefix() + "." + subject, item);
+        if (previous != null) {
+            throw subjectNode.error(
+                    kind.prefix()
+                            + " '"
+                            + subject
+                            + "' is already waived by the waiver at line "
+                            + previous.line()
+                            + "; expected one waiver per target or risk");
+        }
+        String justification = m.string("justification").strip();
+        if (justification.isEmpty()) {
+            throw m.node("justification")
+                    .error(
+                            "'justification' is blank; expected why the exception is"
+                                    + " acceptable");
+        }
+        String approver = m.string("approver").strip();
+        if (approver.isEmpty()) {
+            throw m.node("approver")
+                    .error("'approver' is blank; expected the name of who approved the waiver");
+        }
+        LocalDate expires = date(m.node("expires"), "'expires'");
+        return new WaiverSpec(
+                id,
+                kind,
+                subject,
+                justification,
+                approver,
+                expires,
+                item.file() + ":" + subjectNode.line() + ":" + subjectNode.column());
+    }
+
+    /** Checks that the target or risk a waiver names is declared. */
+    private static void checkWaived(
+            String id,
+            WaiverSpec.Kind kind,
+            String subject,
+            ConfigNode subjectNode,
+            Set<String> targetIds,
+            Set<String> riskIds,
+            Set<String> suiteKinds) {
+        if (kind == WaiverSpec.Kind.TARGET
+                && !targetIds.contains(subject)
+                && !generated(subject, suiteKinds)) {
+            throw subjectNode.error(
+                    "waiver '"
+                            + id
+                            + "' names target '"
+                            + subject
+                            + "', which the targets file"
+                            + " does not declare"
+                            + (targetIds.isEmpty()
+                                    ? ""
+                                    : "; declared: "
+                                            + String.join(", ", new TreeSet<>(targetIds))));
+        }
+        if (kind == WaiverSpec.Kind.RISK && !riskIds.contains(subject)) {
+            throw subjectNode.error(
+                    "waiver '"
+                            + id
+                            + "' names risk '"
+                            + subject
+                            + "', which the risk register"
+                            + " does not declare"
+                            + (subject.startsWith(Subject.Kind.TARGET.prefix())
+                                    ? "; to waive a derived risk, waive its" + " target"
+                                    : "")
+                            + (riskIds.isEmpty()
+                                    ? ""
+                                    : "; declared: " + String.join(", ", new TreeSet<>(riskIds))));
+        }
     }
 
     /**
@@ -383,7 +436,7 @@ public final class TargetsParser {
         m.finish();
         ConfigNode idNode = m.node("id");
         String id = idNode.asId("risk id");
-        if (id.startsWith("target.")) {
+        if (id.startsWith(Subject.Kind.TARGET.prefix())) {
             throw idNode.error(
                     "risk id '"
                             + id
@@ -523,20 +576,25 @@ public final class TargetsParser {
                             + " 'attested-by: <name>'");
         }
         if (by.isPresent()) {
-            String name = by.get().asString("'attested-by'").strip();
-            if (name.isEmpty()) {
-                throw by.get()
-                        .error(
-                                "'attested-by' is blank; expected the name of the person who"
-                                        + " attests");
-            }
-            return new ChecklistSpec(
-                    id,
-                    title,
-                    ChecklistSpec.Binding.attestation(
-                            name, on.map(n -> date(n, "'attested-on'")).orElse(null)));
+            return new ChecklistSpec(id, title, attestation(by.get(), on));
         }
-        ConfigNode n = evidence.orElseThrow();
+        return new ChecklistSpec(
+                id, title, evidence(evidence.orElseThrow(), folder, targetIds, suiteKinds));
+    }
+
+    /** The binding of an item attested by {@code by}, on the date {@code on} if given. */
+    private static ChecklistSpec.Binding attestation(ConfigNode by, Optional<ConfigNode> on) {
+        String name = by.asString("'attested-by'").strip();
+        if (name.isEmpty()) {
+            throw by.error("'attested-by' is blank; expected the name of the person who attests");
+        }
+        return ChecklistSpec.Binding.attestation(
+                name, on.map(n -> date(n, "'attested-on'")).orElse(null));
+    }
+
+    /** The binding an item's 'evidence' {@code n} names. */
+    private static ChecklistSpec.Binding evidence(
+            ConfigNode n, Path folder, Set<String> targetIds, Set<String> suiteKinds) {
         String text = n.asString("'evidence'").strip();
         String[] w = text.split("\\s+");
         if (w.length == 3 && w[0].equals("suite") && w[2].equals("passed")) {
@@ -549,7 +607,7 @@ public final class TargetsParser {
                                         ? ""
                                         : "; declared: " + String.join(", ", suiteKinds)));
             }
-            return new ChecklistSpec(id, title, ChecklistSpec.Binding.suitePassed(w[1]));
+            return ChecklistSpec.Binding.suitePassed(w[1]);
         }
         if (w.length == 3 && w[0].equals("target") && w[2].equals("met")) {
             if (!targetIds.contains(w[1])) {
@@ -562,16 +620,13 @@ public final class TargetsParser {
                                         : "; declared: "
                                                 + String.join(", ", new TreeSet<>(targetIds))));
             }
-            return new ChecklistSpec(id, title, ChecklistSpec.Binding.targetMet(w[1]));
+            return ChecklistSpec.Binding.targetMet(w[1]);
         }
         if (w.length >= 3 && w[0].equals("file") && w[w.length - 1].equals("exists")) {
             String path =
                     text.substring("file".length(), text.length() - "exists".length()).strip();
             try {
-                return new ChecklistSpec(
-                        id,
-                        title,
-                        ChecklistSpec.Binding.fileExists(path, folder.resolve(path).normalize()));
+                return ChecklistSpec.Binding.fileExists(path, folder.resolve(path).normalize());
             } catch (java.nio.file.InvalidPathException e) {
                 throw n.error("'" + path + "' is not a usable file name: " + e.getReason());
             }
@@ -647,11 +702,41 @@ public final class TargetsParser {
         m.find("where").ifPresent(n -> b.where(n.asStringMap("'where'")));
         Optional<Metrics.Info> info = Metrics.find(metric);
         Optional<ConfigNode> aggNode = m.find("aggregate");
+        ConfigNode passNode = m.node("pass");
+        Aggregation aggregation = aggregation(m, aggNode, passNode, metric, info);
+        if (aggregation != null) {
+            b.aggregate(aggregation);
+        }
+        checkAggregationFits(item, id, metric, info, aggregation, aggNode);
+        Unit.Dimension expected =
+                aggregation != null && aggregation.kind() == Aggregation.Kind.COUNT
+                        ? Unit.Dimension.COUNT
+                        : info.map(i -> i.unit().dimension()).orElse(null);
+        Criterion pass = criterion(passNode, "'pass'", expected, metric);
+        b.pass(pass);
+        m.find("acceptable")
+                .ifPresent(
+                        n -> b.acceptable(looser(n, "'acceptable'", pass, expected, metric, true)));
+        m.find("stretch")
+                .ifPresent(n -> b.stretch(looser(n, "'stretch'", pass, expected, metric, false)));
+        b.critical(m.bool("critical", true));
+        return b.build();
+    }
+
+    /**
+     * The target's aggregation, from 'aggregate' or the compact form of 'pass' (which must agree),
+     * checked against the forms of 'acceptable' and 'stretch'; null when it has none.
+     */
+    private static Aggregation aggregation(
+            ConfigNode.Mapping m,
+            Optional<ConfigNode> aggNode,
+            ConfigNode passNode,
+            String metric,
+            Optional<Metrics.Info> info) {
         Aggregation aggregation =
                 aggNode.map(n -> parse(n, Aggregation::parse, "'aggregate'")).orElse(null);
         // the compact form (p(99) < 15ms) names the aggregation in 'pass'; it must agree with
         // 'aggregate'
-        ConfigNode passNode = m.node("pass");
         Optional<CompactForm> compact = parse(passNode, CompactForm::parse, "'pass'");
         if (compact.isPresent() && compact.get().aggregation().isPresent()) {
             Aggregation named = compact.get().aggregation().get();
@@ -697,9 +782,17 @@ public final class TargetsParser {
                                         + "; expected the same aggregation as 'pass'");
             }
         }
-        if (aggregation != null) {
-            b.aggregate(aggregation);
-        }
+        return aggregation;
+    }
+
+    /** Checks that {@code aggregation} suits the kind of the known metric {@code metric}. */
+    private static void checkAggregationFits(
+            ConfigNode item,
+            String id,
+            String metric,
+            Optional<Metrics.Info> info,
+            Aggregation aggregation,
+            Optional<ConfigNode> aggNode) {
         if (info.isPresent()) {
             if (info.get().distribution() && aggregation == null) {
                 throw item.error(
@@ -722,19 +815,6 @@ public final class TargetsParser {
                                         + " mean, sum or count");
             }
         }
-        Unit.Dimension expected =
-                aggregation != null && aggregation.kind() == Aggregation.Kind.COUNT
-                        ? Unit.Dimension.COUNT
-                        : info.map(i -> i.unit().dimension()).orElse(null);
-        Criterion pass = criterion(passNode, "'pass'", expected, metric);
-        b.pass(pass);
-        m.find("acceptable")
-                .ifPresent(
-                        n -> b.acceptable(looser(n, "'acceptable'", pass, expected, metric, true)));
-        m.find("stretch")
-                .ifPresent(n -> b.stretch(looser(n, "'stretch'", pass, expected, metric, false)));
-        b.critical(m.bool("critical", true));
-        return b.build();
     }
 
     private static Criterion looser(

@@ -1,5 +1,6 @@
 package io.gonogo.core.config;
 
+import io.gonogo.core.Subject;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -59,7 +60,12 @@ public record WaiverSpec(
 
     /** The waived subject as reasons name it, e.g. {@code target.p99-5k} or {@code risk.db}. */
     public String qualifiedSubject() {
-        return kind.prefix() + "." + subject;
+        return waived().text();
+    }
+
+    /** The waived target or risk. */
+    public Subject waived() {
+        return kind == Kind.TARGET ? Subject.target(subject) : Subject.risk(subject);
     }
 
     /** Whether it applies on {@code day}: up to and including its expiry date. */

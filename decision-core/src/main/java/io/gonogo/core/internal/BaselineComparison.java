@@ -13,6 +13,7 @@ import io.gonogo.core.Quantity;
 import io.gonogo.core.Regression;
 import io.gonogo.core.Risk;
 import io.gonogo.core.Scalar;
+import io.gonogo.core.Subject;
 import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.Unit;
@@ -58,12 +59,13 @@ public final class BaselineComparison {
     private static final Set<String> HIGHER_IS_BETTER =
             Set.of("throughput", "success_rate", "gc_reclaim");
 
-    /** Distribution figures compared, with their percentile (0 for the mean). */
-    private static final Map<String, Double> DISTRIBUTION_FIGURES = new LinkedHashMap<>(Map.of());
+    /** Distribution figures compared, with their percentile. */
+    private static final Map<Regression.Figure, Double> DISTRIBUTION_FIGURES =
+            new LinkedHashMap<>(Map.of());
 
     static {
-        DISTRIBUTION_FIGURES.put("p50", 50.0);
-        DISTRIBUTION_FIGURES.put("p99", 99.0);
+        DISTRIBUTION_FIGURES.put(Regression.Figure.P50, 50.0);
+        DISTRIBUTION_FIGURES.put(Regression.Figure.P99, 99.0);
     }
 
     private BaselineComparison() {}
@@ -97,14 +99,23 @@ public final class BaselineComparison {
             if (m.value() instanceof Scalar now && b.value() instanceof Scalar then) {
                 double c = m.unit().convert(now.value(), b.unit());
                 Interval ci = convert(m.interval(), m.unit(), b.unit());
-                compare(m, b, better(m, byId), "value", then.value(), c, ci, b.interval(), out);
+                compare(
+                        m,
+                        b,
+                        better(m, byId),
+                        Regression.Figure.VALUE,
+                        then.value(),
+                        c,
+                        ci,
+                        b.interval(),
+                        out);
             } else if (m.value() instanceof Distribution now
                     && b.value() instanceof Distribution then
                     && now.count() > 0
                     && then.count() > 0) {
                 var hn = now.decode();
                 var hb = then.decode();
-                for (Map.Entry<String, Double> f : DISTRIBUTION_FIGURES.entrySet()) {
+                for (Map.Entry<Regression.Figure, Double> f : DISTRIBUTION_FIGURES.entrySet()) {
                     double c = m.unit().convert(hn.getValueAtPercentile(f.getValue()), b.unit());
                     compare(
                             m,
@@ -140,7 +151,7 @@ public final class BaselineComparison {
             Measurement m,
             Measurement b,
             MetricInfo.Better better,
-            String figure,
+            Regression.Figure figure,
             double then,
             double now,
             Interval ci,
@@ -189,7 +200,7 @@ public final class BaselineComparison {
         if (!moved) {
             return;
         }
-        String direction =
+        Regression.Direction direction =
                 switch (better) {
                     case LOWER -> now > then ? Regression.WORSE : Regression.BETTER;
                     case HIGHER -> now < then ? Regression.WORSE : Regression.BETTER;
@@ -230,7 +241,7 @@ public final class BaselineComparison {
             out.add(
                     new Change(
                             Change.Kind.OUTCOME,
-                            "decision",
+                            Subject.of(Subject.Kind.DECISION),
                             before.outcome().title(),
                             outcome.title(),
                             "the decision moved from "
@@ -238,16 +249,25 @@ public final class BaselineComparison {
                                     + " to "
                                     + outcome.title()));
         }
+        out.addAll(verdictChanges(before.verdicts(), verdicts));
+        out.addAll(riskChanges(before.risks(), risks));
+        return out;
+    }
+
+    /** Targets new, moved or gone between the verdicts {@code before} and {@code now}. */
+    private static List<Change> verdictChanges(
+            List<TargetVerdict> before, List<TargetVerdict> now) {
+        List<Change> out = new ArrayList<>();
         Map<String, TargetVerdict> then = new LinkedHashMap<>();
-        before.verdicts().forEach(v -> then.put(v.target(), v));
-        for (TargetVerdict v : verdicts) {
+        before.forEach(v -> then.put(v.target(), v));
+        for (TargetVerdict v : now) {
             TargetVerdict old = then.remove(v.target());
             String after = v.verdict().title();
             if (old == null) {
                 out.add(
                         new Change(
                                 Change.Kind.VERDICT,
-                                "target." + v.target(),
+                                Subject.target(v.target()),
                                 "absent",
                                 after,
                                 "target " + v.target() + " is new and " + after));
@@ -255,7 +275,7 @@ public final class BaselineComparison {
                 out.add(
                         new Change(
                                 Change.Kind.VERDICT,
-                                "target." + v.target(),
+                                Subject.target(v.target()),
                                 old.verdict().title(),
                                 after,
                                 "target "
@@ -264,28 +284,14 @@ public final class BaselineComparison {
                                         + old.verdict().title()
                                         + " to "
                                         + after
-                                        + old.achieved()
-                                                .map(q -> " (was " + Numbers.show(q))
-                                                .orElse(" (")
-                                        + v.achieved()
-                                                .map(
-                                                        q ->
-                                                                (old.achieved().isPresent()
-                                                                                ? ", now "
-                                                                                : "now ")
-                                                                        + Numbers.show(q)
-                                                                        + ")")
-                                                .orElse(
-                                                        old.achieved().isPresent()
-                                                                ? ")"
-                                                                : "not measured)")));
+                                        + figures(old, v)));
             }
         }
         for (TargetVerdict old : then.values()) {
             out.add(
                     new Change(
                             Change.Kind.VERDICT,
-                            "target." + old.target(),
+                            Subject.target(old.target()),
                             old.verdict().title(),
                             "absent",
                             "target "
@@ -294,9 +300,27 @@ public final class BaselineComparison {
                                     + old.verdict().title()
                                     + " in the baseline) is no longer judged"));
         }
+        return out;
+    }
+
+    /** The figures a target moved between, e.g. {@code (was 2 ms, now 3 ms)}. */
+    private static String figures(TargetVerdict old, TargetVerdict v) {
+        return old.achieved().map(q -> " (was " + Numbers.show(q)).orElse(" (")
+                + v.achieved()
+                        .map(
+                                q ->
+                                        (old.achieved().isPresent() ? ", now " : "now ")
+                                                + Numbers.show(q)
+                                                + ")")
+                        .orElse(old.achieved().isPresent() ? ")" : "not measured)");
+    }
+
+    /** Risks that count now and did not in {@code before}, then those that no longer count. */
+    private static List<Change> riskChanges(List<Risk> before, List<Risk> now) {
+        List<Change> out = new ArrayList<>();
         Map<String, Risk> counted = new LinkedHashMap<>();
-        before.risks().stream().filter(Risk::counts).forEach(r -> counted.put(r.id(), r));
-        for (Risk r : risks) {
+        before.stream().filter(Risk::counts).forEach(r -> counted.put(r.id(), r));
+        for (Risk r : now) {
             if (!r.counts()) {
                 continue;
             }
@@ -304,7 +328,7 @@ public final class BaselineComparison {
                 out.add(
                         new Change(
                                 Change.Kind.RISK_OPENED,
-                                "risk." + r.id(),
+                                Subject.risk(r.id()),
                                 "not counting",
                                 r.level().name(),
                                 r.level().name()
@@ -320,7 +344,7 @@ public final class BaselineComparison {
             out.add(
                     new Change(
                             Change.Kind.RISK_CLOSED,
-                            "risk." + r.id(),
+                            Subject.risk(r.id()),
                             r.level().name(),
                             "not counting",
                             r.level().name()

@@ -6,6 +6,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Outcome;
 import io.gonogo.core.Regression;
 import io.gonogo.core.Risk;
+import io.gonogo.core.Subject;
 import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.TargetVerdict;
 import java.util.List;
@@ -52,10 +53,9 @@ public final class BaselineRule {
             return;
         }
         Baseline b = baseline.get();
-        long worse =
-                regressions.stream().filter(r -> r.direction().equals(Regression.WORSE)).count();
+        long worse = regressions.stream().filter(r -> r.direction() == Regression.WORSE).count();
         findings.note(
-                "baseline",
+                Subject.of(Subject.Kind.BASELINE),
                 "compared with baseline "
                         + b.id()
                         + " ("

@@ -2,6 +2,7 @@ package io.gonogo.core.internal;
 
 import io.gonogo.core.ChecklistItem;
 import io.gonogo.core.Numbers;
+import io.gonogo.core.Subject;
 import io.gonogo.core.config.ChecklistSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,14 +33,15 @@ public final class ChecklistRule {
         long done = items.stream().filter(ChecklistItem::done).count();
         if (!items.isEmpty()) {
             findings.note(
-                    "checklist",
+                    Subject.of(Subject.Kind.CHECKLIST),
                     "readiness checklist: " + done + " of " + items.size() + " items done");
         }
         if (minPercent.isPresent()) {
             double min = minPercent.getAsDouble();
             double share = items.isEmpty() ? 0 : 100.0 * done / items.size();
             if (items.isEmpty() || share < min) {
-                findings.condition("checklist", shortOf(items, done, share, min));
+                findings.condition(
+                        Subject.of(Subject.Kind.CHECKLIST), shortOf(items, done, share, min));
             }
         }
         return items;

@@ -28,23 +28,23 @@ public final class ConditionRule {
         }
         List<Condition> conditions = new ArrayList<>();
         for (Reason r : findings.conditions()) {
-            Optional<Condition> worded = findings.worded(r.subject());
+            Optional<Condition> worded = findings.worded(r.about());
             if (worded.isPresent()) {
                 conditions.add(worded.get());
                 continue;
             }
             String text = text(r, verdictById);
-            Optional<WaiverSpec> w = waived.inForce(r.subject());
+            Optional<WaiverSpec> w = waived.inForce(r.about());
             conditions.add(
                     w.isPresent()
                             ? new Condition(
                                     r.subject(),
-                                    r.subject(),
+                                    r.about(),
                                     waivedBy(w.get()) + " " + text,
                                     terms.owner(),
                                     w.get().expires())
                             : new Condition(
-                                    r.subject(), r.subject(), text, terms.owner(), terms.due()));
+                                    r.subject(), r.about(), text, terms.owner(), terms.due()));
         }
         return conditions;
     }
@@ -62,29 +62,23 @@ public final class ConditionRule {
 
     /** What must be done about condition reason {@code r}, after its subject. */
     static String text(Reason r, Map<String, TargetVerdict> verdictById) {
-        if (r.subject().startsWith("target.")) {
-            TargetVerdict v = verdictById.get(r.subject().substring("target.".length()));
-            if (v != null) {
-                return forTarget(v);
+        return switch (r.about().kind()) {
+            case TARGET -> {
+                TargetVerdict v = verdictById.get(r.about().id());
+                yield v != null ? forTarget(v) : Sentences.capitalise(r.text()) + ".";
             }
-        }
-        if (r.subject().startsWith("scenario.")) {
-            return "Make " + r.text() + " pass, or mark it optional with a reason.";
-        }
-        if (r.subject().equals("checklist")) {
-            return "Complete the readiness checklist: " + r.text() + ".";
-        }
-        if (r.subject().startsWith("evidence.")) {
-            return "Fix the suite or file that published unreadable evidence, and run again: "
-                    + r.text()
-                    + ".";
-        }
-        if (r.subject().equals("policy")) {
-            return "Repeat the run in the profile the policy requires before release: "
-                    + r.text()
-                    + ".";
-        }
-        return Sentences.capitalise(r.text()) + ".";
+            case SCENARIO -> "Make " + r.text() + " pass, or mark it optional with a reason.";
+            case CHECKLIST -> "Complete the readiness checklist: " + r.text() + ".";
+            case EVIDENCE ->
+                    "Fix the suite or file that published unreadable evidence, and run again: "
+                            + r.text()
+                            + ".";
+            case POLICY ->
+                    "Repeat the run in the profile the policy requires before release: "
+                            + r.text()
+                            + ".";
+            default -> Sentences.capitalise(r.text()) + ".";
+        };
     }
 
     private static String forTarget(TargetVerdict v) {

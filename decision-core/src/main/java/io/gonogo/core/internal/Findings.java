@@ -3,6 +3,7 @@ package io.gonogo.core.internal;
 import io.gonogo.core.Condition;
 import io.gonogo.core.Reason;
 import io.gonogo.core.Risk;
+import io.gonogo.core.Subject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,27 +19,27 @@ public final class Findings {
     private final List<Reason> blockers = new ArrayList<>();
     private final List<Reason> conditions = new ArrayList<>();
     private final List<Reason> notes = new ArrayList<>();
-    private final Map<String, Condition> worded = new HashMap<>();
+    private final Map<Subject, Condition> worded = new HashMap<>();
     private final List<Risk> risks = new ArrayList<>();
 
     /** Adds a reason that forces NO-GO. */
-    void block(String subject, String text) {
+    void block(Subject subject, String text) {
         blockers.add(new Reason(Reason.Kind.BLOCKER, subject, text));
     }
 
     /** Adds a reason that allows at best GO WITH CONDITIONS. */
-    void condition(String subject, String text) {
+    void condition(Subject subject, String text) {
         conditions.add(new Reason(Reason.Kind.CONDITION, subject, text));
     }
 
     /** Adds a condition whose written form {@code worded} the rule gives itself. */
-    void condition(String subject, String text, Condition written) {
+    void condition(Subject subject, String text, Condition written) {
         condition(subject, text);
         worded.put(subject, written);
     }
 
     /** Adds a note, which does not change the outcome. */
-    void note(String subject, String text) {
+    void note(Subject subject, String text) {
         notes.add(new Reason(Reason.Kind.NOTE, subject, text));
     }
 
@@ -68,7 +69,7 @@ public final class Findings {
     }
 
     /** The written condition a rule worded itself for {@code subject}, if it did. */
-    Optional<Condition> worded(String subject) {
+    Optional<Condition> worded(Subject subject) {
         return Optional.ofNullable(worded.get(subject));
     }
 

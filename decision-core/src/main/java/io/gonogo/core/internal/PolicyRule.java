@@ -2,6 +2,7 @@ package io.gonogo.core.internal;
 
 import io.gonogo.core.Outcome;
 import io.gonogo.core.Profile;
+import io.gonogo.core.Subject;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ public final class PolicyRule {
     public static void unreadableEvidence(List<String> problems, Findings findings) {
         for (int i = 0; i < problems.size(); i++) {
             findings.condition(
-                    "evidence." + (i + 1),
+                    Subject.evidence(i + 1),
                     "evidence was left out because it could not be read: " + problems.get(i));
         }
     }
@@ -30,7 +31,7 @@ public final class PolicyRule {
             Optional<Profile> required, Profile profile, Findings findings) {
         if (required.isPresent() && required.get() != profile) {
             findings.condition(
-                    "policy",
+                    Subject.of(Subject.Kind.POLICY),
                     "the policy requires the "
                             + required.get().id()
                             + " profile but this run used "

@@ -5,6 +5,7 @@ import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Risk;
 import io.gonogo.core.RiskLevel;
 import io.gonogo.core.RiskStatus;
+import io.gonogo.core.Subject;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestStatus;
 import io.gonogo.core.Verdict;
@@ -97,7 +98,7 @@ public final class Readiness {
                 level,
                 spec.mitigation(),
                 spec.owner(),
-                spec.status().id(),
+                spec.status(),
                 Risk.DECLARED,
                 spec.when().text(),
                 counts,
@@ -127,14 +128,14 @@ public final class Readiness {
         }
         return Optional.of(
                 new Risk(
-                        "target." + v.target(),
+                        Subject.target(v.target()).text(),
                         title,
                         RiskLevel.MEDIUM,
                         RiskLevel.MEDIUM,
                         RiskLevel.MEDIUM,
                         mitigation,
                         owner,
-                        RiskStatus.OPEN.id(),
+                        RiskStatus.OPEN,
                         Risk.DERIVED,
                         "",
                         true,

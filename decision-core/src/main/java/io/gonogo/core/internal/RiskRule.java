@@ -5,6 +5,7 @@ import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Risk;
 import io.gonogo.core.RiskLevel;
 import io.gonogo.core.RiskStatus;
+import io.gonogo.core.Subject;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestStatus;
 import io.gonogo.core.config.RiskMatrix;
@@ -43,7 +44,7 @@ public final class RiskRule {
             Optional<WaiverSpec> waiver,
             ConditionTerms terms,
             Findings findings) {
-        String subject = "risk." + r.id();
+        Subject subject = Subject.risk(r.id());
         String text = r.level().name() + " risk " + r.id() + " (" + r.title() + ")";
         if (!r.counts()) {
             findings.note(subject, text + " does not count: " + r.why());
@@ -65,7 +66,7 @@ public final class RiskRule {
                             subject,
                             counts,
                             new Condition(
-                                    subject,
+                                    subject.text(),
                                     subject,
                                     "Mitigate risk "
                                             + r.id()
@@ -83,9 +84,9 @@ public final class RiskRule {
 
     /** The written condition of HIGH risk {@code r} waived by {@code w}. */
     private static Condition waived(Risk r, WaiverSpec w, ConditionTerms terms) {
-        String subject = "risk." + r.id();
+        Subject subject = Subject.risk(r.id());
         return new Condition(
-                subject,
+                subject.text(),
                 subject,
                 "Risk "
                         + r.id()
@@ -135,7 +136,7 @@ public final class RiskRule {
     /** The derived risk that what optional scenario {@code s}, not run, would show is unknown. */
     static Risk unknown(PlannedScenario s, TestStatus st, String owner) {
         return new Risk(
-                "scenario." + s.suite() + "." + s.id(),
+                Subject.scenario(s.suite(), s.id()).text(),
                 "what optional scenario "
                         + s.qualifiedId()
                         + " would have shown is unknown: it "
@@ -145,7 +146,7 @@ public final class RiskRule {
                 RiskLevel.MEDIUM,
                 "Run it, or remove it from the plan.",
                 owner,
-                RiskStatus.OPEN.id(),
+                RiskStatus.OPEN,
                 Risk.DERIVED,
                 "",
                 true,

@@ -1,6 +1,7 @@
 package io.gonogo.core.internal;
 
 import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.Subject;
 import io.gonogo.core.TestStatus;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class ScenarioRule {
                             + " "
                             + TargetEvaluator.describe(st)
                             + (msg.isEmpty() ? "" : ": " + msg);
-            String subject = "scenario." + s.suite() + "." + s.id();
+            Subject subject = Subject.scenario(s.suite(), s.id());
             if (s.optional()) {
                 findings.condition(subject, text);
             } else {

@@ -1,6 +1,6 @@
 package io.gonogo.core.internal;
 
-/** Small text helpers for the sentences the rules write. */
+/** How the rules end a sentence and begin one. */
 final class Sentences {
     private Sentences() {}
 

@@ -3,6 +3,7 @@ package io.gonogo.core.internal;
 import io.gonogo.core.Baseline;
 import io.gonogo.core.BaselineRef;
 import io.gonogo.core.Criterion;
+import io.gonogo.core.Decision;
 import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Interval;
@@ -204,20 +205,31 @@ public final class TargetEvaluator {
 
     /** The outcome of a planned scenario; NOT_EXECUTED when the evidence holds none. */
     public TestStatus status(PlannedScenario s) {
-        TestOutcome o = outcomeByScenario.get(s.qualifiedId());
-        return o == null ? TestStatus.NOT_EXECUTED : o.status();
+        return plannedOutcome(s).status();
     }
 
     /**
      * The message of a planned scenario's outcome, or a sentence saying no outcome was recorded.
      */
     public String message(PlannedScenario s) {
-        TestOutcome o = outcomeByScenario.get(s.qualifiedId());
-        if (o == null) {
-            return "no outcome was recorded for it";
-        }
-        return o.message();
+        return plannedOutcome(s).message();
     }
+
+    /**
+     * How planned scenario {@code s} ended, as the evidence records it: a planned scenario without
+     * a recorded outcome was NOT EXECUTED, so every target it produces is NOT MEASURED. The one
+     * place that rule lives: {@link #status}, {@link #message} and through them the scenario,
+     * target, risk and checklist rules all read it from here.
+     */
+    private Ended plannedOutcome(PlannedScenario s) {
+        TestOutcome o = outcomeByScenario.get(s.qualifiedId());
+        return o == null
+                ? new Ended(TestStatus.NOT_EXECUTED, "no outcome was recorded for it")
+                : new Ended(o.status(), o.message());
+    }
+
+    /** The status and message a planned scenario ended with. */
+    private record Ended(TestStatus status, String message) {}
 
     /**
      * Whether {@code t} is one of the targets {@code s} generated: its id is {@code
@@ -277,12 +289,66 @@ public final class TargetEvaluator {
                             + "'"
                             + (where.isEmpty() ? "" : " with " + where));
         }
+        List<String> testIds = producers.stream().map(PlannedScenario::testId).toList();
+        Optional<String> notRun = producersNotRun(t, producers);
+        if (notRun.isPresent()) {
+            return notMeasured(t, testIds, notRun.get());
+        }
+        Set<String> producerIds =
+                producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
+        List<Measurement> found =
+                ofProducers(producerIds, t.metric()).stream()
+                        .filter(m -> m.matches(where))
+                        .toList();
+        Optional<String> silent = silentProducers(t, producers, found);
+        if (silent.isPresent()) {
+            return notMeasured(t, testIds, silent.get());
+        }
+        Set<String> sources = new LinkedHashSet<>();
+        EnumSet<Quality> quality = EnumSet.noneOf(Quality.class);
+        for (Measurement m : found) {
+            sources.add(m.source().testId().isEmpty() ? m.source().file() : m.source().testId());
+            quality.addAll(m.quality());
+        }
+        Unit unit = found.get(0).unit();
+        Optional<String> unusable = mixedUnits(found, unit).or(() -> unitAgainstTarget(t, unit));
+        if (unusable.isPresent()) {
+            return notMeasured(t, List.copyOf(sources), unusable.get());
+        }
+        Either<Figure> figure = figure(t, found, unit, producerIds);
+        if (figure.value() == null) {
+            return notMeasured(t, List.copyOf(sources), figure.why());
+        }
+        Figure f = figure.value();
+        if (f.samples == 0) {
+            return notMeasured(
+                    t,
+                    List.copyOf(sources),
+                    ZERO_SAMPLES + "the matching measurements hold zero samples");
+        }
+        if (f.lowSamples) {
+            quality.add(Quality.LOW_SAMPLES);
+        }
+        Either<Optional<BaseFigure>> base = base(t, f);
+        if (base.value() == null) {
+            return notMeasured(t, List.copyOf(sources), base.why());
+        }
+        TargetVerdict verdict = judge(t, f, quality, List.copyOf(sources), base.value());
+        return capBySuccessSamples(
+                t, capByTimeouts(t, verdict, where, producerIds), found, producerIds);
+    }
+
+    /**
+     * Why {@code t} cannot be measured because one of its {@code producers} did not pass (a
+     * scenario planned without a recorded outcome counts as not executed, see {@link
+     * #plannedOutcome}), or empty when all passed. A scenario that failed its own generated
+     * criteria is judged on its figures (see {@link #evaluate}).
+     */
+    private Optional<String> producersNotRun(Target t, List<PlannedScenario> producers) {
         List<String> broken = new ArrayList<>();
         boolean crashed = false;
         for (PlannedScenario s : producers) {
             TestStatus st = status(s);
-            // a scenario that failed its own generated criteria is judged on its figures (see
-            // evaluate)
             if (st != TestStatus.SUCCESSFUL && !(st == TestStatus.FAILED && generatedBy(t, s))) {
                 crashed |= st == TestStatus.FAILED || st == TestStatus.ABORTED;
                 String msg = message(s);
@@ -294,21 +360,18 @@ public final class TargetEvaluator {
                                 + (msg.isEmpty() ? "" : ": " + msg));
             }
         }
-        List<String> testIds = producers.stream().map(PlannedScenario::testId).toList();
-        if (!broken.isEmpty()) {
-            return notMeasured(
-                    t,
-                    testIds,
-                    (crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
+        if (broken.isEmpty()) {
+            return Optional.empty();
         }
-        Set<String> producerIds =
-                producers.stream().map(PlannedScenario::qualifiedId).collect(Collectors.toSet());
-        List<Measurement> found =
-                ofProducers(producerIds, t.metric()).stream()
-                        .filter(m -> m.matches(where))
-                        .toList();
-        // every expected producer must have delivered: a missing one can never make the figure
-        // better
+        return Optional.of((crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
+    }
+
+    /**
+     * Why {@code t} cannot be measured because a producer published none of its measurements, or
+     * empty when every one did: a missing producer can never make the figure better.
+     */
+    private static Optional<String> silentProducers(
+            Target t, List<PlannedScenario> producers, List<Measurement> found) {
         Set<String> delivered =
                 found.stream()
                         .map(m -> m.labels().get("suite") + "/" + m.labels().get("scenario"))
@@ -318,34 +381,29 @@ public final class TargetEvaluator {
                         .map(PlannedScenario::qualifiedId)
                         .filter(id -> !delivered.contains(id))
                         .toList();
-        if (!silent.isEmpty()) {
-            return notMeasured(
-                    t,
-                    testIds,
-                    NOTHING_MATCHED
-                            + "scenario"
-                            + (silent.size() > 1 ? "s " : " ")
-                            + String.join(", ", silent)
-                            + " published no '"
-                            + t.metric()
-                            + "' matching "
-                            + (where.isEmpty() ? "{}" : where.toString())
-                            + "; narrow the target's 'where' if "
-                            + (silent.size() > 1 ? "they do" : "it does")
-                            + " not produce this metric");
+        if (silent.isEmpty()) {
+            return Optional.empty();
         }
-        Set<String> sources = new LinkedHashSet<>();
-        EnumSet<Quality> quality = EnumSet.noneOf(Quality.class);
-        for (Measurement m : found) {
-            sources.add(m.source().testId().isEmpty() ? m.source().file() : m.source().testId());
-            quality.addAll(m.quality());
-        }
-        Unit unit = found.get(0).unit();
+        Map<String, String> where = t.where();
+        return Optional.of(
+                NOTHING_MATCHED
+                        + "scenario"
+                        + (silent.size() > 1 ? "s " : " ")
+                        + String.join(", ", silent)
+                        + " published no '"
+                        + t.metric()
+                        + "' matching "
+                        + (where.isEmpty() ? "{}" : where.toString())
+                        + "; narrow the target's 'where' if "
+                        + (silent.size() > 1 ? "they do" : "it does")
+                        + " not produce this metric");
+    }
+
+    /** Why measurements in units of different dimensions cannot be combined, if they are. */
+    private static Optional<String> mixedUnits(List<Measurement> found, Unit unit) {
         for (Measurement m : found) {
             if (m.unit().dimension() != unit.dimension()) {
-                return notMeasured(
-                        t,
-                        List.copyOf(sources),
+                return Optional.of(
                         NOTHING_USABLE
                                 + "the matching measurements mix units ("
                                 + unit
@@ -354,6 +412,11 @@ public final class TargetEvaluator {
                                 + ")");
             }
         }
+        return Optional.empty();
+    }
+
+    /** Why a metric in {@code unit} cannot be held against {@code t}'s threshold, if it cannot. */
+    private static Optional<String> unitAgainstTarget(Target t, Unit unit) {
         Optional<Unit> targetUnit =
                 t.pass().isRelative()
                         ? t.pass().absolutePart().map(a -> a.threshold().unit())
@@ -361,9 +424,7 @@ public final class TargetEvaluator {
         if (targetUnit.isPresent()
                 && unit.dimension() != targetUnit.get().dimension()
                 && !(t.aggregate().map(a -> a.kind() == Aggregation.Kind.COUNT).orElse(false))) {
-            return notMeasured(
-                    t,
-                    List.copyOf(sources),
+            return Optional.of(
                     NOTHING_USABLE
                             + "'"
                             + t.metric()
@@ -372,13 +433,19 @@ public final class TargetEvaluator {
                             + " but the target is in "
                             + targetUnit.get());
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The one figure {@code t} asks for from the measurements {@code found}, by their kind:
+     * distributions merged, summaries picked, single values aggregated; or why there is none.
+     */
+    private Either<Figure> figure(
+            Target t, List<Measurement> found, Unit unit, Set<String> producerIds) {
         boolean distributions = found.stream().allMatch(m -> m.value() instanceof Distribution);
         boolean scalars = found.stream().allMatch(m -> m.value() instanceof Scalar);
-        Figure figure;
         if (distributions && t.aggregate().isEmpty()) {
-            return notMeasured(
-                    t,
-                    List.copyOf(sources),
+            return Either.none(
                     NOTHING_USABLE
                             + "'"
                             + t.metric()
@@ -390,24 +457,22 @@ public final class TargetEvaluator {
             // histogram
             Histogram merged =
                     mergedByFilter.computeIfAbsent(
-                            new MergeKey(t.metric(), where, producerIds), k -> merge(found));
-            figure = fromDistributions(t, found, unit, merged);
+                            new MergeKey(t.metric(), t.where(), producerIds), k -> merge(found));
+            return Either.of(fromDistributions(t, found, unit, merged));
         } else if (scalars && found.stream().anyMatch(m -> m.labels().containsKey(STAT))) {
             Optional<String> problem = summaryProblem(t, found);
             if (problem.isPresent()) {
-                return notMeasured(t, List.copyOf(sources), problem.get());
+                return Either.none(problem.get());
             }
             String key = t.aggregate().orElseThrow().text();
-            figure =
+            return Either.of(
                     fromSummaries(
                             t,
                             found.stream().filter(m -> key.equals(m.labels().get(STAT))).toList(),
-                            unit);
+                            unit));
         } else if (scalars
                 && t.aggregate().map(a -> a.kind() == Aggregation.Kind.PERCENTILE).orElse(false)) {
-            return notMeasured(
-                    t,
-                    List.copyOf(sources),
+            return Either.none(
                     "'"
                             + t.metric()
                             + "' was published as single values,"
@@ -415,65 +480,44 @@ public final class TargetEvaluator {
                             + t.aggregate().get().text()
                             + " cannot be taken from it");
         } else if (scalars) {
-            figure = fromScalars(t, found, unit);
+            return Either.of(fromScalars(t, found, unit));
         } else if (found.stream().anyMatch(m -> m.value() instanceof Series)) {
-            return notMeasured(
-                    t,
-                    List.copyOf(sources),
+            return Either.none(
                     NOTHING_USABLE
                             + "'"
                             + t.metric()
                             + "' is a time series; this version of gonogo cannot aggregate series"
                             + " into a target");
-        } else {
-            return notMeasured(
-                    t,
-                    List.copyOf(sources),
-                    NOTHING_USABLE
-                            + "the matching measurements mix distributions and"
-                            + " single values");
         }
-        if (figure.samples == 0) {
-            return notMeasured(
-                    t,
-                    List.copyOf(sources),
-                    ZERO_SAMPLES + "the matching measurements hold zero samples");
+        return Either.none(
+                NOTHING_USABLE + "the matching measurements mix distributions and single values");
+    }
+
+    /**
+     * The baseline figure a relative criterion of {@code t} is resolved against (none for an
+     * absolute criterion), or why there is none.
+     */
+    private Either<Optional<BaseFigure>> base(Target t, Figure figure) {
+        if (!t.pass().isRelative()) {
+            return Either.of(Optional.empty());
         }
-        if (figure.lowSamples) {
-            quality.add(Quality.LOW_SAMPLES);
+        String measured =
+                "this run measured "
+                        + t.aggregate().map(a -> a.text() + " ").orElse("")
+                        + Numbers.show(
+                                new Quantity(figure.value, figure.unit).to(display(figure.unit)))
+                        + " ("
+                        + figure.how
+                        + ")";
+        if (baseline.isEmpty()) {
+            return Either.none(
+                    "no baseline: " + noBaseline + "; '" + t.pass() + "' needs one; " + measured);
         }
-        Optional<BaseFigure> base = Optional.empty();
-        if (t.pass().isRelative()) {
-            String measured =
-                    "this run measured "
-                            + t.aggregate().map(a -> a.text() + " ").orElse("")
-                            + Numbers.show(
-                                    new Quantity(figure.value, figure.unit)
-                                            .to(display(figure.unit)))
-                            + " ("
-                            + figure.how
-                            + ")";
-            if (baseline.isEmpty()) {
-                return notMeasured(
-                        t,
-                        List.copyOf(sources),
-                        "no baseline: "
-                                + noBaseline
-                                + "; '"
-                                + t.pass()
-                                + "' needs one; "
-                                + measured);
-            }
-            Either b = baselineFigure(t, baseline.get());
-            if (b.figure == null) {
-                return notMeasured(
-                        t, List.copyOf(sources), "no baseline figure: " + b.why + "; " + measured);
-            }
-            base = Optional.of(b.figure);
+        Either<BaseFigure> b = baselineFigure(t, baseline.get());
+        if (b.value() == null) {
+            return Either.none("no baseline figure: " + b.why() + "; " + measured);
         }
-        TargetVerdict verdict = judge(t, figure, quality, List.copyOf(sources), base);
-        return capBySuccessSamples(
-                t, capByTimeouts(t, verdict, where, producerIds), found, producerIds);
+        return Either.of(Optional.of(b.value()));
     }
 
     /**
@@ -584,80 +628,100 @@ public final class TargetEvaluator {
                 || v.verdict() == Verdict.NOT_MEASURED) {
             return v;
         }
-        double timeouts = 0;
-        double attempted = 0;
-        boolean bounded = false;
+        Timeouts all = new Timeouts(0, 0, false);
         for (String producer : producerIds) {
-            double pTimeouts = 0;
-            double pAttempted = 0;
-            long answered = 0;
-            boolean timeoutKnown = false;
-            boolean byKind = false;
-            Set<String> one = Set.of(producer);
-            // each sum runs over its metric's measurements in evidence order (the index keeps it)
-            for (Measurement m : ofProducers(one, "latency")) {
-                if (m.matches(where) && m.value() instanceof Distribution d) {
-                    answered += d.sampleCount();
-                }
-            }
-            for (Measurement m : ofProducers(one, "errors")) {
-                if (m.matches(where)
-                        && m.value() instanceof Scalar sc
-                        && m.labels().containsKey("kind")) {
-                    byKind = true;
-                    if ("timeout".equals(m.labels().get("kind"))) {
-                        timeoutKnown = true;
-                        pTimeouts += sc.value();
-                    }
-                }
-            }
-            for (Measurement m : ofProducers(one, "requests")) {
-                if (m.matches(where) && m.value() instanceof Scalar sc) {
-                    pAttempted += sc.value();
-                }
-            }
-            if (byKind && !timeoutKnown && pAttempted > answered && answered > 0) {
-                // errors are reported by kind but the timeouts are missing: any unanswered request
-                // may have
-                // timed out, so a missing count can never make the figure look better
-                pTimeouts = pAttempted - answered;
-                bounded = true;
-            }
-            timeouts += pTimeouts;
-            attempted += pAttempted;
+            all = all.plus(timeouts(producer, where));
         }
-        double allowed = (1 - agg.get().percentile() / 100.0) * attempted;
-        if (timeouts == 0 || (attempted > 0 && timeouts <= allowed)) {
+        double allowed = (1 - agg.get().percentile() / 100.0) * all.attempted();
+        if (all.timeouts() == 0 || (all.attempted() > 0 && all.timeouts() <= allowed)) {
             return v;
         }
-        // fail-closed: timeouts without a 'requests' count cannot be shown to fit in what the
-        // percentile leaves out
-        String reason =
-                attempted == 0
-                        ? v.reason()
-                                + "; but "
-                                + Numbers.grouped((long) timeouts)
-                                + " requests timed out"
-                                + " and no 'requests' count says how many were attempted, so "
-                                + agg.get().text()
-                                + " cannot be shown to lie below the timeout"
-                        : v.reason()
-                                + "; but "
-                                + Numbers.grouped((long) timeouts)
-                                + " of "
-                                + Numbers.grouped((long) attempted)
-                                + " requests "
-                                + (bounded
-                                        ? "may have timed out (no timeout count; that many went"
-                                                + " unanswered)"
-                                        : "timed out")
-                                + ", more than the "
-                                + Numbers.short4(100 - agg.get().percentile())
-                                + "% that "
-                                + agg.get().text()
-                                + " may leave out, so the true "
-                                + agg.get().text()
-                                + " lies beyond the timeout";
+        return missed(v, v.reason() + "; but " + all.beyond(agg.get()));
+    }
+
+    /**
+     * Requests that timed out and requests attempted, summed over producers.
+     *
+     * @param bounded whether a count of timeouts is an upper bound: the unanswered requests of a
+     *     producer that reports errors by kind but no timeouts
+     */
+    private record Timeouts(double timeouts, double attempted, boolean bounded) {
+        Timeouts plus(Timeouts o) {
+            return new Timeouts(
+                    timeouts + o.timeouts, attempted + o.attempted, bounded || o.bounded);
+        }
+
+        /** Why the percentile {@code agg} cannot lie below the timeout. */
+        String beyond(Aggregation agg) {
+            // fail-closed: timeouts without a 'requests' count cannot be shown to fit in what the
+            // percentile leaves out
+            if (attempted == 0) {
+                return Numbers.grouped((long) timeouts)
+                        + " requests timed out"
+                        + " and no 'requests' count says how many were attempted, so "
+                        + agg.text()
+                        + " cannot be shown to lie below the timeout";
+            }
+            return Numbers.grouped((long) timeouts)
+                    + " of "
+                    + Numbers.grouped((long) attempted)
+                    + " requests "
+                    + (bounded
+                            ? "may have timed out (no timeout count; that many went"
+                                    + " unanswered)"
+                            : "timed out")
+                    + ", more than the "
+                    + Numbers.short4(100 - agg.percentile())
+                    + "% that "
+                    + agg.text()
+                    + " may leave out, so the true "
+                    + agg.text()
+                    + " lies beyond the timeout";
+        }
+    }
+
+    /**
+     * The timeouts and attempts of one producer ({@code suite/scenario}) matching {@code where}.
+     */
+    private Timeouts timeouts(String producer, Map<String, String> where) {
+        double timeouts = 0;
+        double attempted = 0;
+        long answered = 0;
+        boolean timeoutKnown = false;
+        boolean byKind = false;
+        Set<String> one = Set.of(producer);
+        // each sum runs over its metric's measurements in evidence order (the index keeps it)
+        for (Measurement m : ofProducers(one, "latency")) {
+            if (m.matches(where) && m.value() instanceof Distribution d) {
+                answered += d.sampleCount();
+            }
+        }
+        for (Measurement m : ofProducers(one, "errors")) {
+            if (m.matches(where)
+                    && m.value() instanceof Scalar sc
+                    && m.labels().containsKey("kind")) {
+                byKind = true;
+                if ("timeout".equals(m.labels().get("kind"))) {
+                    timeoutKnown = true;
+                    timeouts += sc.value();
+                }
+            }
+        }
+        for (Measurement m : ofProducers(one, "requests")) {
+            if (m.matches(where) && m.value() instanceof Scalar sc) {
+                attempted += sc.value();
+            }
+        }
+        if (byKind && !timeoutKnown && attempted > answered && answered > 0) {
+            // errors are reported by kind but the timeouts are missing: any unanswered request may
+            // have timed out, so a missing count can never make the figure look better
+            return new Timeouts(attempted - answered, attempted, true);
+        }
+        return new Timeouts(timeouts, attempted, false);
+    }
+
+    /** {@code v} turned MISSED for {@code reason}, its figures kept. */
+    private static TargetVerdict missed(TargetVerdict v, String reason) {
         return new TargetVerdict(
                 v.target(),
                 v.title(),
@@ -695,8 +759,16 @@ public final class TargetEvaluator {
     /** The baseline's figure for a target, and which baseline it comes from. */
     private record BaseFigure(double value, Unit unit, String id, String how) {}
 
-    /** A baseline figure, or why there is none. */
-    private record Either(BaseFigure figure, String why) {}
+    /** A value, or why there is none (then {@code value} is null). */
+    private record Either<T>(T value, String why) {
+        static <T> Either<T> of(T value) {
+            return new Either<>(value, "");
+        }
+
+        static <T> Either<T> none(String why) {
+            return new Either<>(null, why);
+        }
+    }
 
     /** Durations are shown in ms rather than the microseconds latencies are recorded in. */
     static Unit display(Unit u) {
@@ -708,53 +780,59 @@ public final class TargetEvaluator {
      * label filter and aggregation) when it has one, else from its decision's verdict on the same
      * target, when that target measured the same thing.
      */
-    private static Either baselineFigure(Target t, Baseline b) {
-        String id = b.id();
-        if (b.evidence().isPresent()) {
-            List<Measurement> found =
-                    b.evidence().get().measurements().stream()
-                            .filter(m -> m.metric().equals(t.metric()) && m.matches(t.where()))
-                            .toList();
-            if (found.isEmpty()) {
-                return new Either(
-                        null,
-                        "the baseline "
-                                + id
-                                + " holds no '"
-                                + t.metric()
-                                + "' matching "
-                                + (t.where().isEmpty() ? "{}" : t.where().toString()));
-            }
-            Unit unit = found.get(0).unit();
-            if (found.stream().anyMatch(m -> m.unit().dimension() != unit.dimension())) {
-                return new Either(null, "the baseline's matching measurements mix units");
-            }
-            Figure f;
-            if (found.stream().allMatch(m -> m.value() instanceof Distribution)
-                    && t.aggregate().isPresent()) {
-                f = fromDistributions(t, found, unit, merge(found));
-            } else if (found.stream().allMatch(m -> m.value() instanceof Scalar)) {
-                f = fromScalars(t, found, unit);
-            } else {
-                return new Either(
-                        null,
-                        "the baseline's '"
-                                + t.metric()
-                                + "' cannot be aggregated the way the target asks");
-            }
-            if (f.samples == 0) {
-                return new Either(null, "the baseline's matching measurements hold zero samples");
-            }
-            return new Either(new BaseFigure(f.value, f.unit, id, f.how), "");
+    private static Either<BaseFigure> baselineFigure(Target t, Baseline b) {
+        return b.evidence().isPresent()
+                ? fromBaselineEvidence(t, b.id(), b.evidence().get())
+                : fromBaselineDecision(t, b.id(), b.decision().orElseThrow());
+    }
+
+    /** The figure {@code t} asks for, taken from the evidence of baseline {@code id}. */
+    private static Either<BaseFigure> fromBaselineEvidence(
+            Target t, String id, EvidenceSet evidence) {
+        List<Measurement> found =
+                evidence.measurements().stream()
+                        .filter(m -> m.metric().equals(t.metric()) && m.matches(t.where()))
+                        .toList();
+        if (found.isEmpty()) {
+            return Either.none(
+                    "the baseline "
+                            + id
+                            + " holds no '"
+                            + t.metric()
+                            + "' matching "
+                            + (t.where().isEmpty() ? "{}" : t.where().toString()));
         }
-        for (TargetVerdict v : b.decision().orElseThrow().verdicts()) {
+        Unit unit = found.get(0).unit();
+        if (found.stream().anyMatch(m -> m.unit().dimension() != unit.dimension())) {
+            return Either.none("the baseline's matching measurements mix units");
+        }
+        Figure f;
+        if (found.stream().allMatch(m -> m.value() instanceof Distribution)
+                && t.aggregate().isPresent()) {
+            f = fromDistributions(t, found, unit, merge(found));
+        } else if (found.stream().allMatch(m -> m.value() instanceof Scalar)) {
+            f = fromScalars(t, found, unit);
+        } else {
+            return Either.none(
+                    "the baseline's '"
+                            + t.metric()
+                            + "' cannot be aggregated the way the target asks");
+        }
+        if (f.samples == 0) {
+            return Either.none("the baseline's matching measurements hold zero samples");
+        }
+        return Either.of(new BaseFigure(f.value, f.unit, id, f.how));
+    }
+
+    /** The figure target {@code t} achieved in the decision of baseline {@code id}. */
+    private static Either<BaseFigure> fromBaselineDecision(Target t, String id, Decision decision) {
+        for (TargetVerdict v : decision.verdicts()) {
             if (v.target().equals(t.id())) {
                 String agg = t.aggregate().map(Aggregation::text).orElse("");
                 if (!v.metric().equals(t.metric())
                         || !v.where().equals(t.where())
                         || !v.aggregate().equals(agg)) {
-                    return new Either(
-                            null,
+                    return Either.none(
                             "target "
                                     + t.id()
                                     + " of the baseline decision "
@@ -768,25 +846,22 @@ public final class TargetEvaluator {
                                     + ")");
                 }
                 if (v.achieved().isEmpty()) {
-                    return new Either(
-                            null,
+                    return Either.none(
                             "target "
                                     + t.id()
                                     + " was NOT MEASURED in the baseline decision "
                                     + id);
                 }
                 Quantity q = v.achieved().get();
-                return new Either(
+                return Either.of(
                         new BaseFigure(
                                 q.value(),
                                 q.unit(),
                                 id,
-                                "achieved by target " + t.id() + " in the baseline decision"),
-                        "");
+                                "achieved by target " + t.id() + " in the baseline decision"));
             }
         }
-        return new Either(
-                null,
+        return Either.none(
                 "the baseline decision "
                         + id
                         + " has no target "
@@ -999,22 +1074,26 @@ public final class TargetEvaluator {
                 String.join("+", methods.stream().filter(x -> !x.isEmpty()).toList()));
     }
 
-    private static TargetVerdict judge(
-            Target t,
-            Figure f,
-            Set<Quality> quality,
-            List<String> sources,
-            Optional<BaseFigure> base) {
-        Criterion pass = t.pass();
-        Unit shown;
-        Criterion limit;
-        Optional<Criterion> acceptable;
-        Optional<Criterion> stretch;
-        String against = "";
-        Double baseValue = null;
-        if (pass.isRelative()) {
+    /**
+     * The criteria of {@code t} as they apply to one figure: the unit it is shown in and, for a
+     * relative criterion, resolved against the baseline's figure.
+     *
+     * @param baseValue the baseline's figure in {@code shown}; null for an absolute criterion
+     */
+    private record Scale(
+            Unit shown,
+            Criterion limit,
+            Optional<Criterion> acceptable,
+            Optional<Criterion> stretch,
+            Double baseValue) {
+
+        static Scale of(Target t, Figure f, Optional<BaseFigure> base) {
+            Criterion pass = t.pass();
+            if (!pass.isRelative()) {
+                return new Scale(pass.threshold().unit(), pass, t.acceptable(), t.stretch(), null);
+            }
             BaseFigure b = base.orElseThrow();
-            shown =
+            Unit shown =
                     pass.absolutePart()
                             .map(a -> a.threshold().unit())
                             .filter(u -> u.dimension() == f.unit.dimension())
@@ -1023,115 +1102,46 @@ public final class TargetEvaluator {
                     b.unit.dimension() == shown.dimension()
                             ? b.unit.convert(b.value, shown)
                             : b.value;
-            baseValue = bv;
-            limit = pass.against(bv, shown);
-            acceptable = t.acceptable().map(a -> a.against(bv, shown));
-            stretch = t.stretch().map(a -> a.against(bv, shown));
-        } else {
-            shown = pass.threshold().unit();
-            limit = pass;
-            acceptable = t.acceptable();
-            stretch = t.stretch();
+            return new Scale(
+                    shown,
+                    pass.against(bv, shown),
+                    t.acceptable().map(a -> a.against(bv, shown)),
+                    t.stretch().map(a -> a.against(bv, shown)),
+                    bv);
         }
+    }
+
+    private static TargetVerdict judge(
+            Target t,
+            Figure f,
+            Set<Quality> quality,
+            List<String> sources,
+            Optional<BaseFigure> base) {
+        Criterion pass = t.pass();
+        Scale s = Scale.of(t, f, base);
+        Unit shown = s.shown();
         double achieved =
                 f.unit.dimension() == shown.dimension() ? f.unit.convert(f.value, shown) : f.value;
         Quantity q = new Quantity(achieved, shown);
-        if (baseValue != null) {
-            double change =
-                    baseValue == 0 ? 0 : (achieved - baseValue) / Math.abs(baseValue) * 100.0;
-            against =
-                    " against baseline "
-                            + base.get().id
-                            + " ("
-                            + Numbers.show(new Quantity(baseValue, shown))
-                            + ", "
-                            + base.get().how
-                            + "; change "
-                            + Numbers.signedPercent(change)
-                            + ", limit "
-                            + Numbers.show(limit.threshold())
-                            + ")";
-        }
-        double threshold = limit.threshold().value();
+        String against = against(s, base, achieved);
+        double threshold = s.limit().threshold().value();
         Double delta = threshold == 0 ? null : (achieved - threshold) / Math.abs(threshold) * 100.0;
-        boolean passes = holds(pass, limit, achieved, shown);
-        Verdict verdict;
-        if (passes
-                && stretch.isPresent()
-                && holds(t.stretch().get(), stretch.get(), achieved, shown)) {
-            verdict = Verdict.EXCEEDED;
-        } else if (passes) {
-            verdict = Verdict.MET;
-        } else if (acceptable.isPresent()
-                && holds(t.acceptable().get(), acceptable.get(), achieved, shown)) {
-            verdict = Verdict.ACCEPTABLE;
-        } else {
-            verdict = Verdict.MISSED;
-        }
+        Verdict verdict = pointVerdict(t, s, achieved);
         String figure =
                 t.aggregate().map(a -> a.text() + " ").orElse("")
                         + Numbers.show(q)
                         + " ("
                         + f.how
                         + ")";
-        String missedPart =
-                pass.absolutePart()
-                        .filter(a -> !a.holds(achieved, shown) && limit.holds(achieved, shown))
-                        .map(a -> " (its absolute part " + a + " fails)")
-                        .orElse("");
-        String reason;
-        switch (verdict) {
-            case EXCEEDED ->
-                    reason = figure + " meets the stretch goal " + t.stretch().get() + against;
-            case MET -> reason = figure + " meets " + pass + against;
-            case ACCEPTABLE ->
-                    reason =
-                            figure
-                                    + " misses "
-                                    + pass
-                                    + missedPart
-                                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                                    + " but is within the acceptable band "
-                                    + t.acceptable().get()
-                                    + against;
-            default ->
-                    reason =
-                            figure
-                                    + " misses "
-                                    + pass
-                                    + missedPart
-                                    + (delta == null ? "" : " by " + Numbers.signedPercent(delta))
-                                    + t.acceptable()
-                                            .map(a -> " and the acceptable band " + a)
-                                            .orElse("")
-                                    + against;
-        }
-        Interval shownInterval =
-                f.interval.isNone() || f.unit.dimension() != shown.dimension()
-                        ? Interval.NONE
-                        : Interval.of(
-                                f.unit.convert(f.interval.low(), shown),
-                                f.unit.convert(f.interval.high(), shown),
-                                f.interval.confidence(),
-                                f.interval.method());
+        String reason = reason(t, s, verdict, figure, achieved, delta) + against;
+        Interval shownInterval = shownInterval(f, shown);
         String straddle = "";
         if (!shownInterval.isNone()) {
-            boolean lowPasses = holds(pass, limit, shownInterval.low(), shown);
-            boolean highPasses = holds(pass, limit, shownInterval.high(), shown);
-            String ci =
-                    "its "
-                            + Numbers.short4(shownInterval.confidence() * 100)
-                            + "% interval ["
-                            + Numbers.short4(shownInterval.low())
-                            + ", "
-                            + Numbers.short4(shownInterval.high())
-                            + "] "
-                            + shown.symbol()
-                            + (shownInterval.method().isEmpty()
-                                    ? ""
-                                    : " (" + shownInterval.method() + ")");
+            boolean lowPasses = holds(pass, s.limit(), shownInterval.low(), shown);
+            boolean highPasses = holds(pass, s.limit(), shownInterval.high(), shown);
+            String ci = intervalText(shownInterval, shown);
             if (lowPasses != highPasses) {
-                straddle = ci + " straddles the threshold " + Numbers.show(limit.threshold());
+                straddle = ci + " straddles the threshold " + Numbers.show(s.limit().threshold());
             } else {
                 reason =
                         reason
@@ -1153,29 +1163,7 @@ public final class TargetEvaluator {
                             + ", so it might pass on a rerun, but the figure measured misses";
         }
         if (verdict != Verdict.MISSED) {
-            List<String> doubts = new ArrayList<>();
-            if (!straddle.isEmpty() && pointPasses) {
-                doubts.add(straddle);
-            }
-            if (quality.contains(Quality.LOW_SAMPLES)) {
-                doubts.add(
-                        t.aggregate()
-                                .filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
-                                .map(
-                                        a ->
-                                                a.text()
-                                                        + " rests on "
-                                                        + Numbers.grouped(f.samples)
-                                                        + " samples where it needs at least "
-                                                        + Numbers.grouped(a.minimumSamples()))
-                                .orElse("the evidence is flagged as resting on too few samples"));
-            }
-            if (quality.contains(Quality.GENERATOR_BOUND)) {
-                doubts.add("the load generator, not the service, was the bottleneck");
-            }
-            if (quality.contains(Quality.PARTIAL)) {
-                doubts.add("the run ended early and covers only part of the plan");
-            }
+            List<String> doubts = doubts(t, f, quality, pointPasses ? straddle : "");
             if (!doubts.isEmpty()) {
                 verdict = Verdict.INCONCLUSIVE;
                 reason = figure + " would pass, yet " + String.join("; ", doubts) + against;
@@ -1198,9 +1186,135 @@ public final class TargetEvaluator {
                 quality,
                 sources,
                 base.map(BaseFigure::id).orElse(null),
-                baseValue == null ? null : new Quantity(baseValue, shown),
+                s.baseValue() == null ? null : new Quantity(s.baseValue(), shown),
                 shownInterval.isNone() ? null : shownInterval,
                 reason);
+    }
+
+    /** How the baseline's figure resolved a relative criterion, or empty for an absolute one. */
+    private static String against(Scale s, Optional<BaseFigure> base, double achieved) {
+        if (s.baseValue() == null) {
+            return "";
+        }
+        double bv = s.baseValue();
+        double change = bv == 0 ? 0 : (achieved - bv) / Math.abs(bv) * 100.0;
+        return " against baseline "
+                + base.get().id
+                + " ("
+                + Numbers.show(new Quantity(bv, s.shown()))
+                + ", "
+                + base.get().how
+                + "; change "
+                + Numbers.signedPercent(change)
+                + ", limit "
+                + Numbers.show(s.limit().threshold())
+                + ")";
+    }
+
+    /** The verdict of the figure {@code achieved} alone, before any doubt about it. */
+    private static Verdict pointVerdict(Target t, Scale s, double achieved) {
+        Unit shown = s.shown();
+        boolean passes = holds(t.pass(), s.limit(), achieved, shown);
+        if (passes
+                && s.stretch().isPresent()
+                && holds(t.stretch().get(), s.stretch().get(), achieved, shown)) {
+            return Verdict.EXCEEDED;
+        } else if (passes) {
+            return Verdict.MET;
+        } else if (s.acceptable().isPresent()
+                && holds(t.acceptable().get(), s.acceptable().get(), achieved, shown)) {
+            return Verdict.ACCEPTABLE;
+        }
+        return Verdict.MISSED;
+    }
+
+    /** Why the figure {@code figure} got {@code verdict}, without the baseline it was against. */
+    private static String reason(
+            Target t, Scale s, Verdict verdict, String figure, double achieved, Double delta) {
+        Criterion pass = t.pass();
+        String missedPart =
+                pass.absolutePart()
+                        .filter(
+                                a ->
+                                        !a.holds(achieved, s.shown())
+                                                && s.limit().holds(achieved, s.shown()))
+                        .map(a -> " (its absolute part " + a + " fails)")
+                        .orElse("");
+        String by = delta == null ? "" : " by " + Numbers.signedPercent(delta);
+        return switch (verdict) {
+            case EXCEEDED -> figure + " meets the stretch goal " + t.stretch().get();
+            case MET -> figure + " meets " + pass;
+            case ACCEPTABLE ->
+                    figure
+                            + " misses "
+                            + pass
+                            + missedPart
+                            + by
+                            + " but is within the acceptable band "
+                            + t.acceptable().get();
+            default ->
+                    figure
+                            + " misses "
+                            + pass
+                            + missedPart
+                            + by
+                            + t.acceptable().map(a -> " and the acceptable band " + a).orElse("");
+        };
+    }
+
+    /** The figure's interval in the unit {@code shown}, or none when it cannot be shown in it. */
+    private static Interval shownInterval(Figure f, Unit shown) {
+        return f.interval.isNone() || f.unit.dimension() != shown.dimension()
+                ? Interval.NONE
+                : Interval.of(
+                        f.unit.convert(f.interval.low(), shown),
+                        f.unit.convert(f.interval.high(), shown),
+                        f.interval.confidence(),
+                        f.interval.method());
+    }
+
+    private static String intervalText(Interval i, Unit shown) {
+        return "its "
+                + Numbers.short4(i.confidence() * 100)
+                + "% interval ["
+                + Numbers.short4(i.low())
+                + ", "
+                + Numbers.short4(i.high())
+                + "] "
+                + shown.symbol()
+                + (i.method().isEmpty() ? "" : " (" + i.method() + ")");
+    }
+
+    /**
+     * Why a figure that would pass cannot be trusted to: an interval straddling the threshold
+     * ({@code straddle}, empty when it does not), too few samples, a bound generator, a partial
+     * run.
+     */
+    private static List<String> doubts(Target t, Figure f, Set<Quality> quality, String straddle) {
+        List<String> doubts = new ArrayList<>();
+        if (!straddle.isEmpty()) {
+            doubts.add(straddle);
+        }
+        if (quality.contains(Quality.LOW_SAMPLES)) {
+            doubts.add(
+                    t.aggregate()
+                            .filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
+                            .map(
+                                    a ->
+                                            a.text()
+                                                    + " rests on "
+                                                    + Numbers.grouped(f.samples)
+                                                    + " samples where it needs at least "
+                                                    + Numbers.grouped(a.minimumSamples()))
+                            .orElse("the evidence is flagged as resting on too few samples"));
+        }
+        if (quality.contains(Quality.GENERATOR_BOUND)) {
+            doubts.add("the load generator, not the service, was the bottleneck");
+        }
+        if (quality.contains(Quality.PARTIAL)) {
+            doubts.add("the run ended early and covers only part of the plan");
+        }
+        return doubts;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.gonogo.core.internal;
 
+import io.gonogo.core.Subject;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.config.Target;
 import java.util.List;
@@ -30,10 +31,13 @@ public final class TargetRule {
             }
         }
         if (!targets.isEmpty()) {
-            findings.note("targets", good + " of " + targets.size() + " targets met or exceeded");
+            findings.note(
+                    Subject.of(Subject.Kind.TARGETS),
+                    good + " of " + targets.size() + " targets met or exceeded");
         } else {
             findings.condition(
-                    "targets", "the targets file declares no target, so nothing was judged");
+                    Subject.of(Subject.Kind.TARGETS),
+                    "the targets file declares no target, so nothing was judged");
         }
         return verdicts;
     }
@@ -51,7 +55,7 @@ public final class TargetRule {
 
     /** Adds the reason verdict {@code v} of {@code t} gives; true when it is met or exceeded. */
     private static boolean reason(Target t, TargetVerdict v, Waivers waived, Findings findings) {
-        String subject = "target." + t.id();
+        Subject subject = Subject.target(t.id());
         String text =
                 "target "
                         + t.id()

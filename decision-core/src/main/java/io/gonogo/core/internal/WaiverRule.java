@@ -2,6 +2,7 @@ package io.gonogo.core.internal;
 
 import io.gonogo.core.Risk;
 import io.gonogo.core.RiskLevel;
+import io.gonogo.core.Subject;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.config.Target;
 import io.gonogo.core.config.WaiverSpec;
@@ -22,7 +23,7 @@ public final class WaiverRule {
      */
     public static Optional<String> waiveTarget(
             Target t, TargetVerdict v, String full, Waivers waived) {
-        Optional<WaiverSpec> found = waived.inForce("target." + t.id());
+        Optional<WaiverSpec> found = waived.inForce(Subject.target(t.id()));
         found.ifPresent(
                 w ->
                         waived.effect(
@@ -42,7 +43,7 @@ public final class WaiverRule {
 
     /** Records that a waiver of target {@code t}, whose verdict does not block, changes nothing. */
     public static void unusedOnTarget(Target t, TargetVerdict v, Waivers waived) {
-        waived.inForce("target." + t.id())
+        waived.inForce(Subject.target(t.id()))
                 .ifPresent(
                         w ->
                                 waived.effect(
@@ -59,7 +60,7 @@ public final class WaiverRule {
      * counts becomes a written condition, anything else stays as it is.
      */
     public static Optional<WaiverSpec> waiveRisk(Risk r, Waivers waived) {
-        Optional<WaiverSpec> found = waived.inForce("risk." + r.id());
+        Optional<WaiverSpec> found = waived.inForce(Subject.risk(r.id()));
         found.ifPresent(w -> waived.effect(w, riskEffect(r, w)));
         return found;
     }

@@ -2,6 +2,7 @@ package io.gonogo.core.internal;
 
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.Reason;
+import io.gonogo.core.Subject;
 import io.gonogo.core.Waiver;
 import io.gonogo.core.config.RiskSpec;
 import io.gonogo.core.config.Target;
@@ -23,7 +24,7 @@ import java.util.TreeSet;
 public final class Waivers {
     private final List<WaiverSpec> specs;
     private final LocalDate today;
-    private final Map<String, WaiverSpec> inForce = new LinkedHashMap<>();
+    private final Map<Subject, WaiverSpec> inForce = new LinkedHashMap<>();
     private final Map<String, String> effects = new LinkedHashMap<>();
 
     /**
@@ -57,15 +58,13 @@ public final class Waivers {
                                         : "; known: " + String.join(", ", new TreeSet<>(known))));
             }
             if (w.inForceOn(today)) {
-                inForce.put(w.qualifiedSubject(), w);
+                inForce.put(w.waived(), w);
             }
         }
     }
 
-    /**
-     * The waiver in force for {@code subject} ({@code target.<id>} or {@code risk.<id>}), if any.
-     */
-    public Optional<WaiverSpec> inForce(String subject) {
+    /** The waiver in force for {@code subject}, a target or a risk, if any. */
+    public Optional<WaiverSpec> inForce(Subject subject) {
         return Optional.ofNullable(inForce.get(subject));
     }
 
@@ -94,7 +93,7 @@ public final class Waivers {
                 notes.add(
                         new Reason(
                                 Reason.Kind.NOTE,
-                                w.qualifiedSubject(),
+                                w.waived(),
                                 "waiver "
                                         + w.id()
                                         + " of "
@@ -123,7 +122,7 @@ public final class Waivers {
             out.add(
                     new Waiver(
                             w.id(),
-                            w.qualifiedSubject(),
+                            w.waived(),
                             w.justification(),
                             w.approver(),
                             w.expires(),

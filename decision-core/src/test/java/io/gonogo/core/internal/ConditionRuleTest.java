@@ -9,6 +9,7 @@ import static io.gonogo.core.internal.RuleFixtures.waivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gonogo.core.Condition;
+import io.gonogo.core.Subject;
 import io.gonogo.core.TargetVerdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,15 @@ class ConditionRuleTest {
 
     @Test
     void eachConditionIsWordedAfterItsSubjectAndDueByThePolicysTerms() {
-        findings.condition("target.p99-missed", "non-critical target p99-missed MISSED");
-        findings.condition("scenario.load.watch-100", "optional scenario load/watch-100 failed");
-        findings.condition("checklist", "1 of 2 items done");
-        findings.condition("evidence.1", "a.xml: not XML");
-        findings.condition("policy", "the policy requires the full profile");
-        findings.condition("targets", "the targets file declares no target");
+        findings.condition(
+                Subject.parse("target.p99-missed"), "non-critical target p99-missed MISSED");
+        findings.condition(
+                Subject.parse("scenario.load.watch-100"),
+                "optional scenario load/watch-100 failed");
+        findings.condition(Subject.parse("checklist"), "1 of 2 items done");
+        findings.condition(Subject.parse("evidence.1"), "a.xml: not XML");
+        findings.condition(Subject.parse("policy"), "the policy requires the full profile");
+        findings.condition(Subject.parse("targets"), "the targets file declares no target");
 
         List<Condition> conditions = apply(waivers(List.of(MISSED)));
 
@@ -57,7 +61,8 @@ class ConditionRuleTest {
 
     @Test
     void aWaivedConditionQuotesTheWaiverAndIsDueOnItsExpiry() {
-        findings.condition("target.p99-missed", "non-critical target p99-missed MISSED");
+        findings.condition(
+                Subject.parse("target.p99-missed"), "non-critical target p99-missed MISSED");
 
         List<Condition> conditions =
                 apply(
@@ -80,7 +85,7 @@ class ConditionRuleTest {
     @Test
     void aConditionTheRuleWordedItselfIsKeptAsWorded() {
         Condition own = new Condition("risk.db", "risk.db", "Mitigate risk db.", "Sam", TODAY);
-        findings.condition("risk.db", "MEDIUM risk db counts", own);
+        findings.condition(Subject.parse("risk.db"), "MEDIUM risk db counts", own);
 
         assertThat(apply(waivers(List.of()))).containsExactly(own);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gonogo.core.Outcome;
 import io.gonogo.core.Profile;
+import io.gonogo.core.Subject;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,17 +14,17 @@ class PolicyRuleTest {
 
     @Test
     void noFindingsIsGoAndNotesDoNotChangeThat() {
-        findings.note("targets", "1 of 1 targets met or exceeded");
+        findings.note(Subject.parse("targets"), "1 of 1 targets met or exceeded");
 
         assertThat(PolicyRule.outcome(findings)).isEqualTo(Outcome.GO);
     }
 
     @Test
     void aConditionIsGoWithConditionsAndABlockerNoGo() {
-        findings.condition("checklist", "short");
+        findings.condition(Subject.parse("checklist"), "short");
         assertThat(PolicyRule.outcome(findings)).isEqualTo(Outcome.GO_WITH_CONDITIONS);
 
-        findings.block("target.p99", "missed");
+        findings.block(Subject.parse("target.p99"), "missed");
         assertThat(PolicyRule.outcome(findings)).isEqualTo(Outcome.NO_GO);
     }
 

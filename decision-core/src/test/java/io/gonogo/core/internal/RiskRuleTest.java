@@ -14,6 +14,7 @@ import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Risk;
 import io.gonogo.core.RiskLevel;
 import io.gonogo.core.RiskStatus;
+import io.gonogo.core.Subject;
 import io.gonogo.core.Verdict;
 import io.gonogo.core.config.RiskMatrix;
 import io.gonogo.core.config.RiskSpec;
@@ -78,7 +79,7 @@ class RiskRuleTest {
         Findings f = declared(risks, waived);
 
         assertThat(f.blockers()).isEmpty();
-        assertThat(f.worded("risk.db"))
+        assertThat(f.worded(Subject.parse("risk.db")))
                 .hasValueSatisfying(
                         c -> {
                             assertThat(c.due()).isEqualTo(TODAY.plusDays(7));
@@ -104,7 +105,7 @@ class RiskRuleTest {
 
         assertThat(f.blockers()).isEmpty();
         assertThat(f.conditions()).extracting(r -> r.subject()).containsExactly("risk.pool");
-        assertThat(f.worded("risk.pool"))
+        assertThat(f.worded(Subject.parse("risk.pool")))
                 .hasValueSatisfying(
                         c ->
                                 assertThat(c.text())

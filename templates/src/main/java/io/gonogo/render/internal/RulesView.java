@@ -115,11 +115,11 @@ final class RulesView {
                                     g.labels().entrySet().stream()
                                             .map(e -> e.getKey() + "=" + e.getValue())
                                             .collect(Collectors.joining(", "))),
-                            Markdown.text(g.figure()),
+                            Markdown.text(g.figure().id()),
                             Markdown.text(Numbers.show(g.baseline())),
                             Markdown.text(Numbers.show(g.current())),
                             Markdown.text(Numbers.signedPercent(g.changePercent())),
-                            g.direction(),
+                            g.direction().id(),
                             Markdown.text(g.noise())));
         }
         return new Baseline(

@@ -67,51 +67,8 @@ public final class GatlingImporter implements Importer {
                 }
                 String[] f = line.split("\t", -1);
                 switch (f[0]) {
-                    case "RUN" -> {
-                        if (f.length < 6) {
-                            throw InvalidInputException.at(
-                                    file.toString(),
-                                    lineNo,
-                                    1,
-                                    "a RUN record has " + f.length + " fields; expected 6");
-                        }
-                        version = f[f.length - 1].strip();
-                        if (!version.startsWith("3.")) {
-                            throw InvalidInputException.at(
-                                    file.toString(),
-                                    lineNo,
-                                    1,
-                                    "written by Gatling "
-                                            + version
-                                            + "; expected the text log of Gatling 3.0 to 3.9");
-                        }
-                    }
-                    case "REQUEST" -> {
-                        int n = f.length;
-                        if (n < 7) {
-                            throw InvalidInputException.at(
-                                    file.toString(),
-                                    lineNo,
-                                    1,
-                                    "a REQUEST record has "
-                                            + n
-                                            + " fields; expected at least 7 (group, name, start,"
-                                            + " end, status, message)");
-                        }
-                        String status = f[n - 2];
-                        if (!status.equals("OK") && !status.equals("KO")) {
-                            throw InvalidInputException.at(
-                                    file.toString(),
-                                    lineNo,
-                                    1,
-                                    "a REQUEST's status is '"
-                                            + status
-                                            + "'; expected OK or KO (is the line cut short?)");
-                        }
-                        long start = millis(file, lineNo, f[n - 4]);
-                        long end = millis(file, lineNo, f[n - 3]);
-                        stats.add(f[n - 5], start, end - start, status.equals("OK"));
-                    }
+                    case "RUN" -> version = runVersion(f, file, lineNo);
+                    case "REQUEST" -> request(f, file, lineNo, stats);
                     case "USER", "GROUP", "ERROR", "ASSERTION" -> {}
                     default ->
                             throw InvalidInputException.at(
@@ -141,6 +98,56 @@ public final class GatlingImporter implements Importer {
                     List.of("the log has no RUN record, so the Gatling version is unknown"));
         }
         return new ImportedEvidence(stats.measurements(), List.of(), List.of());
+    }
+
+    /** The Gatling version a RUN record {@code f} names; only 3.x writes a text log. */
+    private static String runVersion(String[] f, Path file, int lineNo) {
+        if (f.length < 6) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    lineNo,
+                    1,
+                    "a RUN record has " + f.length + " fields; expected 6");
+        }
+        String version = f[f.length - 1].strip();
+        if (!version.startsWith("3.")) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    lineNo,
+                    1,
+                    "written by Gatling "
+                            + version
+                            + "; expected the text log of Gatling 3.0 to 3.9");
+        }
+        return version;
+    }
+
+    /** Adds the request a REQUEST record {@code f} describes to {@code stats}. */
+    private static void request(String[] f, Path file, int lineNo, RequestStats stats) {
+        int n = f.length;
+        if (n < 7) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    lineNo,
+                    1,
+                    "a REQUEST record has "
+                            + n
+                            + " fields; expected at least 7 (group, name, start,"
+                            + " end, status, message)");
+        }
+        String status = f[n - 2];
+        if (!status.equals("OK") && !status.equals("KO")) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    lineNo,
+                    1,
+                    "a REQUEST's status is '"
+                            + status
+                            + "'; expected OK or KO (is the line cut short?)");
+        }
+        long start = millis(file, lineNo, f[n - 4]);
+        long end = millis(file, lineNo, f[n - 3]);
+        stats.add(f[n - 5], start, end - start, status.equals("OK"));
     }
 
     private static long millis(Path file, int line, String text) {

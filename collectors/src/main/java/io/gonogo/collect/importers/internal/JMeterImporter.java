@@ -62,40 +62,7 @@ public final class JMeterImporter implements Importer {
         RequestStats stats = new RequestStats();
         int transactions = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw InvalidInputException.of(
-                        file.toString(),
-                        "the file is empty; expected a JMeter CSV header"
-                                + " (timeStamp,elapsed,label,...)");
-            }
-            if (header.startsWith("\uFEFF")) {
-                header = header.substring(1);
-            }
-            char delimiter = delimiter(header);
-            List<String> names = fields(header, delimiter);
-            Map<String, Integer> column = new HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                column.put(names.get(i).strip(), i);
-            }
-            List<String> missing = REQUIRED.stream().filter(c -> !column.containsKey(c)).toList();
-            if (!missing.isEmpty()) {
-                throw InvalidInputException.at(
-                        file.toString(),
-                        1,
-                        1,
-                        "the header lacks "
-                                + String.join(", ", missing)
-                                + "; expected a JMeter CSV header with timeStamp, elapsed, label"
-                                + " and success (found: "
-                                + String.join(",", names)
-                                + ")");
-            }
-            int ts = column.get("timeStamp");
-            int el = column.get("elapsed");
-            int lb = column.get("label");
-            int ok = column.get("success");
-            Integer msg = column.get("responseMessage");
+            Header h = header(in.readLine(), file);
             int lineNo = 1;
             String line;
             while ((line = in.readLine()) != null) {
@@ -117,33 +84,9 @@ public final class JMeterImporter implements Importer {
                 if (record.toString().isBlank()) {
                     continue;
                 }
-                List<String> f = fields(record.toString(), delimiter);
-                if (f.size() < names.size()) {
-                    throw InvalidInputException.at(
-                            file.toString(),
-                            startLine,
-                            1,
-                            "the line has "
-                                    + f.size()
-                                    + " fields where the header has "
-                                    + names.size()
-                                    + " (is the file cut short?)");
-                }
-                if (msg != null && f.get(msg).startsWith("Number of samples in transaction")) {
+                if (!sample(fields(record.toString(), h.delimiter()), h, file, startLine, stats)) {
                     transactions++;
-                    continue;
                 }
-                long start = number(file, startLine, "timeStamp", f.get(ts));
-                long elapsed = number(file, startLine, "elapsed", f.get(el));
-                String success = f.get(ok).strip().toLowerCase(Locale.ROOT);
-                if (!success.equals("true") && !success.equals("false")) {
-                    throw InvalidInputException.at(
-                            file.toString(),
-                            startLine,
-                            1,
-                            "success is '" + f.get(ok) + "'; expected true or false");
-                }
-                stats.add(f.get(lb), start, elapsed, success.equals("true"));
             }
         } catch (IOException e) {
             throw InvalidInputException.of(
@@ -159,6 +102,95 @@ public final class JMeterImporter implements Importer {
                                         + (transactions == 1 ? "" : "s")
                                         + ", whose children are counted");
         return new ImportedEvidence(stats.measurements(), List.of(), notes);
+    }
+
+    /**
+     * The columns of a JMeter CSV file, from its header line.
+     *
+     * @param message the column of responseMessage, null when there is none
+     */
+    private record Header(
+            char delimiter,
+            List<String> names,
+            int timeStamp,
+            int elapsed,
+            int label,
+            int success,
+            Integer message) {}
+
+    /** The columns the header line {@code header} names; null {@code header} means no line. */
+    private static Header header(String header, Path file) {
+        if (header == null) {
+            throw InvalidInputException.of(
+                    file.toString(),
+                    "the file is empty; expected a JMeter CSV header"
+                            + " (timeStamp,elapsed,label,...)");
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        char delimiter = delimiter(header);
+        List<String> names = fields(header, delimiter);
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            column.put(names.get(i).strip(), i);
+        }
+        List<String> missing = REQUIRED.stream().filter(c -> !column.containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    1,
+                    1,
+                    "the header lacks "
+                            + String.join(", ", missing)
+                            + "; expected a JMeter CSV header with timeStamp, elapsed, label"
+                            + " and success (found: "
+                            + String.join(",", names)
+                            + ")");
+        }
+        return new Header(
+                delimiter,
+                names,
+                column.get("timeStamp"),
+                column.get("elapsed"),
+                column.get("label"),
+                column.get("success"),
+                column.get("responseMessage"));
+    }
+
+    /**
+     * Adds the sample of the record {@code f}, starting at line {@code startLine}, to {@code
+     * stats}; false when it is a transaction controller's sample, which is left out.
+     */
+    private static boolean sample(
+            List<String> f, Header h, Path file, int startLine, RequestStats stats) {
+        if (f.size() < h.names().size()) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    startLine,
+                    1,
+                    "the line has "
+                            + f.size()
+                            + " fields where the header has "
+                            + h.names().size()
+                            + " (is the file cut short?)");
+        }
+        if (h.message() != null
+                && f.get(h.message()).startsWith("Number of samples in transaction")) {
+            return false;
+        }
+        long start = number(file, startLine, "timeStamp", f.get(h.timeStamp()));
+        long elapsed = number(file, startLine, "elapsed", f.get(h.elapsed()));
+        String success = f.get(h.success()).strip().toLowerCase(Locale.ROOT);
+        if (!success.equals("true") && !success.equals("false")) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    startLine,
+                    1,
+                    "success is '" + f.get(h.success()) + "'; expected true or false");
+        }
+        stats.add(f.get(h.label()), start, elapsed, success.equals("true"));
+        return true;
     }
 
     private static long number(Path file, int line, String what, String text) {

@@ -98,94 +98,121 @@ public final class JmhImporter implements Importer {
         int index = 0;
         for (JsonNode run : root) {
             index++;
-            String where = "benchmark #" + index;
-            if (!run.isObject()) {
-                throw InvalidInputException.of(file.toString(), where + " is not an object");
+            run(run, "benchmark #" + index, file, out, noError, leftOut);
+        }
+        return new ImportedEvidence(out, List.of(), notes(noError, leftOut));
+    }
+
+    /**
+     * Adds the measurements of one benchmark result {@code run}, found at {@code where}, to {@code
+     * out}; names the scores without an error in {@code noError} and the secondary metrics left out
+     * in {@code leftOut}.
+     */
+    private static void run(
+            JsonNode run,
+            String where,
+            Path file,
+            List<Measurement> out,
+            Set<String> noError,
+            Set<String> leftOut) {
+        if (!run.isObject()) {
+            throw InvalidInputException.of(file.toString(), where + " is not an object");
+        }
+        String benchmark = JsonFiles.requiredText(run, "benchmark", file, where);
+        where = where + " (" + benchmark + ")";
+        String mode = JsonFiles.requiredText(run, "mode", file, where);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("benchmark", benchmark);
+        labels.put("mode", mode);
+        JsonNode params = run.get("params");
+        if (params != null && params.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                String key = OWN_LABELS.contains(p.getKey()) ? "param." + p.getKey() : p.getKey();
+                labels.put(key, p.getValue().asText());
             }
-            String benchmark = JsonFiles.requiredText(run, "benchmark", file, where);
-            where = where + " (" + benchmark + ")";
-            String mode = JsonFiles.requiredText(run, "mode", file, where);
-            Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("benchmark", benchmark);
-            labels.put("mode", mode);
-            JsonNode params = run.get("params");
-            if (params != null && params.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> p = it.next();
-                    String key =
-                            OWN_LABELS.contains(p.getKey()) ? "param." + p.getKey() : p.getKey();
-                    labels.put(key, p.getValue().asText());
-                }
+        }
+        String shortName = shortName(benchmark) + paramText(params) + " (" + mode + ")";
+        JsonNode primary = JsonFiles.requiredObject(run, "primaryMetric", file, where);
+        String metric = metric(mode, file, where);
+        if (mode.equals("sample")) {
+            out.addAll(sample(primary, labels, file, where + ".primaryMetric"));
+        } else {
+            Optional<Measurement> m =
+                    score(
+                            primary,
+                            metric,
+                            labels,
+                            file,
+                            where + ".primaryMetric",
+                            shortName,
+                            noError);
+            if (m.isEmpty()) {
+                throw InvalidInputException.of(
+                        file.toString(),
+                        where
+                                + ": the primary score's unit '"
+                                + primary.path("scoreUnit").asText()
+                                + "' is not a JMH unit gonogo knows");
             }
-            String shortName = shortName(benchmark) + paramText(params) + " (" + mode + ")";
-            JsonNode primary = JsonFiles.requiredObject(run, "primaryMetric", file, where);
-            String metric =
-                    switch (mode) {
-                        case "thrpt" -> "throughput";
-                        case "avgt" -> "avg_time";
-                        case "sample" -> "sample_time";
-                        case "ss" -> "single_shot_time";
-                        default ->
-                                throw InvalidInputException.of(
-                                        file.toString(),
-                                        where
-                                                + ": 'mode' is '"
-                                                + mode
-                                                + "'; expected thrpt, avgt, sample or ss");
-                    };
-            if (mode.equals("sample")) {
-                out.addAll(sample(primary, labels, file, where + ".primaryMetric"));
-            } else {
-                Optional<Measurement> m =
-                        score(
-                                primary,
-                                metric,
-                                labels,
-                                file,
-                                where + ".primaryMetric",
-                                shortName,
-                                noError);
-                if (m.isEmpty()) {
+            out.add(m.get());
+        }
+        JsonNode secondary = run.get("secondaryMetrics");
+        if (secondary != null && secondary.isObject()) {
+            secondary(secondary, labels, where, shortName, file, out, noError, leftOut);
+        }
+    }
+
+    /** The metric a benchmark mode measures. */
+    private static String metric(String mode, Path file, String where) {
+        return switch (mode) {
+            case "thrpt" -> "throughput";
+            case "avgt" -> "avg_time";
+            case "sample" -> "sample_time";
+            case "ss" -> "single_shot_time";
+            default ->
                     throw InvalidInputException.of(
                             file.toString(),
                             where
-                                    + ": the primary score's unit '"
-                                    + primary.path("scoreUnit").asText()
-                                    + "' is not a JMH unit gonogo knows");
-                }
-                out.add(m.get());
+                                    + ": 'mode' is '"
+                                    + mode
+                                    + "'; expected thrpt, avgt, sample or ss");
+        };
+    }
+
+    /** Adds the secondary metrics of a benchmark, leaving out those in units gonogo lacks. */
+    private static void secondary(
+            JsonNode secondary,
+            Map<String, String> labels,
+            String where,
+            String shortName,
+            Path file,
+            List<Measurement> out,
+            Set<String> noError,
+            Set<String> leftOut) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> s = it.next();
+            String name = s.getKey().replace("\u00b7", "");
+            if (name.matches("p\\d(\\.\\d+)?")) {
+                continue; // sample mode's percentiles, already in the distribution
             }
-            JsonNode secondary = run.get("secondaryMetrics");
-            if (secondary != null && secondary.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields();
-                        it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> s = it.next();
-                    String name = s.getKey().replace("\u00b7", "");
-                    if (name.matches("p\\d(\\.\\d+)?")) {
-                        continue; // sample mode's percentiles, already in the distribution
-                    }
-                    String ours = secondaryName(name);
-                    String w = where + ".secondaryMetrics." + s.getKey();
-                    if (!s.getValue().isObject()) {
-                        throw InvalidInputException.of(file.toString(), w + " is not an object");
-                    }
-                    Optional<Measurement> m =
-                            score(
-                                    s.getValue(),
-                                    ours,
-                                    labels,
-                                    file,
-                                    w,
-                                    shortName + " " + name,
-                                    noError);
-                    if (m.isPresent()) {
-                        out.add(m.get());
-                    } else {
-                        leftOut.add(name + " (" + s.getValue().path("scoreUnit").asText() + ")");
-                    }
-                }
+            String ours = secondaryName(name);
+            String w = where + ".secondaryMetrics." + s.getKey();
+            if (!s.getValue().isObject()) {
+                throw InvalidInputException.of(file.toString(), w + " is not an object");
+            }
+            Optional<Measurement> m =
+                    score(s.getValue(), ours, labels, file, w, shortName + " " + name, noError);
+            if (m.isPresent()) {
+                out.add(m.get());
+            } else {
+                leftOut.add(name + " (" + s.getValue().path("scoreUnit").asText() + ")");
             }
         }
+    }
+
+    /** The notes on scores without an error and on secondary metrics left out. */
+    private static List<String> notes(Set<String> noError, Set<String> leftOut) {
         List<String> notes = new ArrayList<>();
         if (!noError.isEmpty()) {
             notes.add(
@@ -202,7 +229,7 @@ public final class JmhImporter implements Importer {
                     "left out secondary metrics in units gonogo has none for: "
                             + String.join(", ", leftOut));
         }
-        return new ImportedEvidence(out, List.of(), notes);
+        return notes;
     }
 
     private static Optional<Measurement> score(
@@ -279,46 +306,62 @@ public final class JmhImporter implements Importer {
                                                         + " us/op, ms/op, s/op) in sample mode"));
         JsonNode raw = metric.get("rawDataHistogram");
         if (raw != null && raw.isArray()) {
-            Histogram h = new Histogram(3);
-            int f = 0;
-            for (JsonNode fork : raw) {
-                int i = 0;
-                for (JsonNode iteration : fork) {
-                    for (JsonNode pair : iteration) {
-                        String w = where + ".rawDataHistogram[" + f + "][" + i + "]";
-                        if (!pair.isArray() || pair.size() != 2) {
-                            throw InvalidInputException.of(
-                                    file.toString(),
-                                    w + ": expected [value, count] pairs, found " + pair);
-                        }
-                        double v = number(pair.get(0), file, w);
-                        double c = number(pair.get(1), file, w);
-                        if (!(v >= 0) || !(c >= 0) || c != Math.rint(c)) {
-                            throw InvalidInputException.of(
-                                    file.toString(),
-                                    w
-                                            + ": ["
-                                            + pair.get(0)
-                                            + ", "
-                                            + pair.get(1)
-                                            + "] is not a non-negative time and a whole count");
-                        }
-                        long ns = Math.round(unit.unit().convert(unit.apply(v), Unit.NANOSECONDS));
-                        h.recordValueWithCount(ns, (long) c);
-                    }
-                    i++;
-                }
-                f++;
-            }
             return List.of(
                     new Measurement(
                             "sample_time",
                             labels,
                             Unit.NANOSECONDS,
-                            Distribution.of(h),
+                            Distribution.of(histogram(raw, unit, file, where)),
                             null,
                             null));
         }
+        return percentiles(metric, labels, unit, file, where);
+    }
+
+    /** Every sample of JMH's {@code rawDataHistogram} in a histogram of nanoseconds. */
+    private static Histogram histogram(
+            JsonNode raw, ToolUnits.Mapped unit, Path file, String where) {
+        Histogram h = new Histogram(3);
+        int f = 0;
+        for (JsonNode fork : raw) {
+            int i = 0;
+            for (JsonNode iteration : fork) {
+                for (JsonNode pair : iteration) {
+                    String w = where + ".rawDataHistogram[" + f + "][" + i + "]";
+                    if (!pair.isArray() || pair.size() != 2) {
+                        throw InvalidInputException.of(
+                                file.toString(),
+                                w + ": expected [value, count] pairs, found " + pair);
+                    }
+                    double v = number(pair.get(0), file, w);
+                    double c = number(pair.get(1), file, w);
+                    if (!(v >= 0) || !(c >= 0) || c != Math.rint(c)) {
+                        throw InvalidInputException.of(
+                                file.toString(),
+                                w
+                                        + ": ["
+                                        + pair.get(0)
+                                        + ", "
+                                        + pair.get(1)
+                                        + "] is not a non-negative time and a whole count");
+                    }
+                    long ns = Math.round(unit.unit().convert(unit.apply(v), Unit.NANOSECONDS));
+                    h.recordValueWithCount(ns, (long) c);
+                }
+                i++;
+            }
+            f++;
+        }
+        return h;
+    }
+
+    /** The mean and each percentile JMH computed, one scalar each labelled {@code stat}. */
+    private static List<Measurement> percentiles(
+            JsonNode metric,
+            Map<String, String> labels,
+            ToolUnits.Mapped unit,
+            Path file,
+            String where) {
         JsonNode pct = JsonFiles.requiredObject(metric, "scorePercentiles", file, where);
         List<Measurement> out = new ArrayList<>();
         Map<String, String> mean = new LinkedHashMap<>(labels);

@@ -92,45 +92,8 @@ public final class K6Importer implements Importer {
             String name = brace < 0 ? full : full.substring(0, brace);
             Map<String, String> labels =
                     brace < 0 ? Map.of() : tags(full.substring(brace), file, where);
-            switch (name) {
-                case "http_req_duration" -> trend(out, "latency", labels, values, file, where);
-                case "http_req_connecting" ->
-                        trend(out, "connect_time", labels, values, file, where);
-                case "http_reqs" -> {
-                    count(values, "count", file, where)
-                            .ifPresent(v -> out.add(m("requests", labels, Unit.COUNT, v)));
-                    count(values, "rate", file, where)
-                            .ifPresent(v -> out.add(m("throughput", labels, Unit.PER_SECOND, v)));
-                }
-                case "http_req_failed" -> {
-                    double rate = rate(values, file, where);
-                    count(values, "passes", file, where)
-                            .ifPresent(v -> out.add(m("errors", labels, Unit.COUNT, v)));
-                    out.add(m("success_rate", labels, Unit.PERCENT, 100.0 * (1 - rate)));
-                }
-                case "checks" -> {
-                    out.add(m("checks", labels, Unit.PERCENT, 100.0 * rate(values, file, where)));
-                    count(values, "fails", file, where)
-                            .ifPresent(v -> out.add(m("checks_failed", labels, Unit.COUNT, v)));
-                }
-                case "iterations" ->
-                        count(values, "count", file, where)
-                                .ifPresent(v -> out.add(m("iterations", labels, Unit.COUNT, v)));
-                default -> {
-                    boolean isTrend =
-                            type.equals("trend")
-                                    || (type.isEmpty() && values.has("avg") && values.has("max"));
-                    boolean time =
-                            contains.equals("time")
-                                    || (contains.isEmpty()
-                                            && (name.startsWith("http_req_")
-                                                    || name.endsWith("_duration")));
-                    if (isTrend && time) {
-                        trend(out, name, labels, values, file, where);
-                    } else {
-                        skipped.add(full);
-                    }
-                }
+            if (!read(name, labels, values, type, contains, file, where, out)) {
+                skipped.add(full);
             }
         }
         if (out.isEmpty()) {
@@ -144,6 +107,60 @@ public final class K6Importer implements Importer {
                 "k6 summary: percentiles as k6 computed them (no histogram to merge or recompute"
                         + " from)");
         return new ImportedEvidence(out, List.of(), notes);
+    }
+
+    /**
+     * Adds the measurements of the k6 metric {@code name} to {@code out}; false when gonogo reads
+     * none of it (neither a metric it knows nor a time trend).
+     */
+    private static boolean read(
+            String name,
+            Map<String, String> labels,
+            JsonNode values,
+            String type,
+            String contains,
+            Path file,
+            String where,
+            List<Measurement> out) {
+        switch (name) {
+            case "http_req_duration" -> trend(out, "latency", labels, values, file, where);
+            case "http_req_connecting" -> trend(out, "connect_time", labels, values, file, where);
+            case "http_reqs" -> {
+                count(values, "count", file, where)
+                        .ifPresent(v -> out.add(m("requests", labels, Unit.COUNT, v)));
+                count(values, "rate", file, where)
+                        .ifPresent(v -> out.add(m("throughput", labels, Unit.PER_SECOND, v)));
+            }
+            case "http_req_failed" -> {
+                double rate = rate(values, file, where);
+                count(values, "passes", file, where)
+                        .ifPresent(v -> out.add(m("errors", labels, Unit.COUNT, v)));
+                out.add(m("success_rate", labels, Unit.PERCENT, 100.0 * (1 - rate)));
+            }
+            case "checks" -> {
+                out.add(m("checks", labels, Unit.PERCENT, 100.0 * rate(values, file, where)));
+                count(values, "fails", file, where)
+                        .ifPresent(v -> out.add(m("checks_failed", labels, Unit.COUNT, v)));
+            }
+            case "iterations" ->
+                    count(values, "count", file, where)
+                            .ifPresent(v -> out.add(m("iterations", labels, Unit.COUNT, v)));
+            default -> {
+                boolean isTrend =
+                        type.equals("trend")
+                                || (type.isEmpty() && values.has("avg") && values.has("max"));
+                boolean time =
+                        contains.equals("time")
+                                || (contains.isEmpty()
+                                        && (name.startsWith("http_req_")
+                                                || name.endsWith("_duration")));
+                if (!isTrend || !time) {
+                    return false;
+                }
+                trend(out, name, labels, values, file, where);
+            }
+        }
+        return true;
     }
 
     private static Measurement m(String metric, Map<String, String> labels, Unit unit, double v) {
