@@ -3,6 +3,7 @@ package io.gonogo.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A scenario the plan declared and how it ended: the outcome the evidence recorded for it, or, when
@@ -33,12 +34,18 @@ public record PlannedOutcome(PlannedScenario scenario, TestOutcome outcome, bool
     public static List<PlannedOutcome> of(List<PlannedScenario> plan, EvidenceSet evidence) {
         List<PlannedOutcome> all = new ArrayList<>(plan.size());
         for (PlannedScenario p : plan) {
-            all.add(
-                    evidence.scenarioOutcome(p.suite(), p.id())
-                            .map(o -> new PlannedOutcome(p, o, true))
-                            .orElseGet(() -> new PlannedOutcome(p, notExecuted(p), false)));
+            all.add(of(p, evidence.scenarioOutcome(p.suite(), p.id())));
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Scenario {@code p} with the outcome the evidence {@code recorded} for it (its worst, when it
+     * was recorded several times), or NOT EXECUTED when it recorded none.
+     */
+    public static PlannedOutcome of(PlannedScenario p, Optional<TestOutcome> recorded) {
+        return recorded.map(o -> new PlannedOutcome(p, o, true))
+                .orElseGet(() -> new PlannedOutcome(p, notExecuted(p), false));
     }
 
     /** The scenario's suite kind. */

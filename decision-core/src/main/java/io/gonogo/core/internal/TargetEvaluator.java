@@ -9,6 +9,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Quantity;
@@ -216,16 +217,17 @@ public final class TargetEvaluator {
     }
 
     /**
-     * How planned scenario {@code s} ended, as the evidence records it: a planned scenario without
-     * a recorded outcome was NOT EXECUTED, so every target it produces is NOT MEASURED. The one
-     * place that rule lives: {@link #status}, {@link #message} and through them the scenario,
-     * target, risk and checklist rules all read it from here.
+     * How planned scenario {@code s} ended, as {@link PlannedOutcome} decides it (a planned
+     * scenario without a recorded outcome was NOT EXECUTED, so every target it produces is NOT
+     * MEASURED); {@link #status}, {@link #message} and through them the scenario, target, risk and
+     * checklist rules all read it from here.
      */
     private Ended plannedOutcome(PlannedScenario s) {
-        TestOutcome o = outcomeByScenario.get(s.qualifiedId());
-        return o == null
-                ? new Ended(TestStatus.NOT_EXECUTED, "no outcome was recorded for it")
-                : new Ended(o.status(), o.message());
+        PlannedOutcome p =
+                PlannedOutcome.of(s, Optional.ofNullable(outcomeByScenario.get(s.qualifiedId())));
+        return new Ended(
+                p.status(),
+                p.recorded() ? p.outcome().message() : "no outcome was recorded for it");
     }
 
     /** The status and message a planned scenario ended with. */
