@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gonogo.core.ExitCode;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.grpc.CallLoadResult;
 import io.gonogo.runners.load.grpc.GrpcLoadRunner;
@@ -235,7 +236,7 @@ final class GrpcLoad {
                     us(c.getMaxValue()),
                     r.connectionsOpened());
         }
-        if (r.model().equals("open")) {
+        if (r.model() == LoadModel.OPEN) {
             Histogram lag = r.sendLagMicros();
             out.printf(
                     Locale.ROOT,
@@ -276,7 +277,7 @@ final class GrpcLoad {
         o.put("target", c.url);
         o.put("transport", "grpc");
         o.put("method", method);
-        o.put("model", r.model());
+        o.put("model", r.model().label());
         o.put("connections", c.connections);
         if (c.rate != null) {
             o.put("rate", c.rate);
@@ -301,7 +302,7 @@ final class GrpcLoad {
         }
         o.set("latencyMicros", figures(mapper, r.latencyMicros()));
         o.set("connectMicros", figures(mapper, r.connectTimeMicros()));
-        if (r.model().equals("open")) {
+        if (r.model() == LoadModel.OPEN) {
             o.set("sendLagMicros", figures(mapper, r.sendLagMicros()));
         }
         Path abs = file.toAbsolutePath();

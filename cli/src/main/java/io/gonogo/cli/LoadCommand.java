@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gonogo.core.ExitCode;
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import java.io.IOException;
@@ -411,7 +412,7 @@ final class LoadCommand implements Callable<Integer> {
                     us(c.getMaxValue()),
                     r.connectionsOpened());
         }
-        if (r.model().equals("open")) {
+        if (r.model() == LoadModel.OPEN) {
             Histogram lag = r.sendLagMicros();
             out.printf(
                     Locale.ROOT,
@@ -468,7 +469,7 @@ final class LoadCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode o = mapper.createObjectNode();
         o.put("target", url);
-        o.put("model", r.model());
+        o.put("model", r.model().label());
         o.put("connections", connections);
         if (rate != null) {
             o.put("rate", rate);
@@ -504,7 +505,7 @@ final class LoadCommand implements Callable<Integer> {
         r.health().reasons().forEach(health.putArray("reasons")::add);
         o.set("latencyMicros", figures(mapper, r.latencyMicros()));
         o.set("connectMicros", figures(mapper, r.connectTimeMicros()));
-        if (r.model().equals("open")) {
+        if (r.model() == LoadModel.OPEN) {
             o.set("sendLagMicros", figures(mapper, r.sendLagMicros()));
         }
         Path abs = file.toAbsolutePath();

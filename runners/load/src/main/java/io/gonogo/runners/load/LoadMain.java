@@ -271,7 +271,7 @@ public final class LoadMain {
                     us(c.getMaxValue()),
                     r.connectionsOpened());
         }
-        if (r.model().equals("open")) {
+        if (r.model() == LoadModel.OPEN) {
             Histogram lag = r.sendLagMicros();
             out.printf(
                     Locale.ROOT,

@@ -50,7 +50,7 @@ class LoadMainTest {
         err.reset();
         assertThat(run("http://127.0.0.1:1/", "-c", "0", "-n", "1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("concurrency must be >= 1, got 0");
+                .contains("concurrency must be within 1..100000, got 0");
 
         err.reset();
         assertThat(run("http://127.0.0.1:1/", "-n")).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.gonogo.runners.load.internal;
 
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.GeneratorHealth;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.OperationResult;
 import java.time.Duration;
@@ -222,11 +223,11 @@ public final class Tally {
      * Merges the tallies of one run's engine threads into its result.
      *
      * @param tallies one per engine thread, at least one
-     * @param model {@code closed} or {@code open}
+     * @param model the load model
      * @param health the generator's health over the run
      * @return the run's figures
      */
-    static LoadResult result(List<Tally> tallies, String model, GeneratorHealth health) {
+    static LoadResult result(List<Tally> tallies, LoadModel model, GeneratorHealth health) {
         Tally first = tallies.get(0);
         Histogram latency = new Histogram(1, first.highestMicros, 3);
         Histogram connect = new Histogram(1, first.highestMicros, 3);

@@ -1,6 +1,7 @@
 package io.gonogo.runners.load.grpc.internal;
 
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadProgress;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.grpc.CallLoadResult;
@@ -112,13 +113,13 @@ public final class FutureEngine {
      * opened.
      *
      * @param reason the abort reason
-     * @param model {@code closed} or {@code open}
+     * @param model the load model
      * @param startedAt when the attempt started
      * @param knownKinds the answered error kinds to report with zero counts
      * @return an aborted result with nothing attempted
      */
     public static CallLoadResult notRun(
-            String reason, String model, Instant startedAt, Map<String, Long> knownKinds) {
+            String reason, LoadModel model, Instant startedAt, Map<String, Long> knownKinds) {
         LoadResult r =
                 new LoadResult(
                         new Histogram(3),
@@ -712,7 +713,7 @@ public final class FutureEngine {
                             endedAt,
                             connectionsOpened,
                             Optional.ofNullable(abortReason),
-                            open ? "open" : "closed",
+                            open ? LoadModel.OPEN : LoadModel.CLOSED,
                             open ? sendLag : new Histogram(3));
             return new CallLoadResult(r, answeredByKind);
         }
