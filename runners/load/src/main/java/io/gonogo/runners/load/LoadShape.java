@@ -123,7 +123,8 @@ public record LoadShape(
 
     /**
      * Returns a builder holding this shape, to change some of it; its hard stop is this shape's
-     * {@link #maxDuration()}, set, so a new duration does not move it.
+     * {@link #maxDuration()}, set, so a new duration does not move it, and its connections follow
+     * the concurrency unless this shape has them apart.
      *
      * @return a new builder with every component of this shape set
      */
@@ -131,11 +132,13 @@ public record LoadShape(
         Builder b =
                 new Builder()
                         .concurrency(concurrency)
-                        .connections(connections)
                         .threads(threads)
                         .warmupRequests(warmupRequests)
                         .requestTimeout(requestTimeout)
                         .maxDuration(maxDuration);
+        if (connections != concurrency) {
+            b.connections(connections);
+        }
         duration.ifPresentOrElse(b::duration, () -> b.requests(requests));
         if (rate != 0) {
             b.rate(rate);

@@ -126,7 +126,21 @@ class LoadShapeTest {
 
         assertThat(open.toBuilder().build()).isEqualTo(open);
         assertThat(closed.toBuilder().build()).isEqualTo(closed);
-        assertThat(closed.toBuilder().concurrency(5).build().requests()).isEqualTo(1_000);
+        LoadShape wider = closed.toBuilder().concurrency(5).build();
+        assertThat(wider.requests()).isEqualTo(1_000);
+        assertThat(wider.connections()).as("connections follow the concurrency").isEqualTo(5);
+        assertThat(open.toBuilder().concurrency(30).build().connections())
+                .as("connections set apart stay")
+                .isEqualTo(4);
+        assertThat(
+                        LoadRunner.builder()
+                                .target(URI.create("http://127.0.0.1:8080/"))
+                                .shape(closed)
+                                .concurrency(7)
+                                .build()
+                                .target()
+                                .getPort())
+                .isEqualTo(8080);
     }
 
     @Test
