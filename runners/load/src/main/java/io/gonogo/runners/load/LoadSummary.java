@@ -36,10 +36,13 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadSummary {
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private LoadSummary() {}
+
+    /** The JSON mapper, made on first use: a run without JSON output does not pay for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER =
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /**
      * Says what an HTTP run of this shape against {@code target} is about to do, in two lines.
@@ -263,7 +266,7 @@ public final class LoadSummary {
      * @return an indented JSON object
      */
     public static String json(String target, LoadShape shape, LoadResult r) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("target", target);
         o.put("model", r.model().label());
         o.put("connections", shape.concurrency());
@@ -303,7 +306,7 @@ public final class LoadSummary {
     public static String json(
             String target, String method, LoadShape shape, CallLoadResult result) {
         LoadResult r = result.figures();
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("target", target);
         o.put("transport", "grpc");
         o.put("method", method);
@@ -368,7 +371,7 @@ public final class LoadSummary {
     }
 
     private static ObjectNode figures(Histogram h) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("count", h.getTotalCount());
         if (h.getTotalCount() == 0) {
             return o;
@@ -386,7 +389,7 @@ public final class LoadSummary {
 
     private static String write(ObjectNode o) {
         try {
-            return MAPPER.writeValueAsString(o);
+            return Json.MAPPER.writeValueAsString(o);
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree of plain values did not serialize", e);
         }
