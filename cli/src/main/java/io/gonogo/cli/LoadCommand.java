@@ -1,22 +1,17 @@
 package io.gonogo.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gonogo.core.ExitCode;
-import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
+import io.gonogo.runners.load.LoadShape;
+import io.gonogo.runners.load.LoadSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +19,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -166,7 +160,7 @@ final class LoadCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** A bad argument, reported in one line with exit code 2. */
-    private static final class BadArgument extends RuntimeException {
+    static final class BadArgument extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         BadArgument(String message) {
@@ -181,74 +175,53 @@ final class LoadCommand implements Callable<Integer> {
         if (url.regionMatches(true, 0, "grpc://", 0, 7)) {
             return GrpcLoad.run(this, out, err);
         }
+        LoadShape shape;
         LoadRunner runner;
-        Duration measured;
         try {
-            runner = configure(err);
-            measured =
-                    duration == null && requests == null
-                            ? Duration.ofSeconds(10)
-                            : duration == null ? null : duration("-d", duration);
+            check();
+            URI target = target();
+            LoadShape.Builder b = shape().threads(threads);
+            if (rampTo != null) {
+                b.rampTo(rampTo);
+            }
+            shape = b.build();
+            runner = runner(target, shape, err);
         } catch (BadArgument | IllegalArgumentException e) {
-            err.println("gonogo load: " + e.getMessage());
-            err.flush();
-            return ExitCode.INVALID_INPUT;
+            return fail(err, e.getMessage(), ExitCode.INVALID_INPUT);
         }
-        String amount =
-                measured != null
-                        ? human(measured)
-                        : String.format(Locale.ROOT, "%,d requests", requests);
-        if (rate != null) {
-            out.printf(
-                    Locale.ROOT,
-                    "Running %s open-model test @ %s%n  %s req/s over up to %d connections, %d"
-                            + " thread(s) (+%d warm-up)%n",
-                    amount,
-                    url,
-                    rampTo == null ? plain(rate) : plain(rate) + " -> " + plain(rampTo),
-                    connections,
-                    threads,
-                    warmup);
-        } else {
-            out.printf(
-                    Locale.ROOT,
-                    "Running %s closed-model test @ %s%n  %d connections, %d thread(s) (+%d"
-                            + " warm-up)%n",
-                    amount,
-                    url,
-                    connections,
-                    threads,
-                    warmup);
-        }
+        out.print(LoadSummary.header(url, shape));
         out.flush();
         LoadResult r;
         try {
             r = runner.run();
         } catch (UncheckedIOException | IllegalStateException e) {
-            err.println("gonogo load: could not run: " + e.getMessage());
-            err.flush();
-            return ExitCode.NO_DECISION;
+            return fail(err, "could not run: " + e.getMessage(), ExitCode.NO_DECISION);
         }
-        print(r, out);
+        out.print(LoadSummary.text(r));
         out.flush();
         if (json != null) {
             try {
-                writeJson(r, json);
+                LoadSummary.writeJson(json, LoadSummary.json(url, shape, r));
             } catch (IOException e) {
-                err.println("gonogo load: cannot write " + json + ": " + e.getMessage());
-                err.flush();
-                return ExitCode.NO_DECISION;
+                return fail(
+                        err, "cannot write " + json + ": " + e.getMessage(), ExitCode.NO_DECISION);
             }
         }
         if (r.abortReason().map(a -> a.startsWith("target unreachable")).orElse(false)) {
-            err.println("gonogo load: could not run: " + r.abortReason().get());
-            err.flush();
-            return ExitCode.NO_DECISION;
+            return fail(err, "could not run: " + r.abortReason().get(), ExitCode.NO_DECISION);
         }
         return ExitCode.GO;
     }
 
-    private LoadRunner configure(PrintWriter err) {
+    /** Says why on stderr in one line and returns the exit code. */
+    static int fail(PrintWriter err, String message, int code) {
+        err.println("gonogo load: " + message);
+        err.flush();
+        return code;
+    }
+
+    /** Checks the HTTP options against one another, before any of them is used. */
+    private void check() {
         if (connections < 1) {
             throw new BadArgument("-c must be at least 1, got " + connections);
         }
@@ -274,6 +247,11 @@ final class LoadCommand implements Callable<Integer> {
                     "--ramp-to must be above 0 and at most 10000000 per second, got "
                             + plain(rampTo));
         }
+        checkAmount();
+    }
+
+    /** Checks the options that say how much and how fast, which both transports share. */
+    void checkAmount() {
         if (requests != null && duration != null) {
             throw new BadArgument("give either -n REQUESTS or -d DURATION, not both");
         }
@@ -290,6 +268,9 @@ final class LoadCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new BadArgument("--warmup must be at least 0, got " + warmup);
         }
+    }
+
+    private URI target() {
         URI target;
         try {
             target = new URI(url);
@@ -304,12 +285,18 @@ final class LoadCommand implements Callable<Integer> {
                             + url
                             + "'; expected http://host[:port][/path] or grpc://host:port");
         }
-        LoadRunner.Builder b =
-                LoadRunner.builder()
-                        .target(target)
+        return target;
+    }
+
+    /**
+     * The shape both transports share: -c, --warmup, --timeout, -n or -d (10 s without either),
+     * --rate.
+     */
+    LoadShape.Builder shape() {
+        LoadShape.Builder b =
+                LoadShape.builder()
                         .concurrency(connections)
                         .warmupRequests(warmup)
-                        .threads(threads)
                         .requestTimeout(duration("--timeout", timeout));
         if (requests != null) {
             b.requests(requests);
@@ -319,9 +306,11 @@ final class LoadCommand implements Callable<Integer> {
         if (rate != null) {
             b.rate(rate);
         }
-        if (rampTo != null) {
-            b.rampTo(rampTo);
-        }
+        return b;
+    }
+
+    private LoadRunner runner(URI target, LoadShape shape, PrintWriter err) {
+        LoadRunner.Builder b = LoadRunner.builder().target(target).shape(shape);
         b.method(method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET");
         for (String h : headers) {
             Matcher m = HEADER.matcher(h);
@@ -336,14 +325,7 @@ final class LoadCommand implements Callable<Integer> {
         if (!quiet) {
             b.progressListener(
                     p -> {
-                        err.printf(
-                                Locale.ROOT,
-                                "[%6.1fs] %s %,12d requests %,10.0f req/s %,d errors%n",
-                                p.elapsed().toMillis() / 1000.0,
-                                p.warmup() ? "warm-up " : "measured",
-                                p.completed(),
-                                p.currentRatePerSecond(),
-                                p.errors());
+                        err.println(LoadSummary.progress(p));
                         err.flush();
                     });
         }
@@ -378,163 +360,9 @@ final class LoadCommand implements Callable<Integer> {
         return d;
     }
 
-    private static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-    }
-
-    private static String plain(double d) {
+    static String plain(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15
                 ? Long.toString((long) d)
                 : Double.toString(d);
-    }
-
-    static void print(LoadResult r, PrintWriter out) {
-        Histogram h = r.latencyMicros();
-        boolean any = h.getTotalCount() > 0;
-        out.printf(
-                Locale.ROOT,
-                "  Latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, %s model)%n",
-                us(h, 50),
-                us(h, 90),
-                us(h, 99),
-                us(h, 99.9),
-                any ? us(h.getMaxValue()) : "-",
-                any ? us((long) h.getMean()) : "-",
-                r.model());
-        Histogram c = r.connectTimeMicros();
-        if (c.getTotalCount() > 0) {
-            out.printf(
-                    Locale.ROOT,
-                    "  Connect     p50 %s  max %s  (%d connections opened)%n",
-                    us(c, 50),
-                    us(c.getMaxValue()),
-                    r.connectionsOpened());
-        }
-        if (r.model().equals("open")) {
-            Histogram lag = r.sendLagMicros();
-            out.printf(
-                    Locale.ROOT,
-                    "  Send lag    p50 %s  p99 %s  max %s  (how late the generator sent against"
-                            + " its schedule)%n",
-                    us(lag, 50),
-                    us(lag, 99),
-                    lag.getTotalCount() > 0 ? us(lag.getMaxValue()) : "-");
-        }
-        out.printf(
-                Locale.ROOT,
-                "  %d requests in %.2fs: %d answered, %d succeeded (%.2f%%)%n",
-                r.attempted(),
-                r.measuredWindow().toNanos() / 1e9,
-                r.answered(),
-                r.succeeded(),
-                r.successRatePercent());
-        if (r.totalErrors() > 0) {
-            StringBuilder sb = new StringBuilder("  Errors:");
-            r.errors()
-                    .forEach(
-                            (kind, count) -> {
-                                if (count > 0) {
-                                    sb.append(' ').append(kind.label()).append(' ').append(count);
-                                }
-                            });
-            out.println(sb);
-        }
-        r.abortReason().ifPresent(reason -> out.println("  Aborted: " + reason));
-        if (r.generatorBound()) {
-            out.println(
-                    "  Warning: generator-bound, the figures may describe gonogo rather than the"
-                            + " service: "
-                            + String.join("; ", r.health().reasons()));
-        }
-        out.printf(Locale.ROOT, "Requests/sec: %9.2f%n", r.throughputPerSecond());
-    }
-
-    private static String us(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? "-" : us(h.getValueAtPercentile(percentile));
-    }
-
-    private static String us(long micros) {
-        if (micros < 1000) {
-            return micros + "us";
-        }
-        if (micros < 1_000_000) {
-            return String.format(Locale.ROOT, "%.2fms", micros / 1000.0);
-        }
-        return String.format(Locale.ROOT, "%.2fs", micros / 1e6);
-    }
-
-    private void writeJson(LoadResult r, Path file) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode o = mapper.createObjectNode();
-        o.put("target", url);
-        o.put("model", r.model());
-        o.put("connections", connections);
-        if (rate != null) {
-            o.put("rate", rate);
-        }
-        if (rampTo != null) {
-            o.put("rampTo", rampTo);
-        }
-        o.put("threads", threads);
-        o.put("attempted", r.attempted());
-        o.put("answered", r.answered());
-        o.put("succeeded", r.succeeded());
-        o.put("successRatePercent", r.successRatePercent());
-        o.put("throughputPerSecond", r.throughputPerSecond());
-        o.put("measuredSeconds", r.measuredWindow().toNanos() / 1e9);
-        o.put("startedAt", r.startedAt().toString());
-        o.put("endedAt", r.endedAt().toString());
-        o.put("connectionsOpened", r.connectionsOpened());
-        if (r.abortReason().isPresent()) {
-            o.put("abortReason", r.abortReason().get());
-        } else {
-            o.putNull("abortReason");
-        }
-        ObjectNode errors = o.putObject("errors");
-        for (ErrorKind kind : ErrorKind.values()) {
-            errors.put(kind.label(), r.errorCount(kind));
-        }
-        ObjectNode health = o.putObject("generator");
-        health.put("bound", r.generatorBound());
-        health.put("gcPauseMillis", r.health().gcPauseMillis());
-        health.put("longestGcPauseMillis", r.health().longestGcPauseMillis());
-        health.put("engineBusyShare", r.health().engineBusyShare());
-        health.put("processCpuShare", r.health().processCpuShare());
-        r.health().reasons().forEach(health.putArray("reasons")::add);
-        o.set("latencyMicros", figures(mapper, r.latencyMicros()));
-        o.set("connectMicros", figures(mapper, r.connectTimeMicros()));
-        if (r.model().equals("open")) {
-            o.set("sendLagMicros", figures(mapper, r.sendLagMicros()));
-        }
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        mapper.writeValue(tmp.toFile(), o);
-        try {
-            Files.move(
-                    tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static ObjectNode figures(ObjectMapper mapper, Histogram h) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("count", h.getTotalCount());
-        if (h.getTotalCount() == 0) {
-            return o;
-        }
-        o.put("min", h.getMinValue());
-        o.put("mean", h.getMean());
-        o.put("p50", h.getValueAtPercentile(50));
-        o.put("p90", h.getValueAtPercentile(90));
-        o.put("p95", h.getValueAtPercentile(95));
-        o.put("p99", h.getValueAtPercentile(99));
-        o.put("p99.9", h.getValueAtPercentile(99.9));
-        o.put("max", h.getMaxValue());
-        return o;
     }
 }

@@ -21,9 +21,9 @@ import org.HdrHistogram.Histogram;
  * abandoned while their connection was still being opened or their response was still outstanding,
  * are not counted as attempted; the abort reason says how many there were.
  *
- * <p>In the open model ({@code model} is {@code open}) latency runs from each request's intended
- * send time on the schedule, and timed-out requests are recorded in the latency histogram too (at
- * the time they were given up), so its count is {@code answered + timeouts}.
+ * <p>In the open model ({@code model} is {@link LoadModel#OPEN}) latency runs from each request's
+ * intended send time on the schedule, and timed-out requests are recorded in the latency histogram
+ * too (at the time they were given up), so its count is {@code answered + timeouts}.
  *
  * @param latencyMicros latency of every answered measured request, from the actual send of its
  *     first byte (closed model) or its intended send time (open model) to the last byte of its
@@ -40,7 +40,7 @@ import org.HdrHistogram.Histogram;
  * @param endedAt when the run ended
  * @param connectionsOpened connections opened successfully for measured requests
  * @param abortReason why the run stopped before all requests were sent, if it did
- * @param model the load model: {@code closed} or {@code open}
+ * @param model the load model, closed or open
  * @param sendLagMicros open model: per measured request that found a connection, how late the
  *     generator sent it against its schedule (from the later of its intended time and the moment
  *     its connection became free), in microseconds; empty for the closed model
@@ -61,7 +61,7 @@ public record LoadResult(
         Instant endedAt,
         long connectionsOpened,
         Optional<String> abortReason,
-        String model,
+        LoadModel model,
         Histogram sendLagMicros,
         GeneratorHealth health,
         List<OperationResult> operations) {
@@ -84,7 +84,7 @@ public record LoadResult(
      * @param endedAt when the run ended
      * @param connectionsOpened connections opened successfully for measured requests
      * @param abortReason why the run stopped before all requests were sent, if it did
-     * @param model the load model: {@code closed} or {@code open}
+     * @param model the load model, closed or open
      * @param sendLagMicros open model: how late the generator sent each measured request against
      *     its schedule, in microseconds; empty for the closed model
      * @param health the generator's own health over the run
@@ -142,7 +142,7 @@ public record LoadResult(
             Instant endedAt,
             long connectionsOpened,
             Optional<String> abortReason,
-            String model,
+            LoadModel model,
             Histogram sendLagMicros,
             GeneratorHealth health) {
         this(
@@ -192,7 +192,7 @@ public record LoadResult(
             Instant endedAt,
             long connectionsOpened,
             Optional<String> abortReason,
-            String model,
+            LoadModel model,
             Histogram sendLagMicros) {
         this(
                 latencyMicros,
@@ -240,7 +240,7 @@ public record LoadResult(
             Instant endedAt,
             long connectionsOpened,
             Optional<String> abortReason,
-            String model) {
+            LoadModel model) {
         this(
                 latencyMicros,
                 connectTimeMicros,

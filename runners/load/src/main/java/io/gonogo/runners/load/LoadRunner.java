@@ -94,22 +94,10 @@ public final class LoadRunner {
         private final List<String[]> headers = new ArrayList<>();
         private byte[] body = new byte[0];
         private String contentType;
-        private long concurrency = 1;
-        private long requests = 1;
-        private boolean requestsSet;
-        private Duration duration;
-        private double rate;
-        private boolean rateSet;
-        private boolean maxDurationSet;
-        private long warmupRequests;
-        private Duration requestTimeout = Duration.ofSeconds(10);
+        private LoadShape.Builder shape = LoadShape.builder();
         private int successFrom = 200;
         private int successTo = 299;
         private ProgressListener progressListener;
-        private Duration maxDuration = Duration.ofMinutes(10);
-        private double rampTo;
-        private boolean rampSet;
-        private long threads = 1;
         private GeneratorBounds bounds = GeneratorBounds.DEFAULT;
         private Path intervalLog;
         private String logTag = "latency";
@@ -246,33 +234,32 @@ public final class LoadRunner {
         }
 
         /**
-         * Sets the number of virtual users, each with its own connection; checked at build, must be
-         * >= 1.
+         * Sets the number of virtual users, each with its own connection; 1..100,000, checked when
+         * set.
          *
          * @param concurrency the number of connections
          * @return this builder
          */
         public Builder concurrency(int concurrency) {
-            this.concurrency = concurrency;
+            shape.concurrency(concurrency);
             return this;
         }
 
         /**
-         * Sets the number of measured requests of a closed run, instead of a duration; checked at
-         * build, must be >= 1.
+         * Sets the number of measured requests of a closed run, instead of a duration; must be >=
+         * 1, checked when set.
          *
          * @param requests the number of requests in the figures
          * @return this builder
          */
         public Builder requests(long requests) {
-            this.requests = requests;
-            this.requestsSet = true;
+            shape.requests(requests);
             return this;
         }
 
         /**
-         * Sets how long a run sends measured requests, instead of a request count; checked at
-         * build, must be positive.
+         * Sets how long a run sends measured requests, instead of a request count; must be
+         * positive, checked when set.
          *
          * <p>In the closed model the clock starts with the first measured request (after the
          * warm-up); once the duration has passed no new request is sent and the outstanding ones
@@ -285,13 +272,13 @@ public final class LoadRunner {
          * @return this builder
          */
         public Builder duration(Duration duration) {
-            this.duration = Objects.requireNonNull(duration, "duration");
+            shape.duration(duration);
             return this;
         }
 
         /**
-         * Selects the open model with this constant arrival rate; checked at build, must be > 0 and
-         * needs a duration.
+         * Selects the open model with this constant arrival rate; must be > 0, checked when set,
+         * and needs a duration.
          *
          * <p>{@code concurrency} then sets the size of the connection pool: a request due while
          * every connection is busy waits for one, and its wait counts in its latency.
@@ -300,14 +287,13 @@ public final class LoadRunner {
          * @return this builder
          */
         public Builder rate(double perSecond) {
-            this.rate = perSecond;
-            this.rateSet = true;
+            shape.rate(perSecond);
             return this;
         }
 
         /**
          * Open model: ramps the arrival rate linearly from {@link #rate(double)} at the start of
-         * the measured duration to this rate at its end; checked at build, must be > 0 and needs a
+         * the measured duration to this rate at its end; must be > 0 (checked when set) and needs a
          * rate.
          *
          * <p>Warm-up requests leave at the starting rate, before the ramp. Measured request {@code
@@ -318,14 +304,14 @@ public final class LoadRunner {
          * @return this builder
          */
         public Builder rampTo(double perSecond) {
-            this.rampTo = perSecond;
-            this.rampSet = true;
+            shape.rampTo(perSecond);
             return this;
         }
 
         /**
          * Sets the number of engine threads, each with its own selector and a near-equal share of
-         * the connections (at most one thread per connection); checked at build, 1..256, default 1.
+         * the connections (at most one thread per connection); 1..256 (checked when set), default
+         * 1.
          *
          * <p>In the closed model by count each thread also takes its share of the requests and of
          * the warm-up (a thread starts measuring when its own warm-up is done); in the open model
@@ -337,7 +323,21 @@ public final class LoadRunner {
          * @return this builder
          */
         public Builder threads(int threads) {
-            this.threads = threads;
+            shape.threads(threads);
+            return this;
+        }
+
+        /**
+         * Sets the whole shape of the load at once: concurrency, count or duration, rate and ramp,
+         * threads, warm-up, request timeout and hard stop; the shape's setters of this builder
+         * change it afterwards. The HTTP engine opens one connection per request in flight, so the
+         * shape's connections must equal its concurrency.
+         *
+         * @param shape the shape
+         * @return this builder
+         */
+        public Builder shape(LoadShape shape) {
+            this.shape = Objects.requireNonNull(shape, "shape").toBuilder();
             return this;
         }
 
@@ -381,7 +381,7 @@ public final class LoadRunner {
 
         /**
          * Sets the number of warm-up requests sent first, on top of {@code requests} and excluded
-         * from every figure; checked at build, must be >= 0, default 0.
+         * from every figure; must be >= 0, checked when set; default 0.
          *
          * <p>The measured requests start only when every warm-up request has been resolved.
          *
@@ -389,19 +389,19 @@ public final class LoadRunner {
          * @return this builder
          */
         public Builder warmupRequests(long warmupRequests) {
-            this.warmupRequests = warmupRequests;
+            shape.warmupRequests(warmupRequests);
             return this;
         }
 
         /**
          * Sets how long a request may wait for its complete response, and a connect for its
-         * connection; checked at build, must be positive; default 10 s.
+         * connection; must be positive, checked when set; default 10 s.
          *
          * @param requestTimeout the timeout
          * @return this builder
          */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            shape.requestTimeout(requestTimeout);
             return this;
         }
 
@@ -433,12 +433,11 @@ public final class LoadRunner {
          * Sets a hard stop for the whole run, warm-up included; default 10 minutes. When it is
          * reached, the remaining requests are not sent and the result carries an abort reason.
          *
-         * @param maxDuration the longest a run may last; checked at build, must be positive
+         * @param maxDuration the longest a run may last; must be positive, checked when set
          * @return this builder
          */
         public Builder maxDuration(Duration maxDuration) {
-            this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
-            this.maxDurationSet = true;
+            shape.maxDuration(maxDuration);
             return this;
         }
 
@@ -452,53 +451,6 @@ public final class LoadRunner {
             if (target == null) {
                 throw new IllegalArgumentException("target must be set (an http:// URL)");
             }
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-            }
-            if (duration != null && requestsSet) {
-                throw new IllegalArgumentException("set either requests or duration, not both");
-            }
-            if (duration != null && (duration.isNegative() || duration.isZero())) {
-                throw new IllegalArgumentException("duration must be > 0, got " + duration);
-            }
-            if (rateSet && !(rate > 0 && rate <= 10_000_000)) {
-                throw new IllegalArgumentException(
-                        "rate must be > 0 and <= 10000000 per second, got " + rate);
-            }
-            if (rateSet && duration == null) {
-                throw new IllegalArgumentException(
-                        "rate needs a duration (the open model runs for a duration)");
-            }
-            if (rampSet && !rateSet) {
-                throw new IllegalArgumentException("rampTo needs a rate (the ramp starts from it)");
-            }
-            if (rampSet && !(rampTo > 0 && rampTo <= 10_000_000)) {
-                throw new IllegalArgumentException(
-                        "rampTo must be > 0 and <= 10000000 per second, got " + rampTo);
-            }
-            if (threads < 1 || threads > 256) {
-                throw new IllegalArgumentException("threads must be within 1..256, got " + threads);
-            }
-            if (requests < 1) {
-                throw new IllegalArgumentException("requests must be >= 1, got " + requests);
-            }
-            if (warmupRequests < 0) {
-                throw new IllegalArgumentException(
-                        "warmupRequests must be >= 0, got " + warmupRequests);
-            }
-            if (requests > Long.MAX_VALUE - warmupRequests) {
-                throw new IllegalArgumentException(
-                        "requests + warmupRequests must be <= "
-                                + Long.MAX_VALUE
-                                + ", got "
-                                + requests
-                                + " + "
-                                + warmupRequests);
-            }
-            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException(
-                        "requestTimeout must be > 0, got " + requestTimeout);
-            }
             if (successFrom < 100 || successFrom > 599) {
                 throw new IllegalArgumentException(
                         "successStatuses from must be within 100..599, got " + successFrom);
@@ -510,19 +462,44 @@ public final class LoadRunner {
                                 + "..599, got "
                                 + successTo);
             }
-            if (maxDuration.isNegative() || maxDuration.isZero()) {
-                throw new IllegalArgumentException("maxDuration must be > 0, got " + maxDuration);
-            }
-            Duration hardStop = maxDuration;
-            if (duration != null && !maxDurationSet) {
-                hardStop =
-                        duration.compareTo(Duration.ofDays(365)) > 0
-                                ? duration
-                                : duration.plus(maxDuration);
+            LoadShape s = shape.build();
+            if (s.connections() != s.concurrency()) {
+                throw new IllegalArgumentException(
+                        "the HTTP engine opens one connection per request in flight: connections "
+                                + s.connections()
+                                + " must equal concurrency "
+                                + s.concurrency());
             }
             byte[] request =
                     RequestEncoder.encode(
                             target, method, headers, body, Optional.ofNullable(contentType));
+            return new LoadRunner(
+                    new LoadPlan(
+                            target,
+                            RequestEncoder.host(target),
+                            RequestEncoder.port(target),
+                            request,
+                            method.equals("HEAD"),
+                            s.concurrency(),
+                            s.requests(),
+                            s.warmupRequests(),
+                            s.requestTimeout(),
+                            successFrom,
+                            successTo,
+                            Optional.ofNullable(progressListener),
+                            s.maxDuration(),
+                            s.duration(),
+                            s.rate(),
+                            s.rampTo(),
+                            s.threads(),
+                            bounds,
+                            Optional.ofNullable(intervalLog),
+                            logTag,
+                            ops(request, s.requestTimeout())));
+        }
+
+        /** The operations of the run: the runner's own request, or the mix's. */
+        private List<OpPlan> ops(byte[] request, Duration requestTimeout) {
             List<OpPlan> ops = new ArrayList<>();
             if (operations.isEmpty()) {
                 boolean[] ok = new boolean[600];
@@ -539,56 +516,36 @@ public final class LoadRunner {
                                 1));
             }
             for (LoadOperation o : operations) {
-                URI uri;
-                try {
-                    uri = URI.create("http://" + target.getRawAuthority() + o.path());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "operation '"
-                                    + o.name()
-                                    + "' has a path that is not a valid URI"
-                                    + " path: "
-                                    + o.path());
-                }
-                List<String[]> all = new ArrayList<>(headers);
-                all.addAll(o.headers());
-                boolean[] ok = new boolean[600];
-                for (int st = 100; st < 600; st++) {
-                    ok[st] = o.succeeds(st);
-                }
-                ops.add(
-                        new OpPlan(
-                                o.name(),
-                                RequestEncoder.encode(
-                                        uri, o.method(), all, o.body(), o.contentType()),
-                                o.method().equals("HEAD"),
-                                ok,
-                                saturatedNanos(o.timeout().orElse(requestTimeout)),
-                                o.weight()));
+                ops.add(op(o, requestTimeout));
             }
-            return new LoadRunner(
-                    new LoadPlan(
-                            target,
-                            RequestEncoder.host(target),
-                            RequestEncoder.port(target),
-                            request,
-                            method.equals("HEAD"),
-                            (int) concurrency,
-                            requests,
-                            warmupRequests,
-                            requestTimeout,
-                            successFrom,
-                            successTo,
-                            Optional.ofNullable(progressListener),
-                            hardStop,
-                            Optional.ofNullable(duration),
-                            rateSet ? rate : 0.0,
-                            rampSet ? rampTo : rateSet ? rate : 0.0,
-                            (int) threads,
-                            bounds,
-                            Optional.ofNullable(intervalLog),
-                            logTag,
-                            List.copyOf(ops)));
+            return List.copyOf(ops);
+        }
+
+        private OpPlan op(LoadOperation o, Duration requestTimeout) {
+            URI uri;
+            try {
+                uri = URI.create("http://" + target.getRawAuthority() + o.path());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "operation '"
+                                + o.name()
+                                + "' has a path that is not a valid URI"
+                                + " path: "
+                                + o.path());
+            }
+            List<String[]> all = new ArrayList<>(headers);
+            all.addAll(o.headers());
+            boolean[] ok = new boolean[600];
+            for (int st = 100; st < 600; st++) {
+                ok[st] = o.succeeds(st);
+            }
+            return new OpPlan(
+                    o.name(),
+                    RequestEncoder.encode(uri, o.method(), all, o.body(), o.contentType()),
+                    o.method().equals("HEAD"),
+                    ok,
+                    saturatedNanos(o.timeout().orElse(requestTimeout)),
+                    o.weight());
         }
     }
 }

@@ -104,7 +104,7 @@ class CoordinatedOmissionIT {
                 c.getValueAtPercentile(50),
                 c.getValueAtPercentile(99),
                 c.getMaxValue());
-        assertThat(open.model()).isEqualTo("open");
+        assertThat(open.model()).isEqualTo(LoadModel.OPEN);
         assertThat(open.abortReason()).isEmpty();
         assertThat(open.attempted()).isEqualTo(1_500);
         assertThat(open.succeeded())
@@ -117,7 +117,7 @@ class CoordinatedOmissionIT {
                 .as("open p99: several hundred ms")
                 .isBetween(250_000L, 1_500_000L);
 
-        assertThat(closed.model()).isEqualTo("closed");
+        assertThat(closed.model()).isEqualTo(LoadModel.CLOSED);
         assertThat(closed.abortReason()).isEmpty();
         assertThat(c.getMaxValue())
                 .as("the closed model saw the freeze, once per user")

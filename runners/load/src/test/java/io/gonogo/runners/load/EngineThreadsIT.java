@@ -40,7 +40,7 @@ class EngineThreadsIT {
             assertThat(server.connections())
                     .as("the threads share the connections, none opened twice")
                     .isEqualTo(10);
-            assertThat(r.model()).isEqualTo("closed");
+            assertThat(r.model()).isEqualTo(LoadModel.CLOSED);
             assertThat(r.measuredWindow()).isPositive();
         }
     }
@@ -60,7 +60,7 @@ class EngineThreadsIT {
                             .run();
 
             assertThat(r.abortReason()).isEmpty();
-            assertThat(r.model()).isEqualTo("open");
+            assertThat(r.model()).isEqualTo(LoadModel.OPEN);
             assertThat(r.attempted()).isEqualTo(900);
             assertThat(r.answered()).isEqualTo(900);
             assertThat(server.requests()).isEqualTo(930);

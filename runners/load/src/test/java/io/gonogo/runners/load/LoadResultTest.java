@@ -37,7 +37,7 @@ class LoadResultTest {
                 Instant.EPOCH.plusSeconds(3),
                 0,
                 Optional.empty(),
-                "closed");
+                LoadModel.CLOSED);
     }
 
     @Test

@@ -46,7 +46,7 @@ class LoadRunnerBuilderTest {
     void bad_counts_name_the_setting_the_bound_and_the_value() {
         assertThatThrownBy(() -> valid().concurrency(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("concurrency must be >= 1, got 0");
+                .hasMessage("concurrency must be within 1..100000, got 0");
         assertThatThrownBy(() -> valid().requests(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("requests must be >= 1, got 0");

@@ -37,7 +37,7 @@ class LoadRunnerIT {
                                 + r.errorCount(ErrorKind.RESET)
                                 + r.errorCount(ErrorKind.PROTOCOL));
         long inHistogram =
-                r.answered() + (r.model().equals("open") ? r.errorCount(ErrorKind.TIMEOUT) : 0);
+                r.answered() + (r.model() == LoadModel.OPEN ? r.errorCount(ErrorKind.TIMEOUT) : 0);
         assertThat(r.latencyMicros().getTotalCount())
                 .as("answered, and in the open model timeouts too")
                 .isEqualTo(inHistogram);
@@ -66,7 +66,7 @@ class LoadRunnerIT {
             assertThat(r.totalErrors()).isZero();
             assertThat(r.errors()).containsOnlyKeys(ErrorKind.values());
             assertThat(r.abortReason()).isEmpty();
-            assertThat(r.model()).isEqualTo("closed");
+            assertThat(r.model()).isEqualTo(LoadModel.CLOSED);
             assertThat(server.connections()).as("keep-alive: one connection per user").isEqualTo(8);
             assertThat(r.connectionsOpened())
                     .as("connections opened in warm-up are not in the figures")
@@ -683,7 +683,7 @@ class LoadRunnerIT {
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
             assertThat(r.abortReason()).isEmpty();
-            assertThat(r.model()).isEqualTo("closed");
+            assertThat(r.model()).isEqualTo(LoadModel.CLOSED);
             assertThat(r.answered()).isPositive().isEqualTo(r.attempted()).isEqualTo(r.succeeded());
             assertThat(server.requests())
                     .as("warm-up on top, nothing abandoned")
@@ -742,7 +742,7 @@ class LoadRunnerIT {
                             .build()
                             .run();
 
-            assertThat(r.model()).isEqualTo("open");
+            assertThat(r.model()).isEqualTo(LoadModel.OPEN);
             assertThat(r.abortReason()).isEmpty();
             assertThat(r.attempted()).isEqualTo(600);
             assertThat(r.answered()).isEqualTo(600);

@@ -1,6 +1,7 @@
 package io.gonogo.runners.load.grpc;
 
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadShape;
 import io.gonogo.runners.load.ProgressListener;
 import io.gonogo.runners.load.grpc.internal.FutureEngine;
 import io.gonogo.runners.load.grpc.internal.FuturePlan;
@@ -114,16 +115,7 @@ public final class FutureLoadRunner {
     public static final class Builder {
         private Supplier<? extends CompletionStage<?>> call;
         private Function<Throwable, CallOutcome> classifier = FutureLoadRunner::defaultClassifier;
-        private long concurrency = 1;
-        private long requests = 1;
-        private boolean requestsSet;
-        private Duration duration;
-        private double rate;
-        private boolean rateSet;
-        private long warmupRequests;
-        private Duration timeout = Duration.ofSeconds(10);
-        private Duration maxDuration = Duration.ofMinutes(10);
-        private boolean maxDurationSet;
+        private LoadShape.Builder shape = LoadShape.builder();
         private ProgressListener listener;
         private Map<String, Long> knownKinds = Map.of();
         private String targetName = "the target";
@@ -156,33 +148,32 @@ public final class FutureLoadRunner {
         }
 
         /**
-         * Sets the calls in flight (closed model) or the most calls in flight (open model); checked
-         * at build, 1..100,000.
+         * Sets the calls in flight (closed model) or the most calls in flight (open model);
+         * 1..100,000, checked when set.
          *
          * @param concurrency the number of calls in flight
          * @return this builder
          */
         public Builder concurrency(int concurrency) {
-            this.concurrency = concurrency;
+            shape.concurrency(concurrency);
             return this;
         }
 
         /**
-         * Sets the number of measured calls of a closed run, instead of a duration; checked at
-         * build, must be >= 1.
+         * Sets the number of measured calls of a closed run, instead of a duration; must be >= 1,
+         * checked when set.
          *
          * @param requests measured calls
          * @return this builder
          */
         public Builder requests(long requests) {
-            this.requests = requests;
-            this.requestsSet = true;
+            shape.requests(requests);
             return this;
         }
 
         /**
-         * Sets how long measured calls are started, instead of a count; checked at build, must be
-         * positive.
+         * Sets how long measured calls are started, instead of a count; must be positive, checked
+         * when set.
          *
          * <p>Closed model: the clock starts with the first measured call; afterwards no call starts
          * and those in flight finish. Open model: {@code floor(rate * duration)} measured calls.
@@ -193,20 +184,19 @@ public final class FutureLoadRunner {
          * @return this builder
          */
         public Builder duration(Duration duration) {
-            this.duration = Objects.requireNonNull(duration, "duration");
+            shape.duration(duration);
             return this;
         }
 
         /**
-         * Selects the open model at this constant arrival rate; checked at build, must be > 0 and
+         * Selects the open model at this constant arrival rate; must be > 0, checked when set, and
          * needs a duration.
          *
          * @param perSecond calls per second
          * @return this builder
          */
         public Builder rate(double perSecond) {
-            this.rate = perSecond;
-            this.rateSet = true;
+            shape.rate(perSecond);
             return this;
         }
 
@@ -214,34 +204,47 @@ public final class FutureLoadRunner {
          * Sets the warm-up calls, on top of the measured ones and excluded from every figure;
          * default 0.
          *
-         * @param warmupRequests warm-up calls, checked at build, must be >= 0
+         * @param warmupRequests warm-up calls, must be >= 0, checked when set
          * @return this builder
          */
         public Builder warmupRequests(long warmupRequests) {
-            this.warmupRequests = warmupRequests;
+            shape.warmupRequests(warmupRequests);
             return this;
         }
 
         /**
          * Sets how long a call may take before it counts as a timeout; default 10 s.
          *
-         * @param timeout the per-call timeout, checked at build, must be positive
+         * @param timeout the per-call timeout, must be positive, checked when set
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            shape.requestTimeout(timeout);
             return this;
         }
 
         /**
          * Sets the hard stop of the whole run, warm-up included; default 10 minutes.
          *
-         * @param maxDuration the longest a run may last, checked at build, must be positive
+         * @param maxDuration the longest a run may last, must be positive, checked when set
          * @return this builder
          */
         public Builder maxDuration(Duration maxDuration) {
-            this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
-            this.maxDurationSet = true;
+            shape.maxDuration(maxDuration);
+            return this;
+        }
+
+        /**
+         * Sets the whole shape of the load at once: calls in flight, count or duration, rate,
+         * warm-up, timeout and hard stop; the shape's setters of this builder change it afterwards.
+         * The calls bring their own connections and threads, so the shape's are not used, and a
+         * ramp is not supported.
+         *
+         * @param shape the shape
+         * @return this builder
+         */
+        public Builder shape(LoadShape shape) {
+            this.shape = Objects.requireNonNull(shape, "shape").toBuilder();
             return this;
         }
 
@@ -306,62 +309,23 @@ public final class FutureLoadRunner {
             if (call == null) {
                 throw new IllegalArgumentException("call must be set");
             }
-            if (concurrency < 1 || concurrency > 100_000) {
+            LoadShape s = shape.build();
+            if (s.rampTo() != s.rate()) {
                 throw new IllegalArgumentException(
-                        "concurrency must be within 1..100000, got " + concurrency);
-            }
-            if (duration != null && requestsSet) {
-                throw new IllegalArgumentException("set either requests or duration, not both");
-            }
-            if (duration != null && (duration.isNegative() || duration.isZero())) {
-                throw new IllegalArgumentException("duration must be > 0, got " + duration);
-            }
-            if (rateSet && !(rate > 0 && rate <= 10_000_000)) {
-                throw new IllegalArgumentException(
-                        "rate must be > 0 and <= 10000000 per second, got " + rate);
-            }
-            if (rateSet && duration == null) {
-                throw new IllegalArgumentException(
-                        "rate needs a duration (the open model runs for a duration)");
-            }
-            if (requests < 1) {
-                throw new IllegalArgumentException("requests must be >= 1, got " + requests);
-            }
-            if (warmupRequests < 0) {
-                throw new IllegalArgumentException(
-                        "warmupRequests must be >= 0, got " + warmupRequests);
-            }
-            if (requests > Long.MAX_VALUE / 2 - warmupRequests) {
-                throw new IllegalArgumentException(
-                        "requests + warmupRequests are too many: "
-                                + requests
-                                + " + "
-                                + warmupRequests);
-            }
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout must be > 0, got " + timeout);
-            }
-            if (maxDuration.isNegative() || maxDuration.isZero()) {
-                throw new IllegalArgumentException("maxDuration must be > 0, got " + maxDuration);
-            }
-            Duration hardStop = maxDuration;
-            if (duration != null && !maxDurationSet) {
-                hardStop =
-                        duration.compareTo(Duration.ofDays(365)) > 0
-                                ? duration
-                                : duration.plus(maxDuration);
+                        "rampTo is not supported for calls: the open model runs at a constant"
+                                + " rate");
             }
             return new FutureLoadRunner(
                     new FuturePlan(
                             call,
                             classifier,
-                            (int) concurrency,
-                            requests,
-                            Optional.ofNullable(duration),
-                            rateSet ? rate : 0.0,
-                            warmupRequests,
-                            timeout,
-                            hardStop,
+                            s.concurrency(),
+                            s.requests(),
+                            s.duration(),
+                            s.rate(),
+                            s.warmupRequests(),
+                            s.requestTimeout(),
+                            s.maxDuration(),
                             Optional.ofNullable(listener),
                             knownKinds,
                             targetName,

@@ -1,6 +1,8 @@
 package io.gonogo.runners.load.grpc;
 
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadModel;
+import io.gonogo.runners.load.LoadShape;
 import io.gonogo.runners.load.ProgressListener;
 import io.gonogo.runners.load.grpc.internal.FutureEngine;
 import io.gonogo.runners.load.grpc.internal.MethodResolver;
@@ -75,11 +77,13 @@ public final class GrpcLoadRunner {
     public static final List<String> STATUS_KINDS = statusKinds();
 
     private final Builder b;
+    private final LoadShape shape;
     private final String host;
     private final int port;
 
-    private GrpcLoadRunner(Builder b, String host, int port) {
+    private GrpcLoadRunner(Builder b, LoadShape shape, String host, int port) {
         this.b = b;
+        this.shape = shape;
         this.host = host;
         this.port = port;
     }
@@ -224,7 +228,9 @@ public final class GrpcLoadRunner {
             EventLoopGroup group = group(1);
             ManagedChannel ch = channel(host, port, group);
             try {
-                method = MethodResolver.viaReflection(ch, target(), b.method, b.timeout);
+                method =
+                        MethodResolver.viaReflection(
+                                ch, target(), b.method, shape.requestTimeout());
             } finally {
                 close(List.of(ch), group);
             }
@@ -250,12 +256,12 @@ public final class GrpcLoadRunner {
         MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.fullName);
         boolean own = b.channels == null;
         List<ManagedChannel> channels = own ? new ArrayList<>() : b.channels.list();
-        EventLoopGroup group = own ? group(b.threads) : null;
+        EventLoopGroup group = own ? group(shape.threads()) : null;
         try {
             Histogram connect = new Histogram(1, TimeUnit.HOURS.toMicros(1), 3);
             int ready;
             if (own) {
-                for (int i = 0; i < b.connections; i++) {
+                for (int i = 0; i < shape.connections(); i++) {
                     channels.add(channel(host, port, group));
                 }
                 ready = connectAll(channels, connect);
@@ -264,7 +270,6 @@ public final class GrpcLoadRunner {
                 // itself
                 ready = channels.size();
             }
-            String model = b.rateSet ? "open" : "closed";
             if (ready == 0) {
                 return FutureEngine.notRun(
                         "target unreachable: none of "
@@ -272,8 +277,8 @@ public final class GrpcLoadRunner {
                                 + " connections to "
                                 + target()
                                 + " could be opened within "
-                                + human(b.timeout),
-                        model,
+                                + human(shape.requestTimeout()),
+                        shape.model(),
                         startedAt,
                         known());
             }
@@ -282,7 +287,7 @@ public final class GrpcLoadRunner {
                     (k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
             ManagedChannel[] pool = channels.toArray(new ManagedChannel[0]);
             AtomicLong next = new AtomicLong();
-            long timeoutNanos = b.timeout.toNanos();
+            long timeoutNanos = shape.requestTimeout().toNanos();
             byte[] request = p.request;
             FutureLoadRunner.Builder f =
                     FutureLoadRunner.builder()
@@ -302,24 +307,11 @@ public final class GrpcLoadRunner {
                             .callsTimeOutThemselves(true)
                             .knownErrorKinds(STATUS_KINDS)
                             .targetName(target())
-                            .concurrency((int) b.concurrency)
-                            .warmupRequests(b.warmup)
-                            .requestTimeout(b.timeout);
-            if (b.duration != null) {
-                f.duration(b.duration);
-            } else {
-                f.requests(b.requests);
-            }
-            if (b.rateSet) {
-                f.rate(b.rate);
-            }
-            if (b.maxDuration != null) {
-                f.maxDuration(b.maxDuration);
-            }
+                            .shape(shape);
             if (b.listener != null) {
                 f.progressListener(b.listener);
             }
-            boolean countConnects = b.warmup == 0 && own;
+            boolean countConnects = shape.warmupRequests() == 0 && own;
             return f.build()
                     .run(countConnects ? connect : new Histogram(3), countConnects ? ready : 0);
         } finally {
@@ -359,7 +351,7 @@ public final class GrpcLoadRunner {
             watch(ch, ch.getState(true), start, f);
             done.add(f);
         }
-        long deadline = System.nanoTime() + b.timeout.toNanos();
+        long deadline = System.nanoTime() + shape.requestTimeout().toNanos();
         int ready = 0;
         for (CompletableFuture<Long> f : done) {
             try {
@@ -422,17 +414,8 @@ public final class GrpcLoadRunner {
         private String body = "{}";
         private final Map<String, String> headers = new TreeMap<>();
         private Path descriptorSet;
-        private long concurrency = 1;
-        private long connections = -1;
-        private int threads = 1;
-        private long requests = 1;
-        private boolean requestsSet;
-        private Duration duration;
-        private double rate;
-        private boolean rateSet;
-        private long warmup;
-        private Duration timeout = Duration.ofSeconds(10);
-        private Duration maxDuration;
+        private LoadShape.Builder shape = LoadShape.builder();
+        private boolean connectionsSet;
         private ProgressListener listener;
         private GrpcChannels channels;
 
@@ -526,26 +509,28 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * Sets the calls in flight (closed model) or the most in flight (open model); checked at
-         * build, 1..100,000.
+         * Sets the calls in flight (closed model) or the most in flight (open model); 1..100,000,
+         * checked when set.
          *
          * @param concurrency calls in flight; also the number of connections unless set apart
          * @return this builder
          */
         public Builder concurrency(int concurrency) {
-            this.concurrency = concurrency;
+            shape.concurrency(concurrency);
             return this;
         }
 
         /**
-         * Sets the number of connections (channels), used in turn; default the concurrency; checked
-         * at build, 1..10,000.
+         * Sets the number of connections (channels), used in turn; default the concurrency (at most
+         * 10,000); 1..10,000, checked when set.
          *
          * @param connections the number of connections
          * @return this builder
          */
         public Builder connections(int connections) {
-            this.connections = connections;
+            checkConnections(connections);
+            shape.connections(connections);
+            this.connectionsSet = true;
             return this;
         }
 
@@ -560,20 +545,19 @@ public final class GrpcLoadRunner {
             if (threads < 1 || threads > 64) {
                 throw new IllegalArgumentException("threads must be within 1..64, got " + threads);
             }
-            this.threads = threads;
+            shape.threads(threads);
             return this;
         }
 
         /**
-         * Sets the measured calls of a closed run, instead of a duration; checked at build, must be
-         * >= 1.
+         * Sets the measured calls of a closed run, instead of a duration; must be >= 1, checked
+         * when set.
          *
          * @param requests measured calls
          * @return this builder
          */
         public Builder requests(long requests) {
-            this.requests = requests;
-            this.requestsSet = true;
+            shape.requests(requests);
             return this;
         }
 
@@ -585,7 +569,7 @@ public final class GrpcLoadRunner {
          * @return this builder
          */
         public Builder duration(Duration duration) {
-            this.duration = Objects.requireNonNull(duration, "duration");
+            shape.duration(duration);
             return this;
         }
 
@@ -596,8 +580,7 @@ public final class GrpcLoadRunner {
          * @return this builder
          */
         public Builder rate(double perSecond) {
-            this.rate = perSecond;
-            this.rateSet = true;
+            shape.rate(perSecond);
             return this;
         }
 
@@ -608,7 +591,7 @@ public final class GrpcLoadRunner {
          * @return this builder
          */
         public Builder warmupRequests(long warmup) {
-            this.warmup = warmup;
+            shape.warmupRequests(warmup);
             return this;
         }
 
@@ -625,8 +608,7 @@ public final class GrpcLoadRunner {
             if (target == null) {
                 target = channels.target();
             }
-            this.connections = channels.size();
-            return this;
+            return connections(channels.size());
         }
 
         /**
@@ -637,7 +619,7 @@ public final class GrpcLoadRunner {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            shape.requestTimeout(timeout);
             return this;
         }
 
@@ -649,8 +631,35 @@ public final class GrpcLoadRunner {
          * @return this builder
          */
         public Builder maxDuration(Duration maxDuration) {
-            this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
+            shape.maxDuration(maxDuration);
             return this;
+        }
+
+        /**
+         * Sets the whole shape of the load at once: calls in flight, connections, event-loop
+         * threads (1..64), count or duration, rate, warm-up, timeout and hard stop; the shape's
+         * setters of this builder change it afterwards. A ramp is not supported.
+         *
+         * @param shape the shape; its connections 1..10,000
+         * @return this builder
+         */
+        public Builder shape(LoadShape shape) {
+            Objects.requireNonNull(shape, "shape");
+            checkConnections(shape.connections());
+            if (shape.threads() > 64) {
+                throw new IllegalArgumentException(
+                        "threads must be within 1..64, got " + shape.threads());
+            }
+            this.shape = shape.toBuilder();
+            this.connectionsSet = true;
+            return this;
+        }
+
+        private static void checkConnections(long connections) {
+            if (connections < 1 || connections > 10_000) {
+                throw new IllegalArgumentException(
+                        "connections must be within 1..10000, got " + connections);
+            }
         }
 
         /**
@@ -678,41 +687,17 @@ public final class GrpcLoadRunner {
             if (method == null) {
                 throw new IllegalArgumentException("method must be set (package.Service/Method)");
             }
-            if (connections == -1) {
-                connections = Math.min(concurrency, 10_000);
+            LoadShape s = shape.build();
+            if (!connectionsSet) {
+                s = s.toBuilder().connections(Math.min(s.concurrency(), 10_000)).build();
             }
-            if (connections < 1 || connections > 10_000) {
+            if (s.rampTo() != s.rate()) {
                 throw new IllegalArgumentException(
-                        "connections must be within 1..10000, got " + connections);
+                        "rampTo is not supported for calls: the open model runs at a constant"
+                                + " rate");
             }
-            Builder copy = copy();
-            // the shared rules (concurrency, requests, duration, rate, timeout) are
-            // FutureLoadRunner's
-            FutureLoadRunner.Builder probe =
-                    FutureLoadRunner.builder()
-                            .call(() -> CompletableFuture.completedFuture(null))
-                            .concurrency(
-                                    (int)
-                                            Math.max(
-                                                    Integer.MIN_VALUE,
-                                                    Math.min(Integer.MAX_VALUE, concurrency)))
-                            .warmupRequests(warmup)
-                            .requestTimeout(timeout);
-            if (duration != null) {
-                probe.duration(duration);
-            }
-            if (requestsSet) {
-                probe.requests(requests);
-            }
-            if (rateSet) {
-                probe.rate(rate);
-            }
-            if (maxDuration != null) {
-                probe.maxDuration(maxDuration);
-            }
-            probe.build();
             String[] hp = hostPort(target);
-            return new GrpcLoadRunner(copy, hp[0], Integer.parseInt(hp[1]));
+            return new GrpcLoadRunner(copy(), s, hp[0], Integer.parseInt(hp[1]));
         }
 
         private Builder copy() {
@@ -722,17 +707,6 @@ public final class GrpcLoadRunner {
             c.body = body;
             c.headers.putAll(headers);
             c.descriptorSet = descriptorSet;
-            c.concurrency = concurrency;
-            c.connections = connections;
-            c.threads = threads;
-            c.requests = requests;
-            c.requestsSet = requestsSet;
-            c.duration = duration;
-            c.rate = rate;
-            c.rateSet = rateSet;
-            c.warmup = warmup;
-            c.timeout = timeout;
-            c.maxDuration = maxDuration;
             c.listener = listener;
             c.channels = channels;
             return c;
@@ -775,11 +749,13 @@ public final class GrpcLoadRunner {
      * @return for example {@code closed model, 50 calls in flight over 50 connections}
      */
     public String describe() {
-        return (b.rateSet ? "open model at " + b.rate + "/s" : "closed model")
+        return (shape.model() == LoadModel.OPEN
+                        ? "open model at " + shape.rate() + "/s"
+                        : "closed model")
                 + ", "
-                + b.concurrency
+                + shape.concurrency()
                 + " calls in flight over "
-                + b.connections
+                + shape.connections()
                 + " connections";
     }
 

@@ -1,6 +1,7 @@
 package io.gonogo.runners.load.internal;
 
 import io.gonogo.runners.load.GeneratorHealth;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadProgress;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.ProgressListener;
@@ -69,7 +70,7 @@ public final class EngineRun {
                             tallies,
                             open,
                             lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99));
-            return Tally.result(tallies, open ? "open" : "closed", health);
+            return Tally.result(tallies, open ? LoadModel.OPEN : LoadModel.CLOSED, health);
         }
     }
 

@@ -2,6 +2,7 @@ package io.gonogo.runners.load.internal;
 
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.GeneratorHealth;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.OperationResult;
 import java.time.Duration;
@@ -222,11 +223,11 @@ public final class Tally {
      * Merges the tallies of one run's engine threads into its result.
      *
      * @param tallies one per engine thread, at least one
-     * @param model {@code closed} or {@code open}
+     * @param model the load model
      * @param health the generator's health over the run
      * @return the run's figures
      */
-    static LoadResult result(List<Tally> tallies, String model, GeneratorHealth health) {
+    static LoadResult result(List<Tally> tallies, LoadModel model, GeneratorHealth health) {
         Tally first = tallies.get(0);
         Histogram latency = new Histogram(1, first.highestMicros, 3);
         Histogram connect = new Histogram(1, first.highestMicros, 3);
@@ -240,7 +241,6 @@ public final class Tally {
         long[] errors = new long[ErrorKind.values().length];
         Instant startedAt = first.startedAt;
         Instant endedAt = first.endedAt;
-        Set<String> reasons = new LinkedHashSet<>();
         for (Tally t : tallies) {
             latency.add(t.latency);
             connect.add(t.connectTime);
@@ -258,6 +258,36 @@ public final class Tally {
             }
             startedAt = t.startedAt.isBefore(startedAt) ? t.startedAt : startedAt;
             endedAt = t.endedAt.isAfter(endedAt) ? t.endedAt : endedAt;
+        }
+        Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            byKind.put(kind, errors[kind.ordinal()]);
+        }
+        Duration window = from <= to ? Duration.ofNanos(to - from) : Duration.ZERO;
+        return new LoadResult(
+                latency,
+                connect,
+                attempted,
+                answered,
+                succeeded,
+                byKind,
+                window,
+                startedAt,
+                endedAt,
+                opened,
+                abortReason(tallies),
+                model,
+                lag,
+                health,
+                operations(tallies, window));
+    }
+
+    /**
+     * The abort reasons of the engine threads, each once, naming its thread when there are more.
+     */
+    private static Optional<String> abortReason(List<Tally> tallies) {
+        Set<String> reasons = new LinkedHashSet<>();
+        for (Tally t : tallies) {
             if (t.abortReason != null) {
                 reasons.add(
                         tallies.size() > 1
@@ -270,11 +300,14 @@ public final class Tally {
                                 : t.abortReason);
             }
         }
-        Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
-        for (ErrorKind kind : ErrorKind.values()) {
-            byKind.put(kind, errors[kind.ordinal()]);
-        }
-        Duration window = from <= to ? Duration.ofNanos(to - from) : Duration.ZERO;
+        return reasons.isEmpty()
+                ? Optional.empty()
+                : Optional.of(String.join("; ", new ArrayList<>(reasons)));
+    }
+
+    /** A weighted mix's figures per operation, merged over the engine threads; empty without. */
+    private static List<OperationResult> operations(List<Tally> tallies, Duration window) {
+        Tally first = tallies.get(0);
         List<OperationResult> operations = new ArrayList<>();
         if (!first.opNames[0].isEmpty()) {
             double seconds = window.toNanos() / 1e9;
@@ -304,25 +337,6 @@ public final class Tally {
                                 seconds > 0 ? opAnswered / seconds : 0.0));
             }
         }
-        Optional<String> abort =
-                reasons.isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(String.join("; ", new ArrayList<>(reasons)));
-        return new LoadResult(
-                latency,
-                connect,
-                attempted,
-                answered,
-                succeeded,
-                byKind,
-                window,
-                startedAt,
-                endedAt,
-                opened,
-                abort,
-                model,
-                lag,
-                health,
-                operations);
+        return operations;
     }
 }

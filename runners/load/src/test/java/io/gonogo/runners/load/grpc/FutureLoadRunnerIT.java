@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadProgress;
 import io.gonogo.runners.load.LoadResult;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class FutureLoadRunnerIT {
         assertThat(f.succeeded()).isEqualTo(400);
         assertThat(f.latencyMicros().getTotalCount()).isEqualTo(400);
         assertThat(f.latencyMicros().getMinValue()).isGreaterThanOrEqualTo(900);
-        assertThat(f.model()).isEqualTo("closed");
+        assertThat(f.model()).isEqualTo(LoadModel.CLOSED);
     }
 
     @Test
@@ -165,7 +166,7 @@ class FutureLoadRunnerIT {
                         .build()
                         .run();
         LoadResult f = r.figures();
-        assertThat(f.model()).isEqualTo("open");
+        assertThat(f.model()).isEqualTo(LoadModel.OPEN);
         assertThat(f.attempted()).isEqualTo(250);
         assertThat(f.errorCount(ErrorKind.TIMEOUT)).isEqualTo(25);
         assertThat(f.latencyMicros().getTotalCount()).isEqualTo(250);

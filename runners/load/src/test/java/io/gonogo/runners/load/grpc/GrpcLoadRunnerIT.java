@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class GrpcLoadRunnerIT {
                         .run();
         LoadResult f = r.figures();
         assertThat(f.abortReason()).isEmpty();
-        assertThat(f.model()).isEqualTo("closed");
+        assertThat(f.model()).isEqualTo(LoadModel.CLOSED);
         assertThat(f.attempted()).isEqualTo(2_000);
         assertThat(f.answered()).isEqualTo(2_000);
         assertThat(f.succeeded()).isEqualTo(2_000);
@@ -304,7 +305,10 @@ class GrpcLoadRunnerIT {
                 .hasMessageContaining("not a full gRPC method name");
         assertThatThrownBy(() -> echo("{}").concurrency(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("connections must be within 1..10000, got 0");
+                .hasMessage("concurrency must be within 1..100000, got 0");
+        assertThatThrownBy(() -> echo("{}").connections(10_001).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("connections must be within 1..10000, got 10001");
         assertThatThrownBy(() -> echo("{}").rate(-1).duration(Duration.ofSeconds(1)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("rate must be > 0");
@@ -321,7 +325,7 @@ class GrpcLoadRunnerIT {
         CallLoadResult open =
                 echo("{}").concurrency(50).rate(200).duration(Duration.ofSeconds(3)).build().run();
         Histogram o = open.figures().latencyMicros();
-        assertThat(open.figures().model()).isEqualTo("open");
+        assertThat(open.figures().model()).isEqualTo(LoadModel.OPEN);
         assertThat(open.figures().attempted()).isEqualTo(600);
         assertThat(open.figures().succeeded()).isEqualTo(600);
         // about a fifth of the calls (the 600 ms window of 3 s) waited behind the stall

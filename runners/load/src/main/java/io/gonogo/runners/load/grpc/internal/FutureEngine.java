@@ -1,6 +1,7 @@
 package io.gonogo.runners.load.grpc.internal;
 
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadProgress;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.grpc.CallLoadResult;
@@ -112,13 +113,13 @@ public final class FutureEngine {
      * opened.
      *
      * @param reason the abort reason
-     * @param model {@code closed} or {@code open}
+     * @param model the load model
      * @param startedAt when the attempt started
      * @param knownKinds the answered error kinds to report with zero counts
      * @return an aborted result with nothing attempted
      */
     public static CallLoadResult notRun(
-            String reason, String model, Instant startedAt, Map<String, Long> knownKinds) {
+            String reason, LoadModel model, Instant startedAt, Map<String, Long> knownKinds) {
         LoadResult r =
                 new LoadResult(
                         new Histogram(3),
@@ -472,7 +473,6 @@ public final class FutureEngine {
             future.cancel(false);
         }
         ErrorKind unanswered = outcome == null ? null : outcome.unansweredKind().orElse(null);
-        String cause = null;
         synchronized (lock) {
             if (stopped) {
                 return false;
@@ -483,69 +483,82 @@ public final class FutureEngine {
                 lastSignOfLife = now;
             }
             if (measured) {
-                inFlightMeasured--;
-                measuredResolved++;
-                lastMeasuredEnd = now;
-                if (outcome == null) {
-                    answered++;
-                    succeeded++;
-                    latency.recordValue(micros(now - intended));
-                } else if (unanswered == null) {
-                    answered++;
-                    measuredErrors++;
-                    answeredErrors.computeIfAbsent(outcome.kind(), k -> new long[1])[0]++;
-                    latency.recordValue(micros(now - intended));
-                } else {
-                    measuredErrors++;
-                    errors[unanswered.ordinal()]++;
-                    if (open && unanswered == ErrorKind.TIMEOUT) {
-                        latency.recordValue(micros(Math.min(now, start + timeoutNanos) - intended));
-                    }
-                }
+                recordMeasured(outcome, unanswered, intended, start, now);
             } else {
                 warmupResolved++;
                 if (outcome != null) {
                     warmupErrors++;
                 }
             }
-            if (unanswered == ErrorKind.CONNECT) {
-                if (!anyAnswer
-                        && ++connectFailuresBeforeAnswer
-                                >= Math.min(
-                                        plan.concurrency(),
-                                        plan.warmupRequests() + Math.max(1, plan.requests()))) {
-                    cause =
-                            "target unreachable: "
-                                    + message(failure)
-                                    + " to "
-                                    + plan.targetName()
-                                    + " (the first "
-                                    + connectFailuresBeforeAnswer
-                                    + " calls all failed to connect";
-                } else if (anyAnswer && now - lastSignOfLife > timeoutNanos) {
-                    cause =
-                            "target lost: only failed connects ("
-                                    + message(failure)
-                                    + ") to "
-                                    + plan.targetName()
-                                    + " for longer than the timeout of "
-                                    + human(plan.timeout());
-                }
-            } else if (unanswered == ErrorKind.TIMEOUT
-                    && now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
-                cause =
-                        "target silent: no answer from "
-                                + plan.targetName()
-                                + " for more than "
-                                + SILENCE_TIMEOUTS
-                                + " timeouts of "
-                                + human(plan.timeout());
-            }
+            String cause = stopCause(unanswered, failure, now);
             if (cause != null) {
                 abort(cause); // under the lock, so that the first cause found is the one reported
             }
         }
         return unanswered == ErrorKind.CONNECT;
+    }
+
+    /** Counts a resolved measured call; under the lock. */
+    private void recordMeasured(
+            CallOutcome outcome, ErrorKind unanswered, long intended, long start, long now) {
+        inFlightMeasured--;
+        measuredResolved++;
+        lastMeasuredEnd = now;
+        if (outcome == null) {
+            answered++;
+            succeeded++;
+            latency.recordValue(micros(now - intended));
+        } else if (unanswered == null) {
+            answered++;
+            measuredErrors++;
+            answeredErrors.computeIfAbsent(outcome.kind(), k -> new long[1])[0]++;
+            latency.recordValue(micros(now - intended));
+        } else {
+            measuredErrors++;
+            errors[unanswered.ordinal()]++;
+            if (open && unanswered == ErrorKind.TIMEOUT) {
+                latency.recordValue(micros(Math.min(now, start + timeoutNanos) - intended));
+            }
+        }
+    }
+
+    /** Why the run must stop after this call, or null to go on; under the lock. */
+    private String stopCause(ErrorKind unanswered, Throwable failure, long now) {
+        String cause = null;
+        if (unanswered == ErrorKind.CONNECT) {
+            if (!anyAnswer
+                    && ++connectFailuresBeforeAnswer
+                            >= Math.min(
+                                    plan.concurrency(),
+                                    plan.warmupRequests() + Math.max(1, plan.requests()))) {
+                cause =
+                        "target unreachable: "
+                                + message(failure)
+                                + " to "
+                                + plan.targetName()
+                                + " (the first "
+                                + connectFailuresBeforeAnswer
+                                + " calls all failed to connect";
+            } else if (anyAnswer && now - lastSignOfLife > timeoutNanos) {
+                cause =
+                        "target lost: only failed connects ("
+                                + message(failure)
+                                + ") to "
+                                + plan.targetName()
+                                + " for longer than the timeout of "
+                                + human(plan.timeout());
+            }
+        } else if (unanswered == ErrorKind.TIMEOUT
+                && now - lastSignOfLife > SILENCE_TIMEOUTS * timeoutNanos) {
+            cause =
+                    "target silent: no answer from "
+                            + plan.targetName()
+                            + " for more than "
+                            + SILENCE_TIMEOUTS
+                            + " timeouts of "
+                            + human(plan.timeout());
+        }
+        return cause;
     }
 
     private CallOutcome classify(Throwable t) {
@@ -712,7 +725,7 @@ public final class FutureEngine {
                             endedAt,
                             connectionsOpened,
                             Optional.ofNullable(abortReason),
-                            open ? "open" : "closed",
+                            open ? LoadModel.OPEN : LoadModel.CLOSED,
                             open ? sendLag : new Histogram(3));
             return new CallLoadResult(r, answeredByKind);
         }

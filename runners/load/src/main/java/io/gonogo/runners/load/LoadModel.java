@@ -1,0 +1,40 @@
+package io.gonogo.runners.load;
+
+/**
+ * The workload model of a load run: how the generator decides when the next request leaves.
+ *
+ * <p>{@link #toString()} is the {@link #label()}, so a model prints as {@code closed} or {@code
+ * open}, as the summary and the {@code model} label of measurements write it.
+ */
+public enum LoadModel {
+    /**
+     * Each virtual user sends its next request when the previous one is resolved; latency runs from
+     * the actual send.
+     */
+    CLOSED("closed"),
+    /**
+     * Requests leave on a schedule at a given rate, whatever the service's pace; latency runs from
+     * each request's intended send time (coordinated omission corrected).
+     */
+    OPEN("open");
+
+    private final String label;
+
+    LoadModel(String label) {
+        this.label = label;
+    }
+
+    /**
+     * Returns the model's lower-case name, as results and measurements label it.
+     *
+     * @return {@code closed} or {@code open}
+     */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
