@@ -1,7 +1,8 @@
 package io.gonogo.runners.load;
 
 /**
- * The workload model of a load run: how the generator decides when the next request leaves.
+ * The workload model of a load run (and of a chaos scenario's workload): how the generator decides
+ * when the next request leaves.
  *
  * <p>{@link #toString()} is the {@link #label()}, so a model prints as {@code closed} or {@code
  * open}, as the summary and the {@code model} label of measurements write it.
@@ -22,6 +23,11 @@ public enum LoadModel {
 
     LoadModel(String label) {
         this.label = label;
+    }
+
+    /** The model of a workload with this arrival rate per second: open above 0, else closed. */
+    public static LoadModel ofRate(double ratePerSecond) {
+        return ratePerSecond > 0 ? OPEN : CLOSED;
     }
 
     /**

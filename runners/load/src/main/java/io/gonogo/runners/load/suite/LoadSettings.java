@@ -1,7 +1,7 @@
 package io.gonogo.runners.load.suite;
 
 import io.gonogo.runners.load.GeneratorBounds;
-import io.gonogo.runners.spi.LoadModel;
+import io.gonogo.runners.load.LoadModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
