@@ -130,10 +130,8 @@ public final class Gonogo {
         Instant start = Instant.now();
         String runId = runId(start);
         Path evidenceDir = out.resolve("evidence");
-        Path junitOut;
         try {
             prepare(out);
-            junitOut = Files.createTempDirectory("gonogo-junit-");
         } catch (IOException e) {
             throw new ExecutionException(
                     "cannot prepare the output folder " + out + ": " + e.getMessage(), e);
@@ -151,6 +149,40 @@ public final class Gonogo {
                                 + " scenario(s), run "
                                 + runId);
         EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
+        launch(suitePlan, options, collector);
+        // other tools' results are imported after the suites, so a suite may write a file a
+        // results: entry names
+        ImportedResults imported = importResults(results, runId, options);
+        plan.addAll(imported.plan());
+        Instant end = Instant.now();
+        Environment env =
+                EnvironmentProbe.current(
+                        version(), Path.of("").toAbsolutePath(), start, end, profile);
+        EvidenceSet suites = collector.evidence(env);
+        EvidenceSet evidence =
+                new EvidenceSet(
+                        suites.schemaVersion(),
+                        suites.runId(),
+                        suites.environment(),
+                        concat(suites.measurements(), imported.measurements()),
+                        concat(suites.outcomes(), imported.outcomes()));
+        return decide(file, suitePlan, plan, evidence, collector.problems(), options, out, end);
+    }
+
+    /**
+     * Runs {@code suitePlan} through the JUnit Platform launcher with a {@link GonogoTestEngine}
+     * given the plan made above, so the targets file is read once; {@code collector} gathers the
+     * evidence.
+     */
+    private static void launch(
+            SuitePlan suitePlan, RunOptions options, EvidenceCollector collector) {
+        Path junitOut;
+        try {
+            junitOut = Files.createTempDirectory("gonogo-junit-");
+        } catch (IOException e) {
+            throw new ExecutionException(
+                    "cannot create a temporary folder for the launcher: " + e.getMessage(), e);
+        }
         // the engine runs the plan made above: the targets file is read once
         LauncherDiscoveryRequest request =
                 LauncherDiscoveryRequestBuilder.request()
@@ -180,23 +212,6 @@ public final class Gonogo {
                 // a temporary folder left behind is harmless
             }
         }
-        // other tools' results are imported after the suites, so a suite may write a file a
-        // results: entry names
-        ImportedResults imported = importResults(results, runId, options);
-        plan.addAll(imported.plan());
-        Instant end = Instant.now();
-        Environment env =
-                EnvironmentProbe.current(
-                        version(), Path.of("").toAbsolutePath(), start, end, profile);
-        EvidenceSet suites = collector.evidence(env);
-        EvidenceSet evidence =
-                new EvidenceSet(
-                        suites.schemaVersion(),
-                        suites.runId(),
-                        suites.environment(),
-                        concat(suites.measurements(), imported.measurements()),
-                        concat(suites.outcomes(), imported.outcomes()));
-        return decide(file, suitePlan, plan, evidence, collector.problems(), options, out, end);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gonogo;
 
 import io.gonogo.core.Decision;
 import io.gonogo.core.Numbers;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.Reason;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
@@ -30,29 +31,46 @@ public final class Summary {
                 .append(", profile ")
                 .append(d.profile().id())
                 .append(")\n");
-        // planned scenarios and results entries; the tests an imported JUnit report lists are not
-        // scenarios
-        List<TestOutcome> tests =
-                result.evidence().outcomes().stream()
-                        .filter(o -> !o.container() && !o.scenario().isEmpty())
-                        .toList();
-        long passed = tests.stream().filter(o -> o.status() == TestStatus.SUCCESSFUL).count();
+        scenarios(result, sb);
+        targets(d, sb);
+        reasons(d, sb);
+        files(result.files(), sb);
+        sb.append("\nexit code ").append(result.exitCode()).append("\n");
+        return sb.toString();
+    }
+
+    /**
+     * How the planned scenarios ended: as the decision's plan records them (a planned scenario that
+     * recorded nothing counts as not executed), else the scenarios and results entries the evidence
+     * records; the tests an imported JUnit report lists are not scenarios.
+     */
+    private static void scenarios(RunResult result, StringBuilder sb) {
+        List<TestStatus> statuses =
+                result.decision().plan().declared()
+                        ? result.decision().plan().scenarios().stream()
+                                .map(PlannedOutcome::status)
+                                .toList()
+                        : result.evidence().outcomes().stream()
+                                .filter(o -> !o.container() && !o.scenario().isEmpty())
+                                .map(TestOutcome::status)
+                                .toList();
+        long passed = statuses.stream().filter(st -> st == TestStatus.SUCCESSFUL).count();
         long failed =
-                tests.stream()
-                        .filter(
-                                o ->
-                                        o.status() == TestStatus.FAILED
-                                                || o.status() == TestStatus.ABORTED)
+                statuses.stream()
+                        .filter(st -> st == TestStatus.FAILED || st == TestStatus.ABORTED)
                         .count();
-        long notRun = tests.size() - passed - failed;
+        long notRun = statuses.size() - passed - failed;
         sb.append(
                 String.format(
                         Locale.ROOT,
                         "scenarios: %d planned, %d passed, %d failed, %d not executed%n",
-                        tests.size(),
+                        statuses.size(),
                         passed,
                         failed,
                         notRun));
+    }
+
+    private static void targets(Decision d, StringBuilder sb) {
         sb.append("targets:\n");
         int shown = 0;
         for (TargetVerdict v : d.verdicts()) {
@@ -78,6 +96,9 @@ public final class Summary {
         if (d.verdicts().isEmpty()) {
             sb.append("  none declared\n");
         }
+    }
+
+    private static void reasons(Decision d, StringBuilder sb) {
         List<Reason> important =
                 d.reasons().stream().filter(r -> r.kind() != Reason.Kind.NOTE).toList();
         if (!important.isEmpty()) {
@@ -96,9 +117,13 @@ public final class Summary {
                         .append("\n");
             }
         }
-        // the documents by name relative to the output folder; charts (one per scenario) only by
-        // count, so the summary fits a screen
-        List<Path> files = result.files();
+    }
+
+    /**
+     * The documents by name relative to the output folder; charts (one per scenario) only by count,
+     * so the summary fits a screen.
+     */
+    private static void files(List<Path> files, StringBuilder sb) {
         if (!files.isEmpty()) {
             Path dir =
                     files.stream()
@@ -131,8 +156,6 @@ public final class Summary {
                                 charts == 1 ? "" : "s"));
             }
         }
-        sb.append("\nexit code ").append(result.exitCode()).append("\n");
-        return sb.toString();
     }
 
     private static boolean isChart(Path file) {
