@@ -39,64 +39,56 @@ final class DurabilityProbe implements AutoCloseable {
         this.base = base;
         this.token = token;
         long pauseMillis = Math.max(1, 1000 / Math.max(1, maxWritesPerSecond));
-        this.writer =
-                new Thread(
-                        () -> {
-                            long n = 0;
-                            while (running) {
-                                n++;
-                                attempts = n;
-                                boolean decision = n % 2 == 1;
-                                try {
-                                    HttpResponse<String> r =
-                                            http.send(
-                                                    HttpRequest.newBuilder(
-                                                                    base.resolve(
-                                                                            decision
-                                                                                    ? "/decisions"
-                                                                                    : "/sessions"))
-                                                            .timeout(Duration.ofSeconds(5))
-                                                            .header(
-                                                                    "Content-Type",
-                                                                    "application/json")
-                                                            .header(
-                                                                    "Authorization",
-                                                                    "Bearer " + token)
-                                                            .POST(
-                                                                    HttpRequest.BodyPublishers
-                                                                            .ofString(
-                                                                                    decision
-                                                                                            ? "{\"title\":\"chaos"
-                                                                                                  + " durability"
-                                                                                                  + " "
-                                                                                                    + n
-                                                                                                    + "\",\"riskLevel\":\"LOW\"}"
-                                                                                            : "{\"operator\":\"gonogo-chaos\"}"))
-                                                            .build(),
-                                                    HttpResponse.BodyHandlers.ofString());
-                                    if (r.statusCode() == 201) {
-                                        Matcher m = ID.matcher(r.body());
-                                        if (m.find()) {
-                                            acknowledged.add(
-                                                    (decision ? "/decisions/" : "/sessions/")
-                                                            + m.group(1)
-                                                            + (decision ? "" : "/stats"));
-                                        }
-                                    }
-                                } catch (java.io.IOException e) {
-                                    // not acknowledged: the fault is doing its work
-                                } catch (InterruptedException e) {
-                                    return;
-                                }
-                                try {
-                                    Thread.sleep(pauseMillis);
-                                } catch (InterruptedException e) {
-                                    return;
-                                }
-                            }
-                        },
-                        "gonogo-chaos-writer");
+        this.writer = new Thread(() -> writeUntilStopped(pauseMillis), "gonogo-chaos-writer");
         writer.setDaemon(true);
+    }
+
+    /** Alternates decision and session writes until stopped, keeping the acknowledged ones. */
+    private void writeUntilStopped(long pauseMillis) {
+        long n = 0;
+        while (running) {
+            n++;
+            attempts = n;
+            boolean decision = n % 2 == 1;
+            try {
+                write(decision, n);
+            } catch (java.io.IOException e) {
+                // not acknowledged: the fault is doing its work
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One write; when the service acknowledges it (201), its read-back path is kept. */
+    private void write(boolean decision, long n) throws java.io.IOException, InterruptedException {
+        String body =
+                decision
+                        ? "{\"title\":\"chaos durability " + n + "\",\"riskLevel\":\"LOW\"}"
+                        : "{\"operator\":\"gonogo-chaos\"}";
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(base.resolve(decision ? "/decisions" : "/sessions"))
+                                .timeout(Duration.ofSeconds(5))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 201) {
+            Matcher m = ID.matcher(r.body());
+            if (m.find()) {
+                acknowledged.add(
+                        (decision ? "/decisions/" : "/sessions/")
+                                + m.group(1)
+                                + (decision ? "" : "/stats"));
+            }
+        }
     }
 
     void start() {
