@@ -277,13 +277,9 @@ public final class Gonogo {
         baseline(file, options.baseline(), asOf, engine);
         Decision decision = engine.build().decide(allTargets(file, specs), plan, evidence, asOf);
         List<Path> files =
-                Renderer.builder()
-                        .build()
-                        .render(
-                                decision,
-                                evidence,
-                                io.gonogo.render.ReportContext.of(file, plan),
-                                out);
+                // the documents are a function of the decision (which stores the plan) and the
+                // evidence alone, so 'gonogo render --from' writes the same bytes again
+                Renderer.builder().build().render(decision, evidence, out);
         return new RunResult(
                 decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
     }

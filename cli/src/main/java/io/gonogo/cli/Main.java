@@ -281,9 +281,17 @@ public final class Main implements Callable<Integer> {
             if (templates != null) {
                 b.templatesDir(templates);
             }
-            List<Path> files = b.build().renderFrom(from, out == null ? from : out);
+            Path to = out == null ? from : out;
+            List<Path> files = b.build().renderFrom(from, to);
             PrintWriter w = spec.commandLine().getOut();
-            files.forEach(f -> w.println("wrote " + f));
+            Path attachments = to.resolve("evidence");
+            files.stream()
+                    .filter(f -> !f.startsWith(attachments))
+                    .forEach(f -> w.println("wrote " + f));
+            long copied = files.stream().filter(f -> f.startsWith(attachments)).count();
+            if (copied > 0) {
+                w.println("copied " + copied + " attachment(s) of the run to " + attachments);
+            }
             w.flush();
             return ExitCode.GO;
         }

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param baseline the baseline compared with, or why there was none (schema 2)
  * @param regressions metrics that moved beyond their noise against the baseline (schema 2)
  * @param changes what changed since the baseline decision (schema 2)
+ * @param plan what the run set out to do: the planned scenarios with their final status, the sprint
+ *     plan and the approvers ({@link RunPlan#UNKNOWN} when the decision was made without one;
+ *     schema 3)
  */
 public record Decision(
         int schemaVersion,
@@ -38,15 +41,17 @@ public record Decision(
         List<Reason> reasons,
         BaselineRef baseline,
         List<Regression> regressions,
-        List<Change> changes) {
+        List<Change> changes,
+        RunPlan plan) {
 
     /**
      * The current version of the JSON form. Version 2 adds {@code baseline}, {@code regressions},
      * {@code changes}, the waivers' {@code inForce} and {@code effect}, and the verdicts' {@code
      * baseline}, {@code baselineValue} and {@code interval}; a version-1 file reads with no
-     * baseline and those lists empty.
+     * baseline and those lists empty. Version 3 adds {@code plan}; an earlier file reads with
+     * {@link RunPlan#UNKNOWN}.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** A decision without a baseline (schema 1's shape). */
     public Decision(
@@ -80,10 +85,68 @@ public record Decision(
                 List.of());
     }
 
+    /** A decision without a stored plan (schema 2's shape). */
+    public Decision(
+            int schemaVersion,
+            Outcome outcome,
+            Release release,
+            String runId,
+            Profile profile,
+            Instant asOf,
+            List<TargetVerdict> verdicts,
+            List<Risk> risks,
+            List<Condition> conditions,
+            List<ChecklistItem> checklist,
+            List<Waiver> waivers,
+            List<Reason> reasons,
+            BaselineRef baseline,
+            List<Regression> regressions,
+            List<Change> changes) {
+        this(
+                schemaVersion,
+                outcome,
+                release,
+                runId,
+                profile,
+                asOf,
+                verdicts,
+                risks,
+                conditions,
+                checklist,
+                waivers,
+                reasons,
+                baseline,
+                regressions,
+                changes,
+                RunPlan.UNKNOWN);
+    }
+
+    /** This decision with {@code plan} stored in it. */
+    public Decision withPlan(RunPlan plan) {
+        return new Decision(
+                schemaVersion,
+                outcome,
+                release,
+                runId,
+                profile,
+                asOf,
+                verdicts,
+                risks,
+                conditions,
+                checklist,
+                waivers,
+                reasons,
+                baseline,
+                regressions,
+                changes,
+                Objects.requireNonNull(plan, "plan"));
+    }
+
     /** Checks and copies. */
     @com.fasterxml.jackson.annotation.JsonCreator
     public Decision {
         baseline = Objects.requireNonNullElse(baseline, BaselineRef.NONE);
+        plan = Objects.requireNonNullElse(plan, RunPlan.UNKNOWN);
         regressions = regressions == null ? List.of() : List.copyOf(regressions);
         changes = changes == null ? List.of() : List.copyOf(changes);
         Objects.requireNonNull(outcome, "outcome");

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
  * any one measurement, or any one outcome, never gives a strictly better decision (GO &gt; GO WITH
  * CONDITIONS &gt; NO-GO), nor a better verdict on any target.
  *
- * <p>jqwik was not used: see NOTES.md, "Issue 5 (rules)". Cases come from a seeded generator, so a
- * failure names the seed that reproduces it ({@link #caseFor(long)}). Scope: each scenario
- * publishes one measurement per metric and label set, as gonogo's suites do per operation; a target
- * whose filter merges several measurements of one producer (every operation of a scenario) is
- * outside it, see NOTES.md.
+ * <p>jqwik was not used: see docs/decisions/0007-monotonic-decisions.md. Cases come from a seeded
+ * generator, so a failure names the seed that reproduces it ({@link #caseFor(long)}). Scope: each
+ * scenario publishes one measurement per metric and label set, as gonogo's suites do per operation;
+ * a target whose filter merges several measurements of one producer (every operation of a scenario)
+ * is outside it, see the same record.
  */
 class MonotonicityPropertyTest {
 

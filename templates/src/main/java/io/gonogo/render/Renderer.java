@@ -134,7 +134,7 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails or a file cannot be written
      */
     public List<Path> render(Decision decision, EvidenceSet evidence, Path outDir) {
-        return render(decision, evidence, ReportContext.none(), outDir);
+        return render(decision, evidence, ReportContext.of(decision), outDir);
     }
 
     /**
@@ -150,6 +150,19 @@ public final class Renderer {
     public List<Path> render(
             Decision decision, EvidenceSet evidence, ReportContext context, Path outDir) {
         Objects.requireNonNull(outDir, "outDir");
+        return render(decision, evidence, context, outDir, evidenceFiles(outDir));
+    }
+
+    /**
+     * {@link #render(Decision, EvidenceSet, ReportContext, Path)} with the attachments the
+     * documents link to given: the files under {@code evidence/} of the run's folder.
+     */
+    private List<Path> render(
+            Decision decision,
+            EvidenceSet evidence,
+            ReportContext context,
+            Path outDir,
+            List<String> attachments) {
         Objects.requireNonNull(context, "context");
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw InvalidInputException.of(
@@ -158,18 +171,12 @@ public final class Renderer {
         check(decision, evidence);
         // evidence.json, by far the largest file (a 100,000-measurement run writes 36 MB), needs
         // nothing the documents need: a second thread writes it under a temporary name, then
-        // renders
-        // the comparison matrix, while this one renders the go/no-go document and the rest; it is
-        // renamed into place with the documents, so a failed render still leaves no report behind
+        // renders the comparison matrix, while this one renders the go/no-go document and the
+        // rest; it is renamed into place with the documents, so a failed render still leaves no
+        // report behind
         boolean outDirExisted = Files.isDirectory(outDir);
         boolean rendered = false;
-        ExecutorService second =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "gonogo-render");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        ExecutorService second = secondThread();
         Future<AtomicFiles.Pending> evidenceJson =
                 second.submit(
                         () ->
@@ -179,58 +186,15 @@ public final class Renderer {
         try {
             Charts charts = Charts.of(evidence, compareBy);
             Future<String[]> matrixDocuments =
-                    second.submit(
-                            () -> {
-                                String matrix =
-                                        templates.render(
-                                                Templates.COMPARISON_MATRIX,
-                                                comparisonView(decision, evidence, charts));
-                                return new String[] {
-                                    matrix,
-                                    page(Templates.COMPARISON_MATRIX_HTML, decision, matrix, charts)
-                                };
-                            });
-            List<String> files = evidenceFiles(outDir);
-            Map<String, Object> view = goNoGoView(decision, evidence, context, charts, files);
-            String markdown = templates.render(Templates.GO_NO_GO, view);
-            Map<String, String> documents = new LinkedHashMap<>();
-            documents.put(GO_NO_GO_MD, markdown);
-            documents.put(GO_NO_GO_HTML, page(Templates.GO_NO_GO_HTML, decision, markdown, charts));
-            documents.put(COMPARISON_MATRIX_MD, null); // rendered on the second thread
-            documents.put(COMPARISON_MATRIX_HTML, null);
-            String progress =
-                    templates.render(
-                            Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
-            documents.put(PROGRESS_REPORT_MD, progress);
-            documents.put(
-                    PROGRESS_REPORT_HTML,
-                    page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
-            documents.put(DECISION_JSON, Json.write(decision));
-            documents.put(EVIDENCE_JSON, null); // streamed to its file on the second thread
-            documents.put(JUNIT_XML, JUnitXml.of(decision));
-            for (Map.Entry<String, String> c : charts.files().entrySet()) {
-                documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
-            }
+                    second.submit(() -> matrixDocuments(decision, evidence, charts));
+            GoNoGoView.Document view = goNoGoView(decision, evidence, context, charts, attachments);
+            Map<String, String> documents = documents(decision, evidence, context, charts, view);
             Optional<String> summary =
                     stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
             String[] matrix = await(matrixDocuments);
             documents.put(COMPARISON_MATRIX_MD, matrix[0]);
             documents.put(COMPARISON_MATRIX_HTML, matrix[1]);
-            AtomicFiles.Pending evidenceFile = await(evidenceJson);
-            List<Path> written = new ArrayList<>();
-            for (Map.Entry<String, String> d : documents.entrySet()) {
-                Path file = outDir.resolve(d.getKey());
-                try {
-                    if (d.getKey().equals(EVIDENCE_JSON)) {
-                        evidenceFile.commit();
-                    } else {
-                        AtomicFiles.write(file, d.getValue().getBytes(StandardCharsets.UTF_8));
-                    }
-                } catch (UncheckedIOException e) {
-                    throw new ExecutionException(e.getMessage(), e);
-                }
-                written.add(file);
-            }
+            List<Path> written = write(outDir, documents, await(evidenceJson));
             removeStaleCharts(outDir.resolve(CHARTS_DIR), charts.files().keySet());
             if (summary.isPresent()) {
                 Path file = stepSummary.orElseThrow();
@@ -240,25 +204,114 @@ public final class Renderer {
             rendered = true;
             return List.copyOf(written);
         } finally {
-            List<Runnable> neverStarted = second.shutdownNow();
-            // a render that failed before taking evidence.json leaves no temporary file behind
-            // either
+            cleanUp(
+                    second,
+                    evidenceJson,
+                    rendered || outDirExisted ? Optional.empty() : Optional.of(outDir));
+        }
+    }
+
+    /** The daemon thread that writes evidence.json and renders the comparison matrix. */
+    private static ExecutorService secondThread() {
+        return Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, "gonogo-render");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** The comparison matrix in Markdown and as a page. */
+    private String[] matrixDocuments(Decision decision, EvidenceSet evidence, Charts charts) {
+        String matrix =
+                templates.render(
+                        Templates.COMPARISON_MATRIX, comparisonView(decision, evidence, charts));
+        return new String[] {
+            matrix, page(Templates.COMPARISON_MATRIX_HTML, decision, matrix, charts)
+        };
+    }
+
+    /**
+     * Every file's text by its path under the output folder, in the order {@link #FILES} lists
+     * them, then the charts; the comparison matrix (rendered on the second thread) and
+     * evidence.json (streamed to its file there) are placeholders.
+     */
+    private Map<String, String> documents(
+            Decision decision,
+            EvidenceSet evidence,
+            ReportContext context,
+            Charts charts,
+            GoNoGoView.Document view) {
+        String markdown = templates.render(Templates.GO_NO_GO, view);
+        Map<String, String> documents = new LinkedHashMap<>();
+        documents.put(GO_NO_GO_MD, markdown);
+        documents.put(GO_NO_GO_HTML, page(Templates.GO_NO_GO_HTML, decision, markdown, charts));
+        documents.put(COMPARISON_MATRIX_MD, null); // rendered on the second thread
+        documents.put(COMPARISON_MATRIX_HTML, null);
+        String progress =
+                templates.render(
+                        Templates.PROGRESS_REPORT, progressView(decision, evidence, context));
+        documents.put(PROGRESS_REPORT_MD, progress);
+        documents.put(
+                PROGRESS_REPORT_HTML,
+                page(Templates.PROGRESS_REPORT_HTML, decision, progress, charts));
+        documents.put(DECISION_JSON, Json.write(decision));
+        documents.put(EVIDENCE_JSON, null); // streamed to its file on the second thread
+        documents.put(JUNIT_XML, JUnitXml.of(decision));
+        for (Map.Entry<String, String> c : charts.files().entrySet()) {
+            documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
+        }
+        return documents;
+    }
+
+    /**
+     * Writes each document under a temporary name and renames it into place; evidence.json, already
+     * written, is only renamed. Returns the files' paths, in order.
+     */
+    private static List<Path> write(
+            Path outDir, Map<String, String> documents, AtomicFiles.Pending evidenceFile) {
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, String> d : documents.entrySet()) {
+            Path file = outDir.resolve(d.getKey());
             try {
-                if (!neverStarted.contains(evidenceJson)) {
-                    evidenceJson.get().discard();
+                if (d.getKey().equals(EVIDENCE_JSON)) {
+                    evidenceFile.commit();
+                } else {
+                    AtomicFiles.write(file, d.getValue().getBytes(StandardCharsets.UTF_8));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
-                // its failure is reported by await, or is moot after another one
+            } catch (UncheckedIOException e) {
+                throw new ExecutionException(e.getMessage(), e);
             }
-            if (!rendered && !outDirExisted) {
-                try {
-                    Files.deleteIfExists(
-                            outDir); // the folder the temporary file needed, if still empty
-                } catch (IOException e) {
-                    // not empty (something else wrote there meanwhile): leave it
-                }
+            written.add(file);
+        }
+        return written;
+    }
+
+    /**
+     * Stops the second thread and discards evidence.json's temporary file if it was not renamed;
+     * removes {@code createdOutDir}, the output folder a failed render created, if still empty.
+     */
+    private static void cleanUp(
+            ExecutorService second,
+            Future<AtomicFiles.Pending> evidenceJson,
+            Optional<Path> createdOutDir) {
+        List<Runnable> neverStarted = second.shutdownNow();
+        // a render that failed before taking evidence.json leaves no temporary file behind either
+        try {
+            if (!neverStarted.contains(evidenceJson)) {
+                evidenceJson.get().discard();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // its failure is reported by await, or is moot after another one
+        }
+        if (createdOutDir.isPresent()) {
+            try {
+                // the folder the temporary file needed, if still empty
+                Files.deleteIfExists(createdOutDir.get());
+            } catch (IOException e) {
+                // not empty (something else wrote there meanwhile): leave it
             }
         }
     }
@@ -323,20 +376,29 @@ public final class Renderer {
                 Charts.of(evidence, compareBy));
     }
 
-    private static Map<String, Object> goNoGoView(
+    private static GoNoGoView.Document goNoGoView(
             Decision decision,
             EvidenceSet evidence,
             ReportContext context,
             Charts charts,
             List<String> files) {
         return GoNoGoView.of(
-                decision, evidence, context.plannedScenarios(), context.approvers(), charts, files);
+                decision,
+                evidence,
+                context.scenarios(evidence),
+                context.approvers(),
+                charts,
+                files);
     }
 
-    private static Map<String, Object> progressView(
+    private static ProgressView.Report progressView(
             Decision decision, EvidenceSet evidence, ReportContext context) {
         return ProgressView.of(
-                decision, evidence, context.plan(), context.baseDir(), context.plannedScenarios());
+                decision,
+                evidence,
+                context.plan(),
+                context.deliverables(),
+                context.scenarios(evidence));
     }
 
     /**
@@ -387,7 +449,9 @@ public final class Renderer {
      * Re-renders the documents of a stored decision without re-evaluating: reads {@value
      * #DECISION_JSON} and {@value #EVIDENCE_JSON} from {@code fromDir} and writes everything {@link
      * #render} writes to {@code outDir} (which may be {@code fromDir}); the same files give
-     * byte-identical documents.
+     * byte-identical documents. When {@code outDir} is another folder, the run's attachments (its
+     * {@code evidence/} folder, which the documents link to) are copied there after the documents
+     * are written, so the links of the new copy work too.
      *
      * @throws InvalidInputException when either file is missing or invalid, or they come from
      *     different runs
@@ -403,7 +467,50 @@ public final class Renderer {
         }
         Decision decision = Json.readDecision(fromDir.resolve(DECISION_JSON));
         EvidenceSet evidence = Json.readEvidence(fromDir.resolve(EVIDENCE_JSON));
-        return render(decision, evidence, outDir);
+        List<Path> written =
+                new ArrayList<>(
+                        render(
+                                decision,
+                                evidence,
+                                ReportContext.of(decision),
+                                outDir,
+                                evidenceFiles(fromDir)));
+        if (!sameFolder(fromDir, outDir)) {
+            written.addAll(copyAttachments(fromDir, outDir));
+        }
+        return List.copyOf(written);
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isDirectory(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Copies the files under {@code from/evidence/} to {@code out/evidence/}, replacing any. */
+    private static List<Path> copyAttachments(Path from, Path out) {
+        List<Path> copied = new ArrayList<>();
+        for (String f : evidenceFiles(from)) {
+            Path target = out.resolve(f);
+            try {
+                Files.createDirectories(target.getParent());
+                Files.copy(
+                        from.resolve(f), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new ExecutionException(
+                        "cannot copy the attachment "
+                                + from.resolve(f)
+                                + " to "
+                                + target
+                                + ": "
+                                + e.getMessage(),
+                        e);
+            }
+            copied.add(target);
+        }
+        return copied;
     }
 
     /**
@@ -414,7 +521,7 @@ public final class Renderer {
      * @throws ExecutionException when the built-in template fails
      */
     public String goNoGoMarkdown(Decision decision, EvidenceSet evidence) {
-        return goNoGoMarkdown(decision, evidence, ReportContext.none());
+        return goNoGoMarkdown(decision, evidence, ReportContext.of(decision));
     }
 
     /**
@@ -426,7 +533,7 @@ public final class Renderer {
      * @throws ExecutionException when a built-in template fails
      */
     public String goNoGoHtml(Decision decision, EvidenceSet evidence) {
-        return goNoGoHtml(decision, evidence, ReportContext.none());
+        return goNoGoHtml(decision, evidence, ReportContext.of(decision));
     }
 
     /**
@@ -495,17 +602,18 @@ public final class Renderer {
         return stepSummary;
     }
 
-    private Map<String, Object> comparisonView(
+    private ComparisonView.Matrix comparisonView(
             Decision decision, EvidenceSet evidence, Charts charts) {
         return ComparisonView.of(decision.release().name(), evidence, compareBy, charts);
     }
 
     private String page(String template, Decision decision, String markdown, Charts charts) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("title", Html.text(decision.release().name()));
-        model.put(
-                "body", Html.inlineCharts(Html.fromMarkdown(markdown), CHARTS_DIR, charts.files()));
-        return templates.render(template, model);
+        return templates.render(
+                template,
+                new Templates.Page(
+                        Html.text(decision.release().name()),
+                        Html.inlineCharts(
+                                Html.fromMarkdown(markdown), CHARTS_DIR, charts.files())));
     }
 
     /** Appends {@code markdown} to {@code file}, after a blank line when the file has content. */

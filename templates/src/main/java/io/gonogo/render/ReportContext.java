@@ -1,6 +1,10 @@
 package io.gonogo.render;
 
+import io.gonogo.core.Decision;
+import io.gonogo.core.EvidenceSet;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.RunPlan;
 import io.gonogo.core.config.PlanSpec;
 import io.gonogo.core.config.TargetsFile;
 import java.nio.file.Path;
@@ -21,18 +25,24 @@ import java.util.Optional;
  */
 public final class ReportContext {
     private static final ReportContext NONE =
-            new ReportContext(null, PlanSpec.NONE, Path.of(""), List.of());
+            new ReportContext(null, null, PlanSpec.NONE, List.of(), List.of());
 
     private final List<PlannedScenario> planned;
+    private final List<PlannedOutcome> outcomes;
     private final PlanSpec plan;
-    private final Path baseDir;
+    private final List<RunPlan.Deliverable> deliverables;
     private final List<String> approvers;
 
     private ReportContext(
-            List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
+            List<PlannedScenario> planned,
+            List<PlannedOutcome> outcomes,
+            PlanSpec plan,
+            List<RunPlan.Deliverable> deliverables,
+            List<String> approvers) {
         this.planned = planned == null ? null : List.copyOf(planned);
+        this.outcomes = outcomes == null ? null : List.copyOf(outcomes);
         this.plan = Objects.requireNonNull(plan, "plan");
-        this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+        this.deliverables = List.copyOf(deliverables);
         this.approvers = List.copyOf(approvers);
     }
 
@@ -47,8 +57,21 @@ public final class ReportContext {
     /** The context of a run of {@code file}, whose plan declared {@code planned}. */
     public static ReportContext of(TargetsFile file, List<PlannedScenario> planned) {
         Path folder = file.path().toAbsolutePath().getParent();
+        return of(planned, file.plan(), folder == null ? Path.of("") : folder, file.approvers());
+    }
+
+    /**
+     * The context stored in {@code decision} (see {@link Decision#plan()}): its planned scenarios,
+     * sprint plan with the deliverables as counted when it was made, and approvers; {@link #none()}
+     * when the decision was made without a plan.
+     */
+    public static ReportContext of(Decision decision) {
+        RunPlan p = decision.plan();
+        if (!p.declared()) {
+            return NONE;
+        }
         return new ReportContext(
-                planned, file.plan(), folder == null ? Path.of("") : folder, file.approvers());
+                p.plannedScenarios(), p.scenarios(), p.sprint(), p.deliverables(), p.approvers());
     }
 
     /**
@@ -58,7 +81,11 @@ public final class ReportContext {
     public static ReportContext of(
             List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
         return new ReportContext(
-                Objects.requireNonNull(planned, "planned"), plan, baseDir, approvers);
+                Objects.requireNonNull(planned, "planned"),
+                null,
+                plan,
+                RunPlan.Deliverable.countAll(plan, baseDir),
+                approvers);
     }
 
     /** The scenarios the plan declared, when known. */
@@ -66,14 +93,25 @@ public final class ReportContext {
         return Optional.ofNullable(planned);
     }
 
+    /**
+     * Every planned scenario with how it ended in {@code evidence}, when the plan is known: as the
+     * decision stored them, or as {@link PlannedOutcome#of} gives them for a plan passed in.
+     */
+    public Optional<List<PlannedOutcome>> scenarios(EvidenceSet evidence) {
+        if (outcomes != null) {
+            return Optional.of(outcomes);
+        }
+        return plannedScenarios().map(p -> PlannedOutcome.of(p, evidence));
+    }
+
     /** The sprint plan; {@link PlanSpec#NONE} when there is none. */
     public PlanSpec plan() {
         return plan;
     }
 
-    /** The folder the plan's deliverables are relative to (the targets file's). */
-    public Path baseDir() {
-        return baseDir;
+    /** The sprint plan's deliverables as counted on disk, each path once. */
+    public List<RunPlan.Deliverable> deliverables() {
+        return deliverables;
     }
 
     /** Who signs the go/no-go document besides the release owner, in order. */

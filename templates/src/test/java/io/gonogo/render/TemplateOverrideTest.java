@@ -7,6 +7,7 @@ import io.gonogo.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,34 @@ class TemplateOverrideTest {
         assertThatThrownBy(() -> renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("api");
+    }
+
+    @Test
+    void templatesSeeTheComponentsOfAViewRecordAndNoOtherMethod() throws IOException {
+        override("${summary.decision}|${formal.runId}|<#list dashboard as d>${d.label};</#list>\n");
+        Renderer renderer = Renderer.builder().templatesDir(templates).build();
+        assertThat(renderer.goNoGoMarkdown(Fixtures.decision(), Fixtures.evidence()))
+                .startsWith("NO-GO|")
+                .contains("|Decision;Targets met or exceeded;");
+        for (String member :
+                List.of(
+                        "summary.decision()",
+                        "summary.hashCode()",
+                        "summary.toString()",
+                        "summary.getClass()",
+                        "summary.class",
+                        "summary.class.classLoader",
+                        "formal.equals(formal)")) {
+            Path file = override("# ${title}\n${" + member + "}\n");
+            Renderer withOverride = Renderer.builder().templatesDir(templates).build();
+            assertThatThrownBy(
+                            () ->
+                                    withOverride.goNoGoMarkdown(
+                                            Fixtures.decision(), Fixtures.evidence()))
+                    .as(member)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith(file + ":2:");
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
     }
 
     /** Whether this is {@link #NONE} or otherwise holds no task. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return tasks.isEmpty();
     }

@@ -6,18 +6,22 @@ import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
+import io.gonogo.core.MetricInfo;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Outcome;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Regression;
 import io.gonogo.core.Risk;
 import io.gonogo.core.Scalar;
+import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.Unit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -26,7 +30,10 @@ import java.util.TreeMap;
  * improvements), and what changed since the baseline decision (outcome, verdicts, risks).
  */
 public final class BaselineComparison {
-    /** Metrics for which a lower figure is better. */
+    /**
+     * Metrics for which a lower figure is better, when the kind that published them declares no
+     * direction (and for other tools' results, which have no kind).
+     */
     private static final Set<String> LOWER_IS_BETTER =
             Set.of(
                     "latency",
@@ -66,6 +73,17 @@ public final class BaselineComparison {
      * its noise against the same metric and labels in {@code baseline}, in {@code current}'s order.
      */
     public static List<Regression> regressions(EvidenceSet current, EvidenceSet baseline) {
+        return regressions(current, baseline, List.of());
+    }
+
+    /**
+     * Like {@link #regressions(EvidenceSet, EvidenceSet)}, with the direction of each metric taken
+     * first from what the kind named by its {@code suite} label declares in {@code kinds}.
+     */
+    public static List<Regression> regressions(
+            EvidenceSet current, EvidenceSet baseline, List<SuiteKindInfo> kinds) {
+        Map<String, SuiteKindInfo> byId = new HashMap<>();
+        kinds.forEach(k -> byId.put(k.id(), k));
         Map<String, Measurement> before = new LinkedHashMap<>();
         for (Measurement m : baseline.measurements()) {
             before.putIfAbsent(key(m), m);
@@ -79,7 +97,7 @@ public final class BaselineComparison {
             if (m.value() instanceof Scalar now && b.value() instanceof Scalar then) {
                 double c = m.unit().convert(now.value(), b.unit());
                 Interval ci = convert(m.interval(), m.unit(), b.unit());
-                compare(m, b, "value", then.value(), c, ci, b.interval(), out);
+                compare(m, b, better(m, byId), "value", then.value(), c, ci, b.interval(), out);
             } else if (m.value() instanceof Distribution now
                     && b.value() instanceof Distribution then
                     && now.count() > 0
@@ -91,6 +109,7 @@ public final class BaselineComparison {
                     compare(
                             m,
                             b,
+                            better(m, byId),
                             f.getKey(),
                             hb.getValueAtPercentile(f.getValue()),
                             c,
@@ -103,9 +122,24 @@ public final class BaselineComparison {
         return out;
     }
 
+    /** Which way {@code m} is better: as its kind declares, else by the common vocabulary. */
+    private static MetricInfo.Better better(Measurement m, Map<String, SuiteKindInfo> kinds) {
+        SuiteKindInfo kind = kinds.get(m.labels().get("suite"));
+        Optional<MetricInfo> declared = kind == null ? Optional.empty() : kind.metric(m.metric());
+        if (declared.isPresent()) {
+            return declared.get().better();
+        }
+        return LOWER_IS_BETTER.contains(m.metric())
+                ? MetricInfo.Better.LOWER
+                : HIGHER_IS_BETTER.contains(m.metric())
+                        ? MetricInfo.Better.HIGHER
+                        : MetricInfo.Better.NEITHER;
+    }
+
     private static void compare(
             Measurement m,
             Measurement b,
+            MetricInfo.Better better,
             String figure,
             double then,
             double now,
@@ -156,11 +190,11 @@ public final class BaselineComparison {
             return;
         }
         String direction =
-                LOWER_IS_BETTER.contains(m.metric())
-                        ? (now > then ? Regression.WORSE : Regression.BETTER)
-                        : HIGHER_IS_BETTER.contains(m.metric())
-                                ? (now < then ? Regression.WORSE : Regression.BETTER)
-                                : Regression.CHANGED;
+                switch (better) {
+                    case LOWER -> now > then ? Regression.WORSE : Regression.BETTER;
+                    case HIGHER -> now < then ? Regression.WORSE : Regression.BETTER;
+                    case NEITHER -> Regression.CHANGED;
+                };
         Unit shown = TargetEvaluator.display(b.unit());
         out.add(
                 new Regression(

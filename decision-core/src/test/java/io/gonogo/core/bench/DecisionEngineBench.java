@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The rules engine on a large evidence set: {@link DecisionEngine#decide} over 100,000 measurements
  * (200 scenarios x 50 trials x 10) against 1,000 targets, and a tenth of that. Run with the command
- * in README.md's performance section.
+ * in docs/performance.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -152,10 +152,10 @@ class PlanParsingTest {
     }
 
     @Test
-    void theReadmesPlanExampleParses() throws java.io.IOException {
-        String readme = java.nio.file.Files.readString(Path.of("../README.md"));
-        int at = readme.indexOf("### The sprint plan and the approvers");
-        assertThat(at).as("the README section").isPositive();
+    void theTargetsFileReferencesPlanExampleParses() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("../docs/targets-file.md"));
+        int at = readme.indexOf("## The sprint plan and the approvers");
+        assertThat(at).as("the section of docs/targets-file.md").isPositive();
         int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
         String yaml = readme.substring(start, readme.indexOf("```", start));
         TargetsFile f =

@@ -277,7 +277,7 @@ class JsonTest {
                 .containsPattern("\"verdict\"\\s*:\\s*\"ACCEPTABLE\"")
                 .containsPattern("\"profile\"\\s*:\\s*\"QUICK\"")
                 .containsPattern("\"kind\"\\s*:\\s*\"BLOCKER\"")
-                .containsPattern("\"schemaVersion\"\\s*:\\s*2")
+                .containsPattern("\"schemaVersion\"\\s*:\\s*3")
                 .contains("\"2025-03-03T10:15:00Z\"")
                 .doesNotContainPattern(
                         "\"(outcome|verdict|profile|kind)\"\\s*:\\s*\"[^\"]*[ -][^\"]*\"");

@@ -132,71 +132,93 @@ public final class Charts {
                 notCharted.add(e.getKey());
                 continue;
             }
-            // one line per label set but for trial and shard (repeated runs merge losslessly)
-            Map<String, List<Latencies.Merged>> byLine = new LinkedHashMap<>();
-            Map<String, Long> lineCounts = new LinkedHashMap<>();
-            for (Latencies.Merged m : e.getValue()) {
-                String name = otherLabels(m.labels, LINE_SKIP);
-                String key = name.isEmpty() ? e.getKey() : name;
-                byLine.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
-                lineCounts.merge(key, m.histogram().getTotalCount(), Long::sum);
-            }
-            Set<String> drawn = mostRequests(lineCounts, MAX_LATENCY_LINES);
-            Map<String, Histogram> lines = new LinkedHashMap<>();
-            for (Map.Entry<String, List<Latencies.Merged>> l : byLine.entrySet()) {
-                if (!drawn.contains(l.getKey())) {
-                    continue;
-                }
-                Histogram h = new Histogram(3);
-                l.getValue().forEach(m -> m.addTo(h, Unit.MICROSECONDS));
-                lines.put(l.getKey(), h);
-            }
-            List<SvgChart.Line> ls = new ArrayList<>();
-            double maxX = 1;
-            for (Map.Entry<String, Histogram> l : lines.entrySet()) {
-                SvgChart.Line line = percentileLine(l.getKey(), l.getValue());
-                if (line != null) {
-                    ls.add(line);
-                    maxX = Math.max(maxX, line.xs()[line.xs().length - 1]);
-                }
-            }
-            if (ls.isEmpty()) {
+            latencyChart(b, e.getKey(), e.getValue());
+        }
+        throughputChart(b, all, requests);
+        compared(b, all, merged, compareBy);
+        memory(b, index.suite("memory"));
+        chaos(b, index.suite("chaos"));
+        return new Charts(
+                java.util.Collections.unmodifiableMap(b.files),
+                b.titles,
+                b.byKey,
+                List.copyOf(notCharted),
+                index);
+    }
+
+    /**
+     * The latency percentile distribution of one load scenario: a line per label set but for trial
+     * and shard (the {@value #MAX_LATENCY_LINES} with most requests); none when no line has a
+     * sample.
+     */
+    private static void latencyChart(Builder b, String scenario, List<Latencies.Merged> runs) {
+        // one line per label set but for trial and shard (repeated runs merge losslessly)
+        Map<String, List<Latencies.Merged>> byLine = new LinkedHashMap<>();
+        Map<String, Long> lineCounts = new LinkedHashMap<>();
+        for (Latencies.Merged m : runs) {
+            String name = otherLabels(m.labels, LINE_SKIP);
+            String key = name.isEmpty() ? scenario : name;
+            byLine.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+            lineCounts.merge(key, m.histogram().getTotalCount(), Long::sum);
+        }
+        Set<String> drawn = mostRequests(lineCounts, MAX_LATENCY_LINES);
+        Map<String, Histogram> lines = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Latencies.Merged>> l : byLine.entrySet()) {
+            if (!drawn.contains(l.getKey())) {
                 continue;
             }
-            int ticks = 1;
-            while (ticks < PERCENTILE_TICKS.length && PERCENTILE_TICKS[ticks - 1] < maxX) {
-                ticks++;
-            }
-            double[][] xt = new double[ticks][];
-            String[] labels = new String[ticks];
-            for (int i = 0; i < ticks; i++) {
-                xt[i] = new double[] {PERCENTILE_TICKS[i]};
-                labels[i] = PERCENTILE_LABELS[i];
-            }
-            String file = b.name("latency-" + e.getKey());
-            int more = byLine.size() - drawn.size();
-            String title =
-                    "Latency by percentile: "
-                            + e.getKey()
-                            + (more == 0
-                                    ? ""
-                                    : " (the "
-                                            + drawn.size()
-                                            + " label sets with most requests; "
-                                            + more
-                                            + " more in the load table)");
-            b.add(
-                    "latency/" + e.getKey(),
-                    file,
-                    title,
-                    new SvgChart(
-                                    id(file),
-                                    title,
-                                    "percentile (log scale of 1/(1-p))",
-                                    "latency (ms)")
-                            .lines(ls, true, xt, labels, null, null));
+            Histogram h = new Histogram(3);
+            l.getValue().forEach(m -> m.addTo(h, Unit.MICROSECONDS));
+            lines.put(l.getKey(), h);
         }
-        // throughput per load scenario: summed over a trial's shards, the mean across trials
+        List<SvgChart.Line> ls = new ArrayList<>();
+        double maxX = 1;
+        for (Map.Entry<String, Histogram> l : lines.entrySet()) {
+            SvgChart.Line line = percentileLine(l.getKey(), l.getValue());
+            if (line != null) {
+                ls.add(line);
+                maxX = Math.max(maxX, line.xs()[line.xs().length - 1]);
+            }
+        }
+        if (ls.isEmpty()) {
+            return;
+        }
+        int ticks = 1;
+        while (ticks < PERCENTILE_TICKS.length && PERCENTILE_TICKS[ticks - 1] < maxX) {
+            ticks++;
+        }
+        double[][] xt = new double[ticks][];
+        String[] labels = new String[ticks];
+        for (int i = 0; i < ticks; i++) {
+            xt[i] = new double[] {PERCENTILE_TICKS[i]};
+            labels[i] = PERCENTILE_LABELS[i];
+        }
+        String file = b.name("latency-" + scenario);
+        int more = byLine.size() - drawn.size();
+        String title =
+                "Latency by percentile: "
+                        + scenario
+                        + (more == 0
+                                ? ""
+                                : " (the "
+                                        + drawn.size()
+                                        + " label sets with most requests; "
+                                        + more
+                                        + " more in the load table)");
+        b.add(
+                "latency/" + scenario,
+                file,
+                title,
+                new SvgChart(id(file), title, "percentile (log scale of 1/(1-p))", "latency (ms)")
+                        .lines(ls, true, xt, labels, null, null));
+    }
+
+    /**
+     * The throughput of each load scenario (the {@value #MAX_THROUGHPUT_BARS} with most {@code
+     * requests}): summed over a trial's shards, the mean across trials; none without a throughput.
+     */
+    private static void throughputChart(
+            Builder b, List<Measurement> all, Map<String, Long> requests) {
         Map<String, Map<String, Map<String, Double>>> tpRuns = new LinkedHashMap<>();
         Map<String, String> tpScenario = new LinkedHashMap<>();
         for (Measurement m : all) {
@@ -261,15 +283,6 @@ public final class Charts {
                     new SvgChart(id(file), title, "scenario", "requests per second")
                             .bars(List.of("throughput"), tp));
         }
-        compared(b, all, merged, compareBy);
-        memory(b, index.suite("memory"));
-        chaos(b, index.suite("chaos"));
-        return new Charts(
-                java.util.Collections.unmodifiableMap(b.files),
-                b.titles,
-                b.byKey,
-                List.copyOf(notCharted),
-                index);
     }
 
     /**

@@ -10,14 +10,16 @@ import io.gonogo.core.config.Aggregation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -53,6 +55,94 @@ public final class ComparisonView {
             new Aggregation(Aggregation.Kind.PERCENTILE, P99).minimumSamples();
 
     private ComparisonView() {}
+
+    /**
+     * The model of {@code comparison-matrix.md}.
+     *
+     * @param title the release name, as a heading
+     * @param runId the run
+     * @param label the compared label
+     * @param labelCode the compared label, as code
+     * @param baseline the compared value the ratios are against
+     * @param values the compared values, baseline first
+     * @param comparedBy the compared label with its values, as a sentence part
+     * @param hasLatency whether the run measured any latency
+     * @param rows a row per operation and compared value
+     * @param lowSample whether a p99 is marked as read from too few samples
+     * @param charts the Markdown images of the comparison charts
+     * @param summary the load summary, a row per compared value
+     * @param benchmark the benchmark results
+     * @param notes the notes on what could not be compared, one list item each
+     */
+    public record Matrix(
+            String title,
+            String runId,
+            String label,
+            String labelCode,
+            String baseline,
+            List<String> values,
+            String comparedBy,
+            boolean hasLatency,
+            List<MatrixRow> rows,
+            boolean lowSample,
+            List<String> charts,
+            List<SummaryRow> summary,
+            Benchmarks benchmark,
+            List<String> notes) {
+        /** Copies the lists. */
+        public Matrix {
+            values = List.copyOf(values);
+            rows = List.copyOf(rows);
+            charts = List.copyOf(charts);
+            summary = List.copyOf(summary);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** An operation over one compared value, a row of the matrix; latencies in milliseconds. */
+    public record MatrixRow(
+            String operation,
+            String value,
+            String requests,
+            String throughput,
+            String mean,
+            String p50,
+            String p99,
+            String errors,
+            String throughputRatio,
+            String p99Ratio,
+            String significance) {}
+
+    /**
+     * The benchmarks section.
+     *
+     * @param rows a row per benchmark and compared value
+     */
+    public record Benchmarks(List<BenchmarkRow> rows) {
+        /** Copies the list. */
+        public Benchmarks {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** A benchmark's score over one compared value, a row of the benchmarks table. */
+    public record BenchmarkRow(
+            String operation,
+            String value,
+            String score,
+            String interval,
+            String alloc,
+            String ratio,
+            String significance) {}
+
+    /** The load runs over one compared value, a row of the load summary. */
+    public record SummaryRow(
+            String value,
+            String scenarios,
+            String requests,
+            String successRate,
+            String peakThroughput,
+            String worstP99) {}
 
     /** One latency distribution and the scalars reported with it. */
     private static final class Run {
@@ -153,71 +243,119 @@ public final class ComparisonView {
      * The model of {@code comparison-matrix.md} from {@code evidence}, comparing the values of
      * {@code compareBy}.
      */
-    public static Map<String, Object> of(String title, EvidenceSet evidence, String compareBy) {
+    public static Matrix of(String title, EvidenceSet evidence, String compareBy) {
         return of(title, evidence, compareBy, Charts.of(evidence, compareBy));
     }
 
     /** The model of {@code comparison-matrix.md}, with the images of {@code charts}. */
-    public static Map<String, Object> of(
-            String title, EvidenceSet evidence, String compareBy, Charts charts) {
-        List<Measurement> all = evidence.measurements();
-        List<Run> runs = new ArrayList<>();
-        int unlabelled = 0; // no value, or a blank one, for the compared label
-        // one pass over the evidence (100,000 measurements in a large run): the latency runs, the
-        // scalars indexed by their labels (an error's kind left out) so that each run finds its
-        // own,
-        // and the benchmark scores
-        Map<WithoutKind, List<Measurement>> scalars = new java.util.HashMap<>();
-        List<Measurement> benchmarks = new ArrayList<>();
-        for (Measurement m : all) {
-            if (m.value() instanceof Scalar) {
-                if (RUN_SCALARS.contains(m.metric())) {
-                    scalars.computeIfAbsent(
-                                    new WithoutKind(m.labels(), m.metric().equals("errors")),
-                                    k -> new ArrayList<>())
-                            .add(m);
-                }
-                if (fromBenchmark(m)) {
-                    benchmarks.add(m);
-                }
-            } else if (m.metric().equals("latency")
-                    && m.value() instanceof Distribution d
-                    && m.unit().dimension() == Unit.Dimension.DURATION
-                    && !m.labels().containsKey("phase")) {
-                if (!m.labels().getOrDefault(compareBy, "").isBlank()) {
-                    runs.add(new Run(m, d));
-                } else {
-                    unlabelled++;
-                }
-            }
-        }
-        for (Run run : runs) {
-            attachScalars(run, scalars.getOrDefault(new WithoutKind(run.labels, false), List.of()));
-        }
+    public static Matrix of(String title, EvidenceSet evidence, String compareBy, Charts charts) {
+        Scan scan = Scan.of(evidence.measurements(), compareBy);
+        List<Run> runs = scan.runs;
         Comparator<String> valueOrder = valueOrder(compareBy);
         TreeSet<String> values = new TreeSet<>(valueOrder);
         runs.forEach(r -> values.add(r.labels.get(compareBy)));
-        Set<String> measured = new java.util.HashSet<>(values);
+        Set<String> measured = new HashSet<>(values);
         if (compareBy.equals("transport") && !runs.isEmpty()) {
             // both transports are always compared: a side nothing measured says so rather than
             // vanishing
             values.addAll(List.of("http", "grpc"));
         }
-        Map<String, Map<String, Cell>> byOperation = new TreeMap<>(NATURAL);
-        int withoutOperation = 0;
-        Map<String, Set<String>> modelsByOperation = new java.util.HashMap<>();
+        Map<String, Map<String, Cell>> byOperation =
+                byOperation(runs, compareBy, valueOrder, charts);
+        int withoutOperation =
+                (int) runs.stream().filter(r -> !r.labels.containsKey(OPERATION)).count();
+        String label = Markdown.text(compareBy);
+        String baseline = values.isEmpty() ? "" : values.first();
+        boolean lowSample =
+                byOperation.values().stream()
+                        .flatMap(cells -> cells.values().stream())
+                        .mapToLong(c -> c.histogram.getTotalCount())
+                        .anyMatch(n -> n > 0 && n < P99_MINIMUM);
+        return new Matrix(
+                Markdown.heading(title),
+                Markdown.text(evidence.runId()),
+                label,
+                Markdown.code(compareBy),
+                Markdown.text(baseline),
+                values.stream().map(Markdown::text).toList(),
+                comparedBy(compareBy, values, baseline),
+                !runs.isEmpty() || scan.unlabelled > 0,
+                rows(byOperation, values, baseline, label),
+                lowSample,
+                Stream.of("compare/throughput", "compare/p99")
+                        .map(charts::image)
+                        .flatMap(Optional::stream)
+                        .toList(),
+                summary(runs, values, compareBy),
+                benchmark(scan.benchmarks, compareBy, valueOrder),
+                notes(compareBy, values, measured, withoutOperation, scan.unlabelled));
+    }
+
+    /**
+     * The measurements the matrix reads, from one pass over the evidence (100,000 measurements in a
+     * large run): the latency runs with their scalars, and the benchmark scores.
+     */
+    private static final class Scan {
+        final List<Run> runs = new ArrayList<>();
+        final List<Measurement> benchmarks = new ArrayList<>();
+
+        /** Latency distributions with no value, or a blank one, for the compared label. */
+        int unlabelled;
+
+        static Scan of(List<Measurement> all, String compareBy) {
+            Scan scan = new Scan();
+            // the scalars indexed by their labels (an error's kind left out), so that each run
+            // finds its own
+            Map<WithoutKind, List<Measurement>> scalars = new HashMap<>();
+            for (Measurement m : all) {
+                if (m.value() instanceof Scalar) {
+                    if (RUN_SCALARS.contains(m.metric())) {
+                        scalars.computeIfAbsent(
+                                        new WithoutKind(m.labels(), m.metric().equals("errors")),
+                                        k -> new ArrayList<>())
+                                .add(m);
+                    }
+                    if (fromBenchmark(m)) {
+                        scan.benchmarks.add(m);
+                    }
+                } else if (m.metric().equals("latency")
+                        && m.value() instanceof Distribution d
+                        && m.unit().dimension() == Unit.Dimension.DURATION
+                        && !m.labels().containsKey("phase")) {
+                    if (!m.labels().getOrDefault(compareBy, "").isBlank()) {
+                        scan.runs.add(new Run(m, d));
+                    } else {
+                        scan.unlabelled++;
+                    }
+                }
+            }
+            for (Run run : scan.runs) {
+                attachScalars(
+                        run, scalars.getOrDefault(new WithoutKind(run.labels, false), List.of()));
+            }
+            return scan;
+        }
+    }
+
+    /**
+     * The runs that name an operation, by row (the operation, with its workload model when it was
+     * measured under several) and compared value; each cell's histogram holds its runs' samples.
+     */
+    private static Map<String, Map<String, Cell>> byOperation(
+            List<Run> runs, String compareBy, Comparator<String> valueOrder, Charts charts) {
+        Map<String, Set<String>> modelsByOperation = new HashMap<>();
         for (Run run : runs) {
             String op = run.labels.get(OPERATION);
             if (op != null) {
                 modelsByOperation
-                        .computeIfAbsent(op, k -> new java.util.HashSet<>())
+                        .computeIfAbsent(op, k -> new HashSet<>())
                         .add(run.labels.getOrDefault("model", ""));
             }
         }
+        Map<String, Map<String, Cell>> byOperation = new TreeMap<>(NATURAL);
         for (Run run : runs) {
             String op = run.labels.get(OPERATION);
             if (op == null) {
-                withoutOperation++;
                 continue;
             }
             // like with like: closed and open runs of one operation are separate rows
@@ -238,56 +376,43 @@ public final class ComparisonView {
                 continue;
             }
             boolean severalModels = modelsByOperation.get(op).size() > 1;
-            Cell cell =
-                    byOperation
-                            .get(
-                                    severalModels
-                                            ? rowName(op, e.labels.getOrDefault("model", ""))
-                                            : op)
-                            .get(value);
+            String row = severalModels ? rowName(op, e.labels.getOrDefault("model", "")) : op;
+            Cell cell = byOperation.get(row).get(value);
             e.addTo(cell.histogram, cell.unit);
         }
+        return byOperation;
+    }
+
+    /** The compared label and its values, naming the baseline when there is a ratio. */
+    private static String comparedBy(String compareBy, TreeSet<String> values, String baseline) {
+        return Markdown.code(compareBy)
+                + (values.isEmpty()
+                        ? ""
+                        : " ("
+                                + values.stream()
+                                        .map(Markdown::text)
+                                        .collect(Collectors.joining(", "))
+                                + (values.size() > 1
+                                        ? "; ratios against " + Markdown.text(baseline)
+                                        : "")
+                                + ")");
+    }
+
+    /** What the matrix could not compare, and why, one list item each. */
+    private static List<String> notes(
+            String compareBy,
+            TreeSet<String> values,
+            Set<String> measured,
+            int withoutOperation,
+            int unlabelled) {
         String label = Markdown.text(compareBy);
-        String baseline = values.isEmpty() ? "" : values.first();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", Markdown.heading(title));
-        m.put("runId", Markdown.text(evidence.runId()));
-        m.put("label", label);
-        m.put("labelCode", Markdown.code(compareBy));
-        m.put("baseline", Markdown.text(baseline));
-        m.put("values", values.stream().map(Markdown::text).toList());
-        m.put(
-                "comparedBy",
-                Markdown.code(compareBy)
-                        + (values.isEmpty()
-                                ? ""
-                                : " ("
-                                        + values.stream()
-                                                .map(Markdown::text)
-                                                .collect(Collectors.joining(", "))
-                                        + (values.size() > 1
-                                                ? "; ratios against " + Markdown.text(baseline)
-                                                : "")
-                                        + ")"));
-        m.put("hasLatency", !runs.isEmpty() || unlabelled > 0);
-        boolean[] lowSample = {false};
-        m.put("rows", rows(byOperation, values, baseline, label, lowSample));
-        m.put("lowSample", lowSample[0]);
-        m.put(
-                "charts",
-                java.util.stream.Stream.of("compare/throughput", "compare/p99")
-                        .map(charts::image)
-                        .flatMap(java.util.Optional::stream)
-                        .toList());
-        m.put("summary", summary(runs, values, compareBy));
-        m.put("benchmark", benchmark(benchmarks, compareBy, valueOrder));
         List<String> notes = new ArrayList<>();
         if (values.size() == 1) {
             notes.add(
                     "Only "
                             + label
                             + " "
-                            + Markdown.text(baseline)
+                            + Markdown.text(values.first())
                             + " was measured, so there is nothing to"
                             + " compare it with.");
         }
@@ -328,8 +453,7 @@ public final class ComparisonView {
                             + (unlabelled == 1 ? "is" : "are")
                             + " left out of this comparison.");
         }
-        m.put("notes", notes.stream().map(Markdown::lineStart).toList());
-        return m;
+        return notes.stream().map(Markdown::lineStart).toList();
     }
 
     /** The scalars a run reads (see {@link #attachScalars}). */
@@ -405,107 +529,105 @@ public final class ComparisonView {
         }
     }
 
-    private static List<Map<String, Object>> rows(
+    private static List<MatrixRow> rows(
             Map<String, Map<String, Cell>> byOperation,
             TreeSet<String> values,
             String baseline,
-            String label,
-            boolean[] lowSample) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+            String label) {
+        List<MatrixRow> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, Cell>> op : byOperation.entrySet()) {
             String operation = Markdown.text(op.getKey());
             Cell base = op.getValue().get(baseline);
             for (String value : values) {
                 Cell c = op.getValue().get(value);
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("operation", operation);
-                r.put("value", Markdown.text(value));
-                boolean isBaseline = value.equals(baseline);
                 if (c == null) {
-                    for (String k :
-                            List.of(
-                                    "requests",
-                                    "throughput",
-                                    "mean",
-                                    "p50",
-                                    "p99",
-                                    "errors",
-                                    "throughputRatio",
-                                    "p99Ratio")) {
-                        r.put(k, NOT_MEASURED);
-                    }
-                    r.put(
-                            "significance",
-                            "Not measured: no scenario measured "
-                                    + operation
-                                    + " over "
-                                    + label
-                                    + " "
-                                    + Markdown.text(value)
-                                    + ".");
-                    rows.add(r);
-                    continue;
-                }
-                Histogram h = c.histogram;
-                long n = h.getTotalCount();
-                boolean low = n < P99_MINIMUM;
-                lowSample[0] |= low && n > 0;
-                r.put("requests", Numbers.grouped(n));
-                Double throughput = c.throughput();
-                r.put("throughput", throughput == null ? NOT_REPORTED : Numbers.short4(throughput));
-                r.put("mean", n == 0 ? Formats.NONE : ms(h.getMean(), c.unit));
-                r.put("p50", n == 0 ? Formats.NONE : ms(h.getValueAtPercentile(50), c.unit));
-                r.put(
-                        "p99",
-                        n == 0
-                                ? Formats.NONE
-                                : ms(h.getValueAtPercentile(P99), c.unit)
-                                        + (low ? GoNoGoView.LOW_SAMPLE_MARK : ""));
-                Double errors = c.errors();
-                r.put(
-                        "errors",
-                        errors == null ? NOT_REPORTED : Numbers.grouped(Math.round(errors)));
-                String noBase = "no " + Markdown.text(baseline) + " figure";
-                if (isBaseline) {
-                    r.put("throughputRatio", "baseline");
-                    r.put("p99Ratio", "baseline");
-                    r.put("significance", "Baseline of the ratios.");
-                } else {
-                    Double baseThroughput = base == null ? null : base.throughput();
-                    r.put(
-                            "throughputRatio",
-                            throughput == null
-                                    ? NOT_REPORTED
-                                    : baseThroughput == null || baseThroughput == 0
-                                            ? noBase
-                                            : ratio(throughput / baseThroughput));
-                    boolean baseP99 = base != null && base.histogram.getTotalCount() > 0;
-                    r.put(
-                            "p99Ratio",
-                            n == 0
-                                    ? Formats.NONE
-                                    : !baseP99 || base.p99Millis() == 0
-                                            ? noBase
-                                            : ratio(c.p99Millis() / base.p99Millis()));
-                    r.put(
-                            "significance",
-                            base == null
-                                    ? "No comparison: "
-                                            + Markdown.text(baseline)
-                                            + " was not measured for "
+                    rows.add(
+                            new MatrixRow(
+                                    operation,
+                                    Markdown.text(value),
+                                    NOT_MEASURED,
+                                    NOT_MEASURED,
+                                    NOT_MEASURED,
+                                    NOT_MEASURED,
+                                    NOT_MEASURED,
+                                    NOT_MEASURED,
+                                    NOT_MEASURED,
+                                    NOT_MEASURED,
+                                    "Not measured: no scenario measured "
                                             + operation
-                                            + "."
-                                    : NO_INTERVAL);
+                                            + " over "
+                                            + label
+                                            + " "
+                                            + Markdown.text(value)
+                                            + "."));
+                } else {
+                    rows.add(row(operation, value, c, base, baseline));
                 }
-                rows.add(r);
             }
         }
         return rows;
     }
 
-    private static List<Map<String, Object>> summary(
+    /** The row of a measured cell, with its ratios to the baseline's cell {@code base}. */
+    private static MatrixRow row(
+            String operation, String value, Cell c, Cell base, String baseline) {
+        Histogram h = c.histogram;
+        long n = h.getTotalCount();
+        boolean low = n < P99_MINIMUM;
+        Double throughput = c.throughput();
+        Double errors = c.errors();
+        String throughputRatio;
+        String p99Ratio;
+        String significance;
+        if (value.equals(baseline)) {
+            throughputRatio = "baseline";
+            p99Ratio = "baseline";
+            significance = "Baseline of the ratios.";
+        } else {
+            String noBase = "no " + Markdown.text(baseline) + " figure";
+            Double baseThroughput = base == null ? null : base.throughput();
+            throughputRatio =
+                    throughput == null
+                            ? NOT_REPORTED
+                            : baseThroughput == null || baseThroughput == 0
+                                    ? noBase
+                                    : ratio(throughput / baseThroughput);
+            boolean baseP99 = base != null && base.histogram.getTotalCount() > 0;
+            p99Ratio =
+                    n == 0
+                            ? Formats.NONE
+                            : !baseP99 || base.p99Millis() == 0
+                                    ? noBase
+                                    : ratio(c.p99Millis() / base.p99Millis());
+            significance =
+                    base == null
+                            ? "No comparison: "
+                                    + Markdown.text(baseline)
+                                    + " was not measured for "
+                                    + operation
+                                    + "."
+                            : NO_INTERVAL;
+        }
+        return new MatrixRow(
+                operation,
+                Markdown.text(value),
+                Numbers.grouped(n),
+                throughput == null ? NOT_REPORTED : Numbers.short4(throughput),
+                n == 0 ? Formats.NONE : ms(h.getMean(), c.unit),
+                n == 0 ? Formats.NONE : ms(h.getValueAtPercentile(50), c.unit),
+                n == 0
+                        ? Formats.NONE
+                        : ms(h.getValueAtPercentile(P99), c.unit)
+                                + (low ? GoNoGoView.LOW_SAMPLE_MARK : ""),
+                errors == null ? NOT_REPORTED : Numbers.grouped(Math.round(errors)),
+                throughputRatio,
+                p99Ratio,
+                significance);
+    }
+
+    private static List<SummaryRow> summary(
             List<Run> runs, TreeSet<String> values, String compareBy) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<SummaryRow> rows = new ArrayList<>();
         for (String value : values) {
             List<Run> mine =
                     runs.stream().filter(r -> value.equals(r.labels.get(compareBy))).toList();
@@ -532,23 +654,17 @@ public final class ComparisonView {
                                             r -> r.unit.convert(r.p99(), Unit.MILLISECONDS)))
                             .orElse(null);
             rows.add(
-                    map(
-                            "value",
+                    new SummaryRow(
                             Markdown.text(value),
-                            "scenarios",
                             Numbers.grouped(scenarios),
-                            "requests",
                             Numbers.grouped(answered),
-                            "successRate",
                             rate,
-                            "peakThroughput",
                             peak == null
                                     ? NOT_REPORTED
                                     : Numbers.short4(peak.throughput)
                                             + " ("
                                             + Markdown.text(peak.scenario())
                                             + ")",
-                            "worstP99",
                             worst == null
                                     ? Formats.NONE
                                     : ms(worst.p99(), worst.unit)
@@ -561,14 +677,6 @@ public final class ComparisonView {
 
     private static String ms(double value, Unit unit) {
         return Numbers.short4(unit.convert(value, Unit.MILLISECONDS));
-    }
-
-    private static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 
     private static String ratio(double r) {
@@ -612,7 +720,7 @@ public final class ComparisonView {
      * the difference is significant: it is when the two intervals do not overlap. {@code scores}
      * are the benchmark suite's scalars and imported JMH results (scores and allocations alike).
      */
-    private static Map<String, Object> benchmark(
+    private static Benchmarks benchmark(
             List<Measurement> scores, String compareBy, Comparator<String> order) {
         Map<Map<String, String>, Double> allocByLabels = new HashMap<>();
         for (Measurement a : scores) {
@@ -634,25 +742,12 @@ public final class ComparisonView {
             rows.computeIfAbsent(row, k -> new TreeMap<>(order))
                     .put(m.labels().get(compareBy), new Bench(m, allocByLabels.get(m.labels())));
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<BenchmarkRow> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, Bench>> r : rows.entrySet()) {
             Map.Entry<String, Bench> base = r.getValue().entrySet().iterator().next();
             for (Map.Entry<String, Bench> e : r.getValue().entrySet()) {
                 Bench b = e.getValue();
                 Measurement s = b.score();
-                String interval =
-                        s.interval()
-                                .asOptional()
-                                .map(
-                                        i ->
-                                                "["
-                                                        + Numbers.short4(i.low())
-                                                        + ", "
-                                                        + Numbers.short4(i.high())
-                                                        + "] ("
-                                                        + Numbers.short4(i.confidence() * 100)
-                                                        + "%)")
-                                .orElse("none");
                 String ratio;
                 String significance;
                 if (e.getKey().equals(base.getKey())) {
@@ -668,26 +763,35 @@ public final class ComparisonView {
                             significance(b.score(), bb.score(), Markdown.text(base.getKey()));
                 }
                 out.add(
-                        map(
-                                "operation",
+                        new BenchmarkRow(
                                 Markdown.text(r.getKey()),
-                                "value",
                                 Markdown.text(e.getKey()),
-                                "score",
                                 Numbers.short4(b.value()) + " " + Markdown.text(s.unit().symbol()),
-                                "interval",
-                                interval,
-                                "alloc",
+                                interval(s),
                                 b.alloc() == null
                                         ? NOT_REPORTED
                                         : Formats.bytes(Math.round(b.alloc())) + "/op",
-                                "ratio",
                                 ratio,
-                                "significance",
                                 significance));
             }
         }
-        return map("rows", out);
+        return new Benchmarks(out);
+    }
+
+    /** A score's interval and its confidence; {@code none} when it has none. */
+    private static String interval(Measurement score) {
+        return score.interval()
+                .asOptional()
+                .map(
+                        i ->
+                                "["
+                                        + Numbers.short4(i.low())
+                                        + ", "
+                                        + Numbers.short4(i.high())
+                                        + "] ("
+                                        + Numbers.short4(i.confidence() * 100)
+                                        + "%)")
+                .orElse("none");
     }
 
     private static String significance(Measurement a, Measurement base, String baseName) {

@@ -6,18 +6,17 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
-import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Series;
 import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.TestOutcome;
 import io.gonogo.core.Unit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -75,7 +74,7 @@ final class FindingsView {
     private static List<String> scenarios(
             String suite,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> plan,
+            Optional<List<PlannedOutcome>> plan,
             Charts charts) {
         Set<String> ids = new LinkedHashSet<>();
         plan.ifPresent(
@@ -88,9 +87,24 @@ final class FindingsView {
         return List.copyOf(ids);
     }
 
-    private static String status(String suite, String id, EvidenceSet evidence) {
-        return evidence.scenarioOutcome(suite, id)
-                .map(
+    /**
+     * How scenario {@code id} ended: as the decision's plan records it (see {@link
+     * PlannedOutcome}), else as the evidence does; a planned scenario that recorded no outcome is
+     * NOT EXECUTED.
+     */
+    private static String scenarioStatus(
+            Decision d, String suite, String id, EvidenceSet evidence) {
+        Optional<TestOutcome> outcome =
+                d.plan().scenarios().stream()
+                        .filter(p -> p.suite().equals(suite) && p.id().equals(id))
+                        .findFirst()
+                        .map(
+                                p ->
+                                        p.recorded()
+                                                ? Optional.of(p.outcome())
+                                                : Optional.<TestOutcome>empty())
+                        .orElseGet(() -> evidence.scenarioOutcome(suite, id));
+        return outcome.map(
                         o ->
                                 Formats.status(o.status())
                                         + (o.message().isBlank()
@@ -121,138 +135,82 @@ final class FindingsView {
 
     // ---- memory
 
-    static Map<String, Object> memory(
+    /**
+     * The "Memory and resource findings" section.
+     *
+     * @param scenarios the memory scenarios, planned ones first
+     * @param none what the section says when there is no memory scenario; empty when there is
+     */
+    public record MemoryFindings(List<MemoryScenario> scenarios, String none) {
+        /** Copies the list. */
+        public MemoryFindings {
+            scenarios = List.copyOf(scenarios);
+        }
+    }
+
+    /**
+     * One memory scenario's findings.
+     *
+     * @param id the scenario
+     * @param status how its test ended
+     * @param sources where its samples came from
+     * @param rows its scalar figures
+     * @param series its sampled series
+     * @param jfr the top entries of its JFR profile
+     * @param jfrNote what the section says when no JFR recording was analysed; empty otherwise
+     * @param links links to its profiles
+     * @param verdicts the verdicts of the targets that judge it
+     * @param chart the Markdown image of its memory chart; empty when none was drawn
+     * @param empty what the section says when it published no memory figure; empty otherwise
+     */
+    public record MemoryScenario(
+            String id,
+            String status,
+            String sources,
+            List<MemoryFigure> rows,
+            List<SeriesRow> series,
+            List<JfrEntry> jfr,
+            String jfrNote,
+            List<String> links,
+            List<String> verdicts,
+            String chart,
+            String empty) {
+        /** Copies the lists. */
+        public MemoryScenario {
+            rows = List.copyOf(rows);
+            series = List.copyOf(series);
+            jfr = List.copyOf(jfr);
+            links = List.copyOf(links);
+            verdicts = List.copyOf(verdicts);
+        }
+    }
+
+    /** A scalar memory figure, a row of a memory scenario's figures table. */
+    public record MemoryFigure(
+            String metric, String meaning, String value, String interval, String flags) {}
+
+    /** A sampled series, a row of a memory scenario's series table. */
+    public record SeriesRow(
+            String metric,
+            String samples,
+            String span,
+            String first,
+            String last,
+            String min,
+            String max) {}
+
+    /** An entry of a JFR profile's top list. */
+    public record JfrEntry(String kind, String rank, String name, String value) {}
+
+    static MemoryFindings memory(
             Decision d,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> plan,
+            Optional<List<PlannedOutcome>> plan,
             Charts charts,
             List<String> files) {
-        List<Map<String, Object>> scenarios = new ArrayList<>();
+        List<MemoryScenario> scenarios = new ArrayList<>();
         for (String id : scenarios("memory", evidence, plan, charts)) {
-            List<Measurement> mine =
-                    charts.index().suite("memory").stream()
-                            .filter(m -> id.equals(m.labels().get("scenario")))
-                            .toList();
-            Set<String> sources = new TreeSet<>();
-            mine.forEach(
-                    m -> Optional.ofNullable(m.labels().get("source")).ifPresent(sources::add));
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (String[] s : MEMORY_SCALARS) {
-                for (Measurement m : mine) {
-                    if (m.metric().equals(s[0]) && m.value() instanceof Scalar sc) {
-                        Unit shown = shownUnit(sc.value(), m.unit());
-                        String value =
-                                show(sc.value(), m.unit(), shown)
-                                        + (s[0].equals("heap_slope")
-                                                ? " per 1,000 operations"
-                                                : "");
-                        rows.add(
-                                map(
-                                        "metric",
-                                        Markdown.text(s[0]),
-                                        "meaning",
-                                        s[1],
-                                        "value",
-                                        value,
-                                        "interval",
-                                        interval(m.interval(), m.unit(), shown),
-                                        "flags",
-                                        flags(m)));
-                    }
-                }
-            }
-            List<Map<String, Object>> series = new ArrayList<>();
-            for (String name : MEMORY_SERIES) {
-                for (Measurement m : mine) {
-                    if (m.metric().equals(name)
-                            && m.value() instanceof Series s
-                            && !s.points().isEmpty()) {
-                        List<Series.Point> p = s.points();
-                        double min = p.stream().mapToDouble(Series.Point::value).min().orElse(0);
-                        double max = p.stream().mapToDouble(Series.Point::value).max().orElse(0);
-                        long span = p.get(p.size() - 1).epochMillis() - p.get(0).epochMillis();
-                        series.add(
-                                map(
-                                        "metric",
-                                        Markdown.text(name),
-                                        "samples",
-                                        Numbers.grouped(p.size()),
-                                        "span",
-                                        Formats.duration(span),
-                                        "first",
-                                        show(p.get(0).value(), m.unit()),
-                                        "last",
-                                        show(p.get(p.size() - 1).value(), m.unit()),
-                                        "min",
-                                        show(min, m.unit()),
-                                        "max",
-                                        show(max, m.unit())));
-                    }
-                }
-            }
-            List<Map<String, Object>> jfr = new ArrayList<>();
-            for (String[] j : JFR) {
-                mine.stream()
-                        .filter(m -> m.metric().equals(j[0]) && m.value() instanceof Scalar)
-                        .sorted(Comparator.comparingLong(m -> rank(m.labels().get("rank"))))
-                        .limit(JFR_TOP)
-                        .forEach(
-                                m ->
-                                        jfr.add(
-                                                map(
-                                                        "kind",
-                                                        j[2],
-                                                        "rank",
-                                                        Markdown.text(
-                                                                m.labels()
-                                                                        .getOrDefault("rank", "")),
-                                                        "name",
-                                                        Markdown.text(
-                                                                m.labels().getOrDefault(j[1], "")),
-                                                        "value",
-                                                        show(
-                                                                ((Scalar) m.value()).value(),
-                                                                m.unit()))));
-            }
-            List<String> links =
-                    files.stream()
-                            .filter(
-                                    f ->
-                                            f.startsWith("evidence/" + id + "/")
-                                                    && (f.endsWith("flamegraph.svg")
-                                                            || f.endsWith(".jfr")))
-                            .map(f -> "[" + Markdown.text(f) + "](" + f + ")")
-                            .toList();
-            scenarios.add(
-                    map(
-                            "id",
-                            Markdown.text(id),
-                            "status",
-                            status("memory", id, evidence),
-                            "sources",
-                            sources.isEmpty()
-                                    ? "not stated"
-                                    : String.join(
-                                            ", ", sources.stream().map(Markdown::text).toList()),
-                            "rows",
-                            rows,
-                            "series",
-                            series,
-                            "jfr",
-                            jfr,
-                            "jfrNote",
-                            jfr.isEmpty() ? "No JFR recording was analysed for this scenario." : "",
-                            "links",
-                            links,
-                            "verdicts",
-                            verdicts(d, "memory", id),
-                            "chart",
-                            charts.image("memory/" + id).orElse(""),
-                            "empty",
-                            rows.isEmpty() && series.isEmpty()
-                                    ? "This scenario published no memory figure, so nothing about"
-                                            + " its memory can be said."
-                                    : ""));
+            scenarios.add(memoryScenario(id, d, evidence, charts, files));
         }
         boolean inPlan =
                 plan.map(p -> p.stream().anyMatch(s -> s.suite().equals("memory")))
@@ -265,133 +223,175 @@ final class FindingsView {
                                 : "No memory scenario is recorded in this run's evidence, so it"
                                         + " says nothing about leaks or resource growth.")
                         : "";
-        return map("scenarios", scenarios, "none", none);
+        return new MemoryFindings(scenarios, none);
+    }
+
+    private static MemoryScenario memoryScenario(
+            String id, Decision d, EvidenceSet evidence, Charts charts, List<String> files) {
+        List<Measurement> mine =
+                charts.index().suite("memory").stream()
+                        .filter(m -> id.equals(m.labels().get("scenario")))
+                        .toList();
+        Set<String> sources = new TreeSet<>();
+        mine.forEach(m -> Optional.ofNullable(m.labels().get("source")).ifPresent(sources::add));
+        List<MemoryFigure> rows = memoryFigures(mine);
+        List<SeriesRow> series = memorySeries(mine);
+        List<JfrEntry> jfr = jfrEntries(mine);
+        List<String> links =
+                files.stream()
+                        .filter(
+                                f ->
+                                        f.startsWith("evidence/" + id + "/")
+                                                && (f.endsWith("flamegraph.svg")
+                                                        || f.endsWith(".jfr")))
+                        .map(f -> "[" + Markdown.text(f) + "](" + f + ")")
+                        .toList();
+        return new MemoryScenario(
+                Markdown.text(id),
+                scenarioStatus(d, "memory", id, evidence),
+                sources.isEmpty()
+                        ? "not stated"
+                        : String.join(", ", sources.stream().map(Markdown::text).toList()),
+                rows,
+                series,
+                jfr,
+                jfr.isEmpty() ? "No JFR recording was analysed for this scenario." : "",
+                links,
+                verdicts(d, "memory", id),
+                charts.image("memory/" + id).orElse(""),
+                rows.isEmpty() && series.isEmpty()
+                        ? "This scenario published no memory figure, so nothing about its memory"
+                                + " can be said."
+                        : "");
+    }
+
+    private static List<MemoryFigure> memoryFigures(List<Measurement> mine) {
+        List<MemoryFigure> rows = new ArrayList<>();
+        for (String[] s : MEMORY_SCALARS) {
+            for (Measurement m : mine) {
+                if (m.metric().equals(s[0]) && m.value() instanceof Scalar sc) {
+                    Unit shown = shownUnit(sc.value(), m.unit());
+                    String value =
+                            show(sc.value(), m.unit(), shown)
+                                    + (s[0].equals("heap_slope") ? " per 1,000 operations" : "");
+                    rows.add(
+                            new MemoryFigure(
+                                    Markdown.text(s[0]),
+                                    s[1],
+                                    value,
+                                    interval(m.interval(), m.unit(), shown),
+                                    flags(m)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<SeriesRow> memorySeries(List<Measurement> mine) {
+        List<SeriesRow> series = new ArrayList<>();
+        for (String name : MEMORY_SERIES) {
+            for (Measurement m : mine) {
+                if (m.metric().equals(name)
+                        && m.value() instanceof Series s
+                        && !s.points().isEmpty()) {
+                    List<Series.Point> p = s.points();
+                    double min = p.stream().mapToDouble(Series.Point::value).min().orElse(0);
+                    double max = p.stream().mapToDouble(Series.Point::value).max().orElse(0);
+                    long span = p.get(p.size() - 1).epochMillis() - p.get(0).epochMillis();
+                    series.add(
+                            new SeriesRow(
+                                    Markdown.text(name),
+                                    Numbers.grouped(p.size()),
+                                    Formats.duration(span),
+                                    show(p.get(0).value(), m.unit()),
+                                    show(p.get(p.size() - 1).value(), m.unit()),
+                                    show(min, m.unit()),
+                                    show(max, m.unit())));
+                }
+            }
+        }
+        return series;
+    }
+
+    private static List<JfrEntry> jfrEntries(List<Measurement> mine) {
+        List<JfrEntry> jfr = new ArrayList<>();
+        for (String[] j : JFR) {
+            mine.stream()
+                    .filter(m -> m.metric().equals(j[0]) && m.value() instanceof Scalar)
+                    .sorted(Comparator.comparingLong(m -> rank(m.labels().get("rank"))))
+                    .limit(JFR_TOP)
+                    .forEach(m -> jfr.add(jfrEntry(j[2], j[1], m)));
+        }
+        return jfr;
+    }
+
+    private static JfrEntry jfrEntry(String kind, String nameLabel, Measurement m) {
+        return new JfrEntry(
+                kind,
+                Markdown.text(m.labels().getOrDefault("rank", "")),
+                Markdown.text(m.labels().getOrDefault(nameLabel, "")),
+                show(((Scalar) m.value()).value(), m.unit()));
     }
 
     // ---- chaos
 
-    static Map<String, Object> chaos(
-            Decision d, EvidenceSet evidence, Optional<List<PlannedScenario>> plan, Charts charts) {
-        List<Map<String, Object>> scenarios = new ArrayList<>();
+    /**
+     * The "Chaos findings" section.
+     *
+     * @param scenarios the chaos scenarios, planned ones first
+     * @param none what the section says when there is no chaos scenario; empty when there is
+     */
+    public record ChaosFindings(List<ChaosScenario> scenarios, String none) {
+        /** Copies the list. */
+        public ChaosFindings {
+            scenarios = List.copyOf(scenarios);
+        }
+    }
+
+    /**
+     * One chaos scenario's findings.
+     *
+     * @param id the scenario
+     * @param status how its test ended
+     * @param fault the faults it injected
+     * @param phases its figures before, during and after the fault
+     * @param facts its detection, recovery and durability figures
+     * @param verdicts the verdicts of the targets that judge it
+     * @param charts the Markdown images of its charts
+     * @param empty what the section says when it published no measurement; empty otherwise
+     */
+    public record ChaosScenario(
+            String id,
+            String status,
+            String fault,
+            List<ChaosPhase> phases,
+            List<GoNoGoView.Fact> facts,
+            List<String> verdicts,
+            List<String> charts,
+            String empty) {
+        /** Copies the lists. */
+        public ChaosScenario {
+            phases = List.copyOf(phases);
+            facts = List.copyOf(facts);
+            verdicts = List.copyOf(verdicts);
+            charts = List.copyOf(charts);
+        }
+    }
+
+    /** A phase of a chaos scenario, a row of its phases table. */
+    public record ChaosPhase(
+            String phase,
+            String requests,
+            String throughput,
+            String successRate,
+            String p99,
+            String errors) {}
+
+    static ChaosFindings chaos(
+            Decision d, EvidenceSet evidence, Optional<List<PlannedOutcome>> plan, Charts charts) {
+        List<ChaosScenario> scenarios = new ArrayList<>();
         for (String id : scenarios("chaos", evidence, plan, charts)) {
-            List<Measurement> mine =
-                    charts.index().suite("chaos").stream()
-                            .filter(m -> id.equals(m.labels().get("scenario")))
-                            .toList();
-            Set<String> faults = new TreeSet<>();
-            mine.forEach(m -> Optional.ofNullable(m.labels().get("fault")).ifPresent(faults::add));
-            List<Map<String, Object>> phases = new ArrayList<>();
-            for (String phase : PHASES) {
-                List<Measurement> ph =
-                        mine.stream().filter(m -> phase.equals(m.labels().get("phase"))).toList();
-                if (ph.isEmpty()) {
-                    phases.add(
-                            map(
-                                    "phase",
-                                    phase,
-                                    "throughput",
-                                    Formats.NONE,
-                                    "successRate",
-                                    Formats.NONE,
-                                    "p99",
-                                    Formats.NONE,
-                                    "errors",
-                                    Formats.NONE,
-                                    "requests",
-                                    "not measured"));
-                    continue;
-                }
-                Histogram h = new Histogram(3);
-                for (Measurement m : ph) {
-                    if (m.metric().equals("latency")
-                            && m.value() instanceof Distribution dist
-                            && m.unit() == Unit.MICROSECONDS) {
-                        dist.addTo(h);
-                    }
-                }
-                double errors =
-                        ph.stream()
-                                .filter(
-                                        m ->
-                                                m.metric().equals("errors")
-                                                        && m.value() instanceof Scalar)
-                                .mapToDouble(m -> ((Scalar) m.value()).value())
-                                .sum();
-                boolean anyErrors = ph.stream().anyMatch(m -> m.metric().equals("errors"));
-                phases.add(
-                        map(
-                                "phase",
-                                phase,
-                                "throughput",
-                                scalar(ph, "throughput"),
-                                "successRate",
-                                scalar(ph, "success_rate"),
-                                "p99",
-                                h.getTotalCount() == 0
-                                        ? Formats.NONE
-                                        : Numbers.show(
-                                                        new Quantity(
-                                                                h.getValueAtPercentile(99),
-                                                                Unit.MICROSECONDS))
-                                                + (h.getTotalCount() < 1_000
-                                                        ? GoNoGoView.LOW_SAMPLE_MARK
-                                                        : ""),
-                                "errors",
-                                anyErrors ? Numbers.grouped(Math.round(errors)) : Formats.NONE,
-                                "requests",
-                                Numbers.grouped(h.getTotalCount())));
-            }
-            List<Map<String, Object>> facts = new ArrayList<>();
-            addFact(facts, mine, "detect_time", "Time to detect the fault");
-            addFact(
-                    facts,
-                    mine,
-                    "recovery_time",
-                    "Recovery time (after the fault ends, back to steady state)");
-            addFact(facts, mine, "fault_start", "Fault start (since the scenario's start)");
-            addFact(facts, mine, "fault_end", "Fault end (since the scenario's start)");
-            if (mine.stream().anyMatch(m -> m.metric().startsWith("acknowledged_writes_"))) {
-                addFact(facts, mine, "acknowledged_writes_checked", "Acknowledged writes checked");
-                addFact(facts, mine, "acknowledged_writes_missing", "Acknowledged writes missing");
-            } else {
-                // most faults do not check durability: one plain row, not two "not measured"
-                // figures
-                facts.add(
-                        map(
-                                "label",
-                                "Acknowledged writes",
-                                "value",
-                                "not checked in this scenario (kill and"
-                                        + " restart faults check them, or `durability: true`)"));
-            }
-            List<String> chartList = new ArrayList<>();
-            charts.image("chaos/" + id + "/throughput").ifPresent(chartList::add);
-            charts.image("chaos/" + id + "/p99").ifPresent(chartList::add);
-            scenarios.add(
-                    map(
-                            "id",
-                            Markdown.text(id),
-                            "status",
-                            status("chaos", id, evidence),
-                            "fault",
-                            faults.isEmpty()
-                                    ? "not stated"
-                                    : faults.stream()
-                                            .map(Markdown::text)
-                                            .collect(Collectors.joining(", ")),
-                            "phases",
-                            phases,
-                            "facts",
-                            facts,
-                            "verdicts",
-                            verdicts(d, "chaos", id),
-                            "charts",
-                            chartList,
-                            "empty",
-                            mine.isEmpty()
-                                    ? "This scenario published no measurement, so its resilience is"
-                                            + " unknown."
-                                    : ""));
+            scenarios.add(chaosScenario(id, d, evidence, charts));
         }
         boolean inPlan =
                 plan.map(p -> p.stream().anyMatch(s -> s.suite().equals("chaos")))
@@ -404,33 +404,118 @@ final class FindingsView {
                                 : "No chaos scenario is recorded in this run's evidence, so it says"
                                         + " nothing about behaviour under faults.")
                         : "";
-        return map("scenarios", scenarios, "none", none);
+        return new ChaosFindings(scenarios, none);
     }
 
-    private static void addFact(
-            List<Map<String, Object>> facts, List<Measurement> ms, String metric, String label) {
-        ms.stream()
+    private static ChaosScenario chaosScenario(
+            String id, Decision d, EvidenceSet evidence, Charts charts) {
+        List<Measurement> mine =
+                charts.index().suite("chaos").stream()
+                        .filter(m -> id.equals(m.labels().get("scenario")))
+                        .toList();
+        Set<String> faults = new TreeSet<>();
+        mine.forEach(m -> Optional.ofNullable(m.labels().get("fault")).ifPresent(faults::add));
+        List<ChaosPhase> phases = new ArrayList<>();
+        for (String phase : PHASES) {
+            phases.add(
+                    chaosPhase(
+                            phase,
+                            mine.stream()
+                                    .filter(m -> phase.equals(m.labels().get("phase")))
+                                    .toList()));
+        }
+        List<String> chartList = new ArrayList<>();
+        charts.image("chaos/" + id + "/throughput").ifPresent(chartList::add);
+        charts.image("chaos/" + id + "/p99").ifPresent(chartList::add);
+        return new ChaosScenario(
+                Markdown.text(id),
+                scenarioStatus(d, "chaos", id, evidence),
+                faults.isEmpty()
+                        ? "not stated"
+                        : faults.stream().map(Markdown::text).collect(Collectors.joining(", ")),
+                phases,
+                chaosFacts(mine),
+                verdicts(d, "chaos", id),
+                chartList,
+                mine.isEmpty()
+                        ? "This scenario published no measurement, so its resilience is unknown."
+                        : "");
+    }
+
+    private static ChaosPhase chaosPhase(String phase, List<Measurement> ph) {
+        if (ph.isEmpty()) {
+            return new ChaosPhase(
+                    phase, "not measured", Formats.NONE, Formats.NONE, Formats.NONE, Formats.NONE);
+        }
+        Histogram h = new Histogram(3);
+        for (Measurement m : ph) {
+            if (m.metric().equals("latency")
+                    && m.value() instanceof Distribution dist
+                    && m.unit() == Unit.MICROSECONDS) {
+                dist.addTo(h);
+            }
+        }
+        double errors =
+                ph.stream()
+                        .filter(m -> m.metric().equals("errors") && m.value() instanceof Scalar)
+                        .mapToDouble(m -> ((Scalar) m.value()).value())
+                        .sum();
+        boolean anyErrors = ph.stream().anyMatch(m -> m.metric().equals("errors"));
+        String p99 =
+                h.getTotalCount() == 0
+                        ? Formats.NONE
+                        : Numbers.show(new Quantity(h.getValueAtPercentile(99), Unit.MICROSECONDS))
+                                + (h.getTotalCount() < 1_000 ? GoNoGoView.LOW_SAMPLE_MARK : "");
+        return new ChaosPhase(
+                phase,
+                Numbers.grouped(h.getTotalCount()),
+                scalar(ph, "throughput"),
+                scalar(ph, "success_rate"),
+                p99,
+                anyErrors ? Numbers.grouped(Math.round(errors)) : Formats.NONE);
+    }
+
+    private static List<GoNoGoView.Fact> chaosFacts(List<Measurement> mine) {
+        List<GoNoGoView.Fact> facts = new ArrayList<>();
+        facts.add(fact(mine, "detect_time", "Time to detect the fault"));
+        facts.add(
+                fact(
+                        mine,
+                        "recovery_time",
+                        "Recovery time (after the fault ends, back to steady state)"));
+        facts.add(fact(mine, "fault_start", "Fault start (since the scenario's start)"));
+        facts.add(fact(mine, "fault_end", "Fault end (since the scenario's start)"));
+        if (mine.stream().anyMatch(m -> m.metric().startsWith("acknowledged_writes_"))) {
+            facts.add(fact(mine, "acknowledged_writes_checked", "Acknowledged writes checked"));
+            facts.add(fact(mine, "acknowledged_writes_missing", "Acknowledged writes missing"));
+        } else {
+            // most faults do not check durability: one plain row, not two "not measured" figures
+            facts.add(
+                    new GoNoGoView.Fact(
+                            "Acknowledged writes",
+                            "not checked in this scenario (kill and"
+                                    + " restart faults check them, or `durability: true`)"));
+        }
+        return facts;
+    }
+
+    private static GoNoGoView.Fact fact(List<Measurement> ms, String metric, String label) {
+        return ms.stream()
                 .filter(
                         m ->
                                 m.metric().equals(metric)
                                         && m.value() instanceof Scalar
                                         && !m.labels().containsKey("phase"))
                 .findFirst()
-                .ifPresentOrElse(
+                .map(
                         m ->
-                                facts.add(
-                                        map(
-                                                "label",
-                                                label,
-                                                "value",
-                                                show(((Scalar) m.value()).value(), m.unit())
-                                                        + (m.interval().isNone()
-                                                                ? ""
-                                                                : " "
-                                                                        + interval(
-                                                                                m.interval(),
-                                                                                m.unit())))),
-                        () -> facts.add(map("label", label, "value", "not measured")));
+                                new GoNoGoView.Fact(
+                                        label,
+                                        show(((Scalar) m.value()).value(), m.unit())
+                                                + (m.interval().isNone()
+                                                        ? ""
+                                                        : " " + interval(m.interval(), m.unit()))))
+                .orElse(new GoNoGoView.Fact(label, "not measured"));
     }
 
     private static String scalar(List<Measurement> ms, String metric) {
@@ -504,13 +589,5 @@ final class FindingsView {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 }

@@ -8,7 +8,7 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Outcome;
-import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.PlannedOutcome;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Quantity;
 import io.gonogo.core.Reason;
@@ -39,8 +39,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The view model of {@code go-no-go.md} and of the step summary: every value the template prints,
- * already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown, as nested maps,
- * lists and strings.
+ * already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown, in a {@link
+ * Document} of one record per section, whose components are strings, booleans, lists and the
+ * records of the rows.
  *
  * <p>All deciding, counting and formatting happens here; the template only lays the values out. The
  * same decision and evidence always give an equal model, in the same order.
@@ -70,8 +71,292 @@ public final class GoNoGoView {
 
     private GoNoGoView() {}
 
+    /** A labelled value: a line of the header, a row of the dashboard or environment table. */
+    public record Fact(String label, String value) {}
+
+    /**
+     * The model of {@code go-no-go.md} and of the step summary, one component per section.
+     *
+     * @param title the release name, as a heading
+     * @param runId the run the decision was made from
+     * @param profile the profile of the run
+     * @param facts the header's facts about the release
+     * @param summary the executive summary
+     * @param dashboard the dashboard's rows
+     * @param tests the test execution summary
+     * @param targets performance against targets
+     * @param risks the risk analysis
+     * @param checklist the readiness checklist
+     * @param load the load scenarios
+     * @param memory the memory and resource findings
+     * @param chaos the chaos findings
+     * @param recommendations the recommendations, one list item each
+     * @param formal the formal decision
+     * @param conditions the conditions for proceeding
+     * @param reasons the rationale, by kind of reason
+     * @param approval who signs
+     * @param appendix the evidence files and charts
+     * @param environment the environment of the run
+     * @param waivers the waivers
+     * @param baseline what changed since the baseline, and the regressions
+     */
+    public record Document(
+            String title,
+            String runId,
+            String profile,
+            List<Fact> facts,
+            ExecutiveSummary summary,
+            List<Fact> dashboard,
+            TestSummary tests,
+            Targets targets,
+            RiskAnalysis risks,
+            Checklist checklist,
+            LoadScenarios load,
+            FindingsView.MemoryFindings memory,
+            FindingsView.ChaosFindings chaos,
+            List<String> recommendations,
+            FormalDecision formal,
+            List<ConditionRow> conditions,
+            List<ReasonGroup> reasons,
+            List<Signer> approval,
+            Appendix appendix,
+            List<Fact> environment,
+            RulesView.Waivers waivers,
+            RulesView.Baseline baseline) {
+        /** Copies the lists. */
+        public Document {
+            facts = List.copyOf(facts);
+            dashboard = List.copyOf(dashboard);
+            recommendations = List.copyOf(recommendations);
+            conditions = List.copyOf(conditions);
+            reasons = List.copyOf(reasons);
+            approval = List.copyOf(approval);
+            environment = List.copyOf(environment);
+        }
+    }
+
+    /**
+     * The executive summary.
+     *
+     * @param decision the outcome's title
+     * @param why why the release may or may not ship, in a sentence or two
+     * @param blockers the blockers, one list item each (empty unless NO-GO)
+     * @param conditions the conditions, one list item each
+     * @param figures the key figures, one list item each
+     */
+    public record ExecutiveSummary(
+            String decision,
+            String why,
+            List<String> blockers,
+            List<String> conditions,
+            List<String> figures) {
+        /** Copies the lists. */
+        public ExecutiveSummary {
+            blockers = List.copyOf(blockers);
+            conditions = List.copyOf(conditions);
+            figures = List.copyOf(figures);
+        }
+    }
+
+    /**
+     * The test execution summary.
+     *
+     * @param rows the counts per category, with a total row when there are several
+     * @param absent which suite kinds are missing, as a sentence; empty when none is
+     * @param scenarios every test, a row each
+     * @param plannedFrom what "planned" counts, as a sentence
+     */
+    public record TestSummary(
+            List<TestRow> rows, String absent, List<ScenarioRow> scenarios, String plannedFrom) {
+        /** Copies the lists. */
+        public TestSummary {
+            rows = List.copyOf(rows);
+            scenarios = List.copyOf(scenarios);
+        }
+    }
+
+    /** The tests of a category by how they ended, a row of the test counts table. */
+    public record TestRow(
+            String category,
+            String planned,
+            String executed,
+            String passed,
+            String failed,
+            String notExecuted) {}
+
+    /** A test and how it ended, a row of the tests table. */
+    public record ScenarioRow(
+            String suite, String name, String status, String duration, String message) {}
+
+    /**
+     * Performance against targets.
+     *
+     * @param rows a row per target
+     * @param reasons each verdict's reason, one list item each
+     */
+    public record Targets(List<TargetRow> rows, List<String> reasons) {
+        /** Copies the lists. */
+        public Targets {
+            rows = List.copyOf(rows);
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** A target and its verdict, a row of the targets table. */
+    public record TargetRow(
+            String target,
+            String metric,
+            String criterion,
+            String achieved,
+            String delta,
+            String verdict,
+            String critical) {}
+
+    /**
+     * The risk analysis.
+     *
+     * @param levels the risks by level, high first (empty when there is no risk)
+     * @param why why each risk counts or not, one list item each
+     */
+    public record RiskAnalysis(List<RiskGroup> levels, List<String> why) {
+        /** Copies the lists. */
+        public RiskAnalysis {
+            levels = List.copyOf(levels);
+            why = List.copyOf(why);
+        }
+    }
+
+    /**
+     * The risks of one level.
+     *
+     * @param label the level, capitalised
+     * @param rows a row per risk of this level
+     * @param none what the level says when it has no risk
+     */
+    public record RiskGroup(String label, List<RiskRow> rows, String none) {
+        /** Copies the list. */
+        public RiskGroup {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** A risk, a row of its level's table. */
+    public record RiskRow(
+            String id,
+            String risk,
+            String probability,
+            String impact,
+            String mitigation,
+            String owner,
+            String status) {}
+
+    /**
+     * The readiness checklist.
+     *
+     * @param rows a row per item
+     * @param score items done over items; empty when there is no item
+     * @param open how many items are open
+     */
+    public record Checklist(List<ChecklistRow> rows, String score, String open) {
+        /** Copies the list. */
+        public Checklist {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** A checklist item, a row of the checklist table. */
+    public record ChecklistRow(String item, String done, String evidence, String found) {}
+
+    /**
+     * The load scenarios.
+     *
+     * @param rows a row per load scenario and label set
+     * @param lowSample whether a percentile is marked as read from too few samples
+     * @param flags the quality flags of the rows, one list item each
+     * @param merged whether a row merges repeated runs
+     * @param charts the Markdown images of the load charts
+     * @param notCharted the scenarios without a latency chart; empty when every one has one
+     * @param chartLimit how many latency charts are drawn at most
+     */
+    public record LoadScenarios(
+            List<LoadRow> rows,
+            boolean lowSample,
+            List<String> flags,
+            boolean merged,
+            List<String> charts,
+            String notCharted,
+            String chartLimit) {
+        /** Copies the lists. */
+        public LoadScenarios {
+            rows = List.copyOf(rows);
+            flags = List.copyOf(flags);
+            charts = List.copyOf(charts);
+        }
+    }
+
+    /** A load scenario's figures, a row of the load table; latencies in milliseconds. */
+    public record LoadRow(
+            String scenario,
+            String requests,
+            String throughput,
+            String successRate,
+            String min,
+            String mean,
+            String p50,
+            String p95,
+            String p99,
+            String p999,
+            String max,
+            String window) {}
+
+    /**
+     * The formal decision.
+     *
+     * @param statement the decision as one sentence
+     * @param asOf when it was decided
+     * @param profile the profile of the run
+     * @param runId the run it was made from
+     */
+    public record FormalDecision(String statement, String asOf, String profile, String runId) {}
+
+    /** A condition for proceeding, a row of its table. */
+    public record ConditionRow(String id, String text, String owner, String due) {}
+
+    /**
+     * The reasons of one kind, in the rationale.
+     *
+     * @param label the kind, as a heading
+     * @param items the reasons, one list item each
+     */
+    public record ReasonGroup(String label, List<String> items) {
+        /** Copies the list. */
+        public ReasonGroup {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** Who signs the document, a row of the approval table. */
+    public record Signer(String role, String name) {}
+
+    /**
+     * The appendix.
+     *
+     * @param files links to the evidence files
+     * @param charts links to the charts
+     * @param measurements how many measurements the evidence holds
+     * @param outcomes how many test outcomes the evidence holds
+     */
+    public record Appendix(
+            List<String> files, List<String> charts, String measurements, String outcomes) {
+        /** Copies the lists. */
+        public Appendix {
+            files = List.copyOf(files);
+            charts = List.copyOf(charts);
+        }
+    }
+
     /** The model of {@code go-no-go.md} for {@code decision}, made from {@code evidence} alone. */
-    public static Map<String, Object> of(Decision decision, EvidenceSet evidence) {
+    public static Document of(Decision decision, EvidenceSet evidence) {
         return of(
                 decision,
                 evidence,
@@ -87,91 +372,62 @@ public final class GoNoGoView {
      * signs besides the release owner, {@code charts} the charts drawn from the evidence, {@code
      * files} the evidence files beside the document (relative paths).
      */
-    public static Map<String, Object> of(
+    public static Document of(
             Decision decision,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> planned,
+            Optional<List<PlannedOutcome>> planned,
             List<String> approvers,
             Charts charts,
             List<String> files) {
         List<TestOutcome> tests =
-                withPlan(
+                withPlannedNotExecuted(
                         evidence.outcomes().stream().filter(o -> !o.container()).toList(),
                         planned,
                         evidence);
         Tally total = Tally.of(tests);
         Set<String> allFiles = new TreeSet<>(files);
         evidence.measurements().forEach(x -> x.source().attachment().ifPresent(allFiles::add));
-        files = List.copyOf(allFiles);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", Markdown.heading(decision.release().name()));
-        m.put("runId", Markdown.text(decision.runId()));
-        m.put("profile", decision.profile().id());
-        m.put("facts", facts(decision));
-        m.put("summary", summary(decision, total));
-        m.put("dashboard", dashboard(decision, total));
-        m.put("tests", tests(tests, total, planned.isPresent()));
-        m.put("targets", targets(decision.verdicts()));
-        m.put("risks", risks(decision.risks()));
-        m.put("checklist", checklist(decision.checklist()));
-        Map<String, Object> load = load(charts.index());
-        List<String> loadCharts = new ArrayList<>();
-        charts.image("throughput").ifPresent(loadCharts::add);
-        // (only a scenario with latencies has a latency chart)
-        for (String scenario :
-                charts.index().latencies().load().stream()
-                        .map(x -> x.labels.get("scenario"))
-                        .distinct()
-                        .toList()) {
-            charts.image("latency/" + scenario).ifPresent(loadCharts::add);
-        }
-        load.put("charts", loadCharts);
-        List<String> notCharted = charts.notCharted();
-        load.put(
-                "notCharted",
-                notCharted.isEmpty() ? "" : Markdown.text(String.join(", ", notCharted)));
-        load.put("chartLimit", Charts.MAX_LATENCY_CHARTS);
-        m.put("load", load);
-        m.put("memory", FindingsView.memory(decision, evidence, planned, charts, files));
-        m.put("chaos", FindingsView.chaos(decision, evidence, planned, charts));
-        m.put("recommendations", recommendations(decision, tests));
-        m.put("formal", formal(decision));
-        m.put("conditions", conditions(decision.conditions()));
-        m.put("reasons", reasons(decision.reasons()));
-        m.put("approval", approval(decision, approvers));
-        m.put("appendix", appendix(evidence, charts, files));
-        m.put("environment", environment(evidence.environment()));
-        m.putAll(RulesView.of(decision)); // issue 5 (rules): waivers, regressions, changes
-        return m;
+        List<String> attached = List.copyOf(allFiles);
+        return new Document(
+                Markdown.heading(decision.release().name()),
+                Markdown.text(decision.runId()),
+                decision.profile().id(),
+                facts(decision),
+                summary(decision, total),
+                dashboard(decision, total),
+                tests(tests, total, planned.isPresent()),
+                targets(decision.verdicts()),
+                risks(decision.risks()),
+                checklist(decision.checklist()),
+                load(charts),
+                FindingsView.memory(decision, evidence, planned, charts, attached),
+                FindingsView.chaos(decision, evidence, planned, charts),
+                recommendations(decision, tests),
+                formal(decision),
+                conditions(decision.conditions()),
+                reasons(decision.reasons()),
+                approval(decision, approvers),
+                appendix(evidence, charts, attached),
+                environment(evidence.environment()),
+                RulesView.waivers(decision.waivers()),
+                RulesView.baseline(decision));
     }
 
     /**
-     * The tests of the evidence, with each planned scenario that recorded no test added as NOT
-     * EXECUTED, so that "planned" counts the plan even when discovery failed.
+     * The tests of the evidence, with each planned scenario in its place with the outcome the
+     * decision's plan gives it (NOT EXECUTED when none was recorded, see {@link PlannedOutcome}),
+     * so that "planned" counts the plan even when discovery failed.
      */
-    private static List<TestOutcome> withPlan(
-            List<TestOutcome> tests,
-            Optional<List<PlannedScenario>> planned,
-            EvidenceSet evidence) {
+    private static List<TestOutcome> withPlannedNotExecuted(
+            List<TestOutcome> tests, Optional<List<PlannedOutcome>> planned, EvidenceSet evidence) {
         if (planned.isEmpty()) {
             return tests;
         }
         List<TestOutcome> all = new ArrayList<>();
         Set<String> plannedKeys = new java.util.HashSet<>();
-        for (PlannedScenario p : planned.get()) {
+        for (PlannedOutcome p : planned.get()) {
             plannedKeys.add(p.suite() + "/" + p.id());
-            all.add(
-                    evidence.scenarioOutcome(p.suite(), p.id())
-                            .orElse(
-                                    new TestOutcome(
-                                            p.testId(),
-                                            p.id(),
-                                            p.suite(),
-                                            p.id(),
-                                            false,
-                                            TestStatus.NOT_EXECUTED,
-                                            0,
-                                            "planned, but no test was discovered or run for it")));
+            all.add(p.outcome());
         }
         for (TestOutcome o : tests) {
             if (!plannedKeys.contains(o.suite() + "/" + o.scenario())) {
@@ -183,26 +439,22 @@ public final class GoNoGoView {
 
     // ---- dashboard
 
-    private static List<Map<String, Object>> dashboard(Decision d, Tally tests) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        rows.add(map("label", "Decision", "value", d.outcome().title()));
+    private static List<Fact> dashboard(Decision d, Tally tests) {
+        List<Fact> rows = new ArrayList<>();
+        rows.add(new Fact("Decision", d.outcome().title()));
         long met =
                 d.verdicts().stream()
                         .filter(v -> v.verdict() == Verdict.MET || v.verdict() == Verdict.EXCEEDED)
                         .count();
         rows.add(
-                map(
-                        "label",
+                new Fact(
                         "Targets met or exceeded",
-                        "value",
                         d.verdicts().isEmpty()
                                 ? "none declared"
                                 : met + "/" + d.verdicts().size()));
         rows.add(
-                map(
-                        "label",
+                new Fact(
                         "Tests passed",
-                        "value",
                         tests.planned == 0
                                 ? "none planned"
                                 : Numbers.grouped(tests.passed)
@@ -214,30 +466,12 @@ public final class GoNoGoView {
                                         + Numbers.grouped(tests.notExecuted)
                                         + " not executed)"));
         rows.add(
-                map(
-                        "label",
+                new Fact(
                         "Risks counting (high/medium/low)",
-                        "value",
-                        d.risks().isEmpty()
-                                ? "none declared"
-                                : List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW).stream()
-                                        .map(
-                                                l ->
-                                                        Long.toString(
-                                                                d.risks().stream()
-                                                                        .filter(
-                                                                                r ->
-                                                                                        r.level()
-                                                                                                        == l
-                                                                                                && r
-                                                                                                        .counts())
-                                                                        .count()))
-                                        .collect(Collectors.joining("/"))));
+                        d.risks().isEmpty() ? "none declared" : countingRisks(d.risks())));
         rows.add(
-                map(
-                        "label",
+                new Fact(
                         "Readiness checklist",
-                        "value",
                         d.checklist().isEmpty()
                                 ? "no items declared"
                                 : d.checklist().stream().filter(ChecklistItem::done).count()
@@ -245,17 +479,27 @@ public final class GoNoGoView {
                                         + d.checklist().size()
                                         + " done"));
         rows.add(
-                map(
-                        "label",
+                new Fact(
                         "Blockers",
-                        "value",
                         Long.toString(
                                 d.reasons().stream()
                                         .filter(r -> r.kind() == Reason.Kind.BLOCKER)
                                         .count())));
-        rows.add(map("label", "Conditions", "value", Integer.toString(d.conditions().size())));
-        rows.add(map("label", "Profile", "value", d.profile().id()));
+        rows.add(new Fact("Conditions", Integer.toString(d.conditions().size())));
+        rows.add(new Fact("Profile", d.profile().id()));
         return rows;
+    }
+
+    /** How many risks count at each level, high/medium/low. */
+    private static String countingRisks(List<Risk> risks) {
+        return List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW).stream()
+                .map(
+                        l ->
+                                Long.toString(
+                                        risks.stream()
+                                                .filter(r -> r.level() == l && r.counts())
+                                                .count()))
+                .collect(Collectors.joining("/"));
     }
 
     // ---- recommendations, formal decision, approval
@@ -322,7 +566,7 @@ public final class GoNoGoView {
         return items(out);
     }
 
-    private static Map<String, Object> formal(Decision d) {
+    private static FormalDecision formal(Decision d) {
         Release r = d.release();
         String what =
                 Markdown.text(r.name())
@@ -341,34 +585,26 @@ public final class GoNoGoView {
                                     + " must not ship until every blocker below is cleared and a"
                                     + " new run decides again.";
                 };
-        return map(
-                "statement",
-                statement,
-                "asOf",
-                d.asOf().toString(),
-                "profile",
-                d.profile().id(),
-                "runId",
-                Markdown.text(d.runId()));
+        return new FormalDecision(
+                statement, d.asOf().toString(), d.profile().id(), Markdown.text(d.runId()));
     }
 
-    private static List<Map<String, Object>> approval(Decision d, List<String> approvers) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private static List<Signer> approval(Decision d, List<String> approvers) {
+        List<Signer> rows = new ArrayList<>();
         if (!d.release().owner().isBlank()) {
-            rows.add(map("role", "Release owner", "name", Markdown.text(d.release().owner())));
+            rows.add(new Signer("Release owner", Markdown.text(d.release().owner())));
         }
         for (String a : approvers) {
-            rows.add(map("role", "Approver", "name", Markdown.text(a)));
+            rows.add(new Signer("Approver", Markdown.text(a)));
         }
         if (rows.isEmpty()) {
-            rows.add(map("role", "Release owner", "name", "(name, to be filled in when signing)"));
-            rows.add(map("role", "Approver", "name", "(name, to be filled in when signing)"));
+            rows.add(new Signer("Release owner", "(name, to be filled in when signing)"));
+            rows.add(new Signer("Approver", "(name, to be filled in when signing)"));
         }
         return rows;
     }
 
-    private static Map<String, Object> appendix(
-            EvidenceSet evidence, Charts charts, List<String> files) {
+    private static Appendix appendix(EvidenceSet evidence, Charts charts, List<String> files) {
         Set<String> all = new TreeSet<>(files);
         for (Measurement m : evidence.measurements()) {
             m.source().attachment().ifPresent(all::add);
@@ -379,34 +615,21 @@ public final class GoNoGoView {
                         .toList();
         List<String> chartLinks =
                 charts.files().keySet().stream()
-                        .map(
-                                f ->
-                                        "["
-                                                + Charts.FOLDER
-                                                + "/"
-                                                + f
-                                                + "]("
-                                                + Charts.FOLDER
-                                                + "/"
-                                                + f
-                                                + ")")
+                        .map(f -> Charts.FOLDER + "/" + f)
+                        .map(f -> "[" + f + "](" + f + ")")
                         .toList();
-        return map(
-                "files",
+        return new Appendix(
                 links,
-                "charts",
                 chartLinks,
-                "measurements",
                 Numbers.grouped(evidence.measurements().size()),
-                "outcomes",
                 Numbers.grouped(evidence.outcomes().size()));
     }
 
     // ---- header
 
-    private static List<Map<String, Object>> facts(Decision d) {
+    private static List<Fact> facts(Decision d) {
         Release r = d.release();
-        List<Map<String, Object>> facts = new ArrayList<>();
+        List<Fact> facts = new ArrayList<>();
         addFact(facts, "Phase", Markdown.text(r.phase()));
         addFact(facts, "Release date", Markdown.text(r.date()));
         addFact(facts, "Owner", Markdown.text(r.owner()));
@@ -416,47 +639,16 @@ public final class GoNoGoView {
         return facts;
     }
 
-    private static void addFact(List<Map<String, Object>> facts, String label, String value) {
+    private static void addFact(List<Fact> facts, String label, String value) {
         if (!value.isEmpty()) {
-            facts.add(map("label", label, "value", value));
+            facts.add(new Fact(label, value));
         }
     }
 
     // ---- executive summary
 
-    private static Map<String, Object> summary(Decision d, Tally tests) {
+    private static ExecutiveSummary summary(Decision d, Tally tests) {
         List<String> blockers = texts(d.reasons(), Reason.Kind.BLOCKER);
-        int b = blockers.size();
-        int c = d.conditions().size();
-        String why =
-                switch (d.outcome()) {
-                    case NO_GO ->
-                            b == 0
-                                    ? "The release must not ship, but the decision records no"
-                                            + " blocker that says why."
-                                    : "The release must not ship: "
-                                            + Formats.count(b, "blocker stands", "blockers stand")
-                                            + " against it"
-                                            + (c == 0
-                                                    ? "."
-                                                    : ", and "
-                                                            + Formats.count(
-                                                                    c, "condition", "conditions")
-                                                            + " would still apply once "
-                                                            + (b == 1 ? "it is" : "they are")
-                                                            + " cleared.");
-                    case GO_WITH_CONDITIONS ->
-                            c == 0
-                                    ? "The release may ship under conditions, but the decision"
-                                            + " records none."
-                                    : "The release may ship only under "
-                                            + Formats.count(
-                                                    c, "written condition", "written conditions")
-                                            + ", each with an owner and a due date; no blocker"
-                                            + " stands against it.";
-                    case GO ->
-                            "The release may ship: no blocker and no condition stands against it.";
-                };
         List<String> conditions = new ArrayList<>();
         if (d.outcome() != Outcome.NO_GO) {
             for (Condition cond : d.conditions()) {
@@ -469,6 +661,60 @@ public final class GoNoGoView {
                                 + ".");
             }
         }
+        return new ExecutiveSummary(
+                d.outcome().title(),
+                why(d.outcome(), blockers.size(), d.conditions().size()),
+                d.outcome() == Outcome.NO_GO
+                        ? items(
+                                firstListed(
+                                        escapeAll(blockers),
+                                        "more blocker is",
+                                        "more blockers are",
+                                        "listed under Rationale."))
+                        : List.of(),
+                items(
+                        firstListed(
+                                conditions,
+                                "more condition is",
+                                "more conditions are",
+                                "listed under Conditions for proceeding, with owners and due"
+                                        + " dates.")),
+                items(keyFigures(d, tests)));
+    }
+
+    /**
+     * Why the release may or may not ship, from its {@code b} blockers and {@code c} conditions.
+     */
+    private static String why(Outcome outcome, int b, int c) {
+        return switch (outcome) {
+            case NO_GO ->
+                    b == 0
+                            ? "The release must not ship, but the decision records no"
+                                    + " blocker that says why."
+                            : "The release must not ship: "
+                                    + Formats.count(b, "blocker stands", "blockers stand")
+                                    + " against it"
+                                    + (c == 0
+                                            ? "."
+                                            : ", and "
+                                                    + Formats.count(c, "condition", "conditions")
+                                                    + " would still apply once "
+                                                    + (b == 1 ? "it is" : "they are")
+                                                    + " cleared.");
+            case GO_WITH_CONDITIONS ->
+                    c == 0
+                            ? "The release may ship under conditions, but the decision"
+                                    + " records none."
+                            : "The release may ship only under "
+                                    + Formats.count(c, "written condition", "written conditions")
+                                    + ", each with an owner and a due date; no blocker"
+                                    + " stands against it.";
+            case GO -> "The release may ship: no blocker and no condition stands against it.";
+        };
+    }
+
+    /** The key figures of the executive summary: the tallies, then the first measured targets. */
+    private static List<String> keyFigures(Decision d, Tally tests) {
         List<String> figures = new ArrayList<>();
         figures.add(targetTally(d.verdicts()));
         figures.add(
@@ -522,30 +768,7 @@ public final class GoNoGoView {
                                     "more measured targets are")
                             + " listed under Performance vs targets.");
         }
-        return map(
-                "decision",
-                d.outcome().title(),
-                "why",
-                why,
-                "blockers",
-                d.outcome() == Outcome.NO_GO
-                        ? items(
-                                firstListed(
-                                        escapeAll(blockers),
-                                        "more blocker is",
-                                        "more blockers are",
-                                        "listed under Rationale."))
-                        : List.of(),
-                "conditions",
-                items(
-                        firstListed(
-                                conditions,
-                                "more condition is",
-                                "more conditions are",
-                                "listed under Conditions for proceeding, with owners and due"
-                                        + " dates.")),
-                "figures",
-                items(figures));
+        return figures;
     }
 
     private static String riskTally(List<Risk> risks) {
@@ -614,19 +837,13 @@ public final class GoNoGoView {
             return t;
         }
 
-        Map<String, Object> row(String category) {
-            return map(
-                    "category",
+        TestRow row(String category) {
+            return new TestRow(
                     category,
-                    "planned",
                     Numbers.grouped(planned),
-                    "executed",
                     Numbers.grouped(executed),
-                    "passed",
                     Numbers.grouped(passed),
-                    "failed",
                     Numbers.grouped(failed),
-                    "notExecuted",
                     Numbers.grouped(notExecuted));
         }
     }
@@ -635,9 +852,8 @@ public final class GoNoGoView {
         return KINDS.contains(o.suite()) ? o.suite() : OTHER;
     }
 
-    private static Map<String, Object> tests(
-            List<TestOutcome> tests, Tally total, boolean fromPlan) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private static TestSummary tests(List<TestOutcome> tests, Tally total, boolean fromPlan) {
+        List<TestRow> rows = new ArrayList<>();
         List<String> absent = new ArrayList<>();
         List<String> categories = new ArrayList<>(KINDS);
         categories.add(OTHER);
@@ -653,22 +869,17 @@ public final class GoNoGoView {
         if (rows.size() > 1) {
             rows.add(total.row("total"));
         }
-        List<Map<String, Object>> scenarios = new ArrayList<>();
+        List<ScenarioRow> scenarios = new ArrayList<>();
         for (TestOutcome o : tests) {
             boolean ran = o.status() != TestStatus.NOT_EXECUTED && o.status() != TestStatus.SKIPPED;
             scenarios.add(
-                    map(
-                            "suite",
+                    new ScenarioRow(
                             Markdown.text(o.suite().isEmpty() ? OTHER : o.suite()),
-                            "name",
                             Markdown.text(o.scenario().isEmpty() ? o.displayName() : o.scenario()),
-                            "status",
                             Formats.status(o.status()),
-                            "duration",
                             ran || o.durationMillis() > 0
                                     ? Formats.duration(o.durationMillis())
                                     : Formats.NONE,
-                            "message",
                             o.message().isBlank() ? Formats.NONE : Markdown.text(o.message())));
         }
         String absentSentence =
@@ -677,14 +888,10 @@ public final class GoNoGoView {
                         : fromPlan
                                 ? "No " + joinWords(absent) + " suite is in this plan."
                                 : "No " + joinWords(absent) + " tests are in this run.";
-        return map(
-                "rows",
+        return new TestSummary(
                 rows,
-                "absent",
                 absentSentence,
-                "scenarios",
                 scenarios,
-                "plannedFrom",
                 fromPlan
                         ? "Planned counts the scenarios the targets file declares, whether or not"
                                 + " they were discovered, plus any other test the run discovered."
@@ -694,27 +901,20 @@ public final class GoNoGoView {
 
     // ---- performance vs targets
 
-    private static Map<String, Object> targets(List<TargetVerdict> verdicts) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private static Targets targets(List<TargetVerdict> verdicts) {
+        List<TargetRow> rows = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (TargetVerdict v : verdicts) {
             rows.add(
-                    map(
-                            "target",
+                    new TargetRow(
                             targetName(v),
-                            "metric",
                             metric(v),
-                            "criterion",
                             criterion(v),
-                            "achieved",
                             v.achieved().map(Numbers::show).orElse(Formats.NONE),
-                            "delta",
                             v.deltaPercent().isPresent()
                                     ? Numbers.signedPercent(v.deltaPercent().getAsDouble())
                                     : Formats.NONE,
-                            "verdict",
                             v.verdict().title(),
-                            "critical",
                             v.critical() ? "yes" : "no"));
             StringBuilder r = new StringBuilder();
             r.append(Markdown.text(v.target()))
@@ -741,7 +941,7 @@ public final class GoNoGoView {
             }
             reasons.add(r.toString());
         }
-        return map("rows", rows, "reasons", items(reasons));
+        return new Targets(rows, items(reasons));
     }
 
     private static String targetName(TargetVerdict v) {
@@ -772,10 +972,10 @@ public final class GoNoGoView {
 
     // ---- risk analysis
 
-    private static Map<String, Object> risks(List<Risk> risks) {
-        List<Map<String, Object>> levels = new ArrayList<>();
+    private static RiskAnalysis risks(List<Risk> risks) {
+        List<RiskGroup> levels = new ArrayList<>();
         for (RiskLevel level : List.of(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)) {
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<RiskRow> rows = new ArrayList<>();
             for (Risk r : risks) {
                 if (r.level() != level) {
                     continue;
@@ -785,26 +985,19 @@ public final class GoNoGoView {
                                 + (Risk.DERIVED.equals(r.source()) ? ", derived" : "")
                                 + (r.counts() ? "" : ", does not count");
                 rows.add(
-                        map(
-                                "id",
+                        new RiskRow(
                                 Markdown.text(r.id()),
-                                "risk",
                                 Markdown.text(r.title()),
-                                "probability",
                                 r.probability().id(),
-                                "impact",
                                 r.impact().id(),
-                                "mitigation",
                                 r.mitigation().isBlank()
                                         ? Formats.NONE
                                         : Markdown.text(r.mitigation()),
-                                "owner",
                                 r.owner().isBlank() ? Formats.NONE : Markdown.text(r.owner()),
-                                "status",
                                 status));
             }
             String name = level.name().charAt(0) + level.id().substring(1);
-            levels.add(map("label", name, "rows", rows, "none", "No " + level.id() + " risks."));
+            levels.add(new RiskGroup(name, rows, "No " + level.id() + " risks."));
         }
         List<String> why = new ArrayList<>();
         for (Risk r : risks) {
@@ -828,31 +1021,27 @@ public final class GoNoGoView {
                                     ? ""
                                     : " Active when: " + Markdown.code(r.when()) + "."));
         }
-        return map("levels", risks.isEmpty() ? List.of() : levels, "why", items(why));
+        return new RiskAnalysis(risks.isEmpty() ? List.of() : levels, items(why));
     }
 
     // ---- readiness checklist
 
-    private static Map<String, Object> checklist(List<ChecklistItem> items) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private static Checklist checklist(List<ChecklistItem> items) {
+        List<ChecklistRow> rows = new ArrayList<>();
         long done = 0;
         for (ChecklistItem i : items) {
             done += i.done() ? 1 : 0;
             rows.add(
-                    map(
-                            "item",
+                    new ChecklistRow(
                             i.title().equals(i.id())
                                     ? Markdown.text(i.id())
                                     : Markdown.text(i.title() + " (" + i.id() + ")"),
-                            "done",
                             i.done() ? "done" : "open",
-                            "evidence",
                             Markdown.text(i.evidence()),
-                            "found",
                             i.found().isEmpty() ? Formats.NONE : Markdown.text(i.found())));
         }
         String score = items.isEmpty() ? "" : done + "/" + items.size();
-        return map("rows", rows, "score", score, "open", Long.toString(items.size() - done));
+        return new Checklist(rows, score, Long.toString(items.size() - done));
     }
 
     // ---- load scenarios
@@ -899,77 +1088,32 @@ public final class GoNoGoView {
         }
     }
 
-    private static Map<String, Object> load(EvidenceIndex index) {
+    private static LoadScenarios load(Charts charts) {
+        EvidenceIndex index = charts.index();
         // the table reads the load suite's throughput and success rate only (hashing the labels of
         // every scalar of a large run, its error counts above all, cost more than the table)
         Scalars scalars = new Scalars(index.suite("load"), Set.of("throughput", "success_rate"));
-        Latencies latencies = index.latencies();
         // one row per load scenario and label set: its trials and shards merged (distributions
-        // merge
-        // only when labels and unit agree, as histogram values are in that unit)
-        List<Latencies.Merged> byLabels = latencies.load();
+        // merge only when labels and unit agree, as histogram values are in that unit)
+        List<Latencies.Merged> byLabels = index.latencies().load();
         Map<String, Long> rowsPerScenario =
                 byLabels.stream()
                         .collect(
                                 Collectors.groupingBy(
                                         k -> k.labels.get("scenario"), Collectors.counting()));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<LoadRow> rows = new ArrayList<>();
         List<String> flags = new ArrayList<>();
         boolean anyLowSample = false;
         boolean anyMerged = false;
         for (Latencies.Merged row : byLabels) {
-            Histogram h = row.histogram();
-            long n = h.getTotalCount();
             boolean single = rowsPerScenario.get(row.labels.get("scenario")) == 1;
-            Map<String, Object> r = new LinkedHashMap<>();
             String name = rowName(row.labels, row.trials.size(), row.shards.size());
-            r.put("scenario", name);
-            r.put("requests", Numbers.grouped(n));
-            if (row.merged()) {
-                anyMerged = true;
-                OptionalDouble tp = mergedThroughput(scalars, row.labels);
-                r.put(
-                        "throughput",
-                        tp.isPresent()
-                                ? Numbers.show(new Quantity(tp.getAsDouble(), Unit.PER_SECOND))
-                                : Formats.NONE);
-                long perRun = n / Math.max(1, row.trials.size());
-                r.put(
-                        "window",
-                        tp.isEmpty() || tp.getAsDouble() <= 0 || n == 0
-                                ? Formats.NONE
-                                : Formats.duration(Math.round(perRun / tp.getAsDouble() * 1000)));
-                OptionalDouble sr = mergedMean(scalars, "success_rate", row.labels);
-                r.put(
-                        "successRate",
-                        sr.isPresent()
-                                ? Numbers.show(new Quantity(sr.getAsDouble(), Unit.PERCENT))
-                                : Formats.NONE);
-            } else {
-                r.put("throughput", scalar(scalars, "throughput", row.labels, single));
-                r.put("window", window(scalars, row.labels, single, n));
-                r.put("successRate", scalar(scalars, "success_rate", row.labels, single));
+            rows.add(loadRow(row, name, scalars, single));
+            anyMerged |= row.merged();
+            long n = row.histogram().getTotalCount();
+            for (double p : LOAD_PERCENTILES) {
+                anyLowSample |= n > 0 && lowSample(n, p);
             }
-            r.put("min", n == 0 ? Formats.NONE : ms(h.getMinValue(), row.unit));
-            r.put("mean", n == 0 ? Formats.NONE : ms(Charts.mean(h), row.unit));
-            List<String> pcts = new ArrayList<>();
-            long[] atPercentiles = n == 0 ? null : Charts.valuesAtPercentiles(h, LOAD_PERCENTILES);
-            for (int i = 0; i < LOAD_PERCENTILES.length; i++) {
-                double p = LOAD_PERCENTILES[i];
-                if (n == 0) {
-                    pcts.add(Formats.NONE);
-                    continue;
-                }
-                boolean low = n < new Aggregation(Aggregation.Kind.PERCENTILE, p).minimumSamples();
-                anyLowSample |= low;
-                pcts.add(ms(atPercentiles[i], row.unit) + (low ? LOW_SAMPLE_MARK : ""));
-            }
-            r.put("p50", pcts.get(0));
-            r.put("p95", pcts.get(1));
-            r.put("p99", pcts.get(2));
-            r.put("p999", pcts.get(3));
-            r.put("max", n == 0 ? Formats.NONE : ms(h.getMaxValue(), row.unit));
-            rows.add(r);
             if (!row.quality.isEmpty()) {
                 flags.add(
                         name
@@ -980,15 +1124,88 @@ public final class GoNoGoView {
                                 + ".");
             }
         }
-        return map(
-                "rows",
+        List<String> notCharted = charts.notCharted();
+        return new LoadScenarios(
                 rows,
-                "lowSample",
                 anyLowSample,
-                "flags",
                 items(flags),
-                "merged",
-                anyMerged);
+                anyMerged,
+                loadCharts(charts),
+                notCharted.isEmpty() ? "" : Markdown.text(String.join(", ", notCharted)),
+                Integer.toString(Charts.MAX_LATENCY_CHARTS));
+    }
+
+    /** The throughput chart, then the latency chart of each load scenario that has one. */
+    private static List<String> loadCharts(Charts charts) {
+        List<String> images = new ArrayList<>();
+        charts.image("throughput").ifPresent(images::add);
+        // (only a scenario with latencies has a latency chart)
+        for (String scenario :
+                charts.index().latencies().load().stream()
+                        .map(x -> x.labels.get("scenario"))
+                        .distinct()
+                        .toList()) {
+            charts.image("latency/" + scenario).ifPresent(images::add);
+        }
+        return images;
+    }
+
+    /** Whether {@code n} samples are too few to trust percentile {@code p}. */
+    private static boolean lowSample(long n, double p) {
+        return n < new Aggregation(Aggregation.Kind.PERCENTILE, p).minimumSamples();
+    }
+
+    /** The row of the load table of one scenario and label set, its repeated runs merged. */
+    private static LoadRow loadRow(
+            Latencies.Merged row, String name, Scalars scalars, boolean single) {
+        Histogram h = row.histogram();
+        long n = h.getTotalCount();
+        String throughput;
+        String window;
+        String successRate;
+        if (row.merged()) {
+            OptionalDouble tp = mergedThroughput(scalars, row.labels);
+            throughput =
+                    tp.isPresent()
+                            ? Numbers.show(new Quantity(tp.getAsDouble(), Unit.PER_SECOND))
+                            : Formats.NONE;
+            long perRun = n / Math.max(1, row.trials.size());
+            window =
+                    tp.isEmpty() || tp.getAsDouble() <= 0 || n == 0
+                            ? Formats.NONE
+                            : Formats.duration(Math.round(perRun / tp.getAsDouble() * 1000));
+            OptionalDouble sr = mergedMean(scalars, "success_rate", row.labels);
+            successRate =
+                    sr.isPresent()
+                            ? Numbers.show(new Quantity(sr.getAsDouble(), Unit.PERCENT))
+                            : Formats.NONE;
+        } else {
+            throughput = scalar(scalars, "throughput", row.labels, single);
+            window = window(scalars, row.labels, single, n);
+            successRate = scalar(scalars, "success_rate", row.labels, single);
+        }
+        List<String> pcts = new ArrayList<>();
+        long[] atPercentiles = n == 0 ? null : Charts.valuesAtPercentiles(h, LOAD_PERCENTILES);
+        for (int i = 0; i < LOAD_PERCENTILES.length; i++) {
+            pcts.add(
+                    n == 0
+                            ? Formats.NONE
+                            : ms(atPercentiles[i], row.unit)
+                                    + (lowSample(n, LOAD_PERCENTILES[i]) ? LOW_SAMPLE_MARK : ""));
+        }
+        return new LoadRow(
+                name,
+                Numbers.grouped(n),
+                throughput,
+                successRate,
+                n == 0 ? Formats.NONE : ms(h.getMinValue(), row.unit),
+                n == 0 ? Formats.NONE : ms(Charts.mean(h), row.unit),
+                pcts.get(0),
+                pcts.get(1),
+                pcts.get(2),
+                pcts.get(3),
+                n == 0 ? Formats.NONE : ms(h.getMaxValue(), row.unit),
+                window);
     }
 
     private static String rowName(Map<String, String> labels, int trials, int shards) {
@@ -1071,16 +1288,7 @@ public final class GoNoGoView {
         if (exact.isEmpty() && single) {
             found =
                     all.inScenario(metric, labels.get("scenario")).stream()
-                            .filter(
-                                    m ->
-                                            m.labels().entrySet().stream()
-                                                    .allMatch(
-                                                            e ->
-                                                                    e.getValue()
-                                                                            .equals(
-                                                                                    labels.get(
-                                                                                            e
-                                                                                                    .getKey()))))
+                            .filter(m -> agrees(m.labels(), labels))
                             .toList();
         }
         if (found.size() != 1) {
@@ -1088,6 +1296,16 @@ public final class GoNoGoView {
         }
         Measurement m = found.get(0);
         return Numbers.show(new Quantity(((Scalar) m.value()).value(), m.unit()));
+    }
+
+    /** Whether every label of {@code some} has the same value in {@code labels}. */
+    private static boolean agrees(Map<String, String> some, Map<String, String> labels) {
+        for (Map.Entry<String, String> e : some.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ms(double value, Unit unit) {
@@ -1127,18 +1345,14 @@ public final class GoNoGoView {
 
     // ---- conditions, reasons, environment
 
-    private static List<Map<String, Object>> conditions(List<Condition> conditions) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private static List<ConditionRow> conditions(List<Condition> conditions) {
+        List<ConditionRow> rows = new ArrayList<>();
         for (Condition c : conditions) {
             rows.add(
-                    map(
-                            "id",
+                    new ConditionRow(
                             Markdown.text(c.id()),
-                            "text",
                             Markdown.text(c.text()),
-                            "owner",
                             Markdown.text(c.owner()),
-                            "due",
                             c.due().toString()));
         }
         return rows;
@@ -1159,8 +1373,8 @@ public final class GoNoGoView {
         return out;
     }
 
-    private static List<Map<String, Object>> reasons(List<Reason> reasons) {
-        List<Map<String, Object>> groups = new ArrayList<>();
+    private static List<ReasonGroup> reasons(List<Reason> reasons) {
+        List<ReasonGroup> groups = new ArrayList<>();
         for (Reason.Kind kind : Reason.Kind.values()) {
             List<String> all = escapeAll(texts(reasons, kind));
             // blockers and notes in full: this is where they are listed; conditions are listed in
@@ -1176,47 +1390,33 @@ public final class GoNoGoView {
                                     : all);
             if (!items.isEmpty()) {
                 groups.add(
-                        map(
-                                "label",
+                        new ReasonGroup(
                                 switch (kind) {
                                     case BLOCKER -> "Blockers";
                                     case CONDITION -> "Conditions";
                                     case NOTE -> "Notes";
                                 },
-                                "items",
                                 items));
             }
         }
         return groups;
     }
 
-    private static List<Map<String, Object>> environment(Environment env) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        rows.add(map("label", "Service under test", "value", orUnknown(env.serviceUnderTest())));
-        rows.add(map("label", "gonogo version", "value", orUnknown(env.gonogoVersion())));
-        rows.add(map("label", "Load generator JVM", "value", orUnknown(env.jvm())));
-        rows.add(map("label", "OS", "value", orUnknown(env.os())));
+    private static List<Fact> environment(Environment env) {
+        List<Fact> rows = new ArrayList<>();
+        rows.add(new Fact("Service under test", orUnknown(env.serviceUnderTest())));
+        rows.add(new Fact("gonogo version", orUnknown(env.gonogoVersion())));
+        rows.add(new Fact("Load generator JVM", orUnknown(env.jvm())));
+        rows.add(new Fact("OS", orUnknown(env.os())));
+        rows.add(new Fact("CPUs", env.cpus() > 0 ? Integer.toString(env.cpus()) : "unknown"));
         rows.add(
-                map(
-                        "label",
-                        "CPUs",
-                        "value",
-                        env.cpus() > 0 ? Integer.toString(env.cpus()) : "unknown"));
-        rows.add(
-                map(
-                        "label",
+                new Fact(
                         "Load generator memory (max heap)",
-                        "value",
                         env.memoryBytes() > 0 ? Formats.bytes(env.memoryBytes()) : "unknown"));
-        rows.add(
-                map(
-                        "label",
-                        "Git commit (working directory)",
-                        "value",
-                        orUnknown(env.gitCommit())));
-        rows.add(map("label", "Started", "value", env.startedAt().toString()));
-        rows.add(map("label", "Ended", "value", env.endedAt().toString()));
-        rows.add(map("label", "Profile", "value", env.profile().id()));
+        rows.add(new Fact("Git commit (working directory)", orUnknown(env.gitCommit())));
+        rows.add(new Fact("Started", env.startedAt().toString()));
+        rows.add(new Fact("Ended", env.endedAt().toString()));
+        rows.add(new Fact("Profile", env.profile().id()));
         return rows;
     }
 
@@ -1254,13 +1454,5 @@ public final class GoNoGoView {
         return String.join(", ", words.subList(0, words.size() - 1))
                 + " or "
                 + words.get(words.size() - 1);
-    }
-
-    private static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 }

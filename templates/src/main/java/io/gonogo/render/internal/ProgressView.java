@@ -3,22 +3,16 @@ package io.gonogo.render.internal;
 import io.gonogo.core.Decision;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Numbers;
-import io.gonogo.core.PlannedScenario;
+import io.gonogo.core.PlannedOutcome;
+import io.gonogo.core.RunPlan;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
 import io.gonogo.core.Verdict;
 import io.gonogo.core.config.PlanSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The view model of {@code progress-report.md}: the sprint of the targets file's {@code plan}
@@ -36,158 +30,239 @@ public final class ProgressView {
     private record State(boolean done, String status, String how) {}
 
     /**
-     * The model for {@code decision} and {@code evidence}, with the plan's deliverables under
-     * {@code baseDir}.
+     * The model of {@code progress-report.md}.
+     *
+     * @param title the plan's title and the release name, as a heading
+     * @param release the release name
+     * @param runId the run
+     * @param asOf when the release was decided
+     * @param profile the profile of the run
+     * @param decision the release decision's outcome
+     * @param hasPlan whether the targets file has a plan (else only the tests are reported)
+     * @param objective the plan's objective; empty when it states none
+     * @param done the tasks done
+     * @param pending the tasks pending
+     * @param score how many tasks are done, as a fraction and a percentage; empty without tasks
+     * @param code the deliverables of the tasks, counted
+     * @param codeTotal the deliverables' total
+     * @param tests the tests per category
+     * @param metrics the success metrics, a row per target
+     * @param next the next steps, one list item each
      */
-    public static Map<String, Object> of(
+    public record Report(
+            String title,
+            String release,
+            String runId,
+            String asOf,
+            String profile,
+            String decision,
+            boolean hasPlan,
+            String objective,
+            List<TaskRow> done,
+            List<TaskRow> pending,
+            String score,
+            List<CodeRow> code,
+            CodeTotal codeTotal,
+            List<CategoryRow> tests,
+            List<MetricRow> metrics,
+            List<String> next) {
+        /** Copies the lists. */
+        public Report {
+            done = List.copyOf(done);
+            pending = List.copyOf(pending);
+            code = List.copyOf(code);
+            tests = List.copyOf(tests);
+            metrics = List.copyOf(metrics);
+            next = List.copyOf(next);
+        }
+    }
+
+    /** A task of the plan and how it stands, a row of the tasks tables. */
+    public record TaskRow(
+            String id,
+            String title,
+            String status,
+            String how,
+            String deliverables,
+            String suites) {}
+
+    /** A deliverable of a task, counted, a row of the code statistics table. */
+    public record CodeRow(String task, String path, String files, String lines) {}
+
+    /**
+     * The total of the code statistics.
+     *
+     * @param files the files of every deliverable
+     * @param lines the non-blank lines of every deliverable
+     * @param missing which deliverables are missing, as a sentence; empty when none is
+     */
+    public record CodeTotal(String files, String lines, String missing) {}
+
+    /** The tests of a category by how they ended, a row of the tests table. */
+    public record CategoryRow(
+            String category,
+            String implemented,
+            String executed,
+            String passed,
+            String failed,
+            String notExecuted) {}
+
+    /** A success metric: a target and its result, a row of the success metrics table. */
+    public record MetricRow(String target, String criterion, String status, String result) {}
+
+    /** The tasks of a plan, sorted into done and pending, with their deliverables counted. */
+    private static final class Tasks {
+        final List<TaskRow> done = new ArrayList<>();
+        final List<TaskRow> pending = new ArrayList<>();
+        final List<CodeRow> code = new ArrayList<>();
+        long files;
+        long lines;
+        int missing;
+
+        CodeTotal total() {
+            return new CodeTotal(
+                    Numbers.grouped(files),
+                    Numbers.grouped(lines),
+                    missing == 0
+                            ? ""
+                            : Formats.count(missing, "deliverable is", "deliverables are")
+                                    + " missing: the plan names "
+                                    + (missing == 1 ? "it" : "them")
+                                    + " but no such file or folder exists.");
+        }
+    }
+
+    /**
+     * The model for {@code decision} and {@code evidence}, with the plan's deliverables as {@code
+     * counted} when the decision was made.
+     */
+    public static Report of(
             Decision decision,
             EvidenceSet evidence,
             PlanSpec plan,
-            Path baseDir,
-            Optional<List<PlannedScenario>> planned) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(
-                "title",
+            List<RunPlan.Deliverable> counted,
+            Optional<List<PlannedOutcome>> planned) {
+        Tasks tasks = new Tasks();
+        for (PlanSpec.Task t : plan.tasks()) {
+            addTask(tasks, t, decision, evidence, counted, planned);
+        }
+        int n = plan.tasks().size();
+        int done = tasks.done.size();
+        return new Report(
                 Markdown.heading(
                         plan.title().isBlank()
                                 ? decision.release().name()
-                                : plan.title() + ": " + decision.release().name()));
-        m.put("release", Markdown.text(decision.release().name()));
-        m.put("runId", Markdown.text(decision.runId()));
-        m.put("asOf", decision.asOf().toString());
-        m.put("profile", decision.profile().id());
-        m.put("hasPlan", !plan.isEmpty());
-        m.put("objective", plan.objective().isBlank() ? "" : Markdown.text(plan.objective()));
-        List<Map<String, Object>> done = new ArrayList<>();
-        List<Map<String, Object>> pending = new ArrayList<>();
-        List<Map<String, Object>> code = new ArrayList<>();
-        long totalLines = 0;
-        long totalFiles = 0;
-        int missing = 0;
-        for (PlanSpec.Task t : plan.tasks()) {
-            State s = state(t, decision, evidence, planned);
-            List<String> deliverables = new ArrayList<>();
-            for (String d : t.deliverables()) {
-                Path p = baseDir.resolve(d).normalize();
-                long[] count = count(p);
-                if (count == null) {
-                    missing++;
-                    deliverables.add(Markdown.text(d) + " (missing)");
-                    code.add(
-                            map(
-                                    "task",
-                                    Markdown.text(t.id()),
-                                    "path",
-                                    Markdown.text(d),
-                                    "files",
-                                    "missing",
-                                    "lines",
-                                    "missing"));
-                } else {
-                    totalFiles += count[0];
-                    totalLines += count[1];
-                    deliverables.add(
-                            Markdown.text(d)
-                                    + " ("
-                                    + Numbers.grouped(count[1])
-                                    + " lines"
-                                    + (Files.isDirectory(p)
-                                            ? " in " + Formats.count(count[0], "file", "files")
-                                            : "")
-                                    + ")");
-                    code.add(
-                            map(
-                                    "task",
-                                    Markdown.text(t.id()),
-                                    "path",
-                                    Markdown.text(d),
-                                    "files",
-                                    Numbers.grouped(count[0]),
-                                    "lines",
-                                    Numbers.grouped(count[1])));
-                }
-            }
-            Map<String, Object> row =
-                    map(
-                            "id",
-                            Markdown.text(t.id()),
-                            "title",
-                            Markdown.text(t.title()),
-                            "status",
-                            s.status(),
-                            "how",
-                            s.how(),
-                            "deliverables",
-                            deliverables.isEmpty()
-                                    ? "none declared"
-                                    : String.join(", ", deliverables),
-                            "suites",
-                            t.suites().isEmpty()
-                                    ? "none named"
-                                    : String.join(
-                                            ", ",
-                                            t.suites().stream()
-                                                    .map(
-                                                            k ->
-                                                                    Markdown.text(k)
-                                                                            + " ("
-                                                                            + suiteTally(
-                                                                                    k, evidence,
-                                                                                    planned)
-                                                                            + ")")
-                                                    .toList()));
-            (s.done() ? done : pending).add(row);
-        }
-        int n = plan.tasks().size();
-        m.put("done", done);
-        m.put("pending", pending);
-        m.put(
-                "score",
+                                : plan.title() + ": " + decision.release().name()),
+                Markdown.text(decision.release().name()),
+                Markdown.text(decision.runId()),
+                decision.asOf().toString(),
+                decision.profile().id(),
+                decision.outcome().title(),
+                !plan.isEmpty(),
+                plan.objective().isBlank() ? "" : Markdown.text(plan.objective()),
+                tasks.done,
+                tasks.pending,
                 n == 0
                         ? ""
-                        : done.size()
+                        : done
                                 + "/"
                                 + n
                                 + " tasks done ("
-                                + Numbers.short4(done.size() * 100.0 / n)
-                                + "%)");
-        m.put("code", code);
-        m.put(
-                "codeTotal",
-                map(
-                        "files",
-                        Numbers.grouped(totalFiles),
-                        "lines",
-                        Numbers.grouped(totalLines),
-                        "missing",
-                        missing == 0
-                                ? ""
-                                : Formats.count(missing, "deliverable is", "deliverables are")
-                                        + " missing: the plan names "
-                                        + (missing == 1 ? "it" : "them")
-                                        + " but no such file or folder exists."));
-        m.put("tests", tests(evidence, planned));
-        List<Map<String, Object>> metrics = new ArrayList<>();
+                                + Numbers.short4(done * 100.0 / n)
+                                + "%)",
+                tasks.code,
+                tasks.total(),
+                tests(evidence, planned),
+                metrics(decision),
+                next(decision, plan, tasks.pending));
+    }
+
+    /** Adds task {@code t} to {@code tasks}, as done or pending, with its deliverables counted. */
+    private static void addTask(
+            Tasks tasks,
+            PlanSpec.Task t,
+            Decision decision,
+            EvidenceSet evidence,
+            List<RunPlan.Deliverable> counted,
+            Optional<List<PlannedOutcome>> planned) {
+        State s = state(t, decision, evidence, planned);
+        List<String> deliverables = new ArrayList<>();
+        for (String d : t.deliverables()) {
+            RunPlan.Deliverable count =
+                    counted.stream()
+                            .filter(c -> c.path().equals(d))
+                            .findFirst()
+                            .orElseGet(() -> new RunPlan.Deliverable(d, false, false, 0, 0));
+            if (!count.found()) {
+                tasks.missing++;
+                deliverables.add(Markdown.text(d) + " (missing)");
+                tasks.code.add(
+                        new CodeRow(Markdown.text(t.id()), Markdown.text(d), "missing", "missing"));
+            } else {
+                tasks.files += count.files();
+                tasks.lines += count.lines();
+                deliverables.add(
+                        Markdown.text(d)
+                                + " ("
+                                + Numbers.grouped(count.lines())
+                                + " lines"
+                                + (count.folder()
+                                        ? " in " + Formats.count(count.files(), "file", "files")
+                                        : "")
+                                + ")");
+                tasks.code.add(
+                        new CodeRow(
+                                Markdown.text(t.id()),
+                                Markdown.text(d),
+                                Numbers.grouped(count.files()),
+                                Numbers.grouped(count.lines())));
+            }
+        }
+        TaskRow row =
+                new TaskRow(
+                        Markdown.text(t.id()),
+                        Markdown.text(t.title()),
+                        s.status(),
+                        s.how(),
+                        deliverables.isEmpty() ? "none declared" : String.join(", ", deliverables),
+                        t.suites().isEmpty()
+                                ? "none named"
+                                : String.join(
+                                        ", ",
+                                        t.suites().stream()
+                                                .map(
+                                                        k ->
+                                                                Markdown.text(k)
+                                                                        + " ("
+                                                                        + suiteTally(
+                                                                                k, evidence,
+                                                                                planned)
+                                                                        + ")")
+                                                .toList()));
+        (s.done() ? tasks.done : tasks.pending).add(row);
+    }
+
+    private static List<MetricRow> metrics(Decision decision) {
+        List<MetricRow> metrics = new ArrayList<>();
         for (TargetVerdict v : decision.verdicts()) {
             metrics.add(
-                    map(
-                            "target",
+                    new MetricRow(
                             v.title().equals(v.target())
                                     ? Markdown.text(v.target())
                                     : Markdown.text(v.title() + " (" + v.target() + ")"),
-                            "criterion",
                             Markdown.text(v.pass().text()),
-                            "status",
                             v.verdict().title(),
-                            "result",
                             v.achieved()
                                     .map(Numbers::show)
                                     .orElse("not measured: " + Markdown.text(v.reason()))));
         }
-        m.put("metrics", metrics);
+        return metrics;
+    }
+
+    private static List<String> next(Decision decision, PlanSpec plan, List<TaskRow> pending) {
         List<String> next = new ArrayList<>();
-        for (Map<String, Object> p : pending) {
-            next.add("Finish task " + p.get("id") + " (" + p.get("title") + "): " + p.get("how"));
+        for (TaskRow p : pending) {
+            next.add("Finish task " + p.id() + " (" + p.title() + "): " + p.how());
         }
         decision.conditions()
                 .forEach(
@@ -211,16 +286,14 @@ public final class ProgressView {
                             + " of the go/no-go decision (see go-no-go.md).");
         }
         plan.nextSteps().forEach(x -> next.add(Markdown.text(x)));
-        m.put("next", next.stream().map(Markdown::lineStart).toList());
-        m.put("decision", decision.outcome().title());
-        return m;
+        return next.stream().map(Markdown::lineStart).toList();
     }
 
     private static State state(
             PlanSpec.Task t,
             Decision d,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> planned) {
+            Optional<List<PlannedOutcome>> planned) {
         Optional<PlanSpec.Status> claimed = t.status();
         if (t.doneWhen().isPresent()) {
             PlanSpec.DoneWhen w = t.doneWhen().get();
@@ -272,7 +345,7 @@ public final class ProgressView {
             PlanSpec.DoneWhen w,
             Decision d,
             EvidenceSet evidence,
-            Optional<List<PlannedScenario>> planned,
+            Optional<List<PlannedOutcome>> planned,
             String[] found) {
         switch (w.kind()) {
             case TARGET_MET -> {
@@ -325,24 +398,22 @@ public final class ProgressView {
     }
 
     private static boolean suitePassed(
-            String kind, EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
+            String kind, EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
         List<TestStatus> st = statuses(kind, evidence, planned);
         return !st.isEmpty() && st.stream().allMatch(x -> x == TestStatus.SUCCESSFUL);
     }
 
     /**
-     * The status of every planned scenario of {@code kind} (NOT EXECUTED when none was recorded).
+     * The status of every scenario of suite {@code kind}: with a plan, each planned scenario's as
+     * the decision's plan gives it (see {@link PlannedOutcome}); without one, the tests the
+     * evidence records.
      */
     private static List<TestStatus> statuses(
-            String kind, EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
+            String kind, EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
         if (planned.isPresent()) {
             return planned.get().stream()
                     .filter(p -> p.suite().equals(kind))
-                    .map(
-                            p ->
-                                    evidence.scenarioOutcome(kind, p.id())
-                                            .map(TestOutcome::status)
-                                            .orElse(TestStatus.NOT_EXECUTED))
+                    .map(PlannedOutcome::status)
                     .toList();
         }
         return evidence.outcomes().stream()
@@ -352,7 +423,7 @@ public final class ProgressView {
     }
 
     private static String suiteTally(
-            String kind, EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
+            String kind, EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
         List<TestStatus> st = statuses(kind, evidence, planned);
         if (st.isEmpty()) {
             return "no scenario planned";
@@ -369,9 +440,9 @@ public final class ProgressView {
                 + (notRun > 0 ? ", " + notRun + " not executed" : "");
     }
 
-    private static List<Map<String, Object>> tests(
-            EvidenceSet evidence, Optional<List<PlannedScenario>> planned) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private static List<CategoryRow> tests(
+            EvidenceSet evidence, Optional<List<PlannedOutcome>> planned) {
+        List<CategoryRow> rows = new ArrayList<>();
         for (String c : CATEGORIES) {
             List<TestStatus> st = new ArrayList<>();
             if (!c.equals("other")) {
@@ -391,64 +462,14 @@ public final class ProgressView {
                             .filter(x -> x == TestStatus.FAILED || x == TestStatus.ABORTED)
                             .count();
             rows.add(
-                    map(
-                            "category",
+                    new CategoryRow(
                             c,
-                            "implemented",
                             Numbers.grouped(st.size()),
-                            "executed",
                             Numbers.grouped(passed + failed),
-                            "passed",
                             Numbers.grouped(passed),
-                            "failed",
                             Numbers.grouped(failed),
-                            "notExecuted",
                             Numbers.grouped(st.size() - passed - failed)));
         }
         return rows;
-    }
-
-    /**
-     * Files and non-blank lines of a file, or of every regular file under a folder; null when
-     * missing.
-     */
-    private static long[] count(Path p) {
-        try {
-            if (Files.isRegularFile(p)) {
-                return new long[] {1, lines(p)};
-            }
-            if (Files.isDirectory(p)) {
-                long files = 0;
-                long lines = 0;
-                try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        files++;
-                        lines += lines(f);
-                    }
-                }
-                return new long[] {files, lines};
-            }
-            return null;
-        } catch (IOException | UncheckedIOException e) {
-            return null;
-        }
-    }
-
-    private static long lines(Path f) throws IOException {
-        long n = 0;
-        boolean blank = true;
-        for (byte b : Files.readAllBytes(f)) {
-            if (b == '\n') {
-                n += blank ? 0 : 1;
-                blank = true;
-            } else if (b != ' ' && b != '\t' && b != '\r') {
-                blank = false;
-            }
-        }
-        return n + (blank ? 0 : 1);
-    }
-
-    private static Map<String, Object> map(Object... keysAndValues) {
-        return FindingsView.map(keysAndValues);
     }
 }

@@ -118,6 +118,22 @@ public final class SvgChart {
             }
         }
         axes(sb);
+        polylines(sb, lines, logX, sx, sy);
+        List<String> names = new ArrayList<>(lines.stream().map(Line::name).toList());
+        List<String> colours = new ArrayList<>();
+        for (int s = 0; s < lines.size(); s++) {
+            colours.add(colour(s));
+        }
+        if (shade != null) {
+            names.add(shadeName);
+            colours.add("#F6D8C8");
+        }
+        legend(sb, names, colours);
+        return end(sb);
+    }
+
+    /** The lines of a line chart, clipped to the plot area, each in its colour. */
+    private void polylines(StringBuilder sb, List<Line> lines, boolean logX, Scale sx, Scale sy) {
         sb.append("<g clip-path=\"url(#").append(id).append("-plot)\">\n");
         for (int s = 0; s < lines.size(); s++) {
             Line l = lines.get(s);
@@ -134,17 +150,6 @@ public final class SvgChart {
             sb.append("\"/>\n");
         }
         sb.append("</g>\n");
-        List<String> names = new ArrayList<>(lines.stream().map(Line::name).toList());
-        List<String> colours = new ArrayList<>();
-        for (int s = 0; s < lines.size(); s++) {
-            colours.add(colour(s));
-        }
-        if (shade != null) {
-            names.add(shadeName);
-            colours.add("#F6D8C8");
-        }
-        legend(sb, names, colours);
-        return end(sb);
     }
 
     /**

@@ -8,6 +8,9 @@ import freemarker.core.ParseException;
 import freemarker.core.PlainTextOutputFormat;
 import freemarker.core.TemplateClassResolver;
 import freemarker.ext.beans.BeansWrapper;
+import freemarker.ext.beans.ClassMemberAccessPolicy;
+import freemarker.ext.beans.MemberAccessPolicy;
+import freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
@@ -18,6 +21,10 @@ import io.gonogo.core.GonogoException;
 import io.gonogo.core.InvalidInputException;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.regex.Pattern;
@@ -35,10 +43,11 @@ import java.util.regex.Pattern;
  * folder.
  *
  * <p>The configuration is locale- and time-zone-independent ({@link Locale#ROOT}, UTC, UTF-8),
- * rethrows every template error, and is locked down: templates see only maps, lists and strings (no
- * Java methods), {@code ?api} is off, {@code ?new} cannot create any class, and {@code #include}
- * and {@code #import} reach only templates inside the overrides folder (or the built-in ones):
- * names that back out of the folder are refused. Immutable and thread-safe once loaded.
+ * rethrows every template error, and is locked down: templates see only the components of the view
+ * records, lists, strings and booleans (no other Java method, not even {@code toString} or {@code
+ * getClass}), {@code ?api} is off, {@code ?new} cannot create any class, and {@code #include} and
+ * {@code #import} reach only templates inside the overrides folder (or the built-in ones): names
+ * that back out of the folder are refused. Immutable and thread-safe once loaded.
  */
 public final class Templates {
     /** The template of {@code go-no-go.md}. */
@@ -93,6 +102,20 @@ public final class Templates {
                     "\\s*The name was interpreted by this TemplateLoader:.*$", Pattern.DOTALL);
 
     private final Map<String, Loaded> templates;
+
+    /**
+     * The model of the HTML page templates.
+     *
+     * @param title the document's title, escaped for HTML
+     * @param body the document's HTML, printed as it is
+     */
+    public record Page(String title, String body) {
+        /** Checks that both parts are present. */
+        public Page {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(body, "body");
+        }
+    }
 
     private record Loaded(Template template, Optional<Path> override) {
         String where() {
@@ -159,12 +182,13 @@ public final class Templates {
     }
 
     /**
-     * Renders template {@code name} with {@code model} into a string.
+     * Renders template {@code name} with {@code model}, a view record whose components are the
+     * template's top-level names, into a string.
      *
      * @throws InvalidInputException when an override fails, naming its file, line and column
      * @throws ExecutionException when a built-in template fails
      */
-    public String render(String name, Map<String, Object> model) {
+    public String render(String name, Record model) {
         Loaded t = templates.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no template " + name + "; known: " + ALL);
@@ -222,7 +246,12 @@ public final class Templates {
         }
         DefaultObjectWrapperBuilder wrapper =
                 new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
-        wrapper.setExposureLevel(BeansWrapper.EXPOSE_NOTHING);
+        // a record's components are its only members a template sees, and as properties (r.name,
+        // not r.name()); every other method, field and constructor stays hidden
+        wrapper.setExposureLevel(BeansWrapper.EXPOSE_SAFE);
+        wrapper.setMemberAccessPolicy(RecordComponentsOnly.INSTANCE);
+        wrapper.setRecordZeroArgumentNonVoidMethodPolicy(
+                ZeroArgumentNonVoidMethodPolicy.PROPERTY_ONLY_UNLESS_BEAN_PROPERTY_READ_METHOD);
         wrapper.setUseAdaptersForContainers(true);
         cfg.setObjectWrapper(wrapper.build());
         cfg.setAPIBuiltinEnabled(false);
@@ -241,6 +270,49 @@ public final class Templates {
         cfg.setWrapUncheckedExceptions(true);
         cfg.setFallbackOnNullLoopVariable(false);
         return cfg;
+    }
+
+    /**
+     * Exposes to templates the component accessors of records and nothing else: no other method (so
+     * neither {@code getClass}, {@code hashCode} nor {@code toString}), field or constructor.
+     */
+    private enum RecordComponentsOnly implements MemberAccessPolicy, ClassMemberAccessPolicy {
+        /** The one policy, stateless. */
+        INSTANCE;
+
+        @Override
+        public ClassMemberAccessPolicy forClass(Class<?> contextClass) {
+            return this;
+        }
+
+        @Override
+        public boolean isToStringAlwaysExposed() {
+            return false;
+        }
+
+        @Override
+        public boolean isMethodExposed(Method method) {
+            Class<?> owner = method.getDeclaringClass();
+            if (!owner.isRecord() || method.getParameterCount() != 0) {
+                return false;
+            }
+            for (RecordComponent c : owner.getRecordComponents()) {
+                if (c.getAccessor().equals(method)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean isConstructorExposed(Constructor<?> constructor) {
+            return false;
+        }
+
+        @Override
+        public boolean isFieldExposed(Field field) {
+            return false;
+        }
     }
 
     /** FreeMarker's message on one line, without its tips and its repetition of the location. */

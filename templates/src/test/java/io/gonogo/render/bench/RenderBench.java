@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * Rendering every document ({@link Renderer#render}: go-no-go and comparison matrix in Markdown and
  * HTML, decision.json, evidence.json, junit.xml, written to a temporary folder) for a decision over
  * 100,000 measurements and 1,000 targets; and the whole back half of a run, deciding and rendering,
- * which README.md's performance section quotes.
+ * which docs/performance.md quotes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,0 +1,70 @@
+package io.gonogo.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A scenario the plan declared and how it ended: the outcome the evidence recorded for it, or, when
+ * the evidence recorded none, a {@link TestStatus#NOT_EXECUTED NOT EXECUTED} outcome that says so.
+ * This is the one place where "planned but no outcome" becomes NOT EXECUTED; the decision and every
+ * document read the status from here.
+ *
+ * <pre>{@code
+ * List<PlannedOutcome> scenarios = PlannedOutcome.of(plan, evidence);
+ * }</pre>
+ *
+ * @param scenario the planned scenario
+ * @param outcome how it ended; synthesised as NOT EXECUTED when the evidence has no outcome for it
+ * @param recorded whether the evidence recorded the outcome (false when it was synthesised)
+ */
+public record PlannedOutcome(PlannedScenario scenario, TestOutcome outcome, boolean recorded) {
+
+    /** The message of the outcome given to a planned scenario the evidence says nothing about. */
+    public static final String NO_OUTCOME = "planned, but no test was discovered or run for it";
+
+    /** Checks for nulls. */
+    public PlannedOutcome {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** Every scenario of {@code plan}, in plan order, with its outcome in {@code evidence}. */
+    public static List<PlannedOutcome> of(List<PlannedScenario> plan, EvidenceSet evidence) {
+        List<PlannedOutcome> all = new ArrayList<>(plan.size());
+        for (PlannedScenario p : plan) {
+            all.add(
+                    evidence.scenarioOutcome(p.suite(), p.id())
+                            .map(o -> new PlannedOutcome(p, o, true))
+                            .orElseGet(() -> new PlannedOutcome(p, notExecuted(p), false)));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The scenario's suite kind. */
+    public String suite() {
+        return scenario.suite();
+    }
+
+    /** The scenario's id. */
+    public String id() {
+        return scenario.id();
+    }
+
+    /** How the scenario ended. */
+    public TestStatus status() {
+        return outcome.status();
+    }
+
+    private static TestOutcome notExecuted(PlannedScenario p) {
+        return new TestOutcome(
+                p.testId(),
+                p.id(),
+                p.suite(),
+                p.id(),
+                false,
+                TestStatus.NOT_EXECUTED,
+                0,
+                NO_OUTCOME);
+    }
+}
