@@ -65,16 +65,16 @@ public final class GovernanceRun {
     private GovernanceRun() {}
 
     /**
-     * The report folder of the build's one run of the governance example ({@code
-     * examples/target/governance-run}: go-no-go.md, decision.json, evidence.json, evidence/,
-     * charts/, ...), running the example first if no test in this JVM has yet.
+     * The report folder of the build's one run of the governance example, as an absolute path
+     * ({@code examples/target/governance-run}: go-no-go.md, decision.json, evidence.json,
+     * evidence/, charts/, ...), running the example first if no test in this JVM has yet.
      *
      * @throws AssertionError if the jar is missing, the run did not finish in time, or it could not
      *     be started; every later call throws the same
      */
     public static Path output() {
         result();
-        return OUTPUT;
+        return OUTPUT.toAbsolutePath();
     }
 
     /** The run's exit code, standard output and error, running the example first if need be. */
