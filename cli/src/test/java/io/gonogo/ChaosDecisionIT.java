@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9, acceptance 2: a chaos scenario against a service that does not recover fails its
- * hypothesis, its critical chaos target is MISSED and the decision is NO-GO, end to end through the
- * library facade.
+ * A chaos scenario against a service that does not recover fails its hypothesis, its critical chaos
+ * target is MISSED and the decision is NO-GO, end to end through the library facade.
  */
 class ChaosDecisionIT {
     @TempDir Path dir;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance 5 of issue 6: every HTML page renders in headless Chromium without console errors.
+ * Every HTML page renders in headless Chromium without console errors.
  *
  * <p>Renders the fixture's documents (with charts inlined) to a folder, opens each page in {@code
  * chromium --headless}, and checks that the screenshot is a real 1280x2000 image with content, that

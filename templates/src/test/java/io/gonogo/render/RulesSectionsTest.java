@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The sections issue 5's rules add to go-no-go.md: waivers, regressions, what changed. */
+/** The sections the decision's rules add to go-no-go.md: waivers, regressions, what changed. */
 class RulesSectionsTest {
     private final Renderer renderer = Renderer.builder().environment(Map.of()).build();
 

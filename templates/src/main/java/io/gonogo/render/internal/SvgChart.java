@@ -9,12 +9,13 @@ import java.util.Locale;
  * A small, deterministic SVG chart: line charts over a linear or logarithmic x-axis, grouped bar
  * charts, and shaded x-ranges (a fault window), with axes, nice ticks and a legend.
  *
- * <p>Drawn by hand rather than with a chart library (see NOTES.md, issue 6): the output depends
- * only on the data, never on the fonts installed on the machine (nothing is measured with AWT font
- * metrics; text is placed by anchors and a fixed width per character for the legend), every number
- * is printed in {@link Locale#ROOT} with at most 2 decimals, and element ids carry the chart's own
- * prefix, so several charts can be inlined in one HTML page. The SVG has no scripts, no external
- * references and no styles beyond presentation attributes.
+ * <p>Drawn by hand rather than with a chart library (see
+ * docs/decisions/0008-charts-drawn-by-hand.md): the output depends only on the data, never on the
+ * fonts installed on the machine (nothing is measured with AWT font metrics; text is placed by
+ * anchors and a fixed width per character for the legend), every number is printed in {@link
+ * Locale#ROOT} with at most 2 decimals, and element ids carry the chart's own prefix, so several
+ * charts can be inlined in one HTML page. The SVG has no scripts, no external references and no
+ * styles beyond presentation attributes.
  *
  * <p>Not thread-safe; build one per chart.
  */

@@ -81,7 +81,7 @@ public class RenderBench {
         return renderer.render(decision, run.evidence(), out);
     }
 
-    /** Decides and renders every document: the acceptance figure of issue 10. */
+    /** Decides and renders every document: the figure docs/performance.md quotes. */
     @Benchmark
     public List<Path> decideAndRenderAll() {
         Decision d = engine.decide(run.targets(), run.plan(), run.evidence(), asOf);

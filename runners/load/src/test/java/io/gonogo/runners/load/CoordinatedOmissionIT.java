@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 4, acceptance point 2, scaled down to keep the build short: a server that freezes for 500
- * ms every 2.5 s (a fifth of the time, as 1 s every 5 s), driven at 200 req/s.
+ * Coordinated omission, scaled down to keep the build short: a server that freezes for 500 ms every
+ * 2.5 s (a fifth of the time, as 1 s every 5 s), driven at 200 req/s.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance 1: test services started as child JVMs that leak heap, threads or descriptors are
- * found leaking within a quick scenario (JMX through the Attach API), and the same service without
- * the leak passes.
+ * Test services started as child JVMs that leak heap, threads or descriptors are found leaking
+ * within a quick scenario (JMX through the Attach API), and the same service without the leak
+ * passes.
  */
 class LeakDetectionIT {
 

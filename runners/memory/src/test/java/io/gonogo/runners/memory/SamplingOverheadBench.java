@@ -14,10 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Acceptance 5, a benchmark main (not a test): the governance server's throughput on one closed
- * workload with and without the memory suite's JMX sampling (forced GC every interval), measured in
- * one run against one server over one JMX connection, alternating which goes first in each round so
- * drift hits both alike; prints each round, the medians and the means.
+ * A benchmark main (not a test): the governance server's throughput on one closed workload with and
+ * without the memory suite's JMX sampling (forced GC every interval), measured in one run against
+ * one server over one JMX connection, alternating which goes first in each round so drift hits both
+ * alike; prints each round, the medians and the means.
  *
  * <p>Usage: {@code SamplingOverheadBench [seconds per round, 10] [rounds, 3] [interval ms, 500]
  * [force-gc, true] [rate/s, 0 = closed model]}

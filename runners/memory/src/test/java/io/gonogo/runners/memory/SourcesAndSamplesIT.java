@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance 4: an unreachable metrics endpoint or a missing metric is named and its targets are
- * NOT MEASURED; too few samples for a slope is INCONCLUSIVE, never a pass. Also: the Prometheus
- * source finds a thread leak under Micrometer's names.
+ * An unreachable metrics endpoint or a missing metric is named and its targets are NOT MEASURED;
+ * too few samples for a slope is INCONCLUSIVE, never a pass. Also: the Prometheus source finds a
+ * thread leak under Micrometer's names.
  */
 class SourcesAndSamplesIT {
 
