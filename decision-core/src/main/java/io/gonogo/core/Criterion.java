@@ -23,7 +23,8 @@ public final class Criterion {
     private static final Pattern FORM = Pattern.compile("(<=|>=|<|>)\\s*(.+)");
     private static final Pattern RELATIVE =
             Pattern.compile(
-                    "(<=|>=|<|>)\\s*([+-]?\\d+(?:\\.\\d+)?)\\s?%\\s+vs\\s+baseline(?:\\s+and\\s+(.+))?",
+                    "(<=|>=|<|>)\\s*([+-]?\\d+(?:\\.\\d+)?)\\s?%"
+                            + "\\s+vs\\s+baseline(?:\\s+and\\s+(.+))?",
                     Pattern.CASE_INSENSITIVE);
 
     private final Relation relation;

@@ -23,8 +23,9 @@ record CompactForm(Optional<Aggregation> aggregation, boolean rate, Criterion cr
 
     private static final Pattern FORM =
             Pattern.compile(
-                    "(p\\(\\s*\\d{1,2}(?:\\.\\d{1,4})?\\s*\\)|p\\d{1,2}(?:\\.\\d{1,4})?|avg|mean|med|min|max|count|sum|rate)"
-                        + "\\s*((?:<=|>=|<|>).*)",
+                    "(p\\(\\s*\\d{1,2}(?:\\.\\d{1,4})?\\s*\\)|p\\d{1,2}(?:\\.\\d{1,4})?"
+                            + "|avg|mean|med|min|max|count|sum|rate)"
+                            + "\\s*((?:<=|>=|<|>).*)",
                     Pattern.CASE_INSENSITIVE);
 
     /**

@@ -44,7 +44,7 @@ import java.util.function.Function;
  *     metric: latency              # required
  *     where: {scenario: health-1k} # label filter, default none
  *     aggregate: p99               # required for distributions (latency, connect_time)
- *     pass: "&lt; 10ms"            # required: &lt;, &lt;=, &gt;, &gt;= and a quantity with its unit
+ *     pass: "&lt; 10ms"            # required: &lt; &lt;= &gt; &gt;= and a quantity, unit included
  *     acceptable: "&lt; 25ms"      # looser band giving ACCEPTABLE
  *     stretch: "&lt; 5ms"          # stricter criterion giving EXCEEDED
  *     critical: true               # default true
@@ -76,7 +76,8 @@ import java.util.function.Function;
  * reports:
  *   out: reports/                  # relative to the working directory
  * results:              # list: other tools' result files to import; see {@link ResultsSpec}
- *   - {path: build/jmh-result.json, id: jmh, format: jmh, labels: {transport: http}, optional: false}
+ *   - {path: build/jmh-result.json, id: jmh, format: jmh, labels: {transport: http},
+ *      optional: false}
  *   approvers: [name, ...]         # who signs the go/no-go document's approval block
  * plan:                 # the sprint of the progress report; see PlanParser
  *   objective: text

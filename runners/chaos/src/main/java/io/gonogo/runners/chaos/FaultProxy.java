@@ -16,7 +16,8 @@ import java.util.Objects;
  * forwarded unchanged. In TCP mode it frames nothing.
  *
  * <pre>{@code
- * try (FaultProxy proxy = FaultProxy.builder().upstream(new InetSocketAddress("127.0.0.1", 8080)).build()) {
+ * try (FaultProxy proxy =
+ *         FaultProxy.builder().upstream(new InetSocketAddress("127.0.0.1", 8080)).build()) {
  *     int port = proxy.start();
  *     Fault slow = FaultInjectors.standard().create("latency", Map.of("latency", "100ms"));
  *     proxy.add(slow);      // every chunk to the client now waits 100 ms

@@ -34,24 +34,29 @@ import java.util.TreeMap;
  *   chaos:
  *     optional: false
  *     scenarios:
- *       - id: network-latency            # required; generated targets are chaos.&lt;id&gt;.&lt;criterion&gt;
+ *       - id: network-latency            # required; generated targets are
+ *                                        #   chaos.&lt;id&gt;.&lt;criterion&gt;
  *         title: Network latency 100ms
- *         operation: health              # health, create-session, list-decisions, metrics, submit-decision, or 'path'
- *         method: GET                    # default from the operation (grpc: package.Service/Method)
+ *         operation: health              # health, create-session, list-decisions, metrics,
+ *                                        #   submit-decision, or 'path'
+ *         method: GET                    # default from the operation (grpc: pkg.Service/Method)
  *         path: /health                  # default from the operation (http only)
- *         transport: http                # http, or grpc (the gRPC load engine, proxy in HTTP/2 mode)
+ *         transport: http                # http, or grpc (gRPC load engine, HTTP/2 proxy)
  *         rate: 300/s                    # open model; or leave it out for the closed model
- *         concurrency: 8                 # connections (closed: virtual users; open: pool); default 8
+ *         concurrency: 8                 # connections (closed: users; open: pool); default 8
  *         timeout: 1s                    # per request; default 2s
  *         duration: 9s                   # nominal scenario length; default 15s
- *         window: 1s                     # measurement window (series and recovery resolution); default 1s
+ *         window: 1s                     # measurement window (series and recovery resolution);
+ *                                        #   default 1s
  *         warmup: 1s                     # unmeasured traffic first; default 1s
  *         fault: {kind: latency, latency: 100ms, jitter: 10ms, direction: downstream}
- *         at: 3s                         # fault start, from the scenario's start (at least one window)
+ *         at: 3s                         # fault start, after at least one window
  *         for: 3s                        # fault length
- *         durability: false              # record acknowledged writes, check them afterwards (default: true for kill/restart)
+ *         durability: false              # record acknowledged writes, check them afterwards
+ *                                        #   (default: true for kill/restart)
  *         hypothesis:
- *           steady-state: {success_rate: "&gt;= 99%", p99: "&lt;= 50ms"}   # before and after, unless given apart
+ *           steady-state: {success_rate: "&gt;= 99%", p99: "&lt;= 50ms"}   # before and after,
+ *                                                                          #   unless given apart
  *           before: {...}
  *           during: {error_rate: "&lt;= 35%"}
  *           after: {...}

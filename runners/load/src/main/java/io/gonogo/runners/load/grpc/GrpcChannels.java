@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (GrpcChannels channels = GrpcChannels.open("127.0.0.1:50051", 8)) {
- *     CallLoadResult window = GrpcLoadRunner.builder().channels(channels).method(...).duration(...).build().run();
+ *     CallLoadResult window =
+ *             GrpcLoadRunner.builder().channels(channels).method(...).duration(...).build().run();
  * }
  * }</pre>
  *

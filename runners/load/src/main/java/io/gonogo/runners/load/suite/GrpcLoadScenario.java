@@ -27,11 +27,11 @@ import org.HdrHistogram.HistogramLogWriter;
  *
  * <pre>
  *       - id: grpc-create-session-1k
- *         operation: create-session      # a governance operation (below), or any name with 'method'
+ *         operation: create-session      # a governance operation, or any name with 'method'
  *         transport: grpc
  *         method: gonogo.governance.v1.Governance/CreateSession   # default from the operation
- *         body: {operator: alice}        # request message in the protobuf JSON mapping; default from the operation
- *         requests: 1000                 # requests/duration/rate/concurrency/warmup/timeout/max-duration/headers
+ *         body: {operator: alice}        # protobuf's JSON mapping; default: the operation's
+ *         requests: 1000                 # and the load keys (duration, rate, concurrency, ...)
  * </pre>
  *
  * <p>Known operations: those of the load suite, with their gRPC methods from {@link

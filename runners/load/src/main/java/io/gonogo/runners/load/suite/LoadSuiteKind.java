@@ -33,7 +33,7 @@ import java.util.TreeMap;
  *     scenarios:
  *       - id: health-1k          # required, unique across suites
  *         title: Health check, 1K requests
- *         operation: health      # health, create-session, list-decisions, metrics, submit-decision,
+ *         operation: health      # a governance operation (health, create-session, ...),
  *                                # or any name with 'path'
  *         method: GET            # default from the operation, else GET
  *         path: /health          # default from the operation
@@ -42,22 +42,23 @@ import java.util.TreeMap;
  *         requests: 1000         # measured requests, 1..100,000,000; or instead:
  *         duration: 30s          # measured duration, 1ms..24h (exactly one of requests, duration)
  *         rate: 1000/s           # open model: constant arrival rate; needs duration
- *         ramp-to: 2000/s        # open model: ramp linearly from 'rate' to this rate over 'duration'
- *         concurrency: 50        # connections = virtual users (open model: connection pool), 1..10,000
- *         threads: 1             # engine threads (selectors), each with a share of the connections; 1..64
- *         generator-bounds:      # beyond these the figures are flagged GENERATOR_BOUND (defaults shown)
+ *         ramp-to: 2000/s        # open model: from 'rate' to this, linearly over 'duration'
+ *         concurrency: 50        # connections = virtual users (open: the pool), 1..100,000
+ *         threads: 1             # engine threads (selectors) sharing the connections; 1..64
+ *         generator-bounds:      # beyond these: GENERATOR_BOUND (defaults shown)
  *           gc-pause-share: 5%   #   share of the run the generator's JVM spent in GC pauses
  *           gc-pause: 200ms      #   longest single GC pause
  *           engine-busy: 97%     #   share of the run a selector thread worked instead of waiting
  *           send-lag-p99: 10ms   #   open model: p99 of how late requests left against the schedule
- *         warmup: 200            # requests before measuring, on top; default 10% of requests, 0 with duration
+ *         warmup: 200            # unmeasured requests first; default 10%, 0 with duration
  *         timeout: 10s           # per request, 1ms..24h; default 10s
- *         max-duration: 30min    # hard stop (the scenario then fails as aborted); default 30min (+duration)
+ *         max-duration: 30min    # hard stop, failing as aborted; default 30min (+duration)
  *         headers: {X-Trace: load}   # extra request headers (not Authorization)
- *         body: {operator: alice}    # JSON body: a YAML mapping or list, or JSON text; default from the operation
- *         mix:                   # instead of operation/method/path/body: a weighted mix of operations
- *           - {operation: health, weight: 4}            # known operations give method, path and body
- *           - {name: create, operation: create-session, weight: 1, expect: [200-299, 409], timeout: 2s}
+ *         body: {operator: alice}    # YAML mapping or list, or JSON text; default: operation's
+ *         mix:                   # instead of operation/method/path/body: a weighted mix
+ *           - {operation: health, weight: 4}            # an operation gives method, path, body
+ *           - {name: create, operation: create-session, weight: 1, expect: [200-299, 409],
+ *              timeout: 2s}
  *           - {name: search, method: GET, path: /decisions?q=x, headers: {X-A: b}}
  *         optional: false
  *         profiles: {full: {requests: 100000}}

@@ -57,18 +57,19 @@ import java.util.concurrent.TimeUnit;
  *     scenarios:
  *       - id: continuous-ops          # required, unique
  *         title: Continuous operations
- *         client: engine              # engine (the load engine, keep-alive), open-close, session-cycle
- *         operation: list-decisions   # engine: as suites.load (health, create-session, list-decisions,
- *                                     #   metrics, submit-decision, session-stats) or path/method/body/headers
+ *         client: engine              # engine (keep-alive load engine), open-close, session-cycle
+ *         operation: list-decisions   # engine: a governance operation, as in suites.load,
+ *                                     #   or path/method/body/headers
  *         session: false              # open a session first; {session} in path/body is its id
  *         duration: 60s               # or requests: N (exactly one)
  *         rate: 100/s                 # engine only: open model
  *         concurrency: 4
- *         warmup: 500                 # operations before measuring (default 10% of requests, 0 with duration)
+ *         warmup: 500                 # unmeasured operations first (default 10%, 0 with duration)
  *         timeout: 10s
  *         interval: 1s                # sampling interval, 50ms..1min
  *         linger: 5s                  # sampling after the workload, 0..10min
- *         source: auto                # auto (jmx when gonogo started the service, else prometheus), jmx, proc, prometheus
+ *         source: auto                # auto (jmx if gonogo started the service, else
+ *                                     #   prometheus), jmx, proc, prometheus
  *         metrics-path: /prometheus   # prometheus source: the endpoint's path on the service
  *         metrics: {threads: jvm_threads_live_threads}   # prometheus selectors per gauge
  *         force-gc: true              # jmx: full GC before each sample (live heap = heap after it)
