@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * Where scenarios reach the service under test.
  *
- * @param httpBase base URI of the HTTP API, e.g. {@code http://127.0.0.1:41234}
+ * @param httpBase base URI of the HTTP API, e.g. {@code http://127.0.0.1:41234}; null for a service
+ *     that speaks only gRPC (then {@code grpcAddress} is given, and {@link #httpBase()} says so
+ *     when a scenario asks for HTTP)
  * @param grpcAddress host:port of the gRPC API, {@code ""} when the service has none
  * @param token operator token for mutating calls, {@code ""} when none; never written to evidence
  * @param tls how to open TLS connections: to {@code httpBase} when its scheme is {@code https}, to
@@ -18,8 +20,11 @@ public record SutEndpoint(
 
     /** Checks for nulls. */
     public SutEndpoint {
-        Objects.requireNonNull(httpBase, "httpBase");
         grpcAddress = Objects.requireNonNullElse(grpcAddress, "");
+        if (httpBase == null && grpcAddress.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a service under test needs an HTTP URL, a gRPC address or both");
+        }
         token = Objects.requireNonNullElse(token, "");
         tls = Objects.requireNonNullElse(tls, TlsSettings.DEFAULT);
     }
@@ -29,14 +34,41 @@ public record SutEndpoint(
         this(httpBase, grpcAddress, token, TlsSettings.DEFAULT, false);
     }
 
+    /** A service that speaks only gRPC, at {@code grpcAddress} (host:port). */
+    public static SutEndpoint grpcOnly(
+            String grpcAddress, String token, TlsSettings tls, boolean grpcTls) {
+        return new SutEndpoint(null, grpcAddress, token, tls, grpcTls);
+    }
+
+    /**
+     * The base URI of the HTTP API.
+     *
+     * @throws IllegalStateException when the service speaks only gRPC
+     */
+    @Override
+    public URI httpBase() {
+        if (httpBase == null) {
+            throw new IllegalStateException(
+                    "the service under test has no HTTP URL (only gRPC at "
+                            + grpcAddress
+                            + "); give sut.url a base URL or use transport: grpc");
+        }
+        return httpBase;
+    }
+
+    /** Whether the service has an HTTP API. */
+    public boolean hasHttp() {
+        return httpBase != null;
+    }
+
     /** Whether the HTTP API is reached over TLS. */
     public boolean httpTls() {
-        return "https".equalsIgnoreCase(httpBase.getScheme());
+        return httpBase != null && "https".equalsIgnoreCase(httpBase.getScheme());
     }
 
     /** {@code httpBase} resolved with {@code path}. */
     public URI http(String path) {
-        String base = httpBase.toString();
+        String base = httpBase().toString();
         return URI.create(
                 (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                         + (path.startsWith("/") ? path : "/" + path));
@@ -44,8 +76,7 @@ public record SutEndpoint(
 
     @Override
     public String toString() {
-        return "http="
-                + httpBase
-                + (grpcAddress.isEmpty() ? "" : (grpcTls ? " grpcs=" : " grpc=") + grpcAddress);
+        String grpc = grpcAddress.isEmpty() ? "" : (grpcTls ? "grpcs=" : "grpc=") + grpcAddress;
+        return httpBase == null ? grpc : "http=" + httpBase + (grpc.isEmpty() ? "" : " " + grpc);
     }
 }
