@@ -42,7 +42,7 @@ class GovernanceExampleIT {
 
     @Test
     void theJarRunsTheExampleAndExitsWithTheDecisionsCode() {
-        GovernanceRun.Result r = GovernanceRun.result();
+        ExampleRun.Result r = GovernanceRun.result();
         Path reports = GovernanceRun.output();
         assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
         assertThat(r.out()).contains("DECISION: " + (r.exitCode() == 0 ? "GO" : "NO-GO"));

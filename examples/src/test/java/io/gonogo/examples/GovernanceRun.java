@@ -1,18 +1,10 @@
 package io.gonogo.examples;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * The one run of the governance example in the test build, exactly as the README runs it: {@code
@@ -36,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class GovernanceRun {
     /** The runnable jar the cli module builds in its {@code package} phase. */
-    static final Path JAR = Path.of("..", "cli", "target", "gonogo.jar");
+    static final Path JAR = ExampleRun.JAR;
 
     /** The example's targets file, relative to this module's folder (Failsafe's working dir). */
     static final Path EXAMPLE = Path.of("governance", "targets.yaml");
@@ -49,18 +41,8 @@ public final class GovernanceRun {
      */
     private static final Duration TIMEOUT = Duration.ofSeconds(480);
 
-    private static Result result;
+    private static ExampleRun.Result result;
     private static Throwable failure;
-
-    /** What the command left besides its report folder. */
-    public record Result(int exitCode, String out, String err, Duration elapsed) {
-        /** Checks for nulls. */
-        public Result {
-            Objects.requireNonNull(out, "out");
-            Objects.requireNonNull(err, "err");
-            Objects.requireNonNull(elapsed, "elapsed");
-        }
-    }
 
     private GovernanceRun() {}
 
@@ -78,7 +60,7 @@ public final class GovernanceRun {
     }
 
     /** The run's exit code, standard output and error, running the example first if need be. */
-    public static synchronized Result result() {
+    public static synchronized ExampleRun.Result result() {
         if (result == null && failure == null) {
             try {
                 result = run();
@@ -92,60 +74,7 @@ public final class GovernanceRun {
         return result;
     }
 
-    private static Result run() throws IOException, InterruptedException {
-        assertThat(JAR)
-                .as(
-                        "cli/target/gonogo.jar is built by the cli module's package phase; run mvn"
-                                + " verify from the root")
-                .exists();
-        deleteRecursively(OUTPUT);
-        Path console = OUTPUT.resolveSibling("governance-run-console");
-        deleteRecursively(console);
-        Files.createDirectories(console);
-        Path out = console.resolve("stdout.txt");
-        Path err = console.resolve("stderr.txt");
-        List<String> cmd =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toString(),
-                        "--targets",
-                        EXAMPLE.toString(),
-                        "-o",
-                        OUTPUT.toString());
-        long start = System.nanoTime();
-        Process p =
-                new ProcessBuilder(cmd)
-                        .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .start();
-        p.getOutputStream().close();
-        boolean finished = p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly().waitFor();
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(finished)
-                .as(
-                        "gonogo.jar finished within %d s (the whole example: load, memory, chaos,"
-                                + " benchmark); its error output:%n%s",
-                        TIMEOUT.toSeconds(), stderr)
-                .isTrue();
-        return new Result(
-                p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), stderr, elapsed);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static ExampleRun.Result run() throws IOException, InterruptedException {
+        return ExampleRun.run(EXAMPLE, OUTPUT, Map.of(), List.of(), TIMEOUT);
     }
 }
