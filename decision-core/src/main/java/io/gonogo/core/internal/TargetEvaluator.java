@@ -1357,6 +1357,7 @@ public final class TargetEvaluator {
             case ABORTED -> "was aborted";
             case SKIPPED -> "was skipped";
             case NOT_EXECUTED -> "was not executed";
+            case NOT_SELECTED -> "was not selected for this run";
         };
     }
 
