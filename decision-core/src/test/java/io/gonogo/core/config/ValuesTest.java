@@ -134,6 +134,24 @@ class ValuesTest {
         }
     }
 
+    @Test
+    void theTargetsFileReferenceExampleReadsAsDocumented() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(Path.of("../docs/targets-file.md"));
+        int at = doc.indexOf("## Values from the environment and the command line");
+        assertThat(at).as("the section of docs/targets-file.md").isPositive();
+        int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+
+        TargetsFile f = parse(yaml, env(Map.of("CHECKOUT_TOKEN", "t0k")));
+
+        assertThat(f.release().name()).isEqualTo("checkout snapshot");
+        ConfigNode.Mapping url = f.sut().settings().orElseThrow().asMapping("url");
+        assertThat(url.node("base").asScalarText("base")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(url.node("token").asScalarText("token")).isEqualTo("t0k");
+        assertThat(scenario(f, 0).asMapping("s").node("rate").asLong("rate", 1, 1000))
+                .isEqualTo(200);
+    }
+
     @Nested
     class RequiredSut {
 
