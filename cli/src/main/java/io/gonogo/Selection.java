@@ -69,7 +69,7 @@ final class Selection {
 
     /** Why a scenario left out did not run, as its NOT SELECTED outcome says. */
     String why() {
-        return "not selected: the run was limited to " + String.join(", ", echo());
+        return "the run was limited to " + String.join(", ", echo());
     }
 
     /** The selection as the documents echo it: {@code --select load/health-1k}. */

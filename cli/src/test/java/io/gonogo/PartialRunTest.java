@@ -84,6 +84,10 @@ class PartialRunTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("shallow-1k", Verdict.MET),
                         org.assertj.core.groups.Tuple.tuple("shallow-2k", Verdict.NOT_MEASURED));
+        assertThat(partial.decision().verdicts().get(1).reason())
+                .startsWith(
+                        "not selected: scenario queue/drain-2k was not selected: the run was"
+                                + " limited to --select queue/drain-1k");
         // less evidence never decides better: a required scenario left out blocks the release
         assertThat(partial.decision().outcome()).isEqualTo(Outcome.NO_GO);
         assertThat(partial.decision().plan().overrides())
@@ -105,12 +109,20 @@ class PartialRunTest {
 
         // the documents are a function of decision.json and evidence.json: the same bytes again
         Path again = dir.resolve("again");
-        Renderer.builder().build().renderFrom(out, again);
-        for (String name : List.of(Renderer.GO_NO_GO_MD, Renderer.PROGRESS_REPORT_MD)) {
-            assertThat(Files.readString(again.resolve(name)))
-                    .as(name)
-                    .isEqualTo(Files.readString(out.resolve(name)));
+        List<Path> rendered = Renderer.builder().build().renderFrom(out, again);
+        assertThat(rendered).isNotEmpty();
+        for (Path file : rendered) {
+            Path name = again.relativize(file);
+            assertThat(Files.readAllBytes(file))
+                    .as(name.toString())
+                    .isEqualTo(Files.readAllBytes(out.resolve(name)));
         }
+        assertThat(rendered)
+                .extracting(again::relativize)
+                .contains(
+                        Path.of(Renderer.GO_NO_GO_MD),
+                        Path.of(Renderer.PROGRESS_REPORT_MD),
+                        Path.of("decision.json"));
     }
 
     @Test
