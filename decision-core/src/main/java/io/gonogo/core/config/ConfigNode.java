@@ -163,7 +163,7 @@ public final class ConfigNode {
      */
     public InvalidInputException error(String message) {
         Mark mark = node.getStartMark();
-        if (mark != null && mark.getName().startsWith(OVERRIDE)) {
+        if (mark != null && mark.getName() != null && mark.getName().startsWith(OVERRIDE)) {
             return InvalidInputException.of(mark.getName().substring(OVERRIDE.length()), message);
         }
         return InvalidInputException.at(file, line(), column(), message);
