@@ -271,7 +271,11 @@ public final class Main implements Callable<Integer> {
                     targets
                             + ": valid in both profiles; "
                             + report.scenarios().size()
-                            + " scenario(s) in the "
+                            + " scenario(s)"
+                            + (report.notSelected().isEmpty()
+                                    ? ""
+                                    : " (" + report.notSelected().size() + " not selected)")
+                            + " in the "
                             + report.profile().id()
                             + " profile, "
                             + report.targets().size()

@@ -85,6 +85,7 @@ class ValuesAndSelectionCheckTest {
                         "check", "--targets", f.toString(), "--select", "load/health-5k");
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.out())
+                .contains(": valid in both profiles; 2 scenario(s) (1 not selected) in the quick")
                 .contains("  load/health-1k (not selected) ")
                 .contains("  load/health-5k {");
     }
