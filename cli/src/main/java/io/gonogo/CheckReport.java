@@ -15,9 +15,20 @@ import java.util.Objects;
  * @param profile the profile the scenarios are listed for (both profiles were validated)
  * @param scenarios the scenarios, in execution order
  * @param targets each target with its expected producers
+ * @param notSelected the scenarios a {@code --select} leaves out: planned, NOT SELECTED when run
  */
 public record CheckReport(
-        Path file, Profile profile, List<PlannedScenario> scenarios, List<TargetPlan> targets) {
+        Path file,
+        Profile profile,
+        List<PlannedScenario> scenarios,
+        List<TargetPlan> targets,
+        List<PlannedScenario> notSelected) {
+
+    /** A report of a plan run whole. */
+    public CheckReport(
+            Path file, Profile profile, List<PlannedScenario> scenarios, List<TargetPlan> targets) {
+        this(file, profile, scenarios, targets, List.of());
+    }
 
     /**
      * One target and the planned scenarios whose figures it will use.
@@ -78,5 +89,6 @@ public record CheckReport(
         Objects.requireNonNull(profile, "profile");
         scenarios = List.copyOf(scenarios);
         targets = List.copyOf(targets);
+        notSelected = List.copyOf(notSelected);
     }
 }

@@ -82,8 +82,24 @@ public final class Gonogo {
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
      */
     public static CheckReport check(Path targets, java.util.Optional<Profile> profileOverride) {
-        TargetsFile file = TargetsParser.parse(targets);
-        SuitePlanner planner = SuitePlanner.withServiceLoader();
+        RunOptions.Builder b = RunOptions.builder(targets);
+        profileOverride.ifPresent(b::profile);
+        return check(b.build());
+    }
+
+    /**
+     * Validates the targets file of {@code options} with its values from the environment and the
+     * command line ({@code --set}, {@code --sut-url}) and its {@code --select}, in every profile,
+     * without running anything, and explains what a run would do.
+     *
+     * @throws io.gonogo.core.InvalidInputException naming file, line and column (or the flag) of
+     *     the first error
+     */
+    public static CheckReport check(RunOptions options) {
+        Path targets = options.targets();
+        java.util.Optional<Profile> profileOverride = options.profile();
+        TargetsFile file = TargetsParser.parse(targets, options.values());
+        SuitePlanner planner = SuitePlanner.withServiceLoader().with(options.suiteKinds());
         java.util.Map<Profile, SuitePlan> plans = new java.util.EnumMap<>(Profile.class);
         for (Profile p : Profile.values()) {
             plans.put(p, planner.plan(file, p));
@@ -92,6 +108,9 @@ public final class Gonogo {
         List<ScenarioSpec<?>> specs = plans.get(profile).specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>();
         specs.forEach(spec -> plan.add(spec.planned()));
+        Selection selection = Selection.of(options.select(), plan);
+        List<PlannedScenario> notSelected =
+                plan.stream().filter(p -> !selection.selected(p)).toList();
         Importers.withServiceLoader().check(file.results());
         for (ResultsSpec r : file.results()) {
             plan.add(r.planned(java.util.Optional.empty()));
@@ -106,7 +125,7 @@ public final class Gonogo {
                                                         .filter(s -> s.mayMatch(t.where()))
                                                         .toList()))
                         .toList();
-        return new CheckReport(targets, profile, plan, targetPlans);
+        return new CheckReport(targets, profile, plan, targetPlans, notSelected);
     }
 
     /**
@@ -114,12 +133,12 @@ public final class Gonogo {
      * {@code results:} entries and {@link RunOptions#results()}, the decision and the documents.
      */
     public static RunResult run(RunOptions options) {
-        TargetsFile file = TargetsParser.parse(options.targets());
+        TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         SuitePlan suitePlan =
                 SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
-        List<ScenarioSpec<?>> specs = suitePlan.specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
+        Selection selection = Selection.of(options.select(), suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         Path out = outFolder(options, file);
         if (options.baseline().isPresent() && !Files.isRegularFile(options.baseline().get())) {
@@ -146,10 +165,16 @@ public final class Gonogo {
                                 + profile.id()
                                 + ", "
                                 + plan.size()
-                                + " scenario(s), run "
+                                + " scenario(s)"
+                                + (selection.all()
+                                        ? ""
+                                        : " ("
+                                                + plan.stream().filter(selection::selected).count()
+                                                + " selected)")
+                                + ", run "
                                 + runId);
         EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
-        launch(suitePlan, options, collector);
+        launch(suitePlan, selection, options, collector);
         // other tools' results are imported after the suites, so a suite may write a file a
         // results: entry names
         ImportedResults imported = importResults(results, runId, options);
@@ -159,14 +184,29 @@ public final class Gonogo {
                 EnvironmentProbe.current(
                         version(), Path.of("").toAbsolutePath(), start, end, profile);
         EvidenceSet suites = collector.evidence(env);
+        // a scenario left out of a partial run is recorded as such, never as one that passed
+        List<io.gonogo.core.TestOutcome> notSelected =
+                suitePlan.planned().stream()
+                        .filter(p -> !selection.selected(p))
+                        .map(p -> io.gonogo.core.PlannedOutcome.notSelected(p, selection.why()))
+                        .toList();
         EvidenceSet evidence =
                 new EvidenceSet(
                         suites.schemaVersion(),
                         suites.runId(),
                         suites.environment(),
                         concat(suites.measurements(), imported.measurements()),
-                        concat(suites.outcomes(), imported.outcomes()));
-        return decide(file, suitePlan, plan, evidence, collector.problems(), options, out, end);
+                        concat(concat(suites.outcomes(), notSelected), imported.outcomes()));
+        return decide(
+                file,
+                suitePlan,
+                plan,
+                evidence,
+                collector.problems(),
+                options,
+                out,
+                end,
+                concat(options.values().echo(), selection.echo()));
     }
 
     /**
@@ -175,7 +215,10 @@ public final class Gonogo {
      * evidence.
      */
     private static void launch(
-            SuitePlan suitePlan, RunOptions options, EvidenceCollector collector) {
+            SuitePlan suitePlan,
+            Selection selection,
+            RunOptions options,
+            EvidenceCollector collector) {
         Path junitOut;
         try {
             junitOut = Files.createTempDirectory("gonogo-junit-");
@@ -183,12 +226,20 @@ public final class Gonogo {
             throw new ExecutionException(
                     "cannot create a temporary folder for the launcher: " + e.getMessage(), e);
         }
-        // the engine runs the plan made above: the targets file is read once
-        LauncherDiscoveryRequest request =
-                LauncherDiscoveryRequestBuilder.request()
-                        .selectors(
+        // the engine runs the plan made above: the targets file is read once; a partial run
+        // selects its scenarios by unique id, and the engine discovers only those
+        List<org.junit.platform.engine.discovery.UniqueIdSelector> selectors =
+                selection.all()
+                        ? List.of(
                                 DiscoverySelectors.selectUniqueId(
                                         "[engine:" + EngineSettings.ENGINE_ID + "]"))
+                        : suitePlan.planned().stream()
+                                .filter(selection::selected)
+                                .map(p -> DiscoverySelectors.selectUniqueId(p.testId()))
+                                .toList();
+        LauncherDiscoveryRequest request =
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectors)
                         .filters(EngineFilter.includeEngines(EngineSettings.ENGINE_ID))
                         .enableImplicitConfigurationParameters(false)
                         .configurationParameter(
@@ -230,11 +281,10 @@ public final class Gonogo {
      *     exception but fails its own entry, named in the decision
      */
     public static RunResult evaluate(RunOptions options) {
-        TargetsFile file = TargetsParser.parse(options.targets());
+        TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         SuitePlan suitePlan =
                 SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
-        List<ScenarioSpec<?>> specs = suitePlan.specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         if (results.isEmpty()) {
@@ -278,7 +328,16 @@ public final class Gonogo {
                         env,
                         imported.measurements(),
                         imported.outcomes());
-        return decide(file, suitePlan, plan, evidence, List.of(), options, out, end);
+        return decide(
+                file,
+                suitePlan,
+                plan,
+                evidence,
+                List.of(),
+                options,
+                out,
+                end,
+                options.values().echo());
     }
 
     private static RunResult decide(
@@ -289,7 +348,8 @@ public final class Gonogo {
             List<String> evidenceProblems,
             RunOptions options,
             Path out,
-            Instant end) {
+            Instant end,
+            List<String> overrides) {
         Instant asOf =
                 options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         // report entries the collector could not read become written conditions, never silence
@@ -299,6 +359,7 @@ public final class Gonogo {
                 DecisionEngine.builder()
                         .targetsFile(file)
                         .evidenceProblems(evidenceProblems)
+                        .overrides(overrides)
                         .kinds(suitePlan.kinds());
         baseline(file, options.baseline(), asOf, engine);
         Decision decision =

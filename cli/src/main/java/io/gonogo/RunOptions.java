@@ -1,6 +1,7 @@
 package io.gonogo;
 
 import io.gonogo.core.Profile;
+import io.gonogo.core.config.Values;
 import io.gonogo.runners.spi.SuiteKind;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -24,8 +25,12 @@ public final class RunOptions {
     private final java.util.List<Path> results;
     private final Path baseline;
     private final java.util.List<SuiteKind<?>> suiteKinds;
+    private final Values values;
+    private final java.util.List<String> select;
 
     private RunOptions(Builder b) {
+        this.values = b.values.build();
+        this.select = java.util.List.copyOf(b.select);
         this.results = java.util.List.copyOf(b.results);
         this.baseline = b.baseline;
         this.suiteKinds = java.util.List.copyOf(b.suiteKinds);
@@ -71,6 +76,22 @@ public final class RunOptions {
         return Optional.ofNullable(baseline);
     }
 
+    /**
+     * What the targets file takes from outside: the environment its {@code ${env:NAME}} read, and
+     * the {@code --sut-url} and {@code --set} overrides.
+     */
+    public Values values() {
+        return values;
+    }
+
+    /**
+     * The suites ({@code load}) and scenarios ({@code load/health-1k}) a partial run executes;
+     * empty for all. The others stay in the plan as NOT SELECTED.
+     */
+    public java.util.List<String> select() {
+        return select;
+    }
+
     /** Suite kinds registered in code, beside those found on the class path. */
     public java.util.List<SuiteKind<?>> suiteKinds() {
         return suiteKinds;
@@ -111,6 +132,8 @@ public final class RunOptions {
         private final java.util.List<Path> results = new java.util.ArrayList<>();
         private Path baseline;
         private final java.util.List<SuiteKind<?>> suiteKinds = new java.util.ArrayList<>();
+        private final Values.Builder values = Values.builder();
+        private final java.util.List<String> select = new java.util.ArrayList<>();
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -143,6 +166,42 @@ public final class RunOptions {
          */
         public Builder suiteKinds(java.util.List<? extends SuiteKind<?>> value) {
             value.forEach(k -> suiteKinds.add(Objects.requireNonNull(k, "suite kind")));
+            return this;
+        }
+
+        /**
+         * Reads the targets file's {@code ${env:NAME}} from {@code value} instead of the process
+         * environment.
+         */
+        public Builder environment(java.util.Map<String, String> value) {
+            values.environment(Objects.requireNonNull(value, "environment"));
+            return this;
+        }
+
+        /**
+         * Overrides one value of the targets file before it is validated, {@code path=value} as
+         * {@code --set} takes it, such as {@code suites.load.scenarios[0].duration=30s}; see {@link
+         * Values}.
+         *
+         * @throws io.gonogo.core.InvalidInputException when it has no '='
+         */
+        public Builder set(String pathEqualsValue) {
+            values.set(Objects.requireNonNull(pathEqualsValue, "set"));
+            return this;
+        }
+
+        /** Replaces the targets file's {@code sut} with {@code {url: value}}. */
+        public Builder sutUrl(String value) {
+            values.sutUrl(Objects.requireNonNull(value, "sutUrl"));
+            return this;
+        }
+
+        /**
+         * Runs only suite {@code value} ({@code load}) or one scenario ({@code load/health-1k});
+         * repeatable. The scenarios left out are NOT SELECTED and their targets NOT MEASURED.
+         */
+        public Builder select(String value) {
+            select.add(Objects.requireNonNull(value, "select").strip());
             return this;
         }
 

@@ -59,15 +59,17 @@ public final class Summary {
                 statuses.stream()
                         .filter(st -> st == TestStatus.FAILED || st == TestStatus.ABORTED)
                         .count();
-        long notRun = statuses.size() - passed - failed;
+        long notSelected = statuses.stream().filter(st -> st == TestStatus.NOT_SELECTED).count();
+        long notRun = statuses.size() - passed - failed - notSelected;
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "scenarios: %d planned, %d passed, %d failed, %d not executed%n",
+                        "scenarios: %d planned, %d passed, %d failed, %d not executed%s%n",
                         statuses.size(),
                         passed,
                         failed,
-                        notRun));
+                        notRun,
+                        notSelected > 0 ? ", " + notSelected + " not selected" : ""));
     }
 
     private static void targets(Decision d, StringBuilder sb) {

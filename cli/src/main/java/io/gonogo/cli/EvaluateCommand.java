@@ -68,6 +68,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Reference instant for due dates, ISO-8601; default now.")
     Instant asOf;
 
+    @Option(
+            names = "--set",
+            paramLabel = "PATH=VALUE",
+            description =
+                    "Overrides one value of the targets file before it is validated, such as"
+                            + " results[0].path=build/other.json; repeatable.")
+    List<String> set = new java.util.ArrayList<>();
+
     @Option(names = "--strict", description = "Exit 3 on GO WITH CONDITIONS.")
     boolean strict;
 
@@ -81,6 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunOptions.Builder b = RunOptions.builder(targets).strict(strict).results(results);
+        set.forEach(b::set);
         if (profile != null) {
             b.profile(profile);
         }

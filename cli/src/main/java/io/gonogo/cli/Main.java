@@ -98,8 +98,50 @@ public final class Main implements Callable<Integer> {
         return args.run(spec.commandLine().getOut());
     }
 
+    /**
+     * The options that change what the targets file says or which part of its plan runs, shared by
+     * {@code gonogo}, {@code gonogo run} and {@code gonogo check}.
+     */
+    static final class ValueArgs {
+        @Option(
+                names = "--sut-url",
+                paramLabel = "URL",
+                description =
+                        "Runs the suites against the service at URL, as if the file said sut:"
+                                + " {url: URL}.")
+        String sutUrl;
+
+        @Option(
+                names = "--set",
+                paramLabel = "PATH=VALUE",
+                description =
+                        "Overrides one value of the targets file before it is validated, such as"
+                                + " suites.load.scenarios[0].duration=30s or"
+                                + " suites.load.scenarios[health-1k].rate=500; repeatable.")
+        List<String> set = new java.util.ArrayList<>();
+
+        @Option(
+                names = "--select",
+                paramLabel = "SUITE[/SCENARIO]",
+                description =
+                        "Runs only this suite or scenario; repeatable. The others are NOT SELECTED"
+                                + " and their targets NOT MEASURED, so the decision is never"
+                                + " better than a whole run's.")
+        List<String> select = new java.util.ArrayList<>();
+
+        void apply(RunOptions.Builder b) {
+            if (sutUrl != null) {
+                b.sutUrl(sutUrl);
+            }
+            set.forEach(b::set);
+            select.forEach(b::select);
+        }
+    }
+
     /** Options of the main job, shared by {@code gonogo} and {@code gonogo run}. */
     static final class RunArgs {
+        @Mixin ValueArgs values = new ValueArgs();
+
         @Option(
                 names = {"-t", "--targets"},
                 paramLabel = "FILE",
@@ -148,6 +190,7 @@ public final class Main implements Callable<Integer> {
 
         int run(PrintWriter out) {
             RunOptions.Builder b = RunOptions.builder(targets).strict(strict);
+            values.apply(b);
             if (profile != null) {
                 b.profile(profile);
             }
@@ -211,17 +254,28 @@ public final class Main implements Callable<Integer> {
                 description = "quick or full.")
         Profile profile;
 
+        @Mixin ValueArgs values = new ValueArgs();
+
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            CheckReport report = Gonogo.check(targets, java.util.Optional.ofNullable(profile));
+            RunOptions.Builder b = RunOptions.builder(targets);
+            if (profile != null) {
+                b.profile(profile);
+            }
+            values.apply(b);
+            CheckReport report = Gonogo.check(b.build());
             PrintWriter out = spec.commandLine().getOut();
             out.println(
                     targets
                             + ": valid in both profiles; "
                             + report.scenarios().size()
-                            + " scenario(s) in the "
+                            + " scenario(s)"
+                            + (report.notSelected().isEmpty()
+                                    ? ""
+                                    : " (" + report.notSelected().size() + " not selected)")
+                            + " in the "
                             + report.profile().id()
                             + " profile, "
                             + report.targets().size()
@@ -232,12 +286,23 @@ public final class Main implements Callable<Integer> {
                         "  "
                                 + s.qualifiedId()
                                 + (s.optional() ? " (optional)" : "")
+                                + (report.notSelected().contains(s) ? " (not selected)" : "")
                                 + " "
                                 + s.labels());
             }
             out.println("targets:");
             for (CheckReport.TargetPlan t : report.targets()) {
-                out.println("  " + t.target().id() + ": " + t.explanation());
+                boolean unselected =
+                        !t.producers().isEmpty() && report.notSelected().containsAll(t.producers());
+                out.println(
+                        "  "
+                                + t.target().id()
+                                + ": "
+                                + t.explanation()
+                                + (unselected
+                                        ? "; NOT MEASURED in this run: its scenarios are not"
+                                                + " selected"
+                                        : ""));
             }
             out.flush();
             return ExitCode.GO;

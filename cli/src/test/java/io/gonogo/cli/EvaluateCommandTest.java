@@ -168,4 +168,35 @@ class EvaluateCommandTest {
                 .contains("NOT MEASURED")
                 .contains("1 of 4 tests in cart.xml failed: CartTest.appliesTheDiscount");
     }
+
+    @Test
+    void setChangesAResultsEntryBeforeItIsReadAndAnUnknownPathExitsTwo() throws IOException {
+        Path f = targets("results:\n  - {path: x.json, format: loadrunner}\n");
+        CliTestSupport.Outcome fixed =
+                CliTestSupport.run(
+                        "evaluate",
+                        "-q",
+                        "--targets",
+                        f.toString(),
+                        "--set",
+                        "results[0].format=junit-xml",
+                        "--set",
+                        "results[0].path=" + PASSING.toAbsolutePath(),
+                        "--out",
+                        dir.resolve("out").toString());
+        assertThat(fixed.err()).isEmpty();
+        assertThat(fixed.exitCode()).isEqualTo(ExitCode.GO);
+        assertThat(Files.readString(dir.resolve("out").resolve("go-no-go.md")))
+                .contains(
+                        "| Command-line overrides | --set results\\[0\\].format=junit-xml; --set"
+                                + " results\\[0\\].path=");
+
+        CliTestSupport.Outcome unknown =
+                CliTestSupport.run(
+                        "evaluate", "--targets", f.toString(), "--set", "results[1].path=y.json");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(unknown.err())
+                .startsWith("gonogo: --set results[1].path=y.json: the targets file")
+                .contains("has no 'results[1]'");
+    }
 }

@@ -27,6 +27,7 @@ class InvalidTargetsFileTest {
               load:
                 scenarios:
                   - {id: s, requests: 10, concurrency: 1}
+            sut: embedded
             """;
 
     static Stream<Arguments> cases() {
@@ -48,7 +49,7 @@ class InvalidTargetsFileTest {
                                     aggregate: p99
                                     pas: "< 10ms"
                                 """,
-                        "10:5",
+                        "11:5",
                         "unknown key 'pas' in targets[0]; expected one of: id, title, metric"),
                 Arguments.of(
                         "wrong type",
@@ -62,7 +63,7 @@ class InvalidTargetsFileTest {
                                     pass: "< 10ms"
                                     critical: [yes]
                                 """,
-                        "11:15",
+                        "12:15",
                         "expected 'critical' as true or false, found a list"),
                 Arguments.of(
                         "unit that does not parse",
@@ -75,7 +76,7 @@ class InvalidTargetsFileTest {
                                     aggregate: p99
                                     pass: "< 5 mss"
                                 """,
-                        "10:11",
+                        "11:11",
                         "'mss' in '5 mss' is not a unit; expected one of ns us ms s"),
                 Arguments.of(
                         "missing required field",
@@ -87,7 +88,7 @@ class InvalidTargetsFileTest {
                                     metric: latency
                                     aggregate: p99
                                 """,
-                        "7:5",
+                        "8:5",
                         "missing required key 'pass' in targets[0]"),
                 Arguments.of(
                         "missing release",
@@ -102,12 +103,13 @@ class InvalidTargetsFileTest {
                                   load:
                                     scenarios:
                                       - {id: s, requests: many, concurrency: 1}
+                                sut: embedded
                                 """,
                         "5:27",
                         "expected 'requests' as a whole number, found the text 'many'"),
                 Arguments.of(
                         "unknown suite kind",
-                        RELEASE + "suites:\n  lod: {}\n",
+                        RELEASE + "suites:\n  lod: {}\nsut: embedded\n",
                         "3:8",
                         "unknown suite kind 'lod'; expected one of: benchmark, chaos, load,"
                                 + " memory"),
@@ -119,7 +121,7 @@ class InvalidTargetsFileTest {
                                 targets:
                                   - {id: p99, metric: latency, aggregate: p99, pass: "< 5000/s"}
                                 """,
-                        "7:54",
+                        "8:54",
                         "'latency' is measured in duration"));
     }
 
@@ -188,6 +190,7 @@ class InvalidTargetsFileTest {
                           load:
                             scenarios:
                               - {id: s, requests: 10, concurrency: 1, profiles: {full: {bogus: 1}}}
+                        sut: embedded
                         """);
         CliTestSupport.Outcome bad = CliTestSupport.run("check", "--targets", file.toString());
         assertThat(bad.exitCode()).isEqualTo(2);

@@ -60,8 +60,10 @@ public final class DecisionEngine {
     private final Path sprintDir;
     private final List<String> approvers;
     private final List<SuiteKindInfo> kinds;
+    private final List<String> overrides;
 
     private DecisionEngine(Builder b) {
+        this.overrides = b.overrides;
         this.evidenceProblems = List.copyOf(b.evidenceProblems);
         this.baseline = Optional.ofNullable(b.baseline);
         this.noBaseline = b.noBaseline;
@@ -99,7 +101,8 @@ public final class DecisionEngine {
                                 sprint,
                                 approvers,
                                 RunPlan.Deliverable.countAll(sprint, sprintDir),
-                                kinds));
+                                kinds,
+                                overrides));
     }
 
     private Decision judge(
@@ -161,6 +164,7 @@ public final class DecisionEngine {
         private Path sprintDir = Path.of("");
         private List<String> approvers = List.of();
         private List<SuiteKindInfo> kinds = List.of();
+        private List<String> overrides = List.of();
 
         private Builder() {}
 
@@ -188,6 +192,15 @@ public final class DecisionEngine {
         public Builder sprint(PlanSpec plan, Path baseDir) {
             this.sprint = Objects.requireNonNull(plan, "plan");
             this.sprintDir = Objects.requireNonNull(baseDir, "baseDir");
+            return this;
+        }
+
+        /**
+         * What the command line changed in the targets file or the plan ({@code --set}, {@code
+         * --sut-url}, {@code --select}), as the documents echo it; none when not set.
+         */
+        public Builder overrides(List<String> value) {
+            this.overrides = List.copyOf(value);
             return this;
         }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A scenario the plan declared and how it ended: the outcome the evidence recorded for it, or, when
  * the evidence recorded none, a {@link TestStatus#NOT_EXECUTED NOT EXECUTED} outcome that says so.
  * This is the one place where "planned but no outcome" becomes NOT EXECUTED; the decision and every
- * document read the status from here.
+ * document read the status from here. A scenario a partial run left out has the outcome {@link
+ * #notSelected} recorded for it instead, {@link TestStatus#NOT_SELECTED NOT SELECTED}.
  *
  * <pre>{@code
  * List<PlannedOutcome> scenarios = PlannedOutcome.of(plan, evidence);
@@ -46,6 +47,15 @@ public record PlannedOutcome(PlannedScenario scenario, TestOutcome outcome, bool
     public static PlannedOutcome of(PlannedScenario p, Optional<TestOutcome> recorded) {
         return recorded.map(o -> new PlannedOutcome(p, o, true))
                 .orElseGet(() -> new PlannedOutcome(p, notExecuted(p), false));
+    }
+
+    /**
+     * The outcome recorded for scenario {@code p} when a partial run left it out: NOT SELECTED,
+     * with {@code why} (such as "not selected: the run was limited to --select load/health-1k").
+     */
+    public static TestOutcome notSelected(PlannedScenario p, String why) {
+        return new TestOutcome(
+                p.testId(), p.id(), p.suite(), p.id(), false, TestStatus.NOT_SELECTED, 0, why);
     }
 
     /** The scenario's suite kind. */

@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * @param approvers who signs the go/no-go document besides the release owner, in order
  * @param deliverables the sprint plan's deliverables, counted when the decision was made
  * @param kinds what each suite kind of the plan declares about itself (section title, metrics)
+ * @param overrides what the command line changed in the targets file or the plan, as given, such as
+ *     {@code --set suites.load.scenarios[0].duration=30s} or {@code --select load/health-1k}
+ *     (secret values masked); empty when nothing was
  */
 public record RunPlan(
         boolean declared,
@@ -30,14 +33,28 @@ public record RunPlan(
         PlanSpec sprint,
         List<String> approvers,
         List<Deliverable> deliverables,
-        List<SuiteKindInfo> kinds) {
+        List<SuiteKindInfo> kinds,
+        List<String> overrides) {
 
     /** No plan known: the decision was made without one, or read from a file that predates it. */
     public static final RunPlan UNKNOWN =
             new RunPlan(false, List.of(), PlanSpec.NONE, List.of(), List.of(), List.of());
 
+    /** A plan run as the targets file says, without command-line overrides. */
+    public RunPlan(
+            boolean declared,
+            List<PlannedOutcome> scenarios,
+            PlanSpec sprint,
+            List<String> approvers,
+            List<Deliverable> deliverables,
+            List<SuiteKindInfo> kinds) {
+        this(declared, scenarios, sprint, approvers, deliverables, kinds, List.of());
+    }
+
     /** Checks and copies. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public RunPlan {
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
         kinds = kinds == null ? List.of() : List.copyOf(kinds);
         scenarios = List.copyOf(scenarios);
         sprint = Objects.requireNonNullElse(sprint, PlanSpec.NONE);

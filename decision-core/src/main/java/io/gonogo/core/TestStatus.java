@@ -11,7 +11,12 @@ public enum TestStatus {
     /** Skipped on purpose, with a reason. */
     SKIPPED,
     /** Planned or discovered, but never ran. */
-    NOT_EXECUTED;
+    NOT_EXECUTED,
+    /**
+     * Planned, but left out of a partial run ({@code --select}); never a pass, and its targets are
+     * NOT MEASURED, as for a scenario that did not run.
+     */
+    NOT_SELECTED;
 
     /** How bad this status is for a release: 0 for SUCCESSFUL, higher is worse. */
     public int severity() {
@@ -19,7 +24,7 @@ public enum TestStatus {
             case SUCCESSFUL -> 0;
             case SKIPPED -> 1;
             case ABORTED -> 2;
-            case NOT_EXECUTED -> 3;
+            case NOT_EXECUTED, NOT_SELECTED -> 3;
             case FAILED -> 4;
         };
     }
@@ -27,5 +32,10 @@ public enum TestStatus {
     /** Whether the test ran to a successful end. */
     public boolean passed() {
         return this == SUCCESSFUL;
+    }
+
+    /** Whether the test never ran: skipped, not executed or not selected. */
+    public boolean notRun() {
+        return this == SKIPPED || this == NOT_EXECUTED || this == NOT_SELECTED;
     }
 }

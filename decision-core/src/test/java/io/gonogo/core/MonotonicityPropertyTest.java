@@ -64,7 +64,9 @@ class MonotonicityPropertyTest {
         }
         StringBuilder y =
                 new StringBuilder(
-                        "release: {name: generated, owner: Dana Ortiz}\nsuites: {load: {}}\n");
+                        "release: {name: generated, owner: Dana Ortiz}\n"
+                                + "sut: embedded\n"
+                                + "suites: {load: {}}\n");
         int targets = 1 + r.nextInt(5);
         y.append("targets:\n");
         for (int i = 0; i < targets; i++) {

@@ -43,6 +43,7 @@ class PolicyRulesTest {
     private static final String HEAD =
             """
             release: {name: governance 1.4, owner: Dana Ortiz}
+            sut: embedded
             suites: {load: {}}
             """;
     private static final String TARGETS =

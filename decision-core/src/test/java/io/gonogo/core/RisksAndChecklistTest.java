@@ -35,6 +35,7 @@ class RisksAndChecklistTest {
     private static final String HEAD =
             """
             release: {name: governance 1.4, owner: Dana Ortiz}
+            sut: embedded
             suites: {load: {}}
             targets:
               - id: p99-health

@@ -34,6 +34,7 @@ class WaiversTest {
     private static final String HEAD =
             """
             release: {name: governance 1.4, owner: Dana Ortiz}
+            sut: embedded
             suites: {load: {}}
             targets:
               - id: p99-health
@@ -196,7 +197,7 @@ class WaiversTest {
         assertThat(f.waivers()).hasSize(1);
         assertThatThrownBy(() -> decide(f, health(1000)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("targets.yaml:11:13: ")
+                .hasMessageContaining("targets.yaml:12:13: ")
                 .hasMessageContaining(
                         "names target 'load.health-1k.p99', which this evaluation does not have");
         List<Target> targets = new ArrayList<>(f.targets());

@@ -51,14 +51,18 @@ Key figures:
 ## Test execution summary
 
 <#list tests.rows>
-| Category | Planned | Executed | Passed | Failed | Not executed |
-|---|---:|---:|---:|---:|---:|
+| Category | Planned | Executed | Passed | Failed | Not executed |<#if tests.partial> Not selected |</#if>
+|---|---:|---:|---:|---:|---:|<#if tests.partial>---:|</#if>
 <#items as r>
-| ${r.category} | ${r.planned} | ${r.executed} | ${r.passed} | ${r.failed} | ${r.notExecuted} |
+| ${r.category} | ${r.planned} | ${r.executed} | ${r.passed} | ${r.failed} | ${r.notExecuted} |<#if tests.partial> ${r.notSelected} |</#if>
 </#items>
 
 Only tests count, not the suites that contain them. Passed counts tests that ran to a successful
 end; Failed includes aborted tests; Not executed includes skipped tests and tests that never ran.
+<#if tests.partial>
+Not selected counts the scenarios this partial run (--select) left out: planned, never run, never
+passed, and their targets NOT MEASURED.
+</#if>
 ${tests.plannedFrom}
 <#if tests.absent?has_content>
 ${tests.absent}

@@ -19,10 +19,10 @@ with their status, deliverables and the suites or targets that prove them) to ge
 
 ## Tests implemented per category
 
-| Category | Implemented | Executed | Passed | Failed | Not executed |
-|---|---:|---:|---:|---:|---:|
+| Category | Implemented | Executed | Passed | Failed | Not executed |<#if partial> Not selected |</#if>
+|---|---:|---:|---:|---:|---:|<#if partial>---:|</#if>
 <#list tests as t>
-| ${t.category} | ${t.implemented} | ${t.executed} | ${t.passed} | ${t.failed} | ${t.notExecuted} |
+| ${t.category} | ${t.implemented} | ${t.executed} | ${t.passed} | ${t.failed} | ${t.notExecuted} |<#if partial> ${t.notSelected} |</#if>
 </#list>
 <#else>
 ## Objective
@@ -81,10 +81,10 @@ No task names a deliverable.
 
 ## Tests implemented per category
 
-| Category | Implemented | Executed | Passed | Failed | Not executed |
-|---|---:|---:|---:|---:|---:|
+| Category | Implemented | Executed | Passed | Failed | Not executed |<#if partial> Not selected |</#if>
+|---|---:|---:|---:|---:|---:|<#if partial>---:|</#if>
 <#list tests as t>
-| ${t.category} | ${t.implemented} | ${t.executed} | ${t.passed} | ${t.failed} | ${t.notExecuted} |
+| ${t.category} | ${t.implemented} | ${t.executed} | ${t.passed} | ${t.failed} | ${t.notExecuted} |<#if partial> ${t.notSelected} |</#if>
 </#list>
 
 Implemented counts the scenarios the plan declares for each suite kind (and, under other, the

@@ -157,9 +157,29 @@ public final class ConfigNode {
         return path;
     }
 
-    /** An error at this node: {@code file:line:column: message}. */
+    /**
+     * An error at this node: {@code file:line:column: message}, or {@code --set path=value:
+     * message} for a value the command line set.
+     */
     public InvalidInputException error(String message) {
+        Mark mark = node.getStartMark();
+        if (mark != null && mark.getName() != null && mark.getName().startsWith(OVERRIDE)) {
+            return InvalidInputException.of(mark.getName().substring(OVERRIDE.length()), message);
+        }
         return InvalidInputException.at(file, line(), column(), message);
+    }
+
+    /** The mark name prefix of nodes the command line set, followed by the flag that set them. */
+    static final String OVERRIDE = "override:";
+
+    /** The YAML node (for {@link ValueResolver}). */
+    Node yaml() {
+        return node;
+    }
+
+    /** A root node of {@code file} over the YAML node {@code root}. */
+    static ConfigNode root(String file, Node root) {
+        return new ConfigNode(file, root, "");
     }
 
     /** What this node is, in words: a mapping, a list, a text, a number, a boolean. */

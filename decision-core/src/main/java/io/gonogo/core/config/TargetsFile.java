@@ -141,7 +141,10 @@ public final class TargetsFile {
         return Optional.ofNullable(profile);
     }
 
-    /** The service under test. */
+    /**
+     * The service under test; {@code embedded} for a file without suites, which needs none and
+     * starts nothing.
+     */
     public SutSpec sut() {
         return sut;
     }

@@ -35,7 +35,7 @@ import java.util.function.Function;
  *   date: text
  *   owner: text
  * profile: quick|full   # default quick; --profile overrides
- * sut: embedded         # default; or {url: http://host:port} or {embedded: {}}
+ * sut: embedded         # required with suites; or {url: http://host:port} or {command: ...}
  * suites:               # one mapping per suite kind, validated by that kind
  *   load: {...}
  * targets:              # list
@@ -86,7 +86,14 @@ import java.util.function.Function;
  *        done-when: suite load executed}
  * </pre>
  *
- * Units: {@code ns us ms s min h}, {@code /s} ({@code req/s}, {@code ops/s}), {@code %}, {@code x},
+ * <p>Every value may take text from the environment: {@code ${env:NAME}}, or {@code
+ * ${env:NAME:-default}} for a variable that may be unset or empty; {@code $${} is a literal {@code
+ * ${}; {@code ${port:NAME}} is left for a {@code sut: command} provider to fill in when it starts.
+ * A variable that is unset without a default, or any other {@code ${...}}, is an error at the
+ * value's line and column. A file with suites must say what they run against in {@code sut}. See
+ * {@link Values} for the command line's overrides.
+ *
+ * <p>Units: {@code ns us ms s min h}, {@code /s} ({@code req/s}, {@code ops/s}), {@code %}, {@code x},
  * {@code B KB MB GB KiB MiB GiB}, or none for counts; one optional space between number and unit.
  * For standard metrics the unit's dimension must match the metric's (a latency target in {@code /s}
  * is an error).
@@ -101,12 +108,27 @@ public final class TargetsParser {
      * @throws InvalidInputException naming file, line and column of the first error
      */
     public static TargetsFile parse(Path file) {
-        return parse(file, ConfigNode.read(file));
+        return parse(file, Values.fromEnvironment());
+    }
+
+    /**
+     * Parses {@code file} with {@code values}: {@code ${env:NAME}} read from its environment, its
+     * {@code --sut-url} and {@code --set} overrides applied before anything is validated.
+     *
+     * @throws InvalidInputException naming file, line and column (or the flag) of the first error
+     */
+    public static TargetsFile parse(Path file, Values values) {
+        return parse(file, ValueResolver.apply(ConfigNode.read(file), values));
     }
 
     /** Parses YAML {@code text} as if read from {@code file}. */
     public static TargetsFile parse(Path file, String text) {
-        return parse(file, ConfigNode.read(file.toString(), text));
+        return parse(file, text, Values.fromEnvironment());
+    }
+
+    /** Parses YAML {@code text} as if read from {@code file}, with {@code values}. */
+    public static TargetsFile parse(Path file, String text, Values values) {
+        return parse(file, ValueResolver.apply(ConfigNode.read(file.toString(), text), values));
     }
 
     private static TargetsFile parse(Path file, ConfigNode root) {
@@ -114,8 +136,11 @@ public final class TargetsParser {
         acceptSections(top);
         Release release = release(top.node("release"));
         Profile profile = top.find("profile").map(TargetsParser::profile).orElse(null);
-        SutSpec sut = top.find("sut").map(TargetsParser::sut).orElse(SutSpec.embedded());
         Map<String, ConfigNode> suites = suites(top);
+        SutSpec sut =
+                top.find("sut")
+                        .map(TargetsParser::sut)
+                        .orElseGet(() -> noSut(root, suites.isEmpty()));
         List<Target> targets = targets(top);
         Policy policy = top.find("policy").map(TargetsParser::policy).orElse(Policy.DEFAULT);
         Path out = top.find("reports").map(TargetsParser::reportsOut).orElse(null);
@@ -654,6 +679,25 @@ public final class TargetsParser {
         return Profile.fromId(id)
                 .orElseThrow(
                         () -> node.error("unknown profile '" + id + "'; expected quick or full"));
+    }
+
+    /**
+     * The service under test of a file without {@code sut}: none is needed when there are no suites
+     * (the embedded server stands in, and nothing starts it); with suites it is an error.
+     */
+    private static SutSpec noSut(ConfigNode root, boolean noSuites) {
+        if (noSuites) {
+            return SutSpec.embedded();
+        }
+        throw InvalidInputException.at(
+                root.file(),
+                1,
+                1,
+                "the file has suites but no 'sut' saying what they run against; add one of:"
+                        + " 'sut: embedded' (the bundled governance server, started for the run),"
+                        + " 'sut: {url: http://127.0.0.1:8080}' (a service already running),"
+                        + " 'sut: {command: ./run-service.sh}' (a service gonogo starts and"
+                        + " stops), or give --sut-url URL");
     }
 
     private static SutSpec sut(ConfigNode node) {

@@ -222,7 +222,7 @@ public final class Readiness {
                 passed++;
             } else {
                 bad.add(s.qualifiedId() + " " + TargetEvaluator.describe(st));
-                if (st == TestStatus.NOT_EXECUTED || st == TestStatus.SKIPPED) {
+                if (st.notRun()) {
                     notExecuted++;
                 }
             }

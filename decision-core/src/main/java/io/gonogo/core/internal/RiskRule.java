@@ -127,7 +127,7 @@ public final class RiskRule {
         }
         for (PlannedScenario s : plan) {
             TestStatus st = evaluator.status(s);
-            if (s.optional() && (st == TestStatus.NOT_EXECUTED || st == TestStatus.SKIPPED)) {
+            if (s.optional() && st.notRun()) {
                 findings.risk(unknown(s, st, terms.owner()));
             }
         }

@@ -104,6 +104,12 @@ public final class TargetEvaluator {
      */
     public static final String NOT_EXECUTED = "not executed: ";
 
+    /**
+     * The cause a NOT MEASURED reason starts with: every expected producer that did not pass was
+     * left out of a partial run ({@code --select}).
+     */
+    public static final String NOT_SELECTED = "not selected: ";
+
     /** An evaluator for one plan and one evidence set, without a baseline. */
     public TargetEvaluator(List<PlannedScenario> plan, EvidenceSet evidence) {
         this(plan, evidence, Optional.empty(), BaselineRef.NONE.why());
@@ -349,10 +355,12 @@ public final class TargetEvaluator {
     private Optional<String> producersNotRun(Target t, List<PlannedScenario> producers) {
         List<String> broken = new ArrayList<>();
         boolean crashed = false;
+        boolean allNotSelected = true;
         for (PlannedScenario s : producers) {
             TestStatus st = status(s);
             if (st != TestStatus.SUCCESSFUL && !(st == TestStatus.FAILED && generatedBy(t, s))) {
                 crashed |= st == TestStatus.FAILED || st == TestStatus.ABORTED;
+                allNotSelected &= st == TestStatus.NOT_SELECTED;
                 String msg = message(s);
                 broken.add(
                         "scenario "
@@ -365,7 +373,8 @@ public final class TargetEvaluator {
         if (broken.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of((crashed ? SUITE_CRASHED : NOT_EXECUTED) + String.join("; ", broken));
+        String cause = crashed ? SUITE_CRASHED : allNotSelected ? NOT_SELECTED : NOT_EXECUTED;
+        return Optional.of(cause + String.join("; ", broken));
     }
 
     /**
@@ -1357,6 +1366,7 @@ public final class TargetEvaluator {
             case ABORTED -> "was aborted";
             case SKIPPED -> "was skipped";
             case NOT_EXECUTED -> "was not executed";
+            case NOT_SELECTED -> "was not selected";
         };
     }
 

@@ -43,6 +43,7 @@ class CriterionFormsTest {
         String yaml =
                 """
                 release: {name: forms}
+                sut: embedded
                 suites: {load: {}}
                 targets:
                   - id: t
@@ -127,7 +128,7 @@ class CriterionFormsTest {
         assertThatThrownBy(() -> parse("latency", "p95", "p(99) < 15ms"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(
-                        "forms.yaml:8:11: 'pass' names the aggregation p99 but 'aggregate' is p95");
+                        "forms.yaml:9:11: 'pass' names the aggregation p99 but 'aggregate' is p95");
     }
 
     @Test

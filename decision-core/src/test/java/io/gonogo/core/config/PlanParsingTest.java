@@ -18,6 +18,7 @@ class PlanParsingTest {
                 FILE,
                 """
                 release: {name: governance 1.4}
+                sut: embedded
                 suites: {load: {}, chaos: {}}
                 targets:
                   - {id: p99-5k, metric: latency, aggregate: p99, pass: "< 15ms"}
@@ -146,7 +147,7 @@ class PlanParsingTest {
                     .as(c.get(0))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining(
-                            "targets.yaml:5:" + (c.get(0).indexOf(c.get(1)) + 1) + ":")
+                            "targets.yaml:6:" + (c.get(0).indexOf(c.get(1)) + 1) + ":")
                     .hasMessageContaining(c.get(2));
         }
     }
@@ -163,6 +164,7 @@ class PlanParsingTest {
                         FILE,
                         """
                         release: {name: governance 1.4}
+                        sut: embedded
                         suites: {load: {}}
                         targets:
                           - {id: p99-1k, metric: latency, aggregate: p99, pass: "< 10ms"}

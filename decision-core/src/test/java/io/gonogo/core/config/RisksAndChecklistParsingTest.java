@@ -21,6 +21,7 @@ class RisksAndChecklistParsingTest {
                 FILE,
                 """
                 release: {name: governance 1.4}
+                sut: embedded
                 suites: {load: {}, chaos: {}}
                 targets:
                   - {id: p99-5k, metric: latency, aggregate: p99, pass: "< 15ms"}

@@ -19,7 +19,6 @@ import io.gonogo.core.Scalar;
 import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.TestOutcome;
-import io.gonogo.core.TestStatus;
 import io.gonogo.core.Unit;
 import io.gonogo.core.Verdict;
 import io.gonogo.core.config.Aggregation;
@@ -168,7 +167,11 @@ public final class GoNoGoView {
      * @param plannedFrom what "planned" counts, as a sentence
      */
     public record TestSummary(
-            List<TestRow> rows, String absent, List<ScenarioRow> scenarios, String plannedFrom) {
+            List<TestRow> rows,
+            String absent,
+            List<ScenarioRow> scenarios,
+            String plannedFrom,
+            boolean partial) {
         /** Copies the lists. */
         public TestSummary {
             rows = List.copyOf(rows);
@@ -183,7 +186,8 @@ public final class GoNoGoView {
             String executed,
             String passed,
             String failed,
-            String notExecuted) {}
+            String notExecuted,
+            String notSelected) {}
 
     /** A test and how it ended, a row of the tests table. */
     public record ScenarioRow(
@@ -410,7 +414,7 @@ public final class GoNoGoView {
                 reasons(decision.reasons()),
                 approval(decision, approvers),
                 appendix(evidence, charts, attached),
-                environment(evidence.environment()),
+                environment(evidence.environment(), decision.plan().overrides()),
                 RulesView.waivers(decision.waivers()),
                 RulesView.baseline(decision));
     }
@@ -466,7 +470,13 @@ public final class GoNoGoView {
                                         + Numbers.grouped(tests.failed)
                                         + " failed, "
                                         + Numbers.grouped(tests.notExecuted)
-                                        + " not executed)"));
+                                        + " not executed"
+                                        + (tests.notSelected > 0
+                                                ? ", "
+                                                        + Numbers.grouped(tests.notSelected)
+                                                        + " not selected"
+                                                : "")
+                                        + ")"));
         rows.add(
                 new Fact(
                         "Risks counting (high/medium/low)",
@@ -732,7 +742,13 @@ public final class GoNoGoView {
                                 + Numbers.grouped(tests.failed)
                                 + " failed, "
                                 + Numbers.grouped(tests.notExecuted)
-                                + " not executed.");
+                                + " not executed"
+                                + (tests.notSelected > 0
+                                        ? ", "
+                                                + Numbers.grouped(tests.notSelected)
+                                                + " not selected"
+                                        : "")
+                                + ".");
         if (!d.risks().isEmpty()) {
             figures.add(riskTally(d.risks()));
         }
@@ -819,6 +835,7 @@ public final class GoNoGoView {
         long passed;
         long failed;
         long notExecuted;
+        long notSelected;
 
         static Tally of(List<TestOutcome> tests) {
             Tally t = new Tally();
@@ -834,6 +851,7 @@ public final class GoNoGoView {
                         t.failed++;
                     }
                     case SKIPPED, NOT_EXECUTED -> t.notExecuted++;
+                    case NOT_SELECTED -> t.notSelected++;
                 }
             }
             return t;
@@ -846,7 +864,8 @@ public final class GoNoGoView {
                     Numbers.grouped(executed),
                     Numbers.grouped(passed),
                     Numbers.grouped(failed),
-                    Numbers.grouped(notExecuted));
+                    Numbers.grouped(notExecuted),
+                    Numbers.grouped(notSelected));
         }
     }
 
@@ -874,7 +893,7 @@ public final class GoNoGoView {
         }
         List<ScenarioRow> scenarios = new ArrayList<>();
         for (TestOutcome o : tests) {
-            boolean ran = o.status() != TestStatus.NOT_EXECUTED && o.status() != TestStatus.SKIPPED;
+            boolean ran = !o.status().notRun();
             scenarios.add(
                     new ScenarioRow(
                             Markdown.text(o.suite().isEmpty() ? OTHER : o.suite()),
@@ -899,7 +918,8 @@ public final class GoNoGoView {
                         ? "Planned counts the scenarios the targets file declares, whether or not"
                                 + " they were discovered, plus any other test the run discovered."
                         : "Planned counts the tests this run's evidence records (the plan was not"
-                                + " given to the renderer).");
+                                + " given to the renderer).",
+                total.notSelected > 0);
     }
 
     // ---- performance vs targets
@@ -1408,7 +1428,11 @@ public final class GoNoGoView {
         return groups;
     }
 
-    private static List<Fact> environment(Environment env) {
+    /**
+     * The environment of the run, and what the command line changed in the targets file or the plan
+     * ({@code --set}, {@code --sut-url}, {@code --select}) when it changed anything.
+     */
+    private static List<Fact> environment(Environment env, List<String> overrides) {
         List<Fact> rows = new ArrayList<>();
         rows.add(new Fact("Service under test", orUnknown(env.serviceUnderTest())));
         rows.add(new Fact("gonogo version", orUnknown(env.gonogoVersion())));
@@ -1423,6 +1447,12 @@ public final class GoNoGoView {
         rows.add(new Fact("Started", env.startedAt().toString()));
         rows.add(new Fact("Ended", env.endedAt().toString()));
         rows.add(new Fact("Profile", env.profile().id()));
+        if (!overrides.isEmpty()) {
+            rows.add(
+                    new Fact(
+                            "Command-line overrides",
+                            String.join("; ", overrides.stream().map(Markdown::text).toList())));
+        }
         return rows;
     }
 

@@ -45,6 +45,8 @@ public final class ProgressView {
      * @param tests the tests per category
      * @param metrics the success metrics, a row per target
      * @param next the next steps, one list item each
+     * @param partial whether a partial run ({@code --select}) left scenarios out, which then have a
+     *     column of their own
      */
     public record Report(
             String title,
@@ -62,7 +64,8 @@ public final class ProgressView {
             CodeTotal codeTotal,
             List<CategoryRow> tests,
             List<MetricRow> metrics,
-            List<String> next) {
+            List<String> next,
+            boolean partial) {
         /** Copies the lists. */
         public Report {
             done = List.copyOf(done);
@@ -102,7 +105,8 @@ public final class ProgressView {
             String executed,
             String passed,
             String failed,
-            String notExecuted) {}
+            String notExecuted,
+            String notSelected) {}
 
     /** A success metric: a target and its result, a row of the success metrics table. */
     public record MetricRow(String target, String criterion, String status, String result) {}
@@ -171,7 +175,9 @@ public final class ProgressView {
                 tasks.total(),
                 tests(evidence, planned, Kinds.of(decision)),
                 metrics(decision),
-                next(decision, plan, tasks.pending));
+                next(decision, plan, tasks.pending),
+                planned.orElse(List.of()).stream()
+                        .anyMatch(p -> p.status() == TestStatus.NOT_SELECTED));
     }
 
     /** Adds task {@code t} to {@code tasks}, as done or pending, with its deliverables counted. */
@@ -428,13 +434,15 @@ public final class ProgressView {
         long passed = st.stream().filter(x -> x == TestStatus.SUCCESSFUL).count();
         long failed =
                 st.stream().filter(x -> x == TestStatus.FAILED || x == TestStatus.ABORTED).count();
-        long notRun = st.size() - passed - failed;
+        long notSelected = st.stream().filter(x -> x == TestStatus.NOT_SELECTED).count();
+        long notRun = st.size() - passed - failed - notSelected;
         return passed
                 + " of "
                 + st.size()
                 + " passed"
                 + (failed > 0 ? ", " + failed + " failed" : "")
-                + (notRun > 0 ? ", " + notRun + " not executed" : "");
+                + (notRun > 0 ? ", " + notRun + " not executed" : "")
+                + (notSelected > 0 ? ", " + notSelected + " not selected" : "");
     }
 
     /**
@@ -460,6 +468,7 @@ public final class ProgressView {
                     st.stream()
                             .filter(x -> x == TestStatus.FAILED || x == TestStatus.ABORTED)
                             .count();
+            long notSelected = st.stream().filter(x -> x == TestStatus.NOT_SELECTED).count();
             rows.add(
                     new CategoryRow(
                             c,
@@ -467,7 +476,8 @@ public final class ProgressView {
                             Numbers.grouped(passed + failed),
                             Numbers.grouped(passed),
                             Numbers.grouped(failed),
-                            Numbers.grouped(st.size() - passed - failed)));
+                            Numbers.grouped(st.size() - passed - failed - notSelected),
+                            Numbers.grouped(notSelected)));
         }
         return rows;
     }

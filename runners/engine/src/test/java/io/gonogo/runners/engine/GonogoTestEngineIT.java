@@ -294,6 +294,7 @@ class GonogoTestEngineIT {
                 f,
                 """
                 release: {name: x}
+                sut: embedded
                 suites:
                   prob: {scenarios: []}
                 """);

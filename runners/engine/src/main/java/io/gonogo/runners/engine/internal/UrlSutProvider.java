@@ -7,7 +7,6 @@ import io.gonogo.runners.spi.SutEndpoint;
 import io.gonogo.runners.spi.SutProvider;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,25 +15,15 @@ import java.util.regex.Pattern;
  * it.
  *
  * <p>With an operator token for mutating calls: {@code sut: {url: {base: http://host:port, token:
- * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (read from the environment
- * when the plan is checked and when the run starts) and is never printed or written to evidence. A
- * service that also serves gRPC names its plaintext address with {@code grpc: host:port} (for
- * {@code transport: grpc} load scenarios).
+ * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (which the targets file's
+ * parser reads from the environment) and is never printed or written to evidence. A service that
+ * also serves gRPC names its plaintext address with {@code grpc: host:port} (for {@code transport:
+ * grpc} load scenarios).
  */
 public final class UrlSutProvider implements SutProvider {
 
-    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-
-    private final Function<String, String> environment;
-
-    /** A provider reading {@code ${env:NAME}} tokens from the process environment. */
-    public UrlSutProvider() {
-        this(System::getenv);
-    }
-
-    UrlSutProvider(Function<String, String> environment) {
-        this.environment = environment;
-    }
+    /** The provider of {@code sut: {url: ...}}. */
+    public UrlSutProvider() {}
 
     @Override
     public String kind() {
@@ -77,21 +66,12 @@ public final class UrlSutProvider implements SutProvider {
     }
 
     private String token(ConfigNode n) {
+        // ${env:NAME} was read from the environment by the parser; the value is never echoed here
         String text = n.asScalarText("'sut.url.token'");
-        Matcher env = ENV.matcher(text);
-        if (env.matches()) {
-            String value = environment.apply(env.group(1));
-            if (value == null || value.isEmpty()) {
-                throw n.error(
-                        "'sut.url.token' names the environment variable "
-                                + env.group(1)
-                                + ", which is not set or empty; set it, or give the token itself");
-            }
-            text = value;
-        } else if (text.contains("${")) {
+        if (text.isEmpty()) {
             throw n.error(
-                    "'sut.url.token' has a '${' that is not ${env:NAME}; give the token itself or"
-                            + " ${env:NAME}");
+                    "'sut.url.token' is empty (an environment variable it names may be set but"
+                            + " empty); give the token, or leave 'token' out");
         }
         if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw n.error("'sut.url.token' must be printable ASCII without spaces");

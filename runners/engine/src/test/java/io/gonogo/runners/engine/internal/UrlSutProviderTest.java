@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
+import io.gonogo.core.config.TargetsParser;
+import io.gonogo.core.config.Values;
 import io.gonogo.runners.spi.Sut;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +21,16 @@ class UrlSutProviderTest {
         return new SutSpec("url", m.node("url"));
     }
 
-    private final UrlSutProvider provider = new UrlSutProvider(Map.of("GOV_TOKEN", "s3cret")::get);
+    /** The sut of a targets file read with {@code GOV_TOKEN} in its environment. */
+    private static SutSpec parsed(String sutYaml) {
+        return TargetsParser.parse(
+                        Path.of("t.yaml"),
+                        "release: {name: x}\nsut:\n" + sutYaml.indent(2),
+                        Values.builder().environment(Map.of("GOV_TOKEN", "s3cret")).build())
+                .sut();
+    }
+
+    private final UrlSutProvider provider = new UrlSutProvider();
 
     @Test
     void aBareUrlHasNoToken() {
@@ -36,7 +47,7 @@ class UrlSutProviderTest {
         assertThat(literal.endpoint().token()).isEqualTo("abc");
         Sut env =
                 provider.start(
-                        spec("url:\n  base: http://127.0.0.1:8080\n  token: ${env:GOV_TOKEN}\n"),
+                        parsed("url:\n  base: http://127.0.0.1:8080\n  token: ${env:GOV_TOKEN}\n"),
                         Path.of("."));
         assertThat(env.endpoint().token()).isEqualTo("s3cret");
         assertThat(env.description() + env.endpoint()).doesNotContain("s3cret");
@@ -44,15 +55,15 @@ class UrlSutProviderTest {
 
     @Test
     void badTokensAreErrorsWithPositions() {
+        // an unset variable is the parser's error, at the token's position
         assertThatThrownBy(
                         () ->
-                                provider.validate(
-                                        spec(
-                                                "url:\n"
-                                                        + "  base: http://127.0.0.1:8080\n"
-                                                        + "  token: ${env:NOPE}\n")))
+                                parsed(
+                                        "url:\n"
+                                                + "  base: http://127.0.0.1:8080\n"
+                                                + "  token: ${env:NOPE}\n"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("t.yaml:3:10:")
+                .hasMessageStartingWith("t.yaml:5:12:")
                 .hasMessageContaining("NOPE");
         assertThatThrownBy(
                         () ->
@@ -60,9 +71,10 @@ class UrlSutProviderTest {
                                         spec(
                                                 "url:\n"
                                                         + "  base: http://127.0.0.1:8080\n"
-                                                        + "  token: ${HOME}\n")))
+                                                        + "  token: ''\n")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("${env:NAME}");
+                .hasMessageStartingWith("t.yaml:3:10:")
+                .hasMessageContaining("'sut.url.token' is empty");
         assertThatThrownBy(
                         () ->
                                 provider.validate(

@@ -323,6 +323,7 @@ class LoadSuiteEngineIT {
                 f,
                 """
                 release: {name: x}
+                sut: embedded
                 suites:
                   lod: {scenarios: []}
                 """);
