@@ -1,15 +1,11 @@
 package io.gonogo.runners.engine.internal;
 
-import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
 import io.gonogo.runners.spi.Sut;
 import io.gonogo.runners.spi.SutEndpoint;
 import io.gonogo.runners.spi.SutProvider;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code sut: {url: http://host:port}}: a service the user runs; gonogo neither starts nor stops
@@ -22,8 +18,6 @@ import java.util.regex.Pattern;
  * {@code transport: grpc} load scenarios).
  */
 public final class UrlSutProvider implements SutProvider {
-
-    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Function<String, String> environment;
 
@@ -47,74 +41,8 @@ public final class UrlSutProvider implements SutProvider {
     }
 
     private SutEndpoint endpoint(SutSpec spec) {
-        ConfigNode n = spec.settings().orElseThrow();
-        if (!n.isMapping()) {
-            return new SutEndpoint(uri(n), "", "");
-        }
-        ConfigNode.Mapping m = n.asMapping("'sut.url'").accept("base", "grpc", "token");
-        m.finish();
-        URI base = uri(m.node("base"));
-        String token = m.find("token").map(this::token).orElse("");
-        String grpc = m.find("grpc").map(UrlSutProvider::grpcAddress).orElse("");
-        return new SutEndpoint(base, grpc, token);
-    }
-
-    private static String grpcAddress(ConfigNode n) {
-        String text = n.asScalarText("'sut.url.grpc'").strip();
-        String address = text.startsWith("grpc://") ? text.substring("grpc://".length()) : text;
-        Matcher hp =
-                Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})").matcher(address);
-        if (!hp.matches()
-                || Integer.parseInt(hp.group(2)) < 1
-                || Integer.parseInt(hp.group(2)) > 65535) {
-            throw n.error(
-                    "'sut.url.grpc' is '"
-                            + text
-                            + "'; expected host:port of a plaintext gRPC server, such as"
-                            + " 127.0.0.1:9090");
-        }
-        return address;
-    }
-
-    private String token(ConfigNode n) {
-        String text = n.asScalarText("'sut.url.token'");
-        Matcher env = ENV.matcher(text);
-        if (env.matches()) {
-            String value = environment.apply(env.group(1));
-            if (value == null || value.isEmpty()) {
-                throw n.error(
-                        "'sut.url.token' names the environment variable "
-                                + env.group(1)
-                                + ", which is not set or empty; set it, or give the token itself");
-            }
-            text = value;
-        } else if (text.contains("${")) {
-            throw n.error(
-                    "'sut.url.token' has a '${' that is not ${env:NAME}; give the token itself or"
-                            + " ${env:NAME}");
-        }
-        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw n.error("'sut.url.token' must be printable ASCII without spaces");
-        }
-        return text;
-    }
-
-    private static URI uri(ConfigNode n) {
-        String text = n.asScalarText("'sut.url'");
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw n.error("'" + text + "' is not a URL; expected such as http://127.0.0.1:8080");
-        }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() > 65535) {
-            throw n.error(
-                    "'"
-                            + text
-                            + "' is not an http URL with a host and a port up to 65535; expected"
-                            + " such as http://127.0.0.1:8080 (https comes with TLS support)");
-        }
-        return uri;
+        return new UrlSettings("sut.url", environment, UrlSettings.Expansion.NONE)
+                .endpoint(spec.settings().orElseThrow());
     }
 
     @Override
