@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,20 +59,8 @@ class CommandSutProviderIT {
                 .hasSize((int) descendantsBefore);
     }
 
-    /** The YAML flow list that runs {@link TinyService} with {@code args}. */
-    static String tinyService(String... args) {
-        List<String> words =
-                new java.util.ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx64m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                TinyService.class.getName()));
-        words.addAll(List.of(args));
-        return words.stream()
-                .map(w -> "\"" + w.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .collect(Collectors.joining(", ", "[", "]"));
+    private static String tinyService(String... args) {
+        return TinyService.yamlCommand(args);
     }
 
     private SutSpec spec(String settingsYaml) throws IOException {
