@@ -6,6 +6,7 @@ import io.gonogo.Gonogo;
 import io.gonogo.RunOptions;
 import io.gonogo.RunResult;
 import io.gonogo.core.Measurement;
+import io.gonogo.core.TestStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -100,6 +101,45 @@ class CommandSutIT {
                 .startsWith("command '" + JAVA)
                 .contains("GovernanceServerMain");
         assertThat(out.resolve("evidence/sut.log")).content().contains("ready http=127.0.0.1:");
+    }
+
+    @Test
+    void aChaosKillRestartsTheCommandServiceOnItsPortAndItsRecoveryIsMeasured() throws IOException {
+        Path f =
+                targets(
+                        "",
+                        """
+                        chaos:
+                          scenarios:
+                            - id: kill
+                              operation: health
+                              rate: 50/s
+                              concurrency: 4
+                              duration: 8s
+                              warmup: 1s
+                              fault: {kind: kill}
+                              at: 2s
+                              for: 2s
+                              durability: false
+                              hypothesis: {recovery: "<= 30s"}
+                        """);
+        Path out = dir.resolve("reports");
+        RunResult result = Gonogo.run(RunOptions.builder(f).out(out).quiet().build());
+        assertThat(result.evidence().outcomes())
+                .filteredOn(o -> o.scenario().equals("kill"))
+                .singleElement()
+                .satisfies(
+                        o ->
+                                assertThat(o.status())
+                                        .as(o.message())
+                                        .isEqualTo(TestStatus.SUCCESSFUL));
+        assertThat(result.evidence().measurements())
+                .extracting(Measurement::metric)
+                .contains("recovery_time");
+        // two starts of the service wrote to one log
+        assertThat(Files.readString(out.resolve("evidence/sut.log")))
+                .containsPattern(
+                        "(?s)ready http=127\\.0\\.0\\.1:(\\d+).*ready http=127\\.0\\.0\\.1:\\1");
     }
 
     @Test
