@@ -151,4 +151,26 @@ class CommandSutProviderTest {
         assertThatThrownBy(() -> validate("sut:\n  command: {command: app, ports: [a, a]}\n"))
                 .hasMessageContaining("the port 'a' is named twice");
     }
+
+    @Test
+    void theTargetsFileReferenceExampleIsValid() throws Exception {
+        String doc = Files.readString(Path.of("../../docs/targets-file.md"));
+        int at = doc.indexOf("### Your service, started by gonogo: `sut: command`");
+        int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+        Files.createDirectories(dir.resolve("perf"));
+        Path f = dir.resolve("perf").resolve("targets.yaml");
+        Files.writeString(f, yaml);
+        ConfigNode.Mapping m = ConfigNode.read(f).asMapping("sut").accept("sut");
+        SutSpec spec =
+                new SutSpec(
+                        "command",
+                        m.node("sut").asMapping("sut").accept("command").node("command"));
+        assertThatCode(
+                        () ->
+                                new CommandSutProvider(
+                                                name -> name.equals("APP_TOKEN") ? "t" : null)
+                                        .validate(spec))
+                .doesNotThrowAnyException();
+    }
 }
