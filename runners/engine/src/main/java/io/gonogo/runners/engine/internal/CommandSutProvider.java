@@ -35,7 +35,7 @@ import java.util.regex.PatternSyntaxException;
  * sut:
  *   command:
  *     command: java -Xmx256m -jar build/app.jar --port ${port:http}   # or a YAML list of words
- *     workdir: ..                       # relative to the targets file's folder; default: that folder
+ *     workdir: ..                       # relative to the targets file's folder (the default)
  *     env: {APP_MODE: perf}             # added to gonogo's environment
  *     ports: [http]                     # gonogo picks a free loopback port for each name
  *     url: http://127.0.0.1:${port:http} # or {base, grpc, token} as in sut: {url: ...}
