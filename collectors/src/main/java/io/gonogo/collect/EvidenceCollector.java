@@ -34,10 +34,11 @@ import org.junit.platform.launcher.TestPlan;
  *
  * <p>Each {@code gonogo.measurement} report entry becomes a {@link Measurement} attributed to its
  * run and test, labelled with its suite and scenario; each file entry is copied under {@code
- * <evidenceDir>/<scenario>/} and referenced by relative path; each test's end becomes a {@link
- * TestOutcome}. A test that was discovered but never finished is recorded as {@link
- * TestStatus#NOT_EXECUTED}, with the reason its container gave when there is one, so nothing that
- * did not run can pass for something that did.
+ * <evidenceDir>/<scenario>/} and referenced by relative path (a file of an engine's root, such as
+ * the service under test's {@code sut.log}, directly under {@code <evidenceDir>}); each test's end
+ * becomes a {@link TestOutcome}. A test that was discovered but never finished is recorded as
+ * {@link TestStatus#NOT_EXECUTED}, with the reason its container gave when there is one, so nothing
+ * that did not run can pass for something that did.
  *
  * <pre>{@code
  * EvidenceCollector collector = new EvidenceCollector(runId, outDir.resolve("evidence"));
@@ -155,7 +156,9 @@ public final class EvidenceCollector implements TestExecutionListener {
     @Override
     public void fileEntryPublished(TestIdentifier id, FileEntry entry) {
         Path src = entry.getPath();
-        Path target = evidenceDir.resolve(folder(id)).resolve(src.getFileName().toString());
+        Path folder =
+                id.getParentIdObject().isEmpty() ? evidenceDir : evidenceDir.resolve(folder(id));
+        Path target = folder.resolve(src.getFileName().toString());
         try {
             Files.createDirectories(target.getParent());
             Files.copy(src, target, StandardCopyOption.REPLACE_EXISTING);

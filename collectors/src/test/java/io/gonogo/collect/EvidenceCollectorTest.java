@@ -289,6 +289,23 @@ class EvidenceCollectorTest {
     }
 
     @Test
+    void aFileOfAnEngineRootSuchAsTheServicesLogLandsDirectlyInTheEvidenceFolder()
+            throws IOException {
+        Path log = Files.writeString(tempDir.resolve("sut.log"), "listening on 8080\n");
+        Path evidenceDir = tempDir.resolve("out").resolve("evidence");
+        EvidenceCollector collector = new EvidenceCollector("run-1", evidenceDir);
+        org.junit.platform.launcher.TestIdentifier root =
+                org.junit.platform.launcher.TestIdentifier.from(
+                        new org.junit.platform.engine.support.descriptor.EngineDescriptor(
+                                org.junit.platform.engine.UniqueId.forEngine("gonogo"), "gonogo"));
+
+        collector.fileEntryPublished(
+                root, org.junit.platform.engine.reporting.FileEntry.from(log, "text/plain"));
+
+        assertThat(evidenceDir.resolve("sut.log")).hasContent("listening on 8080");
+    }
+
+    @Test
     void aMeasurementNamingItsAttachmentReferencesTheCopyByAPathRelativeToTheOutputFolder() {
         Run run = run(Attaches.class);
 

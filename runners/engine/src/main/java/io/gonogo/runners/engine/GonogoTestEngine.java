@@ -60,7 +60,8 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
  * <p>Execution starts the service under test once, runs the scenarios one after another, publishes
  * each measurement as a {@code gonogo.measurement} report entry (the JSON of one measurement) and
  * stops the service at the end. A service that cannot start fails every suite, leaving their
- * scenarios unexecuted.
+ * scenarios unexecuted. The service's captured output, when its provider keeps one, is published as
+ * a file entry of the engine's root.
  */
 public final class GonogoTestEngine implements TestEngine {
 
@@ -207,7 +208,20 @@ public final class GonogoTestEngine implements TestEngine {
         if (sut.isEmpty()) {
             return;
         }
-        try (Sut running = sut.get()) {
+        runAll(root, sut.get(), listener, request, work, err);
+        publishSutLog(root, listener, work);
+        deleteQuietly(work);
+        listener.executionFinished(root, TestExecutionResult.successful());
+    }
+
+    private static void runAll(
+            Root root,
+            Sut sut,
+            EngineExecutionListener listener,
+            ExecutionRequest request,
+            Path work,
+            PrintStream err) {
+        try (Sut running = sut) {
             listener.reportingEntryPublished(
                     root, ReportEntry.from(SUT_ENTRY, running.description()));
             if (err != null) {
@@ -221,8 +235,18 @@ public final class GonogoTestEngine implements TestEngine {
                 listener.executionFinished(suite, TestExecutionResult.successful());
             }
         }
-        deleteQuietly(work);
-        listener.executionFinished(root, TestExecutionResult.successful());
+    }
+
+    /**
+     * Publishes the service's captured output ({@link io.gonogo.runners.spi.SutProvider#LOG_FILE}),
+     * when its provider wrote one, as a file of the run: on the engine's root, after the service
+     * stopped, so it holds everything the service wrote.
+     */
+    private static void publishSutLog(Root root, EngineExecutionListener listener, Path work) {
+        Path log = work.resolve(io.gonogo.runners.spi.SutProvider.LOG_FILE);
+        if (Files.isRegularFile(log)) {
+            listener.fileEntryPublished(root, FileEntry.from(log, "text/plain"));
+        }
     }
 
     /**
@@ -240,6 +264,7 @@ public final class GonogoTestEngine implements TestEngine {
             return Optional.of(plan.provider().start(plan.sut(), work));
         } catch (Exception e) {
             String why = "the service under test could not be started: " + e.getMessage();
+            publishSutLog(root, listener, work);
             for (TestDescriptor suite : root.getChildren()) {
                 listener.executionStarted(suite);
                 listener.executionFinished(

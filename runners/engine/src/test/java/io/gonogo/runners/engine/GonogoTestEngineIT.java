@@ -11,6 +11,7 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.json.Json;
+import io.gonogo.runners.engine.fixture.TinyService;
 import io.gonogo.runners.engine.probe.ProbeSuiteKind;
 import io.gonogo.runners.spi.SuiteKind;
 import io.gonogo.runners.spi.SutProvider;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -267,6 +269,82 @@ class GonogoTestEngineIT {
                                                         .contains("GovernanceServerMain"))
                                 .filter(ProcessHandle::isAlive))
                 .isEmpty();
+    }
+
+    private static List<Path> rootFiles(EngineExecutionResults results) {
+        return results.allEvents()
+                .fileEntryPublished()
+                .filter(
+                        e ->
+                                e.getTestDescriptor()
+                                        .getUniqueId()
+                                        .toString()
+                                        .equals("[engine:gonogo]"))
+                .map(e -> e.getRequiredPayload(FileEntry.class).getPath())
+                .toList();
+    }
+
+    @Test
+    void aCommandServiceRunsTheScenariosAndItsOutputIsAFileOfTheRun() throws IOException {
+        Path f =
+                targets(
+                        "{command: {command: "
+                                + TinyService.yamlCommand("--port", "${port:http}")
+                                + ", ports: [http], ready: {http: /health}}}",
+                        "- {id: a, value: 1}");
+        EngineExecutionResults results = run(f);
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(
+                        results.allEvents()
+                                .reportingEntryPublished()
+                                .map(
+                                        e ->
+                                                e.getRequiredPayload(ReportEntry.class)
+                                                        .getKeyValuePairs())
+                                .filter(kv -> kv.containsKey(GonogoTestEngine.SUT_ENTRY))
+                                .map(kv -> kv.get(GonogoTestEngine.SUT_ENTRY)))
+                .singleElement()
+                .asString()
+                .startsWith("command '")
+                .contains(TinyService.class.getName());
+        assertThat(rootFiles(results))
+                .singleElement()
+                .satisfies(p -> assertThat(p.getFileName().toString()).isEqualTo("sut.log"));
+        results.containerEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    }
+
+    @Test
+    void aCommandServiceThatCannotStartFailsEverySuiteWithItsLastLinesAndRunsNoScenario()
+            throws IOException {
+        Path f =
+                targets(
+                        "{command: {command: "
+                                + TinyService.yamlCommand(
+                                        "--say", "missing app.conf", "--exit", "2")
+                                + ", ports: [http]}}",
+                        "- {id: a, value: 1}\n- {id: b, value: 2}");
+        EngineExecutionResults results = run(f);
+        results.testEvents().assertStatistics(s -> s.started(0));
+        assertThat(
+                        results.containerEvents()
+                                .failed()
+                                .map(
+                                        e ->
+                                                e.getRequiredPayload(TestExecutionResult.class)
+                                                        .getThrowable()
+                                                        .orElseThrow()
+                                                        .getMessage())
+                                .toList())
+                .hasSize(2)
+                .allSatisfy(
+                        m ->
+                                assertThat(m)
+                                        .startsWith("the service under test could not be started: ")
+                                        .contains("exited with code 2 before it was ready")
+                                        .contains("missing app.conf"));
+        assertThat(rootFiles(results))
+                .singleElement()
+                .satisfies(p -> assertThat(p).content().contains("missing app.conf"));
     }
 
     @Test

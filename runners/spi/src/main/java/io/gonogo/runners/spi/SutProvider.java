@@ -9,6 +9,13 @@ import java.nio.file.Path;
  */
 public interface SutProvider {
 
+    /**
+     * The name of the file, in {@link #start}'s work folder, where a provider captures the
+     * service's output. The engine publishes it as a file of the run (the evidence folder's {@code
+     * sut.log}) when the run ends, and also when the service failed to start.
+     */
+    String LOG_FILE = "sut.log";
+
     /** The key this provider handles: {@code embedded}, {@code url}, {@code command}. */
     String kind();
 

@@ -1,24 +1,19 @@
 package io.gonogo.runners.engine.internal;
 
-import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
 import io.gonogo.runners.spi.Sut;
 import io.gonogo.runners.spi.SutEndpoint;
 import io.gonogo.runners.spi.SutProvider;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code sut: {url: http://host:port}}: a service the user runs; gonogo neither starts nor stops
  * it.
  *
  * <p>With an operator token for mutating calls: {@code sut: {url: {base: http://host:port, token:
- * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (which the targets file's
- * parser reads from the environment) and is never printed or written to evidence. A service that
- * also serves gRPC names its plaintext address with {@code grpc: host:port} (for {@code transport:
- * grpc} load scenarios).
+ * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (put in by the parser when the
+ * file is read) and is never printed or written to evidence. A service that also serves gRPC names
+ * its plaintext address with {@code grpc: host:port} (for {@code transport: grpc} load scenarios).
  */
 public final class UrlSutProvider implements SutProvider {
 
@@ -36,65 +31,8 @@ public final class UrlSutProvider implements SutProvider {
     }
 
     private SutEndpoint endpoint(SutSpec spec) {
-        ConfigNode n = spec.settings().orElseThrow();
-        if (!n.isMapping()) {
-            return new SutEndpoint(uri(n), "", "");
-        }
-        ConfigNode.Mapping m = n.asMapping("'sut.url'").accept("base", "grpc", "token");
-        m.finish();
-        URI base = uri(m.node("base"));
-        String token = m.find("token").map(this::token).orElse("");
-        String grpc = m.find("grpc").map(UrlSutProvider::grpcAddress).orElse("");
-        return new SutEndpoint(base, grpc, token);
-    }
-
-    private static String grpcAddress(ConfigNode n) {
-        String text = n.asScalarText("'sut.url.grpc'").strip();
-        String address = text.startsWith("grpc://") ? text.substring("grpc://".length()) : text;
-        Matcher hp =
-                Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})").matcher(address);
-        if (!hp.matches()
-                || Integer.parseInt(hp.group(2)) < 1
-                || Integer.parseInt(hp.group(2)) > 65535) {
-            throw n.error(
-                    "'sut.url.grpc' is '"
-                            + text
-                            + "'; expected host:port of a plaintext gRPC server, such as"
-                            + " 127.0.0.1:9090");
-        }
-        return address;
-    }
-
-    private String token(ConfigNode n) {
-        // ${env:NAME} was read from the environment by the parser; the value is never echoed here
-        String text = n.asScalarText("'sut.url.token'");
-        if (text.isEmpty()) {
-            throw n.error(
-                    "'sut.url.token' is empty (an environment variable it names may be set but"
-                            + " empty); give the token, or leave 'token' out");
-        }
-        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw n.error("'sut.url.token' must be printable ASCII without spaces");
-        }
-        return text;
-    }
-
-    private static URI uri(ConfigNode n) {
-        String text = n.asScalarText("'sut.url'");
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw n.error("'" + text + "' is not a URL; expected such as http://127.0.0.1:8080");
-        }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() > 65535) {
-            throw n.error(
-                    "'"
-                            + text
-                            + "' is not an http URL with a host and a port up to 65535; expected"
-                            + " such as http://127.0.0.1:8080 (https comes with TLS support)");
-        }
-        return uri;
+        return new UrlSettings("sut.url", UrlSettings.Expansion.NONE)
+                .endpoint(spec.settings().orElseThrow());
     }
 
     @Override
