@@ -67,8 +67,24 @@ is better), `sample` and `avgt` scores are times per operation (lower is better)
 when the two intervals do not overlap; where they overlap, neither side is ranked. Allocation is
 the memory allocated per operation (JMH's GC profiler).
 <#else>
+<#if !benchmark.standalone?has_content>
 No benchmark results are in this run (no benchmark score, such as JMH's `throughput` or sample
 `latency`, names an operation and a ${labelCode}), so the matrix compares load runs only.
+</#if>
+</#list>
+<#list benchmark.standalone>
+
+### Benchmarks without a ${label}
+
+| Benchmark | Mode | Parameters | Score | Interval | Allocation | p50 | p99 |
+|---|---|---|---:|---|---:|---:|---:|
+<#items as b>
+| ${b.benchmark} | ${b.mode} | ${b.params} | ${b.score} | ${b.interval} | ${b.alloc} | ${b.p50} | ${b.p99} |
+</#items>
+
+These benchmarks (a team's own, or imported JMH results) name no ${labelCode}, so there is nothing to
+compare them with: each score stands alone, with JMH's interval. p50 and p99 are JMH's percentiles
+of the sampled times (`sample` mode).
 </#list>
 
 ## Load testing summary per ${label}
