@@ -82,8 +82,24 @@ public final class Gonogo {
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
      */
     public static CheckReport check(Path targets, java.util.Optional<Profile> profileOverride) {
+        return check(targets, profileOverride, java.util.Optional.empty());
+    }
+
+    /**
+     * Validates a targets file as {@link #check(Path, java.util.Optional)} does, with the class
+     * path of the team's own benchmarks given on the command line ({@code --classpath}).
+     *
+     * @param benchmarkClasspath jars and folders separated by the platform's path separator
+     * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error,
+     *     or {@code --classpath}
+     */
+    public static CheckReport check(
+            Path targets,
+            java.util.Optional<Profile> profileOverride,
+            java.util.Optional<String> benchmarkClasspath) {
         TargetsFile file = TargetsParser.parse(targets);
-        SuitePlanner planner = SuitePlanner.withServiceLoader();
+        SuitePlanner planner =
+                SuitePlanner.withServiceLoader().withParameters(parameters(benchmarkClasspath));
         java.util.Map<Profile, SuitePlan> plans = new java.util.EnumMap<>(Profile.class);
         for (Profile p : Profile.values()) {
             plans.put(p, planner.plan(file, p));
@@ -117,7 +133,10 @@ public final class Gonogo {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
+                SuitePlanner.withServiceLoader()
+                        .with(options.suiteKinds())
+                        .withParameters(parameters(options.benchmarkClasspath()))
+                        .plan(file, profile);
         List<ScenarioSpec<?>> specs = suitePlan.specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
@@ -167,6 +186,14 @@ public final class Gonogo {
                         concat(suites.measurements(), imported.measurements()),
                         concat(suites.outcomes(), imported.outcomes()));
         return decide(file, suitePlan, plan, evidence, collector.problems(), options, out, end);
+    }
+
+    /** The planner's parameters from the command line's overrides. */
+    private static java.util.Map<String, String> parameters(
+            java.util.Optional<String> benchmarkClasspath) {
+        return benchmarkClasspath
+                .map(cp -> java.util.Map.of(EngineSettings.BENCHMARK_CLASSPATH, cp))
+                .orElse(java.util.Map.of());
     }
 
     /**
@@ -233,7 +260,10 @@ public final class Gonogo {
         TargetsFile file = TargetsParser.parse(options.targets());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
+                SuitePlanner.withServiceLoader()
+                        .with(options.suiteKinds())
+                        .withParameters(parameters(options.benchmarkClasspath()))
+                        .plan(file, profile);
         List<ScenarioSpec<?>> specs = suitePlan.specs();
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());

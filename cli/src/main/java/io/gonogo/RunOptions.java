@@ -24,8 +24,10 @@ public final class RunOptions {
     private final java.util.List<Path> results;
     private final Path baseline;
     private final java.util.List<SuiteKind<?>> suiteKinds;
+    private final String benchmarkClasspath;
 
     private RunOptions(Builder b) {
+        this.benchmarkClasspath = b.benchmarkClasspath;
         this.results = java.util.List.copyOf(b.results);
         this.baseline = b.baseline;
         this.suiteKinds = java.util.List.copyOf(b.suiteKinds);
@@ -51,6 +53,15 @@ public final class RunOptions {
     /** The profile override, if any. */
     public Optional<Profile> profile() {
         return Optional.ofNullable(profile);
+    }
+
+    /**
+     * The class path of the team's own benchmarks (the command line's {@code --classpath}), if
+     * given: it sets the {@code classpath} of every benchmark scenario that names its own
+     * benchmarks.
+     */
+    public Optional<String> benchmarkClasspath() {
+        return Optional.ofNullable(benchmarkClasspath);
     }
 
     /** The output folder override, if any. */
@@ -111,6 +122,7 @@ public final class RunOptions {
         private final java.util.List<Path> results = new java.util.ArrayList<>();
         private Path baseline;
         private final java.util.List<SuiteKind<?>> suiteKinds = new java.util.ArrayList<>();
+        private String benchmarkClasspath;
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -143,6 +155,16 @@ public final class RunOptions {
          */
         public Builder suiteKinds(java.util.List<? extends SuiteKind<?>> value) {
             value.forEach(k -> suiteKinds.add(Objects.requireNonNull(k, "suite kind")));
+            return this;
+        }
+
+        /**
+         * The class path of the team's own JMH benchmarks, jars and folders separated by the
+         * platform's path separator (the command line's {@code --classpath}); overrides the {@code
+         * classpath} of every benchmark scenario that names its own benchmarks.
+         */
+        public Builder benchmarkClasspath(String value) {
+            this.benchmarkClasspath = Objects.requireNonNull(value, "benchmarkClasspath");
             return this;
         }
 

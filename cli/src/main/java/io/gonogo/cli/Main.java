@@ -146,8 +146,20 @@ public final class Main implements Callable<Integer> {
                 description = "No progress lines on stderr.")
         boolean quiet;
 
+        @Option(
+                names = "--classpath",
+                paramLabel = "PATHS",
+                description =
+                        "The team's own JMH benchmarks: jars and folders separated by the path"
+                                + " separator; sets the classpath of every benchmark scenario"
+                                + " naming its own benchmarks.")
+        String classpath;
+
         int run(PrintWriter out) {
             RunOptions.Builder b = RunOptions.builder(targets).strict(strict);
+            if (classpath != null) {
+                b.benchmarkClasspath(classpath);
+            }
             if (profile != null) {
                 b.profile(profile);
             }
@@ -211,11 +223,23 @@ public final class Main implements Callable<Integer> {
                 description = "quick or full.")
         Profile profile;
 
+        @Option(
+                names = "--classpath",
+                paramLabel = "PATHS",
+                description =
+                        "The team's own JMH benchmarks: jars and folders separated by the path"
+                                + " separator, checked for their benchmark list.")
+        String classpath;
+
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            CheckReport report = Gonogo.check(targets, java.util.Optional.ofNullable(profile));
+            CheckReport report =
+                    Gonogo.check(
+                            targets,
+                            java.util.Optional.ofNullable(profile),
+                            java.util.Optional.ofNullable(classpath));
             PrintWriter out = spec.commandLine().getOut();
             out.println(
                     targets

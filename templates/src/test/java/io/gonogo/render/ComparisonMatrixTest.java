@@ -717,6 +717,13 @@ class ComparisonMatrixTest {
         assertThat(rows.get(0).subList(1, 5))
                 .containsExactly("sample", "size=128", "0.11 us", "[0.1, 0.12] (99.9%)");
         assertThat(rows.get(0).subList(5, 8)).containsExactly("not reported", "0.1 us", "0.3 us");
+
+        // a run of benchmarks alone (no load run, so no latency distribution) still lists them
+        List<Measurement> benchmarksOnly =
+                ms.subList(ComparisonFixtures.evidence().measurements().size(), ms.size());
+        String alone = markdown(ComparisonFixtures.evidence(benchmarksOnly));
+        assertThat(alone).contains("holds no latency measurement", "### Benchmarks without a");
+        assertThat(rows(alone, "com.acme.bench.ChecksumBench.checksum")).hasSize(2);
     }
 
     /**

@@ -25,7 +25,10 @@ import javax.tools.ToolProvider;
 final class BenchmarkJar {
     private BenchmarkJar() {}
 
-    /** A benchmark class of package {@code com.acme.bench}: sums an array of {@code size} longs. */
+    /**
+     * A benchmark class of package {@code com.acme.bench}: {@code checksum} folds {@code size}
+     * longs (allocating nothing), {@code copy} allocates a byte array of {@code size}.
+     */
     static final String SUM_BENCH =
             """
             package com.acme.bench;
