@@ -59,9 +59,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *                                  # (see JvmWarmup); 0s turns it off; default 30s
  *         optional: false
  *         profiles: {quick: {forks: 0, warmup-iterations: 1, iterations: 3, time: 200ms}}
- *       - id: acme                 # a team's own benchmarks, found on the class path:
- *         include: 'com\.acme\..*Bench'   # a JMH include pattern (regular expression), or
+ *       - id: acme                 # a team's own benchmarks:
+ *         benchmarks: 'com\.acme\..*Bench'   # a JMH include pattern (regular expression; its
+ *                                  # older name: include), or
  *         class: com.acme.ParserBench     # a benchmark class name (exactly one of the two)
+ *         classpath: [build/acme-bench.jar]   # jars or folders, relative to the targets file:
+ *                                  # JMH runs in a JVM of its own with them (ClasspathJmhRun);
+ *                                  # without it, gonogo's own class path; --classpath overrides
  *         labels: {operation: parse}      # labels added to each figure
  * </pre>
  *
