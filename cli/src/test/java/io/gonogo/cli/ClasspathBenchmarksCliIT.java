@@ -183,6 +183,50 @@ class ClasspathBenchmarksCliIT {
         assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    @Test
+    void theDocumentedExampleChecksAgainstAJarOfThatShape() throws IOException {
+        String doc = Files.readString(Path.of("../docs/suites/benchmark.md"));
+        int at = doc.indexOf("## Your own benchmarks");
+        assertThat(at).as("the section").isPositive();
+        int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+        Path project = Files.createDirectories(dir.resolve("parser"));
+        Files.writeString(project.resolve("targets.yaml"), yaml);
+        Files.createDirectories(project.resolve("target"));
+        TeamBenchmarkJar.build(
+                Files.createDirectories(dir.resolve("build")),
+                "benchmarks.jar",
+                Map.of(
+                        "com.acme.parser.JsonBench",
+                        """
+                        package com.acme.parser;
+
+                        import org.openjdk.jmh.annotations.*;
+
+                        @State(Scope.Thread)
+                        public class JsonBench {
+                            @Param({"64", "1024"})
+                            public int size;
+
+                            @Benchmark
+                            public int parse() {
+                                return Integer.toString(size).length();
+                            }
+                        }
+                        """));
+        Files.copy(dir.resolve("build/benchmarks.jar"), project.resolve("target/benchmarks.jar"));
+
+        CliTestSupport.Outcome o =
+                CliTestSupport.run(
+                        "check", "--targets", project.resolve("targets.yaml").toString());
+
+        assertThat(o.err()).isEmpty();
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.out())
+                .contains("benchmark/parser")
+                .contains("parse-throughput", "parse-allocation", "parse-p99");
+    }
+
     private static void expectError(Path f, String lineColumn, String expected) {
         CliTestSupport.Outcome o = CliTestSupport.run("check", "--targets", f.toString());
         assertThat(o.exitCode()).isEqualTo(2);
