@@ -230,12 +230,15 @@ final class ClasspathJmhRun {
                         .multipliedBy(settings.warmupIterations())
                         .plus(settings.time().multipliedBy(settings.iterations()))
                         .plus(PER_RUN_OVERHEAD);
-        return iterations
-                .multipliedBy(Math.max(1, runs))
-                .multipliedBy(settings.modes().size())
-                .multipliedBy(Math.max(1, settings.forks()))
-                .multipliedBy(3)
-                .plus(Duration.ofMinutes(1));
+        Duration limit =
+                iterations
+                        .multipliedBy(Math.max(1, runs))
+                        .multipliedBy(settings.modes().size())
+                        .multipliedBy(Math.max(1, settings.forks()))
+                        .multipliedBy(3)
+                        .plus(Duration.ofMinutes(1));
+        // whole seconds, so the progress line reads 309s rather than 308400ms
+        return Duration.ofSeconds((limit.toMillis() + 999) / 1000);
     }
 
     private static void destroy(Process process) throws InterruptedException {
@@ -289,10 +292,15 @@ final class ClasspathJmhRun {
                 + " "
                 + r.path("mode").asText()
                 + ": "
-                + p.path("score").asText()
+                + figure(p.path("score"))
                 + " ± "
-                + p.path("scoreError").asText()
+                + figure(p.path("scoreError"))
                 + " "
                 + p.path("scoreUnit").asText();
+    }
+
+    /** A JMH number to four significant digits; JMH's {@code "NaN"} as {@code ?}. */
+    private static String figure(JsonNode n) {
+        return n.isNumber() ? String.format(java.util.Locale.ROOT, "%.4g", n.asDouble()) : "?";
     }
 }
