@@ -99,7 +99,10 @@ public final class Gonogo {
         Path targets = options.targets();
         java.util.Optional<Profile> profileOverride = options.profile();
         TargetsFile file = TargetsParser.parse(targets, options.values());
-        SuitePlanner planner = SuitePlanner.withServiceLoader().with(options.suiteKinds());
+        SuitePlanner planner =
+                SuitePlanner.withServiceLoader()
+                        .with(options.suiteKinds())
+                        .withParameters(parameters(options.benchmarkClasspath()));
         java.util.Map<Profile, SuitePlan> plans = new java.util.EnumMap<>(Profile.class);
         for (Profile p : Profile.values()) {
             plans.put(p, planner.plan(file, p));
@@ -136,7 +139,10 @@ public final class Gonogo {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
+                SuitePlanner.withServiceLoader()
+                        .with(options.suiteKinds())
+                        .withParameters(parameters(options.benchmarkClasspath()))
+                        .plan(file, profile);
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         Selection selection = Selection.of(options.select(), suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
@@ -207,6 +213,14 @@ public final class Gonogo {
                 out,
                 end,
                 concat(options.values().echo(), selection.echo()));
+    }
+
+    /** The planner's parameters from the command line's overrides. */
+    private static java.util.Map<String, String> parameters(
+            java.util.Optional<String> benchmarkClasspath) {
+        return benchmarkClasspath
+                .map(cp -> java.util.Map.of(EngineSettings.BENCHMARK_CLASSPATH, cp))
+                .orElse(java.util.Map.of());
     }
 
     /**
@@ -284,7 +298,10 @@ public final class Gonogo {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader().with(options.suiteKinds()).plan(file, profile);
+                SuitePlanner.withServiceLoader()
+                        .with(options.suiteKinds())
+                        .withParameters(parameters(options.benchmarkClasspath()))
+                        .plan(file, profile);
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         if (results.isEmpty()) {

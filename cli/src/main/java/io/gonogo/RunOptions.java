@@ -28,7 +28,10 @@ public final class RunOptions {
     private final Values values;
     private final java.util.List<String> select;
 
+    private final String benchmarkClasspath;
+
     private RunOptions(Builder b) {
+        this.benchmarkClasspath = b.benchmarkClasspath;
         this.values = b.values.build();
         this.select = java.util.List.copyOf(b.select);
         this.results = java.util.List.copyOf(b.results);
@@ -56,6 +59,15 @@ public final class RunOptions {
     /** The profile override, if any. */
     public Optional<Profile> profile() {
         return Optional.ofNullable(profile);
+    }
+
+    /**
+     * The class path of the team's own benchmarks (the command line's {@code --classpath}), if
+     * given: it sets the {@code classpath} of every benchmark scenario that names its own
+     * benchmarks.
+     */
+    public Optional<String> benchmarkClasspath() {
+        return Optional.ofNullable(benchmarkClasspath);
     }
 
     /** The output folder override, if any. */
@@ -134,6 +146,7 @@ public final class RunOptions {
         private final java.util.List<SuiteKind<?>> suiteKinds = new java.util.ArrayList<>();
         private final Values.Builder values = Values.builder();
         private final java.util.List<String> select = new java.util.ArrayList<>();
+        private String benchmarkClasspath;
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -202,6 +215,16 @@ public final class RunOptions {
          */
         public Builder select(String value) {
             select.add(Objects.requireNonNull(value, "select").strip());
+            return this;
+        }
+
+        /**
+         * The class path of the team's own JMH benchmarks, jars and folders separated by the
+         * platform's path separator (the command line's {@code --classpath}); overrides the {@code
+         * classpath} of every benchmark scenario that names its own benchmarks.
+         */
+        public Builder benchmarkClasspath(String value) {
+            this.benchmarkClasspath = Objects.requireNonNull(value, "benchmarkClasspath");
             return this;
         }
 

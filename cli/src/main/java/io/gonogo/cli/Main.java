@@ -188,9 +188,21 @@ public final class Main implements Callable<Integer> {
                 description = "No progress lines on stderr.")
         boolean quiet;
 
+        @Option(
+                names = "--classpath",
+                paramLabel = "PATHS",
+                description =
+                        "The team's own JMH benchmarks: jars and folders separated by the path"
+                                + " separator; sets the classpath of every benchmark scenario"
+                                + " naming its own benchmarks.")
+        String classpath;
+
         int run(PrintWriter out) {
             RunOptions.Builder b = RunOptions.builder(targets).strict(strict);
             values.apply(b);
+            if (classpath != null) {
+                b.benchmarkClasspath(classpath);
+            }
             if (profile != null) {
                 b.profile(profile);
             }
@@ -256,6 +268,14 @@ public final class Main implements Callable<Integer> {
 
         @Mixin ValueArgs values = new ValueArgs();
 
+        @Option(
+                names = "--classpath",
+                paramLabel = "PATHS",
+                description =
+                        "The team's own JMH benchmarks: jars and folders separated by the path"
+                                + " separator, checked for their benchmark list.")
+        String classpath;
+
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
@@ -265,6 +285,9 @@ public final class Main implements Callable<Integer> {
                 b.profile(profile);
             }
             values.apply(b);
+            if (classpath != null) {
+                b.benchmarkClasspath(classpath);
+            }
             CheckReport report = Gonogo.check(b.build());
             PrintWriter out = spec.commandLine().getOut();
             out.println(

@@ -7,6 +7,44 @@
   deciding, counting and formatting out of it. An override of this file in a templates folder
   receives the same model.
 -->
+<#macro benchmarkSection>
+## Benchmarks
+
+<#list benchmark.rows>
+| Operation | ${label} | Score | Interval | Allocation | Score vs baseline | Significance |
+|---|---|---:|---|---:|---:|---|
+<#items as b>
+| ${b.operation} | ${b.value} | ${b.score} | ${b.interval} | ${b.alloc} | ${b.ratio} | ${b.significance} |
+</#items>
+
+Scores and their intervals are as JMH measured them (the benchmark suite, or an imported JMH
+result); the operation names its benchmark mode: `thrpt` scores are operations per second (higher
+is better), `sample` and `avgt` scores are times per operation (lower is better), so a ratio above
+1x means more throughput in the first and a slower call in the others. A difference is significant
+when the two intervals do not overlap; where they overlap, neither side is ranked. Allocation is
+the memory allocated per operation (JMH's GC profiler).
+<#else>
+<#if !benchmark.standalone?has_content>
+No benchmark results are in this run (no benchmark score, such as JMH's `throughput` or sample
+`latency`, names an operation and a ${labelCode}), so the matrix compares load runs only.
+</#if>
+</#list>
+<#list benchmark.standalone>
+
+### Benchmarks without a ${label}
+
+| Benchmark | Mode | Parameters | Score | Interval | Allocation | p50 | p99 |
+|---|---|---|---:|---|---:|---:|---:|
+<#items as b>
+| ${b.benchmark} | ${b.mode} | ${b.params} | ${b.score} | ${b.interval} | ${b.alloc} | ${b.p50} | ${b.p99} |
+</#items>
+
+These benchmarks (a team's own, or imported JMH results) name no ${labelCode}, so there is nothing to
+compare them with: each score stands alone, with JMH's interval. p50 and p99 are JMH's percentiles
+of the sampled times (`sample` mode).
+</#list>
+
+</#macro>
 # Comparison matrix: ${title}
 
 - Run id: ${runId}
@@ -14,6 +52,10 @@
 
 <#if !hasLatency>
 This run's evidence holds no latency measurement, so there is nothing to compare.
+<#if benchmark.rows?has_content || benchmark.standalone?has_content>
+
+<@benchmarkSection/>
+</#if>
 <#else>
 ## Comparison by operation
 
@@ -51,26 +93,7 @@ No latency distribution names an operation and a ${labelCode}, so there is nothi
 per operation.
 </#list>
 
-## Benchmarks
-
-<#list benchmark.rows>
-| Operation | ${label} | Score | Interval | Allocation | Score vs baseline | Significance |
-|---|---|---:|---|---:|---:|---|
-<#items as b>
-| ${b.operation} | ${b.value} | ${b.score} | ${b.interval} | ${b.alloc} | ${b.ratio} | ${b.significance} |
-</#items>
-
-Scores and their intervals are as JMH measured them (the benchmark suite, or an imported JMH
-result); the operation names its benchmark mode: `thrpt` scores are operations per second (higher
-is better), `sample` and `avgt` scores are times per operation (lower is better), so a ratio above
-1x means more throughput in the first and a slower call in the others. A difference is significant
-when the two intervals do not overlap; where they overlap, neither side is ranked. Allocation is
-the memory allocated per operation (JMH's GC profiler).
-<#else>
-No benchmark results are in this run (no benchmark score, such as JMH's `throughput` or sample
-`latency`, names an operation and a ${labelCode}), so the matrix compares load runs only.
-</#list>
-
+<@benchmarkSection/>
 ## Load testing summary per ${label}
 
 <#list summary>

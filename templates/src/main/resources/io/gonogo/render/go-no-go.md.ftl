@@ -307,6 +307,20 @@ No target judges this scenario.
 ${chaos.none}
 
 </#list>
+<#list benchmarks>
+## Benchmarks
+
+| Benchmark | Mode | Parameters | Score | Interval | Allocation | p50 | p99 |
+|---|---|---|---:|---|---:|---:|---:|
+<#items as b>
+| ${b.benchmark} | ${b.mode} | ${b.params} | ${b.score} | ${b.interval} | ${b.alloc} | ${b.p50} | ${b.p99} |
+</#items>
+
+Scores are JMH's, with its interval (99.9%); `thrpt` is operations per second, `sample` the mean
+sampled time per operation, with the percentiles p50 and p99 of the samples. Allocation is per
+operation, in the benchmark's JVM (JMH's GC profiler).
+
+</#list>
 <#include "go-no-go-tables.md.ftl">
 ## Recommendations
 

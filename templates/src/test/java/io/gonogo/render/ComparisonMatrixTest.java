@@ -641,6 +641,91 @@ class ComparisonMatrixTest {
                 .isEqualTo("Not significant: the intervals overlap, so neither side is ranked.");
     }
 
+    @Test
+    void aTeamsOwnBenchmarksWithoutATransportStandAloneWithTheirPercentilesAndAllocation() {
+        // what runners/benchmark publishes for a team's own benchmark: no transport, the full
+        // name in 'benchmark', its @Param values and the scenario's labels
+        List<Measurement> ms = new ArrayList<>(ComparisonFixtures.evidence().measurements());
+        Source src = ms.get(0).source();
+        java.util.function.Function<String, Map<String, String>> labels =
+                mode ->
+                        Map.of(
+                                "suite",
+                                "benchmark",
+                                "scenario",
+                                "acme",
+                                "operation",
+                                "checksum",
+                                "benchmark",
+                                "com.acme.bench.ChecksumBench.checksum",
+                                "size",
+                                "128",
+                                "mode",
+                                mode);
+        ms.add(
+                jmh(
+                        "throughput",
+                        labels.apply("thrpt"),
+                        Unit.PER_SECOND,
+                        9_500_000,
+                        9_100_000,
+                        9_900_000,
+                        src));
+        ms.add(
+                new Measurement(
+                        "alloc_per_op",
+                        labels.apply("thrpt"),
+                        Unit.BYTES,
+                        new Scalar(0),
+                        java.util.Set.of(),
+                        src));
+        ms.add(jmh("latency", labels.apply("sample"), Unit.MICROSECONDS, 0.11, 0.1, 0.12, src));
+        ms.add(
+                new Measurement(
+                        "latency_p50",
+                        labels.apply("sample"),
+                        Unit.MICROSECONDS,
+                        new Scalar(0.1),
+                        java.util.Set.of(),
+                        src));
+        ms.add(
+                new Measurement(
+                        "latency_p99",
+                        labels.apply("sample"),
+                        Unit.MICROSECONDS,
+                        new Scalar(0.3),
+                        java.util.Set.of(),
+                        src));
+
+        String md = markdown(ComparisonFixtures.evidence(ms));
+
+        assertThat(md)
+                .contains("### Benchmarks without a")
+                .doesNotContain("No benchmark results are in this run");
+        List<List<String>> rows = rows(md, "com.acme.bench.ChecksumBench.checksum");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1))
+                .containsExactly(
+                        "com.acme.bench.ChecksumBench.checksum",
+                        "thrpt",
+                        "size=128",
+                        "9500000 /s",
+                        "[9100000, 9900000] (99.9%)",
+                        "0B/op",
+                        "",
+                        "");
+        assertThat(rows.get(0).subList(1, 5))
+                .containsExactly("sample", "size=128", "0.11 us", "[0.1, 0.12] (99.9%)");
+        assertThat(rows.get(0).subList(5, 8)).containsExactly("not reported", "0.1 us", "0.3 us");
+
+        // a run of benchmarks alone (no load run, so no latency distribution) still lists them
+        List<Measurement> benchmarksOnly =
+                ms.subList(ComparisonFixtures.evidence().measurements().size(), ms.size());
+        String alone = markdown(ComparisonFixtures.evidence(benchmarksOnly));
+        assertThat(alone).contains("holds no latency measurement", "### Benchmarks without a");
+        assertThat(rows(alone, "com.acme.bench.ChecksumBench.checksum")).hasSize(2);
+    }
+
     /**
      * A JMH score with its 99.9% interval, as the benchmark suite or the JMH importer publishes it.
      */

@@ -121,13 +121,38 @@ public final class ComparisonView {
      * The benchmarks section.
      *
      * @param rows a row per benchmark and compared value
+     * @param standalone a row per benchmark that names no compared value (such as a team's own JMH
+     *     benchmarks, which have no transport): nothing to compare it with, so it stands alone
      */
-    public record Benchmarks(List<BenchmarkRow> rows) {
-        /** Copies the list. */
+    public record Benchmarks(List<BenchmarkRow> rows, List<StandaloneRow> standalone) {
+        /** Copies the lists. */
         public Benchmarks {
             rows = List.copyOf(rows);
+            standalone = List.copyOf(standalone);
         }
     }
+
+    /**
+     * A benchmark that names no compared value, a row of its own table.
+     *
+     * @param benchmark the benchmark's full name (JMH's {@code package.Class.method})
+     * @param mode JMH's mode, such as {@code thrpt} or {@code sample}
+     * @param params its other labels ({@code @Param} values, the scenario's labels), {@code k=v}
+     * @param score the score with its unit
+     * @param interval the score's interval and confidence, or {@code none}
+     * @param alloc the allocation per operation, or {@value #NOT_REPORTED}
+     * @param p50 the median sampled time (sample mode), or an empty string
+     * @param p99 the 99th percentile of the sampled times (sample mode), or an empty string
+     */
+    public record StandaloneRow(
+            String benchmark,
+            String mode,
+            String params,
+            String score,
+            String interval,
+            String alloc,
+            String p50,
+            String p99) {}
 
     /** A benchmark's score over one compared value, a row of the benchmarks table. */
     public record BenchmarkRow(
@@ -729,16 +754,17 @@ public final class ComparisonView {
      */
     private static Benchmarks benchmark(
             List<Measurement> scores, String compareBy, Comparator<String> order) {
-        Map<Map<String, String>, Double> allocByLabels = new HashMap<>();
-        for (Measurement a : scores) {
-            if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm"))
-                    && a.value() instanceof Scalar sa
-                    && a.unit().dimension() == Unit.Dimension.BYTES) {
-                allocByLabels.put(a.labels(), a.unit().convert(sa.value(), Unit.BYTES));
-            }
-        }
+        Map<Map<String, String>, Double> allocByLabels = allocations(scores);
         Map<String, Map<String, Bench>> rows = new TreeMap<>(NATURAL);
+        List<Measurement> alone = new ArrayList<>();
         for (Measurement m : scores) {
+            if (SCORES.contains(m.metric())
+                    && m.value() instanceof Scalar
+                    && m.labels().get(compareBy) == null
+                    && m.labels().containsKey(JMH_BENCHMARK_LABEL)) {
+                alone.add(m);
+                continue;
+            }
             if (!SCORES.contains(m.metric())
                     || !(m.value() instanceof Scalar)
                     || m.labels().get(compareBy) == null
@@ -782,7 +808,106 @@ public final class ComparisonView {
                                 significance));
             }
         }
-        return new Benchmarks(out);
+        return new Benchmarks(out, standalone(alone, scores, allocByLabels));
+    }
+
+    /** The allocation per operation in bytes of each benchmark, by its labels. */
+    private static Map<Map<String, String>, Double> allocations(List<Measurement> scores) {
+        Map<Map<String, String>, Double> allocByLabels = new HashMap<>();
+        for (Measurement a : scores) {
+            if ((a.metric().equals(ALLOC) || a.metric().equals("gc.alloc.rate.norm"))
+                    && a.value() instanceof Scalar sa
+                    && a.unit().dimension() == Unit.Dimension.BYTES) {
+                allocByLabels.put(a.labels(), a.unit().convert(sa.value(), Unit.BYTES));
+            }
+        }
+        return allocByLabels;
+    }
+
+    /**
+     * Every benchmark score of the evidence (a kind presenting {@link Presentation#MICROBENCHMARK},
+     * or a JMH result), a row each, as go-no-go.md lists them: a JMH benchmark under its full name,
+     * a built-in one under its operation with its transport among the parameters.
+     */
+    public static List<StandaloneRow> benchmarkScores(EvidenceSet evidence, Kinds kinds) {
+        List<Measurement> all =
+                evidence.measurements().stream()
+                        .filter(m -> m.value() instanceof Scalar && fromBenchmark(m, kinds))
+                        .toList();
+        List<Measurement> scores =
+                all.stream()
+                        .filter(
+                                m ->
+                                        SCORES.contains(m.metric())
+                                                && (m.labels().containsKey(JMH_BENCHMARK_LABEL)
+                                                        || m.labels().containsKey(OPERATION)))
+                        .toList();
+        return standalone(scores, all, allocations(all));
+    }
+
+    /** Labels a standalone row shows in its own columns, not among the parameters. */
+    private static final Set<String> STANDALONE_OWN =
+            Set.of("suite", "scenario", OPERATION, JMH_BENCHMARK_LABEL, "mode");
+
+    /**
+     * The rows of benchmarks that name no compared value, by benchmark name, mode and parameters;
+     * the sample-mode percentiles are the {@code latency_p50} and {@code latency_p99} of the same
+     * labels.
+     */
+    private static List<StandaloneRow> standalone(
+            List<Measurement> alone,
+            List<Measurement> scores,
+            Map<Map<String, String>, Double> allocByLabels) {
+        Map<Keyed, Measurement> byLabels = new HashMap<>();
+        for (Measurement m : scores) {
+            if (m.value() instanceof Scalar
+                    && (m.metric().equals("latency_p50") || m.metric().equals("latency_p99"))) {
+                byLabels.put(withMetric(m.labels(), m.metric()), m);
+            }
+        }
+        List<StandaloneRow> out = new ArrayList<>();
+        for (Measurement m : alone) {
+            Map<String, String> l = m.labels();
+            String params =
+                    l.entrySet().stream()
+                            .filter(e -> !STANDALONE_OWN.contains(e.getKey()))
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+            Double alloc = allocByLabels.get(l);
+            out.add(
+                    new StandaloneRow(
+                            Markdown.text(l.getOrDefault(JMH_BENCHMARK_LABEL, l.get(OPERATION))),
+                            Markdown.text(l.getOrDefault("mode", "")),
+                            Markdown.text(params),
+                            Numbers.short4(((Scalar) m.value()).value())
+                                    + " "
+                                    + Markdown.text(m.unit().symbol()),
+                            interval(m),
+                            alloc == null ? NOT_REPORTED : Formats.bytes(Math.round(alloc)) + "/op",
+                            percentile(byLabels.get(withMetric(l, "latency_p50"))),
+                            percentile(byLabels.get(withMetric(l, "latency_p99")))));
+        }
+        out.sort(
+                Comparator.comparing(StandaloneRow::benchmark, NATURAL)
+                        .thenComparing(StandaloneRow::params, NATURAL)
+                        .thenComparing(StandaloneRow::mode));
+        return out;
+    }
+
+    /** A measurement's labels and metric, as a key. */
+    private record Keyed(Map<String, String> labels, String metric) {}
+
+    private static Keyed withMetric(Map<String, String> labels, String metric) {
+        return new Keyed(labels, metric);
+    }
+
+    private static String percentile(Measurement m) {
+        return m == null
+                ? ""
+                : Numbers.short4(((Scalar) m.value()).value())
+                        + " "
+                        + Markdown.text(m.unit().symbol());
     }
 
     /** A score's interval and its confidence; {@code none} when it has none. */

@@ -97,6 +97,7 @@ public final class GoNoGoView {
      * @param environment the environment of the run
      * @param waivers the waivers
      * @param baseline what changed since the baseline, and the regressions
+     * @param benchmarks every benchmark score, a row each (JMH results and the benchmark suite)
      */
     public record Document(
             String title,
@@ -121,9 +122,11 @@ public final class GoNoGoView {
             Appendix appendix,
             List<Fact> environment,
             RulesView.Waivers waivers,
-            RulesView.Baseline baseline) {
+            RulesView.Baseline baseline,
+            List<ComparisonView.StandaloneRow> benchmarks) {
         /** Copies the lists. */
         public Document {
+            benchmarks = List.copyOf(benchmarks);
             facts = List.copyOf(facts);
             dashboard = List.copyOf(dashboard);
             tables = List.copyOf(tables);
@@ -416,7 +419,8 @@ public final class GoNoGoView {
                 appendix(evidence, charts, attached),
                 environment(evidence.environment(), decision.plan().overrides()),
                 RulesView.waivers(decision.waivers()),
-                RulesView.baseline(decision));
+                RulesView.baseline(decision),
+                ComparisonView.benchmarkScores(evidence, charts.index().kinds()));
     }
 
     /**

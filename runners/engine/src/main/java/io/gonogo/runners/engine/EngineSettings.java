@@ -8,6 +8,13 @@ public final class EngineSettings {
     /** Profile: {@code quick} or {@code full}; default: the file's, else quick. */
     public static final String PROFILE = "gonogo.profile";
 
+    /**
+     * The class path of a team's own JMH benchmarks, entries separated by the platform's path
+     * separator; overrides the {@code classpath} of every benchmark scenario that names its own
+     * benchmarks (the command line's {@code --classpath}).
+     */
+    public static final String BENCHMARK_CLASSPATH = "gonogo.benchmark.classpath";
+
     /** Whether to print progress lines on stderr ({@code true} by default). */
     public static final String PROGRESS = "gonogo.progress";
 

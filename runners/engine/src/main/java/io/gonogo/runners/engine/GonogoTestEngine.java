@@ -142,7 +142,11 @@ public final class GonogoTestEngine implements TestEngine {
         Optional<Profile> override =
                 config.get(EngineSettings.PROFILE).map(GonogoTestEngine::profileParameter);
         Profile profile = SuitePlanner.effectiveProfile(file, override);
-        return Optional.of(SuitePlanner.withServiceLoader().plan(file, profile));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        config.get(EngineSettings.BENCHMARK_CLASSPATH)
+                .ifPresent(cp -> parameters.put(EngineSettings.BENCHMARK_CLASSPATH, cp));
+        return Optional.of(
+                SuitePlanner.withServiceLoader().withParameters(parameters).plan(file, profile));
     }
 
     private static Profile profileParameter(String p) {

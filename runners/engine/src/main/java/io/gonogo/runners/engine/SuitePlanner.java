@@ -31,10 +31,19 @@ import java.util.TreeSet;
 public final class SuitePlanner {
     private final Map<String, SuiteKind<?>> kinds;
     private final Map<String, SutProvider> providers;
+    private final Map<String, String> parameters;
 
     private SuitePlanner(Map<String, SuiteKind<?>> kinds, Map<String, SutProvider> providers) {
+        this(kinds, providers, Map.of());
+    }
+
+    private SuitePlanner(
+            Map<String, SuiteKind<?>> kinds,
+            Map<String, SutProvider> providers,
+            Map<String, String> parameters) {
         this.kinds = Map.copyOf(kinds);
         this.providers = Map.copyOf(providers);
+        this.parameters = Map.copyOf(parameters);
     }
 
     /** A planner with the suite kinds and SUT providers found on the class path. */
@@ -71,7 +80,17 @@ public final class SuitePlanner {
         }
         List<SuiteKind<?>> all = new java.util.ArrayList<>(kinds.values());
         all.addAll(more);
-        return new SuitePlanner(Services.byId(all, SuiteKind.class, SuiteKind::kind), providers);
+        return new SuitePlanner(
+                Services.byId(all, SuiteKind.class, SuiteKind::kind), providers, parameters);
+    }
+
+    /**
+     * This planner handing {@code parameters} to every kind it plans (see {@link
+     * SuiteKind#plan(ConfigNode, Profile, Map)}): settings given outside the targets file, by their
+     * configuration parameter name, such as {@link EngineSettings#BENCHMARK_CLASSPATH}.
+     */
+    public SuitePlanner withParameters(Map<String, String> parameters) {
+        return new SuitePlanner(kinds, providers, parameters);
     }
 
     /** The installed suite kinds, by key. */
@@ -142,7 +161,7 @@ public final class SuitePlanner {
                                         + "'; expected one of: "
                                         + String.join(", ", new TreeSet<>(kinds.keySet())));
             }
-            for (SuiteScenario<?> s : plan(kind, e.getValue(), profile)) {
+            for (SuiteScenario<?> s : plan(kind, e.getValue(), profile, parameters)) {
                 PlannedScenario planned = s.spec().planned();
                 PlannedScenario previous = ids.putIfAbsent(planned.id(), planned);
                 if (previous != null) {
@@ -163,9 +182,12 @@ public final class SuitePlanner {
     }
 
     private static <S> List<SuiteScenario<S>> plan(
-            SuiteKind<S> kind, ConfigNode section, Profile profile) {
+            SuiteKind<S> kind,
+            ConfigNode section,
+            Profile profile,
+            Map<String, String> parameters) {
         List<SuiteScenario<S>> out = new ArrayList<>();
-        for (ScenarioSpec<S> spec : kind.plan(section, profile)) {
+        for (ScenarioSpec<S> spec : kind.plan(section, profile, parameters)) {
             out.add(new SuiteScenario<>(kind, spec));
         }
         return out;

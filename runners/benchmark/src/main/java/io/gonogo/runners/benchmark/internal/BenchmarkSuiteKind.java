@@ -11,6 +11,7 @@ import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,9 +59,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *                                  # (see JvmWarmup); 0s turns it off; default 30s
  *         optional: false
  *         profiles: {quick: {forks: 0, warmup-iterations: 1, iterations: 3, time: 200ms}}
- *       - id: acme                 # a team's own benchmarks, found on the class path:
- *         include: 'com\.acme\..*Bench'   # a JMH include pattern (regular expression), or
+ *       - id: acme                 # a team's own benchmarks:
+ *         benchmarks: 'com\.acme\..*Bench'   # a JMH include pattern (regular expression; its
+ *                                  # older name: include), or
  *         class: com.acme.ParserBench     # a benchmark class name (exactly one of the two)
+ *         classpath: [build/acme-bench.jar]   # jars or folders, relative to the targets file:
+ *                                  # JMH runs in a JVM of its own with them (ClasspathJmhRun);
+ *                                  # without it, gonogo's own class path; --classpath overrides
  *         labels: {operation: parse}      # labels added to each figure
  * </pre>
  *
@@ -86,7 +91,28 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
             int threads,
             boolean gc,
             Map<String, String> labels,
-            Duration jvmWarmup) {}
+            Duration jvmWarmup,
+            List<Path> classpath) {
+
+        /** Copies the class path. */
+        Settings {
+            classpath = List.copyOf(classpath);
+        }
+
+        /**
+         * Whether the benchmarks come from a class path of their own, run by JMH in a JVM of its
+         * own ({@link ClasspathJmhRun}) rather than through JMH's API in gonogo's.
+         */
+        boolean ownClasspath() {
+            return !classpath.isEmpty();
+        }
+    }
+
+    /**
+     * The run parameter that sets the class path of a team's own benchmarks (the command line's
+     * {@code --classpath}); entries separated by the platform's path separator.
+     */
+    static final String CLASSPATH_PARAMETER = "gonogo.benchmark.classpath";
 
     private static final List<String> TRANSPORTS = List.of("http", "grpc");
 
@@ -116,13 +142,26 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
 
     @Override
     public List<ScenarioSpec<Settings>> plan(ConfigNode section, Profile profile) {
+        return plan(section, profile, Map.of());
+    }
+
+    /**
+     * Plans the section; the parameter {@value #CLASSPATH_PARAMETER} (the command line's {@code
+     * --classpath}) sets the class path of every scenario that names its own benchmarks.
+     */
+    @Override
+    public List<ScenarioSpec<Settings>> plan(
+            ConfigNode section, Profile profile, Map<String, String> parameters) {
+        Optional<List<Path>> classpathOverride =
+                Optional.ofNullable(parameters.get(CLASSPATH_PARAMETER))
+                        .map(BenchmarkClasspath::fromParameter);
         ConfigNode.Mapping suite =
                 section.asMapping("'suites.benchmark'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
         List<ScenarioSpec<Settings>> specs = new ArrayList<>();
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
-            specs.addAll(scenarios(item, profile, suiteOptional));
+            specs.addAll(scenarios(item, profile, suiteOptional, classpathOverride));
         }
         if (specs.isEmpty()) {
             throw suite.node("scenarios")
@@ -145,7 +184,8 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
             boolean gc,
             Duration jvmWarmup) {
 
-        Settings settings(String include, boolean builtIn, Map<String, String> labels) {
+        Settings settings(
+                String include, boolean builtIn, Map<String, String> labels, List<Path> classpath) {
             return new Settings(
                     include,
                     builtIn,
@@ -158,7 +198,8 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
                     threads,
                     gc,
                     labels,
-                    jvmWarmup);
+                    jvmWarmup,
+                    classpath);
         }
 
         /** e.g. {@code 1 fork, 3 x 1s warm-up, 5 x 1s measured}. */
@@ -180,7 +221,10 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
 
     /** One scenario entry: its own benchmarks, or one scenario per built-in benchmark. */
     private static List<ScenarioSpec<Settings>> scenarios(
-            ConfigNode item, Profile profile, boolean suiteOptional) {
+            ConfigNode item,
+            Profile profile,
+            boolean suiteOptional,
+            Optional<List<Path>> classpathOverride) {
         ConfigNode.Mapping m =
                 item.asMapping("a benchmark scenario")
                         .withProfile(profile)
@@ -189,8 +233,10 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
                                 "title",
                                 "operations",
                                 "transports",
+                                "benchmarks",
                                 "include",
                                 "class",
+                                "classpath",
                                 "labels",
                                 "modes",
                                 "forks",
@@ -206,8 +252,16 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
         String id = m.node("id").asId("scenario id");
         boolean optional = suiteOptional || m.bool("optional", false);
         Measure measure = measure(m);
-        if (m.has("include") || m.has("class")) {
-            return List.of(own(m, id, optional, measure));
+        if (m.has("benchmarks") || m.has("include") || m.has("class")) {
+            return List.of(own(m, id, optional, measure, classpathOverride));
+        }
+        if (m.has("classpath")) {
+            throw m.node("classpath")
+                    .error(
+                            "'classpath' is where a scenario's own benchmarks are; name them with"
+                                    + " 'benchmarks' (a JMH include pattern such as"
+                                    + " 'com\\.acme\\..*Bench'), or remove 'classpath' to run"
+                                    + " the built-in governance benchmarks");
         }
         if (m.has("labels")) {
             throw m.node("labels")
@@ -240,13 +294,34 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
                         .orElse(Duration.ofMillis(JvmWarmup.MAX_MILLIS)));
     }
 
-    /** A scenario over a team's own benchmarks ({@code include} or {@code class}). */
+    /**
+     * A scenario over a team's own benchmarks ({@code benchmarks}, {@code include} or {@code
+     * class}): from gonogo's class path, or from a class path of their own ({@code classpath} or
+     * {@code --classpath}), whose {@code META-INF/BenchmarkList} is read here so that a pattern
+     * matching nothing fails before anything runs.
+     */
     private static ScenarioSpec<Settings> own(
-            ConfigNode.Mapping m, String id, boolean optional, Measure measure) {
-        Optional<ConfigNode> include = m.find("include");
-        Optional<ConfigNode> className = m.find("class");
-        if (include.isPresent() && className.isPresent()) {
-            throw className.get().error("give either 'include' or 'class', not both");
+            ConfigNode.Mapping m,
+            String id,
+            boolean optional,
+            Measure measure,
+            Optional<List<Path>> classpathOverride) {
+        List<ConfigNode> selectors = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (String key : List.of("benchmarks", "include", "class")) {
+            m.find(key)
+                    .ifPresent(
+                            n -> {
+                                selectors.add(n);
+                                keys.add(key);
+                            });
+        }
+        if (selectors.size() > 1) {
+            throw selectors
+                    .get(1)
+                    .error(
+                            "give one of 'benchmarks' (or its older name 'include') and 'class',"
+                                    + " not several");
         }
         for (String builtInKey : List.of("operations", "transports")) {
             if (m.has(builtInKey)) {
@@ -255,26 +330,62 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
                                 "'"
                                         + builtInKey
                                         + "' selects the built-in governance benchmarks; a"
-                                        + " scenario with 'include' or 'class' runs its own"
+                                        + " scenario with 'benchmarks' or 'class' runs its own"
                                         + " benchmarks instead (label their figures with"
                                         + " 'labels')");
             }
         }
-        String pattern =
-                include.isPresent() ? includePattern(include.get()) : classPattern(className.get());
-        ConfigNode where = include.orElseGet(className::get);
-        SortedSet<BenchmarkListEntry> found = find(pattern);
-        if (found.isEmpty()) {
-            throw where.error(
-                    "no JMH benchmark on the class path matches '"
-                            + pattern
-                            + "'"
-                            + (className.isPresent()
-                                    ? " (the class exists but has no @Benchmark method"
-                                            + " compiled with jmh-generator-annprocess)"
-                                    : "")
-                            + "; benchmarks found: "
-                            + known());
+        Optional<ConfigNode> className = m.find("class");
+        ConfigNode where = selectors.get(0);
+        String key = keys.get(0);
+        List<Path> classpath =
+                classpathOverride.orElseGet(
+                        () ->
+                                m.find("classpath")
+                                        .map(BenchmarkClasspath::fromTargets)
+                                        .orElse(List.of()));
+        String pattern;
+        SortedSet<BenchmarkListEntry> found;
+        if (classpath.isEmpty()) {
+            pattern =
+                    className.isPresent()
+                            ? classPattern(className.get())
+                            : includePattern(where, key);
+            found = find(pattern);
+            if (found.isEmpty()) {
+                throw where.error(
+                        "no JMH benchmark on the class path matches '"
+                                + pattern
+                                + "'"
+                                + (className.isPresent()
+                                        ? " (the class exists but has no @Benchmark method"
+                                                + " compiled with jmh-generator-annprocess)"
+                                        : "")
+                                + "; benchmarks found: "
+                                + known());
+            }
+        } else {
+            ConfigNode classpathNode = m.find("classpath").orElse(null);
+            BenchmarkClasspath.Listed listed =
+                    BenchmarkClasspath.benchmarks(classpath, classpathNode);
+            pattern =
+                    className.isPresent()
+                            ? "^" + Pattern.quote(className.get().asString("'class'") + ".")
+                            : includePattern(where, key);
+            found = listed.find(pattern);
+            if (found.isEmpty()) {
+                throw where.error(
+                        "no JMH benchmark in "
+                                + listed.describe()
+                                + " matches '"
+                                + pattern
+                                + "' (JMH matches the pattern, a regular expression, anywhere in"
+                                + " the full name package.Class.method); benchmarks there: "
+                                + listed.names()
+                                + "; fix the pattern, such as '"
+                                + listed.suggestion()
+                                + "'");
+            }
         }
         Map<String, String> labels =
                 m.find("labels").map(n -> n.asStringMap("'labels'")).orElse(Map.of());
@@ -286,11 +397,12 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
                                         + " JMH benchmark"
                                         + (found.size() == 1 ? "" : "s")
                                         + " matching "
-                                        + pattern);
+                                        + pattern
+                                        + (classpath.isEmpty() ? "" : " in their own JVM"));
         return new ScenarioSpec<>(
                 new PlannedScenario("benchmark", id, optional, new TreeMap<>(labels)),
                 id + ": " + title + " (" + measure.shape() + ")",
-                measure.settings(pattern, false, labels));
+                measure.settings(pattern, false, labels, classpath));
     }
 
     /** One scenario per transport and operation of the built-in governance benchmarks. */
@@ -319,7 +431,10 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
                                 new PlannedScenario("benchmark", scenarioId, optional, planned),
                                 scenarioId + ": " + title + " (" + measure.shape() + ")",
                                 measure.settings(
-                                        Operations.include(transport, operation), true, planned)));
+                                        Operations.include(transport, operation),
+                                        true,
+                                        planned,
+                                        List.of())));
             }
         }
         return specs;
@@ -392,13 +507,16 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
         return items;
     }
 
-    private static String includePattern(ConfigNode n) {
-        String pattern = n.asString("'include'");
+    private static String includePattern(ConfigNode n, String key) {
+        String pattern = n.asString("'" + key + "'");
         try {
             Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
             throw n.error(
-                    "'include' is not a regular expression (JMH matches benchmark names with it): "
+                    "'"
+                            + key
+                            + "' is not a regular expression (JMH matches benchmark names with"
+                            + " it): "
                             + e.getDescription()
                             + " near index "
                             + e.getIndex());
@@ -485,7 +603,11 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
         Map<String, String> labels = new LinkedHashMap<>(scenario.planned().labels());
         labels.remove("suite");
         labels.remove("scenario");
-        new JmhRun(s, labels, context).run();
+        if (s.ownClasspath()) {
+            new ClasspathJmhRun(s, labels, context).run();
+        } else {
+            new JmhRun(s, labels, context).run();
+        }
     }
 
     static String modeLabel(Mode mode) {

@@ -1,5 +1,6 @@
 package io.gonogo.runners.benchmark.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gonogo.core.Interval;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
@@ -9,11 +10,13 @@ import io.gonogo.core.Source;
 import io.gonogo.core.Unit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
@@ -50,52 +53,176 @@ final class JmhMeasurements {
 
     private JmhMeasurements() {}
 
+    /** A JMH score: its value, the bounds of its interval (NaN when none) and JMH's unit. */
+    record Score(double score, double low, double high, String unit) {
+        static Score of(Result<?> r) {
+            double[] ci = r.getScoreConfidence();
+            return new Score(r.getScore(), ci[0], ci[1], r.getScoreUnit());
+        }
+    }
+
+    /** What one benchmark run of one mode gave, from JMH's API or from its JSON result. */
+    record Run(
+            String benchmark,
+            Mode mode,
+            Map<String, String> params,
+            Score primary,
+            DoubleUnaryOperator percentile,
+            long samples,
+            Score alloc) {}
+
     static List<Measurement> of(
             RunResult r, Map<String, String> scenarioLabels, boolean builtIn, String file) {
         BenchmarkParams p = r.getParams();
-        Map<String, String> labels = new LinkedHashMap<>(scenarioLabels);
-        if (!builtIn) {
-            String name = p.getBenchmark();
-            labels.putIfAbsent("operation", name.substring(name.lastIndexOf('.') + 1));
-            labels.putIfAbsent("benchmark", name);
-            for (String key : p.getParamsKeys()) {
-                labels.putIfAbsent(key, p.getParam(key));
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String key : p.getParamsKeys()) {
+            params.put(key, p.getParam(key));
+        }
+        Result<?> primary = r.getPrimaryResult();
+        Statistics stats = primary.getStatistics();
+        Score alloc = null;
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                alloc = Score.of(e.getValue());
             }
         }
-        labels.put("mode", BenchmarkSuiteKind.modeLabel(p.getMode()));
+        return of(
+                new Run(
+                        p.getBenchmark(),
+                        p.getMode(),
+                        params,
+                        Score.of(primary),
+                        stats::getPercentile,
+                        stats.getN(),
+                        alloc),
+                scenarioLabels,
+                builtIn,
+                file);
+    }
+
+    /**
+     * The same measurements from one element of JMH's JSON result ({@code -rf json}): {@code
+     * benchmark}, {@code mode}, {@code params}, {@code primaryMetric} ({@code score}, {@code
+     * scoreConfidence}, {@code scoreUnit}, {@code scorePercentiles} keyed {@code "50.0"}, {@code
+     * "99.9"}, ..., and in sample mode {@code rawDataHistogram}, {@code [fork][iteration][[value,
+     * count], ...]}, whose counts add up to the samples) and {@code secondaryMetrics}. JMH writes
+     * {@code "NaN"} as a string where it has no number.
+     *
+     * @throws IllegalArgumentException when the element lacks what JMH always writes
+     */
+    static List<Measurement> ofJson(JsonNode run, Map<String, String> scenarioLabels, String file) {
+        String benchmark = run.path("benchmark").asText("");
+        JsonNode primary = run.path("primaryMetric");
+        if (benchmark.isEmpty() || !primary.isObject()) {
+            throw new IllegalArgumentException(
+                    "a JMH result without 'benchmark' or 'primaryMetric': " + run);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        run.path("params")
+                .fields()
+                .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        JsonNode percentiles = primary.path("scorePercentiles");
+        long samples = -1;
+        JsonNode histogram = primary.path("rawDataHistogram");
+        if (histogram.isArray()) {
+            samples = 0;
+            for (JsonNode fork : histogram) {
+                for (JsonNode iteration : fork) {
+                    for (JsonNode bucket : iteration) {
+                        samples += bucket.path(1).asLong();
+                    }
+                }
+            }
+        }
+        Score alloc = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = run.path("secondaryMetrics").fields();
+                it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                alloc = score(e.getValue());
+            }
+        }
+        return of(
+                new Run(
+                        benchmark,
+                        Mode.deepValueOf(run.path("mode").asText()),
+                        params,
+                        score(primary),
+                        pct -> number(percentiles.path(String.valueOf(pct))),
+                        samples,
+                        alloc),
+                scenarioLabels,
+                false,
+                file);
+    }
+
+    private static Score score(JsonNode metric) {
+        JsonNode ci = metric.path("scoreConfidence");
+        return new Score(
+                number(metric.path("score")),
+                number(ci.path(0)),
+                number(ci.path(1)),
+                metric.path("scoreUnit").asText());
+    }
+
+    /** A number of JMH's JSON: NaN for {@code "NaN"} or a missing value. */
+    private static double number(JsonNode n) {
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        try {
+            return n.isTextual() ? Double.parseDouble(n.asText()) : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static List<Measurement> of(
+            Run r, Map<String, String> scenarioLabels, boolean builtIn, String file) {
+        Map<String, String> labels = new LinkedHashMap<>(scenarioLabels);
+        if (!builtIn) {
+            String name = r.benchmark();
+            labels.putIfAbsent("operation", name.substring(name.lastIndexOf('.') + 1));
+            labels.putIfAbsent("benchmark", name);
+            r.params().forEach(labels::putIfAbsent);
+        }
+        labels.put("mode", BenchmarkSuiteKind.modeLabel(r.mode()));
         Source source = new Source("", "0", "", file);
         List<Measurement> out = new ArrayList<>();
-        Result<?> primary = r.getPrimaryResult();
-        if (p.getMode() == Mode.Throughput) {
-            double perSecond = perSecondFactor(primary.getScoreUnit());
+        Score primary = r.primary();
+        if (r.mode() == Mode.Throughput) {
+            double perSecond = perSecondFactor(primary.unit());
             out.add(scored("throughput", labels, Unit.PER_SECOND, primary, perSecond, source));
-        } else if (p.getMode() == Mode.SampleTime) {
-            double toMicros = microsFactor(primary.getScoreUnit());
+        } else if (r.mode() == Mode.SampleTime) {
+            double toMicros = microsFactor(primary.unit());
             out.add(scored("latency", labels, Unit.MICROSECONDS, primary, toMicros, source));
-            Statistics stats = primary.getStatistics();
-            long n = stats.getN();
+            long n = r.samples();
             for (double pct : PERCENTILES) {
+                double value = r.percentile().applyAsDouble(pct);
+                if (!Double.isFinite(value)) {
+                    continue;
+                }
                 Set<Quality> q = n < 10 / (1 - pct / 100) ? Set.of(Quality.LOW_SAMPLES) : Set.of();
                 out.add(
                         new Measurement(
                                 "latency_" + percentileName(pct),
                                 labels,
                                 Unit.MICROSECONDS,
-                                new Scalar(stats.getPercentile(pct) * toMicros),
+                                new Scalar(value * toMicros),
                                 q,
                                 source));
             }
-            out.add(
-                    new Measurement(
-                            "samples", labels, Unit.COUNT, new Scalar(n), Set.of(), source));
+            if (n >= 0) {
+                out.add(
+                        new Measurement(
+                                "samples", labels, Unit.COUNT, new Scalar(n), Set.of(), source));
+            }
         } else {
-            double toMicros = microsFactor(primary.getScoreUnit());
+            double toMicros = microsFactor(primary.unit());
             out.add(scored("latency", labels, Unit.MICROSECONDS, primary, toMicros, source));
         }
-        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-                out.add(scored("alloc_per_op", labels, Unit.BYTES, e.getValue(), 1, source));
-            }
+        if (r.alloc() != null) {
+            out.add(scored("alloc_per_op", labels, Unit.BYTES, r.alloc(), 1, source));
         }
         return out;
     }
@@ -104,13 +231,12 @@ final class JmhMeasurements {
             String metric,
             Map<String, String> labels,
             Unit unit,
-            Result<?> result,
+            Score result,
             double factor,
             Source source) {
-        double score = result.getScore() * factor;
-        double[] ci = result.getScoreConfidence();
-        double low = ci[0] * factor;
-        double high = ci[1] * factor;
+        double score = result.score() * factor;
+        double low = result.low() * factor;
+        double high = result.high() * factor;
         Set<Quality> quality = EnumSet.noneOf(Quality.class);
         Interval interval = Interval.NONE;
         if (Double.isFinite(low) && Double.isFinite(high) && Double.isFinite(score)) {

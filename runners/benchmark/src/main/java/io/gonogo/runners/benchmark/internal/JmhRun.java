@@ -146,6 +146,25 @@ final class JmhRun {
 
     /** The first line of the benchmark's own failure in JMH's log, else the runner's message. */
     static String failure(Path log, RunnerException e) {
+        String fromLog = failureLine(log);
+        if (fromLog != null) {
+            return fromLog;
+        }
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage() == null ? t : t.getMessage())
+                .lines()
+                .findFirst()
+                .orElse("");
+    }
+
+    /**
+     * The first line of the benchmark's own failure in JMH's log (with its cause when JMH wrapped
+     * it); {@code null} when the log has none.
+     */
+    static String failureLine(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
@@ -166,15 +185,8 @@ final class JmhRun {
                 }
             }
         } catch (IOException ignored) {
-            // no log: fall back to the runner's message
+            // no log: the caller falls back to what it has
         }
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage() == null ? t : t.getMessage())
-                .lines()
-                .findFirst()
-                .orElse("");
+        return null;
     }
 }
