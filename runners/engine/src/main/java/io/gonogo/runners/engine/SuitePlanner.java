@@ -6,6 +6,7 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.TargetsFile;
 import io.gonogo.runners.engine.internal.Services;
+import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
 import io.gonogo.runners.spi.SutProvider;
@@ -130,6 +131,7 @@ public final class SuitePlanner {
                                             "no provider for sut '" + sutKind + "' is installed"));
         }
         provider.validate(file.sut());
+        DeclaredEndpoint declared = provider.declaredEndpoint(file.sut());
         List<SuiteScenario<?>> all = new ArrayList<>();
         Map<String, PlannedScenario> ids = new HashMap<>();
         for (Map.Entry<String, ConfigNode> e : file.suites().entrySet()) {
@@ -142,7 +144,7 @@ public final class SuitePlanner {
                                         + "'; expected one of: "
                                         + String.join(", ", new TreeSet<>(kinds.keySet())));
             }
-            for (SuiteScenario<?> s : plan(kind, e.getValue(), profile)) {
+            for (SuiteScenario<?> s : plan(kind, e.getValue(), profile, declared)) {
                 PlannedScenario planned = s.spec().planned();
                 PlannedScenario previous = ids.putIfAbsent(planned.id(), planned);
                 if (previous != null) {
@@ -163,9 +165,9 @@ public final class SuitePlanner {
     }
 
     private static <S> List<SuiteScenario<S>> plan(
-            SuiteKind<S> kind, ConfigNode section, Profile profile) {
+            SuiteKind<S> kind, ConfigNode section, Profile profile, DeclaredEndpoint sut) {
         List<SuiteScenario<S>> out = new ArrayList<>();
-        for (ScenarioSpec<S> spec : kind.plan(section, profile)) {
+        for (ScenarioSpec<S> spec : kind.plan(section, profile, sut)) {
             out.add(new SuiteScenario<>(kind, spec));
         }
         return out;

@@ -43,6 +43,19 @@ public interface SuiteKind<S> {
     List<ScenarioSpec<S>> plan(ConfigNode section, Profile profile);
 
     /**
+     * Reads and validates the section knowing how the service under test is reached, so that a
+     * scenario the service cannot support is refused before anything runs (a chaos fault that reads
+     * HTTP requests against a TLS service); the planner calls this one. By default the same as
+     * {@link #plan(ConfigNode, Profile)}.
+     *
+     * @param sut what the targets file declares about the service's endpoint
+     * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
+     */
+    default List<ScenarioSpec<S>> plan(ConfigNode section, Profile profile, DeclaredEndpoint sut) {
+        return plan(section, profile);
+    }
+
+    /**
      * Runs one scenario this kind planned.
      *
      * @throws Exception when the scenario fails; its message becomes the test's failure message

@@ -2,6 +2,7 @@ package io.gonogo.runners.engine.internal;
 
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
+import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.Sut;
 import io.gonogo.runners.spi.SutEndpoint;
 import io.gonogo.runners.spi.SutProvider;
@@ -44,6 +45,13 @@ public final class UrlSutProvider implements SutProvider {
     @Override
     public void validate(SutSpec spec) {
         endpoint(spec);
+    }
+
+    /** Whether the base URL is {@code https} (and the gRPC address TLS), from the settings. */
+    @Override
+    public DeclaredEndpoint declaredEndpoint(SutSpec spec) {
+        SutEndpoint e = endpoint(spec);
+        return DeclaredEndpoint.of(e, "sut.url '" + e.httpBase() + "'");
     }
 
     private SutEndpoint endpoint(SutSpec spec) {
@@ -107,12 +115,14 @@ public final class UrlSutProvider implements SutProvider {
         } catch (IllegalArgumentException e) {
             throw n.error("'" + text + "' is not a URL; expected such as http://127.0.0.1:8080");
         }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() > 65535) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getPort() > 65535) {
             throw n.error(
                     "'"
                             + text
-                            + "' is not an http URL with a host and a port up to 65535; expected"
-                            + " such as http://127.0.0.1:8080 (https comes with TLS support)");
+                            + "' is not an http or https URL with a host and a port up to 65535;"
+                            + " expected such as http://127.0.0.1:8080");
         }
         return uri;
     }
