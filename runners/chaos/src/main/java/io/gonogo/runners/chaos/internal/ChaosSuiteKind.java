@@ -86,6 +86,11 @@ import java.util.TreeMap;
  * expired), {@code reset}, and one {@code grpc_<STATUS>} per status (UNAVAILABLE counts as an
  * error, as every status but OK does). {@code durability} is checked over HTTP, so a grpc scenario
  * cannot ask for it.
+ *
+ * <p>Over TLS (an {@code https} base URL for {@code transport: http}, a {@code grpcs} address for
+ * {@code grpc}) the proxy relays bytes as opaque TCP, so only connection-level and process faults
+ * act; a fault that reads requests or calls is refused when the plan is made (see {@link
+ * #plan(ConfigNode, Profile, DeclaredEndpoint)}).
  */
 public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
     /** The client named in the operations' default bodies: {@code {"operator":"gonogo-chaos"}}. */
