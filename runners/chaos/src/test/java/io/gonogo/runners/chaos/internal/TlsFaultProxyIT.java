@@ -232,4 +232,60 @@ class TlsFaultProxyIT {
         }
         return s;
     }
+
+    /**
+     * When the plan could not know the scheme (a service whose URL is known only once it runs), the
+     * run refuses a request-level fault on the TLS service with the check's reason: NOT EXECUTED,
+     * having measured nothing.
+     */
+    @Test
+    void aRequestFaultMetOnlyAtRunTimeMakesTheScenarioNotExecutedWithTheReason() {
+        ChaosSuiteKind kind = new ChaosSuiteKind();
+        io.gonogo.core.config.ConfigNode section =
+                io.gonogo.core.config.ConfigNode.read(
+                                "t.yaml",
+                                """
+                                chaos:
+                                  scenarios:
+                                    - id: errors
+                                      fault: {kind: http-error, share: 30%}
+                                      at: 1s
+                                      for: 1s
+                                      duration: 3s
+                                """)
+                        .asMapping("root")
+                        .accept("chaos")
+                        .node("chaos");
+        var spec = kind.plan(section, io.gonogo.core.Profile.QUICK).get(0);
+        java.util.List<io.gonogo.core.Measurement> published = new java.util.ArrayList<>();
+        io.gonogo.runners.spi.ScenarioContext context =
+                new io.gonogo.runners.spi.ScenarioContext() {
+                    @Override
+                    public SutEndpoint sut() {
+                        return original;
+                    }
+
+                    @Override
+                    public void publish(io.gonogo.core.Measurement m) {
+                        published.add(m);
+                    }
+
+                    @Override
+                    public Path outputDirectory() {
+                        return dir;
+                    }
+
+                    @Override
+                    public void attach(Path file) {}
+
+                    @Override
+                    public void progress(String line) {}
+                };
+        assertThatThrownBy(() -> kind.run(spec, context))
+                .isInstanceOf(io.gonogo.core.NotExecutedException.class)
+                .hasMessageContaining("fault kind 'http-error' acts on single HTTP requests")
+                .hasMessageContaining("(at http=https://localhost:" + service.port() + ")")
+                .hasMessageContaining("the fault proxy cannot see inside TLS");
+        assertThat(published).isEmpty();
+    }
 }
