@@ -162,6 +162,48 @@ class InvalidTargetsFileTest {
         assertThat(o.err()).startsWith("gonogo: " + file + ":2:1: unknown key 'tragets'");
     }
 
+    /**
+     * The fault proxy relays TLS as opaque TCP, so a fault that answers single HTTP requests is
+     * refused against an https service before anything runs (the URL is never contacted); a
+     * connection-level fault on the same service passes.
+     */
+    @Test
+    void checkRefusesAnHttpFaultOnATlsServiceNamingTheFaultAndWhy() throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        String chaos =
+                """
+                sut: {url: "https://127.0.0.1:1/"}
+                suites:
+                  chaos:
+                    scenarios:
+                      - id: errors
+                        fault: {kind: http-error, share: 30%}
+                        at: 2s
+                        for: 2s
+                        duration: 6s
+                """;
+        Files.writeString(file, RELEASE + chaos);
+        CliTestSupport.Outcome o = CliTestSupport.run("check", "--targets", file.toString());
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err())
+                .startsWith(
+                        "gonogo: "
+                                + file
+                                + ":7:23: fault kind 'http-error' acts on single HTTP requests,"
+                                + " but the service's HTTP API speaks TLS (sut.url"
+                                + " 'https://127.0.0.1:1/'): the fault proxy cannot see inside"
+                                + " TLS")
+                .contains("use a connection-level fault")
+                .doesNotContain("Exception");
+        assertThat(o.err().strip().lines()).hasSize(1);
+
+        Files.writeString(
+                file, RELEASE + chaos.replace("http-error, share: 30%", "latency, latency: 50ms"));
+        CliTestSupport.Outcome ok = CliTestSupport.run("check", "--targets", file.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("errors");
+    }
+
     @Test
     void anOutputFolderThatIsAFileExitsTwo() throws IOException {
         Path file = dir.resolve("targets.yaml");

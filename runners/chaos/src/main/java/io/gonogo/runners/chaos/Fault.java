@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
  * One fault active in a {@link FaultProxy}, made by a {@link FaultInjector}. It acts through up to
  * five hooks, each with a harmless default: on new connections, on each chunk of bytes, on a
  * connection's close, (on HTTP/1.1 connections) on each request, and (in HTTP/2 mode) on each new
- * gRPC call.
+ * gRPC call. The first three are connection-level and act on any traffic, TLS included; the last
+ * two need the proxy to read the requests ({@link #readsMessages()}).
  *
  * <p>Hooks run on the proxy's event loops, concurrently for different connections, so a fault must
  * be thread-safe (immutable ones are) and must return quickly without blocking.
@@ -58,5 +59,28 @@ public interface Fault {
      */
     default OptionalInt grpcStatusInstead(GrpcCallHead call, RandomGenerator random) {
         return OptionalInt.empty();
+    }
+
+    /**
+     * Whether this fault acts on single HTTP requests or gRPC calls ({@link #answerInstead}, {@link
+     * #grpcStatusInstead}), which the proxy finds only by framing plaintext traffic. Against a
+     * service that speaks TLS the proxy relays bytes as opaque TCP, so such a fault would never
+     * act: the chaos suite refuses it there when the run is checked.
+     *
+     * <p>By default, whether the fault's class implements either hook; a fault that implements one
+     * without needing it may say false.
+     */
+    default boolean readsMessages() {
+        try {
+            Class<?> c = getClass();
+            return c.getMethod("answerInstead", HttpRequestHead.class, RandomGenerator.class)
+                                    .getDeclaringClass()
+                            != Fault.class
+                    || c.getMethod("grpcStatusInstead", GrpcCallHead.class, RandomGenerator.class)
+                                    .getDeclaringClass()
+                            != Fault.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("Fault's own hooks are public", e);
+        }
     }
 }

@@ -13,7 +13,9 @@ import java.util.Objects;
  * bodies; what is not HTTP/1.1, such as gRPC's HTTP/2, passes through as plain TCP). In HTTP/2 mode
  * ({@link Protocol#HTTP2}, for gRPC over plaintext HTTP/2) it frames both flows and lets a fault
  * end single new calls with a gRPC status ({@link Fault#grpcStatusInstead}); every frame is still
- * forwarded unchanged. In TCP mode it frames nothing.
+ * forwarded unchanged. In TCP mode it frames nothing: that is the mode for a service that speaks
+ * TLS, whose bytes the proxy cannot read (the handshake stays between client and service, and only
+ * chunk and connection faults act).
  *
  * <pre>{@code
  * try (FaultProxy proxy =

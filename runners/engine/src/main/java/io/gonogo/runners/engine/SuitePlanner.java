@@ -6,6 +6,7 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.TargetsFile;
 import io.gonogo.runners.engine.internal.Services;
+import io.gonogo.runners.spi.PlanContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
 import io.gonogo.runners.spi.SutProvider;
@@ -149,6 +150,7 @@ public final class SuitePlanner {
                                             "no provider for sut '" + sutKind + "' is installed"));
         }
         provider.validate(file.sut());
+        PlanContext context = new PlanContext(provider.declaredEndpoint(file.sut()), parameters);
         List<SuiteScenario<?>> all = new ArrayList<>();
         Map<String, PlannedScenario> ids = new HashMap<>();
         for (Map.Entry<String, ConfigNode> e : file.suites().entrySet()) {
@@ -161,7 +163,7 @@ public final class SuitePlanner {
                                         + "'; expected one of: "
                                         + String.join(", ", new TreeSet<>(kinds.keySet())));
             }
-            for (SuiteScenario<?> s : plan(kind, e.getValue(), profile, parameters)) {
+            for (SuiteScenario<?> s : plan(kind, e.getValue(), profile, context)) {
                 PlannedScenario planned = s.spec().planned();
                 PlannedScenario previous = ids.putIfAbsent(planned.id(), planned);
                 if (previous != null) {
@@ -182,12 +184,9 @@ public final class SuitePlanner {
     }
 
     private static <S> List<SuiteScenario<S>> plan(
-            SuiteKind<S> kind,
-            ConfigNode section,
-            Profile profile,
-            Map<String, String> parameters) {
+            SuiteKind<S> kind, ConfigNode section, Profile profile, PlanContext context) {
         List<SuiteScenario<S>> out = new ArrayList<>();
-        for (ScenarioSpec<S> spec : kind.plan(section, profile, parameters)) {
+        for (ScenarioSpec<S> spec : kind.plan(section, profile, context)) {
             out.add(new SuiteScenario<>(kind, spec));
         }
         return out;

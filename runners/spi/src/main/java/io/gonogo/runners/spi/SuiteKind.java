@@ -4,7 +4,6 @@ import io.gonogo.core.Profile;
 import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.config.ConfigNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A kind of suite declared under {@code suites.<kind>} in a targets file (load, memory, chaos,
@@ -44,18 +43,17 @@ public interface SuiteKind<S> {
     List<ScenarioSpec<S>> plan(ConfigNode section, Profile profile);
 
     /**
-     * Reads and validates the section as {@link #plan(ConfigNode, Profile)} does, with the run's
-     * parameters: settings given outside the targets file, on the command line or as JUnit
-     * configuration parameters, by their configuration parameter name (such as {@code
-     * gonogo.benchmark.classpath} for {@code --classpath}). A kind reads the parameters it knows
-     * and ignores the others; by default it ignores them all.
+     * Reads and validates the section as {@link #plan(ConfigNode, Profile)} does, knowing what
+     * {@code context} tells: how the service under test is reached, so that a scenario the service
+     * cannot support is refused before anything runs (a chaos fault that reads HTTP requests
+     * against a TLS service), and the run's parameters given outside the targets file (such as
+     * {@code gonogo.benchmark.classpath} for {@code --classpath}). The planner calls this one; by
+     * default it is {@link #plan(ConfigNode, Profile)}.
      *
-     * @param parameters the run's parameters, by name; empty when none was given
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error,
      *     or the parameter, when a parameter is wrong
      */
-    default List<ScenarioSpec<S>> plan(
-            ConfigNode section, Profile profile, Map<String, String> parameters) {
+    default List<ScenarioSpec<S>> plan(ConfigNode section, Profile profile, PlanContext context) {
         return plan(section, profile);
     }
 

@@ -27,6 +27,15 @@ public interface SutProvider {
     void validate(SutSpec spec);
 
     /**
+     * How the validated {@code spec} reaches the service, as far as its settings tell without
+     * starting anything (for instance whether the URL is {@code https}); {@link
+     * DeclaredEndpoint#UNKNOWN} by default.
+     */
+    default DeclaredEndpoint declaredEndpoint(SutSpec spec) {
+        return DeclaredEndpoint.UNKNOWN;
+    }
+
+    /**
      * Starts (or connects to) the service.
      *
      * @param spec the validated spec

@@ -7,6 +7,7 @@ import io.gonogo.core.Quantity;
 import io.gonogo.core.SuiteKindInfo;
 import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
+import io.gonogo.runners.spi.PlanContext;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
@@ -142,7 +143,7 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
 
     @Override
     public List<ScenarioSpec<Settings>> plan(ConfigNode section, Profile profile) {
-        return plan(section, profile, Map.of());
+        return plan(section, profile, PlanContext.NONE);
     }
 
     /**
@@ -151,9 +152,9 @@ public final class BenchmarkSuiteKind implements SuiteKind<BenchmarkSuiteKind.Se
      */
     @Override
     public List<ScenarioSpec<Settings>> plan(
-            ConfigNode section, Profile profile, Map<String, String> parameters) {
+            ConfigNode section, Profile profile, PlanContext context) {
         Optional<List<Path>> classpathOverride =
-                Optional.ofNullable(parameters.get(CLASSPATH_PARAMETER))
+                Optional.ofNullable(context.parameters().get(CLASSPATH_PARAMETER))
                         .map(BenchmarkClasspath::fromParameter);
         ConfigNode.Mapping suite =
                 section.asMapping("'suites.benchmark'").accept("optional", "scenarios");

@@ -99,6 +99,12 @@ final class ChaosRun {
                             + " run reaches the service by URL");
         }
         Fault fault = s.processFault() ? null : injectors.create(s.faultKind(), s.faultSettings());
+        boolean tls = ProxiedEndpoint.tls(endpoint, s.grpc());
+        if (tls && fault != null && fault.readsMessages()) {
+            // the plan could not tell (the service's scheme was known only once it started)
+            throw new io.gonogo.core.NotExecutedException(
+                    ChaosSuiteKind.overTls(s.faultKind(), s.transport(), "at " + endpoint));
+        }
         InetSocketAddress upstream;
         if (s.grpc()) {
             if (endpoint.grpcAddress().isEmpty()) {
@@ -129,15 +135,10 @@ final class ChaosRun {
                         e);
             }
         } else {
-            URI base = endpoint.httpBase();
-            upstream =
-                    new InetSocketAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
+            upstream = httpAddress(endpoint);
         }
         FaultProxy proxy =
-                FaultProxy.builder()
-                        .upstream(upstream)
-                        .protocol(s.grpc() ? FaultProxy.Protocol.HTTP2 : FaultProxy.Protocol.HTTP1)
-                        .build();
+                FaultProxy.builder().upstream(upstream).protocol(protocol(s.grpc(), tls)).build();
         int proxyPort;
         try {
             proxyPort = proxy.start();
@@ -148,8 +149,11 @@ final class ChaosRun {
                     "the fault proxy could not start on 127.0.0.1: " + e, e);
         }
         try {
+            proxied = ProxiedEndpoint.through(endpoint, s.grpc(), proxyPort);
             if (s.grpc()) {
-                channels = GrpcChannels.open("127.0.0.1:" + proxyPort, grpcConnections());
+                channels = GrpcChannels.open(proxied.grpcAddress(), grpcConnections());
+            } else {
+                checkHttpWorkload(endpoint.token());
             }
             runThrough(proxy, proxyPort, fault, control, endpoint.token());
         } finally {
@@ -158,6 +162,44 @@ final class ChaosRun {
             }
             proxy.close();
             deleteDescriptors();
+        }
+    }
+
+    /**
+     * How the proxy frames the traffic: not at all when the service speaks TLS (the bytes are
+     * opaque, only connection-level faults act), else HTTP/2 for gRPC and HTTP/1.1 for HTTP.
+     */
+    static FaultProxy.Protocol protocol(boolean grpc, boolean tls) {
+        if (tls) {
+            return FaultProxy.Protocol.TCP;
+        }
+        return grpc ? FaultProxy.Protocol.HTTP2 : FaultProxy.Protocol.HTTP1;
+    }
+
+    /** The service's HTTP address, the scheme's default port when the URL gives none. */
+    private static InetSocketAddress httpAddress(SutEndpoint endpoint) {
+        URI b = endpoint.httpBase();
+        return new InetSocketAddress(
+                b.getHost(), b.getPort() >= 0 ? b.getPort() : endpoint.httpTls() ? 443 : 80);
+    }
+
+    /** Where the workload reaches the service: through the proxy, TLS settings kept. */
+    private SutEndpoint proxied;
+
+    /**
+     * Builds the HTTP workload once before measuring, so a target the load engine cannot reach
+     * makes the scenario NOT EXECUTED with the engine's reason rather than failed windows.
+     */
+    private void checkHttpWorkload(String token) {
+        try {
+            runner(proxied.http(s.path()), Duration.ofSeconds(1), token);
+        } catch (IllegalArgumentException e) {
+            throw new io.gonogo.core.NotExecutedException(
+                    "the HTTP workload cannot reach "
+                            + proxied.httpBase()
+                            + " (the fault proxy): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -244,12 +286,11 @@ final class ChaosRun {
     }
 
     /** Runs the workload for {@code length} through the proxy; the window's figures. */
-    private WindowStats window(int proxyPort, Duration length, String token, long ws) {
+    private WindowStats window(Duration length, String token, long ws) {
         if (s.grpc()) {
             return WindowStats.of(grpcRunner(length, token).run(), ws, elapsedMillis());
         }
-        LoadResult r =
-                runner(URI.create("http://127.0.0.1:" + proxyPort + s.path()), length, token).run();
+        LoadResult r = runner(proxied.http(s.path()), length, token).run();
         return WindowStats.of(r, ws, elapsedMillis());
     }
 
@@ -260,18 +301,18 @@ final class ChaosRun {
             Optional<SutControl> control,
             String token)
             throws Exception {
-        URI proxied = URI.create("http://127.0.0.1:" + proxyPort);
         context.progress(
                 "fault proxy on 127.0.0.1:"
                         + proxyPort
                         + " -> "
                         + proxy.upstream().getPort()
+                        + (ProxiedEndpoint.tls(proxied, s.grpc()) ? " (TLS, relayed as TCP)" : "")
                         + "; fault: "
                         + s.faultLine(faultDescription));
         if (!s.warmup().isZero()) {
-            window(proxyPort, s.warmup(), token, 0);
+            window(s.warmup(), token, 0);
         }
-        DurabilityProbe probe = s.durability() ? new DurabilityProbe(proxied, token, 50) : null;
+        DurabilityProbe probe = s.durability() ? new DurabilityProbe(proxied, 50) : null;
         FaultLife life = new FaultLife(proxy, fault, control);
         t0Nanos = System.nanoTime();
         t0Epoch = System.currentTimeMillis();
@@ -280,7 +321,7 @@ final class ChaosRun {
         }
         Measured measured;
         try {
-            measured = measure(proxyPort, token, life);
+            measured = measure(token, life);
         } finally {
             if (faultStart.get() >= 0) {
                 life.remove(); // never leave a fault behind (a frozen or killed service, a proxy
@@ -301,7 +342,7 @@ final class ChaosRun {
      * Runs the workload window after window, applying and removing the fault on schedule, until the
      * service has settled after the fault or the hard stop.
      */
-    private Measured measure(int proxyPort, String token, FaultLife life) {
+    private Measured measure(String token, FaultLife life) {
         List<WindowStats> windows = new ArrayList<>();
         long window = s.window().toMillis();
         long duration = s.duration().toMillis();
@@ -323,7 +364,7 @@ final class ChaosRun {
                 life.remove();
             }
             long ws = elapsedMillis();
-            WindowStats w = window(proxyPort, s.window(), token, ws);
+            WindowStats w = window(s.window(), token, ws);
             windows.add(w);
             boolean healthy = healthy(w);
             long end = faultEnd.get();
@@ -444,11 +485,7 @@ final class ChaosRun {
         private void restart() {
             try {
                 SutEndpoint now = control.orElseThrow().start();
-                URI b = now.httpBase();
-                proxy.upstream(
-                        s.grpc()
-                                ? grpcAddress(now.grpcAddress())
-                                : new InetSocketAddress(b.getHost(), b.getPort()));
+                proxy.upstream(s.grpc() ? grpcAddress(now.grpcAddress()) : httpAddress(now));
                 context.progress(
                         "service started again ("
                                 + (elapsedMillis() - faultEnd.get())

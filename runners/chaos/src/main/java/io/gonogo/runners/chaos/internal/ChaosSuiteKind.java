@@ -12,7 +12,9 @@ import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.Target;
 import io.gonogo.runners.chaos.FaultInjectors;
 import io.gonogo.runners.load.LoadModel;
+import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.GovernanceOperation;
+import io.gonogo.runners.spi.PlanContext;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
@@ -85,6 +87,11 @@ import java.util.TreeMap;
  * expired), {@code reset}, and one {@code grpc_<STATUS>} per status (UNAVAILABLE counts as an
  * error, as every status but OK does). {@code durability} is checked over HTTP, so a grpc scenario
  * cannot ask for it.
+ *
+ * <p>Over TLS (an {@code https} base URL for {@code transport: http}, a {@code grpcs} address for
+ * {@code grpc}) the proxy relays bytes as opaque TCP, so only connection-level and process faults
+ * act; a fault that reads requests or calls is refused when the plan is made (see {@link
+ * #plan(ConfigNode, Profile, DeclaredEndpoint)}).
  */
 public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
     /** The client named in the operations' default bodies: {@code {"operator":"gonogo-chaos"}}. */
@@ -167,13 +174,25 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
 
     @Override
     public List<ScenarioSpec<Planned>> plan(ConfigNode section, Profile profile) {
+        return plan(section, profile, PlanContext.NONE);
+    }
+
+    /**
+     * Also refuses a fault that reads HTTP requests or gRPC calls ({@code http-error}, {@code
+     * grpc-error}, any {@link io.gonogo.runners.chaos.Fault#readsMessages()}) when {@code sut}
+     * declares that the scenario's transport speaks TLS: the proxy relays TLS as opaque TCP.
+     */
+    @Override
+    public List<ScenarioSpec<Planned>> plan(
+            ConfigNode section, Profile profile, PlanContext context) {
+        DeclaredEndpoint sut = context.sut();
         ConfigNode.Mapping suite =
                 section.asMapping("'suites.chaos'").accept("optional", "scenarios");
         suite.finish();
         boolean suiteOptional = suite.bool("optional", false);
         List<ScenarioSpec<Planned>> specs = new ArrayList<>();
         for (ConfigNode item : suite.node("scenarios").asList("'scenarios'")) {
-            specs.add(scenario(item, profile, suiteOptional));
+            specs.add(scenario(item, profile, suiteOptional, sut));
         }
         if (specs.isEmpty()) {
             throw suite.node("scenarios")
@@ -185,7 +204,7 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
     }
 
     private ScenarioSpec<Planned> scenario(
-            ConfigNode item, Profile profile, boolean suiteOptional) {
+            ConfigNode item, Profile profile, boolean suiteOptional, DeclaredEndpoint sut) {
         ConfigNode.Mapping m = item.asMapping("a chaos scenario").withProfile(profile).accept(KEYS);
         m.finish();
         String id = m.node("id").asId("scenario id");
@@ -216,7 +235,7 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
                         Duration.ofSeconds(10));
         Duration warmup =
                 duration(m, "warmup", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5));
-        Fault fault = fault(m, id, call.transport());
+        Fault fault = fault(m, id, call.transport(), sut);
         Duration at = duration(m, "at", null, window, Duration.ofHours(1));
         Duration lasts = duration(m, "for", null, Duration.ofMillis(1), Duration.ofHours(1));
         if (at.plus(lasts).compareTo(total) >= 0) {
@@ -381,7 +400,7 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
     }
 
     /** The {@code fault}: its kind, checked against the transport, and its settings. */
-    private Fault fault(ConfigNode.Mapping m, String id, String transport) {
+    private Fault fault(ConfigNode.Mapping m, String id, String transport, DeclaredEndpoint sut) {
         if (!m.has("fault")) {
             throw m.node()
                     .error(
@@ -414,7 +433,33 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
                                     + (grpc ? "grpc-error" : "http-error")
                                     + " with the same 'share'");
         }
-        return new Fault(kind, Map.copyOf(settings), faultDescription(faultNode, kind, settings));
+        String description = faultDescription(faultNode, kind, settings);
+        boolean tls = grpc ? sut.grpcTls() : sut.httpTls();
+        if (tls
+                && !ChaosScenario.PROCESS_FAULTS.contains(kind)
+                && injectors.create(kind, settings).readsMessages()) {
+            throw f.node("kind").error(overTls(kind, transport, sut.source()));
+        }
+        return new Fault(kind, Map.copyOf(settings), description);
+    }
+
+    /**
+     * Why a fault that reads requests or calls cannot act on a TLS service, and what to do instead;
+     * also the run-time reason when the service turns out to speak TLS only once started.
+     */
+    static String overTls(String kind, String transport, String source) {
+        boolean grpc = transport.equals("grpc");
+        return "fault kind '"
+                + kind
+                + "' acts on single "
+                + (grpc ? "gRPC calls" : "HTTP requests")
+                + ", but the service's "
+                + (grpc ? "gRPC API" : "HTTP API")
+                + " speaks TLS"
+                + (source.isEmpty() ? "" : " (" + source + ")")
+                + ": the fault proxy cannot see inside TLS, it relays the bytes as opaque TCP;"
+                + " use a connection-level fault (latency, bandwidth, blackhole, reset,"
+                + " slow-close, drop-connections) or test a plaintext endpoint";
     }
 
     private String faultDescription(

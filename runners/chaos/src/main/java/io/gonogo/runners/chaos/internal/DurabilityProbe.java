@@ -1,5 +1,8 @@
 package io.gonogo.runners.chaos.internal;
 
+import io.gonogo.core.NotExecutedException;
+import io.gonogo.runners.spi.SutEndpoint;
+import io.gonogo.runners.spi.TlsSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,19 +28,49 @@ final class DurabilityProbe implements AutoCloseable {
 
     private final URI base;
     private final String token;
-    private final HttpClient http =
-            HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .build();
+    private final HttpClient http;
     private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
     private volatile long attempts;
 
-    DurabilityProbe(URI base, String token, int maxWritesPerSecond) {
-        this.base = base;
-        this.token = token;
+    /**
+     * A probe writing to {@code endpoint}'s HTTP API (through the fault proxy), over TLS with its
+     * settings when the base URL is {@code https}.
+     *
+     * @throws NotExecutedException when TLS cannot be set up, or the certificate would have to be
+     *     verified under a name other than the host of the base URL: the JDK's HTTP client verifies
+     *     the host it connects to
+     */
+    DurabilityProbe(SutEndpoint endpoint, int maxWritesPerSecond) {
+        this.base = endpoint.httpBase();
+        this.token = endpoint.token();
+        HttpClient.Builder b =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2));
+        if (endpoint.httpTls()) {
+            TlsSettings tls = endpoint.tls();
+            if (!tls.insecure()
+                    && tls.serverName().isPresent()
+                    && !tls.serverName().get().equals(base.getHost())) {
+                throw new NotExecutedException(
+                        "the durability check writes over TLS through the fault proxy at "
+                                + base
+                                + ", and the JDK's HTTP client verifies the certificate against"
+                                + " that host, not against "
+                                + tls.serverName().get()
+                                + "; give the service's certificate an IP SAN of 127.0.0.1, or"
+                                + " set durability: false");
+            }
+            try {
+                b.sslContext(tls.sslContext());
+            } catch (java.io.IOException e) {
+                throw new NotExecutedException(
+                        "the durability check cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        this.http = b.build();
         long pauseMillis = Math.max(1, 1000 / Math.max(1, maxWritesPerSecond));
         this.writer = new Thread(() -> writeUntilStopped(pauseMillis), "gonogo-chaos-writer");
         writer.setDaemon(true);

@@ -405,7 +405,20 @@ final class ProxyConnection {
      */
     private final class Pipe {
         private final Direction flow;
-        private final ArrayDeque<Object[]> queue = new ArrayDeque<>();
+
+        /**
+         * Chunks held back by a fault, with their release times in {@link #times} (a ring in step
+         * with the queue): no object per held chunk besides the buffer itself.
+         */
+        private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+
+        private long[] times = new long[16];
+        private int timesHead;
+
+        /** The one effect of this direction, reset for each chunk (valid only during onChunk). */
+        private final Effect effect;
+
+        private final Runnable drainTask = this::drain;
         private long lastRelease;
         private ScheduledFuture<?> drain;
         private boolean closeAfterDrain;
@@ -414,6 +427,30 @@ final class ProxyConnection {
 
         Pipe(Direction flow) {
             this.flow = flow;
+            this.effect = new Effect(flow, id);
+        }
+
+        private void hold(ByteBuf buf, long at) {
+            int n = queue.size();
+            if (n == times.length) {
+                long[] grown = new long[n * 2];
+                for (int i = 0; i < n; i++) {
+                    grown[i] = times[(timesHead + i) % n];
+                }
+                times = grown;
+                timesHead = 0;
+            }
+            times[(timesHead + n) % times.length] = at;
+            queue.add(buf);
+        }
+
+        private long headTime() {
+            return times[timesHead];
+        }
+
+        private ByteBuf release() {
+            timesHead = (timesHead + 1) % times.length;
+            return queue.poll();
         }
 
         private Channel dst() {
@@ -432,7 +469,7 @@ final class ProxyConnection {
                 unflushed = true;
                 return;
             }
-            Effect e = new Effect(flow, buf.readableBytes(), id);
+            Effect e = effect.begin(buf.readableBytes());
             for (Fault f : faults) {
                 if (f.direction().covers(flow)) {
                     f.onChunk(e);
@@ -460,7 +497,7 @@ final class ProxyConnection {
                 unflushed = true;
                 return;
             }
-            queue.add(new Object[] {buf, at});
+            hold(buf, at);
             schedule(now);
         }
 
@@ -478,10 +515,10 @@ final class ProxyConnection {
             if (drain != null || queue.isEmpty()) {
                 return;
             }
-            long at = (long) queue.peek()[1];
+            long at = headTime();
             drain =
                     client.eventLoop()
-                            .schedule(this::drain, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+                            .schedule(drainTask, Math.max(0, at - now), TimeUnit.NANOSECONDS);
         }
 
         private void drain() {
@@ -489,8 +526,8 @@ final class ProxyConnection {
             Channel dst = dst();
             long now = System.nanoTime();
             boolean wrote = false;
-            while (!queue.isEmpty() && (long) queue.peek()[1] <= now) {
-                ByteBuf b = (ByteBuf) queue.poll()[0];
+            while (!queue.isEmpty() && headTime() <= now) {
+                ByteBuf b = release();
                 if (closed || dst == null) {
                     b.release();
                 } else {
@@ -545,7 +582,7 @@ final class ProxyConnection {
                 drain = null;
             }
             while (!queue.isEmpty()) {
-                ((ByteBuf) queue.poll()[0]).release();
+                release().release();
             }
         }
     }
@@ -553,17 +590,26 @@ final class ProxyConnection {
     /** The effect of the active faults on one chunk. */
     private static final class Effect implements Chunk {
         private final Direction flow;
-        private final int size;
         private final long connection;
+        private int size;
         long delay;
         double pace;
         boolean blackhole;
         boolean reset;
 
-        Effect(Direction flow, int size, long connection) {
+        Effect(Direction flow, long connection) {
             this.flow = flow;
-            this.size = size;
             this.connection = connection;
+        }
+
+        /** This effect, cleared for a chunk of {@code bytes}. */
+        Effect begin(int bytes) {
+            size = bytes;
+            delay = 0;
+            pace = 0;
+            blackhole = false;
+            reset = false;
+            return this;
         }
 
         @Override

@@ -22,8 +22,10 @@ class DurabilityProbeIT {
                 proxy.start();
                 DurabilityProbe probe =
                         new DurabilityProbe(
-                                URI.create("http://127.0.0.1:" + proxy.port()),
-                                server.operatorToken(),
+                                new io.gonogo.runners.spi.SutEndpoint(
+                                        URI.create("http://127.0.0.1:" + proxy.port()),
+                                        "",
+                                        server.operatorToken()),
                                 100);
                 probe.start();
                 // until the service has acknowledged a few writes, for at most 10 s

@@ -2,6 +2,7 @@ package io.gonogo.runners.engine.internal;
 
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
+import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.Sut;
 import io.gonogo.runners.spi.SutControl;
 import io.gonogo.runners.spi.SutEndpoint;
@@ -42,6 +43,12 @@ public final class EmbeddedSutProvider implements SutProvider {
     @Override
     public String kind() {
         return "embedded";
+    }
+
+    /** The bundled server speaks plaintext HTTP and gRPC. */
+    @Override
+    public DeclaredEndpoint declaredEndpoint(SutSpec spec) {
+        return new DeclaredEndpoint(false, false, "sut: embedded");
     }
 
     @Override

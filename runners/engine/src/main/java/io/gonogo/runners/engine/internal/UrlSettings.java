@@ -98,12 +98,14 @@ final class UrlSettings {
         } catch (IllegalArgumentException e) {
             throw n.error("'" + text + "' is not a URL; expected such as http://127.0.0.1:8080");
         }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() > 65535) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getPort() > 65535) {
             throw n.error(
                     "'"
                             + text
-                            + "' is not an http URL with a host and a port up to 65535; expected"
-                            + " such as http://127.0.0.1:8080 (https comes with TLS support)");
+                            + "' is not an http or https URL with a host and a port up to 65535;"
+                            + " expected such as http://127.0.0.1:8080");
         }
         return uri;
     }

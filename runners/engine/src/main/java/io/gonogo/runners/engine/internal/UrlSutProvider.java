@@ -1,6 +1,7 @@
 package io.gonogo.runners.engine.internal;
 
 import io.gonogo.core.config.SutSpec;
+import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.Sut;
 import io.gonogo.runners.spi.SutEndpoint;
 import io.gonogo.runners.spi.SutProvider;
@@ -28,6 +29,14 @@ public final class UrlSutProvider implements SutProvider {
     @Override
     public void validate(SutSpec spec) {
         endpoint(spec);
+    }
+
+    /** Whether the base URL is {@code https} (and the gRPC address TLS), from the settings. */
+    @Override
+    public DeclaredEndpoint declaredEndpoint(SutSpec spec) {
+        SutEndpoint e = endpoint(spec);
+        return DeclaredEndpoint.of(
+                e, "sut.url '" + (e.hasHttp() ? e.httpBase() : e.grpcAddress()) + "'");
     }
 
     private SutEndpoint endpoint(SutSpec spec) {

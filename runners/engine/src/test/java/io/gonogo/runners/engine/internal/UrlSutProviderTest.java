@@ -8,6 +8,7 @@ import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.SutSpec;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.config.Values;
+import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.Sut;
 import java.nio.file.Path;
 import java.util.Map;
@@ -87,5 +88,18 @@ class UrlSutProviderTest {
         assertThatThrownBy(() -> provider.validate(spec("url:\n  token: abc\n")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("missing required key 'base'");
+    }
+
+    @Test
+    void theDeclaredEndpointSaysWhetherTheUrlIsTlsWithoutStartingAnything() {
+        DeclaredEndpoint tls = provider.declaredEndpoint(spec("url: https://svc.example:1/\n"));
+        assertThat(tls.httpTls()).isTrue();
+        assertThat(tls.source()).isEqualTo("sut.url 'https://svc.example:1/'");
+        DeclaredEndpoint plain =
+                provider.declaredEndpoint(spec("url: {base: 'http://127.0.0.1:8080'}\n"));
+        assertThat(plain.httpTls()).isFalse();
+        assertThat(plain.grpcTls()).isFalse();
+        assertThat(new EmbeddedSutProvider().declaredEndpoint(SutSpec.embedded()).httpTls())
+                .isFalse();
     }
 }
