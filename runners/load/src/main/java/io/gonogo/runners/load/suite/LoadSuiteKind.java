@@ -185,6 +185,7 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                 "headers",
                                 "body",
                                 "mix",
+                                "proto-set",
                                 "optional");
         m.finish();
         String id = m.node("id").asId("scenario id");
@@ -226,7 +227,16 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                         m.find("generator-bounds")
                                 .map(LoadScenarioReader::bounds)
                                 .orElse(GeneratorBounds.DEFAULT),
-                        mix);
+                        mix,
+                        call.transport().equals("grpc")
+                                ? GrpcLoadScenario.protoSet(m, call.method())
+                                : null);
+        if (!call.transport().equals("grpc") && m.has("proto-set")) {
+            throw m.node("proto-set")
+                    .error(
+                            "'proto-set' is for transport grpc (a descriptor set that resolves"
+                                    + " 'method'); an http scenario has none");
+        }
         Map<String, String> labels = new TreeMap<>();
         labels.put("operation", settings.operation());
         labels.put("transport", settings.transport());
