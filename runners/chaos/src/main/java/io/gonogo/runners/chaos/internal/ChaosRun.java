@@ -107,23 +107,34 @@ final class ChaosRun {
                             + " cannot run (give sut.url.grpc, or let gonogo start the service)");
             }
             upstream = grpcAddress(endpoint.grpcAddress());
-            descriptors = java.nio.file.Files.createTempFile("gonogo-chaos-", ".desc");
+            if (s.protoSet() != null) {
+                descriptors = s.protoSet();
+            } else {
+                descriptors = java.nio.file.Files.createTempFile("gonogo-chaos-", ".desc");
+                ownDescriptors = true;
+            }
             try {
-                // resolved once, directly at the service: reflection through the proxy could meet
-                // the fault
-                GrpcLoadRunner.builder()
-                        .target(endpoint.grpcAddress())
-                        .method(s.method())
-                        .requestTimeout(Duration.ofSeconds(10))
-                        .build()
-                        .writeDescriptorSet(descriptors);
-                grpcRunner(
-                                GrpcLoadRunner.builder().target(endpoint.grpcAddress()),
-                                Duration.ofSeconds(1),
-                                endpoint.token())
-                        .check();
+                if (ownDescriptors) {
+                    // resolved once, directly at the service: reflection through the proxy could
+                    // meet the fault
+                    GrpcLoadRunner.Builder reflection =
+                            GrpcLoadRunner.builder()
+                                    .target(endpoint.grpcAddress())
+                                    .method(s.method())
+                                    .requestTimeout(Duration.ofSeconds(10));
+                    if (endpoint.grpcTls()) {
+                        reflection.tls(endpoint.tls());
+                    }
+                    reflection.build().writeDescriptorSet(descriptors);
+                }
+                GrpcLoadRunner.Builder check =
+                        GrpcLoadRunner.builder().target(endpoint.grpcAddress());
+                if (endpoint.grpcTls()) {
+                    check.tls(endpoint.tls());
+                }
+                grpcRunner(check, Duration.ofSeconds(1), endpoint.token()).check();
             } catch (RuntimeException e) {
-                java.nio.file.Files.deleteIfExists(descriptors);
+                deleteDescriptors();
                 throw new io.gonogo.core.NotExecutedException(
                         "the gRPC method " + s.method() + " cannot be called: " + e.getMessage(),
                         e);
@@ -149,7 +160,13 @@ final class ChaosRun {
         }
         try {
             if (s.grpc()) {
-                channels = GrpcChannels.open("127.0.0.1:" + proxyPort, grpcConnections());
+                channels =
+                        endpoint.grpcTls()
+                                ? GrpcChannels.open(
+                                        "127.0.0.1:" + proxyPort,
+                                        grpcConnections(),
+                                        throughProxy(endpoint.tls(), upstream))
+                                : GrpcChannels.open("127.0.0.1:" + proxyPort, grpcConnections());
             }
             runThrough(proxy, proxyPort, fault, control, endpoint.token());
         } finally {
@@ -161,11 +178,27 @@ final class ChaosRun {
         }
     }
 
-    /** The descriptor set of the gRPC method (transport grpc), written before the run. */
+    /**
+     * The descriptor set of the gRPC method (transport grpc): the scenario's {@code proto-set}, or
+     * written before the run from the service's reflection.
+     */
     private java.nio.file.Path descriptors;
 
+    /** Whether {@link #descriptors} is a temporary file of this run, deleted at its end. */
+    private boolean ownDescriptors;
+
+    /**
+     * The TLS settings of the workload's channels to the proxy: the service's, verifying the
+     * service's own name (its server name, else the host of its address) rather than the proxy's
+     * loopback address.
+     */
+    static io.gonogo.runners.spi.TlsSettings throughProxy(
+            io.gonogo.runners.spi.TlsSettings tls, InetSocketAddress upstream) {
+        return tls.serverName().isPresent() ? tls : tls.withServerName(upstream.getHostString());
+    }
+
     private void deleteDescriptors() {
-        if (descriptors != null) {
+        if (descriptors != null && ownDescriptors) {
             try {
                 java.nio.file.Files.deleteIfExists(descriptors);
             } catch (java.io.IOException e) {
