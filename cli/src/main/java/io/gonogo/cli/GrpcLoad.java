@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code gonogo load grpc://host:port --method package.Service/Method [--body JSON]}: the gRPC
- * branch of {@link LoadCommand}, one call into {@link GrpcLoadRunner}.
+ * branch of {@link LoadCommand}, one call into {@link GrpcLoadRunner}; {@code grpcs://host:port}
+ * opens the channels with TLS, set up by the options {@code https://} targets take ({@code
+ * --cacert}, {@code --insecure}, {@code --cert} and {@code --key}, {@code --server-name}). A call
+ * whose TLS handshake fails counts under the error kind {@code tls}.
  *
  * <p>Exit codes as for HTTP: 0 the run completed; 2 bad arguments, including an unknown service or
  * method, a streaming method, a body that does not fit the request type, a server without
@@ -98,6 +101,15 @@ final class GrpcLoad {
             throw new IllegalArgumentException("--method " + e.getMessage());
         }
         b.shape(shape);
+        if (c.url.regionMatches(true, 0, "grpcs://", 0, 8)) {
+            b.tls(c.tlsSettings());
+        } else if (c.tlsOptionGiven()) {
+            throw new LoadCommand.BadArgument(
+                    "--insecure, --cacert, --cert, --key and --server-name are for grpcs:// (and"
+                            + " https://) targets; '"
+                            + c.url
+                            + "' is plaintext grpc://");
+        }
         for (String h : c.headers) {
             Matcher m = HEADER.matcher(h);
             if (!m.matches()) {

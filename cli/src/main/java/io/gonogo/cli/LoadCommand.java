@@ -5,12 +5,15 @@ import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import io.gonogo.runners.load.LoadShape;
 import io.gonogo.runners.load.LoadSummary;
+import io.gonogo.runners.spi.TlsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +40,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Runs one ad-hoc HTTP load against URL, or gRPC unary calls against grpc://host:port"
-                    + " (-m package.Service/Method, --body JSON), and prints a wrk-style summary.",
+                    + " or grpcs://host:port (TLS; --cacert, --insecure, --cert/--key,"
+                    + " --server-name as for https://) (-m package.Service/Method, --body JSON),"
+                    + " and prints a wrk-style summary.",
             "Closed model by default (-c connections, each sending its next request when the"
                 + " previous answers); --rate selects the open model (constant arrival rate for -d,"
                 + " latency from each request's intended send time).",
@@ -153,6 +158,42 @@ final class LoadCommand implements Callable<Integer> {
     Path json;
 
     @Option(
+            names = {"-k", "--insecure"},
+            description =
+                    "https:// only: accept any server certificate and host name (self-signed test"
+                            + " services).")
+    boolean insecure;
+
+    @Option(
+            names = "--cacert",
+            paramLabel = "FILE",
+            description =
+                    "https:// only: trust the PEM certificates in FILE instead of the JDK's trust"
+                            + " store.")
+    Path cacert;
+
+    @Option(
+            names = "--cert",
+            paramLabel = "FILE",
+            description =
+                    "https:// only: client certificate chain (PEM) for mutual TLS; with --key.")
+    Path cert;
+
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            description = "https:// only: unencrypted private key (PEM) of --cert.")
+    Path key;
+
+    @Option(
+            names = "--server-name",
+            paramLabel = "NAME",
+            description =
+                    "https:// only: the name sent in SNI and checked against the certificate;"
+                            + " default the URL's host.")
+    String serverName;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "No progress lines on stderr.")
     boolean quiet;
@@ -172,7 +213,8 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (url.regionMatches(true, 0, "grpc://", 0, 7)) {
+        if (url.regionMatches(true, 0, "grpc://", 0, 7)
+                || url.regionMatches(true, 0, "grpcs://", 0, 8)) {
             return GrpcLoad.run(this, out, err);
         }
         LoadShape shape;
@@ -268,6 +310,72 @@ final class LoadCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new BadArgument("--warmup must be at least 0, got " + warmup);
         }
+    }
+
+    /** Whether any of the TLS options was given. */
+    boolean tlsOptionGiven() {
+        return insecure || cacert != null || cert != null || key != null || serverName != null;
+    }
+
+    /**
+     * The TLS settings from --insecure, --cacert, --cert, --key and --server-name, with every file
+     * read now, so that a bad one is a bad argument naming its option and file.
+     */
+    TlsSettings tlsSettings() {
+        if ((cert == null) != (key == null)) {
+            throw new BadArgument(
+                    cert == null
+                            ? "--key needs --cert (the client certificate it belongs to)"
+                            : "--cert needs --key (the private key of the client certificate)");
+        }
+        if (insecure && cacert != null) {
+            throw new BadArgument("give either --insecure or --cacert FILE, not both");
+        }
+        if (serverName != null && serverName.isBlank()) {
+            throw new BadArgument("--server-name must not be empty");
+        }
+        TlsSettings tls = insecure ? TlsSettings.insecureTrust() : TlsSettings.DEFAULT;
+        if (cacert != null) {
+            readable("--cacert", cacert, () -> TlsSettings.certificates(cacert));
+            tls = TlsSettings.trusting(cacert);
+        }
+        if (cert != null) {
+            readable("--cert", cert, () -> TlsSettings.certificates(cert));
+            readable("--key", key, () -> TlsSettings.privateKey(key));
+            tls = tls.withClientCertificate(cert, key);
+        }
+        if (serverName != null) {
+            tls = tls.withServerName(serverName.strip());
+        }
+        return tls;
+    }
+
+    /** Reads what a TLS option names, as a bad argument naming the option and the file if not. */
+    private static void readable(String option, Path file, PemRead read) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadArgument(option + " " + file + ": no such file");
+        }
+        try {
+            read.run();
+        } catch (NoSuchFileException e) {
+            throw new BadArgument(option + " " + file + ": no such file");
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new BadArgument(
+                    option
+                            + " "
+                            + file
+                            + ": "
+                            + (why.startsWith(file.toString())
+                                    ? why.substring(file.toString().length()).strip()
+                                    : why));
+        }
+    }
+
+    /** Reads a PEM file. */
+    @FunctionalInterface
+    private interface PemRead {
+        void run() throws IOException;
     }
 
     private URI target() {

@@ -191,6 +191,58 @@ class GrpcChaosSuiteIT {
     }
 
     @Test
+    void aProtoSetNextToTheTargetsFileResolvesTheMethodInsteadOfReflection() throws IOException {
+        Files.createDirectories(dir.resolve("protos"));
+        io.gonogo.runners.load.grpc.GrpcLoadRunner.builder()
+                .target(server.grpcAddress())
+                .method("gonogo.governance.v1.Governance/Health")
+                .build()
+                .writeDescriptorSet(dir.resolve("protos/governance.protoset"));
+        Path f =
+                targets(
+                        """
+                        - id: grpc-proto-set
+                          transport: grpc
+                          proto-set: protos/governance.protoset
+                          concurrency: 2
+                          duration: 3s
+                          warmup: 0s
+                          fault: {kind: latency, latency: 20ms}
+                          at: 1s
+                          for: 1s
+                          hypothesis:
+                            steady-state: {success_rate: ">= 99%"}
+                        """);
+        EngineExecutionResults r = run(f);
+        assertThat(result(r).getStatus())
+                .as(result(r).toString())
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(scalar(measurements(r, "grpc-proto-set"), "success_rate", "before"))
+                .isGreaterThanOrEqualTo(99.0);
+        // the user's file is read, never replaced or deleted
+        assertThat(dir.resolve("protos/governance.protoset")).isNotEmptyFile();
+
+        Path missing =
+                targets(
+                        """
+                        - id: x
+                          transport: grpc
+                          proto-set: protos/none.protoset
+                          duration: 10s
+                          fault: {kind: latency, latency: 10ms}
+                          at: 2s
+                          for: 2s
+                        """);
+        assertThatThrownBy(
+                        () ->
+                                SuitePlanner.withServiceLoader()
+                                        .plan(TargetsParser.parse(missing), Profile.QUICK))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("targets.yaml:8:20:")
+                .hasMessageContaining("none.protoset does not exist");
+    }
+
+    @Test
     void transportMismatchesAreErrorsWithLineAndColumn() throws IOException {
         Path f =
                 targets(

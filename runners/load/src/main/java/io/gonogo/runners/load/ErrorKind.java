@@ -28,7 +28,12 @@ public enum ErrorKind {
      * The response could not be parsed as HTTP/1.1 (malformed status line, framing or unexpected
      * bytes).
      */
-    PROTOCOL("protocol");
+    PROTOCOL("protocol"),
+    /**
+     * The TLS handshake failed: the server's certificate was not trusted or did not match its name,
+     * the client certificate was refused, or no protocol or cipher was shared.
+     */
+    TLS("tls");
 
     private final String label;
 

@@ -1,15 +1,20 @@
 package io.gonogo.runners.benchmark.internal;
 
+import io.gonogo.runners.spi.TlsSettings;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small blocking HTTP/1.1 client over one keep-alive connection, for benchmarks: one request at a
@@ -20,6 +25,9 @@ import java.util.Arrays;
  * between a selector thread and executor threads, which on a 2-core machine costs tens of
  * microseconds per call, as much as the governance server's own work; a benchmark of the service
  * should not mostly measure its client. Not thread-safe: one per benchmark thread.
+ *
+ * <p>An {@code https} base is reached over TLS: an {@code SSLSocket} over the connected socket,
+ * from the endpoint's {@link TlsSettings} (CA, insecure, client certificate, server name).
  */
 final class BlockingHttpClient implements AutoCloseable {
 
@@ -30,6 +38,8 @@ final class BlockingHttpClient implements AutoCloseable {
         }
     }
 
+    private final TlsSettings tls;
+    private final SSLContext ssl;
     private final String host;
     private final int port;
     private final String hostHeader;
@@ -40,16 +50,33 @@ final class BlockingHttpClient implements AutoCloseable {
     private final byte[] line = new byte[8192];
 
     BlockingHttpClient(URI base, String token) {
-        if (!"http".equalsIgnoreCase(base.getScheme())) {
+        this(base, token, TlsSettings.DEFAULT);
+    }
+
+    /**
+     * A client of {@code base}; an {@code https} base is reached with {@code tls} (its context
+     * built now).
+     *
+     * @throws UncheckedIOException naming the file when a TLS file cannot be read
+     */
+    BlockingHttpClient(URI base, String token, TlsSettings tls) {
+        boolean https = "https".equalsIgnoreCase(base.getScheme());
+        if (!https && !"http".equalsIgnoreCase(base.getScheme())) {
             throw new IllegalArgumentException(
-                    "the benchmark HTTP client speaks plain http, not "
+                    "the benchmark HTTP client speaks http and https, not "
                             + base.getScheme()
                             + " ("
                             + base
                             + ")");
         }
+        this.tls = tls;
+        try {
+            this.ssl = https ? tls.sslContext() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.host = base.getHost();
-        this.port = base.getPort() < 0 ? 80 : base.getPort();
+        this.port = base.getPort() < 0 ? (https ? 443 : 80) : base.getPort();
         this.hostHeader = host + ":" + port;
         this.authorization = token.isEmpty() ? "" : "Authorization: Bearer " + token + "\r\n";
     }
@@ -104,9 +131,35 @@ final class BlockingHttpClient implements AutoCloseable {
         s.setTcpNoDelay(true);
         s.connect(new InetSocketAddress(host, port), 10_000);
         s.setSoTimeout(30_000);
+        if (ssl != null) {
+            s = handshake(s);
+        }
         socket = s;
         out = s.getOutputStream();
         in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+    }
+
+    /**
+     * Layers TLS over the connected socket: SNI and (unless insecure) host name verification for
+     * the settings' server name or the URL's host, as the load engine's {@link
+     * TlsSettings#clientEngine} does.
+     */
+    private Socket handshake(Socket plain) throws IOException {
+        String name = tls.serverName().orElse(host);
+        try {
+            SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket(plain, name, port, true);
+            SSLParameters params = s.getSSLParameters();
+            if (!tls.insecure()) {
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            s.setSSLParameters(params);
+            s.setUseClientMode(true);
+            s.startHandshake();
+            return s;
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
     }
 
     private Response read() throws IOException {

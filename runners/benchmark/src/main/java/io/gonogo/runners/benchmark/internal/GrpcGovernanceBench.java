@@ -19,8 +19,9 @@ import io.gonogo.runners.benchmark.internal.grpc.RejectRequest;
 import io.gonogo.runners.benchmark.internal.grpc.Session;
 import io.gonogo.runners.benchmark.internal.grpc.SessionStats;
 import io.gonogo.runners.benchmark.internal.grpc.SubmitDecisionRequest;
+import io.gonogo.runners.load.grpc.GrpcChannels;
+import io.gonogo.runners.spi.SutEndpoint;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +73,13 @@ public class GrpcGovernanceBench {
                         "Bearer " + token);
             }
             channel =
-                    ManagedChannelBuilder.forTarget(address)
-                            .usePlaintext()
+                    GrpcChannels.channelBuilder(
+                                    new SutEndpoint(
+                                            GonogoSut.httpBase(),
+                                            address,
+                                            "",
+                                            GonogoSut.tls(),
+                                            GonogoSut.grpcTls()))
                             .directExecutor()
                             .build();
             stub =

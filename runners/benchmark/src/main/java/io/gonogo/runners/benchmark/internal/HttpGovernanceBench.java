@@ -36,7 +36,7 @@ public class HttpGovernanceBench {
         /** Connects (lazily, at the first call) and encodes the requests. */
         @Setup(Level.Trial)
         public void connect() {
-            http = new BlockingHttpClient(GonogoSut.httpBase(), GonogoSut.token());
+            http = new BlockingHttpClient(GonogoSut.httpBase(), GonogoSut.token(), GonogoSut.tls());
             health = encode(http, GovernanceOperation.HEALTH, "", "");
             createSession = encode(http, GovernanceOperation.CREATE_SESSION, "", "");
             submitDecision = encode(http, GovernanceOperation.SUBMIT_DECISION, "", "");

@@ -64,6 +64,7 @@ final class JmhRun {
         properties.put(GonogoSut.HTTP_BASE, sut.httpBase().toString());
         properties.put(GonogoSut.GRPC_ADDRESS, sut.grpcAddress());
         properties.put(GonogoSut.TOKEN_FILE, tokenFile.toString());
+        properties.putAll(GonogoSut.tlsProperties(sut));
         ChainedOptionsBuilder options =
                 new OptionsBuilder()
                         .include(settings.include())

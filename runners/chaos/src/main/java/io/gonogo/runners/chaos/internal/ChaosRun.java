@@ -113,23 +113,34 @@ final class ChaosRun {
                             + " cannot run (give sut.url.grpc, or let gonogo start the service)");
             }
             upstream = grpcAddress(endpoint.grpcAddress());
-            descriptors = java.nio.file.Files.createTempFile("gonogo-chaos-", ".desc");
+            if (s.protoSet() != null) {
+                descriptors = s.protoSet();
+            } else {
+                descriptors = java.nio.file.Files.createTempFile("gonogo-chaos-", ".desc");
+                ownDescriptors = true;
+            }
             try {
-                // resolved once, directly at the service: reflection through the proxy could meet
-                // the fault
-                GrpcLoadRunner.builder()
-                        .target(endpoint.grpcAddress())
-                        .method(s.method())
-                        .requestTimeout(Duration.ofSeconds(10))
-                        .build()
-                        .writeDescriptorSet(descriptors);
-                grpcRunner(
-                                GrpcLoadRunner.builder().target(endpoint.grpcAddress()),
-                                Duration.ofSeconds(1),
-                                endpoint.token())
-                        .check();
+                if (ownDescriptors) {
+                    // resolved once, directly at the service: reflection through the proxy could
+                    // meet the fault
+                    GrpcLoadRunner.Builder reflection =
+                            GrpcLoadRunner.builder()
+                                    .target(endpoint.grpcAddress())
+                                    .method(s.method())
+                                    .requestTimeout(Duration.ofSeconds(10));
+                    if (endpoint.grpcTls()) {
+                        reflection.tls(endpoint.tls());
+                    }
+                    reflection.build().writeDescriptorSet(descriptors);
+                }
+                GrpcLoadRunner.Builder check =
+                        GrpcLoadRunner.builder().target(endpoint.grpcAddress());
+                if (endpoint.grpcTls()) {
+                    check.tls(endpoint.tls());
+                }
+                grpcRunner(check, Duration.ofSeconds(1), endpoint.token()).check();
             } catch (RuntimeException e) {
-                java.nio.file.Files.deleteIfExists(descriptors);
+                deleteDescriptors();
                 throw new io.gonogo.core.NotExecutedException(
                         "the gRPC method " + s.method() + " cannot be called: " + e.getMessage(),
                         e);
@@ -151,7 +162,11 @@ final class ChaosRun {
         try {
             proxied = ProxiedEndpoint.through(endpoint, s.grpc(), proxyPort);
             if (s.grpc()) {
-                channels = GrpcChannels.open(proxied.grpcAddress(), grpcConnections());
+                channels =
+                        proxied.grpcTls()
+                                ? GrpcChannels.open(
+                                        proxied.grpcAddress(), grpcConnections(), proxied.tls())
+                                : GrpcChannels.open(proxied.grpcAddress(), grpcConnections());
             } else {
                 checkHttpWorkload(endpoint.token());
             }
@@ -203,11 +218,17 @@ final class ChaosRun {
         }
     }
 
-    /** The descriptor set of the gRPC method (transport grpc), written before the run. */
+    /**
+     * The descriptor set of the gRPC method (transport grpc): the scenario's {@code proto-set}, or
+     * written before the run from the service's reflection.
+     */
     private java.nio.file.Path descriptors;
 
+    /** Whether {@link #descriptors} is a temporary file of this run, deleted at its end. */
+    private boolean ownDescriptors;
+
     private void deleteDescriptors() {
-        if (descriptors != null) {
+        if (descriptors != null && ownDescriptors) {
             try {
                 java.nio.file.Files.deleteIfExists(descriptors);
             } catch (java.io.IOException e) {

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param lasts how long the fault lasts
  * @param durability whether acknowledged writes are recorded and checked after the fault
  * @param hypothesis the steady-state hypothesis
+ * @param protoSet gRPC: the descriptor set that resolves {@code method} ({@code proto-set}),
+ *     absolute; {@code null} to resolve it through the service's reflection
  */
 record ChaosScenario(
         String operation,
@@ -42,7 +44,8 @@ record ChaosScenario(
         Duration at,
         Duration lasts,
         boolean durability,
-        Hypothesis hypothesis) {
+        Hypothesis hypothesis,
+        java.nio.file.Path protoSet) {
 
     /** Process faults act on the service's process, not through the proxy. */
     static final java.util.Set<String> PROCESS_FAULTS =

@@ -123,6 +123,7 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
         "method",
         "path",
         "body",
+        "proto-set",
         "transport",
         "rate",
         "concurrency",
@@ -266,13 +267,31 @@ public final class ChaosSuiteKind implements SuiteKind<ChaosSuiteKind.Planned> {
                         at,
                         lasts,
                         durability(m, call.transport(), fault.kind()),
-                        hypothesis(m.find("hypothesis")));
+                        hypothesis(m.find("hypothesis")),
+                        protoSet(m, call));
         return new ScenarioSpec<>(
                 new PlannedScenario(
                         "chaos", id, suiteOptional || m.bool("optional", false), labels(s)),
                 id + ": " + m.find("title").map(n -> n.asString("'title'")).orElse(title(s, fault)),
                 new Planned(s, fault.description()),
                 targets(id, s));
+    }
+
+    /**
+     * The descriptor set of a gRPC scenario ({@code proto-set}, as in load scenarios), {@code null}
+     * to resolve the method through the service's reflection.
+     */
+    private static java.nio.file.Path protoSet(ConfigNode.Mapping m, Call call) {
+        if (!call.transport().equals("grpc")) {
+            if (m.has("proto-set")) {
+                throw m.node("proto-set")
+                        .error(
+                                "'proto-set' is for transport grpc (a descriptor set that"
+                                        + " resolves 'method'); an http scenario has none");
+            }
+            return null;
+        }
+        return io.gonogo.runners.load.suite.LoadSuiteKind.protoSet(m, call.method()).orElse(null);
     }
 
     /** What the workload calls: operation, transport, method, path (empty for gRPC) and body. */

@@ -14,9 +14,9 @@ import java.util.TreeMap;
  *
  * <p>In {@code figures}, {@code answered} counts every call that got an answer, successful or not
  * (a gRPC status other than OK is an answer, as an HTTP 500 is); its {@link LoadResult#errors()}
- * hold the unanswered kinds (connect, timeout, reset, protocol) and zero for the HTTP status kinds.
- * {@code answeredErrors} holds the answered but unsuccessful calls per kind, for example {@code
- * grpc_UNAVAILABLE}, so {@code answered == succeeded + sum(answeredErrors)}.
+ * hold the unanswered kinds (connect, timeout, reset, protocol, tls) and zero for the HTTP status
+ * kinds. {@code answeredErrors} holds the answered but unsuccessful calls per kind, for example
+ * {@code grpc_UNAVAILABLE}, so {@code answered == succeeded + sum(answeredErrors)}.
  *
  * @param figures counts, histograms and window, as the HTTP engine gives them
  * @param answeredErrors answered unsuccessful calls per error kind label, including the zero counts
@@ -39,7 +39,8 @@ public record CallLoadResult(LoadResult figures, Map<String, Long> answeredError
 
     /**
      * Returns every error kind of the run with its count: {@code connect}, {@code timeout} and
-     * {@code reset} always, {@code protocol} when it occurred, then the answered kinds.
+     * {@code reset} always, {@code protocol} and {@code tls} when they occurred, then the answered
+     * kinds.
      *
      * @return label to count, in that order
      */
@@ -49,8 +50,10 @@ public record CallLoadResult(LoadResult figures, Map<String, Long> answeredError
                 new ErrorKind[] {ErrorKind.CONNECT, ErrorKind.TIMEOUT, ErrorKind.RESET}) {
             all.put(kind.label(), figures.errorCount(kind));
         }
-        if (figures.errorCount(ErrorKind.PROTOCOL) > 0) {
-            all.put(ErrorKind.PROTOCOL.label(), figures.errorCount(ErrorKind.PROTOCOL));
+        for (ErrorKind kind : new ErrorKind[] {ErrorKind.PROTOCOL, ErrorKind.TLS}) {
+            if (figures.errorCount(kind) > 0) {
+                all.put(kind.label(), figures.errorCount(kind));
+            }
         }
         all.putAll(answeredErrors);
         return Collections.unmodifiableMap(all);

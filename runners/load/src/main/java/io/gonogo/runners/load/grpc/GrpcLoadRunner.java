@@ -7,16 +7,16 @@ import io.gonogo.runners.load.ProgressListener;
 import io.gonogo.runners.load.grpc.internal.FutureEngine;
 import io.gonogo.runners.load.grpc.internal.MethodResolver;
 import io.gonogo.runners.load.grpc.internal.UnaryCall;
+import io.gonogo.runners.spi.TlsSettings;
+import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -33,9 +33,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -57,11 +59,13 @@ import org.HdrHistogram.Histogram;
  * <p>The method is resolved through the target's server reflection service (v1), or in a descriptor
  * set file ({@link Builder#descriptorSet(Path)}); the body, in the protobuf JSON mapping, becomes
  * the request message once and its bytes are sent with every call. The calls go over {@code
- * connections} plaintext HTTP/2 channels (one TCP connection each, used in turn), opened and timed
- * before the first call (connection set-up is counted apart, in {@code connect_time}, when there is
- * no warm-up). Each call carries the request timeout as its gRPC deadline. The figures mean what
- * they mean for HTTP ({@link FutureLoadRunner}); outcomes: OK is a success; a connection that
- * cannot be opened is {@link ErrorKind#CONNECT}; the call's own deadline expiring is {@link
+ * connections} HTTP/2 channels (one TCP connection each, used in turn), plaintext or TLS ({@code
+ * grpcs://host:port}, {@link Builder#tls(TlsSettings)}), opened and timed before the first call
+ * (connection set-up is counted apart, in {@code connect_time}, when there is no warm-up). Each
+ * call carries the request timeout as its gRPC deadline. The figures mean what they mean for HTTP
+ * ({@link FutureLoadRunner}); outcomes: OK is a success; a connection that cannot be opened is
+ * {@link ErrorKind#CONNECT}; a failed TLS handshake (an untrusted or misnamed server certificate, a
+ * refused client certificate) is {@link ErrorKind#TLS}; the call's own deadline expiring is {@link
  * ErrorKind#TIMEOUT}; a connection lost during the call is {@link ErrorKind#RESET}; any other
  * status is answered and counted as {@code grpc_<STATUS>} (for example {@code grpc_UNAVAILABLE}
  * sent by the server, or {@code grpc_DEADLINE_EXCEEDED} sent before the deadline of the call).
@@ -134,6 +138,9 @@ public final class GrpcLoadRunner {
             for (Throwable t = status.getCause();
                     t != null;
                     t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SSLException) {
+                    return CallOutcome.unanswered(ErrorKind.TLS);
+                }
                 if (t instanceof ConnectException) {
                     return CallOutcome.unanswered(ErrorKind.CONNECT);
                 }
@@ -226,7 +233,8 @@ public final class GrpcLoadRunner {
             method = MethodResolver.viaDescriptorSet(b.descriptorSet, b.method);
         } else {
             EventLoopGroup group = group(1);
-            ManagedChannel ch = channel(host, port, group);
+            ManagedChannel ch =
+                    GrpcChannels.channel(host, port, GrpcChannels.credentials(tls()), tls(), group);
             try {
                 method =
                         MethodResolver.viaReflection(
@@ -261,8 +269,9 @@ public final class GrpcLoadRunner {
             Histogram connect = new Histogram(1, TimeUnit.HOURS.toMicros(1), 3);
             int ready;
             if (own) {
+                ChannelCredentials creds = GrpcChannels.credentials(tls());
                 for (int i = 0; i < shape.connections(); i++) {
-                    channels.add(channel(host, port, group));
+                    channels.add(GrpcChannels.channel(host, port, creds, tls(), group));
                 }
                 ready = connectAll(channels, connect);
             } else {
@@ -270,7 +279,10 @@ public final class GrpcLoadRunner {
                 // itself
                 ready = channels.size();
             }
-            if (ready == 0) {
+            Metadata headers = new Metadata();
+            b.headers.forEach(
+                    (k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+            if (ready == 0 && !handshakeFails(channels.get(0), md, p.request, headers)) {
                 return FutureEngine.notRun(
                         "target unreachable: none of "
                                 + channels.size()
@@ -282,9 +294,6 @@ public final class GrpcLoadRunner {
                         startedAt,
                         known());
             }
-            Metadata headers = new Metadata();
-            b.headers.forEach(
-                    (k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
             ManagedChannel[] pool = channels.toArray(new ManagedChannel[0]);
             AtomicLong next = new AtomicLong();
             long timeoutNanos = shape.requestTimeout().toNanos();
@@ -331,15 +340,37 @@ public final class GrpcLoadRunner {
                 NioIoHandler.newFactory());
     }
 
-    static ManagedChannel channel(String host, int port, EventLoopGroup group) {
-        return NettyChannelBuilder.forAddress(host, port)
-                .eventLoopGroup(group)
-                .channelType(NioSocketChannel.class)
-                .usePlaintext()
-                .directExecutor()
-                .disableRetry()
-                .maxInboundMessageSize(64 * 1024 * 1024)
-                .build();
+    /** The TLS settings of the run's channels: the shared channels', else the builder's. */
+    private Optional<TlsSettings> tls() {
+        return b.channels != null ? b.channels.tls() : Optional.ofNullable(b.tls);
+    }
+
+    /**
+     * Whether channels that never became ready failed their TLS handshake rather than their TCP
+     * connect: one call tells, as grpc-java keeps the cause of a channel's failure for its calls. A
+     * run whose handshakes fail goes on and counts each call under {@link ErrorKind#TLS}, where a
+     * target that cannot be reached at all is not run.
+     */
+    private boolean handshakeFails(
+            ManagedChannel ch,
+            MethodDescriptor<byte[], byte[]> md,
+            byte[] request,
+            Metadata headers) {
+        if (tls().isEmpty()) {
+            return false;
+        }
+        try {
+            UnaryCall.start(ch, md, request, headers, shape.requestTimeout().toNanos())
+                    .get(shape.requestTimeout().toNanos() + 1_000_000_000L, TimeUnit.NANOSECONDS);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return classify(e.getCause()).unansweredKind().orElse(null) == ErrorKind.TLS;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     /** Opens every channel at once and records how long each took; returns how many are ready. */
@@ -418,11 +449,14 @@ public final class GrpcLoadRunner {
         private boolean connectionsSet;
         private ProgressListener listener;
         private GrpcChannels channels;
+        private TlsSettings tls;
 
         private Builder() {}
 
         /**
-         * Sets the target: {@code host:port} or {@code grpc://host:port} (plaintext HTTP/2).
+         * Sets the target: {@code host:port} or {@code grpc://host:port} (plaintext HTTP/2), or
+         * {@code grpcs://host:port} (TLS, with the JDK's trust store unless {@link
+         * #tls(TlsSettings)} says otherwise).
          *
          * @param target the address
          * @return this builder
@@ -432,6 +466,21 @@ public final class GrpcLoadRunner {
             Objects.requireNonNull(target, "target");
             hostPort(target);
             this.target = target;
+            if (isTls(target) && tls == null) {
+                tls = TlsSettings.DEFAULT;
+            }
+            return this;
+        }
+
+        /**
+         * Opens the channels with TLS: trust, client certificate for mutual TLS and the name sent
+         * in SNI and verified, whatever the target's scheme.
+         *
+         * @param tls the TLS settings
+         * @return this builder
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
@@ -709,7 +758,13 @@ public final class GrpcLoadRunner {
             c.descriptorSet = descriptorSet;
             c.listener = listener;
             c.channels = channels;
+            c.tls = tls;
             return c;
+        }
+
+        /** Whether {@code target} names TLS: {@code grpcs://}. */
+        static boolean isTls(String target) {
+            return target.strip().regionMatches(true, 0, "grpcs://", 0, 8);
         }
 
         static String[] hostPort(String target) {
@@ -721,7 +776,8 @@ public final class GrpcLoadRunner {
                 throw new IllegalArgumentException(
                         "malformed gRPC target '" + target + "': " + e.getReason());
             }
-            if (!"grpc".equalsIgnoreCase(uri.getScheme())
+            if (!("grpc".equalsIgnoreCase(uri.getScheme())
+                            || "grpcs".equalsIgnoreCase(uri.getScheme()))
                     || uri.getHost() == null
                     || uri.getPort() < 1
                     || uri.getPort() > 65535
@@ -732,7 +788,7 @@ public final class GrpcLoadRunner {
                 throw new IllegalArgumentException(
                         "malformed gRPC target '"
                                 + target
-                                + "'; expected grpc://host:port"
+                                + "'; expected grpc://host:port, grpcs://host:port"
                                 + " or host:port, such as grpc://127.0.0.1:50051");
             }
             String host =

@@ -13,6 +13,7 @@ import io.gonogo.runners.spi.ScenarioSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -31,23 +32,32 @@ import org.HdrHistogram.HistogramLogWriter;
  *         transport: grpc
  *         method: gonogo.governance.v1.Governance/CreateSession   # default from the operation
  *         body: {operator: alice}        # protobuf's JSON mapping; default: the operation's
+ *         proto-set: governance.protoset # optional: resolve 'method' here, not by reflection
  *         requests: 1000                 # and the load keys (duration, rate, concurrency, ...)
  * </pre>
+ *
+ * <p>{@code proto-set} is a {@code FileDescriptorSet} ({@code protoc --include_imports
+ * --descriptor_set_out=FILE}), its path relative to the targets file's folder, for a service
+ * without server reflection; it is read and the method resolved in it when the targets file is
+ * checked, so a missing or unreadable file or a method it lacks is an error at its line and column.
+ * The calls go over TLS when the service's gRPC address is {@code grpcs://host:port} ({@link
+ * io.gonogo.runners.spi.SutEndpoint#grpcTls()}), with its {@code tls} settings (CA, insecure,
+ * client certificate, server name); a failed handshake counts under the error kind {@code tls}.
  *
  * <p>Known operations: those of the load suite, with their gRPC methods from {@link
  * GovernanceOperation}: {@code health} Health; {@code create-session} CreateSession
  * {"operator":"gonogo-load"}; {@code submit-decision} SubmitDecision
  * {"title":"load","riskLevel":"LOW"}; {@code list-decisions} ListDecisions; {@code metrics}
- * GetMetrics (all of {@code gonogo.governance.v1.Governance}). The method is resolved through the
- * service's server reflection when the scenario runs; an unknown method fails the scenario with the
- * reason. Every call but those of the catalogue's read-only operations ({@code health}, {@code
- * list-decisions}, {@code metrics}, {@code get-decision}, {@code session-stats}) carries {@code
- * authorization: Bearer <token>} when the service has a token; one connection per unit of
- * concurrency; the timeout is each call's gRPC deadline.
+ * GetMetrics (all of {@code gonogo.governance.v1.Governance}). Without {@code proto-set} the method
+ * is resolved through the service's server reflection when the scenario runs; an unknown method
+ * fails the scenario with the reason. Every call but those of the catalogue's read-only operations
+ * ({@code health}, {@code list-decisions}, {@code metrics}, {@code get-decision}, {@code
+ * session-stats}) carries {@code authorization: Bearer <token>} when the service has a token; one
+ * connection per unit of concurrency; the timeout is each call's gRPC deadline.
  *
  * <p>Publishes what an HTTP scenario publishes, labelled {@code transport=grpc}, with the {@code
  * errors} kinds {@code connect}, {@code timeout}, {@code reset} and one {@code grpc_<STATUS>} per
- * gRPC status but OK (zero where none).
+ * gRPC status but OK (zero where none), and {@code protocol} and {@code tls} where they occurred.
  */
 final class GrpcLoadScenario {
 
@@ -78,6 +88,53 @@ final class GrpcLoadScenario {
         return text.strip().replaceFirst("^/", "");
     }
 
+    /**
+     * The scenario's {@code proto-set}, resolved against the targets file's folder, read and
+     * checked to hold {@code method}; {@code null} without one.
+     */
+    static Path protoSet(ConfigNode.Mapping m, String method) {
+        if (!m.has("proto-set")) {
+            return null;
+        }
+        ConfigNode n = m.node("proto-set");
+        String text = n.asString("'proto-set'");
+        if (text.isBlank()) {
+            throw n.error(
+                    "'proto-set' is blank; expected a descriptor set file (protoc"
+                            + " --include_imports --descriptor_set_out=FILE), relative to the"
+                            + " targets file");
+        }
+        Path base = Path.of(n.file()).toAbsolutePath().getParent();
+        Path file;
+        try {
+            file = (base == null ? Path.of(text) : base.resolve(text)).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw n.error("'proto-set' '" + text + "' is not a valid path: " + e.getReason());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw n.error(
+                    "'proto-set' "
+                            + file
+                            + (Files.exists(file) ? " is not a file" : " does not exist")
+                            + "; expected a descriptor set (protoc --include_imports"
+                            + " --descriptor_set_out=FILE), relative to the targets file");
+        }
+        if (!Files.isReadable(file)) {
+            throw n.error("'proto-set' " + file + " cannot be read");
+        }
+        try {
+            GrpcLoadRunner.builder()
+                    .target("127.0.0.1:1")
+                    .method(method)
+                    .descriptorSet(file)
+                    .build()
+                    .check();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw n.error("'proto-set' " + e.getMessage());
+        }
+        return file;
+    }
+
     /** Whether calls of {@code operation} carry the operator token: all but read-only ones. */
     private static boolean mutating(String operation) {
         return GovernanceOperation.byId(operation).map(o -> !o.readOnly()).orElse(true);
@@ -90,7 +147,14 @@ final class GrpcLoadScenario {
                     "the service under test has no gRPC address, so the grpc scenario"
                             + " cannot run (the embedded server has one; a sut url has none yet)");
         }
-        CallLoadResult result = builder(scenario.settings(), address, context).build().run();
+        GrpcLoadRunner.Builder builder = builder(scenario.settings(), address, context);
+        if (context.sut().grpcTls()) {
+            builder.tls(context.sut().tls());
+        }
+        if (scenario.settings().protoSet() != null) {
+            builder.descriptorSet(scenario.settings().protoSet());
+        }
+        CallLoadResult result = builder.build().run();
         LoadResult r = result.figures();
         Map<String, String> labels = LoadFigures.labels(scenario);
         Set<Quality> quality = r.aborted() ? Set.of(Quality.PARTIAL) : Set.of();

@@ -2,6 +2,7 @@ package io.gonogo.runners.load.suite;
 
 import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.LoadModel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param rampTo open model: the rate at the end of the duration, equal to {@code rate} without a
  *     ramp
  * @param body JSON request body, {@code null} for none
+ * @param protoSet gRPC: the descriptor set that resolves {@code method}, absolute; {@code null} to
+ *     use the service's reflection
  */
 record LoadSettings(
         String operation,
@@ -33,7 +36,8 @@ record LoadSettings(
         Map<String, String> headers,
         String body,
         GeneratorBounds bounds,
-        List<MixOp> mix) {
+        List<MixOp> mix,
+        Path protoSet) {
 
     /** Whether the scenario calls the service's gRPC API. */
     boolean grpc() {

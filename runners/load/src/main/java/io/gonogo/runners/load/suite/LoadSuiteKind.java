@@ -16,6 +16,7 @@ import io.gonogo.runners.spi.GovernanceOperation;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SuiteKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,21 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
      * fails.
      */
     static final double MAX_CONNECTION_ERROR_SHARE = 0.01;
+
+    /**
+     * Reads the {@code proto-set} key of a gRPC scenario, for every suite kind whose gRPC scenarios
+     * take one (load, chaos): the descriptor set's path relative to the targets file, read and
+     * checked to hold {@code method}.
+     *
+     * @param scenario the scenario's mapping
+     * @param method the scenario's full gRPC method
+     * @return the absolute file; empty when the scenario has no {@code proto-set}
+     * @throws io.gonogo.core.InvalidInputException at the key's line and column when the file is
+     *     missing, unreadable, not a descriptor set, or lacks the method
+     */
+    public static Optional<Path> protoSet(ConfigNode.Mapping scenario, String method) {
+        return Optional.ofNullable(GrpcLoadScenario.protoSet(scenario, method));
+    }
 
     /** What a scenario calls: operation, transport, method and path (empty for gRPC). */
     private record Call(
@@ -185,6 +201,7 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                 "headers",
                                 "body",
                                 "mix",
+                                "proto-set",
                                 "optional");
         m.finish();
         String id = m.node("id").asId("scenario id");
@@ -226,7 +243,16 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                         m.find("generator-bounds")
                                 .map(LoadScenarioReader::bounds)
                                 .orElse(GeneratorBounds.DEFAULT),
-                        mix);
+                        mix,
+                        call.transport().equals("grpc")
+                                ? GrpcLoadScenario.protoSet(m, call.method())
+                                : null);
+        if (!call.transport().equals("grpc") && m.has("proto-set")) {
+            throw m.node("proto-set")
+                    .error(
+                            "'proto-set' is for transport grpc (a descriptor set that resolves"
+                                    + " 'method'); an http scenario has none");
+        }
         Map<String, String> labels = new TreeMap<>();
         labels.put("operation", settings.operation());
         labels.put("transport", settings.transport());

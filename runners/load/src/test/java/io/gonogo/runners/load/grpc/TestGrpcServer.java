@@ -10,14 +10,17 @@ import com.google.protobuf.Descriptors;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
@@ -68,8 +71,12 @@ final class TestGrpcServer implements AutoCloseable {
     private volatile long freezeEnd = Long.MIN_VALUE;
 
     private TestGrpcServer(boolean reflection) {
+        this(reflection, InsecureServerCredentials.create());
+    }
+
+    private TestGrpcServer(boolean reflection, ServerCredentials credentials) {
         NettyServerBuilder b =
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), credentials)
                         .addService(definition());
         if (reflection) {
             b.addService(ProtoReflectionServiceV1.newInstance());
@@ -85,6 +92,23 @@ final class TestGrpcServer implements AutoCloseable {
     /** Starts a server with reflection. */
     static TestGrpcServer start() {
         return new TestGrpcServer(true);
+    }
+
+    /**
+     * Starts a TLS server with reflection, presenting {@code cert}; with {@code clientCa}, it
+     * requires a client certificate issued by it (mutual TLS).
+     */
+    static TestGrpcServer startTls(
+            TestCertificates.Pair cert, java.util.Optional<Path> clientCa, boolean reflection)
+            throws IOException {
+        TlsServerCredentials.Builder b =
+                TlsServerCredentials.newBuilder()
+                        .keyManager(cert.cert().toFile(), cert.key().toFile());
+        if (clientCa.isPresent()) {
+            b.trustManager(clientCa.get().toFile())
+                    .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        }
+        return new TestGrpcServer(reflection, b.build());
     }
 
     /** Starts a server without the reflection service. */

@@ -1,7 +1,6 @@
 package io.gonogo.runners.memory.internal;
 
 import io.gonogo.runners.spi.GovernanceOperation;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ final class ClientLoop {
     private static final GovernanceOperation CLOSE = GovernanceOperation.CLOSE_SESSION;
 
     private final MemoryClient mode;
-    private final URI base;
+    private final MiniHttp.Target base;
     private final String method;
     private final String path;
     private final String body;
@@ -40,7 +39,7 @@ final class ClientLoop {
 
     ClientLoop(
             MemoryClient mode,
-            URI base,
+            MiniHttp.Target base,
             String method,
             String path,
             String body,

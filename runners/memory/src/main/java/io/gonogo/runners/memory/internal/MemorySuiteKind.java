@@ -913,7 +913,7 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
 
         private String openSession() throws IOException {
             try (MiniHttp c =
-                    new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
+                    new MiniHttp(MiniHttp.Target.of(context.sut()), (int) s.timeout().toMillis())) {
                 MiniHttp.Response r =
                         c.exchange(
                                 GovernanceOperation.CREATE_SESSION.httpMethod(),
@@ -933,7 +933,7 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
 
         private void closeSession(String id) {
             try (MiniHttp c =
-                    new MiniHttp(context.sut().httpBase(), (int) s.timeout().toMillis())) {
+                    new MiniHttp(MiniHttp.Target.of(context.sut()), (int) s.timeout().toMillis())) {
                 GovernanceOperation close = GovernanceOperation.CLOSE_SESSION;
                 c.exchange(
                         close.httpMethod(),
@@ -967,7 +967,7 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
                 ClientLoop loop =
                         new ClientLoop(
                                 s.client(),
-                                context.sut().httpBase(),
+                                MiniHttp.Target.of(context.sut()),
                                 s.method(),
                                 path,
                                 body,

@@ -1,5 +1,7 @@
 package io.gonogo.runners.memory.internal;
 
+import io.gonogo.runners.spi.SutEndpoint;
+import io.gonogo.runners.spi.TlsSettings;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,16 +15,47 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A minimal blocking HTTP/1.1 client connection for the memory suite's own client loops (open and
  * close connections, create and close sessions), which the keep-alive load engine does not model.
  * Bodies are read by Content-Length, chunked encoding, or to the end of the stream. One thread per
- * connection.
+ * connection. An {@code https} base is reached over TLS with the endpoint's {@link TlsSettings}: an
+ * {@link SSLSocket} over the connected socket, with SNI and (unless insecure) host name
+ * verification for the settings' server name or the URL's host, as the load engine's {@link
+ * TlsSettings#clientEngine} does.
+ *
+ * <p>Hand-written rather than {@code java.net.http.HttpClient}: the open-close client must open and
+ * close one connection per operation, which that client's pool hides.
  */
 final class MiniHttp implements AutoCloseable {
     /** A response: status and body text. */
     record Response(int status, String body) {}
+
+    /**
+     * Where connections go: the base URI, and for {@code https} the TLS settings with their
+     * context, built once for every connection.
+     */
+    record Target(URI base, TlsSettings tls, SSLContext context) {
+
+        /** The HTTP API of {@code sut}; reads the TLS files when its base is {@code https}. */
+        static Target of(SutEndpoint sut) throws IOException {
+            return of(sut.httpBase(), sut.tls());
+        }
+
+        /** {@code base} with {@code tls} when its scheme is {@code https}. */
+        static Target of(URI base, TlsSettings tls) throws IOException {
+            boolean https = "https".equalsIgnoreCase(base.getScheme());
+            return new Target(base, tls, https ? tls.sslContext() : null);
+        }
+
+        int port() {
+            return base.getPort() >= 0 ? base.getPort() : context != null ? 443 : 80;
+        }
+    }
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -31,19 +64,44 @@ final class MiniHttp implements AutoCloseable {
     private final InputStream in;
     private final String host;
 
-    MiniHttp(URI base, int timeoutMillis) throws IOException {
-        socket = new Socket();
+    MiniHttp(Target target, int timeoutMillis) throws IOException {
+        URI base = target.base();
+        int port = target.port();
+        Socket plain = new Socket();
+        Socket s = plain;
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream());
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(base.getHost(), port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            if (target.context() != null) {
+                s = tls(plain, target, port);
+            }
+            out = s.getOutputStream();
+            in = new BufferedInputStream(s.getInputStream());
         } catch (IOException e) {
-            socket.close();
+            s.close();
+            plain.close();
             throw e;
         }
-        host = base.getHost() + ":" + base.getPort();
+        socket = s;
+        host = base.getHost() + ":" + port;
+    }
+
+    /** Layers TLS over the connected socket and completes the handshake within its timeout. */
+    private static SSLSocket tls(Socket plain, Target target, int port) throws IOException {
+        TlsSettings settings = target.tls();
+        String name = settings.serverName().orElse(target.base().getHost());
+        SSLSocket ssl =
+                (SSLSocket)
+                        target.context().getSocketFactory().createSocket(plain, name, port, true);
+        SSLParameters params = ssl.getSSLParameters();
+        if (!settings.insecure()) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        ssl.setSSLParameters(params);
+        ssl.setUseClientMode(true);
+        ssl.startHandshake();
+        return ssl;
     }
 
     /** The first {@code "id":"..."} of a JSON body. */

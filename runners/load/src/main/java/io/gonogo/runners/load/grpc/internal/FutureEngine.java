@@ -448,7 +448,8 @@ public final class FutureEngine {
     /**
      * Records a resolved call.
      *
-     * @return true when the call failed to connect (a closed-model user then backs off)
+     * @return true when the call failed to connect or to agree on TLS (a closed-model user then
+     *     backs off)
      */
     private boolean finish(
             boolean measured,
@@ -495,7 +496,7 @@ public final class FutureEngine {
                 abort(cause); // under the lock, so that the first cause found is the one reported
             }
         }
-        return unanswered == ErrorKind.CONNECT;
+        return unanswered == ErrorKind.CONNECT || unanswered == ErrorKind.TLS;
     }
 
     /** Counts a resolved measured call; under the lock. */

@@ -397,6 +397,16 @@ public final class MethodResolver {
                                 + " --include_imports --descriptor_set_out=FILE)");
             }
             for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof javax.net.ssl.SSLException) {
+                    return new IllegalStateException(
+                            "target unreachable: the TLS handshake with "
+                                    + target
+                                    + " failed ("
+                                    + c.getMessage()
+                                    + "); check the CA (--cacert, tls.ca), the server name"
+                                    + " (--server-name, tls.server-name) and the client"
+                                    + " certificate");
+                }
                 if (c instanceof ConnectException) {
                     return new IllegalStateException(
                             "target unreachable: " + describe(c) + " to " + target);
