@@ -28,7 +28,14 @@ public enum ErrorKind {
      * The response could not be parsed as HTTP/1.1 (malformed status line, framing or unexpected
      * bytes).
      */
-    PROTOCOL("protocol");
+    PROTOCOL("protocol"),
+    /**
+     * TLS failed on an {@code https} connection: the handshake (an untrusted certificate, a host
+     * name the certificate does not name, a client certificate the server refuses, a protocol
+     * alert, or no handshake within the request timeout), counted per connection attempt as {@link
+     * #CONNECT} is, or a TLS alert or bad record once the connection carries requests.
+     */
+    TLS("tls");
 
     private final String label;
 

@@ -13,6 +13,7 @@ class ErrorKindTest {
     @Test
     void labels_are_the_kind_values_of_the_errors_metric() {
         assertThat(Arrays.stream(ErrorKind.values()).map(ErrorKind::label))
-                .containsExactly("connect", "timeout", "reset", "http_4xx", "http_5xx", "protocol");
+                .containsExactly(
+                        "connect", "timeout", "reset", "http_4xx", "http_5xx", "protocol", "tls");
     }
 }
