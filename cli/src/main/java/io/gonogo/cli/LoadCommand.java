@@ -5,12 +5,15 @@ import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
 import io.gonogo.runners.load.LoadShape;
 import io.gonogo.runners.load.LoadSummary;
+import io.gonogo.runners.spi.TlsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +57,7 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "URL",
-            description = "The target, an http:// URL or grpc://host:port.")
+            description = "The target, an http:// or https:// URL, or grpc://host:port.")
     String url;
 
     @Option(
@@ -153,6 +156,42 @@ final class LoadCommand implements Callable<Integer> {
     Path json;
 
     @Option(
+            names = {"-k", "--insecure"},
+            description =
+                    "https:// only: accept any server certificate and host name (self-signed test"
+                            + " services).")
+    boolean insecure;
+
+    @Option(
+            names = "--cacert",
+            paramLabel = "FILE",
+            description =
+                    "https:// only: trust the PEM certificates in FILE instead of the JDK's trust"
+                            + " store.")
+    Path cacert;
+
+    @Option(
+            names = "--cert",
+            paramLabel = "FILE",
+            description =
+                    "https:// only: client certificate chain (PEM) for mutual TLS; with --key.")
+    Path cert;
+
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            description = "https:// only: unencrypted private key (PEM) of --cert.")
+    Path key;
+
+    @Option(
+            names = "--server-name",
+            paramLabel = "NAME",
+            description =
+                    "https:// only: the name sent in SNI and checked against the certificate;"
+                            + " default the URL's host.")
+    String serverName;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "No progress lines on stderr.")
     boolean quiet;
@@ -185,7 +224,7 @@ final class LoadCommand implements Callable<Integer> {
                 b.rampTo(rampTo);
             }
             shape = b.build();
-            runner = runner(target, shape, err);
+            runner = runner(target, shape, err, tlsFor(target));
         } catch (BadArgument | IllegalArgumentException e) {
             return fail(err, e.getMessage(), ExitCode.INVALID_INPUT);
         }
@@ -270,6 +309,87 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
+    /** The TLS settings of an https target; rejects the TLS options on a plain http one. */
+    private TlsSettings tlsFor(URI target) {
+        if (target.getScheme().equalsIgnoreCase("https")) {
+            return tlsSettings();
+        }
+        if (tlsOptionGiven()) {
+            throw new BadArgument(
+                    "--insecure, --cacert, --cert, --key and --server-name are for https://"
+                            + " targets; '"
+                            + url
+                            + "' is http://");
+        }
+        return TlsSettings.DEFAULT;
+    }
+
+    /** Whether any of the TLS options was given. */
+    boolean tlsOptionGiven() {
+        return insecure || cacert != null || cert != null || key != null || serverName != null;
+    }
+
+    /**
+     * The TLS settings from --insecure, --cacert, --cert, --key and --server-name, with every file
+     * read now, so that a bad one is a bad argument naming its option and file.
+     */
+    TlsSettings tlsSettings() {
+        if ((cert == null) != (key == null)) {
+            throw new BadArgument(
+                    cert == null
+                            ? "--key needs --cert (the client certificate it belongs to)"
+                            : "--cert needs --key (the private key of the client certificate)");
+        }
+        if (insecure && cacert != null) {
+            throw new BadArgument("give either --insecure or --cacert FILE, not both");
+        }
+        if (serverName != null && serverName.isBlank()) {
+            throw new BadArgument("--server-name must not be empty");
+        }
+        TlsSettings tls = insecure ? TlsSettings.insecureTrust() : TlsSettings.DEFAULT;
+        if (cacert != null) {
+            readable("--cacert", cacert, () -> TlsSettings.certificates(cacert));
+            tls = TlsSettings.trusting(cacert);
+        }
+        if (cert != null) {
+            readable("--cert", cert, () -> TlsSettings.certificates(cert));
+            readable("--key", key, () -> TlsSettings.privateKey(key));
+            tls = tls.withClientCertificate(cert, key);
+        }
+        if (serverName != null) {
+            tls = tls.withServerName(serverName.strip());
+        }
+        return tls;
+    }
+
+    /** Reads what a TLS option names, as a bad argument naming the option and the file if not. */
+    private static void readable(String option, Path file, PemRead read) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadArgument(option + " " + file + ": no such file");
+        }
+        try {
+            read.run();
+        } catch (NoSuchFileException e) {
+            throw new BadArgument(option + " " + file + ": no such file");
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new BadArgument(
+                    option
+                            + " "
+                            + file
+                            + ": "
+                            + (why.startsWith(file.toString())
+                                    ? why.substring(file.toString().length()).strip()
+                                    : why));
+        }
+    }
+
+    /** Reads a PEM file. */
+    @FunctionalInterface
+    private interface PemRead {
+        void run() throws IOException;
+    }
+
     private URI target() {
         URI target;
         try {
@@ -278,12 +398,13 @@ final class LoadCommand implements Callable<Integer> {
             throw new BadArgument("malformed URL '" + url + "': " + e.getReason());
         }
         if (target.getScheme() == null
-                || !target.getScheme().equalsIgnoreCase("http")
+                || !(target.getScheme().equalsIgnoreCase("http")
+                        || target.getScheme().equalsIgnoreCase("https"))
                 || target.getHost() == null) {
             throw new BadArgument(
                     "malformed URL '"
                             + url
-                            + "'; expected http://host[:port][/path] or grpc://host:port");
+                            + "'; expected http[s]://host[:port][/path] or grpc://host:port");
         }
         return target;
     }
@@ -309,8 +430,8 @@ final class LoadCommand implements Callable<Integer> {
         return b;
     }
 
-    private LoadRunner runner(URI target, LoadShape shape, PrintWriter err) {
-        LoadRunner.Builder b = LoadRunner.builder().target(target).shape(shape);
+    private LoadRunner runner(URI target, LoadShape shape, PrintWriter err, TlsSettings tls) {
+        LoadRunner.Builder b = LoadRunner.builder().target(target).shape(shape).tls(tls);
         b.method(method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET");
         for (String h : headers) {
             Matcher m = HEADER.matcher(h);

@@ -281,7 +281,11 @@ final class HttpConnection {
             owner.failed(this, ErrorKind.TLS, t, true);
             return;
         } catch (IOException e) {
-            owner.failed(this, ErrorKind.RESET, t, true);
+            if (!tls.confirmed) {
+                owner.connectFailed(this, ErrorKind.TLS, "TLS handshake failed: " + describe(e));
+            } else {
+                owner.failed(this, ErrorKind.RESET, t, true);
+            }
             return;
         }
         if (all) {
@@ -397,10 +401,29 @@ final class HttpConnection {
             try {
                 n = channel.read(in);
             } catch (IOException e) {
+                if (!tls.confirmed && (state == AWAITING || state == SENDING)) {
+                    owner.connectFailed(
+                            this,
+                            ErrorKind.TLS,
+                            "TLS handshake failed: the server reset the connection before its"
+                                    + " first response ("
+                                    + describe(e)
+                                    + ")");
+                    return;
+                }
                 peerClosed(false);
                 return;
             }
             if (n < 0) {
+                if (!tls.confirmed && (state == AWAITING || state == SENDING)) {
+                    // a TLS 1.3 server that refuses the client's certificate may just close
+                    owner.connectFailed(
+                            this,
+                            ErrorKind.TLS,
+                            "TLS handshake failed: the server closed the connection before its"
+                                    + " first response (a client certificate refused?)");
+                    return;
+                }
                 peerClosed(true);
                 return;
             }
