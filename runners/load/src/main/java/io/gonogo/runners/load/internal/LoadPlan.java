@@ -123,11 +123,15 @@ public record LoadPlan(
      *
      * @return fresh buffers positioned at their start
      */
+    /**
+     * The pre-encoded requests: direct buffers for plain TCP, which the socket writes without a
+     * copy; heap buffers for TLS, which the JDK's ciphers read from arrays.
+     */
     ByteBuffer[] templates() {
         ByteBuffer[] out = new ByteBuffer[ops.size()];
         for (int i = 0; i < out.length; i++) {
             byte[] r = ops.get(i).request();
-            out[i] = ByteBuffer.allocateDirect(r.length);
+            out[i] = secure() ? ByteBuffer.allocate(r.length) : ByteBuffer.allocateDirect(r.length);
             out[i].put(r).flip();
         }
         return out;
