@@ -230,7 +230,13 @@ public final class UrlSutProvider implements SutProvider {
 
             @Override
             public String description() {
-                return "service at " + endpoint.httpBase() + " (not started by gonogo)";
+                return "service at "
+                        + endpoint.httpBase()
+                        + " (not started by gonogo"
+                        + (endpoint.tls().insecure()
+                                ? "; TLS certificate and host name not verified: tls.insecure"
+                                : "")
+                        + ")";
             }
 
             @Override

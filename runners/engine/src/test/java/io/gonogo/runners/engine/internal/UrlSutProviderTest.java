@@ -183,6 +183,8 @@ class UrlSutProviderTest {
                         Path.of("."));
         assertThat(insecure.endpoint().tls().insecure()).isTrue();
         assertThat(insecure.endpoint().tls().ca()).isEqualTo(Optional.empty());
+        assertThat(insecure.description()).contains("not verified");
+        assertThat(sut.description()).doesNotContain("not verified");
     }
 
     @Test
