@@ -25,7 +25,7 @@ public final class EngineRun {
      * starts late.
      */
     /** How long the first https run of a JVM warms the JDK's TLS ciphers before it starts. */
-    private static final long TLS_WARMUP_MILLIS = 400;
+    private static final long TLS_WARMUP_MILLIS = 500;
 
     private static final long SCHEDULE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
