@@ -85,3 +85,30 @@ median() {
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f\n", a/b}'
 }
+
+# nginx as start_nginx's static answer, but over TLS with a self-signed certificate for
+# 127.0.0.1 made by openssl; its address in $nginx_addr, the certificate in $work/tls-cert.pem.
+start_nginx_tls() {
+  need openssl
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
+    -subj /CN=localhost -addext 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
+    -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" 2>/dev/null
+  local port; port=$(free_port)
+  cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  ssl_session_cache shared:SSL:1m;
+  server { listen 127.0.0.1:$port ssl;
+    ssl_certificate $work/tls-cert.pem; ssl_certificate_key $work/tls-key.pem;
+    location / { default_type application/json; return 200 '{"status":"ok"}'; } }
+}
+CONF
+  nginx -c "$work/nginx.conf"
+  for _ in $(seq 1 50); do [ -s "$work/nginx.pid" ] && break; sleep 0.1; done
+  nginx_addr="127.0.0.1:$port"
+}

@@ -59,7 +59,7 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "URL",
-            description = "The target, an http:// URL or grpc://host:port.")
+            description = "The target, an http:// or https:// URL, or grpc://host:port.")
     String url;
 
     @Option(
@@ -227,7 +227,7 @@ final class LoadCommand implements Callable<Integer> {
                 b.rampTo(rampTo);
             }
             shape = b.build();
-            runner = runner(target, shape, err);
+            runner = runner(target, shape, err, tlsFor(target));
         } catch (BadArgument | IllegalArgumentException e) {
             return fail(err, e.getMessage(), ExitCode.INVALID_INPUT);
         }
@@ -312,6 +312,21 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
+    /** The TLS settings of an https target; rejects the TLS options on a plain http one. */
+    private TlsSettings tlsFor(URI target) {
+        if (target.getScheme().equalsIgnoreCase("https")) {
+            return tlsSettings();
+        }
+        if (tlsOptionGiven()) {
+            throw new BadArgument(
+                    "--insecure, --cacert, --cert, --key and --server-name are for https://"
+                            + " targets; '"
+                            + url
+                            + "' is http://");
+        }
+        return TlsSettings.DEFAULT;
+    }
+
     /** Whether any of the TLS options was given. */
     boolean tlsOptionGiven() {
         return insecure || cacert != null || cert != null || key != null || serverName != null;
@@ -386,12 +401,13 @@ final class LoadCommand implements Callable<Integer> {
             throw new BadArgument("malformed URL '" + url + "': " + e.getReason());
         }
         if (target.getScheme() == null
-                || !target.getScheme().equalsIgnoreCase("http")
+                || !(target.getScheme().equalsIgnoreCase("http")
+                        || target.getScheme().equalsIgnoreCase("https"))
                 || target.getHost() == null) {
             throw new BadArgument(
                     "malformed URL '"
                             + url
-                            + "'; expected http://host[:port][/path] or grpc://host:port");
+                            + "'; expected http[s]://host[:port][/path] or grpc://host:port");
         }
         return target;
     }
@@ -417,8 +433,8 @@ final class LoadCommand implements Callable<Integer> {
         return b;
     }
 
-    private LoadRunner runner(URI target, LoadShape shape, PrintWriter err) {
-        LoadRunner.Builder b = LoadRunner.builder().target(target).shape(shape);
+    private LoadRunner runner(URI target, LoadShape shape, PrintWriter err, TlsSettings tls) {
+        LoadRunner.Builder b = LoadRunner.builder().target(target).shape(shape).tls(tls);
         b.method(method != null ? method.toUpperCase(Locale.ROOT) : body != null ? "POST" : "GET");
         for (String h : headers) {
             Matcher m = HEADER.matcher(h);

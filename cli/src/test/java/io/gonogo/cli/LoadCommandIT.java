@@ -300,7 +300,7 @@ class LoadCommandIT {
     @ValueSource(
             strings = {
                 "not a url",
-                "https://127.0.0.1/",
+                "https:///nohost",
                 "ftp://x/",
                 "http:///nohost",
                 "127.0.0.1:8080"

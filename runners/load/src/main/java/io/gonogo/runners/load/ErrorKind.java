@@ -30,8 +30,11 @@ public enum ErrorKind {
      */
     PROTOCOL("protocol"),
     /**
-     * The TLS handshake failed: the server's certificate was not trusted or did not match its name,
-     * the client certificate was refused, or no protocol or cipher was shared.
+     * TLS failed on an {@code https} connection or a {@code grpcs} channel: the handshake (an
+     * untrusted certificate, a host name the certificate does not name, a client certificate the
+     * server refuses, a protocol alert, or no handshake within the request timeout), counted per
+     * connection attempt as {@link #CONNECT} is, or a TLS alert or bad record once the connection
+     * carries requests.
      */
     TLS("tls");
 

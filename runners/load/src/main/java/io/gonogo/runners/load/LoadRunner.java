@@ -4,6 +4,8 @@ import io.gonogo.runners.load.internal.EngineRun;
 import io.gonogo.runners.load.internal.LoadPlan;
 import io.gonogo.runners.load.internal.OpPlan;
 import io.gonogo.runners.load.internal.RequestEncoder;
+import io.gonogo.runners.spi.TlsSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs an HTTP/1.1 keep-alive load against one target, in the closed or the open model.
+ * Runs an HTTP/1.1 keep-alive load against one target, in the closed or the open model, over plain
+ * TCP ({@code http://}) or TLS ({@code https://}, see {@link Builder#tls(TlsSettings)}).
  *
  * <p>Closed model (the default): {@code concurrency} virtual users, each on its own keep-alive
  * connection, share {@code warmupRequests + requests} requests, or send for a {@link
@@ -40,6 +43,11 @@ import java.util.Optional;
  * starting with {@code target unreachable}. The open model treats its pooled connections the same
  * way, except that a request is never retried on another connection and the run stops as
  * unreachable when its first {@code concurrency} connect attempts all fail.
+ *
+ * <p>Over {@code https} every connection does its TLS handshake as part of its connect, within the
+ * same timeout: the connect time includes the handshake, and a failed handshake counts the request
+ * as {@link ErrorKind#TLS} with the back-off and stop rules of a failed connect. TLS sessions are
+ * resumed on reconnects within a run; ALPN offers {@code http/1.1} only.
  */
 public final class LoadRunner {
 
@@ -102,24 +110,26 @@ public final class LoadRunner {
         private Path intervalLog;
         private String logTag = "latency";
         private final List<LoadOperation> operations = new ArrayList<>();
+        private TlsSettings tls = TlsSettings.DEFAULT;
 
         private Builder() {}
 
         /**
-         * Sets the target URL; only {@code http} is supported for now.
+         * Sets the target URL.
          *
-         * @param target an absolute {@code http://host[:port]/path[?query]} URI
+         * @param target an absolute {@code http://} or {@code https://host[:port]/path[?query]}
+         *     URI; the port defaults to 80 or 443
          * @return this builder
-         * @throws IllegalArgumentException if the scheme is not http or the host is missing
+         * @throws IllegalArgumentException if the scheme is neither http nor https or the host is
+         *     missing
          */
         public Builder target(URI target) {
             Objects.requireNonNull(target, "target");
             String scheme = target.getScheme();
-            if (scheme == null || !scheme.toLowerCase(Locale.ROOT).equals("http")) {
+            String lower = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+            if (!lower.equals("http") && !lower.equals("https")) {
                 throw new IllegalArgumentException(
-                        "target must be an http:// URL (the only scheme supported"
-                                + " for now), got "
-                                + target);
+                        "target must be an http:// or https:// URL, got " + target);
             }
             if (target.getHost() == null || target.getHost().isEmpty()) {
                 throw new IllegalArgumentException("target must name a host, got " + target);
@@ -129,6 +139,20 @@ public final class LoadRunner {
                         "target port must be <= 65535, got " + target.getPort());
             }
             this.target = target;
+            return this;
+        }
+
+        /**
+         * Sets how TLS connections are opened when the target is {@code https}: trusted
+         * certificates, host name check, client certificate, server name; default {@link
+         * TlsSettings#DEFAULT} (the JDK's trust store, the URL's host verified). Not used for an
+         * {@code http} target.
+         *
+         * @param tls the TLS settings
+         * @return this builder
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
@@ -449,7 +473,15 @@ public final class LoadRunner {
          */
         public LoadRunner build() {
             if (target == null) {
-                throw new IllegalArgumentException("target must be set (an http:// URL)");
+                throw new IllegalArgumentException(
+                        "target must be set (an http:// or https:// URL)");
+            }
+            if (target.getScheme().equalsIgnoreCase("https")) {
+                try {
+                    tls.sslContext(); // reads the PEM files now, so a bad one fails the build
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
             }
             if (successFrom < 100 || successFrom > 599) {
                 throw new IllegalArgumentException(
@@ -495,7 +527,8 @@ public final class LoadRunner {
                             bounds,
                             Optional.ofNullable(intervalLog),
                             logTag,
-                            ops(request, s.requestTimeout())));
+                            ops(request, s.requestTimeout()),
+                            tls));
         }
 
         /** The operations of the run: the runner's own request, or the mix's. */
@@ -524,7 +557,7 @@ public final class LoadRunner {
         private OpPlan op(LoadOperation o, Duration requestTimeout) {
             URI uri;
             try {
-                uri = URI.create("http://" + target.getRawAuthority() + o.path());
+                uri = URI.create(target.getScheme() + "://" + target.getRawAuthority() + o.path());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "operation '"

@@ -3,11 +3,15 @@ package io.gonogo.runners.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gonogo.runners.spi.TlsSettings;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LoadRunnerBuilderTest {
@@ -17,15 +21,33 @@ class LoadRunnerBuilderTest {
     }
 
     @Test
-    void a_non_http_target_is_rejected_when_set() {
-        assertThatThrownBy(() -> LoadRunner.builder().target(URI.create("https://example.org/")))
+    void a_target_neither_http_nor_https_is_rejected_when_set() {
+        assertThatThrownBy(() -> LoadRunner.builder().target(URI.create("ftp://example.org/")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("target")
-                .hasMessageContaining("http://")
-                .hasMessageContaining("https://example.org/");
+                .hasMessageContaining("http:// or https://")
+                .hasMessageContaining("ftp://example.org/");
+        assertThat(LoadRunner.builder().target(URI.create("https://example.org/")).build().target())
+                .hasScheme("https");
         assertThatThrownBy(() -> LoadRunner.builder().target(URI.create("/relative")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("target");
+    }
+
+    @Test
+    void an_unreadable_ca_file_fails_the_build_naming_the_file(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+        assertThatThrownBy(
+                        () ->
+                                LoadRunner.builder()
+                                        .target(URI.create("https://127.0.0.1:8443/"))
+                                        .tls(TlsSettings.trusting(ca))
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(ca.toString())
+                .hasMessageContaining("PEM certificate");
+        // plain http does not read the TLS settings
+        assertThat(valid().tls(TlsSettings.trusting(ca)).build().target()).hasScheme("http");
     }
 
     @Test
@@ -39,7 +61,7 @@ class LoadRunnerBuilderTest {
     void a_missing_target_is_named() {
         assertThatThrownBy(() -> LoadRunner.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("target must be set (an http:// URL)");
+                .hasMessage("target must be set (an http:// or https:// URL)");
     }
 
     @Test

@@ -19,9 +19,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 /**
- * A tiny blocking HTTP/1.1 server on 127.0.0.1, one thread per connection, for the engine's tests.
+ * A tiny blocking HTTP/1.1 server on 127.0.0.1, one thread per connection, for the engine's tests;
+ * over TLS when started with {@link #startTls}, its handshake done by the JDK's {@link
+ * SSLServerSocket}.
  */
 final class TestHttpServer implements AutoCloseable {
 
@@ -49,11 +53,14 @@ final class TestHttpServer implements AutoCloseable {
     private final AtomicReference<Request> lastRequest = new AtomicReference<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final AtomicLong handshakeFailures = new AtomicLong();
+    private final String scheme;
     private volatile boolean closed;
 
-    private TestHttpServer(Handler handler) throws IOException {
+    private TestHttpServer(Handler handler, ServerSocket socket, String scheme) throws IOException {
         this.handler = handler;
-        this.serverSocket = new ServerSocket();
+        this.scheme = scheme;
+        this.serverSocket = socket;
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         Thread acceptor = new Thread(this::acceptLoop, "test-http-accept");
         acceptor.setDaemon(true);
@@ -62,7 +69,24 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     static TestHttpServer start(Handler handler) throws IOException {
-        return new TestHttpServer(handler);
+        return new TestHttpServer(handler, new ServerSocket(), "http");
+    }
+
+    /**
+     * An {@code https} server answering 200 to every request; requiring a client certificate when
+     * {@code needClientAuth}.
+     */
+    static TestHttpServer startTls(SSLContext context, boolean needClientAuth) throws IOException {
+        SSLServerSocket socket =
+                (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        socket.setNeedClientAuth(needClientAuth);
+        return new TestHttpServer(
+                (n, req, out) -> {
+                    out.write(response(200, "{\"status\":\"ok\"}"));
+                    return After.KEEP_OPEN;
+                },
+                socket,
+                "https");
     }
 
     /**
@@ -101,7 +125,7 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return URI.create(scheme + "://127.0.0.1:" + port() + path);
     }
 
     long requests() {
@@ -110,6 +134,11 @@ final class TestHttpServer implements AutoCloseable {
 
     long connections() {
         return connections.get();
+    }
+
+    /** Connections whose TLS handshake failed on the server's side. */
+    long handshakeFailures() {
+        return handshakeFailures.get();
     }
 
     Request lastRequest() {
@@ -176,6 +205,14 @@ final class TestHttpServer implements AutoCloseable {
     private void serve(Socket s) {
         try (s) {
             s.setTcpNoDelay(true);
+            if (s instanceof javax.net.ssl.SSLSocket tls) {
+                try {
+                    tls.startHandshake();
+                } catch (IOException e) {
+                    handshakeFailures.incrementAndGet();
+                    return;
+                }
+            }
             InputStream in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
             while (!closed) {

@@ -8,8 +8,8 @@ import io.gonogo.runners.spi.SutProvider;
 import java.nio.file.Path;
 
 /**
- * {@code sut: {url: http://host:port}}: a service the user runs; gonogo neither starts nor stops
- * it.
+ * {@code sut: {url: http://host:port}} or {@code https://host:port}: a service the user runs;
+ * gonogo neither starts nor stops it.
  *
  * <p>With an operator token for mutating calls: {@code sut: {url: {base: http://host:port, token:
  * ${env:GOV_TOKEN}}}}; the token is a literal or {@code ${env:NAME}} (put in by the parser when the
@@ -55,7 +55,13 @@ public final class UrlSutProvider implements SutProvider {
 
             @Override
             public String description() {
-                return "service at " + endpoint.httpBase() + " (not started by gonogo)";
+                return "service at "
+                        + (endpoint.hasHttp() ? endpoint.httpBase() : endpoint.grpcAddress())
+                        + " (not started by gonogo"
+                        + (endpoint.tls().insecure()
+                                ? "; TLS certificate and host name not verified: tls.insecure"
+                                : "")
+                        + ")";
             }
 
             @Override

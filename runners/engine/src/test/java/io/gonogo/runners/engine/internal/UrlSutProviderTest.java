@@ -10,14 +10,24 @@ import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.config.Values;
 import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.Sut;
+import io.gonogo.runners.spi.TlsSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UrlSutProviderTest {
 
+    @TempDir Path dir;
+
     private static SutSpec spec(String yaml) {
-        ConfigNode root = ConfigNode.read("t.yaml", yaml);
+        return spec("t.yaml", yaml);
+    }
+
+    private static SutSpec spec(String file, String yaml) {
+        ConfigNode root = ConfigNode.read(file, yaml);
         ConfigNode.Mapping m = root.asMapping("sut").accept("url");
         return new SutSpec("url", m.node("url"));
     }
@@ -87,7 +97,19 @@ class UrlSutProviderTest {
                 .hasMessageContaining("printable");
         assertThatThrownBy(() -> provider.validate(spec("url:\n  token: abc\n")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("missing required key 'base'");
+                .hasMessageContaining("needs 'base' (the HTTP API's URL), 'grpc'");
+    }
+
+    @Test
+    void aServiceThatSpeaksOnlyGrpcGivesNoBase() {
+        Sut sut = provider.start(spec("url: {grpc: 'grpcs://127.0.0.1:9443'}\n"), Path.of("."));
+        assertThat(sut.endpoint().hasHttp()).isFalse();
+        assertThat(sut.endpoint().grpcTls()).isTrue();
+        assertThat(sut.endpoint().grpcAddress()).isEqualTo("127.0.0.1:9443");
+        assertThat(sut.description()).contains("127.0.0.1:9443");
+        assertThatThrownBy(() -> sut.endpoint().httpBase())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no HTTP URL");
     }
 
     @Test
@@ -101,5 +123,172 @@ class UrlSutProviderTest {
         assertThat(plain.grpcTls()).isFalse();
         assertThat(new EmbeddedSutProvider().declaredEndpoint(SutSpec.embedded()).httpTls())
                 .isFalse();
+    }
+
+    /** Writes certs/ca.pem and certs/key.pem made by keytool; returns the targets file's path. */
+    private Path files() throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        Process p =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                        .toString(),
+                                "-genkeypair",
+                                "-alias",
+                                "a",
+                                "-keyalg",
+                                "EC",
+                                "-dname",
+                                "CN=localhost",
+                                "-validity",
+                                "2",
+                                "-keystore",
+                                certs.resolve("a.p12").toString(),
+                                "-storetype",
+                                "PKCS12",
+                                "-storepass",
+                                "changeit")
+                        .redirectErrorStream(true)
+                        .start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(certs.resolve("a.p12"))) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        java.util.Base64.Encoder b64 =
+                java.util.Base64.getMimeEncoder(
+                        64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.writeString(
+                certs.resolve("ca.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + b64.encodeToString(ks.getCertificate("a").getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                certs.resolve("key.pem"),
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + b64.encodeToString(ks.getKey("a", "changeit".toCharArray()).getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+        return dir.resolve("targets.yaml");
+    }
+
+    @Test
+    void anHttpsBaseWithTlsFilesRelativeToTheTargetsFileAndAGrpcsAddress() throws Exception {
+        String targets = files().toString();
+        Sut sut =
+                provider.start(
+                        spec(
+                                targets,
+                                "url:\n"
+                                        + "  base: https://127.0.0.1:8443\n"
+                                        + "  grpc: grpcs://127.0.0.1:9443\n"
+                                        + "  tls:\n"
+                                        + "    ca: certs/ca.pem\n"
+                                        + "    client-cert: certs/ca.pem\n"
+                                        + "    client-key: certs/key.pem\n"
+                                        + "    server-name: api.example.org\n"),
+                        Path.of("."));
+        assertThat(sut.endpoint().httpTls()).isTrue();
+        assertThat(sut.endpoint().grpcTls()).isTrue();
+        assertThat(sut.endpoint().grpcAddress()).isEqualTo("127.0.0.1:9443");
+        TlsSettings tls = sut.endpoint().tls();
+        assertThat(tls.ca()).contains(dir.resolve("certs/ca.pem"));
+        assertThat(tls.clientCert()).contains(dir.resolve("certs/ca.pem"));
+        assertThat(tls.clientKey()).contains(dir.resolve("certs/key.pem"));
+        assertThat(tls.serverName()).contains("api.example.org");
+        assertThat(tls.insecure()).isFalse();
+        assertThat(tls.sslContext()).isNotNull();
+    }
+
+    @Test
+    void plainGrpcAddressesStayPlaintextAndABareHttpsUrlUsesTheJdkTrust() {
+        Sut sut =
+                provider.start(
+                        spec(
+                                "url: {base: 'https://h.example:8443', grpc:"
+                                        + " 'grpc://h.example:9090'}\n"),
+                        Path.of("."));
+        assertThat(sut.endpoint().grpcTls()).isFalse();
+        assertThat(sut.endpoint().grpcAddress()).isEqualTo("h.example:9090");
+        assertThat(sut.endpoint().tls()).isEqualTo(TlsSettings.DEFAULT);
+        assertThat(
+                        provider.start(spec("url: https://h.example\n"), Path.of("."))
+                                .endpoint()
+                                .httpTls())
+                .isTrue();
+        Sut insecure =
+                provider.start(
+                        spec("url: {base: 'https://h.example', tls: {insecure: true}}\n"),
+                        Path.of("."));
+        assertThat(insecure.endpoint().tls().insecure()).isTrue();
+        assertThat(insecure.endpoint().tls().ca()).isEqualTo(Optional.empty());
+        assertThat(insecure.description()).contains("not verified");
+        assertThat(sut.description()).doesNotContain("not verified");
+    }
+
+    @Test
+    void aMissingOrUnreadableTlsFileIsAnErrorAtItsLine() throws Exception {
+        String targets = files().toString();
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                targets,
+                                                "url:\n"
+                                                        + "  base: https://127.0.0.1:8443\n"
+                                                        + "  tls:\n"
+                                                        + "    ca: certs/nope.pem\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(targets + ":4:9:")
+                .hasMessageContaining("'sut.url.tls.ca' names " + dir.resolve("certs/nope.pem"))
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                targets,
+                                                "url:\n"
+                                                        + "  base: https://127.0.0.1:8443\n"
+                                                        + "  tls:\n"
+                                                        + "    client-cert: certs/ca.pem\n"
+                                                        + "    client-key: certs/ca.pem\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(targets + ":5:17:")
+                .hasMessageContaining("PRIVATE KEY");
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                targets,
+                                                "url:\n"
+                                                        + "  base: https://127.0.0.1:8443\n"
+                                                        + "  tls: {client-cert: certs/ca.pem}\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'client-cert' without 'client-key'");
+    }
+
+    @Test
+    void tlsOnAServiceWithoutTlsAndUnknownTlsKeysAreErrors() {
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                "url:\n"
+                                                        + "  base: http://127.0.0.1:8080\n"
+                                                        + "  tls: {insecure: true}\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("t.yaml:3:8:")
+                .hasMessageContaining("https:// base or a grpcs:// grpc address");
+        assertThatThrownBy(
+                        () ->
+                                provider.validate(
+                                        spec(
+                                                "url:\n"
+                                                        + "  base: https://127.0.0.1:8443\n"
+                                                        + "  tls: {cacert: x.pem}\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cacert");
+        assertThatThrownBy(() -> provider.validate(spec("url: ftp://127.0.0.1:21\n")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not an http or https URL");
     }
 }

@@ -24,6 +24,9 @@ public final class EngineRun {
      * How far ahead of the threads' start a multi-threaded open schedule begins, so that no thread
      * starts late.
      */
+    /** How long the first https run of a JVM warms the JDK's TLS ciphers before it starts. */
+    private static final long TLS_WARMUP_MILLIS = 500;
+
     private static final long SCHEDULE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private EngineRun() {}
@@ -35,6 +38,9 @@ public final class EngineRun {
      * @return the merged figures
      */
     public static LoadResult run(LoadPlan plan) {
+        if (plan.secure()) {
+            TlsWarmup.once(TLS_WARMUP_MILLIS);
+        }
         boolean open = plan.ratePerSecond() > 0;
         int n = Math.max(1, Math.min(plan.threads(), plan.concurrency()));
         if (!open && plan.duration().isEmpty()) {

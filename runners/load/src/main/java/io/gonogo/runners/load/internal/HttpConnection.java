@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * One keep-alive HTTP/1.1 connection of an engine: its channel, its response parser, the state of
@@ -18,6 +19,10 @@ import java.util.Locale;
  * <p>Only the engine thread that owns the selector touches a connection. Nothing here allocates per
  * request: the request bytes are pre-encoded direct buffers, reads go through the engine's shared
  * buffers and the parser skips what framing does not need.
+ *
+ * <p>Over {@code https} the connection has a {@link TlsSession}: the TLS handshake is part of the
+ * {@link #CONNECTING} state (bounded by the same timeout as the TCP connect), requests are wrapped
+ * into the session's buffer and responses unwrapped into the engine's parse buffer.
  */
 final class HttpConnection {
 
@@ -58,10 +63,11 @@ final class HttpConnection {
         void connected(HttpConnection c, long now);
 
         /**
-         * The connect failed (refused, unreachable); the channel is still open, the engine fails
+         * The connect failed as {@code kind}: {@link ErrorKind#CONNECT} (refused, unreachable) or
+         * {@link ErrorKind#TLS} (the handshake failed); the channel is still open, the engine fails
          * the request.
          */
-        void connectFailed(HttpConnection c, String why);
+        void connectFailed(HttpConnection c, ErrorKind kind, String why);
 
         /** A complete response to the outstanding request arrived at {@code now}. */
         void responded(HttpConnection c, long now);
@@ -87,6 +93,12 @@ final class HttpConnection {
 
     final HttpResponseParser parser = new HttpResponseParser();
     private final Owner owner;
+
+    /** The TLS side of an {@code https} connection; null for plain HTTP. */
+    private final TlsSession tls;
+
+    /** Whether the current connect has reached its TLS handshake. */
+    boolean handshaking;
 
     SocketChannel channel;
     SelectionKey key;
@@ -122,9 +134,10 @@ final class HttpConnection {
     /** The request timeout of the outstanding request, in nanoseconds. */
     long timeoutNanos;
 
-    HttpConnection(int id, ByteBuffer[] templates, Owner owner) {
+    HttpConnection(int id, ByteBuffer[] templates, Owner owner, TlsSession tls) {
         this.id = id;
         this.owner = owner;
+        this.tls = tls;
         this.requests = new ByteBuffer[templates.length];
         for (int i = 0; i < templates.length; i++) {
             this.requests[i] = templates[i].duplicate();
@@ -149,12 +162,48 @@ final class HttpConnection {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (ch.connect(address)) {
                 key = ch.register(selector, SelectionKey.OP_READ, this);
-                owner.connected(this, System.nanoTime());
+                established();
             } else {
                 key = ch.register(selector, SelectionKey.OP_CONNECT, this);
             }
         } catch (IOException e) {
-            owner.connectFailed(this, describe(e));
+            owner.connectFailed(this, ErrorKind.CONNECT, describe(e));
+        }
+    }
+
+    /** The TCP connection is open: connected over plain HTTP, the handshake starts over TLS. */
+    private void established() {
+        if (tls == null) {
+            owner.connected(this, System.nanoTime());
+            return;
+        }
+        handshaking = true;
+        try {
+            tls.begin();
+        } catch (SSLException e) {
+            owner.connectFailed(this, ErrorKind.TLS, "TLS handshake failed: " + describe(e));
+            return;
+        }
+        handshake();
+    }
+
+    /** Advances the TLS handshake; connected once it is done. */
+    private void handshake() {
+        int r;
+        try {
+            r = tls.handshake(channel);
+        } catch (IOException e) {
+            owner.connectFailed(this, ErrorKind.TLS, "TLS handshake failed: " + describe(e));
+            return;
+        }
+        if (r == 0) {
+            key.interestOps(SelectionKey.OP_READ);
+        } else if (r < 0) {
+            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } else {
+            handshaking = false;
+            key.interestOps(SelectionKey.OP_READ);
+            owner.connected(this, System.nanoTime());
         }
     }
 
@@ -166,6 +215,10 @@ final class HttpConnection {
         int ops = k.readyOps();
         if ((ops & SelectionKey.OP_CONNECT) != 0) {
             finishConnect();
+            return;
+        }
+        if (handshaking) {
+            handshake();
             return;
         }
         if ((ops & SelectionKey.OP_WRITE) != 0) {
@@ -183,10 +236,10 @@ final class HttpConnection {
         try {
             if (channel.finishConnect()) {
                 key.interestOps(SelectionKey.OP_READ);
-                owner.connected(this, System.nanoTime());
+                established();
             }
         } catch (IOException e) {
-            owner.connectFailed(this, describe(e));
+            owner.connectFailed(this, ErrorKind.CONNECT, describe(e));
         }
     }
 
@@ -202,6 +255,10 @@ final class HttpConnection {
         long t = System.nanoTime();
         sendNanos = t;
         owner.arm(this, t + timeoutNanos);
+        if (tls != null) {
+            sendTls(req, t);
+            return;
+        }
         try {
             channel.write(req);
         } catch (IOException e) {
@@ -216,12 +273,52 @@ final class HttpConnection {
         }
     }
 
+    private void sendTls(ByteBuffer req, long t) {
+        boolean all;
+        try {
+            all = tls.write(channel, req);
+        } catch (SSLException e) {
+            owner.failed(this, ErrorKind.TLS, t, true);
+            return;
+        } catch (IOException e) {
+            if (!tls.confirmed) {
+                owner.connectFailed(this, ErrorKind.TLS, "TLS handshake failed: " + describe(e));
+            } else {
+                owner.failed(this, ErrorKind.RESET, t, true);
+            }
+            return;
+        }
+        if (all) {
+            state = AWAITING;
+        } else {
+            state = SENDING;
+            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+    }
+
     private void writeMore() {
         if (state != SENDING) {
             key.interestOps(SelectionKey.OP_READ);
             return;
         }
         ByteBuffer req = requests[op];
+        if (tls != null) {
+            boolean all;
+            try {
+                all = tls.write(channel, req);
+            } catch (SSLException e) {
+                owner.failed(this, ErrorKind.TLS, System.nanoTime(), true);
+                return;
+            } catch (IOException e) {
+                owner.failed(this, ErrorKind.RESET, System.nanoTime(), true);
+                return;
+            }
+            if (all) {
+                state = AWAITING;
+                key.interestOps(SelectionKey.OP_READ);
+            }
+            return;
+        }
         try {
             channel.write(req);
         } catch (IOException e) {
@@ -235,6 +332,10 @@ final class HttpConnection {
     }
 
     private void read(byte[] readBytes, ByteBuffer buf) {
+        if (tls != null) {
+            readTls(readBytes);
+            return;
+        }
         while (true) {
             buf.clear();
             int n;
@@ -288,6 +389,123 @@ final class HttpConnection {
         }
     }
 
+    /**
+     * Reads what the socket has into the session's buffer and unwraps it record by record into the
+     * parse buffer; each record's bytes go through the parser as a plain read's would.
+     */
+    private void readTls(byte[] readBytes) {
+        ByteBuffer in = tls.netIn;
+        while (true) {
+            int room = in.remaining();
+            int n;
+            try {
+                n = channel.read(in);
+            } catch (IOException e) {
+                if (!tls.confirmed && (state == AWAITING || state == SENDING)) {
+                    owner.connectFailed(
+                            this,
+                            ErrorKind.TLS,
+                            "TLS handshake failed: the server reset the connection before its"
+                                    + " first response ("
+                                    + describe(e)
+                                    + ")");
+                    return;
+                }
+                peerClosed(false);
+                return;
+            }
+            if (n < 0) {
+                if (!tls.confirmed && (state == AWAITING || state == SENDING)) {
+                    // a TLS 1.3 server that refuses the client's certificate may just close
+                    owner.connectFailed(
+                            this,
+                            ErrorKind.TLS,
+                            "TLS handshake failed: the server closed the connection before its"
+                                    + " first response (a client certificate refused?)");
+                    return;
+                }
+                peerClosed(true);
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            in.flip();
+            while (true) {
+                int produced;
+                try {
+                    produced = tls.unwrapData();
+                } catch (SSLException e) {
+                    in.compact();
+                    tlsFailed(e);
+                    return;
+                }
+                if (produced == -1) {
+                    break;
+                }
+                if (produced == -2) {
+                    in.compact();
+                    peerClosed(true);
+                    return;
+                }
+                if (produced == 0) {
+                    continue;
+                }
+                if (state != AWAITING && state != SENDING) {
+                    in.compact();
+                    close(); // bytes nobody asked for: drop the connection, reopen it for the next
+                    // request
+                    return;
+                }
+                int r = parser.parse(readBytes, 0, produced);
+                if (r != HttpResponseParser.NEED_MORE) {
+                    in.compact();
+                    parsed(r, produced);
+                    return;
+                }
+            }
+            in.compact();
+            if (n < room) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * A TLS error while reading: before the first response bytes of a connection it completes the
+     * handshake's failure (a TLS 1.3 server rejects a client certificate only after the client
+     * finished), afterwards it fails the outstanding request.
+     */
+    private void tlsFailed(SSLException e) {
+        if (!tls.confirmed && (state == AWAITING || state == SENDING)) {
+            owner.connectFailed(this, ErrorKind.TLS, "TLS handshake failed: " + describe(e));
+        } else if (state == AWAITING || state == SENDING) {
+            owner.failed(this, ErrorKind.TLS, System.nanoTime(), false);
+        } else {
+            close();
+        }
+    }
+
+    /** What a parse that did not need more bytes means for the outstanding request. */
+    private void parsed(int r, int n) {
+        if (r == HttpResponseParser.COMPLETE) {
+            long now = System.nanoTime();
+            if (parser.position() < n) {
+                owner.failed(this, ErrorKind.PROTOCOL, now, false);
+            } else {
+                if (state == SENDING) {
+                    key.interestOps(SelectionKey.OP_READ);
+                }
+                if (parser.closeAfter()) {
+                    close();
+                }
+                owner.responded(this, now);
+            }
+        } else {
+            owner.failed(this, ErrorKind.PROTOCOL, System.nanoTime(), false);
+        }
+    }
+
     private void peerClosed(boolean orderly) {
         if (state != AWAITING && state != SENDING) {
             close(); // an idle connection closed by the server: reopened for its next request
@@ -308,6 +526,10 @@ final class HttpConnection {
         if (ch != null) {
             channel = null;
             key = null;
+            handshaking = false;
+            if (tls != null) {
+                tls.end();
+            }
             try {
                 ch.close();
             } catch (IOException ignored) {

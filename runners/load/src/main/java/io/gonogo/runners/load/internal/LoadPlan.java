@@ -2,6 +2,7 @@ package io.gonogo.runners.load.internal;
 
 import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.ProgressListener;
+import io.gonogo.runners.spi.TlsSettings;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ public record LoadPlan(
         GeneratorBounds bounds,
         Optional<Path> intervalLog,
         String logTag,
-        List<OpPlan> ops) {
+        List<OpPlan> ops,
+        TlsSettings tls) {
 
     /**
      * Checks that the references are present.
@@ -85,6 +87,7 @@ public record LoadPlan(
      * @param intervalLog where to write the latency interval log, if anywhere
      * @param logTag the tag of the interval log's histograms
      * @param ops the operations of the run, at least one
+     * @param tls how TLS connections are opened when the target is {@code https}
      */
     public LoadPlan {
         Objects.requireNonNull(target, "target");
@@ -97,6 +100,7 @@ public record LoadPlan(
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(intervalLog, "intervalLog");
         Objects.requireNonNull(logTag, "logTag");
+        Objects.requireNonNull(tls, "tls");
         ops = List.copyOf(ops);
         if (ops.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one operation");
@@ -104,6 +108,11 @@ public record LoadPlan(
     }
 
     /** Whether the run is a weighted mix of named operations. */
+    /** Whether the target is {@code https}: every connection speaks TLS. */
+    boolean secure() {
+        return "https".equalsIgnoreCase(target.getScheme());
+    }
+
     boolean mixed() {
         return !ops.get(0).name().isEmpty();
     }
@@ -114,11 +123,15 @@ public record LoadPlan(
      *
      * @return fresh buffers positioned at their start
      */
+    /**
+     * The pre-encoded requests: direct buffers for plain TCP, which the socket writes without a
+     * copy; heap buffers for TLS, which the JDK's ciphers read from arrays.
+     */
     ByteBuffer[] templates() {
         ByteBuffer[] out = new ByteBuffer[ops.size()];
         for (int i = 0; i < out.length; i++) {
             byte[] r = ops.get(i).request();
-            out[i] = ByteBuffer.allocateDirect(r.length);
+            out[i] = secure() ? ByteBuffer.allocate(r.length) : ByteBuffer.allocateDirect(r.length);
             out[i].put(r).flip();
         }
         return out;

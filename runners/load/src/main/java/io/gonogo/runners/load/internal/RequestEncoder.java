@@ -52,7 +52,7 @@ public final class RequestEncoder {
         }
         if (!hasHost) {
             head.append("Host: ").append(target.getHost());
-            if (target.getPort() != -1 && target.getPort() != 80) {
+            if (target.getPort() != -1 && target.getPort() != defaultPort(target)) {
                 head.append(':').append(target.getPort());
             }
             head.append("\r\n");
@@ -96,13 +96,17 @@ public final class RequestEncoder {
     }
 
     /**
-     * Returns the port to connect to, 80 when the target has none.
+     * Returns the port to connect to, 80 (http) or 443 (https) when the target has none.
      *
      * @param target the target
      * @return the port
      */
     public static int port(URI target) {
-        return target.getPort() == -1 ? 80 : target.getPort();
+        return target.getPort() == -1 ? defaultPort(target) : target.getPort();
+    }
+
+    private static int defaultPort(URI target) {
+        return "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
     }
 
     /**

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The selector loop both HTTP engines run on one engine thread: one selector over a fixed set of
@@ -61,6 +65,10 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
 
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final byte[] readBytes = new byte[READ_BUFFER_BYTES];
+
+    /** The parse buffer as the buffer TLS unwraps into. */
+    private final ByteBuffer readHeap = ByteBuffer.wrap(readBytes);
+
     private final Consumer<SelectionKey> onReady = this::onReady;
 
     private Selector selector;
@@ -236,8 +244,14 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
         }
         conns = new HttpConnection[shard.connections()];
         ByteBuffer[] templates = plan.templates();
+        Supplier<SSLEngine> engines = plan.secure() ? tlsEngines() : null;
         for (int i = 0; i < conns.length; i++) {
-            conns[i] = new HttpConnection(i, templates, this);
+            conns[i] =
+                    new HttpConnection(
+                            i,
+                            templates,
+                            this,
+                            engines == null ? null : new TlsSession(engines, readHeap));
             conns[i].timeoutNanos = timeoutNanos;
         }
         prepare();
@@ -249,6 +263,27 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
             closeAll();
         }
         return finishTally(cpuStart);
+    }
+
+    /**
+     * Client engines for the target, one per connection attempt, from one context per engine thread
+     * and run (so TLS sessions are resumed within a run, never across runs); ALPN offers {@code
+     * http/1.1} only.
+     */
+    private Supplier<SSLEngine> tlsEngines() {
+        SSLContext context;
+        try {
+            context = plan.tls().sslContext();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return () -> {
+            SSLEngine engine = plan.tls().clientEngine(context, plan.host(), plan.port());
+            SSLParameters params = engine.getSSLParameters();
+            params.setApplicationProtocols(new String[] {"http/1.1"});
+            engine.setSSLParameters(params);
+            return engine;
+        };
     }
 
     private Tally finishTally(long cpuStart) {
@@ -352,11 +387,11 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     }
 
     @Override
-    public final void connectFailed(HttpConnection u, String why) {
+    public final void connectFailed(HttpConnection u, ErrorKind kind, String why) {
         long now = System.nanoTime();
         boolean first = !u.firstConnectResolved;
         u.firstConnectResolved = true;
-        fail(u, ErrorKind.CONNECT, now);
+        fail(u, kind, now);
         if (unreachable(first)) {
             stopUnreachable(why);
             return;
@@ -365,7 +400,10 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
             // the service went away: refused connects for longer than a request may take end the
             // run instead of spending the rest of the requests on refused connects
             tally.abortReason =
-                    "target lost: only refused connections ("
+                    "target lost: only "
+                            + (kind == ErrorKind.TLS
+                                    ? "failed TLS handshakes ("
+                                    : "refused connections (")
                             + why
                             + ") to "
                             + plan.host()
@@ -450,7 +488,10 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
                     if (now - u.deadline >= 0) {
                         connectFailed(
                                 u,
-                                "connect timed out after "
+                                u.handshaking ? ErrorKind.TLS : ErrorKind.CONNECT,
+                                (u.handshaking
+                                                ? "TLS handshake timed out after "
+                                                : "connect timed out after ")
                                         + Durations.human(plan.requestTimeout()));
                     } else {
                         arm(u, u.deadline);

@@ -60,6 +60,7 @@ final class HttpLoadScenario {
         LoadRunner.Builder builder =
                 LoadRunner.builder()
                         .target(context.sut().http(s.path()))
+                        .tls(context.sut().tls()) // read only when the base is https
                         .method(s.method())
                         .concurrency(s.concurrency())
                         .threads(s.threads())

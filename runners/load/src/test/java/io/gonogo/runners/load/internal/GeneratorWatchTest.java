@@ -34,7 +34,8 @@ class GeneratorWatchTest {
                         GeneratorBounds.DEFAULT,
                         java.util.Optional.empty(),
                         "t",
-                        List.of(new OpPlan("", new byte[1], false, ok, 1_000_000_000L, 1)));
+                        List.of(new OpPlan("", new byte[1], false, ok, 1_000_000_000L, 1)),
+                        io.gonogo.runners.spi.TlsSettings.DEFAULT);
         Tally t =
                 new Tally(
                         3_600_000_000L,
