@@ -212,6 +212,15 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (url.regionMatches(true, 0, "grpc://", 0, 7)) {
+            if (tlsOptionGiven()) {
+                return fail(
+                        err,
+                        "--insecure, --cacert, --cert, --key and --server-name are for TLS"
+                                + " targets; '"
+                                + url
+                                + "' is plaintext grpc://",
+                        ExitCode.INVALID_INPUT);
+            }
             return GrpcLoad.run(this, out, err);
         }
         LoadShape shape;
