@@ -193,5 +193,8 @@ class HttpsLoadCommandIT {
         CliTestSupport.Outcome o = CliTestSupport.run("load", "http://127.0.0.1:9/", "-k");
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).contains("are for https:// targets");
+        o = CliTestSupport.run("load", "grpc://127.0.0.1:9", "-m", "a.B/C", "--cacert", "x.pem");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("is plaintext grpc://");
     }
 }

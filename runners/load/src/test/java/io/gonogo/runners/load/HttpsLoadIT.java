@@ -69,6 +69,26 @@ class HttpsLoadIT {
     }
 
     @Test
+    void two_engine_threads_each_with_its_own_tls_context_share_the_requests() throws Exception {
+        try (TestHttpServer server = TestHttpServer.startTls(certs.serverContext(false), false)) {
+            LoadResult r =
+                    LoadRunner.builder()
+                            .target(server.uri("/health"))
+                            .tls(TlsSettings.trusting(certs.serverCa()))
+                            .concurrency(4)
+                            .threads(2)
+                            .requests(1_000)
+                            .build()
+                            .run();
+
+            assertThat(r.answered()).isEqualTo(1_000);
+            assertThat(r.totalErrors()).isZero();
+            assertThat(server.requests()).isEqualTo(1_000);
+            assertThat(server.connections()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void an_open_run_over_https_counts_as_many_responses_as_requests() throws Exception {
         try (TestHttpServer server = TestHttpServer.startTls(certs.serverContext(false), false)) {
             LoadResult r =
