@@ -49,29 +49,7 @@ class GovernanceServerMemoryIT {
                         linger: 1s
                         profile: jfr
                 """);
-        Path outputs = Files.createDirectories(dir.resolve("outputs"));
-        EngineExecutionResults results =
-                EngineTestKit.engine(EngineSettings.ENGINE_ID)
-                        .configurationParameter(EngineSettings.TARGETS, targets.toString())
-                        .configurationParameter(EngineSettings.PROGRESS, "false")
-                        .outputDirectoryCreator(
-                                new org.junit.platform.engine.OutputDirectoryCreator() {
-                                    @Override
-                                    public Path getRootDirectory() {
-                                        return outputs;
-                                    }
-
-                                    @Override
-                                    public Path createOutputDirectory(TestDescriptor d)
-                                            throws java.io.IOException {
-                                        return Files.createDirectories(
-                                                outputs.resolve(
-                                                        Integer.toHexString(
-                                                                d.getUniqueId().hashCode())));
-                                    }
-                                })
-                        .selectors(selectUniqueId("[engine:gonogo]"))
-                        .execute();
+        EngineExecutionResults results = run(targets);
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
         List<Measurement> ms =
                 results.allEvents()
@@ -127,5 +105,77 @@ class GovernanceServerMemoryIT {
                         .orElseThrow();
         assertThat(RecordingFile.readAllEvents(jfr))
                 .anyMatch(e -> e.getEventType().getName().equals("jdk.ExecutionSample"));
+    }
+
+    @Test
+    void grpcWorkloadDrivesTheSampledServiceOverItsGrpcAddress() throws Exception {
+        Path targets = dir.resolve("grpc.yaml");
+        Files.writeString(
+                targets,
+                """
+                release: {name: memory over grpc}
+                sut: embedded
+                suites:
+                  memory:
+                    scenarios:
+                      - id: grpc-reads
+                        transport: grpc
+                        operation: list-decisions
+                        duration: 3s
+                        concurrency: 2
+                        warmup: 500
+                        interval: 250ms
+                        linger: 500ms
+                """);
+        EngineExecutionResults results = run(targets);
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        List<Measurement> ms = measurements(results);
+        Measurement ops =
+                ms.stream().filter(m -> m.metric().equals("operations")).findFirst().orElseThrow();
+        assertThat(ops.labels()).containsEntry("transport", "grpc");
+        Measurement rate =
+                ms.stream().filter(m -> m.metric().equals("throughput")).findFirst().orElseThrow();
+        assertThat(((io.gonogo.core.Scalar) rate.value()).value()).isGreaterThan(50);
+        assertThat(ms).anyMatch(m -> m.metric().equals("heap_slope"));
+    }
+
+    private static List<Measurement> measurements(EngineExecutionResults results) {
+        return results.allEvents()
+                .reportingEntryPublished()
+                .map(
+                        e ->
+                                e.getRequiredPayload(ReportEntry.class)
+                                        .getKeyValuePairs()
+                                        .get("gonogo.measurement"))
+                .filter(java.util.Objects::nonNull)
+                .map(json -> Json.readMeasurement(json, "test"))
+                .toList();
+    }
+
+    private EngineExecutionResults run(Path targets) throws java.io.IOException {
+        Path outputs = Files.createDirectories(dir.resolve("outputs"));
+        EngineExecutionResults results =
+                EngineTestKit.engine(EngineSettings.ENGINE_ID)
+                        .configurationParameter(EngineSettings.TARGETS, targets.toString())
+                        .configurationParameter(EngineSettings.PROGRESS, "false")
+                        .outputDirectoryCreator(
+                                new org.junit.platform.engine.OutputDirectoryCreator() {
+                                    @Override
+                                    public Path getRootDirectory() {
+                                        return outputs;
+                                    }
+
+                                    @Override
+                                    public Path createOutputDirectory(TestDescriptor d)
+                                            throws java.io.IOException {
+                                        return Files.createDirectories(
+                                                outputs.resolve(
+                                                        Integer.toHexString(
+                                                                d.getUniqueId().hashCode())));
+                                    }
+                                })
+                        .selectors(selectUniqueId("[engine:gonogo]"))
+                        .execute();
+        return results;
     }
 }

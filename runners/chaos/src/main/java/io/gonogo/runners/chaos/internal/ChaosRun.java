@@ -294,6 +294,9 @@ final class ChaosRun {
                         .requestTimeout(s.timeout())
                         .duration(length)
                         .maxDuration(length.plus(s.timeout()).plus(Duration.ofSeconds(30)));
+        if (proxied.httpTls()) {
+            b.tls(proxied.tls());
+        }
         if (s.rate() > 0) {
             b.rate(s.rate());
         }

@@ -17,6 +17,11 @@ import java.util.Map;
  * @param names Prometheus selectors per gauge
  * @param thresholds criterion text per criterion name, enabled ones only
  * @param jfr whether the scenario is profiled with JFR
+ * @param grpc whether the engine's workload makes unary gRPC calls ({@code transport: grpc}) to the
+ *     service's gRPC address; {@code method} is then the full gRPC method and {@code body} the
+ *     request in the protobuf JSON mapping
+ * @param protoSet gRPC: the descriptor set that resolves {@code method}, absolute; {@code null} to
+ *     ask the service's reflection
  */
 record MemorySettings(
         MemoryClient client,
@@ -40,4 +45,6 @@ record MemorySettings(
         boolean forceGc,
         int minSamples,
         Map<String, String> thresholds,
-        boolean jfr) {}
+        boolean jfr,
+        boolean grpc,
+        java.nio.file.Path protoSet) {}

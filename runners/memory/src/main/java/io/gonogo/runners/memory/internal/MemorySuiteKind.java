@@ -18,6 +18,9 @@ import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.Target;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
+import io.gonogo.runners.load.ProgressListener;
+import io.gonogo.runners.load.grpc.GrpcLoadRunner;
+import io.gonogo.runners.load.suite.LoadSuiteKind;
 import io.gonogo.runners.memory.Gauge;
 import io.gonogo.runners.memory.Sample;
 import io.gonogo.runners.memory.Sampler;
@@ -184,6 +187,8 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
         "client",
         "operation",
         "method",
+        "transport",
+        "proto-set",
         "path",
         "body",
         "headers",
@@ -272,7 +277,12 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
         m.finish();
         String id = m.node("id").asId("scenario id");
         MemoryClient client = m.find("client").map(MemoryClient::parse).orElse(MemoryClient.ENGINE);
-        Call call = call(m, client);
+        boolean grpc = grpc(m, client);
+        Call call = grpc ? grpcCall(m) : call(m, client);
+        Path protoSet = grpc ? LoadSuiteKind.protoSet(m, call.method()).orElse(null) : null;
+        if (!grpc && m.has("proto-set")) {
+            throw m.node("proto-set").error("'proto-set' needs transport: grpc");
+        }
         Amount amount = amount(m, id, client);
         MemorySource source = m.find("source").map(MemorySource::parse).orElse(MemorySource.AUTO);
         String metricsPath =
@@ -324,10 +334,15 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
                         m.find("profile")
                                 .map(n -> oneOf(n, "'profile'", "jfr", "none"))
                                 .orElse("none")
-                                .equals("jfr"));
+                                .equals("jfr"),
+                        grpc,
+                        protoSet);
         Map<String, String> labels = new TreeMap<>();
         if (source != MemorySource.AUTO) {
             labels.put("source", source.id());
+        }
+        if (grpc) {
+            labels.put("transport", "grpc");
         }
         String title = m.find("title").map(n -> n.asString("'title'")).orElse(title(s));
         return new ScenarioSpec<>(
@@ -351,6 +366,68 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
 
     /** How much the workload sends: requests or a duration, and the open model's rate. */
     private record Amount(long requests, Duration duration, double rate) {}
+
+    /** Whether the scenario's workload is gRPC ({@code transport: grpc}, engine client only). */
+    private static boolean grpc(ConfigNode.Mapping m, MemoryClient client) {
+        String transport =
+                m.find("transport")
+                        .map(n -> oneOf(n, "'transport'", "http", "grpc"))
+                        .orElse("http");
+        if (transport.equals("grpc") && client != MemoryClient.ENGINE) {
+            throw m.node("transport")
+                    .error(
+                            "transport: grpc needs client: engine (the "
+                                    + client.id()
+                                    + " client speaks HTTP/1.1)");
+        }
+        return transport.equals("grpc");
+    }
+
+    /**
+     * What a gRPC workload calls: the full {@code method} (from the operation when it is a
+     * governance one), the request {@code body} in the protobuf JSON mapping, metadata from {@code
+     * headers}; no path and no session.
+     */
+    private static Call grpcCall(ConfigNode.Mapping m) {
+        String operation =
+                m.find("operation")
+                        .map(n -> n.asId("'operation'"))
+                        .orElse(GovernanceOperation.HEALTH.id());
+        Optional<GovernanceOperation> known = known(operation);
+        if (m.has("path")) {
+            throw m.node("path").error("'path' is for HTTP; a gRPC workload calls 'method'");
+        }
+        if (m.has("session")) {
+            throw m.node("session").error("'session' is for HTTP workloads");
+        }
+        String method;
+        if (m.has("method")) {
+            ConfigNode n = m.node("method");
+            method = n.asScalarText("'method'").strip().replaceFirst("^/", "");
+            try {
+                GrpcLoadRunner.builder().method(method);
+            } catch (IllegalArgumentException e) {
+                throw n.error("'method' " + e.getMessage());
+            }
+        } else if (known.isPresent()) {
+            method = known.get().grpcMethod();
+        } else {
+            throw m.node("operation")
+                    .error(
+                            "unknown operation '"
+                                    + operation
+                                    + "' without a 'method' for transport grpc; expected one of "
+                                    + KNOWN
+                                    + ", or give 'method: package.Service/Method'");
+        }
+        String body =
+                m.find("body")
+                        .map(n -> n.isScalar() ? n.asString("'body'") : json(n))
+                        .orElse(known.flatMap(o -> o.body(CLIENT)).orElse(null));
+        Map<String, String> headers =
+                m.find("headers").map(n -> n.asStringMap("'headers'")).orElse(Map.of());
+        return new Call(operation, method, "", body, Map.copyOf(headers), false);
+    }
 
     private static Call call(ConfigNode.Mapping m, MemoryClient client) {
         String operation =
@@ -826,6 +903,9 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
             trend = new Trend(obs);
             Map<String, String> labels = new TreeMap<>();
             labels.put("source", sampler.source());
+            if (s.grpc()) {
+                labels.put("transport", "grpc");
+            }
             Path csv = writeCsv(obs);
             context.attach(csv);
             publishSeries(obs, labels, csv.getFileName().toString());
@@ -956,6 +1036,8 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
                                     : s.body().replace("{session}", sessionId);
             if (s.client() != MemoryClient.ENGINE) {
                 clientWorkload(path, body);
+            } else if (s.grpc()) {
+                grpcWorkload(body);
             } else {
                 engineWorkload(path, body);
             }
@@ -1009,7 +1091,6 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
 
         /** The load engine's workload, closed or open model. */
         private void engineWorkload(String path, String body) {
-            long[] lastPrinted = {0};
             LoadRunner.Builder b =
                     LoadRunner.builder()
                             .target(context.sut().http(path))
@@ -1017,34 +1098,10 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
                             .concurrency(s.concurrency())
                             .warmupRequests(s.warmup())
                             .requestTimeout(s.timeout())
-                            .maxDuration(
-                                    s.duration() == null
-                                            ? Duration.ofMinutes(30)
-                                            : s.duration().plusMinutes(30))
-                            .progressListener(
-                                    p -> {
-                                        if (!p.warmup()) {
-                                            counter.startMeasuring();
-                                            counter.set(p.completed());
-                                            progressPoints.add(
-                                                    new long[] {
-                                                        System.currentTimeMillis(), p.completed()
-                                                    });
-                                        }
-                                        long now = p.elapsed().toMillis();
-                                        if (now - lastPrinted[0] >= 5000) {
-                                            lastPrinted[0] = now;
-                                            context.progress(
-                                                    String.format(
-                                                            Locale.ROOT,
-                                                            "%s %5.1fs %,12d operations",
-                                                            p.warmup() ? "warm-up " : "measured",
-                                                            now / 1000.0,
-                                                            p.completed()));
-                                        }
-                                    });
-            if (s.warmup() == 0) {
-                counter.startMeasuring();
+                            .maxDuration(maxDuration())
+                            .progressListener(progressListener());
+            if (context.sut().httpTls()) {
+                b.tls(context.sut().tls());
             }
             if (s.duration() != null) {
                 b.duration(s.duration());
@@ -1058,7 +1115,92 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
             if (body != null) {
                 b.body(body.getBytes(StandardCharsets.UTF_8), "application/json");
             }
-            LoadResult r = b.build().run();
+            measured(b.build().run());
+        }
+
+        /**
+         * The gRPC workload ({@code transport: grpc}): unary calls of the scenario's method on the
+         * service's gRPC address, over TLS when it speaks TLS, closed or open model as for HTTP.
+         */
+        private void grpcWorkload(String body) {
+            String address = context.sut().grpcAddress();
+            if (address.isEmpty()) {
+                throw new IllegalStateException(
+                        "the service under test has no gRPC address, so a transport: grpc"
+                                + " workload cannot run; give sut.url a 'grpc' address");
+            }
+            GrpcLoadRunner.Builder b =
+                    GrpcLoadRunner.builder()
+                            .target(address)
+                            .method(s.method())
+                            .concurrency(s.concurrency())
+                            .warmupRequests(s.warmup())
+                            .requestTimeout(s.timeout())
+                            .maxDuration(maxDuration())
+                            .progressListener(progressListener());
+            if (context.sut().grpcTls()) {
+                b.tls(context.sut().tls());
+            }
+            if (s.protoSet() != null) {
+                b.descriptorSet(s.protoSet());
+            }
+            if (s.duration() != null) {
+                b.duration(s.duration());
+            } else {
+                b.requests(s.requests());
+            }
+            if (s.rate() > 0) {
+                b.rate(s.rate());
+            }
+            s.headers().forEach(b::header);
+            String token = context.sut().token();
+            if (!token.isEmpty()
+                    && GovernanceOperation.byId(s.operation())
+                            .map(o -> !o.readOnly())
+                            .orElse(true)) {
+                b.header("authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                b.body(body);
+            }
+            measured(b.build().run().figures());
+        }
+
+        private Duration maxDuration() {
+            return s.duration() == null ? Duration.ofMinutes(30) : s.duration().plusMinutes(30);
+        }
+
+        /**
+         * Counts measured operations for the samples (interpolated between progress points) and
+         * prints a line every 5 s.
+         */
+        private ProgressListener progressListener() {
+            long[] lastPrinted = {0};
+            if (s.warmup() == 0) {
+                counter.startMeasuring();
+            }
+            return p -> {
+                if (!p.warmup()) {
+                    counter.startMeasuring();
+                    counter.set(p.completed());
+                    progressPoints.add(new long[] {System.currentTimeMillis(), p.completed()});
+                }
+                long now = p.elapsed().toMillis();
+                if (now - lastPrinted[0] >= 5000) {
+                    lastPrinted[0] = now;
+                    context.progress(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s %5.1fs %,12d operations",
+                                    p.warmup() ? "warm-up " : "measured",
+                                    now / 1000.0,
+                                    p.completed()));
+                }
+            };
+        }
+
+        /** Takes the workload's figures: operations done, throughput, and why it failed. */
+        private void measured(LoadResult r) {
             progressPoints.add(new long[] {r.endedAt().toEpochMilli(), r.attempted()});
             counter.startMeasuring();
             counter.set(r.attempted());
