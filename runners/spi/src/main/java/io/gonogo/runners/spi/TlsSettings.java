@@ -63,6 +63,9 @@ public record TlsSettings(
             new TlsSettings(
                     Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
 
+    private static final java.util.Map<TlsSettings, SSLContext> CONTEXTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final Pattern PEM =
             Pattern.compile(
                     "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
@@ -103,11 +106,24 @@ public record TlsSettings(
 
     /**
      * A client context for these settings: trust from {@code ca} (or the JDK's), keys from {@code
-     * client-cert}/{@code client-key}.
+     * client-cert}/{@code client-key}. One context per settings for the JVM's life, so that the
+     * connections of successive runs against one service (a chaos scenario's windows, one scenario
+     * after another, a scenario's engine threads) resume TLS sessions from its client session
+     * cache, as a pooled client would, instead of each paying a full handshake.
      *
      * @throws IOException when a file cannot be read or holds no usable PEM, naming the file
      */
     public SSLContext sslContext() throws IOException {
+        SSLContext known = CONTEXTS.get(this);
+        if (known != null) {
+            return known;
+        }
+        SSLContext made = newContext();
+        SSLContext raced = CONTEXTS.putIfAbsent(this, made);
+        return raced != null ? raced : made;
+    }
+
+    private SSLContext newContext() throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(
