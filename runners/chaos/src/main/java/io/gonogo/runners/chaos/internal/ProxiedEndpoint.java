@@ -27,7 +27,7 @@ final class ProxiedEndpoint {
      */
     static SutEndpoint through(SutEndpoint original, boolean grpc, int proxyPort) {
         String host;
-        URI base = original.httpBase();
+        URI base = original.hasHttp() ? original.httpBase() : null;
         String grpcAddress = original.grpcAddress();
         boolean tls;
         if (grpc) {

@@ -90,4 +90,15 @@ class ProxiedEndpointTest {
         assertThat(ChaosRun.protocol(false, false)).isEqualTo(FaultProxy.Protocol.HTTP1);
         assertThat(ChaosRun.protocol(true, false)).isEqualTo(FaultProxy.Protocol.HTTP2);
     }
+
+    @Test
+    void aServiceThatSpeaksOnlyGrpcIsReachedThroughTheProxyWithItsNameKept() {
+        SutEndpoint e =
+                ProxiedEndpoint.through(
+                        SutEndpoint.grpcOnly("svc.example:9443", "", CA, true), true, 4000);
+        assertThat(e.hasHttp()).isFalse();
+        assertThat(e.grpcAddress()).isEqualTo("127.0.0.1:4000");
+        assertThat(e.grpcTls()).isTrue();
+        assertThat(e.tls().serverName()).contains("svc.example");
+    }
 }
