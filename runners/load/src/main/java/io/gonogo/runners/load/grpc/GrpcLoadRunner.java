@@ -139,7 +139,8 @@ public final class GrpcLoadRunner {
                     t != null;
                     t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof SSLException) {
-                    return CallOutcome.unanswered(ErrorKind.TLS);
+                    return CallOutcome.unanswered(
+                            closedMidHandshake(t) ? ErrorKind.RESET : ErrorKind.TLS);
                 }
                 if (t instanceof ConnectException) {
                     return CallOutcome.unanswered(ErrorKind.CONNECT);
@@ -157,6 +158,20 @@ public final class GrpcLoadRunner {
             }
         }
         return CallOutcome.answered(kind(status.getCode()));
+    }
+
+    /**
+     * Whether a TLS failure is the connection closing before the handshake finished (a service that
+     * went away, or a proxy in front of one that is down) rather than the handshake refusing
+     * something: that is a lost connection, counted as {@code reset}, not a TLS problem.
+     */
+    private static boolean closedMidHandshake(Throwable t) {
+        String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("connection closed")
+                || m.contains("terminated the handshake")
+                || m.contains("connection reset")
+                || t.getCause() instanceof java.io.EOFException
+                || t.getCause() instanceof java.nio.channels.ClosedChannelException;
     }
 
     /**
