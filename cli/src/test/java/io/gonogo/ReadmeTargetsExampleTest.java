@@ -27,17 +27,46 @@ class ReadmeTargetsExampleTest {
                 Files.writeString(
                         dir.resolve("targets.yaml"),
                         yaml.replace("${env:CHECKOUT_TOKEN}", "a-token"));
+        // the CA file it names is read when the plan is checked
+        Files.createDirectories(dir.resolve("certs"));
+        Files.createDirectories(dir.resolve("build/libs"));
+        assertThat(keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=ca"))
+                .isZero();
+        assertThat(keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-file", "certs/ca.pem"))
+                .isZero();
 
         CheckReport report = Gonogo.check(file, Optional.empty());
 
         assertThat(report.scenarios())
                 .extracting(PlannedScenario::qualifiedId)
-                .containsExactly("load/browse", "load/steady");
+                .containsExactly(
+                        "load/browse", "load/steady", "memory/browse-heap", "chaos/restart");
         assertThat(report.targets())
                 .extracting(t -> t.target().id())
-                .containsExactly(
-                        "browse-p99", "browse-throughput", "checkout-p99", "checkout-success");
+                .contains("browse-p99", "browse-throughput", "checkout-p99", "checkout-success")
+                .contains("chaos.restart.recovery");
         assertThat(report.targets())
                 .allSatisfy(t -> assertThat(t.producers()).as(t.target().id()).hasSize(1));
+    }
+
+    private static int keytool(Path dir, String... args) throws IOException {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(java.util.List.of(args));
+        cmd.addAll(
+                java.util.List.of(
+                        "-keystore", "ks.p12", "-storetype", "PKCS12", "-storepass", "changeit"));
+        try {
+            Process p =
+                    new ProcessBuilder(cmd)
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 }
