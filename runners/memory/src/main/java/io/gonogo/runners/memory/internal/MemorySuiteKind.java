@@ -18,6 +18,7 @@ import io.gonogo.core.config.ConfigNode;
 import io.gonogo.core.config.Target;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadRunner;
+import io.gonogo.runners.load.LoadShape;
 import io.gonogo.runners.load.ProgressListener;
 import io.gonogo.runners.load.grpc.GrpcLoadRunner;
 import io.gonogo.runners.load.suite.LoadSuiteKind;
@@ -1095,21 +1096,10 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
                     LoadRunner.builder()
                             .target(context.sut().http(path))
                             .method(s.method())
-                            .concurrency(s.concurrency())
-                            .warmupRequests(s.warmup())
-                            .requestTimeout(s.timeout())
-                            .maxDuration(maxDuration())
+                            .shape(shape())
                             .progressListener(progressListener());
             if (context.sut().httpTls()) {
                 b.tls(context.sut().tls());
-            }
-            if (s.duration() != null) {
-                b.duration(s.duration());
-            } else {
-                b.requests(s.requests());
-            }
-            if (s.rate() > 0) {
-                b.rate(s.rate());
             }
             auth(s.method()).forEach(b::header);
             if (body != null) {
@@ -1133,24 +1123,13 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
                     GrpcLoadRunner.builder()
                             .target(address)
                             .method(s.method())
-                            .concurrency(s.concurrency())
-                            .warmupRequests(s.warmup())
-                            .requestTimeout(s.timeout())
-                            .maxDuration(maxDuration())
+                            .shape(shape())
                             .progressListener(progressListener());
             if (context.sut().grpcTls()) {
                 b.tls(context.sut().tls());
             }
             if (s.protoSet() != null) {
                 b.descriptorSet(s.protoSet());
-            }
-            if (s.duration() != null) {
-                b.duration(s.duration());
-            } else {
-                b.requests(s.requests());
-            }
-            if (s.rate() > 0) {
-                b.rate(s.rate());
             }
             s.headers().forEach(b::header);
             String token = context.sut().token();
@@ -1164,6 +1143,25 @@ public final class MemorySuiteKind implements SuiteKind<MemorySettings> {
                 b.body(body);
             }
             measured(b.build().run().figures());
+        }
+
+        /** The workload's shape, the same for HTTP and gRPC: closed or open, count or time. */
+        private LoadShape shape() {
+            LoadShape.Builder b =
+                    LoadShape.builder()
+                            .concurrency(s.concurrency())
+                            .warmupRequests(s.warmup())
+                            .requestTimeout(s.timeout())
+                            .maxDuration(maxDuration());
+            if (s.duration() != null) {
+                b.duration(s.duration());
+            } else {
+                b.requests(s.requests());
+            }
+            if (s.rate() > 0) {
+                b.rate(s.rate());
+            }
+            return b.build();
         }
 
         private Duration maxDuration() {
