@@ -3,23 +3,16 @@ package io.gonogo.runners.memory.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.gonogo.runners.spi.TlsSettings;
-import java.io.InputStream;
+import io.gonogo.testing.TestCertificates;
+import io.gonogo.testing.TestHttpsServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,36 +38,14 @@ class MiniHttpTlsIT {
     static Path otherCa;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path store = keytool("server", "ip:127.0.0.1,dns:sut.gonogo.test");
-        ca = pem(store, "server");
-        otherCa = pem(keytool("other", "ip:127.0.0.1"), "other");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
-        server.createContext(
-                "/echo",
-                exchange -> {
-                    byte[] in = exchange.getRequestBody().readAllBytes();
-                    byte[] answer =
-                            ("{\"id\":\""
-                                            + exchange.getRequestMethod()
-                                            + "-"
-                                            + new String(in, StandardCharsets.UTF_8).length()
-                                            + "\"}")
-                                    .getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, answer.length);
-                    exchange.getResponseBody().write(answer);
-                    exchange.close();
-                });
-        server.start();
+    static void start() {
+        TestCertificates.Pair cert =
+                TestCertificates.make(dir, "server", "ip:127.0.0.1,dns:sut.gonogo.test");
+        ca = cert.cert();
+        otherCa = TestCertificates.make(dir, "other", "ip:127.0.0.1").cert();
+        server =
+                TestHttpsServer.start(
+                        cert.serverContext(), Map.of("/echo", TestHttpsServer.echoId()));
     }
 
     @AfterAll
@@ -85,7 +56,7 @@ class MiniHttpTlsIT {
     }
 
     private static URI base() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+        return TestHttpsServer.base(server);
     }
 
     @Test
@@ -153,51 +124,5 @@ class MiniHttpTlsIT {
         } finally {
             plain.stop(0);
         }
-    }
-
-    private static Path keytool(String name, String san) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        Process p =
-                new ProcessBuilder(
-                                List.of(
-                                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                                .toString(),
-                                        "-genkeypair",
-                                        "-alias",
-                                        "k",
-                                        "-keyalg",
-                                        "EC",
-                                        "-groupname",
-                                        "secp256r1",
-                                        "-dname",
-                                        "CN=" + name,
-                                        "-ext",
-                                        "SAN=" + san,
-                                        "-validity",
-                                        "2",
-                                        "-keystore",
-                                        store.toString(),
-                                        "-storetype",
-                                        "PKCS12",
-                                        "-storepass",
-                                        "changeit"))
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(output).isTrue();
-        return store;
-    }
-
-    private static Path pem(Path store, String name) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        return Files.writeString(
-                dir.resolve(name + ".crt"),
-                "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                                .encodeToString(ks.getCertificate("k").getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
     }
 }
