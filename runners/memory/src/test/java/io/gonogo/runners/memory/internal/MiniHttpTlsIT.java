@@ -3,24 +3,19 @@ package io.gonogo.runners.memory.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsServer;
 import io.gonogo.runners.spi.TlsSettings;
-import io.gonogo.testing.TestCertificates;
-import io.gonogo.testing.TestHttpsServer;
+import io.gonogo.testing.HttpsEchoServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The memory suite's own client over TLS, against the JDK's HTTPS server on 127.0.0.1 with a
@@ -31,37 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MiniHttpTlsIT {
 
-    @TempDir static Path dir;
-
-    static HttpsServer server;
-    static Path ca;
-    static Path otherCa;
-
-    @BeforeAll
-    static void start() {
-        TestCertificates.Pair cert =
-                TestCertificates.make(dir, "server", "ip:127.0.0.1,dns:sut.gonogo.test");
-        ca = cert.cert();
-        otherCa = TestCertificates.make(dir, "other", "ip:127.0.0.1").cert();
-        server =
-                TestHttpsServer.start(
-                        cert.serverContext(), Map.of("/echo", TestHttpsServer.echoId()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private static URI base() {
-        return TestHttpsServer.base(server);
-    }
+    @RegisterExtension
+    static final HttpsEchoServer https = new HttpsEchoServer("ip:127.0.0.1,dns:sut.gonogo.test");
 
     @Test
     void an_https_base_is_reached_over_tls_trusting_the_ca_file() throws Exception {
-        MiniHttp.Target target = MiniHttp.Target.of(base(), TlsSettings.trusting(ca));
+        MiniHttp.Target target = MiniHttp.Target.of(https.base(), TlsSettings.trusting(https.ca()));
         try (MiniHttp c = new MiniHttp(target, 10_000)) {
             MiniHttp.Response r = c.exchange("POST", "/echo", Map.of(), "{\"a\":1}", false);
             assertThat(r.status()).isEqualTo(200);
@@ -77,23 +47,26 @@ class MiniHttpTlsIT {
             throws Exception {
         MiniHttp.Target named =
                 MiniHttp.Target.of(
-                        base(), TlsSettings.trusting(ca).withServerName("sut.gonogo.test"));
+                        https.base(),
+                        TlsSettings.trusting(https.ca()).withServerName("sut.gonogo.test"));
         try (MiniHttp c = new MiniHttp(named, 10_000)) {
             assertThat(c.exchange("GET", "/echo", Map.of(), null, true).status()).isEqualTo(200);
         }
         MiniHttp.Target wrong =
                 MiniHttp.Target.of(
-                        base(), TlsSettings.trusting(ca).withServerName("elsewhere.gonogo.test"));
+                        https.base(),
+                        TlsSettings.trusting(https.ca()).withServerName("elsewhere.gonogo.test"));
         assertThatThrownBy(() -> new MiniHttp(wrong, 10_000))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
     void an_untrusted_certificate_fails_the_handshake_unless_insecure() throws Exception {
-        MiniHttp.Target untrusted = MiniHttp.Target.of(base(), TlsSettings.trusting(otherCa));
+        MiniHttp.Target untrusted =
+                MiniHttp.Target.of(https.base(), TlsSettings.trusting(https.otherCa()));
         assertThatThrownBy(() -> new MiniHttp(untrusted, 10_000))
                 .isInstanceOf(SSLHandshakeException.class);
-        MiniHttp.Target insecure = MiniHttp.Target.of(base(), TlsSettings.insecureTrust());
+        MiniHttp.Target insecure = MiniHttp.Target.of(https.base(), TlsSettings.insecureTrust());
         try (MiniHttp c = new MiniHttp(insecure, 10_000)) {
             assertThat(c.exchange("GET", "/echo", Map.of(), null, true).status()).isEqualTo(200);
         }
@@ -115,7 +88,7 @@ class MiniHttpTlsIT {
             MiniHttp.Target target =
                     MiniHttp.Target.of(
                             URI.create("http://127.0.0.1:" + plain.getAddress().getPort()),
-                            TlsSettings.trusting(ca));
+                            TlsSettings.trusting(https.ca()));
             assertThat(target.context()).isNull();
             try (MiniHttp c = new MiniHttp(target, 10_000)) {
                 assertThat(c.exchange("GET", "/health", Map.of(), null, true).status())
