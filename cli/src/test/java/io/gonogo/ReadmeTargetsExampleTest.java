@@ -3,6 +3,7 @@ package io.gonogo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gonogo.core.PlannedScenario;
+import io.gonogo.testing.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +31,8 @@ class ReadmeTargetsExampleTest {
         // the CA file it names is read when the plan is checked
         Files.createDirectories(dir.resolve("certs"));
         Files.createDirectories(dir.resolve("build/libs"));
-        assertThat(keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=ca"))
-                .isZero();
-        assertThat(keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-file", "certs/ca.pem"))
-                .isZero();
+        TestCertificates.Pair ca = TestCertificates.make(dir, "ca", "CN=ca", null);
+        Files.copy(ca.cert(), dir.resolve("certs/ca.pem"));
 
         CheckReport report = Gonogo.check(file, Optional.empty());
 
@@ -47,26 +46,5 @@ class ReadmeTargetsExampleTest {
                 .contains("chaos.restart.recovery");
         assertThat(report.targets())
                 .allSatisfy(t -> assertThat(t.producers()).as(t.target().id()).hasSize(1));
-    }
-
-    private static int keytool(Path dir, String... args) throws IOException {
-        java.util.List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        cmd.addAll(java.util.List.of(args));
-        cmd.addAll(
-                java.util.List.of(
-                        "-keystore", "ks.p12", "-storetype", "PKCS12", "-storepass", "changeit"));
-        try {
-            Process p =
-                    new ProcessBuilder(cmd)
-                            .directory(dir.toFile())
-                            .redirectErrorStream(true)
-                            .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.gonogo.core.Measurement;
 import io.gonogo.core.Outcome;
 import io.gonogo.core.TargetVerdict;
 import io.gonogo.core.Verdict;
+import io.gonogo.testing.BenchmarkJars;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,10 +37,10 @@ class ClasspathBenchmarksCliIT {
         // other builds on this machine may run JMH at the same time (see decision 0009)
         System.setProperty("jmh.ignoreLock", "true");
         jar =
-                TeamBenchmarkJar.build(
+                BenchmarkJars.build(
                         built,
                         "acme-bench.jar",
-                        Map.of("com.acme.bench.ChecksumBench", TeamBenchmarkJar.SUM_BENCH));
+                        Map.of("com.acme.bench.ChecksumBench", BenchmarkJars.SUM_BENCH));
     }
 
     private static final String HEAD =
@@ -138,7 +139,7 @@ class ClasspathBenchmarksCliIT {
     void aJarJmhDidNotProcessExitsTwo() throws IOException {
         Path plain = Files.createDirectories(dir.resolve("plain/com/acme"));
         Files.writeString(plain.resolve("Parser.txt"), "no benchmarks here");
-        TeamBenchmarkJar.jar(dir.resolve("plain"), dir.resolve("plain.jar"));
+        BenchmarkJars.jar(dir.resolve("plain"), dir.resolve("plain.jar"));
         Path f =
                 targets(
                         """
@@ -193,7 +194,7 @@ class ClasspathBenchmarksCliIT {
         Path project = Files.createDirectories(dir.resolve("parser"));
         Files.writeString(project.resolve("targets.yaml"), yaml);
         Files.createDirectories(project.resolve("target"));
-        TeamBenchmarkJar.build(
+        BenchmarkJars.build(
                 Files.createDirectories(dir.resolve("build")),
                 "benchmarks.jar",
                 Map.of(

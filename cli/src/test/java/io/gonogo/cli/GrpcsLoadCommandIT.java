@@ -3,6 +3,7 @@ package io.gonogo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import io.gonogo.testing.TestCertificates;
 import io.grpc.Server;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -10,14 +11,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,13 +36,14 @@ class GrpcsLoadCommandIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path[] pair = certificate("grpcs-server", "ip:127.0.0.1");
-        serverCert = pair[0];
-        otherCert = certificate("grpcs-other", "ip:127.0.0.1")[0];
+        TestCertificates.Pair pair = TestCertificates.make(dir, "grpcs-server", "ip:127.0.0.1");
+        serverCert = pair.cert();
+        otherCert = TestCertificates.make(dir, "grpcs-other", "ip:127.0.0.1").cert();
         server =
                 NettyServerBuilder.forAddress(
                                 new InetSocketAddress("127.0.0.1", 0),
-                                TlsServerCredentials.create(pair[0].toFile(), pair[1].toFile()))
+                                TlsServerCredentials.create(
+                                        pair.cert().toFile(), pair.key().toFile()))
                         .addService(new HealthStatusManager().getHealthService())
                         .addService(ProtoReflectionServiceV1.newInstance())
                         .build()
@@ -158,57 +155,5 @@ class GrpcsLoadCommandIT {
                         "1");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--cacert").contains("nope.pem: no such file");
-    }
-
-    /** A self-signed P-256 certificate and key made by keytool, as PEM files. */
-    private static Path[] certificate(String name, String san) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        Process p =
-                new ProcessBuilder(
-                                List.of(
-                                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                                .toString(),
-                                        "-genkeypair",
-                                        "-alias",
-                                        "k",
-                                        "-keyalg",
-                                        "EC",
-                                        "-groupname",
-                                        "secp256r1",
-                                        "-dname",
-                                        "CN=" + name,
-                                        "-ext",
-                                        "SAN=" + san,
-                                        "-validity",
-                                        "2",
-                                        "-keystore",
-                                        store.toString(),
-                                        "-storetype",
-                                        "PKCS12",
-                                        "-storepass",
-                                        "changeit"))
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(output).isTrue();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        Base64.Encoder b64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
-        Path cert =
-                Files.writeString(
-                        dir.resolve(name + ".crt"),
-                        "-----BEGIN CERTIFICATE-----\n"
-                                + b64.encodeToString(ks.getCertificate("k").getEncoded())
-                                + "\n-----END CERTIFICATE-----\n");
-        Path key =
-                Files.writeString(
-                        dir.resolve(name + ".key"),
-                        "-----BEGIN PRIVATE KEY-----\n"
-                                + b64.encodeToString(
-                                        ks.getKey("k", "changeit".toCharArray()).getEncoded())
-                                + "\n-----END PRIVATE KEY-----\n");
-        return new Path[] {cert, key};
     }
 }

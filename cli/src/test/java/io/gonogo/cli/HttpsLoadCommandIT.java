@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.gonogo.testing.TestCertificates;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpsLoadCommandIT {
 
     @TempDir static Path dir;
-    static TestCerts certs;
+    static TestCertificates.ServerClientOther certs;
     static HttpsServer server;
     static HttpsServer mutual;
 
     @BeforeAll
     static void start() throws Exception {
-        certs = TestCerts.in(dir);
+        certs = TestCertificates.serverClientOther(dir);
         server = started(certs.serverContext(false), false);
         mutual = started(certs.serverContext(true), true);
     }

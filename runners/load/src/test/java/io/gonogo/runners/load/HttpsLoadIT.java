@@ -3,6 +3,7 @@ package io.gonogo.runners.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gonogo.runners.spi.TlsSettings;
+import io.gonogo.testing.TestCertificates;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpsLoadIT {
 
     @TempDir static Path dir;
-    static TestCerts certs;
+    static TestCertificates.ServerClientOther certs;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        certs = TestCerts.in(dir);
+        certs = TestCertificates.serverClientOther(dir);
     }
 
     private static void assertOnlyTlsErrors(LoadResult r) {

@@ -7,6 +7,7 @@ import io.gonogo.core.Measurement;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.json.Json;
 import io.gonogo.runners.engine.EngineSettings;
+import io.gonogo.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,11 +26,11 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class HttpsLoadSuiteIT {
 
     @TempDir static Path dir;
-    static TestCerts certs;
+    static TestCertificates.ServerClientOther certs;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        certs = TestCerts.in(Files.createDirectories(dir.resolve("certs")));
+        certs = TestCertificates.serverClientOther(Files.createDirectories(dir.resolve("certs")));
     }
 
     private static EngineExecutionResults run(String base, String tls) throws Exception {
@@ -74,7 +75,7 @@ class HttpsLoadSuiteIT {
     void theScenarioRunsOverTlsWithTheCaOfTheTargetsFile() throws Exception {
         try (TestHttpServer server = TestHttpServer.startTls(certs.serverContext(false), false)) {
             EngineExecutionResults results =
-                    run(server.uri("").toString(), "{ca: certs/server-ca.pem}");
+                    run(server.uri("").toString(), "{ca: certs/server.crt}");
             results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
             assertThat(metric(results, "requests", null)).isEqualTo(300);
             assertThat(metric(results, "errors", "tls")).isZero();
@@ -86,7 +87,7 @@ class HttpsLoadSuiteIT {
     void anUntrustedServerFailsTheScenarioWithTlsErrors() throws Exception {
         try (TestHttpServer server = TestHttpServer.startTls(certs.serverContext(false), false)) {
             EngineExecutionResults results =
-                    run(server.uri("").toString(), "{ca: certs/other-ca.pem}");
+                    run(server.uri("").toString(), "{ca: certs/other.crt}");
             results.testEvents().assertStatistics(s -> s.started(1).failed(1));
             assertThat(metric(results, "errors", "tls")).isPositive();
             assertThat(server.requests()).isZero();

@@ -9,6 +9,7 @@ import io.gonogo.core.config.TargetsParser;
 import io.gonogo.runners.engine.EngineSettings;
 import io.gonogo.runners.engine.SuitePlan;
 import io.gonogo.runners.engine.SuitePlanner;
+import io.gonogo.testing.BenchmarkJars;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,10 +35,10 @@ class BenchmarkClasspathPlanTest {
     @BeforeAll
     static void buildJar() throws IOException {
         jar =
-                BenchmarkJar.build(
+                BenchmarkJars.build(
                         built,
                         "acme-bench.jar",
-                        Map.of("com.acme.bench.ChecksumBench", BenchmarkJar.SUM_BENCH));
+                        Map.of("com.acme.bench.ChecksumBench", BenchmarkJars.SUM_BENCH));
     }
 
     private SuitePlan plan(String scenario, Map<String, String> parameters) throws IOException {
@@ -123,7 +124,7 @@ class BenchmarkClasspathPlanTest {
     void aJarWithoutABenchmarkListIsNotAJmhJar() throws IOException {
         Path classes = Files.createDirectories(dir.resolve("plain/com/acme"));
         Files.writeString(classes.resolve("Readme.txt"), "not a benchmark");
-        Path plain = BenchmarkJar.jar(dir.resolve("plain"), dir.resolve("plain.jar"));
+        Path plain = BenchmarkJars.jar(dir.resolve("plain"), dir.resolve("plain.jar"));
         assertThatThrownBy(
                         () ->
                                 plan(

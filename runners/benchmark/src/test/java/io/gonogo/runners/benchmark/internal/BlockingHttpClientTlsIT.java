@@ -3,31 +3,16 @@ package io.gonogo.runners.benchmark.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.gonogo.runners.spi.TlsSettings;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.Base64;
-import java.util.List;
+import io.gonogo.testing.HttpsEchoServer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The benchmarks' HTTP client over TLS, against the JDK's HTTPS server on 127.0.0.1 with a
@@ -38,60 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BlockingHttpClientTlsIT {
 
-    @TempDir static Path dir;
-
-    static HttpsServer server;
-    static Path ca;
-    static Path otherCa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path store = keytool("server", "ip:127.0.0.1,dns:sut.gonogo.test");
-        ca = pem(store, "server");
-        otherCa = pem(keytool("other", "ip:127.0.0.1"), "other");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
-        server.createContext(
-                "/echo",
-                exchange -> {
-                    byte[] in = exchange.getRequestBody().readAllBytes();
-                    byte[] answer =
-                            ("{\"id\":\""
-                                            + exchange.getRequestMethod()
-                                            + "-"
-                                            + new String(in, StandardCharsets.UTF_8).length()
-                                            + "\"}")
-                                    .getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, answer.length);
-                    exchange.getResponseBody().write(answer);
-                    exchange.close();
-                });
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private static URI base() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-    }
+    @RegisterExtension
+    static final HttpsEchoServer https = new HttpsEchoServer("ip:127.0.0.1,dns:sut.gonogo.test");
 
     @Test
     void an_https_base_is_reached_over_tls_and_the_connection_is_kept_alive() throws Exception {
         try (BlockingHttpClient c =
-                new BlockingHttpClient(base(), "secret", TlsSettings.trusting(ca))) {
+                new BlockingHttpClient(https.base(), "secret", TlsSettings.trusting(https.ca()))) {
             BlockingHttpClient.Response r = c.call("POST", "/echo", "{\"a\":1}");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.text()).isEqualTo("{\"id\":\"POST-7\"}");
@@ -104,22 +42,26 @@ class BlockingHttpClientTlsIT {
             throws Exception {
         try (BlockingHttpClient c =
                 new BlockingHttpClient(
-                        base(), "", TlsSettings.trusting(ca).withServerName("sut.gonogo.test"))) {
+                        https.base(),
+                        "",
+                        TlsSettings.trusting(https.ca()).withServerName("sut.gonogo.test"))) {
             assertThat(c.call("GET", "/echo", null).status()).isEqualTo(200);
         }
         try (BlockingHttpClient c =
                 new BlockingHttpClient(
-                        base(), "", TlsSettings.trusting(ca).withServerName("other.gonogo.test"))) {
+                        https.base(),
+                        "",
+                        TlsSettings.trusting(https.ca()).withServerName("other.gonogo.test"))) {
             assertThatThrownBy(() -> c.call("GET", "/echo", null))
                     .isInstanceOf(SSLHandshakeException.class);
         }
         try (BlockingHttpClient c =
-                new BlockingHttpClient(base(), "", TlsSettings.trusting(otherCa))) {
+                new BlockingHttpClient(https.base(), "", TlsSettings.trusting(https.otherCa()))) {
             assertThatThrownBy(() -> c.call("GET", "/echo", null))
                     .isInstanceOf(SSLHandshakeException.class);
         }
         try (BlockingHttpClient c =
-                new BlockingHttpClient(base(), "", TlsSettings.insecureTrust())) {
+                new BlockingHttpClient(https.base(), "", TlsSettings.insecureTrust())) {
             assertThat(c.call("GET", "/echo", null).status()).isEqualTo(200);
         }
     }
@@ -128,17 +70,17 @@ class BlockingHttpClientTlsIT {
     void a_benchmark_jvm_reads_the_tls_settings_gonogo_passes_as_system_properties() {
         io.gonogo.runners.spi.SutEndpoint sut =
                 new io.gonogo.runners.spi.SutEndpoint(
-                        base(),
+                        https.base(),
                         "127.0.0.1:1",
                         "",
-                        TlsSettings.trusting(ca)
-                                .withClientCertificate(ca, ca)
+                        TlsSettings.trusting(https.ca())
+                                .withClientCertificate(https.ca(), https.ca())
                                 .withServerName("sut.gonogo.test"),
                         true);
         Map<String, String> props = io.gonogo.runners.benchmark.GonogoSut.tlsProperties(sut);
         assertThat(props)
                 .containsEntry("gonogo.sut.grpc-tls", "true")
-                .containsEntry("gonogo.sut.tls.ca", ca.toAbsolutePath().toString())
+                .containsEntry("gonogo.sut.tls.ca", https.ca().toAbsolutePath().toString())
                 .containsEntry("gonogo.sut.tls.server-name", "sut.gonogo.test")
                 .doesNotContainKey("gonogo.sut.tls.insecure");
         try {
@@ -146,61 +88,15 @@ class BlockingHttpClientTlsIT {
             assertThat(io.gonogo.runners.benchmark.GonogoSut.tls())
                     .isEqualTo(
                             new TlsSettings(
-                                    java.util.Optional.of(ca.toAbsolutePath()),
+                                    java.util.Optional.of(https.ca().toAbsolutePath()),
                                     false,
-                                    java.util.Optional.of(ca.toAbsolutePath()),
-                                    java.util.Optional.of(ca.toAbsolutePath()),
+                                    java.util.Optional.of(https.ca().toAbsolutePath()),
+                                    java.util.Optional.of(https.ca().toAbsolutePath()),
                                     java.util.Optional.of("sut.gonogo.test")));
             assertThat(io.gonogo.runners.benchmark.GonogoSut.grpcTls()).isTrue();
         } finally {
             props.keySet().forEach(System::clearProperty);
         }
         assertThat(io.gonogo.runners.benchmark.GonogoSut.tls()).isEqualTo(TlsSettings.DEFAULT);
-    }
-
-    private static Path keytool(String name, String san) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        Process p =
-                new ProcessBuilder(
-                                List.of(
-                                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                                .toString(),
-                                        "-genkeypair",
-                                        "-alias",
-                                        "k",
-                                        "-keyalg",
-                                        "EC",
-                                        "-groupname",
-                                        "secp256r1",
-                                        "-dname",
-                                        "CN=" + name,
-                                        "-ext",
-                                        "SAN=" + san,
-                                        "-validity",
-                                        "2",
-                                        "-keystore",
-                                        store.toString(),
-                                        "-storetype",
-                                        "PKCS12",
-                                        "-storepass",
-                                        "changeit"))
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(output).isTrue();
-        return store;
-    }
-
-    private static Path pem(Path store, String name) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        return Files.writeString(
-                dir.resolve(name + ".crt"),
-                "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                                .encodeToString(ks.getCertificate("k").getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
     }
 }

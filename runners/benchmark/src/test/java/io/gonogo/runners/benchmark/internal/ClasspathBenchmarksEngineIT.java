@@ -10,6 +10,7 @@ import io.gonogo.core.Measurement;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Unit;
 import io.gonogo.runners.engine.EngineSettings;
+import io.gonogo.testing.BenchmarkJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +42,10 @@ class ClasspathBenchmarksEngineIT {
         // other builds on this machine may run JMH at the same time (see decision 0009)
         System.setProperty("jmh.ignoreLock", "true");
         jar =
-                BenchmarkJar.build(
+                BenchmarkJars.build(
                         built,
                         "acme-bench.jar",
-                        Map.of("com.acme.bench.ChecksumBench", BenchmarkJar.SUM_BENCH));
+                        Map.of("com.acme.bench.ChecksumBench", BenchmarkJars.SUM_BENCH));
     }
 
     private EngineExecutionResults run(String scenario, Map<String, String> parameters)
@@ -162,7 +163,7 @@ class ClasspathBenchmarksEngineIT {
     void aBenchmarkThatThrowsIsNotExecutedWithItsMessage() throws IOException {
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Path brokenJar =
-                BenchmarkJar.build(
+                BenchmarkJars.build(
                         broken,
                         "broken-bench.jar",
                         Map.of(

@@ -4,23 +4,19 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.gonogo.runners.spi.TlsSettings;
+import io.gonogo.testing.TestCertificates;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -40,59 +36,16 @@ import javax.net.ssl.SSLSocket;
  */
 final class TlsTestServer implements AutoCloseable {
     static final String NAME = "localhost";
-    private static final char[] PASSWORD = "changeit".toCharArray();
 
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Path caPem;
 
     TlsTestServer(Path dir) throws Exception {
-        Path keystore = dir.resolve("service.p12");
-        caPem = dir.resolve("service-ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(
-                keytool,
-                "-genkeypair",
-                "-alias",
-                "service",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=" + NAME,
-                "-ext",
-                "SAN=dns:" + NAME,
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit");
-        run(
-                keytool,
-                "-exportcert",
-                "-rfc",
-                "-alias",
-                "service",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                "changeit",
-                "-file",
-                caPem.toString());
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASSWORD);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(ks, PASSWORD);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
+        TestCertificates.Pair cert =
+                TestCertificates.make(dir, "service", "CN=" + NAME, "dns:" + NAME);
+        caPem = cert.cert();
+        SSLContext context = cert.serverContext();
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         server.createContext(
@@ -106,14 +59,6 @@ final class TlsTestServer implements AutoCloseable {
                 });
         server.setExecutor(executor);
         server.start();
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool failed: " + String.join(" ", command) + "\n" + out);
-        }
     }
 
     private static void answer(HttpExchange x, byte[] body) throws IOException {

@@ -11,6 +11,7 @@ import io.gonogo.core.config.Values;
 import io.gonogo.runners.spi.DeclaredEndpoint;
 import io.gonogo.runners.spi.Sut;
 import io.gonogo.runners.spi.TlsSettings;
+import io.gonogo.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -125,49 +126,15 @@ class UrlSutProviderTest {
                 .isFalse();
     }
 
-    /** Writes certs/ca.pem and certs/key.pem made by keytool; returns the targets file's path. */
+    /**
+     * Writes certs/ca.pem and certs/key.pem, a certificate for localhost and its key; returns the
+     * targets file's path.
+     */
     private Path files() throws Exception {
         Path certs = Files.createDirectories(dir.resolve("certs"));
-        Process p =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                        .toString(),
-                                "-genkeypair",
-                                "-alias",
-                                "a",
-                                "-keyalg",
-                                "EC",
-                                "-dname",
-                                "CN=localhost",
-                                "-validity",
-                                "2",
-                                "-keystore",
-                                certs.resolve("a.p12").toString(),
-                                "-storetype",
-                                "PKCS12",
-                                "-storepass",
-                                "changeit")
-                        .redirectErrorStream(true)
-                        .start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isZero();
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(certs.resolve("a.p12"))) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        java.util.Base64.Encoder b64 =
-                java.util.Base64.getMimeEncoder(
-                        64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        Files.writeString(
-                certs.resolve("ca.pem"),
-                "-----BEGIN CERTIFICATE-----\n"
-                        + b64.encodeToString(ks.getCertificate("a").getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
-        Files.writeString(
-                certs.resolve("key.pem"),
-                "-----BEGIN PRIVATE KEY-----\n"
-                        + b64.encodeToString(ks.getKey("a", "changeit".toCharArray()).getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n");
+        TestCertificates.Pair a = TestCertificates.make(certs, "a", "CN=localhost", null);
+        Files.copy(a.cert(), certs.resolve("ca.pem"));
+        Files.copy(a.key(), certs.resolve("key.pem"));
         return dir.resolve("targets.yaml");
     }
 

@@ -9,6 +9,7 @@ import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.grpc.internal.UnaryCall;
 import io.gonogo.runners.spi.SutEndpoint;
 import io.gonogo.runners.spi.TlsSettings;
+import io.gonogo.testing.TestCertificates;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import java.net.URI;

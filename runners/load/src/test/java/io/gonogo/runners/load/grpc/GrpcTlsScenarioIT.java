@@ -10,6 +10,7 @@ import io.gonogo.runners.load.suite.LoadSuiteKind;
 import io.gonogo.runners.spi.ScenarioSpec;
 import io.gonogo.runners.spi.SutEndpoint;
 import io.gonogo.runners.spi.TlsSettings;
+import io.gonogo.testing.TestCertificates;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

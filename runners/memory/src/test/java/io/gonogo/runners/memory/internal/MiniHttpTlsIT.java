@@ -3,31 +3,19 @@ package io.gonogo.runners.memory.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.gonogo.runners.spi.TlsSettings;
-import java.io.InputStream;
+import io.gonogo.testing.HttpsEchoServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The memory suite's own client over TLS, against the JDK's HTTPS server on 127.0.0.1 with a
@@ -38,59 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MiniHttpTlsIT {
 
-    @TempDir static Path dir;
-
-    static HttpsServer server;
-    static Path ca;
-    static Path otherCa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path store = keytool("server", "ip:127.0.0.1,dns:sut.gonogo.test");
-        ca = pem(store, "server");
-        otherCa = pem(keytool("other", "ip:127.0.0.1"), "other");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
-        server.createContext(
-                "/echo",
-                exchange -> {
-                    byte[] in = exchange.getRequestBody().readAllBytes();
-                    byte[] answer =
-                            ("{\"id\":\""
-                                            + exchange.getRequestMethod()
-                                            + "-"
-                                            + new String(in, StandardCharsets.UTF_8).length()
-                                            + "\"}")
-                                    .getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, answer.length);
-                    exchange.getResponseBody().write(answer);
-                    exchange.close();
-                });
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private static URI base() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-    }
+    @RegisterExtension
+    static final HttpsEchoServer https = new HttpsEchoServer("ip:127.0.0.1,dns:sut.gonogo.test");
 
     @Test
     void an_https_base_is_reached_over_tls_trusting_the_ca_file() throws Exception {
-        MiniHttp.Target target = MiniHttp.Target.of(base(), TlsSettings.trusting(ca));
+        MiniHttp.Target target = MiniHttp.Target.of(https.base(), TlsSettings.trusting(https.ca()));
         try (MiniHttp c = new MiniHttp(target, 10_000)) {
             MiniHttp.Response r = c.exchange("POST", "/echo", Map.of(), "{\"a\":1}", false);
             assertThat(r.status()).isEqualTo(200);
@@ -106,23 +47,26 @@ class MiniHttpTlsIT {
             throws Exception {
         MiniHttp.Target named =
                 MiniHttp.Target.of(
-                        base(), TlsSettings.trusting(ca).withServerName("sut.gonogo.test"));
+                        https.base(),
+                        TlsSettings.trusting(https.ca()).withServerName("sut.gonogo.test"));
         try (MiniHttp c = new MiniHttp(named, 10_000)) {
             assertThat(c.exchange("GET", "/echo", Map.of(), null, true).status()).isEqualTo(200);
         }
         MiniHttp.Target wrong =
                 MiniHttp.Target.of(
-                        base(), TlsSettings.trusting(ca).withServerName("elsewhere.gonogo.test"));
+                        https.base(),
+                        TlsSettings.trusting(https.ca()).withServerName("elsewhere.gonogo.test"));
         assertThatThrownBy(() -> new MiniHttp(wrong, 10_000))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
     void an_untrusted_certificate_fails_the_handshake_unless_insecure() throws Exception {
-        MiniHttp.Target untrusted = MiniHttp.Target.of(base(), TlsSettings.trusting(otherCa));
+        MiniHttp.Target untrusted =
+                MiniHttp.Target.of(https.base(), TlsSettings.trusting(https.otherCa()));
         assertThatThrownBy(() -> new MiniHttp(untrusted, 10_000))
                 .isInstanceOf(SSLHandshakeException.class);
-        MiniHttp.Target insecure = MiniHttp.Target.of(base(), TlsSettings.insecureTrust());
+        MiniHttp.Target insecure = MiniHttp.Target.of(https.base(), TlsSettings.insecureTrust());
         try (MiniHttp c = new MiniHttp(insecure, 10_000)) {
             assertThat(c.exchange("GET", "/echo", Map.of(), null, true).status()).isEqualTo(200);
         }
@@ -144,7 +88,7 @@ class MiniHttpTlsIT {
             MiniHttp.Target target =
                     MiniHttp.Target.of(
                             URI.create("http://127.0.0.1:" + plain.getAddress().getPort()),
-                            TlsSettings.trusting(ca));
+                            TlsSettings.trusting(https.ca()));
             assertThat(target.context()).isNull();
             try (MiniHttp c = new MiniHttp(target, 10_000)) {
                 assertThat(c.exchange("GET", "/health", Map.of(), null, true).status())
@@ -153,51 +97,5 @@ class MiniHttpTlsIT {
         } finally {
             plain.stop(0);
         }
-    }
-
-    private static Path keytool(String name, String san) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        Process p =
-                new ProcessBuilder(
-                                List.of(
-                                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                                .toString(),
-                                        "-genkeypair",
-                                        "-alias",
-                                        "k",
-                                        "-keyalg",
-                                        "EC",
-                                        "-groupname",
-                                        "secp256r1",
-                                        "-dname",
-                                        "CN=" + name,
-                                        "-ext",
-                                        "SAN=" + san,
-                                        "-validity",
-                                        "2",
-                                        "-keystore",
-                                        store.toString(),
-                                        "-storetype",
-                                        "PKCS12",
-                                        "-storepass",
-                                        "changeit"))
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(output).isTrue();
-        return store;
-    }
-
-    private static Path pem(Path store, String name) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        return Files.writeString(
-                dir.resolve(name + ".crt"),
-                "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                                .encodeToString(ks.getCertificate("k").getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
     }
 }

@@ -1,4 +1,4 @@
-package io.gonogo.cli;
+package io.gonogo.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,15 +21,20 @@ import javax.tools.ToolProvider;
  * processor (jmh-generator-annprocess, from this build's class path), which writes the generated
  * benchmark classes and {@code META-INF/BenchmarkList}, and packages the classes with {@link
  * JarOutputStream}.
+ *
+ * <p>Written by hand rather than with a build tool in the test because a jar made by the test is
+ * what a team hands gonogo: nothing of this build's class path leaks into it. The caller's test
+ * class path needs {@code jmh-core} and {@code jmh-generator-annprocess}; they are found there by
+ * class name, so this module depends on neither.
  */
-final class TeamBenchmarkJar {
-    private TeamBenchmarkJar() {}
+public final class BenchmarkJars {
+    private BenchmarkJars() {}
 
     /**
      * A benchmark class of package {@code com.acme.bench}: {@code checksum} folds {@code size}
      * longs (allocating nothing), {@code copy} allocates a byte array of {@code size}.
      */
-    static final String SUM_BENCH =
+    public static final String SUM_BENCH =
             """
             package com.acme.bench;
 
@@ -74,7 +79,7 @@ final class TeamBenchmarkJar {
      * Compiles {@code sources} (class name to source) into {@code dir}/classes with JMH's
      * annotation processor, and jars them into {@code dir}/{@code name}.
      */
-    static Path build(Path dir, String name, java.util.Map<String, String> sources)
+    public static Path build(Path dir, String name, java.util.Map<String, String> sources)
             throws IOException {
         Path src = dir.resolve("src");
         Path classes = dir.resolve("classes");
@@ -132,7 +137,7 @@ final class TeamBenchmarkJar {
     }
 
     /** Packages every file under {@code classes} into the jar {@code target}. */
-    static Path jar(Path classes, Path target) throws IOException {
+    public static Path jar(Path classes, Path target) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest);
