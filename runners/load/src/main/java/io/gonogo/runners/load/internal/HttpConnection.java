@@ -100,6 +100,9 @@ final class HttpConnection {
     /** Whether the current connect has reached its TLS handshake. */
     boolean handshaking;
 
+    /** Whether the connect waits for the first TLS connection of the engine thread to resume it. */
+    boolean held;
+
     SocketChannel channel;
     SelectionKey key;
     int state = IDLE;
