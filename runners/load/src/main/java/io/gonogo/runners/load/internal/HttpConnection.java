@@ -523,6 +523,11 @@ final class HttpConnection {
         owner.failed(this, ErrorKind.RESET, now, false);
     }
 
+    /** The protocol the current TLS connection negotiated; empty without TLS or a connection. */
+    String tlsProtocol() {
+        return tls == null || tls.engine == null ? "" : tls.engine.getSession().getProtocol();
+    }
+
     /** Closes the channel, if open; best effort. */
     void close() {
         SocketChannel ch = channel;

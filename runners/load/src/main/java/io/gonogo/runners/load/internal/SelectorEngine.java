@@ -116,6 +116,13 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     private int heldCount;
 
     /**
+     * The protocol the later engines of the run offer alone, once the first connection negotiated
+     * TLS 1.2: their hellos then carry no TLS 1.3 key share, whose key generation would cost each
+     * resumed handshake more than the rest of it; null to offer what the context enables.
+     */
+    private String[] pinnedProtocols;
+
+    /**
      * Prepares the shared state of a run.
      *
      * @param plan the validated settings
@@ -298,6 +305,9 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
             SSLEngine engine = plan.tls().clientEngine(context, plan.host(), plan.port());
             SSLParameters params = engine.getSSLParameters();
             params.setApplicationProtocols(new String[] {"http/1.1"});
+            if (pinnedProtocols != null) {
+                params.setProtocols(pinnedProtocols);
+            }
             engine.setSSLParameters(params);
             return engine;
         };
@@ -437,6 +447,9 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
         u.firstConnectResolved = true;
         anyConnected = true;
         if (ticketGate && u == opener) {
+            if ("TLSv1.2".equals(u.tlsProtocol())) {
+                pinnedProtocols = new String[] {"TLSv1.2"};
+            }
             openGate();
         }
         opened(u, now);

@@ -75,6 +75,9 @@ final class TlsWarmup {
                                 ? client.createSSLEngine()
                                 : client.createSSLEngine(protocol, 443);
                 c.setUseClientMode(true);
+                if (round % 2 == 1 && protocol.equals("TLSv1.2")) {
+                    c.setEnabledProtocols(new String[] {protocol}); // as a run's later engines
+                }
                 SSLEngine s = server.createSSLEngine();
                 s.setUseClientMode(false);
                 s.setEnabledProtocols(new String[] {protocol});
