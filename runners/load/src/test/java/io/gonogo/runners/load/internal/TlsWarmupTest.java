@@ -67,4 +67,19 @@ class TlsWarmupTest {
                 .isEqualTo(first.getSession().getCreationTime());
         assertThat(second.getSession().getProtocol()).isEqualTo(protocol);
     }
+
+    @Test
+    void theWarmUpLastsAtLeastItsMinimumAndEndsByAboutItsMaximumOncePerJvm() {
+        long start = System.nanoTime();
+        TlsWarmup.once(300, 1_500);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // at most one handshake and its records past the maximum, which is bounded by it too
+        assertThat(millis).isBetween(300L, 5_000L);
+
+        long again = System.nanoTime();
+        TlsWarmup.once(300, 1_500);
+        assertThat((System.nanoTime() - again) / 1_000_000)
+                .as("only the first call warms")
+                .isLessThan(300);
+    }
 }
