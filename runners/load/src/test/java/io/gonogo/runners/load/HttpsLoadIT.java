@@ -70,6 +70,30 @@ class HttpsLoadIT {
     }
 
     @Test
+    void over_tls_1_2_the_first_connection_handshakes_in_full_and_the_others_resume_its_session()
+            throws Exception {
+        try (TestHttpServer server =
+                TestHttpServer.startTls(certs.serverContext(false), false, "TLSv1.2")) {
+            LoadResult r =
+                    LoadRunner.builder()
+                            .target(server.uri("/health"))
+                            .tls(TlsSettings.trusting(certs.serverCa()))
+                            .concurrency(8)
+                            .requests(400)
+                            .build()
+                            .run();
+
+            assertThat(r.abortReason()).isEmpty();
+            assertThat(r.succeeded()).isEqualTo(400);
+            assertThat(r.connectionsOpened()).isEqualTo(8);
+            assertThat(server.connections()).isEqualTo(8);
+            assertThat(server.tlsSessions())
+                    .as("one full handshake; the other connections resume its session")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void two_engine_threads_each_with_its_own_tls_context_share_the_requests() throws Exception {
         try (TestHttpServer server = TestHttpServer.startTls(certs.serverContext(false), false)) {
             LoadResult r =

@@ -54,6 +54,11 @@ final class TestHttpServer implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicLong handshakeFailures = new AtomicLong();
+
+    /** The creation times of the TLS sessions of the connections: a resumed one keeps its own. */
+    private final java.util.Set<Long> tlsSessions =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final String scheme;
     private volatile boolean closed;
 
@@ -77,9 +82,19 @@ final class TestHttpServer implements AutoCloseable {
      * {@code needClientAuth}.
      */
     static TestHttpServer startTls(SSLContext context, boolean needClientAuth) throws IOException {
+        return startTls(context, needClientAuth, context.getDefaultSSLParameters().getProtocols());
+    }
+
+    /**
+     * An {@code https} server as {@link #startTls(SSLContext, boolean)} speaking only {@code
+     * protocols}.
+     */
+    static TestHttpServer startTls(SSLContext context, boolean needClientAuth, String... protocols)
+            throws IOException {
         SSLServerSocket socket =
                 (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
         socket.setNeedClientAuth(needClientAuth);
+        socket.setEnabledProtocols(protocols);
         return new TestHttpServer(
                 (n, req, out) -> {
                     out.write(response(200, "{\"status\":\"ok\"}"));
@@ -137,6 +152,14 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     /** Connections whose TLS handshake failed on the server's side. */
+    /**
+     * The TLS sessions the connections made, by their creation times: full handshakes, since a
+     * resumed session keeps the creation time of the one it resumes.
+     */
+    long tlsSessions() {
+        return tlsSessions.size();
+    }
+
     long handshakeFailures() {
         return handshakeFailures.get();
     }
@@ -208,6 +231,7 @@ final class TestHttpServer implements AutoCloseable {
             if (s instanceof javax.net.ssl.SSLSocket tls) {
                 try {
                     tls.startHandshake();
+                    tlsSessions.add(tls.getSession().getCreationTime());
                 } catch (IOException e) {
                     handshakeFailures.incrementAndGet();
                     return;

@@ -21,12 +21,17 @@ import org.HdrHistogram.Histogram;
 public final class EngineRun {
 
     /**
+     * How long the first https run of a JVM warms the JDK's TLS code before it starts: at least,
+     * then until the JIT has compiled it, and at most.
+     */
+    private static final long TLS_WARMUP_MIN_MILLIS = 500;
+
+    private static final long TLS_WARMUP_MAX_MILLIS = 2_000;
+
+    /**
      * How far ahead of the threads' start a multi-threaded open schedule begins, so that no thread
      * starts late.
      */
-    /** How long the first https run of a JVM warms the JDK's TLS ciphers before it starts. */
-    private static final long TLS_WARMUP_MILLIS = 500;
-
     private static final long SCHEDULE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private EngineRun() {}
@@ -39,7 +44,7 @@ public final class EngineRun {
      */
     public static LoadResult run(LoadPlan plan) {
         if (plan.secure()) {
-            TlsWarmup.once(TLS_WARMUP_MILLIS);
+            TlsWarmup.once(TLS_WARMUP_MIN_MILLIS, TLS_WARMUP_MAX_MILLIS);
         }
         boolean open = plan.ratePerSecond() > 0;
         int n = Math.max(1, Math.min(plan.threads(), plan.concurrency()));

@@ -100,6 +100,9 @@ final class HttpConnection {
     /** Whether the current connect has reached its TLS handshake. */
     boolean handshaking;
 
+    /** Whether the connect waits for the first TLS connection of the engine thread to resume it. */
+    boolean held;
+
     SocketChannel channel;
     SelectionKey key;
     int state = IDLE;
@@ -518,6 +521,11 @@ final class HttpConnection {
             return;
         }
         owner.failed(this, ErrorKind.RESET, now, false);
+    }
+
+    /** The protocol the current TLS connection negotiated; empty without TLS or a connection. */
+    String tlsProtocol() {
+        return tls == null || tls.engine == null ? "" : tls.engine.getSession().getProtocol();
     }
 
     /** Closes the channel, if open; best effort. */

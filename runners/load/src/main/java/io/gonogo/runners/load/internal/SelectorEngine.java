@@ -101,6 +101,28 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     boolean stopping;
 
     /**
+     * Over TLS, until the first connection of this engine thread has a response (or fails): the
+     * other connections wait to connect, so that they resume its session with the ticket the server
+     * sent instead of each doing a full handshake.
+     */
+    private boolean ticketGate;
+
+    /** The connection whose handshake the others wait for, null before the first connect. */
+    private HttpConnection opener;
+
+    /** The connections waiting to connect until the gate opens, the first {@code heldCount}. */
+    private HttpConnection[] held;
+
+    private int heldCount;
+
+    /**
+     * The protocol the later engines of the run offer alone, once the first connection negotiated
+     * TLS 1.2: their hellos then carry no TLS 1.3 key share, whose key generation would cost each
+     * resumed handshake more than the rest of it; null to offer what the context enables.
+     */
+    private String[] pinnedProtocols;
+
+    /**
      * Prepares the shared state of a run.
      *
      * @param plan the validated settings
@@ -254,6 +276,8 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
                             engines == null ? null : new TlsSession(engines, readHeap));
             conns[i].timeoutNanos = timeoutNanos;
         }
+        ticketGate = engines != null && conns.length > 1;
+        held = ticketGate ? new HttpConnection[conns.length] : null;
         prepare();
         try {
             loop();
@@ -281,6 +305,9 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
             SSLEngine engine = plan.tls().clientEngine(context, plan.host(), plan.port());
             SSLParameters params = engine.getSSLParameters();
             params.setApplicationProtocols(new String[] {"http/1.1"});
+            if (pinnedProtocols != null) {
+                params.setProtocols(pinnedProtocols);
+            }
             engine.setSSLParameters(params);
             return engine;
         };
@@ -364,10 +391,51 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     final void start(HttpConnection u) {
         outstanding++;
         if (u.channel == null) {
+            if (ticketGate && !gateLetsThrough(u)) {
+                return;
+            }
             u.connect(selector, address);
         } else {
             send(u);
         }
+    }
+
+    /**
+     * Over TLS before the first response: lets the first connection connect and holds the others
+     * (pending, their connect not started, bounded by the request timeout) until {@link
+     * #openGate()}.
+     */
+    private boolean gateLetsThrough(HttpConnection u) {
+        if (opener == null || opener == u) {
+            opener = u;
+            return true;
+        }
+        long now = System.nanoTime();
+        u.state = HttpConnection.CONNECTING;
+        u.connectNanos = now;
+        arm(u, now + u.timeoutNanos);
+        if (!u.held) {
+            u.held = true;
+            held[heldCount++] = u;
+        }
+        return false;
+    }
+
+    /**
+     * The first connection has done its handshake (or has failed): the held connections connect
+     * now, resuming its session where the protocol lets them.
+     */
+    private void openGate() {
+        ticketGate = false;
+        for (int i = 0; i < heldCount; i++) {
+            HttpConnection u = held[i];
+            held[i] = null;
+            u.held = false;
+            if (!stopping && u.state == HttpConnection.CONNECTING && u.channel == null) {
+                u.connect(selector, address);
+            }
+        }
+        heldCount = 0;
     }
 
     private void send(HttpConnection u) {
@@ -378,6 +446,12 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     public final void connected(HttpConnection u, long now) {
         u.firstConnectResolved = true;
         anyConnected = true;
+        if (ticketGate && u == opener) {
+            if ("TLSv1.2".equals(u.tlsProtocol())) {
+                pinnedProtocols = new String[] {"TLSv1.2"};
+            }
+            openGate();
+        }
         opened(u, now);
         if (u.measured) {
             tally.connectTime.recordValue(tally.micros(now - u.connectNanos));
@@ -391,7 +465,11 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
         long now = System.nanoTime();
         boolean first = !u.firstConnectResolved;
         u.firstConnectResolved = true;
+        boolean wasHeld = u.held;
         fail(u, kind, now);
+        if (ticketGate && (u == opener || wasHeld)) {
+            openGate();
+        }
         if (unreachable(first)) {
             stopUnreachable(why);
             return;
@@ -433,6 +511,9 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     @Override
     public final void failed(HttpConnection u, ErrorKind kind, long now, boolean whileSending) {
         fail(u, kind, now);
+        if (ticketGate && u == opener) {
+            openGate();
+        }
         if (whileSending) {
             // the next request on the next turn of the loop, not recursively
             u.state = HttpConnection.BACKOFF;

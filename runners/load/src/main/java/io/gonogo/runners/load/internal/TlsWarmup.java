@@ -2,6 +2,8 @@ package io.gonogo.runners.load.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -40,6 +42,12 @@ final class TlsWarmup {
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
 
+    /** How long the JIT's compilation time must stay flat for the warm-up to end. */
+    static final long SETTLED_MILLIS = 100;
+
+    /** The protocols warmed, in turn. */
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
     private static final byte[] REQUEST =
             "GET /health HTTP/1.1\r\nHost: warmup\r\nUser-Agent: gonogo\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII);
@@ -51,22 +59,57 @@ final class TlsWarmup {
 
     private TlsWarmup() {}
 
-    /** Warms the TLS code for at most about {@code budgetMillis}, the first time only. */
-    static void once(long budgetMillis) {
+    /**
+     * Warms the TLS code, the first time only: for at least {@code minMillis}, then until the JIT
+     * has finished compiling what the warm-up runs (its compilation time has not grown for {@link
+     * #SETTLED_MILLIS}), and for at most {@code maxMillis}. On a busy machine the compiler threads
+     * get less of the CPU, and the warm-up lasts longer.
+     */
+    static void once(long minMillis, long maxMillis) {
         if (!DONE.compareAndSet(false, true)) {
             return;
         }
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        long min = start + TimeUnit.MILLISECONDS.toNanos(minMillis);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long lastCompile = watch ? jit.getTotalCompilationTime() : 0;
+        long lastChange = start;
         try {
             SSLContext server = serverContext();
             SSLContext client = SSLContext.getInstance("TLS");
             client.init(null, new TrustManager[] {new TrustAll()}, null);
-            while (System.nanoTime() - end < 0) {
-                SSLEngine c = client.createSSLEngine(); // no peer: no resumption, full handshakes
+            for (int round = 0; System.nanoTime() - end < 0; round++) {
+                // TLS 1.3 and 1.2 in turn (services speak either; their record layers and
+                // handshakes are different code), each as a full handshake without a peer, then
+                // with one: that resumes the session its ticket left, as a run's connections after
+                // its first do
+                String protocol = PROTOCOLS[(round / 2) % PROTOCOLS.length];
+                SSLEngine c =
+                        round % 2 == 0
+                                ? client.createSSLEngine()
+                                : client.createSSLEngine(protocol, 443);
                 c.setUseClientMode(true);
+                if (round % 2 == 1 && protocol.equals("TLSv1.2")) {
+                    c.setEnabledProtocols(new String[] {protocol}); // as a run's later engines
+                }
                 SSLEngine s = server.createSSLEngine();
                 s.setUseClientMode(false);
+                s.setEnabledProtocols(new String[] {protocol});
                 exchange(c, s, 100, end);
+                long now = System.nanoTime();
+                long compile = watch ? jit.getTotalCompilationTime() : 0;
+                if (compile != lastCompile) {
+                    lastCompile = compile;
+                    lastChange = now;
+                }
+                if (now - min >= 0
+                        && (!watch
+                                || now - lastChange
+                                        >= TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS))) {
+                    break;
+                }
             }
         } catch (GeneralSecurityException | SSLException | RuntimeException e) {
             // the warm-up is an optimisation: without it the run starts cold
