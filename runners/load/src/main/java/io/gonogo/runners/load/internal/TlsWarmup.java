@@ -2,8 +2,6 @@ package io.gonogo.runners.load.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,6 +13,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManagerFactory;
@@ -42,8 +41,15 @@ final class TlsWarmup {
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
 
-    /** How long the JIT's compilation time must stay flat for the warm-up to end. */
+    /** How long the JIT must have had no TLS method to compile for the warm-up to end. */
     static final long SETTLED_MILLIS = 100;
+
+    /** The packages of the JDK's TLS and cipher code, as the JIT's queue names their methods. */
+    private static final List<String> TLS_CODE =
+            List.of("sun.security.", "com.sun.crypto.", "javax.crypto.", "javax.net.ssl.");
+
+    /** Request and response records per batch. */
+    private static final int RECORDS = 500;
 
     /** The protocols warmed, in turn. */
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -61,7 +67,7 @@ final class TlsWarmup {
 
     /**
      * Warms the TLS code, the first time only: for at least {@code minMillis}, then until the JIT
-     * has finished compiling what the warm-up runs (its compilation time has not grown for {@link
+     * has no TLS method left to compile (none queued, none in compilation, for {@link
      * #SETTLED_MILLIS}), and for at most {@code maxMillis}. On a busy machine the compiler threads
      * get less of the CPU, and the warm-up lasts longer.
      */
@@ -72,20 +78,17 @@ final class TlsWarmup {
         long start = System.nanoTime();
         long end = start + TimeUnit.MILLISECONDS.toNanos(maxMillis);
         long min = start + TimeUnit.MILLISECONDS.toNanos(minMillis);
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
-        long lastCompile = watch ? jit.getTotalCompilationTime() : 0;
-        long lastChange = start;
         try {
             SSLContext server = serverContext();
             SSLContext client = SSLContext.getInstance("TLS");
             client.init(null, new TrustManager[] {new TrustAll()}, null);
-            for (int round = 0; System.nanoTime() - end < 0; round++) {
-                // TLS 1.3 and 1.2 in turn (services speak either; their record layers and
-                // handshakes are different code), each as a full handshake without a peer, then
-                // with one: that resumes the session its ticket left, as a run's connections after
-                // its first do
-                String protocol = PROTOCOLS[(round / 2) % PROTOCOLS.length];
+            // the handshakes: TLS 1.3 and 1.2 in turn (services speak either; their record layers
+            // and handshakes are different code), each as a full handshake without a peer, then
+            // with one: that resumes the session its ticket left, as a run's connections after
+            // its first do. The resumed pairs stay open for the records.
+            SSLEngine[][] open = new SSLEngine[PROTOCOLS.length][];
+            for (int round = 0; round < 2 * PROTOCOLS.length; round++) {
+                String protocol = PROTOCOLS[round / 2];
                 SSLEngine c =
                         round % 2 == 0
                                 ? client.createSSLEngine()
@@ -97,17 +100,22 @@ final class TlsWarmup {
                 SSLEngine s = server.createSSLEngine();
                 s.setUseClientMode(false);
                 s.setEnabledProtocols(new String[] {protocol});
-                exchange(c, s, 100, end);
+                handshake(c, s);
+                records(c, s, RECORDS, end);
+                open[round / 2] = new SSLEngine[] {c, s};
+            }
+            // then the record layer, which is what a run spends its time in, until the JIT has
+            // compiled it
+            JitQueue jit = JitQueue.open();
+            long settledSince = start;
+            for (int batch = 0; System.nanoTime() - end < 0; batch++) {
+                SSLEngine[] pair = open[batch % open.length];
+                records(pair[0], pair[1], RECORDS, end);
                 long now = System.nanoTime();
-                long compile = watch ? jit.getTotalCompilationTime() : 0;
-                if (compile != lastCompile) {
-                    lastCompile = compile;
-                    lastChange = now;
-                }
-                if (now - min >= 0
-                        && (!watch
-                                || now - lastChange
-                                        >= TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS))) {
+                if (jit.busyWith(TLS_CODE)) {
+                    settledSince = now;
+                } else if (now - min >= 0
+                        && now - settledSince >= TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS)) {
                     break;
                 }
             }
@@ -116,8 +124,8 @@ final class TlsWarmup {
         }
     }
 
-    /** A handshake, then {@code records} request and response records, in memory. */
-    static void exchange(SSLEngine c, SSLEngine s, int records, long end) throws SSLException {
+    /** A handshake between a new client and server engine, in memory. */
+    static void handshake(SSLEngine c, SSLEngine s) throws SSLException {
         int packet = c.getSession().getPacketBufferSize();
         int app = c.getSession().getApplicationBufferSize();
         ByteBuffer toServer = ByteBuffer.allocate(packet);
@@ -141,6 +149,20 @@ final class TlsWarmup {
             toServer.compact();
             toClient.compact();
         }
+    }
+
+    /**
+     * Up to {@code records} request and response records between a client and a server engine that
+     * have done their handshake, in memory; fewer when {@code end} (a {@link System#nanoTime()})
+     * comes first.
+     */
+    static void records(SSLEngine c, SSLEngine s, int records, long end) throws SSLException {
+        int packet = c.getSession().getPacketBufferSize();
+        int app = c.getSession().getApplicationBufferSize();
+        ByteBuffer toServer = ByteBuffer.allocate(packet);
+        ByteBuffer toClient = ByteBuffer.allocate(packet);
+        ByteBuffer clientIn = ByteBuffer.allocate(app);
+        ByteBuffer serverIn = ByteBuffer.allocate(app);
         ByteBuffer request = ByteBuffer.wrap(REQUEST);
         ByteBuffer response = ByteBuffer.wrap(RESPONSE);
         for (int i = 0; i < records && System.nanoTime() - end < 0; i++) {

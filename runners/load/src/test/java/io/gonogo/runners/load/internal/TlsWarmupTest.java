@@ -24,7 +24,8 @@ class TlsWarmupTest {
         SSLEngine s = server.createSSLEngine();
         s.setUseClientMode(false);
 
-        TlsWarmup.exchange(c, s, 20, System.nanoTime() + 30_000_000_000L);
+        TlsWarmup.handshake(c, s);
+        TlsWarmup.records(c, s, 20, System.nanoTime() + 30_000_000_000L);
 
         assertThat(c.getHandshakeStatus()).isEqualTo(HandshakeStatus.NOT_HANDSHAKING);
         assertThat(c.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -46,14 +47,16 @@ class TlsWarmupTest {
         SSLEngine s1 = server.createSSLEngine();
         s1.setUseClientMode(false);
         s1.setEnabledProtocols(new String[] {protocol});
-        TlsWarmup.exchange(first, s1, 2, end);
+        TlsWarmup.handshake(first, s1);
+        TlsWarmup.records(first, s1, 2, end);
         Thread.sleep(20);
         SSLEngine second = client.createSSLEngine(protocol, 443);
         second.setUseClientMode(true);
         SSLEngine s2 = server.createSSLEngine();
         s2.setUseClientMode(false);
         s2.setEnabledProtocols(new String[] {protocol});
-        TlsWarmup.exchange(second, s2, 2, end);
+        TlsWarmup.handshake(second, s2);
+        TlsWarmup.records(second, s2, 2, end);
 
         assertThat(first.getSession().getProtocol()).isEqualTo(protocol);
         assertThat(first.getSession().getCipherSuite())
@@ -73,7 +76,7 @@ class TlsWarmupTest {
         long start = System.nanoTime();
         TlsWarmup.once(300, 1_500);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        // at most one handshake and its records past the maximum, which is bounded by it too
+        // the four handshakes may outlast a short maximum on a slow machine; the records stop at it
         assertThat(millis).isBetween(300L, 5_000L);
 
         long again = System.nanoTime();
