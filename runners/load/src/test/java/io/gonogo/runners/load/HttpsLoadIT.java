@@ -155,7 +155,12 @@ class HttpsLoadIT {
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertOnlyTlsErrors(r);
-            assertThat(r.errorCount(ErrorKind.TLS)).as("one per user's first attempt").isEqualTo(4);
+            // one per user's first attempt; the first user's retry after its back-off may come
+            // before the last first attempt has failed (the others wait for the first handshake),
+            // never many more
+            assertThat(r.errorCount(ErrorKind.TLS))
+                    .as("one per user's first attempt, and at most a retry each")
+                    .isBetween(4L, 8L);
             assertThat(r.abortReason())
                     .hasValueSatisfying(
                             a ->
