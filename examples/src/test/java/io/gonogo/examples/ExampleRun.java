@@ -51,7 +51,7 @@ final class ExampleRun {
                                 + " verify from the root")
                 .exists();
         deleteRecursively(output);
-        Path console = output.resolveSibling(output.getFileName() + "-console");
+        Path console = console(output);
         deleteRecursively(console);
         Files.createDirectories(console);
         Path out = console.resolve("stdout.txt");
@@ -86,6 +86,11 @@ final class ExampleRun {
                 .isTrue();
         return new Result(
                 p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), stderr, elapsed);
+    }
+
+    /** The folder beside {@code output} that holds the command's stdout.txt and stderr.txt. */
+    static Path console(Path output) {
+        return output.resolveSibling(output.getFileName() + "-console");
     }
 
     /** Deletes {@code dir} and everything under it, if it exists. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * The governance example as the README tells a new user to run it (the runnable jar, embedded
  * server, quick profile), asserted on the build's one run of it, {@link GovernanceRun#output()}.
  */
+@GovernanceRun.UsesGovernanceRun
 class GovernanceExampleIT {
 
     private static final CheckReport PLAN =

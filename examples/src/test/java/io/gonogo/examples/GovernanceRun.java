@@ -1,10 +1,30 @@
 package io.gonogo.examples;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.ClassDescriptor;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.ClassOrdererContext;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
 
 /**
  * The one run of the governance example in the test build, exactly as the README runs it: {@code
@@ -21,6 +41,15 @@ import java.util.Map;
  * {@code *IT} class started from an IDE or with {@code -Dit.test=...} still gets its run. Failsafe
  * runs this module's integration tests in one JVM (one fork, reused), which is what makes the run
  * happen once per build.
+ *
+ * <p>The run mostly waits on its scenarios' clocks (fixed rates and durations), so the build does
+ * not wait for it idle: when a test plan holds a class marked {@link UsesGovernanceRun}, {@link
+ * Starter} starts the run in the background as the plan starts, and the example tests marked {@link
+ * During} run meanwhile, each in a {@link Window} of the run where sharing the CPU moves no figure
+ * across a target: the memory suite (heap, threads and descriptors do not depend on CPU time) and
+ * the benchmarks without targets (the matrix shows their intervals). The load suite, the two
+ * targeted benchmarks and the chaos suite (a p99 of 50 ms over 2 s windows, a JVM's restart timed)
+ * run alone. {@link ClassOrder} orders the classes by window and puts the marked ones last.
  *
  * <p>The folder is deleted before the run, so it never holds an earlier build's files, and is then
  * left alone: tests read it and must write elsewhere (for instance {@code gonogo render --from
@@ -41,8 +70,10 @@ public final class GovernanceRun {
      */
     private static final Duration TIMEOUT = Duration.ofSeconds(480);
 
-    private static ExampleRun.Result result;
-    private static Throwable failure;
+    private static CompletableFuture<ExampleRun.Result> run;
+
+    /** When {@link #run} started, in milliseconds since the epoch. */
+    private static long startedMillis;
 
     private GovernanceRun() {}
 
@@ -60,21 +91,162 @@ public final class GovernanceRun {
     }
 
     /** The run's exit code, standard output and error, running the example first if need be. */
-    public static synchronized ExampleRun.Result result() {
-        if (result == null && failure == null) {
-            try {
-                result = run();
-            } catch (Throwable t) {
-                failure = t;
-            }
+    public static ExampleRun.Result result() {
+        try {
+            return start().join();
+        } catch (CompletionException e) {
+            throw new AssertionError("the governance example's run failed", e.getCause());
         }
-        if (failure != null) {
-            throw new AssertionError("the governance example's run failed", failure);
-        }
-        return result;
     }
 
-    private static ExampleRun.Result run() throws IOException, InterruptedException {
-        return ExampleRun.run(EXAMPLE, OUTPUT, Map.of(), List.of(), TIMEOUT);
+    /** Starts the run in the background unless it has started; never blocks. */
+    static synchronized CompletableFuture<ExampleRun.Result> start() {
+        if (run == null) {
+            run = new CompletableFuture<>();
+            startedMillis = System.currentTimeMillis();
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try {
+                                    run.complete(
+                                            ExampleRun.run(
+                                                    EXAMPLE, OUTPUT, Map.of(), List.of(), TIMEOUT));
+                                } catch (Throwable e) {
+                                    run.completeExceptionally(e);
+                                }
+                            },
+                            "governance-example-run");
+            t.setDaemon(true);
+            t.start();
+        }
+        return run;
+    }
+
+    /**
+     * Waits, if the run is under way, until it has reached {@code window} or has ended; returns at
+     * once when no test of this JVM uses the run. Waits at most the run's timeout.
+     */
+    static void await(Window window) throws InterruptedException {
+        CompletableFuture<ExampleRun.Result> started;
+        long since;
+        synchronized (GovernanceRun.class) {
+            started = run;
+            since = startedMillis - 1_000; // file times may be coarser than milliseconds
+        }
+        if (started == null) {
+            return;
+        }
+        Path err = ExampleRun.console(OUTPUT).resolve("stderr.txt");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!started.isDone() && System.nanoTime() - deadline < 0) {
+            try {
+                // an earlier build's file stays until the run deletes it
+                if (Files.exists(err)
+                        && Files.getLastModifiedTime(err).toMillis() >= since
+                        && window.opens
+                                .matcher(Files.readString(err, StandardCharsets.UTF_8))
+                                .find()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // the run is writing it; look again
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * A stretch of the run where another test may share the CPU, in the run's order, each opened by
+     * a progress line of the run.
+     */
+    enum Window {
+        /** The memory suite, from its first scenario's start (about 55 s). */
+        MEMORY_SUITE("^gonogo: memory/\\S+ started"),
+        /**
+         * The HTTP benchmarks after {@code benchmark-http-health}'s, to the next targeted one
+         * (about 43 s).
+         */
+        UNTARGETED_HTTP_BENCHMARKS(
+                "^gonogo: benchmark/calls-http-health (passed|FAILED|NOT EXECUTED)"),
+        /**
+         * The gRPC benchmarks after {@code benchmark-grpc-health}'s, to the chaos suite (about 45
+         * s).
+         */
+        UNTARGETED_GRPC_BENCHMARKS(
+                "^gonogo: benchmark/calls-grpc-health (passed|FAILED|NOT EXECUTED)");
+
+        final Pattern opens;
+
+        Window(String line) {
+            this.opens = Pattern.compile(line, Pattern.MULTILINE);
+        }
+    }
+
+    /**
+     * Marks an example test that runs in a window of the governance example's run when the build
+     * runs both: it waits for the window before its tests (see {@link #await}).
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @ExtendWith(Wait.class)
+    @interface During {
+        Window value();
+    }
+
+    /** Waits for the window of a {@link During} class before its tests. */
+    static final class Wait implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) throws InterruptedException {
+            During during = context.getRequiredTestClass().getAnnotation(During.class);
+            if (during != null) {
+                await(during.value());
+            }
+        }
+    }
+
+    /** Marks a test class that asserts on the run: the plan's start starts the run for it. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface UsesGovernanceRun {}
+
+    /**
+     * Starts the run as a test plan that holds a {@link UsesGovernanceRun} class starts (registered
+     * in {@code META-INF/services}); does nothing for other plans, such as this module's unit tests
+     * or one other class run alone.
+     */
+    public static final class Starter implements TestExecutionListener {
+        @Override
+        public void testPlanExecutionStarted(TestPlan plan) {
+            if (classes(plan).anyMatch(c -> c.isAnnotationPresent(UsesGovernanceRun.class))) {
+                start();
+            }
+        }
+
+        private static Stream<Class<?>> classes(TestPlan plan) {
+            return plan.getRoots().stream()
+                    .flatMap(root -> plan.getDescendants(root).stream())
+                    .flatMap(id -> id.getSource().stream())
+                    .filter(ClassSource.class::isInstance)
+                    .map(source -> ((ClassSource) source).getJavaClass());
+        }
+    }
+
+    /**
+     * The order of this module's test classes (junit-platform.properties): the classes that use the
+     * run last, so that the others run while it does.
+     */
+    public static final class ClassOrder implements ClassOrderer {
+        @Override
+        public void orderClasses(ClassOrdererContext context) {
+            context.getClassDescriptors().sort(Comparator.comparingInt(ClassOrder::rank));
+        }
+
+        /** Other classes first, then the {@link During} ones by window, then the run's users. */
+        private static int rank(ClassDescriptor d) {
+            if (d.isAnnotated(UsesGovernanceRun.class)) {
+                return Integer.MAX_VALUE;
+            }
+            return d.findAnnotation(During.class).map(w -> 1 + w.value().ordinal()).orElse(0);
+        }
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * server's folder ({@code grpc-interop/target/server}) is laid out by the {@code
  * examples/grpc-interop} module, which the build makes before this one.
  */
+@GovernanceRun.During(GovernanceRun.Window.MEMORY_SUITE)
 class GrpcInteropExampleIT {
     private static final Path EXAMPLE = Path.of("grpc-interop", "targets.yaml");
 

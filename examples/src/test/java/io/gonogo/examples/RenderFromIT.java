@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * evidence.json, the JUnit XML) byte for byte again, the plan, the sprint, the approvers and the
  * links to the run's attachments included; the attachments themselves are copied.
  */
+@GovernanceRun.UsesGovernanceRun
 class RenderFromIT {
 
     @Test
