@@ -126,12 +126,11 @@ final class TlsWarmup {
 
     /** A handshake between a new client and server engine, in memory. */
     static void handshake(SSLEngine c, SSLEngine s) throws SSLException {
-        int packet = c.getSession().getPacketBufferSize();
-        int app = c.getSession().getApplicationBufferSize();
-        ByteBuffer toServer = ByteBuffer.allocate(packet);
-        ByteBuffer toClient = ByteBuffer.allocate(packet);
-        ByteBuffer clientIn = ByteBuffer.allocate(app);
-        ByteBuffer serverIn = ByteBuffer.allocate(app);
+        Buffers b = Buffers.of(c);
+        ByteBuffer toServer = b.toServer();
+        ByteBuffer toClient = b.toClient();
+        ByteBuffer clientIn = b.clientIn();
+        ByteBuffer serverIn = b.serverIn();
         ByteBuffer none = ByteBuffer.allocate(0);
         c.beginHandshake();
         s.beginHandshake();
@@ -157,12 +156,11 @@ final class TlsWarmup {
      * comes first.
      */
     static void records(SSLEngine c, SSLEngine s, int records, long end) throws SSLException {
-        int packet = c.getSession().getPacketBufferSize();
-        int app = c.getSession().getApplicationBufferSize();
-        ByteBuffer toServer = ByteBuffer.allocate(packet);
-        ByteBuffer toClient = ByteBuffer.allocate(packet);
-        ByteBuffer clientIn = ByteBuffer.allocate(app);
-        ByteBuffer serverIn = ByteBuffer.allocate(app);
+        Buffers b = Buffers.of(c);
+        ByteBuffer toServer = b.toServer();
+        ByteBuffer toClient = b.toClient();
+        ByteBuffer clientIn = b.clientIn();
+        ByteBuffer serverIn = b.serverIn();
         ByteBuffer request = ByteBuffer.wrap(REQUEST);
         ByteBuffer response = ByteBuffer.wrap(RESPONSE);
         for (int i = 0; i < records && System.nanoTime() - end < 0; i++) {
@@ -184,6 +182,20 @@ final class TlsWarmup {
                 c.unwrap(toClient, clientIn);
                 tasks(c);
             }
+        }
+    }
+
+    /** The in-memory wire between a client and a server engine, sized by the client's session. */
+    private record Buffers(
+            ByteBuffer toServer, ByteBuffer toClient, ByteBuffer clientIn, ByteBuffer serverIn) {
+        static Buffers of(SSLEngine c) {
+            int packet = c.getSession().getPacketBufferSize();
+            int app = c.getSession().getApplicationBufferSize();
+            return new Buffers(
+                    ByteBuffer.allocate(packet),
+                    ByteBuffer.allocate(packet),
+                    ByteBuffer.allocate(app),
+                    ByteBuffer.allocate(app));
         }
     }
 
