@@ -528,7 +528,8 @@ public final class LoadRunner {
                             Optional.ofNullable(intervalLog),
                             logTag,
                             ops(request, s.requestTimeout()),
-                            tls));
+                            tls,
+                            Optional.empty()));
         }
 
         /** The operations of the run: the runner's own request, or the mix's. */

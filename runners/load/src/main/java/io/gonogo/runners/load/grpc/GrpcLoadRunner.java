@@ -1,12 +1,18 @@
 package io.gonogo.runners.load.grpc;
 
 import io.gonogo.runners.load.ErrorKind;
+import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.LoadModel;
+import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.LoadShape;
 import io.gonogo.runners.load.ProgressListener;
 import io.gonogo.runners.load.grpc.internal.FutureEngine;
 import io.gonogo.runners.load.grpc.internal.MethodResolver;
 import io.gonogo.runners.load.grpc.internal.UnaryCall;
+import io.gonogo.runners.load.internal.EngineRun;
+import io.gonogo.runners.load.internal.GrpcRequests;
+import io.gonogo.runners.load.internal.LoadPlan;
+import io.gonogo.runners.load.internal.OpPlan;
 import io.gonogo.runners.spi.TlsSettings;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
@@ -79,6 +85,9 @@ public final class GrpcLoadRunner {
      * The error kinds of every gRPC status but OK, listed with zero counts when they did not occur.
      */
     public static final List<String> STATUS_KINDS = statusKinds();
+
+    /** HTTP/2's initial stream window, which a request's DATA must fit. */
+    private static final int H2_INITIAL_WINDOW = 65_535;
 
     private final Builder b;
     private final LoadShape shape;
@@ -275,6 +284,9 @@ public final class GrpcLoadRunner {
      */
     public CallLoadResult run() {
         Prepared p = prepare();
+        if (client() == Client.GONOGO && p.request.length + 5 <= H2_INITIAL_WINDOW) {
+            return onEngine(p);
+        }
         Instant startedAt = Instant.now();
         MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.fullName);
         boolean own = b.channels == null;
@@ -343,6 +355,132 @@ public final class GrpcLoadRunner {
                 close(channels, group);
             }
         }
+    }
+
+    /**
+     * Returns the client that makes this runner's calls: the one asked for, except that the load
+     * engine's HTTP/2 client needs one connection per call in flight and channels of its own;
+     * otherwise grpc-java's. A request message larger than the protocol's initial flow-control
+     * window (64 KiB) also goes through grpc-java's.
+     *
+     * @return the client the calls go through
+     */
+    public Client client() {
+        if (b.client == Client.GONOGO
+                && b.channels == null
+                && shape.connections() == shape.concurrency()) {
+            return Client.GONOGO;
+        }
+        return Client.GRPC_JAVA;
+    }
+
+    /** The gRPC clients a runner can make its calls through. */
+    public enum Client {
+        /**
+         * The load engine's own HTTP/2 client on its selector loop: the request's frames encoded
+         * once, responses parsed in place, nothing allocated per call; the default.
+         */
+        GONOGO("gonogo"),
+
+        /**
+         * grpc-java's Netty client, for services whose behaviour depends on a full client
+         * (keepalive pings, retries, load balancing); it costs several times the CPU per call.
+         */
+        GRPC_JAVA("grpc-java");
+
+        private final String label;
+
+        Client(String label) {
+            this.label = label;
+        }
+
+        /**
+         * Returns the name a targets file and the documents use.
+         *
+         * @return {@code gonogo} or {@code grpc-java}
+         */
+        public String label() {
+            return label;
+        }
+
+        /**
+         * Returns the client of a name.
+         *
+         * @param label {@code gonogo} or {@code grpc-java}
+         * @return the client
+         * @throws IllegalArgumentException for another name, listing both
+         */
+        public static Client of(String label) {
+            for (Client c : values()) {
+                if (c.label.equals(label)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "unknown gRPC client '" + label + "'; expected gonogo or grpc-java");
+        }
+    }
+
+    /** Runs the calls on the load engine's HTTP/2 client. */
+    private CallLoadResult onEngine(Prepared p) {
+        boolean secure = tls().isPresent();
+        long timeoutNanos = shape.requestTimeout().toNanos();
+        boolean[] ok = new boolean[600];
+        ok[0] = true;
+        GrpcRequests frames =
+                GrpcRequests.of(
+                        List.of(new GrpcRequests.Call("/" + p.fullName, p.request, timeoutNanos)),
+                        authority(),
+                        secure,
+                        b.headers);
+        LoadPlan plan =
+                new LoadPlan(
+                        URI.create((secure ? "grpcs://" : "grpc://") + authority()),
+                        host,
+                        port,
+                        new byte[0],
+                        false,
+                        shape.concurrency(),
+                        shape.requests(),
+                        shape.warmupRequests(),
+                        shape.requestTimeout(),
+                        0,
+                        0,
+                        Optional.ofNullable(b.listener),
+                        shape.maxDuration(),
+                        shape.duration(),
+                        shape.rate(),
+                        shape.rampTo(),
+                        shape.threads(),
+                        GeneratorBounds.DEFAULT,
+                        Optional.empty(),
+                        "latency",
+                        List.of(new OpPlan("", new byte[0], false, ok, timeoutNanos, 1)),
+                        tls().orElse(TlsSettings.DEFAULT),
+                        Optional.of(frames));
+        Instant startedAt = Instant.now();
+        EngineRun.Calls calls = EngineRun.runCalls(plan);
+        LoadResult figures = calls.figures();
+        if (figures.answered() == 0
+                && figures.errorCount(ErrorKind.CONNECT) == figures.attempted()
+                && figures.abortReason()
+                        .filter(a -> a.startsWith("target unreachable"))
+                        .isPresent()) {
+            // as with grpc-java's channels: a target that no connection reaches is not run
+            return FutureEngine.notRun(
+                    figures.abortReason().get(), shape.model(), startedAt, known());
+        }
+        Map<String, Long> answered = known();
+        Status.Code[] codes = Status.Code.values();
+        for (int i = 1; i < calls.codes().length && i < codes.length; i++) {
+            answered.put(kind(codes[i]), calls.codes()[i]);
+        }
+        return new CallLoadResult(figures, answered);
+    }
+
+    /** {@code host:port} as the {@code :authority} of the calls, IPv6 hosts in brackets. */
+    private String authority() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**
@@ -465,8 +603,21 @@ public final class GrpcLoadRunner {
         private ProgressListener listener;
         private GrpcChannels channels;
         private TlsSettings tls;
+        private Client client = Client.GONOGO;
 
         private Builder() {}
+
+        /**
+         * Chooses the client the calls go through; default {@link Client#GONOGO}, the load engine's
+         * own (see {@link GrpcLoadRunner#client()} for when grpc-java's is used anyway).
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder client(Client client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
 
         /**
          * Sets the target: {@code host:port} or {@code grpc://host:port} (plaintext HTTP/2), or
@@ -774,6 +925,7 @@ public final class GrpcLoadRunner {
             c.listener = listener;
             c.channels = channels;
             c.tls = tls;
+            c.client = client;
             return c;
         }
 

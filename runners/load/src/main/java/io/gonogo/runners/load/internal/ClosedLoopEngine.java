@@ -151,7 +151,7 @@ public final class ClosedLoopEngine extends SelectorEngine {
 
     @Override
     void answered(HttpConnection u, long now) {
-        tally.responded(u.measured, u.op, u.parser.status(), now - u.sendNanos, now);
+        tally.responded(u.measured, u.op, u.status(), now - u.sendNanos, now);
         // the next request leaves once the whole batch of ready keys has been read (as wrk does),
         // so responses already waiting in other sockets are timed before this connection's write
         u.state = HttpConnection.READY;

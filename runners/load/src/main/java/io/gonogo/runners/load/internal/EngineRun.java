@@ -43,6 +43,25 @@ public final class EngineRun {
      * @return the merged figures
      */
     public static LoadResult run(LoadPlan plan) {
+        return runCalls(plan).figures();
+    }
+
+    /**
+     * The figures of a run and, for a gRPC run, its answered unsuccessful calls by status code.
+     *
+     * @param figures the merged figures
+     * @param codes the answered calls that did not succeed, by gRPC status code (0..16); all zero
+     *     for HTTP/1.1
+     */
+    public record Calls(LoadResult figures, long[] codes) {}
+
+    /**
+     * Runs the plan and blocks until it has finished, keeping the gRPC status codes apart.
+     *
+     * @param plan the validated settings
+     * @return the merged figures and the status codes
+     */
+    public static Calls runCalls(LoadPlan plan) {
         if (plan.secure()) {
             TlsWarmup.once(TLS_WARMUP_MIN_MILLIS, TLS_WARMUP_MAX_MILLIS);
         }
@@ -81,7 +100,9 @@ public final class EngineRun {
                             tallies,
                             open,
                             lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99));
-            return Tally.result(tallies, open ? LoadModel.OPEN : LoadModel.CLOSED, health);
+            return new Calls(
+                    Tally.result(tallies, open ? LoadModel.OPEN : LoadModel.CLOSED, health),
+                    Tally.codes(tallies));
         }
     }
 

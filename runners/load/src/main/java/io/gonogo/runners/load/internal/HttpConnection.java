@@ -97,6 +97,9 @@ final class HttpConnection {
     /** The TLS side of an {@code https} connection; null for plain HTTP. */
     private final TlsSession tls;
 
+    /** The HTTP/2 side of a gRPC connection; null for HTTP/1.1. */
+    private final H2Session h2;
+
     /** Whether the current connect has reached its TLS handshake. */
     boolean handshaking;
 
@@ -137,10 +140,11 @@ final class HttpConnection {
     /** The request timeout of the outstanding request, in nanoseconds. */
     long timeoutNanos;
 
-    HttpConnection(int id, ByteBuffer[] templates, Owner owner, TlsSession tls) {
+    HttpConnection(int id, ByteBuffer[] templates, Owner owner, TlsSession tls, H2Session h2) {
         this.id = id;
         this.owner = owner;
         this.tls = tls;
+        this.h2 = h2;
         this.requests = new ByteBuffer[templates.length];
         for (int i = 0; i < templates.length; i++) {
             this.requests[i] = templates[i].duplicate();
@@ -177,6 +181,9 @@ final class HttpConnection {
     /** The TCP connection is open: connected over plain HTTP, the handshake starts over TLS. */
     private void established() {
         if (tls == null) {
+            if (h2 != null) {
+                h2.begin();
+            }
             owner.connected(this, System.nanoTime());
             return;
         }
@@ -206,6 +213,20 @@ final class HttpConnection {
         } else {
             handshaking = false;
             key.interestOps(SelectionKey.OP_READ);
+            if (h2 != null) {
+                String alpn = tls.engine.getApplicationProtocol();
+                if (!"h2".equals(alpn)) {
+                    owner.connectFailed(
+                            this,
+                            ErrorKind.TLS,
+                            "the server did not agree to HTTP/2 in the TLS handshake (ALPN offered"
+                                    + " h2, the server chose "
+                                    + (alpn == null || alpn.isEmpty() ? "none" : alpn)
+                                    + ")");
+                    return;
+                }
+                h2.begin();
+            }
             owner.connected(this, System.nanoTime());
         }
     }
@@ -251,6 +272,10 @@ final class HttpConnection {
      * asks for {@code OP_WRITE} only after a partial write.
      */
     void send(int operation, boolean head) {
+        if (h2 != null) {
+            sendCall(operation);
+            return;
+        }
         op = operation;
         ByteBuffer req = requests[operation];
         req.clear();
@@ -300,6 +325,10 @@ final class HttpConnection {
     }
 
     private void writeMore() {
+        if (h2 != null) {
+            flush(true);
+            return;
+        }
         if (state != SENDING) {
             key.interestOps(SelectionKey.OP_READ);
             return;
@@ -354,6 +383,14 @@ final class HttpConnection {
             }
             if (n == 0) {
                 return;
+            }
+            if (h2 != null) {
+                buf.flip();
+                buf.get(readBytes, 0, n);
+                if (frames(readBytes, n) || n < buf.capacity()) {
+                    return;
+                }
+                continue;
             }
             if (state != AWAITING && state != SENDING) {
                 close(); // bytes nobody asked for: drop the connection, reopen it for the next
@@ -454,6 +491,13 @@ final class HttpConnection {
                 if (produced == 0) {
                     continue;
                 }
+                if (h2 != null) {
+                    if (frames(readBytes, produced)) {
+                        in.compact();
+                        return;
+                    }
+                    continue;
+                }
                 if (state != AWAITING && state != SENDING) {
                     in.compact();
                     close(); // bytes nobody asked for: drop the connection, reopen it for the next
@@ -515,12 +559,116 @@ final class HttpConnection {
             return;
         }
         long now = System.nanoTime();
-        if (orderly && parser.onEof()) {
+        if (orderly && h2 == null && parser.onEof()) {
             close();
             owner.responded(this, now);
             return;
         }
         owner.failed(this, ErrorKind.RESET, now, false);
+    }
+
+    /** The outcome of the completed request: its HTTP status, or a gRPC call's status code. */
+    int status() {
+        return h2 != null ? h2.code() : parser.status();
+    }
+
+    /**
+     * Starts the call of operation {@code operation} on a new stream, timing it from now; its
+     * frames go out behind what the session owes the server (the preface on a new connection), or
+     * wait for the server's flow-control windows.
+     */
+    private void sendCall(int operation) {
+        op = operation;
+        long t = System.nanoTime();
+        sendNanos = t;
+        owner.arm(this, t + timeoutNanos);
+        state = SENDING;
+        h2.request(operation);
+        flush(false);
+    }
+
+    /**
+     * Writes what the HTTP/2 session has waiting: control frames, and the request in flight once
+     * the windows let it go; the request is sent when nothing of it is left.
+     *
+     * @param writable whether the socket reported it takes more
+     * @return false when the connection failed and was closed
+     */
+    private boolean flush(boolean writable) {
+        ByteBuffer out = h2.out;
+        if (out.hasRemaining() || (tls != null && tls.netOut.hasRemaining())) {
+            try {
+                if (tls != null) {
+                    tls.write(channel, out);
+                } else {
+                    channel.write(out);
+                }
+            } catch (IOException e) {
+                ErrorKind kind = e instanceof SSLException ? ErrorKind.TLS : ErrorKind.RESET;
+                if (state == SENDING || state == AWAITING) {
+                    owner.failed(this, kind, System.nanoTime(), state == SENDING);
+                } else {
+                    close();
+                }
+                return false;
+            }
+        }
+        boolean pending = out.hasRemaining() || (tls != null && tls.netOut.hasRemaining());
+        if (state == SENDING && !pending && !h2.blocked()) {
+            state = AWAITING;
+        }
+        if (pending) {
+            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } else if (writable) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+        return true;
+    }
+
+    /**
+     * Reads {@code n} bytes of HTTP/2 frames: control frames are answered, the call in flight
+     * completes or fails.
+     *
+     * @return true when this read ended the connection's part in it (resolved or closed)
+     */
+    private boolean frames(byte[] readBytes, int n) {
+        int r = h2.parse(readBytes, 0, n);
+        boolean outstanding = state == AWAITING || state == SENDING;
+        if (r == H2Session.MALFORMED || r == H2Session.REFUSED) {
+            if (outstanding) {
+                owner.failed(
+                        this,
+                        r == H2Session.REFUSED ? ErrorKind.RESET : ErrorKind.PROTOCOL,
+                        System.nanoTime(),
+                        false);
+            } else {
+                close();
+            }
+            return true;
+        }
+        if (h2.hasOutput() && !flush(false)) {
+            return true;
+        }
+        if (r == H2Session.COMPLETE) {
+            long now = System.nanoTime();
+            if (!outstanding) {
+                close(); // a response nobody asked for
+                return true;
+            }
+            if (state == SENDING) {
+                state = AWAITING;
+            }
+            if (h2.exhausted()) {
+                close();
+            }
+            owner.responded(this, now);
+            return true;
+        }
+        if (!outstanding && h2.goingAway()) {
+            close(); // the server takes no new stream: the next call opens a new connection
+            return true;
+        }
+        return false;
     }
 
     /** The protocol the current TLS connection negotiated; empty without TLS or a connection. */

@@ -37,6 +37,8 @@ import java.util.Optional;
  * @param intervalLog where to write the latency interval log, if anywhere
  * @param logTag the tag of the interval log's histograms
  * @param ops the operations of the run: one (named "") without a mix, else the mix's
+ * @param tls how TLS connections are opened when the target is {@code https} or {@code grpcs}
+ * @param grpc the HTTP/2 frames of a gRPC run's calls, one set per operation; empty for HTTP/1.1
  */
 public record LoadPlan(
         URI target,
@@ -60,7 +62,8 @@ public record LoadPlan(
         Optional<Path> intervalLog,
         String logTag,
         List<OpPlan> ops,
-        TlsSettings tls) {
+        TlsSettings tls,
+        Optional<GrpcRequests> grpc) {
 
     /**
      * Checks that the references are present.
@@ -88,6 +91,7 @@ public record LoadPlan(
      * @param logTag the tag of the interval log's histograms
      * @param ops the operations of the run, at least one
      * @param tls how TLS connections are opened when the target is {@code https}
+     * @param grpc the frames of a gRPC run's calls; empty for HTTP/1.1
      */
     public LoadPlan {
         Objects.requireNonNull(target, "target");
@@ -101,28 +105,24 @@ public record LoadPlan(
         Objects.requireNonNull(intervalLog, "intervalLog");
         Objects.requireNonNull(logTag, "logTag");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(grpc, "grpc");
         ops = List.copyOf(ops);
         if (ops.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one operation");
         }
     }
 
-    /** Whether the run is a weighted mix of named operations. */
-    /** Whether the target is {@code https}: every connection speaks TLS. */
+    /** Whether the target is {@code https} or {@code grpcs}: every connection speaks TLS. */
     boolean secure() {
-        return "https".equalsIgnoreCase(target.getScheme());
+        return "https".equalsIgnoreCase(target.getScheme())
+                || "grpcs".equalsIgnoreCase(target.getScheme());
     }
 
+    /** Whether the run is a weighted mix of named operations. */
     boolean mixed() {
         return !ops.get(0).name().isEmpty();
     }
 
-    /**
-     * Returns the encoded requests as read-only direct buffers, one per operation; each engine
-     * thread takes its own and every connection a duplicate.
-     *
-     * @return fresh buffers positioned at their start
-     */
     /**
      * The pre-encoded requests: direct buffers for plain TCP, which the socket writes without a
      * copy; heap buffers for TLS, which the JDK's ciphers read from arrays.

@@ -168,7 +168,7 @@ public final class OpenLoopEngine extends SelectorEngine {
 
     @Override
     void answered(HttpConnection u, long now) {
-        tally.responded(u.measured, u.op, u.parser.status(), now - u.intendedNanos, now);
+        tally.responded(u.measured, u.op, u.status(), now - u.intendedNanos, now);
         resume(u, now);
     }
 

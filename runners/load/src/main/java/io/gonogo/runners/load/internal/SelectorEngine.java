@@ -273,7 +273,8 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
                             i,
                             templates,
                             this,
-                            engines == null ? null : new TlsSession(engines, readHeap));
+                            engines == null ? null : new TlsSession(engines, readHeap),
+                            plan.grpc().map(g -> new H2Session(g, !plan.secure())).orElse(null));
             conns[i].timeoutNanos = timeoutNanos;
         }
         ticketGate = engines != null && conns.length > 1;
@@ -292,7 +293,7 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     /**
      * Client engines for the target, one per connection attempt, from one context per engine thread
      * and run (so TLS sessions are resumed within a run, never across runs); ALPN offers {@code
-     * http/1.1} only.
+     * http/1.1} only, or {@code h2} only for gRPC.
      */
     private Supplier<SSLEngine> tlsEngines() {
         SSLContext context;
@@ -304,7 +305,8 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
         return () -> {
             SSLEngine engine = plan.tls().clientEngine(context, plan.host(), plan.port());
             SSLParameters params = engine.getSSLParameters();
-            params.setApplicationProtocols(new String[] {"http/1.1"});
+            params.setApplicationProtocols(
+                    new String[] {plan.grpc().isPresent() ? "h2" : "http/1.1"});
             if (pinnedProtocols != null) {
                 params.setProtocols(pinnedProtocols);
             }

@@ -49,6 +49,12 @@ public final class Tally {
     final long[] opSucceeded;
     final long[][] opErrors;
 
+    /**
+     * The answered but unsuccessful calls of a gRPC run by status code (0..16); HTTP statuses are
+     * counted as error kinds instead.
+     */
+    final long[] codes = new long[17];
+
     long attempted;
     long answered;
     long succeeded;
@@ -171,6 +177,8 @@ public final class Tally {
             } else if (status >= 500) {
                 errors[HTTP_5XX]++;
                 opErrors[op][HTTP_5XX]++;
+            } else if (status >= 0 && status < codes.length) {
+                codes[status]++;
             }
             measuredResolved++;
             lastMeasuredEnd = now;
@@ -280,6 +288,17 @@ public final class Tally {
                 lag,
                 health,
                 operations(tallies, window));
+    }
+
+    /** The engine threads' answered unsuccessful gRPC calls by status code, summed. */
+    static long[] codes(List<Tally> tallies) {
+        long[] sum = new long[17];
+        for (Tally t : tallies) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += t.codes[i];
+            }
+        }
+        return sum;
     }
 
     /**

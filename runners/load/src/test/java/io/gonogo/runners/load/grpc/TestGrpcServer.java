@@ -45,9 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code Echo(EchoRequest) returns (EchoResponse)}: answers {@code text} back after {@code
  * delay_millis}, or closes with the status named by {@code fail} (such as {@code UNAVAILABLE});
- * while the server is frozen ({@link #freezeFrom(long, long)}) every call is held until the freeze
- * ends. {@code Watch} is server streaming, to test that only unary methods are accepted. Every call
- * is counted, warm-up included.
+ * while the server is frozen, once ({@link #freezeFrom(long, long)}) or periodically ({@link
+ * #freezeEvery(long, long)}), every call is held until the freeze ends. {@code Watch} is server
+ * streaming, to test that only unary methods are accepted. Every call is counted, warm-up included.
  */
 final class TestGrpcServer implements AutoCloseable {
 
@@ -68,8 +68,12 @@ final class TestGrpcServer implements AutoCloseable {
                     });
     final AtomicLong calls = new AtomicLong();
     final AtomicLong authorized = new AtomicLong();
-    private volatile long freezeStart = Long.MAX_VALUE;
-    private volatile long freezeEnd = Long.MIN_VALUE;
+
+    /** The freeze set last, waiting for the next call to start its clock; null when none. */
+    private volatile Freeze armed;
+
+    /** The freeze whose clock runs; null when none. */
+    private volatile Freeze running;
 
     private TestGrpcServer(boolean reflection) {
         this(reflection, InsecureServerCredentials.create());
@@ -123,25 +127,79 @@ final class TestGrpcServer implements AutoCloseable {
 
     /**
      * Holds every call that arrives in {@code [t + afterMillis, t + afterMillis + forMillis)} until
-     * the end of that window, where {@code t} is the arrival of the next call.
+     * the end of that window, where {@code t} is the arrival of the next call; replaces any earlier
+     * freeze from that call on.
      */
-    synchronized void freezeFrom(long afterMillis, long forMillis) {
-        armedAfterNanos = TimeUnit.MILLISECONDS.toNanos(afterMillis);
-        armedForNanos = TimeUnit.MILLISECONDS.toNanos(forMillis);
-        armed = true;
+    void freezeFrom(long afterMillis, long forMillis) {
+        armed =
+                new Freeze(
+                        TimeUnit.MILLISECONDS.toNanos(afterMillis),
+                        TimeUnit.MILLISECONDS.toNanos(forMillis),
+                        0,
+                        0);
     }
 
-    private synchronized void startFreezeClock(long now) {
-        if (armed) {
-            armed = false;
-            freezeStart = now + armedAfterNanos;
-            freezeEnd = freezeStart + armedForNanos;
+    /**
+     * Freezes the server in the last {@code forMillis} of every {@code periodMillis}, its clock
+     * starting with the arrival {@code t} of the next Echo call: a call arriving in {@code [t + (k
+     * + 1) * periodMillis - forMillis, t + (k + 1) * periodMillis)}, for any {@code k >= 0}, is
+     * held until the end of that window, then answered as it asks (so 1 s of every 5 s is {@code
+     * freezeEvery(5_000, 1_000)}, frozen from 4 s to 5 s, 9 s to 10 s...). The server does not
+     * stop: a held call's answer is scheduled on a timer, no server thread waits, and the calls are
+     * released together as the window ends. Replaces any earlier freeze from that call on, and
+     * calling it again restarts the clock.
+     *
+     * @param periodMillis the period, > 0
+     * @param forMillis how long the server is frozen in each period, within 1..periodMillis - 1
+     */
+    void freezeEvery(long periodMillis, long forMillis) {
+        if (forMillis < 1 || forMillis >= periodMillis) {
+            throw new IllegalArgumentException(
+                    "a freeze of " + forMillis + " ms every " + periodMillis + " ms");
+        }
+        long period = TimeUnit.MILLISECONDS.toNanos(periodMillis);
+        long frozen = TimeUnit.MILLISECONDS.toNanos(forMillis);
+        armed = new Freeze(period - frozen, frozen, period, 0);
+    }
+
+    /**
+     * Returns when the answer to a call arriving at {@code now} may go: {@code now}, or the end of
+     * the freeze window it arrived in. The call that finds a freeze armed starts its clock.
+     */
+    private long heldUntil(long now) {
+        if (armed != null) {
+            synchronized (this) {
+                Freeze a = armed;
+                if (a != null) {
+                    armed = null;
+                    running = a.startingAt(now);
+                }
+            }
+        }
+        Freeze f = running;
+        return f == null ? now : f.heldUntil(now);
+    }
+
+    /**
+     * Frozen windows of {@code forNanos} starting {@code afterNanos} after {@code start}, repeating
+     * every {@code periodNanos} (0: once).
+     */
+    private record Freeze(long afterNanos, long forNanos, long periodNanos, long start) {
+        Freeze startingAt(long now) {
+            return new Freeze(afterNanos, forNanos, periodNanos, now);
+        }
+
+        long heldUntil(long now) {
+            long into = now - start - afterNanos;
+            if (into < 0) {
+                return now;
+            }
+            if (periodNanos > 0) {
+                into %= periodNanos;
+            }
+            return into < forNanos ? now + (forNanos - into) : now;
         }
     }
-
-    private volatile boolean armed;
-    private long armedAfterNanos;
-    private long armedForNanos;
 
     /**
      * Writes the descriptor set of the service, as protoc --include_imports --descriptor_set_out
@@ -320,12 +378,8 @@ final class TestGrpcServer implements AutoCloseable {
                     long delay = (Long) message.getField(REQUEST.findFieldByName("delay_millis"));
                     String fail = (String) message.getField(REQUEST.findFieldByName("fail"));
                     long now = System.nanoTime();
-                    if (armed) {
-                        startFreezeClock(now);
-                    }
-                    if (now - freezeStart >= 0 && now - freezeEnd < 0) {
-                        delay = Math.max(delay, TimeUnit.NANOSECONDS.toMillis(freezeEnd - now) + 1);
-                    }
+                    long delayNanos =
+                            Math.max(TimeUnit.MILLISECONDS.toNanos(delay), heldUntil(now) - now);
                     Runnable answer =
                             () -> {
                                 try {
@@ -347,8 +401,8 @@ final class TestGrpcServer implements AutoCloseable {
                                     // the client gave up first
                                 }
                             };
-                    if (delay > 0) {
-                        timer.schedule(answer, delay, TimeUnit.MILLISECONDS);
+                    if (delayNanos > 0) {
+                        timer.schedule(answer, delayNanos, TimeUnit.NANOSECONDS);
                     } else {
                         answer.run();
                     }

@@ -35,7 +35,8 @@ class GeneratorWatchTest {
                         java.util.Optional.empty(),
                         "t",
                         List.of(new OpPlan("", new byte[1], false, ok, 1_000_000_000L, 1)),
-                        io.gonogo.runners.spi.TlsSettings.DEFAULT);
+                        io.gonogo.runners.spi.TlsSettings.DEFAULT,
+                        java.util.Optional.empty());
         Tally t =
                 new Tally(
                         3_600_000_000L,
