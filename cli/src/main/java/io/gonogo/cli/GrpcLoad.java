@@ -101,6 +101,13 @@ final class GrpcLoad {
             throw new IllegalArgumentException("--method " + e.getMessage());
         }
         b.shape(shape);
+        if (c.client != null) {
+            try {
+                b.client(GrpcLoadRunner.Client.of(c.client.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--client " + e.getMessage());
+            }
+        }
         if (c.url.regionMatches(true, 0, "grpcs://", 0, 8)) {
             b.tls(c.tlsSettings());
         } else if (c.tlsOptionGiven()) {

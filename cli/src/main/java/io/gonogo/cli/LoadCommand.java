@@ -127,6 +127,15 @@ final class LoadCommand implements Callable<Integer> {
     Path protoSet;
 
     @Option(
+            names = "--client",
+            paramLabel = "CLIENT",
+            description =
+                    "grpc:// only: gonogo (the load engine's own HTTP/2 client, default) or"
+                            + " grpc-java (grpc-java's full client: keepalive, retries, load"
+                            + " balancing; several times the CPU per call).")
+    String client;
+
+    @Option(
             names = "--warmup",
             paramLabel = "N",
             defaultValue = "0",
@@ -269,6 +278,9 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (protoSet != null) {
             throw new BadArgument("--proto-set is for grpc:// targets only");
+        }
+        if (client != null) {
+            throw new BadArgument("--client is for grpc:// targets only");
         }
         if (threads < 1 || threads > 256) {
             throw new BadArgument("--threads must be within 1..256, got " + threads);

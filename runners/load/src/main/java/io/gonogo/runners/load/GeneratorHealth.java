@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param processCpuShare the generator process's CPU time over the run's wall time and the
  *     machine's cores (0..1), or -1 when unknown
  * @param sendLagP99Micros open model: the 99th percentile of the send lag, 0 for the closed model
+ * @param cpuMicrosPerRequest the engine threads' CPU time per request they resolved, warm-up
+ *     included, in microseconds: what one request costs the generator; -1 when not measured
  * @param reasons why the run counts as generator-bound, one sentence per bound exceeded; empty when
  *     the generator stayed within its bounds
  */
@@ -25,11 +27,12 @@ public record GeneratorHealth(
         double engineBusyShare,
         double processCpuShare,
         long sendLagP99Micros,
-        List<String> reasons) {
+        List<String> reasons,
+        double cpuMicrosPerRequest) {
 
     /** A health with nothing measured and nothing exceeded, for results built without a watch. */
     public static final GeneratorHealth UNKNOWN =
-            new GeneratorHealth(0, 0, 0, -1, -1, 0, List.of());
+            new GeneratorHealth(0, 0, 0, -1, -1, 0, List.of(), -1);
 
     /**
      * Copies the reasons.
@@ -41,6 +44,7 @@ public record GeneratorHealth(
      * @param processCpuShare the process's CPU share of the machine, or -1
      * @param sendLagP99Micros open model: p99 of the send lag
      * @param reasons why the run counts as generator-bound; empty when it does not
+     * @param cpuMicrosPerRequest the engine threads' CPU time per request, or -1
      */
     public GeneratorHealth {
         reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));

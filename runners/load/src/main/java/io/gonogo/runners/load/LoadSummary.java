@@ -288,6 +288,7 @@ public final class LoadSummary {
         health.put("longestGcPauseMillis", r.health().longestGcPauseMillis());
         health.put("engineBusyShare", r.health().engineBusyShare());
         health.put("processCpuShare", r.health().processCpuShare());
+        health.put("cpuMicrosPerRequest", r.health().cpuMicrosPerRequest());
         r.health().reasons().forEach(health.putArray("reasons")::add);
         histograms(r, o);
         return write(o);

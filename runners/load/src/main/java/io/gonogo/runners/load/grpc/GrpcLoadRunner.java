@@ -452,7 +452,7 @@ public final class GrpcLoadRunner {
                         shape.rate(),
                         shape.rampTo(),
                         shape.threads(),
-                        GeneratorBounds.DEFAULT,
+                        b.bounds,
                         Optional.empty(),
                         "latency",
                         List.of(new OpPlan("", new byte[0], false, ok, timeoutNanos, 1)),
@@ -604,8 +604,21 @@ public final class GrpcLoadRunner {
         private GrpcChannels channels;
         private TlsSettings tls;
         private Client client = Client.GONOGO;
+        private GeneratorBounds bounds = GeneratorBounds.DEFAULT;
 
         private Builder() {}
+
+        /**
+         * Sets the bounds on the generator's own health beyond which a run on the load engine's
+         * client is flagged as generator-bound; default {@link GeneratorBounds#DEFAULT}.
+         *
+         * @param bounds the bounds
+         * @return this builder
+         */
+        public Builder generatorBounds(GeneratorBounds bounds) {
+            this.bounds = Objects.requireNonNull(bounds, "bounds");
+            return this;
+        }
 
         /**
          * Chooses the client the calls go through; default {@link Client#GONOGO}, the load engine's
@@ -926,6 +939,7 @@ public final class GrpcLoadRunner {
             c.channels = channels;
             c.tls = tls;
             c.client = client;
+            c.bounds = bounds;
             return c;
         }
 

@@ -78,6 +78,20 @@ final class GeneratorWatch implements AutoCloseable {
         longestMicros.accumulateAndGet(micros, Math::max);
     }
 
+    /** The engine threads' CPU time per request they resolved, in microseconds; -1 unknown. */
+    private static double cpuPerRequest(List<Tally> tallies) {
+        long cpu = 0;
+        long requests = 0;
+        for (Tally t : tallies) {
+            if (t.cpuNanos < 0) {
+                return -1;
+            }
+            cpu += t.cpuNanos;
+            requests += t.warmupResolved + t.measuredResolved;
+        }
+        return requests == 0 ? -1 : cpu / 1000.0 / requests;
+    }
+
     private static long processCpuNanos() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
@@ -166,7 +180,8 @@ final class GeneratorWatch implements AutoCloseable {
                 engineShare,
                 processShare,
                 open ? sendLagP99Micros : 0,
-                reasons);
+                reasons,
+                cpuPerRequest(tallies));
     }
 
     @Override

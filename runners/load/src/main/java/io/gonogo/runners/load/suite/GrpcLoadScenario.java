@@ -135,6 +135,20 @@ final class GrpcLoadScenario {
         return file;
     }
 
+    /** Reads the {@code client} key: {@code gonogo} by default, or {@code grpc-java}. */
+    static GrpcLoadRunner.Client client(ConfigNode.Mapping scenario) {
+        if (!scenario.has("client")) {
+            return GrpcLoadRunner.Client.GONOGO;
+        }
+        ConfigNode n = scenario.node("client");
+        String text = n.asString("'client'");
+        try {
+            return GrpcLoadRunner.Client.of(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw n.error("'client' is '" + text + "'; expected gonogo or grpc-java");
+        }
+    }
+
     /** Whether calls of {@code operation} carry the operator token: all but read-only ones. */
     private static boolean mutating(String operation) {
         return GovernanceOperation.byId(operation).map(o -> !o.readOnly()).orElse(true);
@@ -154,10 +168,17 @@ final class GrpcLoadScenario {
         if (scenario.settings().protoSet() != null) {
             builder.descriptorSet(scenario.settings().protoSet());
         }
-        CallLoadResult result = builder.build().run();
+        GrpcLoadRunner runner = builder.build();
+        if (runner.client() != scenario.settings().client()) {
+            context.progress(
+                    "calls through grpc-java's client: the load engine's needs one connection per"
+                            + " call in flight");
+        }
+        CallLoadResult result = runner.run();
         LoadResult r = result.figures();
         Map<String, String> labels = LoadFigures.labels(scenario);
-        Set<Quality> quality = r.aborted() ? Set.of(Quality.PARTIAL) : Set.of();
+        Set<Quality> quality = LoadFigures.quality(r, context);
+        LoadFigures.publishGeneratorCost(context, labels, r, runner.client().label(), quality);
         Path hlog =
                 writeLog(context.outputDirectory().resolve("latency.hlog"), r.latencyMicros(), r);
         LoadFigures.publishTotals(context, labels, r, hlog, quality);
@@ -187,6 +208,9 @@ final class GrpcLoadScenario {
                         .target(address)
                         .method(s.method())
                         .concurrency(s.concurrency())
+                        .threads(s.threads())
+                        .client(s.client())
+                        .generatorBounds(s.bounds())
                         .warmupRequests(s.warmup())
                         .requestTimeout(s.timeout())
                         .maxDuration(s.maxDuration())

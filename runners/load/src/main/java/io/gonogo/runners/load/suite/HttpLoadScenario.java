@@ -17,7 +17,6 @@ import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +34,9 @@ final class HttpLoadScenario {
         builder.intervalLog(hlog, scenario.planned().id());
         LoadResult r = builder.build().run();
         Map<String, String> labels = LoadFigures.labels(scenario);
-        Set<Quality> quality = quality(r, context);
+        Set<Quality> quality = LoadFigures.quality(r, context);
         LoadFigures.publishTotals(context, labels, r, hlog, quality);
+        LoadFigures.publishGeneratorCost(context, labels, r, "gonogo", quality);
         for (ErrorKind kind : ErrorKind.values()) {
             LoadFigures.publishErrors(context, labels, kind.label(), r.errorCount(kind), quality);
         }
@@ -130,21 +130,6 @@ final class HttpLoadScenario {
             ob.timeout(op.timeout());
         }
         return ob.build();
-    }
-
-    /** PARTIAL when aborted, GENERATOR_BOUND (with a progress line saying why) when bound. */
-    private static Set<Quality> quality(LoadResult r, ScenarioContext context) {
-        Set<Quality> quality = EnumSet.noneOf(Quality.class);
-        if (r.aborted()) {
-            quality.add(Quality.PARTIAL);
-        }
-        if (r.generatorBound()) {
-            quality.add(Quality.GENERATOR_BOUND);
-            context.progress(
-                    "generator-bound, the figures may describe gonogo rather than the service: "
-                            + String.join("; ", r.health().reasons()));
-        }
-        return Set.copyOf(quality);
     }
 
     /** The figures of one operation of a mix, labelled with its name, and its progress line. */

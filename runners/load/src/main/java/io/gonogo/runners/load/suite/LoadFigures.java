@@ -12,6 +12,7 @@ import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +64,46 @@ final class LoadFigures {
         publish(context, "throughput", labels, Unit.PER_SECOND, r.throughputPerSecond(), quality);
         publish(context, "success_rate", labels, Unit.PERCENT, r.successRatePercent(), quality);
         publish(context, "requests", labels, Unit.COUNT, r.attempted(), quality);
+    }
+
+    /** PARTIAL when aborted, GENERATOR_BOUND (with a progress line saying why) when bound. */
+    static Set<Quality> quality(LoadResult r, ScenarioContext context) {
+        Set<Quality> quality = EnumSet.noneOf(Quality.class);
+        if (r.aborted()) {
+            quality.add(Quality.PARTIAL);
+        }
+        if (r.generatorBound()) {
+            quality.add(Quality.GENERATOR_BOUND);
+            context.progress(
+                    "generator-bound, the figures may describe gonogo rather than the service: "
+                            + String.join("; ", r.health().reasons()));
+        }
+        return Set.copyOf(quality);
+    }
+
+    /**
+     * Publishes {@code generator_cpu_per_request}, what one request cost the generator's engine
+     * threads in CPU time, labelled with the {@code client} that made the requests; nothing when
+     * the client does not measure it.
+     */
+    static void publishGeneratorCost(
+            ScenarioContext context,
+            Map<String, String> labels,
+            LoadResult r,
+            String client,
+            Set<Quality> quality) {
+        double us = r.health().cpuMicrosPerRequest();
+        if (us >= 0) {
+            Map<String, String> withClient = new LinkedHashMap<>(labels);
+            withClient.put("client", client);
+            publish(
+                    context,
+                    "generator_cpu_per_request",
+                    withClient,
+                    Unit.MICROSECONDS,
+                    us,
+                    quality);
+        }
     }
 
     /** Publishes {@code errors} of one kind, labelled {@code kind}. */

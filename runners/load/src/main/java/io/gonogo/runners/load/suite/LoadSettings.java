@@ -2,6 +2,7 @@ package io.gonogo.runners.load.suite;
 
 import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.LoadModel;
+import io.gonogo.runners.load.grpc.GrpcLoadRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param body JSON request body, {@code null} for none
  * @param protoSet gRPC: the descriptor set that resolves {@code method}, absolute; {@code null} to
  *     use the service's reflection
+ * @param client gRPC: the client the calls go through; {@code null} for HTTP
  */
 record LoadSettings(
         String operation,
@@ -37,7 +39,8 @@ record LoadSettings(
         String body,
         GeneratorBounds bounds,
         List<MixOp> mix,
-        Path protoSet) {
+        Path protoSet,
+        GrpcLoadRunner.Client client) {
 
     /** Whether the scenario calls the service's gRPC API. */
     boolean grpc() {

@@ -40,6 +40,8 @@ import java.util.TreeMap;
  *         path: /health          # default from the operation
  *         transport: http        # http or grpc (then 'method' is the full gRPC method, no 'path';
  *                                # see GrpcLoadScenario)
+ *         client: gonogo         # grpc only: gonogo (the load engine's HTTP/2 client, default) or
+ *                                # grpc-java (a full client: keepalive, retries, load balancing)
  *         requests: 1000         # measured requests, 1..100,000,000; or instead:
  *         duration: 30s          # measured duration, 1ms..24h (exactly one of requests, duration)
  *         rate: 1000/s           # open model: constant arrival rate; needs duration
@@ -202,6 +204,7 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                 "body",
                                 "mix",
                                 "proto-set",
+                                "client",
                                 "optional");
         m.finish();
         String id = m.node("id").asId("scenario id");
@@ -246,7 +249,14 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                         mix,
                         call.transport().equals("grpc")
                                 ? GrpcLoadScenario.protoSet(m, call.method())
-                                : null);
+                                : null,
+                        call.transport().equals("grpc") ? GrpcLoadScenario.client(m) : null);
+        if (!call.transport().equals("grpc") && m.has("client")) {
+            throw m.node("client")
+                    .error(
+                            "'client' is for transport grpc (gonogo or grpc-java); an http"
+                                    + " scenario always uses the load engine's HTTP/1.1 client");
+        }
         if (!call.transport().equals("grpc") && m.has("proto-set")) {
             throw m.node("proto-set")
                     .error(

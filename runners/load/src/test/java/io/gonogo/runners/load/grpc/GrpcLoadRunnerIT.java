@@ -174,6 +174,41 @@ class GrpcLoadRunnerIT {
     }
 
     @Test
+    void an_event_loop_held_up_by_the_generator_itself_makes_the_run_generator_bound()
+            throws Exception {
+        Path set = TestGrpcServer.writeDescriptorSet(dir.resolve("bound.pb"));
+        // the progress listener runs on the one event loop and keeps it from sending for 400 ms
+        // each second; the pool holds every arrival a block delays, so each leaves late
+        GrpcLoadRunner runner =
+                GrpcLoadRunner.builder()
+                        .target(server.target())
+                        .method(TestGrpcServer.ECHO)
+                        .descriptorSet(set)
+                        .concurrency(200)
+                        .threads(1)
+                        .rate(300)
+                        .duration(Duration.ofMillis(2500))
+                        .progressListener(p -> sleep(400))
+                        .build();
+        assertThat(runner.client()).isEqualTo(GrpcLoadRunner.Client.GONOGO);
+        CallLoadResult r = runner.run();
+
+        assertThat(r.figures().succeeded()).isEqualTo(r.figures().attempted()).isEqualTo(750);
+        assertThat(r.figures().generatorBound()).isTrue();
+        assertThat(r.figures().health().reasons())
+                .anySatisfy(reason -> assertThat(reason).contains("send-lag p99"));
+        assertThat(r.figures().health().cpuMicrosPerRequest()).isPositive();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void a_refused_port_makes_the_run_unreachable_with_nothing_attempted() throws Exception {
         Path set = TestGrpcServer.writeDescriptorSet(dir.resolve("echo.pb"));
         CallLoadResult r =

@@ -13,6 +13,7 @@ import io.gonogo.core.Distribution;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Profile;
+import io.gonogo.core.Quality;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.config.TargetsParser;
 import io.gonogo.core.json.Json;
@@ -196,6 +197,42 @@ class GrpcLoadScenarioIT {
     }
 
     @Test
+    void aGeneratorBoundScenarioIsFlaggedWithItsReasonAndItsClientAndCostArePublished()
+            throws IOException {
+        // one event loop whose every busy moment counts: bounds this tight make the generator the
+        // bottleneck of any run, which is what the flag must then say
+        Path f =
+                targets(
+                        sut(true),
+                        """
+                        - {id: bound, operation: health, transport: grpc, rate: 2000/s, duration: 1s,
+                           concurrency: 20, threads: 1, generator-bounds: {engine-busy: 0.1%}}
+                        - {id: full-client, operation: health, transport: grpc, client: grpc-java,
+                           requests: 200, concurrency: 2, warmup: 0}
+                        """);
+        EngineExecutionResults results = run(f);
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        List<Measurement> bound = measurements(results, "bound");
+        assertThat(bound.stream().filter(m -> m.metric().equals("latency")).findFirst())
+                .hasValueSatisfying(m -> assertThat(m.quality()).contains(Quality.GENERATOR_BOUND));
+        Measurement cost =
+                bound.stream()
+                        .filter(m -> m.metric().equals("generator_cpu_per_request"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(cost.labels()).containsEntry("client", "gonogo");
+        assertThat(((Scalar) cost.value()).value()).isPositive();
+
+        List<Measurement> full = measurements(results, "full-client");
+        assertThat(full.stream().filter(m -> m.metric().equals("latency")).findFirst())
+                .hasValueSatisfying(
+                        m -> assertThat(((Distribution) m.value()).count()).isEqualTo(200));
+        assertThat(full.stream().noneMatch(m -> m.metric().equals("generator_cpu_per_request")))
+                .as("grpc-java's client does not measure its cost per call")
+                .isTrue();
+    }
+
+    @Test
     void aGrpcErrorLandsInItsBucketAndFailsAScenarioWithoutSuccesses() throws IOException {
         Path f =
                 targets(
@@ -279,6 +316,17 @@ class GrpcLoadScenarioIT {
                 - {id: a, operation: health, transport: grpc, requests: 10, concurrency: 1, deadline: 1s}
                 """,
                 "deadline");
+        planFails(
+                """
+                - {id: a, operation: health, transport: grpc, client: netty, requests: 10, concurrency: 1}
+                """,
+                "'client' is 'netty'; expected gonogo or grpc-java",
+                ":6:");
+        planFails(
+                """
+                - {id: a, operation: health, client: grpc-java, requests: 10, concurrency: 1}
+                """,
+                "'client' is for transport grpc");
     }
 
     @Test
