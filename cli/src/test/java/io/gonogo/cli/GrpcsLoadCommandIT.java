@@ -91,7 +91,32 @@ class GrpcsLoadCommandIT {
     }
 
     @Test
-    void anUntrustedCertificateWithADescriptorSetCountsEveryCallAsTls() throws IOException {
+    void anUntrustedCertificateWithADescriptorSetEndsTheRunAtOnceAsForHttps() throws IOException {
+        CliTestSupport.Outcome o = untrusted();
+        assertThat(o.exitCode()).as(o.err()).isEqualTo(4);
+        assertThat(o.out()).contains("Errors: tls 1").contains("0 succeeded");
+        assertThat(o.err())
+                .contains("could not run: target unreachable: TLS handshake failed")
+                .contains("pkix");
+    }
+
+    @Test
+    void grpcJavasClientCountsEveryCallOfTheRunAsTls() throws IOException {
+        CliTestSupport.Outcome o = untrusted("--client", "grpc-java");
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).contains("Errors: tls 20").contains("0 succeeded");
+    }
+
+    @Test
+    void anUnknownClientIsABadArgument() throws IOException {
+        CliTestSupport.Outcome o = untrusted("--client", "okhttp");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err())
+                .contains("--client unknown gRPC client 'okhttp'; expected gonogo or grpc-java");
+    }
+
+    /** 20 calls on one connection to the server, trusting another certificate. */
+    private CliTestSupport.Outcome untrusted(String... more) throws IOException {
         Path set = dir.resolve("health.protoset");
         Files.write(
                 set,
@@ -99,23 +124,24 @@ class GrpcsLoadCommandIT {
                         .addFile(HealthCheckRequest.getDescriptor().getFile().toProto())
                         .build()
                         .toByteArray());
-        CliTestSupport.Outcome o =
-                CliTestSupport.run(
-                        "load",
-                        target(),
-                        "-m",
-                        CHECK,
-                        "--proto-set",
-                        set.toString(),
-                        "--cacert",
-                        otherCert.toString(),
-                        "-c",
-                        "1",
-                        "-n",
-                        "20",
-                        "-q");
-        assertThat(o.exitCode()).as(o.err()).isZero();
-        assertThat(o.out()).contains("Errors: tls 20").contains("0 succeeded");
+        java.util.List<String> args =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "load",
+                                target(),
+                                "-m",
+                                CHECK,
+                                "--proto-set",
+                                set.toString(),
+                                "--cacert",
+                                otherCert.toString(),
+                                "-c",
+                                "1",
+                                "-n",
+                                "20",
+                                "-q"));
+        args.addAll(java.util.List.of(more));
+        return CliTestSupport.run(args.toArray(new String[0]));
     }
 
     @Test

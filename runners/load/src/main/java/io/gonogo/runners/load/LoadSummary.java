@@ -160,6 +160,12 @@ public final class LoadSummary {
             errors(r.errors(), (kind, sink) -> sink.append(kind.label()), sb);
         }
         r.abortReason().ifPresent(reason -> line(sb, "  Aborted: " + reason));
+        boundWarning(r, sb);
+        line(sb, String.format(Locale.ROOT, "Requests/sec: %9.2f", r.throughputPerSecond()));
+        return sb.toString();
+    }
+
+    private static void boundWarning(LoadResult r, StringBuilder sb) {
         if (r.generatorBound()) {
             line(
                     sb,
@@ -167,8 +173,6 @@ public final class LoadSummary {
                             + " service: "
                             + String.join("; ", r.health().reasons()));
         }
-        line(sb, String.format(Locale.ROOT, "Requests/sec: %9.2f", r.throughputPerSecond()));
-        return sb.toString();
     }
 
     /**
@@ -186,6 +190,7 @@ public final class LoadSummary {
             errors(result.errorsByKind(), (kind, sink) -> sink.append(kind), sb);
         }
         r.abortReason().ifPresent(reason -> line(sb, "  Aborted: " + reason));
+        boundWarning(r, sb);
         line(sb, String.format(Locale.ROOT, "Requests/sec: %9.2f", r.throughputPerSecond()));
         return sb.toString();
     }
@@ -282,6 +287,13 @@ public final class LoadSummary {
         for (ErrorKind kind : ErrorKind.values()) {
             errors.put(kind.label(), r.errorCount(kind));
         }
+        generator(r, o);
+        histograms(r, o);
+        return write(o);
+    }
+
+    /** The generator's own health and cost over the run. */
+    private static void generator(LoadResult r, ObjectNode o) {
         ObjectNode health = o.putObject("generator");
         health.put("bound", r.generatorBound());
         health.put("gcPauseMillis", r.health().gcPauseMillis());
@@ -290,8 +302,6 @@ public final class LoadSummary {
         health.put("processCpuShare", r.health().processCpuShare());
         health.put("cpuMicrosPerRequest", r.health().cpuMicrosPerRequest());
         r.health().reasons().forEach(health.putArray("reasons")::add);
-        histograms(r, o);
-        return write(o);
     }
 
     /**
@@ -319,6 +329,7 @@ public final class LoadSummary {
         counts(r, o);
         ObjectNode errors = o.putObject("errors");
         result.errorsByKind().forEach(errors::put);
+        generator(r, o);
         histograms(r, o);
         return write(o);
     }

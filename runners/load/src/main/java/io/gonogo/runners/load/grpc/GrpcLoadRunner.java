@@ -76,8 +76,9 @@ import org.HdrHistogram.Histogram;
  * status is answered and counted as {@code grpc_<STATUS>} (for example {@code grpc_UNAVAILABLE}
  * sent by the server, or {@code grpc_DEADLINE_EXCEEDED} sent before the deadline of the call).
  *
- * <p>Built with {@link #builder()}; immutable and thread-safe; each {@link #run()} opens and closes
- * its own channels.
+ * <p>Built with {@link #builder()}; thread-safe, its settings immutable (the method is resolved
+ * once, by the first {@link #check()} or {@link #run()}); each {@link #run()} opens and closes its
+ * own channels.
  */
 public final class GrpcLoadRunner {
 
@@ -90,6 +91,10 @@ public final class GrpcLoadRunner {
     private static final int H2_INITIAL_WINDOW = 65_535;
 
     private final Builder b;
+
+    /** The method and request once resolved; the same for every run of this runner. */
+    private volatile Prepared prepared;
+
     private final LoadShape shape;
     private final String host;
     private final int port;
@@ -245,10 +250,22 @@ public final class GrpcLoadRunner {
 
     private record Prepared(String fullName, byte[] request) {}
 
+    /**
+     * The resolved method and request bytes, kept once resolved: {@link #check()} and {@link
+     * #run()} then need one reflection call between them, and a run does not spend its measured
+     * time opening a channel for it.
+     */
     private Prepared prepare() {
-        com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
-        return new Prepared(
-                MethodResolver.fullName(method), MethodResolver.request(method, b.body));
+        Prepared p = prepared;
+        if (p == null) {
+            com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
+            p =
+                    new Prepared(
+                            MethodResolver.fullName(method),
+                            MethodResolver.request(method, b.body));
+            prepared = p;
+        }
+        return p;
     }
 
     private com.google.protobuf.Descriptors.MethodDescriptor resolve() {
