@@ -558,8 +558,10 @@ public final class Renderer {
 
     /**
      * The text of {@value #COMPARISON_MATRIX_MD}: for each operation (label {@code operation}), the
-     * values of the compared label (see {@link Builder#compareBy}) side by side, with the ratios of
-     * throughput and p99 to the first value, and a load testing summary per value.
+     * values of the compared label (see {@link Builder#compareBy}) side by side, each with the
+     * client the load generator used and its CPU time per call, with the ratios of throughput and
+     * p99 to the first value (none where either side was generator-bound), and a load testing
+     * summary per value.
      *
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails

@@ -60,10 +60,10 @@ This run's evidence holds no latency measurement, so there is nothing to compare
 ## Comparison by operation
 
 <#list rows>
-| Operation | ${label} | Requests | Throughput (/s) | Mean (ms) | p50 (ms) | p99 (ms) | Errors | Throughput vs ${baseline} | p99 vs ${baseline} | Significance |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
+| Operation | ${label} | Client, CPU per call | Requests | Throughput (/s) | Mean (ms) | p50 (ms) | p99 (ms) | Errors | Throughput vs ${baseline} | p99 vs ${baseline} | Significance |
+|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
 <#items as r>
-| ${r.operation} | ${r.value} | ${r.requests} | ${r.throughput} | ${r.mean} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.throughputRatio} | ${r.p99Ratio} | ${r.significance} |
+| ${r.operation} | ${r.value} | ${r.client} | ${r.requests} | ${r.throughput} | ${r.mean} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.throughputRatio} | ${r.p99Ratio} | ${r.significance} |
 </#items>
 
 Requests counts the answered requests in the latency histograms; latencies are read from those
@@ -77,6 +77,19 @@ the ${baseline} figure of the same operation: above 1x means more throughput, or
 Load results carry no interval, so a ratio says how far apart two single runs were, not which side
 is faster; telling a real difference from run-to-run noise needs repeated runs or benchmark
 results.
+
+Client is what the load generator sent the calls through, `gonogo` (the load engine's own
+HTTP/1.1 or HTTP/2 client) or `grpc-java` (grpc-java's client), with the generator's CPU time per
+call, averaged over the row's runs weighted by their requests; not reported where a run did not
+measure it. A client that costs more CPU per call reaches the generator's limit sooner, and where
+the sides went through different clients a ratio measures the clients as well as the service.
+<#if generatorBound>
+
+A side is generator-bound when its figures carry the quality `GENERATOR_BOUND`: the load generator,
+not the service, was the bottleneck, so its throughput and latencies may describe gonogo rather
+than the service. A row compared with such a side gives no ratio and ranks nothing (not ranked),
+and its significance names the bound side.
+</#if>
 <#if lowSample>
 
 † Low sample: fewer than 1,000 samples, which a p99 needs to be trusted.
@@ -105,7 +118,8 @@ per operation.
 
 Total requests counts answered requests. Success rate is successes over attempts across the
 scenarios, from their reported success rate or, failing that, from their requests and errors.
-Peak throughput and worst p99 name the scenario they come from.
+Peak throughput and worst p99 name the scenario they come from, and say when its generator was
+the bottleneck (generator-bound).
 <#else>
 No latency distribution carries a ${labelCode} label.
 </#list>

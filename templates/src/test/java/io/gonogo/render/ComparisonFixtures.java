@@ -6,10 +6,12 @@ import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.MeasuredValue;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Outcome;
+import io.gonogo.core.Quality;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.Source;
 import io.gonogo.core.Unit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Load evidence for the comparison matrix, built from histograms of known samples: health and
  * create-session measured over http and grpc (create-session over http by two scenarios, whose
- * histograms must be added), session-stats over http only.
+ * histograms must be added), session-stats over http only; and the same with the generator's client
+ * and CPU per call, and a generator-bound side.
  */
 final class ComparisonFixtures {
     /** health over http: p99 2ms, at 2,000/s. */
@@ -126,6 +129,48 @@ final class ComparisonFixtures {
     }
 
     /**
+     * {@link #evidence()} as a load suite that measures its generator publishes it: each scenario's
+     * client and CPU per call (but session-stats', which its client did not measure), and
+     * list-sessions over http and grpc, whose grpc side was generator-bound.
+     */
+    static EvidenceSet withGenerator() {
+        List<Measurement> ms = new ArrayList<>(evidence().measurements());
+        cpu(ms, "health-http", "health", "transport", "http", "gonogo", 8.4);
+        cpu(ms, "health-grpc", "health", "transport", "grpc", "gonogo", 12.6);
+        // 1,002 and 1,001 requests: the side's CPU per call is their weighted mean, 9.3 us
+        cpu(ms, "sessions-http-a", "create-session", "transport", "http", "gonogo", 9.1);
+        cpu(ms, "sessions-http-b", "create-session", "transport", "http", "gonogo", 9.5);
+        cpu(ms, "sessions-grpc", "create-session", "transport", "grpc", "grpc-java", 79);
+        run(
+                ms,
+                "list-http",
+                "list-sessions",
+                "transport",
+                "http",
+                spread(1_000, 2_000, 4_000),
+                1_200,
+                1_000,
+                Map.of("timeout", 0.0),
+                100.0);
+        cpu(ms, "list-http", "list-sessions", "transport", "http", "gonogo", 7.9);
+        List<Measurement> bound = new ArrayList<>();
+        run(
+                bound,
+                "list-grpc",
+                "list-sessions",
+                "transport",
+                "grpc",
+                spread(1_000, 3_000, 9_000),
+                600,
+                1_000,
+                Map.of("grpc_UNAVAILABLE", 0.0),
+                100.0);
+        cpu(bound, "list-grpc", "list-sessions", "transport", "grpc", "grpc-java", 81.5);
+        ms.addAll(generatorBound(bound));
+        return evidence(ms);
+    }
+
+    /**
      * health over http measured for two versions: 1.1 has twice the throughput and half the p99 of
      * 1.0.
      */
@@ -184,6 +229,54 @@ final class ComparisonFixtures {
         return evidence(ms);
     }
 
+    /**
+     * The generator's CPU time per call in {@code micros} through {@code client}, as a load
+     * scenario publishes it: its labels and the client.
+     */
+    static void cpu(
+            List<Measurement> ms,
+            String scenario,
+            String operation,
+            String label,
+            String value,
+            String client,
+            double micros) {
+        Map<String, String> labels = labels(scenario, operation, label, value);
+        labels.put("client", client);
+        ms.add(
+                measure(
+                        "generator_cpu_per_request",
+                        labels,
+                        Unit.MICROSECONDS,
+                        new Scalar(micros),
+                        testId(scenario)));
+    }
+
+    /**
+     * {@code ms} flagged {@link Quality#GENERATOR_BOUND} but the CPU per call, as a load scenario
+     * whose generator was the bottleneck publishes them.
+     */
+    static List<Measurement> generatorBound(List<Measurement> ms) {
+        return ms.stream()
+                .map(
+                        m -> {
+                            if (m.metric().equals("generator_cpu_per_request")) {
+                                return m;
+                            }
+                            Set<Quality> quality = EnumSet.of(Quality.GENERATOR_BOUND);
+                            quality.addAll(m.quality());
+                            return new Measurement(
+                                    m.metric(),
+                                    m.labels(),
+                                    m.unit(),
+                                    m.value(),
+                                    quality,
+                                    m.source(),
+                                    m.interval());
+                        })
+                .toList();
+    }
+
     static EvidenceSet evidence(List<Measurement> ms) {
         return new EvidenceSet(
                 EvidenceSet.SCHEMA_VERSION, Fixtures.RUN, Fixtures.environment(), ms, List.of());
@@ -204,13 +297,8 @@ final class ComparisonFixtures {
             long requests,
             Map<String, Double> errors,
             Double successRate) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("suite", "load");
-        labels.put("scenario", scenario);
-        labels.put("operation", operation);
-        labels.put(label, value);
-        labels.put("model", "closed");
-        String id = "[engine:gonogo]/[suite:load]/[scenario:" + scenario + "]";
+        Map<String, String> labels = labels(scenario, operation, label, value);
+        String id = testId(scenario);
         ms.add(measure("latency", labels, Unit.MICROSECONDS, Distribution.of(latency), id));
         ms.add(measure("throughput", labels, Unit.PER_SECOND, new Scalar(throughput), id));
         ms.add(measure("requests", labels, Unit.COUNT, new Scalar(requests), id));
@@ -231,6 +319,21 @@ final class ComparisonFixtures {
                                             new Scalar(e.getValue()),
                                             id));
                         });
+    }
+
+    private static Map<String, String> labels(
+            String scenario, String operation, String label, String value) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("suite", "load");
+        labels.put("scenario", scenario);
+        labels.put("operation", operation);
+        labels.put(label, value);
+        labels.put("model", "closed");
+        return labels;
+    }
+
+    private static String testId(String scenario) {
+        return "[engine:gonogo]/[suite:load]/[scenario:" + scenario + "]";
     }
 
     private static Measurement measure(

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * comparison-matrix.md and .html: the golden files rendered from {@link ComparisonFixtures}, and
- * the figures, one-sided rows, compared label and escaping checked one by one.
+ * the figures, one-sided rows, clients, generator-bound sides, compared label and escaping checked
+ * one by one.
  *
  * <p>After a deliberate change, regenerate the golden files with {@code mvn -pl templates test
  * -Dtest=ComparisonMatrixTest -Dgonogo.updateGolden=true} and review the diff line by line.
@@ -57,10 +58,10 @@ class ComparisonMatrixTest {
         return switch (name) {
             case Renderer.COMPARISON_MATRIX_MD ->
                     renderer.comparisonMatrixMarkdown(
-                            ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+                            ComparisonFixtures.decision(), ComparisonFixtures.withGenerator());
             case Renderer.COMPARISON_MATRIX_HTML ->
                     renderer.comparisonMatrixHtml(
-                            ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+                            ComparisonFixtures.decision(), ComparisonFixtures.withGenerator());
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -132,9 +133,10 @@ class ComparisonMatrixTest {
         List<List<String>> health = rows(markdown(ComparisonFixtures.evidence()), "health");
 
         assertThat(health).hasSize(2);
-        assertThat(health.get(0).subList(1, 11))
+        assertThat(health.get(0).subList(1, 12))
                 .containsExactly(
                         "http",
+                        "not reported",
                         "1,000",
                         "2000",
                         Numbers.short4(http.getMean() / 1000),
@@ -146,9 +148,9 @@ class ComparisonMatrixTest {
                         "Baseline of the ratios.");
         assertThat(health.get(1).get(1)).isEqualTo("grpc");
         // throughput 3000/s over 2000/s; p99 1ms over 2ms
-        assertThat(health.get(1).get(8)).isEqualTo("1.5x");
-        assertThat(health.get(1).get(9)).isEqualTo("0.5x");
-        assertThat(health.get(1).get(10))
+        assertThat(health.get(1).get(9)).isEqualTo("1.5x");
+        assertThat(health.get(1).get(10)).isEqualTo("0.5x");
+        assertThat(health.get(1).get(11))
                 .contains("No interval")
                 .contains("repeated runs or benchmark results");
     }
@@ -162,16 +164,17 @@ class ComparisonMatrixTest {
         List<List<String>> sessions =
                 rows(markdown(ComparisonFixtures.evidence()), "create-session");
 
-        assertThat(sessions.get(0).subList(1, 8))
+        assertThat(sessions.get(0).subList(1, 9))
                 .containsExactly(
                         "http",
+                        "not reported",
                         "2,000",
                         "850",
                         Numbers.short4(merged.getMean() / 1000),
                         Numbers.short4(merged.getValueAtPercentile(50) / 1000.0),
                         Numbers.short4(merged.getValueAtPercentile(99) / 1000.0),
                         "3");
-        assertThat(sessions.get(1).get(9))
+        assertThat(sessions.get(1).get(10))
                 .isEqualTo(
                         Numbers.short4(
                                         (double) grpc.getValueAtPercentile(99)
@@ -197,8 +200,8 @@ class ComparisonMatrixTest {
 
         List<List<String>> health = rows(md, "health");
         assertThat(health).extracting(r -> r.get(1)).containsExactly("http", "grpc");
-        assertThat(health.get(1).subList(2, 10)).allMatch(c -> c.equals("not measured"));
-        assertThat(health.get(1).get(10))
+        assertThat(health.get(1).subList(2, 11)).allMatch(c -> c.equals("not measured"));
+        assertThat(health.get(1).get(11))
                 .isEqualTo("Not measured: no scenario measured health over transport grpc.");
         assertThat(md).contains("No scenario in this run measured over transport grpc");
     }
@@ -209,14 +212,14 @@ class ComparisonMatrixTest {
 
         assertThat(stats).hasSize(2);
         assertThat(stats.get(0).get(1)).isEqualTo("http");
-        assertThat(stats.get(0).get(2)).isEqualTo("500");
+        assertThat(stats.get(0).get(3)).isEqualTo("500");
         List<String> grpc = stats.get(1);
         assertThat(grpc.get(1)).isEqualTo("grpc");
-        assertThat(grpc.subList(2, 10)).allMatch(c -> c.equals("not measured"));
-        assertThat(grpc.get(10))
+        assertThat(grpc.subList(2, 11)).allMatch(c -> c.equals("not measured"));
+        assertThat(grpc.get(11))
                 .isEqualTo("Not measured: no scenario measured session-stats over transport grpc.");
         for (List<String> row : stats) {
-            assertThat(row).hasSize(11).noneMatch(String::isBlank);
+            assertThat(row).hasSize(12).noneMatch(String::isBlank);
         }
     }
 
@@ -260,13 +263,13 @@ class ComparisonMatrixTest {
 
         assertThat(byVersion.compareBy()).isEqualTo("version");
         assertThat(md)
-                .contains("| Operation | version | Requests |")
+                .contains("| Operation | version | Client, CPU per call | Requests |")
                 .contains("Throughput vs 1.0")
                 .contains("## Load testing summary per version");
         List<List<String>> health = rows(md, "health");
         assertThat(health).extracting(r -> r.get(1)).containsExactly("1.0", "1.1");
-        assertThat(health.get(1).get(8)).isEqualTo("2x");
-        assertThat(health.get(1).get(9)).isEqualTo("0.5x");
+        assertThat(health.get(1).get(9)).isEqualTo("2x");
+        assertThat(health.get(1).get(10)).isEqualTo("0.5x");
         // the default renderer compares transports, which this evidence does not label
         assertThat(markdown(ComparisonFixtures.versions()))
                 .contains("No latency distribution names an operation and a `transport`")
@@ -316,7 +319,7 @@ class ComparisonMatrixTest {
                 rows.add(cells(line));
             }
         }
-        assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).hasSize(11));
+        assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).hasSize(12));
         assertThat(rows.get(0).get(0)).isEqualTo("get \\| \\<script>alert(1)\\</script>");
         assertThat(html)
                 .doesNotContain("<script")
@@ -353,13 +356,241 @@ class ComparisonMatrixTest {
         List<List<String>> watch = rows(markdown(ComparisonFixtures.evidence(ms)), "watch");
 
         assertThat(watch.get(0).subList(1, 3)).containsExactly("http", "not measured");
-        assertThat(watch.get(0).get(10))
+        assertThat(watch.get(0).get(11))
                 .isEqualTo("Not measured: no scenario measured watch over transport http.");
-        assertThat(watch.get(1).subList(8, 11))
+        assertThat(watch.get(1).subList(9, 12))
                 .containsExactly(
                         "no http figure",
                         "no http figure",
                         "No comparison: http was not measured for watch.");
+    }
+
+    /** What a row compared with a generator-bound grpc side says instead of ranking. */
+    private static final String GRPC_BOUND =
+            "Not ranked: the grpc side was generator-bound, so its figures may describe the load"
+                    + " generator rather than the service.";
+
+    @Test
+    void aRowWhoseGrpcSideWasGeneratorBoundRanksNothingAndSaysWhichSide() {
+        String md = markdown(ComparisonFixtures.withGenerator());
+
+        List<List<String>> list = rows(md, "list-sessions");
+        assertThat(list).extracting(r -> r.get(1)).containsExactly("http", "grpc");
+        // the figures stay, the ratios go: nothing is compared with a bound side, not even the
+        // baseline, whose only counterpart was bound
+        assertThat(list.get(1).subList(3, 5)).containsExactly("1,000", "600");
+        for (List<String> row : list) {
+            assertThat(row.subList(9, 12)).containsExactly("not ranked", "not ranked", GRPC_BOUND);
+        }
+        assertThat(md)
+                .contains("A side is generator-bound when its figures carry the quality")
+                .contains("A row compared with such a side gives no ratio and ranks nothing");
+        // a row with no bound side still ranks
+        assertThat(rows(md, "health").get(1).subList(9, 11)).containsExactly("1.5x", "0.5x");
+        // the summary still names the worst p99 per transport, and says its generator was bound
+        assertThat(rows(md, "grpc").get(0).get(5)).endsWith(" (list-grpc, generator-bound)");
+        assertThat(rows(md, "http").get(0).get(5)).endsWith(" (sessions-http-a)");
+
+        String html =
+                renderer.comparisonMatrixHtml(
+                        ComparisonFixtures.decision(), ComparisonFixtures.withGenerator());
+        assertThat(html.split(java.util.regex.Pattern.quote("<td>" + GRPC_BOUND + "</td>"), -1))
+                .hasSize(3);
+        assertThat(html.split("<td align=\"right\">not ranked</td>", -1)).hasSize(5);
+        assertThat(html).contains("<code>GENERATOR_BOUND</code>");
+    }
+
+    @Test
+    void namesEveryGeneratorBoundSideOfARow() {
+        List<Measurement> httpBound = new ArrayList<>();
+        ComparisonFixtures.run(
+                httpBound,
+                "s1",
+                "health",
+                "transport",
+                "http",
+                ComparisonFixtures.bodyAndTail(1_000, 2_000, 9_000),
+                100,
+                1_000,
+                Map.of(),
+                100.0);
+        List<Measurement> grpcFree = new ArrayList<>();
+        ComparisonFixtures.run(
+                grpcFree,
+                "s2",
+                "health",
+                "transport",
+                "grpc",
+                ComparisonFixtures.bodyAndTail(1_000, 1_000, 9_000),
+                200,
+                1_000,
+                Map.of(),
+                100.0);
+        List<Measurement> ms = new ArrayList<>(ComparisonFixtures.generatorBound(httpBound));
+        ms.addAll(grpcFree);
+
+        List<List<String>> health = rows(markdown(ComparisonFixtures.evidence(ms)), "health");
+
+        String httpReason =
+                "Not ranked: the http side was generator-bound, so its figures may describe the"
+                        + " load generator rather than the service.";
+        assertThat(health.get(0).subList(9, 12))
+                .containsExactly("not ranked", "not ranked", httpReason);
+        assertThat(health.get(1).subList(9, 12))
+                .containsExactly("not ranked", "not ranked", httpReason);
+
+        List<Measurement> both = new ArrayList<>(ComparisonFixtures.generatorBound(httpBound));
+        both.addAll(ComparisonFixtures.generatorBound(grpcFree));
+        assertThat(rows(markdown(ComparisonFixtures.evidence(both)), "health"))
+                .allSatisfy(
+                        r ->
+                                assertThat(r.get(11))
+                                        .isEqualTo(
+                                                "Not ranked: the http and grpc sides were"
+                                                        + " generator-bound, so their figures may"
+                                                        + " describe the load generator rather"
+                                                        + " than the service."));
+    }
+
+    @Test
+    void aGeneratorBoundFlagOnAScalarAloneStillLeavesTheRowUnranked() {
+        List<Measurement> ms = new ArrayList<>(ComparisonFixtures.named("health").measurements());
+        // the grpc side's throughput alone is flagged
+        ms.replaceAll(
+                m ->
+                        m.metric().equals("throughput")
+                                        && "grpc".equals(m.labels().get("transport"))
+                                ? ComparisonFixtures.generatorBound(List.of(m)).get(0)
+                                : m);
+
+        List<List<String>> health = rows(markdown(ComparisonFixtures.evidence(ms)), "health");
+
+        assertThat(health.get(1).get(11)).isEqualTo(GRPC_BOUND);
+    }
+
+    @Test
+    void statesTheClientOfEachSideWithTheGeneratorsCpuPerCall() {
+        String md = markdown(ComparisonFixtures.withGenerator());
+
+        assertThat(md).contains("| Operation | transport | Client, CPU per call | Requests |");
+        assertThat(rows(md, "health"))
+                .extracting(r -> r.get(2))
+                .containsExactly("gonogo, 8.4 us", "gonogo, 12.6 us");
+        // two scenarios of 1,002 and 1,001 requests at 9.1 and 9.5 us per call
+        assertThat(rows(md, "create-session"))
+                .extracting(r -> r.get(2))
+                .containsExactly(
+                        "gonogo, " + Numbers.short4((9.1 * 1_002 + 9.5 * 1_001) / 2_003) + " us",
+                        "grpc-java, 79 us");
+        assertThat(rows(md, "list-sessions").get(1).get(2)).isEqualTo("grpc-java, 81.5 us");
+        // a side measured without the figure, and a side not measured at all
+        assertThat(rows(md, "session-stats"))
+                .extracting(r -> r.get(2))
+                .containsExactly("not reported", "not measured");
+        assertThat(md)
+                .contains("Client is what the load generator sent the calls through, `gonogo`")
+                .contains("a ratio measures the clients as well as the service");
+        assertThat(
+                        renderer.comparisonMatrixHtml(
+                                ComparisonFixtures.decision(), ComparisonFixtures.withGenerator()))
+                .contains("<th>Client, CPU per call</th>")
+                .contains("<td>grpc-java, 79 us</td>");
+    }
+
+    @Test
+    void averagesTheCpuPerCallOfASidesRunsByTheirRequestsAndNamesEachClient() {
+        List<Measurement> ms = new ArrayList<>();
+        for (String[] s :
+                new String[][] {
+                    {"a", "gonogo", "10", "3000"},
+                    {"b", "gonogo", "20", "1000"},
+                    {"c", "grpc-java", "80", "1000"},
+                    {"d", null, null, "1000"}
+                }) {
+            ComparisonFixtures.run(
+                    ms,
+                    s[0],
+                    "health",
+                    "transport",
+                    "grpc",
+                    ComparisonFixtures.bodyAndTail(Integer.parseInt(s[3]), 1_000, 2_000),
+                    1_000,
+                    Long.parseLong(s[3]),
+                    Map.of(),
+                    100.0);
+            if (s[1] != null) {
+                ComparisonFixtures.cpu(
+                        ms, s[0], "health", "transport", "grpc", s[1], Double.parseDouble(s[2]));
+            }
+        }
+
+        List<String> grpc = rows(markdown(ComparisonFixtures.evidence(ms)), "health").get(1);
+
+        // (10 * 3,000 + 20 * 1,000) / 4,000, not (10 + 20) / 2
+        assertThat(grpc.get(2))
+                .isEqualTo("gonogo, 12.5 us; grpc-java, 80 us; not reported by 1 run");
+    }
+
+    @Test
+    void theOperationsOfAMixShareTheirScenariosCpuPerCall() {
+        List<Measurement> ms = new ArrayList<>();
+        for (String op : List.of("approve", "health")) {
+            ComparisonFixtures.run(
+                    ms,
+                    "mix",
+                    op,
+                    "transport",
+                    "http",
+                    ComparisonFixtures.bodyAndTail(1_000, 1_000, 2_000),
+                    500,
+                    1_000,
+                    Map.of(),
+                    100.0);
+        }
+        // the scenario's figure: its labels, with no operation
+        ms.add(
+                new Measurement(
+                        "generator_cpu_per_request",
+                        Map.of(
+                                "suite",
+                                "load",
+                                "scenario",
+                                "mix",
+                                "transport",
+                                "http",
+                                "model",
+                                "closed",
+                                "client",
+                                "gonogo"),
+                        Unit.MICROSECONDS,
+                        new Scalar(6.25),
+                        java.util.Set.of(),
+                        Source.UNATTRIBUTED));
+
+        String md = markdown(ComparisonFixtures.evidence(ms));
+
+        assertThat(rows(md, "approve").get(0).get(2)).isEqualTo("gonogo, 6.25 us");
+        assertThat(rows(md, "health").get(0).get(2)).isEqualTo("gonogo, 6.25 us");
+    }
+
+    @Test
+    void evidenceWithoutTheGeneratorsFiguresRendersNoClientAndRanksAsBefore() {
+        String md = markdown(ComparisonFixtures.evidence());
+        String html =
+                renderer.comparisonMatrixHtml(
+                        ComparisonFixtures.decision(), ComparisonFixtures.evidence());
+
+        for (String op : List.of("health", "create-session")) {
+            assertThat(rows(md, op))
+                    .allSatisfy(
+                            r -> assertThat(r).hasSize(12).element(2).isEqualTo("not reported"));
+        }
+        assertThat(rows(md, "health").get(1).subList(9, 11)).containsExactly("1.5x", "0.5x");
+        assertThat(md + html)
+                .doesNotContain("not ranked")
+                .doesNotContain("generator-bound when")
+                .doesNotContain("null")
+                .doesNotContain("NaN");
     }
 
     @Test
@@ -400,8 +631,8 @@ class ComparisonMatrixTest {
 
         // 1,000 samples at 2ms (in us) and 1,000 at 4ms (in ms, recorded as 4,000us, whose
         // HdrHistogram bucket at 3 significant digits reads back as 4,001us): p50 2ms, p99 4.001ms
-        assertThat(health.subList(1, 7))
-                .containsExactly("http", "2,000", "50", "3.001", "2", "4.001");
+        assertThat(health.subList(1, 8))
+                .containsExactly("http", "not reported", "2,000", "50", "3.001", "2", "4.001");
     }
 
     @Test
@@ -471,11 +702,16 @@ class ComparisonMatrixTest {
         String md = markdown(ComparisonFixtures.evidence(ms));
 
         assertThat(rows(md, "health")).as("no row merges the two models").isEmpty();
-        assertThat(rows(md, "health (closed)").get(0).subList(1, 7))
-                .containsExactly("http", "1,000", "5000", "2", "2", "2");
-        assertThat(rows(md, "health (open)").get(0).subList(1, 7))
+        assertThat(rows(md, "health (closed)").get(0).subList(1, 8))
+                .containsExactly("http", "not reported", "1,000", "5000", "2", "2", "2");
+        assertThat(rows(md, "health (open)").get(0).subList(1, 8))
                 .containsExactly(
-                        "http", "3,000", "1000", "9.004", "9.007",
+                        "http",
+                        "not reported",
+                        "3,000",
+                        "1000",
+                        "9.004",
+                        "9.007",
                         "9.007"); // HdrHistogram buckets at 3 digits
     }
 

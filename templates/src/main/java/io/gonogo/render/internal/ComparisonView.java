@@ -4,6 +4,7 @@ import io.gonogo.core.Distribution;
 import io.gonogo.core.EvidenceSet;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
+import io.gonogo.core.Quality;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.SuiteKindInfo.Presentation;
 import io.gonogo.core.Unit;
@@ -35,6 +36,12 @@ import org.HdrHistogram.Histogram;
  * percentiles. The first value of the compared label is the baseline of the ratios: for {@code
  * transport}, {@code http} then {@code grpc}; otherwise values in natural order ({@code 1.9} before
  * {@code 1.10}).
+ *
+ * <p>A run's client is the {@code client} label of the {@value #GENERATOR_CPU} scalar published
+ * with the run's labels (or with its scenario's, the run's without {@code operation}, for the
+ * operations of a mix), and that scalar is the generator's CPU time per call. A ratio whose either
+ * side has a run flagged {@link Quality#GENERATOR_BOUND} (on its latency or on one of its scalars)
+ * is not given: the figures of that side may describe the load generator rather than the service.
  */
 public final class ComparisonView {
     /** The label a JMH result names its benchmark with (imported or measured by a suite). */
@@ -48,6 +55,21 @@ public final class ComparisonView {
 
     /** What a cell shows for a figure a measured run did not report. */
     static final String NOT_REPORTED = "not reported";
+
+    /** What a ratio cell shows on a row that ranks nothing because a side was generator-bound. */
+    static final String NOT_RANKED = "not ranked";
+
+    /**
+     * The metric of the load generator's CPU time per call, a duration, labelled with the run's
+     * labels and the {@value #CLIENT} the calls went through.
+     */
+    static final String GENERATOR_CPU = "generator_cpu_per_request";
+
+    /**
+     * The label of {@value #GENERATOR_CPU} that names the client: {@code gonogo} or {@code
+     * grpc-java}.
+     */
+    static final String CLIENT = "client";
 
     /** The significance of a ratio between runs that carry no interval. */
     static final String NO_INTERVAL =
@@ -73,6 +95,8 @@ public final class ComparisonView {
      * @param hasLatency whether the run measured any latency
      * @param rows a row per operation and compared value
      * @param lowSample whether a p99 is marked as read from too few samples
+     * @param generatorBound whether a side of a row was generator-bound, which leaves the ratios
+     *     that compare it out
      * @param charts the Markdown images of the comparison charts
      * @param summary the load summary, a row per compared value
      * @param benchmark the benchmark results
@@ -89,6 +113,7 @@ public final class ComparisonView {
             boolean hasLatency,
             List<MatrixRow> rows,
             boolean lowSample,
+            boolean generatorBound,
             List<String> charts,
             List<SummaryRow> summary,
             Benchmarks benchmark,
@@ -103,10 +128,28 @@ public final class ComparisonView {
         }
     }
 
-    /** An operation over one compared value, a row of the matrix; latencies in milliseconds. */
+    /**
+     * An operation over one compared value, a row of the matrix; latencies in milliseconds.
+     *
+     * @param operation the operation, with its workload model when it was measured under several
+     * @param value the compared value
+     * @param client the client the calls went through with the generator's CPU time per call, such
+     *     as {@code gonogo, 8.4 us}; {@value #NOT_REPORTED} when no run measured it
+     * @param requests the answered requests
+     * @param throughput the reported throughput per second
+     * @param mean the mean latency
+     * @param p50 the median latency
+     * @param p99 the 99th percentile latency, marked when read from too few samples
+     * @param errors the reported errors
+     * @param throughputRatio the throughput over the baseline's, {@code baseline}, or {@value
+     *     #NOT_RANKED} when a side is generator-bound
+     * @param p99Ratio the p99 over the baseline's, {@code baseline}, or {@value #NOT_RANKED}
+     * @param significance what the ratios say, or why there are none
+     */
     public record MatrixRow(
             String operation,
             String value,
+            String client,
             String requests,
             String throughput,
             String mean,
@@ -183,9 +226,16 @@ public final class ComparisonView {
         Double requests;
         Double errors;
 
+        /** Whether the latency or a scalar of the run is flagged generator-bound. */
+        boolean generatorBound;
+
+        /** The generator's CPU time per call, with its client; null when not measured. */
+        Cost cost;
+
         Run(Measurement m, Distribution d) {
             this.labels = m.labels();
             this.unit = m.unit();
+            this.generatorBound = m.quality().contains(Quality.GENERATOR_BOUND);
             this.distribution =
                     d; // decoded only where its counts are needed: a run is often one of many
             // trials
@@ -266,7 +316,50 @@ public final class ComparisonView {
         double p99Millis() {
             return unit.convert(histogram.getValueAtPercentile(P99), Unit.MILLISECONDS);
         }
+
+        boolean generatorBound() {
+            return runs.stream().anyMatch(r -> r.generatorBound);
+        }
+
+        /**
+         * Each client of the runs with the generator's CPU time per call, the runs' figures
+         * averaged weighted by their attempts (a call of a long run counts as much as one of a
+         * short run), such as {@code gonogo, 8.4 us}; and how many runs did not measure it.
+         */
+        String client() {
+            Map<String, double[]> byClient = new TreeMap<>(NATURAL); // weighted sum, weight
+            long unmeasured = 0;
+            for (Run r : runs) {
+                if (r.cost == null) {
+                    unmeasured++;
+                    continue;
+                }
+                double weight = r.attempts() > 0 ? r.attempts() : 1;
+                double[] sum = byClient.computeIfAbsent(r.cost.client(), k -> new double[2]);
+                sum[0] += r.cost.micros() * weight;
+                sum[1] += weight;
+            }
+            if (byClient.isEmpty()) {
+                return NOT_REPORTED;
+            }
+            List<String> parts = new ArrayList<>();
+            byClient.forEach(
+                    (client, sum) ->
+                            parts.add(
+                                    Markdown.text(client)
+                                            + ", "
+                                            + Numbers.short4(sum[0] / sum[1])
+                                            + " "
+                                            + Unit.MICROSECONDS.symbol()));
+            if (unmeasured > 0) {
+                parts.add(NOT_REPORTED + " by " + Formats.count(unmeasured, "run", "runs"));
+            }
+            return String.join("; ", parts);
+        }
     }
+
+    /** The generator's CPU time per call, in microseconds, through {@code client}. */
+    private record Cost(String client, double micros) {}
 
     /**
      * The model of {@code comparison-matrix.md} from {@code evidence}, comparing the values of
@@ -311,6 +404,9 @@ public final class ComparisonView {
                 !runs.isEmpty() || scan.unlabelled > 0,
                 rows(byOperation, values, baseline, label),
                 lowSample,
+                byOperation.values().stream()
+                        .flatMap(cells -> cells.values().stream())
+                        .anyMatch(Cell::generatorBound),
                 Stream.of("compare/throughput", "compare/p99")
                         .map(charts::image)
                         .flatMap(Optional::stream)
@@ -336,8 +432,19 @@ public final class ComparisonView {
             // the scalars indexed by their labels (an error's kind left out), so that each run
             // finds its own
             Map<WithoutKind, List<Measurement>> scalars = new HashMap<>();
+            // the generator's CPU per call, by its labels without the client
+            Map<Map<String, String>, Cost> costs = new HashMap<>();
             for (Measurement m : all) {
-                if (m.value() instanceof Scalar) {
+                if (m.value() instanceof Scalar s) {
+                    if (m.metric().equals(GENERATOR_CPU)
+                            && m.unit().dimension() == Unit.Dimension.DURATION
+                            && !m.labels().getOrDefault(CLIENT, "").isBlank()) {
+                        Map<String, String> labels = new HashMap<>(m.labels());
+                        String client = labels.remove(CLIENT);
+                        costs.put(
+                                labels,
+                                new Cost(client, m.unit().convert(s.value(), Unit.MICROSECONDS)));
+                    }
                     if (RUN_SCALARS.contains(m.metric())) {
                         scalars.computeIfAbsent(
                                         new WithoutKind(m.labels(), m.metric().equals("errors")),
@@ -361,6 +468,15 @@ public final class ComparisonView {
             for (Run run : scan.runs) {
                 attachScalars(
                         run, scalars.getOrDefault(new WithoutKind(run.labels, false), List.of()));
+                if (!costs.isEmpty()) {
+                    run.cost = costs.get(run.labels);
+                    if (run.cost == null && run.labels.containsKey(OPERATION)) {
+                        // an operation of a mix: the scenario measured its generator as a whole
+                        Map<String, String> scenario = new HashMap<>(run.labels);
+                        scenario.remove(OPERATION);
+                        run.cost = costs.get(scenario);
+                    }
+                }
             }
             return scan;
         }
@@ -544,6 +660,7 @@ public final class ComparisonView {
                 continue;
             }
             double v = scalar.value();
+            run.generatorBound |= s.quality().contains(Quality.GENERATOR_BOUND);
             switch (s.metric()) {
                 case "throughput" -> {
                     if (s.unit().dimension() == Unit.Dimension.RATE) {
@@ -582,6 +699,7 @@ public final class ComparisonView {
                                     NOT_MEASURED,
                                     NOT_MEASURED,
                                     NOT_MEASURED,
+                                    NOT_MEASURED,
                                     "Not measured: no scenario measured "
                                             + operation
                                             + " over "
@@ -590,16 +708,74 @@ public final class ComparisonView {
                                             + Markdown.text(value)
                                             + "."));
                 } else {
-                    rows.add(row(operation, value, c, base, baseline));
+                    rows.add(
+                            row(
+                                    operation,
+                                    value,
+                                    c,
+                                    base,
+                                    baseline,
+                                    boundSides(op.getValue(), value, baseline)));
                 }
             }
         }
         return rows;
     }
 
-    /** The row of a measured cell, with its ratios to the baseline's cell {@code base}. */
+    /**
+     * The generator-bound sides that keep the row of {@code value} from ranking, in the order of
+     * the values; empty when it ranks. A row's ratios compare its side with the baseline's, so
+     * either being bound leaves them out; the baseline's own row ranks nothing when it is bound
+     * itself, or when every other measured side is, as nothing is then compared with it.
+     */
+    private static List<String> boundSides(Map<String, Cell> cells, String value, String baseline) {
+        Cell base = cells.get(baseline);
+        if (!value.equals(baseline)) {
+            return cells.entrySet().stream()
+                    .filter(e -> e.getKey().equals(baseline) || e.getKey().equals(value))
+                    .filter(e -> e.getValue().generatorBound())
+                    .map(Map.Entry::getKey)
+                    .toList();
+        }
+        List<String> bound =
+                cells.entrySet().stream()
+                        .filter(e -> e.getValue().generatorBound())
+                        .map(Map.Entry::getKey)
+                        .toList();
+        boolean othersAllBound = cells.size() > 1 && bound.size() == cells.size() - 1;
+        return base.generatorBound() || othersAllBound ? bound : List.of();
+    }
+
+    /**
+     * Why a row ranks nothing, after {@code the}: {@code grpc side was generator-bound, so its
+     * figures may describe the load generator rather than the service.}
+     */
+    private static String generatorBound(List<String> sides) {
+        List<String> names = sides.stream().map(Markdown::text).toList();
+        String joined =
+                names.size() == 1
+                        ? names.get(0)
+                        : String.join(", ", names.subList(0, names.size() - 1))
+                                + " and "
+                                + names.get(names.size() - 1);
+        return joined
+                + (names.size() == 1
+                        ? " side was generator-bound, so its figures"
+                        : " sides were generator-bound, so their figures")
+                + " may describe the load generator rather than the service.";
+    }
+
+    /**
+     * The row of a measured cell, with its ratios to the baseline's cell {@code base}; none when a
+     * side of {@code bound} was generator-bound.
+     */
     private static MatrixRow row(
-            String operation, String value, Cell c, Cell base, String baseline) {
+            String operation,
+            String value,
+            Cell c,
+            Cell base,
+            String baseline,
+            List<String> bound) {
         Histogram h = c.histogram;
         long n = h.getTotalCount();
         boolean low = n < P99_MINIMUM;
@@ -608,38 +784,47 @@ public final class ComparisonView {
         String throughputRatio;
         String p99Ratio;
         String significance;
-        if (value.equals(baseline)) {
+        if (!value.equals(baseline) && base == null) {
+            String noBase = "no " + Markdown.text(baseline) + " figure";
+            throughputRatio = throughput == null ? NOT_REPORTED : noBase;
+            p99Ratio = n == 0 ? Formats.NONE : noBase;
+            significance =
+                    "No comparison: "
+                            + Markdown.text(baseline)
+                            + " was not measured for "
+                            + operation
+                            + "."
+                            + (bound.isEmpty() ? "" : " The " + generatorBound(bound));
+        } else if (!bound.isEmpty()) {
+            throughputRatio = NOT_RANKED;
+            p99Ratio = NOT_RANKED;
+            significance = "Not ranked: the " + generatorBound(bound);
+        } else if (value.equals(baseline)) {
             throughputRatio = "baseline";
             p99Ratio = "baseline";
             significance = "Baseline of the ratios.";
         } else {
             String noBase = "no " + Markdown.text(baseline) + " figure";
-            Double baseThroughput = base == null ? null : base.throughput();
+            Double baseThroughput = base.throughput();
             throughputRatio =
                     throughput == null
                             ? NOT_REPORTED
                             : baseThroughput == null || baseThroughput == 0
                                     ? noBase
                                     : ratio(throughput / baseThroughput);
-            boolean baseP99 = base != null && base.histogram.getTotalCount() > 0;
+            boolean baseP99 = base.histogram.getTotalCount() > 0;
             p99Ratio =
                     n == 0
                             ? Formats.NONE
                             : !baseP99 || base.p99Millis() == 0
                                     ? noBase
                                     : ratio(c.p99Millis() / base.p99Millis());
-            significance =
-                    base == null
-                            ? "No comparison: "
-                                    + Markdown.text(baseline)
-                                    + " was not measured for "
-                                    + operation
-                                    + "."
-                            : NO_INTERVAL;
+            significance = NO_INTERVAL;
         }
         return new MatrixRow(
                 operation,
                 Markdown.text(value),
+                c.client(),
                 Numbers.grouped(n),
                 throughput == null ? NOT_REPORTED : Numbers.short4(throughput),
                 n == 0 ? Formats.NONE : ms(h.getMean(), c.unit),
@@ -690,18 +875,20 @@ public final class ComparisonView {
                             rate,
                             peak == null
                                     ? NOT_REPORTED
-                                    : Numbers.short4(peak.throughput)
-                                            + " ("
-                                            + Markdown.text(peak.scenario())
-                                            + ")",
+                                    : Numbers.short4(peak.throughput) + " " + from(peak),
                             worst == null
                                     ? Formats.NONE
-                                    : ms(worst.p99(), worst.unit)
-                                            + " ("
-                                            + Markdown.text(worst.scenario())
-                                            + ")"));
+                                    : ms(worst.p99(), worst.unit) + " " + from(worst)));
         }
         return rows;
+    }
+
+    /** The scenario a summary figure comes from: {@code (list-grpc, generator-bound)}. */
+    private static String from(Run run) {
+        return "("
+                + Markdown.text(run.scenario())
+                + (run.generatorBound ? ", generator-bound" : "")
+                + ")";
     }
 
     private static String ms(double value, Unit unit) {
