@@ -830,6 +830,18 @@ public final class GrpcLoadRunner {
         }
 
         /**
+         * Ramps the open model's rate linearly from {@link #rate(double)} to this over the
+         * duration; gonogo's client only.
+         *
+         * @param perSecond calls per second at the end of the duration
+         * @return this builder
+         */
+        public Builder rampTo(double perSecond) {
+            shape.rampTo(perSecond);
+            return this;
+        }
+
+        /**
          * Sets the warm-up calls, on top and excluded from every figure; default 0.
          *
          * @param warmup warm-up calls
@@ -883,7 +895,7 @@ public final class GrpcLoadRunner {
         /**
          * Sets the whole shape of the load at once: calls in flight, connections, event-loop
          * threads (1..64), count or duration, rate, warm-up, timeout and hard stop; the shape's
-         * setters of this builder change it afterwards. A ramp is not supported.
+         * setters of this builder change it afterwards. A ramp runs on gonogo's client only.
          *
          * @param shape the shape; its connections 1..10,000
          * @return this builder
@@ -936,10 +948,14 @@ public final class GrpcLoadRunner {
             if (!connectionsSet) {
                 s = s.toBuilder().connections(Math.min(s.concurrency(), 10_000)).build();
             }
-            if (s.rampTo() != s.rate()) {
+            if (s.rampTo() != s.rate()
+                    && (client != Client.GONOGO
+                            || channels != null
+                            || s.connections() != s.concurrency())) {
                 throw new IllegalArgumentException(
-                        "rampTo is not supported for calls: the open model runs at a constant"
-                                + " rate");
+                        "rampTo runs on gonogo's client only, with one connection per call in"
+                                + " flight; through grpc-java's client the open model runs at a"
+                                + " constant rate");
             }
             String[] hp = hostPort(target);
             return new GrpcLoadRunner(copy(), s, hp[0], Integer.parseInt(hp[1]));

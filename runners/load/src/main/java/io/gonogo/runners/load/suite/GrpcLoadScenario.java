@@ -238,6 +238,9 @@ final class GrpcLoadScenario {
         }
         if (s.model() == LoadModel.OPEN) {
             b.rate(s.rate());
+            if (s.rampTo() != s.rate()) {
+                b.rampTo(s.rampTo());
+            }
         }
         if (s.body() != null) {
             b.body(s.body());

@@ -11,6 +11,7 @@ import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.runners.load.GeneratorBounds;
 import io.gonogo.runners.load.LoadModel;
+import io.gonogo.runners.load.grpc.GrpcLoadRunner;
 import io.gonogo.runners.load.suite.LoadSettings.MixOp;
 import io.gonogo.runners.spi.GovernanceOperation;
 import io.gonogo.runners.spi.ScenarioContext;
@@ -251,6 +252,12 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                 ? GrpcLoadScenario.protoSet(m, call.method())
                                 : null,
                         call.transport().equals("grpc") ? GrpcLoadScenario.client(m) : null);
+        if (settings.client() == GrpcLoadRunner.Client.GRPC_JAVA && m.has("ramp-to")) {
+            throw m.node("ramp-to")
+                    .error(
+                            "'ramp-to' runs on the gonogo client only; with 'client: grpc-java' the"
+                                    + " open model runs at a constant rate");
+        }
         if (!call.transport().equals("grpc") && m.has("client")) {
             throw m.node("client")
                     .error(

@@ -200,6 +200,38 @@ class GrpcLoadRunnerIT {
         assertThat(r.figures().health().cpuMicrosPerRequest()).isPositive();
     }
 
+    @Test
+    void an_open_run_ramps_its_rate_on_gonogos_client_and_grpc_javas_refuses_a_ramp()
+            throws Exception {
+        Path set = TestGrpcServer.writeDescriptorSet(dir.resolve("ramp.pb"));
+        CallLoadResult r =
+                GrpcLoadRunner.builder()
+                        .target(server.target())
+                        .method(TestGrpcServer.ECHO)
+                        .descriptorSet(set)
+                        .concurrency(20)
+                        .rate(100)
+                        .rampTo(300)
+                        .duration(Duration.ofSeconds(2))
+                        .build()
+                        .run();
+        // from 100/s to 300/s over 2 s: 400 calls on the schedule, all of them answered
+        assertThat(r.figures().attempted()).isBetween(398L, 402L);
+        assertThat(r.figures().succeeded()).isEqualTo(r.figures().attempted());
+        assertThatThrownBy(
+                        () ->
+                                GrpcLoadRunner.builder()
+                                        .target(server.target())
+                                        .method(TestGrpcServer.ECHO)
+                                        .client(GrpcLoadRunner.Client.GRPC_JAVA)
+                                        .rate(100)
+                                        .rampTo(300)
+                                        .duration(Duration.ofSeconds(2))
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rampTo runs on gonogo's client only");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
