@@ -126,8 +126,8 @@ public final class GrpcRequests {
             if (!sharedPath) {
                 literal(indexing, STATIC_PATH, ":path", c.path(), false);
                 literal(indexed, STATIC_PATH, ":path", c.path(), false);
+                literal(spelled, STATIC_PATH, ":path", c.path(), false);
             }
-            literal(spelled, STATIC_PATH, ":path", c.path(), false);
             int size = 0;
             for (int i = 0; i < k; i++) {
                 Object[] f = shared.get(i);
