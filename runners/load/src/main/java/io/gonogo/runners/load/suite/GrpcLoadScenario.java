@@ -171,8 +171,10 @@ final class GrpcLoadScenario {
         GrpcLoadRunner runner = builder.build();
         if (runner.client() != scenario.settings().client()) {
             context.progress(
-                    "calls through grpc-java's client: the load engine's needs one connection per"
-                            + " call in flight");
+                    "calls through grpc-java's client: gonogo's keeps one call in flight per"
+                            + " connection, and this scenario asks for "
+                            + scenario.settings().streams()
+                            + " per connection");
         }
         CallLoadResult result = runner.run();
         LoadResult r = result.figures();
@@ -208,6 +210,7 @@ final class GrpcLoadScenario {
                         .target(address)
                         .method(s.method())
                         .concurrency(s.concurrency())
+                        .connections((s.concurrency() + s.streams() - 1) / s.streams())
                         .threads(s.threads())
                         .client(s.client())
                         .generatorBounds(s.bounds())

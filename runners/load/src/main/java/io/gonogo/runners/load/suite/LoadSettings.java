@@ -20,6 +20,7 @@ import java.util.Map;
  * @param protoSet gRPC: the descriptor set that resolves {@code method}, absolute; {@code null} to
  *     use the service's reflection
  * @param client gRPC: the client the calls go through; {@code null} for HTTP
+ * @param streams gRPC: calls in flight per connection, 1 for HTTP
  */
 record LoadSettings(
         String operation,
@@ -40,7 +41,8 @@ record LoadSettings(
         GeneratorBounds bounds,
         List<MixOp> mix,
         Path protoSet,
-        GrpcLoadRunner.Client client) {
+        GrpcLoadRunner.Client client,
+        int streams) {
 
     /** Whether the scenario calls the service's gRPC API. */
     boolean grpc() {

@@ -43,6 +43,8 @@ import java.util.TreeMap;
  *                                # see GrpcLoadScenario)
  *         client: gonogo         # grpc only: gonogo (the load engine's HTTP/2 client, default) or
  *                                # grpc-java (a full client: keepalive, retries, load balancing)
+ *         streams-per-connection: 1  # grpc only: calls in flight per connection, 1..1,000;
+ *                                # above 1 the calls go through grpc-java's client
  *         requests: 1000         # measured requests, 1..100,000,000; or instead:
  *         duration: 30s          # measured duration, 1ms..24h (exactly one of requests, duration)
  *         rate: 1000/s           # open model: constant arrival rate; needs duration
@@ -206,6 +208,7 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                 "mix",
                                 "proto-set",
                                 "client",
+                                "streams-per-connection",
                                 "optional");
         m.finish();
         String id = m.node("id").asId("scenario id");
@@ -251,12 +254,24 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                         call.transport().equals("grpc")
                                 ? GrpcLoadScenario.protoSet(m, call.method())
                                 : null,
-                        call.transport().equals("grpc") ? GrpcLoadScenario.client(m) : null);
-        if (settings.client() == GrpcLoadRunner.Client.GRPC_JAVA && m.has("ramp-to")) {
+                        call.transport().equals("grpc") ? GrpcLoadScenario.client(m) : null,
+                        m.find("streams-per-connection")
+                                .map(n -> n.asInt("'streams-per-connection'", 1, 1000))
+                                .orElse(1));
+        if (!call.transport().equals("grpc") && m.has("streams-per-connection")) {
+            throw m.node("streams-per-connection")
+                    .error(
+                            "'streams-per-connection' is for transport grpc (HTTP/2 calls in"
+                                    + " flight per connection); HTTP/1.1 has one request in flight"
+                                    + " per connection");
+        }
+        if ((settings.client() == GrpcLoadRunner.Client.GRPC_JAVA || settings.streams() > 1)
+                && m.has("ramp-to")) {
             throw m.node("ramp-to")
                     .error(
-                            "'ramp-to' runs on the gonogo client only; with 'client: grpc-java' the"
-                                    + " open model runs at a constant rate");
+                            "'ramp-to' runs on the gonogo client only; with 'client: grpc-java' or"
+                                    + " 'streams-per-connection' above 1 the open model runs at a"
+                                    + " constant rate");
         }
         if (!call.transport().equals("grpc") && m.has("client")) {
             throw m.node("client")

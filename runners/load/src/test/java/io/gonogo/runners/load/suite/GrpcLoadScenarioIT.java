@@ -209,9 +209,21 @@ class GrpcLoadScenarioIT {
                            concurrency: 20, threads: 1, generator-bounds: {engine-busy: 0.1%}}
                         - {id: full-client, operation: health, transport: grpc, client: grpc-java,
                            requests: 200, concurrency: 2, warmup: 0}
+                        - {id: multiplexed, operation: health, transport: grpc, streams-per-connection: 4,
+                           requests: 200, concurrency: 8, warmup: 0}
                         """);
         EngineExecutionResults results = run(f);
-        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        results.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        List<Measurement> multiplexed = measurements(results, "multiplexed");
+        assertThat(multiplexed.stream().filter(m -> m.metric().equals("connect_time")).findFirst())
+                .as("8 calls in flight over 2 connections")
+                .hasValueSatisfying(
+                        m -> assertThat(((Distribution) m.value()).count()).isEqualTo(2));
+        assertThat(
+                        multiplexed.stream()
+                                .noneMatch(m -> m.metric().equals("generator_cpu_per_request")))
+                .as("several calls per connection go through grpc-java's client")
+                .isTrue();
         List<Measurement> bound = measurements(results, "bound");
         assertThat(bound.stream().filter(m -> m.metric().equals("latency")).findFirst())
                 .hasValueSatisfying(m -> assertThat(m.quality()).contains(Quality.GENERATOR_BOUND));
@@ -327,6 +339,17 @@ class GrpcLoadScenarioIT {
                 - {id: a, operation: health, client: grpc-java, requests: 10, concurrency: 1}
                 """,
                 "'client' is for transport grpc");
+        planFails(
+                """
+                - {id: a, operation: health, streams-per-connection: 2, requests: 10, concurrency: 1}
+                """,
+                "'streams-per-connection' is for transport grpc");
+        planFails(
+                """
+                - {id: a, operation: health, transport: grpc, streams-per-connection: 0, requests: 10,
+                   concurrency: 1}
+                """,
+                "'streams-per-connection'");
     }
 
     @Test
