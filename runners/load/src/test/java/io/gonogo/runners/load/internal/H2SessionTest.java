@@ -146,6 +146,13 @@ class H2SessionTest {
     }
 
     @Test
+    void the_service_is_given_a_deadline_beyond_the_clients_so_the_client_times_out_first() {
+        assertThat(GrpcRequests.timeout(300_000_000L)).isEqualTo("350m");
+        assertThat(GrpcRequests.timeout(10_000_000_000L)).isEqualTo("11020m");
+        assertThat(GrpcRequests.timeout(200_000_000_000_000L)).endsWith("S");
+    }
+
+    @Test
     void later_calls_use_odd_stream_ids_and_refer_to_the_indexed_headers() {
         session.request(0);
         int firstBlock = frames(written()).get(2)[3];
