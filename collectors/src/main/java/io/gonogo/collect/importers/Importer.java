@@ -44,4 +44,15 @@ public interface Importer {
      *     and what was wrong, when the file is unreadable, damaged or not of this format
      */
     ImportedEvidence read(Path file);
+
+    /**
+     * Whether {@code file}, met while importing a folder, belongs to a report this tool writes
+     * beside its results (a page, a script, a stylesheet, a copy of figures the results already
+     * hold), so that it is left out with a note instead of being read or reported as a file no
+     * importer recognises. Judged from the file's name and place, such as the folder Gatling writes
+     * a run into; it may look at sibling names but not read the file. Default: never.
+     */
+    default boolean isReportAsset(Path file) {
+        return false;
+    }
 }

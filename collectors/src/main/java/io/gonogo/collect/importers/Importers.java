@@ -313,6 +313,10 @@ public final class Importers {
         for (Path f : files) {
             String shown =
                     join(spec.declaredPath(), path.relativize(f).toString().replace('\\', '/'));
+            if (isReportAsset(f)) {
+                ignored.add(path.relativize(f).toString());
+                continue;
+            }
             Optional<Importer> importer = choose(spec, f, shown, e);
             if (importer.isPresent()) {
                 formats.add(importer.get().id());
@@ -432,6 +436,16 @@ public final class Importers {
             all.add(i.id() + " (" + i.description() + ")");
         }
         return String.join(", ", all);
+    }
+
+    /** Whether an importer calls {@code f} part of its tool's report rather than a result. */
+    private boolean isReportAsset(Path f) {
+        for (Importer i : byId.values()) {
+            if (i.isReportAsset(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isResultName(Path f) {

@@ -12,20 +12,36 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads Gatling's {@code simulation.log} in the tab-separated text form Gatling 3.0 to 3.9 write
- * (tested with a log Gatling 3.9.5 wrote). Gatling 3.10 and later write a binary log that this
- * importer refuses with a message saying so.
+ * Reads Gatling's {@code simulation.log}, binary or text, and the assertions of the report Gatling
+ * writes beside it.
  *
- * <p>Records, one per line, fields separated by tabs: {@code RUN} (simulation class, id, start
+ * <p>Versions read: the binary log of Gatling 3.13.0 to 3.15.1 (the layout these releases share,
+ * checked against their {@code LogFileDataWriter} and on logs written by 3.13.5, 3.14.9 and 3.15.1;
+ * see {@link GatlingBinaryLog}), and the tab-separated text log of Gatling 3.0 to 3.12 (checked on
+ * logs written by 3.9.5 and 3.12.0). A binary log of any other version is refused with a message
+ * naming its version and the versions read: Gatling's own reader reads only the version that wrote
+ * the log, so an unchecked release may have moved a field.
+ *
+ * <p>Text records, one per line, fields separated by tabs: {@code RUN} (simulation class, id, start
  * epoch ms, description, Gatling version: must be 3.x), {@code REQUEST} (optional user id, group
- * path, request name, start and end epoch ms, {@code OK} or {@code KO}, message), {@code USER},
- * {@code GROUP}, {@code ERROR} and {@code ASSERTION} (ignored). A {@code REQUEST} is read from its
- * end, so the early 3.x layout with a user id and the later one without both work.
+ * path separated by commas, request name, start and end epoch ms, {@code OK} or {@code KO},
+ * message), {@code USER}, {@code GROUP}, {@code ERROR} and {@code ASSERTION} (skipped). A {@code
+ * REQUEST} is read from its end, so the early 3.x layout with a user id and the later one without
+ * both work. Binary records: run, request, user, group and error, times as int ms after the run's
+ * start.
  *
- * <p>What it gives, per request name (the {@code operation} label): {@code latency} (a distribution
- * in microseconds of end minus start of {@code OK} requests, every request recorded; Gatling times
- * at millisecond resolution), {@code requests}, {@code errors} ({@code KO}), {@code success_rate}
- * (%) and {@code throughput} ({@code OK} requests per second over the name's window).
+ * <p>What a log gives, per request (label {@code operation}, its name, and {@code group}, the group
+ * path joined with {@code " / "} as Gatling's report shows it, for a request in a group): {@code
+ * latency} (a distribution in microseconds of end minus start of {@code OK} requests, every request
+ * recorded; Gatling times at millisecond resolution; the summary's min, max and mean are exact),
+ * {@code requests}, {@code errors} ({@code KO}), {@code success_rate} (%) and {@code throughput}
+ * ({@code OK} requests per second over the request's window). Group durations are not read.
+ *
+ * <p>Assertions: the log holds what was asserted, not what Gatling decided; the decision is in the
+ * assertions table of the report's {@code index.html}. That page is detected and read as one test
+ * outcome per assertion, passed when Gatling marked it {@code OK}, failed when {@code KO}. In a run
+ * folder (one holding {@code simulation.log} and {@code index.html}) every other file is the
+ * report's (pages, scripts, styles, {@code stats.json}, {@code assertions.xml}) and is left out.
  */
 public final class GatlingImporter implements Importer {
 
@@ -36,11 +52,18 @@ public final class GatlingImporter implements Importer {
 
     @Override
     public String description() {
-        return "Gatling simulation.log, text form of Gatling 3.0 to 3.9";
+        return "Gatling simulation.log (binary of Gatling "
+                + GatlingBinaryLog.FIRST
+                + " to "
+                + GatlingBinaryLog.LAST
+                + ", text of 3.0 to 3.12) and the assertions of its report's index.html";
     }
 
     @Override
     public boolean detect(Path file, String head) {
+        if (GatlingBinaryLog.looksBinary(head) || GatlingReport.detect(head)) {
+            return true;
+        }
         for (String line : head.lines().limit(20).toList()) {
             if (line.startsWith("RUN\t") || line.startsWith("REQUEST\t")) {
                 return true;
@@ -51,7 +74,72 @@ public final class GatlingImporter implements Importer {
 
     @Override
     public ImportedEvidence read(Path file) {
+        int first = firstByte(file);
+        if (first == '<') {
+            return new ImportedEvidence(List.of(), GatlingReport.assertions(file), List.of());
+        }
+        if (first == 0) {
+            RequestStats stats = new RequestStats();
+            GatlingBinaryLog.Run run = GatlingBinaryLog.read(file, stats);
+            return new ImportedEvidence(
+                    stats.measurements(), List.of(), assertionNotes(file, run.assertions()));
+        }
+        return readText(file);
+    }
+
+    /**
+     * Whether {@code file} lies in a Gatling run folder (one holding {@code simulation.log} and
+     * {@code index.html}) and is neither of those two: a page, script or style of the report.
+     */
+    @Override
+    public boolean isReportAsset(Path file) {
+        Path dir = file.getParent();
+        for (int up = 0; dir != null && up < 3; up++, dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(LOG)) && Files.isRegularFile(dir.resolve(INDEX))) {
+                return !(up == 0
+                        && (file.getFileName().toString().equals(LOG)
+                                || file.getFileName().toString().equals(INDEX)));
+            }
+        }
+        return false;
+    }
+
+    private static final String LOG = "simulation.log";
+    private static final String INDEX = "index.html";
+
+    /**
+     * A note that a log's assertions were not decided here, unless the report beside it (which a
+     * folder import reads too) holds Gatling's decisions.
+     */
+    private static List<String> assertionNotes(Path file, int assertions) {
+        if (assertions == 0 || Files.isRegularFile(file.resolveSibling(INDEX))) {
+            return List.of();
+        }
+        return List.of(
+                "the log holds "
+                        + assertions
+                        + (assertions == 1 ? " Gatling assertion" : " Gatling assertions")
+                        + "; Gatling's verdicts are in its report's index.html, imported with the"
+                        + " run folder");
+    }
+
+    private static int firstByte(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int b = in.read();
+            while (b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == 0xEF || b == 0xBB
+                    || b == 0xBF) {
+                b = in.read();
+            }
+            return b;
+        } catch (IOException e) {
+            throw InvalidInputException.of(
+                    file.toString(), "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    private ImportedEvidence readText(Path file) {
         RequestStats stats = new RequestStats();
+        int assertions = 0;
         String version = "";
         var decoder =
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
@@ -69,7 +157,8 @@ public final class GatlingImporter implements Importer {
                 switch (f[0]) {
                     case "RUN" -> version = runVersion(f, file, lineNo);
                     case "REQUEST" -> request(f, file, lineNo, stats);
-                    case "USER", "GROUP", "ERROR", "ASSERTION" -> {}
+                    case "ASSERTION" -> assertions++;
+                    case "USER", "GROUP", "ERROR" -> {}
                     default ->
                             throw InvalidInputException.at(
                                     file.toString(),
@@ -78,26 +167,24 @@ public final class GatlingImporter implements Importer {
                                     "unknown record '"
                                             + abbreviate(f[0])
                                             + "'; expected RUN, REQUEST, USER, GROUP, ERROR or"
-                                            + " ASSERTION (Gatling 3.10 and later write a binary"
-                                            + " simulation.log, which gonogo cannot read)");
+                                            + " ASSERTION; gonogo reads "
+                                            + GatlingBinaryLog.READS);
                 }
             }
         } catch (java.nio.charset.CharacterCodingException e) {
             throw InvalidInputException.of(
                     file.toString(),
-                    "not text: Gatling 3.10 and later write a binary simulation.log, which gonogo"
-                            + " cannot read; expected the text log of Gatling 3.0 to 3.9");
+                    "neither text nor a binary log gonogo knows; gonogo reads "
+                            + GatlingBinaryLog.READS);
         } catch (IOException e) {
             throw InvalidInputException.of(
                     file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
+        List<String> notes = new java.util.ArrayList<>(assertionNotes(file, assertions));
         if (version.isEmpty() && !stats.isEmpty()) {
-            return new ImportedEvidence(
-                    stats.measurements(),
-                    List.of(),
-                    List.of("the log has no RUN record, so the Gatling version is unknown"));
+            notes.add(0, "the log has no RUN record, so the Gatling version is unknown");
         }
-        return new ImportedEvidence(stats.measurements(), List.of(), List.of());
+        return new ImportedEvidence(stats.measurements(), List.of(), notes);
     }
 
     /** The Gatling version a RUN record {@code f} names; only 3.x writes a text log. */
@@ -115,9 +202,7 @@ public final class GatlingImporter implements Importer {
                     file.toString(),
                     lineNo,
                     1,
-                    "written by Gatling "
-                            + version
-                            + "; expected the text log of Gatling 3.0 to 3.9");
+                    "written by Gatling " + version + "; gonogo reads " + GatlingBinaryLog.READS);
         }
         return version;
     }
@@ -147,7 +232,13 @@ public final class GatlingImporter implements Importer {
         }
         long start = millis(file, lineNo, f[n - 4]);
         long end = millis(file, lineNo, f[n - 3]);
-        stats.add(f[n - 5], start, end - start, status.equals("OK"));
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put("operation", f[n - 5]);
+        String group = f[n - 6].strip();
+        if (!group.isEmpty()) {
+            labels.put("group", String.join(" / ", group.split(",", -1)));
+        }
+        stats.add(labels, start, end - start, status.equals("OK"));
     }
 
     private static long millis(Path file, int line, String text) {

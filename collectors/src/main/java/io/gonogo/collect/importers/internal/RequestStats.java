@@ -19,11 +19,20 @@ final class RequestStats {
     private final Map<String, Op> ops = new TreeMap<>();
 
     private static final class Op {
+        final Map<String, String> labels;
         final Histogram latency = new Histogram(3);
         long requests;
         long failed;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        // exact figures of the answered requests, in ms, for the distribution's summary
+        long sumMillis;
+        long minMillis = Long.MAX_VALUE;
+        long maxMillis = Long.MIN_VALUE;
+
+        Op(Map<String, String> labels) {
+            this.labels = Map.copyOf(labels);
+        }
     }
 
     /**
@@ -31,10 +40,22 @@ final class RequestStats {
      * elapsedMillis}.
      */
     void add(String operation, long startMillis, long elapsedMillis, boolean ok) {
-        Op op = ops.computeIfAbsent(operation, k -> new Op());
+        add(Map.of("operation", operation), startMillis, elapsedMillis, ok);
+    }
+
+    /**
+     * One request of the operation that {@code labels} name (such as {@code operation} and {@code
+     * group}), started at {@code startMillis}, taking {@code elapsedMillis}.
+     */
+    void add(Map<String, String> labels, long startMillis, long elapsedMillis, boolean ok) {
+        Op op = ops.computeIfAbsent(new TreeMap<>(labels).toString(), k -> new Op(labels));
         op.requests++;
         if (ok) {
-            op.latency.recordValue(Math.max(0, elapsedMillis) * 1000);
+            long elapsed = Math.max(0, elapsedMillis);
+            op.latency.recordValue(elapsed * 1000);
+            op.sumMillis += elapsed;
+            op.minMillis = Math.min(op.minMillis, elapsed);
+            op.maxMillis = Math.max(op.maxMillis, elapsed);
         } else {
             op.failed++;
         }
@@ -49,16 +70,16 @@ final class RequestStats {
     /**
      * Per operation: {@code latency} (answered requests, microseconds), {@code requests}, {@code
      * errors}, {@code success_rate} (%) and {@code throughput} (answered per second over the
-     * operation's window, from its first start to its last end).
+     * operation's window, from its first start to its last end). The latency's summary (min, max,
+     * mean) is the exact figure of the samples, which were whole milliseconds; its histogram, what
+     * targets merge, holds each sample within HdrHistogram's 3 significant digits.
      */
     List<Measurement> measurements() {
         List<Measurement> out = new ArrayList<>();
         for (Map.Entry<String, Op> e : ops.entrySet()) {
             Op op = e.getValue();
-            Map<String, String> labels = Map.of("operation", e.getKey());
-            out.add(
-                    Measurement.of(
-                            "latency", labels, Unit.MICROSECONDS, Distribution.of(op.latency)));
+            Map<String, String> labels = op.labels;
+            out.add(Measurement.of("latency", labels, Unit.MICROSECONDS, latency(op)));
             out.add(Measurement.of("requests", labels, Unit.COUNT, new Scalar(op.requests)));
             out.add(Measurement.of("errors", labels, Unit.COUNT, new Scalar(op.failed)));
             out.add(
@@ -78,5 +99,20 @@ final class RequestStats {
             }
         }
         return out;
+    }
+
+    /** The histogram, summarised with the exact min, max and mean of the samples. */
+    private static Distribution latency(Op op) {
+        Distribution d = Distribution.of(op.latency);
+        if (d.count() == 0) {
+            return d;
+        }
+        return new Distribution(
+                d.histogram(),
+                d.count(),
+                op.minMillis * 1000.0,
+                op.maxMillis * 1000.0,
+                op.sumMillis * 1000.0 / d.count(),
+                d.percentiles());
     }
 }
