@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Coordinated omission for the gRPC engine, at full scale, as {@code CoordinatedOmissionIT} for the
  * HTTP engine: a server frozen 1 s of every 5 s ({@link TestGrpcServer#freezeEvery(long, long)}),
- * driven at 400 calls/s for 10.5 s, which holds two freezes (4 s to 5 s and 9 s to 10 s after the
+ * driven at 200 calls/s for 10.5 s, which holds two freezes (4 s to 5 s and 9 s to 10 s after the
  * first call).
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -27,14 +27,14 @@ class GrpcFreezeIT {
 
     private static final long PERIOD_MILLIS = 5_000;
     private static final long FREEZE_MILLIS = 1_000;
-    private static final int RATE = 400;
+    private static final int RATE = 200;
     private static final Duration OPEN_DURATION = Duration.ofMillis(10_500);
 
     /**
      * The most calls in flight of the open run, one connection each: a freeze holds a second of
-     * calls (400), and a call finding no free connection would wait for one, so there are more.
+     * calls (200), and a call finding no free connection would wait for one, so there are more.
      */
-    private static final int OPEN_CONCURRENCY = 600;
+    private static final int OPEN_CONCURRENCY = 400;
 
     /**
      * A call slower than this was held up by a freeze (the server answers within a millisecond or
@@ -149,7 +149,7 @@ class GrpcFreezeIT {
                 .as("the closed model saw the freeze, once per user")
                 .isGreaterThan(500_000L);
         // its 4 users wait with the server: one call each is held, where the open run has hundreds
-        assertThat(held(o)).as("open calls held over 300 ms").isGreaterThanOrEqualTo(200);
+        assertThat(held(o)).as("open calls held over 300 ms").isGreaterThanOrEqualTo(150);
         assertThat(held(c)).as("closed calls held over 300 ms").isLessThan(held(o) / 10);
         assertThat(c.getValueAtPercentile(99))
                 .as("closed p99 under-reports the freeze")
