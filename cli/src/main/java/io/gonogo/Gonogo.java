@@ -134,6 +134,11 @@ public final class Gonogo {
     /**
      * Runs the pipeline described by {@code options}: the suites, then the import of the file's
      * {@code results:} entries and {@link RunOptions#results()}, the decision and the documents.
+     *
+     * <p>The run writes its documents and attachments to a folder beside the output folder ({@code
+     * reports.new-<pid>} for {@code reports}) and puts that folder in the output folder's place
+     * only once every document is written, keeping the files in it that are not gonogo's; a run
+     * that throws, or whose JVM is stopped, leaves the output folder as it was.
      */
     public static RunResult run(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
@@ -153,14 +158,27 @@ public final class Gonogo {
                     "the file does not exist; expected an earlier decision.json or evidence.json");
         }
         Instant start = Instant.now();
-        String runId = runId(start);
-        Path evidenceDir = out.resolve("evidence");
-        try {
-            prepare(out);
-        } catch (IOException e) {
-            throw new ExecutionException(
-                    "cannot prepare the output folder " + out + ": " + e.getMessage(), e);
+        // the run writes beside the output folder and swaps it in at the end: a run that fails or
+        // is stopped leaves the previous report whole
+        try (OutputFolder folder = OutputFolder.open(out, options.progress())) {
+            return run(options, file, profile, suitePlan, plan, selection, results, folder, start);
         }
+    }
+
+    private static RunResult run(
+            RunOptions options,
+            TargetsFile file,
+            Profile profile,
+            SuitePlan suitePlan,
+            List<PlannedScenario> plan,
+            Selection selection,
+            List<ResultsSpec> results,
+            OutputFolder folder,
+            Instant start) {
+        String runId = runId(start);
+        // attachments are copied here as the suites publish them, so they live with this run's
+        // documents and never beside the previous report's
+        Path evidenceDir = folder.staging().resolve("evidence");
         options.progress()
                 .println(
                         "gonogo "
@@ -181,6 +199,7 @@ public final class Gonogo {
                                 + runId);
         EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
         launch(suitePlan, selection, options, collector);
+        folder.checkNotStopped();
         // other tools' results are imported after the suites, so a suite may write a file a
         // results: entry names
         ImportedResults imported = importResults(results, runId, options);
@@ -210,7 +229,7 @@ public final class Gonogo {
                 evidence,
                 collector.problems(),
                 options,
-                out,
+                folder,
                 end,
                 concat(options.values().echo(), selection.echo()));
     }
@@ -282,8 +301,9 @@ public final class Gonogo {
     /**
      * Decides from result files already on disk: imports the targets file's {@code results:}
      * entries and {@link RunOptions#results()}, runs no suite and starts no service, then decides
-     * and writes the same documents as {@link #run}. Scenarios the file's {@code suites} declare
-     * are in the plan all the same, as not executed, so leaving them out can never pass a target.
+     * and writes the same documents as {@link #run}, in the same way. Scenarios the file's {@code
+     * suites} declare are in the plan all the same, as not executed, so leaving them out can never
+     * pass a target.
      *
      * <pre>{@code
      * RunResult r = Gonogo.evaluate(RunOptions.builder(Path.of("targets.yaml"))
@@ -314,12 +334,21 @@ public final class Gonogo {
         Path out = outFolder(options, file);
         Instant start = Instant.now();
         String runId = runId(start);
-        try {
-            prepare(out);
-        } catch (IOException e) {
-            throw new ExecutionException(
-                    "cannot prepare the output folder " + out + ": " + e.getMessage(), e);
+        try (OutputFolder folder = OutputFolder.open(out, options.progress())) {
+            return evaluate(options, file, profile, suitePlan, plan, results, folder, start, runId);
         }
+    }
+
+    private static RunResult evaluate(
+            RunOptions options,
+            TargetsFile file,
+            Profile profile,
+            SuitePlan suitePlan,
+            List<PlannedScenario> plan,
+            List<ResultsSpec> results,
+            OutputFolder folder,
+            Instant start,
+            String runId) {
         options.progress()
                 .println(
                         "gonogo "
@@ -352,7 +381,7 @@ public final class Gonogo {
                 evidence,
                 List.of(),
                 options,
-                out,
+                folder,
                 end,
                 options.values().echo());
     }
@@ -364,7 +393,7 @@ public final class Gonogo {
             EvidenceSet evidence,
             List<String> evidenceProblems,
             RunOptions options,
-            Path out,
+            OutputFolder out,
             Instant end,
             List<String> overrides) {
         Instant asOf =
@@ -384,7 +413,9 @@ public final class Gonogo {
         List<Path> files =
                 // the documents are a function of the decision (which stores the plan) and the
                 // evidence alone, so 'gonogo render --from' writes the same bytes again
-                Renderer.builder().build().render(decision, evidence, out);
+                Renderer.builder().build().render(decision, evidence, out.staging());
+        // every document is written: only now does the output folder change
+        files = out.commit(files);
         return new RunResult(
                 decision, evidence, files, ExitCode.of(decision.outcome(), options.strict()));
     }
@@ -459,19 +490,6 @@ public final class Gonogo {
                         .format(start)
                 + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void prepare(Path out) throws IOException {
-        if (Files.exists(out.resolve("evidence.json"))) {
-            // an earlier gonogo report lives here: remove it whole, so that a run that is
-            // interrupted leaves no stale decision behind and no attachments mix with this run's
-            deleteTree(out.resolve("evidence"));
-            for (String name : Renderer.FILES) {
-                Files.deleteIfExists(out.resolve(name));
-            }
-            deleteTree(out.resolve(Renderer.CHARTS_DIR));
-        }
-        Files.createDirectories(out);
     }
 
     /**

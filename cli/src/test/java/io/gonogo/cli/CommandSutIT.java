@@ -242,6 +242,11 @@ class CommandSutIT {
         assertThat(r.gonogo().waitFor(30, TimeUnit.SECONDS)).isTrue();
         // the hook ran before gonogo exited: the service is already gone or exiting
         assertGoneWithin(r.sutPid(), Duration.ofSeconds(5));
+        // and the run's folder beside reports/ is gone with it, no report having been written
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            assertThat(list.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("reports"));
+        }
     }
 
     @Test

@@ -1,13 +1,23 @@
 package io.gonogo.core;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
-/** Writes files under a temporary name and renames them, so a reader never sees half a file. */
+/**
+ * Writes files under a temporary name and renames them, so a reader never sees half a file. The
+ * file's data is forced to the disk before the rename, and its folder after it where the platform
+ * allows, so a power loss leaves the file whole, or the file it replaced, never an empty one under
+ * the new name.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
@@ -61,9 +71,14 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (java.io.OutputStream out =
-                    new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out =
+                        new java.io.BufferedOutputStream(
+                                new KeepOpen(Channels.newOutputStream(channel)), 1 << 16);
                 content.writeTo(out);
+                out.flush();
+                // the data reaches the disk before the name does
+                channel.force(true);
             }
             readableByAll(tmp);
             return new Pending(tmp, target);
@@ -73,6 +88,36 @@ public final class AtomicFiles {
         } catch (RuntimeException | Error e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Forces the entries of {@code dir} (the names a rename changed) to the disk, where the
+     * platform can open a folder for that (not on Windows, whose renames are durable when they
+     * return).
+     */
+    public static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a folder cannot be opened or forced here: the rename stands as the platform made it
+        }
+    }
+
+    /** Passes writes through; a {@code close()} by the content only flushes. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 
@@ -102,7 +147,8 @@ public final class AtomicFiles {
         }
 
         /**
-         * Renames the file into place (atomically where the file system can).
+         * Renames the file into place (atomically where the file system can), then forces its
+         * folder to the disk where the platform allows.
          *
          * @throws UncheckedIOException when it cannot be moved
          */
@@ -116,6 +162,10 @@ public final class AtomicFiles {
                             StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Path dir = target.toAbsolutePath().getParent();
+                if (dir != null) {
+                    forceDirectory(dir);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
