@@ -60,8 +60,8 @@ CONF
 start_server() {
   local out="$work/server.out"
   mkfifo "$work/server.in"
-  java -Xmx512m -cp "$jar" io.gonogo.server.GovernanceServerMain --host 127.0.0.1 \
-    --http-port 0 --grpc-port "${1:-none}" --token bench --exit-on-stdin-eof \
+  GONOGO_GOVERNANCE_TOKEN=bench java -Xmx512m -cp "$jar" io.gonogo.server.GovernanceServerMain \
+    --host 127.0.0.1 --http-port 0 --grpc-port "${1:-none}" --exit-on-stdin-eof \
     < "$work/server.in" > "$out" 2>"$work/server.err" &
   pids+=($!)
   exec 9>"$work/server.in"

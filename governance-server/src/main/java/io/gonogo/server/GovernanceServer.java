@@ -1,6 +1,7 @@
 package io.gonogo.server;
 
 import io.gonogo.server.internal.ApiRoutes;
+import io.gonogo.server.internal.ConnectionLimits;
 import io.gonogo.server.internal.HttpChannelInitializer;
 import io.gonogo.server.internal.Transport;
 import io.gonogo.server.internal.governance.Admission;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,6 +60,14 @@ import java.util.concurrent.atomic.LongAdder;
  * operator token ({@link #operatorToken()}); storage work is bounded by {@link
  * Builder#maxInFlight(int)}, past which calls fail fast with 503 / RESOURCE_EXHAUSTED.
  *
+ * <p>A connection is held to limits, so that clients which hold connections open or never finish a
+ * request cannot wear the server down: it is closed after {@link Builder#idleTimeout(Duration)}
+ * without a request (an event stream gets a heartbeat instead), a request not complete within
+ * {@link Builder#requestTimeout(Duration)} of its first byte is a 408, a request past {@link
+ * Builder#maxPipelinedRequests(int)} waiting on its connection is a 503, and at most {@link
+ * Builder#maxWatchers(int)} watches of pending decisions (SSE and gRPC together) are open at once,
+ * past which a watch is refused with 503 / RESOURCE_EXHAUSTED.
+ *
  * <p>The configuration is immutable and every method is thread-safe.
  */
 public final class GovernanceServer implements AutoCloseable {
@@ -79,6 +89,8 @@ public final class GovernanceServer implements AutoCloseable {
     private final String operatorToken;
     private final int workerThreads;
     private final int maxInFlight;
+    private final int maxWatchers;
+    private final ConnectionLimits limits;
     private final Transport transport;
     private final LongAdder handledRequests = new LongAdder();
 
@@ -94,6 +106,7 @@ public final class GovernanceServer implements AutoCloseable {
     private State state = State.NEW;
     private EventLoopGroup group;
     private Channel serverChannel;
+    private HttpChannelInitializer connections;
     private volatile int boundHttpPort = -1;
 
     private GovernanceServer(Builder builder) {
@@ -104,6 +117,12 @@ public final class GovernanceServer implements AutoCloseable {
         this.operatorToken = builder.operatorToken != null ? builder.operatorToken : randomToken();
         this.workerThreads = builder.workerThreads;
         this.maxInFlight = builder.maxInFlight;
+        this.maxWatchers = builder.maxWatchers;
+        this.limits =
+                new ConnectionLimits(
+                        builder.idleTimeout.toNanos(),
+                        builder.requestTimeout.toNanos(),
+                        builder.maxPipelinedRequests);
         this.transport = Transport.fromSystemProperty();
     }
 
@@ -115,7 +134,9 @@ public final class GovernanceServer implements AutoCloseable {
 
     /**
      * Returns a builder with the defaults: host 127.0.0.1, HTTP port 0, no gRPC, no data directory
-     * (state in memory), a random operator token.
+     * (state in memory), a random operator token, 4 workers, 256 requests in flight, 1,000
+     * watchers, 64 pipelined requests per connection, a 60 s idle timeout and a 10 s request
+     * timeout.
      */
     public static Builder builder() {
         return new Builder();
@@ -154,7 +175,9 @@ public final class GovernanceServer implements AutoCloseable {
                                     admission,
                                     hub,
                                     metrics,
-                                    HttpChannelInitializer.MAX_BODY_BYTES);
+                                    HttpChannelInitializer.MAX_BODY_BYTES,
+                                    limits.idleTimeoutNanos(),
+                                    limits.requestTimeoutNanos());
                     boundGrpcPort = grpc.port();
                 }
             } catch (RuntimeException e) {
@@ -192,7 +215,7 @@ public final class GovernanceServer implements AutoCloseable {
         }
         metrics = new ServerMetrics();
         admission = new Admission(workerThreads, maxInFlight);
-        hub = new PendingHub();
+        hub = new PendingHub(maxWatchers);
         service = new GovernanceService(store, hub, Clock.systemUTC(), operatorToken);
         metrics.functionCounter(
                 "gonogo.server.http.handled",
@@ -219,6 +242,16 @@ public final class GovernanceServer implements AutoCloseable {
                 "open watches of pending decisions",
                 hub,
                 PendingHub::watchers);
+        metrics.gauge(
+                "gonogo.server.watchers.max",
+                "the bound on open watches of pending decisions",
+                hub,
+                PendingHub::maxWatchers);
+        metrics.functionCounter(
+                "gonogo.server.watchers.refused",
+                "watches refused at the bound",
+                hub,
+                PendingHub::refused);
     }
 
     private void bind() {
@@ -235,6 +268,14 @@ public final class GovernanceServer implements AutoCloseable {
                         1,
                         new DefaultThreadFactory("gonogo-governance-http", true),
                         transport.newIoHandlerFactory());
+        connections =
+                new HttpChannelInitializer(
+                        handledRequests, new ApiRoutes(service, admission, metrics, hub), limits);
+        metrics.gauge(
+                "gonogo.server.http.connections",
+                "open HTTP connections",
+                connections,
+                HttpChannelInitializer::openConnections);
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(group)
@@ -242,10 +283,7 @@ public final class GovernanceServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(
-                                new HttpChannelInitializer(
-                                        handledRequests,
-                                        new ApiRoutes(service, admission, metrics, hub)));
+                        .childHandler(connections);
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -449,6 +487,10 @@ public final class GovernanceServer implements AutoCloseable {
         private String operatorToken;
         private int workerThreads = 4;
         private int maxInFlight = 256;
+        private int maxWatchers = 1000;
+        private int maxPipelinedRequests = 64;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration requestTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -545,6 +587,74 @@ public final class GovernanceServer implements AutoCloseable {
             }
             this.maxInFlight = max;
             return this;
+        }
+
+        /**
+         * Sets how many watches of pending decisions may be open at once, SSE streams and gRPC
+         * {@code WatchPendingDecisions} calls together; past it a watch is refused at once with 503
+         * / RESOURCE_EXHAUSTED. Default 1,000.
+         *
+         * @throws IllegalArgumentException if not within 1..1,000,000
+         */
+        public Builder maxWatchers(int max) {
+            if (max < 1 || max > 1_000_000) {
+                throw new IllegalArgumentException(
+                        "maxWatchers must be within 1..1000000, got " + max);
+            }
+            this.maxWatchers = max;
+            return this;
+        }
+
+        /**
+         * Sets how many requests one HTTP connection may have waiting for their answers; a request
+         * past it is answered 503 without being run, and the connection is not read until answers
+         * go out. {@code /health} on a connection with nothing waiting is answered at once and
+         * never waits. Default 64.
+         *
+         * @throws IllegalArgumentException if not within 1..65,536
+         */
+        public Builder maxPipelinedRequests(int max) {
+            if (max < 1 || max > 65_536) {
+                throw new IllegalArgumentException(
+                        "maxPipelinedRequests must be within 1..65536, got " + max);
+            }
+            this.maxPipelinedRequests = max;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may stay open without a request before the server closes it:
+         * on HTTP, no request being read, no answer pending and nothing written; an SSE stream gets
+         * a heartbeat comment at this interval instead. On gRPC, a connection without calls (a
+         * watch is a call). Default 60 s.
+         *
+         * @throws IllegalArgumentException if not within 1 ms..1 day
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout("idleTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long a request may take to arrive in full, head and body, from its first byte;
+         * past it the server answers 408 and closes the connection. On gRPC, how long a new
+         * connection may take to start HTTP/2. Default 10 s.
+         *
+         * @throws IllegalArgumentException if not within 1 ms..1 day
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout("requestTimeout", timeout);
+            return this;
+        }
+
+        private static Duration timeout(String name, Duration timeout) {
+            Objects.requireNonNull(timeout, name);
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0
+                    || timeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException(
+                        name + " must be within 1 ms..1 day, got " + timeout);
+            }
+            return timeout;
         }
 
         /** Sets the directory the server keeps its data in; created on start if missing. */

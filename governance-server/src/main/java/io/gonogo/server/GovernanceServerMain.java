@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,7 +23,11 @@ import java.util.concurrent.CountDownLatch;
  * <pre>gonogo-governance-server ready http=127.0.0.1:PORT grpc=127.0.0.1:PORT token=TOKEN</pre>
  *
  * <p>({@code grpc=none} with {@code --grpc-port none}; the {@code token=} part, always last, only
- * when the token was generated rather than given with {@code --token})
+ * when the token was generated rather than given)
+ *
+ * <p>The operator token is given in the environment variable {@value #TOKEN_ENV} or in a file named
+ * by {@code --token-file}, so that it does not show in the process list; {@code --token T} still
+ * works, with a warning on stderr, since any local user can read a command line.
  *
  * <p>and then serves until SIGTERM, or until its stdin reaches end of file when started with {@code
  * --exit-on-stdin-eof}, so that a parent that dies leaves no orphan. Diagnostics go to stderr. Exit
@@ -29,6 +37,9 @@ import java.util.concurrent.CountDownLatch;
 public final class GovernanceServerMain {
 
     static final String NAME = "gonogo-governance-server";
+
+    /** The environment variable that gives the operator token. */
+    public static final String TOKEN_ENV = "GONOGO_GOVERNANCE_TOKEN";
 
     /** Exit code after a clean stop or {@code --help}. */
     static final int EXIT_OK = 0;
@@ -48,8 +59,14 @@ public final class GovernanceServerMain {
                     "                        none serves no gRPC",
                     "  --data-dir DIR        directory for the server's data; created if missing",
                     "  --host H              host or address to bind; default 127.0.0.1",
-                    "  --token T             operator token for mutating calls; default: random,",
-                    "                        printed as token=T at the end of the ready line",
+                    "  --token-file FILE     read the operator token for mutating calls from FILE;",
+                    "                        or set it in the environment variable "
+                            + TOKEN_ENV
+                            + ";",
+                    "                        default: random, printed as token=T at the end of",
+                    "                        the ready line",
+                    "  --token T             the token on the command line, where ps shows it to",
+                    "                        every local user; prefer the two above",
                     "  --max-in-flight N     admitted requests at once, past which 503; default"
                             + " 256",
                     "  --exit-on-stdin-eof   stop when stdin reaches end of file",
@@ -71,9 +88,25 @@ public final class GovernanceServerMain {
      * --exit-on-stdin-eof}) or the JVM shuts down; returns the exit code.
      */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), stdin, out, err);
+    }
+
+    /**
+     * As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with environment {@code
+     * env}.
+     */
+    static int run(
+            String[] args,
+            Map<String, String> env,
+            InputStream stdin,
+            PrintStream out,
+            PrintStream err) {
         Options options;
         try {
             options = Options.parse(args);
+            if (!options.help) {
+                options.resolveToken(env, err);
+            }
         } catch (UsageException e) {
             err.println(NAME + ": " + e.getMessage() + " (see --help)");
             err.flush();
@@ -191,6 +224,7 @@ public final class GovernanceServerMain {
         int grpcPort = 0;
         int maxInFlight;
         String token;
+        Path tokenFile;
         Path dataDir;
         boolean exitOnStdinEof;
         boolean help;
@@ -244,6 +278,7 @@ public final class GovernanceServerMain {
                 case "--data-dir":
                 case "--host":
                 case "--token":
+                case "--token-file":
                 case "--max-in-flight":
                     return true;
                 case "--exit-on-stdin-eof":
@@ -254,8 +289,8 @@ public final class GovernanceServerMain {
                             "unknown option '"
                                     + arg
                                     + "'; expected --http-port N, --grpc-port N,"
-                                    + " --data-dir DIR, --host H, --token T, --max-in-flight N,"
-                                    + " --exit-on-stdin-eof or --help");
+                                    + " --data-dir DIR, --host H, --token-file FILE, --token T,"
+                                    + " --max-in-flight N, --exit-on-stdin-eof or --help");
             }
         }
 
@@ -270,16 +305,10 @@ public final class GovernanceServerMain {
                     options.grpcPort = value.equals("none") ? -1 : port(flag, value);
                     break;
                 case "--token":
-                    if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                        throw new UsageException(
-                                "option "
-                                        + flag
-                                        + " expects "
-                                        + expected(flag)
-                                        + ", got a value with whitespace or non-ASCII"
-                                        + " characters");
-                    }
-                    options.token = value;
+                    options.token = token("option " + flag, value);
+                    break;
+                case "--token-file":
+                    options.tokenFile = file(flag, value);
                     break;
                 case "--max-in-flight":
                     try {
@@ -315,6 +344,8 @@ public final class GovernanceServerMain {
                     return "a directory path";
                 case "--token":
                     return "a token of visible ASCII characters";
+                case "--token-file":
+                    return "a file path";
                 case "--max-in-flight":
                     return "a whole number of 1 or more";
                 default:
@@ -333,6 +364,99 @@ public final class GovernanceServerMain {
             }
             throw new UsageException(
                     "option " + flag + " expects " + expected(flag) + ", got '" + value + "'");
+        }
+
+        /** Checks a token from {@code source} (an option, a file, a variable). */
+        private static String token(String source, String value) throws UsageException {
+            if (value.isEmpty()
+                    || value.length() > 512
+                    || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                throw new UsageException(
+                        source
+                                + " expects a token of 1..512 visible ASCII characters, got "
+                                + (value.isEmpty()
+                                        ? "an empty one"
+                                        : value.length() > 512
+                                                ? value.length() + " characters"
+                                                : "one with whitespace or non-ASCII characters"));
+            }
+            return value;
+        }
+
+        /**
+         * Settles the token: {@code --token} or {@code --token-file} (not both), else {@value
+         * TOKEN_ENV} from {@code env}, else none (a random one). Warns on {@code err} about a token
+         * on the command line and about a token file other users can read.
+         */
+        void resolveToken(Map<String, String> env, PrintStream err) throws UsageException {
+            if (token != null && tokenFile != null) {
+                throw new UsageException(
+                        "options --token and --token-file both give the token; give one");
+            }
+            if (token != null) {
+                err.println(
+                        NAME
+                                + ": warning: --token shows the token to every local user in the"
+                                + " process list; set "
+                                + TOKEN_ENV
+                                + " or use --token-file FILE instead");
+                err.flush();
+                return;
+            }
+            if (tokenFile != null) {
+                String text;
+                try {
+                    text = Files.readString(tokenFile, StandardCharsets.UTF_8);
+                } catch (IOException | UncheckedIOException e) {
+                    throw new UsageException(
+                            "option --token-file cannot read '" + tokenFile + "': " + e);
+                }
+                token = token("the token file '" + tokenFile + "' of --token-file", text.strip());
+                if (readableByOthers(tokenFile)) {
+                    err.println(
+                            NAME
+                                    + ": warning: the token file "
+                                    + tokenFile
+                                    + " can be read by other users; make it readable by its owner"
+                                    + " only (chmod 600)");
+                    err.flush();
+                }
+                return;
+            }
+            String fromEnv = env.get(TOKEN_ENV);
+            if (fromEnv != null) {
+                token = token("environment variable " + TOKEN_ENV, fromEnv.strip());
+            }
+        }
+
+        private static boolean readableByOthers(Path file) {
+            try {
+                Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+                return p.contains(PosixFilePermission.GROUP_READ)
+                        || p.contains(PosixFilePermission.OTHERS_READ);
+            } catch (IOException | UnsupportedOperationException e) {
+                return false; // not a POSIX file system: nothing to say
+            }
+        }
+
+        private static Path file(String flag, String value) throws UsageException {
+            if (value.isBlank()) {
+                throw new UsageException(
+                        "option " + flag + " expects " + expected(flag) + ", got ''");
+            }
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new UsageException(
+                        "option "
+                                + flag
+                                + " expects "
+                                + expected(flag)
+                                + ", got '"
+                                + value
+                                + "': "
+                                + e.getReason());
+            }
         }
 
         private static Path directory(String flag, String value) throws UsageException {

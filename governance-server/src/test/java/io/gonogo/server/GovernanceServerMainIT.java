@@ -18,9 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,6 +50,10 @@ class GovernanceServerMainIT {
         final Path stderr;
 
         Child(String... args) throws IOException {
+            this(Map.of(), args);
+        }
+
+        Child(Map<String, String> env, String... args) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> command =
                     new ArrayList<>(
@@ -58,10 +64,12 @@ class GovernanceServerMainIT {
                                     GovernanceServerMain.class.getName()));
             command.addAll(List.of(args));
             stderr = Files.createTempFile(temp, "stderr", ".txt");
-            process =
+            ProcessBuilder builder =
                     new ProcessBuilder(command)
-                            .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()))
-                            .start();
+                            .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
+            builder.environment().remove(GovernanceServerMain.TOKEN_ENV);
+            builder.environment().putAll(env);
+            process = builder.start();
             stdout =
                     new BufferedReader(
                             new InputStreamReader(
@@ -165,6 +173,121 @@ class GovernanceServerMainIT {
             assertThat(created.statusCode()).isEqualTo(201);
             child.process.getOutputStream().close();
             assertThat(child.exited()).isTrue();
+        }
+    }
+
+    /** Starts a child, reads its ready line (which must not print a token) and returns its port. */
+    private static int readyWithoutToken(Child child) throws Exception {
+        String line = child.firstLine();
+        Matcher ready =
+                Pattern.compile(
+                                "gonogo-governance-server ready http=127\\.0\\.0\\.1:(\\d+)"
+                                        + " grpc=none")
+                        .matcher(line == null ? "" : line);
+        assertThat(ready.matches())
+                .as("first stdout line %s; stderr: %s", line, child.stderrText())
+                .isTrue();
+        return Integer.parseInt(ready.group(1));
+    }
+
+    private static int createSession(int port, String token) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sessions"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"o\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    @Test
+    void theTokenComesFromTheEnvironmentAndStaysOffTheCommandLine() throws Exception {
+        try (Child child =
+                new Child(
+                        Map.of(GovernanceServerMain.TOKEN_ENV, "from-env"),
+                        "--grpc-port",
+                        "none",
+                        "--exit-on-stdin-eof")) {
+            int port = readyWithoutToken(child);
+            assertThat(createSession(port, "from-env")).isEqualTo(201);
+            assertThat(createSession(port, "other")).isEqualTo(401);
+            assertThat(child.process.info().commandLine().orElse("")).doesNotContain("from-env");
+            child.process.getOutputStream().close();
+            assertThat(child.exited()).isTrue();
+            assertThat(child.stderrText()).doesNotContain("warning");
+        }
+    }
+
+    @Test
+    void theTokenComesFromAFileOverTheEnvironmentAndAFileOthersCanReadIsWarnedAbout()
+            throws Exception {
+        Path file = temp.resolve("token");
+        Files.writeString(file, "from-file\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        try (Child child =
+                new Child(
+                        Map.of(GovernanceServerMain.TOKEN_ENV, "from-env"),
+                        "--grpc-port",
+                        "none",
+                        "--token-file",
+                        file.toString(),
+                        "--exit-on-stdin-eof")) {
+            int port = readyWithoutToken(child);
+            assertThat(createSession(port, "from-file")).isEqualTo(201);
+            assertThat(createSession(port, "from-env")).isEqualTo(401);
+            child.process.getOutputStream().close();
+            assertThat(child.exited()).isTrue();
+            assertThat(child.stderrText()).contains("can be read by other users").contains("600");
+        }
+    }
+
+    @Test
+    void aTokenOnTheCommandLineStillWorksWithAWarning() throws Exception {
+        try (Child child =
+                new Child("--grpc-port", "none", "--token", "on-cli", "--exit-on-stdin-eof")) {
+            int port = readyWithoutToken(child);
+            assertThat(createSession(port, "on-cli")).isEqualTo(201);
+            child.process.getOutputStream().close();
+            assertThat(child.exited()).isTrue();
+            assertThat(child.stderrText())
+                    .contains("warning: --token shows the token")
+                    .contains(GovernanceServerMain.TOKEN_ENV)
+                    .contains("--token-file");
+        }
+    }
+
+    @Test
+    void tokenMistakesReturn2NamingTheSource() throws IOException {
+        Path empty = Files.writeString(temp.resolve("empty"), "\n");
+        String[][] cases = {
+            {"--token", "a", "--token-file", empty.toString()},
+            {"--token-file", temp.resolve("missing").toString()},
+            {"--token-file", empty.toString()},
+            {}
+        };
+        String[] expected = {
+            "give one",
+            "--token-file cannot read",
+            "got an empty one",
+            GovernanceServerMain.TOKEN_ENV
+        };
+        for (int i = 0; i < cases.length; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code =
+                    GovernanceServerMain.run(
+                            cases[i],
+                            Map.of(GovernanceServerMain.TOKEN_ENV, "has space"),
+                            new ByteArrayInputStream(new byte[0]),
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertThat(code).as("exit code for %s", List.of(cases[i])).isEqualTo(2);
+            assertThat(message.lines()).hasSize(1);
+            assertThat(message).contains(expected[i]);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         }
     }
 

@@ -83,7 +83,13 @@ final class RawHttpConnection implements AutoCloseable {
         }
     }
 
-    private String readLine() throws IOException {
+    /** Reads exactly {@code n} bytes, or fewer if the stream ends first. */
+    byte[] readBytes(int n) throws IOException {
+        return in.readNBytes(n);
+    }
+
+    /** Reads one line, without its line end; null at the end of the stream. */
+    String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {

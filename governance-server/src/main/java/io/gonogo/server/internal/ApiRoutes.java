@@ -62,22 +62,49 @@ public final class ApiRoutes {
     /** An answer, ready to be framed on the event loop. */
     record Reply(HttpResponseStatus status, byte[] body, String contentType) {}
 
-    /** A request to stream server-sent events; the handler subscribes once the head is sent. */
+    /**
+     * A request to stream server-sent events; the handler subscribes when its turn comes on the
+     * connection, and answers 503 instead if the bound on watchers is reached.
+     */
     static final class SseStream {
         private final PendingHub hub;
+        private final ServerMetrics metrics;
+        private final long start;
 
-        SseStream(PendingHub hub) {
+        SseStream(PendingHub hub, ServerMetrics metrics, long start) {
             this.hub = hub;
+            this.metrics = metrics;
+            this.start = start;
         }
 
-        /** Subscribes {@code sink} to each new pending decision, encoded as one SSE event. */
+        /**
+         * Subscribes {@code sink} to each new pending decision, encoded as one SSE event.
+         *
+         * @throws GovernanceException RESOURCE_EXHAUSTED past the bound on watchers
+         */
         PendingHub.Subscription subscribe(Consumer<byte[]> sink, Runnable end) {
-            return hub.subscribe(
-                    d ->
-                            sink.accept(
-                                    ("event: pending\ndata: " + write(decision(d)) + "\n\n")
-                                            .getBytes(StandardCharsets.UTF_8)),
-                    end);
+            PendingHub.Subscription subscription;
+            try {
+                subscription =
+                        hub.subscribe(
+                                d ->
+                                        sink.accept(
+                                                ("event: pending\ndata: "
+                                                                + write(decision(d))
+                                                                + "\n\n")
+                                                        .getBytes(StandardCharsets.UTF_8)),
+                                end);
+            } catch (GovernanceException e) {
+                metrics.record("watch", "http", outcome(e.kind()), System.nanoTime() - start);
+                throw e;
+            }
+            metrics.record("watch", "http", "ok", System.nanoTime() - start);
+            return subscription;
+        }
+
+        /** Returns the 503 answer to a watch refused with {@code e}. */
+        static Reply refused(GovernanceException e) {
+            return error(e);
         }
     }
 
@@ -167,8 +194,7 @@ public final class ApiRoutes {
                 if (!HttpMethod.GET.equals(method)) {
                     return done(notAllowed(method, path, "GET"));
                 }
-                metrics.record("watch", "http", "ok", System.nanoTime() - start);
-                return new SseStream(hub);
+                return new SseStream(hub, metrics, start);
             } else if (seg.length == 2) {
                 if (!HttpMethod.GET.equals(method)) {
                     return done(notAllowed(method, path, "GET"));

@@ -1,5 +1,6 @@
 package io.gonogo.server.internal;
 
+import io.gonogo.server.internal.governance.GovernanceException;
 import io.gonogo.server.internal.governance.PendingHub;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -46,6 +47,13 @@ import java.util.concurrent.atomic.LongAdder;
  * request the decoder rejects is a 400; both close the connection, as does a request that does not
  * keep the connection alive. Nothing after such a request is answered.
  *
+ * <p>It also holds the connection to its {@link ConnectionLimits}: a request not complete by its
+ * deadline (see {@link TimedRequestDecoder}) is a 408 that closes the connection; a connection with
+ * no request being read, no answer pending and nothing written for the idle timeout is closed, and
+ * an event stream gets a heartbeat comment instead; past the bound on pipelined requests waiting
+ * for their answers, a request is answered 503 without being run, and the connection is not read
+ * until answers go out.
+ *
  * <p>One instance per channel; runs on the channel's event loop only.
  */
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
@@ -82,10 +90,114 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     private PendingHub.Subscription subscription;
 
-    HttpRequestHandler(Router router, LongAdder handledRequests, long maxBodyBytes) {
+    private final ConnectionLimits limits;
+
+    /** When the connection last finished reading a request or wrote an answer or heartbeat. */
+    private long lastActivityNanos;
+
+    private io.netty.util.concurrent.ScheduledFuture<?> idleCheck;
+
+    HttpRequestHandler(
+            Router router, LongAdder handledRequests, long maxBodyBytes, ConnectionLimits limits) {
         this.router = router;
         this.handledRequests = handledRequests;
         this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            startIdleCheck(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        startIdleCheck(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void startIdleCheck(ChannelHandlerContext ctx) {
+        if (idleCheck == null) {
+            lastActivityNanos = System.nanoTime();
+            scheduleIdleCheck(ctx, limits.idleTimeoutNanos());
+        }
+    }
+
+    private void scheduleIdleCheck(ChannelHandlerContext ctx, long delayNanos) {
+        idleCheck = ctx.executor().schedule(() -> checkIdle(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Closes the connection once it has been idle for the idle timeout: no request being read (the
+     * request deadline covers that), no answer pending and nothing written. An event stream is sent
+     * a heartbeat comment instead, which also finds a watcher that went away.
+     */
+    private void checkIdle(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        if (!channel.isActive()) {
+            return;
+        }
+        long idleFor = System.nanoTime() - lastActivityNanos;
+        long timeout = limits.idleTimeoutNanos();
+        if (idleFor < timeout) {
+            scheduleIdleCheck(ctx, timeout - idleFor);
+            return;
+        }
+        if (streaming) {
+            if (!channel.isWritable()) {
+                channel.close(); // not even the heartbeats are read
+                return;
+            }
+            channel.writeAndFlush(
+                    new DefaultHttpContent(
+                            Unpooled.copiedBuffer(": heartbeat\n\n", StandardCharsets.UTF_8)));
+            lastActivityNanos = System.nanoTime();
+            scheduleIdleCheck(ctx, timeout);
+            return;
+        }
+        if (!queue.isEmpty() && channel.isWritable()) {
+            scheduleIdleCheck(ctx, timeout); // the server's own work is pending, not the client
+            return;
+        }
+        LOG.debug("closing {}: idle for {} ms", channel, TimeUnit.NANOSECONDS.toMillis(idleFor));
+        channel.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event != TimedRequestDecoder.REQUEST_TIMEOUT) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (closing || rejected) {
+            return; // already on its way out
+        }
+        if (streaming) {
+            ctx.close(); // a watcher has nothing to send
+            return;
+        }
+        HttpRequest incomplete = request;
+        request = null;
+        releaseBody();
+        answerThenClose(
+                ctx,
+                Responses.error(
+                        ctx.alloc(),
+                        HttpResponseStatus.REQUEST_TIMEOUT,
+                        "request_timeout",
+                        (incomplete == null
+                                        ? "request head"
+                                        : "request body of "
+                                                + incomplete.method()
+                                                + " "
+                                                + incomplete.uri())
+                                + " not complete within "
+                                + TimeUnit.NANOSECONDS.toMillis(limits.requestTimeoutNanos())
+                                + " ms of its first byte; closing the connection",
+                        ConnectionMode.CLOSE,
+                        incomplete != null && HttpMethod.HEAD.equals(incomplete.method())));
     }
 
     @Override
@@ -145,8 +257,14 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (chunk instanceof LastHttpContent) {
             HttpRequest complete = request;
             request = null;
+            lastActivityNanos = System.nanoTime();
             Object routed;
             ConnectionMode mode = ConnectionMode.of(complete);
+            if (queue.size() >= limits.maxPipelined()) {
+                releaseBody();
+                enqueue(ctx, tooManyPipelined(ctx, complete, mode), mode, false);
+                return;
+            }
             try {
                 ByteBuf requestBody = body == null ? Unpooled.EMPTY_BUFFER : body;
                 routed = router.route(ctx.alloc(), complete, requestBody, mode);
@@ -160,6 +278,37 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             }
             enqueue(ctx, routed, mode, head);
         }
+    }
+
+    /** The 503 for a request past the bound on pipelined requests; not run. */
+    private FullHttpResponse tooManyPipelined(
+            ChannelHandlerContext ctx, HttpRequest refused, ConnectionMode mode) {
+        return Responses.error(
+                ctx.alloc(),
+                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "overloaded",
+                "too many pipelined requests: "
+                        + refused.method()
+                        + " "
+                        + refused.uri()
+                        + " came while "
+                        + limits.maxPipelined()
+                        + " requests on this connection were waiting for their answers, the most"
+                        + " it may have; not run, retry once they are answered",
+                mode,
+                HttpMethod.HEAD.equals(refused.method()));
+    }
+
+    /**
+     * Reads the connection only while its answers are being taken and the bound on pipelined
+     * requests leaves room; a connection on its way out is left as it is.
+     */
+    private void updateAutoRead(ChannelHandlerContext ctx) {
+        if (closing) {
+            return;
+        }
+        Channel channel = ctx.channel();
+        channel.config().setAutoRead(channel.isWritable() && queue.size() < limits.maxPipelined());
     }
 
     /** A response that has to wait for those before it, or for its own work to finish. */
@@ -181,6 +330,9 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             ChannelHandlerContext ctx, Object routed, ConnectionMode mode, boolean head) {
         Slot slot = new Slot(mode, head);
         queue.add(slot);
+        if (queue.size() >= limits.maxPipelined()) {
+            updateAutoRead(ctx);
+        }
         if (routed instanceof CompletableFuture) {
             CompletableFuture<ApiRoutes.Reply> future = (CompletableFuture<ApiRoutes.Reply>) routed;
             if (future.isDone()) {
@@ -233,6 +385,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes every ready response at the head of the queue, in request order. */
     private void drain(ChannelHandlerContext ctx) {
+        boolean wasFull = queue.size() >= limits.maxPipelined();
         while (!queue.isEmpty() && queue.peek().ready != null && !closing && !streaming) {
             Slot slot = queue.poll();
             if (!ctx.channel().isActive()) {
@@ -240,7 +393,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                 continue;
             }
             if (slot.ready instanceof ApiRoutes.SseStream) {
-                startStream(ctx, (ApiRoutes.SseStream) slot.ready);
+                startStream(ctx, (ApiRoutes.SseStream) slot.ready, slot);
             } else {
                 respond(ctx, (FullHttpResponse) slot.ready, slot.mode);
             }
@@ -253,31 +406,25 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             }
             queue.clear();
         }
+        if (wasFull && queue.size() < limits.maxPipelined()) {
+            updateAutoRead(ctx);
+        }
     }
 
-    private void startStream(ChannelHandlerContext ctx, ApiRoutes.SseStream stream) {
-        streaming = true;
-        handledRequests.increment();
+    private void startStream(ChannelHandlerContext ctx, ApiRoutes.SseStream stream, Slot slot) {
         Channel channel = ctx.channel();
         // Subscribed before the head is written: events published from now on are written
         // after it, since they reach the channel through its event loop.
-        subscription =
-                stream.subscribe(
-                        event -> {
-                            if (!channel.isActive()) {
-                                return;
-                            }
-                            if (!channel.isWritable()) {
-                                // A watcher that cannot keep up is dropped rather than buffered.
-                                channel.close();
-                                return;
-                            }
-                            channel.writeAndFlush(
-                                    new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
-                        },
-                        () ->
-                                channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                                        .addListener(ChannelFutureListener.CLOSE));
+        try {
+            subscription = subscribe(stream, channel);
+        } catch (GovernanceException refused) {
+            // past the bound on watchers: a 503 saying so, and the connection stays usable
+            respond(ctx, toResponse(ApiRoutes.SseStream.refused(refused), slot), slot.mode);
+            return;
+        }
+        streaming = true;
+        handledRequests.increment();
+        lastActivityNanos = System.nanoTime();
         DefaultHttpResponse head =
                 new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
@@ -293,6 +440,25 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (!channel.isActive()) {
             subscription.close();
         }
+    }
+
+    /** Subscribes the event stream of {@code channel}; throws past the bound on watchers. */
+    private static PendingHub.Subscription subscribe(ApiRoutes.SseStream stream, Channel channel) {
+        return stream.subscribe(
+                event -> {
+                    if (!channel.isActive()) {
+                        return;
+                    }
+                    if (!channel.isWritable()) {
+                        // A watcher that cannot keep up is dropped rather than buffered.
+                        channel.close();
+                        return;
+                    }
+                    channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
+                },
+                () ->
+                        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                                .addListener(ChannelFutureListener.CLOSE));
     }
 
     /** Answers with a response that closes the connection, after any still queued. */
@@ -383,6 +549,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         // Counted before the write so that the count covers a response as soon as a client can
         // have read it.
         handledRequests.increment();
+        lastActivityNanos = System.nanoTime();
         if (mode == ConnectionMode.CLOSE) {
             closing = true;
             flushPending = false;
@@ -405,13 +572,16 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // A client that pipelines without reading stops being read until it catches up.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        updateAutoRead(ctx);
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseBody();
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
         if (subscription != null) {
             subscription.close();
             subscription = null;

@@ -173,36 +173,49 @@ final class GrpcGovernanceService extends GovernanceGrpc.GovernanceImplBase {
         ServerCallStreamObserver<Decision> call = (ServerCallStreamObserver<Decision>) out;
         Object lock = new Object();
         PendingHub.Subscription[] sub = new PendingHub.Subscription[1];
-        sub[0] =
-                hub.subscribe(
-                        d -> {
-                            synchronized (lock) {
-                                if (call.isCancelled()) {
-                                    sub[0].close();
-                                } else if (!call.isReady()) {
-                                    // A watcher that cannot keep up is dropped rather than buffered
-                                    // without bound.
-                                    sub[0].close();
-                                    call.onError(
-                                            Status.RESOURCE_EXHAUSTED
-                                                    .withDescription(
-                                                            "watcher too slow: events are not being"
-                                                                    + " read")
-                                                    .asRuntimeException());
-                                } else {
-                                    call.onNext(decision(d));
-                                }
-                            }
-                        },
-                        () -> {
-                            synchronized (lock) {
-                                if (!call.isCancelled()) {
-                                    call.onCompleted();
-                                }
-                            }
-                        });
+        synchronized (lock) {
+            try {
+                sub[0] = subscribe(call, lock, sub);
+            } catch (GovernanceException e) {
+                // past the bound on watchers: refused at once, nothing is held
+                call.onError(toStatus(e));
+                return;
+            }
+        }
         call.setOnCancelHandler(sub[0]::close);
         call.setOnCloseHandler(sub[0]::close);
+    }
+
+    /** Registers {@code call} as a watcher; {@code sub[0]} is set by the caller under lock. */
+    private PendingHub.Subscription subscribe(
+            ServerCallStreamObserver<Decision> call, Object lock, PendingHub.Subscription[] sub) {
+        return hub.subscribe(
+                d -> {
+                    synchronized (lock) {
+                        if (call.isCancelled()) {
+                            sub[0].close();
+                        } else if (!call.isReady()) {
+                            // A watcher that cannot keep up is dropped rather than buffered
+                            // without bound.
+                            sub[0].close();
+                            call.onError(
+                                    Status.RESOURCE_EXHAUSTED
+                                            .withDescription(
+                                                    "watcher too slow: events are not being"
+                                                            + " read")
+                                            .asRuntimeException());
+                        } else {
+                            call.onNext(decision(d));
+                        }
+                    }
+                },
+                () -> {
+                    synchronized (lock) {
+                        if (!call.isCancelled()) {
+                            call.onCompleted();
+                        }
+                    }
+                });
     }
 
     private <T> void run(StreamObserver<T> out, Callable<T> work) {

@@ -81,7 +81,9 @@ public final class GrpcServer {
             Admission admission,
             PendingHub hub,
             ServerMetrics metrics,
-            int maxMessageBytes) {
+            int maxMessageBytes,
+            long idleTimeoutNanos,
+            long handshakeTimeoutNanos) {
         // Same choice as the HTTP side: epoll unless told nio or unavailable.
         boolean epoll =
                 !"nio".equalsIgnoreCase(System.getProperty("gonogo.server.transport", "auto"))
@@ -103,6 +105,9 @@ public final class GrpcServer {
                         .directExecutor()
                         .maxInboundMessageSize(maxMessageBytes)
                         .maxInboundMetadataSize(8192)
+                        // a connection without calls is closed, as on HTTP; a watch is a call
+                        .maxConnectionIdle(idleTimeoutNanos, TimeUnit.NANOSECONDS)
+                        .handshakeTimeout(handshakeTimeoutNanos, TimeUnit.NANOSECONDS)
                         .addService(
                                 ServerInterceptors.intercept(
                                         new GrpcGovernanceService(service, admission, hub),

@@ -89,7 +89,8 @@ public final class EmbeddedSutProvider implements SutProvider {
         Path dataDir = Files.createDirectories(workDir.resolve("governance-data"));
         Path log = workDir.resolve("governance-server.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // gonogo picks the token, so a restarted server (a chaos scenario's process fault) keeps it
+        // gonogo picks the token, so a restarted server (a chaos scenario's process fault) keeps
+        // it; the server reads it from its environment, where ps does not show it
         String token = newToken();
         List<String> cmd =
                 new ArrayList<>(
@@ -107,8 +108,6 @@ public final class EmbeddedSutProvider implements SutProvider {
                                 "0",
                                 "--data-dir",
                                 dataDir.toString(),
-                                "--token",
-                                token,
                                 "--exit-on-stdin-eof"));
         ChildSut sut = new ChildSut(cmd, log, token);
         sut.launch();
@@ -128,10 +127,11 @@ public final class EmbeddedSutProvider implements SutProvider {
     /** Starts the child, waits for its ready line and returns its process and endpoint. */
     private static Object[] launch(List<String> cmd, Path log, String token)
             throws IOException, InterruptedException, TimeoutException {
-        Process process =
+        ProcessBuilder builder =
                 new ProcessBuilder(cmd)
-                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
+                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("GONOGO_GOVERNANCE_TOKEN", token);
+        Process process = builder.start();
         BufferedReader out =
                 new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
