@@ -48,6 +48,7 @@ public final class Importers {
 
     private static final int MAX_DEPTH = 8;
     private static final int MAX_LISTED = 5;
+    private static final int MAX_LISTED_FILES = 10;
 
     private final Map<String, Importer> byId;
 
@@ -209,7 +210,8 @@ public final class Importers {
                                 + spec.declaredPath()
                                 + " failed: "
                                 + String.join("; ", which)
-                                + (failed.size() > MAX_LISTED ? "; ..." : ""));
+                                + (failed.size() > MAX_LISTED ? "; ..." : "")
+                                + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
             }
             if (measurements.isEmpty() && tests.isEmpty()) {
                 return new TestOutcome(
@@ -222,7 +224,8 @@ public final class Importers {
                         0,
                         spec.declaredPath()
                                 + " holds no results"
-                                + (files == 0 ? " (no result file in the folder)" : ""));
+                                + (files == 0 ? " (no result file in the folder)" : "")
+                                + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
             }
             long skipped = tests.stream().filter(t -> !t.status().passed()).count();
             StringBuilder sb = new StringBuilder("imported ");
@@ -291,7 +294,12 @@ public final class Importers {
         return e;
     }
 
-    /** Reads every result file in the folder {@code spec} names into {@code e}. */
+    /**
+     * Reads every file in the folder {@code spec} names that an importer claims into {@code e}; the
+     * others (no importer recognises them, or they belong to a tool's report) are left out and
+     * listed in a note. Only a claimed file that cannot be read, or a file that cannot be opened,
+     * is a problem.
+     */
     private void importFolder(ResultsSpec spec, String runId, Entry e) {
         Path path = spec.path();
         List<Path> files;
@@ -309,6 +317,7 @@ public final class Importers {
             return;
         }
         List<String> ignored = new ArrayList<>();
+        List<String> unrecognised = new ArrayList<>();
         java.util.Set<String> formats = new java.util.TreeSet<>();
         for (Path f : files) {
             String shown =
@@ -317,19 +326,26 @@ public final class Importers {
                 ignored.add(path.relativize(f).toString());
                 continue;
             }
+            int problems = e.problems.size();
             Optional<Importer> importer = choose(spec, f, shown, e);
             if (importer.isPresent()) {
                 formats.add(importer.get().id());
                 readInto(e, spec, importer.get(), f, shown, runId);
-            } else if (!isResultName(f) || spec.declaredFormat().isPresent()) {
-                ignored.add(path.relativize(f).toString());
-            } else if (e.problems.stream().noneMatch(p -> p.startsWith(shown + ":"))) {
-                e.problems.add(
-                        shown
-                                + ": not a result file any importer recognises; expected one"
-                                + " of: "
-                                + describeAll());
+            } else if (e.problems.size() == problems) {
+                // no importer claims it: left out and listed, never an error in a folder
+                (isResultName(f) && spec.declaredFormat().isEmpty() ? unrecognised : ignored)
+                        .add(path.relativize(f).toString().replace('\\', '/'));
             }
+        }
+        if (!unrecognised.isEmpty()) {
+            e.notes.add(
+                    "left out "
+                            + unrecognised.size()
+                            + " file"
+                            + (unrecognised.size() == 1 ? "" : "s")
+                            + " no importer recognises ("
+                            + listed(unrecognised)
+                            + ")");
         }
         if (!ignored.isEmpty()) {
             e.notes.add(
@@ -338,8 +354,7 @@ public final class Importers {
                             + " other file"
                             + (ignored.size() == 1 ? "" : "s")
                             + " in the folder ("
-                            + String.join(", ", ignored.stream().limit(MAX_LISTED).toList())
-                            + (ignored.size() > MAX_LISTED ? ", ..." : "")
+                            + listed(ignored)
                             + ")");
         }
         if (spec.declaredFormat().isEmpty() && formats.size() == 1) {
@@ -446,6 +461,14 @@ public final class Importers {
             }
         }
         return false;
+    }
+
+    /** The first {@value #MAX_LISTED_FILES} names, and how many more. */
+    private static String listed(List<String> names) {
+        return String.join(", ", names.stream().limit(MAX_LISTED_FILES).toList())
+                + (names.size() > MAX_LISTED_FILES
+                        ? " and " + (names.size() - MAX_LISTED_FILES) + " more"
+                        : "");
     }
 
     private static boolean isResultName(Path f) {

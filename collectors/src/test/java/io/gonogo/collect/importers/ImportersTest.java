@@ -171,6 +171,45 @@ class ImportersTest {
     }
 
     @Test
+    void aMixedFolderImportsWhatItRecognisesAndListsTheRest() throws Exception {
+        Path res = Path.of("src/test/resources/importers").toAbsolutePath();
+        Path folder = Files.createDirectories(dir.resolve("mixed"));
+        Files.copy(
+                JUNIT.resolve("TEST-com.example.shop.CheckoutTest.xml"),
+                folder.resolve("TEST-b.xml"));
+        Files.copy(res.resolve("jmeter-5.6.3/shop.xml.jtl"), folder.resolve("shop.xml.jtl"));
+        Files.copy(res.resolve("k6-json/points.json"), folder.resolve("points.json"));
+        // JMeter's dashboard figures and a config: JSON that no importer claims
+        Files.copy(res.resolve("jmeter-5.6.3/statistics.json"), folder.resolve("statistics.json"));
+        Files.writeString(folder.resolve("settings.xml"), "<settings/>");
+        Files.writeString(folder.resolve("notes.txt"), "run by hand");
+        TargetsFile file = targets("  - mixed/\n");
+        ImportedResults r = Importers.withServiceLoader().importResults(file.results(), "run-1");
+        assertThat(r.measurements())
+                .extracting(m -> m.labels().get("format"))
+                .contains("junit-xml", "jmeter", "k6");
+        assertThat(r.problems()).isEmpty();
+        TestOutcome e = entry(r, "mixed");
+        assertThat(e.message())
+                .contains("left out 2 files no importer recognises (settings.xml, statistics.json)")
+                .contains("left out 1 other file in the folder (notes.txt)");
+
+        // a file an importer claims but cannot read is the one error
+        String jtl = Files.readString(folder.resolve("shop.xml.jtl"));
+        Files.writeString(folder.resolve("shop.xml.jtl"), jtl.substring(0, jtl.length() / 2));
+        ImportedResults damaged =
+                Importers.withServiceLoader().importResults(file.results(), "run-2");
+        assertThat(damaged.problems())
+                .singleElement()
+                .asString()
+                .startsWith("mixed/shop.xml.jtl:")
+                .contains("(read as jmeter)");
+        assertThat(damaged.measurements())
+                .extracting(m -> m.labels().get("format"))
+                .contains("junit-xml", "k6");
+    }
+
+    @Test
     void anUnknownFormatIsAnErrorAtTheEntry() throws Exception {
         TargetsFile file = targets("  - {path: x.json, format: jmx}\n");
         assertThatThrownBy(() -> Importers.withServiceLoader().importResults(file.results(), "r"))

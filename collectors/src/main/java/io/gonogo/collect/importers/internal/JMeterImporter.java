@@ -15,8 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads JMeter's CSV results ({@code .jtl} written with {@code jmeter -n -t plan.jmx -l result.jtl}
- * and the default CSV save service, JMeter 3 to 5), which has a header line.
+ * Reads JMeter's results ({@code .jtl} written with {@code jmeter -n -t plan.jmx -l result.jtl},
+ * JMeter 3 to 5; checked on files JMeter 5.6.3 wrote): CSV with a header line (the default save
+ * service) and XML ({@code jmeter.save.saveservice.output_format=xml}, read by {@link JMeterXml}:
+ * the attributes {@code ts}, {@code t}, {@code lb}, {@code s} and {@code rm} of each top-level
+ * {@code <httpSample>} or {@code <sample>}, the same fields as the CSV columns below).
  *
  * <p>Columns used (by header name, in any order; others ignored): {@code timeStamp} (epoch
  * milliseconds of the sample's start), {@code elapsed} (milliseconds), {@code label} (the sampler,
@@ -28,9 +31,11 @@ import java.util.Map;
  * print_field_names=false}) is refused, as its columns cannot be known.
  *
  * <p>What it gives, per label: {@code latency} (a distribution in microseconds of the elapsed time
- * of successful samples, every sample recorded), {@code requests}, {@code errors} (failed samples),
- * {@code success_rate} (%) and {@code throughput} (successful samples per second over the label's
- * window).
+ * of successful samples, every sample recorded), {@code failed_latency} (the same of the failed
+ * samples, for a label with failures), {@code requests}, {@code errors} (failed samples), {@code
+ * success_rate} (%) and {@code throughput} (successful samples per second over the label's window).
+ * Count, failures, min, max and mean equal the figures of JMeter's dashboard ({@code
+ * statistics.json}, which counts successful and failed samples together).
  */
 public final class JMeterImporter implements Importer {
     private static final List<String> REQUIRED =
@@ -43,11 +48,14 @@ public final class JMeterImporter implements Importer {
 
     @Override
     public String description() {
-        return "JMeter CSV results with a header line, .jtl";
+        return "JMeter results, .jtl: CSV with a header line, or XML";
     }
 
     @Override
     public boolean detect(Path file, String head) {
+        if (JMeterXml.detect(head)) {
+            return true;
+        }
         String first = head.lines().findFirst().orElse("").strip();
         if (first.startsWith("\uFEFF")) {
             first = first.substring(1);
@@ -60,6 +68,36 @@ public final class JMeterImporter implements Importer {
     @Override
     public ImportedEvidence read(Path file) {
         RequestStats stats = new RequestStats();
+        int transactions = isXml(file) ? JMeterXml.read(file, stats) : readCsv(file, stats);
+        List<String> notes =
+                transactions == 0
+                        ? List.of()
+                        : List.of(
+                                "left out "
+                                        + transactions
+                                        + " transaction controller sample"
+                                        + (transactions == 1 ? "" : "s")
+                                        + ", whose children are counted");
+        return new ImportedEvidence(stats.measurements(), List.of(), notes);
+    }
+
+    /** Whether the file's first character, after a byte order mark and blanks, is '<'. */
+    private static boolean isXml(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int b = in.read();
+            while (b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == 0xEF || b == 0xBB
+                    || b == 0xBF) {
+                b = in.read();
+            }
+            return b == '<';
+        } catch (IOException e) {
+            throw InvalidInputException.of(
+                    file.toString(), "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the samples of a CSV file; returns how many transaction samples were left out. */
+    private static int readCsv(Path file, RequestStats stats) {
         int transactions = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Header h = header(in.readLine(), file);
@@ -92,16 +130,7 @@ public final class JMeterImporter implements Importer {
             throw InvalidInputException.of(
                     file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
-        List<String> notes =
-                transactions == 0
-                        ? List.of()
-                        : List.of(
-                                "left out "
-                                        + transactions
-                                        + " transaction controller sample"
-                                        + (transactions == 1 ? "" : "s")
-                                        + ", whose children are counted");
-        return new ImportedEvidence(stats.measurements(), List.of(), notes);
+        return transactions;
     }
 
     /**

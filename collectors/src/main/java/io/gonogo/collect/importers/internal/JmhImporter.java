@@ -45,7 +45,9 @@ import org.HdrHistogram.Histogram;
  *       from {@code rawDataHistogram} (JMH times each sample in nanoseconds, so nothing is lost
  *       beyond HdrHistogram's 3 significant digits); when a file has no raw histogram, one {@code
  *       sample_time} scalar per percentile of {@code scorePercentiles}, labelled {@code stat}
- *       ({@code p50}, {@code p99}, ...) plus {@code stat=mean} for the score;
+ *       ({@code p50}, {@code p99}, ...) plus {@code stat=mean} for the score; and beside either,
+ *       {@code sample_score}: JMH's own score (the mean time per operation, in the score's time
+ *       unit) with its confidence interval, as JMH printed it;
  *   <li>secondary metrics: {@code gc.alloc.rate.norm} becomes {@code alloc_per_op} (B), {@code
  *       gc.count} {@code gc_count}, {@code gc.time} {@code gc_time} (ms); any other with a unit
  *       gonogo knows keeps its name with {@code .} turned into {@code _}; those without one (such
@@ -137,6 +139,16 @@ public final class JmhImporter implements Importer {
         String metric = metric(mode, file, where);
         if (mode.equals("sample")) {
             out.addAll(sample(primary, labels, file, where + ".primaryMetric"));
+            // JMH's own figure for the run: the mean time per operation, with its interval
+            score(
+                            primary,
+                            "sample_score",
+                            labels,
+                            file,
+                            where + ".primaryMetric",
+                            shortName,
+                            noError)
+                    .ifPresent(out::add);
         } else {
             Optional<Measurement> m =
                     score(

@@ -6,6 +6,8 @@ import io.gonogo.collect.importers.Importer;
 import io.gonogo.core.InvalidInputException;
 import io.gonogo.core.Measurement;
 import io.gonogo.core.Scalar;
+import io.gonogo.core.TestOutcome;
+import io.gonogo.core.TestStatus;
 import io.gonogo.core.Unit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads k6's end-of-test summary as JSON, in both shapes k6 writes it: the legacy {@code k6 run
- * --summary-export=summary.json} (each metric's statistics directly under its name) and the data
- * object that {@code handleSummary} receives, written with {@code JSON.stringify(data)} (each
- * metric with {@code type}, {@code contains} and {@code values}). k6 0.x to 1.x; times are in
- * milliseconds, as k6 writes them whatever {@code summaryTimeUnit} says.
+ * Reads k6's granular {@code --out json} output (see {@link K6Points}: per-request histograms from
+ * the {@code http_req_duration} points) and k6's end-of-test summary as JSON, in both shapes k6
+ * writes it: the legacy {@code k6 run --summary-export=summary.json} (each metric's statistics
+ * directly under its name) and the data object that {@code handleSummary} receives, written with
+ * {@code JSON.stringify(data)} (each metric with {@code type}, {@code contains} and {@code
+ * values}). k6 0.x to 1.x; times are in milliseconds, as k6 writes them whatever {@code
+ * summaryTimeUnit} says.
  *
  * <p>A summary holds statistics, not samples: percentiles cannot be recomputed or merged. So a
  * trend becomes one scalar per statistic, labelled {@code stat} ({@code avg} as {@code mean},
@@ -37,6 +41,12 @@ import java.util.Optional;
  * gives {@code checks} (% passed) and {@code checks_failed}; {@code iterations} gives {@code
  * iterations}; any other trend keeps its k6 name with its statistics, in ms when it is a time.
  * Gauges ({@code vus}) and data counters are left out.
+ *
+ * <p>Thresholds: each threshold k6 evaluated becomes a test outcome (suite {@code k6 thresholds},
+ * named {@code <metric>: <expression>}), passed or failed as k6 decided, so a failed threshold
+ * fails the import's entry as a failed test does. handleSummary's data has {@code thresholds:
+ * {expr: {ok}}}; {@code --summary-export} has {@code thresholds: {expr: bool}} among the values,
+ * {@code true} meaning the threshold failed (as k6 has always written it there).
  */
 public final class K6Importer implements Importer {
     /** The label naming a summary statistic, as the decision engine reads it. */
@@ -49,11 +59,15 @@ public final class K6Importer implements Importer {
 
     @Override
     public String description() {
-        return "k6 summary JSON, --summary-export or handleSummary's data";
+        return "k6 summary JSON (--summary-export or handleSummary's data) and k6's --out json"
+                + " points";
     }
 
     @Override
     public boolean detect(Path file, String head) {
+        if (K6Points.detect(head)) {
+            return true;
+        }
         String h = head.stripLeading();
         return h.startsWith("{")
                 && h.contains("\"metrics\"")
@@ -65,6 +79,9 @@ public final class K6Importer implements Importer {
 
     @Override
     public ImportedEvidence read(Path file) {
+        if (K6Points.detect(firstLine(file))) {
+            return K6Points.read(file);
+        }
         JsonNode root = JsonFiles.read(file);
         if (!root.isObject()) {
             throw InvalidInputException.of(
@@ -72,6 +89,7 @@ public final class K6Importer implements Importer {
         }
         JsonNode metrics = JsonFiles.requiredObject(root, "metrics", file, "the summary");
         List<Measurement> out = new ArrayList<>();
+        List<TestOutcome> thresholds = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -92,11 +110,12 @@ public final class K6Importer implements Importer {
             String name = brace < 0 ? full : full.substring(0, brace);
             Map<String, String> labels =
                     brace < 0 ? Map.of() : tags(full.substring(brace), file, where);
+            thresholds(full, e.getValue(), values, file, where, thresholds);
             if (!read(name, labels, values, type, contains, file, where, out)) {
                 skipped.add(full);
             }
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && thresholds.isEmpty()) {
             throw InvalidInputException.of(
                     file.toString(),
                     "the summary's 'metrics' hold no metric gonogo reads (http_req_duration,"
@@ -106,7 +125,74 @@ public final class K6Importer implements Importer {
         notes.add(
                 "k6 summary: percentiles as k6 computed them (no histogram to merge or recompute"
                         + " from)");
-        return new ImportedEvidence(out, List.of(), notes);
+        return new ImportedEvidence(out, thresholds, notes);
+    }
+
+    private static String firstLine(Path file) {
+        try (java.io.BufferedReader in =
+                java.nio.file.Files.newBufferedReader(
+                        file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            return line == null ? "" : line;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return ""; // JsonFiles.read names the problem
+        }
+    }
+
+    /**
+     * The thresholds of the metric {@code full}, as k6 decided them, one outcome each: in
+     * handleSummary's data, {@code thresholds: {"p(95)<500": {"ok": true}}} beside {@code values};
+     * in the legacy {@code --summary-export}, {@code thresholds: {"p(95)<500": false}} among the
+     * values, where k6 writes {@code true} for a threshold that <em>failed</em> (k6 issue 1498,
+     * kept for compatibility).
+     */
+    private static void thresholds(
+            String full,
+            JsonNode metric,
+            JsonNode values,
+            Path file,
+            String where,
+            List<TestOutcome> out) {
+        // --summary-export has no 'values': its thresholds sit among the statistics
+        boolean legacy = !metric.has("values");
+        JsonNode data = legacy ? values.get("thresholds") : metric.get("thresholds");
+        if (data == null || data.isNull()) {
+            return;
+        }
+        if (!data.isObject()) {
+            throw InvalidInputException.of(file.toString(), where + ".thresholds is not an object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> t = it.next();
+            JsonNode v = t.getValue();
+            boolean ok;
+            if (v.isObject() && v.path("ok").isBoolean()) {
+                ok = v.get("ok").asBoolean();
+            } else if (v.isBoolean() && legacy) {
+                ok = !v.asBoolean();
+            } else {
+                throw InvalidInputException.of(
+                        file.toString(),
+                        where
+                                + ".thresholds."
+                                + t.getKey()
+                                + " is "
+                                + v
+                                + "; expected {\"ok\": true|false} (handleSummary) or a"
+                                + " boolean among a metric's values (--summary-export)");
+            }
+            String text = full + ": " + t.getKey();
+            out.add(
+                    new TestOutcome(
+                            "[k6:thresholds]/[threshold:" + text + "]",
+                            "k6 threshold " + text,
+                            "k6 thresholds",
+                            "",
+                            false,
+                            ok ? TestStatus.SUCCESSFUL : TestStatus.FAILED,
+                            0,
+                            ok ? "" : "k6 marked this threshold as crossed"));
+        }
     }
 
     /**

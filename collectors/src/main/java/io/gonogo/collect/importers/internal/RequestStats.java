@@ -20,18 +20,31 @@ final class RequestStats {
 
     private static final class Op {
         final Map<String, String> labels;
-        final Histogram latency = new Histogram(3);
+        final Samples ok = new Samples();
+        final Samples failed = new Samples();
         long requests;
-        long failed;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        // exact figures of the answered requests, in ms, for the distribution's summary
-        long sumMillis;
-        long minMillis = Long.MAX_VALUE;
-        long maxMillis = Long.MIN_VALUE;
 
         Op(Map<String, String> labels) {
             this.labels = Map.copyOf(labels);
+        }
+    }
+
+    /** The elapsed times of one outcome: the histogram and the exact figures, in us. */
+    private static final class Samples {
+        final Histogram histogram = new Histogram(3);
+        long count;
+        long sumMicros;
+        long minMicros = Long.MAX_VALUE;
+        long maxMicros = Long.MIN_VALUE;
+
+        void add(long elapsedMicros) {
+            histogram.recordValue(elapsedMicros);
+            count++;
+            sumMicros += elapsedMicros;
+            minMicros = Math.min(minMicros, elapsedMicros);
+            maxMicros = Math.max(maxMicros, elapsedMicros);
         }
     }
 
@@ -48,19 +61,20 @@ final class RequestStats {
      * group}), started at {@code startMillis}, taking {@code elapsedMillis}.
      */
     void add(Map<String, String> labels, long startMillis, long elapsedMillis, boolean ok) {
+        addMicros(labels, startMillis * 1000, elapsedMillis * 1000, ok);
+    }
+
+    /**
+     * One request of the operation that {@code labels} name, started at {@code startMicros} (epoch
+     * microseconds), taking {@code elapsedMicros}.
+     */
+    void addMicros(Map<String, String> labels, long startMicros, long elapsedMicros, boolean ok) {
         Op op = ops.computeIfAbsent(new TreeMap<>(labels).toString(), k -> new Op(labels));
         op.requests++;
-        if (ok) {
-            long elapsed = Math.max(0, elapsedMillis);
-            op.latency.recordValue(elapsed * 1000);
-            op.sumMillis += elapsed;
-            op.minMillis = Math.min(op.minMillis, elapsed);
-            op.maxMillis = Math.max(op.maxMillis, elapsed);
-        } else {
-            op.failed++;
-        }
-        op.first = Math.min(op.first, startMillis);
-        op.last = Math.max(op.last, startMillis + Math.max(0, elapsedMillis));
+        long elapsed = Math.max(0, elapsedMicros);
+        (ok ? op.ok : op.failed).add(elapsed);
+        op.first = Math.min(op.first, startMicros);
+        op.last = Math.max(op.last, startMicros + elapsed);
     }
 
     boolean isEmpty() {
@@ -68,26 +82,36 @@ final class RequestStats {
     }
 
     /**
-     * Per operation: {@code latency} (answered requests, microseconds), {@code requests}, {@code
-     * errors}, {@code success_rate} (%) and {@code throughput} (answered per second over the
-     * operation's window, from its first start to its last end). The latency's summary (min, max,
-     * mean) is the exact figure of the samples, which were whole milliseconds; its histogram, what
-     * targets merge, holds each sample within HdrHistogram's 3 significant digits.
+     * Per operation: {@code latency} (answered requests, microseconds), {@code failed_latency} (the
+     * failed requests' elapsed times, microseconds; only for an operation with failures), {@code
+     * requests}, {@code errors}, {@code success_rate} (%) and {@code throughput} (answered per
+     * second over the operation's window, from its first start to its last end). A distribution's
+     * summary (min, max, mean) is the exact figure of the samples (whole milliseconds, or
+     * microseconds); its histogram, what targets merge, holds each sample within HdrHistogram's 3
+     * significant digits.
      */
     List<Measurement> measurements() {
         List<Measurement> out = new ArrayList<>();
         for (Map.Entry<String, Op> e : ops.entrySet()) {
             Op op = e.getValue();
             Map<String, String> labels = op.labels;
-            out.add(Measurement.of("latency", labels, Unit.MICROSECONDS, latency(op)));
+            out.add(Measurement.of("latency", labels, Unit.MICROSECONDS, distribution(op.ok)));
+            if (op.failed.count > 0) {
+                out.add(
+                        Measurement.of(
+                                "failed_latency",
+                                labels,
+                                Unit.MICROSECONDS,
+                                distribution(op.failed)));
+            }
             out.add(Measurement.of("requests", labels, Unit.COUNT, new Scalar(op.requests)));
-            out.add(Measurement.of("errors", labels, Unit.COUNT, new Scalar(op.failed)));
+            out.add(Measurement.of("errors", labels, Unit.COUNT, new Scalar(op.failed.count)));
             out.add(
                     Measurement.of(
                             "success_rate",
                             labels,
                             Unit.PERCENT,
-                            new Scalar(100.0 * (op.requests - op.failed) / op.requests)));
+                            new Scalar(100.0 * op.ok.count / op.requests)));
             long window = op.last - op.first;
             if (window > 0) {
                 out.add(
@@ -95,24 +119,24 @@ final class RequestStats {
                                 "throughput",
                                 labels,
                                 Unit.PER_SECOND,
-                                new Scalar((op.requests - op.failed) * 1000.0 / window)));
+                                new Scalar(op.ok.count * 1e6 / window)));
             }
         }
         return out;
     }
 
     /** The histogram, summarised with the exact min, max and mean of the samples. */
-    private static Distribution latency(Op op) {
-        Distribution d = Distribution.of(op.latency);
+    private static Distribution distribution(Samples s) {
+        Distribution d = Distribution.of(s.histogram);
         if (d.count() == 0) {
             return d;
         }
         return new Distribution(
                 d.histogram(),
                 d.count(),
-                op.minMillis * 1000.0,
-                op.maxMillis * 1000.0,
-                op.sumMillis * 1000.0 / d.count(),
+                s.minMicros,
+                s.maxMicros,
+                (double) s.sumMicros / d.count(),
                 d.percentiles());
     }
 }

@@ -153,6 +153,16 @@ class JmhImporterTest {
                         .isCloseTo(
                                 pm.get("score").asDouble() * 1000,
                                 within(pm.get("score").asDouble() * 10 + 1));
+                // JMH's own score and interval, besides the distribution, exactly as JMH wrote them
+                Measurement score = one(all, "sample_score", method, "sample", size);
+                assertThat(score.unit()).isEqualTo(Unit.MICROSECONDS);
+                assertThat(((Scalar) score.value()).value()).isEqualTo(pm.get("score").asDouble());
+                assertThat(score.interval().isNone()).isFalse();
+                assertThat(score.interval().confidence()).isEqualTo(0.999);
+                assertThat(score.interval().low())
+                        .isEqualTo(pm.get("scoreConfidence").get(0).asDouble());
+                assertThat(score.interval().high())
+                        .isEqualTo(pm.get("scoreConfidence").get(1).asDouble());
             }
         }
     }
