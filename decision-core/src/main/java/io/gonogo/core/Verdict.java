@@ -11,8 +11,9 @@ public enum Verdict {
     /** Neither the pass criterion nor the acceptable band holds. */
     MISSED,
     /**
-     * The figure would pass, but too little evidence supports it (too few samples, or its
-     * uncertainty straddles the threshold).
+     * The figure would pass, but too little evidence supports it (it stands below its floor of
+     * samples, attempts or measured window, its uncertainty straddles the threshold, or it includes
+     * warm-up).
      */
     INCONCLUSIVE,
     /** No usable measurement: the reason says why. */

@@ -5,6 +5,7 @@ import static io.gonogo.core.EvidenceFixtures.environment;
 import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.passed;
 import static io.gonogo.core.EvidenceFixtures.scalar;
 import static io.gonogo.core.EvidenceFixtures.scenario;
@@ -51,12 +52,14 @@ class BaselinesTest {
                 EvidenceSet.SCHEMA_VERSION,
                 runId,
                 environment(Profile.QUICK),
-                List.of(latency(HEALTH, histogram(us, 2000))),
+                List.of(latency(HEALTH, histogram(us, 2000)), noTimeouts(HEALTH)),
                 List.of(passed(HEALTH)));
     }
 
     private static EvidenceSet run(long us) {
-        return evidence(List.of(latency(HEALTH, histogram(us, 2000))), List.of(passed(HEALTH)));
+        return evidence(
+                List.of(latency(HEALTH, histogram(us, 2000)), noTimeouts(HEALTH)),
+                List.of(passed(HEALTH)));
     }
 
     private static Decision decide(List<Target> targets, EvidenceSet e, Optional<Baseline> b) {
@@ -308,6 +311,7 @@ class BaselinesTest {
                             environment(Profile.QUICK),
                             List.of(
                                     latency(HEALTH, histogram(2000, 2000)),
+                                    noTimeouts(HEALTH),
                                     scalar(HEALTH, "throughput", Unit.PER_SECOND, 1000),
                                     scalar(HEALTH, "success_rate", Unit.PERCENT, 99.9)),
                             List.of(passed(HEALTH)));
@@ -315,6 +319,7 @@ class BaselinesTest {
                     evidence(
                             List.of(
                                     latency(HEALTH, histogram(2600, 2000)),
+                                    noTimeouts(HEALTH),
                                     scalar(HEALTH, "throughput", Unit.PER_SECOND, 1040),
                                     scalar(HEALTH, "success_rate", Unit.PERCENT, 99.95)),
                             List.of(passed(HEALTH)));

@@ -5,6 +5,7 @@ import static io.gonogo.core.EvidenceFixtures.allPassed;
 import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.optionalScenario;
 import static io.gonogo.core.EvidenceFixtures.outcome;
 import static io.gonogo.core.EvidenceFixtures.passed;
@@ -57,7 +58,7 @@ class DecisionEngineTest {
         return decide(
                 List.of(t),
                 List.of(HEALTH),
-                List.of(latency(HEALTH, histogram(us, count))),
+                List.of(latency(HEALTH, histogram(us, count)), noTimeouts(HEALTH)),
                 List.of(passed(HEALTH)));
     }
 
@@ -160,7 +161,9 @@ class DecisionEngineTest {
                             List.of(t),
                             List.of(HEALTH),
                             evidence(
-                                    List.of(latency(HEALTH, histogram(3000, 1000))),
+                                    List.of(
+                                            latency(HEALTH, histogram(3000, 1000)),
+                                            noTimeouts(HEALTH)),
                                     List.of(passed(HEALTH))),
                             AS_OF);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
@@ -182,7 +185,9 @@ class DecisionEngineTest {
                             List.of(t),
                             List.of(HEALTH),
                             evidence(
-                                    List.of(latency(HEALTH, histogram(3000, 1000))),
+                                    List.of(
+                                            latency(HEALTH, histogram(3000, 1000)),
+                                            noTimeouts(HEALTH)),
                                     List.of(passed(HEALTH))),
                             AS_OF);
             assertThat(d.conditions())
@@ -276,7 +281,7 @@ class DecisionEngineTest {
                     decide(
                             List.of(P99_HEALTH),
                             List.of(HEALTH),
-                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(latency(HEALTH, histogram(1000, 5000)), noTimeouts(HEALTH)),
                             List.of(outcome(HEALTH, status, "the server stopped")));
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.NOT_MEASURED);
@@ -302,7 +307,7 @@ class DecisionEngineTest {
                     decide(
                             List.of(P99_HEALTH),
                             List.of(HEALTH),
-                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(latency(HEALTH, histogram(1000, 5000)), noTimeouts(HEALTH)),
                             List.of());
             assertThat(d.outcome()).isEqualTo(Outcome.NO_GO);
             assertThat(d.verdicts().get(0).reason())
@@ -322,7 +327,7 @@ class DecisionEngineTest {
                     decide(
                             List.of(P99_HEALTH),
                             List.of(HEALTH, WATCH),
-                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(latency(HEALTH, histogram(1000, 5000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.MET);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
@@ -383,7 +388,11 @@ class DecisionEngineTest {
                     decide(
                             List.of(t),
                             List.of(HEALTH, SUBMIT),
-                            List.of(latency(HEALTH, fast), latency(SUBMIT, slowTail)),
+                            List.of(
+                                    latency(HEALTH, fast),
+                                    noTimeouts(HEALTH),
+                                    latency(SUBMIT, slowTail),
+                                    noTimeouts(SUBMIT)),
                             List.of(passed(HEALTH), passed(SUBMIT)));
 
             TargetVerdict v = d.verdicts().get(0);
@@ -410,7 +419,7 @@ class DecisionEngineTest {
             EvidenceSet quick =
                     evidence(
                             Profile.QUICK,
-                            List.of(latency(HEALTH, histogram(1000, 1000))),
+                            List.of(latency(HEALTH, histogram(1000, 1000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             Decision d = engine.decide(List.of(P99_HEALTH), List.of(HEALTH), quick, AS_OF);
             assertThat(d.outcome()).isEqualTo(Outcome.GO_WITH_CONDITIONS);
@@ -434,7 +443,7 @@ class DecisionEngineTest {
             EvidenceSet full =
                     evidence(
                             Profile.FULL,
-                            List.of(latency(HEALTH, histogram(1000, 1000))),
+                            List.of(latency(HEALTH, histogram(1000, 1000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             Decision d = engine.decide(List.of(P99_HEALTH), List.of(HEALTH), full, AS_OF);
             assertThat(d.outcome()).isEqualTo(Outcome.GO);
@@ -448,7 +457,7 @@ class DecisionEngineTest {
             EvidenceSet quick =
                     evidence(
                             Profile.QUICK,
-                            List.of(latency(HEALTH, histogram(5000, 1000))),
+                            List.of(latency(HEALTH, histogram(5000, 1000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             assertThat(engine.decide(List.of(P99_HEALTH), List.of(HEALTH), quick, AS_OF).outcome())
                     .isEqualTo(Outcome.NO_GO);
@@ -489,6 +498,7 @@ class DecisionEngineTest {
                 Histogram h = histogram(300 + r.nextInt(900), 500 + r.nextInt(2000));
                 plus(h, 1000 + r.nextInt(4000), r.nextInt(60));
                 ms.add(latency(s, h));
+                ms.add(noTimeouts(s));
                 ms.add(scalar(s, "throughput", Unit.PER_SECOND, 800 + r.nextInt(1200)));
                 ms.add(scalar(s, "success_rate", Unit.PERCENT, 97 + r.nextInt(31) / 10.0));
                 if (r.nextInt(10) != 0) {

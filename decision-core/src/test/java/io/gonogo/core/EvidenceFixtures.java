@@ -75,6 +75,31 @@ public final class EvidenceFixtures {
         return measurement(s, "latency", Unit.MICROSECONDS, Distribution.of(microseconds), quality);
     }
 
+    /**
+     * {@code errors{kind=timeout}} of {@code s}, zero: a load scenario publishes every error kind
+     * beside its latency, zero included, and a latency percentile needs the timeout count.
+     */
+    public static Measurement noTimeouts(PlannedScenario s) {
+        return timeouts(s, 0);
+    }
+
+    /** {@code errors{kind=timeout}} of {@code s}: {@code count} requests timed out. */
+    public static Measurement timeouts(PlannedScenario s, long count) {
+        return scalar(s, "errors", Unit.COUNT, count).withLabels(Map.of("kind", "timeout"));
+    }
+
+    /**
+     * A throughput of {@code perSecond} measured over {@code seconds}, as a load scenario publishes
+     * it: the rate, and the latency histogram of the answered requests it counts (1 ms each), from
+     * which the measured window is told.
+     */
+    public static List<Measurement> throughputOver(
+            PlannedScenario s, double perSecond, double seconds, Quality... quality) {
+        return List.of(
+                scalar(s, "throughput", Unit.PER_SECOND, perSecond, quality),
+                latency(s, histogram(1000, Math.round(perSecond * seconds)), quality));
+    }
+
     public static Measurement scalar(
             PlannedScenario s, String metric, Unit unit, double value, Quality... quality) {
         return measurement(s, metric, unit, new Scalar(value), quality);

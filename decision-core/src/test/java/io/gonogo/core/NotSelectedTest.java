@@ -4,6 +4,7 @@ import static io.gonogo.core.EvidenceFixtures.AS_OF;
 import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.optionalScenario;
 import static io.gonogo.core.EvidenceFixtures.passed;
 import static io.gonogo.core.EvidenceFixtures.scenario;
@@ -39,7 +40,9 @@ class NotSelectedTest {
                 .decide(
                         List.of(target(RUN), target(LEFT_OUT)),
                         plan,
-                        evidence(List.of(latency(RUN, histogram(2_000, 1_000))), outcomes),
+                        evidence(
+                                List.of(latency(RUN, histogram(2_000, 1_000)), noTimeouts(RUN)),
+                                outcomes),
                         AS_OF);
     }
 
@@ -77,7 +80,9 @@ class NotSelectedTest {
                                 List.of(target(RUN)),
                                 List.of(RUN, OPTIONAL_LEFT_OUT),
                                 evidence(
-                                        List.of(latency(RUN, histogram(2_000, 1_000))),
+                                        List.of(
+                                                latency(RUN, histogram(2_000, 1_000)),
+                                                noTimeouts(RUN)),
                                         List.of(
                                                 passed(RUN),
                                                 PlannedOutcome.notSelected(
@@ -101,7 +106,9 @@ class NotSelectedTest {
                                 evidence(
                                         List.of(
                                                 latency(RUN, histogram(2_000, 1_000)),
-                                                latency(LEFT_OUT, histogram(3_000, 1_000))),
+                                                        noTimeouts(RUN),
+                                                latency(LEFT_OUT, histogram(3_000, 1_000)),
+                                                        noTimeouts(LEFT_OUT)),
                                         List.of(passed(RUN), passed(LEFT_OUT))),
                                 AS_OF);
         Decision partial =

@@ -4,6 +4,7 @@ import static io.gonogo.core.EvidenceFixtures.AS_OF;
 import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.optionalScenario;
 import static io.gonogo.core.EvidenceFixtures.outcome;
 import static io.gonogo.core.EvidenceFixtures.passed;
@@ -82,9 +83,11 @@ class PolicyRulesTest {
                     new ArrayList<>(
                             List.of(
                                     latency(HEALTH, histogram(1000, 2000)),
+                                    noTimeouts(HEALTH),
                                     scalar(SUBMIT, "success_rate", Unit.PERCENT, 99.5),
                                     scalar(SUBMIT, "requests", Unit.COUNT, 5000),
-                                    latency(WATCH, histogram(800, 2000)))),
+                                    latency(WATCH, histogram(800, 2000)),
+                                    noTimeouts(WATCH))),
                     new ArrayList<>(List.of(passed(HEALTH), passed(SUBMIT), passed(WATCH))),
                     Profile.QUICK,
                     List.of());
@@ -462,11 +465,14 @@ class PolicyRulesTest {
                                         .measurement(
                                                 "throughput",
                                                 HEALTH,
+                                                // 2,000 answered requests (its latency) at
+                                                // 2,000/s: measured over 1 s, as a throughput
+                                                // needs
                                                 scalar(
                                                         HEALTH,
                                                         "throughput",
                                                         Unit.PER_SECOND,
-                                                        2500)),
+                                                        2000)),
                         Outcome.GO,
                         n,
                         "targets",

@@ -4,6 +4,7 @@ import static io.gonogo.core.EvidenceFixtures.AS_OF;
 import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.outcome;
 import static io.gonogo.core.EvidenceFixtures.passed;
 import static io.gonogo.core.EvidenceFixtures.scenario;
@@ -62,8 +63,8 @@ class RisksAndChecklistTest {
     private static EvidenceSet run(long us) {
         return evidence(
                 List.of(
-                        latency(HEALTH, histogram(us, 2000)),
-                        latency(SUBMIT, histogram(500, 2000))),
+                        latency(HEALTH, histogram(us, 2000)), noTimeouts(HEALTH),
+                        latency(SUBMIT, histogram(500, 2000)), noTimeouts(SUBMIT)),
                 List.of(passed(HEALTH), passed(SUBMIT)));
     }
 
@@ -192,12 +193,12 @@ class RisksAndChecklistTest {
             assertThat(decide(f, run(MET_US)).risks().get(0).counts()).isFalse();
             EvidenceSet failed =
                     evidence(
-                            List.of(latency(HEALTH, histogram(MET_US, 2000))),
+                            List.of(latency(HEALTH, histogram(MET_US, 2000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH), outcome(SUBMIT, TestStatus.FAILED, "boom")));
             assertThat(decide(f, failed).risks().get(0).counts()).isTrue();
             EvidenceSet silent =
                     evidence(
-                            List.of(latency(HEALTH, histogram(MET_US, 2000))),
+                            List.of(latency(HEALTH, histogram(MET_US, 2000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             assertThat(decide(f, silent).risks().get(0).counts()).isTrue();
         }
@@ -443,7 +444,9 @@ class RisksAndChecklistTest {
                             evidence(
                                     List.of(
                                             latency(HEALTH, histogram(us, 2000)),
-                                            latency(SUBMIT, histogram(500, 2000))),
+                                                    noTimeouts(HEALTH),
+                                            latency(SUBMIT, histogram(500, 2000)),
+                                                    noTimeouts(SUBMIT)),
                                     List.of(passed(HEALTH), outcome(SUBMIT, submit, "")));
                     Decision before = decide(f, full);
                     for (int i = 0; i < full.measurements().size(); i++) {

@@ -4,6 +4,7 @@ import static io.gonogo.core.EvidenceFixtures.AS_OF;
 import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.passed;
 import static io.gonogo.core.EvidenceFixtures.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +70,9 @@ class WaiversTest {
     }
 
     private static EvidenceSet health(long us) {
-        return evidence(List.of(latency(HEALTH, histogram(us, 2000))), List.of(passed(HEALTH)));
+        return evidence(
+                List.of(latency(HEALTH, histogram(us, 2000)), noTimeouts(HEALTH)),
+                List.of(passed(HEALTH)));
     }
 
     private static Decision decide(TargetsFile f, EvidenceSet e) {
@@ -145,6 +148,39 @@ class WaiversTest {
         assertThat(d.waivers())
                 .singleElement()
                 .satisfies(w -> assertThat(w.effect()).startsWith("changes nothing"));
+    }
+
+    @Test
+    void aWaiverOfAnInconclusiveTargetChangesNothingAndMovesNoDueDate() {
+        // 50 samples: too few for a p99, so the target is INCONCLUSIVE, a condition either way
+        EvidenceSet few =
+                evidence(
+                        List.of(latency(HEALTH, histogram(1000, 50)), noTimeouts(HEALTH)),
+                        List.of(passed(HEALTH)));
+        Decision unwaived = decide(file(""), few);
+        Decision waived = decide(file(waiver("target: p99-health", TODAY.plusDays(90))), few);
+        assertThat(waived.verdicts().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(waived.outcome()).isEqualTo(unwaived.outcome());
+        assertThat(waived.conditions())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.due())
+                                    .as("due by the policy's terms, not the waiver's expiry")
+                                    .isEqualTo(unwaived.conditions().get(0).due())
+                                    .isNotEqualTo(TODAY.plusDays(90));
+                            assertThat(c.text()).doesNotContain("Waived by");
+                        });
+        assertThat(waived.waivers())
+                .singleElement()
+                .satisfies(
+                        w ->
+                                assertThat(w.effect())
+                                        .isEqualTo(
+                                                "changes nothing: target p99-health is"
+                                                        + " INCONCLUSIVE, which does not block; its"
+                                                        + " condition stays due by the policy's"
+                                                        + " terms"));
     }
 
     @Test

@@ -78,12 +78,24 @@ public record Aggregation(Kind kind, double percentile) {
                         + " (or p(99)), or one of min, max, mean (avg), med, sum, count");
     }
 
-    /** The number of samples below which this percentile is LOW_SAMPLES: 10 / (1 - p). */
+    /**
+     * The samples a figure taken from a distribution by {@code min}, {@code max} or {@code mean}
+     * needs, as many as p90 does: the extremes and the mean of a handful of samples say little of
+     * the next thousand.
+     */
+    public static final long MINIMUM_SAMPLES_OF_MIN_MAX_MEAN = 100;
+
+    /**
+     * The number of samples of a distribution below which this aggregation is LOW_SAMPLES: 10 / (1
+     * - p) for a percentile, {@value #MINIMUM_SAMPLES_OF_MIN_MAX_MEAN} for {@code min}, {@code max}
+     * and {@code mean}, 1 for {@code count} and {@code sum}, which count and add what was measured.
+     */
     public long minimumSamples() {
-        if (kind != Kind.PERCENTILE) {
-            return 1;
-        }
-        return (long) Math.ceil(10.0 / (1.0 - percentile / 100.0) - 1e-6);
+        return switch (kind) {
+            case PERCENTILE -> (long) Math.ceil(10.0 / (1.0 - percentile / 100.0) - 1e-6);
+            case MIN, MAX, MEAN -> MINIMUM_SAMPLES_OF_MIN_MAX_MEAN;
+            case SUM, COUNT -> 1;
+        };
     }
 
     /** The aggregation as written, e.g. {@code p99.9} or {@code max}. */

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The condition rule: every condition reason becomes a written condition saying what must be done,
- * who owns it and by when: as its rule worded it, else prefixed by the waiver in force and due on
- * its expiry, else worded after its subject and due by the policy's terms.
+ * who owns it and by when: as its rule worded it, else prefixed by the waiver that made it a
+ * condition and due on its expiry, else worded after its subject and due by the policy's terms (a
+ * waiver in force that changed nothing, on an ACCEPTABLE or INCONCLUSIVE target, moves no date).
  */
 public final class ConditionRule {
     private ConditionRule() {}
@@ -34,7 +35,7 @@ public final class ConditionRule {
                 continue;
             }
             String text = text(r, verdictById);
-            Optional<WaiverSpec> w = waived.inForce(r.about());
+            Optional<WaiverSpec> w = waived.appliedTo(r.about());
             conditions.add(
                     w.isPresent()
                             ? new Condition(

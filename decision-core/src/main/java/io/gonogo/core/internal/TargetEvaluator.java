@@ -41,6 +41,11 @@ import org.HdrHistogram.Histogram;
  * scenario can never make a target look better. Distributions are merged by adding histograms;
  * scalars are aggregated by the target's aggregation, by default the worst value for the
  * criterion's direction.
+ *
+ * <p>Every figure has a floor, and one below it never passes: the samples of a distribution's
+ * percentile, min, max or mean, the attempts of a success rate, the measured window of a
+ * throughput; a latency percentile also needs its producers' timeouts, counted or bounded
+ * (docs/decisions/0030-floors-and-unknown-timeouts.md).
  */
 public final class TargetEvaluator {
     /**
@@ -342,8 +347,12 @@ public final class TargetEvaluator {
             return notMeasured(t, List.copyOf(sources), base.why());
         }
         TargetVerdict verdict = judge(t, f, quality, List.copyOf(sources), base.value());
-        return capBySuccessSamples(
-                t, capByTimeouts(t, verdict, where, producerIds), found, producerIds);
+        return capByWindow(
+                t,
+                capBySuccessSamples(
+                        t, capByTimeouts(t, verdict, where, producerIds), found, producerIds),
+                found,
+                producerIds);
     }
 
     /**
@@ -587,29 +596,7 @@ public final class TargetEvaluator {
                         + Numbers.grouped((long) needed)
                         + " attempts (10 / (1 - p)) to be told apart from its threshold, and "
                         + firstFew(lacking);
-        EnumSet<Quality> quality =
-                v.quality().isEmpty() ? EnumSet.noneOf(Quality.class) : EnumSet.copyOf(v.quality());
-        quality.add(Quality.LOW_SAMPLES);
-        return new TargetVerdict(
-                v.target(),
-                v.title(),
-                v.metric(),
-                v.where(),
-                v.aggregate(),
-                v.pass(),
-                v.acceptable().orElse(null),
-                v.stretch().orElse(null),
-                v.critical(),
-                Verdict.INCONCLUSIVE,
-                v.achieved().orElseThrow(),
-                v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
-                v.samples(),
-                quality,
-                v.sources(),
-                v.baseline().orElse(null),
-                v.baselineValue().orElse(null),
-                v.interval().orElse(null),
-                reason);
+        return lowSamples(v, reason);
     }
 
     /**
@@ -625,9 +612,101 @@ public final class TargetEvaluator {
     }
 
     /**
-     * A latency percentile is taken over answered requests; when more requests timed out than the
-     * percentile may leave out (1 - p of those attempted), the true percentile lies beyond the
-     * timeout, so the figure may not pass: it is MISSED, however good the answered requests were.
+     * The shortest measured window, in seconds, a throughput figure may pass on: a rate counted
+     * over a fraction of a second says little about the rate the service sustains.
+     */
+    public static final double MINIMUM_THROUGHPUT_WINDOW_SECONDS = 1.0;
+
+    /**
+     * A throughput is the answered requests counted over a measured window. The window of a
+     * throughput measurement is the answered requests it counts, the samples of the {@code latency}
+     * histogram published beside it (same producer, same labels), divided by the rate. A passing
+     * throughput figure one of whose measurements was measured over less than {@link
+     * #MINIMUM_THROUGHPUT_WINDOW_SECONDS}, or whose window cannot be told (no histogram beside it),
+     * is INCONCLUSIVE (LOW_SAMPLES), never MET; a missing histogram can so never make a verdict
+     * better. A measurement with an interval (a benchmark's score error) is judged on its interval
+     * instead, which its producer measured over repeated iterations. The reason shows the window in
+     * every verdict that has one.
+     */
+    private TargetVerdict capByWindow(
+            Target t, TargetVerdict v, List<Measurement> found, Set<String> producerIds) {
+        if (!t.metric().equals("throughput") || v.verdict() == Verdict.NOT_MEASURED) {
+            return v;
+        }
+        Map<Map<String, String>, Long> answeredByLabels = new HashMap<>();
+        for (Measurement l : ofProducers(producerIds, "latency")) {
+            if (l.value() instanceof Distribution d) {
+                // fail-closed: of several histograms with one label set, the smallest counts
+                answeredByLabels.merge(l.labels(), d.sampleCount(), Math::min);
+            }
+        }
+        List<String> lacking = new ArrayList<>();
+        double shortest = Double.POSITIVE_INFINITY;
+        String shortestText = "";
+        int windows = 0;
+        for (Measurement m : found) {
+            if (!(m.value() instanceof Scalar sc) || !m.interval().isNone()) {
+                continue;
+            }
+            Long answered = answeredByLabels.get(m.labels());
+            double perSecond =
+                    m.unit().dimension() == Unit.Dimension.RATE
+                            ? m.unit().convert(sc.value(), Unit.PER_SECOND)
+                            : Double.NaN;
+            if (answered == null || !(perSecond > 0)) {
+                lacking.add(
+                        m.labels()
+                                + " has no latency histogram beside it to tell its measured"
+                                + " window");
+                continue;
+            }
+            windows++;
+            double seconds = answered / perSecond;
+            String text =
+                    Numbers.show(new Quantity(seconds, Unit.SECONDS))
+                            + " ("
+                            + Numbers.grouped(answered)
+                            + " answered requests)";
+            if (seconds < shortest) {
+                shortest = seconds;
+                shortestText = text + (found.size() > 1 ? " of " + m.labels() : "");
+            }
+            if (seconds < MINIMUM_THROUGHPUT_WINDOW_SECONDS) {
+                lacking.add(m.labels() + " was measured over " + text);
+            }
+        }
+        String measuredOver =
+                windows == 0
+                        ? ""
+                        : windows == 1
+                                ? "; measured over " + shortestText
+                                : "; the shortest measured window " + shortestText;
+        boolean passing = v.verdict() != Verdict.MISSED;
+        if (!passing || lacking.isEmpty()) {
+            return measuredOver.isEmpty() ? v : withReason(v, v.reason() + measuredOver);
+        }
+        return lowSamples(
+                v,
+                v.reason()
+                        + (v.verdict() == Verdict.INCONCLUSIVE ? "; and" : "; yet")
+                        + " a throughput needs a measured window of at least "
+                        + Numbers.show(
+                                new Quantity(MINIMUM_THROUGHPUT_WINDOW_SECONDS, Unit.SECONDS))
+                        + ", and "
+                        + firstFew(lacking));
+    }
+
+    /**
+     * A latency percentile is taken over answered requests, so it leaves out those that timed out;
+     * when more requests timed out than the percentile may leave out (1 - p of those attempted),
+     * the true percentile lies beyond the timeout, so the figure may not pass: it is MISSED,
+     * however good the answered requests were.
+     *
+     * <p>Each producer's timeouts are its {@code errors{kind=timeout}}. A producer that does not
+     * publish that count has them bounded by what it does publish (see {@link #timeouts}); one that
+     * neither counts nor bounds them leaves the target NOT MEASURED ({@value #TIMEOUTS_UNKNOWN}).
+     * Not INCONCLUSIVE: a producer whose timeouts exceed the share is MISSED, and withholding its
+     * timeout count must never turn that blocker into a condition.
      */
     private TargetVerdict capByTimeouts(
             Target t, TargetVerdict v, Map<String, String> where, Set<String> producerIds) {
@@ -640,21 +719,70 @@ public final class TargetEvaluator {
             return v;
         }
         Timeouts all = new Timeouts(0, 0, false);
-        for (String producer : producerIds) {
-            all = all.plus(timeouts(producer, where));
+        List<String> unknown = new ArrayList<>();
+        List<String> bounded = new ArrayList<>();
+        for (String producer : new java.util.TreeSet<>(producerIds)) {
+            Optional<Timeouts> one = timeouts(producer, where);
+            if (one.isEmpty()) {
+                unknown.add(producer);
+            } else {
+                all = all.plus(one.get());
+                if (one.get().bounded()) {
+                    bounded.add(producer);
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            return notMeasured(
+                    t,
+                    v.sources(),
+                    TIMEOUTS_UNKNOWN
+                            + (unknown.size() > 1 ? "scenarios " : "scenario ")
+                            + firstFew(unknown)
+                            + " published no errors{kind=timeout}, and neither a 'requests' count"
+                            + " beside a latency histogram nor an 'errors' total to bound it; "
+                            + agg.get().text()
+                            + " is taken over answered requests and leaves out those that timed"
+                            + " out, so it cannot vouch for the target; measured: "
+                            + v.reason());
         }
         double allowed = (1 - agg.get().percentile() / 100.0) * all.attempted();
-        if (all.timeouts() == 0 || (all.attempted() > 0 && all.timeouts() <= allowed)) {
+        if (all.timeouts() == 0) {
             return v;
+        }
+        if (all.attempted() > 0 && all.timeouts() <= allowed) {
+            return bounded.isEmpty()
+                    ? v
+                    : withReason(
+                            v,
+                            v.reason()
+                                    + "; "
+                                    + firstFew(bounded)
+                                    + " published no errors{kind=timeout}, so its unanswered or"
+                                    + " failed requests bound them: at most "
+                                    + Numbers.grouped((long) all.timeouts())
+                                    + " of "
+                                    + Numbers.grouped((long) all.attempted())
+                                    + " requests timed out, within the "
+                                    + Numbers.short4(100 - agg.get().percentile())
+                                    + "% that "
+                                    + agg.get().text()
+                                    + " may leave out");
         }
         return missed(v, v.reason() + "; but " + all.beyond(agg.get()));
     }
 
     /**
+     * The cause a NOT MEASURED reason starts with: a latency percentile's producer says neither how
+     * many requests timed out nor anything that bounds it.
+     */
+    public static final String TIMEOUTS_UNKNOWN = "timeouts unknown: ";
+
+    /**
      * Requests that timed out and requests attempted, summed over producers.
      *
-     * @param bounded whether a count of timeouts is an upper bound: the unanswered requests of a
-     *     producer that reports errors by kind but no timeouts
+     * @param bounded whether a count of timeouts is an upper bound: a producer that publishes no
+     *     timeout count
      */
     private record Timeouts(double timeouts, double attempted, boolean bounded) {
         Timeouts plus(Timeouts o) {
@@ -668,7 +796,10 @@ public final class TargetEvaluator {
             // percentile leaves out
             if (attempted == 0) {
                 return Numbers.grouped((long) timeouts)
-                        + " requests timed out"
+                        + " requests "
+                        + (bounded
+                                ? "may have timed out (no timeout count; that many failed)"
+                                : "timed out")
                         + " and no 'requests' count says how many were attempted, so "
                         + agg.text()
                         + " cannot be shown to lie below the timeout";
@@ -679,7 +810,7 @@ public final class TargetEvaluator {
                     + " requests "
                     + (bounded
                             ? "may have timed out (no timeout count; that many went"
-                                    + " unanswered)"
+                                    + " unanswered or failed)"
                             : "timed out")
                     + ", more than the "
                     + Numbers.short4(100 - agg.percentile())
@@ -692,47 +823,87 @@ public final class TargetEvaluator {
     }
 
     /**
-     * The timeouts and attempts of one producer ({@code suite/scenario}) matching {@code where}.
+     * The timeouts and attempts of one producer ({@code suite/scenario}) matching {@code where}, or
+     * empty when it says nothing of its timeouts.
+     *
+     * <p>The count is its {@code errors{kind=timeout}}. Without it, the timeouts are bounded by
+     * what the producer does publish, the smaller bound counting: its unanswered requests ({@code
+     * requests} less the samples of its latency histograms; a request that timed out was never
+     * answered) and its {@code errors} published without a {@code kind} (an importer's count of
+     * every failure). The bound only grows as measurements go missing, so a missing count never
+     * makes the figure look better; a producer with neither bound says nothing of its timeouts.
      */
-    private Timeouts timeouts(String producer, Map<String, String> where) {
+    private Optional<Timeouts> timeouts(String producer, Map<String, String> where) {
         double timeouts = 0;
         double attempted = 0;
+        double failed = 0;
         long answered = 0;
+        boolean histogram = false;
+        boolean counted = false;
         boolean timeoutKnown = false;
-        boolean byKind = false;
+        boolean failedKnown = false;
         Set<String> one = Set.of(producer);
         // each sum runs over its metric's measurements in evidence order (the index keeps it)
         for (Measurement m : ofProducers(one, "latency")) {
             if (m.matches(where) && m.value() instanceof Distribution d) {
+                histogram = true;
                 answered += d.sampleCount();
             }
         }
         for (Measurement m : ofProducers(one, "errors")) {
-            if (m.matches(where)
-                    && m.value() instanceof Scalar sc
-                    && m.labels().containsKey("kind")) {
-                byKind = true;
-                if ("timeout".equals(m.labels().get("kind"))) {
+            if (m.matches(where) && m.value() instanceof Scalar sc) {
+                String kind = m.labels().get("kind");
+                if ("timeout".equals(kind)) {
                     timeoutKnown = true;
                     timeouts += sc.value();
+                } else if (kind == null) {
+                    failedKnown = true;
+                    failed += sc.value();
                 }
             }
         }
         for (Measurement m : ofProducers(one, "requests")) {
             if (m.matches(where) && m.value() instanceof Scalar sc) {
+                counted = true;
                 attempted += sc.value();
             }
         }
-        if (byKind && !timeoutKnown && attempted > answered && answered > 0) {
-            // errors are reported by kind but the timeouts are missing: any unanswered request may
-            // have timed out, so a missing count can never make the figure look better
-            return new Timeouts(attempted - answered, attempted, true);
+        if (timeoutKnown) {
+            return Optional.of(new Timeouts(timeouts, attempted, false));
         }
-        return new Timeouts(timeouts, attempted, false);
+        double bound = Double.POSITIVE_INFINITY;
+        if (counted && histogram) {
+            bound = Math.max(0, attempted - answered);
+        }
+        if (failedKnown) {
+            bound = Math.min(bound, failed);
+        }
+        return bound == Double.POSITIVE_INFINITY
+                ? Optional.empty()
+                : Optional.of(new Timeouts(bound, attempted, true));
     }
 
     /** {@code v} turned MISSED for {@code reason}, its figures kept. */
     private static TargetVerdict missed(TargetVerdict v, String reason) {
+        return with(v, Verdict.MISSED, v.quality(), reason);
+    }
+
+    /** {@code v} with {@code reason} instead of its own, its verdict and figures kept. */
+    private static TargetVerdict withReason(TargetVerdict v, String reason) {
+        return with(v, v.verdict(), v.quality(), reason);
+    }
+
+    /** {@code v} turned INCONCLUSIVE (LOW_SAMPLES) for {@code reason}, its figures kept. */
+    private static TargetVerdict lowSamples(TargetVerdict v, String reason) {
+        EnumSet<Quality> quality =
+                v.quality().isEmpty() ? EnumSet.noneOf(Quality.class) : EnumSet.copyOf(v.quality());
+        quality.add(Quality.LOW_SAMPLES);
+        return with(v, Verdict.INCONCLUSIVE, quality, reason);
+    }
+
+    /** {@code v} with another verdict, quality and reason, its figures kept. */
+    private static TargetVerdict with(
+            TargetVerdict v, Verdict verdict, Set<Quality> quality, String reason) {
         return new TargetVerdict(
                 v.target(),
                 v.title(),
@@ -743,11 +914,11 @@ public final class TargetEvaluator {
                 v.acceptable().orElse(null),
                 v.stretch().orElse(null),
                 v.critical(),
-                Verdict.MISSED,
+                verdict,
                 v.achieved().orElseThrow(),
                 v.deltaPercent().isPresent() ? v.deltaPercent().getAsDouble() : null,
                 v.samples(),
-                v.quality(),
+                quality,
                 v.sources(),
                 v.baseline().orElse(null),
                 v.baselineValue().orElse(null),
@@ -921,7 +1092,7 @@ public final class TargetEvaluator {
                     case COUNT -> n;
                     case SUM -> merged.getMean() * n;
                 };
-        boolean low = agg.kind() == Aggregation.Kind.PERCENTILE && n < agg.minimumSamples();
+        boolean low = n < agg.minimumSamples();
         String how =
                 agg.text()
                         + " of "
@@ -1298,26 +1469,30 @@ public final class TargetEvaluator {
 
     /**
      * Why a figure that would pass cannot be trusted to: an interval straddling the threshold
-     * ({@code straddle}, empty when it does not), too few samples, a bound generator, a partial
-     * run.
+     * ({@code straddle}, empty when it does not), fewer samples than its aggregation's floor (see
+     * {@link Aggregation#minimumSamples}) or a measurement flagged so, warm-up samples in it, a
+     * bound generator, a partial run.
      */
     private static List<String> doubts(Target t, Figure f, Set<Quality> quality, String straddle) {
         List<String> doubts = new ArrayList<>();
         if (!straddle.isEmpty()) {
             doubts.add(straddle);
         }
-        if (quality.contains(Quality.LOW_SAMPLES)) {
+        if (f.lowSamples) {
+            Aggregation a = t.aggregate().orElseThrow();
             doubts.add(
-                    t.aggregate()
-                            .filter(a -> a.kind() == Aggregation.Kind.PERCENTILE)
-                            .map(
-                                    a ->
-                                            a.text()
-                                                    + " rests on "
-                                                    + Numbers.grouped(f.samples)
-                                                    + " samples where it needs at least "
-                                                    + Numbers.grouped(a.minimumSamples()))
-                            .orElse("the evidence is flagged as resting on too few samples"));
+                    a.text()
+                            + " rests on "
+                            + Numbers.grouped(f.samples)
+                            + " samples where it needs at least "
+                            + Numbers.grouped(a.minimumSamples()));
+        } else if (quality.contains(Quality.LOW_SAMPLES)) {
+            doubts.add("the evidence is flagged as resting on too few samples");
+        }
+        if (quality.contains(Quality.WARM_UP_INCLUDED)) {
+            doubts.add(
+                    "the figure includes warm-up samples, which are not the service's steady"
+                            + " state");
         }
         if (quality.contains(Quality.GENERATOR_BOUND)) {
             doubts.add("the load generator, not the service, was the bottleneck");

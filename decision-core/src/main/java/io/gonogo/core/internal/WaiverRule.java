@@ -4,6 +4,7 @@ import io.gonogo.core.Risk;
 import io.gonogo.core.RiskLevel;
 import io.gonogo.core.Subject;
 import io.gonogo.core.TargetVerdict;
+import io.gonogo.core.Verdict;
 import io.gonogo.core.config.Target;
 import io.gonogo.core.config.WaiverSpec;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public final class WaiverRule {
         Optional<WaiverSpec> found = waived.inForce(Subject.target(t.id()));
         found.ifPresent(
                 w ->
-                        waived.effect(
+                        waived.applied(
                                 w,
                                 (t.critical()
                                                 ? "turns the blocker of critical target "
@@ -52,7 +53,13 @@ public final class WaiverRule {
                                                 + t.id()
                                                 + " is "
                                                 + v.verdict().title()
-                                                + ", which does not block"));
+                                                + ", which does not block"
+                                                + (v.verdict() == Verdict.ACCEPTABLE
+                                                                || v.verdict()
+                                                                        == Verdict.INCONCLUSIVE
+                                                        ? "; its condition stays due by the"
+                                                                + " policy's terms"
+                                                        : "")));
     }
 
     /**
@@ -61,7 +68,15 @@ public final class WaiverRule {
      */
     public static Optional<WaiverSpec> waiveRisk(Risk r, Waivers waived) {
         Optional<WaiverSpec> found = waived.inForce(Subject.risk(r.id()));
-        found.ifPresent(w -> waived.effect(w, riskEffect(r, w)));
+        found.ifPresent(
+                w -> {
+                    String effect = riskEffect(r, w);
+                    if (effect.startsWith("changes nothing")) {
+                        waived.effect(w, effect);
+                    } else {
+                        waived.applied(w, effect);
+                    }
+                });
         return found;
     }
 

@@ -27,6 +27,9 @@ public final class Waivers {
     private final Map<Subject, WaiverSpec> inForce = new LinkedHashMap<>();
     private final Map<String, String> effects = new LinkedHashMap<>();
 
+    /** The subjects whose waiver changed something: their conditions fall due on its expiry. */
+    private final Set<Subject> applied = new HashSet<>();
+
     /**
      * The waivers of an evaluation on {@code today}.
      *
@@ -68,9 +71,23 @@ public final class Waivers {
         return Optional.ofNullable(inForce.get(subject));
     }
 
-    /** Records what {@code w} changed. */
+    /** Records that {@code w} was in force and changed nothing, and why. */
     public void effect(WaiverSpec w, String effect) {
         effects.put(w.id(), effect);
+    }
+
+    /**
+     * Records what {@code w} changed: the condition of its subject is due on its expiry, where a
+     * waiver that changed nothing leaves the due date to the policy's terms.
+     */
+    public void applied(WaiverSpec w, String effect) {
+        effects.put(w.id(), effect);
+        applied.add(w.waived());
+    }
+
+    /** The waiver in force that changed something about {@code subject}, if any. */
+    public Optional<WaiverSpec> appliedTo(Subject subject) {
+        return applied.contains(subject) ? inForce(subject) : Optional.empty();
     }
 
     /** The clause a waived reason ends with. */

@@ -67,11 +67,17 @@ class CriterionFormsTest {
                 h.recordValueWithCount(Long.parseLong(vc[0]), Long.parseLong(vc[1]));
             }
             ms.add(EvidenceFixtures.latency(S, h));
+            // no request timed out: a percentile needs the count
+            ms.add(EvidenceFixtures.noTimeouts(S));
         } else {
             for (String v : values.split(",")) {
                 ms.add(
                         EvidenceFixtures.scalar(
                                 S, metric, UNITS.get(metric), Double.parseDouble(v)));
+            }
+            if (metric.equals("throughput")) {
+                // the answered requests the rates count: measured over several seconds
+                ms.add(EvidenceFixtures.latency(S, EvidenceFixtures.histogram(1000, 10_000)));
             }
         }
         // enough attempts for any success-rate rule

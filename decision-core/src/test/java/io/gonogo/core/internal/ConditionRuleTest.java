@@ -64,11 +64,11 @@ class ConditionRuleTest {
         findings.condition(
                 Subject.parse("target.p99-missed"), "non-critical target p99-missed MISSED");
 
-        List<Condition> conditions =
-                apply(
-                        waivers(
-                                List.of(MISSED),
-                                targetWaiver("w1", "p99-missed", TODAY.plusDays(2))));
+        io.gonogo.core.config.WaiverSpec w1 = targetWaiver("w1", "p99-missed", TODAY.plusDays(2));
+        Waivers waived = waivers(List.of(MISSED), w1);
+        // as the target rule records a waiver that turned the target into a condition
+        waived.applied(w1, "keeps non-critical target p99-missed as a written condition");
+        List<Condition> conditions = apply(waived);
 
         assertThat(conditions)
                 .singleElement()
@@ -79,6 +79,26 @@ class ConditionRuleTest {
                                             "Waived by w1 (approved by Dana) until 2025-03-05:"
                                                     + " fix is in 1.2. Fix ");
                             assertThat(c.due()).isEqualTo(TODAY.plusDays(2));
+                        });
+    }
+
+    @Test
+    void aWaiverInForceThatChangedNothingMovesNoDueDate() {
+        findings.condition(
+                Subject.parse("target.p99-missed"), "non-critical target p99-missed MISSED");
+
+        List<Condition> conditions =
+                apply(
+                        waivers(
+                                List.of(MISSED),
+                                targetWaiver("w1", "p99-missed", TODAY.plusDays(90))));
+
+        assertThat(conditions)
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.text()).doesNotContain("Waived by");
+                            assertThat(c.due()).isNotEqualTo(TODAY.plusDays(90));
                         });
     }
 

@@ -4,6 +4,7 @@ import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
 import static io.gonogo.core.EvidenceFixtures.latencyTarget;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.passed;
 import static io.gonogo.core.EvidenceFixtures.scenario;
 import static io.gonogo.core.EvidenceFixtures.target;
@@ -34,7 +35,9 @@ final class RuleFixtures {
     static TargetEvaluator evaluator() {
         return new TargetEvaluator(
                 PLAN,
-                evidence(List.of(latency(HEALTH, histogram(2000, 1000))), List.of(passed(HEALTH))));
+                evidence(
+                        List.of(latency(HEALTH, histogram(2000, 1000)), noTimeouts(HEALTH)),
+                        List.of(passed(HEALTH))));
     }
 
     static TargetVerdict verdict(Target t) {

@@ -36,6 +36,22 @@ class SummaryStatisticsTest {
         return Measurement.of("latency", labels, Unit.MILLISECONDS, new Scalar(ms));
     }
 
+    /**
+     * What a k6 summary gives beside its statistics: {@code requests} and {@code errors} (every
+     * failed request, without a kind), so a percentile's timeouts are bounded.
+     */
+    private static List<Measurement> counts(PlannedScenario p, double requests, double failed) {
+        return List.of(
+                Measurement.of("requests", p.labels(), Unit.COUNT, new Scalar(requests)),
+                Measurement.of("errors", p.labels(), Unit.COUNT, new Scalar(failed)));
+    }
+
+    private static List<Measurement> with(List<Measurement> a, List<Measurement> b) {
+        List<Measurement> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static TargetVerdict judge(Target t, List<PlannedScenario> plan, List<Measurement> ms) {
         List<TestOutcome> outcomes = new ArrayList<>();
         plan.forEach(p -> outcomes.add(passed(p)));
@@ -45,11 +61,13 @@ class SummaryStatisticsTest {
     @Test
     void theAggregatePicksItsStatistic() {
         List<Measurement> ms =
-                List.of(
-                        stat(K6_A, "p50", 120),
-                        stat(K6_A, "p95", 300),
-                        stat(K6_A, "max", 900),
-                        stat(K6_A, "mean", 150));
+                with(
+                        List.of(
+                                stat(K6_A, "p50", 120),
+                                stat(K6_A, "p95", 300),
+                                stat(K6_A, "max", 900),
+                                stat(K6_A, "mean", 150)),
+                        counts(K6_A, 2_000, 0));
         TargetVerdict p95 =
                 judge(target("p95", "latency", "p95", "< 350ms").build(), List.of(K6_A), ms);
         assertThat(p95.verdict()).isEqualTo(Verdict.MET);

@@ -5,12 +5,14 @@ import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
 import static io.gonogo.core.EvidenceFixtures.latencyTarget;
 import static io.gonogo.core.EvidenceFixtures.measurement;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.outcome;
 import static io.gonogo.core.EvidenceFixtures.passed;
 import static io.gonogo.core.EvidenceFixtures.plus;
 import static io.gonogo.core.EvidenceFixtures.scalar;
 import static io.gonogo.core.EvidenceFixtures.scenario;
 import static io.gonogo.core.EvidenceFixtures.target;
+import static io.gonogo.core.EvidenceFixtures.throughputOver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -56,8 +58,14 @@ class TargetEvaluatorTest {
         return evaluate(
                 t,
                 List.of(HEALTH),
-                List.of(latency(HEALTH, histogram(us, count))),
+                List.of(latency(HEALTH, histogram(us, count)), noTimeouts(HEALTH)),
                 List.of(passed(HEALTH)));
+    }
+
+    /** One passed scenario whose throughput is {@code perSecond}, measured over 10 s. */
+    private static TargetVerdict throughputVerdict(Target t, double perSecond) {
+        return evaluate(
+                t, List.of(HEALTH), throughputOver(HEALTH, perSecond, 10), List.of(passed(HEALTH)));
     }
 
     private static TargetVerdict scalarVerdict(Target t, String metric, Unit unit, double value) {
@@ -135,8 +143,7 @@ class TargetEvaluatorTest {
                         """)
         void judgesThroughputPerSecond(String pass, Verdict expected) {
             Target t = target("tput", "throughput", null, pass).build();
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 5000).verdict())
-                    .isEqualTo(expected);
+            assertThat(throughputVerdict(t, 5000).verdict()).isEqualTo(expected);
         }
 
         @ParameterizedTest(name = "success rate {0}% against >= 99.9% is {1}")
@@ -244,12 +251,9 @@ class TargetEvaluatorTest {
                             .acceptable(Criterion.parse(">= 4000/s"))
                             .stretch(Criterion.parse(">= 8000/s"))
                             .build();
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 8000).verdict())
-                    .isEqualTo(Verdict.EXCEEDED);
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 4500).verdict())
-                    .isEqualTo(Verdict.ACCEPTABLE);
-            assertThat(scalarVerdict(t, "throughput", Unit.PER_SECOND, 3999).verdict())
-                    .isEqualTo(Verdict.MISSED);
+            assertThat(throughputVerdict(t, 8000).verdict()).isEqualTo(Verdict.EXCEEDED);
+            assertThat(throughputVerdict(t, 4500).verdict()).isEqualTo(Verdict.ACCEPTABLE);
+            assertThat(throughputVerdict(t, 3999).verdict()).isEqualTo(Verdict.MISSED);
         }
     }
 
@@ -268,7 +272,7 @@ class TargetEvaluatorTest {
         @Test
         void isNegativeWhenAThroughputIsBelowItsThreshold() {
             Target t = target("tput", "throughput", null, ">= 5000/s").build();
-            TargetVerdict v = scalarVerdict(t, "throughput", Unit.PER_SECOND, 4000);
+            TargetVerdict v = throughputVerdict(t, 4000);
             assertThat(v.verdict()).isEqualTo(Verdict.MISSED);
             assertThat(v.deltaPercent()).hasValueCloseTo(-20.0, within(1e-9));
             assertThat(v.reason()).contains("misses >= 5000/s by -20.0%");
@@ -330,10 +334,8 @@ class TargetEvaluatorTest {
                             latencyTarget("p99", "p99", "< 2ms"),
                             List.of(HEALTH),
                             List.of(
-                                    latency(
-                                            HEALTH,
-                                            histogram(1000, 5000),
-                                            Quality.GENERATOR_BOUND)),
+                                    latency(HEALTH, histogram(1000, 5000), Quality.GENERATOR_BOUND),
+                                    noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(v.reason()).contains("load generator");
@@ -364,7 +366,7 @@ class TargetEvaluatorTest {
                     evaluate(
                             latencyTarget("p99", "p99", "< 2ms"),
                             List.of(HEALTH),
-                            List.of(latency(HEALTH, new Histogram(3))),
+                            List.of(latency(HEALTH, new Histogram(3)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason()).contains("zero samples");
@@ -385,7 +387,7 @@ class TargetEvaluatorTest {
                     evaluate(
                             t,
                             List.of(HEALTH),
-                            List.of(latency(HEALTH, histogram(1000, 1000))),
+                            List.of(latency(HEALTH, histogram(1000, 1000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason())
@@ -399,7 +401,7 @@ class TargetEvaluatorTest {
                     evaluate(
                             latencyTarget("p99", "p99", "< 2ms"),
                             List.of(HEALTH),
-                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(latency(HEALTH, histogram(1000, 5000)), noTimeouts(HEALTH)),
                             List.of(outcome(HEALTH, TestStatus.FAILED, "connection refused")));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason())
@@ -413,7 +415,7 @@ class TargetEvaluatorTest {
                     evaluate(
                             latencyTarget("p99", "p99", "< 2ms"),
                             List.of(HEALTH),
-                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(latency(HEALTH, histogram(1000, 5000)), noTimeouts(HEALTH)),
                             List.of());
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason())
@@ -443,7 +445,7 @@ class TargetEvaluatorTest {
                     evaluate(
                             t,
                             List.of(HEALTH, SUBMIT),
-                            List.of(latency(HEALTH, histogram(1000, 5000))),
+                            List.of(latency(HEALTH, histogram(1000, 5000)), noTimeouts(HEALTH)),
                             List.of(passed(HEALTH), passed(SUBMIT)));
             assertThat(v.verdict()).isEqualTo(Verdict.NOT_MEASURED);
             assertThat(v.reason()).contains("submit-5k");
@@ -493,7 +495,11 @@ class TargetEvaluatorTest {
                     evaluate(
                             t,
                             List.of(HEALTH, SUBMIT),
-                            List.of(latency(HEALTH, a), latency(SUBMIT, b)),
+                            List.of(
+                                    latency(HEALTH, a),
+                                    noTimeouts(HEALTH),
+                                    latency(SUBMIT, b),
+                                    noTimeouts(SUBMIT)),
                             List.of(passed(HEALTH), passed(SUBMIT)));
 
             assertThat(v.achieved())
@@ -519,8 +525,8 @@ class TargetEvaluatorTest {
                             t,
                             List.of(HEALTH, SUBMIT),
                             List.of(
-                                    latency(HEALTH, histogram(1000, 1000)),
-                                    latency(SUBMIT, histogram(9000, 1000))),
+                                    latency(HEALTH, histogram(1000, 1000)), noTimeouts(HEALTH),
+                                    latency(SUBMIT, histogram(9000, 1000)), noTimeouts(SUBMIT)),
                             List.of(passed(HEALTH), outcome(SUBMIT, TestStatus.FAILED, "boom")));
             assertThat(v.verdict()).isEqualTo(Verdict.MET);
             assertThat(v.samples()).isEqualTo(1000);

@@ -5,6 +5,7 @@ import static io.gonogo.core.EvidenceFixtures.evidence;
 import static io.gonogo.core.EvidenceFixtures.histogram;
 import static io.gonogo.core.EvidenceFixtures.latency;
 import static io.gonogo.core.EvidenceFixtures.measurement;
+import static io.gonogo.core.EvidenceFixtures.noTimeouts;
 import static io.gonogo.core.EvidenceFixtures.optionalScenario;
 import static io.gonogo.core.EvidenceFixtures.outcome;
 import static io.gonogo.core.EvidenceFixtures.passed;
@@ -106,7 +107,9 @@ class JsonTest {
                         scalar(HEALTH, "throughput", Unit.PER_SECOND, 4870.25),
                         scalar(SUBMIT, "success_rate", Unit.PERCENT, 99.95),
                         heap,
-                        scalar(SUBMIT, "requests", Unit.COUNT, 20_000)),
+                        scalar(SUBMIT, "requests", Unit.COUNT, 20_000),
+                        noTimeouts(HEALTH),
+                        noTimeouts(SUBMIT)),
                 List.of(
                         new TestOutcome(
                                 "[engine:gonogo]/[suite:load]",
