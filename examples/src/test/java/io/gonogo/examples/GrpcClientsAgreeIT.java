@@ -69,12 +69,12 @@ import org.junit.jupiter.api.Timeout;
  * methods before failing, so one run names every method where the clients differ.
  *
  * <p>Not marked {@link GovernanceRun.UsesGovernanceRun}: it needs no run of the governance example.
- * When the build runs both, it runs {@link GovernanceRun.During} the untargeted HTTP benchmarks
- * (with {@link RepeatedRunsIT}): what it compares are counts, which sharing the CPU does not move,
- * and the load suite it would otherwise overlap runs alone. Its runs go four at a time, so that the
- * class takes about 10-25 s.
+ * When the build runs both, it runs after the governance example's run has ended ({@link
+ * GovernanceRun.Window#AFTER_THE_RUN}): the interop server's JVM it starts, and its own runs going
+ * four at a time, took enough of two cores to move the example's chaos windows when it ran inside
+ * the run. The class takes about 10-25 s.
  */
-@GovernanceRun.During(GovernanceRun.Window.UNTARGETED_HTTP_BENCHMARKS)
+@GovernanceRun.During(GovernanceRun.Window.AFTER_THE_RUN)
 class GrpcClientsAgreeIT {
     private static final Path INTEROP = Path.of("grpc-interop", "target");
     private static final Path OUT = Path.of("target", "grpc-clients-agree");
