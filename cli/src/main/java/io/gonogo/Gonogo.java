@@ -118,8 +118,10 @@ public final class Gonogo {
         for (ResultsSpec r : file.results()) {
             plan.add(r.planned(java.util.Optional.empty()));
         }
+        List<Target> all = allTargets(file, specs);
+        io.gonogo.core.internal.Waivers.check(file.waivers(), all, file.risks());
         List<CheckReport.TargetPlan> targetPlans =
-                allTargets(file, specs).stream()
+                all.stream()
                         .map(
                                 t ->
                                         new CheckReport.TargetPlan(
@@ -152,12 +154,17 @@ public final class Gonogo {
         Selection selection = Selection.of(options.select(), suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         Path out = outFolder(options, file);
+        // the scenarios' generated targets are known now: duplicate ids and waivers naming a target
+        // no one has are errors before any suite starts, not after the run
+        io.gonogo.core.internal.Waivers.check(
+                file.waivers(), allTargets(file, suitePlan.specs()), file.risks());
         if (options.baseline().isPresent() && !Files.isRegularFile(options.baseline().get())) {
             throw io.gonogo.core.InvalidInputException.of(
                     "--baseline " + options.baseline().get(),
                     "the file does not exist; expected an earlier decision.json or evidence.json");
         }
         Instant start = Instant.now();
+        checkAsOf(options, start);
         // the run writes beside the output folder and swaps it in at the end: a run that fails or
         // is stopped leaves the previous report whole
         try (OutputFolder folder = OutputFolder.open(out, options.progress())) {
@@ -333,6 +340,7 @@ public final class Gonogo {
         }
         Path out = outFolder(options, file);
         Instant start = Instant.now();
+        checkAsOf(options, start);
         String runId = runId(start);
         try (OutputFolder folder = OutputFolder.open(out, options.progress())) {
             return evaluate(options, file, profile, suitePlan, plan, results, folder, start, runId);
@@ -481,6 +489,24 @@ public final class Gonogo {
                             + " yet)");
         }
         return out;
+    }
+
+    /**
+     * Refuses an {@code --as-of} before this run: an evaluation dated before the evidence it judges
+     * would revive waivers and attestations that have since expired.
+     */
+    private static void checkAsOf(RunOptions options, Instant start) {
+        Instant now = start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.util.Optional<Instant> asOf = options.asOf();
+        if (asOf.isPresent() && asOf.get().isBefore(now)) {
+            throw io.gonogo.core.InvalidInputException.of(
+                    "--as-of " + asOf.get(),
+                    "the instant is before this run ("
+                            + now
+                            + "); an evaluation cannot be dated before the evidence it judges,"
+                            + " which would revive expired waivers and attestations; give this"
+                            + " instant or a later one, or none (the run's end)");
+        }
     }
 
     private static String runId(Instant start) {

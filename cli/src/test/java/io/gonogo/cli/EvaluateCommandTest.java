@@ -100,6 +100,50 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void anAsOfBeforeTheRunIsRefusedAndALaterOneIsInTheHeaderAndTheDecision() throws IOException {
+        Path f =
+                targets(
+                        """
+                        targets:
+                          - {id: no-failures, metric: tests, where: {status: failed}, aggregate: sum, pass: "<= 0"}
+                        """);
+        CliTestSupport.Outcome early =
+                CliTestSupport.run(
+                        "evaluate",
+                        "--targets",
+                        f.toString(),
+                        "--out",
+                        dir.resolve("early").toString(),
+                        "--results",
+                        CHECKOUT.toString(),
+                        "--as-of",
+                        "2020-01-01T00:00:00Z");
+        assertThat(early.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(early.err())
+                .startsWith("gonogo: --as-of 2020-01-01T00:00:00Z: the instant is before this run")
+                .contains("revive expired waivers");
+        assertThat(dir.resolve("early")).doesNotExist();
+
+        CliTestSupport.Outcome later =
+                CliTestSupport.run(
+                        "evaluate",
+                        "--targets",
+                        f.toString(),
+                        "--out",
+                        dir.resolve("later").toString(),
+                        "--results",
+                        CHECKOUT.toString(),
+                        "--as-of",
+                        "2099-01-01T00:00:00Z");
+        assertThat(later.exitCode()).as(later.err()).isEqualTo(ExitCode.NO_GO);
+        assertThat(dir.resolve("later/go-no-go.md"))
+                .content()
+                .contains("- Decided as of: 2099-01-01T00:00:00Z\n");
+        assertThat(Json.readDecision(dir.resolve("later/decision.json")).asOf())
+                .isEqualTo(java.time.Instant.parse("2099-01-01T00:00:00Z"));
+    }
+
+    @Test
     void nothingToEvaluateIsAUsageError() throws IOException {
         Path f = targets("targets: []\n");
         CliTestSupport.Outcome o =

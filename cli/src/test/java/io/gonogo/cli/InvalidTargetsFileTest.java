@@ -154,6 +154,41 @@ class InvalidTargetsFileTest {
     }
 
     @Test
+    void aWaiverNamingATargetNoOneHasIsFoundByCheckAndBeforeAnySuiteRuns() throws IOException {
+        Path file = dir.resolve("targets.yaml");
+        Files.writeString(
+                file,
+                RELEASE
+                        + SUITE
+                        + """
+                        waivers:
+                          - id: w1
+                            target: load.s.recovery
+                            justification: the pool fix lands next week
+                            approver: Priya Raman
+                            expires: 2099-01-01
+                        """);
+        CliTestSupport.Outcome checked = CliTestSupport.run("check", "--targets", file.toString());
+        assertThat(checked.exitCode()).isEqualTo(2);
+        assertThat(checked.err())
+                .startsWith("gonogo: " + file + ":")
+                .contains(
+                        "waiver 'w1' names target 'load.s.recovery', which this evaluation does not"
+                                + " have");
+
+        Path out = dir.resolve("reports");
+        CliTestSupport.Outcome run =
+                CliTestSupport.run("--targets", file.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .as("nothing started: the error is the only line")
+                .startsWith("gonogo: " + file + ":")
+                .contains("load.s.recovery")
+                .doesNotContain("load/s");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void checkExitsTwoOnTheSameErrors() throws IOException {
         Path file = dir.resolve("targets.yaml");
         Files.writeString(file, RELEASE + "tragets: []\n");

@@ -40,6 +40,24 @@ public final class Waivers {
             List<WaiverSpec> specs, List<Target> targets, List<RiskSpec> risks, LocalDate today) {
         this.specs = List.copyOf(specs);
         this.today = today;
+        check(specs, targets, risks);
+        for (WaiverSpec w : specs) {
+            if (w.inForceOn(today)) {
+                inForce.put(w.waived(), w);
+            }
+        }
+    }
+
+    /**
+     * Checks that every waiver names a target or risk the evaluation has; a run does this before
+     * any suite starts, once the scenarios' generated targets are known.
+     *
+     * @param specs the waivers
+     * @param targets every target, the file's and those its scenarios generate
+     * @param risks the risks
+     * @throws InvalidInputException naming the waiver's position and the known ids
+     */
+    public static void check(List<WaiverSpec> specs, List<Target> targets, List<RiskSpec> risks) {
         Set<String> targetIds = new HashSet<>();
         targets.forEach(t -> targetIds.add(t.id()));
         Set<String> riskIds = new HashSet<>();
@@ -59,9 +77,6 @@ public final class Waivers {
                                 + (known.isEmpty()
                                         ? ""
                                         : "; known: " + String.join(", ", new TreeSet<>(known))));
-            }
-            if (w.inForceOn(today)) {
-                inForce.put(w.waived(), w);
             }
         }
     }
