@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * <p>Needs nginx and openssl: without them the tests are skipped, unless {@code
  * GONOGO_REQUIRE_NGINX=1} (CI sets it after installing them), when they fail.
  */
-@GovernanceRun.During(GovernanceRun.Window.UNTARGETED_GRPC_BENCHMARKS)
+@GovernanceRun.During(GovernanceRun.Window.AFTER_THE_RUN)
 class NginxHttpsExampleIT {
     private static final Path EXAMPLE = Path.of("nginx-https", "targets.yaml");
     private static final Path CERTS = Path.of("target", "nginx-https-certs").toAbsolutePath();

@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.Yaml;
  * counts against the plan's) does not depend on how long each scenario runs, and the example as it
  * stands is run once per build, by {@link GovernanceRun}.
  */
-@GovernanceRun.During(GovernanceRun.Window.UNTARGETED_HTTP_BENCHMARKS)
+@GovernanceRun.During(GovernanceRun.Window.AFTER_THE_RUN)
 class RepeatedRunsIT {
 
     @TempDir Path dir;
