@@ -175,8 +175,8 @@ public final class GovernanceRun {
         UNTARGETED_GRPC_BENCHMARKS(
                 "^gonogo: benchmark/calls-grpc-health (passed|FAILED|NOT EXECUTED)"),
         /**
-         * After the run has ended, before the classes that read its result: for a test that
-         * would move the run's figures wherever it overlapped it.
+         * After the run has ended, before the classes that read its result: for a test that would
+         * move the run's figures wherever it overlapped it.
          */
         AFTER_THE_RUN("(?!)");
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * server's folder ({@code grpc-interop/target/server}) is laid out by the {@code
  * examples/grpc-interop} module, which the build makes before this one. When the build runs the
  * governance example too, this one runs after it: inside its memory suite the restarted server's
- * JVM started in 4 s instead of 1.4 s and the clients' reconnect back-off missed the recovery bound.
+ * JVM started in 4 s instead of 1.4 s and the clients' reconnect back-off missed the recovery
+ * bound.
  */
 @GovernanceRun.During(GovernanceRun.Window.AFTER_THE_RUN)
 class GrpcInteropExampleIT {
