@@ -143,7 +143,7 @@ public final class K6Importer implements Importer {
      * The thresholds of the metric {@code full}, as k6 decided them, one outcome each: in
      * handleSummary's data, {@code thresholds: {"p(95)<500": {"ok": true}}} beside {@code values};
      * in the legacy {@code --summary-export}, {@code thresholds: {"p(95)<500": false}} among the
-     * values, where k6 writes {@code true} for a threshold that <em>failed</em> (k6 issue 1498,
+     * values, where k6 writes {@code true} for a threshold that <em>failed</em> (grafana/k6#1498,
      * kept for compatibility).
      */
     private static void thresholds(

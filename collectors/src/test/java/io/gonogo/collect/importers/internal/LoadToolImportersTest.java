@@ -120,7 +120,7 @@ class LoadToolImportersTest {
                         "k6 threshold checks{step:My Orders API}: rate>0.99");
         assertThat(e.outcomes()).allMatch(o -> o.status() == TestStatus.SUCCESSFUL);
 
-        // --summary-export writes true for a threshold that failed (k6 issue 1498)
+        // --summary-export writes true for a threshold that failed (grafana/k6#1498)
         Path f = dir.resolve("summary.json");
         Files.writeString(
                 f,
