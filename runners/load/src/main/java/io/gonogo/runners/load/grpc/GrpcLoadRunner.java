@@ -208,7 +208,11 @@ public final class GrpcLoadRunner {
      *     reach the target
      */
     public String check() {
-        return prepare().fullName;
+        Prepared p = prepare();
+        if (onEngine(p.request)) {
+            EngineRun.warm(enginePlan(p));
+        }
+        return p.fullName;
     }
 
     /**
@@ -301,7 +305,7 @@ public final class GrpcLoadRunner {
      */
     public CallLoadResult run() {
         Prepared p = prepare();
-        if (client() == Client.GONOGO && p.request.length + 5 <= H2_INITIAL_WINDOW) {
+        if (onEngine(p.request)) {
             return onEngine(p);
         }
         Instant startedAt = Instant.now();
@@ -438,8 +442,13 @@ public final class GrpcLoadRunner {
         }
     }
 
-    /** Runs the calls on the load engine's HTTP/2 client. */
-    private CallLoadResult onEngine(Prepared p) {
+    /** Whether calls with {@code request} go through the load engine's HTTP/2 client. */
+    private boolean onEngine(byte[] request) {
+        return client() == Client.GONOGO && request.length + 5 <= H2_INITIAL_WINDOW;
+    }
+
+    /** The load engine's plan of this runner's calls. */
+    private LoadPlan enginePlan(Prepared p) {
         boolean secure = tls().isPresent();
         long timeoutNanos = shape.requestTimeout().toNanos();
         boolean[] ok = new boolean[600];
@@ -450,31 +459,35 @@ public final class GrpcLoadRunner {
                         authority(),
                         secure,
                         b.headers);
-        LoadPlan plan =
-                new LoadPlan(
-                        URI.create((secure ? "grpcs://" : "grpc://") + authority()),
-                        host,
-                        port,
-                        new byte[0],
-                        false,
-                        shape.concurrency(),
-                        shape.requests(),
-                        shape.warmupRequests(),
-                        shape.requestTimeout(),
-                        0,
-                        0,
-                        Optional.ofNullable(b.listener),
-                        shape.maxDuration(),
-                        shape.duration(),
-                        shape.rate(),
-                        shape.rampTo(),
-                        shape.threads(),
-                        b.bounds,
-                        Optional.empty(),
-                        "latency",
-                        List.of(new OpPlan("", new byte[0], false, ok, timeoutNanos, 1)),
-                        tls().orElse(TlsSettings.DEFAULT),
-                        Optional.of(frames));
+        return new LoadPlan(
+                URI.create((secure ? "grpcs://" : "grpc://") + authority()),
+                host,
+                port,
+                new byte[0],
+                false,
+                shape.concurrency(),
+                shape.requests(),
+                shape.warmupRequests(),
+                shape.requestTimeout(),
+                0,
+                0,
+                Optional.ofNullable(b.listener),
+                shape.maxDuration(),
+                shape.duration(),
+                shape.rate(),
+                shape.rampTo(),
+                shape.threads(),
+                b.bounds,
+                Optional.empty(),
+                "latency",
+                List.of(new OpPlan("", new byte[0], false, ok, timeoutNanos, 1)),
+                tls().orElse(TlsSettings.DEFAULT),
+                Optional.of(frames));
+    }
+
+    /** Runs the calls on the load engine's HTTP/2 client. */
+    private CallLoadResult onEngine(Prepared p) {
+        LoadPlan plan = enginePlan(p);
         Instant startedAt = Instant.now();
         EngineRun.Calls calls = EngineRun.runCalls(plan);
         LoadResult figures = calls.figures();

@@ -62,9 +62,7 @@ public final class EngineRun {
      * @return the merged figures and the status codes
      */
     public static Calls runCalls(LoadPlan plan) {
-        if (plan.secure()) {
-            TlsWarmup.once(TLS_WARMUP_MIN_MILLIS, TLS_WARMUP_MAX_MILLIS);
-        }
+        warm(plan);
         boolean open = plan.ratePerSecond() > 0;
         int n = Math.max(1, Math.min(plan.threads(), plan.concurrency()));
         if (!open && plan.duration().isEmpty()) {
@@ -104,6 +102,22 @@ public final class EngineRun {
                     Tally.result(tallies, open ? LoadModel.OPEN : LoadModel.CLOSED, health),
                     Tally.codes(tallies));
         }
+    }
+
+    /**
+     * Warms the JIT for {@code plan}'s calls, once per JVM for each path, before any clock starts:
+     * the JDK's TLS code for a TLS target that uses it ({@link TlsWarmup}), the HTTP/2 client for a
+     * gRPC one ({@link GrpcWarmup}); nothing is sent to the target. {@link #runCalls} does it
+     * itself; a caller that shows a run's header first calls it before, so the header marks the
+     * measured window's start.
+     *
+     * @param plan the validated settings of the run to come
+     */
+    public static void warm(LoadPlan plan) {
+        if (plan.secure() && !(plan.grpc().isPresent() && NativeTls.available())) {
+            TlsWarmup.once(TLS_WARMUP_MIN_MILLIS, TLS_WARMUP_MAX_MILLIS);
+        }
+        GrpcWarmup.once(plan);
     }
 
     /** The {@code i}-th of {@code n} near-equal shares of {@code total}. */

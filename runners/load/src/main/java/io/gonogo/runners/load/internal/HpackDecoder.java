@@ -109,7 +109,7 @@ final class HpackDecoder {
     private static final byte[] GRPC_MESSAGE_NAME = ascii("grpc-message");
 
     /** The Huffman code of each symbol, 0..255 and EOS (256), RFC 7541 Appendix B. */
-    private static final int[] HUFFMAN_CODES = {
+    static final int[] HUFFMAN_CODES = {
         0x1ff8, 0x7fffd8, 0xfffffe2, 0xfffffe3, 0xfffffe4, 0xfffffe5,
         0xfffffe6, 0xfffffe7, 0xfffffe8, 0xffffea, 0x3ffffffc, 0xfffffe9,
         0xfffffea, 0x3ffffffd, 0xfffffeb, 0xfffffec, 0xfffffed, 0xfffffee,
@@ -156,7 +156,7 @@ final class HpackDecoder {
     };
 
     /** The length in bits of each symbol's Huffman code. */
-    private static final byte[] HUFFMAN_LENGTHS = {
+    static final byte[] HUFFMAN_LENGTHS = {
         13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28, 28, 28, 28, 28,
         28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 28, 6, 10, 10, 12, 13, 6, 8, 11,
         10, 10, 8, 11, 8, 6, 6, 6, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 8,

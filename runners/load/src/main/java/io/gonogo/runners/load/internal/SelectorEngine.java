@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -298,6 +299,14 @@ abstract class SelectorEngine implements HttpConnection.Owner, EngineRun.Engine 
     private Supplier<SSLEngine> tlsEngines() {
         SSLContext context;
         try {
+            if (plan.grpc().isPresent()) {
+                // BoringSSL's session cache resumes TLS 1.2 and 1.3 alike: no pinning needed
+                Optional<Supplier<SSLEngine>> boring =
+                        NativeTls.engines(plan.tls(), plan.host(), plan.port(), "h2");
+                if (boring.isPresent()) {
+                    return boring.get();
+                }
+            }
             context = plan.tls().sslContext();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

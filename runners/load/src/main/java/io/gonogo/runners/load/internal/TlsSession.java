@@ -54,6 +54,7 @@ final class TlsSession {
 
     /** Starts the handshake of a new connection attempt; the buffers are kept from the last. */
     void begin() throws SSLException {
+        end();
         engine = engines.get();
         int packet = engine.getSession().getPacketBufferSize();
         if (netIn == null || netIn.capacity() < packet) {
@@ -227,8 +228,11 @@ final class TlsSession {
         }
     }
 
-    /** Forgets the engine of a closed connection. */
+    /** Forgets the engine of a closed connection, freeing a native engine's state. */
     void end() {
-        engine = null;
+        if (engine != null) {
+            NativeTls.release(engine);
+            engine = null;
+        }
     }
 }
