@@ -2,6 +2,7 @@ package io.gonogo.runners.load.grpc;
 
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.OperationResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,20 +22,62 @@ import java.util.TreeMap;
  * @param figures counts, histograms and window, as the HTTP engine gives them
  * @param answeredErrors answered unsuccessful calls per error kind label, including the zero counts
  *     of every kind the runner knows in advance (all gRPC statuses but OK)
+ * @param operationAnsweredErrors a weighted mix's {@code answeredErrors} per operation name, in the
+ *     order of {@link LoadResult#operations()}; empty without a mix
  */
-public record CallLoadResult(LoadResult figures, Map<String, Long> answeredErrors) {
+public record CallLoadResult(
+        LoadResult figures,
+        Map<String, Long> answeredErrors,
+        Map<String, Map<String, Long>> operationAnsweredErrors) {
 
     /**
-     * Checks the components and copies the map, sorted by kind.
+     * Checks the components and copies the maps, the kinds sorted.
      *
      * @param figures counts, histograms and window
      * @param answeredErrors answered unsuccessful calls per error kind label
+     * @param operationAnsweredErrors a mix's answered unsuccessful calls per operation and kind
      */
     public CallLoadResult {
         Objects.requireNonNull(figures, "figures");
         answeredErrors =
                 Collections.unmodifiableMap(
                         new TreeMap<>(Objects.requireNonNull(answeredErrors, "answeredErrors")));
+        Map<String, Map<String, Long>> ops = new LinkedHashMap<>();
+        Objects.requireNonNull(operationAnsweredErrors, "operationAnsweredErrors")
+                .forEach((k, v) -> ops.put(k, Collections.unmodifiableMap(new TreeMap<>(v))));
+        operationAnsweredErrors = Collections.unmodifiableMap(ops);
+    }
+
+    /**
+     * A run without a mix.
+     *
+     * @param figures counts, histograms and window
+     * @param answeredErrors answered unsuccessful calls per error kind label
+     */
+    public CallLoadResult(LoadResult figures, Map<String, Long> answeredErrors) {
+        this(figures, answeredErrors, Map.of());
+    }
+
+    /**
+     * Returns every error kind of one operation of a mix with its count, in the order of {@link
+     * #errorsByKind()}.
+     *
+     * @param operation the operation's figures, one of {@link LoadResult#operations()}
+     * @return label to count
+     */
+    public Map<String, Long> errorsByKind(OperationResult operation) {
+        Map<String, Long> all = new LinkedHashMap<>();
+        for (ErrorKind kind :
+                new ErrorKind[] {ErrorKind.CONNECT, ErrorKind.TIMEOUT, ErrorKind.RESET}) {
+            all.put(kind.label(), operation.errorCount(kind));
+        }
+        for (ErrorKind kind : new ErrorKind[] {ErrorKind.PROTOCOL, ErrorKind.TLS}) {
+            if (operation.errorCount(kind) > 0) {
+                all.put(kind.label(), operation.errorCount(kind));
+            }
+        }
+        all.putAll(operationAnsweredErrors.getOrDefault(operation.name(), Map.of()));
+        return Collections.unmodifiableMap(all);
     }
 
     /**

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -209,10 +210,10 @@ public final class GrpcLoadRunner {
      */
     public String check() {
         Prepared p = prepare();
-        if (onEngine(p.request)) {
+        if (usesEngine(p)) {
             EngineRun.warm(enginePlan(p));
         }
-        return p.fullName;
+        return p.fullName();
     }
 
     /**
@@ -229,15 +230,17 @@ public final class GrpcLoadRunner {
      * @throws IllegalStateException as {@link #check()}
      */
     public String writeDescriptorSet(Path file) throws IOException {
-        com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
+        List<com.google.protobuf.Descriptors.MethodDescriptor> methods = resolve();
         java.util.LinkedHashMap<String, com.google.protobuf.DescriptorProtos.FileDescriptorProto>
                 files = new java.util.LinkedHashMap<>();
-        addWithImports(method.getFile(), files);
+        for (com.google.protobuf.Descriptors.MethodDescriptor m : methods) {
+            addWithImports(m.getFile(), files);
+        }
         com.google.protobuf.DescriptorProtos.FileDescriptorSet.Builder set =
                 com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder();
         files.values().forEach(set::addFile);
         java.nio.file.Files.write(file, set.build().toByteArray());
-        return MethodResolver.fullName(method);
+        return fullName(methods);
     }
 
     private static void addWithImports(
@@ -252,7 +255,39 @@ public final class GrpcLoadRunner {
         files.put(f.getName(), f.toProto());
     }
 
-    private record Prepared(String fullName, byte[] request) {}
+    /**
+     * One resolved operation: its name in the figures ({@code ""} without a mix), its method, its
+     * request message, weight, success table (by status code) and deadline.
+     */
+    private record Call(
+            String name,
+            String fullName,
+            byte[] request,
+            int weight,
+            boolean[] ok,
+            long timeoutNanos) {}
+
+    /** The resolved operations, one without a mix. */
+    private record Prepared(List<Call> calls) {
+        String fullName() {
+            return calls.size() == 1
+                    ? calls.get(0).fullName()
+                    : mixName(calls.stream().map(Call::fullName).toList());
+        }
+
+        Call only() {
+            return calls.get(0);
+        }
+    }
+
+    private static String fullName(List<com.google.protobuf.Descriptors.MethodDescriptor> methods) {
+        List<String> names = methods.stream().map(MethodResolver::fullName).toList();
+        return names.size() == 1 ? names.get(0) : mixName(names);
+    }
+
+    private static String mixName(List<String> names) {
+        return "a mix of " + names.size() + " calls: " + String.join(", ", names);
+    }
 
     /**
      * The resolved method and request bytes, kept once resolved: {@link #check()} and {@link
@@ -262,33 +297,75 @@ public final class GrpcLoadRunner {
     private Prepared prepare() {
         Prepared p = prepared;
         if (p == null) {
-            com.google.protobuf.Descriptors.MethodDescriptor method = resolve();
-            p =
-                    new Prepared(
-                            MethodResolver.fullName(method),
-                            MethodResolver.request(method, b.body));
+            List<com.google.protobuf.Descriptors.MethodDescriptor> methods = resolve();
+            long runTimeout = shape.requestTimeout().toNanos();
+            List<Call> calls = new ArrayList<>();
+            if (b.operations.isEmpty()) {
+                boolean[] ok = new boolean[600];
+                ok[0] = true;
+                com.google.protobuf.Descriptors.MethodDescriptor m = methods.get(0);
+                calls.add(
+                        new Call(
+                                "",
+                                MethodResolver.fullName(m),
+                                MethodResolver.request(m, b.body),
+                                1,
+                                ok,
+                                runTimeout));
+            } else {
+                for (int i = 0; i < methods.size(); i++) {
+                    GrpcOperation op = b.operations.get(i);
+                    com.google.protobuf.Descriptors.MethodDescriptor m = methods.get(i);
+                    byte[] request;
+                    try {
+                        request = MethodResolver.request(m, op.body());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "operation '" + op.name() + "': " + e.getMessage(), e);
+                    }
+                    boolean[] ok = new boolean[600];
+                    op.success().forEach(c -> ok[c.value()] = true);
+                    calls.add(
+                            new Call(
+                                    op.name(),
+                                    MethodResolver.fullName(m),
+                                    request,
+                                    op.weight(),
+                                    ok,
+                                    op.timeout().map(Duration::toNanos).orElse(runTimeout)));
+                }
+            }
+            p = new Prepared(List.copyOf(calls));
             prepared = p;
         }
         return p;
     }
 
-    private com.google.protobuf.Descriptors.MethodDescriptor resolve() {
-        com.google.protobuf.Descriptors.MethodDescriptor method;
+    /** The methods of the run, one per operation of a mix, resolved in one go. */
+    private List<com.google.protobuf.Descriptors.MethodDescriptor> resolve() {
+        List<String> names =
+                b.operations.isEmpty()
+                        ? List.of(b.method)
+                        : b.operations.stream().map(GrpcOperation::method).toList();
+        List<com.google.protobuf.Descriptors.MethodDescriptor> methods = new ArrayList<>();
         if (b.descriptorSet != null) {
-            method = MethodResolver.viaDescriptorSet(b.descriptorSet, b.method);
-        } else {
-            EventLoopGroup group = group(1);
-            ManagedChannel ch =
-                    GrpcChannels.channel(host, port, GrpcChannels.credentials(tls()), tls(), group);
-            try {
-                method =
-                        MethodResolver.viaReflection(
-                                ch, target(), b.method, shape.requestTimeout());
-            } finally {
-                close(List.of(ch), group);
+            for (String name : names) {
+                methods.add(MethodResolver.viaDescriptorSet(b.descriptorSet, name));
             }
+            return methods;
         }
-        return method;
+        EventLoopGroup group = group(1);
+        ManagedChannel ch =
+                GrpcChannels.channel(host, port, GrpcChannels.credentials(tls()), tls(), group);
+        try {
+            for (String name : names) {
+                methods.add(
+                        MethodResolver.viaReflection(ch, target(), name, shape.requestTimeout()));
+            }
+        } finally {
+            close(List.of(ch), group);
+        }
+        return methods;
     }
 
     /**
@@ -305,11 +382,16 @@ public final class GrpcLoadRunner {
      */
     public CallLoadResult run() {
         Prepared p = prepare();
-        if (onEngine(p.request)) {
+        if (usesEngine(p)) {
             return onEngine(p);
         }
+        if (p.calls().size() > 1) {
+            throw new IllegalArgumentException(
+                    "a mix runs on gonogo's client, whose messages are at most 64 KiB; a message"
+                            + " of the mix is larger");
+        }
         Instant startedAt = Instant.now();
-        MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.fullName);
+        MethodDescriptor<byte[], byte[]> md = UnaryCall.method(p.only().fullName());
         boolean own = b.channels == null;
         List<ManagedChannel> channels = own ? new ArrayList<>() : b.channels.list();
         EventLoopGroup group = own ? group(shape.threads()) : null;
@@ -330,7 +412,7 @@ public final class GrpcLoadRunner {
             Metadata headers = new Metadata();
             b.headers.forEach(
                     (k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
-            if (ready == 0 && !handshakeFails(channels.get(0), md, p.request, headers)) {
+            if (ready == 0 && !handshakeFails(channels.get(0), md, p.only().request(), headers)) {
                 return FutureEngine.notRun(
                         "target unreachable: none of "
                                 + channels.size()
@@ -345,7 +427,7 @@ public final class GrpcLoadRunner {
             ManagedChannel[] pool = channels.toArray(new ManagedChannel[0]);
             AtomicLong next = new AtomicLong();
             long timeoutNanos = shape.requestTimeout().toNanos();
-            byte[] request = p.request;
+            byte[] request = p.only().request();
             FutureLoadRunner.Builder f =
                     FutureLoadRunner.builder()
                             .call(
@@ -442,23 +524,21 @@ public final class GrpcLoadRunner {
         }
     }
 
-    /** Whether calls with {@code request} go through the load engine's HTTP/2 client. */
-    private boolean onEngine(byte[] request) {
-        return client() == Client.GONOGO && request.length + 5 <= H2_INITIAL_WINDOW;
+    /** Whether the calls go through the load engine's HTTP/2 client. */
+    private boolean usesEngine(Prepared p) {
+        return client() == Client.GONOGO
+                && p.calls().stream().allMatch(c -> c.request().length + 5 <= H2_INITIAL_WINDOW);
     }
 
     /** The load engine's plan of this runner's calls. */
     private LoadPlan enginePlan(Prepared p) {
         boolean secure = tls().isPresent();
-        long timeoutNanos = shape.requestTimeout().toNanos();
-        boolean[] ok = new boolean[600];
-        ok[0] = true;
-        GrpcRequests frames =
-                GrpcRequests.of(
-                        List.of(new GrpcRequests.Call("/" + p.fullName, p.request, timeoutNanos)),
-                        authority(),
-                        secure,
-                        b.headers);
+        List<GrpcRequests.Call> frames = new ArrayList<>();
+        List<OpPlan> ops = new ArrayList<>();
+        for (Call c : p.calls()) {
+            frames.add(new GrpcRequests.Call("/" + c.fullName(), c.request(), c.timeoutNanos()));
+            ops.add(new OpPlan(c.name(), new byte[0], false, c.ok(), c.timeoutNanos(), c.weight()));
+        }
         return new LoadPlan(
                 URI.create((secure ? "grpcs://" : "grpc://") + authority()),
                 host,
@@ -480,9 +560,9 @@ public final class GrpcLoadRunner {
                 b.bounds,
                 Optional.empty(),
                 "latency",
-                List.of(new OpPlan("", new byte[0], false, ok, timeoutNanos, 1)),
+                ops,
                 tls().orElse(TlsSettings.DEFAULT),
-                Optional.of(frames));
+                Optional.of(GrpcRequests.of(frames, authority(), secure, b.headers)));
     }
 
     /** Runs the calls on the load engine's HTTP/2 client. */
@@ -500,12 +580,23 @@ public final class GrpcLoadRunner {
             return FutureEngine.notRun(
                     figures.abortReason().get(), shape.model(), startedAt, known());
         }
+        Map<String, Map<String, Long>> perOperation = new LinkedHashMap<>();
+        if (p.calls().size() > 1) {
+            for (int op = 0; op < p.calls().size(); op++) {
+                perOperation.put(p.calls().get(op).name(), answered(calls.operationCodes()[op]));
+            }
+        }
+        return new CallLoadResult(figures, answered(calls.codes()), perOperation);
+    }
+
+    /** The answered unsuccessful calls by error kind, from their counts by status code. */
+    private static Map<String, Long> answered(long[] byCode) {
         Map<String, Long> answered = known();
         Status.Code[] codes = Status.Code.values();
-        for (int i = 1; i < calls.codes().length && i < codes.length; i++) {
-            answered.put(kind(codes[i]), calls.codes()[i]);
+        for (int i = 1; i < byCode.length && i < codes.length; i++) {
+            answered.put(kind(codes[i]), byCode[i]);
         }
-        return new CallLoadResult(figures, answered);
+        return answered;
     }
 
     /** {@code host:port} as the {@code :authority} of the calls, IPv6 hosts in brackets. */
@@ -635,8 +726,31 @@ public final class GrpcLoadRunner {
         private TlsSettings tls;
         private Client client = Client.GONOGO;
         private GeneratorBounds bounds = GeneratorBounds.DEFAULT;
+        private final List<GrpcOperation> operations = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds an operation of a weighted mix, in place of {@link #method(String)} and {@link
+         * #body(String)}: calls take the operations in a fixed interleaved order that gives each
+         * its weight's share, and the figures come per operation besides the run's. A mix runs on
+         * gonogo's client only.
+         *
+         * @param operation the operation
+         * @return this builder
+         * @throws IllegalArgumentException if an operation of that name was added already
+         */
+        public Builder operation(GrpcOperation operation) {
+            Objects.requireNonNull(operation, "operation");
+            for (GrpcOperation o : operations) {
+                if (o.name().equals(operation.name())) {
+                    throw new IllegalArgumentException(
+                            "operation '" + operation.name() + "' is in the mix twice");
+                }
+            }
+            operations.add(operation);
+            return this;
+        }
 
         /**
          * Sets the bounds on the generator's own health beyond which a run on the load engine's
@@ -954,8 +1068,14 @@ public final class GrpcLoadRunner {
                 throw new IllegalArgumentException(
                         "target must be set (host:port or grpc://host:port)");
             }
-            if (method == null) {
-                throw new IllegalArgumentException("method must be set (package.Service/Method)");
+            if (method == null && operations.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "method must be set (package.Service/Method), or operations of a mix");
+            }
+            if (method != null && !operations.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "a mix names each operation's method; set the method or operations, not"
+                                + " both");
             }
             LoadShape s = shape.build();
             if (!connectionsSet) {
@@ -969,6 +1089,14 @@ public final class GrpcLoadRunner {
                         "rampTo runs on gonogo's client only, with one connection per call in"
                                 + " flight; through grpc-java's client the open model runs at a"
                                 + " constant rate");
+            }
+            if (!operations.isEmpty()
+                    && (client != Client.GONOGO
+                            || channels != null
+                            || s.connections() != s.concurrency())) {
+                throw new IllegalArgumentException(
+                        "a mix runs on gonogo's client only, with one connection per call in"
+                                + " flight and channels of its own");
             }
             String[] hp = hostPort(target);
             return new GrpcLoadRunner(copy(), s, hp[0], Integer.parseInt(hp[1]));
@@ -986,6 +1114,7 @@ public final class GrpcLoadRunner {
             c.tls = tls;
             c.client = client;
             c.bounds = bounds;
+            c.operations.addAll(operations);
             return c;
         }
 

@@ -52,8 +52,9 @@ public final class EngineRun {
      * @param figures the merged figures
      * @param codes the answered calls that did not succeed, by gRPC status code (0..16); all zero
      *     for HTTP/1.1
+     * @param operationCodes {@code codes} per operation of the plan, in its order
      */
-    public record Calls(LoadResult figures, long[] codes) {}
+    public record Calls(LoadResult figures, long[] codes, long[][] operationCodes) {}
 
     /**
      * Runs the plan and blocks until it has finished, keeping the gRPC status codes apart.
@@ -100,7 +101,8 @@ public final class EngineRun {
                             lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99));
             return new Calls(
                     Tally.result(tallies, open ? LoadModel.OPEN : LoadModel.CLOSED, health),
-                    Tally.codes(tallies));
+                    Tally.codes(tallies),
+                    Tally.opCodes(tallies));
         }
     }
 

@@ -694,8 +694,21 @@ final class HttpConnection {
         }
     }
 
+    /**
+     * The reason of a failed connection in lower case. BoringSSL's engine reports a failed
+     * certificate check as a generic "General OpenSslEngine problem" with the trust manager's
+     * reason as its cause: the cause's reason is given instead, as the JDK's engine gives it.
+     */
     static String describe(IOException e) {
         String message = e.getMessage();
+        if (message != null && message.startsWith("General OpenSslEngine problem")) {
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                    message = c.getMessage();
+                    break;
+                }
+            }
+        }
         if (message == null || message.isEmpty()) {
             return e.getClass().getSimpleName();
         }

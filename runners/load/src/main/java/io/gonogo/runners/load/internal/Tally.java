@@ -55,6 +55,9 @@ public final class Tally {
      */
     final long[] codes = new long[17];
 
+    /** {@link #codes} per operation. */
+    final long[][] opCodes;
+
     long attempted;
     long answered;
     long succeeded;
@@ -110,6 +113,7 @@ public final class Tally {
         this.opAnswered = new long[n];
         this.opSucceeded = new long[n];
         this.opErrors = new long[n][ErrorKind.values().length];
+        this.opCodes = new long[n][17];
         for (int i = 0; i < n; i++) {
             OpPlan op = plan.ops().get(i);
             success[i] = op.success();
@@ -179,6 +183,7 @@ public final class Tally {
                 opErrors[op][HTTP_5XX]++;
             } else if (status >= 0 && status < codes.length) {
                 codes[status]++;
+                opCodes[op][status]++;
             }
             measuredResolved++;
             lastMeasuredEnd = now;
@@ -296,6 +301,19 @@ public final class Tally {
         for (Tally t : tallies) {
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += t.codes[i];
+            }
+        }
+        return sum;
+    }
+
+    /** {@link #codes(List)} per operation. */
+    static long[][] opCodes(List<Tally> tallies) {
+        long[][] sum = new long[tallies.get(0).opCodes.length][17];
+        for (Tally t : tallies) {
+            for (int op = 0; op < sum.length; op++) {
+                for (int i = 0; i < 17; i++) {
+                    sum[op][i] += t.opCodes[op][i];
+                }
             }
         }
         return sum;

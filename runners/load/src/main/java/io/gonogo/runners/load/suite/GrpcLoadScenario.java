@@ -1,20 +1,29 @@
 package io.gonogo.runners.load.suite;
 
+import io.gonogo.core.Distribution;
+import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Quality;
+import io.gonogo.core.Source;
+import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.OperationResult;
 import io.gonogo.runners.load.grpc.CallLoadResult;
 import io.gonogo.runners.load.grpc.GrpcLoadRunner;
+import io.gonogo.runners.load.grpc.GrpcOperation;
 import io.gonogo.runners.spi.GovernanceOperation;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
+import io.grpc.Status;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -90,9 +99,9 @@ final class GrpcLoadScenario {
 
     /**
      * The scenario's {@code proto-set}, resolved against the targets file's folder, read and
-     * checked to hold {@code method}; {@code null} without one.
+     * checked to hold each of {@code methods}; {@code null} without one.
      */
-    static Path protoSet(ConfigNode.Mapping m, String method) {
+    static Path protoSet(ConfigNode.Mapping m, List<String> methods) {
         if (!m.has("proto-set")) {
             return null;
         }
@@ -122,15 +131,17 @@ final class GrpcLoadScenario {
         if (!Files.isReadable(file)) {
             throw n.error("'proto-set' " + file + " cannot be read");
         }
-        try {
-            GrpcLoadRunner.builder()
-                    .target("127.0.0.1:1")
-                    .method(method)
-                    .descriptorSet(file)
-                    .build()
-                    .check();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw n.error("'proto-set' " + e.getMessage());
+        for (String method : methods) {
+            try {
+                GrpcLoadRunner.builder()
+                        .target("127.0.0.1:1")
+                        .method(method)
+                        .descriptorSet(file)
+                        .build()
+                        .check();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw n.error("'proto-set' " + e.getMessage());
+            }
         }
         return file;
     }
@@ -187,8 +198,11 @@ final class GrpcLoadScenario {
         for (Map.Entry<String, Long> e : result.errorsByKind().entrySet()) {
             LoadFigures.publishErrors(context, labels, e.getKey(), e.getValue(), quality);
         }
-        String errors = errors(result);
+        String errors = errors(result.errorsByKind());
         context.progress(LoadFigures.summary(r, "calls", "calls/s") + errors);
+        for (OperationResult op : r.operations()) {
+            publishOperation(context, labels, op, result.errorsByKind(op), quality);
+        }
         LoadFigures.failWhenAbortedOrGone(
                 r, "%d calls could not connect and %d lost their connection among %s calls");
         if (r.succeeded() == 0) {
@@ -208,7 +222,6 @@ final class GrpcLoadScenario {
         GrpcLoadRunner.Builder b =
                 GrpcLoadRunner.builder()
                         .target(address)
-                        .method(s.method())
                         .concurrency(s.concurrency())
                         .connections((s.concurrency() + s.streams() - 1) / s.streams())
                         .threads(s.threads())
@@ -245,30 +258,100 @@ final class GrpcLoadScenario {
                 b.rampTo(s.rampTo());
             }
         }
-        if (s.body() != null) {
-            b.body(s.body());
-        }
         s.headers().forEach(b::header);
         String token = context.sut().token();
-        if (!token.isEmpty() && mutating(s.operation())) {
+        if (s.mix().isEmpty()) {
+            b.method(s.method());
+            if (s.body() != null) {
+                b.body(s.body());
+            }
+        } else {
+            for (LoadSettings.MixOp op : s.mix()) {
+                b.operation(operation(op));
+            }
+        }
+        boolean needsToken =
+                s.mix().isEmpty()
+                        ? mutating(s.operation())
+                        : s.mix().stream().anyMatch(op -> mutating(op.name()));
+        if (!token.isEmpty() && needsToken) {
             b.header("authorization", "Bearer " + token);
         }
         return b;
     }
 
+    /** The figures of one operation of a mix, labelled with its name, and its progress line. */
+    private static void publishOperation(
+            ScenarioContext context,
+            Map<String, String> labels,
+            OperationResult op,
+            Map<String, Long> errorsByKind,
+            Set<Quality> quality) {
+        Map<String, String> opLabels = new LinkedHashMap<>(labels);
+        opLabels.put("operation", op.name());
+        Histogram h = op.latencyMicros();
+        context.publish(
+                new Measurement(
+                        "latency",
+                        opLabels,
+                        Unit.MICROSECONDS,
+                        Distribution.of(h),
+                        quality,
+                        Source.UNATTRIBUTED));
+        LoadFigures.publish(
+                context,
+                "throughput",
+                opLabels,
+                Unit.PER_SECOND,
+                op.throughputPerSecond(),
+                quality);
+        LoadFigures.publish(
+                context, "success_rate", opLabels, Unit.PERCENT, op.successRatePercent(), quality);
+        LoadFigures.publish(context, "requests", opLabels, Unit.COUNT, op.attempted(), quality);
+        errorsByKind.forEach(
+                (kind, n) -> LoadFigures.publishErrors(context, opLabels, kind, n, quality));
+        context.progress(
+                String.format(
+                        Locale.ROOT,
+                        "  %s: %,d calls, %,.0f calls/s, p50 %s p99 %s, %s%% ok%s",
+                        op.name(),
+                        op.attempted(),
+                        op.throughputPerSecond(),
+                        LoadFigures.ms(h, 50),
+                        LoadFigures.ms(h, 99),
+                        Numbers.short4(op.successRatePercent()),
+                        errors(errorsByKind)));
+    }
+
+    private static GrpcOperation operation(LoadSettings.MixOp op) {
+        GrpcOperation.Builder ob =
+                GrpcOperation.builder(op.name()).method(op.method()).weight(op.weight());
+        if (op.body() != null) {
+            ob.body(op.body());
+        }
+        for (int[] range : op.statuses()) {
+            for (int code = range[0]; code <= range[1]; code++) {
+                ob.success(Status.Code.values()[code]);
+            }
+        }
+        if (op.timeout() != null) {
+            ob.timeout(op.timeout());
+        }
+        return ob.build();
+    }
+
     /** {@code ", errors: connect 3 grpc_UNAVAILABLE 2"}, or empty without errors. */
-    private static String errors(CallLoadResult result) {
+    private static String errors(Map<String, Long> byKind) {
         StringBuilder errors = new StringBuilder();
-        result.errorsByKind()
-                .forEach(
-                        (k, v) -> {
-                            if (v > 0) {
-                                errors.append(errors.length() == 0 ? ", errors: " : " ")
-                                        .append(k)
-                                        .append(' ')
-                                        .append(v);
-                            }
-                        });
+        byKind.forEach(
+                (k, v) -> {
+                    if (v > 0) {
+                        errors.append(errors.length() == 0 ? ", errors: " : " ")
+                                .append(k)
+                                .append(' ')
+                                .append(v);
+                    }
+                });
         return errors.toString();
     }
 

@@ -62,12 +62,15 @@ final class LoadScenarioReader {
         return ms + "ms";
     }
 
-    /** {@code mix}: the weighted operations of a scenario. */
-    static List<MixOp> mix(ConfigNode list) {
+    /**
+     * {@code mix}: the weighted operations of a scenario; of a gRPC scenario when {@code grpc},
+     * whose entries name a gRPC method and expect status codes.
+     */
+    static List<MixOp> mix(ConfigNode list, boolean grpc) {
         List<MixOp> out = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
         for (ConfigNode item : list.asList("'mix'")) {
-            MixOp op = mixOp(item);
+            MixOp op = grpc ? grpcMixOp(item) : mixOp(item);
             if (!names.add(op.name())) {
                 throw item.error(
                         "operation '"
@@ -122,6 +125,91 @@ final class LoadScenarioReader {
                         .orElse(List.of(new int[] {200, 299}));
         Duration timeout = m.find("timeout").map(n -> duration(n, "'timeout'")).orElse(null);
         return new MixOp(name, method, path, headers, body, weight, statuses, timeout);
+    }
+
+    /**
+     * An operation of a gRPC scenario's mix: {@code operation} (a known one gives method and body)
+     * or {@code name} with {@code method}; {@code body}, {@code weight}, {@code expect} (status
+     * codes by name or number) and {@code timeout}.
+     */
+    private static MixOp grpcMixOp(ConfigNode item) {
+        ConfigNode.Mapping m =
+                item.asMapping("an operation of 'mix'")
+                        .accept(
+                                "name",
+                                "operation",
+                                "method",
+                                "path",
+                                "headers",
+                                "body",
+                                "weight",
+                                "expect",
+                                "timeout");
+        m.finish();
+        for (String key : List.of("path", "headers")) {
+            if (m.has(key)) {
+                throw m.node(key)
+                        .error(
+                                "path".equals(key)
+                                        ? "'path' is for transport http; an operation of a grpc"
+                                                + " mix names its call with 'method:"
+                                                + " package.Service/Method'"
+                                        : "'headers' of a grpc mix are the scenario's, sent with"
+                                                + " every call; give them beside 'mix'");
+            }
+        }
+        Optional<String> operation = m.find("operation").map(n -> n.asId("'operation'"));
+        Optional<GovernanceOperation> known = operation.flatMap(LoadScenarioReader::known);
+        if (operation.isEmpty() && !m.has("name")) {
+            throw m.node()
+                    .error(
+                            "an operation of 'mix' needs 'operation' (one of "
+                                    + KNOWN
+                                    + ") or 'name' with 'method'");
+        }
+        if (known.isEmpty() && !m.has("method")) {
+            throw (m.has("operation") ? m.node("operation") : m.node())
+                    .error(
+                            GrpcLoadScenario.unknownOperation(
+                                    operation.orElseGet(() -> m.string("name"))));
+        }
+        String name = m.find("name").map(n -> n.asId("'name'")).orElse(operation.orElse(""));
+        String method = GrpcLoadScenario.method(m, known);
+        String body = body(m, known);
+        int weight = m.find("weight").map(n -> n.asInt("'weight'", 1, 1000)).orElse(1);
+        List<int[]> codes =
+                m.find("expect")
+                        .map(LoadScenarioReader::grpcCodes)
+                        .orElse(List.of(new int[] {0, 0}));
+        Duration timeout = m.find("timeout").map(n -> duration(n, "'timeout'")).orElse(null);
+        return new MixOp(name, method, "", Map.of(), body, weight, codes, timeout);
+    }
+
+    /** {@code expect} of a gRPC operation: status codes by name (OK, NOT_FOUND) or number. */
+    private static List<int[]> grpcCodes(ConfigNode n) {
+        List<int[]> out = new ArrayList<>();
+        List<ConfigNode> items = n.isScalar() ? List.of(n) : n.asList("'expect'");
+        for (ConfigNode item : items) {
+            String text = item.asScalarText("'expect'").strip();
+            int code = -1;
+            for (io.grpc.Status.Code c : io.grpc.Status.Code.values()) {
+                if (c.name().equalsIgnoreCase(text) || Integer.toString(c.value()).equals(text)) {
+                    code = c.value();
+                }
+            }
+            if (code < 0) {
+                throw item.error(
+                        "'expect' has '"
+                                + text
+                                + "'; expected gRPC status codes by name or number, such as OK,"
+                                + " NOT_FOUND or [OK, ALREADY_EXISTS]");
+            }
+            out.add(new int[] {code, code});
+        }
+        if (out.isEmpty()) {
+            throw n.error("'expect' is empty; give at least one status code");
+        }
+        return out;
     }
 
     /** The scenario's or mix entry's HTTP method: its {@code method} key, else the operation's. */

@@ -66,6 +66,8 @@ import java.util.TreeMap;
  *           - {name: create, operation: create-session, weight: 1, expect: [200-299, 409],
  *              timeout: 2s}
  *           - {name: search, method: GET, path: /decisions?q=x, headers: {X-A: b}}
+ *                                # with transport grpc: 'method' is the gRPC method, no 'path' or
+ *                                # 'headers', 'expect' lists status codes (OK, NOT_FOUND, ...)
  *         optional: false
  *         profiles: {full: {requests: 100000}}
  * </pre>
@@ -114,7 +116,7 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
      *     missing, unreadable, not a descriptor set, or lacks the method
      */
     public static Optional<Path> protoSet(ConfigNode.Mapping scenario, String method) {
-        return Optional.ofNullable(GrpcLoadScenario.protoSet(scenario, method));
+        return Optional.ofNullable(GrpcLoadScenario.protoSet(scenario, List.of(method)));
     }
 
     /** What a scenario calls: operation, transport, method and path (empty for gRPC). */
@@ -212,7 +214,13 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                 "optional");
         m.finish();
         String id = m.node("id").asId("scenario id");
-        List<MixOp> mix = m.find("mix").map(LoadScenarioReader::mix).orElse(List.of());
+        boolean grpcMix =
+                m.find("transport")
+                        .map(n -> n.asScalarText("'transport'"))
+                        .orElse("")
+                        .equals("grpc");
+        List<MixOp> mix =
+                m.find("mix").map(n -> LoadScenarioReader.mix(n, grpcMix)).orElse(List.of());
         Call call = call(m, mix);
         Amount amount = amount(m, id);
         int concurrency = m.node("concurrency").asInt("'concurrency'", 1, 10_000);
@@ -252,7 +260,11 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                 .orElse(GeneratorBounds.DEFAULT),
                         mix,
                         call.transport().equals("grpc")
-                                ? GrpcLoadScenario.protoSet(m, call.method())
+                                ? GrpcLoadScenario.protoSet(
+                                        m,
+                                        mix.isEmpty()
+                                                ? List.of(call.method())
+                                                : mix.stream().map(MixOp::method).toList())
                                 : null,
                         call.transport().equals("grpc") ? GrpcLoadScenario.client(m) : null,
                         m.find("streams-per-connection")
@@ -272,6 +284,14 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                             "'ramp-to' runs on the gonogo client only; with 'client: grpc-java' or"
                                     + " 'streams-per-connection' above 1 the open model runs at a"
                                     + " constant rate");
+        }
+        if ((settings.client() == GrpcLoadRunner.Client.GRPC_JAVA || settings.streams() > 1)
+                && !mix.isEmpty()) {
+            throw m.node("mix")
+                    .error(
+                            "a grpc 'mix' runs on the gonogo client only; with 'client: grpc-java'"
+                                    + " or 'streams-per-connection' above 1 give one 'method' per"
+                                    + " scenario");
         }
         if (!call.transport().equals("grpc") && m.has("client")) {
             throw m.node("client")
@@ -325,12 +345,6 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                                     + " expected http or grpc");
         }
         boolean grpc = transport.equals("grpc");
-        if (grpc && !mix.isEmpty()) {
-            throw m.node("mix")
-                    .error(
-                            "'mix' is supported for transport http only; give a grpc scenario"
-                                    + " one 'method' (or one scenario per call)");
-        }
         Optional<GovernanceOperation> known = LoadScenarioReader.known(operation);
         if (known.isEmpty() && !m.has(grpc ? "method" : "path") && mix.isEmpty()) {
             throw m.node("operation")
@@ -344,6 +358,9 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                     .error(
                             "'path' is for transport http; a grpc scenario names its call with"
                                     + " 'method: package.Service/Method'");
+        }
+        if (grpc && !mix.isEmpty()) {
+            return new Call(operation, transport, "", "", known);
         }
         return grpc
                 ? new Call(operation, transport, GrpcLoadScenario.method(m, known), "", known)

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * first call).
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class GrpcFreezeIT {
 
     private static final long PERIOD_MILLIS = 5_000;

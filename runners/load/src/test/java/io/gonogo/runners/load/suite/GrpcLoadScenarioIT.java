@@ -272,6 +272,70 @@ class GrpcLoadScenarioIT {
     }
 
     @Test
+    void aGrpcMixSharesItsCallsByWeightAndPublishesEachOperationWithItsOwnStatusKinds()
+            throws IOException {
+        Path f =
+                targets(
+                        sut(true),
+                        """
+                        - id: grpc-mix
+                          transport: grpc
+                          requests: 1000
+                          concurrency: 4
+                          warmup: 0
+                          mix:
+                            - {operation: health, weight: 3}
+                            - {name: absent, method: gonogo.governance.v1.Governance/GetDecision,
+                               body: {decisionId: nope}, expect: NOT_FOUND}
+                            - {name: absent-strict, method: gonogo.governance.v1.Governance/GetDecision,
+                               body: {decisionId: nope}, weight: 1}
+                        """);
+        EngineExecutionResults results = run(f);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        List<Measurement> ms = measurements(results, "grpc-mix");
+        java.util.function.BiFunction<String, String, Double> figure =
+                (metric, op) ->
+                        ms.stream()
+                                .filter(
+                                        m ->
+                                                m.metric().equals(metric)
+                                                        && op.equals(m.labels().get("operation")))
+                                .map(
+                                        m ->
+                                                m.value() instanceof Distribution d
+                                                        ? (double) d.count()
+                                                        : ((Scalar) m.value()).value())
+                                .findFirst()
+                                .orElseThrow(() -> new AssertionError(metric + " of " + op));
+        // weights 3:1:1 of 1,000 calls, in a fixed interleaved order
+        assertThat(figure.apply("requests", "health")).isEqualTo(600);
+        assertThat(figure.apply("requests", "absent")).isEqualTo(200);
+        assertThat(figure.apply("requests", "absent-strict")).isEqualTo(200);
+        assertThat(figure.apply("requests", "mixed")).isEqualTo(1000);
+        assertThat(figure.apply("latency", "health")).isEqualTo(600);
+        // NOT_FOUND is the expected answer of one, an error of the other
+        assertThat(figure.apply("success_rate", "health")).isEqualTo(100);
+        assertThat(figure.apply("success_rate", "absent")).isEqualTo(100);
+        assertThat(figure.apply("success_rate", "absent-strict")).isZero();
+        assertThat(figure.apply("success_rate", "mixed")).isEqualTo(80);
+        java.util.function.BiFunction<String, String, Double> errors =
+                (op, kind) ->
+                        ms.stream()
+                                .filter(
+                                        m ->
+                                                m.metric().equals("errors")
+                                                        && op.equals(m.labels().get("operation"))
+                                                        && kind.equals(m.labels().get("kind")))
+                                .mapToDouble(m -> ((Scalar) m.value()).value())
+                                .findFirst()
+                                .orElseThrow(() -> new AssertionError(kind + " of " + op));
+        assertThat(errors.apply("absent-strict", "grpc_NOT_FOUND")).isEqualTo(200);
+        assertThat(errors.apply("absent", "grpc_NOT_FOUND")).isZero();
+        assertThat(errors.apply("health", "grpc_NOT_FOUND")).isZero();
+        assertThat(errors.apply("mixed", "grpc_NOT_FOUND")).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownMethodFailsTheScenarioWithTheMethodsOfTheService() throws IOException {
         Path f =
                 targets(
@@ -344,6 +408,29 @@ class GrpcLoadScenarioIT {
                 - {id: a, operation: health, streams-per-connection: 2, requests: 10, concurrency: 1}
                 """,
                 "'streams-per-connection' is for transport grpc");
+        planFails(
+                """
+                - {id: a, transport: grpc, client: grpc-java, requests: 10, concurrency: 1,
+                   mix: [{operation: health}]}
+                """,
+                "a grpc 'mix' runs on the gonogo client only");
+        planFails(
+                """
+                - {id: a, transport: grpc, requests: 10, concurrency: 1,
+                   mix: [{operation: health, expect: MAYBE}]}
+                """,
+                "'expect' has 'MAYBE'; expected gRPC status codes by name or number");
+        planFails(
+                """
+                - {id: a, transport: grpc, requests: 10, concurrency: 1,
+                   mix: [{name: x, path: /health}]}
+                """,
+                "'path' is for transport http; an operation of a grpc mix names its call");
+        planFails(
+                """
+                - {id: a, transport: grpc, requests: 10, concurrency: 1, mix: [{name: x}]}
+                """,
+                "unknown operation 'x' without a 'method' for transport grpc");
         planFails(
                 """
                 - {id: a, operation: health, transport: grpc, streams-per-connection: 0, requests: 10,
