@@ -3,7 +3,6 @@ package io.gonogo.cli;
 import io.gonogo.Gonogo;
 import io.gonogo.RunOptions;
 import io.gonogo.RunResult;
-import io.gonogo.Summary;
 import io.gonogo.core.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -84,6 +83,15 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(
+            names = "--summary",
+            paramLabel = "text|json",
+            description =
+                    "What to print on stdout at the end: text (the default, for a person) or json"
+                            + " (decision, exit code, counts and the targets not met, for"
+                            + " scripts).")
+    SummaryFormat summary = SummaryFormat.TEXT;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -110,7 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         RunResult result = Gonogo.evaluate(b.build());
         PrintWriter w = spec.commandLine().getOut();
-        w.print(Summary.of(result));
+        w.print(summary.of(result));
         w.flush();
         return result.exitCode();
     }

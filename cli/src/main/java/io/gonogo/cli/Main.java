@@ -4,7 +4,6 @@ import io.gonogo.CheckReport;
 import io.gonogo.Gonogo;
 import io.gonogo.RunOptions;
 import io.gonogo.RunResult;
-import io.gonogo.Summary;
 import io.gonogo.core.ExitCode;
 import io.gonogo.core.GonogoException;
 import io.gonogo.core.PlannedScenario;
@@ -34,7 +33,8 @@ import picocli.CommandLine.Option;
             Main.Check.class,
             EvaluateCommand.class,
             LoadCommand.class,
-            Main.Render.class
+            Main.Render.class,
+            Main.Completion.class
         },
         description = {
             "Runs the suites a targets file declares, decides GO, GO WITH CONDITIONS or NO-GO,"
@@ -63,6 +63,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (e instanceof GonogoException g) {
@@ -189,6 +190,15 @@ public final class Main implements Callable<Integer> {
         boolean quiet;
 
         @Option(
+                names = "--summary",
+                paramLabel = "text|json",
+                description =
+                        "What to print on stdout at the end: text (the default, for a person) or"
+                                + " json (decision, exit code, counts and the targets not met, for"
+                                + " scripts).")
+        SummaryFormat summary = SummaryFormat.TEXT;
+
+        @Option(
                 names = "--classpath",
                 paramLabel = "PATHS",
                 description =
@@ -219,7 +229,7 @@ public final class Main implements Callable<Integer> {
                 b.quiet();
             }
             RunResult result = Gonogo.run(b.build());
-            out.print(Summary.of(result));
+            out.print(summary.of(result));
             out.flush();
             return result.exitCode();
         }
@@ -381,6 +391,42 @@ public final class Main implements Callable<Integer> {
                 w.println("copied " + copied + " attachment(s) of the run to " + attachments);
             }
             w.flush();
+            return ExitCode.GO;
+        }
+    }
+
+    /** {@code gonogo completion bash}: prints the shell completion script. */
+    @Command(
+            name = "completion",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Prints a completion script for bash (and zsh, through bashcompinit) of every"
+                        + " command and option. Load it in the current shell with",
+                "  source <(gonogo completion bash)",
+                "or save it to a file that the shell reads at start, such as"
+                        + " /etc/bash_completion.d/gonogo."
+            })
+    static final class Completion implements Callable<Integer> {
+        /** The shells the script is for. */
+        enum Shell {
+            /** bash 4 and later. */
+            BASH,
+            /** zsh, which runs the bash script through {@code bashcompinit}. */
+            ZSH
+        }
+
+        @CommandLine.Parameters(
+                paramLabel = "bash|zsh",
+                description = "The shell: bash, or zsh (the same script, through bashcompinit).")
+        Shell shell;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(picocli.AutoComplete.bash("gonogo", spec.root().commandLine()));
+            out.flush();
             return ExitCode.GO;
         }
     }

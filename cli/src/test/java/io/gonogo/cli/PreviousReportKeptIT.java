@@ -139,7 +139,8 @@ class PreviousReportKeptIT {
                 .environment()
                 .put("GITHUB_STEP_SUMMARY", dir.resolve("no-such-folder/summary.md").toString());
         assertThat(run(noSummary, err)).as(Files.readString(err)).isEqualTo(ExitCode.NO_DECISION);
-        assertThat(Files.readString(err)).contains("cannot append the executive summary");
+        assertThat(Files.readString(err))
+                .contains("cannot append the summary to the step summary file");
         assertUnchanged(reports, before);
 
         // SIGTERM while the second scenario runs, the first one's attachment already written

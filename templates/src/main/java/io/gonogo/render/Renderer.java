@@ -13,6 +13,7 @@ import io.gonogo.render.internal.Html;
 import io.gonogo.render.internal.JUnitXml;
 import io.gonogo.render.internal.Kinds;
 import io.gonogo.render.internal.ProgressView;
+import io.gonogo.render.internal.SummaryView;
 import io.gonogo.render.internal.Templates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +44,9 @@ import java.util.concurrent.Future;
  *
  * <p>It writes {@value #GO_NO_GO_MD}, the same as {@value #GO_NO_GO_HTML}, {@value
  * #COMPARISON_MATRIX_MD} and {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON}, {@value
- * #EVIDENCE_JSON} and {@value #JUNIT_XML}; when run under GitHub Actions (the environment variable
- * {@value #GITHUB_STEP_SUMMARY} names a file), it also appends the executive summary to that file.
+ * #EVIDENCE_JSON}, {@value #JUNIT_XML} and {@value #SUMMARY_MD}; when run under GitHub Actions (the
+ * environment variable {@value #GITHUB_STEP_SUMMARY} names a file), it also appends {@value
+ * #SUMMARY_MD} to that file.
  *
  * <p>Rendering never re-evaluates: the same decision and evidence give byte-identical documents,
  * whatever the default locale or time zone. Every document is rendered in memory before the first
@@ -88,6 +90,13 @@ public final class Renderer {
     /** One JUnit test case per target, for CI dashboards. */
     public static final String JUNIT_XML = "junit.xml";
 
+    /**
+     * The decision in a pull-request-sized document (under {@value SummaryView#MAX_CHARS}
+     * characters whatever the plan's size): decision, blockers and conditions, the targets not met,
+     * a line per suite, what changed since the baseline, links to the full documents.
+     */
+    public static final String SUMMARY_MD = "summary.md";
+
     /** Every file {@link #render} writes to the output folder, in the order it returns them. */
     public static final List<String> FILES =
             List.of(
@@ -99,7 +108,8 @@ public final class Renderer {
                     PROGRESS_REPORT_HTML,
                     DECISION_JSON,
                     EVIDENCE_JSON,
-                    JUNIT_XML);
+                    JUNIT_XML,
+                    SUMMARY_MD);
 
     /** The environment variable of GitHub Actions that names the step summary file. */
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
@@ -121,10 +131,11 @@ public final class Renderer {
 
     /**
      * Writes {@value #GO_NO_GO_MD}, {@value #GO_NO_GO_HTML}, {@value #COMPARISON_MATRIX_MD},
-     * {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON}, {@value #EVIDENCE_JSON} and
-     * {@value #JUNIT_XML} to {@code outDir}, creating it if needed; then, when the renderer has a
-     * step summary file (see {@link Builder#stepSummary}), appends the executive summary to it.
-     * Returns the paths of every file written, in that order, the step summary file last.
+     * {@value #COMPARISON_MATRIX_HTML}, {@value #DECISION_JSON}, {@value #EVIDENCE_JSON}, {@value
+     * #JUNIT_XML} and {@value #SUMMARY_MD} to {@code outDir}, creating it if needed; then, when the
+     * renderer has a step summary file (see {@link Builder#stepSummary}), appends {@value
+     * #SUMMARY_MD} to it. Returns the paths of every file written, in that order, the step summary
+     * file last.
      *
      * <p>Every document is rendered in memory before the first file is written; each is written
      * under a temporary name and renamed into place. The step summary is appended to, never
@@ -190,8 +201,7 @@ public final class Renderer {
                     second.submit(() -> matrixDocuments(decision, evidence, charts));
             GoNoGoView.Document view = goNoGoView(decision, evidence, context, charts, attachments);
             Map<String, String> documents = documents(decision, evidence, context, charts, view);
-            Optional<String> summary =
-                    stepSummary.map(f -> templates.render(Templates.STEP_SUMMARY, view));
+            Optional<String> summary = stepSummary.map(f -> documents.get(SUMMARY_MD));
             String[] matrix = await(matrixDocuments);
             documents.put(COMPARISON_MATRIX_MD, matrix[0]);
             documents.put(COMPARISON_MATRIX_HTML, matrix[1]);
@@ -259,6 +269,8 @@ public final class Renderer {
         documents.put(DECISION_JSON, Json.write(decision));
         documents.put(EVIDENCE_JSON, null); // streamed to its file on the second thread
         documents.put(JUNIT_XML, JUnitXml.of(decision));
+        documents.put(
+                SUMMARY_MD, templates.render(Templates.SUMMARY, SummaryView.of(decision, view)));
         for (Map.Entry<String, String> c : charts.files().entrySet()) {
             documents.put(CHARTS_DIR + "/" + c.getKey(), c.getValue());
         }
@@ -609,15 +621,16 @@ public final class Renderer {
     }
 
     /**
-     * The executive summary in Markdown, as {@link #render} appends it to a step summary file.
+     * The text of {@value #SUMMARY_MD}, which {@link #render} also appends to a step summary file.
      *
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when the built-in template fails
      */
-    public String stepSummaryMarkdown(Decision decision, EvidenceSet evidence) {
+    public String summaryMarkdown(Decision decision, EvidenceSet evidence) {
         check(decision, evidence);
-        return templates.render(Templates.STEP_SUMMARY, GoNoGoView.of(decision, evidence));
+        return templates.render(
+                Templates.SUMMARY, SummaryView.of(decision, GoNoGoView.of(decision, evidence)));
     }
 
     /** The step summary file this renderer appends to, if any. */
@@ -658,7 +671,7 @@ public final class Renderer {
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new ExecutionException(
-                    "cannot append the executive summary to the step summary file "
+                    "cannot append the summary to the step summary file "
                             + file
                             + " ("
                             + GITHUB_STEP_SUMMARY
@@ -773,7 +786,7 @@ public final class Renderer {
         }
 
         /**
-         * The file to append the executive summary to, whatever the environment says. Without it,
+         * The file to append {@value #SUMMARY_MD} to, whatever the environment says. Without it,
          * the renderer appends to the file that {@value #GITHUB_STEP_SUMMARY} in the {@linkplain
          * #environment environment} names, if it names one.
          */
@@ -817,7 +830,7 @@ public final class Renderer {
                 throw InvalidInputException.of(
                         summary.get().toString(),
                         "the step summary file is a folder;"
-                                + " expected a file to append the executive summary to");
+                                + " expected a file to append the summary to");
             }
             return new Renderer(
                     Templates.load(Optional.ofNullable(templatesDir)), summary, compareBy);

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Compares go-no-go.md, go-no-go.html, junit.xml and the step summary rendered from {@link
- * Fixtures} with the reviewed golden files.
+ * Compares go-no-go.md, go-no-go.html, junit.xml, summary.md (also the step summary) rendered from
+ * {@link Fixtures} with the reviewed golden files.
  *
  * <p>After a deliberate change of a document, regenerate the golden files with {@code mvn -pl
  * templates test -Dtest=GoNoGoGoldenTest -Dgonogo.updateGolden=true} and review the diff line by
@@ -26,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GoNoGoGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final String STEP_SUMMARY = "step-summary.md";
     private static final String PLANNED_MD = "go-no-go-planned.md";
     private static final String PLANNED_HTML = "go-no-go-planned.html";
     private static final String LATENCY_SVG = "charts/latency-health-1k.svg";
@@ -57,8 +56,8 @@ class GoNoGoGoldenTest {
             case Renderer.GO_NO_GO_HTML ->
                     renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence());
             case Renderer.JUNIT_XML -> renderer.junitXml(Fixtures.decision());
-            case STEP_SUMMARY ->
-                    renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
+            case Renderer.SUMMARY_MD ->
+                    renderer.summaryMarkdown(Fixtures.decision(), Fixtures.evidence());
             case PLANNED_MD ->
                     renderer.goNoGoMarkdown(
                             Fixtures.decision(), Fixtures.evidence(), Fixtures.context());
@@ -88,7 +87,7 @@ class GoNoGoGoldenTest {
                 Renderer.GO_NO_GO_MD,
                 Renderer.GO_NO_GO_HTML,
                 Renderer.JUNIT_XML,
-                STEP_SUMMARY,
+                Renderer.SUMMARY_MD,
                 PLANNED_MD,
                 PLANNED_HTML,
                 Renderer.PROGRESS_REPORT_MD,
@@ -113,7 +112,7 @@ class GoNoGoGoldenTest {
                 Renderer.GO_NO_GO_MD,
                 Renderer.GO_NO_GO_HTML,
                 Renderer.JUNIT_XML,
-                STEP_SUMMARY,
+                Renderer.SUMMARY_MD,
                 PLANNED_MD,
                 Renderer.PROGRESS_REPORT_MD,
                 LATENCY_SVG,

@@ -244,11 +244,11 @@ class RendererTest {
     }
 
     @Test
-    void writesTheSevenFilesAndLeavesNoTemporaryFiles(@TempDir Path tmp) throws IOException {
+    void writesTheTenFilesAndLeavesNoTemporaryFiles(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("reports/nested");
         List<Path> files = renderer.render(Fixtures.decision(), Fixtures.evidence(), out);
 
-        assertThat(files.subList(0, 9))
+        assertThat(files.subList(0, 10))
                 .containsExactly(
                         out.resolve("go-no-go.md"),
                         out.resolve("go-no-go.html"),
@@ -258,8 +258,9 @@ class RendererTest {
                         out.resolve("progress-report.html"),
                         out.resolve("decision.json"),
                         out.resolve("evidence.json"),
-                        out.resolve("junit.xml"));
-        assertThat(files.subList(9, files.size()))
+                        out.resolve("junit.xml"),
+                        out.resolve("summary.md"));
+        assertThat(files.subList(10, files.size()))
                 .containsExactlyElementsOf(
                         renderer.charts(Fixtures.decision(), Fixtures.evidence()).keySet().stream()
                                 .map(c -> out.resolve("charts").resolve(c))
@@ -276,6 +277,7 @@ class RendererTest {
                             "decision.json",
                             "evidence.json",
                             "junit.xml",
+                            "summary.md",
                             "charts");
         }
         assertThat(Files.readString(out.resolve("comparison-matrix.md"), StandardCharsets.UTF_8))

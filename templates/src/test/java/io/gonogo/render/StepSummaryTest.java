@@ -21,11 +21,11 @@ class StepSummaryTest {
         return Renderer.builder()
                 .environment(Map.of())
                 .build()
-                .stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence());
+                .summaryMarkdown(Fixtures.decision(), Fixtures.evidence());
     }
 
     @Test
-    void appendsTheExecutiveSummaryToTheFileTheEnvironmentNames() throws IOException {
+    void appendsSummaryMdToTheFileTheEnvironmentNames() throws IOException {
         Path file = Files.writeString(tmp.resolve("summary.md"), "# Build\n\nall green\n");
         Path out = tmp.resolve("reports");
         Renderer renderer =
@@ -45,13 +45,20 @@ class StepSummaryTest {
         assertThat(written.get(written.size() - 1)).isEqualTo(file);
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .isEqualTo("# Build\n\nall green\n\n" + summary());
+        assertThat(Files.readString(out.resolve(Renderer.SUMMARY_MD), StandardCharsets.UTF_8))
+                .isEqualTo(summary());
         assertThat(summary())
                 .startsWith("## Go/No-Go: Governance API 1.4\n\n**Decision: NO-GO**\n")
                 .contains("\nBlockers:\n\n- required scenario load/decisions-10k was not executed")
-                .contains("\nKey figures:\n\n- Targets: 5 declared;")
+                .contains("\nTargets: 5 declared;")
+                .contains("\n- **memory**: 1 planned, 1 passed, 0 failed, 0 not executed;")
+                .contains("\n- **chaos**: 1 planned, 1 passed, 0 failed, 0 not executed;")
                 .endsWith(
-                        "Run run-20260319-174205, profile quick. The full report is go-no-go.md"
-                                + " (and go-no-go.html) in the reports folder.\n");
+                        "Run run-20260319-174205, profile quick. Full documents in the reports"
+                                + " folder: [go-no-go.md](go-no-go.md) ([HTML](go-no-go.html)),"
+                                + " [comparison-matrix.md](comparison-matrix.md),"
+                                + " [progress-report.md](progress-report.md),"
+                                + " [decision.json](decision.json), [junit.xml](junit.xml).\n");
     }
 
     @Test

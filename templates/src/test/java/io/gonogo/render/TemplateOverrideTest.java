@@ -211,19 +211,18 @@ class TemplateOverrideTest {
     }
 
     @Test
-    void theHtmlPageAndTheStepSummaryCanBeOverriddenToo() throws IOException {
+    void theHtmlPageAndTheSummaryCanBeOverriddenToo() throws IOException {
         Files.writeString(
                 templates.resolve("go-no-go.html.ftl"),
                 "<html><title>${title}</title>${body}</html>");
-        Files.writeString(
-                templates.resolve("step-summary.md.ftl"), "${summary.decision} ${runId}\n");
+        Files.writeString(templates.resolve("summary.md.ftl"), "${decision} ${runId}\n");
         Renderer renderer =
                 Renderer.builder().templatesDir(templates).environment(java.util.Map.of()).build();
         assertThat(renderer.goNoGoHtml(Fixtures.decision(), Fixtures.evidence()))
                 .startsWith(
                         "<html><title>Governance API 1.4</title><h1>Go/No-Go: Governance API"
                                 + " 1.4</h1>\n");
-        assertThat(renderer.stepSummaryMarkdown(Fixtures.decision(), Fixtures.evidence()))
+        assertThat(renderer.summaryMarkdown(Fixtures.decision(), Fixtures.evidence()))
                 .isEqualTo("NO-GO " + Fixtures.RUN + "\n");
     }
 

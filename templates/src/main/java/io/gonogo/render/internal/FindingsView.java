@@ -162,6 +162,7 @@ final class FindingsView {
      * @param verdicts the verdicts of the targets that judge it
      * @param chart the Markdown image of its memory chart; empty when none was drawn
      * @param empty what the section says when it published no memory figure; empty otherwise
+     * @param suite the suite it belongs to, as declared (not escaped)
      */
     public record MemoryScenario(
             String id,
@@ -174,7 +175,8 @@ final class FindingsView {
             List<String> links,
             List<String> verdicts,
             String chart,
-            String empty) {
+            String empty,
+            String suite) {
         /** Copies the lists. */
         public MemoryScenario {
             rows = List.copyOf(rows);
@@ -270,7 +272,8 @@ final class FindingsView {
                 rows.isEmpty() && series.isEmpty()
                         ? "This scenario published no memory figure, so nothing about its memory"
                                 + " can be said."
-                        : "");
+                        : "",
+                kind);
     }
 
     private static List<MemoryFigure> memoryFigures(List<Measurement> mine) {
@@ -367,6 +370,7 @@ final class FindingsView {
      * @param verdicts the verdicts of the targets that judge it
      * @param charts the Markdown images of its charts
      * @param empty what the section says when it published no measurement; empty otherwise
+     * @param suite the suite it belongs to, as declared (not escaped)
      */
     public record ChaosScenario(
             String id,
@@ -376,7 +380,8 @@ final class FindingsView {
             List<GoNoGoView.Fact> facts,
             List<String> verdicts,
             List<String> charts,
-            String empty) {
+            String empty,
+            String suite) {
         /** Copies the lists. */
         public ChaosScenario {
             phases = List.copyOf(phases);
@@ -450,7 +455,8 @@ final class FindingsView {
                 chartList,
                 mine.isEmpty()
                         ? "This scenario published no measurement, so its resilience is unknown."
-                        : "");
+                        : "",
+                kind);
     }
 
     private static ChaosPhase chaosPhase(String phase, List<Measurement> ph) {

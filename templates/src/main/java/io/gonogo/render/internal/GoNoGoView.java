@@ -38,10 +38,9 @@ import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
- * The view model of {@code go-no-go.md} and of the step summary: every value the template prints,
- * already formatted in {@link java.util.Locale#ROOT} and escaped for Markdown, in a {@link
- * Document} of one record per section, whose components are strings, booleans, lists and the
- * records of the rows.
+ * The view model of {@code go-no-go.md}: every value the template prints, already formatted in
+ * {@link java.util.Locale#ROOT} and escaped for Markdown, in a {@link Document} of one record per
+ * section, whose components are strings, booleans, lists and the records of the rows.
  *
  * <p>All deciding, counting and formatting happens here; the template only lays the values out. The
  * same decision and evidence always give an equal model, in the same order.
@@ -72,7 +71,7 @@ public final class GoNoGoView {
     public record Fact(String label, String value) {}
 
     /**
-     * The model of {@code go-no-go.md} and of the step summary, one component per section.
+     * The model of {@code go-no-go.md}, one component per section.
      *
      * @param title the release name, as a heading
      * @param runId the run the decision was made from

@@ -56,8 +56,8 @@ public final class Templates {
     /** The page around the HTML of {@code go-no-go.md}: {@code go-no-go.html}. */
     public static final String GO_NO_GO_HTML = "go-no-go.html.ftl";
 
-    /** The executive summary appended to a GitHub Actions step summary. */
-    public static final String STEP_SUMMARY = "step-summary.md.ftl";
+    /** The template of {@code summary.md}, also appended to a GitHub Actions step summary. */
+    public static final String SUMMARY = "summary.md.ftl";
 
     /** The template of {@code comparison-matrix.md}. */
     public static final String COMPARISON_MATRIX = "comparison-matrix.md.ftl";
@@ -82,7 +82,7 @@ public final class Templates {
             List.of(
                     GO_NO_GO,
                     GO_NO_GO_HTML,
-                    STEP_SUMMARY,
+                    SUMMARY,
                     COMPARISON_MATRIX,
                     COMPARISON_MATRIX_HTML,
                     PAGE_STYLE,
