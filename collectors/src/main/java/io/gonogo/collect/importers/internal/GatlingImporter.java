@@ -50,7 +50,8 @@ import java.util.List;
  * distributions, unlike failed requests in {@code latency}: the evaluator counts a producer's
  * failures against a percentile of {@code latency} only, through its {@code errors} (decision 30),
  * so a group distribution without its failed passes would let a slow failure improve the figure
- * unseen. The figures are Gatling's total column; its count, min, max and mean exactly.
+ * unseen. The main distributions are the total column of Gatling's group statistics (count, min,
+ * max and mean exactly), the failed ones its KO column.
  *
  * <p>Assertions: the log holds what was asserted, not what Gatling decided; the decision is in the
  * assertions table of the report's {@code index.html}. That page is detected and read as one test
