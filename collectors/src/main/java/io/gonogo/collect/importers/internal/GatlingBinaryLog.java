@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  *   <li>1, request: group path (int count, cached strings), name (cached), start and end (int ms
  *       after the run's start), OK (boolean byte), message (cached)
  *   <li>2, user: scenario index (int), start or end (boolean), time (int ms after the start)
- *   <li>3, group: group path, start, end, cumulated response time (ints), OK (boolean)
+ *   <li>3, group (one pass of a user through a group, written when it leaves it): group path (as a
+ *       request's), start and end (int ms after the run's start), cumulated response time (int ms),
+ *       OK (boolean)
  *   <li>4, error: message (cached), time (int ms after the start)
  * </ul>
  */
@@ -94,10 +96,12 @@ final class GatlingBinaryLog {
                 && head.substring(5, 5 + len).matches("\\d+\\.\\d+[0-9A-Za-z.\\-]*");
     }
 
-    /** Adds every request of the log {@code file} to {@code stats}. */
-    static Run read(Path file, RequestStats stats) {
+    /**
+     * Adds every request of the log {@code file} to {@code stats}, every group to {@code groups}.
+     */
+    static Run read(Path file, RequestStats stats, GatlingGroupStats groups) {
         try (InputStream raw = Files.newInputStream(file)) {
-            return new GatlingBinaryLog(file, raw).readAll(stats);
+            return new GatlingBinaryLog(file, raw).readAll(stats, groups);
         } catch (EOFException e) {
             throw InvalidInputException.of(
                     file.toString(), "the binary log is cut short (cannot read its RUN record)");
@@ -107,7 +111,7 @@ final class GatlingBinaryLog {
         }
     }
 
-    private Run readAll(RequestStats stats) throws IOException {
+    private Run readAll(RequestStats stats, GatlingGroupStats groupStats) throws IOException {
         int first = in.read();
         if (first < 0) {
             throw damaged("the file is empty; expected Gatling's RUN record");
@@ -144,13 +148,7 @@ final class GatlingBinaryLog {
                         in.readBoolean();
                         in.readInt();
                     }
-                    case GROUP -> {
-                        groups();
-                        in.readInt();
-                        in.readInt();
-                        in.readInt();
-                        in.readBoolean();
-                    }
+                    case GROUP -> group(groupStats);
                     case ERROR -> {
                         cached();
                         in.readInt();
@@ -182,6 +180,18 @@ final class GatlingBinaryLog {
             labels.put("group", String.join(" / ", groups));
         }
         stats.add(labels, runStart + start, (long) end - start, ok);
+    }
+
+    private void group(GatlingGroupStats groupStats) throws IOException {
+        List<String> path = groups();
+        int start = in.readInt();
+        int end = in.readInt();
+        int cumulated = in.readInt();
+        boolean ok = in.readBoolean();
+        if (path.isEmpty()) {
+            throw damaged("a group record names no group");
+        }
+        groupStats.add(path, (long) end - start, cumulated, ok);
     }
 
     private List<String> groups() throws IOException {

@@ -3,6 +3,7 @@ package io.gonogo.collect.importers.internal;
 import io.gonogo.collect.importers.ImportedEvidence;
 import io.gonogo.collect.importers.Importer;
 import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Measurement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CodingErrorAction;
@@ -25,17 +26,32 @@ import java.util.List;
  * <p>Text records, one per line, fields separated by tabs: {@code RUN} (simulation class, id, start
  * epoch ms, description, Gatling version: must be 3.x), {@code REQUEST} (optional user id, group
  * path separated by commas, request name, start and end epoch ms, {@code OK} or {@code KO},
- * message), {@code USER}, {@code GROUP}, {@code ERROR} and {@code ASSERTION} (skipped). A {@code
- * REQUEST} is read from its end, so the early 3.x layout with a user id and the later one without
- * both work. Binary records: run, request, user, group and error, times as int ms after the run's
- * start.
+ * message), {@code GROUP} (optional user id, group path separated by commas, start and end epoch
+ * ms, cumulated response time in ms, {@code OK} or {@code KO}), {@code USER}, {@code ERROR} and
+ * {@code ASSERTION} (skipped). {@code REQUEST} and {@code GROUP} are read from their end, so the
+ * early 3.x layout with a user id and the later one without both work. Binary records: run,
+ * request, user, group and error, times as int ms after the run's start.
  *
  * <p>What a log gives, per request (label {@code operation}, its name, and {@code group}, the group
  * path joined with {@code " / "} as Gatling's report shows it, for a request in a group): {@code
  * latency} (a distribution in microseconds of end minus start of {@code OK} requests, every request
  * recorded; Gatling times at millisecond resolution; the summary's min, max and mean are exact),
  * {@code requests}, {@code errors} ({@code KO}), {@code success_rate} (%) and {@code throughput}
- * ({@code OK} requests per second over the request's window). Group durations are not read.
+ * ({@code OK} requests per second over the request's window).
+ *
+ * <p>Per group (label {@code group} alone, the path as above; see {@link GatlingGroupStats}):
+ * {@code group_duration} (end minus start) and {@code group_response_time} (the cumulated response
+ * time, the sum of its requests' response times), distributions in microseconds of every pass
+ * through the group, {@code OK} and {@code KO}; {@code failed_group_duration} and {@code
+ * failed_group_response_time} of the {@code KO} passes alone (when there are any); {@code groups}
+ * and {@code group_errors} ({@code KO}). Gatling's report shows one of the two times per group, the
+ * cumulated response time unless {@code gatling.charting.useGroupDurationMetric} is set; both are
+ * published, so a target names the one it means. Failed passes are kept in the two main
+ * distributions, unlike failed requests in {@code latency}: the evaluator counts a producer's
+ * failures against a percentile of {@code latency} only, through its {@code errors} (decision 30),
+ * so a group distribution without its failed passes would let a slow failure improve the figure
+ * unseen. The main distributions are the total column of Gatling's group statistics (count, min,
+ * max and mean exactly), the failed ones its KO column.
  *
  * <p>Assertions: the log holds what was asserted, not what Gatling decided; the decision is in the
  * assertions table of the report's {@code index.html}. That page is detected and read as one test
@@ -80,9 +96,10 @@ public final class GatlingImporter implements Importer {
         }
         if (first == 0) {
             RequestStats stats = new RequestStats();
-            GatlingBinaryLog.Run run = GatlingBinaryLog.read(file, stats);
+            GatlingGroupStats groups = new GatlingGroupStats();
+            GatlingBinaryLog.Run run = GatlingBinaryLog.read(file, stats, groups);
             return new ImportedEvidence(
-                    stats.measurements(), List.of(), assertionNotes(file, run.assertions()));
+                    measurements(stats, groups), List.of(), assertionNotes(file, run.assertions()));
         }
         return readText(file);
     }
@@ -137,8 +154,16 @@ public final class GatlingImporter implements Importer {
         }
     }
 
+    /** The requests' measurements, then the groups'. */
+    private static List<Measurement> measurements(RequestStats stats, GatlingGroupStats groups) {
+        List<Measurement> out = new java.util.ArrayList<>(stats.measurements());
+        out.addAll(groups.measurements());
+        return out;
+    }
+
     private ImportedEvidence readText(Path file) {
         RequestStats stats = new RequestStats();
+        GatlingGroupStats groups = new GatlingGroupStats();
         int assertions = 0;
         String version = "";
         var decoder =
@@ -157,8 +182,9 @@ public final class GatlingImporter implements Importer {
                 switch (f[0]) {
                     case "RUN" -> version = runVersion(f, file, lineNo);
                     case "REQUEST" -> request(f, file, lineNo, stats);
+                    case "GROUP" -> group(f, file, lineNo, groups);
                     case "ASSERTION" -> assertions++;
-                    case "USER", "GROUP", "ERROR" -> {}
+                    case "USER", "ERROR" -> {}
                     default ->
                             throw InvalidInputException.at(
                                     file.toString(),
@@ -181,10 +207,10 @@ public final class GatlingImporter implements Importer {
                     file.toString(), "cannot read the file: " + e.getMessage(), e);
         }
         List<String> notes = new java.util.ArrayList<>(assertionNotes(file, assertions));
-        if (version.isEmpty() && !stats.isEmpty()) {
+        if (version.isEmpty() && !(stats.isEmpty() && groups.isEmpty())) {
             notes.add(0, "the log has no RUN record, so the Gatling version is unknown");
         }
-        return new ImportedEvidence(stats.measurements(), List.of(), notes);
+        return new ImportedEvidence(measurements(stats, groups), List.of(), notes);
     }
 
     /** The Gatling version a RUN record {@code f} names; only 3.x writes a text log. */
@@ -241,15 +267,50 @@ public final class GatlingImporter implements Importer {
         stats.add(labels, start, end - start, status.equals("OK"));
     }
 
+    /** Adds the pass through a group that a GROUP record {@code f} describes to {@code groups}. */
+    private static void group(String[] f, Path file, int lineNo, GatlingGroupStats groups) {
+        int n = f.length;
+        if (n < 6) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    lineNo,
+                    1,
+                    "a GROUP record has "
+                            + n
+                            + " fields; expected at least 6 (group, start, end, cumulated response"
+                            + " time, status)");
+        }
+        String status = f[n - 1].strip();
+        if (!status.equals("OK") && !status.equals("KO")) {
+            throw InvalidInputException.at(
+                    file.toString(),
+                    lineNo,
+                    1,
+                    "a GROUP's status is '"
+                            + abbreviate(status)
+                            + "'; expected OK or KO (is the line cut short?)");
+        }
+        String path = f[n - 5].strip();
+        if (path.isEmpty()) {
+            throw InvalidInputException.at(
+                    file.toString(), lineNo, 1, "a GROUP record names no group");
+        }
+        long start = millis(file, lineNo, f[n - 4]);
+        long end = millis(file, lineNo, f[n - 3]);
+        long cumulated = millis(file, lineNo, f[n - 2], "a cumulated response time in ms");
+        groups.add(List.of(path.split(",", -1)), end - start, cumulated, status.equals("OK"));
+    }
+
     private static long millis(Path file, int line, String text) {
+        return millis(file, line, text, "a time in epoch milliseconds");
+    }
+
+    private static long millis(Path file, int line, String text, String what) {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
             throw InvalidInputException.at(
-                    file.toString(),
-                    line,
-                    1,
-                    "'" + abbreviate(text) + "' is not a time in epoch milliseconds");
+                    file.toString(), line, 1, "'" + abbreviate(text) + "' is not " + what);
         }
     }
 

@@ -31,8 +31,11 @@ final class RequestStats {
         }
     }
 
-    /** The elapsed times of one outcome: the histogram and the exact figures, in us. */
-    private static final class Samples {
+    /**
+     * The elapsed times of one outcome: the histogram and the exact figures, in us (also the
+     * durations of Gatling's groups, see {@link GatlingGroupStats}).
+     */
+    static final class Samples {
         final Histogram histogram = new Histogram(3);
         long count;
         long sumMicros;
@@ -126,7 +129,7 @@ final class RequestStats {
     }
 
     /** The histogram, summarised with the exact min, max and mean of the samples. */
-    private static Distribution distribution(Samples s) {
+    static Distribution distribution(Samples s) {
         Distribution d = Distribution.of(s.histogram);
         if (d.count() == 0) {
             return d;

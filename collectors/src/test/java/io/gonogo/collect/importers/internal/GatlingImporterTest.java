@@ -12,6 +12,7 @@ import io.gonogo.core.Measurement;
 import io.gonogo.core.Scalar;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
+import io.gonogo.core.Unit;
 import io.gonogo.core.config.ResultsSpec;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -129,7 +130,13 @@ class GatlingImporterTest {
         ImportedEvidence e = new GatlingImporter().read(log(version));
         List<Measurement> all = e.measurements();
         Map<String, long[]> gatling = GATLING.get(version);
-        assertThat(all.stream().map(m -> m.labels()).distinct().toList())
+        assertThat(
+                        all.stream()
+                                .filter(m -> !m.metric().startsWith("group"))
+                                .filter(m -> !m.metric().startsWith("failed_group"))
+                                .map(m -> m.labels())
+                                .distinct()
+                                .toList())
                 .containsExactlyInAnyOrderElementsOf(
                         gatling.keySet().stream().map(GatlingImporterTest::labels).toList());
         for (Map.Entry<String, long[]> row : gatling.entrySet()) {
@@ -149,22 +156,203 @@ class GatlingImporterTest {
             assertThat(d.min()).as(as + " min").isEqualTo(g[3] * 1000.0);
             assertThat(d.max()).as(as + " max").isEqualTo(g[8] * 1000.0);
             assertThat(Math.round(d.mean() / 1000)).as(as + " mean").isEqualTo(g[9]);
-            Histogram h = d.decode();
-            double[] pcts = {50, 75, 95, 99};
-            for (int i = 0; i < pcts.length; i++) {
-                double step = 100.0 / d.count();
-                long below = h.getValueAtPercentile(Math.max(0, pcts[i] - step));
-                long above = h.getValueAtPercentile(Math.min(100, pcts[i] + step));
-                long lo = Math.floorDiv(h.lowestEquivalentValue(below), 1000);
-                long hi = -Math.floorDiv(-h.highestEquivalentValue(above), 1000);
-                assertThat(g[4 + i]).as(as + " p" + pcts[i]).isBetween(lo, hi);
-            }
+            assertGatlingPercentiles(d, g, as);
         }
         // the histogram itself, what targets merge, within HdrHistogram's precision
         Distribution home = (Distribution) one(all, "latency", labels("home")).value();
         Histogram h = home.decode();
         long max = GATLING.get(version).get("home")[8] * 1000;
         assertThat(h.getMaxValue()).isEqualTo(h.highestEquivalentValue(max));
+    }
+
+    /**
+     * Gatling's p50, p75, p95 and p99 ({@code g[4..7]}, ms) against {@code d}: each must lie
+     * between the samples one rank either side of the rank, as the imported histogram holds them
+     * (each within its HdrHistogram bucket), give or take the rounding to a whole ms.
+     */
+    private static void assertGatlingPercentiles(Distribution d, long[] g, String as) {
+        Histogram h = d.decode();
+        double[] pcts = {50, 75, 95, 99};
+        for (int i = 0; i < pcts.length; i++) {
+            double step = 100.0 / d.count();
+            long below = h.getValueAtPercentile(Math.max(0, pcts[i] - step));
+            long above = h.getValueAtPercentile(Math.min(100, pcts[i] + step));
+            long lo = Math.floorDiv(h.lowestEquivalentValue(below), 1000);
+            long hi = -Math.floorDiv(-h.highestEquivalentValue(above), 1000);
+            assertThat(g[4 + i]).as(as + " p" + pcts[i]).isBetween(lo, hi);
+        }
+    }
+
+    /**
+     * Gatling's report on the group {@code browse}, per version: its statistics (the run kept the
+     * default {@code useGroupDurationMetric = false}, so they are of the cumulated response time),
+     * total column then KO column, as "total OK KO min p50 p75 p95 p99 max mean" in ms; from
+     * 3.12.0's {@code js/stats.json} and 3.15.1's {@code index.html} and group page. Every pass
+     * through {@code browse} failed, with its {@code missing} request.
+     */
+    private static final Map<String, Map<String, long[]>> GATLING_GROUP =
+            Map.of(
+                    "3.15.1",
+                    figures(
+                            "total: 100 0 100 3 15 48 147 1138 1138 45",
+                            "KO:    100 0 100 3 15 50 147 1138 1138 45"),
+                    "3.12.0",
+                    figures(
+                            "total: 100 0 100 2  7 30 110 1034 1069 46",
+                            "KO:    100 0 100 2  7 30 110 1034 1069 46"));
+
+    private static final Map<String, String> BROWSE = Map.of("group", "browse");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.15.1", "3.12.0"})
+    void groupResponseTimesAreGatlingsGroupStatistics(String version) {
+        List<Measurement> all = new GatlingImporter().read(log(version)).measurements();
+        long[] total = GATLING_GROUP.get(version).get("total");
+        long[] ko = GATLING_GROUP.get(version).get("KO");
+        assertThat(((Scalar) one(all, "groups", BROWSE).value()).value()).isEqualTo(total[0]);
+        assertThat(((Scalar) one(all, "group_errors", BROWSE).value()).value()).isEqualTo(total[2]);
+        for (var figure :
+                List.of(
+                        Map.entry("group_response_time", total),
+                        Map.entry("failed_group_response_time", ko))) {
+            Distribution d = (Distribution) one(all, figure.getKey(), BROWSE).value();
+            long[] g = figure.getValue();
+            String as = version + " " + figure.getKey();
+            assertThat(d.count()).as(as + " count").isEqualTo(g[0]);
+            assertThat(d.min()).as(as + " min").isEqualTo(g[3] * 1000.0);
+            assertThat(d.max()).as(as + " max").isEqualTo(g[8] * 1000.0);
+            assertThat(Math.round(d.mean() / 1000)).as(as + " mean").isEqualTo(g[9]);
+            assertGatlingPercentiles(d, g, as);
+        }
+        assertThat(one(all, "group_duration", BROWSE).unit()).isEqualTo(Unit.MICROSECONDS);
+    }
+
+    /**
+     * The report's group page draws the distribution of the durations and of the cumulated response
+     * times: 100 columns of equal width from the smallest figure to the largest, each labelled with
+     * its middle (rounded to a ms), holding the percentage of the passes whose figure falls in it
+     * (the last column closed). Rebuilt from what gonogo imported, the chart is Gatling's: the
+     * labels from the exact min and max, each column's share from the histogram, where a sample
+     * whose HdrHistogram bucket straddles two columns may fall in either.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"3.15.1", "3.12.0"})
+    void groupDurationsAreGatlingsDistributionCharts(String version) throws Exception {
+        Path run = version.equals("3.15.1") ? RUN_3_15_1 : RUN_3_12_0;
+        String page;
+        try (var files = Files.list(run)) {
+            page =
+                    Files.readString(
+                            files.filter(p -> p.getFileName().toString().startsWith("group_browse"))
+                                    .findFirst()
+                                    .orElseThrow());
+        }
+        List<Measurement> all = new GatlingImporter().read(log(version)).measurements();
+        for (var chart :
+                List.of(
+                        Map.entry("groupdurationdistributioncontainer", "group_duration"),
+                        Map.entry(
+                                "groupcumulatedresponsetimedistributioncontainer",
+                                "group_response_time"))) {
+            String as = version + " " + chart.getValue();
+            int at =
+                    page.toLowerCase(java.util.Locale.ROOT).indexOf("renderto: '" + chart.getKey());
+            assertThat(at).as(as + " chart in the page").isPositive();
+            long[] labels = numbers(between(page, at, "categories: [", "]"));
+            double[] ok = doubles(between(page, at, "name: 'OK',", "]"));
+            double[] ko = doubles(between(page, at, "name: 'KO',", "]"));
+            assertThat(labels).as(as).hasSize(100);
+            assertThat(ko).as(as).hasSize(100);
+            assertThat(ok).as(as + ": no pass succeeded").containsOnly(0.0);
+            Distribution d = (Distribution) one(all, chart.getValue(), BROWSE).value();
+            double min = d.min() / 1000;
+            double step = (d.max() / 1000 - min) / 100;
+            for (int i = 0; i < 100; i++) {
+                assertThat(labels[i])
+                        .as(as + " column " + i)
+                        .isEqualTo(Math.round(min + step * (i + 0.5)));
+            }
+            // each histogram bucket's samples into the columns its whole-ms values reach
+            int[] sure = new int[100];
+            int[] maybe = new int[100];
+            Histogram h = d.decode();
+            for (var v : h.recordedValues()) {
+                long lo = -Math.floorDiv(-h.lowestEquivalentValue(v.getValueIteratedTo()), 1000);
+                long hi = Math.floorDiv(h.highestEquivalentValue(v.getValueIteratedTo()), 1000);
+                lo = Math.max(lo, Math.round(min));
+                hi = Math.min(hi, Math.round(d.max() / 1000));
+                int first = column(lo, min, step);
+                int last = column(hi, min, step);
+                for (int c = first; c <= last; c++) {
+                    (first == last ? sure : maybe)[c] += (int) v.getCountAtValueIteratedTo();
+                }
+            }
+            for (int i = 0; i < 100; i++) {
+                double share = ko[i] * d.count() / 100;
+                assertThat(share)
+                        .as(as + " column " + i)
+                        .isBetween((double) sure[i], (double) sure[i] + maybe[i]);
+            }
+            assertThat(Arrays.stream(maybe).sum())
+                    .as(as + " samples on a column's edge")
+                    .isLessThanOrEqualTo(4);
+        }
+    }
+
+    private static int column(long ms, double min, double step) {
+        return (int) Math.min(99, Math.floor((ms - min) / step));
+    }
+
+    private static String between(String text, int from, String open, String close) {
+        int start = text.indexOf(open, from);
+        assertThat(start).as(open).isPositive();
+        start += open.length();
+        return text.substring(start, text.indexOf(close, start));
+    }
+
+    private static long[] numbers(String list) {
+        return Arrays.stream(list.split(","))
+                .map(x -> x.strip().replace("'", ""))
+                .mapToLong(Long::parseLong)
+                .toArray();
+    }
+
+    private static double[] doubles(String list) {
+        list = list.substring(list.indexOf('[') + 1);
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+    }
+
+    /**
+     * A pass's cumulated response time is the sum of its requests' response times, so over the
+     * whole run the group's time is the time of every request in it: {@code browse / item}'s (all
+     * OK) and {@code browse / missing}'s (all KO), figures the test above holds against Gatling's
+     * report. This covers 3.13.5 and 3.14.9 too, whose reports were not kept.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"3.15.1", "3.14.9", "3.13.5", "3.12.0"})
+    void aGroupsResponseTimeIsItsRequestsTime(String version) {
+        List<Measurement> all = new GatlingImporter().read(log(version)).measurements();
+        Distribution group = (Distribution) one(all, "group_response_time", BROWSE).value();
+        Distribution duration = (Distribution) one(all, "group_duration", BROWSE).value();
+        Distribution item = (Distribution) one(all, "latency", labels("browse / item")).value();
+        Distribution missing =
+                (Distribution) one(all, "failed_latency", labels("browse / missing")).value();
+        assertThat(group.count()).isEqualTo(100);
+        assertThat(duration.count()).isEqualTo(100);
+        assertThat(group.mean() * group.count())
+                .as(version)
+                .isEqualTo(item.mean() * item.count() + missing.mean() * missing.count());
+        // the requests run one after the other inside the group, which takes at least as long
+        assertThat(duration.min()).isGreaterThanOrEqualTo(group.min());
+        assertThat(duration.mean()).isGreaterThanOrEqualTo(group.mean());
+        assertThat(duration.max()).isGreaterThanOrEqualTo(group.max());
+        assertThat(((Scalar) one(all, "group_errors", BROWSE).value()).value()).isEqualTo(100);
+        // every pass failed: the failed figures are the whole
+        assertThat(((Distribution) one(all, "failed_group_duration", BROWSE).value()).histogram())
+                .isEqualTo(duration.histogram());
     }
 
     @Test
@@ -348,6 +536,187 @@ class GatlingImporterTest {
         assertThat(d.count()).isEqualTo(2);
         assertThat(d.min()).isEqualTo(5000.0);
         assertThat(d.max()).isEqualTo(6000.0);
+    }
+
+    /**
+     * A binary log of Gatling 3.15.1: its run record (one scenario, no assertion), then {@code
+     * records}.
+     */
+    private Path binaryLog(java.util.function.Consumer<ByteBuffer> records) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(1024);
+        b.put((byte) 0);
+        latin1(b, "3.15.1");
+        latin1(b, "x.Sim");
+        b.putLong(1_000_000L);
+        b.putInt(0); // description
+        b.putInt(1);
+        latin1(b, "S");
+        b.putInt(0); // assertions
+        records.accept(b);
+        Path f = dir.resolve("simulation.log");
+        Files.write(f, Arrays.copyOf(b.array(), b.position()));
+        return f;
+    }
+
+    /**
+     * A group record: type 3, the path as cached strings (a new id, or minus a known one), start,
+     * end, cumulated response time, OK.
+     */
+    private static void group(
+            ByteBuffer b, int[] ids, String[] names, int start, int end, int rt, boolean ok) {
+        b.put((byte) 3);
+        b.putInt(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            b.putInt(ids[i]);
+            if (ids[i] > 0) {
+                latin1(b, names[i]);
+            }
+        }
+        b.putInt(start);
+        b.putInt(end);
+        b.putInt(rt);
+        b.put((byte) (ok ? 1 : 0));
+    }
+
+    /**
+     * Nested groups are labelled with their path; a failed pass stays in the group's durations (a
+     * slow failure makes its p95 worse, never better) and is counted in {@code group_errors} and
+     * {@code failed_group_*}.
+     */
+    @Test
+    void nestedGroupsAndFailedPassesFromABinaryLog() throws Exception {
+        Path f =
+                binaryLog(
+                        b -> {
+                            group(b, new int[] {1}, new String[] {"checkout"}, 0, 1500, 900, true);
+                            group(b, new int[] {-1}, null, 10, 2010, 1000, true);
+                            // a slow failure: a request that timed out
+                            group(b, new int[] {-1}, null, 20, 9020, 8000, false);
+                            group(
+                                    b,
+                                    new int[] {-1, 2},
+                                    new String[] {null, "pay"},
+                                    30,
+                                    330,
+                                    250,
+                                    true);
+                        });
+        List<Measurement> all = new GatlingImporter().read(f).measurements();
+        Map<String, String> checkout = Map.of("group", "checkout");
+        Map<String, String> pay = Map.of("group", "checkout / pay");
+        assertThat(all).extracting(Measurement::labels).containsOnly(checkout, pay);
+        Distribution d = (Distribution) one(all, "group_duration", checkout).value();
+        assertThat(d.count()).isEqualTo(3);
+        assertThat(d.min()).isEqualTo(1_500_000.0);
+        assertThat(d.max()).isEqualTo(9_000_000.0);
+        assertThat(d.mean()).isEqualTo((1_500_000.0 + 2_000_000 + 9_000_000) / 3);
+        Histogram h = d.decode();
+        assertThat(h.getValueAtPercentile(95)).isEqualTo(h.highestEquivalentValue(9_000_000));
+        Distribution rt = (Distribution) one(all, "group_response_time", checkout).value();
+        assertThat(rt.count()).isEqualTo(3);
+        assertThat(rt.mean()).isEqualTo((900_000.0 + 1_000_000 + 8_000_000) / 3);
+        Distribution failed = (Distribution) one(all, "failed_group_duration", checkout).value();
+        assertThat(failed.count()).isEqualTo(1);
+        assertThat(failed.min()).isEqualTo(9_000_000.0);
+        assertThat(((Distribution) one(all, "failed_group_response_time", checkout).value()).max())
+                .isEqualTo(8_000_000.0);
+        assertThat(((Scalar) one(all, "groups", checkout).value()).value()).isEqualTo(3);
+        assertThat(((Scalar) one(all, "group_errors", checkout).value()).value()).isEqualTo(1);
+        assertThat(((Distribution) one(all, "group_duration", pay).value()).max())
+                .isEqualTo(300_000.0);
+        assertThat(((Scalar) one(all, "group_errors", pay).value()).value()).isZero();
+        assertThat(all)
+                .filteredOn(m -> m.metric().startsWith("failed_") && m.labels().equals(pay))
+                .isEmpty();
+    }
+
+    @Test
+    void aDamagedGroupRecordIsNamed() throws Exception {
+        Path noPath = binaryLog(b -> group(b, new int[0], new String[0], 0, 10, 5, true));
+        assertThatThrownBy(() -> new GatlingImporter().read(noPath))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(noPath + ": record 2 (at byte 48): a group record names no group");
+        byte[] whole =
+                Files.readAllBytes(
+                        binaryLog(
+                                b -> {
+                                    group(b, new int[] {1}, new String[] {"g"}, 0, 10, 5, true);
+                                    group(b, new int[] {-1}, null, 0, 10, 5, true);
+                                }));
+        Path cut = dir.resolve("cut.log");
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 5));
+        assertThatThrownBy(() -> new GatlingImporter().read(cut))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("record 3 (at byte ")
+                .hasMessageEndingWith("the log is cut short inside this record");
+    }
+
+    /**
+     * The text log's GROUP records, with the user id of early 3.x and without; a comma separates
+     * nested groups. Damage is named by file and line.
+     */
+    @Test
+    void groupsFromATextLog() throws Exception {
+        Path f = dir.resolve("simulation.log");
+        Files.write(
+                f,
+                List.of(
+                        "RUN	x.Sim	sim	1000	 	3.12.0",
+                        "REQUEST	checkout,pay	card	1010	1030	OK	 ",
+                        "GROUP	checkout,pay	1005	1040	20	OK",
+                        "GROUP	checkout	1000	1050	20	KO",
+                        "GROUP	7	checkout	1100	1300	150	OK"));
+        List<Measurement> all = new GatlingImporter().read(f).measurements();
+        Map<String, String> checkout = Map.of("group", "checkout");
+        Map<String, String> pay = Map.of("group", "checkout / pay");
+        Distribution d = (Distribution) one(all, "group_duration", checkout).value();
+        assertThat(d.count()).isEqualTo(2);
+        assertThat(d.min()).isEqualTo(50_000.0);
+        assertThat(d.max()).isEqualTo(200_000.0);
+        assertThat(((Distribution) one(all, "group_response_time", checkout).value()).mean())
+                .isEqualTo(85_000.0);
+        assertThat(((Distribution) one(all, "failed_group_duration", checkout).value()).max())
+                .isEqualTo(50_000.0);
+        assertThat(((Scalar) one(all, "group_errors", checkout).value()).value()).isEqualTo(1);
+        assertThat(((Distribution) one(all, "group_duration", pay).value()).max())
+                .isEqualTo(35_000.0);
+        // the request in the group keeps its labels and figures
+        assertThat(
+                        ((Distribution)
+                                        one(
+                                                        all,
+                                                        "latency",
+                                                        Map.of(
+                                                                "group",
+                                                                "checkout / pay",
+                                                                "operation",
+                                                                "card"))
+                                                .value())
+                                .max())
+                .isEqualTo(20_000.0);
+
+        for (var bad :
+                List.of(
+                        Map.entry(
+                                "GROUP	checkout	1000	1050",
+                                "a GROUP record has 4 fields; expected at least 6"),
+                        Map.entry(
+                                "GROUP	checkout	1000	1050	20	MAYBE",
+                                "a GROUP's status is 'MAYBE'; expected OK or KO"),
+                        Map.entry(
+                                "GROUP	checkout	1000	1050	x	OK",
+                                "'x' is not a cumulated response time in ms"),
+                        Map.entry(
+                                "GROUP	checkout	1000	later	20	OK",
+                                "'later' is not a time in epoch milliseconds"),
+                        Map.entry(
+                                "GROUP	 	1000	1050	20	OK",
+                                "a GROUP" + " record" + " names" + " no group"))) {
+            Files.write(f, List.of("RUN	x.Sim	sim	1000	 	3.12.0", bad.getKey()));
+            assertThatThrownBy(() -> new GatlingImporter().read(f))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith(f + ":2:1: " + bad.getValue());
+        }
     }
 
     private static void latin1(ByteBuffer b, String s) {
