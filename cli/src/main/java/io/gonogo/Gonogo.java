@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -404,8 +405,14 @@ public final class Gonogo {
             OutputFolder out,
             Instant end,
             List<String> overrides) {
-        Instant asOf =
-                options.asOf().orElse(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Instant ended = end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant asOf = options.asOf().orElse(ended);
+        if (!asOf.equals(ended)) {
+            // an evaluation at another instant than the evidence's own is said where it is read:
+            // the document's header and decision.json's plan
+            overrides = new ArrayList<>(overrides);
+            overrides.add("--as-of " + asOf + " (the evidence ends " + ended + ")");
+        }
         // report entries the collector could not read become written conditions, never silence
         // what each planned kind declares about itself: metric directions for the baseline
         // comparison, and how the documents present it (stored with the plan in decision.json)

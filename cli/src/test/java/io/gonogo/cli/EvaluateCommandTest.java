@@ -138,9 +138,18 @@ class EvaluateCommandTest {
         assertThat(later.exitCode()).as(later.err()).isEqualTo(ExitCode.NO_GO);
         assertThat(dir.resolve("later/go-no-go.md"))
                 .content()
-                .contains("- Decided as of: 2099-01-01T00:00:00Z\n");
-        assertThat(Json.readDecision(dir.resolve("later/decision.json")).asOf())
-                .isEqualTo(java.time.Instant.parse("2099-01-01T00:00:00Z"));
+                .containsPattern(
+                        "- Decided as of: 2099-01-01T00:00:00Z, given with --as-of \\(the evidence"
+                                + " ends 20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z\\)\n");
+        var decision = Json.readDecision(dir.resolve("later/decision.json"));
+        assertThat(decision.asOf()).isEqualTo(java.time.Instant.parse("2099-01-01T00:00:00Z"));
+        assertThat(decision.plan().overrides())
+                .anySatisfy(
+                        o ->
+                                assertThat(o)
+                                        .startsWith(
+                                                "--as-of 2099-01-01T00:00:00Z (the evidence ends"
+                                                        + " "));
     }
 
     @Test

@@ -642,6 +642,9 @@ public final class GoNoGoView {
 
     // ---- header
 
+    /** How the command line's {@code --as-of} is recorded among the plan's overrides. */
+    private static final String AS_OF = "--as-of ";
+
     private static List<Fact> facts(Decision d) {
         Release r = d.release();
         List<Fact> facts = new ArrayList<>();
@@ -650,7 +653,18 @@ public final class GoNoGoView {
         addFact(facts, "Owner", Markdown.text(r.owner()));
         addFact(facts, "Profile", d.profile().id());
         addFact(facts, "Run id", Markdown.text(d.runId()));
-        addFact(facts, "Decided as of", d.asOf().toString());
+        String asOf = d.asOf().toString();
+        for (String o : d.plan().overrides()) {
+            if (o.startsWith(AS_OF)) {
+                // evaluated at another instant than the run's end: waivers, attestations and due
+                // dates were judged at that instant
+                asOf +=
+                        ", given with --as-of "
+                                + Markdown.text(
+                                        o.substring(o.indexOf(' ', AS_OF.length())).strip());
+            }
+        }
+        addFact(facts, "Decided as of", asOf);
         return facts;
     }
 
