@@ -25,10 +25,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Gates the build on a gonogo decision and writes the documents ({@code go-no-go.md}, {@code
  * decision.json}, ...) into {@code target/gonogo/}.
  *
- * <p>When the targets file declares suites, the goal runs them ({@link io.gonogo.Gonogo#run});
- * otherwise it decides from result files alone ({@link io.gonogo.Gonogo#evaluate}). Either way it
- * imports the file's {@code results:} and, unless {@code buildResults} is false, the build's own
- * results: {@code target/surefire-reports/} and {@code target/jmh-result.json}.
+ * <p>When the targets file declares suites, the goal runs them ({@code Gonogo.run}) against the
+ * service its {@code sut} names ({@code command} or {@code url}; the bundled {@code embedded}
+ * server cannot start inside Maven's JVM); otherwise it decides from result files alone ({@code
+ * Gonogo.evaluate}). Either way it imports the file's {@code results:} and, unless {@code
+ * buildResults} is false, the build's own results: {@code target/surefire-reports/} and {@code
+ * target/jmh-result.json}.
  *
  * <ul>
  *   <li>NO-GO fails the build; the failure message lists the blockers.
@@ -106,6 +108,18 @@ public class GateMojo extends AbstractGonogoMojo {
         TargetsFile file = call(() -> TargetsParser.parse(values.targets(), values.values()));
         List<Path> paths = resultPaths(file, true);
         boolean suites = !file.suites().isEmpty();
+        if (suites && file.sut().kind().equals("embedded")) {
+            // the bundled server starts in a child JVM on java.class.path, which in Maven's JVM
+            // is Maven's own launcher, not gonogo's
+            throw new MojoFailureException(
+                    "gonogo: "
+                            + file.path()
+                            + ": 'sut: embedded' (the bundled governance server) cannot be started"
+                            + " from inside a Maven build; expected a service of your own, 'sut:"
+                            + " {command: ...}' (such as the jar this build packaged) or 'sut:"
+                            + " {url: ...}', or run this file with the command line (java -jar"
+                            + " gonogo.jar run --targets ...)");
+        }
         if (!suites && file.results().isEmpty() && paths.isEmpty()) {
             throw new MojoFailureException(
                     "gonogo: nothing to decide from: "

@@ -199,6 +199,76 @@ class GateMojoTest {
     }
 
     @Test
+    void runsTheSuitesTheFileDeclaresAgainstItsServiceBesidesImportingTheBuildsResults()
+            throws Exception {
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(
+                "/",
+                exchange -> {
+                    exchange.sendResponseHeaders(200, -1);
+                    exchange.close();
+                });
+        server.start();
+        try {
+            BuildFolder build = BuildFolder.built(dir);
+            build.targets(
+                    RELEASE
+                            + "sut: {url: \"http://127.0.0.1:"
+                            + server.getAddress().getPort()
+                            + "\"}\n"
+                            + """
+                            suites:
+                              load:
+                                scenarios:
+                                  - {id: root, operation: root, path: /, requests: 200, concurrency: 2, warmup: 20}
+                            targets:
+                              - id: all-answered
+                                metric: errors
+                                where: {scenario: root}
+                                pass: "<= 0"
+                              - id: tests-ran
+                                metric: tests
+                                where: {scenario: surefire-reports, status: successful}
+                                pass: ">= 3"
+                            """);
+
+            gate(build).execute();
+
+            assertThat(log.at("INFO"))
+                    .anyMatch(l -> l.contains("profile quick, 1 scenario(s)"))
+                    .anyMatch(l -> l.startsWith("gonogo: results/surefire-reports imported"))
+                    .contains("gonogo: GO; see " + build.target.resolve("gonogo/go-no-go.md"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void refusesTheBundledServerWhichCannotStartInsideMaven() throws Exception {
+        BuildFolder build = BuildFolder.built(dir);
+        build.targets(
+                RELEASE
+                        + """
+                        sut: embedded
+                        suites:
+                          load:
+                            scenarios:
+                              - {id: health, operation: health, requests: 100, concurrency: 2}
+                        targets: []
+                        """);
+
+        assertThatThrownBy(() -> gate(build).execute())
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith(
+                        "gonogo: "
+                                + dir.resolve("targets.yaml")
+                                + ": 'sut: embedded' (the bundled governance server) cannot be"
+                                + " started from inside a Maven build; expected");
+    }
+
+    @Test
     void failsWhenThereIsNothingToDecideFrom() throws Exception {
         BuildFolder build = BuildFolder.fresh(dir);
         build.targets(SANE_TARGETS);
