@@ -72,6 +72,41 @@ class NotSelectedTest {
     }
 
     @Test
+    void scenariosLeftOutAlikeAreNamedTogetherInOneReason() {
+        PlannedScenario other = scenario("health-10k");
+        Target both =
+                Target.builder("p99-health")
+                        .metric("latency")
+                        .where(Map.of("suite", "load"))
+                        .aggregate(io.gonogo.core.config.Aggregation.parse("p99"))
+                        .pass(Criterion.parse("< 10ms"))
+                        .build();
+        String why = "the run was limited to --select load/health-1k";
+        Decision d =
+                DecisionEngine.builder()
+                        .build()
+                        .decide(
+                                List.of(both),
+                                List.of(RUN, LEFT_OUT, other),
+                                evidence(
+                                        List.of(
+                                                latency(RUN, histogram(2_000, 1_000)),
+                                                noTimeouts(RUN)),
+                                        List.of(
+                                                passed(RUN),
+                                                PlannedOutcome.notSelected(LEFT_OUT, why),
+                                                PlannedOutcome.notSelected(other, why))),
+                                AS_OF);
+
+        assertThat(d.verdicts().get(0).verdict()).isEqualTo(Verdict.NOT_MEASURED);
+        assertThat(d.verdicts().get(0).reason())
+                .isEqualTo(
+                        "not selected: scenarios load/health-5k and load/health-10k were not"
+                                + " selected: "
+                                + why);
+    }
+
+    @Test
     void anOptionalScenarioLeftOutIsAConditionNeverAPass() {
         Decision d =
                 DecisionEngine.builder()

@@ -25,6 +25,7 @@ import io.gonogo.core.config.Target;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -362,7 +363,9 @@ public final class TargetEvaluator {
      * criteria is judged on its figures (see {@link #evaluate}).
      */
     private Optional<String> producersNotRun(Target t, List<PlannedScenario> producers) {
-        List<String> broken = new ArrayList<>();
+        // scenarios that ended alike (same status, same message) are named together, so that a
+        // reason does not repeat one message, such as a long --select, once per scenario
+        Map<String, List<String>> alike = new LinkedHashMap<>();
         boolean crashed = false;
         boolean allNotSelected = true;
         for (PlannedScenario s : producers) {
@@ -371,17 +374,27 @@ public final class TargetEvaluator {
                 crashed |= st == TestStatus.FAILED || st == TestStatus.ABORTED;
                 allNotSelected &= st == TestStatus.NOT_SELECTED;
                 String msg = message(s);
-                broken.add(
-                        "scenario "
-                                + s.qualifiedId()
-                                + " "
-                                + describe(st)
-                                + (msg.isEmpty() ? "" : ": " + msg));
+                alike.computeIfAbsent(
+                                describe(st) + (msg.isEmpty() ? "" : ": " + msg),
+                                k -> new ArrayList<>())
+                        .add(s.qualifiedId());
             }
         }
-        if (broken.isEmpty()) {
+        if (alike.isEmpty()) {
             return Optional.empty();
         }
+        List<String> broken = new ArrayList<>();
+        alike.forEach(
+                (how, ids) ->
+                        broken.add(
+                                ids.size() == 1
+                                        ? "scenario " + ids.get(0) + " " + how
+                                        : "scenarios "
+                                                + String.join(", ", ids.subList(0, ids.size() - 1))
+                                                + " and "
+                                                + ids.get(ids.size() - 1)
+                                                + " "
+                                                + how.replaceFirst("^was ", "were ")));
         String cause = crashed ? SUITE_CRASHED : allNotSelected ? NOT_SELECTED : NOT_EXECUTED;
         return Optional.of(cause + String.join("; ", broken));
     }
