@@ -12,6 +12,7 @@ import io.gonogo.render.internal.GoNoGoView;
 import io.gonogo.render.internal.Html;
 import io.gonogo.render.internal.JUnitXml;
 import io.gonogo.render.internal.Kinds;
+import io.gonogo.render.internal.PageView;
 import io.gonogo.render.internal.ProgressView;
 import io.gonogo.render.internal.SummaryView;
 import io.gonogo.render.internal.Templates;
@@ -646,10 +647,11 @@ public final class Renderer {
     private String page(String template, Decision decision, String markdown, Charts charts) {
         return templates.render(
                 template,
-                new Templates.Page(
-                        Html.text(decision.release().name()),
-                        Html.inlineCharts(
-                                Html.fromMarkdown(markdown), CHARTS_DIR, charts.files())));
+                PageView.of(
+                        decision,
+                        Html.fromMarkdown(markdown),
+                        charts,
+                        template.equals(Templates.GO_NO_GO_HTML)));
     }
 
     /** Appends {@code markdown} to {@code file}, after a blank line when the file has content. */

@@ -121,7 +121,8 @@ class DeclaredKindsTest {
                 .startsWith("| steady | NOT EXECUTED")
                 .endsWith(" — | — |");
         assertThat(renderer.goNoGoHtml(d, evidence, ReportContext.of(d)))
-                .contains("<h2>Queue drain</h2>")
+                .contains("<h2 id=\"section-queue-drain\">Queue drain</h2>")
+                .contains("<li><a href=\"#section-queue-drain\">Queue drain</a></li>")
                 .contains("<td>steady</td>");
     }
 

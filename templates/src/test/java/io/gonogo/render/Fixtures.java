@@ -928,4 +928,47 @@ final class Fixtures {
                 PROGRESS_DIR,
                 List.of("Dana Ortiz (engineering manager)", "Łukasz Wiśniewski | SRE"));
     }
+
+    /**
+     * The fixture decision as if it had come out {@code outcome}: for GO WITH CONDITIONS without
+     * its blockers, and the target they rest on (never measured); for GO without its conditions and
+     * the target only acceptable too. NO-GO is {@link #decision()} itself.
+     */
+    static Decision decision(Outcome outcome) {
+        Decision d = decision();
+        if (outcome == Outcome.NO_GO) {
+            return d;
+        }
+        List<Reason> reasons =
+                d.reasons().stream()
+                        .filter(
+                                r ->
+                                        r.kind() != Reason.Kind.BLOCKER
+                                                && (outcome == Outcome.GO_WITH_CONDITIONS
+                                                        || r.kind() != Reason.Kind.CONDITION))
+                        .toList();
+        return new Decision(
+                d.schemaVersion(),
+                outcome,
+                d.release(),
+                d.runId(),
+                d.profile(),
+                d.asOf(),
+                d.verdicts().stream()
+                        .filter(
+                                v ->
+                                        v.verdict() != Verdict.NOT_MEASURED
+                                                && (outcome == Outcome.GO_WITH_CONDITIONS
+                                                        || v.verdict() != Verdict.ACCEPTABLE))
+                        .toList(),
+                d.risks(),
+                outcome == Outcome.GO ? List.of() : d.conditions(),
+                d.checklist(),
+                d.waivers(),
+                reasons,
+                d.baseline(),
+                d.regressions(),
+                d.changes(),
+                d.plan());
+    }
 }

@@ -109,6 +109,34 @@ public final class Charts {
                                 + ")");
     }
 
+    /** At most this many charts in the dashboard at the head of the go/no-go page. */
+    static final int MAX_HEADLINE = 8;
+
+    /**
+     * The headline charts, by file name, for the dashboard at the head of the go/no-go page:
+     * throughput and p99 per load scenario, then the memory of each memory scenario and the
+     * throughput of each chaos scenario over time (its fall and recovery around the fault), at most
+     * {@value #MAX_HEADLINE}.
+     */
+    public List<String> headline() {
+        return byKey.entrySet().stream()
+                .filter(
+                        e ->
+                                e.getKey().equals("throughput")
+                                        || e.getKey().equals("p99")
+                                        || e.getKey().startsWith("memory/")
+                                        || e.getKey().startsWith("chaos/")
+                                                && e.getKey().endsWith("/throughput"))
+                .map(Map.Entry::getValue)
+                .limit(MAX_HEADLINE)
+                .toList();
+    }
+
+    /** The title of chart {@code file}, as drawn in it (plain text). */
+    public String title(String file) {
+        return titles.getOrDefault(file, file);
+    }
+
     /** The evidence the charts were drawn from, indexed (for the tables beside them). */
     EvidenceIndex index() {
         return index;
@@ -149,6 +177,7 @@ public final class Charts {
             latencyChart(b, e.getKey(), e.getValue());
         }
         throughputChart(b, index.presenting(Presentation.REQUEST_LOAD), requests);
+        p99Chart(b, index.requestLatencies(), requests);
         compared(b, all, merged, compareBy);
         memory(b, index.presenting(Presentation.RESOURCE_TREND));
         chaos(b, index.presenting(Presentation.FAULT_INJECTION));
@@ -224,7 +253,7 @@ public final class Charts {
                 file,
                 title,
                 new SvgChart(id(file), title, "percentile (log scale of 1/(1-p))", "latency (ms)")
-                        .lines(ls, true, xt, labels, null, null));
+                        .lines(ls, xt, labels));
     }
 
     /**
@@ -296,6 +325,58 @@ public final class Charts {
                     new SvgChart(id(file), title, "scenario", "requests per second")
                             .bars(List.of("throughput"), tp));
         }
+    }
+
+    /**
+     * The p99 latency of each load scenario (the {@value #MAX_THROUGHPUT_BARS} with most {@code
+     * requests}), a bar per scenario and label set but for operation, model, trial and shard, read
+     * from their merged histograms; none without a latency.
+     */
+    private static void p99Chart(
+            Builder b, List<Latencies.Merged> latencies, Map<String, Long> requests) {
+        Set<String> barScenarios = mostRequests(requests, MAX_THROUGHPUT_BARS);
+        Map<String, Histogram> byCategory = new LinkedHashMap<>();
+        for (Latencies.Merged m : latencies) {
+            String name = m.labels.getOrDefault("scenario", "?");
+            if (m.labels.containsKey("phase") || !barScenarios.contains(name)) {
+                continue;
+            }
+            String extra = otherLabels(m.labels, BAR_SKIP);
+            String category = extra.isEmpty() ? name : name + " (" + extra + ")";
+            if (!byCategory.containsKey(category) && byCategory.size() == MAX_THROUGHPUT_BARS) {
+                continue;
+            }
+            m.addTo(byCategory.computeIfAbsent(category, k -> new Histogram(3)), Unit.MICROSECONDS);
+        }
+        List<SvgChart.Group> bars = new ArrayList<>();
+        for (Map.Entry<String, Histogram> e : byCategory.entrySet()) {
+            if (e.getValue().getTotalCount() > 0) {
+                bars.add(
+                        new SvgChart.Group(
+                                e.getKey(),
+                                new double[] {e.getValue().getValueAtPercentile(99) / 1000.0}));
+            }
+        }
+        if (bars.isEmpty()) {
+            return;
+        }
+        String file = b.name("p99");
+        int more = requests.size() - barScenarios.size();
+        String title =
+                "p99 latency per load scenario"
+                        + (more == 0
+                                ? ""
+                                : " (the "
+                                        + barScenarios.size()
+                                        + " with most requests; "
+                                        + more
+                                        + " more scenarios in the load table)");
+        b.add(
+                "p99",
+                file,
+                title,
+                new SvgChart(id(file), title, "scenario", "p99 latency (ms)")
+                        .bars(List.of("p99"), bars));
     }
 
     /**
@@ -439,7 +520,7 @@ public final class Charts {
                     file,
                     title,
                     new SvgChart(id(file), title, "seconds since the first sample", "MiB")
-                            .lines(lines, false, null, null, null, null));
+                            .steps(lines, null, null));
         }
     }
 
@@ -501,7 +582,7 @@ public final class Charts {
                                         metric.equals("p99")
                                                 ? "p99 latency (ms)"
                                                 : "requests per second")
-                                .lines(lines, false, null, null, shade, "fault window"));
+                                .steps(lines, shade, "fault window"));
             }
         }
     }

@@ -712,6 +712,17 @@ public final class GoNoGoView {
     }
 
     /**
+     * Why the release may or may not ship, in one sentence of plain text: the executive summary's
+     * first line, and the banner of the HTML pages.
+     */
+    static String why(Decision d) {
+        return why(
+                d.outcome(),
+                (int) d.reasons().stream().filter(r -> r.kind() == Reason.Kind.BLOCKER).count(),
+                d.conditions().size());
+    }
+
+    /**
      * Why the release may or may not ship, from its {@code b} blockers and {@code c} conditions.
      */
     private static String why(Outcome outcome, int b, int c) {
@@ -1178,10 +1189,11 @@ public final class GoNoGoView {
                 Integer.toString(Charts.MAX_LATENCY_CHARTS));
     }
 
-    /** The throughput chart, then the latency chart of each load scenario that has one. */
+    /** The throughput and p99 charts, then the latency chart of each load scenario that has one. */
     private static List<String> loadCharts(Charts charts) {
         List<String> images = new ArrayList<>();
         charts.image("throughput").ifPresent(images::add);
+        charts.image("p99").ifPresent(images::add);
         // (only a scenario with latencies has a latency chart)
         for (String scenario :
                 charts.index().requestLatencies().stream()

@@ -6,8 +6,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A small, deterministic SVG chart: line charts over a linear or logarithmic x-axis, grouped bar
- * charts, and shaded x-ranges (a fault window), with axes, nice ticks and a legend.
+ * A small, deterministic SVG chart: line charts over a logarithmic x-axis, step charts of time
+ * series, grouped bar charts, and shaded x-ranges (a fault window), with axes, nice ticks and a
+ * legend below the plot.
+ *
+ * <p>A time series is drawn as steps: each sample holds its value over its interval (the line's
+ * usual spacing), so a sample interval with no sample, such as the seconds a killed server answered
+ * nothing, shows as a break in the line rather than a slope drawn across it. The legend wraps onto
+ * as many rows as its names need, and a name is never cut short: one longer than a row is wrapped
+ * over several; the chart grows taller to hold them.
  *
  * <p>Drawn by hand rather than with a chart library (see
  * docs/decisions/0008-charts-drawn-by-hand.md): the output depends only on the data, never on the
@@ -57,11 +64,24 @@ public final class SvgChart {
     }
 
     /**
-     * A line chart of {@code lines}; with {@code logX} the x values are plotted on a log10 scale
-     * and {@code xTickLabels} (value, label pairs) name its ticks; {@code shade} is an x-range
-     * (start, end) to shade with its legend {@code shadeName}, or null.
+     * A line chart of {@code lines} over a log10 x-axis whose ticks are {@code xTicks} (value, as
+     * the first element of each pair) named by {@code xTickLabels}: each line joins its points.
      */
-    public String lines(
+    public String lines(List<Line> lines, double[][] xTicks, String[] xTickLabels) {
+        return plot(lines, true, xTicks, xTickLabels, null, null);
+    }
+
+    /**
+     * A step chart of the time series {@code lines} over a linear x-axis: each point holds its
+     * value until the next one, and a spacing of more than 1.5 times the line's usual one (its
+     * median), or a NaN value, breaks the line; {@code shade} is an x-range (start, end) to shade
+     * with its legend {@code shadeName}, or null.
+     */
+    public String steps(List<Line> lines, double[] shade, String shadeName) {
+        return plot(lines, false, null, null, shade, shadeName);
+    }
+
+    private String plot(
             List<Line> lines,
             boolean logX,
             double[][] xTicks,
@@ -72,11 +92,14 @@ public final class SvgChart {
         double xMax = Double.NEGATIVE_INFINITY;
         double yMax = 0;
         for (Line l : lines) {
+            double hold = logX ? 0 : interval(l.xs());
             for (int i = 0; i < l.xs().length; i++) {
                 double x = logX ? Math.log10(l.xs()[i]) : l.xs()[i];
                 xMin = Math.min(xMin, x);
-                xMax = Math.max(xMax, x);
-                yMax = Math.max(yMax, l.ys()[i]);
+                xMax = Math.max(xMax, x + (i == l.xs().length - 1 ? hold : 0));
+                if (Double.isFinite(l.ys()[i])) {
+                    yMax = Math.max(yMax, l.ys()[i]);
+                }
             }
         }
         if (shade != null) {
@@ -92,7 +115,17 @@ public final class SvgChart {
         }
         double[] yTicks = niceTicks(yMax);
         double yTop = yTicks[yTicks.length - 1];
-        StringBuilder sb = begin();
+        List<String> names = new ArrayList<>(lines.stream().map(Line::name).toList());
+        List<String> colours = new ArrayList<>();
+        for (int s = 0; s < lines.size(); s++) {
+            colours.add(colour(s));
+        }
+        if (shade != null) {
+            names.add(shadeName);
+            colours.add("#F6D8C8");
+        }
+        List<LegendItem> legend = legendLayout(names, colours);
+        StringBuilder sb = begin(legend);
         final double x0 = xMin;
         final double x1 = xMax;
         Scale sx = v -> LEFT + (v - x0) / (x1 - x0) * plotWidth();
@@ -119,30 +152,97 @@ public final class SvgChart {
             }
         }
         axes(sb);
-        polylines(sb, lines, logX, sx, sy);
-        List<String> names = new ArrayList<>(lines.stream().map(Line::name).toList());
-        List<String> colours = new ArrayList<>();
-        for (int s = 0; s < lines.size(); s++) {
-            colours.add(colour(s));
+        if (logX) {
+            polylines(sb, lines, sx, sy);
+        } else {
+            stepPaths(sb, lines, sx, sy);
         }
-        if (shade != null) {
-            names.add(shadeName);
-            colours.add("#F6D8C8");
-        }
-        legend(sb, names, colours);
+        legend(sb, legend);
         return end(sb);
     }
 
-    /** The lines of a line chart, clipped to the plot area, each in its colour. */
-    private void polylines(StringBuilder sb, List<Line> lines, boolean logX, Scale sx, Scale sy) {
+    /**
+     * The usual spacing of {@code xs}: the median of the positive differences between neighbours; 1
+     * when there are none (a single point).
+     */
+    static double interval(double[] xs) {
+        double[] d = new double[Math.max(0, xs.length - 1)];
+        int k = 0;
+        for (int i = 1; i < xs.length; i++) {
+            double diff = xs[i] - xs[i - 1];
+            if (diff > 0 && Double.isFinite(diff)) {
+                d[k++] = diff;
+            }
+        }
+        if (k == 0) {
+            return 1;
+        }
+        double[] positive = java.util.Arrays.copyOf(d, k);
+        java.util.Arrays.sort(positive);
+        return k % 2 == 1 ? positive[k / 2] : (positive[k / 2 - 1] + positive[k / 2]) / 2;
+    }
+
+    /**
+     * The time series as steps, clipped to the plot area, each in its colour: a point holds its
+     * value until the next point, or for one interval when the next is more than 1.5 intervals away
+     * (a gap in the samples) or when it is the last; a gap or a NaN value starts a new piece of the
+     * path, so nothing is drawn across it.
+     */
+    private void stepPaths(StringBuilder sb, List<Line> lines, Scale sx, Scale sy) {
         sb.append("<g clip-path=\"url(#").append(id).append("-plot)\">\n");
         for (int s = 0; s < lines.size(); s++) {
             Line l = lines.get(s);
-            sb.append("<polyline fill=\"none\" stroke=\"")
+            double hold = interval(l.xs());
+            StringBuilder d = new StringBuilder();
+            boolean open = false;
+            String lastLevel = "";
+            int lastRun = 0;
+            for (int i = 0; i < l.xs().length; i++) {
+                double y = l.ys()[i];
+                if (!Double.isFinite(y) || !Double.isFinite(l.xs()[i])) {
+                    open = false;
+                    continue;
+                }
+                boolean next =
+                        i + 1 < l.xs().length
+                                && l.xs()[i + 1] - l.xs()[i] <= hold * 1.5
+                                && Double.isFinite(l.ys()[i + 1]);
+                double until = next ? l.xs()[i + 1] : l.xs()[i] + hold;
+                String level = n(sy.at(y));
+                if (open && level.equals(lastLevel)) {
+                    // the same value again: the horizontal run goes on
+                    d.setLength(lastRun);
+                } else {
+                    d.append(open ? "V" : (d.length() == 0 ? "M" : " M"));
+                    if (!open) {
+                        d.append(n(sx.at(l.xs()[i]))).append(' ');
+                    }
+                    d.append(level);
+                }
+                lastLevel = level;
+                lastRun = d.length();
+                d.append('H').append(n(sx.at(until)));
+                open = next;
+            }
+            sb.append("<path class=\"series\" fill=\"none\" stroke=\"")
+                    .append(colour(s))
+                    .append("\" stroke-width=\"2\" stroke-linejoin=\"round\" d=\"")
+                    .append(d)
+                    .append("\"/>\n");
+        }
+        sb.append("</g>\n");
+    }
+
+    /** The lines of a line chart, clipped to the plot area, each in its colour. */
+    private void polylines(StringBuilder sb, List<Line> lines, Scale sx, Scale sy) {
+        sb.append("<g clip-path=\"url(#").append(id).append("-plot)\">\n");
+        for (int s = 0; s < lines.size(); s++) {
+            Line l = lines.get(s);
+            sb.append("<polyline class=\"series\" fill=\"none\" stroke=\"")
                     .append(colour(s))
                     .append("\" stroke-width=\"2\" points=\"");
             for (int i = 0; i < l.xs().length; i++) {
-                double x = logX ? Math.log10(l.xs()[i]) : l.xs()[i];
+                double x = Math.log10(l.xs()[i]);
                 sb.append(i == 0 ? "" : " ")
                         .append(n(sx.at(x)))
                         .append(',')
@@ -168,7 +268,13 @@ public final class SvgChart {
         }
         double[] yTicks = niceTicks(yMax);
         double yTop = yTicks[yTicks.length - 1];
-        StringBuilder sb = begin();
+        List<String> colours = new ArrayList<>();
+        for (int s = 0; s < seriesNames.size(); s++) {
+            colours.add(colour(s));
+        }
+        List<LegendItem> legend =
+                seriesNames.size() > 1 ? legendLayout(seriesNames, colours) : List.of();
+        StringBuilder sb = begin(legend);
         Scale sy = v -> TOP + plotHeight() - v / yTop * plotHeight();
         yGrid(sb, yTicks, sy);
         int k = Math.max(1, seriesNames.size());
@@ -181,7 +287,7 @@ public final class SvgChart {
                 double x = start + s * bar;
                 if (Double.isFinite(values[s])) {
                     double y = sy.at(values[s]);
-                    sb.append("<rect x=\"")
+                    sb.append("<rect class=\"bar\" x=\"")
                             .append(n(x + 1))
                             .append("\" y=\"")
                             .append(n(y))
@@ -200,13 +306,7 @@ public final class SvgChart {
             xTick(sb, LEFT + g * slot + slot / 2, groups.get(g).category());
         }
         axes(sb);
-        List<String> colours = new ArrayList<>();
-        for (int s = 0; s < seriesNames.size(); s++) {
-            colours.add(colour(s));
-        }
-        if (seriesNames.size() > 1) {
-            legend(sb, seriesNames, colours);
-        }
+        legend(sb, legend);
         return end(sb);
     }
 
@@ -222,16 +322,18 @@ public final class SvgChart {
         return HEIGHT - TOP - BOTTOM;
     }
 
-    private StringBuilder begin() {
+    /** The chart's opening, title and axis labels; {@code legend} sets how tall it is. */
+    private StringBuilder begin(List<LegendItem> legend) {
+        int height = height(legend);
         StringBuilder sb = new StringBuilder(4096);
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                 .append(WIDTH)
                 .append("\" height=\"")
-                .append(HEIGHT)
+                .append(height)
                 .append("\" viewBox=\"0 0 ")
                 .append(WIDTH)
                 .append(' ')
-                .append(HEIGHT)
+                .append(height)
                 .append("\" role=\"img\" aria-labelledby=\"")
                 .append(id)
                 .append("-title\" font-family=\"")
@@ -256,7 +358,7 @@ public final class SvgChart {
         sb.append("<rect width=\"")
                 .append(WIDTH)
                 .append("\" height=\"")
-                .append(HEIGHT)
+                .append(height)
                 .append("\" fill=\"#ffffff\"/>\n");
         text(sb, WIDTH / 2.0, 20, "middle", 14, title);
         text(sb, LEFT + plotWidth() / 2.0, HEIGHT - 10, "middle", 12, xLabel);
@@ -310,27 +412,100 @@ public final class SvgChart {
         text(sb, x, TOP + plotHeight() + 18, "middle", 11, label);
     }
 
-    private void legend(StringBuilder sb, List<String> names, List<String> colours) {
-        double x = LEFT + 8;
-        double y = TOP + 14;
+    /** One entry of the legend, placed: its swatch at (x, y), its name's lines beside it. */
+    private record LegendItem(double x, double y, String colour, List<String> lines) {}
+
+    /** Generous width of one 11px character (DejaVu Sans is wide), so names never overlap. */
+    private static final int LEGEND_CHAR = 7;
+
+    private static final int LEGEND_LEFT = LEFT;
+    private static final int LEGEND_ROW = 16;
+
+    /** Characters of legend text (11px) in a row of the legend; a longer name wraps. */
+    private static final int LEGEND_CHARS = (WIDTH - LEGEND_LEFT - RIGHT - 16) / LEGEND_CHAR;
+
+    /**
+     * The legend laid out in rows below the x-axis label, left to right: an entry that does not fit
+     * the rest of a row starts the next one, and a name longer than a row wraps over several lines
+     * (at a space, comma or slash where it can), whole.
+     */
+    private static List<LegendItem> legendLayout(List<String> names, List<String> colours) {
+        List<LegendItem> items = new ArrayList<>();
+        double x = LEGEND_LEFT;
+        double y = HEIGHT + 6;
         for (int i = 0; i < names.size(); i++) {
-            String name =
-                    names.get(i).length() > 40 ? names.get(i).substring(0, 39) + "…" : names.get(i);
-            double w = 22 + name.length() * 7;
-            if (x + w > LEFT + plotWidth() && x > LEFT + 8) {
-                x = LEFT + 8;
-                y += 16;
+            List<String> lines = wrap(names.get(i), LEGEND_CHARS);
+            int chars = lines.stream().mapToInt(String::length).max().orElse(0);
+            double w = 16 + chars * LEGEND_CHAR + 14;
+            if (x > LEGEND_LEFT && (x + w > WIDTH - RIGHT || lines.size() > 1)) {
+                x = LEGEND_LEFT;
+                y += LEGEND_ROW;
             }
+            items.add(new LegendItem(x, y, colours.get(i), lines));
+            if (lines.size() > 1) {
+                x = LEGEND_LEFT;
+                y += LEGEND_ROW * lines.size();
+            } else {
+                x += w;
+            }
+        }
+        return items;
+    }
+
+    /** How tall the chart is with {@code legend} below it. */
+    private static int height(List<LegendItem> legend) {
+        double bottom = HEIGHT;
+        for (LegendItem item : legend) {
+            bottom = Math.max(bottom, item.y() + LEGEND_ROW * item.lines().size());
+        }
+        return (int) Math.ceil(bottom) + (legend.isEmpty() ? 0 : 4);
+    }
+
+    /**
+     * {@code name} in lines of at most {@code width} characters, broken after a space, comma or
+     * slash where one is in the second half of a line, else at the width.
+     */
+    static List<String> wrap(String name, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = name.strip();
+        while (rest.length() > width) {
+            int cut = -1;
+            for (int i = width; i > width / 2; i--) {
+                char c = rest.charAt(i - 1);
+                if (c == ' ' || c == ',' || c == '/') {
+                    cut = i;
+                    break;
+                }
+            }
+            if (cut < 0) {
+                cut = Character.isHighSurrogate(rest.charAt(width - 1)) ? width - 1 : width;
+            }
+            lines.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
+        }
+        lines.add(rest);
+        return lines;
+    }
+
+    private static void legend(StringBuilder sb, List<LegendItem> legend) {
+        for (LegendItem item : legend) {
             sb.append("<rect x=\"")
-                    .append(n(x))
+                    .append(n(item.x()))
                     .append("\" y=\"")
-                    .append(n(y - 9))
+                    .append(n(item.y()))
                     .append("\" width=\"12\" height=\"10\"")
                     .append(" fill=\"")
-                    .append(colours.get(i))
+                    .append(item.colour())
                     .append("\"/>\n");
-            text(sb, x + 16, y, "start", 11, name);
-            x += w;
+            for (int l = 0; l < item.lines().size(); l++) {
+                text(
+                        sb,
+                        item.x() + 16,
+                        item.y() + 9 + l * LEGEND_ROW,
+                        "start",
+                        11,
+                        item.lines().get(l));
+            }
         }
     }
 

@@ -104,18 +104,55 @@ public final class Templates {
     private final Map<String, Loaded> templates;
 
     /**
-     * The model of the HTML page templates.
+     * The model of the HTML page templates: every part is HTML, escaped or drawn by gonogo, and
+     * printed as it is.
      *
      * @param title the document's title, escaped for HTML
-     * @param body the document's HTML, printed as it is
+     * @param body the document's HTML: {@code intro} then {@code sections}
+     * @param banner the decision, its colour and its reason, for the banner the page opens with
+     * @param toc the document's sections, for the table of contents
+     * @param intro the document's heading and the facts under it, before its first section
+     * @param sections the document's sections, each heading with an id the table of contents links
+     * @param dashboard the headline charts as SVG, for the dashboard above the sections; empty on
+     *     pages without one
      */
-    public record Page(String title, String body) {
-        /** Checks that both parts are present. */
+    public record Page(
+            String title,
+            String body,
+            Banner banner,
+            List<Section> toc,
+            String intro,
+            String sections,
+            List<String> dashboard) {
+        /** Checks that every part is present and copies the lists. */
         public Page {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(banner, "banner");
+            Objects.requireNonNull(intro, "intro");
+            Objects.requireNonNull(sections, "sections");
+            toc = List.copyOf(toc);
+            dashboard = List.copyOf(dashboard);
         }
     }
+
+    /**
+     * The decision as the banner at the head of a page shows it.
+     *
+     * @param tone {@code go}, {@code conditions} or {@code no-go}: the banner's colour (green,
+     *     amber, red), as a class name
+     * @param outcome the outcome as people write it ({@code GO WITH CONDITIONS})
+     * @param reason why, in one sentence, escaped for HTML
+     */
+    public record Banner(String tone, String outcome, String reason) {}
+
+    /**
+     * A section of a page, as its table of contents lists it.
+     *
+     * @param id the id of the section's heading
+     * @param title the heading's text, escaped for HTML
+     */
+    public record Section(String id, String title) {}
 
     private record Loaded(Template template, Optional<Path> override) {
         String where() {
