@@ -75,6 +75,37 @@ public final class Gonogo {
     }
 
     /**
+     * Writes a commented starter targets file for the service at {@code url} ({@code gonogo init}):
+     * a load scenario on its health endpoint, a memory scenario sampled from its Prometheus
+     * endpoint when it has one, and a chaos scenario, which {@link #check(RunOptions)} accepts.
+     *
+     * @param url the service's base URL; probed with one {@code GET} per candidate path, or, when
+     *     empty, not asked anything ({@code http://127.0.0.1:8080} is written)
+     * @param file the targets file to write
+     * @param force whether to replace {@code file} when it exists
+     * @return what was written and what the service answered
+     * @throws io.gonogo.core.InvalidInputException when {@code file} exists without {@code force},
+     *     the URL is not an HTTP URL, or the service does not answer it
+     */
+    public static StarterFile init(java.util.Optional<java.net.URI> url, Path file, boolean force) {
+        // refused before the service is asked anything
+        if (!force && Files.exists(file)) {
+            throw io.gonogo.core.InvalidInputException.of(
+                    file.toString(),
+                    "the file exists; expected a new file: give another path with --targets, or"
+                            + " --force to replace it");
+        }
+        StarterFile starter =
+                url.map(StarterFile::probe)
+                        .orElseGet(
+                                () ->
+                                        StarterFile.unprobed(
+                                                java.net.URI.create("http://127.0.0.1:8080")));
+        starter.write(file, force);
+        return starter;
+    }
+
+    /**
      * Validates a targets file and its suites in every profile, without running anything, and
      * explains what a run would do.
      *
