@@ -61,7 +61,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class Gonogo {
     private Gonogo() {}
 
-    /** gonogo's version, from the build. */
+    /**
+     * gonogo's version, from the build.
+     *
+     * @return the version, such as {@code 0.1.0}, or {@code unknown} outside a build
+     */
     public static String version() {
         try (InputStream in = Gonogo.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
@@ -109,7 +113,9 @@ public final class Gonogo {
      * Validates a targets file and its suites in every profile, without running anything, and
      * explains what a run would do.
      *
+     * @param targets the targets file
      * @param profileOverride the profile to list scenarios for; the file's (else quick) when empty
+     * @return the plan a run would have, its scenarios and targets, each explained
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
      */
     public static CheckReport check(Path targets, java.util.Optional<Profile> profileOverride) {
@@ -123,6 +129,8 @@ public final class Gonogo {
      * command line ({@code --set}, {@code --sut-url}) and its {@code --select}, in every profile,
      * without running anything, and explains what a run would do.
      *
+     * @param options the targets file and its values, selection and profile
+     * @return the plan a run would have, with the scenarios the selection leaves out
      * @throws io.gonogo.core.InvalidInputException naming file, line and column (or the flag) of
      *     the first error
      */
@@ -172,6 +180,12 @@ public final class Gonogo {
      * reports.new-<pid>} for {@code reports}) and puts that folder in the output folder's place
      * only once every document is written, keeping the files in it that are not gonogo's; a run
      * that throws, or whose JVM is stopped, leaves the output folder as it was.
+     *
+     * @param options the targets file and how to run it
+     * @return the decision, the evidence, the files written and the exit code
+     * @throws io.gonogo.core.InvalidInputException for an invalid targets file or option, before
+     *     anything runs
+     * @throws ExecutionException when gonogo itself fails; a failing suite is evidence instead
      */
     public static RunResult run(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
@@ -348,6 +362,8 @@ public final class Gonogo {
      *         .results(List.of(Path.of("build/jmh-result.json"))).build());
      * }</pre>
      *
+     * @param options the targets file and the result paths besides its {@code results:}
+     * @return the decision, the evidence, the files written and the exit code
      * @throws io.gonogo.core.InvalidInputException for an invalid targets file, a {@code --results}
      *     path that does not exist, or an unknown {@code format}; a damaged result file is not an
      *     exception but fails its own entry, named in the decision
