@@ -24,7 +24,14 @@ public record CheckReport(
         List<TargetPlan> targets,
         List<PlannedScenario> notSelected) {
 
-    /** A report of a plan run whole. */
+    /**
+     * A report of a plan run whole: no scenario left out by a selection.
+     *
+     * @param file the targets file checked
+     * @param profile the profile the scenarios are listed for
+     * @param scenarios the planned scenarios
+     * @param targets every target with the scenarios that may measure it
+     */
     public CheckReport(
             Path file, Profile profile, List<PlannedScenario> scenarios, List<TargetPlan> targets) {
         this(file, profile, scenarios, targets, List.of());
@@ -39,13 +46,22 @@ public record CheckReport(
      */
     public record TargetPlan(Target target, List<PlannedScenario> producers) {
 
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param target the target
+         * @param producers the planned scenarios its filter may match
+         */
         public TargetPlan {
             Objects.requireNonNull(target, "target");
             producers = List.copyOf(producers);
         }
 
-        /** The target in plain words, e.g. "p99 of latency where {scenario=a} must be < 10ms". */
+        /**
+         * The target in plain words, e.g. {@code p99 of latency where {scenario=a} must be < 10ms}.
+         *
+         * @return one line naming the figure, where it is taken and what it must meet
+         */
         public String explanation() {
             StringBuilder sb = new StringBuilder();
             sb.append(target.aggregate().map(a -> a.text() + " of ").orElse("worst "))
@@ -83,7 +99,15 @@ public record CheckReport(
         }
     }
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param file the targets file checked
+     * @param profile the profile the scenarios are listed for
+     * @param scenarios the planned scenarios
+     * @param targets every target with the scenarios that may measure it
+     * @param notSelected the planned scenarios a selection leaves out
+     */
     public CheckReport {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(profile, "profile");

@@ -62,7 +62,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class Gonogo {
     private Gonogo() {}
 
-    /** gonogo's version, from the build. */
+    /**
+     * gonogo's version, from the build.
+     *
+     * @return the version, such as {@code 0.1.0}, or {@code unknown} outside a build
+     */
     public static String version() {
         try (InputStream in = Gonogo.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
@@ -76,10 +80,43 @@ public final class Gonogo {
     }
 
     /**
+     * Writes a commented starter targets file for the service at {@code url} ({@code gonogo init}):
+     * a load scenario on its health endpoint, a memory scenario sampled from its Prometheus
+     * endpoint when it has one, and a chaos scenario, which {@link #check(RunOptions)} accepts.
+     *
+     * @param url the service's base URL; probed with one {@code GET} per candidate path, or, when
+     *     empty, not asked anything ({@code http://127.0.0.1:8080} is written)
+     * @param file the targets file to write
+     * @param force whether to replace {@code file} when it exists
+     * @return what was written and what the service answered
+     * @throws io.gonogo.core.InvalidInputException when {@code file} exists without {@code force},
+     *     the URL is not an HTTP URL, or the service does not answer it
+     */
+    public static StarterFile init(java.util.Optional<java.net.URI> url, Path file, boolean force) {
+        // refused before the service is asked anything
+        if (!force && Files.exists(file)) {
+            throw io.gonogo.core.InvalidInputException.of(
+                    file.toString(),
+                    "the file exists; expected a new file: give another path with --targets, or"
+                            + " --force to replace it");
+        }
+        StarterFile starter =
+                url.map(StarterFile::probe)
+                        .orElseGet(
+                                () ->
+                                        StarterFile.unprobed(
+                                                java.net.URI.create("http://127.0.0.1:8080")));
+        starter.write(file, force);
+        return starter;
+    }
+
+    /**
      * Validates a targets file and its suites in every profile, without running anything, and
      * explains what a run would do.
      *
+     * @param targets the targets file
      * @param profileOverride the profile to list scenarios for; the file's (else quick) when empty
+     * @return the plan a run would have, its scenarios and targets, each explained
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
      */
     public static CheckReport check(Path targets, java.util.Optional<Profile> profileOverride) {
@@ -93,6 +130,8 @@ public final class Gonogo {
      * command line ({@code --set}, {@code --sut-url}) and its {@code --select}, in every profile,
      * without running anything, and explains what a run would do.
      *
+     * @param options the targets file and its values, selection and profile
+     * @return the plan a run would have, with the scenarios the selection leaves out
      * @throws io.gonogo.core.InvalidInputException naming file, line and column (or the flag) of
      *     the first error
      */
@@ -142,6 +181,12 @@ public final class Gonogo {
      * reports.new-<pid>} for {@code reports}) and puts that folder in the output folder's place
      * only once every document is written, keeping the files in it that are not gonogo's; a run
      * that throws, or whose JVM is stopped, leaves the output folder as it was.
+     *
+     * @param options the targets file and how to run it
+     * @return the decision, the evidence, the files written and the exit code
+     * @throws io.gonogo.core.InvalidInputException for an invalid targets file or option, before
+     *     anything runs
+     * @throws ExecutionException when gonogo itself fails; a failing suite is evidence instead
      */
     public static RunResult run(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
@@ -318,6 +363,8 @@ public final class Gonogo {
      *         .results(List.of(Path.of("build/jmh-result.json"))).build());
      * }</pre>
      *
+     * @param options the targets file and the result paths besides its {@code results:}
+     * @return the decision, the evidence, the files written and the exit code
      * @throws io.gonogo.core.InvalidInputException for an invalid targets file, a {@code --results}
      *     path that does not exist, or an unknown {@code format}; a damaged result file is not an
      *     exception but fails its own entry, named in the decision

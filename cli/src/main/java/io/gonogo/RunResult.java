@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record RunResult(Decision decision, EvidenceSet evidence, List<Path> files, int exitCode) {
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param decision the decision
+     * @param evidence the evidence it rests on
+     * @param files the documents written
+     * @param exitCode 0 GO or GO WITH CONDITIONS (3 when strict), 1 NO-GO
+     */
     public RunResult {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(evidence, "evidence");

@@ -28,7 +28,12 @@ public final class Summary {
 
     private Summary() {}
 
-    /** The summary of {@code result}: decision, scenarios, targets, blockers and files. */
+    /**
+     * The summary of {@code result}: decision, scenarios, targets, blockers and files.
+     *
+     * @param result the run to summarise
+     * @return the text printed on stdout after a run, lines ending in {@code \n}
+     */
     public static String of(RunResult result) {
         Decision d = result.decision();
         StringBuilder sb = new StringBuilder();
@@ -72,6 +77,9 @@ public final class Summary {
      *   "files" : [ "reports/go-no-go.md", ... ]   // charts left out
      * }
      * }</pre>
+     *
+     * @param result the run to summarise
+     * @return the JSON document, one object
      */
     public static String json(RunResult result) {
         Decision d = result.decision();

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             Main.Run.class,
             Main.Check.class,
             EvaluateCommand.class,
+            InitCommand.class,
             LoadCommand.class,
             Main.Render.class,
             Main.Completion.class

@@ -11,6 +11,7 @@ import java.util.Optional;
 public class InvalidInputException extends GonogoException {
     private static final long serialVersionUID = 1L;
 
+    /** Where the mistake is: {@code file:line:column}, a YAML path or an option; may be empty. */
     private final String location;
 
     /** An error at {@code file:line:column} (1-based). */

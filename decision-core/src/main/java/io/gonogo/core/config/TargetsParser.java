@@ -87,16 +87,16 @@ import java.util.function.Function;
  * </pre>
  *
  * <p>Every value may take text from the environment: {@code ${env:NAME}}, or {@code
- * ${env:NAME:-default}} for a variable that may be unset or empty; {@code $${} is a literal {@code
- * ${}; {@code ${port:NAME}} is left for a {@code sut: command} provider to fill in when it starts.
- * A variable that is unset without a default, or any other {@code ${...}}, is an error at the
- * value's line and column. A file with suites must say what they run against in {@code sut}. See
- * {@link Values} for the command line's overrides.
+ * ${env:NAME:-default}} for a variable that may be unset or empty; <code>$${</code> is a literal
+ * <code>${</code>; {@code ${port:NAME}} is left for a {@code sut: command} provider to fill in when
+ * it starts. A variable that is unset without a default, or any other {@code ${...}}, is an error
+ * at the value's line and column. A file with suites must say what they run against in {@code sut}.
+ * See {@link Values} for the command line's overrides.
  *
- * <p>Units: {@code ns us ms s min h}, {@code /s} ({@code req/s}, {@code ops/s}), {@code %}, {@code x},
- * {@code B KB MB GB KiB MiB GiB}, or none for counts; one optional space between number and unit.
- * For standard metrics the unit's dimension must match the metric's (a latency target in {@code /s}
- * is an error).
+ * <p>Units: {@code ns us ms s min h}, {@code /s} ({@code req/s}, {@code ops/s}), {@code %}, {@code
+ * x}, {@code B KB MB GB KiB MiB GiB}, or none for counts; one optional space between number and
+ * unit. For standard metrics the unit's dimension must match the metric's (a latency target in
+ * {@code /s} is an error).
  */
 public final class TargetsParser {
 

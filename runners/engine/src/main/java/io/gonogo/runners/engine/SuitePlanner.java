@@ -87,8 +87,8 @@ public final class SuitePlanner {
 
     /**
      * This planner handing {@code parameters} to every kind it plans (see {@link
-     * SuiteKind#plan(ConfigNode, Profile, Map)}): settings given outside the targets file, by their
-     * configuration parameter name, such as {@link EngineSettings#BENCHMARK_CLASSPATH}.
+     * SuiteKind#plan(ConfigNode, Profile, PlanContext)}): settings given outside the targets file,
+     * by their configuration parameter name, such as {@link EngineSettings#BENCHMARK_CLASSPATH}.
      */
     public SuitePlanner withParameters(Map<String, String> parameters) {
         return new SuitePlanner(kinds, providers, parameters);
