@@ -118,6 +118,11 @@ final class NativeTls {
         }
     }
 
+    /** Whether {@code engine} is one of BoringSSL's. */
+    static boolean isNative(SSLEngine engine) {
+        return engine instanceof ReferenceCounted;
+    }
+
     /** Frees the native state of an engine of a closed connection; nothing for the JDK's. */
     static void release(SSLEngine engine) {
         if (engine instanceof ReferenceCounted r && r.refCnt() > 0) {

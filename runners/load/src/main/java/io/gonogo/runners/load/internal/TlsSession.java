@@ -57,9 +57,11 @@ final class TlsSession {
         end();
         engine = engines.get();
         int packet = engine.getSession().getPacketBufferSize();
-        if (netIn == null || netIn.capacity() < packet) {
-            netIn = ByteBuffer.allocate(packet);
-            netOut = ByteBuffer.allocate(packet);
+        boolean direct = NativeTls.isNative(engine);
+        if (netIn == null || netIn.capacity() < packet || netIn.isDirect() != direct) {
+            // BoringSSL reads and writes direct buffers in place; the JDK's ciphers want arrays
+            netIn = direct ? ByteBuffer.allocateDirect(packet) : ByteBuffer.allocate(packet);
+            netOut = direct ? ByteBuffer.allocateDirect(packet) : ByteBuffer.allocate(packet);
         }
         netIn.clear();
         netOut.clear().limit(0);
@@ -213,11 +215,15 @@ final class TlsSession {
     private void grow() {
         int packet = engine.getSession().getPacketBufferSize();
         if (netIn.position() == netIn.capacity() && packet > netIn.capacity()) {
-            ByteBuffer bigger = ByteBuffer.allocate(packet);
+            boolean direct = netIn.isDirect();
+            ByteBuffer bigger =
+                    direct ? ByteBuffer.allocateDirect(packet) : ByteBuffer.allocate(packet);
             netIn.flip();
             bigger.put(netIn);
             netIn = bigger;
-            netOut = ByteBuffer.allocate(packet).limit(0);
+            netOut =
+                    (direct ? ByteBuffer.allocateDirect(packet) : ByteBuffer.allocate(packet))
+                            .limit(0);
         }
     }
 
