@@ -251,7 +251,7 @@ public final class Gonogo {
                                 + ", run "
                                 + runId);
         EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
-        launch(suitePlan, selection, options, collector);
+        launch(suitePlan, selection, options, collector, io.gonogo.runners.spi.RunShard.WHOLE);
         folder.checkNotStopped();
         // other tools' results are imported after the suites, so a suite may write a file a
         // results: entry names
@@ -287,6 +287,185 @@ public final class Gonogo {
                 concat(options.values().echo(), selection.echo()));
     }
 
+    /**
+     * Whether scenario {@code p} can split its load across shards: an HTTP load scenario. Memory,
+     * chaos and benchmark scenarios, and gRPC load scenarios, run on shard 0 only.
+     */
+    static boolean splits(PlannedScenario p) {
+        return p.suite().equals("load") && !"grpc".equals(p.labels().get("transport"));
+    }
+
+    /**
+     * Runs one shard's share of the plan ({@link RunOptions#shard()}): every scenario that can
+     * split its load ({@link #splits}) with this shard's share of it, and on shard 0 the others
+     * too; writes the shard evidence, {@code evidence.json} with its measurements and outcomes (the
+     * scenarios another shard runs are NOT SELECTED) and attachments (the interval logs, with
+     * absolute time stamps), and {@code shard.json} ({@link ShardManifest}). Decides nothing:
+     * {@link #merge} decides over all shards.
+     *
+     * @throws io.gonogo.core.InvalidInputException without a shard, for an invalid targets file, or
+     *     when shard I (I > 0) would have nothing to run
+     */
+    public static ShardResult runShard(RunOptions options) {
+        io.gonogo.runners.spi.RunShard shard =
+                options.shard()
+                        .orElseThrow(
+                                () ->
+                                        io.gonogo.core.InvalidInputException.of(
+                                                "--shard", "a shard run needs --shard I/N"));
+        String sharedRunId = options.runId().orElseThrow();
+        TargetsFile file = TargetsParser.parse(options.targets(), options.values());
+        Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
+        SuitePlan suitePlan =
+                SuitePlanner.withServiceLoader()
+                        .with(options.suiteKinds())
+                        .withParameters(parameters(options.benchmarkClasspath()))
+                        .plan(file, profile);
+        Selection asked = Selection.of(options.select(), suitePlan.planned());
+        List<String> split = new ArrayList<>();
+        List<String> firstOnly = new ArrayList<>();
+        List<String> selects = new ArrayList<>();
+        for (PlannedScenario p : suitePlan.planned()) {
+            (splits(p) ? split : firstOnly).add(p.qualifiedId());
+            if (asked.selected(p) && (shard.first() || splits(p))) {
+                selects.add(p.qualifiedId());
+            }
+        }
+        if (selects.isEmpty()) {
+            throw io.gonogo.core.InvalidInputException.of(
+                    "--shard " + shard,
+                    "the plan has no scenario this shard could run: only HTTP load scenarios"
+                            + " split their load, and "
+                            + (firstOnly.isEmpty() ? "none is planned" : "none is selected")
+                            + "; run the plan without --shard");
+        }
+        Selection selection = Selection.of(selects, suitePlan.planned());
+        Path out = outFolder(options, file);
+        Instant start = Instant.now();
+        try (OutputFolder folder = OutputFolder.open(out, options.progress())) {
+            options.progress()
+                    .println(
+                            "gonogo "
+                                    + version()
+                                    + ": "
+                                    + file.release().name()
+                                    + ", shard "
+                                    + shard
+                                    + " of run "
+                                    + sharedRunId
+                                    + ", "
+                                    + selects.size()
+                                    + " scenario(s)");
+            EvidenceCollector collector =
+                    new EvidenceCollector(sharedRunId, folder.staging().resolve("evidence"));
+            launch(suitePlan, selection, options, collector, shard);
+            folder.checkNotStopped();
+            Instant end = Instant.now();
+            Environment env =
+                    EnvironmentProbe.current(
+                            version(), Path.of("").toAbsolutePath(), start, end, profile);
+            EvidenceSet suites = collector.evidence(env);
+            List<io.gonogo.core.TestOutcome> left = new ArrayList<>();
+            for (PlannedScenario p : suitePlan.planned()) {
+                if (!selection.selected(p)) {
+                    left.add(
+                            io.gonogo.core.PlannedOutcome.notSelected(
+                                    p,
+                                    asked.selected(p)
+                                            ? "runs on shard 0 only: it cannot split its load"
+                                            : asked.why()));
+                }
+            }
+            EvidenceSet evidence =
+                    new EvidenceSet(
+                            suites.schemaVersion(),
+                            sharedRunId,
+                            suites.environment(),
+                            suites.measurements(),
+                            concat(suites.outcomes(), left));
+            ShardManifest manifest =
+                    new ShardManifest(
+                            ShardManifest.SCHEMA_VERSION,
+                            sharedRunId,
+                            shard.index(),
+                            shard.count(),
+                            start,
+                            end,
+                            0,
+                            "not measured: no coordinator gave a reference clock",
+                            split,
+                            firstOnly,
+                            collector.problems());
+            Path evidenceFile = folder.staging().resolve("evidence.json");
+            Path manifestFile = folder.staging().resolve(ShardManifest.FILE);
+            io.gonogo.core.json.Json.write(evidence, evidenceFile);
+            io.gonogo.core.json.Json.write(manifest, manifestFile);
+            List<Path> files = folder.commit(List.of(evidenceFile, manifestFile));
+            return new ShardResult(manifest, evidence, files);
+        }
+    }
+
+    /**
+     * Merges the shard evidence of one sharded run ({@link #runShard}, one folder per shard) and
+     * decides over it as a single run does, writing the same documents to {@link RunOptions#out()}
+     * and {@code shards.json} beside them. The merge rules are {@link ShardMerge}'s: histograms
+     * added bucket for bucket, counts summed, throughput over the common measured window; a
+     * missing, damaged or foreign shard is named, and the scenarios that needed it are NOT
+     * EXECUTED.
+     *
+     * @param options the targets file (the same the shards ran), profile, output folder, strict
+     * @param shardDirs the shards' output folders
+     * @throws io.gonogo.core.InvalidInputException when no folder holds a readable shard, or when
+     *     shards recorded histograms of different range or precision
+     */
+    public static RunResult merge(RunOptions options, List<Path> shardDirs) {
+        TargetsFile file = TargetsParser.parse(options.targets(), options.values());
+        Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
+        SuitePlan suitePlan =
+                SuitePlanner.withServiceLoader()
+                        .with(options.suiteKinds())
+                        .withParameters(parameters(options.benchmarkClasspath()))
+                        .plan(file, profile);
+        List<PlannedScenario> plan = new ArrayList<>(suitePlan.planned());
+        ShardMerge.Merged merged = ShardMerge.merge(shardDirs, plan);
+        Path out = outFolder(options, file);
+        Instant now = Instant.now();
+        checkAsOf(options, now);
+        try (OutputFolder folder = OutputFolder.open(out, options.progress())) {
+            merged.notes().forEach(n -> options.progress().println("gonogo: " + n));
+            Environment env =
+                    merged.environment() == null
+                            ? EnvironmentProbe.current(
+                                    version(), Path.of("").toAbsolutePath(), now, now, profile)
+                            : merged.environment();
+            EvidenceSet evidence =
+                    new EvidenceSet(
+                            EvidenceSet.SCHEMA_VERSION,
+                            merged.runId(),
+                            env,
+                            merged.measurements(),
+                            merged.outcomes());
+            io.gonogo.core.json.Json.write(
+                    java.util.Map.of(
+                            "runId", merged.runId(),
+                            "notes", merged.notes(),
+                            "problems", merged.problems()),
+                    folder.staging().resolve("shards.json"));
+            List<String> overrides = new ArrayList<>(options.values().echo());
+            overrides.addAll(merged.notes());
+            return decide(
+                    file,
+                    suitePlan,
+                    plan,
+                    evidence,
+                    merged.problems(),
+                    options,
+                    folder,
+                    env.endedAt(),
+                    overrides);
+        }
+    }
+
     /** The planner's parameters from the command line's overrides. */
     private static java.util.Map<String, String> parameters(
             java.util.Optional<String> benchmarkClasspath) {
@@ -304,7 +483,8 @@ public final class Gonogo {
             SuitePlan suitePlan,
             Selection selection,
             RunOptions options,
-            EvidenceCollector collector) {
+            EvidenceCollector collector,
+            io.gonogo.runners.spi.RunShard shard) {
         Path junitOut;
         try {
             junitOut = Files.createTempDirectory("gonogo-junit-");
@@ -330,6 +510,7 @@ public final class Gonogo {
                         .enableImplicitConfigurationParameters(false)
                         .configurationParameter(
                                 "junit.platform.reporting.output.dir", junitOut.toString())
+                        .configurationParameter(EngineSettings.SHARD, shard.toString())
                         .build();
         LauncherConfig config =
                 LauncherConfig.builder()

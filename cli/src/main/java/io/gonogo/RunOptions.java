@@ -29,8 +29,12 @@ public final class RunOptions {
     private final java.util.List<String> select;
 
     private final String benchmarkClasspath;
+    private final io.gonogo.runners.spi.RunShard shard;
+    private final String runId;
 
     private RunOptions(Builder b) {
+        this.shard = b.shard;
+        this.runId = b.runId;
         this.benchmarkClasspath = b.benchmarkClasspath;
         this.values = b.values.build();
         this.select = java.util.List.copyOf(b.select);
@@ -44,6 +48,20 @@ public final class RunOptions {
         this.strict = b.strict;
         this.progress = b.progress;
         this.showProgress = b.showProgress;
+    }
+
+    /**
+     * The share of the load this run sends ({@code --shard I/N}); empty for a whole run. A shard
+     * run writes shard evidence ({@code evidence.json} and {@code shard.json}) and decides nothing:
+     * {@link Gonogo#merge} decides over all shards.
+     */
+    public Optional<io.gonogo.runners.spi.RunShard> shard() {
+        return Optional.ofNullable(shard);
+    }
+
+    /** The run id the shards of one run share ({@code --run-id}); empty for a whole run. */
+    public Optional<String> runId() {
+        return Optional.ofNullable(runId);
     }
 
     /** A builder for a run of {@code targets}. */
@@ -147,6 +165,8 @@ public final class RunOptions {
         private final Values.Builder values = Values.builder();
         private final java.util.List<String> select = new java.util.ArrayList<>();
         private String benchmarkClasspath;
+        private io.gonogo.runners.spi.RunShard shard;
+        private String runId;
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -225,6 +245,29 @@ public final class RunOptions {
          */
         public Builder benchmarkClasspath(String value) {
             this.benchmarkClasspath = Objects.requireNonNull(value, "benchmarkClasspath");
+            return this;
+        }
+
+        /**
+         * Runs shard {@code value}'s share of the load, as part of run {@code id} that all shards
+         * share: the run writes shard evidence and decides nothing.
+         *
+         * @param value the shard
+         * @param id the shared run id: letters, digits, '.', '_' and '-'
+         * @return this builder
+         * @throws io.gonogo.core.InvalidInputException when the id is empty or has other characters
+         */
+        public Builder shard(io.gonogo.runners.spi.RunShard value, String id) {
+            Objects.requireNonNull(value, "shard");
+            Objects.requireNonNull(id, "runId");
+            if (!id.matches("[A-Za-z0-9._-]{1,128}")) {
+                throw io.gonogo.core.InvalidInputException.of(
+                        "--run-id " + id,
+                        "expected 1 to 128 letters, digits, '.', '_' or '-', the same on every"
+                                + " shard of the run");
+            }
+            this.shard = value;
+            this.runId = id;
             return this;
         }
 

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             Main.Check.class,
             EvaluateCommand.class,
             InitCommand.class,
+            MergeCommand.class,
             LoadCommand.class,
             Main.Render.class,
             Main.Completion.class
@@ -208,6 +209,38 @@ public final class Main implements Callable<Integer> {
                                 + " naming its own benchmarks.")
         String classpath;
 
+        @Option(
+                names = "--shard",
+                paramLabel = "I/N",
+                description =
+                        "Runs shard I (from 0) of N: each HTTP load scenario's share of the load"
+                                + " (closed: connections and requests in integer shares; open:"
+                                + " arrivals I, I+N, ... of the one schedule), the other scenarios"
+                                + " on shard 0 only; writes shard evidence for gonogo merge and"
+                                + " decides nothing. Needs --run-id.")
+        String shard;
+
+        @Option(
+                names = "--shards",
+                paramLabel = "N",
+                description =
+                        "As --shard I/N with I from the environment's JOB_COMPLETION_INDEX (a"
+                                + " Kubernetes Indexed Job).")
+        Integer shards;
+
+        @Option(
+                names = "--run-id",
+                paramLabel = "ID",
+                description =
+                        "The run id every shard of a sharded run shares; default: the"
+                                + " environment's GONOGO_RUN_ID.")
+        String runId;
+
+        java.util.Optional<io.gonogo.runners.spi.RunShard> shard(
+                java.util.Map<String, String> env) {
+            return shardOf(shard, shards, env);
+        }
+
         int run(PrintWriter out) {
             RunOptions.Builder b = RunOptions.builder(targets).strict(strict);
             values.apply(b);
@@ -229,10 +262,67 @@ public final class Main implements Callable<Integer> {
             if (quiet) {
                 b.quiet();
             }
+            java.util.Optional<io.gonogo.runners.spi.RunShard> sharded = shard(System.getenv());
+            if (sharded.isPresent()) {
+                String id = runId != null ? runId : System.getenv("GONOGO_RUN_ID");
+                if (id == null || id.isBlank()) {
+                    throw io.gonogo.core.InvalidInputException.of(
+                            "--shard " + sharded.get(),
+                            "a shard run needs the run id every shard of the run shares: give"
+                                    + " --run-id ID or set GONOGO_RUN_ID");
+                }
+                b.shard(sharded.get(), id);
+                io.gonogo.ShardResult r = Gonogo.runShard(b.build());
+                out.println(
+                        "shard "
+                                + sharded.get()
+                                + " of run "
+                                + id
+                                + ": "
+                                + r.evidence().measurements().size()
+                                + " measurements in "
+                                + r.files().get(0).getParent()
+                                + "; merge the shards with gonogo merge");
+                out.flush();
+                return 0;
+            }
             RunResult result = Gonogo.run(b.build());
             out.print(summary.of(result));
             out.flush();
             return result.exitCode();
+        }
+    }
+
+    /**
+     * The shard to run from {@code --shard I/N}, or from {@code --shards N} and {@code env}'s
+     * {@code JOB_COMPLETION_INDEX}; empty for a whole run.
+     */
+    static java.util.Optional<io.gonogo.runners.spi.RunShard> shardOf(
+            String shard, Integer shards, java.util.Map<String, String> env) {
+        try {
+            if (shard != null) {
+                if (shards != null) {
+                    throw io.gonogo.core.InvalidInputException.of(
+                            "--shards " + shards,
+                            "give either --shard I/N or --shards N, not both");
+                }
+                return java.util.Optional.of(io.gonogo.runners.spi.RunShard.parse(shard));
+            }
+            if (shards == null) {
+                return java.util.Optional.empty();
+            }
+            String index = env.get("JOB_COMPLETION_INDEX");
+            if (index == null) {
+                throw io.gonogo.core.InvalidInputException.of(
+                        "--shards " + shards,
+                        "JOB_COMPLETION_INDEX is not set; expected the environment of a Kubernetes"
+                                + " Indexed Job, or give --shard I/N");
+            }
+            return java.util.Optional.of(
+                    io.gonogo.runners.spi.RunShard.parse(index.trim() + "/" + shards));
+        } catch (IllegalArgumentException e) {
+            throw io.gonogo.core.InvalidInputException.of(
+                    shard != null ? "--shard " + shard : "--shards " + shards, e.getMessage(), e);
         }
     }
 

@@ -13,5 +13,10 @@ public enum Quality {
     /** Warm-up samples are included in the figure: a figure that would pass is INCONCLUSIVE. */
     WARM_UP_INCLUDED,
     /** The run ended early; the figure covers only part of what was planned. */
-    PARTIAL
+    PARTIAL,
+    /**
+     * Merged from load shards whose starts lay further apart than the tolerance: the shards did not
+     * offer their shares at the same time, so the figure may not describe the whole load.
+     */
+    SKEWED
 }

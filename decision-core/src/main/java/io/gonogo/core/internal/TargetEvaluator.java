@@ -1513,6 +1513,11 @@ public final class TargetEvaluator {
         if (quality.contains(Quality.PARTIAL)) {
             doubts.add("the run ended early and covers only part of the plan");
         }
+        if (quality.contains(Quality.SKEWED)) {
+            doubts.add(
+                    "the figure is merged from load shards that did not start together, so it may"
+                            + " not describe the whole load at once");
+        }
         return doubts;
     }
 

@@ -260,6 +260,19 @@ public final class Json {
                         + " 'verdicts') nor an evidence.json (no 'measurements' and 'outcomes')");
     }
 
+    /**
+     * Reads {@code file} as a {@code type}, such as a load shard's {@code shard.json}.
+     *
+     * @param file the JSON file
+     * @param type the class to read
+     * @param what what the file is, for the error message
+     * @return the value
+     * @throws InvalidInputException naming the file when it is not such JSON
+     */
+    public static <T> T readValue(Path file, Class<T> type, String what) {
+        return read(file, type, what);
+    }
+
     private static <T> T read(Path file, Class<T> type, String what) {
         try {
             return MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), type);

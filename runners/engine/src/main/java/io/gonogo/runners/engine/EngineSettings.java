@@ -18,6 +18,12 @@ public final class EngineSettings {
     /** Whether to print progress lines on stderr ({@code true} by default). */
     public static final String PROGRESS = "gonogo.progress";
 
+    /**
+     * The share of the load this process runs, {@code I/N} (see {@link
+     * io.gonogo.runners.spi.RunShard#parse}); the whole run when absent.
+     */
+    public static final String SHARD = "gonogo.shard";
+
     /** The JUnit engine id. */
     public static final String ENGINE_ID = "gonogo";
 

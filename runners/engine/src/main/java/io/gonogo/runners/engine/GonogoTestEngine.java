@@ -311,7 +311,12 @@ public final class GonogoTestEngine implements TestEngine {
         TestExecutionResult result;
         try {
             Path out = outputDirectory(request, d, work);
-            d.scenario().run(new Context(d, sut, listener, out, progress));
+            io.gonogo.runners.spi.RunShard shard =
+                    request.getConfigurationParameters()
+                            .get(EngineSettings.SHARD)
+                            .map(io.gonogo.runners.spi.RunShard::parse)
+                            .orElse(io.gonogo.runners.spi.RunShard.WHOLE);
+            d.scenario().run(new Context(d, sut, listener, out, progress, shard));
             result = TestExecutionResult.successful();
         } catch (Exception | AssertionError e) {
             result = TestExecutionResult.failed(e);
@@ -371,18 +376,26 @@ public final class GonogoTestEngine implements TestEngine {
         private final EngineExecutionListener listener;
         private final Path out;
         private final PrintStream progress;
+        private final io.gonogo.runners.spi.RunShard shard;
 
         Context(
                 ScenarioDescriptor descriptor,
                 Sut sut,
                 EngineExecutionListener listener,
                 Path out,
-                PrintStream progress) {
+                PrintStream progress,
+                io.gonogo.runners.spi.RunShard shard) {
             this.descriptor = descriptor;
             this.sut = sut;
             this.listener = listener;
             this.out = out;
             this.progress = progress;
+            this.shard = shard;
+        }
+
+        @Override
+        public io.gonogo.runners.spi.RunShard shard() {
+            return shard;
         }
 
         @Override

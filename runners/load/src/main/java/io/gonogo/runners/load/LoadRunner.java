@@ -4,6 +4,7 @@ import io.gonogo.runners.load.internal.EngineRun;
 import io.gonogo.runners.load.internal.LoadPlan;
 import io.gonogo.runners.load.internal.OpPlan;
 import io.gonogo.runners.load.internal.RequestEncoder;
+import io.gonogo.runners.spi.RunShard;
 import io.gonogo.runners.spi.TlsSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -111,8 +112,29 @@ public final class LoadRunner {
         private String logTag = "latency";
         private final List<LoadOperation> operations = new ArrayList<>();
         private TlsSettings tls = TlsSettings.DEFAULT;
+        private RunShard shard = RunShard.WHOLE;
 
         private Builder() {}
+
+        /**
+         * Runs shard {@code I} of {@code N}'s share of the load the other settings describe;
+         * default {@link RunShard#WHOLE}. Closed model: this runner opens {@link
+         * RunShard#share(long)} of the connections and sends that share of the requests and of the
+         * warm-up, so the shares of all shards add up to the whole. Open model: the rate, ramp,
+         * duration and warm-up stay the whole run's and so does the schedule, of which this runner
+         * sends the requests {@code I, I + N, I + 2N, ...} over its share of the connection pool:
+         * run together, the shards' arrivals interleave into the one schedule.
+         *
+         * <p>{@link #build()} fails when a share would be empty: fewer connections (or, by count,
+         * requests) than shards.
+         *
+         * @param shard the share this runner sends
+         * @return this builder
+         */
+        public Builder shard(RunShard shard) {
+            this.shard = Objects.requireNonNull(shard, "shard");
+            return this;
+        }
 
         /**
          * Sets the target URL.
@@ -505,6 +527,13 @@ public final class LoadRunner {
             byte[] request =
                     RequestEncoder.encode(
                             target, method, headers, body, Optional.ofNullable(contentType));
+            boolean open = s.rate() > 0;
+            int concurrency = (int) shareOf("concurrency", s.concurrency());
+            long requests =
+                    open || s.duration().isPresent()
+                            ? s.requests()
+                            : shareOf("requests", s.requests());
+            long warmup = open ? s.warmupRequests() : shard.share(s.warmupRequests());
             return new LoadRunner(
                     new LoadPlan(
                             target,
@@ -512,9 +541,9 @@ public final class LoadRunner {
                             RequestEncoder.port(target),
                             request,
                             method.equals("HEAD"),
-                            s.concurrency(),
-                            s.requests(),
-                            s.warmupRequests(),
+                            concurrency,
+                            requests,
+                            warmup,
                             s.requestTimeout(),
                             successFrom,
                             successTo,
@@ -529,7 +558,27 @@ public final class LoadRunner {
                             logTag,
                             ops(request, s.requestTimeout()),
                             tls,
-                            Optional.empty()));
+                            Optional.empty(),
+                            shard));
+        }
+
+        /** This shard's share of {@code total}, failing when it would be empty. */
+        private long shareOf(String name, long total) {
+            long share = shard.share(total);
+            if (share < 1) {
+                throw new IllegalArgumentException(
+                        name
+                                + " "
+                                + total
+                                + " cannot be split into "
+                                + shard.count()
+                                + " shards: each shard needs at least one; raise "
+                                + name
+                                + " to "
+                                + shard.count()
+                                + " or more, or run fewer shards");
+            }
+            return share;
         }
 
         /** The operations of the run: the runner's own request, or the mix's. */

@@ -26,6 +26,14 @@ public interface ScenarioContext {
     }
 
     /**
+     * Which share of the plan's load this process runs; {@link RunShard#WHOLE} when the run is not
+     * sharded. Only scenarios that can split their load read it; the others run on shard 0 only.
+     */
+    default RunShard shard() {
+        return RunShard.WHOLE;
+    }
+
+    /**
      * Publishes one measurement as a {@code gonogo.measurement} report entry; the suite and
      * scenario labels are added.
      */

@@ -5,6 +5,7 @@ import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadProgress;
 import io.gonogo.runners.load.LoadResult;
 import io.gonogo.runners.load.ProgressListener;
+import io.gonogo.runners.spi.RunShard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +86,8 @@ public final class EngineRun {
                                 share(plan.requests(), i, n),
                                 share(plan.warmupRequests(), i, n),
                                 start,
-                                Optional.ofNullable(log)));
+                                Optional.ofNullable(log),
+                                open ? plan.shard() : RunShard.WHOLE));
             }
             List<Tally> tallies =
                     n == 1 ? List.of(engine(plan, shards.get(0)).run()) : onThreads(plan, shards);

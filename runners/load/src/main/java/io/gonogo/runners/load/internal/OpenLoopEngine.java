@@ -26,8 +26,8 @@ public final class OpenLoopEngine extends SelectorEngine {
     private final Schedule schedule;
 
     /**
-     * The requests of the whole schedule that are this engine thread's: every shard.count()-th from
-     * shard.index().
+     * The requests of the whole schedule that are this engine thread's: every shard.step()-th from
+     * shard.slot().
      */
     private final long ownTotal;
 
@@ -64,7 +64,7 @@ public final class OpenLoopEngine extends SelectorEngine {
 
     /** The requests among the first {@code n} of the schedule that are this engine thread's. */
     private static long ownShare(long n, Shard shard) {
-        return n > shard.index() ? (n - shard.index() + shard.count() - 1) / shard.count() : 0;
+        return n > shard.slot() ? (n - shard.slot() + shard.step() - 1) / shard.step() : 0;
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class OpenLoopEngine extends SelectorEngine {
     @Override
     void begin() {
         scheduleStart = shard.startNanos();
-        nextIndex = shard.index();
+        nextIndex = shard.slot();
     }
 
     private long intended(long index) {
@@ -117,7 +117,7 @@ public final class OpenLoopEngine extends SelectorEngine {
      */
     @Override
     void due(long now) {
-        int step = shard.count();
+        long step = shard.step();
         while (!stopping && nextIndex < total) {
             long t = intended(nextIndex);
             if (t - now > 0) {
@@ -217,8 +217,7 @@ public final class OpenLoopEngine extends SelectorEngine {
     /** Counts a request whose connect was still pending as abandoned, as it left the schedule. */
     @Override
     long[] left(long connecting, long inFlight) {
-        long unsent =
-                nextIndex < total ? (total - nextIndex + shard.count() - 1) / shard.count() : 0;
+        long unsent = nextIndex < total ? (total - nextIndex + shard.step() - 1) / shard.step() : 0;
         return new long[] {unsent, connecting + inFlight};
     }
 }

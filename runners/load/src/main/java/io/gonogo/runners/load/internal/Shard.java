@@ -1,6 +1,7 @@
 package io.gonogo.runners.load.internal;
 
 import io.gonogo.runners.load.LoadProgress;
+import io.gonogo.runners.spi.RunShard;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -9,8 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One engine thread's share of a run: its connections, its requests and warm-up (closed model), its
- * slots of the schedule (open model: every {@code count}-th request from {@code index}), the common
- * start of the schedule and of the interval log, and whether it reports progress itself.
+ * slots of the schedule (open model: every {@code step}-th request from {@code slot}; {@code index}
+ * of {@code count} threads in an unsharded run, and within process shard I of N the slots {@code I
+ * + N * index} step {@code N * count}, so the threads of all shards interleave on the one
+ * schedule), the common start of the schedule and of the interval log, and whether it reports
+ * progress itself.
  */
 final class Shard {
 
@@ -26,6 +30,8 @@ final class Shard {
     private final long requests;
     private final long warmup;
     private final long startNanos;
+    private final long slot;
+    private final long step;
     private final Optional<IntervalLog> log;
     private long lastProgressNanos;
     private long lastProgressResolved;
@@ -37,7 +43,8 @@ final class Shard {
             long requests,
             long warmup,
             long startNanos,
-            Optional<IntervalLog> log) {
+            Optional<IntervalLog> log,
+            RunShard process) {
         this.index = index;
         this.count = count;
         this.connections = connections;
@@ -45,6 +52,18 @@ final class Shard {
         this.warmup = warmup;
         this.startNanos = startNanos;
         this.log = log;
+        this.slot = process.index() + (long) process.count() * index;
+        this.step = (long) process.count() * count;
+    }
+
+    /** The open model: this thread's first request of the whole schedule. */
+    long slot() {
+        return slot;
+    }
+
+    /** The open model: how far apart this thread's requests of the whole schedule are. */
+    long step() {
+        return step;
     }
 
     int index() {

@@ -68,6 +68,7 @@ final class HttpLoadScenario {
                         .warmupRequests(s.warmup())
                         .requestTimeout(s.timeout())
                         .maxDuration(s.maxDuration())
+                        .shard(context.shard())
                         .progressListener(
                                 p -> {
                                     long now = p.elapsed().toMillis();

@@ -41,7 +41,15 @@ class GeneratorWatchTest {
                 new Tally(
                         3_600_000_000L,
                         plan,
-                        new Shard(0, 1, 1, 1, 0, 0, java.util.Optional.empty()));
+                        new Shard(
+                                0,
+                                1,
+                                1,
+                                1,
+                                0,
+                                0,
+                                java.util.Optional.empty(),
+                                io.gonogo.runners.spi.RunShard.WHOLE));
         t.wallNanos = wallNanos;
         t.idleNanos = idleNanos;
         return t;
