@@ -336,6 +336,7 @@ final class CommandSut implements Sut, SutControl {
     @Override
     public void pause() throws IOException, InterruptedException {
         signal(process.pid(), "STOP");
+        ProcessStates.awaitStopped(process.pid(), Duration.ofSeconds(1));
     }
 
     @Override

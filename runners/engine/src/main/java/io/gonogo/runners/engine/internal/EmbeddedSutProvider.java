@@ -252,6 +252,7 @@ public final class EmbeddedSutProvider implements SutProvider {
         @Override
         public void pause() throws IOException, InterruptedException {
             signal("STOP");
+            ProcessStates.awaitStopped(process.pid(), java.time.Duration.ofSeconds(1));
         }
 
         @Override
