@@ -159,6 +159,46 @@ class LocalShardsCliIT {
     }
 
     @Test
+    void coordinatorOptionsOutsideTheirPlaceAreInvalidInput() throws Exception {
+        String t = targets().toString();
+        CliTestSupport.Outcome alone =
+                CliTestSupport.run(
+                        "run", "--targets", t, "--sut-url", url, "--coordinator", "http://x:1");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--coordinator http://x:1").contains("--shard I/N");
+
+        CliTestSupport.Outcome both =
+                CliTestSupport.run("run", "--targets", t, "--local-shards", "2", "--shard", "0/2");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--local-shards 2").contains("without --shard");
+
+        CliTestSupport.Outcome notUrl =
+                CliTestSupport.run(
+                        "run",
+                        "--targets",
+                        t,
+                        "--sut-url",
+                        url,
+                        "--shard",
+                        "0/2",
+                        "--run-id",
+                        "r-1",
+                        "--coordinator",
+                        "ftp://x:1");
+        assertThat(notUrl.exitCode()).isEqualTo(2);
+        assertThat(notUrl.err()).contains("expected the coordinator's URL, http://HOST:PORT");
+
+        CliTestSupport.Outcome badTimeout =
+                CliTestSupport.run("coordinate", "--shards", "2", "--barrier-timeout", "soon");
+        assertThat(badTimeout.exitCode()).isEqualTo(2);
+        assertThat(badTimeout.err()).contains("--barrier-timeout soon").contains("500ms");
+
+        CliTestSupport.Outcome noShards = CliTestSupport.run("coordinate", "--shards", "0");
+        assertThat(noShards.exitCode()).isEqualTo(2);
+        assertThat(noShards.err()).contains("the shard count must be within 1..1024, got 0");
+    }
+
+    @Test
     void aShardWhosePartnerNeverRegistersRecordsItsScenarioNotExecuted() throws Exception {
         try (Coordinator c =
                 Coordinator.builder(2).barrierTimeout(Duration.ofSeconds(1)).build().start()) {
