@@ -251,7 +251,13 @@ public final class Gonogo {
                                 + ", run "
                                 + runId);
         EvidenceCollector collector = new EvidenceCollector(runId, evidenceDir);
-        launch(suitePlan, selection, options, collector, io.gonogo.runners.spi.RunShard.WHOLE);
+        launch(
+                suitePlan,
+                selection,
+                options,
+                collector,
+                io.gonogo.runners.spi.RunShard.WHOLE,
+                io.gonogo.runners.spi.StartBarrier.NONE);
         folder.checkNotStopped();
         // other tools' results are imported after the suites, so a suite may write a file a
         // results: entry names
@@ -303,6 +309,9 @@ public final class Gonogo {
      * absolute time stamps), and {@code shard.json} ({@link ShardManifest}). Decides nothing:
      * {@link #merge} decides over all shards.
      *
+     * @param options the targets file and how to run it, with {@link RunOptions#shard()} and, to
+     *     start together with the other shards, {@link RunOptions#coordinator()}
+     * @return the shard's evidence, manifest and the files written
      * @throws io.gonogo.core.InvalidInputException without a shard, for an invalid targets file, or
      *     when shard I (I > 0) would have nothing to run
      */
@@ -358,7 +367,23 @@ public final class Gonogo {
                                     + " scenario(s)");
             EvidenceCollector collector =
                     new EvidenceCollector(sharedRunId, folder.staging().resolve("evidence"));
-            launch(suitePlan, selection, options, collector, shard);
+            CoordinatorBarrier barrier =
+                    options.coordinator()
+                            .map(
+                                    c ->
+                                            new CoordinatorBarrier(
+                                                    c,
+                                                    sharedRunId,
+                                                    shard,
+                                                    options.barrierTimeout()))
+                            .orElse(null);
+            launch(
+                    suitePlan,
+                    selection,
+                    options,
+                    collector,
+                    shard,
+                    barrier == null ? io.gonogo.runners.spi.StartBarrier.NONE : barrier);
             folder.checkNotStopped();
             Instant end = Instant.now();
             Environment env =
@@ -395,7 +420,8 @@ public final class Gonogo {
                             "not measured: no coordinator gave a reference clock",
                             split,
                             firstOnly,
-                            collector.problems());
+                            collector.problems(),
+                            barrier == null ? List.of() : barrier.starts());
             Path evidenceFile = folder.staging().resolve("evidence.json");
             Path manifestFile = folder.staging().resolve(ShardManifest.FILE);
             io.gonogo.core.json.Json.write(evidence, evidenceFile);
@@ -403,6 +429,29 @@ public final class Gonogo {
             List<Path> files = folder.commit(List.of(evidenceFile, manifestFile));
             return new ShardResult(manifest, evidence, files);
         }
+    }
+
+    /**
+     * Runs the plan as {@code shards} shard processes on this machine, started together, and merges
+     * them ({@code gonogo run --local-shards N}): starts a {@link Coordinator} on the loopback
+     * address and N processes of this JVM's class path, each {@code gonogo run --shard I/N
+     * --coordinator URL} with the options' targets file, profile, values and selection, writing to
+     * {@code <out>/shards/shard-I} (its output in {@code shard-I.log}), then {@link #merge}s them
+     * into the output folder.
+     *
+     * <p>The service under test must be one service all shards share, reached by URL ({@code
+     * --sut-url} or {@code sut: {url: ...}}): an embedded or command service would be started by
+     * every shard process for itself.
+     *
+     * @param options the targets file and how to run it; its {@link RunOptions#barrierTimeout()} is
+     *     the coordinator's and the shards'
+     * @param shards how many shard processes, 1..1,024
+     * @return the merged decision
+     * @throws io.gonogo.core.InvalidInputException for an invalid targets file, a service that is
+     *     not reached by URL, or a shard that refused its input
+     */
+    public static RunResult runLocalShards(RunOptions options, int shards) {
+        return LocalShards.run(options, shards);
     }
 
     /**
@@ -415,6 +464,8 @@ public final class Gonogo {
      *
      * @param options the targets file (the same the shards ran), profile, output folder, strict
      * @param shardDirs the shards' output folders
+     * @return the decision over the whole load, the merged evidence, the files written and the exit
+     *     code
      * @throws io.gonogo.core.InvalidInputException when no folder holds a readable shard, or when
      *     shards recorded histograms of different range or precision
      */
@@ -484,7 +535,8 @@ public final class Gonogo {
             Selection selection,
             RunOptions options,
             EvidenceCollector collector,
-            io.gonogo.runners.spi.RunShard shard) {
+            io.gonogo.runners.spi.RunShard shard,
+            io.gonogo.runners.spi.StartBarrier barrier) {
         Path junitOut;
         try {
             junitOut = Files.createTempDirectory("gonogo-junit-");
@@ -515,7 +567,8 @@ public final class Gonogo {
         LauncherConfig config =
                 LauncherConfig.builder()
                         .enableTestEngineAutoRegistration(false)
-                        .addTestEngines(new GonogoTestEngine(suitePlan, options.showProgress()))
+                        .addTestEngines(
+                                new GonogoTestEngine(suitePlan, options.showProgress(), barrier))
                         .build();
         try {
             Launcher launcher = LauncherFactory.create(config);

@@ -31,8 +31,12 @@ public final class RunOptions {
     private final String benchmarkClasspath;
     private final io.gonogo.runners.spi.RunShard shard;
     private final String runId;
+    private final java.net.URI coordinator;
+    private final java.time.Duration barrierTimeout;
 
     private RunOptions(Builder b) {
+        this.coordinator = b.coordinator;
+        this.barrierTimeout = b.barrierTimeout;
         this.shard = b.shard;
         this.runId = b.runId;
         this.benchmarkClasspath = b.benchmarkClasspath;
@@ -62,6 +66,19 @@ public final class RunOptions {
     /** The run id the shards of one run share ({@code --run-id}); empty for a whole run. */
     public Optional<String> runId() {
         return Optional.ofNullable(runId);
+    }
+
+    /**
+     * The coordinator a shard registers with before each load scenario, so the shards start it
+     * together ({@code --coordinator}); empty: each shard starts at once.
+     */
+    public Optional<java.net.URI> coordinator() {
+        return Optional.ofNullable(coordinator);
+    }
+
+    /** How long a shard waits at the coordinator's barrier for the other shards; default 60 s. */
+    public java.time.Duration barrierTimeout() {
+        return barrierTimeout;
     }
 
     /** A builder for a run of {@code targets}. */
@@ -167,6 +184,8 @@ public final class RunOptions {
         private String benchmarkClasspath;
         private io.gonogo.runners.spi.RunShard shard;
         private String runId;
+        private java.net.URI coordinator;
+        private java.time.Duration barrierTimeout = java.time.Duration.ofSeconds(60);
 
         private Builder(Path targets) {
             this.targets = Objects.requireNonNull(targets, "targets");
@@ -268,6 +287,45 @@ public final class RunOptions {
             }
             this.shard = value;
             this.runId = id;
+            return this;
+        }
+
+        /**
+         * Registers with the coordinator at {@code value} ({@code gonogo coordinate}) before each
+         * load scenario and starts it with the other shards; for a shard run only.
+         *
+         * @param value the coordinator's base URL, {@code http://host:port}
+         * @return this builder
+         * @throws io.gonogo.core.InvalidInputException when it is not an http URL with a host and
+         *     port
+         */
+        public Builder coordinator(java.net.URI value) {
+            Objects.requireNonNull(value, "coordinator");
+            if (!"http".equals(value.getScheme())
+                    || value.getHost() == null
+                    || value.getPort() < 0) {
+                throw io.gonogo.core.InvalidInputException.of(
+                        "--coordinator " + value,
+                        "expected the coordinator's URL, http://HOST:PORT, as gonogo coordinate"
+                                + " prints it");
+            }
+            this.coordinator = value;
+            return this;
+        }
+
+        /**
+         * How long a shard waits at the coordinator's barrier; default 60 s.
+         *
+         * @param value more than zero
+         * @return this builder
+         * @throws io.gonogo.core.InvalidInputException when zero or negative
+         */
+        public Builder barrierTimeout(java.time.Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw io.gonogo.core.InvalidInputException.of(
+                        "--barrier-timeout " + value, "expected a duration of more than 0");
+            }
+            this.barrierTimeout = value;
             return this;
         }
 

@@ -13,9 +13,12 @@ import java.util.Objects;
  * run, this host's clock), {@code clockOffsetMillis} and {@code clockOffsetNote} (how far this
  * host's clock was from the run's reference, and how that was known: 0 "not measured" without a
  * coordinator), {@code split} (the scenarios this shard ran a share of), {@code firstOnly} (the
- * scenarios that cannot split their load, run on shard 0 only) and {@code problems} (report entries
- * the shard could not read). Each load scenario's interval log ({@code evidence/<scenario>/
- * latency.hlog}, absolute time stamps) is named by its {@code latency} measurement's source.
+ * scenarios that cannot split their load, run on shard 0 only), {@code problems} (report entries
+ * the shard could not read) and {@code starts} (for a shard run with a coordinator, each split
+ * scenario's start instant, the one every shard was given, and {@code offsetMillis}, this shard's
+ * actual start minus it; absent without a coordinator). Each load scenario's interval log ({@code
+ * evidence/<scenario>/ latency.hlog}, absolute time stamps) is named by its {@code latency}
+ * measurement's source.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}
  * @param runId the run id every shard of the run shares
@@ -28,6 +31,8 @@ import java.util.Objects;
  * @param split qualified ids of the scenarios whose load this shard shared
  * @param firstOnly qualified ids of the scenarios that run on shard 0 only
  * @param problems report entries the shard could not read
+ * @param starts when this shard started each split scenario with the others; empty without a
+ *     coordinator
  */
 public record ShardManifest(
         int schemaVersion,
@@ -40,7 +45,8 @@ public record ShardManifest(
         String clockOffsetNote,
         List<String> split,
         List<String> firstOnly,
-        List<String> problems) {
+        List<String> problems,
+        List<ShardManifest.Start> starts) {
 
     /** The version of this format. */
     public static final int SCHEMA_VERSION = 1;
@@ -57,6 +63,28 @@ public record ShardManifest(
         split = split == null ? List.of() : List.copyOf(split);
         firstOnly = firstOnly == null ? List.of() : List.copyOf(firstOnly);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        starts = starts == null ? List.of() : List.copyOf(starts);
+    }
+
+    /**
+     * When a shard started a scenario together with the others, from the coordinator's barrier.
+     *
+     * @param scenario the scenario's qualified id
+     * @param startAt the start instant the coordinator gave every shard
+     * @param offsetMillis this shard's actual start minus {@code startAt}, in milliseconds
+     */
+    public record Start(String scenario, Instant startAt, double offsetMillis) {
+
+        /** Checks. */
+        public Start {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(startAt, "startAt");
+        }
+    }
+
+    /** This shard's start of {@code scenario}, when a coordinator started it. */
+    java.util.Optional<Start> start(String scenario) {
+        return starts.stream().filter(s -> s.scenario().equals(scenario)).findFirst();
     }
 
     /** {@code I/N}. */

@@ -362,24 +362,69 @@ final class ShardMerge {
             return;
         }
         boolean skewed = skew * 1000 > SKEW_TOLERANCE.toMillis();
+        // with a coordinator each shard recorded how far its actual start was from the one start
+        // instant: the spread of the actual starts is the barrier's skew
+        List<ShardManifest.Start> starts = new ArrayList<>();
+        for (Loaded l : shards) {
+            l.manifest().start(qid).ifPresent(starts::add);
+        }
+        String barrier = "";
+        if (!starts.isEmpty()) {
+            double first = Double.MAX_VALUE;
+            double last = -Double.MAX_VALUE;
+            StringBuilder offsets = new StringBuilder();
+            for (Loaded l : shards) {
+                Optional<ShardManifest.Start> st = l.manifest().start(qid);
+                if (st.isEmpty()) {
+                    continue;
+                }
+                double actual = st.get().startAt().toEpochMilli() + st.get().offsetMillis();
+                first = Math.min(first, actual);
+                last = Math.max(last, actual);
+                offsets.append(offsets.length() == 0 ? "" : ", ")
+                        .append(l.manifest().label())
+                        .append(String.format(Locale.ROOT, " %+.3f ms", st.get().offsetMillis()));
+            }
+            double spread = last - first;
+            boolean barrierSkewed =
+                    starts.size() < shards.size() || spread > SKEW_TOLERANCE.toMillis();
+            skewed |= barrierSkewed;
+            barrier =
+                    String.format(
+                            Locale.ROOT,
+                            "; started together at %s by the coordinator (%d of %d shards), start"
+                                    + " offsets %s, barrier skew %.3f ms%s",
+                            starts.get(0).startAt(),
+                            starts.size(),
+                            shards.size(),
+                            offsets,
+                            spread,
+                            barrierSkewed
+                                    ? " beyond the "
+                                            + SKEW_TOLERANCE.toMillis()
+                                            + " ms tolerance, or a shard started without the"
+                                            + " barrier: figures flagged SKEWED"
+                                    : "");
+        }
         double cut = 0;
         for (Window w : windows) {
             cut = Math.max(cut, (w.end() - w.start()) - (to - from));
         }
         notes.add(
                 String.format(
-                        Locale.ROOT,
-                        "%s: common measured window %.3f s (up to %.3f s of a shard's window cut),"
-                                + " start skew %d ms%s",
-                        qid,
-                        to - from,
-                        cut,
-                        Math.round(skew * 1000),
-                        skewed
-                                ? " beyond the "
-                                        + SKEW_TOLERANCE.toMillis()
-                                        + " ms tolerance: figures flagged SKEWED"
-                                : ""));
+                                Locale.ROOT,
+                                "%s: common measured window %.3f s (up to %.3f s of a shard's"
+                                        + " window cut), start skew %d ms%s",
+                                qid,
+                                to - from,
+                                cut,
+                                Math.round(skew * 1000),
+                                skewed
+                                        ? " beyond the "
+                                                + SKEW_TOLERANCE.toMillis()
+                                                + " ms tolerance: figures flagged SKEWED"
+                                        : "")
+                        + barrier);
         List<String> labels = shards.stream().map(l -> l.manifest().label()).toList();
         List<String> bound = new ArrayList<>();
         // one merged measurement per (metric, labels), in shard 0's order

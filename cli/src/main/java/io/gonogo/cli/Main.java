@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             InitCommand.class,
             MergeCommand.class,
+            CoordinateCommand.class,
             LoadCommand.class,
             Main.Render.class,
             Main.Completion.class
@@ -236,6 +237,35 @@ public final class Main implements Callable<Integer> {
                                 + " environment's GONOGO_RUN_ID.")
         String runId;
 
+        @Option(
+                names = "--coordinator",
+                paramLabel = "URL",
+                description =
+                        "With --shard: registers with the coordinator at URL (gonogo coordinate)"
+                                + " before each HTTP load scenario and starts it with the other"
+                                + " shards at the instant it gives; the start offset is kept in"
+                                + " shard.json.")
+        String coordinator;
+
+        @Option(
+                names = "--barrier-timeout",
+                paramLabel = "DURATION",
+                description =
+                        "How long a shard waits at the coordinator for the others, such as 60s"
+                                + " (the default); a scenario whose shards never all register is"
+                                + " NOT EXECUTED.")
+        String barrierTimeout;
+
+        @Option(
+                names = "--local-shards",
+                paramLabel = "N",
+                description =
+                        "Runs the plan as N shard processes on this machine with a coordinator,"
+                                + " started together, and merges them into the output folder"
+                                + " (the shards in its shards/ folder). The service must be one"
+                                + " they share: --sut-url URL or sut: {url: ...}.")
+        Integer localShards;
+
         java.util.Optional<io.gonogo.runners.spi.RunShard> shard(
                 java.util.Map<String, String> env) {
             return shardOf(shard, shards, env);
@@ -262,7 +292,43 @@ public final class Main implements Callable<Integer> {
             if (quiet) {
                 b.quiet();
             }
+            if (barrierTimeout != null) {
+                try {
+                    b.barrierTimeout(LoadCommand.duration("--barrier-timeout", barrierTimeout));
+                } catch (LoadCommand.BadArgument e) {
+                    throw io.gonogo.core.InvalidInputException.of(
+                            "--barrier-timeout " + barrierTimeout, e.getMessage());
+                }
+            }
             java.util.Optional<io.gonogo.runners.spi.RunShard> sharded = shard(System.getenv());
+            if (localShards != null) {
+                if (sharded.isPresent() || coordinator != null) {
+                    throw io.gonogo.core.InvalidInputException.of(
+                            "--local-shards " + localShards,
+                            "it starts the shards and their coordinator itself; give it without"
+                                    + " --shard, --shards and --coordinator");
+                }
+                RunResult result = Gonogo.runLocalShards(b.build(), localShards);
+                out.print(summary.of(result));
+                out.flush();
+                return result.exitCode();
+            }
+            if (coordinator != null) {
+                if (sharded.isEmpty()) {
+                    throw io.gonogo.core.InvalidInputException.of(
+                            "--coordinator " + coordinator,
+                            "a coordinator starts the shards of a sharded run together; give it"
+                                    + " with --shard I/N or --shards N");
+                }
+                try {
+                    b.coordinator(java.net.URI.create(coordinator));
+                } catch (IllegalArgumentException e) {
+                    throw io.gonogo.core.InvalidInputException.of(
+                            "--coordinator " + coordinator,
+                            "not a URL; expected http://HOST:PORT, as gonogo coordinate prints"
+                                    + " it");
+                }
+            }
             if (sharded.isPresent()) {
                 String id = runId != null ? runId : System.getenv("GONOGO_RUN_ID");
                 if (id == null || id.isBlank()) {

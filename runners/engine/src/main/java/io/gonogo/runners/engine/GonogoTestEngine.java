@@ -73,6 +73,7 @@ public final class GonogoTestEngine implements TestEngine {
 
     private final Optional<SuitePlan> plan;
     private final Optional<Boolean> progress;
+    private final io.gonogo.runners.spi.StartBarrier barrier;
 
     /**
      * The engine that plans from the configuration parameter {@value EngineSettings#TARGETS} (for
@@ -81,6 +82,7 @@ public final class GonogoTestEngine implements TestEngine {
     public GonogoTestEngine() {
         this.plan = Optional.empty();
         this.progress = Optional.empty();
+        this.barrier = io.gonogo.runners.spi.StartBarrier.NONE;
     }
 
     /**
@@ -90,8 +92,22 @@ public final class GonogoTestEngine implements TestEngine {
      * @param progress whether to print progress lines on stderr
      */
     public GonogoTestEngine(SuitePlan plan, boolean progress) {
+        this(plan, progress, io.gonogo.runners.spi.StartBarrier.NONE);
+    }
+
+    /**
+     * The engine that runs {@code plan} as one shard of a sharded run, waiting at {@code barrier}
+     * for the other shards before each scenario that splits its load.
+     *
+     * @param progress whether to print progress lines on stderr
+     * @param barrier where the shards start together; {@link
+     *     io.gonogo.runners.spi.StartBarrier#NONE} for none
+     */
+    public GonogoTestEngine(
+            SuitePlan plan, boolean progress, io.gonogo.runners.spi.StartBarrier barrier) {
         this.plan = Optional.of(Objects.requireNonNull(plan, "plan"));
         this.progress = Optional.of(progress);
+        this.barrier = Objects.requireNonNull(barrier, "barrier");
     }
 
     @Override
@@ -212,7 +228,7 @@ public final class GonogoTestEngine implements TestEngine {
         if (sut.isEmpty()) {
             return;
         }
-        runAll(root, sut.get(), listener, request, work, err);
+        runAll(root, sut.get(), listener, request, work, err, barrier);
         publishSutLog(root, listener, work);
         deleteQuietly(work);
         listener.executionFinished(root, TestExecutionResult.successful());
@@ -224,7 +240,8 @@ public final class GonogoTestEngine implements TestEngine {
             EngineExecutionListener listener,
             ExecutionRequest request,
             Path work,
-            PrintStream err) {
+            PrintStream err,
+            io.gonogo.runners.spi.StartBarrier barrier) {
         try (Sut running = sut) {
             listener.reportingEntryPublished(
                     root, ReportEntry.from(SUT_ENTRY, running.description()));
@@ -234,7 +251,8 @@ public final class GonogoTestEngine implements TestEngine {
             for (TestDescriptor suite : root.getChildren()) {
                 listener.executionStarted(suite);
                 for (TestDescriptor t : suite.getChildren()) {
-                    runScenario((ScenarioDescriptor) t, running, listener, request, work, err);
+                    runScenario(
+                            (ScenarioDescriptor) t, running, listener, request, work, err, barrier);
                 }
                 listener.executionFinished(suite, TestExecutionResult.successful());
             }
@@ -301,7 +319,8 @@ public final class GonogoTestEngine implements TestEngine {
             EngineExecutionListener listener,
             ExecutionRequest request,
             Path work,
-            PrintStream progress) {
+            PrintStream progress,
+            io.gonogo.runners.spi.StartBarrier barrier) {
         listener.executionStarted(d);
         long start = System.nanoTime();
         String label = d.spec().planned().qualifiedId();
@@ -316,7 +335,7 @@ public final class GonogoTestEngine implements TestEngine {
                             .get(EngineSettings.SHARD)
                             .map(io.gonogo.runners.spi.RunShard::parse)
                             .orElse(io.gonogo.runners.spi.RunShard.WHOLE);
-            d.scenario().run(new Context(d, sut, listener, out, progress, shard));
+            d.scenario().run(new Context(d, sut, listener, out, progress, shard, barrier));
             result = TestExecutionResult.successful();
         } catch (Exception | AssertionError e) {
             result = TestExecutionResult.failed(e);
@@ -377,6 +396,7 @@ public final class GonogoTestEngine implements TestEngine {
         private final Path out;
         private final PrintStream progress;
         private final io.gonogo.runners.spi.RunShard shard;
+        private final io.gonogo.runners.spi.StartBarrier barrier;
 
         Context(
                 ScenarioDescriptor descriptor,
@@ -384,13 +404,20 @@ public final class GonogoTestEngine implements TestEngine {
                 EngineExecutionListener listener,
                 Path out,
                 PrintStream progress,
-                io.gonogo.runners.spi.RunShard shard) {
+                io.gonogo.runners.spi.RunShard shard,
+                io.gonogo.runners.spi.StartBarrier barrier) {
             this.descriptor = descriptor;
             this.sut = sut;
             this.listener = listener;
             this.out = out;
             this.progress = progress;
             this.shard = shard;
+            this.barrier = barrier;
+        }
+
+        @Override
+        public io.gonogo.runners.spi.StartBarrier startBarrier() {
+            return barrier;
         }
 
         @Override

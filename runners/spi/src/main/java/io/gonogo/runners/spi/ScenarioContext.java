@@ -34,6 +34,14 @@ public interface ScenarioContext {
     }
 
     /**
+     * Where this shard waits for the other shards before it starts a scenario that splits its load,
+     * so their shares start together; {@link StartBarrier#NONE} without a coordinator.
+     */
+    default StartBarrier startBarrier() {
+        return StartBarrier.NONE;
+    }
+
+    /**
      * Publishes one measurement as a {@code gonogo.measurement} report entry; the suite and
      * scenario labels are added.
      */

@@ -32,7 +32,21 @@ final class HttpLoadScenario {
         Path hlog = context.outputDirectory().resolve("latency.hlog");
         LoadRunner.Builder builder = builder(s, context);
         builder.intervalLog(hlog, scenario.planned().id());
-        LoadResult r = builder.build().run();
+        LoadRunner runner = builder.build();
+        // the shards of a sharded run start each scenario together, warm-up included: the barrier
+        // is passed before the runner's warm-up, which every shard sends its share of
+        context.startBarrier()
+                .await(scenario.planned().qualifiedId())
+                .ifPresent(
+                        start ->
+                                context.progress(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "started with the other shards at %s, %.3f ms"
+                                                        + " from it",
+                                                start.at(),
+                                                start.offset().toNanos() / 1e6)));
+        LoadResult r = runner.run();
         Map<String, String> labels = LoadFigures.labels(scenario);
         Set<Quality> quality = LoadFigures.quality(r, context);
         LoadFigures.publishTotals(context, labels, r, hlog, quality);
