@@ -303,6 +303,8 @@ public final class Gonogo {
      * absolute time stamps), and {@code shard.json} ({@link ShardManifest}). Decides nothing:
      * {@link #merge} decides over all shards.
      *
+     * @param options the run's options, with {@link RunOptions.Builder#shard} set
+     * @return the shard's evidence and manifest, and the files written
      * @throws io.gonogo.core.InvalidInputException without a shard, for an invalid targets file, or
      *     when shard I (I > 0) would have nothing to run
      */
@@ -415,6 +417,7 @@ public final class Gonogo {
      *
      * @param options the targets file (the same the shards ran), profile, output folder, strict
      * @param shardDirs the shards' output folders
+     * @return the decision over all shards, its evidence, the files written and the exit code
      * @throws io.gonogo.core.InvalidInputException when no folder holds a readable shard, or when
      *     shards recorded histograms of different range or precision
      */
