@@ -88,6 +88,7 @@ public final class GonogoTestEngine implements TestEngine {
      * EngineSettings#PROFILE}.
      *
      * @param progress whether to print progress lines on stderr
+     * @param plan the validated plan, from {@link SuitePlanner#plan}
      */
     public GonogoTestEngine(SuitePlan plan, boolean progress) {
         this.plan = Optional.of(Objects.requireNonNull(plan, "plan"));
