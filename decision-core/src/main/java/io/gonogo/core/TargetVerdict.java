@@ -83,7 +83,7 @@ public final class TargetVerdict {
      *     verdict is NOT MEASURED
      * @param deltaPercent the achieved value's distance from the pass threshold in percent of the
      *     threshold (negative is below), or null when not measured
-     * @param samples the number of samples behind the achieved value, 0 when not measured
+     * @param samples the number of samples behind the achieved value
      * @param quality the quality flags of the evidence; null is none
      * @param sources the unique ids of the tests (or files) whose measurements were used; null is
      *     none
@@ -152,7 +152,7 @@ public final class TargetVerdict {
      *     verdict is NOT MEASURED
      * @param deltaPercent the achieved value's distance from the pass threshold in percent of the
      *     threshold (negative is below), or null when not measured
-     * @param samples the number of samples behind the achieved value, 0 when not measured
+     * @param samples the number of samples behind the achieved value
      * @param quality the quality flags of the evidence; null is none
      * @param sources the unique ids of the tests (or files) whose measurements were used; null is
      *     none
@@ -346,7 +346,7 @@ public final class TargetVerdict {
     /**
      * Number of samples behind the achieved value.
      *
-     * @return the sample count, 0 when not measured
+     * @return the sample count, as the evidence gave it
      */
     @JsonProperty("samples")
     public long samples() {
@@ -366,7 +366,7 @@ public final class TargetVerdict {
     /**
      * Unique ids of the tests (or files) whose measurements were used.
      *
-     * @return the ids, unmodifiable; empty when nothing was measured
+     * @return the ids, unmodifiable
      */
     @JsonProperty("sources")
     public List<String> sources() {

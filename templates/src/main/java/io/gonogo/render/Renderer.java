@@ -350,7 +350,8 @@ public final class Renderer {
      * gives those of a decision.
      *
      * @param evidence the evidence the decision rests on
-     * @return SVG text by file name, in file name order; empty when nothing is drawn
+     * @return SVG text by file name, in the order the documents show the charts; empty when nothing
+     *     is drawn
      */
     public Map<String, String> charts(EvidenceSet evidence) {
         return Charts.of(Objects.requireNonNull(evidence, "evidence"), compareBy).files();
@@ -363,7 +364,8 @@ public final class Renderer {
      *
      * @param decision the decision, made from {@code evidence}
      * @param evidence the evidence the decision rests on
-     * @return SVG text by file name, in file name order; empty when nothing is drawn
+     * @return SVG text by file name, in the order the documents show the charts; empty when nothing
+     *     is drawn
      */
     public Map<String, String> charts(Decision decision, EvidenceSet evidence) {
         return Charts.of(
