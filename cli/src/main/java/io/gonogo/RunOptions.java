@@ -58,40 +58,66 @@ public final class RunOptions {
      * The share of the load this run sends ({@code --shard I/N}); empty for a whole run. A shard
      * run writes shard evidence ({@code evidence.json} and {@code shard.json}) and decides nothing:
      * {@link Gonogo#merge} decides over all shards.
+     *
+     * @return the shard, or empty when the run is not sharded
      */
     public Optional<io.gonogo.runners.spi.RunShard> shard() {
         return Optional.ofNullable(shard);
     }
 
-    /** The run id the shards of one run share ({@code --run-id}); empty for a whole run. */
+    /**
+     * The run id the shards of one run share ({@code --run-id}); empty for a whole run.
+     *
+     * @return the run id, set together with {@link #shard()}
+     */
     public Optional<String> runId() {
         return Optional.ofNullable(runId);
     }
 
     /**
      * The coordinator a shard registers with before each load scenario, so the shards start it
-     * together ({@code --coordinator}); empty: each shard starts at once.
+     * together ({@code --coordinator}).
+     *
+     * @return the coordinator's base URL; empty when each shard starts at once
      */
     public Optional<java.net.URI> coordinator() {
         return Optional.ofNullable(coordinator);
     }
 
-    /** How long a shard waits at the coordinator's barrier for the other shards; default 60 s. */
+    /**
+     * How long a shard waits at the coordinator's barrier for the other shards.
+     *
+     * @return the barrier timeout; 60 s unless set
+     */
     public java.time.Duration barrierTimeout() {
         return barrierTimeout;
     }
 
-    /** A builder for a run of {@code targets}. */
+    /**
+     * A builder for a run of {@code targets}.
+     *
+     * @param targets the targets file ({@code targets.yaml}); read when the run starts, not here
+     * @return a builder with every override unset, progress on stderr and strict off
+     * @throws NullPointerException when {@code targets} is null
+     */
     public static Builder builder(Path targets) {
         return new Builder(targets);
     }
 
-    /** The targets file. */
+    /**
+     * The targets file.
+     *
+     * @return the path given to {@link #builder(Path)}
+     */
     public Path targets() {
         return targets;
     }
 
-    /** The profile override, if any. */
+    /**
+     * The profile override ({@code --profile}), if any.
+     *
+     * @return the profile to run, or empty to use the targets file's own (else quick)
+     */
     public Optional<Profile> profile() {
         return Optional.ofNullable(profile);
     }
@@ -100,17 +126,27 @@ public final class RunOptions {
      * The class path of the team's own benchmarks (the command line's {@code --classpath}), if
      * given: it sets the {@code classpath} of every benchmark scenario that names its own
      * benchmarks.
+     *
+     * @return the class path, entries separated by the platform's path separator, or empty
      */
     public Optional<String> benchmarkClasspath() {
         return Optional.ofNullable(benchmarkClasspath);
     }
 
-    /** The output folder override, if any. */
+    /**
+     * The output folder override ({@code --out}), if any.
+     *
+     * @return the folder, or empty for the targets file's {@code reports.out}, else {@code reports}
+     */
     public Optional<Path> out() {
         return Optional.ofNullable(out);
     }
 
-    /** The reference instant, if fixed; now otherwise. */
+    /**
+     * The reference instant ({@code --as-of}), if fixed; the run's end otherwise.
+     *
+     * @return the instant waivers and attestations are judged at, or empty for the run's end
+     */
     public Optional<Instant> asOf() {
         return Optional.ofNullable(asOf);
     }
@@ -118,6 +154,8 @@ public final class RunOptions {
     /**
      * The baseline file override ({@code --baseline}), if any; else the targets file's {@code
      * baseline:}.
+     *
+     * @return the earlier {@code decision.json} or {@code evidence.json}, or empty
      */
     public Optional<Path> baseline() {
         return Optional.ofNullable(baseline);
@@ -126,6 +164,8 @@ public final class RunOptions {
     /**
      * What the targets file takes from outside: the environment its {@code ${env:NAME}} read, and
      * the {@code --sut-url} and {@code --set} overrides.
+     *
+     * @return the values, the process environment when none was given
      */
     public Values values() {
         return values;
@@ -134,22 +174,36 @@ public final class RunOptions {
     /**
      * The suites ({@code load}) and scenarios ({@code load/health-1k}) a partial run executes;
      * empty for all. The others stay in the plan as NOT SELECTED.
+     *
+     * @return the selections in the order given, stripped; unmodifiable
      */
     public java.util.List<String> select() {
         return select;
     }
 
-    /** Suite kinds registered in code, beside those found on the class path. */
+    /**
+     * Suite kinds registered in code, beside those found on the class path.
+     *
+     * @return the kinds in the order given; empty when only the class path's are used
+     */
     public java.util.List<SuiteKind<?>> suiteKinds() {
         return suiteKinds;
     }
 
-    /** Whether GO WITH CONDITIONS exits 3. */
+    /**
+     * Whether GO WITH CONDITIONS exits 3.
+     *
+     * @return true for {@code --strict}; false by default, when it exits 0
+     */
     public boolean strict() {
         return strict;
     }
 
-    /** Where the pipeline's own progress lines go (suites write theirs to stderr unless quiet). */
+    /**
+     * Where the pipeline's own progress lines go (suites write theirs to stderr unless quiet).
+     *
+     * @return the stream, stderr by default and a discarding stream when quiet
+     */
     public PrintStream progress() {
         return progress;
     }
@@ -157,12 +211,18 @@ public final class RunOptions {
     /**
      * Result files or folders to import besides the targets file's {@code results:} entries (the
      * command line's {@code --results}); each becomes one expected producer named after it.
+     *
+     * @return the paths in the order given; unmodifiable, empty when none
      */
     public java.util.List<Path> results() {
         return results;
     }
 
-    /** Whether progress is shown at all. */
+    /**
+     * Whether progress is shown at all.
+     *
+     * @return false after {@link Builder#quiet()}, true otherwise
+     */
     public boolean showProgress() {
         return showProgress;
     }
@@ -191,13 +251,23 @@ public final class RunOptions {
             this.targets = Objects.requireNonNull(targets, "targets");
         }
 
-        /** Overrides the file's profile. */
+        /**
+         * Overrides the file's profile.
+         *
+         * @param value the profile to run
+         * @return this builder
+         */
         public Builder profile(Profile value) {
             this.profile = Objects.requireNonNull(value, "profile");
             return this;
         }
 
-        /** Overrides the output folder (default: the file's reports.out, else {@code reports}). */
+        /**
+         * Overrides the output folder (default: the file's reports.out, else {@code reports}).
+         *
+         * @param value the folder the documents are written to; created when missing
+         * @return this builder
+         */
         public Builder out(Path value) {
             this.out = Objects.requireNonNull(value, "out");
             return this;
@@ -206,6 +276,9 @@ public final class RunOptions {
         /**
          * The baseline to compare with: an earlier decision.json or evidence.json; overrides the
          * targets file's {@code baseline:}.
+         *
+         * @param value the baseline file
+         * @return this builder
          */
         public Builder baseline(Path value) {
             this.baseline = Objects.requireNonNull(value, "baseline");
@@ -215,6 +288,9 @@ public final class RunOptions {
         /**
          * Suite kinds of one's own, used beside those found on the class path with {@link
          * java.util.ServiceLoader}; a key that is already taken is an error naming both kinds.
+         *
+         * @param value the kinds to add to those added before
+         * @return this builder
          */
         public Builder suiteKinds(java.util.List<? extends SuiteKind<?>> value) {
             value.forEach(k -> suiteKinds.add(Objects.requireNonNull(k, "suite kind")));
@@ -224,6 +300,9 @@ public final class RunOptions {
         /**
          * Reads the targets file's {@code ${env:NAME}} from {@code value} instead of the process
          * environment.
+         *
+         * @param value variable names to values; replaces any map given before
+         * @return this builder
          */
         public Builder environment(java.util.Map<String, String> value) {
             values.environment(Objects.requireNonNull(value, "environment"));
@@ -235,6 +314,8 @@ public final class RunOptions {
          * {@code --set} takes it, such as {@code suites.load.scenarios[0].duration=30s}; see {@link
          * Values}.
          *
+         * @param pathEqualsValue the path into the targets file, {@code =}, and the value as YAML
+         * @return this builder
          * @throws io.gonogo.core.InvalidInputException when it has no '='
          */
         public Builder set(String pathEqualsValue) {
@@ -242,7 +323,12 @@ public final class RunOptions {
             return this;
         }
 
-        /** Replaces the targets file's {@code sut} with {@code {url: value}}. */
+        /**
+         * Replaces the targets file's {@code sut} with {@code {url: value}}.
+         *
+         * @param value the base URL of the system under test, such as {@code http://127.0.0.1:8080}
+         * @return this builder
+         */
         public Builder sutUrl(String value) {
             values.sutUrl(Objects.requireNonNull(value, "sutUrl"));
             return this;
@@ -251,6 +337,9 @@ public final class RunOptions {
         /**
          * Runs only suite {@code value} ({@code load}) or one scenario ({@code load/health-1k});
          * repeatable. The scenarios left out are NOT SELECTED and their targets NOT MEASURED.
+         *
+         * @param value a suite key or {@code suite/scenario}; surrounding blanks are stripped
+         * @return this builder
          */
         public Builder select(String value) {
             select.add(Objects.requireNonNull(value, "select").strip());
@@ -261,6 +350,9 @@ public final class RunOptions {
          * The class path of the team's own JMH benchmarks, jars and folders separated by the
          * platform's path separator (the command line's {@code --classpath}); overrides the {@code
          * classpath} of every benchmark scenario that names its own benchmarks.
+         *
+         * @param value the class path
+         * @return this builder
          */
         public Builder benchmarkClasspath(String value) {
             this.benchmarkClasspath = Objects.requireNonNull(value, "benchmarkClasspath");
@@ -329,25 +421,46 @@ public final class RunOptions {
             return this;
         }
 
-        /** Fixes the reference instant of the evaluation. */
+        /**
+         * Fixes the reference instant of the evaluation ({@code --as-of}); the run's end otherwise.
+         *
+         * @param value the instant waivers and attestations are judged at; the run refuses one
+         *     before its own start
+         * @return this builder
+         */
         public Builder asOf(Instant value) {
             this.asOf = Objects.requireNonNull(value, "asOf");
             return this;
         }
 
-        /** Makes GO WITH CONDITIONS exit 3. */
+        /**
+         * Makes GO WITH CONDITIONS exit 3.
+         *
+         * @param value true to exit 3 on GO WITH CONDITIONS, false to exit 0
+         * @return this builder
+         */
         public Builder strict(boolean value) {
             this.strict = value;
             return this;
         }
 
-        /** Sends progress lines to {@code value}; {@link #quiet()} drops them. */
+        /**
+         * Sends progress lines to {@code value}; {@link #quiet()} drops them.
+         *
+         * @param value the stream; not closed by the run
+         * @return this builder
+         */
         public Builder progress(PrintStream value) {
             this.progress = Objects.requireNonNull(value, "progress");
             return this;
         }
 
-        /** Adds result files or folders to import (the command line's {@code --results}). */
+        /**
+         * Adds result files or folders to import (the command line's {@code --results}).
+         *
+         * @param value the files or folders, added to those added before
+         * @return this builder
+         */
         public Builder results(java.util.List<Path> value) {
             for (Path p : value) {
                 results.add(Objects.requireNonNull(p, "a results path"));
@@ -355,14 +468,22 @@ public final class RunOptions {
             return this;
         }
 
-        /** Drops progress lines. */
+        /**
+         * Drops progress lines.
+         *
+         * @return this builder
+         */
         public Builder quiet() {
             this.progress = new PrintStream(OutputStream.nullOutputStream());
             this.showProgress = false;
             return this;
         }
 
-        /** Builds the options. */
+        /**
+         * Builds the options.
+         *
+         * @return the options; the builder may be changed and built again
+         */
         public RunOptions build() {
             return new RunOptions(this);
         }

@@ -54,7 +54,21 @@ public record ShardManifest(
     /** The file's name in a shard's output folder. */
     public static final String FILE = "shard.json";
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param schemaVersion {@link #SCHEMA_VERSION}
+     * @param runId the run id every shard of the run shares
+     * @param shard this shard's index, 0..shards-1
+     * @param shards how many shards the run has
+     * @param startedAt when this shard's run started
+     * @param endedAt when it ended
+     * @param clockOffsetMillis this host's clock minus the run's reference clock, as far as known
+     * @param clockOffsetNote how the offset was known
+     * @param split qualified ids of the scenarios whose load this shard shared
+     * @param firstOnly qualified ids of the scenarios that run on shard 0 only
+     * @param problems report entries the shard could not read
+     */
     public ShardManifest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(startedAt, "startedAt");

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record ShardResult(ShardManifest manifest, EvidenceSet evidence, List<Path> files) {
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param manifest the shard's {@code shard.json}
+     * @param evidence its measurements and outcomes
+     * @param files the files written ({@code evidence.json}, {@code shard.json})
+     */
     public ShardResult {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(evidence, "evidence");

@@ -52,7 +52,11 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param argv the arguments, such as {@code --targets targets.yaml --strict}
+     */
     public static void main(String[] argv) {
         System.exit(
                 execute(
@@ -61,7 +65,15 @@ public final class Main implements Callable<Integer> {
                         new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with {@code out} and {@code err}, returning the exit code. */
+    /**
+     * Runs the command line with {@code out} and {@code err}, returning the exit code.
+     *
+     * @param argv the arguments, as {@link #main} takes them
+     * @param out where the command's output goes (the summary, help, version)
+     * @param err where progress and error messages go
+     * @return 0 GO or GO WITH CONDITIONS (3 with {@code --strict}), 1 NO-GO, 2 invalid input, 4 no
+     *     decision could be made
+     */
     public static int execute(String[] argv, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);

@@ -15,6 +15,14 @@ public final class EnvironmentProbe {
     /**
      * The environment of this JVM, with the commit of {@code workDir} when it is in a git work
      * tree.
+     *
+     * @param gonogoVersion gonogo's version, such as {@code 0.1.0}
+     * @param workDir the folder whose git commit is recorded, usually the targets file's
+     * @param start when the run started
+     * @param end when it ended
+     * @param profile the profile the run used
+     * @return the environment: JVM, operating system, processors, maximum heap and commit; no
+     *     service under test yet
      */
     public static Environment current(
             String gonogoVersion, Path workDir, Instant start, Instant end, Profile profile) {
@@ -43,7 +51,13 @@ public final class EnvironmentProbe {
                 profile);
     }
 
-    /** The HEAD commit of the git work tree holding {@code dir}, or {@code ""}. */
+    /**
+     * The HEAD commit of the git work tree holding {@code dir}, or {@code ""}.
+     *
+     * @param dir a folder
+     * @return the full commit hash, or {@code ""} when git is missing or the folder is not in a
+     *     work tree
+     */
     public static String gitCommit(Path dir) {
         try {
             Process p =

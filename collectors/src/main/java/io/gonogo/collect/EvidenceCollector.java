@@ -67,7 +67,12 @@ public final class EvidenceCollector implements TestExecutionListener {
     private volatile TestPlan plan;
     private volatile String serviceUnderTest = "";
 
-    /** A collector for run {@code runId} that copies attachments under {@code evidenceDir}. */
+    /**
+     * A collector for run {@code runId} that copies attachments under {@code evidenceDir}.
+     *
+     * @param runId the run's id, recorded in every measurement's source
+     * @param evidenceDir the folder attachments are copied under, one subfolder per scenario
+     */
     public EvidenceCollector(String runId, Path evidenceDir) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.evidenceDir = Objects.requireNonNull(evidenceDir, "evidenceDir");
@@ -230,6 +235,8 @@ public final class EvidenceCollector implements TestExecutionListener {
      * Messages about report entries that could not be read: they are left out of the evidence, the
      * test that published one is recorded as FAILED, and the decision lists each as a condition
      * ({@code DecisionEngine.Builder.evidenceProblems}).
+     *
+     * @return a copy of the messages, in the order met; empty when every entry was read
      */
     public List<String> problems() {
         return List.copyOf(problems);
@@ -238,6 +245,10 @@ public final class EvidenceCollector implements TestExecutionListener {
     /**
      * The evidence gathered so far, with every discovered test that never finished recorded as NOT
      * EXECUTED.
+     *
+     * @param environment where and when the run took place
+     * @return the measurements and outcomes gathered so far, with {@code environment}'s service
+     *     under test set from the {@value #SUT_ENTRY} entry when one was published
      */
     public EvidenceSet evidence(Environment environment) {
         List<TestOutcome> all = new ArrayList<>();

@@ -35,11 +35,22 @@ public final class AtomicFiles {
     /** What a streamed write puts in the file. */
     @FunctionalInterface
     public interface Content {
-        /** Writes the file's bytes to {@code out} (buffered; closed by the caller). */
+        /**
+         * Writes the file's bytes to {@code out} (buffered; closed by the caller).
+         *
+         * @param out the stream to the temporary file
+         * @throws IOException when the bytes cannot be written; the file is then not created
+         */
         void writeTo(java.io.OutputStream out) throws IOException;
     }
 
-    /** Writes {@code content} to {@code target}, creating parent folders. */
+    /**
+     * Writes {@code content} to {@code target}, creating parent folders.
+     *
+     * @param target the file to create or replace
+     * @param content its bytes
+     * @throws UncheckedIOException when the file cannot be written or put in place
+     */
     public static void write(Path target, byte[] content) {
         write(target, out -> out.write(content));
     }
@@ -47,6 +58,10 @@ public final class AtomicFiles {
     /**
      * Writes what {@code content} streams to {@code target}, creating parent folders; the file
      * appears complete or not at all.
+     *
+     * @param target the file to create or replace
+     * @param content what writes its bytes
+     * @throws UncheckedIOException when the file cannot be written or put in place
      */
     public static void write(Path target, Content content) {
         Pending pending = prepare(target, content);
@@ -63,6 +78,9 @@ public final class AtomicFiles {
      * Pending#discard()}: a large file can be written while the files it belongs with are still
      * being rendered, and appear only with them.
      *
+     * @param target the file it will become
+     * @param content what writes its bytes
+     * @return the written temporary file; the caller commits or discards it
      * @throws UncheckedIOException when the file cannot be written
      */
     public static Pending prepare(Path target, Content content) {
@@ -95,6 +113,8 @@ public final class AtomicFiles {
      * Forces the entries of {@code dir} (the names a rename changed) to the disk, where the
      * platform can open a folder for that (not on Windows, whose renames are durable when they
      * return).
+     *
+     * @param dir the folder whose entries changed
      */
     public static void forceDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -141,7 +161,11 @@ public final class AtomicFiles {
             this.target = target;
         }
 
-        /** The file this becomes. */
+        /**
+         * The file this becomes.
+         *
+         * @return the target given to {@link #prepare}
+         */
         public Path target() {
             return target;
         }

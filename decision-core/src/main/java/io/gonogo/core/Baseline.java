@@ -41,6 +41,12 @@ public final class Baseline {
     /**
      * A baseline made in code from an earlier decision and its evidence (either may be null, not
      * both).
+     *
+     * @param file the file the baseline is named after in the documents
+     * @param decision the earlier decision, or empty
+     * @param evidence its evidence, or empty
+     * @return the baseline
+     * @throws IllegalArgumentException when both are empty
      */
     public static Baseline of(
             Path file, Optional<Decision> decision, Optional<EvidenceSet> evidence) {
@@ -58,6 +64,8 @@ public final class Baseline {
      * Reads {@code file}, a {@code decision.json} or an {@code evidence.json}, with its companion
      * beside it when that holds the same run.
      *
+     * @param file the earlier {@code decision.json} or {@code evidence.json}
+     * @return the baseline, with the companion file's content when it belongs to the same run
      * @throws InvalidInputException when the file does not exist or is neither
      */
     public static Baseline load(Path file) {
@@ -97,6 +105,9 @@ public final class Baseline {
      * {@code decision.json} files in {@code dir} and its subfolders (two levels deep), or empty
      * when there is none.
      *
+     * @param dir the history folder, such as the earlier runs' report folders
+     * @param asOf the reference instant of the decision being made; later decisions are ignored
+     * @return the last GO decision with its evidence when beside it, or empty
      * @throws InvalidInputException when {@code dir} is not a folder or one of its decision files
      *     does not read
      */
@@ -138,27 +149,48 @@ public final class Baseline {
         return Optional.ofNullable(best);
     }
 
-    /** The baseline's run id. */
+    /**
+     * The baseline's run id.
+     *
+     * @return the run id of its decision, else of its evidence
+     */
     public String id() {
         return decision != null ? decision.runId() : evidence.runId();
     }
 
-    /** The file it was read from. */
+    /**
+     * The file it was read from.
+     *
+     * @return the path as given, or the history folder's decision file that was chosen
+     */
     public Path file() {
         return file;
     }
 
-    /** The baseline's decision, if known. */
+    /**
+     * The baseline's decision, if known.
+     *
+     * @return the decision, empty when only an evidence file was given
+     */
     public Optional<Decision> decision() {
         return Optional.ofNullable(decision);
     }
 
-    /** The baseline's evidence, if known. */
+    /**
+     * The baseline's evidence, if known.
+     *
+     * @return the evidence, empty when only a decision file was given
+     */
     public Optional<EvidenceSet> evidence() {
         return Optional.ofNullable(evidence);
     }
 
-    /** The reference {@code decision.json} records for it. */
+    /**
+     * The reference {@code decision.json} records for it.
+     *
+     * @return the reference: run id, file, kind, whether evidence was beside it, outcome and how it
+     *     was chosen
+     */
     public BaselineRef ref() {
         return new BaselineRef(
                 true,

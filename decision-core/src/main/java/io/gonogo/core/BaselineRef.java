@@ -26,7 +26,19 @@ public record BaselineRef(
         String outcome,
         String why) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param given whether a baseline was used
+     * @param id the baseline's run id; empty when none was given
+     * @param file the file it was read from, as named; empty when none was given
+     * @param kind {@code decision} (a decision.json, with or without its evidence.json beside it)
+     *     or {@code evidence} (an evidence.json alone); empty when none was given
+     * @param evidence whether the baseline's evidence was available (its metrics were compared)
+     * @param outcome the baseline decision's outcome, e.g. {@code GO}; empty without a decision
+     * @param why how it was chosen (a file named by --baseline or the targets file, the last GO of
+     *     a history folder) or why there is none
+     */
     @JsonCreator
     public BaselineRef {
         id = Objects.requireNonNullElse(id, "");
@@ -36,7 +48,12 @@ public record BaselineRef(
         why = Objects.requireNonNullElse(why, "");
     }
 
-    /** No baseline, for the reason {@code why}. */
+    /**
+     * No baseline, for the reason {@code why}.
+     *
+     * @param why why there is none, in one sentence for the documents
+     * @return a reference that records no baseline and says why
+     */
     public static BaselineRef none(String why) {
         return new BaselineRef(false, "", "", "", false, "", why);
     }

@@ -33,7 +33,16 @@ public record Change(
         RISK_CLOSED
     }
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param kind what changed
+     * @param about the decision, a target or a risk, written {@code subject} in {@code
+     *     decision.json}
+     * @param before how it stood in the baseline decision ({@code absent} when it was not there)
+     * @param after how it stands now ({@code absent} when it is gone)
+     * @param text the change in one sentence
+     */
     @JsonCreator
     public Change {
         Objects.requireNonNull(kind, "kind");
@@ -43,12 +52,24 @@ public record Change(
         Objects.requireNonNull(text, "text");
     }
 
-    /** A change of the subject written {@code subject}, e.g. {@code target.p99-5k}. */
+    /**
+     * A change of the subject written {@code subject}, e.g. {@code target.p99-5k}.
+     *
+     * @param kind what changed
+     * @param subject the subject's text: {@code decision}, {@code target.<id>} or {@code risk.<id>}
+     * @param before how it stood in the baseline decision ({@code absent} when it was not there)
+     * @param after how it stands now ({@code absent} when it is gone)
+     * @param text the change in one sentence
+     */
     public Change(Kind kind, String subject, String before, String after, String text) {
         this(kind, Subject.parse(subject), before, after, text);
     }
 
-    /** What changed, as written: {@code decision}, {@code target.<id>} or {@code risk.<id>}. */
+    /**
+     * What changed, as written: {@code decision}, {@code target.<id>} or {@code risk.<id>}.
+     *
+     * @return {@link #about()}'s text, as {@code decision.json} stores it
+     */
     public String subject() {
         return about.text();
     }

@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record ChecklistItem(String id, String title, boolean done, String evidence, String found) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param id unique id
+     * @param title what must be ready
+     * @param done whether its evidence holds; an item whose evidence is missing is open
+     * @param evidence what the item was checked against, in words (e.g. {@code suite load passed})
+     * @param found what the check found, in one sentence; may be empty
+     */
     @JsonCreator
     public ChecklistItem {
         Objects.requireNonNull(id, "id");
@@ -23,7 +31,14 @@ public record ChecklistItem(String id, String title, boolean done, String eviden
         found = Objects.requireNonNullElse(found, "");
     }
 
-    /** An item with nothing said about what was found. */
+    /**
+     * An item with nothing said about what was found.
+     *
+     * @param id unique id
+     * @param title what must be ready
+     * @param done whether its evidence holds; an item whose evidence is missing is open
+     * @param evidence what the item was checked against, in words (e.g. {@code suite load passed})
+     */
     public ChecklistItem(String id, String title, boolean done, String evidence) {
         this(id, title, done, evidence, "");
     }

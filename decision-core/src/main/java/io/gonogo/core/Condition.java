@@ -22,7 +22,16 @@ public record Condition(
         String owner,
         LocalDate due) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param id stable id, derived from its subject (e.g. {@code target.p99-5k})
+     * @param about the target, risk, scenario or part of the decision the condition comes from,
+     *     written {@code subject} in {@code decision.json}
+     * @param text what must be done, in one or two sentences
+     * @param owner who is accountable
+     * @param due the date by which it must be done
+     */
     @JsonCreator
     public Condition {
         Objects.requireNonNull(id, "id");
@@ -32,12 +41,25 @@ public record Condition(
         Objects.requireNonNull(due, "due");
     }
 
-    /** A condition about the subject written {@code subject}, e.g. {@code target.p99-5k}. */
+    /**
+     * A condition about the subject written {@code subject}, e.g. {@code target.p99-5k}.
+     *
+     * @param id stable id, derived from its subject (e.g. {@code target.p99-5k})
+     * @param subject the subject's text, such as {@code target.p99-5k} or {@code risk.R-7}; a text
+     *     of no known form is kept as written
+     * @param text what must be done, in one or two sentences
+     * @param owner who is accountable
+     * @param due the date by which it must be done
+     */
     public Condition(String id, String subject, String text, String owner, LocalDate due) {
         this(id, Subject.parse(subject), text, owner, due);
     }
 
-    /** What it comes from, as written, e.g. {@code target.p99-5k}. */
+    /**
+     * What it comes from, as written, e.g. {@code target.p99-5k}.
+     *
+     * @return {@link #about()}'s text, as {@code decision.json} stores it
+     */
     public String subject() {
         return about.text();
     }

@@ -32,7 +32,12 @@ public final class Criterion {
     private final boolean relative;
     private final Criterion floor;
 
-    /** An absolute criterion: {@code relation} against {@code threshold}. */
+    /**
+     * An absolute criterion: {@code relation} against {@code threshold}.
+     *
+     * @param relation the comparison, such as {@code <}
+     * @param threshold the quantity the figure is compared with, such as {@code 10ms}
+     */
     public Criterion(Relation relation, Quantity threshold) {
         this(relation, threshold, false, null);
     }
@@ -52,6 +57,15 @@ public final class Criterion {
      * A relative criterion: the figure may change by at most {@code percent} (signed) of the
      * baseline's figure, in the direction of {@code relation}; {@code absolute}, when present, must
      * hold too.
+     *
+     * @param relation the direction: {@code <} or {@code <=} for a figure where lower is better
+     * @param percent the allowed change in percent of the baseline's figure, signed ({@code 10} for
+     *     {@code +10%})
+     * @param absolute an absolute criterion that must hold as well, such as {@code < 20ms}, or
+     *     empty
+     * @return the relative criterion, to be resolved with {@link #against} once the baseline is
+     *     known
+     * @throws IllegalArgumentException when {@code absolute} is itself relative
      */
     public static Criterion relative(
             Relation relation, double percent, Optional<Criterion> absolute) {
@@ -63,6 +77,8 @@ public final class Criterion {
      * Parses a criterion such as {@code "< 10ms"}, {@code "<= +10% vs baseline"} or {@code "<= +10%
      * vs baseline and < 20ms"}.
      *
+     * @param text the criterion as written in the targets file; surrounding blanks are ignored
+     * @return the criterion, whose {@link #text()} reads back the same
      * @throws IllegalArgumentException with a message saying what was expected
      */
     @JsonCreator
@@ -112,22 +128,39 @@ public final class Criterion {
                 Relation.fromSymbol(m.group(1)).orElseThrow(), Quantity.parse(m.group(2)));
     }
 
-    /** The relation. */
+    /**
+     * The relation.
+     *
+     * @return the comparison, such as {@code <=}
+     */
     public Relation relation() {
         return relation;
     }
 
-    /** The threshold; for a relative criterion, the allowed change in percent of the baseline. */
+    /**
+     * The threshold; for a relative criterion, the allowed change in percent of the baseline.
+     *
+     * @return the threshold, a {@link Unit#PERCENT} quantity for a relative criterion
+     */
     public Quantity threshold() {
         return threshold;
     }
 
-    /** Whether this criterion compares against a baseline. */
+    /**
+     * Whether this criterion compares against a baseline.
+     *
+     * @return true for a {@code vs baseline} criterion, which must be resolved with {@link
+     *     #against} before {@link #holds}
+     */
     public boolean isRelative() {
         return relative;
     }
 
-    /** The absolute part that must hold too, for a relative criterion that has one. */
+    /**
+     * The absolute part that must hold too, for a relative criterion that has one.
+     *
+     * @return the absolute part, empty for an absolute criterion and a relative one without
+     */
     public Optional<Criterion> absolutePart() {
         return Optional.ofNullable(floor);
     }
@@ -137,6 +170,9 @@ public final class Criterion {
      * {@code unit}: {@code <= +10% vs baseline} against 4ms is {@code <= 4.4ms}. The absolute part
      * is not included (see {@link #absolutePart}).
      *
+     * @param baseline the baseline's figure, in {@code unit}
+     * @param unit the unit of the baseline's figure and of the resulting threshold
+     * @return the absolute criterion with the same relation
      * @throws IllegalStateException when this criterion is absolute
      */
     public Criterion against(double baseline, Unit unit) {
@@ -150,8 +186,12 @@ public final class Criterion {
     /**
      * Whether {@code value}, expressed in {@code unit}, satisfies this absolute criterion.
      *
+     * @param value the figure
+     * @param unit its unit, converted into the threshold's
+     * @return true when the relation holds between the figure and the threshold
      * @throws IllegalStateException when this criterion is relative: resolve it with {@link
      *     #against}
+     * @throws IllegalArgumentException when {@code unit} measures something else than the threshold
      */
     public boolean holds(double value, Unit unit) {
         if (relative) {
@@ -161,7 +201,11 @@ public final class Criterion {
         return relation.holds(unit.convert(value, threshold.unit()), threshold.value());
     }
 
-    /** The criterion as written, e.g. {@code < 10ms} or {@code <= +10% vs baseline and < 20ms}. */
+    /**
+     * The criterion as written, e.g. {@code < 10ms} or {@code <= +10% vs baseline and < 20ms}.
+     *
+     * @return the text {@link #parse} reads back
+     */
     @JsonValue
     public String text() {
         if (relative) {

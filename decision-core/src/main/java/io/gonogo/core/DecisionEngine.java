@@ -78,7 +78,12 @@ public final class DecisionEngine {
         this.kinds = b.kinds;
     }
 
-    /** A builder with the default policy. */
+    /**
+     * A builder with the default policy.
+     *
+     * @return a builder with no targets file: an unnamed release, the fail-closed policy and no
+     *     risks, checklist, waivers, baseline or plan
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -90,6 +95,7 @@ public final class DecisionEngine {
      * @param plan every scenario the plan declares
      * @param evidence what the run gathered
      * @param asOf the reference instant (due dates, waiver expiry)
+     * @return the decision, with the plan and each planned scenario's final status stored in it
      */
     public Decision decide(
             List<Target> targets, List<PlannedScenario> plan, EvidenceSet evidence, Instant asOf) {
@@ -172,6 +178,10 @@ public final class DecisionEngine {
          * What the plan's suite kinds declare about themselves: the direction of each metric they
          * publish (for comparisons with the baseline) and how documents present them; stored in the
          * decision's plan. None when not set.
+         *
+         * @param value the kinds, each id once
+         * @return this builder
+         * @throws IllegalArgumentException when an id is declared twice
          */
         public Builder kinds(List<SuiteKindInfo> value) {
             java.util.Set<String> ids = new java.util.HashSet<>();
@@ -188,6 +198,10 @@ public final class DecisionEngine {
         /**
          * The sprint plan the progress report shows, whose deliverables are counted under {@code
          * baseDir} when the decision is made; none when not set.
+         *
+         * @param plan the targets file's {@code plan:}
+         * @param baseDir the folder the deliverables' paths are relative to, the targets file's
+         * @return this builder
          */
         public Builder sprint(PlanSpec plan, Path baseDir) {
             this.sprint = Objects.requireNonNull(plan, "plan");
@@ -198,6 +212,9 @@ public final class DecisionEngine {
         /**
          * What the command line changed in the targets file or the plan ({@code --set}, {@code
          * --sut-url}, {@code --select}), as the documents echo it; none when not set.
+         *
+         * @param value the overrides as typed, such as {@code --set policy.checklist-min=80}
+         * @return this builder
          */
         public Builder overrides(List<String> value) {
             this.overrides = List.copyOf(value);
@@ -206,6 +223,9 @@ public final class DecisionEngine {
 
         /**
          * Who signs the go/no-go document besides the release owner, in order; none when not set.
+         *
+         * @param value the approvers' names or roles
+         * @return this builder
          */
         public Builder approvers(List<String> value) {
             this.approvers = List.copyOf(value);
@@ -216,13 +236,21 @@ public final class DecisionEngine {
          * Problems met while gathering the evidence (a report entry that could not be read, see
          * {@code EvidenceCollector.problems()}); each becomes a written condition, so evidence left
          * out is never silent. None when not set.
+         *
+         * @param value one sentence per problem
+         * @return this builder
          */
         public Builder evidenceProblems(List<String> value) {
             this.evidenceProblems = List.copyOf(value);
             return this;
         }
 
-        /** The baseline relative criteria, regressions and "what changed" compare with. */
+        /**
+         * The baseline relative criteria, regressions and "what changed" compare with.
+         *
+         * @param value an earlier GO decision and its evidence
+         * @return this builder
+         */
         public Builder baseline(Baseline value) {
             this.baseline = Objects.requireNonNull(value, "baseline");
             return this;
@@ -231,6 +259,9 @@ public final class DecisionEngine {
         /**
          * No baseline, for the reason {@code why} (such as "the history folder holds no GO
          * decision"), which the NOT MEASURED verdict of every relative target quotes.
+         *
+         * @param why why there is none, in one sentence
+         * @return this builder
          */
         public Builder noBaseline(String why) {
             this.baseline = null;
@@ -238,7 +269,12 @@ public final class DecisionEngine {
             return this;
         }
 
-        /** The waivers of targets and risks; none when not set. */
+        /**
+         * The waivers of targets and risks; none when not set.
+         *
+         * @param value the targets file's waivers, in force or expired
+         * @return this builder
+         */
         public Builder waivers(List<WaiverSpec> value) {
             this.waivers = List.copyOf(value);
             return this;
@@ -247,6 +283,9 @@ public final class DecisionEngine {
         /**
          * Release, policy, risk register, checklist, waivers, sprint plan and approvers, all from
          * {@code file}.
+         *
+         * @param file the parsed targets file
+         * @return this builder
          */
         public Builder targetsFile(TargetsFile file) {
             Objects.requireNonNull(file, "file");
@@ -260,31 +299,55 @@ public final class DecisionEngine {
                     .waivers(file.waivers());
         }
 
-        /** The declared risk register; none when not set. */
+        /**
+         * The declared risk register; none when not set.
+         *
+         * @param value the targets file's risks
+         * @return this builder
+         */
         public Builder risks(List<RiskSpec> value) {
             this.risks = List.copyOf(value);
             return this;
         }
 
-        /** The readiness checklist; none when not set. */
+        /**
+         * The readiness checklist; none when not set.
+         *
+         * @param value the targets file's checklist items
+         * @return this builder
+         */
         public Builder checklist(List<ChecklistSpec> value) {
             this.checklist = List.copyOf(value);
             return this;
         }
 
-        /** The release decided on. */
+        /**
+         * The release decided on.
+         *
+         * @param value its name, phase, planned date and owner
+         * @return this builder
+         */
         public Builder release(Release value) {
             this.release = Objects.requireNonNull(value, "release");
             return this;
         }
 
-        /** The policy; the fail-closed default when not set. */
+        /**
+         * The policy; the fail-closed default when not set.
+         *
+         * @param value the targets file's policy
+         * @return this builder
+         */
         public Builder policy(Policy value) {
             this.policy = Objects.requireNonNull(value, "policy");
             return this;
         }
 
-        /** Builds the engine. */
+        /**
+         * Builds the engine.
+         *
+         * @return the engine; immutable, it may decide any number of times
+         */
         public DecisionEngine build() {
             return new DecisionEngine(this);
         }

@@ -57,6 +57,7 @@ public final class Distribution implements MeasuredValue {
      * @param max largest sample
      * @param mean arithmetic mean
      * @param percentiles value at p50, p90, p95, p99, p99.9 and p99.99 (keys as written)
+     * @throws IllegalArgumentException when {@code count} is negative
      */
     @JsonCreator
     public Distribution(
@@ -80,37 +81,63 @@ public final class Distribution implements MeasuredValue {
         this.mean = mean;
     }
 
-    /** Base64 of HdrHistogram's compressed encoding of every sample. */
+    /**
+     * Base64 of HdrHistogram's compressed encoding of every sample.
+     *
+     * @return the encoding, the distribution's source of truth
+     */
     @JsonProperty("histogram")
     public String histogram() {
         return histogram;
     }
 
-    /** Number of samples. */
+    /**
+     * Number of samples.
+     *
+     * @return the count of recorded samples, 0 for an empty distribution
+     */
     @JsonProperty("count")
     public long count() {
         return count;
     }
 
-    /** Smallest sample. */
+    /**
+     * Smallest sample.
+     *
+     * @return the smallest sample in its measurement's unit (microseconds for latency), 0 when
+     *     empty
+     */
     @JsonProperty("min")
     public double min() {
         return min;
     }
 
-    /** Largest sample. */
+    /**
+     * Largest sample.
+     *
+     * @return the largest sample in its measurement's unit, 0 when empty
+     */
     @JsonProperty("max")
     public double max() {
         return max;
     }
 
-    /** Arithmetic mean. */
+    /**
+     * Arithmetic mean.
+     *
+     * @return the mean of the samples in its measurement's unit, 0 when empty
+     */
     @JsonProperty("mean")
     public double mean() {
         return mean;
     }
 
-    /** Value at p50, p90, p95, p99, p99.9 and p99.99 (keys as written, sorted). */
+    /**
+     * Value at p50, p90, p95, p99, p99.9 and p99.99 (keys as written, sorted).
+     *
+     * @return the summary percentiles keyed as {@link #percentileKey} writes them, such as {@code
+     *     p99.9}; unmodifiable
+     */
     @JsonProperty("percentiles")
     public Map<String, Double> percentiles() {
         return percentiles;
@@ -150,7 +177,13 @@ public final class Distribution implements MeasuredValue {
                 + "]";
     }
 
-    /** Encodes {@code h} and summarises it. */
+    /**
+     * Encodes {@code h} and summarises it.
+     *
+     * @param h the histogram that recorded every sample, in the unit the measurement will carry
+     * @return the distribution with its {@link #SUMMARY_PERCENTILES}; all summary figures 0 when
+     *     {@code h} is empty
+     */
     public static Distribution of(Histogram h) {
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoCompressedByteBuffer(buffer);
@@ -173,7 +206,13 @@ public final class Distribution implements MeasuredValue {
                 pcts);
     }
 
-    /** Decodes the histogram. */
+    /**
+     * Decodes the histogram.
+     *
+     * @return a new histogram over the encoding's whole trackable range; see {@link
+     *     #decodeCompact()} for a smaller one
+     * @throws IllegalStateException when the histogram is corrupt
+     */
     public Histogram decode() {
         try {
             return Histogram.decodeFromCompressedByteBuffer(
@@ -204,6 +243,7 @@ public final class Distribution implements MeasuredValue {
      * Encodings other than HdrHistogram's compressed V2 (the one {@link #of} writes) go through
      * {@link #decode()}.
      *
+     * @param into the histogram to add to, such as the merge of a scenario's shards
      * @throws IllegalStateException when the histogram is corrupt
      * @throws ArrayIndexOutOfBoundsException when {@code into} cannot hold a sample and does not
      *     auto-resize
@@ -223,6 +263,7 @@ public final class Distribution implements MeasuredValue {
      * percentiles, mean and extremes are those of {@link #decode()}, at a fraction of the memory
      * when a wide range was declared.
      *
+     * @return a new auto-resizing histogram holding every sample
      * @throws IllegalStateException when the histogram is corrupt
      */
     public Histogram decodeCompact() {
@@ -387,7 +428,12 @@ public final class Distribution implements MeasuredValue {
         return (value >>> 1) ^ -(value & 1);
     }
 
-    /** The key of percentile {@code p} in {@link #percentiles()}: {@code p99}, {@code p99.9}. */
+    /**
+     * The key of percentile {@code p} in {@link #percentiles()}: {@code p99}, {@code p99.9}.
+     *
+     * @param p the percentile, from 0 to 100, such as {@code 99.9}
+     * @return {@code p} followed by the number without trailing zeros
+     */
     public static String percentileKey(double p) {
         return "p" + Quantity.plain(p);
     }

@@ -7,12 +7,21 @@ package io.gonogo.core;
 public class ExecutionException extends GonogoException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with what failed and why. */
+    /**
+     * Creates the exception with what failed and why.
+     *
+     * @param message what failed, in one sentence for the user
+     * @param cause the underlying failure, kept for the stack trace; may be null
+     */
     public ExecutionException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** Creates the exception with what failed. */
+    /**
+     * Creates the exception with what failed.
+     *
+     * @param message what failed, in one sentence for the user
+     */
     public ExecutionException(String message) {
         super(message, null);
     }

@@ -19,7 +19,13 @@ public final class ExitCode {
 
     private ExitCode() {}
 
-    /** The exit code for a decision's outcome. */
+    /**
+     * The exit code for a decision's outcome.
+     *
+     * @param outcome the decision's outcome
+     * @param strict whether GO WITH CONDITIONS fails the pipeline ({@code --strict})
+     * @return {@link #GO}, {@link #NO_GO} or {@link #CONDITIONAL_STRICT}
+     */
     public static int of(Outcome outcome, boolean strict) {
         return switch (outcome) {
             case GO -> GO;

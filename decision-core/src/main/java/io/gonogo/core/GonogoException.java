@@ -4,11 +4,20 @@ package io.gonogo.core;
 public abstract class GonogoException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with a message for the user. */
+    /**
+     * Creates an exception with a message for the user.
+     *
+     * @param message what went wrong, in one line for the user
+     * @param cause the underlying failure, or null
+     */
     protected GonogoException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** The exit code the command line ends with for this exception. */
+    /**
+     * The exit code the command line ends with for this exception.
+     *
+     * @return one of {@link ExitCode}'s codes, such as {@link ExitCode#INVALID_INPUT}
+     */
     public abstract int exitCode();
 }

@@ -14,17 +14,39 @@ public class InvalidInputException extends GonogoException {
     /** Where the mistake is: {@code file:line:column}, a YAML path or an option; may be empty. */
     private final String location;
 
-    /** An error at {@code file:line:column} (1-based). */
+    /**
+     * An error at {@code file:line:column} (1-based).
+     *
+     * @param file the file as the user named it, such as {@code targets.yaml}
+     * @param line the line, from 1
+     * @param column the column, from 1
+     * @param message what was wrong and what was expected
+     * @return the exception, its message prefixed with the location
+     */
     public static InvalidInputException at(String file, int line, int column, String message) {
         return new InvalidInputException(file + ":" + line + ":" + column, message, null);
     }
 
-    /** An error about a whole file or an argument, named by {@code where}. */
+    /**
+     * An error about a whole file or an argument, named by {@code where}.
+     *
+     * @param where the file, YAML path or option, such as {@code --as-of 2026-01-01T00:00:00Z};
+     *     empty when there is nothing to name
+     * @param message what was wrong and what was expected
+     * @return the exception, its message prefixed with {@code where}
+     */
     public static InvalidInputException of(String where, String message) {
         return new InvalidInputException(where, message, null);
     }
 
-    /** An error about a whole file or an argument, with the underlying cause. */
+    /**
+     * An error about a whole file or an argument, with the underlying cause.
+     *
+     * @param where the file, YAML path or option; empty when there is nothing to name
+     * @param message what was wrong and what was expected
+     * @param cause the underlying failure, such as the parser's
+     * @return the exception, its message prefixed with {@code where}
+     */
     public static InvalidInputException of(String where, String message, Throwable cause) {
         return new InvalidInputException(where, message, cause);
     }
@@ -34,7 +56,11 @@ public class InvalidInputException extends GonogoException {
         this.location = location;
     }
 
-    /** Where the error is, e.g. {@code targets.yaml:12:7}, if known. */
+    /**
+     * Where the error is, e.g. {@code targets.yaml:12:7}, if known.
+     *
+     * @return the location the message begins with; empty when none was given
+     */
     public Optional<String> location() {
         return location.isEmpty() ? Optional.empty() : Optional.of(location);
     }

@@ -49,6 +49,8 @@ public final class LabelMap extends AbstractMap<String, String> {
     /**
      * These labels (the same instance when {@code labels} already is one), sorted by key.
      *
+     * @param labels label keys and values, in any order
+     * @return the labels as an immutable map sorted by key
      * @throws NullPointerException when a key or a value is null
      */
     public static LabelMap of(Map<String, String> labels) {
@@ -91,7 +93,12 @@ public final class LabelMap extends AbstractMap<String, String> {
         }
     }
 
-    /** These labels without {@code drop}'s keys (this instance when none of them is here). */
+    /**
+     * These labels without {@code drop}'s keys (this instance when none of them is here).
+     *
+     * @param drop the keys to leave out
+     * @return the remaining labels, still sorted
+     */
     public LabelMap without(Collection<String> drop) {
         int keep = 0;
         for (String k : keys) {

@@ -12,6 +12,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface MeasuredValue permits Scalar, Distribution, Series {
 
-    /** How many samples stand behind this value (1 for a scalar). */
+    /**
+     * How many samples stand behind this value (1 for a scalar).
+     *
+     * @return the sample count: 1 for a scalar, the recorded samples of a distribution, the points
+     *     of a series
+     */
     long sampleCount();
 }

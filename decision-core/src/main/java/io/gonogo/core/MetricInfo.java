@@ -17,7 +17,13 @@ import java.util.Objects;
  */
 public record MetricInfo(String name, Better better, String title) {
 
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param name the metric's name, as its measurements carry it
+     * @param better which way the figure is better
+     * @param title how documents name it, e.g. {@code Heap growth}
+     */
     public MetricInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(better, "better");

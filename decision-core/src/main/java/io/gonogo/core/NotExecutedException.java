@@ -10,17 +10,31 @@ package io.gonogo.core;
 public final class NotExecutedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Why the scenario could not run. */
+    /**
+     * Why the scenario could not run.
+     *
+     * @param why the reason, in one sentence; it becomes the outcome's message
+     */
     public NotExecutedException(String why) {
         super(why);
     }
 
-    /** Why the scenario could not run, and what stopped it. */
+    /**
+     * Why the scenario could not run, and what stopped it.
+     *
+     * @param why the reason, in one sentence; it becomes the outcome's message
+     * @param cause what stopped it, such as the proxy's bind failure
+     */
     public NotExecutedException(String why, Throwable cause) {
         super(why, cause);
     }
 
-    /** The first {@code NotExecutedException} in {@code t}'s chain of causes, or null. */
+    /**
+     * The first {@code NotExecutedException} in {@code t}'s chain of causes, or null.
+     *
+     * @param t a failure, such as a scenario's, wrapped or not
+     * @return {@code t} itself or its nearest cause of this type; null when there is none
+     */
     public static NotExecutedException in(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof NotExecutedException n) {

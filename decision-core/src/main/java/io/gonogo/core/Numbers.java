@@ -9,7 +9,13 @@ import java.util.Locale;
 public final class Numbers {
     private Numbers() {}
 
-    /** {@code value} with at most 4 significant digits (and no exponent), e.g. 5.631 or 12340. */
+    /**
+     * {@code value} with at most 4 significant digits (and no exponent), e.g. 5.631 or 12340.
+     *
+     * @param value the number
+     * @return the number rounded half-even to 4 significant digits (whole from 10,000 on), without
+     *     trailing zeros; {@code Infinity} or {@code NaN} as Java writes them
+     */
     public static String short4(double value) {
         if (value == 0 || !Double.isFinite(value)) {
             return value == 0 ? "0" : Double.toString(value);
@@ -25,6 +31,9 @@ public final class Numbers {
      * A quantity with at most 4 significant digits, e.g. {@code 5.631ms}; a duration is shown in
      * the unit that keeps it between 1 and 1000 (ns, us, ms) or in s, min or h above a second, so
      * that no figure reads as {@code 0.000326s} or {@code 16480us}.
+     *
+     * @param q the quantity, such as an achieved value
+     * @return the figure with its unit symbol, such as {@code 326us}
      */
     public static String show(Quantity q) {
         Quantity shown = q;
@@ -48,6 +57,9 @@ public final class Numbers {
     /**
      * A signed percentage with one decimal, e.g. {@code +41.3%} or {@code -44.0%} ({@code
      * +1,647,800%} from 1000 on).
+     *
+     * @param value the percentage, such as a delta from the threshold
+     * @return the text with its sign and a {@code %}
      */
     public static String signedPercent(double value) {
         if (Math.abs(value) >= 1000) {
@@ -56,7 +68,12 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%+.1f%%", value);
     }
 
-    /** A whole number with thousands separators, e.g. {@code 10,000}. */
+    /**
+     * A whole number with thousands separators, e.g. {@code 10,000}.
+     *
+     * @param value the number
+     * @return the digits grouped by three with {@code ,}
+     */
     public static String grouped(long value) {
         // as String.format(Locale.ROOT, "%,d", value), without a Formatter per call
         String digits = Long.toString(value);

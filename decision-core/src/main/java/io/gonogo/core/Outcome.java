@@ -9,7 +9,11 @@ public enum Outcome {
     /** Do not ship. */
     NO_GO;
 
-    /** The outcome as people write it: {@code GO}, {@code GO WITH CONDITIONS}, {@code NO-GO}. */
+    /**
+     * The outcome as people write it: {@code GO}, {@code GO WITH CONDITIONS}, {@code NO-GO}.
+     *
+     * @return the title used in the documents and the summary line
+     */
     public String title() {
         return switch (this) {
             case GO -> "GO";

@@ -10,12 +10,21 @@ public enum Profile {
     /** The durations and rigour a release needs. */
     FULL;
 
-    /** The name as written in targets files and on the command line. */
+    /**
+     * The name as written in targets files and on the command line.
+     *
+     * @return {@code quick} or {@code full}
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The profile named {@code id}, if any. */
+    /**
+     * The profile named {@code id}, if any.
+     *
+     * @param id the name as written, in lower case
+     * @return the profile, or empty for an unknown name
+     */
     public static Optional<Profile> fromId(String id) {
         for (Profile p : values()) {
             if (p.id().equals(id)) {

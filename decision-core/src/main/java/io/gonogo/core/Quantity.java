@@ -13,12 +13,21 @@ import java.util.regex.Pattern;
  *
  * <p>Written as a decimal number, one optional space, and a unit symbol from {@link Unit}; a bare
  * number is a count. No thousands separators, no exponent.
+ *
+ * @param value the number, in {@code unit}; finite
+ * @param unit the unit, {@link Unit#COUNT} for a bare number
  */
 public record Quantity(double value, Unit unit) {
 
     private static final Pattern FORM = Pattern.compile("(-?\\d+(?:\\.\\d+)?) ?(\\S*)");
 
-    /** Checks that the value is finite. */
+    /**
+     * Checks that the value is finite.
+     *
+     * @param value the number, in {@code unit}
+     * @param unit the unit
+     * @throws IllegalArgumentException when the value is NaN or infinite
+     */
     public Quantity {
         Objects.requireNonNull(unit, "unit");
         if (!Double.isFinite(value)) {
@@ -29,6 +38,8 @@ public record Quantity(double value, Unit unit) {
     /**
      * Parses {@code text} such as {@code "5 ms"}.
      *
+     * @param text a number, an optional space and a unit symbol; surrounding blanks are ignored
+     * @return the quantity
      * @throws IllegalArgumentException with a message saying what was expected
      */
     @JsonCreator
@@ -62,18 +73,32 @@ public record Quantity(double value, Unit unit) {
         return new Quantity(Double.parseDouble(m.group(1)), unit);
     }
 
-    /** This quantity expressed in {@code target}, which must have the same dimension. */
+    /**
+     * This quantity expressed in {@code target}, which must have the same dimension.
+     *
+     * @param target the unit to convert into, such as {@link Unit#SECONDS} for a quantity in ms
+     * @return the same amount in {@code target}
+     * @throws IllegalArgumentException when {@code target} measures something else
+     */
     public Quantity to(Unit target) {
         return new Quantity(unit.convert(value, target), target);
     }
 
-    /** The value converted into {@code target}. */
+    /**
+     * The value converted into {@code target}.
+     *
+     * @param target a unit of the same dimension
+     * @return the number in {@code target}
+     * @throws IllegalArgumentException when {@code target} measures something else
+     */
     public double valueIn(Unit target) {
         return unit.convert(value, target);
     }
 
     /**
      * The canonical text form, e.g. {@code 10ms} or {@code 99.9%}, which {@link #parse} reads back.
+     *
+     * @return the number without exponent or trailing zeros, followed by the unit's symbol
      */
     @JsonValue
     public String text() {

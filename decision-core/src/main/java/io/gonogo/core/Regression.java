@@ -60,19 +60,32 @@ public record Regression(
         /** The mean of a distribution. */
         MEAN;
 
-        /** The figure as {@code decision.json} writes it, e.g. {@code p99}. */
+        /**
+         * The figure as {@code decision.json} writes it, e.g. {@code p99}.
+         *
+         * @return the constant's name in lower case
+         */
         @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The figure as written, {@link #id()}. */
+        /**
+         * The figure as written, {@link #id()}.
+         *
+         * @return {@link #id()}
+         */
         @Override
         public String toString() {
             return id();
         }
 
-        /** The figure written {@code id}, if there is one. */
+        /**
+         * The figure written {@code id}, if there is one.
+         *
+         * @param id the figure as {@code decision.json} writes it, such as {@code p99}
+         * @return the figure, or empty for any other text
+         */
         public static java.util.Optional<Figure> fromId(String id) {
             for (Figure f : values()) {
                 if (f.id().equals(id)) {
@@ -92,20 +105,41 @@ public record Regression(
         /** Moved, but gonogo does not know which way is better for this metric. */
         CHANGED;
 
-        /** The direction as {@code decision.json} writes it, e.g. {@code worse}. */
+        /**
+         * The direction as {@code decision.json} writes it, e.g. {@code worse}.
+         *
+         * @return the constant's name in lower case
+         */
         @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The direction as written, {@link #id()}. */
+        /**
+         * The direction as written, {@link #id()}.
+         *
+         * @return {@link #id()}
+         */
         @Override
         public String toString() {
             return id();
         }
     }
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param metric the metric
+     * @param labels its labels
+     * @param figure which figure of it: the single value, or a percentile or the mean of a
+     *     distribution
+     * @param baseline the baseline's figure
+     * @param current this run's figure, in the baseline's unit
+     * @param changePercent the change in percent of the baseline's figure
+     * @param direction worse, better, or changed when gonogo does not know which way is better for
+     *     this metric
+     * @param noise the noise it moved beyond, in words
+     */
     @JsonCreator
     public Regression {
         Objects.requireNonNull(metric, "metric");
@@ -122,6 +156,16 @@ public record Regression(
     /**
      * A regression of the figure written {@code figure}, e.g. {@code p99}.
      *
+     * @param metric the metric
+     * @param labels its labels
+     * @param figure which figure of it: the single value, or a percentile or the mean of a
+     *     distribution
+     * @param baseline the baseline's figure
+     * @param current this run's figure, in the baseline's unit
+     * @param changePercent the change in percent of the baseline's figure
+     * @param direction worse, better, or changed when gonogo does not know which way is better for
+     *     this metric
+     * @param noise the noise it moved beyond, in words
      * @throws IllegalArgumentException when {@code figure} is not a {@link Figure} id
      */
     public Regression(

@@ -19,17 +19,31 @@ public enum Relation {
         this.symbol = symbol;
     }
 
-    /** The operator as written in targets files. */
+    /**
+     * The operator as written in targets files.
+     *
+     * @return one of {@code <}, {@code <=}, {@code >} and {@code >=}
+     */
     public String symbol() {
         return symbol;
     }
 
-    /** Whether lower values are better under this relation. */
+    /**
+     * Whether lower values are better under this relation.
+     *
+     * @return true for {@code <} and {@code <=}
+     */
     public boolean lowerIsBetter() {
         return this == LT || this == LE;
     }
 
-    /** Whether {@code value} satisfies this relation against {@code threshold}. */
+    /**
+     * Whether {@code value} satisfies this relation against {@code threshold}.
+     *
+     * @param value the figure
+     * @param threshold the threshold, in the same unit
+     * @return true when {@code value} stands in this relation to {@code threshold}
+     */
     public boolean holds(double value, double threshold) {
         return switch (this) {
             case LT -> value < threshold;
@@ -39,7 +53,12 @@ public enum Relation {
         };
     }
 
-    /** The relation written as {@code symbol}, if any. */
+    /**
+     * The relation written as {@code symbol}, if any.
+     *
+     * @param symbol the operator as written, such as {@code <=}
+     * @return the relation, or empty for any other text
+     */
     public static Optional<Relation> fromSymbol(String symbol) {
         for (Relation r : values()) {
             if (r.symbol.equals(symbol)) {

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record Release(String name, String phase, String date, String owner) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param name the release's name
+     * @param phase the phase or milestone, {@code ""} when not given
+     * @param date the planned date as written, {@code ""} when not given
+     * @param owner who owns the release decision, {@code ""} when not given
+     */
     public Release {
         Objects.requireNonNull(name, "name");
         phase = Objects.requireNonNullElse(phase, "");

@@ -52,20 +52,43 @@ public record Risk(
          */
         DERIVED;
 
-        /** The source as {@code decision.json} writes it, e.g. {@code declared}. */
+        /**
+         * The source as {@code decision.json} writes it, e.g. {@code declared}.
+         *
+         * @return the constant's name in lower case
+         */
         @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The source as written, {@link #id()}. */
+        /**
+         * The source as written, {@link #id()}.
+         *
+         * @return {@link #id()}
+         */
         @Override
         public String toString() {
             return id();
         }
     }
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param id unique id; a derived risk's id is {@code target.<target id>}
+     * @param title what could go wrong
+     * @param probability LOW, MEDIUM or HIGH
+     * @param impact LOW, MEDIUM or HIGH
+     * @param level the level from the probability and impact matrix (MEDIUM for a derived risk)
+     * @param mitigation what reduces it
+     * @param owner who watches it
+     * @param status open, mitigated, accepted or closed
+     * @param source declared in the risk register or derived from the evaluation
+     * @param when the condition that activates it as written, empty when it always applies
+     * @param counts whether it counts: its status is not closed and its condition holds
+     * @param why why it counts or not, in one sentence; may be empty
+     */
     @JsonCreator
     public Risk {
         Objects.requireNonNull(id, "id");
@@ -84,6 +107,18 @@ public record Risk(
     /**
      * A risk whose status is written {@code status}, e.g. {@code open}.
      *
+     * @param id unique id; a derived risk's id is {@code target.<target id>}
+     * @param title what could go wrong
+     * @param probability LOW, MEDIUM or HIGH
+     * @param impact LOW, MEDIUM or HIGH
+     * @param level the level from the probability and impact matrix (MEDIUM for a derived risk)
+     * @param mitigation what reduces it
+     * @param owner who watches it
+     * @param status open, mitigated, accepted or closed
+     * @param source declared in the risk register or derived from the evaluation
+     * @param when the condition that activates it as written, empty when it always applies
+     * @param counts whether it counts: its status is not closed and its condition holds
+     * @param why why it counts or not, in one sentence; may be empty
      * @throws IllegalArgumentException when {@code status} is not a {@link RiskStatus} id
      */
     public Risk(
@@ -114,7 +149,18 @@ public record Risk(
                 why);
     }
 
-    /** A declared risk that always applies and counts. */
+    /**
+     * A declared risk that always applies and counts.
+     *
+     * @param id unique id; a derived risk's id is {@code target.<target id>}
+     * @param title what could go wrong
+     * @param probability LOW, MEDIUM or HIGH
+     * @param impact LOW, MEDIUM or HIGH
+     * @param level the level from the probability and impact matrix (MEDIUM for a derived risk)
+     * @param mitigation what reduces it
+     * @param owner who watches it
+     * @param status open, mitigated, accepted or closed
+     */
     public Risk(
             String id,
             String title,
@@ -139,7 +185,18 @@ public record Risk(
                 "");
     }
 
-    /** A declared risk whose status is written {@code status}, that always applies and counts. */
+    /**
+     * A declared risk whose status is written {@code status}, that always applies and counts.
+     *
+     * @param id unique id; a derived risk's id is {@code target.<target id>}
+     * @param title what could go wrong
+     * @param probability LOW, MEDIUM or HIGH
+     * @param impact LOW, MEDIUM or HIGH
+     * @param level the level from the probability and impact matrix (MEDIUM for a derived risk)
+     * @param mitigation what reduces it
+     * @param owner who watches it
+     * @param status open, mitigated, accepted or closed
+     */
     public Risk(
             String id,
             String title,

@@ -17,19 +17,30 @@ public enum RiskStatus {
 
     /**
      * The status as written in the targets file and in {@code decision.json}, e.g. {@code open}.
+     *
+     * @return the constant's name in lower case
      */
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The status as written, {@link #id()}: a risk's status reads in a sentence as written. */
+    /**
+     * The status as written, {@link #id()}: a risk's status reads in a sentence as written.
+     *
+     * @return {@link #id()}
+     */
     @Override
     public String toString() {
         return id();
     }
 
-    /** The status written {@code id} in the targets file, if there is one. */
+    /**
+     * The status written {@code id} in the targets file, if there is one.
+     *
+     * @param id the status as written, in lower case
+     * @return the status, or empty for an unknown name
+     */
     public static Optional<RiskStatus> fromId(String id) {
         for (RiskStatus s : values()) {
             if (s.id().equals(id)) {

@@ -40,7 +40,17 @@ public record RunPlan(
     public static final RunPlan UNKNOWN =
             new RunPlan(false, List.of(), PlanSpec.NONE, List.of(), List.of(), List.of());
 
-    /** A plan run as the targets file says, without command-line overrides. */
+    /**
+     * A plan run as the targets file says, without command-line overrides.
+     *
+     * @param declared whether a plan was declared at all; when not, documents count the tests the
+     *     evidence records instead of planned scenarios
+     * @param scenarios every planned scenario, in plan order, with how it ended
+     * @param sprint the targets file's sprint plan; {@link PlanSpec#NONE} when there is none
+     * @param approvers who signs the go/no-go document besides the release owner, in order
+     * @param deliverables the sprint plan's deliverables, counted when the decision was made
+     * @param kinds what each suite kind of the plan declares about itself (section title, metrics)
+     */
     public RunPlan(
             boolean declared,
             List<PlannedOutcome> scenarios,
@@ -51,7 +61,20 @@ public record RunPlan(
         this(declared, scenarios, sprint, approvers, deliverables, kinds, List.of());
     }
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param declared whether a plan was declared at all; when not, documents count the tests the
+     *     evidence records instead of planned scenarios
+     * @param scenarios every planned scenario, in plan order, with how it ended
+     * @param sprint the targets file's sprint plan; {@link PlanSpec#NONE} when there is none
+     * @param approvers who signs the go/no-go document besides the release owner, in order
+     * @param deliverables the sprint plan's deliverables, counted when the decision was made
+     * @param kinds what each suite kind of the plan declares about itself (section title, metrics)
+     * @param overrides what the command line changed in the targets file or the plan, as given,
+     *     such as {@code --set suites.load.scenarios[0].duration=30s} or {@code --select
+     *     load/health-1k} (secret values masked); empty when nothing was
+     */
     @com.fasterxml.jackson.annotation.JsonCreator
     public RunPlan {
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
@@ -62,17 +85,32 @@ public record RunPlan(
         deliverables = List.copyOf(deliverables);
     }
 
-    /** The planned scenarios alone, in plan order. */
+    /**
+     * The planned scenarios alone, in plan order.
+     *
+     * @return the scenarios without their outcomes, unmodifiable
+     */
     public List<PlannedScenario> plannedScenarios() {
         return scenarios.stream().map(PlannedOutcome::scenario).toList();
     }
 
-    /** What the kind {@code id} declares about itself, if the plan has it. */
+    /**
+     * What the kind {@code id} declares about itself, if the plan has it.
+     *
+     * @param id the suite kind, such as {@code load}
+     * @return the kind's declaration, or empty when the plan has no such kind or was made without
+     *     kinds
+     */
     public java.util.Optional<SuiteKindInfo> kind(String id) {
         return kinds.stream().filter(k -> k.id().equals(id)).findFirst();
     }
 
-    /** The deliverable counted for {@code path} as the plan writes it, if it was counted. */
+    /**
+     * The deliverable counted for {@code path} as the plan writes it, if it was counted.
+     *
+     * @param path the deliverable's path as the sprint plan writes it
+     * @return what was found for it, or empty when it was not counted
+     */
     public java.util.Optional<Deliverable> deliverable(String path) {
         return deliverables.stream().filter(d -> d.path().equals(path)).findFirst();
     }
@@ -88,7 +126,15 @@ public record RunPlan(
      */
     public record Deliverable(String path, boolean found, boolean folder, long files, long lines) {
 
-        /** Checks. */
+        /**
+         * Checks.
+         *
+         * @param path the path as the plan writes it, relative to the targets file's folder
+         * @param found whether it existed
+         * @param folder whether it was a folder
+         * @param files regular files it holds (1 for a file, 0 when missing)
+         * @param lines non-blank lines in those files
+         */
         public Deliverable {
             Objects.requireNonNull(path, "path");
             if (files < 0 || lines < 0) {
@@ -99,6 +145,11 @@ public record RunPlan(
         /**
          * Counts {@code path} under {@code baseDir}: files and non-blank lines of a file, or of
          * every regular file under a folder.
+         *
+         * @param baseDir the folder {@code path} is relative to, the targets file's
+         * @param path the deliverable as the plan writes it
+         * @return the count; a missing or unreadable path counts as not found, with no files and no
+         *     lines
          */
         public static Deliverable count(Path baseDir, String path) {
             Path p = baseDir.resolve(path).normalize();
@@ -125,6 +176,10 @@ public record RunPlan(
 
         /**
          * Every deliverable of {@code sprint}'s tasks, once each, counted under {@code baseDir}.
+         *
+         * @param sprint the sprint plan, {@link PlanSpec#NONE} for none
+         * @param baseDir the folder the deliverables' paths are relative to
+         * @return the deliverables in the plan's order, unmodifiable; empty without a plan
          */
         public static List<Deliverable> countAll(PlanSpec sprint, Path baseDir) {
             List<Deliverable> all = new ArrayList<>();

@@ -23,7 +23,15 @@ import java.util.Optional;
 public record SuiteKindInfo(
         String id, String title, Presentation presentation, List<MetricInfo> metrics) {
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param id the kind's id, as the targets file names it under {@code suites} (e.g. {@code
+     *     load})
+     * @param title the title of its section in the documents, e.g. {@code Load}
+     * @param presentation how the documents present its evidence
+     * @param metrics the metrics it publishes, in the order documents show them
+     */
     public SuiteKindInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
@@ -34,7 +42,12 @@ public record SuiteKindInfo(
         }
     }
 
-    /** The declaration of {@code metric}, if this kind declares it. */
+    /**
+     * The declaration of {@code metric}, if this kind declares it.
+     *
+     * @param metric the metric's name, such as {@code latency}
+     * @return the metric's declaration, or empty
+     */
     public Optional<MetricInfo> metric(String metric) {
         return metrics.stream().filter(m -> m.name().equals(metric)).findFirst();
     }

@@ -67,6 +67,31 @@ public final class TargetVerdict {
     /**
      * Creates a verdict; {@code acceptable}, {@code stretch}, {@code achieved} and {@code
      * deltaPercent} may be null.
+     *
+     * @param target the target's id in the targets file, such as {@code p99-5k}
+     * @param title the target's title; null is its id
+     * @param metric the metric the target is about, such as {@code latency}
+     * @param where the label filter choosing the measurements; null is none
+     * @param aggregate the aggregation, e.g. {@code p99} or {@code max}; null is {@code ""}
+     * @param pass the pass criterion
+     * @param acceptable the acceptable band, or null when the target has none
+     * @param stretch the stretch criterion, or null when the target has none
+     * @param critical whether missing this target (MISSED or NOT MEASURED) gives NO-GO under the
+     *     default policy
+     * @param verdict the verdict
+     * @param achieved the achieved value in the unit of the pass threshold; null exactly when the
+     *     verdict is NOT MEASURED
+     * @param deltaPercent the achieved value's distance from the pass threshold in percent of the
+     *     threshold (negative is below), or null when not measured
+     * @param samples the number of samples behind the achieved value
+     * @param quality the quality flags of the evidence; null is none
+     * @param sources the unique ids of the tests (or files) whose measurements were used; null is
+     *     none
+     * @param reason why the verdict is what it is, in one sentence; required for NOT MEASURED, null
+     *     is {@code ""}
+     * @throws NullPointerException when the target, metric, pass criterion or verdict is null
+     * @throws IllegalArgumentException when an achieved value is given for NOT MEASURED or missing
+     *     for another verdict, or a NOT MEASURED verdict has no reason
      */
     public TargetVerdict(
             String target,
@@ -111,6 +136,36 @@ public final class TargetVerdict {
      * Creates a verdict citing its baseline and interval; {@code acceptable}, {@code stretch},
      * {@code achieved}, {@code deltaPercent}, {@code baseline}, {@code baselineValue} and {@code
      * interval} may be null.
+     *
+     * @param target the target's id in the targets file, such as {@code p99-5k}
+     * @param title the target's title; null is its id
+     * @param metric the metric the target is about, such as {@code latency}
+     * @param where the label filter choosing the measurements; null is none
+     * @param aggregate the aggregation, e.g. {@code p99} or {@code max}; null is {@code ""}
+     * @param pass the pass criterion
+     * @param acceptable the acceptable band, or null when the target has none
+     * @param stretch the stretch criterion, or null when the target has none
+     * @param critical whether missing this target (MISSED or NOT MEASURED) gives NO-GO under the
+     *     default policy
+     * @param verdict the verdict
+     * @param achieved the achieved value in the unit of the pass threshold; null exactly when the
+     *     verdict is NOT MEASURED
+     * @param deltaPercent the achieved value's distance from the pass threshold in percent of the
+     *     threshold (negative is below), or null when not measured
+     * @param samples the number of samples behind the achieved value
+     * @param quality the quality flags of the evidence; null is none
+     * @param sources the unique ids of the tests (or files) whose measurements were used; null is
+     *     none
+     * @param baseline the run id of the baseline a relative criterion was judged against; null or
+     *     empty when none was
+     * @param baselineValue the baseline's figure in the unit of the achieved value, or null
+     * @param interval the uncertainty of the achieved value in its unit; null or {@link
+     *     Interval#NONE} when the evidence had none
+     * @param reason why the verdict is what it is, in one sentence; required for NOT MEASURED, null
+     *     is {@code ""}
+     * @throws NullPointerException when the target, metric, pass criterion or verdict is null
+     * @throws IllegalArgumentException when an achieved value is given for NOT MEASURED or missing
+     *     for another verdict, or a NOT MEASURED verdict has no reason
      */
     @JsonCreator
     public TargetVerdict(
@@ -166,91 +221,153 @@ public final class TargetVerdict {
         }
     }
 
-    /** The target's id. */
+    /**
+     * The target's id.
+     *
+     * @return the id, such as {@code p99-5k}
+     */
     @JsonProperty("target")
     public String target() {
         return target;
     }
 
-    /** The target's title. */
+    /**
+     * The target's title.
+     *
+     * @return the title, the id when the target has none
+     */
     @JsonProperty("title")
     public String title() {
         return title;
     }
 
-    /** The metric the target is about. */
+    /**
+     * The metric the target is about.
+     *
+     * @return the metric's name, such as {@code latency}
+     */
     @JsonProperty("metric")
     public String metric() {
         return metric;
     }
 
-    /** The label filter of the target. */
+    /**
+     * The label filter of the target.
+     *
+     * @return a sorted copy of the labels and values; empty when the target takes every measurement
+     *     of its metric
+     */
     @JsonProperty("where")
     public Map<String, String> where() {
         return new TreeMap<>(where);
     }
 
-    /** The aggregation, e.g. {@code p99} or {@code max}. */
+    /**
+     * The aggregation, e.g. {@code p99} or {@code max}.
+     *
+     * @return the aggregation as written in the targets file; empty when the target has none
+     */
     @JsonProperty("aggregate")
     public String aggregate() {
         return aggregate;
     }
 
-    /** The pass criterion. */
+    /**
+     * The pass criterion.
+     *
+     * @return the criterion the achieved value must meet to be MET
+     */
     @JsonProperty("pass")
     public Criterion pass() {
         return pass;
     }
 
-    /** The acceptable band, if the target has one. */
+    /**
+     * The acceptable band, if the target has one.
+     *
+     * @return the looser criterion that gives ACCEPTABLE when pass fails; empty when none
+     */
     @JsonProperty("acceptable")
     public Optional<Criterion> acceptable() {
         return Optional.ofNullable(acceptable);
     }
 
-    /** The stretch criterion, if the target has one. */
+    /**
+     * The stretch criterion, if the target has one.
+     *
+     * @return the criterion that gives EXCEEDED; empty when none
+     */
     @JsonProperty("stretch")
     public Optional<Criterion> stretch() {
         return Optional.ofNullable(stretch);
     }
 
-    /** Whether the target is critical. */
+    /**
+     * Whether the target is critical.
+     *
+     * @return true when missing it gives NO-GO under the default policy, false when it gives a
+     *     condition
+     */
     @JsonProperty("critical")
     public boolean critical() {
         return critical;
     }
 
-    /** The verdict. */
+    /**
+     * The verdict.
+     *
+     * @return the verdict on the target
+     */
     @JsonProperty("verdict")
     public Verdict verdict() {
         return verdict;
     }
 
-    /** The achieved value in the unit of the pass threshold; absent when not measured. */
+    /**
+     * The achieved value in the unit of the pass threshold; absent when not measured.
+     *
+     * @return the value, empty exactly when the verdict is NOT MEASURED
+     */
     @JsonProperty("achieved")
     public Optional<Quantity> achieved() {
         return Optional.ofNullable(achieved);
     }
 
-    /** Distance of the achieved value from the pass threshold, in percent of the threshold. */
+    /**
+     * Distance of the achieved value from the pass threshold, in percent of the threshold.
+     *
+     * @return the distance, negative below the threshold; empty when not measured
+     */
     @JsonProperty("deltaPercent")
     public OptionalDouble deltaPercent() {
         return deltaPercent == null ? OptionalDouble.empty() : OptionalDouble.of(deltaPercent);
     }
 
-    /** Number of samples behind the achieved value. */
+    /**
+     * Number of samples behind the achieved value.
+     *
+     * @return the sample count, as the evidence gave it
+     */
     @JsonProperty("samples")
     public long samples() {
         return samples;
     }
 
-    /** Quality flags of the evidence. */
+    /**
+     * Quality flags of the evidence.
+     *
+     * @return the flags, unmodifiable; empty when the evidence is clean
+     */
     @JsonProperty("quality")
     public Set<Quality> quality() {
         return quality;
     }
 
-    /** Unique ids of the tests (or files) whose measurements were used. */
+    /**
+     * Unique ids of the tests (or files) whose measurements were used.
+     *
+     * @return the ids, unmodifiable
+     */
     @JsonProperty("sources")
     public List<String> sources() {
         return sources;
@@ -258,25 +375,39 @@ public final class TargetVerdict {
 
     /**
      * Why the verdict is what it is, in one sentence; always set for NOT MEASURED and INCONCLUSIVE.
+     *
+     * @return the reason, empty when the verdict needs none
      */
     @JsonProperty("reason")
     public String reason() {
         return reason;
     }
 
-    /** The run id of the baseline a relative criterion was judged against, if any. */
+    /**
+     * The run id of the baseline a relative criterion was judged against, if any.
+     *
+     * @return the run id, empty when no relative criterion used a baseline
+     */
     @JsonProperty("baseline")
     public Optional<String> baseline() {
         return Optional.ofNullable(baseline);
     }
 
-    /** The baseline's figure, in the unit of the achieved value, if a baseline was used. */
+    /**
+     * The baseline's figure, in the unit of the achieved value, if a baseline was used.
+     *
+     * @return the figure, empty when no baseline was used
+     */
     @JsonProperty("baselineValue")
     public Optional<Quantity> baselineValue() {
         return Optional.ofNullable(baselineValue);
     }
 
-    /** The uncertainty of the achieved value, in its unit, when the evidence had one. */
+    /**
+     * The uncertainty of the achieved value, in its unit, when the evidence had one.
+     *
+     * @return the interval, empty when the evidence had none
+     */
     @JsonProperty("interval")
     public Optional<Interval> interval() {
         return Optional.ofNullable(interval);

@@ -24,7 +24,19 @@ public record TestOutcome(
         long durationMillis,
         String message) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param testId the JUnit unique id, e.g. {@code
+     *     [engine:gonogo]/[suite:load]/[scenario:health-1k]}
+     * @param displayName its display name
+     * @param suite the suite kind or JUnit container it belongs to
+     * @param scenario the scenario id ({@code ""} for a container or a hand-written test)
+     * @param container whether this is a container (a suite) rather than a test
+     * @param status how it ended
+     * @param durationMillis wall time, 0 when it never ran
+     * @param message the failure, abort or skip reason, {@code ""} when none
+     */
     public TestOutcome {
         Objects.requireNonNull(testId, "testId");
         Objects.requireNonNull(status, "status");

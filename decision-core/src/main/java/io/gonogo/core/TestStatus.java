@@ -18,7 +18,11 @@ public enum TestStatus {
      */
     NOT_SELECTED;
 
-    /** How bad this status is for a release: 0 for SUCCESSFUL, higher is worse. */
+    /**
+     * How bad this status is for a release: 0 for SUCCESSFUL, higher is worse.
+     *
+     * @return 0 SUCCESSFUL, 1 SKIPPED, 2 ABORTED, 3 NOT EXECUTED or NOT SELECTED, 4 FAILED
+     */
     public int severity() {
         return switch (this) {
             case SUCCESSFUL -> 0;
@@ -29,12 +33,20 @@ public enum TestStatus {
         };
     }
 
-    /** Whether the test ran to a successful end. */
+    /**
+     * Whether the test ran to a successful end.
+     *
+     * @return true for SUCCESSFUL only
+     */
     public boolean passed() {
         return this == SUCCESSFUL;
     }
 
-    /** Whether the test never ran: skipped, not executed or not selected. */
+    /**
+     * Whether the test never ran: skipped, not executed or not selected.
+     *
+     * @return true for SKIPPED, NOT EXECUTED and NOT SELECTED
+     */
     public boolean notRun() {
         return this == SKIPPED || this == NOT_EXECUTED || this == NOT_SELECTED;
     }

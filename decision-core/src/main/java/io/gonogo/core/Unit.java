@@ -71,17 +71,33 @@ public enum Unit {
         this.factor = factor;
     }
 
-    /** The symbol used in targets files and documents, e.g. {@code ms} or {@code /s}. */
+    /**
+     * The symbol used in targets files and documents, e.g. {@code ms} or {@code /s}.
+     *
+     * @return the symbol, empty for {@link #COUNT}
+     */
     public String symbol() {
         return symbol;
     }
 
-    /** The dimension this unit measures. */
+    /**
+     * The dimension this unit measures.
+     *
+     * @return the dimension, such as {@link Dimension#DURATION}; only units of one dimension
+     *     convert
+     */
     public Dimension dimension() {
         return dimension;
     }
 
-    /** Converts {@code value} expressed in this unit into {@code target}. */
+    /**
+     * Converts {@code value} expressed in this unit into {@code target}.
+     *
+     * @param value the number in this unit
+     * @param target the unit to convert into
+     * @return the same amount in {@code target}
+     * @throws IllegalArgumentException when {@code target} has another dimension
+     */
     public double convert(double value, Unit target) {
         if (target.dimension != dimension) {
             throw new IllegalArgumentException(
@@ -97,6 +113,9 @@ public enum Unit {
     /**
      * Finds a unit by its symbol; {@code req/s} and {@code ops/s} are accepted for {@code /s}, and
      * {@code µs} for {@code us}.
+     *
+     * @param symbol the symbol as written; surrounding blanks are ignored
+     * @return the unit, or empty for an unknown symbol
      */
     public static Optional<Unit> fromSymbol(String symbol) {
         String s = symbol.strip();
@@ -114,7 +133,11 @@ public enum Unit {
         return Optional.empty();
     }
 
-    /** The symbols accepted by {@link #fromSymbol(String)}, for error messages. */
+    /**
+     * The symbols accepted by {@link #fromSymbol(String)}, for error messages.
+     *
+     * @return the symbols, in one line
+     */
     public static String acceptedSymbols() {
         return "ns us ms s min h, /s (req/s, ops/s), %, x, B KB MB GB KiB MiB GiB, or none for a"
                 + " count";

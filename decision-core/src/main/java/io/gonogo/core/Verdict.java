@@ -19,7 +19,11 @@ public enum Verdict {
     /** No usable measurement: the reason says why. */
     NOT_MEASURED;
 
-    /** The verdict as written in documents, e.g. {@code NOT MEASURED}. */
+    /**
+     * The verdict as written in documents, e.g. {@code NOT MEASURED}.
+     *
+     * @return the constant's name with spaces for underscores
+     */
     public String title() {
         return name().replace('_', ' ');
     }

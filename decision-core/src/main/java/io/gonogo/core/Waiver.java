@@ -27,7 +27,17 @@ public record Waiver(
         boolean inForce,
         String effect) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param id unique id
+     * @param about the waived target or risk, written {@code subject} in {@code decision.json}
+     * @param justification why it is acceptable
+     * @param approver who accepted it
+     * @param expires the last day it applies
+     * @param inForce whether it applied on the decision's date (false once expired)
+     * @param effect what it changed, in one sentence (or why it changed nothing)
+     */
     @JsonCreator
     public Waiver {
         Objects.requireNonNull(id, "id");
@@ -38,7 +48,17 @@ public record Waiver(
         effect = Objects.requireNonNullElse(effect, "");
     }
 
-    /** A waiver of the subject written {@code subject}, e.g. {@code target.p99-5k}. */
+    /**
+     * A waiver of the subject written {@code subject}, e.g. {@code target.p99-5k}.
+     *
+     * @param id unique id
+     * @param subject the waived target or risk's text: {@code target.<id>} or {@code risk.<id>}
+     * @param justification why it is acceptable
+     * @param approver who accepted it
+     * @param expires the last day it applies
+     * @param inForce whether it applied on the decision's date (false once expired)
+     * @param effect what it changed, in one sentence (or why it changed nothing)
+     */
     public Waiver(
             String id,
             String subject,
@@ -50,13 +70,25 @@ public record Waiver(
         this(id, Subject.parse(subject), justification, approver, expires, inForce, effect);
     }
 
-    /** A waiver in force whose effect is not yet known. */
+    /**
+     * A waiver in force whose effect is not yet known.
+     *
+     * @param id unique id
+     * @param subject the waived target or risk's text: {@code target.<id>} or {@code risk.<id>}
+     * @param justification why it is acceptable
+     * @param approver who accepted it
+     * @param expires the last day it applies
+     */
     public Waiver(
             String id, String subject, String justification, String approver, LocalDate expires) {
         this(id, subject, justification, approver, expires, true, "");
     }
 
-    /** The waived target or risk, as written: {@code target.<id>} or {@code risk.<id>}. */
+    /**
+     * The waived target or risk, as written: {@code target.<id>} or {@code risk.<id>}.
+     *
+     * @return {@link #about()}'s text, as {@code decision.json} stores it
+     */
     public String subject() {
         return about.text();
     }

@@ -137,6 +137,8 @@ public final class GovernanceServer implements AutoCloseable {
      * (state in memory), a random operator token, 4 workers, 256 requests in flight, 1,000
      * watchers, 64 pipelined requests per connection, a 60 s idle timeout and a 10 s request
      * timeout.
+     *
+     * @return a builder with the defaults
      */
     public static Builder builder() {
         return new Builder();
@@ -370,6 +372,7 @@ public final class GovernanceServer implements AutoCloseable {
     /**
      * Returns the HTTP port bound by {@link #start()}, also after {@link #stop()}.
      *
+     * @return the port, such as {@code 41234}
      * @throws IllegalStateException if the server has not been started successfully
      */
     public int httpPort() {
@@ -384,6 +387,7 @@ public final class GovernanceServer implements AutoCloseable {
     /**
      * Returns {@code http://HOST:PORT} for the bound port, IPv6 hosts in brackets.
      *
+     * @return the base URI, without a trailing {@code /}
      * @throws IllegalStateException if the server has not been started successfully
      */
     public URI httpBaseUri() {
@@ -397,6 +401,7 @@ public final class GovernanceServer implements AutoCloseable {
     /**
      * Returns the gRPC port bound by {@link #start()}.
      *
+     * @return the port
      * @throws IllegalStateException if gRPC is not enabled or the server has not started
      */
     public int grpcPort() {
@@ -410,7 +415,11 @@ public final class GovernanceServer implements AutoCloseable {
         return port;
     }
 
-    /** Returns whether this server serves gRPC. */
+    /**
+     * Returns whether this server serves gRPC.
+     *
+     * @return true when {@link Builder#grpcPort} was called
+     */
     public boolean grpcEnabled() {
         return requestedGrpcPort >= 0;
     }
@@ -418,6 +427,7 @@ public final class GovernanceServer implements AutoCloseable {
     /**
      * Returns {@code HOST:PORT} of the gRPC server, the target a gRPC channel is built for.
      *
+     * @return the address, such as {@code 127.0.0.1:50051}
      * @throws IllegalStateException if gRPC is not enabled or the server has not started
      */
     public String grpcAddress() {
@@ -425,27 +435,47 @@ public final class GovernanceServer implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** Returns the operator token mutating calls need, given or generated. */
+    /**
+     * Returns the operator token mutating calls need, given or generated.
+     *
+     * @return the token
+     */
     public String operatorToken() {
         return operatorToken;
     }
 
-    /** Returns how many HTTP requests this server has answered, on any path, since start. */
+    /**
+     * Returns how many HTTP requests this server has answered, on any path, since start.
+     *
+     * @return the count, 0 before start
+     */
     public long handledRequests() {
         return handledRequests.sum();
     }
 
-    /** Returns the host or address the server binds to. */
+    /**
+     * Returns the host or address the server binds to.
+     *
+     * @return the host, such as {@code 127.0.0.1}
+     */
     public String host() {
         return host;
     }
 
-    /** Returns the data directory, if one was configured. */
+    /**
+     * Returns the data directory, if one was configured.
+     *
+     * @return the directory, or empty when the state is kept in memory
+     */
     public Optional<Path> dataDir() {
         return Optional.ofNullable(dataDir);
     }
 
-    /** Returns whether the server has been started and not yet stopped. */
+    /**
+     * Returns whether the server has been started and not yet stopped.
+     *
+     * @return true between a successful {@link #start()} and {@link #stop()}
+     */
     public boolean isRunning() {
         synchronized (lock) {
             return state == State.STARTED;
@@ -497,6 +527,8 @@ public final class GovernanceServer implements AutoCloseable {
         /**
          * Sets the host name or address to bind to; default {@code 127.0.0.1}.
          *
+         * @param host the host name or address
+         * @return this builder
          * @throws IllegalArgumentException if the host is blank or contains whitespace
          */
         public Builder host(String host) {
@@ -514,6 +546,8 @@ public final class GovernanceServer implements AutoCloseable {
         /**
          * Sets the HTTP port; 0 (the default) picks a free one.
          *
+         * @param port the port, 0 for a free one
+         * @return this builder
          * @throws IllegalArgumentException if the port is outside 0..65535
          */
         public Builder httpPort(int port) {
@@ -528,6 +562,8 @@ public final class GovernanceServer implements AutoCloseable {
         /**
          * Enables gRPC on this port; 0 picks a free one. Without this call gRPC is not served.
          *
+         * @param port the port, 0 for a free one
+         * @return this builder
          * @throws IllegalArgumentException if the port is outside 0..65535
          */
         public Builder grpcPort(int port) {
@@ -543,6 +579,8 @@ public final class GovernanceServer implements AutoCloseable {
          * Sets the operator token that mutating calls must present as {@code Authorization: Bearer
          * <token>}; when not set, a random one is generated.
          *
+         * @param token the token
+         * @return this builder
          * @throws IllegalArgumentException if it is blank, has whitespace or is over 512 chars
          */
         public Builder operatorToken(String token) {
@@ -563,6 +601,8 @@ public final class GovernanceServer implements AutoCloseable {
         /**
          * Sets how many worker threads (and database connections) run storage work; default 4.
          *
+         * @param threads the number of threads
+         * @return this builder
          * @throws IllegalArgumentException if not within 1..256
          */
         public Builder workerThreads(int threads) {
@@ -578,6 +618,8 @@ public final class GovernanceServer implements AutoCloseable {
          * Sets how many requests may be admitted (running or queued) at once; past it calls fail at
          * once with 503 / RESOURCE_EXHAUSTED. Default 256.
          *
+         * @param max the most requests admitted at once
+         * @return this builder
          * @throws IllegalArgumentException if not within 1..1,000,000
          */
         public Builder maxInFlight(int max) {
@@ -594,6 +636,8 @@ public final class GovernanceServer implements AutoCloseable {
          * {@code WatchPendingDecisions} calls together; past it a watch is refused at once with 503
          * / RESOURCE_EXHAUSTED. Default 1,000.
          *
+         * @param max the most watches open at once
+         * @return this builder
          * @throws IllegalArgumentException if not within 1..1,000,000
          */
         public Builder maxWatchers(int max) {
@@ -611,6 +655,8 @@ public final class GovernanceServer implements AutoCloseable {
          * go out. {@code /health} on a connection with nothing waiting is answered at once and
          * never waits. Default 64.
          *
+         * @param max the most requests waiting per connection
+         * @return this builder
          * @throws IllegalArgumentException if not within 1..65,536
          */
         public Builder maxPipelinedRequests(int max) {
@@ -628,6 +674,8 @@ public final class GovernanceServer implements AutoCloseable {
          * a heartbeat comment at this interval instead. On gRPC, a connection without calls (a
          * watch is a call). Default 60 s.
          *
+         * @param timeout the idle time allowed
+         * @return this builder
          * @throws IllegalArgumentException if not within 1 ms..1 day
          */
         public Builder idleTimeout(Duration timeout) {
@@ -640,6 +688,8 @@ public final class GovernanceServer implements AutoCloseable {
          * past it the server answers 408 and closes the connection. On gRPC, how long a new
          * connection may take to start HTTP/2. Default 10 s.
          *
+         * @param timeout the time a request may take to arrive
+         * @return this builder
          * @throws IllegalArgumentException if not within 1 ms..1 day
          */
         public Builder requestTimeout(Duration timeout) {
@@ -657,7 +707,12 @@ public final class GovernanceServer implements AutoCloseable {
             return timeout;
         }
 
-        /** Sets the directory the server keeps its data in; created on start if missing. */
+        /**
+         * Sets the directory the server keeps its data in; created on start if missing.
+         *
+         * @param dataDir the directory; state survives a restart on it
+         * @return this builder
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath();
             return this;
@@ -666,6 +721,7 @@ public final class GovernanceServer implements AutoCloseable {
         /**
          * Returns a new, unstarted server with these settings.
          *
+         * @return the server, not yet started
          * @throws IllegalArgumentException if the system property {@code gonogo.server.transport}
          *     names no transport
          * @throws IllegalStateException if that property asks for epoll where it is unavailable

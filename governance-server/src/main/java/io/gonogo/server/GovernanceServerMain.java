@@ -78,7 +78,11 @@ public final class GovernanceServerMain {
 
     private GovernanceServerMain() {}
 
-    /** Starts the server with command-line options and serves until told to stop. */
+    /**
+     * Starts the server with command-line options and serves until told to stop.
+     *
+     * @param args the options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err));
     }

@@ -125,7 +125,12 @@ public final class Renderer {
         this.compareBy = compareBy;
     }
 
-    /** A builder for a renderer with the built-in templates. */
+    /**
+     * A builder for a renderer with the built-in templates.
+     *
+     * @return a builder: built-in templates, comparison by {@value #DEFAULT_COMPARE_BY}, step
+     *     summary from the process environment
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -142,6 +147,10 @@ public final class Renderer {
      * under a temporary name and renamed into place. The step summary is appended to, never
      * replaced, and only after the reports are in place.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @param outDir the report folder
+     * @return the files written
      * @throws InvalidInputException when the decision was not made from this evidence, when {@code
      *     outDir} is not a folder, or when an override template fails
      * @throws ExecutionException when a built-in template fails or a file cannot be written
@@ -156,6 +165,11 @@ public final class Renderer {
      * writes the charts under {@value #CHARTS_DIR}/ (and removes charts there that this evidence no
      * longer draws). Returns the documents' paths, then the charts', then the step summary.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @param context what the targets file adds: planned scenarios, sprint plan, approvers
+     * @param outDir the report folder
+     * @return the files written
      * @throws InvalidInputException when the decision was not made from this evidence, when {@code
      *     outDir} is not a folder, or when an override template fails
      * @throws ExecutionException when a built-in template fails or a file cannot be written
@@ -334,6 +348,10 @@ public final class Renderer {
      * The charts drawn from {@code evidence} alone, as {@link #render} writes them for a decision
      * that declares no suite kind: file name and SVG text; {@link #charts(Decision, EvidenceSet)}
      * gives those of a decision.
+     *
+     * @param evidence the evidence the decision rests on
+     * @return SVG text by file name, in the order the documents show the charts; empty when nothing
+     *     is drawn
      */
     public Map<String, String> charts(EvidenceSet evidence) {
         return Charts.of(Objects.requireNonNull(evidence, "evidence"), compareBy).files();
@@ -343,6 +361,11 @@ public final class Renderer {
      * The charts that {@link #render} writes under {@value #CHARTS_DIR}/ for {@code decision}: file
      * name and SVG text, drawn from {@code evidence} by the presentations of the suite kinds the
      * decision's plan declares.
+     *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @return SVG text by file name, in the order the documents show the charts; empty when nothing
+     *     is drawn
      */
     public Map<String, String> charts(Decision decision, EvidenceSet evidence) {
         return Charts.of(
@@ -356,6 +379,10 @@ public final class Renderer {
      * The text of {@value #PROGRESS_REPORT_MD}: the sprint of {@code context}'s plan, with its
      * tasks checked against this decision and evidence.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @param context what the targets file adds: planned scenarios, sprint plan, approvers
+     * @return the Markdown text
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when the built-in template fails
@@ -370,6 +397,14 @@ public final class Renderer {
     /**
      * The text of {@value #PROGRESS_REPORT_HTML}: {@link #progressReportMarkdown} as a
      * self-contained page.
+     *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @param context what the targets file adds: planned scenarios, sprint plan, approvers
+     * @return the HTML page
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when a built-in template fails
      */
     public String progressReportHtml(
             Decision decision, EvidenceSet evidence, ReportContext context) {
@@ -384,6 +419,10 @@ public final class Renderer {
      * The text of {@value #GO_NO_GO_MD} with what {@code context} adds (planned scenarios,
      * approvers).
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @param context what the targets file adds: planned scenarios, sprint plan, approvers
+     * @return the Markdown text
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when the built-in template fails
@@ -400,7 +439,17 @@ public final class Renderer {
                         List.of()));
     }
 
-    /** The text of {@value #GO_NO_GO_HTML} with what {@code context} adds; charts are inlined. */
+    /**
+     * The text of {@value #GO_NO_GO_HTML} with what {@code context} adds; charts are inlined.
+     *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @param context what the targets file adds: planned scenarios, sprint plan, approvers
+     * @return the HTML page
+     * @throws InvalidInputException when the decision was not made from this evidence, or when an
+     *     override template fails
+     * @throws ExecutionException when a built-in template fails
+     */
     public String goNoGoHtml(Decision decision, EvidenceSet evidence, ReportContext context) {
         return page(
                 Templates.GO_NO_GO_HTML,
@@ -486,6 +535,9 @@ public final class Renderer {
      * {@code evidence/} folder, which the documents link to) are copied there after the documents
      * are written, so the links of the new copy work too.
      *
+     * @param fromDir the folder of an earlier run's reports
+     * @param outDir the folder to write to
+     * @return the files written, as {@link #render} returns them
      * @throws InvalidInputException when either file is missing or invalid, or they come from
      *     different runs
      */
@@ -549,6 +601,9 @@ public final class Renderer {
     /**
      * The text of {@value #GO_NO_GO_MD}.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @return the Markdown text
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when the built-in template fails
@@ -561,6 +616,9 @@ public final class Renderer {
      * The text of {@value #GO_NO_GO_HTML}: {@link #goNoGoMarkdown} rendered as HTML (raw HTML in it
      * shows as text), in a complete page with an embedded stylesheet and no external resources.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @return the HTML page
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when a built-in template fails
@@ -576,6 +634,9 @@ public final class Renderer {
      * p99 to the first value (none where either side was generator-bound), and a load testing
      * summary per value.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @return the Markdown text
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when the built-in template fails
@@ -592,6 +653,9 @@ public final class Renderer {
      * The text of {@value #COMPARISON_MATRIX_HTML}: {@link #comparisonMatrixMarkdown} as a
      * self-contained page, like {@link #goNoGoHtml}.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @return the HTML page
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when a built-in template fails
@@ -607,6 +671,8 @@ public final class Renderer {
     /**
      * The label whose values the comparison matrix compares ({@value #DEFAULT_COMPARE_BY} unless
      * set).
+     *
+     * @return the label, such as {@code transport}
      */
     public String compareBy() {
         return compareBy;
@@ -615,6 +681,9 @@ public final class Renderer {
     /**
      * The text of {@value #JUNIT_XML}: one test case per target, failed when the target was MISSED
      * or NOT MEASURED, with the outcome, release, profile and run id as suite properties.
+     *
+     * @param decision the decision
+     * @return the JUnit XML report, one test case per target
      */
     public String junitXml(Decision decision) {
         Objects.requireNonNull(decision, "decision");
@@ -624,6 +693,9 @@ public final class Renderer {
     /**
      * The text of {@value #SUMMARY_MD}, which {@link #render} also appends to a step summary file.
      *
+     * @param decision the decision, made from {@code evidence}
+     * @param evidence the evidence the decision rests on
+     * @return the Markdown text
      * @throws InvalidInputException when the decision was not made from this evidence, or when an
      *     override template fails
      * @throws ExecutionException when the built-in template fails
@@ -634,7 +706,11 @@ public final class Renderer {
                 Templates.SUMMARY, SummaryView.of(decision, GoNoGoView.of(decision, evidence)));
     }
 
-    /** The step summary file this renderer appends to, if any. */
+    /**
+     * The step summary file this renderer appends to, if any.
+     *
+     * @return the file, from {@link Builder#stepSummary} or the environment; empty when none
+     */
     public Optional<Path> stepSummary() {
         return stepSummary;
     }
@@ -734,6 +810,8 @@ public final class Renderer {
          * configuration}. The first value (http for transports, else the first in natural order, so
          * 1.9 before 1.10) is the baseline of the ratios.
          *
+         * @param label the label, such as {@code transport} or {@code version}
+         * @return this builder
          * @throws InvalidInputException when {@code label} is blank, is {@code operation} (the
          *     label the matrix has a row for), or is {@code trial} or {@code shard} (repeats merged
          *     into one figure)
@@ -772,6 +850,8 @@ public final class Renderer {
          * A folder of template overrides: a file there named like a built-in template (such as
          * {@code go-no-go.md.ftl}) replaces it; the others stay built-in.
          *
+         * @param dir the folder of overrides
+         * @return this builder
          * @throws InvalidInputException when {@code dir} is not an existing folder
          */
         public Builder templatesDir(Path dir) {
@@ -791,6 +871,9 @@ public final class Renderer {
          * The file to append {@value #SUMMARY_MD} to, whatever the environment says. Without it,
          * the renderer appends to the file that {@value #GITHUB_STEP_SUMMARY} in the {@linkplain
          * #environment environment} names, if it names one.
+         *
+         * @param file the file, created when missing
+         * @return this builder
          */
         public Builder stepSummary(Path file) {
             this.stepSummary = Objects.requireNonNull(file, "file");
@@ -800,6 +883,9 @@ public final class Renderer {
         /**
          * The environment variables to read {@value #GITHUB_STEP_SUMMARY} from; the process's own
          * ({@link System#getenv()}) unless set. Pass an empty map for no step summary.
+         *
+         * @param environment variable names to values; copied
+         * @return this builder
          */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -809,6 +895,7 @@ public final class Renderer {
         /**
          * Loads and parses the templates and builds the renderer.
          *
+         * @return the renderer; it may render any number of times
          * @throws InvalidInputException when an override template does not parse, naming its file,
          *     line and column, or when {@value #GITHUB_STEP_SUMMARY} is not a usable path
          */

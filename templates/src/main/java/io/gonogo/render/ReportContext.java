@@ -49,12 +49,20 @@ public final class ReportContext {
     /**
      * No targets file: planned tests are those the evidence records, no sprint plan, no named
      * approvers.
+     *
+     * @return the empty context
      */
     public static ReportContext none() {
         return NONE;
     }
 
-    /** The context of a run of {@code file}, whose plan declared {@code planned}. */
+    /**
+     * The context of a run of {@code file}, whose plan declared {@code planned}.
+     *
+     * @param file the parsed targets file
+     * @param planned every scenario the plan declares
+     * @return the context, with the deliverables counted now under the file's folder
+     */
     public static ReportContext of(TargetsFile file, List<PlannedScenario> planned) {
         Path folder = file.path().toAbsolutePath().getParent();
         return of(planned, file.plan(), folder == null ? Path.of("") : folder, file.approvers());
@@ -64,6 +72,9 @@ public final class ReportContext {
      * The context stored in {@code decision} (see {@link Decision#plan()}): its planned scenarios,
      * sprint plan with the deliverables as counted when it was made, and approvers; {@link #none()}
      * when the decision was made without a plan.
+     *
+     * @param decision a stored decision
+     * @return the context it stored, or {@link #none()}
      */
     public static ReportContext of(Decision decision) {
         RunPlan p = decision.plan();
@@ -77,6 +88,12 @@ public final class ReportContext {
     /**
      * A context with the given parts; {@code baseDir} is the folder the plan's deliverables are
      * relative to.
+     *
+     * @param planned every scenario the plan declares
+     * @param plan the sprint plan, {@link PlanSpec#NONE} for none
+     * @param baseDir the folder the deliverables' paths are relative to
+     * @param approvers who signs besides the release owner
+     * @return the context, with the deliverables counted now
      */
     public static ReportContext of(
             List<PlannedScenario> planned, PlanSpec plan, Path baseDir, List<String> approvers) {
@@ -88,7 +105,11 @@ public final class ReportContext {
                 approvers);
     }
 
-    /** The scenarios the plan declared, when known. */
+    /**
+     * The scenarios the plan declared, when known.
+     *
+     * @return the scenarios, or empty without a plan (the tests the evidence records stand in)
+     */
     public Optional<List<PlannedScenario>> plannedScenarios() {
         return Optional.ofNullable(planned);
     }
@@ -96,6 +117,9 @@ public final class ReportContext {
     /**
      * Every planned scenario with how it ended in {@code evidence}, when the plan is known: as the
      * decision stored them, or as {@link PlannedOutcome#of} gives them for a plan passed in.
+     *
+     * @param evidence the evidence the decision rests on
+     * @return the outcomes in plan order, or empty without a plan
      */
     public Optional<List<PlannedOutcome>> scenarios(EvidenceSet evidence) {
         if (outcomes != null) {
@@ -104,17 +128,29 @@ public final class ReportContext {
         return plannedScenarios().map(p -> PlannedOutcome.of(p, evidence));
     }
 
-    /** The sprint plan; {@link PlanSpec#NONE} when there is none. */
+    /**
+     * The sprint plan; {@link PlanSpec#NONE} when there is none.
+     *
+     * @return the plan
+     */
     public PlanSpec plan() {
         return plan;
     }
 
-    /** The sprint plan's deliverables as counted on disk, each path once. */
+    /**
+     * The sprint plan's deliverables as counted on disk, each path once.
+     *
+     * @return the deliverables, unmodifiable; empty without a plan
+     */
     public List<RunPlan.Deliverable> deliverables() {
         return deliverables;
     }
 
-    /** Who signs the go/no-go document besides the release owner, in order. */
+    /**
+     * Who signs the go/no-go document besides the release owner, in order.
+     *
+     * @return the approvers, unmodifiable; empty when none are named
+     */
     public List<String> approvers() {
         return approvers;
     }

@@ -29,7 +29,16 @@ public record ImportedResults(
     public static final ImportedResults NONE =
             new ImportedResults(List.of(), List.of(), List.of(), List.of());
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param plan the expected producers, one per entry, in order
+     * @param measurements every measurement read, labelled {@code suite=results}, {@code
+     *     scenario=<id>}, {@code format=<importer>} plus the entry's labels, with the file as
+     *     source
+     * @param outcomes one outcome per entry (its scenario), then the tests the files report
+     * @param problems one line per problem, starting with the file (and line or field where known)
+     */
     public ImportedResults {
         plan = List.copyOf(plan);
         measurements = List.copyOf(measurements);

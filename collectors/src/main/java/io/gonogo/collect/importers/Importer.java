@@ -23,10 +23,18 @@ import java.nio.file.Path;
  */
 public interface Importer {
 
-    /** The format's id, e.g. {@code jmh}: letters, digits and '-'. */
+    /**
+     * The format's id, e.g. {@code jmh}: letters, digits and '-'.
+     *
+     * @return the id, as {@code format:} in a targets file's {@code results:} entry names it
+     */
     String id();
 
-    /** What the importer reads, in a few words, e.g. "JMH JSON results (-rf json), JMH 1.x". */
+    /**
+     * What the importer reads, in a few words, e.g. "JMH JSON results (-rf json), JMH 1.x".
+     *
+     * @return the description, for {@code gonogo formats} and error messages
+     */
     String description();
 
     /**
@@ -34,12 +42,18 @@ public interface Importer {
      * head}, the first {@value Importers#HEAD_BYTES} bytes of the file decoded as UTF-8 (malformed
      * bytes replaced). It must not read the file itself, and should be cheap and specific: a file
      * that two importers claim is read by the first registered.
+     *
+     * @param file the file, by name and place only
+     * @param head the file's first bytes, decoded
+     * @return true when the file is of this format
      */
     boolean detect(Path file, String head);
 
     /**
      * Reads {@code file}.
      *
+     * @param file a file of this format
+     * @return its measurements, outcomes and notes
      * @throws io.gonogo.core.InvalidInputException naming the file (and line or field where known)
      *     and what was wrong, when the file is unreadable, damaged or not of this format
      */
@@ -51,6 +65,9 @@ public interface Importer {
      * hold), so that it is left out with a note instead of being read or reported as a file no
      * importer recognises. Judged from the file's name and place, such as the folder Gatling writes
      * a run into; it may look at sibling names but not read the file. Default: never.
+     *
+     * @param file a file met in a folder being imported
+     * @return true to leave it out with a note
      */
     default boolean isReportAsset(Path file) {
         return false;

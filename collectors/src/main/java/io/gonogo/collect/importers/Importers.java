@@ -56,27 +56,49 @@ public final class Importers {
         this.byId = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byId));
     }
 
-    /** The importers on gonogo's own class path (the built-in ones and any registered by a jar). */
+    /**
+     * The importers on gonogo's own class path (the built-in ones and any registered by a jar).
+     *
+     * @return the registry
+     * @throws InvalidInputException when two importers on the class path have the same id
+     */
     public static Importers withServiceLoader() {
         return builder().addServiceLoader(Importers.class.getClassLoader()).build();
     }
 
-    /** An empty builder. */
+    /**
+     * An empty builder.
+     *
+     * @return a builder with no importer
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Every importer, in registration order (the order of detection). */
+    /**
+     * Every importer, in registration order (the order of detection).
+     *
+     * @return the importers, unmodifiable
+     */
     public List<Importer> all() {
         return List.copyOf(byId.values());
     }
 
-    /** The importer with {@code id}, if there is one. */
+    /**
+     * The importer with {@code id}, if there is one.
+     *
+     * @param id the format's id, such as {@code jmh}
+     * @return the importer, or empty
+     */
     public Optional<Importer> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** The ids, in order, for messages. */
+    /**
+     * The ids, in order, for messages.
+     *
+     * @return the ids joined with {@code ", "}
+     */
     public String ids() {
         return String.join(", ", byId.keySet());
     }
@@ -84,6 +106,8 @@ public final class Importers {
     /**
      * The first importer that recognises {@code file}, if any.
      *
+     * @param file the file to recognise
+     * @return the first importer, in registration order, that claims it; empty when none does
      * @throws IOException when the file cannot be read
      */
     public Optional<Importer> detect(Path file) throws IOException {
@@ -101,6 +125,9 @@ public final class Importers {
      * NOT_EXECUTED or FAILED with a message naming the file and what was wrong, and the other
      * entries are imported all the same.
      *
+     * @param specs the targets file's {@code results:} entries and any given with {@code --results}
+     * @param runId the run's id, recorded in each measurement's source
+     * @return one expected producer and outcome per entry, the measurements, and the problems met
      * @throws InvalidInputException only when an entry names a format no importer has (an error in
      *     the targets file, at the entry's position)
      */
@@ -127,6 +154,7 @@ public final class Importers {
     /**
      * Checks that every entry's declared format has an importer, reading no file.
      *
+     * @param specs the entries
      * @throws InvalidInputException at the first entry naming an unknown format
      */
     public void check(List<ResultsSpec> specs) {
@@ -516,6 +544,8 @@ public final class Importers {
         /**
          * Adds {@code importer}.
          *
+         * @param importer the importer; its id must be new
+         * @return this builder
          * @throws InvalidInputException when its id is malformed or another importer has it
          */
         public Builder add(Importer importer) {
@@ -545,7 +575,13 @@ public final class Importers {
             return this;
         }
 
-        /** Adds every importer {@link ServiceLoader} finds through {@code loader}. */
+        /**
+         * Adds every importer {@link ServiceLoader} finds through {@code loader}.
+         *
+         * @param loader the class loader to search
+         * @return this builder
+         * @throws InvalidInputException when an importer found has a malformed or taken id
+         */
         public Builder addServiceLoader(ClassLoader loader) {
             for (Importer i : ServiceLoader.load(Importer.class, loader)) {
                 add(i);
@@ -553,7 +589,11 @@ public final class Importers {
             return this;
         }
 
-        /** Builds the registry. */
+        /**
+         * Builds the registry.
+         *
+         * @return the registry, in the order the importers were added
+         */
         public Importers build() {
             return new Importers(byId);
         }

@@ -36,7 +36,12 @@ public record Aggregation(Kind kind, double percentile) {
         COUNT
     }
 
-    /** Checks the percentile range. */
+    /**
+     * Checks the percentile range.
+     *
+     * @param kind the kind of aggregation
+     * @param percentile the percentile for {@link Kind#PERCENTILE}, else 0
+     */
     public Aggregation {
         if (kind == Kind.PERCENTILE && !(percentile > 0 && percentile < 100)) {
             throw new IllegalArgumentException(
@@ -48,6 +53,8 @@ public record Aggregation(Kind kind, double percentile) {
      * Parses {@code p99}, {@code p99.9}, {@code min}, {@code max}, {@code mean}, {@code sum} or
      * {@code count}; k6's spellings {@code p(99)}, {@code avg} (mean) and {@code med} (p50) too.
      *
+     * @param text the aggregation as written; case and blanks are ignored
+     * @return the aggregation, whose {@link #text()} is the canonical spelling
      * @throws IllegalArgumentException saying what was expected
      */
     public static Aggregation parse(String text) {
@@ -89,6 +96,8 @@ public record Aggregation(Kind kind, double percentile) {
      * The number of samples of a distribution below which this aggregation is LOW_SAMPLES: 10 / (1
      * - p) for a percentile, {@value #MINIMUM_SAMPLES_OF_MIN_MAX_MEAN} for {@code min}, {@code max}
      * and {@code mean}, 1 for {@code count} and {@code sum}, which count and add what was measured.
+     *
+     * @return the floor of samples, at least 1
      */
     public long minimumSamples() {
         return switch (kind) {
@@ -98,7 +107,11 @@ public record Aggregation(Kind kind, double percentile) {
         };
     }
 
-    /** The aggregation as written, e.g. {@code p99.9} or {@code max}. */
+    /**
+     * The aggregation as written, e.g. {@code p99.9} or {@code max}.
+     *
+     * @return the canonical spelling, which {@link #parse} reads back
+     */
     public String text() {
         if (kind == Kind.PERCENTILE) {
             return io.gonogo.core.Distribution.percentileKey(percentile);

@@ -21,7 +21,13 @@ public record BaselineSpec(Kind kind, Path path, String location) {
         HISTORY
     }
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param kind a file or a history folder
+     * @param path the file or folder, resolved against the targets file's folder
+     * @param location where it is declared, {@code file:line:column}
+     */
     public BaselineSpec {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(path, "path");

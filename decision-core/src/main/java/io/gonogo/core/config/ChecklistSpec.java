@@ -15,7 +15,13 @@ import java.util.Optional;
  */
 public record ChecklistSpec(String id, String title, Binding binding) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param id unique id
+     * @param title what must be ready
+     * @param binding the evidence that makes it done
+     */
     public ChecklistSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
@@ -54,12 +60,22 @@ public record ChecklistSpec(String id, String title, Binding binding) {
             this.attestedOn = attestedOn;
         }
 
-        /** Bound to every planned scenario of suite {@code kind} passing. */
+        /**
+         * Bound to every planned scenario of suite {@code kind} passing.
+         *
+         * @param kind the suite kind, such as {@code load}
+         * @return the binding
+         */
         public static Binding suitePassed(String kind) {
             return new Binding(Kind.SUITE_PASSED, kind, null, null);
         }
 
-        /** Bound to target {@code id} being MET or EXCEEDED. */
+        /**
+         * Bound to target {@code id} being MET or EXCEEDED.
+         *
+         * @param id the target's id
+         * @return the binding
+         */
         public static Binding targetMet(String id) {
             return new Binding(Kind.TARGET_MET, id, null, null);
         }
@@ -69,38 +85,65 @@ public record ChecklistSpec(String id, String title, Binding binding) {
          *
          * @param written the path as the targets file writes it
          * @param resolved where it is looked for
+         * @return the binding
          */
         public static Binding fileExists(String written, Path resolved) {
             return new Binding(
                     Kind.FILE_EXISTS, written, Objects.requireNonNull(resolved, "resolved"), null);
         }
 
-        /** Bound to {@code name}'s attestation; {@code on} is null when the file gives no date. */
+        /**
+         * Bound to {@code name}'s attestation; {@code on} is null when the file gives no date.
+         *
+         * @param name who attests, as written
+         * @param on the date of the attestation, or null
+         * @return the binding
+         */
         public static Binding attestation(String name, LocalDate on) {
             return new Binding(Kind.ATTESTATION, name, null, on);
         }
 
-        /** What it is bound to. */
+        /**
+         * What it is bound to.
+         *
+         * @return the kind of evidence
+         */
         public Kind kind() {
             return kind;
         }
 
-        /** The suite kind, target id, file as written, or attesting person. */
+        /**
+         * The suite kind, target id, file as written, or attesting person.
+         *
+         * @return the subject as the targets file writes it
+         */
         public String subject() {
             return subject;
         }
 
-        /** Where a {@link Kind#FILE_EXISTS} file is looked for. */
+        /**
+         * Where a {@link Kind#FILE_EXISTS} file is looked for.
+         *
+         * @return the resolved path; empty for the other kinds
+         */
         public Optional<Path> file() {
             return Optional.ofNullable(file);
         }
 
-        /** The date of an attestation, if given. */
+        /**
+         * The date of an attestation, if given.
+         *
+         * @return the date; empty for the other kinds and an attestation without one
+         */
         public Optional<LocalDate> attestedOn() {
             return Optional.ofNullable(attestedOn);
         }
 
-        /** The binding in words, as the targets file writes it. */
+        /**
+         * The binding in words, as the targets file writes it.
+         *
+         * @return such as {@code suite load passed} or {@code attested by Jane on 2026-03-01}
+         */
         public String text() {
             return switch (kind) {
                 case SUITE_PASSED -> "suite " + subject + " passed";

@@ -66,6 +66,8 @@ public final class ConfigNode {
     /**
      * Reads {@code file} into a tree of nodes.
      *
+     * @param file the YAML file
+     * @return the root node, named after the file in errors
      * @throws InvalidInputException when the file is missing, too large or not valid YAML
      */
     public static ConfigNode read(Path file) {
@@ -86,6 +88,9 @@ public final class ConfigNode {
     /**
      * Reads YAML {@code text}, naming it {@code name} in errors.
      *
+     * @param name the name errors give the text, such as the file's path
+     * @param text the YAML
+     * @return the root node
      * @throws InvalidInputException when the text is not valid YAML or breaks a limit
      */
     public static ConfigNode read(String name, String text) {
@@ -137,22 +142,38 @@ public final class ConfigNode {
         return nl < 0 ? t : t.substring(0, nl);
     }
 
-    /** The file this node comes from, as named when read. */
+    /**
+     * The file this node comes from, as named when read.
+     *
+     * @return the name given when read
+     */
     public String file() {
         return file;
     }
 
-    /** The 1-based line of this node. */
+    /**
+     * The 1-based line of this node.
+     *
+     * @return the line, from 1; 1 when the node has no position
+     */
     public int line() {
         return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
     }
 
-    /** The 1-based column of this node. */
+    /**
+     * The 1-based column of this node.
+     *
+     * @return the column, from 1; 1 when the node has no position
+     */
     public int column() {
         return node.getStartMark() == null ? 1 : node.getStartMark().getColumn() + 1;
     }
 
-    /** The YAML path of this node, such as {@code targets[2].pass}; empty for the root. */
+    /**
+     * The YAML path of this node, such as {@code targets[2].pass}; empty for the root.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }
@@ -160,6 +181,9 @@ public final class ConfigNode {
     /**
      * An error at this node: {@code file:line:column: message}, or {@code --set path=value:
      * message} for a value the command line set.
+     *
+     * @param message what was wrong and what was expected
+     * @return the exception, for the caller to throw
      */
     public InvalidInputException error(String message) {
         Mark mark = node.getStartMark();
@@ -182,7 +206,11 @@ public final class ConfigNode {
         return new ConfigNode(file, root, "");
     }
 
-    /** What this node is, in words: a mapping, a list, a text, a number, a boolean. */
+    /**
+     * What this node is, in words: a mapping, a list, a text, a number, a boolean.
+     *
+     * @return such as {@code a list} or {@code the text '30s'}, to end "found ..." in errors
+     */
     public String kind() {
         if (node instanceof MappingNode) {
             return "a mapping";
@@ -203,17 +231,31 @@ public final class ConfigNode {
         return "the text '" + ((ScalarNode) node).getValue() + "'";
     }
 
-    /** Whether this node is a mapping. */
+    /**
+     * Whether this node is a mapping.
+     *
+     * @return true for a mapping
+     */
     public boolean isMapping() {
         return node instanceof MappingNode;
     }
 
-    /** Whether this node is a scalar (text, number, boolean). */
+    /**
+     * Whether this node is a scalar (text, number, boolean).
+     *
+     * @return true for a text, number or boolean; false for null, a list and a mapping
+     */
     public boolean isScalar() {
         return node instanceof ScalarNode && !Tag.NULL.equals(node.getTag());
     }
 
-    /** This node as a mapping of {@code what}, read with {@link Mapping}. */
+    /**
+     * This node as a mapping of {@code what}, read with {@link Mapping}.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return a reader of its keys
+     * @throws InvalidInputException when the node is not a mapping
+     */
     public Mapping asMapping(String what) {
         if (!(node instanceof MappingNode m)) {
             throw error("expected " + what + " as a mapping (key: value), found " + kind());
@@ -221,7 +263,13 @@ public final class ConfigNode {
         return new Mapping(this, m);
     }
 
-    /** This node as a list of {@code what}. */
+    /**
+     * This node as a list of {@code what}.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return the items, each with its path such as {@code targets[2]}
+     * @throws InvalidInputException when the node is not a list
+     */
     public List<ConfigNode> asList(String what) {
         if (!(node instanceof SequenceNode s)) {
             throw error(
@@ -237,6 +285,10 @@ public final class ConfigNode {
     /**
      * This node as text; numbers and booleans are rejected, as they are not what a text field
      * wants.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return the text
+     * @throws InvalidInputException when the node is not a text
      */
     public String asString(String what) {
         if (node instanceof ScalarNode s && (Tag.STR.equals(s.getTag()))) {
@@ -248,6 +300,10 @@ public final class ConfigNode {
     /**
      * This node as an identifier: letters, digits, '.', '_' and '-', starting with a letter or
      * digit.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return the identifier, at most 128 characters
+     * @throws InvalidInputException when the node is not a single value or not a valid identifier
      */
     public String asId(String what) {
         String id = asScalarText(what);
@@ -265,6 +321,10 @@ public final class ConfigNode {
 
     /**
      * This scalar's text whatever its type (so {@code 1.0} and {@code "1.0"} both read as "1.0").
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return the text as written
+     * @throws InvalidInputException when the node is not a single value
      */
     public String asScalarText(String what) {
         if (isScalar()) {
@@ -273,7 +333,15 @@ public final class ConfigNode {
         throw error("expected " + what + " as a single value, found " + kind());
     }
 
-    /** This node as a long within {@code [min, max]}. */
+    /**
+     * This node as a long within {@code [min, max]}.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the number
+     * @throws InvalidInputException when the node is not a whole number or lies outside the range
+     */
     public long asLong(String what, long min, long max) {
         if (!(node instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
             throw error("expected " + what + " as a whole number, found " + kind());
@@ -297,12 +365,26 @@ public final class ConfigNode {
         return v;
     }
 
-    /** This node as an int within {@code [min, max]}. */
+    /**
+     * This node as an int within {@code [min, max]}.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the number
+     * @throws InvalidInputException when the node is not a whole number or lies outside the range
+     */
     public int asInt(String what, int min, int max) {
         return (int) asLong(what, min, max);
     }
 
-    /** This node as a boolean ({@code true} or {@code false}). */
+    /**
+     * This node as a boolean ({@code true} or {@code false}).
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return the boolean; YAML 1.1's {@code yes}, {@code on} and their opposites read too
+     * @throws InvalidInputException when the node is not a boolean
+     */
     public boolean asBoolean(String what) {
         if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
             // YAML 1.1 booleans: true/yes/on and false/no/off, in any case
@@ -312,7 +394,13 @@ public final class ConfigNode {
         throw error("expected " + what + " as true or false, found " + kind());
     }
 
-    /** This node as a quantity with a unit, such as {@code 10ms} or {@code 30s}. */
+    /**
+     * This node as a quantity with a unit, such as {@code 10ms} or {@code 30s}.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return the quantity
+     * @throws InvalidInputException when the node is not a quantity
+     */
     public Quantity asQuantity(String what) {
         try {
             return Quantity.parse(asScalarText(what));
@@ -321,7 +409,13 @@ public final class ConfigNode {
         }
     }
 
-    /** This node as a mapping of text to text, such as a label filter. */
+    /**
+     * This node as a mapping of text to text, such as a label filter.
+     *
+     * @param what what the value is, for the error message, such as {@code 'duration'}
+     * @return the keys and their scalar values, in file order
+     * @throws InvalidInputException when the node is not a mapping of single values
+     */
     public Map<String, String> asStringMap(String what) {
         Mapping m = asMapping(what);
         Map<String, String> out = new LinkedHashMap<>();
@@ -373,17 +467,30 @@ public final class ConfigNode {
             }
         }
 
-        /** The node this mapping was read from. */
+        /**
+         * The node this mapping was read from.
+         *
+         * @return the mapping's node
+         */
         public ConfigNode node() {
             return owner;
         }
 
-        /** The keys in file order. */
+        /**
+         * The keys in file order.
+         *
+         * @return the keys present, whether read or not
+         */
         public Set<String> keys() {
             return values.keySet();
         }
 
-        /** Names {@code names} as keys this reader knows, present or not. */
+        /**
+         * Names {@code names} as keys this reader knows, present or not.
+         *
+         * @param names the keys
+         * @return this mapping
+         */
         public Mapping accept(String... names) {
             known.addAll(List.of(names));
             if (overlay != null) {
@@ -396,13 +503,23 @@ public final class ConfigNode {
             known.addAll(values.keySet());
         }
 
-        /** Whether {@code key} is present (in the profile overlay or the base). */
+        /**
+         * Whether {@code key} is present (in the profile overlay or the base).
+         *
+         * @param key the key, which the reader thereby knows
+         * @return true when the key is present, even with an empty value
+         */
         public boolean has(String key) {
             known.add(key);
             return (overlay != null && overlay.has(key)) || values.containsKey(key);
         }
 
-        /** The node under {@code key}, if present; the profile overlay wins over the base. */
+        /**
+         * The node under {@code key}, if present; the profile overlay wins over the base.
+         *
+         * @param key the key, which the reader thereby knows
+         * @return the node, or empty when the key is missing or its value is null
+         */
         public Optional<ConfigNode> find(String key) {
             known.add(key);
             if (overlay != null) {
@@ -417,7 +534,13 @@ public final class ConfigNode {
                     : Optional.of(v);
         }
 
-        /** The node under {@code key}; fails naming the key when it is missing. */
+        /**
+         * The node under {@code key}; fails naming the key when it is missing.
+         *
+         * @param key the key, which the reader thereby knows
+         * @return the node
+         * @throws InvalidInputException when the key is missing or empty
+         */
         public ConfigNode node(String key) {
             return find(key)
                     .orElseThrow(
@@ -435,22 +558,47 @@ public final class ConfigNode {
                             });
         }
 
-        /** The text under {@code key}, which must be present. */
+        /**
+         * The text under {@code key}, which must be present.
+         *
+         * @param key the key
+         * @return the text
+         * @throws InvalidInputException when the key is missing or its value is not a text
+         */
         public String string(String key) {
             return node(key).asString("'" + key + "'");
         }
 
-        /** The text under {@code key}, or {@code fallback}. */
+        /**
+         * The text under {@code key}, or {@code fallback}.
+         *
+         * @param key the key
+         * @param fallback the value when the key is missing
+         * @return the text or the fallback
+         * @throws InvalidInputException when the value is not a text
+         */
         public String string(String key, String fallback) {
             return find(key).map(n -> n.asString("'" + key + "'")).orElse(fallback);
         }
 
-        /** The boolean under {@code key}, or {@code fallback}. */
+        /**
+         * The boolean under {@code key}, or {@code fallback}.
+         *
+         * @param key the key
+         * @param fallback the value when the key is missing
+         * @return the boolean or the fallback
+         * @throws InvalidInputException when the value is not a boolean
+         */
         public boolean bool(String key, boolean fallback) {
             return find(key).map(n -> n.asBoolean("'" + key + "'")).orElse(fallback);
         }
 
-        /** The key node of {@code key} (for errors about the key itself). */
+        /**
+         * The key node of {@code key} (for errors about the key itself).
+         *
+         * @param key the key
+         * @return the key's node, or empty when the key is missing
+         */
         public Optional<ConfigNode> keyNode(String key) {
             return Optional.ofNullable(keys.get(key));
         }
@@ -458,6 +606,10 @@ public final class ConfigNode {
         /**
          * This mapping with the overlay {@code profiles.<profile>} applied, if the mapping has a
          * {@code profiles} key; keys of the overlay must be keys the reader knows.
+         *
+         * @param profile the profile of the run
+         * @return the mapping with the overlay, or this mapping when there is none for the profile
+         * @throws InvalidInputException when {@code profiles} names an unknown profile
          */
         public Mapping withProfile(Profile profile) {
             known.add("profiles");
@@ -485,7 +637,11 @@ public final class ConfigNode {
             return merged;
         }
 
-        /** Fails on the first key that the reader did not name, saying which keys were expected. */
+        /**
+         * Fails on the first key that the reader did not name, saying which keys were expected.
+         *
+         * @throws InvalidInputException at the first key nobody named
+         */
         public void finish() {
             if (overlay != null) {
                 overlay.known.addAll(known);

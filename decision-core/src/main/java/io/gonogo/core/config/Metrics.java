@@ -11,7 +11,14 @@ import java.util.Optional;
  */
 public final class Metrics {
 
-    /** What gonogo knows of a standard metric. */
+    /**
+     * What gonogo knows of a standard metric.
+     *
+     * @param name the metric's name, such as {@code latency}
+     * @param unit the unit gonogo's suites publish it in (microseconds for times)
+     * @param distribution whether it is a distribution of samples rather than one number
+     * @param meaning what it measures, in one line for the documents
+     */
     public record Info(String name, Unit unit, boolean distribution, String meaning) {}
 
     private static final Map<String, Info> KNOWN =
@@ -55,7 +62,12 @@ public final class Metrics {
 
     private Metrics() {}
 
-    /** The standard metric {@code name}, if it is one. */
+    /**
+     * The standard metric {@code name}, if it is one.
+     *
+     * @param name the metric's name
+     * @return what gonogo knows of it, or empty for a custom metric
+     */
     public static Optional<Info> find(String name) {
         return Optional.ofNullable(KNOWN.get(name));
     }

@@ -18,7 +18,14 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
     /** No plan: the targets file has no {@code plan} section. */
     public static final PlanSpec NONE = new PlanSpec("", "", List.of(), List.of());
 
-    /** Checks for nulls and copies the lists. */
+    /**
+     * Checks for nulls and copies the lists.
+     *
+     * @param title the sprint's name, {@code ""} when not given
+     * @param objective what the sprint sets out to show, {@code ""} when not given
+     * @param tasks the tasks, in file order
+     * @param nextSteps what comes after the sprint, in file order
+     */
     public PlanSpec {
         title = Objects.requireNonNullElse(title, "");
         objective = Objects.requireNonNullElse(objective, "");
@@ -26,7 +33,11 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
         nextSteps = List.copyOf(nextSteps);
     }
 
-    /** Whether this is {@link #NONE} or otherwise holds no task. */
+    /**
+     * Whether this is {@link #NONE} or otherwise holds no task.
+     *
+     * @return true when the plan has no task
+     */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return tasks.isEmpty();
@@ -44,6 +55,8 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
         /**
          * The status as the targets file spells it: {@code pending}, {@code in-progress}, {@code
          * done}.
+         *
+         * @return the spelling, lower case with {@code -} for {@code _}
          */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -68,7 +81,16 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
             List<String> suites,
             Optional<DoneWhen> doneWhen) {
 
-        /** Checks for nulls and copies the lists. */
+        /**
+         * Checks for nulls and copies the lists.
+         *
+         * @param id unique id
+         * @param title what the task delivers
+         * @param status how its author says it stands; absent when only its evidence decides
+         * @param deliverables files or folders it delivers, relative to the targets file's folder
+         * @param suites the suite kinds whose tests prove it
+         * @param doneWhen the evidence that makes it done, when the file binds it to evidence
+         */
         public Task {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
@@ -89,7 +111,13 @@ public record PlanSpec(String title, String objective, List<Task> tasks, List<St
      */
     public record DoneWhen(Kind kind, String subject, String text) {
 
-        /** Checks for nulls. */
+        /**
+         * Checks for nulls.
+         *
+         * @param kind what it is bound to
+         * @param subject the suite kind or the target id
+         * @param text the condition as the file writes it
+         */
         public DoneWhen {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(subject, "subject");

@@ -25,7 +25,15 @@ public final class Policy {
     private final RiskMatrix riskMatrix;
     private final Double checklistMinPercent;
 
-    /** Creates a policy; {@code requireProfile} may be null, {@code conditionOwner} empty. */
+    /**
+     * Creates a policy; {@code requireProfile} may be null, {@code conditionOwner} empty.
+     *
+     * @param requireProfile the profile a decision must be made on to be better than GO WITH
+     *     CONDITIONS, or null for any
+     * @param conditionOwner owner of written conditions; empty for the release owner
+     * @param conditionDueDays days from the reference instant to a condition's due date, at least 0
+     * @throws IllegalArgumentException when {@code conditionDueDays} is negative
+     */
     public Policy(Profile requireProfile, String conditionOwner, int conditionDueDays) {
         this(requireProfile, conditionOwner, conditionDueDays, RiskMatrix.DEFAULT, null);
     }
@@ -35,6 +43,13 @@ public final class Policy {
      * conditionOwner} empty.
      *
      * @param checklistMinPercent the share of checklist items that must be done, 0 to 100
+     * @param requireProfile the profile a decision must be made on to be better than GO WITH
+     *     CONDITIONS, or null for any
+     * @param conditionOwner owner of written conditions; empty for the release owner
+     * @param conditionDueDays days from the reference instant to a condition's due date, at least 0
+     * @param riskMatrix the probability × impact matrix, {@link RiskMatrix#DEFAULT} for the default
+     * @throws IllegalArgumentException when {@code conditionDueDays} is negative or {@code
+     *     checklistMinPercent} lies outside 0 to 100
      */
     public Policy(
             Profile requireProfile,
@@ -58,27 +73,47 @@ public final class Policy {
         this.conditionDueDays = conditionDueDays;
     }
 
-    /** The profile a decision must be made on to be better than GO WITH CONDITIONS, if any. */
+    /**
+     * The profile a decision must be made on to be better than GO WITH CONDITIONS, if any.
+     *
+     * @return the profile, or empty when any profile may give GO
+     */
     public Optional<Profile> requireProfile() {
         return Optional.ofNullable(requireProfile);
     }
 
-    /** Owner of written conditions; empty means the release owner. */
+    /**
+     * Owner of written conditions; empty means the release owner.
+     *
+     * @return the owner, or empty
+     */
     public String conditionOwner() {
         return conditionOwner;
     }
 
-    /** Days from the reference instant to a condition's due date. */
+    /**
+     * Days from the reference instant to a condition's due date.
+     *
+     * @return the days, 14 by default
+     */
     public int conditionDueDays() {
         return conditionDueDays;
     }
 
-    /** The probability × impact matrix. */
+    /**
+     * The probability × impact matrix.
+     *
+     * @return the matrix declared risks take their level from
+     */
     public RiskMatrix riskMatrix() {
         return riskMatrix;
     }
 
-    /** The share of checklist items that must be done, in percent, if the policy sets one. */
+    /**
+     * The share of checklist items that must be done, in percent, if the policy sets one.
+     *
+     * @return the share from 0 to 100, or empty when any share is enough
+     */
     public OptionalDouble checklistMinPercent() {
         return checklistMinPercent == null
                 ? OptionalDouble.empty()

@@ -50,7 +50,17 @@ public record ResultsSpec(
     /** Label keys an entry may not set, as gonogo sets them. */
     public static final List<String> RESERVED_LABELS = List.of("suite", "scenario", "format");
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param id the producer id, unique among the entries (the {@code scenario} label)
+     * @param declaredPath the path as written in the file
+     * @param path the path resolved against the targets file's folder
+     * @param format the importer id, when the file names one
+     * @param labels labels added to every imported measurement
+     * @param optional whether a missing or damaged file only conditions the decision
+     * @param location {@code file:line:column} of the entry, for error messages
+     */
     public ResultsSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(declaredPath, "declaredPath");
@@ -60,7 +70,11 @@ public record ResultsSpec(
         location = Objects.requireNonNullElse(location, "");
     }
 
-    /** The importer the entry names, if it names one (else the format is detected). */
+    /**
+     * The importer the entry names, if it names one (else the format is detected).
+     *
+     * @return the importer's name, such as {@code k6}, or empty to detect it
+     */
     public Optional<String> declaredFormat() {
         return format.isEmpty() ? Optional.empty() : Optional.of(format);
     }
@@ -68,6 +82,9 @@ public record ResultsSpec(
     /**
      * This entry as an expected producer: suite {@value #SUITE}, scenario {@link #id()}, its
      * labels, and {@code format} when known (declared, or detected by the caller).
+     *
+     * @param knownFormat the format detected by the caller, or empty; the declared one wins
+     * @return the expected producer, whose outcome the import records
      */
     public PlannedScenario planned(Optional<String> knownFormat) {
         Map<String, String> all = new HashMap<>(labels);
@@ -79,6 +96,10 @@ public record ResultsSpec(
      * An entry for a path given outside the targets file (the command line's {@code --results}),
      * named after the file, with {@code -2}, {@code -3}, ... when {@code taken} already has that
      * id; the format is detected.
+     *
+     * @param path the file or folder
+     * @param taken the ids already in use
+     * @return the entry: required, no labels, located as {@code --results <path>}
      */
     public static ResultsSpec of(Path path, java.util.Collection<String> taken) {
         String shown = path.toString();

@@ -29,6 +29,8 @@ public final class RiskMatrix {
     /**
      * The default matrix with {@code overrides} applied: probability → impact → level.
      *
+     * @param overrides the cells that differ from the default, by probability then impact; empty
+     *     for the default
      * @throws IllegalArgumentException when the result lowers a level as probability or impact
      *     rises
      */
@@ -93,12 +95,22 @@ public final class RiskMatrix {
         return RiskLevel.MEDIUM;
     }
 
-    /** The level of a risk with {@code probability} and {@code impact}. */
+    /**
+     * The level of a risk with {@code probability} and {@code impact}.
+     *
+     * @param probability the risk's probability
+     * @param impact its impact
+     * @return the level the matrix gives
+     */
     public RiskLevel level(RiskLevel probability, RiskLevel impact) {
         return cells[probability.ordinal()][impact.ordinal()];
     }
 
-    /** The matrix as probability → impact → level. */
+    /**
+     * The matrix as probability → impact → level.
+     *
+     * @return every cell, unmodifiable rows
+     */
     public Map<RiskLevel, Map<RiskLevel, RiskLevel>> cells() {
         Map<RiskLevel, Map<RiskLevel, RiskLevel>> out = new EnumMap<>(RiskLevel.class);
         for (RiskLevel p : RiskLevel.values()) {

@@ -26,6 +26,13 @@ public final class RiskSpec {
      *
      * @param when what activates it, {@link RiskWhen#ALWAYS} when it always applies
      * @param due due date of the condition a MEDIUM risk becomes; null for the policy's
+     * @param id unique id in the register, such as {@code R-7}
+     * @param title what could go wrong
+     * @param probability how likely it is
+     * @param impact how bad it would be
+     * @param mitigation what reduces it; empty when nothing does
+     * @param owner who watches it; empty for the policy's condition owner
+     * @param status where it stands
      */
     public RiskSpec(
             String id,
@@ -48,47 +55,83 @@ public final class RiskSpec {
         this.due = due;
     }
 
-    /** The risk's id. */
+    /**
+     * The risk's id.
+     *
+     * @return the id, such as {@code R-7}
+     */
     public String id() {
         return id;
     }
 
-    /** What could go wrong. */
+    /**
+     * What could go wrong.
+     *
+     * @return the title, in one line
+     */
     public String title() {
         return title;
     }
 
-    /** How likely it is. */
+    /**
+     * How likely it is.
+     *
+     * @return LOW, MEDIUM or HIGH
+     */
     public RiskLevel probability() {
         return probability;
     }
 
-    /** How bad it would be. */
+    /**
+     * How bad it would be.
+     *
+     * @return LOW, MEDIUM or HIGH
+     */
     public RiskLevel impact() {
         return impact;
     }
 
-    /** What reduces it. */
+    /**
+     * What reduces it.
+     *
+     * @return the mitigation, empty when none is declared
+     */
     public String mitigation() {
         return mitigation;
     }
 
-    /** Who watches it; empty for the policy's condition owner. */
+    /**
+     * Who watches it; empty for the policy's condition owner.
+     *
+     * @return the owner, or empty
+     */
     public String owner() {
         return owner;
     }
 
-    /** Where it stands. */
+    /**
+     * Where it stands.
+     *
+     * @return open, mitigated, accepted or closed; a closed risk does not count
+     */
     public RiskStatus status() {
         return status;
     }
 
-    /** What activates it. */
+    /**
+     * What activates it.
+     *
+     * @return the condition, {@link RiskWhen#ALWAYS} when it always applies
+     */
     public RiskWhen when() {
         return when;
     }
 
-    /** The due date of the condition it becomes when MEDIUM, if the register gives one. */
+    /**
+     * The due date of the condition it becomes when MEDIUM, if the register gives one.
+     *
+     * @return the due date, or empty for the policy's {@code condition-due-days}
+     */
     public Optional<LocalDate> due() {
         return Optional.ofNullable(due);
     }

@@ -41,7 +41,15 @@ public record RiskWhen(Kind kind, String subject, Verdict verdict, String suiteS
         SUITE
     }
 
-    /** Checks that the fields fit the kind. */
+    /**
+     * Checks that the fields fit the kind.
+     *
+     * @param kind what the condition looks at
+     * @param subject the target id or suite kind; empty for {@link Kind#ALWAYS}
+     * @param verdict the verdict for {@link Kind#TARGET}; null otherwise
+     * @param suiteState {@code failed} or {@code not-executed} for {@link Kind#SUITE}; empty
+     *     otherwise
+     */
     public RiskWhen {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(subject, "subject");
@@ -55,12 +63,20 @@ public record RiskWhen(Kind kind, String subject, Verdict verdict, String suiteS
         }
     }
 
-    /** The verdict of a target condition, if this is one. */
+    /**
+     * The verdict of a target condition, if this is one.
+     *
+     * @return the verdict the target must have for the risk to count; empty for other conditions
+     */
     public Optional<Verdict> targetVerdict() {
         return Optional.ofNullable(verdict);
     }
 
-    /** The condition as written in the targets file; empty for {@link #ALWAYS}. */
+    /**
+     * The condition as written in the targets file; empty for {@link #ALWAYS}.
+     *
+     * @return such as {@code target p99-5k MISSED} or {@code suite chaos failed}
+     */
     public String text() {
         return switch (kind) {
             case ALWAYS -> "";

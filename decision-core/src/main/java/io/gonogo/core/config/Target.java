@@ -35,57 +35,102 @@ public final class Target {
         this.location = b.location == null ? "" : b.location;
     }
 
-    /** A builder for a target with {@code id}. */
+    /**
+     * A builder for a target with {@code id}.
+     *
+     * @param id the target's unique id, such as {@code p99-5k}
+     * @return a builder; critical unless told otherwise
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
-    /** The unique id. */
+    /**
+     * The unique id.
+     *
+     * @return the id, such as {@code p99-5k}
+     */
     public String id() {
         return id;
     }
 
-    /** The title for documents (the id when none was given). */
+    /**
+     * The title for documents (the id when none was given).
+     *
+     * @return the title, or the id
+     */
     public String title() {
         return title;
     }
 
-    /** The metric, e.g. {@code latency}. */
+    /**
+     * The metric, e.g. {@code latency}.
+     *
+     * @return the metric's name
+     */
     public String metric() {
         return metric;
     }
 
-    /** The label filter, sorted by key. */
+    /**
+     * The label filter, sorted by key.
+     *
+     * @return a sorted copy; empty when the target takes every measurement of its metric
+     */
     public Map<String, String> where() {
         return new TreeMap<>(where);
     }
 
-    /** The aggregation, if the file gave one. */
+    /**
+     * The aggregation, if the file gave one.
+     *
+     * @return the aggregation, or empty to use the measurement's single figure
+     */
     public Optional<Aggregation> aggregate() {
         return Optional.ofNullable(aggregate);
     }
 
-    /** The pass criterion. */
+    /**
+     * The pass criterion.
+     *
+     * @return the criterion that gives MET
+     */
     public Criterion pass() {
         return pass;
     }
 
-    /** The looser acceptable band, if any. */
+    /**
+     * The looser acceptable band, if any.
+     *
+     * @return the criterion that gives ACCEPTABLE when pass fails, or empty
+     */
     public Optional<Criterion> acceptable() {
         return Optional.ofNullable(acceptable);
     }
 
-    /** The stricter stretch criterion (for EXCEEDED), if any. */
+    /**
+     * The stricter stretch criterion (for EXCEEDED), if any.
+     *
+     * @return the criterion that gives EXCEEDED, or empty
+     */
     public Optional<Criterion> stretch() {
         return Optional.ofNullable(stretch);
     }
 
-    /** Whether missing it blocks the release (the default). */
+    /**
+     * Whether missing it blocks the release (the default).
+     *
+     * @return true when MISSED or NOT MEASURED gives NO-GO, false when it gives a condition
+     */
     public boolean critical() {
         return critical;
     }
 
-    /** Where the target is declared, {@code file:line:column}, or empty when built in code. */
+    /**
+     * Where the target is declared, {@code file:line:column}, or empty when built in code.
+     *
+     * @return the location, such as {@code targets.yaml:12:5}, or empty
+     */
     public String location() {
         return location;
     }
@@ -107,61 +152,111 @@ public final class Target {
             this.id = Objects.requireNonNull(id, "id");
         }
 
-        /** Sets the title. */
+        /**
+         * Sets the title.
+         *
+         * @param value the title for documents
+         * @return this builder
+         */
         public Builder title(String value) {
             this.title = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Sets the metric. */
+        /**
+         * Sets the metric.
+         *
+         * @param value the metric's name, such as {@code latency}
+         * @return this builder
+         */
         public Builder metric(String value) {
             this.metric = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Sets the label filter. */
+        /**
+         * Sets the label filter.
+         *
+         * @param value labels a measurement must have, such as {@code scenario: health-1k}
+         * @return this builder
+         */
         public Builder where(Map<String, String> value) {
             this.where = Map.copyOf(value);
             return this;
         }
 
-        /** Sets the aggregation. */
+        /**
+         * Sets the aggregation.
+         *
+         * @param value the aggregation, such as {@code p99}
+         * @return this builder
+         */
         public Builder aggregate(Aggregation value) {
             this.aggregate = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Sets the pass criterion. */
+        /**
+         * Sets the pass criterion.
+         *
+         * @param value the criterion, such as {@code < 10ms}
+         * @return this builder
+         */
         public Builder pass(Criterion value) {
             this.pass = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Sets the acceptable band. */
+        /**
+         * Sets the acceptable band.
+         *
+         * @param value the looser criterion
+         * @return this builder
+         */
         public Builder acceptable(Criterion value) {
             this.acceptable = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Sets the stretch criterion. */
+        /**
+         * Sets the stretch criterion.
+         *
+         * @param value the stricter criterion
+         * @return this builder
+         */
         public Builder stretch(Criterion value) {
             this.stretch = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Sets whether the target is critical. */
+        /**
+         * Sets whether the target is critical.
+         *
+         * @param value false for a target whose miss only conditions the decision
+         * @return this builder
+         */
         public Builder critical(boolean value) {
             this.critical = value;
             return this;
         }
 
-        /** Sets where the target is declared. */
+        /**
+         * Sets where the target is declared.
+         *
+         * @param value {@code file:line:column}, or null for none
+         * @return this builder
+         */
         public Builder location(String value) {
             this.location = value;
             return this;
         }
 
-        /** Builds the target. */
+        /**
+         * Builds the target.
+         *
+         * @return the target
+         * @throws IllegalStateException when the metric or the pass criterion is missing
+         */
         public Target build() {
             if (metric == null || pass == null) {
                 throw new IllegalStateException(

@@ -126,17 +126,29 @@ public final class TargetsFile {
         this.baseline = base.baseline;
     }
 
-    /** The file it was read from. */
+    /**
+     * The file it was read from.
+     *
+     * @return the path as given to the parser
+     */
     public Path path() {
         return path;
     }
 
-    /** The release section. */
+    /**
+     * The release section.
+     *
+     * @return the release's name, phase, planned date and owner
+     */
     public Release release() {
         return release;
     }
 
-    /** The profile the file asks for, if it names one. */
+    /**
+     * The profile the file asks for, if it names one.
+     *
+     * @return the profile, or empty for the default ({@code quick}) unless overridden
+     */
     public Optional<Profile> profile() {
         return Optional.ofNullable(profile);
     }
@@ -144,39 +156,63 @@ public final class TargetsFile {
     /**
      * The service under test; {@code embedded} for a file without suites, which needs none and
      * starts nothing.
+     *
+     * @return the {@code sut} section
      */
     public SutSpec sut() {
         return sut;
     }
 
-    /** Each {@code suites.<kind>} section, by kind, in file order. */
+    /**
+     * Each {@code suites.<kind>} section, by kind, in file order.
+     *
+     * @return the sections, keyed by suite kind such as {@code load}; each kind validates its own
+     */
     public Map<String, ConfigNode> suites() {
         return suites;
     }
 
-    /** The targets, in file order. */
+    /**
+     * The targets, in file order.
+     *
+     * @return the targets, unmodifiable
+     */
     public List<Target> targets() {
         return targets;
     }
 
-    /** The policy. */
+    /**
+     * The policy.
+     *
+     * @return the policy, {@link Policy#DEFAULT} when the file has none
+     */
     public Policy policy() {
         return policy;
     }
 
     /**
      * The report folder the file asks for ({@code reports.out}), if any, resolved against the file.
+     *
+     * @return the folder, or empty for {@code reports}
      */
     public Optional<Path> reportsOut() {
         return Optional.ofNullable(reportsOut);
     }
 
-    /** The risk register ({@code risks}), in file order. */
+    /**
+     * The risk register ({@code risks}), in file order.
+     *
+     * @return the declared risks; empty when the file has none
+     */
     public List<RiskSpec> risks() {
         return risks;
     }
 
-    /** The result files to import ({@code results}), in file order. */
+    /**
+     * The result files to import ({@code results}), in file order.
+     *
+     * @return the entries; empty when the file has none
+     */
     public List<ResultsSpec> results() {
         return results;
     }
@@ -186,7 +222,11 @@ public final class TargetsFile {
         return new TargetsFile(this, value);
     }
 
-    /** The readiness checklist ({@code checklist}), in file order. */
+    /**
+     * The readiness checklist ({@code checklist}), in file order.
+     *
+     * @return the items; empty when the file has none
+     */
     public List<ChecklistSpec> checklist() {
         return checklist;
     }
@@ -205,6 +245,8 @@ public final class TargetsFile {
     /**
      * The sprint plan ({@code plan}) for the progress report; {@link PlanSpec#NONE} when the file
      * has none.
+     *
+     * @return the plan, or {@link PlanSpec#NONE}
      */
     public PlanSpec plan() {
         return plan;
@@ -213,6 +255,8 @@ public final class TargetsFile {
     /**
      * Who signs the go/no-go document ({@code reports.approvers}), in file order; empty when not
      * given.
+     *
+     * @return the approvers' names or roles
      */
     public List<String> approvers() {
         return approvers;
@@ -226,12 +270,20 @@ public final class TargetsFile {
         return f;
     }
 
-    /** The waivers ({@code waivers}), in file order. */
+    /**
+     * The waivers ({@code waivers}), in file order.
+     *
+     * @return the waivers, in force or not; empty when the file has none
+     */
     public List<WaiverSpec> waivers() {
         return waivers;
     }
 
-    /** The baseline the file names ({@code baseline}), if any. */
+    /**
+     * The baseline the file names ({@code baseline}), if any.
+     *
+     * @return the baseline file or history folder, or empty
+     */
     public Optional<BaselineSpec> baseline() {
         return Optional.ofNullable(baseline);
     }

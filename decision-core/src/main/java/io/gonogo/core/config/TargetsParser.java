@@ -105,6 +105,9 @@ public final class TargetsParser {
     /**
      * Parses {@code file}.
      *
+     * @param file the targets file, such as {@code targets.yaml}; {@code ${env:NAME}} is read from
+     *     the process environment
+     * @return the validated file
      * @throws InvalidInputException naming file, line and column of the first error
      */
     public static TargetsFile parse(Path file) {
@@ -115,18 +118,36 @@ public final class TargetsParser {
      * Parses {@code file} with {@code values}: {@code ${env:NAME}} read from its environment, its
      * {@code --sut-url} and {@code --set} overrides applied before anything is validated.
      *
+     * @param file the targets file
+     * @param values the environment and overrides, {@link Values#fromEnvironment()} for none
+     * @return the validated file
      * @throws InvalidInputException naming file, line and column (or the flag) of the first error
      */
     public static TargetsFile parse(Path file, Values values) {
         return parse(file, ValueResolver.apply(ConfigNode.read(file), values));
     }
 
-    /** Parses YAML {@code text} as if read from {@code file}. */
+    /**
+     * Parses YAML {@code text} as if read from {@code file}.
+     *
+     * @param file the path errors name and relative paths resolve against; not read
+     * @param text the YAML
+     * @return the validated file
+     * @throws InvalidInputException naming file, line and column of the first error
+     */
     public static TargetsFile parse(Path file, String text) {
         return parse(file, text, Values.fromEnvironment());
     }
 
-    /** Parses YAML {@code text} as if read from {@code file}, with {@code values}. */
+    /**
+     * Parses YAML {@code text} as if read from {@code file}, with {@code values}.
+     *
+     * @param file the path errors name and relative paths resolve against; not read
+     * @param text the YAML
+     * @param values the environment and overrides
+     * @return the validated file
+     * @throws InvalidInputException naming file, line and column (or the flag) of the first error
+     */
     public static TargetsFile parse(Path file, String text, Values values) {
         return parse(file, ValueResolver.apply(ConfigNode.read(file.toString(), text), values));
     }

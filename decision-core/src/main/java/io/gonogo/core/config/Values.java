@@ -43,27 +43,48 @@ public final class Values {
         this.sutUrl = Optional.ofNullable(b.sutUrl);
     }
 
-    /** A builder reading the process environment, without overrides. */
+    /**
+     * A builder reading the process environment, without overrides.
+     *
+     * @return a builder; set nothing and it builds {@link #fromEnvironment()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The process environment, without overrides. */
+    /**
+     * The process environment, without overrides.
+     *
+     * @return values that read {@code ${env:NAME}} from {@link System#getenv(String)}
+     */
     public static Values fromEnvironment() {
         return builder().build();
     }
 
-    /** The value of environment variable {@code name}, if set. */
+    /**
+     * The value of environment variable {@code name}, if set.
+     *
+     * @param name the variable's name, as in {@code ${env:NAME}}
+     * @return its value, or empty when it is not set
+     */
     public Optional<String> env(String name) {
         return Optional.ofNullable(environment.apply(name));
     }
 
-    /** The {@code --set} overrides, in the order given (a path set twice keeps its last value). */
+    /**
+     * The {@code --set} overrides, in the order given (a path set twice keeps its last value).
+     *
+     * @return the settings, unmodifiable; empty when none was given
+     */
     public List<Setting> settings() {
         return settings;
     }
 
-    /** The {@code --sut-url} override, if given. */
+    /**
+     * The {@code --sut-url} override, if given.
+     *
+     * @return the URL, or empty
+     */
     public Optional<String> sutUrl() {
         return sutUrl;
     }
@@ -72,6 +93,8 @@ public final class Values {
      * The overrides as the documents echo them, e.g. {@code --set
      * suites.load.scenarios[0].duration=30s}; values under a key that names a secret ({@code
      * token}, {@code password}, {@code secret}) are shown as {@code ***}.
+     *
+     * @return the {@code --sut-url} override first, then each {@code --set}; empty when none
      */
     public List<String> echo() {
         List<String> out = new ArrayList<>();
@@ -90,7 +113,12 @@ public final class Values {
      */
     public record Setting(String path, String value) {
 
-        /** Checks for nulls. */
+        /**
+         * Checks for nulls.
+         *
+         * @param path the dotted path, such as {@code suites.load.scenarios[0].duration}
+         * @param value the new value, as given
+         */
         public Setting {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(value, "value");
@@ -99,6 +127,8 @@ public final class Values {
         /**
          * Parses {@code path=value}.
          *
+         * @param text the argument of {@code --set}; the path is stripped, the value kept as given
+         * @return the setting
          * @throws InvalidInputException naming {@code --set} when there is no '=' or no path
          */
         public static Setting parse(String text) {
@@ -112,14 +142,23 @@ public final class Values {
             return new Setting(text.substring(0, eq).strip(), text.substring(eq + 1));
         }
 
-        /** Whether the value is a secret that is never echoed. */
+        /**
+         * Whether the value is a secret that is never echoed.
+         *
+         * @return true when the path's last key contains {@code token}, {@code password} or {@code
+         *     secret}
+         */
         public boolean secret() {
             String last =
                     path.substring(path.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
             return last.contains("token") || last.contains("password") || last.contains("secret");
         }
 
-        /** How errors name this override: {@code --set path=value}, secrets masked. */
+        /**
+         * How errors name this override: {@code --set path=value}, secrets masked.
+         *
+         * @return the override as typed, its value shown as {@code ***} when secret
+         */
         public String flag() {
             return "--set " + path + "=" + (secret() ? "***" : value);
         }
@@ -133,14 +172,26 @@ public final class Values {
 
         private Builder() {}
 
-        /** Reads {@code ${env:NAME}} from {@code value} instead of the process environment. */
+        /**
+         * Reads {@code ${env:NAME}} from {@code value} instead of the process environment.
+         *
+         * @param value variable names to values; copied
+         * @return this builder
+         */
         public Builder environment(Map<String, String> value) {
             Map<String, String> copy = Map.copyOf(value);
             this.environment = copy::get;
             return this;
         }
 
-        /** Adds {@code --set path=value}; a later setting of the same path wins. */
+        /**
+         * Adds {@code --set path=value}; a later setting of the same path wins.
+         *
+         * @param pathEqualsValue the argument of {@code --set}, such as {@code
+         *     suites.load.scenarios[0].duration=30s}
+         * @return this builder
+         * @throws InvalidInputException when it has no '=' or no path
+         */
         public Builder set(String pathEqualsValue) {
             Setting s = Setting.parse(Objects.requireNonNull(pathEqualsValue, "setting"));
             settings.remove(s.path());
@@ -148,13 +199,22 @@ public final class Values {
             return this;
         }
 
-        /** Replaces the file's {@code sut} with {@code {url: value}}. */
+        /**
+         * Replaces the file's {@code sut} with {@code {url: value}}.
+         *
+         * @param value the base URL of the system under test
+         * @return this builder
+         */
         public Builder sutUrl(String value) {
             this.sutUrl = Objects.requireNonNull(value, "sutUrl");
             return this;
         }
 
-        /** Builds the values. */
+        /**
+         * Builds the values.
+         *
+         * @return the values
+         */
         public Values build() {
             return new Values(this);
         }

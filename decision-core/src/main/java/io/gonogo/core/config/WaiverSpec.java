@@ -37,13 +37,28 @@ public record WaiverSpec(
          */
         RISK;
 
-        /** The prefix of the subject in reasons and conditions: {@code target} or {@code risk}. */
+        /**
+         * The prefix of the subject in reasons and conditions: {@code target} or {@code risk}.
+         *
+         * @return {@code target} or {@code risk}
+         */
         public String prefix() {
             return this == TARGET ? "target" : "risk";
         }
     }
 
-    /** Checks that every part is given. */
+    /**
+     * Checks that every part is given.
+     *
+     * @param id unique id
+     * @param kind whether it waives a target or a risk
+     * @param subject the id of the waived target or risk
+     * @param justification why the exception is acceptable
+     * @param approver who accepted it
+     * @param expires the last day (UTC) it applies
+     * @param location where it is declared, {@code file:line:column}, or empty when built in code
+     * @throws IllegalArgumentException when the justification or the approver is blank
+     */
     public WaiverSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
@@ -58,17 +73,30 @@ public record WaiverSpec(
         }
     }
 
-    /** The waived subject as reasons name it, e.g. {@code target.p99-5k} or {@code risk.db}. */
+    /**
+     * The waived subject as reasons name it, e.g. {@code target.p99-5k} or {@code risk.db}.
+     *
+     * @return the text of {@link #waived()}
+     */
     public String qualifiedSubject() {
         return waived().text();
     }
 
-    /** The waived target or risk. */
+    /**
+     * The waived target or risk.
+     *
+     * @return the subject of kind {@link Subject.Kind#TARGET} or {@link Subject.Kind#RISK}
+     */
     public Subject waived() {
         return kind == Kind.TARGET ? Subject.target(subject) : Subject.risk(subject);
     }
 
-    /** Whether it applies on {@code day}: up to and including its expiry date. */
+    /**
+     * Whether it applies on {@code day}: up to and including its expiry date.
+     *
+     * @param day the decision's day, in UTC
+     * @return true on or before {@link #expires()}
+     */
     public boolean inForceOn(LocalDate day) {
         return !day.isAfter(expires);
     }

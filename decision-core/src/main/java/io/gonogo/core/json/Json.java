@@ -60,6 +60,9 @@ public final class Json {
 
     /**
      * A measurement as one line of JSON, the value of a {@code gonogo.measurement} report entry.
+     *
+     * @param m the measurement
+     * @return compact JSON on one line, which {@link #readMeasurement} reads back
      */
     public static String measurement(Measurement m) {
         try {
@@ -72,6 +75,9 @@ public final class Json {
     /**
      * Reads the JSON of one measurement.
      *
+     * @param json the JSON text, as {@link #measurement} writes it
+     * @param where where it was found, such as a report file and entry, for the error
+     * @return the measurement, its histogram checked against its count
      * @throws InvalidInputException naming {@code where} when the JSON is not a valid measurement
      */
     public static Measurement readMeasurement(String json, String where) {
@@ -112,7 +118,12 @@ public final class Json {
         }
     }
 
-    /** The JSON text of {@code value} (a decision, an evidence set, ...). */
+    /**
+     * The JSON text of {@code value} (a decision, an evidence set, ...).
+     *
+     * @param value the value
+     * @return indented JSON ending in a newline
+     */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value) + "\n";
@@ -126,6 +137,10 @@ public final class Json {
      * Streams the JSON text of {@code value} to {@code out} in UTF-8 through one {@link
      * JsonGenerator}: the same bytes as {@link #write(Object)}, without building the text (a
      * 100,000-measurement evidence set is ~55 MB). Leaves {@code out} open.
+     *
+     * @param value the value
+     * @param out the stream, left open
+     * @throws IOException when {@code out} fails
      */
     public static void writeTo(Object value, OutputStream out) throws IOException {
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -141,6 +156,10 @@ public final class Json {
      * {@code evidence.json} is one measurement per line: half the bytes of the indented form,
      * written in a fraction of the time, and still greppable and diffable line by line. Reads back
      * as any other JSON. Leaves {@code out} open.
+     *
+     * @param value the value, such as an evidence set
+     * @param out the stream, left open
+     * @throws IOException when {@code out} fails
      */
     public static void writeLines(Object value, OutputStream out) throws IOException {
         try (JsonGenerator g = LINES.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -213,17 +232,37 @@ public final class Json {
         }
     }
 
-    /** Writes {@code value} as JSON to {@code file}, atomically, streamed. */
+    /**
+     * Writes {@code value} as JSON to {@code file}, atomically, streamed.
+     *
+     * @param value the value
+     * @param file the file to create or replace; parent folders are created
+     * @throws UncheckedIOException when the file cannot be written
+     */
     public static void write(Object value, Path file) {
         AtomicFiles.write(file, out -> writeTo(value, out));
     }
 
-    /** Reads {@code decision.json}. */
+    /**
+     * Reads {@code decision.json}.
+     *
+     * @param file the {@code decision.json}
+     * @return the decision; an earlier schema's file reads with the later fields empty
+     * @throws InvalidInputException naming the file, line and column when it is not such JSON
+     * @throws UncheckedIOException when the file cannot be read
+     */
     public static Decision readDecision(Path file) {
         return read(file, Decision.class, "decision");
     }
 
-    /** Reads {@code evidence.json}, checking that every distribution's histogram decodes. */
+    /**
+     * Reads {@code evidence.json}, checking that every distribution's histogram decodes.
+     *
+     * @param file the {@code evidence.json}
+     * @return the evidence set
+     * @throws InvalidInputException naming the file, line and column when it is not such JSON
+     * @throws UncheckedIOException when the file cannot be read
+     */
     public static EvidenceSet readEvidence(Path file) {
         EvidenceSet set = read(file, EvidenceSet.class, "evidence set");
         for (Measurement m : set.measurements()) {
@@ -236,6 +275,8 @@ public final class Json {
      * Reads {@code file} as a {@code decision.json} or an {@code evidence.json}, whichever it is,
      * returning a {@link Decision} or an {@link EvidenceSet}.
      *
+     * @param file the JSON file
+     * @return a {@link Decision} or an {@link EvidenceSet}
      * @throws InvalidInputException when it is neither
      */
     public static Object readDecisionOrEvidence(Path file) {
@@ -266,6 +307,7 @@ public final class Json {
      * @param file the JSON file
      * @param type the class to read
      * @param what what the file is, for the error message
+     * @param <T> the type read
      * @return the value
      * @throws InvalidInputException naming the file when it is not such JSON
      */

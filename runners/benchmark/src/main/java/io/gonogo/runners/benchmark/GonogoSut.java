@@ -63,6 +63,7 @@ public final class GonogoSut {
     /**
      * The HTTP base URI.
      *
+     * @return the base URI gonogo passed, such as {@code http://127.0.0.1:41234}
      * @throws IllegalStateException when the benchmark does not run under gonogo's benchmark suite
      */
     public static URI httpBase() {
@@ -79,7 +80,11 @@ public final class GonogoSut {
         return URI.create(base);
     }
 
-    /** The gRPC address (host:port), empty when the service under test has no gRPC API. */
+    /**
+     * The gRPC address (host:port), empty when the service under test has no gRPC API.
+     *
+     * @return the address, or empty
+     */
     public static Optional<String> grpcAddress() {
         String address = System.getProperty(GRPC_ADDRESS, "");
         return address.isEmpty() ? Optional.empty() : Optional.of(address);
@@ -88,6 +93,8 @@ public final class GonogoSut {
     /**
      * How to open TLS to the service: to the HTTP base when it is {@code https}, to the gRPC
      * address when {@link #grpcTls()}; the JDK's trust store when gonogo passed no settings.
+     *
+     * @return the settings gonogo passed
      */
     public static TlsSettings tls() {
         return new TlsSettings(
@@ -98,7 +105,11 @@ public final class GonogoSut {
                 Optional.of(System.getProperty(TLS_SERVER_NAME, "")).filter(n -> !n.isEmpty()));
     }
 
-    /** Whether the gRPC API speaks TLS. */
+    /**
+     * Whether the gRPC API speaks TLS.
+     *
+     * @return true when the gRPC address is reached over TLS
+     */
     public static boolean grpcTls() {
         return Boolean.getBoolean(GRPC_TLS);
     }
@@ -130,7 +141,11 @@ public final class GonogoSut {
                 .map(Path::of);
     }
 
-    /** The operator token for mutating calls, {@code ""} when the service has none. */
+    /**
+     * The operator token for mutating calls, {@code ""} when the service has none.
+     *
+     * @return the token, read from the file gonogo passed
+     */
     public static String token() {
         String file = System.getProperty(TOKEN_FILE, "");
         if (file.isEmpty()) {

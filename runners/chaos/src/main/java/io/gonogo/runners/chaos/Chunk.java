@@ -8,20 +8,38 @@ package io.gonogo.runners.chaos;
  */
 public interface Chunk {
 
-    /** Which way the bytes flow. */
+    /**
+     * Which way the bytes flow.
+     *
+     * @return {@link Direction#UPSTREAM} or {@link Direction#DOWNSTREAM}, never both
+     */
     Direction direction();
 
-    /** How many bytes the chunk holds. */
+    /**
+     * How many bytes the chunk holds.
+     *
+     * @return the size in bytes, at least 1
+     */
     int size();
 
-    /** A number identifying the connection within its proxy, from 1. */
+    /**
+     * A number identifying the connection within its proxy, from 1.
+     *
+     * @return the connection's number
+     */
     long connectionId();
 
-    /** Adds {@code nanos} of latency before the chunk is forwarded (order is kept). */
+    /**
+     * Adds {@code nanos} of latency before the chunk is forwarded (order is kept).
+     *
+     * @param nanos the added latency in nanoseconds
+     */
     void delay(long nanos);
 
     /**
      * Forwards the chunk no faster than {@code bytesPerSecond} on this connection and direction.
+     *
+     * @param bytesPerSecond the bandwidth limit, above 0
      */
     void pace(double bytesPerSecond);
 

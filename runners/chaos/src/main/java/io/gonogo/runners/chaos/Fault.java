@@ -15,30 +15,52 @@ import java.util.random.RandomGenerator;
  */
 public interface Fault {
 
-    /** The injector's kind, e.g. {@code latency}. */
+    /**
+     * The injector's kind, e.g. {@code latency}.
+     *
+     * @return the kind of the injector that made it
+     */
     String kind();
 
     /**
      * One line describing the fault and its settings, e.g. {@code latency 100ms ±10ms downstream}.
+     *
+     * @return the description, for progress lines and the report
      */
     String description();
 
-    /** Which flow of bytes {@link #onChunk(Chunk)} sees; {@link Direction#BOTH} by default. */
+    /**
+     * Which flow of bytes {@link #onChunk(Chunk)} sees; {@link Direction#BOTH} by default.
+     *
+     * @return the direction of the chunks it acts on
+     */
     default Direction direction() {
         return Direction.BOTH;
     }
 
-    /** Whether to drop a newly accepted client connection (it is reset before any byte flows). */
+    /**
+     * Whether to drop a newly accepted client connection (it is reset before any byte flows).
+     *
+     * @param random the proxy's random source, seeded for repeatable runs
+     * @return true to reset the connection
+     */
     default boolean dropsConnection(RandomGenerator random) {
         return false;
     }
 
-    /** Acts on one chunk flowing in a direction this fault {@linkplain #direction() covers}. */
+    /**
+     * Acts on one chunk flowing in a direction this fault {@linkplain #direction() covers}.
+     *
+     * @param chunk the bytes read, and what to do with them
+     */
     default void onChunk(Chunk chunk) {}
 
     /**
      * How long to hold back passing a close from one peer on to the other (a slow close), in
      * nanoseconds; {@code flow} is the direction the close travels.
+     *
+     * @param flow the direction the close travels
+     * @return the delay in nanoseconds, 0 to pass the close on at once
      */
     default long closeDelayNanos(Direction flow) {
         return 0;
@@ -47,6 +69,10 @@ public interface Fault {
     /**
      * For an HTTP/1.1 request framed on a client connection: the status to answer it with instead
      * of forwarding it to the service, or empty to forward it. Called once per request.
+     *
+     * @param request the request's method, path and headers
+     * @param random the proxy's random source, seeded for repeatable runs
+     * @return the HTTP status, such as 503, or empty
      */
     default OptionalInt answerInstead(HttpRequestHead request, RandomGenerator random) {
         return OptionalInt.empty();
@@ -56,6 +82,10 @@ public interface Fault {
      * For a gRPC call (a new HTTP/2 stream) framed on a client connection in HTTP/2 mode: the gRPC
      * status code (1..16, such as 14 for UNAVAILABLE) to end it with instead of letting the service
      * answer, or empty to forward it. Called once per call.
+     *
+     * @param call the call's method and headers
+     * @param random the proxy's random source, seeded for repeatable runs
+     * @return the gRPC status code, or empty
      */
     default OptionalInt grpcStatusInstead(GrpcCallHead call, RandomGenerator random) {
         return OptionalInt.empty();
@@ -69,6 +99,8 @@ public interface Fault {
      *
      * <p>By default, whether the fault's class implements either hook; a fault that implements one
      * without needing it may say false.
+     *
+     * @return true when the fault needs plaintext HTTP/1.1 or gRPC framing
      */
     default boolean readsMessages() {
         try {

@@ -16,10 +16,16 @@ public interface FaultInjector {
 
     /**
      * The kind this injector makes, as written in {@code fault: {kind: ...}}, e.g. {@code latency}.
+     *
+     * @return the kind, unique in a {@link FaultInjectors} registry
      */
     String kind();
 
-    /** The setting keys it accepts besides {@code kind} (others are errors). */
+    /**
+     * The setting keys it accepts besides {@code kind} (others are errors).
+     *
+     * @return the keys, such as {@code latency} and {@code direction}
+     */
     Set<String> settings();
 
     /**
@@ -27,6 +33,7 @@ public interface FaultInjector {
      *
      * @param settings the fault's settings as text, e.g. {@code latency=100ms}; only keys in {@link
      *     #settings()}
+     * @return the fault, immutable
      * @throws IllegalArgumentException naming the setting, what was expected and the bad value
      */
     Fault create(Map<String, String> settings);

@@ -21,7 +21,12 @@ public final class FaultInjectors {
 
     private FaultInjectors() {}
 
-    /** The built-in kinds plus those on the class path of this class's loader. */
+    /**
+     * The built-in kinds plus those on the class path of this class's loader.
+     *
+     * @return a new registry
+     * @throws IllegalArgumentException when two injectors on the class path have the same kind
+     */
     public static FaultInjectors standard() {
         FaultInjectors r = new FaultInjectors();
         BuiltinInjectors.all().forEach(r::register);
@@ -34,7 +39,11 @@ public final class FaultInjectors {
         return r;
     }
 
-    /** An empty registry, for code that registers its own kinds only. */
+    /**
+     * An empty registry, for code that registers its own kinds only.
+     *
+     * @return a new registry without any kind
+     */
     public static FaultInjectors empty() {
         return new FaultInjectors();
     }
@@ -42,6 +51,8 @@ public final class FaultInjectors {
     /**
      * Adds an injector.
      *
+     * @param injector the injector
+     * @return this registry
      * @throws IllegalArgumentException when its kind is already registered, naming both
      */
     public FaultInjectors register(FaultInjector injector) {
@@ -59,12 +70,21 @@ public final class FaultInjectors {
         return this;
     }
 
-    /** The injector of {@code kind}, if registered. */
+    /**
+     * The injector of {@code kind}, if registered.
+     *
+     * @param kind the kind, such as {@code latency}
+     * @return the injector, or empty
+     */
     public Optional<FaultInjector> find(String kind) {
         return Optional.ofNullable(byKind.get(kind));
     }
 
-    /** The registered kinds, sorted. */
+    /**
+     * The registered kinds, sorted.
+     *
+     * @return the kinds, in alphabetical order
+     */
     public List<String> kinds() {
         return new ArrayList<>(new TreeMap<>(byKind).keySet());
     }
@@ -72,6 +92,9 @@ public final class FaultInjectors {
     /**
      * Makes a fault of {@code kind} from its settings.
      *
+     * @param kind the kind, such as {@code latency}
+     * @param settings the settings as text, without {@code kind}
+     * @return the fault
      * @throws IllegalArgumentException for an unknown kind or setting, or a bad value
      */
     public Fault create(String kind, Map<String, String> settings) {

@@ -51,6 +51,8 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * A builder with the defaults: listen on 127.0.0.1 port 0, HTTP/1.1 mode, one I/O thread, seed
      * 1.
+     *
+     * @return a builder; {@link Builder#upstream} must be set
      */
     public static Builder builder() {
         return new Builder();
@@ -66,12 +68,21 @@ public final class FaultProxy implements AutoCloseable {
         return core.start();
     }
 
-    /** The bound port; fails before {@link #start()}. */
+    /**
+     * The bound port; fails before {@link #start()}.
+     *
+     * @return the port clients connect to
+     * @throws IllegalStateException before {@link #start()}
+     */
     public int port() {
         return core.port();
     }
 
-    /** Where new connections go. */
+    /**
+     * Where new connections go.
+     *
+     * @return the service's address
+     */
     public InetSocketAddress upstream() {
         return core.upstream();
     }
@@ -79,6 +90,8 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * Re-points new connections to {@code address} (a service restarted on another port); open ones
      * stay.
+     *
+     * @param address the service's new address
      */
     public void upstream(InetSocketAddress address) {
         core.upstream(Objects.requireNonNull(address, "address"));
@@ -86,13 +99,21 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * Activates {@code fault} for every connection, open and new; returns it for {@link #remove}.
+     *
+     * @param fault the fault
+     * @return {@code fault}
      */
     public Fault add(Fault fault) {
         core.add(Objects.requireNonNull(fault, "fault"));
         return fault;
     }
 
-    /** Deactivates {@code fault}; returns whether it was active. */
+    /**
+     * Deactivates {@code fault}; returns whether it was active.
+     *
+     * @param fault a fault returned by {@link #add}
+     * @return true when it was active
+     */
     public boolean remove(Fault fault) {
         return core.remove(fault);
     }
@@ -102,7 +123,11 @@ public final class FaultProxy implements AutoCloseable {
         core.clear();
     }
 
-    /** The active faults, in the order they were added. */
+    /**
+     * The active faults, in the order they were added.
+     *
+     * @return a snapshot of the active faults
+     */
     public List<Fault> faults() {
         return core.active();
     }
@@ -110,6 +135,8 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * Counters of connections accepted, dropped and reset, requests and calls answered, bytes
      * blackholed.
+     *
+     * @return a snapshot of the counters since the proxy was built
      */
     public ProxyStats stats() {
         ProxyCore.Stats s = core.stats();
@@ -139,13 +166,23 @@ public final class FaultProxy implements AutoCloseable {
 
         private Builder() {}
 
-        /** The address to listen on; default 127.0.0.1. */
+        /**
+         * The address to listen on; default 127.0.0.1.
+         *
+         * @param value the host name or address
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = Objects.requireNonNull(value, "host");
             return this;
         }
 
-        /** The port to listen on, 0 (the default) for one the system picks. */
+        /**
+         * The port to listen on, 0 (the default) for one the system picks.
+         *
+         * @param value the port, 0..65535
+         * @return this builder
+         */
         public Builder port(int value) {
             if (value < 0 || value > 65535) {
                 throw new IllegalArgumentException("port must be within 0..65535, got " + value);
@@ -154,7 +191,12 @@ public final class FaultProxy implements AutoCloseable {
             return this;
         }
 
-        /** Where connections go (required). */
+        /**
+         * Where connections go (required).
+         *
+         * @param value the service's address
+         * @return this builder
+         */
         public Builder upstream(InetSocketAddress value) {
             this.upstream = Objects.requireNonNull(value, "upstream");
             return this;
@@ -163,19 +205,32 @@ public final class FaultProxy implements AutoCloseable {
         /**
          * Whether to frame HTTP/1.1 requests (default true); false for plain TCP; same as {@link
          * #protocol}.
+         *
+         * @param value true for HTTP/1.1 framing, false for plain TCP
+         * @return this builder
          */
         public Builder http(boolean value) {
             this.protocol = value ? Protocol.HTTP1 : Protocol.TCP;
             return this;
         }
 
-        /** How to frame the traffic: HTTP/1.1 (the default), HTTP/2 (gRPC) or plain TCP. */
+        /**
+         * How to frame the traffic: HTTP/1.1 (the default), HTTP/2 (gRPC) or plain TCP.
+         *
+         * @param value the framing
+         * @return this builder
+         */
         public Builder protocol(Protocol value) {
             this.protocol = Objects.requireNonNull(value, "protocol");
             return this;
         }
 
-        /** Netty event loop threads, 1..64; default 1. */
+        /**
+         * Netty event loop threads, 1..64; default 1.
+         *
+         * @param value the number of threads, 1..64
+         * @return this builder
+         */
         public Builder ioThreads(int value) {
             if (value < 1 || value > 64) {
                 throw new IllegalArgumentException("ioThreads must be within 1..64, got " + value);
@@ -186,6 +241,9 @@ public final class FaultProxy implements AutoCloseable {
 
         /**
          * Seed of the random choices faults make (which requests, which connections); default 1.
+         *
+         * @param value the seed; the same seed makes the same choices for the same traffic
+         * @return this builder
          */
         public Builder seed(long value) {
             this.seed = value;
@@ -195,6 +253,7 @@ public final class FaultProxy implements AutoCloseable {
         /**
          * Builds the proxy (not yet listening).
          *
+         * @return the proxy
          * @throws IllegalStateException when no upstream was set
          */
         public FaultProxy build() {

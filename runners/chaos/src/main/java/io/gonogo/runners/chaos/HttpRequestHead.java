@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record HttpRequestHead(String method, String target, long sequence) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param method the request method, e.g. {@code GET}
+     * @param target the request target, e.g. {@code /decisions?page=1}
+     * @param sequence the request's position on its connection, from 1
+     */
     public HttpRequestHead {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(target, "target");

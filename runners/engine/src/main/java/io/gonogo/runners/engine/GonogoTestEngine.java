@@ -90,6 +90,7 @@ public final class GonogoTestEngine implements TestEngine {
      * EngineSettings#PROFILE}.
      *
      * @param progress whether to print progress lines on stderr
+     * @param plan the validated plan, from {@link SuitePlanner#plan}
      */
     public GonogoTestEngine(SuitePlan plan, boolean progress) {
         this(plan, progress, io.gonogo.runners.spi.StartBarrier.NONE);

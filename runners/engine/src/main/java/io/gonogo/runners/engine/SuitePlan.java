@@ -23,7 +23,14 @@ import java.util.Objects;
 public record SuitePlan(
         SutSpec sut, SutProvider provider, Profile profile, List<SuiteScenario<?>> scenarios) {
 
-    /** Checks for nulls and copies the scenarios. */
+    /**
+     * Checks for nulls and copies the scenarios.
+     *
+     * @param sut the file's {@code sut} section, validated
+     * @param provider the provider for {@code sut}
+     * @param profile the run's profile
+     * @param scenarios every scenario in execution order
+     */
     public SuitePlan {
         Objects.requireNonNull(sut, "sut");
         Objects.requireNonNull(provider, "provider");
@@ -31,7 +38,11 @@ public record SuitePlan(
         scenarios = List.copyOf(scenarios);
     }
 
-    /** The scenarios' specs, in execution order. */
+    /**
+     * The scenarios' specs, in execution order.
+     *
+     * @return the specs, unmodifiable
+     */
     public List<ScenarioSpec<?>> specs() {
         return scenarios.stream().<ScenarioSpec<?>>map(SuiteScenario::spec).toList();
     }
@@ -39,6 +50,8 @@ public record SuitePlan(
     /**
      * What each kind of the plan declares about itself, once per kind, in the order the kinds first
      * appear among the scenarios.
+     *
+     * @return the kinds' declarations, unmodifiable
      */
     public List<SuiteKindInfo> kinds() {
         java.util.Map<String, SuiteKindInfo> byId = new java.util.LinkedHashMap<>();
@@ -48,7 +61,11 @@ public record SuitePlan(
         return List.copyOf(byId.values());
     }
 
-    /** The scenarios as the decision engine sees them, in execution order. */
+    /**
+     * The scenarios as the decision engine sees them, in execution order.
+     *
+     * @return one planned scenario per spec, unmodifiable
+     */
     public List<PlannedScenario> planned() {
         return scenarios.stream().map(s -> s.spec().planned()).toList();
     }

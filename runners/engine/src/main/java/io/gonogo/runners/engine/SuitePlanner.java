@@ -47,7 +47,13 @@ public final class SuitePlanner {
         this.parameters = Map.copyOf(parameters);
     }
 
-    /** A planner with the suite kinds and SUT providers found on the class path. */
+    /**
+     * A planner with the suite kinds and SUT providers found on the class path.
+     *
+     * @return the planner, without parameters
+     * @throws io.gonogo.core.ExecutionException when two kinds or two providers on the class path
+     *     share an id
+     */
     public static SuitePlanner withServiceLoader() {
         ClassLoader loader =
                 Optional.ofNullable(Thread.currentThread().getContextClassLoader())
@@ -61,6 +67,9 @@ public final class SuitePlanner {
      * A planner with exactly these suite kinds and SUT providers, e.g. a kind of one's own next to
      * those of {@link #withServiceLoader()}.
      *
+     * @param kinds the suite kinds
+     * @param providers the SUT providers
+     * @return the planner, without parameters
      * @throws io.gonogo.core.ExecutionException when two kinds or two providers share an id
      */
     public static SuitePlanner of(List<SuiteKind<?>> kinds, List<SutProvider> providers) {
@@ -73,6 +82,8 @@ public final class SuitePlanner {
      * This planner with {@code more} suite kinds beside its own, e.g. a kind of one's own next to
      * those of {@link #withServiceLoader()}.
      *
+     * @param more the kinds to add
+     * @return a new planner, or this one when {@code more} is empty
      * @throws io.gonogo.core.ExecutionException when a kind's key is already taken, naming both
      */
     public SuitePlanner with(List<SuiteKind<?>> more) {
@@ -89,17 +100,28 @@ public final class SuitePlanner {
      * This planner handing {@code parameters} to every kind it plans (see {@link
      * SuiteKind#plan(ConfigNode, Profile, PlanContext)}): settings given outside the targets file,
      * by their configuration parameter name, such as {@link EngineSettings#BENCHMARK_CLASSPATH}.
+     *
+     * @param parameters values by configuration parameter name; replace any given before
+     * @return a new planner with the same kinds and providers
      */
     public SuitePlanner withParameters(Map<String, String> parameters) {
         return new SuitePlanner(kinds, providers, parameters);
     }
 
-    /** The installed suite kinds, by key. */
+    /**
+     * The installed suite kinds, by key.
+     *
+     * @return the kinds, unmodifiable
+     */
     public Map<String, SuiteKind<?>> kinds() {
         return kinds;
     }
 
-    /** The installed SUT providers, by key. */
+    /**
+     * The installed SUT providers, by key.
+     *
+     * @return the providers, unmodifiable
+     */
     public Map<String, SutProvider> providers() {
         return providers;
     }
@@ -109,17 +131,33 @@ public final class SuitePlanner {
         return (Class) SuiteKind.class;
     }
 
-    /** The suite kind {@code kind}, if one is installed. */
+    /**
+     * The suite kind {@code kind}, if one is installed.
+     *
+     * @param kind the key under {@code suites}, such as {@code load}
+     * @return the kind, or empty
+     */
     public Optional<SuiteKind<?>> kind(String kind) {
         return Optional.ofNullable(kinds.get(kind));
     }
 
-    /** The SUT provider {@code kind}, if one is installed. */
+    /**
+     * The SUT provider {@code kind}, if one is installed.
+     *
+     * @param kind the {@code sut} kind, such as {@code url}
+     * @return the provider, or empty
+     */
     public Optional<SutProvider> provider(String kind) {
         return Optional.ofNullable(providers.get(kind));
     }
 
-    /** The profile of a run: the override, else the file's, else quick. */
+    /**
+     * The profile of a run: the override, else the file's, else quick.
+     *
+     * @param file the targets file
+     * @param override the command line's {@code --profile}, or empty
+     * @return the profile to run
+     */
     public static Profile effectiveProfile(TargetsFile file, Optional<Profile> override) {
         return override.or(file::profile).orElse(Profile.QUICK);
     }
@@ -127,6 +165,9 @@ public final class SuitePlanner {
     /**
      * Validates the file's {@code sut} and {@code suites} and lists the scenarios in order.
      *
+     * @param file the parsed targets file
+     * @param profile the profile to run, from {@link #effectiveProfile}
+     * @return the scenarios in order, with the SUT provider that starts the service
      * @throws InvalidInputException naming file, line and column of the first error
      */
     public SuitePlan plan(TargetsFile file, Profile profile) {

@@ -15,13 +15,23 @@ import java.util.Objects;
  */
 public record SuiteScenario<S>(SuiteKind<S> kind, ScenarioSpec<S> spec) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param kind the suite kind
+     * @param spec the scenario as {@code kind} planned it
+     */
     public SuiteScenario {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(spec, "spec");
     }
 
-    /** Runs the scenario with its kind. */
+    /**
+     * Runs the scenario with its kind.
+     *
+     * @param context the service under test, publishing and progress
+     * @throws Exception when the scenario fails, as {@link SuiteKind#run} throws it
+     */
     public void run(ScenarioContext context) throws Exception {
         kind.run(spec, context);
     }

@@ -25,7 +25,12 @@ public enum LoadModel {
         this.label = label;
     }
 
-    /** The model of a workload with this arrival rate per second: open above 0, else closed. */
+    /**
+     * The model of a workload with this arrival rate per second: open above 0, else closed.
+     *
+     * @param ratePerSecond the scenario's arrival rate, 0 when it has none
+     * @return {@link #OPEN} for a positive rate, {@link #CLOSED} otherwise
+     */
     public static LoadModel ofRate(double ratePerSecond) {
         return ratePerSecond > 0 ? OPEN : CLOSED;
     }

@@ -39,6 +39,8 @@ public enum Gauge {
 
     /**
      * The name used in targets files ({@code metrics:} keys) and messages, e.g. {@code heap-live}.
+     *
+     * @return the key, lower case with {@code -}
      */
     public String key() {
         return key;

@@ -15,7 +15,12 @@ import java.util.OptionalDouble;
  */
 public record Sample(long epochMillis, Map<Gauge, Double> values) {
 
-    /** Checks the values and copies them. */
+    /**
+     * Checks the values and copies them.
+     *
+     * @param epochMillis when the sample was taken
+     * @param values the gauges read, finite values only
+     */
     public Sample {
         Objects.requireNonNull(values, "values");
         EnumMap<Gauge, Double> copy = new EnumMap<>(Gauge.class);
@@ -29,7 +34,12 @@ public record Sample(long epochMillis, Map<Gauge, Double> values) {
         values = Collections.unmodifiableMap(copy);
     }
 
-    /** The value of {@code gauge}, if the source could read it. */
+    /**
+     * The value of {@code gauge}, if the source could read it.
+     *
+     * @param gauge the gauge
+     * @return the value the source read, or empty when it could not read this gauge
+     */
     public OptionalDouble get(Gauge gauge) {
         Double v = values.get(gauge);
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);

@@ -9,7 +9,11 @@ import java.util.Map;
  */
 public interface Sampler extends AutoCloseable {
 
-    /** The evidence label of this source: {@code jmx}, {@code proc} or {@code prometheus}. */
+    /**
+     * The evidence label of this source: {@code jmx}, {@code proc} or {@code prometheus}.
+     *
+     * @return the label
+     */
     String source();
 
     /**
@@ -17,6 +21,7 @@ public interface Sampler extends AutoCloseable {
      *
      * @param forceGc whether to run a full GC in the service first (JMX only; other sources ignore
      *     it), so that {@link Gauge#HEAP_LIVE} is the heap used right after a collection
+     * @return the sample, taken now, with the gauges the source could read
      * @throws IOException when the service cannot be read (gone, endpoint unreachable)
      */
     Sample sample(boolean forceGc) throws IOException;
@@ -24,6 +29,8 @@ public interface Sampler extends AutoCloseable {
     /**
      * Gauges this source cannot read, each with the reason (the missing metric name, the missing
      * file).
+     *
+     * @return the reasons by gauge; empty when the source reads every gauge
      */
     Map<Gauge, String> missing();
 

@@ -22,12 +22,25 @@ public record DeclaredEndpoint(boolean httpTls, boolean grpcTls, String source) 
     /** Nothing is known before the service starts: no check can refuse on it. */
     public static final DeclaredEndpoint UNKNOWN = new DeclaredEndpoint(false, false, "");
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param httpTls whether the HTTP base URL is {@code https}
+     * @param grpcTls whether the gRPC address is {@code grpcs}
+     * @param source where this was declared, for messages, e.g. {@code sut.url 'https://svc:8443'};
+     *     empty when {@link #UNKNOWN}
+     */
     public DeclaredEndpoint {
         Objects.requireNonNull(source, "source");
     }
 
-    /** What {@code endpoint} declares, {@code source} naming where it was written. */
+    /**
+     * What {@code endpoint} declares, {@code source} naming where it was written.
+     *
+     * @param endpoint the endpoint a provider declares
+     * @param source where it was written, such as {@code sut.url 'https://svc:8443'}
+     * @return its HTTP and gRPC TLS settings with the source
+     */
     public static DeclaredEndpoint of(SutEndpoint endpoint, String source) {
         return new DeclaredEndpoint(endpoint.httpTls(), endpoint.grpcTls(), source);
     }

@@ -85,27 +85,47 @@ public enum GovernanceOperation {
         this.bodyFormat = bodyFormat;
     }
 
-    /** The id written in targets files and labels, e.g. {@code create-session}. */
+    /**
+     * The id written in targets files and labels, e.g. {@code create-session}.
+     *
+     * @return the id, such as {@code create-session}
+     */
     public String id() {
         return id;
     }
 
-    /** The HTTP method, e.g. {@code POST}. */
+    /**
+     * The HTTP method, e.g. {@code POST}.
+     *
+     * @return the method, such as {@code GET} or {@code POST}
+     */
     public String httpMethod() {
         return httpMethod;
     }
 
-    /** The HTTP path, with {@code {session}} and {@code {decision}} placeholders where needed. */
+    /**
+     * The HTTP path, with {@code {session}} and {@code {decision}} placeholders where needed.
+     *
+     * @return the path, such as {@code /sessions/{session}/decisions}
+     */
     public String httpPath() {
         return httpPath;
     }
 
-    /** The full gRPC method, e.g. {@code gonogo.governance.v1.Governance/CreateSession}. */
+    /**
+     * The full gRPC method, e.g. {@code gonogo.governance.v1.Governance/CreateSession}.
+     *
+     * @return the service and the method's simple name, separated by {@code /}
+     */
     public String grpcMethod() {
         return GRPC_SERVICE + "/" + grpcName;
     }
 
-    /** The gRPC method's simple name, e.g. {@code CreateSession}. */
+    /**
+     * The gRPC method's simple name, e.g. {@code CreateSession}.
+     *
+     * @return the simple name
+     */
     public String grpcName() {
         return grpcName;
     }
@@ -113,6 +133,9 @@ public enum GovernanceOperation {
     /**
      * The default JSON body when sent by {@code client} (e.g. {@code load}: operator {@code
      * gonogo-load}, title {@code load}); empty for an operation without a body.
+     *
+     * @param client the name of the sending client, written into the body
+     * @return the JSON body, or empty
      */
     public Optional<String> body(String client) {
         return bodyFormat.isEmpty()
@@ -120,27 +143,49 @@ public enum GovernanceOperation {
                 : Optional.of(String.format(java.util.Locale.ROOT, bodyFormat, client));
     }
 
-    /** Whether the operation only reads, so a call needs no operator token. */
+    /**
+     * Whether the operation only reads, so a call needs no operator token.
+     *
+     * @return true for a {@code GET}
+     */
     public boolean readOnly() {
         return httpMethod.equals("GET");
     }
 
-    /** Whether the operation needs no id of an earlier call: its path has no placeholder. */
+    /**
+     * Whether the operation needs no id of an earlier call: its path has no placeholder.
+     *
+     * @return true when neither its path nor its body needs an earlier call's id
+     */
     public boolean standalone() {
         return !httpPath.contains("{") && !bodyFormat.contains("{session}");
     }
 
-    /** The operation with this id. */
+    /**
+     * The operation with this id.
+     *
+     * @param id the id as written, such as {@code create-session}
+     * @return the operation, or empty for an unknown id
+     */
     public static Optional<GovernanceOperation> byId(String id) {
         return Arrays.stream(values()).filter(o -> o.id.equals(id)).findFirst();
     }
 
-    /** The operations that can be sent on their own, in catalogue order. */
+    /**
+     * The operations that can be sent on their own, in catalogue order.
+     *
+     * @return the operations whose {@link #standalone()} holds
+     */
     public static List<GovernanceOperation> standaloneOperations() {
         return Arrays.stream(values()).filter(GovernanceOperation::standalone).toList();
     }
 
-    /** The ids of {@code ops} joined with ", ", for messages that list what is expected. */
+    /**
+     * The ids of {@code ops} joined with ", ", for messages that list what is expected.
+     *
+     * @param ops the operations
+     * @return their ids, such as {@code health, create-session}
+     */
     public static String ids(List<GovernanceOperation> ops) {
         return ops.stream().map(GovernanceOperation::id).collect(Collectors.joining(", "));
     }

@@ -18,18 +18,34 @@ public record PlanContext(DeclaredEndpoint sut, Map<String, String> parameters) 
     /** Nothing known about the service, no parameters. */
     public static final PlanContext NONE = new PlanContext(DeclaredEndpoint.UNKNOWN, Map.of());
 
-    /** Checks for nulls and copies the parameters. */
+    /**
+     * Checks for nulls and copies the parameters.
+     *
+     * @param sut what the targets file declares about the service's endpoint
+     * @param parameters the run's parameters by configuration parameter name, such as {@code
+     *     gonogo.benchmark.classpath} for {@code --classpath}; a kind reads those it knows
+     */
     public PlanContext {
         Objects.requireNonNull(sut, "sut");
         parameters = Map.copyOf(parameters);
     }
 
-    /** A context knowing only {@code sut}. */
+    /**
+     * A context knowing only {@code sut}.
+     *
+     * @param sut what the targets file declares of the service under test
+     * @return a context without parameters
+     */
     public static PlanContext of(DeclaredEndpoint sut) {
         return new PlanContext(sut, Map.of());
     }
 
-    /** A context with only {@code parameters}. */
+    /**
+     * A context with only {@code parameters}.
+     *
+     * @param parameters the run's parameters by configuration parameter name
+     * @return a context whose service under test is {@link DeclaredEndpoint#UNKNOWN}
+     */
     public static PlanContext of(Map<String, String> parameters) {
         return new PlanContext(DeclaredEndpoint.UNKNOWN, parameters);
     }

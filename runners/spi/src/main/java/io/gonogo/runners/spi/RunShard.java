@@ -63,12 +63,20 @@ public record RunShard(int index, int count) {
         }
     }
 
-    /** Whether this is the whole run, shard 0 of 1. */
+    /**
+     * Whether this is the whole run, shard 0 of 1.
+     *
+     * @return true for {@code 0/1}
+     */
     public boolean whole() {
         return count == 1;
     }
 
-    /** Whether this shard runs the scenarios that cannot be split (memory, chaos, benchmark). */
+    /**
+     * Whether this shard runs the scenarios that cannot be split (memory, chaos, benchmark).
+     *
+     * @return true for shard 0
+     */
     public boolean first() {
         return index == 0;
     }
@@ -96,7 +104,11 @@ public record RunShard(int index, int count) {
         return total / count + (index < total % count ? 1 : 0);
     }
 
-    /** {@code I/N}. */
+    /**
+     * {@code I/N}.
+     *
+     * @return the index and the count, such as {@code 0/4}
+     */
     @Override
     public String toString() {
         return index + "/" + count;

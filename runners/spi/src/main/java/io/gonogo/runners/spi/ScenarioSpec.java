@@ -22,7 +22,14 @@ import java.util.Objects;
 public record ScenarioSpec<S>(
         PlannedScenario planned, String displayName, S settings, List<Target> targets) {
 
-    /** Checks for nulls and copies the targets. */
+    /**
+     * Checks for nulls and copies the targets.
+     *
+     * @param planned id, suite, optional flag and labels
+     * @param displayName the name shown in test trees and progress
+     * @param settings the kind's settings, passed back to {@link SuiteKind#run}
+     * @param targets targets this scenario generates, empty for most kinds
+     */
     public ScenarioSpec {
         Objects.requireNonNull(planned, "planned");
         Objects.requireNonNull(displayName, "displayName");
@@ -30,7 +37,13 @@ public record ScenarioSpec<S>(
         targets = List.copyOf(targets);
     }
 
-    /** A scenario that generates no targets. */
+    /**
+     * A scenario that generates no targets.
+     *
+     * @param planned id, suite, optional flag and labels
+     * @param displayName the name shown in test trees and progress
+     * @param settings the kind's settings, passed back to {@link SuiteKind#run}
+     */
     public ScenarioSpec(PlannedScenario planned, String displayName, S settings) {
         this(planned, displayName, settings, List.of());
     }

@@ -19,7 +19,11 @@ import java.util.List;
  */
 public interface SuiteKind<S> {
 
-    /** The key under {@code suites}, e.g. {@code load}. */
+    /**
+     * The key under {@code suites}, e.g. {@code load}.
+     *
+     * @return the key, unique among the kinds of a run
+     */
     String kind();
 
     /**
@@ -29,6 +33,8 @@ public interface SuiteKind<S> {
      * decision.json}. By default a section of its own titled with its key, listing no metric:
      * declare the metrics so the documents show their figures and the baseline comparison can call
      * a move better or worse.
+     *
+     * @return the declaration, stored in {@code decision.json}
      */
     default SuiteKindInfo info() {
         return new SuiteKindInfo(
@@ -38,6 +44,9 @@ public interface SuiteKind<S> {
     /**
      * Reads and validates the section, applying the profile's overlays.
      *
+     * @param section the {@code suites.<kind>} section of the targets file
+     * @param profile the run's profile, whose overlays apply
+     * @return the scenarios, in file order
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
      */
     List<ScenarioSpec<S>> plan(ConfigNode section, Profile profile);
@@ -50,6 +59,10 @@ public interface SuiteKind<S> {
      * {@code gonogo.benchmark.classpath} for {@code --classpath}). The planner calls this one; by
      * default it is {@link #plan(ConfigNode, Profile)}.
      *
+     * @param section the {@code suites.<kind>} section of the targets file
+     * @param profile the run's profile, whose overlays apply
+     * @param context the service under test as declared, and the run's parameters
+     * @return the scenarios, in file order
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error,
      *     or the parameter, when a parameter is wrong
      */
@@ -60,6 +73,8 @@ public interface SuiteKind<S> {
     /**
      * Runs one scenario this kind planned.
      *
+     * @param scenario a scenario from {@link #plan}, with its settings
+     * @param context the service under test, publishing and progress
      * @throws Exception when the scenario fails; its message becomes the test's failure message
      */
     void run(ScenarioSpec<S> scenario, ScenarioContext context) throws Exception;

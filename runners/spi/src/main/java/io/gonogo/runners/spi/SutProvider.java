@@ -16,12 +16,17 @@ public interface SutProvider {
      */
     String LOG_FILE = "sut.log";
 
-    /** The key this provider handles: {@code embedded}, {@code url}, {@code command}. */
+    /**
+     * The key this provider handles: {@code embedded}, {@code url}, {@code command}.
+     *
+     * @return the kind, unique among the providers on the class path
+     */
     String kind();
 
     /**
      * Checks the spec's settings without starting anything.
      *
+     * @param spec the {@code sut} section of kind {@link #kind()}
      * @throws io.gonogo.core.InvalidInputException naming file, line and column of a bad setting
      */
     void validate(SutSpec spec);
@@ -30,6 +35,9 @@ public interface SutProvider {
      * How the validated {@code spec} reaches the service, as far as its settings tell without
      * starting anything (for instance whether the URL is {@code https}); {@link
      * DeclaredEndpoint#UNKNOWN} by default.
+     *
+     * @param spec the validated spec
+     * @return what the spec declares
      */
     default DeclaredEndpoint declaredEndpoint(SutSpec spec) {
         return DeclaredEndpoint.UNKNOWN;
@@ -40,6 +48,7 @@ public interface SutProvider {
      *
      * @param spec the validated spec
      * @param workDir a fresh folder this run owns (data directories, logs)
+     * @return the running service, which the caller closes
      * @throws Exception when the service cannot be started: the run's suites then fail with that
      *     reason
      */

@@ -73,7 +73,16 @@ public record TlsSettings(
             Pattern.compile(
                     "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
-    /** Checks that a client certificate comes with its key. */
+    /**
+     * Checks that a client certificate comes with its key.
+     *
+     * @param ca PEM file of trusted certificates; empty for the JDK's trust store
+     * @param insecure accept any certificate and host name
+     * @param clientCert PEM certificate chain for mutual TLS; empty for none
+     * @param clientKey PEM private key of {@code clientCert}; present exactly when it is
+     * @param serverName SNI and verified host name; empty for the URL's host
+     * @throws IllegalArgumentException when only one of the client certificate and key is given
+     */
     public TlsSettings {
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(clientCert, "clientCert");
@@ -85,24 +94,44 @@ public record TlsSettings(
         }
     }
 
-    /** Trusting the certificates in {@code caFile}. */
+    /**
+     * Trusting the certificates in {@code caFile}.
+     *
+     * @param caFile a PEM file of CA certificates
+     * @return settings trusting only those certificates
+     */
     public static TlsSettings trusting(Path caFile) {
         return new TlsSettings(
                 Optional.of(caFile), false, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** Accepting any certificate and host name. */
+    /**
+     * Accepting any certificate and host name.
+     *
+     * @return settings that verify nothing, for test services with self-signed certificates
+     */
     public static TlsSettings insecureTrust() {
         return new TlsSettings(
                 Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** These settings with mutual TLS from {@code cert} and {@code key}. */
+    /**
+     * These settings with mutual TLS from {@code cert} and {@code key}.
+     *
+     * @param cert the client certificate chain, PEM
+     * @param key its unencrypted private key, PEM
+     * @return a copy with the client certificate
+     */
     public TlsSettings withClientCertificate(Path cert, Path key) {
         return new TlsSettings(ca, insecure, Optional.of(cert), Optional.of(key), serverName);
     }
 
-    /** These settings sending and verifying {@code name} instead of the URL's host. */
+    /**
+     * These settings sending and verifying {@code name} instead of the URL's host.
+     *
+     * @param name the name to send (SNI) and verify
+     * @return a copy with the server name
+     */
     public TlsSettings withServerName(String name) {
         return new TlsSettings(ca, insecure, clientCert, clientKey, Optional.of(name));
     }
@@ -114,6 +143,7 @@ public record TlsSettings(
      * after another, a scenario's engine threads) resume TLS sessions from its client session
      * cache, as a pooled client would, instead of each paying a full handshake.
      *
+     * @return the context, the same instance for equal settings
      * @throws IOException when a file cannot be read or holds no usable PEM, naming the file
      */
     public SSLContext sslContext() throws IOException {
@@ -142,6 +172,11 @@ public record TlsSettings(
     /**
      * A client engine from {@code context} for {@code host}:{@code port}, with SNI and (unless
      * insecure) host name verification for {@code serverName} or {@code host}.
+     *
+     * @param context a context from {@link #sslContext()}
+     * @param host the host connected to
+     * @param port the port connected to
+     * @return an engine in client mode
      */
     public SSLEngine clientEngine(SSLContext context, String host, int port) {
         String name = serverName.orElse(host);
@@ -155,7 +190,12 @@ public record TlsSettings(
         return engine;
     }
 
-    /** The trusted certificates of {@code ca}; empty when none is given. */
+    /**
+     * The trusted certificates of {@code ca}; empty when none is given.
+     *
+     * @return the certificates, in file order
+     * @throws IOException naming the file when it cannot be read or holds no certificate
+     */
     public List<X509Certificate> caCertificates() throws IOException {
         return ca.isPresent() ? certificates(ca.get()) : List.of();
     }
@@ -195,6 +235,8 @@ public record TlsSettings(
     /**
      * The certificates in a PEM file.
      *
+     * @param file the PEM file
+     * @return the certificates, in file order
      * @throws IOException naming the file when it cannot be read or holds no certificate
      */
     public static List<X509Certificate> certificates(Path file) throws IOException {
@@ -218,6 +260,8 @@ public record TlsSettings(
      * The unencrypted private key in a PEM file: PKCS#8 ({@code BEGIN PRIVATE KEY}, RSA or EC) or
      * PKCS#1 ({@code BEGIN RSA PRIVATE KEY}).
      *
+     * @param file the PEM file
+     * @return the key
      * @throws IOException naming the file when it holds no such key
      */
     public static PrivateKey privateKey(Path file) throws IOException {

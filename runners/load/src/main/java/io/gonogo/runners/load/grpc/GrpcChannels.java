@@ -224,17 +224,29 @@ public final class GrpcChannels implements AutoCloseable {
         return b.build();
     }
 
-    /** The target, as {@code host:port}. */
+    /**
+     * The target, as {@code host:port}.
+     *
+     * @return the target the channels connect to
+     */
     public String target() {
         return target;
     }
 
-    /** The TLS settings of the channels; empty for plaintext. */
+    /**
+     * The TLS settings of the channels; empty for plaintext.
+     *
+     * @return the settings, or empty
+     */
     public Optional<TlsSettings> tls() {
         return tls;
     }
 
-    /** How many channels. */
+    /**
+     * How many channels.
+     *
+     * @return the number of channels, at least 1
+     */
     public int size() {
         return channels.size();
     }
