@@ -193,7 +193,11 @@ public final class Coordinator implements AutoCloseable {
             return this;
         }
 
-        /** The coordinator, not started yet. */
+        /**
+         * Builds the coordinator.
+         *
+         * @return the coordinator, not started yet
+         */
         public Coordinator build() {
             return new Coordinator(this);
         }
@@ -232,7 +236,12 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    /** The port listened on; the free port picked when built with port 0. */
+    /**
+     * The port listened on.
+     *
+     * @return the port; the free port picked when built with port 0
+     * @throws IllegalStateException before {@link #start()}
+     */
     public int port() {
         synchronized (lock) {
             if (server == null) {
@@ -242,7 +251,12 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    /** The URL shards give as {@code --coordinator}, such as {@code http://127.0.0.1:40123}. */
+    /**
+     * The URL shards give as {@code --coordinator}.
+     *
+     * @return such as {@code http://127.0.0.1:40123}; a wildcard address is given as loopback
+     * @throws IllegalStateException before {@link #start()}
+     */
     public URI uri() {
         InetAddress a = bind.getAddress();
         String host =
@@ -255,7 +269,11 @@ public final class Coordinator implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
-    /** How many shards register for each scenario. */
+    /**
+     * How many shards register for each scenario.
+     *
+     * @return the shard count every barrier waits for
+     */
     public int shards() {
         return shards;
     }

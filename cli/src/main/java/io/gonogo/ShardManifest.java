@@ -68,6 +68,8 @@ public record ShardManifest(
      * @param split qualified ids of the scenarios whose load this shard shared
      * @param firstOnly qualified ids of the scenarios that run on shard 0 only
      * @param problems report entries the shard could not read
+     * @param starts the scenarios this shard started together with the others, at the coordinator's
+     *     instant; empty without a coordinator
      */
     public ShardManifest {
         Objects.requireNonNull(runId, "runId");
@@ -89,7 +91,13 @@ public record ShardManifest(
      */
     public record Start(String scenario, Instant startAt, double offsetMillis) {
 
-        /** Checks. */
+        /**
+         * Checks.
+         *
+         * @param scenario the scenario's qualified id
+         * @param startAt the start instant the coordinator gave every shard
+         * @param offsetMillis this shard's actual start minus {@code startAt}, in milliseconds
+         */
         public Start {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(startAt, "startAt");

@@ -100,6 +100,7 @@ public final class GonogoTestEngine implements TestEngine {
      * The engine that runs {@code plan} as one shard of a sharded run, waiting at {@code barrier}
      * for the other shards before each scenario that splits its load.
      *
+     * @param plan the plan, built once and shared by every discovery and execution
      * @param progress whether to print progress lines on stderr
      * @param barrier where the shards start together; {@link
      *     io.gonogo.runners.spi.StartBarrier#NONE} for none

@@ -45,7 +45,9 @@ public interface ScenarioContext {
 
     /**
      * Where this shard waits for the other shards before it starts a scenario that splits its load,
-     * so their shares start together; {@link StartBarrier#NONE} without a coordinator.
+     * so their shares start together.
+     *
+     * @return the barrier; {@link StartBarrier#NONE} without a coordinator
      */
     default StartBarrier startBarrier() {
         return StartBarrier.NONE;

@@ -42,7 +42,13 @@ public interface StartBarrier {
      */
     record Start(String scenario, Instant at, Duration offset) {
 
-        /** Checks. */
+        /**
+         * Checks.
+         *
+         * @param scenario the scenario's qualified id
+         * @param at the start instant all shards were given
+         * @param offset this shard's actual start minus {@code at}; negative when it started early
+         */
         public Start {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(at, "at");
