@@ -1,5 +1,6 @@
 package io.gonogo.runners.load.internal;
 
+import io.gonogo.runners.spi.TlsSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * server on a loopback port of this JVM, until the JIT has compiled them; nothing is sent to the
  * service under test.
  *
+ * <p>A run over TLS warms once more, the first time, against the same server speaking TLS with a
+ * throw-away certificate (ALPN {@code h2}), so that the TLS engine's glue code is compiled too.
+ *
  * <p>A gRPC run is CPU-bound on its engine thread far sooner than an HTTP/1.1 one, and on a cold
  * JVM its first seconds are spent interpreting the frame parser and the HPACK decoder while the
  * compiler threads take a core of their own: a five-second run measured the generator's JIT beside
@@ -40,6 +44,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class GrpcWarmup {
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
+
+    /** Whether the TLS path was warmed: a run over TLS warms it the first time, once more. */
+    private static final AtomicBoolean DONE_TLS = new AtomicBoolean();
+
+    /** What the warm-up's client trusts: the throw-away server's certificate, whatever it is. */
+    private static final TlsSettings TRUST_THE_WARMUP =
+            new TlsSettings(
+                    Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
 
     /** The shortest warm-up. */
     static final long MIN_MILLIS = 300;
@@ -64,13 +76,14 @@ final class GrpcWarmup {
 
     /** Warms the gRPC path of {@code plan}'s calls, the first time only; a no-op for HTTP/1.1. */
     static void once(LoadPlan plan) {
-        if (plan.grpc().isEmpty() || !DONE.compareAndSet(false, true)) {
+        if (plan.grpc().isEmpty()
+                || !(plan.secure() ? DONE_TLS : DONE).compareAndSet(false, true)) {
             return;
         }
         long start = System.nanoTime();
         long end = start + TimeUnit.MILLISECONDS.toNanos(MAX_MILLIS);
         long min = start + TimeUnit.MILLISECONDS.toNanos(MIN_MILLIS);
-        try (Server server = Server.start()) {
+        try (Server server = Server.start(plan.secure())) {
             JitQueue jit = JitQueue.open();
             long settledSince = start;
             for (int round = 0; System.nanoTime() - end < 0; round++) {
@@ -99,7 +112,7 @@ final class GrpcWarmup {
         int port = server.port();
         boolean open = round % 2 == 1;
         return new LoadPlan(
-                URI.create("grpc://127.0.0.1:" + port),
+                URI.create((server.tls ? "grpcs" : "grpc") + "://127.0.0.1:" + port),
                 "127.0.0.1",
                 port,
                 plan.request(),
@@ -120,7 +133,7 @@ final class GrpcWarmup {
                 Optional.empty(),
                 plan.logTag(),
                 plan.ops(),
-                plan.tls(),
+                server.tls ? TRUST_THE_WARMUP : plan.tls(),
                 plan.grpc());
     }
 
@@ -131,14 +144,39 @@ final class GrpcWarmup {
 
         private final ServerSocket socket;
 
-        private Server(ServerSocket socket) {
+        /** Whether it speaks TLS (ALPN h2, a throw-away certificate), so the TLS path warms too. */
+        final boolean tls;
+
+        private Server(ServerSocket socket, boolean tls) {
             this.socket = socket;
+            this.tls = tls;
         }
 
         static Server start() throws IOException {
-            ServerSocket socket = new ServerSocket();
+            return start(false);
+        }
+
+        static Server start(boolean tls) throws IOException {
+            ServerSocket socket;
+            if (tls) {
+                try {
+                    javax.net.ssl.SSLServerSocket ssl =
+                            (javax.net.ssl.SSLServerSocket)
+                                    TlsWarmup.serverContext()
+                                            .getServerSocketFactory()
+                                            .createServerSocket();
+                    javax.net.ssl.SSLParameters params = ssl.getSSLParameters();
+                    params.setApplicationProtocols(new String[] {"h2"});
+                    ssl.setSSLParameters(params);
+                    socket = ssl;
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IOException("no TLS for the warm-up server: " + e.getMessage(), e);
+                }
+            } else {
+                socket = new ServerSocket();
+            }
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-            Server server = new Server(socket);
+            Server server = new Server(socket, tls);
             Thread t = new Thread(server::accept, "gonogo-grpc-warmup");
             t.setDaemon(true);
             t.start();

@@ -23,6 +23,53 @@ class GrpcWarmupTest {
     }
 
     @Test
+    void the_warm_up_server_over_tls_answers_the_engines_calls_with_ok() throws Exception {
+        GrpcRequests grpc =
+                GrpcRequests.of(
+                        List.of(new GrpcRequests.Call("/p.S/M", new byte[] {8, 1}, 2_000_000_000L)),
+                        "127.0.0.1",
+                        true,
+                        Map.of());
+        boolean[] ok = new boolean[600];
+        ok[0] = true;
+        try (GrpcWarmup.Server server = GrpcWarmup.Server.start(true)) {
+            int port = server.port();
+            LoadPlan plan =
+                    new LoadPlan(
+                            URI.create("grpcs://127.0.0.1:" + port),
+                            "127.0.0.1",
+                            port,
+                            new byte[0],
+                            false,
+                            2,
+                            200,
+                            0,
+                            Duration.ofSeconds(5),
+                            0,
+                            0,
+                            Optional.empty(),
+                            Duration.ofSeconds(20),
+                            Optional.empty(),
+                            0,
+                            0,
+                            1,
+                            GeneratorBounds.DEFAULT,
+                            Optional.empty(),
+                            "t",
+                            List.of(new OpPlan("", new byte[0], false, ok, 2_000_000_000L, 1)),
+                            new io.gonogo.runners.spi.TlsSettings(
+                                    Optional.empty(),
+                                    true,
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty()),
+                            Optional.of(grpc));
+            EngineRun.Calls calls = EngineRun.runCalls(plan);
+            assertThat(calls.figures().succeeded()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void the_warm_up_server_answers_every_call_of_both_models_with_ok() throws Exception {
         GrpcRequests grpc =
                 GrpcRequests.of(
