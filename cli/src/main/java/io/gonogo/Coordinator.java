@@ -278,6 +278,19 @@ public final class Coordinator implements AutoCloseable {
         return shards;
     }
 
+    /**
+     * How many shards have registered for a scenario so far, for a caller that waits on them.
+     *
+     * @param scenario the scenario's qualified id
+     * @return the shards registered at its barrier; 0 before the first
+     */
+    int registered(String scenario) {
+        synchronized (lock) {
+            Barrier b = barriers.get(scenario);
+            return b == null ? 0 : b.registered.size();
+        }
+    }
+
     /** Stops listening; waiting shards get no answer. Idempotent. */
     @Override
     public void close() {

@@ -125,7 +125,11 @@ class CoordinatorTest {
         try (Coordinator c =
                 Coordinator.builder(2).barrierTimeout(Duration.ofSeconds(10)).build().start()) {
             CompletableFuture<Answer> first = register(c, "r-1", 0, "load/a");
-            Thread.sleep(200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (c.registered("load/a") < 1 && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+            assertThat(c.registered("load/a")).as("the first registration arrived").isEqualTo(1);
             Answer twice = register(c, "r-1", 0, "load/a").get();
             assertThat(twice.status()).isEqualTo(409);
             assertThat(twice.body().get("error").asText())

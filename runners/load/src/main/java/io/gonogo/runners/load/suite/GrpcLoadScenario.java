@@ -1,11 +1,7 @@
 package io.gonogo.runners.load.suite;
 
-import io.gonogo.core.Distribution;
-import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Quality;
-import io.gonogo.core.Source;
-import io.gonogo.core.Unit;
 import io.gonogo.core.config.ConfigNode;
 import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadResult;
@@ -22,7 +18,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,10 +193,11 @@ final class GrpcLoadScenario {
         for (Map.Entry<String, Long> e : result.errorsByKind().entrySet()) {
             LoadFigures.publishErrors(context, labels, e.getKey(), e.getValue(), quality);
         }
-        String errors = errors(result.errorsByKind());
+        String errors = LoadFigures.errorList(result.errorsByKind());
         context.progress(LoadFigures.summary(r, "calls", "calls/s") + errors);
         for (OperationResult op : r.operations()) {
-            publishOperation(context, labels, op, result.errorsByKind(op), quality);
+            LoadFigures.publishOperation(
+                    context, labels, op, result.errorsByKind(op), quality, "calls", "calls/s");
         }
         LoadFigures.failWhenAbortedOrGone(
                 r, "%d calls could not connect and %d lost their connection among %s calls");
@@ -280,49 +276,6 @@ final class GrpcLoadScenario {
         return b;
     }
 
-    /** The figures of one operation of a mix, labelled with its name, and its progress line. */
-    private static void publishOperation(
-            ScenarioContext context,
-            Map<String, String> labels,
-            OperationResult op,
-            Map<String, Long> errorsByKind,
-            Set<Quality> quality) {
-        Map<String, String> opLabels = new LinkedHashMap<>(labels);
-        opLabels.put("operation", op.name());
-        Histogram h = op.latencyMicros();
-        context.publish(
-                new Measurement(
-                        "latency",
-                        opLabels,
-                        Unit.MICROSECONDS,
-                        Distribution.of(h),
-                        quality,
-                        Source.UNATTRIBUTED));
-        LoadFigures.publish(
-                context,
-                "throughput",
-                opLabels,
-                Unit.PER_SECOND,
-                op.throughputPerSecond(),
-                quality);
-        LoadFigures.publish(
-                context, "success_rate", opLabels, Unit.PERCENT, op.successRatePercent(), quality);
-        LoadFigures.publish(context, "requests", opLabels, Unit.COUNT, op.attempted(), quality);
-        errorsByKind.forEach(
-                (kind, n) -> LoadFigures.publishErrors(context, opLabels, kind, n, quality));
-        context.progress(
-                String.format(
-                        Locale.ROOT,
-                        "  %s: %,d calls, %,.0f calls/s, p50 %s p99 %s, %s%% ok%s",
-                        op.name(),
-                        op.attempted(),
-                        op.throughputPerSecond(),
-                        LoadFigures.ms(h, 50),
-                        LoadFigures.ms(h, 99),
-                        Numbers.short4(op.successRatePercent()),
-                        errors(errorsByKind)));
-    }
-
     private static GrpcOperation operation(LoadSettings.MixOp op) {
         GrpcOperation.Builder ob =
                 GrpcOperation.builder(op.name()).method(op.method()).weight(op.weight());
@@ -338,21 +291,6 @@ final class GrpcLoadScenario {
             ob.timeout(op.timeout());
         }
         return ob.build();
-    }
-
-    /** {@code ", errors: connect 3 grpc_UNAVAILABLE 2"}, or empty without errors. */
-    private static String errors(Map<String, Long> byKind) {
-        StringBuilder errors = new StringBuilder();
-        byKind.forEach(
-                (k, v) -> {
-                    if (v > 0) {
-                        errors.append(errors.length() == 0 ? ", errors: " : " ")
-                                .append(k)
-                                .append(' ')
-                                .append(v);
-                    }
-                });
-        return errors.toString();
     }
 
     private static Path writeLog(Path file, Histogram h, LoadResult r) throws IOException {

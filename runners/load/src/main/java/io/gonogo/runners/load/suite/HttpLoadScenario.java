@@ -1,11 +1,7 @@
 package io.gonogo.runners.load.suite;
 
-import io.gonogo.core.Distribution;
-import io.gonogo.core.Measurement;
 import io.gonogo.core.Numbers;
 import io.gonogo.core.Quality;
-import io.gonogo.core.Source;
-import io.gonogo.core.Unit;
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.LoadModel;
 import io.gonogo.runners.load.LoadOperation;
@@ -21,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.HdrHistogram.Histogram;
 
 /** The {@code transport: http} branch of {@code suites.load}, over {@link LoadRunner}. */
 final class HttpLoadScenario {
@@ -55,7 +50,11 @@ final class HttpLoadScenario {
             LoadFigures.publishErrors(context, labels, kind.label(), r.errorCount(kind), quality);
         }
         for (OperationResult op : r.operations()) {
-            publishOperation(context, labels, op, quality);
+            Map<String, Long> errors = new LinkedHashMap<>();
+            for (ErrorKind kind : ErrorKind.values()) {
+                errors.put(kind.label(), op.errorCount(kind));
+            }
+            LoadFigures.publishOperation(context, labels, op, errors, quality, "requests", "req/s");
         }
         context.progress(LoadFigures.summary(r, "requests", "req/s"));
         LoadFigures.failWhenAbortedOrGone(
@@ -145,48 +144,5 @@ final class HttpLoadScenario {
             ob.timeout(op.timeout());
         }
         return ob.build();
-    }
-
-    /** The figures of one operation of a mix, labelled with its name, and its progress line. */
-    private static void publishOperation(
-            ScenarioContext context,
-            Map<String, String> labels,
-            OperationResult op,
-            Set<Quality> quality) {
-        Map<String, String> opLabels = new LinkedHashMap<>(labels);
-        opLabels.put("operation", op.name());
-        Histogram h = op.latencyMicros();
-        context.publish(
-                new Measurement(
-                        "latency",
-                        opLabels,
-                        Unit.MICROSECONDS,
-                        Distribution.of(h),
-                        quality,
-                        Source.UNATTRIBUTED));
-        LoadFigures.publish(
-                context,
-                "throughput",
-                opLabels,
-                Unit.PER_SECOND,
-                op.throughputPerSecond(),
-                quality);
-        LoadFigures.publish(
-                context, "success_rate", opLabels, Unit.PERCENT, op.successRatePercent(), quality);
-        LoadFigures.publish(context, "requests", opLabels, Unit.COUNT, op.attempted(), quality);
-        for (ErrorKind kind : ErrorKind.values()) {
-            LoadFigures.publishErrors(
-                    context, opLabels, kind.label(), op.errorCount(kind), quality);
-        }
-        context.progress(
-                String.format(
-                        Locale.ROOT,
-                        "  %s: %,d requests, %,.0f req/s, p50 %s p99 %s, %s%% ok",
-                        op.name(),
-                        op.attempted(),
-                        op.throughputPerSecond(),
-                        LoadFigures.ms(h, 50),
-                        LoadFigures.ms(h, 99),
-                        Numbers.short4(op.successRatePercent())));
     }
 }

@@ -9,6 +9,7 @@ import io.gonogo.core.Source;
 import io.gonogo.core.Unit;
 import io.gonogo.runners.load.ErrorKind;
 import io.gonogo.runners.load.LoadResult;
+import io.gonogo.runners.load.OperationResult;
 import io.gonogo.runners.spi.ScenarioContext;
 import io.gonogo.runners.spi.ScenarioSpec;
 import java.nio.file.Path;
@@ -186,5 +187,66 @@ final class LoadFigures {
                             + Numbers.short4(LoadSuiteKind.MAX_CONNECTION_ERROR_SHARE * 100)
                             + "%");
         }
+    }
+
+    /**
+     * The figures of one operation of a mix, labelled with its name, with its errors by kind label,
+     * and its progress line counting {@code noun} at {@code rate}.
+     */
+    static void publishOperation(
+            ScenarioContext context,
+            Map<String, String> labels,
+            OperationResult op,
+            Map<String, Long> errorsByKind,
+            Set<Quality> quality,
+            String noun,
+            String rate) {
+        Map<String, String> opLabels = new LinkedHashMap<>(labels);
+        opLabels.put("operation", op.name());
+        Histogram h = op.latencyMicros();
+        context.publish(
+                new Measurement(
+                        "latency",
+                        opLabels,
+                        Unit.MICROSECONDS,
+                        Distribution.of(h),
+                        quality,
+                        Source.UNATTRIBUTED));
+        publish(
+                context,
+                "throughput",
+                opLabels,
+                Unit.PER_SECOND,
+                op.throughputPerSecond(),
+                quality);
+        publish(context, "success_rate", opLabels, Unit.PERCENT, op.successRatePercent(), quality);
+        publish(context, "requests", opLabels, Unit.COUNT, op.attempted(), quality);
+        errorsByKind.forEach((kind, n) -> publishErrors(context, opLabels, kind, n, quality));
+        context.progress(
+                String.format(
+                        Locale.ROOT,
+                        "  %s: %,d " + noun + ", %,.0f " + rate + ", p50 %s p99 %s, %s%% ok%s",
+                        op.name(),
+                        op.attempted(),
+                        op.throughputPerSecond(),
+                        ms(h, 50),
+                        ms(h, 99),
+                        Numbers.short4(op.successRatePercent()),
+                        errorList(errorsByKind)));
+    }
+
+    /** {@code ", errors: connect 3 grpc_UNAVAILABLE 2"}, or empty without errors. */
+    static String errorList(Map<String, Long> byKind) {
+        StringBuilder errors = new StringBuilder();
+        byKind.forEach(
+                (k, v) -> {
+                    if (v > 0) {
+                        errors.append(errors.length() == 0 ? ", errors: " : " ")
+                                .append(k)
+                                .append(' ')
+                                .append(v);
+                    }
+                });
+        return errors.toString();
     }
 }
