@@ -658,6 +658,13 @@ final class HttpConnection {
             if (state == SENDING) {
                 state = AWAITING;
             }
+            if (h2.code() != 0 && now - deadline >= 0) {
+                // the call ran past its own timeout and the service gave up on it too (its
+                // deadline is sent a little later): it is this side's timeout, whichever of the
+                // two the loop saw first
+                owner.failed(this, ErrorKind.TIMEOUT, now, false);
+                return true;
+            }
             if (h2.exhausted()) {
                 close();
             }

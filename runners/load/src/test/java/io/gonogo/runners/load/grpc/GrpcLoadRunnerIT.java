@@ -120,7 +120,9 @@ class GrpcLoadRunnerIT {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         LoadResult f = r.figures();
         assertThat(f.attempted()).isEqualTo(8);
-        assertThat(f.errorCount(ErrorKind.TIMEOUT)).isEqualTo(8);
+        assertThat(f.errorCount(ErrorKind.TIMEOUT))
+                .as("timeouts among %s, answered errors %s", r.errorsByKind(), r.answeredErrors())
+                .isEqualTo(8);
         assertThat(f.answered()).isZero();
         assertThat(r.answeredErrors().values()).allMatch(n -> n == 0);
         // two rounds of four calls, each given up at 300 ms; allow 2x and the connection set-up
