@@ -37,9 +37,11 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Protocol: {@code POST /register} with the JSON object {@code {"runId": "r-1", "shard": 0,
- * "shards": 4, "scenario": "load/health"}}. The answer waits for the barrier of that run and
- * scenario:
+ * <p>Protocol: {@code GET /time} answers the coordinator's clock, {@code {"now":
+ * "2026-12-07T20:59:58.123456Z"}}, which each shard samples before it first registers to measure
+ * its clock's offset from the coordinator's. {@code POST /register} with the JSON object {@code
+ * {"runId": "r-1", "shard": 0, "shards": 4, "scenario": "load/health"}}. The answer waits for the
+ * barrier of that run and scenario:
  *
  * <ul>
  *   <li>200 {@code {"startAt": "2026-12-07T21:00:00.200Z", "shards": [0, 1, 2, 3]}} once every
@@ -231,6 +233,7 @@ public final class Coordinator implements AutoCloseable {
                             });
             server.setExecutor(executor);
             server.createContext("/register", this::register);
+            server.createContext("/time", this::time);
             server.start();
             return this;
         }
@@ -375,6 +378,23 @@ public final class Coordinator implements AutoCloseable {
                 return;
             }
             await(exchange, run, shard, scenario);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /**
+     * {@code GET /time}: the coordinator's clock, {@code {"now": "2026-12-07T21:00:00.123456Z"}},
+     * which shards sample to measure how far their own clock is from it.
+     */
+    private void time(HttpExchange exchange) throws IOException {
+        try {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().add("Allow", "GET");
+                answer(exchange, 405, Map.of("error", "expected GET /time"));
+                return;
+            }
+            answer(exchange, 200, Map.of("now", clock.instant().toString()));
         } finally {
             exchange.close();
         }

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -37,6 +38,8 @@ final class CoordinatorBarrier implements StartBarrier {
     private final Duration barrierTimeout;
     private final HttpClient client;
     private final Map<String, Start> starts = new LinkedHashMap<>();
+    private long clockOffsetNanos;
+    private String clockOffsetNote = "";
 
     CoordinatorBarrier(URI coordinator, String runId, RunShard shard, Duration barrierTimeout) {
         this.register = coordinator.resolve("/register");
@@ -48,30 +51,89 @@ final class CoordinatorBarrier implements StartBarrier {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(10))
                         .build();
-        warm();
+        measureClock();
+    }
+
+    /** How many round trips to the coordinator's clock the offset is measured from. */
+    private static final int CLOCK_SAMPLES = 8;
+
+    /**
+     * Measures this host's clock against the coordinator's ({@code GET /time}), as NTP does for one
+     * exchange: the coordinator read its clock somewhere between sending and receiving, so this
+     * host's clock at the middle of the round trip minus the coordinator's reading is the offset,
+     * known to within half the round trip. Of {@link #CLOCK_SAMPLES} exchanges the one with the
+     * shortest round trip is kept, the least delayed by either side's scheduling. The exchanges
+     * also load the HTTP client's classes, so the first start instant is not spent on them: on a
+     * busy machine a cold client received it a few hundred milliseconds late. When the coordinator
+     * cannot be reached the offset stays 0, "not measured", and {@link #await} says what is wrong.
+     */
+    private void measureClock() {
+        URI time = register.resolve("/time");
+        long bestRtt = Long.MAX_VALUE;
+        long bestOffset = 0;
+        String failure = null;
+        for (int i = 0; i < CLOCK_SAMPLES; i++) {
+            try {
+                HttpRequest request =
+                        HttpRequest.newBuilder(time).timeout(Duration.ofSeconds(2)).GET().build();
+                Instant sent = Instant.now();
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                long rtt = System.nanoTime() - t0;
+                if (r.statusCode() != 200) {
+                    failure = "GET " + time + " answered HTTP " + r.statusCode();
+                    break;
+                }
+                Instant theirs = Instant.parse(JSON.readTree(r.body()).path("now").asText());
+                long offset = Duration.between(theirs, sent.plusNanos(rtt / 2)).toNanos();
+                if (rtt < bestRtt) {
+                    bestRtt = rtt;
+                    bestOffset = offset;
+                }
+            } catch (IOException | DateTimeParseException e) {
+                failure = "GET " + time + " failed: " + e.getMessage();
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+                break;
+            }
+        }
+        if (bestRtt == Long.MAX_VALUE) {
+            clockOffsetNanos = 0;
+            clockOffsetNote =
+                    "not measured: the coordinator's clock could not be read ("
+                            + (failure == null ? "no answer" : failure)
+                            + ")";
+            return;
+        }
+        clockOffsetNanos = bestOffset;
+        clockOffsetNote =
+                String.format(
+                        Locale.ROOT,
+                        "this host's clock minus the coordinator's, measured over the shortest of"
+                                + " %d round trips (%.3f ms), so within %.3f ms",
+                        CLOCK_SAMPLES,
+                        bestRtt / 1e6,
+                        bestRtt / 2e6);
     }
 
     /**
-     * Asks the coordinator once for nothing ({@code GET /register}, answered 405), so that the
-     * first start instant is not spent loading the HTTP client's classes: on a busy machine a cold
-     * client received it a few hundred milliseconds late. Any failure is left to {@link #await}.
+     * This host's clock minus the coordinator's.
+     *
+     * @return the offset in milliseconds; 0 when it could not be measured
      */
-    private void warm() {
-        try {
-            HttpResponse<String> r =
-                    client.send(
-                            HttpRequest.newBuilder(register)
-                                    .timeout(Duration.ofSeconds(2))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            JSON.readTree(r.body());
-            Instant.parse("2026-01-01T00:00:00.000Z");
-        } catch (IOException e) {
-            // the coordinator may not be up yet; await() says so if it never is
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    double clockOffsetMillis() {
+        return clockOffsetNanos / 1e6;
+    }
+
+    /**
+     * How the offset was known, for {@code shard.json}.
+     *
+     * @return the note
+     */
+    String clockOffsetNote() {
+        return clockOffsetNote;
     }
 
     @Override
@@ -91,7 +153,7 @@ final class CoordinatorBarrier implements StartBarrier {
                                     HttpRequest.BodyPublishers.ofString(
                                             JSON.writeValueAsString(body)))
                             .build();
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = send(request);
         } catch (IOException e) {
             throw new NotExecutedException(
                     "shard "
@@ -134,9 +196,11 @@ final class CoordinatorBarrier implements StartBarrier {
                             + response.body(),
                     e);
         }
-        // a wall-clock instant: sleep most of the way, then spin the last stretch for precision
+        // the instant is on the coordinator's clock: on this host's it is the offset later. Sleep
+        // most of the way, then spin the last stretch for precision
+        Instant local = at.plusNanos(clockOffsetNanos);
         while (true) {
-            long left = Duration.between(Instant.now(), at).toNanos();
+            long left = Duration.between(Instant.now(), local).toNanos();
             if (left <= 0) {
                 break;
             }
@@ -146,11 +210,34 @@ final class CoordinatorBarrier implements StartBarrier {
                 Thread.onSpinWait();
             }
         }
-        Start start = new Start(scenario, at, Duration.between(at, Instant.now()));
+        Start start = new Start(scenario, at, Duration.between(local, Instant.now()));
         synchronized (starts) {
             starts.put(scenario, start);
         }
         return java.util.Optional.of(start);
+    }
+
+    /**
+     * Sends a registration; while the coordinator refuses connections (it may start after the
+     * shards, as pods of a cluster start in any order) retries every 250 ms up to the barrier
+     * timeout, measuring the clock once it answers if it could not be before.
+     */
+    private HttpResponse<String> send(HttpRequest request)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + barrierTimeout.toNanos();
+        while (true) {
+            try {
+                if (clockOffsetNote.startsWith("not measured")) {
+                    measureClock();
+                }
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     /** The starts recorded so far, in order, for {@code shard.json}. */

@@ -416,8 +416,10 @@ public final class Gonogo {
                             shard.count(),
                             start,
                             end,
-                            0,
-                            "not measured: no coordinator gave a reference clock",
+                            barrier == null ? 0 : barrier.clockOffsetMillis(),
+                            barrier == null
+                                    ? "not measured: no coordinator gave a reference clock"
+                                    : barrier.clockOffsetNote(),
                             split,
                             firstOnly,
                             collector.problems(),

@@ -169,7 +169,12 @@ class CoordinatorTest {
             Instant woke = Instant.now();
             StartBarrier.Start started = a.get();
             assertThat(started.at()).isEqualTo(b.at());
-            assertThat(woke).as("the shard slept until the start instant").isAfterOrEqualTo(b.at());
+            // on one host the clocks are one; the offset measured over loopback is within half a
+            // round trip of 0, and the shard wakes on the instant as its own clock shows it
+            assertThat(Math.abs(s1.clockOffsetMillis())).as(s1.clockOffsetNote()).isLessThan(5.0);
+            assertThat(woke)
+                    .as("the shard slept until the start instant")
+                    .isAfterOrEqualTo(b.at().plusNanos((long) (s1.clockOffsetMillis() * 1e6)));
             for (StartBarrier.Start s : List.of(started, b)) {
                 assertThat(s.offset()).isBetween(Duration.ZERO, Duration.ofMillis(50));
             }
@@ -181,6 +186,49 @@ class CoordinatorTest {
                                 assertThat(s.startAt()).isEqualTo(b.at());
                                 assertThat(s.offsetMillis()).isEqualTo(b.offset().toNanos() / 1e6);
                             });
+        }
+    }
+
+    @Test
+    void aShardMeasuresItsClockAgainstTheCoordinatorsAndStartsOnTheCoordinatorsInstant()
+            throws Exception {
+        // the coordinator's clock runs 5 s ahead of this host's, as another host's might
+        java.time.Clock ahead =
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(5));
+        try (Coordinator c =
+                Coordinator.builder(2)
+                        .barrierTimeout(Duration.ofSeconds(10))
+                        .clock(ahead)
+                        .build()
+                        .start()) {
+            CoordinatorBarrier s0 =
+                    new CoordinatorBarrier(
+                            c.uri(), "r-1", new RunShard(0, 2), Duration.ofSeconds(10));
+            CoordinatorBarrier s1 =
+                    new CoordinatorBarrier(
+                            c.uri(), "r-1", new RunShard(1, 2), Duration.ofSeconds(10));
+            for (CoordinatorBarrier s : List.of(s0, s1)) {
+                assertThat(s.clockOffsetMillis())
+                        .as(s.clockOffsetNote())
+                        .isBetween(-5_050.0, -4_950.0);
+                assertThat(s.clockOffsetNote()).contains("round trips").contains("within");
+            }
+            CompletableFuture<StartBarrier.Start> a =
+                    CompletableFuture.supplyAsync(() -> s0.await("load/a").orElseThrow());
+            long t0 = System.nanoTime();
+            StartBarrier.Start b = s1.await("load/a").orElseThrow();
+            long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
+            Instant woke = Instant.now();
+            a.get();
+            assertThat(waitedMillis)
+                    .as(
+                            "the shard slept until the instant on the coordinator's clock, not 5 s"
+                                    + " more")
+                    .isLessThan(3_000);
+            assertThat(woke.plus(Duration.ofSeconds(5)))
+                    .as("on the coordinator's clock the shard woke at the start instant or after")
+                    .isAfterOrEqualTo(b.at().minusMillis(10));
+            assertThat(b.offset()).isBetween(Duration.ofMillis(-10), Duration.ofMillis(50));
         }
     }
 
