@@ -210,7 +210,12 @@ final class CoordinatorBarrier implements StartBarrier {
                 Thread.onSpinWait();
             }
         }
-        Start start = new Start(scenario, at, Duration.between(local, Instant.now()));
+        Start start =
+                new Start(
+                        scenario,
+                        at,
+                        Duration.between(local, Instant.now()),
+                        Duration.ofNanos(clockOffsetNanos));
         synchronized (starts) {
             starts.put(scenario, start);
         }

@@ -290,7 +290,8 @@ public final class Gonogo {
                 options,
                 folder,
                 end,
-                concat(options.values().echo(), selection.echo()));
+                concat(options.values().echo(), selection.echo()),
+                null);
     }
 
     /**
@@ -502,10 +503,9 @@ public final class Gonogo {
                     java.util.Map.of(
                             "runId", merged.runId(),
                             "notes", merged.notes(),
-                            "problems", merged.problems()),
+                            "problems", merged.problems(),
+                            "shards", merged.shards()),
                     folder.staging().resolve("shards.json"));
-            List<String> overrides = new ArrayList<>(options.values().echo());
-            overrides.addAll(merged.notes());
             return decide(
                     file,
                     suitePlan,
@@ -515,7 +515,8 @@ public final class Gonogo {
                     options,
                     folder,
                     env.endedAt(),
-                    overrides);
+                    options.values().echo(),
+                    merged.shards());
         }
     }
 
@@ -675,7 +676,8 @@ public final class Gonogo {
                 options,
                 folder,
                 end,
-                options.values().echo());
+                options.values().echo(),
+                null);
     }
 
     private static RunResult decide(
@@ -687,7 +689,8 @@ public final class Gonogo {
             RunOptions options,
             OutputFolder out,
             Instant end,
-            List<String> overrides) {
+            List<String> overrides,
+            io.gonogo.core.ShardedRun shards) {
         Instant ended = end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant asOf = options.asOf().orElse(ended);
         if (!asOf.equals(ended)) {
@@ -704,6 +707,7 @@ public final class Gonogo {
                         .targetsFile(file)
                         .evidenceProblems(evidenceProblems)
                         .overrides(overrides)
+                        .shards(shards)
                         .kinds(suitePlan.kinds());
         baseline(file, options.baseline(), asOf, engine);
         Decision decision =

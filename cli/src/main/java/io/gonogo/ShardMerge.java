@@ -9,6 +9,7 @@ import io.gonogo.core.Numbers;
 import io.gonogo.core.PlannedScenario;
 import io.gonogo.core.Quality;
 import io.gonogo.core.Scalar;
+import io.gonogo.core.ShardedRun;
 import io.gonogo.core.Source;
 import io.gonogo.core.TestOutcome;
 import io.gonogo.core.TestStatus;
@@ -62,13 +63,27 @@ final class ShardMerge {
             List<Measurement> measurements,
             List<TestOutcome> outcomes,
             List<String> problems,
-            List<String> notes) {}
+            List<String> notes,
+            ShardedRun shards) {}
 
     /** One readable shard folder. */
     private record Loaded(Path dir, ShardManifest manifest, EvidenceSet evidence) {}
 
     /** A load scenario's measured window on one shard, from its interval log. */
     private record Window(double start, double end, long samples, List<double[]> intervals) {
+
+        /**
+         * This window on the coordinator's clock, for a shard whose clock is {@code offsetMillis}
+         * ahead of it: interval logs carry the shard host's own time stamps.
+         */
+        Window onReferenceClock(double offsetMillis) {
+            double d = offsetMillis / 1000.0;
+            List<double[]> shifted = new ArrayList<>();
+            for (double[] iv : intervals) {
+                shifted.add(new double[] {iv[0] - d, iv[1] - d, iv[2]});
+            }
+            return new Window(start - d, end - d, samples, shifted);
+        }
 
         /** The share of the samples recorded within [from, to], intervals prorated. */
         double shareWithin(double from, double to) {
@@ -163,6 +178,7 @@ final class ShardMerge {
         List<Measurement> measurements = new ArrayList<>();
         List<TestOutcome> outcomes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<ShardedRun.Scenario> merges = new ArrayList<>();
         notes.add(
                 "merged from "
                         + byIndex.size()
@@ -218,11 +234,39 @@ final class ShardMerge {
                                         + " never decided on as the whole"));
                 continue;
             }
-            mergeScenario(p, shards, measurements, outcomes, notes);
+            mergeScenario(p, shards, measurements, outcomes, notes, merges);
         }
         Environment base = shards.isEmpty() ? null : shards.get(0).evidence().environment();
         Environment env = base == null ? null : environment(base, shards);
-        return new Merged(runId, env, measurements, outcomes, problems, notes);
+        List<ShardedRun.Shard> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Loaded l = byIndex.get(i);
+            if (l == null) {
+                all.add(
+                        new ShardedRun.Shard(
+                                i, "", 0, null, 0, "", unusable.getOrDefault(i, "missing")));
+            } else {
+                Environment e = l.evidence().environment();
+                ShardManifest m = l.manifest();
+                all.add(
+                        new ShardedRun.Shard(
+                                i,
+                                e.jvm(),
+                                e.cpus(),
+                                m.startedAt(),
+                                m.clockOffsetMillis(),
+                                m.clockOffsetNote(),
+                                ""));
+            }
+        }
+        return new Merged(
+                runId,
+                env,
+                measurements,
+                outcomes,
+                problems,
+                notes,
+                new ShardedRun(runId, count, SKEW_TOLERANCE.toMillis(), all, merges));
     }
 
     private static Environment environment(Environment base, List<Loaded> shards) {
@@ -250,6 +294,16 @@ final class ShardMerge {
                 String.join("; ", suts));
     }
 
+    /** A shard's scalar figure of {@code metric} for the scenario {@code p}, the first found. */
+    private static java.util.OptionalDouble scalar(Loaded l, PlannedScenario p, String metric) {
+        for (Measurement m : l.evidence().measurements()) {
+            if (of(m, p) && m.metric().equals(metric) && m.value() instanceof Scalar sc) {
+                return java.util.OptionalDouble.of(sc.value());
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
     private static boolean of(Measurement m, PlannedScenario p) {
         return p.suite().equals(m.labels().get("suite"))
                 && p.id().equals(m.labels().get("scenario"));
@@ -265,7 +319,8 @@ final class ShardMerge {
             List<Loaded> shards,
             List<Measurement> measurements,
             List<TestOutcome> outcomes,
-            List<String> notes) {
+            List<String> notes,
+            List<ShardedRun.Scenario> merges) {
         String qid = p.qualifiedId();
         List<TestOutcome> each = new ArrayList<>();
         for (Loaded l : shards) {
@@ -317,7 +372,7 @@ final class ShardMerge {
             long expected = ((Distribution) latency.get().value()).count();
             Window w;
             try {
-                w = window(hlog);
+                w = window(hlog).onReferenceClock(l.manifest().clockOffsetMillis());
             } catch (IOException | RuntimeException e) {
                 outcomes.add(
                         notExecuted(
@@ -369,6 +424,7 @@ final class ShardMerge {
             l.manifest().start(qid).ifPresent(starts::add);
         }
         String barrier = "";
+        Double barrierSkew = null;
         if (!starts.isEmpty()) {
             double first = Double.MAX_VALUE;
             double last = -Double.MAX_VALUE;
@@ -386,6 +442,7 @@ final class ShardMerge {
                         .append(String.format(Locale.ROOT, " %+.3f ms", st.get().offsetMillis()));
             }
             double spread = last - first;
+            barrierSkew = spread;
             boolean barrierSkewed =
                     starts.size() < shards.size() || spread > SKEW_TOLERANCE.toMillis();
             skewed |= barrierSkewed;
@@ -448,6 +505,26 @@ final class ShardMerge {
         if (!bound.isEmpty()) {
             notes.add(qid + ": generator-bound on shard " + String.join(", ", bound));
         }
+        List<ShardedRun.Share> shares = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            Loaded l = shards.get(i);
+            shares.add(
+                    new ShardedRun.Share(
+                            l.manifest().shard(),
+                            (long) scalar(l, p, "requests").orElse(0),
+                            scalar(l, p, "throughput").orElse(0),
+                            l.manifest()
+                                    .start(qid)
+                                    .map(ShardManifest.Start::offsetMillis)
+                                    .orElse(null),
+                            scalar(l, p, "generator_cpu_per_request").isPresent()
+                                    ? scalar(l, p, "generator_cpu_per_request").getAsDouble()
+                                    : null,
+                            bound.contains(l.manifest().label())));
+        }
+        merges.add(
+                new ShardedRun.Scenario(
+                        qid, to - from, cut, skew * 1000, barrierSkew, skewed, shares));
         long durationMillis = each.stream().mapToLong(TestOutcome::durationMillis).max().orElse(0);
         TestOutcome first = each.get(0);
         outcomes.add(

@@ -97,15 +97,19 @@ class LocalShardsCliIT {
                 .content()
                 .contains("shard 1/2 of run local-");
 
-        String decision = Files.readString(out.resolve("decision.json"));
-        assertThat(decision)
-                .as("the document's header shows the shards and their start skew")
-                .contains("merged from 2 of 2 load shards")
-                .contains("shard 0/2:")
-                .contains("shard 1/2:")
-                .contains("started together at")
-                .contains("start offsets 0/2 ")
-                .contains("barrier skew");
+        String document = Files.readString(out.resolve("go-no-go.md"));
+        assertThat(document)
+                .as("the document shows the shards, their clocks, their skew and their generators")
+                .contains("## Load shards")
+                .contains("gathered by 2 load generator shards of run `local-")
+                .contains("measured over the shortest of 8 round trips")
+                .containsPattern(
+                        "\\| `load/a` \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9.]+ ms \\| [0-9.]+ ms"
+                                + " \\|")
+                .containsPattern(
+                        "\\| `load/a` \\| 0/2 \\| [0-9,]+ \\| [0-9,]+/s \\| [+-][0-9.]+ ms \\|"
+                                + " [0-9.]+ µs \\| healthy \\|")
+                .containsPattern("\\| `load/a` \\| 1/2 \\| [0-9,]+ \\|");
 
         EvidenceSet whole = Json.readEvidence(out.resolve("evidence.json"));
         long requests = 0;

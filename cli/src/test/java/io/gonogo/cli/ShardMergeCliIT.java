@@ -93,10 +93,14 @@ class ShardMergeCliIT {
                         "--out",
                         merged.toString());
         assertThat(m.exitCode()).as(m.err() + m.out()).isZero();
-        assertThat(Files.readString(merged.resolve("decision.json")))
-                .as("the document's header says what was merged")
-                .contains("merged from 2 of 2 load shards of run r-1")
-                .contains("common measured window");
+        assertThat(Files.readString(merged.resolve("go-no-go.md")))
+                .as("the document says what was merged")
+                .contains("## Load shards")
+                .contains("gathered by 2 load generator shards of run `r-1`, all reporting")
+                .contains("| 0/2 | ")
+                .contains("| 1/2 | ")
+                .contains("Common measured window")
+                .contains("no coordinator");
 
         EvidenceSet whole = Json.readEvidence(merged.resolve("evidence.json"));
         long requests = 0;

@@ -61,9 +61,11 @@ public final class DecisionEngine {
     private final List<String> approvers;
     private final List<SuiteKindInfo> kinds;
     private final List<String> overrides;
+    private final ShardedRun shards;
 
     private DecisionEngine(Builder b) {
         this.overrides = b.overrides;
+        this.shards = b.shards;
         this.evidenceProblems = List.copyOf(b.evidenceProblems);
         this.baseline = Optional.ofNullable(b.baseline);
         this.noBaseline = b.noBaseline;
@@ -108,7 +110,8 @@ public final class DecisionEngine {
                                 approvers,
                                 RunPlan.Deliverable.countAll(sprint, sprintDir),
                                 kinds,
-                                overrides));
+                                overrides,
+                                shards));
     }
 
     private Decision judge(
@@ -171,8 +174,22 @@ public final class DecisionEngine {
         private List<String> approvers = List.of();
         private List<SuiteKindInfo> kinds = List.of();
         private List<String> overrides = List.of();
+        private ShardedRun shards;
 
         private Builder() {}
+
+        /**
+         * How the evidence's load figures were gathered by several load generator shards and
+         * merged, stored in the decision's plan for the documents; none (a run on one generator)
+         * when not set.
+         *
+         * @param value the sharded run; null for none
+         * @return this builder
+         */
+        public Builder shards(ShardedRun value) {
+            this.shards = value;
+            return this;
+        }
 
         /**
          * What the plan's suite kinds declare about themselves: the direction of each metric they

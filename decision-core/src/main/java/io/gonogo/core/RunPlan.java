@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * @param overrides what the command line changed in the targets file or the plan, as given, such as
  *     {@code --set suites.load.scenarios[0].duration=30s} or {@code --select load/health-1k}
  *     (secret values masked); empty when nothing was
+ * @param shards how the load figures were gathered by several load generator shards and merged;
+ *     null for a run on one generator
  */
 public record RunPlan(
         boolean declared,
@@ -34,7 +36,10 @@ public record RunPlan(
         List<String> approvers,
         List<Deliverable> deliverables,
         List<SuiteKindInfo> kinds,
-        List<String> overrides) {
+        List<String> overrides,
+        @com.fasterxml.jackson.annotation.JsonInclude(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                ShardedRun shards) {
 
     /** No plan known: the decision was made without one, or read from a file that predates it. */
     public static final RunPlan UNKNOWN =
@@ -62,6 +67,31 @@ public record RunPlan(
     }
 
     /**
+     * A plan run on one load generator.
+     *
+     * @param declared whether a plan was declared at all; when not, documents count the tests the
+     *     evidence records instead of planned scenarios
+     * @param scenarios every planned scenario, in plan order, with how it ended
+     * @param sprint the targets file's sprint plan; {@link PlanSpec#NONE} when there is none
+     * @param approvers who signs the go/no-go document besides the release owner, in order
+     * @param deliverables the sprint plan's deliverables, counted when the decision was made
+     * @param kinds what each suite kind of the plan declares about itself (section title, metrics)
+     * @param overrides what the command line changed in the targets file or the plan, as given,
+     *     such as {@code --set suites.load.scenarios[0].duration=30s} or {@code --select
+     *     load/health-1k} (secret values masked); empty when nothing was
+     */
+    public RunPlan(
+            boolean declared,
+            List<PlannedOutcome> scenarios,
+            PlanSpec sprint,
+            List<String> approvers,
+            List<Deliverable> deliverables,
+            List<SuiteKindInfo> kinds,
+            List<String> overrides) {
+        this(declared, scenarios, sprint, approvers, deliverables, kinds, overrides, null);
+    }
+
+    /**
      * Checks and copies.
      *
      * @param declared whether a plan was declared at all; when not, documents count the tests the
@@ -74,6 +104,8 @@ public record RunPlan(
      * @param overrides what the command line changed in the targets file or the plan, as given,
      *     such as {@code --set suites.load.scenarios[0].duration=30s} or {@code --select
      *     load/health-1k} (secret values masked); empty when nothing was
+     * @param shards how the load figures were gathered by several load generator shards and merged;
+     *     null for a run on one generator
      */
     @com.fasterxml.jackson.annotation.JsonCreator
     public RunPlan {

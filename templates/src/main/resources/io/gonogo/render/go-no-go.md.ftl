@@ -392,6 +392,7 @@ Charts:
 </#items>
 
 </#list>
+<#include "go-no-go-shards.md.ftl">
 ## Environment
 
 | Item | Value |

@@ -94,6 +94,7 @@ public final class GoNoGoView {
      * @param approval who signs
      * @param appendix the evidence files and charts
      * @param environment the environment of the run
+     * @param shards the load generator shards the figures came from, for a sharded run
      * @param waivers the waivers
      * @param baseline what changed since the baseline, and the regressions
      * @param benchmarks every benchmark score, a row each (JMH results and the benchmark suite)
@@ -120,6 +121,7 @@ public final class GoNoGoView {
             List<Signer> approval,
             Appendix appendix,
             List<Fact> environment,
+            ShardsView shards,
             RulesView.Waivers waivers,
             RulesView.Baseline baseline,
             List<ComparisonView.StandaloneRow> benchmarks) {
@@ -417,6 +419,7 @@ public final class GoNoGoView {
                 approval(decision, approvers),
                 appendix(evidence, charts, attached),
                 environment(evidence.environment(), decision.plan().overrides()),
+                ShardsView.of(decision.plan().shards()),
                 RulesView.waivers(decision.waivers()),
                 RulesView.baseline(decision),
                 ComparisonView.benchmarkScores(evidence, charts.index().kinds()));

@@ -83,6 +83,23 @@ public final class LoadRunner {
     }
 
     /**
+     * Runs with the run's clock anchored at {@code startAt}: the open model's schedule and the
+     * interval log's one-second grid count from that wall-clock instant, not from when this runner
+     * got ready. The shards of a sharded run are given one start instant, so their arrivals form
+     * the one schedule and their interval logs share one grid, however long each took to open its
+     * log and start its threads. A {@code startAt} in the future is waited for; one more than a
+     * second past is taken as now.
+     *
+     * @param startAt the wall-clock instant the run's clock starts at
+     * @return the figures of this run
+     * @throws java.io.UncheckedIOException if the selector cannot be opened
+     */
+    public LoadResult runFrom(java.time.Instant startAt) {
+        return EngineRun.runCalls(plan, java.util.Objects.requireNonNull(startAt, "startAt"))
+                .figures();
+    }
+
+    /**
      * Returns the target this runner sends its requests to.
      *
      * @return the target URI

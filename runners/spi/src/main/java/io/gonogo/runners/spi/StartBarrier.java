@@ -37,22 +37,45 @@ public interface StartBarrier {
      * When a shard started a scenario with the others.
      *
      * @param scenario the scenario's qualified id
-     * @param at the start instant all shards were given
-     * @param offset this shard's actual start minus {@code at}
+     * @param at the start instant all shards were given, on the coordinator's clock
+     * @param offset this shard's actual start minus {@code at}, both on the coordinator's clock
+     * @param clockOffset this host's clock minus the coordinator's, as measured; zero when not
      */
-    record Start(String scenario, Instant at, Duration offset) {
+    record Start(String scenario, Instant at, Duration offset, Duration clockOffset) {
 
         /**
          * Checks.
          *
          * @param scenario the scenario's qualified id
-         * @param at the start instant all shards were given
+         * @param at the start instant all shards were given, on the coordinator's clock
          * @param offset this shard's actual start minus {@code at}; negative when it started early
+         * @param clockOffset this host's clock minus the coordinator's, as measured; zero when not
          */
         public Start {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(offset, "offset");
+            Objects.requireNonNull(clockOffset, "clockOffset");
+        }
+
+        /**
+         * A start on hosts whose clocks agree with the coordinator's.
+         *
+         * @param scenario the scenario's qualified id
+         * @param at the start instant all shards were given
+         * @param offset this shard's actual start minus {@code at}; negative when it started early
+         */
+        public Start(String scenario, Instant at, Duration offset) {
+            this(scenario, at, offset, Duration.ZERO);
+        }
+
+        /**
+         * The start instant as this host's clock shows it, to anchor the run's own clock at.
+         *
+         * @return {@code at} plus the clock offset
+         */
+        public Instant localAt() {
+            return at.plus(clockOffset);
         }
     }
 }

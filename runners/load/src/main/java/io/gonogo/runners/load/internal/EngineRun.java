@@ -44,7 +44,7 @@ public final class EngineRun {
      * @return the merged figures
      */
     public static LoadResult run(LoadPlan plan) {
-        return runCalls(plan).figures();
+        return runCalls(plan, null).figures();
     }
 
     /**
@@ -64,6 +64,26 @@ public final class EngineRun {
      * @return the merged figures and the status codes
      */
     public static Calls runCalls(LoadPlan plan) {
+        return runCalls(plan, null);
+    }
+
+    /**
+     * How far in the past a start instant may be and still anchor a run's clock; an older one is
+     * taken as now.
+     */
+    private static final long ANCHOR_LATE_NANOS = 1_000_000_000L;
+
+    /**
+     * Runs the plan with its clock anchored at a wall-clock instant: the open model's schedule and
+     * the interval log's grid count from {@code anchor}, so shards given one instant send one
+     * schedule and log on one grid however long each took to get ready. An anchor in the future is
+     * waited for; one more than a second past is taken as now.
+     *
+     * @param plan the validated settings
+     * @param anchor the instant the run's clock starts at; null to start it now
+     * @return the merged figures and the status codes
+     */
+    public static Calls runCalls(LoadPlan plan, java.time.Instant anchor) {
         warm(plan);
         boolean open = plan.ratePerSecond() > 0;
         int n = Math.max(1, Math.min(plan.threads(), plan.concurrency()));
@@ -76,6 +96,17 @@ public final class EngineRun {
                                 .map(p -> IntervalLog.open(p, plan.logTag()))
                                 .orElse(null)) {
             long start = System.nanoTime() + (n > 1 && open ? SCHEDULE_LEAD_NANOS : 0);
+            if (anchor != null) {
+                long fromNow =
+                        java.time.Duration.between(java.time.Instant.now(), anchor).toNanos();
+                if (fromNow > -ANCHOR_LATE_NANOS) {
+                    start = System.nanoTime() + fromNow;
+                    long wait = start - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
+            }
             List<Shard> shards = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 shards.add(

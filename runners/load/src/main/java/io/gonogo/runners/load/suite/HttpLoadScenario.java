@@ -29,19 +29,21 @@ final class HttpLoadScenario {
         builder.intervalLog(hlog, scenario.planned().id());
         LoadRunner runner = builder.build();
         // the shards of a sharded run start each scenario together, warm-up included: the barrier
-        // is passed before the runner's warm-up, which every shard sends its share of
-        context.startBarrier()
-                .await(scenario.planned().qualifiedId())
-                .ifPresent(
-                        start ->
-                                context.progress(
-                                        String.format(
-                                                Locale.ROOT,
-                                                "started with the other shards at %s, %.3f ms"
-                                                        + " from it",
-                                                start.at(),
-                                                start.offset().toNanos() / 1e6)));
-        LoadResult r = runner.run();
+        // is passed before the runner's warm-up, which every shard sends its share of, and each
+        // shard's clock (its open-model schedule, its interval log's grid) counts from the one
+        // start instant, however long it took to get going after it
+        java.util.Optional<io.gonogo.runners.spi.StartBarrier.Start> together =
+                context.startBarrier().await(scenario.planned().qualifiedId());
+        together.ifPresent(
+                start ->
+                        context.progress(
+                                String.format(
+                                        Locale.ROOT,
+                                        "started with the other shards at %s, %.3f ms" + " from it",
+                                        start.at(),
+                                        start.offset().toNanos() / 1e6)));
+        LoadResult r =
+                together.isPresent() ? runner.runFrom(together.get().localAt()) : runner.run();
         Map<String, String> labels = LoadFigures.labels(scenario);
         Set<Quality> quality = LoadFigures.quality(r, context);
         LoadFigures.publishTotals(context, labels, r, hlog, quality);
