@@ -27,10 +27,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts the shards of one sharded run together: each shard (gonogo run --shard I/N"
-                    + " --coordinator URL) registers over HTTP before each HTTP load scenario,"
-                    + " and once all N have, every shard is given one start instant. A scenario"
-                    + " whose shards do not all register within the barrier timeout is NOT"
-                    + " EXECUTED on the shards that waited. Runs until stopped.",
+                + " --coordinator URL) registers over HTTP before each HTTP load scenario, and once"
+                + " all N have, every shard is given one start instant. A scenario whose shards do"
+                + " not all register within the barrier timeout is NOT EXECUTED on the shards that"
+                + " waited. Runs until stopped, unless it collects.",
             "",
             "With --targets and --out it also ends the run: each shard hands it its folder when its"
                 + " run ends; once all N have (or, once one has, no shard spoke for the collect"
