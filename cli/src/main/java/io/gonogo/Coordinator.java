@@ -55,6 +55,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>400 for a body that is not such an object, or a shard or shard count out of range.
  * </ul>
  *
+ * <p>With a {@link Builder#collector ShardCollector} the coordinator also ends the run: each shard
+ * hands it its folder when its run ends, and the collector merges them (see {@link ShardCollector}
+ * for that protocol, {@code GET /collect} and {@code PUT /shards/I}).
+ *
  * <p>The server binds the loopback address unless told otherwise; port 0 picks a free port, which
  * {@link #port()} reports once started. Thread-safe; {@link #close()} is idempotent.
  */
@@ -67,6 +71,7 @@ public final class Coordinator implements AutoCloseable {
     private final Duration lead;
     private final InetSocketAddress bind;
     private final Clock clock;
+    private final ShardCollector collector;
     private final Object lock = new Object();
     private final Map<String, Barrier> barriers = new LinkedHashMap<>();
     private String runId;
@@ -81,6 +86,7 @@ public final class Coordinator implements AutoCloseable {
         this.bind = new InetSocketAddress(b.host, b.port);
         this.runId = b.runId;
         this.clock = b.clock;
+        this.collector = b.collector;
     }
 
     /**
@@ -104,6 +110,7 @@ public final class Coordinator implements AutoCloseable {
         private int port;
         private String runId;
         private Clock clock = Clock.systemUTC();
+        private ShardCollector collector;
 
         private Builder(int shards) {
             if (shards < 1 || shards > io.gonogo.runners.spi.RunShard.MAX_SHARDS) {
@@ -189,6 +196,27 @@ public final class Coordinator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Also collects the shards' folders when their runs end, and merges them ({@link
+         * ShardCollector}): the coordinator then answers {@code GET /collect} and {@code PUT
+         * /shards/I} too. Without one it is the start barrier only, and answers those 404.
+         *
+         * @param value the collector, for as many shards as this coordinator starts
+         * @return this builder
+         */
+        public Builder collector(ShardCollector value) {
+            Objects.requireNonNull(value, "collector");
+            if (value.shards() != shards) {
+                throw new IllegalArgumentException(
+                        "the collector waits for "
+                                + value.shards()
+                                + " shards; this coordinator starts "
+                                + shards);
+            }
+            this.collector = value;
+            return this;
+        }
+
         /** The clock the start instants are read from; the system's UTC clock by default. */
         Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
@@ -232,8 +260,12 @@ public final class Coordinator implements AutoCloseable {
                                 return t;
                             });
             server.setExecutor(executor);
-            server.createContext("/register", this::register);
+            com.sun.net.httpserver.HttpContext register =
+                    server.createContext("/register", this::register);
             server.createContext("/time", this::time);
+            if (collector != null) {
+                collector.route(server, register, this::runId);
+            }
             server.start();
             return this;
         }
@@ -291,6 +323,17 @@ public final class Coordinator implements AutoCloseable {
         synchronized (lock) {
             Barrier b = barriers.get(scenario);
             return b == null ? 0 : b.registered.size();
+        }
+    }
+
+    /**
+     * The run id registrations must carry, for the {@link ShardCollector}.
+     *
+     * @return the builder's run id, else the first registration's; null before it
+     */
+    String runId() {
+        synchronized (lock) {
+            return runId;
         }
     }
 

@@ -435,6 +435,35 @@ public final class Gonogo {
     }
 
     /**
+     * Hands a shard's folder to the coordinator that collects the run ({@code gonogo coordinate
+     * --targets FILE --out DIR}, {@link ShardCollector}), once {@link #runShard} wrote it: asks the
+     * coordinator at {@link RunOptions#coordinator()} whether it collects ({@code GET /collect}),
+     * and if so sends {@code shard.json}, {@code evidence.json} and {@code evidence/} as a zip
+     * archive ({@code PUT /shards/I?runId=ID}). A coordinator that does not collect (it answers
+     * 404) is told nothing: the folder is for {@code gonogo merge}. The shard's folder is only
+     * read.
+     *
+     * @param options the shard run's options, with its {@link RunOptions#coordinator()} and {@link
+     *     RunOptions#shard()}
+     * @param result what {@link #runShard} returned
+     * @return true when the coordinator kept the folder; false without a coordinator, or when it
+     *     does not collect
+     * @throws io.gonogo.core.ExecutionException when the coordinator collects but the folder could
+     *     not be handed over (unreachable, refused, beyond its size limit); the folder stays whole
+     */
+    public static boolean reportShard(RunOptions options, ShardResult result) {
+        if (options.coordinator().isEmpty() || options.shard().isEmpty()) {
+            return false;
+        }
+        return ShardUpload.upload(
+                options.coordinator().get(),
+                result.manifest().runId(),
+                options.shard().get(),
+                result.files().get(0).getParent(),
+                options.progress());
+    }
+
+    /**
      * Runs the plan as {@code shards} shard processes on this machine, started together, and merges
      * them ({@code gonogo run --local-shards N}): starts a {@link Coordinator} on the loopback
      * address and N processes of this JVM's class path, each {@code gonogo run --shard I/N
@@ -473,6 +502,15 @@ public final class Gonogo {
      *     shards recorded histograms of different range or precision
      */
     public static RunResult merge(RunOptions options, List<Path> shardDirs) {
+        return merge(options, shardDirs, java.util.Map.of());
+    }
+
+    /**
+     * {@link #merge(RunOptions, List)}, where {@code absent} says why a shard index without a
+     * folder is absent (the {@link ShardCollector}'s shards that never reported).
+     */
+    static RunResult merge(
+            RunOptions options, List<Path> shardDirs, java.util.Map<Integer, String> absent) {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
         SuitePlan suitePlan =
@@ -481,7 +519,7 @@ public final class Gonogo {
                         .withParameters(parameters(options.benchmarkClasspath()))
                         .plan(file, profile);
         List<PlannedScenario> plan = new ArrayList<>(suitePlan.planned());
-        ShardMerge.Merged merged = ShardMerge.merge(shardDirs, plan);
+        ShardMerge.Merged merged = ShardMerge.merge(shardDirs, plan, absent);
         Path out = outFolder(options, file);
         Instant now = Instant.now();
         checkAsOf(options, now);
@@ -774,7 +812,7 @@ public final class Gonogo {
         return all;
     }
 
-    private static Path outFolder(RunOptions options, TargetsFile file) {
+    static Path outFolder(RunOptions options, TargetsFile file) {
         Path out = options.out().or(file::reportsOut).orElse(Path.of("reports"));
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw io.gonogo.core.InvalidInputException.of(

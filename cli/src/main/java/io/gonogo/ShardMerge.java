@@ -104,18 +104,43 @@ final class ShardMerge {
      *     histograms of different range or precision
      */
     static Merged merge(List<Path> dirs, List<PlannedScenario> plan) {
+        return merge(dirs, plan, Map.of());
+    }
+
+    /**
+     * Merges the shard folders {@code dirs} against the plan; {@code absent} says why a shard index
+     * that has no folder among {@code dirs} is absent (such as a shard that never reported to the
+     * coordinator), in place of "is missing".
+     *
+     * @throws InvalidInputException when no folder is a readable shard, or when shards recorded
+     *     histograms of different range or precision
+     */
+    static Merged merge(List<Path> dirs, List<PlannedScenario> plan, Map<Integer, String> absent) {
         List<Loaded> loaded = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        // shards whose shard.json names them but whose evidence cannot be read
+        Map<Integer, String> damaged = new TreeMap<>();
         for (Path dir : dirs) {
+            ShardManifest m = null;
             try {
-                ShardManifest m =
+                m =
                         Json.readValue(
                                 dir.resolve(ShardManifest.FILE), ShardManifest.class, "shard.json");
                 EvidenceSet e = Json.readEvidence(dir.resolve("evidence.json"));
                 loaded.add(new Loaded(dir, m, e));
             } catch (RuntimeException e) {
-                problems.add(
-                        "shard folder " + dir + " is damaged or not a shard: " + e.getMessage());
+                String why =
+                        m == null
+                                ? "shard folder " + dir + " is damaged or not a shard: "
+                                : "shard "
+                                        + m.label()
+                                        + "'s folder "
+                                        + dir
+                                        + " is damaged: its evidence.json cannot be read: ";
+                problems.add(why + e.getMessage());
+                if (m != null) {
+                    damaged.putIfAbsent(m.shard(), why + e.getMessage());
+                }
             }
         }
         if (loaded.isEmpty()) {
@@ -170,10 +195,16 @@ final class ShardMerge {
         }
         for (int i = 0; i < count; i++) {
             if (!byIndex.containsKey(i) && !unusable.containsKey(i)) {
-                unusable.put(i, "shard " + i + "/" + count + " is missing");
+                String why = damaged.get(i);
+                why = why != null ? why : absent.get(i);
+                unusable.put(i, why != null ? why : "shard " + i + "/" + count + " is missing");
             }
         }
-        problems.addAll(unusable.values());
+        problems.addAll(
+                unusable.entrySet().stream()
+                        .filter(u -> !damaged.containsKey(u.getKey()))
+                        .map(Map.Entry::getValue)
+                        .toList());
         List<Loaded> shards = new ArrayList<>(byIndex.values());
         List<Measurement> measurements = new ArrayList<>();
         List<TestOutcome> outcomes = new ArrayList<>();

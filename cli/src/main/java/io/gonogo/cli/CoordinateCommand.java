@@ -1,10 +1,15 @@
 package io.gonogo.cli;
 
 import io.gonogo.Coordinator;
+import io.gonogo.RunOptions;
+import io.gonogo.RunResult;
+import io.gonogo.ShardCollector;
 import io.gonogo.core.InvalidInputException;
+import io.gonogo.core.Profile;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -13,19 +18,29 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code gonogo coordinate}: runs a {@link Coordinator}, the start barrier of a sharded run, until
- * the process is stopped.
+ * the process is stopped; with {@code --targets} and {@code --out} also a {@link ShardCollector},
+ * which takes each shard's folder when its run ends, merges them as {@code gonogo merge} does, and
+ * ends the process with the decision's exit code.
  */
 @Command(
         name = "coordinate",
         mixinStandardHelpOptions = true,
         description = {
             "Starts the shards of one sharded run together: each shard (gonogo run --shard I/N"
-                    + " --coordinator URL) registers over HTTP before each HTTP load scenario,"
-                    + " and once all N have, every shard is given one start instant. A scenario"
-                    + " whose shards do not all register within the barrier timeout is NOT"
-                    + " EXECUTED on the shards that waited. Runs until stopped.",
+                + " --coordinator URL) registers over HTTP before each HTTP load scenario, and once"
+                + " all N have, every shard is given one start instant. A scenario whose shards do"
+                + " not all register within the barrier timeout is NOT EXECUTED on the shards that"
+                + " waited. Runs until stopped, unless it collects.",
             "",
-            "Exit codes: 2 invalid input or a port that cannot be bound."
+            "With --targets and --out it also ends the run: each shard hands it its folder when its"
+                + " run ends; once all N have (or, once one has, no shard spoke for the collect"
+                + " timeout), it merges them into --out as gonogo merge does, prints the summary"
+                + " and exits with the decision's code. A shard that never reported is named, and"
+                + " the scenarios that needed it are NOT EXECUTED.",
+            "",
+            "Exit codes: 2 invalid input or a port that cannot be bound; when collecting, as"
+                    + " gonogo merge: 0 GO or GO WITH CONDITIONS (3 with --strict), 1 NO-GO, 4 no"
+                    + " shard reported."
         })
 final class CoordinateCommand implements Callable<Integer> {
 
@@ -64,6 +79,48 @@ final class CoordinateCommand implements Callable<Integer> {
             description = "The run id the shards must carry; default the first registration's.")
     String runId;
 
+    @Option(
+            names = {"-t", "--targets"},
+            paramLabel = "FILE",
+            description =
+                    "The targets file the shards run: with --out, collects the shards' folders"
+                            + " and merges them.")
+    Path targets;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            description =
+                    "With --targets: the output folder of the merged reports; the shards' folders"
+                            + " are kept in its shards/ folder.")
+    Path out;
+
+    @Option(
+            names = "--collect-timeout",
+            paramLabel = "DURATION",
+            description =
+                    "With --targets: how long to wait, once a shard reported its folder, without"
+                            + " a word from any shard before merging the folders received;"
+                            + " default 10m. Longer than what shard 0 runs alone after the last"
+                            + " load scenario (memory, chaos, benchmark scenarios).")
+    String collectTimeout;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "quick|full",
+            converter = Main.ProfileConverter.class,
+            description = "With --targets: the profile the shards run; default: the file's.")
+    Profile profile;
+
+    @Option(names = "--strict", description = "With --targets: exit 3 on GO WITH CONDITIONS.")
+    boolean strict;
+
+    @Option(
+            names = "--summary",
+            paramLabel = "text|json",
+            description = "With --targets: what to print on stdout at the end: text or json.")
+    SummaryFormat summary = SummaryFormat.TEXT;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -94,6 +151,10 @@ final class CoordinateCommand implements Callable<Integer> {
                         "--host " + host, "not an address of this host; expected such as 0.0.0.0");
             }
         }
+        ShardCollector collector = collector();
+        if (collector != null) {
+            b.collector(collector);
+        }
         Coordinator coordinator;
         try {
             coordinator = b.build().start();
@@ -112,7 +173,63 @@ final class CoordinateCommand implements Callable<Integer> {
                         + coordinator.port()
                         + "); give each shard --coordinator URL");
         out.flush();
-        new CountDownLatch(1).await();
-        return 0;
+        if (collector == null) {
+            new CountDownLatch(1).await();
+            return 0;
+        }
+        spec.commandLine()
+                .getErr()
+                .println(
+                        "gonogo: collecting the shards' folders into "
+                                + collector.out().resolve("shards")
+                                + "; merging once all "
+                                + shards
+                                + " reported, or once one has, after "
+                                + collector.collectTimeout().toSeconds()
+                                + " s without a word from any shard");
+        spec.commandLine().getErr().flush();
+        RunResult result;
+        try {
+            result = collector.await();
+        } finally {
+            coordinator.close();
+        }
+        out.print(summary.of(result));
+        out.flush();
+        return result.exitCode();
+    }
+
+    /** The collector of {@code --targets} and {@code --out}, or null without them. */
+    private ShardCollector collector() {
+        if (targets == null && out == null && collectTimeout == null) {
+            return null;
+        }
+        if (targets == null || out == null) {
+            throw InvalidInputException.of(
+                    targets == null
+                            ? (out != null ? "--out " + out : "--collect-timeout " + collectTimeout)
+                            : "--targets " + targets,
+                    "collecting the shards' folders needs both --targets FILE (the file the"
+                            + " shards run) and --out DIR (where the merged reports go)");
+        }
+        RunOptions.Builder o = RunOptions.builder(targets).strict(strict).out(out);
+        if (profile != null) {
+            o.profile(profile);
+        }
+        ShardCollector.Builder c;
+        try {
+            c = ShardCollector.builder(o.build(), shards);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("--shards " + shards, e.getMessage());
+        }
+        if (collectTimeout != null) {
+            try {
+                c.collectTimeout(LoadCommand.duration("--collect-timeout", collectTimeout));
+            } catch (LoadCommand.BadArgument | IllegalArgumentException e) {
+                throw InvalidInputException.of(
+                        "--collect-timeout " + collectTimeout, e.getMessage());
+            }
+        }
+        return c.build();
     }
 }

@@ -360,8 +360,13 @@ public final class Main implements Callable<Integer> {
                                 + r.evidence().measurements().size()
                                 + " measurements in "
                                 + r.files().get(0).getParent()
-                                + "; merge the shards with gonogo merge");
+                                + (coordinator == null
+                                        ? "; merge the shards with gonogo merge"
+                                        : ""));
                 out.flush();
+                // a shard whose coordinator collects hands it its folder; a failed hand-over is
+                // an error (exit 4), its folder still whole for gonogo merge
+                Gonogo.reportShard(b.build(), r);
                 return 0;
             }
             RunResult result = Gonogo.run(b.build());
