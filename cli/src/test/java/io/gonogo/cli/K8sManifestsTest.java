@@ -420,9 +420,9 @@ class K8sManifestsTest {
                         + "; if the change is meant, copy it over "
                         + file
                         + " (diff -u "
-                        + file
+                        + Path.of(file).toAbsolutePath().normalize()
                         + " "
-                        + saved
+                        + saved.toAbsolutePath()
                         + ").");
     }
 }
