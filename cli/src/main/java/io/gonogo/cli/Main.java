@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
             InitCommand.class,
             MergeCommand.class,
             CoordinateCommand.class,
+            K8sCommand.class,
             LoadCommand.class,
             Main.Render.class,
             Main.Completion.class
