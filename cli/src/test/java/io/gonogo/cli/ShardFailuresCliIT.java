@@ -109,7 +109,9 @@ class ShardFailuresCliIT {
                 .contains("shard 1/2 reported");
 
         String decision = Files.readString(out.resolve("decision.json"));
-        assertThat(decision).contains("merged from 2 of 2 load shards of run r-1");
+        assertThat(decision).contains("\"runId\" : \"r-1\"").contains("\"count\" : 2");
+        assertThat(Files.readString(out.resolve("go-no-go.md")))
+                .contains("gathered by 2 load generator shards of run `r-1`, all reporting");
         long requests = 0;
         for (int i = 0; i < 2; i++) {
             Path collected = out.resolve("shards").resolve("shard-" + i);
