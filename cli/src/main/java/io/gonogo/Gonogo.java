@@ -295,20 +295,12 @@ public final class Gonogo {
     }
 
     /**
-     * Whether scenario {@code p} can split its load across shards: an HTTP load scenario. Memory,
-     * chaos and benchmark scenarios, and gRPC load scenarios, run on shard 0 only.
-     */
-    static boolean splits(PlannedScenario p) {
-        return p.suite().equals("load") && !"grpc".equals(p.labels().get("transport"));
-    }
-
-    /**
      * Runs one shard's share of the plan ({@link RunOptions#shard()}): every scenario that can
-     * split its load ({@link #splits}) with this shard's share of it, and on shard 0 the others
-     * too; writes the shard evidence, {@code evidence.json} with its measurements and outcomes (the
-     * scenarios another shard runs are NOT SELECTED) and attachments (the interval logs, with
-     * absolute time stamps), and {@code shard.json} ({@link ShardManifest}). Decides nothing:
-     * {@link #merge} decides over all shards.
+     * split its load ({@link SuitePlan#splits}) with this shard's share of it, and on shard 0 the
+     * others too; writes the shard evidence, {@code evidence.json} with its measurements and
+     * outcomes (the scenarios another shard runs are NOT SELECTED) and attachments (the interval
+     * logs, with absolute time stamps), and {@code shard.json} ({@link ShardManifest}). Decides
+     * nothing: {@link #merge} decides over all shards.
      *
      * @param options the targets file and how to run it, with {@link RunOptions#shard()} and, to
      *     start together with the other shards, {@link RunOptions#coordinator()}
@@ -336,8 +328,8 @@ public final class Gonogo {
         List<String> firstOnly = new ArrayList<>();
         List<String> selects = new ArrayList<>();
         for (PlannedScenario p : suitePlan.planned()) {
-            (splits(p) ? split : firstOnly).add(p.qualifiedId());
-            if (asked.selected(p) && (shard.first() || splits(p))) {
+            (suitePlan.splits(p) ? split : firstOnly).add(p.qualifiedId());
+            if (asked.selected(p) && (shard.first() || suitePlan.splits(p))) {
                 selects.add(p.qualifiedId());
             }
         }
@@ -519,7 +511,7 @@ public final class Gonogo {
                         .withParameters(parameters(options.benchmarkClasspath()))
                         .plan(file, profile);
         List<PlannedScenario> plan = new ArrayList<>(suitePlan.planned());
-        ShardMerge.Merged merged = ShardMerge.merge(shardDirs, plan, absent);
+        ShardMerge.Merged merged = ShardMerge.merge(shardDirs, plan, suitePlan::splits, absent);
         Path out = outFolder(options, file);
         Instant now = Instant.now();
         checkAsOf(options, now);

@@ -98,24 +98,18 @@ final class ShardMerge {
     }
 
     /**
-     * Merges the shard folders {@code dirs} against the plan.
-     *
-     * @throws InvalidInputException when no folder is a readable shard, or when shards recorded
-     *     histograms of different range or precision
-     */
-    static Merged merge(List<Path> dirs, List<PlannedScenario> plan) {
-        return merge(dirs, plan, Map.of());
-    }
-
-    /**
      * Merges the shard folders {@code dirs} against the plan; {@code absent} says why a shard index
      * that has no folder among {@code dirs} is absent (such as a shard that never reported to the
-     * coordinator), in place of "is missing".
+     * coordinator), in place of "is missing"; {@code splits} says which scenarios split their load.
      *
      * @throws InvalidInputException when no folder is a readable shard, or when shards recorded
      *     histograms of different range or precision
      */
-    static Merged merge(List<Path> dirs, List<PlannedScenario> plan, Map<Integer, String> absent) {
+    static Merged merge(
+            List<Path> dirs,
+            List<PlannedScenario> plan,
+            java.util.function.Predicate<PlannedScenario> splits,
+            Map<Integer, String> absent) {
         List<Loaded> loaded = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         // shards whose shard.json names them but whose evidence cannot be read
@@ -241,7 +235,7 @@ final class ShardMerge {
             String qid = p.qualifiedId();
             boolean split =
                     shards.stream().anyMatch(l -> l.manifest().split().contains(qid))
-                            || (shards.isEmpty() && Gonogo.splits(p));
+                            || (shards.isEmpty() && splits.test(p));
             if (!split) {
                 Loaded first = byIndex.get(0);
                 if (first == null) {

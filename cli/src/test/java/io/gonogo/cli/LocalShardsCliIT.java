@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
@@ -80,32 +81,36 @@ class LocalShardsCliIT {
     @Test
     void fourLocalShardsAgainstTheGovernanceServerMergeIntoExactCountsAndPercentiles()
             throws Exception {
-        Path targets =
-                Files.writeString(
-                        dir.resolve("governance.yaml"),
-                        """
-                        release: {name: sharded, owner: qa}
-                        sut: embedded
-                        suites:
-                          load:
-                            scenarios:
-                              - {id: a, operation: health, rate: 800/s, duration: 2s,
-                                 concurrency: 16, warmup: 400}
-                        targets:
-                          - {id: a-success, metric: success_rate, where: {scenario: a},
-                             pass: ">= 99%"}
-                        """);
         Path out = dir.resolve("reports");
         CliTestSupport.Outcome run;
-        try (GovernanceServer governance = GovernanceServer.builder().httpPort(0).build()) {
+        try (GovernanceServer governance =
+                GovernanceServer.builder().httpPort(0).grpcPort(0).build()) {
             governance.start();
+            Path targets =
+                    Files.writeString(
+                            dir.resolve("governance.yaml"),
+                            """
+                            release: {name: sharded, owner: qa}
+                            sut: {url: {base: "%s", grpc: "%s"}}
+                            suites:
+                              load:
+                                scenarios:
+                                  - {id: a, operation: health, rate: 800/s, duration: 2s,
+                                     concurrency: 16, warmup: 400}
+                                  - {id: g, transport: grpc, operation: health, requests: 2000,
+                                     concurrency: 8, warmup: 200}
+                            targets:
+                              - {id: a-success, metric: success_rate, where: {scenario: a},
+                                 pass: ">= 99%%"}
+                              - {id: g-success, metric: success_rate, where: {scenario: g},
+                                 pass: ">= 99%%"}
+                            """
+                                    .formatted(governance.httpBaseUri(), governance.grpcAddress()));
             run =
                     CliTestSupport.run(
                             "run",
                             "--targets",
                             targets.toString(),
-                            "--sut-url",
-                            governance.httpBaseUri().toString(),
                             "--local-shards",
                             "4",
                             "--out",
@@ -122,15 +127,34 @@ class LocalShardsCliIT {
                 .as("the document shows the shards, their clocks, their skew and their generators")
                 .contains("## Load shards")
                 .contains("gathered by 4 load generator shards of run `local-")
-                .contains("measured over the shortest of 8 round trips")
-                .containsPattern(
-                        "\\| `load/a` \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9.]+ ms \\| [0-9.]+ ms"
-                                + " \\|")
-                .containsPattern(
-                        "\\| `load/a` \\| 0/4 \\| [0-9,]+ \\| [0-9,]+/s \\| [+-][0-9.]+ ms \\|"
-                                + " [0-9.]+ µs \\| (healthy|BOUND: may describe gonogo) \\|")
-                .containsPattern("\\| `load/a` \\| 3/4 \\| [0-9,]+ \\|");
+                .contains("measured over the shortest of 8 round trips");
+        for (String scenario : List.of("a", "g")) {
+            assertThat(document)
+                    .containsPattern(
+                            "\\| `load/"
+                                    + scenario
+                                    + "` \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9.]+ ms \\| [0-9.]+"
+                                    + " ms \\|")
+                    .containsPattern(
+                            "\\| `load/"
+                                    + scenario
+                                    + "` \\| 0/4 \\| [0-9,]+ \\| [0-9,]+/s \\| [+-][0-9.]+ ms"
+                                    + " \\| [0-9.]+ µs \\| (healthy|BOUND: may describe gonogo)"
+                                    + " \\|")
+                    .containsPattern("\\| `load/" + scenario + "` \\| 3/4 \\| [0-9,]+ \\|");
+            assertMergedExactly(out, scenario);
+        }
+        EvidenceSet whole = Json.readEvidence(out.resolve("evidence.json"));
+        assertThat((long) scalar(whole, "requests", "g"))
+                .as("the closed model's shares of 2,000 calls add up to the whole")
+                .isEqualTo(2_000);
+    }
 
+    /**
+     * The merged request count of {@code scenario} is the sum of the shards', and its merged p50
+     * and p99 are those HdrHistogram's own log reader recomputes from the shards' interval logs.
+     */
+    private static void assertMergedExactly(Path out, String scenario) throws Exception {
         EvidenceSet whole = Json.readEvidence(out.resolve("evidence.json"));
         long requests = 0;
         Histogram fromLogs = new Histogram(3);
@@ -140,10 +164,11 @@ class LocalShardsCliIT {
                     .as("each shard records its start against the coordinator's instant")
                     .contains("\"starts\"")
                     .contains("\"offsetMillis\"")
-                    .contains("load/a");
+                    .contains("load/" + scenario);
             EvidenceSet e = Json.readEvidence(shardDir.resolve("evidence.json"));
-            requests += (long) scalar(e, "requests");
-            try (Stream<Path> files = Files.walk(shardDir)) {
+            requests += (long) scalar(e, "requests", scenario);
+            Path logs = shardDir.resolve("evidence").resolve(scenario);
+            try (Stream<Path> files = Files.walk(logs)) {
                 for (Path hlog : files.filter(p -> p.toString().endsWith(".hlog")).toList()) {
                     try (InputStream in = Files.newInputStream(hlog)) {
                         HistogramLogReader reader = new HistogramLogReader(in);
@@ -156,9 +181,9 @@ class LocalShardsCliIT {
             }
         }
         assertThat(requests).isPositive();
-        assertThat((long) scalar(whole, "requests")).isEqualTo(requests);
-        Distribution latency = distribution(whole, "latency");
-        assertThat(latency.count()).isEqualTo(fromLogs.getTotalCount());
+        assertThat((long) scalar(whole, "requests", scenario)).isEqualTo(requests);
+        Distribution latency = distribution(whole, "latency", scenario);
+        assertThat(latency.count()).as(scenario).isEqualTo(fromLogs.getTotalCount());
         Histogram merged = latency.decode();
         assertThat(merged.getValueAtPercentile(50)).isEqualTo(fromLogs.getValueAtPercentile(50));
         assertThat(merged.getValueAtPercentile(99)).isEqualTo(fromLogs.getValueAtPercentile(99));
@@ -256,18 +281,20 @@ class LocalShardsCliIT {
         }
     }
 
-    private static double scalar(EvidenceSet e, String metric) {
+    private static double scalar(EvidenceSet e, String metric, String scenario) {
         return e.measurements().stream()
                 .filter(m -> m.metric().equals(metric))
+                .filter(m -> scenario.equals(m.labels().get("scenario")))
                 .map(Measurement::value)
                 .map(v -> ((Scalar) v).value())
                 .findFirst()
                 .orElseThrow();
     }
 
-    private static Distribution distribution(EvidenceSet e, String metric) {
+    private static Distribution distribution(EvidenceSet e, String metric, String scenario) {
         return e.measurements().stream()
                 .filter(m -> m.metric().equals(metric))
+                .filter(m -> scenario.equals(m.labels().get("scenario")))
                 .map(m -> (Distribution) m.value())
                 .findFirst()
                 .orElseThrow();

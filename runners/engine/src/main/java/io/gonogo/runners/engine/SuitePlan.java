@@ -62,6 +62,21 @@ public record SuitePlan(
     }
 
     /**
+     * Whether the planned scenario {@code p} splits its load across the shards of a sharded run
+     * ({@link io.gonogo.runners.spi.SuiteKind#splits}); one this plan does not hold does not.
+     *
+     * @param p a planned scenario
+     * @return whether it splits
+     */
+    public boolean splits(PlannedScenario p) {
+        return scenarios.stream()
+                .anyMatch(
+                        s ->
+                                s.spec().planned().qualifiedId().equals(p.qualifiedId())
+                                        && s.splits());
+    }
+
+    /**
      * The scenarios as the decision engine sees them, in execution order.
      *
      * @return one planned scenario per spec, unmodifiable

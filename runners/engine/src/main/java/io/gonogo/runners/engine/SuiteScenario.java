@@ -27,6 +27,16 @@ public record SuiteScenario<S>(SuiteKind<S> kind, ScenarioSpec<S> spec) {
     }
 
     /**
+     * Whether the scenario splits its load across the shards of a sharded run ({@link
+     * SuiteKind#splits}).
+     *
+     * @return whether it splits
+     */
+    public boolean splits() {
+        return kind.splits(spec);
+    }
+
+    /**
      * Runs the scenario with its kind.
      *
      * @param context the service under test, publishing and progress

@@ -83,6 +83,16 @@ public final class LoadRunner {
     }
 
     /**
+     * Warms the JIT for this runner's requests before any clock starts, once per JVM: the JDK's TLS
+     * code for an https target; nothing for plain HTTP, and nothing is sent to the target. {@link
+     * #run()} and {@link #runFrom} do it themselves; a shard calls it before it waits for the start
+     * instant, so that the warm-up does not make it late.
+     */
+    public void warm() {
+        EngineRun.warm(plan);
+    }
+
+    /**
      * Runs with the run's clock anchored at {@code startAt}: the open model's schedule and the
      * interval log's one-second grid count from that wall-clock instant, not from when this runner
      * got ready. The shards of a sharded run are given one start instant, so their arrivals form

@@ -71,6 +71,21 @@ public interface SuiteKind<S> {
     }
 
     /**
+     * Whether {@code scenario} splits its load across the shards of a sharded run ({@code gonogo
+     * run --shard I/N}): each shard then runs it with its share ({@link ScenarioContext#shard()}),
+     * starts it with the others ({@link ScenarioContext#startBarrier()}) and attaches interval logs
+     * the merge adds up. A scenario that does not split runs on shard 0 only, whole. By default
+     * none does: only a kind whose load can be divided and whose figures can be merged exactly says
+     * yes.
+     *
+     * @param scenario a scenario this kind planned
+     * @return whether it splits; false by default
+     */
+    default boolean splits(ScenarioSpec<S> scenario) {
+        return false;
+    }
+
+    /**
      * Runs one scenario this kind planned.
      *
      * @param scenario a scenario from {@link #plan}, with its settings

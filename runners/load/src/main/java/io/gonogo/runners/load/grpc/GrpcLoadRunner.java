@@ -13,6 +13,7 @@ import io.gonogo.runners.load.internal.EngineRun;
 import io.gonogo.runners.load.internal.GrpcRequests;
 import io.gonogo.runners.load.internal.LoadPlan;
 import io.gonogo.runners.load.internal.OpPlan;
+import io.gonogo.runners.spi.RunShard;
 import io.gonogo.runners.spi.TlsSettings;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
@@ -383,7 +384,7 @@ public final class GrpcLoadRunner {
     public CallLoadResult run() {
         Prepared p = prepare();
         if (usesEngine(p)) {
-            return onEngine(p);
+            return onEngine(p, null);
         }
         if (p.calls().size() > 1) {
             throw new IllegalArgumentException(
@@ -558,18 +559,45 @@ public final class GrpcLoadRunner {
                 shape.rampTo(),
                 shape.threads(),
                 b.bounds,
-                Optional.empty(),
-                "latency",
+                Optional.ofNullable(b.intervalLog),
+                b.logTag,
                 ops,
                 tls().orElse(TlsSettings.DEFAULT),
-                Optional.of(GrpcRequests.of(frames, authority(), secure, b.headers)));
+                Optional.of(GrpcRequests.of(frames, authority(), secure, b.headers)),
+                b.shard);
     }
 
-    /** Runs the calls on the load engine's HTTP/2 client. */
-    private CallLoadResult onEngine(Prepared p) {
+    /**
+     * Runs as {@link #run()} does, with the run's clock anchored at {@code startAt}: the open
+     * model's schedule and the interval log's one-second grid count from that wall-clock instant,
+     * as {@link io.gonogo.runners.load.LoadRunner#runFrom} does for HTTP, so the shards of a
+     * sharded run given one start instant send one schedule. Only calls on gonogo's client can be
+     * anchored.
+     *
+     * @param startAt the wall-clock instant the run's clock starts at; one in the future is waited
+     *     for, one more than a second past is taken as now
+     * @return the figures of this run
+     * @throws IllegalArgumentException as {@link #run()}
+     * @throws IllegalStateException when the calls would go through grpc-java's client, or as
+     *     {@link #run()}
+     */
+    public CallLoadResult runFrom(Instant startAt) {
+        Objects.requireNonNull(startAt, "startAt");
+        Prepared p = prepare();
+        if (!usesEngine(p)) {
+            throw new IllegalStateException(
+                    "only calls on gonogo's client can start at a given instant; these go through"
+                            + " grpc-java's (several calls per connection, shared channels, or a"
+                            + " message over 64 KiB)");
+        }
+        return onEngine(p, startAt);
+    }
+
+    /** Runs the calls on the load engine's HTTP/2 client, its clock anchored at {@code anchor}. */
+    private CallLoadResult onEngine(Prepared p, Instant anchor) {
         LoadPlan plan = enginePlan(p);
         Instant startedAt = Instant.now();
-        EngineRun.Calls calls = EngineRun.runCalls(plan);
+        EngineRun.Calls calls = EngineRun.runCalls(plan, anchor);
         LoadResult figures = calls.figures();
         if (figures.answered() == 0
                 && figures.errorCount(ErrorKind.CONNECT) == figures.attempted()
@@ -727,8 +755,47 @@ public final class GrpcLoadRunner {
         private Client client = Client.GONOGO;
         private GeneratorBounds bounds = GeneratorBounds.DEFAULT;
         private final List<GrpcOperation> operations = new ArrayList<>();
+        private RunShard shard = RunShard.WHOLE;
+        private Path intervalLog;
+        private String logTag = "latency";
 
         private Builder() {}
+
+        /**
+         * Runs one shard's share of a sharded run, as {@link
+         * io.gonogo.runners.load.LoadRunner.Builder#shard} does for HTTP. Closed model: this runner
+         * opens its {@link RunShard#share(long)} of the connections and sends that share of the
+         * calls (by count) and of the warm-up, so the shares of all shards add up to the whole.
+         * Open model: the rate, ramp, duration and warm-up stay the whole run's and so does the
+         * schedule, of which this runner sends the calls {@code I, I + N, I + 2N, ...}. Only
+         * gonogo's client, with one call in flight per connection and channels of its own, can
+         * split its load.
+         *
+         * <p>{@link #build()} fails when a share would be empty (fewer connections, or calls by
+         * count, than shards) or the calls would go through grpc-java's client.
+         *
+         * @param shard the share this runner sends
+         * @return this builder
+         */
+        public Builder shard(RunShard shard) {
+            this.shard = Objects.requireNonNull(shard, "shard");
+            return this;
+        }
+
+        /**
+         * Writes the measured latencies as an HdrHistogram interval log, one-second intervals
+         * tagged {@code tag} with absolute time stamps, as the HTTP engine does; for calls on
+         * gonogo's client only (grpc-java's writes none). None by default.
+         *
+         * @param file where to write the log
+         * @param tag the intervals' tag
+         * @return this builder
+         */
+        public Builder intervalLog(Path file, String tag) {
+            this.intervalLog = Objects.requireNonNull(file, "file");
+            this.logTag = Objects.requireNonNull(tag, "tag");
+            return this;
+        }
 
         /**
          * Adds an operation of a weighted mix, in place of {@link #method(String)} and {@link
@@ -1098,12 +1165,60 @@ public final class GrpcLoadRunner {
                         "a mix runs on gonogo's client only, with one connection per call in"
                                 + " flight and channels of its own");
             }
+            if (!shard.equals(RunShard.WHOLE)) {
+                if (client != Client.GONOGO
+                        || channels != null
+                        || s.connections() != s.concurrency()) {
+                    throw new IllegalArgumentException(
+                            "a sharded gRPC run splits its load on gonogo's client only, with one"
+                                    + " call in flight per connection and channels of its own");
+                }
+                s = shareOf(s);
+            }
             String[] hp = hostPort(target);
             return new GrpcLoadRunner(copy(), s, hp[0], Integer.parseInt(hp[1]));
         }
 
+        /**
+         * {@code s} with this shard's share of the connections, calls and warm-up (closed model).
+         */
+        private LoadShape shareOf(LoadShape s) {
+            if (s.rate() > 0) {
+                return s; // the open model sends its slots of the whole schedule
+            }
+            long connections = shard.share(s.concurrency());
+            long calls = s.duration().isPresent() ? s.requests() : shard.share(s.requests());
+            if (connections < 1 || calls < 1) {
+                String name = connections < 1 ? "concurrency" : "requests";
+                long total = connections < 1 ? s.concurrency() : s.requests();
+                throw new IllegalArgumentException(
+                        name
+                                + " "
+                                + total
+                                + " cannot be split into "
+                                + shard.count()
+                                + " shards: each shard needs at least one; raise "
+                                + name
+                                + " to "
+                                + shard.count()
+                                + " or more, or run fewer shards");
+            }
+            LoadShape.Builder b =
+                    s.toBuilder()
+                            .concurrency((int) connections)
+                            .connections((int) connections)
+                            .warmupRequests(shard.share(s.warmupRequests()));
+            if (s.duration().isEmpty()) {
+                b.requests(calls);
+            }
+            return b.build();
+        }
+
         private Builder copy() {
             Builder c = new Builder();
+            c.shard = shard;
+            c.intervalLog = intervalLog;
+            c.logTag = logTag;
             c.target = target;
             c.method = method;
             c.body = body;

@@ -174,6 +174,12 @@ final class GrpcLoadScenario {
         if (scenario.settings().protoSet() != null) {
             builder.descriptorSet(scenario.settings().protoSet());
         }
+        Path engineLog = context.outputDirectory().resolve("latency.hlog");
+        boolean split = !context.shard().equals(io.gonogo.runners.spi.RunShard.WHOLE);
+        if (split) {
+            // a shard's share: the merge adds its interval log to the other shards'
+            builder.shard(context.shard()).intervalLog(engineLog, scenario.planned().id());
+        }
         GrpcLoadRunner runner = builder.build();
         if (runner.client() != scenario.settings().client()) {
             context.progress(
@@ -182,13 +188,32 @@ final class GrpcLoadScenario {
                             + scenario.settings().streams()
                             + " per connection");
         }
-        CallLoadResult result = runner.run();
+        // the shards of a sharded run start each scenario together and count their clocks from
+        // the one start instant, as HTTP load scenarios do
+        if (split) {
+            runner.check(); // resolves the method and warms the JIT before the barrier, not after
+        }
+        java.util.Optional<io.gonogo.runners.spi.StartBarrier.Start> together =
+                split
+                        ? context.startBarrier().await(scenario.planned().qualifiedId())
+                        : java.util.Optional.empty();
+        together.ifPresent(
+                start ->
+                        context.progress(
+                                String.format(
+                                        Locale.ROOT,
+                                        "started with the other shards at %s, %.3f ms from it",
+                                        start.at(),
+                                        start.offset().toNanos() / 1e6)));
+        CallLoadResult result =
+                together.isPresent() ? runner.runFrom(together.get().localAt()) : runner.run();
         LoadResult r = result.figures();
         Map<String, String> labels = LoadFigures.labels(scenario);
         Set<Quality> quality = LoadFigures.quality(r, context);
         LoadFigures.publishGeneratorCost(context, labels, r, runner.client().label(), quality);
-        Path hlog =
-                writeLog(context.outputDirectory().resolve("latency.hlog"), r.latencyMicros(), r);
+        // a shard's calls ran on gonogo's client, which wrote the interval log as they came; a
+        // whole run writes its measured histogram as one interval
+        Path hlog = split ? engineLog : writeLog(engineLog, r.latencyMicros(), r);
         LoadFigures.publishTotals(context, labels, r, hlog, quality);
         for (Map.Entry<String, Long> e : result.errorsByKind().entrySet()) {
             LoadFigures.publishErrors(context, labels, e.getKey(), e.getValue(), quality);

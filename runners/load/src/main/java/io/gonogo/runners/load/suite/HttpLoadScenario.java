@@ -32,6 +32,7 @@ final class HttpLoadScenario {
         // is passed before the runner's warm-up, which every shard sends its share of, and each
         // shard's clock (its open-model schedule, its interval log's grid) counts from the one
         // start instant, however long it took to get going after it
+        runner.warm(); // before the barrier: an https warm-up would make the shard late
         java.util.Optional<io.gonogo.runners.spi.StartBarrier.Start> together =
                 context.startBarrier().await(scenario.planned().qualifiedId());
         together.ifPresent(

@@ -470,6 +470,18 @@ public final class LoadSuiteKind implements SuiteKind<LoadSettings> {
                 + " connections";
     }
 
+    /**
+     * HTTP load scenarios split across shards; gRPC ones do when their calls go through gonogo's
+     * client with one call in flight per connection, the client that can send a share of a schedule
+     * and log its latencies per interval. A gRPC scenario on grpc-java's client runs on shard 0
+     * only.
+     */
+    @Override
+    public boolean splits(ScenarioSpec<LoadSettings> scenario) {
+        LoadSettings s = scenario.settings();
+        return !s.grpc() || (s.client() == GrpcLoadRunner.Client.GONOGO && s.streams() == 1);
+    }
+
     @Override
     public void run(ScenarioSpec<LoadSettings> scenario, ScenarioContext context) throws Exception {
         if (scenario.settings().grpc()) {
