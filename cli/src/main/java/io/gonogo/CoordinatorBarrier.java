@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * scenario, sleeps until the start instant the coordinator answers, and keeps each start for the
  * shard's {@code shard.json}. Thread-safe.
  */
-final class CoordinatorBarrier implements StartBarrier {
+final class CoordinatorBarrier implements StartBarrier, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -242,6 +242,74 @@ final class CoordinatorBarrier implements StartBarrier {
                 }
                 Thread.sleep(250);
             }
+        }
+    }
+
+    private volatile Thread asker;
+
+    /**
+     * Keeps telling a collecting coordinator that this shard is running: asks {@code GET
+     * /collect?runId=ID&shard=I} again every {@code askEveryMillis} its answer gives, on a daemon
+     * thread, until {@link #close()}. The collector ends a run once no shard has said a word for
+     * its collect timeout; a shard in a long scenario, or in shard 0's scenarios after the others
+     * reported, would otherwise fall silent. A coordinator that does not collect (404) or refuses
+     * (it merged, or another run) ends the asking; one that cannot be reached is asked again a
+     * second later.
+     */
+    void keepTelling() {
+        URI ask =
+                register.resolve(
+                        "/collect?runId="
+                                + java.net.URLEncoder.encode(
+                                        runId, java.nio.charset.StandardCharsets.UTF_8)
+                                + "&shard="
+                                + shard.index());
+        Thread t =
+                new Thread(
+                        () -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                long every = 1_000;
+                                try {
+                                    HttpResponse<String> r =
+                                            client.send(
+                                                    HttpRequest.newBuilder(ask)
+                                                            .timeout(Duration.ofSeconds(10))
+                                                            .GET()
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.ofString());
+                                    if (r.statusCode() != 200) {
+                                        return; // not collecting, or no longer for this shard
+                                    }
+                                    every =
+                                            Math.max(
+                                                    100,
+                                                    JSON.readTree(r.body())
+                                                            .path("askEveryMillis")
+                                                            .asLong(15_000));
+                                } catch (IOException e) {
+                                    // not reachable now: asked again a second later
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                try {
+                                    Thread.sleep(every);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "gonogo-shard-alive");
+        t.setDaemon(true);
+        asker = t;
+        t.start();
+    }
+
+    /** Stops telling the coordinator this shard runs; the shard's run has ended. */
+    @Override
+    public void close() {
+        Thread t = asker;
+        if (t != null) {
+            t.interrupt();
         }
     }
 

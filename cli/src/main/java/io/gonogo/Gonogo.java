@@ -191,11 +191,7 @@ public final class Gonogo {
     public static RunResult run(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader()
-                        .with(options.suiteKinds())
-                        .withParameters(parameters(options.benchmarkClasspath()))
-                        .plan(file, profile);
+        SuitePlan suitePlan = plan(options, file, profile);
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         Selection selection = Selection.of(options.select(), suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
@@ -318,11 +314,7 @@ public final class Gonogo {
         String sharedRunId = options.runId().orElseThrow();
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader()
-                        .with(options.suiteKinds())
-                        .withParameters(parameters(options.benchmarkClasspath()))
-                        .plan(file, profile);
+        SuitePlan suitePlan = plan(options, file, profile);
         Selection asked = Selection.of(options.select(), suitePlan.planned());
         List<String> split = new ArrayList<>();
         List<String> firstOnly = new ArrayList<>();
@@ -370,13 +362,22 @@ public final class Gonogo {
                                                     shard,
                                                     options.barrierTimeout()))
                             .orElse(null);
-            launch(
-                    suitePlan,
-                    selection,
-                    options,
-                    collector,
-                    shard,
-                    barrier == null ? io.gonogo.runners.spi.StartBarrier.NONE : barrier);
+            if (barrier != null) {
+                barrier.keepTelling();
+            }
+            try {
+                launch(
+                        suitePlan,
+                        selection,
+                        options,
+                        collector,
+                        shard,
+                        barrier == null ? io.gonogo.runners.spi.StartBarrier.NONE : barrier);
+            } finally {
+                if (barrier != null) {
+                    barrier.close();
+                }
+            }
             folder.checkNotStopped();
             Instant end = Instant.now();
             Environment env =
@@ -505,11 +506,7 @@ public final class Gonogo {
             RunOptions options, List<Path> shardDirs, java.util.Map<Integer, String> absent) {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader()
-                        .with(options.suiteKinds())
-                        .withParameters(parameters(options.benchmarkClasspath()))
-                        .plan(file, profile);
+        SuitePlan suitePlan = plan(options, file, profile);
         List<PlannedScenario> plan = new ArrayList<>(suitePlan.planned());
         ShardMerge.Merged merged = ShardMerge.merge(shardDirs, plan, suitePlan::splits, absent);
         Path out = outFolder(options, file);
@@ -548,6 +545,19 @@ public final class Gonogo {
                     options.values().echo(),
                     merged.shards());
         }
+    }
+
+    /**
+     * Plans {@code file} for {@code profile} with the options' suite kinds and parameters: every
+     * scenario validated, nothing run.
+     *
+     * @throws io.gonogo.core.InvalidInputException naming file, line and column of the first error
+     */
+    static SuitePlan plan(RunOptions options, TargetsFile file, Profile profile) {
+        return SuitePlanner.withServiceLoader()
+                .with(options.suiteKinds())
+                .withParameters(parameters(options.benchmarkClasspath()))
+                .plan(file, profile);
     }
 
     /** The planner's parameters from the command line's overrides. */
@@ -639,11 +649,7 @@ public final class Gonogo {
     public static RunResult evaluate(RunOptions options) {
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
         Profile profile = SuitePlanner.effectiveProfile(file, options.profile());
-        SuitePlan suitePlan =
-                SuitePlanner.withServiceLoader()
-                        .with(options.suiteKinds())
-                        .withParameters(parameters(options.benchmarkClasspath()))
-                        .plan(file, profile);
+        SuitePlan suitePlan = plan(options, file, profile);
         List<PlannedScenario> plan = new java.util.ArrayList<>(suitePlan.planned());
         List<ResultsSpec> results = resultsSpecs(file, options.results());
         if (results.isEmpty()) {

@@ -33,6 +33,12 @@ final class LocalShards {
                             + io.gonogo.runners.spi.RunShard.MAX_SHARDS);
         }
         TargetsFile file = TargetsParser.parse(options.targets(), options.values());
+        // every scenario is checked here, once, before any shard process starts: a mistake in the
+        // file is one error from this command, not one per shard after they started
+        Gonogo.plan(
+                options,
+                file,
+                io.gonogo.runners.engine.SuitePlanner.effectiveProfile(file, options.profile()));
         String kind = file.sut().kind();
         if (!kind.equals("url")) {
             // each shard process would start its own service: N services, each under 1/N of the

@@ -76,17 +76,18 @@ import java.util.zip.ZipInputStream;
  *       #MAX_ENTRIES} entries; 405 another method.
  * </ul>
  *
- * <p>Ending: {@link #await} returns once all N shards reported. The collect timeout (10 min by
- * default) starts with the first upload: from then on, once no request from any shard (a
- * registration at a barrier, a question, an upload) is under way and none came for the collect
- * timeout, it stops waiting and merges what it has. Before the first upload it waits as long as the
- * coordinator runs, since the shards' load scenarios may run for long without a word to it. The
- * shards start their split load together and so end it together; the timeout must exceed what one
- * shard runs after the others reported: shard 0's memory, chaos and benchmark scenarios after the
- * last load scenario. A shard that never reported is named in the merge: its scenarios are NOT
- * EXECUTED, "shard I/N never reported to the coordinator", never decided on a share of the load.
- * The shards that reported are merged from {@code DIR/shards/shard-I}; a folder left there by an
- * earlier run is replaced when that shard reports, and never merged otherwise.
+ * <p>Ending: {@link #await} returns once all N shards reported. A running shard asks {@code GET
+ * /collect} again every {@code askEveryMillis} of the answer (a quarter of the collect timeout,
+ * within 100 ms and 15 s), however long its scenarios run, so a shard that is still running is
+ * heard from; once a shard has spoken, and no request from any shard (a registration at a barrier,
+ * a question, an upload) is under way and none came for the collect timeout (10 min by default),
+ * the shards that would report have either reported or died, and it stops waiting and merges what
+ * it has: a run whose every shard died ends too, after the timeout. Before any shard has spoken it
+ * waits as long as it runs, as shards may take long to be scheduled and started; on Kubernetes the
+ * coordinator Job's deadline bounds that wait. A shard that never reported is named in the merge:
+ * its scenarios are NOT EXECUTED, "shard I/N never reported to the coordinator", never decided on a
+ * share of the load. The shards that reported are merged from {@code DIR/shards/shard-I}; a folder
+ * left there by an earlier run is replaced when that shard reports, and never merged otherwise.
  *
  * <p>Thread-safe: the coordinator's threads receive the uploads while one thread awaits.
  */
@@ -116,8 +117,8 @@ public final class ShardCollector {
     private Supplier<String> coordinatorRunId = () -> null;
     private String runId;
     private long lastWordNanos;
+    private boolean heard;
     private int inFlight;
-    private boolean uploaded;
     private boolean done;
     private boolean routed;
 
@@ -285,6 +286,7 @@ public final class ShardCollector {
     private void word(int change) {
         synchronized (lock) {
             inFlight += change;
+            heard = true;
             lastWordNanos = System.nanoTime();
             lock.notifyAll();
         }
@@ -308,7 +310,7 @@ public final class ShardCollector {
         String run;
         synchronized (lock) {
             while (received.size() < shards) {
-                if (uploaded && inFlight == 0) {
+                if (heard && inFlight == 0) {
                     long left = lastWordNanos + collectTimeout.toNanos() - System.nanoTime();
                     if (left <= 0) {
                         break;
@@ -330,10 +332,9 @@ public final class ShardCollector {
                                     + i
                                     + "/"
                                     + shards
-                                    + " never reported to the coordinator: no folder within the"
-                                    + " collect timeout of "
+                                    + " never reported to the coordinator: no folder came before"
+                                    + " every shard had been silent for the collect timeout of "
                                     + human(collectTimeout)
-                                    + " after the first shard's"
                                     + (refusal == null
                                             ? " (it was stopped or lost before its run ended)"
                                             : " (its upload was refused: " + refusal + ")"));
@@ -454,10 +455,21 @@ public final class ShardCollector {
                             + "?runId="
                             + java.net.URLEncoder.encode(run, StandardCharsets.UTF_8));
             ok.put("maxBytes", maxBytes);
+            ok.put("askEveryMillis", askEvery().toMillis());
             answer(exchange, 200, ok);
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * How often a running shard asks again ({@code GET /collect}), so that the collect timeout
+     * hears from every shard still running, however long its scenarios: a quarter of the timeout,
+     * within 100 ms and 15 s.
+     */
+    Duration askEvery() {
+        long quarter = collectTimeout.toMillis() / 4;
+        return Duration.ofMillis(Math.max(100, Math.min(15_000, quarter)));
     }
 
     private void upload(HttpExchange exchange) throws IOException {
@@ -488,7 +500,6 @@ public final class ShardCollector {
                         runId = run;
                     }
                     receiving.add(shard);
-                    uploaded = true;
                 }
             }
             if (r != null) {

@@ -40,6 +40,10 @@ class ShardCollectorTest {
     @TempDir Path dir;
 
     private ShardCollector collector(long maxBytes) throws IOException {
+        return collector(maxBytes, Duration.ofMillis(300));
+    }
+
+    private ShardCollector collector(long maxBytes, Duration collectTimeout) throws IOException {
         Path targets =
                 Files.writeString(
                         dir.resolve("targets.yaml"),
@@ -55,7 +59,7 @@ class ShardCollectorTest {
                         """);
         return ShardCollector.builder(
                         RunOptions.builder(targets).out(dir.resolve("out")).quiet().build(), 2)
-                .collectTimeout(Duration.ofMillis(300))
+                .collectTimeout(collectTimeout)
                 .maxBytes(maxBytes)
                 .build();
     }
@@ -210,6 +214,45 @@ class ShardCollectorTest {
             assertThatThrownBy(collector::await)
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("none of the 2 shards of run r-1 reported a folder");
+        }
+    }
+
+    @Test
+    void aShardThatKeepsAskingHoldsTheCollectorAndSilenceEndsIt() throws Exception {
+        // a collect timeout of 2 s: a shard asks every 500 ms
+        ShardCollector collector = collector(1024, Duration.ofSeconds(2));
+        try (Coordinator c =
+                Coordinator.builder(2).runId("r-1").collector(collector).build().start()) {
+            CoordinatorBarrier running =
+                    new CoordinatorBarrier(
+                            c.uri(),
+                            "r-1",
+                            new io.gonogo.runners.spi.RunShard(0, 2),
+                            Duration.ofSeconds(5));
+            long t0 = System.nanoTime();
+            running.keepTelling();
+            java.util.concurrent.CompletableFuture<Object> waited =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return collector.await();
+                                } catch (Exception e) {
+                                    return e;
+                                }
+                            });
+            Thread.sleep(3_500);
+            assertThat(waited)
+                    .as("a shard that keeps asking is heard from: past the timeout, it still waits")
+                    .isNotDone();
+            running.close();
+            Object ended = waited.get(5, TimeUnit.SECONDS);
+            long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(ended)
+                    .as("once the shard fell silent the collector stopped waiting")
+                    .isInstanceOf(ExecutionException.class);
+            assertThat(((Exception) ended).getMessage())
+                    .contains("none of the 2 shards of run r-1 reported a folder");
+            assertThat(tookMillis).isBetween(3_500L, 9_000L);
         }
     }
 }

@@ -99,10 +99,10 @@ final class CoordinateCommand implements Callable<Integer> {
             names = "--collect-timeout",
             paramLabel = "DURATION",
             description =
-                    "With --targets: how long to wait, once a shard reported its folder, without"
-                            + " a word from any shard before merging the folders received;"
-                            + " default 10m. Longer than what shard 0 runs alone after the last"
-                            + " load scenario (memory, chaos, benchmark scenarios).")
+                    "With --targets: how long to wait, once a shard has spoken, without a word"
+                            + " from any shard before merging the folders received; default 10m."
+                            + " Running shards ask every quarter of it, so only shards that died"
+                            + " fall silent.")
     String collectTimeout;
 
     @Option(

@@ -137,12 +137,31 @@ final class K8sCommand implements Callable<Integer> {
         String reportsSize = "1Gi";
 
         @Option(
+                names = "--deadline",
+                paramLabel = "DURATION",
+                description =
+                        "How long each Job may run before Kubernetes stops it"
+                                + " (activeDeadlineSeconds), such as 90m; default: 2h. A"
+                                + " coordinator whose shards never start ends then.")
+        String deadline = "2h";
+
+        @Option(
                 names = {"-o", "--out"},
                 paramLabel = "FILE",
                 description = "Writes the YAML to FILE; default: stdout.")
         Path out;
 
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        private long deadlineSeconds() {
+            try {
+                java.time.Duration d = LoadCommand.duration("--deadline", deadline);
+                return Math.max(1, d.toSeconds());
+            } catch (LoadCommand.BadArgument e) {
+                throw io.gonogo.core.InvalidInputException.of(
+                        "--deadline " + deadline, e.getMessage());
+            }
+        }
 
         @Override
         public Integer call() {
@@ -160,7 +179,8 @@ final class K8sCommand implements Callable<Integer> {
                                     memory,
                                     coordinatorCpu,
                                     coordinatorMemory,
-                                    reportsSize));
+                                    reportsSize,
+                                    deadlineSeconds()));
             String yaml = manifests.yaml();
             PrintWriter w = spec.commandLine().getOut();
             if (out == null) {

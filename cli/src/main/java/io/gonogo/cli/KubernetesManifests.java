@@ -96,6 +96,8 @@ final class KubernetesManifests {
      * @param coordinatorCpu the coordinator's CPU, request and limit
      * @param coordinatorMemory the coordinator's memory, request and limit
      * @param reportsSize the size the reports' PersistentVolumeClaim requests
+     * @param deadlineSeconds how long each Job may run before Kubernetes stops it ({@code
+     *     activeDeadlineSeconds}): a coordinator whose shards never start ends then
      */
     record Settings(
             String name,
@@ -109,7 +111,8 @@ final class KubernetesManifests {
             String shardMemory,
             String coordinatorCpu,
             String coordinatorMemory,
-            String reportsSize) {
+            String reportsSize,
+            long deadlineSeconds) {
 
         /**
          * Checks every setting, the first wrong one thrown.
@@ -170,6 +173,11 @@ final class KubernetesManifests {
             quantity("--coordinator-cpu", coordinatorCpu, "1 or 500m");
             quantity("--coordinator-memory", coordinatorMemory, "1Gi or 512Mi");
             quantity("--reports-size", reportsSize, "1Gi");
+            if (deadlineSeconds < 1) {
+                throw InvalidInputException.of(
+                        "--deadline " + deadlineSeconds + "s",
+                        "expected how long the run may take at most, above 0, such as 2h");
+            }
         }
 
         private static void quantity(String option, String value, String example) {
@@ -334,6 +342,7 @@ final class KubernetesManifests {
                 .withCompletions(1)
                 .withParallelism(1)
                 .withBackoffLimit(0)
+                .withActiveDeadlineSeconds(settings.deadlineSeconds())
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(labels("coordinator"))
@@ -405,6 +414,7 @@ final class KubernetesManifests {
                 .withCompletions(settings.shards())
                 .withParallelism(settings.shards())
                 .withBackoffLimit(0)
+                .withActiveDeadlineSeconds(settings.deadlineSeconds())
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(labels("shard"))

@@ -190,6 +190,39 @@ class LocalShardsCliIT {
     }
 
     @Test
+    void aMistakeInTheFileIsOneErrorBeforeAnyShardProcessStarts() throws Exception {
+        Path targets =
+                Files.writeString(
+                        dir.resolve("bad.yaml"),
+                        """
+                        release: {name: sharded, owner: qa}
+                        sut: embedded
+                        suites:
+                          load:
+                            scenarios:
+                              - {id: a, operation: health, rate: 2000, duration: 2s, concurrency: 4}
+                        """);
+        Path out = dir.resolve("reports");
+        CliTestSupport.Outcome run =
+                CliTestSupport.run(
+                        "run",
+                        "--targets",
+                        targets.toString(),
+                        "--sut-url",
+                        url,
+                        "--local-shards",
+                        "2",
+                        "--out",
+                        out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("bad.yaml:6:")
+                .contains("'rate' is '2000'")
+                .doesNotContain("starting 2 shard processes");
+        assertThat(out.resolve("shards")).doesNotExist();
+    }
+
+    @Test
     void aServiceEveryShardWouldStartForItselfIsRefused() throws Exception {
         CliTestSupport.Outcome run =
                 CliTestSupport.run(
