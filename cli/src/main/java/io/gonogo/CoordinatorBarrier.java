@@ -40,6 +40,9 @@ final class CoordinatorBarrier implements StartBarrier, AutoCloseable {
     private final Map<String, Start> starts = new LinkedHashMap<>();
     private long clockOffsetNanos;
     private String clockOffsetNote = "";
+    private long bestRttNanos = Long.MAX_VALUE;
+    private int clockSamples;
+    private boolean measuredAtRegistration;
 
     CoordinatorBarrier(URI coordinator, String runId, RunShard shard, Duration barrierTimeout) {
         this.register = coordinator.resolve("/register");
@@ -64,13 +67,16 @@ final class CoordinatorBarrier implements StartBarrier, AutoCloseable {
      * known to within half the round trip. Of {@link #CLOCK_SAMPLES} exchanges the one with the
      * shortest round trip is kept, the least delayed by either side's scheduling. The exchanges
      * also load the HTTP client's classes, so the first start instant is not spent on them: on a
-     * busy machine a cold client received it a few hundred milliseconds late. When the coordinator
-     * cannot be reached the offset stays 0, "not measured", and {@link #await} says what is wrong.
+     * busy machine a cold client received it a few hundred milliseconds late. They run when the
+     * shard starts and again just before its first registration, when its JVM is no longer busy
+     * starting, and the shortest round trip of all is kept: the offset is then fixed, the same for
+     * every scenario. When the coordinator cannot be reached the offset stays 0, "not measured",
+     * and {@link #await} says what is wrong.
      */
     private void measureClock() {
         URI time = register.resolve("/time");
-        long bestRtt = Long.MAX_VALUE;
-        long bestOffset = 0;
+        long bestRtt = bestRttNanos;
+        long bestOffset = clockOffsetNanos;
         String failure = null;
         for (int i = 0; i < CLOCK_SAMPLES; i++) {
             try {
@@ -86,6 +92,7 @@ final class CoordinatorBarrier implements StartBarrier, AutoCloseable {
                 }
                 Instant theirs = Instant.parse(JSON.readTree(r.body()).path("now").asText());
                 long offset = Duration.between(theirs, sent.plusNanos(rtt / 2)).toNanos();
+                clockSamples++;
                 if (rtt < bestRtt) {
                     bestRtt = rtt;
                     bestOffset = offset;
@@ -107,13 +114,14 @@ final class CoordinatorBarrier implements StartBarrier, AutoCloseable {
                             + ")";
             return;
         }
+        bestRttNanos = bestRtt;
         clockOffsetNanos = bestOffset;
         clockOffsetNote =
                 String.format(
                         Locale.ROOT,
                         "this host's clock minus the coordinator's, measured over the shortest of"
                                 + " %d round trips (%.3f ms), so within %.3f ms",
-                        CLOCK_SAMPLES,
+                        clockSamples,
                         bestRtt / 1e6,
                         bestRtt / 2e6);
     }
@@ -232,8 +240,9 @@ final class CoordinatorBarrier implements StartBarrier, AutoCloseable {
         long deadline = System.nanoTime() + barrierTimeout.toNanos();
         while (true) {
             try {
-                if (clockOffsetNote.startsWith("not measured")) {
+                if (!measuredAtRegistration || clockOffsetNote.startsWith("not measured")) {
                     measureClock();
+                    measuredAtRegistration = !clockOffsetNote.startsWith("not measured");
                 }
                 return client.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (java.net.ConnectException e) {

@@ -127,7 +127,7 @@ class LocalShardsCliIT {
                 .as("the document shows the shards, their clocks, their skew and their generators")
                 .contains("## Load shards")
                 .contains("gathered by 4 load generator shards of run `local-")
-                .contains("measured over the shortest of 8 round trips");
+                .containsPattern("measured over the shortest of [0-9]+ round trips");
         for (String scenario : List.of("a", "g")) {
             assertThat(document)
                     .containsPattern(
