@@ -591,21 +591,7 @@ public final class LoadRunner {
 
         /** This shard's share of {@code total}, failing when it would be empty. */
         private long shareOf(String name, long total) {
-            long share = shard.share(total);
-            if (share < 1) {
-                throw new IllegalArgumentException(
-                        name
-                                + " "
-                                + total
-                                + " cannot be split into "
-                                + shard.count()
-                                + " shards: each shard needs at least one; raise "
-                                + name
-                                + " to "
-                                + shard.count()
-                                + " or more, or run fewer shards");
-            }
-            return share;
+            return shard.requireShare(name, total);
         }
 
         /** The operations of the run: the runner's own request, or the mix's. */

@@ -93,6 +93,34 @@ public record RunShard(int index, int count) {
     }
 
     /**
+     * This shard's share of the setting {@code name}, which must not be empty: a shard with no
+     * connection or no request to send would run nothing while counted as a share of the load.
+     *
+     * @param name the setting, as the user gives it, such as {@code concurrency}
+     * @param total the setting's whole value
+     * @return this shard's share, at least 1
+     * @throws IllegalArgumentException when the share would be empty, naming the setting and what
+     *     to raise it to
+     */
+    public long requireShare(String name, long total) {
+        long share = share(total);
+        if (share < 1) {
+            throw new IllegalArgumentException(
+                    name
+                            + " "
+                            + total
+                            + " cannot be split into "
+                            + count
+                            + " shards: each shard needs at least one; raise "
+                            + name
+                            + " to "
+                            + count
+                            + " or more, or run fewer shards");
+        }
+        return share;
+    }
+
+    /**
      * Shard {@code index}'s share of {@code total} among {@code count}.
      *
      * @param total the whole, at least 0

@@ -767,9 +767,9 @@ public final class GrpcLoadRunner {
          * opens its {@link RunShard#share(long)} of the connections and sends that share of the
          * calls (by count) and of the warm-up, so the shares of all shards add up to the whole.
          * Open model: the rate, ramp, duration and warm-up stay the whole run's and so does the
-         * schedule, of which this runner sends the calls {@code I, I + N, I + 2N, ...}. Only
-         * gonogo's client, with one call in flight per connection and channels of its own, can
-         * split its load.
+         * schedule, of which this runner sends the calls {@code I, I + N, I + 2N, ...} over its
+         * share of the connection pool. Only gonogo's client, with one call in flight per
+         * connection and channels of its own, can split its load.
          *
          * <p>{@link #build()} fails when a share would be empty (fewer connections, or calls by
          * count, than shards) or the calls would go through grpc-java's client.
@@ -1180,36 +1180,20 @@ public final class GrpcLoadRunner {
         }
 
         /**
-         * {@code s} with this shard's share of the connections, calls and warm-up (closed model).
+         * {@code s} with this shard's share, as {@link io.gonogo.runners.load.LoadRunner.Builder}
+         * takes it: its share of the connections in both models, and in the closed model its share
+         * of the calls (by count) and of the warm-up; the open model's schedule stays the whole
+         * run's, of which the engine sends this shard's slots.
          */
         private LoadShape shareOf(LoadShape s) {
-            if (s.rate() > 0) {
-                return s; // the open model sends its slots of the whole schedule
-            }
-            long connections = shard.share(s.concurrency());
-            long calls = s.duration().isPresent() ? s.requests() : shard.share(s.requests());
-            if (connections < 1 || calls < 1) {
-                String name = connections < 1 ? "concurrency" : "requests";
-                long total = connections < 1 ? s.concurrency() : s.requests();
-                throw new IllegalArgumentException(
-                        name
-                                + " "
-                                + total
-                                + " cannot be split into "
-                                + shard.count()
-                                + " shards: each shard needs at least one; raise "
-                                + name
-                                + " to "
-                                + shard.count()
-                                + " or more, or run fewer shards");
-            }
-            LoadShape.Builder b =
-                    s.toBuilder()
-                            .concurrency((int) connections)
-                            .connections((int) connections)
-                            .warmupRequests(shard.share(s.warmupRequests()));
-            if (s.duration().isEmpty()) {
-                b.requests(calls);
+            boolean open = s.rate() > 0;
+            int connections = (int) shard.requireShare("concurrency", s.concurrency());
+            LoadShape.Builder b = s.toBuilder().concurrency(connections).connections(connections);
+            if (!open) {
+                b.warmupRequests(shard.share(s.warmupRequests()));
+                if (s.duration().isEmpty()) {
+                    b.requests(shard.requireShare("requests", s.requests()));
+                }
             }
             return b.build();
         }
