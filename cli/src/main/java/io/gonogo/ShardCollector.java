@@ -154,19 +154,14 @@ public final class ShardCollector {
 
         private Builder(RunOptions options, int shards) {
             this.options = Objects.requireNonNull(options, "options");
-            if (shards < 1 || shards > io.gonogo.runners.spi.RunShard.MAX_SHARDS) {
-                throw new IllegalArgumentException(
-                        "the shard count must be within 1.."
-                                + io.gonogo.runners.spi.RunShard.MAX_SHARDS
-                                + ", got "
-                                + shards);
-            }
+            new io.gonogo.runners.spi.RunShard(0, shards); // checks the count as a shard's does
             this.shards = shards;
         }
 
         /**
-         * How long the collector waits, once a shard reported, without a word from any shard before
-         * it merges what it has; default {@link #DEFAULT_COLLECT_TIMEOUT}.
+         * How long the collector waits, once a shard has spoken, without a word from any shard
+         * before it merges what it has; running shards ask every quarter of it. Default {@link
+         * #DEFAULT_COLLECT_TIMEOUT}.
          *
          * @param value more than zero
          * @return this builder
